@@ -1,0 +1,107 @@
+"""The event kinds of the team log, as plaintext values.
+
+Every change to shared state is one of these, sealed in an envelope (crypto.md §3.6). Desks apply
+them in stream order; the same log gives the same state on every desk. Gateway events (type 2)
+carry what Meta said; member events (type 1) carry what agents did; outbound requests (type 3)
+are opened only by the gateway.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
+from app.domain.model import DeliveryStatus
+
+
+class EventKind(enum.IntEnum):
+    """The `kind` byte of an event plaintext. Values are wire format: never renumber."""
+
+    CUSTOMER_MESSAGE = 1
+    DELIVERY_STATUS = 2
+    SEND_OUTCOME = 3
+    CLAIM = 10
+    REPLY = 11
+    OUTBOUND_REQUEST = 20
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerMessage:
+    """A customer wrote to the business (gateway event)."""
+
+    wamid: Wamid
+    customer_id: CustomerId
+    customer_wa_id: str
+    """Phone digits, or "" for a customer known only by username (cloud-api.md §3.1)."""
+    profile_name: str
+    sent_at: int
+    """Meta's timestamp, Unix seconds; the 24-hour window counts from it."""
+    text: str
+
+    kind = EventKind.CUSTOMER_MESSAGE
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStatusChanged:
+    """Meta reported a status for a message we sent (gateway event)."""
+
+    wamid: Wamid
+    status: DeliveryStatus
+    at: int
+    error_code: int
+    """0 unless `status` is FAILED."""
+    error_title: str
+
+    kind = EventKind.DELIVERY_STATUS
+
+
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    """The gateway's send call for a reply returned (gateway event).
+
+    `wamid` is set when Meta accepted the message; otherwise `error_code` says why it failed.
+    """
+
+    reply_event_id: EventId
+    wamid: Wamid | None
+    error_code: int
+    error_detail: str
+
+    kind = EventKind.SEND_OUTCOME
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An agent took a conversation (member event, guarded by the conversation's sequence)."""
+
+    conversation_id: ConversationId
+
+    kind = EventKind.CLAIM
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """An agent answered the customer (member event); the gateway sends it on request."""
+
+    conversation_id: ConversationId
+    text: str
+
+    kind = EventKind.REPLY
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundRequest:
+    """Ask the gateway to send a reply (type-3 event, sealed to the gateway only)."""
+
+    reply_event_id: EventId
+    customer_id: CustomerId
+    customer_wa_id: str
+    text: str
+
+    kind = EventKind.OUTBOUND_REQUEST
+
+
+GatewayEvent = CustomerMessage | DeliveryStatusChanged | SendOutcome
+MemberEvent = Claim | Reply
+Event = GatewayEvent | MemberEvent | OutboundRequest

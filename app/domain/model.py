@@ -1,0 +1,107 @@
+"""Value types the desk shows and the rules reason about."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+
+
+class DeliveryStatus(enum.IntEnum):
+    """Where an outbound message is; higher values come later in a message's life.
+
+    `FAILED` ranks highest: once Meta says a message failed, a late `delivered` cannot undo it.
+    """
+
+    PENDING = 0
+    """Written locally, not yet accepted by the hub (in the outbox)."""
+    QUEUED = 1
+    """In the team log, waiting for the gateway to send it."""
+    SENT = 2
+    DELIVERED = 3
+    READ = 4
+    PLAYED = 5
+    FAILED = 9
+    CONFLICT = 10
+    """Refused by the hub: the conversation changed since the agent looked (stale view)."""
+
+
+class Role(enum.IntEnum):
+    """What a device may do in the team (crypto.md §3.1)."""
+
+    ADMIN = 1
+    MEMBER = 2
+    GATEWAY = 3
+
+
+class Direction(enum.IntEnum):
+    """Who wrote a message."""
+
+    INBOUND = 1
+    OUTBOUND = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    """One row of the queue."""
+
+    conversation_id: ConversationId
+    customer_id: CustomerId
+    customer_name: str
+    assignee: DeviceId | None
+    last_text: str
+    last_at: int
+    """Unix seconds of the newest message."""
+    waiting_since: int | None
+    """Unix seconds of the oldest unanswered inbound message, None if answered."""
+    unread: int
+    message_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One bubble of a conversation."""
+
+    event_id: EventId
+    conversation_id: ConversationId
+    direction: Direction
+    text: str
+    at: int
+    author: DeviceId | None
+    """The agent's device for outbound messages; None for the customer."""
+    wamid: Wamid | None
+    status: DeliveryStatus
+    error_code: int
+    position: int
+    """Order within the conversation: the stream sequence it was applied at."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationDetail:
+    """What the conversation pane needs beyond the queue row."""
+
+    conversation_id: ConversationId
+    customer_id: CustomerId
+    customer_wa_id: str
+    customer_name: str
+    assignee: DeviceId | None
+    last_subject_seq: int
+    """Stream sequence of the newest member event on this conversation's subject: the guard."""
+    last_inbound_at: int | None
+
+
+class QueueView(enum.Enum):
+    """The tabs of the queue."""
+
+    UNASSIGNED = "unassigned"
+    MINE = "mine"
+    ALL_OPEN = "all"
+
+
+class HubState(enum.Enum):
+    """Connection to the hub, as the header shows it."""
+
+    CONNECTING = "connecting"
+    ONLINE = "online"
+    OFFLINE = "offline"

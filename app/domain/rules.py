@@ -1,0 +1,48 @@
+"""Decisions about conversations: status merging, the service window, queue order."""
+
+from __future__ import annotations
+
+from app.domain.ids import DeviceId
+from app.domain.model import ConversationSummary, DeliveryStatus
+
+SERVICE_WINDOW_SECONDS = 24 * 60 * 60
+"""Free-form replies are allowed for 24 h after the customer's last message (cloud-api.md §8)."""
+
+_TERMINAL = frozenset({DeliveryStatus.FAILED, DeliveryStatus.CONFLICT})
+
+
+def merge_status(current: DeliveryStatus, reported: DeliveryStatus) -> DeliveryStatus:
+    """The status after a report arrives, given that webhooks repeat and arrive out of order.
+
+    A status never moves backwards (a late `delivered` after `read` changes nothing), and a
+    failure is final.
+    """
+    if current in _TERMINAL:
+        return current
+    return max(current, reported)
+
+
+def window_open(last_inbound_at: int | None, now: int) -> bool:
+    """Whether a free-form reply may be sent at `now` (Unix seconds)."""
+    if last_inbound_at is None:
+        return False
+    return now - last_inbound_at < SERVICE_WINDOW_SECONDS
+
+
+def window_remaining(last_inbound_at: int | None, now: int) -> int:
+    """Seconds left in the customer-service window, 0 when closed."""
+    if last_inbound_at is None:
+        return 0
+    return max(0, last_inbound_at + SERVICE_WINDOW_SECONDS - now)
+
+
+def may_claim(assignee: DeviceId | None, agent: DeviceId) -> bool:
+    """An agent may claim a conversation nobody holds; claiming one's own is a no-op."""
+    return assignee is None
+
+
+def queue_order_key(row: ConversationSummary) -> tuple[int, int, bytes]:
+    """Sort key for the queue: longest-waiting customers first, then answered by recency."""
+    if row.waiting_since is not None:
+        return (0, row.waiting_since, row.conversation_id)
+    return (1, -row.last_at, row.conversation_id)
