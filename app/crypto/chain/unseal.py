@@ -1,0 +1,74 @@
+"""What a seed-reading device gets out of a validated chain: its seeds and the sealed names."""
+
+from __future__ import annotations
+
+from app.crypto.chain.boxes import open_box
+from app.crypto.chain.state import ChainState, DeviceEntry
+from app.crypto.epoch import EpochSecrets
+from app.crypto.errors import ChainInvalid, Undecryptable
+from app.crypto.keys import DeviceKeys
+from app.crypto.primitives import ct_equal
+
+
+def open_seed_box(state: ChainState, keys: DeviceKeys, n: int | None = None) -> bytes:
+    """Opens this device's box of `seed[n]` and checks it against the chain (crypto.md §3.5).
+
+    Re-derives `D[n]` and `seed_commit[n]` from the opened seed and compares them with the
+    signed link, so an admin cannot hand this device a different seed than everyone else.
+
+    Args:
+        state: A validated chain state.
+        keys: This device's keys.
+        n: The epoch; the current one by default.
+
+    Returns:
+        The 32-byte `seed[n]`.
+
+    Raises:
+        Undecryptable: "no-box" if the chain holds no box of epoch n for this device.
+        ChainInvalid: "box" if the box does not open, "seed-commit" if the seed does not match
+            the epoch's public values: the signing admin misbehaved.
+    """
+    epoch = state.epoch if n is None else n
+    record = state.boxes.get((epoch, keys.device_id))
+    if record is None:
+        raise Undecryptable("no-box")
+    seed = open_box(
+        record.box,
+        keys,
+        team_id=state.team_id,
+        n=epoch,
+        prev_link_hash=record.prev_link_hash,
+    )
+    if seed is None:
+        raise ChainInvalid("box")
+    derived = EpochSecrets.derive(seed, state.team_id, epoch)
+    inbound_public, seed_commit = state.epoch_public(epoch)
+    if not (
+        ct_equal(derived.seed_commit, seed_commit)
+        and ct_equal(derived.inbound_public, inbound_public)
+    ):
+        raise ChainInvalid("seed-commit")
+    return seed
+
+
+def display_name(entry: DeviceEntry, secrets: EpochSecrets) -> str:
+    """A device's display name; `secrets` must be of epoch `entry.name.epoch`.
+
+    Raises:
+        Undecryptable: Wrong epoch or key.
+        Malformed: The sealed name is not canonical.
+    """
+    return entry.name.open(secrets)
+
+
+def team_name(state: ChainState, secrets: EpochSecrets) -> str:
+    """The team's name; `secrets` must be of epoch 1.
+
+    Raises:
+        Undecryptable: No team yet, wrong epoch or key.
+        Malformed: The sealed name is not canonical.
+    """
+    if state.team_name is None:
+        raise Undecryptable("no-team")
+    return state.team_name.open(secrets)

@@ -1,0 +1,192 @@
+"""The one canonical binary codec (crypto.md §3.2).
+
+Fixed field order, fixed-width big-endian integers, variable data as `u32 length ‖ bytes`, text as
+UTF-8 in a `var`, lists as `u32 count ‖ items`. No optional fields, maps or floats. The `Reader`
+is strict: short input, lengths over a cap, invalid UTF-8 and trailing bytes (`finish()`) all
+raise `DecodeError`, and nothing else escapes it on any input, so parsers built on it can be
+fuzzed with arbitrary bytes. Other packages (the sync codec for event plaintexts) reuse it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Self, TypeVar
+
+from app.crypto.errors import DecodeError
+
+T = TypeVar("T")
+
+DEFAULT_MAX_VAR = 1 << 20
+"""Default cap on one `var` field; callers lower it per field where they know better."""
+
+DEFAULT_MAX_COUNT = 1 << 16
+"""Default cap on a list's item count."""
+
+
+class Writer:
+    """Builds a canonical byte string field by field; every method returns `self` for chaining.
+
+    Out-of-range values raise `ValueError`: they are programming errors, not outside data.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def _int(self, value: int, width: int) -> Self:
+        if not 0 <= value < 1 << (8 * width):
+            raise ValueError(f"integer does not fit in {width} bytes")
+        self._parts.append(value.to_bytes(width, "big"))
+        return self
+
+    def u8(self, value: int) -> Self:
+        """Appends one unsigned byte."""
+        return self._int(value, 1)
+
+    def u16(self, value: int) -> Self:
+        """Appends a big-endian unsigned 16-bit integer."""
+        return self._int(value, 2)
+
+    def u32(self, value: int) -> Self:
+        """Appends a big-endian unsigned 32-bit integer."""
+        return self._int(value, 4)
+
+    def u64(self, value: int) -> Self:
+        """Appends a big-endian unsigned 64-bit integer."""
+        return self._int(value, 8)
+
+    def fixed(self, data: bytes, length: int) -> Self:
+        """Appends exactly `length` bytes, with no length prefix.
+
+        Raises:
+            ValueError: `data` is not exactly `length` bytes long.
+        """
+        if len(data) != length:
+            raise ValueError(f"expected {length} bytes, got {len(data)}")
+        self._parts.append(bytes(data))
+        return self
+
+    def var(self, data: bytes) -> Self:
+        """Appends `u32 len(data) ‖ data`."""
+        self.u32(len(data))
+        self._parts.append(bytes(data))
+        return self
+
+    def text(self, value: str) -> Self:
+        """Appends a string as a UTF-8 `var`."""
+        return self.var(value.encode("utf-8"))
+
+    def items(self, values: Iterable[T], write: Callable[[T, Writer], object]) -> Self:
+        """Appends `u32 count ‖ items`, each written by `write(item, self)`.
+
+        `write` fits an unbound method, e.g. `w.items(boxes, SeedBox.write)`.
+        """
+        values = list(values)
+        self.u32(len(values))
+        for value in values:
+            write(value, self)
+        return self
+
+    def getvalue(self) -> bytes:
+        """Returns everything written so far."""
+        return b"".join(self._parts)
+
+
+class Reader:
+    """Reads what `Writer` wrote, refusing anything non-canonical.
+
+    Args:
+        data: The bytes to read.
+        max_var: Cap on `var`/`text` lengths unless a call passes its own.
+    """
+
+    def __init__(self, data: bytes, *, max_var: int = DEFAULT_MAX_VAR) -> None:
+        self._data = memoryview(bytes(data))
+        self._pos = 0
+        self._max_var = max_var
+
+    @property
+    def remaining(self) -> int:
+        """How many bytes are left unread."""
+        return len(self._data) - self._pos
+
+    def _take(self, length: int) -> bytes:
+        if length > self.remaining:
+            raise DecodeError("short")
+        chunk = self._data[self._pos : self._pos + length].tobytes()
+        self._pos += length
+        return chunk
+
+    def _int(self, width: int) -> int:
+        return int.from_bytes(self._take(width), "big")
+
+    def u8(self) -> int:
+        """Reads one unsigned byte."""
+        return self._int(1)
+
+    def u16(self) -> int:
+        """Reads a big-endian unsigned 16-bit integer."""
+        return self._int(2)
+
+    def u32(self) -> int:
+        """Reads a big-endian unsigned 32-bit integer."""
+        return self._int(4)
+
+    def u64(self) -> int:
+        """Reads a big-endian unsigned 64-bit integer."""
+        return self._int(8)
+
+    def fixed(self, length: int) -> bytes:
+        """Reads exactly `length` bytes."""
+        return self._take(length)
+
+    def var(self, max_len: int | None = None) -> bytes:
+        """Reads `u32 length ‖ bytes`.
+
+        Raises:
+            DecodeError: "length" if the length exceeds the cap, "short" if the input ends early.
+        """
+        length = self.u32()
+        if length > (self._max_var if max_len is None else max_len):
+            raise DecodeError("length")
+        return self._take(length)
+
+    def text(self, max_len: int | None = None) -> str:
+        """Reads a UTF-8 `var`; `max_len` caps its encoded length in bytes."""
+        raw = self.var(max_len)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DecodeError("utf8") from None
+
+    def items(self, read: Callable[[Reader], T], max_count: int = DEFAULT_MAX_COUNT) -> list[T]:
+        """Reads `u32 count ‖ items`, each read by `read(self)`.
+
+        Raises:
+            DecodeError: "count" if the count exceeds `max_count`, or whatever `read` raises.
+        """
+        count = self.u32()
+        if count > max_count:
+            raise DecodeError("count")
+        return [read(self) for _ in range(count)]
+
+    def finish(self) -> None:
+        """Asserts the input is used up.
+
+        Raises:
+            DecodeError: "trailing" if bytes are left over.
+        """
+        if self.remaining:
+            raise DecodeError("trailing")
+
+
+def read_enum(value: int, allowed: Callable[[int], T]) -> T:
+    """Converts a wire integer to an enum member, as a `DecodeError` ("value") if unknown.
+
+    Args:
+        value: The integer read from the wire.
+        allowed: An `IntEnum` class (or any callable raising `ValueError` on unknown values).
+    """
+    try:
+        return allowed(value)
+    except ValueError:
+        raise DecodeError("value") from None

@@ -1,0 +1,176 @@
+"""The fixed 187-byte envelope header (crypto.md §3.6): AEAD associated data, signed.
+
+| field            | bytes | rule                                              |
+|------------------|-------|---------------------------------------------------|
+| `SB` ‖ version   | 2+2   | version 1                                         |
+| suite_id         | 2     | allow-listed for the version                      |
+| event_type       | 1     | 1, 2, 3 in v1; 4 and 5 reserved (rejected)        |
+| team_id          | 16    |                                                   |
+| epoch            | 8     | ≥ 1                                               |
+| event_id         | 16    | random                                            |
+| author           | 16    | device id                                         |
+| author_seq       | 8     | ≥ 1                                               |
+| author_prev      | 32    | zeros exactly when author_seq = 1                 |
+| chain_seqno      | 8     | ≥ 1                                               |
+| chain_head_hash  | 32    |                                                   |
+| nonce            | 12    | zero for HPKE types                               |
+| key_commit       | 32    | zero for HPKE types                               |
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from app.crypto.encoding import Reader, Writer
+from app.crypto.errors import Malformed
+from app.crypto.primitives import ALLOWED_SUITES, HASH_LEN, NONCE_LEN, SUITE_ID, VERSION
+from app.domain.ids import ID_LEN, DeviceId, EventId, TeamId
+
+MAGIC = b"SB"
+HEADER_LEN = 187
+ZERO_HASH = bytes(HASH_LEN)
+
+
+class EventType(enum.IntEnum):
+    """The `event_type` byte. Values are wire format: never renumber."""
+
+    MEMBER = 1
+    """A staff device's event, sealed under the epoch's event keys."""
+    GATEWAY = 2
+    """A gateway event, HPKE-sealed to `D[n]`."""
+    OUTBOUND = 3
+    """An outbound request, HPKE-sealed to the gateway's KEM key."""
+    HEADS = 4
+    """Reserved for v1.1+ heads events; rejected by v1."""
+    SNAPSHOT_KEY = 5
+    """Reserved for v1.1+ snapshot keys; rejected by v1."""
+
+
+V1_EVENT_TYPES = frozenset({EventType.MEMBER, EventType.GATEWAY, EventType.OUTBOUND})
+SEALED_TYPES = frozenset({EventType.GATEWAY, EventType.OUTBOUND})
+"""Types whose body is HPKE `enc ‖ ct`; their nonce and key_commit fields are zero."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderFields:
+    """What the author supplies for a header; the sealing functions add the rest."""
+
+    team_id: TeamId
+    epoch: int
+    """Epoch in force at `chain_seqno`."""
+    event_id: EventId
+    author_seq: int
+    author_prev: bytes
+    """`envelope_hash` of the author's previous envelope; zeros for seq 1."""
+    chain_seqno: int
+    chain_head_hash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A parsed or to-be-encoded header. Construction enforces the table's rules (ValueError)."""
+
+    event_type: EventType
+    team_id: TeamId
+    epoch: int
+    event_id: EventId
+    author: DeviceId
+    author_seq: int
+    author_prev: bytes
+    chain_seqno: int
+    chain_head_hash: bytes
+    nonce: bytes
+    key_commit: bytes
+
+    def __post_init__(self) -> None:
+        problem = self._problem()
+        if problem:
+            raise ValueError(problem)
+
+    def _problem(self) -> str | None:
+        ids = (self.team_id, self.event_id, self.author)
+        hashes = (self.author_prev, self.chain_head_hash, self.key_commit)
+        if any(len(i) != ID_LEN for i in ids) or any(len(h) != HASH_LEN for h in hashes):
+            return "field length"
+        if len(self.nonce) != NONCE_LEN:
+            return "nonce length"
+        if min(self.epoch, self.author_seq, self.chain_seqno) < 1:
+            return "epoch, author_seq and chain_seqno start at 1"
+        if (self.author_seq == 1) != (self.author_prev == ZERO_HASH):
+            return "author_prev is zero exactly for author_seq 1"
+        sealed = self.event_type in SEALED_TYPES
+        if sealed and (any(self.nonce) or any(self.key_commit)):
+            return "HPKE types carry zero nonce and key_commit"
+        return None
+
+    @classmethod
+    def build(
+        cls,
+        event_type: EventType,
+        author: DeviceId,
+        fields: HeaderFields,
+        *,
+        nonce: bytes = bytes(NONCE_LEN),
+        key_commit: bytes = ZERO_HASH,
+    ) -> Header:
+        """A header from the author's fields plus the parts the sealing step decides."""
+        return cls(
+            event_type=event_type,
+            team_id=fields.team_id,
+            epoch=fields.epoch,
+            event_id=fields.event_id,
+            author=author,
+            author_seq=fields.author_seq,
+            author_prev=fields.author_prev,
+            chain_seqno=fields.chain_seqno,
+            chain_head_hash=fields.chain_head_hash,
+            nonce=nonce,
+            key_commit=key_commit,
+        )
+
+    def encode(self) -> bytes:
+        """The canonical 187 bytes."""
+        w = Writer().fixed(MAGIC, len(MAGIC)).u16(VERSION).u16(SUITE_ID).u8(self.event_type)
+        w.fixed(self.team_id, ID_LEN).u64(self.epoch).fixed(self.event_id, ID_LEN)
+        w.fixed(self.author, ID_LEN).u64(self.author_seq).fixed(self.author_prev, HASH_LEN)
+        w.u64(self.chain_seqno).fixed(self.chain_head_hash, HASH_LEN)
+        return w.fixed(self.nonce, NONCE_LEN).fixed(self.key_commit, HASH_LEN).getvalue()
+
+    @classmethod
+    def parse(cls, data: bytes) -> Header:
+        """Strictly parses exactly 187 bytes.
+
+        Raises:
+            Malformed: "parse" (length, magic, field rules), "version", "suite" or "type".
+        """
+        if len(data) != HEADER_LEN:
+            raise Malformed("parse")
+        r = Reader(data)
+        if r.fixed(len(MAGIC)) != MAGIC:
+            raise Malformed("parse")
+        version = r.u16()
+        if version not in ALLOWED_SUITES:
+            raise Malformed("version")
+        if r.u16() not in ALLOWED_SUITES[version]:
+            raise Malformed("suite")
+        raw_type = r.u8()
+        if raw_type not in V1_EVENT_TYPES:
+            raise Malformed("type")
+        try:
+            return cls(
+                event_type=EventType(raw_type),
+                team_id=TeamId(r.fixed(ID_LEN)),
+                epoch=r.u64(),
+                event_id=EventId(r.fixed(ID_LEN)),
+                author=DeviceId(r.fixed(ID_LEN)),
+                author_seq=r.u64(),
+                author_prev=r.fixed(HASH_LEN),
+                chain_seqno=r.u64(),
+                chain_head_hash=r.fixed(HASH_LEN),
+                nonce=r.fixed(NONCE_LEN),
+                key_commit=r.fixed(HASH_LEN),
+            )
+        except ValueError:
+            # The field rules of `_problem`, met on outside data.
+            raise Malformed("parse") from None

@@ -1,0 +1,114 @@
+"""Suite 1 (crypto.md §3.2) as a handful of small functions over bytes.
+
+Only this module touches `cryptography`'s primitive classes directly for hashing, HKDF, the AEAD
+and HPKE, so the suite is visible in one place. Failures of outside data come back as `False` or
+`None` from the helpers here; callers turn them into the typed rejection that fits their step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, hpke
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+Rng = Callable[[int], bytes]
+"""The injected random source: `rng(n)` returns n random bytes (`os.urandom` in production)."""
+
+VERSION = 1
+"""Protocol version carried in envelopes, links and the keystore."""
+SUITE_ID = 1
+"""The only suite of version 1; there is no negotiation."""
+ALLOWED_SUITES: dict[int, frozenset[int]] = {VERSION: frozenset({SUITE_ID})}
+"""Suites a receiver accepts, per protocol version."""
+
+KEY_LEN = 32
+NONCE_LEN = 12
+TAG_LEN = 16
+HASH_LEN = 32
+SIG_LEN = 64
+PUBLIC_LEN = 32
+HPKE_ENC_LEN = 32
+HPKE_OVERHEAD = HPKE_ENC_LEN + TAG_LEN
+"""Bytes HPKE adds to a single-shot plaintext (X25519 `enc` + AEAD tag)."""
+
+_HPKE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+
+
+def sha256(*parts: bytes) -> bytes:
+    """Returns SHA-256 over the concatenated parts."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
+
+
+def hkdf(ikm: bytes, info: bytes, length: int = KEY_LEN) -> bytes:
+    """HKDF-SHA256 with an all-zero salt; all context lives in `info` (label ‖ context)."""
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info).derive(ikm)
+
+
+def hmac_sha256(key: bytes, *parts: bytes) -> bytes:
+    """Returns HMAC-SHA256 over the concatenated parts."""
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    for part in parts:
+        mac.update(part)
+    return mac.digest()
+
+
+def ct_equal(a: bytes, b: bytes) -> bool:
+    """Compares in constant time (for MACs and commitments)."""
+    return hmac.compare_digest(a, b)
+
+
+def aead_seal(key: bytes, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """ChaCha20-Poly1305 encryption; returns ciphertext ‖ tag."""
+    return ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
+
+
+def aead_open(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes | None:
+    """ChaCha20-Poly1305 decryption; None if the tag does not verify."""
+    try:
+        return ChaCha20Poly1305(key).decrypt(nonce, ciphertext, aad)
+    except InvalidTag:
+        return None
+
+
+def hpke_seal(plaintext: bytes, recipient_public: bytes, info: bytes) -> bytes:
+    """HPKE base-mode single-shot seal; returns `enc ‖ ct`.
+
+    pyca draws the ephemeral key itself, so this output cannot be made deterministic.
+
+    Raises:
+        ValueError: `recipient_public` is not a 32-byte X25519 public key.
+    """
+    return _HPKE.encrypt(plaintext, X25519PublicKey.from_public_bytes(recipient_public), info)
+
+
+def hpke_open(blob: bytes, private_key: X25519PrivateKey, info: bytes) -> bytes | None:
+    """HPKE base-mode single-shot open; None on any failure (wrong key, info, or bytes)."""
+    try:
+        return _HPKE.decrypt(blob, private_key, info)
+    except (InvalidTag, ValueError):
+        # ValueError covers a malformed `enc` (e.g. a low-order point giving a zero secret).
+        return None
+
+
+def ed25519_verify(public: bytes, signature: bytes, message: bytes) -> bool:
+    """True if `signature` is valid for `message` under the raw 32-byte `public` key."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def x25519_public(private_key: X25519PrivateKey) -> bytes:
+    """The raw 32-byte public key of an X25519 private key."""
+    return private_key.public_key().public_bytes_raw()
