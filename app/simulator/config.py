@@ -1,0 +1,74 @@
+"""Typed configuration of the simulator: the fake Meta account and its timing knobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SimulatorConfig:
+    """Everything that makes one simulated WhatsApp Business number.
+
+    Delays are real seconds, compressed far below Meta's so that tests stay fast. The status
+    delays are offsets from the moment a send is accepted, not gaps between statuses.
+    """
+
+    access_token: str = "sim-access-token"
+    """The only Bearer token Graph calls accept."""
+    app_secret: str = "sim-app-secret"
+    """Key of the ``X-Hub-Signature-256`` HMAC on every webhook."""
+    phone_number_id: str = "770000000000001"
+    """The business number's Graph node id (URLs and ``metadata.phone_number_id``)."""
+    waba_id: str = "880000000000001"
+    """WhatsApp Business Account id (``entry[].id``)."""
+    display_phone_number: str = "4930555000"
+    """Bare digits, as in webhook metadata; ``GET /{phone-id}`` formats it."""
+    verified_name: str = "Acme Support"
+    name_status: str = "APPROVED"
+    quality_rating: str = "GREEN"
+    is_official_business_account: bool = False
+    code_verification_status: str = "VERIFIED"
+    throughput_level: str = "STANDARD"
+    platform_type: str = "CLOUD_API"
+    status: str = "CONNECTED"
+    account_mode: str = "LIVE"
+    messaging_limit: str = "TIER_UNLIMITED"
+    """Served as ``whatsapp_business_manager_messaging_limit``."""
+    port: int = 0
+    """TCP port on 127.0.0.1; 0 picks a free one."""
+    sent_delay: float = 0.05
+    """Seconds after acceptance until the ``sent`` status."""
+    delivered_delay: float = 0.1
+    """Seconds after acceptance until the ``delivered`` status."""
+    read_delay: float | None = 0.2
+    """Seconds after acceptance until ``read``; None means the customer never reads."""
+    webhook_retry_delays: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0, 2.0)
+    """Back-off before each retry; the last value repeats (a compressed 7-day schedule)."""
+    webhook_max_retries: int = 8
+    """Retries after the first attempt before a delivery is given up."""
+    webhook_timeout: float = 5.0
+    """Seconds a callback may take before the attempt counts as failed."""
+    webhook_concurrency: int = 4
+    """Parallel deliveries, so one failing POST retrying does not stall the rest."""
+    batch_webhooks: bool = False
+    """Merge webhook items pending within ``batch_window`` into one POST."""
+    batch_window: float = 0.02
+    batch_max_items: int = 10
+    csw_seconds: float = 24 * 60 * 60
+    """Length of the customer-service window after each inbound message."""
+
+    def __post_init__(self) -> None:
+        """Reject settings that would make the simulator misbehave silently."""
+        delays = [self.sent_delay, self.delivered_delay]
+        if self.read_delay is not None:
+            delays.append(self.read_delay)
+        if any(d < 0 for d in delays) or delays != sorted(delays):
+            raise ValueError("status delays must be non-negative and non-decreasing")
+        if not self.webhook_retry_delays or min(self.webhook_retry_delays) < 0:
+            raise ValueError("webhook_retry_delays needs at least one non-negative delay")
+        if self.webhook_max_retries < 0 or self.webhook_concurrency < 1:
+            raise ValueError("webhook_max_retries must be >= 0 and webhook_concurrency >= 1")
+        if self.batch_max_items < 1 or self.batch_window < 0:
+            raise ValueError("batch_max_items must be >= 1 and batch_window >= 0")
+        if not self.display_phone_number.isdigit():
+            raise ValueError("display_phone_number must be bare digits")

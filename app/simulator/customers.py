@@ -1,0 +1,155 @@
+"""Scripted customers: a cast of made-up users who write at a steady aggregate rate.
+
+Every scripted text carries a fresh 16-hex-character canary token from a CSPRNG, inside an
+ordinary sentence. Tests scan storage and logs for these tokens to prove no plaintext leaks,
+so the tokens must be unguessable and are reported before their message is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.simulator.ids import DIAL_CODES, new_bsuid, new_wa_id
+from app.simulator.state import Customer
+
+SENTENCES = (
+    "Hi, is my order {token} shipped yet?",
+    "Hello, I was charged twice for invoice {token}, can you check?",
+    "Can I change the delivery address for order {token}?",
+    "My parcel {token} says delivered but nothing arrived.",
+    "Do you still have the jacket from order {token} in blue?",
+    "Please cancel booking {token}, thanks!",
+    "Where can I download the receipt for {token}?",
+    "Is the discount code {token} still valid?",
+)
+
+FIRST_NAMES = (
+    "Lena", "Jonas", "Mia", "Felix", "Emma", "Paul", "Hanna", "Noah", "Sofia", "Elias",
+    "Clara", "Luca", "Ida", "Ben", "Marie", "Finn", "Aylin", "Mehmet", "Zofia", "Yuki",
+)  # fmt: skip
+
+_MAX_IDENTITY_TRIES = 20
+
+
+@dataclass(frozen=True)
+class CustomerScript:
+    """A load of scripted customers."""
+
+    customers: int
+    messages_per_customer: int
+    rate_per_second: float
+    """Aggregate inbound messages per second over all customers."""
+    seed: int | None = None
+    """Seeds names and ids (not tokens, which always come from ``secrets``)."""
+    username_ratio: float = 0.0
+    """Share of customers who use a username, so Meta hides their number."""
+    country: str = "DE"
+
+    def __post_init__(self) -> None:
+        """Reject scripts that cannot run."""
+        if self.customers < 0 or self.messages_per_customer < 0:
+            raise ValueError("customers and messages_per_customer must be >= 0")
+        if not self.rate_per_second > 0:
+            raise ValueError("rate_per_second must be > 0")
+        if not 0.0 <= self.username_ratio <= 1.0:
+            raise ValueError("username_ratio must be within [0, 1]")
+        if self.country not in DIAL_CODES:
+            raise ValueError(f"country must be one of {sorted(DIAL_CODES)}")
+
+
+@dataclass(frozen=True)
+class ScriptResult:
+    """What a finished script did."""
+
+    customers: tuple[Customer, ...]
+    wamids: tuple[str, ...]
+    """Ids of the inbound messages, in sending order."""
+    tokens: tuple[str, ...]
+    """Canary tokens, one per message, in the same order."""
+
+    @property
+    def messages_sent(self) -> int:
+        """Number of inbound messages the script sent."""
+        return len(self.wamids)
+
+
+class ScriptHost(Protocol):
+    """The part of the simulator a script drives."""
+
+    def add_customer(
+        self,
+        profile_name: str,
+        *,
+        wa_id: str | None = None,
+        username: str | None = None,
+        user_id: str | None = None,
+        country: str = "DE",
+    ) -> Customer:
+        """Register a customer."""
+        ...
+
+    async def customer_sends_text(
+        self, user_id: str, text: str, *, reply_to: str | None = None
+    ) -> str:
+        """Have a customer write; returns the inbound wamid."""
+        ...
+
+
+def canary_sentence() -> tuple[str, str]:
+    """A human-looking message and the fresh 16-character token inside it."""
+    token = secrets.token_hex(8)
+    return secrets.choice(SENTENCES).format(token=token), token
+
+
+async def run_script(
+    host: ScriptHost, script: CustomerScript, on_token: Callable[[str], None]
+) -> ScriptResult:
+    """Create the script's customers and have them write at the configured rate.
+
+    Args:
+        host: The simulator.
+        script: How many customers write how much, how fast.
+        on_token: Called with each token before its message is sent.
+
+    Returns:
+        The customers, wamids and tokens.
+    """
+    rng = random.Random(script.seed)
+    cast = tuple(_new_customer(host, script, rng) for _ in range(script.customers))
+    wamids: list[str] = []
+    tokens: list[str] = []
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for _ in range(script.messages_per_customer):
+        for customer in rng.sample(cast, len(cast)):
+            due = start + len(wamids) / script.rate_per_second
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            text, token = canary_sentence()
+            on_token(token)
+            tokens.append(token)
+            wamids.append(await host.customer_sends_text(customer.user_id, text))
+    return ScriptResult(cast, tuple(wamids), tuple(tokens))
+
+
+def _new_customer(host: ScriptHost, script: CustomerScript, rng: random.Random) -> Customer:
+    """Invent and register one customer, retrying on the rare id collision."""
+    for _ in range(_MAX_IDENTITY_TRIES):
+        first = rng.choice(FIRST_NAMES)
+        name = f"{first} {rng.choice('ABCDEFGHIJKLMNOPRSTUVWZ')}"
+        username_user = rng.random() < script.username_ratio
+        try:
+            return host.add_customer(
+                name,
+                wa_id=None if username_user else new_wa_id(script.country, rng),
+                username=f"{first.lower()}.{rng.randint(10, 9999)}" if username_user else None,
+                user_id=new_bsuid(script.country, rng),
+                country=script.country,
+            )
+        except ValueError:
+            continue
+    raise RuntimeError("could not invent a unique customer identity")

@@ -1,0 +1,199 @@
+"""What the simulated Meta knows: customers, their inboxes, windows and the message logs.
+
+Plain data with no I/O and no clock of its own: callers pass ``now``, so the 24-hour window
+can be tested by moving an injected clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+_BSUID = re.compile(r"^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]+$")
+
+
+@dataclass(frozen=True)
+class Customer:
+    """A WhatsApp user who writes to the business."""
+
+    user_id: str
+    """Business-scoped user id (BSUID), ``CC.<alnum>``; the stable key."""
+    profile_name: str
+    wa_id: str | None = None
+    """Phone number in bare digits; None for a username user whose number Meta hides."""
+    username: str | None = None
+
+    def contact(self) -> dict[str, Any]:
+        """The webhook contact object (2026 shape, §3.1)."""
+        profile: dict[str, Any] = {"name": self.profile_name}
+        if self.username is not None:
+            profile["username"] = self.username
+        contact: dict[str, Any] = {"profile": profile}
+        if self.wa_id is not None:
+            contact["wa_id"] = self.wa_id
+        contact["user_id"] = self.user_id
+        return contact
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    """One message the business sent that reached this customer."""
+
+    wamid: str
+    type: str
+    text: str | None
+    """The text body for ``type == "text"``, else None."""
+    timestamp: float
+    """Simulator-clock time of acceptance."""
+    biz_opaque_callback_data: str | None = None
+    context_message_id: str | None = None
+    content: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The type object as sent (e.g. ``{"body": ..., "preview_url": true}``)."""
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready copy, as the control surface lists it."""
+        return {
+            "wamid": self.wamid,
+            "type": self.type,
+            "text": self.text,
+            "timestamp": self.timestamp,
+            "biz_opaque_callback_data": self.biz_opaque_callback_data,
+            "context_message_id": self.context_message_id,
+            "content": dict(self.content),
+        }
+
+
+@dataclass(frozen=True)
+class SimulatorStats:
+    """A snapshot of the simulator's counters."""
+
+    inbound_messages: int
+    outbound_accepted: int
+    outbound_rejected: int
+    webhook_posts_delivered: int
+    webhook_items_delivered: int
+    webhook_attempts: int
+    webhook_posts_failed: int
+    """POSTs given up after the whole retry schedule."""
+    webhook_queue_size: int
+
+
+@dataclass
+class _Outbound:
+    user_id: str
+    recipient_id: str
+    statuses: list[str] = field(default_factory=list)
+
+
+class SimState:
+    """Customers, inboxes, customer-service windows and message logs of one number."""
+
+    def __init__(self) -> None:
+        """Start with no customers and empty logs."""
+        self._customers: dict[str, Customer] = {}
+        self._by_wa_id: dict[str, str] = {}
+        self._last_inbound: dict[str, float] = {}
+        self._inbound_owner: dict[str, str] = {}
+        self._inbound_order: dict[str, list[str]] = {}
+        self._marked_read: set[str] = set()
+        self._inbox: dict[str, list[ReceivedMessage]] = {}
+        self._outbound: dict[str, _Outbound] = {}
+        self.inbound_messages = 0
+        self.outbound_accepted = 0
+        self.outbound_rejected = 0
+
+    def add_customer(self, customer: Customer) -> None:
+        """Register a customer.
+
+        Raises:
+            ValueError: On a malformed or duplicate BSUID or wa_id.
+        """
+        if not _BSUID.match(customer.user_id):
+            raise ValueError("user_id must look like CC.<alnum> (a BSUID)")
+        if customer.wa_id is not None and not customer.wa_id.isdigit():
+            raise ValueError("wa_id must be bare digits")
+        if customer.user_id in self._customers:
+            raise ValueError("a customer with this user_id exists already")
+        if customer.wa_id is not None and customer.wa_id in self._by_wa_id:
+            raise ValueError("a customer with this wa_id exists already")
+        self._customers[customer.user_id] = customer
+        if customer.wa_id is not None:
+            self._by_wa_id[customer.wa_id] = customer.user_id
+        self._inbox[customer.user_id] = []
+        self._inbound_order[customer.user_id] = []
+
+    def customer(self, user_id: str) -> Customer:
+        """The customer with this BSUID.
+
+        Raises:
+            KeyError: If there is none.
+        """
+        return self._customers[user_id]
+
+    def customers(self) -> tuple[Customer, ...]:
+        """All customers in the order they were added."""
+        return tuple(self._customers.values())
+
+    def by_wa_id(self, wa_id: str) -> Customer | None:
+        """The customer with this phone number, if any."""
+        user_id = self._by_wa_id.get(wa_id)
+        return None if user_id is None else self._customers[user_id]
+
+    def by_user_id(self, user_id: str) -> Customer | None:
+        """The customer with this BSUID, if any."""
+        return self._customers.get(user_id)
+
+    def record_inbound(self, user_id: str, wamid: str, now: float) -> None:
+        """Note a customer's message; it (re)opens the customer-service window."""
+        self._last_inbound[user_id] = now
+        self._inbound_owner[wamid] = user_id
+        self._inbound_order[user_id].append(wamid)
+        self.inbound_messages += 1
+
+    def window_open(self, user_id: str, now: float, window_seconds: float) -> bool:
+        """Whether free-form messages to this customer are allowed at ``now``."""
+        last = self._last_inbound.get(user_id)
+        return last is not None and now - last <= window_seconds
+
+    def mark_read(self, wamid: str) -> bool:
+        """Mark an inbound message and all earlier ones from that customer as read.
+
+        Returns:
+            False if the wamid is not a message any customer sent.
+        """
+        user_id = self._inbound_owner.get(wamid)
+        if user_id is None:
+            return False
+        order = self._inbound_order[user_id]
+        self._marked_read.update(order[: order.index(wamid) + 1])
+        return True
+
+    def is_marked_read(self, wamid: str) -> bool:
+        """Whether the business marked this inbound message as read."""
+        return wamid in self._marked_read
+
+    def record_outbound(self, message: ReceivedMessage, user_id: str, recipient_id: str) -> None:
+        """Put an accepted message into the customer's inbox."""
+        self._inbox[user_id].append(message)
+        self._outbound[message.wamid] = _Outbound(user_id, recipient_id)
+        self.outbound_accepted += 1
+
+    def record_status(self, wamid: str, status: str) -> None:
+        """Append a status the simulator emitted for an outbound message."""
+        self._outbound[wamid].statuses.append(status)
+
+    def statuses(self, wamid: str) -> tuple[str, ...]:
+        """Statuses emitted so far for an outbound message, oldest first."""
+        record = self._outbound.get(wamid)
+        return () if record is None else tuple(record.statuses)
+
+    def received(self, user_id: str) -> tuple[ReceivedMessage, ...]:
+        """What the business sent to this customer, oldest first.
+
+        Raises:
+            KeyError: If the customer does not exist.
+        """
+        return tuple(self._inbox[user_id])

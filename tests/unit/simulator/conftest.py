@@ -1,0 +1,182 @@
+"""Fixtures for simulator tests: a signature-checking callback server and a fast simulator."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from app.simulator import Simulator, SimulatorConfig
+
+APP_SECRET = "test-app-secret"
+ACCESS_TOKEN = "test-access-token"
+VERIFY_TOKEN = "test-verify-token"
+PHONE_ID = "770000000000001"
+AUTH = {"Authorization": f"Bearer {ACCESS_TOKEN}"}
+
+
+async def until(predicate: Callable[[], bool], within: float = 1.5, step: float = 0.005) -> None:
+    """Poll ``predicate`` until it holds; fail loudly after ``within`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {within}s")
+        await asyncio.sleep(step)
+
+
+class FakeClock:
+    """A wall clock that only moves when told to."""
+
+    def __init__(self, now: float = 1_767_225_600.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Delivery:
+    """One POST the callback answered with 2xx."""
+
+    raw: bytes
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class Callback:
+    """A webhook receiver that checks every signature the way a gateway must."""
+
+    secret: str = APP_SECRET
+    verify_token: str = VERIFY_TOKEN
+    fail_with: list[int] = field(default_factory=list)
+    """Statuses to answer the next POSTs with, in order, before answering 200."""
+    deliveries: list[Delivery] = field(default_factory=list)
+    attempts: int = 0
+    bad_signatures: int = 0
+    url: str = ""
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/webhook", self._handshake)
+        app.router.add_post("/webhook", self._notify)
+        return app
+
+    async def _handshake(self, request: web.Request) -> web.Response:
+        q = request.query
+        if q.get("hub.mode") == "subscribe" and q.get("hub.verify_token") == self.verify_token:
+            return web.Response(text=q["hub.challenge"])
+        return web.Response(status=403)
+
+    async def _notify(self, request: web.Request) -> web.Response:
+        self.attempts += 1
+        raw = await request.read()
+        header = request.headers.get("X-Hub-Signature-256", "")
+        expected = hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest()
+        if not (
+            header.startswith("sha256=")
+            and hmac.compare_digest(expected, header.removeprefix("sha256="))
+        ):
+            self.bad_signatures += 1
+            return web.Response(status=403)
+        if self.fail_with:
+            return web.Response(status=self.fail_with.pop(0))
+        self.deliveries.append(Delivery(raw, json.loads(raw), dict(request.headers)))
+        return web.Response(text="ok")
+
+    def values(self) -> Iterator[dict[str, Any]]:
+        """Every change value of every delivered POST, walking all levels."""
+        for delivery in self.deliveries:
+            for entry in delivery.body["entry"]:
+                for change in entry["changes"]:
+                    yield change["value"]
+
+    def messages(self) -> list[dict[str, Any]]:
+        return [m for v in self.values() for m in v.get("messages", [])]
+
+    def statuses(self) -> list[dict[str, Any]]:
+        return [s for v in self.values() for s in v.get("statuses", [])]
+
+
+def fast_config(**overrides: Any) -> SimulatorConfig:
+    """A config with test secrets and compressed timings."""
+    settings: dict[str, Any] = {
+        "access_token": ACCESS_TOKEN,
+        "app_secret": APP_SECRET,
+        "phone_number_id": PHONE_ID,
+        "sent_delay": 0.01,
+        "delivered_delay": 0.02,
+        "read_delay": 0.03,
+        "webhook_retry_delays": (0.01, 0.02),
+        "webhook_max_retries": 3,
+        "webhook_timeout": 1.0,
+    }
+    settings.update(overrides)
+    return SimulatorConfig(**settings)
+
+
+@pytest_asyncio.fixture
+async def callback() -> AsyncIterator[Callback]:
+    receiver = Callback()
+    runner = web.AppRunner(receiver.app(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    receiver.url = f"http://127.0.0.1:{runner.addresses[0][1]}/webhook"
+    yield receiver
+    await runner.cleanup()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def config() -> SimulatorConfig:
+    """Override in a test module to change the simulator's settings."""
+    return fast_config()
+
+
+@pytest_asyncio.fixture
+async def sim(
+    config: SimulatorConfig, clock: FakeClock, callback: Callback
+) -> AsyncIterator[Simulator]:
+    simulator = Simulator(config, clock=clock)
+    await simulator.start()
+    await simulator.set_callback(callback.url, VERIFY_TOKEN)
+    yield simulator
+    await simulator.stop()
+
+
+@pytest_asyncio.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def send_text(
+    http: aiohttp.ClientSession,
+    sim: Simulator,
+    to: str,
+    body: str = "Your order shipped.",
+    **extra: Any,
+) -> tuple[int, dict[str, Any]]:
+    """POST a text send and return (HTTP status, JSON body)."""
+    payload = {"messaging_product": "whatsapp", "to": to, "type": "text", "text": {"body": body}}
+    payload.update(extra)
+    url = f"{sim.graph_url()}/{PHONE_ID}/messages"
+    async with http.post(url, json=payload, headers=AUTH) as response:
+        return response.status, await response.json()
