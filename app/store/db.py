@@ -1,0 +1,289 @@
+"""Opening the SQLCipher replica, and the one async connection everything else goes through.
+
+The recipe is crypto.md §3.14 and stack.md §10: a `sqlcipher3` connection keyed with a raw
+32-byte key as its first statement, run on aiosqlite's worker thread through its (semi-internal,
+pinned) `Connection(connector, iter_chunk_size)` constructor. Transactions are explicit
+(`isolation_level=None`), and one asyncio lock serialises every use of the connection, so a
+reader never sees another coroutine's half-done transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import re
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import aiosqlite
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from app.domain.errors import (
+    ForeignDatabase,
+    StoreUnavailable,
+    SwitchboardError,
+    WrongKey,
+)
+
+log = logging.getLogger(__name__)
+
+KEY_LEN = 32
+_KEY_HEX = re.compile(r"[0-9a-f]{64}")
+_PLAINTEXT_HEADER = b"SQLite format 3\x00"
+
+# Run after the key is proven. WAL: readers never block the writer; FULL: a committed batch
+# survives power loss (the cursor must never run ahead of the data); MEMORY: temporary
+# b-trees (sorts, big IN lists) never reach disk unencrypted; foreign keys are off by default.
+_SESSION_PRAGMAS = (
+    "PRAGMA synchronous = FULL",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA foreign_keys = ON",
+)
+
+# Primary SQLite result codes that mean "the machine", not "our code" (qutebrowser misc/sql.py).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY = 3, 5, 6, 7, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
+SQLITE_PROTOCOL, SQLITE_AUTH, SQLITE_NOTADB = 15, 23, 26
+_ENVIRONMENT_CODES = frozenset(
+    {
+        SQLITE_PERM,
+        SQLITE_BUSY,
+        SQLITE_LOCKED,
+        SQLITE_NOMEM,
+        SQLITE_READONLY,
+        SQLITE_IOERR,
+        SQLITE_CORRUPT,
+        SQLITE_FULL,
+        SQLITE_CANTOPEN,
+        SQLITE_PROTOCOL,
+        SQLITE_AUTH,
+    }
+)
+
+
+class Row(Protocol):
+    """A `sqlcipher3.dbapi2.Row`: index by position or column name."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
+def key_hex(db_key: bytes) -> str:
+    """The raw key as the 64 lowercase hex digits spliced into `PRAGMA key`.
+
+    Raises:
+        ValueError: the key is not exactly 32 bytes.
+    """
+    if not isinstance(db_key, bytes) or len(db_key) != KEY_LEN:
+        raise ValueError("the replica key must be exactly 32 bytes")
+    text = db_key.hex()
+    if not _KEY_HEX.fullmatch(text):  # defence in depth: this string becomes SQL
+        raise ValueError("the replica key did not encode as 64 lowercase hex digits")
+    return text
+
+
+def translate(exc: BaseException, path: Path) -> SwitchboardError | None:
+    """Our error for a sqlcipher failure that is the environment's fault, else None (a bug).
+
+    `sqlcipher3.dbapi2.Error` is not a `sqlite3.Error`, so callers catch it explicitly.
+    """
+    if not isinstance(exc, sqlcipher.Error):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == SQLITE_NOTADB or "file is not a database" in str(exc):
+        return WrongKey(
+            f"The replica {path.name} does not open with this device's key: the key is wrong, "
+            "or the file is damaged or not a Switchboard replica."
+        )
+    if code == SQLITE_FULL:
+        return StoreUnavailable(
+            f"The disk holding {path.name} is full; nothing was written. Free some space."
+        )
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return StoreUnavailable(
+            f"The replica {path.name} is busy: is another Switchboard using this profile?"
+        )
+    if code in _ENVIRONMENT_CODES:
+        name = getattr(exc, "sqlite_errorname", "") or str(code)
+        return StoreUnavailable(f"The replica {path.name} failed ({name}): {exc}")
+    return None
+
+
+def _refuse_plaintext(path: Path) -> None:
+    """Name the common mistake precisely: an unencrypted SQLite file is not a replica."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(_PLAINTEXT_HEADER))
+    except FileNotFoundError:
+        return
+    if header == _PLAINTEXT_HEADER:
+        raise ForeignDatabase(
+            f"{path.name} is an unencrypted SQLite database, not a Switchboard replica."
+        )
+
+
+def _create_private(path: Path) -> None:
+    """Create a missing file as 0600 first: SQLite gives -wal and -shm the same mode."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def connector(path: Path, db_key: bytes) -> Callable[[], Any]:
+    """The function aiosqlite runs on its worker thread to open and key the connection."""
+    hex_key = key_hex(db_key)
+
+    def connect() -> Any:
+        _refuse_plaintext(path)
+        _create_private(path)
+        conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")  # must be the first statement
+            conn.execute("PRAGMA cipher_compatibility = 4")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreUnavailable(f"{path.name} cannot use write-ahead logging ({mode})")
+            for pragma in _SESSION_PRAGMAS:
+                conn.execute(pragma)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    return connect
+
+
+async def _reap(conn: aiosqlite.Connection) -> None:
+    """Wait for the worker thread of a connection whose connector failed.
+
+    aiosqlite then queues its own stop without awaiting it; if the loop closed before the worker
+    answered, the worker thread would die with "Event loop is closed". `_thread` is private, but
+    aiosqlite is pinned exactly (stack.md §10) and the wrong-key tests cover this path.
+    """
+    thread = getattr(conn, "_thread", None)
+    if thread is not None and thread.is_alive():
+        await asyncio.to_thread(thread.join, 5.0)
+
+
+class Tx:
+    """Statements on the locked connection; errors come out as our error tree (or bugs)."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self._path = path
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._errors():
+            rows = await self._conn.execute_fetchall(sql, params)
+        return list(rows)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def fetchval(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; returns the number of rows it changed."""
+        with self._errors():
+            cursor = await self._conn.execute(sql, params)
+        return int(cursor.rowcount)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Run one statement per row in a single thread hop; returns rows changed in total."""
+        batch = list(rows)
+        if not batch:
+            return 0
+        with self._errors():
+            cursor = await self._conn.executemany(sql, batch)
+        return int(cursor.rowcount)
+
+    async def executescript(self, script: str) -> None:
+        """Run a script. It must manage its own transaction: sqlcipher3 commits first."""
+        with self._errors():
+            await self._conn.executescript(script)
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._conn.in_transaction)
+
+    @contextlib.contextmanager
+    def _errors(self) -> Any:
+        try:
+            yield
+        except sqlcipher.Error as exc:
+            mapped = translate(exc, self._path)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+
+class Database:
+    """The replica's one connection. Use `read()` or `write()`; nothing else touches SQL."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self._tx = Tx(conn, path)
+        self._lock = asyncio.Lock()
+        self.path = path
+
+    @classmethod
+    async def connect(cls, path: Path, db_key: bytes) -> Database:
+        """Open and key the file (creating it if missing), without touching the schema.
+
+        Raises:
+            WrongKey: the file does not decrypt with this key.
+            ForeignDatabase: the file is an unencrypted SQLite database.
+            StoreUnavailable: anything else the machine got wrong.
+        """
+        conn = aiosqlite.Connection(connector(path, db_key), iter_chunk_size=64)
+        try:
+            await conn
+        except BaseException as exc:
+            await _reap(conn)
+            if isinstance(exc, sqlcipher.Error):
+                mapped = translate(exc, path) or StoreUnavailable(f"cannot open {path.name}: {exc}")
+                raise mapped from exc
+            if isinstance(exc, OSError):
+                raise StoreUnavailable(f"cannot open {path.name}: {exc}") from exc
+            raise
+        conn.row_factory = sqlcipher.Row  # not aiosqlite.Row: that is sqlite3.Row
+        return cls(conn, path)
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._conn.close()
+
+    @contextlib.asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """Exclusive use of the connection for queries (autocommit: each one is consistent)."""
+        async with self._lock:
+            yield self._tx
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[Tx]:
+        """One write transaction: all of it commits, or none of it (also on disk full)."""
+        async with self._lock:
+            await self._tx.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._tx
+                await self._tx.execute("COMMIT")
+            except BaseException:
+                await self._rollback()
+                raise
+
+    async def _rollback(self) -> None:
+        # SQLite already rolls back by itself after SQLITE_FULL, IOERR, BUSY or NOMEM.
+        if not self._tx.in_transaction:
+            return
+        try:
+            await self._tx.execute("ROLLBACK")
+        except SwitchboardError:
+            log.exception("rollback failed; SQLite will roll back the journal on next open")

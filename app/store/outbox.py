@@ -1,0 +1,127 @@
+"""The transactional outbox (Signal's job queue): a reply and its send job are written together.
+
+The pending message and its job share one transaction, so a crash leaves both or neither. Jobs
+carry the event id as idempotency key and the conversation's subject sequence the agent saw, so a
+retry after a crash never sends twice and never sends on a stale view.
+"""
+
+from __future__ import annotations
+
+from app.domain.ids import ConversationId, DeviceId, EventId, short
+from app.domain.model import DeliveryStatus, Direction, Message
+from app.store.db import Tx
+from app.store.records import NO_CHANGES, ChangeSet, OutboxJob, OutboxKind, OutboxState
+from app.store.rows import OUTBOX_COLUMNS, PENDING_POSITION_BASE
+from app.store.rows import outbox_job_from_row as _job
+
+_SQL_GUARD = "SELECT last_subject_seq FROM conversations WHERE conversation_id = ?"
+# Pending replies go above every stream sequence, one after another per conversation.
+_SQL_INSERT_PENDING = (
+    "INSERT INTO messages (event_id, conversation_id, direction, text, at, author, status, "
+    "position) VALUES (?, ?, ?, ?, ?, ?, ?, "
+    "(SELECT max(?, coalesce(max(position), 0)) + 1 FROM messages WHERE conversation_id = ?)) "
+    "RETURNING position"
+)
+# The queue row previews our reply at once; waiting_since clears only when the log has it.
+_SQL_PREVIEW = (
+    "UPDATE conversations SET last_text = ?, last_at = ?, message_count = message_count + 1 "
+    "WHERE conversation_id = ?"
+)
+_SQL_INSERT_JOB = f"INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', ?)"
+# Oldest first; a job waits while an older pending job of its conversation exists, so replies
+# reach the log in the order they were written (both use partial indexes on state = 0).
+_SQL_DUE = (
+    f"SELECT {OUTBOX_COLUMNS} FROM outbox AS o "
+    f"WHERE o.state = {OutboxState.PENDING:d} AND o.next_attempt_at <= ? AND NOT EXISTS ("
+    f"  SELECT 1 FROM outbox AS p WHERE p.state = {OutboxState.PENDING:d} "
+    "   AND p.conversation_id = o.conversation_id "
+    "   AND (p.created_at, p.event_id) < (o.created_at, o.event_id)) "
+    "ORDER BY o.created_at, o.event_id LIMIT ?"
+)
+_SQL_NEXT_ATTEMPT = f"SELECT min(next_attempt_at) FROM outbox WHERE state = {OutboxState.PENDING:d}"
+_SQL_RETRY = (
+    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+    f"WHERE event_id = ? AND state = {OutboxState.PENDING:d}"
+)
+_SQL_CLOSE = (
+    "UPDATE outbox SET state = ?, attempts = attempts + ?, last_error = ? "
+    f"WHERE event_id = ? AND state = {OutboxState.PENDING:d}"
+)
+# Only a message still pending takes the runner's verdict: once the log applied the reply, the
+# log's status stands.
+_SQL_MESSAGE_VERDICT = (
+    "UPDATE messages SET status = ?, error_code = ? "
+    f"WHERE event_id = ? AND status = {DeliveryStatus.PENDING:d} RETURNING conversation_id"
+)
+
+
+async def enqueue_reply(
+    tx: Tx,
+    conversation_id: ConversationId,
+    event_id: EventId,
+    text: str,
+    author: DeviceId,
+    now: int,
+    expected_subject_seq: int | None,
+) -> Message:
+    """Write the pending message and its send job (the caller holds the transaction)."""
+    guard = await tx.fetchval(_SQL_GUARD, (conversation_id,))
+    if guard is None:
+        raise ValueError(f"no conversation {short(conversation_id)} to reply to")
+    expected = int(guard) if expected_subject_seq is None else expected_subject_seq
+    pending = (int(Direction.OUTBOUND), text, now, author, int(DeliveryStatus.PENDING))
+    position = await tx.fetchval(
+        _SQL_INSERT_PENDING,
+        (event_id, conversation_id, *pending, PENDING_POSITION_BASE, conversation_id),
+    )
+    await tx.execute(_SQL_PREVIEW, (text, now, conversation_id))
+    job = (int(OutboxKind.REPLY), text.encode("utf-8"), expected, int(OutboxState.PENDING))
+    await tx.execute(_SQL_INSERT_JOB, (event_id, conversation_id, *job, now, now))
+    return Message(
+        event_id=event_id,
+        conversation_id=conversation_id,
+        direction=Direction.OUTBOUND,
+        text=text,
+        at=now,
+        author=author,
+        wamid=None,
+        status=DeliveryStatus.PENDING,
+        error_code=0,
+        position=int(position),
+    )
+
+
+async def due(tx: Tx, now: int, limit: int) -> list[OutboxJob]:
+    return [_job(row) for row in await tx.fetchall(_SQL_DUE, (now, limit))]
+
+
+async def next_attempt(tx: Tx) -> int | None:
+    value = await tx.fetchval(_SQL_NEXT_ATTEMPT)
+    return None if value is None else int(value)
+
+
+async def retry(tx: Tx, event_id: EventId, next_attempt_at: int, error: str) -> None:
+    await tx.execute(_SQL_RETRY, (next_attempt_at, error, event_id))
+
+
+async def close(
+    tx: Tx,
+    event_id: EventId,
+    state: OutboxState,
+    status: DeliveryStatus,
+    error: str = "",
+    error_code: int = 0,
+) -> ChangeSet:
+    """Close a pending job as `state`; a still-pending message becomes `status`."""
+    attempt = 0 if state == OutboxState.SENT else 1
+    closed = await tx.execute(_SQL_CLOSE, (int(state), attempt, error, event_id))
+    if not closed:
+        return NO_CHANGES
+    row = await tx.fetchone(_SQL_MESSAGE_VERDICT, (int(status), error_code, event_id))
+    if row is None:
+        return ChangeSet(outbox_changed=True)
+    return ChangeSet(
+        conversations=frozenset({ConversationId(bytes(row[0]))}),
+        updated_messages=frozenset({event_id}),
+        outbox_changed=True,
+    )

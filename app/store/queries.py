@@ -1,0 +1,115 @@
+"""Read queries for the views: always pages, never whole tables."""
+
+from __future__ import annotations
+
+from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.model import ConversationSummary, Direction, Message
+from app.store.db import Tx
+from app.store.records import ConversationDetail, QueueView, ReplicaStats
+from app.store.rows import (
+    DETAIL_COLUMNS,
+    MESSAGE_COLUMNS,
+    SUMMARY_COLUMNS,
+    Outcome,
+    detail_from_row,
+    message_from_row,
+    summary_from_row,
+)
+
+_FILTERS = {
+    QueueView.ALL_OPEN: "",
+    QueueView.UNASSIGNED: "WHERE c.assignee IS NULL",
+    QueueView.MINE: "WHERE c.assignee = ?",
+}
+# The ORDER BY repeats the expressions of the conversations_queue indexes verbatim, so SQLite
+# walks an index instead of sorting (app.domain.rules.queue_order_key, done in SQL).
+_QUEUE_ORDER = (
+    "ORDER BY c.waiting_since IS NULL, coalesce(c.waiting_since, -c.last_at), c.conversation_id"
+)
+_SQL_PAGE = (
+    f"SELECT {SUMMARY_COLUMNS} FROM conversations AS c "
+    "JOIN customers AS cu ON cu.customer_id = c.customer_id "
+    f"{{filter}} {_QUEUE_ORDER} LIMIT ? OFFSET ?"
+)
+_SQL_COUNT = "SELECT count(*) FROM conversations AS c {filter}"
+_SQL_DETAIL = (
+    f"SELECT {DETAIL_COLUMNS} FROM conversations AS c "
+    "JOIN customers AS cu ON cu.customer_id = c.customer_id WHERE c.conversation_id = ?"
+)
+# Keyset paging on the (conversation_id, position) index: newest first, reversed in Python.
+_SQL_MESSAGES = (
+    f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND position < ? "
+    "ORDER BY position DESC LIMIT ?"
+)
+_SQL_MESSAGE = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE event_id = ?"
+_SQL_INBOUND_COUNT = f"SELECT count(*) FROM messages WHERE direction = {Direction.INBOUND:d}"
+_SQL_OUTBOUND_BY_AUTHOR = (
+    f"SELECT author, count(*) FROM messages WHERE direction = {Direction.OUTBOUND:d} "
+    "GROUP BY author ORDER BY author"
+)
+_SQL_OUTCOMES = "SELECT outcome, count(*) FROM events GROUP BY outcome"
+_SQL_CURSOR = "SELECT cursor FROM sync_state WHERE id = 1"
+
+_NO_BOUND = (1 << 63) - 1
+"""Above every position, pending replies included (SQLite integers are signed 64-bit)."""
+
+
+def _view_params(view: QueueView, me: DeviceId | None) -> tuple[object, ...]:
+    if view is not QueueView.MINE:
+        return ()
+    if me is None:
+        raise ValueError("the MINE view needs this desk's device id (me)")
+    return (me,)
+
+
+async def conversation_page(
+    tx: Tx, view: QueueView, offset: int, limit: int, me: DeviceId | None
+) -> list[ConversationSummary]:
+    sql = _SQL_PAGE.format(filter=_FILTERS[view])
+    rows = await tx.fetchall(sql, (*_view_params(view, me), limit, offset))
+    return [summary_from_row(row) for row in rows]
+
+
+async def conversation_count(tx: Tx, view: QueueView, me: DeviceId | None) -> int:
+    sql = _SQL_COUNT.format(filter=_FILTERS[view])
+    return int(await tx.fetchval(sql, _view_params(view, me)))
+
+
+async def conversation(tx: Tx, conversation_id: ConversationId) -> ConversationDetail | None:
+    row = await tx.fetchone(_SQL_DETAIL, (conversation_id,))
+    return None if row is None else detail_from_row(row)
+
+
+async def messages_page(
+    tx: Tx, conversation_id: ConversationId, before_position: int | None, limit: int
+) -> list[Message]:
+    bound = _NO_BOUND if before_position is None else before_position
+    rows = await tx.fetchall(_SQL_MESSAGES, (conversation_id, bound, limit))
+    return [message_from_row(row) for row in reversed(rows)]
+
+
+async def message(tx: Tx, event_id: EventId) -> Message | None:
+    row = await tx.fetchone(_SQL_MESSAGE, (event_id,))
+    return None if row is None else message_from_row(row)
+
+
+async def inbound_count(tx: Tx) -> int:
+    return int(await tx.fetchval(_SQL_INBOUND_COUNT))
+
+
+async def stats(tx: Tx) -> ReplicaStats:
+    outcomes = {Outcome(r[0]): int(r[1]) for r in await tx.fetchall(_SQL_OUTCOMES)}
+    by_author = {
+        DeviceId(bytes(r[0])): int(r[1])
+        for r in await tx.fetchall(_SQL_OUTBOUND_BY_AUTHOR)
+        if r[0] is not None
+    }
+    return ReplicaStats(
+        cursor=int(await tx.fetchval(_SQL_CURSOR)),
+        events_stored=sum(outcomes.values()),
+        inbound_messages=await inbound_count(tx),
+        outbound_by_author=by_author,
+        duplicates_prevented=outcomes.get(Outcome.DUPLICATE, 0),
+        stored_not_applied=outcomes.get(Outcome.STORED, 0),
+        skipped=outcomes.get(Outcome.SKIPPED, 0),
+    )

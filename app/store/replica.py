@@ -1,0 +1,270 @@
+"""The replica: the desk's single data owner over its encrypted SQLCipher file.
+
+Every method is one short, serialised use of the connection; every write is one transaction.
+Errors come out as the domain's tree: `WrongKey`, `ForeignDatabase` (at open) and
+`StoreUnavailable` (disk full, I/O, busy); anything else is a bug and propagates as is.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.model import ConversationSummary, DeliveryStatus, Message
+from app.store import batch, outbox, queries, syncstate
+from app.store.apply import fold
+from app.store.db import Database
+from app.store.migrate import SchemaVersion, migrate
+from app.store.records import (
+    AppliedRecord,
+    ChangeSet,
+    ConversationDetail,
+    OutboxJob,
+    OutboxState,
+    QueueView,
+    ReplicaStats,
+)
+
+log = logging.getLogger(__name__)
+
+_SQL_MARK_READ = "UPDATE conversations SET unread = 0 WHERE conversation_id = ? AND unread <> 0"
+
+
+class Replica:
+    """This desk's copy of the team log and the projections the views read.
+
+    Open with `await Replica.open(path, db_key)`; close with `await replica.close()` (or use
+    `async with`). Methods may be called from any coroutine on the loop; they queue on one lock.
+    """
+
+    def __init__(self, db: Database, schema: SchemaVersion) -> None:
+        self._db = db
+        self.schema = schema
+        """The schema version of the file (may be a newer minor than this build's)."""
+
+    @classmethod
+    async def open(cls, path: Path, db_key: bytes) -> Replica:
+        """Open (or create) the replica at `path`, keyed with the 32-byte `db_key`.
+
+        Raises:
+            ValueError: `db_key` is not 32 bytes.
+            WrongKey: the file does not open with this key (or is damaged / not ours).
+            ForeignDatabase: not a Switchboard replica, or written by a newer major version.
+            StoreUnavailable: the machine failed (disk full, permissions, I/O, busy).
+        """
+        db = await Database.connect(path, db_key)
+        try:
+            schema = await migrate(db)
+        except BaseException:
+            await db.close()
+            raise
+        log.info("replica open: schema %d.%d", schema.major, schema.minor)
+        return cls(db, schema)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Replica:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    # -- meta and identity ---------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> bytes | None:
+        async with self._db.read() as tx:
+            return await syncstate.get_meta(tx, key)
+
+    async def set_meta(self, key: str, value: bytes) -> None:
+        """Keep a small value by name. Keys starting with `replica.` belong to the store."""
+        syncstate.check_meta_key(key)
+        async with self._db.write() as tx:
+            await syncstate.set_meta(tx, key, value)
+
+    async def load_identity(self) -> bytes | None:
+        """This device's wrapped private keys, as saved; None before enrollment."""
+        async with self._db.read() as tx:
+            return await syncstate.load_identity(tx)
+
+    async def save_identity(self, blob: bytes) -> None:
+        async with self._db.write() as tx:
+            await syncstate.save_identity(tx, blob)
+
+    # -- sync state ----------------------------------------------------------------------
+
+    async def cursor(self) -> int:
+        """The last applied stream sequence; replay resumes after it (0: from the start)."""
+        async with self._db.read() as tx:
+            return await syncstate.cursor(tx)
+
+    async def author_heads(self) -> dict[DeviceId, tuple[int, bytes]]:
+        """Per author: the newest applied (author_seq, envelope hash)."""
+        async with self._db.read() as tx:
+            return await syncstate.author_heads(tx)
+
+    async def chain_links(self) -> list[bytes]:
+        """The validated team-chain links, in chain order."""
+        async with self._db.read() as tx:
+            return await syncstate.chain_links(tx)
+
+    async def seeds(self) -> dict[int, bytes]:
+        async with self._db.read() as tx:
+            return await syncstate.seeds(tx)
+
+    async def save_seed(self, epoch: int, seed: bytes) -> bool:
+        """Store an epoch's seed; False (keeping the stored one) if the epoch had one."""
+        async with self._db.write() as tx:
+            return await syncstate.save_seed(tx, epoch, seed)
+
+    async def has_event(self, event_id: EventId) -> bool:
+        """Whether the log record with this event id is stored here (applied or not)."""
+        async with self._db.read() as tx:
+            return await syncstate.has_event(tx, event_id)
+
+    async def apply_batch(self, records: Sequence[AppliedRecord], cursor: int) -> ChangeSet:
+        """Store and apply verified records in stream order, in one transaction.
+
+        Idempotent by event id (a record already stored changes nothing) and deterministic
+        (the same log gives the same state). The cursor becomes the largest of the stored
+        cursor, `cursor` and the records' sequences.
+
+        Raises:
+            StoreUnavailable: e.g. disk full; then nothing of the batch was written.
+        """
+        started = time.perf_counter()
+        async with self._db.write() as tx:
+            state = await batch.load(tx, records)
+            fold(state, records)
+            outbox_changed = await batch.flush(tx, state, cursor)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "applied %d of %d records in %.1f ms",
+                len(state.events),
+                len(records),
+                (time.perf_counter() - started) * 1000,
+            )
+        return state.change_set(outbox_changed)
+
+    # -- outbox --------------------------------------------------------------------------
+
+    async def enqueue_reply(
+        self,
+        conversation_id: ConversationId,
+        event_id: EventId,
+        text: str,
+        author: DeviceId,
+        now: int,
+        *,
+        expected_subject_seq: int | None = None,
+    ) -> Message:
+        """Write our PENDING reply and its send job in one transaction.
+
+        Args:
+            expected_subject_seq: the conversation's `last_subject_seq` the agent saw (the
+                publish is guarded by it); None takes the replica's current value.
+
+        Raises:
+            ValueError: the conversation is unknown.
+        """
+        async with self._db.write() as tx:
+            return await outbox.enqueue_reply(
+                tx, conversation_id, event_id, text, author, now, expected_subject_seq
+            )
+
+    async def due_outbox(self, now: int, limit: int = 50) -> list[OutboxJob]:
+        """Pending jobs whose time has come, oldest first, at most one per conversation."""
+        async with self._db.read() as tx:
+            return await outbox.due(tx, now, limit)
+
+    async def mark_outbox_sent(self, event_id: EventId) -> ChangeSet:
+        """The hub accepted the publish: the job is done and the message is QUEUED."""
+        async with self._db.write() as tx:
+            return await outbox.close(tx, event_id, OutboxState.SENT, DeliveryStatus.QUEUED)
+
+    async def next_outbox_attempt(self) -> int | None:
+        """When the earliest pending job is due (Unix seconds); None if nothing is pending."""
+        async with self._db.read() as tx:
+            return await outbox.next_attempt(tx)
+
+    async def retry_outbox(self, event_id: EventId, next_attempt_at: int, error: str) -> None:
+        """Count a failed attempt and schedule the next one."""
+        async with self._db.write() as tx:
+            await outbox.retry(tx, event_id, next_attempt_at, error)
+
+    async def mark_outbox_failed(
+        self, event_id: EventId, error: str, error_code: int = 0
+    ) -> ChangeSet:
+        """Give up on a job; a still-pending message shows FAILED."""
+        async with self._db.write() as tx:
+            return await outbox.close(
+                tx, event_id, OutboxState.FAILED, DeliveryStatus.FAILED, error, error_code
+            )
+
+    async def mark_conflict(self, event_id: EventId) -> ChangeSet:
+        """The hub refused the reply (stale view): the message shows CONFLICT, the job closes."""
+        async with self._db.write() as tx:
+            return await outbox.close(
+                tx, event_id, OutboxState.CONFLICT, DeliveryStatus.CONFLICT, "stale view"
+            )
+
+    # -- views ---------------------------------------------------------------------------
+
+    async def conversation_page(
+        self, view: QueueView, offset: int, limit: int, *, me: DeviceId | None = None
+    ) -> list[ConversationSummary]:
+        """One page of the queue, waiting customers first (`rules.queue_order_key`).
+
+        Raises:
+            ValueError: `view` is MINE and `me` is None.
+        """
+        async with self._db.read() as tx:
+            return await queries.conversation_page(tx, view, offset, limit, me)
+
+    async def conversation_count(self, view: QueueView, *, me: DeviceId | None = None) -> int:
+        async with self._db.read() as tx:
+            return await queries.conversation_count(tx, view, me)
+
+    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
+        async with self._db.read() as tx:
+            return await queries.conversation(tx, conversation_id)
+
+    async def messages_page(
+        self, conversation_id: ConversationId, before_position: int | None, limit: int
+    ) -> list[Message]:
+        """Up to `limit` messages before `before_position` (None: the newest), oldest first."""
+        async with self._db.read() as tx:
+            return await queries.messages_page(tx, conversation_id, before_position, limit)
+
+    async def message_by_event_id(self, event_id: EventId) -> Message | None:
+        async with self._db.read() as tx:
+            return await queries.message(tx, event_id)
+
+    async def mark_read(self, conversation_id: ConversationId) -> ChangeSet:
+        """The agent saw the conversation: unread = 0 (local only, never in the log)."""
+        async with self._db.write() as tx:
+            changed = await tx.execute(_SQL_MARK_READ, (conversation_id,))
+        if not changed:
+            return ChangeSet()
+        return ChangeSet(conversations=frozenset({conversation_id}), queue_changed=True)
+
+    async def applied_inbound_count(self) -> int:
+        async with self._db.read() as tx:
+            return await queries.inbound_count(tx)
+
+    async def stats(self) -> ReplicaStats:
+        async with self._db.read() as tx:
+            return await queries.stats(tx)

@@ -1,0 +1,219 @@
+"""Stored rows ↔ domain values. Column lists live here so queries and writers agree on order."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.model import ConversationSummary, DeliveryStatus, Direction, Message
+from app.store.db import Row
+from app.store.records import ConversationDetail, OutboxJob, OutboxKind, OutboxState
+
+PENDING_POSITION_BASE = 1 << 62
+"""Our own replies not yet applied from the log sit above every stream sequence (u64 in JetStream
+but far below 2^62 in practice), so they sort last; the applied Reply moves them to its seq."""
+
+
+class Outcome(enum.IntEnum):
+    """What apply did with a stored event (`events.outcome`). Stored: never renumber."""
+
+    APPLIED = 1
+    STORED = 2
+    """Not for this desk to apply (no decoded event, or an outbound request)."""
+    DUPLICATE = 3
+    """An inbound message whose wamid was already known."""
+    SKIPPED = 4
+    """Referred to a conversation or message this replica does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConversation:
+    """A `conversations` row as apply reads and rewrites it."""
+
+    conversation_id: ConversationId
+    customer_id: CustomerId
+    assignee: DeviceId | None = None
+    last_subject_seq: int = 0
+    last_inbound_at: int | None = None
+    waiting_since: int | None = None
+    last_text: str = ""
+    last_at: int = 0
+    unread: int = 0
+    message_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WamidStatus:
+    """A `wamid_status` row: the merged delivery status Meta reported for one wamid."""
+
+    wamid: Wamid
+    status: DeliveryStatus
+    error_code: int
+    at: int
+
+
+def _opt_bytes(value: Any) -> bytes | None:
+    return None if value is None else bytes(value)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+MESSAGE_COLUMNS = (
+    "event_id, conversation_id, position, direction, text, at, author, wamid, status, error_code"
+)
+
+
+def message_params(m: Message) -> tuple[object, ...]:
+    """Values in `MESSAGE_COLUMNS` order."""
+    return (
+        m.event_id,
+        m.conversation_id,
+        m.position,
+        int(m.direction),
+        m.text,
+        m.at,
+        m.author,
+        m.wamid,
+        int(m.status),
+        m.error_code,
+    )
+
+
+def message_from_row(row: Row) -> Message:
+    """A row selected with `MESSAGE_COLUMNS`."""
+    author = _opt_bytes(row["author"])
+    return Message(
+        event_id=EventId(bytes(row["event_id"])),
+        conversation_id=ConversationId(bytes(row["conversation_id"])),
+        direction=Direction(row["direction"]),
+        text=str(row["text"]),
+        at=int(row["at"]),
+        author=None if author is None else DeviceId(author),
+        wamid=None if row["wamid"] is None else Wamid(str(row["wamid"])),
+        status=DeliveryStatus(row["status"]),
+        error_code=int(row["error_code"]),
+        position=int(row["position"]),
+    )
+
+
+CONVERSATION_COLUMNS = (
+    "conversation_id, customer_id, assignee, last_subject_seq, last_inbound_at, waiting_since, "
+    "last_text, last_at, unread, message_count"
+)
+
+
+def conversation_params(c: StoredConversation) -> tuple[object, ...]:
+    """Values in `CONVERSATION_COLUMNS` order."""
+    return (
+        c.conversation_id,
+        c.customer_id,
+        c.assignee,
+        c.last_subject_seq,
+        c.last_inbound_at,
+        c.waiting_since,
+        c.last_text,
+        c.last_at,
+        c.unread,
+        c.message_count,
+    )
+
+
+def conversation_from_row(row: Row) -> StoredConversation:
+    """A row selected with `CONVERSATION_COLUMNS`."""
+    assignee = _opt_bytes(row["assignee"])
+    return StoredConversation(
+        conversation_id=ConversationId(bytes(row["conversation_id"])),
+        customer_id=CustomerId(str(row["customer_id"])),
+        assignee=None if assignee is None else DeviceId(assignee),
+        last_subject_seq=int(row["last_subject_seq"]),
+        last_inbound_at=_opt_int(row["last_inbound_at"]),
+        waiting_since=_opt_int(row["waiting_since"]),
+        last_text=str(row["last_text"]),
+        last_at=int(row["last_at"]),
+        unread=int(row["unread"]),
+        message_count=int(row["message_count"]),
+    )
+
+
+def status_from_row(row: Row) -> WamidStatus:
+    return WamidStatus(
+        wamid=Wamid(str(row["wamid"])),
+        status=DeliveryStatus(row["status"]),
+        error_code=int(row["error_code"]),
+        at=int(row["at"]),
+    )
+
+
+# The name a queue row shows: the WhatsApp profile name, else the number, else the BSUID.
+CUSTOMER_NAME_SQL = (
+    "coalesce(nullif(cu.profile_name, ''), nullif(cu.wa_id, ''), cu.customer_id) AS customer_name"
+)
+
+SUMMARY_COLUMNS = (
+    "c.conversation_id, c.customer_id, c.assignee, c.last_text, c.last_at, c.waiting_since, "
+    f"c.unread, c.message_count, {CUSTOMER_NAME_SQL}"
+)
+
+
+def summary_from_row(row: Row) -> ConversationSummary:
+    """A row selected with `SUMMARY_COLUMNS`."""
+    assignee = _opt_bytes(row["assignee"])
+    return ConversationSummary(
+        conversation_id=ConversationId(bytes(row["conversation_id"])),
+        customer_id=CustomerId(str(row["customer_id"])),
+        customer_name=str(row["customer_name"]),
+        assignee=None if assignee is None else DeviceId(assignee),
+        last_text=str(row["last_text"]),
+        last_at=int(row["last_at"]),
+        waiting_since=_opt_int(row["waiting_since"]),
+        unread=int(row["unread"]),
+        message_count=int(row["message_count"]),
+    )
+
+
+DETAIL_COLUMNS = (
+    "c.conversation_id, c.customer_id, cu.wa_id, c.assignee, c.last_subject_seq, "
+    f"c.last_inbound_at, c.unread, c.message_count, {CUSTOMER_NAME_SQL}"
+)
+
+
+def detail_from_row(row: Row) -> ConversationDetail:
+    """A row selected with `DETAIL_COLUMNS`."""
+    assignee = _opt_bytes(row["assignee"])
+    return ConversationDetail(
+        conversation_id=ConversationId(bytes(row["conversation_id"])),
+        customer_id=CustomerId(str(row["customer_id"])),
+        wa_id=str(row["wa_id"]),
+        customer_name=str(row["customer_name"]),
+        assignee=None if assignee is None else DeviceId(assignee),
+        last_subject_seq=int(row["last_subject_seq"]),
+        last_inbound_at=_opt_int(row["last_inbound_at"]),
+        unread=int(row["unread"]),
+        message_count=int(row["message_count"]),
+    )
+
+
+OUTBOX_COLUMNS = (
+    "event_id, conversation_id, kind, payload, expected_subject_seq, state, attempts, "
+    "next_attempt_at, last_error, created_at"
+)
+
+
+def outbox_job_from_row(row: Row) -> OutboxJob:
+    """A row selected with `OUTBOX_COLUMNS`."""
+    return OutboxJob(
+        event_id=EventId(bytes(row["event_id"])),
+        conversation_id=ConversationId(bytes(row["conversation_id"])),
+        kind=OutboxKind(row["kind"]),
+        payload=bytes(row["payload"]),
+        expected_subject_seq=int(row["expected_subject_seq"]),
+        state=OutboxState(row["state"]),
+        attempts=int(row["attempts"]),
+        next_attempt_at=int(row["next_attempt_at"]),
+        last_error=str(row["last_error"]),
+        created_at=int(row["created_at"]),
+    )

@@ -1,0 +1,77 @@
+"""Small keyed state: meta values, this device's identity, the cursor, heads, chain and seeds."""
+
+from __future__ import annotations
+
+from app.domain.ids import DeviceId, EventId
+from app.store.db import Tx
+
+RESERVED_PREFIX = "replica."
+"""Meta keys the store itself owns (the replica marker); `set_meta` refuses them."""
+
+_SQL_GET_META = "SELECT value FROM meta WHERE key = ?"
+_SQL_SET_META = (
+    "INSERT INTO meta (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+_SQL_GET_IDENTITY = "SELECT blob FROM identity WHERE id = 1"
+_SQL_SET_IDENTITY = (
+    "INSERT INTO identity (id, blob) VALUES (1, ?) "
+    "ON CONFLICT (id) DO UPDATE SET blob = excluded.blob"
+)
+_SQL_CURSOR = "SELECT cursor FROM sync_state WHERE id = 1"
+_SQL_HAS_EVENT = "SELECT 1 FROM events WHERE event_id = ?"
+_SQL_HEADS = "SELECT author, seq, hash FROM author_heads"
+_SQL_LINKS = "SELECT link FROM chain_links ORDER BY seqno"
+_SQL_SEEDS = "SELECT epoch, seed FROM seeds ORDER BY epoch"
+# A seed never changes once known (it is committed to in the chain); re-saving is a no-op.
+_SQL_SAVE_SEED = "INSERT INTO seeds (epoch, seed) VALUES (?, ?) ON CONFLICT (epoch) DO NOTHING"
+
+
+def check_meta_key(key: str) -> None:
+    if not key or key.startswith(RESERVED_PREFIX):
+        raise ValueError(f"meta key {key!r} is empty or reserved for the store")
+
+
+async def get_meta(tx: Tx, key: str) -> bytes | None:
+    value = await tx.fetchval(_SQL_GET_META, (key,))
+    return None if value is None else bytes(value)
+
+
+async def set_meta(tx: Tx, key: str, value: bytes) -> None:
+    check_meta_key(key)
+    await tx.execute(_SQL_SET_META, (key, bytes(value)))
+
+
+async def load_identity(tx: Tx) -> bytes | None:
+    value = await tx.fetchval(_SQL_GET_IDENTITY)
+    return None if value is None else bytes(value)
+
+
+async def save_identity(tx: Tx, blob: bytes) -> None:
+    await tx.execute(_SQL_SET_IDENTITY, (bytes(blob),))
+
+
+async def cursor(tx: Tx) -> int:
+    return int(await tx.fetchval(_SQL_CURSOR))
+
+
+async def has_event(tx: Tx, event_id: EventId) -> bool:
+    return await tx.fetchone(_SQL_HAS_EVENT, (event_id,)) is not None
+
+
+async def author_heads(tx: Tx) -> dict[DeviceId, tuple[int, bytes]]:
+    rows = await tx.fetchall(_SQL_HEADS)
+    return {DeviceId(bytes(r[0])): (int(r[1]), bytes(r[2])) for r in rows}
+
+
+async def chain_links(tx: Tx) -> list[bytes]:
+    return [bytes(r[0]) for r in await tx.fetchall(_SQL_LINKS)]
+
+
+async def seeds(tx: Tx) -> dict[int, bytes]:
+    return {int(r[0]): bytes(r[1]) for r in await tx.fetchall(_SQL_SEEDS)}
+
+
+async def save_seed(tx: Tx, epoch: int, seed: bytes) -> bool:
+    """Store an epoch's seed; False if that epoch already had one (which is kept)."""
+    return await tx.execute(_SQL_SAVE_SEED, (epoch, bytes(seed))) > 0

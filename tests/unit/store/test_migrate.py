@@ -1,0 +1,93 @@
+"""Numbered, immutable migrations, applied once each, in their own transactions."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from app.store.db import Database
+from app.store.migrate import Migration, _check_sequence, load_migrations, migrate
+from app.store.replica import Replica
+from tests.unit.store.builders import KEY, raw
+
+RELEASED = {
+    "0001_initial.sql": "bdbf4295da83bd38f529fdf530cb9cbb3f397ae170696895a1c5fc388057dd3e",
+}
+"""Released migrations never change: a new schema is a new file. Add each file when released."""
+
+
+def test_released_migrations_are_unchanged() -> None:
+    folder = resources.files("app.store").joinpath("migrations")
+    for name, digest in RELEASED.items():
+        data = folder.joinpath(name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, f"{name} was edited after release"
+
+
+def test_load_migrations_reads_numbers_and_versions() -> None:
+    migrations = load_migrations()
+    assert [(m.number, m.name, m.major, m.minor) for m in migrations][:1] == [(1, "initial", 1, 0)]
+
+
+def test_sequence_must_be_contiguous_and_rising() -> None:
+    one = Migration(1, "a", 1, 0, "")
+    with pytest.raises(RuntimeError, match="2 is missing"):
+        _check_sequence([one, Migration(3, "c", 1, 1, "")])
+    with pytest.raises(RuntimeError, match="does not raise"):
+        _check_sequence([one, Migration(2, "b", 1, 0, "")])
+
+
+@pytest.mark.asyncio
+async def test_migrate_twice_changes_nothing(replica: Replica) -> None:
+    before = await raw(replica, "SELECT * FROM schema_version")
+    version = await migrate(replica._db)
+    assert (version.major, version.minor) == (1, 0)
+    assert await raw(replica, "SELECT * FROM schema_version") == before == [(1, "initial", 1, 0)]
+
+
+@pytest.mark.asyncio
+async def test_reopen_applies_nothing_again(db_path: Path) -> None:
+    for _ in range(3):
+        replica = await Replica.open(db_path, KEY)
+        try:
+            rows = await raw(replica, "SELECT migration FROM schema_version")
+        finally:
+            await replica.close()
+        assert rows == [(1,)]
+
+
+@pytest.mark.asyncio
+async def test_minor_migration_is_applied_in_order(db_path: Path) -> None:
+    extra = Migration(2, "labels", 1, 1, "-- schema: 1.1\nCREATE TABLE labels (name TEXT);\n")
+    db = await Database.connect(db_path, KEY)
+    try:
+        version = await migrate(db, (*load_migrations(), extra))
+        assert (version.major, version.minor) == (1, 1)
+    finally:
+        await db.close()
+    replica = await Replica.open(db_path, KEY)  # this build knows only 1.0: still opens
+    try:
+        assert await raw(replica, "SELECT name FROM sqlite_master WHERE name = 'labels'")
+        assert (replica.schema.major, replica.schema.minor) == (1, 1)
+    finally:
+        await replica.close()
+
+
+@pytest.mark.asyncio
+async def test_failed_migration_leaves_no_trace(db_path: Path) -> None:
+    broken = Migration(
+        2, "broken", 1, 1, "-- schema: 1.1\nCREATE TABLE half (x);\nSELECT * FROM nowhere;\n"
+    )
+    db = await Database.connect(db_path, KEY)
+    try:
+        with pytest.raises(sqlcipher.OperationalError, match="no such table"):
+            await migrate(db, (*load_migrations(), broken))
+        async with db.read() as tx:
+            assert not tx.in_transaction
+            assert await tx.fetchval("SELECT count(*) FROM sqlite_master WHERE name = 'half'") == 0
+            assert await tx.fetchval("SELECT max(migration) FROM schema_version") == 1
+    finally:
+        await db.close()
