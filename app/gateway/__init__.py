@@ -1,0 +1,6 @@
+"""The webhook gateway: Meta's Cloud API on one side, the team's sealed log on the other.
+
+Reads Meta's wire format with its own parser (never the simulator's), seals everything to the
+team before it reaches the hub, and sends replies that member devices requested. May import
+`app.sync` (transport, codec), `app.crypto` and `app.domain`; never `services`, `store` or `ui`.
+"""

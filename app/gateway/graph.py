@@ -1,0 +1,114 @@
+"""The gateway's client of Meta's Graph API: send a reply, read the answer (cloud-api.md §6–§7).
+
+Outcomes branch on the Graph error `code` (and `error_data.details`), never on the HTTP status or
+the `message` text, as Meta advises.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from app.gateway.parse import MAX_LABEL_BYTES, fit_utf8, valid_id
+
+log = logging.getLogger(__name__)
+
+# Codes worth retrying with back-off (cloud-api.md §7 table).
+TRANSIENT_CODES = frozenset({1, 2, 4, 17, 80007, 130429, 131000, 131016, 131056, 131057})
+NETWORK_ERROR = 0xFFFF_FFFF
+"""Our code for "no usable answer from Graph": the send may or may not have happened.
+
+Not a Graph code, and it fits the log's unsigned 32-bit `error_code` (a negative one cannot be
+sealed into a `SendOutcome`).
+"""
+_U32 = 1 << 32
+
+
+@dataclass(frozen=True, slots=True)
+class GraphConfig:
+    """Where and as whom the gateway talks to Graph."""
+
+    base_url: str
+    """`https://graph.facebook.com` in production; the simulator's URL in the demo and tests."""
+    phone_number_id: str
+    access_token: str
+    version: str = "v23.0"
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """What Graph answered to one send."""
+
+    wamid: str | None
+    error_code: int = 0
+    error_detail: str = ""
+
+    @property
+    def transient(self) -> bool:
+        return self.wamid is None and self.error_code in TRANSIENT_CODES
+
+
+class GraphClient:
+    """Sends messages for one business phone number."""
+
+    def __init__(self, config: GraphConfig, session: aiohttp.ClientSession) -> None:
+        self._config = config
+        self._session = session
+
+    async def send_text(self, customer_id: str, wa_id: str, text: str, callback: str) -> SendResult:
+        """Send a text reply; `callback` comes back in status webhooks.
+
+        Addresses the customer by phone when known, else by business-scoped user id.
+        """
+        body: dict[str, Any] = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "type": "text",
+            "text": {"body": text, "preview_url": False},
+            "biz_opaque_callback_data": callback,
+        }
+        if wa_id:
+            body["to"] = wa_id
+        else:
+            body["recipient"] = customer_id
+        return await self._post(f"{self._config.phone_number_id}/messages", body)
+
+    async def _post(self, path: str, body: dict[str, Any]) -> SendResult:
+        url = f"{self._config.base_url.rstrip('/')}/{self._config.version}/{path}"
+        headers = {"Authorization": f"Bearer {self._config.access_token}"}
+        try:
+            async with self._session.post(url, json=body, headers=headers) as response:
+                answer = await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            log.warning("graph call failed: %s", type(exc).__name__)
+            return SendResult(None, NETWORK_ERROR, type(exc).__name__)
+        return read_send_answer(answer)
+
+
+def read_send_answer(answer: object) -> SendResult:
+    """Interpret a `/messages` answer body: a wamid, or a Graph error.
+
+    Every result fits a sealed `SendOutcome`: codes are unsigned 32-bit, details are cut to the
+    codec's cap, and a wamid the log could not carry counts as no answer.
+    """
+    if not isinstance(answer, dict):
+        return SendResult(None, NETWORK_ERROR, "answer is not a JSON object")
+    error = answer.get("error")
+    if isinstance(error, dict):
+        code = error.get("code")
+        if isinstance(code, bool) or not isinstance(code, int) or not 0 <= code < _U32:
+            code = 0
+        data = error.get("error_data")
+        details = data.get("details") if isinstance(data, dict) else None
+        trace = valid_id(error.get("fbtrace_id"))[:64]
+        log.info("graph error code=%d fbtrace_id=%s", code, trace)
+        return SendResult(None, code, fit_utf8(details, MAX_LABEL_BYTES))
+    messages = answer.get("messages")
+    if isinstance(messages, list) and messages and isinstance(messages[0], dict):
+        wamid = valid_id(messages[0].get("id"))
+        if wamid:
+            return SendResult(wamid)
+    return SendResult(None, NETWORK_ERROR, "answer without message id")

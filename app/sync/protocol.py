@@ -1,0 +1,260 @@
+"""The log protocol: sans-I/O reading and writing of the team log (crypto.md §3.6).
+
+PURE. `LogReader.receive()` takes one stored record (stream sequence, subject, bytes) and returns
+what to store and apply, or why it was refused; `LogWriter` seals this device's events. Neither
+touches a socket, a database or a clock: the engine pumps records in and results out, and tests
+drive both with plain bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.crypto import envelope as env
+from app.crypto.chain.links import parse_link
+from app.crypto.chain.state import ChainState, DeviceEntry
+from app.crypto.chain.unseal import open_seed_box
+from app.crypto.epoch import EpochSecrets, conversation_id_for, conversation_tag, subject_key
+from app.crypto.header import EventType, HeaderFields
+from app.crypto.keys import DeviceKeys
+from app.domain.errors import EnvelopeRejected
+from app.domain.events import CustomerMessage, Event, OutboundRequest
+from app.domain.ids import ConversationId, DeviceId, EventId, TeamId
+from app.domain.model import Role
+from app.sync import codec
+from app.sync.subjects import Subjects
+
+_ROLE_TYPES = {
+    Role.ADMIN: frozenset({EventType.MEMBER, EventType.OUTBOUND}),
+    Role.MEMBER: frozenset({EventType.MEMBER, EventType.OUTBOUND}),
+    Role.GATEWAY: frozenset({EventType.GATEWAY}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """A record that passed every check: store it, and apply `event` if set."""
+
+    seq: int
+    subject: str
+    data: bytes
+    envelope_hash: bytes
+    event_id: EventId
+    author: DeviceId
+    author_seq: int
+    conversation_id: ConversationId | None
+    event: Event | None
+    """None for records this device stores but does not apply (type-3 requests)."""
+    chain_link: bytes | None = None
+    author_time: int | None = None
+    new_seed: tuple[int, bytes] | None = None
+    """(epoch, seed) when a chain link carried a box for this device."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A record that failed a check; it is skipped, and the reason is logged (never sent)."""
+
+    seq: int
+    reason: str
+
+
+Received = Accepted | Refused
+
+
+@dataclass
+class Keyring:
+    """The epoch secrets this device holds, from boxes and stored seeds."""
+
+    team_id: TeamId
+    epochs: dict[int, EpochSecrets] = field(default_factory=dict)
+    subject_key: bytes | None = None
+
+    def add_seed(self, n: int, seed: bytes) -> None:
+        self.epochs[n] = EpochSecrets.derive(seed, self.team_id, n)
+        if n == 1:
+            self.subject_key = subject_key(seed, self.team_id)
+
+    def require_subject_key(self) -> bytes:
+        if self.subject_key is None:
+            raise EnvelopeRejected("no-seed")
+        return self.subject_key
+
+
+class LogReader:
+    """Validates and opens records in stream order for one member device."""
+
+    def __init__(
+        self,
+        me: DeviceKeys,
+        chain: ChainState,
+        keyring: Keyring,
+        heads: dict[DeviceId, tuple[int, bytes]],
+    ) -> None:
+        self.me = me
+        self.chain = chain
+        self.keyring = keyring
+        self.heads = dict(heads)
+        """Per-author (seq, envelope hash) of the newest accepted envelope."""
+        self.subjects = Subjects(keyring.team_id.hex())
+
+    def receive(self, seq: int, subject: str, data: bytes) -> Received:
+        """Check one record; state advances only for accepted records."""
+        try:
+            if subject == self.subjects.chain:
+                return self._receive_link(seq, subject, data)
+            return self._receive_envelope(seq, subject, data)
+        except EnvelopeRejected as rejected:
+            return Refused(seq, f"{rejected.code}:{rejected}")
+
+    def conversation_subject(self, conversation_id: ConversationId) -> str:
+        tag = conversation_tag(self.keyring.require_subject_key(), conversation_id)
+        return self.subjects.conversation(tag)
+
+    def _receive_link(self, seq: int, subject: str, data: bytes) -> Accepted:
+        chain = self.chain.apply(data)
+        new_seed: tuple[int, bytes] | None = None
+        n = chain.epoch
+        if n not in self.keyring.epochs and (n, self.me.device_id) in chain.boxes:
+            new_seed = (n, open_seed_box(chain, self.me, n))
+            self.keyring.add_seed(*new_seed)
+        self.chain = chain
+        return Accepted(
+            seq,
+            subject,
+            data,
+            env.envelope_hash(data),
+            EventId(bytes(16)),
+            parse_link(data).signer,
+            chain.head_seqno,
+            None,
+            None,
+            chain_link=data,
+            new_seed=new_seed,
+        )
+
+    def _receive_envelope(self, seq: int, subject: str, data: bytes) -> Accepted:
+        parsed = env.parse_envelope(data, team_id=self.keyring.team_id)
+        header = parsed.header
+        entry = author_entry(self.chain, header.author, header.chain_seqno)
+        if header.event_type not in _ROLE_TYPES[entry.role]:
+            raise EnvelopeRejected("type-for-role")
+        verified = env.verify_signature(parsed, entry.keys.sig)
+        if header.epoch != self.chain.epoch_at(header.chain_seqno):
+            raise EnvelopeRejected("epoch")
+        self._check_author_chain(header.author, header.author_seq, header.author_prev)
+        plain, conversation_id = self._open(verified, subject)
+        self.heads[header.author] = (header.author_seq, parsed.hash)
+        return Accepted(
+            seq,
+            subject,
+            data,
+            parsed.hash,
+            header.event_id,
+            header.author,
+            header.author_seq,
+            conversation_id,
+            plain.event if plain else None,
+            author_time=plain.author_time if plain else None,
+        )
+
+    def _check_author_chain(self, author: DeviceId, seq: int, prev: bytes) -> None:
+        last_seq, last_hash = self.heads.get(author, (0, bytes(32)))
+        if seq <= last_seq:
+            raise EnvelopeRejected("replay")
+        if seq != last_seq + 1:
+            raise EnvelopeRejected("gap")
+        if prev != last_hash:
+            raise EnvelopeRejected("prev-mismatch")
+
+    def _open(
+        self, verified: env.VerifiedEnvelope, subject: str
+    ) -> tuple[codec.Plaintext | None, ConversationId | None]:
+        header = verified.header
+        if header.event_type == EventType.OUTBOUND:
+            return None, None  # sealed to the gateway: stored to keep the author chain whole
+        epoch = self.keyring.epochs.get(header.epoch)
+        if epoch is None:
+            raise EnvelopeRejected("no-epoch-key")
+        if header.event_type == EventType.GATEWAY:
+            plain = codec.decode(env.open_sealed(verified, epoch.inbound_kem))
+            return plain, self._conversation_of(plain.event)
+        plain = codec.decode(env.open_member_event(verified, epoch))
+        if subject != self.conversation_subject(plain.conversation_id):
+            raise EnvelopeRejected("wrong-subject")  # the server moved it between conversations
+        return plain, plain.conversation_id
+
+    def _conversation_of(self, event: Event) -> ConversationId | None:
+        if isinstance(event, CustomerMessage):
+            return conversation_id_for(self.keyring.require_subject_key(), event.customer_id)
+        return None
+
+
+def author_entry(chain: ChainState, author: DeviceId, chain_seqno: int) -> DeviceEntry:
+    """The chain entry of an envelope's author, who must be active at the head it names."""
+    if chain_seqno > chain.head_seqno:
+        raise EnvelopeRejected("chain-ahead")  # one stream: links always arrive first
+    entry = chain.devices.get(author)
+    if entry is None or not chain.is_active(author, chain_seqno):
+        raise EnvelopeRejected("author-inactive")
+    return entry
+
+
+def gateway_entry(chain: ChainState) -> DeviceEntry:
+    """The team's active gateway (v1 has exactly one)."""
+    for entry in chain.devices.values():
+        if entry.role == Role.GATEWAY and entry.active:
+            return entry
+    raise EnvelopeRejected("no-gateway")
+
+
+@dataclass
+class LogWriter:
+    """Seals this device's events; the publisher owns the author head it advances."""
+
+    me: DeviceKeys
+    reader: LogReader
+    next_seq: int = 1
+    prev_hash: bytes = bytes(32)
+
+    def resume_from_log(self) -> None:
+        """Continue the author chain from what the log shows (after catching up)."""
+        seq, digest = self.reader.heads.get(self.me.device_id, (0, bytes(32)))
+        self.next_seq, self.prev_hash = seq + 1, digest
+
+    def fields(self, event_id: EventId) -> HeaderFields:
+        chain = self.reader.chain
+        return HeaderFields(
+            team_id=self.reader.keyring.team_id,
+            epoch=chain.epoch,
+            event_id=event_id,
+            author_seq=self.next_seq,
+            author_prev=self.prev_hash,
+            chain_seqno=chain.head_seqno,
+            chain_head_hash=chain.head_hash,
+        )
+
+    def seal_member(
+        self, event: Event, conversation_id: ConversationId, event_id: EventId, now: int
+    ) -> bytes:
+        epoch = self.reader.keyring.epochs[self.reader.chain.epoch]
+        return env.seal_member_event(
+            fields=self.fields(event_id),
+            plaintext=codec.encode(event, conversation_id, now),
+            epoch=epoch,
+            signer=self.me,
+        )
+
+    def seal_request(self, request: OutboundRequest, event_id: EventId, now: int) -> bytes:
+        return env.seal_to_public(
+            event_type=EventType.OUTBOUND,
+            fields=self.fields(event_id),
+            recipient_public=gateway_entry(self.reader.chain).keys.kem,
+            plaintext=codec.encode(request, ConversationId(bytes(16)), now),
+            signer=self.me,
+        )
+
+    def published(self, data: bytes) -> None:
+        """The hub stored `data`: the next envelope follows it."""
+        self.next_seq += 1
+        self.prev_hash = env.envelope_hash(data)
