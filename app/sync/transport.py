@@ -1,51 +1,136 @@
-"""What the desk and the gateway need from the hub, as Protocols (PURE typing, no NATS).
+"""What the sync engine, services and gateway need from the event log, as Protocols.
 
-`app/sync/nats_transport.py` implements it over nats-py; services depend only on this.
+Pure: typing, frozen dataclasses and subject naming only; no ``nats``, no asyncio. The NATS
+adapter lives in ``app.sync.nats_transport``; tests may provide an in-memory one.
 """
 
 from __future__ import annotations
 
+import enum
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+__all__ = [
+    "ConnectionState",
+    "Follower",
+    "LogRecord",
+    "OnBatch",
+    "OnState",
+    "PublishAck",
+    "StaleWrite",
+    "Transport",
+    "TransportError",
+    "TransportUnavailable",
+    "chain_subject",
+    "event_subject",
+    "inbound_subject",
+    "outbound_subject",
+    "stream_name",
+    "team_subjects",
+]
 
-@dataclass(frozen=True, slots=True)
+_HEX = re.compile(r"^[0-9a-f]{1,64}$")
+
+
+@dataclass(frozen=True)
 class LogRecord:
     """One stored message of the team stream."""
 
     seq: int
-    """Stream sequence: the record's place in the team's total order."""
+    """Stream sequence: the global order every desk applies events in."""
     subject: str
+    """Subject it was published to (``sb.<team>.…``)."""
     data: bytes
+    """The opaque (sealed) payload."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PublishAck:
+    """The hub's acknowledgement of a stored message."""
+
     seq: int
+    """Stream sequence of the message (of the original one for a duplicate)."""
     duplicate: bool
+    """True if a message with the same ``msg_id`` was already stored within the de-dup window."""
 
 
-class StaleWrite(Exception):
-    """The subject moved past the expected sequence (JetStream err_code 10071)."""
+class ConnectionState(enum.Enum):
+    """Connection to the hub, for the desk's header and the gateway's health."""
 
-    def __init__(self, subject: str) -> None:
-        super().__init__("wrong last sequence")
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    DISCONNECTED = "disconnected"
+    CLOSED = "closed"
+
+
+class TransportError(Exception):
+    """The hub refused a request for a reason other than those below."""
+
+
+class TransportUnavailable(TransportError):
+    """The hub is unreachable or did not answer in time; retrying later may work.
+
+    A publish that failed this way may still have been stored: retry it with the same
+    ``msg_id`` so the hub reports it as a duplicate instead of storing it twice.
+    """
+
+
+class StaleWrite(TransportError):
+    """An expected-last-subject-sequence check failed (JetStream error 10071)."""
+
+    def __init__(self, subject: str, expected: int, last_seq: int | None) -> None:
+        """Describe the rejected write.
+
+        Args:
+            subject: The subject written to.
+            expected: The sequence the writer believed was last on the subject.
+            last_seq: The actual last sequence, if the hub said.
+        """
+        super().__init__(f"stale write to {subject}: expected {expected}, last is {last_seq}")
         self.subject = subject
+        """The subject written to."""
+        self.expected = expected
+        """The sequence the writer expected (0: the subject was expected to be empty)."""
+        self.last_seq = last_seq
+        """The subject's actual last sequence as reported by the hub, if known."""
 
 
-class TransportUnavailable(Exception):
-    """The hub did not answer in time; a publish may or may not have been stored."""
+OnBatch = Callable[[Sequence[LogRecord]], Awaitable[None]]
+"""Receives records in stream order; the next batch waits until the returned awaitable ends."""
 
-
-BatchHandler = Callable[[Sequence[LogRecord]], Awaitable[None]]
+OnState = Callable[[ConnectionState], None]
+"""Told about connection state changes; runs on the event loop, so it must not block."""
 
 
 class Follower(Protocol):
-    async def stop(self) -> None: ...
+    """A running :meth:`Transport.follow`."""
+
+    @property
+    def next_seq(self) -> int:
+        """The first sequence not yet handed to the callback."""
+        ...
+
+    async def stop(self) -> None:
+        """Stop following. A batch being handled finishes first; none follows. Idempotent.
+
+        Never raises: a callback error is logged, and :meth:`wait` re-raises it.
+        """
+        ...
+
+    async def wait(self) -> None:
+        """Wait until the follower ends.
+
+        Raises:
+            Exception: Whatever the callback raised, which ended the follower.
+        """
+        ...
 
 
 class Transport(Protocol):
+    """The team's ordered, durable event log."""
+
     async def publish(
         self,
         subject: str,
@@ -53,14 +138,124 @@ class Transport(Protocol):
         *,
         msg_id: str,
         expected_last_subject_seq: int | None = None,
-    ) -> PublishAck: ...
+    ) -> PublishAck:
+        """Append a message to the log.
+
+        The expected-sequence check runs before de-duplication: retrying a publish with the same
+        ``msg_id`` after someone else wrote to the subject raises :class:`StaleWrite`, even if
+        the first attempt was stored. Callers that retry a guarded publish must look at
+        :meth:`last_on_subject` (or their follower) to see whether their own write won.
+
+        Args:
+            subject: A subject of this team (see the ``*_subject`` helpers).
+            data: The payload; never logged.
+            msg_id: Idempotency key (the event id), de-duplicated within the stream's window.
+            expected_last_subject_seq: If given, the hub stores the message only if this is the
+                subject's last sequence; 0 means the subject must be empty.
+
+        Returns:
+            The stored sequence and whether it was a duplicate.
+
+        Raises:
+            StaleWrite: The expected sequence was stale.
+            TransportUnavailable: The hub did not answer.
+            TransportError: The hub refused the message.
+        """
+        ...
 
     def follow(
-        self, start_seq: int, on_batch: BatchHandler, *, subjects: Sequence[str] | None = None
-    ) -> Follower: ...
+        self,
+        start_seq: int,
+        on_batch: OnBatch,
+        *,
+        subjects: Sequence[str] | None = None,
+    ) -> Follower:
+        """Deliver every record with ``seq >= start_seq`` in order, in batches, forever.
 
-    async def last_seq(self) -> int: ...
+        Each batch is awaited before the next is fetched (backpressure). Delivery survives
+        reconnects and hub restarts without skipping or repeating a sequence.
 
-    async def last_on_subject(self, subject: str) -> LogRecord | None: ...
+        Args:
+            start_seq: The first sequence wanted (a desk's cursor + 1).
+            on_batch: Called with each non-empty batch; if it raises, the follower ends.
+            subjects: Only these subjects (wildcards allowed); all of the team's if None.
 
-    async def claim_once(self, bucket: str, key: str) -> bool: ...
+        Returns:
+            The running follower.
+        """
+        ...
+
+    async def last_seq(self) -> int:
+        """The stream's last sequence (0 if empty), to tell whether a desk is caught up."""
+        ...
+
+    async def last_on_subject(self, subject: str) -> LogRecord | None:
+        """The newest record on ``subject``, or None if there is none."""
+        ...
+
+    async def fetch(self, seq: int) -> LogRecord | None:
+        """The record at ``seq``, or None if there is none."""
+        ...
+
+    async def claim_once(self, bucket: str, key: str) -> bool:
+        """Durably record ``key`` in ``bucket`` unless it is there already.
+
+        The gateway's "I have attempted to send event X" log: shared by its replicas and kept
+        across restarts, so a send request is attempted at most once.
+
+        Args:
+            bucket: Name of the log (letters, digits, ``-`` and ``_``), e.g. ``SB_<team>_sent``.
+            key: A random hex id such as an event id.
+
+        Returns:
+            True for exactly one caller per key, across processes and restarts.
+
+        Raises:
+            TransportUnavailable: The hub did not answer; the claim may or may not be stored.
+        """
+        ...
+
+    async def close(self) -> None:
+        """Stop all followers and drain the connection. Idempotent."""
+        ...
+
+
+def _hex_token(value: str, what: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"{what} must be 1-64 lowercase hex digits, got {value!r}")
+    return value
+
+
+def stream_name(team: str) -> str:
+    """Name of the team's stream: ``SB_<team>``."""
+    return f"SB_{_hex_token(team, 'team id')}"
+
+
+def chain_subject(team: str) -> str:
+    """Subject of the team chain (control plane)."""
+    return f"sb.{_hex_token(team, 'team id')}.chain"
+
+
+def event_subject(team: str, ctag: str) -> str:
+    """Subject of one conversation's member events, named by its opaque tag."""
+    return f"sb.{_hex_token(team, 'team id')}.ev.{_hex_token(ctag, 'conversation tag')}"
+
+
+def inbound_subject(team: str) -> str:
+    """Subject of the gateway's inbound (customer) events."""
+    return f"sb.{_hex_token(team, 'team id')}.in"
+
+
+def outbound_subject(team: str) -> str:
+    """Subject of the desks' outbound send requests."""
+    return f"sb.{_hex_token(team, 'team id')}.out"
+
+
+def team_subjects(team: str) -> list[str]:
+    """Every subject filter the team stream stores."""
+    return [
+        chain_subject(team),
+        f"sb.{_hex_token(team, 'team id')}.ev.*",
+        inbound_subject(team),
+        outbound_subject(team),
+    ]

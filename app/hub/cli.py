@@ -1,0 +1,133 @@
+"""The ``switchboard hub`` sub-command: run a standalone hub until asked to stop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from pathlib import Path
+
+from app.hub.config import HubConfig, HubError, validate_size
+from app.hub.supervisor import Hub
+
+__all__ = ["DEFAULT_PORT", "add_arguments", "config_from_args", "main", "run_standalone"]
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 4222
+"""A standalone hub listens on NATS's usual port, so desks have a fixed address to connect to."""
+
+
+def _size(value: str) -> str:
+    try:
+        return validate_size(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the hub's options to an (sub-)parser.
+
+    The data directory is stored as ``hub_data_dir`` so that it cannot clash with a global
+    ``--data-dir`` of the main parser.
+
+    Args:
+        parser: The parser of the ``hub`` sub-command.
+    """
+    parser.add_argument(
+        "--data-dir",
+        dest="hub_data_dir",
+        type=Path,
+        default=None,
+        help="directory for hub.conf, server.log and the JetStream store",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help="TCP port; -1 picks a free one (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-memory-store",
+        type=_size,
+        default="64MB",
+        help="JetStream memory limit (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-file-store",
+        type=_size,
+        default="1GB",
+        help="JetStream disk limit (default: %(default)s)",
+    )
+
+
+def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = None) -> HubConfig:
+    """Build a :class:`HubConfig` from parsed arguments.
+
+    Args:
+        ns: The namespace produced by a parser prepared with :func:`add_arguments`.
+        default_data_dir: Used when ``--data-dir`` was not given (e.g. ``<profile>/hub``).
+
+    Returns:
+        The hub configuration.
+
+    Raises:
+        HubError: No data directory was given, or a value is invalid.
+    """
+    data_dir = ns.hub_data_dir if ns.hub_data_dir is not None else default_data_dir
+    if data_dir is None:
+        raise HubError("the hub needs --data-dir")
+    try:
+        return HubConfig(
+            data_dir=Path(data_dir),
+            host=ns.host,
+            port=ns.port,
+            max_memory_store=ns.max_memory_store,
+            max_file_store=ns.max_file_store,
+        )
+    except ValueError as err:
+        raise HubError(str(err)) from err
+
+
+async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
+    """Run a hub until ``stop`` is set, then stop it cleanly.
+
+    The URL is printed on stdout (for scripts and people) and logged.
+
+    Args:
+        config: Where and how to run the server.
+        stop: Set by the caller (e.g. from a SIGINT/SIGTERM handler) to shut down.
+
+    Raises:
+        HubError: The server could not be started.
+    """
+    async with Hub(config) as hub:
+        _log.info("hub serving %s (data in %s)", hub.url, config.data_dir)
+        print(hub.url, flush=True)
+        await stop.wait()
+
+
+async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
+    """Entry point of ``switchboard hub``, for ``app.main.run_until_signal``.
+
+    Args:
+        args: Parsed arguments (see :func:`add_arguments`).
+        stop: Set on SIGINT/SIGTERM.
+
+    Returns:
+        The exit status: 0 after a clean stop, 2 for bad options, 1 if the hub failed to start.
+    """
+    try:
+        config = config_from_args(args)
+    except HubError as err:
+        _log.error("%s", err)
+        return 2
+    try:
+        await run_standalone(config, stop)
+    except HubError as err:
+        _log.error("hub failed: %s", err)
+        return 1
+    return 0

@@ -1,0 +1,264 @@
+"""Run one nats-server as a child process: start, readiness, restart with back-off, reaping."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+from urllib.parse import urlsplit
+
+from app.hub.config import HubConfig, HubError, nats_server_path, render_config
+
+__all__ = ["Hub", "HubConfig", "HubError"]
+
+_log = logging.getLogger(__name__)
+
+_POLL_STEP = 0.01
+"""Seconds between readiness checks; the server is usually ready within ~15 ms."""
+_STABLE_AFTER = 10.0
+"""A server that ran this long before dying restarts with the shortest back-off again."""
+_LOG_TAIL_LINES = 20
+
+
+class Hub:
+    """Supervise a local nats-server with JetStream.
+
+    ``start()`` spawns the server and returns its client URL; a watcher task restarts the server
+    with exponential back-off (on the same port) if it dies, until ``stop()``. Usable as an async
+    context manager.
+    """
+
+    def __init__(self, config: HubConfig, *, executable: Path | None = None) -> None:
+        """Prepare a hub; nothing runs until :meth:`start`.
+
+        Args:
+            config: Where and how to run the server.
+            executable: The nats-server binary; found with :func:`nats_server_path` if omitted.
+        """
+        self._config = config
+        self._executable = executable
+        self._port = config.port
+        self._proc: asyncio.subprocess.Process | None = None
+        self._url: str | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self._restarts = 0
+
+    @property
+    def url(self) -> str:
+        """Client URL such as ``nats://127.0.0.1:4222``.
+
+        Raises:
+            HubError: The hub has never been started.
+        """
+        if self._url is None:
+            raise HubError("hub not started")
+        return self._url
+
+    @property
+    def store_dir(self) -> Path:
+        """JetStream's storage directory (``<data_dir>/js``)."""
+        return self._config.store_dir
+
+    @property
+    def pid(self) -> int | None:
+        """PID of the running server, or None while none runs."""
+        return self._proc.pid if self._proc is not None else None
+
+    @property
+    def running(self) -> bool:
+        """Whether a server process is up (it may be between restarts otherwise)."""
+        return self._proc is not None and self._proc.returncode is None
+
+    @property
+    def restarts(self) -> int:
+        """How many times the watcher has restarted a server that died."""
+        return self._restarts
+
+    async def start(self) -> str:
+        """Start the server if it is not running and watch it.
+
+        Returns:
+            The client URL.
+
+        Raises:
+            HubError: The binary is missing, the server exited early or was not ready in time.
+        """
+        if self.running:
+            return self.url
+        # A watcher may be between restarts; this call takes over from it.
+        await self._cancel_watcher()
+        await self._spawn()
+        self._watcher = asyncio.create_task(self._watch(), name="hub-watcher")
+        return self.url
+
+    async def stop(self) -> None:
+        """Stop watching, then SIGTERM, wait, SIGKILL if needed, and reap. Idempotent."""
+        await self._cancel_watcher()
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            await _terminate(proc, self._config.stop_timeout)
+            _log.info("hub stopped (pid %d, exit %s)", proc.pid, proc.returncode)
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def _cancel_watcher(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.cancel()
+            await asyncio.gather(watcher, return_exceptions=True)
+
+    async def _spawn(self) -> None:
+        """Write the config, exec the server and wait until its ports file appears."""
+        cfg = self._config
+        cfg.store_dir.mkdir(parents=True, exist_ok=True)
+        _remove_ports_files(cfg.data_dir)
+        cfg.conf_path.write_text(render_config(cfg, self._port), encoding="utf-8")
+        exe = self._executable or nats_server_path()
+        args = ["-c", str(cfg.conf_path), "--ports_file_dir", str(cfg.data_dir)]
+        args += ["-l", str(cfg.log_path)]
+        try:
+            # Config errors are printed to stderr before -l takes effect, so append them to the
+            # same log: one file explains every failed start.
+            with cfg.log_path.open("ab") as log:
+                proc = await asyncio.create_subprocess_exec(
+                    str(exe),
+                    *args,
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=asyncio.subprocess.DEVNULL,
+                    stderr=log,
+                )
+        except OSError as err:
+            raise HubError(f"cannot run {exe}: {err}") from err
+        try:
+            url = await self._wait_ready(proc)
+        except BaseException:
+            await _terminate(proc, cfg.stop_timeout)
+            raise
+        self._proc, self._url = proc, url
+        self._port = urlsplit(url).port or self._port
+        _log.info("hub started (pid %d) on %s", proc.pid, url)
+
+    async def _wait_ready(self, proc: asyncio.subprocess.Process) -> str:
+        """Poll for the ports file of ``proc`` until the startup deadline.
+
+        A stale file from a crashed server carries another PID in its name, so only the file of
+        the process we spawned counts.
+        """
+        cfg = self._config
+        ports_file = cfg.data_dir / f"nats-server_{proc.pid}.ports"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + cfg.startup_timeout
+        while True:
+            if proc.returncode is not None:
+                raise HubError(
+                    f"nats-server exited with code {proc.returncode} during startup; "
+                    f"{cfg.log_path} ends with:\n{_tail(cfg.log_path)}"
+                )
+            urls = _read_ports_file(ports_file)
+            if urls:
+                return _pick_url(urls, cfg.host)
+            if loop.time() > deadline:
+                raise HubError(
+                    f"nats-server not ready after {cfg.startup_timeout}s; "
+                    f"{cfg.log_path} ends with:\n{_tail(cfg.log_path)}"
+                )
+            await asyncio.sleep(_POLL_STEP)
+
+    async def _watch(self) -> None:
+        """Restart the server whenever it exits without :meth:`stop` having been called."""
+        loop = asyncio.get_running_loop()
+        failures = 0
+        while (proc := self._proc) is not None:
+            started = loop.time()
+            code = await proc.wait()
+            _log.warning("hub (pid %d) exited unexpectedly with %s", proc.pid, code)
+            self._proc = None
+            failures = 1 if loop.time() - started >= _STABLE_AFTER else failures + 1
+            failures = await self._restart(failures)
+
+    async def _restart(self, failures: int) -> int:
+        """Spawn again after an exponential delay until it works; returns the failure count."""
+        cfg = self._config
+        while True:
+            delay = min(cfg.restart_backoff_max, cfg.restart_backoff * 2 ** (failures - 1))
+            await asyncio.sleep(delay)
+            try:
+                await self._spawn()
+            except Exception:
+                # Keep trying: the team's desks depend on this hub (e.g. the port is briefly busy).
+                _log.exception("hub restart %d failed", failures)
+                failures += 1
+            else:
+                self._restarts += 1
+                return failures
+
+
+async def _terminate(proc: asyncio.subprocess.Process, grace: float) -> None:
+    """SIGTERM, wait up to ``grace`` seconds, SIGKILL, and always reap the child."""
+    try:
+        if proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+            try:
+                await asyncio.wait_for(proc.wait(), grace)
+            except TimeoutError:
+                _log.warning("hub (pid %d) ignored SIGTERM for %.1fs; killing it", proc.pid, grace)
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+        await proc.wait()
+    except BaseException:
+        # Cancelled mid-way: never leave an orphan behind; the child watcher reaps it.
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        raise
+
+
+def _remove_ports_files(data_dir: Path) -> None:
+    """Delete ports files left by crashed servers, so a recycled PID can't match one."""
+    for stale in data_dir.glob("nats-server_*.ports"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def _read_ports_file(path: Path) -> list[str]:
+    """Return the client URLs in a ports file, or [] if it is missing or half-written."""
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return []
+    urls = content.get("nats") if isinstance(content, dict) else None
+    if not isinstance(urls, list):
+        return []
+    return [url for url in urls if isinstance(url, str)]
+
+
+def _pick_url(urls: list[str], host: str) -> str:
+    """Prefer the URL on the configured host, then loopback, then whatever came first."""
+    for wanted in (host, "127.0.0.1", "localhost"):
+        for url in urls:
+            if urlsplit(url).hostname == wanted:
+                return url
+    return urls[0]
+
+
+def _tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
+    """The last lines of a log file, for error messages."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        return f"(log unreadable: {err})"
+    return "\n".join(text.splitlines()[-lines:])

@@ -1,0 +1,399 @@
+"""The NATS JetStream adapter behind :class:`app.sync.transport.Transport`.
+
+Connection, reconnects with back-off, the team stream, subjects, bytes. Payloads are opaque and
+never logged. nats-py's objects (loosely typed in places) never leave this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import random
+import re
+import secrets
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import Any
+
+import nats.errors
+import nats.js.errors
+from nats.aio.client import Client
+from nats.js import api
+from nats.js.kv import KeyValue
+
+from app.sync.transport import (
+    ConnectionState,
+    LogRecord,
+    OnBatch,
+    OnState,
+    PublishAck,
+    StaleWrite,
+    TransportError,
+    TransportUnavailable,
+    stream_name,
+    team_subjects,
+)
+
+__all__ = ["NatsTransport"]
+
+_log = logging.getLogger(__name__)
+
+_ERR_STALE = 10071  # wrong last sequence (expected-last-subject-sequence)
+_ACTUAL_LAST = re.compile(r"wrong last sequence: (\d+)")
+_UNAVAILABLE: tuple[type[Exception], ...] = (
+    TimeoutError,  # nats.errors.TimeoutError and friends derive from it
+    nats.errors.NoRespondersError,
+    nats.errors.OutboundBufferLimitError,
+    nats.errors.StaleConnectionError,  # includes UnexpectedEOF when the hub goes away
+    nats.js.errors.ServiceUnavailableError,  # JetStream not ready yet, e.g. right after a restart
+)
+_CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
+
+
+@contextlib.contextmanager
+def _hub_errors(what: str) -> Iterator[None]:
+    """Translate nats-py's exceptions into the Transport's typed errors."""
+    try:
+        yield
+    except _UNAVAILABLE as err:
+        raise TransportUnavailable(f"{what}: hub unavailable ({type(err).__name__})") from err
+    except nats.errors.Error as err:
+        raise TransportError(f"{what}: {type(err).__name__}: {err}") from err
+
+
+def _backoff(attempt: int, base: float = 0.1, cap: float = 5.0) -> float:
+    """Exponential delay with jitter, so many desks don't hit a restarted hub at once."""
+    return min(cap, base * 2.0 ** max(0, attempt - 1)) * random.uniform(0.5, 1.0)
+
+
+def _pick_server(servers: list[Any], _info: dict[str, Any]) -> tuple[Any, float]:
+    """nats-py reconnect hook: the least-tried server, after a back-off that grows per try."""
+    server = min(servers, key=lambda s: int(s.reconnects))
+    return server, _backoff(int(server.reconnects))
+
+
+class NatsTransport:
+    """One connection to the hub, scoped to one team's stream ``SB_<team>``."""
+
+    def __init__(self, team_id_hex: str, on_state: OnState | None, fetch_timeout: float) -> None:
+        """Prepare an unconnected transport; use :meth:`connect` instead."""
+        self._nc = Client()
+        self._js = self._nc.jetstream()
+        self._on_state = on_state or (lambda _state: None)
+        self._team = team_id_hex
+        self._stream = stream_name(team_id_hex)
+        self._prefix = f"sb.{team_id_hex}."
+        self._fetch_timeout = fetch_timeout
+        self._followers: set[_PullFollower] = set()
+        self._buckets: dict[str, KeyValue] = {}
+        self._closed = False
+
+    @classmethod
+    async def connect(
+        cls,
+        url: str | Sequence[str],
+        *,
+        team_id_hex: str,
+        name: str,
+        on_state: OnState | None = None,
+        connect_timeout: float = 10.0,
+        fetch_timeout: float = 2.0,
+    ) -> NatsTransport:
+        """Connect to the hub and return the transport; later, reconnect forever with back-off.
+
+        Args:
+            url: The hub's URL, or several URLs of a cluster.
+            team_id_hex: The team id in lowercase hex.
+            name: Connection name shown by the hub (the device or service, never a person).
+            on_state: Told about every connection state change; runs on the loop, must not block.
+            connect_timeout: Seconds to keep trying the first connection.
+            fetch_timeout: Seconds per pull; following resumes about this soon after a restart.
+
+        Raises:
+            TransportUnavailable: No hub answered within ``connect_timeout``.
+        """
+        self = cls(team_id_hex, on_state, fetch_timeout)
+        await self._report(ConnectionState.CONNECTING)
+        try:
+            await asyncio.wait_for(self._nc.connect(**self._options(url, name)), connect_timeout)
+        except (TimeoutError, OSError, nats.errors.Error) as err:
+            await self._nc.close()
+            raise TransportUnavailable(f"cannot connect to the hub: {err!r}") from err
+        await self._report(ConnectionState.CONNECTED)
+        return self
+
+    async def ensure_stream(self, *, replicas: int = 1, duplicate_window: float = 120.0) -> None:
+        """Create the team stream, or accept an identical one; the full log is kept forever.
+
+        Args:
+            replicas: 1 for a single hub, 3 for a cluster.
+            duplicate_window: Seconds within which a repeated ``msg_id`` is a duplicate.
+
+        Raises:
+            TransportError: The stream exists with a different configuration.
+            TransportUnavailable: The hub did not answer.
+        """
+        config = api.StreamConfig(
+            name=self._stream,
+            subjects=team_subjects(self._team),
+            retention=api.RetentionPolicy.LIMITS,
+            storage=api.StorageType.FILE,
+            max_age=0,  # no expiry: desks replay from their cursor, new desks from 1
+            num_replicas=replicas,
+            duplicate_window=duplicate_window,
+        )
+        with _hub_errors(f"create stream {self._stream}"):  # 10058 if the config differs
+            await self._js.add_stream(config)
+
+    async def publish(
+        self,
+        subject: str,
+        data: bytes,
+        *,
+        msg_id: str,
+        expected_last_subject_seq: int | None = None,
+    ) -> PublishAck:
+        """See :meth:`app.sync.transport.Transport.publish`."""
+        self._check_subject(subject)
+        headers = {"Nats-Msg-Id": msg_id}
+        if expected_last_subject_seq is not None:
+            headers["Nats-Expected-Last-Subject-Sequence"] = str(expected_last_subject_seq)
+        with _hub_errors(f"publish to {subject}"):
+            try:
+                ack = await self._js.publish(subject, data, stream=self._stream, headers=headers)
+            except nats.js.errors.APIError as err:
+                if err.err_code == _ERR_STALE and expected_last_subject_seq is not None:
+                    found = _ACTUAL_LAST.search(err.description or "")
+                    last = int(found.group(1)) if found else None
+                    raise StaleWrite(subject, expected_last_subject_seq, last) from err
+                raise
+        return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
+
+    def follow(
+        self,
+        start_seq: int,
+        on_batch: OnBatch,
+        *,
+        subjects: Sequence[str] | None = None,
+        batch_size: int = 256,
+    ) -> _PullFollower:
+        """See :meth:`app.sync.transport.Transport.follow`; batches hold <= ``batch_size``."""
+        filters = list(subjects) if subjects else [f"{self._prefix}>"]
+        for subject in filters:
+            self._check_subject(subject)
+        return _PullFollower(self, max(1, start_seq), on_batch, filters, batch_size)
+
+    async def last_seq(self) -> int:
+        """See :meth:`app.sync.transport.Transport.last_seq`."""
+        with _hub_errors(f"stream info {self._stream}"):
+            info = await self._js.stream_info(self._stream)
+        return int(info.state.last_seq)
+
+    async def last_on_subject(self, subject: str) -> LogRecord | None:
+        """See :meth:`app.sync.transport.Transport.last_on_subject`."""
+        self._check_subject(subject)
+        return await self._get(f"last message on {subject}", subject=subject)
+
+    async def fetch(self, seq: int) -> LogRecord | None:
+        """See :meth:`app.sync.transport.Transport.fetch`."""
+        return await self._get(f"message {seq}", seq=seq) if seq > 0 else None
+
+    async def claim_once(self, bucket: str, key: str) -> bool:
+        """See :meth:`app.sync.transport.Transport.claim_once` (a KV ``create`` on the hub)."""
+        with _hub_errors(f"claim in {bucket}"):
+            kv = await self._bucket(bucket)
+            try:
+                await kv.create(key, b"")
+            except nats.js.errors.KeyWrongLastSequenceError:
+                return False
+        return True
+
+    async def close(self) -> None:
+        """Stop every follower, then drain and close the connection. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        for follower in list(self._followers):
+            await follower.stop()
+        with contextlib.suppress(nats.errors.Error, TimeoutError):  # e.g. while reconnecting
+            await self._nc.drain()
+        await self._nc.close()  # a no-op after a successful drain
+
+    async def _get(self, what: str, **where: Any) -> LogRecord | None:
+        with _hub_errors(what):
+            try:
+                raw = await self._js.get_msg(self._stream, **where)
+            except nats.js.errors.NotFoundError:
+                return None
+        return LogRecord(seq=raw.seq or 0, subject=raw.subject or "", data=raw.data or b"")
+
+    async def _bucket(self, name: str) -> KeyValue:
+        if name not in self._buckets:
+            # Creating an identical bucket again is a no-op, so racing gateway replicas both win.
+            config = api.KeyValueConfig(bucket=name, history=1, storage=api.StorageType.FILE)
+            self._buckets[name] = await self._js.create_key_value(config)
+        return self._buckets[name]
+
+    def _options(self, url: str | Sequence[str], name: str) -> dict[str, Any]:
+        """Options for ``Client.connect``; its callbacks must be coroutine functions."""
+        return {
+            "servers": [url] if isinstance(url, str) else list(url),
+            "name": name,
+            "max_reconnect_attempts": -1,  # also keeps the first connect trying until our timeout
+            "reconnect_to_server_handler": _pick_server,
+            "disconnected_cb": functools.partial(self._report, ConnectionState.DISCONNECTED),
+            "reconnected_cb": functools.partial(self._report, ConnectionState.CONNECTED),
+            "closed_cb": functools.partial(self._report, ConnectionState.CLOSED),
+            "error_cb": self._on_error,
+        }
+
+    async def _report(self, state: ConnectionState) -> None:
+        _log.info("hub connection %s", state.value)
+        try:
+            self._on_state(state)
+        except Exception:  # a UI bug must not break nats-py's reconnect loop
+            _log.exception("connection state callback failed")
+
+    async def _on_error(self, err: Exception) -> None:
+        # Refused connections repeat on every reconnect attempt; the state change says enough.
+        level = logging.DEBUG if isinstance(err, (OSError, *_UNAVAILABLE)) else logging.WARNING
+        _log.log(level, "hub: %s: %s", type(err).__name__, err)
+
+    def _check_subject(self, subject: str) -> None:
+        if not subject.startswith(self._prefix):
+            raise ValueError(f"subject {subject!r} is not in team stream {self._stream}")
+
+
+class _PullFollower:
+    """Pulls the stream through an ephemeral, ack-less consumer and hands out ordered batches.
+
+    The consumer's delivery sequence grows by one per message: a jump means a message was lost
+    in transit, a reconnect may mean the hub restarted and lost the consumer. Either way a new
+    consumer starts at the first sequence not yet handed out: nothing is skipped or repeated.
+    """
+
+    def __init__(
+        self, owner: NatsTransport, start: int, on_batch: OnBatch, filters: list[str], size: int
+    ) -> None:
+        self._owner = owner
+        self._next = start
+        self._on_batch = on_batch
+        self._filters = filters
+        self._size = size
+        self._stopping = False
+        self._in_callback = False
+        self._task = asyncio.create_task(self._run(), name=f"follow {owner._stream}")
+        self._task.add_done_callback(self._ended)
+        owner._followers.add(self)
+
+    @property
+    def next_seq(self) -> int:
+        """The first sequence not yet handed to the callback."""
+        return self._next
+
+    async def stop(self) -> None:
+        """Stop following; a batch being handled finishes first. Idempotent, never raises."""
+        self._stopping = True
+        if not self._in_callback:
+            self._task.cancel()
+        await asyncio.wait({self._task})
+        self._owner._followers.discard(self)
+
+    async def wait(self) -> None:
+        """Wait until the follower ends; re-raise the callback's error if that ended it."""
+        await asyncio.wait({self._task})
+        if not self._task.cancelled() and (err := self._task.exception()) is not None:
+            raise err
+
+    def _ended(self, task: asyncio.Task[None]) -> None:
+        # Logged here, once, as nobody may be awaiting wait(); this also marks it retrieved.
+        if not task.cancelled() and (err := task.exception()) is not None:
+            _log.error("follower of %s ended: %r", self._owner._stream, err, exc_info=err)
+
+    async def _run(self) -> None:
+        failures = 0
+        while not self._stopping:
+            async with self._consumer() as sub:
+                healthy = sub is not None and await self._pump(sub)
+            failures = 0 if healthy else failures + 1
+            if failures and not self._stopping:
+                await asyncio.sleep(_backoff(failures))
+
+    @contextlib.asynccontextmanager
+    async def _consumer(self) -> AsyncIterator[Any]:
+        """A pull subscription to a new consumer from :attr:`next_seq`, or None; then cleanup."""
+        js, stream, name = self._owner._js, self._owner._stream, f"sbf_{secrets.token_hex(8)}"
+        config = api.ConsumerConfig(
+            name=name,
+            deliver_policy=api.DeliverPolicy.BY_START_SEQUENCE,
+            opt_start_seq=self._next,
+            ack_policy=api.AckPolicy.NONE,
+            filter_subjects=self._filters,
+            inactive_threshold=_CONSUMER_IDLE,
+            num_replicas=1,
+            mem_storage=True,
+        )
+        try:
+            await js.add_consumer(stream, config=config)
+            sub = await js.pull_subscribe_bind(name, stream=stream)
+        except nats.errors.Error as err:
+            _log.info("follower of %s cannot subscribe: %s", stream, type(err).__name__)
+            sub = None
+        try:
+            yield sub
+        finally:
+            if sub is not None:
+                with contextlib.suppress(nats.errors.Error, TimeoutError):
+                    await sub.unsubscribe()
+                    if self._owner._nc.is_connected:  # else the hub drops it after _CONSUMER_IDLE
+                        await asyncio.wait_for(js.delete_consumer(stream, name), 1)
+
+    async def _pump(self, sub: Any) -> bool:
+        """Deliver batches until the consumer must be replaced; False if it never worked."""
+        nc, stream = self._owner._nc, self._owner._stream
+        reconnects = nc.stats["reconnects"]
+        expected = 1  # the consumer's next delivery sequence
+        healthy = False
+        while not self._stopping:
+            try:
+                msgs = await sub.fetch(self._size, timeout=self._owner._fetch_timeout)
+            except TimeoutError:
+                if nc.stats["reconnects"] != reconnects:
+                    return True  # the hub may have restarted and lost our consumer
+                healthy = True
+                continue
+            except nats.errors.Error as err:
+                _log.info("follower of %s resubscribes: %s", stream, type(err).__name__)
+                return healthy
+            healthy = True
+            records, expected, in_order = self._in_order(msgs, expected)
+            if records:
+                await self._deliver(records)
+            if not in_order:
+                _log.info("follower of %s missed a delivery; resubscribing", stream)
+                return True
+        return True
+
+    async def _deliver(self, records: list[LogRecord]) -> None:
+        # stop() lets a running batch finish rather than abort the caller's DB transaction.
+        self._in_callback = True
+        try:
+            await self._on_batch(records)
+        finally:
+            self._in_callback = False
+        self._next = records[-1].seq + 1
+
+    def _in_order(self, msgs: list[Any], expected: int) -> tuple[list[LogRecord], int, bool]:
+        """Keep messages up to the first gap in delivery sequence; drop already-seen ones."""
+        records: list[LogRecord] = []
+        last = self._next - 1
+        for msg in msgs:
+            meta = msg.metadata
+            if meta.sequence.consumer != expected:
+                return records, expected, False
+            expected += 1
+            if meta.sequence.stream > last:
+                last = meta.sequence.stream
+                records.append(LogRecord(seq=last, subject=msg.subject, data=msg.data))
+        return records, expected, True
