@@ -1,0 +1,195 @@
+"""`DeskWindow`: one agent's desk — header, queue tabs, the open conversation, a status line.
+
+The window wires its parts together and owns the keyboard map; the parts do the work
+(attributes down, messages up). Everything the services report arrives through the window's
+`DeskBridge` on the main thread.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from app.domain.ids import ConversationId
+from app.domain.model import HubState, QueueView
+from app.services.api import Changes, DeskApi
+from app.ui.bridge import DeskBridge
+from app.ui.messages import Level, MessageChannel
+from app.ui.resources import app_icon
+from app.ui.widgets.conversation_pane import ConversationPane
+from app.ui.widgets.header_bar import HeaderBar
+from app.ui.widgets.queue_pane import QueuePane, tab_title
+
+_MESSAGE_MS = {Level.INFO: 5000, Level.WARNING: 10_000, Level.ERROR: 15_000}
+
+
+class DeskWindow(QMainWindow):
+    """The desk of one agent.
+
+    Signals:
+        quit_requested(): The agent asked to quit the app (Ctrl+Q or the menu).
+        closed(): This window was closed.
+    """
+
+    quit_requested = Signal()
+    closed = Signal()
+
+    def __init__(
+        self,
+        api: DeskApi,
+        *,
+        business_name: str = "",
+        clock: Callable[[], float] = time.time,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.api = api
+        self.setWindowTitle(self.tr("Switchboard — %1").replace("%1", api.my_name))
+        self.setWindowIcon(app_icon())
+        self.messages = MessageChannel(self)
+        self.header = HeaderBar(business_name, api.my_name, api.me.hex(), self)
+        self.queue = QueuePane(api, self.messages, clock, self)
+        self.conversation = ConversationPane(api, self.messages, clock, self)
+        self._build_body()
+        self._build_status_line()
+        self._build_actions()
+        self.queue.conversation_chosen.connect(self._conversation_chosen)
+        self.bridge = DeskBridge(api, self)
+        self.bridge.changes_arrived.connect(self._changes_arrived)
+        self.bridge.hub_state_changed.connect(self._hub_state_changed)
+        self.header.hub.set_state(api.hub_state)
+        self._set_tab_order()
+        self.resize(1120, 740)
+
+    def _build_body(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(1)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(self.conversation)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        # Two desks side by side must fit a 1280-pixel screen.
+        self.queue.setMinimumWidth(230)
+        self.conversation.setMinimumWidth(360)
+        splitter.setSizes([340, 780])
+        central = QWidget(self)
+        central.setObjectName("DeskCentral")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_line(self) -> None:
+        self.status_text = QLabel(self)
+        self.status_text.setObjectName("StatusText")
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(self.status_text.clear)
+        self.messages.attach(self._show_message)
+
+    def _build_actions(self) -> None:
+        desk = QMenu(self.tr("&Desk"), self)
+        self.claim_action = self._action(
+            desk, self.tr("&Claim conversation"), "Ctrl+Shift+C", self.conversation.claim
+        )
+        self._action(desk, self.tr("Go to &queue"), "Ctrl+K", self.queue.focus_list)
+        self._action(desk, self.tr("&Reply"), "Ctrl+R", self.conversation.focus_composer)
+        desk.addSeparator()
+        self._action(desk, self.tr("Close &window"), QKeySequence.StandardKey.Close, self.close)
+        self.quit_action = self._action(desk, self.tr("&Quit"), "Ctrl+Q", self.quit_requested.emit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        view = QMenu(self.tr("&View"), self)
+        for number, queue_view in enumerate(QueueView, start=1):
+            title = tab_title(self.queue, queue_view)
+            self._action(view, title, f"Ctrl+{number}", _ShowTab(self.queue, queue_view))
+        self._install_menus(desk, view)
+
+    def _install_menus(self, desk: QMenu, view: QMenu) -> None:
+        if sys.platform == "darwin":
+            # macOS users look for commands in the global menu bar.
+            self.menuBar().addMenu(desk)
+            self.menuBar().addMenu(view)
+            return
+        # Elsewhere a menu bar would be a strip of two words above our header; a header menu
+        # keeps the commands discoverable without it.
+        header_menu = QMenu(self)
+        header_menu.addActions(view.actions())
+        header_menu.addSeparator()
+        header_menu.addActions(desk.actions())
+        self.header.set_menu(header_menu)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        keys: str | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        menu.addAction(action)
+        return action
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.queue.tabs,
+            *self.queue.lists,
+            self.conversation.header.claim_button,
+            self.conversation.view,
+            self.conversation.composer.edit,
+            self.conversation.composer.send_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def open_conversation(self, conversation_id: ConversationId) -> None:
+        """Open a conversation and highlight it in the queue."""
+        self.conversation.open(conversation_id)
+        self.queue.highlight(conversation_id)
+
+    def _conversation_chosen(self, conversation_id: bytes) -> None:
+        self.open_conversation(ConversationId(conversation_id))
+
+    def _changes_arrived(self, changes: Changes) -> None:
+        self.queue.apply_changes(changes)
+        self.conversation.apply_changes(changes)
+
+    def _hub_state_changed(self, state: HubState) -> None:
+        self.header.hub.set_state(state)
+
+    def _show_message(self, level: Level, text: str) -> None:
+        self.status_text.setText(text)
+        self.status_text.setProperty("level", level.value)
+        self.status_text.style().unpolish(self.status_text)
+        self.status_text.style().polish(self.status_text)
+        self._status_timer.start(_MESSAGE_MS[level])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.bridge.close()
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+class _ShowTab:
+    """A slot that shows one queue tab (a callable object rather than a lambda: style.md P3)."""
+
+    def __init__(self, pane: QueuePane, view: QueueView) -> None:
+        self._pane = pane
+        self._view = view
+
+    def __call__(self) -> None:
+        self._pane.show_tab(self._view)
+        self._pane.focus_list()

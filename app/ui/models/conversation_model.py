@@ -1,0 +1,209 @@
+"""The messages of one conversation: `ConversationSource` owns them, `ConversationModel` adapts.
+
+The newest page loads first; older pages are prepended when the reader scrolls to the top
+(`fetchMore`). Changes refresh the newest page and merge it into what is loaded, matching rows by
+event id, so a pending reply turns into a sent one in place instead of flickering.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+
+from app.domain.ids import ConversationId
+from app.domain.model import DeliveryStatus, Direction, Message
+from app.services.api import Changes, DeskApi
+from app.ui import wording
+from app.ui.models.keyed_model import Index, KeyedListModel, role_names
+
+PAGE_SIZE = 50
+
+
+class ConversationSource:
+    """The loaded messages of one conversation, oldest first.
+
+    Attributes:
+        rows: Loaded messages in conversation order.
+        has_older: Whether older messages may exist beyond the first loaded one.
+    """
+
+    def __init__(
+        self, api: DeskApi, conversation_id: ConversationId, page_size: int = PAGE_SIZE
+    ) -> None:
+        self.api = api
+        self.conversation_id = conversation_id
+        self.page_size = page_size
+        self.rows: list[Message] = []
+        self.has_older = False
+
+    async def load_newest(self) -> list[Message]:
+        """Load the newest page; returns all rows."""
+        page = await self.api.messages_page(self.conversation_id, None, self.page_size)
+        self.rows = list(page)
+        self.has_older = len(page) == self.page_size
+        return self.rows
+
+    async def load_older(self) -> list[Message]:
+        """Load the page before the oldest loaded message; returns only the new rows."""
+        before = self.rows[0].position if self.rows else None
+        page = await self.api.messages_page(self.conversation_id, before, self.page_size)
+        self.has_older = len(page) == self.page_size
+        loaded = {m.event_id for m in self.rows}
+        older = [m for m in page if m.event_id not in loaded]
+        self.rows[0:0] = older
+        return older
+
+    async def refresh(self) -> list[Message]:
+        """Reload the newest page and merge it with the older loaded rows; returns all rows."""
+        page = await self.api.messages_page(self.conversation_id, None, self.page_size)
+        merged = self._merge(page, self.page_size)
+        if merged is None:
+            # More arrived than one page holds: reload everything we show, in one call.
+            limit = len(self.rows) + self.page_size
+            page = await self.api.messages_page(self.conversation_id, None, limit)
+            merged = self._merge(page, limit) or list(page)
+        self.rows = merged
+        return self.rows
+
+    def _merge(self, page: list[Message], limit: int) -> list[Message] | None:
+        if len(page) < limit or not self.rows:
+            self.has_older = len(page) == limit
+            return list(page)
+        in_page = {m.event_id for m in page}
+        first_overlap = next((i for i, m in enumerate(self.rows) if m.event_id in in_page), None)
+        if first_overlap is None:
+            return None  # a gap between what we have and the new page
+        return self.rows[:first_overlap] + list(page)
+
+
+class MessageRole(enum.IntEnum):
+    """Data roles of `ConversationModel` (DisplayRole is the text)."""
+
+    EVENT_ID = Qt.ItemDataRole.UserRole + 1
+    TEXT = enum.auto()
+    DIRECTION = enum.auto()
+    AT = enum.auto()
+    """Unix seconds."""
+    AUTHOR_NAME = enum.auto()
+    """The sending agent's name for outbound messages, "" for the customer's."""
+    STATUS = enum.auto()
+    ERROR_CODE = enum.auto()
+    POSITION = enum.auto()
+
+
+_ATTRIBUTES: dict[int, str] = {
+    MessageRole.EVENT_ID: "event_id",
+    MessageRole.DIRECTION: "direction",
+    MessageRole.AT: "at",
+    MessageRole.STATUS: "status",
+    MessageRole.ERROR_CODE: "error_code",
+    MessageRole.POSITION: "position",
+}
+
+
+def _message_key(message: Message) -> bytes:
+    return message.event_id
+
+
+class ConversationModel(KeyedListModel[Message]):
+    """The messages of one conversation, newest page first, older pages on demand.
+
+    Qt's views call `fetchMore` when the *last* row is visible, which in a chat is where the
+    newest messages are. So fetching is armed only while the reader is at the top
+    (`set_top_reached`), or the view would page through the whole history on its own.
+
+    Signals:
+        load_failed(SwitchboardError): Inherited; messages could not be loaded.
+        loading_changed(bool): Inherited.
+    """
+
+    def __init__(
+        self,
+        api: DeskApi,
+        conversation_id: ConversationId,
+        *,
+        page_size: int = PAGE_SIZE,
+        coalesce_ms: int = 50,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(_message_key, coalesce_ms=coalesce_ms, parent=parent)
+        self._api = api
+        self._source = ConversationSource(api, conversation_id, page_size)
+        self._top_reached = False
+
+    @property
+    def conversation_id(self) -> ConversationId:
+        return self._source.conversation_id
+
+    def start(self) -> None:
+        """Load the newest page."""
+        self._run_step(self._newest)
+
+    def set_top_reached(self, reached: bool) -> None:
+        """The view reports whether the oldest loaded message is in sight."""
+        self._top_reached = reached
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh soon if the change set touches this conversation."""
+        if self.conversation_id in changes.conversations or changes.messages & self.keys():
+            self.schedule_refresh()
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return (
+            not parent.isValid() and self._top_reached and not self.busy and self._source.has_older
+        )
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._run_step(self._older)
+
+    def roleNames(self) -> dict[int, Any]:
+        return role_names({role.value: role.name.lower() for role in MessageRole})
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        message = self.row_value(index)
+        if message is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, MessageRole.TEXT):
+            return message.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(message)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            who = self._author(message) or self.tr("Customer")
+            return f"{who}, {wording.clock_time(message.at)}: {message.text}"
+        return self._role_value(message, role)
+
+    def _role_value(self, message: Message, role: int) -> Any:
+        if role == MessageRole.AUTHOR_NAME:
+            return self._author(message)
+        attribute = _ATTRIBUTES.get(role)
+        return getattr(message, attribute) if attribute is not None else None
+
+    def _author(self, message: Message) -> str:
+        if message.direction is Direction.INBOUND or message.author is None:
+            return ""
+        return self._api.agent_name(message.author)
+
+    def _tooltip(self, message: Message) -> str:
+        when = wording.clock_time(message.at)
+        if message.direction is Direction.INBOUND:
+            return when
+        if message.status is DeliveryStatus.FAILED:
+            return wording.failure_reason(message.error_code)
+        if message.status is DeliveryStatus.CONFLICT:
+            return self.tr(
+                "Not sent: a colleague changed this conversation while you were writing. "
+                "Read what changed and send again if it still fits."
+            )
+        return f"{wording.status_text(message.status)} · {when}"
+
+    async def _newest(self) -> None:
+        self.set_rows(await self._source.load_newest())
+
+    async def _older(self) -> None:
+        self.insert_rows(0, await self._source.load_older())
+
+    async def _refresh(self) -> None:
+        self.set_rows(await self._source.refresh())

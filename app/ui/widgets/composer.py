@@ -1,0 +1,184 @@
+"""The reply box: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, it grows with the
+text up to a few lines, and it counts characters against WhatsApp's 4,096 limit near the end.
+It is disabled, with a placeholder that says why, whenever the agent may not reply.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+MAX_CHARS = 4096
+"""WhatsApp's limit for a text message body."""
+COUNTER_FROM = 3600
+"""Show the counter only when the limit comes into view."""
+MAX_LINES = 6
+
+
+class _ReplyEdit(QPlainTextEdit):
+    """A plain text edit that turns Enter into a submit request.
+
+    Signals:
+        submitted(): Enter or Ctrl+Enter was pressed.
+        reflow_needed(): Style, font or width changed, so the height has to be fitted again.
+    """
+
+    submitted = Signal()
+    reflow_needed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # The style sheet sets margins and fonts when the widget is polished, after __init__.
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.reflow_needed.emit()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.reflow_needed.emit()  # lines (and the placeholder) wrap differently
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if enter and modifiers in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ControlModifier,
+        ):
+            event.accept()
+            self.submitted.emit()
+            return
+        if enter and modifiers == Qt.KeyboardModifier.ShiftModifier:
+            # Shift+Enter would insert a line separator (U+2028); a plain newline is what
+            # WhatsApp shows as a line break.
+            self.insertPlainText("\n")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class Composer(QWidget):
+    """Where the agent writes replies.
+
+    Signals:
+        send_requested(str): The agent sent this text (stripped, non-empty, within the limit).
+    """
+
+    send_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ComposerBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._edit = _ReplyEdit(self)
+        self._edit.setObjectName("Composer")
+        self._edit.setAccessibleName(self.tr("Reply"))
+        self._edit.setTabChangesFocus(True)
+        self._edit.submitted.connect(self.submit)
+        self._edit.textChanged.connect(self._text_changed)
+        self._edit.reflow_needed.connect(self._fit_height)
+        self._send = QPushButton(self.tr("Send"), self)
+        self._send.setObjectName("Primary")
+        self._send.setAccessibleName(self.tr("Send reply"))
+        self._send.setToolTip(self.tr("Send (Enter)"))
+        self._send.clicked.connect(self.submit)
+        self._counter = QLabel(self)
+        self._counter.setObjectName("Counter")
+        self._counter.hide()
+        self._lay_out()
+        self._allowed = False
+        self.set_allowed(False, self.tr("Choose a conversation to reply"))
+        self._fit_height()
+
+    def _lay_out(self) -> None:
+        side = QVBoxLayout()
+        side.addStretch(1)
+        side.addWidget(self._counter, 0, Qt.AlignmentFlag.AlignRight)
+        side.addWidget(self._send)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 10, 14, 12)
+        row.setSpacing(10)
+        row.addWidget(self._edit, 1)
+        row.addLayout(side)
+
+    @property
+    def edit(self) -> QPlainTextEdit:
+        return self._edit
+
+    @property
+    def send_button(self) -> QPushButton:
+        return self._send
+
+    def is_allowed(self) -> bool:
+        return self._allowed
+
+    def set_allowed(self, allowed: bool, placeholder: str) -> None:
+        """Enable or disable replying, with a placeholder that explains the state."""
+        self._allowed = allowed
+        self._edit.setEnabled(allowed)
+        self._edit.setPlaceholderText(placeholder)
+        self._update_send_button()
+        self._fit_height()
+
+    def text(self) -> str:
+        return self._edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self._edit.setPlainText(text)
+        self._edit.moveCursor(self._edit.textCursor().MoveOperation.End)
+
+    def focus_editor(self) -> None:
+        if self._allowed:
+            self._edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def submit(self) -> None:
+        """Send the text if it may be sent, and clear the box."""
+        text = self._edit.toPlainText().strip()
+        if not self._allowed or not text or len(text) > MAX_CHARS:
+            return
+        self._edit.clear()
+        self.send_requested.emit(text)
+
+    def _text_changed(self) -> None:
+        length = len(self._edit.toPlainText())
+        over = length > MAX_CHARS
+        self._counter.setVisible(length >= COUNTER_FROM)
+        locale = QLocale()
+        self._counter.setText(f"{locale.toString(length)} / {locale.toString(MAX_CHARS)}")
+        if self._counter.property("over") != over:
+            self._counter.setProperty("over", over)
+            # Re-polish so the style sheet's [over="true"] rule applies.
+            self._counter.style().unpolish(self._counter)
+            self._counter.style().polish(self._counter)
+        self._update_send_button()
+        self._fit_height()
+
+    def _update_send_button(self) -> None:
+        text = self._edit.toPlainText().strip()
+        self._send.setEnabled(self._allowed and bool(text) and len(text) <= MAX_CHARS)
+
+    def _fit_height(self) -> None:
+        # QPlainTextEdit's document size is counted in lines, so lines times line height it is;
+        # the contents margins already include the style sheet's border and padding.
+        wanted = int(self._edit.document().size().height())
+        line_height = self._edit.fontMetrics().lineSpacing()
+        document = int(self._edit.document().documentMargin() * 2)
+        if self._edit.document().isEmpty() and self._edit.placeholderText():
+            # The placeholder explains why the box is disabled: it must be readable in full.
+            width = max(1, self._edit.viewport().width() - document)
+            flags = Qt.TextFlag.TextWordWrap
+            box = self._edit.fontMetrics().boundingRect(
+                QRect(0, 0, width, 10_000), flags, self._edit.placeholderText()
+            )
+            # Rounded, not ceiled: a font with negative leading is taller per line than its
+            # line spacing, so one line measures a pixel or two over.
+            wanted = max(wanted, round(box.height() / line_height))
+        lines = max(1, min(MAX_LINES, wanted))
+        margins = self._edit.contentsMargins()
+        height = lines * line_height + document + margins.top() + margins.bottom() + 2
+        self._edit.setFixedHeight(height)
+        # A scroll bar only once the box stops growing; before that it would only flicker.
+        policy = Qt.ScrollBarPolicy
+        overflow = policy.ScrollBarAsNeeded if wanted > MAX_LINES else policy.ScrollBarAlwaysOff
+        self._edit.setVerticalScrollBarPolicy(overflow)

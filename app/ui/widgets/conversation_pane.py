@@ -1,0 +1,257 @@
+"""The right side of the desk: the open conversation with its header, messages and composer.
+
+It owns the conversation's user flows (claim, reply, mark read), each awaited through `spawn`,
+so nothing blocks the UI thread and nothing resumes into a deleted widget. Drafts are kept per
+conversation while the agent hops around the queue.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from app.domain import rules
+from app.domain.errors import AlreadyClaimed, SwitchboardError
+from app.domain.ids import ConversationId
+from app.domain.model import ConversationDetail
+from app.services.api import Changes, DeskApi
+from app.ui.bridge import spawn
+from app.ui.messages import MessageChannel
+from app.ui.models.conversation_model import ConversationModel
+from app.ui.widgets.composer import Composer
+from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
+from app.ui.widgets.conversation_view import ConversationView
+
+
+class ConversationPane(QWidget):
+    """Shows one conversation at a time and runs what the agent does in it."""
+
+    def __init__(
+        self,
+        api: DeskApi,
+        messages: MessageChannel,
+        clock: Callable[[], float] = time.time,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._messages = messages
+        self._clock = clock
+        self._current: ConversationId | None = None
+        self._detail: ConversationDetail | None = None
+        self._model: ConversationModel | None = None
+        self._claiming: set[bytes] = set()
+        self._drafts: dict[bytes, str] = {}
+        self.header = ConversationHeader(self)
+        self.notice = InlineNotice(self)
+        self.view = ConversationView(clock, self)
+        self.composer = Composer(self)
+        self.header.claim_clicked.connect(self.claim)
+        self.composer.send_requested.connect(self._send_requested)
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._empty_page())
+        self._stack.addWidget(self._conversation_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+        self._detail_timer = _single_shot(self, 50, self._reload_detail)
+        self._minute = QTimer(self)
+        self._minute.setInterval(60_000)
+        self._minute.timeout.connect(self._minute_passed)
+        self._minute.start()
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("EmptyPane")
+        page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        title = QLabel(self.tr("Pick a conversation from the queue"), page)
+        title.setObjectName("EmptyTitle")
+        hint = QLabel(self.tr("Ctrl+K jumps to the queue · Ctrl+1, 2, 3 switch tabs"), page)
+        hint.setObjectName("Muted")
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return page
+
+    def _conversation_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.composer)
+        return page
+
+    @property
+    def current_conversation(self) -> ConversationId | None:
+        return self._current
+
+    @property
+    def model(self) -> ConversationModel | None:
+        return self._model
+
+    def open(self, conversation_id: ConversationId) -> None:
+        """Show a conversation (a no-op if it is already open)."""
+        if conversation_id == self._current:
+            return
+        if self._current is not None:
+            self._drafts[self._current] = self.composer.text()
+        self._current = conversation_id
+        self._detail = None
+        self.notice.hide()
+        self.composer.set_text(self._drafts.pop(conversation_id, ""))
+        self._replace_model(ConversationModel(self._api, conversation_id, parent=self))
+        self._stack.setCurrentIndex(1)
+        self._update_state()
+        spawn(self, self._load_detail(conversation_id), name="conversation-detail")
+        spawn(self, self._mark_read(conversation_id), name="mark-read")
+
+    def _replace_model(self, model: ConversationModel) -> None:
+        old = self._model
+        self._model = model
+        model.load_failed.connect(self._load_failed)
+        self.view.setModel(model)
+        model.start()
+        if old is not None:
+            old.deleteLater()  # its loading tasks are cancelled with it (spawn)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what a change set touches in the open conversation."""
+        if self._current is None:
+            return
+        if self._model is not None:
+            self._model.apply_changes(changes)
+        if self._current in changes.conversations:
+            self._detail_timer.start()
+            if changes.initiator != self._api.me and self.window().isActiveWindow():
+                spawn(self, self._mark_read(self._current), name="mark-read")
+
+    def claim(self) -> None:
+        """Claim the open conversation, if nobody holds it and no claim is in flight."""
+        current, detail = self._current, self._detail
+        if (
+            current is None
+            or detail is None
+            or detail.assignee is not None
+            or current in self._claiming
+        ):
+            return
+        self._claiming.add(current)
+        self._update_state()
+        spawn(self, self._claim(current), name="claim")
+
+    def focus_composer(self) -> None:
+        self.composer.focus_editor()
+
+    async def _claim(self, conversation_id: ConversationId) -> None:
+        won = False
+        try:
+            await self._api.claim(conversation_id)
+            won = True
+        except AlreadyClaimed:
+            pass
+        except SwitchboardError as error:
+            self._messages.report(error, "claim")
+        detail = await self._fetch_detail(conversation_id)
+        self._claiming.discard(conversation_id)
+        if conversation_id != self._current:
+            return
+        if not won and detail is not None and detail.assignee not in (None, self._api.me):
+            name = self._api.agent_name(detail.assignee) if detail.assignee else ""
+            self.notice.show_text(self.tr("%1 claimed this first").replace("%1", name))
+        self._set_detail(detail)
+        if won:
+            self.composer.focus_editor()
+
+    def _send_requested(self, text: str) -> None:
+        if self._current is not None:
+            self.view.scroll_to_newest()
+            spawn(self, self._send(self._current, text), name="reply")
+
+    async def _send(self, conversation_id: ConversationId, text: str) -> None:
+        try:
+            await self._api.reply(conversation_id, text)
+        except SwitchboardError as error:
+            self._messages.report(error, "reply")
+            # Give the words back: a failed send must never eat what the agent wrote.
+            if conversation_id == self._current and not self.composer.text():
+                self.composer.set_text(text)
+            else:
+                self._drafts.setdefault(conversation_id, text)
+            self._detail_timer.start()
+
+    async def _load_detail(self, conversation_id: ConversationId) -> None:
+        detail = await self._fetch_detail(conversation_id)
+        if conversation_id == self._current:
+            self._set_detail(detail)
+
+    async def _fetch_detail(self, conversation_id: ConversationId) -> ConversationDetail | None:
+        try:
+            return await self._api.conversation(conversation_id)
+        except SwitchboardError as error:
+            self._messages.report(error, "open conversation")
+            return None
+
+    async def _mark_read(self, conversation_id: ConversationId) -> None:
+        try:
+            await self._api.mark_read(conversation_id)
+        except SwitchboardError as error:
+            self._messages.report(error, "mark read")
+
+    def _reload_detail(self) -> None:
+        if self._current is not None:
+            spawn(self, self._load_detail(self._current), name="conversation-detail")
+
+    def _load_failed(self, error: SwitchboardError) -> None:
+        self._messages.report(error, "load messages")
+
+    def _set_detail(self, detail: ConversationDetail | None) -> None:
+        self._detail = detail
+        if detail is not None:
+            self.header.set_detail(detail, int(self._clock()))
+        self._update_state()
+
+    def _minute_passed(self) -> None:
+        self.header.refresh_window(int(self._clock()))
+        self._update_state()  # the window may have closed
+
+    def _update_state(self) -> None:
+        detail = self._detail
+        claiming = self._current is not None and self._current in self._claiming
+        if detail is None:
+            self.header.set_claim_state(assignee_name="", mine=False, claiming=True)
+            self.header.claim_button.setText(self.tr("Loading…"))
+            self.composer.set_allowed(False, self.tr("Loading the conversation…"))
+            return
+        mine = detail.assignee == self._api.me
+        holder = self._api.agent_name(detail.assignee) if detail.assignee and not mine else ""
+        self.header.set_claim_state(assignee_name=holder, mine=mine, claiming=claiming)
+        self.composer.set_allowed(*self._reply_permission(detail, mine, holder))
+
+    def _reply_permission(
+        self, detail: ConversationDetail, mine: bool, holder: str
+    ) -> tuple[bool, str]:
+        if holder:
+            return False, self.tr("%1 is handling this conversation").replace("%1", holder)
+        if not mine:
+            return False, self.tr("Claim this conversation to reply (Ctrl+Shift+C)")
+        if not rules.window_open(detail.last_inbound_at, int(self._clock())):
+            return False, self.tr(
+                "The 24-hour reply window has closed: only approved templates can be sent"
+            )
+        return True, self.tr("Write a reply…   Enter sends · Shift+Enter adds a line")
+
+
+def _single_shot(parent: QWidget, ms: int, slot: Callable[[], None]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer

@@ -1,0 +1,128 @@
+"""The message list of the open conversation: bubbles, sticking to the newest message, and
+older pages loaded when the reader scrolls to the top without the view jumping.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
+
+from app.ui.models.conversation_model import ConversationModel, MessageRole
+from app.ui.theme import COLORS, qcolor
+from app.ui.widgets.bubble_delegate import BubbleDelegate
+
+_STICK_SLACK = 24
+"""Pixels from the bottom that still count as "reading the newest messages"."""
+
+
+class ConversationView(QListView):
+    """Shows a `ConversationModel` as chat bubbles, newest at the bottom."""
+
+    def __init__(
+        self, clock: Callable[[], float] = time.time, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageList")
+        self.setAccessibleName(self.tr("Messages"))
+        self.setItemDelegate(BubbleDelegate(self, clock))
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        self.verticalScrollBar().setSingleStep(24)
+        self._stick_to_bottom = True
+        self._anchor_from_bottom: int | None = None
+        self._watched: QAbstractItemModel | None = None
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._range_changed)
+        bar.valueChanged.connect(self._scrolled)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old, old_selection = self._watched, self.selectionModel()
+        if old is not None and shiboken6.isValid(old):
+            old.rowsAboutToBeInserted.disconnect(self._rows_about_to_be_inserted)
+            old.modelReset.disconnect(self._model_reset)
+        super().setModel(model)
+        if old_selection is not None:
+            old_selection.deleteLater()  # Qt leaves the old selection model to its owner
+        self._watched = model
+        if model is not None:
+            model.rowsAboutToBeInserted.connect(self._rows_about_to_be_inserted)
+            model.modelReset.connect(self._model_reset)
+        self._model_reset()
+
+    def at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - _STICK_SLACK
+
+    def scroll_to_newest(self) -> None:
+        self._stick_to_bottom = True
+        self.scrollToBottom()
+
+    def copy_current(self) -> None:
+        """Copy the selected message's text to the clipboard."""
+        index = self.currentIndex()
+        if index.isValid():
+            QGuiApplication.clipboard().setText(str(index.data(MessageRole.TEXT) or ""))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_current()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(qcolor(COLORS.faint))
+            painter.drawText(
+                self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No messages yet")
+            )
+
+    def _rows_about_to_be_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        # Older messages go in above what the reader is looking at: keep that in place.
+        if first == 0 and self.model() is not None and self.model().rowCount() > 0:
+            bar = self.verticalScrollBar()
+            self._anchor_from_bottom = bar.maximum() - bar.value()
+
+    def _range_changed(self, minimum: int, maximum: int) -> None:
+        bar = self.verticalScrollBar()
+        if self._stick_to_bottom:
+            bar.setValue(maximum)
+        elif self._anchor_from_bottom is not None:
+            bar.setValue(maximum - self._anchor_from_bottom)
+        self._anchor_from_bottom = None
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._stick_to_bottom = value >= bar.maximum() - _STICK_SLACK
+        model = self.model()
+        if isinstance(model, ConversationModel):
+            at_top = value <= bar.minimum() + _STICK_SLACK and bar.maximum() > 0
+            model.set_top_reached(at_top)
+            if at_top and model.canFetchMore(QModelIndex()):
+                model.fetchMore(QModelIndex())
+
+    def _model_reset(self) -> None:
+        self._stick_to_bottom = True
+        self._anchor_from_bottom = None
+
+    def _show_menu(self, position: QPoint) -> None:
+        index = self.indexAt(position)
+        if not index.isValid():
+            return
+        self.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("Copy text"), self.copy_current)
+        menu.popup(self.viewport().mapToGlobal(position))

@@ -1,0 +1,123 @@
+"""The band across the top of a desk: the business, the agent at this desk, and the hub state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+
+from app.domain.model import HubState
+from app.ui.resources import app_icon
+from app.ui.theme import COLORS
+from app.ui.widgets.conversation_header import Avatar
+
+_STATE_COLORS = {
+    HubState.ONLINE: COLORS.online,
+    HubState.CONNECTING: COLORS.connecting,
+    HubState.OFFLINE: COLORS.offline,
+}
+
+
+class _Dot(QWidget):
+    """A small status light."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(QSize(10, 10))
+        self._color = QColor(COLORS.faint)
+
+    def set_color(self, color: str) -> None:
+        self._color = QColor(color)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._color)
+        painter.drawEllipse(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+
+
+class HubIndicator(QWidget):
+    """ONLINE / CONNECTING / OFFLINE, as a coloured light and a word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._dot = _Dot(self)
+        self._label = QLabel(self)
+        self._label.setObjectName("Muted")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self._dot)
+        row.addWidget(self._label)
+        self.state: HubState | None = None
+
+    def set_state(self, state: HubState) -> None:
+        self.state = state
+        words = {
+            HubState.ONLINE: self.tr("Online"),
+            HubState.CONNECTING: self.tr("Connecting…"),
+            HubState.OFFLINE: self.tr("Offline"),
+        }
+        self._dot.set_color(_STATE_COLORS[state])
+        self._label.setText(words[state])
+        self.setAccessibleName(self.tr("Hub connection: %1").replace("%1", words[state]))
+        tips = {
+            HubState.ONLINE: self.tr("Connected to the team hub; changes sync instantly."),
+            HubState.CONNECTING: self.tr("Reaching the team hub…"),
+            HubState.OFFLINE: self.tr(
+                "The team hub is unreachable. You can keep working; replies are sent on reconnect."
+            ),
+        }
+        self.setToolTip(tips[state])
+
+    def text(self) -> str:
+        return self._label.text()
+
+
+class HeaderBar(QWidget):
+    """Business name on the left; agent and hub connection on the right."""
+
+    def __init__(
+        self, business_name: str, agent_name: str, agent_key: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("HeaderBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setFixedHeight(52)
+        logo = QLabel(self)
+        logo.setPixmap(app_icon().pixmap(QSize(26, 26)))
+        business = QLabel(business_name or self.tr("Switchboard"), self)
+        business.setObjectName("Business")
+        product = QLabel(self.tr("Switchboard") if business_name else "", self)
+        product.setObjectName("Muted")
+        agent_avatar = Avatar(26, self)
+        agent_avatar.set_person(agent_name, agent_key)
+        agent = QLabel(agent_name, self)
+        agent.setAccessibleName(self.tr("Signed in as %1").replace("%1", agent_name))
+        self.hub = HubIndicator(self)
+        self.menu_button = QToolButton(self)
+        self.menu_button.setObjectName("HeaderMenu")
+        self.menu_button.setText("⋮")
+        self.menu_button.setAccessibleName(self.tr("Menu"))
+        self.menu_button.setToolTip(self.tr("Menu"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.hide()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 0, 18, 0)
+        row.setSpacing(10)
+        row.addWidget(logo)
+        row.addWidget(business)
+        row.addWidget(product)
+        row.addStretch(1)
+        row.addWidget(self.hub)
+        row.addSpacing(14)
+        row.addWidget(agent_avatar)
+        row.addWidget(agent)
+        row.addWidget(self.menu_button)
+
+    def set_menu(self, menu: QMenu) -> None:
+        """Offer the window's menu from the header (where there is no global menu bar)."""
+        self.menu_button.setMenu(menu)
+        self.menu_button.show()

@@ -1,0 +1,147 @@
+"""The left side of the desk: queue tabs (Unassigned / Mine / All open) over their lists.
+
+Each tab has its own model and list, so switching tabs keeps every list's scroll position and
+selection. Hidden tabs only recount (for the numbers on the tabs) until they are shown again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import QStackedWidget, QTabBar, QVBoxLayout, QWidget
+
+from app.domain.errors import SwitchboardError
+from app.domain.ids import ConversationId
+from app.domain.model import QueueView
+from app.services.api import Changes, DeskApi
+from app.ui.messages import MessageChannel
+from app.ui.models.queue_model import QueueModel
+from app.ui.widgets.queue_view import QueueListView
+
+TABS = (QueueView.UNASSIGNED, QueueView.MINE, QueueView.ALL_OPEN)
+
+
+class QueuePane(QWidget):
+    """The queue tabs and lists.
+
+    Signals:
+        conversation_chosen(bytes): The agent moved to a conversation in one of the lists.
+    """
+
+    conversation_chosen = Signal(bytes)
+
+    def __init__(
+        self,
+        api: DeskApi,
+        messages: MessageChannel,
+        clock: Callable[[], float] = time.time,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("QueuePane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._messages = messages
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("QueueTabs")
+        self.tabs.setAccessibleName(self.tr("Queue views"))
+        self.tabs.setDrawBase(False)
+        self.tabs.setExpanding(False)
+        # In a narrow desk the names shorten rather than hiding behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self._stack = QStackedWidget(self)
+        self.models: list[QueueModel] = []
+        self.lists: list[QueueListView] = []
+        for view in TABS:
+            self._add_tab(api, view, clock)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)
+        layout.setSpacing(8)
+        tabs_row = QVBoxLayout()
+        tabs_row.setContentsMargins(10, 0, 10, 0)
+        tabs_row.addWidget(self.tabs)
+        layout.addLayout(tabs_row)
+        layout.addWidget(self._stack, 1)
+        self._tab_changed(0)
+
+    def _add_tab(self, api: DeskApi, view: QueueView, clock: Callable[[], float]) -> None:
+        model = QueueModel(api, view, clock=clock, parent=self)
+        listing = QueueListView(_empty_text(self, view), clock, self)
+        listing.set_queue_model(model)
+        listing.conversation_chosen.connect(self.conversation_chosen)
+        model.total_changed.connect(self._update_labels)
+        model.load_failed.connect(self._load_failed)
+        model.loading_changed.connect(listing.viewport().update)
+        self.models.append(model)
+        self.lists.append(listing)
+        self._stack.addWidget(listing)
+        self.tabs.addTab(tab_title(self, view))
+        model.start()
+
+    @property
+    def current_list(self) -> QueueListView:
+        return self.lists[self.tabs.currentIndex()]
+
+    @property
+    def current_model(self) -> QueueModel:
+        return self.models[self.tabs.currentIndex()]
+
+    def show_tab(self, view: QueueView) -> None:
+        self.tabs.setCurrentIndex(TABS.index(view))
+
+    def focus_list(self) -> None:
+        """Put keyboard focus in the visible list, on its current or first conversation."""
+        listing = self.current_list
+        listing.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not listing.currentIndex().isValid() and listing.model().rowCount() > 0:
+            listing.setCurrentIndex(listing.model().index(0, 0))
+
+    def apply_changes(self, changes: Changes) -> None:
+        for model in self.models:
+            model.apply_changes(changes)
+
+    def highlight(self, conversation_id: ConversationId | None) -> None:
+        """Mark the open conversation in every list that has it."""
+        for listing in self.lists:
+            if conversation_id is None:
+                listing.clearSelection()
+            else:
+                listing.select_conversation(conversation_id)
+
+    def _tab_changed(self, index: int) -> None:
+        self._stack.setCurrentIndex(index)
+        for i, model in enumerate(self.models):
+            model.set_active(i == index)
+
+    def _update_labels(self) -> None:
+        locale = QLocale()
+        for i, (view, model) in enumerate(zip(TABS, self.models, strict=True)):
+            title = tab_title(self, view)
+            self.tabs.setTabText(
+                i, f"{title} {locale.toString(model.total)}" if model.total else title
+            )
+
+    def _load_failed(self, error: SwitchboardError) -> None:
+        self._messages.report(error, "load queue")
+
+
+def tab_title(owner: QWidget, view: QueueView) -> str:
+    """The name of a queue tab, translated in `owner`'s context."""
+    titles = {
+        QueueView.UNASSIGNED: owner.tr("Unassigned"),
+        QueueView.MINE: owner.tr("Mine"),
+        QueueView.ALL_OPEN: owner.tr("All open"),
+    }
+    return titles[view]
+
+
+def _empty_text(owner: QWidget, view: QueueView) -> str:
+    texts = {
+        QueueView.UNASSIGNED: owner.tr("Nobody is waiting. New conversations appear here."),
+        QueueView.MINE: owner.tr("Nothing assigned to you. Claim a conversation to work on it."),
+        QueueView.ALL_OPEN: owner.tr("No open conversations."),
+    }
+    return texts[view]

@@ -1,0 +1,271 @@
+"""The queue list: one row per conversation with avatar, name, waiting time (coloured as it
+grows), preview, assignee and an unread badge; the selected conversation is highlighted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.domain.ids import ConversationId
+from app.ui import wording
+from app.ui.models.queue_model import QueueModel, QueueRole
+from app.ui.theme import COLORS, avatar_color, qcolor
+
+Index = QModelIndex | QPersistentModelIndex
+
+ROW_HEIGHT = 68
+AVATAR = 40.0
+PAD = 14.0
+LATE_SECONDS = 15 * 60
+VERY_LATE_SECONDS = 60 * 60
+
+
+def waiting_color(seconds: int) -> QColor:
+    """Waiting times turn amber after 15 minutes and red after an hour (SLA colouring)."""
+    if seconds >= VERY_LATE_SECONDS:
+        return qcolor(COLORS.danger)
+    if seconds >= LATE_SECONDS:
+        return qcolor(COLORS.warning)
+    return qcolor(COLORS.muted)
+
+
+class QueueDelegate(QStyledItemDelegate):
+    """Paints one queue row."""
+
+    def __init__(self, parent: QWidget, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(parent)
+        self._clock = clock
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(option.rect.width(), ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = QRectF(option.rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self._paint_background(painter, option, rect)
+        name = str(index.data(QueueRole.CUSTOMER_NAME) or "")
+        key = str(index.data(QueueRole.CUSTOMER_ID) or name)
+        self._paint_avatar(painter, option, rect, name, key)
+        unread = int(index.data(QueueRole.UNREAD) or 0)
+        fonts = _RowFonts(option.font, bold_name=unread > 0)
+        left, right = rect.left() + PAD + AVATAR + 12, rect.right() - PAD
+        baseline = rect.top() + 14 + fonts.name_metrics.ascent()
+        self._paint_top_line(painter, index, fonts, QRectF(left, baseline, right - left, 0))
+        baseline += fonts.name_metrics.descent() + 6 + fonts.body_metrics.ascent()
+        self._paint_preview(painter, index, fonts, QRectF(left, baseline, right - left, 0))
+        painter.setPen(qcolor(COLORS.border))
+        painter.drawLine(QPointF(left, rect.bottom()), QPointF(rect.right(), rect.bottom()))
+        painter.restore()
+
+    def _paint_top_line(
+        self, painter: QPainter, index: Index, fonts: _RowFonts, line: QRectF
+    ) -> None:
+        """Name, the assignee's pill if someone else holds it, and the waiting time.
+
+        `line` spans the text column; its top is the baseline.
+        """
+        time_text, time_color = self._time(index)
+        time_width = fonts.small_metrics.horizontalAdvance(time_text)
+        painter.setFont(fonts.small)
+        painter.setPen(time_color)
+        painter.drawText(QPointF(line.right() - time_width, line.top()), time_text)
+        name_right = line.right() - time_width - 10
+        mine = bool(index.data(QueueRole.ASSIGNED_TO_ME))
+        assignee = "" if mine else str(index.data(QueueRole.ASSIGNEE_NAME) or "")
+        if assignee:
+            name_right = self._paint_pill(painter, fonts, name_right, line.top(), assignee)
+        name = str(index.data(QueueRole.CUSTOMER_NAME) or "")
+        elided = fonts.name_metrics.elidedText(
+            name, Qt.TextElideMode.ElideRight, name_right - line.left()
+        )
+        painter.setFont(fonts.name)
+        painter.setPen(qcolor(COLORS.text))
+        painter.drawText(QPointF(line.left(), line.top()), elided)
+
+    def _paint_preview(
+        self, painter: QPainter, index: Index, fonts: _RowFonts, line: QRectF
+    ) -> None:
+        """The last message and the unread badge; unread rows are darker."""
+        unread = int(index.data(QueueRole.UNREAD) or 0)
+        right = line.right()
+        if unread:
+            right = self._paint_badge(painter, fonts, right, line.top(), unread) - 6
+        preview = str(index.data(QueueRole.PREVIEW) or "")
+        elided = fonts.body_metrics.elidedText(
+            preview, Qt.TextElideMode.ElideRight, right - line.left()
+        )
+        painter.setFont(fonts.body)
+        painter.setPen(qcolor(COLORS.text if unread else COLORS.muted))
+        painter.drawText(QPointF(line.left(), line.top()), elided)
+
+    def _time(self, index: Index) -> tuple[str, QColor]:
+        now = int(self._clock())
+        waiting = index.data(QueueRole.WAITING_SINCE)
+        if waiting is not None:
+            seconds = max(0, now - int(waiting))
+            return wording.duration(seconds), waiting_color(seconds)
+        return wording.last_activity(int(index.data(QueueRole.LAST_AT) or 0), now), qcolor(
+            COLORS.faint
+        )
+
+    def _paint_background(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF
+    ) -> None:
+        state = option.state
+        if state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, qcolor(COLORS.accent_soft))
+            painter.fillRect(
+                QRectF(rect.left(), rect.top(), 3, rect.height()), qcolor(COLORS.accent)
+            )
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, qcolor(COLORS.hover))
+        else:
+            painter.fillRect(rect, qcolor(COLORS.surface))
+
+    def _paint_avatar(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, name: str, key: str
+    ) -> None:
+        circle = QRectF(rect.left() + PAD, rect.center().y() - AVATAR / 2, AVATAR, AVATAR)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(avatar_color(key))
+        painter.drawEllipse(circle)
+        font = QFont(option.font)
+        font.setPointSizeF(option.font.pointSizeF() + 1)
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, wording.initials(name))
+
+    def _paint_pill(
+        self, painter: QPainter, fonts: _RowFonts, right: float, baseline: float, text: str
+    ) -> float:
+        width = fonts.pill_metrics.horizontalAdvance(text) + 12
+        height = fonts.pill_metrics.height() + 2
+        pill = QRectF(right - width, baseline - fonts.name_metrics.ascent() + 1, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(qcolor("#E3ECF5"))
+        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.setFont(fonts.pill)
+        painter.setPen(qcolor("#3B5B7A"))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        return pill.left() - 8
+
+    def _paint_badge(
+        self, painter: QPainter, fonts: _RowFonts, right: float, baseline: float, count: int
+    ) -> float:
+        text = str(count) if count < 100 else "99+"
+        height = fonts.badge_metrics.height() + 3
+        width = max(height, fonts.badge_metrics.horizontalAdvance(text) + 10)
+        badge = QRectF(right - width, baseline - fonts.body_metrics.ascent() - 1, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(qcolor(COLORS.badge))
+        painter.drawRoundedRect(badge, height / 2, height / 2)
+        painter.setFont(fonts.badge)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        return badge.left()
+
+
+class _RowFonts:
+    def __init__(self, base: QFont, *, bold_name: bool) -> None:
+        self.name = QFont(base)
+        self.name.setPointSizeF(base.pointSizeF() + 0.5)
+        self.name.setWeight(QFont.Weight.Bold if bold_name else QFont.Weight.DemiBold)
+        self.body = QFont(base)
+        self.small = QFont(base)
+        self.small.setPointSizeF(base.pointSizeF() - 1)
+        self.pill = QFont(self.small)
+        self.pill.setPointSizeF(base.pointSizeF() - 1.5)
+        self.badge = QFont(self.small)
+        self.badge.setWeight(QFont.Weight.Bold)
+        self.name_metrics = QFontMetricsF(self.name)
+        self.body_metrics = QFontMetricsF(self.body)
+        self.small_metrics = QFontMetricsF(self.small)
+        self.pill_metrics = QFontMetricsF(self.pill)
+        self.badge_metrics = QFontMetricsF(self.badge)
+
+
+class QueueListView(QListView):
+    """One queue tab's list.
+
+    Signals:
+        conversation_chosen(bytes): The user moved to a conversation (click or arrow keys).
+    """
+
+    conversation_chosen = Signal(bytes)
+
+    def __init__(
+        self, empty_text: str, clock: Callable[[], float] = time.time, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("QueueList")
+        self.setAccessibleName(self.tr("Conversation queue"))
+        self.setItemDelegate(QueueDelegate(self, clock))
+        self.setUniformItemSizes(True)
+        self.setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._empty_text = empty_text
+        # Waiting times are minutes; repaint twice a minute so they never lag by a whole one.
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)
+        self._tick.timeout.connect(self.viewport().update)
+        self._tick.start()
+
+    def set_queue_model(self, model: QueueModel) -> None:
+        self.setModel(model)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def select_conversation(self, conversation_id: ConversationId) -> None:
+        """Highlight a conversation if this list has it loaded, without announcing a choice."""
+        model = self.model()
+        if not isinstance(model, QueueModel):
+            return
+        row = model.row_of(conversation_id)
+        if row is None:
+            self.clearSelection()
+            return
+        blocked = self.selectionModel().blockSignals(True)
+        self.setCurrentIndex(model.index(row))
+        self.selectionModel().blockSignals(blocked)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if isinstance(model, QueueModel) and model.rowCount() == 0 and not model.busy:
+            painter = QPainter(self.viewport())
+            painter.setPen(qcolor(COLORS.faint))
+            area = self.viewport().rect().adjusted(24, 0, -24, 0)
+            painter.drawText(
+                area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text
+            )
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        conversation_id = current.data(QueueRole.CONVERSATION_ID) if current.isValid() else None
+        if conversation_id:
+            self.conversation_chosen.emit(bytes(conversation_id))

@@ -1,0 +1,165 @@
+"""Words for codes, times and numbers: services raise codes, and only `ui` turns them into text.
+
+Every string is translatable through the `wording` context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
+
+from app.domain.errors import (
+    AlreadyClaimed,
+    HubUnreachable,
+    KeychainUnavailable,
+    StaleView,
+    StoreUnavailable,
+    SwitchboardError,
+    WindowClosed,
+)
+from app.domain.model import DeliveryStatus
+
+_MINUTE = 60
+_HOUR = 60 * _MINUTE
+_DAY = 24 * _HOUR
+
+
+def tr(text: str, n: int = -1) -> str:
+    """Translate `text` in this module's context (`%n` takes `n`)."""
+    return QCoreApplication.translate("wording", text, None, n)
+
+
+def describe_error(error: SwitchboardError) -> str:
+    """A sentence for the status line explaining a typed service error."""
+    if isinstance(error, AlreadyClaimed):
+        return tr("A colleague claimed this conversation first.")
+    if isinstance(error, StaleView):
+        return tr("The conversation changed while you were looking. Nothing was sent.")
+    if isinstance(error, WindowClosed):
+        return tr(
+            "More than 24 hours have passed since the customer's last message. "
+            "Only templates can be sent."
+        )
+    if isinstance(error, HubUnreachable):
+        return tr("The hub cannot be reached. Your replies are kept and sent later.")
+    if isinstance(error, StoreUnavailable):
+        return tr("The local message store is unavailable.")
+    if isinstance(error, KeychainUnavailable):
+        return tr("The system keychain is unavailable.")
+    return tr("Something went wrong (%1).").replace("%1", error.code)
+
+
+# QT_TRANSLATE_NOOP marks the texts for lupdate; they are translated when shown.
+_FAILURE_REASONS: dict[int, object] = {
+    131047: QT_TRANSLATE_NOOP(
+        "wording",
+        "More than 24 hours since the customer's last message: only templates can be sent.",
+    ),
+    131026: QT_TRANSLATE_NOOP("wording", "The message could not be delivered to this customer."),
+    131049: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp chose not to deliver this message. Try again later."
+    ),
+    131051: QT_TRANSLATE_NOOP("wording", "This message type is not supported."),
+    131056: QT_TRANSLATE_NOOP("wording", "Too many messages to this customer in a short time."),
+    130429: QT_TRANSLATE_NOOP("wording", "The number's sending limit was reached."),
+    131048: QT_TRANSLATE_NOOP("wording", "Sending is limited because of customer reports."),
+    131000: QT_TRANSLATE_NOOP("wording", "WhatsApp had a temporary problem."),
+    131016: QT_TRANSLATE_NOOP("wording", "WhatsApp is temporarily unavailable."),
+    190: QT_TRANSLATE_NOOP("wording", "The business account's access token has expired."),
+}
+
+
+def failure_reason(error_code: int) -> str:
+    """Why Meta refused or failed to deliver a message, for the bubble's tooltip."""
+    reason = _FAILURE_REASONS.get(error_code)
+    if reason is None:
+        return tr("Not delivered (error %1).").replace("%1", str(error_code))
+    return tr(str(reason)) + " " + tr("(error %1)").replace("%1", str(error_code))
+
+
+def status_text(status: DeliveryStatus) -> str:
+    """A short word for a delivery status (tooltips and screen readers)."""
+    words: dict[DeliveryStatus, object] = {
+        DeliveryStatus.PENDING: QT_TRANSLATE_NOOP("wording", "Sending"),
+        DeliveryStatus.QUEUED: QT_TRANSLATE_NOOP("wording", "Waiting to be sent"),
+        DeliveryStatus.SENT: QT_TRANSLATE_NOOP("wording", "Sent"),
+        DeliveryStatus.DELIVERED: QT_TRANSLATE_NOOP("wording", "Delivered"),
+        DeliveryStatus.READ: QT_TRANSLATE_NOOP("wording", "Read"),
+        DeliveryStatus.PLAYED: QT_TRANSLATE_NOOP("wording", "Played"),
+        DeliveryStatus.FAILED: QT_TRANSLATE_NOOP("wording", "Not delivered"),
+        DeliveryStatus.CONFLICT: QT_TRANSLATE_NOOP("wording", "Not sent — conversation changed"),
+    }
+    return tr(str(words[status]))
+
+
+def duration(seconds: int) -> str:
+    """A compact elapsed time: "now", "5 min", "3 h", "2 d"."""
+    if seconds < _MINUTE:
+        return tr("now")
+    if seconds < _HOUR:
+        return tr("%n min", seconds // _MINUTE)
+    if seconds < _DAY:
+        return tr("%n h", seconds // _HOUR)
+    return tr("%n d", seconds // _DAY)
+
+
+def window_left(seconds: int, compact: bool = False) -> str:
+    """The 24-hour reply window as a countdown: "23 h 5 min left to reply".
+
+    Args:
+        seconds: Seconds left (0 or less when closed).
+        compact: Drop "to reply" ("23 h 5 min left"), for narrow windows.
+    """
+    if seconds <= 0:
+        return tr("Window closed") if compact else tr("Reply window closed")
+    hours, minutes = divmod(seconds // _MINUTE, 60)
+    if hours:
+        text = tr("%1 h %2 min left") if compact else tr("%1 h %2 min left to reply")
+        return text.replace("%1", str(hours)).replace("%2", str(minutes))
+    if compact:
+        return tr("%n min left", max(1, minutes))
+    return tr("%n min left to reply", max(1, minutes))
+
+
+def clock_time(at: int) -> str:
+    """Local time of day in the user's locale ("14:03")."""
+    moment = QDateTime.fromSecsSinceEpoch(at)
+    return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+
+
+def day_label(at: int, now: int) -> str:
+    """A day separator: "Today", "Yesterday", or the date in the user's locale."""
+    day = QDateTime.fromSecsSinceEpoch(at).date()
+    today = QDateTime.fromSecsSinceEpoch(now).date()
+    gap = day.daysTo(today)
+    if gap == 0:
+        return tr("Today")
+    if gap == 1:
+        return tr("Yesterday")
+    return QLocale().toString(day, QLocale.FormatType.LongFormat)
+
+
+def last_activity(at: int, now: int) -> str:
+    """When a queue row last changed: a time today, else a day."""
+    if QDateTime.fromSecsSinceEpoch(at).date() == QDateTime.fromSecsSinceEpoch(now).date():
+        return clock_time(at)
+    if now - at < 7 * _DAY:
+        return QLocale().toString(QDateTime.fromSecsSinceEpoch(at).date(), "ddd")
+    return QLocale().toString(
+        QDateTime.fromSecsSinceEpoch(at).date(), QLocale.FormatType.ShortFormat
+    )
+
+
+def phone(wa_id: str) -> str:
+    """A WhatsApp id as a dialable number; the digits are shown, never logged."""
+    return "+" + wa_id if wa_id else ""
+
+
+def initials(name: str) -> str:
+    """Up to two initials for an avatar."""
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
+    if not parts:
+        # A customer known only by number gets "#", not the first digit of it.
+        return "#" if any(c.isdigit() for c in name) else "?"
+    if len(parts) == 1:
+        return parts[0][:1].upper()
+    return (parts[0][:1] + parts[-1][:1]).upper()

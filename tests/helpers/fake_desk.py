@@ -1,0 +1,322 @@
+"""An in-memory `DeskApi` for UI tests: one shared `FakeTeam`, one `FakeDesk` per agent.
+
+A plain test double holding lists. The lead's integration tests plug in the real services later,
+so it stays faithful to the contract in `app/services/api.py`: every call yields to the loop
+like real I/O, claims race (the first claim to be applied wins and the loser gets
+`AlreadyClaimed`), replies append a PENDING message at once, and every change reaches every desk
+as a `Changes` set, with the acting device as its initiator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from app.domain import rules
+from app.domain.errors import AlreadyClaimed, StaleView, WindowClosed
+from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId
+from app.domain.model import (
+    ConversationDetail,
+    ConversationSummary,
+    DeliveryStatus,
+    Direction,
+    HubState,
+    Message,
+    QueueView,
+)
+from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
+
+
+@dataclass
+class FakeConversation:
+    """One conversation as the team log would have built it."""
+
+    conversation_id: ConversationId
+    customer_id: CustomerId
+    customer_wa_id: str
+    customer_name: str
+    assignee: DeviceId | None = None
+    messages: list[Message] = field(default_factory=list)
+    last_subject_seq: int = 0
+    read_upto: dict[DeviceId, int] = field(default_factory=dict)
+
+    def summary(self, device: DeviceId) -> ConversationSummary:
+        last = self.messages[-1]
+        return ConversationSummary(
+            conversation_id=self.conversation_id,
+            customer_id=self.customer_id,
+            customer_name=self.customer_name,
+            assignee=self.assignee,
+            last_text=last.text,
+            last_at=last.at,
+            waiting_since=self._waiting_since(),
+            unread=sum(
+                1
+                for m in self.messages
+                if m.direction is Direction.INBOUND and m.position > self.read_upto.get(device, 0)
+            ),
+            message_count=len(self.messages),
+        )
+
+    def _waiting_since(self) -> int | None:
+        waiting: int | None = None
+        for message in self.messages:
+            if message.direction is Direction.OUTBOUND:
+                waiting = None
+            elif waiting is None:
+                waiting = message.at
+        return waiting
+
+    def last_inbound_at(self) -> int | None:
+        inbound = [m.at for m in self.messages if m.direction is Direction.INBOUND]
+        return inbound[-1] if inbound else None
+
+
+class FakeTeam:
+    """The state every desk of one team agrees on, plus knobs for tests.
+
+    Attributes:
+        now: Unix seconds the fake uses for new messages and the 24-hour window.
+        claim_gate: When set, claims wait for it before they are applied, so a test can put two
+            claims in flight and release them together.
+        latency: Seconds every call sleeps, to make loading visible in tests.
+    """
+
+    def __init__(self, now: int | None = None) -> None:
+        self.now = int(time.time()) if now is None else now
+        self.claim_gate: asyncio.Event | None = None
+        self.latency = 0.0
+        self.conversations: dict[ConversationId, FakeConversation] = {}
+        self.agents: dict[DeviceId, str] = {}
+        self.desks: list[FakeDesk] = []
+        self.hub_state = HubState.ONLINE
+        self._sequence = itertools.count(1)
+        self._ids = itertools.count(1)
+
+    def desk(self, name: str) -> FakeDesk:
+        """Add an agent with their own device and return their desk."""
+        device = DeviceId(b"dev-" + next(self._ids).to_bytes(12, "big"))
+        self.agents[device] = name
+        desk = FakeDesk(self, device)
+        self.desks.append(desk)
+        return desk
+
+    def customer_writes(
+        self, name: str, text: str, *, wa_id: str = "", at: int | None = None
+    ) -> ConversationId:
+        """A customer message arrives; opens the customer's conversation on first contact."""
+        conversation = next(
+            (c for c in self.conversations.values() if c.customer_name == name), None
+        )
+        if conversation is None:
+            number = next(self._ids)
+            conversation = FakeConversation(
+                conversation_id=ConversationId(b"conv" + number.to_bytes(12, "big")),
+                customer_id=CustomerId(f"CC.{number:08d}"),
+                customer_wa_id=wa_id,
+                customer_name=name,
+            )
+            self.conversations[conversation.conversation_id] = conversation
+        message = self._append(conversation, Direction.INBOUND, text, None, at)
+        self.publish(
+            Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}), True)
+        )
+        return conversation.conversation_id
+
+    def agent_sent(
+        self,
+        conversation_id: ConversationId,
+        author: DeviceId,
+        text: str,
+        status: DeliveryStatus = DeliveryStatus.SENT,
+        *,
+        error_code: int = 0,
+        at: int | None = None,
+    ) -> Message:
+        """Put an outbound message straight into the log (for populating views)."""
+        conversation = self.conversations[conversation_id]
+        message = self._append(conversation, Direction.OUTBOUND, text, author, at)
+        message = replace(message, status=status, error_code=error_code)
+        conversation.messages[-1] = message
+        self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
+        return message
+
+    def set_status(self, event_id: EventId, status: DeliveryStatus, error_code: int = 0) -> None:
+        """Meta (or the hub) reports a new status for an outbound message."""
+        for conversation in self.conversations.values():
+            for i, message in enumerate(conversation.messages):
+                if message.event_id == event_id:
+                    merged = rules.merge_status(message.status, status)
+                    conversation.messages[i] = replace(
+                        message, status=merged, error_code=error_code
+                    )
+                    self.publish(
+                        Changes(frozenset({conversation.conversation_id}), frozenset({event_id}))
+                    )
+                    return
+        raise KeyError(event_id)
+
+    def assign(self, conversation_id: ConversationId, device: DeviceId | None) -> None:
+        """A claim or transfer that happened elsewhere (another desk's event arrived)."""
+        conversation = self.conversations[conversation_id]
+        conversation.assignee = device
+        conversation.last_subject_seq = next(self._sequence)
+        self.publish(Changes(frozenset({conversation_id}), queue_changed=True))
+
+    def set_hub_state(self, state: HubState) -> None:
+        self.hub_state = state
+        for desk in self.desks:
+            for listener in list(desk.hub_listeners):
+                listener(state)
+
+    def publish(self, changes: Changes) -> None:
+        for desk in self.desks:
+            desk.bus.publish(changes)
+
+    def _append(
+        self,
+        conversation: FakeConversation,
+        direction: Direction,
+        text: str,
+        author: DeviceId | None,
+        at: int | None,
+    ) -> Message:
+        position = next(self._sequence)
+        message = Message(
+            event_id=EventId(b"evt-" + position.to_bytes(12, "big")),
+            conversation_id=conversation.conversation_id,
+            direction=direction,
+            text=text,
+            at=self.now if at is None else at,
+            author=author,
+            wamid=None,
+            status=DeliveryStatus.PENDING if author else DeliveryStatus.DELIVERED,
+            error_code=0,
+            position=position,
+        )
+        conversation.messages.append(message)
+        conversation.last_subject_seq = position
+        return message
+
+
+class FakeDesk:
+    """One agent's `DeskApi` over a `FakeTeam`.
+
+    Attributes:
+        calls: The name of every awaited call, in order, for asserting on paging.
+    """
+
+    def __init__(self, team: FakeTeam, device: DeviceId) -> None:
+        self.team = team
+        self.bus = ChangeBus()
+        self.hub_listeners: list[HubStateListener] = []
+        self.calls: list[str] = []
+        self._device = device
+
+    @property
+    def me(self) -> DeviceId:
+        return self._device
+
+    @property
+    def my_name(self) -> str:
+        return self.team.agents[self._device]
+
+    @property
+    def hub_state(self) -> HubState:
+        return self.team.hub_state
+
+    def agent_name(self, device: DeviceId) -> str:
+        return self.team.agents.get(device, "?")
+
+    async def queue_count(self, view: QueueView) -> int:
+        await self._io(f"queue_count({view.value})")
+        return len(self._queue(view))
+
+    async def queue_page(
+        self, view: QueueView, offset: int, limit: int
+    ) -> list[ConversationSummary]:
+        await self._io(f"queue_page({view.value},{offset},{limit})")
+        return self._queue(view)[offset : offset + limit]
+
+    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
+        await self._io("conversation")
+        c = self.team.conversations.get(conversation_id)
+        if c is None:
+            return None
+        return ConversationDetail(
+            conversation_id=c.conversation_id,
+            customer_id=c.customer_id,
+            customer_wa_id=c.customer_wa_id,
+            customer_name=c.customer_name,
+            assignee=c.assignee,
+            last_subject_seq=c.last_subject_seq,
+            last_inbound_at=c.last_inbound_at(),
+        )
+
+    async def messages_page(
+        self, conversation_id: ConversationId, before_position: int | None, limit: int
+    ) -> list[Message]:
+        await self._io(f"messages_page({before_position},{limit})")
+        messages = self.team.conversations[conversation_id].messages
+        if before_position is not None:
+            messages = [m for m in messages if m.position < before_position]
+        return messages[-limit:] if limit else []
+
+    async def claim(self, conversation_id: ConversationId) -> None:
+        await self._io("claim")
+        if self.team.claim_gate is not None:
+            await self.team.claim_gate.wait()
+        conversation = self.team.conversations[conversation_id]
+        if conversation.assignee == self._device:
+            return
+        if conversation.assignee is not None:
+            raise AlreadyClaimed()
+        self.team.assign(conversation_id, self._device)
+
+    async def reply(self, conversation_id: ConversationId, text: str) -> Message:
+        await self._io("reply")
+        conversation = self.team.conversations[conversation_id]
+        if conversation.assignee != self._device:
+            raise StaleView()
+        if not rules.window_open(conversation.last_inbound_at(), self.team.now):
+            raise WindowClosed()
+        message = self.team._append(conversation, Direction.OUTBOUND, text, self._device, None)
+        self.team.publish(
+            Changes(
+                frozenset({conversation_id}),
+                frozenset({message.event_id}),
+                queue_changed=True,
+                initiator=self._device,
+            )
+        )
+        return message
+
+    async def mark_read(self, conversation_id: ConversationId) -> None:
+        await self._io("mark_read")
+        conversation = self.team.conversations[conversation_id]
+        conversation.read_upto[self._device] = conversation.last_subject_seq
+        self.team.publish(
+            Changes(frozenset({conversation_id}), queue_changed=True, initiator=self._device)
+        )
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        return self.bus.subscribe(listener)
+
+    def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]:
+        self.hub_listeners.append(listener)
+        return lambda: self.hub_listeners.remove(listener)
+
+    def _queue(self, view: QueueView) -> list[ConversationSummary]:
+        rows = [c.summary(self._device) for c in self.team.conversations.values()]
+        if view is QueueView.UNASSIGNED:
+            rows = [r for r in rows if r.assignee is None]
+        elif view is QueueView.MINE:
+            rows = [r for r in rows if r.assignee == self._device]
+        return sorted(rows, key=rules.queue_order_key)
+
+    async def _io(self, call: str) -> None:
+        self.calls.append(call)
+        await asyncio.sleep(self.team.latency)
