@@ -1,18 +1,18 @@
 """The error tree. Services raise these with codes; `ui` turns codes into words.
 
-    SwitchboardError
-    ├── EnvironmentFault      the machine's fault: disk, keychain, hub unreachable
-    │   ├── StoreUnavailable
-    │   ├── KeychainUnavailable
-    │   └── HubUnreachable
-    ├── DataFault             bad input from outside: wrong key, corrupt file, forged event
-    │   ├── WrongKey
-    │   ├── ForeignDatabase
-    │   └── EnvelopeRejected
-    └── UserFault             the action cannot be done now
-        ├── AlreadyClaimed
-        ├── StaleView
-        └── WindowClosed
+SwitchboardError
+├── EnvironmentFault      the machine's fault: disk, keychain, hub unreachable
+│   ├── StoreUnavailable
+│   ├── KeychainUnavailable
+│   └── HubUnreachable
+├── DataFault             bad input from outside: wrong key, corrupt file, forged event
+│   ├── WrongKey
+│   ├── ForeignDatabase
+│   └── EnvelopeRejected
+└── UserFault             the action cannot be done now
+    ├── AlreadyClaimed
+    ├── StaleView
+    └── WindowClosed
 """
 
 from __future__ import annotations

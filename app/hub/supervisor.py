@@ -132,7 +132,8 @@ class Hub:
         args += ["-l", str(cfg.log_path)]
         try:
             # Config errors are printed to stderr before -l takes effect, so append them to the
-            # same log: one file explains every failed start.
+            # same log: one file explains every failed start. A session of its own keeps a
+            # terminal's Ctrl+C from killing the server behind our back; stop() ends it.
             with cfg.log_path.open("ab") as log:
                 proc = await asyncio.create_subprocess_exec(
                     str(exe),
@@ -140,6 +141,7 @@ class Hub:
                     stdin=asyncio.subprocess.DEVNULL,
                     stdout=asyncio.subprocess.DEVNULL,
                     stderr=log,
+                    start_new_session=True,
                 )
         except OSError as err:
             raise HubError(f"cannot run {exe}: {err}") from err

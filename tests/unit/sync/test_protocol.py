@@ -65,7 +65,8 @@ def test_members_open_their_seed_box_and_read_gateway_events(team: FoundedTeam) 
     results_a, results_b = read_all(anna, log), read_all(ben, log)
     assert all(isinstance(r, Accepted) for r in results_a + results_b)
     last_a, last_b = results_a[-1], results_b[-1]
-    assert isinstance(last_a, Accepted) and isinstance(last_b, Accepted)
+    assert isinstance(last_a, Accepted)
+    assert isinstance(last_b, Accepted)
     assert last_a.event == customer_message()
     # Both desks derive the same conversation id without the gateway knowing it.
     assert last_a.conversation_id == last_b.conversation_id is not None
@@ -94,7 +95,8 @@ def test_member_events_travel_on_the_conversation_subject(team: FoundedTeam) -> 
     other = conversation_id_for(anna.keyring.subject_key, "DE.999")
     reply = writer.seal_member(Reply(conv, "hi"), conv, EventId(b"d" * 16), NOW)
     moved = ben.receive(seq + 1, anna.conversation_subject(other), reply)
-    assert isinstance(moved, Refused) and "wrong-subject" in moved.reason
+    assert isinstance(moved, Refused)
+    assert "wrong-subject" in moved.reason
 
 
 def test_replays_gaps_and_tampering_are_refused(team: FoundedTeam) -> None:
@@ -110,9 +112,11 @@ def test_replays_gaps_and_tampering_are_refused(team: FoundedTeam) -> None:
     inbound = log.subjects.inbound
     assert isinstance(ben.receive(10, inbound, first), Accepted)
     replay = ben.receive(11, inbound, first)
-    assert isinstance(replay, Refused) and "replay" in replay.reason
+    assert isinstance(replay, Refused)
+    assert "replay" in replay.reason
     gap = ben.receive(12, inbound, third)
-    assert isinstance(gap, Refused) and "gap" in gap.reason
+    assert isinstance(gap, Refused)
+    assert "gap" in gap.reason
     tampered = bytearray(second)
     tampered[200] ^= 1
     bad = ben.receive(13, inbound, bytes(tampered))
@@ -129,7 +133,8 @@ def test_outbound_requests_are_stored_not_opened_by_members(team: FoundedTeam) -
     request = OutboundRequest(EventId(b"r" * 16), CustomerId("DE.1"), "", "Thanks")
     data = writer.seal_request(request, EventId(b"s" * 16), NOW)
     result = ben.receive(10, log.subjects.outbound, data)
-    assert isinstance(result, Accepted) and result.event is None
+    assert isinstance(result, Accepted)
+    assert result.event is None
     opened = gateway_for(team).open_request(data)
     assert opened.request == request
     assert opened.author == team.desks["Anna"].keys.device_id

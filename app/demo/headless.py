@@ -1,0 +1,158 @@
+"""`switchboard demo --headless`: the whole team without windows, checked end to end.
+
+Scripted customers write through the simulator; scripted agents claim and reply through their
+desks; the run ends when every message reached every desk and every reply reached its customer
+(or the time limit passes). The JSON report says what happened; the exit status says whether
+anything was lost, duplicated or leaked in clear.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.demo.agents import ScriptedAgent
+from app.demo.report import count_duplicates, files_under, scan_for_canaries, verdict
+from app.demo.stack import DemoStack
+from app.simulator.customers import CustomerScript
+
+log = logging.getLogger(__name__)
+
+AGENT_NAMES = ["Anna", "Ben", "Chiara", "Dmitri", "Emre", "Fatima", "Greta", "Hiro"]
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlessPlan:
+    agents: int
+    customers: int
+    messages: int
+    rate: float
+    data_dir: Path
+    report: Path | None
+    time_limit: float
+
+
+async def run_headless(plan: HeadlessPlan) -> int:
+    """Run the demo to completion; returns the exit status (0 = nothing lost or duplicated)."""
+    names = _agent_names(plan.agents)
+    stack = DemoStack(plan.data_dir, names)
+    agents: list[ScriptedAgent] = []
+    tasks: list[asyncio.Task[None]] = []
+    try:
+        await stack.start()
+        assert stack.simulator is not None
+        agents = [ScriptedAgent(name, stack.desks[name].session) for name in names]
+        tasks = [asyncio.create_task(agent.run(), name=f"agent-{agent.name}") for agent in agents]
+        script = CustomerScript(plan.customers, plan.messages, plan.rate)
+        script_task = stack.simulator.start_script(script)
+        completed = await _wait_for_completion(stack, agents, plan, script_task)
+        report = await _report(stack, agents, plan, completed)
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await stack.stop()
+    report["canary_hits"] = scan_for_canaries(
+        files_under(Path(report["hub_store_dir"])) + [Path(p) for p in report["replica_files"]],
+        report["canary_tokens"] + report["reply_tokens"],
+    )
+    report["ok"] = verdict(report)
+    _write(report, plan.report)
+    return 0 if report["ok"] else 1
+
+
+def _agent_names(count: int) -> list[str]:
+    if not 1 <= count <= len(AGENT_NAMES):
+        raise ValueError(f"--agents must be 1 to {len(AGENT_NAMES)}")
+    return AGENT_NAMES[:count]
+
+
+async def _wait_for_completion(
+    stack: DemoStack, agents: list[ScriptedAgent], plan: HeadlessPlan, script: asyncio.Task[Any]
+) -> bool:
+    """Poll the end condition; False if the time limit passed first."""
+    deadline = time.monotonic() + plan.time_limit
+    total = plan.customers * plan.messages
+    while time.monotonic() < deadline:
+        if script.done():
+            script.result()  # surface a failed script at once
+            applied = [await d.replica.stats() for d in stack.desks.values()]
+            received = _received_texts(stack)
+            if (
+                all(s.inbound_messages >= total for s in applied)
+                and sum(a.replies_sent for a in agents) >= total
+                and len(received) >= total
+            ):
+                return True
+        await asyncio.sleep(0.1)  # a bounded poll of the end condition, not a fixed wait
+    log.error("demo did not complete within %.0f s", plan.time_limit)
+    return False
+
+
+def _received_texts(stack: DemoStack) -> list[str]:
+    assert stack.simulator is not None
+    texts: list[str] = []
+    for customer in stack.simulator.customers():
+        texts.extend(m.text or "" for m in stack.simulator.received(customer.user_id))
+    return texts
+
+
+async def _report(
+    stack: DemoStack, agents: list[ScriptedAgent], plan: HeadlessPlan, completed: bool
+) -> dict[str, Any]:
+    assert stack.simulator is not None
+    assert stack.hub is not None
+    total = plan.customers * plan.messages
+    desks: dict[str, Any] = {}
+    for agent in agents:
+        stats = await stack.desks[agent.name].replica.stats()
+        desks[agent.name] = {
+            "inbound_applied": stats.inbound_messages,
+            "replies_sent": agent.replies_sent,
+            "claims_won": agent.claims_won,
+            "claims_lost": agent.claims_lost,
+            "records_refused": stack.desks[agent.name].engine.refused,
+            "cursor": stats.cursor,
+        }
+    received = _received_texts(stack)
+    reply_tokens = [t for a in agents for t in a.reply_tokens]
+    received_tokens = {t for t in reply_tokens if any(t in text for text in received)}
+    return {
+        "completed": completed,
+        "inbound_sent": stack.simulator.stats.inbound_messages,
+        "desks": desks,
+        "replies_requested": len(reply_tokens),
+        "replies_received": len(received),
+        "lost": {
+            "inbound": sum(max(0, total - d["inbound_applied"]) for d in desks.values()),
+            "replies": len(reply_tokens) - len(received_tokens),
+            "unanswered": max(0, total - len(reply_tokens)),
+        },
+        "duplicates": {
+            "inbound": sum(max(0, d["inbound_applied"] - total) for d in desks.values()),
+            "replies": count_duplicates(received),
+        },
+        "gateway": dict(stack.gateway.stats) if stack.gateway else {},
+        "canary_tokens": list(stack.simulator.canary_tokens),
+        "reply_tokens": reply_tokens,
+        "hub_store_dir": str(stack.hub.store_dir),
+        "replica_files": [str(p) for p in stack.replica_files()],
+    }
+
+
+def _write(report: dict[str, Any], path: Path | None) -> None:
+    text = json.dumps(report, indent=2, sort_keys=True)
+    if path is None:
+        print(text)
+    else:
+        path.write_text(text)
+    summary = {k: report[k] for k in ("ok", "completed", "inbound_sent", "lost", "duplicates")}
+    log.info("demo report: %s", json.dumps(summary, sort_keys=True))

@@ -1,0 +1,132 @@
+"""Start and stop the whole embedded team: hub → team chain → simulator → gateway → desks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.crypto.chain.state import ChainState
+from app.crypto.keys import db_key
+from app.gateway.graph import GraphConfig
+from app.gateway.sealing import GatewayLog
+from app.gateway.service import Gateway, GatewayConfig
+from app.hub.config import HubConfig
+from app.hub.supervisor import Hub
+from app.services.session import HubStateRelay, OpenDesk, open_desk
+from app.services.team import FoundedTeam, found_team, publish_chain
+from app.simulator.config import SimulatorConfig
+from app.simulator.simulator import Simulator
+from app.store.replica import Replica
+from app.sync.nats_transport import NatsTransport
+from app.sync.transport import OnState
+
+log = logging.getLogger(__name__)
+
+TEAM_NAME = "Acme Support"
+
+
+@dataclass(eq=False)
+class DemoStack:
+    """Everything the demo runs, in start order; `stop()` undoes it in reverse."""
+
+    data_dir: Path
+    agents: list[str]
+    hub: Hub | None = None
+    team: FoundedTeam | None = None
+    simulator: Simulator | None = None
+    gateway: Gateway | None = None
+    desks: dict[str, OpenDesk] = field(default_factory=dict)
+    transports: list[NatsTransport] = field(default_factory=list)
+    dmks: dict[str, bytes] = field(default_factory=dict)
+    """The demo's desks keep their device master keys in memory: demo data is throw-away."""
+
+    async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub"))
+        url = await self.hub.start()
+        self.team = found_team(TEAM_NAME, self.agents, int(time.time()))
+        admin = await self._connect(url, "founder")
+        await admin.ensure_stream()
+        await publish_chain(admin, self.team)
+        await self._start_simulator_and_gateway(url, status_delays)
+        for name in self.agents:
+            self.desks[name] = await self._open_desk(url, name)
+
+    async def _start_simulator_and_gateway(
+        self, url: str, status_delays: tuple[float, float, float]
+    ) -> None:
+        assert self.team is not None
+        token, app_secret, verify = (secrets.token_urlsafe(24) for _ in range(3))
+        sent, delivered, read = status_delays
+        self.simulator = Simulator(
+            SimulatorConfig(
+                access_token=token,
+                app_secret=app_secret,
+                verified_name=TEAM_NAME,
+                sent_delay=sent,
+                delivered_delay=delivered,
+                read_delay=read,
+            )
+        )
+        sim_url = await self.simulator.start()
+        gateway_log = GatewayLog(
+            self.team.gateway, ChainState.genesis(self.team.team_id, self.team.fingerprint)
+        )
+        config = GatewayConfig(
+            app_secret=app_secret.encode(),
+            verify_token=verify,
+            graph=GraphConfig(
+                base_url=sim_url,
+                phone_number_id=self.simulator.config.phone_number_id,
+                access_token=token,
+            ),
+        )
+        transport = await self._connect(url, "gateway")
+        self.gateway = Gateway(config, gateway_log, transport, time.time)
+        callback = await self.gateway.start()
+        await self.gateway.wait_enrolled()
+        await self.simulator.set_callback(callback, verify)
+
+    async def _open_desk(self, url: str, name: str) -> OpenDesk:
+        assert self.team is not None
+        dmk = os.urandom(32)
+        self.dmks[name] = dmk
+        profile = self.data_dir / "desks" / name.lower()
+        profile.mkdir(parents=True, exist_ok=True)
+        replica = await Replica.open(profile / "replica.db", db_key(dmk))
+        if await replica.load_identity() is None:
+            await replica.save_identity(self.team.desks[name].seal(dmk))
+        states = HubStateRelay()
+        transport = await self._connect(url, name, states)
+        desk = await open_desk(replica, transport, dmk, time.time)
+        states.attach(desk.session.set_hub_state)
+        return desk
+
+    async def _connect(self, url: str, name: str, on_state: OnState | None = None) -> NatsTransport:
+        assert self.team is not None
+        transport = await NatsTransport.connect(
+            url, team_id_hex=self.team.team_id.hex(), name=name, on_state=on_state
+        )
+        self.transports.append(transport)
+        return transport
+
+    def replica_files(self) -> list[Path]:
+        """Every file of every desk profile (db, -wal, -shm …), for the plaintext scan."""
+        return sorted(p for p in (self.data_dir / "desks").rglob("*") if p.is_file())
+
+    async def stop(self) -> None:
+        """Desks first (outbox, sync, DB), then connections, gateway, simulator, hub."""
+        for desk in self.desks.values():
+            await desk.close()
+        if self.gateway is not None:
+            await self.gateway.stop()
+        for transport in self.transports:
+            await transport.close()
+        if self.simulator is not None:
+            await self.simulator.stop()
+        if self.hub is not None:
+            await self.hub.stop()

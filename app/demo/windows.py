@@ -1,0 +1,52 @@
+"""`switchboard demo`: the embedded team with two real desk windows, Anna's and Ben's."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.demo.stack import TEAM_NAME, DemoStack
+from app.services.api import DeskApi
+from app.simulator.customers import CustomerScript
+
+log = logging.getLogger(__name__)
+
+WINDOW_AGENTS = ["Anna", "Ben"]
+WINDOW_RATE = 0.25
+"""Customer messages per second with windows: slow enough for a person to follow."""
+
+
+def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
+    """Start the team, open one window per agent, and stop everything when they close."""
+    from app.ui.app import UiOptions, run_desks
+
+    stack = DemoStack(data_dir, WINDOW_AGENTS)
+    script: list[asyncio.Task[Any]] = []
+
+    async def build() -> Sequence[DeskApi]:
+        await stack.start()
+        assert stack.simulator is not None
+        rate = args.rate if args.rate is not None else WINDOW_RATE
+        script.append(
+            stack.simulator.start_script(CustomerScript(args.customers, args.messages, rate))
+        )
+        return [stack.desks[name].session for name in WINDOW_AGENTS]
+
+    async def shutdown() -> None:
+        for task in script:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await stack.stop()
+
+    options = UiOptions(
+        business_name=TEAM_NAME,
+        show_error_windows=not args.no_err_windows,
+        quit_after_ms=args.quit_after_ms,
+    )
+    return run_desks(build, shutdown, options)

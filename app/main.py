@@ -1,0 +1,116 @@
+"""The `switchboard` command: composition root and CLI.
+
+No sub-command opens the desktop client; `demo`, `hub`, `gateway` and `simulator` run the other
+processes. This module knows every package and builds the objects; it imports no Qt itself
+(the desktop paths reach Qt only through `app.ui`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+log = logging.getLogger("switchboard")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="switchboard", description=__doc__.splitlines()[0])
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
+    parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
+    commands = parser.add_subparsers(dest="command")
+
+    from app.demo import cli as demo_cli
+
+    demo_cli.add_arguments(commands.add_parser("demo", help=demo_cli.HELP))
+
+    from app.hub import cli as hub_cli
+
+    hub_cli.add_arguments(commands.add_parser("hub", help="run a standalone hub (nats-server)"))
+
+    from app.simulator import server as simulator_server
+
+    simulator_server.add_arguments(
+        commands.add_parser("simulator", help="run the WhatsApp Cloud API simulator")
+    )
+
+    from app.gateway import cli as gateway_cli
+
+    gateway_cli.add_arguments(commands.add_parser("gateway", help=gateway_cli.HELP))
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the console script; exits with the sub-command's status."""
+    args = build_parser().parse_args(argv)
+    configure_logging(args.log_level, args.log_json)
+    sys.exit(dispatch(args))
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen sub-command and return its exit status."""
+    if args.command == "demo":
+        from app.demo import cli as demo_cli
+
+        return demo_cli.main(args)
+    if args.command == "hub":
+        from app.hub import cli as hub_cli
+
+        return run_until_signal(lambda stop: hub_cli.main(args, stop))
+    if args.command == "simulator":
+        from app.simulator import server as simulator_server
+
+        return run_until_signal(lambda stop: simulator_server.serve_from_args(args, stop))
+    if args.command == "gateway":
+        from app.gateway import cli as gateway_cli
+
+        return run_until_signal(lambda stop: gateway_cli.main(args, stop))
+    print(
+        "This desk is not part of a team yet. Joining a team by invite is coming;\n"
+        "meanwhile `switchboard demo` runs a complete team on this machine.",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def run_until_signal(
+    start: Callable[[asyncio.Event], Coroutine[Any, Any, int | None]],
+) -> int:
+    """Run a service coroutine on a fresh loop until SIGINT/SIGTERM sets its stop event."""
+
+    async def main() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        return await start(stop) or 0
+
+    return asyncio.run(main())
+
+
+def configure_logging(level: str, as_json: bool) -> None:
+    """Log to stderr; JSON lines for e2e tests that read logs."""
+    handler = logging.StreamHandler()
+    if as_json:
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+
+        return json.dumps(
+            {
+                "t": record.created,
+                "level": record.levelname,
+                "logger": record.name,
+                "msg": record.getMessage(),
+            }
+        )

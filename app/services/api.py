@@ -1,0 +1,87 @@
+"""The desk's use-cases as the UI sees them: a Protocol, so `ui` depends on no implementation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one applied batch or local action changed; views refresh only what they show."""
+
+    conversations: frozenset[ConversationId] = frozenset()
+    messages: frozenset[EventId] = frozenset()
+    queue_changed: bool = False
+    initiator: DeviceId | None = None
+    """The device whose action caused the change, when it was a local action."""
+
+
+ChangeListener = Callable[[Changes], None]
+HubStateListener = Callable[[HubState], None]
+
+
+class DeskApi(Protocol):
+    """Everything a desk window asks of the services layer. All I/O is awaited off the UI."""
+
+    @property
+    def me(self) -> DeviceId: ...
+
+    @property
+    def my_name(self) -> str: ...
+
+    def agent_name(self, device: DeviceId) -> str:
+        """Display name of a team device (from the validated team chain); cheap, no I/O."""
+        ...
+
+    async def queue_count(self, view: QueueView) -> int: ...
+
+    async def queue_page(
+        self, view: QueueView, offset: int, limit: int
+    ) -> list[ConversationSummary]: ...
+
+    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None: ...
+
+    async def messages_page(
+        self, conversation_id: ConversationId, before_position: int | None, limit: int
+    ) -> list[Message]:
+        """Up to `limit` messages older than `before_position` (newest if None), oldest first."""
+        ...
+
+    async def claim(self, conversation_id: ConversationId) -> None:
+        """Take the conversation. Raises AlreadyClaimed if a colleague won the race."""
+        ...
+
+    async def reply(self, conversation_id: ConversationId, text: str) -> Message:
+        """Queue a reply durably (outbox) and return the pending message at once."""
+        ...
+
+    async def mark_read(self, conversation_id: ConversationId) -> None: ...
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call `listener` after each change; returns an unsubscribe function."""
+        ...
+
+    def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]: ...
+
+    @property
+    def hub_state(self) -> HubState: ...
+
+
+@dataclass
+class ChangeBus:
+    """Fan-out of change sets to listeners (the UI bridge turns them into Qt signals)."""
+
+    _listeners: list[ChangeListener] = field(default_factory=list)
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def publish(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)

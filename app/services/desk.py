@@ -1,0 +1,194 @@
+"""`DeskSession`: one agent desk's use-cases over its replica and the team log."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+
+from app.domain.errors import AlreadyClaimed, UserFault, WindowClosed
+from app.domain.events import Claim
+from app.domain.ids import ConversationId, DeviceId, EventId, short
+from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
+from app.domain.rules import may_claim, window_open
+from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
+from app.store.records import ChangeSet
+from app.store.records import QueueView as StoreView
+from app.store.replica import Replica
+from app.sync.engine import SyncEngine
+from app.sync.outbox import OutboxRunner
+from app.sync.publisher import Publisher
+from app.sync.transport import StaleWrite
+
+log = logging.getLogger(__name__)
+
+MAX_REPLY_CHARS = 4096
+_STORE_VIEW = {
+    QueueView.ALL_OPEN: StoreView.ALL_OPEN,
+    QueueView.UNASSIGNED: StoreView.UNASSIGNED,
+    QueueView.MINE: StoreView.MINE,
+}
+
+
+class DeskSession:
+    """Implements `DeskApi` for one device. Built and started by the composition root."""
+
+    def __init__(
+        self,
+        *,
+        me: DeviceId,
+        names: Callable[[DeviceId], str],
+        replica: Replica,
+        engine: SyncEngine,
+        publisher: Publisher,
+        outbox: OutboxRunner,
+        bus: ChangeBus,
+        clock: Callable[[], float],
+    ) -> None:
+        self._me = me
+        self._names = names
+        self._replica = replica
+        self._engine = engine
+        self._publisher = publisher
+        self._outbox = outbox
+        self._bus = bus
+        self._clock = clock
+        self._hub_state = HubState.CONNECTING
+        self._hub_listeners: list[HubStateListener] = []
+
+    # -- identity ---------------------------------------------------------------------------
+
+    @property
+    def me(self) -> DeviceId:
+        return self._me
+
+    @property
+    def my_name(self) -> str:
+        return self._names(self._me)
+
+    def agent_name(self, device: DeviceId) -> str:
+        return self._names(device)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    async def queue_count(self, view: QueueView) -> int:
+        return int(await self._replica.conversation_count(_STORE_VIEW[view], me=self._me))
+
+    async def queue_page(
+        self, view: QueueView, offset: int, limit: int
+    ) -> list[ConversationSummary]:
+        return list(
+            await self._replica.conversation_page(_STORE_VIEW[view], offset, limit, me=self._me)
+        )
+
+    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
+        row = await self._replica.conversation(conversation_id)
+        if row is None:
+            return None
+        return ConversationDetail(
+            conversation_id=row.conversation_id,
+            customer_id=row.customer_id,
+            customer_wa_id=row.wa_id,
+            customer_name=row.customer_name,
+            assignee=row.assignee,
+            last_subject_seq=row.last_subject_seq,
+            last_inbound_at=row.last_inbound_at,
+        )
+
+    async def messages_page(
+        self, conversation_id: ConversationId, before_position: int | None, limit: int
+    ) -> list[Message]:
+        return list(await self._replica.messages_page(conversation_id, before_position, limit))
+
+    # -- acting -----------------------------------------------------------------------------
+
+    async def claim(self, conversation_id: ConversationId) -> None:
+        """Claim a conversation; exactly one of two simultaneous claims wins (the hub decides)."""
+        detail = await self._require(conversation_id)
+        if detail.assignee == self._me:
+            return
+        if not may_claim(detail.assignee, self._me):
+            raise AlreadyClaimed(self._names(detail.assignee) if detail.assignee else "")
+        event_id = EventId(os.urandom(16))
+        try:
+            seq = await self._publisher.member_event(
+                Claim(conversation_id), conversation_id, event_id, detail.last_subject_seq
+            )
+        except StaleWrite:
+            await self._engine.caught_up()
+            fresh = await self._require(conversation_id)
+            if fresh.assignee == self._me:
+                return
+            winner = self._names(fresh.assignee) if fresh.assignee else ""
+            raise AlreadyClaimed(winner) from None
+        await self._engine.reached(seq)
+        log.info("claimed conversation %s", short(conversation_id))
+
+    async def reply(self, conversation_id: ConversationId, text: str) -> Message:
+        """Queue a reply durably; the outbox publishes it and the gateway sends it."""
+        text = text.strip()
+        if not text or len(text) > MAX_REPLY_CHARS:
+            raise UserFault("reply must be 1 to 4096 characters")
+        detail = await self._require(conversation_id)
+        if not window_open(detail.last_inbound_at, int(self._clock())):
+            raise WindowClosed()
+        message = await self._replica.enqueue_reply(
+            conversation_id,
+            EventId(os.urandom(16)),
+            text,
+            author=self._me,
+            expected_subject_seq=detail.last_subject_seq,
+            now=int(self._clock()),
+        )
+        self._outbox.wake()
+        self._publish_local(conversation_id, message.event_id)
+        return message
+
+    async def mark_read(self, conversation_id: ConversationId) -> None:
+        await self._replica.mark_read(conversation_id)
+        self._publish_local(conversation_id, None)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        return self._bus.subscribe(listener)
+
+    def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]:
+        self._hub_listeners.append(listener)
+        return lambda: self._hub_listeners.remove(listener)
+
+    @property
+    def hub_state(self) -> HubState:
+        return self._hub_state
+
+    def set_hub_state(self, state: HubState) -> None:
+        """Called by the transport's connection callback."""
+        self._hub_state = state
+        for listener in list(self._hub_listeners):
+            listener(state)
+
+    def on_applied(self, changes: ChangeSet) -> None:
+        """The engine's sink: turn a store change set into a bus change."""
+        self._bus.publish(
+            Changes(
+                conversations=changes.conversations,
+                messages=frozenset(changes.new_messages) | changes.updated_messages,
+                queue_changed=changes.queue_changed,
+            )
+        )
+
+    def _publish_local(self, conversation_id: ConversationId, message: EventId | None) -> None:
+        self._bus.publish(
+            Changes(
+                conversations=frozenset({conversation_id}),
+                messages=frozenset({message}) if message else frozenset(),
+                queue_changed=True,
+                initiator=self._me,
+            )
+        )
+
+    async def _require(self, conversation_id: ConversationId) -> ConversationDetail:
+        detail = await self.conversation(conversation_id)
+        if detail is None:
+            raise UserFault("unknown conversation")
+        return detail

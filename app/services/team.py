@@ -1,0 +1,87 @@
+"""Founding a team: the root device creates the chain and adds the first devices.
+
+Enrollment by invite code and short authentication string comes later (crypto.md §3.10). Until
+then a team is founded on one machine, where the founder's process makes every device's keys
+itself, so each public key is authentic by construction: that is what `SasStatus.VERIFIED`
+records for members here, and the gateway is recorded as `SKIPPED`, as §7.3 allows for the root.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.crypto.chain.build import add_device, create_team
+from app.crypto.chain.links import SasStatus
+from app.crypto.chain.state import ChainState
+from app.crypto.fingerprint import team_fingerprint
+from app.crypto.keys import DeviceKeys, generate_device_keys
+from app.crypto.primitives import Rng
+from app.domain.ids import TeamId
+from app.domain.model import Role
+from app.services.identity import DeskIdentity
+from app.sync.subjects import Subjects
+from app.sync.transport import Transport
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class FoundedTeam:
+    """A new team's chain links and the identities of its first devices."""
+
+    team_id: TeamId
+    fingerprint: bytes
+    links: tuple[bytes, ...]
+    desks: dict[str, DeskIdentity]
+    """Agent name → identity; the first name is the root admin."""
+    gateway: DeviceKeys
+
+
+def found_team(
+    team_name: str, agents: Sequence[str], now: int, rng: Rng = os.urandom
+) -> FoundedTeam:
+    """Build the chain for a team with `agents` (first one is the root admin) and a gateway."""
+    team_id = TeamId(rng(16))
+    keys = {name: generate_device_keys(rng) for name in agents}
+    root = keys[agents[0]]
+    fingerprint = team_fingerprint(team_id, root.public().sig)
+    first, seed = create_team(
+        team_id=team_id,
+        root=root,
+        team_name=team_name,
+        root_name=agents[0],
+        created_at=now,
+        rng=rng,
+    )
+    links = [first]
+    state = ChainState.genesis(team_id, fingerprint).apply(first)
+    gateway = generate_device_keys(rng)
+    additions = [(name, keys[name], Role.MEMBER, SasStatus.VERIFIED) for name in agents[1:]]
+    additions.append(("Gateway", gateway, Role.GATEWAY, SasStatus.SKIPPED))
+    for name, device, role, sas in additions:
+        link = add_device(
+            state,
+            root,
+            device=device.public(),
+            role=role,
+            seed=seed,
+            display_name=name,
+            created_at=now,
+            sas_status=sas,
+            rng=rng,
+        )
+        state = state.apply(link)
+        links.append(link)
+    desks = {name: DeskIdentity(team_id, fingerprint, keys[name]) for name in agents}
+    return FoundedTeam(team_id, fingerprint, tuple(links), desks, gateway)
+
+
+async def publish_chain(transport: Transport, team: FoundedTeam) -> None:
+    """Append the founding links to the team's chain subject, each guarded by the previous."""
+    subject = Subjects(team.team_id.hex()).chain
+    expected = 0
+    for link in team.links:
+        ack = await transport.publish(
+            subject, link, msg_id=link[-16:].hex(), expected_last_subject_seq=expected
+        )
+        expected = ack.seq

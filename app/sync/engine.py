@@ -1,0 +1,100 @@
+"""The pump between the transport and the replica: follow the log, check, store, apply.
+
+Each batch the transport delivers is run through the pure `LogReader` and applied to the replica
+in one transaction together with the new cursor, so a crash never leaves half a batch applied and
+a restart resumes exactly after the last committed record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+
+from app.store.records import AppliedRecord, ChangeSet
+from app.store.replica import Replica
+from app.sync.protocol import Accepted, LogReader, Refused
+from app.sync.transport import Follower, LogRecord, Transport
+
+log = logging.getLogger(__name__)
+
+ChangeSink = Callable[[ChangeSet], None]
+
+
+class SyncEngine:
+    """Applies the team log to one desk's replica, in stream order."""
+
+    def __init__(
+        self, transport: Transport, reader: LogReader, replica: Replica, on_changes: ChangeSink
+    ) -> None:
+        self._transport = transport
+        self._reader = reader
+        self._replica = replica
+        self._on_changes = on_changes
+        self._follower: Follower | None = None
+        self._applied_seq = 0
+        self._progress = asyncio.Condition()
+        self.refused = 0
+        """Records that failed a check (logged by reason, never reported to the server)."""
+
+    @property
+    def applied_seq(self) -> int:
+        return self._applied_seq
+
+    async def start(self) -> None:
+        """Resume from the replica's cursor."""
+        self._applied_seq = await self._replica.cursor()
+        self._follower = self._transport.follow(self._applied_seq + 1, self._on_batch)
+
+    async def stop(self) -> None:
+        if self._follower is not None:
+            await self._follower.stop()
+            self._follower = None
+
+    async def caught_up(self, within: float = 30.0) -> None:
+        """Wait until everything the hub held when called has been applied here."""
+        target = await self._transport.last_seq()
+        await self.reached(target, within)
+
+    async def reached(self, seq: int, within: float = 30.0) -> None:
+        """Wait until the record at stream sequence `seq` has been applied."""
+        async with asyncio.timeout(within), self._progress:
+            await self._progress.wait_for(lambda: self._applied_seq >= seq)
+
+    async def _on_batch(self, records: Sequence[LogRecord]) -> None:
+        applied: list[AppliedRecord] = []
+        for record in records:
+            if record.seq <= self._applied_seq:
+                continue  # already committed (a redelivery after reconnect)
+            result = self._reader.receive(record.seq, record.subject, record.data)
+            if isinstance(result, Refused):
+                self.refused += 1
+                log.warning("record %d refused: %s", result.seq, result.reason)
+                continue
+            if result.new_seed is not None:
+                await self._replica.save_seed(*result.new_seed)
+            applied.append(_to_store(result))
+        if not records or records[-1].seq <= self._applied_seq:
+            return
+        changes = await self._replica.apply_batch(applied, cursor=records[-1].seq)
+        async with self._progress:
+            self._applied_seq = records[-1].seq
+            self._progress.notify_all()
+        if changes:
+            self._on_changes(changes)
+
+
+def _to_store(accepted: Accepted) -> AppliedRecord:
+    return AppliedRecord(
+        seq=accepted.seq,
+        subject=accepted.subject,
+        envelope=accepted.data,
+        envelope_hash=accepted.envelope_hash,
+        event_id=accepted.event_id,
+        author=accepted.author,
+        author_seq=accepted.author_seq,
+        conversation_id=accepted.conversation_id,
+        event=accepted.event,
+        chain_link=accepted.chain_link,
+        author_time=accepted.author_time,
+    )

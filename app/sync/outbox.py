@@ -1,0 +1,130 @@
+"""The outbox runner: publishes queued replies durably, exactly once (style.md §2.4 habit 5).
+
+A reply is written to the replica together with its job (one transaction), so nothing typed is
+lost. The runner then publishes two envelopes: the type-1 reply on the conversation's subject,
+guarded by the sequence the agent saw, and the type-3 request that asks the gateway to send it.
+Both carry fixed event ids, and before each publish the runner checks whether the log already
+holds it, so a crash between any two steps never sends twice and never drops the request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import Callable
+
+from app.domain.events import OutboundRequest, Reply
+from app.domain.ids import ConversationId, EventId, short
+from app.store.records import OutboxJob
+from app.store.replica import Replica
+from app.sync.engine import SyncEngine
+from app.sync.publisher import Publisher
+from app.sync.transport import StaleWrite, TransportUnavailable
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 60
+_REQUEST_ID_LABEL = b"switchboard/v1 outbound-request-id"
+
+
+def request_event_id(reply_event_id: EventId) -> EventId:
+    """The fixed id of the type-3 request for a reply, so a retry can find it in the log."""
+    return EventId(hashlib.sha256(_REQUEST_ID_LABEL + reply_event_id).digest()[:16])
+
+
+class OutboxRunner:
+    """Works through due outbox jobs; wake it after enqueuing."""
+
+    def __init__(
+        self,
+        replica: Replica,
+        publisher: Publisher,
+        engine: SyncEngine,
+        clock: Callable[[], float],
+    ) -> None:
+        self._replica = replica
+        self._publisher = publisher
+        self._engine = engine
+        self._clock = clock
+        self._wake = asyncio.Event()
+        self._own_writes: dict[tuple[ConversationId, int], int] = {}
+        """(conversation, expected seq) → seq our own write created from it."""
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Run until cancelled."""
+        await self._engine.caught_up()
+        while True:
+            self._wake.clear()
+            jobs = await self._replica.due_outbox(int(self._clock()))
+            for job in jobs:
+                await self._run_job(job)
+            delay = await self._next_delay()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _next_delay(self) -> float:
+        upcoming = await self._replica.next_outbox_attempt()
+        if upcoming is None:
+            return 3600.0
+        return max(0.05, upcoming - self._clock())
+
+    async def _run_job(self, job: OutboxJob) -> None:
+        try:
+            if not await self._publish_reply(job):
+                return
+            await self._publish_request(job)
+        except TransportUnavailable as exc:
+            backoff = min(MAX_BACKOFF, 2 ** min(job.attempts, 6))
+            log.info("outbox %s waits %ds: %s", short(job.event_id), backoff, type(exc).__name__)
+            await self._replica.retry_outbox(
+                job.event_id, int(self._clock()) + backoff, type(exc).__name__
+            )
+            return
+        await self._replica.mark_outbox_sent(job.event_id)
+
+    async def _publish_reply(self, job: OutboxJob) -> bool:
+        """Publish the type-1 reply unless the log has it; False if it became a conflict."""
+        if await self._replica.has_event(job.event_id):
+            return True
+        expected = self._follow_own_writes(job.conversation_id, job.expected_subject_seq)
+        reply = Reply(job.conversation_id, job.payload.decode("utf-8"))
+        try:
+            seq = await self._publisher.member_event(
+                reply, job.conversation_id, job.event_id, expected
+            )
+        except StaleWrite:
+            # Either a colleague wrote meanwhile, or our own earlier attempt landed: the log says.
+            await self._engine.caught_up()
+            if await self._replica.has_event(job.event_id):
+                return True
+            log.info("outbox %s: conversation changed, not sent", short(job.event_id))
+            await self._replica.mark_conflict(job.event_id)
+            return False
+        self._own_writes[(job.conversation_id, expected)] = seq
+        return True
+
+    async def _publish_request(self, job: OutboxJob) -> None:
+        request_id = request_event_id(job.event_id)
+        if await self._replica.has_event(request_id):
+            return
+        detail = await self._replica.conversation(job.conversation_id)
+        if detail is None:
+            raise RuntimeError("outbox job for a conversation the replica does not have")
+        request = OutboundRequest(
+            reply_event_id=job.event_id,
+            customer_id=detail.customer_id,
+            customer_wa_id=detail.wa_id,
+            text=job.payload.decode("utf-8"),
+        )
+        await self._publisher.outbound_request(request, request_id)
+
+    def _follow_own_writes(self, conversation_id: ConversationId, expected: int) -> int:
+        """Our own earlier replies do not make the agent's view stale: skip past them."""
+        while (conversation_id, expected) in self._own_writes:
+            expected = self._own_writes[(conversation_id, expected)]
+        return expected

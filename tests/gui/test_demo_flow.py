@@ -1,0 +1,100 @@
+"""A person's path through two real desk windows over the whole real stack (offscreen).
+
+Anna clicks Claim, types a reply and presses Enter; the customer receives it through the
+gateway, Ben's window shows the conversation as Anna's, and both windows show the reply read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.demo.stack import TEAM_NAME, DemoStack
+from app.domain.model import DeliveryStatus, Direction
+from app.ui.app import create_desk_window
+from app.ui.desk_window import DeskWindow
+from app.ui.models.conversation_model import MessageRole
+from app.ui.models.queue_model import QueueRole
+from tests.helpers.wait import until
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+@contextlib.asynccontextmanager
+async def running_stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
+    """The stack on the test's own qasync loop (an async fixture would get another loop)."""
+    team = DemoStack(tmp_path, ["Anna", "Ben"])
+    try:
+        await team.start()
+        yield team
+    finally:
+        await team.stop()
+
+
+def _window(qtbot: QtBot, stack: DemoStack, name: str) -> DeskWindow:
+    window = create_desk_window(stack.desks[name].session, business_name=TEAM_NAME)
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    window.show()
+    return window
+
+
+def _outbound_statuses(window: DeskWindow) -> list[object]:
+    model = window.conversation.model
+    if model is None:
+        return []
+    rows = [model.index(r) for r in range(model.rowCount())]
+    return [
+        i.data(MessageRole.STATUS)
+        for i in rows
+        if i.data(MessageRole.DIRECTION) == Direction.OUTBOUND
+    ]
+
+
+@pytest.mark.asyncio
+async def test_claim_and_reply_through_the_windows(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    qapp.setQuitOnLastWindowClosed(False)  # closing windows must not stop the test's loop
+    async with running_stack(tmp_path) as stack:
+        await _claim_and_reply(qtbot, stack)
+
+
+async def _claim_and_reply(qtbot: QtBot, stack: DemoStack) -> None:
+    sim = stack.simulator
+    assert sim is not None
+    lena = sim.add_customer("Lena Krause", wa_id="4915112345678")
+    await sim.customer_sends_text(lena.user_id, "Is my order shipped yet?")
+    anna, ben = _window(qtbot, stack, "Anna"), _window(qtbot, stack, "Ben")
+
+    queue = anna.queue.current_model
+    await until(lambda: queue.rowCount() == 1, timeout=10)
+    conversation = queue.index(0).data(QueueRole.CONVERSATION_ID)
+    anna.open_conversation(conversation)
+    ben.open_conversation(conversation)
+    claim = anna.conversation.header.claim_button
+    await until(claim.isEnabled, timeout=5)
+    assert not anna.conversation.composer.is_allowed()  # nobody may reply before claiming
+    qtbot.mouseClick(claim, Qt.MouseButton.LeftButton)
+
+    composer = anna.conversation.composer
+    await until(composer.is_allowed, timeout=10)
+    await until(lambda: not ben.conversation.header.claim_button.isEnabled(), timeout=10)
+    qtbot.keyClicks(composer.edit, "Yes, it left our warehouse today.")
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+
+    await until(
+        lambda: (
+            [m.text for m in sim.received(lena.user_id)] == ["Yes, it left our warehouse today."]
+        ),
+        timeout=10,
+    )
+    for window in (anna, ben):
+        await until(lambda w=window: _outbound_statuses(w) == [DeliveryStatus.READ], timeout=10)
+    assert composer.text() == ""
