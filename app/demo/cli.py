@@ -26,6 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--time-limit", type=float, default=300.0, help="headless: give up after this many s"
     )
     parser.add_argument(
+        "--keychain",
+        choices=("memory", "system"),
+        default="memory",
+        help="where desks keep their device keys: memory (default; demo data is temporary) "
+        "or the OS keychain",
+    )
+    parser.add_argument(
         "--no-err-windows", action="store_true", help="log errors instead of showing dialogs"
     )
     parser.add_argument(
@@ -53,6 +60,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
             data_dir=data_dir,
             report=args.report,
             time_limit=args.time_limit,
+            keychain=args.keychain,
         )
         return asyncio.run(run_headless(plan))
     from app.demo.windows import run_windows

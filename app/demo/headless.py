@@ -36,12 +36,13 @@ class HeadlessPlan:
     data_dir: Path
     report: Path | None
     time_limit: float
+    keychain: str = "memory"
 
 
 async def run_headless(plan: HeadlessPlan) -> int:
     """Run the demo to completion; returns the exit status (0 = nothing lost or duplicated)."""
     names = _agent_names(plan.agents)
-    stack = DemoStack(plan.data_dir, names)
+    stack = DemoStack(plan.data_dir, names, keychain=plan.keychain)
     agents: list[ScriptedAgent] = []
     tasks: list[asyncio.Task[None]] = []
     try:
@@ -53,6 +54,7 @@ async def run_headless(plan: HeadlessPlan) -> int:
         script_task = stack.simulator.start_script(script)
         completed = await _wait_for_completion(stack, agents, plan, script_task)
         report = await _report(stack, agents, plan, completed)
+        hits_running = _scan(report)  # while the -wal/-shm files and the hub's blocks exist
     finally:
         for task in tasks:
             task.cancel()
@@ -60,13 +62,17 @@ async def run_headless(plan: HeadlessPlan) -> int:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await stack.stop()
-    report["canary_hits"] = scan_for_canaries(
-        files_under(Path(report["hub_store_dir"])) + [Path(p) for p in report["replica_files"]],
-        report["canary_tokens"] + report["reply_tokens"],
-    )
+    hits_stopped = _scan(report)  # and after shutdown, when everything is flushed to disk
+    report["canary_hits"] = hits_running + [h for h in hits_stopped if h not in hits_running]
     report["ok"] = verdict(report)
     _write(report, plan.report)
     return 0 if report["ok"] else 1
+
+
+def _scan(report: dict[str, Any]) -> list[dict[str, str]]:
+    hub_dir = Path(report["hub_store_dir"])
+    files = files_under(hub_dir.parent) + files_under(Path(report["replicas_dir"]))
+    return scan_for_canaries(files, report["canary_tokens"] + report["reply_tokens"])
 
 
 def _agent_names(count: int) -> list[str]:
@@ -145,6 +151,7 @@ async def _report(
         "reply_tokens": reply_tokens,
         "hub_store_dir": str(stack.hub.store_dir),
         "replica_files": [str(p) for p in stack.replica_files()],
+        "replicas_dir": str(stack.data_dir / "desks"),
     }
 
 

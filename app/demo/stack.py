@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from app.crypto.chain.state import ChainState
 from app.crypto.keys import db_key
+from app.demo.profile import DeskProfile
 from app.gateway.graph import GraphConfig
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
@@ -23,6 +23,7 @@ from app.simulator.simulator import Simulator
 from app.store.replica import Replica
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import OnState
+from app.system.keychain import MemorySecretStore, SecretStore, open_keychain
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +42,17 @@ class DemoStack:
     gateway: Gateway | None = None
     desks: dict[str, OpenDesk] = field(default_factory=dict)
     transports: list[NatsTransport] = field(default_factory=list)
-    dmks: dict[str, bytes] = field(default_factory=dict)
-    """The demo's desks keep their device master keys in memory: demo data is throw-away."""
+    secrets: SecretStore = field(default_factory=MemorySecretStore)
+    """Where the desks' device master keys live: memory by default (demo data is throw-away),
+    or the OS keychain (`switchboard demo --keychain system`)."""
+
+    keychain: str = "memory"
+    """"memory" or "system": the OS keychain, chosen explicitly (never a plaintext backend)."""
 
     async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.keychain == "system":
+            self.secrets = await open_keychain()
         self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub"))
         url = await self.hub.start()
         self.team = found_team(TEAM_NAME, self.agents, int(time.time()))
@@ -93,11 +100,9 @@ class DemoStack:
 
     async def _open_desk(self, url: str, name: str) -> OpenDesk:
         assert self.team is not None
-        dmk = os.urandom(32)
-        self.dmks[name] = dmk
-        profile = self.data_dir / "desks" / name.lower()
-        profile.mkdir(parents=True, exist_ok=True)
-        replica = await Replica.open(profile / "replica.db", db_key(dmk))
+        profile = DeskProfile(self.data_dir / "desks" / name.lower())
+        dmk = await profile.device_master_key(self.secrets)
+        replica = await Replica.open(profile.replica, db_key(dmk))
         if await replica.load_identity() is None:
             await replica.save_identity(self.team.desks[name].seal(dmk))
         states = HubStateRelay()

@@ -25,7 +25,7 @@ def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
     """Start the team, open one window per agent, and stop everything when they close."""
     from app.ui.app import UiOptions, run_desks
 
-    stack = DemoStack(data_dir, WINDOW_AGENTS)
+    stack = DemoStack(data_dir, WINDOW_AGENTS, keychain=args.keychain)
     script: list[asyncio.Task[Any]] = []
 
     async def build() -> Sequence[DeskApi]:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -125,7 +126,7 @@ class Hub:
         """Write the config, exec the server and wait until its ports file appears."""
         cfg = self._config
         cfg.store_dir.mkdir(parents=True, exist_ok=True)
-        _remove_ports_files(cfg.data_dir)
+        _clear_ports_files(cfg.data_dir)
         cfg.conf_path.write_text(render_config(cfg, self._port), encoding="utf-8")
         exe = self._executable or nats_server_path()
         args = ["-c", str(cfg.conf_path), "--ports_file_dir", str(cfg.data_dir)]
@@ -229,11 +230,33 @@ async def _terminate(proc: asyncio.subprocess.Process, grace: float) -> None:
         raise
 
 
-def _remove_ports_files(data_dir: Path) -> None:
-    """Delete ports files left by crashed servers, so a recycled PID can't match one."""
-    for stale in data_dir.glob("nats-server_*.ports"):
+def _clear_ports_files(data_dir: Path) -> None:
+    """Delete ports files left by crashed servers; refuse to share the store with a live one.
+
+    nats-server does not lock its store directory, and two servers on one store corrupt it (an
+    orphan of a crashed app would still be running). Deleting stale files also means a recycled
+    PID can never match an old file.
+    """
+    for ports in data_dir.glob("nats-server_*.ports"):
+        pid = ports.stem.removeprefix("nats-server_")
+        if pid.isdigit() and _alive(int(pid)):
+            raise HubError(
+                f"nats-server pid {pid} already uses {data_dir}; stop it or delete {ports}"
+            )
         with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
+            ports.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, but belongs to another user
+        return True
+    return True
 
 
 def _read_ports_file(path: Path) -> list[str]:

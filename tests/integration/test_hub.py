@@ -122,6 +122,19 @@ async def test_a_stale_ports_file_is_not_mistaken_for_ours(tmp_path: Path) -> No
 
 
 @pytest.mark.asyncio
+async def test_a_live_server_on_the_same_store_is_not_joined(tmp_path: Path) -> None:
+    data_dir = tmp_path / "hub"
+    data_dir.mkdir()
+    (data_dir / f"nats-server_{os.getpid()}.ports").write_text('{"nats":["nats://x:1"]}')
+    hub = Hub(HubConfig(data_dir=data_dir))
+
+    with pytest.raises(HubError, match=f"pid {os.getpid()} already uses"):
+        await hub.start()
+
+    assert not hub.running
+
+
+@pytest.mark.asyncio
 async def test_the_watcher_restarts_a_killed_server_on_the_same_port(tmp_path: Path) -> None:
     team = new_team()
     async with running_hub(tmp_path, restart_backoff=0.05) as hub:
