@@ -42,17 +42,21 @@ class DemoStack:
     gateway: Gateway | None = None
     desks: dict[str, OpenDesk] = field(default_factory=dict)
     transports: list[NatsTransport] = field(default_factory=list)
-    secrets: SecretStore = field(default_factory=MemorySecretStore)
+    key_store: SecretStore = field(default_factory=MemorySecretStore)
     """Where the desks' device master keys live: memory by default (demo data is throw-away),
     or the OS keychain (`switchboard demo --keychain system`)."""
 
+    callback_url: str = ""
+    """The gateway's webhook URL, as registered with the simulator."""
+    app_secret: str = ""
+    verify_token: str = ""
     keychain: str = "memory"
     """"memory" or "system": the OS keychain, chosen explicitly (never a plaintext backend)."""
 
     async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.keychain == "system":
-            self.secrets = await open_keychain()
+            self.key_store = await open_keychain()
         self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub"))
         url = await self.hub.start()
         self.team = found_team(TEAM_NAME, self.agents, int(time.time()))
@@ -68,6 +72,7 @@ class DemoStack:
     ) -> None:
         assert self.team is not None
         token, app_secret, verify = (secrets.token_urlsafe(24) for _ in range(3))
+        self.app_secret, self.verify_token = app_secret, verify
         sent, delivered, read = status_delays
         self.simulator = Simulator(
             SimulatorConfig(
@@ -94,14 +99,14 @@ class DemoStack:
         )
         transport = await self._connect(url, "gateway")
         self.gateway = Gateway(config, gateway_log, transport, time.time)
-        callback = await self.gateway.start()
+        self.callback_url = await self.gateway.start()
         await self.gateway.wait_enrolled()
-        await self.simulator.set_callback(callback, verify)
+        await self.simulator.set_callback(self.callback_url, verify)
 
     async def _open_desk(self, url: str, name: str) -> OpenDesk:
         assert self.team is not None
         profile = DeskProfile(self.data_dir / "desks" / name.lower())
-        dmk = await profile.device_master_key(self.secrets)
+        dmk = await profile.device_master_key(self.key_store)
         replica = await Replica.open(profile.replica, db_key(dmk))
         if await replica.load_identity() is None:
             await replica.save_identity(self.team.desks[name].seal(dmk))

@@ -34,6 +34,8 @@ class OpenDesk:
     session: DeskSession
     engine: SyncEngine
     replica: Replica
+    publisher: Publisher
+    outbox: OutboxRunner
     outbox_task: asyncio.Task[None]
 
     async def close(self) -> None:
@@ -75,7 +77,7 @@ async def open_desk(
     # WORKAROUND until the desk shows sync progress: a huge backlog delays the window.
     await engine.caught_up()
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
-    return OpenDesk(session, engine, replica, task)
+    return OpenDesk(session, engine, replica, publisher, outbox, task)
 
 
 async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader:

@@ -30,6 +30,10 @@ from app.domain.errors import (
 
 log = logging.getLogger(__name__)
 
+# aiosqlite logs every statement *with its parameters* at DEBUG: message texts, names and phone
+# numbers would reach the log whenever someone turns on debug logging. Never below INFO.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
+
 KEY_LEN = 32
 _KEY_HEX = re.compile(r"[0-9a-f]{64}")
 _PLAINTEXT_HEADER = b"SQLite format 3\x00"

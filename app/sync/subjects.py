@@ -1,12 +1,14 @@
-"""NATS subject names of a team (crypto.md §3.13). PURE.
+"""The subjects of one team, as one value to pass around (names come from `transport`). PURE.
 
 Subjects never carry conversation ids, phone numbers or names: a conversation's subject token is
-an HMAC tag only team devices can compute.
+an HMAC tag only team devices can compute (crypto.md §3.13).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from app.sync import transport
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,34 +18,20 @@ class Subjects:
     team_hex: str
 
     @property
-    def prefix(self) -> str:
-        return f"sb.{self.team_hex}"
-
-    @property
     def chain(self) -> str:
         """Signed team chain links."""
-        return f"{self.prefix}.chain"
+        return transport.chain_subject(self.team_hex)
 
     @property
     def inbound(self) -> str:
         """Gateway events (customer messages, statuses, send outcomes)."""
-        return f"{self.prefix}.in"
+        return transport.inbound_subject(self.team_hex)
 
     @property
     def outbound(self) -> str:
         """Outbound requests sealed to the gateway."""
-        return f"{self.prefix}.out"
-
-    @property
-    def all_events(self) -> str:
-        """Wildcard over every conversation subject."""
-        return f"{self.prefix}.ev.*"
+        return transport.outbound_subject(self.team_hex)
 
     def conversation(self, tag: str) -> str:
         """Member events of one conversation, by its tag."""
-        return f"{self.prefix}.ev.{tag}"
-
-    @property
-    def stream(self) -> str:
-        """The JetStream stream holding the team's whole log."""
-        return f"SB_{self.team_hex}"
+        return transport.event_subject(self.team_hex, tag)

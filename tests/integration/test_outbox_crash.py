@@ -1,0 +1,92 @@
+"""A desk that crashes part-way through sending a reply neither loses nor doubles it.
+
+The outbox publishes two envelopes per reply: the reply itself (for the team) and the request
+that asks the gateway to send it. These tests stop the runner after each step, as a crash
+would, start a fresh runner on the same replica, and count what the customer receives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from app.demo.stack import DemoStack
+from app.domain.events import OutboundRequest, Reply
+from app.domain.model import DeliveryStatus, Direction, QueueView
+from app.services.session import OpenDesk
+from app.sync.outbox import OutboxRunner, request_event_id
+from tests.helpers.wait import until, until_async
+
+pytestmark = pytest.mark.slow
+
+
+@pytest_asyncio.fixture
+async def stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
+    team = DemoStack(tmp_path, ["Anna", "Ben"])
+    try:
+        await team.start()
+        yield team
+    finally:
+        await team.stop()
+
+
+async def _crash_runner(desk: OpenDesk) -> None:
+    desk.outbox_task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await desk.outbox_task
+
+
+def _restart_runner(desk: OpenDesk) -> None:
+    runner = OutboxRunner(desk.replica, desk.publisher, desk.engine, time.time)
+    desk.outbox, desk.outbox_task = runner, asyncio.create_task(runner.run())
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("crash_after", ["reply", "request"])
+async def test_a_crash_between_steps_sends_exactly_once(stack: DemoStack, crash_after: str) -> None:
+    sim = stack.simulator
+    assert sim is not None
+    lena = sim.add_customer("Lena", wa_id="4915112345678")
+    await sim.customer_sends_text(lena.user_id, "Hello?")
+    desk = stack.desks["Anna"]
+    anna = desk.session
+
+    async def visible() -> bool:
+        return await anna.queue_count(QueueView.UNASSIGNED) == 1
+
+    await until_async(visible, within=10)
+    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
+    await anna.claim(conversation)
+    await _crash_runner(desk)
+
+    text = "We are on it."
+    pending = await anna.reply(conversation, text)
+    [job] = await desk.replica.due_outbox(int(time.time()))
+    assert job.event_id == pending.event_id
+    # The crashed runner got this far before dying:
+    await desk.publisher.member_event(
+        Reply(conversation, text), conversation, job.event_id, job.expected_subject_seq
+    )
+    if crash_after == "request":
+        detail = await desk.replica.conversation(conversation)
+        assert detail is not None
+        request = OutboundRequest(job.event_id, detail.customer_id, detail.wa_id, text)
+        await desk.publisher.outbound_request(request, request_event_id(job.event_id))
+
+    _restart_runner(desk)
+    await until(lambda: [m.text for m in sim.received(lena.user_id)] == [text], timeout=10)
+
+    async def read_by_customer() -> bool:
+        messages = await anna.messages_page(conversation, None, 10)
+        outbound = [m for m in messages if m.direction is Direction.OUTBOUND]
+        return [m.status for m in outbound] == [DeliveryStatus.READ]
+
+    await until_async(read_by_customer, within=10)
+    assert await desk.replica.due_outbox(int(time.time()) + 3600) == []
+    assert [m.text for m in sim.received(lena.user_id)] == [text]  # still exactly once
