@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import json
 import logging
 import os
+import signal
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -143,6 +147,7 @@ class Hub:
                     stdout=asyncio.subprocess.DEVNULL,
                     stderr=log,
                     start_new_session=True,
+                    preexec_fn=_die_with_parent(),
                 )
         except OSError as err:
             raise HubError(f"cannot run {exe}: {err}") from err
@@ -208,6 +213,27 @@ class Hub:
             else:
                 self._restarts += 1
                 return failures
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, have the kernel send SIGTERM to the server if this process dies.
+
+    stop() ends the server on every orderly path; this covers the disorderly ones (a crash, a
+    SIGKILL, the display vanishing) so no orphan nats-server keeps the store locked. libc is
+    loaded here, before fork, so the child only makes one system call before exec.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def set_pdeathsig() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return set_pdeathsig
 
 
 async def _terminate(proc: asyncio.subprocess.Process, grace: float) -> None:

@@ -82,6 +82,9 @@ def runtime_problem(python: tuple[int, ...], pyside: tuple[int, ...]) -> str | N
     return None
 
 
+SHUTDOWN_AFTER_LOSS_S = 10.0
+
+
 def run_desks(builder: DeskBuilder, shutdown: Shutdown, options: UiOptions | None = None) -> int:
     """Run the desktop UI until the user quits; returns the process exit code.
 
@@ -108,10 +111,27 @@ def run_desks(builder: DeskBuilder, shutdown: Shutdown, options: UiOptions | Non
     try:
         code: int = loop.run_until_complete(_session(builder, shutdown, options))
         return code
+    except RuntimeError:
+        # Qt stopped the loop under us: the display connection broke (X server gone), and
+        # Qt quits the application. The session's own shutdown never ran, so run it here.
+        log.critical("the display went away; shutting down", exc_info=True)
+        _shutdown_after_loss(loop, shutdown)
+        return EXIT_FAILED
     finally:
         _close_loop(loop)
         reporter.uninstall(loop)
         logging.getLogger().removeHandler(ram_log)
+
+
+def _shutdown_after_loss(loop: asyncio.AbstractEventLoop, shutdown: Shutdown) -> None:
+    async def bounded() -> None:
+        async with asyncio.timeout(SHUTDOWN_AFTER_LOSS_S):
+            await shutdown()
+
+    try:
+        loop.run_until_complete(bounded())
+    except Exception:  # the process is ending anyway; say what was left undone
+        log.critical("shutdown after losing the display did not finish", exc_info=True)
 
 
 def create_desk_window(
