@@ -19,7 +19,11 @@ log = logging.getLogger("switchboard")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="switchboard", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="switchboard",
+        description="Share one WhatsApp Business number across your team's desks. "
+        "Without a sub-command, opens the desk.",
+    )
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
     parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
     commands = parser.add_subparsers(dest="command")
