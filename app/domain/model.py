@@ -89,6 +89,8 @@ class ConversationDetail:
     last_subject_seq: int
     """Stream sequence of the newest member event on this conversation's subject: the guard."""
     last_inbound_at: int | None
+    unread: int = 0
+    message_count: int = 0
 
 
 class QueueView(enum.Enum):

@@ -13,7 +13,6 @@ from app.domain.model import ConversationDetail, ConversationSummary, HubState, 
 from app.domain.rules import may_claim, window_open
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
 from app.store.records import ChangeSet
-from app.store.records import QueueView as StoreView
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
 from app.sync.outbox import OutboxRunner
@@ -23,11 +22,6 @@ from app.sync.transport import StaleWrite
 log = logging.getLogger(__name__)
 
 MAX_REPLY_CHARS = 4096
-_STORE_VIEW = {
-    QueueView.ALL_OPEN: StoreView.ALL_OPEN,
-    QueueView.UNASSIGNED: StoreView.UNASSIGNED,
-    QueueView.MINE: StoreView.MINE,
-}
 
 
 class DeskSession:
@@ -72,28 +66,15 @@ class DeskSession:
     # -- reading ----------------------------------------------------------------------------
 
     async def queue_count(self, view: QueueView) -> int:
-        return int(await self._replica.conversation_count(_STORE_VIEW[view], me=self._me))
+        return int(await self._replica.conversation_count(view, me=self._me))
 
     async def queue_page(
         self, view: QueueView, offset: int, limit: int
     ) -> list[ConversationSummary]:
-        return list(
-            await self._replica.conversation_page(_STORE_VIEW[view], offset, limit, me=self._me)
-        )
+        return list(await self._replica.conversation_page(view, offset, limit, me=self._me))
 
     async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
-        row = await self._replica.conversation(conversation_id)
-        if row is None:
-            return None
-        return ConversationDetail(
-            conversation_id=row.conversation_id,
-            customer_id=row.customer_id,
-            customer_wa_id=row.wa_id,
-            customer_name=row.customer_name,
-            assignee=row.assignee,
-            last_subject_seq=row.last_subject_seq,
-            last_inbound_at=row.last_inbound_at,
-        )
+        return await self._replica.conversation(conversation_id)
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int

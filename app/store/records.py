@@ -6,7 +6,8 @@ import enum
 from dataclasses import dataclass, field
 
 from app.domain.events import Event
-from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId
+from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.model import ConversationDetail, QueueView
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +73,6 @@ class ChangeSet:
 NO_CHANGES = ChangeSet()
 
 
-class QueueView(enum.Enum):
-    """Which conversations a queue page shows."""
-
-    ALL_OPEN = "all-open"
-    UNASSIGNED = "unassigned"
-    MINE = "mine"
-    """Needs `me`, this desk's device id."""
-
-
 class OutboxKind(enum.IntEnum):
     """What an outbox job publishes. Values are stored: never renumber."""
 
@@ -120,22 +112,6 @@ class OutboxJob:
 
 
 @dataclass(frozen=True, slots=True)
-class ConversationDetail:
-    """What the conversation view needs beyond the messages."""
-
-    conversation_id: ConversationId
-    customer_id: CustomerId
-    wa_id: str
-    customer_name: str
-    assignee: DeviceId | None
-    last_subject_seq: int
-    """Stream sequence of the conversation's last claim or reply: the guard for the next one."""
-    last_inbound_at: int | None
-    unread: int
-    message_count: int
-
-
-@dataclass(frozen=True, slots=True)
 class ReplicaStats:
     """Counts for the demo report and diagnostics."""
 
@@ -149,3 +125,16 @@ class ReplicaStats:
     skipped: int = 0
     """Events that referred to something this replica does not have (e.g. an unknown
     conversation); stored, not applied."""
+
+
+__all__ = [
+    "AppliedRecord",
+    "ChangeSet",
+    "ConversationDetail",
+    "NO_CHANGES",
+    "OutboxJob",
+    "OutboxKind",
+    "OutboxState",
+    "QueueView",
+    "ReplicaStats",
+]

@@ -187,7 +187,7 @@ def detail_from_row(row: Row) -> ConversationDetail:
     return ConversationDetail(
         conversation_id=ConversationId(bytes(row["conversation_id"])),
         customer_id=CustomerId(str(row["customer_id"])),
-        wa_id=str(row["wa_id"]),
+        customer_wa_id=str(row["wa_id"]),
         customer_name=str(row["customer_name"]),
         assignee=None if assignee is None else DeviceId(assignee),
         last_subject_seq=int(row["last_subject_seq"]),

@@ -118,7 +118,7 @@ class OutboxRunner:
         request = OutboundRequest(
             reply_event_id=job.event_id,
             customer_id=detail.customer_id,
-            customer_wa_id=detail.wa_id,
+            customer_wa_id=detail.customer_wa_id,
             text=job.payload.decode("utf-8"),
         )
         await self._publisher.outbound_request(request, request_id)

@@ -6,8 +6,6 @@ gateway, Ben's window shows the conversation as Anna's, and both windows show th
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -21,20 +19,10 @@ from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.models.conversation_model import MessageRole
 from app.ui.models.queue_model import QueueRole
+from tests.helpers.stack import running_stack
 from tests.helpers.wait import until
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-
-
-@contextlib.asynccontextmanager
-async def running_stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
-    """The stack on the test's own qasync loop (an async fixture would get another loop)."""
-    team = DemoStack(tmp_path, ["Anna", "Ben"])
-    try:
-        await team.start()
-        yield team
-    finally:
-        await team.stop()
 
 
 def _window(qtbot: QtBot, stack: DemoStack, name: str) -> DeskWindow:

@@ -7,11 +7,8 @@ with clocks; 100 trials over a real nats-server.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from app.demo.stack import DemoStack
 from app.domain.errors import AlreadyClaimed
@@ -21,16 +18,6 @@ from tests.helpers.wait import until_async
 pytestmark = pytest.mark.slow
 
 TRIALS = 100
-
-
-@pytest_asyncio.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
-    team = DemoStack(tmp_path, ["Anna", "Ben"])
-    try:
-        await team.start()
-        yield team
-    finally:
-        await team.stop()
 
 
 @pytest.mark.asyncio

@@ -12,12 +12,9 @@ import hmac
 import io
 import json
 import logging
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiohttp
 import pytest
-import pytest_asyncio
 
 from app.demo.stack import DemoStack
 from app.domain.model import QueueView
@@ -26,16 +23,6 @@ from tests.helpers.wait import until_async
 pytestmark = pytest.mark.slow
 
 CANARY = "c4n4ry-7f3e9a1b2c"
-
-
-@pytest_asyncio.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
-    team = DemoStack(tmp_path, ["Anna", "Ben"])
-    try:
-        await team.start()
-        yield team
-    finally:
-        await team.stop()
 
 
 def _sign(raw: bytes, secret: str) -> str:

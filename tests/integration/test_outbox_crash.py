@@ -10,11 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from app.demo.stack import DemoStack
 from app.domain.events import OutboundRequest, Reply
@@ -24,16 +21,6 @@ from app.sync.outbox import OutboxRunner, request_event_id
 from tests.helpers.wait import until, until_async
 
 pytestmark = pytest.mark.slow
-
-
-@pytest_asyncio.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
-    team = DemoStack(tmp_path, ["Anna", "Ben"])
-    try:
-        await team.start()
-        yield team
-    finally:
-        await team.stop()
 
 
 async def _crash_runner(desk: OpenDesk) -> None:
@@ -76,7 +63,7 @@ async def test_a_crash_between_steps_sends_exactly_once(stack: DemoStack, crash_
     if crash_after == "request":
         detail = await desk.replica.conversation(conversation)
         assert detail is not None
-        request = OutboundRequest(job.event_id, detail.customer_id, detail.wa_id, text)
+        request = OutboundRequest(job.event_id, detail.customer_id, detail.customer_wa_id, text)
         await desk.publisher.outbound_request(request, request_event_id(job.event_id))
 
     _restart_runner(desk)

@@ -5,11 +5,7 @@ A real nats-server, real SQLCipher replicas, the real gateway and the simulator 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 
 from app.demo.stack import DemoStack
 from app.domain.errors import AlreadyClaimed
@@ -17,16 +13,6 @@ from app.domain.model import DeliveryStatus, Direction, QueueView
 from tests.helpers.wait import until, until_async
 
 pytestmark = pytest.mark.slow
-
-
-@pytest_asyncio.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
-    team = DemoStack(tmp_path, ["Anna", "Ben"])
-    try:
-        await team.start()
-        yield team
-    finally:
-        await team.stop()
 
 
 async def _queue(stack: DemoStack, name: str, view: QueueView) -> list[object]:

@@ -60,7 +60,7 @@ async def test_customer_message_opens_an_unassigned_conversation(
     assert (message.direction, message.position, message.author) == (Direction.INBOUND, 1, None)
     detail = await replica.conversation(ALICE)
     assert detail is not None
-    assert (detail.wa_id, detail.last_inbound_at, detail.last_subject_seq) == (
+    assert (detail.customer_wa_id, detail.last_inbound_at, detail.last_subject_seq) == (
         "4915112345678",
         1_000,
         0,
@@ -318,7 +318,7 @@ async def test_username_only_message_keeps_known_number(replica: Replica, log: L
     await _apply(replica, log.customer("again", wa_id="", name=""))
     detail = await replica.conversation(ALICE)
     assert detail is not None
-    assert (detail.wa_id, detail.customer_name) == ("4915112345678", "Alice")
+    assert (detail.customer_wa_id, detail.customer_name) == ("4915112345678", "Alice")
 
 
 @pytest.mark.asyncio
