@@ -11,7 +11,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 
-from app.domain.errors import AlreadyClaimed, UserFault
+from app.domain.errors import AlreadyClaimed, SwitchboardError
 from app.domain.ids import ConversationId, EventId
 from app.domain.model import Direction, QueueView
 from app.services.desk import DeskSession
@@ -55,11 +55,16 @@ class ScriptedAgent:
             await self._answer(row.conversation_id)
 
     async def _try_claim(self, conversation_id: ConversationId) -> None:
+        detail = await self.desk.conversation(conversation_id)
+        if detail is None or detail.assignee is not None:
+            return  # the page was older than the replica: someone holds it already
         try:
             await self.desk.claim(conversation_id)
             self.claims_won += 1
         except AlreadyClaimed:
             self.claims_lost += 1
+        except SwitchboardError as error:
+            log.warning("%s could not claim: %s", self.name, error.code)
 
     async def _answer(self, conversation_id: ConversationId) -> None:
         messages = await self.desk.messages_page(conversation_id, None, PAGE)
@@ -69,8 +74,8 @@ class ScriptedAgent:
             token = secrets.token_hex(8)
             try:
                 await self.desk.reply(conversation_id, f"Thanks, {self.name} here. Ref {token}.")
-            except UserFault as fault:
-                log.warning("%s could not reply: %s", self.name, fault.code)
+            except SwitchboardError as error:
+                log.warning("%s could not reply: %s", self.name, error.code)
                 continue
             self.answered.add(message.event_id)
             self.reply_tokens.append(token)

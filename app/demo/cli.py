@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 from pathlib import Path
 
@@ -49,6 +50,9 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, data_dir: Path) -> int:
+    if (data_dir / "desks").exists():
+        print(f"{data_dir} holds an earlier demo: choose an empty --data-dir", file=sys.stderr)
+        return 2
     if args.headless:
         from app.demo.headless import HeadlessPlan, run_headless
 

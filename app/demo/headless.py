@@ -9,7 +9,6 @@ anything was lost, duplicated or leaked in clear.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import time
@@ -58,9 +57,9 @@ async def run_headless(plan: HeadlessPlan) -> int:
     finally:
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(outcome, Exception):
+                log.error("a scripted agent failed: %r", outcome)
         await stack.stop()
     hits_stopped = _scan(report)  # and after shutdown, when everything is flushed to disk
     report["canary_hits"] = hits_running + [h for h in hits_stopped if h not in hits_running]
@@ -91,11 +90,12 @@ async def _wait_for_completion(
         if script.done():
             script.result()  # surface a failed script at once
             applied = [await d.replica.stats() for d in stack.desks.values()]
-            received = _received_texts(stack)
+            received = " ".join(_received_texts(stack))
+            tokens = [t for a in agents for t in a.reply_tokens]
             if (
                 all(s.inbound_messages >= total for s in applied)
-                and sum(a.replies_sent for a in agents) >= total
-                and len(received) >= total
+                and len(tokens) >= total
+                and all(t in received for t in tokens)
             ):
                 return True
         await asyncio.sleep(0.1)  # a bounded poll of the end condition, not a fixed wait

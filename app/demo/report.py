@@ -41,9 +41,11 @@ def verdict(report: dict[str, Any]) -> bool:
     """True when nothing was lost, nothing duplicated and no plaintext leaked."""
     lost = report["lost"]
     dups = report["duplicates"]
+    refused = sum(d["records_refused"] for d in report["desks"].values())
     return (
         not any(lost.values())
         and not any(dups.values())
         and not report["canary_hits"]
+        and not refused
         and report["completed"]
     )

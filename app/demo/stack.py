@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.crypto.chain.state import ChainState
@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 TEAM_NAME = "Acme Support"
 
 
+class DemoError(Exception):
+    """The demo cannot start as asked; the message says why."""
+
+
 @dataclass(eq=False)
 class DemoStack:
     """Everything the demo runs, in start order; `stop()` undoes it in reverse."""
@@ -47,6 +51,7 @@ class DemoStack:
     or the OS keychain (`switchboard demo --keychain system`)."""
 
     callback_url: str = ""
+    _gateway_config: GatewayConfig | None = None
     """The gateway's webhook URL, as registered with the simulator."""
     app_secret: str = ""
     verify_token: str = ""
@@ -54,6 +59,9 @@ class DemoStack:
     """"memory" or "system": the OS keychain, chosen explicitly (never a plaintext backend)."""
 
     async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
+        if (self.data_dir / "desks").exists():
+            # Each start founds a new team; desks of an earlier team could not read its log.
+            raise DemoError(f"{self.data_dir} holds an earlier demo: choose an empty --data-dir")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.keychain == "system":
             self.key_store = await open_keychain()
@@ -85,10 +93,7 @@ class DemoStack:
             )
         )
         sim_url = await self.simulator.start()
-        gateway_log = GatewayLog(
-            self.team.gateway, ChainState.genesis(self.team.team_id, self.team.fingerprint)
-        )
-        config = GatewayConfig(
+        self._gateway_config = GatewayConfig(
             app_secret=app_secret.encode(),
             verify_token=verify,
             graph=GraphConfig(
@@ -97,11 +102,28 @@ class DemoStack:
                 access_token=token,
             ),
         )
+        await self._start_gateway(url)
+        await self.simulator.set_callback(self.callback_url, verify)
+
+    async def _start_gateway(self, url: str, port: int = 0) -> None:
+        assert self.team is not None
+        assert self._gateway_config is not None
+        gateway_log = GatewayLog(
+            self.team.gateway, ChainState.genesis(self.team.team_id, self.team.fingerprint)
+        )
         transport = await self._connect(url, "gateway")
+        config = replace(self._gateway_config, port=port)
         self.gateway = Gateway(config, gateway_log, transport, time.time)
         self.callback_url = await self.gateway.start()
         await self.gateway.wait_enrolled()
-        await self.simulator.set_callback(self.callback_url, verify)
+
+    async def restart_gateway(self) -> None:
+        """Stop the gateway and start it again on the same port, as after a crash or update."""
+        assert self.hub is not None
+        assert self.gateway is not None
+        port = int(self.callback_url.rsplit(":", 1)[1].split("/", 1)[0])
+        await self.gateway.stop()
+        await self._start_gateway(self.hub.url, port)
 
     async def _open_desk(self, url: str, name: str) -> OpenDesk:
         assert self.team is not None
@@ -123,6 +145,13 @@ class DemoStack:
         )
         self.transports.append(transport)
         return transport
+
+    async def restart_desk(self, name: str) -> OpenDesk:
+        """Close a desk (outbox, sync, replica) and open it again from its profile."""
+        assert self.hub is not None
+        await self.desks[name].close()
+        self.desks[name] = await self._open_desk(self.hub.url, name)
+        return self.desks[name]
 
     def replica_files(self) -> list[Path]:
         """Every file of every desk profile (db, -wal, -shm …), for the plaintext scan."""

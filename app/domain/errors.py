@@ -8,6 +8,7 @@ SwitchboardError
 ├── DataFault             bad input from outside: wrong key, corrupt file, forged event
 │   ├── WrongKey
 │   ├── ForeignDatabase
+│   ├── NotEnrolled
 │   └── EnvelopeRejected
 └── UserFault             the action cannot be done now
     ├── AlreadyClaimed
@@ -58,6 +59,12 @@ class ForeignDatabase(DataFault):
     """The file opens but is not a Switchboard replica, or is from a newer version."""
 
     code = "foreign-database"
+
+
+class NotEnrolled(DataFault):
+    """This profile holds no device identity: it has not joined a team."""
+
+    code = "not-enrolled"
 
 
 class EnvelopeRejected(DataFault):

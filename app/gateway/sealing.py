@@ -55,9 +55,11 @@ class GatewayLog:
         if last_own_envelope is None:
             self._next_seq, self._prev = 1, ZERO_HASH
             return
-        header = env.parse_envelope(last_own_envelope).header
-        if header.author != self.keys.device_id:
+        parsed = env.parse_envelope(last_own_envelope, team_id=self.chain.team_id)
+        if parsed.header.author != self.keys.device_id:
             raise EnvelopeRejected("inbound subject has another author")
+        # The server hands us this record: trust its numbers only if we signed it.
+        header = env.verify_signature(parsed, self.keys.public().sig).header
         self._next_seq = header.author_seq + 1
         self._prev = env.envelope_hash(last_own_envelope)
 

@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import json
 import logging
+import os
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from app.gateway.parse import parse_webhook
 from app.gateway.sealing import GatewayLog, OpenedRequest
 from app.gateway.signature import signature_ok
 from app.sync.subjects import Subjects
-from app.sync.transport import LogRecord, Transport, TransportUnavailable
+from app.sync.transport import LogRecord, StaleWrite, Transport, TransportUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,6 +75,9 @@ class Gateway:
         self._subjects = Subjects(team_log.chain.team_id.hex())
         self._lock = asyncio.Lock()
         self._pending: bytes | None = None
+        self._pending_event: GatewayEvent | None = None
+        self._inbound_seq = 0
+        """Stream sequence of the newest record on `.in`: the guard for the next publish."""
         self._seen: OrderedDict[tuple[str, int], None] = OrderedDict()
         self._requests: asyncio.Queue[bytes] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
@@ -94,6 +98,7 @@ class Gateway:
         self._graph = GraphClient(self._config.graph, self._session)
         last_own = await self._transport.last_on_subject(self._subjects.inbound)
         self._log.resume_after(last_own.data if last_own else None)
+        self._inbound_seq = last_own.seq if last_own else 0
         self._follower = self._transport.follow(
             1, self._on_records, subjects=[self._subjects.chain, self._subjects.outbound]
         )
@@ -200,17 +205,43 @@ class Gateway:
         """
         async with self._lock:
             if self._pending is not None:
+                retried = self._pending_event == event
                 await self._send_pending()
+                if retried:
+                    return  # the event we were asked again for was the one still pending
             self._pending = self._log.seal(event, int(self._clock()))
+            self._pending_event = event
             await self._send_pending()
             self.stats["published"] += 1
 
     async def _send_pending(self) -> None:
+        """Publish the pending envelope, guarded so that only this gateway extends `.in`.
+
+        A second writer (another gateway process with the same identity) would fork the
+        gateway's author chain and every desk would refuse what follows, so the publish names
+        the last sequence this gateway wrote. A refusal is either our own earlier attempt that
+        did land (then it is done) or another writer (then we stop and say so).
+        """
         assert self._pending is not None
         event_id = parse_envelope(self._pending).header.event_id
-        await self._transport.publish(self._subjects.inbound, self._pending, msg_id=event_id.hex())
+        subject = self._subjects.inbound
+        try:
+            ack = await self._transport.publish(
+                subject,
+                self._pending,
+                msg_id=event_id.hex(),
+                expected_last_subject_seq=self._inbound_seq,
+            )
+            seq = ack.seq
+        except StaleWrite:
+            last = await self._transport.last_on_subject(subject)
+            if last is None or last.data != self._pending:
+                log.error("another writer extended the inbound subject: not publishing")
+                raise TransportUnavailable("inbound subject has another writer") from None
+            seq = last.seq
         self._log.published(self._pending)
-        self._pending = None
+        self._inbound_seq = seq
+        self._pending = self._pending_event = None
 
     async def _on_records(self, records: Sequence[LogRecord]) -> None:
         for record in records:
@@ -251,8 +282,9 @@ class Gateway:
             return
         reply_id = opened.request.reply_event_id
         # Recorded before the send: a crash in between leaves "unknown", never a resend.
+        token = os.urandom(16)  # the same across retries: a claim that did land stays ours
         if not await self._until_hub(
-            lambda: self._transport.claim_once(self.sent_log_bucket, reply_id.hex())
+            lambda: self._transport.claim_once(self.sent_log_bucket, reply_id.hex(), token)
         ):
             return
         result = await self._send(opened)

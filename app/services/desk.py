@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 
-from app.domain.errors import AlreadyClaimed, UserFault, WindowClosed
+from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
 from app.domain.events import Claim
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
@@ -85,7 +85,7 @@ class DeskSession:
 
     async def claim(self, conversation_id: ConversationId) -> None:
         """Claim a conversation; exactly one of two simultaneous claims wins (the hub decides)."""
-        detail = await self._require(conversation_id)
+        detail = await self._guarded(conversation_id)
         if detail.assignee == self._me:
             return
         if not may_claim(detail.assignee, self._me):
@@ -96,13 +96,16 @@ class DeskSession:
                 Claim(conversation_id), conversation_id, event_id, detail.last_subject_seq
             )
         except StaleWrite:
-            await self._engine.caught_up()
+            await self._caught_up()
             fresh = await self._require(conversation_id)
             if fresh.assignee == self._me:
                 return
             winner = self._names(fresh.assignee) if fresh.assignee else ""
             raise AlreadyClaimed(winner) from None
-        await self._engine.reached(seq)
+        try:
+            await self._engine.reached(seq)
+        except TimeoutError:
+            raise HubUnreachable("the claim is stored but has not come back yet") from None
         log.info("claimed conversation %s", short(conversation_id))
 
     async def reply(self, conversation_id: ConversationId, text: str) -> Message:
@@ -110,7 +113,7 @@ class DeskSession:
         text = text.strip()
         if not text or len(text) > MAX_REPLY_CHARS:
             raise UserFault("reply must be 1 to 4096 characters")
-        detail = await self._require(conversation_id)
+        detail = await self._guarded(conversation_id)
         if not window_open(detail.last_inbound_at, int(self._clock())):
             raise WindowClosed()
         message = await self._replica.enqueue_reply(
@@ -167,6 +170,25 @@ class DeskSession:
                 initiator=self._me,
             )
         )
+
+    async def _guarded(self, conversation_id: ConversationId) -> ConversationDetail:
+        """The detail a claim or reply decides on, with the guard read in the same transaction.
+
+        The guard is the subject's newest stored sequence (what the agent saw), also counting a
+        record this desk cannot read. Reading it apart from the assignee let a claim that landed
+        in between pass the guard while the decision still saw the conversation unassigned.
+        """
+        subject = self._engine.reader.conversation_subject(conversation_id)
+        detail = await self._replica.conversation(conversation_id, subject=subject)
+        if detail is None:
+            raise UserFault("unknown conversation")
+        return detail
+
+    async def _caught_up(self) -> None:
+        try:
+            await self._engine.caught_up()
+        except TimeoutError:
+            raise HubUnreachable("the hub did not answer in time") from None
 
     async def _require(self, conversation_id: ConversationId) -> ConversationDetail:
         detail = await self.conversation(conversation_id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
-from app.domain.errors import EnvelopeRejected
+from app.domain.errors import NotEnrolled
 from app.domain.ids import DeviceId
 from app.domain.model import HubState
 from app.services.api import ChangeBus
@@ -53,14 +53,15 @@ async def open_desk(
     """Build a running desk from its replica; the replica must hold an identity."""
     blob = await replica.load_identity()
     if blob is None:
-        raise EnvelopeRejected("this replica has no device identity")
+        raise NotEnrolled("this replica has no device identity")
     identity = DeskIdentity.open(blob, dmk)
     reader = await _restore_reader(replica, identity)
     bus = ChangeBus()
     sink = _Sink()
     engine = SyncEngine(transport, reader, replica, sink)
-    publisher = Publisher(transport, LogWriter(identity.keys, reader), engine, clock)
-    outbox = OutboxRunner(replica, publisher, engine, clock)
+    writer = LogWriter(identity.keys, reader)
+    publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
+    outbox = OutboxRunner(replica, publisher, engine, keyring_subject_key(reader), clock)
     session = DeskSession(
         me=identity.keys.device_id,
         names=_Names(reader).name,
@@ -82,12 +83,17 @@ async def open_desk(
 
 async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader:
     chain = ChainState.genesis(identity.team_id, identity.fingerprint)
-    for link in await replica.chain_links():
-        chain = chain.apply(link)
     keyring = Keyring(identity.team_id)
     for n, seed in sorted((await replica.seeds()).items()):
         keyring.add_seed(n, seed)
-    return LogReader(identity.keys, chain, keyring, await replica.author_heads())
+    reader = LogReader(identity.keys, chain, keyring, await replica.author_heads())
+    reader.replay_chain(await replica.chain_links())
+    return reader
+
+
+def keyring_subject_key(reader: LogReader) -> Callable[[], bytes]:
+    """The team's subject key, read when needed (a new desk learns it from its seed box)."""
+    return reader.keyring.require_subject_key
 
 
 class _Sink:

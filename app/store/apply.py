@@ -83,16 +83,28 @@ class BatchState:
 def fold(state: BatchState, records: Sequence[AppliedRecord]) -> None:
     """Apply `records` in order to `state`. Records already stored are skipped (idempotence)."""
     for record in records:
-        if record.event_id in state.known_events or record.seq in state.known_seqs:
+        if record.chain_link is not None:
+            # Links are not envelopes: no event row, no author head (their seqno is the
+            # chain's, not the signer's envelope sequence). Re-applied links are ignored.
+            state.chain_links.append((record.seq, record.chain_link))
+            continue
+        if record.seq in state.known_seqs:
+            continue
+        if record.event_id in state.known_events:
+            # The author published the same event again under its next sequence: the record
+            # is not applied twice, but the author's chain moved on, as the reader saw.
+            _advance_head(state, record)
             continue
         state.known_events.add(record.event_id)
         state.known_seqs.add(record.seq)
         state.events.append((record, _apply(state, record)))
-        head = state.heads.get(record.author)
-        if head is None or record.author_seq > head[0]:
-            state.heads[record.author] = (record.author_seq, record.envelope_hash)
-        if record.chain_link is not None:
-            state.chain_links.append((record.seq, record.chain_link))
+        _advance_head(state, record)
+
+
+def _advance_head(state: BatchState, record: AppliedRecord) -> None:
+    head = state.heads.get(record.author)
+    if head is None or record.author_seq > head[0]:
+        state.heads[record.author] = (record.author_seq, record.envelope_hash)
 
 
 def _apply(state: BatchState, record: AppliedRecord) -> Outcome:

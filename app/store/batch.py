@@ -54,7 +54,7 @@ _SQL_UPSERT_HEAD = (
     "WHERE excluded.seq > author_heads.seq"
 )
 # seqno is left to SQLite: max + 1, so links number 1, 2, 3 … in stream order.
-_SQL_INSERT_LINK = "INSERT INTO chain_links (stream_seq, link) VALUES (?, ?)"
+_SQL_INSERT_LINK = "INSERT OR IGNORE INTO chain_links (stream_seq, link) VALUES (?, ?)"
 # A customer known only by username (wa_id "") must not erase a number we already know.
 _SQL_UPSERT_CUSTOMER = (
     "INSERT INTO customers (customer_id, conversation_id, wa_id, profile_name) "

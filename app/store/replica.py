@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -135,6 +136,16 @@ class Replica:
         async with self._db.read() as tx:
             return await syncstate.has_event(tx, event_id)
 
+    async def event_seq(self, event_id: EventId) -> int | None:
+        """The stream sequence of the stored record with this event id, if any."""
+        async with self._db.read() as tx:
+            return await syncstate.event_seq(tx, event_id)
+
+    async def subject_seq(self, subject: str) -> int:
+        """The newest stored stream sequence on `subject` (0 if none): the hub's view of it."""
+        async with self._db.read() as tx:
+            return await syncstate.subject_seq(tx, subject)
+
     async def apply_batch(self, records: Sequence[AppliedRecord], cursor: int) -> ChangeSet:
         """Store and apply verified records in stream order, in one transaction.
 
@@ -238,9 +249,18 @@ class Replica:
         async with self._db.read() as tx:
             return await queries.conversation_count(tx, view, me)
 
-    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
+    async def conversation(
+        self, conversation_id: ConversationId, *, subject: str | None = None
+    ) -> ConversationDetail | None:
+        """The conversation's detail. With its `subject`, `last_subject_seq` also counts every
+        stored record on that subject (one this desk cannot read, say), read in the same
+        transaction as the rest, so the guard and the state it guards always agree."""
         async with self._db.read() as tx:
-            return await queries.conversation(tx, conversation_id)
+            detail = await queries.conversation(tx, conversation_id)
+            if detail is None or subject is None:
+                return detail
+            seen = await syncstate.subject_seq(tx, subject)
+            return replace(detail, last_subject_seq=max(detail.last_subject_seq, seen))
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int

@@ -59,6 +59,20 @@ async def has_event(tx: Tx, event_id: EventId) -> bool:
     return await tx.fetchone(_SQL_HAS_EVENT, (event_id,)) is not None
 
 
+async def event_seq(tx: Tx, event_id: EventId) -> int | None:
+    row = await tx.fetchone(_SQL_EVENT_SEQ, (event_id,))
+    return None if row is None else int(row[0])
+
+
+async def subject_seq(tx: Tx, subject: str) -> int:
+    row = await tx.fetchone(_SQL_SUBJECT_SEQ, (subject,))
+    return 0 if row is None or row[0] is None else int(row[0])
+
+
+_SQL_EVENT_SEQ = "SELECT stream_seq FROM events WHERE event_id = ?"
+_SQL_SUBJECT_SEQ = "SELECT max(stream_seq) FROM events WHERE subject = ?"
+
+
 async def author_heads(tx: Tx) -> dict[DeviceId, tuple[int, bytes]]:
     rows = await tx.fetchall(_SQL_HEADS)
     return {DeviceId(bytes(r[0])): (int(r[1]), bytes(r[2])) for r in rows}

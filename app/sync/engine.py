@@ -35,11 +35,21 @@ class SyncEngine:
         self._follower: Follower | None = None
         self._applied_seq = 0
         self._progress = asyncio.Condition()
-        # Verifying and opening a batch costs ~0.1 ms per record: off the loop, which under
-        # qasync is the UI thread (style.md P1). One worker keeps the records in order.
-        self._crypto = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-open")
+        self._crypto: ThreadPoolExecutor | None = None
         self.refused = 0
         """Records that failed a check (logged by reason, never reported to the server)."""
+        self.unreadable = 0
+        """Authentic records stored but not applied here (a newer kind, a missing key)."""
+
+    @property
+    def reader(self) -> LogReader:
+        """The log reader (its chain, keys and author heads); read it, never feed it."""
+        return self._reader
+
+    @property
+    def chain_invalid(self) -> str | None:
+        """Why the team chain stopped validating, if it did: the desk must stop sending."""
+        return self._reader.chain_invalid
 
     @property
     def applied_seq(self) -> int:
@@ -48,13 +58,18 @@ class SyncEngine:
     async def start(self) -> None:
         """Resume from the replica's cursor."""
         self._applied_seq = await self._replica.cursor()
+        # Verifying and opening a batch costs ~0.1 ms per record: off the loop, which under
+        # qasync is the UI thread (style.md P1). One worker keeps the records in order.
+        self._crypto = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-open")
         self._follower = self._transport.follow(self._applied_seq + 1, self._on_batch)
 
     async def stop(self) -> None:
         if self._follower is not None:
             await self._follower.stop()
             self._follower = None
-        self._crypto.shutdown(wait=True)
+        if self._crypto is not None:
+            self._crypto.shutdown(wait=True)
+            self._crypto = None
 
     async def caught_up(self, within: float = 30.0) -> None:
         """Wait until everything the hub held when called has been applied here."""
@@ -72,21 +87,34 @@ class SyncEngine:
             return
         loop = asyncio.get_running_loop()
         results = await loop.run_in_executor(self._crypto, self._receive_all, fresh)
+        changes = await self._store(records[-1].seq, results)
+        if changes:
+            self._notify(changes)
+
+    async def _store(self, cursor: int, results: list[Accepted | Refused]) -> ChangeSet:
         applied: list[AppliedRecord] = []
         for result in results:
             if isinstance(result, Refused):
                 self.refused += 1
                 log.warning("record %d refused: %s", result.seq, result.reason)
                 continue
+            if result.problem is not None:
+                self.unreadable += 1
+                log.warning("record %d stored unread: %s", result.seq, result.problem)
             if result.new_seed is not None:
                 await self._replica.save_seed(*result.new_seed)
             applied.append(_to_store(result))
-        changes = await self._replica.apply_batch(applied, cursor=records[-1].seq)
+        changes = await self._replica.apply_batch(applied, cursor=cursor)
         async with self._progress:
-            self._applied_seq = records[-1].seq
+            self._applied_seq = cursor
             self._progress.notify_all()
-        if changes:
+        return changes
+
+    def _notify(self, changes: ChangeSet) -> None:
+        try:
             self._on_changes(changes)
+        except Exception:  # a listener's bug must not stop the desk from syncing
+            log.exception("a change listener failed")
 
     def _receive_all(self, records: Sequence[LogRecord]) -> list[Accepted | Refused]:
         """Runs on the sync worker thread, the only caller of `receive()`.

@@ -199,14 +199,14 @@ class NatsTransport:
         """See :meth:`app.sync.transport.Transport.fetch`."""
         return await self._get(f"message {seq}", seq=seq) if seq > 0 else None
 
-    async def claim_once(self, bucket: str, key: str) -> bool:
+    async def claim_once(self, bucket: str, key: str, token: bytes = b"") -> bool:
         """See :meth:`app.sync.transport.Transport.claim_once` (a KV ``create`` on the hub)."""
         with _hub_errors(f"claim in {bucket}"):
             kv = await self._bucket(bucket)
             try:
-                await kv.create(key, b"")
+                await kv.create(key, token)
             except nats.js.errors.KeyWrongLastSequenceError:
-                return False
+                return bool(token) and (await kv.get(key)).value == token
         return True
 
     async def close(self) -> None:

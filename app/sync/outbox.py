@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import hmac
 import logging
 from collections.abc import Callable
 
@@ -26,12 +27,19 @@ from app.sync.transport import StaleWrite, TransportUnavailable
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 60
+MAX_FAULTS = 5
+"""Unexpected failures of one job before it is given up (a hub outage never counts)."""
 _REQUEST_ID_LABEL = b"switchboard/v1 outbound-request-id"
 
 
-def request_event_id(reply_event_id: EventId) -> EventId:
-    """The fixed id of the type-3 request for a reply, so a retry can find it in the log."""
-    return EventId(hashlib.sha256(_REQUEST_ID_LABEL + reply_event_id).digest()[:16])
+def request_event_id(subject_key: bytes, reply_event_id: EventId) -> EventId:
+    """The fixed id of the type-3 request for a reply, so a retry can find it in the log.
+
+    Keyed with the team's subject key: a plain hash would let the server link each request
+    on `.out` to the reply (and so the conversation) it belongs to.
+    """
+    digest = hmac.new(subject_key, _REQUEST_ID_LABEL + reply_event_id, hashlib.sha256)
+    return EventId(digest.digest()[:16])
 
 
 class OutboxRunner:
@@ -42,12 +50,15 @@ class OutboxRunner:
         replica: Replica,
         publisher: Publisher,
         engine: SyncEngine,
+        subject_key: Callable[[], bytes],
         clock: Callable[[], float],
     ) -> None:
         self._replica = replica
         self._publisher = publisher
         self._engine = engine
+        self._subject_key = subject_key
         self._clock = clock
+        self._faults: dict[EventId, int] = {}
         self._wake = asyncio.Event()
         self._own_writes: dict[tuple[ConversationId, int], int] = {}
         """(conversation, expected seq) → seq our own write created from it."""
@@ -78,14 +89,25 @@ class OutboxRunner:
             if not await self._publish_reply(job):
                 return
             await self._publish_request(job)
-        except TransportUnavailable as exc:
-            backoff = min(MAX_BACKOFF, 2 ** min(job.attempts, 6))
-            log.info("outbox %s waits %ds: %s", short(job.event_id), backoff, type(exc).__name__)
-            await self._replica.retry_outbox(
-                job.event_id, int(self._clock()) + backoff, type(exc).__name__
-            )
+        except (TransportUnavailable, TimeoutError) as exc:
+            # The hub is away: keep trying, however long it takes; nothing typed is lost.
+            await self._retry(job, type(exc).__name__)
+            return
+        except Exception as exc:  # a bug or a bad state must not stop every later reply
+            log.exception("outbox %s failed", short(job.event_id))
+            faults = self._faults.get(job.event_id, 0) + 1
+            self._faults[job.event_id] = faults
+            if faults >= MAX_FAULTS:
+                await self._replica.mark_outbox_failed(job.event_id, type(exc).__name__)
+            else:
+                await self._retry(job, type(exc).__name__)
             return
         await self._replica.mark_outbox_sent(job.event_id)
+
+    async def _retry(self, job: OutboxJob, reason: str) -> None:
+        backoff = min(MAX_BACKOFF, 2 ** min(job.attempts, 6))
+        log.info("outbox %s waits %ds: %s", short(job.event_id), backoff, reason)
+        await self._replica.retry_outbox(job.event_id, int(self._clock()) + backoff, reason)
 
     async def _publish_reply(self, job: OutboxJob) -> bool:
         """Publish the type-1 reply unless the log has it; False if it became a conflict."""
@@ -105,11 +127,12 @@ class OutboxRunner:
             log.info("outbox %s: conversation changed, not sent", short(job.event_id))
             await self._replica.mark_conflict(job.event_id)
             return False
-        self._own_writes[(job.conversation_id, expected)] = seq
+        if seq > expected:  # the log already held it: nothing new to skip past
+            self._own_writes[(job.conversation_id, expected)] = seq
         return True
 
     async def _publish_request(self, job: OutboxJob) -> None:
-        request_id = request_event_id(job.event_id)
+        request_id = request_event_id(self._subject_key(), job.event_id)
         if await self._replica.has_event(request_id):
             return
         detail = await self._replica.conversation(job.conversation_id)
@@ -125,6 +148,10 @@ class OutboxRunner:
 
     def _follow_own_writes(self, conversation_id: ConversationId, expected: int) -> int:
         """Our own earlier replies do not make the agent's view stale: skip past them."""
+        seen = {expected}
         while (conversation_id, expected) in self._own_writes:
             expected = self._own_writes[(conversation_id, expected)]
+            if expected in seen:
+                break  # never loop, whatever was recorded
+            seen.add(expected)
         return expected

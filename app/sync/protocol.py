@@ -15,11 +15,12 @@ from app.crypto.chain.links import parse_link
 from app.crypto.chain.state import ChainState, DeviceEntry
 from app.crypto.chain.unseal import open_seed_box
 from app.crypto.epoch import EpochSecrets, conversation_id_for, conversation_tag, subject_key
+from app.crypto.errors import ChainInvalid
 from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import CustomerMessage, Event, OutboundRequest
-from app.domain.ids import ConversationId, DeviceId, EventId, TeamId
+from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
 from app.sync import codec
 from app.sync.subjects import Subjects
@@ -47,8 +48,10 @@ class Accepted:
     """None for records this device stores but does not apply (type-3 requests)."""
     chain_link: bytes | None = None
     author_time: int | None = None
-    new_seed: tuple[int, bytes] | None = None
+    new_seed: tuple[int, bytes] | None = field(default=None, repr=False)
     """(epoch, seed) when a chain link carried a box for this device."""
+    problem: str | None = None
+    """Why an authentic, in-order envelope could not be read here (stored, not applied)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ class Keyring:
 
     team_id: TeamId
     epochs: dict[int, EpochSecrets] = field(default_factory=dict)
-    subject_key: bytes | None = None
+    subject_key: bytes | None = field(default=None, repr=False)
 
     def add_seed(self, n: int, seed: bytes) -> None:
         self.epochs[n] = EpochSecrets.derive(seed, self.team_id, n)
@@ -97,6 +100,15 @@ class LogReader:
         self.heads = dict(heads)
         """Per-author (seq, envelope hash) of the newest accepted envelope."""
         self.subjects = Subjects(keyring.team_id.hex())
+        self.link_hashes: dict[int, bytes] = {}
+        """Hash of every validated link by seqno: envelopes name the head they saw."""
+        self.chain_invalid: str | None = None
+        """Why the chain stopped validating (crypto.md §3.5 rule 7): sending must stop."""
+
+    def replay_chain(self, links: list[bytes]) -> None:
+        """Rebuild the validated chain from stored links (at start-up)."""
+        for link in links:
+            self._apply_link(link)
 
     def receive(self, seq: int, subject: str, data: bytes) -> Received:
         """Check one record; state advances only for accepted records."""
@@ -104,6 +116,9 @@ class LogReader:
             if subject == self.subjects.chain:
                 return self._receive_link(seq, subject, data)
             return self._receive_envelope(seq, subject, data)
+        except ChainInvalid as invalid:
+            self.chain_invalid = self.chain_invalid or f"link at stream seq {seq}: {invalid}"
+            return Refused(seq, f"{invalid.code}:{invalid}")
         except EnvelopeRejected as rejected:
             return Refused(seq, f"{rejected.code}:{rejected}")
 
@@ -111,14 +126,22 @@ class LogReader:
         tag = conversation_tag(self.keyring.require_subject_key(), conversation_id)
         return self.subjects.conversation(tag)
 
-    def _receive_link(self, seq: int, subject: str, data: bytes) -> Accepted:
+    def _apply_link(self, data: bytes) -> tuple[int, bytes] | None:
+        if self.chain_invalid is not None:
+            raise ChainInvalid("after-invalid")  # no more links until a person resolves it
         chain = self.chain.apply(data)
         new_seed: tuple[int, bytes] | None = None
         n = chain.epoch
         if n not in self.keyring.epochs and (n, self.me.device_id) in chain.boxes:
             new_seed = (n, open_seed_box(chain, self.me, n))
             self.keyring.add_seed(*new_seed)
+        self.link_hashes[chain.head_seqno] = chain.head_hash
         self.chain = chain
+        return new_seed
+
+    def _receive_link(self, seq: int, subject: str, data: bytes) -> Accepted:
+        new_seed = self._apply_link(data)
+        chain = self.chain
         return Accepted(
             seq,
             subject,
@@ -134,17 +157,29 @@ class LogReader:
         )
 
     def _receive_envelope(self, seq: int, subject: str, data: bytes) -> Accepted:
+        """crypto.md §3.6's pipeline. Failures up to the author chain refuse the record; after
+        that the envelope is authentic and in order, so it is stored and its author's chain
+        moves on even if this device cannot read it (a newer kind, a missing key): one such
+        record must never silence its author or hide a conversation's sequence."""
         parsed = env.parse_envelope(data, team_id=self.keyring.team_id)
         header = parsed.header
+        self._check_subject(header.event_type, subject)
         entry = author_entry(self.chain, header.author, header.chain_seqno)
         if header.event_type not in _ROLE_TYPES[entry.role]:
             raise EnvelopeRejected("type-for-role")
+        if header.chain_head_hash != self.link_hashes.get(header.chain_seqno):
+            raise EnvelopeRejected("chain-fork")  # names a head our chain does not have
         verified = env.verify_signature(parsed, entry.keys.sig)
         if header.epoch != self.chain.epoch_at(header.chain_seqno):
             raise EnvelopeRejected("epoch")
         self._check_author_chain(header.author, header.author_seq, header.author_prev)
-        plain, conversation_id = self._open(verified, subject)
         self.heads[header.author] = (header.author_seq, parsed.hash)
+        problem = None
+        try:
+            plain, conversation_id = self._open(verified, subject)
+        except EnvelopeRejected as unreadable:
+            plain, conversation_id = None, None
+            problem = f"{unreadable.code}:{unreadable}"
         return Accepted(
             seq,
             subject,
@@ -156,7 +191,20 @@ class LogReader:
             conversation_id,
             plain.event if plain else None,
             author_time=plain.author_time if plain else None,
+            problem=problem,
         )
+
+    def _check_subject(self, event_type: EventType, subject: str) -> None:
+        """Each type has its subject: a copy placed elsewhere by the server is refused."""
+        expected = {
+            EventType.GATEWAY: self.subjects.inbound,
+            EventType.OUTBOUND: self.subjects.outbound,
+        }
+        if event_type in expected:
+            if subject != expected[event_type]:
+                raise EnvelopeRejected("subject-for-type")
+        elif not subject.startswith(self.subjects.conversation_prefix):
+            raise EnvelopeRejected("subject-for-type")
 
     def _check_author_chain(self, author: DeviceId, seq: int, prev: bytes) -> None:
         last_seq, last_hash = self.heads.get(author, (0, bytes(32)))
@@ -222,8 +270,7 @@ class LogWriter:
         seq, digest = self.reader.heads.get(self.me.device_id, (0, bytes(32)))
         self.next_seq, self.prev_hash = seq + 1, digest
 
-    def fields(self, event_id: EventId) -> HeaderFields:
-        chain = self.reader.chain
+    def _fields(self, chain: ChainState, event_id: EventId) -> HeaderFields:
         return HeaderFields(
             team_id=self.reader.keyring.team_id,
             epoch=chain.epoch,
@@ -237,20 +284,22 @@ class LogWriter:
     def seal_member(
         self, event: Event, conversation_id: ConversationId, event_id: EventId, now: int
     ) -> bytes:
-        epoch = self.reader.keyring.epochs[self.reader.chain.epoch]
+        chain = self.reader.chain  # one snapshot: the sync thread may move it meanwhile
+        epoch = self.reader.keyring.epochs[chain.epoch]
         return env.seal_member_event(
-            fields=self.fields(event_id),
-            plaintext=codec.encode(event, conversation_id, now),
+            fields=self._fields(chain, event_id),
+            plaintext=_readable(event, conversation_id, now),
             epoch=epoch,
             signer=self.me,
         )
 
     def seal_request(self, request: OutboundRequest, event_id: EventId, now: int) -> bytes:
+        chain = self.reader.chain
         return env.seal_to_public(
             event_type=EventType.OUTBOUND,
-            fields=self.fields(event_id),
-            recipient_public=gateway_entry(self.reader.chain).keys.kem,
-            plaintext=codec.encode(request, ConversationId(bytes(16)), now),
+            fields=self._fields(chain, event_id),
+            recipient_public=gateway_entry(chain).keys.kem,
+            plaintext=_readable(request, NO_CONVERSATION, now),
             signer=self.me,
         )
 
@@ -258,3 +307,11 @@ class LogWriter:
         """The hub stored `data`: the next envelope follows it."""
         self.next_seq += 1
         self.prev_hash = env.envelope_hash(data)
+
+
+def _readable(event: Event, conversation_id: ConversationId, now: int) -> bytes:
+    """The plaintext, checked to parse back: an event other desks would refuse (a text over
+    the codec's limits, say) fails here, at its author, instead of at every reader."""
+    plaintext = codec.encode(event, conversation_id, now)
+    codec.decode(plaintext)
+    return plaintext

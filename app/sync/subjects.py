@@ -32,6 +32,11 @@ class Subjects:
         """Outbound requests sealed to the gateway."""
         return transport.outbound_subject(self.team_hex)
 
+    @property
+    def conversation_prefix(self) -> str:
+        """What every conversation subject starts with (`transport.event_subject`'s shape)."""
+        return self.chain.removesuffix("chain") + "ev."
+
     def conversation(self, tag: str) -> str:
         """Member events of one conversation, by its tag."""
         return transport.event_subject(self.team_hex, tag)

@@ -197,7 +197,7 @@ class Transport(Protocol):
         """The record at ``seq``, or None if there is none."""
         ...
 
-    async def claim_once(self, bucket: str, key: str) -> bool:
+    async def claim_once(self, bucket: str, key: str, token: bytes = b"") -> bool:
         """Durably record ``key`` in ``bucket`` unless it is there already.
 
         The gateway's "I have attempted to send event X" log: shared by its replicas and kept
@@ -206,6 +206,9 @@ class Transport(Protocol):
         Args:
             bucket: Name of the log (letters, digits, ``-`` and ``_``), e.g. ``SB_<team>_sent``.
             key: A random hex id such as an event id.
+            token: The claimant's own random token. A retry with the same token after an
+                unknown outcome (a timeout after the hub stored it) still wins; anyone else's
+                claim of the same key loses.
 
         Returns:
             True for exactly one caller per key, across processes and restarts.

@@ -30,7 +30,8 @@ async def _crash_runner(desk: OpenDesk) -> None:
 
 
 def _restart_runner(desk: OpenDesk) -> None:
-    runner = OutboxRunner(desk.replica, desk.publisher, desk.engine, time.time)
+    subject_key = desk.engine.reader.keyring.require_subject_key
+    runner = OutboxRunner(desk.replica, desk.publisher, desk.engine, subject_key, time.time)
     desk.outbox, desk.outbox_task = runner, asyncio.create_task(runner.run())
 
 
@@ -64,7 +65,9 @@ async def test_a_crash_between_steps_sends_exactly_once(stack: DemoStack, crash_
         detail = await desk.replica.conversation(conversation)
         assert detail is not None
         request = OutboundRequest(job.event_id, detail.customer_id, detail.customer_wa_id, text)
-        await desk.publisher.outbound_request(request, request_event_id(job.event_id))
+        subject_key = desk.engine.reader.keyring.require_subject_key()
+        request_id = request_event_id(subject_key, job.event_id)
+        await desk.publisher.outbound_request(request, request_id)
 
     _restart_runner(desk)
     await until(lambda: [m.text for m in sim.received(lena.user_id)] == [text], timeout=10)

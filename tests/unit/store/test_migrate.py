@@ -14,8 +14,13 @@ from app.store.migrate import Migration, _check_sequence, load_migrations, migra
 from app.store.replica import Replica
 from tests.unit.store.builders import KEY, raw
 
+SHIPPED = load_migrations()
+LATEST = SHIPPED[-1]
+NEXT = LATEST.number + 1
+
 RELEASED = {
     "0001_initial.sql": "bdbf4295da83bd38f529fdf530cb9cbb3f397ae170696895a1c5fc388057dd3e",
+    "0002_subject_index.sql": "11f97bc7a730eba2b3b34befe5438c48bdaf0e35d76cc8b00b0e5f3bea71502f",
 }
 """Released migrations never change: a new schema is a new file. Add each file when released."""
 
@@ -44,8 +49,9 @@ def test_sequence_must_be_contiguous_and_rising() -> None:
 async def test_migrate_twice_changes_nothing(replica: Replica) -> None:
     before = await raw(replica, "SELECT * FROM schema_version")
     version = await migrate(replica._db)
-    assert (version.major, version.minor) == (1, 0)
-    assert await raw(replica, "SELECT * FROM schema_version") == before == [(1, "initial", 1, 0)]
+    assert (version.major, version.minor) == (LATEST.major, LATEST.minor)
+    shipped = [(m.number, m.name, m.major, m.minor) for m in SHIPPED]
+    assert await raw(replica, "SELECT * FROM schema_version") == before == shipped
 
 
 @pytest.mark.asyncio
@@ -56,38 +62,46 @@ async def test_reopen_applies_nothing_again(db_path: Path) -> None:
             rows = await raw(replica, "SELECT migration FROM schema_version")
         finally:
             await replica.close()
-        assert rows == [(1,)]
+        assert rows == [(m.number,) for m in SHIPPED]
 
 
 @pytest.mark.asyncio
 async def test_minor_migration_is_applied_in_order(db_path: Path) -> None:
-    extra = Migration(2, "labels", 1, 1, "-- schema: 1.1\nCREATE TABLE labels (name TEXT);\n")
+    minor = LATEST.minor + 1
+    extra = Migration(
+        NEXT, "labels", 1, minor, f"-- schema: 1.{minor}\nCREATE TABLE labels (name TEXT);\n"
+    )
     db = await Database.connect(db_path, KEY)
     try:
-        version = await migrate(db, (*load_migrations(), extra))
-        assert (version.major, version.minor) == (1, 1)
+        version = await migrate(db, (*SHIPPED, extra))
+        assert (version.major, version.minor) == (1, minor)
     finally:
         await db.close()
-    replica = await Replica.open(db_path, KEY)  # this build knows only 1.0: still opens
+    replica = await Replica.open(db_path, KEY)  # this build does not know it: still opens
     try:
         assert await raw(replica, "SELECT name FROM sqlite_master WHERE name = 'labels'")
-        assert (replica.schema.major, replica.schema.minor) == (1, 1)
+        assert (replica.schema.major, replica.schema.minor) == (1, minor)
     finally:
         await replica.close()
 
 
 @pytest.mark.asyncio
 async def test_failed_migration_leaves_no_trace(db_path: Path) -> None:
+    minor = LATEST.minor + 1
     broken = Migration(
-        2, "broken", 1, 1, "-- schema: 1.1\nCREATE TABLE half (x);\nSELECT * FROM nowhere;\n"
+        NEXT,
+        "broken",
+        1,
+        minor,
+        f"-- schema: 1.{minor}\nCREATE TABLE half (x);\nSELECT * FROM nowhere;\n",
     )
     db = await Database.connect(db_path, KEY)
     try:
         with pytest.raises(sqlcipher.OperationalError, match="no such table"):
-            await migrate(db, (*load_migrations(), broken))
+            await migrate(db, (*SHIPPED, broken))
         async with db.read() as tx:
             assert not tx.in_transaction
             assert await tx.fetchval("SELECT count(*) FROM sqlite_master WHERE name = 'half'") == 0
-            assert await tx.fetchval("SELECT max(migration) FROM schema_version") == 1
+            assert await tx.fetchval("SELECT max(migration) FROM schema_version") == LATEST.number
     finally:
         await db.close()

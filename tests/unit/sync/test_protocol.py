@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.crypto import envelope as env
 from app.crypto.chain.state import ChainState
+from app.crypto.header import EventType, HeaderFields
 from app.domain.events import Claim, CustomerMessage, OutboundRequest, Reply
 from app.domain.ids import CustomerId, EventId, Wamid
 from app.gateway.sealing import GatewayLog
@@ -95,8 +97,11 @@ def test_member_events_travel_on_the_conversation_subject(team: FoundedTeam) -> 
     other = conversation_id_for(anna.keyring.subject_key, "DE.999")
     reply = writer.seal_member(Reply(conv, "hi"), conv, EventId(b"d" * 16), NOW)
     moved = ben.receive(seq + 1, anna.conversation_subject(other), reply)
-    assert isinstance(moved, Refused)
-    assert "wrong-subject" in moved.reason
+    # Authentic and in order, so stored (the author's chain moves on), but never applied.
+    assert isinstance(moved, Accepted)
+    assert moved.event is None
+    assert moved.problem is not None
+    assert "wrong-subject" in moved.problem
 
 
 def test_replays_gaps_and_tampering_are_refused(team: FoundedTeam) -> None:
@@ -150,3 +155,80 @@ def test_a_desk_pinned_to_another_team_refuses_the_chain(team: FoundedTeam) -> N
     )
     first = Log(team).records[0]
     assert isinstance(reader.receive(*first), Refused)
+
+
+def test_an_unreadable_envelope_is_stored_and_does_not_silence_its_author(
+    team: FoundedTeam,
+) -> None:
+    log = Log(team)
+    gateway = gateway_for(team)
+    # A validly signed gateway event of a kind this version does not know (a newer gateway).
+    n = gateway.chain.epoch
+    inbound_public, _ = gateway.chain.epoch_public(n)
+    fields = HeaderFields(
+        team_id=team.team_id,
+        epoch=n,
+        event_id=EventId(b"u" * 16),
+        author_seq=1,
+        author_prev=bytes(32),
+        chain_seqno=gateway.chain.head_seqno,
+        chain_head_hash=gateway.chain.head_hash,
+    )
+    future = env.seal_to_public(
+        event_type=EventType.GATEWAY,
+        fields=fields,
+        recipient_public=inbound_public,
+        plaintext=bytes([99]) + bytes(16) + bytes(8) + bytes(4) + bytes(4),
+        signer=team.gateway,
+    )
+    gateway.published(future)
+    normal = gateway.seal(customer_message(), NOW)
+    ben = reader_for(team, "Ben")
+    read_all(ben, log)
+    first = ben.receive(10, log.subjects.inbound, future)
+    assert isinstance(first, Accepted)
+    assert first.event is None
+    assert first.problem is not None
+    second = ben.receive(11, log.subjects.inbound, normal)
+    assert isinstance(second, Accepted)
+    assert second.event == customer_message()
+
+
+def test_envelopes_must_travel_on_their_types_subject(team: FoundedTeam) -> None:
+    log = Log(team)
+    gateway = gateway_for(team)
+    data = gateway.seal(customer_message(), NOW)
+    ben = reader_for(team, "Ben")
+    read_all(ben, log)
+    placed = ben.receive(10, log.subjects.outbound, data)
+    assert isinstance(placed, Refused)
+    assert "subject-for-type" in placed.reason
+    assert isinstance(ben.receive(11, log.subjects.inbound, data), Accepted)
+
+
+def test_an_envelope_naming_an_unknown_chain_head_is_refused(team: FoundedTeam) -> None:
+    log = Log(team)
+    gateway = gateway_for(team)
+    data = gateway.seal(customer_message(), NOW)
+    ben = reader_for(team, "Ben")
+    read_all(ben, log)
+    # Ben's view of that link differs from the author's (a server showing forked chains).
+    ben.link_hashes[gateway.chain.head_seqno] = b"x" * 32
+    refused = ben.receive(10, log.subjects.inbound, data)
+    assert isinstance(refused, Refused)
+    assert "chain-fork" in refused.reason
+
+
+def test_an_invalid_link_stops_the_chain(team: FoundedTeam) -> None:
+    log = Log(team)
+    ben = reader_for(team, "Ben")
+    first_two = log.records[:2]
+    for seq, subject, data in first_two:
+        assert isinstance(ben.receive(seq, subject, data), Accepted)
+    seq, subject, link = log.records[2]
+    bad = bytearray(link)
+    bad[-1] ^= 1  # break the signature
+    assert isinstance(ben.receive(seq, subject, bytes(bad)), Refused)
+    assert ben.chain_invalid is not None
+    # Even the genuine link is no longer applied: a person must resolve it first.
+    assert isinstance(ben.receive(seq + 1, subject, link), Refused)
