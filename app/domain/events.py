@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from app.domain.content import NO_CONTEXT, Content, MessageContext, searchable_text
 from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
 from app.domain.model import DeliveryStatus
 
@@ -21,6 +22,9 @@ class EventKind(enum.IntEnum):
     CUSTOMER_MESSAGE = 1
     DELIVERY_STATUS = 2
     SEND_OUTCOME = 3
+    CUSTOMER_ID_CHANGED = 4
+    PREFERENCE_CHANGED = 5
+    NUMBER_STATUS = 6
     CLAIM = 10
     REPLY = 11
     OUTBOUND_REQUEST = 20
@@ -37,9 +41,64 @@ class CustomerMessage:
     profile_name: str
     sent_at: int
     """Meta's timestamp, Unix seconds; the 24-hour window counts from it."""
-    text: str
+    content: Content
+    context: MessageContext = NO_CONTEXT
 
     kind = EventKind.CUSTOMER_MESSAGE
+
+    @property
+    def text(self) -> str:
+        """The message's words, for previews, search and logs-free display."""
+        return searchable_text(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerIdChanged:
+    """The customer's business-scoped id changed (new phone number or user id; gateway event).
+
+    The conversation stays the same: desks map the new id to it (cloud-api.md §3.1).
+    """
+
+    previous_id: CustomerId
+    new_id: CustomerId
+    new_wa_id: str
+    at: int
+
+    kind = EventKind.CUSTOMER_ID_CHANGED
+
+
+class Preference(enum.IntEnum):
+    STOP = 1
+    RESUME = 2
+    SIGNUP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PreferenceChanged:
+    """The customer stopped or resumed marketing messages (`user_preferences`)."""
+
+    customer_id: CustomerId
+    """The BSUID when Meta sent one, else the phone digits."""
+    preference: Preference
+    at: int
+
+    kind = EventKind.PREFERENCE_CHANGED
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStatus:
+    """The business number as customers see it (cloud-api.md §9), from the gateway's poll."""
+
+    display_phone_number: str
+    verified_name: str
+    name_status: str
+    quality_rating: str
+    is_official_business_account: bool
+    throughput_level: str
+    messaging_limit: str
+    at: int
+
+    kind = EventKind.NUMBER_STATUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +161,13 @@ class OutboundRequest:
     kind = EventKind.OUTBOUND_REQUEST
 
 
-GatewayEvent = CustomerMessage | DeliveryStatusChanged | SendOutcome
+GatewayEvent = (
+    CustomerMessage
+    | DeliveryStatusChanged
+    | SendOutcome
+    | CustomerIdChanged
+    | PreferenceChanged
+    | NumberStatus
+)
 MemberEvent = Claim | Reply
 Event = GatewayEvent | MemberEvent | OutboundRequest

@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.content import Text
 from app.domain.events import CustomerMessage, DeliveryStatusChanged
 from app.domain.ids import CustomerId, Wamid
 from app.domain.model import DeliveryStatus
-from app.sync.codec import MAX_ID, MAX_TEXT
+from app.sync.codec import MAX_ID
+from app.sync.content_codec import MAX_TEXT
 
 MAX_LABEL_BYTES = MAX_ID * 4
 """The codec's cap on profile names, error titles and error details (UTF-8 bytes)."""
@@ -176,7 +178,7 @@ def _message(item: object, *, contacts: Mapping[str, _Contact]) -> CustomerMessa
         customer_wa_id=customer.wa_id,
         profile_name=customer.name,
         sent_at=_timestamp(data),
-        text=text,
+        content=Text(text),
     )
 
 

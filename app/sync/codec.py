@@ -14,19 +14,28 @@ from app.crypto.encoding import Reader, Writer, read_enum
 from app.crypto.errors import DecodeError
 from app.domain.events import (
     Claim,
+    CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
     Event,
     EventKind,
+    NumberStatus,
     OutboundRequest,
+    Preference,
+    PreferenceChanged,
     Reply,
     SendOutcome,
 )
 from app.domain.ids import ID_LEN, NO_CONVERSATION, ConversationId, CustomerId, EventId, Wamid
 from app.domain.model import DeliveryStatus
+from app.sync.content_codec import (
+    MAX_TEXT,
+    read_content,
+    read_context,
+    write_content,
+    write_context,
+)
 
-MAX_TEXT = 64 * 1024
-"""Bytes; WhatsApp texts are ≤ 4096 characters, so this bounds hostile input only."""
 MAX_ID = 256
 
 
@@ -58,7 +67,7 @@ def decode(data: bytes) -> Plaintext:
     author_time = reader.u64()
     if reader.u32() != 0:
         raise DecodeError("frontier")
-    body = Reader(reader.var(MAX_TEXT + 4096))
+    body = Reader(reader.var(4 * MAX_TEXT))
     reader.finish()
     event = _READERS[kind](body)
     body.finish()
@@ -67,7 +76,9 @@ def decode(data: bytes) -> Plaintext:
 
 def _write_customer_message(w: Writer, e: CustomerMessage) -> None:
     w.text(e.wamid).text(e.customer_id).text(e.customer_wa_id).text(e.profile_name)
-    w.u64(e.sent_at).text(e.text)
+    w.u64(e.sent_at)
+    write_content(w, e.content)
+    write_context(w, e.context)
 
 
 def _read_customer_message(r: Reader) -> CustomerMessage:
@@ -77,7 +88,56 @@ def _read_customer_message(r: Reader) -> CustomerMessage:
         customer_wa_id=r.text(MAX_ID),
         profile_name=r.text(MAX_ID * 4),
         sent_at=r.u64(),
-        text=r.text(MAX_TEXT),
+        content=read_content(r),
+        context=read_context(r),
+    )
+
+
+def _write_id_changed(w: Writer, e: CustomerIdChanged) -> None:
+    w.text(e.previous_id).text(e.new_id).text(e.new_wa_id).u64(e.at)
+
+
+def _read_id_changed(r: Reader) -> CustomerIdChanged:
+    return CustomerIdChanged(
+        previous_id=CustomerId(r.text(MAX_ID)),
+        new_id=CustomerId(r.text(MAX_ID)),
+        new_wa_id=r.text(MAX_ID),
+        at=r.u64(),
+    )
+
+
+def _write_preference(w: Writer, e: PreferenceChanged) -> None:
+    w.text(e.customer_id).u8(e.preference).u64(e.at)
+
+
+def _read_preference(r: Reader) -> PreferenceChanged:
+    return PreferenceChanged(
+        customer_id=CustomerId(r.text(MAX_ID)),
+        preference=read_enum(r.u8(), Preference),
+        at=r.u64(),
+    )
+
+
+def _write_number(w: Writer, e: NumberStatus) -> None:
+    w.text(e.display_phone_number).text(e.verified_name).text(e.name_status)
+    w.text(e.quality_rating).u8(e.is_official_business_account).text(e.throughput_level)
+    w.text(e.messaging_limit).u64(e.at)
+
+
+def _read_number(r: Reader) -> NumberStatus:
+    display, name, name_status, quality = (r.text(MAX_ID) for _ in range(4))
+    official = r.u8()
+    if official > 1:
+        raise DecodeError("value")
+    return NumberStatus(
+        display_phone_number=display,
+        verified_name=name,
+        name_status=name_status,
+        quality_rating=quality,
+        is_official_business_account=official == 1,
+        throughput_level=r.text(MAX_ID),
+        messaging_limit=r.text(MAX_ID),
+        at=r.u64(),
     )
 
 
@@ -143,6 +203,9 @@ _WRITERS: dict[EventKind, Callable[[Writer, object], None]] = {
     EventKind.CUSTOMER_MESSAGE: _write_customer_message,  # type: ignore[dict-item]
     EventKind.DELIVERY_STATUS: _write_status,  # type: ignore[dict-item]
     EventKind.SEND_OUTCOME: _write_outcome,  # type: ignore[dict-item]
+    EventKind.CUSTOMER_ID_CHANGED: _write_id_changed,  # type: ignore[dict-item]
+    EventKind.PREFERENCE_CHANGED: _write_preference,  # type: ignore[dict-item]
+    EventKind.NUMBER_STATUS: _write_number,  # type: ignore[dict-item]
     EventKind.CLAIM: _write_claim,  # type: ignore[dict-item]
     EventKind.REPLY: _write_reply,  # type: ignore[dict-item]
     EventKind.OUTBOUND_REQUEST: _write_request,  # type: ignore[dict-item]
@@ -151,6 +214,9 @@ _READERS: dict[EventKind, Callable[[Reader], Event]] = {
     EventKind.CUSTOMER_MESSAGE: _read_customer_message,
     EventKind.DELIVERY_STATUS: _read_status,
     EventKind.SEND_OUTCOME: _read_outcome,
+    EventKind.CUSTOMER_ID_CHANGED: _read_id_changed,
+    EventKind.PREFERENCE_CHANGED: _read_preference,
+    EventKind.NUMBER_STATUS: _read_number,
     EventKind.CLAIM: _read_claim,
     EventKind.REPLY: _read_reply,
     EventKind.OUTBOUND_REQUEST: _read_request,

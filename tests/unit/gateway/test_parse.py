@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from app.domain.content import Text
 from app.domain.events import CustomerMessage, DeliveryStatusChanged
 from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
 from app.domain.model import DeliveryStatus
@@ -83,7 +84,7 @@ def test_2026_text_message_keys_on_the_bsuid() -> None:
             customer_wa_id=PHONE,
             profile_name="Lena K",
             sent_at=1767225600,
-            text="Is my order shipped?",
+            content=Text("Is my order shipped?"),
         )
     ]
 

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.content import Text
 from app.domain.events import (
     Claim,
     CustomerMessage,
@@ -85,7 +86,7 @@ class LogBuilder:
         wa_id: str = "4915112345678",
     ) -> AppliedRecord:
         wamid = f"wamid.IN{self.seq + 1:06d}" if wamid is None else wamid
-        event = CustomerMessage(Wamid(wamid), CustomerId(customer), wa_id, name, at, text)
+        event = CustomerMessage(Wamid(wamid), CustomerId(customer), wa_id, name, at, Text(text))
         return self.record(event, conversation_id=conversation_of(customer))
 
     def status(

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import (
     Claim,
@@ -24,8 +25,8 @@ from app.sync import codec
 
 CONV = ConversationId(bytes(range(16)))
 EVENTS: list[Event] = [
-    CustomerMessage(Wamid("wamid.X"), CustomerId("DE.1"), "4915", "Lena", 1767225600, "Hi ✓"),
-    CustomerMessage(Wamid("wamid.Y"), CustomerId("DE.2"), "", "", 1, ""),
+    CustomerMessage(Wamid("wamid.X"), CustomerId("DE.1"), "4915", "Lena", 1767225600, Text("Hi ✓")),
+    CustomerMessage(Wamid("wamid.Y"), CustomerId("DE.2"), "", "", 1, Text("")),
     DeliveryStatusChanged(Wamid("wamid.X"), DeliveryStatus.READ, 5, 0, ""),
     DeliveryStatusChanged(Wamid("wamid.X"), DeliveryStatus.FAILED, 5, 131047, "Re-engagement"),
     SendOutcome(EventId(b"r" * 16), Wamid("wamid.OUT"), 0, ""),
@@ -75,5 +76,5 @@ def test_arbitrary_bytes_only_ever_raise_the_typed_error(data: bytes) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=500), st.text(max_size=40), st.integers(0, 2**63))
 def test_arbitrary_text_round_trips(text: str, name: str, when: int) -> None:
-    event = CustomerMessage(Wamid("wamid.Z"), CustomerId("DE.9"), "", name, when, text)
+    event = CustomerMessage(Wamid("wamid.Z"), CustomerId("DE.9"), "", name, when, Text(text))
     assert codec.decode(codec.encode(event, NO_CONVERSATION, when)).event == event

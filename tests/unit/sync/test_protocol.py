@@ -7,6 +7,7 @@ import pytest
 from app.crypto import envelope as env
 from app.crypto.chain.state import ChainState
 from app.crypto.header import EventType, HeaderFields
+from app.domain.content import Text
 from app.domain.events import Claim, CustomerMessage, OutboundRequest, Reply
 from app.domain.ids import CustomerId, EventId, Wamid
 from app.gateway.sealing import GatewayLog
@@ -54,7 +55,9 @@ def gateway_for(team: FoundedTeam) -> GatewayLog:
 
 
 def customer_message(text: str = "Where is my order?") -> CustomerMessage:
-    return CustomerMessage(Wamid("wamid.SIM1"), CustomerId("DE.123"), "4915", "Lena", NOW, text)
+    return CustomerMessage(
+        Wamid("wamid.SIM1"), CustomerId("DE.123"), "4915", "Lena", NOW, Text(text)
+    )
 
 
 def test_members_open_their_seed_box_and_read_gateway_events(team: FoundedTeam) -> None:
