@@ -75,6 +75,10 @@ SAS_COMMIT = PREFIX + b"sas-commit"
 KEYSTORE = PREFIX + b"keystore"
 """AEAD associated data of the fallback key file."""
 
+# Media.
+MEDIA_STREAM = PREFIX + b"media-stream"
+"""HKDF info, then the STREAM header: file_key → payload key of one media object (new)."""
+
 ALL = (
     TEAM_FP,
     DMK_DB,
@@ -99,5 +103,6 @@ ALL = (
     SAS,
     SAS_COMMIT,
     KEYSTORE,
+    MEDIA_STREAM,
 )
 """Every label, for uniqueness and prefix checks."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,16 +16,20 @@ __all__ = [
     "ConnectionState",
     "Follower",
     "LogRecord",
+    "MediaNotFound",
+    "MediaStore",
     "OnBatch",
     "OnState",
     "PublishAck",
     "StaleWrite",
+    "StoredObject",
     "Transport",
     "TransportError",
     "TransportUnavailable",
     "chain_subject",
     "event_subject",
     "inbound_subject",
+    "media_bucket",
     "outbound_subject",
     "stream_name",
     "team_subjects",
@@ -95,6 +99,22 @@ class StaleWrite(TransportError):
         """The sequence the writer expected (0: the subject was expected to be empty)."""
         self.last_seq = last_seq
         """The subject's actual last sequence as reported by the hub, if known."""
+
+
+class MediaNotFound(TransportError):
+    """No object of that name is in the team's media store (never stored, or deleted)."""
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """What the media store holds under one name."""
+
+    name: str
+    """The object's random hex name."""
+    size: int
+    """Bytes stored: the STREAM ciphertext's length."""
+    sha256: bytes
+    """SHA-256 of the stored bytes, computed while uploading (the ``H(ciphertext)`` to sign)."""
 
 
 OnBatch = Callable[[Sequence[LogRecord]], Awaitable[None]]
@@ -223,6 +243,49 @@ class Transport(Protocol):
         ...
 
 
+class MediaStore(Protocol):
+    """The team's store of media objects (crypto.md §3.13): STREAM ciphertext only.
+
+    Callers seal before :meth:`put` and open after :meth:`get`; the store never sees a key.
+    Names are random hex (``app.crypto.stream.new_object_name``), never customer data.
+    """
+
+    async def put(self, name: str, data: bytes | AsyncIterable[bytes]) -> StoredObject:
+        """Store ``data`` (all of it, or pieces of any size) under ``name``, replacing any object.
+
+        Raises:
+            ValueError: ``name`` is not a random object name.
+            TransportUnavailable: The hub did not answer; retry with the same name and bytes.
+            TransportError: The hub refused the object (e.g. the store is full).
+        """
+        ...
+
+    async def get(self, name: str) -> bytes:
+        """The whole object.
+
+        Raises:
+            MediaNotFound: There is no such object.
+            TransportUnavailable: The hub did not answer.
+            TransportError: The stored bytes do not match the object's size or digest.
+        """
+        ...
+
+    def stream(self, name: str) -> AsyncIterator[bytes]:
+        """The object in pieces, for feeding a ``StreamOpener`` without holding the file twice.
+
+        Raises the errors of :meth:`get` while iterating; a digest mismatch only at the end.
+        """
+        ...
+
+    async def exists(self, name: str) -> bool:
+        """True if an object of that name is stored."""
+        ...
+
+    async def delete(self, name: str) -> bool:
+        """Delete the object and free its space; False if there was none."""
+        ...
+
+
 def _hex_token(value: str, what: str) -> str:
     if not _HEX.match(value):
         raise ValueError(f"{what} must be 1-64 lowercase hex digits, got {value!r}")
@@ -232,6 +295,11 @@ def _hex_token(value: str, what: str) -> str:
 def stream_name(team: str) -> str:
     """Name of the team's stream: ``SB_<team>``."""
     return f"SB_{_hex_token(team, 'team id')}"
+
+
+def media_bucket(team: str) -> str:
+    """Name of the team's media object store: ``SB_<team>_media``."""
+    return f"SB_{_hex_token(team, 'team id')}_media"
 
 
 def chain_subject(team: str) -> str:

@@ -14,6 +14,7 @@ _USES = {
         labels.DMK_VAULT,
         labels.EVENT_ROOT,
         labels.EVENT_KEY,
+        labels.MEDIA_STREAM,
         labels.INBOUND_KEM,
         labels.PREV_WRAP,
         labels.SEED_COMMIT,
