@@ -1,0 +1,97 @@
+"""Replies the desks asked for: open each request, send it once through the queue, report."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from app.domain.errors import EnvelopeRejected
+from app.domain.events import SendOutcome
+from app.domain.ids import EventId, Wamid, short
+from app.gateway.graph import GraphClient, SendResult
+from app.gateway.inbound import InboundPublisher, until_hub
+from app.gateway.outcomes import SendOutcomeKind
+from app.gateway.sealing import GatewayLog, OpenedRequest
+from app.gateway.sender import SendJob, SendQueue
+from app.sync.transport import Transport
+
+log = logging.getLogger(__name__)
+
+
+class OutboundRequests:
+    """Turns type-3 requests from the log into send jobs and their outcomes into events."""
+
+    def __init__(
+        self,
+        team_log: GatewayLog,
+        transport: Transport,
+        publisher: InboundPublisher,
+        stats: dict[str, int],
+    ) -> None:
+        self._log = team_log
+        self._transport = transport
+        self._publisher = publisher
+        self._stats = stats
+        self._bucket = f"SB_{team_log.chain.team_id.hex()}_sent"
+        self.queue = SendQueue(self._report, on_admin_alert=self._admin_alert)
+        self._graph: GraphClient | None = None
+        self.admin_alerts: list[int] = []
+
+    def start(self, graph: GraphClient) -> None:
+        self._graph = graph
+        self.queue.start()
+
+    async def stop(self) -> None:
+        unsent = await self.queue.stop(grace=5.0)
+        if unsent:
+            # Never claimed, so the next start's replay of `.out` sends them.
+            log.info(
+                "%d replies not sent before stopping; they go out on the next start", len(unsent)
+            )
+
+    def on_request(self, data: bytes) -> None:
+        """A type-3 record from the log (also replayed ones: the claim makes them no-ops)."""
+        try:
+            opened = self._log.open_request(data)
+        except EnvelopeRejected as exc:
+            self._stats["refused"] += 1
+            log.warning("outbound request refused: %s", exc)
+            return
+        self.queue.submit(self._job(opened))
+
+    def _job(self, opened: OpenedRequest) -> SendJob:
+        request = opened.request
+        reply_id = request.reply_event_id
+        # One token per job: a claim that timed out but landed is still recognised as ours.
+        token = os.urandom(16)
+
+        async def claim() -> bool:
+            # Recorded before the send: a crash in between leaves "unknown", never a resend.
+            return await until_hub(
+                lambda: self._transport.claim_once(self._bucket, reply_id.hex(), token)
+            )
+
+        async def attempt() -> SendResult:
+            assert self._graph is not None
+            return await self._graph.send_text(
+                request.customer_id, request.customer_wa_id, request.text, opened.event_id.hex()
+            )
+
+        return SendJob(
+            job_id=reply_id, recipient=request.customer_id, attempt=attempt, prepare=claim
+        )
+
+    async def _report(self, job: SendJob, kind: SendOutcomeKind, result: SendResult) -> None:
+        self._stats["sent" if result.wamid else "send_failed"] += 1
+        log.info("reply %s: %s", short(job.job_id), kind.reason)
+        outcome = SendOutcome(
+            reply_event_id=EventId(job.job_id),
+            wamid=Wamid(result.wamid) if result.wamid else None,
+            error_code=result.error_code,
+            error_detail=result.error_detail,
+        )
+        await until_hub(lambda: self._publisher.publish(outcome))
+
+    def _admin_alert(self, code: int) -> None:
+        log.error("the Cloud API needs an administrator: error %d", code)
+        self.admin_alerts.append(code)

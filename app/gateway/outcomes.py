@@ -1,0 +1,365 @@
+"""The send policy, pure: what an answer means, when to retry, how fast to send.
+
+Holds the one table that reads Meta's error codes for sending (cloud-api.md §7, §8, §11). It
+branches on the Graph `code` only: never on the HTTP status or the `message` text, as Meta
+advises. None of §7's rows needs `error_data.details` to pick a kind, so it is passed through
+for logs and never read here. Everything is a code: the desk turns kinds and codes into words.
+
+The pacing primitives (`Backoff`, `TokenBucket`, the two gates, `SendLimits`) are here too:
+values in, values out, with the time passed in; `sender` is the asyncio shell that waits.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.gateway.graph import NETWORK_ERROR, SendResult
+
+__all__ = [
+    "NOT_SENT",
+    "THROUGHPUT_HIGH",
+    "THROUGHPUT_STANDARD",
+    "Backoff",
+    "CodeRule",
+    "NumberGate",
+    "RecipientGate",
+    "Retry",
+    "SendLimits",
+    "SendOutcomeKind",
+    "TokenBucket",
+    "classify",
+    "rule_for",
+    "stopped_outcome",
+]
+
+
+NOT_SENT = 0xFFFF_FFFE
+"""Our code, next to `NETWORK_ERROR`: the queue stopped after the job was claimed and before
+its first attempt, so nothing went out. Not a Graph code; fits the log's u32 `error_code`."""
+
+
+class SendOutcomeKind(enum.Enum):
+    """The final outcome of one send job. Values are the stable reason codes the desk stores."""
+
+    ACCEPTED = "accepted"
+    WINDOW_CLOSED = "window_closed"
+    UNDELIVERABLE = "undeliverable"
+    OPTED_OUT = "opted_out"
+    RATE_LIMITED = "rate_limited"
+    TEMPLATE_ERROR = "template_error"
+    INVALID_REQUEST = "invalid_request"
+    ACCOUNT_PROBLEM = "account_problem"
+    TOKEN_INVALID = "token_invalid"
+    UNKNOWN = "unknown"
+    FAILED = "failed"
+
+    @property
+    def reason(self) -> str:
+        """The stable reason code: what the desk shows (translated) and branches on."""
+        return self.value
+
+    @property
+    def admin(self) -> bool:
+        """True when only an administrator can fix it (token, account, policy)."""
+        return self in (SendOutcomeKind.ACCOUNT_PROBLEM, SendOutcomeKind.TOKEN_INVALID)
+
+
+class Retry(enum.Enum):
+    """Whether, and at what scope, the sender tries the same job again."""
+
+    NEVER = "never"
+    """Resending cannot help, or could deliver the message twice."""
+    RECIPIENT = "recipient"
+    """The pair rate limit (131056): this customer's queue backs off 4^n s; others flow."""
+    NUMBER = "number"
+    """A limit shared by the whole number or app: every recipient waits."""
+    JOB = "job"
+    """A transient failure on Meta's side: this job retries after a back-off."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRule:
+    """How the sender treats one answer."""
+
+    kind: SendOutcomeKind
+    """The outcome reported: at once when `retry` is NEVER, else once attempts run out."""
+    retry: Retry = Retry.NEVER
+
+
+_ACCEPTED = CodeRule(SendOutcomeKind.ACCEPTED)
+_K = SendOutcomeKind
+_CODES: dict[int, CodeRule] = {
+    # Window, recipient and preference (cloud-api.md §8).
+    131047: CodeRule(_K.WINDOW_CLOSED),
+    131026: CodeRule(_K.UNDELIVERABLE),
+    130472: CodeRule(_K.UNDELIVERABLE),
+    130497: CodeRule(_K.UNDELIVERABLE),
+    131050: CodeRule(_K.OPTED_OUT),
+    # Meta declined for "healthy ecosystem": its advice is hours-to-days gaps, longer than a
+    # queue should hold a desk's reply, so the desk decides when to try again.
+    131049: CodeRule(_K.RATE_LIMITED),
+    # Rate limits (cloud-api.md §11).
+    131056: CodeRule(_K.RATE_LIMITED, Retry.RECIPIENT),
+    130429: CodeRule(_K.RATE_LIMITED, Retry.NUMBER),
+    # App, user and WABA call limits hold for every call, so every recipient waits. Once
+    # attempts run out they are FAILED with the code: the desk's RATE_LIMITED is for the
+    # customer-facing limits above.
+    4: CodeRule(_K.FAILED, Retry.NUMBER),
+    17: CodeRule(_K.FAILED, Retry.NUMBER),
+    80007: CodeRule(_K.FAILED, Retry.NUMBER),
+    # Transient on Meta's side; 131057 is the ~1 min throughput upgrade.
+    1: CodeRule(_K.FAILED, Retry.JOB),
+    2: CodeRule(_K.FAILED, Retry.JOB),
+    131000: CodeRule(_K.FAILED, Retry.JOB),
+    131016: CodeRule(_K.FAILED, Retry.JOB),
+    131057: CodeRule(_K.FAILED, Retry.JOB),
+    # The request itself is wrong.
+    100: CodeRule(_K.INVALID_REQUEST),
+    131008: CodeRule(_K.INVALID_REQUEST),
+    131009: CodeRule(_K.INVALID_REQUEST),
+    131021: CodeRule(_K.INVALID_REQUEST),
+    131030: CodeRule(_K.INVALID_REQUEST),
+    131051: CodeRule(_K.INVALID_REQUEST),
+    131052: CodeRule(_K.INVALID_REQUEST),
+    131053: CodeRule(_K.INVALID_REQUEST),
+    # Only an administrator can fix these.
+    190: CodeRule(_K.TOKEN_INVALID),
+    0: CodeRule(_K.ACCOUNT_PROBLEM),
+    3: CodeRule(_K.ACCOUNT_PROBLEM),
+    10: CodeRule(_K.ACCOUNT_PROBLEM),
+    368: CodeRule(_K.ACCOUNT_PROBLEM),
+    131031: CodeRule(_K.ACCOUNT_PROBLEM),
+    131042: CodeRule(_K.ACCOUNT_PROBLEM),
+    131048: CodeRule(_K.ACCOUNT_PROBLEM),
+    133010: CodeRule(_K.ACCOUNT_PROBLEM),
+    # No usable answer: the message may be out, so a resend could reach the customer twice.
+    NETWORK_ERROR: CodeRule(_K.UNKNOWN),
+    NOT_SENT: CodeRule(_K.FAILED),
+}
+_RANGES: tuple[tuple[range, CodeRule], ...] = (
+    (range(200, 300), CodeRule(_K.ACCOUNT_PROBLEM)),  # permission denied
+    (range(132000, 133000), CodeRule(_K.TEMPLATE_ERROR)),
+)
+_OTHER = CodeRule(_K.FAILED)
+"""Codes not in the table (135000 among them): reported with the code, never resent blindly."""
+
+
+def rule_for(code: int) -> CodeRule:
+    """The rule for a Graph error code (or `NETWORK_ERROR`).
+
+    Args:
+        code: The Graph error `code`.
+
+    Returns:
+        Its rule; unknown codes are FAILED and not retried.
+    """
+    rule = _CODES.get(code)
+    if rule is not None:
+        return rule
+    for codes, ranged in _RANGES:
+        if code in codes:
+            return ranged
+    return _OTHER
+
+
+def classify(result: SendResult) -> CodeRule:
+    """The rule for one answer from Graph: ACCEPTED when Meta gave a message id.
+
+    Args:
+        result: What the send returned.
+
+    Returns:
+        How the sender treats it.
+    """
+    if result.wamid is not None:
+        return _ACCEPTED
+    return rule_for(result.error_code)
+
+
+def stopped_outcome(last: SendResult | None, *, claimed: bool) -> tuple[_K, SendResult] | None:
+    """The outcome of a job that the queue stops before its next try.
+
+    Args:
+        last: Its last answer, if it was attempted.
+        claimed: Whether its `prepare` claimed it (then it must be reported even unsent).
+
+    Returns:
+        The kind and answer to report, or None: never attempted nor claimed, so it stays unsent.
+    """
+    if last is not None:
+        return classify(last).kind, last
+    return (_K.FAILED, SendResult(None, NOT_SENT, "")) if claimed else None
+
+
+# -- pacing ------------------------------------------------------------------------------------
+
+THROUGHPUT_STANDARD = 80.0
+"""Messages per second of a registered number (cloud-api.md §11); coexistence numbers get 20."""
+THROUGHPUT_HIGH = 1000.0
+_EPSILON = 1e-9
+"""Float slack, so a token due at exactly `t` is there at `t`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """Exponential back-off: `base * factor**n` seconds, capped, plus optional jitter."""
+
+    base: float
+    factor: float
+    cap: float
+    jitter: float = 0.0
+    """Up to this fraction is added at random, so paused senders do not all resume at once."""
+
+    def delay(self, n: int, rng: Callable[[], float]) -> float:
+        """Seconds to wait before try `n + 1` (n from 0).
+
+        Args:
+            n: How many times in a row the limit was hit before.
+            rng: Returns a float in [0, 1).
+
+        Returns:
+            The delay.
+        """
+        raw = self.base * self.factor ** min(n, 64)  # the cap applies anyway; no float overflow
+        return min(self.cap, raw) * (1.0 + self.jitter * rng())
+
+
+@dataclass(frozen=True, slots=True)
+class SendLimits:
+    """Pacing and retry settings; the defaults follow cloud-api.md §11."""
+
+    max_concurrency: int = 16
+    """Sends in flight at once, across recipients."""
+    max_attempts: int = 5
+    """Tries per job, the first included, before it is reported as failed."""
+    pair_burst: int = 45
+    pair_interval: float = 6.0
+    """Seconds per refilled token of a (number, customer) bucket: about 1 message per 6 s."""
+    messages_per_second: float = THROUGHPUT_STANDARD
+    pair_backoff: Backoff = Backoff(1.0, 4.0, 256.0)
+    """After 131056: Meta's suggested 4^n s, for that recipient only."""
+    number_backoff: Backoff = Backoff(1.0, 2.0, 30.0, jitter=0.2)
+    """After 130429 or a Graph call limit: every recipient waits."""
+    retry_backoff: Backoff = Backoff(1.0, 4.0, 60.0, jitter=0.2)
+    """After a transient error: this job waits."""
+
+
+class TokenBucket:
+    """`capacity` tokens, one more every `interval` seconds. Pure: the caller passes the time."""
+
+    __slots__ = ("_at", "_tokens", "capacity", "interval")
+
+    def __init__(self, capacity: int, interval: float, now: float) -> None:
+        self.capacity = capacity
+        self.interval = interval
+        self._tokens = float(capacity)
+        self._at = now
+
+    def take(self, now: float) -> float:
+        """Take a token if there is one.
+
+        Args:
+            now: The current time.
+
+        Returns:
+            0.0 when a token was taken; else the seconds until one is due (nothing taken).
+        """
+        self._refill(now)
+        if self._tokens >= 1.0 - _EPSILON:
+            self._tokens = max(0.0, self._tokens - 1.0)
+            return 0.0
+        return (1.0 - self._tokens) * self.interval
+
+    def full(self, now: float) -> bool:
+        """True when the bucket has refilled completely (its history no longer matters)."""
+        self._refill(now)
+        return self._tokens >= self.capacity - _EPSILON
+
+    def _refill(self, now: float) -> None:
+        if now > self._at:
+            self._tokens = min(
+                float(self.capacity), self._tokens + (now - self._at) / self.interval
+            )
+            self._at = now
+
+
+class RecipientGate:
+    """Pacing for one (number, customer) pair: a token bucket, and the 4^n pause after 131056."""
+
+    __slots__ = ("_backoff", "_bucket", "_resume_at", "_strikes")
+
+    def __init__(self, limits: SendLimits, now: float) -> None:
+        self._bucket = TokenBucket(limits.pair_burst, limits.pair_interval, now)
+        self._backoff = limits.pair_backoff
+        self._strikes = 0
+        """131056 answers in a row: the `n` of the next back-off."""
+        self._resume_at = float("-inf")
+
+    def take(self, now: float) -> float:
+        """Take a send turn: 0.0 when taken, else the seconds to wait (nothing taken)."""
+        wait = self._resume_at - now
+        return wait if wait > 0 else self._bucket.take(now)
+
+    def hit(self, now: float, rng: Callable[[], float]) -> float:
+        """Meta answered 131056: pause this pair, longer each time in a row; returns the pause."""
+        delay = self._backoff.delay(self._strikes, rng)
+        self._strikes += 1
+        self._resume_at = now + delay
+        return delay
+
+    def reset(self) -> None:
+        """Any other answer ends the streak."""
+        self._strikes = 0
+
+    def idle(self, now: float) -> bool:
+        """True when forgetting the gate loses nothing that still matters.
+
+        A full bucket takes `pair_burst * pair_interval` (4.5 min) of quiet to refill; a streak
+        of 131056 that old no longer says anything about the pair.
+        """
+        return self._resume_at <= now and self._bucket.full(now)
+
+
+class NumberGate:
+    """The number's budget: a token bucket, and a pause after limits shared by the number."""
+
+    __slots__ = ("_backoff", "_bucket", "_paused_at", "_paused_until", "_strikes")
+
+    def __init__(self, limits: SendLimits, now: float) -> None:
+        rate = limits.messages_per_second
+        self._bucket = TokenBucket(max(1, int(rate)), 1.0 / rate, now)
+        self._backoff = limits.number_backoff
+        self._strikes = 0
+        self._paused_at = float("-inf")
+        self._paused_until = float("-inf")
+
+    def take(self, now: float) -> float:
+        """Take a send turn: 0.0 when taken, else the seconds to wait (nothing taken)."""
+        wait = self._paused_until - now
+        return wait if wait > 0 else self._bucket.take(now)
+
+    def hit(self, now: float, started: float, rng: Callable[[], float]) -> float:
+        """Meta answered 130429 or a call limit: pause every send; returns the pause left.
+
+        Args:
+            now: The current time.
+            started: When the attempt that got this answer began. Attempts already under way
+                when the pause began get the same answer; they must not lengthen it again.
+            rng: Returns a float in [0, 1), for jitter.
+        """
+        if started > self._paused_at:
+            delay = self._backoff.delay(self._strikes, rng)
+            self._strikes += 1
+            self._paused_at = now
+            self._paused_until = max(self._paused_until, now + delay)
+        return self.paused_for(now)
+
+    def reset(self) -> None:
+        """A send was accepted: the next pause starts short again."""
+        self._strikes = 0
+
+    def paused_for(self, now: float) -> float:
+        """Seconds until the pause ends (0.0 when there is none)."""
+        return max(0.0, self._paused_until - now)

@@ -1,0 +1,92 @@
+"""The webhook endpoint Meta calls: handshake, signature first, then parse and publish."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Callable
+
+from aiohttp import web
+
+from app.gateway.inbound import InboundPublisher
+from app.gateway.parse import parse_webhook
+from app.gateway.signature import signature_ok
+from app.sync.transport import TransportUnavailable
+
+log = logging.getLogger(__name__)
+
+MAX_WEBHOOK_BYTES = 3 * 1024 * 1024
+"""Meta's payloads stay under about 3 MB (cloud-api.md §2); larger requests are refused."""
+
+
+class WebhookEndpoint:
+    """Answers Meta. A POST is answered only once its events are sealed in the hub.
+
+    Sealing and publishing take milliseconds, and holding the answer means no plaintext ever
+    waits on disk or in a queue that a crash could lose: if the hub is down we answer 503 and
+    Meta retries later.
+    """
+
+    def __init__(
+        self,
+        *,
+        app_secret: bytes,
+        verify_token: str,
+        publisher: InboundPublisher,
+        ready: Callable[[], bool],
+        on_number_changed: Callable[[], None],
+    ) -> None:
+        self._app_secret = app_secret
+        self._verify_token = verify_token
+        self._publisher = publisher
+        self._ready = ready
+        self._on_number_changed = on_number_changed
+
+    def install(self, app: web.Application, path: str) -> None:
+        app.router.add_get(path, self._handshake)
+        app.router.add_post(path, self._notification)
+
+    async def _handshake(self, request: web.Request) -> web.Response:
+        query = request.query
+        token = query.get("hub.verify_token", "").encode()
+        if query.get("hub.mode") == "subscribe" and hmac.compare_digest(
+            token, self._verify_token.encode()
+        ):
+            return web.Response(text=query.get("hub.challenge", ""))
+        return web.Response(status=403)
+
+    async def _notification(self, request: web.Request) -> web.Response:
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            log.warning("webhook refused: body over %d bytes", MAX_WEBHOOK_BYTES)
+            return web.Response(status=413)
+        header = request.headers.get("X-Hub-Signature-256")
+        if header is None:
+            return web.Response(status=401)
+        if not signature_ok(raw, header, self._app_secret):
+            log.warning("webhook refused: bad signature")
+            return web.Response(status=403)
+        try:
+            document = json.loads(raw)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            log.warning("webhook body is not JSON; acknowledged so Meta stops retrying")
+            return web.Response(status=200)
+        return await self._ingest(document)
+
+    async def _ingest(self, document: object) -> web.Response:
+        parsed = parse_webhook(document)
+        for problem in parsed.problems:
+            log.warning("webhook item not used: %s", problem)
+        if not self._ready():
+            return web.Response(status=503, text="gateway not ready")
+        if getattr(parsed, "number_changed", False):
+            self._on_number_changed()
+        try:
+            for event in parsed.events:
+                await self._publisher.publish_once(event)
+        except TransportUnavailable:
+            log.warning("hub unavailable: asking Meta to retry")
+            return web.Response(status=503, text="hub unavailable")
+        return web.Response(status=200)
