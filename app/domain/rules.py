@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
 from app.domain.model import ConversationSummary, DeliveryStatus
 
@@ -9,6 +10,8 @@ SERVICE_WINDOW_SECONDS = 24 * 60 * 60
 """Free-form replies are allowed for 24 h after the customer's last message (cloud-api.md §8)."""
 
 _TERMINAL = frozenset({DeliveryStatus.FAILED, DeliveryStatus.CONFLICT})
+_NAME_SHOWN = frozenset({"APPROVED", "AVAILABLE_WITHOUT_REVIEW"})
+"""`name_status` values under which customers see `verified_name` (cloud-api.md §9)."""
 
 
 def merge_status(current: DeliveryStatus, reported: DeliveryStatus) -> DeliveryStatus:
@@ -46,3 +49,15 @@ def queue_order_key(row: ConversationSummary) -> tuple[int, int, bytes]:
     if row.waiting_since is not None:
         return (0, row.waiting_since, row.conversation_id)
     return (1, -row.last_at, row.conversation_id)
+
+
+def business_badge(status: NumberStatus) -> tuple[str, bool]:
+    """How customers see the business number: (name shown, blue check) (cloud-api.md §9).
+
+    The blue check is `is_official_business_account`, the only badge signal on the number. The
+    verified name is shown only once Meta approved it (or let it through without review);
+    until then, and whenever it is empty, customers see the display phone number.
+    """
+    named = status.name_status in _NAME_SHOWN and status.verified_name != ""
+    shown = status.verified_name if named else status.display_phone_number
+    return shown, status.is_official_business_account

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Callable
 
 from aiohttp import web
 
 from app.gateway.inbound import InboundPublisher
-from app.gateway.parse import parse_webhook
+from app.gateway.parse import decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.sync.transport import TransportUnavailable
 
@@ -69,7 +68,7 @@ class WebhookEndpoint:
             log.warning("webhook refused: bad signature")
             return web.Response(status=403)
         try:
-            document = json.loads(raw)
+            document = decode_json(raw)  # keeps coordinates' and prices' digits as sent
         except (ValueError, UnicodeDecodeError, RecursionError):
             log.warning("webhook body is not JSON; acknowledged so Meta stops retrying")
             return web.Response(status=200)
@@ -81,7 +80,7 @@ class WebhookEndpoint:
             log.warning("webhook item not used: %s", problem)
         if not self._ready():
             return web.Response(status=503, text="gateway not ready")
-        if getattr(parsed, "number_changed", False):
+        if parsed.number_changed:
             self._on_number_changed()
         try:
             for event in parsed.events:
