@@ -21,6 +21,7 @@ from app.services.team import FoundedTeam, found_team, publish_chain
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
 from app.store.replica import Replica
+from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import OnState
 from app.system.keychain import MemorySecretStore, SecretStore, open_keychain
@@ -112,8 +113,9 @@ class DemoStack:
             self.team.gateway, ChainState.genesis(self.team.team_id, self.team.fingerprint)
         )
         transport = await self._connect(url, "gateway")
+        media = await NatsMediaStore.open(transport)
         config = replace(self._gateway_config, port=port)
-        self.gateway = Gateway(config, gateway_log, transport, time.time)
+        self.gateway = Gateway(config, gateway_log, transport, time.time, media_store=media)
         self.callback_url = await self.gateway.start()
         await self.gateway.wait_enrolled()
 

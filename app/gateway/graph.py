@@ -112,3 +112,72 @@ def read_send_answer(answer: object) -> SendResult:
         if wamid:
             return SendResult(wamid)
     return SendResult(None, NETWORK_ERROR, "answer without message id")
+
+
+@dataclass(frozen=True, slots=True)
+class MediaInfo:
+    """`GET /{media-id}`: where to download a file and what it must hash to (§10)."""
+
+    url: str
+    mime_type: str
+    sha256_hex: str
+    size: int
+
+
+MAX_MEDIA_BYTES = 100 * 1024 * 1024
+"""Meta's largest file (documents, cloud-api.md §10); inbound files above it never arrive."""
+
+
+class MediaClient:
+    """Fetches inbound media from Graph with the business's token."""
+
+    def __init__(self, config: GraphConfig, session: aiohttp.ClientSession) -> None:
+        self._config = config
+        self._session = session
+
+    @property
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._config.access_token}"}
+
+    async def info(self, media_id: str) -> MediaInfo | None:
+        """The short-lived download URL and hash of a media id; None if Graph refused."""
+        base = self._config.base_url.rstrip("/")
+        url = f"{base}/{self._config.version}/{media_id}"
+        try:
+            async with self._session.get(url, headers=self._auth) as response:
+                answer = await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            log.warning("media info failed: %s", type(exc).__name__)
+            return None
+        return _media_info(answer)
+
+    async def download(self, info: MediaInfo) -> bytes | None:
+        """The file's bytes (the URL needs the same Bearer token), capped at Meta's maximum."""
+        try:
+            async with self._session.get(info.url, headers=self._auth) as response:
+                if response.status != 200:
+                    log.warning("media download refused: HTTP %d", response.status)
+                    return None
+                data = await response.content.read(MAX_MEDIA_BYTES + 1)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("media download failed: %s", type(exc).__name__)
+            return None
+        if len(data) > MAX_MEDIA_BYTES:
+            log.warning("media download refused: over %d bytes", MAX_MEDIA_BYTES)
+            return None
+        return data
+
+
+def _media_info(answer: object) -> MediaInfo | None:
+    if not isinstance(answer, dict):
+        return None
+    url, mime, digest = answer.get("url"), answer.get("mime_type"), answer.get("sha256")
+    if not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        if isinstance(answer.get("error"), dict):
+            log.warning("media info refused: code %s", answer["error"].get("code"))
+        return None
+    try:
+        size = int(str(answer.get("file_size", "0")))
+    except ValueError:
+        size = 0
+    return MediaInfo(url, str(mime or ""), str(digest or "").lower(), size)

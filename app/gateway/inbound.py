@@ -55,6 +55,13 @@ class InboundPublisher:
         self._log.resume_after(last.data if last else None)
         self._inbound_seq = last.seq if last else 0
 
+    def already_published(self, event: GatewayEvent) -> bool:
+        """Whether Meta delivered this item before and it is in the log (counted)."""
+        if redelivery_key(event) in self._seen:
+            self._stats["duplicates"] += 1
+            return True
+        return False
+
     async def publish_once(self, event: GatewayEvent) -> None:
         """Publish one webhook item unless Meta delivered it before.
 
@@ -63,7 +70,6 @@ class InboundPublisher:
         """
         key = redelivery_key(event)
         if key in self._seen:
-            self._stats["duplicates"] += 1
             return  # desks de-duplicate too; this only saves work
         try:
             await self.publish(event)

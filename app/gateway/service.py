@@ -7,23 +7,31 @@ desks' requests into sends through the `sender` queue, `sealing` holds the team 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import aiohttp
 from aiohttp import web
 
 from app.crypto.errors import ChainInvalid
-from app.gateway.graph import GraphClient, GraphConfig
-from app.gateway.inbound import InboundPublisher
+from app.domain.errors import EnvelopeRejected
+from app.domain.events import NumberStatus
+from app.gateway.graph import GraphClient, GraphConfig, MediaClient
+from app.gateway.inbound import InboundPublisher, until_hub
+from app.gateway.media import MediaFetcher
+from app.gateway.number import fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.sealing import GatewayLog
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.sync.subjects import Subjects
-from app.sync.transport import Follower, LogRecord, Transport
+from app.sync.transport import Follower, LogRecord, MediaStore, Transport
 
 log = logging.getLogger(__name__)
+
+NUMBER_POLL_S = 600.0
+"""Meta sends name and quality updates as webhooks; the poll also catches what they miss."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +55,11 @@ class Gateway:
         team_log: GatewayLog,
         transport: Transport,
         clock: Callable[[], float],
+        media_store: MediaStore | None = None,
     ) -> None:
         self._config = config
+        self._clock = clock
+        self._media_store = media_store
         self._log = team_log
         self._transport = transport
         self._subjects = Subjects(team_log.chain.team_id.hex())
@@ -67,21 +78,31 @@ class Gateway:
         self._follower: Follower | None = None
         self._chain_ok = True
         self._enrolled = asyncio.Event()
+        self._number_poll = asyncio.Event()
+        self._number: NumberStatus | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> str:
         """Start following the log and serving webhooks; returns the callback URL."""
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        if self._media_store is not None:
+            client = MediaClient(self._config.graph, self._session)
+            self._webhook.media = MediaFetcher(client, self._media_store)
         await self._publisher.resume()
         self._outbound.start(GraphClient(self._config.graph, self._session))
         self._follower = self._transport.follow(
             1, self._on_records, subjects=[self._subjects.chain, self._subjects.outbound]
         )
+        self._tasks.append(asyncio.create_task(self._watch_number(), name="gateway-number"))
         return await self._serve()
 
     async def stop(self) -> None:
         """Stop taking webhooks, finish or hand back sends, stop following, close."""
         if self._runner is not None:
             await self._runner.cleanup()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._outbound.stop()
         if self._follower is not None:
             await self._follower.stop()
@@ -113,6 +134,32 @@ class Gateway:
 
     def _number_changed(self) -> None:
         log.info("the number's name or quality changed")
+        self._number_poll.set()
+
+    async def _watch_number(self) -> None:
+        """Keep the desks' badge current: poll on start, on Meta's change webhooks, and
+        every NUMBER_POLL_S; publish only what changed."""
+        await self._enrolled.wait()
+        while True:
+            self._number_poll.clear()
+            await self._poll_number()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._number_poll.wait(), NUMBER_POLL_S)
+
+    async def _poll_number(self) -> None:
+        assert self._session is not None
+        answer = await fetch_number_status(self._session, self._config.graph, int(self._clock()))
+        if not isinstance(answer, NumberStatus):
+            log.warning("number status not read: %s", answer.kind)
+            return
+        if self._number is not None and replace(answer, at=0) == replace(self._number, at=0):
+            return
+        try:
+            await until_hub(lambda: self._publisher.publish(answer))
+        except (ValueError, EnvelopeRejected) as exc:
+            log.error("number status could not be sealed: %s", type(exc).__name__)
+            return
+        self._number = answer
 
     async def _on_records(self, records: Sequence[LogRecord]) -> None:
         for record in records:

@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from app.domain.events import CustomerMessage
 from app.gateway.inbound import InboundPublisher
+from app.gateway.media import MediaFetcher
 from app.gateway.parse import decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.sync.transport import TransportUnavailable
@@ -35,12 +37,15 @@ class WebhookEndpoint:
         publisher: InboundPublisher,
         ready: Callable[[], bool],
         on_number_changed: Callable[[], None],
+        media: MediaFetcher | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
         self._publisher = publisher
         self._ready = ready
         self._on_number_changed = on_number_changed
+        self.media = media
+        """Fetches inbound files; None keeps media messages without the file."""
 
     def install(self, app: web.Application, path: str) -> None:
         app.router.add_get(path, self._handshake)
@@ -82,8 +87,13 @@ class WebhookEndpoint:
             return web.Response(status=503, text="gateway not ready")
         if parsed.number_changed:
             self._on_number_changed()
+        media_ids = {ref.wamid: ref.media_id for ref in parsed.media}
         try:
             for event in parsed.events:
+                if self._publisher.already_published(event):
+                    continue  # a redelivery: not even its media is fetched again
+                if isinstance(event, CustomerMessage) and event.wamid in media_ids and self.media:
+                    event = await self.media.attach(event, media_ids[event.wamid])
                 await self._publisher.publish_once(event)
         except TransportUnavailable:
             log.warning("hub unavailable: asking Meta to retry")
