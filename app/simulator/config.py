@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from app.simulator.behaviour import Behaviour
+from app.simulator.templates import DEFAULT_TEMPLATES, TemplateSpec
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class SimulatorConfig:
     """Seconds after acceptance until the ``delivered`` status."""
     read_delay: float | None = 0.2
     """Seconds after acceptance until ``read``; None means the customer never reads."""
+    played_delay: float | None = 0.25
+    """Seconds after acceptance until a voice note is ``played``; None means never."""
     webhook_retry_delays: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0, 2.0)
     """Back-off before each retry; the last value repeats (a compressed 7-day schedule)."""
     webhook_max_retries: int = 8
@@ -56,14 +61,34 @@ class SimulatorConfig:
     batch_max_items: int = 10
     csw_seconds: float = 24 * 60 * 60
     """Length of the customer-service window after each inbound message."""
+    entry_point_seconds: float = 72 * 60 * 60
+    """Free-entry-point window after a click-to-WhatsApp referral (§8, *BSP*)."""
+    behaviour: Behaviour = field(default_factory=Behaviour)
+    """Meta's rules and the fault switches for every customer without an override."""
+    templates: tuple[TemplateSpec, ...] = DEFAULT_TEMPLATES
+    """The business account's approved templates."""
+    media_url_ttl: float = 5 * 60
+    """Seconds a media download URL stays valid (§10, about 5 minutes at Meta)."""
+    uploaded_media_ttl: float = 30 * 24 * 60 * 60
+    """Lifetime of an uploaded media id."""
+    inbound_media_ttl: float = 7 * 24 * 60 * 60
+    """Lifetime of a media id from an inbound webhook."""
+    inbound_media_url: bool = False
+    """Put a download ``url`` into inbound media objects (newer payloads, *pywa*)."""
+    seed: int | None = None
+    """Seeds the fault dice and invented identities; None for a fresh random seed."""
 
     def __post_init__(self) -> None:
         """Reject settings that would make the simulator misbehave silently."""
         delays = [self.sent_delay, self.delivered_delay]
         if self.read_delay is not None:
             delays.append(self.read_delay)
+            if self.played_delay is not None:
+                delays.append(self.played_delay)
         if any(d < 0 for d in delays) or delays != sorted(delays):
             raise ValueError("status delays must be non-negative and non-decreasing")
+        if min(self.media_url_ttl, self.uploaded_media_ttl, self.inbound_media_ttl) <= 0:
+            raise ValueError("media lifetimes must be > 0")
         if not self.webhook_retry_delays or min(self.webhook_retry_delays) < 0:
             raise ValueError("webhook_retry_delays needs at least one non-negative delay")
         if self.webhook_max_retries < 0 or self.webhook_concurrency < 1:

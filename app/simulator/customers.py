@@ -2,7 +2,10 @@
 
 Every scripted text carries a fresh 16-hex-character canary token from a CSPRNG, inside an
 ordinary sentence. Tests scan storage and logs for these tokens to prove no plaintext leaks,
-so the tokens must be unguessable and are reported before their message is sent.
+so the tokens must be unguessable and are reported before their message is sent. Scripts
+are text-only by default; ``type_mix`` mixes in media, locations and contact cards, whose
+captions, file names, place names and card names carry the message's token too (audio and
+stickers have no free text, so no token).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.simulator import inbound
 from app.simulator.ids import DIAL_CODES, new_bsuid, new_wa_id
+from app.simulator.inbound import InboundMessage
 from app.simulator.state import Customer
 
 SENTENCES = (
@@ -34,6 +39,9 @@ FIRST_NAMES = (
 )  # fmt: skip
 
 _MAX_IDENTITY_TRIES = 20
+SCRIPT_TYPES = frozenset(
+    {"text", "image", "video", "audio", "voice", "document", "sticker", "location", "contacts"}
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,9 @@ class CustomerScript:
     username_ratio: float = 0.0
     """Share of customers who use a username, so Meta hides their number."""
     country: str = "DE"
+    type_mix: tuple[tuple[str, float], ...] = ()
+    """(type, weight) pairs from ``SCRIPT_TYPES``, e.g. ``(("text", 3), ("image", 1))``;
+    empty means text only."""
 
     def __post_init__(self) -> None:
         """Reject scripts that cannot run."""
@@ -60,6 +71,11 @@ class CustomerScript:
             raise ValueError("username_ratio must be within [0, 1]")
         if self.country not in DIAL_CODES:
             raise ValueError(f"country must be one of {sorted(DIAL_CODES)}")
+        for kind, weight in self.type_mix:
+            if kind not in SCRIPT_TYPES or not weight >= 0:
+                raise ValueError(f"type_mix takes non-negative weights for {sorted(SCRIPT_TYPES)}")
+        if self.type_mix and not sum(w for _, w in self.type_mix) > 0:
+            raise ValueError("type_mix needs a positive weight")
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,7 @@ class ScriptResult:
     wamids: tuple[str, ...]
     """Ids of the inbound messages, in sending order."""
     tokens: tuple[str, ...]
-    """Canary tokens, one per message, in the same order."""
+    """Canary tokens in sending order: one per message, except audio and stickers."""
 
     @property
     def messages_sent(self) -> int:
@@ -93,10 +109,8 @@ class ScriptHost(Protocol):
         """Register a customer."""
         ...
 
-    async def customer_sends_text(
-        self, user_id: str, text: str, *, reply_to: str | None = None
-    ) -> str:
-        """Have a customer write; returns the inbound wamid."""
+    async def customer_sends(self, user_id: str, message: InboundMessage) -> str:
+        """Have a customer send a message; returns the inbound wamid."""
         ...
 
 
@@ -129,11 +143,49 @@ async def run_script(
         for customer in rng.sample(cast, len(cast)):
             due = start + len(wamids) / script.rate_per_second
             await asyncio.sleep(max(0.0, due - loop.time()))
-            text, token = canary_sentence()
-            on_token(token)
-            tokens.append(token)
-            wamids.append(await host.customer_sends_text(customer.user_id, text))
+            message, token = scripted_message(_pick(script, rng), rng)
+            if token is not None:
+                on_token(token)
+                tokens.append(token)
+            wamids.append(await host.customer_sends(customer.user_id, message))
     return ScriptResult(cast, tuple(wamids), tuple(tokens))
+
+
+def _pick(script: CustomerScript, rng: random.Random) -> str:
+    if not script.type_mix:
+        return "text"
+    kinds = [kind for kind, _ in script.type_mix]
+    weights = [weight for _, weight in script.type_mix]
+    return rng.choices(kinds, weights)[0]
+
+
+def scripted_message(kind: str, rng: random.Random) -> tuple[InboundMessage, str | None]:
+    """A message of ``kind`` whose free-text fields carry a fresh canary token.
+
+    Returns:
+        The message and its token (None for audio and stickers, which have no text).
+    """
+    text, token = canary_sentence()
+    if kind == "text":
+        return inbound.Text(text), token
+    if kind == "image":
+        return inbound.Media("image", caption=text), token
+    if kind == "video":
+        return inbound.Media("video", caption=text), token
+    if kind == "document":
+        return inbound.Media("document", caption=text, filename=f"invoice-{token}.pdf"), token
+    if kind in ("audio", "voice"):
+        return inbound.Media("audio", voice=kind == "voice"), None
+    if kind == "sticker":
+        return inbound.Media("sticker", animated=rng.random() < 0.5), None
+    if kind == "location":
+        lat, lon = 52.52 + rng.uniform(-0.1, 0.1), 13.40 + rng.uniform(-0.1, 0.1)
+        return inbound.Location(lat, lon, f"Pickup point {token}", f"Hauptstrasse {token}"), token
+    card = {
+        "name": {"formatted_name": f"Friend {token}", "first_name": "Friend"},
+        "phones": [{"phone": "+49 151 " + str(rng.randint(10**7, 10**8 - 1)), "type": "CELL"}],
+    }
+    return inbound.Contacts((card,)), token
 
 
 def _new_customer(host: ScriptHost, script: CustomerScript, rng: random.Random) -> Customer:

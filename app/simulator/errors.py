@@ -16,6 +16,22 @@ ACCESS_TOKEN = 190
 UNKNOWN = 1
 UNDELIVERABLE = 131026
 REENGAGEMENT = 131047
+GENERIC = 131000
+SERVICE_UNAVAILABLE = 131016
+THROUGHPUT = 130429
+MARKETING_OPT_OUT = 131050
+UNSUPPORTED_TYPE = 131051
+MEDIA_UPLOAD = 131053
+PAIR_RATE = 131056
+TEMPLATE_PARAM_COUNT = 132000
+TEMPLATE_MISSING = 132001
+TEMPLATE_PARAM_FORMAT = 132012
+TEMPLATE_PAUSED = 132015
+TEMPLATE_DISABLED = 132016
+BLOCK_FAILED = 139100
+BLOCK_NOT_ELIGIBLE = 139103
+
+ERROR_HREF = "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/"
 
 REENGAGEMENT_DETAILS = (
     "Message failed to send because more than 24 hours have passed since the customer last "
@@ -50,6 +66,7 @@ class GraphError(Exception):
         *,
         http_status: int = 400,
         error_type: str = "OAuthException",
+        title: str | None = None,
     ) -> None:
         """Describe one Graph error.
 
@@ -59,6 +76,8 @@ class GraphError(Exception):
             details: ``error_data.details``; omitted from the body when None.
             http_status: Status of the HTTP response.
             error_type: Graph's ``type`` field.
+            title: The short title used in status and inbound errors; defaults to
+                ``message`` without its ``(#code)`` prefix.
         """
         super().__init__(message)
         self.code = code
@@ -66,6 +85,7 @@ class GraphError(Exception):
         self.details = details
         self.http_status = http_status
         self.error_type = error_type
+        self.title = title or message.removeprefix(f"(#{code}) ")
 
     def body(self) -> dict[str, Any]:
         """The response body in §7 shape, with a fresh ``fbtrace_id``."""
@@ -78,6 +98,16 @@ class GraphError(Exception):
             error["error_data"] = {"messaging_product": "whatsapp", "details": self.details}
         error["fbtrace_id"] = fbtrace_id()
         return {"error": error}
+
+    def status_error(self) -> dict[str, Any]:
+        """The object in ``statuses[].errors`` and ``value.errors`` (§5), with ``href``."""
+        return {
+            "code": self.code,
+            "title": self.title,
+            "message": self.title,
+            "error_data": {"details": self.details or self.title},
+            "href": ERROR_HREF,
+        }
 
 
 def numbered(code: int, title: str) -> str:
@@ -124,3 +154,75 @@ def reengagement() -> GraphError:
 def unknown_error() -> GraphError:
     """Code 1 with HTTP 500 for a bug in the simulator itself."""
     return GraphError(UNKNOWN, "An unknown error has occurred.", http_status=500)
+
+
+def expired_token() -> GraphError:
+    """Code 190 (HTTP 401) for a token past its expiry."""
+    return invalid_token(
+        "Error validating access token: Session has expired on Thursday, 01-Jan-26 00:00:00 "
+        "PST. The current time is later."
+    )
+
+
+def transient(code: int) -> GraphError:
+    """131000 (HTTP 500) or 131016 (HTTP 503): a hiccup worth retrying."""
+    if code == SERVICE_UNAVAILABLE:
+        title, details, status = "Service unavailable", "A service is temporarily unavailable.", 503
+    else:
+        title, details, status = "Something went wrong", "Something went wrong.", 500
+    return GraphError(code, numbered(code, title), details, http_status=status)
+
+
+def throughput_reached() -> GraphError:
+    """130429: the number's messages-per-second cap."""
+    title = "Rate limit hit"
+    details = "Cloud API message throughput has been reached."
+    return GraphError(THROUGHPUT, numbered(THROUGHPUT, title), details)
+
+
+def pair_rate_limited() -> GraphError:
+    """131056: too many messages from this number to this user in a short time."""
+    title = "(Business Account, Consumer Account) pair rate limit hit"
+    details = (
+        "Too many messages sent from the sender phone number to the same recipient phone "
+        "number in a short period of time."
+    )
+    return GraphError(PAIR_RATE, numbered(PAIR_RATE, title), details)
+
+
+def marketing_opted_out() -> GraphError:
+    """131050: the user stopped marketing messages."""
+    title = (
+        "Unable to deliver the message. This recipient has chosen to stop receiving "
+        "marketing messages on WhatsApp from your business"
+    )
+    details = "The user has stopped marketing messages from this business."
+    return GraphError(MARKETING_OPT_OUT, numbered(MARKETING_OPT_OUT, title), details)
+
+
+def media_error(details: str) -> GraphError:
+    """131053: the media could not be uploaded or used."""
+    return GraphError(MEDIA_UPLOAD, numbered(MEDIA_UPLOAD, "Media upload error"), details)
+
+
+def template_error(code: int, details: str) -> GraphError:
+    """One of the template codes 132000, 132001, 132012, 132015 or 132016."""
+    titles = {
+        TEMPLATE_PARAM_COUNT: ("Number of parameters does not match the expected number of params"),
+        TEMPLATE_MISSING: "Template name does not exist in the translation",
+        TEMPLATE_PARAM_FORMAT: "Parameter format does not match format in the created template",
+        TEMPLATE_PAUSED: "Template is Paused",
+        TEMPLATE_DISABLED: "Template is Disabled",
+    }
+    return GraphError(code, numbered(code, titles[code]), details)
+
+
+def unsupported_message() -> GraphError:
+    """131051, as carried inside an inbound ``unsupported`` message."""
+    title = "Message type unknown"
+    return GraphError(UNSUPPORTED_TYPE, title, "Message type is currently not supported.")
+
+
+def blocked_by_user() -> GraphError:
+    """131026 when the user blocked the business (Meta gives no finer reason)."""
+    return undeliverable("Message Undeliverable.")

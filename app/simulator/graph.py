@@ -1,43 +1,32 @@
-"""Graph API routes: Bearer auth, ``/messages``, the phone-number node and Graph errors.
+"""Graph API routes: Bearer auth, ``/messages``, node dispatch and Graph errors.
 
 Paths take any ``vNN.N`` version prefix. Every non-control request passes the middleware,
-which checks the token first (as Graph does) and renders ``GraphError`` as §7 bodies.
+which checks the token first (as Graph does) and renders ``GraphError`` as §7 bodies. The
+media routes live in ``graph_media``, the phone-number and block-list routes in
+``graph_phone``; ``setup`` registers them all, the catch-all last.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
 
 from aiohttp import web
 
-from app.simulator import errors
-from app.simulator.config import SimulatorConfig
-from app.simulator.ids import DIAL_CODES
+from app.simulator import errors, graph_media, graph_phone
+from app.simulator.graph_backend import BACKEND, GraphBackend, json_body, require_phone_node
+from app.simulator.phone import format_phone
 
 log = logging.getLogger(__name__)
 
 CONTROL_PREFIX = "/_sim/"
 VERSION = r"{version:v\d+\.\d+}"
 _VERSIONED = re.compile(r"^/v\d+\.\d+/([^/]+)")
-DEFAULT_FIELDS = ("display_phone_number", "verified_name", "quality_rating")
 
+__all__ = ["BACKEND", "GraphBackend", "error_response", "format_phone", "graph_middleware", "setup"]
 
-@dataclass(frozen=True)
-class GraphBackend:
-    """What the Graph routes need from the simulator."""
-
-    config: SimulatorConfig
-    send: Callable[[Any], dict[str, Any]]
-    """Handles a ``/messages`` body; raises ``GraphError``."""
-
-
-BACKEND = web.AppKey("graph_backend", GraphBackend)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -49,7 +38,10 @@ def setup(app: web.Application, backend: GraphBackend) -> None:
     """
     app[BACKEND] = backend
     app.router.add_post(f"/{VERSION}/{{node}}/messages", _post_messages)
+    graph_media.setup(app, VERSION)
+    graph_phone.setup(app, VERSION)
     app.router.add_get(f"/{VERSION}/{{node}}", _get_node)
+    app.router.add_delete(f"/{VERSION}/{{node}}", _delete_node)
     app.router.add_route("*", "/{tail:.*}", _fallback)
 
 
@@ -69,7 +61,10 @@ async def graph_middleware(request: web.Request, handler: Handler) -> web.Stream
     if request.path.startswith(CONTROL_PREFIX):
         return await handler(request)
     try:
-        _authenticate(request, request.app[BACKEND].config.access_token)
+        backend = request.app[BACKEND]
+        _authenticate(request, backend.config.access_token)
+        if backend.token_expired():
+            raise errors.expired_token()
         return await handler(request)
     except errors.GraphError as exc:
         return error_response(exc)
@@ -92,36 +87,19 @@ def _authenticate(request: web.Request, token: str) -> None:
 
 
 async def _post_messages(request: web.Request) -> web.StreamResponse:
-    backend = request.app[BACKEND]
-    node = request.match_info["node"]
-    if node != backend.config.phone_number_id:
-        raise errors.unsupported_request("POST", node)
-    try:
-        body = json.loads(await request.read())
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise errors.invalid_parameter("The request body is not valid JSON.") from None
-    return web.json_response(backend.send(body))
+    backend = require_phone_node(request, "POST")
+    return web.json_response(backend.send(await json_body(request)))
 
 
 async def _get_node(request: web.Request) -> web.StreamResponse:
-    config = request.app[BACKEND].config
-    node = request.match_info["node"]
-    if node != config.phone_number_id:
-        raise errors.unsupported_request("GET", node)
-    raw = request.query.get("fields", "")
-    wanted = [f.strip() for f in raw.split(",") if f.strip()] or list(DEFAULT_FIELDS)
-    available = phone_number_fields(config)
-    result: dict[str, Any] = {}
-    for name in wanted:
-        if name not in available:
-            title = (
-                f"Tried accessing nonexisting field ({name}) on node type "
-                "(WhatsAppBusinessPhoneNumber)"
-            )
-            raise errors.GraphError(errors.INVALID_PARAMETER, errors.numbered(100, title))
-        result[name] = available[name]
-    result["id"] = config.phone_number_id
-    return web.json_response(result)
+    backend = request.app[BACKEND]
+    if request.match_info["node"] == backend.config.phone_number_id:
+        return await graph_phone.get_phone_node(request)
+    return await graph_media.get_media(request)
+
+
+async def _delete_node(request: web.Request) -> web.StreamResponse:
+    return await graph_media.delete_media(request)
 
 
 async def _fallback(request: web.Request) -> web.StreamResponse:
@@ -130,32 +108,3 @@ async def _fallback(request: web.Request) -> web.StreamResponse:
     if match:
         raise errors.unsupported_request(request.method, match.group(1))
     raise errors.unknown_path()
-
-
-def phone_number_fields(config: SimulatorConfig) -> dict[str, Any]:
-    """Every field of the phone-number node (§9) the simulator serves."""
-    return {
-        "display_phone_number": format_phone(config.display_phone_number),
-        "verified_name": config.verified_name,
-        "quality_rating": config.quality_rating,
-        "name_status": config.name_status,
-        "code_verification_status": config.code_verification_status,
-        "is_official_business_account": config.is_official_business_account,
-        "throughput": {"level": config.throughput_level},
-        "platform_type": config.platform_type,
-        "status": config.status,
-        "account_mode": config.account_mode,
-        "whatsapp_business_manager_messaging_limit": config.messaging_limit,
-    }
-
-
-def format_phone(digits: str) -> str:
-    """Format bare digits roughly as Graph does (``4930555000`` → ``+49 30 555000``).
-
-    Real numbering plans vary; this splits off a known country code and a two-digit area
-    code, which is right for the documented example and readable for the rest.
-    """
-    codes = sorted(DIAL_CODES.values(), key=len, reverse=True)
-    cc = next((c for c in codes if digits.startswith(c)), digits[:2])
-    rest = digits[len(cc) :]
-    return f"+{cc} {rest[:2]} {rest[2:]}".rstrip()

@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
+from app.simulator.behaviour import Behaviour
 from app.simulator.config import SimulatorConfig
 from app.simulator.customers import CustomerScript, ScriptResult
 from app.simulator.errors import CallbackVerificationError
@@ -145,6 +148,14 @@ def _add_run_arguments(g: argparse._ArgumentGroup) -> None:
     g.add_argument("--rate", dest="sim_rate", type=float, default=1.0, help="messages/s in total")
     g.add_argument("--username-ratio", dest="sim_username_ratio", type=float, default=0.0)
     g.add_argument("--seed", dest="sim_seed", type=int, default=None)
+    g.add_argument(
+        "--behaviour",
+        dest="sim_behaviour",
+        action="append",
+        default=[],
+        metavar="SWITCH=VALUE",
+        help="a rule or fault switch, e.g. window=fail or duplicate_webhooks=0.1 (repeatable)",
+    )
 
 
 def config_from_args(ns: argparse.Namespace) -> SimulatorConfig:
@@ -162,7 +173,20 @@ def config_from_args(ns: argparse.Namespace) -> SimulatorConfig:
         throughput_level=ns.sim_throughput,
         port=ns.sim_port,
         batch_webhooks=ns.sim_batch_webhooks,
+        behaviour=Behaviour().changed(dict(_switch(item) for item in ns.sim_behaviour)),
+        seed=ns.sim_seed,
     )
+
+
+def _switch(item: str) -> tuple[str, Any]:
+    """``window=fail`` → ("window", "fail"); numbers and booleans are parsed as JSON."""
+    name, sep, raw = item.partition("=")
+    if not sep:
+        raise ValueError(f"--behaviour takes SWITCH=VALUE, not {item!r}")
+    try:
+        return name.strip(), json.loads(raw)
+    except json.JSONDecodeError:
+        return name.strip(), raw
 
 
 def script_from_args(ns: argparse.Namespace) -> CustomerScript | None:

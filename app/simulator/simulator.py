@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import random
@@ -12,13 +13,21 @@ from collections.abc import Callable
 from aiohttp import web
 
 from app.simulator import control, graph, payloads
+from app.simulator.account_api import AccountApi
+from app.simulator.blocklist import BlockList
 from app.simulator.config import SimulatorConfig
+from app.simulator.customer_actions import CustomerActions
+from app.simulator.customer_api import CustomerApi
 from app.simulator.customers import CustomerScript, ScriptResult, run_script
-from app.simulator.errors import UnknownCustomerError
-from app.simulator.ids import inbound_wamid, new_bsuid, new_wa_id
+from app.simulator.ids import new_bsuid, new_wa_id
+from app.simulator.media import MAX_UPLOAD, MediaStore
 from app.simulator.outbound import Outbound
+from app.simulator.payloads import DeliveryFaults, WebhookItem
+from app.simulator.phone import PhoneNumber
+from app.simulator.rules import Policy
 from app.simulator.state import Customer, ReceivedMessage, SimState, SimulatorStats
 from app.simulator.tasks import BackgroundTasks
+from app.simulator.templates import TemplateRegistry
 from app.simulator.webhooks import WebhookDispatcher
 
 log = logging.getLogger(__name__)
@@ -26,11 +35,12 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 
 
-class Simulator:
+class Simulator(CustomerApi, AccountApi):
     """A local stand-in for Meta's Cloud API: Graph endpoints, customers and webhooks.
 
-    Use it in-process (``add_customer``, ``customer_sends_text``, ``received``) or over the
-    ``/_sim/`` control surface. Webhooks queue until ``set_callback`` has verified a callback.
+    Use it in-process (``add_customer``, ``customer_sends``, ``received``, ``configure`` …)
+    or over the ``/_sim/`` control surface. Webhooks queue until ``set_callback`` has
+    verified a callback.
     """
 
     def __init__(
@@ -44,22 +54,54 @@ class Simulator:
 
         Args:
             config: The fake account and timings; defaults to ``SimulatorConfig()``.
-            clock: Wall clock in Unix seconds for timestamps and the 24-hour window; tests
-                inject one to move time. Delays still run on the event loop's clock.
-            rng: Source for invented names and ids (never for tokens or wamids).
+            clock: Wall clock in Unix seconds for timestamps, the 24-hour window, rate
+                limits and media expiry; tests inject one to move time. Delays still run on
+                the event loop's clock.
+            rng: Source for invented names and ids and the fault dice (never for tokens,
+                wamids or media ids); defaults to one seeded with ``config.seed``.
         """
-        self._config = config or SimulatorConfig()
+        self._config = config = config or SimulatorConfig()
         self._clock = clock
-        self._rng = rng or random.Random()
+        self._rng = rng or random.Random(config.seed)
+        self._behaviour = config.behaviour
         self._state = SimState()
         self._dispatcher = WebhookDispatcher(
-            self._config, functools.partial(payloads.build_envelope, self._config)
+            config, functools.partial(payloads.build_envelope, config)
         )
-        self._outbound = Outbound(self._config, self._state, self._dispatcher.enqueue, clock)
+        self._media = MediaStore(config.media_url_ttl)
+        self._phone = PhoneNumber(config, self._emit, clock)
+        self._templates = TemplateRegistry(config.templates, self._emit)
+        self._wire_pipelines()
+        self._blocklist = BlockList(config, self._state, clock)
         self._scripts = BackgroundTasks()
         self._canary_tokens: list[str] = []
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
+
+    def _wire_pipelines(self) -> None:
+        """Build the send pipeline and the customers' side; both share the rules."""
+        config, clock = self._config, self._clock
+        policy = Policy(self._templates, lambda: self._phone.throughput_mps, self._rng)
+        self._outbound = Outbound(
+            config,
+            self._state,
+            self._emit,
+            clock,
+            media=self._media,
+            policy=policy,
+            behaviour=self.behaviour_for,
+            rng=self._rng,
+        )
+        self._actions = CustomerActions(
+            config,
+            self._state,
+            self._emit,
+            clock,
+            media=self._media,
+            policy=policy,
+            rng=self._rng,
+            base_url=lambda: self.base_url,
+        )
 
     @property
     def config(self) -> SimulatorConfig:
@@ -89,9 +131,24 @@ class Simulator:
         """
         if self._runner is not None:
             raise RuntimeError("the simulator is already started")
-        app = web.Application(middlewares=[graph.graph_middleware])
+        # Uploads may be 100 MB (documents); aiohttp's default cap is 1 MB.
+        app = web.Application(
+            middlewares=[graph.graph_middleware], client_max_size=MAX_UPLOAD + 1024 * 1024
+        )
         control.setup(app, self)  # before the Graph catch-all route
-        graph.setup(app, graph.GraphBackend(self._config, self._outbound.handle))
+        graph.setup(
+            app,
+            graph.GraphBackend(
+                self._config,
+                self._outbound.handle,
+                media=self._media,
+                phone=self._phone,
+                blocklist=self._blocklist,
+                clock=self._clock,
+                base_url=lambda: self.base_url,
+                token_expired=lambda: self._behaviour.expired_token,
+            ),
+        )
         # No access log: request lines could carry an access_token query parameter.
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
@@ -166,42 +223,13 @@ class Simulator:
         """All customers, in the order they were added."""
         return self._state.customers()
 
-    async def customer_sends_text(
-        self, user_id: str, text: str, *, reply_to: str | None = None
-    ) -> str:
-        """Have a customer write a text; emits the inbound ``messages`` webhook.
-
-        Args:
-            user_id: The customer's BSUID.
-            text: The message body.
-            reply_to: wamid of a business message the customer quotes.
-
-        Returns:
-            The inbound message's wamid (``wamid.SIM…``).
-
-        Raises:
-            UnknownCustomerError: If no customer has this BSUID.
-            ValueError: If the text is empty.
-        """
-        customer = self._customer(user_id)
-        if not text:
-            raise ValueError("text must not be empty")
-        wamid, now = inbound_wamid(), self._clock()
-        context = None
-        if reply_to is not None:
-            context = {"from": self._config.display_phone_number, "id": reply_to}
-        self._state.record_inbound(customer.user_id, wamid, now)
-        self._dispatcher.enqueue(payloads.inbound_text(customer, wamid, now, text, context))
-        log.debug("customer %s sent text %s", customer.user_id, wamid)
-        return wamid
-
     def received(self, user_id: str) -> list[ReceivedMessage]:
         """What the business sent to this customer, oldest first.
 
         Raises:
             UnknownCustomerError: If no customer has this BSUID.
         """
-        return list(self._state.received(self._customer(user_id).user_id))
+        return list(self._state.received(self.customer(user_id).user_id))
 
     def statuses(self, wamid: str) -> tuple[str, ...]:
         """Statuses emitted so far for a message the business sent."""
@@ -222,12 +250,14 @@ class Simulator:
         d = self._dispatcher
         return SimulatorStats(
             inbound_messages=self._state.inbound_messages,
+            inbound_dropped=self._state.inbound_dropped,
             outbound_accepted=self._state.outbound_accepted,
             outbound_rejected=self._state.outbound_rejected,
             webhook_posts_delivered=d.posts_delivered,
             webhook_items_delivered=d.items_delivered,
             webhook_attempts=d.attempts,
             webhook_posts_failed=d.posts_failed,
+            webhook_duplicates=d.duplicates,
             webhook_queue_size=d.queue_size,
         )
 
@@ -245,11 +275,12 @@ class Simulator:
         """
         return await self.start_script(script)
 
-    def _customer(self, user_id: str) -> Customer:
-        customer = self._state.by_user_id(user_id)
-        if customer is None:
-            raise UnknownCustomerError(f"no customer with user_id {user_id}")
-        return customer
+    def _emit(self, item: WebhookItem) -> None:
+        """Queue a webhook item with the delivery faults its customer's switches roll."""
+        b = self.behaviour_for(item.user_id)
+        duplicate = b.duplicate_webhooks > 0 and self._rng.random() < b.duplicate_webhooks
+        faults = DeliveryFaults(duplicate, b.bad_signature, b.slow_callback)
+        self._dispatcher.enqueue(dataclasses.replace(item, faults=faults))
 
     def __repr__(self) -> str:
         """Show where it listens, not who its customers are."""

@@ -1,17 +1,20 @@
 """What the simulated Meta knows: customers, their inboxes, windows and the message logs.
 
 Plain data with no I/O and no clock of its own: callers pass ``now``, so the 24-hour window
-can be tested by moving an injected clock.
+can be tested by moving an injected clock. Everything kept per customer is keyed by BSUID
+and moves with the customer when Meta gives them a new one (``rekey``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
+from app.simulator.behaviour import CustomerSettings
+
+T = TypeVar("T")
 _BSUID = re.compile(r"^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]+$")
 
 
@@ -50,8 +53,10 @@ class ReceivedMessage:
     """Simulator-clock time of acceptance."""
     biz_opaque_callback_data: str | None = None
     context_message_id: str | None = None
-    content: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    content: Any = None
     """The type object as sent (e.g. ``{"body": ..., "preview_url": true}``)."""
+    category: str = "service"
+    """Pricing category: ``service`` for free-form messages, else the template's."""
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready copy, as the control surface lists it."""
@@ -62,7 +67,8 @@ class ReceivedMessage:
             "timestamp": self.timestamp,
             "biz_opaque_callback_data": self.biz_opaque_callback_data,
             "context_message_id": self.context_message_id,
-            "content": dict(self.content),
+            "content": copy.deepcopy(self.content),
+            "category": self.category,
         }
 
 
@@ -71,6 +77,8 @@ class SimulatorStats:
     """A snapshot of the simulator's counters."""
 
     inbound_messages: int
+    inbound_dropped: int
+    """Messages from users the business blocked, which Meta never delivers."""
     outbound_accepted: int
     outbound_rejected: int
     webhook_posts_delivered: int
@@ -78,6 +86,8 @@ class SimulatorStats:
     webhook_attempts: int
     webhook_posts_failed: int
     """POSTs given up after the whole retry schedule."""
+    webhook_duplicates: int
+    """Extra deliveries of an already accepted POST (the duplicate fault)."""
     webhook_queue_size: int
 
 
@@ -86,6 +96,21 @@ class _Outbound:
     user_id: str
     recipient_id: str
     statuses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CustomerFlags:
+    """What a customer did to the business, and the business to them."""
+
+    blocked_business: bool = False
+    """The customer blocked the business (sends fail with 131026)."""
+    marketing_stopped: bool = False
+    """The customer stopped promotions (marketing templates fail with 131050)."""
+    blocked_by_business: bool = False
+    """The business blocked the customer through ``block_users``."""
+    entry_point_at: float | None = None
+    """When the customer last came through a click-to-WhatsApp ad."""
+    settings: CustomerSettings = field(default_factory=CustomerSettings)
 
 
 class SimState:
@@ -101,7 +126,9 @@ class SimState:
         self._marked_read: set[str] = set()
         self._inbox: dict[str, list[ReceivedMessage]] = {}
         self._outbound: dict[str, _Outbound] = {}
+        self._flags: dict[str, CustomerFlags] = {}
         self.inbound_messages = 0
+        self.inbound_dropped = 0
         self.outbound_accepted = 0
         self.outbound_rejected = 0
 
@@ -124,6 +151,50 @@ class SimState:
             self._by_wa_id[customer.wa_id] = customer.user_id
         self._inbox[customer.user_id] = []
         self._inbound_order[customer.user_id] = []
+        self._flags[customer.user_id] = CustomerFlags()
+
+    def rekey(self, old_user_id: str, customer: Customer) -> None:
+        """Replace a customer by their new identity, keeping everything Meta keeps.
+
+        Args:
+            old_user_id: The BSUID the customer had.
+            customer: The customer with the new BSUID and/or number.
+
+        Raises:
+            ValueError: If the new ids collide with another customer's.
+        """
+        old = self._customers[old_user_id]
+        if customer.user_id != old_user_id and customer.user_id in self._customers:
+            raise ValueError("a customer with this user_id exists already")
+        owner = self._by_wa_id.get(customer.wa_id or "")
+        if owner is not None and owner != old_user_id:
+            raise ValueError("a customer with this wa_id exists already")
+        if not _BSUID.match(customer.user_id):
+            raise ValueError("user_id must look like CC.<alnum> (a BSUID)")
+        del self._customers[old_user_id]
+        if old.wa_id is not None:
+            del self._by_wa_id[old.wa_id]
+        self._customers[customer.user_id] = customer
+        if customer.wa_id is not None:
+            self._by_wa_id[customer.wa_id] = customer.user_id
+        _move(self._inbox, old_user_id, customer.user_id)
+        _move(self._inbound_order, old_user_id, customer.user_id)
+        _move(self._flags, old_user_id, customer.user_id)
+        _move(self._last_inbound, old_user_id, customer.user_id)
+        for wamid, owner_id in list(self._inbound_owner.items()):
+            if owner_id == old_user_id:
+                self._inbound_owner[wamid] = customer.user_id
+        for record in self._outbound.values():
+            if record.user_id == old_user_id:
+                record.user_id = customer.user_id
+
+    def flags(self, user_id: str) -> CustomerFlags:
+        """The customer's block, opt-out and settings flags (mutable).
+
+        Raises:
+            KeyError: If there is no such customer.
+        """
+        return self._flags[user_id]
 
     def customer(self, user_id: str) -> Customer:
         """The customer with this BSUID.
@@ -175,6 +246,10 @@ class SimState:
         """Whether the business marked this inbound message as read."""
         return wamid in self._marked_read
 
+    def last_inbound(self, user_id: str) -> float | None:
+        """When the customer last wrote, if ever."""
+        return self._last_inbound.get(user_id)
+
     def record_outbound(self, message: ReceivedMessage, user_id: str, recipient_id: str) -> None:
         """Put an accepted message into the customer's inbox."""
         self._inbox[user_id].append(message)
@@ -184,6 +259,11 @@ class SimState:
     def record_status(self, wamid: str, status: str) -> None:
         """Append a status the simulator emitted for an outbound message."""
         self._outbound[wamid].statuses.append(status)
+
+    def outbound_owner(self, wamid: str) -> tuple[str, str] | None:
+        """(BSUID, recipient id) of the customer a business message went to."""
+        record = self._outbound.get(wamid)
+        return None if record is None else (record.user_id, record.recipient_id)
 
     def statuses(self, wamid: str) -> tuple[str, ...]:
         """Statuses emitted so far for an outbound message, oldest first."""
@@ -197,3 +277,8 @@ class SimState:
             KeyError: If the customer does not exist.
         """
         return tuple(self._inbox[user_id])
+
+
+def _move(table: dict[str, T], old: str, new: str) -> None:
+    if old in table:
+        table[new] = table.pop(old)

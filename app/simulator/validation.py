@@ -1,17 +1,21 @@
 """Validation of ``POST /{phone-id}/messages`` bodies, answering like Graph (code 100).
 
-Pure: JSON in, a typed request out, or a ``GraphError``. Message types are a registry so the
-next slice adds media, templates and interactive messages by registering a validator.
+Pure: JSON in, a typed request out, or a ``GraphError``. Message types are a registry
+(``TYPE_VALIDATORS``); the validators of the richer types live in ``sendtypes``,
+``interactive`` and ``templates``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.simulator import checks, sendtypes
 from app.simulator.errors import invalid_parameter
+from app.simulator.interactive import interactive
+from app.simulator.templates import validate_template
 
 MAX_TEXT_BODY = 4096
 MAX_CALLBACK_DATA = 512
@@ -43,8 +47,9 @@ class SendRequest:
     raw_address: str
     """The address exactly as given, echoed as ``contacts[].input``."""
     type: str
-    content: dict[str, Any]
-    """The normalised type object, e.g. ``{"body": "hi", "preview_url": False}``."""
+    content: Any
+    """The normalised type object, e.g. ``{"body": "hi", "preview_url": False}`` (a list
+    for ``contacts``)."""
     context_message_id: str | None
     biz_opaque_callback_data: str | None
 
@@ -58,7 +63,7 @@ class MarkRead:
 
 
 def _text(obj: Any) -> dict[str, Any]:
-    obj = _object(obj, "text", {"body", "preview_url"})
+    obj = checks.obj(obj, "text", {"body", "preview_url"})
     body = obj.get("body")
     if not isinstance(body, str) or not body:
         raise invalid_parameter("Param text['body'] must be a non-empty string.")
@@ -72,7 +77,15 @@ def _text(obj: Any) -> dict[str, Any]:
     return {"body": body, "preview_url": preview}
 
 
-TYPE_VALIDATORS: dict[str, Callable[[Any], dict[str, Any]]] = {"text": _text}
+TYPE_VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    **{kind: sendtypes.media(kind) for kind in sendtypes.MEDIA_TYPES},
+    "location": sendtypes.location,
+    "contacts": sendtypes.contacts,
+    "reaction": sendtypes.reaction,
+    "interactive": interactive,
+    "template": validate_template,
+}
 """Message type → validator of its type object (raises ``GraphError``, returns a copy)."""
 
 
@@ -94,7 +107,7 @@ def parse_messages_body(body: Any) -> SendRequest | MarkRead:
         raise invalid_parameter("The parameter messaging_product is required.")
     if "status" in body:
         return _mark_read(body)
-    _no_unknown_keys(body, _SEND_KEYS | TYPE_VALIDATORS.keys(), "$")
+    checks.no_unknown_keys(body, _SEND_KEYS | TYPE_VALIDATORS.keys(), "$")
     msg_type = body.get("type", "text")
     if msg_type not in TYPE_VALIDATORS:
         raise invalid_parameter(f"Param type must be one of {sorted(TYPE_VALIDATORS)}.")
@@ -116,14 +129,17 @@ def parse_messages_body(body: Any) -> SendRequest | MarkRead:
 
 
 def _mark_read(body: Mapping[str, Any]) -> MarkRead:
-    _no_unknown_keys(body, _READ_KEYS, "$")
+    checks.no_unknown_keys(body, _READ_KEYS, "$")
     if body["status"] != "read":
         raise invalid_parameter("Param status must be 'read'.")
     message_id = body.get("message_id")
     if not isinstance(message_id, str) or not message_id:
         raise invalid_parameter("The parameter message_id is required.")
     typing = body.get("typing_indicator")
-    if typing is not None and _object(typing, "typing_indicator", {"type"}).get("type") != "text":
+    if (
+        typing is not None
+        and checks.obj(typing, "typing_indicator", {"type"}).get("type") != "text"
+    ):
         raise invalid_parameter("Param typing_indicator['type'] must be 'text'.")
     return MarkRead(message_id=message_id, typing_indicator=typing is not None)
 
@@ -150,7 +166,7 @@ def _address(body: Mapping[str, Any]) -> tuple[str | None, str | None, str]:
 def _context(context: Any) -> str | None:
     if context is None:
         return None
-    message_id = _object(context, "context", {"message_id"}).get("message_id")
+    message_id = checks.obj(context, "context", {"message_id"}).get("message_id")
     if not isinstance(message_id, str) or not message_id:
         raise invalid_parameter("Param context['message_id'] must be a non-empty string.")
     return message_id
@@ -165,16 +181,3 @@ def _callback_data(data: Any) -> str | None:
             "characters."
         )
     return data
-
-
-def _object(value: Any, name: str, allowed: Set[str]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise invalid_parameter(f"Param {name} must be a JSON object.")
-    _no_unknown_keys(value, allowed, name)
-    return value
-
-
-def _no_unknown_keys(obj: Mapping[str, Any], allowed: Set[str], where: str) -> None:
-    unknown = sorted(obj.keys() - allowed)
-    if unknown:
-        raise invalid_parameter(f'Unexpected key "{unknown[0]}" on param "{where}".')

@@ -14,14 +14,15 @@ import hmac
 import json
 import logging
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
 
 from app.simulator.config import SimulatorConfig
 from app.simulator.errors import CallbackVerificationError
-from app.simulator.payloads import WebhookItem
+from app.simulator.payloads import DeliveryFaults, WebhookItem
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class WebhookDispatcher:
         self._config = config
         self._build = build
         self._items: asyncio.Queue[WebhookItem] = asyncio.Queue()
-        self._posts: asyncio.Queue[tuple[bytes, int]] = asyncio.Queue()
+        self._posts: asyncio.Queue[tuple[bytes, int, DeliveryFaults]] = asyncio.Queue()
         self._callback: str | None = None
         self._callback_set = asyncio.Event()
         self._session: aiohttp.ClientSession | None = None
@@ -64,6 +65,7 @@ class WebhookDispatcher:
         self.items_delivered = 0
         self.attempts = 0
         self.posts_failed = 0
+        self.duplicates = 0
 
     @property
     def queue_size(self) -> int:
@@ -138,41 +140,54 @@ class WebhookDispatcher:
                 await asyncio.sleep(self._config.batch_window)
                 while len(batch) < self._config.batch_max_items and not self._items.empty():
                     batch.append(self._items.get_nowait())
-            self._posts.put_nowait((encode(self._build(batch)), len(batch)))
+            faults = DeliveryFaults()
+            for item in batch:
+                faults = faults.merge(item.faults)
+            self._posts.put_nowait((encode(self._build(batch)), len(batch), faults))
 
     async def _send_loop(self) -> None:
         while True:
-            raw, count = await self._posts.get()
+            raw, count, faults = await self._posts.get()
             await self._callback_set.wait()
-            await self._deliver(raw, count)
+            delivered = await self._deliver(raw, count, faults)
+            # Meta's at-least-once delivery: the very same signed bytes once more.
+            again = replace(faults, slow=0.0)
+            if delivered and faults.duplicate and await self._deliver(raw, 0, again):
+                self.duplicates += 1
 
-    async def _deliver(self, raw: bytes, count: int) -> None:
+    async def _deliver(self, raw: bytes, count: int, faults: DeliveryFaults) -> bool:
         """POST one body until it is accepted or the retry schedule is used up."""
         delays = self._config.webhook_retry_delays
         for attempt in range(self._config.webhook_max_retries + 1):
             if attempt:
                 await asyncio.sleep(delays[min(attempt, len(delays)) - 1])
-            if await self._attempt(raw, attempt):
+            if await self._attempt(raw, attempt, faults):
                 self.posts_delivered += 1
                 self.items_delivered += count
-                return
+                return True
         self.posts_failed += 1
         log.warning(
             "webhook POST given up after %d attempts (%d items)",
             self._config.webhook_max_retries + 1,
             count,
         )
+        return False
 
-    async def _attempt(self, raw: bytes, attempt: int) -> bool:
+    async def _attempt(self, raw: bytes, attempt: int, faults: DeliveryFaults) -> bool:
         session, url = self._require_session(), self._callback
         assert url is not None  # senders wait for _callback_set first
-        headers = {
-            "Content-Type": "application/json",
-            "X-Hub-Signature-256": sign(raw, self._config.app_secret),
-        }
+        headers = {"Content-Type": "application/json"}
+        if faults.bad_signature == "wrong_bytes":
+            headers["X-Hub-Signature-256"] = sign(raw + b"\n", self._config.app_secret)
+        elif faults.bad_signature == "off":
+            headers["X-Hub-Signature-256"] = sign(raw, self._config.app_secret)
+        data: bytes | AsyncIterator[bytes] = raw
+        if faults.slow and attempt == 0:
+            headers["Content-Length"] = str(len(raw))
+            data = _stalled(raw, faults.slow)
         self.attempts += 1
         try:
-            async with session.post(url, data=raw, headers=headers) as response:
+            async with session.post(url, data=data, headers=headers) as response:
                 if 200 <= response.status < 300:
                     return True
                 outcome = f"HTTP {response.status}"
@@ -180,3 +195,11 @@ class WebhookDispatcher:
             outcome = type(exc).__name__
         log.info("webhook POST attempt %d failed: %s", attempt + 1, outcome)
         return False
+
+
+async def _stalled(raw: bytes, delay: float) -> AsyncIterator[bytes]:
+    """Headers and one byte at once, the rest after ``delay`` seconds: the callback has
+    begun a request whose body stalls, so its read timeout applies."""
+    yield raw[:1]  # aiohttp sends the headers together with the first chunk
+    await asyncio.sleep(delay)
+    yield raw[1:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import io
 import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from app.simulator import Simulator, SimulatorConfig
+from app.simulator import Customer, Simulator, SimulatorConfig
 
 APP_SECRET = "test-app-secret"
 ACCESS_TOKEN = "test-access-token"
@@ -104,11 +105,23 @@ class Callback:
                 for change in entry["changes"]:
                     yield change["value"]
 
+    def changes(self) -> Iterator[dict[str, Any]]:
+        """Every change (``field`` + ``value``) of every delivered POST."""
+        for delivery in self.deliveries:
+            for entry in delivery.body["entry"]:
+                yield from entry["changes"]
+
     def messages(self) -> list[dict[str, Any]]:
         return [m for v in self.values() for m in v.get("messages", [])]
 
     def statuses(self) -> list[dict[str, Any]]:
         return [s for v in self.values() for s in v.get("statuses", [])]
+
+    def statuses_of(self, wamid: str) -> list[str]:
+        return [s["status"] for s in self.statuses() if s["id"] == wamid]
+
+    def field_values(self, field_name: str) -> list[dict[str, Any]]:
+        return [c["value"] for c in self.changes() if c["field"] == field_name]
 
 
 def fast_config(**overrides: Any) -> SimulatorConfig:
@@ -120,6 +133,7 @@ def fast_config(**overrides: Any) -> SimulatorConfig:
         "sent_delay": 0.01,
         "delivered_delay": 0.02,
         "read_delay": 0.03,
+        "played_delay": 0.04,
         "webhook_retry_delays": (0.01, 0.02),
         "webhook_max_retries": 3,
         "webhook_timeout": 1.0,
@@ -180,3 +194,67 @@ async def send_text(
     url = f"{sim.graph_url()}/{PHONE_ID}/messages"
     async with http.post(url, json=payload, headers=AUTH) as response:
         return response.status, await response.json()
+
+
+async def graph_call(
+    http: aiohttp.ClientSession,
+    sim: Simulator,
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """Call a Graph path (``/{phone-id}/…``) with the test token; returns (status, JSON)."""
+    url = f"{sim.graph_url()}/{path.lstrip('/')}"
+    kwargs: dict[str, Any] = {"headers": AUTH if headers is None else headers}
+    if body is not None:
+        kwargs["json"] = body
+    async with http.request(method, url, **kwargs) as response:
+        return response.status, await response.json()
+
+
+async def send(
+    http: aiohttp.ClientSession,
+    sim: Simulator,
+    to: str | None,
+    msg_type: str,
+    obj: Any,
+    **extra: Any,
+) -> tuple[int, dict[str, Any]]:
+    """POST any send type; returns (HTTP status, JSON body)."""
+    body: dict[str, Any] = {"messaging_product": "whatsapp", "type": msg_type, msg_type: obj}
+    if to is not None:
+        body["to"] = to
+    body.update(extra)
+    status, answer = await graph_call(http, sim, "POST", f"{PHONE_ID}/messages", body)
+    return status, answer
+
+
+async def upload(
+    http: aiohttp.ClientSession, sim: Simulator, data: bytes, mime: str, name: str = "f.bin"
+) -> tuple[int, dict[str, Any]]:
+    """Multipart upload as Meta documents it; returns (status, JSON)."""
+    form = aiohttp.FormData()
+    form.add_field("messaging_product", "whatsapp")
+    form.add_field("type", mime)
+    # A BytesIO, since aiohttp warns (an error here) about large raw bytes bodies.
+    form.add_field("file", io.BytesIO(data), filename=name, content_type=mime)
+    url = f"{sim.graph_url()}/{PHONE_ID}/media"
+    async with http.post(url, data=form, headers=AUTH) as response:
+        return response.status, await response.json()
+
+
+async def talking_customer(sim: Simulator, name: str = "Lena K", **kwargs: Any) -> Customer:
+    """A customer who just wrote, so the service window is open."""
+    customer = sim.add_customer(name, **kwargs)
+    await sim.customer_sends_text(customer.user_id, "hello")
+    return customer
+
+
+def error_code(body: dict[str, Any]) -> int:
+    """The Graph error code of an error body (asserting the §7 shape on the way)."""
+    error = body["error"]
+    assert error["type"] == "OAuthException"
+    assert error["fbtrace_id"]
+    code: int = error["code"]
+    return code

@@ -84,13 +84,22 @@ async def test_set_callback_over_http(callback: Callback, http: aiohttp.ClientSe
         ("POST", "/customers", {"profile_name": "X", "wa_id": 49151}, 400),
         ("POST", "/customers", [1, 2], 400),
         ("POST", "/customers/DE.1/messages", {"type": "text", "text": {"body": "x"}}, 404),
-        ("POST", "/customers/DE.1/messages", {"type": "image"}, 400),
+        ("POST", "/customers/DE.1/messages", {"type": "hologram"}, 400),
+        ("POST", "/customers/DE.1/messages", {"type": "image"}, 404),
+        ("POST", "/customers/DE.1/block", {}, 404),
+        ("PATCH", "/behaviour", {"window": "sometimes"}, 400),
+        ("PATCH", "/behaviour", {"colour": "red"}, 400),
+        ("PATCH", "/phone_number", {"quality_rating": "PURPLE"}, 400),
+        ("POST", "/templates", {"name": "x"}, 400),
+        ("POST", "/templates/nope/en_US/status", {"status": "PAUSED"}, 404),
+        ("POST", "/scripts", {"customers": 1, "messages_per_customer": 1,
+                              "rate_per_second": 1, "type_mix": {"hologram": 1}}, 400),
         ("GET", "/customers/DE.1/received", None, 404),
         ("POST", "/scripts", {"customers": 1}, 400),
         ("POST", "/callback", {"url": 5}, 400),
         ("GET", "/nothing/here", None, 404),
     ],
-)
+)  # fmt: skip
 async def test_control_errors(
     sim: Simulator,
     http: aiohttp.ClientSession,
@@ -102,3 +111,89 @@ async def test_control_errors(
     got_status, got = await _call(http, method, f"{sim.base_url}/_sim{path}", body)
     assert got_status == status
     assert isinstance(got["error"]["message"], str)
+
+
+async def test_customer_actions_over_http(
+    sim: Simulator, callback: Callback, http: aiohttp.ClientSession
+) -> None:
+    base = f"{sim.base_url}/_sim"
+    _, customer = await _call(http, "POST", f"{base}/customers", {"profile_name": "Lena K"})
+    user = f"{base}/customers/{customer['user_id']}"
+    image = {"type": "image", "image": {"data": "/9j/4AAQ", "caption": "receipt"}}
+    assert (await _call(http, "POST", f"{user}/messages", image))[0] == 201
+    voice = {"type": "audio", "audio": {"voice": True}, "forwarded": "forwarded"}
+    assert (await _call(http, "POST", f"{user}/messages", voice))[0] == 201
+    location = {"type": "location", "location": {"latitude": 52.5, "longitude": 13.4}}
+    referral = {"source_url": "https://fb.me/x", "source_id": "1", "media_type": "video"}
+    assert (await _call(http, "POST", f"{user}/messages", {**location, "referral": referral}))[
+        0
+    ] == 201
+    await until(lambda: len(callback.messages()) == 3)
+    pic, note, pin = callback.messages()
+    assert pic["image"]["caption"] == "receipt"
+    assert (note["audio"]["voice"], note["context"]) == (True, {"forwarded": True})
+    assert pin["referral"]["video_url"] == "https://example.com/ad.jpg"
+    assert (await _call(http, "POST", f"{user}/promotions", {"value": "stop"}))[0] == 200
+    assert (await _call(http, "POST", f"{user}/block", {"blocked": True}))[1] == {"blocked": True}
+    status, moved = await _call(http, "POST", f"{user}/number", {"wa_id": "4915100000042"})
+    assert (status, moved["wa_id"]) == (200, "4915100000042")
+    assert (await _call(http, "GET", user))[0] == 404
+    user = f"{base}/customers/{moved['user_id']}"
+    status, shown = await _call(http, "GET", user)
+    assert (shown["wa_id"], shown["blocked_by_business"]) == ("4915100000042", False)
+    status, renamed = await _call(http, "POST", f"{user}/user_id", {})
+    assert renamed["user_id"] != moved["user_id"]
+    user = f"{base}/customers/{renamed['user_id']}"
+    assert (await _call(http, "POST", f"{user}/read"))[1] == {"read": []}
+    await until(lambda: len(callback.field_values("user_preferences")) == 1)
+
+
+async def test_switches_over_http(sim: Simulator, http: aiohttp.ClientSession) -> None:
+    base = f"{sim.base_url}/_sim"
+    status, behaviour = await _call(http, "PATCH", f"{base}/behaviour", {"window": "fail"})
+    assert (status, behaviour["window"]) == (200, "fail")
+    assert sim.behaviour.window == "fail"
+    customer = sim.add_customer("Lena K")
+    url = f"{base}/customers/{customer.user_id}/behaviour"
+    status, body = await _call(http, "PATCH", url, {"pair_burst": 3, "blocked": "silent"})
+    assert status == 200
+    assert body["overrides"] == {"pair_burst": 3, "blocked": "silent"}
+    assert (body["effective"]["pair_burst"], body["effective"]["window"]) == (3, "fail")
+    status, body = await _call(http, "PATCH", url, {"pair_burst": None})
+    assert body["overrides"] == {"blocked": "silent"}
+    assert (await _call(http, "PATCH", url, {"expired_token": True}))[0] == 400
+    assert (await _call(http, "PATCH", url, {"pair_burst": 0}))[0] == 400
+
+
+async def test_number_and_templates_over_http(
+    sim: Simulator, callback: Callback, http: aiohttp.ClientSession
+) -> None:
+    base = f"{sim.base_url}/_sim"
+    status, phone = await _call(
+        http,
+        "PATCH",
+        f"{base}/phone_number",
+        {"verified_name": "Acme Two", "is_official_business_account": True},
+    )
+    assert (status, phone["verified_name"], phone["is_official_business_account"]) == (
+        200,
+        "Acme Two",
+        True,
+    )
+    template = {
+        "name": "promo_2",
+        "language": "de_DE",
+        "category": "marketing",
+        "body_params": ["code"],
+    }
+    status, created = await _call(http, "POST", f"{base}/templates", template)
+    assert (status, created["body_params"]) == (201, ["code"])
+    url = f"{base}/templates/promo_2/de_DE/status"
+    status, changed = await _call(http, "POST", url, {"status": "PAUSED", "reason": "LOW"})
+    assert (status, changed["status"]) == (200, "PAUSED")
+    _, listing = await _call(http, "GET", f"{base}/templates")
+    assert "promo_2" in {t["name"] for t in listing["data"]}
+    await until(lambda: len(list(callback.changes())) == 3)
+    assert {c["field"] for c in callback.changes()} == {
+        "phone_number_name_update", "account_update", "message_template_status_update"
+    }  # fmt: skip

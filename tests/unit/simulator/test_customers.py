@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import Any
 
 import pytest
 
@@ -102,6 +103,8 @@ def test_canary_sentence_embeds_a_fresh_token() -> None:
         {"rate_per_second": 0.0},
         {"username_ratio": 1.5},
         {"country": "XX"},
+        {"type_mix": (("hologram", 1.0),)},
+        {"type_mix": (("text", 0.0),)},
     ],
 )
 def test_invalid_scripts_are_rejected(kwargs: dict[str, object]) -> None:
@@ -113,3 +116,35 @@ def test_invalid_scripts_are_rejected(kwargs: dict[str, object]) -> None:
     settings.update(kwargs)
     with pytest.raises(ValueError):  # noqa: PT011 - each case has its own message
         CustomerScript(**settings)  # type: ignore[arg-type]
+
+
+@pytest.mark.asyncio
+async def test_type_mix_scripts_carry_tokens_in_free_text(
+    sim: Simulator, callback: Callback
+) -> None:
+    kinds = ("text", "image", "video", "voice", "document", "sticker", "location", "contacts")
+    script = CustomerScript(2, 12, 1000.0, seed=5, type_mix=tuple((k, 1.0) for k in kinds))
+    result = await sim.run_script(script)
+    await until(lambda: len(callback.messages()) == 24)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for message in callback.messages():
+        by_type.setdefault(str(message["type"]), []).append(message)
+    assert len(by_type) >= 5
+    found = [TOKEN.findall(" ".join(_free_text(m))) for m in callback.messages()]
+    for message, tokens in zip(callback.messages(), found, strict=True):
+        if message["type"] in ("audio", "sticker"):
+            assert tokens == []
+        else:
+            assert len(set(tokens)) == 1
+    assert [t for ts in found for t in dict.fromkeys(ts)] == list(result.tokens)
+    assert set(result.tokens) == set(sim.canary_tokens)
+
+
+def _free_text(message: dict[str, Any]) -> list[str]:
+    """The human-written fields of a message (ids, which may look like tokens, left out)."""
+    body = message.get(message["type"])
+    if isinstance(body, list):  # contacts
+        return [card["name"]["formatted_name"] for card in body]
+    assert isinstance(body, dict)
+    keys = ("body", "caption", "filename", "name", "address")
+    return [str(body[k]) for k in keys if k in body]

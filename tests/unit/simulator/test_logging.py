@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from app.simulator import CustomerScript, Simulator, SimulatorConfig, graph
+from app.simulator import CustomerScript, Location, Media, Simulator, SimulatorConfig, graph
 
 from .conftest import AUTH, Callback, send_text, until
 
@@ -60,3 +60,27 @@ async def test_a_simulator_bug_answers_graph_code_1(
     finally:
         await runner.cleanup()
     assert "simulator bug" in caplog.text
+
+
+@pytest.mark.asyncio
+async def test_rich_messages_and_actions_log_no_content(
+    sim: Simulator, callback: Callback, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="app.simulator")
+    customer = sim.add_customer("Zelda Secretname", wa_id="4915199988877")
+    await sim.customer_sends(customer.user_id, Media("image", caption="secret caption"))
+    await sim.customer_sends(customer.user_id, Location(1.0, 2.0, "Secret Place", "Hidden St"))
+    sim.customer_stops_promotions(customer.user_id)
+    moved = sim.customer_changes_number(customer.user_id, "4915100011122")
+    await until(lambda: sim.stats.webhook_items_delivered == 4)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert moved.user_id in logged  # ids are fine, and show the logs were captured
+    for secret in [
+        "Zelda",
+        "secret caption",
+        "Secret Place",
+        "Hidden",
+        "4915199988877",
+        "4915100011122",
+    ]:
+        assert secret not in logged

@@ -53,6 +53,7 @@ def test_arguments_build_config_and_script() -> None:
             "--port", "8089", "--app-secret", "s3cret", "--official-business-account",
             "--name-status", "PENDING_REVIEW", "--batch-webhooks",
             "--customers", "5", "--messages-per-customer", "2", "--rate", "3.5", "--seed", "9",
+            "--behaviour", "window=fail", "--behaviour", "duplicate_webhooks=0.5",
         ]
     )  # fmt: skip
     config = config_from_args(ns)
@@ -61,6 +62,8 @@ def test_arguments_build_config_and_script() -> None:
     assert config.is_official_business_account
     assert config.name_status == "PENDING_REVIEW"
     assert config.batch_webhooks
+    assert (config.behaviour.window, config.behaviour.duplicate_webhooks) == ("fail", 0.5)
+    assert config.seed == 9
     assert script_from_args(ns) == CustomerScript(5, 2, 3.5, seed=9)
     assert script_from_args(parser.parse_args([])) is None
 
