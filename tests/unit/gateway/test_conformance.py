@@ -1,0 +1,147 @@
+"""The gateway reads the shared conformance corpus (tests/conformance), the same envelopes and
+answers the simulator is tested to produce: so the two sides agree on Meta's format without
+sharing code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.domain.content import ContentKind, Media, Reaction, Text, Unsupported
+from app.domain.events import (
+    CustomerIdChanged,
+    CustomerMessage,
+    DeliveryStatusChanged,
+    PreferenceChanged,
+)
+from app.domain.model import DeliveryStatus
+from app.gateway.graph import read_send_answer
+from app.gateway.outcomes import SendOutcomeKind, classify
+from app.gateway.parse import parse_webhook
+from tests.conformance import all_sends, all_webhooks, load_send, load_webhook
+
+ACCOUNT_FIELDS = {"account_update", "message_template_status_update", "value_errors"}
+"""Envelopes the gateway reports as problems (nothing for the team log yet)."""
+
+
+def _items(document: dict[str, Any]) -> int:
+    count = 0
+    for entry in document["entry"]:
+        for change in entry["changes"]:
+            value = change["value"]
+            if change["field"] == "user_preferences":
+                count += len(value.get("user_preferences", []))
+                continue
+            count += len(value.get("messages", [])) + len(value.get("statuses", []))
+    return count
+
+
+@pytest.mark.parametrize("name", all_webhooks())
+def test_every_corpus_webhook_is_read_whole(name: str) -> None:
+    document = load_webhook(name)
+    parsed = parse_webhook(document)
+    if name in ACCOUNT_FIELDS:
+        assert parsed.events == []
+        assert parsed.problems
+        return
+    if name.startswith("phone_number_"):
+        assert parsed.number_changed
+        assert parsed.events == []
+        return
+    assert parsed.problems == [], parsed.problems
+    assert len(parsed.events) == _items(document)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("text", ContentKind.TEXT),
+        ("image", ContentKind.IMAGE),
+        ("video", ContentKind.VIDEO),
+        ("audio", ContentKind.AUDIO),
+        ("voice", ContentKind.AUDIO),
+        ("document", ContentKind.DOCUMENT),
+        ("sticker", ContentKind.STICKER),
+        ("location", ContentKind.LOCATION),
+        ("location_pin", ContentKind.LOCATION),
+        ("contacts", ContentKind.CONTACTS),
+        ("interactive_button_reply", ContentKind.INTERACTIVE_REPLY),
+        ("interactive_list_reply", ContentKind.INTERACTIVE_REPLY),
+        ("button", ContentKind.TEMPLATE_BUTTON),
+        ("reaction", ContentKind.REACTION),
+        ("reaction_removed", ContentKind.REACTION),
+        ("order", ContentKind.ORDER),
+        ("unsupported", ContentKind.UNSUPPORTED),
+        ("referral", ContentKind.TEXT),
+        ("text_reply", ContentKind.TEXT),
+        ("text_username", ContentKind.TEXT),
+    ],
+)
+def test_each_message_type_becomes_its_content(name: str, kind: ContentKind) -> None:
+    [event] = parse_webhook(load_webhook(name)).events
+    assert isinstance(event, CustomerMessage)
+    assert event.content.kind is kind
+    if isinstance(event.content, Media):
+        assert event.content.mime_type
+    if name == "voice":
+        assert isinstance(event.content, Media) and event.content.voice
+    if name == "reaction_removed":
+        assert isinstance(event.content, Reaction) and event.content.emoji == ""
+    if name == "unsupported":
+        assert isinstance(event.content, Unsupported) and event.content.error_code == 131051
+    if name == "text_reply":
+        assert event.context.quoted is not None
+    if name == "referral":
+        assert event.context.referral is not None
+    if name == "text_username":
+        assert event.customer_wa_id == ""
+        assert isinstance(event.content, Text)
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("status_sent", DeliveryStatus.SENT),
+        ("status_delivered", DeliveryStatus.DELIVERED),
+        ("status_read", DeliveryStatus.READ),
+        ("status_played", DeliveryStatus.PLAYED),
+        ("status_failed", DeliveryStatus.FAILED),
+        ("status_without_contacts", None),
+        ("status_to_bsuid", None),
+    ],
+)
+def test_statuses(name: str, status: DeliveryStatus | None) -> None:
+    events = parse_webhook(load_webhook(name)).events
+    assert events
+    assert all(isinstance(e, DeliveryStatusChanged) for e in events)
+    if status is not None:
+        assert events[0].status is status  # type: ignore[union-attr]
+    if status is DeliveryStatus.FAILED:
+        assert events[0].error_code != 0  # type: ignore[union-attr]
+
+
+def test_identity_and_preference_changes() -> None:
+    for name in ("system_user_changed_number", "system_user_changed_user_id"):
+        [event] = parse_webhook(load_webhook(name)).events
+        assert isinstance(event, CustomerIdChanged)
+        assert event.previous_id != event.new_id
+    for name in ("user_preferences_stop", "user_preferences_resume"):
+        [event] = parse_webhook(load_webhook(name)).events
+        assert isinstance(event, PreferenceChanged)
+
+
+@pytest.mark.parametrize("name", all_sends())
+def test_every_corpus_answer_maps_to_one_outcome(name: str) -> None:
+    case = load_send(name)
+    body = case["response"]["body"]
+    result = read_send_answer(body)
+    kind = classify(result).kind
+    if "error" in body:
+        assert result.wamid is None
+        assert result.error_code == body["error"]["code"]
+        assert kind is not SendOutcomeKind.ACCEPTED
+    elif "messages" in body:
+        assert result.wamid == body["messages"][0]["id"]
+        assert kind is SendOutcomeKind.ACCEPTED
