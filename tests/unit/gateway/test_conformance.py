@@ -86,11 +86,14 @@ def test_each_message_type_becomes_its_content(name: str, kind: ContentKind) -> 
     if isinstance(event.content, Media):
         assert event.content.mime_type
     if name == "voice":
-        assert isinstance(event.content, Media) and event.content.voice
+        assert isinstance(event.content, Media)
+        assert event.content.voice
     if name == "reaction_removed":
-        assert isinstance(event.content, Reaction) and event.content.emoji == ""
+        assert isinstance(event.content, Reaction)
+        assert event.content.emoji == ""
     if name == "unsupported":
-        assert isinstance(event.content, Unsupported) and event.content.error_code == 131051
+        assert isinstance(event.content, Unsupported)
+        assert event.content.error_code == 131051
     if name == "text_reply":
         assert event.context.quoted is not None
     if name == "referral":
