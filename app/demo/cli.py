@@ -27,6 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--time-limit", type=float, default=300.0, help="headless: give up after this many s"
     )
     parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="headless: the simulator duplicates, retries, reorders and batches webhooks",
+    )
+    parser.add_argument(
         "--keychain",
         choices=("memory", "system"),
         default="memory",
@@ -65,6 +70,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
             report=args.report,
             time_limit=args.time_limit,
             keychain=args.keychain,
+            faults=args.faults,
         )
         return asyncio.run(run_headless(plan))
     from app.demo.windows import run_windows

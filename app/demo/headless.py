@@ -36,12 +36,13 @@ class HeadlessPlan:
     report: Path | None
     time_limit: float
     keychain: str = "memory"
+    faults: bool = False
 
 
 async def run_headless(plan: HeadlessPlan) -> int:
     """Run the demo to completion; returns the exit status (0 = nothing lost or duplicated)."""
     names = _agent_names(plan.agents)
-    stack = DemoStack(plan.data_dir, names, keychain=plan.keychain)
+    stack = DemoStack(plan.data_dir, names, keychain=plan.keychain, faults=plan.faults)
     agents: list[ScriptedAgent] = []
     tasks: list[asyncio.Task[None]] = []
     try:
@@ -147,11 +148,24 @@ async def _report(
             "replies": count_duplicates(received),
         },
         "gateway": dict(stack.gateway.stats) if stack.gateway else {},
+        "faults": plan.faults,
+        "simulator": _simulator_counts(stack),
         "canary_tokens": list(stack.simulator.canary_tokens),
         "reply_tokens": reply_tokens,
         "hub_store_dir": str(stack.hub.store_dir),
         "replica_files": [str(p) for p in stack.replica_files()],
         "replicas_dir": str(stack.data_dir / "desks"),
+    }
+
+
+def _simulator_counts(stack: DemoStack) -> dict[str, int]:
+    """What the simulator did, e.g. how many webhook attempts it needed (retries)."""
+    assert stack.simulator is not None
+    stats = stack.simulator.stats
+    return {
+        "webhook_posts_delivered": stats.webhook_posts_delivered,
+        "webhook_attempts": stats.webhook_attempts,
+        "webhook_posts_failed": stats.webhook_posts_failed,
     }
 
 

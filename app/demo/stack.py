@@ -7,6 +7,7 @@ import secrets
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from app.crypto.chain.state import ChainState
 from app.crypto.keys import db_key
@@ -18,6 +19,7 @@ from app.hub.config import HubConfig
 from app.hub.supervisor import Hub
 from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.team import FoundedTeam, found_team, publish_chain
+from app.simulator.behaviour import Behaviour
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
 from app.store.replica import Replica
@@ -29,6 +31,22 @@ from app.system.keychain import MemorySecretStore, SecretStore, open_keychain
 log = logging.getLogger(__name__)
 
 TEAM_NAME = "Acme Support"
+
+
+FAULTY_DELIVERY: dict[str, Any] = {
+    "batch_webhooks": True,
+    "webhook_timeout": 0.5,
+    "webhook_concurrency": 16,
+    "behaviour": Behaviour(
+        duplicate_webhooks=0.2,
+        out_of_order=0.3,
+        skip_delivered=0.2,
+        failed_deliveries=0.1,
+        transient_errors=0.1,
+    ),
+}
+"""`--faults`: batched envelopes, duplicate deliveries, retried deliveries (a first attempt
+that times out), statuses out of order or without `delivered`, transient send errors."""
 
 
 class DemoError(Exception):
@@ -56,6 +74,8 @@ class DemoStack:
     """The gateway's webhook URL, as registered with the simulator."""
     app_secret: str = ""
     verify_token: str = ""
+    faults: bool = False
+    """Have the simulator misbehave as Meta may: see FAULTY_DELIVERY."""
     keychain: str = "memory"
     """"memory" or "system": the OS keychain, chosen explicitly (never a plaintext backend)."""
 
@@ -91,6 +111,7 @@ class DemoStack:
                 sent_delay=sent,
                 delivered_delay=delivered,
                 read_delay=read,
+                **(FAULTY_DELIVERY if self.faults else {}),
             )
         )
         sim_url = await self.simulator.start()

@@ -6,7 +6,7 @@ import hmac
 import logging
 from collections.abc import Callable
 
-from aiohttp import web
+from aiohttp import ClientPayloadError, web
 
 from app.domain.events import CustomerMessage
 from app.gateway.inbound import InboundPublisher
@@ -66,6 +66,10 @@ class WebhookEndpoint:
         except web.HTTPRequestEntityTooLarge:
             log.warning("webhook refused: body over %d bytes", MAX_WEBHOOK_BYTES)
             return web.Response(status=413)
+        except (ConnectionResetError, ClientPayloadError):
+            # The sender gave up before the body arrived (Meta times out and retries later).
+            log.info("webhook sender went away before the body arrived")
+            return web.Response(status=400)
         header = request.headers.get("X-Hub-Signature-256")
         if header is None:
             return web.Response(status=401)

@@ -26,7 +26,13 @@ NUMBER_WIDE = frozenset({"throughput_mps", "expired_token"})
 """Switches that concern the number, not a recipient, so a customer cannot override them."""
 
 _RULES = ("window", "marketing_opt_out", "pair_rate", "throughput", "templates")
-_PROBABILITIES = ("skip_delivered", "out_of_order", "duplicate_webhooks", "transient_errors")
+_PROBABILITIES = (
+    "skip_delivered",
+    "out_of_order",
+    "duplicate_webhooks",
+    "transient_errors",
+    "failed_deliveries",
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class Behaviour:
     """Seconds to stall a POST's body after its headers, on the first attempt."""
     transient_errors: float = 0.0
     """Probability that a send answers 131000 or 131016 (HTTP 5xx)."""
+    failed_deliveries: float = 0.0
+    """Probability that a POST's first attempt stalls past the webhook timeout, so it fails
+    and Meta's retry schedule delivers it (as when the callback is briefly unreachable)."""
     expired_token: bool = False
     """Every Graph call answers 190, as with an expired access token."""
 

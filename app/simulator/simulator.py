@@ -279,7 +279,10 @@ class Simulator(CustomerApi, AccountApi):
         """Queue a webhook item with the delivery faults its customer's switches roll."""
         b = self.behaviour_for(item.user_id)
         duplicate = b.duplicate_webhooks > 0 and self._rng.random() < b.duplicate_webhooks
-        faults = DeliveryFaults(duplicate, b.bad_signature, b.slow_callback)
+        slow = b.slow_callback
+        if b.failed_deliveries > 0 and self._rng.random() < b.failed_deliveries:
+            slow = max(slow, self.config.webhook_timeout + 0.5)
+        faults = DeliveryFaults(duplicate, b.bad_signature, slow)
         self._dispatcher.enqueue(dataclasses.replace(item, faults=faults))
 
     def __repr__(self) -> str:

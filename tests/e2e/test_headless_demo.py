@@ -70,3 +70,25 @@ def test_headless_demo_loses_and_duplicates_nothing_and_leaks_no_plaintext(
     assert scan_for_canaries([planted], tokens) != []
     # Logs never carry message bodies.
     assert not any(token in done.stderr for token in tokens)
+
+
+def test_headless_demo_with_faults_still_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    """Duplicated, retried, reordered and batched webhooks and transient send errors."""
+    report_path = tmp_path / "report.json"
+    command = [
+        sys.executable, "-m", "app", "demo", "--headless", "--faults",
+        "--agents", "2", "--customers", "3", "--messages", "30",
+        "--data-dir", str(tmp_path / "data"), "--report", str(report_path),
+        "--time-limit", "240",
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-4000:]
+    report = json.loads(report_path.read_text())
+    assert report["faults"] is True
+    assert [d["inbound_applied"] for d in report["desks"].values()] == [90, 90]
+    assert report["lost"] == {"inbound": 0, "replies": 0, "unanswered": 0}
+    assert report["duplicates"] == {"inbound": 0, "replies": 0}
+    # The faults really happened: redeliveries reached the gateway, and posts were retried.
+    assert report["gateway"]["duplicates"] > 0
+    assert report["simulator"]["webhook_attempts"] > report["simulator"]["webhook_posts_delivered"]
+    assert "Traceback" not in done.stderr

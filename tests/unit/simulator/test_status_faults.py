@@ -150,6 +150,20 @@ async def test_slow_callback_past_the_timeout_is_retried(callback: Callback) -> 
     assert callback.deliveries[0].headers["X-Hub-Signature-256"] == f"sha256={expected.hexdigest()}"
 
 
+async def test_failed_deliveries_are_retried_on_meta_schedule(callback: Callback) -> None:
+    config = fast_config(behaviour=Behaviour(failed_deliveries=1.0), webhook_timeout=0.1)
+    simulator = Simulator(config)
+    await simulator.start()
+    try:
+        await simulator.set_callback(callback.url, VERIFY_TOKEN)
+        customer = simulator.add_customer("Lena K")
+        await simulator.customer_sends_text(customer.user_id, "hello")
+        await until(lambda: len(callback.deliveries) == 1)
+        assert simulator.stats.webhook_attempts == 2  # the first attempt timed out
+    finally:
+        await simulator.stop()
+
+
 @pytest.mark.parametrize("config", [fast_config(read_delay=None)])
 async def test_customer_reads_on_demand(
     sim: Simulator, http: aiohttp.ClientSession, callback: Callback
