@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 
 
@@ -57,6 +58,20 @@ class ConversationSummary:
     """Unix seconds of the oldest unanswered inbound message, None if answered."""
     unread: int
     message_count: int
+    last_kind: ContentKind = ContentKind.TEXT
+    """What the newest message is (a photo, a location …), for the preview's label."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedMessage:
+    """The message a customer's message replies to, as far as this replica knows it."""
+
+    direction: Direction
+    text: str
+    """Its searchable words (a caption, a file name …); may be empty."""
+    kind: ContentKind
+    author: DeviceId | None
+    """The agent's device when the quoted message is one of ours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +90,17 @@ class Message:
     error_code: int
     position: int
     """Order within the conversation: the stream sequence it was applied at."""
+    content: Content | None = None
+    """What the customer sent; None for our replies, whose words are `text`."""
+    context: MessageContext = NO_CONTEXT
+    reaction: str = ""
+    """The customer's current reaction to this message (an emoji), "" for none."""
+    quoted: QuotedMessage | None = None
+    """The message `context.quoted` names, when this replica has it."""
+
+    @property
+    def kind(self) -> ContentKind:
+        return ContentKind.TEXT if self.content is None else self.content.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +117,8 @@ class ConversationDetail:
     last_inbound_at: int | None
     unread: int = 0
     message_count: int = 0
+    marketing_opt_out: bool = False
+    """The customer stopped marketing messages (`user_preferences` STOP, not resumed since)."""
 
 
 class QueueView(enum.Enum):

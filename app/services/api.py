@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
 
@@ -19,6 +20,8 @@ class Changes:
     queue_changed: bool = False
     initiator: DeviceId | None = None
     """The device whose action caused the change, when it was a local action."""
+    number_status_changed: bool = False
+    """The business number's status changed: ask `DeskApi.number_status()` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -44,7 +47,15 @@ class DeskApi(Protocol):
         self, view: QueueView, offset: int, limit: int
     ) -> list[ConversationSummary]: ...
 
-    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None: ...
+    async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
+        """The conversation's detail, including whether the customer opted out of marketing."""
+        ...
+
+    async def number_status(self) -> NumberStatus | None:
+        """The business number as customers see it (name, badge, quality; cloud-api.md §9), as
+        the gateway last reported it; None until the first report. `Changes` with
+        `number_status_changed` say when to ask again."""
+        ...
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int

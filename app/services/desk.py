@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 
 from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
-from app.domain.events import Claim
+from app.domain.events import Claim, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
 from app.domain.rules import may_claim, window_open
@@ -80,6 +80,9 @@ class DeskSession:
         self, conversation_id: ConversationId, before_position: int | None, limit: int
     ) -> list[Message]:
         return list(await self._replica.messages_page(conversation_id, before_position, limit))
+
+    async def number_status(self) -> NumberStatus | None:
+        return await self._replica.number_status()
 
     # -- acting -----------------------------------------------------------------------------
 
@@ -158,6 +161,7 @@ class DeskSession:
                 conversations=changes.conversations,
                 messages=frozenset(changes.new_messages) | changes.updated_messages,
                 queue_changed=changes.queue_changed,
+                number_status_changed=changes.number_status_changed,
             )
         )
 

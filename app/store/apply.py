@@ -1,23 +1,37 @@
 """Applying log records to the replica's projections: the fold, in plain Python.
 
 `apply_batch` loads every row a batch can touch (`batch.load`), folds the records over them here
-in stream order, and writes back only what changed (`batch.flush`). The fold does no I/O, so a
-5,000-record batch costs a handful of thread hops instead of several per record (stack.md §5),
-and its rules read like the domain's: same log, same state, on every desk.
+(and in `apply_customers`, for the events that make no bubble) in stream order, and writes back
+only what changed (`batch.flush`). The fold does no I/O, so a 5,000-record batch costs a handful
+of thread hops instead of several per record (stack.md §5), and its rules read like the
+domain's: same log, same state, on every desk.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from app.domain.events import Claim, CustomerMessage, DeliveryStatusChanged, Reply, SendOutcome
-from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid, short
+from app.domain.content import ContentKind, Reaction
+from app.domain.events import (
+    Claim,
+    CustomerIdChanged,
+    CustomerMessage,
+    DeliveryStatusChanged,
+    Event,
+    NumberStatus,
+    PreferenceChanged,
+    Reply,
+    SendOutcome,
+)
+from app.domain.ids import ConversationId, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.rules import merge_status
-from app.store.records import AppliedRecord, ChangeSet
+from app.store import apply_customers
+from app.store.records import AppliedRecord
 from app.store.rows import Outcome, StoredConversation, WamidStatus
+from app.store.state import BatchState
 
 log = logging.getLogger(__name__)
 
@@ -26,58 +40,6 @@ _LOCAL_ONLY = frozenset({DeliveryStatus.PENDING, DeliveryStatus.CONFLICT})
 
 INBOUND_STATUS = DeliveryStatus.DELIVERED
 """Inbound messages have arrived by definition."""
-
-
-@dataclass(slots=True)
-class BatchState:
-    """What one batch reads (loaded up front) and what it changed (written back after)."""
-
-    known_events: set[EventId] = field(default_factory=set)
-    known_seqs: set[int] = field(default_factory=set)
-    conversations: dict[ConversationId, StoredConversation] = field(default_factory=dict)
-    messages: dict[EventId, Message] = field(default_factory=dict)
-    by_wamid: dict[Wamid, EventId] = field(default_factory=dict)
-    statuses: dict[Wamid, WamidStatus] = field(default_factory=dict)
-
-    events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
-    heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
-    chain_links: list[tuple[int, bytes]] = field(default_factory=list)
-    customers: list[tuple[CustomerId, ConversationId, str, str]] = field(default_factory=list)
-    changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
-    new_messages: dict[EventId, None] = field(default_factory=dict)
-    changed_messages: dict[EventId, None] = field(default_factory=dict)
-    changed_statuses: dict[Wamid, None] = field(default_factory=dict)
-    replies: list[EventId] = field(default_factory=list)
-    touched: set[ConversationId] = field(default_factory=set)
-
-    def add_message(self, message: Message) -> None:
-        self.messages[message.event_id] = message
-        self.new_messages[message.event_id] = None
-        if message.wamid is not None:
-            self.by_wamid[message.wamid] = message.event_id
-        self.touched.add(message.conversation_id)
-
-    def put_message(self, message: Message) -> None:
-        self.messages[message.event_id] = message
-        if message.event_id not in self.new_messages:
-            self.changed_messages[message.event_id] = None
-        if message.wamid is not None:
-            self.by_wamid[message.wamid] = message.event_id
-        self.touched.add(message.conversation_id)
-
-    def put_conversation(self, conversation: StoredConversation) -> None:
-        self.conversations[conversation.conversation_id] = conversation
-        self.changed_conversations[conversation.conversation_id] = None
-        self.touched.add(conversation.conversation_id)
-
-    def change_set(self, outbox_changed: bool) -> ChangeSet:
-        return ChangeSet(
-            conversations=frozenset(self.touched),
-            new_messages=tuple(self.new_messages),
-            updated_messages=frozenset(self.changed_messages),
-            queue_changed=bool(self.changed_conversations),
-            outbox_changed=outbox_changed,
-        )
 
 
 def fold(state: BatchState, records: Sequence[AppliedRecord]) -> None:
@@ -119,31 +81,43 @@ def _apply(state: BatchState, record: AppliedRecord) -> Outcome:
         return _claim(state, record, event)
     if isinstance(event, Reply):
         return _reply(state, record, event)
+    return _customer_event(state, record, event)
+
+
+def _customer_event(state: BatchState, record: AppliedRecord, event: Event | None) -> Outcome:
+    """The gateway's events that make no bubble."""
+    if isinstance(event, CustomerIdChanged):
+        return apply_customers.customer_id_changed(state, event)
+    if isinstance(event, PreferenceChanged):
+        return apply_customers.preference_changed(state, record, event)
+    if isinstance(event, NumberStatus):
+        return _number_status(state, record, event)
     return Outcome.STORED  # OutboundRequest (the gateway's to open) or nothing decoded
 
 
-def _customer_message(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outcome:
-    cid = record.conversation_id
-    if cid is None:
+def _conversation_of(
+    state: BatchState, record: AppliedRecord, ev: CustomerMessage
+) -> ConversationId:
+    """Where a customer's message goes: the customers table wins over the derived default.
+
+    The sync layer derives the conversation from the customer id; an id the customer took on
+    later (`CustomerIdChanged`) is mapped to the conversation of the id it replaced.
+    """
+    derived = record.conversation_id
+    if derived is None:
         raise ValueError(f"customer message {short(record.event_id)} has no conversation id")
+    return state.customer_map.get(ev.customer_id, derived)
+
+
+def _customer_message(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outcome:
+    cid = _conversation_of(state, record, ev)
+    if isinstance(ev.content, Reaction):
+        return apply_customers.reaction(state, record, ev, ev.content, cid)
     if ev.wamid in state.by_wamid:
         return Outcome.DUPLICATE  # the same webhook sealed twice, e.g. by two gateway replicas
-    state.customers.append((ev.customer_id, cid, ev.customer_wa_id, ev.profile_name))
+    apply_customers.note_customer(state, cid, ev)
     conv = state.conversations.get(cid) or StoredConversation(cid, ev.customer_id)
-    state.add_message(
-        Message(
-            event_id=record.event_id,
-            conversation_id=cid,
-            direction=Direction.INBOUND,
-            text=ev.text,
-            at=ev.sent_at,
-            author=None,
-            wamid=ev.wamid,
-            status=INBOUND_STATUS,
-            error_code=0,
-            position=record.seq,
-        )
-    )
+    state.add_message(_inbound(record, ev, cid))
     last_inbound = ev.sent_at
     if conv.last_inbound_at is not None:
         last_inbound = max(conv.last_inbound_at, ev.sent_at)
@@ -155,10 +129,37 @@ def _customer_message(state: BatchState, record: AppliedRecord, ev: CustomerMess
             waiting_since=waiting,
             last_text=ev.text,
             last_at=ev.sent_at,
+            last_kind=ev.content.kind,
             unread=conv.unread + 1,
             message_count=conv.message_count + 1,
         )
     )
+    return Outcome.APPLIED
+
+
+def _inbound(record: AppliedRecord, ev: CustomerMessage, cid: ConversationId) -> Message:
+    return Message(
+        event_id=record.event_id,
+        conversation_id=cid,
+        direction=Direction.INBOUND,
+        text=ev.text,
+        at=ev.sent_at,
+        author=None,
+        wamid=ev.wamid,
+        status=INBOUND_STATUS,
+        error_code=0,
+        position=record.seq,
+        content=ev.content,
+        context=ev.context,
+    )
+
+
+def _number_status(state: BatchState, record: AppliedRecord, ev: NumberStatus) -> Outcome:
+    """One status is kept: the newest by the gateway's poll time, ties going to the later record."""
+    kept = state.number_status
+    if kept is None or ev.at >= kept[0].at:
+        state.number_status = (ev, record.seq)
+        state.number_status_changed = True
     return Outcome.APPLIED
 
 
@@ -237,6 +238,7 @@ def _reply(state: BatchState, record: AppliedRecord, ev: Reply) -> Outcome:
             waiting_since=None,
             last_text=ev.text,
             last_at=message.at,
+            last_kind=ContentKind.TEXT,
             last_subject_seq=record.seq,
             message_count=conv.message_count + (existing is None),
         )

@@ -1,24 +1,18 @@
 """The SQL around the fold: load what a batch can touch, write back what it changed.
 
 A few set-based statements per batch (IN lists, `executemany`) instead of several awaits per
-record: thread hops cost 40–50 µs each under qasync (stack.md §5).
+record: thread hops cost 40–50 µs each under qasync (stack.md §5). The customer side (ids,
+reactions, preferences, the number's status) lives in `batch_customers`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from app.domain.events import (
-    Claim,
-    CustomerMessage,
-    DeliveryStatusChanged,
-    Reply,
-    SendOutcome,
-)
-from app.domain.ids import ConversationId, EventId, Wamid
-from app.store.apply import BatchState
-from app.store.db import Row, Tx
+from app.domain.ids import EventId
+from app.store import batch_customers
+from app.store.batch_customers import Keys, select_in
+from app.store.db import Tx
 from app.store.records import AppliedRecord
 from app.store.rows import (
     CONVERSATION_COLUMNS,
@@ -29,9 +23,7 @@ from app.store.rows import (
     message_params,
     status_from_row,
 )
-
-_CHUNK = 900
-"""Bound parameters per IN list; below SQLite's historical limit of 999."""
+from app.store.state import BatchState
 
 _SQL_KNOWN_EVENTS = "SELECT event_id FROM events WHERE event_id IN ({})"
 # A stream sequence already stored is never stored again (whatever event id it claims).
@@ -55,24 +47,19 @@ _SQL_UPSERT_HEAD = (
 )
 # seqno is left to SQLite: max + 1, so links number 1, 2, 3 … in stream order.
 _SQL_INSERT_LINK = "INSERT OR IGNORE INTO chain_links (stream_seq, link) VALUES (?, ?)"
-# A customer known only by username (wa_id "") must not erase a number we already know.
-_SQL_UPSERT_CUSTOMER = (
-    "INSERT INTO customers (customer_id, conversation_id, wa_id, profile_name) "
-    "VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET "
-    "wa_id = CASE WHEN excluded.wa_id <> '' THEN excluded.wa_id ELSE customers.wa_id END, "
-    "profile_name = CASE WHEN excluded.profile_name <> '' THEN excluded.profile_name "
-    "ELSE customers.profile_name END"
-)
 _SQL_UPSERT_CONVERSATION = (
-    f"INSERT INTO conversations ({CONVERSATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"INSERT INTO conversations ({CONVERSATION_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (conversation_id) DO UPDATE SET assignee = excluded.assignee, "
     "last_subject_seq = excluded.last_subject_seq, last_inbound_at = excluded.last_inbound_at, "
     "waiting_since = excluded.waiting_since, last_text = excluded.last_text, "
-    "last_at = excluded.last_at, unread = excluded.unread, message_count = excluded.message_count"
+    "last_at = excluded.last_at, unread = excluded.unread, message_count = excluded.message_count, "
+    "last_kind = excluded.last_kind"
 )
 _SQL_INSERT_MESSAGE = (
-    f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# A message's content never changes once stored; only its place, time and delivery do.
 _SQL_UPDATE_MESSAGE = (
     "UPDATE messages SET position = ?, text = ?, at = ?, author = ?, wamid = ?, status = ?, "
     "error_code = ? WHERE event_id = ?"
@@ -85,61 +72,30 @@ _SQL_UPSERT_STATUS = (
 _SQL_CURSOR = "UPDATE sync_state SET cursor = max(cursor, ?) WHERE id = 1"
 
 
-async def _select_in(tx: Tx, sql: str, keys: Iterable[Any]) -> list[Row]:
-    """`sql` with its `{}` filled by one IN list per chunk of `keys`."""
-    unique = list(dict.fromkeys(keys))
-    rows: list[Row] = []
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        rows += await tx.fetchall(sql.format(", ".join("?" * len(chunk))), chunk)
-    return rows
-
-
-def _keys(records: Sequence[AppliedRecord]) -> tuple[set[ConversationId], set[EventId], set[Wamid]]:
-    """Conversations, messages (by event id) and wamids the records may touch."""
-    conversations: set[ConversationId] = set()
-    messages: set[EventId] = set()
-    wamids: set[Wamid] = set()
-    for record in records:
-        event = record.event
-        if isinstance(event, CustomerMessage):
-            if record.conversation_id is not None:
-                conversations.add(record.conversation_id)
-            wamids.add(event.wamid)
-        elif isinstance(event, DeliveryStatusChanged):
-            wamids.add(event.wamid)
-        elif isinstance(event, SendOutcome):
-            messages.add(event.reply_event_id)
-            if event.wamid is not None:
-                wamids.add(event.wamid)
-        elif isinstance(event, Claim | Reply):
-            conversations.add(event.conversation_id)
-            messages.add(record.event_id)
-    return conversations, messages, wamids
-
-
 async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     """Every stored row that applying `records` could read."""
     state = BatchState()
     if not records:
         return state
     ids = [r.event_id for r in records]
-    state.known_events = {
-        EventId(bytes(r[0])) for r in await _select_in(tx, _SQL_KNOWN_EVENTS, ids)
-    }
+    state.known_events = {EventId(bytes(r[0])) for r in await select_in(tx, _SQL_KNOWN_EVENTS, ids)}
     seqs = [r.seq for r in records]
-    state.known_seqs = {int(r[0]) for r in await _select_in(tx, _SQL_KNOWN_SEQS, seqs)}
-    conversations, message_ids, wamids = _keys(records)
-    for row in await _select_in(tx, _SQL_CONVERSATIONS, conversations):
+    state.known_seqs = {int(r[0]) for r in await select_in(tx, _SQL_KNOWN_SEQS, seqs)}
+    keys = Keys.of(records)
+    # Customer ids first: a later id leads to a conversation the records do not name.
+    await batch_customers.load_ids(tx, state, keys)
+    conversations = keys.conversations | set(state.customer_map.values())
+    for row in await select_in(tx, _SQL_CONVERSATIONS, conversations):
         conv = conversation_from_row(row)
         state.conversations[conv.conversation_id] = conv
-    found = await _select_in(tx, _SQL_MESSAGES_BY_ID, message_ids)
-    found += await _select_in(tx, _SQL_MESSAGES_BY_WAMID, wamids)
+    await batch_customers.load_rows(tx, state, keys, conversations)
+    found = await select_in(tx, _SQL_MESSAGES_BY_ID, keys.messages)
+    found += await select_in(tx, _SQL_MESSAGES_BY_WAMID, keys.wamids | keys.reaction_targets)
     for message in map(message_from_row, found):
         state.messages[message.event_id] = message
         if message.wamid is not None:
             state.by_wamid[message.wamid] = message.event_id
-    for status in map(status_from_row, await _select_in(tx, _SQL_STATUSES, wamids)):
+    for status in map(status_from_row, await select_in(tx, _SQL_STATUSES, keys.wamids)):
         state.statuses[status.wamid] = status
     return state
 
@@ -172,8 +128,8 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
 
 
 async def _flush_projections(tx: Tx, state: BatchState) -> None:
-    """What the views read: customers, conversations, messages, statuses."""
-    await tx.executemany(_SQL_UPSERT_CUSTOMER, state.customers)
+    """What the views read: customers, conversations, messages, statuses, and the rest."""
+    await batch_customers.flush_customers(tx, state)
     await tx.executemany(
         _SQL_UPSERT_CONVERSATION,
         (conversation_params(state.conversations[c]) for c in state.changed_conversations),
@@ -188,6 +144,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await tx.executemany(
         _SQL_UPSERT_STATUS, ((s.wamid, int(s.status), s.error_code, s.at) for s in statuses)
     )
+    await batch_customers.flush_rest(tx, state)
 
 
 def _update_params(state: BatchState, event_id: EventId) -> tuple[object, ...]:

@@ -7,6 +7,7 @@ retry after a crash never sends twice and never sends on a stale view.
 
 from __future__ import annotations
 
+from app.domain.content import ContentKind
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.store.db import Tx
@@ -24,8 +25,8 @@ _SQL_INSERT_PENDING = (
 )
 # The queue row previews our reply at once; waiting_since clears only when the log has it.
 _SQL_PREVIEW = (
-    "UPDATE conversations SET last_text = ?, last_at = ?, message_count = message_count + 1 "
-    "WHERE conversation_id = ?"
+    "UPDATE conversations SET last_text = ?, last_at = ?, message_count = message_count + 1, "
+    f"last_kind = {ContentKind.TEXT:d} WHERE conversation_id = ?"
 )
 _SQL_INSERT_JOB = f"INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', ?)"
 # Oldest first; a job waits while an older pending job of its conversation exists, so replies

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationSummary, Direction, Message
+from app.store.customer_rows import NUMBER_STATUS_COLUMNS, number_status_from_row
 from app.store.db import Tx
 from app.store.records import ConversationDetail, QueueView, ReplicaStats
 from app.store.rows import (
     DETAIL_COLUMNS,
-    MESSAGE_COLUMNS,
+    MESSAGE_VIEW_COLUMNS,
+    MESSAGE_VIEW_JOINS,
     SUMMARY_COLUMNS,
     Outcome,
     detail_from_row,
-    message_from_row,
+    message_view_from_row,
     summary_from_row,
 )
 
@@ -38,10 +41,13 @@ _SQL_DETAIL = (
 )
 # Keyset paging on the (conversation_id, position) index: newest first, reversed in Python.
 _SQL_MESSAGES = (
-    f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND position < ? "
-    "ORDER BY position DESC LIMIT ?"
+    f"SELECT {MESSAGE_VIEW_COLUMNS} FROM messages AS m {MESSAGE_VIEW_JOINS} "
+    "WHERE m.conversation_id = ? AND m.position < ? ORDER BY m.position DESC LIMIT ?"
 )
-_SQL_MESSAGE = f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE event_id = ?"
+_SQL_MESSAGE = (
+    f"SELECT {MESSAGE_VIEW_COLUMNS} FROM messages AS m {MESSAGE_VIEW_JOINS} WHERE m.event_id = ?"
+)
+_SQL_NUMBER_STATUS = f"SELECT {NUMBER_STATUS_COLUMNS} FROM number_status WHERE id = 1"
 _SQL_INBOUND_COUNT = f"SELECT count(*) FROM messages WHERE direction = {Direction.INBOUND:d}"
 _SQL_OUTBOUND_BY_AUTHOR = (
     f"SELECT author, count(*) FROM messages WHERE direction = {Direction.OUTBOUND:d} "
@@ -85,12 +91,17 @@ async def messages_page(
 ) -> list[Message]:
     bound = _NO_BOUND if before_position is None else before_position
     rows = await tx.fetchall(_SQL_MESSAGES, (conversation_id, bound, limit))
-    return [message_from_row(row) for row in reversed(rows)]
+    return [message_view_from_row(row) for row in reversed(rows)]
 
 
 async def message(tx: Tx, event_id: EventId) -> Message | None:
     row = await tx.fetchone(_SQL_MESSAGE, (event_id,))
-    return None if row is None else message_from_row(row)
+    return None if row is None else message_view_from_row(row)
+
+
+async def number_status(tx: Tx) -> NumberStatus | None:
+    row = await tx.fetchone(_SQL_NUMBER_STATUS)
+    return None if row is None else number_status_from_row(row)
 
 
 async def inbound_count(tx: Tx) -> int:

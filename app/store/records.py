@@ -43,11 +43,13 @@ class ChangeSet:
     new_messages: tuple[EventId, ...] = ()
     """Messages that did not exist before, in apply order."""
     updated_messages: frozenset[EventId] = frozenset()
-    """Existing messages whose status, wamid, position or time changed."""
+    """Existing messages whose status, wamid, position, time or reaction changed."""
     queue_changed: bool = False
     """A queue row changed (new conversation, assignee, waiting, preview, unread)."""
     outbox_changed: bool = False
     """An outbox job was closed by the log (our reply arrived)."""
+    number_status_changed: bool = False
+    """The business number's status (name, badge, quality) changed."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -56,6 +58,7 @@ class ChangeSet:
             or self.updated_messages
             or self.queue_changed
             or self.outbox_changed
+            or self.number_status_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -67,6 +70,7 @@ class ChangeSet:
             updated_messages=self.updated_messages | other.updated_messages,
             queue_changed=self.queue_changed or other.queue_changed,
             outbox_changed=self.outbox_changed or other.outbox_changed,
+            number_status_changed=self.number_status_changed or other.number_status_changed,
         )
 
 

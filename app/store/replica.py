@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.store import batch, outbox, queries, syncstate
@@ -272,6 +273,11 @@ class Replica:
     async def message_by_event_id(self, event_id: EventId) -> Message | None:
         async with self._db.read() as tx:
             return await queries.message(tx, event_id)
+
+    async def number_status(self) -> NumberStatus | None:
+        """The business number as customers see it, as last reported; None before any report."""
+        async with self._db.read() as tx:
+            return await queries.number_status(tx)
 
     async def mark_read(self, conversation_id: ConversationId) -> ChangeSet:
         """The agent saw the conversation: unread = 0 (local only, never in the log)."""

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from app.domain.content import ContentKind
+from app.domain.events import Preference
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
-from app.domain.model import ConversationSummary, DeliveryStatus, Direction, Message
+from app.domain.model import (
+    ConversationSummary,
+    DeliveryStatus,
+    Direction,
+    Message,
+    QuotedMessage,
+)
+from app.store.content_rows import (
+    content_from_json,
+    content_to_json,
+    context_from_json,
+    context_to_json,
+)
 from app.store.db import Row
 from app.store.records import ConversationDetail, OutboxJob, OutboxKind, OutboxState
 
@@ -42,6 +56,7 @@ class StoredConversation:
     last_at: int = 0
     unread: int = 0
     message_count: int = 0
+    last_kind: ContentKind = ContentKind.TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +78,19 @@ def _opt_int(value: Any) -> int | None:
 
 
 MESSAGE_COLUMNS = (
-    "event_id, conversation_id, position, direction, text, at, author, wamid, status, error_code"
+    "event_id, conversation_id, position, direction, text, at, author, wamid, status, error_code, "
+    "content_kind, content, context, quoted_wamid"
+)
+# What the views read: the message, the customer's reaction to it, and the message it quotes.
+MESSAGE_VIEW_COLUMNS = (
+    ", ".join(f"m.{name.strip()}" for name in MESSAGE_COLUMNS.split(","))
+    + ", coalesce(r.emoji, '') AS reaction, q.direction AS q_direction, q.text AS q_text, "
+    "q.content_kind AS q_kind, q.author AS q_author"
+)
+MESSAGE_VIEW_JOINS = (
+    "LEFT JOIN reactions AS r ON r.target_wamid = m.wamid "
+    "AND r.conversation_id = m.conversation_id "
+    "LEFT JOIN messages AS q ON q.wamid = m.quoted_wamid AND q.conversation_id = m.conversation_id"
 )
 
 
@@ -80,12 +107,17 @@ def message_params(m: Message) -> tuple[object, ...]:
         m.wamid,
         int(m.status),
         m.error_code,
+        int(m.kind),
+        None if m.content is None else content_to_json(m.content),
+        context_to_json(m.context),
+        m.context.quoted,
     )
 
 
 def message_from_row(row: Row) -> Message:
-    """A row selected with `MESSAGE_COLUMNS`."""
+    """A row selected with `MESSAGE_COLUMNS` (without what the views join to it)."""
     author = _opt_bytes(row["author"])
+    content = row["content"]
     return Message(
         event_id=EventId(bytes(row["event_id"])),
         conversation_id=ConversationId(bytes(row["conversation_id"])),
@@ -97,12 +129,37 @@ def message_from_row(row: Row) -> Message:
         status=DeliveryStatus(row["status"]),
         error_code=int(row["error_code"]),
         position=int(row["position"]),
+        content=None if content is None else content_from_json(bytes(content)),
+        context=context_from_json(_opt_bytes(row["context"])),
     )
+
+
+def message_view_from_row(row: Row) -> Message:
+    """A row selected with `MESSAGE_VIEW_COLUMNS` and `MESSAGE_VIEW_JOINS`."""
+    message = message_from_row(row)
+    quoted = None
+    if row["q_direction"] is not None:
+        author = _opt_bytes(row["q_author"])
+        quoted = QuotedMessage(
+            direction=Direction(row["q_direction"]),
+            text=str(row["q_text"]),
+            kind=_kind(row["q_kind"]),
+            author=None if author is None else DeviceId(author),
+        )
+    return replace(message, reaction=str(row["reaction"]), quoted=quoted)
+
+
+def _kind(value: Any) -> ContentKind:
+    """A stored content kind; one a newer build added reads as UNSUPPORTED (see content_rows)."""
+    try:
+        return ContentKind(int(value))
+    except ValueError:
+        return ContentKind.UNSUPPORTED
 
 
 CONVERSATION_COLUMNS = (
     "conversation_id, customer_id, assignee, last_subject_seq, last_inbound_at, waiting_since, "
-    "last_text, last_at, unread, message_count"
+    "last_text, last_at, unread, message_count, last_kind"
 )
 
 
@@ -119,6 +176,7 @@ def conversation_params(c: StoredConversation) -> tuple[object, ...]:
         c.last_at,
         c.unread,
         c.message_count,
+        int(c.last_kind),
     )
 
 
@@ -136,6 +194,7 @@ def conversation_from_row(row: Row) -> StoredConversation:
         last_at=int(row["last_at"]),
         unread=int(row["unread"]),
         message_count=int(row["message_count"]),
+        last_kind=_kind(row["last_kind"]),
     )
 
 
@@ -150,12 +209,13 @@ def status_from_row(row: Row) -> WamidStatus:
 
 # The name a queue row shows: the WhatsApp profile name, else the number, else the BSUID.
 CUSTOMER_NAME_SQL = (
-    "coalesce(nullif(cu.profile_name, ''), nullif(cu.wa_id, ''), cu.customer_id) AS customer_name"
+    "coalesce(nullif(cu.profile_name, ''), nullif(cu.wa_id, ''), nullif(cu.current_id, ''), "
+    "cu.customer_id) AS customer_name"
 )
 
 SUMMARY_COLUMNS = (
     "c.conversation_id, c.customer_id, c.assignee, c.last_text, c.last_at, c.waiting_since, "
-    f"c.unread, c.message_count, {CUSTOMER_NAME_SQL}"
+    f"c.unread, c.message_count, c.last_kind, {CUSTOMER_NAME_SQL}"
 )
 
 
@@ -172,12 +232,22 @@ def summary_from_row(row: Row) -> ConversationSummary:
         waiting_since=_opt_int(row["waiting_since"]),
         unread=int(row["unread"]),
         message_count=int(row["message_count"]),
+        last_kind=_kind(row["last_kind"]),
     )
 
 
+# The newest marketing preference under any id the customer has had, or their number.
+_OPT_OUT_SQL = (
+    "coalesce((SELECT p.preference FROM marketing_preferences AS p "
+    "WHERE p.customer_id IN (cu.customer_id, cu.wa_id) OR p.customer_id IN "
+    "(SELECT a.customer_id FROM customer_ids AS a WHERE a.conversation_id = c.conversation_id) "
+    f"ORDER BY p.at DESC, p.stream_seq DESC LIMIT 1), 0) = {Preference.STOP:d} AS opted_out"
+)
+
 DETAIL_COLUMNS = (
-    "c.conversation_id, c.customer_id, cu.wa_id, c.assignee, c.last_subject_seq, "
-    f"c.last_inbound_at, c.unread, c.message_count, {CUSTOMER_NAME_SQL}"
+    "c.conversation_id, coalesce(nullif(cu.current_id, ''), c.customer_id) AS customer_id, "
+    "cu.wa_id, c.assignee, c.last_subject_seq, c.last_inbound_at, c.unread, c.message_count, "
+    f"{CUSTOMER_NAME_SQL}, {_OPT_OUT_SQL}"
 )
 
 
@@ -194,6 +264,7 @@ def detail_from_row(row: Row) -> ConversationDetail:
         last_inbound_at=_opt_int(row["last_inbound_at"]),
         unread=int(row["unread"]),
         message_count=int(row["message_count"]),
+        marketing_opt_out=bool(row["opted_out"]),
     )
 
 

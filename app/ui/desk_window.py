@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.model import HubState, QueueView
 from app.services.api import Changes, DeskApi
-from app.ui.bridge import DeskBridge
+from app.ui.bridge import DeskBridge, spawn
 from app.ui.messages import Level, MessageChannel
 from app.ui.resources import app_icon
 from app.ui.widgets.conversation_pane import ConversationPane
@@ -63,6 +64,8 @@ class DeskWindow(QMainWindow):
         self.bridge.changes_arrived.connect(self._changes_arrived)
         self.bridge.hub_state_changed.connect(self._hub_state_changed)
         self.header.hub.set_state(api.hub_state)
+        self._status_requests = 0
+        self._refresh_number_status()
         self._set_tab_order()
         self.resize(1120, 740)
 
@@ -166,6 +169,21 @@ class DeskWindow(QMainWindow):
     def _changes_arrived(self, changes: Changes) -> None:
         self.queue.apply_changes(changes)
         self.conversation.apply_changes(changes)
+        if changes.number_status_changed:
+            self._refresh_number_status()
+
+    def _refresh_number_status(self) -> None:
+        self._status_requests += 1
+        spawn(self, self._load_number_status(self._status_requests), name="number-status")
+
+    async def _load_number_status(self, request: int) -> None:
+        try:
+            status = await self.api.number_status()
+        except SwitchboardError as error:
+            self.messages.report(error, "number status")
+            return
+        if request == self._status_requests:  # an older answer never overwrites a newer one
+            self.header.set_number_status(status)
 
     def _hub_state_changed(self, state: HubState) -> None:
         self.header.hub.set_state(state)

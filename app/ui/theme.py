@@ -40,6 +40,8 @@ class Colors:
     warning: str = "#B97A0C"
     warning_soft: str = "#FFF3D6"
     badge: str = "#1FAF66"
+    verified: str = "#1D9BF0"
+    """WhatsApp's blue check (Official Business Account)."""
     online: str = "#35C47C"
     connecting: str = "#F0B429"
     offline: str = "#E5534B"
@@ -169,6 +171,8 @@ QFrame#Notice {{
     background: {c.warning_soft}; border: 1px solid #F1D592; border-radius: 8px;
 }}
 QFrame#Notice QLabel {{ color: #6B4A05; }}
+QFrame#OptOutTag {{ background: {c.warning_soft}; border: 1px solid #F1D592; border-radius: 9px; }}
+QFrame#OptOutTag QLabel {{ color: #6B4A05; font-size: 8pt; font-weight: 600; }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: #C5CDD1; border-radius: 3px; min-height: 30px; }}
 QScrollBar::handle:vertical:hover {{ background: #AEB8BD; }}

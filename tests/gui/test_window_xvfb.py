@@ -18,7 +18,9 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.domain.content import ContentKind
 from app.ui.app import create_desk_window
+from app.ui.models.conversation_model import MessageRole
 from app.ui.models.queue_model import QueueRole
 from tests.gui.scene import build_scene
 from tests.helpers.wait import until
@@ -76,6 +78,8 @@ async def test_populated_window_on_x(qtbot: QtBot, tmp_path: Path, xcb_app: QApp
     conversation = window.conversation.model
     assert conversation is not None
     await until(lambda: conversation.rowCount() >= 10, timeout=5)
+    kinds = {conversation.index(r).data(MessageRole.KIND) for r in range(conversation.rowCount())}
+    assert {ContentKind.IMAGE, ContentKind.LOCATION, ContentKind.DOCUMENT} <= kinds
     handle = window.windowHandle()
     await until(lambda: handle is not None and handle.isExposed(), timeout=5)
     await asyncio.sleep(0.3)  # let the first frames reach the X server

@@ -4,7 +4,8 @@ A plain test double holding lists. The lead's integration tests plug in the real
 so it stays faithful to the contract in `app/services/api.py`: every call yields to the loop
 like real I/O, claims race (the first claim to be applied wins and the loser gets
 `AlreadyClaimed`), replies append a PENDING message at once, and every change reaches every desk
-as a `Changes` set, with the acting device as its initiator.
+as a `Changes` set, with the acting device as its initiator. Customers send any content: a
+reaction marks its target instead of adding a bubble, and a quote shows the quoted message.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from app.domain import rules
+from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, Text, searchable_text
 from app.domain.errors import AlreadyClaimed, StaleView, WindowClosed
-from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId
+from app.domain.events import NumberStatus
+from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationDetail,
     ConversationSummary,
@@ -26,6 +29,7 @@ from app.domain.model import (
     HubState,
     Message,
     QueueView,
+    QuotedMessage,
 )
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
 
@@ -42,6 +46,7 @@ class FakeConversation:
     messages: list[Message] = field(default_factory=list)
     last_subject_seq: int = 0
     read_upto: dict[DeviceId, int] = field(default_factory=dict)
+    marketing_opt_out: bool = False
 
     def summary(self, device: DeviceId) -> ConversationSummary:
         last = self.messages[-1]
@@ -59,6 +64,7 @@ class FakeConversation:
                 if m.direction is Direction.INBOUND and m.position > self.read_upto.get(device, 0)
             ),
             message_count=len(self.messages),
+            last_kind=last.kind,
         )
 
     def _waiting_since(self) -> int | None:
@@ -93,6 +99,7 @@ class FakeTeam:
         self.agents: dict[DeviceId, str] = {}
         self.desks: list[FakeDesk] = []
         self.hub_state = HubState.ONLINE
+        self.number_status: NumberStatus | None = None
         self._sequence = itertools.count(1)
         self._ids = itertools.count(1)
 
@@ -107,7 +114,31 @@ class FakeTeam:
     def customer_writes(
         self, name: str, text: str, *, wa_id: str = "", at: int | None = None
     ) -> ConversationId:
-        """A customer message arrives; opens the customer's conversation on first contact."""
+        """A customer's text message arrives; opens the customer's conversation on first contact."""
+        return self.customer_sends(name, Text(text), wa_id=wa_id, at=at)
+
+    def customer_sends(
+        self,
+        name: str,
+        content: Content,
+        *,
+        context: MessageContext = NO_CONTEXT,
+        wa_id: str = "",
+        at: int | None = None,
+    ) -> ConversationId:
+        """A customer's message of any kind arrives. A reaction marks the message it names
+        (by wamid) instead of adding a bubble, as the replica does."""
+        conversation = self._conversation_of(name, wa_id)
+        if isinstance(content, Reaction):
+            self._react(conversation, content)
+            return conversation.conversation_id
+        message = self._append(conversation, Direction.INBOUND, content, None, at, context)
+        self.publish(
+            Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}), True)
+        )
+        return conversation.conversation_id
+
+    def _conversation_of(self, name: str, wa_id: str) -> FakeConversation:
         conversation = next(
             (c for c in self.conversations.values() if c.customer_name == name), None
         )
@@ -120,11 +151,25 @@ class FakeTeam:
                 customer_name=name,
             )
             self.conversations[conversation.conversation_id] = conversation
-        message = self._append(conversation, Direction.INBOUND, text, None, at)
-        self.publish(
-            Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}), True)
-        )
-        return conversation.conversation_id
+        return conversation
+
+    def _react(self, conversation: FakeConversation, reaction: Reaction) -> None:
+        for i, message in enumerate(conversation.messages):
+            if message.wamid == reaction.target:
+                conversation.messages[i] = replace(message, reaction=reaction.emoji)
+                cid = conversation.conversation_id
+                self.publish(Changes(frozenset({cid}), frozenset({message.event_id})))
+                return
+
+    def set_opt_out(self, conversation_id: ConversationId, opted_out: bool) -> None:
+        """The customer stopped (or resumed) marketing messages."""
+        self.conversations[conversation_id].marketing_opt_out = opted_out
+        self.publish(Changes(frozenset({conversation_id})))
+
+    def set_number_status(self, status: NumberStatus) -> None:
+        """The gateway reported the business number's status."""
+        self.number_status = status
+        self.publish(Changes(number_status_changed=True))
 
     def agent_sent(
         self,
@@ -138,7 +183,7 @@ class FakeTeam:
     ) -> Message:
         """Put an outbound message straight into the log (for populating views)."""
         conversation = self.conversations[conversation_id]
-        message = self._append(conversation, Direction.OUTBOUND, text, author, at)
+        message = self._append(conversation, Direction.OUTBOUND, Text(text), author, at)
         message = replace(message, status=status, error_code=error_code)
         conversation.messages[-1] = message
         self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
@@ -180,26 +225,39 @@ class FakeTeam:
         self,
         conversation: FakeConversation,
         direction: Direction,
-        text: str,
+        content: Content,
         author: DeviceId | None,
         at: int | None,
+        context: MessageContext = NO_CONTEXT,
     ) -> Message:
         position = next(self._sequence)
         message = Message(
             event_id=EventId(b"evt-" + position.to_bytes(12, "big")),
             conversation_id=conversation.conversation_id,
             direction=direction,
-            text=text,
+            text=searchable_text(content),
             at=self.now if at is None else at,
             author=author,
-            wamid=None,
+            # Every fake message has a wamid, so customers can quote and react to any of them.
+            wamid=Wamid(f"wamid.FAKE{position:06d}"),
             status=DeliveryStatus.PENDING if author else DeliveryStatus.DELIVERED,
             error_code=0,
             position=position,
+            content=None if author else content,
+            context=context,
+            quoted=_quoted(conversation, context),
         )
         conversation.messages.append(message)
         conversation.last_subject_seq = position
         return message
+
+
+def _quoted(conversation: FakeConversation, context: MessageContext) -> QuotedMessage | None:
+    """The message a customer quotes, when the conversation has it."""
+    for message in conversation.messages:
+        if context.quoted is not None and message.wamid == context.quoted:
+            return QuotedMessage(message.direction, message.text, message.kind, message.author)
+    return None
 
 
 class FakeDesk:
@@ -254,7 +312,12 @@ class FakeDesk:
             assignee=c.assignee,
             last_subject_seq=c.last_subject_seq,
             last_inbound_at=c.last_inbound_at(),
+            marketing_opt_out=c.marketing_opt_out,
         )
+
+    async def number_status(self) -> NumberStatus | None:
+        await self._io("number_status")
+        return self.team.number_status
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int
@@ -283,7 +346,9 @@ class FakeDesk:
             raise StaleView()
         if not rules.window_open(conversation.last_inbound_at(), self.team.now):
             raise WindowClosed()
-        message = self.team._append(conversation, Direction.OUTBOUND, text, self._device, None)
+        message = self.team._append(
+            conversation, Direction.OUTBOUND, Text(text), self._device, None
+        )
         self.team.publish(
             Changes(
                 frozenset({conversation_id}),

@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from app.domain.ids import ConversationId
-from app.domain.model import DeliveryStatus, Direction, Message
+from app.domain.model import DeliveryStatus, Direction, Message, QuotedMessage
 from app.services.api import Changes, DeskApi
-from app.ui import wording
+from app.ui import content_text, wording
 from app.ui.models.keyed_model import Index, KeyedListModel, role_names
 
 PAGE_SIZE = 50
@@ -91,6 +91,18 @@ class MessageRole(enum.IntEnum):
     STATUS = enum.auto()
     ERROR_CODE = enum.auto()
     POSITION = enum.auto()
+    KIND = enum.auto()
+    """The `ContentKind`; TEXT for our replies."""
+    CONTENT = enum.auto()
+    """The `Content` the customer sent, or None for our replies."""
+    CONTEXT = enum.auto()
+    """The `MessageContext`: quote, forwarded flags, referral."""
+    REACTION = enum.auto()
+    """The customer's reaction (an emoji), "" for none."""
+    QUOTED = enum.auto()
+    """The quoted `QuotedMessage`, when the replica has it (else None)."""
+    QUOTED_AUTHOR = enum.auto()
+    """Who wrote the quoted message, in words ("Customer", an agent's name); "" if unknown."""
 
 
 _ATTRIBUTES: dict[int, str] = {
@@ -100,6 +112,11 @@ _ATTRIBUTES: dict[int, str] = {
     MessageRole.STATUS: "status",
     MessageRole.ERROR_CODE: "error_code",
     MessageRole.POSITION: "position",
+    MessageRole.KIND: "kind",
+    MessageRole.CONTENT: "content",
+    MessageRole.CONTEXT: "context",
+    MessageRole.REACTION: "reaction",
+    MessageRole.QUOTED: "quoted",
 }
 
 
@@ -171,15 +188,34 @@ class ConversationModel(KeyedListModel[Message]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(message)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            who = self._author(message) or self.tr("Customer")
-            return f"{who}, {wording.clock_time(message.at)}: {message.text}"
+            return self._spoken(message)
         return self._role_value(message, role)
 
     def _role_value(self, message: Message, role: int) -> Any:
         if role == MessageRole.AUTHOR_NAME:
             return self._author(message)
+        if role == MessageRole.QUOTED_AUTHOR:
+            return self._quoted_author(message.quoted)
         attribute = _ATTRIBUTES.get(role)
         return getattr(message, attribute) if attribute is not None else None
+
+    def _spoken(self, message: Message) -> str:
+        """What a screen reader says for a bubble: who, when, what, and the reaction."""
+        who = self._author(message) or self.tr("Customer")
+        said = f"{who}, {wording.clock_time(message.at)}: "
+        said += content_text.preview(message.kind, message.text)
+        if message.reaction:
+            said += ". " + self.tr("Customer reacted %1").replace("%1", message.reaction)
+        return said
+
+    def _quoted_author(self, quoted: QuotedMessage | None) -> str:
+        if quoted is None:
+            return ""
+        if quoted.direction is Direction.INBOUND:
+            return self.tr("Customer")
+        if quoted.author is None:
+            return self.tr("Business")
+        return self._api.agent_name(quoted.author)
 
     def _author(self, message: Message) -> str:
         if message.direction is Direction.INBOUND or message.author is None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from app.domain.ids import ConversationId
 from app.domain.model import ConversationSummary, QueueView
 from app.services.api import Changes, DeskApi
-from app.ui import wording
+from app.ui import content_text, wording
 from app.ui.models.keyed_model import Index, KeyedListModel, role_names
 
 PAGE_SIZE = 50
@@ -87,6 +87,9 @@ class QueueRole(enum.IntEnum):
     CUSTOMER_NAME = enum.auto()
     CUSTOMER_ID = enum.auto()
     PREVIEW = enum.auto()
+    """The newest message in one line, with its kind's label: "Photo · receipt"."""
+    PREVIEW_KIND = enum.auto()
+    """The `ContentKind` of the newest message (the row paints its icon)."""
     WAITING_SINCE = enum.auto()
     """Unix seconds since the customer waits for an answer, or None."""
     LAST_AT = enum.auto()
@@ -185,7 +188,9 @@ class QueueModel(KeyedListModel[ConversationSummary]):
         if role == QueueRole.CUSTOMER_ID:
             return row.customer_id
         if role == QueueRole.PREVIEW:
-            return " ".join(row.last_text.split())
+            return content_text.preview(row.last_kind, row.last_text)
+        if role == QueueRole.PREVIEW_KIND:
+            return row.last_kind
         if role == QueueRole.WAITING_SINCE:
             return row.waiting_since
         if role == QueueRole.LAST_AT:

@@ -1,9 +1,11 @@
 """Chat bubbles: inbound on the left in grey, outbound on the right in green, with the sending
-agent's name, the time and delivery marks, day separators, and notes for failed sends.
+agent's name, the time and delivery marks, day separators, notes for failed sends, and the
+customer's reaction as a small badge on the bubble's edge.
 
-`sizeHint` and `paint` share one geometry function, so what is measured is what is painted.
-Wrapped text is laid out with `QTextLayout` (word boundaries, or anywhere for long links) and
-cached per text and width, because list views ask for size hints often.
+What a bubble holds (context marks, a picture tile, cards, text) is stacked from blocks
+(`bubble_content`, `bubble_blocks`). `sizeHint` and `paint` share one geometry function, so what
+is measured is what is painted. Wrapped text is laid out with `QTextLayout` and cached per text,
+font and width, because list views ask for size hints often.
 """
 
 from __future__ import annotations
@@ -14,76 +16,55 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDateTime, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPainterPath,
-    QTextLayout,
-    QTextOption,
-)
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.domain.model import DeliveryStatus, Direction
+from app.domain.model import DeliveryStatus
 from app.ui import wording
-from app.ui.models.conversation_model import MessageRole
 from app.ui.theme import COLORS, qcolor
+from app.ui.widgets.bubble_blocks import Block, Fonts, TextBlock, lay_out
+from app.ui.widgets.bubble_content import Bubble, blocks
 from app.ui.widgets.ticks import TICK_SIZE, paint_status, status_color
 
 Index = QModelIndex | QPersistentModelIndex
 
 SIDE_MARGIN = 18.0
 PAD_H, PAD_V = 10.0, 6.0
+BLOCK_GAP = 5.0
 RADIUS, TAIL_RADIUS = 10.0, 3.0
 GAP_SAME, GAP_GROUP = 2.0, 10.0
 DAY_HEIGHT = 40.0
 NOTE_HEIGHT = 22.0
+REACTION_HEIGHT = 22.0
+REACTION_OVERLAP = 8.0
+"""How far the reaction badge reaches up into its bubble."""
 FOOTER_GAP = 10.0
 GROUP_SECONDS = 10 * 60
 """Consecutive messages of one sender within this time form a group: one name, tight spacing."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Bubble:
-    """What one row shows, read from the model."""
-
-    event_id: bytes
-    text: str
-    outbound: bool
-    at: int
-    author: str
-    status: DeliveryStatus
-
-    @classmethod
-    def read(cls, index: Index) -> _Bubble:
-        direction = index.data(MessageRole.DIRECTION)
-        return cls(
-            event_id=index.data(MessageRole.EVENT_ID) or b"",
-            text=index.data(MessageRole.TEXT) or "",
-            outbound=direction == Direction.OUTBOUND,
-            at=index.data(MessageRole.AT) or 0,
-            author=index.data(MessageRole.AUTHOR_NAME) or "",
-            status=DeliveryStatus(index.data(MessageRole.STATUS) or 0),
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class _Geometry:
-    bubble: _Bubble
+    bubble: Bubble
     top: float
     """Space above the bubble (group gap and day separator)."""
     day: str
     author: str
-    text: QTextLayout
+    blocks: list[Block]
     size: QRectF
     """The bubble's size (x and y are 0)."""
     inline_footer: bool
     note: str
 
     @property
+    def below(self) -> float:
+        """Space under the bubble: the part of the reaction badge that sticks out, a note."""
+        reaction = REACTION_HEIGHT - REACTION_OVERLAP if self.bubble.reaction else 0.0
+        return reaction + (NOTE_HEIGHT if self.note else 0.0)
+
+    @property
     def height(self) -> int:
-        return int(self.top + self.size.height() + (NOTE_HEIGHT if self.note else 0) + 0.999)
+        return int(self.top + self.size.height() + self.below + 0.999)
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -106,6 +87,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if g.day:
             self._paint_day(painter, option, rect, g.day)
         x = (
@@ -115,40 +97,46 @@ class BubbleDelegate(QStyledItemDelegate):
         )
         bubble = QRectF(x, rect.top() + g.top, g.size.width(), g.size.height())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fonts = Fonts(option.font)
         self._paint_body(painter, bubble, g, selected)
-        self._paint_content(painter, option, bubble, g)
+        self._paint_content(painter, fonts, bubble, g)
+        self._paint_footer(painter, fonts, bubble, g)
+        if g.bubble.reaction:
+            _paint_reaction(painter, fonts, bubble, g.bubble)
         if g.note:
-            self._paint_note(painter, option, bubble, g)
+            self._paint_note(painter, fonts, bubble, g)
         painter.restore()
 
     # Geometry -------------------------------------------------------------------------------
 
     def _measure(self, option: QStyleOptionViewItem, index: Index) -> _Geometry:
-        fonts = _Fonts(option.font)
-        bubble = _Bubble.read(index)
+        fonts = Fonts(option.font)
+        bubble = Bubble.read(index)
         above = index.model().index(index.row() - 1, 0) if index.row() > 0 else None
-        previous = _Bubble.read(above) if above is not None else None
+        previous = Bubble.read(above) if above is not None else None
         day = self._day_label(bubble, previous)
         starts_group = bool(day) or _starts_group(bubble, previous)
         author = bubble.author if bubble.outbound and starts_group else ""
         width = max(self._row_width(option), 200.0)
-        max_text = min(width * 0.72, 560.0) - 2 * PAD_H
-        layout, text_width, text_height, last_line = self._text(bubble.text, fonts.body, max_text)
-        footer = fonts.small_metrics.horizontalAdvance(wording.clock_time(bubble.at))
-        if bubble.outbound:
-            footer += 4 + TICK_SIZE.width()
-        inline = last_line + FOOTER_GAP + footer <= max_text
+        limit = min(width * 0.72, 560.0) - 2 * PAD_H
+        column = blocks(bubble, fonts, limit, self._lay_out)
+        footer = _footer_width(fonts, bubble)
+        last = column[-1]
+        inline = isinstance(last, TextBlock) and last.last_line + FOOTER_GAP + footer <= limit
         content_width = max(
-            text_width,
-            last_line + FOOTER_GAP + footer if inline else footer,
+            max(block.width for block in column),
+            last.last_line + FOOTER_GAP + footer
+            if isinstance(last, TextBlock) and inline
+            else footer,
             fonts.author_metrics.horizontalAdvance(author),
         )
-        content_height = text_height + (0 if inline else fonts.small_metrics.height())
+        content_height = sum(block.height for block in column) + BLOCK_GAP * (len(column) - 1)
+        content_height += 0 if inline else fonts.small_metrics.height() + 2
         if author:
             content_height += fonts.author_metrics.height() + 1
         top = (GAP_GROUP if starts_group else GAP_SAME) + (DAY_HEIGHT if day else 0)
         size = QRectF(0, 0, content_width + 2 * PAD_H, content_height + 2 * PAD_V)
-        return _Geometry(bubble, top, day, author, layout, size, inline, _note(bubble))
+        return _Geometry(bubble, top, day, author, column, size, inline, _note(bubble))
 
     def _row_width(self, option: QStyleOptionViewItem) -> float:
         # QListView does not always fill option.rect when asking for size hints; the viewport
@@ -159,35 +147,29 @@ class BubbleDelegate(QStyledItemDelegate):
             return float(viewport().width())
         return float(option.rect.width())
 
-    def _day_label(self, bubble: _Bubble, previous: _Bubble | None) -> str:
+    def _day_label(self, bubble: Bubble, previous: Bubble | None) -> str:
         if previous is not None and _same_day(previous.at, bubble.at):
             return ""
         return wording.day_label(bubble.at, int(self._clock()))
 
-    def _text(
-        self, text: str, font: QFont, width: float
-    ) -> tuple[QTextLayout, float, float, float]:
+    def _lay_out(self, text: str, font: QFont, width: float) -> QTextLayout:
         key = (text, font.key(), int(width))
         layout = self._layouts.get(key)
         if layout is None:
-            layout = _lay_out(text, font, width)
+            layout = lay_out(text, font, width)
             self._layouts[key] = layout
             if len(self._layouts) > 2000:
                 self._layouts.popitem(last=False)
         else:
             self._layouts.move_to_end(key)
-        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
-        widest = max((line.naturalTextWidth() for line in lines), default=0.0)
-        height = sum(line.height() for line in lines)
-        last = lines[-1].naturalTextWidth() if lines else 0.0
-        return layout, widest, height, last
+        return layout
 
     # Painting -------------------------------------------------------------------------------
 
     def _paint_day(
         self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, day: str
     ) -> None:
-        fonts = _Fonts(option.font)
+        fonts = Fonts(option.font)
         width = fonts.small_metrics.horizontalAdvance(day) + 24
         chip = QRectF(rect.center().x() - width / 2, rect.top() + GAP_GROUP + 6, width, 22)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -209,20 +191,19 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setBrush(qcolor(COLORS.outbound if outbound else COLORS.inbound))
         painter.drawPath(_rounded(bubble, *radii))
 
-    def _paint_content(
-        self, painter: QPainter, option: QStyleOptionViewItem, bubble: QRectF, g: _Geometry
-    ) -> None:
-        fonts = _Fonts(option.font)
-        y = bubble.top() + PAD_V
+    def _paint_content(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
+        x, y = bubble.left() + PAD_H, bubble.top() + PAD_V
         if g.author:
             painter.setFont(fonts.author)
             painter.setPen(qcolor(COLORS.accent_pressed))
-            painter.drawText(
-                QPointF(bubble.left() + PAD_H, y + fonts.author_metrics.ascent()), g.author
-            )
+            painter.drawText(QPointF(x, y + fonts.author_metrics.ascent()), g.author)
             y += fonts.author_metrics.height() + 1
-        painter.setPen(qcolor(COLORS.text))
-        g.text.draw(painter, QPointF(bubble.left() + PAD_H, y))
+        column = bubble.width() - 2 * PAD_H
+        for block in g.blocks:
+            block.paint(painter, QPointF(x, y), column)
+            y += block.height + BLOCK_GAP
+
+    def _paint_footer(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
         right = bubble.right() - PAD_H
         baseline = bubble.bottom() - PAD_V - fonts.small_metrics.descent()
         if g.bubble.outbound:
@@ -241,47 +222,33 @@ class BubbleDelegate(QStyledItemDelegate):
             QPointF(right - fonts.small_metrics.horizontalAdvance(when), baseline), when
         )
 
-    def _paint_note(
-        self, painter: QPainter, option: QStyleOptionViewItem, bubble: QRectF, g: _Geometry
-    ) -> None:
-        fonts = _Fonts(option.font)
+    def _paint_note(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
         painter.setFont(fonts.small)
         painter.setPen(status_color(g.bubble.status))
-        area = QRectF(bubble.left() - 200, bubble.bottom() + 3, bubble.width() + 200, NOTE_HEIGHT)
+        top = bubble.bottom() + 3 + g.below - NOTE_HEIGHT
+        area = QRectF(bubble.left() - 200, top, bubble.width() + 200, NOTE_HEIGHT)
         painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, g.note)
 
 
-class _Fonts:
-    """The body, small and author fonts derived from the view's font."""
-
-    def __init__(self, base: QFont) -> None:
-        self.body = QFont(base)
-        self.body.setPointSizeF(base.pointSizeF() + 0.5)
-        self.small = QFont(base)
-        self.small.setPointSizeF(max(6.5, base.pointSizeF() - 1.5))
-        self.author = QFont(self.small)
-        self.author.setWeight(QFont.Weight.DemiBold)
-        self.small_metrics = QFontMetricsF(self.small)
-        self.author_metrics = QFontMetricsF(self.author)
+def _footer_width(fonts: Fonts, bubble: Bubble) -> float:
+    width = fonts.small_metrics.horizontalAdvance(wording.clock_time(bubble.at))
+    return width + (4 + TICK_SIZE.width() if bubble.outbound else 0)
 
 
-def _lay_out(text: str, font: QFont, width: float) -> QTextLayout:
-    # QTextLayout breaks lines only at U+2028, so newlines are converted.
-    layout = QTextLayout(text.replace("\n", "\u2028") or " ", font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    y = 0.0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-    layout.endLayout()
-    return layout
+def _paint_reaction(painter: QPainter, fonts: Fonts, bubble: QRectF, b: Bubble) -> None:
+    """A white pill with the emoji on the bubble's lower left edge, clear of the time."""
+    metrics = fonts.body_metrics
+    width = max(REACTION_HEIGHT + 6, metrics.horizontalAdvance(b.reaction) + 14)
+    pill = QRectF(bubble.left() + 10, bubble.bottom() - REACTION_OVERLAP, width, REACTION_HEIGHT)
+    painter.setPen(qcolor(COLORS.border))
+    painter.setBrush(QColor("white"))
+    painter.drawRoundedRect(pill, REACTION_HEIGHT / 2, REACTION_HEIGHT / 2)
+    painter.setFont(fonts.body)
+    # Where the font draws hearts in outline only, colour makes them read as love.
+    painter.setPen(
+        qcolor(COLORS.danger if b.reaction.rstrip("\ufe0f") in ("❤", "♥") else COLORS.text)
+    )
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, b.reaction)
 
 
 def _rounded(rect: QRectF, tl: float, tr: float, br: float, bl: float) -> QPainterPath:
@@ -295,7 +262,7 @@ def _rounded(rect: QRectF, tl: float, tr: float, br: float, bl: float) -> QPaint
     return path
 
 
-def _starts_group(bubble: _Bubble, previous: _Bubble | None) -> bool:
+def _starts_group(bubble: Bubble, previous: Bubble | None) -> bool:
     return (
         previous is None
         or previous.outbound != bubble.outbound
@@ -308,7 +275,7 @@ def _same_day(a: int, b: int) -> bool:
     return QDateTime.fromSecsSinceEpoch(a).date() == QDateTime.fromSecsSinceEpoch(b).date()
 
 
-def _note(bubble: _Bubble) -> str:
+def _note(bubble: Bubble) -> str:
     if not bubble.outbound:
         return ""
     if bubble.status is DeliveryStatus.FAILED:

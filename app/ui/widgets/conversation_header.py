@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain import rules
 from app.domain.model import ConversationDetail
 from app.ui import wording
+from app.ui.icons import icon_pixmap
 from app.ui.theme import COLORS, avatar_color
 
 NOTICE_MS = 8000
@@ -133,6 +134,38 @@ class ElidedLabel(QLabel):
         self.setToolTip(self._full if elided != self._full else "")
 
 
+class OptOutTag(QFrame):
+    """A small tag saying the customer stopped marketing messages."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("OptOutTag")
+        icon = QLabel(self)
+        icon.setPixmap(icon_pixmap("no-marketing", 12, COLORS.warning, self.devicePixelRatioF()))
+        self._label = QLabel(self.tr("No marketing"), self)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(7, 1, 8, 1)
+        self._row.setSpacing(4)
+        self._row.addWidget(icon)
+        self._row.addWidget(self._label)
+        self.setAccessibleName(self.tr("Opted out of marketing messages"))
+        self.setToolTip(
+            self.tr(
+                "This customer stopped marketing messages. Replies are fine; don't send them "
+                "promotional templates."
+            )
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._label.text()
+
+    def set_compact(self, compact: bool) -> None:
+        """Icon only (the words stay in the tooltip), for narrow desks."""
+        self._label.setVisible(not compact)
+        self._row.setContentsMargins(5 if compact else 7, 1, 5 if compact else 8, 1)
+
+
 class ConversationHeader(QWidget):
     """Customer name, number or username, reply window countdown and the Claim button.
 
@@ -160,6 +193,8 @@ class ConversationHeader(QWidget):
         self._claim.setAccessibleName(self.tr("Claim conversation"))
         self._claim.setToolTip(self.tr("Take this conversation (Ctrl+Shift+C)"))
         self._claim.clicked.connect(self.claim_clicked)
+        self.opt_out = OptOutTag(self)
+        self.opt_out.hide()
         self._subtitle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._lay_out()
         self._last_inbound_at: int | None = None
@@ -169,9 +204,14 @@ class ConversationHeader(QWidget):
         self._subtitle.addWidget(self._identity)
         self._subtitle.addWidget(self._window)
         self._subtitle.addStretch(1)
+        title = QHBoxLayout()
+        title.setSpacing(8)
+        title.addWidget(self._name)
+        title.addWidget(self.opt_out, 0, Qt.AlignmentFlag.AlignVCenter)
+        title.addStretch(1)
         text = QVBoxLayout()
         text.setSpacing(1)
-        text.addWidget(self._name)
+        text.addLayout(title)
         text.addLayout(self._subtitle)
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 10, 16, 10)
@@ -199,6 +239,7 @@ class ConversationHeader(QWidget):
         if self._subtitle.direction() != direction:
             self._subtitle.setDirection(direction)
             self._subtitle.setSpacing(0 if narrow else 14)
+            self.opt_out.set_compact(narrow)
             self._show_window()
 
     def set_detail(self, detail: ConversationDetail, now: int) -> None:
@@ -206,6 +247,7 @@ class ConversationHeader(QWidget):
         self._name.set_full_text(detail.customer_name or wording.phone(detail.customer_wa_id))
         self._identity.set_full_text(wording.phone(detail.customer_wa_id) or detail.customer_id)
         self._avatar.set_person(detail.customer_name, detail.customer_id)
+        self.opt_out.setVisible(detail.marketing_opt_out)
         self._last_inbound_at = detail.last_inbound_at
         self.refresh_window(now)
 

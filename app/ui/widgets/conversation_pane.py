@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain import rules
@@ -27,7 +27,14 @@ from app.ui.widgets.conversation_view import ConversationView
 
 
 class ConversationPane(QWidget):
-    """Shows one conversation at a time and runs what the agent does in it."""
+    """Shows one conversation at a time and runs what the agent does in it.
+
+    Signals:
+        media_requested(bytes): The agent asked to open a message's file (its event id);
+            relayed from the view for whoever fetches and shows media.
+    """
+
+    media_requested = Signal(bytes)
 
     def __init__(
         self,
@@ -48,6 +55,7 @@ class ConversationPane(QWidget):
         self.header = ConversationHeader(self)
         self.notice = InlineNotice(self)
         self.view = ConversationView(clock, self)
+        self.view.media_requested.connect(self.media_requested)
         self.composer = Composer(self)
         self.header.claim_clicked.connect(self.claim)
         self.composer.send_requested.connect(self._send_requested)

@@ -8,12 +8,13 @@ import time
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
 from app.ui.models.conversation_model import ConversationModel, MessageRole
 from app.ui.theme import COLORS, qcolor
+from app.ui.widgets.bubble_content import Bubble
 from app.ui.widgets.bubble_delegate import BubbleDelegate
 
 _STICK_SLACK = 24
@@ -21,7 +22,14 @@ _STICK_SLACK = 24
 
 
 class ConversationView(QListView):
-    """Shows a `ConversationModel` as chat bubbles, newest at the bottom."""
+    """Shows a `ConversationModel` as chat bubbles, newest at the bottom.
+
+    Signals:
+        media_requested(bytes): The agent opened (double-click or Enter) a bubble standing for
+            a file: a photo, video, voice note, document or sticker. Carries the event id.
+    """
+
+    media_requested = Signal(bytes)
 
     def __init__(
         self, clock: Callable[[], float] = time.time, parent: QWidget | None = None
@@ -37,6 +45,7 @@ class ConversationView(QListView):
         self.setUniformItemSizes(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
+        self.activated.connect(self._activated)
         self.verticalScrollBar().setSingleStep(24)
         self._stick_to_bottom = True
         self._anchor_from_bottom: int | None = None
@@ -116,6 +125,10 @@ class ConversationView(QListView):
     def _model_reset(self) -> None:
         self._stick_to_bottom = True
         self._anchor_from_bottom = None
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and Bubble.read(index).is_media:
+            self.media_requested.emit(bytes(index.data(MessageRole.EVENT_ID)))
 
     def _show_menu(self, position: QPoint) -> None:
         index = self.indexAt(position)

@@ -1,15 +1,21 @@
-"""The band across the top of a desk: the business, the agent at this desk, and the hub state."""
+"""The band across the top of a desk: the business as customers see it (name, blue check,
+quality), the agent at this desk, and the hub state."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
+from app.domain.events import NumberStatus
 from app.domain.model import HubState
 from app.ui.resources import app_icon
 from app.ui.theme import COLORS
+from app.ui.widgets.business_badge import BusinessIdentity
 from app.ui.widgets.conversation_header import Avatar
+
+_COMPACT_BELOW = 760
+"""Header width (px) under which the number's quality shows as a dot only."""
 
 _STATE_COLORS = {
     HubState.ONLINE: COLORS.online,
@@ -77,7 +83,11 @@ class HubIndicator(QWidget):
 
 
 class HeaderBar(QWidget):
-    """Business name on the left; agent and hub connection on the right."""
+    """The business on the left; agent and hub connection on the right.
+
+    Attributes:
+        business: The number's name, badge and quality (`set_number_status` updates them).
+    """
 
     def __init__(
         self, business_name: str, agent_name: str, agent_key: str, parent: QWidget | None = None
@@ -88,10 +98,7 @@ class HeaderBar(QWidget):
         self.setFixedHeight(52)
         logo = QLabel(self)
         logo.setPixmap(app_icon().pixmap(QSize(26, 26)))
-        business = QLabel(business_name or self.tr("Switchboard"), self)
-        business.setObjectName("Business")
-        product = QLabel(self.tr("Switchboard") if business_name else "", self)
-        product.setObjectName("Muted")
+        self.business = BusinessIdentity(business_name, self)
         agent_avatar = Avatar(26, self)
         agent_avatar.set_person(agent_name, agent_key)
         agent = QLabel(agent_name, self)
@@ -108,14 +115,22 @@ class HeaderBar(QWidget):
         row.setContentsMargins(16, 0, 18, 0)
         row.setSpacing(10)
         row.addWidget(logo)
-        row.addWidget(business)
-        row.addWidget(product)
-        row.addStretch(1)
+        row.addWidget(self.business, 1)
+        row.addSpacing(10)
         row.addWidget(self.hub)
         row.addSpacing(14)
         row.addWidget(agent_avatar)
         row.addWidget(agent)
         row.addWidget(self.menu_button)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Two desks side by side leave ~640 px: the business name matters more than the word.
+        self.business.set_compact(event.size().width() < _COMPACT_BELOW)
+
+    def set_number_status(self, status: NumberStatus | None) -> None:
+        """Show the business number's status (None: not reported yet)."""
+        self.business.set_status(status)
 
     def set_menu(self, menu: QMenu) -> None:
         """Offer the window's menu from the header (where there is no global menu bar)."""

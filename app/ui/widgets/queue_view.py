@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.content import ContentKind
 from app.domain.ids import ConversationId
-from app.ui import wording
+from app.ui import content_text, wording
+from app.ui.icons import paint_icon
 from app.ui.models.queue_model import QueueModel, QueueRole
 from app.ui.theme import COLORS, avatar_color, qcolor
 
@@ -114,12 +116,18 @@ class QueueDelegate(QStyledItemDelegate):
         if unread:
             right = self._paint_badge(painter, fonts, right, line.top(), unread) - 6
         preview = str(index.data(QueueRole.PREVIEW) or "")
-        elided = fonts.body_metrics.elidedText(
-            preview, Qt.TextElideMode.ElideRight, right - line.left()
-        )
+        color = qcolor(COLORS.text if unread else COLORS.muted)
+        left = line.left()
+        icon = content_text.kind_icon(index.data(QueueRole.PREVIEW_KIND) or ContentKind.TEXT)
+        if icon:
+            size = round(fonts.body_metrics.ascent())
+            box = QRectF(left, line.top() - size + 1, size, size)
+            paint_icon(painter, box, icon, color)
+            left += size + 5
+        elided = fonts.body_metrics.elidedText(preview, Qt.TextElideMode.ElideRight, right - left)
         painter.setFont(fonts.body)
-        painter.setPen(qcolor(COLORS.text if unread else COLORS.muted))
-        painter.drawText(QPointF(line.left(), line.top()), elided)
+        painter.setPen(color)
+        painter.drawText(QPointF(left, line.top()), elided)
 
     def _time(self, index: Index) -> tuple[str, QColor]:
         now = int(self._clock())

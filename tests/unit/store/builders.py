@@ -7,13 +7,17 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.content import Text
+from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, Text
 from app.domain.events import (
     Claim,
+    CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
     Event,
+    NumberStatus,
     OutboundRequest,
+    Preference,
+    PreferenceChanged,
     Reply,
     SendOutcome,
 )
@@ -84,10 +88,45 @@ class LogBuilder:
         at: int = 1_000,
         name: str = "Alice",
         wa_id: str = "4915112345678",
+        content: Content | None = None,
+        context: MessageContext = NO_CONTEXT,
+        conversation: str | None = None,
     ) -> AppliedRecord:
+        """A customer's message; `content` replaces `Text(text)`. The record's conversation id
+        is derived from `conversation` (default: `customer`), as the sync layer would."""
         wamid = f"wamid.IN{self.seq + 1:06d}" if wamid is None else wamid
-        event = CustomerMessage(Wamid(wamid), CustomerId(customer), wa_id, name, at, Text(text))
-        return self.record(event, conversation_id=conversation_of(customer))
+        body = Text(text) if content is None else content
+        event = CustomerMessage(Wamid(wamid), CustomerId(customer), wa_id, name, at, body, context)
+        return self.record(event, conversation_id=conversation_of(conversation or customer))
+
+    def reaction(
+        self, target: str, emoji: str, *, customer: str = "CC.alice", at: int = 1_000
+    ) -> AppliedRecord:
+        return self.customer("", customer=customer, at=at, content=Reaction(Wamid(target), emoji))
+
+    def id_changed(
+        self, previous: str, new: str, *, wa_id: str = "", at: int = 1_000
+    ) -> AppliedRecord:
+        return self.record(CustomerIdChanged(CustomerId(previous), CustomerId(new), wa_id, at))
+
+    def preference(
+        self, customer: str, preference: Preference, *, at: int = 1_000
+    ) -> AppliedRecord:
+        return self.record(PreferenceChanged(CustomerId(customer), preference, at))
+
+    def number(
+        self,
+        *,
+        name: str = "Acme Support",
+        name_status: str = "APPROVED",
+        quality: str = "GREEN",
+        oba: bool = False,
+        at: int = 1_000,
+    ) -> AppliedRecord:
+        status = NumberStatus(
+            "+49 30 555000", name, name_status, quality, oba, "STANDARD", "TIER_2K", at
+        )
+        return self.record(status)
 
     def status(
         self, wamid: str, status: DeliveryStatus, *, at: int = 2_000, error_code: int = 0

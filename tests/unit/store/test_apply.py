@@ -27,7 +27,8 @@ ALICE = conversation_of("CC.alice")
 async def snapshot(replica: Replica) -> dict[str, Any]:
     """Everything apply maintains, for comparing whole states."""
     tables = ["events", "author_heads", "chain_links", "customers", "conversations"]
-    tables += ["wamid_status", "outbox", "sync_state"]
+    tables += ["wamid_status", "outbox", "sync_state", "customer_ids", "reactions"]
+    tables += ["marketing_preferences", "number_status"]
     state: dict[str, Any] = {t: await raw(replica, f"SELECT * FROM {t} ORDER BY 1") for t in tables}
     state["messages"] = await raw(replica, "SELECT * FROM messages ORDER BY event_id")
     state["fts"] = await raw(replica, "SELECT rowid, text FROM messages_fts ORDER BY rowid")

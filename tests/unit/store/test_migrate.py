@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from app.domain.content import ContentKind
+from app.domain.ids import ConversationId
 from app.store.db import Database
 from app.store.migrate import Migration, _check_sequence, load_migrations, migrate
+from app.store.records import QueueView
 from app.store.replica import Replica
 from tests.unit.store.builders import KEY, raw
 
@@ -21,6 +24,7 @@ NEXT = LATEST.number + 1
 RELEASED = {
     "0001_initial.sql": "bdbf4295da83bd38f529fdf530cb9cbb3f397ae170696895a1c5fc388057dd3e",
     "0002_subject_index.sql": "11f97bc7a730eba2b3b34befe5438c48bdaf0e35d76cc8b00b0e5f3bea71502f",
+    "0003_message_content.sql": "5803c3d63d4a4d8857358249a2993f5e1dc466d972a17e4aca4faeda948c5c8b",
 }
 """Released migrations never change: a new schema is a new file. Add each file when released."""
 
@@ -105,3 +109,41 @@ async def test_failed_migration_leaves_no_trace(db_path: Path) -> None:
             assert await tx.fetchval("SELECT max(migration) FROM schema_version") == LATEST.number
     finally:
         await db.close()
+
+
+@pytest.mark.asyncio
+async def test_content_migration_keeps_older_messages_readable(db_path: Path) -> None:
+    """A 1.1 replica with messages opens as 1.2: its rows read as plain text, no reactions."""
+    db = await Database.connect(db_path, KEY)
+    try:
+        await migrate(db, SHIPPED[:2])
+        async with db.write() as tx:
+            await tx.execute("INSERT INTO customers VALUES ('CC.a', x'01', '4915', 'Alice')")
+            await tx.execute(
+                "INSERT INTO conversations (conversation_id, customer_id, last_text, last_at) "
+                "VALUES (x'01', 'CC.a', 'hi', 5)"
+            )
+            await tx.execute(
+                "INSERT INTO messages (event_id, conversation_id, position, direction, text, at, "
+                "wamid, status) VALUES (x'e1', x'01', 1, 1, 'hi', 5, 'wamid.1', 3)"
+            )
+    finally:
+        await db.close()
+    replica = await Replica.open(db_path, KEY)
+    try:
+        assert (replica.schema.major, replica.schema.minor) == (1, 2)
+        [message] = await replica.messages_page(ConversationId(b"\x01"), None, 10)
+        assert (message.text, message.content, message.reaction, message.quoted) == (
+            "hi",
+            None,
+            "",
+            None,
+        )
+        [row] = await replica.conversation_page(QueueView.ALL_OPEN, 0, 10)
+        assert row.last_kind is ContentKind.TEXT
+        detail = await replica.conversation(ConversationId(b"\x01"))
+        assert detail is not None
+        assert (detail.customer_id, detail.marketing_opt_out) == ("CC.a", False)
+        assert await replica.number_status() is None
+    finally:
+        await replica.close()

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.events import NumberStatus
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
@@ -52,3 +53,27 @@ async def test_nothing_is_clipped(qtbot: QtBot, team: FakeTeam, anna: FakeDesk, 
         edit.placeholderText(),
     )
     assert edit.viewport().height() >= lines.height() - 2  # the placeholder is readable
+
+
+@pytest.mark.parametrize("width", [640, 1200])
+@pytest.mark.asyncio
+async def test_badges_and_markers_fit(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, width: int
+) -> None:
+    team.set_number_status(
+        NumberStatus("+49 30 555000", "Nordlicht Furniture", "APPROVED", "YELLOW", True, "", "", 1)
+    )
+    window = await shown(qtbot, anna, width)
+    header = window.conversation.header
+    sofia = window.conversation.current_conversation
+    assert sofia is not None
+    team.set_opt_out(sofia, True)
+    await until(lambda: header.opt_out.isVisible())
+    claim = header.claim_button
+    assert claim.width() >= claim.sizeHint().width()
+    assert header.opt_out.width() >= header.opt_out.sizeHint().width()
+    assert header.opt_out.geometry().right() < claim.geometry().left()
+    business = window.header.business
+    await until(lambda: business.badge.isVisible())
+    assert business.name.text() == "Nordlicht Furniture"  # the whole name, not elided
+    assert business.quality.isVisible() is (width > 700)

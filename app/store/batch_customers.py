@@ -1,0 +1,190 @@
+"""Helpers of `batch`: which rows a batch of records names (`Keys`), and loading and writing
+the rows around conversations (customers and their ids, reactions, preferences, the number's
+status).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.content import Reaction
+from app.domain.events import (
+    Claim,
+    CustomerIdChanged,
+    CustomerMessage,
+    DeliveryStatusChanged,
+    Event,
+    NumberStatus,
+    PreferenceChanged,
+    Reply,
+    SendOutcome,
+)
+from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
+from app.store.customer_rows import (
+    CUSTOMER_COLUMNS,
+    NUMBER_STATUS_COLUMNS,
+    PREFERENCE_COLUMNS,
+    REACTION_COLUMNS,
+    customer_from_row,
+    customer_params,
+    number_status_from_row,
+    number_status_params,
+    preference_from_row,
+    preference_params,
+    reaction_from_row,
+    reaction_params,
+)
+from app.store.db import Row, Tx
+from app.store.records import AppliedRecord
+from app.store.state import BatchState
+
+_CHUNK = 900
+"""Bound parameters per IN list; below SQLite's historical limit of 999."""
+
+_SQL_FIRST_IDS = "SELECT customer_id, conversation_id FROM customers WHERE customer_id IN ({})"
+_SQL_LATER_IDS = "SELECT customer_id, conversation_id FROM customer_ids WHERE customer_id IN ({})"
+# The '' test lets SQLite use the partial index customers_by_wa_id.
+_SQL_BY_WA_ID = "SELECT wa_id, conversation_id FROM customers WHERE wa_id IN ({}) AND wa_id <> ''"
+_SQL_CUSTOMERS = f"SELECT {CUSTOMER_COLUMNS} FROM customers WHERE conversation_id IN ({{}})"
+_SQL_REACTIONS = f"SELECT {REACTION_COLUMNS} FROM reactions WHERE target_wamid IN ({{}})"
+_SQL_PREFERENCES = (
+    f"SELECT {PREFERENCE_COLUMNS} FROM marketing_preferences WHERE customer_id IN ({{}})"
+)
+_SQL_NUMBER_STATUS = f"SELECT {NUMBER_STATUS_COLUMNS}, stream_seq FROM number_status WHERE id = 1"
+
+_SQL_UPSERT_CUSTOMER = (
+    f"INSERT INTO customers ({CUSTOMER_COLUMNS}) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (customer_id) DO UPDATE SET wa_id = excluded.wa_id, "
+    "profile_name = excluded.profile_name, current_id = excluded.current_id"
+)
+_SQL_INSERT_CUSTOMER_ID = (
+    "INSERT INTO customer_ids (customer_id, conversation_id, since) VALUES (?, ?, ?)"
+)
+_SQL_UPSERT_REACTION = (
+    f"INSERT INTO reactions ({REACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (target_wamid) DO UPDATE SET conversation_id = excluded.conversation_id, "
+    "emoji = excluded.emoji, at = excluded.at, stream_seq = excluded.stream_seq"
+)
+_SQL_UPSERT_PREFERENCE = (
+    f"INSERT INTO marketing_preferences ({PREFERENCE_COLUMNS}) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (customer_id) DO UPDATE SET preference = excluded.preference, "
+    "at = excluded.at, stream_seq = excluded.stream_seq"
+)
+_SQL_UPSERT_NUMBER_STATUS = (
+    f"INSERT OR REPLACE INTO number_status (id, {NUMBER_STATUS_COLUMNS}, stream_seq) "
+    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+async def select_in(tx: Tx, sql: str, keys: Iterable[Any]) -> list[Row]:
+    """`sql` with its `{}` filled by one IN list per chunk of `keys`."""
+    unique = list(dict.fromkeys(keys))
+    rows: list[Row] = []
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        rows += await tx.fetchall(sql.format(", ".join("?" * len(chunk))), chunk)
+    return rows
+
+
+@dataclass(slots=True)
+class Keys:
+    """The rows a batch of records may touch, by kind of key."""
+
+    conversations: set[ConversationId] = field(default_factory=set)
+    messages: set[EventId] = field(default_factory=set)
+    wamids: set[Wamid] = field(default_factory=set)
+    reaction_targets: set[Wamid] = field(default_factory=set)
+    customer_ids: set[CustomerId] = field(default_factory=set)
+    preference_ids: set[CustomerId] = field(default_factory=set)
+    number_status: bool = False
+
+    @classmethod
+    def of(cls, records: Sequence[AppliedRecord]) -> Keys:
+        keys = cls()
+        for record in records:
+            if record.event is not None:
+                keys._add(record, record.event)
+        return keys
+
+    def _add(self, record: AppliedRecord, event: Event) -> None:
+        if isinstance(event, CustomerMessage):
+            self._customer_message(record, event)
+        elif isinstance(event, DeliveryStatusChanged):
+            self.wamids.add(event.wamid)
+        elif isinstance(event, SendOutcome):
+            self.messages.add(event.reply_event_id)
+            if event.wamid is not None:
+                self.wamids.add(event.wamid)
+        elif isinstance(event, Claim | Reply):
+            self.conversations.add(event.conversation_id)
+            self.messages.add(record.event_id)
+        elif isinstance(event, CustomerIdChanged):
+            self.customer_ids.update((event.previous_id, event.new_id))
+        elif isinstance(event, PreferenceChanged):
+            self.customer_ids.add(event.customer_id)
+            self.preference_ids.add(event.customer_id)
+        elif isinstance(event, NumberStatus):
+            self.number_status = True
+
+    def _customer_message(self, record: AppliedRecord, event: CustomerMessage) -> None:
+        if record.conversation_id is not None:
+            self.conversations.add(record.conversation_id)
+        self.customer_ids.add(event.customer_id)
+        self.wamids.add(event.wamid)
+        if isinstance(event.content, Reaction):
+            self.reaction_targets.add(event.content.target)
+
+
+async def load_ids(tx: Tx, state: BatchState, keys: Keys) -> None:
+    """Which conversation each named customer id (or phone number) belongs to."""
+    for sql in (_SQL_FIRST_IDS, _SQL_LATER_IDS):
+        for row in await select_in(tx, sql, keys.customer_ids):
+            cid = ConversationId(bytes(row[1]))
+            state.customer_map[CustomerId(str(row[0]))] = cid
+    for row in await select_in(tx, _SQL_BY_WA_ID, keys.preference_ids):
+        state.by_wa_id[str(row[0])] = ConversationId(bytes(row[1]))
+
+
+async def load_rows(
+    tx: Tx, state: BatchState, keys: Keys, conversations: set[ConversationId]
+) -> None:
+    """Customers of the loaded conversations, and the reactions, preferences and number
+    status the records may replace."""
+    for customer in map(customer_from_row, await select_in(tx, _SQL_CUSTOMERS, conversations)):
+        state.customers[customer.conversation_id] = customer
+    for reaction in map(
+        reaction_from_row, await select_in(tx, _SQL_REACTIONS, keys.reaction_targets)
+    ):
+        state.reactions[reaction.target] = reaction
+    for preference in map(
+        preference_from_row, await select_in(tx, _SQL_PREFERENCES, keys.preference_ids)
+    ):
+        state.preferences[preference.customer_id] = preference
+    if keys.number_status:
+        row = await tx.fetchone(_SQL_NUMBER_STATUS)
+        if row is not None:
+            state.number_status = (number_status_from_row(row), int(row["stream_seq"]))
+
+
+async def flush_customers(tx: Tx, state: BatchState) -> None:
+    """Customers first: conversations refer to them."""
+    await tx.executemany(
+        _SQL_UPSERT_CUSTOMER, (customer_params(state.customers[c]) for c in state.changed_customers)
+    )
+
+
+async def flush_rest(tx: Tx, state: BatchState) -> None:
+    """Later ids (they refer to conversations), reactions, preferences, the number's status."""
+    await tx.executemany(_SQL_INSERT_CUSTOMER_ID, state.new_customer_ids)
+    await tx.executemany(
+        _SQL_UPSERT_REACTION, (reaction_params(state.reactions[w]) for w in state.changed_reactions)
+    )
+    await tx.executemany(
+        _SQL_UPSERT_PREFERENCE,
+        (preference_params(state.preferences[c]) for c in state.changed_preferences),
+    )
+    if state.number_status_changed and state.number_status is not None:
+        status, seq = state.number_status
+        await tx.execute(_SQL_UPSERT_NUMBER_STATUS, (*number_status_params(status), seq))

@@ -1,0 +1,92 @@
+"""What one batch of log records reads and changes: the fold's working set, in plain Python.
+
+`batch.load` fills it with every row the records can touch, the rules in `apply` and
+`apply_customers` change it in stream order, and `batch.flush` writes back only what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.events import NumberStatus
+from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.model import Message
+from app.store.customer_rows import StoredCustomer, StoredPreference, StoredReaction
+from app.store.records import AppliedRecord, ChangeSet
+from app.store.rows import Outcome, StoredConversation, WamidStatus
+
+
+@dataclass(slots=True)
+class BatchState:
+    """What one batch reads (loaded up front) and what it changed (written back after)."""
+
+    known_events: set[EventId] = field(default_factory=set)
+    known_seqs: set[int] = field(default_factory=set)
+    conversations: dict[ConversationId, StoredConversation] = field(default_factory=dict)
+    messages: dict[EventId, Message] = field(default_factory=dict)
+    by_wamid: dict[Wamid, EventId] = field(default_factory=dict)
+    statuses: dict[Wamid, WamidStatus] = field(default_factory=dict)
+    customers: dict[ConversationId, StoredCustomer] = field(default_factory=dict)
+    """The `customers` row of each loaded conversation."""
+    customer_map: dict[CustomerId, ConversationId] = field(default_factory=dict)
+    """Every id the batch names that has a conversation: first ids and later ones alike."""
+    by_wa_id: dict[str, ConversationId] = field(default_factory=dict)
+    """Conversations by the customer's phone digits (for preferences that name only those)."""
+    reactions: dict[Wamid, StoredReaction] = field(default_factory=dict)
+    preferences: dict[CustomerId, StoredPreference] = field(default_factory=dict)
+    number_status: tuple[NumberStatus, int] | None = None
+    """The kept status and the stream sequence it came at."""
+
+    events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
+    heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
+    chain_links: list[tuple[int, bytes]] = field(default_factory=list)
+    changed_customers: dict[ConversationId, None] = field(default_factory=dict)
+    new_customer_ids: list[tuple[CustomerId, ConversationId, int]] = field(default_factory=list)
+    changed_reactions: dict[Wamid, None] = field(default_factory=dict)
+    changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
+    number_status_changed: bool = False
+    changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
+    new_messages: dict[EventId, None] = field(default_factory=dict)
+    changed_messages: dict[EventId, None] = field(default_factory=dict)
+    reacted: dict[EventId, None] = field(default_factory=dict)
+    """Messages whose reaction changed: their rows stay as they are (reads join `reactions`)."""
+    changed_statuses: dict[Wamid, None] = field(default_factory=dict)
+    replies: list[EventId] = field(default_factory=list)
+    touched: set[ConversationId] = field(default_factory=set)
+
+    def add_message(self, message: Message) -> None:
+        self.messages[message.event_id] = message
+        self.new_messages[message.event_id] = None
+        if message.wamid is not None:
+            self.by_wamid[message.wamid] = message.event_id
+        self.touched.add(message.conversation_id)
+
+    def put_message(self, message: Message) -> None:
+        self.messages[message.event_id] = message
+        if message.event_id not in self.new_messages:
+            self.changed_messages[message.event_id] = None
+        if message.wamid is not None:
+            self.by_wamid[message.wamid] = message.event_id
+        self.touched.add(message.conversation_id)
+
+    def put_conversation(self, conversation: StoredConversation) -> None:
+        self.conversations[conversation.conversation_id] = conversation
+        self.changed_conversations[conversation.conversation_id] = None
+        self.touched.add(conversation.conversation_id)
+
+    def put_customer(self, customer: StoredCustomer) -> None:
+        self.customers[customer.conversation_id] = customer
+        self.changed_customers[customer.conversation_id] = None
+        self.customer_map.setdefault(customer.customer_id, customer.conversation_id)
+        self.touched.add(customer.conversation_id)
+
+    def change_set(self, outbox_changed: bool) -> ChangeSet:
+        reacted = (m for m in self.reacted if m not in self.new_messages)
+        return ChangeSet(
+            conversations=frozenset(self.touched),
+            new_messages=tuple(self.new_messages),
+            updated_messages=frozenset(self.changed_messages).union(reacted),
+            queue_changed=bool(self.changed_conversations or self.changed_customers),
+            outbox_changed=outbox_changed,
+            number_status_changed=self.number_status_changed,
+        )

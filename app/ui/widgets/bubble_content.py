@@ -1,0 +1,128 @@
+"""What one bubble holds, read from the model, and the blocks it is stacked from: context marks
+(forwarded, the ad the customer came from, the quoted message), then the content as its kind
+shows it (a picture tile, cards, words), per `content_text.describe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QFont, QTextLayout
+
+from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
+from app.domain.model import DeliveryStatus, Direction, QuotedMessage
+from app.ui import content_text
+from app.ui.content_text import tr
+from app.ui.models.conversation_model import MessageRole
+from app.ui.theme import COLORS
+from app.ui.widgets.bubble_blocks import (
+    Block,
+    CardBlock,
+    ChipBlock,
+    Fonts,
+    LineBlock,
+    QuoteBlock,
+    TextBlock,
+    TileBlock,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+LayOut = Callable[[str, QFont, float], QTextLayout]
+"""Wraps text to a width; the delegate's cached `lay_out`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """What one row shows, read from the model."""
+
+    event_id: bytes
+    text: str
+    outbound: bool
+    at: int
+    author: str
+    status: DeliveryStatus
+    content: Content | None = None
+    context: MessageContext = NO_CONTEXT
+    reaction: str = ""
+    quoted: QuotedMessage | None = None
+    quoted_author: str = ""
+
+    @classmethod
+    def read(cls, index: Index) -> Bubble:
+        direction = index.data(MessageRole.DIRECTION)
+        return cls(
+            event_id=index.data(MessageRole.EVENT_ID) or b"",
+            text=index.data(MessageRole.TEXT) or "",
+            outbound=direction == Direction.OUTBOUND,
+            at=index.data(MessageRole.AT) or 0,
+            author=index.data(MessageRole.AUTHOR_NAME) or "",
+            status=DeliveryStatus(index.data(MessageRole.STATUS) or 0),
+            content=index.data(MessageRole.CONTENT),
+            context=index.data(MessageRole.CONTEXT) or NO_CONTEXT,
+            reaction=index.data(MessageRole.REACTION) or "",
+            quoted=index.data(MessageRole.QUOTED),
+            quoted_author=index.data(MessageRole.QUOTED_AUTHOR) or "",
+        )
+
+    @property
+    def is_media(self) -> bool:
+        """Whether the bubble stands for a file the agent may want to open."""
+        return self.content is not None and self.content.kind in {
+            ContentKind.IMAGE,
+            ContentKind.VIDEO,
+            ContentKind.AUDIO,
+            ContentKind.DOCUMENT,
+            ContentKind.STICKER,
+        }
+
+
+def blocks(bubble: Bubble, fonts: Fonts, limit: float, lay_out: LayOut) -> list[Block]:
+    """The bubble's parts, top to bottom, none wider than `limit` (text wraps within it)."""
+    column = _context(bubble, fonts, limit)
+    shown = content_text.describe(bubble.content, bubble.text)
+    wrap = limit
+    if shown.tile is not None:
+        tile = TileBlock(shown.tile, fonts, limit)
+        column.append(tile)
+        wrap = tile.width  # a caption reads as part of its picture
+    column += [CardBlock(card, fonts, limit) for card in shown.cards]
+    if shown.placeholder:
+        layout = lay_out(shown.placeholder, fonts.italic, limit)
+        column.append(TextBlock(layout, COLORS.muted))
+    if shown.body or not column:
+        column.append(TextBlock(lay_out(shown.body, fonts.body, wrap)))
+    return column
+
+
+def _context(bubble: Bubble, fonts: Fonts, limit: float) -> list[Block]:
+    context = bubble.context
+    column: list[Block] = []
+    if context.forwarded or context.frequently_forwarded:
+        words = tr("Forwarded many times") if context.frequently_forwarded else tr("Forwarded")
+        column.append(LineBlock("forwarded", words, fonts.small_italic, limit))
+    if context.referral is not None:
+        column.append(ChipBlock("ad", _referral(context), fonts.author, limit))
+    if context.referred_product:
+        column.append(ChipBlock("product", tr("Asked about a product"), fonts.author, limit))
+    if context.quoted is not None:
+        column.append(_quote(bubble.quoted, bubble.quoted_author, fonts, limit))
+    return column
+
+
+def _referral(context: MessageContext) -> str:
+    referral = context.referral
+    assert referral is not None
+    headline = referral.headline or referral.body
+    if referral.source_type == "post":
+        return tr("From post: %1").replace("%1", headline) if headline else tr("From a post")
+    return tr("From ad: %1").replace("%1", headline) if headline else tr("From an ad")
+
+
+def _quote(quoted: QuotedMessage | None, author: str, fonts: Fonts, limit: float) -> QuoteBlock:
+    if quoted is None:
+        return QuoteBlock("", "quote", tr("Original message not available"), fonts, limit)
+    icon = content_text.kind_icon(quoted.kind)
+    text = content_text.preview(quoted.kind, quoted.text)
+    return QuoteBlock(author, icon, text, fonts, limit)
