@@ -157,7 +157,14 @@ class DemoStack:
             await replica.save_identity(self.team.desks[name].seal(dmk))
         states = HubStateRelay()
         transport = await self._connect(url, name, states)
-        desk = await open_desk(replica, transport, dmk, time.time)
+        desk = await open_desk(
+            replica,
+            transport,
+            dmk,
+            time.time,
+            media_store=await NatsMediaStore.open(transport),
+            media_cache=profile.root / "attachments",
+        )
         states.attach(desk.session.set_hub_state)
         return desk
 

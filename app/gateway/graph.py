@@ -158,14 +158,25 @@ class MediaClient:
                 if response.status != 200:
                     log.warning("media download refused: HTTP %d", response.status)
                     return None
-                data = await response.content.read(MAX_MEDIA_BYTES + 1)
+                data = await _read_capped(response, MAX_MEDIA_BYTES)
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.warning("media download failed: %s", type(exc).__name__)
             return None
-        if len(data) > MAX_MEDIA_BYTES:
+        if data is None:
             log.warning("media download refused: over %d bytes", MAX_MEDIA_BYTES)
-            return None
         return data
+
+
+async def _read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes | None:
+    """The whole body, or None once it grows past `cap` (stops reading there)."""
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > cap:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def _media_info(answer: object) -> MediaInfo | None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.domain.content import Media
 from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
@@ -72,6 +73,10 @@ class DeskApi(Protocol):
         ...
 
     async def mark_read(self, conversation_id: ConversationId) -> None: ...
+
+    async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
+        """A message's file, decrypted in memory. Raises a UserFault if it cannot be had."""
+        ...
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener` after each change; returns an unsubscribe function."""

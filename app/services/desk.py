@@ -6,12 +6,14 @@ import logging
 import os
 from collections.abc import Callable
 
+from app.domain.content import Media
 from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
 from app.domain.events import Claim, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
 from app.domain.rules import may_claim, window_open
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
+from app.services.media import MediaAccess, MediaUnavailable
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
@@ -38,8 +40,10 @@ class DeskSession:
         outbox: OutboxRunner,
         bus: ChangeBus,
         clock: Callable[[], float],
+        media: MediaAccess | None = None,
     ) -> None:
         self._me = me
+        self._media = media
         self._names = names
         self._replica = replica
         self._engine = engine
@@ -83,6 +87,16 @@ class DeskSession:
 
     async def number_status(self) -> NumberStatus | None:
         return await self._replica.number_status()
+
+    async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
+        """A message's file, decrypted in memory (never written in clear).
+
+        Raises:
+            MediaUnavailable, HubUnreachable, DataFault: see `MediaAccess.open`.
+        """
+        if self._media is None:
+            raise MediaUnavailable("this desk has no media store")
+        return await self._media.open(event_id)
 
     # -- acting -----------------------------------------------------------------------------
 

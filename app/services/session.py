@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
@@ -16,13 +17,14 @@ from app.domain.model import HubState
 from app.services.api import ChangeBus
 from app.services.desk import DeskSession
 from app.services.identity import DeskIdentity
+from app.services.media import MediaAccess
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
 from app.sync.outbox import OutboxRunner
 from app.sync.protocol import Keyring, LogReader, LogWriter
 from app.sync.publisher import Publisher
-from app.sync.transport import ConnectionState, Transport
+from app.sync.transport import ConnectionState, MediaStore, Transport
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,13 @@ class OpenDesk:
 
 
 async def open_desk(
-    replica: Replica, transport: Transport, dmk: bytes, clock: Callable[[], float]
+    replica: Replica,
+    transport: Transport,
+    dmk: bytes,
+    clock: Callable[[], float],
+    *,
+    media_store: MediaStore | None = None,
+    media_cache: Path | None = None,
 ) -> OpenDesk:
     """Build a running desk from its replica; the replica must hold an identity."""
     blob = await replica.load_identity()
@@ -71,6 +79,7 @@ async def open_desk(
         outbox=outbox,
         bus=bus,
         clock=clock,
+        media=MediaAccess(replica, media_store, media_cache),
     )
     sink.target = session.on_applied
     await engine.start()

@@ -20,6 +20,7 @@ from app.domain.ids import ConversationId
 from app.domain.model import HubState, QueueView
 from app.services.api import Changes, DeskApi
 from app.ui.bridge import DeskBridge, spawn
+from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.resources import app_icon
 from app.ui.widgets.conversation_pane import ConversationPane
@@ -56,6 +57,8 @@ class DeskWindow(QMainWindow):
         self.header = HeaderBar(business_name, api.my_name, api.me.hex(), self)
         self.queue = QueuePane(api, self.messages, clock, self)
         self.conversation = ConversationPane(api, self.messages, clock, self)
+        self.media = MediaOpener(api, self.messages, self)
+        self.conversation.media_requested.connect(self.media.open)
         self._build_body()
         self._build_status_line()
         self._build_actions()

@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.demo.stack import TEAM_NAME, DemoStack
 from app.domain.model import DeliveryStatus, Direction
+from app.simulator.inbound import Media as CustomerMedia
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.models.conversation_model import MessageRole
@@ -86,3 +88,44 @@ async def _claim_and_reply(qtbot: QtBot, stack: DemoStack) -> None:
     for window in (anna, ben):
         await until(lambda w=window: _outbound_statuses(w) == [DeliveryStatus.READ], timeout=10)
     assert composer.text() == ""
+
+
+@pytest.mark.asyncio
+async def test_a_customers_photo_opens_in_a_viewer(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    qapp.setQuitOnLastWindowClosed(False)
+    picture = QImage(320, 200, QImage.Format.Format_RGB32)
+    picture.fill(QColor("teal"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    png = bytes(buffer.data().data())
+    async with running_stack(tmp_path) as stack:
+        sim = stack.simulator
+        assert sim is not None
+        lena = sim.add_customer("Lena Krause", wa_id="4915112345678")
+        await sim.customer_sends(
+            lena.user_id, CustomerMedia("image", data=png, mime_type="image/png", caption="Receipt")
+        )
+        anna = _window(qtbot, stack, "Anna")
+        queue = anna.queue.current_model
+        await until(lambda: queue.rowCount() == 1, timeout=10)
+        anna.open_conversation(queue.index(0).data(QueueRole.CONVERSATION_ID))
+        model = anna.conversation.model
+        await until(lambda: model is not None and model.rowCount() == 1, timeout=10)
+        assert model is not None
+        event_id = model.index(0).data(MessageRole.EVENT_ID)
+        anna.conversation.media_requested.emit(event_id)
+
+        def viewer() -> QDialog | None:
+            dialogs = [w for w in anna.findChildren(QDialog) if w.isVisible()]
+            return dialogs[0] if dialogs else None
+
+        await until(lambda: viewer() is not None, timeout=10)
+        shown = viewer()
+        assert shown is not None
+        assert shown.windowTitle() == "Receipt"
+        [label] = [w for w in shown.findChildren(QLabel) if not w.pixmap().isNull()]
+        assert (label.pixmap().width(), label.pixmap().height()) == (320, 200)
+        shown.close()

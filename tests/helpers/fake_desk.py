@@ -17,7 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from app.domain import rules
-from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, Text, searchable_text
+from app.domain.content import (
+    NO_CONTEXT,
+    Content,
+    Media,
+    MessageContext,
+    Reaction,
+    Text,
+    searchable_text,
+)
 from app.domain.errors import AlreadyClaimed, StaleView, WindowClosed
 from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
@@ -32,6 +40,7 @@ from app.domain.model import (
     QuotedMessage,
 )
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
+from app.services.media import MediaUnavailable
 
 
 @dataclass
@@ -358,6 +367,10 @@ class FakeDesk:
             )
         )
         return message
+
+    async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
+        await self._io("open_media")
+        raise MediaUnavailable("the fake desk holds no files")
 
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._io("mark_read")

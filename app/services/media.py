@@ -1,0 +1,95 @@
+"""Opening a message's file on the desk: fetch the sealed copy, check it, decrypt in memory.
+
+The ciphertext is cached in the profile (crypto.md §3.14: attachments stay STREAM ciphertext
+on disk, their keys in the encrypted replica); plaintext only ever lives in memory, handed to
+the UI to show or to save where the user chooses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from pathlib import Path
+
+from app.crypto.errors import Undecryptable
+from app.crypto.stream import ciphertext_size, open_stream, valid_object_name
+from app.domain.content import Media, StoredMedia
+from app.domain.errors import DataFault, HubUnreachable, UserFault
+from app.domain.ids import EventId
+from app.store.replica import Replica
+from app.sync.transport import MediaNotFound, MediaStore, TransportUnavailable
+
+log = logging.getLogger(__name__)
+
+
+class MediaUnavailable(UserFault):
+    """The file of this message cannot be had (never fetched by the gateway, or gone)."""
+
+    code = "media-unavailable"
+
+
+class MediaAccess:
+    """Gets the plaintext of a message's file for the desk."""
+
+    def __init__(self, replica: Replica, store: MediaStore | None, cache_dir: Path | None) -> None:
+        self._replica = replica
+        self._store = store
+        self._cache = cache_dir
+
+    async def open(self, event_id: EventId) -> tuple[Media, bytes]:
+        """The message's media content and the file's bytes.
+
+        Raises:
+            MediaUnavailable: No file for this message.
+            HubUnreachable: The hub is away and the file is not cached here.
+            DataFault: The stored copy does not match its hash or key (tampered).
+        """
+        message = await self._replica.message_by_event_id(event_id)
+        content = message.content if message else None
+        if not isinstance(content, Media) or content.stored is None:
+            raise MediaUnavailable("this message has no file the team could fetch")
+        ciphertext = await self._ciphertext(content.stored)
+        try:
+            plaintext = await asyncio.to_thread(_open, content.stored, ciphertext)
+        except Undecryptable as exc:
+            raise DataFault("the stored file does not match its key") from exc
+        return content, plaintext
+
+    async def _ciphertext(self, stored: StoredMedia) -> bytes:
+        cached = self._cached_path(stored)
+        if cached is not None and cached.exists():
+            return await asyncio.to_thread(cached.read_bytes)
+        if self._store is None:
+            raise HubUnreachable("no connection to the hub's media store")
+        try:
+            data = await self._store.get(stored.object_name)
+        except MediaNotFound:
+            raise MediaUnavailable("the file is no longer in the hub") from None
+        except TransportUnavailable:
+            raise HubUnreachable("the hub did not answer") from None
+        if not hmac.compare_digest(hashlib.sha256(data).digest(), stored.ciphertext_sha256):
+            raise DataFault("the hub's copy of the file was altered")
+        if cached is not None:
+            await asyncio.to_thread(_write_private, cached, data)
+        return data
+
+    def _cached_path(self, stored: StoredMedia) -> Path | None:
+        if self._cache is None or not valid_object_name(stored.object_name):
+            return None  # the name comes from the log: never let it pick a path
+        return self._cache / stored.object_name
+
+
+def _open(stored: StoredMedia, ciphertext: bytes) -> bytes:
+    if len(ciphertext) != ciphertext_size(stored.size):
+        raise Undecryptable("stream-size")
+    return open_stream(stored.file_key, ciphertext)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(data)
+    tmp.chmod(0o600)
+    tmp.replace(path)
