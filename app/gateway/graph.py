@@ -12,18 +12,13 @@ from typing import Any
 
 import aiohttp
 
+from app.domain.send_codes import NETWORK_ERROR as NETWORK_ERROR  # re-exported for callers
 from app.gateway.parse import MAX_LABEL_BYTES, fit_utf8, valid_id
 
 log = logging.getLogger(__name__)
 
 # Codes worth retrying with back-off (cloud-api.md §7 table).
 TRANSIENT_CODES = frozenset({1, 2, 4, 17, 80007, 130429, 131000, 131016, 131056, 131057})
-NETWORK_ERROR = 0xFFFF_FFFF
-"""Our code for "no usable answer from Graph": the send may or may not have happened.
-
-Not a Graph code, and it fits the log's unsigned 32-bit `error_code` (a negative one cannot be
-sealed into a `SendOutcome`).
-"""
 _U32 = 1 << 32
 
 

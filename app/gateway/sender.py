@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.domain.ids import short
-from app.gateway.graph import NETWORK_ERROR, SendResult
+from app.domain.send_codes import NETWORK_ERROR
+from app.gateway.graph import SendResult
 from app.gateway.outcomes import (
     CodeRule,
     NumberGate,

@@ -77,6 +77,19 @@ def _emit_hub_state(ref: weakref.ref[DeskBridge], state: HubState) -> None:
         bridge.hub_state_changed.emit(state)
 
 
+def loop_running() -> bool:
+    """Whether a coroutine can be started now.
+
+    Timer slots check it: a timer may fire while Qt processes events without the asyncio loop
+    running (after the loop stopped at shutdown, or between tests); the slot then does nothing.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def spawn(owner: QObject, coro: Coroutine[Any, Any, T], *, name: str = "") -> asyncio.Task[T]:
     """Run `coro` on the running loop for as long as `owner` lives.
 

@@ -17,6 +17,7 @@ from app.domain.errors import (
     WindowClosed,
 )
 from app.domain.model import DeliveryStatus
+from app.domain.send_codes import NETWORK_ERROR, NOT_SENT, SendOutcomeKind, rule_for
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -64,13 +65,54 @@ _FAILURE_REASONS: dict[int, object] = {
     131048: QT_TRANSLATE_NOOP("wording", "Sending is limited because of customer reports."),
     131000: QT_TRANSLATE_NOOP("wording", "WhatsApp had a temporary problem."),
     131016: QT_TRANSLATE_NOOP("wording", "WhatsApp is temporarily unavailable."),
-    190: QT_TRANSLATE_NOOP("wording", "The business account's access token has expired."),
+    190: QT_TRANSLATE_NOOP(
+        "wording", "The business account's access token has expired: ask an administrator."
+    ),
+}
+
+
+_KIND_REASONS: dict[SendOutcomeKind, object] = {
+    SendOutcomeKind.WINDOW_CLOSED: QT_TRANSLATE_NOOP(
+        "wording", "The 24-hour window is closed: only an approved template can be sent."
+    ),
+    SendOutcomeKind.UNDELIVERABLE: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp could not deliver to this customer."
+    ),
+    SendOutcomeKind.OPTED_OUT: QT_TRANSLATE_NOOP(
+        "wording", "The customer stopped marketing messages."
+    ),
+    SendOutcomeKind.RATE_LIMITED: QT_TRANSLATE_NOOP(
+        "wording", "Sending limit reached; try again later."
+    ),
+    SendOutcomeKind.TEMPLATE_ERROR: QT_TRANSLATE_NOOP(
+        "wording", "The template was refused (name, language or parameters)."
+    ),
+    SendOutcomeKind.INVALID_REQUEST: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp refused the message as sent."
+    ),
+    SendOutcomeKind.ACCOUNT_PROBLEM: QT_TRANSLATE_NOOP(
+        "wording", "A problem with the business account: ask an administrator."
+    ),
+    SendOutcomeKind.TOKEN_INVALID: QT_TRANSLATE_NOOP(
+        "wording", "The business account's access must be renewed: ask an administrator."
+    ),
+    SendOutcomeKind.UNKNOWN: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp did not answer: the message may or may not have gone out."
+    ),
 }
 
 
 def failure_reason(error_code: int) -> str:
-    """Why Meta refused or failed to deliver a message, for the bubble's tooltip."""
-    reason = _FAILURE_REASONS.get(error_code)
+    """Why Meta refused or failed to deliver a message, for the bubble's tooltip.
+
+    A specific sentence for the codes agents meet most, else one for the code's kind (the same
+    table the gateway's send queue uses, `domain.send_codes`).
+    """
+    if error_code == NOT_SENT:
+        return tr("Not sent: the gateway stopped before sending it. Send it again.")
+    reason = _FAILURE_REASONS.get(error_code) or _KIND_REASONS.get(rule_for(error_code).kind)
+    if error_code == NETWORK_ERROR:
+        return tr(str(_KIND_REASONS[SendOutcomeKind.UNKNOWN]))
     if reason is None:
         return tr("Not delivered (error %1).").replace("%1", str(error_code))
     return tr(str(reason)) + " " + tr("(error %1)").replace("%1", str(error_code))

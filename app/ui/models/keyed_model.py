@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain.errors import SwitchboardError
-from app.ui.bridge import spawn
+from app.ui.bridge import loop_running, spawn
 
 R = TypeVar("R")
 Step = Callable[[], Awaitable[None]]
@@ -187,7 +187,7 @@ class KeyedListModel(QAbstractListModel, Generic[R]):
 
     def _run_step(self, step: Step, *, refresh: bool = False) -> bool:
         """Start `step` unless one is running; a refresh is then remembered for afterwards."""
-        if self._busy:
+        if self._busy or not loop_running():  # see loop_running: a late timer does nothing
             self._refresh_pending = self._refresh_pending or refresh
             return False
         self._busy = True

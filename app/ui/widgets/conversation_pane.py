@@ -18,7 +18,7 @@ from app.domain.errors import AlreadyClaimed, SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.model import ConversationDetail
 from app.services.api import Changes, DeskApi
-from app.ui.bridge import spawn
+from app.ui.bridge import loop_running, spawn
 from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import ConversationModel
 from app.ui.widgets.composer import Composer
@@ -214,7 +214,7 @@ class ConversationPane(QWidget):
             self._messages.report(error, "mark read")
 
     def _reload_detail(self) -> None:
-        if self._current is not None:
+        if self._current is not None and loop_running():
             spawn(self, self._load_detail(self._current), name="conversation-detail")
 
     def _load_failed(self, error: SwitchboardError) -> None:
