@@ -141,24 +141,39 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """An agent answered the customer (member event); the gateway sends it on request."""
+    """An agent answered the customer (member event); the gateway sends it on request.
+
+    `content` is a `Text`, or a `Media` whose file the desk stored sealed in the hub.
+    """
 
     conversation_id: ConversationId
-    text: str
+    content: Content
 
     kind = EventKind.REPLY
+
+    @property
+    def text(self) -> str:
+        return searchable_text(self.content)
 
 
 @dataclass(frozen=True, slots=True)
 class OutboundRequest:
-    """Ask the gateway to send a reply (type-3 event, sealed to the gateway only)."""
+    """Ask the gateway to send a reply (type-3 event, sealed to the gateway only).
+
+    For a file, `content` carries its `StoredMedia` (object name and key): the gateway fetches
+    the sealed copy, opens it and uploads it to Meta.
+    """
 
     reply_event_id: EventId
     customer_id: CustomerId
     customer_wa_id: str
-    text: str
+    content: Content
 
     kind = EventKind.OUTBOUND_REQUEST
+
+    @property
+    def text(self) -> str:
+        return searchable_text(self.content)
 
 
 GatewayEvent = (

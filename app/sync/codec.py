@@ -179,15 +179,17 @@ def _read_claim(r: Reader) -> Claim:
 
 
 def _write_reply(w: Writer, e: Reply) -> None:
-    w.fixed(e.conversation_id, ID_LEN).text(e.text)
+    w.fixed(e.conversation_id, ID_LEN)
+    write_content(w, e.content)
 
 
 def _read_reply(r: Reader) -> Reply:
-    return Reply(ConversationId(r.fixed(ID_LEN)), r.text(MAX_TEXT))
+    return Reply(ConversationId(r.fixed(ID_LEN)), read_content(r))
 
 
 def _write_request(w: Writer, e: OutboundRequest) -> None:
-    w.fixed(e.reply_event_id, ID_LEN).text(e.customer_id).text(e.customer_wa_id).text(e.text)
+    w.fixed(e.reply_event_id, ID_LEN).text(e.customer_id).text(e.customer_wa_id)
+    write_content(w, e.content)
 
 
 def _read_request(r: Reader) -> OutboundRequest:
@@ -195,7 +197,7 @@ def _read_request(r: Reader) -> OutboundRequest:
         reply_event_id=EventId(r.fixed(ID_LEN)),
         customer_id=CustomerId(r.text(MAX_ID)),
         customer_wa_id=r.text(MAX_ID),
-        text=r.text(MAX_TEXT),
+        content=read_content(r),
     )
 
 

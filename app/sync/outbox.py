@@ -16,6 +16,7 @@ import hmac
 import logging
 from collections.abc import Callable
 
+from app.domain.content import Text
 from app.domain.events import OutboundRequest, Reply
 from app.domain.ids import ConversationId, EventId, short
 from app.store.records import OutboxJob
@@ -114,7 +115,7 @@ class OutboxRunner:
         if await self._replica.has_event(job.event_id):
             return True
         expected = self._follow_own_writes(job.conversation_id, job.expected_subject_seq)
-        reply = Reply(job.conversation_id, job.payload.decode("utf-8"))
+        reply = Reply(job.conversation_id, Text(job.payload.decode("utf-8")))
         try:
             seq = await self._publisher.member_event(
                 reply, job.conversation_id, job.event_id, expected
@@ -142,7 +143,7 @@ class OutboxRunner:
             reply_event_id=job.event_id,
             customer_id=detail.customer_id,
             customer_wa_id=detail.customer_wa_id,
-            text=job.payload.decode("utf-8"),
+            content=Text(job.payload.decode("utf-8")),
         )
         await self._publisher.outbound_request(request, request_id)
 

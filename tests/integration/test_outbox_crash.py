@@ -14,6 +14,7 @@ import time
 import pytest
 
 from app.demo.stack import DemoStack
+from app.domain.content import Text
 from app.domain.events import OutboundRequest, Reply
 from app.domain.model import DeliveryStatus, Direction, QueueView
 from app.services.session import OpenDesk
@@ -59,12 +60,14 @@ async def test_a_crash_between_steps_sends_exactly_once(stack: DemoStack, crash_
     assert job.event_id == pending.event_id
     # The crashed runner got this far before dying:
     await desk.publisher.member_event(
-        Reply(conversation, text), conversation, job.event_id, job.expected_subject_seq
+        Reply(conversation, Text(text)), conversation, job.event_id, job.expected_subject_seq
     )
     if crash_after == "request":
         detail = await desk.replica.conversation(conversation)
         assert detail is not None
-        request = OutboundRequest(job.event_id, detail.customer_id, detail.customer_wa_id, text)
+        request = OutboundRequest(
+            job.event_id, detail.customer_id, detail.customer_wa_id, Text(text)
+        )
         subject_key = desk.engine.reader.keyring.require_subject_key()
         request_id = request_event_id(subject_key, job.event_id)
         await desk.publisher.outbound_request(request, request_id)

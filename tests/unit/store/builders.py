@@ -154,7 +154,7 @@ class LogBuilder:
     ) -> AppliedRecord:
         cid = conversation_of(customer)
         return self.record(
-            Reply(cid, text),
+            Reply(cid, Text(text)),
             author=author,
             conversation_id=cid,
             event_id=event_id,
@@ -163,7 +163,7 @@ class LogBuilder:
         )
 
     def request(self, reply: EventId, author: DeviceId) -> AppliedRecord:
-        event = OutboundRequest(reply, CustomerId("CC.alice"), "4915112345678", "hi")
+        event = OutboundRequest(reply, CustomerId("CC.alice"), "4915112345678", Text("hi"))
         return self.record(event, author=author, subject="sb.team.out")
 
     def sealed_only(self, author: DeviceId) -> AppliedRecord:

@@ -32,8 +32,8 @@ EVENTS: list[Event] = [
     SendOutcome(EventId(b"r" * 16), Wamid("wamid.OUT"), 0, ""),
     SendOutcome(EventId(b"r" * 16), None, 131026, "undeliverable"),
     Claim(CONV),
-    Reply(CONV, "Thanks!\nSee you"),
-    OutboundRequest(EventId(b"q" * 16), CustomerId("DE.1"), "", "Thanks!"),
+    Reply(CONV, Text("Thanks!\nSee you")),
+    OutboundRequest(EventId(b"q" * 16), CustomerId("DE.1"), "", Text("Thanks!")),
 ]
 
 

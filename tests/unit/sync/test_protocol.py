@@ -98,7 +98,7 @@ def test_member_events_travel_on_the_conversation_subject(team: FoundedTeam) -> 
     assert result.author == team.desks["Anna"].keys.device_id
     # The same bytes moved to another conversation's subject are refused.
     other = conversation_id_for(anna.keyring.subject_key, "DE.999")
-    reply = writer.seal_member(Reply(conv, "hi"), conv, EventId(b"d" * 16), NOW)
+    reply = writer.seal_member(Reply(conv, Text("hi")), conv, EventId(b"d" * 16), NOW)
     moved = ben.receive(seq + 1, anna.conversation_subject(other), reply)
     # Authentic and in order, so stored (the author's chain moves on), but never applied.
     assert isinstance(moved, Accepted)
@@ -138,7 +138,7 @@ def test_outbound_requests_are_stored_not_opened_by_members(team: FoundedTeam) -
     read_all(anna, log)
     read_all(ben, log)
     writer = LogWriter(team.desks["Anna"].keys, anna)
-    request = OutboundRequest(EventId(b"r" * 16), CustomerId("DE.1"), "", "Thanks")
+    request = OutboundRequest(EventId(b"r" * 16), CustomerId("DE.1"), "", Text("Thanks"))
     data = writer.seal_request(request, EventId(b"s" * 16), NOW)
     result = ben.receive(10, log.subjects.outbound, data)
     assert isinstance(result, Accepted)
