@@ -33,6 +33,20 @@ class GraphConfig:
     version: str = "v23.0"
 
 
+_CAPTIONED = frozenset({"image", "video", "document"})
+
+
+@dataclass(frozen=True, slots=True)
+class MediaMessage:
+    """A file to send by its uploaded id."""
+
+    kind: str
+    """`image`, `video`, `audio`, `document` or `sticker`."""
+    media_id: str
+    caption: str = ""
+    filename: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class SendResult:
     """What Graph answered to one send."""
@@ -70,6 +84,44 @@ class GraphClient:
         else:
             body["recipient"] = customer_id
         return await self._post(f"{self._config.phone_number_id}/messages", body)
+
+    async def send_media(
+        self, customer_id: str, wa_id: str, media: MediaMessage, callback: str
+    ) -> SendResult:
+        """Send a file uploaded before (`upload`) by its media id (Meta's recommended way)."""
+        item: dict[str, Any] = {"id": media.media_id}
+        if media.caption and media.kind in _CAPTIONED:
+            item["caption"] = media.caption
+        if media.filename and media.kind == "document":
+            item["filename"] = media.filename
+        body: dict[str, Any] = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "type": media.kind,
+            media.kind: item,
+            "biz_opaque_callback_data": callback,
+        }
+        body["to" if wa_id else "recipient"] = wa_id or customer_id
+        return await self._post(f"{self._config.phone_number_id}/messages", body)
+
+    async def upload(self, data: bytes, mime_type: str, filename: str) -> SendResult:
+        """Upload a file for sending; on success `wamid` holds the media id (cloud-api §10)."""
+        form = aiohttp.FormData()
+        form.add_field("messaging_product", "whatsapp")
+        form.add_field("type", mime_type)
+        form.add_field("file", data, filename=filename or "file", content_type=mime_type)
+        base = self._config.base_url.rstrip("/")
+        url = f"{base}/{self._config.version}/{self._config.phone_number_id}/media"
+        headers = {"Authorization": f"Bearer {self._config.access_token}"}
+        try:
+            async with self._session.post(url, data=form, headers=headers) as response:
+                answer = await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            log.warning("media upload failed: %s", type(exc).__name__)
+            return SendResult(None, NETWORK_ERROR, type(exc).__name__)
+        if isinstance(answer, dict) and isinstance(answer.get("id"), str) and answer["id"]:
+            return SendResult(answer["id"])
+        return read_send_answer(answer)
 
     async def _post(self, path: str, body: dict[str, Any]) -> SendResult:
         url = f"{self._config.base_url.rstrip('/')}/{self._config.version}/{path}"

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import logging
 import os
 
+from app.crypto.stream import open_stream
+from app.domain.content import Media
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import SendOutcome
 from app.domain.ids import EventId, Wamid, short
-from app.gateway.graph import GraphClient, SendResult
+from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
+from app.gateway.graph import GraphClient, MediaMessage, SendResult
 from app.gateway.inbound import InboundPublisher, until_hub
 from app.gateway.outcomes import SendOutcomeKind
 from app.gateway.sealing import GatewayLog, OpenedRequest
 from app.gateway.sender import SendJob, SendQueue
-from app.sync.transport import Transport
+from app.sync.transport import MediaStore, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +33,10 @@ class OutboundRequests:
         transport: Transport,
         publisher: InboundPublisher,
         stats: dict[str, int],
+        media: MediaStore | None = None,
     ) -> None:
         self._log = team_log
+        self._media = media
         self._transport = transport
         self._publisher = publisher
         self._stats = stats
@@ -71,15 +79,64 @@ class OutboundRequests:
                 lambda: self._transport.claim_once(self._bucket, reply_id.hex(), token)
             )
 
+        uploaded: list[str] = []  # the file is uploaded once per job, not once per attempt
+
         async def attempt() -> SendResult:
             assert self._graph is not None
-            return await self._graph.send_text(
-                request.customer_id, request.customer_wa_id, request.text, opened.event_id.hex()
+            callback = opened.event_id.hex()
+            content = request.content
+            if not isinstance(content, Media):
+                return await self._graph.send_text(
+                    request.customer_id, request.customer_wa_id, request.text, callback
+                )
+            if not uploaded:
+                result = await self._upload(content)
+                if result.wamid is None:
+                    return result
+                uploaded.append(result.wamid)
+            media = MediaMessage(
+                content.media_kind.name.lower(), uploaded[0], content.caption, content.filename
+            )
+            return await self._graph.send_media(
+                request.customer_id, request.customer_wa_id, media, callback
             )
 
         return SendJob(
             job_id=reply_id, recipient=request.customer_id, attempt=attempt, prepare=claim
         )
+
+    async def _upload(self, content: Media) -> SendResult:
+        """Open the team's sealed copy of the file and upload it to Meta.
+
+        Failing here means nothing was sent, so it is reported as NOT_SENT, never as the
+        "unknown" of a send that may have gone out.
+        """
+        assert self._graph is not None
+        data = await self._open_file(content)
+        if data is None:
+            return SendResult(None, NOT_SENT, "file not available")
+        result = await self._graph.upload(data, content.mime_type, content.filename)
+        if result.wamid is None and result.error_code == NETWORK_ERROR:
+            return SendResult(None, NOT_SENT, "upload failed")
+        return result
+
+    async def _open_file(self, content: Media) -> bytes | None:
+        stored = content.stored
+        if stored is None or self._media is None:
+            return None
+        try:
+            ciphertext = await self._media.get(stored.object_name)
+        except TransportError as exc:
+            log.warning("reply file not fetched: %s", type(exc).__name__)
+            return None
+        if not hmac.compare_digest(hashlib.sha256(ciphertext).digest(), stored.ciphertext_sha256):
+            log.warning("reply file refused: its hash does not match the request")
+            return None
+        try:
+            return await asyncio.to_thread(open_stream, stored.file_key, ciphertext)
+        except EnvelopeRejected:
+            log.warning("reply file refused: it does not open with the request's key")
+            return None
 
     async def _report(self, job: SendJob, kind: SendOutcomeKind, result: SendResult) -> None:
         self._stats["sent" if result.wamid else "send_failed"] += 1

@@ -65,7 +65,9 @@ class Gateway:
         self._subjects = Subjects(team_log.chain.team_id.hex())
         self.stats = {"published": 0, "duplicates": 0, "sent": 0, "send_failed": 0, "refused": 0}
         self._publisher = InboundPublisher(team_log, transport, clock, self.stats)
-        self._outbound = OutboundRequests(team_log, transport, self._publisher, self.stats)
+        self._outbound = OutboundRequests(
+            team_log, transport, self._publisher, self.stats, media=media_store
+        )
         self._webhook = WebhookEndpoint(
             app_secret=config.app_secret,
             verify_token=config.verify_token,

@@ -231,6 +231,16 @@ class Simulator(CustomerApi, AccountApi):
         """
         return list(self._state.received(self.customer(user_id).user_id))
 
+    def received_file(self, message: ReceivedMessage) -> bytes | None:
+        """The bytes of the file a received media message carried (as the customer's phone
+        would download them), or None for other types or an unknown id."""
+        content = message.content if isinstance(message.content, dict) else {}
+        media_id = content.get("id")
+        if not isinstance(media_id, str):
+            return None
+        stored = self._media.get(media_id, self._clock())
+        return None if stored is None else stored.data
+
     def statuses(self, wamid: str) -> tuple[str, ...]:
         """Statuses emitted so far for a message the business sent."""
         return self._state.statuses(wamid)
