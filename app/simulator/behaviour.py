@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from app.simulator.catalogue import CATALOGUE
+
 RuleMode = Literal["reject", "fail", "off"]
 BlockMode = Literal["reject", "fail", "silent", "off"]
 """``silent``: the send is accepted and stays at ``sent``, with no error ever (§8)."""
@@ -69,6 +71,9 @@ class Behaviour:
     """Seconds to stall a POST's body after its headers, on the first attempt."""
     transient_errors: float = 0.0
     """Probability that a send answers 131000 or 131016 (HTTP 5xx)."""
+    forced_error: int | None = None
+    """A §7 send error code every send answers with (None: off), for causes a simulator
+    cannot stage (account locked, payment, maintenance …); see `catalogue`."""
     failed_deliveries: float = 0.0
     """Probability that a POST's first attempt stalls past the webhook timeout, so it fails
     and Meta's retry schedule delivers it (as when the callback is briefly unreachable)."""
@@ -77,6 +82,8 @@ class Behaviour:
 
     def __post_init__(self) -> None:
         """Reject values Meta's rules cannot take."""
+        if self.forced_error is not None and self.forced_error not in CATALOGUE:
+            raise ValueError(f"forced_error {self.forced_error} is not a §7 send error")
         for name in _RULES:
             _member(name, getattr(self, name), RuleMode)
         _member("blocked", self.blocked, BlockMode)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.simulator import errors
 from app.simulator.behaviour import Behaviour
+from app.simulator.catalogue import forced
 from app.simulator.errors import GraphError
 from app.simulator.state import CustomerFlags
 from app.simulator.templates import TemplateRegistry
@@ -99,6 +100,8 @@ class Policy:
             GraphError: A ``reject``-mode rule fired, or a transient fault was rolled.
         """
         b = ctx.behaviour
+        if b.forced_error is not None:
+            raise forced(b.forced_error)
         if b.transient_errors and self._rng.random() < b.transient_errors:
             raise errors.transient(self._rng.choice([errors.GENERIC, errors.SERVICE_UNAVAILABLE]))
         category, failure = "service", None
