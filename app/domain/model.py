@@ -91,7 +91,7 @@ class Message:
     position: int
     """Order within the conversation: the stream sequence it was applied at."""
     content: Content | None = None
-    """What the customer sent; None for our replies, whose words are `text`."""
+    """What the customer sent; None only for rows written before contents were stored."""
     context: MessageContext = NO_CONTEXT
     reaction: str = ""
     """The customer's current reaction to this message (an emoji), "" for none."""

@@ -72,10 +72,31 @@ class DeskApi(Protocol):
         """Queue a reply durably (outbox) and return the pending message at once."""
         ...
 
+    async def reply_media(
+        self,
+        conversation_id: ConversationId,
+        filename: str,
+        mime_type: str,
+        data: bytes,
+        caption: str = "",
+    ) -> Message:
+        """Send a file (photo, video, audio, document or sticker, by its MIME type).
+
+        Checks it against WhatsApp's limits (`media_rules`), seals it, stores only the
+        ciphertext in the hub, and queues the reply durably; returns the pending message.
+
+        Raises:
+            FileRefused: The file or its caption breaks WhatsApp's rules (a coded subclass).
+            WindowClosed: The 24-hour window is closed.
+            HubUnreachable: The hub did not take the file; nothing was queued.
+        """
+        ...
+
     async def mark_read(self, conversation_id: ConversationId) -> None: ...
 
     async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
-        """A message's file, decrypted in memory. Raises a UserFault if it cannot be had."""
+        """A message's file (received or sent), decrypted in memory. Raises a UserFault if it
+        cannot be had."""
         ...
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:

@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 
-from app.domain.content import Media
+from app.domain.content import Content, Media, Text
 from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
 from app.domain.events import Claim, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
@@ -14,6 +14,8 @@ from app.domain.model import ConversationDetail, ConversationSummary, HubState, 
 from app.domain.rules import may_claim, window_open
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
 from app.services.media import MediaAccess, MediaUnavailable
+from app.services.media_rules import check_file
+from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
@@ -41,9 +43,11 @@ class DeskSession:
         bus: ChangeBus,
         clock: Callable[[], float],
         media: MediaAccess | None = None,
+        sender: MediaSender | None = None,
     ) -> None:
         self._me = me
         self._media = media
+        self._sender = sender or MediaSender(None, None)
         self._names = names
         self._replica = replica
         self._engine = engine
@@ -130,20 +134,32 @@ class DeskSession:
         text = text.strip()
         if not text or len(text) > MAX_REPLY_CHARS:
             raise UserFault("reply must be 1 to 4096 characters")
-        detail = await self._guarded(conversation_id)
-        if not window_open(detail.last_inbound_at, int(self._clock())):
-            raise WindowClosed()
-        message = await self._replica.enqueue_reply(
-            conversation_id,
-            EventId(os.urandom(16)),
-            text,
-            author=self._me,
-            expected_subject_seq=detail.last_subject_seq,
-            now=int(self._clock()),
-        )
-        self._outbox.wake()
-        self._publish_local(conversation_id, message.event_id)
-        return message
+        detail = await self._reply_target(conversation_id)
+        return await self._queue(detail, Text(text))
+
+    async def reply_media(
+        self,
+        conversation_id: ConversationId,
+        filename: str,
+        mime_type: str,
+        data: bytes,
+        caption: str = "",
+    ) -> Message:
+        """Send a file: checked, sealed, stored in the hub, then queued like a text reply.
+
+        Raises:
+            FileRefused: WhatsApp would not take the file or its caption (a subclass says why).
+            WindowClosed: The 24-hour window is closed.
+            FileHubUnreachable, FileNotStored: The hub did not take it; nothing was queued.
+        """
+        media = check_file(filename, mime_type, data, caption)
+        detail = await self._reply_target(conversation_id)
+        stored = await self._sender.store(media, data)
+        try:
+            return await self._queue(detail, stored)
+        except Exception:
+            await self._sender.discard(stored)  # nothing refers to the copy: free the space
+            raise
 
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._replica.mark_read(conversation_id)
@@ -188,6 +204,28 @@ class DeskSession:
                 initiator=self._me,
             )
         )
+
+    async def _reply_target(self, conversation_id: ConversationId) -> ConversationDetail:
+        """The conversation a reply goes to, if the 24-hour window allows one."""
+        detail = await self._guarded(conversation_id)
+        if not window_open(detail.last_inbound_at, int(self._clock())):
+            raise WindowClosed()
+        return detail
+
+    async def _queue(self, detail: ConversationDetail, content: Content) -> Message:
+        """Write the pending reply and its outbox job in one transaction, and wake the outbox."""
+        conversation_id = detail.conversation_id
+        message = await self._replica.enqueue_content(
+            conversation_id,
+            EventId(os.urandom(16)),
+            content,
+            author=self._me,
+            expected_subject_seq=detail.last_subject_seq,
+            now=int(self._clock()),
+        )
+        self._outbox.wake()
+        self._publish_local(conversation_id, message.event_id)
+        return message
 
     async def _guarded(self, conversation_id: ConversationId) -> ConversationDetail:
         """The detail a claim or reply decides on, with the guard read in the same transaction.

@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import os
 from pathlib import Path
 
 from app.crypto.errors import Undecryptable
@@ -72,13 +73,22 @@ class MediaAccess:
         if not hmac.compare_digest(hashlib.sha256(data).digest(), stored.ciphertext_sha256):
             raise DataFault("the hub's copy of the file was altered")
         if cached is not None:
-            await asyncio.to_thread(_write_private, cached, data)
+            await asyncio.to_thread(write_private, cached, data)
         return data
 
     def _cached_path(self, stored: StoredMedia) -> Path | None:
-        if self._cache is None or not valid_object_name(stored.object_name):
-            return None  # the name comes from the log: never let it pick a path
-        return self._cache / stored.object_name
+        return cache_path(self._cache, stored.object_name)
+
+
+def cache_path(cache_dir: Path | None, object_name: str) -> Path | None:
+    """Where the attachment cache keeps an object's ciphertext; None without a cache.
+
+    Files sent and received share the folder and the naming (the random object name), so a file
+    this desk sent opens from the cache like one it fetched.
+    """
+    if cache_dir is None or not valid_object_name(object_name):
+        return None  # the name comes from the log: never let it pick a path
+    return cache_dir / object_name
 
 
 def _open(stored: StoredMedia, ciphertext: bytes) -> bytes:
@@ -87,9 +97,13 @@ def _open(stored: StoredMedia, ciphertext: bytes) -> bytes:
     return open_stream(stored.file_key, ciphertext)
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` readable by this user only, whole or not at all (blocking)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_suffix(".part")
-    tmp.write_bytes(data)
-    tmp.chmod(0o600)
+    # Created 0600, not chmod-ed after writing: no moment where others may read it.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
+    tmp.chmod(0o600)  # the file may have existed (a crash mid-write) with wider rights
     tmp.replace(path)

@@ -18,6 +18,7 @@ from app.services.api import ChangeBus
 from app.services.desk import DeskSession
 from app.services.identity import DeskIdentity
 from app.services.media import MediaAccess
+from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
@@ -59,10 +60,7 @@ async def open_desk(
     media_cache: Path | None = None,
 ) -> OpenDesk:
     """Build a running desk from its replica; the replica must hold an identity."""
-    blob = await replica.load_identity()
-    if blob is None:
-        raise NotEnrolled("this replica has no device identity")
-    identity = DeskIdentity.open(blob, dmk)
+    identity = await _identity(replica, dmk)
     reader = await _restore_reader(replica, identity)
     bus = ChangeBus()
     sink = _Sink()
@@ -80,6 +78,7 @@ async def open_desk(
         bus=bus,
         clock=clock,
         media=MediaAccess(replica, media_store, media_cache),
+        sender=MediaSender(media_store, media_cache),
     )
     sink.target = session.on_applied
     await engine.start()
@@ -88,6 +87,13 @@ async def open_desk(
     await engine.caught_up()
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
     return OpenDesk(session, engine, replica, publisher, outbox, task)
+
+
+async def _identity(replica: Replica, dmk: bytes) -> DeskIdentity:
+    blob = await replica.load_identity()
+    if blob is None:
+        raise NotEnrolled("this replica has no device identity")
+    return DeskIdentity.open(blob, dmk)
 
 
 async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader:

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.domain.content import ContentKind, Reaction
+from app.domain.content import Reaction
 from app.domain.events import (
     Claim,
     CustomerIdChanged,
@@ -238,7 +238,7 @@ def _reply(state: BatchState, record: AppliedRecord, ev: Reply) -> Outcome:
             waiting_since=None,
             last_text=ev.text,
             last_at=message.at,
-            last_kind=ContentKind.TEXT,
+            last_kind=ev.content.kind,
             last_subject_seq=record.seq,
             message_count=conv.message_count + (existing is None),
         )
@@ -260,6 +260,7 @@ def _colleague_reply(record: AppliedRecord, ev: Reply, conv: StoredConversation)
         status=DeliveryStatus.QUEUED,
         error_code=0,
         position=record.seq,
+        content=ev.content,
     )
 
 
@@ -270,5 +271,11 @@ def _own_reply_applied(record: AppliedRecord, ev: Reply, existing: Message) -> M
         status = merge_status(existing.status, DeliveryStatus.QUEUED)
     at = existing.at if record.author_time is None else record.author_time
     return replace(
-        existing, text=ev.text, at=at, author=record.author, position=record.seq, status=status
+        existing,
+        text=ev.text,
+        content=ev.content,
+        at=at,
+        author=record.author,
+        position=record.seq,
+        status=status,
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from app.domain.ids import EventId
 from app.store import batch_customers
 from app.store.batch_customers import Keys, select_in
+from app.store.content_rows import content_to_json
 from app.store.db import Tx
 from app.store.records import AppliedRecord
 from app.store.rows import (
@@ -59,10 +60,12 @@ _SQL_UPSERT_CONVERSATION = (
 _SQL_INSERT_MESSAGE = (
     f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-# A message's content never changes once stored; only its place, time and delivery do.
+# A message's context never changes once stored. Its content is rewritten because our own
+# pending reply takes the log's when the Reply arrives (the same, unless an older build queued
+# it without one); otherwise only its place, time and delivery change.
 _SQL_UPDATE_MESSAGE = (
     "UPDATE messages SET position = ?, text = ?, at = ?, author = ?, wamid = ?, status = ?, "
-    "error_code = ? WHERE event_id = ?"
+    "error_code = ?, content_kind = ?, content = ? WHERE event_id = ?"
 )
 _SQL_UPSERT_STATUS = (
     "INSERT INTO wamid_status (wamid, status, error_code, at) VALUES (?, ?, ?, ?) "
@@ -149,4 +152,16 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
 
 def _update_params(state: BatchState, event_id: EventId) -> tuple[object, ...]:
     m = state.messages[event_id]
-    return (m.position, m.text, m.at, m.author, m.wamid, int(m.status), m.error_code, event_id)
+    content = None if m.content is None else content_to_json(m.content)
+    return (
+        m.position,
+        m.text,
+        m.at,
+        m.author,
+        m.wamid,
+        int(m.status),
+        m.error_code,
+        int(m.kind),
+        content,
+        event_id,
+    )

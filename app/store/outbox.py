@@ -7,26 +7,33 @@ retry after a crash never sends twice and never sends on a stale view.
 
 from __future__ import annotations
 
-from app.domain.content import ContentKind
+from dataclasses import replace
+
+from app.domain.content import Content, searchable_text
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import DeliveryStatus, Direction, Message
+from app.store.content_rows import content_to_json
 from app.store.db import Tx
-from app.store.records import NO_CHANGES, ChangeSet, OutboxJob, OutboxKind, OutboxState
-from app.store.rows import OUTBOX_COLUMNS, PENDING_POSITION_BASE
-from app.store.rows import outbox_job_from_row as _job
+from app.store.records import NO_CHANGES, ChangeSet, OutboxJob, OutboxState
+from app.store.rows import (
+    OUTBOX_COLUMNS,
+    PENDING_POSITION_BASE,
+    outbox_job_from_row,
+    outbox_payload,
+)
 
 _SQL_GUARD = "SELECT last_subject_seq FROM conversations WHERE conversation_id = ?"
 # Pending replies go above every stream sequence, one after another per conversation.
 _SQL_INSERT_PENDING = (
     "INSERT INTO messages (event_id, conversation_id, direction, text, at, author, status, "
-    "position) VALUES (?, ?, ?, ?, ?, ?, ?, "
+    "content_kind, content, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "(SELECT max(?, coalesce(max(position), 0)) + 1 FROM messages WHERE conversation_id = ?)) "
     "RETURNING position"
 )
 # The queue row previews our reply at once; waiting_since clears only when the log has it.
 _SQL_PREVIEW = (
     "UPDATE conversations SET last_text = ?, last_at = ?, message_count = message_count + 1, "
-    f"last_kind = {ContentKind.TEXT:d} WHERE conversation_id = ?"
+    "last_kind = ? WHERE conversation_id = ?"
 )
 _SQL_INSERT_JOB = f"INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', ?)"
 # Oldest first; a job waits while an older pending job of its conversation exists, so replies
@@ -60,40 +67,75 @@ async def enqueue_reply(
     tx: Tx,
     conversation_id: ConversationId,
     event_id: EventId,
-    text: str,
+    content: Content,
     author: DeviceId,
     now: int,
     expected_subject_seq: int | None,
 ) -> Message:
-    """Write the pending message and its send job (the caller holds the transaction)."""
+    """Write the pending message and its send job (the caller holds the transaction).
+
+    The message keeps the content (a file's `StoredMedia` included) and its searchable words;
+    the job stores the same content for the runner (`rows.outbox_payload`).
+    """
     guard = await tx.fetchval(_SQL_GUARD, (conversation_id,))
     if guard is None:
         raise ValueError(f"no conversation {short(conversation_id)} to reply to")
     expected = int(guard) if expected_subject_seq is None else expected_subject_seq
-    pending = (int(Direction.OUTBOUND), text, now, author, int(DeliveryStatus.PENDING))
-    position = await tx.fetchval(
-        _SQL_INSERT_PENDING,
-        (event_id, conversation_id, *pending, PENDING_POSITION_BASE, conversation_id),
-    )
-    await tx.execute(_SQL_PREVIEW, (text, now, conversation_id))
-    job = (int(OutboxKind.REPLY), text.encode("utf-8"), expected, int(OutboxState.PENDING))
+    message = await _insert_pending(tx, conversation_id, event_id, content, author, now)
+    await tx.execute(_SQL_PREVIEW, (message.text, now, int(content.kind), conversation_id))
+    job_kind, payload = outbox_payload(content)
+    job = (int(job_kind), payload, expected, int(OutboxState.PENDING))
     await tx.execute(_SQL_INSERT_JOB, (event_id, conversation_id, *job, now, now))
-    return Message(
+    return message
+
+
+async def _insert_pending(
+    tx: Tx,
+    conversation_id: ConversationId,
+    event_id: EventId,
+    content: Content,
+    author: DeviceId,
+    now: int,
+) -> Message:
+    message = Message(
         event_id=event_id,
         conversation_id=conversation_id,
         direction=Direction.OUTBOUND,
-        text=text,
+        text=searchable_text(content),
         at=now,
         author=author,
         wamid=None,
         status=DeliveryStatus.PENDING,
         error_code=0,
-        position=int(position),
+        position=0,  # the insert picks it
+        content=content,
     )
+    row = (int(Direction.OUTBOUND), message.text, now, author, int(DeliveryStatus.PENDING))
+    position = await tx.fetchval(
+        _SQL_INSERT_PENDING,
+        (
+            event_id,
+            conversation_id,
+            *row,
+            int(content.kind),
+            content_to_json(content),
+            PENDING_POSITION_BASE,
+            conversation_id,
+        ),
+    )
+    return replace(message, position=int(position))
 
 
-async def due(tx: Tx, now: int, limit: int) -> list[OutboxJob]:
-    return [_job(row) for row in await tx.fetchall(_SQL_DUE, (now, limit))]
+async def due(tx: Tx, now: int, limit: int) -> tuple[list[OutboxJob], list[EventId]]:
+    """Due jobs, and the ids of due jobs whose payload no longer decodes (a damaged row)."""
+    jobs: list[OutboxJob] = []
+    unreadable: list[EventId] = []
+    for row in await tx.fetchall(_SQL_DUE, (now, limit)):
+        try:
+            jobs.append(outbox_job_from_row(row))
+        except ValueError:
+            unreadable.append(EventId(bytes(row["event_id"])))
+    return jobs, unreadable
 
 
 async def next_attempt(tx: Tx) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from app.domain.content import Content
 from app.domain.events import Event
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationDetail, QueueView
@@ -82,6 +83,9 @@ class OutboxKind(enum.IntEnum):
 
     REPLY = 1
     """payload = the reply text, UTF-8."""
+    REPLY_CONTENT = 2
+    """payload = the reply's content as the store's JSON (`content_rows`): a file, or any other
+    content. Text replies keep `REPLY`, which builds from before this kind still read."""
 
 
 class OutboxState(enum.IntEnum):
@@ -106,6 +110,9 @@ class OutboxJob:
     conversation_id: ConversationId
     kind: OutboxKind
     payload: bytes
+    """As stored; `content` is what it says, decoded (and so validated) when the job is read."""
+    content: Content
+    """What the reply carries, for the runner's Reply and OutboundRequest."""
     expected_subject_seq: int
     """The conversation's last subject sequence the agent saw; the publish is guarded by it."""
     state: OutboxState

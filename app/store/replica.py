@@ -14,8 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from app.domain.content import Content, Text
 from app.domain.events import NumberStatus
-from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.store import batch, outbox, queries, syncstate
 from app.store.apply import fold
@@ -192,15 +193,51 @@ class Replica:
         Raises:
             ValueError: the conversation is unknown.
         """
+        return await self.enqueue_content(
+            conversation_id,
+            event_id,
+            Text(text),
+            author,
+            now,
+            expected_subject_seq=expected_subject_seq,
+        )
+
+    async def enqueue_content(
+        self,
+        conversation_id: ConversationId,
+        event_id: EventId,
+        content: Content,
+        author: DeviceId,
+        now: int,
+        *,
+        expected_subject_seq: int | None = None,
+    ) -> Message:
+        """Like `enqueue_reply`, for a reply of any content (a file's `Media`, say).
+
+        The pending message keeps the content and its searchable words, and the queue's preview
+        takes its kind; the job stores it for the outbox runner.
+
+        Raises:
+            ValueError: the conversation is unknown.
+        """
         async with self._db.write() as tx:
             return await outbox.enqueue_reply(
-                tx, conversation_id, event_id, text, author, now, expected_subject_seq
+                tx, conversation_id, event_id, content, author, now, expected_subject_seq
             )
 
     async def due_outbox(self, now: int, limit: int = 50) -> list[OutboxJob]:
         """Pending jobs whose time has come, oldest first, at most one per conversation."""
         async with self._db.read() as tx:
-            return await outbox.due(tx, now, limit)
+            jobs, unreadable = await outbox.due(tx, now, limit)
+        if not unreadable:
+            return jobs
+        for event_id in unreadable:
+            # Retrying could never help, and the job would block its conversation's later replies.
+            log.error("outbox %s: payload unreadable, given up", short(event_id))
+            await self.mark_outbox_failed(event_id, "unreadable payload")
+        async with self._db.read() as tx:  # the replies they held back are due now
+            jobs, _ = await outbox.due(tx, now, limit)
+        return jobs
 
     async def mark_outbox_sent(self, event_id: EventId) -> ChangeSet:
         """The hub accepted the publish: the job is done and the message is QUEUED."""

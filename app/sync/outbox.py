@@ -3,6 +3,8 @@
 A reply is written to the replica together with its job (one transaction), so nothing typed is
 lost. The runner then publishes two envelopes: the type-1 reply on the conversation's subject,
 guarded by the sequence the agent saw, and the type-3 request that asks the gateway to send it.
+Both carry the job's content as the store decoded it: a text, or a file already sealed and
+stored in the hub (the request names it, so the gateway can fetch and upload it).
 Both carry fixed event ids, and before each publish the runner checks whether the log already
 holds it, so a crash between any two steps never sends twice and never drops the request.
 """
@@ -16,7 +18,6 @@ import hmac
 import logging
 from collections.abc import Callable
 
-from app.domain.content import Text
 from app.domain.events import OutboundRequest, Reply
 from app.domain.ids import ConversationId, EventId, short
 from app.store.records import OutboxJob
@@ -115,7 +116,7 @@ class OutboxRunner:
         if await self._replica.has_event(job.event_id):
             return True
         expected = self._follow_own_writes(job.conversation_id, job.expected_subject_seq)
-        reply = Reply(job.conversation_id, Text(job.payload.decode("utf-8")))
+        reply = Reply(job.conversation_id, job.content)
         try:
             seq = await self._publisher.member_event(
                 reply, job.conversation_id, job.event_id, expected
@@ -143,7 +144,7 @@ class OutboxRunner:
             reply_event_id=job.event_id,
             customer_id=detail.customer_id,
             customer_wa_id=detail.customer_wa_id,
-            content=Text(job.payload.decode("utf-8")),
+            content=job.content,
         )
         await self._publisher.outbound_request(request, request_id)
 

@@ -132,7 +132,8 @@ class Shown:
 
 
 def describe(content: Content | None, text: str) -> Shown:
-    """What a bubble shows for `content` (None: our own reply, whose words are `text`)."""
+    """What a bubble shows for `content`, whichever side sent it (None: an older reply, whose
+    words are `text`)."""
     match content:
         case None | Text():
             return Shown(body=text)

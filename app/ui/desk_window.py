@@ -23,6 +23,7 @@ from app.ui.bridge import DeskBridge, spawn
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.resources import app_icon
+from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.queue_pane import QueuePane, tab_title
@@ -110,6 +111,7 @@ class DeskWindow(QMainWindow):
         )
         self._action(desk, self.tr("Go to &queue"), "Ctrl+K", self.queue.focus_list)
         self._action(desk, self.tr("&Reply"), "Ctrl+R", self.conversation.focus_composer)
+        self._action(desk, self.tr("&Attach a file…"), ATTACH_SHORTCUT, self.conversation.attach)
         desk.addSeparator()
         self._action(desk, self.tr("Close &window"), QKeySequence.StandardKey.Close, self.close)
         self.quit_action = self._action(desk, self.tr("&Quit"), "Ctrl+Q", self.quit_requested.emit)
@@ -155,6 +157,7 @@ class DeskWindow(QMainWindow):
             *self.queue.lists,
             self.conversation.header.claim_button,
             self.conversation.view,
+            self.conversation.composer.attach_button,
             self.conversation.composer.edit,
             self.conversation.composer.send_button,
         ]

@@ -166,6 +166,9 @@ QPlainTextEdit#Composer {{
 QPlainTextEdit#Composer:focus {{ border: 1px solid {c.accent}; }}
 QPlainTextEdit#Composer:disabled {{ background: {c.hover}; }}
 QLabel#Counter {{ color: {c.muted}; }}
+QToolButton#Attach {{ border: none; border-radius: 8px; padding: 6px; background: transparent; }}
+QToolButton#Attach:hover {{ background: {c.hover}; }}
+QToolButton#Attach:pressed {{ background: {c.border}; }}
 QLabel#Counter[over="true"] {{ color: {c.danger}; font-weight: 600; }}
 QFrame#Notice {{
     background: {c.warning_soft}; border: 1px solid #F1D592; border-radius: 8px;

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
+from app.domain.content import ContentKind
 from app.domain.errors import (
     AlreadyClaimed,
     HubUnreachable,
@@ -18,6 +19,14 @@ from app.domain.errors import (
 )
 from app.domain.model import DeliveryStatus
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT, SendOutcomeKind, rule_for
+from app.services.media_rules import (
+    CaptionNotAllowed,
+    CaptionTooLong,
+    FileEmpty,
+    FileRefused,
+    FileTooLarge,
+    FileTypeNotAllowed,
+)
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -31,6 +40,10 @@ def tr(text: str, n: int = -1) -> str:
 
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
+    if isinstance(error, FileRefused):
+        return _file_refused(error)
+    if error.code in _FILE_ERRORS:
+        return tr(str(_FILE_ERRORS[error.code]))
     if isinstance(error, AlreadyClaimed):
         return tr("A colleague claimed this conversation first.")
     if isinstance(error, StaleView):
@@ -50,6 +63,53 @@ def describe_error(error: SwitchboardError) -> str:
 
 
 # QT_TRANSLATE_NOOP marks the texts for lupdate; they are translated when shown.
+_FILE_ERRORS: dict[str, object] = {
+    "file-hub-unreachable": QT_TRANSLATE_NOOP(
+        "wording", "The hub cannot be reached, so the file was not sent. Try again when online."
+    ),
+    "file-not-stored": QT_TRANSLATE_NOOP(
+        "wording", "The hub refused the file (its storage may be full). Nothing was sent."
+    ),
+    "media-unavailable": QT_TRANSLATE_NOOP("wording", "This file is not available."),
+}
+
+_KINDS_PLURAL: dict[ContentKind, object] = {
+    ContentKind.IMAGE: QT_TRANSLATE_NOOP("wording", "Photos"),
+    ContentKind.VIDEO: QT_TRANSLATE_NOOP("wording", "Videos"),
+    ContentKind.AUDIO: QT_TRANSLATE_NOOP("wording", "Audio files"),
+    ContentKind.DOCUMENT: QT_TRANSLATE_NOOP("wording", "Documents"),
+    ContentKind.STICKER: QT_TRANSLATE_NOOP("wording", "Stickers"),
+}
+
+_ALLOWED_TYPES: dict[ContentKind, object] = {
+    ContentKind.IMAGE: QT_TRANSLATE_NOOP("wording", "WhatsApp takes photos as JPEG or PNG only."),
+    ContentKind.VIDEO: QT_TRANSLATE_NOOP("wording", "WhatsApp takes videos as MP4 or 3GP only."),
+    ContentKind.AUDIO: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only."
+    ),
+    ContentKind.STICKER: QT_TRANSLATE_NOOP("wording", "WhatsApp takes stickers as WebP only."),
+}
+
+
+def _file_refused(error: FileRefused) -> str:
+    """Why WhatsApp would not take a file, and what the rule is."""
+    kind = error.kind
+    if isinstance(error, FileTooLarge):
+        limit = QLocale().formattedDataSize(error.limit, 0, QLocale.DataSizeFormat.DataSizeSIFormat)
+        text = tr("This file is too large to send. %1 can be at most %2.")
+        return text.replace("%1", tr(str(_KINDS_PLURAL[kind]))).replace("%2", limit)
+    if isinstance(error, FileTypeNotAllowed) and kind in _ALLOWED_TYPES:
+        return tr("This file cannot be sent.") + " " + tr(str(_ALLOWED_TYPES[kind]))
+    if isinstance(error, FileEmpty):
+        return tr("This file is empty: there is nothing to send.")
+    if isinstance(error, CaptionNotAllowed):
+        return tr("Audio and stickers are sent without a caption.")
+    if isinstance(error, CaptionTooLong):
+        count = QLocale().toString(error.limit)
+        return tr("A caption can be at most %1 characters.").replace("%1", count)
+    return tr("This file cannot be sent (%1).").replace("%1", error.code)
+
+
 _FAILURE_REASONS: dict[int, object] = {
     131047: QT_TRANSLATE_NOOP(
         "wording",

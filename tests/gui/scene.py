@@ -1,8 +1,9 @@
 """A populated team for screenshots and real-window tests: several waiting customers whose last
 messages are of different kinds (photo, voice note, location, sticker, document), one
-conversation per assignee, and a showcase conversation with bubbles of many kinds, context marks
-(an ad, quotes, a reaction) and delivery statuses. The business number is an approved Official
-Business Account, so the header shows its name and blue check.
+conversation per assignee, and a showcase conversation with bubbles of many kinds (files the
+agent sent among them), context marks (an ad, quotes, a reaction) and delivery statuses. The
+business number is an approved Official Business Account, so the header shows its name and
+blue check.
 """
 
 from __future__ import annotations
@@ -125,7 +126,9 @@ class _Chat:
         at = self.now - int(minutes * MINUTE)
         self.team.customer_sends(SOFIA, content, context=context, at=at)
 
-    def agent(self, who: FakeDesk, minutes: float, text: str, status: DeliveryStatus) -> Wamid:
+    def agent(
+        self, who: FakeDesk, minutes: float, text: str | Content, status: DeliveryStatus
+    ) -> Wamid:
         error = 131026 if status is DeliveryStatus.FAILED else 0
         at = self.now - int(minutes * MINUTE)
         sent = self.team.agent_sent(
@@ -181,6 +184,13 @@ def _today(chat: _Chat, anna: FakeDesk) -> None:
     chat.customer(8, pdf)
     steps = "Yes, that's the one. Page 4 has the assembly steps."
     chat.customer(5, Reaction(chat.agent(anna, 6, steps, DeliveryStatus.READ), "❤"))
+    # Files Anna sent: they show like the customer's, on her side, with ticks.
+    step = "Step 3: the crossbar goes in first"
+    photo = Media(ContentKind.IMAGE, "image/jpeg", step, "step-3.jpg", stored=stored(640_000))
+    chat.agent(anna, 4.5, photo, DeliveryStatus.READ)
+    checklist = "assembly-checklist.pdf"
+    pdf = Media(ContentKind.DOCUMENT, "application/pdf", filename=checklist, stored=stored(180_000))
+    chat.agent(anna, 4, pdf, DeliveryStatus.DELIVERED)
     voice = Media(ContentKind.AUDIO, "audio/ogg; codecs=opus", voice=True, stored=stored(41_000))
     chat.customer(3, voice)
     chat.agent(anna, 2, "Anything else I can do?", DeliveryStatus.FAILED)

@@ -11,6 +11,7 @@ reaction marks its target instead of adding a bubble, and a quote shows the quot
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import time
 from collections.abc import Callable
@@ -23,10 +24,11 @@ from app.domain.content import (
     Media,
     MessageContext,
     Reaction,
+    StoredMedia,
     Text,
     searchable_text,
 )
-from app.domain.errors import AlreadyClaimed, StaleView, WindowClosed
+from app.domain.errors import AlreadyClaimed, HubUnreachable, StaleView, WindowClosed
 from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
@@ -41,6 +43,8 @@ from app.domain.model import (
 )
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
 from app.services.media import MediaUnavailable
+from app.services.media_rules import check_file
+from app.services.sending_media import FileHubUnreachable
 
 
 @dataclass
@@ -98,12 +102,16 @@ class FakeTeam:
         claim_gate: When set, claims wait for it before they are applied, so a test can put two
             claims in flight and release them together.
         latency: Seconds every call sleeps, to make loading visible in tests.
+        files: The bytes of files agents sent, by message event id (what `open_media` returns).
+        file_hub_down: When True, `reply_media` fails as if the hub did not take the file.
     """
 
     def __init__(self, now: int | None = None) -> None:
         self.now = int(time.time()) if now is None else now
         self.claim_gate: asyncio.Event | None = None
         self.latency = 0.0
+        self.files: dict[EventId, bytes] = {}
+        self.file_hub_down = False
         self.conversations: dict[ConversationId, FakeConversation] = {}
         self.agents: dict[DeviceId, str] = {}
         self.desks: list[FakeDesk] = []
@@ -184,15 +192,16 @@ class FakeTeam:
         self,
         conversation_id: ConversationId,
         author: DeviceId,
-        text: str,
+        text: str | Content,
         status: DeliveryStatus = DeliveryStatus.SENT,
         *,
         error_code: int = 0,
         at: int | None = None,
     ) -> Message:
-        """Put an outbound message straight into the log (for populating views)."""
+        """Put an outbound message (a text, or any content) straight into the log."""
         conversation = self.conversations[conversation_id]
-        message = self._append(conversation, Direction.OUTBOUND, Text(text), author, at)
+        content = Text(text) if isinstance(text, str) else text
+        message = self._append(conversation, Direction.OUTBOUND, content, author, at)
         message = replace(message, status=status, error_code=error_code)
         conversation.messages[-1] = message
         self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
@@ -252,7 +261,7 @@ class FakeTeam:
             status=DeliveryStatus.PENDING if author else DeliveryStatus.DELIVERED,
             error_code=0,
             position=position,
-            content=None if author else content,
+            content=content,
             context=context,
             quoted=_quoted(conversation, context),
         )
@@ -350,14 +359,22 @@ class FakeDesk:
 
     async def reply(self, conversation_id: ConversationId, text: str) -> Message:
         await self._io("reply")
+        conversation = self._reply_target(conversation_id)
+        message = self.team._append(
+            conversation, Direction.OUTBOUND, Text(text), self._device, None
+        )
+        self._published(conversation_id, message)
+        return message
+
+    def _reply_target(self, conversation_id: ConversationId) -> FakeConversation:
         conversation = self.team.conversations[conversation_id]
         if conversation.assignee != self._device:
             raise StaleView()
         if not rules.window_open(conversation.last_inbound_at(), self.team.now):
             raise WindowClosed()
-        message = self.team._append(
-            conversation, Direction.OUTBOUND, Text(text), self._device, None
-        )
+        return conversation
+
+    def _published(self, conversation_id: ConversationId, message: Message) -> Message:
         self.team.publish(
             Changes(
                 frozenset({conversation_id}),
@@ -368,8 +385,37 @@ class FakeDesk:
         )
         return message
 
+    async def reply_media(
+        self,
+        conversation_id: ConversationId,
+        filename: str,
+        mime_type: str,
+        data: bytes,
+        caption: str = "",
+    ) -> Message:
+        """Like the real desk: the same checks, then a pending message with the file's tile."""
+        await self._io("reply_media")
+        media = check_file(filename, mime_type, data, caption)
+        conversation = self._reply_target(conversation_id)
+        if self.team.file_hub_down:
+            raise FileHubUnreachable("the fake hub is down")
+        digest = hashlib.sha256(data).digest()
+        stored = StoredMedia(digest[:16].hex(), b"k" * 32, digest, len(data))
+        media = replace(media, stored=stored)
+        message = self.team._append(conversation, Direction.OUTBOUND, media, self._device, None)
+        self.team.files[message.event_id] = data
+        self._published(conversation_id, message)
+        return message
+
     async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
         await self._io("open_media")
+        for conversation in self.team.conversations.values():
+            for message in conversation.messages:
+                if message.event_id == event_id and event_id in self.team.files:
+                    assert isinstance(message.content, Media)
+                    return message.content, self.team.files[event_id]
+        if self.team.hub_state is HubState.OFFLINE:
+            raise HubUnreachable("the fake hub is offline")
         raise MediaUnavailable("the fake desk holds no files")
 
     async def mark_read(self, conversation_id: ConversationId) -> None:

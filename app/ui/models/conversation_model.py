@@ -92,9 +92,9 @@ class MessageRole(enum.IntEnum):
     ERROR_CODE = enum.auto()
     POSITION = enum.auto()
     KIND = enum.auto()
-    """The `ContentKind`; TEXT for our replies."""
+    """The `ContentKind` (a reply's too: a text, or a file an agent sent)."""
     CONTENT = enum.auto()
-    """The `Content` the customer sent, or None for our replies."""
+    """The message's `Content`; None for replies stored before replies kept theirs."""
     CONTEXT = enum.auto()
     """The `MessageContext`: quote, forwarded flags, referral."""
     REACTION = enum.auto()

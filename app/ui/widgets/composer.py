@@ -1,19 +1,34 @@
 """The reply box: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, it grows with the
 text up to a few lines, and it counts characters against WhatsApp's 4,096 limit near the end.
-It is disabled, with a placeholder that says why, whenever the agent may not reply.
+A paperclip button beside it asks for a file to send. Both are disabled, with a placeholder that
+says why, whenever the agent may not reply.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QRect, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QLocale, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.icons import icon_pixmap
+from app.ui.theme import COLORS
 
 MAX_CHARS = 4096
 """WhatsApp's limit for a text message body."""
 COUNTER_FROM = 3600
 """Show the counter only when the limit comes into view."""
 MAX_LINES = 6
+ATTACH_SHORTCUT = "Ctrl+Shift+A"
+"""The window's "Attach a file" action (`DeskWindow`); the button names it in its tooltip."""
+_ICON = 20
 
 
 class _ReplyEdit(QPlainTextEdit):
@@ -63,9 +78,11 @@ class Composer(QWidget):
 
     Signals:
         send_requested(str): The agent sent this text (stripped, non-empty, within the limit).
+        attach_requested(): The agent asked to send a file (the paperclip button).
     """
 
     send_requested = Signal(str)
+    attach_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +100,8 @@ class Composer(QWidget):
         self._send.setAccessibleName(self.tr("Send reply"))
         self._send.setToolTip(self.tr("Send (Enter)"))
         self._send.clicked.connect(self.submit)
+        self._attach = _attach_button(self)
+        self._attach.clicked.connect(self.attach_requested)
         self._counter = QLabel(self)
         self._counter.setObjectName("Counter")
         self._counter.hide()
@@ -99,6 +118,7 @@ class Composer(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 10, 14, 12)
         row.setSpacing(10)
+        row.addWidget(self._attach, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self._edit, 1)
         row.addLayout(side)
 
@@ -110,6 +130,10 @@ class Composer(QWidget):
     def send_button(self) -> QPushButton:
         return self._send
 
+    @property
+    def attach_button(self) -> QToolButton:
+        return self._attach
+
     def is_allowed(self) -> bool:
         return self._allowed
 
@@ -117,12 +141,19 @@ class Composer(QWidget):
         """Enable or disable replying, with a placeholder that explains the state."""
         self._allowed = allowed
         self._edit.setEnabled(allowed)
+        self._attach.setEnabled(allowed)
         self._edit.setPlaceholderText(placeholder)
         self._update_send_button()
         self._fit_height()
 
     def text(self) -> str:
         return self._edit.toPlainText()
+
+    def take_text(self) -> str:
+        """The box's text, stripped, and clear the box (a file's caption takes it)."""
+        text = self._edit.toPlainText().strip()
+        self._edit.clear()
+        return text
 
     def set_text(self, text: str) -> None:
         self._edit.setPlainText(text)
@@ -182,3 +213,19 @@ class Composer(QWidget):
         policy = Qt.ScrollBarPolicy
         overflow = policy.ScrollBarAsNeeded if wanted > MAX_LINES else policy.ScrollBarAlwaysOff
         self._edit.setVerticalScrollBarPolicy(overflow)
+
+
+def _attach_button(parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setObjectName("Attach")
+    button.setAccessibleName(parent.tr("Attach a file"))
+    button.setToolTip(parent.tr("Attach a file (%1)").replace("%1", ATTACH_SHORTCUT))
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    icon = QIcon()
+    for ratio in (1.0, 2.0):  # sharp on ordinary and high-DPI screens alike
+        icon.addPixmap(icon_pixmap("paperclip", _ICON, COLORS.muted, ratio))
+        disabled = icon_pixmap("paperclip", _ICON, COLORS.border, ratio)
+        icon.addPixmap(disabled, QIcon.Mode.Disabled)
+    button.setIcon(icon)
+    button.setIconSize(QSize(_ICON, _ICON))
+    return button

@@ -1,6 +1,7 @@
 """The right side of the desk: the open conversation with its header, messages and composer.
 
-It owns the conversation's user flows (claim, reply, mark read), each awaited through `spawn`,
+It owns the conversation's user flows (claim, reply, send a file, mark read), each awaited
+through `spawn`,
 so nothing blocks the UI thread and nothing resumes into a deleted widget. Drafts are kept per
 conversation while the agent hops around the queue.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -19,6 +21,7 @@ from app.domain.ids import ConversationId
 from app.domain.model import ConversationDetail
 from app.services.api import Changes, DeskApi
 from app.ui.bridge import loop_running, spawn
+from app.ui.file_sender import FileSender
 from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import ConversationModel
 from app.ui.widgets.composer import Composer
@@ -59,6 +62,8 @@ class ConversationPane(QWidget):
         self.composer = Composer(self)
         self.header.claim_clicked.connect(self.claim)
         self.composer.send_requested.connect(self._send_requested)
+        self.composer.attach_requested.connect(self.attach)
+        self.files = FileSender(api, messages, self, self.composer, self._give_back)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._empty_page())
         self._stack.addWidget(self._conversation_page())
@@ -158,6 +163,25 @@ class ConversationPane(QWidget):
     def focus_composer(self) -> None:
         self.composer.focus_editor()
 
+    def attach(self) -> None:
+        """Let the agent pick a file for the open conversation (only while replying is allowed)."""
+        if self._current is not None and self.composer.is_allowed():
+            spawn(self, self._attach(self._current), name="attach-file")
+
+    async def send_file(self, path: Path) -> None:
+        """Send the file at `path` to the open conversation, as if picked in the dialog."""
+        if self._current is not None and self.composer.is_allowed():
+            await self._send_file(self._current, path)
+
+    async def _attach(self, conversation_id: ConversationId) -> None:
+        path = await self.files.choose()
+        if path is not None:
+            await self._send_file(conversation_id, path)
+
+    async def _send_file(self, conversation_id: ConversationId, path: Path) -> None:
+        self.view.scroll_to_newest()
+        await self.files.send(conversation_id, path)
+
     async def _claim(self, conversation_id: ConversationId) -> None:
         won = False
         try:
@@ -188,12 +212,15 @@ class ConversationPane(QWidget):
             await self._api.reply(conversation_id, text)
         except SwitchboardError as error:
             self._messages.report(error, "reply")
-            # Give the words back: a failed send must never eat what the agent wrote.
-            if conversation_id == self._current and not self.composer.text():
-                self.composer.set_text(text)
-            else:
-                self._drafts.setdefault(conversation_id, text)
-            self._detail_timer.start()
+            self._give_back(conversation_id, text)
+
+    def _give_back(self, conversation_id: ConversationId, text: str) -> None:
+        """Return words a failed send took: a failed send must never eat what the agent wrote."""
+        if conversation_id == self._current and not self.composer.text():
+            self.composer.set_text(text)
+        else:
+            self._drafts.setdefault(conversation_id, text)
+        self._detail_timer.start()
 
     async def _load_detail(self, conversation_id: ConversationId) -> None:
         detail = await self._fetch_detail(conversation_id)

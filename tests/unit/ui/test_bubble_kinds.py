@@ -196,7 +196,7 @@ async def test_model_roles_for_contents_and_context(
     assert spoken.startswith("Customer, ")
     assert spoken.endswith(": Photo · receipt")
     ours = model.index(len(KINDS))
-    assert ours.data(MessageRole.CONTENT) is None
+    assert ours.data(MessageRole.CONTENT) == Text("Which size?")  # replies keep their content
     assert ours.data(MessageRole.KIND) is ContentKind.TEXT
     assert "Customer reacted ❤" in ours.data(Qt.ItemDataRole.AccessibleTextRole)
     quoting, dangling = model.index(len(KINDS) + 1), model.index(len(KINDS) + 2)

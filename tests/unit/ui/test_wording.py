@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.content import ContentKind
 from app.domain.errors import (
     AlreadyClaimed,
     HubUnreachable,
@@ -12,6 +13,14 @@ from app.domain.errors import (
     WindowClosed,
 )
 from app.domain.model import DeliveryStatus
+from app.services.media import MediaUnavailable
+from app.services.media_rules import (
+    CaptionNotAllowed,
+    FileEmpty,
+    FileTooLarge,
+    FileTypeNotAllowed,
+)
+from app.services.sending_media import FileHubUnreachable, FileNotStored
 from app.ui import wording
 
 
@@ -80,3 +89,56 @@ def test_every_status_has_words(qapp: object) -> None:
 def test_phone_shows_digits_with_plus() -> None:
     assert wording.phone("4915112345678") == "+4915112345678"
     assert wording.phone("") == ""
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        (
+            FileTooLarge(ContentKind.IMAGE, 5_000_000),
+            "This file is too large to send. Photos can be at most 5 MB.",
+        ),
+        (
+            FileTooLarge(ContentKind.DOCUMENT, 100_000_000),
+            "This file is too large to send. Documents can be at most 100 MB.",
+        ),
+        (
+            FileTooLarge(ContentKind.STICKER, 100_000),
+            "This file is too large to send. Stickers can be at most 100 kB.",
+        ),
+        (
+            FileTypeNotAllowed(ContentKind.AUDIO),
+            "This file cannot be sent. "
+            "WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.",
+        ),
+        (
+            FileTypeNotAllowed(ContentKind.VIDEO),
+            "This file cannot be sent. WhatsApp takes videos as MP4 or 3GP only.",
+        ),
+        (FileEmpty(ContentKind.DOCUMENT), "This file is empty: there is nothing to send."),
+        (
+            CaptionNotAllowed(ContentKind.STICKER),
+            "Audio and stickers are sent without a caption.",
+        ),
+        (
+            FileHubUnreachable("x"),
+            "The hub cannot be reached, so the file was not sent. Try again when online.",
+        ),
+        (
+            FileNotStored("x"),
+            "The hub refused the file (its storage may be full). Nothing was sent.",
+        ),
+        (MediaUnavailable("x"), "This file is not available."),
+    ],
+)
+def test_file_errors_in_words(qapp: object, error: SwitchboardError, text: str) -> None:
+    assert wording.describe_error(error) == text
+    assert error.code in {
+        "file-too-large",
+        "file-type-not-allowed",
+        "file-empty",
+        "caption-not-allowed",
+        "file-hub-unreachable",
+        "file-not-stored",
+        "media-unavailable",
+    }
