@@ -16,7 +16,7 @@ from app.domain.model import Direction, QueueView
 from app.services.session import OpenDesk
 from app.store.records import OutboxState
 from app.sync.outbox import request_event_id
-from tests.helpers.wait import until_async
+from tests.helpers.wait import until, until_async
 from tests.unit.store.builders import raw
 
 pytestmark = pytest.mark.slow
@@ -96,3 +96,32 @@ async def test_a_photo_reply_reaches_every_desk_sealed(stack: DemoStack) -> None
     ]
     assert scan_for_canaries([f for p in places for f in files_under(p)], [canary]) == []
     assert files_under(stack.data_dir / "desks" / "anna" / "attachments")  # cached when sent
+
+
+@pytest.mark.asyncio
+async def test_the_customer_receives_the_agents_file_byte_for_byte(stack: DemoStack) -> None:
+    """The whole path: desk seals and stores, gateway fetches, opens, uploads and sends."""
+    sim = stack.simulator
+    assert sim is not None
+    lena = sim.add_customer("Lena", wa_id="4915112345678")
+    await sim.customer_sends_text(lena.user_id, "Can you send the invoice?")
+    anna = stack.desks["Anna"].session
+
+    async def visible() -> bool:
+        return await anna.queue_count(QueueView.UNASSIGNED) == 1
+
+    await until_async(visible, within=10)
+    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
+    await anna.claim(conversation)
+    pdf = b"%PDF-1.7\n" + os.urandom(50_000)
+    await anna.reply_media(conversation, "invoice-42.pdf", "application/pdf", pdf, "Here it is")
+
+    def delivered() -> bool:
+        received = sim.received(lena.user_id)
+        return len(received) == 1 and sim.received_file(received[0]) == pdf
+
+    await until(delivered, timeout=15)
+    [message] = sim.received(lena.user_id)
+    assert message.type == "document"
+    assert message.content["filename"] == "invoice-42.pdf"
+    assert message.content["caption"] == "Here it is"
