@@ -7,6 +7,10 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 from app.demo.stack import DemoStack
+from app.domain.ids import ConversationId
+from app.domain.model import QueueView
+from app.simulator.customers import Customer
+from tests.helpers.wait import until_async
 
 
 @contextlib.asynccontextmanager
@@ -24,3 +28,22 @@ async def running_stack(
         yield team
     finally:
         await team.stop()
+
+
+async def customer_claimed_by(
+    stack: DemoStack, agent: str = "Anna", text: str = "Hello?", wa_id: str = "4915112345678"
+) -> tuple[Customer, ConversationId]:
+    """A new customer writes `text`; `agent` waits for it in the queue and claims it."""
+    sim = stack.simulator
+    assert sim is not None
+    customer = sim.add_customer("Lena", wa_id=wa_id)
+    await sim.customer_sends_text(customer.user_id, text)
+    desk = stack.desks[agent].session
+
+    async def arrived() -> bool:
+        return await desk.queue_count(QueueView.UNASSIGNED) == 1
+
+    await until_async(arrived, within=15)
+    conversation = (await desk.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
+    await desk.claim(conversation)
+    return customer, conversation

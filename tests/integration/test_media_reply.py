@@ -16,6 +16,7 @@ from app.domain.model import Direction, QueueView
 from app.services.session import OpenDesk
 from app.store.records import OutboxState
 from app.sync.outbox import request_event_id
+from tests.helpers.stack import customer_claimed_by
 from tests.helpers.wait import until, until_async
 from tests.unit.store.builders import raw
 
@@ -23,18 +24,7 @@ pytestmark = pytest.mark.slow
 
 
 async def _claimed_conversation(stack: DemoStack) -> ConversationId:
-    sim = stack.simulator
-    assert sim is not None
-    lena = sim.add_customer("Lena", wa_id="4915112345678")
-    await sim.customer_sends_text(lena.user_id, "Can you send me the receipt?")
-    anna = stack.desks["Anna"].session
-
-    async def arrived() -> bool:
-        return await anna.queue_count(QueueView.UNASSIGNED) == 1
-
-    await until_async(arrived, within=15)
-    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
-    await anna.claim(conversation)
+    _, conversation = await customer_claimed_by(stack, "Anna", "Can you send me the receipt?")
     return conversation
 
 
@@ -103,16 +93,8 @@ async def test_the_customer_receives_the_agents_file_byte_for_byte(stack: DemoSt
     """The whole path: desk seals and stores, gateway fetches, opens, uploads and sends."""
     sim = stack.simulator
     assert sim is not None
-    lena = sim.add_customer("Lena", wa_id="4915112345678")
-    await sim.customer_sends_text(lena.user_id, "Can you send the invoice?")
+    lena, conversation = await customer_claimed_by(stack, "Anna", "Can you send the invoice?")
     anna = stack.desks["Anna"].session
-
-    async def visible() -> bool:
-        return await anna.queue_count(QueueView.UNASSIGNED) == 1
-
-    await until_async(visible, within=10)
-    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
-    await anna.claim(conversation)
     pdf = b"%PDF-1.7\n" + os.urandom(50_000)
     await anna.reply_media(conversation, "invoice-42.pdf", "application/pdf", pdf, "Here it is")
 

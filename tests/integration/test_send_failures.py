@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from app.demo.stack import DemoStack
-from app.domain.model import DeliveryStatus, Direction, QueueView
+from app.domain.model import DeliveryStatus, Direction
+from tests.helpers.stack import customer_claimed_by
 from tests.helpers.wait import until_async
 
 pytestmark = pytest.mark.slow
@@ -25,16 +26,8 @@ async def test_a_refused_reply_is_failed_with_its_code_on_every_desk(
 ) -> None:
     sim = stack.simulator
     assert sim is not None
-    lena = sim.add_customer("Lena", wa_id="4915112345678")
-    await sim.customer_sends_text(lena.user_id, "Hello?")
+    lena, conversation = await customer_claimed_by(stack, "Anna")
     anna = stack.desks["Anna"].session
-
-    async def visible() -> bool:
-        return await anna.queue_count(QueueView.UNASSIGNED) == 1
-
-    await until_async(visible, within=10)
-    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
-    await anna.claim(conversation)
     sim.configure_customer(lena.user_id, forced_error=code)
     await anna.reply(conversation, "This will be refused")
 
