@@ -122,6 +122,7 @@ class DemoStack:
                 base_url=sim_url,
                 phone_number_id=self.simulator.config.phone_number_id,
                 access_token=token,
+                media_origins=(sim_url,),  # the simulator serves files where Meta would not
             ),
         )
         await self._start_gateway(url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -31,6 +32,15 @@ class GraphConfig:
     phone_number_id: str
     access_token: str
     version: str = "v23.0"
+    media_origins: tuple[str, ...] = ("https://lookaside.fbsbx.com",)
+    """Where media downloads may go: the token is sent only to these origins (scheme, host,
+    port). Meta serves files from lookaside.fbsbx.com; the demo adds the simulator."""
+
+    def trusts(self, url: str) -> bool:
+        """Whether `url` is on one of the trusted media origins."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        return any(origin == trusted.lower().rstrip("/") for trusted in self.media_origins)
 
 
 _CAPTIONED = frozenset({"image", "video", "document"})
@@ -200,6 +210,10 @@ class MediaClient:
 
     async def download(self, info: MediaInfo) -> bytes | None:
         """The file's bytes (the URL needs the same Bearer token), capped at Meta's maximum."""
+        if not self._config.trusts(info.url):
+            # The token must never reach a host Meta did not serve files from.
+            log.warning("media download refused: the URL is not on a trusted origin")
+            return None
         try:
             async with self._session.get(info.url, headers=self._auth) as response:
                 if response.status != 200:

@@ -102,6 +102,8 @@ class Gateway:
         """Stop taking webhooks, finish or hand back sends, stop following, close."""
         if self._runner is not None:
             await self._runner.cleanup()
+        if self._webhook.media is not None:
+            await self._webhook.media.stop()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
