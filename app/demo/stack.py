@@ -143,10 +143,18 @@ class DemoStack:
 
     async def restart_gateway(self) -> None:
         """Stop the gateway and start it again on the same port, as after a crash or update."""
-        assert self.hub is not None
+        await self.stop_gateway()
+        await self.start_gateway()
+
+    async def stop_gateway(self) -> None:
+        """Stop the gateway (webhooks then fail and Meta retries them)."""
         assert self.gateway is not None
-        port = int(self.callback_url.rsplit(":", 1)[1].split("/", 1)[0])
         await self.gateway.stop()
+
+    async def start_gateway(self) -> None:
+        """Start the gateway again on the port the simulator calls back."""
+        assert self.hub is not None
+        port = int(self.callback_url.rsplit(":", 1)[1].split("/", 1)[0])
         await self._start_gateway(self.hub.url, port)
 
     async def _open_desk(self, url: str, name: str) -> OpenDesk:

@@ -19,7 +19,7 @@ from app.domain.events import (
 )
 from app.gateway.sealing import GatewayLog
 from app.sync.subjects import Subjects
-from app.sync.transport import StaleWrite, Transport, TransportUnavailable
+from app.sync.transport import StaleWrite, Transport, TransportError, TransportUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -144,12 +144,13 @@ def redelivery_key(event: GatewayEvent) -> tuple[str, int]:
 
 
 async def until_hub(call: Callable[[], Awaitable[T]]) -> T:
-    """Retry `call` while the hub is unreachable: what it carries must not be lost."""
+    """Retry `call` while the hub is unreachable or refuses (full, say): what it carries must
+    not be lost, and an administrator can free the hub while we wait."""
     delay = 0.2
     while True:
         try:
             return await call()
-        except TransportUnavailable:
-            log.warning("hub unavailable; retrying in %.1f s", delay)
+        except TransportError as exc:
+            log.warning("hub %s; retrying in %.1f s", type(exc).__name__, delay)
             await asyncio.sleep(delay)  # back-off between attempts
             delay = min(delay * 2, 10.0)

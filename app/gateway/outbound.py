@@ -23,6 +23,9 @@ from app.sync.transport import MediaStore, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
+REPORTED = b"reported"
+"""The send log's value once a claimed send's outcome is in the team log."""
+
 
 class OutboundRequests:
     """Turns type-3 requests from the log into send jobs and their outcomes into events."""
@@ -37,6 +40,7 @@ class OutboundRequests:
     ) -> None:
         self._log = team_log
         self._media = media
+        self._claimed_here: set[bytes] = set()
         self._transport = transport
         self._publisher = publisher
         self._stats = stats
@@ -75,9 +79,13 @@ class OutboundRequests:
 
         async def claim() -> bool:
             # Recorded before the send: a crash in between leaves "unknown", never a resend.
-            return await until_hub(
-                lambda: self._transport.claim_once(self._bucket, reply_id.hex(), token)
-            )
+            key = reply_id.hex()
+            if await until_hub(lambda: self._transport.claim_once(self._bucket, key, token)):
+                self._claimed_here.add(reply_id)
+                return True
+            if reply_id not in self._claimed_here:  # ours are reported by their own job
+                await self._settle_earlier_claim(reply_id)
+            return False
 
         uploaded: list[str] = []  # the file is uploaded once per job, not once per attempt
 
@@ -104,6 +112,22 @@ class OutboundRequests:
         return SendJob(
             job_id=reply_id, recipient=request.customer_id, attempt=attempt, prepare=claim
         )
+
+    async def _settle_earlier_claim(self, reply_id: EventId) -> None:
+        """A claim from an earlier run: if its outcome never reached the log (the gateway died
+        between claiming and reporting), report it now as unknown: the message may or may not
+        have gone out, and the desk must not wait for it forever (crypto.md §3.9 step 3).
+
+        v1 runs one gateway at a time; with several replicas a live one could still be sending
+        this, and the state would need an owner and a lease.
+        """
+        key = reply_id.hex()
+        if await until_hub(lambda: self._transport.kv_get(self._bucket, key)) == REPORTED:
+            return
+        log.warning("reply %s was claimed but never reported: reporting unknown", short(reply_id))
+        outcome = SendOutcome(reply_id, None, NETWORK_ERROR, "outcome lost in a restart")
+        await until_hub(lambda: self._publisher.publish(outcome))
+        await until_hub(lambda: self._transport.kv_put(self._bucket, key, REPORTED))
 
     async def _upload(self, content: Media) -> SendResult:
         """Open the team's sealed copy of the file and upload it to Meta.
@@ -148,6 +172,7 @@ class OutboundRequests:
             error_detail=result.error_detail,
         )
         await until_hub(lambda: self._publisher.publish(outcome))
+        await until_hub(lambda: self._transport.kv_put(self._bucket, job.job_id.hex(), REPORTED))
 
     def _admin_alert(self, code: int) -> None:
         log.error("the Cloud API needs an administrator: error %d", code)

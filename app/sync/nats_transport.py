@@ -209,6 +209,20 @@ class NatsTransport:
                 return bool(token) and (await kv.get(key)).value == token
         return True
 
+    async def kv_get(self, bucket: str, key: str) -> bytes | None:
+        """The value of `key` in a KV bucket, or None if it is not there."""
+        with _hub_errors(f"read from {bucket}"):
+            kv = await self._bucket(bucket)
+            try:
+                return bytes((await kv.get(key)).value or b"")
+            except nats.js.errors.KeyNotFoundError:
+                return None
+
+    async def kv_put(self, bucket: str, key: str, value: bytes) -> None:
+        """Set `key` in a KV bucket."""
+        with _hub_errors(f"write to {bucket}"):
+            await (await self._bucket(bucket)).put(key, value)
+
     async def close(self) -> None:
         """Stop every follower, then drain and close the connection. Idempotent."""
         if self._closed:

@@ -238,6 +238,14 @@ class Transport(Protocol):
         """
         ...
 
+    async def kv_get(self, bucket: str, key: str) -> bytes | None:
+        """The value `claim_once` or `kv_put` left under `key`, or None."""
+        ...
+
+    async def kv_put(self, bucket: str, key: str, value: bytes) -> None:
+        """Overwrite `key`'s value (e.g. to record that a claimed send was reported)."""
+        ...
+
     async def close(self) -> None:
         """Stop all followers and drain the connection. Idempotent."""
         ...
