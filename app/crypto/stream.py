@@ -77,7 +77,7 @@ def new_object_name(rng: Rng) -> str:
 
 def valid_object_name(name: str) -> bool:
     """True if `name` has the form `new_object_name` gives (checked before it reaches the hub)."""
-    return _OBJECT_NAME.match(name) is not None
+    return _OBJECT_NAME.fullmatch(name) is not None  # `$` would let a trailing newline in
 
 
 def _payload_key(file_key: bytes) -> bytes:

@@ -124,7 +124,8 @@ _CODES: dict[int, CodeRule] = {
     133010: CodeRule(_K.ACCOUNT_PROBLEM),
     # No usable answer: the message may be out, so a resend could reach the customer twice.
     NETWORK_ERROR: CodeRule(_K.UNKNOWN),
-    NOT_SENT: CodeRule(_K.FAILED),
+    # Nothing went out (the file could not be fetched or uploaded): safe to try again.
+    NOT_SENT: CodeRule(_K.FAILED, Retry.JOB),
 }
 _RANGES: tuple[tuple[range, CodeRule], ...] = (
     (range(200, 300), CodeRule(_K.ACCOUNT_PROBLEM)),  # permission denied

@@ -123,8 +123,12 @@ class GraphClient:
         base = self._config.base_url.rstrip("/")
         url = f"{base}/{self._config.version}/{self._config.phone_number_id}/media"
         headers = {"Authorization": f"Bearer {self._config.access_token}"}
+        # A 100 MB upload on a slow line takes minutes: bound each read, not the whole call.
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=30, sock_read=120)
         try:
-            async with self._session.post(url, data=form, headers=headers) as response:
+            async with self._session.post(
+                url, data=form, headers=headers, timeout=timeout
+            ) as response:
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             log.warning("media upload failed: %s", type(exc).__name__)

@@ -8,7 +8,7 @@ import hmac
 import logging
 import os
 
-from app.crypto.stream import open_stream
+from app.crypto.stream import ciphertext_size, open_stream
 from app.domain.content import Media
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import SendOutcome
@@ -149,11 +149,12 @@ class OutboundRequests:
         if stored is None or self._media is None:
             return None
         try:
-            ciphertext = await self._media.get(stored.object_name)
-        except TransportError as exc:
+            ciphertext = await self._media.get(stored.object_name, ciphertext_size(stored.size))
+        except (TransportError, ValueError) as exc:
             log.warning("reply file not fetched: %s", type(exc).__name__)
             return None
-        if not hmac.compare_digest(hashlib.sha256(ciphertext).digest(), stored.ciphertext_sha256):
+        digest = await asyncio.to_thread(lambda: hashlib.sha256(ciphertext).digest())
+        if not hmac.compare_digest(digest, stored.ciphertext_sha256):
             log.warning("reply file refused: its hash does not match the request")
             return None
         try:

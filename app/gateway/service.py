@@ -30,6 +30,7 @@ from app.sync.transport import Follower, LogRecord, MediaStore, Transport
 
 log = logging.getLogger(__name__)
 
+STOP_GRACE_S = 15.0
 NUMBER_POLL_S = 600.0
 """Meta sends name and quality updates as webhooks; the poll also catches what they miss."""
 
@@ -107,7 +108,14 @@ class Gateway:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self._outbound.stop()
+        try:
+            # Reports wait for the hub (until_hub); stopping must not wait forever for it.
+            async with asyncio.timeout(STOP_GRACE_S):
+                await self._outbound.stop()
+        except TimeoutError:
+            log.warning(
+                "stopped with send outcomes not yet in the log; the next start reports them"
+            )
         if self._follower is not None:
             await self._follower.stop()
         if self._session is not None:
@@ -146,7 +154,12 @@ class Gateway:
         await self._enrolled.wait()
         while True:
             self._number_poll.clear()
-            await self._poll_number()
+            try:
+                await self._poll_number()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the badge must keep being watched after any one failure
+                log.exception("reading the number's status failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._number_poll.wait(), NUMBER_POLL_S)
 

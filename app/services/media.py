@@ -8,10 +8,12 @@ the UI to show or to save where the user chooses.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from app.crypto.errors import Undecryptable
@@ -20,7 +22,7 @@ from app.domain.content import Media, StoredMedia
 from app.domain.errors import DataFault, HubUnreachable, UserFault
 from app.domain.ids import EventId
 from app.store.replica import Replica
-from app.sync.transport import MediaNotFound, MediaStore, TransportUnavailable
+from app.sync.transport import MediaNotFound, MediaStore, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class MediaAccess:
         self._replica = replica
         self._store = store
         self._cache = cache_dir
+        self._locks: dict[str, asyncio.Lock] = {}
 
     async def open(self, event_id: EventId) -> tuple[Media, bytes]:
         """The message's media content and the file's bytes.
@@ -59,21 +62,36 @@ class MediaAccess:
         return content, plaintext
 
     async def _ciphertext(self, stored: StoredMedia) -> bytes:
-        cached = self._cached_path(stored)
-        if cached is not None and cached.exists():
-            return await asyncio.to_thread(cached.read_bytes)
+        """The sealed file, from the cache when it is there and intact, else from the hub.
+
+        One fetch per object at a time (a double-click must not race two writes of the same
+        cache file); a cached copy that no longer matches its hash is dropped and fetched again.
+        """
+        lock = self._locks.setdefault(stored.object_name, asyncio.Lock())
+        async with lock:
+            cached = self._cached_path(stored)
+            if cached is not None and cached.exists():
+                data = await asyncio.to_thread(cached.read_bytes)
+                if await _matches(data, stored):
+                    return data
+                log.warning("a cached attachment was damaged: fetching it again")
+                await asyncio.to_thread(cached.unlink, missing_ok=True)
+            data = await self._from_hub(stored)
+            if cached is not None:
+                await asyncio.to_thread(write_private, cached, data)
+            return data
+
+    async def _from_hub(self, stored: StoredMedia) -> bytes:
         if self._store is None:
             raise HubUnreachable("no connection to the hub's media store")
         try:
-            data = await self._store.get(stored.object_name)
+            data = await self._store.get(stored.object_name, ciphertext_size(stored.size))
         except MediaNotFound:
             raise MediaUnavailable("the file is no longer in the hub") from None
-        except TransportUnavailable:
-            raise HubUnreachable("the hub did not answer") from None
-        if not hmac.compare_digest(hashlib.sha256(data).digest(), stored.ciphertext_sha256):
+        except TransportError:
+            raise HubUnreachable("the hub did not give the file") from None
+        if not await _matches(data, stored):
             raise DataFault("the hub's copy of the file was altered")
-        if cached is not None:
-            await asyncio.to_thread(write_private, cached, data)
         return data
 
     def _cached_path(self, stored: StoredMedia) -> Path | None:
@@ -91,6 +109,12 @@ def cache_path(cache_dir: Path | None, object_name: str) -> Path | None:
     return cache_dir / object_name
 
 
+async def _matches(data: bytes, stored: StoredMedia) -> bool:
+    """Whether `data` is the ciphertext the sealed event names (hashed off the loop)."""
+    digest = await asyncio.to_thread(lambda: hashlib.sha256(data).digest())
+    return hmac.compare_digest(digest, stored.ciphertext_sha256)
+
+
 def _open(stored: StoredMedia, ciphertext: bytes) -> bytes:
     if len(ciphertext) != ciphertext_size(stored.size):
         raise Undecryptable("stream-size")
@@ -100,10 +124,14 @@ def _open(stored: StoredMedia, ciphertext: bytes) -> bytes:
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` readable by this user only, whole or not at all (blocking)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    # Created 0600, not chmod-ed after writing: no moment where others may read it.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as file:
-        file.write(data)
-    tmp.chmod(0o600)  # the file may have existed (a crash mid-write) with wider rights
-    tmp.replace(path)
+    # A temporary file of its own (created 0600 by mkstemp: no moment where others may read
+    # it), renamed into place: readers see the whole file or none.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

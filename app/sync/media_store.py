@@ -157,15 +157,21 @@ class NatsMediaStore:
             raise failed.error from failed.error.__cause__
         return StoredObject(name=name, size=size, sha256=digest)
 
-    async def get(self, name: str) -> bytes:
+    async def get(self, name: str, max_bytes: int | None = None) -> bytes:
         """See :meth:`app.sync.transport.MediaStore.get`."""
-        return b"".join([piece async for piece in self.stream(name)])
+        return b"".join([piece async for piece in self.stream(name, max_bytes)])
 
-    async def stream(self, name: str) -> AsyncIterator[bytes]:
-        """See :meth:`app.sync.transport.MediaStore.stream`; yields the stored chunks."""
+    async def stream(self, name: str, max_bytes: int | None = None) -> AsyncIterator[bytes]:
+        """See :meth:`app.sync.transport.MediaStore.stream`; yields the stored chunks.
+
+        `max_bytes` is the size the caller expects (from the sealed event): the hub's own
+        metadata is not trusted to bound what we read.
+        """
         _check_name(name)
         with _store_errors(f"get media {name}"):
             info = await self._store.get_info(name)
+        if max_bytes is not None and (info.size or 0) > max_bytes:
+            raise TransportError(f"media {name} is larger than expected")
         subject = OBJ_CHUNKS_PRE_TEMPLATE.format(bucket=self._bucket, obj=info.nuid)
         digest, received, count, seq = hashlib.sha256(), 0, 0, 0
         while received < (info.size or 0):

@@ -268,7 +268,7 @@ class MediaStore(Protocol):
         """
         ...
 
-    async def get(self, name: str) -> bytes:
+    async def get(self, name: str, max_bytes: int | None = None) -> bytes:
         """The whole object.
 
         Raises:
@@ -278,7 +278,7 @@ class MediaStore(Protocol):
         """
         ...
 
-    def stream(self, name: str) -> AsyncIterator[bytes]:
+    def stream(self, name: str, max_bytes: int | None = None) -> AsyncIterator[bytes]:
         """The object in pieces, for feeding a ``StreamOpener`` without holding the file twice.
 
         Raises the errors of :meth:`get` while iterating; a digest mismatch only at the end.

@@ -32,13 +32,13 @@ class MemoryMediaStore:
         self.objects[name] = data
         return StoredObject(name, len(data), hashlib.sha256(data).digest())
 
-    async def get(self, name: str) -> bytes:
+    async def get(self, name: str, max_bytes: int | None = None) -> bytes:
         self._check(name)
         if name not in self.objects:
             raise MediaNotFound(name)
         return self.objects[name]
 
-    async def stream(self, name: str) -> AsyncIterator[bytes]:
+    async def stream(self, name: str, max_bytes: int | None = None) -> AsyncIterator[bytes]:
         yield await self.get(name)
 
     async def exists(self, name: str) -> bool:

@@ -71,7 +71,7 @@ SECTION_7 = [
     (135000, K.FAILED, Retry.NEVER),
     (NETWORK_ERROR, K.UNKNOWN, Retry.NEVER),
 ]
-OURS = [(NOT_SENT, K.FAILED, Retry.NEVER)]
+OURS = [(NOT_SENT, K.FAILED, Retry.JOB)]  # nothing went out: safe to try again
 """Our own codes, beside NETWORK_ERROR: never Graph's."""
 
 
