@@ -202,6 +202,10 @@ class MediaClient:
 
     async def info(self, media_id: str) -> MediaInfo | None:
         """The short-lived download URL and hash of a media id; None if Graph refused."""
+        if not media_id.isascii() or not media_id.isdigit():
+            # Meta's media ids are digits; anything else must not reach the URL path.
+            log.warning("media id refused: not a Graph media id")
+            return None
         base = self._config.base_url.rstrip("/")
         url = f"{base}/{self._config.version}/{media_id}"
         try:

@@ -28,7 +28,7 @@ import PySide6
 import qasync
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImageReader
 from PySide6.QtWidgets import QApplication
 
 from app.domain.errors import SwitchboardError
@@ -83,6 +83,7 @@ def runtime_problem(python: tuple[int, ...], pyside: tuple[int, ...]) -> str | N
 
 
 SHUTDOWN_AFTER_LOSS_S = 10.0
+IMAGE_ALLOCATION_LIMIT_MB = 256
 
 
 def run_desks(builder: DeskBuilder, shutdown: Shutdown, options: UiOptions | None = None) -> int:
@@ -176,6 +177,9 @@ def _application(options: UiOptions) -> QApplication:
     app.setDesktopFileName("switchboard")
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
+    # Customers send pictures: a small file can claim to be huge when decoded. Qt refuses
+    # images needing more than this many MB instead of allocating it.
+    QImageReader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
     apply_theme(app)
     return app
 
