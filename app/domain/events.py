@@ -11,7 +11,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from app.domain.content import NO_CONTEXT, Content, MessageContext, searchable_text
+from app.domain.content import (
+    NO_CONTEXT,
+    Content,
+    MessageContext,
+    StoredMedia,
+    searchable_text,
+)
 from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
 from app.domain.model import DeliveryStatus
 
@@ -25,6 +31,7 @@ class EventKind(enum.IntEnum):
     CUSTOMER_ID_CHANGED = 4
     PREFERENCE_CHANGED = 5
     NUMBER_STATUS = 6
+    MEDIA_STORED = 7
     CLAIM = 10
     REPLY = 11
     OUTBOUND_REQUEST = 20
@@ -176,6 +183,20 @@ class OutboundRequest:
         return searchable_text(self.content)
 
 
+@dataclass(frozen=True, slots=True)
+class MediaStored:
+    """The gateway fetched an inbound message's file and stored it sealed (gateway event).
+
+    The message itself is published first, without its file, so Meta's webhook is answered at
+    once (cloud-api.md §13); the file follows when downloaded, and desks attach it by wamid.
+    """
+
+    wamid: Wamid
+    stored: StoredMedia
+
+    kind = EventKind.MEDIA_STORED
+
+
 GatewayEvent = (
     CustomerMessage
     | DeliveryStatusChanged
@@ -183,6 +204,7 @@ GatewayEvent = (
     | CustomerIdChanged
     | PreferenceChanged
     | NumberStatus
+    | MediaStored
 )
 MemberEvent = Claim | Reply
 Event = GatewayEvent | MemberEvent | OutboundRequest

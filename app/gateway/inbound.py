@@ -62,23 +62,24 @@ class InboundPublisher:
             return True
         return False
 
-    async def publish_once(self, event: GatewayEvent) -> None:
-        """Publish one webhook item unless Meta delivered it before.
+    async def publish_once(self, event: GatewayEvent) -> bool:
+        """Publish one webhook item unless Meta delivered it before; True if published now.
 
         One item that cannot be sealed is reported and skipped: answering 500 would make Meta
         retry the whole batch for days and hold back every item after it.
         """
         key = redelivery_key(event)
         if key in self._seen:
-            return  # desks de-duplicate too; this only saves work
+            return False  # desks de-duplicate too; this only saves work
         try:
             await self.publish(event)
         except (ValueError, EnvelopeRejected) as exc:
             log.error("webhook item could not be sealed: %s", type(exc).__name__)
-            return
+            return False
         self._seen[key] = None
         if len(self._seen) > _SEEN_LIMIT:
             self._seen.popitem(last=False)
+        return True
 
     async def publish(self, event: GatewayEvent) -> None:
         """Seal and store one event.

@@ -1,8 +1,10 @@
 """Inbound media: download from Meta, check the hash, seal for the team, store in the hub.
 
+Webhooks are answered as soon as their messages are in the log (cloud-api.md §13: ack fast);
+files follow in the background and are announced with a `MediaStored` event that desks attach
+by wamid. A failed fetch is tried again with growing gaps while Meta keeps the media id.
 Only ciphertext leaves this module: the file is sealed as a STREAM under a fresh key before it
-is stored, and the key travels only inside the sealed event (crypto.md §3.8 step 2). Nothing
-touches the disk here; a file is at most Meta's 100 MB in memory, briefly.
+is stored, and the key travels only inside the sealed event (crypto.md §3.8 step 2).
 """
 
 from __future__ import annotations
@@ -15,74 +17,85 @@ import hmac
 import logging
 import os
 import re
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Sequence
 
 from app.crypto.stream import new_object_name, seal_stream
-from app.domain.content import Media, StoredMedia
-from app.domain.events import CustomerMessage
+from app.domain.content import StoredMedia
+from app.domain.events import MediaStored
+from app.domain.ids import Wamid
 from app.gateway.graph import MediaClient
 from app.sync.transport import MediaStore, TransportError
 
 log = logging.getLogger(__name__)
 
 MAX_PARALLEL_FETCHES = 4
-FETCH_BUDGET_S = 20.0
-"""How long a webhook may wait for its media: Meta retries a webhook that takes too long, and
-a message without its file (shown as "not available") beats holding up the whole batch."""
+"""Each fetch holds a whole file (up to 100 MB) in memory for a moment: bound them."""
+RETRY_DELAYS_S: tuple[float, ...] = (30.0, 120.0, 600.0, 3600.0, 6 * 3600.0)
+"""Gaps between attempts; Meta keeps inbound media ids for 7 days (cloud-api.md §10)."""
+
+Publish = Callable[[MediaStored], Awaitable[None]]
 
 
 class MediaFetcher:
-    """Attaches the team's encrypted copy of a message's file to its content."""
+    """Fetches files in the background, one task per message, and announces each one stored."""
 
-    def __init__(self, client: MediaClient, store: MediaStore) -> None:
+    def __init__(
+        self,
+        client: MediaClient,
+        store: MediaStore,
+        publish: Publish,
+        stats: dict[str, int],
+        retry_delays: Sequence[float] = RETRY_DELAYS_S,
+    ) -> None:
         self._client = client
         self._store = store
-        self._in_flight: dict[str, asyncio.Task[StoredMedia | None]] = {}
+        self._publish = publish
+        self._stats = stats
+        self._delays = tuple(retry_delays)
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(MAX_PARALLEL_FETCHES)
 
+    def schedule(self, wamid: Wamid, media_id: str, webhook_sha256: str) -> None:
+        """Fetch a message's file unless a fetch for it already runs (Meta redelivered)."""
+        if wamid in self._tasks:
+            return
+        task = asyncio.create_task(self._fetch_until_stored(wamid, media_id, webhook_sha256))
+        self._tasks[wamid] = task
+        task.add_done_callback(lambda _: self._tasks.pop(wamid, None))
+
     async def stop(self) -> None:
-        """Cancel fetches still running (their messages were answered 503 or published)."""
-        tasks = list(self._in_flight.values())
+        """Cancel fetches still waiting or running (a restart cannot resume them: v1 keeps no
+        list of pending files, so those messages stay without their file)."""
+        tasks = list(self._tasks.values())
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _fetch_once(
-        self, wamid: str, media_id: str, webhook_sha256: str
-    ) -> StoredMedia | None:
-        """One fetch per message, however often Meta delivers it while the fetch runs.
+    async def _fetch_until_stored(self, wamid: Wamid, media_id: str, webhook_sha256: str) -> None:
+        for attempt, delay in enumerate((0.0, *self._delays)):
+            if delay:
+                await asyncio.sleep(delay)  # a gap before trying again, not a wait for a state
+            try:
+                async with self._slots:
+                    stored = await self._fetch(media_id, webhook_sha256)
+            except Exception:  # one bad file must not end the worker's other attempts
+                log.exception("media fetch failed")
+                stored = None
+            if stored is not None:
+                await self._announce(MediaStored(wamid, stored))
+                return
+            log.info("media not fetched (attempt %d)", attempt + 1)
+        self._stats["media_failed"] += 1
 
-        A redelivery (Meta retries a webhook that took long) waits for the running fetch
-        instead of downloading and storing the file again; a waiter that gives up does not
-        cancel the fetch others wait for.
-        """
-        task = self._in_flight.get(wamid)
-        if task is None:
-            task = asyncio.create_task(self._bounded(media_id, webhook_sha256))
-            self._in_flight[wamid] = task
-            task.add_done_callback(lambda _: self._in_flight.pop(wamid, None))
-        return await asyncio.shield(task)
-
-    async def _bounded(self, media_id: str, webhook_sha256: str) -> StoredMedia | None:
-        async with self._slots:  # each fetch holds a whole file in memory: bound them
-            return await self._fetch(media_id, webhook_sha256)
-
-    async def attach(self, message: CustomerMessage, media_id: str) -> CustomerMessage:
-        """`message` with `content.stored` set, or unchanged if the file could not be had."""
-        content = message.content
-        if not isinstance(content, Media):
-            return message
-        try:
-            async with asyncio.timeout(FETCH_BUDGET_S):
-                stored = await self._fetch_once(message.wamid, media_id, content.meta_sha256)
-        except TimeoutError:
-            log.warning(
-                "media fetch took over %.0f s; sending the message without it", FETCH_BUDGET_S
-            )
-            stored = None
-        if stored is None:
-            return message
-        return replace(message, content=replace(content, stored=stored))
+    async def _announce(self, event: MediaStored) -> None:
+        while True:
+            try:
+                await self._publish(event)
+            except TransportError:
+                await asyncio.sleep(5.0)  # the hub is away: the file is stored, keep trying
+                continue
+            self._stats["media_stored"] += 1
+            return
 
     async def _fetch(self, media_id: str, webhook_sha256: str) -> StoredMedia | None:
         info = await self._client.info(media_id)
@@ -106,8 +119,8 @@ class MediaFetcher:
         except TransportError as exc:
             log.warning("media not stored: %s", type(exc).__name__)
             return None
-        digest = hashlib.sha256(ciphertext).digest()
-        return StoredMedia(name, file_key, digest, len(data))
+        cipher_digest = await asyncio.to_thread(lambda: hashlib.sha256(ciphertext).digest())
+        return StoredMedia(name, file_key, cipher_digest, len(data))
 
 
 def expected_digest(info_hex: str, webhook_b64: str) -> bytes | None:

@@ -64,7 +64,15 @@ class Gateway:
         self._log = team_log
         self._transport = transport
         self._subjects = Subjects(team_log.chain.team_id.hex())
-        self.stats = {"published": 0, "duplicates": 0, "sent": 0, "send_failed": 0, "refused": 0}
+        self.stats = {
+            "published": 0,
+            "duplicates": 0,
+            "sent": 0,
+            "send_failed": 0,
+            "refused": 0,
+            "media_stored": 0,
+            "media_failed": 0,
+        }
         self._publisher = InboundPublisher(team_log, transport, clock, self.stats)
         self._outbound = OutboundRequests(
             team_log, transport, self._publisher, self.stats, media=media_store
@@ -90,7 +98,9 @@ class Gateway:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         if self._media_store is not None:
             client = MediaClient(self._config.graph, self._session)
-            self._webhook.media = MediaFetcher(client, self._media_store)
+            self._webhook.media = MediaFetcher(
+                client, self._media_store, self._publisher.publish, self.stats
+            )
         await self._publisher.resume()
         self._outbound.start(GraphClient(self._config.graph, self._session))
         self._follower = self._transport.follow(

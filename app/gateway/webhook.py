@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 from aiohttp import ClientPayloadError, web
 
+from app.domain.content import Media
 from app.domain.events import CustomerMessage
+from app.domain.ids import Wamid
 from app.gateway.inbound import InboundPublisher
 from app.gateway.media import MediaFetcher
 from app.gateway.parse import decode_json, parse_webhook
@@ -46,6 +48,12 @@ class WebhookEndpoint:
         self._on_number_changed = on_number_changed
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
+
+    def _fetch_file(self, message: CustomerMessage, media_ids: dict[Wamid, str]) -> None:
+        """Start the background fetch of the message's file (the answer to Meta won't wait)."""
+        media_id = media_ids.get(message.wamid)
+        if media_id is not None and isinstance(message.content, Media) and self.media:
+            self.media.schedule(message.wamid, media_id, message.content.meta_sha256)
 
     def install(self, app: web.Application, path: str) -> None:
         app.router.add_get(path, self._handshake)
@@ -95,10 +103,10 @@ class WebhookEndpoint:
         try:
             for event in parsed.events:
                 if self._publisher.already_published(event):
-                    continue  # a redelivery: not even its media is fetched again
-                if isinstance(event, CustomerMessage) and event.wamid in media_ids and self.media:
-                    event = await self.media.attach(event, media_ids[event.wamid])
-                await self._publisher.publish_once(event)
+                    continue  # a redelivery: its file is being fetched, or was
+                published = await self._publisher.publish_once(event)
+                if published and isinstance(event, CustomerMessage) and self.media:
+                    self._fetch_file(event, media_ids)
         except TransportUnavailable:
             log.warning("hub unavailable: asking Meta to retry")
             return web.Response(status=503, text="hub unavailable")

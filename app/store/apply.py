@@ -13,13 +13,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.domain.content import Reaction
+from app.domain.content import Media, Reaction
 from app.domain.events import (
     Claim,
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
     Event,
+    MediaStored,
     NumberStatus,
     PreferenceChanged,
     Reply,
@@ -92,6 +93,8 @@ def _customer_event(state: BatchState, record: AppliedRecord, event: Event | Non
         return apply_customers.preference_changed(state, record, event)
     if isinstance(event, NumberStatus):
         return _number_status(state, record, event)
+    if isinstance(event, MediaStored):
+        return _media_stored(state, event)
     return Outcome.STORED  # OutboundRequest (the gateway's to open) or nothing decoded
 
 
@@ -184,6 +187,20 @@ def _delivery_status(state: BatchState, ev: DeliveryStatusChanged) -> Outcome:
     if message is not None and message.direction == Direction.OUTBOUND:
         known = state.statuses[ev.wamid]
         _merge_into(state, message, known.status, known.error_code)
+    return Outcome.APPLIED
+
+
+def _media_stored(state: BatchState, ev: MediaStored) -> Outcome:
+    """Attach the gateway's sealed copy to the inbound message it belongs to (by wamid)."""
+    event_id = state.by_wamid.get(ev.wamid)
+    message = None if event_id is None else state.messages.get(event_id)
+    if message is None or not isinstance(message.content, Media):
+        log.warning("media for an unknown message")
+        return Outcome.SKIPPED
+    if message.content.stored is not None:
+        return Outcome.DUPLICATE  # attached before (a retried fetch reported twice)
+    content = replace(message.content, stored=ev.stored)
+    state.put_message(replace(message, content=content))
     return Outcome.APPLIED
 
 

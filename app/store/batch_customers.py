@@ -16,6 +16,7 @@ from app.domain.events import (
     CustomerMessage,
     DeliveryStatusChanged,
     Event,
+    MediaStored,
     NumberStatus,
     PreferenceChanged,
     Reply,
@@ -111,7 +112,7 @@ class Keys:
     def _add(self, record: AppliedRecord, event: Event) -> None:
         if isinstance(event, CustomerMessage):
             self._customer_message(record, event)
-        elif isinstance(event, DeliveryStatusChanged):
+        elif isinstance(event, DeliveryStatusChanged | MediaStored):
             self.wamids.add(event.wamid)
         elif isinstance(event, SendOutcome):
             self.messages.add(event.reply_event_id)

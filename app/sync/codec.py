@@ -19,6 +19,7 @@ from app.domain.events import (
     DeliveryStatusChanged,
     Event,
     EventKind,
+    MediaStored,
     NumberStatus,
     OutboundRequest,
     Preference,
@@ -32,8 +33,10 @@ from app.sync.content_codec import (
     MAX_TEXT,
     read_content,
     read_context,
+    read_stored,
     write_content,
     write_context,
+    write_stored,
 )
 
 MAX_ID = 256
@@ -116,6 +119,15 @@ def _read_preference(r: Reader) -> PreferenceChanged:
         preference=read_enum(r.u8(), Preference),
         at=r.u64(),
     )
+
+
+def _write_media_stored(w: Writer, e: MediaStored) -> None:
+    w.text(e.wamid)
+    write_stored(w, e.stored)
+
+
+def _read_media_stored(r: Reader) -> MediaStored:
+    return MediaStored(Wamid(r.text(MAX_ID)), read_stored(r))
 
 
 def _write_number(w: Writer, e: NumberStatus) -> None:
@@ -208,6 +220,7 @@ _WRITERS: dict[EventKind, Callable[[Writer, object], None]] = {
     EventKind.CUSTOMER_ID_CHANGED: _write_id_changed,  # type: ignore[dict-item]
     EventKind.PREFERENCE_CHANGED: _write_preference,  # type: ignore[dict-item]
     EventKind.NUMBER_STATUS: _write_number,  # type: ignore[dict-item]
+    EventKind.MEDIA_STORED: _write_media_stored,  # type: ignore[dict-item]
     EventKind.CLAIM: _write_claim,  # type: ignore[dict-item]
     EventKind.REPLY: _write_reply,  # type: ignore[dict-item]
     EventKind.OUTBOUND_REQUEST: _write_request,  # type: ignore[dict-item]
@@ -219,6 +232,7 @@ _READERS: dict[EventKind, Callable[[Reader], Event]] = {
     EventKind.CUSTOMER_ID_CHANGED: _read_id_changed,
     EventKind.PREFERENCE_CHANGED: _read_preference,
     EventKind.NUMBER_STATUS: _read_number,
+    EventKind.MEDIA_STORED: _read_media_stored,
     EventKind.CLAIM: _read_claim,
     EventKind.REPLY: _read_reply,
     EventKind.OUTBOUND_REQUEST: _read_request,

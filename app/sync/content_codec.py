@@ -95,12 +95,20 @@ def _read_text(r: Reader) -> Text:
     return Text(r.text(MAX_TEXT), _flag(r))
 
 
+def write_stored(w: Writer, stored: StoredMedia) -> None:
+    w.text(stored.object_name).fixed(stored.file_key, 32)
+    w.fixed(stored.ciphertext_sha256, 32).u64(stored.size)
+
+
+def read_stored(r: Reader) -> StoredMedia:
+    return StoredMedia(r.text(MAX_SHORT), r.fixed(32), r.fixed(32), r.u64())
+
+
 def _write_media(w: Writer, c: Media) -> None:
     w.text(c.mime_type).text(c.caption).text(c.filename).u8(c.voice).u8(c.animated)
     w.text(c.meta_sha256).u8(c.stored is not None)
     if c.stored is not None:
-        w.text(c.stored.object_name).fixed(c.stored.file_key, 32)
-        w.fixed(c.stored.ciphertext_sha256, 32).u64(c.stored.size)
+        write_stored(w, c.stored)
 
 
 def _read_media(r: Reader, kind: ContentKind) -> Media:
@@ -108,7 +116,7 @@ def _read_media(r: Reader, kind: ContentKind) -> Media:
     voice, animated, meta_sha256 = _flag(r), _flag(r), r.text(MAX_SHORT)
     stored = None
     if _flag(r):
-        stored = StoredMedia(r.text(MAX_SHORT), r.fixed(32), r.fixed(32), r.u64())
+        stored = read_stored(r)
     return Media(kind, mime, caption, filename, voice, animated, meta_sha256, stored)
 
 

@@ -14,12 +14,12 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from app.domain.content import ContentKind, Media
-from app.domain.events import CustomerMessage
-from app.domain.ids import CustomerId, Wamid
+from app.domain.events import MediaStored
+from app.domain.ids import Wamid
 from app.gateway.graph import GraphConfig, MediaClient
 from app.gateway.media import MediaFetcher, expected_digest
 from app.sync.transport import StoredObject
+from tests.helpers.wait import until
 
 FILE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
 TOKEN = "SECRET-TOKEN"
@@ -70,27 +70,48 @@ class Store:
         return StoredObject(name, len(data), hashlib.sha256(data).hexdigest())
 
 
-def _message(sha_b64: str = "") -> CustomerMessage:
-    media = Media(ContentKind.IMAGE, "image/png", meta_sha256=sha_b64)
-    return CustomerMessage(Wamid("wamid.M1"), CustomerId("DE.1"), "", "Lena", 1, media)
+class Announced:
+    """Collects MediaStored events the fetcher publishes."""
+
+    def __init__(self) -> None:
+        self.events: list[MediaStored] = []
+
+    async def __call__(self, event: MediaStored) -> None:
+        self.events.append(event)
 
 
 async def _fetcher(
-    server: Server, session: aiohttp.ClientSession, origins: tuple[str, ...], store: Store
+    server: Server,
+    session: aiohttp.ClientSession,
+    origins: tuple[str, ...],
+    store: Store,
+    announced: Announced,
+    delays: tuple[float, ...] = (),
 ) -> MediaFetcher:
     config = GraphConfig(server.url, "770", TOKEN, media_origins=origins)
-    return MediaFetcher(MediaClient(config, session), store)  # type: ignore[arg-type]
+    stats = {"media_stored": 0, "media_failed": 0}
+    return MediaFetcher(MediaClient(config, session), store, announced, stats, delays)  # type: ignore[arg-type]
+
+
+async def _settled(fetcher: MediaFetcher) -> None:
+    """Wait for every scheduled fetch to finish (the fetcher's own tasks)."""
+    await asyncio.gather(*list(fetcher._tasks.values()), return_exceptions=True)
+
+
+WAMID = Wamid("wamid.M1")
 
 
 @pytest.mark.asyncio
 async def test_the_token_never_goes_to_an_untrusted_origin(server: Server) -> None:
     server.info = {"url": f"{server.url}/files/photo", "sha256": hashlib.sha256(FILE).hexdigest()}
-    store = Store()
+    store, announced = Store(), Announced()
     async with aiohttp.ClientSession() as session:
-        fetcher = await _fetcher(server, session, ("https://lookaside.fbsbx.com",), store)
-        message = await fetcher.attach(_message(), "1555")
-    assert isinstance(message.content, Media)
-    assert message.content.stored is None
+        fetcher = await _fetcher(
+            server, session, ("https://lookaside.fbsbx.com",), store, announced
+        )
+        fetcher.schedule(WAMID, "1555", "")
+        await _settled(fetcher)
+    assert announced.events == []
     assert [path for path, _ in server.requests] == ["/v23.0/1555"]  # no download at all
     assert store.objects == {}
 
@@ -107,12 +128,14 @@ async def test_a_file_is_stored_only_when_it_matches_a_hash_from_meta(
         server.info["sha256"] = digest.hex()
     else:
         webhook = base64.b64encode(digest).decode()
-    store = Store()
+    store, announced = Store(), Announced()
     async with aiohttp.ClientSession() as session:
-        fetcher = await _fetcher(server, session, (server.url,), store)
-        message = await fetcher.attach(_message(webhook), "1555")
-    assert isinstance(message.content, Media)
-    assert message.content.stored is not None
+        fetcher = await _fetcher(server, session, (server.url,), store, announced)
+        fetcher.schedule(WAMID, "1555", webhook)
+        await _settled(fetcher)
+    [event] = announced.events
+    assert event.wamid == WAMID
+    assert event.stored.size == len(FILE)
     assert len(store.objects) == 1
     assert FILE not in next(iter(store.objects.values()))  # only ciphertext is stored
 
@@ -123,29 +146,46 @@ async def test_a_file_without_a_matching_hash_is_refused(server: Server, sha: st
     server.info = {"url": f"{server.url}/files/photo"}
     if sha is not None:
         server.info["sha256"] = sha
-    store = Store()
+    store, announced = Store(), Announced()
     async with aiohttp.ClientSession() as session:
-        fetcher = await _fetcher(server, session, (server.url,), store)
-        message = await fetcher.attach(_message(), "1555")
-    assert isinstance(message.content, Media)
-    assert message.content.stored is None
+        fetcher = await _fetcher(server, session, (server.url,), store, announced)
+        fetcher.schedule(WAMID, "1555", "")
+        await _settled(fetcher)
+    assert announced.events == []
     assert store.objects == {}
 
 
 @pytest.mark.asyncio
-async def test_a_redelivery_waits_for_the_running_fetch(server: Server) -> None:
+async def test_a_redelivery_does_not_fetch_again(server: Server) -> None:
     server.info = {"url": f"{server.url}/files/photo", "sha256": hashlib.sha256(FILE).hexdigest()}
-    server.delay = 0.3
-    store = Store()
+    server.delay = 0.2
+    store, announced = Store(), Announced()
     async with aiohttp.ClientSession() as session:
-        fetcher = await _fetcher(server, session, (server.url,), store)
-        first, second = await asyncio.gather(
-            fetcher.attach(_message(), "1555"), fetcher.attach(_message(), "1555")
-        )
-    downloads = [path for path, _ in server.requests if path == "/files/photo"]
-    assert downloads == ["/files/photo"]
+        fetcher = await _fetcher(server, session, (server.url,), store, announced)
+        fetcher.schedule(WAMID, "1555", "")
+        fetcher.schedule(WAMID, "1555", "")  # Meta delivered the webhook again meanwhile
+        await _settled(fetcher)
+    assert [path for path, _ in server.requests if path == "/files/photo"] == ["/files/photo"]
+    assert len(announced.events) == 1
     assert len(store.objects) == 1
-    assert first == second
+
+
+@pytest.mark.asyncio
+async def test_a_failed_fetch_is_tried_again_later(server: Server) -> None:
+    server.info = {"error": {"code": 131016, "message": "Service unavailable"}}
+    store, announced = Store(), Announced()
+    async with aiohttp.ClientSession() as session:
+        fetcher = await _fetcher(server, session, (server.url,), store, announced, (0.05,))
+        fetcher.schedule(WAMID, "1555", "")
+        await until(lambda: len(server.requests) == 1)  # the first attempt was refused
+        # Meta recovers before the retry.
+        server.info = {
+            "url": f"{server.url}/files/photo",
+            "sha256": hashlib.sha256(FILE).hexdigest(),
+        }
+        await _settled(fetcher)
+    assert len(announced.events) == 1
+    assert [path for path, _ in server.requests].count("/v23.0/1555") == 2
 
 
 def test_expected_digest_forms() -> None:

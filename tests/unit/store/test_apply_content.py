@@ -12,6 +12,7 @@ from app.domain.content import (
     Referral,
     StoredMedia,
 )
+from app.domain.events import MediaStored
 from app.domain.ids import EventId, Wamid
 from app.domain.model import Direction, Message, QuotedMessage
 from app.store.records import AppliedRecord, QueueView
@@ -207,3 +208,28 @@ async def test_reapplying_reactions_changes_nothing(replica: Replica, log: LogBu
     before = await snapshot(replica)
     assert not await replica.apply_batch(records, cursor=records[-1].seq)
     assert await snapshot(replica) == before
+
+
+@pytest.mark.asyncio
+async def test_a_file_fetched_later_attaches_to_its_message_once(
+    replica: Replica, log: LogBuilder
+) -> None:
+    photo = Media(ContentKind.IMAGE, "image/png", caption="receipt")
+    inbound = log.customer("", wamid="wamid.IMG1", content=photo)
+    await apply(replica, inbound)
+    assert (await message(replica, inbound.event_id)).content == photo
+    stored = StoredMedia("ab" * 16, b"k" * 32, b"h" * 32, 1234)
+    attached = log.record(MediaStored(Wamid("wamid.IMG1"), stored))
+    await apply(replica, attached)
+    shown = (await message(replica, inbound.event_id)).content
+    assert isinstance(shown, Media)
+    assert shown.stored == stored
+    assert shown.caption == "receipt"
+    # A second announcement (a retried fetch) changes nothing; re-applying neither.
+    other = StoredMedia("cd" * 16, b"x" * 32, b"y" * 32, 99)
+    await apply(replica, log.record(MediaStored(Wamid("wamid.IMG1"), other)), attached)
+    again = (await message(replica, inbound.event_id)).content
+    assert isinstance(again, Media)
+    assert again.stored == stored
+    # A file for a message this replica does not have is stored, not applied.
+    await apply(replica, log.record(MediaStored(Wamid("wamid.NOPE"), stored)))

@@ -32,6 +32,7 @@ from app.domain.events import (
     CustomerIdChanged,
     CustomerMessage,
     Event,
+    MediaStored,
     NumberStatus,
     Preference,
     PreferenceChanged,
@@ -91,6 +92,7 @@ def test_every_content_round_trips(content: Content, context: MessageContext) ->
         CustomerIdChanged(CustomerId("DE.1"), CustomerId("DE.2"), "4915", 7),
         PreferenceChanged(CustomerId("DE.1"), Preference.STOP, 8),
         NumberStatus("+49 30 555000", "Acme", "APPROVED", "GREEN", True, "STANDARD", "TIER_2K", 9),
+        MediaStored(Wamid("wamid.IMG"), STORED),
     ],
     ids=lambda e: type(e).__name__,
 )
