@@ -175,6 +175,7 @@ class DemoStack:
             media_cache=profile.root / "attachments",
         )
         states.attach(desk.session.set_hub_state)
+        await desk.caught_up()  # the demo's log is short; its scripts start from a synced desk
         return desk
 
     async def _connect(self, url: str, name: str, on_state: OnState | None = None) -> NatsTransport:

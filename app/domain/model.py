@@ -129,6 +129,21 @@ class QueueView(enum.Enum):
     ALL_OPEN = "all"
 
 
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """How far this desk has applied the team log (stream sequences, the hub's order)."""
+
+    applied: int
+    """The newest stream sequence applied to the replica."""
+    total: int
+    """The newest stream sequence the desk knows the hub holds."""
+
+    @property
+    def caught_up(self) -> bool:
+        """Everything known to be on the hub is applied."""
+        return self.applied >= self.total
+
+
 class HubState(enum.Enum):
     """Connection to the hub, as the header shows it."""
 

@@ -9,7 +9,14 @@ from typing import Protocol
 from app.domain.content import Media
 from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
-from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
+from app.domain.model import (
+    ConversationDetail,
+    ConversationSummary,
+    HubState,
+    Message,
+    QueueView,
+    SyncProgress,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +30,8 @@ class Changes:
     """The device whose action caused the change, when it was a local action."""
     number_status_changed: bool = False
     """The business number's status changed: ask `DeskApi.number_status()` again."""
+    sync_progressed: bool = False
+    """More of the team log was applied: ask `DeskApi.sync_progress()` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -104,6 +113,11 @@ class DeskApi(Protocol):
         ...
 
     def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]: ...
+
+    def sync_progress(self) -> SyncProgress:
+        """How far this desk has caught up with the team log; cheap, no I/O. A new desk of a
+        long-lived team opens at once and syncs in the background."""
+        ...
 
     @property
     def hub_state(self) -> HubState: ...

@@ -10,7 +10,14 @@ from app.domain.content import Content, Media, Text
 from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
 from app.domain.events import Claim, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
-from app.domain.model import ConversationDetail, ConversationSummary, HubState, Message, QueueView
+from app.domain.model import (
+    ConversationDetail,
+    ConversationSummary,
+    HubState,
+    Message,
+    QueueView,
+    SyncProgress,
+)
 from app.domain.rules import may_claim, window_open
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
 from app.services.media import MediaAccess, MediaUnavailable
@@ -57,6 +64,7 @@ class DeskSession:
         self._clock = clock
         self._hub_state = HubState.CONNECTING
         self._hub_listeners: list[HubStateListener] = []
+        self._syncing = False
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -183,6 +191,15 @@ class DeskSession:
         self._hub_state = state
         for listener in list(self._hub_listeners):
             listener(state)
+
+    def sync_progress(self) -> SyncProgress:
+        return self._engine.progress
+
+    def on_progress(self, progress: SyncProgress) -> None:
+        """The engine's progress sink: views showing "Syncing …" ask again."""
+        if not progress.caught_up or self._syncing:
+            self._syncing = not progress.caught_up
+            self._bus.publish(Changes(sync_progressed=True))
 
     def on_applied(self, changes: ChangeSet) -> None:
         """The engine's sink: turn a store change set into a bus change."""

@@ -13,7 +13,7 @@ from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
 from app.domain.ids import DeviceId
-from app.domain.model import HubState
+from app.domain.model import HubState, SyncProgress
 from app.services.api import ChangeBus
 from app.services.desk import DeskSession
 from app.services.identity import DeskIdentity
@@ -41,6 +41,10 @@ class OpenDesk:
     outbox: OutboxRunner
     outbox_task: asyncio.Task[None]
 
+    async def caught_up(self) -> None:
+        """Wait, however long it takes, until the desk holds what the hub held when called."""
+        await self.engine.caught_up(within=None)
+
     async def close(self) -> None:
         """Stop the outbox, stop following, close the replica (style.md P6 order)."""
         self.outbox_task.cancel()
@@ -64,7 +68,7 @@ async def open_desk(
     reader = await _restore_reader(replica, identity)
     bus = ChangeBus()
     sink = _Sink()
-    engine = SyncEngine(transport, reader, replica, sink)
+    engine = SyncEngine(transport, reader, replica, sink, on_progress=sink.progress)
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
     outbox = OutboxRunner(replica, publisher, engine, keyring_subject_key(reader), clock)
@@ -81,10 +85,10 @@ async def open_desk(
         sender=MediaSender(media_store, media_cache),
     )
     sink.target = session.on_applied
+    sink.progress_target = session.on_progress
+    # Catching up runs in the background with no time limit: the window opens at once and
+    # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
-    # The window shows names and the queue from the first frame, so catch up before it opens.
-    # WORKAROUND until the desk shows sync progress: a huge backlog delays the window.
-    await engine.caught_up()
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
     return OpenDesk(session, engine, replica, publisher, outbox, task)
 
@@ -115,10 +119,15 @@ class _Sink:
     """Lets the engine exist before the session it reports to."""
 
     target: Callable[[ChangeSet], None] | None = None
+    progress_target: Callable[[SyncProgress], None] | None = None
 
     def __call__(self, changes: ChangeSet) -> None:
         if self.target is not None:
             self.target(changes)
+
+    def progress(self, progress: SyncProgress) -> None:
+        if self.progress_target is not None:
+            self.progress_target(progress)
 
 
 class _Names:

@@ -12,28 +12,37 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from app.domain.model import SyncProgress
 from app.store.records import AppliedRecord, ChangeSet
 from app.store.replica import Replica
 from app.sync.protocol import Accepted, LogReader, Refused
-from app.sync.transport import Follower, LogRecord, Transport
+from app.sync.transport import Follower, LogRecord, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
 ChangeSink = Callable[[ChangeSet], None]
+ProgressSink = Callable[[SyncProgress], None]
 
 
 class SyncEngine:
     """Applies the team log to one desk's replica, in stream order."""
 
     def __init__(
-        self, transport: Transport, reader: LogReader, replica: Replica, on_changes: ChangeSink
+        self,
+        transport: Transport,
+        reader: LogReader,
+        replica: Replica,
+        on_changes: ChangeSink,
+        on_progress: ProgressSink | None = None,
     ) -> None:
         self._transport = transport
         self._reader = reader
         self._replica = replica
         self._on_changes = on_changes
+        self._on_progress = on_progress
         self._follower: Follower | None = None
         self._applied_seq = 0
+        self._known_last = 0
         self._progress = asyncio.Condition()
         self._crypto: ThreadPoolExecutor | None = None
         self.refused = 0
@@ -55,9 +64,22 @@ class SyncEngine:
     def applied_seq(self) -> int:
         return self._applied_seq
 
+    @property
+    def progress(self) -> SyncProgress:
+        """How far the replica is behind what the hub is known to hold."""
+        return SyncProgress(self._applied_seq, max(self._known_last, self._applied_seq))
+
     async def start(self) -> None:
-        """Resume from the replica's cursor."""
+        """Resume from the replica's cursor; returns at once, catching up runs in the back.
+
+        There is no time limit on catching up: a new desk of a team with a long history shows
+        `progress` and is usable while it syncs.
+        """
         self._applied_seq = await self._replica.cursor()
+        try:
+            self._known_last = await self._transport.last_seq()
+        except TransportError as err:  # offline start: progress is learnt from batches
+            log.info("hub not reachable at start (%s); syncing when it is", type(err).__name__)
         # Verifying and opening a batch costs ~0.1 ms per record: off the loop, which under
         # qasync is the UI thread (style.md P1). One worker keeps the records in order.
         self._crypto = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-open")
@@ -71,12 +93,18 @@ class SyncEngine:
             self._crypto.shutdown(wait=True)
             self._crypto = None
 
-    async def caught_up(self, within: float = 30.0) -> None:
-        """Wait until everything the hub held when called has been applied here."""
+    async def caught_up(self, within: float | None = 30.0) -> None:
+        """Wait until everything the hub held when called has been applied here.
+
+        Args:
+            within: Seconds before TimeoutError; None waits as long as catching up takes
+                (opening a desk), a bound suits an action a person is waiting on.
+        """
         target = await self._transport.last_seq()
+        self._known_last = max(self._known_last, target)
         await self.reached(target, within)
 
-    async def reached(self, seq: int, within: float = 30.0) -> None:
+    async def reached(self, seq: int, within: float | None = 30.0) -> None:
         """Wait until the record at stream sequence `seq` has been applied."""
         async with asyncio.timeout(within), self._progress:
             await self._progress.wait_for(lambda: self._applied_seq >= seq)
@@ -107,7 +135,10 @@ class SyncEngine:
         changes = await self._replica.apply_batch(applied, cursor=cursor)
         async with self._progress:
             self._applied_seq = cursor
+            self._known_last = max(self._known_last, cursor)
             self._progress.notify_all()
+        if self._on_progress is not None:
+            self._on_progress(self.progress)
         return changes
 
     def _notify(self, changes: ChangeSet) -> None:

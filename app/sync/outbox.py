@@ -70,7 +70,7 @@ class OutboxRunner:
 
     async def run(self) -> None:
         """Run until cancelled."""
-        await self._engine.caught_up()
+        await self._wait_caught_up()
         while True:
             self._wake.clear()
             jobs = await self._replica.due_outbox(int(self._clock()))
@@ -79,6 +79,18 @@ class OutboxRunner:
             delay = await self._next_delay()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _wait_caught_up(self) -> None:
+        """Replies are guarded by what this desk has seen, so wait for the backlog first;
+        a new desk's backlog may take minutes, and the hub may be away at start."""
+        attempt = 0
+        while True:
+            try:
+                await self._engine.caught_up(within=None)
+                return
+            except TransportUnavailable:
+                attempt += 1
+                await asyncio.sleep(min(MAX_BACKOFF, 2 ** min(attempt, 6)))
 
     async def _next_delay(self) -> float:
         upcoming = await self._replica.next_outbox_attempt()

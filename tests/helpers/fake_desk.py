@@ -40,6 +40,7 @@ from app.domain.model import (
     Message,
     QueueView,
     QuotedMessage,
+    SyncProgress,
 )
 from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
 from app.services.media import MediaUnavailable
@@ -117,6 +118,7 @@ class FakeTeam:
         self.desks: list[FakeDesk] = []
         self.hub_state = HubState.ONLINE
         self.number_status: NumberStatus | None = None
+        self.sync_progress = SyncProgress(0, 0)
         self._sequence = itertools.count(1)
         self._ids = itertools.count(1)
 
@@ -234,6 +236,11 @@ class FakeTeam:
         for desk in self.desks:
             for listener in list(desk.hub_listeners):
                 listener(state)
+
+    def set_sync_progress(self, applied: int, total: int) -> None:
+        """As the engine reports catching up with the log."""
+        self.sync_progress = SyncProgress(applied, total)
+        self.publish(Changes(sync_progressed=True))
 
     def publish(self, changes: Changes) -> None:
         for desk in self.desks:
@@ -432,6 +439,9 @@ class FakeDesk:
     def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]:
         self.hub_listeners.append(listener)
         return lambda: self.hub_listeners.remove(listener)
+
+    def sync_progress(self) -> SyncProgress:
+        return self.team.sync_progress
 
     def _queue(self, view: QueueView) -> list[ConversationSummary]:
         rows = [c.summary(self._device) for c in self.team.conversations.values()]
