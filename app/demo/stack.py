@@ -11,7 +11,6 @@ from typing import Any
 
 from app.crypto.chain.state import ChainState
 from app.crypto.keys import db_key
-from app.demo.profile import DeskProfile
 from app.gateway.graph import GraphConfig
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
@@ -27,6 +26,7 @@ from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import OnState
 from app.system.keychain import MemorySecretStore, SecretStore, open_keychain
+from app.system.profile import PassphraseRequest, Profile, device_master_key
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +159,8 @@ class DemoStack:
 
     async def _open_desk(self, url: str, name: str) -> OpenDesk:
         assert self.team is not None
-        profile = DeskProfile(self.data_dir / "desks" / name.lower())
-        dmk = await profile.device_master_key(self.key_store)
+        profile = Profile(self.data_dir / "desks" / name.lower()).create()
+        dmk = await device_master_key(profile, _no_passphrase, keychain=self.key_store)
         replica = await Replica.open(profile.replica, db_key(dmk))
         if await replica.load_identity() is None:
             await replica.save_identity(self.team.desks[name].seal(dmk))
@@ -172,7 +172,7 @@ class DemoStack:
             dmk,
             time.time,
             media_store=await NatsMediaStore.open(transport),
-            media_cache=profile.root / "attachments",
+            media_cache=profile.attachments,
         )
         states.attach(desk.session.set_hub_state)
         await desk.caught_up()  # the demo's log is short; its scripts start from a synced desk
@@ -209,3 +209,8 @@ class DemoStack:
             await self.simulator.stop()
         if self.hub is not None:
             await self.hub.stop()
+
+
+async def _no_passphrase(request: PassphraseRequest) -> str | None:
+    """The demo keeps keys in memory or the OS keychain, never in a passphrase file."""
+    raise DemoError("the demo keeps its keys in memory or the keychain, not a passphrase file")
