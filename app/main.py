@@ -15,16 +15,27 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
+from app.cli_args import USAGE_STATUS, OneLineParser, UsageError, one_line
+
 log = logging.getLogger("switchboard")
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="switchboard",
         description="Share one WhatsApp Business number across your team's desks. "
         "Without a sub-command, opens the desk.",
     )
-    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        metavar="LEVEL",
+        help=", ".join(LOG_LEVELS),
+    )
     parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
     commands = parser.add_subparsers(dest="command")
 
@@ -52,7 +63,14 @@ def run(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script; exits with the sub-command's status."""
     args = build_parser().parse_args(argv)
     configure_logging(args.log_level, args.log_json)
-    sys.exit(dispatch(args))
+    try:
+        status = dispatch(args)
+    except UsageError as err:
+        # Raised before the sub-command starts anything: one line, as argparse's errors are.
+        prog = f"switchboard {args.command}" if args.command else "switchboard"
+        print(one_line(prog, str(err)), file=sys.stderr)
+        status = USAGE_STATUS
+    sys.exit(status)
 
 
 def dispatch(args: argparse.Namespace) -> int:
