@@ -7,6 +7,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+from app.cli_args import UsageError, folder, port
 from app.hub.config import HubConfig, HubError, validate_size
 from app.hub.supervisor import Hub
 
@@ -37,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         dest="hub_data_dir",
-        type=Path,
+        type=folder,
         default=None,
         help="directory for hub.conf, server.log and the JetStream store",
     )
@@ -46,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--port",
-        type=int,
+        type=port(free=-1),
         default=DEFAULT_PORT,
         help="TCP port; -1 picks a free one (default: %(default)s)",
     )
@@ -118,13 +119,15 @@ async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
         stop: Set on SIGINT/SIGTERM.
 
     Returns:
-        The exit status: 0 after a clean stop, 2 for bad options, 1 if the hub failed to start.
+        The exit status: 0 after a clean stop, 1 if the hub failed to start.
+
+    Raises:
+        UsageError: An option is bad; nothing was started.
     """
     try:
         config = config_from_args(args)
     except HubError as err:
-        _log.error("%s", err)
-        return 2
+        raise UsageError(str(err)) from err
     try:
         await run_standalone(config, stop)
     except HubError as err:

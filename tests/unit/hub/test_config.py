@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli_args import UsageError
 from app.hub import cli, supervisor
 from app.hub.config import HubConfig, HubError, nats_server_path, render_config, validate_size
 
@@ -126,9 +127,15 @@ def test_cli_rejects_a_bad_size() -> None:
         _parse("--max-memory-store", "huge")
 
 
+def test_cli_rejects_a_port_out_of_range() -> None:
+    with pytest.raises(argparse.ArgumentError, match="port from 1 to 65535"):
+        _parse("--port", "99999")
+
+
 @pytest.mark.asyncio
-async def test_cli_main_reports_bad_options_with_status_2() -> None:
-    assert await cli.main(_parse("--port", "99999"), asyncio.Event()) == 2
+async def test_cli_main_reports_bad_options_as_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="--data-dir"):
+        await cli.main(_parse(), asyncio.Event())
 
 
 def test_ports_file_parsing_tolerates_partial_writes(tmp_path: Path) -> None:
