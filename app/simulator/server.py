@@ -13,8 +13,10 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
-from app.simulator.behaviour import Behaviour
+from app.cli_args import number, port, whole_number
+from app.simulator.behaviour import Behaviour, field_names
 from app.simulator.config import SimulatorConfig
 from app.simulator.customers import CustomerScript, ScriptResult
 from app.simulator.errors import CallbackVerificationError
@@ -106,7 +108,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _add_account_arguments(g: argparse._ArgumentGroup) -> None:
     """The fake account. Its secrets are test values, so taking them on argv is fine."""
-    g.add_argument("--port", dest="sim_port", type=int, default=0, help="0 = random free port")
+    g.add_argument(
+        "--port", dest="sim_port", type=port(free=0), default=0, help="0 = random free port"
+    )
     g.add_argument("--access-token", dest="sim_access_token", default=_DEFAULTS.access_token)
     g.add_argument("--app-secret", dest="sim_app_secret", default=_DEFAULTS.app_secret)
     g.add_argument(
@@ -141,21 +145,57 @@ def _add_account_arguments(g: argparse._ArgumentGroup) -> None:
 def _add_run_arguments(g: argparse._ArgumentGroup) -> None:
     """Webhook target and scripted load."""
     g.add_argument("--batch-webhooks", dest="sim_batch_webhooks", action="store_true")
-    g.add_argument("--callback-url", dest="sim_callback_url", default=None)
+    g.add_argument("--callback-url", dest="sim_callback_url", type=_callback_url, default=None)
     g.add_argument("--verify-token", dest="sim_verify_token", default="sim-verify-token")
-    g.add_argument("--customers", dest="sim_customers", type=int, default=0)
-    g.add_argument("--messages-per-customer", dest="sim_messages_per_customer", type=int, default=1)
-    g.add_argument("--rate", dest="sim_rate", type=float, default=1.0, help="messages/s in total")
-    g.add_argument("--username-ratio", dest="sim_username_ratio", type=float, default=0.0)
+    g.add_argument("--customers", dest="sim_customers", type=whole_number(0), default=0)
+    g.add_argument(
+        "--messages-per-customer",
+        dest="sim_messages_per_customer",
+        type=whole_number(1),
+        default=1,
+    )
+    g.add_argument(
+        "--rate", dest="sim_rate", type=number(above=0), default=1.0, help="messages/s in total"
+    )
+    g.add_argument(
+        "--username-ratio", dest="sim_username_ratio", type=number(low=0, high=1), default=0.0
+    )
     g.add_argument("--seed", dest="sim_seed", type=int, default=None)
     g.add_argument(
         "--behaviour",
         dest="sim_behaviour",
         action="append",
+        type=_behaviour_switch,
         default=[],
         metavar="SWITCH=VALUE",
         help="a rule or fault switch, e.g. window=fail or duplicate_webhooks=0.1 (repeatable)",
     )
+
+
+def _callback_url(value: str) -> str:
+    """A ``type=`` for the gateway's webhook URL."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL, not {value!r}")
+    return value
+
+
+def _behaviour_switch(item: str) -> str:
+    """A ``type=`` that checks one ``SWITCH=VALUE`` now, so a typo stops the simulator before
+    it starts; ``config_from_args`` applies them all."""
+    if "=" not in item:
+        raise argparse.ArgumentTypeError(f"must be SWITCH=VALUE, e.g. window=fail, not {item!r}")
+    name, value = _switch(item)
+    if name not in field_names():
+        known = ", ".join(sorted(field_names()))
+        raise argparse.ArgumentTypeError(f"unknown switch {name!r}; the switches are {known}")
+    try:
+        Behaviour().changed({name: value})
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    except TypeError:  # e.g. a JSON list where a number belongs
+        raise argparse.ArgumentTypeError(f"{name} cannot be {value!r}") from None
+    return item
 
 
 def config_from_args(ns: argparse.Namespace) -> SimulatorConfig:
