@@ -4,27 +4,44 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import tempfile
 from pathlib import Path
 
+from app.cli_args import UsageError, folder, new_file, number, whole_number
+
 HELP = "run a local hub, the simulator, the gateway and agent desks on this machine"
+
+MAX_AGENTS = 8
+"""The headless demo has a name for this many scripted agents (`headless.AGENT_NAMES`)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--headless", action="store_true", help="no windows; scripted agents")
-    parser.add_argument("--agents", type=int, default=2, help="agent desks (default 2)")
-    parser.add_argument("--customers", type=int, default=3, help="scripted customers")
-    parser.add_argument("--messages", type=int, default=10, help="messages per customer")
     parser.add_argument(
-        "--rate", type=float, default=None, help="customer messages per second (20 headless)"
+        "--agents",
+        type=whole_number(1, MAX_AGENTS),
+        default=2,
+        help=f"headless: agent desks, 1 to {MAX_AGENTS} (default 2)",
+    )
+    parser.add_argument("--customers", type=whole_number(1), default=3, help="scripted customers")
+    parser.add_argument(
+        "--messages", type=whole_number(1), default=10, help="messages per customer"
     )
     parser.add_argument(
-        "--data-dir", type=Path, default=None, help="where all state lives (default: a temp dir)"
+        "--rate",
+        type=number(above=0),
+        default=None,
+        help="customer messages per second (20 headless)",
     )
-    parser.add_argument("--report", type=Path, default=None, help="write the JSON report here")
     parser.add_argument(
-        "--time-limit", type=float, default=300.0, help="headless: give up after this many s"
+        "--data-dir", type=folder, default=None, help="where all state lives (default: a temp dir)"
+    )
+    parser.add_argument("--report", type=new_file, default=None, help="write the JSON report here")
+    parser.add_argument(
+        "--time-limit",
+        type=number(above=0),
+        default=300.0,
+        help="headless: give up after this many s",
     )
     parser.add_argument(
         "--faults",
@@ -33,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--keychain",
+        type=_keychain,
         choices=("memory", "system"),
         default="memory",
         help="where desks keep their device keys: memory (default; demo data is temporary) "
@@ -42,8 +60,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-err-windows", action="store_true", help="log errors instead of showing dialogs"
     )
     parser.add_argument(
-        "--quit-after-ms", type=int, default=None, help="close the windows after this long"
+        "--quit-after-ms",
+        type=whole_number(1),
+        default=None,
+        help="close the windows after this long",
     )
+
+
+def _keychain(value: str) -> str:
+    """Probe ``--keychain system`` now, so that a missing keychain stops the demo before it
+    starts anything (the stack probes again when it opens the keychain)."""
+    if value == "system":
+        from app.domain.errors import KeychainUnavailable
+        from app.system.keychain import select_backend
+
+        try:
+            select_backend()
+        except KeychainUnavailable as err:
+            raise argparse.ArgumentTypeError(
+                f"{str(err).rstrip('.')}; --keychain memory keeps the keys in memory instead"
+            ) from None
+    return value
 
 
 def main(args: argparse.Namespace) -> int:
@@ -56,8 +93,7 @@ def main(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, data_dir: Path) -> int:
     if (data_dir / "desks").exists():
-        print(f"{data_dir} holds an earlier demo: choose an empty --data-dir", file=sys.stderr)
-        return 2
+        raise UsageError(f"{data_dir} holds an earlier demo: choose an empty --data-dir")
     if args.headless:
         from app.demo.headless import HeadlessPlan, run_headless
 
