@@ -70,6 +70,18 @@ SAS = PREFIX + b"sas"
 """HKDF info of the short authentication string."""
 SAS_COMMIT = PREFIX + b"sas-commit"
 """Hash input of the joiner's ephemeral-key commitment."""
+SAS_TRANSCRIPT = PREFIX + b"sas-transcript"
+"""Hash input of the join transcript recorded in `add_device` (new)."""
+INVITE_ID = PREFIX + b"invite-id"
+"""HKDF info: invite code → invite id, the join subject's token (new)."""
+INVITE_HUB = PREFIX + b"invite-hub"
+"""HKDF info: invite code → seed of the invite's hub login key (new)."""
+JOIN_NAME = PREFIX + b"join-name"
+"""HPKE info of the display name a join request seals to `D[n]` (new)."""
+
+# The hub's door.
+HUB_SETUP = PREFIX + b"hub-setup"
+"""HKDF info: one-time setup code → seed of the hub's setup login key (new)."""
 
 # Fallback key file.
 KEYSTORE = PREFIX + b"keystore"
@@ -102,6 +114,11 @@ ALL = (
     INVITE_KEY,
     SAS,
     SAS_COMMIT,
+    SAS_TRANSCRIPT,
+    INVITE_ID,
+    INVITE_HUB,
+    JOIN_NAME,
+    HUB_SETUP,
     KEYSTORE,
     MEDIA_STREAM,
 )

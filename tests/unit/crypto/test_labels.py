@@ -21,10 +21,19 @@ _USES = {
         labels.SUBJECT_TAG,
         labels.NAME_KEY,
         labels.INVITE_KEY,
+        labels.INVITE_ID,
+        labels.INVITE_HUB,
+        labels.HUB_SETUP,
         labels.SAS,
     ],
-    "hash/hmac": [labels.TEAM_FP, labels.KEY_COMMIT, labels.CONVERSATION_ID, labels.SAS_COMMIT],
-    "hpke-info": [labels.EPOCH_BOX, labels.INBOUND, labels.OUTBOUND],
+    "hash/hmac": [
+        labels.TEAM_FP,
+        labels.KEY_COMMIT,
+        labels.CONVERSATION_ID,
+        labels.SAS_COMMIT,
+        labels.SAS_TRANSCRIPT,
+    ],
+    "hpke-info": [labels.EPOCH_BOX, labels.INBOUND, labels.OUTBOUND, labels.JOIN_NAME],
     "signature": [labels.LINK_SIG, labels.EVENT_SIG, labels.JOIN_SIG],
     "aead-aad": [labels.KEYSTORE, labels.VAULT_WRAP],
 }
@@ -53,3 +62,6 @@ def test_spec_spelling() -> None:
     assert labels.EVENT_SIG == b"switchboard/v1 event-sig"
     assert labels.TEAM_FP == b"switchboard/v1 team-fp"
     assert labels.CONVERSATION_ID == b"switchboard/v1 conversation-id"
+    assert labels.INVITE_ID == b"switchboard/v1 invite-id"
+    assert labels.INVITE_HUB == b"switchboard/v1 invite-hub"
+    assert labels.HUB_SETUP == b"switchboard/v1 hub-setup"
