@@ -1,7 +1,8 @@
 """Device identity keys and the at-rest keys derived from the device master key (crypto.md §3.3).
 
-A device (or the gateway) has an Ed25519 signing key and an X25519 KEM key. Its id is
-`SHA256(sig public)[0:16]`. The DMK in the OS keychain yields `db_key` (SQLCipher) and
+A device (or the gateway) has an Ed25519 signing key, an X25519 KEM key and a separate Ed25519
+`hub_key` that only ever answers the hub's login nonce (docs/internals/team-setup.md §1). Its id
+is `SHA256(sig public)[0:16]`. The DMK in the OS keychain yields `db_key` (SQLCipher) and
 `vault_key`, which wraps the identity private keys stored in the replica.
 """
 
@@ -29,8 +30,8 @@ from app.crypto.primitives import (
 )
 from app.domain.ids import ID_LEN, DeviceId
 
-PRIVATE_LEN = 2 * KEY_LEN
-"""Length of `DeviceKeys.private_bytes()`: Ed25519 seed ‖ X25519 scalar."""
+PRIVATE_LEN = 3 * KEY_LEN
+"""Length of `DeviceKeys.private_bytes()`: Ed25519 seed ‖ X25519 scalar ‖ hub Ed25519 seed."""
 
 _WRAP_VERSION = 1
 
@@ -66,7 +67,12 @@ class DeviceKeys:
     """A device's private identity keys. `repr` shows only the device id."""
 
     sig: Ed25519PrivateKey
+    """`device_sig`: signs chain links, envelopes and join messages."""
     kem: X25519PrivateKey
+    """`device_kem`: opens seed boxes (and, on the gateway, outbound requests)."""
+    hub: Ed25519PrivateKey
+    """`hub_key`: the device's NATS nkey. Why separate: the hub chooses the login nonce this key
+    signs, so it must never be a key whose signatures mean anything to the team."""
 
     def public(self) -> DevicePublic:
         """The public keys, as the chain records them."""
@@ -79,26 +85,41 @@ class DeviceKeys:
         """The id derived from the signing key."""
         return device_id(self.sig.public_key().public_bytes_raw())
 
+    @property
+    def hub_public(self) -> bytes:
+        """The raw 32-byte public `hub_key`, as `create_team`/`add_device` carry it."""
+        return self.hub.public_key().public_bytes_raw()
+
+    def hub_seed(self) -> bytes:
+        """The raw 32-byte Ed25519 seed of `hub_key`, for building the NATS nkey seed."""
+        return self.hub.private_bytes_raw()
+
     def sign(self, message: bytes) -> bytes:
         """Ed25519 signature over `message` (which must start with a label)."""
         return self.sig.sign(message)
 
     def private_bytes(self) -> bytes:
-        """Raw private keys, `Ed25519 seed(32) ‖ X25519 scalar(32)`; wrap before storing."""
-        return self.sig.private_bytes_raw() + self.kem.private_bytes_raw()
+        """Raw private keys, `Ed25519 seed(32) ‖ X25519 scalar(32) ‖ hub seed(32)`; wrap them
+        before storing."""
+        return (
+            self.sig.private_bytes_raw()
+            + self.kem.private_bytes_raw()
+            + self.hub.private_bytes_raw()
+        )
 
     @classmethod
     def from_private_bytes(cls, raw: bytes) -> DeviceKeys:
         """Inverse of `private_bytes`.
 
         Raises:
-            ValueError: `raw` is not 64 bytes.
+            ValueError: `raw` is not 96 bytes.
         """
         if len(raw) != PRIVATE_LEN:
-            raise ValueError("device private keys are 64 bytes")
+            raise ValueError("device private keys are 96 bytes")
         return cls(
             sig=Ed25519PrivateKey.from_private_bytes(raw[:KEY_LEN]),
-            kem=X25519PrivateKey.from_private_bytes(raw[KEY_LEN:]),
+            kem=X25519PrivateKey.from_private_bytes(raw[KEY_LEN : 2 * KEY_LEN]),
+            hub=Ed25519PrivateKey.from_private_bytes(raw[2 * KEY_LEN :]),
         )
 
     def __repr__(self) -> str:
@@ -106,7 +127,7 @@ class DeviceKeys:
 
 
 def generate_device_keys(rng: Rng = os.urandom) -> DeviceKeys:
-    """Makes a new device (or gateway) identity from 64 bytes of `rng`."""
+    """Makes a new device (or gateway) identity from 96 bytes of `rng`."""
     return DeviceKeys.from_private_bytes(rng(PRIVATE_LEN))
 
 

@@ -1,9 +1,9 @@
 """Founding a team: the root device creates the chain and adds the first devices.
 
-Enrollment by invite code and short authentication string comes later (crypto.md §3.10). Until
-then a team is founded on one machine, where the founder's process makes every device's keys
-itself, so each public key is authentic by construction: that is what `SasStatus.VERIFIED`
-records for members here, and the gateway is recorded as `SKIPPED`, as §7.3 allows for the root.
+Here a team is founded on one machine, where the founder's process makes every device's keys
+itself, so each public key is authentic by construction: members are enrolled through an invite
+with both sides of the handshake in this process (`enroll_locally`, recorded as
+`SasStatus.VERIFIED`), and the gateway is recorded as `SKIPPED`, as §7.3 allows for the root.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.crypto.chain.build import add_device, create_team
 from app.crypto.chain.links import SasStatus
+from app.crypto.chain.local import enroll_locally
 from app.crypto.chain.state import ChainState
 from app.crypto.fingerprint import team_fingerprint
 from app.crypto.keys import DeviceKeys, generate_device_keys
@@ -55,23 +56,34 @@ def found_team(
     )
     links = [first]
     state = ChainState.genesis(team_id, fingerprint).apply(first)
-    gateway = generate_device_keys(rng)
-    additions = [(name, keys[name], Role.MEMBER, SasStatus.VERIFIED) for name in agents[1:]]
-    additions.append(("Gateway", gateway, Role.GATEWAY, SasStatus.SKIPPED))
-    for name, device, role, sas in additions:
-        link = add_device(
+    for name in agents[1:]:
+        for link in enroll_locally(
             state,
             root,
-            device=device.public(),
-            role=role,
+            joiner=keys[name],
+            role=Role.MEMBER,
             seed=seed,
             display_name=name,
             created_at=now,
-            sas_status=sas,
             rng=rng,
-        )
-        state = state.apply(link)
-        links.append(link)
+        ):
+            state = state.apply(link)
+            links.append(link)
+    gateway = generate_device_keys(rng)
+    link = add_device(
+        state,
+        root,
+        device=gateway.public(),
+        hub_key=gateway.hub_public,
+        role=Role.GATEWAY,
+        seed=seed,
+        display_name="Gateway",
+        created_at=now,
+        sas_status=SasStatus.SKIPPED,
+        rng=rng,
+    )
+    state = state.apply(link)
+    links.append(link)
     desks = {name: DeskIdentity(team_id, fingerprint, keys[name]) for name in agents}
     return FoundedTeam(team_id, fingerprint, tuple(links), desks, gateway)
 

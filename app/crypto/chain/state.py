@@ -5,14 +5,17 @@
 1. strict parse, allowed version/suite, matching team;
 2. `seqno` = previous + 1 and `prev_link_hash` = previous `link_hash`;
 3. link 1 is `create_team`, self-signed by the key whose fingerprint is pinned (and only link 1);
-4. every later link is signed by an active `admin` of the state *before* it;
-5. `add_device`: fresh device id, a box exactly for seed readers, no invite yet (so invite id and
-   join request must be empty), `skipped` SAS only for a gateway added by the root (§7.3).
+4. every later link is signed by an active `admin` of the state *before* it (so a removed
+   device can sign nothing);
+5. `add_device`: fresh device id and hub key, a box exactly for seed readers, and either an open
+   invite of the same role, used before `expires_at` + 300 s by the link's `created_at`, with a
+   join request verifying under the invite key and the new device key and naming the same keys,
+   or no invite and a `skipped` SAS for a gateway added by the root (§7.3);
+6. `invite_create`/`invite_revoke`, `remove_device`/`rotate`: see `rules.py`.
 
 A failing link raises `ChainInvalid(reason)` and leaves the state unchanged: the caller marks the
-team `chain_invalid` and applies nothing more. The gateway runs the same validator; opening boxes
-is separate (`unseal.py`), so it needs no seed. Rotation and removal slot into `_RULES` with
-their payloads; `DeviceEntry.removed_at_seqno` and `EpochPublic.since_seqno` are already kept.
+team `chain_invalid` and applies nothing more. The gateway and the hub run the same validator;
+opening boxes and `prev_wrap` is separate (`unseal.py`, `unwind.py`), so they need no seed.
 """
 
 from __future__ import annotations
@@ -20,75 +23,37 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, TypeVar
 
-from app.crypto.chain.boxes import SeedBox
-from app.crypto.chain.links import ZERO_ID, AddDevice, CreateTeam, LinkType, ParsedLink, SasStatus
+from app.crypto.chain import rules
+from app.crypto.chain.entries import (
+    SEED_READERS,
+    BoxRecord,
+    DeviceEntry,
+    EpochPublic,
+    InviteEntry,
+    InviteStatus,
+    empty,
+    frozen,
+)
+from app.crypto.chain.links import AddDevice, CreateTeam, LinkType, ParsedLink
 from app.crypto.chain.links import parse_link as _parse_link
 from app.crypto.errors import ChainInvalid
 from app.crypto.fingerprint import team_fingerprint
-from app.crypto.keys import DevicePublic, device_id
+from app.crypto.keys import device_id
 from app.crypto.names import NameKind, SealedName
 from app.crypto.primitives import HASH_LEN, ct_equal, ed25519_verify
 from app.domain.ids import DeviceId, TeamId
 from app.domain.model import Role
 
-SEED_READERS = frozenset({Role.ADMIN, Role.MEMBER})
-"""Roles that hold seeds and get a box in every epoch; the gateway never does."""
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceEntry:
-    """A device as the chain knows it."""
-
-    device_id: DeviceId
-    role: Role
-    keys: DevicePublic
-    added_at_seqno: int
-    removed_at_seqno: int | None
-    """Seqno of the removal link, once removals exist."""
-    sas_status: SasStatus | None
-    """None for the root, which is never enrolled."""
-    name: SealedName
-    """Encrypted display name."""
-
-    @property
-    def active(self) -> bool:
-        """Not removed (as of the chain head)."""
-        return self.removed_at_seqno is None
-
-
-@dataclass(frozen=True, slots=True)
-class EpochPublic:
-    """What the chain publishes about epoch n."""
-
-    n: int
-    inbound_public: bytes
-    """`D[n]`."""
-    seed_commit: bytes
-    since_seqno: int
-    """Seqno of the link that started the epoch."""
-
-
-@dataclass(frozen=True, slots=True)
-class BoxRecord:
-    """A seed box and the chain position it is bound to."""
-
-    n: int
-    box: SeedBox
-    prev_link_hash: bytes
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-def _frozen(mapping: Mapping[K, V]) -> Mapping[K, V]:
-    return MappingProxyType(dict(mapping))
-
-
-def _empty() -> Mapping[Any, Any]:
-    return MappingProxyType({})
+__all__ = [
+    "SEED_READERS",
+    "BoxRecord",
+    "ChainState",
+    "DeviceEntry",
+    "EpochPublic",
+    "InviteEntry",
+    "InviteStatus",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +65,12 @@ class ChainState:
     head_seqno: int = 0
     head_hash: bytes = bytes(HASH_LEN)
     root: DeviceId | None = None
-    devices: Mapping[DeviceId, DeviceEntry] = field(default_factory=_empty)
-    epochs: Mapping[int, EpochPublic] = field(default_factory=_empty)
-    boxes: Mapping[tuple[int, DeviceId], BoxRecord] = field(default_factory=_empty)
+    devices: Mapping[DeviceId, DeviceEntry] = field(default_factory=empty)
+    epochs: Mapping[int, EpochPublic] = field(default_factory=empty)
+    boxes: Mapping[tuple[int, DeviceId], BoxRecord] = field(default_factory=empty)
     team_name: SealedName | None = None
-    invites: Mapping[bytes, object] = field(default_factory=_empty)
-    """Open invites by id; always empty until `invite_create` lands."""
+    invites: Mapping[bytes, InviteEntry] = field(default_factory=empty)
+    """Every invite ever created, by id, whatever its status."""
 
     @classmethod
     def genesis(cls, team_id: TeamId, pinned_fingerprint: bytes) -> ChainState:
@@ -132,6 +97,20 @@ class ChainState:
         if entry is None or entry.added_at_seqno > at_seqno:
             return False
         return entry.removed_at_seqno is None or at_seqno < entry.removed_at_seqno
+
+    def active_devices(self) -> list[DeviceEntry]:
+        """Devices active at the head, sorted by id (the hub's users, with the open invites)."""
+        return sorted((e for e in self.devices.values() if e.active), key=lambda e: e.device_id)
+
+    def seed_readers(self) -> list[DeviceId]:
+        """Active admins and members, sorted: who gets a box in a rotation now."""
+        return [e.device_id for e in self.active_devices() if e.role in SEED_READERS]
+
+    def open_invites(self, now: int) -> list[InviteEntry]:
+        """Invites usable at `now` (Unix seconds), sorted by id."""
+        return sorted(
+            (i for i in self.invites.values() if i.is_open(now)), key=lambda i: i.invite_id
+        )
 
     def apply(self, data: bytes) -> ChainState:
         """Validates one link against this state and returns the state after it.
@@ -169,40 +148,26 @@ def _apply_create_team(state: ChainState, link: ParsedLink) -> ChainState:
     if [box.device_id for box in p.boxes] != [root_id]:
         raise ChainInvalid("box")
     name = SealedName(1, NameKind.DEVICE, root_id, p.root_name)
-    root = DeviceEntry(root_id, Role.ADMIN, p.root, link.seqno, None, None, name)
+    root = DeviceEntry(root_id, Role.ADMIN, p.root, p.root_hub_key, link.seqno, None, None, name)
     return replace(
         state,
         root=root_id,
-        devices=_frozen({root_id: root}),
-        epochs=_frozen({1: EpochPublic(1, p.inbound_public, p.seed_commit, link.seqno)}),
-        boxes=_frozen({(1, root_id): BoxRecord(1, p.boxes[0], link.prev_link_hash)}),
+        devices=frozen({root_id: root}),
+        epochs=frozen({1: EpochPublic(1, p.inbound_public, p.seed_commit, link.seqno)}),
+        boxes=frozen({(1, root_id): BoxRecord(1, p.boxes[0], link.prev_link_hash)}),
         team_name=SealedName(1, NameKind.TEAM, state.team_id, p.team_name),
     )
 
 
-def _authorise_admin(state: ChainState, link: ParsedLink) -> DeviceEntry:
-    """Rule 4: an active admin of the state before the link signed it."""
-    signer = state.devices.get(link.signer)
-    if signer is None or not signer.active or signer.role != Role.ADMIN:
-        raise ChainInvalid("signer")
-    if not ed25519_verify(signer.keys.sig, link.signature, link.signature_input()):
-        raise ChainInvalid("signature")
-    return signer
-
-
-def _check_add_device(state: ChainState, signer: DeviceEntry, p: AddDevice) -> None:
+def _check_add_device(
+    state: ChainState, signer: DeviceEntry, link: ParsedLink, p: AddDevice
+) -> None:
     if p.device_id != device_id(p.keys.sig):
         raise ChainInvalid("device-id")
     if p.device_id in state.devices:
         raise ChainInvalid("device-exists")
-    # No invites exist before `invite_create` lands, so only the zero invite passes for now.
-    if p.invite_id != ZERO_ID and p.invite_id not in state.invites:
-        raise ChainInvalid("invite")
-    if p.invite_id == ZERO_ID and p.join_request:
-        raise ChainInvalid("invite")
-    skipped_ok = p.role == Role.GATEWAY and signer.device_id == state.root
-    if p.sas_status == SasStatus.SKIPPED and not skipped_ok:
-        raise ChainInvalid("sas")
+    rules.check_hub_key_fresh(state, p.hub_key)
+    rules.check_invite_use(state, signer, link, p)
     expected_boxes = [p.device_id] if p.role in SEED_READERS else []
     if [box.device_id for box in p.boxes] != expected_boxes:
         raise ChainInvalid("box")
@@ -212,18 +177,30 @@ def _apply_add_device(state: ChainState, link: ParsedLink) -> ChainState:
     p = link.payload
     if not isinstance(p, AddDevice):
         raise ChainInvalid("type")
-    signer = _authorise_admin(state, link)
-    _check_add_device(state, signer, p)
+    signer = rules.authorise_admin(state, link)
+    _check_add_device(state, signer, link, p)
     n = state.epoch
     name = SealedName(n, NameKind.DEVICE, p.device_id, p.display_name)
-    entry = DeviceEntry(p.device_id, p.role, p.keys, link.seqno, None, p.sas_status, name)
+    entry = DeviceEntry(
+        p.device_id, p.role, p.keys, p.hub_key, link.seqno, None, p.sas_status, name
+    )
     boxes = dict(state.boxes)
     for box in p.boxes:
         boxes[(n, box.device_id)] = BoxRecord(n, box, link.prev_link_hash)
+    invites = state.invites
+    if p.invite_id in invites:
+        consumed = replace(
+            invites[p.invite_id],
+            status=InviteStatus.CONSUMED,
+            closed_at_seqno=link.seqno,
+            consumed_by=p.device_id,
+        )
+        invites = frozen({**invites, p.invite_id: consumed})
     return replace(
         state,
-        devices=_frozen({**state.devices, p.device_id: entry}),
-        boxes=_frozen(boxes),
+        devices=frozen({**state.devices, p.device_id: entry}),
+        boxes=frozen(boxes),
+        invites=invites,
     )
 
 
@@ -231,6 +208,10 @@ _RULES: Mapping[LinkType, Callable[[ChainState, ParsedLink], ChainState]] = Mapp
     {
         LinkType.CREATE_TEAM: _apply_create_team,
         LinkType.ADD_DEVICE: _apply_add_device,
+        LinkType.INVITE_CREATE: rules.apply_invite_create,
+        LinkType.INVITE_REVOKE: rules.apply_invite_revoke,
+        LinkType.REMOVE_DEVICE: rules.apply_remove_device,
+        LinkType.ROTATE: rules.apply_rotate,
     }
 )
 """One validation rule per link type `links.PAYLOAD_TYPES` can parse."""

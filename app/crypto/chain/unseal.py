@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.crypto.chain.boxes import open_box
 from app.crypto.chain.state import ChainState, DeviceEntry
+from app.crypto.chain.unwind import older_seeds
 from app.crypto.epoch import EpochSecrets
 from app.crypto.errors import ChainInvalid, Undecryptable
 from app.crypto.keys import DeviceKeys
@@ -50,6 +51,23 @@ def open_seed_box(state: ChainState, keys: DeviceKeys, n: int | None = None) -> 
     ):
         raise ChainInvalid("seed-commit")
     return seed
+
+
+def seeds_for(state: ChainState, keys: DeviceKeys) -> dict[int, bytes]:
+    """Every seed this device can reach: its newest box, then `prev_wrap` back to epoch 1.
+
+    Older boxes of its own are not needed: the prev-chain covers them (crypto.md §3.12). Seeds
+    after the device's removal are out of reach by construction.
+
+    Raises:
+        Undecryptable: "no-box" if the device has no box at all (a gateway).
+        ChainInvalid: As `open_seed_box` and `unwind.open_prev_wrap`.
+    """
+    mine = [n for (n, device) in state.boxes if device == keys.device_id]
+    if not mine:
+        raise Undecryptable("no-box")
+    newest = max(mine)
+    return older_seeds(state, open_seed_box(state, keys, newest), newest)
 
 
 def display_name(entry: DeviceEntry, secrets: EpochSecrets) -> str:

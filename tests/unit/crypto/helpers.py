@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.crypto.chain import ChainState, SasStatus, add_device, create_team
+from app.crypto.chain.local import enroll_locally
 from app.crypto.encoding import Writer
 from app.crypto.epoch import EpochSecrets
 from app.crypto.fingerprint import team_fingerprint
@@ -52,7 +53,8 @@ def event_id(label: str) -> EventId:
 
 @dataclass(frozen=True)
 class Team:
-    """A small validated team: root admin, a member and a gateway (SAS skipped)."""
+    """A small validated team: root admin, a member (invite, then `add_device`) and a gateway
+    (SAS skipped): four links."""
 
     links: tuple[bytes, ...]
     seed: bytes
@@ -72,21 +74,24 @@ def build_team(rng_label: bytes = b"team-build") -> Team:
         rng=rng,
     )
     state = ChainState.genesis(TEAM, FINGERPRINT).apply(link1)
-    link2 = add_device(
+    links = [link1]
+    for link in enroll_locally(
         state,
         ROOT,
-        device=MEMBER.public(),
+        joiner=MEMBER,
         role=Role.MEMBER,
         seed=seed,
         display_name="Ann",
         created_at=1001,
         rng=rng,
-    )
-    state = state.apply(link2)
-    link3 = add_device(
+    ):
+        state = state.apply(link)
+        links.append(link)
+    link = add_device(
         state,
         ROOT,
         device=GATEWAY.public(),
+        hub_key=GATEWAY.hub_public,
         role=Role.GATEWAY,
         seed=seed,
         display_name="Gateway",
@@ -94,8 +99,9 @@ def build_team(rng_label: bytes = b"team-build") -> Team:
         sas_status=SasStatus.SKIPPED,
         rng=rng,
     )
-    state = state.apply(link3)
-    return Team((link1, link2, link3), seed, state, EpochSecrets.derive(seed, TEAM, 1))
+    state = state.apply(link)
+    links.append(link)
+    return Team(tuple(links), seed, state, EpochSecrets.derive(seed, TEAM, 1))
 
 
 def fields(team: Team, label: str = "e1", *, seq: int = 1, prev: bytes = bytes(32)) -> HeaderFields:

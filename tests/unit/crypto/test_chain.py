@@ -14,6 +14,7 @@ from app.crypto.chain import (
     AddDevice,
     ChainState,
     CreateTeam,
+    InviteCreate,
     LinkType,
     ParsedLink,
     SasStatus,
@@ -26,6 +27,8 @@ from app.crypto.chain import (
     team_name,
 )
 from app.crypto.chain.boxes import seal_seed_box
+from app.crypto.chain.links import PAYLOAD_TYPES
+from app.crypto.chain.local import enroll_locally
 from app.crypto.encoding import Writer
 from app.crypto.epoch import EpochSecrets
 from app.crypto.errors import ChainInvalid, Undecryptable
@@ -95,6 +98,7 @@ def add(
         state,
         signer,
         device=device.public(),
+        hub_key=device.hub_public,
         role=role,
         seed=team().seed,
         display_name=kw.pop("name", "New"),  # type: ignore[arg-type]
@@ -108,7 +112,7 @@ def add(
 
 def test_team_validates_with_member_and_skipped_gateway() -> None:
     state = team().state
-    assert (state.head_seqno, state.epoch, state.root) == (3, 1, ROOT.device_id)
+    assert (state.head_seqno, state.epoch, state.root) == (4, 1, ROOT.device_id)
     assert state.head_hash == parse_link(team().links[-1]).link_hash
     roles = {d: e.role for d, e in state.devices.items()}
     assert roles == {
@@ -119,18 +123,22 @@ def test_team_validates_with_member_and_skipped_gateway() -> None:
     gateway = state.devices[GATEWAY.device_id]
     assert (gateway.sas_status, gateway.added_at_seqno, gateway.active) == (
         SasStatus.SKIPPED,
-        3,
+        4,
         True,
     )
     assert gateway.keys == GATEWAY.public()
+    assert gateway.hub_key == GATEWAY.hub_public
+    assert state.devices[ROOT.device_id].hub_key == ROOT.hub_public
+    assert state.devices[MEMBER.device_id].hub_key == MEMBER.hub_public
+    assert state.devices[MEMBER.device_id].sas_status is SasStatus.VERIFIED
     assert state.epoch_public(1) == (team().epoch.inbound_public, team().epoch.seed_commit)
     assert state.epoch_at(3) == 1
 
 
 def test_is_active_follows_seqnos() -> None:
     state = team().state
-    assert state.is_active(MEMBER.device_id, 2)
-    assert not state.is_active(MEMBER.device_id, 1)
+    assert state.is_active(MEMBER.device_id, 3)
+    assert not state.is_active(MEMBER.device_id, 2)
     assert state.is_active(ROOT.device_id, 1)
     assert not state.is_active(DeviceId(bytes(16)), 3)
 
@@ -148,7 +156,9 @@ def test_gateway_has_no_box() -> None:
     assert (1, GATEWAY.device_id) not in state.boxes
     with pytest.raises(Undecryptable, match="no-box"):
         open_seed_box(state, GATEWAY)
-    assert parse_link(team().links[2]).payload.boxes == ()
+    gateway_link = parse_link(team().links[3]).payload
+    assert isinstance(gateway_link, AddDevice)
+    assert gateway_link.boxes == ()
 
 
 def test_names_open_under_the_epoch() -> None:
@@ -184,9 +194,9 @@ def test_apply_leaves_the_old_state_alone() -> None:
 
 
 def test_tampered_link() -> None:
-    link = team().links[1]
-    assert reason(after(1), link[:-1] + bytes([link[-1] ^ 1])) == "signature"
-    assert reason(after(1), link[:200] + bytes([link[200] ^ 1]) + link[201:]) == "signature"
+    link = team().links[2]
+    assert reason(after(2), link[:-1] + bytes([link[-1] ^ 1])) == "signature"
+    assert reason(after(2), link[:200] + bytes([link[200] ^ 1]) + link[201:]) == "signature"
 
 
 def test_wrong_prev_hash_seqno_gap_and_replay() -> None:
@@ -225,26 +235,43 @@ def test_create_team_must_be_self_signed_by_the_pinned_root() -> None:
     assert reason(genesis(), relink(parsed, ROOT, boxes=())) == "box"
 
 
+def enrolled(state: ChainState, signer: DeviceKeys, device: DeviceKeys, role: Role) -> ChainState:
+    for link in enroll_locally(
+        state,
+        signer,
+        joiner=device,
+        role=role,
+        seed=team().seed,
+        display_name="New",
+        created_at=2000,
+        rng=DetRng(b"enroll/" + device.device_id),
+    ):
+        state = state.apply(link)
+    return state
+
+
 def test_add_device_rules() -> None:
     state = team().state
     assert reason(state, add(state, ROOT, MEMBER, Role.MEMBER)) == "device-exists"
+    assert reason(state, add(state, ROOT, NEWCOMER, Role.MEMBER)) == "invite"
     assert reason(state, add(state, ROOT, NEWCOMER, Role.MEMBER, invite_id=b"\1" * 16)) == "invite"
-    assert reason(state, add(state, ROOT, NEWCOMER, Role.MEMBER, join_request=b"hi")) == "invite"
     skipped = SasStatus.SKIPPED
     assert reason(state, add(state, ROOT, NEWCOMER, Role.MEMBER, sas_status=skipped)) == "sas"
-    parsed = parse_link(add(state, ROOT, NEWCOMER, Role.MEMBER))
-    assert reason(state, relink(parsed, ROOT, boxes=())) == "box"
+    gateway = add(state, ROOT, NEWCOMER, Role.GATEWAY, sas_status=skipped)
+    assert reason(state, add(state, ROOT, NEWCOMER, Role.GATEWAY, join_request=b"hi")) == "invite"
+    parsed = parse_link(gateway)
     assert reason(state, relink(parsed, ROOT, device_id=MEMBER.device_id)) == "device-id"
-    gateway_link = parse_link(add(state, ROOT, NEWCOMER, Role.GATEWAY))
-    member_box = parse_link(add(state, ROOT, NEWCOMER, Role.MEMBER)).payload.boxes
-    assert reason(state, relink(gateway_link, ROOT, boxes=member_box)) == "box"
+    assert reason(state, relink(parsed, ROOT, hub_key=MEMBER.hub_public)) == "hub-key"
+    member_box = parse_link(team().links[2]).payload.boxes  # type: ignore[union-attr]
+    assert reason(state, relink(parsed, ROOT, boxes=member_box)) == "box"
 
 
 def test_only_the_root_may_skip_sas_for_a_gateway() -> None:
-    state = team().state.apply(add(team().state, ROOT, OTHER_ADMIN, Role.ADMIN))
+    state = enrolled(team().state, ROOT, OTHER_ADMIN, Role.ADMIN)
     link = add(state, OTHER_ADMIN, NEWCOMER, Role.GATEWAY, sas_status=SasStatus.SKIPPED)
     assert reason(state, link) == "sas"
-    state = state.apply(add(state, OTHER_ADMIN, NEWCOMER, Role.GATEWAY))
+    assert reason(state, add(state, OTHER_ADMIN, NEWCOMER, Role.GATEWAY)) == "invite"
+    state = enrolled(state, OTHER_ADMIN, NEWCOMER, Role.GATEWAY)
     assert state.devices[NEWCOMER.device_id].sas_status is SasStatus.VERIFIED
 
 
@@ -254,6 +281,7 @@ def test_builder_refuses_a_wrong_seed() -> None:
             team().state,
             ROOT,
             device=NEWCOMER.public(),
+            hub_key=NEWCOMER.hub_public,
             role=Role.MEMBER,
             seed=DetRng(b"x")(32),
             display_name="N",
@@ -286,9 +314,10 @@ def test_bad_seed_commitment_or_box_is_caught_on_open() -> None:
     [
         (0, b"\0\2", "version"),
         (2, b"\0\2", "suite"),
-        (TYPE_OFFSET, bytes([LinkType.ROTATE]), "unsupported"),
-        (TYPE_OFFSET, bytes([LinkType.REMOVE_DEVICE]), "unsupported"),
-        (TYPE_OFFSET, bytes([LinkType.INVITE_CREATE]), "unsupported"),
+        (TYPE_OFFSET, bytes([LinkType.SET_ROLE]), "unsupported"),
+        (TYPE_OFFSET, bytes([LinkType.SET_RECOVERY_KEY]), "unsupported"),
+        (TYPE_OFFSET, bytes([LinkType.CHECKPOINT]), "unsupported"),
+        (TYPE_OFFSET, bytes([LinkType.ROTATE]), "parse"),
         (TYPE_OFFSET, b"\x63", "type"),
         (TYPE_OFFSET + 1, b"\x7f", "parse"),
     ],
@@ -308,7 +337,8 @@ def test_trailing_and_short_links() -> None:
 
 def test_payload_types_are_registered() -> None:
     assert isinstance(parse_link(team().links[0]).payload, CreateTeam)
-    assert isinstance(parse_link(team().links[1]).payload, AddDevice)
+    assert isinstance(parse_link(team().links[1]).payload, InviteCreate)
+    assert isinstance(parse_link(team().links[2]).payload, AddDevice)
 
 
 # --- properties --------------------------------------------------------------------------------
@@ -317,7 +347,7 @@ def test_payload_types_are_registered() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_any_bit_flip_in_a_link_is_rejected(data: st.DataObject) -> None:
-    index = data.draw(st.integers(0, 2))
+    index = data.draw(st.integers(0, len(team().links) - 1))
     link = team().links[index]
     bit = data.draw(st.integers(0, len(link) * 8 - 1))
     flipped = bytearray(link)
@@ -336,7 +366,7 @@ def test_link_parser_raises_only_chain_invalid(data: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from([LinkType.CREATE_TEAM, LinkType.ADD_DEVICE]), st.binary(max_size=900))
+@given(st.sampled_from(sorted(PAYLOAD_TYPES)), st.binary(max_size=900))
 def test_payload_parser_fuzz(link_type: LinkType, payload: bytes) -> None:
     # A valid header and framing around random payload bytes, so the payload readers get fuzzed.
     header = team().links[1][:TYPE_OFFSET] + bytes([link_type])

@@ -107,7 +107,7 @@ def test_author_chain_fields_survive() -> None:
     )
     header = parse_envelope(data).header
     assert (header.author_seq, header.author_prev) == (2, prev)
-    assert (header.chain_seqno, header.chain_head_hash) == (3, t.state.head_hash)
+    assert (header.chain_seqno, header.chain_head_hash) == (4, t.state.head_hash)
     assert open_member(data) == b""
 
 

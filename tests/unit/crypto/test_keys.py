@@ -37,10 +37,21 @@ def test_generation_is_driven_by_rng() -> None:
 
 def test_private_bytes_round_trip() -> None:
     raw = ROOT.private_bytes()
-    assert len(raw) == 64
-    assert DeviceKeys.from_private_bytes(raw).public() == ROOT.public()
-    with pytest.raises(ValueError, match="64 bytes"):
+    assert len(raw) == 96
+    back = DeviceKeys.from_private_bytes(raw)
+    assert back.public() == ROOT.public()
+    assert back.hub_public == ROOT.hub_public
+    assert back.hub_seed() == ROOT.hub_seed() == raw[64:]
+    with pytest.raises(ValueError, match="96 bytes"):
         DeviceKeys.from_private_bytes(raw[:-1])
+
+
+def test_hub_key_is_separate_from_the_signing_key() -> None:
+    assert len(ROOT.hub_public) == 32
+    assert ROOT.hub_public not in (ROOT.public().sig, ROOT.public().kem)
+    # The first 64 bytes of the rng still make the same device: ids did not move.
+    raw = DetRng(b"keys/root")(96)
+    assert ROOT.private_bytes() == raw
 
 
 def test_repr_hides_private_keys() -> None:
