@@ -124,6 +124,9 @@ class DemoStack:
                 access_token=token,
                 media_origins=(sim_url,),  # the simulator serves files where Meta would not
             ),
+            # This run's team only: a restarted gateway finds what it sent and where its chain
+            # stands here, whatever the hub holds.
+            state_dir=self.data_dir / "gateway" / self.team.team_id.hex(),
         )
         await self._start_gateway(url)
         await self.simulator.set_callback(self.callback_url, verify)

@@ -7,6 +7,8 @@ import hashlib
 import hmac
 import logging
 import os
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from app.crypto.stream import ciphertext_size, open_stream
 from app.domain.content import Media
@@ -15,20 +17,28 @@ from app.domain.events import SendOutcome
 from app.domain.ids import EventId, Wamid, short
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
 from app.gateway.graph import GraphClient, MediaMessage, SendResult
-from app.gateway.inbound import InboundPublisher, until_hub
+from app.gateway.inbound import InboundPublisher, until_hub, until_reachable
 from app.gateway.outcomes import SendOutcomeKind
+from app.gateway.own_chain import Attack, report
 from app.gateway.sealing import GatewayLog, OpenedRequest
 from app.gateway.sender import SendJob, SendQueue
-from app.sync.transport import MediaStore, Transport, TransportError
+from app.gateway.state import GatewayState, SendState
+from app.sync.transport import LogRecord, MediaStore, Transport, TransportError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 REPORTED = b"reported"
 """The send log's value once a claimed send's outcome is in the team log."""
 
 
 class OutboundRequests:
-    """Turns type-3 requests from the log into send jobs and their outcomes into events."""
+    """Turns type-3 requests from the log into send jobs and their outcomes into events.
+
+    The local `state` is the send log that decides (crypto.md §3.9 step 3): a reply recorded
+    there is never sent again, whatever the hub says or forgets. The hub's KV bucket is kept
+    as a second record (it also stops a resend when the local state was lost).
+    """
 
     def __init__(
         self,
@@ -36,11 +46,17 @@ class OutboundRequests:
         transport: Transport,
         publisher: InboundPublisher,
         stats: dict[str, int],
+        state: GatewayState,
         media: MediaStore | None = None,
     ) -> None:
         self._log = team_log
         self._media = media
+        self._state = state
         self._claimed_here: set[bytes] = set()
+        self._requests_seen: dict[bytes, int] = {}
+        """Request event id → stream seq of each request read in this run."""
+        self._author_seqs: dict[bytes, int] = {}
+        """Newest `author_seq` of a request per author in this run: `.out` is read in order."""
         self._transport = transport
         self._publisher = publisher
         self._stats = stats
@@ -61,17 +77,32 @@ class OutboundRequests:
                 "%d replies not sent before stopping; they go out on the next start", len(unsent)
             )
 
-    def on_request(self, data: bytes) -> None:
+    def on_request(self, record: LogRecord) -> None:
         """A type-3 record from the log (also replayed ones: the claim makes them no-ops)."""
         try:
-            opened = self._log.open_request(data)
+            opened = self._log.open_request(record.data)
         except EnvelopeRejected as exc:
             self._stats["refused"] += 1
             log.warning("outbound request refused: %s", exc)
             return
-        self.queue.submit(self._job(opened))
+        if self._replayed_in_this_run(opened, record.seq):
+            report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", record.seq)
+            return
+        self.queue.submit(self._job(opened, record.seq))
 
-    def _job(self, opened: OpenedRequest) -> SendJob:
+    def _replayed_in_this_run(self, opened: OpenedRequest, seq: int) -> bool:
+        """A request read before under another stream seq, or one behind its author's newest
+        request: an old request published again (recognised inside the signed envelope)."""
+        earlier = self._requests_seen.get(opened.event_id)
+        if earlier is not None:
+            return earlier != seq
+        if opened.author_seq <= self._author_seqs.get(opened.author, 0):
+            return True
+        self._requests_seen[opened.event_id] = seq
+        self._author_seqs[opened.author] = opened.author_seq
+        return False
+
+    def _job(self, opened: OpenedRequest, seq: int) -> SendJob:
         request = opened.request
         reply_id = request.reply_event_id
         # One token per job: a claim that timed out but landed is still recognised as ours.
@@ -79,13 +110,18 @@ class OutboundRequests:
 
         async def claim() -> bool:
             # Recorded before the send: a crash in between leaves "unknown", never a resend.
-            key = reply_id.hex()
-            if await until_hub(lambda: self._transport.claim_once(self._bucket, key, token)):
-                self._claimed_here.add(reply_id)
-                return True
-            if reply_id not in self._claimed_here:  # ours are reported by their own job
-                await self._settle_earlier_claim(reply_id)
-            return False
+            earlier = await self._state.claim(reply_id, opened.event_id, seq)
+            if earlier is not None:
+                if earlier.stream_seq != seq or earlier.request_id != opened.event_id:
+                    report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", seq)
+                if earlier.state is SendState.CLAIMED and reply_id not in self._claimed_here:
+                    await self._settle_earlier_claim(reply_id)
+                return False
+            if not await self._hub_claim(reply_id.hex(), token):
+                await self._settle_earlier_claim(reply_id)  # the hub's record of an earlier run
+                return False
+            self._claimed_here.add(reply_id)
+            return True
 
         uploaded: list[str] = []  # the file is uploaded once per job, not once per attempt
 
@@ -113,6 +149,14 @@ class OutboundRequests:
             job_id=reply_id, recipient=request.customer_id, attempt=attempt, prepare=claim
         )
 
+    async def _hub_claim(self, key: str, token: bytes) -> bool:
+        """The hub's second record: False if it holds a claim of an earlier run. When its
+        bucket fails in any way but being unreachable, the local record alone decides."""
+        claimed = await _second_record(
+            lambda: self._transport.claim_once(self._bucket, key, token), default=True
+        )
+        return claimed is not False
+
     async def _settle_earlier_claim(self, reply_id: EventId) -> None:
         """A claim from an earlier run: if its outcome never reached the log (the gateway died
         between claiming and reporting), report it now as unknown: the message may or may not
@@ -122,12 +166,23 @@ class OutboundRequests:
         this, and the state would need an owner and a lease.
         """
         key = reply_id.hex()
-        if await until_hub(lambda: self._transport.kv_get(self._bucket, key)) == REPORTED:
+        entry = await self._state.entry(reply_id)
+        if entry is not None and entry.state is SendState.REPORTED:
             return
-        log.warning("reply %s was claimed but never reported: reporting unknown", short(reply_id))
-        outcome = SendOutcome(reply_id, None, NETWORK_ERROR, "outcome lost in a restart")
-        await until_hub(lambda: self._publisher.publish(outcome))
-        await until_hub(lambda: self._transport.kv_put(self._bucket, key, REPORTED))
+        hub = await _second_record(lambda: self._transport.kv_get(self._bucket, key), None)
+        if hub != REPORTED:
+            log.warning(
+                "reply %s was claimed but never reported: reporting unknown", short(reply_id)
+            )
+            outcome = SendOutcome(reply_id, None, NETWORK_ERROR, "outcome lost in a restart")
+            await until_hub(lambda: self._publisher.publish(outcome))
+        await self._reported(reply_id)
+
+    async def _reported(self, reply_id: bytes) -> None:
+        await self._state.mark_reported(reply_id)
+        await _second_record(
+            lambda: self._transport.kv_put(self._bucket, reply_id.hex(), REPORTED), None
+        )
 
     async def _upload(self, content: Media) -> SendResult:
         """Open the team's sealed copy of the file and upload it to Meta.
@@ -173,8 +228,18 @@ class OutboundRequests:
             error_detail=result.error_detail,
         )
         await until_hub(lambda: self._publisher.publish(outcome))
-        await until_hub(lambda: self._transport.kv_put(self._bucket, job.job_id.hex(), REPORTED))
+        await self._reported(job.job_id)
 
     def _admin_alert(self, code: int) -> None:
         log.error("the Cloud API needs an administrator: error %d", code)
         self.admin_alerts.append(code)
+
+
+async def _second_record(call: Callable[[], Awaitable[T]], default: T) -> T:
+    """Call the hub's sent-log: retried while the hub is unreachable (its outcomes need it
+    anyway), `default` when it refuses (a deleted or full bucket must not stop sending)."""
+    try:
+        return await until_reachable(call)
+    except TransportError as exc:
+        log.warning("the hub's send log failed (%s); the local one decides", type(exc).__name__)
+        return default

@@ -17,6 +17,7 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.events import GatewayEvent, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
+from app.gateway.own_chain import Attack, OwnRecord, classify
 from app.sync import codec
 from app.sync.protocol import author_entry
 
@@ -30,6 +31,8 @@ class OpenedRequest:
     request: OutboundRequest
     author: DeviceId
     event_id: EventId
+    author_seq: int = 0
+    """The request's place in its author's chain: a re-published old request is behind."""
 
 
 class GatewayLog:
@@ -50,18 +53,19 @@ class GatewayLog:
         """Validate the next chain link (raises ChainInvalid; state unchanged then)."""
         self.chain = self.chain.apply(data)
 
-    def resume_after(self, last_own_envelope: bytes | None) -> None:
-        """Continue the author chain after the gateway's newest envelope in the log."""
-        if last_own_envelope is None:
-            self._next_seq, self._prev = 1, ZERO_HASH
-            return
-        parsed = env.parse_envelope(last_own_envelope, team_id=self.chain.team_id)
-        if parsed.header.author != self.keys.device_id:
-            raise EnvelopeRejected("inbound subject has another author")
-        # The server hands us this record: trust its numbers only if we signed it.
-        header = env.verify_signature(parsed, self.keys.public().sig).header
-        self._next_seq = header.author_seq + 1
-        self._prev = env.envelope_hash(last_own_envelope)
+    @property
+    def head(self) -> tuple[int, bytes]:
+        """(author_seq, envelope hash) of the newest envelope of the gateway's chain; (0,
+        zeros) before the first."""
+        return self._next_seq - 1, self._prev
+
+    def resume_at(self, author_seq: int, envelope_hash: bytes) -> None:
+        """Continue the author chain after the envelope (`author_seq`, `envelope_hash`)."""
+        self._next_seq, self._prev = author_seq + 1, envelope_hash
+
+    def classify(self, data: bytes) -> OwnRecord | Attack:
+        """Whether a record from the hub is this gateway's next envelope (see `own_chain`)."""
+        return classify(data, self.keys, self.chain.team_id, self._next_seq, self._prev)
 
     def seal(self, event: GatewayEvent, now: int, rng_id: bytes | None = None) -> bytes:
         """Seal a gateway event to the current epoch's `D[n]`, next in the author chain."""
@@ -108,4 +112,4 @@ class GatewayLog:
         plain = codec.decode(env.open_sealed(verified, self.keys.kem))
         if not isinstance(plain.event, OutboundRequest):
             raise EnvelopeRejected("kind")
-        return OpenedRequest(plain.event, header.author, header.event_id)
+        return OpenedRequest(plain.event, header.author, header.event_id, header.author_seq)

@@ -11,6 +11,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import aiohttp
 from aiohttp import web
@@ -23,7 +24,9 @@ from app.gateway.inbound import InboundPublisher, until_hub
 from app.gateway.media import MediaFetcher
 from app.gateway.number import fetch_number_status
 from app.gateway.outbound import OutboundRequests
+from app.gateway.own_chain import ATTACK_COUNTERS
 from app.gateway.sealing import GatewayLog
+from app.gateway.state import GatewayState
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.sync.subjects import Subjects
 from app.sync.transport import Follower, LogRecord, MediaStore, Transport
@@ -42,6 +45,8 @@ class GatewayConfig:
     app_secret: bytes
     verify_token: str
     graph: GraphConfig
+    state_dir: Path
+    """The gateway's own durable state (send log, author-chain head): one per gateway."""
     host: str = "127.0.0.1"
     port: int = 0
     path: str = "/webhook"
@@ -72,10 +77,12 @@ class Gateway:
             "refused": 0,
             "media_stored": 0,
             "media_failed": 0,
+            **ATTACK_COUNTERS,
         }
-        self._publisher = InboundPublisher(team_log, transport, clock, self.stats)
+        self._state = GatewayState(config.state_dir)
+        self._publisher = InboundPublisher(team_log, transport, clock, self.stats, self._state)
         self._outbound = OutboundRequests(
-            team_log, transport, self._publisher, self.stats, media=media_store
+            team_log, transport, self._publisher, self.stats, self._state, media=media_store
         )
         self._webhook = WebhookEndpoint(
             app_secret=config.app_secret,
@@ -94,7 +101,12 @@ class Gateway:
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> str:
-        """Start following the log and serving webhooks; returns the callback URL."""
+        """Start following the log and serving webhooks; returns the callback URL.
+
+        Raises:
+            StateMismatch: `state_dir` holds another team's or gateway's state.
+        """
+        await self._state.open(self._log.chain.team_id, self._log.keys.device_id)
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
         if self._media_store is not None:
             client = MediaClient(self._config.graph, self._session)
@@ -130,6 +142,7 @@ class Gateway:
             await self._follower.stop()
         if self._session is not None:
             await self._session.close()
+        await self._state.close()
 
     async def wait_enrolled(self, within: float = 30.0) -> None:
         """Wait until the chain names this gateway (tests and the demo start in order)."""
@@ -193,7 +206,7 @@ class Gateway:
             if record.subject == self._subjects.chain:
                 self._apply_link(record)
             elif record.subject == self._subjects.outbound and self._chain_ok:
-                self._outbound.on_request(record.data)
+                self._outbound.on_request(record)
 
     def _apply_link(self, record: LogRecord) -> None:
         try:

@@ -1,0 +1,242 @@
+"""The gateway's own durable state: what it has sent and where its author chain stands.
+
+The hub is not trusted with either (crypto.md §3.7, §3.9): a hub that deletes its sent-log or
+rolls back the inbound subject must not make a reply go out twice or an `author_seq` be reused.
+So both live here, in a small SQLite file (stdlib `sqlite3`, WAL, `synchronous=FULL`) that only
+this gateway writes. Every call runs on one worker thread, so the event loop never waits on a
+disk flush, and calls are applied in the order they were made.
+
+Only ids, hashes, sequence numbers and sealed envelopes are stored: never a plaintext.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+FILE_NAME = "gateway-state.sqlite3"
+_SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS author_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    author_seq INTEGER NOT NULL,
+    envelope_hash BLOB NOT NULL,
+    stream_seq INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS pending (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    author_seq INTEGER NOT NULL,
+    envelope BLOB NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS sent (
+    reply_id BLOB PRIMARY KEY,
+    request_id BLOB NOT NULL,
+    stream_seq INTEGER NOT NULL,
+    state TEXT NOT NULL
+) STRICT;
+"""
+
+
+class StateMismatch(Exception):
+    """The state directory belongs to another team or gateway identity (or a newer version)."""
+
+
+class SendState(enum.Enum):
+    """How far one requested reply got."""
+
+    CLAIMED = "claimed"
+    """Recorded before calling the Graph API: it may have gone out."""
+    REPORTED = "reported"
+    """Its outcome is in the team log."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnHead:
+    """The newest envelope of the gateway's author chain that the hub acknowledged."""
+
+    author_seq: int
+    envelope_hash: bytes = field(repr=False)
+    stream_seq: int
+    """Where the hub stored it (a hint for where to start reading; never trusted alone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentEntry:
+    """The local send log's record of one requested reply."""
+
+    request_id: bytes
+    """The type-3 envelope's event id (inside the verified header)."""
+    stream_seq: int
+    """Where the request was when it was claimed: a copy elsewhere is a replay."""
+    state: SendState
+
+
+class GatewayState:
+    """The local store. `open` before use, `close` after; calls are serialised."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._executor: ThreadPoolExecutor | None = None
+        self._db: sqlite3.Connection | None = None
+        self.head: OwnHead | None = None
+        """The author-chain head as last stored (kept in step by `advance`)."""
+        self.pending: tuple[int, bytes] | None = None
+        """(author_seq, sealed envelope) reserved but not yet acknowledged by the hub."""
+
+    async def open(self, team_id: bytes, device_id: bytes) -> None:
+        """Create or open the store, refusing one of another team or identity.
+
+        Raises:
+            StateMismatch: The directory holds another gateway's state.
+            OSError, sqlite3.Error: The directory or file cannot be used.
+        """
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-state")
+        try:
+            await self._run(self._open_sync, team_id, device_id)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        """Close the file; idempotent."""
+        if self._executor is None:
+            return
+        if self._db is not None:
+            await self._run(self._db.close)
+            self._db = None
+        self._executor.shutdown(wait=True)
+        self._executor = None
+
+    # -- author chain ---------------------------------------------------------------------------
+
+    async def reserve(self, author_seq: int, envelope: bytes) -> None:
+        """Durably note a sealed envelope before it is published: after a crash it is
+        published again byte for byte, never replaced by another envelope with its seq."""
+        await self._run(self._reserve_sync, author_seq, envelope)
+        self.pending = (author_seq, envelope)
+
+    async def advance(self, head: OwnHead) -> None:
+        """The hub acknowledged `head` (or it was found there): it is the new head."""
+        await self._run(self._advance_sync, head)
+        self.head = head
+        self.pending = None
+
+    # -- send log -------------------------------------------------------------------------------
+
+    async def claim(self, reply_id: bytes, request_id: bytes, stream_seq: int) -> SentEntry | None:
+        """Durably record that `reply_id` is about to be sent, unless it is recorded already.
+
+        Returns:
+            None if recorded now (the caller may send once); otherwise the existing record,
+            and the reply must not be sent again.
+        """
+        return await self._run(self._claim_sync, reply_id, request_id, stream_seq)
+
+    async def mark_reported(self, reply_id: bytes) -> None:
+        """The reply's outcome is in the team log."""
+        await self._run(self._mark_sync, reply_id)
+
+    async def entry(self, reply_id: bytes) -> SentEntry | None:
+        """The send log's record of `reply_id`, if any."""
+        return await self._run(self._entry_sync, reply_id)
+
+    # -- the worker thread ----------------------------------------------------------------------
+
+    async def _run(self, call: Callable[..., T], *args: object) -> T:
+        if self._executor is None:
+            raise RuntimeError("gateway state is not open")
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
+
+    def _conn(self) -> sqlite3.Connection:
+        assert self._db is not None
+        return self._db
+
+    def _open_sync(self, team_id: bytes, device_id: bytes) -> None:
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        db = sqlite3.connect(self.directory / FILE_NAME, isolation_level=None)
+        self._db = db
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")  # a claim must survive a power cut
+        with _transaction(db):
+            _create(db)
+            identity = {"version": _SCHEMA_VERSION.to_bytes(4, "big"), "team": team_id}
+            identity["device"] = device_id
+            for key, value in identity.items():
+                row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
+                elif bytes(row[0]) != value:
+                    raise StateMismatch(f"{self.directory} holds the state of another {key}")
+        os.chmod(self.directory / FILE_NAME, 0o600)
+        row = db.execute("SELECT author_seq, envelope_hash, stream_seq FROM author_head").fetchone()
+        self.head = OwnHead(row[0], bytes(row[1]), row[2]) if row else None
+        row = db.execute("SELECT author_seq, envelope FROM pending").fetchone()
+        self.pending = (row[0], bytes(row[1])) if row else None
+
+    def _reserve_sync(self, author_seq: int, envelope: bytes) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute("INSERT OR REPLACE INTO pending VALUES (1, ?, ?)", (author_seq, envelope))
+
+    def _advance_sync(self, head: OwnHead) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute(
+                "INSERT OR REPLACE INTO author_head VALUES (1, ?, ?, ?)",
+                (head.author_seq, head.envelope_hash, head.stream_seq),
+            )
+            db.execute("DELETE FROM pending WHERE author_seq <= ?", (head.author_seq,))
+
+    def _claim_sync(self, reply_id: bytes, request_id: bytes, stream_seq: int) -> SentEntry | None:
+        db = self._conn()
+        with _transaction(db):
+            existing = self._entry_sync(reply_id)
+            if existing is not None:
+                return existing
+            db.execute(
+                "INSERT INTO sent VALUES (?, ?, ?, ?)",
+                (reply_id, request_id, stream_seq, SendState.CLAIMED.value),
+            )
+        return None
+
+    def _mark_sync(self, reply_id: bytes) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute(
+                "UPDATE sent SET state = ? WHERE reply_id = ?",
+                (SendState.REPORTED.value, reply_id),
+            )
+
+    def _entry_sync(self, reply_id: bytes) -> SentEntry | None:
+        query = "SELECT request_id, stream_seq, state FROM sent WHERE reply_id = ?"
+        row = self._conn().execute(query, (reply_id,)).fetchone()
+        return SentEntry(bytes(row[0]), row[1], SendState(row[2])) if row else None
+
+
+def _create(db: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error) on an autocommit connection."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
