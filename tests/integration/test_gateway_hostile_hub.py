@@ -22,10 +22,14 @@ import pytest
 
 from app.crypto.envelope import parse_envelope, verify_signature
 from app.demo.stack import DemoStack
+from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
-from app.domain.ids import ConversationId
+from app.domain.events import CustomerMessage
+from app.domain.ids import ConversationId, CustomerId, Wamid
 from app.domain.model import DeliveryStatus, Direction
+from app.domain.send_codes import NETWORK_ERROR
 from app.gateway.inbound import read_subject
+from app.gateway.state import GatewayState, SendState, SentEntry
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import LogRecord, inbound_subject, outbound_subject
 from tests.helpers.hub import connected
@@ -268,3 +272,93 @@ async def test_replayed_requests_after_the_sent_log_is_deleted_go_out_once(
         assert counters(stack) == {"hub_request_replayed": 2}
         assert attacks(caplog, "request-replayed") == 4
     assert texts() == ["First answer", "Second answer", "Third answer", "Fourth answer"]
+
+
+def gateway_state(stack: DemoStack) -> GatewayState:
+    assert stack.gateway is not None
+    return GatewayState(stack.gateway._state.directory)
+
+
+@pytest.mark.asyncio
+async def test_a_send_claimed_only_in_the_local_log_is_unknown_never_sent(
+    stack: DemoStack,
+) -> None:
+    """crypto.md §3.9 step 3 with a hub that forgot: the run that died had claimed the send in
+    its local log (and the hub lost its copy), so the next run reports it unknown."""
+    assert stack.team is not None
+    sim = stack.simulator
+    assert sim is not None
+    lena, conversation = await customer_claimed_by(stack, "Anna")
+    await stack.stop_gateway()
+    pending = await stack.desks["Anna"].session.reply(conversation, "Sent or not?")
+    async with intruder(stack) as hub:
+        out = outbound_subject(stack.team.team_id.hex())
+
+        async def requested() -> bool:
+            return await hub.last_on_subject(out) is not None
+
+        await until_async(requested, within=10)  # the desk's outbox published the request
+        [request] = (await read_subject(hub, out, 1))[0]
+        state = gateway_state(stack)
+        await state.open(stack.team.team_id, stack.team.gateway.device_id)
+        request_id = parse_envelope(request.data).header.event_id
+        assert await state.claim(pending.event_id, request_id, request.seq) is None
+        await state.close()
+        with contextlib.suppress(Exception):  # the hub forgets (there may be no bucket yet)
+            await hub._js.delete_key_value(f"SB_{stack.team.team_id.hex()}_sent")
+
+    await stack.start_gateway()
+
+    async def unknown_everywhere() -> bool:
+        for desk in stack.desks.values():
+            messages = await desk.session.messages_page(conversation, None, 10)
+            out = [m for m in messages if m.direction is Direction.OUTBOUND]
+            if [(m.status, m.error_code) for m in out] != [(DeliveryStatus.FAILED, NETWORK_ERROR)]:
+                return False
+        return True
+
+    await until_async(unknown_everywhere, within=15)
+    assert sim.received(lena.user_id) == []
+    assert counters(stack) == {}  # the request itself was no replay
+    await stack.restart_gateway()  # reported once: nothing more after another restart
+    entry = await _entry(stack, pending.event_id)
+    assert entry is not None
+    assert entry.state is SendState.REPORTED
+    assert sim.received(lena.user_id) == []
+
+
+async def _entry(stack: DemoStack, reply_id: bytes) -> SentEntry | None:
+    assert stack.gateway is not None
+    return await stack.gateway._state.entry(reply_id)
+
+
+@pytest.mark.asyncio
+async def test_an_envelope_reserved_before_a_crash_is_published_byte_for_byte(
+    stack: DemoStack,
+) -> None:
+    """The gateway died after reserving an envelope and before the hub had it: the next run
+    publishes exactly that envelope, so its author_seq never names another one."""
+    assert stack.team is not None
+    assert stack.gateway is not None
+    assert await customer_writes(stack) == 200
+    await inbound_on_every_desk(stack, 1)
+    team_log = stack.gateway._log
+    await stack.stop_gateway()
+    state = gateway_state(stack)
+    await state.open(stack.team.team_id, stack.team.gateway.device_id)
+    assert state.head is not None
+    assert state.head.author_seq == team_log.head[0]
+    reserved = team_log.seal(
+        CustomerMessage(Wamid("wamid.RESERVED"), CustomerId("DE.5"), "4915", "Lena", 1, Text("x")),
+        1767225600,
+    )
+    await state.reserve(team_log.head[0] + 1, reserved)
+    await state.close()
+
+    await stack.start_gateway()
+    await inbound_on_every_desk(stack, 2)
+    async with intruder(stack) as hub:
+        records, _ = await read_subject(hub, inbound_subject(stack.team.team_id.hex()), 1)
+        assert reserved in [r.data for r in records]
+    await until(lambda: desks_follow_the_gateway(stack), timeout=10)
+    assert [d.engine.refused for d in stack.desks.values()] == [0, 0]
