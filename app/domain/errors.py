@@ -9,11 +9,23 @@ SwitchboardError
 │   ├── WrongKey
 │   ├── ForeignDatabase
 │   ├── NotEnrolled
-│   └── EnvelopeRejected
+│   ├── EnvelopeRejected
+│   ├── InviteCodeInvalid
+│   ├── HubSetupCodeWrong
+│   ├── PassphraseWrong
+│   └── NumberSettingsRejected
 └── UserFault             the action cannot be done now
     ├── AlreadyClaimed
     ├── StaleView
-    └── WindowClosed
+    ├── WindowClosed
+    ├── InviteExpired
+    ├── InviteUsed
+    ├── SasMismatch
+    ├── JoinCancelled
+    ├── HubTaken
+    ├── NotPermitted
+    ├── LastAdmin
+    └── GatewayMissing
 """
 
 from __future__ import annotations
@@ -97,3 +109,78 @@ class WindowClosed(UserFault):
     """More than 24 h since the customer's last message: only templates may be sent."""
 
     code = "window-closed"
+
+
+# Team set-up (docs/internals/team-setup.md; the UI's calls are in app/services/team_api.py).
+
+
+class InviteCodeInvalid(DataFault):
+    """No open invite has this code: mistyped, or never issued."""
+
+    code = "invite-code-invalid"
+
+
+class HubSetupCodeWrong(DataFault):
+    """The hub did not accept the one-time setup code it printed."""
+
+    code = "hub-setup-code-wrong"
+
+
+class PassphraseWrong(DataFault):
+    """The passphrase does not open this profile's key file."""
+
+    code = "passphrase-wrong"
+
+
+class NumberSettingsRejected(DataFault):
+    """Meta refused the Cloud API settings (access token, number or account id)."""
+
+    code = "number-settings-rejected"
+
+
+class InviteExpired(UserFault):
+    """The invite's 24 hours ran out before it was used."""
+
+    code = "invite-expired"
+
+
+class InviteUsed(UserFault):
+    """The invite was used already, or burnt after a mismatch or cancel: invites are single use."""
+
+    code = "invite-used"
+
+
+class SasMismatch(UserFault):
+    """One side said the emoji did not match; nobody was added and the invite is burnt."""
+
+    code = "sas-mismatch"
+
+
+class JoinCancelled(UserFault):
+    """The other side of an enrollment gave up."""
+
+    code = "join-cancelled"
+
+
+class HubTaken(UserFault):
+    """The hub already belongs to a team; a hub serves exactly one."""
+
+    code = "hub-taken"
+
+
+class NotPermitted(UserFault):
+    """The viewer's role does not allow this (only admins invite, remove and rotate)."""
+
+    code = "not-permitted"
+
+
+class LastAdmin(UserFault):
+    """The team's last active admin device cannot be removed."""
+
+    code = "last-admin"
+
+
+class GatewayMissing(UserFault):
+    """The number cannot be connected before a gateway has joined the team."""
+
+    code = "gateway-missing"

@@ -1,0 +1,331 @@
+"""Setting up and running a team, as the UI sees it: Protocols and values, no I/O.
+
+The windows for founding a team, joining one by invite code and short authentication string
+(SAS), managing devices and connecting the WhatsApp number talk to the services only through
+these Protocols (`docs/internals/team-setup.md` is the design behind them). Every call that does
+I/O is awaited; none blocks the loop (Argon2id and key generation run in an executor).
+
+Errors are the typed ones of `app.domain.errors`; each call's docstring names those it raises.
+Besides them, any call that reaches the hub may raise `HubUnreachable`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import NewType, Protocol
+
+from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
+from app.domain.events import NumberStatus
+from app.domain.ids import DeviceId
+from app.domain.model import Role, SyncProgress
+
+PersonId = NewType("PersonId", str)
+"""Names one person of the team: the devices they enrolled under one display name."""
+
+INVITE_CODE_LENGTH = 20
+"""Characters of an invite code, shown as five groups of four (team-setup.md §3)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HubOnServer:
+    """The hub runs on a server the business already started with `switchboard hub`."""
+
+    address: str
+    """Where desks reach it, e.g. `tls://hub.example.com:4222`."""
+    setup_code: str
+    """The one-time setup code `switchboard hub` printed; it lets exactly one team found it."""
+
+
+@dataclass(frozen=True, slots=True)
+class HubOnThisComputer:
+    """This computer runs the hub too; colleagues connect to it while it is switched on."""
+
+
+HubChoice = HubOnServer | HubOnThisComputer
+
+
+class FoundingStep(enum.Enum):
+    """Where founding a team has got to, for a progress line."""
+
+    MAKING_KEYS = "making-keys"
+    STARTING_HUB = "starting-hub"
+    CONTACTING_HUB = "contacting-hub"
+    FOUNDING = "founding"
+    DONE = "done"
+
+
+class JoinAttempt(Protocol):
+    """A newcomer's side of one enrollment, from the request to the first sync."""
+
+    async def wait_sas(self) -> Sas:
+        """Wait until an admin answers the join request, then return the SAS to compare.
+
+        Raises:
+            JoinCancelled: The admin cancelled before answering.
+            InviteExpired: The invite expired while waiting.
+        """
+        ...
+
+    async def confirm(self) -> None:
+        """The newcomer says the SAS matches what the admin's screen shows."""
+        ...
+
+    async def cancel(self, mismatch: bool = False) -> None:
+        """Give up; with `mismatch`, because the SAS differed (the admin's side then burns the
+        invite). Safe to call at any point, also after a failure."""
+        ...
+
+    async def wait_added(self) -> None:
+        """Wait until the admin's `add_device` link is on the chain and validated.
+
+        Raises:
+            SasMismatch: The admin said the SAS did not match; the invite is burnt.
+            JoinCancelled: The admin cancelled.
+        """
+        ...
+
+    def first_sync(self) -> AsyncIterator[SyncProgress]:
+        """After `wait_added`: the first sync of the team log, reported as it goes; ends when
+        caught up. The desk may open before it ends (syncing then continues there)."""
+        ...
+
+
+class TeamSetup(Protocol):
+    """First run on a computer with no team yet: found a team or join one."""
+
+    @property
+    def needs_passphrase(self) -> bool:
+        """True when there is no usable OS keychain, so the device keys go into a key file
+        protected by a passphrase the user chooses (pass it to `create_team`/`start_join`)."""
+        ...
+
+    def check_invite_code(self, code: str) -> bool:
+        """Whether 20 code characters (already normalised: upper case, no dashes, `0/1/8`
+        read as `O/I/B`) pass the code's built-in checksum (`crypto.enroll.code`); hub setup
+        codes have the same form. Cheap, no I/O: for live feedback while typing."""
+        ...
+
+    async def create_team(
+        self,
+        business_name: str,
+        owner_name: str,
+        hub: HubChoice,
+        *,
+        passphrase: str | None = None,
+        on_step: Callable[[FoundingStep], None] | None = None,
+    ) -> None:
+        """Make this device's keys, found the team on the hub and become its first admin.
+
+        Raises:
+            HubSetupCodeWrong: The server hub did not accept the setup code.
+            HubTaken: The server hub already belongs to a team.
+            HubUnreachable: No hub answers at the address.
+            StoreUnavailable: The local replica could not be created.
+        """
+        ...
+
+    async def start_join(
+        self, hub_address: str, invite_code: str, your_name: str, *, passphrase: str | None = None
+    ) -> JoinAttempt:
+        """Make this device's keys and send a join request for the invite.
+
+        Raises:
+            InviteCodeInvalid: No open invite has this code (mistyped, or never issued).
+            InviteExpired: The invite's time ran out.
+            InviteUsed: The invite was used, or burnt after a mismatch or cancel.
+            HubUnreachable: No hub answers at the address.
+        """
+        ...
+
+
+class ProfileLock(Protocol):
+    """A profile whose keys are in a passphrase-protected key file (no OS keychain)."""
+
+    async def unlock(self, passphrase: str) -> None:
+        """Open the key file (Argon2id in an executor).
+
+        Raises:
+            PassphraseWrong: The passphrase does not open the key file.
+        """
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class TeamDevice:
+    """One device on the team chain, as the team panel lists it."""
+
+    device_id: DeviceId
+    label: str
+    """What the device calls itself ("Anna's laptop"), or the gateway's name."""
+    role: Role
+    last_seen: int | None
+    """Unix seconds of the device's last event seen on the hub; None if never."""
+    is_me: bool
+    """This is the device the viewer sits at."""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamPerson:
+    """A person and the devices they enrolled."""
+
+    person_id: PersonId
+    name: str
+    role: Role
+    devices: tuple[TeamDevice, ...]
+    is_me: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """Everyone and everything on the team chain right now."""
+
+    people: tuple[TeamPerson, ...]
+    gateways: tuple[TeamDevice, ...]
+    my_role: Role
+    key_epoch: int
+    """How often the team key was replaced (removals rotate it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    """An open, single-use invite (an `invite_create` link)."""
+
+    code: str
+    """20 characters without dashes; shown in groups of four."""
+    qr_payload: str
+    """`switchboard:join?hub=…&code=…&fp=…`, for the QR code."""
+    role: Role
+    expires_at: int
+    """Unix seconds."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingJoin:
+    """A newcomer waiting for the admin's decision."""
+
+    newcomer_name: str
+    sas: Sas
+
+
+@dataclass(frozen=True, slots=True)
+class CloudApiSettings:
+    """What Meta's developer console shows for the business number."""
+
+    phone_number_id: str
+    business_account_id: str
+    access_token: str
+    app_secret: str
+
+
+@dataclass(frozen=True, slots=True)
+class Simulator:
+    """The local Cloud API simulator instead of Meta, to try Switchboard out."""
+
+
+class Handshake(enum.Enum):
+    """Meta's webhook verification (the `hub.challenge` GET) as the gateway saw it."""
+
+    WAITING = "waiting"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberConnection:
+    """How the gateway connects the team to WhatsApp, as it last reported."""
+
+    simulated: bool
+    webhook_url: str
+    """Paste into Meta's console as the callback URL."""
+    verify_token: str
+    """Paste into Meta's console as the verify token."""
+    handshake: Handshake
+    last_webhook_at: int | None
+    """Unix seconds of the last webhook Meta delivered; None if none yet."""
+    number: NumberStatus | None
+    """The number's name, badge and quality; None until the gateway's first poll."""
+
+
+class TeamChange(enum.Flag):
+    """What a team notification says changed."""
+
+    ROSTER = enum.auto()
+    NUMBER = enum.auto()
+
+
+class TeamAdmin(Protocol):
+    """Managing an existing team from a desk. Admin-only calls raise `NotPermitted` for
+    members, which the UI avoids by offering only what `Roster.my_role` allows."""
+
+    async def roster(self) -> Roster:
+        """People, their devices and the gateways, from the validated chain."""
+        ...
+
+    async def create_invite(self, role: Role) -> Invite:
+        """Publish an `invite_create` link (24 h, single use). Raises NotPermitted."""
+        ...
+
+    async def next_join_request(self, invite: Invite) -> PendingJoin:
+        """Wait for a newcomer to use `invite`; answers their request so both sides see the SAS.
+
+        Raises:
+            InviteExpired: Nobody came before the invite expired.
+        """
+        ...
+
+    async def confirm_join(self, pending: PendingJoin) -> None:
+        """The admin says the SAS matches: once the newcomer confirmed too, publish
+        `add_device`.
+
+        Raises:
+            SasMismatch: The newcomer said it did not match; the invite is burnt.
+            JoinCancelled: The newcomer gave up.
+        """
+        ...
+
+    async def reject_join(self, pending: PendingJoin) -> None:
+        """The SAS did not match: burn the invite (`invite_revoke`, reason mismatch)."""
+        ...
+
+    async def cancel_invite(self, invite: Invite) -> None:
+        """Burn an invite nobody used yet (`invite_revoke`, reason cancelled)."""
+        ...
+
+    async def remove_device(self, device_id: DeviceId) -> None:
+        """Remove one device and rotate the team key in the same link.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            LastAdmin: It is the last active admin device.
+        """
+        ...
+
+    async def remove_person(self, person_id: PersonId) -> None:
+        """Remove all of a person's devices and rotate the team key. Raises like
+        `remove_device`."""
+        ...
+
+    async def rotate_keys(self) -> None:
+        """Replace the team key now, without removing anyone. Raises NotPermitted."""
+        ...
+
+    async def connect_number(self, settings: CloudApiSettings | Simulator) -> None:
+        """Send the settings to the gateway, sealed to it.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway device is on the team yet.
+            NumberSettingsRejected: Meta refused the token or the ids.
+        """
+        ...
+
+    async def number_connection(self) -> NumberConnection | None:
+        """The gateway's last report; None before any settings were sent."""
+        ...
+
+    def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
+        """Call `listener` whenever the roster or the number connection changed; returns an
+        unsubscribe function. Called on the loop's thread."""
+        ...
