@@ -209,6 +209,16 @@ def main() -> None:
         "keystore": keystore_vector(),
     }
     VECTOR_DIR.mkdir(exist_ok=True)
+    _write(vectors)
+    # Team set-up builds on chain.json, so it is computed once that is written.
+    from tests.unit.crypto import golden_setup
+
+    enroll = golden_setup.enroll_vector(_existing("enroll"))
+    setup = golden_setup.setup_vector(_existing("chain_setup"), enroll)
+    _write({"enroll": enroll, "chain_setup": setup})
+
+
+def _write(vectors: dict[str, Vector]) -> None:
     for name, vector in vectors.items():
         text = json.dumps(vector, indent=2, ensure_ascii=False) + "\n"
         (VECTOR_DIR / f"{name}.json").write_text(text, "utf-8")
