@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from app.cli_args import UsageError
+from app.cli_args import UsageError, folder
 from app.crypto.chain.state import ChainState
 from app.crypto.fingerprint import FINGERPRINT_LEN
 from app.crypto.keys import PRIVATE_LEN, DeviceKeys
@@ -46,7 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 _HEX_FIELDS = {"team_id": ID_LEN, "fingerprint": FINGERPRINT_LEN, "gateway_keys": PRIVATE_LEN}
 """Fields holding bytes as hex, with their length in bytes."""
-_TEXT_FIELDS = ("hub_url", "app_secret", "verify_token", "phone_number_id", "access_token")
+_TEXT_FIELDS = (
+    "hub_url",
+    "app_secret",
+    "verify_token",
+    "phone_number_id",
+    "access_token",
+    "state_dir",
+)
 _OPTIONAL_TEXT_FIELDS = ("graph_url", "host")
 _URL_SCHEMES = {"hub_url": ("nats", "tls", "ws", "wss"), "graph_url": ("http", "https")}
 
@@ -105,6 +112,10 @@ def _field_problem(data: dict[str, object]) -> str | None:
     port = data.get("port", 0)
     if type(port) is not int or not 0 <= port <= 65535:
         return f"port must be a whole number from 1 to 65535 (or 0 for a free one), not {port!r}"
+    try:
+        folder(str(data["state_dir"]))
+    except argparse.ArgumentTypeError as err:
+        return f"state_dir: {err}"
     return None
 
 
@@ -117,9 +128,6 @@ async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
     team_id = TeamId(bytes.fromhex(str(cfg["team_id"])))
     keys = DeviceKeys.from_private_bytes(bytes.fromhex(str(cfg["gateway_keys"])))
     chain = ChainState.genesis(team_id, bytes.fromhex(str(cfg["fingerprint"])))
-    state_dir = cfg.get("state_dir")
-    if not isinstance(state_dir, str) or not state_dir.strip():
-        raise SystemExit(f"{args.config}: state_dir must name the gateway's own state folder")
     config = GatewayConfig(
         app_secret=str(cfg["app_secret"]).encode(),
         verify_token=str(cfg["verify_token"]),
@@ -128,7 +136,7 @@ async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
             phone_number_id=str(cfg["phone_number_id"]),
             access_token=str(cfg["access_token"]),
         ),
-        state_dir=Path(state_dir),
+        state_dir=Path(str(cfg["state_dir"])),
         host=str(cfg.get("host", "127.0.0.1")),
         port=int(cfg.get("port", 0)),
     )

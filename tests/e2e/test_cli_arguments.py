@@ -44,6 +44,7 @@ GOOD_GATEWAY: dict[str, object] = {
     "access_token": "access-token",
     "host": "127.0.0.1",
     "port": 8443,
+    "state_dir": "{tmp}/gateway-state",
 }
 
 
@@ -164,6 +165,12 @@ CASES = [
     _case("gateway-secret-type", *GATEWAY, expect="app_secret", gateway={"app_secret": 42}),
     _case("gateway-hex", *GATEWAY, expect="team_id", gateway={"team_id": "zz" * ID_LEN}),
     _case("gateway-hub-url", *GATEWAY, expect="hub_url", gateway={"hub_url": "http://hub"}),
+    _case(
+        "gateway-state-dir-file",
+        *GATEWAY,
+        expect="state_dir: ",
+        gateway={"state_dir": "{tmp}/file"},
+    ),
     _case("gateway-world-readable", *GATEWAY, expect="chmod 600", gateway={}, mode=0o644),
 ]
 
@@ -187,9 +194,8 @@ def _prepare(case: Case, tmp: Path) -> list[str]:
         (tmp / "gateway.json").write_bytes(case.gateway)
     elif case.gateway is not None:
         config = {**GOOD_GATEWAY, **case.gateway}
-        (tmp / "gateway.json").write_text(
-            json.dumps({k: v for k, v in config.items() if v is not None})
-        )
+        text = json.dumps({k: v for k, v in config.items() if v is not None})
+        (tmp / "gateway.json").write_text(text.replace("{tmp}", str(tmp)))
     if case.gateway is not None:
         (tmp / "gateway.json").chmod(case.mode)
     return [arg.replace("{tmp}", str(tmp)) for arg in case.argv]
