@@ -6,13 +6,17 @@ import dataclasses
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.crypto.chain import (
     ChainState,
     RemoveDevice,
     RemoveReason,
+    RevokeReason,
     Rotate,
     encode_link,
+    invite_revoke,
     older_seeds,
     open_prev_wrap,
     open_seed_box,
@@ -333,3 +337,63 @@ def test_three_epochs_unwind_to_the_first() -> None:
     assert state.epoch == 3
     assert seeds_for(state, ROOT) == {3: seed3, 2: seed2, 1: team().seed}
     assert seeds_for(state, MEMBER) == {2: seed2, 1: team().seed}
+
+
+@cache
+def setup_links() -> tuple[ChainState, list[bytes]]:
+    """A revoke, a rotation and a removal after the fixed team, for bit flipping."""
+    state = team().state
+    invite, opened = open_invite(state, ROOT, "flip")
+    revoke = invite_revoke(
+        state.apply(opened),
+        ROOT,
+        invite_id=invite.invite_id,
+        reason=RevokeReason.CANCELLED,
+        created_at=2100,
+    )
+    links = [opened, revoke]
+    current = state.apply(opened).apply(revoke)
+    link, seed2 = rotate(current, ROOT, seed=team().seed, created_at=3000, rng=DetRng(b"f"))
+    links.append(link)
+    current = current.apply(link)
+    link, _ = remove_devices(
+        current,
+        ROOT,
+        removed={MEMBER.device_id},
+        reason=RemoveReason.DEVICE,
+        seed=seed2,
+        created_at=3100,
+        rng=DetRng(b"g"),
+    )
+    links.append(link)
+    return state, links
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_bit_flip_in_a_setup_link_is_rejected(data: st.DataObject) -> None:
+    state, links = setup_links()
+    index = data.draw(st.integers(0, len(links) - 1))
+    for link in links[:index]:
+        state = state.apply(link)
+    link = links[index]
+    bit = data.draw(st.integers(0, len(link) * 8 - 1))
+    flipped = bytearray(link)
+    flipped[bit // 8] ^= 1 << (bit % 8)
+    with pytest.raises(ChainInvalid):
+        state.apply(bytes(flipped))
+
+
+def test_setup_links_round_trip() -> None:
+    _, links = setup_links()
+    for link in links:
+        parsed = parse_link(link)
+        again = encode_link(
+            team_id=parsed.team_id,
+            seqno=parsed.seqno,
+            prev_link_hash=parsed.prev_link_hash,
+            signer=ROOT,
+            created_at=parsed.created_at,
+            payload=parsed.payload,
+        )
+        assert again == link
