@@ -6,9 +6,12 @@ gateway, Ben's window shows the conversation as Anna's, and both windows show th
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
@@ -27,12 +30,43 @@ from tests.helpers.wait import until
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
-def _window(qtbot: QtBot, stack: DemoStack, name: str) -> DeskWindow:
-    window = create_desk_window(stack.desks[name].session, business_name=TEAM_NAME)
-    qtbot.addWidget(window)
-    window.resize(1100, 720)
-    window.show()
-    return window
+class _Windows:
+    """The desk windows of one test, opened over a running stack."""
+
+    def __init__(self, stack: DemoStack) -> None:
+        self._stack = stack
+        self._open: list[DeskWindow] = []
+
+    def open(self, name: str) -> DeskWindow:
+        window = create_desk_window(self._stack.desks[name].session, business_name=TEAM_NAME)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._open.append(window)
+        window.resize(1100, 720)
+        window.show()
+        return window
+
+    async def close(self) -> None:
+        """Close and delete the windows, as the app does before its shutdown (style.md P6).
+
+        A change set makes the models refresh on a 50 ms timer; a window still alive when the
+        stack stops would run that refresh against a closed replica ("Connection closed").
+        Deleting the windows stops their timers and cancels their tasks first.
+        """
+        for window in self._open:
+            if shiboken6.isValid(window):
+                window.close()
+        await until(lambda: not any(shiboken6.isValid(w) for w in self._open), timeout=5)
+
+
+@contextlib.asynccontextmanager
+async def _stack_with_windows(tmp_path: Path) -> AsyncIterator[tuple[DemoStack, _Windows]]:
+    """A running stack whose windows are gone before it stops, however the block ends."""
+    async with running_stack(tmp_path) as stack:
+        windows = _Windows(stack)
+        try:
+            yield stack, windows
+        finally:
+            await windows.close()
 
 
 def _outbound_statuses(window: DeskWindow) -> list[object]:
@@ -52,16 +86,16 @@ async def test_claim_and_reply_through_the_windows(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
     qapp.setQuitOnLastWindowClosed(False)  # closing windows must not stop the test's loop
-    async with running_stack(tmp_path) as stack:
-        await _claim_and_reply(qtbot, stack)
+    async with _stack_with_windows(tmp_path) as (stack, windows):
+        await _claim_and_reply(qtbot, stack, windows)
 
 
-async def _claim_and_reply(qtbot: QtBot, stack: DemoStack) -> None:
+async def _claim_and_reply(qtbot: QtBot, stack: DemoStack, windows: _Windows) -> None:
     sim = stack.simulator
     assert sim is not None
     lena = sim.add_customer("Lena Krause", wa_id="4915112345678")
     await sim.customer_sends_text(lena.user_id, "Is my order shipped yet?")
-    anna, ben = _window(qtbot, stack, "Anna"), _window(qtbot, stack, "Ben")
+    anna, ben = windows.open("Anna"), windows.open("Ben")
 
     queue = anna.queue.current_model
     await until(lambda: queue.rowCount() == 1, timeout=10)
@@ -101,14 +135,14 @@ async def test_a_customers_photo_opens_in_a_viewer(
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     picture.save(buffer, "PNG")
     png = bytes(buffer.data().data())
-    async with running_stack(tmp_path) as stack:
+    async with _stack_with_windows(tmp_path) as (stack, windows):
         sim = stack.simulator
         assert sim is not None
         lena = sim.add_customer("Lena Krause", wa_id="4915112345678")
         await sim.customer_sends(
             lena.user_id, CustomerMedia("image", data=png, mime_type="image/png", caption="Receipt")
         )
-        anna = _window(qtbot, stack, "Anna")
+        anna = windows.open("Anna")
         queue = anna.queue.current_model
         await until(lambda: queue.rowCount() == 1, timeout=10)
         anna.open_conversation(queue.index(0).data(QueueRole.CONVERSATION_ID))

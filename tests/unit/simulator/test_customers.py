@@ -130,8 +130,13 @@ async def test_type_mix_scripts_carry_tokens_in_free_text(
     for message in callback.messages():
         by_type.setdefault(str(message["type"]), []).append(message)
     assert len(by_type) >= 5
-    found = [TOKEN.findall(" ".join(_free_text(m))) for m in callback.messages()]
-    for message, tokens in zip(callback.messages(), found, strict=True):
+    # Webhook POSTs go out from several senders, so (as at Meta) they may arrive out of
+    # order: put the messages back into sending order by their wamid before comparing.
+    position = {wamid: n for n, wamid in enumerate(result.wamids)}
+    in_sending_order = sorted(callback.messages(), key=lambda m: position[m["id"]])
+    assert [m["id"] for m in in_sending_order] == list(result.wamids)
+    found = [TOKEN.findall(" ".join(_free_text(m))) for m in in_sending_order]
+    for message, tokens in zip(in_sending_order, found, strict=True):
         if message["type"] in ("audio", "sticker"):
             assert tokens == []
         else:
