@@ -93,7 +93,10 @@ class InboundPublisher:
             if isinstance(verdict, Attack):
                 report(self._stats, verdict, "the inbound subject", record.seq)
                 continue
-            self._log.published(record.data)
+            if not verdict.in_order:  # signed by us: a seq it holds is never used again
+                outcome = f"the gateway's record {verdict.author_seq}; continuing after it"
+                report(self._stats, Attack.OUT_OF_ORDER, "the inbound subject", record.seq, outcome)
+            self._log.resume_at(verdict.author_seq, verdict.envelope_hash)
             newest = OwnHead(verdict.author_seq, verdict.envelope_hash, record.seq)
         if head is not None and not head_found:
             self._report_rollback(head)

@@ -54,10 +54,12 @@ ATTACK_COUNTERS = {attack.counter: 0 for attack in Attack}
 
 @dataclass(frozen=True, slots=True)
 class OwnRecord:
-    """A record that is the next link of the gateway's author chain."""
+    """A record the gateway signed that is not behind its author-chain head."""
 
     author_seq: int
     envelope_hash: bytes
+    in_order: bool = True
+    """False for a gap or a fork: still the gateway's, so its seq must never be used again."""
 
 
 def classify(
@@ -67,6 +69,9 @@ def classify(
 
     The checks are a member's (crypto.md §3.6 steps 1, 2, 5 and 8), with the gateway's own
     public key: strict parse, type and author, signature, then `author_seq` and `author_prev`.
+    An envelope the gateway did sign but that is not the next link (a gap, a fork) comes back
+    as an `OwnRecord` that is not `in_order`: the hub cannot make one, so it was written with
+    the gateway's key, and its seq must not be given to another envelope.
     """
     try:
         parsed = env.parse_envelope(data, team_id=team_id)
@@ -81,9 +86,8 @@ def classify(
         return Attack.FORGED
     if header.author_seq < next_seq:
         return Attack.REPLAYED
-    if header.author_seq != next_seq or header.author_prev != prev_hash:
-        return Attack.OUT_OF_ORDER
-    return OwnRecord(header.author_seq, parsed.hash)
+    in_order = header.author_seq == next_seq and header.author_prev == prev_hash
+    return OwnRecord(header.author_seq, parsed.hash, in_order)
 
 
 def report(

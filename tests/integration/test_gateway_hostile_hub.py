@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import logging
+import shutil
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -361,4 +362,38 @@ async def test_an_envelope_reserved_before_a_crash_is_published_byte_for_byte(
         records, _ = await read_subject(hub, inbound_subject(stack.team.team_id.hex()), 1)
         assert reserved in [r.data for r in records]
     await until(lambda: desks_follow_the_gateway(stack), timeout=10)
+    assert [d.engine.refused for d in stack.desks.values()] == [0, 0]
+
+
+@pytest.mark.asyncio
+async def test_with_its_state_lost_the_gateway_still_never_reuses_a_seq_it_signed(
+    stack: DemoStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The worst case: the local state folder is gone and the hub deleted a record in the
+    middle of the gateway's chain. What the gateway signed stays spent: it continues after its
+    newest signed record (reporting the gap), and the desks, which saw everything, accept it."""
+    caplog.set_level(logging.WARNING, logger="app.gateway")
+    assert stack.team is not None
+    assert stack.gateway is not None
+    for count in (1, 2):
+        assert await customer_writes(stack) == 200
+        await inbound_on_every_desk(stack, count)
+    state_dir = stack.gateway._state.directory
+    async with intruder(stack) as hub:
+        newest = await newest_inbound(hub, stack)
+        records, _ = await read_subject(hub, inbound_subject(stack.team.team_id.hex()), 1)
+        [middle] = [r for r in records if author_seq(r) == author_seq(newest) - 1]
+        await stack.stop_gateway()
+        shutil.rmtree(state_dir)
+        await delete(hub, middle.seq)
+        await stack.start_gateway()
+        assert counters(stack) == {"hub_out_of_order": 1}
+        assert attacks(caplog, "out-of-order") == 1
+
+        assert await customer_writes(stack) == 200
+        await inbound_on_every_desk(stack, 3)
+        seqs = await gateway_seqs(hub, stack)
+        assert len(set(seqs)) == len(seqs)  # no author_seq used twice
+        assert author_seq(middle) not in seqs
+        await until(lambda: desks_follow_the_gateway(stack), timeout=10)
     assert [d.engine.refused for d in stack.desks.values()] == [0, 0]
