@@ -10,6 +10,7 @@ from pathlib import Path
 from app.cli_args import UsageError, folder, port
 from app.hub.config import HubConfig, HubError, validate_size
 from app.hub.supervisor import Hub
+from app.hub.tls import display_fingerprint
 
 __all__ = ["DEFAULT_PORT", "add_arguments", "config_from_args", "main", "run_standalone"]
 
@@ -63,6 +64,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="1GB",
         help="JetStream disk limit (default: %(default)s)",
     )
+    parser.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=None,
+        help="TLS certificate (PEM); without it a hub beyond loopback makes a self-signed one",
+    )
+    parser.add_argument("--tls-key", type=Path, default=None, help="key of --tls-cert (PEM)")
+    parser.add_argument(
+        "--no-auth",
+        dest="auth",
+        action="store_false",
+        help="let anyone connect, without the team's keys (tests on one machine only)",
+    )
 
 
 def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = None) -> HubConfig:
@@ -88,6 +102,9 @@ def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = 
             port=ns.port,
             max_memory_store=ns.max_memory_store,
             max_file_store=ns.max_file_store,
+            auth=ns.auth,
+            tls_cert=ns.tls_cert,
+            tls_key=ns.tls_key,
         )
     except ValueError as err:
         raise HubError(str(err)) from err
@@ -96,7 +113,8 @@ def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = 
 async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
     """Run a hub until ``stop`` is set, then stop it cleanly.
 
-    The URL is printed on stdout (for scripts and people) and logged.
+    The URL is printed on stdout (for scripts and people) and logged; so are the certificate's
+    fingerprint with TLS and, while no team is bound, the one-time setup code (printed only).
 
     Args:
         config: Where and how to run the server.
@@ -108,6 +126,12 @@ async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
     async with Hub(config) as hub:
         _log.info("hub serving %s (data in %s)", hub.url, config.data_dir)
         print(hub.url, flush=True)
+        if hub.tls_fingerprint is not None:
+            pin = display_fingerprint(hub.tls_fingerprint)
+            _log.info("hub certificate SHA-256 %s", pin)
+            print(f"certificate SHA-256: {pin}", flush=True)
+        if hub.setup_code is not None:
+            print(f"setup code: {hub.setup_code}", flush=True)  # a secret: never logged
         await stop.wait()
 
 

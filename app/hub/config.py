@@ -5,6 +5,7 @@ Pure apart from the binary lookup: no processes, no files written here.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -14,12 +15,23 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["HubConfig", "HubError", "nats_server_path", "render_config", "validate_size"]
+__all__ = [
+    "HubConfig",
+    "HubError",
+    "check_path",
+    "is_loopback",
+    "nats_server_path",
+    "render_config",
+    "validate_size",
+]
 
 # nats-server's size syntax; anything else could smuggle extra config lines into hub.conf.
 _SIZE = re.compile(r"^[1-9][0-9]*(?:[KMGT]B?|B)?$", re.IGNORECASE)
 # A hostname or an IP literal; quotes, spaces and newlines are never valid in `listen`.
 _HOST = re.compile(r"^[A-Za-z0-9.:_-]+$")
+# Paths written into hub.conf: JSON quoting is safe for the NATS parser, but its escapes are not
+# guaranteed to mean the same there, and `$` starts a variable; such paths are refused instead.
+_UNSAFE_PATH = re.compile(r'["\\$\x00-\x1f\x7f]')
 
 
 class HubError(Exception):
@@ -87,6 +99,14 @@ class HubConfig:
     """First delay before restarting a server that died; doubles per failed attempt."""
     restart_backoff_max: float = 30.0
     """Ceiling of the restart delay."""
+    auth: bool = False
+    """Only nkey users of ``auth.conf`` may connect, and the hub service runs (§4)."""
+    tls: bool | None = None
+    """Require TLS; None: whenever the host is not loopback or a certificate is given."""
+    tls_cert: Path | None = None
+    """The operator's certificate (PEM); without it a self-signed one is made in ``tls/``."""
+    tls_key: Path | None = None
+    """The key of :attr:`tls_cert` (PEM)."""
 
     def __post_init__(self) -> None:
         if not _HOST.match(self.host):
@@ -97,6 +117,40 @@ class HubConfig:
         object.__setattr__(self, "max_file_store", validate_size(self.max_file_store))
         if min(self.startup_timeout, self.stop_timeout, self.restart_backoff) <= 0:
             raise ValueError("hub timeouts and back-off must be positive")
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("--tls-cert and --tls-key go together")
+        if self.tls is False and self.tls_cert is not None:
+            raise ValueError("a TLS certificate was given but TLS is off")
+        for path in (self.data_dir, self.tls_cert, self.tls_key):
+            if path is not None:
+                check_path(path)
+
+    @property
+    def uses_tls(self) -> bool:
+        """Whether clients must use TLS."""
+        if self.tls is not None:
+            return self.tls
+        return self.tls_cert is not None or not is_loopback(self.host)
+
+    @property
+    def auth_path(self) -> Path:
+        """The users file ``hub.conf`` includes, rewritten atomically before each reload."""
+        return self.data_dir / "auth.conf"
+
+    @property
+    def service_seed_path(self) -> Path:
+        """The hub service's nkey seed (mode 0600)."""
+        return self.data_dir / "service.nk"
+
+    @property
+    def team_path(self) -> Path:
+        """The team this hub is bound to, once founded."""
+        return self.data_dir / "team.json"
+
+    @property
+    def tls_dir(self) -> Path:
+        """Where the self-signed certificate and its key are made."""
+        return self.data_dir / "tls"
 
     @property
     def store_dir(self) -> Path:
@@ -114,26 +168,59 @@ class HubConfig:
         return self.data_dir / "server.log"
 
 
-def render_config(config: HubConfig, port: int) -> str:
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback name or address (no TLS needed there)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_path(path: Path) -> Path:
+    """Refuse a path that could not be written into ``hub.conf`` verbatim.
+
+    Raises:
+        ValueError: The path holds a quote, backslash, ``$`` or a control character.
+    """
+    if _UNSAFE_PATH.search(path.as_posix()) or _UNSAFE_PATH.search(path.resolve().as_posix()):
+        raise ValueError(f"unsupported characters in hub path: {str(path)!r}")
+    return path
+
+
+def _quoted(path: Path) -> str:
+    # JSON string quoting is a subset of what the NATS config parser accepts; forward slashes
+    # keep Windows paths free of escapes.
+    return json.dumps(check_path(path).resolve().as_posix())
+
+
+def render_config(config: HubConfig, port: int, tls_files: tuple[Path, Path] | None = None) -> str:
     """Render ``hub.conf`` for nats-server.
 
     Args:
         config: The hub settings.
         port: The port to listen on (-1 for a random one).
+        tls_files: ``(cert, key)`` to require TLS with, or None.
 
     Returns:
-        The configuration text, with explicit JetStream limits.
+        The configuration text, with explicit JetStream limits; with :attr:`HubConfig.auth` it
+        includes the users of ``auth.conf``.
     """
     host = f"[{config.host}]" if ":" in config.host else config.host
-    # JSON string quoting is a subset of what the NATS config parser accepts; forward slashes
-    # keep Windows paths free of escapes.
     listen = json.dumps(f"{host}:{port}")
-    store_dir = json.dumps(config.store_dir.resolve().as_posix())
-    return (
+    text = (
         f"listen: {listen}\n"
         "jetstream {\n"
-        f"  store_dir: {store_dir}\n"
+        f"  store_dir: {_quoted(config.store_dir)}\n"
         f"  max_memory_store: {config.max_memory_store}\n"
         f"  max_file_store: {config.max_file_store}\n"
         "}\n"
     )
+    if tls_files is not None:
+        cert, key = tls_files
+        text += f"tls {{\n  cert_file: {_quoted(cert)}\n  key_file: {_quoted(key)}\n}}\n"
+    if config.auth:
+        # nats-server resolves includes against the including file's folder: both are there.
+        text += f"include {json.dumps(config.auth_path.name)}\n"
+    return text

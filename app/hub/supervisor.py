@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+import ssl
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Self
 from urllib.parse import urlsplit
 
 from app.hub.config import HubConfig, HubError, nats_server_path, render_config
+from app.hub.service import HubService
+from app.hub.tls import cert_fingerprint, ensure_self_signed, pinned_context
 
 __all__ = ["Hub", "HubConfig", "HubError"]
 
@@ -27,6 +30,8 @@ _POLL_STEP = 0.01
 _STABLE_AFTER = 10.0
 """A server that ran this long before dying restarts with the shortest back-off again."""
 _LOG_TAIL_LINES = 20
+_RELOAD_TIMEOUT = 5.0
+"""Seconds to wait for nats-server to log that it re-read its configuration."""
 
 
 class Hub:
@@ -34,7 +39,8 @@ class Hub:
 
     ``start()`` spawns the server and returns its client URL; a watcher task restarts the server
     with exponential back-off (on the same port) if it dies, until ``stop()``. Usable as an async
-    context manager.
+    context manager. With ``config.auth`` the hub service (:class:`HubService`) runs beside it:
+    only nkey users get in, and :attr:`setup_code` founds the team.
     """
 
     def __init__(self, config: HubConfig, *, executable: Path | None = None) -> None:
@@ -51,6 +57,10 @@ class Hub:
         self._url: str | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._restarts = 0
+        self._service = HubService(config, self.reload) if config.auth else None
+        self._service_running = False
+        self._tls_files: tuple[Path, Path] | None = None
+        self._tls_fingerprint: bytes | None = None
 
     @property
     def url(self) -> str:
@@ -79,6 +89,25 @@ class Hub:
         return self._proc is not None and self._proc.returncode is None
 
     @property
+    def service(self) -> HubService | None:
+        """The hub service, when authentication is on."""
+        return self._service
+
+    @property
+    def setup_code(self) -> str | None:
+        """The one-time setup code while no team is bound (None without authentication)."""
+        return self._service.setup_code if self._service is not None else None
+
+    @property
+    def tls_fingerprint(self) -> bytes | None:
+        """SHA-256 of the hub's certificate, for desks to pin; None without TLS."""
+        return self._tls_fingerprint
+
+    def client_tls(self) -> ssl.SSLContext | None:
+        """A client context pinned to this hub's certificate; None without TLS."""
+        return pinned_context(self._tls_fingerprint) if self._tls_fingerprint else None
+
+    @property
     def restarts(self) -> int:
         """How many times the watcher has restarted a server that died."""
         return self._restarts
@@ -98,10 +127,42 @@ class Hub:
         await self._cancel_watcher()
         await self._spawn()
         self._watcher = asyncio.create_task(self._watch(), name="hub-watcher")
+        if self._service is not None and not self._service_running:
+            try:
+                await self._service.start(self.url, self.client_tls())
+            except BaseException:
+                await self.stop()
+                raise
+            self._service_running = True
         return self.url
+
+    async def reload(self) -> None:
+        """Have the server re-read its configuration (SIGHUP) and wait until it logs so.
+
+        A server between restarts reads the new files when it starts; nothing to signal then.
+        """
+        proc = self._proc
+        if proc is None or proc.returncode is not None:
+            return
+        log = self._config.log_path
+        offset = log.stat().st_size if log.exists() else 0
+        proc.send_signal(signal.SIGHUP)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + _RELOAD_TIMEOUT
+        while loop.time() < deadline:
+            news = _read_from(log, offset)
+            if "Reloaded server configuration" in news:
+                return
+            if "Failed to reload" in news:
+                raise HubError(f"nats-server refused the new configuration; see {log}")
+            await asyncio.sleep(_POLL_STEP)
+        _log.warning("hub reload not confirmed within %.1fs", _RELOAD_TIMEOUT)
 
     async def stop(self) -> None:
         """Stop watching, then SIGTERM, wait, SIGKILL if needed, and reap. Idempotent."""
+        if self._service is not None and self._service_running:
+            self._service_running = False
+            await self._service.stop()
         await self._cancel_watcher()
         proc, self._proc = self._proc, None
         if proc is not None:
@@ -131,7 +192,11 @@ class Hub:
         cfg = self._config
         cfg.store_dir.mkdir(parents=True, exist_ok=True)
         _clear_ports_files(cfg.data_dir)
-        cfg.conf_path.write_text(render_config(cfg, self._port), encoding="utf-8")
+        self._prepare_tls()
+        if self._service is not None:
+            self._service.prepare()
+        conf = render_config(cfg, self._port, self._tls_files)
+        cfg.conf_path.write_text(conf, encoding="utf-8")
         exe = self._executable or nats_server_path()
         args = ["-c", str(cfg.conf_path), "--ports_file_dir", str(cfg.data_dir)]
         args += ["-l", str(cfg.log_path)]
@@ -159,6 +224,21 @@ class Hub:
         self._proc, self._url = proc, url
         self._port = urlsplit(url).port or self._port
         _log.info("hub started (pid %d) on %s", proc.pid, url)
+
+    def _prepare_tls(self) -> None:
+        """The operator's certificate, or a self-signed one made on first start, and its pin."""
+        cfg = self._config
+        if not cfg.uses_tls or self._tls_files is not None:
+            return
+        if cfg.tls_cert is not None and cfg.tls_key is not None:
+            files = (cfg.tls_cert, cfg.tls_key)
+        else:
+            files = ensure_self_signed(cfg.tls_dir, cfg.host)
+        try:
+            self._tls_fingerprint = cert_fingerprint(files[0])
+        except (OSError, ValueError) as err:
+            raise HubError(f"cannot read the TLS certificate {files[0]}: {err}") from err
+        self._tls_files = files
 
     async def _wait_ready(self, proc: asyncio.subprocess.Process) -> str:
         """Poll for the ports file of ``proc`` until the startup deadline.
@@ -304,6 +384,16 @@ def _pick_url(urls: list[str], host: str) -> str:
             if urlsplit(url).hostname == wanted:
                 return url
     return urls[0]
+
+
+def _read_from(path: Path, offset: int) -> str:
+    """What a log file gained after ``offset`` ("" if it is unreadable)."""
+    try:
+        with path.open("rb") as log:
+            log.seek(offset)
+            return log.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:

@@ -103,7 +103,7 @@ def test_cli_options_become_a_config(tmp_path: Path) -> None:
 
     cfg = cli.config_from_args(ns)
 
-    assert cfg == HubConfig(data_dir=tmp_path, port=-1, max_file_store="5GB")
+    assert cfg == HubConfig(data_dir=tmp_path, port=-1, max_file_store="5GB", auth=True)
 
 
 def test_cli_defaults_to_the_usual_nats_port_on_loopback(tmp_path: Path) -> None:

@@ -1,0 +1,377 @@
+"""The hub's own service (team-setup.md §4): founding, ``sbhub.info``, and users from the chain.
+
+It logs in to its own nats-server as the unrestricted service user (seed in ``service.nk``,
+mode 0600). Before a team exists it holds a one-time setup code whose user may only request
+``sbhub.found`` with link 1; the service validates it, creates the team's streams and buckets,
+stores link 1, binds the hub in ``team.json`` and lets the root device in. Afterwards it
+follows ``sb.<team>.chain``, validates each link with ``ChainState`` and, on every change,
+rewrites ``auth.conf`` atomically and has nats-server reload it (a removed device is cut off at
+once). An invalid link freezes the users as they were and is logged without its bytes.
+
+Why here and with nats-py directly: ``app.sync`` sits above ``app.hub`` in the layers, so the
+hub cannot use ``NatsTransport``; and it needs what devices must not have (creating streams,
+serving requests, an unrestricted login). ``layout`` spells the names both sides use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import ssl
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import nats.errors
+import nats.js.errors
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nats.aio.client import Client
+from nats.js import api
+
+from app.crypto.chain import ChainState, CreateTeam, parse_link
+from app.crypto.fingerprint import team_fingerprint
+from app.domain.errors import EnvelopeRejected
+from app.domain.ids import TeamId
+from app.hub.config import HubConfig, HubError
+from app.hub.files import read_team, write_atomic, write_team
+from app.hub.layout import FOUND_SUBJECT, INFO_SUBJECT, JOIN_MAX_AGE, TeamLayout
+from app.hub.nkey import decode_user_seed, user_seed
+from app.hub.setup_code import new_setup_code, parse_setup_code, setup_public
+from app.hub.users import HubUser, render_users, service_user, setup_user, users_from_chain
+
+__all__ = ["HubService"]
+
+_log = logging.getLogger(__name__)
+
+_ERR_STALE = 10071  # wrong last sequence
+_DUPLICATE_WINDOW = 120.0  # as NatsTransport.ensure_stream, so an existing stream matches
+_RECHECK = 30.0
+"""Seconds between re-checks of the users, so expired invites lose their login."""
+
+Reload = Callable[[], Awaitable[None]]
+
+
+def _load_or_make_seed(config: HubConfig) -> bytes:
+    """The service's raw Ed25519 seed, made on first start (mode 0600)."""
+    path = config.service_seed_path
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raw = os.urandom(32)
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, user_seed(raw).encode() + b"\n", mode=0o600)
+        return raw
+    try:
+        return decode_user_seed(text)
+    except ValueError as err:
+        raise HubError(f"{path} is damaged") from err
+
+
+class HubService:
+    """Founding, team info and the users file of one hub; runs beside its nats-server."""
+
+    def __init__(
+        self,
+        config: HubConfig,
+        reload: Reload,
+        *,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[int], bytes] = os.urandom,
+    ) -> None:
+        """Prepare the service; :meth:`prepare` runs before the server starts.
+
+        Args:
+            config: The hub's configuration (``auth`` must be on).
+            reload: Has nats-server re-read its configuration, and waits until it has.
+            clock: Unix seconds, for invite expiry.
+            rng: Random bytes, for the setup code.
+        """
+        self._config = config
+        self._reload = reload
+        self._clock = clock
+        self._rng = rng
+        self._seed: bytes | None = None
+        self._setup_code: str | None = None
+        self._team: tuple[bytes, bytes] | None = None
+        self._state: ChainState | None = None
+        self._applied_seq = 0  # last stream sequence of the chain applied to _state
+        self._users_at = 0  # chain head (seqno) the users file and the server reflect
+        self._frozen = False
+        self._nc: Client | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._subs: list[Any] = []
+
+    @property
+    def setup_code(self) -> str | None:
+        """The one-time setup code while the hub is unbound (show it once, never log it)."""
+        return self._setup_code
+
+    @property
+    def team_hex(self) -> str | None:
+        """The team this hub serves, once founded."""
+        return self._team[0].hex() if self._team else None
+
+    @property
+    def chain_state(self) -> ChainState | None:
+        """The validated chain as far as the service has applied it."""
+        return self._state
+
+    @property
+    def users_at(self) -> int:
+        """The chain head (link seqno) that the server's current users were computed from."""
+        return self._users_at
+
+    @property
+    def frozen(self) -> bool:
+        """True once an invalid link stopped every further users update."""
+        return self._frozen
+
+    @property
+    def seed(self) -> bytes:
+        """The service's raw nkey seed."""
+        if self._seed is None:
+            self._seed = _load_or_make_seed(self._config)
+        return self._seed
+
+    def prepare(self) -> None:
+        """Before nats-server starts: the service key, the team binding and ``auth.conf``.
+
+        Unbound, a new setup code is made (once per service object) and its user listed.
+        Bound, the users of the last run stay until the chain has been replayed.
+
+        Raises:
+            HubError: ``team.json`` is damaged.
+        """
+        try:
+            self._team = read_team(self._config.team_path)
+        except ValueError as err:
+            raise HubError(str(err)) from err
+        service = service_user(_public(self.seed))
+        if self._team is None:
+            if self._setup_code is None:
+                self._setup_code = new_setup_code(self._rng)
+            self._write_users(self._users())
+        elif not self._config.auth_path.exists():
+            self._write_users([service])
+        if self._team is not None and self._state is None:
+            self._state = ChainState.genesis(TeamId(self._team[0]), self._team[1])
+
+    async def start(self, url: str, tls: ssl.SSLContext | None) -> None:
+        """Log in to the running server, answer requests and, if bound, follow the chain.
+
+        Raises:
+            HubError: The service could not log in to its own server.
+        """
+        nc = Client()
+        try:
+            await nc.connect(
+                servers=[url],
+                name="switchboard hub service",
+                nkeys_seed_str=user_seed(self.seed),
+                tls=tls,
+                max_reconnect_attempts=-1,
+                reconnect_time_wait=1,
+                error_cb=_on_error,
+            )
+        except (OSError, TimeoutError, nats.errors.Error) as err:
+            raise HubError(f"the hub service cannot log in: {type(err).__name__}") from err
+        self._nc = nc
+        self._subs.append(await nc.subscribe(INFO_SUBJECT, cb=self._on_info))
+        self._subs.append(await nc.subscribe(FOUND_SUBJECT, cb=self._on_found))
+        if self._team is not None:
+            await self._ensure_layout(TeamLayout(self._team[0].hex()))
+            await self._follow()
+        self._tasks.append(asyncio.create_task(self._recheck(), name="hub users recheck"))
+
+    async def stop(self) -> None:
+        """Stop following and answering; close the connection. Idempotent."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        nc, self._nc = self._nc, None
+        self._subs.clear()
+        if nc is not None:
+            with contextlib.suppress(nats.errors.Error, TimeoutError):
+                await nc.drain()
+            await nc.close()
+
+    async def _on_info(self, msg: Any) -> None:
+        team = self.team_hex
+        await msg.respond(team.encode() if team else b"unbound")
+
+    async def _on_found(self, msg: Any) -> None:
+        try:
+            reply = await self._found(bytes(msg.data))
+        except (nats.errors.Error, TimeoutError, OSError) as err:
+            _log.error("founding failed: hub unavailable (%s)", type(err).__name__)
+            reply = b"error: unavailable"
+        with contextlib.suppress(nats.errors.Error, TimeoutError):
+            await msg.respond(reply)
+            if self._nc is not None:
+                await self._nc.flush()
+        if self._setup_code is not None and self._team is not None:
+            # The reply is out: only now may the reload cut the setup user's connection.
+            self._setup_code = None
+            await self._update_users()
+
+    async def _found(self, link: bytes) -> bytes:
+        """Validate link 1, create the team's streams, store link 1, bind, admit the root."""
+        if self._team is not None:
+            return b"error: bound"
+        try:
+            team_id, fingerprint, state = _genesis(link)
+        except (EnvelopeRejected, ValueError) as err:
+            _log.warning("refused a founding link: %s", getattr(err, "reason", "malformed"))
+            return b"error: invalid link"
+        layout = TeamLayout(team_id.hex())
+        await self._ensure_layout(layout)
+        seq = await self._store_genesis(layout, link)
+        if seq is None:
+            return b"error: another team chain is stored here"
+        write_team(self._config.team_path, team_id, fingerprint)
+        self._team, self._state, self._applied_seq = (team_id, fingerprint), state, seq
+        _log.info("hub bound to team %s", layout.team)
+        await self._update_users()  # the root is in when "ok" arrives; setup leaves after
+        await self._follow()
+        return b"ok"
+
+    async def _store_genesis(self, layout: TeamLayout, link: bytes) -> int | None:
+        """Publish link 1 on an empty chain subject; its sequence, or None if another is there.
+
+        A retry after a crash between storing and binding finds its own link and goes on.
+        """
+        assert self._nc is not None
+        js = self._nc.jetstream()
+        headers = {
+            "Nats-Msg-Id": f"link1-{layout.team}",
+            "Nats-Expected-Last-Subject-Sequence": "0",
+        }
+        try:
+            ack = await js.publish(layout.chain, link, stream=layout.stream, headers=headers)
+        except nats.js.errors.APIError as err:
+            if err.err_code != _ERR_STALE:
+                raise
+            stored = await js.get_msg(layout.stream, subject=layout.chain, seq=1, next=True)
+            return int(stored.seq or 0) if stored.data == link else None
+        return int(ack.seq or 0)
+
+    async def _ensure_layout(self, layout: TeamLayout) -> None:
+        """Create (or accept identical) team stream, join stream, send log and media store."""
+        assert self._nc is not None
+        js = self._nc.jetstream()
+        await js.add_stream(
+            api.StreamConfig(
+                name=layout.stream,
+                subjects=layout.team_subjects,
+                retention=api.RetentionPolicy.LIMITS,
+                storage=api.StorageType.FILE,
+                max_age=0,
+                num_replicas=1,
+                duplicate_window=_DUPLICATE_WINDOW,
+            )
+        )
+        await js.add_stream(
+            api.StreamConfig(
+                name=layout.join_stream,
+                subjects=[layout.joins],
+                retention=api.RetentionPolicy.LIMITS,
+                storage=api.StorageType.FILE,
+                max_age=JOIN_MAX_AGE,
+                num_replicas=1,
+                duplicate_window=_DUPLICATE_WINDOW,
+            )
+        )
+        await js.create_key_value(
+            api.KeyValueConfig(bucket=layout.sent_bucket, history=1, storage=api.StorageType.FILE)
+        )
+        await js.create_object_store(
+            layout.media_bucket,
+            config=api.ObjectStoreConfig(storage=api.StorageType.FILE, replicas=1),
+        )
+
+    async def _follow(self) -> None:
+        """An ordered consumer on the chain subject from the first link not applied yet."""
+        assert self._nc is not None
+        assert self._team is not None
+        layout = TeamLayout(self._team[0].hex())
+        sub = await self._nc.jetstream().subscribe(
+            layout.chain,
+            stream=layout.stream,
+            ordered_consumer=True,
+            deliver_policy=api.DeliverPolicy.BY_START_SEQUENCE,
+            config=api.ConsumerConfig(opt_start_seq=self._applied_seq + 1),
+            cb=self._on_link,
+        )
+        self._subs.append(sub)
+
+    async def _on_link(self, msg: Any) -> None:
+        seq = int(msg.metadata.sequence.stream)
+        if self._frozen or self._state is None or seq <= self._applied_seq:
+            return
+        try:
+            state = self._state.apply(bytes(msg.data))
+        except (EnvelopeRejected, ValueError) as err:
+            self._frozen = True
+            _log.error(
+                "chain message %d of team %s is invalid (%s): hub users frozen",
+                seq,
+                self.team_hex,
+                getattr(err, "reason", "malformed"),
+            )
+            return
+        self._state, self._applied_seq = state, seq
+        await self._update_users()
+
+    async def _recheck(self) -> None:
+        while True:
+            await asyncio.sleep(_RECHECK)
+            if self._state is not None and not self._frozen:
+                await self._update_users()
+
+    def _users(self) -> list[HubUser]:
+        users = [service_user(_public(self.seed))]
+        if self._team is not None and self._state is not None:
+            now = int(self._clock())
+            users += users_from_chain(self._state, self._team[0].hex(), now=now)
+        if self._setup_code is not None:
+            users.append(setup_user(setup_public(parse_setup_code(self._setup_code))))
+        return users
+
+    async def _update_users(self) -> None:
+        """Rewrite ``auth.conf`` if the users changed, and reload the server."""
+        head = self._state.head_seqno if self._state is not None else 0
+        if self._write_users(self._users()):
+            await self._reload()
+        self._users_at = head
+
+    def _write_users(self, users: list[HubUser]) -> bool:
+        text = render_users(users).encode()
+        path = self._config.auth_path
+        with contextlib.suppress(FileNotFoundError):
+            if path.read_bytes() == text:
+                return False
+        write_atomic(path, text, mode=0o600)
+        _log.info("hub users: %d", len(users))
+        return True
+
+
+def _genesis(link: bytes) -> tuple[bytes, bytes, ChainState]:
+    """Team id, fingerprint and state of a valid link 1 (the fingerprint from its root key)."""
+    parsed = parse_link(link)
+    if not isinstance(parsed.payload, CreateTeam):
+        raise ValueError("not a create_team link")
+    fingerprint = team_fingerprint(parsed.team_id, parsed.payload.root.sig)
+    state = ChainState.genesis(parsed.team_id, fingerprint).apply(link)
+    return bytes(parsed.team_id), fingerprint, state
+
+
+def _public(seed: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
+
+
+async def _on_error(err: Exception) -> None:
+    level = logging.DEBUG if isinstance(err, OSError | TimeoutError) else logging.WARNING
+    _log.log(level, "hub service connection: %s", type(err).__name__)
