@@ -1,7 +1,9 @@
 """The NATS JetStream adapter behind :class:`app.sync.transport.Transport`.
 
 Connection, reconnects with back-off, the team stream, subjects, bytes. Payloads are opaque and
-never logged. nats-py's objects (loosely typed in places) never leave this module.
+never logged. nats-py's objects (loosely typed in places) never leave this module. On a hub with
+authentication (team-setup.md §4) a device logs in with its ``hub_key`` seed and pins the hub's
+certificate; the hub service then owns the streams, which devices only look up.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from nats.aio.client import Client
 from nats.js import api
 from nats.js.kv import KeyValue
 
+from app.sync.hub_login import connect_unless_refused, login_options, refusal
 from app.sync.transport import (
     ConnectionState,
     LogRecord,
@@ -76,7 +79,13 @@ def _pick_server(servers: list[Any], _info: dict[str, Any]) -> tuple[Any, float]
 class NatsTransport:
     """One connection to the hub, scoped to one team's stream ``SB_<team>``."""
 
-    def __init__(self, team_id_hex: str, on_state: OnState | None, fetch_timeout: float) -> None:
+    def __init__(
+        self,
+        team_id_hex: str,
+        on_state: OnState | None,
+        fetch_timeout: float,
+        create_streams: bool = True,
+    ) -> None:
         """Prepare an unconnected transport; use :meth:`connect` instead."""
         self._nc = Client()
         self._js = self._nc.jetstream()
@@ -88,6 +97,8 @@ class NatsTransport:
         self._followers: set[_PullFollower] = set()
         self._buckets: dict[str, KeyValue] = {}
         self._closed = False
+        self._create_streams = create_streams
+        self._refused: asyncio.Future[TransportError] | None = None
 
     @classmethod
     async def connect(
@@ -99,6 +110,9 @@ class NatsTransport:
         on_state: OnState | None = None,
         connect_timeout: float = 10.0,
         fetch_timeout: float = 2.0,
+        nkey_seed: bytes | str | None = None,
+        tls_fingerprint: bytes | None = None,
+        create_streams: bool | None = None,
     ) -> NatsTransport:
         """Connect to the hub and return the transport; later, reconnect forever with back-off.
 
@@ -109,17 +123,32 @@ class NatsTransport:
             on_state: Told about every connection state change; runs on the loop, must not block.
             connect_timeout: Seconds to keep trying the first connection.
             fetch_timeout: Seconds per pull; following resumes about this soon after a restart.
+            nkey_seed: The login on a hub with authentication: the raw 32-byte ``hub_key``
+                seed or its ``SU…`` nkey text. None connects anonymously.
+            tls_fingerprint: SHA-256 of the hub's certificate: TLS, accepting that one only.
+            create_streams: Create the team stream and KV buckets if missing. None: only when
+                anonymous, since an authenticated hub's service creates them for its team.
 
         Raises:
+            HubAccessDenied: The hub refused the login (authorization violation).
+            HubIdentityMismatch: The hub's certificate is not the pinned one.
             TransportUnavailable: No hub answered within ``connect_timeout``.
         """
-        self = cls(team_id_hex, on_state, fetch_timeout)
+        create = nkey_seed is None if create_streams is None else create_streams
+        self = cls(team_id_hex, on_state, fetch_timeout, create)
+        options = self._options(url, name) | login_options(nkey_seed, tls_fingerprint)
         await self._report(ConnectionState.CONNECTING)
+        self._refused = asyncio.get_running_loop().create_future()
         try:
-            await asyncio.wait_for(self._nc.connect(**self._options(url, name)), connect_timeout)
+            await connect_unless_refused(self._nc, options, self._refused, connect_timeout)
         except (TimeoutError, OSError, nats.errors.Error) as err:
             await self._nc.close()
             raise TransportUnavailable(f"cannot connect to the hub: {err!r}") from err
+        except TransportError:
+            await self._nc.close()
+            raise
+        finally:
+            self._refused = None
         await self._report(ConnectionState.CONNECTED)
         return self
 
@@ -144,6 +173,12 @@ class NatsTransport:
             duplicate_window=duplicate_window,
         )
         with _hub_errors(f"create stream {self._stream}"):  # 10058 if the config differs
+            if not self._create_streams:  # the hub service made it; devices may not
+                try:
+                    await self._js.stream_info(self._stream)
+                except nats.js.errors.NotFoundError as err:
+                    raise TransportError(f"the hub has no stream {self._stream}") from err
+                return
             await self._js.add_stream(config)
 
     async def publish(
@@ -155,13 +190,13 @@ class NatsTransport:
         expected_last_subject_seq: int | None = None,
     ) -> PublishAck:
         """See :meth:`app.sync.transport.Transport.publish`."""
-        self._check_subject(subject)
+        stream = self._stream_of(subject)
         headers = {"Nats-Msg-Id": msg_id}
         if expected_last_subject_seq is not None:
             headers["Nats-Expected-Last-Subject-Sequence"] = str(expected_last_subject_seq)
         with _hub_errors(f"publish to {subject}"):
             try:
-                ack = await self._js.publish(subject, data, stream=self._stream, headers=headers)
+                ack = await self._js.publish(subject, data, stream=stream, headers=headers)
             except nats.js.errors.APIError as err:
                 if err.err_code == _ERR_STALE and expected_last_subject_seq is not None:
                     found = _ACTUAL_LAST.search(err.description or "")
@@ -180,9 +215,10 @@ class NatsTransport:
     ) -> _PullFollower:
         """See :meth:`app.sync.transport.Transport.follow`; batches hold <= ``batch_size``."""
         filters = list(subjects) if subjects else [f"{self._prefix}>"]
-        for subject in filters:
-            self._check_subject(subject)
-        return _PullFollower(self, max(1, start_seq), on_batch, filters, batch_size)
+        streams = {self._stream_of(subject) for subject in filters}
+        if len(streams) != 1:
+            raise ValueError("join subjects are kept apart: follow them on their own")
+        return _PullFollower(self, streams.pop(), max(1, start_seq), on_batch, filters, batch_size)
 
     async def last_seq(self) -> int:
         """See :meth:`app.sync.transport.Transport.last_seq`."""
@@ -192,12 +228,12 @@ class NatsTransport:
 
     async def last_on_subject(self, subject: str) -> LogRecord | None:
         """See :meth:`app.sync.transport.Transport.last_on_subject`."""
-        self._check_subject(subject)
-        return await self._get(f"last message on {subject}", subject=subject)
+        stream = self._stream_of(subject)
+        return await self._get(f"last message on {subject}", stream, subject=subject)
 
     async def fetch(self, seq: int) -> LogRecord | None:
         """See :meth:`app.sync.transport.Transport.fetch`."""
-        return await self._get(f"message {seq}", seq=seq) if seq > 0 else None
+        return await self._get(f"message {seq}", self._stream, seq=seq) if seq > 0 else None
 
     async def claim_once(self, bucket: str, key: str, token: bytes = b"") -> bool:
         """See :meth:`app.sync.transport.Transport.claim_once` (a KV ``create`` on the hub)."""
@@ -234,16 +270,19 @@ class NatsTransport:
             await self._nc.drain()
         await self._nc.close()  # a no-op after a successful drain
 
-    async def _get(self, what: str, **where: Any) -> LogRecord | None:
+    async def _get(self, what: str, stream: str, **where: Any) -> LogRecord | None:
         with _hub_errors(what):
             try:
-                raw = await self._js.get_msg(self._stream, **where)
+                raw = await self._js.get_msg(stream, **where)
             except nats.js.errors.NotFoundError:
                 return None
         return LogRecord(seq=raw.seq or 0, subject=raw.subject or "", data=raw.data or b"")
 
     async def _bucket(self, name: str) -> KeyValue:
         if name not in self._buckets:
+            if not self._create_streams:  # the hub service made it
+                self._buckets[name] = await self._js.key_value(name)
+                return self._buckets[name]
             # Creating an identical bucket again is a no-op, so racing gateway replicas both win.
             config = api.KeyValueConfig(bucket=name, history=1, storage=api.StorageType.FILE)
             self._buckets[name] = await self._js.create_key_value(config)
@@ -270,13 +309,20 @@ class NatsTransport:
             _log.exception("connection state callback failed")
 
     async def _on_error(self, err: Exception) -> None:
+        denied = refusal(err)
+        if denied is not None and self._refused is not None and not self._refused.done():
+            self._refused.set_result(denied)
         # Refused connections repeat on every reconnect attempt; the state change says enough.
         level = logging.DEBUG if isinstance(err, (OSError, *_UNAVAILABLE)) else logging.WARNING
         _log.log(level, "hub: %s: %s", type(err).__name__, err)
 
-    def _check_subject(self, subject: str) -> None:
+    def _stream_of(self, subject: str) -> str:
+        """The stream storing ``subject``: join handshakes have their own, kept 24 hours."""
         if not subject.startswith(self._prefix):
             raise ValueError(f"subject {subject!r} is not in team stream {self._stream}")
+        if subject.startswith(f"{self._prefix}join."):
+            return f"{self._stream}_join"
+        return self._stream
 
 
 class _PullFollower:
@@ -288,16 +334,23 @@ class _PullFollower:
     """
 
     def __init__(
-        self, owner: NatsTransport, start: int, on_batch: OnBatch, filters: list[str], size: int
+        self,
+        owner: NatsTransport,
+        stream: str,
+        start: int,
+        on_batch: OnBatch,
+        filters: list[str],
+        size: int,
     ) -> None:
         self._owner = owner
+        self._stream = stream
         self._next = start
         self._on_batch = on_batch
         self._filters = filters
         self._size = size
         self._stopping = False
         self._in_callback = False
-        self._task = asyncio.create_task(self._run(), name=f"follow {owner._stream}")
+        self._task = asyncio.create_task(self._run(), name=f"follow {stream}")
         self._task.add_done_callback(self._ended)
         owner._followers.add(self)
 
@@ -323,7 +376,7 @@ class _PullFollower:
     def _ended(self, task: asyncio.Task[None]) -> None:
         # Logged here, once, as nobody may be awaiting wait(); this also marks it retrieved.
         if not task.cancelled() and (err := task.exception()) is not None:
-            _log.error("follower of %s ended: %r", self._owner._stream, err, exc_info=err)
+            _log.error("follower of %s ended: %r", self._stream, err, exc_info=err)
 
     async def _run(self) -> None:
         failures = 0
@@ -337,13 +390,16 @@ class _PullFollower:
     @contextlib.asynccontextmanager
     async def _consumer(self) -> AsyncIterator[Any]:
         """A pull subscription to a new consumer from :attr:`next_seq`, or None; then cleanup."""
-        js, stream, name = self._owner._js, self._owner._stream, f"sbf_{secrets.token_hex(8)}"
+        js, stream, name = self._owner._js, self._stream, f"sbf_{secrets.token_hex(8)}"
+        # One filter goes into the API subject, where the hub's permissions can check it.
+        single = len(self._filters) == 1
         config = api.ConsumerConfig(
             name=name,
             deliver_policy=api.DeliverPolicy.BY_START_SEQUENCE,
             opt_start_seq=self._next,
             ack_policy=api.AckPolicy.NONE,
-            filter_subjects=self._filters,
+            filter_subject=self._filters[0] if single else None,
+            filter_subjects=None if single else self._filters,
             inactive_threshold=_CONSUMER_IDLE,
             num_replicas=1,
             mem_storage=True,
@@ -365,7 +421,7 @@ class _PullFollower:
 
     async def _pump(self, sub: Any) -> bool:
         """Deliver batches until the consumer must be replaced; False if it never worked."""
-        nc, stream = self._owner._nc, self._owner._stream
+        nc, stream = self._owner._nc, self._stream
         reconnects = nc.stats["reconnects"]
         expected = 1  # the consumer's next delivery sequence
         healthy = False

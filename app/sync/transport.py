@@ -15,6 +15,8 @@ from typing import Protocol
 __all__ = [
     "ConnectionState",
     "Follower",
+    "HubAccessDenied",
+    "HubIdentityMismatch",
     "LogRecord",
     "MediaNotFound",
     "MediaStore",
@@ -79,6 +81,18 @@ class TransportUnavailable(TransportError):
     A publish that failed this way may still have been stored: retry it with the same
     ``msg_id`` so the hub reports it as a duplicate instead of storing it twice.
     """
+
+
+class HubAccessDenied(TransportError):
+    """The hub refused this login ("authorization violation").
+
+    The credential is unknown to the hub: a removed device, an invite no longer open, a wrong
+    key, or a hub of another team. Retrying with the same credential will not help.
+    """
+
+
+class HubIdentityMismatch(TransportError):
+    """The hub's TLS certificate does not match the pinned fingerprint: it is not our hub."""
 
 
 class StaleWrite(TransportError):

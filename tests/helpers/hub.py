@@ -31,7 +31,8 @@ async def running_hub(tmp_path: Path, **overrides: object) -> AsyncIterator[Hub]
 
     Args:
         tmp_path: pytest's per-test directory.
-        **overrides: Other :class:`HubConfig` fields (``port``, ``max_file_store`` …).
+        **overrides: Other :class:`HubConfig` fields (``port``, ``max_file_store`` …);
+            ``auth=True`` runs the hub service and lets only nkey users in.
     """
     hub = Hub(HubConfig(data_dir=tmp_path / "hub", **overrides))  # type: ignore[arg-type]
     await hub.start()
@@ -54,13 +55,22 @@ async def connected(
     *,
     ensure_stream: bool = True,
     fetch_timeout: float = 2.0,
+    nkey_seed: bytes | None = None,
+    tls_fingerprint: bytes | None = None,
 ) -> AsyncIterator[NatsTransport]:
     """A :class:`NatsTransport` for ``team`` on ``url`` (stream created), closed afterwards.
 
     A short ``fetch_timeout`` makes followers notice a lost consumer or a restarted hub sooner.
+    On a hub with authentication pass the device's ``nkey_seed`` (and ``tls_fingerprint``);
+    the stream then already exists and is only looked up.
     """
     transport = await NatsTransport.connect(
-        url, team_id_hex=team, name=name, fetch_timeout=fetch_timeout
+        url,
+        team_id_hex=team,
+        name=name,
+        fetch_timeout=fetch_timeout,
+        nkey_seed=nkey_seed,
+        tls_fingerprint=tls_fingerprint,
     )
     try:
         if ensure_stream:

@@ -1,0 +1,70 @@
+"""Logging in to a hub with authentication (team-setup.md §4): the nkey, the pin, refusals.
+
+A device proves its ``hub_key`` to nats-server (an nkey user) and accepts only the certificate
+whose fingerprint it pinned. A refusal of either kind is final for that credential or that
+server, so the first connection ends at once with a typed error instead of retrying until its
+timeout: :class:`HubAccessDenied` or :class:`HubIdentityMismatch`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from typing import Any
+
+from nats.aio.client import Client
+
+from app.hub.nkey import user_seed
+from app.hub.tls import PinMismatch, pinned_context
+from app.sync.transport import HubAccessDenied, HubIdentityMismatch, TransportError
+
+__all__ = ["connect_unless_refused", "login_options", "refusal"]
+
+
+def login_options(nkey_seed: bytes | str | None, tls_fingerprint: bytes | None) -> dict[str, Any]:
+    """Extra ``Client.connect`` options: the nkey seed text and a pinned TLS context.
+
+    Args:
+        nkey_seed: The raw 32-byte ``hub_key`` seed or its ``SU…`` text; None: anonymous.
+        tls_fingerprint: SHA-256 of the hub's certificate; None: no TLS unless the URL asks.
+    """
+    options: dict[str, Any] = {}
+    if nkey_seed is not None:
+        text = user_seed(nkey_seed) if isinstance(nkey_seed, bytes) else nkey_seed
+        options["nkeys_seed_str"] = text
+    if tls_fingerprint is not None:
+        options["tls"] = pinned_context(tls_fingerprint)
+    return options
+
+
+def refusal(err: BaseException) -> TransportError | None:
+    """The typed error for a refusal that no retry cures, or None for anything else."""
+    if isinstance(err, PinMismatch) or isinstance(err.__cause__, PinMismatch):
+        return HubIdentityMismatch("the hub's certificate does not match the pinned fingerprint")
+    if isinstance(err, ssl.SSLError):
+        return HubIdentityMismatch(f"TLS with the hub failed: {err.reason or err}")
+    if "authorization violation" in str(err).lower():
+        return HubAccessDenied("the hub refused this login (authorization violation)")
+    return None
+
+
+async def connect_unless_refused(
+    nc: Client, options: dict[str, Any], refused: asyncio.Future[TransportError], within: float
+) -> None:
+    """``nc.connect(**options)``, ended early when ``refused`` gets a refusal.
+
+    Raises:
+        TransportError: The refusal (``HubAccessDenied`` or ``HubIdentityMismatch``).
+        TimeoutError: Neither connected nor refused within ``within`` seconds.
+    """
+    connecting: asyncio.Future[Any] = asyncio.ensure_future(nc.connect(**options))
+    waiting: set[asyncio.Future[Any]] = {connecting, refused}
+    done, _ = await asyncio.wait(waiting, timeout=within, return_when=asyncio.FIRST_COMPLETED)
+    if connecting in done:
+        connecting.result()
+        return
+    connecting.cancel()
+    await asyncio.gather(connecting, return_exceptions=True)
+    if refused in done:
+        raise refused.result()
+    raise TimeoutError(f"no hub answered within {within}s")
