@@ -26,6 +26,7 @@ __all__ = [
     "USAGE_STATUS",
     "OneLineParser",
     "UsageError",
+    "existing_file",
     "folder",
     "new_file",
     "number",
@@ -153,6 +154,18 @@ def new_file(value: str) -> Path:
         )
     if not os.access(parent, os.W_OK | os.X_OK):
         raise argparse.ArgumentTypeError(f"cannot write in {parent}; choose a writable folder")
+    return path
+
+
+def existing_file(value: str) -> Path:
+    """A `type=` for a file to read (a certificate, a key): it must exist and be readable."""
+    path = Path(value)
+    if not _exists(path):
+        raise argparse.ArgumentTypeError(f"{path} does not exist")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{path} is a folder; give a file")
+    if not os.access(path, os.R_OK):
+        raise argparse.ArgumentTypeError(f"cannot read {path}")
     return path
 
 

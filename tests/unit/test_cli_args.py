@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from app import cli_args
-from app.cli_args import OneLineParser, folder, new_file, number, port, whole_number
+from app.cli_args import (
+    OneLineParser,
+    existing_file,
+    folder,
+    new_file,
+    number,
+    port,
+    whole_number,
+)
 from app.demo.cli import MAX_AGENTS
 from app.demo.headless import AGENT_NAMES
 
@@ -72,6 +80,15 @@ def test_a_new_file_needs_an_existing_folder(tmp_path: Path) -> None:
         new_file(str(tmp_path / "missing" / "report.json"))
     with pytest.raises(argparse.ArgumentTypeError, match="is a folder"):
         new_file(str(tmp_path))
+
+
+def test_an_existing_file_must_be_there_and_be_a_file(tmp_path: Path) -> None:
+    (tmp_path / "cert.pem").write_text("x")
+    assert existing_file(str(tmp_path / "cert.pem")) == tmp_path / "cert.pem"
+    with pytest.raises(argparse.ArgumentTypeError, match="does not exist"):
+        existing_file(str(tmp_path / "key.pem"))
+    with pytest.raises(argparse.ArgumentTypeError, match="is a folder"):
+        existing_file(str(tmp_path))
 
 
 def test_parser_errors_are_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
