@@ -251,12 +251,15 @@ async def test_replayed_requests_after_the_sent_log_is_deleted_go_out_once(
         await raw_publish(hub, outbound_subject(team), requests[0].data)  # original kept
         await delete(hub, requests[1].seq)  # original gone: only the copy is left
         await raw_publish(hub, outbound_subject(team), requests[1].data)
+        await raw_publish(hub, outbound_subject(team), b"not a request")
 
         def replays_reported() -> bool:
             assert stack.gateway is not None
             return stack.gateway.stats["hub_request_replayed"] == 2
 
         await until(replays_reported, timeout=15)
+        # Junk on `.out` is refused like any bad request, and stops nothing.
+        await until(lambda: stack.gateway is not None and stack.gateway.stats["refused"] == 1)
         # Replies still go out after the hub's sent-log is gone; each exactly once.
         await anna.reply(conversation, "Third answer")
         await until(lambda: texts() == ["First answer", "Second answer", "Third answer"], 15)
