@@ -7,7 +7,7 @@ import asyncio
 import logging
 from pathlib import Path
 
-from app.cli_args import UsageError, folder, port
+from app.cli_args import UsageError, existing_file, folder, port
 from app.hub.config import HubConfig, HubError, validate_size
 from app.hub.supervisor import Hub
 from app.hub.tls import display_fingerprint
@@ -66,11 +66,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--tls-cert",
-        type=Path,
+        type=existing_file,
         default=None,
         help="TLS certificate (PEM); without it a hub beyond loopback makes a self-signed one",
     )
-    parser.add_argument("--tls-key", type=Path, default=None, help="key of --tls-cert (PEM)")
+    parser.add_argument(
+        "--tls-key", type=existing_file, default=None, help="key of --tls-cert (PEM)"
+    )
     parser.add_argument(
         "--no-auth",
         dest="auth",

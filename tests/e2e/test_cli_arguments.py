@@ -126,6 +126,28 @@ CASES = [
     _case("hub-port-0", "hub", "--data-dir", "{tmp}/hub", "--port", "0", expect="--port"),
     _case("hub-port-high", "hub", "--data-dir", "{tmp}/h", "--port", "65536", expect="65535"),
     _case("hub-host", "hub", "--data-dir", "{tmp}/h", "--host", "a b", expect="host"),
+    _case(
+        "hub-tls-cert-absent",
+        *(
+            "hub",
+            "--data-dir",
+            "{tmp}/h",
+            "--tls-cert",
+            "{tmp}/cert.pem",
+            "--tls-key",
+            "{tmp}/file",
+        ),
+        expect="--tls-cert: ",
+    ),
+    _case(
+        "hub-tls-key-alone",
+        "hub",
+        "--data-dir",
+        "{tmp}/h",
+        "--tls-key",
+        "{tmp}/file",
+        expect="go together",
+    ),
     # simulator
     _case("simulator-port-high", "simulator", "--port", "70000", expect="--port"),
     _case("simulator-customers", "simulator", "--customers", "-1", expect="--customers"),

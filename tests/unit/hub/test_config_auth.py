@@ -86,6 +86,8 @@ def test_switchboard_hub_has_authentication_on_unless_told_otherwise(tmp_path: P
 
 def test_cli_takes_a_certificate_with_its_key(tmp_path: Path) -> None:
     cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+    cert.write_text("certificate")  # the CLI wants both files to exist
+    key.write_text("key")
     ns = _parse("--data-dir", str(tmp_path), "--tls-cert", str(cert), "--tls-key", str(key))
 
     config = cli.config_from_args(ns)
