@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from app.crypto import keys as keymod
-from app.crypto.chain import ChainState, SasStatus, add_device, create_team, encode_link, parse_link
+from app.crypto.chain import (
+    ChainState,
+    CreateTeam,
+    SasStatus,
+    add_device,
+    create_team,
+    encode_link,
+    parse_link,
+)
 from app.crypto.chain.boxes import SeedBox
 from app.crypto.envelope import seal_member_event, seal_to_public
 from app.crypto.epoch import EpochSecrets, conversation_id_for, conversation_tag, subject_key
@@ -137,6 +145,7 @@ def chain_vector(frozen: Vector | None) -> Vector:
         rng=DetRng(b"chain"),
     )
     parsed = parse_link(link1)
+    assert isinstance(parsed.payload, CreateTeam)
     box = SeedBox(ROOT.device_id, bytes.fromhex(frozen["root_box"])) if frozen else None
     if box is not None:
         payload = dataclasses.replace(parsed.payload, boxes=(box,))
@@ -161,9 +170,11 @@ def chain_vector(frozen: Vector | None) -> Vector:
         sas_status=SasStatus.SKIPPED,
         rng=DetRng(b"chain/2"),
     )
+    first = parse_link(link1).payload
+    assert isinstance(first, CreateTeam)
     return {
         "seed": seed.hex(),
-        "root_box": parse_link(link1).payload.boxes[0].ciphertext.hex(),
+        "root_box": first.boxes[0].ciphertext.hex(),
         "create_team": link1.hex(),
         "create_team_hash": parse_link(link1).link_hash.hex(),
         "add_gateway": link2.hex(),

@@ -339,7 +339,7 @@ def _negatives(steps: list[tuple[str, bytes]], seeds: dict[int, bytes]) -> list[
             ),
         ),
     ):
-        cases.append((4, reason, _with_boxes(good, tuple(boxes))))  # type: ignore[arg-type]
+        cases.append((4, reason, _with_boxes(good, tuple(boxes))))
     wrong_epoch = dataclasses.replace(
         payload, rotation=dataclasses.replace(payload.rotation, epoch=3)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -66,7 +67,7 @@ def encode(body: JoinBody) -> bytes:
 @given(bodies)
 def test_round_trip(body: JoinBody) -> None:
     data = encode(body)
-    parsed = parse_join(data, type(body), team_id=TEAM, invite_id=INVITE)
+    parsed = parse_join(data, type(body), team_id=TEAM, invite_id=INVITE)  # type: ignore[type-var]
     _, publics = signers(body)
     assert parsed.verify(*publics) == body
     assert parsed.raw == data
@@ -82,8 +83,9 @@ def test_any_bit_flip_is_rejected(body: JoinBody, data: st.DataObject) -> None:
     flipped = bytearray(message)
     flipped[bit // 8] ^= 1 << (bit % 8)
     _, publics = signers(body)
+    kind = type(body)
     with pytest.raises(EnvelopeRejected):
-        parse_join(bytes(flipped), type(body), team_id=TEAM, invite_id=INVITE).verify(*publics)
+        parse_join(bytes(flipped), kind, team_id=TEAM, invite_id=INVITE).verify(*publics)  # type: ignore[type-var]
 
 
 @settings(max_examples=200, deadline=None)
@@ -96,7 +98,7 @@ def test_parser_raises_only_rejections(data: bytes, kind: type[JoinBody]) -> Non
 def test_header_binding_and_strictness() -> None:
     cancel = JoinCancel(MEMBER.device_id, CancelReason.SAS_MISMATCH)
     data = encode(cancel)
-    cases = {
+    cases: dict[str, Callable[[], object]] = {
         "kind": lambda: parse_join(data, JoinConfirm, team_id=TEAM, invite_id=INVITE),
         "team": lambda: parse_join(data, JoinCancel, team_id=TeamId(bytes(16)), invite_id=INVITE),
         "invite": lambda: parse_join(data, JoinCancel, team_id=TEAM, invite_id=bytes(16)),
