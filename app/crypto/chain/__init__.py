@@ -38,7 +38,13 @@ from app.crypto.chain.links import (
     parse_link,
 )
 from app.crypto.chain.state import ChainState, DeviceEntry, EpochPublic
-from app.crypto.chain.unseal import display_name, open_seed_box, seeds_for, team_name
+from app.crypto.chain.unseal import (
+    audit_rotation,
+    display_name,
+    open_seed_box,
+    seeds_for,
+    team_name,
+)
 from app.crypto.chain.unwind import check_seed, older_seeds, open_prev_wrap
 
 __all__ = [
@@ -63,6 +69,7 @@ __all__ = [
     "SasStatus",
     "SeedBox",
     "add_device",
+    "audit_rotation",
     "check_seed",
     "create_team",
     "display_name",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.crypto.chain.boxes import open_box
 from app.crypto.chain.state import ChainState, DeviceEntry
-from app.crypto.chain.unwind import older_seeds
+from app.crypto.chain.unwind import older_seeds, open_prev_wrap
 from app.crypto.epoch import EpochSecrets
 from app.crypto.errors import ChainInvalid, Undecryptable
 from app.crypto.keys import DeviceKeys
@@ -68,6 +68,25 @@ def seeds_for(state: ChainState, keys: DeviceKeys) -> dict[int, bytes]:
         raise Undecryptable("no-box")
     newest = max(mine)
     return older_seeds(state, open_seed_box(state, keys, newest), newest)
+
+
+def audit_rotation(state: ChainState, keys: DeviceKeys, n: int, known_previous: bytes) -> bytes:
+    """crypto.md §3.5 rule 6, where seeds are held: this device's box of epoch n opens to a seed
+    matching `D[n]` and `seed_commit[n]`, and epoch n's `prev_wrap` opens to the `seed[n-1]`
+    this device already holds.
+
+    Returns:
+        `seed[n]`.
+
+    Raises:
+        Undecryptable: "no-box" if the device got no box in epoch n (it was removed).
+        ChainInvalid: "box", "seed-commit", "prev-wrap", or "prev-seed" if the wrapped seed is
+            not the one this device holds: the signing admin misbehaved.
+    """
+    seed = open_seed_box(state, keys, n)
+    if not ct_equal(open_prev_wrap(state, seed, n), known_previous):
+        raise ChainInvalid("prev-seed")
+    return seed
 
 
 def display_name(entry: DeviceEntry, secrets: EpochSecrets) -> str:

@@ -15,6 +15,7 @@ from app.crypto.chain import (
     RemoveReason,
     RevokeReason,
     Rotate,
+    audit_rotation,
     encode_link,
     invite_revoke,
     older_seeds,
@@ -397,3 +398,23 @@ def test_setup_links_round_trip() -> None:
             payload=parsed.payload,
         )
         assert again == link
+
+
+def test_audit_rotation_where_seeds_are_held() -> None:
+    state = team().state
+    link, seed2 = rotated(state)
+    after = state.apply(link)
+    assert audit_rotation(after, MEMBER, 2, team().seed) == seed2
+    with pytest.raises(ChainInvalid, match="prev-seed"):
+        audit_rotation(after, MEMBER, 2, bytes(32))
+    removal, _ = remove_devices(
+        state,
+        ROOT,
+        removed={MEMBER.device_id},
+        reason=RemoveReason.DEVICE,
+        seed=team().seed,
+        created_at=3000,
+        rng=DetRng(b"rm"),
+    )
+    with pytest.raises(Undecryptable, match="no-box"):
+        audit_rotation(state.apply(removal), MEMBER, 2, team().seed)
