@@ -9,6 +9,20 @@ from typing import Any
 
 import pytest
 
+from app.crypto.chain import (
+    ChainState,
+    RemoveReason,
+    SasStatus,
+    add_device,
+    create_team,
+    invite_create,
+    remove_devices,
+)
+from app.crypto.chain.local import enroll_locally
+from app.crypto.enroll import InviteKeys
+from app.crypto.fingerprint import team_fingerprint
+from app.crypto.keys import generate_device_keys
+from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.layout import FOUND_SUBJECT, INFO_SUBJECT, TeamLayout
 from app.hub.nkey import user_public
@@ -177,3 +191,56 @@ def test_nothing_outside_the_patterns_reaches_the_file(user: HubUser) -> None:
 def test_an_empty_user_list_is_refused_since_it_would_open_the_hub() -> None:
     with pytest.raises(ValueError, match="at least one user"):
         render_users([])
+
+
+def test_users_from_a_real_validated_chain() -> None:
+    tid = TeamId(os.urandom(16))
+    root, ben, gateway = generate_device_keys(), generate_device_keys(), generate_device_keys()
+    link, seed = create_team(team_id=tid, root=root, team_name="T", root_name="A", created_at=NOW)
+    state = ChainState.genesis(tid, team_fingerprint(tid, root.public().sig)).apply(link)
+    for link in enroll_locally(
+        state, root, joiner=ben, role=Role.MEMBER, seed=seed, display_name="B", created_at=NOW
+    ):
+        state = state.apply(link)
+    state = state.apply(
+        add_device(
+            state,
+            root,
+            device=gateway.public(),
+            hub_key=gateway.hub_public,
+            role=Role.GATEWAY,
+            seed=seed,
+            display_name="G",
+            created_at=NOW,
+            sas_status=SasStatus.SKIPPED,
+        )
+    )
+    invite = InviteKeys.unshared()
+    state = state.apply(
+        invite_create(
+            state,
+            root,
+            invite=invite.public(),
+            role=Role.MEMBER,
+            expires_at=NOW + 600,
+            created_at=NOW,
+        )
+    )
+    team = tid.hex()
+    before = {u.nkey: u.label for u in users_from_chain(state, team, now=NOW)}
+    removal, _seed = remove_devices(
+        state, root, removed={ben.device_id}, reason=RemoveReason.DEVICE, seed=seed, created_at=NOW
+    )
+    after = {u.nkey: u.label for u in users_from_chain(state.apply(removal), team, now=NOW)}
+    expired = users_from_chain(state, team, now=NOW + 600 + 301)
+
+    invite_key = user_public(invite.public().hub_key)
+    assert before == {
+        user_public(root.hub_public): "admin",
+        user_public(ben.hub_public): "member",
+        user_public(gateway.hub_public): "gateway",
+        invite_key: "invite",  # the invite enroll_locally consumed is closed: not listed
+    }
+    assert user_public(ben.hub_public) not in after
+    assert len(after) == 3
+    assert invite_key not in {u.nkey for u in expired}
