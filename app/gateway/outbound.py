@@ -152,10 +152,9 @@ class OutboundRequests:
     async def _hub_claim(self, key: str, token: bytes) -> bool:
         """The hub's second record: False if it holds a claim of an earlier run. When its
         bucket fails in any way but being unreachable, the local record alone decides."""
-        claimed = await _second_record(
+        return await _second_record(
             lambda: self._transport.claim_once(self._bucket, key, token), default=True
         )
-        return claimed is not False
 
     async def _settle_earlier_claim(self, reply_id: EventId) -> None:
         """A claim from an earlier run: if its outcome never reached the log (the gateway died
