@@ -18,7 +18,7 @@ import argparse
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -31,6 +31,7 @@ __all__ = [
     "new_file",
     "number",
     "one_line",
+    "parse_command_line",
     "port",
     "whole_number",
 ]
@@ -57,6 +58,27 @@ class OneLineParser(argparse.ArgumentParser):
         if text.startswith("unrecognized arguments"):
             text += f"; see {self.prog} --help"
         self.exit(USAGE_STATUS, one_line(self.prog, text) + "\n")
+
+
+def parse_command_line(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None = None
+) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, except that an unknown option is reported by the
+    sub-command it follows (``switchboard demo: unrecognized arguments: …``)."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _chosen(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+def _chosen(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost (sub-)command parser that `args` went through."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            command = action.choices.get(getattr(args, action.dest, None) or "")
+            if command is not None:
+                return _chosen(command, args)
+    return parser
 
 
 def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:

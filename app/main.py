@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from app.cli_args import USAGE_STATUS, OneLineParser, UsageError, one_line
+from app.cli_args import USAGE_STATUS, OneLineParser, UsageError, one_line, parse_command_line
 
 log = logging.getLogger("switchboard")
 
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script; exits with the sub-command's status."""
-    args = build_parser().parse_args(argv)
+    args = parse_command_line(build_parser(), argv)
     configure_logging(args.log_level, args.log_json)
     try:
         status = dispatch(args)

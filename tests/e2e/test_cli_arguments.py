@@ -100,7 +100,7 @@ CASES = [
         expect="does not exist",
     ),
     _case("headless-report-is-folder", *HEADLESS, "--report", "{tmp}", expect="is a folder"),
-    _case("headless-unknown-option", *HEADLESS, "--agent-count", "2", expect="unrecognized"),
+    _case("headless-unknown-option", *HEADLESS, "--agent-count", "2", expect="demo: unrecognized"),
     _case("faults-messages-0", *HEADLESS, "--faults", "--messages", "0", expect="--messages"),
     _case("keychain-unknown", "demo", "--keychain", "vault", expect="--keychain"),
     _case(

@@ -18,6 +18,7 @@ from app.cli_args import (
     folder,
     new_file,
     number,
+    parse_command_line,
     port,
     whole_number,
 )
@@ -102,3 +103,18 @@ def test_parser_errors_are_one_line_and_status_2(capsys: pytest.CaptureFixture[s
 
     assert exited.value.code == 2
     assert capsys.readouterr().err == "switchboard demo: --agents: must be between 1 and 8, not 0\n"
+
+
+def test_an_unknown_option_is_reported_by_its_sub_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = OneLineParser(prog="switchboard")
+    parser.add_subparsers(dest="command").add_parser("hub")
+    assert parse_command_line(parser, ["hub"]).command == "hub"
+
+    with pytest.raises(SystemExit):
+        parse_command_line(parser, ["hub", "--bogus"])
+
+    assert capsys.readouterr().err == (
+        "switchboard hub: unrecognized arguments: --bogus; see switchboard hub --help\n"
+    )
