@@ -99,6 +99,7 @@ class NatsTransport:
         self._closed = False
         self._create_streams = create_streams
         self._refused: asyncio.Future[TransportError] | None = None
+        self._refusal: TransportError | None = None
 
     @classmethod
     async def connect(
@@ -301,7 +302,19 @@ class NatsTransport:
             "error_cb": self._on_error,
         }
 
+    @property
+    def refusal(self) -> TransportError | None:
+        """Why the hub refuses this login since the last disconnect, if it does.
+
+        ``HubAccessDenied`` after this device was removed from the team (the hub cut the
+        connection and refuses every reconnect), ``HubIdentityMismatch`` if another server
+        answers at the hub's address. None while connected.
+        """
+        return self._refusal
+
     async def _report(self, state: ConnectionState) -> None:
+        if state == ConnectionState.CONNECTED:
+            self._refusal = None
         _log.info("hub connection %s", state.value)
         try:
             self._on_state(state)
@@ -312,9 +325,16 @@ class NatsTransport:
         denied = refusal(err)
         if denied is not None and self._refused is not None and not self._refused.done():
             self._refused.set_result(denied)
-        # Refused connections repeat on every reconnect attempt; the state change says enough.
-        level = logging.DEBUG if isinstance(err, (OSError, *_UNAVAILABLE)) else logging.WARNING
-        _log.log(level, "hub: %s: %s", type(err).__name__, err)
+        first_refusal = denied is not None and self._refusal is None
+        if denied is not None:
+            self._refusal = denied
+        # Refused connections repeat on every reconnect attempt; the state change says enough,
+        # and a refusal is worth one warning, not one per attempt.
+        repeated = denied is not None and not first_refusal
+        quiet = isinstance(err, (OSError, *_UNAVAILABLE)) or repeated
+        _log.log(
+            logging.DEBUG if quiet else logging.WARNING, "hub: %s: %s", type(err).__name__, err
+        )
 
     def _stream_of(self, subject: str) -> str:
         """The stream storing ``subject``: join handshakes have their own, kept 24 hours."""

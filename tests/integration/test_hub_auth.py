@@ -196,6 +196,7 @@ async def test_removing_a_device_cuts_its_connection_and_refuses_the_next(hub: H
         await team.remove(member)
 
         await until(lambda: not transport._nc.is_connected, timeout=5)
+        await until(lambda: isinstance(transport.refusal, HubAccessDenied), timeout=10)
     finally:
         await transport.close()
     with pytest.raises(HubAccessDenied):
