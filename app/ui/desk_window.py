@@ -27,6 +27,7 @@ from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.queue_pane import QueuePane, tab_title
+from app.ui.widgets.sync_progress_view import SyncProgressView
 
 _MESSAGE_MS = {Level.INFO: 5000, Level.WARNING: 10_000, Level.ERROR: 15_000}
 
@@ -70,6 +71,7 @@ class DeskWindow(QMainWindow):
         self.header.hub.set_state(api.hub_state)
         self._status_requests = 0
         self._refresh_number_status()
+        self._show_sync_progress()
         self._set_tab_order()
         self.resize(1120, 740)
 
@@ -98,6 +100,10 @@ class DeskWindow(QMainWindow):
         self.status_text = QLabel(self)
         self.status_text.setObjectName("StatusText")
         self.statusBar().addWidget(self.status_text, 1)
+        # A new desk of a long-lived team opens at once and syncs in the background.
+        self.sync_progress = SyncProgressView(self)
+        self.sync_progress.setMinimumWidth(260)
+        self.statusBar().addPermanentWidget(self.sync_progress)
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -177,6 +183,12 @@ class DeskWindow(QMainWindow):
         self.conversation.apply_changes(changes)
         if changes.number_status_changed:
             self._refresh_number_status()
+        if changes.sync_progressed:
+            self._show_sync_progress()
+
+    def _show_sync_progress(self) -> None:
+        progress = self.api.sync_progress()
+        self.sync_progress.set_progress(progress.applied, progress.total)
 
     def _refresh_number_status(self) -> None:
         self._status_requests += 1
