@@ -176,6 +176,21 @@ QFrame#Notice {{
 QFrame#Notice QLabel {{ color: #6B4A05; }}
 QFrame#OptOutTag {{ background: {c.warning_soft}; border: 1px solid #F1D592; border-radius: 9px; }}
 QFrame#OptOutTag QLabel {{ color: #6B4A05; font-size: 8pt; font-weight: 600; }}
+QLabel#PageTitle {{ font-size: 15pt; font-weight: 600; }}
+QLabel#ErrorText, QLabel[bad="true"] {{ color: {c.danger}; }}
+QLabel#SasName {{ color: {c.muted}; font-weight: 600; }}
+QLabel#SasDigits {{ font-size: 26pt; font-weight: 600; padding: 14px; }}
+QLabel#InviteCode {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; padding: 8px 12px;
+}}
+QCommandLinkButton#Choice {{
+    background: {c.surface}; border: 1px solid {c.border}; border-radius: 10px; padding: 10px;
+}}
+QCommandLinkButton#Choice:hover, QCommandLinkButton#Choice:focus {{ border-color: {c.accent}; }}
+QProgressBar {{ border: none; border-radius: 3px; background: {c.border}; }}
+QProgressBar::chunk {{ border-radius: 3px; background: {c.accent}; }}
+QTreeWidget#TeamTree {{ border: 1px solid {c.border}; border-radius: 6px; }}
+QTreeWidget#TeamTree::item {{ padding: 4px 2px; }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: #C5CDD1; border-radius: 3px; min-height: 30px; }}
 QScrollBar::handle:vertical:hover {{ background: #AEB8BD; }}

@@ -44,6 +44,8 @@ def describe_error(error: SwitchboardError) -> str:
         return _file_refused(error)
     if error.code in _FILE_ERRORS:
         return tr(str(_FILE_ERRORS[error.code]))
+    if error.code in _TEAM_ERRORS:
+        return tr(str(_TEAM_ERRORS[error.code]))
     if isinstance(error, AlreadyClaimed):
         return tr("A colleague claimed this conversation first.")
     if isinstance(error, StaleView):
@@ -71,6 +73,39 @@ _FILE_ERRORS: dict[str, object] = {
         "wording", "The hub refused the file (its storage may be full). Nothing was sent."
     ),
     "media-unavailable": QT_TRANSLATE_NOOP("wording", "This file is not available."),
+}
+
+_TEAM_ERRORS: dict[str, object] = {
+    "invite-code-invalid": QT_TRANSLATE_NOOP(
+        "wording", "No invite has this code. Check the code with the person who invited you."
+    ),
+    "invite-expired": QT_TRANSLATE_NOOP(
+        "wording", "This invite has expired. Ask an administrator for a new code."
+    ),
+    "invite-used": QT_TRANSLATE_NOOP(
+        "wording", "This invite was already used. Ask an administrator for a new code."
+    ),
+    "sas-mismatch": QT_TRANSLATE_NOOP(
+        "wording", "The emoji did not match, so nobody was added and the invite was cancelled."
+    ),
+    "join-cancelled": QT_TRANSLATE_NOOP("wording", "The other side cancelled the joining."),
+    "hub-setup-code-wrong": QT_TRANSLATE_NOOP(
+        "wording", "The hub did not accept this setup code. Check what the hub printed."
+    ),
+    "hub-taken": QT_TRANSLATE_NOOP(
+        "wording", "This hub already belongs to a team. Join that team with an invite instead."
+    ),
+    "passphrase-wrong": QT_TRANSLATE_NOOP("wording", "That passphrase is not right."),
+    "not-permitted": QT_TRANSLATE_NOOP("wording", "Only an administrator can do this."),
+    "last-admin": QT_TRANSLATE_NOOP(
+        "wording", "The team's last administrator cannot be removed: invite another one first."
+    ),
+    "gateway-missing": QT_TRANSLATE_NOOP(
+        "wording", "Add the gateway to the team before connecting the number."
+    ),
+    "number-settings-rejected": QT_TRANSLATE_NOOP(
+        "wording", "Meta refused these settings. Check the access token and the two ids."
+    ),
 }
 
 _KINDS_PLURAL: dict[ContentKind, object] = {
