@@ -4,7 +4,8 @@ PURE like the rest of `app.crypto`: randomness is an injected `Rng`, Argon2id an
 `Stretch`. Nothing here imports `app.crypto.chain`; the chain imports this package to check join
 requests, and the builders take its values.
 
-- `code`: invite and hub set-up codes (`InviteCode`, `new_invite_code`, `InviteCodeError`).
+- `code`: invite and hub set-up codes (`InviteCode`, `new_invite_code`, `is_valid_code`,
+  `InviteCodeError`).
 - `derive`: keys from a code (`InviteKeys`, `InvitePublic`, `invite_id`, `hub_setup_key` …).
 - `messages`: the join messages' codec (`encode_join`, `parse_join`, `JoinRequest` …).
 - `sas`: `commit_j`, `check_reveal`, `compute_sas`, `transcript_hash`.
@@ -12,7 +13,7 @@ requests, and the builders take its values.
 
 from __future__ import annotations
 
-from app.crypto.enroll.code import InviteCode, InviteCodeError, new_invite_code
+from app.crypto.enroll.code import InviteCode, InviteCodeError, is_valid_code, new_invite_code
 from app.crypto.enroll.derive import (
     InviteKeys,
     InvitePublic,
@@ -73,6 +74,7 @@ __all__ = [
     "invite_hub_key",
     "invite_id",
     "invite_signing_key",
+    "is_valid_code",
     "join_kind",
     "new_invite_code",
     "open_join_name",

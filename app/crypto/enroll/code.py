@@ -79,3 +79,13 @@ class InviteCode:
 def new_invite_code(rng: Rng = os.urandom) -> InviteCode:
     """Draws a fresh code (also used for the hub's one-time set-up code)."""
     return InviteCode(rng(CODE_BYTES))
+
+
+def is_valid_code(text: str) -> bool:
+    """Whether `text` reads as a code (length, alphabet and checksum): for live feedback while
+    a person types, with no I/O and no Argon2id."""
+    try:
+        InviteCode.parse(text)
+    except InviteCodeError:
+        return False
+    return True
