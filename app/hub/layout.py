@@ -17,9 +17,16 @@ __all__ = [
 ]
 
 FOUND_SUBJECT = "sbhub.found"
-"""Request: found a team on an unbound hub (body: link 1). Only the setup user may send it."""
+"""Request: found a team on an unbound hub (body: link 1). Only the setup user may send it.
+
+Replies (ASCII): ``ok`` (bound; the root device's hub key is let in), ``error: bound``,
+``error: invalid link``, ``error: another team chain is stored here``, ``error: unavailable``.
+"""
 INFO_SUBJECT = "sbhub.info"
-"""Request: which team this hub serves (reply: team id hex, or ``unbound``)."""
+"""Request from any authenticated login but the setup user: which team this hub serves.
+
+Reply (ASCII): the team id in lowercase hex, or ``unbound``.
+"""
 JOIN_MAX_AGE = 24 * 3600.0
 """Seconds a join handshake message is kept (team-setup.md §3)."""
 
