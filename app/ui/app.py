@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.errors import SwitchboardError
 from app.services.api import DeskApi
+from app.services.team_api import TeamAdmin
 from app.ui import dialogs, qtlog, wording
 from app.ui.crash import CrashReporter, RamLogHandler
 from app.ui.desk_window import DeskWindow
@@ -136,14 +137,21 @@ def _shutdown_after_loss(loop: asyncio.AbstractEventLoop, shutdown: Shutdown) ->
 
 
 def create_desk_window(
-    api: DeskApi, *, business_name: str = "", clock: Callable[[], float] = time.time
+    api: DeskApi,
+    *,
+    business_name: str = "",
+    clock: Callable[[], float] = time.time,
+    team: TeamAdmin | None = None,
 ) -> DeskWindow:
-    """A themed desk window for `api`, built on the running qasync loop (not shown yet)."""
+    """A themed desk window for `api`, built on the running qasync loop (not shown yet).
+
+    With `team`, its menu also opens the team and WhatsApp number windows.
+    """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_desk_window() needs a QApplication")
     apply_theme(app)
-    return DeskWindow(api, business_name=business_name, clock=clock)
+    return DeskWindow(api, business_name=business_name, clock=clock, team=team)
 
 
 def place_side_by_side(windows: Sequence[DeskWindow]) -> None:

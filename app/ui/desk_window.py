@@ -19,10 +19,12 @@ from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.model import HubState, QueueView
 from app.services.api import Changes, DeskApi
+from app.services.team_api import TeamAdmin
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.resources import app_icon
+from app.ui.team.team_window import TeamWindows
 from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
@@ -49,10 +51,12 @@ class DeskWindow(QMainWindow):
         *,
         business_name: str = "",
         clock: Callable[[], float] = time.time,
+        team: TeamAdmin | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.api = api
+        self.team_windows = TeamWindows(self, team, clock) if team is not None else None
         self.setWindowTitle(self.tr("Switchboard — %1").replace("%1", api.my_name))
         self.setWindowIcon(app_icon())
         self.messages = MessageChannel(self)
@@ -118,6 +122,12 @@ class DeskWindow(QMainWindow):
         self._action(desk, self.tr("Go to &queue"), "Ctrl+K", self.queue.focus_list)
         self._action(desk, self.tr("&Reply"), "Ctrl+R", self.conversation.focus_composer)
         self._action(desk, self.tr("&Attach a file…"), ATTACH_SHORTCUT, self.conversation.attach)
+        if self.team_windows is not None:
+            desk.addSeparator()
+            self._action(desk, self.tr("&Team…"), "Ctrl+Shift+T", self.team_windows.show_team)
+            self._action(
+                desk, self.tr("WhatsApp &number…"), "Ctrl+Shift+N", self.team_windows.show_number
+            )
         desk.addSeparator()
         self._action(desk, self.tr("Close &window"), QKeySequence.StandardKey.Close, self.close)
         self.quit_action = self._action(desk, self.tr("&Quit"), "Ctrl+Q", self.quit_requested.emit)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
+
+from app.ui.team.page_view import press_focused_button
 
 
 class ChoiceView(QWidget):
-    """Signals:
-    create_chosen(): The user will found a new team.
-    join_chosen(): The user has an invite code.
+    """The two ways in, as large buttons with a plain explanation each.
+
+    Signals:
+        create_chosen(): The user will found a new team.
+        join_chosen(): The user has an invite code.
     """
 
     create_chosen = Signal()
@@ -52,6 +57,10 @@ class ChoiceView(QWidget):
         column.addWidget(self.join_button)
         column.addStretch(1)
         self.setTabOrder(self.create_button, self.join_button)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not press_focused_button(self, event):
+            super().keyPressEvent(event)
 
 
 def _choice(title: str, explanation: str, parent: QWidget) -> QCommandLinkButton:

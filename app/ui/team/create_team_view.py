@@ -13,9 +13,11 @@ from app.ui.team.page_view import PageView
 
 
 class CreateTeamView(PageView):
-    """Signals:
-    submitted(str, str, object): business name, your name and the `HubChoice`.
-    back_requested(): Return to the first choice.
+    """Business name, your name, and where the hub runs, each choice explained in a line.
+
+    Signals:
+        submitted(str, str, object): Business name, your name and the `HubChoice`.
+        back_requested(): Return to the first choice.
     """
 
     submitted = Signal(str, str, object)

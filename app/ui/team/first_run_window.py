@@ -23,6 +23,7 @@ from app.ui.resources import app_icon
 from app.ui.team.choice_view import ChoiceView
 from app.ui.team.create_team_view import CreateTeamView
 from app.ui.team.join_view import JoinView
+from app.ui.team.page_view import press_focused_button
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
 from app.ui.team.sas_panel import SasPanel
 from app.ui.team.work_view import WorkView
@@ -48,6 +49,8 @@ class SasPage(QWidget):
         column.addStretch(1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if press_focused_button(self, event):
+            return
         if event.key() == Qt.Key.Key_Escape:
             self.cancel_requested.emit()
             event.accept()
@@ -56,8 +59,10 @@ class SasPage(QWidget):
 
 
 class FirstRunWindow(QWidget):
-    """Signals:
-    team_ready(): The team was founded or joined; open the desk now.
+    """A new installation's way to a team.
+
+    Signals:
+        team_ready(): The team was founded or joined; open the desk now.
     """
 
     team_ready = Signal()

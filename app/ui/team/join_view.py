@@ -13,9 +13,11 @@ from app.ui.team.page_view import PageView
 
 
 class JoinView(PageView):
-    """Signals:
-    submitted(str, str, str): hub address, invite code (normalised) and your name.
-    back_requested(): Return to the first choice.
+    """Hub address, invite code (checked while typing) and your name.
+
+    Signals:
+        submitted(str, str, str): Hub address, invite code (normalised) and your name.
+        back_requested(): Return to the first choice.
     """
 
     submitted = Signal(str, str, str)

@@ -5,7 +5,30 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def press_focused_button(page: QWidget, event: QKeyEvent) -> bool:
+    """Return on a focused push button inside `page` presses that button.
+
+    Outside a QDialog, Qt's push buttons ignore Return (they are not auto-default there), so
+    the pages do it themselves; Space works anyway.
+    """
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    focused = QApplication.focusWidget()
+    if isinstance(focused, QPushButton) and page.isAncestorOf(focused) and focused.isEnabled():
+        focused.click()
+        event.accept()
+        return True
+    return False
 
 
 class PageView(QWidget):
@@ -44,6 +67,8 @@ class PageView(QWidget):
         self.error.setVisible(bool(text))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if press_focused_button(self, event):
+            return
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.primary.isHidden():
             if self.primary.isEnabled():

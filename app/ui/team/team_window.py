@@ -1,0 +1,70 @@
+"""The team panel and the number panel as windows of their own, opened from a desk."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.services.team_api import TeamAdmin
+from app.ui.resources import app_icon
+from app.ui.team.number_panel import NumberPanel
+from app.ui.team.team_panel import TeamPanel
+
+
+class PanelWindow(QWidget):
+    """A top-level window around one panel; Esc closes it, and it dies with its desk."""
+
+    def __init__(self, panel: QWidget, title: str, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(title)
+        self.setWindowIcon(app_icon())
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.panel = panel
+        panel.setParent(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(panel)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+
+class TeamWindows:
+    """Opens the team and number windows for a desk, one of each at a time."""
+
+    def __init__(
+        self, owner: QWidget, team: TeamAdmin, clock: Callable[[], float] = time.time
+    ) -> None:
+        self._owner = owner
+        self.team = team
+        self._clock = clock
+        self.team_window: PanelWindow | None = None
+        self.number_window: PanelWindow | None = None
+
+    def show_team(self) -> None:
+        if not _alive(self.team_window):
+            panel = TeamPanel(self.team, self._clock)
+            self.team_window = PanelWindow(panel, panel.tr("Team"), self._owner)
+            self.team_window.resize(760, 520)
+        _raise(self.team_window)
+
+    def show_number(self) -> None:
+        if not _alive(self.number_window):
+            panel = NumberPanel(self.team, self._clock)
+            self.number_window = PanelWindow(panel, panel.tr("WhatsApp number"), self._owner)
+            self.number_window.resize(760, 720)
+        _raise(self.number_window)
+
+
+def _alive(window: PanelWindow | None) -> bool:
+    return window is not None and shiboken6.isValid(window)
+
+
+def _raise(window: PanelWindow | None) -> None:
+    if window is not None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
