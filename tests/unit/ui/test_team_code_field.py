@@ -90,3 +90,17 @@ def test_return_submits_and_escape_goes_back(qtbot: QtBot) -> None:
     assert submitted.args == [HUB, code, "Carla"]
     with qtbot.waitSignal(view.back_requested):
         qtbot.keyClick(view.name, Qt.Key.Key_Escape)
+
+
+def test_return_on_a_focused_button_presses_that_button(qtbot: QtBot) -> None:
+    view = JoinView(code_ok)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    view.address.setText(HUB)
+    view.name.setText("Carla")
+    view.code.set_code(make_code("z"))
+    view.secondary.setFocus()
+    qtbot.waitUntil(view.secondary.hasFocus)
+    with qtbot.assertNotEmitted(view.submitted), qtbot.waitSignal(view.back_requested):
+        qtbot.keyClick(view.secondary, Qt.Key.Key_Return)

@@ -80,9 +80,8 @@ async def test_without_a_keychain_a_passphrase_is_chosen_first(qtbot: QtBot) -> 
     window = window_for(qtbot, world)
     fill_create(window)
     window.create_page.primary.click()
-    dialogs: list[PassphraseDialog] = []
-    await until(lambda: dialogs.extend(window.findChildren(PassphraseDialog)) or dialogs)
-    dialog = dialogs[0]
+    await until(lambda: window.findChildren(PassphraseDialog))
+    dialog = window.findChildren(PassphraseDialog)[0]
     dialog.first.setText("four unrelated words here")
     dialog.second.setText("four unrelated words here")
     dialog.ok.click()

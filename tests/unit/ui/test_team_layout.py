@@ -87,7 +87,9 @@ async def test_first_run_pages_fit(qtbot: QtBot, long: bool) -> None:
     await shown(qtbot, window, 620)
     for show_page in first_run_pages(window):
         show_page()
-        await until(lambda: window.pages.currentWidget().isVisible())
+        page = window.pages.currentWidget()
+        assert page is not None
+        await until(page.isVisible)
         assert_fits(window)
 
 

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.crypto.enroll.sas import Sas
 from app.domain.sas import SAS_EMOJI
 from app.ui.app import create_desk_window
+from app.ui.team.number_panel import NumberPanel
 from app.ui.team.passphrase_dialog import (
     PassphraseDialog,
     PassphraseMode,
@@ -16,10 +17,12 @@ from app.ui.team.passphrase_dialog import (
     strength,
 )
 from app.ui.team.sas_panel import SasPanel
+from app.ui.team.team_panel import TeamPanel
 from app.ui.widgets.sync_progress_view import SyncProgressView
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.fake_team import FakeProfileLock
 from tests.helpers.wait import until
+from tests.unit.ui.team_helpers import clock, team_world
 
 SAS = Sas((4, 0, 63, 29, 41, 53, 13), (1342, 3852, 9191))
 
@@ -122,3 +125,32 @@ async def test_desk_window_shows_sync_progress_without_waiting(
     assert window.sync_progress.isVisible()
     team.set_sync_progress(100_000, 100_000)
     await until(lambda: window.sync_progress.isHidden())
+
+
+@pytest.mark.asyncio
+async def test_a_desk_with_a_team_opens_the_team_and_number_windows(
+    qtbot: QtBot, anna: FakeDesk
+) -> None:
+    world = team_world()
+    window = create_desk_window(anna, clock=clock, team=world.admin("Anna Schmidt"))
+    qtbot.addWidget(window)
+    texts = {action.text(): action for action in window.actions()}
+    assert "&Team…" in texts
+    texts["&Team…"].trigger()
+    windows = window.team_windows
+    assert windows is not None
+    team_window = windows.team_window
+    assert team_window is not None
+    team_panel = team_window.panel
+    assert isinstance(team_panel, TeamPanel)
+    await until(lambda: team_panel.roster is not None)
+    texts["&Team…"].trigger()
+    assert windows.team_window is team_window  # one at a time
+    texts["WhatsApp &number…"].trigger()
+    assert windows.number_window is not None
+    number_panel = windows.number_window.panel
+    assert isinstance(number_panel, NumberPanel)
+    await until(lambda: number_panel.loaded > 0)
+    plain = create_desk_window(anna)
+    qtbot.addWidget(plain)
+    assert "&Team…" not in {action.text() for action in plain.actions()}
