@@ -87,6 +87,7 @@ class FirstRunWindow(QWidget):
         self._task: asyncio.Task[None] | None = None
         self._attempt: JoinAttempt | None = None
         self._answer: asyncio.Future[bool] | None = None
+        self._is_ready = False
         self._connect()
         self.resize(640, 560)
 
@@ -98,7 +99,7 @@ class FirstRunWindow(QWidget):
         self.create_page.submitted.connect(self._create_submitted)
         self.join_page.submitted.connect(self._join_submitted)
         self.work.secondary.clicked.connect(self._cancel_work)
-        self.work.primary.clicked.connect(self.team_ready)
+        self.work.primary.clicked.connect(self._ready)
         self.sas.panel.matched.connect(self._matched)
         self.sas.panel.mismatched.connect(self._mismatched)
         self.sas.cancel_requested.connect(self._cancel_work)
@@ -142,7 +143,7 @@ class FirstRunWindow(QWidget):
             self._show(self.create_page)
             self.create_page.show_error(wording.describe_error(error))
             return
-        self.team_ready.emit()
+        self._ready()
 
     def _founding_step(self, step: FoundingStep) -> None:
         self.work.message.setText(self._step_text(step))
@@ -226,7 +227,13 @@ class FirstRunWindow(QWidget):
         self._show(self.work)
         async for progress in attempt.first_sync():
             self.work.show_sync(progress.applied, progress.total)
-        self.team_ready.emit()
+        self._ready()
+
+    def _ready(self) -> None:
+        """Say so once, whether the first sync ended or the user opened the desk before."""
+        if not self._is_ready:
+            self._is_ready = True
+            self.team_ready.emit()
 
     def _matched(self) -> None:
         if self._answer is not None and not self._answer.done():

@@ -198,3 +198,24 @@ def test_founding_choice_carries_the_server_fields(qtbot: QtBot) -> None:
     assert window.create_page.hub_choice() == HubOnServer(HUB, SETUP_CODE)
     window.create_page.here.setChecked(True)
     assert not window.create_page.address.isEnabled()
+
+
+@pytest.mark.asyncio
+async def test_opening_the_desk_during_the_first_sync_says_ready_once(qtbot: QtBot) -> None:
+    world = team_world()
+    admin, invite = await admin_invite(world)
+    window = window_for(qtbot, world)
+    fill_join(window, invite.code)
+    ready: list[bool] = []
+    window.team_ready.connect(lambda: ready.append(True))
+    window.join_page.primary.click()
+    pending = await admin.next_join_request(invite)
+    await until(lambda: window.pages.currentWidget() is window.sas)
+    world.latency = 0.05
+    window.sas.panel.match_button.click()
+    await admin.confirm_join(pending)
+    await until(lambda: window.work.primary.isVisible())
+    assert window.work.primary.text() == "Open the desk"
+    window.work.primary.click()
+    await until(lambda: window.work.sync.label.text() == "Up to date")
+    assert ready == [True]
