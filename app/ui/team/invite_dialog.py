@@ -163,6 +163,11 @@ class InviteDialog(QDialog):
         self.primary.clicked.connect(self._primary_clicked)
         self.secondary.clicked.connect(self.reject)
         self.code_page.copy.clicked.connect(self._copy)
+        # A child timer: it cannot fire into a deleted dialog.
+        self._copied_timer = QTimer(self)
+        self._copied_timer.setSingleShot(True)
+        self._copied_timer.setInterval(2000)
+        self._copied_timer.timeout.connect(self._copy_again)
         self.sas_panel.matched.connect(self._matched)
         self.sas_panel.mismatched.connect(self._mismatched)
         self.resize(680, 440)
@@ -269,7 +274,7 @@ class InviteDialog(QDialog):
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(grouped(self.invite.code))
         self.code_page.copy.setText(self.tr("Copied"))
-        QTimer.singleShot(2000, self._copy_again)
+        self._copied_timer.start()
 
     def _copy_again(self) -> None:
         self.code_page.copy.setText(self.tr("Copy"))
