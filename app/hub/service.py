@@ -49,6 +49,12 @@ _ERR_STALE = 10071  # wrong last sequence
 _DUPLICATE_WINDOW = 120.0  # as NatsTransport.ensure_stream, so an existing stream matches
 _RECHECK = 30.0
 """Seconds between re-checks of the users, so expired invites lose their login."""
+_FOLLOW_FETCH = 1.0
+"""Seconds per pull of the chain; a restarted server is noticed about this soon."""
+_FOLLOW_RETRY = 0.2
+"""Seconds before a chain consumer is replaced."""
+_FOLLOW_IDLE = 60.0
+"""Seconds after which the server drops a chain consumer we could not delete."""
 
 Reload = Callable[[], Awaitable[None]]
 
@@ -293,26 +299,57 @@ class HubService:
         )
 
     async def _follow(self) -> None:
-        """An ordered consumer on the chain subject from the first link not applied yet."""
+        """Start following the chain subject from the first link not applied yet."""
+        self._tasks.append(asyncio.create_task(self._follow_chain(), name="hub chain follower"))
+
+    async def _follow_chain(self) -> None:
+        """Pull the chain through ephemeral consumers, replaced after any doubt.
+
+        A consumer is recreated from the first link not applied whenever the connection came
+        back (the server may have restarted and lost it) or a delivery was skipped: a missed
+        link must never reach ``ChainState`` as a gap, which would freeze the users.
+        """
+        while not self._frozen:
+            try:
+                await self._pull_chain()
+            except (nats.errors.Error, TimeoutError, OSError) as err:
+                _log.info("hub chain follower restarts: %s", type(err).__name__)
+            await asyncio.sleep(_FOLLOW_RETRY)
+
+    async def _pull_chain(self) -> None:
         assert self._nc is not None
         assert self._team is not None
-        layout = TeamLayout(self._team[0].hex())
-        sub = await self._nc.jetstream().subscribe(
-            layout.chain,
-            stream=layout.stream,
-            ordered_consumer=True,
+        nc, layout = self._nc, TeamLayout(self._team[0].hex())
+        config = api.ConsumerConfig(
             deliver_policy=api.DeliverPolicy.BY_START_SEQUENCE,
-            config=api.ConsumerConfig(opt_start_seq=self._applied_seq + 1),
-            cb=self._on_link,
+            opt_start_seq=self._applied_seq + 1,
+            ack_policy=api.AckPolicy.NONE,
+            inactive_threshold=_FOLLOW_IDLE,
+            mem_storage=True,
+            num_replicas=1,
         )
-        self._subs.append(sub)
+        sub = await nc.jetstream().pull_subscribe(layout.chain, stream=layout.stream, config=config)
+        try:
+            reconnects, expected = nc.stats["reconnects"], 1
+            while not self._frozen and nc.stats["reconnects"] == reconnects:
+                try:
+                    msgs = await sub.fetch(64, timeout=_FOLLOW_FETCH)
+                except TimeoutError:
+                    continue
+                for msg in msgs:
+                    if msg.metadata.sequence.consumer != expected:
+                        return  # a delivery was lost: start again from the last link applied
+                    expected += 1
+                    await self._on_link(int(msg.metadata.sequence.stream), bytes(msg.data))
+        finally:
+            with contextlib.suppress(nats.errors.Error, TimeoutError):
+                await sub.unsubscribe()
 
-    async def _on_link(self, msg: Any) -> None:
-        seq = int(msg.metadata.sequence.stream)
+    async def _on_link(self, seq: int, data: bytes) -> None:
         if self._frozen or self._state is None or seq <= self._applied_seq:
             return
         try:
-            state = self._state.apply(bytes(msg.data))
+            state = self._state.apply(data)
         except (EnvelopeRejected, ValueError) as err:
             self._frozen = True
             _log.error(

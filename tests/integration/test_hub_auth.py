@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import stat
 import time
 from collections.abc import AsyncIterator
@@ -296,3 +297,17 @@ async def test_an_invalid_link_freezes_the_users_and_is_logged_without_its_bytes
     assert auth_file.read_bytes() == users_before
     still = await team.connect(team.root)  # nobody was cut off either
     await still.close()
+
+
+async def test_the_service_keeps_following_after_the_server_was_killed(tmp_path: Path) -> None:
+    async with running_hub(tmp_path, auth=True, restart_backoff=0.05) as hub:
+        team = await found(hub)
+        pid = hub.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        await until(lambda: hub.restarts == 1 and hub.running, timeout=10)
+
+        member = await team.enroll(Role.MEMBER, "ben")  # waits for the service's users
+
+        transport = await team.connect(member)
+        await transport.close()
