@@ -9,7 +9,8 @@ Quitting: Ctrl+Q or Desk → Quit in any window, closing the last window, or Ctr
 the terminal. Qt never quits on its own (`setQuitOnLastWindowClosed(False)`, stack.md §5); a
 second Ctrl+C while shutting down exits at once.
 
-`create_desk_window(api)` builds one themed window on an already running loop, for tests.
+`create_desk_window(api)` builds one themed window on an already running loop, for tests;
+`create_first_run_window(setup)` the window that founds or joins a team on a new computer.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.errors import SwitchboardError
 from app.services.api import DeskApi
-from app.services.team_api import TeamAdmin
+from app.services.team_api import TeamAdmin, TeamSetup
 from app.ui import dialogs, qtlog, wording
 from app.ui.crash import CrashReporter, RamLogHandler
 from app.ui.desk_window import DeskWindow
 from app.ui.resources import app_icon
+from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -152,6 +154,16 @@ def create_desk_window(
         raise RuntimeError("create_desk_window() needs a QApplication")
     apply_theme(app)
     return DeskWindow(api, business_name=business_name, clock=clock, team=team)
+
+
+def create_first_run_window(setup: TeamSetup) -> FirstRunWindow:
+    """A themed first-run window (create or join a team), not shown yet; its `team_ready`
+    signal says when to open the desk."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create_first_run_window() needs a QApplication")
+    apply_theme(app)
+    return FirstRunWindow(setup)
 
 
 def place_side_by_side(windows: Sequence[DeskWindow]) -> None:

@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import SasMismatch, SwitchboardError
@@ -255,6 +255,12 @@ class FirstRunWindow(QWidget):
         attempt, self._attempt = self._attempt, None
         if attempt is not None:
             spawn(self, attempt.cancel(), name="cancel-join")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing mid-join tells the admin's side, instead of leaving it waiting."""
+        if self._attempt is not None:
+            self._cancel_work()
+        super().closeEvent(event)
 
     def _back_to_join(self, error: str) -> None:
         self.join_page.show_error(error)

@@ -7,7 +7,8 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -93,6 +94,9 @@ class TeamPanel(QWidget):
         self.remove_device_button.clicked.connect(self._remove_device)
         self.remove_person_button.clicked.connect(self._remove_person)
         self.tree.itemSelectionChanged.connect(self._update_actions)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._remove_selected)
         self.bridge = TeamBridge(team, self)
         self.bridge.team_changed.connect(self._team_changed)
         self._loads = 0
@@ -220,6 +224,13 @@ class TeamPanel(QWidget):
         await ask(dialog)
         dialog.deleteLater()
         self.refresh()
+
+    def _remove_selected(self) -> None:
+        """Delete on the list: remove what is selected, if the viewer may (confirmed first)."""
+        if self.remove_device_button.isEnabled() and not self.remove_device_button.isHidden():
+            self._remove_device()
+        elif self.remove_person_button.isEnabled() and not self.remove_person_button.isHidden():
+            self._remove_person()
 
     def _remove_device(self) -> None:
         row = self._current()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.errors import InviteUsed, SasMismatch
 from app.domain.model import Role
 from app.services.team_api import FoundingStep, HubOnServer, Invite
+from app.ui.app import create_first_run_window
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.passphrase_dialog import PassphraseDialog
 from app.ui.team.sas_panel import emoji_name
@@ -219,3 +221,21 @@ async def test_opening_the_desk_during_the_first_sync_says_ready_once(qtbot: QtB
     window.work.primary.click()
     await until(lambda: window.work.sync.label.text() == "Up to date")
     assert ready == [True]
+
+
+@pytest.mark.asyncio
+async def test_closing_the_window_mid_join_tells_the_admin(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    qapp.setQuitOnLastWindowClosed(False)  # as in the app
+    world = team_world()
+    _, invite = await admin_invite(world)
+    window = create_first_run_window(world.setup())
+    qtbot.addWidget(window)
+    window.show()
+    fill_join(window, invite.code)
+    window.join_page.primary.click()
+    await until(lambda: window.work.title.text() == "Waiting for an administrator")
+    window.close()
+    record = world.invites[invite.code]
+    await until(lambda: record.join is not None and record.join.outcome == "cancelled")

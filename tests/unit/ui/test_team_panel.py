@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -144,3 +145,17 @@ async def test_changes_elsewhere_show_up(qtbot: QtBot) -> None:
     current = panel.tree.currentItem()
     assert current is not None
     assert current.text(0) == "Ben Okafor"  # the selection survives the reload
+
+
+@pytest.mark.asyncio
+async def test_delete_key_asks_to_remove_the_selected_device(qtbot: QtBot) -> None:
+    world = team_world()
+    panel = await panel_for(qtbot, world, "Anna Schmidt")
+    select(panel, "Front desk")
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)
+    box = await message_box(panel)
+    assert box.text() == "Remove this device?"
+    assert box.informativeText().startswith("Front desk (Ben Okafor) loses access")
+    click_role(box, QMessageBox.ButtonRole.DestructiveRole)
+    await until(lambda: "Ben Okafor" not in [r[0] for r in rows(panel)])
