@@ -227,6 +227,13 @@ class NatsTransport:
             info = await self._js.stream_info(self._stream)
         return int(info.state.last_seq)
 
+    async def count_on_subject(self, subject: str) -> int:
+        """See :meth:`app.sync.transport.Transport.count_on_subject` (stream info, filtered)."""
+        stream = self._stream_of(subject)
+        with _hub_errors(f"stream info {stream}"):
+            info = await self._js.stream_info(stream, subjects_filter=subject)
+        return int((info.state.subjects or {}).get(subject, 0))
+
     async def last_on_subject(self, subject: str) -> LogRecord | None:
         """See :meth:`app.sync.transport.Transport.last_on_subject`."""
         stream = self._stream_of(subject)

@@ -32,6 +32,7 @@ __all__ = [
     "event_subject",
     "inbound_subject",
     "media_bucket",
+    "join_subject",
     "outbound_subject",
     "stream_name",
     "team_subjects",
@@ -223,6 +224,11 @@ class Transport(Protocol):
         """The stream's last sequence (0 if empty), to tell whether a desk is caught up."""
         ...
 
+    async def count_on_subject(self, subject: str) -> int:
+        """How many records the stream holds on `subject`: a reader limited to one subject
+        (a joiner reading the chain) learns from it when it has read them all."""
+        ...
+
     async def last_on_subject(self, subject: str) -> LogRecord | None:
         """The newest record on ``subject``, or None if there is none."""
         ...
@@ -342,6 +348,11 @@ def inbound_subject(team: str) -> str:
 def outbound_subject(team: str) -> str:
     """Subject of the desks' outbound send requests."""
     return f"sb.{_hex_token(team, 'team id')}.out"
+
+
+def join_subject(team: str, invite_id: bytes) -> str:
+    """Subject of one invite's join handshake (kept apart, 24 hours)."""
+    return f"sb.{_hex_token(team, 'team id')}.join.{invite_id.hex()}"
 
 
 def team_subjects(team: str) -> list[str]:

@@ -1,0 +1,245 @@
+"""Found a team, join one by invite, and open the desks that result: real keys, real hub logins.
+
+`TeamDeskFactory` is what *Create a team* and *Join a team* run underneath, and what the demo
+and the integration tests use to put several desks on one hub exactly the way people do:
+
+- **found**: this device's keys, link 1 (`create_team`), the hub's `sbhub.found` with the
+  one-time set-up code's login, then the desk logs in with its own hub key;
+- **join**: `app.sync.joining` with the invite code, and once the admin's `add_device` is on the
+  chain, the seeds this device's box and the prev-chain reach are stored before the first sync,
+  so history from before the join opens too (crypto.md §3.12);
+- **open**: replica, identity, sync engine, outbox; and for admins the chain writer and the
+  invite host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.crypto.chain import ChainState, create_team, seeds_for
+from app.crypto.enroll import Stretch, argon2id_stretch
+from app.crypto.fingerprint import team_fingerprint
+from app.crypto.keys import DeviceKeys, db_key, generate_device_keys
+from app.domain.errors import HubSetupCodeWrong, HubUnreachable
+from app.domain.ids import TeamId
+from app.domain.model import Role
+from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
+from app.services.chain_writer import ChainWriter
+from app.services.enrollment import InviteHost
+from app.services.identity import DeskIdentity
+from app.services.session import HubStateRelay, OpenDesk, open_desk
+from app.store.replica import Replica
+from app.sync.hub_client import found_team
+from app.sync.joining import Joined, Joining
+from app.sync.media_store import NatsMediaStore
+from app.sync.nats_transport import NatsTransport
+from app.sync.transport import HubAccessDenied, Transport
+from app.system.keychain import MemorySecretStore, SecretStore
+from app.system.profile import PassphraseRequest, Profile, device_master_key
+
+log = logging.getLogger(__name__)
+
+ADMITTED_WITHIN = 30.0
+"""Seconds a newly added device waits for the hub to list its login (a config reload)."""
+
+MasterKey = Callable[[Profile], Awaitable[bytes]]
+"""The device master key of a profile (keychain or passphrase; memory in the demo)."""
+
+
+@dataclass(eq=False)
+class TeamDesk:
+    """A running desk of a team, with what its admin tools need."""
+
+    keys: DeviceKeys
+    desk: OpenDesk
+    transport: NatsTransport
+    writer: ChainWriter
+    invites: InviteHost
+    profile: Profile
+
+    @property
+    def role(self) -> Role | None:
+        entry = self.writer.chain.devices.get(self.keys.device_id)
+        return entry.role if entry is not None and entry.active else None
+
+    async def close(self) -> None:
+        await self.invites.close()
+        await self.desk.close()
+        await self.transport.close()
+
+
+FoundedDesk = TeamDesk
+
+
+@dataclass(eq=False)
+class TeamDeskFactory:
+    """Puts desks of one team on one hub."""
+
+    hub_url: str
+    tls_fingerprint: bytes | None
+    root: Path
+    """Profiles are made in `root/<name>`."""
+    clock: Callable[[], float]
+    stretch: Stretch = argon2id_stretch
+    """Argon2id for invites; tests pass a cheap one."""
+    master_key: MasterKey | None = None
+    """None: keys in memory (the demo, tests)."""
+    desks: list[TeamDesk] = field(default_factory=list)
+    _pending: dict[int, DeviceKeys] = field(default_factory=dict)
+    _memory: SecretStore = field(default_factory=MemorySecretStore)
+
+    async def found(self, business_name: str, owner_name: str, *, setup_code: str) -> TeamDesk:
+        """Found the team on the hub with its set-up code; this device becomes its root admin.
+
+        Raises:
+            HubSetupCodeWrong: The code is mistyped or not this hub's.
+            HubTaken: The hub already serves a team.
+            HubUnreachable: No hub answers.
+        """
+        try:
+            login = setup_seed(parse_setup_code(setup_code))
+        except SetupCodeInvalid as err:
+            raise HubSetupCodeWrong(f"the set-up code is mistyped ({err.reason})") from None
+        keys = generate_device_keys()
+        team_id = TeamId(os.urandom(16))
+        link, _seed = create_team(
+            team_id=team_id,
+            root=keys,
+            team_name=business_name,
+            root_name=owner_name,
+            created_at=int(self.clock()),
+        )
+        await found_team(self.hub_url, link, setup_seed=login, tls_fingerprint=self.tls_fingerprint)
+        fingerprint = team_fingerprint(team_id, keys.public().sig)
+        identity = DeskIdentity(team_id, fingerprint, keys)
+        return await self._open(owner_name, identity, seeds={})
+
+    async def start_join(
+        self, code: str, name: str, *, fingerprint: bytes | None = None, role: Role | None = None
+    ) -> Joining:
+        """Send a join request for the invite `code`; see `Joining` for the rest."""
+        keys = generate_device_keys()
+        joining = await Joining.start(
+            self.hub_url,
+            code,
+            keys,
+            name,
+            connect=self._connect_with,
+            tls_fingerprint=self.tls_fingerprint,
+            fingerprint=fingerprint,
+            now=self.clock,
+            stretch=self.stretch,
+            expect_role=role,
+        )
+        self._pending[id(joining)] = keys
+        return joining
+
+    async def open_joined(self, joining: Joining, name: str) -> TeamDesk:
+        """After the admin added this device: store its seeds and identity, open the desk."""
+        try:
+            joined = await joining.wait_added()
+        finally:
+            await joining.close()
+        keys = self._pending.pop(id(joining))
+        identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
+        return await self._open(name, identity, seeds=seeds_for(joined.chain, keys))
+
+    async def close(self) -> None:
+        for desk in reversed(self.desks):
+            with contextlib.suppress(Exception):
+                await desk.close()
+        self.desks.clear()
+
+    async def _open(self, name: str, identity: DeskIdentity, seeds: dict[int, bytes]) -> TeamDesk:
+        profile = Profile(self.root / name.lower()).create()
+        dmk = await self._master_key(profile)
+        replica = await Replica.open(profile.replica, db_key(dmk))
+        try:
+            await replica.save_identity(identity.seal(dmk))
+            for n, seed in sorted(seeds.items()):
+                await replica.save_seed(n, seed)
+            desk = await self._start(identity, replica, dmk, profile)
+        except BaseException:
+            await replica.close()
+            raise
+        self.desks.append(desk)
+        return desk
+
+    async def _start(
+        self, identity: DeskIdentity, replica: Replica, dmk: bytes, profile: Profile
+    ) -> TeamDesk:
+        states = HubStateRelay()
+        transport = await self._admitted(identity, states)
+        try:
+            desk = await open_desk(
+                replica,
+                transport,
+                dmk,
+                self.clock,
+                media_store=await NatsMediaStore.open(transport),
+                media_cache=profile.attachments,
+            )
+        except BaseException:
+            await transport.close()
+            raise
+        states.attach(desk.session.set_hub_state)
+        writer = ChainWriter(identity.keys, desk.engine, replica, transport)
+        invites = InviteHost(
+            identity.keys,
+            writer,
+            transport,
+            lambda: desk.engine.reader.keyring.epochs,
+            self.clock,
+            self.stretch,
+        )
+        return TeamDesk(identity.keys, desk, transport, writer, invites, profile)
+
+    async def _admitted(self, identity: DeskIdentity, states: HubStateRelay) -> NatsTransport:
+        """Log in with the device's own hub key; a new device may wait for the hub's reload."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ADMITTED_WITHIN
+        while True:
+            try:
+                return await NatsTransport.connect(
+                    self.hub_url,
+                    team_id_hex=identity.team_id.hex(),
+                    name=f"desk-{identity.keys.device_id.hex()[:8]}",
+                    on_state=states,
+                    nkey_seed=identity.keys.hub_seed(),
+                    tls_fingerprint=self.tls_fingerprint,
+                )
+            except HubAccessDenied:
+                if loop.time() > deadline:
+                    raise HubUnreachable("the hub has not let this device in yet") from None
+                await asyncio.sleep(0.2)
+
+    async def _connect_with(self, team_hex: str, seed: bytes) -> Transport:
+        return await NatsTransport.connect(
+            self.hub_url,
+            team_id_hex=team_hex,
+            name="joining",
+            nkey_seed=seed,
+            tls_fingerprint=self.tls_fingerprint,
+        )
+
+    async def _master_key(self, profile: Profile) -> bytes:
+        if self.master_key is not None:
+            return await self.master_key(profile)
+        return await device_master_key(profile, _no_passphrase, keychain=self._memory)
+
+
+async def _no_passphrase(request: PassphraseRequest) -> str | None:
+    return None
+
+
+def chain_of(desk: TeamDesk) -> ChainState:
+    return desk.writer.chain
+
+
+__all__ = ["FoundedDesk", "Joined", "TeamDesk", "TeamDeskFactory", "chain_of"]
