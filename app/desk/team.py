@@ -26,7 +26,7 @@ from app.crypto.chain import ChainState, create_team, seeds_for
 from app.crypto.enroll import Stretch, argon2id_stretch
 from app.crypto.fingerprint import team_fingerprint
 from app.crypto.keys import DeviceKeys, db_key, generate_device_keys
-from app.domain.errors import HubSetupCodeWrong, HubUnreachable
+from app.domain.errors import HubSetupCodeWrong, HubUnreachable, NotEnrolled
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
@@ -90,6 +90,8 @@ class TeamDeskFactory:
     """Argon2id for invites; tests pass a cheap one."""
     master_key: MasterKey | None = None
     """None: keys in memory (the demo, tests)."""
+    profile_for: Callable[[str], Profile] | None = None
+    """Where a desk of this name keeps its files; None: `root/<name>`."""
     desks: list[TeamDesk] = field(default_factory=list)
     _pending: dict[int, DeviceKeys] = field(default_factory=dict)
     _memory: SecretStore = field(default_factory=MemorySecretStore)
@@ -156,8 +158,27 @@ class TeamDeskFactory:
                 await desk.close()
         self.desks.clear()
 
+    async def reopen(self, profile: Profile, dmk: bytes) -> TeamDesk:
+        """Open the desk of an enrolled profile again (the replica holds its identity).
+
+        Raises:
+            WrongKey, ForeignDatabase: The replica does not open with this key.
+            NotEnrolled: The replica holds no identity.
+        """
+        replica = await Replica.open(profile.replica, db_key(dmk))
+        try:
+            blob = await replica.load_identity()
+            if blob is None:
+                raise NotEnrolled("this profile has not joined a team")
+            desk = await self._start(DeskIdentity.open(blob, dmk), replica, dmk, profile)
+        except BaseException:
+            await replica.close()
+            raise
+        self.desks.append(desk)
+        return desk
+
     async def _open(self, name: str, identity: DeskIdentity, seeds: dict[int, bytes]) -> TeamDesk:
-        profile = Profile(self.root / name.lower()).create()
+        profile = (self.profile_for or self._default_profile)(name).create()
         dmk = await self._master_key(profile)
         replica = await Replica.open(profile.replica, db_key(dmk))
         try:
@@ -227,6 +248,9 @@ class TeamDeskFactory:
             nkey_seed=seed,
             tls_fingerprint=self.tls_fingerprint,
         )
+
+    def _default_profile(self, name: str) -> Profile:
+        return Profile(self.root / name.lower())
 
     async def _master_key(self, profile: Profile) -> bytes:
         if self.master_key is not None:

@@ -46,12 +46,6 @@ MIN_PASSPHRASE = 10
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
 
-class WrongPassphrase(UserFault):
-    """The passphrase does not open this profile's key file."""
-
-    code = "wrong-passphrase"
-
-
 class PassphraseCancelled(UserFault):
     """The person closed the passphrase dialog; nothing was changed."""
 

@@ -49,7 +49,7 @@ class _Publisher:
 
 
 class _Engine:
-    async def caught_up(self) -> None:
+    async def caught_up(self, within: float | None = 30.0) -> None:
         return None
 
 
