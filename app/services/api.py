@@ -32,6 +32,8 @@ class Changes:
     """The business number's status changed: ask `DeskApi.number_status()` again."""
     sync_progressed: bool = False
     """More of the team log was applied: ask `DeskApi.sync_progress()` again."""
+    chain_changed: bool = False
+    """A team-chain link was applied: the roster, roles or key epoch may have changed."""
 
 
 ChangeListener = Callable[[Changes], None]

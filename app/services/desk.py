@@ -209,6 +209,7 @@ class DeskSession:
                 messages=frozenset(changes.new_messages) | changes.updated_messages,
                 queue_changed=changes.queue_changed,
                 number_status_changed=changes.number_status_changed,
+                chain_changed=changes.chain_changed,
             )
         )
 

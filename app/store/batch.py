@@ -38,7 +38,7 @@ _SQL_STATUSES = "SELECT wamid, status, error_code, at FROM wamid_status WHERE wa
 
 _SQL_INSERT_EVENT = (
     "INSERT INTO events (stream_seq, event_id, subject, author, author_seq, envelope, "
-    "envelope_hash, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "envelope_hash, outcome, author_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Heads only move forward, also if an old batch is replayed after a newer one.
 _SQL_UPSERT_HEAD = (
@@ -122,7 +122,17 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
     await tx.executemany(
         _SQL_INSERT_EVENT,
         [
-            (r.seq, r.event_id, r.subject, r.author, r.author_seq, r.envelope, r.envelope_hash, o)
+            (
+                r.seq,
+                r.event_id,
+                r.subject,
+                r.author,
+                r.author_seq,
+                r.envelope,
+                r.envelope_hash,
+                o,
+                r.author_time,
+            )
             for r, o in state.events
         ],
     )

@@ -55,6 +55,8 @@ _SQL_OUTBOUND_BY_AUTHOR = (
 )
 _SQL_OUTCOMES = "SELECT outcome, count(*) FROM events GROUP BY outcome"
 _SQL_CURSOR = "SELECT cursor FROM sync_state WHERE id = 1"
+# One seek per author on events_by_author_time (SQLite's min/max optimisation).
+_SQL_LAST_SEEN = "SELECT max(author_time) FROM events WHERE author = ?"
 
 _NO_BOUND = (1 << 63) - 1
 """Above every position, pending replies included (SQLite integers are signed 64-bit)."""
@@ -124,3 +126,14 @@ async def stats(tx: Tx) -> ReplicaStats:
         stored_not_applied=outcomes.get(Outcome.STORED, 0),
         skipped=outcomes.get(Outcome.SKIPPED, 0),
     )
+
+
+async def last_seen(tx: Tx, authors: list[DeviceId]) -> dict[DeviceId, int]:
+    """Per author, the newest `author_time` of its stored records; authors with none are left
+    out."""
+    seen: dict[DeviceId, int] = {}
+    for author in authors:
+        value = await tx.fetchval(_SQL_LAST_SEEN, (author,))
+        if value is not None:
+            seen[author] = int(value)
+    return seen

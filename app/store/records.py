@@ -51,6 +51,8 @@ class ChangeSet:
     """An outbox job was closed by the log (our reply arrived)."""
     number_status_changed: bool = False
     """The business number's status (name, badge, quality) changed."""
+    chain_changed: bool = False
+    """A team-chain link was stored: devices, roles or the key epoch may have changed."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -60,6 +62,7 @@ class ChangeSet:
             or self.queue_changed
             or self.outbox_changed
             or self.number_status_changed
+            or self.chain_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -72,6 +75,7 @@ class ChangeSet:
             queue_changed=self.queue_changed or other.queue_changed,
             outbox_changed=self.outbox_changed or other.outbox_changed,
             number_status_changed=self.number_status_changed or other.number_status_changed,
+            chain_changed=self.chain_changed or other.chain_changed,
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -323,6 +323,12 @@ class Replica:
         if not changed:
             return ChangeSet()
         return ChangeSet(conversations=frozenset({conversation_id}), queue_changed=True)
+
+    async def last_seen(self, authors: Iterable[DeviceId]) -> dict[DeviceId, int]:
+        """Per device, the Unix time of its newest record stored here (its `author_time`);
+        devices with no readable record are left out. One index seek per device."""
+        async with self._db.read() as tx:
+            return await queries.last_seen(tx, list(authors))
 
     async def applied_inbound_count(self) -> int:
         async with self._db.read() as tx:

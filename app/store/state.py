@@ -89,4 +89,5 @@ class BatchState:
             queue_changed=bool(self.changed_conversations or self.changed_customers),
             outbox_changed=outbox_changed,
             number_status_changed=self.number_status_changed,
+            chain_changed=bool(self.chain_links),
         )
