@@ -34,6 +34,7 @@ from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
 from app.services.session import HubStateRelay, OpenDesk, open_desk
+from app.services.team_admin import TeamAdminService
 from app.store.replica import Replica
 from app.sync.hub_client import found_team
 from app.sync.joining import Joined, Joining
@@ -62,6 +63,8 @@ class TeamDesk:
     writer: ChainWriter
     invites: InviteHost
     profile: Profile
+    admin: TeamAdminService
+    """The team window's `TeamAdmin` for this desk."""
 
     @property
     def role(self) -> Role | None:
@@ -69,6 +72,7 @@ class TeamDesk:
         return entry.role if entry is not None and entry.active else None
 
     async def close(self) -> None:
+        self.admin.close()
         await self.invites.close()
         await self.desk.close()
         await self.transport.close()
@@ -219,7 +223,16 @@ class TeamDeskFactory:
             self.clock,
             self.stretch,
         )
-        return TeamDesk(identity.keys, desk, transport, writer, invites, profile)
+        admin = TeamAdminService(
+            writer=writer,
+            invites=invites,
+            engine=desk.engine,
+            replica=replica,
+            subscribe=desk.session.subscribe,
+            hub_url=self.hub_url,
+            clock=self.clock,
+        )
+        return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin)
 
     async def _admitted(self, identity: DeskIdentity, states: HubStateRelay) -> NatsTransport:
         """Log in with the device's own hub key; a new device may wait for the hub's reload."""
