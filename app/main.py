@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=", ".join(LOG_LEVELS),
     )
     parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
+    from app.desk import cli as desk_cli
+
+    desk_cli.add_arguments(parser)
     commands = parser.add_subparsers(dest="command")
 
     from app.demo import cli as demo_cli
@@ -91,12 +94,9 @@ def dispatch(args: argparse.Namespace) -> int:
         from app.gateway import cli as gateway_cli
 
         return run_until_signal(lambda stop: gateway_cli.main(args, stop))
-    print(
-        "This desk is not part of a team yet. Joining a team by invite is coming;\n"
-        "meanwhile `switchboard demo` runs a complete team on this machine.",
-        file=sys.stderr,
-    )
-    return 2
+    from app.desk import cli as desk_cli
+
+    return desk_cli.main(args)
 
 
 def run_until_signal(

@@ -19,11 +19,11 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.crypto.enroll import InviteCode, InviteCodeError, Sas, Stretch, argon2id_stretch
-from app.desk.team import TeamDesk, TeamDeskFactory
+from app.desk.team import TeamDesk, TeamDeskFactory, business_name
 from app.domain.errors import NotEnrolled, PassphraseWrong, UserFault
 from app.domain.model import SyncProgress
 from app.hub import Hub, HubConfig
-from app.services.team_api import FoundingStep, HubChoice, HubOnServer
+from app.services.team_api import FoundingStep, HubChoice, HubOnServer, OpenTeamDesk
 from app.sync.hub_address import HubAddress, parse_hub_address
 from app.sync.joining import Joining
 from app.system.keychain import DEFAULT_BACKENDS, BackendCandidate, SecretStore, open_keychain
@@ -132,11 +132,17 @@ class DeskLauncher:
             await self.unlock(None)
         assert self._dmk is not None
         config = self.profile.read_config()
-        if config.get("local_hub"):
-            await self._start_local_hub()
         address = parse_hub_address(str(config["hub"]))
+        if config.get("local_hub"):
+            address, _code, shared = await self._start_local_hub()
+            self._remember(address, shared, local=True, name=str(config.get("name", "")))
         self.desk = await self._factory_for(address).reopen(self.profile, self._dmk)
         return self.desk
+
+    async def open_desk(self) -> OpenTeamDesk:
+        """See `app.services.team_api.DeskStart.open_desk`."""
+        desk = await self.open()
+        return OpenTeamDesk(desk.desk.session, getattr(desk, "admin", None), business_name(desk))
 
     async def close(self) -> None:
         """Desk first, then the hub this computer runs (style.md P6 order)."""

@@ -22,11 +22,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.crypto.chain import ChainState, create_team, seeds_for
+from app.crypto.chain import create_team, seeds_for, team_name
 from app.crypto.enroll import Stretch, argon2id_stretch
 from app.crypto.fingerprint import team_fingerprint
 from app.crypto.keys import DeviceKeys, db_key, generate_device_keys
-from app.domain.errors import HubSetupCodeWrong, HubUnreachable, NotEnrolled
+from app.domain.errors import EnvelopeRejected, HubSetupCodeWrong, HubUnreachable, NotEnrolled
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
@@ -124,7 +124,9 @@ class TeamDeskFactory:
         await found_team(self.hub_url, link, setup_seed=login, tls_fingerprint=self.tls_fingerprint)
         fingerprint = team_fingerprint(team_id, keys.public().sig)
         identity = DeskIdentity(team_id, fingerprint, keys)
-        return await self._open(owner_name, identity, seeds={})
+        desk = await self._open(owner_name, identity, seeds={})
+        await desk.desk.caught_up()  # one link: the founder's desk knows its team at once
+        return desk
 
     async def start_join(
         self, code: str, name: str, *, fingerprint: bytes | None = None, role: Role | None = None
@@ -275,8 +277,16 @@ async def _no_passphrase(request: PassphraseRequest) -> str | None:
     return None
 
 
-def chain_of(desk: TeamDesk) -> ChainState:
-    return desk.writer.chain
+def business_name(desk: TeamDesk) -> str:
+    """The team's name as its founder gave it (sealed in link 1); "" until link 1 is read."""
+    chain = desk.writer.chain
+    secrets = desk.desk.engine.reader.keyring.epochs.get(1)
+    if chain.team_name is None or secrets is None:
+        return ""
+    try:
+        return team_name(chain, secrets)
+    except EnvelopeRejected:
+        return ""
 
 
-__all__ = ["FoundedDesk", "Joined", "TeamDesk", "TeamDeskFactory", "chain_of"]
+__all__ = ["FoundedDesk", "Joined", "TeamDesk", "TeamDeskFactory", "business_name"]

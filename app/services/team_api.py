@@ -20,6 +20,7 @@ from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides 
 from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
+from app.services.api import DeskApi
 
 PersonId = NewType("PersonId", str)
 """Names one person of the team: the devices they enrolled under one display name."""
@@ -328,4 +329,40 @@ class TeamAdmin(Protocol):
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         """Call `listener` whenever the roster or the number connection changed; returns an
         unsubscribe function. Called on the loop's thread."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class OpenTeamDesk:
+    """A running desk, as the window needs it."""
+
+    desk: DeskApi
+    team: TeamAdmin | None
+    """The team and number windows' services; None where the desk has none (the demo)."""
+    business_name: str
+
+
+class DeskStart(TeamSetup, ProfileLock, Protocol):
+    """One profile's way to a running desk: first run, unlocking, opening, closing."""
+
+    @property
+    def enrolled(self) -> bool:
+        """The profile belongs to a team already (else the first-run window opens)."""
+        ...
+
+    async def probe(self) -> None:
+        """Find out, off the UI thread, whether a passphrase will be needed."""
+        ...
+
+    async def open_desk(self) -> OpenTeamDesk:
+        """The running desk: the one just founded or joined, or the enrolled one reopened.
+
+        Raises:
+            PassphraseCancelled, KeychainUnavailable, WrongKey, HubUnreachable …: one sentence
+            each through `wording`.
+        """
+        ...
+
+    async def close(self) -> None:
+        """Stop the desk and any hub this computer runs for it."""
         ...

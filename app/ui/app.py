@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.errors import SwitchboardError
 from app.services.api import DeskApi
-from app.services.team_api import TeamAdmin, TeamSetup
+from app.services.team_api import OpenTeamDesk, TeamAdmin, TeamSetup
 from app.ui import dialogs, qtlog, wording
 from app.ui.crash import CrashReporter, RamLogHandler
 from app.ui.desk_window import DeskWindow
@@ -44,8 +44,9 @@ from app.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
-DeskBuilder = Callable[[], Awaitable[Sequence[DeskApi]]]
-"""Builds the services and returns one `DeskApi` per desk window to open."""
+DeskBuilder = Callable[[], Awaitable[Sequence[DeskApi | OpenTeamDesk]]]
+"""Builds the services and returns one desk per window to open (with its team services and
+business name when it has them); none means the user left before a desk existed."""
 Shutdown = Callable[[], Awaitable[None]]
 """Stops the services in order (outbox, NATS, database, hub); runs after the windows close."""
 
@@ -156,6 +157,13 @@ def create_desk_window(
     return DeskWindow(api, business_name=business_name, clock=clock, team=team)
 
 
+def _desk_window(opened: DeskApi | OpenTeamDesk, options: UiOptions) -> DeskWindow:
+    if isinstance(opened, OpenTeamDesk):
+        name = opened.business_name or options.business_name
+        return create_desk_window(opened.desk, business_name=name, team=opened.team)
+    return create_desk_window(opened, business_name=options.business_name)
+
+
 def create_first_run_window(setup: TeamSetup) -> FirstRunWindow:
     """A themed first-run window (create or join a team), not shown yet; its `team_ready`
     signal says when to open the desk."""
@@ -236,9 +244,9 @@ async def _run_windows(
             await dialogs.show_error(title, wording.describe_error(error))
         return EXIT_FAILED
     if not apis:
-        log.error("no desks to open")
-        return EXIT_FAILED
-    windows = [create_desk_window(api, business_name=options.business_name) for api in apis]
+        log.info("no desk to open: the person left before one existed")
+        return EXIT_OK
+    windows = [_desk_window(api, options) for api in apis]
     tracker = _WindowTracker(len(windows), quit_requested.set)
     for window in windows:
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,107 @@
+"""A profile's way to a running desk: found on a hub this computer runs, join it, reopen."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from app.desk.launcher import DeskLauncher
+from app.domain.errors import PassphraseWrong
+from app.domain.model import Role
+from app.services.team_api import HubOnServer, HubOnThisComputer
+from app.system.keychain import MemorySecretStore
+from app.system.profile import PASSPHRASE_BACKEND, Profile
+from tests.helpers.hub import running_hub
+from tests.helpers.wait import until
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
+
+
+def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
+    from app.crypto.primitives import hkdf
+
+    return hkdf(secret + salt, b"test-stretch")
+
+
+def launcher(root: Path, keychain: MemorySecretStore | None) -> DeskLauncher:
+    return DeskLauncher(
+        Profile(root),
+        clock=time.time,
+        stretch=cheap_stretch,
+        keychain=keychain,
+        candidates=[],
+        local_hub_port=-1,
+        local_hub_host="127.0.0.1",
+    )
+
+
+async def test_found_on_this_computer_join_and_reopen(tmp_path: Path) -> None:
+    keys = MemorySecretStore()
+    anna = launcher(tmp_path / "anna", keys)
+    await anna.probe()
+    assert not anna.enrolled
+    await anna.create_team("Nordlicht", "Anna", HubOnThisComputer())
+    assert anna.enrolled
+    assert anna.hub is not None
+    assert anna.hub.tls_fingerprint is not None
+    opened = await anna.open_desk()
+    assert opened.business_name == "Nordlicht"
+
+    ben = launcher(tmp_path / "ben", MemorySecretStore())
+    await ben.probe()
+    desk = anna.desk
+    assert desk is not None
+    invite = await desk.invites.create(Role.MEMBER)
+    hub_address = str(anna.profile.read_config()["hub"])
+    attempt = await ben.start_join(hub_address, str(invite.code), "Ben")
+    (_, sas) = await asyncio.gather(
+        desk.invites.next_request(invite, within=20), attempt.wait_sas()
+    )
+    assert sas == desk.invites.sas(invite)
+    await attempt.confirm()
+    await asyncio.gather(desk.invites.confirm(invite, within=20), attempt.wait_added())
+    progress = [p async for p in attempt.first_sync()]
+    assert progress[-1].caught_up
+    ben_desk = await ben.open_desk()
+    assert ben_desk.business_name == "Nordlicht"
+    await ben.close()
+    await anna.close()
+
+    again = launcher(tmp_path / "anna", keys)
+    await again.probe()
+    assert again.enrolled
+    assert not again.needs_passphrase
+    reopened = await again.open_desk()
+    assert reopened.business_name == "Nordlicht"
+    assert reopened.desk.agent_name(reopened.desk.me) == "Anna"
+    await until(lambda: reopened.desk.sync_progress().caught_up, timeout=10)
+    await again.close()
+
+
+async def test_without_a_keychain_the_profile_asks_for_its_passphrase(tmp_path: Path) -> None:
+    async with running_hub(tmp_path, auth=True) as hub:
+        assert hub.setup_code is not None
+        anna = launcher(tmp_path / "anna", None)
+        await anna.probe()
+        assert anna.needs_passphrase
+        await anna.create_team(
+            "Nordlicht",
+            "Anna",
+            HubOnServer(hub.url, hub.setup_code),
+            passphrase="correct horse battery",
+        )
+        assert anna.profile.read_config()["keychain"] == PASSPHRASE_BACKEND
+        await anna.close()
+
+        again = launcher(tmp_path / "anna", None)
+        await again.probe()
+        assert again.needs_passphrase
+        with pytest.raises(PassphraseWrong):
+            await again.unlock("not the passphrase")
+        await again.unlock("correct horse battery")
+        opened = await again.open_desk()
+        assert opened.desk.agent_name(opened.desk.me) == "Anna"
+        await again.close()
