@@ -276,7 +276,16 @@ class NatsTransport:
             await follower.stop()
         with contextlib.suppress(nats.errors.Error, TimeoutError):  # e.g. while reconnecting
             await self._nc.drain()
-        await self._nc.close()  # a no-op after a successful drain
+        try:
+            await self._nc.close()  # a no-op after a successful drain
+        except OSError as err:
+            # WORKAROUND(nats-py 2.16 Client._close): it flushes what was buffered while
+            # reconnecting into the connection the hub just cut (a removed device's) and
+            # raises before closing that socket; close the socket here instead of leaking it.
+            _log.info("hub connection was already lost when closing (%s)", type(err).__name__)
+            transport = getattr(self._nc, "_transport", None)
+            if transport is not None:
+                transport.close()
 
     async def _get(self, what: str, stream: str, **where: Any) -> LogRecord | None:
         with _hub_errors(what):
