@@ -9,7 +9,7 @@ are opened only by the gateway.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.domain.content import (
     NO_CONTEXT,
@@ -32,9 +32,11 @@ class EventKind(enum.IntEnum):
     PREFERENCE_CHANGED = 5
     NUMBER_STATUS = 6
     MEDIA_STORED = 7
+    GATEWAY_STATUS = 8
     CLAIM = 10
     REPLY = 11
     OUTBOUND_REQUEST = 20
+    GATEWAY_SETTINGS = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,78 @@ class MediaStored:
     kind = EventKind.MEDIA_STORED
 
 
+@dataclass(frozen=True, slots=True)
+class GatewaySettings:
+    """An admin connects the number: the Cloud API settings (type-3 event, sealed to the
+    gateway only; team-setup.md §5). The gateway takes them from an active admin only.
+
+    The token and the app secret never reach the hub or a desk's log in clear: the envelope is
+    sealed to the gateway's `device_kem`, and `repr` leaves them out of logs.
+    """
+
+    phone_number_id: str
+    business_account_id: str
+    access_token: str = field(repr=False)
+    app_secret: str = field(repr=False)
+    """Meta signs every webhook with it (`X-Hub-Signature-256`)."""
+    verify_token: str = field(repr=False)
+    """Made on the desk; Meta's webhook handshake (`hub.verify_token`) must bring it back."""
+    graph_url: str
+    """`https://graph.facebook.com`, or the simulator's address."""
+    webhook_url: str
+    """The public callback URL to report to the desks; "" keeps the gateway's own."""
+    simulated: bool
+    """The Cloud API simulator stands in for Meta (a try-out)."""
+
+    kind = EventKind.GATEWAY_SETTINGS
+
+
+class WebhookHandshake(enum.IntEnum):
+    """Meta's webhook verification (the `hub.challenge` GET), as the gateway saw it. Wire values."""
+
+    WAITING = 1
+    SUCCEEDED = 2
+    FAILED = 3
+    """A verification came with another verify token (and none succeeded since the settings)."""
+
+
+class SettingsState(enum.IntEnum):
+    """What became of the number settings the gateway was sent. Wire values."""
+
+    NONE = 1
+    """No settings yet: the gateway waits for an admin to connect the number."""
+    APPLIED = 2
+    REJECTED = 3
+    """Graph refused them (`problem`, `error_code`); the gateway keeps the previous ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayStatus:
+    """The gateway's report on its webhook connection (gateway event, sealed to the team).
+
+    Sent when settings were applied or rejected, when Meta's handshake succeeds or fails, and
+    for the last webhook's time at most about once a minute.
+    """
+
+    webhook_url: str
+    handshake: WebhookHandshake
+    handshake_at: int
+    """Unix seconds of the handshake's outcome; 0 while waiting."""
+    last_webhook_at: int
+    """Unix seconds of the last signed webhook from Meta; 0 if none yet."""
+    settings: SettingsState
+    settings_id: EventId
+    """The event id of the settings request this reports on; zeros when none."""
+    problem: str
+    """Why the settings were rejected (a stable code such as `token_invalid`), else ""."""
+    error_code: int
+    """Graph's error code behind `problem`; 0 if none."""
+    simulated: bool
+    at: int
+
+    kind = EventKind.GATEWAY_STATUS
+
+
 GatewayEvent = (
     CustomerMessage
     | DeliveryStatusChanged
@@ -205,6 +279,7 @@ GatewayEvent = (
     | PreferenceChanged
     | NumberStatus
     | MediaStored
+    | GatewayStatus
 )
 MemberEvent = Claim | Reply
-Event = GatewayEvent | MemberEvent | OutboundRequest
+Event = GatewayEvent | MemberEvent | OutboundRequest | GatewaySettings

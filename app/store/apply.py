@@ -20,6 +20,7 @@ from app.domain.events import (
     CustomerMessage,
     DeliveryStatusChanged,
     Event,
+    GatewayStatus,
     MediaStored,
     NumberStatus,
     PreferenceChanged,
@@ -95,6 +96,8 @@ def _customer_event(state: BatchState, record: AppliedRecord, event: Event | Non
         return _number_status(state, record, event)
     if isinstance(event, MediaStored):
         return _media_stored(state, event)
+    if isinstance(event, GatewayStatus):
+        return _gateway_status(state, record, event)
     return Outcome.STORED  # OutboundRequest (the gateway's to open) or nothing decoded
 
 
@@ -163,6 +166,15 @@ def _number_status(state: BatchState, record: AppliedRecord, ev: NumberStatus) -
     if kept is None or ev.at >= kept[0].at:
         state.number_status = (ev, record.seq)
         state.number_status_changed = True
+    return Outcome.APPLIED
+
+
+def _gateway_status(state: BatchState, record: AppliedRecord, ev: GatewayStatus) -> Outcome:
+    """One report is kept: the newest by the gateway's clock, ties going to the later record."""
+    kept = state.gateway_status
+    if kept is None or ev.at >= kept[0].at:
+        state.gateway_status = (ev, record.seq)
+        state.gateway_status_changed = True
     return Outcome.APPLIED
 
 

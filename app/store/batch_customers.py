@@ -16,6 +16,7 @@ from app.domain.events import (
     CustomerMessage,
     DeliveryStatusChanged,
     Event,
+    GatewayStatus,
     MediaStored,
     NumberStatus,
     PreferenceChanged,
@@ -23,6 +24,7 @@ from app.domain.events import (
     SendOutcome,
 )
 from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
+from app.store import connection_rows
 from app.store.customer_rows import (
     CUSTOMER_COLUMNS,
     NUMBER_STATUS_COLUMNS,
@@ -100,6 +102,7 @@ class Keys:
     customer_ids: set[CustomerId] = field(default_factory=set)
     preference_ids: set[CustomerId] = field(default_factory=set)
     number_status: bool = False
+    gateway_status: bool = False
 
     @classmethod
     def of(cls, records: Sequence[AppliedRecord]) -> Keys:
@@ -128,6 +131,8 @@ class Keys:
             self.preference_ids.add(event.customer_id)
         elif isinstance(event, NumberStatus):
             self.number_status = True
+        elif isinstance(event, GatewayStatus):
+            self.gateway_status = True
 
     def _customer_message(self, record: AppliedRecord, event: CustomerMessage) -> None:
         if record.conversation_id is not None:
@@ -167,6 +172,8 @@ async def load_rows(
         row = await tx.fetchone(_SQL_NUMBER_STATUS)
         if row is not None:
             state.number_status = (number_status_from_row(row), int(row["stream_seq"]))
+    if keys.gateway_status:
+        await connection_rows.load(tx, state)
 
 
 async def flush_customers(tx: Tx, state: BatchState) -> None:
@@ -189,3 +196,4 @@ async def flush_rest(tx: Tx, state: BatchState) -> None:
     if state.number_status_changed and state.number_status is not None:
         status, seq = state.number_status
         await tx.execute(_SQL_UPSERT_NUMBER_STATUS, (*number_status_params(status), seq))
+    await connection_rows.flush(tx, state)

@@ -15,10 +15,10 @@ from pathlib import Path
 from types import TracebackType
 
 from app.domain.content import Content, Text
-from app.domain.events import NumberStatus
+from app.domain.events import GatewayStatus, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
-from app.store import batch, outbox, queries, syncstate
+from app.store import batch, connection_rows, outbox, queries, syncstate
 from app.store.apply import fold
 from app.store.db import Database
 from app.store.migrate import SchemaVersion, migrate
@@ -315,6 +315,21 @@ class Replica:
         """The business number as customers see it, as last reported; None before any report."""
         async with self._db.read() as tx:
             return await queries.number_status(tx)
+
+    async def gateway_status(self) -> GatewayStatus | None:
+        """The gateway's last report on the number's connection; None before any."""
+        async with self._db.read() as tx:
+            return await connection_rows.gateway_status(tx)
+
+    async def settings_sent(self) -> connection_rows.SettingsSent | None:
+        """The number settings this desk sent last (local only); None if it never did."""
+        async with self._db.read() as tx:
+            return await connection_rows.settings_sent(tx)
+
+    async def save_settings_sent(self, sent: connection_rows.SettingsSent) -> None:
+        """Remember what this desk sent the gateway (its verify token, for Meta's dashboard)."""
+        async with self._db.write() as tx:
+            await connection_rows.save_settings_sent(tx, sent)
 
     async def mark_read(self, conversation_id: ConversationId) -> ChangeSet:
         """The agent saw the conversation: unread = 0 (local only, never in the log)."""

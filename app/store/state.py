@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.domain.events import NumberStatus
+from app.domain.events import GatewayStatus, NumberStatus
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
 from app.store.customer_rows import StoredCustomer, StoredPreference, StoredReaction
@@ -36,6 +36,8 @@ class BatchState:
     preferences: dict[CustomerId, StoredPreference] = field(default_factory=dict)
     number_status: tuple[NumberStatus, int] | None = None
     """The kept status and the stream sequence it came at."""
+    gateway_status: tuple[GatewayStatus, int] | None = None
+    """The gateway's kept connection report and the stream sequence it came at."""
 
     events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
     heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
@@ -45,6 +47,7 @@ class BatchState:
     changed_reactions: dict[Wamid, None] = field(default_factory=dict)
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
     number_status_changed: bool = False
+    gateway_status_changed: bool = False
     changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
     new_messages: dict[EventId, None] = field(default_factory=dict)
     changed_messages: dict[EventId, None] = field(default_factory=dict)
@@ -88,6 +91,7 @@ class BatchState:
             updated_messages=frozenset(self.changed_messages).union(reacted),
             queue_changed=bool(self.changed_conversations or self.changed_customers),
             outbox_changed=outbox_changed,
-            number_status_changed=self.number_status_changed,
+            # The number's connection shows beside its status (one "number" change for views).
+            number_status_changed=self.number_status_changed or self.gateway_status_changed,
             chain_changed=bool(self.chain_links),
         )

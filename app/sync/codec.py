@@ -29,6 +29,12 @@ from app.domain.events import (
 )
 from app.domain.ids import ID_LEN, NO_CONVERSATION, ConversationId, CustomerId, EventId, Wamid
 from app.domain.model import DeliveryStatus
+from app.sync.connection_codec import (
+    read_settings,
+    read_status,
+    write_settings,
+    write_status,
+)
 from app.sync.content_codec import (
     MAX_TEXT,
     read_content,
@@ -224,6 +230,8 @@ _WRITERS: dict[EventKind, Callable[[Writer, object], None]] = {
     EventKind.CLAIM: _write_claim,  # type: ignore[dict-item]
     EventKind.REPLY: _write_reply,  # type: ignore[dict-item]
     EventKind.OUTBOUND_REQUEST: _write_request,  # type: ignore[dict-item]
+    EventKind.GATEWAY_STATUS: write_status,  # type: ignore[dict-item]
+    EventKind.GATEWAY_SETTINGS: write_settings,  # type: ignore[dict-item]
 }
 _READERS: dict[EventKind, Callable[[Reader], Event]] = {
     EventKind.CUSTOMER_MESSAGE: _read_customer_message,
@@ -236,6 +244,8 @@ _READERS: dict[EventKind, Callable[[Reader], Event]] = {
     EventKind.CLAIM: _read_claim,
     EventKind.REPLY: _read_reply,
     EventKind.OUTBOUND_REQUEST: _read_request,
+    EventKind.GATEWAY_STATUS: read_status,
+    EventKind.GATEWAY_SETTINGS: read_settings,
 }
 
 __all__ = ["NO_CONVERSATION", "Plaintext", "decode", "encode"]

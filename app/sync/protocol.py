@@ -19,7 +19,7 @@ from app.crypto.errors import ChainInvalid
 from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import CustomerMessage, Event, OutboundRequest
+from app.domain.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
 from app.sync import codec
@@ -293,7 +293,11 @@ class LogWriter:
             signer=self.me,
         )
 
-    def seal_request(self, request: OutboundRequest, event_id: EventId, now: int) -> bytes:
+    def seal_request(
+        self, request: OutboundRequest | GatewaySettings, event_id: EventId, now: int
+    ) -> bytes:
+        """A type-3 envelope sealed to the active gateway's `device_kem` (crypto.md §3.9):
+        a reply to send, or an admin's number settings. Raises EnvelopeRejected("no-gateway")."""
         chain = self.reader.chain
         return env.seal_to_public(
             event_type=EventType.OUTBOUND,

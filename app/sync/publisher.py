@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import MemberEvent, OutboundRequest
+from app.domain.events import GatewaySettings, MemberEvent, OutboundRequest
 from app.domain.ids import ConversationId, EventId, short
 from app.sync.engine import SyncEngine
 from app.sync.protocol import LogWriter
@@ -69,8 +69,10 @@ class Publisher:
             data = self._writer.seal_member(event, conversation_id, event_id, self._now())
             return await self._publish(subject, data, event_id, expected_subject_seq)
 
-    async def outbound_request(self, request: OutboundRequest, event_id: EventId) -> int:
-        """Publish a request, sealed to the gateway, to send a reply."""
+    async def outbound_request(
+        self, request: OutboundRequest | GatewaySettings, event_id: EventId
+    ) -> int:
+        """Publish a request sealed to the gateway: a reply to send, or the number's settings."""
         subject = self._writer.reader.subjects.outbound
         async with self._lock:
             stored = await self._settle(event_id)
