@@ -14,10 +14,12 @@ from app.crypto import envelope as env
 from app.crypto.chain.links import parse_link
 from app.crypto.chain.state import ChainState, DeviceEntry
 from app.crypto.chain.unseal import open_seed_box
+from app.crypto.chain.unwind import open_prev_wrap
 from app.crypto.epoch import EpochSecrets, conversation_id_for, conversation_tag, subject_key
 from app.crypto.errors import ChainInvalid
 from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
+from app.crypto.primitives import ct_equal
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
@@ -134,10 +136,25 @@ class LogReader:
         n = chain.epoch
         if n not in self.keyring.epochs and (n, self.me.device_id) in chain.boxes:
             new_seed = (n, open_seed_box(chain, self.me, n))
+            self._audit_prev_wrap(chain, *new_seed)
             self.keyring.add_seed(*new_seed)
         self.link_hashes[chain.head_seqno] = chain.head_hash
         self.chain = chain
         return new_seed
+
+    def _audit_prev_wrap(self, chain: ChainState, n: int, seed: bytes) -> None:
+        """crypto.md §3.5 rule 6, where seeds are held: epoch n's `prev_wrap` opens under
+        `seed[n]` to the `seed[n-1]` this device holds, so newcomers can trust the prev-chain.
+
+        Raises:
+            ChainInvalid: "prev-wrap", "seed-commit" or "prev-seed": the signing admin lied.
+        """
+        held = self.keyring.epochs.get(n - 1)
+        if held is None:
+            return  # nothing to compare with (a newcomer starts from its box)
+        previous = EpochSecrets.derive(open_prev_wrap(chain, seed, n), chain.team_id, n - 1)
+        if not ct_equal(previous.seed_commit, held.seed_commit):
+            raise ChainInvalid("prev-seed")
 
     def _receive_link(self, seq: int, subject: str, data: bytes) -> Accepted:
         new_seed = self._apply_link(data)
