@@ -77,6 +77,10 @@ class GraphClient:
         self._config = config
         self._session = session
 
+    def reconfigure(self, config: GraphConfig) -> None:
+        """Use new settings (an admin sent them) from the next call on."""
+        self._config = config
+
     async def send_text(self, customer_id: str, wa_id: str, text: str, callback: str) -> SendResult:
         """Send a text reply; `callback` comes back in status webhooks.
 
@@ -195,6 +199,10 @@ class MediaClient:
     def __init__(self, config: GraphConfig, session: aiohttp.ClientSession) -> None:
         self._config = config
         self._session = session
+
+    def reconfigure(self, config: GraphConfig) -> None:
+        """Use new settings (an admin sent them) from the next call on."""
+        self._config = config
 
     @property
     def _auth(self) -> dict[str, str]:

@@ -85,10 +85,16 @@ class OutboundRequests:
             self._stats["refused"] += 1
             log.warning("outbound request refused: %s", exc)
             return
-        if self._replayed_in_this_run(opened, record.seq):
-            report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", record.seq)
+        self.on_opened(opened, record.seq)
+
+    def on_opened(self, opened: OpenedRequest, seq: int) -> None:
+        """A reply request already verified and opened (`GatewayLog.open_outbound`), found at
+        stream sequence `seq`. Sends wait until `start`: before the number's settings arrive
+        they are queued, not lost."""
+        if self._replayed_in_this_run(opened, seq):
+            report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", seq)
             return
-        self.queue.submit(self._job(opened, record.seq))
+        self.queue.submit(self._job(opened, seq))
 
     def _replayed_in_this_run(self, opened: OpenedRequest, seq: int) -> bool:
         """A request read before under another stream seq, or one behind its author's newest

@@ -14,7 +14,7 @@ from app.crypto.chain.state import ChainState
 from app.crypto.header import ZERO_HASH, EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import GatewayEvent, OutboundRequest
+from app.domain.events import GatewayEvent, GatewaySettings, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
 from app.gateway.own_chain import Attack, OwnRecord, classify
@@ -22,6 +22,7 @@ from app.sync import codec
 from app.sync.protocol import author_entry
 
 _REQUESTERS = frozenset({Role.ADMIN, Role.MEMBER})
+_SETTINGS_AUTHORS = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,17 @@ class OpenedRequest:
     event_id: EventId
     author_seq: int = 0
     """The request's place in its author's chain: a re-published old request is behind."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedSettings:
+    """Verified number settings from an admin who is active now and was when sending them."""
+
+    settings: GatewaySettings
+    author: DeviceId
+    event_id: EventId
+    issued_at: int
+    """The admin's clock when sending (signed inside the envelope): newer settings win."""
 
 
 class GatewayLog:
@@ -94,11 +106,24 @@ class GatewayLog:
         self._prev = env.envelope_hash(data)
 
     def open_request(self, data: bytes) -> OpenedRequest:
-        """Verify and open a type-3 request (crypto.md §3.9 step 2).
+        """Verify and open a type-3 request to send a reply (crypto.md §3.9 step 2).
 
         Raises:
-            EnvelopeRejected: Not a request, an author who may not ask, a bad signature,
-                or it does not open with this gateway's key.
+            EnvelopeRejected: Not a reply request, an author who may not ask, a bad
+                signature, or it does not open with this gateway's key.
+        """
+        opened = self.open_outbound(data)
+        if not isinstance(opened, OpenedRequest):
+            raise EnvelopeRejected("kind")
+        return opened
+
+    def open_outbound(self, data: bytes) -> OpenedRequest | OpenedSettings:
+        """Verify and open any type-3 envelope: a reply to send (from an active member or
+        admin), or number settings (from an active admin only; team-setup.md §5).
+
+        Raises:
+            EnvelopeRejected: Not type 3, an author who may not ask for this, a bad signature,
+                another kind, or it does not open with this gateway's key.
         """
         parsed = env.parse_envelope(data, team_id=self.chain.team_id)
         header = parsed.header
@@ -110,6 +135,12 @@ class GatewayLog:
             raise EnvelopeRejected("requester")
         verified = env.verify_signature(parsed, entry.keys.sig)
         plain = codec.decode(env.open_sealed(verified, self.keys.kem))
-        if not isinstance(plain.event, OutboundRequest):
-            raise EnvelopeRejected("kind")
-        return OpenedRequest(plain.event, header.author, header.event_id, header.author_seq)
+        event = plain.event
+        if isinstance(event, OutboundRequest):
+            return OpenedRequest(event, header.author, header.event_id, header.author_seq)
+        if isinstance(event, GatewaySettings):
+            # Roles never change on the chain; a removed admin failed `active` above.
+            if entry.role not in _SETTINGS_AUTHORS:
+                raise EnvelopeRejected("settings-author")
+            return OpenedSettings(event, header.author, header.event_id, plain.author_time)
+        raise EnvelopeRejected("kind")

@@ -1,7 +1,12 @@
 """The gateway service: Meta's webhooks in, sealed events out; requested replies sent.
 
 Composition only: `webhook` answers Meta, `inbound` seals and publishes, `outbound` turns the
-desks' requests into sends through the `sender` queue, `sealing` holds the team chain view.
+desks' requests into sends through the `sender` queue, `sealing` holds the team chain view,
+`settings` takes the number's settings from an admin and `connection` reports the webhook's
+state back to the desks.
+
+A gateway may start without settings (a `switchboard gateway join`ed one does): it follows the
+chain and waits, and its webhook answers 503 until an admin connects the number from a desk.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import aiohttp
@@ -18,16 +23,20 @@ from aiohttp import web
 
 from app.crypto.errors import ChainInvalid
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import NumberStatus
+from app.domain.events import GatewaySettings, GatewayStatus, NumberStatus
+from app.domain.ids import NO_CONVERSATION
+from app.gateway.connection import Connection, ConnectionReporter
 from app.gateway.graph import GraphClient, GraphConfig, MediaClient
 from app.gateway.inbound import InboundPublisher, until_hub
 from app.gateway.media import MediaFetcher
-from app.gateway.number import fetch_number_status
+from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
-from app.gateway.sealing import GatewayLog
+from app.gateway.sealing import GatewayLog, OpenedSettings
+from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import GatewayState
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
+from app.sync import codec
 from app.sync.subjects import Subjects
 from app.sync.transport import Follower, LogRecord, MediaStore, Transport
 
@@ -40,16 +49,29 @@ NUMBER_POLL_S = 600.0
 
 @dataclass(frozen=True, slots=True)
 class GatewayConfig:
-    """How the gateway meets Meta."""
+    """How the gateway meets Meta.
 
-    app_secret: bytes
-    verify_token: str
-    graph: GraphConfig
+    `app_secret`, `verify_token` and `graph` come together from a config file, or all three
+    are None: the gateway then uses the settings an admin sends from a desk.
+    """
+
     state_dir: Path
-    """The gateway's own durable state (send log, author-chain head): one per gateway."""
+    """The gateway's own durable state (send log, author-chain head, settings): one per
+    gateway."""
+    app_secret: bytes | None = field(default=None, repr=False)
+    verify_token: str | None = field(default=None, repr=False)
+    graph: GraphConfig | None = field(default=None, repr=False)
     host: str = "127.0.0.1"
     port: int = 0
     path: str = "/webhook"
+    public_url: str = ""
+    """Where Meta reaches the webhook (behind a proxy, say), reported to the desks; "" reports
+    the address the gateway listens on."""
+
+    def __post_init__(self) -> None:
+        given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
+        if any(given) and not all(given):
+            raise ValueError("app_secret, verify_token and graph are given together or not at all")
 
 
 class Gateway:
@@ -77,6 +99,8 @@ class Gateway:
             "refused": 0,
             "media_stored": 0,
             "media_failed": 0,
+            "settings_applied": 0,
+            "settings_rejected": 0,
             **ATTACK_COUNTERS,
         }
         self._state = GatewayState(config.state_dir)
@@ -84,13 +108,25 @@ class Gateway:
         self._outbound = OutboundRequests(
             team_log, transport, self._publisher, self.stats, self._state, media=media_store
         )
+        self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self._webhook = WebhookEndpoint(
             app_secret=config.app_secret,
             verify_token=config.verify_token,
             publisher=self._publisher,
             ready=self._ready,
             on_number_changed=self._number_changed,
+            on_handshake=self.reporter.handshake,
+            on_webhook=self.reporter.webhook,
         )
+        self._settings = SettingsKeeper(
+            self._state, self._check_number, self._use_settings, self.reporter, self.stats
+        )
+        self._settings_inbox: asyncio.Queue[OpenedSettings] = asyncio.Queue()
+        self._graph: GraphConfig | None = None
+        self._graph_client: GraphClient | None = None
+        self._media_client: MediaClient | None = None
+        self._listen_url = ""
+        self._configured = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._follower: Follower | None = None
@@ -108,18 +144,23 @@ class Gateway:
         """
         await self._state.open(self._log.chain.team_id, self._log.keys.device_id)
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
-        if self._media_store is not None:
-            client = MediaClient(self._config.graph, self._session)
-            self._webhook.media = MediaFetcher(
-                client, self._media_store, self._publisher.publish, self.stats
-            )
         await self._publisher.resume()
-        self._outbound.start(GraphClient(self._config.graph, self._session))
+        await self._resume_connection()
+        if self._config.graph is not None:
+            self._use_graph(self._config.graph)
+        else:
+            await self._settings.resume()
         self._follower = self._transport.follow(
             1, self._on_records, subjects=[self._subjects.chain, self._subjects.outbound]
         )
         self._tasks.append(asyncio.create_task(self._watch_number(), name="gateway-number"))
-        return await self._serve()
+        if self._config.graph is None:
+            # Reports answer the admin who connected the number from a desk; a gateway run from
+            # a config file has none to answer (and its webhooks publish only what Meta sent).
+            self._tasks.append(asyncio.create_task(self.reporter.run(), name="gateway-connection"))
+        self._tasks.append(asyncio.create_task(self._take_settings(), name="gateway-settings"))
+        self._listen_url = await self._serve()
+        return self._listen_url
 
     async def stop(self) -> None:
         """Stop taking webhooks, finish or hand back sends, stop following, close."""
@@ -150,6 +191,16 @@ class Gateway:
             await self._enrolled.wait()
 
     @property
+    def configured(self) -> bool:
+        """Whether the gateway has number settings (from its config file or an admin)."""
+        return self._configured.is_set()
+
+    async def wait_configured(self, within: float = 30.0) -> None:
+        """Wait until number settings are in use (tests and the demo start in order)."""
+        async with asyncio.timeout(within):
+            await self._configured.wait()
+
+    @property
     def admin_alerts(self) -> list[int]:
         """Graph error codes that need an administrator (token, account), newest last."""
         return self._outbound.admin_alerts
@@ -165,16 +216,85 @@ class Gateway:
         return f"http://{self._config.host}:{port}{self._config.path}"
 
     def _ready(self) -> bool:
-        return self._log.enrolled and self._chain_ok
+        return self._log.enrolled and self._chain_ok and self._configured.is_set()
+
+    # -- number settings --------------------------------------------------------------------------
+
+    def _use_graph(self, graph: GraphConfig) -> None:
+        """Talk to Graph with `graph` from now on; the first settings start the sending."""
+        assert self._session is not None
+        self._graph = graph
+        if self._graph_client is not None and self._media_client is not None:
+            self._graph_client.reconfigure(graph)
+            self._media_client.reconfigure(graph)
+        else:
+            self._graph_client = GraphClient(graph, self._session)
+            self._media_client = MediaClient(graph, self._session)
+            if self._media_store is not None:
+                self._webhook.media = MediaFetcher(
+                    self._media_client, self._media_store, self._publisher.publish, self.stats
+                )
+            self._outbound.start(self._graph_client)
+        self._configured.set()
+        self._number_poll.set()
+
+    def _use_settings(self, settings: GatewaySettings) -> str:
+        """Apply an admin's settings; returns the webhook URL to report."""
+        self._use_graph(graph_config(settings))
+        self._webhook.configure(settings.app_secret.encode(), settings.verify_token)
+        return settings.webhook_url or self._config.public_url or self._listen_url
+
+    async def _check_number(self, graph: GraphConfig) -> NumberStatus | GraphProblem:
+        assert self._session is not None
+        return await fetch_number_status(self._session, graph, int(self._clock()))
+
+    async def _take_settings(self) -> None:
+        """One settings request at a time, in log order."""
+        while True:
+            opened = await self._settings_inbox.get()
+            try:
+                await self._settings.on_settings(opened)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # one bad request must not stop later ones
+                log.exception("number settings could not be handled")
+
+    async def _report_connection(self, status: GatewayStatus) -> None:
+        await until_hub(lambda: self._publisher.publish(status))
+        await self._state.save_connection(codec.encode(status, NO_CONVERSATION, status.at))
+
+    async def _resume_connection(self) -> None:
+        saved = await self._state.connection()
+        if saved is None:
+            return
+        try:
+            status = codec.decode(saved).event
+        except ValueError:
+            return
+        if isinstance(status, GatewayStatus):
+            self.reporter.resumed(
+                Connection(
+                    webhook_url=self._config.public_url or status.webhook_url,
+                    simulated=status.simulated,
+                    handshake=status.handshake,
+                    handshake_at=status.handshake_at,
+                    last_webhook_at=status.last_webhook_at,
+                    settings=status.settings,
+                    settings_id=status.settings_id,
+                    problem=status.problem,
+                    error_code=status.error_code,
+                )
+            )
 
     def _number_changed(self) -> None:
         log.info("the number's name or quality changed")
         self._number_poll.set()
 
     async def _watch_number(self) -> None:
-        """Keep the desks' badge current: poll on start, on Meta's change webhooks, and
-        every NUMBER_POLL_S; publish only what changed."""
+        """Keep the desks' badge current: poll on start, on Meta's change webhooks, on new
+        settings and every NUMBER_POLL_S; publish only what changed."""
         await self._enrolled.wait()
+        await self._configured.wait()
         while True:
             self._number_poll.clear()
             try:
@@ -188,7 +308,9 @@ class Gateway:
 
     async def _poll_number(self) -> None:
         assert self._session is not None
-        answer = await fetch_number_status(self._session, self._config.graph, int(self._clock()))
+        if self._graph is None:
+            return
+        answer = await fetch_number_status(self._session, self._graph, int(self._clock()))
         if not isinstance(answer, NumberStatus):
             log.warning("number status not read: %s", answer.kind)
             return
@@ -206,7 +328,19 @@ class Gateway:
             if record.subject == self._subjects.chain:
                 self._apply_link(record)
             elif record.subject == self._subjects.outbound and self._chain_ok:
-                self._outbound.on_request(record)
+                self._on_outbound(record)
+
+    def _on_outbound(self, record: LogRecord) -> None:
+        try:
+            opened = self._log.open_outbound(record.data)
+        except EnvelopeRejected as exc:
+            self.stats["refused"] += 1
+            log.warning("outbound request refused: %s", exc)
+            return
+        if isinstance(opened, OpenedSettings):
+            self._settings_inbox.put_nowait(opened)
+        else:
+            self._outbound.on_opened(opened, record.seq)
 
     def _apply_link(self, record: LogRecord) -> None:
         try:

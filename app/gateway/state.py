@@ -6,7 +6,9 @@ So both live here, in a small SQLite file (stdlib `sqlite3`, WAL, `synchronous=F
 this gateway writes. Every call runs on one worker thread, so the event loop never waits on a
 disk flush, and calls are applied in the order they were made.
 
-Only ids, hashes, sequence numbers and sealed envelopes are stored: never a plaintext.
+Only ids, hashes, sequence numbers and sealed envelopes are stored, never a message; the one
+plaintext is the number's settings (an admin sent them sealed to this gateway), whose access
+token and app secret the gateway needs to work: the file is the owner's only (mode 0600).
 """
 
 from __future__ import annotations
@@ -45,6 +47,16 @@ CREATE TABLE IF NOT EXISTS sent (
     stream_seq INTEGER NOT NULL,
     state TEXT NOT NULL
 ) STRICT;
+CREATE TABLE IF NOT EXISTS settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    event_id BLOB NOT NULL,
+    issued_at INTEGER NOT NULL,
+    plaintext BLOB NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS settings_seen (
+    event_id BLOB PRIMARY KEY,
+    applied INTEGER NOT NULL
+) STRICT;
 """
 
 
@@ -80,6 +92,15 @@ class SentEntry:
     stream_seq: int
     """Where the request was when it was claimed: a copy elsewhere is a replay."""
     state: SendState
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSettings:
+    """The number settings in use: the admin's request, as its event plaintext."""
+
+    event_id: bytes
+    issued_at: int
+    plaintext: bytes = field(repr=False)
 
 
 class GatewayState:
@@ -151,6 +172,32 @@ class GatewayState:
         """The send log's record of `reply_id`, if any."""
         return await self._run(self._entry_sync, reply_id)
 
+    # -- number settings ------------------------------------------------------------------------
+
+    async def settings(self) -> StoredSettings | None:
+        """The settings in use, if an admin sent any that were applied."""
+        return await self._run(self._settings_sync)
+
+    async def settings_seen(self, event_id: bytes) -> bool:
+        """Whether the settings request `event_id` was handled before (applied or refused)."""
+        return await self._run(self._seen_sync, event_id)
+
+    async def keep_settings(self, stored: StoredSettings) -> None:
+        """Use these settings from now on (they replace the previous ones)."""
+        await self._run(self._keep_sync, stored)
+
+    async def refuse_settings(self, event_id: bytes) -> None:
+        """Never try the settings request `event_id` again (Graph refused it)."""
+        await self._run(self._refuse_sync, event_id)
+
+    async def connection(self) -> bytes | None:
+        """The last connection status reported to the desks (a `GatewayStatus` plaintext)."""
+        return await self._run(self._meta_sync, "connection")
+
+    async def save_connection(self, plaintext: bytes) -> None:
+        """Remember the reported status, so a restart neither forgets nor re-reports it."""
+        await self._run(self._set_meta_sync, "connection", plaintext)
+
     # -- the worker thread ----------------------------------------------------------------------
 
     async def _run(self, call: Callable[..., T], *args: object) -> T:
@@ -164,6 +211,9 @@ class GatewayState:
 
     def _open_sync(self, team_id: bytes, device_id: bytes) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Made private before SQLite writes to it: its WAL and shm files take this mode too.
+        os.close(os.open(self.directory / FILE_NAME, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(self.directory / FILE_NAME, 0o600)
         db = sqlite3.connect(self.directory / FILE_NAME, isolation_level=None)
         self._db = db
         db.execute("PRAGMA journal_mode=WAL")
@@ -222,6 +272,38 @@ class GatewayState:
         query = "SELECT request_id, stream_seq, state FROM sent WHERE reply_id = ?"
         row = self._conn().execute(query, (reply_id,)).fetchone()
         return SentEntry(bytes(row[0]), row[1], SendState(row[2])) if row else None
+
+    def _meta_sync(self, key: str) -> bytes | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def _set_meta_sync(self, key: str, value: bytes) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def _settings_sync(self) -> StoredSettings | None:
+        query = "SELECT event_id, issued_at, plaintext FROM settings WHERE id = 1"
+        row = self._conn().execute(query).fetchone()
+        return StoredSettings(bytes(row[0]), row[1], bytes(row[2])) if row else None
+
+    def _seen_sync(self, event_id: bytes) -> bool:
+        query = "SELECT 1 FROM settings_seen WHERE event_id = ?"
+        return self._conn().execute(query, (event_id,)).fetchone() is not None
+
+    def _keep_sync(self, stored: StoredSettings) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute(
+                "INSERT OR REPLACE INTO settings VALUES (1, ?, ?, ?)",
+                (stored.event_id, stored.issued_at, stored.plaintext),
+            )
+            db.execute("INSERT OR REPLACE INTO settings_seen VALUES (?, 1)", (stored.event_id,))
+
+    def _refuse_sync(self, event_id: bytes) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute("INSERT OR IGNORE INTO settings_seen VALUES (?, 0)", (event_id,))
 
 
 def _create(db: sqlite3.Connection) -> None:

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 MAX_WEBHOOK_BYTES = 3 * 1024 * 1024
 """Meta's payloads stay under about 3 MB (cloud-api.md §2); larger requests are refused."""
+_NO_SETTINGS = (
+    "webhook answered 503: no number settings yet; an admin connects the number from a desk"
+)
 
 
 class WebhookEndpoint:
@@ -34,20 +37,33 @@ class WebhookEndpoint:
     def __init__(
         self,
         *,
-        app_secret: bytes,
-        verify_token: str,
+        app_secret: bytes | None,
+        verify_token: str | None,
         publisher: InboundPublisher,
         ready: Callable[[], bool],
         on_number_changed: Callable[[], None],
         media: MediaFetcher | None = None,
+        on_handshake: Callable[[bool], None] | None = None,
+        on_webhook: Callable[[], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
         self._publisher = publisher
         self._ready = ready
         self._on_number_changed = on_number_changed
+        self._on_handshake = on_handshake
+        self._on_webhook = on_webhook
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether the number's app secret and verify token are known (settings arrived)."""
+        return self._app_secret is not None and self._verify_token is not None
+
+    def configure(self, app_secret: bytes, verify_token: str) -> None:
+        """Use new settings from the next request on."""
+        self._app_secret, self._verify_token = app_secret, verify_token
 
     def _fetch_file(self, message: CustomerMessage, media_ids: dict[Wamid, str]) -> None:
         """Start the background fetch of the message's file (the answer to Meta won't wait)."""
@@ -60,12 +76,21 @@ class WebhookEndpoint:
         app.router.add_post(path, self._notification)
 
     async def _handshake(self, request: web.Request) -> web.Response:
+        if self._verify_token is None:
+            log.warning(_NO_SETTINGS)
+            return web.Response(status=503, text="gateway not configured")
         query = request.query
         token = query.get("hub.verify_token", "").encode()
         if query.get("hub.mode") == "subscribe" and hmac.compare_digest(
             token, self._verify_token.encode()
         ):
+            log.info("Meta's webhook verification succeeded")
+            if self._on_handshake is not None:
+                self._on_handshake(True)
             return web.Response(text=query.get("hub.challenge", ""))
+        log.warning("webhook verification refused: wrong verify token or mode")
+        if self._on_handshake is not None:
+            self._on_handshake(False)
         return web.Response(status=403)
 
     async def _notification(self, request: web.Request) -> web.Response:
@@ -78,12 +103,17 @@ class WebhookEndpoint:
             # The sender gave up before the body arrived (Meta times out and retries later).
             log.info("webhook sender went away before the body arrived")
             return web.Response(status=400)
+        if self._app_secret is None:
+            log.warning(_NO_SETTINGS)
+            return web.Response(status=503, text="gateway not configured")
         header = request.headers.get("X-Hub-Signature-256")
         if header is None:
             return web.Response(status=401)
         if not signature_ok(raw, header, self._app_secret):
             log.warning("webhook refused: bad signature")
             return web.Response(status=403)
+        if self._on_webhook is not None:
+            self._on_webhook()
         try:
             document = decode_json(raw)  # keeps coordinates' and prices' digits as sent
         except (ValueError, UnicodeDecodeError, RecursionError):
