@@ -17,7 +17,14 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from app.crypto.chain import ChainState, RevokeReason, add_device, invite_create, invite_revoke
+from app.crypto.chain import (
+    ChainState,
+    RevokeReason,
+    add_device,
+    invite_create,
+    invite_revoke,
+    open_seed_box,
+)
 from app.crypto.enroll import (
     CancelReason,
     InviteCode,
@@ -180,9 +187,10 @@ class InviteHost:
         newcomer, transcript = side.newcomer, side.transcript
         assert newcomer is not None
         assert transcript is not None
-        seed = await self._writer.current_seed()
 
         def build(chain: ChainState) -> tuple[bytes, None]:
+            # The seed of the head this attempt extends: after a lost race it may be newer.
+            seed = open_seed_box(chain, self._keys)
             link = add_device(
                 chain,
                 self._keys,
