@@ -10,21 +10,21 @@ from pathlib import Path
 from typing import Any
 
 from app.crypto.chain.state import ChainState
-from app.crypto.keys import db_key
+from app.crypto.keys import DeviceKeys
+from app.desk.team import TeamDesk, TeamDeskFactory
+from app.domain.ids import TeamId
 from app.gateway.graph import GraphConfig
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
 from app.hub.config import HubConfig
+from app.hub.nkey import decode_user_seed
 from app.hub.supervisor import Hub
-from app.services.session import HubStateRelay, OpenDesk, open_desk
-from app.services.team import FoundedTeam, found_team, publish_chain
+from app.services.session import OpenDesk
 from app.simulator.behaviour import Behaviour
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
-from app.store.replica import Replica
 from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
-from app.sync.transport import OnState
 from app.system.keychain import MemorySecretStore, SecretStore, open_keychain
 from app.system.profile import PassphraseRequest, Profile, device_master_key
 
@@ -60,7 +60,9 @@ class DemoStack:
     data_dir: Path
     agents: list[str]
     hub: Hub | None = None
-    team: FoundedTeam | None = None
+    team: DemoTeam | None = None
+    factory: TeamDeskFactory | None = None
+    team_desks: dict[str, TeamDesk] = field(default_factory=dict)
     simulator: Simulator | None = None
     gateway: Gateway | None = None
     desks: dict[str, OpenDesk] = field(default_factory=dict)
@@ -80,21 +82,38 @@ class DemoStack:
     """"memory" or "system": the OS keychain, chosen explicitly (never a plaintext backend)."""
 
     async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
+        """Hub with logins → the first agent founds the team with the hub's set-up code →
+        colleagues and the gateway join by invite with a scripted SAS comparison → simulator,
+        gateway, desks: what a real team does, on one machine."""
         if (self.data_dir / "desks").exists():
             # Each start founds a new team; desks of an earlier team could not read its log.
             raise DemoError(f"{self.data_dir} holds an earlier demo: choose an empty --data-dir")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.keychain == "system":
             self.key_store = await open_keychain()
-        self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub"))
+        self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub", auth=True))
         url = await self.hub.start()
-        self.team = found_team(TEAM_NAME, self.agents, int(time.time()))
-        admin = await self._connect(url, "founder")
-        await admin.ensure_stream()
-        await publish_chain(admin, self.team)
+        assert self.hub.setup_code is not None
+        self.factory = TeamDeskFactory(
+            hub_url=url,
+            tls_fingerprint=None,
+            root=self.data_dir / "desks",
+            clock=time.time,
+            master_key=self._master_key,
+        )
+        founder = await self.factory.found(
+            TEAM_NAME, self.agents[0], setup_code=self.hub.setup_code
+        )
+        self.team_desks[self.agents[0]] = founder
+        for name in self.agents[1:]:
+            self.team_desks[name] = await self.factory.enroll(founder, name)
+        joined = await self.factory.enroll_gateway(founder)
+        assert self.factory.gateway_keys is not None
+        self.team = DemoTeam(joined.team_id, joined.fingerprint, self.factory.gateway_keys)
         await self._start_simulator_and_gateway(url, status_delays)
-        for name in self.agents:
-            self.desks[name] = await self._open_desk(url, name)
+        for name, team_desk in self.team_desks.items():
+            await team_desk.desk.caught_up()  # the scripts start from synced desks
+            self.desks[name] = team_desk.desk
 
     async def _start_simulator_and_gateway(
         self, url: str, status_delays: tuple[float, float, float]
@@ -137,7 +156,7 @@ class DemoStack:
         gateway_log = GatewayLog(
             self.team.gateway, ChainState.genesis(self.team.team_id, self.team.fingerprint)
         )
-        transport = await self._connect(url, "gateway")
+        transport = await self._connect(url, "gateway", self.team.gateway)
         media = await NatsMediaStore.open(transport)
         config = replace(self._gateway_config, port=port)
         self.gateway = Gateway(config, gateway_log, transport, time.time, media_store=media)
@@ -160,41 +179,42 @@ class DemoStack:
         port = int(self.callback_url.rsplit(":", 1)[1].split("/", 1)[0])
         await self._start_gateway(self.hub.url, port)
 
-    async def _open_desk(self, url: str, name: str) -> OpenDesk:
-        assert self.team is not None
-        profile = Profile(self.data_dir / "desks" / name.lower()).create()
-        dmk = await device_master_key(profile, _no_passphrase, keychain=self.key_store)
-        replica = await Replica.open(profile.replica, db_key(dmk))
-        if await replica.load_identity() is None:
-            await replica.save_identity(self.team.desks[name].seal(dmk))
-        states = HubStateRelay()
-        transport = await self._connect(url, name, states)
-        desk = await open_desk(
-            replica,
-            transport,
-            dmk,
-            time.time,
-            media_store=await NatsMediaStore.open(transport),
-            media_cache=profile.attachments,
-        )
-        states.attach(desk.session.set_hub_state)
-        await desk.caught_up()  # the demo's log is short; its scripts start from a synced desk
-        return desk
+    async def _master_key(self, profile: Profile) -> bytes:
+        return await device_master_key(profile, _no_passphrase, keychain=self.key_store)
 
-    async def _connect(self, url: str, name: str, on_state: OnState | None = None) -> NatsTransport:
+    async def _connect(self, url: str, name: str, keys: DeviceKeys) -> NatsTransport:
         assert self.team is not None
         transport = await NatsTransport.connect(
-            url, team_id_hex=self.team.team_id.hex(), name=name, on_state=on_state
+            url, team_id_hex=self.team.team_id.hex(), name=name, nkey_seed=keys.hub_seed()
+        )
+        self.transports.append(transport)
+        return transport
+
+    async def hub_transport(self) -> NatsTransport:
+        """A connection with the hub service's own login, for tests that play a hostile hub
+        (writing, deleting and replaying records as only the hub's operator could)."""
+        assert self.hub is not None
+        assert self.team is not None
+        service = HubConfig(data_dir=self.data_dir / "hub").service_seed_path
+        seed = decode_user_seed(service.read_text().strip())
+        transport = await NatsTransport.connect(
+            self.hub.url, team_id_hex=self.team.team_id.hex(), name="operator", nkey_seed=seed
         )
         self.transports.append(transport)
         return transport
 
     async def restart_desk(self, name: str) -> OpenDesk:
         """Close a desk (outbox, sync, replica) and open it again from its profile."""
-        assert self.hub is not None
-        await self.desks[name].close()
-        self.desks[name] = await self._open_desk(self.hub.url, name)
-        return self.desks[name]
+        assert self.factory is not None
+        old = self.team_desks[name]
+        await old.close()
+        self.factory.desks.remove(old)
+        dmk = await self._master_key(old.profile)
+        reopened = await self.factory.reopen(old.profile, dmk)
+        await reopened.desk.caught_up()
+        self.team_desks[name] = reopened
+        self.desks[name] = reopened.desk
+        return reopened.desk
 
     def replica_files(self) -> list[Path]:
         """Every file of every desk profile (db, -wal, -shm …), for the plaintext scan."""
@@ -202,8 +222,8 @@ class DemoStack:
 
     async def stop(self) -> None:
         """Desks first (outbox, sync, DB), then connections, gateway, simulator, hub."""
-        for desk in self.desks.values():
-            await desk.close()
+        if self.factory is not None:
+            await self.factory.close()
         if self.gateway is not None:
             await self.gateway.stop()
         for transport in self.transports:
@@ -212,6 +232,15 @@ class DemoStack:
             await self.simulator.stop()
         if self.hub is not None:
             await self.hub.stop()
+
+
+@dataclass(frozen=True, slots=True)
+class DemoTeam:
+    """What tests and the gateway need to know of the demo's team."""
+
+    team_id: TeamId
+    fingerprint: bytes
+    gateway: DeviceKeys
 
 
 async def _no_passphrase(request: PassphraseRequest) -> str | None:

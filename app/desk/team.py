@@ -26,7 +26,13 @@ from app.crypto.chain import create_team, seeds_for, team_name
 from app.crypto.enroll import Stretch, argon2id_stretch
 from app.crypto.fingerprint import team_fingerprint
 from app.crypto.keys import DeviceKeys, db_key, generate_device_keys
-from app.domain.errors import EnvelopeRejected, HubSetupCodeWrong, HubUnreachable, NotEnrolled
+from app.domain.errors import (
+    EnvelopeRejected,
+    HubSetupCodeWrong,
+    HubUnreachable,
+    NotEnrolled,
+    SasMismatch,
+)
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
@@ -99,6 +105,8 @@ class TeamDeskFactory:
     desks: list[TeamDesk] = field(default_factory=list)
     _pending: dict[int, DeviceKeys] = field(default_factory=dict)
     _memory: SecretStore = field(default_factory=MemorySecretStore)
+    gateway_keys: DeviceKeys | None = None
+    """The keys of the gateway `enroll_gateway` made."""
 
     async def found(self, business_name: str, owner_name: str, *, setup_code: str) -> TeamDesk:
         """Found the team on the hub with its set-up code; this device becomes its root admin.
@@ -157,6 +165,52 @@ class TeamDeskFactory:
         keys = self._pending.pop(id(joining))
         identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
         return await self._open(name, identity, seeds=seeds_for(joined.chain, keys))
+
+    async def enroll(self, admin: TeamDesk, name: str, role: Role = Role.MEMBER) -> TeamDesk:
+        """Invite and admit a desk in this process, comparing the SAS as two people would.
+
+        The demo's scripted team and tests use it; every step is the real protocol.
+
+        Raises:
+            SasMismatch: The two sides computed different SAS (someone in the middle).
+        """
+        joining, _keys = await self._scripted_handshake(admin, name, role)
+        return await self.open_joined(joining, name)
+
+    async def enroll_gateway(self, admin: TeamDesk, name: str = "Gateway") -> Joined:
+        """Enroll a gateway device in this process (scripted SAS); returns its keys' chain.
+
+        The gateway's keys are in `gateway_keys` afterwards.
+        """
+        joining, keys = await self._scripted_handshake(admin, name, Role.GATEWAY)
+        try:
+            joined = await joining.wait_added()
+        finally:
+            await joining.close()
+        self.gateway_keys = keys
+        return joined
+
+    async def _scripted_handshake(
+        self, admin: TeamDesk, name: str, role: Role
+    ) -> tuple[Joining, DeviceKeys]:
+        invite = await admin.invites.create(role)
+        joining = await self.start_join(str(invite.code), name, role=role)
+        keys = self._pending[id(joining)]
+        try:
+            _newcomer, sas = await asyncio.gather(
+                admin.invites.next_request(invite), joining.wait_sas()
+            )
+            if sas != admin.invites.sas(invite):
+                await joining.cancel(mismatch=True)
+                await admin.invites.reject(invite)
+                raise SasMismatch("the two screens would show different emoji")
+            await joining.confirm()
+            await admin.invites.confirm(invite)
+        except BaseException:
+            await joining.close()
+            self._pending.pop(id(joining), None)
+            raise
+        return joining, keys
 
     async def close(self) -> None:
         for desk in reversed(self.desks):

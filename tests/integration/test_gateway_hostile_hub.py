@@ -33,7 +33,6 @@ from app.gateway.inbound import read_subject
 from app.gateway.state import GatewayState, SendState, SentEntry
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import LogRecord, inbound_subject, outbound_subject
-from tests.helpers.hub import connected
 from tests.helpers.stack import customer_claimed_by
 from tests.helpers.wait import until, until_async
 
@@ -45,11 +44,12 @@ CANARY = "c4n4ry-5e1f0b9d7a"
 
 @contextlib.asynccontextmanager
 async def intruder(stack: DemoStack) -> AsyncIterator[NatsTransport]:
-    """A local process with access to the hub (no keys of the team)."""
-    assert stack.hub is not None
-    assert stack.team is not None
-    async with connected(stack.hub.url, stack.team.team_id.hex(), "intruder") as transport:
+    """The hub itself turned hostile: its operator's login, no keys of the team."""
+    transport = await stack.hub_transport()
+    try:
         yield transport
+    finally:
+        await transport.close()
 
 
 async def raw_publish(transport: NatsTransport, subject: str, data: bytes) -> int:
