@@ -136,7 +136,9 @@ class DeskLauncher:
         if config.get("local_hub"):
             address, _code, shared = await self._start_local_hub()
             self._remember(address, shared, local=True, name=str(config.get("name", "")))
-        self.desk = await self._factory_for(address).reopen(self.profile, self._dmk)
+        factory = self._factory_for(address)
+        factory.invite_address = str(self.profile.read_config().get("share_hub") or address)
+        self.desk = await factory.reopen(self.profile, self._dmk)
         return self.desk
 
     async def open_desk(self) -> OpenTeamDesk:
@@ -185,6 +187,7 @@ class DeskLauncher:
             address, setup_code, shared = await self._start_local_hub()
         step(FoundingStep.CONTACTING_HUB)
         factory = self._factory_for(address)
+        factory.invite_address = str(shared)
         step(FoundingStep.FOUNDING)
         self.desk = await factory.found(business_name, owner_name, setup_code=setup_code)
         self._remember(address, shared, local=not isinstance(hub, HubOnServer), name=owner_name)

@@ -42,6 +42,7 @@ from app.services.identity import DeskIdentity
 from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.team_admin import TeamAdminService
 from app.store.replica import Replica
+from app.sync.hub_address import HubAddress
 from app.sync.hub_client import found_team
 from app.sync.joining import Joined, Joining
 from app.sync.media_store import NatsMediaStore
@@ -105,6 +106,8 @@ class TeamDeskFactory:
     desks: list[TeamDesk] = field(default_factory=list)
     _pending: dict[int, DeviceKeys] = field(default_factory=dict)
     _memory: SecretStore = field(default_factory=MemorySecretStore)
+    invite_address: str | None = None
+    """The hub address invites carry (with the certificate pin); None: `hub_url` and pin."""
     gateway_keys: DeviceKeys | None = None
     """The keys of the gateway `enroll_gateway` made."""
 
@@ -285,7 +288,7 @@ class TeamDeskFactory:
             engine=desk.engine,
             replica=replica,
             subscribe=desk.session.subscribe,
-            hub_url=self.hub_url,
+            hub_url=self.invite_address or str(HubAddress(self.hub_url, self.tls_fingerprint)),
             clock=self.clock,
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin)
