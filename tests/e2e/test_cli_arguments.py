@@ -76,6 +76,9 @@ CASES = [
     _case("desk-unknown-option", "--bogus", expect="unrecognized arguments: --bogus"),
     _case("desk-log-level", "--log-level", "LOUD", expect="--log-level"),
     _case("unknown-sub-command", "nonsense", expect="'nonsense'"),
+    _case("desk-profile-path", "--profile", "../etc", expect="profile names"),
+    _case("desk-profile-spaces", "--profile", "my desk", expect="profile names"),
+    _case("desk-profile-dir-file", "--profile-dir", "{tmp}/file", expect="is a file"),
     # demo, with windows and headless
     _case("headless-agents-0", *HEADLESS, "--agents", "0", expect="--agents"),
     _case("headless-agents-9", *HEADLESS, "--agents", "9", expect="between 1 and 8, not 9"),
