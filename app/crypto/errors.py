@@ -6,7 +6,6 @@
     ├── BadSignature            signature or author binding failed
     ├── Undecryptable           key commitment or AEAD failed, or no key for it
     ├── ChainInvalid            a team chain link failed validation (crypto.md §3.5)
-    ├── InviteRefused           a join names an invite the chain does not hold open
     └── KeystoreRejected        the fallback key file failed parsing, policy or decryption
 
 Reasons and details are fixed short codes: never key material, plaintext or peer-chosen text.
@@ -51,14 +50,6 @@ class ChainInvalid(EnvelopeRejected):
     """A team chain link broke a validation rule; the team state is `chain_invalid`."""
 
     code = "chain-invalid"
-
-
-class InviteRefused(EnvelopeRejected):
-    """A join cannot go on with this invite: "unknown" (no such invite on the chain: a code
-    that passed its checksum but was never issued), "closed" (consumed or revoked), "expired",
-    or "mismatch" (the code's keys are not the invite's: the code or the chain is wrong)."""
-
-    code = "invite-refused"
 
 
 class KeystoreRejected(EnvelopeRejected):
