@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from app.cli_args import UsageError, existing_file, folder, port
 from app.hub.config import HubConfig, HubError, validate_size
@@ -132,9 +134,24 @@ async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
             pin = display_fingerprint(hub.tls_fingerprint)
             _log.info("hub certificate SHA-256 %s", pin)
             print(f"certificate SHA-256: {pin}", flush=True)
+        print(f"hub address for desks: {desk_address(hub, config)}", flush=True)
         if hub.setup_code is not None:
             print(f"setup code: {hub.setup_code}", flush=True)  # a secret: never logged
         await stop.wait()
+
+
+def desk_address(hub: Hub, config: HubConfig) -> str:
+    """What people type into a desk: the URL (this machine's name when the hub listens on
+    every interface) and, after '#', the certificate fingerprint desks pin."""
+    parts = urlsplit(hub.url)
+    host = parts.hostname or config.host
+    if host in ("0.0.0.0", "::"):
+        host = socket.getfqdn()
+    scheme = "tls" if hub.tls_fingerprint is not None else parts.scheme
+    address = f"{scheme}://{host}:{parts.port}"
+    if hub.tls_fingerprint is not None:
+        address += "#" + display_fingerprint(hub.tls_fingerprint)
+    return address
 
 
 async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
