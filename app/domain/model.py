@@ -144,6 +144,32 @@ class SyncProgress:
         return self.applied >= self.total
 
 
+@dataclass(frozen=True, slots=True)
+class HubIntegrity:
+    """What this desk caught the hub doing to the team log (crypto.md §3.7); all zero and
+    `chain_invalid` None while the hub behaves. Counts since the desk was opened."""
+
+    forged: int = 0
+    """Records refused as not genuine or out of place: junk, bad signatures, wrong subject."""
+    replayed: int = 0
+    """Copies of records this desk had already applied, stored again by the hub."""
+    gaps: int = 0
+    """Times an author's next event skipped `author_seq` numbers this desk never saw."""
+    withheld: int = 0
+    """`author_seq` numbers skipped that have not turned up since (dropped or withheld)."""
+    reordered: int = 0
+    """Events that filled a gap, arriving after later events of their author."""
+    rolled_back: int = 0
+    """Times the hub no longer held the newest record this desk had applied."""
+    chain_invalid: str | None = None
+    """Why the team chain stopped validating, if it did: sending stops (§3.5 rule 7)."""
+
+    @property
+    def clean(self) -> bool:
+        """Nothing to report."""
+        return self == HubIntegrity()
+
+
 class HubState(enum.Enum):
     """Connection to the hub, as the header shows it."""
 

@@ -12,6 +12,7 @@ from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import (
     ConversationDetail,
     ConversationSummary,
+    HubIntegrity,
     HubState,
     Message,
     QueueView,
@@ -34,6 +35,8 @@ class Changes:
     """More of the team log was applied: ask `DeskApi.sync_progress()` again."""
     chain_changed: bool = False
     """A team-chain link was applied: the roster, roles or key epoch may have changed."""
+    hub_integrity_changed: bool = False
+    """The desk caught the hub at something new: ask `DeskApi.hub_integrity()` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -119,6 +122,11 @@ class DeskApi(Protocol):
     def sync_progress(self) -> SyncProgress:
         """How far this desk has caught up with the team log; cheap, no I/O. A new desk of a
         long-lived team opens at once and syncs in the background."""
+        ...
+
+    def hub_integrity(self) -> HubIntegrity:
+        """What this desk caught the hub doing to the team log (forged, replayed, withheld,
+        reordered or rolled-back records, an invalid chain); cheap, no I/O."""
         ...
 
     @property

@@ -13,6 +13,7 @@ from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import (
     ConversationDetail,
     ConversationSummary,
+    HubIntegrity,
     HubState,
     Message,
     QueueView,
@@ -194,6 +195,13 @@ class DeskSession:
 
     def sync_progress(self) -> SyncProgress:
         return self._engine.progress
+
+    def hub_integrity(self) -> HubIntegrity:
+        return self._engine.integrity
+
+    def on_integrity(self, integrity: HubIntegrity) -> None:
+        """The engine's integrity sink: views showing the hub's conduct ask again."""
+        self._bus.publish(Changes(hub_integrity_changed=True))
 
     def on_progress(self, progress: SyncProgress) -> None:
         """The engine's progress sink: views showing "Syncing …" ask again."""

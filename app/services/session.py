@@ -13,7 +13,7 @@ from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
 from app.domain.ids import DeviceId
-from app.domain.model import HubState, SyncProgress
+from app.domain.model import HubIntegrity, HubState, SyncProgress
 from app.services.api import ChangeBus
 from app.services.desk import DeskSession
 from app.services.identity import DeskIdentity
@@ -68,7 +68,9 @@ async def open_desk(
     reader = await _restore_reader(replica, identity)
     bus = ChangeBus()
     sink = _Sink()
-    engine = SyncEngine(transport, reader, replica, sink, on_progress=sink.progress)
+    engine = SyncEngine(
+        transport, reader, replica, sink, on_progress=sink.progress, on_integrity=sink.integrity
+    )
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
     outbox = OutboxRunner(replica, publisher, engine, keyring_subject_key(reader), clock)
@@ -86,6 +88,7 @@ async def open_desk(
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
+    sink.integrity_target = session.on_integrity
     # Catching up runs in the background with no time limit: the window opens at once and
     # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
@@ -120,6 +123,7 @@ class _Sink:
 
     target: Callable[[ChangeSet], None] | None = None
     progress_target: Callable[[SyncProgress], None] | None = None
+    integrity_target: Callable[[HubIntegrity], None] | None = None
 
     def __call__(self, changes: ChangeSet) -> None:
         if self.target is not None:
@@ -128,6 +132,10 @@ class _Sink:
     def progress(self, progress: SyncProgress) -> None:
         if self.progress_target is not None:
             self.progress_target(progress)
+
+    def integrity(self, integrity: HubIntegrity) -> None:
+        if self.integrity_target is not None:
+            self.integrity_target(integrity)
 
 
 class _Names:

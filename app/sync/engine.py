@@ -11,17 +11,19 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
-from app.domain.model import SyncProgress
+from app.domain.model import HubIntegrity, SyncProgress
 from app.store.records import AppliedRecord, ChangeSet
 from app.store.replica import Replica
-from app.sync.protocol import Accepted, LogReader, Refused
+from app.sync.protocol import FORGED, GAP, REORDERED, REPLAYED, Accepted, LogReader, Refused
 from app.sync.transport import Follower, LogRecord, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
 ChangeSink = Callable[[ChangeSet], None]
 ProgressSink = Callable[[SyncProgress], None]
+IntegritySink = Callable[[HubIntegrity], None]
 
 
 class SyncEngine:
@@ -34,12 +36,16 @@ class SyncEngine:
         replica: Replica,
         on_changes: ChangeSink,
         on_progress: ProgressSink | None = None,
+        on_integrity: IntegritySink | None = None,
     ) -> None:
         self._transport = transport
         self._reader = reader
         self._replica = replica
         self._on_changes = on_changes
         self._on_progress = on_progress
+        self._on_integrity = on_integrity
+        self._integrity = HubIntegrity()
+        self._published = HubIntegrity()
         self._follower: Follower | None = None
         self._applied_seq = 0
         self._known_last = 0
@@ -61,6 +67,13 @@ class SyncEngine:
         return self._reader.chain_invalid
 
     @property
+    def integrity(self) -> HubIntegrity:
+        """What this desk caught the hub doing since it opened (crypto.md §3.7)."""
+        # list() copies under the GIL: the sync worker may add an author meanwhile.
+        withheld = sum(len(seqs) for seqs in list(self._reader.missing.values()))
+        return replace(self._integrity, withheld=withheld, chain_invalid=self._reader.chain_invalid)
+
+    @property
     def applied_seq(self) -> int:
         return self._applied_seq
 
@@ -78,6 +91,7 @@ class SyncEngine:
         self._applied_seq = await self._replica.cursor()
         try:
             self._known_last = await self._transport.last_seq()
+            await self._check_rollback()
         except TransportError as err:  # offline start: progress is learnt from batches
             log.info("hub not reachable at start (%s); syncing when it is", type(err).__name__)
         # Verifying and opening a batch costs ~0.1 ms per record: off the loop, which under
@@ -109,6 +123,33 @@ class SyncEngine:
         async with asyncio.timeout(within), self._progress:
             await self._progress.wait_for(lambda: self._applied_seq >= seq)
 
+    async def _check_rollback(self) -> None:
+        """The hub must still hold the newest record this desk applied: the log only grows
+        (crypto.md §3.7 "roll back the server view"). The replica keeps what it had."""
+        if self._applied_seq > 0 and await self._transport.fetch(self._applied_seq) is None:
+            self._report("rolled_back", "rollback", self._applied_seq, "newest-applied-gone")
+            self._publish_integrity()
+
+    def _report(self, field: str, kind: str, seq: int, code: str) -> None:
+        """Count one attack and log it by kind, stream sequence and reason code (no payload)."""
+        count = getattr(self._integrity, field) + 1
+        self._integrity = replace(self._integrity, **{field: count})
+        log.warning("hub attack: %s at stream seq %d (%s)", kind, seq, code)
+
+    def _publish_integrity(self) -> None:
+        """Tell the sink when what the desk shows about the hub changed."""
+        integrity = self.integrity
+        if integrity == self._published:
+            return
+        if integrity.chain_invalid is not None and self._published.chain_invalid is None:
+            log.warning("team chain invalid: %s", integrity.chain_invalid)
+        self._published = integrity
+        if self._on_integrity is not None:
+            try:
+                self._on_integrity(integrity)
+            except Exception:  # a listener's bug must not stop the desk from syncing
+                log.exception("an integrity listener failed")
+
     async def _on_batch(self, records: Sequence[LogRecord]) -> None:
         fresh = [r for r in records if r.seq > self._applied_seq]  # redeliveries after reconnect
         if not fresh:
@@ -125,7 +166,12 @@ class SyncEngine:
             if isinstance(result, Refused):
                 self.refused += 1
                 log.warning("record %d refused: %s", result.seq, result.reason)
+                if result.kind in _FIELDS:
+                    self._report(_FIELDS[result.kind], result.kind, result.seq, result.reason)
                 continue
+            if result.notice is not None:
+                kind, count = result.notice
+                self._report(_FIELDS[kind], kind, result.seq, f"{count} author_seq")
             if result.problem is not None:
                 self.unreadable += 1
                 log.warning("record %d stored unread: %s", result.seq, result.problem)
@@ -139,6 +185,7 @@ class SyncEngine:
             self._progress.notify_all()
         if self._on_progress is not None:
             self._on_progress(self.progress)
+        self._publish_integrity()
         return changes
 
     def _notify(self, changes: ChangeSet) -> None:
@@ -154,6 +201,11 @@ class SyncEngine:
         `receive()` replaces or sets one attribute or dict item at a time.
         """
         return [self._reader.receive(r.seq, r.subject, r.data) for r in records]
+
+
+_FIELDS = {FORGED: "forged", REPLAYED: "replayed", GAP: "gaps", REORDERED: "reordered"}
+"""Which `HubIntegrity` count each kind of record raises. CHAIN refusals are not counted:
+they follow from a chain that stopped validating, reported once as `chain_invalid`."""
 
 
 def _to_store(accepted: Accepted) -> AppliedRecord:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.crypto import envelope as env
-from app.crypto.chain.links import parse_link
+from app.crypto.chain.links import ParsedLink, parse_link
 from app.crypto.chain.state import ChainState, DeviceEntry
 from app.crypto.chain.unseal import open_seed_box
 from app.crypto.chain.unwind import open_prev_wrap
@@ -19,7 +19,7 @@ from app.crypto.epoch import EpochSecrets, conversation_id_for, conversation_tag
 from app.crypto.errors import ChainInvalid
 from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
-from app.crypto.primitives import ct_equal
+from app.crypto.primitives import ct_equal, ed25519_verify
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
@@ -32,6 +32,12 @@ _ROLE_TYPES = {
     Role.MEMBER: frozenset({EventType.MEMBER, EventType.OUTBOUND}),
     Role.GATEWAY: frozenset({EventType.GATEWAY}),
 }
+
+MAX_REMEMBERED_GAP = 4096
+"""`author_seq` numbers of one gap remembered, so that they are taken if they come late."""
+
+FORGED, REPLAYED, GAP, REORDERED, CHAIN = "forged", "replayed", "gap", "reordered", "chain"
+"""Kinds of what the hub did, as `Refused.kind` and `Accepted.notice` report them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,9 @@ class Accepted:
     """(epoch, seed) when a chain link carried a box for this device."""
     problem: str | None = None
     """Why an authentic, in-order envelope could not be read here (stored, not applied)."""
+    notice: tuple[str, int] | None = None
+    """(GAP, numbers skipped) or (REORDERED, 1): accepted, but the hub dropped or reordered
+    records of this author (crypto.md §3.7)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,9 @@ class Refused:
 
     seq: int
     reason: str
+    kind: str = FORGED
+    """FORGED, REPLAYED, or CHAIN (a genuine link or envelope past a chain that stopped
+    validating, or naming a head this desk does not hold)."""
 
 
 Received = Accepted | Refused
@@ -106,6 +118,9 @@ class LogReader:
         """Hash of every validated link by seqno: envelopes name the head they saw."""
         self.chain_invalid: str | None = None
         """Why the chain stopped validating (crypto.md §3.5 rule 7): sending must stop."""
+        self.missing: dict[DeviceId, set[int]] = {}
+        """Per author, the `author_seq` numbers skipped by a gap that have not come yet.
+        Kept in memory: after a restart a late one is refused as a replay."""
 
     def replay_chain(self, links: list[bytes]) -> None:
         """Rebuild the validated chain from stored links (at start-up)."""
@@ -120,9 +135,9 @@ class LogReader:
             return self._receive_envelope(seq, subject, data)
         except ChainInvalid as invalid:
             self.chain_invalid = self.chain_invalid or f"link at stream seq {seq}: {invalid}"
-            return Refused(seq, f"{invalid.code}:{invalid}")
+            return Refused(seq, f"{invalid.code}:{invalid}", CHAIN)
         except EnvelopeRejected as rejected:
-            return Refused(seq, f"{rejected.code}:{rejected}")
+            return Refused(seq, f"{rejected.code}:{rejected}", _KINDS.get(rejected.reason, FORGED))
 
     def conversation_subject(self, conversation_id: ConversationId) -> str:
         tag = conversation_tag(self.keyring.require_subject_key(), conversation_id)
@@ -157,6 +172,8 @@ class LogReader:
             raise ChainInvalid("prev-seed")
 
     def _receive_link(self, seq: int, subject: str, data: bytes) -> Accepted:
+        if self.chain_invalid is None:
+            self._screen_link(data)
         new_seed = self._apply_link(data)
         chain = self.chain
         return Accepted(
@@ -171,6 +188,34 @@ class LogReader:
             None,
             chain_link=data,
             new_seed=new_seed,
+        )
+
+    def _screen_link(self, data: bytes) -> None:
+        """Refuse what is not a genuine link, and copies of links already validated, before
+        validating: the hub can store such records but not sign them, so they must not make
+        the chain invalid. A genuine link that breaks a rule (a gap, a fork, a non-admin
+        signer) still does.
+
+        Raises:
+            EnvelopeRejected: "link-parse", "link-team", "link-signature" or "replay".
+        """
+        try:
+            link = parse_link(data)
+        except ChainInvalid:
+            raise EnvelopeRejected("link-parse") from None
+        if link.team_id != self.keyring.team_id:
+            raise EnvelopeRejected("link-team")
+        if link.seqno <= self.chain.head_seqno and self.link_hashes.get(link.seqno) == (
+            link.link_hash
+        ):
+            raise EnvelopeRejected("replay")
+        if self.chain.head_seqno > 0 and not self._signed_by_member(link):
+            raise EnvelopeRejected("link-signature")
+
+    def _signed_by_member(self, link: ParsedLink) -> bool:
+        entry = self.chain.devices.get(link.signer)
+        return entry is not None and ed25519_verify(
+            entry.keys.sig, link.signature, link.signature_input()
         )
 
     def _receive_envelope(self, seq: int, subject: str, data: bytes) -> Accepted:
@@ -189,8 +234,9 @@ class LogReader:
         verified = env.verify_signature(parsed, entry.keys.sig)
         if header.epoch != self.chain.epoch_at(header.chain_seqno):
             raise EnvelopeRejected("epoch")
-        self._check_author_chain(header.author, header.author_seq, header.author_prev)
-        self.heads[header.author] = (header.author_seq, parsed.hash)
+        notice = self._check_author_chain(header.author, header.author_seq, header.author_prev)
+        if notice is None or notice[0] == GAP:
+            self.heads[header.author] = (header.author_seq, parsed.hash)
         problem = None
         try:
             plain, conversation_id = self._open(verified, subject)
@@ -209,6 +255,7 @@ class LogReader:
             plain.event if plain else None,
             author_time=plain.author_time if plain else None,
             problem=problem,
+            notice=notice,
         )
 
     def _check_subject(self, event_type: EventType, subject: str) -> None:
@@ -223,14 +270,37 @@ class LogReader:
         elif not subject.startswith(self.subjects.conversation_prefix):
             raise EnvelopeRejected("subject-for-type")
 
-    def _check_author_chain(self, author: DeviceId, seq: int, prev: bytes) -> None:
+    def _check_author_chain(
+        self, author: DeviceId, seq: int, prev: bytes
+    ) -> tuple[str, int] | None:
+        """crypto.md §3.7 for one signed envelope: in order, a gap, a late one, or a replay.
+
+        A gap does not silence the author: the envelope is authentic and newer than anything
+        seen, so it is taken and the numbers skipped are remembered; one of them arriving
+        later (the hub reordered) is taken once, anything else at or below the head is a
+        replay.
+
+        Returns:
+            None in order, (GAP, numbers skipped) or (REORDERED, 1).
+
+        Raises:
+            EnvelopeRejected: "replay", or "prev-mismatch" (the author forked its chain).
+        """
         last_seq, last_hash = self.heads.get(author, (0, bytes(32)))
         if seq <= last_seq:
-            raise EnvelopeRejected("replay")
-        if seq != last_seq + 1:
-            raise EnvelopeRejected("gap")
-        if prev != last_hash:
-            raise EnvelopeRejected("prev-mismatch")
+            missing = self.missing.get(author)
+            if missing is None or seq not in missing:
+                raise EnvelopeRejected("replay")
+            missing.discard(seq)
+            return REORDERED, 1
+        if seq == last_seq + 1:
+            if prev != last_hash:
+                raise EnvelopeRejected("prev-mismatch")
+            return None
+        skipped = seq - last_seq - 1
+        remembered = range(max(last_seq + 1, seq - MAX_REMEMBERED_GAP), seq)
+        self.missing.setdefault(author, set()).update(remembered)
+        return GAP, skipped
 
     def _open(
         self, verified: env.VerifiedEnvelope, subject: str
@@ -253,6 +323,9 @@ class LogReader:
         if isinstance(event, CustomerMessage):
             return conversation_id_for(self.keyring.require_subject_key(), event.customer_id)
         return None
+
+
+_KINDS = {"replay": REPLAYED, "chain-ahead": CHAIN, "after-invalid": CHAIN}
 
 
 def author_entry(chain: ChainState, author: DeviceId, chain_seqno: int) -> DeviceEntry:

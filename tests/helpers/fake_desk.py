@@ -36,6 +36,7 @@ from app.domain.model import (
     ConversationSummary,
     DeliveryStatus,
     Direction,
+    HubIntegrity,
     HubState,
     Message,
     QueueView,
@@ -442,6 +443,9 @@ class FakeDesk:
 
     def sync_progress(self) -> SyncProgress:
         return self.team.sync_progress
+
+    def hub_integrity(self) -> HubIntegrity:
+        return HubIntegrity()
 
     def _queue(self, view: QueueView) -> list[ConversationSummary]:
         rows = [c.summary(self._device) for c in self.team.conversations.values()]

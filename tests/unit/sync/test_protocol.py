@@ -107,7 +107,7 @@ def test_member_events_travel_on_the_conversation_subject(team: FoundedTeam) -> 
     assert "wrong-subject" in moved.problem
 
 
-def test_replays_gaps_and_tampering_are_refused(team: FoundedTeam) -> None:
+def test_replays_and_tampering_are_refused_gaps_reported(team: FoundedTeam) -> None:
     log = Log(team)
     gateway = gateway_for(team)
     first = gateway.seal(customer_message("one"), NOW)
@@ -122,14 +122,16 @@ def test_replays_gaps_and_tampering_are_refused(team: FoundedTeam) -> None:
     replay = ben.receive(11, inbound, first)
     assert isinstance(replay, Refused)
     assert "replay" in replay.reason
-    gap = ben.receive(12, inbound, third)
-    assert isinstance(gap, Refused)
-    assert "gap" in gap.reason
+    gap = ben.receive(12, inbound, third)  # authentic and newer: taken, the gap reported
+    assert isinstance(gap, Accepted)
+    assert gap.notice == ("gap", 1)
     tampered = bytearray(second)
     tampered[200] ^= 1
     bad = ben.receive(13, inbound, bytes(tampered))
     assert isinstance(bad, Refused)
-    assert isinstance(ben.receive(14, inbound, second), Accepted)
+    late = ben.receive(14, inbound, second)  # the missing one, late: taken once
+    assert isinstance(late, Accepted)
+    assert late.notice == ("reordered", 1)
 
 
 def test_outbound_requests_are_stored_not_opened_by_members(team: FoundedTeam) -> None:
@@ -230,8 +232,17 @@ def test_an_invalid_link_stops_the_chain(team: FoundedTeam) -> None:
         assert isinstance(ben.receive(seq, subject, data), Accepted)
     seq, subject, link = log.records[2]
     bad = bytearray(link)
-    bad[-1] ^= 1  # break the signature
+    bad[-1] ^= 1  # break the signature: no signer made this, the hub did; refused, no more
     assert isinstance(ben.receive(seq, subject, bytes(bad)), Refused)
-    assert ben.chain_invalid is not None
+    assert ben.chain_invalid is None
+    # A genuine link that breaks a rule (here: it skips the link before it) stops the chain.
+    later = log.records[3][2]
+    assert isinstance(ben.receive(seq + 1, subject, later), Refused)
+    assert _chain_invalid(ben) is not None
     # Even the genuine link is no longer applied: a person must resolve it first.
-    assert isinstance(ben.receive(seq + 1, subject, link), Refused)
+    assert isinstance(ben.receive(seq + 2, subject, link), Refused)
+
+
+def _chain_invalid(reader: LogReader) -> str | None:
+    """Read again: mypy keeps an attribute narrowed across the calls that change it."""
+    return reader.chain_invalid
