@@ -104,10 +104,22 @@ class HubService:
         self._state: ChainState | None = None
         self._applied_seq = 0  # last stream sequence of the chain applied to _state
         self._users_at = 0  # chain head (seqno) the users file and the server reflect
+        self._replay_to = 0  # stream sequence of the last link stored when we started
         self._frozen = False
         self._nc: Client | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._subs: list[Any] = []
+        self._stopping = False
+        self._setup_closed = False
+
+    @property
+    def setup_closed(self) -> bool:
+        """True once the hub is bound and the server no longer lists the setup login.
+
+        After founding, ``ok`` is sent while the setup user is still listed (so the reply gets
+        through); a reload removes it right after, and may reset connections being opened.
+        """
+        return self._setup_closed
 
     @property
     def setup_code(self) -> str | None:
@@ -159,8 +171,9 @@ class HubService:
             if self._setup_code is None:
                 self._setup_code = new_setup_code(self._rng)
             self._write_users(self._users())
-        elif not self._config.auth_path.exists():
-            self._write_users([service])
+        elif not self._lists(service):
+            self._write_users([service])  # the chain's replay adds the team's devices
+        self._setup_closed = self._team is not None
         if self._team is not None and self._state is None:
             self._state = ChainState.genesis(TeamId(self._team[0]), self._team[1])
 
@@ -170,6 +183,7 @@ class HubService:
         Raises:
             HubError: The service could not log in to its own server.
         """
+        self._stopping = False
         nc = Client()
         try:
             await nc.connect(
@@ -187,15 +201,24 @@ class HubService:
         self._subs.append(await nc.subscribe(INFO_SUBJECT, cb=self._on_info))
         self._subs.append(await nc.subscribe(FOUND_SUBJECT, cb=self._on_found))
         if self._team is not None:
-            await self._ensure_layout(TeamLayout(self._team[0].hex()))
+            layout = TeamLayout(self._team[0].hex())
+            await self._ensure_layout(layout)
+            # Replaying from link 1 passes through older user sets (a device added, then
+            # removed); the last run's file stays in force until the replay is complete.
+            self._replay_to = await self._last_chain_seq(layout)
             await self._follow()
         self._tasks.append(asyncio.create_task(self._recheck(), name="hub users recheck"))
 
     async def stop(self) -> None:
         """Stop following and answering; close the connection. Idempotent."""
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._stopping = True
+        pending = set(self._tasks)
+        while pending:
+            # Cancel again until they end: Python 3.11's wait_for (inside nats-py's fetch) can
+            # swallow a cancellation that races with a result.
+            for task in pending:
+                task.cancel()
+            _done, pending = await asyncio.wait(pending, timeout=_FOLLOW_FETCH)
         self._tasks.clear()
         nc, self._nc = self._nc, None
         self._subs.clear()
@@ -222,6 +245,7 @@ class HubService:
             # The reply is out: only now may the reload cut the setup user's connection.
             self._setup_code = None
             await self._update_users()
+            self._setup_closed = True
 
     async def _found(self, link: bytes) -> bytes:
         """Validate link 1, create the team's streams, store link 1, bind, admit the root."""
@@ -298,6 +322,19 @@ class HubService:
             config=api.ObjectStoreConfig(storage=api.StorageType.FILE, replicas=1),
         )
 
+    @property
+    def _replayed(self) -> bool:
+        return self._applied_seq >= self._replay_to
+
+    async def _last_chain_seq(self, layout: TeamLayout) -> int:
+        """Stream sequence of the newest stored link (0 if there is none)."""
+        assert self._nc is not None
+        try:
+            last = await self._nc.jetstream().get_last_msg(layout.stream, layout.chain)
+        except nats.js.errors.NotFoundError:
+            return 0
+        return int(last.seq or 0)
+
     async def _follow(self) -> None:
         """Start following the chain subject from the first link not applied yet."""
         self._tasks.append(asyncio.create_task(self._follow_chain(), name="hub chain follower"))
@@ -309,7 +346,7 @@ class HubService:
         back (the server may have restarted and lost it) or a delivery was skipped: a missed
         link must never reach ``ChainState`` as a gap, which would freeze the users.
         """
-        while not self._frozen:
+        while not self._frozen and not self._stopping:
             try:
                 await self._pull_chain()
             except (nats.errors.Error, TimeoutError, OSError) as err:
@@ -331,7 +368,7 @@ class HubService:
         sub = await nc.jetstream().pull_subscribe(layout.chain, stream=layout.stream, config=config)
         try:
             reconnects, expected = nc.stats["reconnects"], 1
-            while not self._frozen and nc.stats["reconnects"] == reconnects:
+            while self._following(nc, reconnects):
                 try:
                     msgs = await sub.fetch(64, timeout=_FOLLOW_FETCH)
                 except TimeoutError:
@@ -344,6 +381,10 @@ class HubService:
         finally:
             with contextlib.suppress(nats.errors.Error, TimeoutError):
                 await sub.unsubscribe()
+
+    def _following(self, nc: Client, reconnects: int) -> bool:
+        """Keep this consumer: not stopping or frozen, and no reconnect since it was made."""
+        return not (self._frozen or self._stopping) and nc.stats["reconnects"] == reconnects
 
     async def _on_link(self, seq: int, data: bytes) -> None:
         if self._frozen or self._state is None or seq <= self._applied_seq:
@@ -360,12 +401,13 @@ class HubService:
             )
             return
         self._state, self._applied_seq = state, seq
-        await self._update_users()
+        if seq >= self._replay_to:
+            await self._update_users()
 
     async def _recheck(self) -> None:
-        while True:
+        while not self._stopping:
             await asyncio.sleep(_RECHECK)
-            if self._state is not None and not self._frozen:
+            if self._state is not None and not self._frozen and self._replayed:
                 await self._update_users()
 
     def _users(self) -> list[HubUser]:
@@ -383,6 +425,13 @@ class HubService:
         if self._write_users(self._users()):
             await self._reload()
         self._users_at = head
+
+    def _lists(self, user: HubUser) -> bool:
+        """Whether the users file from the last run exists and lets ``user`` in."""
+        try:
+            return f'nkey: "{user.nkey}"' in self._config.auth_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
 
     def _write_users(self, users: list[HubUser]) -> bool:
         text = render_users(users).encode()

@@ -175,4 +175,7 @@ async def found(hub: Hub) -> Team:
         with contextlib.suppress(Exception):
             await nc.close()
     assert reply.data == b"ok", reply.data
+    service = hub.service
+    assert service is not None
+    await until(lambda: service.setup_closed, timeout=10)  # the last reload of founding
     return Team(hub, root, state, seed)

@@ -210,7 +210,10 @@ async def test_a_restarted_hub_resumes_its_team_and_users(tmp_path: Path) -> Non
     async with running_hub(tmp_path, auth=True) as first:
         team = await found(first)
         member = await team.enroll(Role.MEMBER, "ben")
+        await team.remove(await team.enroll(Role.MEMBER, "cay"))
         head = team.state.head_seqno
+    log = tmp_path / "hub" / "server.log"
+    offset = log.stat().st_size
 
     async with running_hub(tmp_path, auth=True) as again:
         service = again.service
@@ -218,6 +221,8 @@ async def test_a_restarted_hub_resumes_its_team_and_users(tmp_path: Path) -> Non
         assert again.setup_code is None
         assert service.team_hex == team.hex
         await until(lambda: service.users_at == head, timeout=10)
+        # The replay passed through "cay is in" without ever loading it: no reload at all.
+        assert "Reloaded" not in log.read_text()[offset:]
         team.hub = again
         for keys in (team.root, member):
             transport = await team.connect(keys)
@@ -262,16 +267,21 @@ async def test_standalone_prints_url_pin_and_setup_code_once(
     stop = asyncio.Event()
     config = HubConfig(data_dir=tmp_path / "hub", port=-1, auth=True, tls=True)
     running = asyncio.create_task(run_standalone(config, stop))
-    out: list[str] = []
-    await until(lambda: out.extend(capsys.readouterr().out.splitlines()) or len(out) >= 3, 10)
+    out: list[str] = []  # pieces as printed: a read may end inside a line
+
+    def printed_code() -> bool:  # the last line
+        out.append(capsys.readouterr().out)
+        return "setup code: " in "".join(out) and "".join(out).endswith("\n")
+
+    await until(printed_code, 10)
     stop.set()
     await running
 
-    url, pin, code = out
+    url, *rest = "".join(out).splitlines()
     assert url.startswith(("nats://", "tls://"))
     fingerprint = cert_fingerprint(tmp_path / "hub" / "tls" / "cert.pem")
-    assert pin == f"certificate SHA-256: {display_fingerprint(fingerprint)}"
-    assert code.startswith("setup code: ")
+    assert f"certificate SHA-256: {display_fingerprint(fingerprint)}" in rest
+    (code,) = [line for line in rest if line.startswith("setup code: ")]
     assert code.removeprefix("setup code: ") not in caplog.text
 
 
@@ -310,4 +320,18 @@ async def test_the_service_keeps_following_after_the_server_was_killed(tmp_path:
         member = await team.enroll(Role.MEMBER, "ben")  # waits for the service's users
 
         transport = await team.connect(member)
+        await transport.close()
+
+
+async def test_a_lost_service_key_is_replaced_and_the_team_restored(tmp_path: Path) -> None:
+    async with running_hub(tmp_path, auth=True) as hub:
+        team = await found(hub)
+    (tmp_path / "hub" / "service.nk").unlink()
+
+    async with running_hub(tmp_path, auth=True) as again:
+        service = again.service
+        assert service is not None
+        await until(lambda: service.users_at == team.state.head_seqno, timeout=10)
+        team.hub = again
+        transport = await team.connect(team.root)
         await transport.close()
