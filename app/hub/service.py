@@ -36,17 +36,16 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.ids import TeamId
 from app.hub.config import HubConfig, HubError
 from app.hub.files import read_team, write_atomic, write_team
-from app.hub.layout import FOUND_SUBJECT, INFO_SUBJECT, JOIN_MAX_AGE, TeamLayout
+from app.hub.layout import FOUND_SUBJECT, INFO_SUBJECT, TeamLayout
 from app.hub.nkey import decode_user_seed, user_seed
 from app.hub.setup_code import new_setup_code, parse_setup_code, setup_public
+from app.hub.streams import ensure_team_streams, last_chain_seq, store_link_one
 from app.hub.users import HubUser, render_users, service_user, setup_user, users_from_chain
 
 __all__ = ["HubService"]
 
 _log = logging.getLogger(__name__)
 
-_ERR_STALE = 10071  # wrong last sequence
-_DUPLICATE_WINDOW = 120.0  # as NatsTransport.ensure_stream, so an existing stream matches
 _RECHECK = 30.0
 """Seconds between re-checks of the users, so expired invites lose their login."""
 _FOLLOW_FETCH = 1.0
@@ -202,10 +201,10 @@ class HubService:
         self._subs.append(await nc.subscribe(FOUND_SUBJECT, cb=self._on_found))
         if self._team is not None:
             layout = TeamLayout(self._team[0].hex())
-            await self._ensure_layout(layout)
+            await ensure_team_streams(nc.jetstream(), layout)
             # Replaying from link 1 passes through older user sets (a device added, then
             # removed); the last run's file stays in force until the replay is complete.
-            self._replay_to = await self._last_chain_seq(layout)
+            self._replay_to = await last_chain_seq(nc.jetstream(), layout)
             await self._follow()
         self._tasks.append(asyncio.create_task(self._recheck(), name="hub users recheck"))
 
@@ -257,8 +256,10 @@ class HubService:
             _log.warning("refused a founding link: %s", getattr(err, "reason", "malformed"))
             return b"error: invalid link"
         layout = TeamLayout(team_id.hex())
-        await self._ensure_layout(layout)
-        seq = await self._store_genesis(layout, link)
+        assert self._nc is not None
+        js = self._nc.jetstream()
+        await ensure_team_streams(js, layout)
+        seq = await store_link_one(js, layout, link)
         if seq is None:
             return b"error: another team chain is stored here"
         write_team(self._config.team_path, team_id, fingerprint)
@@ -268,72 +269,9 @@ class HubService:
         await self._follow()
         return b"ok"
 
-    async def _store_genesis(self, layout: TeamLayout, link: bytes) -> int | None:
-        """Publish link 1 on an empty chain subject; its sequence, or None if another is there.
-
-        A retry after a crash between storing and binding finds its own link and goes on.
-        """
-        assert self._nc is not None
-        js = self._nc.jetstream()
-        headers = {
-            "Nats-Msg-Id": f"link1-{layout.team}",
-            "Nats-Expected-Last-Subject-Sequence": "0",
-        }
-        try:
-            ack = await js.publish(layout.chain, link, stream=layout.stream, headers=headers)
-        except nats.js.errors.APIError as err:
-            if err.err_code != _ERR_STALE:
-                raise
-            stored = await js.get_msg(layout.stream, subject=layout.chain, seq=1, next=True)
-            return int(stored.seq or 0) if stored.data == link else None
-        return int(ack.seq or 0)
-
-    async def _ensure_layout(self, layout: TeamLayout) -> None:
-        """Create (or accept identical) team stream, join stream, send log and media store."""
-        assert self._nc is not None
-        js = self._nc.jetstream()
-        await js.add_stream(
-            api.StreamConfig(
-                name=layout.stream,
-                subjects=layout.team_subjects,
-                retention=api.RetentionPolicy.LIMITS,
-                storage=api.StorageType.FILE,
-                max_age=0,
-                num_replicas=1,
-                duplicate_window=_DUPLICATE_WINDOW,
-            )
-        )
-        await js.add_stream(
-            api.StreamConfig(
-                name=layout.join_stream,
-                subjects=[layout.joins],
-                retention=api.RetentionPolicy.LIMITS,
-                storage=api.StorageType.FILE,
-                max_age=JOIN_MAX_AGE,
-                num_replicas=1,
-                duplicate_window=_DUPLICATE_WINDOW,
-            )
-        )
-        await js.create_key_value(
-            api.KeyValueConfig(bucket=layout.sent_bucket, history=1, storage=api.StorageType.FILE)
-        )
-        await js.create_object_store(
-            layout.media_bucket,
-            config=api.ObjectStoreConfig(storage=api.StorageType.FILE, replicas=1),
-        )
-
     @property
     def _replayed(self) -> bool:
         return self._applied_seq >= self._replay_to
-
-    async def _last_chain_seq(self, layout: TeamLayout) -> int:
-        """Stream sequence of the newest stored link (0 if there is none)."""
-        assert self._nc is not None
-        try:
-            last = await self._nc.jetstream().get_last_msg(layout.stream, layout.chain)
-        except nats.js.errors.NotFoundError:
-            return 0
-        return int(last.seq or 0)
 
     async def _follow(self) -> None:
         """Start following the chain subject from the first link not applied yet."""
