@@ -344,6 +344,7 @@ class NatsTransport:
         first_refusal = denied is not None and self._refusal is None
         if denied is not None:
             self._refusal = denied
+            self._drop_refused_socket()
         # Refused connections repeat on every reconnect attempt; the state change says enough,
         # and a refusal is worth one warning, not one per attempt.
         repeated = denied is not None and not first_refusal
@@ -351,6 +352,18 @@ class NatsTransport:
         _log.log(
             logging.DEBUG if quiet else logging.WARNING, "hub: %s: %s", type(err).__name__, err
         )
+
+    def _drop_refused_socket(self) -> None:
+        """WORKAROUND(nats-py 2.16): the socket of a refused (re)connect attempt is never
+        closed: `_attempt_reconnect` replaces it with the next attempt's, and a first connect
+        cancelled on the refusal stops inside `_close` before reaching it. A removed device
+        would leak one socket per retry, so close it here, where nats-py reports the refusal.
+        """
+        if self._nc.is_connected:
+            return
+        transport = getattr(self._nc, "_transport", None)
+        if transport is not None:
+            transport.close()
 
     def _stream_of(self, subject: str) -> str:
         """The stream storing ``subject``: join handshakes have their own, kept 24 hours."""
