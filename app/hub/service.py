@@ -110,6 +110,7 @@ class HubService:
         self._subs: list[Any] = []
         self._stopping = False
         self._setup_closed = False
+        self._loaded: bytes | None = None  # users text the running server has loaded
 
     @property
     def setup_closed(self) -> bool:
@@ -173,6 +174,7 @@ class HubService:
         elif not self._lists(service):
             self._write_users([service])  # the chain's replay adds the team's devices
         self._setup_closed = self._team is not None
+        self._loaded = self._config.auth_path.read_bytes()  # what the server starts with
         if self._team is not None and self._state is None:
             self._state = ChainState.genesis(TeamId(self._team[0]), self._team[1])
 
@@ -233,7 +235,7 @@ class HubService:
     async def _on_found(self, msg: Any) -> None:
         try:
             reply = await self._found(bytes(msg.data))
-        except (nats.errors.Error, TimeoutError, OSError) as err:
+        except (nats.errors.Error, TimeoutError, OSError, HubError) as err:
             _log.error("founding failed: hub unavailable (%s)", type(err).__name__)
             reply = b"error: unavailable"
         with contextlib.suppress(nats.errors.Error, TimeoutError):
@@ -289,6 +291,8 @@ class HubService:
                 await self._pull_chain()
             except (nats.errors.Error, TimeoutError, OSError) as err:
                 _log.info("hub chain follower restarts: %s", type(err).__name__)
+            except HubError as err:  # the users are re-tried by the next link or re-check
+                _log.error("hub users not loaded: %s", err)
             await asyncio.sleep(_FOLLOW_RETRY)
 
     async def _pull_chain(self) -> None:
@@ -346,7 +350,10 @@ class HubService:
         while not self._stopping:
             await asyncio.sleep(_RECHECK)
             if self._state is not None and not self._frozen and self._replayed:
-                await self._update_users()
+                try:
+                    await self._update_users()
+                except HubError as err:
+                    _log.error("hub users not loaded: %s", err)
 
     def _users(self) -> list[HubUser]:
         users = [service_user(_public(self.seed))]
@@ -358,10 +365,21 @@ class HubService:
         return users
 
     async def _update_users(self) -> None:
-        """Rewrite ``auth.conf`` if the users changed, and reload the server."""
+        """Rewrite ``auth.conf`` if the users changed, and reload the server.
+
+        A failed reload is retried by the next change or re-check: the server's users are
+        tracked apart from the file's.
+
+        Raises:
+            HubError: nats-server refused the new users file.
+        """
         head = self._state.head_seqno if self._state is not None else 0
-        if self._write_users(self._users()):
+        users = self._users()
+        text = render_users(users).encode()
+        if text != self._loaded:
+            self._write_users(users)
             await self._reload()
+            self._loaded = text
         self._users_at = head
 
     def _lists(self, user: HubUser) -> bool:
