@@ -13,8 +13,6 @@ cheap.
 
 from __future__ import annotations
 
-import asyncio
-import os
 import time
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
@@ -24,34 +22,26 @@ import pytest
 import pytest_asyncio
 
 from app.crypto import envelope as env
-from app.crypto.chain import ChainState, RemoveDevice, add_device, parse_link
+from app.crypto.chain import ChainState, RemoveDevice, parse_link
 from app.crypto.chain.boxes import open_box
-from app.crypto.chain.links import SasStatus
 from app.crypto.header import EventType
-from app.crypto.keys import DeviceKeys, generate_device_keys
+from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import aead_open
 from app.desk.team import TeamDesk, TeamDeskFactory
-from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected, LastAdmin, NotPermitted
-from app.domain.events import CustomerMessage, Event
-from app.domain.ids import ConversationId, CustomerId, DeviceId, Wamid
+from app.domain.events import Event
+from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import Direction, QueueView, Role
-from app.gateway.sealing import GatewayLog
 from app.hub import Hub
 from app.services.team_api import TeamChange
 from app.sync.nats_transport import NatsTransport
 from app.sync.protocol import Accepted, Keyring, LogReader, Received
-from app.sync.transport import HubAccessDenied, LogRecord, inbound_subject
+from app.sync.transport import HubAccessDenied, LogRecord
 from tests.helpers.hub import running_hub
+from tests.helpers.team_desks import Gateway, add_gateway, cheap_stretch, enroll
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow, pytest.mark.timeout(300)]
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 @pytest_asyncio.fixture
@@ -73,92 +63,6 @@ async def factory(hub: Hub, tmp_path: Path) -> AsyncIterator[TeamDeskFactory]:
         yield made
     finally:
         await made.close()
-
-
-async def enroll(admin: TeamDesk, factory: TeamDeskFactory, name: str, role: Role) -> TeamDesk:
-    """A newcomer joins by code and SAS, the admin side driven through `TeamAdmin`."""
-    invite = await admin.admin.create_invite(role)
-    assert invite.qr_payload.startswith(f"switchboard:join?hub={factory.hub_url}&code=")
-    assert invite.qr_payload.endswith("&fp=" + admin.writer.chain.pinned_fingerprint.hex())
-    joining = await factory.start_join(invite.code, name)
-    pending, sas = await asyncio.wait_for(
-        asyncio.gather(admin.admin.next_join_request(invite), joining.wait_sas(within=20)), 30
-    )
-    assert (pending.newcomer_name, pending.sas) == (name, sas)
-    await joining.confirm()
-    await asyncio.wait_for(admin.admin.confirm_join(pending), 30)
-    desk = await factory.open_joined(joining, name)
-    await desk.desk.caught_up()
-    return desk
-
-
-@dataclass
-class Gateway:
-    """A gateway enrolled the root's way, sealing inbound events as the real one does."""
-
-    keys: DeviceKeys
-    transport: NatsTransport
-    log: GatewayLog
-
-    async def customer_writes(self, chain: ChainState, customer: str, text: str) -> None:
-        self.log.chain = chain  # validated by the admin's desk; the gateway would follow it
-        now = int(time.time())
-        event = CustomerMessage(
-            Wamid(f"wamid.{os.urandom(6).hex()}"),
-            CustomerId(customer),
-            "4915112345678",
-            customer,
-            now,
-            Text(text),
-        )
-        data = self.log.seal(event, now)
-        subject = inbound_subject(chain.team_id.hex())
-        await self.transport.publish(subject, data, msg_id=os.urandom(16).hex())
-        self.log.published(data)
-
-
-async def add_gateway(anna: TeamDesk, hub: Hub) -> Gateway:
-    keys = generate_device_keys()
-    seed = await anna.writer.current_seed()
-
-    def build(chain: ChainState) -> tuple[bytes, None]:
-        link = add_device(
-            chain,
-            anna.keys,
-            device=keys.public(),
-            hub_key=keys.hub_public,
-            role=Role.GATEWAY,
-            seed=seed,
-            display_name="Gateway",
-            created_at=int(time.time()),
-            sas_status=SasStatus.SKIPPED,
-        )
-        return link, None
-
-    await anna.writer.append(build)
-    chain = anna.writer.chain
-    transport = await admitted(hub, keys, chain.team_id.hex())
-    return Gateway(keys, transport, GatewayLog(keys, chain))
-
-
-async def admitted(hub: Hub, keys: DeviceKeys, team_hex: str) -> NatsTransport:
-    """A login with the device's hub key, once the hub's reload lists it."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30
-    while True:
-        try:
-            return await NatsTransport.connect(
-                hub.url,
-                team_id_hex=team_hex,
-                name=f"dev-{keys.device_id.hex()[:8]}",
-                nkey_seed=keys.hub_seed(),
-                tls_fingerprint=hub.tls_fingerprint,
-                connect_timeout=5,
-            )
-        except HubAccessDenied:
-            if loop.time() > deadline:
-                raise
-            await asyncio.sleep(0.2)
 
 
 async def conversation_of(desk: TeamDesk, customer: str) -> ConversationId | None:
@@ -209,8 +113,8 @@ async def test_a_removed_device_is_cut_off_and_reads_nothing_published_after(
 ) -> None:
     assert hub.setup_code is not None
     anna = await factory.found("Nordlicht", "Anna", setup_code=hub.setup_code)
-    ben = await enroll(anna, factory, "Ben", Role.MEMBER)
-    carl = await enroll(anna, factory, "Carl", Role.MEMBER)
+    ben = await enroll(hub, anna, factory, "Ben", Role.MEMBER)
+    carl = await enroll(hub, anna, factory, "Carl", Role.MEMBER)
     gateway = await add_gateway(anna, hub)
     team = Scene(hub, factory, anna, ben, carl, gateway)
     anna.admin.subscribe(team.heard.append)
@@ -266,6 +170,13 @@ class Scene:
 
         await until(lambda: not carl_transport._nc.is_connected, timeout=10)
         await until(lambda: isinstance(carl_transport.refusal, HubAccessDenied), timeout=15)
+        carl_seeds = await carl.desk.replica.seeds()
+        assert sorted(carl_seeds) == [1]
+        assert sorted(carl.desk.engine.reader.keyring.epochs) == [1]
+        # His desk would only retry the door from here on (and nats-py leaks the socket of
+        # every refused retry): close it now.
+        self.factory.desks.remove(carl)
+        await carl.close()
         with pytest.raises(HubAccessDenied):
             await NatsTransport.connect(
                 self.hub.url,
@@ -275,11 +186,6 @@ class Scene:
                 tls_fingerprint=self.hub.tls_fingerprint,
                 connect_timeout=5,
             )
-        carl_seeds = await carl.desk.replica.seeds()
-        assert sorted(carl_seeds) == [1]
-        assert sorted(carl.desk.engine.reader.keyring.epochs) == [1]
-        self.factory.desks.remove(carl)  # his desk would only retry the door from here on
-        await carl.close()
 
         roster = await anna.admin.roster()
         assert [p.name for p in roster.people] == ["Anna", "Ben"]
