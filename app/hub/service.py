@@ -194,6 +194,7 @@ class HubService:
                 tls=tls,
                 max_reconnect_attempts=-1,
                 reconnect_time_wait=1,
+                drain_timeout=2,
                 error_cb=_on_error,
             )
         except (OSError, TimeoutError, nats.errors.Error) as err:
@@ -245,18 +246,26 @@ class HubService:
         if self._setup_code is not None and self._team is not None:
             # The reply is out: only now may the reload cut the setup user's connection.
             self._setup_code = None
-            await self._update_users()
-            self._setup_closed = True
+            try:
+                await self._update_users()
+            except HubError as err:  # the re-check loads it later
+                _log.error("hub users not loaded: %s", err)
+            else:
+                self._setup_closed = True
 
     async def _found(self, link: bytes) -> bytes:
         """Validate link 1, create the team's streams, store link 1, bind, admit the root."""
-        if self._team is not None:
-            return b"error: bound"
         try:
             team_id, fingerprint, state = _genesis(link)
         except (EnvelopeRejected, ValueError) as err:
             _log.warning("refused a founding link: %s", getattr(err, "reason", "malformed"))
-            return b"error: invalid link"
+            return b"error: bound" if self._team is not None else b"error: invalid link"
+        if self._team is not None:
+            if self._team != (team_id, fingerprint):
+                return b"error: bound"
+            # The founder again (its first answer was lost): make sure its root is let in.
+            await self._update_users()
+            return b"ok"
         layout = TeamLayout(team_id.hex())
         assert self._nc is not None
         js = self._nc.jetstream()

@@ -335,3 +335,26 @@ async def test_a_lost_service_key_is_replaced_and_the_team_restored(tmp_path: Pa
         team.hub = again
         transport = await team.connect(team.root)
         await transport.close()
+
+
+async def test_founding_again_is_ok_for_the_same_team_only(hub: Hub) -> None:
+    root = generate_device_keys()
+    link, _seed, _state = link_one(root)
+    setup = await raw_client(hub, setup_login(hub))
+    try:
+        assert (await setup.request("sbhub.found", link, timeout=10)).data == b"ok"
+    finally:
+        await setup.close()
+    service = hub.service
+    assert service is not None
+    await until(lambda: service.setup_closed, timeout=10)
+    # Only the setup user may ask, and it is gone; the hub's own login stands in for a
+    # founder whose first answer was lost.
+    nc = await raw_client(hub, service.seed)
+    try:
+        assert (await nc.request("sbhub.found", link, timeout=10)).data == b"ok"
+        other, _, _ = link_one(generate_device_keys())
+        assert (await nc.request("sbhub.found", other, timeout=10)).data == b"error: bound"
+        assert (await nc.request("sbhub.found", b"junk", timeout=10)).data == b"error: bound"
+    finally:
+        await nc.close()
