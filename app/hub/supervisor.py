@@ -32,6 +32,8 @@ _STABLE_AFTER = 10.0
 _LOG_TAIL_LINES = 20
 _RELOAD_TIMEOUT = 5.0
 """Seconds to wait for nats-server to log that it re-read its configuration."""
+_SIGHUP: signal.Signals | None = getattr(signal, "SIGHUP", None)
+"""nats-server reloads its users on SIGHUP; Windows has none for a plain process."""
 
 
 class Hub:
@@ -123,6 +125,10 @@ class Hub:
         """
         if self.running:
             return self.url
+        if self._service is not None and _SIGHUP is None:
+            # nats-server reloads by SIGHUP, or on Windows only when it runs as a service
+            # (`--signal reload=<service>`); a restart instead would cut founding's reply.
+            raise HubError("a hub with logins needs SIGHUP reloads: run it on Linux or macOS")
         # A watcher may be between restarts; this call takes over from it.
         await self._cancel_watcher()
         await self._spawn()
@@ -140,13 +146,18 @@ class Hub:
         """Have the server re-read its configuration (SIGHUP) and wait until it logs so.
 
         A server between restarts reads the new files when it starts; nothing to signal then.
+
+        Raises:
+            HubError: The server refused the new configuration, or cannot be signalled.
         """
         proc = self._proc
         if proc is None or proc.returncode is not None:
             return
+        if _SIGHUP is None:
+            raise HubError("this platform cannot signal nats-server to reload its users")
         log = self._config.log_path
         offset = log.stat().st_size if log.exists() else 0
-        proc.send_signal(signal.SIGHUP)
+        proc.send_signal(_SIGHUP)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + _RELOAD_TIMEOUT
         while loop.time() < deadline:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.hub import cli
+from app.hub import cli, supervisor
 from app.hub.config import HubConfig, HubError, is_loopback, render_config
 
 
@@ -95,3 +95,11 @@ def test_cli_takes_a_certificate_with_its_key(tmp_path: Path) -> None:
     assert (config.tls_cert, config.tls_key, config.uses_tls) == (cert, key, True)
     with pytest.raises(HubError, match="go together"):
         cli.config_from_args(_parse("--data-dir", str(tmp_path), "--tls-cert", str(cert)))
+
+
+@pytest.mark.asyncio
+async def test_logins_need_sighup_reloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(supervisor, "_SIGHUP", None)  # as on Windows
+
+    with pytest.raises(HubError, match="needs SIGHUP"):
+        await supervisor.Hub(HubConfig(data_dir=tmp_path, auth=True)).start()
