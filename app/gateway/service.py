@@ -37,6 +37,7 @@ from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import GatewayState
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.sync import codec
+from app.sync.protocol import screen_link
 from app.sync.subjects import Subjects
 from app.sync.transport import Follower, LogRecord, MediaStore, Transport
 
@@ -131,6 +132,8 @@ class Gateway:
         self._session: aiohttp.ClientSession | None = None
         self._follower: Follower | None = None
         self._chain_ok = True
+        self._link_hashes: dict[int, bytes] = {}
+        """`link_hash` of each validated link, to tell the hub's copies from forks."""
         self._enrolled = asyncio.Event()
         self._number_poll = asyncio.Event()
         self._number: NumberStatus | None = None
@@ -343,8 +346,15 @@ class Gateway:
             self._outbound.on_opened(opened, record.seq)
 
     def _apply_link(self, record: LogRecord) -> None:
+        # Junk, unsigned links and copies are the hub's doing: reported, never fatal.
+        refused = screen_link(self._log.chain, self._link_hashes, record.data)
+        if refused is not None:
+            self.stats["hub_chain_refused"] = self.stats.get("hub_chain_refused", 0) + 1
+            log.warning("hub attack: %s on the chain at stream seq %d", refused, record.seq)
+            return
         try:
             self._log.apply_link(record.data)
+            self._link_hashes[self._log.chain.head_seqno] = self._log.chain.head_hash
             if self._log.enrolled:
                 self._enrolled.set()
         except ChainInvalid as exc:

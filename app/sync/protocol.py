@@ -8,6 +8,7 @@ drive both with plain bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.crypto import envelope as env
@@ -191,32 +192,9 @@ class LogReader:
         )
 
     def _screen_link(self, data: bytes) -> None:
-        """Refuse what is not a genuine link, and copies of links already validated, before
-        validating: the hub can store such records but not sign them, so they must not make
-        the chain invalid. A genuine link that breaks a rule (a gap, a fork, a non-admin
-        signer) still does.
-
-        Raises:
-            EnvelopeRejected: "link-parse", "link-team", "link-signature" or "replay".
-        """
-        try:
-            link = parse_link(data)
-        except ChainInvalid:
-            raise EnvelopeRejected("link-parse") from None
-        if link.team_id != self.keyring.team_id:
-            raise EnvelopeRejected("link-team")
-        if link.seqno <= self.chain.head_seqno and self.link_hashes.get(link.seqno) == (
-            link.link_hash
-        ):
-            raise EnvelopeRejected("replay")
-        if self.chain.head_seqno > 0 and not self._signed_by_member(link):
-            raise EnvelopeRejected("link-signature")
-
-    def _signed_by_member(self, link: ParsedLink) -> bool:
-        entry = self.chain.devices.get(link.signer)
-        return entry is not None and ed25519_verify(
-            entry.keys.sig, link.signature, link.signature_input()
-        )
+        reason = screen_link(self.chain, self.link_hashes, data)
+        if reason is not None:
+            raise EnvelopeRejected(reason)
 
     def _receive_envelope(self, seq: int, subject: str, data: bytes) -> Accepted:
         """crypto.md §3.6's pipeline. Failures up to the author chain refuse the record; after
@@ -323,6 +301,43 @@ class LogReader:
         if isinstance(event, CustomerMessage):
             return conversation_id_for(self.keyring.require_subject_key(), event.customer_id)
         return None
+
+
+def screen_link(chain: ChainState, validated: Mapping[int, bytes], data: bytes) -> str | None:
+    """Why a record on the chain subject is the hub's doing, or None if it may be a genuine
+    link for `chain.apply` to judge.
+
+    Junk, links no known device signed and exact copies of validated links can be stored by
+    the hub but not made by it: refused and reported, they must not make the chain invalid
+    (that would hand the hub a switch that stops every desk and the gateway). A genuine link
+    that breaks a rule (a gap, a fork, a non-admin signer) still does.
+
+    Args:
+        chain: The validated chain.
+        validated: `link_hash` of validated links by seqno (at least the newest).
+        data: The record.
+
+    Returns:
+        "link-parse", "link-team", "link-signature", "replay" or None.
+    """
+    try:
+        link = parse_link(data)
+    except ChainInvalid:
+        return "link-parse"
+    if link.team_id != chain.team_id:
+        return "link-team"
+    if link.seqno <= chain.head_seqno and validated.get(link.seqno) == link.link_hash:
+        return "replay"
+    if chain.head_seqno > 0 and not _signed_by_member(chain, link):
+        return "link-signature"
+    return None
+
+
+def _signed_by_member(chain: ChainState, link: ParsedLink) -> bool:
+    entry = chain.devices.get(link.signer)
+    return entry is not None and ed25519_verify(
+        entry.keys.sig, link.signature, link.signature_input()
+    )
 
 
 _KINDS = {"replay": REPLAYED, "chain-ahead": CHAIN, "after-invalid": CHAIN}

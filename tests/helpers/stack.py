@@ -9,7 +9,7 @@ from pathlib import Path
 from app.demo.stack import DemoStack
 from app.domain.ids import ConversationId
 from app.domain.model import QueueView
-from app.simulator.customers import Customer
+from app.simulator.state import Customer
 from tests.helpers.wait import until_async
 
 
