@@ -1,7 +1,19 @@
-"""`switchboard gateway --config FILE`: run the gateway for one team and phone number.
+"""`switchboard gateway`: enroll the gateway in a team, then run it for the team's number.
 
-The config file holds secrets (the gateway's private keys, Meta's app secret and token), so it
-must be readable by its owner only (mode 0600); the gateway refuses it otherwise. It is JSON:
+    switchboard gateway join --hub URL --state-dir DIR [--tls-fingerprint HEX]
+                             [--public-url URL] [--code-file FILE|-]
+    switchboard gateway run --state-dir DIR [--host HOST] [--port PORT] [--public-url URL]
+
+`join` asks for the invite code an admin made for a *gateway* on the desk, shows the short
+authentication string (7 emoji and 3×4 digits) to compare with the admin's screen, and once the
+admin confirms, writes the gateway's identity and device keys to `DIR/gateway-identity.json`
+(mode 0600; `identity.py` says how to keep the keys in a systemd credential instead). `run`
+starts from that state: it logs in to the hub with its own key, follows the team chain, and
+waits for an admin to send the Cloud API settings from a desk (sealed to the gateway; kept in
+`DIR`, mode 0600). Until then its webhook answers 503.
+
+The older form `switchboard gateway --config FILE` still runs a gateway whose keys and Meta
+settings are in one JSON file, which must be readable by its owner only (mode 0600):
 
     {"hub_url": "nats://127.0.0.1:4222", "team_id": "<32 hex>", "fingerprint": "<64 hex>",
      "gateway_keys": "<192 hex>", "app_secret": "...", "verify_token": "...",
@@ -10,6 +22,8 @@ must be readable by its owner only (mode 0600); the gateway refuses it otherwise
 
 `state_dir` is the gateway's own durable state (what it has sent, where its author chain
 stands): keep it as long as the team exists, and never share it between two gateways.
+Failures before the gateway runs (bad arguments, an unreachable hub, a wrong code, emoji that
+differ) are one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -21,27 +35,87 @@ import logging
 import os
 import re
 import stat
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from app.cli_args import UsageError, folder
+from app.cli_args import UsageError, existing_file, folder, port
 from app.crypto.chain.state import ChainState
+from app.crypto.enroll import Sas
 from app.crypto.fingerprint import FINGERPRINT_LEN
 from app.crypto.keys import PRIVATE_LEN, DeviceKeys
+from app.domain.errors import SwitchboardError
 from app.domain.ids import ID_LEN, TeamId
 from app.gateway.graph import GraphConfig
+from app.gateway.identity import HUB_SCHEMES, TLS_FINGERPRINT_LEN, public_url_ok
+from app.gateway.join import JoinPrompts, join_gateway, sas_lines
+from app.gateway.runner import start_from_state
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
+from app.gateway.state import StateMismatch
 from app.sync.nats_transport import NatsTransport
+from app.sync.transport import TransportError
 
 log = logging.getLogger(__name__)
 
-HELP = "run the webhook gateway (Meta Cloud API ↔ the team's sealed log)"
+HELP = "join a team as its webhook gateway, and run it (Meta Cloud API ↔ the team's log)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, required=True, help="gateway config (mode 0600)")
+    parser.add_argument(
+        "--config", type=Path, help="run from a config file (mode 0600) instead of join/run"
+    )
+    commands = parser.add_subparsers(dest="gateway_command", metavar="{join,run}")
+    join = commands.add_parser("join", help="enroll this gateway in a team with an invite code")
+    join.add_argument("--hub", required=True, type=hub_url, help="the team's hub, e.g. tls://…")
+    join.add_argument("--state-dir", required=True, type=folder, help="the gateway's state")
+    join.add_argument(
+        "--tls-fingerprint", type=tls_fingerprint, help="the hub certificate's SHA-256 (hex)"
+    )
+    join.add_argument("--public-url", type=public_url, help="where Meta reaches the webhook")
+    join.add_argument(
+        "--code-file", type=code_source, help="read the invite code from a file ('-': stdin)"
+    )
+    run = commands.add_parser("run", help="run the gateway that `join` enrolled")
+    run.add_argument("--state-dir", required=True, type=folder, help="the gateway's state")
+    run.add_argument("--host", default="127.0.0.1", help="address the webhook listens on")
+    run.add_argument("--port", type=port(free=0), default=8443, help="webhook port (0: a free one)")
+    run.add_argument(
+        "--public-url", type=public_url, default=None, help="where Meta reaches the webhook"
+    )
+
+
+def hub_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in HUB_SCHEMES or not parts.hostname:
+        raise argparse.ArgumentTypeError(
+            f"must be a nats://, tls://, ws:// or wss:// URL, not {value!r}"
+        )
+    return value
+
+
+def tls_fingerprint(value: str) -> bytes:
+    text = value.replace(":", "").strip()
+    if re.fullmatch(f"[0-9a-fA-F]{{{2 * TLS_FINGERPRINT_LEN}}}", text) is None:
+        raise argparse.ArgumentTypeError(
+            f"must be {2 * TLS_FINGERPRINT_LEN} hex digits (as `switchboard hub` prints it)"
+        )
+    return bytes.fromhex(text)
+
+
+def public_url(value: str) -> str:
+    if not public_url_ok(value):
+        raise argparse.ArgumentTypeError(f"must be an https:// or http:// URL, not {value!r}")
+    return value
+
+
+STDIN = "-"
+
+
+def code_source(value: str) -> str:
+    """A readable file holding the code, or '-' for stdin."""
+    return value if value == STDIN else str(existing_file(value))
 
 
 _HEX_FIELDS = {"team_id": ID_LEN, "fingerprint": FINGERPRINT_LEN, "gateway_keys": PRIVATE_LEN}
@@ -124,6 +198,97 @@ def _is_hex(value: object, size: int) -> bool:
 
 
 async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
+    command = getattr(args, "gateway_command", None)
+    if command is not None and args.config is not None:
+        raise UsageError("give either --config FILE or a sub-command (join, run), not both")
+    try:
+        if command == "join":
+            return await _join(args)
+        if command == "run":
+            return await _run(args, stop)
+    except (SwitchboardError, TransportError) as err:
+        raise UsageError(_sentence(err)) from None
+    except TimeoutError:
+        raise UsageError("the admin did not answer in time; nobody was added") from None
+    except StateMismatch as err:
+        raise UsageError(str(err)) from None
+    if args.config is None:
+        raise UsageError("give a sub-command, join or run (or --config FILE); see --help")
+    return await _run_config(args, stop)
+
+
+def _sentence(err: Exception) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text[0].upper() + text[1:] if text[0].islower() else text
+
+
+async def _join(args: argparse.Namespace) -> int:
+    source = args.code_file
+    if source is None:
+        code = await _ask("Invite code (from the admin's desk): ")
+    elif source == STDIN:
+        code = await _ask("")
+    else:
+        code = await asyncio.to_thread(_read_code_file, Path(source))
+    prompts = JoinPrompts(say=_say, matches=_matches)
+    await join_gateway(
+        args.hub,
+        code,
+        args.state_dir,
+        prompts,
+        clock=time.time,
+        tls_fingerprint=args.tls_fingerprint,
+        public_url=args.public_url or "",
+    )
+    _say(f"Now start it: switchboard gateway run --state-dir {args.state_dir}")
+    return 0
+
+
+def _read_code_file(source: Path) -> str:
+    try:
+        return source.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"cannot read the invite code from {source}") from None
+
+
+async def _matches(sas: Sas) -> bool:
+    _say("Compare with the admin's screen:")
+    for line in sas_lines(sas):
+        _say("    " + line)
+    answer = await _ask("Do they match the admin's screen? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+async def _ask(prompt: str) -> str:
+    """One line from the terminal (or stdin), without blocking the loop; "" at its end."""
+
+    def read() -> str:
+        print(prompt, end="", flush=True)
+        line = sys.stdin.readline()
+        if prompt and not sys.stdin.isatty():
+            print(flush=True)  # the answer came from a pipe: end the prompt's line
+        return line.rstrip("\r\n")
+
+    return await asyncio.get_running_loop().run_in_executor(None, read)
+
+
+async def _run(args: argparse.Namespace, stop: asyncio.Event) -> int:
+    running = await start_from_state(
+        args.state_dir, host=args.host, port=args.port, public_url=args.public_url
+    )
+    try:
+        log.info("gateway listening at %s", running.url)
+        await stop.wait()
+    finally:
+        await running.close()
+    return 0
+
+
+async def _run_config(args: argparse.Namespace, stop: asyncio.Event) -> int:
     cfg = load_config(args.config)
     team_id = TeamId(bytes.fromhex(str(cfg["team_id"])))
     keys = DeviceKeys.from_private_bytes(bytes.fromhex(str(cfg["gateway_keys"])))

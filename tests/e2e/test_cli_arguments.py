@@ -69,6 +69,7 @@ def _case(name: str, *argv: str, expect: str, **kw: object) -> Case:
 
 
 GATEWAY = ("gateway", "--config", "{tmp}/gateway.json")
+JOIN = ("gateway", "join", "--state-dir", "{tmp}/gateway")
 HEADLESS = ("demo", "--headless")
 
 CASES = [
@@ -197,6 +198,56 @@ CASES = [
         gateway={"state_dir": "{tmp}/file"},
     ),
     _case("gateway-world-readable", *GATEWAY, expect="chmod 600", gateway={}, mode=0o644),
+    # gateway join / run
+    _case("gateway-join-no-hub", *JOIN, expect="--hub"),
+    _case("gateway-join-hub-scheme", *JOIN, "--hub", "http://hub", expect="--hub"),
+    _case(
+        "gateway-join-tls",
+        *JOIN,
+        "--hub",
+        "tls://hub:4222",
+        "--tls-fingerprint",
+        "zz",
+        expect="--tls-fingerprint",
+    ),
+    _case(
+        "gateway-join-public-url",
+        *JOIN,
+        "--hub",
+        "tls://hub:4222",
+        "--public-url",
+        "ftp://gw",
+        expect="--public-url",
+    ),
+    _case(
+        "gateway-join-code-file",
+        *JOIN,
+        "--hub",
+        "tls://hub:4222",
+        "--code-file",
+        "{tmp}/absent",
+        expect="--code-file",
+    ),
+    _case("gateway-run-not-joined", "gateway", "run", "--state-dir", "{tmp}", expect="join"),
+    _case(
+        "gateway-run-port",
+        "gateway",
+        "run",
+        "--state-dir",
+        "{tmp}",
+        "--port",
+        "70000",
+        expect="--port",
+    ),
+    _case(
+        "gateway-config-and-run",
+        *GATEWAY,
+        "run",
+        "--state-dir",
+        "{tmp}",
+        expect="not both",
+        gateway={},
+    ),
 ]
 
 HELP = [(), ("demo",)]
