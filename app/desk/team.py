@@ -22,11 +22,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.crypto.chain import create_team, seeds_for, team_name
+from app.crypto.chain import ChainState, create_team, seeds_for, team_name
 from app.crypto.enroll import Stretch, argon2id_stretch
 from app.crypto.fingerprint import team_fingerprint
 from app.crypto.keys import DeviceKeys, db_key, generate_device_keys
 from app.domain.errors import (
+    DeviceRemoved,
     EnvelopeRejected,
     HubSetupCodeWrong,
     HubUnreachable,
@@ -233,7 +234,9 @@ class TeamDeskFactory:
             blob = await replica.load_identity()
             if blob is None:
                 raise NotEnrolled("this profile has not joined a team")
-            desk = await self._start(DeskIdentity.open(blob, dmk), replica, dmk, profile)
+            identity = DeskIdentity.open(blob, dmk)
+            await _refuse_if_removed(identity, replica)
+            desk = await self._start(identity, replica, dmk, profile, new_device=False)
         except BaseException:
             await replica.close()
             raise
@@ -256,10 +259,16 @@ class TeamDeskFactory:
         return desk
 
     async def _start(
-        self, identity: DeskIdentity, replica: Replica, dmk: bytes, profile: Profile
+        self,
+        identity: DeskIdentity,
+        replica: Replica,
+        dmk: bytes,
+        profile: Profile,
+        *,
+        new_device: bool = True,
     ) -> TeamDesk:
         states = HubStateRelay()
-        transport = await self._admitted(identity, states)
+        transport = await self._admitted(identity, states, new_device)
         try:
             desk = await open_desk(
                 replica,
@@ -293,8 +302,15 @@ class TeamDeskFactory:
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin)
 
-    async def _admitted(self, identity: DeskIdentity, states: HubStateRelay) -> NatsTransport:
-        """Log in with the device's own hub key; a new device may wait for the hub's reload."""
+    async def _admitted(
+        self, identity: DeskIdentity, states: HubStateRelay, new_device: bool
+    ) -> NatsTransport:
+        """Log in with the device's own hub key; a new device may wait for the hub's reload.
+
+        Raises:
+            DeviceRemoved: A device the hub knew no longer gets in: an admin removed it.
+            HubUnreachable: No hub answered, or a new device was not let in in time.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + ADMITTED_WITHIN
         while True:
@@ -308,6 +324,11 @@ class TeamDeskFactory:
                     tls_fingerprint=self.tls_fingerprint,
                 )
             except HubAccessDenied:
+                if not new_device:
+                    raise DeviceRemoved(
+                        "the hub no longer lets this device in: an admin has removed it from "
+                        "the team; what it holds stays on this computer"
+                    ) from None
                 if loop.time() > deadline:
                     raise HubUnreachable("the hub has not let this device in yet") from None
                 await asyncio.sleep(0.2)
@@ -347,3 +368,19 @@ def business_name(desk: TeamDesk) -> str:
 
 
 __all__ = ["FoundedDesk", "Joined", "TeamDesk", "TeamDeskFactory", "business_name"]
+
+
+async def _refuse_if_removed(identity: DeskIdentity, replica: Replica) -> None:
+    """Say so at once when this device's own copy of the chain shows it was removed."""
+    chain = ChainState.genesis(identity.team_id, identity.fingerprint)
+    for link in await replica.chain_links():
+        try:
+            chain = chain.apply(link)
+        except EnvelopeRejected:
+            return  # the desk reports an invalid chain itself once it runs
+    entry = chain.devices.get(identity.keys.device_id)
+    if entry is not None and not entry.active:
+        raise DeviceRemoved(
+            "an admin removed this device from the team; what it held before stays readable "
+            "on this computer, nothing new reaches it"
+        )

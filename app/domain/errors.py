@@ -184,3 +184,9 @@ class GatewayMissing(UserFault):
     """The number cannot be connected before a gateway has joined the team."""
 
     code = "gateway-missing"
+
+
+class DeviceRemoved(UserFault):
+    """An admin removed this device from the team: the hub no longer lets it in."""
+
+    code = "device-removed"

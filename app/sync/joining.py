@@ -119,11 +119,7 @@ class Joining:
         """
         code = parse_code(code_text)
         hub_seed = invite_hub_key(code).private_bytes_raw()
-        try:
-            team_hex = await ask_team(hub_url, nkey_seed=hub_seed, tls_fingerprint=tls_fingerprint)
-        except HubAccessDenied:
-            # The hub lets an invite's login in only while the invite is open.
-            raise InviteCodeInvalid("no open invite has this code") from None
+        team_hex = await _team_for_invite(hub_url, hub_seed, tls_fingerprint)
         if team_hex is None:
             raise InviteCodeInvalid("this hub has no team yet")
         team_id = TeamId(bytes.fromhex(team_hex))
@@ -292,3 +288,27 @@ class Joining:
 
     async def _publish(self, data: bytes) -> None:
         await self._transport.publish(self._subject, data, msg_id=sha256(data)[:16].hex())
+
+
+INVITE_LOGIN_GRACE = 5.0
+"""Seconds a fresh invite's login may lag behind its link while the hub reloads its users."""
+
+
+async def _team_for_invite(hub_url: str, seed: bytes, tls_fingerprint: bytes | None) -> str | None:
+    """The team of the hub, asked with the invite's login.
+
+    The hub lets an invite's login in only while the invite is open; it learns of a new one
+    from the chain and reloads, so a code used the moment it was made may be refused briefly.
+
+    Raises:
+        InviteCodeInvalid: Still refused after the grace: no open invite has this code.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + INVITE_LOGIN_GRACE
+    while True:
+        try:
+            return await ask_team(hub_url, nkey_seed=seed, tls_fingerprint=tls_fingerprint)
+        except HubAccessDenied:
+            if loop.time() > deadline:
+                raise InviteCodeInvalid("no open invite has this code") from None
+            await asyncio.sleep(0.25)

@@ -100,6 +100,11 @@ _TEAM_ERRORS: dict[str, object] = {
     "last-admin": QT_TRANSLATE_NOOP(
         "wording", "The team's last administrator cannot be removed: invite another one first."
     ),
+    "device-removed": QT_TRANSLATE_NOOP(
+        "wording",
+        "An administrator removed this computer from the team. What it held stays readable "
+        "here; ask an administrator for a new invite to join again.",
+    ),
     "gateway-missing": QT_TRANSLATE_NOOP(
         "wording", "Add the gateway to the team before connecting the number."
     ),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.desk.launcher import DeskLauncher
-from app.domain.errors import PassphraseWrong
+from app.domain.errors import DeviceRemoved, PassphraseWrong
 from app.domain.model import Role
 from app.services.team_api import HubOnServer, HubOnThisComputer
 from app.system.keychain import MemorySecretStore
@@ -105,3 +105,30 @@ async def test_without_a_keychain_the_profile_asks_for_its_passphrase(tmp_path: 
         opened = await again.open_desk()
         assert opened.desk.agent_name(opened.desk.me) == "Anna"
         await again.close()
+
+
+async def test_a_removed_device_is_told_so_when_it_starts(tmp_path: Path) -> None:
+    anna = launcher(tmp_path / "anna", MemorySecretStore())
+    await anna.probe()
+    await anna.create_team("Nordlicht", "Anna", HubOnThisComputer())
+    desk = anna.desk
+    assert desk is not None
+    ben_keys = MemorySecretStore()
+    ben = launcher(tmp_path / "ben", ben_keys)
+    await ben.probe()
+    invite = await desk.invites.create(Role.MEMBER)
+    attempt = await ben.start_join(str(anna.profile.read_config()["hub"]), str(invite.code), "Ben")
+    await asyncio.gather(desk.invites.next_request(invite, within=20), attempt.wait_sas())
+    await attempt.confirm()
+    await asyncio.gather(desk.invites.confirm(invite, within=20), attempt.wait_added())
+    ben_desk = await ben.open_desk()
+    ben_id = ben_desk.desk.me
+    await ben.close()
+    await desk.admin.remove_device(ben_id)
+
+    again = launcher(tmp_path / "ben", ben_keys)
+    await again.probe()
+    with pytest.raises(DeviceRemoved, match="removed"):
+        await again.open_desk()
+    await again.close()
+    await anna.close()
