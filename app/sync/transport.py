@@ -12,6 +12,8 @@ from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, S
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.domain.errors import EnvironmentFault, HubUnreachable
+
 __all__ = [
     "ConnectionState",
     "Follower",
@@ -72,16 +74,20 @@ class ConnectionState(enum.Enum):
     CLOSED = "closed"
 
 
-class TransportError(Exception):
+class TransportError(EnvironmentFault):
     """The hub refused a request for a reason other than those below."""
 
+    code = "hub-error"
 
-class TransportUnavailable(TransportError):
+
+class TransportUnavailable(TransportError, HubUnreachable):
     """The hub is unreachable or did not answer in time; retrying later may work.
 
     A publish that failed this way may still have been stored: retry it with the same
     ``msg_id`` so the hub reports it as a duplicate instead of storing it twice.
     """
+
+    code = "hub-unreachable"
 
 
 class HubAccessDenied(TransportError):
@@ -91,13 +97,19 @@ class HubAccessDenied(TransportError):
     key, or a hub of another team. Retrying with the same credential will not help.
     """
 
+    code = "hub-access-denied"
+
 
 class HubIdentityMismatch(TransportError):
     """The hub's TLS certificate does not match the pinned fingerprint: it is not our hub."""
 
+    code = "hub-identity-mismatch"
+
 
 class StaleWrite(TransportError):
     """An expected-last-subject-sequence check failed (JetStream error 10071)."""
+
+    code = "stale-view"
 
     def __init__(self, subject: str, expected: int, last_seq: int | None) -> None:
         """Describe the rejected write.
@@ -118,6 +130,8 @@ class StaleWrite(TransportError):
 
 class MediaNotFound(TransportError):
     """No object of that name is in the team's media store (never stored, or deleted)."""
+
+    code = "media-unavailable"
 
 
 @dataclass(frozen=True)

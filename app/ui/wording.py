@@ -100,6 +100,30 @@ _TEAM_ERRORS: dict[str, object] = {
     "last-admin": QT_TRANSLATE_NOOP(
         "wording", "The team's last administrator cannot be removed: invite another one first."
     ),
+    "hub-access-denied": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub did not let this computer in. If it was removed from the team, ask an "
+        "administrator for a new invite.",
+    ),
+    "hub-identity-mismatch": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub presented a different certificate than the one this desk trusts, so it may "
+        "not be your hub. Check the address with whoever runs it.",
+    ),
+    "hub-address-invalid": QT_TRANSLATE_NOOP(
+        "wording",
+        "That is not a hub address. Copy it as the hub printed it, like "
+        "tls://hub.example.com:4222#… .",
+    ),
+    "hub-error": QT_TRANSLATE_NOOP(
+        "wording", "The hub refused the request. Try again; if it keeps failing, check the hub."
+    ),
+    "hub-refused-link": QT_TRANSLATE_NOOP(
+        "wording", "The hub did not accept the new team. Check that it runs this version."
+    ),
+    "passphrase-cancelled": QT_TRANSLATE_NOOP(
+        "wording", "Nothing was changed: a passphrase is needed on this computer."
+    ),
     "device-removed": QT_TRANSLATE_NOOP(
         "wording",
         "An administrator removed this computer from the team. What it held stays readable "
