@@ -17,20 +17,28 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 import pytest_asyncio
 
 from app.cli_args import UsageError
 from app.crypto.enroll import Sas, argon2id_stretch
 from app.desk.team import FoundedDesk, TeamDeskFactory
-from app.domain.errors import InviteCodeInvalid, SasMismatch
+from app.domain.errors import (
+    GatewayMissing,
+    InviteCodeInvalid,
+    NotPermitted,
+    NumberSettingsRejected,
+    SasMismatch,
+)
+from app.domain.ids import DeviceId
 from app.domain.model import Direction, QueueView, Role
 from app.gateway.identity import FILE_NAME, load_identity
 from app.gateway.join import JoinPrompts, join_gateway, sas_lines
 from app.gateway.runner import RunningGateway, start_from_state
 from app.hub import Hub
 from app.services.number_settings import NumberSettings, SimulatedAccount
-from app.services.team_api import Handshake, Simulator
+from app.services.team_api import CloudApiSettings, Handshake, Simulator
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator as CloudApiSimulator
 from tests.helpers.hub import running_hub
@@ -179,6 +187,26 @@ async def _connect_and_talk(
         ),
     )
     assert await number.number_connection() is None
+    assert await _webhook_status(running.url) == (503, 503)  # no settings yet
+
+    # Settings Meta refuses (here: the simulator, with a token it does not know) are rejected
+    # and leave the gateway as it was.
+    refusing = NumberSettings(
+        anna.keys.device_id,
+        anna.desk.publisher,
+        anna.desk.replica,
+        lambda: anna.writer.chain,
+        time.time,
+        graph_url=simulator.base_url,
+    )
+    wrong = CloudApiSettings(config.phone_number_id, config.waba_id, "expired", "s3cret")
+    with pytest.raises(NumberSettingsRejected, match="access token"):
+        await refusing.connect_number(wrong)
+    assert not gateway.configured
+    report = await number.last_report()
+    assert report is not None
+    assert (report.problem, report.error_code) == ("token_invalid", 190)
+
     await number.connect_number(Simulator())
     await gateway.wait_configured()
     connection = await number.number_connection()
@@ -187,6 +215,8 @@ async def _connect_and_talk(
     assert connection.webhook_url == running.url
     assert connection.handshake is Handshake.WAITING
     assert connection.verify_token
+
+    assert await _webhook_status(running.url, "wrong") == (403, 401)  # unsigned POST
 
     # The admin pastes URL and verify token into "Meta's" dashboard: the GET handshake.
     await simulator.set_callback(connection.webhook_url, connection.verify_token)
@@ -226,6 +256,34 @@ async def _connect_and_talk(
     assert final.number.verified_name == config.verified_name
     assert final.last_webhook_at is not None
     assert abs(final.last_webhook_at - time.time()) < 120
+
+
+async def _webhook_status(url: str, token: str = "t") -> tuple[int, int]:
+    """(GET handshake, unsigned POST) answers of the webhook."""
+    query = {"hub.mode": "subscribe", "hub.verify_token": token, "hub.challenge": "42"}
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url, params=query) as answer:
+            verify = answer.status
+        async with http.post(url, data=b"{}") as answer:
+            return verify, answer.status
+
+
+async def test_only_an_admin_connects_and_only_to_a_gateway_on_the_chain(
+    hub: Hub, factory: TeamDeskFactory
+) -> None:
+    anna = await founded(hub, factory)
+
+    def settings_for(me: DeviceId) -> NumberSettings:
+        return NumberSettings(
+            me, anna.desk.publisher, anna.desk.replica, lambda: anna.writer.chain, time.time
+        )
+
+    cloud = CloudApiSettings("1", "2", "token", "secret")
+    with pytest.raises(GatewayMissing):
+        await settings_for(anna.keys.device_id).connect_number(cloud)
+    with pytest.raises(NotPermitted):
+        await settings_for(DeviceId(b"x" * 16)).connect_number(cloud)
+    assert await settings_for(anna.keys.device_id).number_connection() is None
 
 
 async def test_emoji_that_differ_add_nobody_and_burn_the_invite(
