@@ -114,8 +114,8 @@ async def publish_all(transport: NatsTransport, subject: str, sealed: list[bytes
     assert len(set(seqs)) == len(sealed)
 
 
-async def fill(hub: Hub, factory: TeamDeskFactory, anna: TeamDesk) -> float:
-    """Enroll a gateway and publish EVENTS of its sealed events; returns the seconds taken."""
+async def fill(hub: Hub, factory: TeamDeskFactory, anna: TeamDesk, count: int = EVENTS) -> float:
+    """Enroll a gateway and publish `count` events it sealed; returns the seconds taken."""
     started = time.perf_counter()
     joined = await factory.enroll_gateway(anna)
     keys = factory.gateway_keys
@@ -124,7 +124,7 @@ async def fill(hub: Hub, factory: TeamDeskFactory, anna: TeamDesk) -> float:
     transport = await gateway_login(hub, keys, team_hex)
     try:
         loop = asyncio.get_running_loop()
-        sealed = await loop.run_in_executor(None, seal_all, GatewayLog(keys, joined.chain), EVENTS)
+        sealed = await loop.run_in_executor(None, seal_all, GatewayLog(keys, joined.chain), count)
         await publish_all(transport, inbound_subject(team_hex), sealed)
     finally:
         await transport.close()
