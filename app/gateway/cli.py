@@ -30,14 +30,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
 import re
 import stat
 import sys
+import threading
 import time
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from app.cli_args import UsageError, existing_file, folder, port
@@ -203,7 +207,7 @@ async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
         raise UsageError("give either --config FILE or a sub-command (join, run), not both")
     try:
         if command == "join":
-            return await _join(args)
+            return await _until_stopped(_join(args), stop)
         if command == "run":
             return await _run(args, stop)
     except (SwitchboardError, TransportError) as err:
@@ -215,6 +219,19 @@ async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
     if args.config is None:
         raise UsageError("give a sub-command, join or run (or --config FILE); see --help")
     return await _run_config(args, stop)
+
+
+async def _until_stopped(work: Coroutine[Any, Any, int], stop: asyncio.Event) -> int:
+    """Run `work` unless the person stops the command first (the join then tells the admin)."""
+    task = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if task.done():
+        return task.result()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    raise UsageError("stopped before the admin confirmed; nobody was added")
 
 
 def _sentence(err: Exception) -> str:
@@ -273,7 +290,22 @@ async def _ask(prompt: str) -> str:
             print(flush=True)  # the answer came from a pipe: end the prompt's line
         return line.rstrip("\r\n")
 
-    return await asyncio.get_running_loop().run_in_executor(None, read)
+    # A daemon thread, not the loop's executor: a read still waiting when the person stops the
+    # command (Ctrl+C) must not keep the process from exiting.
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str] = loop.create_future()
+
+    def deliver(line: str) -> None:
+        if not answer.done():
+            answer.set_result(line)
+
+    def run() -> None:
+        line = read()
+        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
+            loop.call_soon_threadsafe(deliver, line)
+
+    threading.Thread(target=run, name="gateway-join-input", daemon=True).start()
+    return await answer
 
 
 async def _run(args: argparse.Namespace, stop: asyncio.Event) -> int:

@@ -71,7 +71,6 @@ class ConnectionReporter:
         self._interval = interval
         self.state = Connection(webhook_url=webhook_url)
         self._wake = asyncio.Event()
-        self._dirty = False
         self._urgent = False
         self._last_sent: float | None = None
 
@@ -102,10 +101,9 @@ class ConnectionReporter:
 
     def rejected(self, settings_id: EventId, problem: str, error_code: int) -> None:
         """Graph refused new settings; the previous ones (if any) stay in use."""
-        settings = SettingsState.REJECTED
         self._change(
             urgent=True,
-            settings=settings,
+            settings=SettingsState.REJECTED,
             settings_id=settings_id,
             problem=problem,
             error_code=error_code,
@@ -139,7 +137,7 @@ class ConnectionReporter:
                     with contextlib.suppress(TimeoutError):
                         # An urgent change cuts the wait short.
                         await asyncio.wait_for(self._until_urgent(), wait)
-            self._dirty = self._urgent = False
+            self._urgent = False
             status = self.state.status(int(self._clock()))
             try:
                 await self._report(status)
@@ -162,6 +160,5 @@ class ConnectionReporter:
 
     def _change(self, *, urgent: bool, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
-        self._dirty = True
         self._urgent = self._urgent or urgent
         self._wake.set()
