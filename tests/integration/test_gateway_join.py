@@ -155,6 +155,14 @@ async def test_a_gateway_joins_gets_simulator_settings_and_carries_messages_both
     finally:
         await running.close()
 
+    # A restart finds the settings in its own state: no admin needs to send them again.
+    again = await start_from_state(state_dir)
+    try:
+        assert again.gateway.configured
+        await again.gateway.wait_enrolled()
+    finally:
+        await again.close()
+
     # The token and the app secret never reached the hub in clear.
     secrets_ = (simulator.config.access_token.encode(), simulator.config.app_secret.encode())
     files = [p for p in (tmp_path / "hub").rglob("*") if p.is_file()]
