@@ -23,6 +23,7 @@ from app.desk.team import TeamDesk, TeamDeskFactory, business_name
 from app.domain.errors import NotEnrolled, PassphraseWrong, UserFault
 from app.domain.model import SyncProgress
 from app.hub import Hub, HubConfig
+from app.services.number_settings import SimulatedAccount
 from app.services.team_api import FoundingStep, HubChoice, HubOnServer, OpenTeamDesk
 from app.sync.hub_address import HubAddress, parse_hub_address
 from app.sync.joining import Joining
@@ -72,6 +73,8 @@ class DeskLauncher:
     candidates: Sequence[BackendCandidate] = DEFAULT_BACKENDS
     local_hub_port: int = LOCAL_HUB_PORT
     local_hub_host: str = "0.0.0.0"
+    simulator: SimulatedAccount | None = None
+    """The Cloud API simulator beside this desk, when one runs (tests, try-outs)."""
     desk: TeamDesk | None = None
     hub: Hub | None = None
     _needs_passphrase: bool = False
@@ -238,6 +241,7 @@ class DeskLauncher:
                 stretch=self.stretch,
                 master_key=self._known_master_key,
                 profile_for=lambda _name: self.profile,
+                simulator=self.simulator,
             )
         return self._factory
 

@@ -40,6 +40,7 @@ from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
+from app.services.number_settings import NumberSettings, SimulatedAccount
 from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.team_admin import TeamAdminService
 from app.store.replica import Replica
@@ -107,6 +108,9 @@ class TeamDeskFactory:
     desks: list[TeamDesk] = field(default_factory=list)
     _pending: dict[int, DeviceKeys] = field(default_factory=dict)
     _memory: SecretStore = field(default_factory=MemorySecretStore)
+    simulator: SimulatedAccount | None = None
+    """The Cloud API simulator's account when one runs beside the desks (the demo): what the
+    number panel's *Simulator* choice sends to the gateway."""
     invite_address: str | None = None
     """The hub address invites carry (with the certificate pin); None: `hub_url` and pin."""
     gateway_keys: DeviceKeys | None = None
@@ -299,6 +303,14 @@ class TeamDeskFactory:
             subscribe=desk.session.subscribe,
             hub_url=self.invite_address or str(HubAddress(self.hub_url, self.tls_fingerprint)),
             clock=self.clock,
+            number=NumberSettings(
+                identity.keys.device_id,
+                desk.publisher,
+                replica,
+                lambda: writer.chain,
+                self.clock,
+                simulator=self.simulator,
+            ),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin)
 
