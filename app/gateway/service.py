@@ -161,8 +161,9 @@ class Gateway:
             # Reports answer the admin who connected the number from a desk; a gateway run from
             # a config file has none to answer (and its webhooks publish only what Meta sent).
             self._tasks.append(asyncio.create_task(self.reporter.run(), name="gateway-connection"))
-        self._tasks.append(asyncio.create_task(self._take_settings(), name="gateway-settings"))
         self._listen_url = await self._serve()
+        # Only now: applied settings report the webhook URL, which exists once serving.
+        self._tasks.append(asyncio.create_task(self._take_settings(), name="gateway-settings"))
         return self._listen_url
 
     async def stop(self) -> None:
