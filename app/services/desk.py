@@ -27,7 +27,7 @@ from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
-from app.sync.outbox import OutboxRunner
+from app.sync.outbox import MAX_JUNK_SKIPS, OutboxRunner
 from app.sync.publisher import Publisher
 from app.sync.transport import StaleWrite
 
@@ -121,17 +121,28 @@ class DeskSession:
         if not may_claim(detail.assignee, self._me):
             raise AlreadyClaimed(self._names(detail.assignee) if detail.assignee else "")
         event_id = EventId(os.urandom(16))
-        try:
-            seq = await self._publisher.member_event(
-                Claim(conversation_id), conversation_id, event_id, detail.last_subject_seq
-            )
-        except StaleWrite:
-            await self._caught_up()
-            fresh = await self._require(conversation_id)
-            if fresh.assignee == self._me:
-                return
-            winner = self._names(fresh.assignee) if fresh.assignee else ""
-            raise AlreadyClaimed(winner) from None
+        known = guard = detail.last_subject_seq
+        for _ in range(MAX_JUNK_SKIPS):
+            try:
+                seq = await self._publisher.member_event(
+                    Claim(conversation_id), conversation_id, event_id, guard
+                )
+                break
+            except StaleWrite as stale:
+                await self._caught_up()
+                # Records the hub stored that this desk refused did not change the
+                # conversation: the claim goes after them.
+                skip = await self._engine.past_refused(conversation_id, known, stale)
+                if skip is not None:
+                    guard = skip
+                    continue
+                fresh = await self._require(conversation_id)
+                if fresh.assignee == self._me:
+                    return
+                winner = self._names(fresh.assignee) if fresh.assignee else ""
+                raise AlreadyClaimed(winner) from None
+        else:
+            raise AlreadyClaimed("")
         try:
             await self._engine.reached(seq)
         except TimeoutError:

@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
+from app.domain.ids import ConversationId
 from app.domain.model import HubIntegrity, SyncProgress
 from app.store.records import AppliedRecord, ChangeSet
 from app.store.replica import Replica
 from app.sync.protocol import FORGED, GAP, REORDERED, REPLAYED, Accepted, LogReader, Refused
-from app.sync.transport import Follower, LogRecord, Transport, TransportError
+from app.sync.transport import Follower, LogRecord, StaleWrite, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,29 @@ class SyncEngine:
         """Wait until the record at stream sequence `seq` has been applied."""
         async with asyncio.timeout(within), self._progress:
             await self._progress.wait_for(lambda: self._applied_seq >= seq)
+
+    async def past_refused(
+        self, conversation_id: ConversationId, known: int, stale: StaleWrite
+    ) -> int | None:
+        """After a guarded write on a conversation failed and this desk caught up: the hub's
+        last sequence on its subject if everything stored there after `known` is a record this
+        desk refused (junk the hub stored: the conversation did not change, so the write may
+        go after it), else None (a colleague's event came in: a real conflict).
+
+        Args:
+            conversation_id: The conversation written to.
+            known: The guard the write was decided on (the newest genuine record seen).
+            stale: The failed write's error, naming the hub's last sequence.
+        """
+        last = stale.last_seq
+        if last is None or last <= known or self._applied_seq < last:
+            return None
+        subject = self._reader.conversation_subject(conversation_id)
+        detail = await self._replica.conversation(conversation_id, subject=subject)
+        if detail is None or detail.last_subject_seq != known:
+            return None
+        log.info("guard moved past refused records up to stream seq %d", last)
+        return last
 
     async def _check_rollback(self) -> None:
         """The hub must still hold the newest record this desk applied: the log only grows

@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 60
 MAX_FAULTS = 5
 """Unexpected failures of one job before it is given up (a hub outage never counts)."""
+MAX_JUNK_SKIPS = 5
+"""Times one publish moves its guard past records the desk refused before it gives up."""
 _REQUEST_ID_LABEL = b"switchboard/v1 outbound-request-id"
 
 
@@ -127,23 +129,31 @@ class OutboxRunner:
         """Publish the type-1 reply unless the log has it; False if it became a conflict."""
         if await self._replica.has_event(job.event_id):
             return True
-        expected = self._follow_own_writes(job.conversation_id, job.expected_subject_seq)
+        known = self._follow_own_writes(job.conversation_id, job.expected_subject_seq)
         reply = Reply(job.conversation_id, job.content)
-        try:
-            seq = await self._publisher.member_event(
-                reply, job.conversation_id, job.event_id, expected
-            )
-        except StaleWrite:
-            # Either a colleague wrote meanwhile, or our own earlier attempt landed: the log says.
-            await self._engine.caught_up()
-            if await self._replica.has_event(job.event_id):
-                return True
-            log.info("outbox %s: conversation changed, not sent", short(job.event_id))
-            await self._replica.mark_conflict(job.event_id)
-            return False
-        if seq > expected:  # the log already held it: nothing new to skip past
-            self._own_writes[(job.conversation_id, expected)] = seq
-        return True
+        guard = known
+        for _ in range(MAX_JUNK_SKIPS):
+            try:
+                seq = await self._publisher.member_event(
+                    reply, job.conversation_id, job.event_id, guard
+                )
+            except StaleWrite as stale:
+                # A colleague wrote meanwhile, our own earlier attempt landed, or the hub
+                # stored junk on the subject (which this desk refused): the log says.
+                await self._engine.caught_up()
+                if await self._replica.has_event(job.event_id):
+                    return True
+                skip = await self._engine.past_refused(job.conversation_id, known, stale)
+                if skip is None:
+                    break
+                guard = skip
+                continue
+            if seq > known:  # the log already held it: nothing new to skip past
+                self._own_writes[(job.conversation_id, known)] = seq
+            return True
+        log.info("outbox %s: conversation changed, not sent", short(job.event_id))
+        await self._replica.mark_conflict(job.event_id)
+        return False
 
     async def _publish_request(self, job: OutboxJob) -> None:
         request_id = request_event_id(self._subject_key(), job.event_id)

@@ -182,8 +182,12 @@ async def fresh_desk(stack: DemoStack, tmp_path: Path, name: str) -> AsyncIterat
         await transport.close()
 
 
-async def delivery_continues(stack: DemoStack, *extra: OpenDesk, wa_id: str) -> None:
-    """A new customer reaches every desk; Anna's reply reaches the customer exactly once."""
+async def delivery_continues(
+    stack: DemoStack, *extra: OpenDesk, wa_id: str, junk_from: NatsTransport | None = None
+) -> None:
+    """A new customer reaches every desk; Anna's claim holds and her reply reaches the
+    customer exactly once. With `junk_from`, the hub first stores junk on the new
+    conversation's subject (which moves the hub's last sequence the claim is guarded by)."""
     assert stack.simulator is not None
     desks = [*stack.desks.values(), *extra]
     before = [await d.session.queue_count(QueueView.ALL_OPEN) for d in desks]
@@ -198,6 +202,10 @@ async def delivery_continues(stack: DemoStack, *extra: OpenDesk, wa_id: str) -> 
     await until_async(everywhere, within=20)
     anna = stack.desks["Anna"].session
     [new] = set(await content(stack.desks["Anna"])) - known
+    if junk_from is not None:
+        subject = stack.desks["Anna"].engine.reader.conversation_subject(new)
+        await raw_publish(junk_from, subject, b"junk before the claim")
+        await caught_up(*desks)
     await anna.claim(new)
     await anna.reply(new, "Yes, we are")
     await until(lambda: sent_texts(stack, max_) == ["Yes, we are"], timeout=15)
@@ -222,7 +230,7 @@ def reported(caplog: pytest.LogCaptureFixture, kind: str) -> list[str]:
 async def test_injected_and_forged_records_on_every_subject_are_refused_and_reported(
     stack: DemoStack, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="app.sync")
+    caplog.set_level(logging.INFO, logger="app.sync.engine")
     honest = await honest_team(stack)
     anna, ben = stack.desks["Anna"], stack.desks["Ben"]
     async with intruder(stack) as hub:
@@ -246,11 +254,20 @@ async def test_injected_and_forged_records_on_every_subject_are_refused_and_repo
         async with fresh_desk(stack, tmp_path, "Ben") as fresh:
             assert await content(fresh) == honest.content
             assert integrity(fresh) == HubIntegrity(forged=injected)
-            await delivery_continues(stack, fresh, wa_id="4915100000001")
+            await delivery_continues(stack, fresh, wa_id="4915100000001", junk_from=hub)
+            # Replies still go out in the conversation whose subject holds the hub's junk.
+            await anna.session.reply(honest.conversation, "Third answer")
+            third = ["First answer", "Second answer", "Third answer"]
+            await until(lambda: sent_texts(stack, honest.lena) == third, timeout=15)
+            await all_read([anna, ben, fresh], honest.conversation, 3)
+            await settle(0.3)
+            assert sent_texts(stack, honest.lena) == third  # exactly once
     # The gateway follows the chain too: the junk link and the forged one did not stop it.
     assert stack.gateway is not None
     assert stack.gateway.stats.get("hub_chain_refused") == 2
-    assert len(reported(caplog, "forged")) == 3 * injected
+    assert len(reported(caplog, "forged")) == 3 * (injected + 1)  # +1: junk before the claim
+    # The claim and the third answer each went after the junk on their subject.
+    assert sum("guard moved past refused" in r.getMessage() for r in caplog.records) == 2
     assert "question" not in caplog.text  # reports name kinds and sequences, never payloads
     assert "answer" not in caplog.text
 
