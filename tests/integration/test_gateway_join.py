@@ -166,7 +166,9 @@ async def test_a_gateway_joins_gets_simulator_settings_and_carries_messages_both
     # The token and the app secret never reached the hub in clear.
     secrets_ = (simulator.config.access_token.encode(), simulator.config.app_secret.encode())
     files = [p for p in (tmp_path / "hub").rglob("*") if p.is_file()]
-    assert files
+    outbound = f"{identity.team_id.hex()}.out".encode()
+    # The scan reads the stream's own files: their subjects are in clear, the payloads not.
+    assert any(outbound in p.read_bytes() for p in files if "js" in p.parts)
     for path in files:
         data = path.read_bytes()
         for secret in secrets_:
