@@ -157,7 +157,9 @@ class FakeTeamWorld:
         self.passphrase: str | None = None
         self.people: list[FakePerson] = []
         self.gateways: list[FakeDevice] = []
-        self.epoch = 0
+        self.epoch = 1
+        """The team key epoch: 1 from founding, as on the real chain; removals and rotations
+        bump it."""
         self.invites: dict[str, _InviteRecord] = {}
         self.connection: NumberConnection | None = None
         self.number = NumberStatus(

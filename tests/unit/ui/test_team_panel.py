@@ -64,7 +64,7 @@ async def test_people_devices_roles_and_last_seen(qtbot: QtBot) -> None:
         ("  Front desk", "Member", "Seen 1 h ago"),
         ("Gateway", "Gateway", "Active now"),
     ]
-    assert panel.keys.text() == "Team key version 0"
+    assert panel.keys.text() == "Team key version 1"
 
 
 @pytest.mark.asyncio
@@ -110,7 +110,7 @@ async def test_removing_a_person_says_what_happens_and_rotates(qtbot: QtBot) -> 
     panel.remove_person_button.click()
     box = await message_box(panel)
     click_role(box, QMessageBox.ButtonRole.DestructiveRole)
-    await until(lambda: panel.keys.text() == "Team key version 1")
+    await until(lambda: panel.keys.text() == "Team key version 2")
     assert [r[0] for r in rows(panel)] == [
         "Anna Schmidt (you)",
         "  Office PC",
@@ -125,13 +125,13 @@ async def test_rotating_and_a_refused_action(qtbot: QtBot) -> None:
     panel = await panel_for(qtbot, world, "Anna Schmidt")
     panel.rotate_button.click()
     click_role(await message_box(panel), QMessageBox.ButtonRole.DestructiveRole)
-    await until(lambda: panel.keys.text() == "Team key version 1")
+    await until(lambda: panel.keys.text() == "Team key version 2")
     world.person("Anna Schmidt").role = Role.MEMBER  # demoted on another desk, not yet shown
     panel.rotate_button.click()
     click_role(await message_box(panel), QMessageBox.ButtonRole.DestructiveRole)
     await until(lambda: panel.error.isVisible())
     assert panel.error.text() == "Only an administrator can do this."
-    assert world.epoch == 1
+    assert world.epoch == 2
 
 
 @pytest.mark.asyncio
