@@ -11,7 +11,7 @@ from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.gateway.own_chain import ATTACK_COUNTERS, Attack, OwnRecord, report
 from app.gateway.sealing import GatewayLog
-from app.services.team import FoundedTeam, found_team
+from tests.helpers.local_team import FoundedTeam, found_team
 
 NOW = 1767225600
 

@@ -14,9 +14,9 @@ from app.domain.content import Text
 from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.gateway.sealing import GatewayLog
-from app.services.team import FoundedTeam, found_team
 from app.sync.protocol import CHAIN, FORGED, REPLAYED, Accepted, Keyring, LogReader, Refused
 from app.sync.subjects import Subjects
+from tests.helpers.local_team import FoundedTeam, found_team
 
 NOW = 1767225600
 

@@ -11,9 +11,9 @@ from app.domain.content import Text
 from app.domain.events import Claim, CustomerMessage, OutboundRequest, Reply
 from app.domain.ids import CustomerId, EventId, Wamid
 from app.gateway.sealing import GatewayLog
-from app.services.team import FoundedTeam, found_team
 from app.sync.protocol import Accepted, Keyring, LogReader, LogWriter, Refused
 from app.sync.subjects import Subjects
+from tests.helpers.local_team import FoundedTeam, found_team
 
 NOW = 1767225600
 

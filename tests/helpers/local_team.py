@@ -1,4 +1,6 @@
-"""Founding a team: the root device creates the chain and adds the first devices.
+"""A whole team founded in one process, for unit tests that need a valid chain and keys.
+
+Products found teams through `app.desk.team.TeamDeskFactory` (hub set-up code, invites, SAS).
 
 Here a team is founded on one machine, where the founder's process makes every device's keys
 itself, so each public key is authentic by construction: members are enrolled through an invite
@@ -22,8 +24,6 @@ from app.crypto.primitives import Rng
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.services.identity import DeskIdentity
-from app.sync.subjects import Subjects
-from app.sync.transport import Transport
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -86,14 +86,3 @@ def found_team(
     links.append(link)
     desks = {name: DeskIdentity(team_id, fingerprint, keys[name]) for name in agents}
     return FoundedTeam(team_id, fingerprint, tuple(links), desks, gateway)
-
-
-async def publish_chain(transport: Transport, team: FoundedTeam) -> None:
-    """Append the founding links to the team's chain subject, each guarded by the previous."""
-    subject = Subjects(team.team_id.hex()).chain
-    expected = 0
-    for link in team.links:
-        ack = await transport.publish(
-            subject, link, msg_id=link[-16:].hex(), expected_last_subject_seq=expected
-        )
-        expected = ack.seq
