@@ -28,6 +28,7 @@ from app.ui.team.team_window import TeamWindows
 from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
+from app.ui.widgets.hub_integrity_view import HubIntegrityView
 from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.sync_progress_view import SyncProgressView
 
@@ -76,6 +77,7 @@ class DeskWindow(QMainWindow):
         self._status_requests = 0
         self._refresh_number_status()
         self._show_sync_progress()
+        self.hub_integrity.show_integrity(api.hub_integrity())
         self._set_tab_order()
         self.resize(1120, 740)
 
@@ -108,6 +110,8 @@ class DeskWindow(QMainWindow):
         self.sync_progress = SyncProgressView(self)
         self.sync_progress.setMinimumWidth(260)
         self.statusBar().addPermanentWidget(self.sync_progress)
+        self.hub_integrity = HubIntegrityView(self)
+        self.statusBar().addPermanentWidget(self.hub_integrity)
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -195,6 +199,8 @@ class DeskWindow(QMainWindow):
             self._refresh_number_status()
         if changes.sync_progressed:
             self._show_sync_progress()
+        if changes.hub_integrity_changed:
+            self.hub_integrity.show_integrity(self.api.hub_integrity())
 
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()

@@ -298,6 +298,8 @@ class FakeDesk:
         self.bus = ChangeBus()
         self.hub_listeners: list[HubStateListener] = []
         self.calls: list[str] = []
+        self.integrity = HubIntegrity()
+        """What `hub_integrity()` answers; set it, then publish `hub_integrity_changed`."""
         self._device = device
 
     @property
@@ -445,7 +447,7 @@ class FakeDesk:
         return self.team.sync_progress
 
     def hub_integrity(self) -> HubIntegrity:
-        return HubIntegrity()
+        return self.integrity
 
     def _queue(self, view: QueueView) -> list[ConversationSummary]:
         rows = [c.summary(self._device) for c in self.team.conversations.values()]

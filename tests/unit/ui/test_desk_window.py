@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.ids import ConversationId
-from app.domain.model import DeliveryStatus, HubState, QueueView
+from app.domain.model import DeliveryStatus, HubIntegrity, HubState, QueueView
+from app.services.api import Changes
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.models.conversation_model import MessageRole
@@ -223,3 +224,21 @@ async def test_widgets_have_accessible_names(qtbot: QtBot, anna: FakeDesk) -> No
     }
     assert "" not in names
     assert QApplication.instance() is not None
+
+
+@pytest.mark.asyncio
+async def test_the_status_bar_says_when_the_hub_altered_the_log(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    window = await open_window(qtbot, anna)
+    view = window.hub_integrity
+    assert not view.isVisible()
+    anna.integrity = HubIntegrity(forged=2, withheld=1)
+    team.publish(Changes(hub_integrity_changed=True))
+    await until(view.isVisible)
+    assert view.text() == "The hub altered the team log"
+    assert view.toolTip() == "2 forged or misplaced records refused\n1 events withheld"
+    anna.integrity = HubIntegrity(forged=2, withheld=1, chain_invalid="link at stream seq 9")
+    team.publish(Changes(hub_integrity_changed=True))
+    await until(lambda: view.text() == "Team chain invalid: sending stopped")
+    assert view.accessibleName() == view.text()
