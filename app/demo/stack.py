@@ -13,13 +13,14 @@ from app.crypto.chain.state import ChainState
 from app.crypto.keys import DeviceKeys
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.ids import TeamId
-from app.gateway.graph import GraphConfig
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
 from app.hub.config import HubConfig
 from app.hub.nkey import decode_user_seed
 from app.hub.supervisor import Hub
+from app.services.number_settings import SimulatedAccount
 from app.services.session import OpenDesk
+from app.services.team_api import Simulator as SimulatorChoice
 from app.simulator.behaviour import Behaviour
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
@@ -94,12 +95,14 @@ class DemoStack:
         self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub", auth=True))
         url = await self.hub.start()
         assert self.hub.setup_code is not None
+        account = await self._start_simulator(status_delays)
         self.factory = TeamDeskFactory(
             hub_url=url,
             tls_fingerprint=None,
             root=self.data_dir / "desks",
             clock=time.time,
             master_key=self._master_key,
+            simulator=account,
         )
         founder = await self.factory.found(
             TEAM_NAME, self.agents[0], setup_code=self.hub.setup_code
@@ -110,17 +113,15 @@ class DemoStack:
         joined = await self.factory.enroll_gateway(founder)
         assert self.factory.gateway_keys is not None
         self.team = DemoTeam(joined.team_id, joined.fingerprint, self.factory.gateway_keys)
-        await self._start_simulator_and_gateway(url, status_delays)
+        await self._start_gateway_and_connect(url, founder)
         for name, team_desk in self.team_desks.items():
             await team_desk.desk.caught_up()  # the scripts start from synced desks
             self.desks[name] = team_desk.desk
 
-    async def _start_simulator_and_gateway(
-        self, url: str, status_delays: tuple[float, float, float]
-    ) -> None:
-        assert self.team is not None
-        token, app_secret, verify = (secrets.token_urlsafe(24) for _ in range(3))
-        self.app_secret, self.verify_token = app_secret, verify
+    async def _start_simulator(self, status_delays: tuple[float, float, float]) -> SimulatedAccount:
+        """The Cloud API simulator: the outside world of the demo."""
+        token, app_secret = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+        self.app_secret = app_secret
         sent, delivered, read = status_delays
         self.simulator = Simulator(
             SimulatorConfig(
@@ -134,21 +135,33 @@ class DemoStack:
             )
         )
         sim_url = await self.simulator.start()
+        config = self.simulator.config
+        return SimulatedAccount(
+            graph_url=sim_url,
+            phone_number_id=config.phone_number_id,
+            business_account_id=config.waba_id,
+            access_token=token,
+            app_secret=app_secret,
+        )
+
+    async def _start_gateway_and_connect(self, url: str, founder: TeamDesk) -> None:
+        """Start the gateway without settings; the founder connects the number from the desk
+        (sealed to the gateway), as an owner does; then Meta (the simulator) is pointed at the
+        webhook with the verify token the desk made."""
+        assert self.team is not None
+        assert self.simulator is not None
+        # This run's team only: a restarted gateway finds its settings, what it sent and where
+        # its chain stands here, whatever the hub holds.
         self._gateway_config = GatewayConfig(
-            app_secret=app_secret.encode(),
-            verify_token=verify,
-            graph=GraphConfig(
-                base_url=sim_url,
-                phone_number_id=self.simulator.config.phone_number_id,
-                access_token=token,
-                media_origins=(sim_url,),  # the simulator serves files where Meta would not
-            ),
-            # This run's team only: a restarted gateway finds what it sent and where its chain
-            # stands here, whatever the hub holds.
-            state_dir=self.data_dir / "gateway" / self.team.team_id.hex(),
+            state_dir=self.data_dir / "gateway" / self.team.team_id.hex()
         )
         await self._start_gateway(url)
-        await self.simulator.set_callback(self.callback_url, verify)
+        await founder.admin.connect_number(SimulatorChoice())
+        connection = await founder.admin.number_connection()
+        if connection is None:
+            raise DemoError("the gateway did not report its webhook")
+        self.verify_token = connection.verify_token
+        await self.simulator.set_callback(self.callback_url, connection.verify_token)
 
     async def _start_gateway(self, url: str, port: int = 0) -> None:
         assert self.team is not None

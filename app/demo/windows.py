@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.demo.stack import TEAM_NAME, DemoStack
-from app.services.api import DeskApi
+from app.services.team_api import OpenTeamDesk
 from app.simulator.customers import CustomerScript
 
 log = logging.getLogger(__name__)
@@ -28,14 +28,18 @@ def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
     stack = DemoStack(data_dir, WINDOW_AGENTS, keychain=args.keychain)
     script: list[asyncio.Task[Any]] = []
 
-    async def build() -> Sequence[DeskApi]:
+    async def build() -> Sequence[OpenTeamDesk]:
         await stack.start()
         assert stack.simulator is not None
         rate = args.rate if args.rate is not None else WINDOW_RATE
         script.append(
             stack.simulator.start_script(CustomerScript(args.customers, args.messages, rate))
         )
-        return [stack.desks[name].session for name in WINDOW_AGENTS]
+        # Each window gets its desk's team tools: Anna, who founded the team, is its admin.
+        return [
+            OpenTeamDesk(stack.desks[name].session, stack.team_desks[name].admin, TEAM_NAME)
+            for name in WINDOW_AGENTS
+        ]
 
     async def shutdown() -> None:
         for task in script:
