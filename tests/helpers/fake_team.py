@@ -2,11 +2,24 @@
 
 `FakeTeamWorld` is the hub and the chain everyone agrees on; `setup()` is a new computer's
 `TeamSetup`, and `admin(name)` a desk's `TeamAdmin` as that person sees it. It behaves as the
-real services will: every call yields to the loop, invites expire after 24 hours and are single
-use, a code that names no invite raises `InviteCodeInvalid`, both sides see the same SAS (unless
-`man_in_the_middle` is set), either side's "they don't match" burns the invite, a device is added
-only after both sides confirmed, and removals and rotations bump the key epoch. Checksums of
-codes are the real ones of `crypto.enroll.code`.
+real services do: every call yields to the loop, invites expire after 24 hours and are single
+use, both sides see the same SAS (unless `man_in_the_middle` is set), either side's "they don't
+match" burns the invite, a device is added only after both sides confirmed, and removals and
+rotations bump the key epoch. Checksums and normalisation of codes are the real ones of
+`crypto.enroll.code`.
+
+`tests/contract/test_team_contract.py` runs the same behaviour tests on this fake and on the
+real services; where they differed, the fake was made to follow. What that settled:
+
+- A code that names no *open* invite raises `InviteCodeInvalid`: also a used, cancelled or
+  burnt one, because the real hub lets an invite's login in only while the invite is open, so
+  the newcomer cannot tell those apart from a code never issued.
+- A device's label is the name it was enrolled with (the chain holds nothing else), a second
+  device joining under the same name (case and spaces aside) belongs to the same person, and a
+  device just founded or joined has no last-seen time (it is that of its last event);
+  `add_person` still takes other labels and times for UI scenes.
+- The join link carries the 32-byte team fingerprint in hex; codes may be typed with dashes or
+  in lower case.
 """
 
 from __future__ import annotations
@@ -36,6 +49,7 @@ from app.domain.errors import (
 from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
+from app.services.roster import person_key
 from app.services.team_api import (
     CloudApiSettings,
     FoundingStep,
@@ -161,6 +175,8 @@ class FakeTeamWorld:
         """The team key epoch: 1 from founding, as on the real chain; removals and rotations
         bump it."""
         self.invites: dict[str, _InviteRecord] = {}
+        self.fingerprint = hashlib.sha256(b"fake team fingerprint").digest()
+        """The team fingerprint (32 bytes) the join links carry."""
         self.connection: NumberConnection | None = None
         self.number = NumberStatus(
             "+49 30 555000", "Nordlicht Furniture", "APPROVED", "GREEN", True, "", "", now
@@ -180,6 +196,20 @@ class FakeTeamWorld:
         self.founded = True
         return person
 
+    def enroll(self, name: str, role: Role) -> FakeDevice:
+        """What an `add_device` for a newcomer called `name` makes: as on the real roster, a
+        person is the devices enrolled under one name (case and runs of spaces do not count),
+        each device labelled with the name it gave, never seen before its first event."""
+        key = person_key(name)
+        person = next((p for p in self.people if person_key(p.name) == key), None)
+        if person is None:
+            return self.add_person(name, role, (name,)).devices[0]
+        device = FakeDevice(self._device_id(), name, role)
+        person.devices.append(device)
+        if role is Role.ADMIN:
+            person.role = Role.ADMIN
+        return device
+
     def add_gateway(self, seen: int | None = None) -> FakeDevice:
         gateway = FakeDevice(self._device_id(), "Gateway", Role.GATEWAY, seen)
         self.gateways.append(gateway)
@@ -192,7 +222,12 @@ class FakeTeamWorld:
         return FakeTeamSetup(self)
 
     def admin(self, name: str) -> FakeTeamAdmin:
-        """`TeamAdmin` as seen from the first device of `name`."""
+        """`TeamAdmin` as seen from the device enrolled as `name` (the one a join under that
+        name made), else from the first device of the person called `name`."""
+        for person in self.people:
+            for device in person.devices:
+                if device.label == name:
+                    return FakeTeamAdmin(self, device.device_id)
         return FakeTeamAdmin(self, self.person(name).devices[0].device_id)
 
     def meta_calls_webhook(self, succeeded: bool = True) -> None:
@@ -226,12 +261,22 @@ class FakeTeamWorld:
         return [d for p in self.people if p.role is Role.ADMIN for d in p.devices]
 
     def record(self, code: str) -> _InviteRecord:
+        """The open invite a newcomer's code names, typed with or without dashes.
+
+        As on the real hub, a used, cancelled or burnt invite no longer lets the newcomer in,
+        so it is `InviteCodeInvalid` like a code never issued; `InviteUsed` is left for a code
+        whose invite another newcomer is enrolling with right now.
+        """
+        try:
+            code = str(InviteCode.parse(code)).replace("-", "")
+        except InviteCodeError:
+            raise InviteCodeInvalid("the invite code is mistyped") from None
         record = self.invites.get(code)
-        if record is None:
+        if record is None or record.state != "open":
             raise InviteCodeInvalid()
         if self.now > record.invite.expires_at:
             raise InviteExpired()
-        if record.state != "open" or record.join is not None:
+        if record.join is not None:
             raise InviteUsed()
         return record
 
@@ -295,7 +340,7 @@ class FakeTeamSetup:
         await step(FoundingStep.FOUNDING)
         world.business_name = business_name
         world.passphrase = passphrase
-        world.add_person(owner_name, Role.ADMIN, ("This computer",), seen=world.now)
+        world.enroll(owner_name, Role.ADMIN)
         await step(FoundingStep.DONE)
 
     async def start_join(
@@ -306,8 +351,10 @@ class FakeTeamSetup:
         if "unreachable" in hub_address:
             raise HubUnreachable()
         record = world.record(invite_code)
-        joiner = sas_for(invite_code, your_name)
-        admin = sas_for(invite_code, your_name, "mitm") if world.man_in_the_middle else joiner
+        joiner = sas_for(record.invite.code, your_name)
+        admin = (
+            sas_for(record.invite.code, your_name, "mitm") if world.man_in_the_middle else joiner
+        )
         record.join = _Join(your_name, joiner, admin)
         record.arrived.set()
         return FakeJoinAttempt(world, record, record.join)
@@ -402,7 +449,7 @@ class FakeTeamAdmin:
         await self.world.io()
         self._require_admin()
         code = make_code(f"invite-{len(self.world.invites)}-{self.world.now}")
-        payload = f"switchboard:join?hub={HUB}&code={code}&fp=5c1e0f9a2b7d4e3a"
+        payload = f"switchboard:join?hub={HUB}&code={code}&fp={self.world.fingerprint.hex()}"
         invite = Invite(code, payload, role, self.world.now + DAY)
         self.world.invites[code] = _InviteRecord(invite)
         return invite
@@ -432,9 +479,9 @@ class FakeTeamAdmin:
             raise SasMismatch() if record.state == "burnt" else JoinCancelled()
         role = record.invite.role
         if role is Role.GATEWAY:
-            self.world.add_gateway(seen=self.world.now)
+            self.world.add_gateway()
         else:
-            self.world.add_person(join.name, role, ("Laptop",), seen=self.world.now)
+            self.world.enroll(join.name, role)
         record.state = "used"
         join.decide("added")
         self.world.notify(TeamChange.ROSTER)
