@@ -456,3 +456,18 @@ async def test_a_second_device_under_the_same_name_is_the_same_person(side: Team
     roster = await anna.roster()
     assert [p.name for p in roster.people] == ["Anna", "Carl"]
     assert roster.key_epoch == 2  # both devices in one removal
+
+
+async def test_an_admin_invite_makes_a_second_admin_who_may_remove_the_first(
+    side: TeamSide,
+) -> None:
+    anna = await side.found("Nordlicht", "Anna")
+    ben = await join(side, anna, "Ben", Role.ADMIN)
+    roster = await ben.roster()
+    assert roster.my_role is Role.ADMIN
+    assert [(p.name, p.role) for p in roster.people] == [("Anna", Role.ADMIN), ("Ben", Role.ADMIN)]
+
+    await ben.remove_person(by_name(roster)["Anna"].person_id)  # not the last admin any more
+    roster = await ben.roster()
+    assert [(p.name, p.is_me) for p in roster.people] == [("Ben", True)]
+    assert roster.key_epoch == 2
