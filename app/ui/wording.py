@@ -77,7 +77,9 @@ _FILE_ERRORS: dict[str, object] = {
 
 _TEAM_ERRORS: dict[str, object] = {
     "invite-code-invalid": QT_TRANSLATE_NOOP(
-        "wording", "No invite has this code. Check the code with the person who invited you."
+        "wording",
+        "No open invite has this code: it may be mistyped, used already or expired. "
+        "Ask for a new one if it keeps failing.",
     ),
     "invite-expired": QT_TRANSLATE_NOOP(
         "wording", "This invite has expired. Ask an administrator for a new code."

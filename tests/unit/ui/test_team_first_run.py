@@ -138,7 +138,8 @@ async def test_a_code_no_invite_has(qtbot: QtBot) -> None:
     window.join_page.primary.click()
     await until(lambda: window.join_page.error.isVisible())
     assert window.join_page.error.text() == (
-        "No invite has this code. Check the code with the person who invited you."
+        "No open invite has this code: it may be mistyped, used already or expired. "
+        "Ask for a new one if it keeps failing."
     )
 
 
