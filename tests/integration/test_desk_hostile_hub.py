@@ -373,7 +373,9 @@ async def test_dropped_records_are_reported_and_never_silence_their_author(
             assert await content(fresh) == expected
             seen = integrity(fresh)
             assert (seen.withheld, seen.reordered, seen.replayed, seen.forged) == (3, 0, 0, 0)
-            assert seen.gaps == 2  # the gateway's; Anna's first answer and its request
+            # The gateway's, and Anna's first answer and its request: one gap if her outbox
+            # published them back to back, two if another event of hers came between.
+            assert seen.gaps in (2, 3)
             # The desks that had them keep them; nothing to report for them.
             for desk in (anna, ben):
                 assert await content(desk) == honest.content
@@ -424,3 +426,24 @@ async def test_a_rolled_back_log_is_reported_and_the_desks_keep_what_they_had(
         for desk in (anna, ben):
             assert integrity(desk).replayed == integrity(desk).forged == 0
     assert len(reported(caplog, "rollback")) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: an event for a conversation a desk does not have yet is stored, never "
+    "applied (app/store/apply.py); a hub reordering across authors can make a fresh desk lose "
+    "a claim",
+)
+async def test_a_claim_reordered_before_its_conversation_still_applies(
+    stack: DemoStack, tmp_path: Path
+) -> None:
+    honest = await honest_team(stack)
+    anna = stack.desks["Anna"]
+    async with intruder(stack) as hub:
+        first_question = (await customer_messages(anna, honest.conversation))[0]
+        record = await inbound_record(hub, honest, first_question)
+        await delete(hub, record.seq)
+        await raw_publish(hub, record.subject, record.data)  # now after Anna's claim
+        async with fresh_desk(stack, tmp_path, "Ben") as fresh:
+            assert integrity(fresh).reordered == 1
+            assert await content(fresh) == honest.content
