@@ -23,6 +23,7 @@ from app.domain.errors import (
     GatewayMissing,
     InviteCodeInvalid,
     NotPermitted,
+    NumberSettingsRejected,
     SasMismatch,
 )
 from app.domain.model import Role
@@ -173,7 +174,8 @@ async def test_the_number_needs_a_gateway_and_is_an_admins_business(
 
     gateway = await add_gateway(anna, hub)
     try:
-        with pytest.raises(GatewayMissing):  # the desk's own service has no link injected
+        # The desk's own service sends real settings; no simulator runs beside this desk.
+        with pytest.raises(NumberSettingsRejected, match="simulator"):
             await anna.admin.connect_number(Simulator())
         assert await anna.admin.number_connection() is None
         await with_link.connect_number(Simulator())
