@@ -161,6 +161,9 @@ class HubIntegrity:
     """Events that filled a gap, arriving after later events of their author."""
     rolled_back: int = 0
     """Times the hub no longer held the newest record this desk had applied."""
+    ahead_of_chain: int = 0
+    """Events refused because they name team-chain links this desk was never given: the hub
+    withholds a change of the team (a removal, a rotation)."""
     chain_invalid: str | None = None
     """Why the team chain stopped validating, if it did: sending stops (§3.5 rule 7)."""
 

@@ -17,7 +17,16 @@ from app.domain.ids import ConversationId
 from app.domain.model import HubIntegrity, SyncProgress
 from app.store.records import AppliedRecord, ChangeSet
 from app.store.replica import Replica
-from app.sync.protocol import FORGED, GAP, REORDERED, REPLAYED, Accepted, LogReader, Refused
+from app.sync.protocol import (
+    FORGED,
+    GAP,
+    REORDERED,
+    REPLAYED,
+    WITHHELD_LINK,
+    Accepted,
+    LogReader,
+    Refused,
+)
 from app.sync.transport import Follower, LogRecord, StaleWrite, Transport, TransportError
 
 log = logging.getLogger(__name__)
@@ -227,7 +236,13 @@ class SyncEngine:
         return [self._reader.receive(r.seq, r.subject, r.data) for r in records]
 
 
-_FIELDS = {FORGED: "forged", REPLAYED: "replayed", GAP: "gaps", REORDERED: "reordered"}
+_FIELDS = {
+    FORGED: "forged",
+    REPLAYED: "replayed",
+    GAP: "gaps",
+    REORDERED: "reordered",
+    WITHHELD_LINK: "ahead_of_chain",
+}
 """Which `HubIntegrity` count each kind of record raises. CHAIN refusals are not counted:
 they follow from a chain that stopped validating, reported once as `chain_invalid`."""
 

@@ -38,6 +38,7 @@ MAX_REMEMBERED_GAP = 4096
 """`author_seq` numbers of one gap remembered, so that they are taken if they come late."""
 
 FORGED, REPLAYED, GAP, REORDERED, CHAIN = "forged", "replayed", "gap", "reordered", "chain"
+WITHHELD_LINK = "withheld-link"
 """Kinds of what the hub did, as `Refused.kind` and `Accepted.notice` report them."""
 
 
@@ -73,8 +74,9 @@ class Refused:
     seq: int
     reason: str
     kind: str = FORGED
-    """FORGED, REPLAYED, or CHAIN (a genuine link or envelope past a chain that stopped
-    validating, or naming a head this desk does not hold)."""
+    """FORGED, REPLAYED, WITHHELD_LINK (an envelope naming a chain link this desk was never
+    given, while its chain is valid: the hub withholds a link), or CHAIN (a link or envelope
+    past a chain that stopped validating)."""
 
 
 Received = Accepted | Refused
@@ -138,7 +140,10 @@ class LogReader:
             self.chain_invalid = self.chain_invalid or f"link at stream seq {seq}: {invalid}"
             return Refused(seq, f"{invalid.code}:{invalid}", CHAIN)
         except EnvelopeRejected as rejected:
-            return Refused(seq, f"{rejected.code}:{rejected}", _KINDS.get(rejected.reason, FORGED))
+            kind = _KINDS.get(rejected.reason, FORGED)
+            if kind == WITHHELD_LINK and self.chain_invalid is not None:
+                kind = CHAIN  # links stopped at the invalid one: nothing withheld
+            return Refused(seq, f"{rejected.code}:{rejected}", kind)
 
     def conversation_subject(self, conversation_id: ConversationId) -> str:
         tag = conversation_tag(self.keyring.require_subject_key(), conversation_id)
@@ -340,7 +345,7 @@ def _signed_by_member(chain: ChainState, link: ParsedLink) -> bool:
     )
 
 
-_KINDS = {"replay": REPLAYED, "chain-ahead": CHAIN, "after-invalid": CHAIN}
+_KINDS = {"replay": REPLAYED, "chain-ahead": WITHHELD_LINK, "after-invalid": CHAIN}
 
 
 def author_entry(chain: ChainState, author: DeviceId, chain_seqno: int) -> DeviceEntry:

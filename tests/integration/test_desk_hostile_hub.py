@@ -137,6 +137,13 @@ def by_author_seq(found: list[LogRecord], author: DeviceId) -> list[LogRecord]:
     return sorted(mine, key=lambda r: parse_envelope(r.data).header.author_seq)
 
 
+async def request_after(hub: NatsTransport, honest: Honest, reply: LogRecord) -> LogRecord:
+    """The type-3 request the outbox published for `reply` (its next record on `.out`)."""
+    author = parse_envelope(reply.data).header.author
+    later = [r for r in await records(hub, honest.subjects["out"]) if r.seq > reply.seq]
+    return by_author_seq(later, author)[0]
+
+
 async def inbound_record(hub: NatsTransport, honest: Honest, event_id: EventId) -> LogRecord:
     [record] = [
         r
@@ -317,10 +324,11 @@ async def test_records_reordered_on_every_subject_are_each_applied_once(
     anna_id = anna.session.me
     async with intruder(stack) as hub:
         second_question = (await customer_messages(anna, honest.conversation))[1]
+        first_answer = by_author_seq(await records(hub, honest.subjects["ev"]), anna_id)[1]
         moved = [
             await inbound_record(hub, honest, second_question),
-            by_author_seq(await records(hub, honest.subjects["ev"]), anna_id)[1],  # 1st answer
-            by_author_seq(await records(hub, honest.subjects["out"]), anna_id)[0],
+            first_answer,
+            await request_after(hub, honest, first_answer),
         ]
         for record in moved:
             await delete(hub, record.seq)
@@ -358,7 +366,7 @@ async def test_dropped_records_are_reported_and_never_silence_their_author(
         dropped = [
             await inbound_record(hub, honest, second_question),
             first_answer,
-            by_author_seq(await records(hub, honest.subjects["out"]), anna_id)[0],
+            await request_after(hub, honest, first_answer),
         ]
         for record in dropped:
             await delete(hub, record.seq)
@@ -403,11 +411,12 @@ async def test_a_dropped_chain_link_makes_a_fresh_desk_stop_and_say_so(
 
 
 async def test_a_rolled_back_log_is_reported_and_the_desks_keep_what_they_had(
-    stack: DemoStack, caplog: pytest.LogCaptureFixture
+    stack: DemoStack, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The hub deletes the newest record on every subject (its view goes back in time). The
     desks keep their replicas; one that restarts finds the newest record it applied gone and
-    reports it; the gateway and Anna continue their chains, so nothing is reused."""
+    reports it; the gateway and Anna continue their chains, so nothing is reused. A desk that
+    syncs from scratch sees events naming the deleted (newest) chain link and says so."""
     caplog.set_level(logging.WARNING, logger="app.sync")
     honest = await honest_team(stack)
     anna = stack.desks["Anna"]
@@ -422,6 +431,11 @@ async def test_a_rolled_back_log_is_reported_and_the_desks_keep_what_they_had(
         assert integrity(anna) == HubIntegrity()
         for desk in (anna, ben):
             assert await content(desk) == honest.content
+        async with fresh_desk(stack, tmp_path, "Ben") as fresh:
+            seen = integrity(fresh)
+            assert seen.ahead_of_chain > 0  # every event since the gateway's enrollment
+            assert seen.chain_invalid is None
+            assert (seen.forged, seen.replayed) == (0, 0)
         await delivery_continues(stack, wa_id="4915100000006")
         for desk in (anna, ben):
             assert integrity(desk).replayed == integrity(desk).forged == 0

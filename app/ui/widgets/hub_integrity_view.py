@@ -28,6 +28,7 @@ class HubIntegrityView(QLabel):
             (integrity.withheld, self.tr("%1 events withheld")),
             (integrity.reordered, self.tr("%1 events arrived out of order")),
             (integrity.rolled_back, self.tr("%1 rollbacks of the log")),
+            (integrity.ahead_of_chain, self.tr("%1 events name team changes not received")),
         ]
         details = [text.replace("%1", str(n)) for n, text in lines if n]
         self.setToolTip("\n".join(details))

@@ -14,7 +14,16 @@ from app.domain.content import Text
 from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.gateway.sealing import GatewayLog
-from app.sync.protocol import CHAIN, FORGED, REPLAYED, Accepted, Keyring, LogReader, Refused
+from app.sync.protocol import (
+    CHAIN,
+    FORGED,
+    REPLAYED,
+    WITHHELD_LINK,
+    Accepted,
+    Keyring,
+    LogReader,
+    Refused,
+)
 from app.sync.subjects import Subjects
 from tests.helpers.local_team import FoundedTeam, found_team
 
@@ -130,3 +139,18 @@ def test_a_genuine_link_after_a_missing_one_makes_the_chain_invalid(team: Founde
     assert skipped.kind == CHAIN
     assert ben.chain_invalid is not None
     assert "seqno" in ben.chain_invalid
+
+
+def test_an_envelope_naming_a_withheld_link_is_reported_as_such(team: FoundedTeam) -> None:
+    """One stream: a link is stored before any envelope naming it, so an envelope ahead of a
+    valid chain means the hub withholds the link (crypto.md §3.7 "hide a chain change")."""
+    chain = ChainState.genesis(team.team_id, team.fingerprint)
+    ben = LogReader(team.desks["Ben"].keys, chain, Keyring(team.team_id), {})
+    subjects = Subjects(team.team_id.hex())
+    for n, link in enumerate(team.links[:-1], start=1):
+        assert isinstance(ben.receive(n, subjects.chain, link), Accepted)
+    [envelope] = inbound(team, 1)  # names the newest link, which Ben was never given
+    refused = ben.receive(50, subjects.inbound, envelope)
+    assert isinstance(refused, Refused)
+    assert refused.kind == WITHHELD_LINK
+    assert ben.chain_invalid is None
