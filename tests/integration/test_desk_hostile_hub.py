@@ -29,6 +29,7 @@ from app.demo.stack import DemoStack
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import DeliveryStatus, Direction, HubIntegrity, QueueView
 from app.gateway.inbound import read_subject
+from app.services.api import Changes
 from app.services.session import OpenDesk, open_desk
 from app.simulator.state import Customer
 from app.store.replica import Replica
@@ -240,6 +241,8 @@ async def test_injected_and_forged_records_on_every_subject_are_refused_and_repo
     caplog.set_level(logging.INFO, logger="app.sync.engine")
     honest = await honest_team(stack)
     anna, ben = stack.desks["Anna"], stack.desks["Ben"]
+    told: list[Changes] = []  # what a window showing the report is told
+    anna.session.subscribe(told.append)
     async with intruder(stack) as hub:
         newest = {kind: (await records(hub, s))[-1] for kind, s in honest.subjects.items()}
         injected = 0
@@ -258,6 +261,7 @@ async def test_injected_and_forged_records_on_every_subject_are_refused_and_repo
         for desk in (anna, ben):
             assert await content(desk) == honest.content
             assert integrity(desk) == HubIntegrity(forged=injected)
+        assert any(changes.hub_integrity_changed for changes in told)
         async with fresh_desk(stack, tmp_path, "Ben") as fresh:
             assert await content(fresh) == honest.content
             assert integrity(fresh) == HubIntegrity(forged=injected)
