@@ -126,6 +126,37 @@ _TEAM_ERRORS: dict[str, object] = {
     "passphrase-cancelled": QT_TRANSLATE_NOOP(
         "wording", "Nothing was changed: a passphrase is needed on this computer."
     ),
+    "keychain-changed": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk keeps its key in another keychain than the one in use now. Switch back to "
+        "it, or join the team again as a new device.",
+    ),
+    "keychain-locked": QT_TRANSLATE_NOOP(
+        "wording", "The system keychain is locked. Unlock it, then open Switchboard again."
+    ),
+    "device-key-missing": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's key is missing from the keychain or its key file, so its messages cannot "
+        "be opened. Restore it, or join the team again as a new device.",
+    ),
+    "device-key-invalid": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's key is damaged. Restore it from a backup, or join the team again as a "
+        "new device.",
+    ),
+    "wrong-key": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's local store does not open with its key. Nothing was changed; join the "
+        "team again as a new device to start over.",
+    ),
+    "foreign-database": QT_TRANSLATE_NOOP(
+        "wording",
+        "The profile folder holds a file that is not this version's local store. Choose "
+        "another profile with --profile.",
+    ),
+    "not-enrolled": QT_TRANSLATE_NOOP(
+        "wording", "This profile has not joined a team yet. Create a team or join one."
+    ),
     "device-removed": QT_TRANSLATE_NOOP(
         "wording",
         "An administrator removed this computer from the team. What it held stays readable "
