@@ -16,6 +16,7 @@ from app.domain.events import (
     CustomerMessage,
     DeliveryStatusChanged,
     GatewayEvent,
+    GatewayStatus,
     PreferenceChanged,
 )
 from app.gateway.own_chain import Attack, OwnRecord, report
@@ -159,7 +160,9 @@ class InboundPublisher:
             self._pending = self._log.seal(event, int(self._clock()))
             self._pending_event = event
             await self._send_pending()
-            self._stats["published"] += 1
+            # The gateway's own connection reports are not customer traffic: kept apart, so
+            # "published" says what reached the desks from Meta.
+            self._stats["reports" if isinstance(event, GatewayStatus) else "published"] += 1
 
     async def _send_pending(self) -> None:
         """Publish the pending envelope, guarded so that only this gateway extends `.in`.

@@ -94,6 +94,7 @@ class Gateway:
         self._subjects = Subjects(team_log.chain.team_id.hex())
         self.stats = {
             "published": 0,
+            "reports": 0,
             "duplicates": 0,
             "sent": 0,
             "send_failed": 0,
