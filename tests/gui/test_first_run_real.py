@@ -19,15 +19,10 @@ from app.system.profile import Profile
 from app.ui.app import create_desk_window, create_first_run_window
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.sas_panel import digits_text
+from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until
 
 pytestmark = pytest.mark.slow
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 def launcher(root: Path) -> DeskLauncher:

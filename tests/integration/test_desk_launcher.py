@@ -15,15 +15,10 @@ from app.services.team_api import HubOnServer, HubOnThisComputer
 from app.system.keychain import MemorySecretStore
 from app.system.profile import PASSPHRASE_BACKEND, Profile
 from tests.helpers.hub import running_hub
+from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 def launcher(root: Path, keychain: MemorySecretStore | None) -> DeskLauncher:

@@ -19,15 +19,10 @@ from app.domain.errors import InviteCodeInvalid, InviteUsed, SasMismatch
 from app.domain.model import Role
 from app.hub import Hub
 from tests.helpers.hub import running_hub
+from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 @pytest_asyncio.fixture

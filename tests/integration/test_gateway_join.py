@@ -42,15 +42,10 @@ from app.services.team_api import CloudApiSettings, Handshake, Simulator
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator as CloudApiSimulator
 from tests.helpers.hub import running_hub
+from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 @pytest_asyncio.fixture

@@ -30,18 +30,13 @@ from app.services.api import Changes
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, inbound_subject
 from tests.helpers.hub import running_hub
+from tests.helpers.team_desks import cheap_stretch
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 EVENTS = 100_000
 CUSTOMERS = 300
 NOW = 1767225600
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 @pytest_asyncio.fixture

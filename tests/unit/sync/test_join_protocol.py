@@ -19,15 +19,9 @@ from app.crypto.primitives import sha256, x25519_public
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.sync.join_protocol import AdminSide, Cancelled, JoinerSide
+from tests.helpers.team_desks import cheap_stretch
 
 NOW = int(time.time())
-
-
-def cheap_stretch(secret: bytes, salt: bytes) -> bytes:
-    """Argon2id stands in for this in production; the tests need no 64 MiB per invite."""
-    from app.crypto.primitives import hkdf
-
-    return hkdf(secret + salt, b"test-stretch")
 
 
 @dataclass
