@@ -7,6 +7,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -90,6 +91,8 @@ class _CodePage(QWidget):
         self.copy = QPushButton(self.tr("Copy"), self)
         self.qr = QrCodeView(self)
         self.validity = _label("", self, "Muted")
+        self.hub = _label("", self, "Muted")
+        self.hub.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.waiting = _label(self.tr("Waiting for them to enter the code…"), self)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -102,8 +105,9 @@ class _CodePage(QWidget):
         grid = QGridLayout()
         grid.addLayout(code_row, 0, 0)
         grid.addWidget(self.validity, 1, 0)
-        grid.setRowStretch(2, 1)
-        grid.addWidget(self.qr, 0, 1, 3, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.hub, 2, 0)
+        grid.setRowStretch(3, 1)
+        grid.addWidget(self.qr, 0, 1, 4, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(0, 1)
         column = QVBoxLayout(self)
         column.setSpacing(10)
@@ -119,6 +123,15 @@ class _CodePage(QWidget):
         self.code.setAccessibleName(self.tr("Invite code %1").replace("%1", grouped(invite.code)))
         self.qr.set_payload(invite.qr_payload)
         self.validity.setText(valid_until(invite.expires_at, now))
+        address = hub_address_of(invite.qr_payload)
+        self.hub.setText(self.tr("Hub address: %1").replace("%1", address) if address else "")
+        self.hub.setVisible(bool(address))
+
+
+def hub_address_of(qr_payload: str) -> str:
+    """The hub address a join link carries (what the newcomer types beside the code)."""
+    query = urlsplit(qr_payload).query or qr_payload.partition("?")[2]
+    return parse_qs(query).get("hub", [""])[0]
 
 
 class _DonePage(QWidget):
