@@ -68,25 +68,46 @@ HELP = "join a team as its webhook gateway, and run it (Meta Cloud API ↔ the t
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--config", type=Path, help="run from a config file (mode 0600) instead of join/run"
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="run from a config file (mode 0600) instead of join/run",
     )
     commands = parser.add_subparsers(dest="gateway_command", metavar="{join,run}")
     join = commands.add_parser("join", help="enroll this gateway in a team with an invite code")
-    join.add_argument("--hub", required=True, type=hub_url, help="the team's hub, e.g. tls://…")
-    join.add_argument("--state-dir", required=True, type=folder, help="the gateway's state")
     join.add_argument(
-        "--tls-fingerprint", type=tls_fingerprint, help="the hub certificate's SHA-256 (hex)"
+        "--hub", required=True, type=hub_url, metavar="URL", help="the team's hub, e.g. tls://…"
     )
-    join.add_argument("--public-url", type=public_url, help="where Meta reaches the webhook")
     join.add_argument(
-        "--code-file", type=code_source, help="read the invite code from a file ('-': stdin)"
+        "--state-dir", required=True, type=folder, metavar="DIR", help="the gateway's state"
+    )
+    join.add_argument(
+        "--tls-fingerprint",
+        type=tls_fingerprint,
+        metavar="HEX",
+        help="the hub certificate's SHA-256 (hex)",
+    )
+    join.add_argument(
+        "--public-url", type=public_url, metavar="URL", help="where Meta reaches the webhook"
+    )
+    join.add_argument(
+        "--code-file",
+        type=code_source,
+        metavar="FILE",
+        help="read the invite code from a file ('-': stdin)",
     )
     run = commands.add_parser("run", help="run the gateway that `join` enrolled")
-    run.add_argument("--state-dir", required=True, type=folder, help="the gateway's state")
+    run.add_argument(
+        "--state-dir", required=True, type=folder, metavar="DIR", help="the gateway's state"
+    )
     run.add_argument("--host", default="127.0.0.1", help="address the webhook listens on")
     run.add_argument("--port", type=port(free=0), default=8443, help="webhook port (0: a free one)")
     run.add_argument(
-        "--public-url", type=public_url, default=None, help="where Meta reaches the webhook"
+        "--public-url",
+        type=public_url,
+        default=None,
+        metavar="URL",
+        help="where Meta reaches the webhook",
     )
 
 
