@@ -7,7 +7,7 @@ the `message` text, as Meta advises.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,7 +30,7 @@ class GraphConfig:
     base_url: str
     """`https://graph.facebook.com` in production; the simulator's URL in the demo and tests."""
     phone_number_id: str
-    access_token: str
+    access_token: str = field(repr=False)
     version: str = "v23.0"
     media_origins: tuple[str, ...] = ("https://lookaside.fbsbx.com",)
     """Where media downloads may go: the token is sent only to these origins (scheme, host,
