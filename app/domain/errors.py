@@ -190,3 +190,9 @@ class DeviceRemoved(UserFault):
     """An admin removed this device from the team: the hub no longer lets it in."""
 
     code = "device-removed"
+
+
+class SimulatorUnavailable(UserFault):
+    """The *Simulator* choice needs a Cloud API simulator beside the desk (the demo has one)."""
+
+    code = "simulator-unavailable"

@@ -112,11 +112,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def hub_url(value: str) -> str:
+    """The hub's URL; the address `switchboard hub` prints may carry its pin after '#'."""
     parts = urlsplit(value)
     if parts.scheme not in HUB_SCHEMES or not parts.hostname:
         raise argparse.ArgumentTypeError(
             f"must be a nats://, tls://, ws:// or wss:// URL, not {value!r}"
         )
+    if parts.fragment:
+        tls_fingerprint(parts.fragment)  # a pin that is not 32 bytes of hex: say so now
     return value
 
 
@@ -127,6 +130,12 @@ def tls_fingerprint(value: str) -> bytes:
             f"must be {2 * TLS_FINGERPRINT_LEN} hex digits (as `switchboard hub` prints it)"
         )
     return bytes.fromhex(text)
+
+
+def _pin_in(address: str) -> bytes | None:
+    """The certificate pin after '#' in a hub address, as desks take it."""
+    fragment = address.partition("#")[2]
+    return tls_fingerprint(fragment) if fragment else None
 
 
 def public_url(value: str) -> str:
@@ -270,12 +279,12 @@ async def _join(args: argparse.Namespace) -> int:
         code = await asyncio.to_thread(_read_code_file, Path(source))
     prompts = JoinPrompts(say=_say, matches=_matches)
     await join_gateway(
-        args.hub,
+        args.hub.partition("#")[0],
         code,
         args.state_dir,
         prompts,
         clock=time.time,
-        tls_fingerprint=args.tls_fingerprint,
+        tls_fingerprint=args.tls_fingerprint or _pin_in(args.hub),
         public_url=args.public_url or "",
     )
     _say(f"Now start it: switchboard gateway run --state-dir {args.state_dir}")

@@ -22,7 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.crypto.chain import ChainState
-from app.domain.errors import GatewayMissing, NotPermitted, NumberSettingsRejected
+from app.domain.errors import (
+    GatewayMissing,
+    NotPermitted,
+    NumberSettingsRejected,
+    SimulatorUnavailable,
+)
 from app.domain.events import GatewaySettings, GatewayStatus, SettingsState, WebhookHandshake
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Role
@@ -178,7 +183,7 @@ class NumberSettings:
         if isinstance(settings, Simulator):
             account = self._simulator
             if account is None:
-                raise NumberSettingsRejected("no Cloud API simulator runs with this desk")
+                raise SimulatorUnavailable("no Cloud API simulator runs with this desk")
             return GatewaySettings(
                 phone_number_id=account.phone_number_id,
                 business_account_id=account.business_account_id,

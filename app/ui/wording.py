@@ -56,7 +56,10 @@ def describe_error(error: SwitchboardError) -> str:
             "Only templates can be sent."
         )
     if isinstance(error, HubUnreachable):
-        return tr("The hub cannot be reached. Your replies are kept and sent later.")
+        return tr(
+            "The hub cannot be reached. Check the network (and the hub address); nothing you "
+            "wrote is lost, replies go out once it answers."
+        )
     if isinstance(error, StoreUnavailable):
         return tr("The local message store is unavailable.")
     if isinstance(error, KeychainUnavailable):
@@ -125,6 +128,11 @@ _TEAM_ERRORS: dict[str, object] = {
     ),
     "passphrase-cancelled": QT_TRANSLATE_NOOP(
         "wording", "Nothing was changed: a passphrase is needed on this computer."
+    ),
+    "simulator-unavailable": QT_TRANSLATE_NOOP(
+        "wording",
+        "The simulator runs only with switchboard demo. Enter the Cloud API settings from "
+        "Meta's App Dashboard instead.",
     ),
     "keychain-changed": QT_TRANSLATE_NOOP(
         "wording",
