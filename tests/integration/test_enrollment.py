@@ -7,43 +7,16 @@ Argon2id is made cheap (its cost is not what these tests are about).
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from app.desk.team import FoundedDesk, TeamDeskFactory
 from app.domain.errors import InviteCodeInvalid, InviteUsed, SasMismatch
 from app.domain.model import Role
 from app.hub import Hub
-from tests.helpers.hub import running_hub
-from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
-
-
-@pytest_asyncio.fixture
-async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
-    async with running_hub(tmp_path, auth=True) as running:
-        yield running
-
-
-@pytest_asyncio.fixture
-async def factory(hub: Hub, tmp_path: Path) -> AsyncIterator[TeamDeskFactory]:
-    made = TeamDeskFactory(
-        hub_url=hub.url,
-        tls_fingerprint=hub.tls_fingerprint,
-        root=tmp_path / "desks",
-        clock=time.time,
-        stretch=cheap_stretch,
-    )
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 async def founded(hub: Hub, factory: TeamDeskFactory) -> FoundedDesk:

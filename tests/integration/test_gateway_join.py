@@ -41,32 +41,10 @@ from app.services.number_settings import NumberSettings, SimulatedAccount
 from app.services.team_api import CloudApiSettings, Handshake, Simulator
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator as CloudApiSimulator
-from tests.helpers.hub import running_hub
 from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
-
-
-@pytest_asyncio.fixture
-async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
-    async with running_hub(tmp_path, auth=True) as running:
-        yield running
-
-
-@pytest_asyncio.fixture
-async def factory(hub: Hub, tmp_path: Path) -> AsyncIterator[TeamDeskFactory]:
-    made = TeamDeskFactory(
-        hub_url=hub.url,
-        tls_fingerprint=hub.tls_fingerprint,
-        root=tmp_path / "desks",
-        clock=time.time,
-        stretch=cheap_stretch,
-    )
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 @pytest_asyncio.fixture

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from app.crypto.keys import DeviceKeys
 from app.desk.team import TeamDesk, TeamDeskFactory
@@ -29,35 +26,12 @@ from app.hub import Hub
 from app.services.api import Changes
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, inbound_subject
-from tests.helpers.hub import running_hub
-from tests.helpers.team_desks import cheap_stretch
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 EVENTS = 100_000
 CUSTOMERS = 300
 NOW = 1767225600
-
-
-@pytest_asyncio.fixture
-async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
-    async with running_hub(tmp_path, auth=True) as running:
-        yield running
-
-
-@pytest_asyncio.fixture
-async def factory(hub: Hub, tmp_path: Path) -> AsyncIterator[TeamDeskFactory]:
-    made = TeamDeskFactory(
-        hub_url=hub.url,
-        tls_fingerprint=hub.tls_fingerprint,
-        root=tmp_path / "desks",
-        clock=time.time,
-        stretch=cheap_stretch,
-    )
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 async def gateway_login(hub: Hub, keys: DeviceKeys, team_hex: str) -> NatsTransport:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import time
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -37,32 +34,10 @@ from app.services.team_api import (
     TeamChange,
 )
 from app.sync.transport import HubAccessDenied
-from tests.helpers.hub import running_hub
-from tests.helpers.team_desks import add_gateway, cheap_stretch, enroll, hub_follows
+from tests.helpers.team_desks import add_gateway, enroll, hub_follows
 from tests.helpers.wait import until
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
-
-
-@pytest_asyncio.fixture
-async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
-    async with running_hub(tmp_path, auth=True) as running:
-        yield running
-
-
-@pytest_asyncio.fixture
-async def factory(hub: Hub, tmp_path: Path) -> AsyncIterator[TeamDeskFactory]:
-    made = TeamDeskFactory(
-        hub_url=hub.url,
-        tls_fingerprint=hub.tls_fingerprint,
-        root=tmp_path / "desks",
-        clock=time.time,
-        stretch=cheap_stretch,
-    )
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 @pytest_asyncio.fixture

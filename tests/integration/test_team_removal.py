@@ -13,13 +13,10 @@ cheap.
 
 from __future__ import annotations
 
-import time
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from app.crypto import envelope as env
 from app.crypto.chain import ChainState, RemoveDevice, parse_link
@@ -37,32 +34,10 @@ from app.services.team_api import TeamChange
 from app.sync.nats_transport import NatsTransport
 from app.sync.protocol import Accepted, Keyring, LogReader, Received
 from app.sync.transport import HubAccessDenied, LogRecord
-from tests.helpers.hub import running_hub
-from tests.helpers.team_desks import Gateway, add_gateway, cheap_stretch, enroll
+from tests.helpers.team_desks import Gateway, add_gateway, enroll
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow, pytest.mark.timeout(300)]
-
-
-@pytest_asyncio.fixture
-async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
-    async with running_hub(tmp_path, auth=True) as running:
-        yield running
-
-
-@pytest_asyncio.fixture
-async def factory(hub: Hub, tmp_path: Path) -> AsyncIterator[TeamDeskFactory]:
-    made = TeamDeskFactory(
-        hub_url=hub.url,
-        tls_fingerprint=hub.tls_fingerprint,
-        root=tmp_path / "desks",
-        clock=time.time,
-        stretch=cheap_stretch,
-    )
-    try:
-        yield made
-    finally:
-        await made.close()
 
 
 async def conversation_of(desk: TeamDesk, customer: str) -> ConversationId | None:
