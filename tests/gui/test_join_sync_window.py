@@ -19,8 +19,9 @@ from app.desk.team import TeamDeskFactory
 from app.domain.model import QueueView
 from app.ui.app import create_desk_window
 from tests.helpers.hub import running_hub
+from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import TIMEOUT_SCALE, until, until_async
-from tests.integration.test_join_big_log import cheap_stretch, fill
+from tests.integration.test_join_big_log import fill
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.asyncio]
 
