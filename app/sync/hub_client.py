@@ -73,6 +73,11 @@ async def _request(
     finally:
         with contextlib.suppress(Exception):
             await nc.close()
+        # WORKAROUND(nats-py 2.16): a refused login's socket is never closed by the client
+        # (see NatsTransport._drop_refused_socket); a retried invite login would leak one each.
+        transport = getattr(nc, "_transport", None)
+        if transport is not None:
+            transport.close()
 
 
 async def ask_team(

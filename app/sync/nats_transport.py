@@ -278,10 +278,12 @@ class NatsTransport:
             await self._nc.drain()
         try:
             await self._nc.close()  # a no-op after a successful drain
-        except OSError as err:
+        except (OSError, AttributeError) as err:
             # WORKAROUND(nats-py 2.16 Client._close): it flushes what was buffered while
-            # reconnecting into the connection the hub just cut (a removed device's) and
-            # raises before closing that socket; close the socket here instead of leaking it.
+            # reconnecting into the connection the hub just cut (a removed device's, a used
+            # invite's) and raises before closing that socket; over TLS asyncio's SSL transport
+            # raises AttributeError ('_write_appdata') instead of an OSError. Close the socket
+            # here instead of leaking it.
             _log.info("hub connection was already lost when closing (%s)", type(err).__name__)
             transport = getattr(self._nc, "_transport", None)
             if transport is not None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from app.crypto import envelope as env
 from app.crypto.chain import ChainState, RemoveDevice, parse_link
 from app.crypto.keys import DeviceKeys
 from app.desk.launcher import DeskLauncher
@@ -243,6 +244,10 @@ async def test_from_nothing_to_a_team_that_survives_a_removal(
 
         await until_async(carl_refused, within=10)
 
+        # Ben's desk reads the removal (a new epoch), as every remaining desk soon does.
+        ben_desk = ben.desk
+        assert ben_desk is not None
+        await until(lambda: ben_desk.writer.chain.epoch == 2, timeout=30)
         # The others carry on: a new customer message and a reply after the removal.
         await simulator.customer_sends_text(lena.user_id, "Can you deliver on Friday?")
         await ben_session.reply(conversation.conversation_id, "Friday works.")
@@ -250,8 +255,19 @@ async def test_from_nothing_to_a_team_that_survives_a_removal(
 
         records = await whole_log(anna.desk.transport)
         removal = removal_seq(records, carl_keys.device_id)
-        later = [r for r in records if r.seq > removal and not r.subject.endswith(".chain")]
-        assert later, "nothing was published after the removal"
+        removal_link = parse_link(next(r.data for r in records if r.seq == removal)).seqno
+        # "Published after the removal": sealed by an author who had seen the removal link.
+        # An event sealed just before its author read that link (in flight) still names the
+        # old epoch; crypto.md's grace rule accepts it, and it is not what removal protects.
+        later = [
+            r
+            for r in records
+            if r.seq > removal
+            and not r.subject.endswith(".chain")
+            and env.parse_envelope(r.data, team_id=chain_before.team_id).header.chain_seqno
+            >= removal_link
+        ]
+        assert len(later) >= 2, "nothing sealed with the removal in view"
         results = read_as(carl_keys, carl_seeds, chain_before, records)
         for record in later:
             assert not readable(results[record.seq]), record.seq
