@@ -73,6 +73,18 @@ def run(argv: Sequence[str] | None = None) -> None:
         prog = f"switchboard {args.command}" if args.command else "switchboard"
         print(one_line(prog, str(err)), file=sys.stderr)
         status = USAGE_STATUS
+    except Exception as err:  # a bug or an unforeseen failure: one sentence, never a traceback
+        prog = f"switchboard {args.command}" if args.command else "switchboard"
+        log.debug("unexpected failure", exc_info=True)  # --log-level DEBUG shows where
+        print(
+            one_line(
+                prog,
+                f"stopped by an unexpected error ({type(err).__name__}); nothing was lost. "
+                "Run it again with --log-level DEBUG to see where, and report it",
+            ),
+            file=sys.stderr,
+        )
+        status = 1
     sys.exit(status)
 
 

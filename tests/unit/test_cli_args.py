@@ -118,3 +118,23 @@ def test_an_unknown_option_is_reported_by_its_sub_command(
     assert capsys.readouterr().err == (
         "switchboard hub: unrecognized arguments: --bogus; see switchboard hub --help\n"
     )
+
+
+def test_an_unexpected_failure_is_one_sentence_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import app.main
+
+    def broken(_args: object) -> int:
+        raise RuntimeError("deep inside")
+
+    monkeypatch.setattr(app.main, "dispatch", broken)
+    # run() would reconfigure the root logger and take pytest's log capture away.
+    monkeypatch.setattr(app.main, "configure_logging", lambda _level, _json: None)
+    with pytest.raises(SystemExit) as ended:
+        app.main.run(["hub", "--data-dir", "/tmp"])
+    assert ended.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("switchboard hub: stopped by an unexpected error (RuntimeError)")
+    assert "Traceback" not in err
