@@ -23,8 +23,7 @@ from pathlib import Path
 import pytest
 
 from app.crypto import envelope as env
-from app.crypto.chain import ChainState, RemoveDevice, parse_link
-from app.crypto.keys import DeviceKeys
+from app.crypto.chain import parse_link
 from app.desk.launcher import DeskLauncher
 from app.domain.model import QueueView, Role
 from app.services.number_settings import SimulatedAccount
@@ -32,10 +31,12 @@ from app.services.team_api import HubOnServer, Simulator
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator as CloudApiSimulator
 from app.sync.nats_transport import NatsTransport
-from app.sync.protocol import Accepted, Keyring, LogReader, Received
-from app.sync.transport import HubAccessDenied, LogRecord
+from app.sync.protocol import Accepted
+from app.sync.transport import HubAccessDenied
 from app.system.keychain import MemorySecretStore
 from app.system.profile import Profile
+from tests.helpers.raw_log import opened as opened_event
+from tests.helpers.raw_log import read_as, removal_seq, whole_log
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
@@ -270,7 +271,7 @@ async def test_from_nothing_to_a_team_that_survives_a_removal(
         assert len(later) >= 2, "nothing sealed with the removal in view"
         results = read_as(carl_keys, carl_seeds, chain_before, records)
         for record in later:
-            assert not readable(results[record.seq]), record.seq
+            assert opened_event(results[record.seq]) is None, record.seq
         earlier_opened = [
             r
             for r in records
@@ -286,37 +287,3 @@ async def test_from_nothing_to_a_team_that_survives_a_removal(
             await stop_process(gateway)
         await simulator.stop()
         await stop_process(hub)
-
-
-async def whole_log(transport: NatsTransport) -> list[LogRecord]:
-    records = []
-    for seq in range(1, await transport.last_seq() + 1):
-        record = await transport.fetch(seq)
-        if record is not None:
-            records.append(record)
-    return records
-
-
-def removal_seq(records: list[LogRecord], removed: bytes) -> int:
-    for record in records:
-        if record.subject.endswith(".chain"):
-            payload = parse_link(record.data).payload
-            if isinstance(payload, RemoveDevice) and removed in payload.removed:
-                return record.seq
-    raise AssertionError("no removal link on the stream")
-
-
-def read_as(
-    keys: DeviceKeys, seeds: dict[int, bytes], start: ChainState, records: list[LogRecord]
-) -> dict[int, Received]:
-    """Feed the raw log to a fresh reader holding only `keys` and `seeds`."""
-    keyring = Keyring(start.team_id)
-    for n, seed in sorted(seeds.items()):
-        keyring.add_seed(n, seed)
-    genesis = ChainState.genesis(start.team_id, start.pinned_fingerprint)
-    reader = LogReader(keys, genesis, keyring, {})
-    return {r.seq: reader.receive(r.seq, r.subject, r.data) for r in records}
-
-
-def readable(result: Received) -> bool:
-    return isinstance(result, Accepted) and result.event is not None

@@ -19,21 +19,20 @@ from dataclasses import dataclass, field
 import pytest
 
 from app.crypto import envelope as env
-from app.crypto.chain import ChainState, RemoveDevice, parse_link
+from app.crypto.chain import ChainState
 from app.crypto.chain.boxes import open_box
 from app.crypto.header import EventType
-from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import aead_open
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.errors import EnvelopeRejected, LastAdmin, NotPermitted
-from app.domain.events import Event
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import Direction, QueueView, Role
 from app.hub import Hub
 from app.services.team_api import TeamChange
 from app.sync.nats_transport import NatsTransport
-from app.sync.protocol import Accepted, Keyring, LogReader, Received
+from app.sync.protocol import Keyring
 from app.sync.transport import HubAccessDenied, LogRecord
+from tests.helpers.raw_log import opened, read_as, removal_seq, whole_log
 from tests.helpers.team_desks import Gateway, add_gateway, enroll
 from tests.helpers.wait import until, until_async
 
@@ -55,32 +54,6 @@ async def assignee(desk: TeamDesk, conversation: ConversationId) -> DeviceId | N
 async def replies_by(desk: TeamDesk, conversation: ConversationId, author: DeviceId) -> list[str]:
     messages = await desk.desk.session.messages_page(conversation, None, 50)
     return [m.text for m in messages if m.direction is Direction.OUTBOUND and m.author == author]
-
-
-async def whole_log(transport: NatsTransport) -> list[LogRecord]:
-    """Every record of the team's stream, read with a member's login."""
-    records = []
-    for seq in range(1, await transport.last_seq() + 1):
-        record = await transport.fetch(seq)
-        if record is not None:
-            records.append(record)
-    return records
-
-
-def read_as(
-    keys: DeviceKeys, seeds: dict[int, bytes], start: ChainState, records: list[LogRecord]
-) -> dict[int, Received]:
-    """Feed the raw log to a fresh reader holding only `keys` and `seeds`."""
-    keyring = Keyring(start.team_id)
-    for n, seed in sorted(seeds.items()):
-        keyring.add_seed(n, seed)
-    genesis = ChainState.genesis(start.team_id, start.pinned_fingerprint)
-    reader = LogReader(keys, genesis, keyring, {})
-    return {r.seq: reader.receive(r.seq, r.subject, r.data) for r in records}
-
-
-def opened(result: Received) -> Event | None:
-    return result.event if isinstance(result, Accepted) else None
 
 
 async def test_a_removed_device_is_cut_off_and_reads_nothing_published_after(
@@ -194,10 +167,10 @@ class Scene:
         await anna.desk.caught_up()
         chain = anna.writer.chain
         records = await whole_log(anna.transport)
-        removal_seq = _removal_seq(records, carl.keys.device_id)
+        removal_at = removal_seq(records, carl.keys.device_id)
         envelopes = [r for r in records if r.subject != _chain(anna)]
-        after = [r for r in envelopes if r.seq > removal_seq]
-        before = [r for r in envelopes if r.seq < removal_seq]
+        after = [r for r in envelopes if r.seq > removal_at]
+        before = [r for r in envelopes if r.seq < removal_at]
         as_anna = read_as(anna.keys, await anna.desk.replica.seeds(), chain, records)
         as_carl = read_as(carl.keys, carl_seeds, chain, records)
 
@@ -307,15 +280,6 @@ def _carl_has_no_box(carl: TeamDesk, chain: ChainState) -> None:
             box.box, carl.keys, team_id=chain.team_id, n=n, prev_link_hash=box.prev_link_hash
         )
         assert seed is None
-
-
-def _removal_seq(records: list[LogRecord], removed: DeviceId) -> int:
-    for record in records:
-        if record.subject.endswith(".chain"):
-            payload = parse_link(record.data).payload
-            if isinstance(payload, RemoveDevice) and removed in payload.removed:
-                return record.seq
-    raise AssertionError("no removal link on the stream")
 
 
 def _chain(desk: TeamDesk) -> str:
