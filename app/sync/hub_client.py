@@ -127,14 +127,7 @@ async def found_team(
         HubUnreachable: No hub answered.
     """
     try:
-        reply = await _request(
-            url,
-            FOUND_SUBJECT,
-            link,
-            nkey_seed=setup_seed,
-            tls_fingerprint=tls_fingerprint,
-            within=within,
-        )
+        reply = await _found_once_or_again(url, link, setup_seed, tls_fingerprint, within)
     except HubAccessDenied:
         # Before a team exists the set-up login is the only one; once founded, it is gone.
         raise HubSetupCodeWrong("the hub did not accept this set-up code") from None
@@ -145,3 +138,33 @@ async def found_team(
     if reply == b"error: unavailable":
         raise HubUnreachable("the hub could not store the team yet; try again")
     raise HubRefusedLink(reply.decode("ascii", "replace"))
+
+
+FOUND_ATTEMPTS = 3
+
+
+async def _found_once_or_again(
+    url: str, link: bytes, setup_seed: bytes, tls_fingerprint: bytes | None, within: float
+) -> bytes:
+    """Ask to found, again if no answer came: the hub answers "ok" again to the same link 1,
+    so a reply lost or late (the hub was busy creating the team's streams) costs a retry, not
+    the founding."""
+    for attempt in range(1, FOUND_ATTEMPTS + 1):
+        try:
+            return await _request(
+                url,
+                FOUND_SUBJECT,
+                link,
+                nkey_seed=setup_seed,
+                tls_fingerprint=tls_fingerprint,
+                within=within,
+            )
+        except HubAccessDenied:
+            if attempt == 1:
+                raise  # the set-up code itself is wrong
+            # The first attempt founded the team and the hub retired the set-up login since.
+            return b"ok"
+        except HubUnreachable:
+            if attempt == FOUND_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")

@@ -36,6 +36,7 @@ from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import sha256
 from app.domain.errors import (
     EnvelopeRejected,
+    HubUnreachable,
     InviteCodeInvalid,
     InviteExpired,
     InviteUsed,
@@ -305,10 +306,18 @@ async def _team_for_invite(hub_url: str, seed: bytes, tls_fingerprint: bytes | N
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + INVITE_LOGIN_GRACE
+    refused = False
     while True:
         try:
             return await ask_team(hub_url, nkey_seed=seed, tls_fingerprint=tls_fingerprint)
         except HubAccessDenied:
+            refused = True
+        except HubUnreachable:
+            # A refused login can also end as a reset connection before the refusal is read.
             if loop.time() > deadline:
-                raise InviteCodeInvalid("no open invite has this code") from None
-            await asyncio.sleep(0.25)
+                if refused:
+                    raise InviteCodeInvalid("no open invite has this code") from None
+                raise
+        if loop.time() > deadline:
+            raise InviteCodeInvalid("no open invite has this code")
+        await asyncio.sleep(0.25)
