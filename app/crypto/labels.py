@@ -90,6 +90,8 @@ KEYSTORE = PREFIX + b"keystore"
 # Media.
 MEDIA_STREAM = PREFIX + b"media-stream"
 """HKDF info, then the STREAM header: file_key → payload key of one media object (new)."""
+MEDIA_THUMBNAIL = PREFIX + b"media-thumbnail"
+"""HKDF info: file_key → key sealing this desk's cached thumbnail of the file (new)."""
 
 ALL = (
     TEAM_FP,
@@ -121,5 +123,6 @@ ALL = (
     HUB_SETUP,
     KEYSTORE,
     MEDIA_STREAM,
+    MEDIA_THUMBNAIL,
 )
 """Every label, for uniqueness and prefix checks."""

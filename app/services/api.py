@@ -113,6 +113,16 @@ class DeskApi(Protocol):
         cannot be had."""
         ...
 
+    async def cached_thumbnail(self, event_id: EventId) -> bytes | None:
+        """The thumbnail this desk kept of a message's picture (`keep_thumbnail`), opened in
+        memory; None if none is kept (the file is then opened and a thumbnail made)."""
+        ...
+
+    async def keep_thumbnail(self, event_id: EventId, thumbnail: bytes) -> None:
+        """Keep a thumbnail (encoded image bytes) of a message's picture for next time. On disk
+        it is only ever sealed; a message without a file keeps nothing."""
+        ...
+
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener` after each change; returns an unsubscribe function."""
         ...

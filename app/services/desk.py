@@ -111,6 +111,15 @@ class DeskSession:
             raise MediaUnavailable("this desk has no media store")
         return await self._media.open(event_id)
 
+    async def cached_thumbnail(self, event_id: EventId) -> bytes | None:
+        """See `MediaAccess.cached_thumbnail`."""
+        return None if self._media is None else await self._media.cached_thumbnail(event_id)
+
+    async def keep_thumbnail(self, event_id: EventId, thumbnail: bytes) -> None:
+        """See `MediaAccess.keep_thumbnail`."""
+        if self._media is not None:
+            await self._media.keep_thumbnail(event_id, thumbnail)
+
     # -- acting -----------------------------------------------------------------------------
 
     async def claim(self, conversation_id: ConversationId) -> None:

@@ -17,9 +17,11 @@ import tempfile
 from pathlib import Path
 
 from app.crypto.errors import Undecryptable
+from app.crypto.primitives import Rng
 from app.crypto.stream import ciphertext_size, open_stream, valid_object_name
+from app.crypto.thumbnail import open_thumbnail, seal_thumbnail
 from app.domain.content import Media, StoredMedia
-from app.domain.errors import DataFault, HubUnreachable, UserFault
+from app.domain.errors import DataFault, EnvelopeRejected, HubUnreachable, UserFault
 from app.domain.ids import EventId
 from app.store.replica import Replica
 from app.sync.transport import MediaNotFound, MediaStore, TransportError
@@ -36,10 +38,17 @@ class MediaUnavailable(UserFault):
 class MediaAccess:
     """Gets the plaintext of a message's file for the desk."""
 
-    def __init__(self, replica: Replica, store: MediaStore | None, cache_dir: Path | None) -> None:
+    def __init__(
+        self,
+        replica: Replica,
+        store: MediaStore | None,
+        cache_dir: Path | None,
+        rng: Rng = os.urandom,
+    ) -> None:
         self._replica = replica
         self._store = store
         self._cache = cache_dir
+        self._rng = rng
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def open(self, event_id: EventId) -> tuple[Media, bytes]:
@@ -97,6 +106,42 @@ class MediaAccess:
     def _cached_path(self, stored: StoredMedia) -> Path | None:
         return cache_path(self._cache, stored.object_name)
 
+    async def cached_thumbnail(self, event_id: EventId) -> bytes | None:
+        """The thumbnail kept for the message's file, opened in memory; None if there is none
+        (no file, no cache, never kept, or a damaged copy, which is dropped)."""
+        stored = await self._stored(event_id)
+        path = thumbnail_path(self._cache, stored.object_name) if stored else None
+        if stored is None or path is None:
+            return None
+        try:
+            blob = await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError:
+            return None
+        try:
+            return open_thumbnail(stored.file_key, blob)
+        except EnvelopeRejected:
+            log.warning("a cached thumbnail was damaged: dropping it")
+            await asyncio.to_thread(path.unlink, missing_ok=True)
+            return None
+
+    async def keep_thumbnail(self, event_id: EventId, thumbnail: bytes) -> None:
+        """Keep `thumbnail` for the message's file, sealed under a key derived from the file's
+        key (never in clear on disk); does nothing for a message without a file or cache."""
+        stored = await self._stored(event_id)
+        path = thumbnail_path(self._cache, stored.object_name) if stored else None
+        if stored is None or path is None:
+            return
+        blob = await asyncio.to_thread(seal_thumbnail, stored.file_key, thumbnail, self._rng)
+        try:
+            await asyncio.to_thread(write_private, path, blob)
+        except OSError as exc:
+            log.warning("thumbnail not cached: %s", exc.strerror)  # it is made again next time
+
+    async def _stored(self, event_id: EventId) -> StoredMedia | None:
+        message = await self._replica.message_by_event_id(event_id)
+        content = message.content if message else None
+        return content.stored if isinstance(content, Media) else None
+
 
 def cache_path(cache_dir: Path | None, object_name: str) -> Path | None:
     """Where the attachment cache keeps an object's ciphertext; None without a cache.
@@ -107,6 +152,17 @@ def cache_path(cache_dir: Path | None, object_name: str) -> Path | None:
     if cache_dir is None or not valid_object_name(object_name):
         return None  # the name comes from the log: never let it pick a path
     return cache_dir / object_name
+
+
+THUMBNAILS = "thumbnails"
+"""The attachment cache's folder of sealed thumbnails."""
+
+
+def thumbnail_path(cache_dir: Path | None, object_name: str) -> Path | None:
+    """Where the sealed thumbnail of an object is kept, beside the attachments; None without
+    a cache."""
+    path = cache_path(cache_dir, object_name)
+    return None if path is None else path.parent / THUMBNAILS / object_name
 
 
 async def _matches(data: bytes, stored: StoredMedia) -> bool:

@@ -243,6 +243,14 @@ class FakeTeam:
         self.sync_progress = SyncProgress(applied, total)
         self.publish(Changes(sync_progressed=True))
 
+    def message(self, event_id: EventId) -> Message | None:
+        """The message with this event id, in any conversation."""
+        for conversation in self.conversations.values():
+            for message in conversation.messages:
+                if message.event_id == event_id:
+                    return message
+        return None
+
     def publish(self, changes: Changes) -> None:
         for desk in self.desks:
             desk.bus.publish(changes)
@@ -300,6 +308,8 @@ class FakeDesk:
         self.calls: list[str] = []
         self.integrity = HubIntegrity()
         """What `hub_integrity()` answers; set it, then publish `hub_integrity_changed`."""
+        self.thumbnails: dict[EventId, bytes] = {}
+        """What `keep_thumbnail` kept (this desk's cache)."""
         self._device = device
 
     @property
@@ -427,6 +437,17 @@ class FakeDesk:
         if self.team.hub_state is HubState.OFFLINE:
             raise HubUnreachable("the fake hub is offline")
         raise MediaUnavailable("the fake desk holds no files")
+
+    async def cached_thumbnail(self, event_id: EventId) -> bytes | None:
+        await self._io("cached_thumbnail")
+        return self.thumbnails.get(event_id)
+
+    async def keep_thumbnail(self, event_id: EventId, thumbnail: bytes) -> None:
+        """Kept per desk, like the real desk's cache; only for a message with a stored file."""
+        await self._io("keep_thumbnail")
+        message = self.team.message(event_id)
+        if message is not None and isinstance(message.content, Media) and message.content.stored:
+            self.thumbnails[event_id] = thumbnail
 
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._io("mark_read")

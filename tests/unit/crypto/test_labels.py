@@ -15,6 +15,7 @@ _USES = {
         labels.EVENT_ROOT,
         labels.EVENT_KEY,
         labels.MEDIA_STREAM,
+        labels.MEDIA_THUMBNAIL,
         labels.INBOUND_KEM,
         labels.PREV_WRAP,
         labels.SEED_COMMIT,
