@@ -18,6 +18,7 @@ from app.domain.model import (
     QueueView,
     SyncProgress,
 )
+from app.domain.notify import Notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Changes:
 
 ChangeListener = Callable[[Changes], None]
 HubStateListener = Callable[[HubState], None]
+NoticeListener = Callable[[Notice], None]
 
 
 class DeskApi(Protocol):
@@ -128,6 +130,17 @@ class DeskApi(Protocol):
         ...
 
     def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]: ...
+
+    def subscribe_notices(self, listener: NoticeListener) -> Callable[[], None]:
+        """Call `listener` with each notice addressed to this desk (`domain.notify`): live
+        events only, never the history a desk applies while it catches up. Returns an
+        unsubscribe function."""
+        ...
+
+    async def unread_count(self) -> int:
+        """How many conversations that are this desk's agent's or nobody's have unread
+        customer messages (the tray badge and the window title show it)."""
+        ...
 
     def sync_progress(self) -> SyncProgress:
         """How far this desk has caught up with the team log; cheap, no I/O. A new desk of a

@@ -20,9 +20,16 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.rules import may_claim, window_open
-from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
+from app.services.api import (
+    ChangeBus,
+    ChangeListener,
+    Changes,
+    HubStateListener,
+    NoticeListener,
+)
 from app.services.media import MediaAccess, MediaUnavailable
 from app.services.media_rules import check_file
+from app.services.notices import NoticeFeed
 from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
@@ -66,6 +73,8 @@ class DeskSession:
         self._hub_state = HubState.CONNECTING
         self._hub_listeners: list[HubStateListener] = []
         self._syncing = False
+        self.notices = NoticeFeed(me, replica)
+        """Notices for this desk; `open_desk` starts it with the engine and closes it."""
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -203,6 +212,12 @@ class DeskSession:
         self._hub_listeners.append(listener)
         return lambda: self._hub_listeners.remove(listener)
 
+    def subscribe_notices(self, listener: NoticeListener) -> Callable[[], None]:
+        return self.notices.subscribe(listener)
+
+    async def unread_count(self) -> int:
+        return await self._replica.unread_conversations(self._me)
+
     @property
     def hub_state(self) -> HubState:
         return self._hub_state
@@ -225,12 +240,14 @@ class DeskSession:
 
     def on_progress(self, progress: SyncProgress) -> None:
         """The engine's progress sink: views showing "Syncing …" ask again."""
+        self.notices.progressed(progress)
         if not progress.caught_up or self._syncing:
             self._syncing = not progress.caught_up
             self._bus.publish(Changes(sync_progressed=True))
 
     def on_applied(self, changes: ChangeSet) -> None:
-        """The engine's sink: turn a store change set into a bus change."""
+        """The engine's sink: turn a store change set into a bus change (and notices)."""
+        self.notices.applied(changes)
         self._bus.publish(
             Changes(
                 conversations=changes.conversations,

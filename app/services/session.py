@@ -51,6 +51,7 @@ class OpenDesk:
         with contextlib.suppress(asyncio.CancelledError):
             await self.outbox_task
         await self.engine.stop()
+        await self.session.notices.close()
         await self.replica.close()
 
 
@@ -92,6 +93,7 @@ async def open_desk(
     # Catching up runs in the background with no time limit: the window opens at once and
     # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
+    session.notices.started(engine.progress)  # what the hub holds by now is history
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
     return OpenDesk(session, engine, replica, publisher, outbox, task)
 

@@ -35,6 +35,10 @@ _SQL_PAGE = (
     f"{{filter}} {_QUEUE_ORDER} LIMIT ? OFFSET ?"
 )
 _SQL_COUNT = "SELECT count(*) FROM conversations AS c {filter}"
+_SQL_UNREAD = (
+    "SELECT count(*) FROM conversations AS c "
+    "WHERE c.unread > 0 AND (c.assignee IS NULL OR c.assignee = ?)"
+)
 _SQL_DETAIL = (
     f"SELECT {DETAIL_COLUMNS} FROM conversations AS c "
     "JOIN customers AS cu ON cu.customer_id = c.customer_id WHERE c.conversation_id = ?"
@@ -81,6 +85,11 @@ async def conversation_page(
 async def conversation_count(tx: Tx, view: QueueView, me: DeviceId | None) -> int:
     sql = _SQL_COUNT.format(filter=_FILTERS[view])
     return int(await tx.fetchval(sql, _view_params(view, me)))
+
+
+async def unread_conversations(tx: Tx, me: DeviceId) -> int:
+    """Conversations with unread customer messages that are `me`'s or nobody's."""
+    return int(await tx.fetchval(_SQL_UNREAD, (me,)))
 
 
 async def conversation(tx: Tx, conversation_id: ConversationId) -> ConversationDetail | None:

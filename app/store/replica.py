@@ -287,6 +287,11 @@ class Replica:
         async with self._db.read() as tx:
             return await queries.conversation_count(tx, view, me)
 
+    async def unread_conversations(self, me: DeviceId) -> int:
+        """Conversations with unread customer messages that are `me`'s or nobody's."""
+        async with self._db.read() as tx:
+            return await queries.unread_conversations(tx, me)
+
     async def conversation(
         self, conversation_id: ConversationId, *, subject: str | None = None
     ) -> ConversationDetail | None:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from app.domain import rules
+from app.domain import notify, rules
 from app.domain.content import (
     NO_CONTEXT,
     Content,
@@ -43,7 +43,13 @@ from app.domain.model import (
     QuotedMessage,
     SyncProgress,
 )
-from app.services.api import ChangeBus, ChangeListener, Changes, HubStateListener
+from app.services.api import (
+    ChangeBus,
+    ChangeListener,
+    Changes,
+    HubStateListener,
+    NoticeListener,
+)
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
@@ -156,7 +162,29 @@ class FakeTeam:
         self.publish(
             Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}), True)
         )
+        self._notice_customer_message(conversation, message)
         return conversation.conversation_id
+
+    def _notice_customer_message(self, conversation: FakeConversation, message: Message) -> None:
+        """Like the real desk's `NoticeFeed`: the same rules, live events only."""
+        first = conversation.messages[0] is message
+        kind = notify.customer_notice_kind(assignee=conversation.assignee, first=first)
+        if kind is None or not self.sync_progress.caught_up:
+            return
+        notice = notify.Notice(
+            kind,
+            conversation.conversation_id,
+            actor=None,
+            target=conversation.assignee,
+            event_id=message.event_id,
+            customer_name=conversation.customer_name,
+            text=message.text,
+            content_kind=message.kind,
+        )
+        for desk in self.desks:
+            if notify.addressed_to(notice, desk.me):
+                for listener in list(desk.notice_listeners):
+                    listener(notice)
 
     def _conversation_of(self, name: str, wa_id: str) -> FakeConversation:
         conversation = next(
@@ -305,6 +333,7 @@ class FakeDesk:
         self.team = team
         self.bus = ChangeBus()
         self.hub_listeners: list[HubStateListener] = []
+        self.notice_listeners: list[NoticeListener] = []
         self.calls: list[str] = []
         self.integrity = HubIntegrity()
         """What `hub_integrity()` answers; set it, then publish `hub_integrity_changed`."""
@@ -463,6 +492,18 @@ class FakeDesk:
     def subscribe_hub_state(self, listener: HubStateListener) -> Callable[[], None]:
         self.hub_listeners.append(listener)
         return lambda: self.hub_listeners.remove(listener)
+
+    def subscribe_notices(self, listener: NoticeListener) -> Callable[[], None]:
+        self.notice_listeners.append(listener)
+        return lambda: self.notice_listeners.remove(listener)
+
+    async def unread_count(self) -> int:
+        await self._io("unread_count")
+        return sum(
+            1
+            for c in self.team.conversations.values()
+            if c.assignee in (None, self._device) and c.summary(self._device).unread
+        )
 
     def sync_progress(self) -> SyncProgress:
         return self.team.sync_progress

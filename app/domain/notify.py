@@ -1,0 +1,108 @@
+"""Who hears about what: the routing rules of desktop notifications. Pure, no I/O or Qt.
+
+Something happens in the team (a notice); each desk decides whether its person is told about
+it. The services emit only the notices addressed to their desk (`addressed_to`); the window
+adds what only it knows, do-not-disturb and which conversation is on screen (`should_alert`).
+Counts (unread, the tray badge) never depend on these rules: do-not-disturb silences, it does
+not hide.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from app.domain.content import ContentKind
+from app.domain.ids import ConversationId, DeviceId, EventId
+
+
+class NoticeKind(enum.Enum):
+    """What happened, as far as telling people is concerned."""
+
+    NEW_CONVERSATION = "new_conversation"
+    """A customer's first message opened a conversation nobody holds: for everyone (a
+    conversation that opens again, once there are states, is one too)."""
+    CUSTOMER_MESSAGE = "customer_message"
+    """A customer wrote into a conversation someone holds: for the holder."""
+    MENTION = "mention"
+    """A colleague named a device in a private note: for the one named."""
+    ASSIGNED_TO_YOU = "assigned_to_you"
+    """A colleague handed a conversation over (assign, transfer) to `target`."""
+    TAKEN_OVER = "taken_over"
+    """A colleague took over a conversation `target` held."""
+
+
+_FOR_EVERYONE = frozenset({NoticeKind.NEW_CONVERSATION})
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One thing that happened that someone may want to hear about.
+
+    `text` and `customer_name` are shown on the person's screen, never logged: `repr` leaves
+    them out.
+    """
+
+    kind: NoticeKind
+    conversation_id: ConversationId
+    actor: DeviceId | None
+    """The device whose action it was; None when the customer (or Meta) acted."""
+    target: DeviceId | None
+    """Who it is for: the assignee of a customer message, the person mentioned, the new or
+    former holder; None for notices meant for everyone."""
+    event_id: EventId | None = None
+    """The message or note it is about, when there is one."""
+    customer_name: str = field(default="", repr=False)
+    text: str = field(default="", repr=False)
+    """The words of the message or note ("" for a file without caption)."""
+    content_kind: ContentKind = ContentKind.TEXT
+
+
+def addressed_to(notice: Notice, me: DeviceId) -> bool:
+    """Whether the notice is meant for the person at device `me` at all.
+
+    Nobody hears of their own actions; a notice for everyone reaches every other desk; any
+    other notice reaches its target only.
+    """
+    if notice.actor == me:
+        return False
+    if notice.kind in _FOR_EVERYONE:
+        return True
+    return notice.target == me
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    """What the desk knows about its person right now."""
+
+    me: DeviceId
+    do_not_disturb: bool = False
+    viewing: ConversationId | None = None
+    """The conversation open in the active window (the person is reading it), else None."""
+
+
+def should_alert(notice: Notice, attention: Attention) -> bool:
+    """Whether to show a notification (a banner, a sound) for `notice` now."""
+    if not addressed_to(notice, attention.me):
+        return False
+    if attention.do_not_disturb:
+        return False
+    return notice.conversation_id != attention.viewing
+
+
+def customer_notice_kind(*, assignee: DeviceId | None, first: bool) -> NoticeKind | None:
+    """The notice a customer's message gives, or None if it tells nobody.
+
+    Args:
+        assignee: Who holds the conversation when the message arrives.
+        first: The message opens the conversation (nothing came before it).
+
+    A message into a conversation nobody holds is a new conversation when it opens one; a
+    later message there stays in the queue without an alert, since the unassigned queue is
+    everyone's and nobody's.
+    """
+    if assignee is not None:
+        return NoticeKind.CUSTOMER_MESSAGE
+    if first:
+        return NoticeKind.NEW_CONVERSATION
+    return None

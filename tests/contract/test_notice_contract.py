@@ -1,0 +1,146 @@
+"""Notices and the unread count of `DeskApi` (`subscribe_notices`, `unread_count`), on the fake
+desk the UI tests use and on the real desks of the embedded team (a real nats-server, the
+simulator, the gateway, SQLCipher replicas). The same assertions run on both, so the window's
+notification tests cannot pass against routing the product does not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+import pytest_asyncio
+
+from app.domain.ids import ConversationId
+from app.domain.notify import Notice, NoticeKind
+from app.services.api import DeskApi
+from app.simulator.simulator import Simulator
+from app.simulator.state import Customer
+from tests.helpers.fake_desk import FakeTeam
+from tests.helpers.stack import running_stack
+from tests.helpers.wait import until, until_async
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
+
+WITHIN = 15.0
+
+
+class Side(Protocol):
+    anna: DeskApi
+    ben: DeskApi
+
+    async def customer_writes(self, name: str, text: str) -> None:
+        """The customer called `name` writes `text` to the business."""
+        ...
+
+
+class _FakeSide:
+    def __init__(self) -> None:
+        self.team = FakeTeam()
+        self.anna = self.team.desk("Anna")
+        self.ben = self.team.desk("Ben")
+
+    async def customer_writes(self, name: str, text: str) -> None:
+        self.team.customer_writes(name, text)
+
+
+class _RealSide:
+    def __init__(self, anna: DeskApi, ben: DeskApi, send: _Simulated) -> None:
+        self.anna = anna
+        self.ben = ben
+        self._send = send
+
+    async def customer_writes(self, name: str, text: str) -> None:
+        await self._send(name, text)
+
+
+class _Simulated:
+    """Customers of the simulator, made on first use, by name."""
+
+    def __init__(self, simulator: Simulator) -> None:
+        self._sim = simulator
+        self._customers: dict[str, Customer] = {}
+
+    async def __call__(self, name: str, text: str) -> None:
+        sim = self._sim
+        customer = self._customers.get(name)
+        if customer is None:
+            customer = self._customers[name] = sim.add_customer(name)
+        await sim.customer_sends_text(customer.user_id, text)
+
+
+@pytest_asyncio.fixture(params=["fake", "real"])
+async def side(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Side]:
+    if request.param == "fake":
+        yield _FakeSide()
+        return
+    async with running_stack(tmp_path) as stack:
+        assert stack.simulator is not None
+        anna, ben = stack.desks["Anna"].session, stack.desks["Ben"].session
+        yield _RealSide(anna, ben, _Simulated(stack.simulator))
+
+
+def listen(api: DeskApi) -> list[Notice]:
+    heard: list[Notice] = []
+    api.subscribe_notices(heard.append)
+    return heard
+
+
+async def test_a_first_message_tells_everyone_and_a_later_one_only_the_holder(side: Side) -> None:
+    anna_heard, ben_heard = listen(side.anna), listen(side.ben)
+    await side.customer_writes("Lena", "Is the oak table back in stock?")
+    await until(lambda: len(anna_heard) == len(ben_heard) == 1, timeout=WITHIN)
+    for heard in (anna_heard, ben_heard):
+        [notice] = heard
+        assert notice.kind is NoticeKind.NEW_CONVERSATION
+        assert notice.customer_name == "Lena"
+        assert notice.text == "Is the oak table back in stock?"
+        assert notice.actor is None
+        assert notice.target is None
+    lena = anna_heard[0].conversation_id
+
+    await side.anna.claim(lena)
+    await side.customer_writes("Lena", "Hello?")
+    await until(lambda: len(anna_heard) == 2, timeout=WITHIN)
+    assert anna_heard[1].kind is NoticeKind.CUSTOMER_MESSAGE
+    assert anna_heard[1].target == side.anna.me
+    assert anna_heard[1].conversation_id == lena
+    assert anna_heard[1].text == "Hello?"
+
+    # Ben hears of the next new conversation, and of nothing in between.
+    await side.customer_writes("Omar", "Do you deliver?")
+    await until(lambda: len(ben_heard) == 2, timeout=WITHIN)
+    assert [n.kind for n in ben_heard] == [NoticeKind.NEW_CONVERSATION] * 2
+    assert ben_heard[1].customer_name == "Omar"
+
+
+async def test_more_words_in_the_unassigned_queue_tell_nobody(side: Side) -> None:
+    anna_heard = listen(side.anna)
+    await side.customer_writes("Lena", "Hi")
+    await side.customer_writes("Lena", "Anyone?")
+    await side.customer_writes("Omar", "Hello")
+    await until(lambda: len(anna_heard) == 2, timeout=WITHIN)
+    assert [(n.kind, n.customer_name) for n in anna_heard] == [
+        (NoticeKind.NEW_CONVERSATION, "Lena"),
+        (NoticeKind.NEW_CONVERSATION, "Omar"),
+    ]
+
+
+async def test_unread_counts_conversations_that_are_mine_or_nobodys(side: Side) -> None:
+    anna_heard = listen(side.anna)
+    assert await side.anna.unread_count() == 0
+    await side.customer_writes("Lena", "Hi")
+    await side.customer_writes("Lena", "Anyone?")
+    await until(lambda: len(anna_heard) == 1, timeout=WITHIN)
+    lena: ConversationId = anna_heard[0].conversation_id
+
+    async def counts(anna: int, ben: int) -> bool:
+        return (await side.anna.unread_count(), await side.ben.unread_count()) == (anna, ben)
+
+    await until_async(lambda: counts(1, 1), within=WITHIN)  # two messages, one conversation
+    await side.anna.claim(lena)
+    await until_async(lambda: counts(1, 0), within=WITHIN)  # Anna's now, not Ben's business
+    await side.anna.mark_read(lena)
+    await until_async(lambda: counts(0, 0), within=WITHIN)

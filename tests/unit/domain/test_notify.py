@@ -1,0 +1,122 @@
+"""The routing rules of notifications, table by table (`app.domain.notify`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.ids import ConversationId, DeviceId
+from app.domain.notify import (
+    Attention,
+    Notice,
+    NoticeKind,
+    addressed_to,
+    customer_notice_kind,
+    should_alert,
+)
+
+ANNA = DeviceId(b"anna" * 4)
+BEN = DeviceId(b"ben-" * 4)
+CARL = DeviceId(b"carl" * 4)
+CUSTOMER = None
+HERE = ConversationId(b"conv-here-------")
+ELSEWHERE = ConversationId(b"conv-elsewhere--")
+
+K = NoticeKind
+
+
+def notice(kind: NoticeKind, actor: DeviceId | None, target: DeviceId | None) -> Notice:
+    return Notice(kind, HERE, actor, target, customer_name="Lena", text="hello")
+
+
+# (kind, actor, target, me, addressed)
+ADDRESSED = [
+    # A new conversation: everyone but whoever caused it.
+    (K.NEW_CONVERSATION, CUSTOMER, None, ANNA, True),
+    (K.NEW_CONVERSATION, CUSTOMER, None, BEN, True),
+    (K.NEW_CONVERSATION, ANNA, None, ANNA, False),
+    (K.NEW_CONVERSATION, ANNA, None, BEN, True),
+    # A customer's message: the assignee only.
+    (K.CUSTOMER_MESSAGE, CUSTOMER, ANNA, ANNA, True),
+    (K.CUSTOMER_MESSAGE, CUSTOMER, ANNA, BEN, False),
+    (K.CUSTOMER_MESSAGE, CUSTOMER, BEN, ANNA, False),
+    (K.CUSTOMER_MESSAGE, CUSTOMER, None, ANNA, False),
+    # A mention: only the one named, never the author.
+    (K.MENTION, BEN, ANNA, ANNA, True),
+    (K.MENTION, BEN, ANNA, BEN, False),
+    (K.MENTION, BEN, ANNA, CARL, False),
+    (K.MENTION, ANNA, ANNA, ANNA, False),
+    # A hand-over: the new holder, not the one handing over, not bystanders.
+    (K.ASSIGNED_TO_YOU, BEN, ANNA, ANNA, True),
+    (K.ASSIGNED_TO_YOU, BEN, ANNA, BEN, False),
+    (K.ASSIGNED_TO_YOU, BEN, ANNA, CARL, False),
+    (K.ASSIGNED_TO_YOU, ANNA, ANNA, ANNA, False),
+    # A take-over: the former holder.
+    (K.TAKEN_OVER, BEN, ANNA, ANNA, True),
+    (K.TAKEN_OVER, BEN, ANNA, BEN, False),
+    (K.TAKEN_OVER, BEN, ANNA, CARL, False),
+    (K.TAKEN_OVER, BEN, None, ANNA, False),
+]
+
+
+@pytest.mark.parametrize(("kind", "actor", "target", "me", "expected"), ADDRESSED)
+def test_who_a_notice_is_addressed_to(
+    kind: NoticeKind,
+    actor: DeviceId | None,
+    target: DeviceId | None,
+    me: DeviceId,
+    expected: bool,
+) -> None:
+    assert addressed_to(notice(kind, actor, target), me) is expected
+
+
+@pytest.mark.parametrize(("kind", "actor", "target", "me", "expected"), ADDRESSED)
+def test_an_alert_follows_the_address_when_nothing_else_stands_in_the_way(
+    kind: NoticeKind,
+    actor: DeviceId | None,
+    target: DeviceId | None,
+    me: DeviceId,
+    expected: bool,
+) -> None:
+    assert should_alert(notice(kind, actor, target), Attention(me, viewing=ELSEWHERE)) is expected
+
+
+@pytest.mark.parametrize("kind", list(NoticeKind))
+@pytest.mark.parametrize(
+    ("do_not_disturb", "viewing", "expected"),
+    [
+        (False, None, True),
+        (False, ELSEWHERE, True),
+        (False, HERE, False),  # the person is reading that conversation already
+        (True, None, False),  # do-not-disturb silences everything
+        (True, ELSEWHERE, False),
+        (True, HERE, False),
+    ],
+)
+def test_do_not_disturb_and_the_open_conversation(
+    kind: NoticeKind, do_not_disturb: bool, viewing: ConversationId | None, expected: bool
+) -> None:
+    target = None if kind is NoticeKind.NEW_CONVERSATION else ANNA
+    attention = Attention(ANNA, do_not_disturb=do_not_disturb, viewing=viewing)
+    assert should_alert(notice(kind, BEN, target), attention) is expected
+
+
+@pytest.mark.parametrize(
+    ("assignee", "first", "expected"),
+    [
+        (None, True, K.NEW_CONVERSATION),
+        (None, False, None),  # more words in the unassigned queue: no alert for anyone
+        (ANNA, False, K.CUSTOMER_MESSAGE),
+        (ANNA, True, K.CUSTOMER_MESSAGE),  # held from the start (a later rule may do so)
+    ],
+)
+def test_what_a_customer_message_is(
+    assignee: DeviceId | None, first: bool, expected: NoticeKind | None
+) -> None:
+    assert customer_notice_kind(assignee=assignee, first=first) is expected
+
+
+def test_the_words_stay_out_of_repr() -> None:
+    shown = repr(notice(K.CUSTOMER_MESSAGE, CUSTOMER, ANNA))
+    assert "hello" not in shown
+    assert "Lena" not in shown
+    assert "CUSTOMER_MESSAGE" in shown
