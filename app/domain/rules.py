@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
-from app.domain.model import ConversationSummary, DeliveryStatus
+from app.domain.model import ConversationSummary, DeliveryStatus, QueueView
 
 SERVICE_WINDOW_SECONDS = 24 * 60 * 60
 """Free-form replies are allowed for 24 h after the customer's last message (cloud-api.md §8)."""
@@ -42,6 +42,19 @@ def window_remaining(last_inbound_at: int | None, now: int) -> int:
 def may_claim(assignee: DeviceId | None, agent: DeviceId) -> bool:
     """An agent may claim a conversation nobody holds; claiming one's own is a no-op."""
     return assignee is None
+
+
+def queue_views_of(assignee: DeviceId | None, agent: DeviceId) -> tuple[QueueView, ...]:
+    """The queue views that list an open conversation, the one to show it in first.
+
+    The desk keeps its selected tab and its open conversation in agreement: when the open
+    conversation is not in the selected view, the desk switches to the first view named here.
+    """
+    if assignee is None:
+        return (QueueView.UNASSIGNED, QueueView.ALL_OPEN)
+    if assignee == agent:
+        return (QueueView.MINE, QueueView.ALL_OPEN)
+    return (QueueView.ALL_OPEN,)
 
 
 def queue_order_key(row: ConversationSummary) -> tuple[int, int, bytes]:

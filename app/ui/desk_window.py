@@ -11,13 +11,14 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from app.domain import rules
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
-from app.domain.model import HubState, QueueView
+from app.domain.model import ConversationDetail, HubState, QueueView
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
 from app.ui.bridge import DeskBridge, spawn
@@ -70,6 +71,8 @@ class DeskWindow(QMainWindow):
         self._build_status_line()
         self._build_actions()
         self.queue.conversation_chosen.connect(self._conversation_chosen)
+        self.queue.tab_shown.connect(self._tab_shown)
+        self.conversation.detail_shown.connect(self._detail_shown)
         self.bridge = DeskBridge(api, self)
         self.bridge.changes_arrived.connect(self._changes_arrived)
         self.bridge.hub_state_changed.connect(self._hub_state_changed)
@@ -191,6 +194,28 @@ class DeskWindow(QMainWindow):
 
     def _conversation_chosen(self, conversation_id: bytes) -> None:
         self.open_conversation(ConversationId(conversation_id))
+
+    # The selected tab and the open conversation agree (issue 7): the open conversation is
+    # always in the selected tab. When it leaves the tab (the agent claimed it, a colleague
+    # did) or is opened from elsewhere, the tab follows it; when the agent picks a tab that
+    # does not list it, the conversation is closed and the pane shows its empty page.
+
+    def _detail_shown(self, detail: ConversationDetail) -> None:
+        views = rules.queue_views_of(detail.assignee, self.api.me)
+        if self.queue.current_view not in views:
+            self.queue.show_tab(views[0])
+        self.queue.highlight(detail.conversation_id)
+
+    def _tab_shown(self, view: QueueView) -> None:
+        detail = self.conversation.detail
+        if detail is not None and view not in rules.queue_views_of(detail.assignee, self.api.me):
+            self.conversation.close_conversation()
+            self.queue.highlight(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.conversation.window_activated()
 
     def _changes_arrived(self, changes: Changes) -> None:
         self.queue.apply_changes(changes)

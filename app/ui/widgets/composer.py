@@ -143,6 +143,9 @@ class Composer(QWidget):
         self._edit.setEnabled(allowed)
         self._attach.setEnabled(allowed)
         self._edit.setPlaceholderText(placeholder)
+        # QPlainTextEdit repaints only when the placeholder appears or disappears, not when its
+        # words change: a colleague's conversation kept saying "Loading…" on screen.
+        self._edit.viewport().update()
         self._update_send_button()
         self._fit_height()
 

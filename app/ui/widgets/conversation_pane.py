@@ -35,9 +35,12 @@ class ConversationPane(QWidget):
     Signals:
         media_requested(bytes): The agent asked to open a message's file (its event id);
             relayed from the view for whoever fetches and shows media.
+        detail_shown(ConversationDetail): The open conversation's detail (assignee and all)
+            was loaded or reloaded.
     """
 
     media_requested = Signal(bytes)
+    detail_shown = Signal(object)
 
     def __init__(
         self,
@@ -54,6 +57,8 @@ class ConversationPane(QWidget):
         self._detail: ConversationDetail | None = None
         self._model: ConversationModel | None = None
         self._claiming: set[bytes] = set()
+        self._missing = False
+        """The detail was asked for and did not come (an error, or no such conversation)."""
         self._drafts: dict[bytes, str] = {}
         self.header = ConversationHeader(self)
         self.notice = InlineNotice(self)
@@ -110,6 +115,28 @@ class ConversationPane(QWidget):
     def model(self) -> ConversationModel | None:
         return self._model
 
+    @property
+    def detail(self) -> ConversationDetail | None:
+        """The open conversation's detail, None while it loads or when nothing is open."""
+        return self._detail
+
+    def close_conversation(self) -> None:
+        """Show the empty page; the draft is kept for when the conversation is opened again."""
+        if self._current is None:
+            return
+        self._drafts[self._current] = self.composer.text()
+        self.composer.set_text("")
+        self._current = None
+        self._detail = None
+        self._missing = False
+        self.notice.hide()
+        self._stack.setCurrentIndex(0)
+
+    def window_activated(self) -> None:
+        """The agent came back to the window: what the open conversation shows is now read."""
+        if self._current is not None and loop_running():
+            spawn(self, self._mark_read(self._current), name="mark-read")
+
     def open(self, conversation_id: ConversationId) -> None:
         """Show a conversation (a no-op if it is already open)."""
         if conversation_id == self._current:
@@ -118,6 +145,7 @@ class ConversationPane(QWidget):
             self._drafts[self._current] = self.composer.text()
         self._current = conversation_id
         self._detail = None
+        self._missing = False
         self.notice.hide()
         self.composer.set_text(self._drafts.pop(conversation_id, ""))
         self._replace_model(ConversationModel(self._api, conversation_id, parent=self))
@@ -248,10 +276,15 @@ class ConversationPane(QWidget):
         self._messages.report(error, "load messages")
 
     def _set_detail(self, detail: ConversationDetail | None) -> None:
+        if detail is None and self._detail is not None:
+            return  # a failed reload keeps what is shown; the failure was reported
         self._detail = detail
+        self._missing = detail is None
         if detail is not None:
             self.header.set_detail(detail, int(self._clock()))
         self._update_state()
+        if detail is not None:
+            self.detail_shown.emit(detail)
 
     def _minute_passed(self) -> None:
         self.header.refresh_window(int(self._clock()))
@@ -262,6 +295,12 @@ class ConversationPane(QWidget):
         claiming = self._current is not None and self._current in self._claiming
         if detail is None:
             self.header.set_claim_state(assignee_name="", mine=False, claiming=True)
+            if self._missing:
+                self.header.claim_button.setText(self.tr("Claim"))
+                self.composer.set_allowed(
+                    False, self.tr("This conversation could not be opened. Pick it again.")
+                )
+                return
             self.header.claim_button.setText(self.tr("Loading…"))
             self.composer.set_allowed(False, self.tr("Loading the conversation…"))
             return

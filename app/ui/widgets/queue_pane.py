@@ -28,9 +28,11 @@ class QueuePane(QWidget):
 
     Signals:
         conversation_chosen(bytes): The agent moved to a conversation in one of the lists.
+        tab_shown(QueueView): Another tab is now shown (picked by the agent or by `show_tab`).
     """
 
     conversation_chosen = Signal(bytes)
+    tab_shown = Signal(object)
 
     def __init__(
         self,
@@ -89,6 +91,10 @@ class QueuePane(QWidget):
     def current_model(self) -> QueueModel:
         return self.models[self.tabs.currentIndex()]
 
+    @property
+    def current_view(self) -> QueueView:
+        return TABS[self.tabs.currentIndex()]
+
     def show_tab(self, view: QueueView) -> None:
         self.tabs.setCurrentIndex(TABS.index(view))
 
@@ -106,15 +112,13 @@ class QueuePane(QWidget):
     def highlight(self, conversation_id: ConversationId | None) -> None:
         """Mark the open conversation in every list that has it."""
         for listing in self.lists:
-            if conversation_id is None:
-                listing.clearSelection()
-            else:
-                listing.select_conversation(conversation_id)
+            listing.select_conversation(conversation_id)
 
     def _tab_changed(self, index: int) -> None:
         self._stack.setCurrentIndex(index)
         for i, model in enumerate(self.models):
             model.set_active(i == index)
+        self.tab_shown.emit(TABS[index])
 
     def _update_labels(self) -> None:
         locale = QLocale()

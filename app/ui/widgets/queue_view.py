@@ -238,6 +238,10 @@ class QueueListView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._empty_text = empty_text
+        self._reshaping = 0
+        """Model changes in progress: the current row moves then, but nobody chose anything."""
+        self._shown: ConversationId | None = None
+        """The conversation the desk has open, kept selected while rows come and go."""
         # Waiting times are minutes; repaint twice a minute so they never lag by a whole one.
         self._tick = QTimer(self)
         self._tick.setInterval(30_000)
@@ -245,17 +249,33 @@ class QueueListView(QListView):
         self._tick.start()
 
     def set_queue_model(self, model: QueueModel) -> None:
+        # Connected before `setModel`, so these run before the selection model reacts: when the
+        # open conversation's row leaves (claimed, say), Qt moves the current row to a
+        # neighbour, and that must not read as the agent choosing the neighbour.
+        for started in (
+            model.rowsAboutToBeRemoved,
+            model.rowsAboutToBeInserted,
+            model.layoutAboutToBeChanged,
+            model.modelAboutToBeReset,
+        ):
+            started.connect(self._reshape_started)
+        for ended in (model.rowsRemoved, model.rowsInserted, model.layoutChanged, model.modelReset):
+            ended.connect(self._reshape_ended)
         self.setModel(model)
         self.selectionModel().currentChanged.connect(self._current_changed)
 
-    def select_conversation(self, conversation_id: ConversationId) -> None:
-        """Highlight a conversation if this list has it loaded, without announcing a choice."""
+    def select_conversation(self, conversation_id: ConversationId | None) -> None:
+        """Highlight a conversation if this list has it loaded, without announcing a choice.
+
+        The list remembers it and selects it again when it is loaded later (None: nothing).
+        """
+        self._shown = conversation_id
         model = self.model()
         if not isinstance(model, QueueModel):
             return
-        row = model.row_of(conversation_id)
+        row = None if conversation_id is None else model.row_of(conversation_id)
         if row is None:
-            self.clearSelection()
+            self._clear_current()
             return
         blocked = self.selectionModel().blockSignals(True)
         self.setCurrentIndex(model.index(row))
@@ -273,7 +293,23 @@ class QueueListView(QListView):
                 area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text
             )
 
+    def _clear_current(self) -> None:
+        blocked = self.selectionModel().blockSignals(True)
+        self.selectionModel().clear()
+        self.selectionModel().blockSignals(blocked)
+        self.viewport().update()
+
+    def _reshape_started(self, *_args: object) -> None:
+        self._reshaping += 1
+
+    def _reshape_ended(self, *_args: object) -> None:
+        self._reshaping = max(0, self._reshaping - 1)
+        if not self._reshaping:
+            self.select_conversation(self._shown)
+
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reshaping:
+            return
         conversation_id = current.data(QueueRole.CONVERSATION_ID) if current.isValid() else None
         if conversation_id:
             self.conversation_chosen.emit(bytes(conversation_id))

@@ -110,8 +110,10 @@ async def test_a_colleagues_claim_updates_the_open_conversation(
     await ben.claim(cid)
     claim = window.conversation.header.claim_button
     await until(lambda: claim.text() == "Assigned to Ben")
-    await until(lambda: window.queue.current_model.rowCount() == 0)  # left "Unassigned"
-    assert window.conversation.current_conversation == cid  # the pane stays on it
+    # It left "Unassigned": the tab follows it to "All open", and the pane stays on it.
+    await until(lambda: window.queue.current_view is QueueView.ALL_OPEN)
+    await until(lambda: window.queue.models[0].total == 0)
+    assert window.conversation.current_conversation == cid
 
 
 @pytest.mark.asyncio
