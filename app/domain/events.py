@@ -1,4 +1,4 @@
-"""The event kinds of the team log, as plaintext values.
+"""The event kinds of the team log: their wire numbers and the shared values they carry.
 
 Every change to shared state is one of these, sealed in an envelope (crypto.md §3.6). Desks apply
 them in stream order; the same log gives the same state on every desk. Gateway events (type 2)
@@ -9,17 +9,8 @@ are opened only by the gateway.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-
-from app.domain.content import (
-    NO_CONTEXT,
-    Content,
-    MessageContext,
-    StoredMedia,
-    searchable_text,
-)
-from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
-from app.domain.model import DeliveryStatus
+from dataclasses import dataclass
+from typing import Protocol
 
 
 class EventKind(enum.IntEnum):
@@ -39,59 +30,10 @@ class EventKind(enum.IntEnum):
     GATEWAY_SETTINGS = 21
 
 
-@dataclass(frozen=True, slots=True)
-class CustomerMessage:
-    """A customer wrote to the business (gateway event)."""
-
-    wamid: Wamid
-    customer_id: CustomerId
-    customer_wa_id: str
-    """Phone digits, or "" for a customer known only by username (cloud-api.md §3.1)."""
-    profile_name: str
-    sent_at: int
-    """Meta's timestamp, Unix seconds; the 24-hour window counts from it."""
-    content: Content
-    context: MessageContext = NO_CONTEXT
-
-    kind = EventKind.CUSTOMER_MESSAGE
-
-    @property
-    def text(self) -> str:
-        """The message's words, for previews, search and logs-free display."""
-        return searchable_text(self.content)
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerIdChanged:
-    """The customer's business-scoped id changed (new phone number or user id; gateway event).
-
-    The conversation stays the same: desks map the new id to it (cloud-api.md §3.1).
-    """
-
-    previous_id: CustomerId
-    new_id: CustomerId
-    new_wa_id: str
-    at: int
-
-    kind = EventKind.CUSTOMER_ID_CHANGED
-
-
 class Preference(enum.IntEnum):
     STOP = 1
     RESUME = 2
     SIGNUP = 3
-
-
-@dataclass(frozen=True, slots=True)
-class PreferenceChanged:
-    """The customer stopped or resumed marketing messages (`user_preferences`)."""
-
-    customer_id: CustomerId
-    """The BSUID when Meta sent one, else the phone digits."""
-    preference: Preference
-    at: int
-
-    kind = EventKind.PREFERENCE_CHANGED
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,121 +50,6 @@ class NumberStatus:
     at: int
 
     kind = EventKind.NUMBER_STATUS
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryStatusChanged:
-    """Meta reported a status for a message we sent (gateway event)."""
-
-    wamid: Wamid
-    status: DeliveryStatus
-    at: int
-    error_code: int
-    """0 unless `status` is FAILED."""
-    error_title: str
-
-    kind = EventKind.DELIVERY_STATUS
-
-
-@dataclass(frozen=True, slots=True)
-class SendOutcome:
-    """The gateway's send call for a reply returned (gateway event).
-
-    `wamid` is set when Meta accepted the message; otherwise `error_code` says why it failed.
-    """
-
-    reply_event_id: EventId
-    wamid: Wamid | None
-    error_code: int
-    error_detail: str
-
-    kind = EventKind.SEND_OUTCOME
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """An agent took a conversation (member event, guarded by the conversation's sequence)."""
-
-    conversation_id: ConversationId
-
-    kind = EventKind.CLAIM
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """An agent answered the customer (member event); the gateway sends it on request.
-
-    `content` is a `Text`, or a `Media` whose file the desk stored sealed in the hub.
-    """
-
-    conversation_id: ConversationId
-    content: Content
-
-    kind = EventKind.REPLY
-
-    @property
-    def text(self) -> str:
-        return searchable_text(self.content)
-
-
-@dataclass(frozen=True, slots=True)
-class OutboundRequest:
-    """Ask the gateway to send a reply (type-3 event, sealed to the gateway only).
-
-    For a file, `content` carries its `StoredMedia` (object name and key): the gateway fetches
-    the sealed copy, opens it and uploads it to Meta.
-    """
-
-    reply_event_id: EventId
-    customer_id: CustomerId
-    customer_wa_id: str
-    content: Content
-
-    kind = EventKind.OUTBOUND_REQUEST
-
-    @property
-    def text(self) -> str:
-        return searchable_text(self.content)
-
-
-@dataclass(frozen=True, slots=True)
-class MediaStored:
-    """The gateway fetched an inbound message's file and stored it sealed (gateway event).
-
-    The message itself is published first, without its file, so Meta's webhook is answered at
-    once (cloud-api.md §13); the file follows when downloaded, and desks attach it by wamid.
-    """
-
-    wamid: Wamid
-    stored: StoredMedia
-
-    kind = EventKind.MEDIA_STORED
-
-
-@dataclass(frozen=True, slots=True)
-class GatewaySettings:
-    """An admin connects the number: the Cloud API settings (type-3 event, sealed to the
-    gateway only; team-setup.md §5). The gateway takes them from an active admin only.
-
-    The token and the app secret never reach the hub or a desk's log in clear: the envelope is
-    sealed to the gateway's `device_kem`, and `repr` leaves them out of logs.
-    """
-
-    phone_number_id: str
-    business_account_id: str
-    access_token: str = field(repr=False)
-    app_secret: str = field(repr=False)
-    """Meta signs every webhook with it (`X-Hub-Signature-256`)."""
-    verify_token: str = field(repr=False)
-    """Made on the desk; Meta's webhook handshake (`hub.verify_token`) must bring it back."""
-    graph_url: str
-    """`https://graph.facebook.com`, or the simulator's address."""
-    webhook_url: str
-    """The public callback URL to report to the desks; "" keeps the gateway's own."""
-    simulated: bool
-    """The Cloud API simulator stands in for Meta (a try-out)."""
-
-    kind = EventKind.GATEWAY_SETTINGS
 
 
 class WebhookHandshake(enum.IntEnum):
@@ -244,42 +71,9 @@ class SettingsState(enum.IntEnum):
     """Graph refused them (`problem`, `error_code`); the gateway keeps the previous ones."""
 
 
-@dataclass(frozen=True, slots=True)
-class GatewayStatus:
-    """The gateway's report on its webhook connection (gateway event, sealed to the team).
+class Event(Protocol):
+    """Any event value of the team log. Each kind's dataclass lives in its module in
+    `app.log.kinds` (with its encoding and fold); `app.log.events` imports them all."""
 
-    Sent when settings were applied or rejected, when Meta's handshake succeeds or fails, and
-    for the last webhook's time at most about once a minute.
-    """
-
-    webhook_url: str
-    handshake: WebhookHandshake
-    handshake_at: int
-    """Unix seconds of the handshake's outcome; 0 while waiting."""
-    last_webhook_at: int
-    """Unix seconds of the last signed webhook from Meta; 0 if none yet."""
-    settings: SettingsState
-    settings_id: EventId
-    """The event id of the settings request this reports on; zeros when none."""
-    problem: str
-    """Why the settings were rejected (a stable code such as `token_invalid`), else ""."""
-    error_code: int
-    """Graph's error code behind `problem`; 0 if none."""
-    simulated: bool
-    at: int
-
-    kind = EventKind.GATEWAY_STATUS
-
-
-GatewayEvent = (
-    CustomerMessage
-    | DeliveryStatusChanged
-    | SendOutcome
-    | CustomerIdChanged
-    | PreferenceChanged
-    | NumberStatus
-    | MediaStored
-    | GatewayStatus
-)
-MemberEvent = Claim | Reply
-Event = GatewayEvent | MemberEvent | OutboundRequest | GatewaySettings
+    @property
+    def kind(self) -> EventKind: ...

@@ -15,8 +15,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from app.domain.events import GatewayStatus, SettingsState, WebhookHandshake
 from app.domain.ids import ID_LEN, EventId
+from app.log.events import GatewayStatus, SettingsState, WebhookHandshake
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,10 @@ from typing import TypeVar
 
 from app.crypto.envelope import envelope_hash, parse_envelope
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import (
+from app.gateway.own_chain import Attack, OwnRecord, report
+from app.gateway.sealing import GatewayLog
+from app.gateway.state import GatewayState, OwnHead
+from app.log.events import (
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
@@ -19,9 +22,6 @@ from app.domain.events import (
     GatewayStatus,
     PreferenceChanged,
 )
-from app.gateway.own_chain import Attack, OwnRecord, report
-from app.gateway.sealing import GatewayLog
-from app.gateway.state import GatewayState, OwnHead
 from app.sync.subjects import Subjects
 from app.sync.transport import (
     LogRecord,

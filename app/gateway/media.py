@@ -21,9 +21,9 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from app.crypto.stream import new_object_name, seal_stream
 from app.domain.content import StoredMedia
-from app.domain.events import MediaStored
 from app.domain.ids import Wamid
 from app.gateway.graph import MediaClient
+from app.log.events import MediaStored
 from app.sync.transport import MediaStore, TransportError
 
 log = logging.getLogger(__name__)

@@ -14,11 +14,11 @@ from typing import Any
 
 import aiohttp
 
-from app.domain.events import NumberStatus
 from app.domain.rules import business_badge
 from app.gateway.graph import GraphConfig
 from app.gateway.parse_fields import fit_utf8, u32_or_zero, valid_id
-from app.sync.codec import MAX_ID
+from app.log.events import NumberStatus
+from app.log.kind import MAX_ID
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from typing import TypeVar
 from app.crypto.stream import ciphertext_size, open_stream
 from app.domain.content import Media
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import SendOutcome
 from app.domain.ids import EventId, Wamid, short
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
 from app.gateway.graph import GraphClient, MediaMessage, SendResult
@@ -23,6 +22,7 @@ from app.gateway.own_chain import Attack, report
 from app.gateway.sealing import GatewayLog, OpenedRequest
 from app.gateway.sender import SendJob, SendQueue
 from app.gateway.state import GatewayState, SendState
+from app.log.events import SendOutcome
 from app.sync.transport import LogRecord, MediaStore, Transport, TransportError
 
 log = logging.getLogger(__name__)

@@ -22,17 +22,17 @@ from decimal import Decimal
 from typing import Any
 
 from app.crypto.errors import DecodeError
-from app.domain.events import (
-    CustomerIdChanged,
-    CustomerMessage,
-    DeliveryStatusChanged,
-    PreferenceChanged,
-)
 from app.domain.ids import NO_CONVERSATION
 from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
 from app.gateway.parse_messages import read_contacts, read_message, read_status
 from app.gateway.parse_other import NUMBER_FIELDS, field_label, read_preference
+from app.log.events import (
+    CustomerIdChanged,
+    CustomerMessage,
+    DeliveryStatusChanged,
+    PreferenceChanged,
+)
 from app.sync import codec
 
 WebhookEvent = CustomerMessage | DeliveryStatusChanged | CustomerIdChanged | PreferenceChanged

@@ -1,7 +1,7 @@
 """What an inbound message says: its content, context and referral (cloud-api.md §4).
 
 One reader per `type` of §4's table, each building the domain's value type from the message
-object. Caps come from the log's content codec (`app.sync.content_codec`): every value returned
+object. Caps come from the log's content codec (`app.log.content_codec`): every value returned
 fits it, or the reader raises `Skip` (see `parse_fields` for the rules).
 """
 
@@ -48,7 +48,7 @@ from app.gateway.parse_fields import (
     u32_or_zero,
     unsigned,
 )
-from app.sync.content_codec import MAX_ITEMS, MAX_SHORT, MAX_TEXT
+from app.log.content_codec import MAX_ITEMS, MAX_SHORT, MAX_TEXT
 
 MEDIA_TYPES = {
     "image": ContentKind.IMAGE,

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from app.sync.codec import MAX_ID
+from app.log.kind import MAX_ID
 
 MAX_LABEL_BYTES = MAX_ID * 4
 """The codec's cap on profile names, error titles and error details (UTF-8 bytes)."""

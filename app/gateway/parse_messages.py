@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.events import CustomerIdChanged, CustomerMessage, DeliveryStatusChanged
 from app.domain.ids import CustomerId, Wamid
 from app.domain.model import DeliveryStatus
 from app.gateway.parse_content import (
@@ -35,6 +34,7 @@ from app.gateway.parse_fields import (
     u32_or_zero,
     valid_id,
 )
+from app.log.events import CustomerIdChanged, CustomerMessage, DeliveryStatusChanged
 
 STATUSES = {
     "sent": DeliveryStatus.SENT,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from app.domain.events import Preference, PreferenceChanged
 from app.domain.ids import CustomerId
 from app.gateway.parse_fields import Skip, as_dict, label, optional_id, timestamp, valid_id
 from app.gateway.parse_messages import Contacts, find_customer
+from app.log.events import Preference, PreferenceChanged
 
 NUMBER_FIELDS = frozenset({"phone_number_name_update", "phone_number_quality_update"})
 """Fields after which the number's status (name, badge, quality) should be fetched afresh."""

@@ -14,10 +14,10 @@ from app.crypto.chain.state import ChainState
 from app.crypto.header import ZERO_HASH, EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import GatewayEvent, GatewaySettings, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
 from app.gateway.own_chain import Attack, OwnRecord, classify
+from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest
 from app.sync import codec
 from app.sync.protocol import author_entry
 

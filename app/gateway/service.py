@@ -23,7 +23,6 @@ from aiohttp import web
 
 from app.crypto.errors import ChainInvalid
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import GatewaySettings, GatewayStatus, NumberStatus
 from app.domain.ids import NO_CONVERSATION
 from app.gateway.connection import Connection, ConnectionReporter
 from app.gateway.graph import GraphClient, GraphConfig, MediaClient
@@ -36,6 +35,7 @@ from app.gateway.sealing import GatewayLog, OpenedSettings
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import GatewayState
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
+from app.log.events import GatewaySettings, GatewayStatus, NumberStatus
 from app.sync import codec
 from app.sync.protocol import screen_link
 from app.sync.subjects import Subjects

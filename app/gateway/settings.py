@@ -20,13 +20,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from app.domain.events import GatewaySettings, NumberStatus
 from app.domain.ids import NO_CONVERSATION, EventId, short
 from app.gateway.connection import ConnectionReporter
 from app.gateway.graph import GraphConfig
 from app.gateway.number import GraphProblem
 from app.gateway.sealing import OpenedSettings
 from app.gateway.state import GatewayState, StoredSettings
+from app.log.events import GatewaySettings, NumberStatus
 from app.sync import codec
 
 log = logging.getLogger(__name__)

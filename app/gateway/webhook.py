@@ -9,12 +9,12 @@ from collections.abc import Callable
 from aiohttp import ClientPayloadError, web
 
 from app.domain.content import Media
-from app.domain.events import CustomerMessage
 from app.domain.ids import Wamid
 from app.gateway.inbound import InboundPublisher
 from app.gateway.media import MediaFetcher
 from app.gateway.parse import decode_json, parse_webhook
 from app.gateway.signature import signature_ok
+from app.log.events import CustomerMessage
 from app.sync.transport import TransportUnavailable
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from app.domain.content import Media
-from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import (
     ConversationDetail,
@@ -19,6 +18,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.notify import Notice
+from app.log.events import NumberStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from app.domain.content import Content, Media, Text
 from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
-from app.domain.events import Claim, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import (
     ConversationDetail,
@@ -20,6 +19,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.rules import may_claim, window_open
+from app.log.events import Claim, NumberStatus
 from app.services.api import (
     ChangeBus,
     ChangeListener,

@@ -28,9 +28,9 @@ from app.domain.errors import (
     NumberSettingsRejected,
     SimulatorUnavailable,
 )
-from app.domain.events import GatewaySettings, GatewayStatus, SettingsState, WebhookHandshake
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Role
+from app.log.events import GatewaySettings, GatewayStatus, SettingsState, WebhookHandshake
 from app.services.team_api import CloudApiSettings, Handshake, NumberConnection, Simulator
 from app.store.connection_rows import SettingsSent
 from app.store.replica import Replica

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import NewType, Protocol
 
 from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
-from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
+from app.log.events import NumberStatus
 from app.services.api import DeskApi
 
 PersonId = NewType("PersonId", str)

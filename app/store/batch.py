@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.ids import EventId
+from app.log.fold import keys_of
+from app.log.state import BatchState
 from app.store import batch_customers
-from app.store.batch_customers import Keys, select_in
+from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
 from app.store.db import Tx
 from app.store.records import AppliedRecord
@@ -24,7 +26,6 @@ from app.store.rows import (
     message_params,
     status_from_row,
 )
-from app.store.state import BatchState
 
 _SQL_KNOWN_EVENTS = "SELECT event_id FROM events WHERE event_id IN ({})"
 # A stream sequence already stored is never stored again (whatever event id it claims).
@@ -84,7 +85,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     state.known_events = {EventId(bytes(r[0])) for r in await select_in(tx, _SQL_KNOWN_EVENTS, ids)}
     seqs = [r.seq for r in records]
     state.known_seqs = {int(r[0]) for r in await select_in(tx, _SQL_KNOWN_SEQS, seqs)}
-    keys = Keys.of(records)
+    keys = keys_of(records)
     # Customer ids first: a later id leads to a conversation the records do not name.
     await batch_customers.load_ids(tx, state, keys)
     conversations = keys.conversations | set(state.customer_map.values())

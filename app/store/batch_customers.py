@@ -1,29 +1,14 @@
-"""Helpers of `batch`: which rows a batch of records names (`Keys`), and loading and writing
-the rows around conversations (customers and their ids, reactions, preferences, the number's
-status).
+"""Helpers of `batch`: loading and writing the rows around conversations (customers and their
+ids, reactions, preferences, the number's status).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
-from app.domain.content import Reaction
-from app.domain.events import (
-    Claim,
-    CustomerIdChanged,
-    CustomerMessage,
-    DeliveryStatusChanged,
-    Event,
-    GatewayStatus,
-    MediaStored,
-    NumberStatus,
-    PreferenceChanged,
-    Reply,
-    SendOutcome,
-)
-from app.domain.ids import ConversationId, CustomerId, EventId, Wamid
+from app.domain.ids import ConversationId, CustomerId
+from app.log.state import BatchState, Keys
 from app.store import connection_rows
 from app.store.customer_rows import (
     CUSTOMER_COLUMNS,
@@ -40,8 +25,6 @@ from app.store.customer_rows import (
     reaction_params,
 )
 from app.store.db import Row, Tx
-from app.store.records import AppliedRecord
-from app.store.state import BatchState
 
 _CHUNK = 900
 """Bound parameters per IN list; below SQLite's historical limit of 999."""
@@ -89,58 +72,6 @@ async def select_in(tx: Tx, sql: str, keys: Iterable[Any]) -> list[Row]:
         chunk = unique[start : start + _CHUNK]
         rows += await tx.fetchall(sql.format(", ".join("?" * len(chunk))), chunk)
     return rows
-
-
-@dataclass(slots=True)
-class Keys:
-    """The rows a batch of records may touch, by kind of key."""
-
-    conversations: set[ConversationId] = field(default_factory=set)
-    messages: set[EventId] = field(default_factory=set)
-    wamids: set[Wamid] = field(default_factory=set)
-    reaction_targets: set[Wamid] = field(default_factory=set)
-    customer_ids: set[CustomerId] = field(default_factory=set)
-    preference_ids: set[CustomerId] = field(default_factory=set)
-    number_status: bool = False
-    gateway_status: bool = False
-
-    @classmethod
-    def of(cls, records: Sequence[AppliedRecord]) -> Keys:
-        keys = cls()
-        for record in records:
-            if record.event is not None:
-                keys._add(record, record.event)
-        return keys
-
-    def _add(self, record: AppliedRecord, event: Event) -> None:
-        if isinstance(event, CustomerMessage):
-            self._customer_message(record, event)
-        elif isinstance(event, DeliveryStatusChanged | MediaStored):
-            self.wamids.add(event.wamid)
-        elif isinstance(event, SendOutcome):
-            self.messages.add(event.reply_event_id)
-            if event.wamid is not None:
-                self.wamids.add(event.wamid)
-        elif isinstance(event, Claim | Reply):
-            self.conversations.add(event.conversation_id)
-            self.messages.add(record.event_id)
-        elif isinstance(event, CustomerIdChanged):
-            self.customer_ids.update((event.previous_id, event.new_id))
-        elif isinstance(event, PreferenceChanged):
-            self.customer_ids.add(event.customer_id)
-            self.preference_ids.add(event.customer_id)
-        elif isinstance(event, NumberStatus):
-            self.number_status = True
-        elif isinstance(event, GatewayStatus):
-            self.gateway_status = True
-
-    def _customer_message(self, record: AppliedRecord, event: CustomerMessage) -> None:
-        if record.conversation_id is not None:
-            self.conversations.add(record.conversation_id)
-        self.customer_ids.add(event.customer_id)
-        self.wamids.add(event.wamid)
-        if isinstance(event.content, Reaction):
-            self.reaction_targets.add(event.content.target)
 
 
 async def load_ids(tx: Tx, state: BatchState, keys: Keys) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.domain.events import GatewayStatus, SettingsState, WebhookHandshake
 from app.domain.ids import EventId
+from app.log.events import GatewayStatus, SettingsState, WebhookHandshake
+from app.log.state import BatchState
 from app.store.db import Row, Tx
-from app.store.state import BatchState
 
 GATEWAY_STATUS_COLUMNS = (
     "webhook_url, handshake, handshake_at, last_webhook_at, settings, settings_id, problem, "

@@ -3,45 +3,12 @@ preferences, and the business number's status. Column lists live here, as in `ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from app.domain.events import NumberStatus, Preference
 from app.domain.ids import ConversationId, CustomerId, Wamid
+from app.log.events import NumberStatus, Preference
+from app.log.values import StoredCustomer as StoredCustomer
+from app.log.values import StoredPreference as StoredPreference
+from app.log.values import StoredReaction as StoredReaction
 from app.store.db import Row
-
-
-@dataclass(frozen=True, slots=True)
-class StoredCustomer:
-    """A `customers` row: the customer of one conversation, under the id it started with."""
-
-    customer_id: CustomerId
-    conversation_id: ConversationId
-    wa_id: str
-    profile_name: str
-    current_id: CustomerId | None = None
-    """The id Meta knows the customer by now, when it changed since (`CustomerIdChanged`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredReaction:
-    """A `reactions` row: the customer's newest reaction to one wamid."""
-
-    target: Wamid
-    conversation_id: ConversationId
-    emoji: str
-    at: int
-    seq: int
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPreference:
-    """A `marketing_preferences` row."""
-
-    customer_id: CustomerId
-    preference: Preference
-    at: int
-    seq: int
-
 
 CUSTOMER_COLUMNS = "customer_id, conversation_id, wa_id, profile_name, current_id"
 

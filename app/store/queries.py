@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationSummary, Direction, Message
+from app.log.events import NumberStatus
 from app.store.customer_rows import NUMBER_STATUS_COLUMNS, number_status_from_row
 from app.store.db import Tx
 from app.store.records import ConversationDetail, QueueView, ReplicaStats

@@ -15,11 +15,11 @@ from pathlib import Path
 from types import TracebackType
 
 from app.domain.content import Content, Text
-from app.domain.events import GatewayStatus, NumberStatus
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
+from app.log.events import GatewayStatus, NumberStatus
+from app.log.fold import fold
 from app.store import batch, connection_rows, outbox, queries, syncstate
-from app.store.apply import fold
 from app.store.db import Database
 from app.store.migrate import SchemaVersion, migrate
 from app.store.records import (

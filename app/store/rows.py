@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from app.domain.content import Content, ContentKind, Text, Unsupported
-from app.domain.events import Preference
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationSummary,
@@ -16,6 +14,10 @@ from app.domain.model import (
     Message,
     QuotedMessage,
 )
+from app.log.events import Preference
+from app.log.values import Outcome as Outcome
+from app.log.values import StoredConversation as StoredConversation
+from app.log.values import WamidStatus as WamidStatus
 from app.store.content_rows import (
     content_from_json,
     content_to_json,
@@ -28,45 +30,6 @@ from app.store.records import ConversationDetail, OutboxJob, OutboxKind, OutboxS
 PENDING_POSITION_BASE = 1 << 62
 """Our own replies not yet applied from the log sit above every stream sequence (u64 in JetStream
 but far below 2^62 in practice), so they sort last; the applied Reply moves them to its seq."""
-
-
-class Outcome(enum.IntEnum):
-    """What apply did with a stored event (`events.outcome`). Stored: never renumber."""
-
-    APPLIED = 1
-    STORED = 2
-    """Not for this desk to apply (no decoded event, or an outbound request)."""
-    DUPLICATE = 3
-    """An inbound message whose wamid was already known."""
-    SKIPPED = 4
-    """Referred to a conversation or message this replica does not have."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredConversation:
-    """A `conversations` row as apply reads and rewrites it."""
-
-    conversation_id: ConversationId
-    customer_id: CustomerId
-    assignee: DeviceId | None = None
-    last_subject_seq: int = 0
-    last_inbound_at: int | None = None
-    waiting_since: int | None = None
-    last_text: str = ""
-    last_at: int = 0
-    unread: int = 0
-    message_count: int = 0
-    last_kind: ContentKind = ContentKind.TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class WamidStatus:
-    """A `wamid_status` row: the merged delivery status Meta reported for one wamid."""
-
-    wamid: Wamid
-    status: DeliveryStatus
-    error_code: int
-    at: int
 
 
 def _opt_bytes(value: Any) -> bytes | None:

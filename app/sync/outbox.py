@@ -18,8 +18,8 @@ import hmac
 import logging
 from collections.abc import Callable
 
-from app.domain.events import OutboundRequest, Reply
 from app.domain.ids import ConversationId, EventId, short
+from app.log.events import OutboundRequest, Reply
 from app.store.records import OutboxJob
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine

@@ -22,9 +22,9 @@ from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import ct_equal, ed25519_verify
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
+from app.log.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
 from app.sync import codec
 from app.sync.subjects import Subjects
 

@@ -15,8 +15,8 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import GatewaySettings, MemberEvent, OutboundRequest
 from app.domain.ids import ConversationId, EventId, short
+from app.log.events import GatewaySettings, MemberEvent, OutboundRequest
 from app.sync.engine import SyncEngine
 from app.sync.protocol import LogWriter
 from app.sync.transport import StaleWrite, Transport

@@ -27,9 +27,9 @@ from app.domain.content import (
     StoredMedia,
     Text,
 )
-from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, Wamid
 from app.domain.model import DeliveryStatus
+from app.log.events import NumberStatus
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 
 MINUTE = 60

@@ -29,7 +29,6 @@ from app.domain.content import (
     searchable_text,
 )
 from app.domain.errors import AlreadyClaimed, HubUnreachable, StaleView, WindowClosed
-from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationDetail,
@@ -43,6 +42,7 @@ from app.domain.model import (
     QuotedMessage,
     SyncProgress,
 )
+from app.log.events import NumberStatus
 from app.services.api import (
     ChangeBus,
     ChangeListener,

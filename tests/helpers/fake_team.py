@@ -46,9 +46,9 @@ from app.domain.errors import (
     PassphraseWrong,
     SasMismatch,
 )
-from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
+from app.log.events import NumberStatus
 from app.services.roster import person_key
 from app.services.team_api import (
     CloudApiSettings,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.crypto.chain import ChainState, RemoveDevice, parse_link
 from app.crypto.keys import DeviceKeys
-from app.domain.events import Event
+from app.log.events import Event
 from app.sync.nats_transport import NatsTransport
 from app.sync.protocol import Accepted, Keyring, LogReader, Received
 from app.sync.transport import LogRecord

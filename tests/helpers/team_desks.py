@@ -17,11 +17,11 @@ from app.crypto.chain.links import SasStatus
 from app.crypto.keys import DeviceKeys, generate_device_keys
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.content import Text
-from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.domain.model import Role
 from app.gateway.sealing import GatewayLog
 from app.hub import Hub
+from app.log.events import CustomerMessage
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, inbound_subject
 from tests.helpers.wait import until

@@ -449,7 +449,7 @@ async def test_a_rolled_back_log_is_reported_and_the_desks_keep_what_they_had(
 @pytest.mark.xfail(
     strict=True,
     reason="known limit: an event for a conversation a desk does not have yet is stored, never "
-    "applied (app/store/apply.py); a hub reordering across authors can make a fresh desk lose "
+    "applied (app/log/kinds/claim.py); a hub reordering across authors can make a fresh desk lose "
     "a claim",
 )
 async def test_a_claim_reordered_before_its_conversation_still_applies(

@@ -25,12 +25,12 @@ from app.crypto.envelope import parse_envelope, verify_signature
 from app.demo.stack import DemoStack
 from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import CustomerMessage
 from app.domain.ids import ConversationId, CustomerId, Wamid
 from app.domain.model import DeliveryStatus, Direction
 from app.domain.send_codes import NETWORK_ERROR
 from app.gateway.inbound import read_subject
 from app.gateway.state import GatewayState, SendState, SentEntry
+from app.log.events import CustomerMessage
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import LogRecord, inbound_subject, outbound_subject
 from tests.helpers.stack import customer_claimed_by

@@ -18,11 +18,11 @@ import pytest
 from app.crypto.keys import DeviceKeys
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.content import Text
-from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.domain.model import QueueView, SyncProgress
 from app.gateway.sealing import GatewayLog
 from app.hub import Hub
+from app.log.events import CustomerMessage
 from app.services.api import Changes
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, inbound_subject

@@ -15,8 +15,8 @@ import pytest
 
 from app.demo.stack import DemoStack
 from app.domain.content import Text
-from app.domain.events import OutboundRequest, Reply
 from app.domain.model import DeliveryStatus, Direction, QueueView
+from app.log.events import OutboundRequest, Reply
 from app.services.session import OpenDesk
 from app.sync.outbox import OutboxRunner, request_event_id
 from tests.helpers.wait import until, until_async

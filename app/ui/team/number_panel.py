@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import SwitchboardError
-from app.domain.events import NumberStatus
 from app.domain.model import Role
+from app.log.events import NumberStatus
 from app.services.team_api import (
     CloudApiSettings,
     Handshake,

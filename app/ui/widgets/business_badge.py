@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from app.domain.events import NumberStatus
+from app.log.events import NumberStatus
 from app.ui.theme import COLORS
 from app.ui.widgets.conversation_header import ElidedLabel
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
-from app.domain.events import NumberStatus
 from app.domain.model import HubState
+from app.log.events import NumberStatus
 from app.ui.resources import app_icon
 from app.ui.theme import COLORS
 from app.ui.widgets.business_badge import BusinessIdentity

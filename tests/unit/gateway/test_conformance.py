@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 
 from app.domain.content import ContentKind, Media, Reaction, Text, Unsupported
-from app.domain.events import (
+from app.domain.model import DeliveryStatus
+from app.gateway.graph import read_send_answer
+from app.gateway.outcomes import SendOutcomeKind, classify
+from app.gateway.parse import parse_webhook
+from app.log.events import (
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
     PreferenceChanged,
 )
-from app.domain.model import DeliveryStatus
-from app.gateway.graph import read_send_answer
-from app.gateway.outcomes import SendOutcomeKind, classify
-from app.gateway.parse import parse_webhook
 from tests.conformance import all_sends, all_webhooks, load_send, load_webhook
 
 ACCOUNT_FIELDS = {"account_update", "message_template_status_update", "value_errors"}

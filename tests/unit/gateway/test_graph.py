@@ -14,9 +14,9 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from app.domain.events import SendOutcome
 from app.domain.ids import NO_CONVERSATION, EventId, Wamid
 from app.gateway.graph import NETWORK_ERROR, GraphClient, GraphConfig, SendResult, read_send_answer
+from app.log.events import SendOutcome
 from app.sync import codec
 
 from .payloads import BSUID, PHONE, PHONE_NUMBER_ID

@@ -14,10 +14,10 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from app.domain.events import MediaStored
 from app.domain.ids import Wamid
 from app.gateway.graph import GraphConfig, MediaClient
 from app.gateway.media import MediaFetcher, expected_digest
+from app.log.events import MediaStored
 from app.sync.transport import StoredObject
 from tests.helpers.wait import until
 

@@ -13,7 +13,6 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from app.domain.events import NumberStatus
 from app.domain.ids import NO_CONVERSATION
 from app.domain.rules import business_badge
 from app.gateway.graph import GraphConfig
@@ -25,6 +24,7 @@ from app.gateway.number import (
     fetch_number_status,
     read_number_answer,
 )
+from app.log.events import NumberStatus
 from app.sync import codec
 
 from .payloads import PHONE_NUMBER_ID

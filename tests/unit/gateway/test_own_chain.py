@@ -7,10 +7,10 @@ import pytest
 from app.crypto.chain.state import ChainState
 from app.crypto.header import ZERO_HASH
 from app.domain.content import Text
-from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.gateway.own_chain import ATTACK_COUNTERS, Attack, OwnRecord, report
 from app.gateway.sealing import GatewayLog
+from app.log.events import CustomerMessage
 from tests.helpers.local_team import FoundedTeam, found_team
 
 NOW = 1767225600

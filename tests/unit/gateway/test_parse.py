@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from app.domain.content import Text
-from app.domain.events import CustomerMessage, DeliveryStatusChanged
 from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
 from app.domain.model import DeliveryStatus
 from app.gateway.parse import ParsedWebhook, WebhookEvent, parse_webhook
+from app.log.content_codec import MAX_TEXT
+from app.log.events import CustomerMessage, DeliveryStatusChanged
 from app.sync import codec
-from app.sync.content_codec import MAX_TEXT
 
 from .payloads import (
     BSUID,

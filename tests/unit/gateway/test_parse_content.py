@@ -23,9 +23,9 @@ from app.domain.content import (
     Text,
     Unsupported,
 )
-from app.domain.events import CustomerMessage
 from app.domain.ids import Wamid
 from app.gateway.parse import MediaRef, ParsedWebhook
+from app.log.events import CustomerMessage
 
 from .payloads import (
     BSUID,

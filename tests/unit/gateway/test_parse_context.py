@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from app.domain.content import Media, MessageContext, Referral
-from app.domain.events import CustomerMessage
 from app.domain.ids import Wamid
+from app.log.events import CustomerMessage
 
 from .payloads import (
     CANARY_BODY,

@@ -8,16 +8,16 @@ from typing import Any
 import pytest
 
 from app.domain.content import Location
-from app.domain.events import (
+from app.domain.ids import CustomerId, Wamid
+from app.domain.model import DeliveryStatus
+from app.gateway.parse import ParsedWebhook, WebhookEvent, decode_json
+from app.log.events import (
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
     Preference,
     PreferenceChanged,
 )
-from app.domain.ids import CustomerId, Wamid
-from app.domain.model import DeliveryStatus
-from app.gateway.parse import ParsedWebhook, WebhookEvent, decode_json
 
 from .payloads import (
     BSUID,

@@ -13,15 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.content import MEDIA_KINDS, Location, searchable_text
-from app.domain.events import (
+from app.domain.ids import NO_CONVERSATION
+from app.domain.model import DeliveryStatus
+from app.gateway.parse import ParsedWebhook, WebhookEvent, parse_webhook
+from app.log.events import (
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
     PreferenceChanged,
 )
-from app.domain.ids import NO_CONVERSATION
-from app.domain.model import DeliveryStatus
-from app.gateway.parse import ParsedWebhook, WebhookEvent, parse_webhook
 from app.sync import codec
 
 from .payloads import (

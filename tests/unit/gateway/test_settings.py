@@ -20,14 +20,6 @@ from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import (
-    GatewaySettings,
-    GatewayStatus,
-    NumberStatus,
-    OutboundRequest,
-    SettingsState,
-    WebhookHandshake,
-)
 from app.domain.ids import NO_CONVERSATION, CustomerId, EventId
 from app.domain.model import Role
 from app.gateway.connection import ConnectionReporter
@@ -36,6 +28,14 @@ from app.gateway.number import GraphProblem, ProblemKind
 from app.gateway.sealing import GatewayLog, OpenedRequest, OpenedSettings
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import FILE_NAME, GatewayState
+from app.log.events import (
+    GatewaySettings,
+    GatewayStatus,
+    NumberStatus,
+    OutboundRequest,
+    SettingsState,
+    WebhookHandshake,
+)
 from app.sync import codec
 from tests.unit.crypto.helpers import GATEWAY, MEMBER, OTHER_ADMIN, ROOT, build_team, event_id
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, Text
-from app.domain.events import (
+from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.model import DeliveryStatus
+from app.log.events import (
     Claim,
     CustomerIdChanged,
     CustomerMessage,
@@ -21,8 +23,6 @@ from app.domain.events import (
     Reply,
     SendOutcome,
 )
-from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
-from app.domain.model import DeliveryStatus
 from app.store.records import AppliedRecord
 from app.store.replica import Replica
 

@@ -12,9 +12,9 @@ from app.domain.content import (
     Referral,
     StoredMedia,
 )
-from app.domain.events import MediaStored
 from app.domain.ids import EventId, Wamid
 from app.domain.model import Direction, Message, QuotedMessage
+from app.log.events import MediaStored
 from app.store.records import AppliedRecord, QueueView
 from app.store.replica import Replica
 from tests.unit.store.builders import ANNA, LogBuilder, conversation_of, raw

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.events import NumberStatus, Preference
+from app.log.events import NumberStatus, Preference
 from app.store.records import AppliedRecord, QueueView
 from app.store.replica import Replica
 from tests.unit.store.builders import ANNA, KEY, LogBuilder, conversation_of, raw

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.events import GatewayStatus, SettingsState, WebhookHandshake
 from app.domain.ids import EventId
+from app.log.events import GatewayStatus, SettingsState, WebhookHandshake
 from app.store.connection_rows import SettingsSent
 from app.store.replica import Replica
 from tests.unit.store.builders import LogBuilder, raw

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.domain.content import ContentKind, Media, StoredMedia, Text
-from app.domain.events import Reply
 from app.domain.ids import EventId
 from app.domain.model import DeliveryStatus, Direction
+from app.log.events import Reply
 from app.store.content_rows import content_to_json
 from app.store.records import AppliedRecord, OutboxKind, OutboxState, QueueView
 from app.store.replica import Replica

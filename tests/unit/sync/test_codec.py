@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import (
+from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, EventId, Wamid
+from app.domain.model import DeliveryStatus
+from app.log.events import (
     Claim,
     CustomerMessage,
     DeliveryStatusChanged,
@@ -19,8 +21,6 @@ from app.domain.events import (
     Reply,
     SendOutcome,
 )
-from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, EventId, Wamid
-from app.domain.model import DeliveryStatus
 from app.sync import codec
 
 CONV = ConversationId(bytes(range(16)))

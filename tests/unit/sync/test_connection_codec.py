@@ -9,23 +9,17 @@ from hypothesis import strategies as st
 
 from app.crypto.encoding import Reader, Writer
 from app.crypto.errors import DecodeError
-from app.domain.events import (
+from app.domain.ids import NO_CONVERSATION, EventId
+from app.log.events import (
     EventKind,
     GatewaySettings,
     GatewayStatus,
     SettingsState,
     WebhookHandshake,
 )
-from app.domain.ids import NO_CONVERSATION, EventId
+from app.log.kinds.gateway_settings import MAX_FIELD, MAX_SECRET, read_settings, write_settings
+from app.log.kinds.gateway_status import read_status, write_status
 from app.sync import codec
-from app.sync.connection_codec import (
-    MAX_FIELD,
-    MAX_SECRET,
-    read_settings,
-    read_status,
-    write_settings,
-    write_status,
-)
 
 SETTINGS = GatewaySettings(
     phone_number_id="770000000000001",

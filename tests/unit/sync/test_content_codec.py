@@ -28,7 +28,8 @@ from app.domain.content import (
     searchable_text,
 )
 from app.domain.errors import EnvelopeRejected
-from app.domain.events import (
+from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
+from app.log.events import (
     CustomerIdChanged,
     CustomerMessage,
     Event,
@@ -37,7 +38,6 @@ from app.domain.events import (
     Preference,
     PreferenceChanged,
 )
-from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
 from app.sync import codec
 
 STORED = StoredMedia("a1b2c3", b"k" * 32, b"h" * 32, 303833)

@@ -11,9 +11,9 @@ import pytest
 
 from app.crypto.chain.state import ChainState
 from app.domain.content import Text
-from app.domain.events import CustomerMessage
 from app.domain.ids import CustomerId, Wamid
 from app.gateway.sealing import GatewayLog
+from app.log.events import CustomerMessage
 from app.sync.protocol import (
     CHAIN,
     FORGED,

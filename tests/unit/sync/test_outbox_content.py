@@ -9,8 +9,8 @@ from typing import Any, cast
 import pytest
 
 from app.domain.content import Content, ContentKind, Media, StoredMedia, Text
-from app.domain.events import MemberEvent, OutboundRequest, Reply
 from app.domain.ids import ConversationId, EventId
+from app.log.events import MemberEvent, OutboundRequest, Reply
 from app.store.records import OutboxState
 from app.store.replica import Replica
 from app.sync.outbox import OutboxRunner, request_event_id

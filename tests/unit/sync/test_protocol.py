@@ -8,9 +8,9 @@ from app.crypto import envelope as env
 from app.crypto.chain.state import ChainState
 from app.crypto.header import EventType, HeaderFields
 from app.domain.content import Text
-from app.domain.events import Claim, CustomerMessage, OutboundRequest, Reply
 from app.domain.ids import CustomerId, EventId, Wamid
 from app.gateway.sealing import GatewayLog
+from app.log.events import Claim, CustomerMessage, OutboundRequest, Reply
 from app.sync.protocol import Accepted, Keyring, LogReader, LogWriter, Refused
 from app.sync.subjects import Subjects
 from tests.helpers.local_team import FoundedTeam, found_team

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from app.domain.events import NumberStatus
+from app.log.events import NumberStatus
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.theme import COLORS

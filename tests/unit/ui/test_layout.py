@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
-from app.domain.events import NumberStatus
+from app.log.events import NumberStatus
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from tests.helpers.fake_desk import FakeDesk, FakeTeam

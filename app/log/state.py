@@ -1,19 +1,45 @@
 """What one batch of log records reads and changes: the fold's working set, in plain Python.
 
-`batch.load` fills it with every row the records can touch, the rules in `apply` and
-`apply_customers` change it in stream order, and `batch.flush` writes back only what changed.
+`Keys` names the rows a batch may touch (each kind's `keys` adds to it), the store's
+`batch.load` fills a `BatchState` with them, the kinds' folds change it in stream order
+(`app.log.fold`), and `batch.flush` writes back only what changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from app.domain.events import GatewayStatus, NumberStatus
+from app.domain.events import NumberStatus
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
-from app.store.customer_rows import StoredCustomer, StoredPreference, StoredReaction
-from app.store.records import AppliedRecord, ChangeSet
-from app.store.rows import Outcome, StoredConversation, WamidStatus
+from app.log.values import (
+    AppliedRecord,
+    ChangeSet,
+    Outcome,
+    StoredConversation,
+    StoredCustomer,
+    StoredPreference,
+    StoredReaction,
+    WamidStatus,
+)
+
+if TYPE_CHECKING:  # the kind module imports this one
+    from app.log.kinds.gateway_status import GatewayStatus
+
+
+@dataclass(slots=True)
+class Keys:
+    """The rows a batch of records may touch, by kind of key (each kind's `keys` adds its own)."""
+
+    conversations: set[ConversationId] = field(default_factory=set)
+    messages: set[EventId] = field(default_factory=set)
+    wamids: set[Wamid] = field(default_factory=set)
+    reaction_targets: set[Wamid] = field(default_factory=set)
+    customer_ids: set[CustomerId] = field(default_factory=set)
+    preference_ids: set[CustomerId] = field(default_factory=set)
+    number_status: bool = False
+    gateway_status: bool = False
 
 
 @dataclass(slots=True)

@@ -1,0 +1,59 @@
+"""Every event value of the team log, in one import (each lives in its kind's module)."""
+
+from __future__ import annotations
+
+from app.domain.events import (
+    Event,
+    EventKind,
+    NumberStatus,
+    Preference,
+    SettingsState,
+    WebhookHandshake,
+)
+from app.log.kinds.claim import Claim
+from app.log.kinds.customer_id_changed import CustomerIdChanged
+from app.log.kinds.customer_message import CustomerMessage
+from app.log.kinds.delivery_status import DeliveryStatusChanged
+from app.log.kinds.gateway_settings import GatewaySettings
+from app.log.kinds.gateway_status import GatewayStatus
+from app.log.kinds.media_stored import MediaStored
+from app.log.kinds.outbound_request import OutboundRequest
+from app.log.kinds.preference_changed import PreferenceChanged
+from app.log.kinds.reply import Reply
+from app.log.kinds.send_outcome import SendOutcome
+
+GatewayEvent = (
+    CustomerMessage
+    | DeliveryStatusChanged
+    | SendOutcome
+    | CustomerIdChanged
+    | PreferenceChanged
+    | NumberStatus
+    | MediaStored
+    | GatewayStatus
+)
+"""What the gateway publishes to the team."""
+MemberEvent = Event
+"""What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
+
+__all__ = [
+    "Claim",
+    "CustomerIdChanged",
+    "CustomerMessage",
+    "DeliveryStatusChanged",
+    "Event",
+    "EventKind",
+    "GatewayEvent",
+    "GatewaySettings",
+    "GatewayStatus",
+    "MediaStored",
+    "MemberEvent",
+    "NumberStatus",
+    "OutboundRequest",
+    "Preference",
+    "PreferenceChanged",
+    "Reply",
+    "SendOutcome",
+    "SettingsState",
+    "WebhookHandshake",
+]

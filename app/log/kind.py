@@ -1,0 +1,57 @@
+"""What one event kind brings to the log: its type, its wire encoding and its fold.
+
+Every kind module in `app.log.kinds` ends with one `KindSpec`; `app.log.registry` lists them.
+The codec, the batch loader and the fold ask the registry instead of testing types, so a new
+kind is one module plus one line there (and its tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from app.crypto.encoding import Reader, Writer
+from app.crypto.errors import DecodeError
+from app.domain.events import EventKind
+from app.log.state import BatchState, Keys
+from app.log.values import AppliedRecord, Outcome
+
+MAX_ID = 256
+"""Bytes of a wamid, a customer id or a phone number on the wire."""
+
+E = TypeVar("E")
+
+
+def read_flag(r: Reader) -> bool:
+    """A boolean byte: 0 or 1, anything else is not canonical."""
+    value = r.u8()
+    if value > 1:
+        raise DecodeError("value")
+    return value == 1
+
+
+def no_keys(keys: Keys, record: AppliedRecord, event: Any) -> None:
+    """For kinds whose fold reads no stored rows."""
+
+
+def stored_only(state: BatchState, record: AppliedRecord, event: Any) -> Outcome:
+    """For kinds desks keep but do not apply (sealed to the gateway, say)."""
+    return Outcome.STORED
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec(Generic[E]):
+    """One event kind, as the codec, the batch loader and the fold use it."""
+
+    code: EventKind
+    """The `kind` byte of the plaintext: wire format, never renumbered."""
+    event_type: type[E]
+    write: Callable[[Writer, E], None]
+    """The body's fields in a fixed order (the strict canonical codec)."""
+    read: Callable[[Reader], E]
+    """The inverse of `write`; raises `DecodeError` on anything non-canonical."""
+    fold: Callable[[BatchState, AppliedRecord, E], Outcome] = stored_only
+    """How a record of this kind changes the replica's rows in a batch (no I/O)."""
+    keys: Callable[[Keys, AppliedRecord, E], None] = no_keys
+    """Which stored rows `fold` may read: the batch loads them before folding."""

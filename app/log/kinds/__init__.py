@@ -1,0 +1,1 @@
+"""One module per event kind: its dataclass, encoding, rows and fold (`KindSpec`)."""

@@ -1,0 +1,189 @@
+"""A customer wrote to the business (gateway event): a bubble, or a reaction to one."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from app.crypto.encoding import Reader, Writer
+from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, searchable_text
+from app.domain.events import EventKind
+from app.domain.ids import ConversationId, CustomerId, Wamid, short
+from app.domain.model import DeliveryStatus, Direction, Message
+from app.log.content_codec import read_content, read_context, write_content, write_context
+from app.log.kind import MAX_ID, KindSpec
+from app.log.state import BatchState, Keys
+from app.log.values import (
+    AppliedRecord,
+    Outcome,
+    StoredConversation,
+    StoredCustomer,
+    StoredReaction,
+)
+
+log = logging.getLogger(__name__)
+
+INBOUND_STATUS = DeliveryStatus.DELIVERED
+"""Inbound messages have arrived by definition."""
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerMessage:
+    """A customer wrote to the business (gateway event)."""
+
+    wamid: Wamid
+    customer_id: CustomerId
+    customer_wa_id: str
+    """Phone digits, or "" for a customer known only by username (cloud-api.md §3.1)."""
+    profile_name: str
+    sent_at: int
+    """Meta's timestamp, Unix seconds; the 24-hour window counts from it."""
+    content: Content
+    context: MessageContext = NO_CONTEXT
+
+    kind = EventKind.CUSTOMER_MESSAGE
+
+    @property
+    def text(self) -> str:
+        """The message's words, for previews, search and logs-free display."""
+        return searchable_text(self.content)
+
+
+def _write(w: Writer, e: CustomerMessage) -> None:
+    w.text(e.wamid).text(e.customer_id).text(e.customer_wa_id).text(e.profile_name)
+    w.u64(e.sent_at)
+    write_content(w, e.content)
+    write_context(w, e.context)
+
+
+def _read(r: Reader) -> CustomerMessage:
+    return CustomerMessage(
+        wamid=Wamid(r.text(MAX_ID)),
+        customer_id=CustomerId(r.text(MAX_ID)),
+        customer_wa_id=r.text(MAX_ID),
+        profile_name=r.text(MAX_ID * 4),
+        sent_at=r.u64(),
+        content=read_content(r),
+        context=read_context(r),
+    )
+
+
+def _keys(keys: Keys, record: AppliedRecord, event: CustomerMessage) -> None:
+    if record.conversation_id is not None:
+        keys.conversations.add(record.conversation_id)
+    keys.customer_ids.add(event.customer_id)
+    keys.wamids.add(event.wamid)
+    if isinstance(event.content, Reaction):
+        keys.reaction_targets.add(event.content.target)
+
+
+def conversation_of(
+    state: BatchState, record: AppliedRecord, ev: CustomerMessage
+) -> ConversationId:
+    """Where a customer's message goes: the customers table wins over the derived default.
+
+    The sync layer derives the conversation from the customer id; an id the customer took on
+    later (`CustomerIdChanged`) is mapped to the conversation of the id it replaced.
+    """
+    derived = record.conversation_id
+    if derived is None:
+        raise ValueError(f"customer message {short(record.event_id)} has no conversation id")
+    return state.customer_map.get(ev.customer_id, derived)
+
+
+def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outcome:
+    cid = conversation_of(state, record, ev)
+    if isinstance(ev.content, Reaction):
+        return _reaction(state, record, ev, ev.content, cid)
+    if ev.wamid in state.by_wamid:
+        return Outcome.DUPLICATE  # the same webhook sealed twice, e.g. by two gateway replicas
+    _note_customer(state, cid, ev)
+    conv = state.conversations.get(cid) or StoredConversation(cid, ev.customer_id)
+    state.add_message(_inbound(record, ev, cid))
+    last_inbound = ev.sent_at
+    if conv.last_inbound_at is not None:
+        last_inbound = max(conv.last_inbound_at, ev.sent_at)
+    waiting = conv.waiting_since if conv.waiting_since is not None else ev.sent_at
+    state.put_conversation(
+        replace(
+            conv,
+            last_inbound_at=last_inbound,
+            waiting_since=waiting,
+            last_text=ev.text,
+            last_at=ev.sent_at,
+            last_kind=ev.content.kind,
+            unread=conv.unread + 1,
+            message_count=conv.message_count + 1,
+        )
+    )
+    return Outcome.APPLIED
+
+
+def _inbound(record: AppliedRecord, ev: CustomerMessage, cid: ConversationId) -> Message:
+    return Message(
+        event_id=record.event_id,
+        conversation_id=cid,
+        direction=Direction.INBOUND,
+        text=ev.text,
+        at=ev.sent_at,
+        author=None,
+        wamid=ev.wamid,
+        status=INBOUND_STATUS,
+        error_code=0,
+        position=record.seq,
+        content=ev.content,
+        context=ev.context,
+    )
+
+
+def _note_customer(state: BatchState, cid: ConversationId, ev: CustomerMessage) -> None:
+    """Keep the customer's number and profile name as their newest message gives them."""
+    known = state.customers.get(cid)
+    if known is None:
+        state.put_customer(StoredCustomer(ev.customer_id, cid, ev.customer_wa_id, ev.profile_name))
+        return
+    # A customer known only by username (wa_id "") must not erase a number we already know.
+    row = replace(
+        known,
+        wa_id=ev.customer_wa_id or known.wa_id,
+        profile_name=ev.profile_name or known.profile_name,
+    )
+    if row != known:
+        state.put_customer(row)
+
+
+def _reaction(
+    state: BatchState,
+    record: AppliedRecord,
+    ev: CustomerMessage,
+    content: Reaction,
+    cid: ConversationId,
+) -> Outcome:
+    """Set or clear the customer's reaction to a message; a reaction makes no bubble.
+
+    The reaction is kept by target wamid even when the target is not here (yet): reads join it
+    to the message once it arrives. Nothing else moves: no preview, unread count or waiting time.
+    Reactions keep "the newest wins" by Meta's time, then by log order, so a late second copy of
+    an older event cannot undo a newer one.
+    """
+    prior = state.reactions.get(content.target)
+    if prior is not None and (ev.sent_at, record.seq) < (prior.at, prior.seq):
+        return Outcome.APPLIED  # an older reaction than the one kept: it changes nothing
+    kept = StoredReaction(content.target, cid, content.emoji, ev.sent_at, record.seq)
+    state.reactions[content.target] = kept
+    state.changed_reactions[content.target] = None
+    target = state.by_wamid.get(content.target)
+    if target is None:
+        return Outcome.APPLIED
+    message = state.messages[target]
+    if message.conversation_id != cid:
+        # Customers react only inside their own chat; reads match the conversation too.
+        log.warning("a reaction in %s names a message of another conversation", short(cid))
+        return Outcome.APPLIED
+    if prior is None or prior.emoji != content.emoji:
+        state.reacted[target] = None
+        state.touched.add(cid)
+    return Outcome.APPLIED
+
+
+SPEC = KindSpec(EventKind.CUSTOMER_MESSAGE, CustomerMessage, _write, _read, _fold, _keys)

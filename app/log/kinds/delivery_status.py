@@ -1,0 +1,75 @@
+"""Meta reported a status for a message we sent (gateway event): ticks, or a failure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from app.crypto.encoding import Reader, Writer, read_enum
+from app.domain.events import EventKind
+from app.domain.ids import Wamid
+from app.domain.model import DeliveryStatus, Direction, Message
+from app.domain.rules import merge_status
+from app.log.kind import MAX_ID, KindSpec
+from app.log.state import BatchState, Keys
+from app.log.values import AppliedRecord, Outcome, WamidStatus
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStatusChanged:
+    """Meta reported a status for a message we sent (gateway event)."""
+
+    wamid: Wamid
+    status: DeliveryStatus
+    at: int
+    error_code: int
+    """0 unless `status` is FAILED."""
+    error_title: str
+
+    kind = EventKind.DELIVERY_STATUS
+
+
+def _write(w: Writer, e: DeliveryStatusChanged) -> None:
+    w.text(e.wamid).u8(e.status).u64(e.at).u32(e.error_code).text(e.error_title)
+
+
+def _read(r: Reader) -> DeliveryStatusChanged:
+    return DeliveryStatusChanged(
+        wamid=Wamid(r.text(MAX_ID)),
+        status=read_enum(r.u8(), DeliveryStatus),
+        at=r.u64(),
+        error_code=r.u32(),
+        error_title=r.text(MAX_ID * 4),
+    )
+
+
+def _keys(keys: Keys, record: AppliedRecord, event: DeliveryStatusChanged) -> None:
+    keys.wamids.add(event.wamid)
+
+
+def merge_into(state: BatchState, message: Message, status: DeliveryStatus, error: int) -> None:
+    """Merge a reported status into an outbound message (never backwards; failure is final)."""
+    merged = merge_status(message.status, status)
+    if merged == message.status:
+        return
+    code = error if merged == DeliveryStatus.FAILED else message.error_code
+    state.put_message(replace(message, status=merged, error_code=code))
+
+
+def _fold(state: BatchState, record: AppliedRecord, ev: DeliveryStatusChanged) -> Outcome:
+    """Statuses are kept by wamid even before a message carries it (a status webhook can
+    overtake the send outcome), and merged into the message when it does."""
+    prior = state.statuses.get(ev.wamid)
+    merged = merge_status(prior.status if prior else DeliveryStatus.PENDING, ev.status)
+    if prior is None or merged != prior.status:
+        error = ev.error_code if merged == DeliveryStatus.FAILED else 0
+        state.statuses[ev.wamid] = WamidStatus(ev.wamid, merged, error, ev.at)
+        state.changed_statuses[ev.wamid] = None
+    event_id = state.by_wamid.get(ev.wamid)
+    message = None if event_id is None else state.messages[event_id]
+    if message is not None and message.direction == Direction.OUTBOUND:
+        known = state.statuses[ev.wamid]
+        merge_into(state, message, known.status, known.error_code)
+    return Outcome.APPLIED
+
+
+SPEC = KindSpec(EventKind.DELIVERY_STATUS, DeliveryStatusChanged, _write, _read, _fold, _keys)

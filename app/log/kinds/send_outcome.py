@@ -1,0 +1,81 @@
+"""The gateway's send call for a reply returned (gateway event): the wamid, or why not."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from app.crypto.encoding import Reader, Writer
+from app.domain.events import EventKind
+from app.domain.ids import ID_LEN, EventId, Wamid, short
+from app.domain.model import DeliveryStatus, Direction
+from app.domain.rules import merge_status
+from app.log.kind import MAX_ID, KindSpec
+from app.log.kinds.delivery_status import merge_into
+from app.log.state import BatchState, Keys
+from app.log.values import AppliedRecord, Outcome
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    """The gateway's send call for a reply returned (gateway event).
+
+    `wamid` is set when Meta accepted the message; otherwise `error_code` says why it failed.
+    """
+
+    reply_event_id: EventId
+    wamid: Wamid | None
+    error_code: int
+    error_detail: str
+
+    kind = EventKind.SEND_OUTCOME
+
+
+def _write(w: Writer, e: SendOutcome) -> None:
+    w.fixed(e.reply_event_id, ID_LEN).text(e.wamid or "").u32(e.error_code).text(e.error_detail)
+
+
+def _read(r: Reader) -> SendOutcome:
+    reply_event_id = EventId(r.fixed(ID_LEN))
+    wamid = r.text(MAX_ID)
+    return SendOutcome(
+        reply_event_id=reply_event_id,
+        wamid=Wamid(wamid) if wamid else None,
+        error_code=r.u32(),
+        error_detail=r.text(MAX_ID * 4),
+    )
+
+
+def _keys(keys: Keys, record: AppliedRecord, event: SendOutcome) -> None:
+    keys.messages.add(event.reply_event_id)
+    if event.wamid is not None:
+        keys.wamids.add(event.wamid)
+
+
+def _fold(state: BatchState, record: AppliedRecord, ev: SendOutcome) -> Outcome:
+    message = state.messages.get(ev.reply_event_id)
+    if message is None or message.direction != Direction.OUTBOUND:
+        log.warning("send outcome for unknown reply %s", short(ev.reply_event_id))
+        return Outcome.SKIPPED
+    if ev.wamid is None:
+        merge_into(state, message, DeliveryStatus.FAILED, ev.error_code)
+        return Outcome.APPLIED
+    owner = state.by_wamid.get(ev.wamid)
+    taken = owner is not None and owner != message.event_id
+    if taken or message.wamid not in (None, ev.wamid):
+        log.warning("send outcome for %s names a wamid in use", short(ev.reply_event_id))
+        return Outcome.SKIPPED
+    # HTTP 200 means "accepted" only (cloud-api.md §6): QUEUED until Meta's statuses say more.
+    status = merge_status(message.status, DeliveryStatus.QUEUED)
+    error = message.error_code
+    known = state.statuses.get(ev.wamid)
+    if known is not None:  # a status webhook overtook the send outcome
+        status = merge_status(status, known.status)
+        error = known.error_code if status == DeliveryStatus.FAILED else error
+    state.put_message(replace(message, wamid=ev.wamid, status=status, error_code=error))
+    return Outcome.APPLIED
+
+
+SPEC = KindSpec(EventKind.SEND_OUTCOME, SendOutcome, _write, _read, _fold, _keys)

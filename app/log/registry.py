@@ -1,0 +1,63 @@
+"""Every event kind of the team log, registered once.
+
+A new kind is a module in `app.log.kinds` ending with a `KindSpec`, one line here and its
+`EventKind` number; the codec, the batch loader and the fold find it through `spec_for`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.crypto.errors import DecodeError
+from app.domain.events import EventKind
+from app.log.kind import KindSpec
+from app.log.kinds import (
+    claim,
+    customer_id_changed,
+    customer_message,
+    delivery_status,
+    gateway_settings,
+    gateway_status,
+    media_stored,
+    number_status,
+    outbound_request,
+    preference_changed,
+    reply,
+    send_outcome,
+)
+
+KINDS: tuple[KindSpec[Any], ...] = (
+    customer_message.SPEC,
+    delivery_status.SPEC,
+    send_outcome.SPEC,
+    customer_id_changed.SPEC,
+    preference_changed.SPEC,
+    number_status.SPEC,
+    media_stored.SPEC,
+    gateway_status.SPEC,
+    claim.SPEC,
+    reply.SPEC,
+    outbound_request.SPEC,
+    gateway_settings.SPEC,
+)
+
+_BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
+_BY_TYPE: dict[type, KindSpec[Any]] = {spec.event_type: spec for spec in KINDS}
+if len(_BY_CODE) != len(KINDS) or len(_BY_TYPE) != len(KINDS):
+    raise RuntimeError("two event kinds share a number or a type")
+
+
+def spec_for_code(code: int) -> KindSpec[Any]:
+    """The kind a plaintext's `kind` byte names. Raises `DecodeError` for an unknown one."""
+    spec = _BY_CODE.get(code)
+    if spec is None:
+        raise DecodeError("value")
+    return spec
+
+
+def spec_for(event: object) -> KindSpec[Any]:
+    """The kind of an event value (a `KeyError` names a type nobody registered: a bug)."""
+    return _BY_TYPE[type(event)]
+
+
+__all__ = ["KINDS", "EventKind", "spec_for", "spec_for_code"]
