@@ -2,7 +2,7 @@
 
 HKDF infos follow §3.3 exactly: `label ‖ context`, where the context is `u16 suite ‖ team ‖ u64 n`
 for keys that the suite uses (event root, inbound KEM, name key) and `team ‖ u64 n` for the
-suite-independent `prev_wrap_key` and `seed_commit`.
+suite-independent `prev_wrap_key` and `seed_commit`. The presence key (new) takes the suite's.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class EpochSecrets:
     """Wraps `seed[n-1]` in the link that starts this epoch."""
     name_key: bytes = field(repr=False)
     """Seals team and device names in links of this epoch."""
+    presence_key: bytes = field(repr=False)
+    """Seals presence notes (who views or types where) sent in this epoch."""
 
     @classmethod
     def derive(cls, seed: bytes, team_id: TeamId, n: int) -> EpochSecrets:
@@ -69,6 +71,7 @@ class EpochSecrets:
             inbound_private=inbound_private,
             prev_wrap_key=hkdf(seed, labels.PREV_WRAP + team_ctx),
             name_key=hkdf(seed, labels.NAME_KEY + suite_ctx),
+            presence_key=hkdf(seed, labels.PRESENCE_KEY + suite_ctx),
         )
 
     @property

@@ -47,6 +47,12 @@ CONVERSATION_ID = PREFIX + b"conversation-id"
 NAME_KEY = PREFIX + b"name-key"
 """HKDF info: seed[n] → key sealing team and device names in chain links (new)."""
 
+# Presence (who is viewing or typing; ephemeral, never in the log).
+PRESENCE_KEY = PREFIX + b"presence-key"
+"""HKDF info: seed[n] → AEAD key of presence notes (new)."""
+PRESENCE_SIG = PREFIX + b"presence-sig"
+"""Signature over a presence note's header and ciphertext hash (new)."""
+
 # HPKE info prefixes.
 EPOCH_BOX = PREFIX + b"epoch-box"
 """HPKE info of a seed box."""
@@ -107,6 +113,8 @@ ALL = (
     SUBJECT_TAG,
     CONVERSATION_ID,
     NAME_KEY,
+    PRESENCE_KEY,
+    PRESENCE_SIG,
     EPOCH_BOX,
     INBOUND,
     OUTBOUND,

@@ -281,6 +281,7 @@ class TeamDeskFactory:
                 self.clock,
                 media_store=await NatsMediaStore.open(transport),
                 media_cache=profile.attachments,
+                presence_channel=transport,
             )
         except BaseException:
             await transport.close()

@@ -18,6 +18,7 @@ SwitchboardError
     ├── AlreadyClaimed
     ├── StaleView
     ├── WindowClosed
+    ├── NewMessagesArrived
     ├── InviteExpired
     ├── InviteUsed
     ├── SasMismatch
@@ -109,6 +110,18 @@ class WindowClosed(UserFault):
     """More than 24 h since the customer's last message: only templates may be sent."""
 
     code = "window-closed"
+
+
+class NewMessagesArrived(UserFault):
+    """A customer's or colleague's message arrived after the agent last looked: nothing was
+    sent, so the agent can read it before sending (the collision guard)."""
+
+    code = "new-messages-arrived"
+
+    def __init__(self, newest_position: int) -> None:
+        super().__init__(f"newer message at position {newest_position}")
+        self.newest_position = newest_position
+        """The newest message's position: what the agent has seen once it is shown."""
 
 
 # Team set-up (docs/internals/team-setup.md; the UI's calls are in app/services/team_api.py).

@@ -74,6 +74,11 @@ class TeamLayout:
         return f"{self.prefix}.out"
 
     @property
+    def presence(self) -> str:
+        """Desks' presence notes: core NATS only, in no stream (`app.sync.presence`)."""
+        return f"{self.prefix}.presence"
+
+    @property
     def joins(self) -> str:
         """Every join subject."""
         return f"{self.prefix}.join.*"

@@ -145,9 +145,11 @@ def device_permissions(role: Role, layout: TeamLayout) -> Permissions:
 
     Admins publish to the chain, conversations, outbound and join subjects; members the same
     without chain and joins; the gateway only inbound, plus its send log. Every device reads the
-    team stream and the media store and may ask ``sbhub.info``.
+    team stream and the media store and may ask ``sbhub.info``. Admins and members also send
+    and hear presence notes; the gateway has no part in them.
     """
     publish = [INFO_SUBJECT, *_reader(layout.stream), *_objects(layout.media_bucket)]
+    subscribe = [_INBOX]
     if role == Role.ADMIN:
         publish += [layout.chain, layout.events, layout.outbound, layout.joins]
         publish += _reader(layout.join_stream)
@@ -157,7 +159,10 @@ def device_permissions(role: Role, layout: TeamLayout) -> Permissions:
         publish += [layout.inbound, *_kv(layout.sent_bucket)]
     else:  # pragma: no cover - Role has three members
         raise ValueError(f"unknown role {role!r}")
-    return Permissions(publish=tuple(publish))
+    if role in (Role.ADMIN, Role.MEMBER):
+        publish.append(layout.presence)
+        subscribe.append(layout.presence)
+    return Permissions(publish=tuple(publish), subscribe=tuple(subscribe))
 
 
 def invite_permissions(invite_id: bytes, layout: TeamLayout) -> Permissions:

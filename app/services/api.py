@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.domain.content import Media
 from app.domain.ids import ConversationId, DeviceId, EventId
@@ -19,6 +19,9 @@ from app.domain.model import (
 )
 from app.domain.notify import Notice
 from app.log.events import NumberStatus
+
+if TYPE_CHECKING:
+    from app.domain.presence import ConversationPresence
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,8 @@ class Changes:
     """A team-chain link was applied: the roster, roles or key epoch may have changed."""
     hub_integrity_changed: bool = False
     """The desk caught the hub at something new: ask `DeskApi.hub_integrity()` again."""
+    presence: frozenset[ConversationId] = frozenset()
+    """Conversations where who is viewing or typing changed: ask `DeskApi.presence()` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -84,8 +89,19 @@ class DeskApi(Protocol):
         """Take the conversation. Raises AlreadyClaimed if a colleague won the race."""
         ...
 
-    async def reply(self, conversation_id: ConversationId, text: str) -> Message:
-        """Queue a reply durably (outbox) and return the pending message at once."""
+    async def reply(
+        self, conversation_id: ConversationId, text: str, seen_position: int | None = None
+    ) -> Message:
+        """Queue a reply durably (outbox) and return the pending message at once.
+
+        Args:
+            seen_position: The newest message position the agent had seen when they began
+                writing; None skips the check.
+
+        Raises:
+            NewMessagesArrived: A customer's or colleague's message is newer than
+                `seen_position` (the agent would answer blind); nothing was queued.
+        """
         ...
 
     async def reply_media(
@@ -123,6 +139,19 @@ class DeskApi(Protocol):
     async def keep_thumbnail(self, event_id: EventId, thumbnail: bytes) -> None:
         """Keep a thumbnail (encoded image bytes) of a message's picture for next time. On disk
         it is only ever sealed; a message without a file keeps nothing."""
+        ...
+
+    def presence(self, conversation_id: ConversationId) -> ConversationPresence:
+        """Colleagues viewing or typing in the conversation now; cheap, no I/O. `Changes`
+        with `presence` say when to ask again."""
+        ...
+
+    def set_viewing(self, conversation_id: ConversationId | None) -> None:
+        """The agent now looks at this conversation (None: at none); colleagues are told."""
+        ...
+
+    def typing(self, conversation_id: ConversationId) -> None:
+        """The agent typed in the conversation's reply box (call on keystrokes; throttled)."""
         ...
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:

@@ -18,6 +18,7 @@ from app.domain.model import (
     QueueView,
     SyncProgress,
 )
+from app.domain.presence import NOBODY, ConversationPresence
 from app.domain.rules import may_claim, window_open
 from app.log.events import Claim, NumberStatus
 from app.services.api import (
@@ -27,9 +28,11 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.collision import refuse_blind_send
 from app.services.media import MediaAccess, MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.notices import NoticeFeed
+from app.services.presence import PresenceService
 from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
@@ -59,8 +62,10 @@ class DeskSession:
         clock: Callable[[], float],
         media: MediaAccess | None = None,
         sender: MediaSender | None = None,
+        presence: PresenceService | None = None,
     ) -> None:
         self._me = me
+        self._presence = presence
         self._media = media
         self._sender = sender or MediaSender(None, None)
         self._names = names
@@ -167,13 +172,23 @@ class DeskSession:
             raise HubUnreachable("the claim is stored but has not come back yet") from None
         log.info("claimed conversation %s", short(conversation_id))
 
-    async def reply(self, conversation_id: ConversationId, text: str) -> Message:
-        """Queue a reply durably; the outbox publishes it and the gateway sends it."""
+    async def reply(
+        self, conversation_id: ConversationId, text: str, seen_position: int | None = None
+    ) -> Message:
+        """Queue a reply durably; the outbox publishes it and the gateway sends it.
+
+        Raises:
+            NewMessagesArrived: A newer customer's or colleague's message than `seen_position`.
+        """
         text = text.strip()
         if not text or len(text) > MAX_REPLY_CHARS:
             raise UserFault("reply must be 1 to 4096 characters")
         detail = await self._reply_target(conversation_id)
-        return await self._queue(detail, Text(text))
+        await refuse_blind_send(self.messages_page, conversation_id, self._me, seen_position)
+        message = await self._queue(detail, Text(text))
+        if self._presence is not None:
+            self._presence.done_typing()
+        return message
 
     async def reply_media(
         self,
@@ -202,6 +217,21 @@ class DeskSession:
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._replica.mark_read(conversation_id)
         self._publish_local(conversation_id, None)
+
+    # -- presence ---------------------------------------------------------------------------
+
+    def presence(self, conversation_id: ConversationId) -> ConversationPresence:
+        if self._presence is None:
+            return NOBODY
+        return self._presence.presence(conversation_id)
+
+    def set_viewing(self, conversation_id: ConversationId | None) -> None:
+        if self._presence is not None:
+            self._presence.set_viewing(conversation_id)
+
+    def typing(self, conversation_id: ConversationId) -> None:
+        if self._presence is not None:
+            self._presence.typing(conversation_id)
 
     # -- changes ----------------------------------------------------------------------------
 

@@ -12,17 +12,19 @@ from pathlib import Path
 from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
-from app.domain.ids import DeviceId
+from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import HubIntegrity, HubState, SyncProgress
-from app.services.api import ChangeBus
+from app.services.api import ChangeBus, Changes
 from app.services.desk import DeskSession
 from app.services.identity import DeskIdentity
 from app.services.media import MediaAccess
+from app.services.presence import PresenceService
 from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
 from app.sync.outbox import OutboxRunner
+from app.sync.presence import Ephemeral, PresenceCodec
 from app.sync.protocol import Keyring, LogReader, LogWriter
 from app.sync.publisher import Publisher
 from app.sync.transport import ConnectionState, MediaStore, Transport
@@ -40,6 +42,8 @@ class OpenDesk:
     publisher: Publisher
     outbox: OutboxRunner
     outbox_task: asyncio.Task[None]
+    presence: PresenceService | None = None
+    """Who views or types where; None when the transport has no ephemeral channel."""
 
     async def caught_up(self) -> None:
         """Wait, however long it takes, until the desk holds what the hub held when called."""
@@ -47,6 +51,8 @@ class OpenDesk:
 
     async def close(self) -> None:
         """Stop the outbox, stop following, close the replica (style.md P6 order)."""
+        if self.presence is not None:
+            await self.presence.close()  # colleagues hear "stopped" before the desk goes
         self.outbox_task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.outbox_task
@@ -63,8 +69,13 @@ async def open_desk(
     *,
     media_store: MediaStore | None = None,
     media_cache: Path | None = None,
+    presence_channel: Ephemeral | None = None,
 ) -> OpenDesk:
-    """Build a running desk from its replica; the replica must hold an identity."""
+    """Build a running desk from its replica; the replica must hold an identity.
+
+    `presence_channel` carries presence notes (usually the transport itself); without one the
+    desk shows nobody else viewing or typing and announces nothing.
+    """
     identity = await _identity(replica, dmk)
     reader = await _restore_reader(replica, identity)
     bus = ChangeBus()
@@ -75,6 +86,15 @@ async def open_desk(
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
     outbox = OutboxRunner(replica, publisher, engine, keyring_subject_key(reader), clock)
+    presence = None
+    if presence_channel is not None:
+        presence = PresenceService(
+            identity.keys.device_id,
+            PresenceCodec(reader),
+            presence_channel,
+            clock,
+            _PresenceChanges(bus),
+        )
     session = DeskSession(
         me=identity.keys.device_id,
         names=_Names(reader).name,
@@ -86,6 +106,7 @@ async def open_desk(
         clock=clock,
         media=MediaAccess(replica, media_store, media_cache),
         sender=MediaSender(media_store, media_cache),
+        presence=presence,
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
@@ -95,7 +116,9 @@ async def open_desk(
     await engine.start()
     session.notices.started(engine.progress)  # what the hub holds by now is history
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
-    return OpenDesk(session, engine, replica, publisher, outbox, task)
+    if presence is not None:
+        await presence.start()
+    return OpenDesk(session, engine, replica, publisher, outbox, task, presence)
 
 
 async def _identity(replica: Replica, dmk: bytes) -> DeskIdentity:
@@ -118,6 +141,16 @@ async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader
 def keyring_subject_key(reader: LogReader) -> Callable[[], bytes]:
     """The team's subject key, read when needed (a new desk learns it from its seed box)."""
     return reader.keyring.require_subject_key
+
+
+class _PresenceChanges:
+    """Presence changes as change sets on the desk's bus."""
+
+    def __init__(self, bus: ChangeBus) -> None:
+        self._bus = bus
+
+    def __call__(self, conversations: frozenset[ConversationId]) -> None:
+        self._bus.publish(Changes(presence=conversations))
 
 
 class _Sink:

@@ -15,16 +15,18 @@ import logging
 import random
 import re
 import secrets
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import nats.errors
 import nats.js.errors
 from nats.aio.client import Client
+from nats.aio.msg import Msg
 from nats.js import api
 from nats.js.kv import KeyValue
 
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
+from app.sync.presence import OnMessage
 from app.sync.transport import (
     ConnectionState,
     LogRecord,
@@ -266,6 +268,27 @@ class NatsTransport:
         """Set `key` in a KV bucket."""
         with _hub_errors(f"write to {bucket}"):
             await (await self._bucket(bucket)).put(key, value)
+
+    async def broadcast(self, subject: str, data: bytes) -> None:
+        """See :meth:`app.sync.presence.Ephemeral.broadcast`: a core publish, never stored."""
+        with _hub_errors(f"broadcast to {subject}"):
+            await self._nc.publish(subject, data)
+
+    async def listen(self, subject: str, on_message: OnMessage) -> Callable[[], Awaitable[None]]:
+        """See :meth:`app.sync.presence.Ephemeral.listen`; survives reconnects (nats-py
+        subscribes again)."""
+
+        async def deliver(msg: Msg) -> None:
+            on_message(bytes(msg.data))
+
+        with _hub_errors(f"subscribe to {subject}"):
+            subscription = await self._nc.subscribe(subject, cb=deliver)
+
+        async def stop() -> None:
+            with contextlib.suppress(nats.errors.Error):
+                await subscription.unsubscribe()
+
+        return stop
 
     async def close(self) -> None:
         """Stop every follower, then drain and close the connection. Idempotent."""

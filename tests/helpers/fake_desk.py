@@ -28,7 +28,13 @@ from app.domain.content import (
     Text,
     searchable_text,
 )
-from app.domain.errors import AlreadyClaimed, HubUnreachable, StaleView, WindowClosed
+from app.domain.errors import (
+    AlreadyClaimed,
+    HubUnreachable,
+    NewMessagesArrived,
+    StaleView,
+    WindowClosed,
+)
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationDetail,
@@ -41,6 +47,13 @@ from app.domain.model import (
     QueueView,
     QuotedMessage,
     SyncProgress,
+)
+from app.domain.presence import (
+    Activity,
+    ConversationPresence,
+    PresenceBoard,
+    PresenceNote,
+    send_is_blind,
 )
 from app.log.events import NumberStatus
 from app.services.api import (
@@ -128,6 +141,22 @@ class FakeTeam:
         self.sync_progress = SyncProgress(0, 0)
         self._sequence = itertools.count(1)
         self._ids = itertools.count(1)
+        self._notes = itertools.count(1)
+
+    def announce(self, author: DeviceId, room: ConversationId | None, activity: Activity) -> None:
+        """A desk's presence note reaches every desk of the team (the author's own ignores it).
+
+        Notes are dated `now` plus a microsecond per note, so that each is newer than the last.
+        """
+        sent_at = self.now + next(self._notes) / 1_000_000
+        note = PresenceNote(author, room, activity, sent_at)
+        for desk in self.desks:
+            desk.hear(note)
+
+    def expire_presence(self) -> None:
+        """After moving `now` on: presence that ran out by then disappears on every desk."""
+        for desk in self.desks:
+            desk.hear(None)
 
     def desk(self, name: str) -> FakeDesk:
         """Add an agent with their own device and return their desk."""
@@ -340,6 +369,9 @@ class FakeDesk:
         self.thumbnails: dict[EventId, bytes] = {}
         """What `keep_thumbnail` kept (this desk's cache)."""
         self._device = device
+        self.board = PresenceBoard(device)
+        """What this desk heard of colleagues' presence, on the team's clock."""
+        self.viewing: ConversationId | None = None
 
     @property
     def me(self) -> DeviceId:
@@ -406,9 +438,16 @@ class FakeDesk:
             raise AlreadyClaimed()
         self.team.assign(conversation_id, self._device)
 
-    async def reply(self, conversation_id: ConversationId, text: str) -> Message:
+    async def reply(
+        self, conversation_id: ConversationId, text: str, seen_position: int | None = None
+    ) -> Message:
         await self._io("reply")
         conversation = self._reply_target(conversation_id)
+        foreign = [m.position for m in conversation.messages if m.author != self._device]
+        if send_is_blind(seen_position, max(foreign, default=None)):
+            raise NewMessagesArrived(max(foreign))
+        if self.viewing == conversation_id:
+            self.team.announce(self._device, conversation_id, Activity.VIEWING)
         message = self.team._append(
             conversation, Direction.OUTBOUND, Text(text), self._device, None
         )
@@ -485,6 +524,28 @@ class FakeDesk:
         self.team.publish(
             Changes(frozenset({conversation_id}), queue_changed=True, initiator=self._device)
         )
+
+    def presence(self, conversation_id: ConversationId) -> ConversationPresence:
+        return self.board.of(conversation_id, self.team.now)
+
+    def set_viewing(self, conversation_id: ConversationId | None) -> None:
+        if conversation_id != self.viewing:
+            self.viewing = conversation_id
+            activity = Activity.STOPPED if conversation_id is None else Activity.VIEWING
+            self.team.announce(self._device, conversation_id, activity)
+
+    def typing(self, conversation_id: ConversationId) -> None:
+        self.viewing = conversation_id
+        self.team.announce(self._device, conversation_id, Activity.TYPING)
+
+    def hear(self, note: PresenceNote | None) -> None:
+        """Take a colleague's note (None: only let what ran out expire)."""
+        now = self.team.now
+        changed = self.board.expire(now)
+        if note is not None:
+            changed |= self.board.receive(note, now)
+        if changed:
+            self.bus.publish(Changes(presence=changed))
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         return self.bus.subscribe(listener)

@@ -21,6 +21,7 @@ _USES = {
         labels.SEED_COMMIT,
         labels.SUBJECT_TAG,
         labels.NAME_KEY,
+        labels.PRESENCE_KEY,
         labels.INVITE_KEY,
         labels.INVITE_ID,
         labels.INVITE_HUB,
@@ -35,7 +36,7 @@ _USES = {
         labels.SAS_TRANSCRIPT,
     ],
     "hpke-info": [labels.EPOCH_BOX, labels.INBOUND, labels.OUTBOUND, labels.JOIN_NAME],
-    "signature": [labels.LINK_SIG, labels.EVENT_SIG, labels.JOIN_SIG],
+    "signature": [labels.LINK_SIG, labels.EVENT_SIG, labels.JOIN_SIG, labels.PRESENCE_SIG],
     "aead-aad": [labels.KEYSTORE, labels.VAULT_WRAP],
 }
 

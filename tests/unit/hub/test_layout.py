@@ -8,6 +8,7 @@ import pytest
 
 from app.hub.layout import TeamLayout
 from app.sync import transport
+from app.sync.presence import presence_subject
 
 
 def test_names_match_the_sync_layer() -> None:
@@ -20,6 +21,7 @@ def test_names_match_the_sync_layer() -> None:
     assert layout.chain == transport.chain_subject(team)
     assert layout.inbound == transport.inbound_subject(team)
     assert layout.outbound == transport.outbound_subject(team)
+    assert layout.presence == presence_subject(team)
     assert layout.join(bytes(range(16))) == f"sb.{team}.join.000102030405060708090a0b0c0d0e0f"
 
 

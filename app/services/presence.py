@@ -1,0 +1,172 @@
+"""`PresenceService`: announces what this agent is doing and keeps what colleagues announce.
+
+Best effort by design: presence is a courtesy, never a lock, so a hub that is down or slow only
+delays notes; nothing waits for them and nothing is retried. The state lives in a pure
+`PresenceBoard`; this service adds the clock, the re-announcing, the expiry timer and the hub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from app.domain.errors import SwitchboardError
+from app.domain.ids import ConversationId, DeviceId, short
+from app.domain.presence import (
+    REANNOUNCE_EVERY,
+    TYPING_TTL,
+    Activity,
+    ConversationPresence,
+    PresenceBoard,
+)
+from app.sync.presence import Ephemeral, PresenceCodec
+
+log = logging.getLogger(__name__)
+
+TYPING_EVERY = 2.0
+"""Seconds between two "typing" notes while keystrokes keep coming (throttle)."""
+
+OnPresence = Callable[[frozenset[ConversationId]], None]
+"""Told which conversations' presence changed; runs on the loop."""
+
+
+class PresenceService:
+    """One desk's side of presence."""
+
+    def __init__(
+        self,
+        me: DeviceId,
+        codec: PresenceCodec,
+        channel: Ephemeral,
+        clock: Callable[[], float],
+        on_change: OnPresence,
+    ) -> None:
+        self._me = me
+        self._codec = codec
+        self._channel = channel
+        self._clock = clock
+        self._on_change = on_change
+        self._board = PresenceBoard(me)
+        self._viewing: ConversationId | None = None
+        self._typing_until = 0.0
+        self._last_typing_note = 0.0
+        self._stop_listening: Callable[[], Awaitable[None]] | None = None
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._expiry: asyncio.TimerHandle | None = None
+        self._sending: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> None:
+        """Listen to colleagues' notes and start re-announcing; a hub refusal is only logged."""
+        try:
+            self._stop_listening = await self._channel.listen(self._codec.subject, self._received)
+        except SwitchboardError as error:
+            log.warning("presence is off: cannot listen (%s)", error.code)
+        self._heartbeat = asyncio.create_task(
+            self._reannounce(), name=f"presence-{short(self._me)}"
+        )
+
+    async def close(self) -> None:
+        """Say "stopped" if we were somewhere, then stop listening and announcing."""
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._heartbeat
+        if self._expiry is not None:
+            self._expiry.cancel()
+        if self._viewing is not None:
+            self._viewing = None
+            await self._announce()
+        for task in list(self._sending):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._stop_listening is not None:
+            await self._stop_listening()
+
+    # -- what the UI calls ----------------------------------------------------------------
+
+    def presence(self, conversation_id: ConversationId) -> ConversationPresence:
+        """Colleagues in `conversation_id` now; cheap, no I/O."""
+        return self._board.of(conversation_id, self._clock())
+
+    def set_viewing(self, conversation_id: ConversationId | None) -> None:
+        """The agent now looks at `conversation_id` (None: at nothing); announced at once."""
+        if conversation_id == self._viewing:
+            return
+        self._viewing = conversation_id
+        self._typing_until = 0.0
+        self._send_soon()
+
+    def typing(self, conversation_id: ConversationId) -> None:
+        """A keystroke in the reply box of `conversation_id`; announced at most every 2 s."""
+        if conversation_id != self._viewing:
+            self.set_viewing(conversation_id)
+        now = self._clock()
+        self._typing_until = now + TYPING_TTL
+        if now - self._last_typing_note >= TYPING_EVERY:
+            self._last_typing_note = now
+            self._send_soon()
+
+    def done_typing(self) -> None:
+        """The reply went out: say "viewing" at once rather than letting "typing" run out."""
+        if self._typing_until > self._clock():
+            self._typing_until = 0.0
+            self._last_typing_note = 0.0
+            self._send_soon()
+
+    # -- sending --------------------------------------------------------------------------
+
+    def _activity(self) -> Activity:
+        if self._viewing is None:
+            return Activity.STOPPED
+        return Activity.TYPING if self._clock() < self._typing_until else Activity.VIEWING
+
+    def _send_soon(self) -> None:
+        task = asyncio.get_running_loop().create_task(self._announce())
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _announce(self) -> None:
+        note = self._codec.seal(self._viewing, self._activity(), self._clock())
+        if note is None:
+            return
+        try:
+            await self._channel.broadcast(self._codec.subject, note)
+        except SwitchboardError as error:
+            log.debug("presence note not sent (%s)", error.code)
+
+    async def _reannounce(self) -> None:
+        while True:
+            await asyncio.sleep(REANNOUNCE_EVERY)
+            if self._viewing is not None:
+                await self._announce()
+
+    # -- receiving ------------------------------------------------------------------------
+
+    def _received(self, data: bytes) -> None:
+        try:
+            note = self._codec.open(data)
+        except SwitchboardError as error:
+            log.info("presence note refused (%s)", getattr(error, "reason", error.code))
+            return
+        changed = self._board.receive(note, self._clock())
+        self._changed(changed)
+
+    def _expire(self) -> None:
+        self._expiry = None
+        self._changed(self._board.expire(self._clock()))
+
+    def _changed(self, conversations: frozenset[ConversationId]) -> None:
+        self._schedule_expiry()
+        if conversations:
+            self._on_change(conversations)
+
+    def _schedule_expiry(self) -> None:
+        if self._expiry is not None:
+            self._expiry.cancel()
+            self._expiry = None
+        due = self._board.next_expiry()
+        if due is not None:
+            delay = max(0.0, due - self._clock()) + 0.01
+            self._expiry = asyncio.get_running_loop().call_later(delay, self._expire)
