@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.model import HubState
+from app.domain.notify import Notice
 from app.services.api import Changes, DeskApi
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,12 @@ class DeskBridge(QObject):
     Signals:
         changes_arrived(Changes): Something the desk shows may have changed.
         hub_state_changed(HubState): The connection to the hub went up or down.
+        notice_arrived(Notice): Something happened this desk's person may want to hear of.
     """
 
     changes_arrived = Signal(object)
     hub_state_changed = Signal(object)
+    notice_arrived = Signal(object)
 
     def __init__(self, api: DeskApi, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class DeskBridge(QObject):
         self._unsubscribe = [
             api.subscribe(functools.partial(_emit_changes, ref)),
             api.subscribe_hub_state(functools.partial(_emit_hub_state, ref)),
+            api.subscribe_notices(functools.partial(_emit_notice, ref)),
         ]
         self.destroyed.connect(functools.partial(_call_all, self._unsubscribe))
 
@@ -75,6 +79,12 @@ def _emit_hub_state(ref: weakref.ref[DeskBridge], state: HubState) -> None:
     bridge = ref()
     if bridge is not None and shiboken6.isValid(bridge):
         bridge.hub_state_changed.emit(state)
+
+
+def _emit_notice(ref: weakref.ref[DeskBridge], notice: Notice) -> None:
+    bridge = ref()
+    if bridge is not None and shiboken6.isValid(bridge):
+        bridge.notice_arrived.emit(notice)
 
 
 def loop_running() -> bool:

@@ -24,6 +24,7 @@ from app.services.team_api import TeamAdmin
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
+from app.ui.notifications.notifier import DeskNotifications, WindowHooks
 from app.ui.resources import app_icon
 from app.ui.team.team_window import TeamWindows
 from app.ui.widgets.composer import ATTACH_SHORTCUT
@@ -67,6 +68,12 @@ class DeskWindow(QMainWindow):
         self.conversation = ConversationPane(api, self.messages, clock, self)
         self.media = MediaOpener(api, self.messages, self)
         self.conversation.media_requested.connect(self.media.open)
+        self.notifications = DeskNotifications(
+            api,
+            self,
+            WindowHooks(self.open_conversation, self._viewing, self.quit_requested.emit),
+            business_name=business_name,
+        )
         self._build_body()
         self._build_status_line()
         self._build_actions()
@@ -76,6 +83,7 @@ class DeskWindow(QMainWindow):
         self.bridge = DeskBridge(api, self)
         self.bridge.changes_arrived.connect(self._changes_arrived)
         self.bridge.hub_state_changed.connect(self._hub_state_changed)
+        self.notifications.follow(self.bridge)
         self.header.hub.set_state(api.hub_state)
         self._status_requests = 0
         self._refresh_number_status()
@@ -115,6 +123,7 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_progress)
         self.hub_integrity = HubIntegrityView(self)
         self.statusBar().addPermanentWidget(self.hub_integrity)
+        self.statusBar().addPermanentWidget(self.notifications.dnd_button)
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -135,6 +144,9 @@ class DeskWindow(QMainWindow):
             self._action(
                 desk, self.tr("WhatsApp &number…"), "Ctrl+Shift+N", self.team_windows.show_number
             )
+        desk.addSeparator()
+        desk.addAction(self.notifications.dnd_action)
+        desk.addAction(self.notifications.show_text_action)
         desk.addSeparator()
         self._action(desk, self.tr("Close &window"), QKeySequence.StandardKey.Close, self.close)
         self.quit_action = self._action(desk, self.tr("&Quit"), "Ctrl+Q", self.quit_requested.emit)
@@ -191,6 +203,11 @@ class DeskWindow(QMainWindow):
         """Open a conversation and highlight it in the queue."""
         self.conversation.open(conversation_id)
         self.queue.highlight(conversation_id)
+
+    def _viewing(self) -> ConversationId | None:
+        """The conversation the agent is reading: the one open here, while this window is
+        the active one."""
+        return self.conversation.current_conversation if self.isActiveWindow() else None
 
     def _conversation_chosen(self, conversation_id: bytes) -> None:
         self.open_conversation(ConversationId(conversation_id))
