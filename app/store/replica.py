@@ -17,9 +17,10 @@ from types import TracebackType
 from app.domain.content import Content, Text
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
+from app.domain.search import SearchHit, SearchQuery
 from app.log.events import GatewayStatus, NumberStatus
 from app.log.fold import fold
-from app.store import batch, connection_rows, outbox, queries, syncstate
+from app.store import batch, connection_rows, outbox, queries, search, syncstate
 from app.store.db import Database
 from app.store.migrate import SchemaVersion, migrate
 from app.store.records import (
@@ -315,6 +316,17 @@ class Replica:
     async def message_by_event_id(self, event_id: EventId) -> Message | None:
         async with self._db.read() as tx:
             return await queries.message(tx, event_id)
+
+    async def search(
+        self,
+        query: SearchQuery,
+        conversation_id: ConversationId | None,
+        before: int | None,
+        limit: int,
+    ) -> list[SearchHit]:
+        """Messages matching `query`, newest first, one page (`app.store.search.search`)."""
+        async with self._db.read() as tx:
+            return await search.search(tx, query, conversation_id, before, limit)
 
     async def number_status(self) -> NumberStatus | None:
         """The business number as customers see it, as last reported; None before any report."""
