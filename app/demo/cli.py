@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from app.cli_args import UsageError, folder, new_file, number, whole_number
+from app.desk import cli as desk_cli
 
 HELP = "run a local hub, the simulator, the gateway and agent desks on this machine"
 
@@ -17,6 +18,8 @@ MAX_AGENTS = 8
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--headless", action="store_true", help="no windows; scripted agents")
+    # Also after `demo`; SUPPRESS keeps a `--lang` given before it (argparse would reset it).
+    desk_cli.add_language_argument(parser, default=argparse.SUPPRESS)
     parser.add_argument(
         "--agents",
         type=whole_number(1, MAX_AGENTS),

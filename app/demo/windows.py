@@ -52,5 +52,6 @@ def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
         business_name=TEAM_NAME,
         show_error_windows=not args.no_err_windows,
         quit_after_ms=args.quit_after_ms,
+        language=getattr(args, "lang", None),
     )
     return run_desks(build, shutdown, options)

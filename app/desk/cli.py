@@ -10,6 +10,10 @@ from app.cli_args import UsageError, folder, whole_number
 
 _PROFILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
+LANGUAGES = ("system", "en", "de")
+"""`--lang` values: the same as `app.ui.i18n.language.CHOICES` (a test keeps them equal; the
+CLI must not import Qt to parse its arguments)."""
+
 
 def _profile_name(value: str) -> str:
     if not _PROFILE.match(value):
@@ -34,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="keep the profile in this folder instead of the per-user data folder",
     )
+    add_language_argument(parser, default=None)
     parser.add_argument(
         "--quit-after-ms",
         dest="desk_quit_after_ms",
@@ -43,6 +48,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-err-windows", dest="desk_no_err_windows", action="store_true", help=argparse.SUPPRESS
+    )
+
+
+def add_language_argument(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """`--lang`: which language the windows speak (`default` None: the saved setting)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help="the windows' language: system (the default), en or de; overrides the setting "
+        "in View → Language",
     )
 
 
@@ -61,5 +77,6 @@ def main(args: argparse.Namespace) -> int:
     options = UiOptions(
         show_error_windows=not args.desk_no_err_windows,
         quit_after_ms=args.desk_quit_after_ms,
+        language=args.lang,
     )
     return run_profile_desk(launcher, options)

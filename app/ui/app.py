@@ -38,6 +38,7 @@ from app.services.team_api import OpenTeamDesk, TeamAdmin, TeamSetup
 from app.ui import dialogs, qtlog, wording
 from app.ui.crash import CrashReporter, RamLogHandler
 from app.ui.desk_window import DeskWindow
+from app.ui.i18n import language
 from app.ui.resources import app_icon
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.theme import apply_theme
@@ -49,6 +50,9 @@ DeskBuilder = Callable[[], Awaitable[Sequence[DeskApi | OpenTeamDesk]]]
 business name when it has them); none means the user left before a desk existed."""
 Shutdown = Callable[[], Awaitable[None]]
 """Stops the services in order (outbox, NATS, database, hub); runs after the windows close."""
+
+_languages: list[language.InstalledLanguage] = []
+"""The installed translators, kept alive for the life of the process."""
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -67,6 +71,8 @@ class UiOptions:
     """Quit by itself after this long (smoke tests)."""
     argv: Sequence[str] = ()
     """Extra Qt arguments (e.g. `-platform offscreen`)."""
+    language: str | None = None
+    """`--lang`: "system", "en" or "de"; None follows the saved setting (View → Language)."""
 
 
 def runtime_problem(python: tuple[int, ...], pyside: tuple[int, ...]) -> str | None:
@@ -208,6 +214,9 @@ def _application(options: UiOptions) -> QApplication:
     # Customers send pictures: a small file can claim to be huge when decoded. Qt refuses
     # images needing more than this many MB instead of allocating it.
     QImageReader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
+    # Before any window exists: widgets take their texts when they are built.
+    choice = options.language or language.LanguageSetting.for_user().read()
+    _languages.append(language.install(choice))
     apply_theme(app)
     return app
 

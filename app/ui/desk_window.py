@@ -22,6 +22,7 @@ from app.domain.model import ConversationDetail, HubState, QueueView
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
 from app.ui.bridge import DeskBridge, spawn
+from app.ui.i18n.language import LanguageSetting
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.notifications.notifier import DeskNotifications, WindowHooks
@@ -31,6 +32,7 @@ from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.hub_integrity_view import HubIntegrityView
+from app.ui.widgets.language_menu import LanguageMenu
 from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.sync_progress_view import SyncProgressView
 
@@ -155,6 +157,9 @@ class DeskWindow(QMainWindow):
         for number, queue_view in enumerate(QueueView, start=1):
             title = tab_title(self.queue, queue_view)
             self._action(view, title, f"Ctrl+{number}", _ShowTab(self.queue, queue_view))
+        view.addSeparator()
+        self.language_menu = LanguageMenu(LanguageSetting.for_user(), self.messages, self)
+        view.addMenu(self.language_menu)
         self._install_menus(desk, view)
 
     def _install_menus(self, desk: QMenu, view: QMenu) -> None:

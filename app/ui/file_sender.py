@@ -13,6 +13,7 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.domain.errors import SwitchboardError
@@ -68,7 +69,7 @@ class FileSender:
         """Ask for a file to send; None if the agent cancelled (or a dialog is already open)."""
         if self.dialog is not None:
             return None
-        dialog = QFileDialog(self._owner, self._owner.tr("Attach a file"))
+        dialog = QFileDialog(self._owner, QCoreApplication.translate("FileSender", "Attach a file"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         self.dialog = dialog
         try:
@@ -100,7 +101,9 @@ class FileSender:
     async def _read_and_send(
         self, conversation_id: ConversationId, path: Path, mime: str, caption: str
     ) -> None:
-        self._messages.info(self._owner.tr("Sending “%1”…").replace("%1", path.name))
+        self._messages.info(
+            QCoreApplication.translate("FileSender", "Sending “%1”…").replace("%1", path.name)
+        )
         try:
             data = await asyncio.to_thread(path.read_bytes)
             await self._api.reply_media(conversation_id, path.name, mime, data, caption)
@@ -115,4 +118,8 @@ class FileSender:
 
     def _unreadable(self, error: OSError) -> None:
         reason = error.strerror or type(error).__name__
-        self._messages.error(self._owner.tr("Could not read the file: %1").replace("%1", reason))
+        self._messages.error(
+            QCoreApplication.translate("FileSender", "Could not read the file: %1").replace(
+                "%1", reason
+            )
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -60,7 +60,7 @@ class MediaOpener:
         await self._save(media, data)
 
     async def _save(self, media: Media, data: bytes) -> None:
-        dialog = QFileDialog(self._owner, self._owner.tr("Save file"))
+        dialog = QFileDialog(self._owner, QCoreApplication.translate("MediaOpener", "Save file"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(suggested_name(media))
         if await ask(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
@@ -69,7 +69,10 @@ class MediaOpener:
         try:
             await asyncio.to_thread(target.write_bytes, data)
         except OSError as error:
-            self._messages.error(self._owner.tr("Could not save the file: %s") % error.strerror)
+            self._messages.error(
+                QCoreApplication.translate("MediaOpener", "Could not save the file: %s")
+                % error.strerror
+            )
 
 
 def suggested_name(media: Media) -> str:
@@ -84,11 +87,11 @@ def show_picture(parent: QWidget, media: Media, image: QImage) -> QDialog:
     """A non-modal viewer window for a picture, scaled down to fit the screen."""
     dialog = QDialog(parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.setWindowTitle(media.caption or parent.tr("Photo"))
+    dialog.setWindowTitle(media.caption or QCoreApplication.translate("MediaOpener", "Photo"))
     label = QLabel(dialog)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setPixmap(QPixmap.fromImage(image))
-    label.setAccessibleName(media.caption or parent.tr("Photo"))
+    label.setAccessibleName(media.caption or QCoreApplication.translate("MediaOpener", "Photo"))
     scroll = QScrollArea(dialog)
     scroll.setWidget(label)
     scroll.setWidgetResizable(True)

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -47,14 +47,18 @@ class TeamWindows:
     def show_team(self) -> None:
         if not _alive(self.team_window):
             panel = TeamPanel(self.team, self._clock)
-            self.team_window = PanelWindow(panel, panel.tr("Team"), self._owner)
+            self.team_window = PanelWindow(
+                panel, QCoreApplication.translate("TeamPanel", "Team"), self._owner
+            )
             self.team_window.resize(760, 520)
         _raise(self.team_window)
 
     def show_number(self) -> None:
         if not _alive(self.number_window):
             panel = NumberPanel(self.team, self._clock)
-            self.number_window = PanelWindow(panel, panel.tr("WhatsApp number"), self._owner)
+            self.number_window = PanelWindow(
+                panel, QCoreApplication.translate("NumberPanel", "WhatsApp number"), self._owner
+            )
             self.number_window.resize(760, 720)
         _raise(self.number_window)
 

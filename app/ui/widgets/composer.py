@@ -6,8 +6,8 @@ says why, whenever the agent may not reply.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -221,8 +221,12 @@ class Composer(QWidget):
 def _attach_button(parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
     button.setObjectName("Attach")
-    button.setAccessibleName(parent.tr("Attach a file"))
-    button.setToolTip(parent.tr("Attach a file (%1)").replace("%1", ATTACH_SHORTCUT))
+    button.setAccessibleName(QCoreApplication.translate("Composer", "Attach a file"))
+    button.setToolTip(
+        QCoreApplication.translate("Composer", "Attach a file (%1)").replace(
+            "%1", _keys(ATTACH_SHORTCUT)
+        )
+    )
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     icon = QIcon()
     for ratio in (1.0, 2.0):  # sharp on ordinary and high-DPI screens alike
@@ -232,3 +236,8 @@ def _attach_button(parent: QWidget) -> QToolButton:
     button.setIcon(icon)
     button.setIconSize(QSize(_ICON, _ICON))
     return button
+
+
+def _keys(shortcut: str) -> str:
+    """A shortcut as the user's keyboard names it ("Strg+Umschalt+A" in German)."""
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from app.domain.errors import SwitchboardError
@@ -133,19 +133,23 @@ class QueuePane(QWidget):
 
 
 def tab_title(owner: QWidget, view: QueueView) -> str:
-    """The name of a queue tab, translated in `owner`'s context."""
+    """The name of a queue tab (in the QueuePane context, wherever it is shown)."""
     titles = {
-        QueueView.UNASSIGNED: owner.tr("Unassigned"),
-        QueueView.MINE: owner.tr("Mine"),
-        QueueView.ALL_OPEN: owner.tr("All open"),
+        QueueView.UNASSIGNED: QCoreApplication.translate("QueuePane", "Unassigned"),
+        QueueView.MINE: QCoreApplication.translate("QueuePane", "Mine"),
+        QueueView.ALL_OPEN: QCoreApplication.translate("QueuePane", "All open"),
     }
     return titles[view]
 
 
 def _empty_text(owner: QWidget, view: QueueView) -> str:
     texts = {
-        QueueView.UNASSIGNED: owner.tr("Nobody is waiting. New conversations appear here."),
-        QueueView.MINE: owner.tr("Nothing assigned to you. Claim a conversation to work on it."),
-        QueueView.ALL_OPEN: owner.tr("No open conversations."),
+        QueueView.UNASSIGNED: QCoreApplication.translate(
+            "QueuePane", "Nobody is waiting. New conversations appear here."
+        ),
+        QueueView.MINE: QCoreApplication.translate(
+            "QueuePane", "Nothing assigned to you. Claim a conversation to work on it."
+        ),
+        QueueView.ALL_OPEN: QCoreApplication.translate("QueuePane", "No open conversations."),
     }
     return texts[view]
