@@ -18,6 +18,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.notify import Notice
+from app.domain.search import SearchHit
 from app.log.events import NumberStatus
 
 if TYPE_CHECKING:
@@ -83,6 +84,19 @@ class DeskApi(Protocol):
         self, conversation_id: ConversationId, before_position: int | None, limit: int
     ) -> list[Message]:
         """Up to `limit` messages older than `before_position` (newest if None), oldest first."""
+        ...
+
+    async def search(
+        self,
+        query: str,
+        conversation_id: ConversationId | None = None,
+        before: int | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Messages matching what the agent typed (read by `app.domain.search.parse_query`) in
+        the whole local history or one conversation, newest first: up to `limit` hits older than
+        the hit whose `order` is `before` (None: from the newest). Text with no letters or digits
+        finds nothing; no text ever raises."""
         ...
 
     async def claim(self, conversation_id: ConversationId) -> None:

@@ -20,6 +20,7 @@ from app.domain.model import (
 )
 from app.domain.presence import NOBODY, ConversationPresence
 from app.domain.rules import may_claim, window_open
+from app.domain.search import SearchHit, parse_query
 from app.log.events import Claim, NumberStatus
 from app.services.api import (
     ChangeBus,
@@ -111,6 +112,15 @@ class DeskSession:
         self, conversation_id: ConversationId, before_position: int | None, limit: int
     ) -> list[Message]:
         return list(await self._replica.messages_page(conversation_id, before_position, limit))
+
+    async def search(
+        self,
+        query: str,
+        conversation_id: ConversationId | None = None,
+        before: int | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        return await self._replica.search(parse_query(query), conversation_id, before, limit)
 
     async def number_status(self) -> NumberStatus | None:
         return await self._replica.number_status()

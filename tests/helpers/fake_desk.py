@@ -55,6 +55,7 @@ from app.domain.presence import (
     PresenceNote,
     send_is_blind,
 )
+from app.domain.search import SearchHit, parse_query
 from app.log.events import NumberStatus
 from app.services.api import (
     ChangeBus,
@@ -66,6 +67,7 @@ from app.services.api import (
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
+from tests.helpers import fake_search
 
 
 @dataclass
@@ -426,6 +428,26 @@ class FakeDesk:
         if before_position is not None:
             messages = [m for m in messages if m.position < before_position]
         return messages[-limit:] if limit else []
+
+    async def search(
+        self,
+        query: str,
+        conversation_id: ConversationId | None = None,
+        before: int | None = None,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Like the replica's full-text search (`tests.helpers.fake_search`)."""
+        await self._io(f"search({before},{limit})")
+        parsed = parse_query(query)
+        if parsed.empty or limit <= 0:
+            return []
+        scope = [
+            (c.customer_name, c.messages)
+            for c in self.team.conversations.values()
+            if conversation_id in (None, c.conversation_id)
+        ]
+        hits = [h for h in fake_search.find(parsed, scope) if before is None or h.order < before]
+        return hits[:limit]
 
     async def claim(self, conversation_id: ConversationId) -> None:
         await self._io("claim")
