@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.gateway import cli as gateway_cli
 
     gateway_cli.add_arguments(commands.add_parser("gateway", help=gateway_cli.HELP))
+
+    from app.bench import cli as bench_cli
+
+    bench_cli.add_arguments(commands.add_parser("bench", help=bench_cli.HELP))
     return parser
 
 
@@ -106,6 +110,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from app.gateway import cli as gateway_cli
 
         return run_until_signal(lambda stop: gateway_cli.main(args, stop))
+    if args.command == "bench":
+        from app.bench import cli as bench_cli
+
+        return bench_cli.main(args)
     from app.desk import cli as desk_cli
 
     return desk_cli.main(args)

@@ -1,0 +1,67 @@
+"""`switchboard bench search` on a small replica: it builds, reuses and prints its table.
+
+No timing is asserted: the figures are for people reading them, on their own machines.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _bench(db: Path, *extra: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "bench", "search", "--messages", "2000", "--queries", "6"]
+        + ["--db", str(db), *extra],
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "INFO" not in done.stderr
+    return done.stdout
+
+
+def test_builds_the_replica_and_prints_each_figure_beside_the_floor(tmp_path: Path) -> None:
+    out = _bench(tmp_path / "bench.db")
+    assert "indexed 2,000 of 2,000 messages" in out
+    assert "search: 2,000 messages in" in out
+    for label in (
+        "whole word, all conversations",
+        "word being typed, all conversations",
+        "FTS5 floor",
+        "ratio to the floor",
+        "whole word, one conversation",
+    ):
+        assert label in out
+    assert out.count(" ms") >= 15
+    assert "target: p95 of a whole one-word search ≤ 50 ms on 1,000,000 messages:" in out
+    assert "(measured on 2,000)" in out
+
+
+def test_reuse_skips_building_a_file_of_the_same_size(tmp_path: Path) -> None:
+    db = tmp_path / "bench.db"
+    _bench(db)
+    again = _bench(db, "--reuse")
+    assert "reusing" in again
+    assert "indexed" not in again
+
+
+def test_bad_arguments_are_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "bench", "search", "--messages", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "switchboard bench search: --messages: must be at least 1, not 0"
+    ]
