@@ -1,12 +1,14 @@
 """Compiled translation catalogs: find the `.qm` for a language, or compile one from its `.ts`.
 
-An install (`pip install`, wheel, editable) builds the `.qm` beside the `.ts` (`setup.py`).
-Running from a source tree without that step, or after the `.ts` changed, compiles it into the
-user cache with PySide6's `lrelease`, so a checkout always speaks its current translations.
+An install (`pip install`, wheel, editable) builds the `.qm` beside the `.ts` (`setup.py`), with
+a stamp naming the `.ts` it came from. Running from a source tree without that step, or after
+the `.ts` changed, compiles it into the user cache with PySide6's `lrelease`, so a checkout
+always speaks its current translations.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -74,23 +76,43 @@ def user_cache_dir() -> Path:
     return Path(base or Path.home() / ".cache") / "switchboard" / "i18n"
 
 
-def _fresh(compiled: Path, source: Path) -> bool:
-    return compiled.is_file() and compiled.stat().st_mtime >= source.stat().st_mtime
+def source_digest(source: Path) -> str:
+    """What a `.qm` records of the `.ts` it was built from (its SHA-256, in hex).
+
+    Content, not modification times: installing a wheel gives its files new times in archive
+    order, which would make every installed catalog look older than its source.
+    """
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def stamp_file(compiled: Path) -> Path:
+    """Beside a `.qm`: the digest of the `.ts` it was compiled from."""
+    return compiled.with_name(compiled.name + ".stamp")
+
+
+def _fresh(compiled: Path, digest: str) -> bool:
+    stamp = stamp_file(compiled)
+    return compiled.is_file() and stamp.is_file() and stamp.read_text().strip() == digest
 
 
 def compiled_catalog(
     language: str, *, folder: Path = CATALOG_DIR, cache_dir: Path | None = None
 ) -> Path | None:
     """The `.qm` of `language`, compiled now into the cache if the installed one is missing or
-    older than its `.ts`; None when there is no translation (English) or it cannot be built."""
+    was built from another `.ts`; None when there is no translation (English) or it cannot be
+    built."""
     source = source_file(language, folder)
     if not source.is_file():
         return None
+    digest = source_digest(source)
     installed = source.with_suffix(".qm")
-    if _fresh(installed, source):
+    if _fresh(installed, digest):
         return installed
     cached = (cache_dir or user_cache_dir()) / installed.name
-    if _fresh(cached, source):
+    if _fresh(cached, digest):
         return cached
     log.info("compiling the %s translation into %s", language, cached.parent)
-    return cached if compile_catalog(source, cached) else None
+    if not compile_catalog(source, cached):
+        return None
+    stamp_file(cached).write_text(digest + "\n")
+    return cached
