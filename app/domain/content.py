@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from app.domain.ids import Wamid
+from app.domain.ids import DeviceId, Wamid
 
 
 class ContentKind(enum.IntEnum):
@@ -32,6 +32,10 @@ class ContentKind(enum.IntEnum):
     ORDER = 12
     UNSUPPORTED = 13
     """A type Meta does not deliver to the API (error 131051): shown as a placeholder."""
+    NOTE = 14
+    """A private note for the team (never sent, never on the wire as content)."""
+    ACTIVITY = 15
+    """A line in the thread saying who did what (assigned, resolved …): local only."""
 
 
 MEDIA_KINDS = frozenset(
@@ -186,6 +190,48 @@ class Unsupported:
     kind = ContentKind.UNSUPPORTED
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A private note in the thread: for colleagues only, never sent to the customer."""
+
+    body: str
+    mentions: tuple[DeviceId, ...] = ()
+    """The colleagues it mentions (they are notified), in the order written."""
+
+    kind = ContentKind.NOTE
+
+
+class ActivityKind(enum.IntEnum):
+    """What an activity line reports. Stored: never renumber."""
+
+    CLAIMED = 1
+    ASSIGNED = 2
+    TRANSFERRED = 3
+    RELEASED = 4
+    TOOK_OVER = 5
+    OPENED = 6
+    PENDING = 7
+    SNOOZED = 8
+    RESOLVED = 9
+    REOPENED = 10
+    """Opened again by the customer's message (it was resolved, snoozed or pending)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Who did what to the conversation, as a line in its thread (the message's author acted)."""
+
+    activity: ActivityKind
+    target: DeviceId | None = None
+    """The colleague it was assigned or transferred to, or taken from."""
+    note: str = ""
+    """The hand-over note, if one was written."""
+    until: int = 0
+    """For a snooze: Unix seconds it ends."""
+
+    kind = ContentKind.ACTIVITY
+
+
 Content = (
     Text
     | Media
@@ -196,6 +242,8 @@ Content = (
     | Reaction
     | Order
     | Unsupported
+    | Note
+    | Activity
 )
 
 
@@ -247,5 +295,9 @@ def searchable_text(content: Content) -> str:
             return text
         case Order(text=text):
             return text
+        case Note(body=body):
+            return body
+        case Activity(note=note):
+            return note
         case Reaction() | Unsupported():
             return ""

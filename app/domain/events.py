@@ -26,6 +26,9 @@ class EventKind(enum.IntEnum):
     GATEWAY_STATUS = 8
     CLAIM = 10
     REPLY = 11
+    STATE_CHANGE = 12
+    HANDOVER = 13
+    NOTE = 14
     OUTBOUND_REQUEST = 20
     GATEWAY_SETTINGS = 21
 

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
+from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 
 
@@ -41,6 +42,10 @@ class Direction(enum.IntEnum):
 
     INBOUND = 1
     OUTBOUND = 2
+    NOTE = 3
+    """A private note by a colleague (`author`): never sent to the customer."""
+    ACTIVITY = 4
+    """A line saying who did what (claimed, transferred, resolved …); `author` acted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,9 @@ class ConversationSummary:
     message_count: int
     last_kind: ContentKind = ContentKind.TEXT
     """What the newest message is (a photo, a location …), for the preview's label."""
+    state: ConversationState = ConversationState.OPEN
+    snooze_until: int = 0
+    """Unix seconds a snooze ends; 0 unless SNOOZED."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +127,9 @@ class ConversationDetail:
     message_count: int = 0
     marketing_opt_out: bool = False
     """The customer stopped marketing messages (`user_preferences` STOP, not resumed since)."""
+    state: ConversationState = ConversationState.OPEN
+    snooze_until: int = 0
+    """Unix seconds a snooze ends; 0 unless SNOOZED."""
 
 
 class QueueView(enum.Enum):
@@ -127,6 +138,9 @@ class QueueView(enum.Enum):
     UNASSIGNED = "unassigned"
     MINE = "mine"
     ALL_OPEN = "all"
+    PENDING = "pending"
+    SNOOZED = "snoozed"
+    RESOLVED = "resolved"
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,10 @@ MAX_SHORT = 1024
 MAX_ITEMS = 256
 
 
+LOCAL_KINDS = frozenset({ContentKind.NOTE, ContentKind.ACTIVITY})
+"""Contents the replica makes from events (a note, a hand-over line); never sent as content."""
+
+
 def write_content(w: Writer, content: Content) -> None:
     w.u8(content.kind)
     _WRITERS[type(content)](w, content)
@@ -46,6 +50,8 @@ def write_content(w: Writer, content: Content) -> None:
 
 def read_content(r: Reader) -> Content:
     kind = read_enum(r.u8(), ContentKind)
+    if kind in LOCAL_KINDS:
+        raise DecodeError("value")  # notes and activity lines are never content on the wire
     if kind in MEDIA_KINDS:
         return _read_media(r, kind)
     return _READERS[kind](r)

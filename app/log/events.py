@@ -16,11 +16,14 @@ from app.log.kinds.customer_message import CustomerMessage
 from app.log.kinds.delivery_status import DeliveryStatusChanged
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
+from app.log.kinds.handover import Handover
 from app.log.kinds.media_stored import MediaStored
+from app.log.kinds.note import Note
 from app.log.kinds.outbound_request import OutboundRequest
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
+from app.log.kinds.state_change import StateCause, StateChange
 
 GatewayEvent = (
     CustomerMessage
@@ -46,8 +49,10 @@ __all__ = [
     "GatewayEvent",
     "GatewaySettings",
     "GatewayStatus",
+    "Handover",
     "MediaStored",
     "MemberEvent",
+    "Note",
     "NumberStatus",
     "OutboundRequest",
     "Preference",
@@ -55,5 +60,7 @@ __all__ = [
     "Reply",
     "SendOutcome",
     "SettingsState",
+    "StateCause",
+    "StateChange",
     "WebhookHandshake",
 ]

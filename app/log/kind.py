@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from app.crypto.encoding import Reader, Writer
 from app.crypto.errors import DecodeError
 from app.domain.events import EventKind
+from app.domain.ids import ConversationId
 from app.log.state import BatchState, Keys
 from app.log.values import AppliedRecord, Outcome
 
@@ -33,6 +34,20 @@ def read_flag(r: Reader) -> bool:
 
 def no_keys(keys: Keys, record: AppliedRecord, event: Any) -> None:
     """For kinds whose fold reads no stored rows."""
+
+
+class ConversationEvent(Protocol):
+    """A member event that names its conversation."""
+
+    @property
+    def conversation_id(self) -> ConversationId: ...
+
+
+def conversation_keys(keys: Keys, record: AppliedRecord, event: ConversationEvent) -> None:
+    """The conversation a member event names, and the record's own message row (our pending
+    reply, or a line the event writes)."""
+    keys.conversations.add(event.conversation_id)
+    keys.messages.add(record.event_id)
 
 
 def stored_only(state: BatchState, record: AppliedRecord, event: Any) -> Outcome:
@@ -55,3 +70,6 @@ class KindSpec(Generic[E]):
     """How a record of this kind changes the replica's rows in a batch (no I/O)."""
     keys: Callable[[Keys, AppliedRecord, E], None] = no_keys
     """Which stored rows `fold` may read: the batch loads them before folding."""
+    guard_neutral: bool = False
+    """Published on a conversation's subject without making an agent's view of it stale (a
+    private note): claims and replies decided before it still go through."""

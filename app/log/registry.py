@@ -18,12 +18,15 @@ from app.log.kinds import (
     delivery_status,
     gateway_settings,
     gateway_status,
+    handover,
     media_stored,
+    note,
     number_status,
     outbound_request,
     preference_changed,
     reply,
     send_outcome,
+    state_change,
 )
 
 KINDS: tuple[KindSpec[Any], ...] = (
@@ -39,6 +42,9 @@ KINDS: tuple[KindSpec[Any], ...] = (
     reply.SPEC,
     outbound_request.SPEC,
     gateway_settings.SPEC,
+    state_change.SPEC,
+    handover.SPEC,
+    note.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
@@ -53,6 +59,11 @@ def spec_for_code(code: int) -> KindSpec[Any]:
     if spec is None:
         raise DecodeError("value")
     return spec
+
+
+def guard_neutral(event: object | None) -> bool:
+    """Whether a record of this event leaves its conversation's guard where it was."""
+    return event is not None and spec_for(event).guard_neutral
 
 
 def spec_for(event: object) -> KindSpec[Any]:

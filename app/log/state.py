@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.domain.events import NumberStatus
+from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
 from app.log.values import (
@@ -49,6 +50,10 @@ class BatchState:
     known_events: set[EventId] = field(default_factory=set)
     known_seqs: set[int] = field(default_factory=set)
     conversations: dict[ConversationId, StoredConversation] = field(default_factory=dict)
+    loaded_buckets: dict[ConversationId, tuple[ConversationState, DeviceId | None]] = field(
+        default_factory=dict
+    )
+    """Each loaded conversation's (state, assignee) as stored: the tab counts move from it."""
     messages: dict[EventId, Message] = field(default_factory=dict)
     by_wamid: dict[Wamid, EventId] = field(default_factory=dict)
     statuses: dict[Wamid, WamidStatus] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.domain.content import ContentKind
 from app.domain.events import Event, Preference
+from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import DeliveryStatus
 
@@ -43,6 +44,9 @@ class StoredConversation:
     unread: int = 0
     message_count: int = 0
     last_kind: ContentKind = ContentKind.TEXT
+    state: ConversationState = ConversationState.OPEN
+    snooze_until: int = 0
+    """Unix seconds a snooze ends; 0 unless SNOOZED."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from app.domain.ids import EventId
 from app.log.fold import keys_of
+from app.log.registry import guard_neutral
 from app.log.state import BatchState
 from app.store import batch_customers
 from app.store.batch_customers import select_in
@@ -39,7 +40,7 @@ _SQL_STATUSES = "SELECT wamid, status, error_code, at FROM wamid_status WHERE wa
 
 _SQL_INSERT_EVENT = (
     "INSERT INTO events (stream_seq, event_id, subject, author, author_seq, envelope, "
-    "envelope_hash, outcome, author_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "envelope_hash, outcome, author_time, guard_neutral) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Heads only move forward, also if an old batch is replayed after a newer one.
 _SQL_UPSERT_HEAD = (
@@ -51,12 +52,18 @@ _SQL_UPSERT_HEAD = (
 _SQL_INSERT_LINK = "INSERT OR IGNORE INTO chain_links (stream_seq, link) VALUES (?, ?)"
 _SQL_UPSERT_CONVERSATION = (
     f"INSERT INTO conversations ({CONVERSATION_COLUMNS}) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (conversation_id) DO UPDATE SET assignee = excluded.assignee, "
     "last_subject_seq = excluded.last_subject_seq, last_inbound_at = excluded.last_inbound_at, "
     "waiting_since = excluded.waiting_since, last_text = excluded.last_text, "
     "last_at = excluded.last_at, unread = excluded.unread, message_count = excluded.message_count, "
-    "last_kind = excluded.last_kind"
+    "last_kind = excluded.last_kind, state = excluded.state, "
+    "snooze_until = excluded.snooze_until"
+)
+# Tab counts move with the conversations: one bucket per (state, assignee), x'' for nobody.
+_SQL_COUNT_DELTA = (
+    "INSERT INTO queue_counts (state, assignee, n) VALUES (?, ?, ?) "
+    "ON CONFLICT (state, assignee) DO UPDATE SET n = n + excluded.n"
 )
 _SQL_INSERT_MESSAGE = (
     f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -92,6 +99,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     for row in await select_in(tx, _SQL_CONVERSATIONS, conversations):
         conv = conversation_from_row(row)
         state.conversations[conv.conversation_id] = conv
+        state.loaded_buckets[conv.conversation_id] = (conv.state, conv.assignee)
     await batch_customers.load_rows(tx, state, keys, conversations)
     found = await select_in(tx, _SQL_MESSAGES_BY_ID, keys.messages)
     found += await select_in(tx, _SQL_MESSAGES_BY_WAMID, keys.wamids | keys.reaction_targets)
@@ -133,6 +141,7 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
                 r.envelope_hash,
                 o,
                 r.author_time,
+                guard_neutral(r.event),
             )
             for r, o in state.events
         ],
@@ -148,6 +157,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
         _SQL_UPSERT_CONVERSATION,
         (conversation_params(state.conversations[c]) for c in state.changed_conversations),
     )
+    await tx.executemany(_SQL_COUNT_DELTA, _count_deltas(state))
     await tx.executemany(
         _SQL_INSERT_MESSAGE, (message_params(state.messages[m]) for m in state.new_messages)
     )
@@ -159,6 +169,22 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
         _SQL_UPSERT_STATUS, ((s.wamid, int(s.status), s.error_code, s.at) for s in statuses)
     )
     await batch_customers.flush_rest(tx, state)
+
+
+def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:
+    """How the changed conversations moved between the tab-count buckets."""
+    deltas: dict[tuple[int, bytes], int] = {}
+    for cid in state.changed_conversations:
+        before = state.loaded_buckets.get(cid)
+        conv = state.conversations[cid]
+        after = (conv.state, conv.assignee)
+        if before == after:
+            continue
+        for bucket, step in ((before, -1), (after, 1)):
+            if bucket is not None:
+                key = (int(bucket[0]), bytes(bucket[1] or b""))
+                deltas[key] = deltas.get(key, 0) + step
+    return [(s, a, n) for (s, a), n in deltas.items() if n]
 
 
 def _update_params(state: BatchState, event_id: EventId) -> tuple[object, ...]:

@@ -20,6 +20,8 @@ from typing import Any
 from app.domain.content import (
     MEDIA_KINDS,
     NO_CONTEXT,
+    Activity,
+    ActivityKind,
     ContactPhone,
     Contacts,
     Content,
@@ -28,6 +30,7 @@ from app.domain.content import (
     Location,
     Media,
     MessageContext,
+    Note,
     Order,
     OrderItem,
     Reaction,
@@ -39,7 +42,7 @@ from app.domain.content import (
     Text,
     Unsupported,
 )
-from app.domain.ids import Wamid
+from app.domain.ids import DeviceId, Wamid
 
 Json = dict[str, Any]
 
@@ -175,6 +178,16 @@ def _body_json(content: Content) -> Json:
             return {"catalog": content.catalog_id, "text": content.text, "items": items}
         case Unsupported():
             return {"code": content.error_code, "title": content.title}
+        case Note():
+            return {"body": content.body, "mentions": [m.hex() for m in content.mentions]}
+        case Activity():
+            target = None if content.target is None else content.target.hex()
+            return {
+                "activity": int(content.activity),
+                "target": target,
+                "note": content.note,
+                "until": content.until,
+            }
 
 
 def _text(v: Json) -> Content:
@@ -215,6 +228,20 @@ def _unsupported(v: Json) -> Content:
     return Unsupported(int(v["code"]), str(v["title"]))
 
 
+def _note(v: Json) -> Content:
+    return Note(str(v["body"]), tuple(DeviceId(bytes.fromhex(m)) for m in v["mentions"]))
+
+
+def _activity(v: Json) -> Content:
+    target = v["target"]
+    return Activity(
+        activity=ActivityKind(int(v["activity"])),
+        target=None if target is None else DeviceId(bytes.fromhex(str(target))),
+        note=str(v["note"]),
+        until=int(v["until"]),
+    )
+
+
 _READERS: dict[ContentKind, Callable[[Json], Content]] = {
     ContentKind.TEXT: _text,
     ContentKind.LOCATION: _location,
@@ -224,6 +251,8 @@ _READERS: dict[ContentKind, Callable[[Json], Content]] = {
     ContentKind.REACTION: _reaction,
     ContentKind.ORDER: _order,
     ContentKind.UNSUPPORTED: _unsupported,
+    ContentKind.NOTE: _note,
+    ContentKind.ACTIVITY: _activity,
 }
 
 

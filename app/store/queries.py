@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationSummary, Direction, Message
 from app.log.events import NumberStatus
@@ -19,10 +20,23 @@ from app.store.rows import (
     summary_from_row,
 )
 
+_OPEN, _PENDING, _SNOOZED, _RESOLVED = (int(s) for s in ConversationState)
 _FILTERS = {
-    QueueView.ALL_OPEN: "",
-    QueueView.UNASSIGNED: "WHERE c.assignee IS NULL",
-    QueueView.MINE: "WHERE c.assignee = ?",
+    QueueView.ALL_OPEN: f"WHERE c.state = {_OPEN}",
+    QueueView.UNASSIGNED: f"WHERE c.state = {_OPEN} AND c.assignee IS NULL",
+    QueueView.MINE: f"WHERE c.state = {_OPEN} AND c.assignee = ?",
+    QueueView.PENDING: f"WHERE c.state = {_PENDING}",
+    QueueView.SNOOZED: f"WHERE c.state = {_SNOOZED}",
+    QueueView.RESOLVED: f"WHERE c.state = {_RESOLVED}",
+}
+# Tab counts come from the buckets the fold keeps (queue_counts), never from counting rows.
+_COUNT_FILTERS = {
+    QueueView.ALL_OPEN: f"state = {_OPEN}",
+    QueueView.UNASSIGNED: f"state = {_OPEN} AND assignee = x''",
+    QueueView.MINE: f"state = {_OPEN} AND assignee = ?",
+    QueueView.PENDING: f"state = {_PENDING}",
+    QueueView.SNOOZED: f"state = {_SNOOZED}",
+    QueueView.RESOLVED: f"state = {_RESOLVED}",
 }
 # The ORDER BY repeats the expressions of the conversations_queue indexes verbatim, so SQLite
 # walks an index instead of sorting (app.domain.rules.queue_order_key, done in SQL).
@@ -34,7 +48,13 @@ _SQL_PAGE = (
     "JOIN customers AS cu ON cu.customer_id = c.customer_id "
     f"{{filter}} {_QUEUE_ORDER} LIMIT ? OFFSET ?"
 )
-_SQL_COUNT = "SELECT count(*) FROM conversations AS c {filter}"
+_SQL_COUNT = "SELECT coalesce(sum(n), 0) FROM queue_counts WHERE {filter}"
+# The next snooze to end (the partial index conversations_snoozed).
+_SQL_NEXT_WAKE = f"SELECT min(snooze_until) FROM conversations WHERE state = {_SNOOZED}"
+_SQL_DUE = (
+    f"SELECT conversation_id FROM conversations WHERE state = {_SNOOZED} AND snooze_until <= ? "
+    "ORDER BY snooze_until LIMIT ?"
+)
 _SQL_UNREAD = (
     "SELECT count(*) FROM conversations AS c "
     "WHERE c.unread > 0 AND (c.assignee IS NULL OR c.assignee = ?)"
@@ -83,8 +103,20 @@ async def conversation_page(
 
 
 async def conversation_count(tx: Tx, view: QueueView, me: DeviceId | None) -> int:
-    sql = _SQL_COUNT.format(filter=_FILTERS[view])
+    sql = _SQL_COUNT.format(filter=_COUNT_FILTERS[view])
     return int(await tx.fetchval(sql, _view_params(view, me)))
+
+
+async def next_wake(tx: Tx) -> int | None:
+    """When the next snooze ends (Unix seconds), or None if nothing is snoozed."""
+    value = await tx.fetchval(_SQL_NEXT_WAKE)
+    return None if value is None else int(value)
+
+
+async def snoozes_due(tx: Tx, now: int, limit: int) -> list[ConversationId]:
+    """Snoozed conversations whose time has come, the longest overdue first."""
+    rows = await tx.fetchall(_SQL_DUE, (now, limit))
+    return [ConversationId(bytes(r[0])) for r in rows]
 
 
 async def unread_conversations(tx: Tx, me: DeviceId) -> int:

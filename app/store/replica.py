@@ -288,6 +288,16 @@ class Replica:
         async with self._db.read() as tx:
             return await queries.conversation_count(tx, view, me)
 
+    async def next_wake(self) -> int | None:
+        """When the next snooze ends (Unix seconds), or None if nothing is snoozed."""
+        async with self._db.read() as tx:
+            return await queries.next_wake(tx)
+
+    async def snoozes_due(self, now: int, limit: int = 50) -> list[ConversationId]:
+        """Snoozed conversations whose time has come, the longest overdue first."""
+        async with self._db.read() as tx:
+            return await queries.snoozes_due(tx, now, limit)
+
     async def unread_conversations(self, me: DeviceId) -> int:
         """Conversations with unread customer messages that are `me`'s or nobody's."""
         async with self._db.read() as tx:

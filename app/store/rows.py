@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from app.domain.content import Content, ContentKind, Text, Unsupported
+from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationSummary,
@@ -122,7 +123,7 @@ def _kind(value: Any) -> ContentKind:
 
 CONVERSATION_COLUMNS = (
     "conversation_id, customer_id, assignee, last_subject_seq, last_inbound_at, waiting_since, "
-    "last_text, last_at, unread, message_count, last_kind"
+    "last_text, last_at, unread, message_count, last_kind, state, snooze_until"
 )
 
 
@@ -140,6 +141,8 @@ def conversation_params(c: StoredConversation) -> tuple[object, ...]:
         c.unread,
         c.message_count,
         int(c.last_kind),
+        int(c.state),
+        c.snooze_until,
     )
 
 
@@ -158,6 +161,8 @@ def conversation_from_row(row: Row) -> StoredConversation:
         unread=int(row["unread"]),
         message_count=int(row["message_count"]),
         last_kind=_kind(row["last_kind"]),
+        state=ConversationState(int(row["state"])),
+        snooze_until=int(row["snooze_until"]),
     )
 
 
@@ -178,7 +183,7 @@ CUSTOMER_NAME_SQL = (
 
 SUMMARY_COLUMNS = (
     "c.conversation_id, c.customer_id, c.assignee, c.last_text, c.last_at, c.waiting_since, "
-    f"c.unread, c.message_count, c.last_kind, {CUSTOMER_NAME_SQL}"
+    f"c.unread, c.message_count, c.last_kind, c.state, c.snooze_until, {CUSTOMER_NAME_SQL}"
 )
 
 
@@ -196,6 +201,8 @@ def summary_from_row(row: Row) -> ConversationSummary:
         unread=int(row["unread"]),
         message_count=int(row["message_count"]),
         last_kind=_kind(row["last_kind"]),
+        state=ConversationState(int(row["state"])),
+        snooze_until=int(row["snooze_until"]),
     )
 
 
@@ -210,6 +217,7 @@ _OPT_OUT_SQL = (
 DETAIL_COLUMNS = (
     "c.conversation_id, coalesce(nullif(cu.current_id, ''), c.customer_id) AS customer_id, "
     "cu.wa_id, c.assignee, c.last_subject_seq, c.last_inbound_at, c.unread, c.message_count, "
+    "c.state, c.snooze_until, "
     f"{CUSTOMER_NAME_SQL}, {_OPT_OUT_SQL}"
 )
 
@@ -228,6 +236,8 @@ def detail_from_row(row: Row) -> ConversationDetail:
         unread=int(row["unread"]),
         message_count=int(row["message_count"]),
         marketing_opt_out=bool(row["opted_out"]),
+        state=ConversationState(int(row["state"])),
+        snooze_until=int(row["snooze_until"]),
     )
 
 

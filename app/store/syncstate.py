@@ -70,7 +70,12 @@ async def subject_seq(tx: Tx, subject: str) -> int:
 
 
 _SQL_EVENT_SEQ = "SELECT stream_seq FROM events WHERE event_id = ?"
-_SQL_SUBJECT_SEQ = "SELECT max(stream_seq) FROM events WHERE subject = ?"
+# The newest record that guards the conversation: private notes on the subject do not (they
+# never make an agent's view stale); the index on (subject, stream_seq) is walked backwards.
+_SQL_SUBJECT_SEQ = (
+    "SELECT stream_seq FROM events WHERE subject = ? AND guard_neutral = 0 "
+    "ORDER BY stream_seq DESC LIMIT 1"
+)
 
 
 async def author_heads(tx: Tx) -> dict[DeviceId, tuple[int, bytes]]:

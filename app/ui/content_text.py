@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from app.domain.content import (
+    Activity,
     Contacts,
     Content,
     ContentKind,
     InteractiveReply,
     Location,
     Media,
+    Note,
     Order,
     Reaction,
     ReplyType,
@@ -153,6 +155,10 @@ def describe(content: Content | None, text: str) -> Shown:
             return Shown(body=tr("Reacted %1").replace("%1", content.emoji))
         case Unsupported():
             return Shown(placeholder=tr("This message type isn't supported by WhatsApp's API"))
+        case Note():
+            return Shown(body=content.body)
+        case Activity():
+            return Shown(body=content.note)
 
 
 def _sized(label: str, media: Media) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from app.crypto.encoding import Reader, Writer
 from app.domain.events import EventKind
 from app.domain.ids import ID_LEN, ConversationId, short
-from app.log.kind import KindSpec
-from app.log.state import BatchState, Keys
+from app.log.kind import KindSpec, conversation_keys
+from app.log.state import BatchState
 from app.log.values import AppliedRecord, Outcome
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,6 @@ def _write(w: Writer, e: Claim) -> None:
 
 def _read(r: Reader) -> Claim:
     return Claim(ConversationId(r.fixed(ID_LEN)))
-
-
-def conversation_keys(keys: Keys, record: AppliedRecord, event: Claim) -> None:
-    """The conversation the member event names (and its own row, if it is our reply)."""
-    keys.conversations.add(event.conversation_id)
-    keys.messages.add(record.event_id)
 
 
 def _fold(state: BatchState, record: AppliedRecord, ev: Claim) -> Outcome:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from app.crypto.encoding import Reader, Writer
 from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, searchable_text
 from app.domain.events import EventKind
+from app.domain.handling import state_after_customer_message
 from app.domain.ids import ConversationId, CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.log.content_codec import read_content, read_context, write_content, write_context
@@ -114,6 +115,8 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outc
             last_kind=ev.content.kind,
             unread=conv.unread + 1,
             message_count=conv.message_count + 1,
+            state=state_after_customer_message(conv.state),
+            snooze_until=0,
         )
     )
     return Outcome.APPLIED

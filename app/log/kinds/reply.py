@@ -12,8 +12,8 @@ from app.domain.ids import ID_LEN, ConversationId, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.rules import merge_status
 from app.log.content_codec import read_content, write_content
-from app.log.kind import KindSpec
-from app.log.state import BatchState, Keys
+from app.log.kind import KindSpec, conversation_keys
+from app.log.state import BatchState
 from app.log.values import AppliedRecord, Outcome, StoredConversation
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,6 @@ def _write(w: Writer, e: Reply) -> None:
 
 def _read(r: Reader) -> Reply:
     return Reply(ConversationId(r.fixed(ID_LEN)), read_content(r))
-
-
-def _keys(keys: Keys, record: AppliedRecord, event: Reply) -> None:
-    keys.conversations.add(event.conversation_id)
-    keys.messages.add(record.event_id)
 
 
 def _fold(state: BatchState, record: AppliedRecord, ev: Reply) -> Outcome:
@@ -114,4 +109,4 @@ def _own_reply_applied(record: AppliedRecord, ev: Reply, existing: Message) -> M
     )
 
 
-SPEC = KindSpec(EventKind.REPLY, Reply, _write, _read, _fold, _keys)
+SPEC = KindSpec(EventKind.REPLY, Reply, _write, _read, _fold, conversation_keys)

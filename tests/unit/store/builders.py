@@ -162,6 +162,15 @@ class LogBuilder:
             subject="sb.team.c",
         )
 
+    def member(
+        self, event: Event, customer: str, author: DeviceId, *, author_time: int | None = 1_600
+    ) -> AppliedRecord:
+        """Any member event on the customer's conversation subject (hand-over, state, note)."""
+        cid = conversation_of(customer)
+        return self.record(
+            event, author=author, conversation_id=cid, author_time=author_time, subject="sb.team.c"
+        )
+
     def request(self, reply: EventId, author: DeviceId) -> AppliedRecord:
         event = OutboundRequest(reply, CustomerId("CC.alice"), "4915112345678", Text("hi"))
         return self.record(event, author=author, subject="sb.team.out")
