@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon, QToolButton
 
@@ -108,11 +108,7 @@ class DeskNotifications(QObject):
         self.dnd_action.toggled.connect(self.settings.set_do_not_disturb)
         self.show_text_action = self._switch(self.tr("Show message &text in notifications"), True)
         self.show_text_action.toggled.connect(self.settings.set_show_text)
-        self.dnd_button = QToolButton(window)
-        self.dnd_button.setObjectName("DoNotDisturb")
-        self.dnd_button.setDefaultAction(self.dnd_action)
-        self.dnd_button.setAutoRaise(True)
-        self.dnd_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.dnd_button = self._status_switch(window)
         self.toast = Toast(window)
         self.toast.clicked.connect(self._open_from_banner)
         self.tray = self._tray(tray_available)
@@ -132,6 +128,26 @@ class DeskNotifications(QObject):
         action.setCheckable(True)
         action.setChecked(checked)
         return action
+
+    def _status_switch(self, window: QMainWindow) -> QToolButton:
+        """The status line's switch: says which way it is set, a click turns it over."""
+        button = QToolButton(window)
+        button.setObjectName("DoNotDisturb")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setToolTip(
+            self.tr("Do not disturb: no notifications; the unread count still updates.")
+        )
+        button.toggled.connect(self.dnd_action.setChecked)
+        self.dnd_action.toggled.connect(button.setChecked)
+        self.dnd_action.toggled.connect(self._show_switch)
+        self._show_switch(False, button)
+        return button
+
+    def _show_switch(self, on: bool, button: QToolButton | None = None) -> None:
+        button = button or self.dnd_button
+        button.setText(self.tr("Do not disturb") if on else self.tr("Notifications on"))
+        button.setAccessibleName(button.text())
 
     def _tray(self, available: bool | None) -> DeskTray | None:
         global _said_no_tray

@@ -20,8 +20,7 @@ _WIDTH = 320
 _STYLE = f"""
 QFrame#NotificationToast {{
     background: {COLORS.surface};
-    border: 1px solid {COLORS.border};
-    border-left: 4px solid {COLORS.accent};
+    border: 1px solid {COLORS.accent};
     border-radius: 8px;
 }}
 QLabel#ToastTitle {{ font-weight: 600; color: {COLORS.text}; }}

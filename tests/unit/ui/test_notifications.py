@@ -121,14 +121,18 @@ async def test_do_not_disturb_silences_banners_but_not_the_count(
 ) -> None:
     window, banners = await open_window(qtbot, anna)
     await look_elsewhere(qtbot, window)
-    window.notifications.dnd_action.trigger()
+    switch = window.notifications.dnd_button
+    assert switch.text() == "Notifications on"
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)  # the status line's switch
     assert window.notifications.settings.do_not_disturb
-    assert window.notifications.dnd_button.isChecked()
+    assert window.notifications.dnd_action.isChecked()  # the menus show it too
+    assert switch.text() == "Do not disturb"
     team.customer_writes("Maria", "Is the jacket back?")
     await until(lambda: window.windowTitle() == "(1) Switchboard — Anna")
     await settle()
     assert banners.shown == []
-    window.notifications.dnd_action.trigger()  # on again
+    window.notifications.dnd_action.trigger()  # from the menu: notifications on again
+    assert not switch.isChecked()
     team.customer_writes("Lena", "Do you deliver?")
     await until(lambda: len(banners.shown) == 1)
     await until(lambda: window.windowTitle() == "(2) Switchboard — Anna")
