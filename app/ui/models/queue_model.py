@@ -97,6 +97,8 @@ class QueueRole(enum.IntEnum):
     """The assigned agent's name, "" when unassigned."""
     ASSIGNED_TO_ME = enum.auto()
     UNREAD = enum.auto()
+    PRESENCE = enum.auto()
+    """(initial, typing) of a colleague viewing or typing there now (typists first), or None."""
 
 
 def _summary_key(row: ConversationSummary) -> bytes:
@@ -155,6 +157,11 @@ class QueueModel(KeyedListModel[ConversationSummary]):
         """React to a change set from the services: refresh soon if it may touch this view."""
         if changes.queue_changed or changes.conversations & self.keys():
             self.schedule_refresh()
+        for key in changes.presence:
+            row = self.row_of(key)
+            if row is not None:  # presence is asked for when painted: no reload needed
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [QueueRole.PRESENCE])
 
     def conversation_id(self, row: int) -> ConversationId | None:
         value = self.row_value(self.index(row))
@@ -201,7 +208,16 @@ class QueueModel(KeyedListModel[ConversationSummary]):
             return row.assignee == self._api.me
         if role == QueueRole.UNREAD:
             return row.unread
+        if role == QueueRole.PRESENCE:
+            return self._presence_mark(row.conversation_id)
         return None
+
+    def _presence_mark(self, conversation_id: ConversationId) -> tuple[str, bool] | None:
+        presence = self._api.presence(conversation_id)
+        if not presence:
+            return None
+        first = (presence.typing or presence.viewing)[0]
+        return wording.initials(self._api.agent_name(first))[:1], bool(presence.typing)
 
     def _spoken(self, row: ConversationSummary) -> str:
         parts = [row.customer_name]

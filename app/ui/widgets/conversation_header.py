@@ -22,6 +22,7 @@ from app.domain.model import ConversationDetail
 from app.ui import wording
 from app.ui.icons import icon_pixmap
 from app.ui.theme import COLORS, avatar_color
+from app.ui.widgets.presence_view import PresenceLine
 
 NOTICE_MS = 8000
 """How long an inline notice stays before it fades out of the way."""
@@ -195,6 +196,8 @@ class ConversationHeader(QWidget):
         self._claim.clicked.connect(self.claim_clicked)
         self.opt_out = OptOutTag(self)
         self.opt_out.hide()
+        self.presence = PresenceLine(self)
+        """Who else is viewing or typing here; hidden while nobody is."""
         self._subtitle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._lay_out()
         self._last_inbound_at: int | None = None
@@ -208,6 +211,7 @@ class ConversationHeader(QWidget):
         title.setSpacing(8)
         title.addWidget(self._name)
         title.addWidget(self.opt_out, 0, Qt.AlignmentFlag.AlignVCenter)
+        title.addWidget(self.presence, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addStretch(1)
         text = QVBoxLayout()
         text.setSpacing(1)
@@ -240,6 +244,7 @@ class ConversationHeader(QWidget):
             self._subtitle.setDirection(direction)
             self._subtitle.setSpacing(0 if narrow else 14)
             self.opt_out.set_compact(narrow)
+            self.presence.set_compact(narrow)
             self._show_window()
 
     def set_detail(self, detail: ConversationDetail, now: int) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain import rules
-from app.domain.errors import AlreadyClaimed, SwitchboardError
+from app.domain.errors import AlreadyClaimed, NewMessagesArrived, SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.model import ConversationDetail
 from app.services.api import Changes, DeskApi
@@ -24,6 +24,7 @@ from app.ui.bridge import loop_running, spawn
 from app.ui.file_sender import FileSender
 from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import ConversationModel
+from app.ui.widgets.collision_guard import CollisionGuard
 from app.ui.widgets.composer import Composer
 from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
 from app.ui.widgets.conversation_view import ConversationView
@@ -65,6 +66,9 @@ class ConversationPane(QWidget):
         self.view = ConversationView(clock, self)
         self.view.media_requested.connect(self.media_requested)
         self.composer = Composer(self)
+        self.guard = CollisionGuard(
+            api, self.view, self.composer, self.header.presence, parent=self
+        )
         self.header.claim_clicked.connect(self.claim)
         self.composer.send_requested.connect(self._send_requested)
         self.composer.attach_requested.connect(self.attach)
@@ -104,6 +108,7 @@ class ConversationPane(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.guard.notice)
         layout.addWidget(self.composer)
         return page
 
@@ -148,7 +153,9 @@ class ConversationPane(QWidget):
         self._missing = False
         self.notice.hide()
         self.composer.set_text(self._drafts.pop(conversation_id, ""))
-        self._replace_model(ConversationModel(self._api, conversation_id, parent=self))
+        model = ConversationModel(self._api, conversation_id, parent=self)
+        self._replace_model(model)
+        self.guard.opened(conversation_id, model)
         self._stack.setCurrentIndex(1)
         self._update_state()
         spawn(self, self._load_detail(conversation_id), name="conversation-detail")
@@ -169,6 +176,7 @@ class ConversationPane(QWidget):
             return
         if self._model is not None:
             self._model.apply_changes(changes)
+        self.guard.apply_changes(changes)
         if self._current in changes.conversations:
             self._detail_timer.start()
             if changes.initiator != self._api.me and self.window().isActiveWindow():
@@ -237,10 +245,17 @@ class ConversationPane(QWidget):
 
     async def _send(self, conversation_id: ConversationId, text: str) -> None:
         try:
-            await self._api.reply(conversation_id, text)
+            await self._api.reply(conversation_id, text, self.guard.seen_position())
+        except NewMessagesArrived as arrived:
+            if conversation_id == self._current:
+                self.guard.refused(arrived)  # first: the text given back keeps its mark
+            self._give_back(conversation_id, text)
+            return
         except SwitchboardError as error:
             self._messages.report(error, "reply")
             self._give_back(conversation_id, text)
+            return
+        self.guard.sent()
 
     def _give_back(self, conversation_id: ConversationId, text: str) -> None:
         """Return words a failed send took: a failed send must never eat what the agent wrote."""

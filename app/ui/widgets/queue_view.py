@@ -33,6 +33,7 @@ from app.ui import content_text, wording
 from app.ui.icons import paint_icon
 from app.ui.models.queue_model import QueueModel, QueueRole
 from app.ui.theme import COLORS, avatar_color, qcolor
+from app.ui.widgets.presence_view import paint_presence_mark
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,6 +96,9 @@ class QueueDelegate(QStyledItemDelegate):
         painter.setPen(time_color)
         painter.drawText(QPointF(line.right() - time_width, line.top()), time_text)
         name_right = line.right() - time_width - 10
+        mark = index.data(QueueRole.PRESENCE)
+        if mark:
+            name_right = paint_presence_mark(painter, fonts.body, name_right, line.top(), *mark)
         mine = bool(index.data(QueueRole.ASSIGNED_TO_ME))
         assignee = "" if mine else str(index.data(QueueRole.ASSIGNEE_NAME) or "")
         if assignee:
