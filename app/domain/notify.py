@@ -12,8 +12,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from app.domain.content import ContentKind
+from app.domain.content import Activity, ActivityKind, ContentKind, Note
 from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.model import Direction, Message
 
 
 class NoticeKind(enum.Enum):
@@ -106,3 +107,53 @@ def customer_notice_kind(*, assignee: DeviceId | None, first: bool) -> NoticeKin
     if first:
         return NoticeKind.NEW_CONVERSATION
     return None
+
+
+_HANDED_OVER = {
+    ActivityKind.ASSIGNED: NoticeKind.ASSIGNED_TO_YOU,
+    ActivityKind.TRANSFERRED: NoticeKind.ASSIGNED_TO_YOU,
+    ActivityKind.TOOK_OVER: NoticeKind.TAKEN_OVER,
+}
+
+
+def notices_of(
+    message: Message, *, assignee: DeviceId | None, first: bool, customer_name: str
+) -> list[Notice]:
+    """What one new message of a thread tells people, before anyone's desk filters it.
+
+    Args:
+        message: The new message: a customer's, a note, or an activity line (a hand-over).
+        assignee: Who holds the conversation now (after the message was applied).
+        first: Nothing came before it in the conversation.
+        customer_name: Whose conversation it is, for the words of the notification.
+
+    A customer's message gives `customer_notice_kind`; a note one MENTION per colleague named;
+    an assign or transfer line ASSIGNED_TO_YOU for the one who got it; a take-over line
+    TAKEN_OVER for the one it was taken from. Our own replies, claims, releases and state
+    changes tell nobody.
+    """
+
+    def notice(kind: NoticeKind, actor: DeviceId | None, target: DeviceId | None) -> Notice:
+        return Notice(
+            kind,
+            message.conversation_id,
+            actor,
+            target,
+            message.event_id,
+            customer_name=customer_name,
+            text=message.text,
+            content_kind=message.kind,
+        )
+
+    content = message.content
+    if message.direction is Direction.INBOUND:
+        kind = customer_notice_kind(assignee=assignee, first=first)
+        return [] if kind is None else [notice(kind, None, assignee)]
+    if message.direction is Direction.NOTE and isinstance(content, Note):
+        named = dict.fromkeys(content.mentions)  # once each, in the order written
+        return [notice(NoticeKind.MENTION, message.author, device) for device in named]
+    if message.direction is Direction.ACTIVITY and isinstance(content, Activity):
+        kind = _HANDED_OVER.get(content.activity)
+        if kind is not None and content.target is not None:
+            return [notice(kind, message.author, content.target)]
+    return []

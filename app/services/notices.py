@@ -1,10 +1,11 @@
 """`NoticeFeed`: turns what the log applied into notices addressed to this desk.
 
 The sync engine hands each applied batch's change set to the session, which passes it here. For
-every new customer message the feed reads the message and its conversation from the replica
-and decides, with the pure rules of `app.domain.notify`, whether it is a new conversation (for
-everyone), a message to its holder, or nothing; then it keeps only what is addressed to this
-desk (`addressed_to`) and tells the listeners.
+every new message of a thread (a customer's message, a note, a hand-over's activity line) the
+feed reads it and its conversation from the replica and asks the pure rules of
+`app.domain.notify` what it tells whom (`notices_of`): a new conversation (everyone), a message
+to its holder, a mention, a hand-over; then it keeps only what is addressed to this desk
+(`addressed_to`) and tells the listeners.
 
 History is not news: what a desk applies while it catches up after opening (its first sync, or
 the backlog since it last ran) gives no notice. The batch that completes the catch-up is still
@@ -24,12 +25,15 @@ from collections.abc import Callable
 
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Direction, Message, SyncProgress
-from app.domain.notify import Notice, addressed_to, customer_notice_kind
+from app.domain.notify import Notice, addressed_to, notices_of
 from app.services.api import NoticeListener
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 
 log = logging.getLogger(__name__)
+
+_TELLING = frozenset({Direction.INBOUND, Direction.NOTE, Direction.ACTIVITY})
+"""Messages that may tell someone something; our replies tell nobody."""
 
 
 class NoticeFeed:
@@ -89,36 +93,28 @@ class NoticeFeed:
             batch = await self._pending.get()
             for event_id in batch:
                 try:
-                    notice = await self._notice_for(event_id)
+                    notices = await self._notices_for(event_id)
                 except Exception:  # a bad row must not end the notices of the session
                     log.exception("no notice for message %s", short(event_id))
                     continue
-                if notice is not None and addressed_to(notice, self._me):
-                    self._tell(notice)
+                for notice in notices:
+                    if addressed_to(notice, self._me):
+                        self._tell(notice)
 
-    async def _notice_for(self, event_id: EventId) -> Notice | None:
+    async def _notices_for(self, event_id: EventId) -> list[Notice]:
         message = await self._replica.message_by_event_id(event_id)
-        if message is None or message.direction is not Direction.INBOUND:
-            return None
+        if message is None or message.direction not in _TELLING:
+            return []
         detail = await self._replica.conversation(message.conversation_id)
         if detail is None:
-            return None
-        first = await self._opens_conversation(message)
-        kind = customer_notice_kind(assignee=detail.assignee, first=first)
-        if kind is None:
-            return None
-        return Notice(
-            kind=kind,
-            conversation_id=message.conversation_id,
-            actor=None,
-            target=detail.assignee,
-            event_id=event_id,
-            customer_name=detail.customer_name,
-            text=message.text,
-            content_kind=message.kind,
+            return []
+        first = message.direction is Direction.INBOUND and await self._opens(message)
+        return notices_of(
+            message, assignee=detail.assignee, first=first, customer_name=detail.customer_name
         )
 
-    async def _opens_conversation(self, message: Message) -> bool:
+    async def _opens(self, message: Message) -> bool:
+        """Nothing came before `message` in its conversation."""
         before = await self._replica.messages_page(message.conversation_id, message.position, 1)
         return not before
 

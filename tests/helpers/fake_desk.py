@@ -193,29 +193,27 @@ class FakeTeam:
         self.publish(
             Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}), True)
         )
-        self._notice_customer_message(conversation, message)
+        self.notice_message(conversation, message)
         return conversation.conversation_id
 
-    def _notice_customer_message(self, conversation: FakeConversation, message: Message) -> None:
-        """Like the real desk's `NoticeFeed`: the same rules, live events only."""
-        first = conversation.messages[0] is message
-        kind = notify.customer_notice_kind(assignee=conversation.assignee, first=first)
-        if kind is None or not self.sync_progress.caught_up:
+    def notice_message(self, conversation: FakeConversation, message: Message) -> None:
+        """Tell the desks what a new message of the thread tells them (a customer's message,
+        a note, a hand-over line), like the real desk's `NoticeFeed`: the same rules, live
+        events only. Call it after appending the message and applying its effect."""
+        if not self.sync_progress.caught_up:
             return
-        notice = notify.Notice(
-            kind,
-            conversation.conversation_id,
-            actor=None,
-            target=conversation.assignee,
-            event_id=message.event_id,
+        first = conversation.messages[0] is message
+        notices = notify.notices_of(
+            message,
+            assignee=conversation.assignee,
+            first=first,
             customer_name=conversation.customer_name,
-            text=message.text,
-            content_kind=message.kind,
         )
-        for desk in self.desks:
-            if notify.addressed_to(notice, desk.me):
-                for listener in list(desk.notice_listeners):
-                    listener(notice)
+        for notice in notices:
+            for desk in self.desks:
+                if notify.addressed_to(notice, desk.me):
+                    for listener in list(desk.notice_listeners):
+                        listener(notice)
 
     def _conversation_of(self, name: str, wa_id: str) -> FakeConversation:
         conversation = next(

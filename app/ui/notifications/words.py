@@ -20,12 +20,12 @@ def tr(text: str, n: int = -1) -> str:
 
 def notice_title(notice: Notice, agent_name: Callable[[DeviceId], str]) -> str:
     """Who or what the banner is about."""
-    customer = notice.customer_name or tr("A customer")
+    customer = notice.customer_name or tr("a customer")
     actor = agent_name(notice.actor) if notice.actor is not None else ""
     if notice.kind is NoticeKind.NEW_CONVERSATION:
         return tr("New conversation: %1").replace("%1", customer)
     if notice.kind is NoticeKind.MENTION:
-        return tr("%1 mentioned you").replace("%1", actor)
+        return tr("%1 mentioned you · %2").replace("%1", actor).replace("%2", customer)
     if notice.kind is NoticeKind.ASSIGNED_TO_YOU:
         return tr("%1 handed you a conversation").replace("%1", actor)
     if notice.kind is NoticeKind.TAKEN_OVER:
@@ -36,13 +36,22 @@ def notice_title(notice: Notice, agent_name: Callable[[DeviceId], str]) -> str:
 def notice_body(notice: Notice, *, show_text: bool) -> str:
     """The words of the message or note, or a neutral line when the person hides them."""
     if notice.kind in (NoticeKind.ASSIGNED_TO_YOU, NoticeKind.TAKEN_OVER):
-        return tr("Conversation with %1").replace("%1", notice.customer_name)
+        about = tr("Conversation with %1").replace("%1", notice.customer_name)
+        if show_text and notice.text.strip():  # the hand-over note
+            return tr("%1: %2").replace("%1", about).replace("%2", _trimmed(notice.text))
+        return about
+    if notice.kind is NoticeKind.MENTION:
+        return _trimmed(notice.text) if show_text else tr("New note")
     if not show_text:
-        return tr("New note") if notice.kind is NoticeKind.MENTION else tr("New message")
-    words = content_text.preview(notice.content_kind, notice.text)
+        return tr("New message")
+    return _trimmed(content_text.preview(notice.content_kind, notice.text)) or tr("New message")
+
+
+def _trimmed(words: str) -> str:
+    words = " ".join(words.split())
     if len(words) > PREVIEW_CHARS:
-        words = words[: PREVIEW_CHARS - 1].rstrip() + "…"
-    return words or tr("New message")
+        return words[: PREVIEW_CHARS - 1].rstrip() + "…"
+    return words
 
 
 def unread_tooltip(count: int, business: str) -> str:

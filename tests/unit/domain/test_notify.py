@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.ids import ConversationId, DeviceId
+from app.domain.content import Activity, ActivityKind, Content, Note, Text, searchable_text
+from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.notify import (
     Attention,
     Notice,
     NoticeKind,
     addressed_to,
     customer_notice_kind,
+    notices_of,
     should_alert,
 )
 
@@ -120,3 +123,89 @@ def test_the_words_stay_out_of_repr() -> None:
     assert "hello" not in shown
     assert "Lena" not in shown
     assert "CUSTOMER_MESSAGE" in shown
+
+
+def message(direction: Direction, content: Content, author: DeviceId | None) -> Message:
+    return Message(
+        event_id=EventId(b"event-----------"),
+        conversation_id=HERE,
+        direction=direction,
+        text=searchable_text(content),
+        at=0,
+        author=author,
+        wamid=None,
+        status=DeliveryStatus.DELIVERED,
+        error_code=0,
+        position=7,
+        content=content,
+    )
+
+
+def told(found: list[Notice]) -> list[tuple[NoticeKind, DeviceId | None, DeviceId | None]]:
+    return [(n.kind, n.actor, n.target) for n in found]
+
+
+A = ActivityKind
+IN, NOTE, LINE, OUT = Direction.INBOUND, Direction.NOTE, Direction.ACTIVITY, Direction.OUTBOUND
+
+
+@pytest.mark.parametrize(
+    ("direction", "content", "author", "assignee", "first", "expected"),
+    [
+        (IN, Text("hi"), CUSTOMER, None, True, [(K.NEW_CONVERSATION, None, None)]),
+        (IN, Text("hi"), CUSTOMER, None, False, []),
+        (IN, Text("hi"), CUSTOMER, ANNA, False, [(K.CUSTOMER_MESSAGE, None, ANNA)]),
+        (OUT, Text("hello"), ANNA, ANNA, False, []),  # our replies tell nobody
+        (NOTE, Note("see @Anna"), BEN, ANNA, False, []),  # a name in words is no mention
+        (NOTE, Note("see", (ANNA,)), BEN, None, False, [(K.MENTION, BEN, ANNA)]),
+        (
+            NOTE,
+            Note("both", (ANNA, CARL, ANNA)),
+            BEN,
+            BEN,
+            False,
+            [(K.MENTION, BEN, ANNA), (K.MENTION, BEN, CARL)],  # once each, in order
+        ),
+        (LINE, Activity(A.ASSIGNED, ANNA), BEN, ANNA, False, [(K.ASSIGNED_TO_YOU, BEN, ANNA)]),
+        (
+            LINE,
+            Activity(A.TRANSFERRED, CARL, "VIP"),
+            BEN,
+            CARL,
+            False,
+            [(K.ASSIGNED_TO_YOU, BEN, CARL)],
+        ),
+        (LINE, Activity(A.TOOK_OVER, ANNA), BEN, BEN, False, [(K.TAKEN_OVER, BEN, ANNA)]),
+        (LINE, Activity(A.CLAIMED), BEN, BEN, False, []),
+        (LINE, Activity(A.RELEASED), BEN, None, False, []),
+        (LINE, Activity(A.RESOLVED), BEN, ANNA, False, []),
+    ],
+)
+def test_what_a_new_message_tells(
+    direction: Direction,
+    content: Content,
+    author: DeviceId | None,
+    assignee: DeviceId | None,
+    first: bool,
+    expected: list[tuple[NoticeKind, DeviceId | None, DeviceId | None]],
+) -> None:
+    found = notices_of(
+        message(direction, content, author), assignee=assignee, first=first, customer_name="Lena"
+    )
+    assert told(found) == expected
+    for notice in found:
+        assert notice.conversation_id == HERE
+        assert notice.customer_name == "Lena"
+        assert notice.event_id == EventId(b"event-----------")
+
+
+def test_a_hand_over_note_travels_with_the_notice() -> None:
+    [notice] = notices_of(
+        message(LINE, Activity(A.TRANSFERRED, ANNA, "wants a call back"), BEN),
+        assignee=ANNA,
+        first=False,
+        customer_name="Lena",
+    )
+    assert notice.text == "wants a call back"
+    assert addressed_to(notice, ANNA)
+    assert not addressed_to(notice, BEN)

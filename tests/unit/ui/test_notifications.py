@@ -12,7 +12,9 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.content import Activity, ActivityKind, Note
 from app.domain.ids import ConversationId
+from app.domain.model import Direction
 from app.domain.notify import Notice, NoticeKind
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
@@ -252,3 +254,30 @@ def test_the_badge_says_how_many_and_stays_legible() -> None:
 def test_a_badge_on_an_empty_icon_still_shows_the_count() -> None:
     image = badged_icon(QIcon(), 5).pixmap(32, 32).toImage()
     assert QColor(image.pixel(29, 6)).red() > 180
+
+
+@pytest.mark.asyncio
+async def test_a_mention_and_a_hand_over_in_words(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, ben: FakeDesk
+) -> None:
+    cid = team.customer_writes("Maria", "Is the jacket back?")
+    team.assign(cid, ben.me)
+    window, banners = await open_window(qtbot, anna)
+    await look_elsewhere(qtbot, window)
+    conversation = team.conversations[cid]
+    note = Note("Can you check the stock in Altona?", (anna.me,))
+    team.notice_message(
+        conversation, team._append(conversation, Direction.NOTE, note, ben.me, None)
+    )
+    line = Activity(ActivityKind.TRANSFERRED, anna.me, "She wants a call back")
+    team.assign(cid, anna.me)
+    team.notice_message(
+        conversation, team._append(conversation, Direction.ACTIVITY, line, ben.me, None)
+    )
+    await until(lambda: len(banners.shown) == 2)
+    assert banners.shown[0] == NotificationRequest(
+        cid, "Ben mentioned you · Maria", "Can you check the stock in Altona?"
+    )
+    assert banners.shown[1] == NotificationRequest(
+        cid, "Ben handed you a conversation", "Conversation with Maria: She wants a call back"
+    )
