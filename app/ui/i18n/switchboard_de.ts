@@ -140,7 +140,7 @@
     <message>
         <location filename="../../widgets/composer.py" line="101"/>
         <source>Send (Enter)</source>
-        <translation>Senden (Eingabetaste)</translation>
+        <translation>Senden (Eingabe)</translation>
     </message>
     <message>
         <location filename="../../widgets/composer.py" line="110"/>
@@ -161,33 +161,33 @@
 <context>
     <name>ConversationHeader</name>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="190"/>
-        <location filename="../../widgets/conversation_header.py" line="275"/>
+        <location filename="../../widgets/conversation_header.py" line="191"/>
+        <location filename="../../widgets/conversation_header.py" line="280"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="193"/>
+        <location filename="../../widgets/conversation_header.py" line="194"/>
         <source>Claim conversation</source>
         <translation>Unterhaltung übernehmen</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="194"/>
+        <location filename="../../widgets/conversation_header.py" line="195"/>
         <source>Take this conversation (Ctrl+Shift+C)</source>
         <translation>Diese Unterhaltung übernehmen (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="269"/>
+        <location filename="../../widgets/conversation_header.py" line="274"/>
         <source>Claiming…</source>
         <translation>Wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="271"/>
+        <location filename="../../widgets/conversation_header.py" line="276"/>
         <source>Assigned to you</source>
         <translation>Ihnen zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="273"/>
+        <location filename="../../widgets/conversation_header.py" line="278"/>
         <source>Assigned to %1</source>
         <translation>Zugewiesen an %1</translation>
     </message>
@@ -195,23 +195,23 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../models/conversation_model.py" line="204"/>
-        <location filename="../../models/conversation_model.py" line="215"/>
+        <location filename="../../models/conversation_model.py" line="232"/>
+        <location filename="../../models/conversation_model.py" line="243"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../models/conversation_model.py" line="208"/>
+        <location filename="../../models/conversation_model.py" line="236"/>
         <source>Customer reacted %1</source>
         <translation>Kunde hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../../models/conversation_model.py" line="217"/>
+        <location filename="../../models/conversation_model.py" line="245"/>
         <source>Business</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../../models/conversation_model.py" line="233"/>
+        <location filename="../../models/conversation_model.py" line="261"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -219,59 +219,59 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="91"/>
+        <location filename="../../widgets/conversation_pane.py" line="95"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="93"/>
-        <source>Ctrl+K jumps to the queue · Ctrl+1, 2, 3 switch tabs</source>
-        <translation>Strg+K springt zur Warteschlange · Strg+1, 2, 3 wechseln die Reiter</translation>
+        <location filename="../../widgets/conversation_pane.py" line="97"/>
+        <source>Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs</source>
+        <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1, 2, 3 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="232"/>
+        <location filename="../../widgets/conversation_pane.py" line="252"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="303"/>
+        <location filename="../../widgets/conversation_pane.py" line="330"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="305"/>
+        <location filename="../../widgets/conversation_pane.py" line="332"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="308"/>
+        <location filename="../../widgets/conversation_pane.py" line="335"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="309"/>
+        <location filename="../../widgets/conversation_pane.py" line="336"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="320"/>
+        <location filename="../../widgets/conversation_pane.py" line="347"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="322"/>
+        <location filename="../../widgets/conversation_pane.py" line="349"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="325"/>
+        <location filename="../../widgets/conversation_pane.py" line="352"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_pane.py" line="327"/>
+        <location filename="../../widgets/conversation_pane.py" line="354"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
-        <translation>Antwort schreiben…   Eingabetaste sendet · Umschalt+Eingabe für neue Zeile</translation>
+        <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
 </context>
 <context>
@@ -282,22 +282,22 @@
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_view.py" line="177"/>
+        <location filename="../../widgets/conversation_view.py" line="189"/>
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_view.py" line="219"/>
+        <location filename="../../widgets/conversation_view.py" line="231"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_view.py" line="223"/>
+        <location filename="../../widgets/conversation_view.py" line="235"/>
         <source>Open link</source>
         <translation>Link öffnen</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_view.py" line="224"/>
+        <location filename="../../widgets/conversation_view.py" line="236"/>
         <source>Copy link</source>
         <translation>Link kopieren</translation>
     </message>
@@ -410,6 +410,21 @@
         <source>Show message &amp;text in notifications</source>
         <translation>Nachrichten&amp;text in Benachrichtigungen zeigen</translation>
     </message>
+    <message>
+        <location filename="../../notifications/notifier.py" line="139"/>
+        <source>Do not disturb: no notifications; the unread count still updates.</source>
+        <translation>Nicht stören: keine Benachrichtigungen; die Zahl der ungelesenen Nachrichten wird weiter aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../../notifications/notifier.py" line="149"/>
+        <source>Do not disturb</source>
+        <translation>Nicht stören</translation>
+    </message>
+    <message>
+        <location filename="../../notifications/notifier.py" line="149"/>
+        <source>Notifications on</source>
+        <translation>Benachrichtigungen an</translation>
+    </message>
 </context>
 <context>
     <name>DeskTray</name>
@@ -427,57 +442,67 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../desk_window.py" line="65"/>
+        <location filename="../../desk_window.py" line="67"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="136"/>
+        <location filename="../../desk_window.py" line="140"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="138"/>
+        <location filename="../../desk_window.py" line="142"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="140"/>
+        <location filename="../../desk_window.py" line="144"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="141"/>
-        <source>&amp;Reply</source>
-        <translation>A&amp;ntworten</translation>
+        <location filename="../../desk_window.py" line="146"/>
+        <source>&amp;Search all conversations…</source>
+        <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="142"/>
+        <location filename="../../desk_window.py" line="148"/>
+        <source>&amp;Find in conversation…</source>
+        <translation>In d&amp;ieser Unterhaltung suchen…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_window.py" line="149"/>
+        <source>&amp;Reply</source>
+        <translation>&amp;Antworten</translation>
+    </message>
+    <message>
+        <location filename="../../desk_window.py" line="150"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="145"/>
+        <location filename="../../desk_window.py" line="153"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="147"/>
+        <location filename="../../desk_window.py" line="155"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="153"/>
+        <location filename="../../desk_window.py" line="161"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="154"/>
+        <location filename="../../desk_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../desk_window.py" line="156"/>
+        <location filename="../../desk_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -686,12 +711,12 @@
 <context>
     <name>InlineNotice</name>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="67"/>
+        <location filename="../../widgets/conversation_header.py" line="68"/>
         <source>Notice</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="74"/>
+        <location filename="../../widgets/conversation_header.py" line="75"/>
         <source>Dismiss notice</source>
         <translation>Hinweis schließen</translation>
     </message>
@@ -897,17 +922,17 @@
 <context>
     <name>OptOutTag</name>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="145"/>
+        <location filename="../../widgets/conversation_header.py" line="146"/>
         <source>No marketing</source>
         <translation>Kein Marketing</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="151"/>
+        <location filename="../../widgets/conversation_header.py" line="152"/>
         <source>Opted out of marketing messages</source>
         <translation>Hat Marketing-Nachrichten abbestellt</translation>
     </message>
     <message>
-        <location filename="../../widgets/conversation_header.py" line="154"/>
+        <location filename="../../widgets/conversation_header.py" line="155"/>
         <source>This customer stopped marketing messages. Replies are fine; don&apos;t send them promotional templates.</source>
         <translation>Dieser Kunde hat Marketing-Nachrichten abbestellt. Antworten sind in Ordnung; senden Sie ihm keine Werbevorlagen.</translation>
     </message>
@@ -996,6 +1021,45 @@
     </message>
 </context>
 <context>
+    <name>PresenceLine</name>
+    <message>
+        <location filename="../../widgets/presence_view.py" line="44"/>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/presence_view.py" line="46"/>
+        <source>%1 is viewing</source>
+        <translation>%1 sieht sich das an</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/presence_view.py" line="50"/>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 schreiben…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/presence_view.py" line="52"/>
+        <source>%1 and %2 are viewing</source>
+        <translation>%1 und %2 sehen sich das an</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/presence_view.py" line="56"/>
+        <source>%1 and %n others are typing…</source>
+        <translation>
+            <numerusform>%1 und %n weitere Person schreiben…</numerusform>
+            <numerusform>%1 und %n weitere Personen schreiben…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../widgets/presence_view.py" line="60"/>
+        <source>%1 and %n others are viewing</source>
+        <translation>
+            <numerusform>%1 und %n weitere Person sehen sich das an</numerusform>
+            <numerusform>%1 und %n weitere Personen sehen sich das an</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QrCodeView</name>
     <message>
         <location filename="../../team/qr_view.py" line="27"/>
@@ -1006,7 +1070,7 @@
 <context>
     <name>QueueListView</name>
     <message>
-        <location filename="../../widgets/queue_view.py" line="233"/>
+        <location filename="../../widgets/queue_view.py" line="237"/>
         <source>Conversation queue</source>
         <translation>Warteschlange der Unterhaltungen</translation>
     </message>
@@ -1014,12 +1078,12 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../models/queue_model.py" line="210"/>
+        <location filename="../../models/queue_model.py" line="226"/>
         <source>waiting %1</source>
         <translation>wartet %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/queue_model.py" line="212"/>
+        <location filename="../../models/queue_model.py" line="228"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -1027,7 +1091,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../models/queue_model.py" line="215"/>
+        <location filename="../../models/queue_model.py" line="231"/>
         <source>assigned to %1</source>
         <translation>zugewiesen an %1</translation>
     </message>
@@ -1042,7 +1106,7 @@
     <message>
         <location filename="../../widgets/queue_pane.py" line="138"/>
         <source>Unassigned</source>
-        <translation>Nicht zugewiesen</translation>
+        <translation>Frei</translation>
     </message>
     <message>
         <location filename="../../widgets/queue_pane.py" line="139"/>
@@ -1096,6 +1160,70 @@
         <location filename="../../team/sas_panel.py" line="198"/>
         <source>Compare emoji instead</source>
         <translation>Stattdessen Emoji vergleichen</translation>
+    </message>
+</context>
+<context>
+    <name>SearchModel</name>
+    <message>
+        <location filename="../../models/search_model.py" line="243"/>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../widgets/search_panel.py" line="52"/>
+        <source>Search messages</source>
+        <translation>Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_panel.py" line="64"/>
+        <source>Search messages…</source>
+        <translation>Nachrichten durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_panel.py" line="65"/>
+        <source>Search for</source>
+        <translation>Suchen nach</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_panel.py" line="72"/>
+        <source>↑ ↓ move · Enter opens the message · Esc closes</source>
+        <translation>↑ ↓ bewegen · Eingabetaste öffnet die Nachricht · Esc schließt</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_panel.py" line="109"/>
+        <source>Search all conversations</source>
+        <translation>Alle Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_panel.py" line="114"/>
+        <source>Search in the conversation with %1</source>
+        <translation>In der Unterhaltung mit %1 suchen</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsView</name>
+    <message>
+        <location filename="../../widgets/search_view.py" line="101"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_view.py" line="149"/>
+        <source>Type a word to find it in the messages</source>
+        <translation>Geben Sie ein Wort ein, um es in den Nachrichten zu finden</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_view.py" line="151"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/search_view.py" line="152"/>
+        <source>No messages match “%1”</source>
+        <translation>Keine Nachrichten passen zu „%1“</translation>
     </message>
 </context>
 <context>
@@ -1632,8 +1760,8 @@
     <name>notifications</name>
     <message>
         <location filename="../../notifications/words.py" line="23"/>
-        <source>A customer</source>
-        <translation>Ein Kunde</translation>
+        <source>a customer</source>
+        <translation>ein Kunde</translation>
     </message>
     <message>
         <location filename="../../notifications/words.py" line="26"/>
@@ -1642,8 +1770,8 @@
     </message>
     <message>
         <location filename="../../notifications/words.py" line="28"/>
-        <source>%1 mentioned you</source>
-        <translation>%1 hat Sie erwähnt</translation>
+        <source>%1 mentioned you · %2</source>
+        <translation>%1 hat Sie erwähnt · %2</translation>
     </message>
     <message>
         <location filename="../../notifications/words.py" line="30"/>
@@ -1662,27 +1790,32 @@
     </message>
     <message>
         <location filename="../../notifications/words.py" line="41"/>
-        <location filename="../../notifications/words.py" line="45"/>
-        <source>New message</source>
-        <translation>Neue Nachricht</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../notifications/words.py" line="41"/>
+        <location filename="../../notifications/words.py" line="44"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../../notifications/words.py" line="51"/>
+        <location filename="../../notifications/words.py" line="46"/>
+        <location filename="../../notifications/words.py" line="47"/>
+        <source>New message</source>
+        <translation>Neue Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../notifications/words.py" line="60"/>
         <source>No unread conversations</source>
         <translation>Keine ungelesenen Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../notifications/words.py" line="53"/>
+        <location filename="../../notifications/words.py" line="62"/>
         <source>1 unread conversation</source>
         <translation>1 ungelesene Unterhaltung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../notifications/words.py" line="55"/>
+        <location filename="../../notifications/words.py" line="64"/>
         <source>%n unread conversations</source>
         <translation>
             <numerusform>%n ungelesene Unterhaltung</numerusform>
@@ -1690,17 +1823,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../notifications/words.py" line="56"/>
+        <location filename="../../notifications/words.py" line="65"/>
         <source>Switchboard</source>
         <translation>Switchboard</translation>
     </message>
     <message>
-        <location filename="../../notifications/words.py" line="56"/>
+        <location filename="../../notifications/words.py" line="65"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../../notifications/words.py" line="64"/>
+        <location filename="../../notifications/words.py" line="73"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
@@ -2134,7 +2267,7 @@
     <message>
         <location filename="../../widgets/bubble_delegate.py" line="346"/>
         <source>Not delivered — hover for the reason</source>
-        <translation>Nicht zugestellt – für den Grund mit der Maus darauf zeigen</translation>
+        <translation>Nicht zugestellt – Mauszeiger zeigt den Grund</translation>
     </message>
     <message>
         <location filename="../../widgets/bubble_delegate.py" line="348"/>
@@ -2700,7 +2833,7 @@
     <message>
         <location filename="../../wording.py" line="433"/>
         <source>%1 h %2 min left</source>
-        <translation>noch %1 Std. %2 Min.</translation>
+        <translation>noch %1 h %2 min</translation>
     </message>
     <message>
         <location filename="../../wording.py" line="433"/>
@@ -2711,8 +2844,8 @@
         <location filename="../../wording.py" line="436"/>
         <source>%n min left</source>
         <translation>
-            <numerusform>noch %n Min.</numerusform>
-            <numerusform>noch %n Min.</numerusform>
+            <numerusform>noch %n min</numerusform>
+            <numerusform>noch %n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">

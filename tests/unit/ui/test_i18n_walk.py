@@ -27,6 +27,7 @@ from app.ui.team.number_panel import NumberPanel
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
 from app.ui.team.team_panel import TeamPanel
 from app.ui.theme import apply_theme
+from app.ui.widgets.queue_pane import TABS
 from tests.gui.scene import build_scene
 from tests.helpers.fake_team import HUB, make_code
 from tests.helpers.german import Catalog, english_left, german
@@ -81,7 +82,7 @@ async def test_the_desk_window_speaks_german(qtbot: QtBot, catalog: Catalog) -> 
     window = await populated_desk(qtbot)
     assert window.language_menu.title() == "&Sprache"  # the check itself can see German
     assert_german(catalog, window)
-    for view in QueueView:  # every tab, with its rows and its empty state
+    for view in TABS:  # every tab, with its rows and its empty state
         window.queue.show_tab(view)
         assert_german(catalog, window)
 
