@@ -52,6 +52,7 @@ class PresenceService:
         self._viewing: ConversationId | None = None
         self._typing_until = 0.0
         self._last_typing_note = 0.0
+        self._last_sent = 0.0
         self._stop_listening: Callable[[], Awaitable[None]] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self._expiry: asyncio.TimerHandle | None = None
@@ -128,7 +129,10 @@ class PresenceService:
         task.add_done_callback(self._sending.discard)
 
     async def _announce(self) -> None:
-        note = self._codec.seal(self._viewing, self._activity(), self._clock())
+        # Receivers drop a note not newer than the last (a replay); notes travel with
+        # millisecond times, so two sent within one millisecond are set a millisecond apart.
+        self._last_sent = max(self._clock(), self._last_sent + 0.001)
+        note = self._codec.seal(self._viewing, self._activity(), self._last_sent)
         if note is None:
             return
         try:
