@@ -16,7 +16,9 @@ tests get `asyncio.new_event_loop`, which is exactly what the plugin uses withou
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +29,13 @@ from tests.helpers import loop_errors
 # Before any QApplication exists: a process has exactly one platform (stack.md §7). The xvfb
 # run sets QT_QPA_PLATFORM=xcb itself, and everything else draws offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read English whatever the developer's desktop speaks or chose in View → Language: the
+# desk follows the system's UI languages (LANGUAGE first) and a per-user setting under
+# XDG_CONFIG_HOME. A test that wants German installs it (tests/helpers/german.py).
+os.environ["LANGUAGE"] = "en"
+_CONFIG_HOME = tempfile.TemporaryDirectory(prefix="switchboard-tests-config-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME.name
+atexit.register(_CONFIG_HOME.cleanup)
 
 _TESTS = Path(__file__).resolve().parent
 _QT_DIRS = (_TESTS / "unit" / "ui", _TESTS / "gui")
