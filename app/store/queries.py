@@ -55,9 +55,11 @@ _SQL_DUE = (
     f"SELECT conversation_id FROM conversations WHERE state = {_SNOOZED} AND snooze_until <= ? "
     "ORDER BY snooze_until LIMIT ?"
 )
+# Open conversations only, like the Unassigned and Mine tabs: a customer's message opens a
+# resolved, pending or snoozed one again, so unread words never hide in a closed tab for long.
 _SQL_UNREAD = (
     "SELECT count(*) FROM conversations AS c "
-    "WHERE c.unread > 0 AND (c.assignee IS NULL OR c.assignee = ?)"
+    f"WHERE c.state = {_OPEN} AND c.unread > 0 AND (c.assignee IS NULL OR c.assignee = ?)"
 )
 _SQL_DETAIL = (
     f"SELECT {DETAIL_COLUMNS} FROM conversations AS c "

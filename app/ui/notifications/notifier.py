@@ -24,7 +24,7 @@ from app.domain.ids import ConversationId, short
 from app.domain.notify import Attention, Notice, should_alert
 from app.services.api import Changes, DeskApi
 from app.ui.bridge import DeskBridge, loop_running, spawn
-from app.ui.notifications.settings import NotificationSettings
+from app.ui.notifications.settings import NotificationSettings, SavedSwitches
 from app.ui.notifications.toast import Toast
 from app.ui.notifications.tray import DeskTray
 from app.ui.notifications.words import notice_body, notice_title, titled
@@ -97,16 +97,20 @@ class DeskNotifications(QObject):
         *,
         business_name: str = "",
         tray_available: bool | None = None,
+        saved: SavedSwitches | None = None,
     ) -> None:
         super().__init__(window)
         self._api = api
         self._window = window
         self._hooks = hooks
         self._business = business_name
-        self.settings = NotificationSettings(self)
-        self.dnd_action = self._switch(self.tr("Do not &disturb"), False)
+        self.settings = NotificationSettings(saved or SavedSwitches.for_user(api.me), self)
+        dnd, show_text = self.settings.do_not_disturb, self.settings.show_text
+        self.dnd_action = self._switch(self.tr("Do not &disturb"), dnd)
         self.dnd_action.toggled.connect(self.settings.set_do_not_disturb)
-        self.show_text_action = self._switch(self.tr("Show message &text in notifications"), True)
+        self.show_text_action = self._switch(
+            self.tr("Show message &text in notifications"), show_text
+        )
         self.show_text_action.toggled.connect(self.settings.set_show_text)
         self.dnd_button = self._status_switch(window)
         self.toast = Toast(window)
@@ -141,7 +145,8 @@ class DeskNotifications(QObject):
         button.toggled.connect(self.dnd_action.setChecked)
         self.dnd_action.toggled.connect(button.setChecked)
         self.dnd_action.toggled.connect(self._show_switch)
-        self._show_switch(False, button)
+        self._show_switch(self.dnd_action.isChecked(), button)
+        button.setChecked(self.dnd_action.isChecked())
         return button
 
     def _show_switch(self, on: bool, button: QToolButton | None = None) -> None:

@@ -6,6 +6,8 @@ the wording ran on the production path; the toast and tray sinks are tested as t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon
@@ -13,13 +15,14 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.content import Activity, ActivityKind, Note
-from app.domain.ids import ConversationId
+from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import Direction
 from app.domain.notify import Notice, NoticeKind
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.notifications.badge import badge_text, badged_icon
 from app.ui.notifications.notifier import DeskNotifications, NotificationRequest, WindowHooks
+from app.ui.notifications.settings import SavedSwitches
 from app.ui.resources import app_icon
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.wait import settle, until
@@ -31,6 +34,18 @@ _NO_TRAY_HERE = (
     r"This plugin does not support propagateSizeHints\(\)",
     r"This plugin does not support raise\(\)",
 )
+
+
+@pytest.fixture(autouse=True)
+def switches_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its desks' switches in a file of its own."""
+    path = tmp_path / "desk.ini"
+
+    def for_user(cls: type[SavedSwitches], device: DeviceId) -> SavedSwitches:
+        return cls(path, device)
+
+    monkeypatch.setattr(SavedSwitches, "for_user", classmethod(for_user))
+    return path
 
 
 class Recorder:
@@ -281,3 +296,23 @@ async def test_a_mention_and_a_hand_over_in_words(
     assert banners.shown[1] == NotificationRequest(
         cid, "Ben handed you a conversation", "Conversation with Maria: She wants a call back"
     )
+
+
+@pytest.mark.asyncio
+async def test_the_switches_are_kept_per_desk(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, ben: FakeDesk, switches_file: Path
+) -> None:
+    window, _ = await open_window(qtbot, anna)
+    window.notifications.dnd_action.trigger()
+    window.notifications.show_text_action.trigger()
+    window.close()
+    again, _ = await open_window(qtbot, anna)
+    assert again.notifications.settings.do_not_disturb
+    assert not again.notifications.settings.show_text
+    assert again.notifications.dnd_action.isChecked()
+    assert again.notifications.dnd_button.text() == "Do not disturb"
+    assert not again.notifications.show_text_action.isChecked()
+    bens, _ = await open_window(qtbot, ben)  # another desk keeps its own
+    assert not bens.notifications.settings.do_not_disturb
+    assert bens.notifications.settings.show_text
+    assert SavedSwitches(switches_file, anna.me).load() == (True, False)  # in the file
