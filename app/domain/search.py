@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.domain.ids import ConversationId, EventId
+from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import Direction
 
 MAX_WORDS = 12
@@ -77,6 +77,8 @@ class SearchHit:
     conversation_id: ConversationId
     customer_name: str
     direction: Direction
+    author: DeviceId | None
+    """The agent's device for a reply; None for the customer's messages."""
     at: int
     """Unix seconds."""
     position: int

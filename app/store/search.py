@@ -8,7 +8,7 @@ other column would read every match of a common word before returning the first 
 
 from __future__ import annotations
 
-from app.domain.ids import ConversationId, EventId
+from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import Direction
 from app.domain.search import SearchHit, SearchQuery, SnippetPart
 from app.store.db import Row, Tx
@@ -28,7 +28,7 @@ _SQL_FTS_PAGE = (
 )
 _SNIPPET = f"snippet(messages_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
 _HIT_SQL = (
-    "SELECT m.id, m.event_id, m.conversation_id, m.direction, m.at, m.position, "
+    "SELECT m.id, m.event_id, m.conversation_id, m.direction, m.author, m.at, m.position, "
     f"{CUSTOMER_NAME_SQL}, f.snippet "
     "FROM ({page}) AS f "
     "JOIN messages AS m ON m.id = f.rowid "
@@ -100,6 +100,7 @@ def _hit(row: Row) -> SearchHit:
         conversation_id=ConversationId(bytes(row["conversation_id"])),
         customer_name=str(row["customer_name"]),
         direction=Direction(row["direction"]),
+        author=None if row["author"] is None else DeviceId(bytes(row["author"])),
         at=int(row["at"]),
         position=int(row["position"]),
         snippet=snippet_parts(str(row["snippet"])),

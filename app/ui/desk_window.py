@@ -19,6 +19,7 @@ from app.domain import rules
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.model import ConversationDetail, HubState, QueueView
+from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
 from app.ui.bridge import DeskBridge, spawn
@@ -34,6 +35,7 @@ from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.hub_integrity_view import HubIntegrityView
 from app.ui.widgets.language_menu import LanguageMenu
 from app.ui.widgets.queue_pane import QueuePane, tab_title
+from app.ui.widgets.search_panel import SearchPanel
 from app.ui.widgets.sync_progress_view import SyncProgressView
 
 _MESSAGE_MS = {Level.INFO: 5000, Level.WARNING: 10_000, Level.ERROR: 15_000}
@@ -77,6 +79,8 @@ class DeskWindow(QMainWindow):
             business_name=business_name,
         )
         self._build_body()
+        self.search = SearchPanel(api, self.messages, clock, self.centralWidget())
+        self.search.hit_chosen.connect(self._hit_chosen)
         self._build_status_line()
         self._build_actions()
         self.queue.conversation_chosen.connect(self._conversation_chosen)
@@ -137,7 +141,11 @@ class DeskWindow(QMainWindow):
         self.claim_action = self._action(
             desk, self.tr("&Claim conversation"), "Ctrl+Shift+C", self.conversation.claim
         )
-        self._action(desk, self.tr("Go to &queue"), "Ctrl+K", self.queue.focus_list)
+        self._action(desk, self.tr("Go to &queue"), "Ctrl+L", self.queue.focus_list)
+        self._action(
+            desk, self.tr("&Search all conversations…"), "Ctrl+K", self.search.open_everywhere
+        )
+        self._action(desk, self.tr("&Find in conversation…"), "Ctrl+F", self.find_in_conversation)
         self._action(desk, self.tr("&Reply"), "Ctrl+R", self.conversation.focus_composer)
         self._action(desk, self.tr("&Attach a file…"), ATTACH_SHORTCUT, self.conversation.attach)
         if self.team_windows is not None:
@@ -216,6 +224,18 @@ class DeskWindow(QMainWindow):
 
     def _conversation_chosen(self, conversation_id: bytes) -> None:
         self.open_conversation(ConversationId(conversation_id))
+
+    def find_in_conversation(self) -> None:
+        """Search the open conversation (Ctrl+F); all of them when none is open."""
+        current = self.conversation.current_conversation
+        if current is None:
+            self.search.open_everywhere()
+        else:
+            self.search.open_in(current, self.conversation.customer_name)
+
+    def _hit_chosen(self, hit: SearchHit) -> None:
+        self.open_conversation(hit.conversation_id)
+        self.conversation.reveal(hit.event_id, hit.position)
 
     # The selected tab and the open conversation agree (issue 7): the open conversation is
     # always in the selected tab. When it leaves the tab (the agent claimed it, a colleague

@@ -116,7 +116,7 @@ async def test_hits_come_newest_first_with_their_customer(side: Side) -> None:
     assert [h.customer_name for h in hits] == ["Maria", "Jonas", "Maria"]
     assert [_marked(h) for h in hits] == [["parcel"], ["parcel"], ["parcel"]]
     assert hits[1].conversation_id == side.conversation("Jonas")
-    assert all(h.direction is Direction.INBOUND for h in hits)
+    assert all(h.direction is Direction.INBOUND and h.author is None for h in hits)
     assert hits[0].order > hits[1].order > hits[2].order
 
 
@@ -163,5 +163,6 @@ async def test_an_agents_reply_is_found(side: Side) -> None:
     await side.agent_says("Jonas", "Sorry about the broken parcel, a refund is on its way")
     (hit,) = await side.api.search("refund")
     assert hit.direction is Direction.OUTBOUND
+    assert hit.author == side.api.me
     assert hit.conversation_id == side.conversation("Jonas")
     assert (await side.api.search("broken"))[0].order == hit.order

@@ -81,6 +81,7 @@ def _hit(name: str, message: Message, marked: list[tuple[int, int]]) -> SearchHi
         conversation_id=message.conversation_id,
         customer_name=name,
         direction=message.direction,
+        author=message.author,
         at=message.at,
         position=message.position,
         snippet=_snippet(message.text, marked),

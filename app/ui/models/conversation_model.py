@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 
 from app.domain.ids import ConversationId
 from app.domain.model import DeliveryStatus, Direction, Message, QuotedMessage
@@ -136,6 +136,9 @@ class ConversationModel(KeyedListModel[Message]):
         loading_changed(bool): Inherited.
     """
 
+    revealed = Signal(int)
+    """The message asked for with `reveal` is loaded, in this row."""
+
     def __init__(
         self,
         api: DeskApi,
@@ -149,6 +152,8 @@ class ConversationModel(KeyedListModel[Message]):
         self._api = api
         self._source = ConversationSource(api, conversation_id, page_size)
         self._top_reached = False
+        self._reveal_target: tuple[bytes, int] | None = None
+        self.loading_changed.connect(self._loading_changed)
 
     @property
     def conversation_id(self) -> ConversationId:
@@ -161,6 +166,29 @@ class ConversationModel(KeyedListModel[Message]):
     def set_top_reached(self, reached: bool) -> None:
         """The view reports whether the oldest loaded message is in sight."""
         self._top_reached = reached
+
+    def reveal(self, event_id: bytes, position: int) -> None:
+        """Load older pages until the message with `event_id` (at `position`) is loaded, then
+        emit `revealed`; a load already running finishes first."""
+        self._reveal_target = (event_id, position)
+        self._loading_changed(self.busy)
+
+    def _loading_changed(self, loading: bool) -> None:
+        if not loading and self._reveal_target is not None:
+            self._run_step(self._reveal_step)
+
+    async def _reveal_step(self) -> None:
+        target, self._reveal_target = self._reveal_target, None
+        if target is None:
+            return
+        event_id, position = target
+        while self.row_of(event_id) is None and self._source.has_older:
+            if self._source.rows and self._source.rows[0].position < position:
+                break  # it would be loaded by now: the message is not in this conversation
+            self.insert_rows(0, await self._source.load_older())
+        row = self.row_of(event_id)
+        if row is not None:
+            self.revealed.emit(row)
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh soon if the change set touches this conversation."""

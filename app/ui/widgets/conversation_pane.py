@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain import rules
 from app.domain.errors import AlreadyClaimed, NewMessagesArrived, SwitchboardError
-from app.domain.ids import ConversationId
+from app.domain.ids import ConversationId, EventId
 from app.domain.model import ConversationDetail
 from app.services.api import Changes, DeskApi
 from app.ui.bridge import loop_running, spawn
@@ -91,7 +91,7 @@ class ConversationPane(QWidget):
         page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         title = QLabel(self.tr("Pick a conversation from the queue"), page)
         title.setObjectName("EmptyTitle")
-        hint = QLabel(self.tr("Ctrl+K jumps to the queue · Ctrl+1, 2, 3 switch tabs"), page)
+        hint = QLabel(self.tr("Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs"), page)
         hint.setObjectName("Muted")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
@@ -119,6 +119,17 @@ class ConversationPane(QWidget):
     @property
     def model(self) -> ConversationModel | None:
         return self._model
+
+    @property
+    def customer_name(self) -> str:
+        """The open conversation's customer, once its detail has loaded ("" until then)."""
+        return self._detail.customer_name if self._detail is not None else ""
+
+    def reveal(self, event_id: EventId, position: int) -> None:
+        """Scroll to a message of the open conversation and select it, loading older pages
+        as needed (a search hit: `position` tells how far back it is)."""
+        if self._model is not None:
+            self._model.reveal(event_id, position)
 
     @property
     def detail(self) -> ConversationDetail | None:
@@ -165,6 +176,7 @@ class ConversationPane(QWidget):
         old = self._model
         self._model = model
         model.load_failed.connect(self._load_failed)
+        model.revealed.connect(self.view.show_row)
         self.view.setModel(model)
         model.start()
         if old is not None:

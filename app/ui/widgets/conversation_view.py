@@ -76,6 +76,18 @@ class ConversationView(QListView):
         self._stick_to_bottom = True
         self.scrollToBottom()
 
+    def show_row(self, row: int) -> None:
+        """Bring a message to the middle of the view and select it (a search hit)."""
+        model = self.model()
+        if model is None or not 0 <= row < model.rowCount():
+            return
+        index = model.index(row, 0)
+        self._stick_to_bottom = False
+        self._anchor_from_bottom = None
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def copy_current(self) -> None:
         """Copy the selected message's text to the clipboard."""
         index = self.currentIndex()

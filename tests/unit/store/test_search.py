@@ -69,6 +69,7 @@ async def test_replies_are_found_too(replica: Replica, log: LogBuilder) -> None:
     await replica.apply_batch(records, cursor=records[-1].seq)
     (hit,) = await _find(replica, "refund")
     assert hit.direction is Direction.OUTBOUND
+    assert hit.author == ANNA
     assert _matched(hit) == ["refund"]
 
 

@@ -184,7 +184,7 @@ async def test_tab_shortcuts_and_counts(
     press(window, "Ctrl+3")
     await until(lambda: window.queue.current_model.rowCount() == 3)
     press(window, "Ctrl+1")
-    press(window, "Ctrl+K")
+    press(window, "Ctrl+L")
     assert window.queue.current_list.hasFocus() or not window.isActiveWindow()
     await until(lambda: window.conversation.current_conversation == waiting)
 
