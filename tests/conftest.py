@@ -29,10 +29,12 @@ from tests.helpers import loop_errors
 # Before any QApplication exists: a process has exactly one platform (stack.md §7). The xvfb
 # run sets QT_QPA_PLATFORM=xcb itself, and everything else draws offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests read English whatever the developer's desktop speaks or chose in View → Language: the
-# desk follows the system's UI languages (LANGUAGE first) and a per-user setting under
-# XDG_CONFIG_HOME. A test that wants German installs it (tests/helpers/german.py).
-os.environ["LANGUAGE"] = "en"
+# Tests read English and C-locale numbers whatever the developer's desktop speaks or chose in
+# View → Language, as in CI: the desk follows the system's languages (Qt reads LANGUAGE first,
+# then LC_ALL) and a per-user setting under XDG_CONFIG_HOME. A test that wants German installs
+# it (tests/helpers/german.py).
+os.environ.pop("LANGUAGE", None)
+os.environ["LC_ALL"] = "C.UTF-8"
 _CONFIG_HOME = tempfile.TemporaryDirectory(prefix="switchboard-tests-config-")
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME.name
 atexit.register(_CONFIG_HOME.cleanup)

@@ -211,6 +211,13 @@ def _interactive(reply: InteractiveReply) -> Card:
     return Card("tap", tr("Tapped “%1”").replace("%1", reply.title))
 
 
+def _amount(value: decimal.Decimal) -> str:
+    """A sum in the user's locale ("45.48", "45,48" in German), with the decimals Meta gave."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return QLocale().toString(float(value), "f", places)
+
+
 def _order(order: Order) -> Card:
     count = sum(item.quantity for item in order.items)
     totals: dict[str, decimal.Decimal] = {}
@@ -223,7 +230,7 @@ def _order(order: Order) -> Card:
             totals.get(item.currency, decimal.Decimal(0)) + price * item.quantity
         )
     lines = tuple(
-        tr("Total %1 %2").replace("%1", f"{amount:f}").replace("%2", currency)
+        tr("Total %1 %2").replace("%1", _amount(amount)).replace("%2", currency)
         for currency, amount in sorted(totals.items())
     )
     title = tr("Order · 1 item") if count == 1 else tr("Order · %n items", count)

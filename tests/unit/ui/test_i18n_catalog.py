@@ -19,8 +19,10 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from PySide6.QtWidgets import QApplication
 
 from app.desk import cli as desk_cli
+from app.domain.content import Order, OrderItem
 from app.domain.sas import SAS_EMOJI
 from app.ui import wording
+from app.ui.content_text import describe
 from app.ui.i18n import catalog, language
 from app.ui.i18n.update import Message, extract, read_ts
 from app.ui.team.sas_words import EMOJI_NAMES
@@ -168,3 +170,11 @@ def test_the_setting_remembers_the_choice(tmp_path: Path) -> None:
     assert setting.read() == "system"
     with pytest.raises(ValueError, match="klingon"):
         setting.write("klingon")
+
+
+def test_order_totals_are_written_the_german_way(qapp: QApplication, tmp_path: Path) -> None:
+    order = Order("cat", "", (OrderItem("a", 2, "619.99", "EUR"), OrderItem("b", 1, "5.5", "EUR")))
+    with german(tmp_path):
+        shown = describe(order, "")
+    assert shown.cards[0].lines == ("Summe 1.245,48 EUR",)
+    assert shown.cards[0].title == "Bestellung · 3 Artikel"
