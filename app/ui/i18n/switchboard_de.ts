@@ -401,27 +401,27 @@
 <context>
     <name>DeskNotifications</name>
     <message>
-        <location filename="../../notifications/notifier.py" line="107"/>
+        <location filename="../../notifications/notifier.py" line="109"/>
         <source>Do not &amp;disturb</source>
         <translation>&amp;Nicht stören</translation>
     </message>
     <message>
-        <location filename="../../notifications/notifier.py" line="109"/>
+        <location filename="../../notifications/notifier.py" line="112"/>
         <source>Show message &amp;text in notifications</source>
         <translation>Nachrichten&amp;text in Benachrichtigungen zeigen</translation>
     </message>
     <message>
-        <location filename="../../notifications/notifier.py" line="139"/>
+        <location filename="../../notifications/notifier.py" line="143"/>
         <source>Do not disturb: no notifications; the unread count still updates.</source>
         <translation>Nicht stören: keine Benachrichtigungen; die Zahl der ungelesenen Nachrichten wird weiter aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../../notifications/notifier.py" line="149"/>
+        <location filename="../../notifications/notifier.py" line="154"/>
         <source>Do not disturb</source>
         <translation>Nicht stören</translation>
     </message>
     <message>
-        <location filename="../../notifications/notifier.py" line="149"/>
+        <location filename="../../notifications/notifier.py" line="154"/>
         <source>Notifications on</source>
         <translation>Benachrichtigungen an</translation>
     </message>
@@ -1165,7 +1165,12 @@
 <context>
     <name>SearchModel</name>
     <message>
-        <location filename="../../models/search_model.py" line="243"/>
+        <location filename="../../models/search_model.py" line="245"/>
+        <source>%1 to %2</source>
+        <translation>%1 an %2</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_model.py" line="249"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>
@@ -1575,130 +1580,140 @@
 <context>
     <name>content</name>
     <message>
-        <location filename="../../content_text.py" line="34"/>
+        <location filename="../../content_text.py" line="35"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="35"/>
+        <location filename="../../content_text.py" line="36"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="36"/>
+        <location filename="../../content_text.py" line="37"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="37"/>
+        <location filename="../../content_text.py" line="38"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="39"/>
+        <location filename="../../content_text.py" line="40"/>
         <source>Sticker</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="40"/>
+        <location filename="../../content_text.py" line="41"/>
         <source>Location</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="42"/>
+        <location filename="../../content_text.py" line="43"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="43"/>
+        <location filename="../../content_text.py" line="44"/>
         <source>Button</source>
         <translation>Schaltfläche</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="44"/>
+        <location filename="../../content_text.py" line="45"/>
         <source>Reaction</source>
         <translation>Reaktion</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="45"/>
+        <location filename="../../content_text.py" line="46"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="46"/>
+        <location filename="../../content_text.py" line="47"/>
         <source>Unsupported message</source>
         <translation>Nicht unterstützte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="151"/>
-        <location filename="../../content_text.py" line="211"/>
+        <location filename="../../content_text.py" line="48"/>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../../content_text.py" line="154"/>
+        <location filename="../../content_text.py" line="224"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="155"/>
+        <location filename="../../content_text.py" line="158"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="157"/>
+        <location filename="../../content_text.py" line="160"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="173"/>
+        <location filename="../../content_text.py" line="172"/>
+        <source>Template “%1”</source>
+        <translation>Vorlage „%1“</translation>
+    </message>
+    <message>
+        <location filename="../../content_text.py" line="186"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="173"/>
+        <location filename="../../content_text.py" line="186"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="178"/>
-        <location filename="../../content_text.py" line="38"/>
+        <location filename="../../content_text.py" line="191"/>
+        <location filename="../../content_text.py" line="39"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="183"/>
+        <location filename="../../content_text.py" line="196"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="191"/>
+        <location filename="../../content_text.py" line="204"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="202"/>
-        <location filename="../../content_text.py" line="41"/>
+        <location filename="../../content_text.py" line="215"/>
+        <location filename="../../content_text.py" line="42"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="208"/>
+        <location filename="../../content_text.py" line="221"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="210"/>
+        <location filename="../../content_text.py" line="223"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="210"/>
+        <location filename="../../content_text.py" line="223"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="226"/>
+        <location filename="../../content_text.py" line="246"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../content_text.py" line="229"/>
+        <location filename="../../content_text.py" line="249"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -1706,7 +1721,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../content_text.py" line="229"/>
+        <location filename="../../content_text.py" line="249"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
