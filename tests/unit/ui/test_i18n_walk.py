@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.crypto.enroll.sas import Sas
 from app.domain.model import QueueView, Role
 from app.services.team_api import CloudApiSettings, Invite
 from app.ui.app import create_desk_window
+from app.ui.crash import CrashDialog
 from app.ui.desk_window import DeskWindow
 from app.ui.i18n.language import LanguageSetting
 from app.ui.team.first_run_window import FirstRunWindow
@@ -150,6 +151,12 @@ async def test_the_dialogs_speak_german(qtbot: QtBot, catalog: Catalog) -> None:
         passphrase.show()
         passphrase.first.setText("horse")
         assert_german(catalog, passphrase)
+    crash = CrashDialog("Traceback: …")
+    qtbot.addWidget(crash)
+    crash.show()
+    assert_german(catalog, crash)  # its Close button is Qt's own: qtbase_de says Schließen
+    close = next(b for b in crash.findChildren(QAbstractButton) if b.text() != "Details kopieren")
+    assert close.text() == "Schließen"
 
 
 @pytest.mark.asyncio
