@@ -126,12 +126,12 @@ class SearchModel(QAbstractListModel):
     def query_is_empty(self) -> bool:
         return parse_query(self._text).empty
 
-    def set_scope(self, conversation_id: ConversationId | None, now: int) -> None:
-        """Search one conversation (or all, for None) from now on; `now` dates the hits."""
+    def search_again(self, conversation_id: ConversationId | None, now: int) -> None:
+        """Search one conversation (or all, for None) for the same text again: messages may
+        have arrived since. `now` dates the hits."""
         self._now = now
-        if conversation_id != self._scope:
-            self._scope = conversation_id
-            self._restart()
+        self._scope = conversation_id
+        self._restart()
 
     def set_text(self, text: str) -> None:
         """The agent typed: search for `text` once typing pauses."""

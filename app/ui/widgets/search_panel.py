@@ -116,7 +116,7 @@ class SearchPanel(QFrame):
         self._open(conversation_id)
 
     def _open(self, scope: ConversationId | None) -> None:
-        self.model.set_scope(scope, int(self._clock()))
+        self.model.search_again(scope, int(self._clock()))
         self._place()
         self.show()
         self.raise_()

@@ -193,3 +193,17 @@ def test_snippet_html_escapes_everything_it_is_given() -> None:
     assert "<script>" not in html
     assert "<i>" not in html
     assert "&lt;i&gt;hit&lt;/i&gt;</span>" in html
+
+
+@pytest.mark.asyncio
+async def test_opening_again_searches_again(qtbot: QtBot, team: FakeTeam, anna: FakeDesk) -> None:
+    team.customer_writes("Maria", "sofa delivery", at=NOW - 300)
+    window = await open_window(qtbot, anna)
+    press(window, "Ctrl+K")
+    panel = window.search
+    await _typed(qtbot, panel, "sofa", 1)
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Escape)
+    team.customer_writes("Jonas", "sofa is scratched", at=NOW - 100)
+    press(window, "Ctrl+K")
+    assert panel.edit.text() == "sofa"  # kept, and selected for typing over
+    await until(lambda: panel.model.rowCount() == 2 and not panel.model.searching)
