@@ -18,6 +18,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.notify import Notice
+from app.domain.profile import CustomerProfile
 from app.domain.search import SearchHit
 from app.log.events import NumberStatus
 
@@ -72,6 +73,13 @@ class DeskApi(Protocol):
 
     async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
         """The conversation's detail, including whether the customer opted out of marketing."""
+        ...
+
+    async def customer_profile(self, conversation_id: ConversationId) -> CustomerProfile | None:
+        """Who the customer is and what the team went through with them (the customer panel):
+        name, number or id, opt-out, whether recent replies could not be delivered, first
+        contact, totals and the newest earlier conversations (`app.domain.profile`). Bounded:
+        never reads the whole thread. None for an unknown conversation."""
         ...
 
     async def number_status(self) -> NumberStatus | None:

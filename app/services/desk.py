@@ -19,6 +19,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.presence import NOBODY, ConversationPresence
+from app.domain.profile import CustomerProfile
 from app.domain.rules import may_claim, window_open
 from app.domain.search import SearchHit, parse_query
 from app.log.events import Claim, NumberStatus
@@ -107,6 +108,9 @@ class DeskSession:
 
     async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
         return await self._replica.conversation(conversation_id)
+
+    async def customer_profile(self, conversation_id: ConversationId) -> CustomerProfile | None:
+        return await self._replica.customer_profile(conversation_id)
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int

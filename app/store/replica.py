@@ -17,10 +17,11 @@ from types import TracebackType
 from app.domain.content import Content, Text
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
+from app.domain.profile import CustomerProfile
 from app.domain.search import SearchHit, SearchQuery
 from app.log.events import GatewayStatus, NumberStatus
 from app.log.fold import fold
-from app.store import batch, connection_rows, outbox, queries, search, syncstate
+from app.store import batch, connection_rows, outbox, profile, queries, search, syncstate
 from app.store.db import Database
 from app.store.migrate import SchemaVersion, migrate
 from app.store.records import (
@@ -322,6 +323,11 @@ class Replica:
         """Up to `limit` messages before `before_position` (None: the newest), oldest first."""
         async with self._db.read() as tx:
             return await queries.messages_page(tx, conversation_id, before_position, limit)
+
+    async def customer_profile(self, conversation_id: ConversationId) -> CustomerProfile | None:
+        """The customer panel's facts (`app.store.profile`), read in one go."""
+        async with self._db.read() as tx:
+            return await profile.customer_profile(tx, conversation_id)
 
     async def message_by_event_id(self, event_id: EventId) -> Message | None:
         async with self._db.read() as tx:

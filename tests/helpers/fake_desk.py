@@ -55,6 +55,7 @@ from app.domain.presence import (
     PresenceNote,
     send_is_blind,
 )
+from app.domain.profile import CustomerProfile
 from app.domain.search import SearchHit, parse_query
 from app.log.events import NumberStatus
 from app.services.api import (
@@ -67,7 +68,7 @@ from app.services.api import (
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
-from tests.helpers import fake_search
+from tests.helpers import fake_profile, fake_search
 
 
 @dataclass
@@ -248,6 +249,23 @@ class FakeTeam:
         self.number_status = status
         self.publish(Changes(number_status_changed=True))
 
+    def activity_line(
+        self,
+        conversation_id: ConversationId,
+        author: DeviceId,
+        line: Content,
+        *,
+        at: int | None = None,
+    ) -> Message:
+        """An activity line (a colleague resolved it, say) reaches the thread, as the fold
+        writes one: no wamid, no ticks."""
+        conversation = self.conversations[conversation_id]
+        message = self._append(conversation, Direction.ACTIVITY, line, author, at)
+        message = replace(message, wamid=None, status=DeliveryStatus.DELIVERED)
+        conversation.messages[-1] = message
+        self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
+        return message
+
     def agent_sent(
         self,
         conversation_id: ConversationId,
@@ -417,6 +435,12 @@ class FakeDesk:
     async def number_status(self) -> NumberStatus | None:
         await self._io("number_status")
         return self.team.number_status
+
+    async def customer_profile(self, conversation_id: ConversationId) -> CustomerProfile | None:
+        """Like the replica's query (`tests.helpers.fake_profile`)."""
+        await self._io("customer_profile")
+        conversation = self.team.conversations.get(conversation_id)
+        return None if conversation is None else fake_profile.profile_of(conversation)
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int
