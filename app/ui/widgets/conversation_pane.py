@@ -24,6 +24,7 @@ from app.ui.bridge import loop_running, spawn
 from app.ui.file_sender import FileSender
 from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import ConversationModel
+from app.ui.thumbnails import Thumbnails
 from app.ui.widgets.collision_guard import CollisionGuard
 from app.ui.widgets.composer import Composer
 from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
@@ -65,6 +66,8 @@ class ConversationPane(QWidget):
         self.notice = InlineNotice(self)
         self.view = ConversationView(clock, self)
         self.view.media_requested.connect(self.media_requested)
+        self.thumbnails = Thumbnails(api, self)
+        self.view.set_thumbnails(self.thumbnails)
         self.composer = Composer(self)
         self.guard = CollisionGuard(
             api, self.view, self.composer, self.header.presence, parent=self
@@ -95,8 +98,11 @@ class ConversationPane(QWidget):
         hint.setObjectName("Muted")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        for label in (title, hint):
+            # Wrapped and centred: German hints are half as long again, and desks can be narrow.
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(label)
         layout.addStretch(1)
         return page
 
@@ -164,6 +170,7 @@ class ConversationPane(QWidget):
         self._missing = False
         self.notice.hide()
         self.composer.set_text(self._drafts.pop(conversation_id, ""))
+        self.thumbnails.forget_failures()  # a picture that failed may load now (hub is back)
         model = ConversationModel(self._api, conversation_id, parent=self)
         self._replace_model(model)
         self.guard.opened(conversation_id, model)
