@@ -4,77 +4,77 @@
 <context>
     <name>BusinessIdentity</name>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="88"/>
+        <location filename="../widgets/business_badge.py" line="88"/>
         <source>Switchboard</source>
         <translation>Switchboard</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="115"/>
+        <location filename="../widgets/business_badge.py" line="115"/>
         <source>The business this desk answers for.</source>
         <translation>Das Unternehmen, für das dieser Arbeitsplatz antwortet.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="128"/>
+        <location filename="../widgets/business_badge.py" line="128"/>
         <source>Business: %1</source>
         <translation>Unternehmen: %1</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="132"/>
+        <location filename="../widgets/business_badge.py" line="132"/>
         <source>Customers see this display name.</source>
         <translation>Kunden sehen diesen Anzeigenamen.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="134"/>
+        <location filename="../widgets/business_badge.py" line="134"/>
         <source>The display name is waiting for Meta&apos;s review</source>
         <translation>Der Anzeigename wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="135"/>
+        <location filename="../widgets/business_badge.py" line="135"/>
         <source>Meta declined the display name</source>
         <translation>Meta hat den Anzeigenamen abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="136"/>
+        <location filename="../widgets/business_badge.py" line="136"/>
         <source>The display name approval expired</source>
         <translation>Die Freigabe des Anzeigenamens ist abgelaufen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="138"/>
+        <location filename="../widgets/business_badge.py" line="138"/>
         <source>There is no approved display name</source>
         <translation>Es gibt keinen freigegebenen Anzeigenamen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="139"/>
+        <location filename="../widgets/business_badge.py" line="139"/>
         <source>%1: customers see the phone number.</source>
         <translation>%1: Kunden sehen die Telefonnummer.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="143"/>
+        <location filename="../widgets/business_badge.py" line="143"/>
         <source>High quality</source>
         <translation>Hohe Qualität</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="144"/>
+        <location filename="../widgets/business_badge.py" line="144"/>
         <source>Medium quality</source>
         <translation>Mittlere Qualität</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="145"/>
+        <location filename="../widgets/business_badge.py" line="145"/>
         <source>Low quality</source>
         <translation>Niedrige Qualität</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="147"/>
+        <location filename="../widgets/business_badge.py" line="147"/>
         <source>Quality not rated</source>
         <translation>Qualität nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="150"/>
+        <location filename="../widgets/business_badge.py" line="150"/>
         <source>%1: WhatsApp rates the number by how customers received recent messages.</source>
         <translation>%1: WhatsApp bewertet die Nummer danach, wie Kunden die letzten Nachrichten aufgenommen haben.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="152"/>
+        <location filename="../widgets/business_badge.py" line="152"/>
         <source>Number quality: %1</source>
         <translation>Qualität der Nummer: %1</translation>
     </message>
@@ -82,32 +82,32 @@
 <context>
     <name>ChoiceView</name>
     <message>
-        <location filename="../../../team/choice_view.py" line="25"/>
+        <location filename="../team/choice_view.py" line="25"/>
         <source>Welcome to Switchboard</source>
         <translation>Willkommen bei Switchboard</translation>
     </message>
     <message>
-        <location filename="../../../team/choice_view.py" line="29"/>
+        <location filename="../team/choice_view.py" line="29"/>
         <source>Switchboard lets your team answer your business&apos;s WhatsApp number together. Is your team already using it?</source>
         <translation>Mit Switchboard beantwortet Ihr Team die WhatsApp-Nummer Ihres Unternehmens gemeinsam. Nutzt Ihr Team es bereits?</translation>
     </message>
     <message>
-        <location filename="../../../team/choice_view.py" line="36"/>
+        <location filename="../team/choice_view.py" line="36"/>
         <source>Create a team</source>
         <translation>Team gründen</translation>
     </message>
     <message>
-        <location filename="../../../team/choice_view.py" line="38"/>
+        <location filename="../team/choice_view.py" line="38"/>
         <source>You are the first: set up Switchboard for your business, then invite your colleagues.</source>
         <translation>Sie sind die Ersten: Richten Sie Switchboard für Ihr Unternehmen ein und laden Sie dann Ihre Kollegen ein.</translation>
     </message>
     <message>
-        <location filename="../../../team/choice_view.py" line="44"/>
+        <location filename="../team/choice_view.py" line="44"/>
         <source>Join a team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../../team/choice_view.py" line="45"/>
+        <location filename="../team/choice_view.py" line="45"/>
         <source>A colleague gave you an invite code.</source>
         <translation>Sie haben von einem Kollegen einen Einladungscode erhalten.</translation>
     </message>
@@ -115,7 +115,7 @@
 <context>
     <name>CollisionGuard</name>
     <message>
-        <location filename="../../../widgets/collision_guard.py" line="107"/>
+        <location filename="../widgets/collision_guard.py" line="107"/>
         <source>New message arrived — review it, then press Send again</source>
         <translation>Neue Nachricht eingetroffen – lesen Sie sie und klicken Sie dann erneut auf Senden</translation>
     </message>
@@ -123,37 +123,37 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../widgets/composer.py" line="93"/>
+        <location filename="../widgets/composer.py" line="93"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../../../widgets/composer.py" line="98"/>
+        <location filename="../widgets/composer.py" line="98"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../widgets/composer.py" line="100"/>
+        <location filename="../widgets/composer.py" line="100"/>
         <source>Send reply</source>
         <translation>Antwort senden</translation>
     </message>
     <message>
-        <location filename="../../../widgets/composer.py" line="101"/>
+        <location filename="../widgets/composer.py" line="101"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../../../widgets/composer.py" line="110"/>
+        <location filename="../widgets/composer.py" line="110"/>
         <source>Choose a conversation to reply</source>
         <translation>Wählen Sie eine Unterhaltung, um zu antworten</translation>
     </message>
     <message>
-        <location filename="../../../widgets/composer.py" line="224"/>
+        <location filename="../widgets/composer.py" line="224"/>
         <source>Attach a file</source>
         <translation>Datei anhängen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/composer.py" line="226"/>
+        <location filename="../widgets/composer.py" line="226"/>
         <source>Attach a file (%1)</source>
         <translation>Datei anhängen (%1)</translation>
     </message>
@@ -161,33 +161,33 @@
 <context>
     <name>ConversationHeader</name>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="191"/>
-        <location filename="../../../widgets/conversation_header.py" line="280"/>
+        <location filename="../widgets/conversation_header.py" line="191"/>
+        <location filename="../widgets/conversation_header.py" line="280"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="194"/>
+        <location filename="../widgets/conversation_header.py" line="194"/>
         <source>Claim conversation</source>
         <translation>Unterhaltung übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="195"/>
+        <location filename="../widgets/conversation_header.py" line="195"/>
         <source>Take this conversation (Ctrl+Shift+C)</source>
         <translation>Diese Unterhaltung übernehmen (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="274"/>
+        <location filename="../widgets/conversation_header.py" line="274"/>
         <source>Claiming…</source>
         <translation>Wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="276"/>
+        <location filename="../widgets/conversation_header.py" line="276"/>
         <source>Assigned to you</source>
         <translation>Ihnen zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="278"/>
+        <location filename="../widgets/conversation_header.py" line="278"/>
         <source>Assigned to %1</source>
         <translation>Zugewiesen an %1</translation>
     </message>
@@ -195,23 +195,23 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../../models/conversation_model.py" line="232"/>
-        <location filename="../../../models/conversation_model.py" line="243"/>
+        <location filename="../models/conversation_model.py" line="232"/>
+        <location filename="../models/conversation_model.py" line="243"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../../models/conversation_model.py" line="236"/>
+        <location filename="../models/conversation_model.py" line="236"/>
         <source>Customer reacted %1</source>
         <translation>Kunde hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../../../models/conversation_model.py" line="245"/>
+        <location filename="../models/conversation_model.py" line="245"/>
         <source>Business</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../../../models/conversation_model.py" line="261"/>
+        <location filename="../models/conversation_model.py" line="261"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -219,57 +219,57 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="95"/>
+        <location filename="../widgets/conversation_pane.py" line="95"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="97"/>
+        <location filename="../widgets/conversation_pane.py" line="97"/>
         <source>Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1, 2, 3 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="252"/>
+        <location filename="../widgets/conversation_pane.py" line="255"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="330"/>
+        <location filename="../widgets/conversation_pane.py" line="333"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="332"/>
+        <location filename="../widgets/conversation_pane.py" line="335"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="335"/>
+        <location filename="../widgets/conversation_pane.py" line="338"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="336"/>
+        <location filename="../widgets/conversation_pane.py" line="339"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="347"/>
+        <location filename="../widgets/conversation_pane.py" line="350"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="349"/>
+        <location filename="../widgets/conversation_pane.py" line="352"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="352"/>
+        <location filename="../widgets/conversation_pane.py" line="355"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_pane.py" line="354"/>
+        <location filename="../widgets/conversation_pane.py" line="357"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -277,27 +277,27 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../../widgets/conversation_view.py" line="59"/>
+        <location filename="../widgets/conversation_view.py" line="59"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_view.py" line="189"/>
+        <location filename="../widgets/conversation_view.py" line="189"/>
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_view.py" line="231"/>
+        <location filename="../widgets/conversation_view.py" line="231"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_view.py" line="235"/>
+        <location filename="../widgets/conversation_view.py" line="235"/>
         <source>Open link</source>
         <translation>Link öffnen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_view.py" line="236"/>
+        <location filename="../widgets/conversation_view.py" line="236"/>
         <source>Copy link</source>
         <translation>Link kopieren</translation>
     </message>
@@ -305,22 +305,22 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../../crash.py" line="59"/>
+        <location filename="../crash.py" line="59"/>
         <source>Switchboard — unexpected problem</source>
         <translation>Switchboard – unerwartetes Problem</translation>
     </message>
     <message>
-        <location filename="../../../crash.py" line="65"/>
+        <location filename="../crash.py" line="65"/>
         <source>Switchboard hit a problem it did not expect. You can keep working; if something looks wrong, restart the app. The details below help us fix it and contain no message text or phone numbers.</source>
         <translation>Switchboard ist auf ein unerwartetes Problem gestoßen. Sie können weiterarbeiten; wenn etwas nicht stimmt, starten Sie die App neu. Die Details unten helfen uns bei der Behebung und enthalten keine Nachrichtentexte oder Telefonnummern.</translation>
     </message>
     <message>
-        <location filename="../../../crash.py" line="73"/>
+        <location filename="../crash.py" line="73"/>
         <source>Problem details</source>
         <translation>Details zum Problem</translation>
     </message>
     <message>
-        <location filename="../../../crash.py" line="75"/>
+        <location filename="../crash.py" line="75"/>
         <source>Copy details</source>
         <translation>Details kopieren</translation>
     </message>
@@ -328,72 +328,72 @@
 <context>
     <name>CreateTeamView</name>
     <message>
-        <location filename="../../../team/create_team_view.py" line="29"/>
+        <location filename="../team/create_team_view.py" line="29"/>
         <source>Create a team</source>
         <translation>Team gründen</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="31"/>
+        <location filename="../team/create_team_view.py" line="31"/>
         <source>As your customers know it</source>
         <translation>So, wie Ihre Kunden es kennen</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="33"/>
+        <location filename="../team/create_team_view.py" line="33"/>
         <source>Your colleagues see this name</source>
         <translation>Ihre Kollegen sehen diesen Namen</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="34"/>
+        <location filename="../team/create_team_view.py" line="34"/>
         <source>On this computer</source>
         <translation>Auf diesem Computer</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="37"/>
+        <location filename="../team/create_team_view.py" line="37"/>
         <source>Simplest to start. Colleagues&apos; desks sync only while this computer is on and they can reach it.</source>
         <translation>Am einfachsten für den Anfang. Die Arbeitsplätze Ihrer Kollegen synchronisieren nur, solange dieser Computer eingeschaltet und für sie erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="42"/>
+        <location filename="../team/create_team_view.py" line="42"/>
         <source>On a server</source>
         <translation>Auf einem Server</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="45"/>
+        <location filename="../team/create_team_view.py" line="45"/>
         <source>A computer that is always on, where the Switchboard hub was started. Type its address and the one-time setup code it printed.</source>
         <translation>Ein ständig laufender Computer, auf dem der Switchboard-Hub gestartet wurde. Geben Sie seine Adresse und den einmaligen Einrichtungscode ein, den er ausgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="55"/>
+        <location filename="../team/create_team_view.py" line="55"/>
         <source>Create team</source>
         <translation>Team gründen</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="56"/>
+        <location filename="../team/create_team_view.py" line="56"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="68"/>
+        <location filename="../team/create_team_view.py" line="68"/>
         <source>Business name</source>
         <translation>Name des Unternehmens</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="69"/>
+        <location filename="../team/create_team_view.py" line="69"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="73"/>
+        <location filename="../team/create_team_view.py" line="73"/>
         <source>Where should the hub run? It passes your team&apos;s messages on, encrypted: it cannot read them.</source>
         <translation>Wo soll der Hub laufen? Er leitet die Nachrichten Ihres Teams verschlüsselt weiter und kann sie nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="88"/>
+        <location filename="../team/create_team_view.py" line="88"/>
         <source>Hub address</source>
         <translation>Hub-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../team/create_team_view.py" line="89"/>
+        <location filename="../team/create_team_view.py" line="89"/>
         <source>Setup code</source>
         <translation>Einrichtungscode</translation>
     </message>
@@ -401,27 +401,27 @@
 <context>
     <name>DeskNotifications</name>
     <message>
-        <location filename="../../../notifications/notifier.py" line="109"/>
+        <location filename="../notifications/notifier.py" line="109"/>
         <source>Do not &amp;disturb</source>
         <translation>&amp;Nicht stören</translation>
     </message>
     <message>
-        <location filename="../../../notifications/notifier.py" line="112"/>
+        <location filename="../notifications/notifier.py" line="112"/>
         <source>Show message &amp;text in notifications</source>
         <translation>Nachrichten&amp;text in Benachrichtigungen zeigen</translation>
     </message>
     <message>
-        <location filename="../../../notifications/notifier.py" line="143"/>
+        <location filename="../notifications/notifier.py" line="143"/>
         <source>Do not disturb: no notifications; the unread count still updates.</source>
         <translation>Nicht stören: keine Benachrichtigungen; die Zahl der ungelesenen Nachrichten wird weiter aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../../../notifications/notifier.py" line="154"/>
+        <location filename="../notifications/notifier.py" line="154"/>
         <source>Do not disturb</source>
         <translation>Nicht stören</translation>
     </message>
     <message>
-        <location filename="../../../notifications/notifier.py" line="154"/>
+        <location filename="../notifications/notifier.py" line="154"/>
         <source>Notifications on</source>
         <translation>Benachrichtigungen an</translation>
     </message>
@@ -429,12 +429,12 @@
 <context>
     <name>DeskTray</name>
     <message>
-        <location filename="../../../notifications/tray.py" line="33"/>
+        <location filename="../notifications/tray.py" line="33"/>
         <source>Open Switchboard</source>
         <translation>Switchboard öffnen</translation>
     </message>
     <message>
-        <location filename="../../../notifications/tray.py" line="38"/>
+        <location filename="../notifications/tray.py" line="38"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -442,67 +442,67 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../../desk_window.py" line="67"/>
+        <location filename="../desk_window.py" line="67"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="140"/>
+        <location filename="../desk_window.py" line="140"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="142"/>
+        <location filename="../desk_window.py" line="142"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="144"/>
+        <location filename="../desk_window.py" line="144"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="146"/>
+        <location filename="../desk_window.py" line="146"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="148"/>
+        <location filename="../desk_window.py" line="148"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="149"/>
+        <location filename="../desk_window.py" line="149"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="150"/>
+        <location filename="../desk_window.py" line="150"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="153"/>
+        <location filename="../desk_window.py" line="153"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="155"/>
+        <location filename="../desk_window.py" line="155"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="161"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="162"/>
+        <location filename="../desk_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -510,17 +510,17 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../../../file_sender.py" line="72"/>
+        <location filename="../file_sender.py" line="72"/>
         <source>Attach a file</source>
         <translation>Datei anhängen</translation>
     </message>
     <message>
-        <location filename="../../../file_sender.py" line="105"/>
+        <location filename="../file_sender.py" line="105"/>
         <source>Sending “%1”…</source>
         <translation>„%1“ wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../../file_sender.py" line="122"/>
+        <location filename="../file_sender.py" line="122"/>
         <source>Could not read the file: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -528,87 +528,87 @@
 <context>
     <name>FirstRunWindow</name>
     <message>
-        <location filename="../../../team/first_run_window.py" line="73"/>
+        <location filename="../team/first_run_window.py" line="73"/>
         <source>Switchboard — set up</source>
         <translation>Switchboard – Einrichtung</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="132"/>
+        <location filename="../team/first_run_window.py" line="132"/>
         <source>Creating your team</source>
         <translation>Ihr Team wird gegründet</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="153"/>
+        <location filename="../team/first_run_window.py" line="153"/>
         <source>Making this computer&apos;s keys…</source>
         <translation>Schlüssel dieses Computers werden erzeugt…</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="154"/>
+        <location filename="../team/first_run_window.py" line="154"/>
         <source>Starting the hub on this computer…</source>
         <translation>Hub wird auf diesem Computer gestartet…</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="155"/>
+        <location filename="../team/first_run_window.py" line="155"/>
         <source>Contacting the hub…</source>
         <translation>Hub wird kontaktiert…</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="156"/>
+        <location filename="../team/first_run_window.py" line="156"/>
         <source>Setting up the team on the hub…</source>
         <translation>Team wird auf dem Hub eingerichtet…</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="157"/>
+        <location filename="../team/first_run_window.py" line="157"/>
         <source>Your team is ready.</source>
         <translation>Ihr Team ist bereit.</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="181"/>
+        <location filename="../team/first_run_window.py" line="181"/>
         <source>Joining the team</source>
         <translation>Dem Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="181"/>
+        <location filename="../team/first_run_window.py" line="181"/>
         <source>Sending your request…</source>
         <translation>Ihre Anfrage wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="196"/>
+        <location filename="../team/first_run_window.py" line="196"/>
         <source>Waiting for an administrator</source>
         <translation>Warten auf einen Administrator</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="198"/>
+        <location filename="../team/first_run_window.py" line="198"/>
         <source>Ask the person who invited you to open the invite on their desk. Both screens will then show the same emoji.</source>
         <translation>Bitten Sie die Person, die Sie eingeladen hat, die Einladung an ihrem Arbeitsplatz zu öffnen. Beide Bildschirme zeigen dann dieselben Emoji.</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="205"/>
+        <location filename="../team/first_run_window.py" line="205"/>
         <source>Does the administrator&apos;s screen show these emoji?</source>
         <translation>Zeigt der Bildschirm des Administrators diese Emoji?</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="206"/>
+        <location filename="../team/first_run_window.py" line="206"/>
         <source>Compare them together, on the phone or side by side, in the same order.</source>
         <translation>Vergleichen Sie sie gemeinsam, am Telefon oder nebeneinander, in derselben Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="215"/>
+        <location filename="../team/first_run_window.py" line="215"/>
         <source>Waiting for the administrator to confirm…</source>
         <translation>Warten auf die Bestätigung des Administrators…</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="221"/>
+        <location filename="../team/first_run_window.py" line="221"/>
         <source>You are in the team</source>
         <translation>Sie sind im Team</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="222"/>
+        <location filename="../team/first_run_window.py" line="222"/>
         <source>Fetching the team&apos;s conversations. You can start while this goes on.</source>
         <translation>Die Unterhaltungen des Teams werden geladen. Sie können währenddessen schon anfangen.</translation>
     </message>
     <message>
-        <location filename="../../../team/first_run_window.py" line="225"/>
+        <location filename="../team/first_run_window.py" line="225"/>
         <source>Open the desk</source>
         <translation>Arbeitsplatz öffnen</translation>
     </message>
@@ -616,13 +616,13 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="105"/>
+        <location filename="../widgets/header_bar.py" line="105"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="110"/>
-        <location filename="../../../widgets/header_bar.py" line="111"/>
+        <location filename="../widgets/header_bar.py" line="110"/>
+        <location filename="../widgets/header_bar.py" line="111"/>
         <source>Menu</source>
         <translation>Menü</translation>
     </message>
@@ -630,37 +630,37 @@
 <context>
     <name>HubIndicator</name>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="65"/>
+        <location filename="../widgets/header_bar.py" line="65"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="66"/>
+        <location filename="../widgets/header_bar.py" line="66"/>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="67"/>
+        <location filename="../widgets/header_bar.py" line="67"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="71"/>
+        <location filename="../widgets/header_bar.py" line="71"/>
         <source>Hub connection: %1</source>
         <translation>Verbindung zum Hub: %1</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="73"/>
+        <location filename="../widgets/header_bar.py" line="73"/>
         <source>Connected to the team hub; changes sync instantly.</source>
         <translation>Mit dem Hub des Teams verbunden; Änderungen werden sofort synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="74"/>
+        <location filename="../widgets/header_bar.py" line="74"/>
         <source>Reaching the team hub…</source>
         <translation>Hub des Teams wird erreicht…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/header_bar.py" line="76"/>
+        <location filename="../widgets/header_bar.py" line="76"/>
         <source>The team hub is unreachable. You can keep working; replies are sent on reconnect.</source>
         <translation>Der Hub des Teams ist nicht erreichbar. Sie können weiterarbeiten; Antworten werden nach dem Wiederverbinden gesendet.</translation>
     </message>
@@ -668,42 +668,42 @@
 <context>
     <name>HubIntegrityView</name>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="22"/>
+        <location filename="../widgets/hub_integrity_view.py" line="22"/>
         <source>Team chain invalid: sending stopped</source>
         <translation>Teamkette ungültig: Senden gestoppt</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="24"/>
+        <location filename="../widgets/hub_integrity_view.py" line="24"/>
         <source>The hub altered the team log</source>
         <translation>Der Hub hat das Team-Protokoll verändert</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="26"/>
+        <location filename="../widgets/hub_integrity_view.py" line="26"/>
         <source>%1 forged or misplaced records refused</source>
         <translation>%1 gefälschte oder falsch eingeordnete Einträge abgewiesen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="27"/>
+        <location filename="../widgets/hub_integrity_view.py" line="27"/>
         <source>%1 replayed records refused</source>
         <translation>%1 wiederholt eingespielte Einträge abgewiesen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="28"/>
+        <location filename="../widgets/hub_integrity_view.py" line="28"/>
         <source>%1 events withheld</source>
         <translation>%1 Ereignisse zurückgehalten</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="29"/>
+        <location filename="../widgets/hub_integrity_view.py" line="29"/>
         <source>%1 events arrived out of order</source>
         <translation>%1 Ereignisse in falscher Reihenfolge eingetroffen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="30"/>
+        <location filename="../widgets/hub_integrity_view.py" line="30"/>
         <source>%1 rollbacks of the log</source>
         <translation>%1 Rücksetzungen des Protokolls</translation>
     </message>
     <message>
-        <location filename="../../../widgets/hub_integrity_view.py" line="31"/>
+        <location filename="../widgets/hub_integrity_view.py" line="31"/>
         <source>%1 events name team changes not received</source>
         <translation>%1 Ereignisse verweisen auf nicht empfangene Teamänderungen</translation>
     </message>
@@ -711,12 +711,12 @@
 <context>
     <name>InlineNotice</name>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="68"/>
+        <location filename="../widgets/conversation_header.py" line="68"/>
         <source>Notice</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="75"/>
+        <location filename="../widgets/conversation_header.py" line="75"/>
         <source>Dismiss notice</source>
         <translation>Hinweis schließen</translation>
     </message>
@@ -724,73 +724,73 @@
 <context>
     <name>InviteDialog</name>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="157"/>
+        <location filename="../team/invite_dialog.py" line="157"/>
         <source>Invite someone</source>
         <translation>Jemanden einladen</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="167"/>
+        <location filename="../team/invite_dialog.py" line="167"/>
         <source>Create invite</source>
         <translation>Einladung erstellen</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="170"/>
+        <location filename="../team/invite_dialog.py" line="170"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="218"/>
+        <location filename="../team/invite_dialog.py" line="218"/>
         <source>Cancel invite</source>
         <translation>Einladung zurückziehen</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="224"/>
-        <location filename="../../../team/invite_dialog.py" line="255"/>
+        <location filename="../team/invite_dialog.py" line="224"/>
+        <location filename="../team/invite_dialog.py" line="255"/>
         <source>Nobody was added</source>
         <translation>Niemand wurde hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="230"/>
+        <location filename="../team/invite_dialog.py" line="230"/>
         <source>Does %1&apos;s screen show these emoji?</source>
         <translation>Zeigt der Bildschirm von %1 diese Emoji?</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="231"/>
+        <location filename="../team/invite_dialog.py" line="231"/>
         <source>%1 asks to join as %2. Compare together, in the same order.</source>
         <translation>%1 möchte als %2 beitreten. Vergleichen Sie gemeinsam, in derselben Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="243"/>
+        <location filename="../team/invite_dialog.py" line="243"/>
         <source>Waiting for %1 to confirm…</source>
         <translation>Warten auf die Bestätigung von %1…</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="247"/>
+        <location filename="../team/invite_dialog.py" line="247"/>
         <source>%1 is in the team</source>
         <translation>%1 ist im Team</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="248"/>
+        <location filename="../team/invite_dialog.py" line="248"/>
         <source>%1&apos;s desk is fetching the team&apos;s conversations now.</source>
         <translation>Der Arbeitsplatz von %1 lädt jetzt die Unterhaltungen des Teams.</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="257"/>
+        <location filename="../team/invite_dialog.py" line="257"/>
         <source>The emoji did not match, so the invite is cancelled. Someone may have tried to listen in: make a new invite and compare again.</source>
         <translation>Die Emoji stimmten nicht überein, daher wurde die Einladung zurückgezogen. Möglicherweise hat jemand versucht mitzuhören: Erstellen Sie eine neue Einladung und vergleichen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="267"/>
+        <location filename="../team/invite_dialog.py" line="267"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="289"/>
+        <location filename="../team/invite_dialog.py" line="289"/>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="293"/>
+        <location filename="../team/invite_dialog.py" line="293"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -798,67 +798,67 @@
 <context>
     <name>JoinView</name>
     <message>
-        <location filename="../../../team/join_view.py" line="29"/>
+        <location filename="../team/join_view.py" line="29"/>
         <source>Join a team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="32"/>
+        <location filename="../team/join_view.py" line="32"/>
         <source>Type what the person who invited you gave you. The code works once, within a day.</source>
         <translation>Geben Sie ein, was Sie von der einladenden Person erhalten haben. Der Code gilt einmal und einen Tag lang.</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="44"/>
+        <location filename="../team/join_view.py" line="44"/>
         <source>Your colleagues see this name</source>
         <translation>Ihre Kollegen sehen diesen Namen</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="47"/>
+        <location filename="../team/join_view.py" line="47"/>
         <source>Hub address</source>
         <translation>Hub-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="48"/>
+        <location filename="../team/join_view.py" line="48"/>
         <source>Invite code</source>
         <translation>Einladungscode</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="50"/>
+        <location filename="../team/join_view.py" line="50"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="53"/>
+        <location filename="../team/join_view.py" line="53"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="54"/>
+        <location filename="../team/join_view.py" line="54"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="73"/>
+        <location filename="../team/join_view.py" line="73"/>
         <source>Codes have only letters and the digits 2 to 7.</source>
         <translation>Codes bestehen nur aus Buchstaben und den Ziffern 2 bis 7.</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="75"/>
+        <location filename="../team/join_view.py" line="75"/>
         <source>20 characters, in groups of four.</source>
         <translation>20 Zeichen, in Vierergruppen.</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="77"/>
+        <location filename="../team/join_view.py" line="77"/>
         <source>%1 of %2 characters</source>
         <translation>%1 von %2 Zeichen</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="80"/>
+        <location filename="../team/join_view.py" line="80"/>
         <source>This code has a typing mistake somewhere. Check it again.</source>
         <translation>In diesem Code steckt ein Tippfehler. Prüfen Sie ihn noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../../team/join_view.py" line="83"/>
+        <location filename="../team/join_view.py" line="83"/>
         <source>The code looks right.</source>
         <translation>Der Code sieht richtig aus.</translation>
     </message>
@@ -866,27 +866,27 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../../widgets/language_menu.py" line="26"/>
+        <location filename="../widgets/language_menu.py" line="26"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../../widgets/language_menu.py" line="33"/>
+        <location filename="../widgets/language_menu.py" line="33"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../../widgets/language_menu.py" line="42"/>
+        <location filename="../widgets/language_menu.py" line="42"/>
         <source>Applies when Switchboard starts again</source>
         <translation>Gilt ab dem nächsten Start von Switchboard</translation>
     </message>
     <message>
-        <location filename="../../../widgets/language_menu.py" line="51"/>
+        <location filename="../widgets/language_menu.py" line="51"/>
         <source>The language setting could not be saved.</source>
         <translation>Die Spracheinstellung konnte nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/language_menu.py" line="54"/>
+        <location filename="../widgets/language_menu.py" line="54"/>
         <source>The language changes to %1 when Switchboard starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von Switchboard zu %1.</translation>
     </message>
@@ -894,18 +894,18 @@
 <context>
     <name>MediaOpener</name>
     <message>
-        <location filename="../../../media_viewer.py" line="63"/>
+        <location filename="../media_viewer.py" line="63"/>
         <source>Save file</source>
         <translation>Datei speichern</translation>
     </message>
     <message>
-        <location filename="../../../media_viewer.py" line="73"/>
+        <location filename="../media_viewer.py" line="73"/>
         <source>Could not save the file: %s</source>
         <translation>Die Datei konnte nicht gespeichert werden: %s</translation>
     </message>
     <message>
-        <location filename="../../../media_viewer.py" line="90"/>
-        <location filename="../../../media_viewer.py" line="94"/>
+        <location filename="../media_viewer.py" line="90"/>
+        <location filename="../media_viewer.py" line="94"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
@@ -913,8 +913,8 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../../../team/number_panel.py" line="230"/>
-        <location filename="../../../team/team_window.py" line="60"/>
+        <location filename="../team/number_panel.py" line="230"/>
+        <location filename="../team/team_window.py" line="60"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -922,17 +922,17 @@
 <context>
     <name>OptOutTag</name>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="146"/>
+        <location filename="../widgets/conversation_header.py" line="146"/>
         <source>No marketing</source>
         <translation>Kein Marketing</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="152"/>
+        <location filename="../widgets/conversation_header.py" line="152"/>
         <source>Opted out of marketing messages</source>
         <translation>Hat Marketing-Nachrichten abbestellt</translation>
     </message>
     <message>
-        <location filename="../../../widgets/conversation_header.py" line="155"/>
+        <location filename="../widgets/conversation_header.py" line="155"/>
         <source>This customer stopped marketing messages. Replies are fine; don&apos;t send them promotional templates.</source>
         <translation>Dieser Kunde hat Marketing-Nachrichten abbestellt. Antworten sind in Ordnung; senden Sie ihm keine Werbevorlagen.</translation>
     </message>
@@ -940,59 +940,59 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="85"/>
+        <location filename="../team/passphrase_dialog.py" line="85"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="109"/>
+        <location filename="../team/passphrase_dialog.py" line="109"/>
         <source>Choose a passphrase</source>
         <translation>Passphrase wählen</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="112"/>
+        <location filename="../team/passphrase_dialog.py" line="112"/>
         <source>This computer has no keychain Switchboard can use, so your keys are kept in a file locked with a passphrase. You will type it each time Switchboard starts. Nobody can recover it for you.</source>
         <translation>Dieser Computer hat keinen Schlüsselbund, den Switchboard nutzen kann. Ihre Schlüssel werden daher in einer Datei aufbewahrt, die mit einer Passphrase gesichert ist. Sie geben sie bei jedem Start von Switchboard ein. Niemand kann sie für Sie wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="117"/>
-        <location filename="../../../team/passphrase_dialog.py" line="123"/>
-        <location filename="../../../team/passphrase_dialog.py" line="127"/>
+        <location filename="../team/passphrase_dialog.py" line="117"/>
+        <location filename="../team/passphrase_dialog.py" line="123"/>
+        <location filename="../team/passphrase_dialog.py" line="127"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="118"/>
+        <location filename="../team/passphrase_dialog.py" line="118"/>
         <source>The same passphrase again</source>
         <translation>Dieselbe Passphrase noch einmal</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="119"/>
+        <location filename="../team/passphrase_dialog.py" line="119"/>
         <source>Use this passphrase</source>
         <translation>Diese Passphrase verwenden</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="121"/>
+        <location filename="../team/passphrase_dialog.py" line="121"/>
         <source>Unlock Switchboard</source>
         <translation>Switchboard entsperren</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="122"/>
+        <location filename="../team/passphrase_dialog.py" line="122"/>
         <source>Type your passphrase to open your keys.</source>
         <translation>Geben Sie Ihre Passphrase ein, um Ihre Schlüssel zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="126"/>
+        <location filename="../team/passphrase_dialog.py" line="126"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="128"/>
+        <location filename="../team/passphrase_dialog.py" line="128"/>
         <source>Repeat the passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../team/passphrase_dialog.py" line="141"/>
+        <location filename="../team/passphrase_dialog.py" line="141"/>
         <source>At least %n characters.</source>
         <translation>
             <numerusform>Mindestens %n Zeichen.</numerusform>
@@ -1000,22 +1000,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="142"/>
+        <location filename="../team/passphrase_dialog.py" line="142"/>
         <source>Weak: easy to guess. A few unrelated words work well.</source>
         <translation>Schwach: leicht zu erraten. Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="143"/>
+        <location filename="../team/passphrase_dialog.py" line="143"/>
         <source>Fair. Longer is stronger: a few unrelated words work well.</source>
         <translation>Ausreichend. Länger ist sicherer: Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="144"/>
+        <location filename="../team/passphrase_dialog.py" line="144"/>
         <source>Strong.</source>
         <translation>Stark.</translation>
     </message>
     <message>
-        <location filename="../../../team/passphrase_dialog.py" line="148"/>
+        <location filename="../team/passphrase_dialog.py" line="148"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>
@@ -1023,27 +1023,27 @@
 <context>
     <name>PresenceLine</name>
     <message>
-        <location filename="../../../widgets/presence_view.py" line="44"/>
+        <location filename="../widgets/presence_view.py" line="44"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/presence_view.py" line="46"/>
+        <location filename="../widgets/presence_view.py" line="46"/>
         <source>%1 is viewing</source>
         <translation>%1 sieht sich das an</translation>
     </message>
     <message>
-        <location filename="../../../widgets/presence_view.py" line="50"/>
+        <location filename="../widgets/presence_view.py" line="50"/>
         <source>%1 and %2 are typing…</source>
         <translation>%1 und %2 schreiben…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/presence_view.py" line="52"/>
+        <location filename="../widgets/presence_view.py" line="52"/>
         <source>%1 and %2 are viewing</source>
         <translation>%1 und %2 sehen sich das an</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../widgets/presence_view.py" line="56"/>
+        <location filename="../widgets/presence_view.py" line="56"/>
         <source>%1 and %n others are typing…</source>
         <translation>
             <numerusform>%1 und %n weitere Person schreiben…</numerusform>
@@ -1051,7 +1051,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../widgets/presence_view.py" line="60"/>
+        <location filename="../widgets/presence_view.py" line="60"/>
         <source>%1 and %n others are viewing</source>
         <translation>
             <numerusform>%1 und %n weitere Person sehen sich das an</numerusform>
@@ -1062,7 +1062,7 @@
 <context>
     <name>QrCodeView</name>
     <message>
-        <location filename="../../../team/qr_view.py" line="27"/>
+        <location filename="../team/qr_view.py" line="27"/>
         <source>QR code of the invite</source>
         <translation>QR-Code der Einladung</translation>
     </message>
@@ -1070,7 +1070,7 @@
 <context>
     <name>QueueListView</name>
     <message>
-        <location filename="../../../widgets/queue_view.py" line="237"/>
+        <location filename="../widgets/queue_view.py" line="237"/>
         <source>Conversation queue</source>
         <translation>Warteschlange der Unterhaltungen</translation>
     </message>
@@ -1078,12 +1078,12 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../../models/queue_model.py" line="226"/>
+        <location filename="../models/queue_model.py" line="226"/>
         <source>waiting %1</source>
         <translation>wartet %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../models/queue_model.py" line="228"/>
+        <location filename="../models/queue_model.py" line="228"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -1091,7 +1091,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../models/queue_model.py" line="231"/>
+        <location filename="../models/queue_model.py" line="231"/>
         <source>assigned to %1</source>
         <translation>zugewiesen an %1</translation>
     </message>
@@ -1099,37 +1099,37 @@
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="50"/>
+        <location filename="../widgets/queue_pane.py" line="50"/>
         <source>Queue views</source>
         <translation>Ansichten der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="138"/>
+        <location filename="../widgets/queue_pane.py" line="138"/>
         <source>Unassigned</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="139"/>
+        <location filename="../widgets/queue_pane.py" line="139"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="140"/>
+        <location filename="../widgets/queue_pane.py" line="140"/>
         <source>All open</source>
         <translation>Alle offenen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="147"/>
+        <location filename="../widgets/queue_pane.py" line="147"/>
         <source>Nobody is waiting. New conversations appear here.</source>
         <translation>Niemand wartet. Neue Unterhaltungen erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="150"/>
+        <location filename="../widgets/queue_pane.py" line="150"/>
         <source>Nothing assigned to you. Claim a conversation to work on it.</source>
         <translation>Ihnen ist nichts zugewiesen. Übernehmen Sie eine Unterhaltung, um sie zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../../../widgets/queue_pane.py" line="153"/>
+        <location filename="../widgets/queue_pane.py" line="153"/>
         <source>No open conversations.</source>
         <translation>Keine offenen Unterhaltungen.</translation>
     </message>
@@ -1137,27 +1137,27 @@
 <context>
     <name>SasPanel</name>
     <message>
-        <location filename="../../../team/sas_panel.py" line="127"/>
+        <location filename="../team/sas_panel.py" line="127"/>
         <source>They match</source>
         <translation>Sie stimmen überein</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_panel.py" line="129"/>
+        <location filename="../team/sas_panel.py" line="129"/>
         <source>They don&apos;t match</source>
         <translation>Sie stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_panel.py" line="176"/>
+        <location filename="../team/sas_panel.py" line="176"/>
         <source>Emoji: %1</source>
         <translation>Emoji: %1</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_panel.py" line="196"/>
+        <location filename="../team/sas_panel.py" line="196"/>
         <source>Compare numbers instead</source>
         <translation>Stattdessen Zahlen vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_panel.py" line="198"/>
+        <location filename="../team/sas_panel.py" line="198"/>
         <source>Compare emoji instead</source>
         <translation>Stattdessen Emoji vergleichen</translation>
     </message>
@@ -1165,12 +1165,12 @@
 <context>
     <name>SearchModel</name>
     <message>
-        <location filename="../../../models/search_model.py" line="245"/>
+        <location filename="../models/search_model.py" line="245"/>
         <source>%1 to %2</source>
         <translation>%1 an %2</translation>
     </message>
     <message>
-        <location filename="../../../models/search_model.py" line="249"/>
+        <location filename="../models/search_model.py" line="249"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>
@@ -1178,32 +1178,32 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../../widgets/search_panel.py" line="52"/>
+        <location filename="../widgets/search_panel.py" line="52"/>
         <source>Search messages</source>
         <translation>Nachrichten durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_panel.py" line="64"/>
+        <location filename="../widgets/search_panel.py" line="64"/>
         <source>Search messages…</source>
         <translation>Nachrichten durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_panel.py" line="65"/>
+        <location filename="../widgets/search_panel.py" line="65"/>
         <source>Search for</source>
         <translation>Suchen nach</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_panel.py" line="72"/>
+        <location filename="../widgets/search_panel.py" line="72"/>
         <source>↑ ↓ move · Enter opens the message · Esc closes</source>
         <translation>↑ ↓ bewegen · Eingabetaste öffnet die Nachricht · Esc schließt</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_panel.py" line="109"/>
+        <location filename="../widgets/search_panel.py" line="109"/>
         <source>Search all conversations</source>
         <translation>Alle Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_panel.py" line="114"/>
+        <location filename="../widgets/search_panel.py" line="114"/>
         <source>Search in the conversation with %1</source>
         <translation>In der Unterhaltung mit %1 suchen</translation>
     </message>
@@ -1211,22 +1211,22 @@
 <context>
     <name>SearchResultsView</name>
     <message>
-        <location filename="../../../widgets/search_view.py" line="101"/>
+        <location filename="../widgets/search_view.py" line="101"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_view.py" line="149"/>
+        <location filename="../widgets/search_view.py" line="149"/>
         <source>Type a word to find it in the messages</source>
         <translation>Geben Sie ein Wort ein, um es in den Nachrichten zu finden</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_view.py" line="151"/>
+        <location filename="../widgets/search_view.py" line="151"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/search_view.py" line="152"/>
+        <location filename="../widgets/search_view.py" line="152"/>
         <source>No messages match “%1”</source>
         <translation>Keine Nachrichten passen zu „%1“</translation>
     </message>
@@ -1234,12 +1234,12 @@
 <context>
     <name>SyncProgressView</name>
     <message>
-        <location filename="../../../widgets/sync_progress_view.py" line="46"/>
+        <location filename="../widgets/sync_progress_view.py" line="46"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../../../widgets/sync_progress_view.py" line="48"/>
+        <location filename="../widgets/sync_progress_view.py" line="48"/>
         <source>Syncing %1 of %2</source>
         <translation>Synchronisiere %1 von %2</translation>
     </message>
@@ -1247,105 +1247,105 @@
 <context>
     <name>TeamPanel</name>
     <message>
-        <location filename="../../../team/team_panel.py" line="65"/>
-        <location filename="../../../team/team_window.py" line="51"/>
+        <location filename="../team/team_panel.py" line="65"/>
+        <location filename="../team/team_window.py" line="51"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="69"/>
+        <location filename="../team/team_panel.py" line="69"/>
         <source>Invite someone…</source>
         <translation>Jemanden einladen…</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="71"/>
+        <location filename="../team/team_panel.py" line="71"/>
         <source>Rotate keys now</source>
         <translation>Schlüssel jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="74"/>
+        <location filename="../team/team_panel.py" line="74"/>
         <source>Last seen</source>
         <translation>Zuletzt gesehen</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="74"/>
+        <location filename="../team/team_panel.py" line="74"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="74"/>
+        <location filename="../team/team_panel.py" line="74"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="82"/>
-        <location filename="../../../team/team_panel.py" line="250"/>
+        <location filename="../team/team_panel.py" line="82"/>
+        <location filename="../team/team_panel.py" line="250"/>
         <source>Remove device</source>
         <translation>Gerät entfernen</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="83"/>
-        <location filename="../../../team/team_panel.py" line="279"/>
+        <location filename="../team/team_panel.py" line="83"/>
+        <location filename="../team/team_panel.py" line="279"/>
         <source>Remove person</source>
         <translation>Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="150"/>
+        <location filename="../team/team_panel.py" line="150"/>
         <source>Team key version %1</source>
         <translation>Teamschlüssel Version %1</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="152"/>
+        <location filename="../team/team_panel.py" line="152"/>
         <source>Select a person or a device to remove it.</source>
         <translation>Wählen Sie eine Person oder ein Gerät, um es zu entfernen.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="154"/>
+        <location filename="../team/team_panel.py" line="154"/>
         <source>Only administrators can invite or remove people.</source>
         <translation>Nur Administratoren können Personen einladen oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="169"/>
+        <location filename="../team/team_panel.py" line="169"/>
         <source> (you)</source>
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="242"/>
+        <location filename="../team/team_panel.py" line="242"/>
         <source>%1 loses access to the team at once. Everyone else gets a new team key, so it cannot read anything sent from now on. What it already has stays on it.</source>
         <translation>%1 verliert sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass das Gerät nichts mehr lesen kann, was ab jetzt gesendet wird. Was es bereits hat, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="248"/>
+        <location filename="../team/team_panel.py" line="248"/>
         <source>Remove this device?</source>
         <translation>Dieses Gerät entfernen?</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="263"/>
+        <location filename="../team/team_panel.py" line="263"/>
         <source>%1&apos;s device loses access to the team at once. Everyone else gets a new team key, so it cannot read anything sent from now on. What it already has stays on it.</source>
         <translation>Das Gerät von %1 verliert sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass es nichts mehr lesen kann, was ab jetzt gesendet wird. Was es bereits hat, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="269"/>
+        <location filename="../team/team_panel.py" line="269"/>
         <source>%1&apos;s %2 devices lose access to the team at once. Everyone else gets a new team key, so they cannot read anything sent from now on. What they already have stays on them.</source>
         <translation>Die %2 Geräte von %1 verlieren sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass sie nichts mehr lesen können, was ab jetzt gesendet wird. Was sie bereits haben, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="277"/>
+        <location filename="../team/team_panel.py" line="277"/>
         <source>Remove %1 from the team?</source>
         <translation>%1 aus dem Team entfernen?</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="287"/>
+        <location filename="../team/team_panel.py" line="287"/>
         <source>Every device of the team gets a new key for what is sent from now on. Nobody is removed. Do this if you think a device or a backup fell into the wrong hands.</source>
         <translation>Jedes Gerät des Teams erhält einen neuen Schlüssel für alles, was ab jetzt gesendet wird. Niemand wird entfernt. Tun Sie das, wenn Sie glauben, dass ein Gerät oder eine Sicherung in falsche Hände geraten ist.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="293"/>
+        <location filename="../team/team_panel.py" line="293"/>
         <source>Rotate the team key now?</source>
         <translation>Teamschlüssel jetzt erneuern?</translation>
     </message>
     <message>
-        <location filename="../../../team/team_panel.py" line="295"/>
+        <location filename="../team/team_panel.py" line="295"/>
         <source>Rotate keys</source>
         <translation>Schlüssel erneuern</translation>
     </message>
@@ -1353,12 +1353,12 @@
 <context>
     <name>VerifiedMark</name>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="38"/>
+        <location filename="../widgets/business_badge.py" line="38"/>
         <source>Official Business Account</source>
         <translation>Offizielles Unternehmenskonto</translation>
     </message>
     <message>
-        <location filename="../../../widgets/business_badge.py" line="40"/>
+        <location filename="../widgets/business_badge.py" line="40"/>
         <source>Official Business Account: customers see the blue check next to the name.</source>
         <translation>Offizielles Unternehmenskonto: Kunden sehen den blauen Haken neben dem Namen.</translation>
     </message>
@@ -1366,7 +1366,7 @@
 <context>
     <name>WorkView</name>
     <message>
-        <location filename="../../../team/work_view.py" line="27"/>
+        <location filename="../team/work_view.py" line="27"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1374,32 +1374,32 @@
 <context>
     <name>_CodePage</name>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="75"/>
+        <location filename="../team/invite_dialog.py" line="75"/>
         <source>Give them this code</source>
         <translation>Geben Sie der Person diesen Code</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="78"/>
+        <location filename="../team/invite_dialog.py" line="78"/>
         <source>They open Switchboard, choose Join a team, and type the hub address and this code. Read it out, or let them scan the QR code.</source>
         <translation>Die Person öffnet Switchboard, wählt „Team beitreten“ und gibt die Hub-Adresse und diesen Code ein. Lesen Sie ihn vor oder lassen Sie den QR-Code scannen.</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="91"/>
+        <location filename="../team/invite_dialog.py" line="91"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="96"/>
+        <location filename="../team/invite_dialog.py" line="96"/>
         <source>Waiting for them to enter the code…</source>
         <translation>Warten, bis der Code eingegeben wird…</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="123"/>
+        <location filename="../team/invite_dialog.py" line="123"/>
         <source>Invite code %1</source>
         <translation>Einladungscode %1</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="127"/>
+        <location filename="../team/invite_dialog.py" line="127"/>
         <source>Hub address: %1</source>
         <translation>Hub-Adresse: %1</translation>
     </message>
@@ -1407,7 +1407,7 @@
 <context>
     <name>_CopyField</name>
     <message>
-        <location filename="../../../team/number_panel.py" line="55"/>
+        <location filename="../team/number_panel.py" line="55"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -1415,12 +1415,12 @@
 <context>
     <name>_RolePage</name>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="52"/>
+        <location filename="../team/invite_dialog.py" line="52"/>
         <source>Invite someone</source>
         <translation>Jemanden einladen</translation>
     </message>
     <message>
-        <location filename="../../../team/invite_dialog.py" line="57"/>
+        <location filename="../team/invite_dialog.py" line="57"/>
         <source>What will they do in the team?</source>
         <translation>Welche Aufgabe hat die Person im Team?</translation>
     </message>
@@ -1428,52 +1428,52 @@
 <context>
     <name>_SettingsBox</name>
     <message>
-        <location filename="../../../team/number_panel.py" line="69"/>
+        <location filename="../team/number_panel.py" line="69"/>
         <source>Connect the number</source>
         <translation>Nummer verbinden</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="70"/>
+        <location filename="../team/number_panel.py" line="70"/>
         <source>Meta&apos;s WhatsApp Cloud API</source>
         <translation>WhatsApp Cloud API von Meta</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="72"/>
+        <location filename="../team/number_panel.py" line="72"/>
         <source>Simulator: try Switchboard out; nothing reaches WhatsApp</source>
         <translation>Simulator: Switchboard ausprobieren; nichts erreicht WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="76"/>
+        <location filename="../team/number_panel.py" line="76"/>
         <source>Meta&apos;s App Dashboard shows these under WhatsApp → API Setup.</source>
         <translation>Das App-Dashboard von Meta zeigt diese Werte unter WhatsApp → API Setup.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="87"/>
+        <location filename="../team/number_panel.py" line="87"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="91"/>
+        <location filename="../team/number_panel.py" line="91"/>
         <source>Phone number ID</source>
         <translation>Telefonnummer-ID</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="92"/>
+        <location filename="../team/number_panel.py" line="92"/>
         <source>WhatsApp Business Account ID</source>
         <translation>WhatsApp-Business-Konto-ID</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="93"/>
+        <location filename="../team/number_panel.py" line="93"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="94"/>
+        <location filename="../team/number_panel.py" line="94"/>
         <source>App secret</source>
         <translation>App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="130"/>
+        <location filename="../team/number_panel.py" line="130"/>
         <source>The two ids are numbers only.</source>
         <translation>Die beiden IDs bestehen nur aus Ziffern.</translation>
     </message>
@@ -1481,98 +1481,98 @@
 <context>
     <name>_StatusBox</name>
     <message>
-        <location filename="../../../team/number_panel.py" line="138"/>
+        <location filename="../team/number_panel.py" line="138"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="139"/>
+        <location filename="../team/number_panel.py" line="139"/>
         <source>Not connected yet.</source>
         <translation>Noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="142"/>
+        <location filename="../team/number_panel.py" line="142"/>
         <source>Paste these two into Meta&apos;s App Dashboard under WhatsApp → Configuration.</source>
         <translation>Fügen Sie diese beiden Werte im App-Dashboard von Meta unter WhatsApp → Configuration ein.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="165"/>
+        <location filename="../team/number_panel.py" line="165"/>
         <source>Webhook URL</source>
         <translation>Webhook-URL</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="166"/>
+        <location filename="../team/number_panel.py" line="166"/>
         <source>Verify token</source>
         <translation>Verifizierungstoken</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="167"/>
+        <location filename="../team/number_panel.py" line="167"/>
         <source>Meta&apos;s check</source>
         <translation>Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="168"/>
+        <location filename="../team/number_panel.py" line="168"/>
         <source>Last webhook</source>
         <translation>Letzter Webhook</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="169"/>
+        <location filename="../team/number_panel.py" line="169"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="194"/>
+        <location filename="../team/number_panel.py" line="194"/>
         <source>✓ Meta reached the webhook and accepted the token.</source>
         <translation>✓ Meta hat den Webhook erreicht und das Token akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="196"/>
+        <location filename="../team/number_panel.py" line="196"/>
         <source>Meta&apos;s check failed: the verify token in Meta&apos;s console differs.</source>
         <translation>Die Prüfung durch Meta ist fehlgeschlagen: Das Verifizierungstoken in der Meta-Konsole weicht ab.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="197"/>
+        <location filename="../team/number_panel.py" line="197"/>
         <source>Waiting for Meta to check the webhook. Save the two values there.</source>
         <translation>Warten, bis Meta den Webhook prüft. Speichern Sie dort die beiden Werte.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="201"/>
+        <location filename="../team/number_panel.py" line="201"/>
         <source>None yet</source>
         <translation>Noch keiner</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="204"/>
+        <location filename="../team/number_panel.py" line="204"/>
         <source>%1 (just now)</source>
         <translation>%1 (gerade eben)</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="206"/>
+        <location filename="../team/number_panel.py" line="206"/>
         <source>%1 (%2 ago)</source>
         <translation>%1 (vor %2)</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="210"/>
+        <location filename="../team/number_panel.py" line="210"/>
         <source>The gateway has not reported the number yet.</source>
         <translation>Das Gateway hat die Nummer noch nicht gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="212"/>
-        <location filename="../../../team/number_panel.py" line="213"/>
+        <location filename="../team/number_panel.py" line="212"/>
+        <location filename="../team/number_panel.py" line="213"/>
         <source>display name approved</source>
         <translation>Anzeigename freigegeben</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="214"/>
+        <location filename="../team/number_panel.py" line="214"/>
         <source>display name waiting for Meta&apos;s review</source>
         <translation>Anzeigename wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="215"/>
+        <location filename="../team/number_panel.py" line="215"/>
         <source>display name declined by Meta</source>
         <translation>Anzeigename von Meta abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../team/number_panel.py" line="217"/>
+        <location filename="../team/number_panel.py" line="217"/>
         <source>no approved display name</source>
         <translation>kein freigegebener Anzeigename</translation>
     </message>
@@ -1580,140 +1580,140 @@
 <context>
     <name>content</name>
     <message>
-        <location filename="../../../content_text.py" line="35"/>
+        <location filename="../content_text.py" line="35"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="36"/>
+        <location filename="../content_text.py" line="36"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="37"/>
+        <location filename="../content_text.py" line="37"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="38"/>
+        <location filename="../content_text.py" line="38"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="40"/>
+        <location filename="../content_text.py" line="40"/>
         <source>Sticker</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="41"/>
+        <location filename="../content_text.py" line="41"/>
         <source>Location</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="43"/>
+        <location filename="../content_text.py" line="43"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="44"/>
+        <location filename="../content_text.py" line="44"/>
         <source>Button</source>
         <translation>Schaltfläche</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="45"/>
+        <location filename="../content_text.py" line="45"/>
         <source>Reaction</source>
         <translation>Reaktion</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="46"/>
+        <location filename="../content_text.py" line="46"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="47"/>
+        <location filename="../content_text.py" line="47"/>
         <source>Unsupported message</source>
         <translation>Nicht unterstützte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="48"/>
+        <location filename="../content_text.py" line="48"/>
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="154"/>
-        <location filename="../../../content_text.py" line="224"/>
+        <location filename="../content_text.py" line="154"/>
+        <location filename="../content_text.py" line="224"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="158"/>
+        <location filename="../content_text.py" line="158"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="160"/>
+        <location filename="../content_text.py" line="160"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="172"/>
+        <location filename="../content_text.py" line="172"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="186"/>
+        <location filename="../content_text.py" line="186"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="186"/>
+        <location filename="../content_text.py" line="186"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="191"/>
-        <location filename="../../../content_text.py" line="39"/>
+        <location filename="../content_text.py" line="191"/>
+        <location filename="../content_text.py" line="39"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="196"/>
+        <location filename="../content_text.py" line="196"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="204"/>
+        <location filename="../content_text.py" line="204"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="215"/>
-        <location filename="../../../content_text.py" line="42"/>
+        <location filename="../content_text.py" line="215"/>
+        <location filename="../content_text.py" line="42"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="221"/>
+        <location filename="../content_text.py" line="221"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="223"/>
+        <location filename="../content_text.py" line="223"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="223"/>
+        <location filename="../content_text.py" line="223"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="246"/>
+        <location filename="../content_text.py" line="246"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../content_text.py" line="249"/>
+        <location filename="../content_text.py" line="249"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -1721,52 +1721,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../content_text.py" line="249"/>
+        <location filename="../content_text.py" line="249"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="128"/>
+        <location filename="../widgets/bubble_content.py" line="128"/>
         <source>Downloading…</source>
         <translation>Wird heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="141"/>
+        <location filename="../widgets/bubble_content.py" line="141"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="141"/>
+        <location filename="../widgets/bubble_content.py" line="141"/>
         <source>Forwarded many times</source>
         <translation>Häufig weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="146"/>
+        <location filename="../widgets/bubble_content.py" line="146"/>
         <source>Asked about a product</source>
         <translation>Hat nach einem Produkt gefragt</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="157"/>
+        <location filename="../widgets/bubble_content.py" line="157"/>
         <source>From a post</source>
         <translation>Aus einem Beitrag</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="157"/>
+        <location filename="../widgets/bubble_content.py" line="157"/>
         <source>From post: %1</source>
         <translation>Aus dem Beitrag: %1</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="158"/>
+        <location filename="../widgets/bubble_content.py" line="158"/>
         <source>From ad: %1</source>
         <translation>Aus der Anzeige: %1</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="158"/>
+        <location filename="../widgets/bubble_content.py" line="158"/>
         <source>From an ad</source>
         <translation>Aus einer Anzeige</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_content.py" line="163"/>
+        <location filename="../widgets/bubble_content.py" line="163"/>
         <source>Original message not available</source>
         <translation>Ursprüngliche Nachricht nicht verfügbar</translation>
     </message>
@@ -1774,63 +1774,63 @@
 <context>
     <name>notifications</name>
     <message>
-        <location filename="../../../notifications/words.py" line="23"/>
+        <location filename="../notifications/words.py" line="23"/>
         <source>a customer</source>
         <translation>ein Kunde</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="26"/>
+        <location filename="../notifications/words.py" line="26"/>
         <source>New conversation: %1</source>
         <translation>Neue Unterhaltung: %1</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="28"/>
+        <location filename="../notifications/words.py" line="28"/>
         <source>%1 mentioned you · %2</source>
         <translation>%1 hat Sie erwähnt · %2</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="30"/>
+        <location filename="../notifications/words.py" line="30"/>
         <source>%1 handed you a conversation</source>
         <translation>%1 hat Ihnen eine Unterhaltung übergeben</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="32"/>
+        <location filename="../notifications/words.py" line="32"/>
         <source>%1 took over a conversation</source>
         <translation>%1 hat eine Unterhaltung übernommen</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="39"/>
+        <location filename="../notifications/words.py" line="39"/>
         <source>Conversation with %1</source>
         <translation>Unterhaltung mit %1</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="41"/>
+        <location filename="../notifications/words.py" line="41"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="44"/>
+        <location filename="../notifications/words.py" line="44"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="46"/>
-        <location filename="../../../notifications/words.py" line="47"/>
+        <location filename="../notifications/words.py" line="46"/>
+        <location filename="../notifications/words.py" line="47"/>
         <source>New message</source>
         <translation>Neue Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="60"/>
+        <location filename="../notifications/words.py" line="60"/>
         <source>No unread conversations</source>
         <translation>Keine ungelesenen Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="62"/>
+        <location filename="../notifications/words.py" line="62"/>
         <source>1 unread conversation</source>
         <translation>1 ungelesene Unterhaltung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../notifications/words.py" line="64"/>
+        <location filename="../notifications/words.py" line="64"/>
         <source>%n unread conversations</source>
         <translation>
             <numerusform>%n ungelesene Unterhaltung</numerusform>
@@ -1838,17 +1838,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="65"/>
+        <location filename="../notifications/words.py" line="65"/>
         <source>Switchboard</source>
         <translation>Switchboard</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="65"/>
+        <location filename="../notifications/words.py" line="65"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../../../notifications/words.py" line="73"/>
+        <location filename="../notifications/words.py" line="73"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
@@ -1856,322 +1856,322 @@
 <context>
     <name>sas</name>
     <message>
-        <location filename="../../../team/sas_words.py" line="12"/>
+        <location filename="../team/sas_words.py" line="12"/>
         <source>Dog</source>
         <translation>Hund</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="13"/>
+        <location filename="../team/sas_words.py" line="13"/>
         <source>Cat</source>
         <translation>Katze</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="14"/>
+        <location filename="../team/sas_words.py" line="14"/>
         <source>Lion</source>
         <translation>Löwe</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="15"/>
+        <location filename="../team/sas_words.py" line="15"/>
         <source>Horse</source>
         <translation>Pferd</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="16"/>
+        <location filename="../team/sas_words.py" line="16"/>
         <source>Unicorn</source>
         <translation>Einhorn</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="17"/>
+        <location filename="../team/sas_words.py" line="17"/>
         <source>Pig</source>
         <translation>Schwein</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="18"/>
+        <location filename="../team/sas_words.py" line="18"/>
         <source>Elephant</source>
         <translation>Elefant</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="19"/>
+        <location filename="../team/sas_words.py" line="19"/>
         <source>Rabbit</source>
         <translation>Hase</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="20"/>
+        <location filename="../team/sas_words.py" line="20"/>
         <source>Panda</source>
         <translation>Panda</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="21"/>
+        <location filename="../team/sas_words.py" line="21"/>
         <source>Rooster</source>
         <translation>Hahn</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="22"/>
+        <location filename="../team/sas_words.py" line="22"/>
         <source>Penguin</source>
         <translation>Pinguin</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="23"/>
+        <location filename="../team/sas_words.py" line="23"/>
         <source>Turtle</source>
         <translation>Schildkröte</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="24"/>
+        <location filename="../team/sas_words.py" line="24"/>
         <source>Fish</source>
         <translation>Fisch</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="25"/>
+        <location filename="../team/sas_words.py" line="25"/>
         <source>Octopus</source>
         <translation>Oktopus</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="26"/>
+        <location filename="../team/sas_words.py" line="26"/>
         <source>Butterfly</source>
         <translation>Schmetterling</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="27"/>
+        <location filename="../team/sas_words.py" line="27"/>
         <source>Flower</source>
         <translation>Blume</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="28"/>
+        <location filename="../team/sas_words.py" line="28"/>
         <source>Tree</source>
         <translation>Baum</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="29"/>
+        <location filename="../team/sas_words.py" line="29"/>
         <source>Cactus</source>
         <translation>Kaktus</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="30"/>
+        <location filename="../team/sas_words.py" line="30"/>
         <source>Mushroom</source>
         <translation>Pilz</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="31"/>
+        <location filename="../team/sas_words.py" line="31"/>
         <source>Globe</source>
         <translation>Globus</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="32"/>
+        <location filename="../team/sas_words.py" line="32"/>
         <source>Moon</source>
         <translation>Mond</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="33"/>
+        <location filename="../team/sas_words.py" line="33"/>
         <source>Cloud</source>
         <translation>Wolke</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="34"/>
+        <location filename="../team/sas_words.py" line="34"/>
         <source>Fire</source>
         <translation>Feuer</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="35"/>
+        <location filename="../team/sas_words.py" line="35"/>
         <source>Banana</source>
         <translation>Banane</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="36"/>
+        <location filename="../team/sas_words.py" line="36"/>
         <source>Apple</source>
         <translation>Apfel</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="37"/>
+        <location filename="../team/sas_words.py" line="37"/>
         <source>Strawberry</source>
         <translation>Erdbeere</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="38"/>
+        <location filename="../team/sas_words.py" line="38"/>
         <source>Corn</source>
         <translation>Mais</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="39"/>
+        <location filename="../team/sas_words.py" line="39"/>
         <source>Pizza</source>
         <translation>Pizza</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="40"/>
+        <location filename="../team/sas_words.py" line="40"/>
         <source>Cake</source>
         <translation>Kuchen</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="41"/>
+        <location filename="../team/sas_words.py" line="41"/>
         <source>Heart</source>
         <translation>Herz</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="42"/>
+        <location filename="../team/sas_words.py" line="42"/>
         <source>Smiley</source>
         <translation>Smiley</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="43"/>
+        <location filename="../team/sas_words.py" line="43"/>
         <source>Robot</source>
         <translation>Roboter</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="44"/>
+        <location filename="../team/sas_words.py" line="44"/>
         <source>Hat</source>
         <translation>Hut</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="45"/>
+        <location filename="../team/sas_words.py" line="45"/>
         <source>Glasses</source>
         <translation>Brille</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="46"/>
+        <location filename="../team/sas_words.py" line="46"/>
         <source>Spanner</source>
         <translation>Schraubenschlüssel</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="47"/>
+        <location filename="../team/sas_words.py" line="47"/>
         <source>Santa</source>
         <translation>Weihnachtsmann</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="48"/>
+        <location filename="../team/sas_words.py" line="48"/>
         <source>Thumbs Up</source>
         <translation>Daumen hoch</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="49"/>
+        <location filename="../team/sas_words.py" line="49"/>
         <source>Umbrella</source>
         <translation>Regenschirm</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="50"/>
+        <location filename="../team/sas_words.py" line="50"/>
         <source>Hourglass</source>
         <translation>Sanduhr</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="51"/>
+        <location filename="../team/sas_words.py" line="51"/>
         <source>Clock</source>
         <translation>Uhr</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="52"/>
+        <location filename="../team/sas_words.py" line="52"/>
         <source>Gift</source>
         <translation>Geschenk</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="53"/>
+        <location filename="../team/sas_words.py" line="53"/>
         <source>Light Bulb</source>
         <translation>Glühbirne</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="54"/>
+        <location filename="../team/sas_words.py" line="54"/>
         <source>Book</source>
         <translation>Buch</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="55"/>
+        <location filename="../team/sas_words.py" line="55"/>
         <source>Pencil</source>
         <translation>Bleistift</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="56"/>
+        <location filename="../team/sas_words.py" line="56"/>
         <source>Paperclip</source>
         <translation>Büroklammer</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="57"/>
+        <location filename="../team/sas_words.py" line="57"/>
         <source>Scissors</source>
         <translation>Schere</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="58"/>
+        <location filename="../team/sas_words.py" line="58"/>
         <source>Lock</source>
         <translation>Schloss</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="59"/>
+        <location filename="../team/sas_words.py" line="59"/>
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="60"/>
+        <location filename="../team/sas_words.py" line="60"/>
         <source>Hammer</source>
         <translation>Hammer</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="61"/>
+        <location filename="../team/sas_words.py" line="61"/>
         <source>Telephone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="62"/>
+        <location filename="../team/sas_words.py" line="62"/>
         <source>Flag</source>
         <translation>Flagge</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="63"/>
+        <location filename="../team/sas_words.py" line="63"/>
         <source>Train</source>
         <translation>Zug</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="64"/>
+        <location filename="../team/sas_words.py" line="64"/>
         <source>Bicycle</source>
         <translation>Fahrrad</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="65"/>
+        <location filename="../team/sas_words.py" line="65"/>
         <source>Aeroplane</source>
         <translation>Flugzeug</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="66"/>
+        <location filename="../team/sas_words.py" line="66"/>
         <source>Rocket</source>
         <translation>Rakete</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="67"/>
+        <location filename="../team/sas_words.py" line="67"/>
         <source>Trophy</source>
         <translation>Pokal</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="68"/>
+        <location filename="../team/sas_words.py" line="68"/>
         <source>Ball</source>
         <translation>Ball</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="69"/>
+        <location filename="../team/sas_words.py" line="69"/>
         <source>Guitar</source>
         <translation>Gitarre</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="70"/>
+        <location filename="../team/sas_words.py" line="70"/>
         <source>Trumpet</source>
         <translation>Trompete</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="71"/>
+        <location filename="../team/sas_words.py" line="71"/>
         <source>Bell</source>
         <translation>Glocke</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="72"/>
+        <location filename="../team/sas_words.py" line="72"/>
         <source>Anchor</source>
         <translation>Anker</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="73"/>
+        <location filename="../team/sas_words.py" line="73"/>
         <source>Headphones</source>
         <translation>Kopfhörer</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="74"/>
+        <location filename="../team/sas_words.py" line="74"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../team/sas_words.py" line="75"/>
+        <location filename="../team/sas_words.py" line="75"/>
         <source>Pin</source>
         <translation>Stecknadel</translation>
     </message>
@@ -2179,72 +2179,72 @@
 <context>
     <name>team</name>
     <message>
-        <location filename="../../../team/team_words.py" line="19"/>
+        <location filename="../team/team_words.py" line="19"/>
         <source>Admin</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="21"/>
+        <location filename="../team/team_words.py" line="21"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="22"/>
+        <location filename="../team/team_words.py" line="22"/>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="28"/>
+        <location filename="../team/team_words.py" line="28"/>
         <source>Answers customers, and can invite and remove people.</source>
         <translation>Antwortet Kunden und kann Personen einladen und entfernen.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="30"/>
+        <location filename="../team/team_words.py" line="30"/>
         <source>Answers customers.</source>
         <translation>Antwortet Kunden.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="31"/>
+        <location filename="../team/team_words.py" line="31"/>
         <source>The service that connects the team to WhatsApp.</source>
         <translation>Der Dienst, der das Team mit WhatsApp verbindet.</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="37"/>
+        <location filename="../team/team_words.py" line="37"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="39"/>
+        <location filename="../team/team_words.py" line="39"/>
         <source>Never seen</source>
         <translation>Nie gesehen</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="42"/>
+        <location filename="../team/team_words.py" line="42"/>
         <source>Active now</source>
         <translation>Gerade aktiv</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="44"/>
+        <location filename="../team/team_words.py" line="44"/>
         <source>Seen %1 ago</source>
         <translation>Zuletzt vor %1 gesehen</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="46"/>
+        <location filename="../team/team_words.py" line="46"/>
         <source>Seen %1</source>
         <translation>Zuletzt gesehen am %1</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="55"/>
+        <location filename="../team/team_words.py" line="55"/>
         <source>Valid until %1 today, single use</source>
         <translation>Gültig bis heute %1 Uhr, einmal verwendbar</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="57"/>
+        <location filename="../team/team_words.py" line="57"/>
         <source>Valid until %1 tomorrow, single use</source>
         <translation>Gültig bis morgen %1 Uhr, einmal verwendbar</translation>
     </message>
     <message>
-        <location filename="../../../team/team_words.py" line="59"/>
+        <location filename="../team/team_words.py" line="59"/>
         <source>Valid until %1 %2, single use</source>
         <translation>Gültig bis %2, %1 Uhr, einmal verwendbar</translation>
     </message>
@@ -2252,22 +2252,22 @@
 <context>
     <name>thumbnails</name>
     <message>
-        <location filename="../../../thumbnails.py" line="122"/>
+        <location filename="../thumbnails.py" line="122"/>
         <source>Cannot show this picture</source>
         <translation>Dieses Bild kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../thumbnails.py" line="124"/>
+        <location filename="../thumbnails.py" line="124"/>
         <source>Hub offline: not loaded</source>
         <translation>Hub offline: nicht geladen</translation>
     </message>
     <message>
-        <location filename="../../../thumbnails.py" line="126"/>
+        <location filename="../thumbnails.py" line="126"/>
         <source>The file is damaged</source>
         <translation>Die Datei ist beschädigt</translation>
     </message>
     <message>
-        <location filename="../../../thumbnails.py" line="127"/>
+        <location filename="../thumbnails.py" line="127"/>
         <source>Picture not available</source>
         <translation>Bild nicht verfügbar</translation>
     </message>
@@ -2275,544 +2275,580 @@
 <context>
     <name>wording</name>
     <message>
-        <location filename="../../../app.py" line="252"/>
+        <location filename="../app.py" line="252"/>
         <source>Switchboard could not start</source>
         <translation>Switchboard konnte nicht starten</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_delegate.py" line="346"/>
+        <location filename="../widgets/bubble_delegate.py" line="346"/>
         <source>Not delivered — hover for the reason</source>
         <translation>Nicht zugestellt – Mauszeiger zeigt den Grund</translation>
     </message>
     <message>
-        <location filename="../../../widgets/bubble_delegate.py" line="348"/>
-        <location filename="../../../wording.py" line="406"/>
+        <location filename="../widgets/bubble_delegate.py" line="348"/>
+        <location filename="../wording.py" line="432"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="55"/>
+        <location filename="../wording.py" line="55"/>
         <source>A colleague claimed this conversation first.</source>
         <translation>Ein Kollege hat diese Unterhaltung zuerst übernommen.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="57"/>
-        <location filename="../../../wording.py" line="213"/>
+        <location filename="../wording.py" line="57"/>
+        <location filename="../wording.py" line="224"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="60"/>
+        <location filename="../wording.py" line="60"/>
         <source>More than 24 hours have passed since the customer&apos;s last message. Only templates can be sent.</source>
         <translation>Seit der letzten Nachricht des Kunden sind mehr als 24 Stunden vergangen. Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="65"/>
+        <location filename="../wording.py" line="65"/>
         <source>The hub cannot be reached. Check the network (and the hub address); nothing you wrote is lost, replies go out once it answers.</source>
         <translation>Der Hub ist nicht erreichbar. Prüfen Sie das Netzwerk (und die Hub-Adresse); nichts, was Sie geschrieben haben, geht verloren – Antworten werden gesendet, sobald er antwortet.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="70"/>
+        <location filename="../wording.py" line="70"/>
         <source>The local message store cannot be read or written (the disk may be full). Free some space, then open Switchboard again.</source>
         <translation>Der lokale Nachrichtenspeicher kann nicht gelesen oder beschrieben werden (vielleicht ist die Festplatte voll). Geben Sie Speicherplatz frei und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="74"/>
+        <location filename="../wording.py" line="74"/>
         <source>The system keychain is unavailable.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="82"/>
+        <location filename="../wording.py" line="82"/>
         <source>Something on this computer or the network failed. Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Auf diesem Computer oder im Netzwerk ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="86"/>
+        <location filename="../wording.py" line="86"/>
         <source>Switchboard was given data it cannot use, so nothing was changed.</source>
         <translation>Switchboard hat Daten erhalten, die es nicht verwenden kann; daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="88"/>
+        <location filename="../wording.py" line="88"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="91"/>
+        <location filename="../wording.py" line="91"/>
         <source>Something went wrong (%1). Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Etwas ist schiefgegangen (%1). Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="97"/>
+        <location filename="../wording.py" line="97"/>
         <source>The hub cannot be reached, so the file was not sent. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, daher wurde die Datei nicht gesendet. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="100"/>
+        <location filename="../wording.py" line="100"/>
         <source>The hub refused the file (its storage may be full). Nothing was sent.</source>
         <translation>Der Hub hat die Datei abgelehnt (sein Speicher ist vielleicht voll). Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="103"/>
+        <location filename="../wording.py" line="103"/>
         <source>This file is not available.</source>
         <translation>Diese Datei ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="107"/>
+        <location filename="../wording.py" line="107"/>
         <source>No open invite has this code: it may be mistyped, used already or expired. Ask for a new one if it keeps failing.</source>
         <translation>Keine offene Einladung hat diesen Code: Er ist vielleicht falsch eingegeben, schon verwendet oder abgelaufen. Bitten Sie um einen neuen, wenn es weiterhin nicht klappt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="112"/>
+        <location filename="../wording.py" line="112"/>
         <source>This invite has expired. Ask an administrator for a new code.</source>
         <translation>Diese Einladung ist abgelaufen. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="115"/>
+        <location filename="../wording.py" line="115"/>
         <source>This invite was already used. Ask an administrator for a new code.</source>
         <translation>Diese Einladung wurde bereits verwendet. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="118"/>
+        <location filename="../wording.py" line="118"/>
         <source>The emoji did not match, so nobody was added and the invite was cancelled.</source>
         <translation>Die Emoji stimmten nicht überein, daher wurde niemand hinzugefügt und die Einladung zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="121"/>
+        <location filename="../wording.py" line="121"/>
         <source>The other side cancelled the joining.</source>
         <translation>Die andere Seite hat den Beitritt abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="122"/>
+        <location filename="../wording.py" line="122"/>
         <source>The hub did not accept this setup code. Check what the hub printed.</source>
         <translation>Der Hub hat diesen Einrichtungscode nicht angenommen. Prüfen Sie, was der Hub ausgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="125"/>
+        <location filename="../wording.py" line="125"/>
         <source>This hub already belongs to a team. Join that team with an invite instead.</source>
         <translation>Dieser Hub gehört bereits zu einem Team. Treten Sie stattdessen diesem Team mit einer Einladung bei.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="128"/>
+        <location filename="../wording.py" line="128"/>
         <source>That passphrase is not right.</source>
         <translation>Diese Passphrase ist nicht richtig.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="129"/>
+        <location filename="../wording.py" line="129"/>
         <source>Only an administrator can do this.</source>
         <translation>Das kann nur ein Administrator.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="130"/>
+        <location filename="../wording.py" line="130"/>
         <source>The team&apos;s last administrator cannot be removed: invite another one first.</source>
         <translation>Der letzte Administrator des Teams kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="133"/>
+        <location filename="../wording.py" line="133"/>
         <source>The hub did not let this computer in. If it was removed from the team, ask an administrator for a new invite.</source>
         <translation>Der Hub hat diesen Computer nicht zugelassen. Wenn er aus dem Team entfernt wurde, bitten Sie einen Administrator um eine neue Einladung.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="138"/>
+        <location filename="../wording.py" line="138"/>
         <source>The hub presented a different certificate than the one this desk trusts, so it may not be your hub. Check the address with whoever runs it.</source>
         <translation>Der Hub hat ein anderes Zertifikat vorgelegt als das, dem dieser Arbeitsplatz vertraut; es ist also vielleicht nicht Ihr Hub. Prüfen Sie die Adresse mit der Person, die ihn betreibt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="143"/>
+        <location filename="../wording.py" line="143"/>
         <source>That is not a hub address. Copy it as the hub printed it, like tls://hub.example.com:4222#… .</source>
         <translation>Das ist keine Hub-Adresse. Kopieren Sie sie so, wie der Hub sie ausgegeben hat, etwa tls://hub.example.com:4222#… .</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="148"/>
+        <location filename="../wording.py" line="148"/>
         <source>The hub refused the request. Try again; if it keeps failing, check the hub.</source>
         <translation>Der Hub hat die Anfrage abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, prüfen Sie den Hub.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="151"/>
+        <location filename="../wording.py" line="151"/>
         <source>The hub did not accept the new team. Check that it runs this version.</source>
         <translation>Der Hub hat das neue Team nicht angenommen. Prüfen Sie, ob er diese Version ausführt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="154"/>
+        <location filename="../wording.py" line="154"/>
         <source>Nothing was changed: a passphrase is needed on this computer.</source>
         <translation>Es wurde nichts geändert: Auf diesem Computer wird eine Passphrase benötigt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="157"/>
+        <location filename="../wording.py" line="157"/>
         <source>The simulator runs only with switchboard demo. Enter the Cloud API settings from Meta&apos;s App Dashboard instead.</source>
         <translation>Der Simulator läuft nur mit „switchboard demo“. Geben Sie stattdessen die Cloud-API-Einstellungen aus dem App-Dashboard von Meta ein.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="162"/>
+        <location filename="../wording.py" line="162"/>
         <source>This desk keeps its key in another keychain than the one in use now. Switch back to it, or join the team again as a new device.</source>
         <translation>Dieser Arbeitsplatz bewahrt seinen Schlüssel in einem anderen Schlüsselbund auf als dem, der gerade verwendet wird. Wechseln Sie zurück oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="167"/>
+        <location filename="../wording.py" line="167"/>
         <source>The system keychain is locked. Unlock it, then open Switchboard again.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="170"/>
+        <location filename="../wording.py" line="170"/>
         <source>This desk&apos;s key is missing from the keychain or its key file, so its messages cannot be opened. Restore it, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes fehlt im Schlüsselbund oder in seiner Schlüsseldatei, daher können seine Nachrichten nicht geöffnet werden. Stellen Sie ihn wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="175"/>
+        <location filename="../wording.py" line="175"/>
         <source>This desk&apos;s key is damaged. Restore it from a backup, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes ist beschädigt. Stellen Sie ihn aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="180"/>
+        <location filename="../wording.py" line="180"/>
         <source>This desk&apos;s local store does not open with its key. Nothing was changed; join the team again as a new device to start over.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes lässt sich mit seinem Schlüssel nicht öffnen. Es wurde nichts geändert; treten Sie dem Team als neues Gerät erneut bei, um neu zu beginnen.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="185"/>
+        <location filename="../wording.py" line="185"/>
         <source>The profile folder holds a file that is not this version&apos;s local store. Choose another profile with --profile.</source>
         <translation>Der Profilordner enthält eine Datei, die nicht der lokale Speicher dieser Version ist. Wählen Sie mit --profile ein anderes Profil.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="190"/>
+        <location filename="../wording.py" line="190"/>
         <source>This profile has not joined a team yet. Create a team or join one.</source>
         <translation>Dieses Profil ist noch keinem Team beigetreten. Gründen Sie ein Team oder treten Sie einem bei.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="193"/>
+        <location filename="../wording.py" line="193"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="198"/>
+        <location filename="../wording.py" line="198"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="201"/>
+        <location filename="../wording.py" line="201"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="206"/>
+        <location filename="../wording.py" line="206"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="216"/>
+        <location filename="../wording.py" line="213"/>
+        <source>This template is no longer approved for sending. Pick another one.</source>
+        <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="216"/>
+        <source>Fill in every field of the template before sending it.</source>
+        <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="219"/>
+        <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
+        <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="227"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="219"/>
+        <location filename="../wording.py" line="230"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="222"/>
+        <location filename="../wording.py" line="233"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="227"/>
+        <location filename="../wording.py" line="238"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="232"/>
+        <location filename="../wording.py" line="243"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="235"/>
+        <location filename="../wording.py" line="246"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="240"/>
+        <location filename="../wording.py" line="251"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="244"/>
+        <location filename="../wording.py" line="255"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="247"/>
+        <location filename="../wording.py" line="258"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="251"/>
+        <location filename="../wording.py" line="262"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="256"/>
+        <location filename="../wording.py" line="267"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="265"/>
+        <location filename="../wording.py" line="276"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="273"/>
+        <location filename="../wording.py" line="284"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="274"/>
+        <location filename="../wording.py" line="285"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="275"/>
+        <location filename="../wording.py" line="286"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="276"/>
+        <location filename="../wording.py" line="287"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="277"/>
+        <location filename="../wording.py" line="288"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="281"/>
+        <location filename="../wording.py" line="292"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="282"/>
+        <location filename="../wording.py" line="293"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="283"/>
+        <location filename="../wording.py" line="294"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="286"/>
+        <location filename="../wording.py" line="297"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="295"/>
+        <location filename="../wording.py" line="306"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="298"/>
+        <location filename="../wording.py" line="309"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="300"/>
+        <location filename="../wording.py" line="311"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="302"/>
+        <location filename="../wording.py" line="313"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="305"/>
+        <location filename="../wording.py" line="316"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="306"/>
+        <location filename="../wording.py" line="317"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="310"/>
+        <location filename="../wording.py" line="321"/>
+        <location filename="../wording.py" line="327"/>
+        <source>The template&apos;s fields do not match the approved template: pick it again.</source>
+        <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="324"/>
+        <source>WhatsApp does not know this template in this language any more.</source>
+        <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="330"/>
+        <source>WhatsApp paused this template for low quality: use another one.</source>
+        <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="333"/>
+        <source>WhatsApp disabled this template for low quality: use another one.</source>
+        <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="336"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="314"/>
+        <location filename="../wording.py" line="340"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="315"/>
+        <location filename="../wording.py" line="341"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="318"/>
+        <location filename="../wording.py" line="344"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="319"/>
+        <location filename="../wording.py" line="345"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="320"/>
+        <location filename="../wording.py" line="346"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="321"/>
+        <location filename="../wording.py" line="347"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="322"/>
+        <location filename="../wording.py" line="348"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="323"/>
+        <location filename="../wording.py" line="349"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="324"/>
+        <location filename="../wording.py" line="350"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="327"/>
+        <location filename="../wording.py" line="353"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="330"/>
+        <location filename="../wording.py" line="356"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="334"/>
+        <location filename="../wording.py" line="360"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="337"/>
+        <location filename="../wording.py" line="363"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="340"/>
+        <location filename="../wording.py" line="366"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="343"/>
+        <location filename="../wording.py" line="369"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="350"/>
+        <location filename="../wording.py" line="376"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="353"/>
+        <location filename="../wording.py" line="379"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="356"/>
+        <location filename="../wording.py" line="382"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="359"/>
+        <location filename="../wording.py" line="385"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="362"/>
+        <location filename="../wording.py" line="388"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="365"/>
+        <location filename="../wording.py" line="391"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="368"/>
+        <location filename="../wording.py" line="394"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="371"/>
+        <location filename="../wording.py" line="397"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="374"/>
+        <location filename="../wording.py" line="400"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="387"/>
+        <location filename="../wording.py" line="413"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="392"/>
+        <location filename="../wording.py" line="418"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="393"/>
+        <location filename="../wording.py" line="419"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="399"/>
+        <location filename="../wording.py" line="425"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="400"/>
+        <location filename="../wording.py" line="426"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="401"/>
+        <location filename="../wording.py" line="427"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="402"/>
+        <location filename="../wording.py" line="428"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="403"/>
+        <location filename="../wording.py" line="429"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="404"/>
+        <location filename="../wording.py" line="430"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="405"/>
+        <location filename="../wording.py" line="431"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="414"/>
+        <location filename="../wording.py" line="440"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../wording.py" line="416"/>
+        <location filename="../wording.py" line="442"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -2820,7 +2856,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../wording.py" line="418"/>
+        <location filename="../wording.py" line="444"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -2828,7 +2864,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../wording.py" line="419"/>
+        <location filename="../wording.py" line="445"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -2836,27 +2872,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="430"/>
+        <location filename="../wording.py" line="456"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="430"/>
+        <location filename="../wording.py" line="456"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="433"/>
+        <location filename="../wording.py" line="459"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="433"/>
+        <location filename="../wording.py" line="459"/>
         <source>%1 h %2 min left to reply</source>
         <translation>noch %1 Std. %2 Min. zum Antworten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../wording.py" line="436"/>
+        <location filename="../wording.py" line="462"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -2864,7 +2900,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../wording.py" line="437"/>
+        <location filename="../wording.py" line="463"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>noch %n Min. zum Antworten</numerusform>
@@ -2872,12 +2908,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="452"/>
+        <location filename="../wording.py" line="478"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../wording.py" line="454"/>
+        <location filename="../wording.py" line="480"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

@@ -82,7 +82,7 @@ def extract(sources: Sequence[Path] | None = None) -> tuple[list[Message], Probl
             check=True,
             capture_output=True,
         )
-        found = read_ts(fresh)
+        found = read_ts(fresh, locations_from=fresh.parent)
     return _settle_contexts(found, sources)
 
 
@@ -201,8 +201,12 @@ def _forms(translations: tuple[str, ...], numerus: bool) -> tuple[str, ...]:
     return translations[:1]
 
 
-def read_ts(path: Path) -> list[Message]:
-    """The messages of a `.ts` file, obsolete ones left out."""
+def read_ts(path: Path, locations_from: Path | None = None) -> list[Message]:
+    """The messages of a `.ts` file, obsolete ones left out.
+
+    Locations are relative to `app/ui`, as `write_ts` expects them; with `locations_from` (the
+    folder of lupdate's own output) they are absolute paths instead.
+    """
     root = ET.parse(path).getroot()
     messages: list[Message] = []
     for context in root.iter("context"):
@@ -223,12 +227,24 @@ def read_ts(path: Path) -> list[Message]:
                     translations=texts if any(texts) else (),
                     finished=kind == "",
                     locations=tuple(
-                        (loc.get("filename", ""), int(loc.get("line", "0")))
+                        (
+                            _location(loc.get("filename", ""), locations_from),
+                            int(loc.get("line", "0")),
+                        )
                         for loc in element.iter("location")
                     ),
                 )
             )
     return messages
+
+
+def _location(filename: str, base: Path | None) -> str:
+    """A location as a catalog writes it ("../widgets/x.py", beside `i18n/`) made relative to
+    `app/ui` again, so that reading and writing a catalog leaves it unchanged; or, from lupdate's
+    output in `base`, the absolute path."""
+    if base is not None:
+        return str((base / filename).resolve())
+    return filename.removeprefix("../")
 
 
 def _text(element: ET.Element | None) -> str:

@@ -24,7 +24,7 @@ from app.domain.sas import SAS_EMOJI
 from app.ui import wording
 from app.ui.content_text import describe
 from app.ui.i18n import catalog, language
-from app.ui.i18n.update import Message, extract, read_ts
+from app.ui.i18n.update import Message, extract, read_ts, write_ts
 from app.ui.team.sas_words import EMOJI_NAMES
 from tests.helpers.german import GERMANY, german
 
@@ -178,3 +178,10 @@ def test_order_totals_are_written_the_german_way(qapp: QApplication, tmp_path: P
         shown = describe(order, "")
     assert shown.cards[0].lines == ("Summe 1.245,48 EUR",)
     assert shown.cards[0].title == "Bestellung · 3 Artikel"
+
+
+def test_reading_and_writing_the_catalog_changes_nothing(tmp_path: Path) -> None:
+    source = catalog.source_file("de")
+    copy = tmp_path / source.name
+    write_ts(copy, "de", read_ts(source))
+    assert copy.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
