@@ -103,7 +103,9 @@ class DeskNotifications(QObject):
         self._api = api
         self._window = window
         self._hooks = hooks
-        self._business = business_name
+        # Several desks may run at once (the demo; two teams): each tray says whose it is.
+        who = self.tr("%1 · %2").replace("%1", business_name) if business_name else "%2"
+        self._who = who.replace("%2", api.my_name)
         self.settings = NotificationSettings(saved or SavedSwitches.for_user(api.me), self)
         dnd, show_text = self.settings.do_not_disturb, self.settings.show_text
         self.dnd_action = self._switch(self.tr("Do not &disturb"), dnd)
@@ -233,4 +235,4 @@ class DeskNotifications(QObject):
         self.unread = count
         self._window.setWindowTitle(titled(self._base_title, count))
         if self.tray is not None:
-            self.tray.show_unread(count, self._business)
+            self.tray.show_unread(count, self._who)

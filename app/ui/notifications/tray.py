@@ -46,9 +46,10 @@ class DeskTray(QObject):
         self.show_unread(0, "")
         self.icon.show()
 
-    def show_unread(self, count: int, business: str) -> None:
+    def show_unread(self, count: int, who: str) -> None:
+        """Badge and tooltip for `count` unread conversations of the desk named `who`."""
         self.icon.setIcon(badged_icon(self._base_icon, count))
-        self.icon.setToolTip(unread_tooltip(count, business))
+        self.icon.setToolTip(unread_tooltip(count, who))
 
     def show_banner(self, conversation_id: ConversationId, title: str, body: str) -> None:
         """A native notification (the freedesktop service on Linux, where there is one)."""

@@ -54,15 +54,15 @@ def _trimmed(words: str) -> str:
     return words
 
 
-def unread_tooltip(count: int, business: str) -> str:
-    """The tray icon's tooltip."""
+def unread_tooltip(count: int, who: str) -> str:
+    """The tray icon's tooltip; `who` names the desk (business and agent)."""
     if count <= 0:
         state = tr("No unread conversations")
     elif count == 1:
         state = tr("1 unread conversation")
     else:
         state = tr("%n unread conversations", count)
-    app = tr("Switchboard — %1").replace("%1", business) if business else tr("Switchboard")
+    app = tr("Switchboard — %1").replace("%1", who) if who else tr("Switchboard")
     return f"{app}\n{state}"
 
 

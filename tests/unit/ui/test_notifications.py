@@ -245,7 +245,7 @@ async def test_the_tray_shows_the_count_offers_its_menu_and_opens_a_clicked_bann
     assert menu == ["Open Switchboard", "Do not &disturb", "Quit"]
     cid = team.customer_writes("Maria", "Is the jacket back?")
     await until(lambda: notifications.unread == 1)
-    assert tray.icon.toolTip() == "Switchboard — Nordlicht\n1 unread conversation"
+    assert tray.icon.toolTip() == "Switchboard — Nordlicht · Anna\n1 unread conversation"
     assert tray.icon.icon().cacheKey() != app_icon().cacheKey()  # the badge was painted on
     tray.icon.messageClicked.emit()
     assert window.conversation.current_conversation == cid
