@@ -401,27 +401,32 @@
 <context>
     <name>DeskNotifications</name>
     <message>
-        <location filename="../notifications/notifier.py" line="109"/>
+        <location filename="../notifications/notifier.py" line="107"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../notifications/notifier.py" line="111"/>
         <source>Do not &amp;disturb</source>
         <translation>&amp;Nicht stören</translation>
     </message>
     <message>
-        <location filename="../notifications/notifier.py" line="112"/>
+        <location filename="../notifications/notifier.py" line="114"/>
         <source>Show message &amp;text in notifications</source>
         <translation>Nachrichten&amp;text in Benachrichtigungen zeigen</translation>
     </message>
     <message>
-        <location filename="../notifications/notifier.py" line="143"/>
+        <location filename="../notifications/notifier.py" line="145"/>
         <source>Do not disturb: no notifications; the unread count still updates.</source>
         <translation>Nicht stören: keine Benachrichtigungen; die Zahl der ungelesenen Nachrichten wird weiter aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../notifications/notifier.py" line="154"/>
+        <location filename="../notifications/notifier.py" line="156"/>
         <source>Do not disturb</source>
         <translation>Nicht stören</translation>
     </message>
     <message>
-        <location filename="../notifications/notifier.py" line="154"/>
+        <location filename="../notifications/notifier.py" line="156"/>
         <source>Notifications on</source>
         <translation>Benachrichtigungen an</translation>
     </message>
@@ -505,6 +510,47 @@
         <location filename="../desk_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierConversationsModel</name>
+    <message>
+        <location filename="../models/earlier_model.py" line="81"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location filename="../models/earlier_model.py" line="88"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/earlier_model.py" line="92"/>
+        <source>%n messages</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/earlier_model.py" line="92"/>
+        <source>1 message</source>
+        <translation>1 Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../models/earlier_model.py" line="95"/>
+        <source>Resolved by %1</source>
+        <translation>Erledigt von %1</translation>
+    </message>
+    <message>
+        <location filename="../models/earlier_model.py" line="96"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../models/earlier_model.py" line="99"/>
+        <source>a former colleague</source>
+        <translation>ein ehemaliger Kollege</translation>
     </message>
 </context>
 <context>
