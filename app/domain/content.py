@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 
 from app.domain.ids import DeviceId, Wamid
+from app.domain.templates import ParamFormat, RenderedTemplate, TemplateRef, TemplateValue
 
 
 class ContentKind(enum.IntEnum):
@@ -36,6 +37,8 @@ class ContentKind(enum.IntEnum):
     """A private note for the team (never sent, never on the wire as content)."""
     ACTIVITY = 15
     """A line in the thread saying who did what (assigned, resolved …): local only."""
+    TEMPLATE = 16
+    """A message template we sent (allowed outside the 24-hour window)."""
 
 
 MEDIA_KINDS = frozenset(
@@ -232,6 +235,24 @@ class Activity:
     kind = ContentKind.ACTIVITY
 
 
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A template message we sent: which template, the values of its parameters, and how it
+    read when sent (so the thread shows it even after the template changes at Meta)."""
+
+    name: str
+    language: str
+    parameter_format: ParamFormat
+    values: tuple[TemplateValue, ...]
+    rendered: RenderedTemplate
+
+    kind = ContentKind.TEMPLATE
+
+    @property
+    def ref(self) -> TemplateRef:
+        return TemplateRef(self.name, self.language)
+
+
 Content = (
     Text
     | Media
@@ -244,6 +265,7 @@ Content = (
     | Unsupported
     | Note
     | Activity
+    | Template
 )
 
 
@@ -299,5 +321,7 @@ def searchable_text(content: Content) -> str:
             return body
         case Activity(note=note):
             return note
+        case Template(rendered=rendered):
+            return rendered.text
         case Reaction() | Unsupported():
             return ""

@@ -209,3 +209,25 @@ class SimulatorUnavailable(UserFault):
     """The *Simulator* choice needs a Cloud API simulator beside the desk (the demo has one)."""
 
     code = "simulator-unavailable"
+
+
+class TemplateUnavailable(UserFault):
+    """The template is not in the gateway's catalogue, or not approved for sending (any more)."""
+
+    code = "template-unavailable"
+
+
+class TemplateIncomplete(UserFault):
+    """A template parameter has no value yet; nothing was sent."""
+
+    code = "template-incomplete"
+
+    def __init__(self, missing: int) -> None:
+        super().__init__(f"{missing} template parameters have no value")
+        self.missing = missing
+
+
+class PhoneNumberInvalid(UserFault):
+    """Not a phone number WhatsApp can be reached at (international format, 8 to 15 digits)."""
+
+    code = "phone-number-invalid"

@@ -27,11 +27,13 @@ from app.domain.content import (
     ReplyType,
     SharedContact,
     StoredMedia,
+    Template,
     TemplateButton,
     Text,
     Unsupported,
 )
 from app.domain.ids import Wamid
+from app.log.template_codec import read_template, write_template
 
 MAX_TEXT = 64 * 1024
 """Bytes; WhatsApp texts are ≤ 4096 characters, so this bounds hostile input only."""
@@ -223,6 +225,7 @@ _WRITERS: dict[type, Callable[[Writer, object], None]] = {
     Reaction: _write_reaction,  # type: ignore[dict-item]
     Order: _write_order,  # type: ignore[dict-item]
     Unsupported: _write_unsupported,  # type: ignore[dict-item]
+    Template: write_template,  # type: ignore[dict-item]
 }
 _READERS: dict[ContentKind, Callable[[Reader], Content]] = {
     ContentKind.TEXT: _read_text,
@@ -233,4 +236,5 @@ _READERS: dict[ContentKind, Callable[[Reader], Content]] = {
     ContentKind.REACTION: _read_reaction,
     ContentKind.ORDER: _read_order,
     ContentKind.UNSUPPORTED: _read_unsupported,
+    ContentKind.TEMPLATE: read_template,
 }

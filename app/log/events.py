@@ -11,6 +11,7 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.log.kinds.claim import Claim
+from app.log.kinds.conversation_started import ConversationStarted
 from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
 from app.log.kinds.delivery_status import DeliveryStatusChanged
@@ -24,6 +25,7 @@ from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
 from app.log.kinds.state_change import StateCause, StateChange
+from app.log.kinds.template_catalogue import TemplateCatalogue
 
 GatewayEvent = (
     CustomerMessage
@@ -34,6 +36,7 @@ GatewayEvent = (
     | NumberStatus
     | MediaStored
     | GatewayStatus
+    | TemplateCatalogue
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -41,6 +44,7 @@ MemberEvent = Event
 
 __all__ = [
     "Claim",
+    "ConversationStarted",
     "CustomerIdChanged",
     "CustomerMessage",
     "DeliveryStatusChanged",
@@ -62,5 +66,6 @@ __all__ = [
     "SettingsState",
     "StateCause",
     "StateChange",
+    "TemplateCatalogue",
     "WebhookHandshake",
 ]

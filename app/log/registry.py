@@ -13,6 +13,7 @@ from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
     claim,
+    conversation_started,
     customer_id_changed,
     customer_message,
     delivery_status,
@@ -27,6 +28,7 @@ from app.log.kinds import (
     reply,
     send_outcome,
     state_change,
+    template_catalogue,
 )
 
 KINDS: tuple[KindSpec[Any], ...] = (
@@ -45,6 +47,8 @@ KINDS: tuple[KindSpec[Any], ...] = (
     state_change.SPEC,
     handover.SPEC,
     note.SPEC,
+    template_catalogue.SPEC,
+    conversation_started.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -14,6 +14,7 @@ from app.domain.events import NumberStatus
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
+from app.domain.templates import TemplateDef
 from app.log.values import (
     AppliedRecord,
     ChangeSet,
@@ -39,8 +40,11 @@ class Keys:
     reaction_targets: set[Wamid] = field(default_factory=set)
     customer_ids: set[CustomerId] = field(default_factory=set)
     preference_ids: set[CustomerId] = field(default_factory=set)
+    wa_ids: set[str] = field(default_factory=set)
+    """Phone digits of customers whose conversation may have been started by number."""
     number_status: bool = False
     gateway_status: bool = False
+    templates: bool = False
 
 
 @dataclass(slots=True)
@@ -69,6 +73,8 @@ class BatchState:
     """The kept status and the stream sequence it came at."""
     gateway_status: tuple[GatewayStatus, int] | None = None
     """The gateway's kept connection report and the stream sequence it came at."""
+    templates: tuple[tuple[TemplateDef, ...], int, int] | None = None
+    """The kept template catalogue, the gateway's time of it and its stream sequence."""
 
     events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
     heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
@@ -79,6 +85,7 @@ class BatchState:
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
     number_status_changed: bool = False
     gateway_status_changed: bool = False
+    templates_changed: bool = False
     changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
     new_messages: dict[EventId, None] = field(default_factory=dict)
     changed_messages: dict[EventId, None] = field(default_factory=dict)
@@ -125,4 +132,5 @@ class BatchState:
             # The number's connection shows beside its status (one "number" change for views).
             number_status_changed=self.number_status_changed or self.gateway_status_changed,
             chain_changed=bool(self.chain_links),
+            templates_changed=self.templates_changed,
         )

@@ -134,6 +134,8 @@ class ChangeSet:
     """The business number's status (name, badge, quality) changed."""
     chain_changed: bool = False
     """A team-chain link was stored: devices, roles or the key epoch may have changed."""
+    templates_changed: bool = False
+    """The gateway's template catalogue changed."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -144,6 +146,7 @@ class ChangeSet:
             or self.outbox_changed
             or self.number_status_changed
             or self.chain_changed
+            or self.templates_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -157,6 +160,7 @@ class ChangeSet:
             outbox_changed=self.outbox_changed or other.outbox_changed,
             number_status_changed=self.number_status_changed or other.number_status_changed,
             chain_changed=self.chain_changed or other.chain_changed,
+            templates_changed=self.templates_changed or other.templates_changed,
         )
 
 

@@ -95,7 +95,9 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     keys = keys_of(records)
     # Customer ids first: a later id leads to a conversation the records do not name.
     await batch_customers.load_ids(tx, state, keys)
+    # … and a phone number to a conversation started by number (`outreach`).
     conversations = keys.conversations | set(state.customer_map.values())
+    conversations |= {state.by_wa_id[w] for w in keys.wa_ids if w in state.by_wa_id}
     for row in await select_in(tx, _SQL_CONVERSATIONS, conversations):
         conv = conversation_from_row(row)
         state.conversations[conv.conversation_id] = conv

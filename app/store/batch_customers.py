@@ -9,7 +9,7 @@ from typing import Any
 
 from app.domain.ids import ConversationId, CustomerId
 from app.log.state import BatchState, Keys
-from app.store import connection_rows
+from app.store import connection_rows, template_rows
 from app.store.customer_rows import (
     CUSTOMER_COLUMNS,
     NUMBER_STATUS_COLUMNS,
@@ -80,7 +80,7 @@ async def load_ids(tx: Tx, state: BatchState, keys: Keys) -> None:
         for row in await select_in(tx, sql, keys.customer_ids):
             cid = ConversationId(bytes(row[1]))
             state.customer_map[CustomerId(str(row[0]))] = cid
-    for row in await select_in(tx, _SQL_BY_WA_ID, keys.preference_ids):
+    for row in await select_in(tx, _SQL_BY_WA_ID, keys.preference_ids | keys.wa_ids):
         state.by_wa_id[str(row[0])] = ConversationId(bytes(row[1]))
 
 
@@ -105,6 +105,8 @@ async def load_rows(
             state.number_status = (number_status_from_row(row), int(row["stream_seq"]))
     if keys.gateway_status:
         await connection_rows.load(tx, state)
+    if keys.templates:
+        await template_rows.load(tx, state)
 
 
 async def flush_customers(tx: Tx, state: BatchState) -> None:
@@ -128,3 +130,4 @@ async def flush_rest(tx: Tx, state: BatchState) -> None:
         status, seq = state.number_status
         await tx.execute(_SQL_UPSERT_NUMBER_STATUS, (*number_status_params(status), seq))
     await connection_rows.flush(tx, state)
+    await template_rows.flush(tx, state)

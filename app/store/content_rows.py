@@ -38,11 +38,13 @@ from app.domain.content import (
     ReplyType,
     SharedContact,
     StoredMedia,
+    Template,
     TemplateButton,
     Text,
     Unsupported,
 )
 from app.domain.ids import DeviceId, Wamid
+from app.store.template_rows import template_json, template_value
 
 Json = dict[str, Any]
 
@@ -253,12 +255,14 @@ _READERS: dict[ContentKind, Callable[[Json], Content]] = {
     ContentKind.UNSUPPORTED: _unsupported,
     ContentKind.NOTE: _note,
     ContentKind.ACTIVITY: _activity,
+    ContentKind.TEMPLATE: template_value,
 }
 
 
 def content_to_json(content: Content) -> bytes:
     """The stored form of `content`: `{"kind": <ContentKind>, "v": {…fields…}}`."""
-    return _dump({"kind": int(content.kind), "v": _body_json(content)})
+    body = template_json(content) if isinstance(content, Template) else _body_json(content)
+    return _dump({"kind": int(content.kind), "v": body})
 
 
 def content_from_json(data: bytes) -> Content:

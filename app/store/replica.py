@@ -19,9 +19,19 @@ from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.profile import CustomerProfile
 from app.domain.search import SearchHit, SearchQuery
+from app.domain.templates import TemplateDef
 from app.log.events import GatewayStatus, NumberStatus
 from app.log.fold import fold
-from app.store import batch, connection_rows, outbox, profile, queries, search, syncstate
+from app.store import (
+    batch,
+    connection_rows,
+    outbox,
+    profile,
+    queries,
+    search,
+    syncstate,
+    template_rows,
+)
 from app.store.db import Database
 from app.store.migrate import SchemaVersion, migrate
 from app.store.records import (
@@ -36,6 +46,10 @@ from app.store.records import (
 
 log = logging.getLogger(__name__)
 
+_SQL_BY_WA_ID = (
+    "SELECT cu.conversation_id FROM customers cu JOIN conversations c USING (conversation_id) "
+    "WHERE cu.wa_id = ? AND cu.wa_id <> '' ORDER BY c.last_at DESC LIMIT 1"
+)
 _SQL_MARK_READ = "UPDATE conversations SET unread = 0 WHERE conversation_id = ? AND unread <> 0"
 
 
@@ -353,6 +367,18 @@ class Replica:
         """The gateway's last report on the number's connection; None before any."""
         async with self._db.read() as tx:
             return await connection_rows.gateway_status(tx)
+
+    async def conversation_by_wa_id(self, wa_id: str) -> ConversationId | None:
+        """The conversation of the customer with this phone number (digits), if any; the most
+        recently active one should there be several."""
+        async with self._db.read() as tx:
+            raw = await tx.fetchval(_SQL_BY_WA_ID, (wa_id,))
+        return None if raw is None else ConversationId(bytes(raw))
+
+    async def templates(self) -> tuple[TemplateDef, ...]:
+        """The template catalogue the gateway last published; empty before any."""
+        async with self._db.read() as tx:
+            return await template_rows.templates(tx)
 
     async def settings_sent(self) -> connection_rows.SettingsSent | None:
         """The number settings this desk sent last (local only); None if it never did."""

@@ -11,6 +11,7 @@ from app.domain.events import EventKind
 from app.domain.handling import state_after_customer_message
 from app.domain.ids import ConversationId, CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
+from app.domain.outreach import number_customer_id
 from app.log.content_codec import read_content, read_context, write_content, write_context
 from app.log.kind import MAX_ID, KindSpec
 from app.log.state import BatchState, Keys
@@ -73,6 +74,8 @@ def _keys(keys: Keys, record: AppliedRecord, event: CustomerMessage) -> None:
     if record.conversation_id is not None:
         keys.conversations.add(record.conversation_id)
     keys.customer_ids.add(event.customer_id)
+    if event.customer_wa_id:
+        keys.wa_ids.add(event.customer_wa_id)
     keys.wamids.add(event.wamid)
     if isinstance(event.content, Reaction):
         keys.reaction_targets.add(event.content.target)
@@ -84,12 +87,31 @@ def conversation_of(
     """Where a customer's message goes: the customers table wins over the derived default.
 
     The sync layer derives the conversation from the customer id; an id the customer took on
-    later (`CustomerIdChanged`) is mapped to the conversation of the id it replaced.
+    later (`CustomerIdChanged`) is mapped to the conversation of the id it replaced, and a
+    customer's first answer to a conversation an agent started by their number goes there.
     """
     derived = record.conversation_id
     if derived is None:
         raise ValueError(f"customer message {short(record.event_id)} has no conversation id")
-    return state.customer_map.get(ev.customer_id, derived)
+    known = state.customer_map.get(ev.customer_id)
+    if known is not None:
+        return known
+    return _started_for(state, ev) or derived
+
+
+def _started_for(state: BatchState, ev: CustomerMessage) -> ConversationId | None:
+    """The conversation started by the customer's number, still waiting for their BSUID: it
+    takes the BSUID from now on (as after an id change)."""
+    cid = state.by_wa_id.get(ev.customer_wa_id) if ev.customer_wa_id else None
+    customer = None if cid is None else state.customers.get(cid)
+    if cid is None or customer is None or customer.current_id is not None:
+        return None
+    if customer.customer_id != number_customer_id(ev.customer_wa_id):
+        return None
+    state.customer_map[ev.customer_id] = cid
+    state.new_customer_ids.append((ev.customer_id, cid, ev.sent_at))
+    state.put_customer(replace(customer, current_id=ev.customer_id))
+    return cid
 
 
 def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outcome:
