@@ -10,6 +10,7 @@ not hide.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.domain.content import Activity, ActivityKind, ContentKind, Note
@@ -21,8 +22,8 @@ class NoticeKind(enum.Enum):
     """What happened, as far as telling people is concerned."""
 
     NEW_CONVERSATION = "new_conversation"
-    """A customer's first message opened a conversation nobody holds: for everyone (a
-    conversation that opens again, once there are states, is one too)."""
+    """A customer's message opened a conversation nobody holds (their first, or one after the
+    conversation was put away): for everyone."""
     CUSTOMER_MESSAGE = "customer_message"
     """A customer wrote into a conversation someone holds: for the holder."""
     MENTION = "mention"
@@ -91,12 +92,12 @@ def should_alert(notice: Notice, attention: Attention) -> bool:
     return notice.conversation_id != attention.viewing
 
 
-def customer_notice_kind(*, assignee: DeviceId | None, first: bool) -> NoticeKind | None:
+def customer_notice_kind(*, assignee: DeviceId | None, opens: bool) -> NoticeKind | None:
     """The notice a customer's message gives, or None if it tells nobody.
 
     Args:
         assignee: Who holds the conversation when the message arrives.
-        first: The message opens the conversation (nothing came before it).
+        opens: The message opens the conversation (`opens_conversation`).
 
     A message into a conversation nobody holds is a new conversation when it opens one; a
     later message there stays in the queue without an alert, since the unassigned queue is
@@ -104,9 +105,37 @@ def customer_notice_kind(*, assignee: DeviceId | None, first: bool) -> NoticeKin
     """
     if assignee is not None:
         return NoticeKind.CUSTOMER_MESSAGE
-    if first:
+    if opens:
         return NoticeKind.NEW_CONVERSATION
     return None
+
+
+_CLOSING = frozenset({ActivityKind.PENDING, ActivityKind.SNOOZED, ActivityKind.RESOLVED})
+_OPENING = frozenset({ActivityKind.OPENED, ActivityKind.REOPENED})
+
+
+def opens_conversation(earlier: Sequence[Message]) -> bool:
+    """Whether a customer's message after `earlier` opens its conversation.
+
+    Args:
+        earlier: The thread before the message, oldest first (its newest few are enough).
+
+    It does when nothing came before it, or when the conversation was put away (resolved,
+    pending, snoozed) and neither a colleague nor a customer's message opened it since: a
+    customer coming back to a closed conversation nobody holds is news for everyone again.
+    """
+    if not earlier:
+        return True
+    for message in reversed(earlier):
+        if message.direction is Direction.INBOUND:
+            return False  # the customer wrote since: it was open already
+        content = message.content
+        if message.direction is Direction.ACTIVITY and isinstance(content, Activity):
+            if content.activity in _CLOSING:
+                return True
+            if content.activity in _OPENING:
+                return False
+    return False
 
 
 _HANDED_OVER = {
@@ -117,14 +146,14 @@ _HANDED_OVER = {
 
 
 def notices_of(
-    message: Message, *, assignee: DeviceId | None, first: bool, customer_name: str
+    message: Message, *, assignee: DeviceId | None, opens: bool, customer_name: str
 ) -> list[Notice]:
     """What one new message of a thread tells people, before anyone's desk filters it.
 
     Args:
         message: The new message: a customer's, a note, or an activity line (a hand-over).
         assignee: Who holds the conversation now (after the message was applied).
-        first: Nothing came before it in the conversation.
+        opens: A customer's message opens the conversation (`opens_conversation`).
         customer_name: Whose conversation it is, for the words of the notification.
 
     A customer's message gives `customer_notice_kind`; a note one MENTION per colleague named;
@@ -147,7 +176,7 @@ def notices_of(
 
     content = message.content
     if message.direction is Direction.INBOUND:
-        kind = customer_notice_kind(assignee=assignee, first=first)
+        kind = customer_notice_kind(assignee=assignee, opens=opens)
         return [] if kind is None else [notice(kind, None, assignee)]
     if message.direction is Direction.NOTE and isinstance(content, Note):
         named = dict.fromkeys(content.mentions)  # once each, in the order written

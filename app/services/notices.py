@@ -24,8 +24,8 @@ import logging
 from collections.abc import Callable
 
 from app.domain.ids import DeviceId, EventId, short
-from app.domain.model import Direction, Message, SyncProgress
-from app.domain.notify import Notice, addressed_to, notices_of
+from app.domain.model import Direction, SyncProgress
+from app.domain.notify import Notice, addressed_to, notices_of, opens_conversation
 from app.services.api import NoticeListener
 from app.store.records import ChangeSet
 from app.store.replica import Replica
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _TELLING = frozenset({Direction.INBOUND, Direction.NOTE, Direction.ACTIVITY})
 """Messages that may tell someone something; our replies tell nobody."""
+_LOOK_BACK = 50
+"""Thread items read before a customer's message to see whether it opens the conversation."""
 
 
 class NoticeFeed:
@@ -108,15 +110,12 @@ class NoticeFeed:
         detail = await self._replica.conversation(message.conversation_id)
         if detail is None:
             return []
-        first = message.direction is Direction.INBOUND and await self._opens(message)
-        return notices_of(
-            message, assignee=detail.assignee, first=first, customer_name=detail.customer_name
+        opens = message.direction is Direction.INBOUND and opens_conversation(
+            await self._replica.messages_page(message.conversation_id, message.position, _LOOK_BACK)
         )
-
-    async def _opens(self, message: Message) -> bool:
-        """Nothing came before `message` in its conversation."""
-        before = await self._replica.messages_page(message.conversation_id, message.position, 1)
-        return not before
+        return notices_of(
+            message, assignee=detail.assignee, opens=opens, customer_name=detail.customer_name
+        )
 
     def _tell(self, notice: Notice) -> None:
         for listener in list(self._listeners):

@@ -203,11 +203,11 @@ class FakeTeam:
         events only. Call it after appending the message and applying its effect."""
         if not self.sync_progress.caught_up:
             return
-        first = conversation.messages[0] is message
+        earlier = conversation.messages[: conversation.messages.index(message)]
         notices = notify.notices_of(
             message,
             assignee=conversation.assignee,
-            first=first,
+            opens=notify.opens_conversation(earlier),
             customer_name=conversation.customer_name,
         )
         for notice in notices:

@@ -14,6 +14,7 @@ from app.domain.notify import (
     addressed_to,
     customer_notice_kind,
     notices_of,
+    opens_conversation,
     should_alert,
 )
 
@@ -104,7 +105,7 @@ def test_do_not_disturb_and_the_open_conversation(
 
 
 @pytest.mark.parametrize(
-    ("assignee", "first", "expected"),
+    ("assignee", "opens", "expected"),
     [
         (None, True, K.NEW_CONVERSATION),
         (None, False, None),  # more words in the unassigned queue: no alert for anyone
@@ -113,9 +114,9 @@ def test_do_not_disturb_and_the_open_conversation(
     ],
 )
 def test_what_a_customer_message_is(
-    assignee: DeviceId | None, first: bool, expected: NoticeKind | None
+    assignee: DeviceId | None, opens: bool, expected: NoticeKind | None
 ) -> None:
-    assert customer_notice_kind(assignee=assignee, first=first) is expected
+    assert customer_notice_kind(assignee=assignee, opens=opens) is expected
 
 
 def test_the_words_stay_out_of_repr() -> None:
@@ -150,7 +151,7 @@ IN, NOTE, LINE, OUT = Direction.INBOUND, Direction.NOTE, Direction.ACTIVITY, Dir
 
 
 @pytest.mark.parametrize(
-    ("direction", "content", "author", "assignee", "first", "expected"),
+    ("direction", "content", "author", "assignee", "opens", "expected"),
     [
         (IN, Text("hi"), CUSTOMER, None, True, [(K.NEW_CONVERSATION, None, None)]),
         (IN, Text("hi"), CUSTOMER, None, False, []),
@@ -186,11 +187,11 @@ def test_what_a_new_message_tells(
     content: Content,
     author: DeviceId | None,
     assignee: DeviceId | None,
-    first: bool,
+    opens: bool,
     expected: list[tuple[NoticeKind, DeviceId | None, DeviceId | None]],
 ) -> None:
     found = notices_of(
-        message(direction, content, author), assignee=assignee, first=first, customer_name="Lena"
+        message(direction, content, author), assignee=assignee, opens=opens, customer_name="Lena"
     )
     assert told(found) == expected
     for notice in found:
@@ -203,9 +204,40 @@ def test_a_hand_over_note_travels_with_the_notice() -> None:
     [notice] = notices_of(
         message(LINE, Activity(A.TRANSFERRED, ANNA, "wants a call back"), BEN),
         assignee=ANNA,
-        first=False,
+        opens=False,
         customer_name="Lena",
     )
     assert notice.text == "wants a call back"
     assert addressed_to(notice, ANNA)
     assert not addressed_to(notice, BEN)
+
+
+def line(kind: ActivityKind) -> Message:
+    return message(LINE, Activity(kind), BEN)
+
+
+CUSTOMER_SAID = message(IN, Text("hi"), CUSTOMER)
+WE_SAID = message(OUT, Text("hello"), BEN)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [
+        ([], True),  # the customer's first message
+        ([CUSTOMER_SAID], False),
+        ([CUSTOMER_SAID, WE_SAID], False),
+        ([CUSTOMER_SAID, line(A.RESOLVED)], True),  # back after it was resolved
+        ([CUSTOMER_SAID, line(A.RESOLVED), WE_SAID], True),
+        ([CUSTOMER_SAID, line(A.SNOOZED)], True),
+        ([CUSTOMER_SAID, line(A.PENDING)], True),
+        ([CUSTOMER_SAID, line(A.RESOLVED), line(A.OPENED)], False),  # a colleague opened it
+        ([CUSTOMER_SAID, line(A.SNOOZED), line(A.REOPENED)], False),  # the snooze ended
+        ([CUSTOMER_SAID, line(A.RESOLVED), CUSTOMER_SAID], False),  # it reopened already
+        ([CUSTOMER_SAID, line(A.RELEASED)], False),  # released, still open
+        ([WE_SAID], False),  # the business wrote first (a template): not news
+    ],
+)
+def test_when_a_customer_message_opens_the_conversation(
+    earlier: list[Message], expected: bool
+) -> None:
+    assert opens_conversation(earlier) is expected
