@@ -36,6 +36,9 @@ TARGET_MESSAGES = 1_000_000
 _CHUNK = 20_000
 _ACTIVE = 400
 """Conversations taking messages at the same time."""
+REGULARS = 5
+"""The first conversations are also those of customers who write all along."""
+_REGULAR_EVERY = 100
 
 _SQL_CUSTOMER = (
     "INSERT INTO customers (customer_id, conversation_id, wa_id, profile_name) VALUES (?, ?, ?, ?)"
@@ -102,6 +105,12 @@ async def run(
             for w, c in zip(words, conversations, strict=True)
         ]
         rows.append(("whole word, one conversation", Figures.of(scoped)))
+        regulars = await _regulars(db)
+        lifelong = [
+            await _time_product(replica, w + " ", regulars[n % len(regulars)])
+            for n, w in enumerate(words)
+        ]
+        rows.append(("  a regular's (years long)", Figures.of(lifelong)))
     finally:
         await db.close()
         await replica.close()
@@ -178,9 +187,12 @@ def _message_rows(count: int, conversations: list[ConversationId]) -> Iterator[t
     rng = random.Random(3)
     for n, text in enumerate(corpus.messages(count)):
         # Customers write in bursts: at any time some hundreds of conversations are active.
+        # A few regulars write all along: their conversations span the whole history.
         middle = n * len(conversations) // count
         near = middle + rng.randrange(-_ACTIVE // 2, _ACTIVE // 2 + 1)
         conversation = conversations[min(max(near, 0), len(conversations) - 1)]
+        if n % _REGULAR_EVERY == 0:
+            conversation = conversations[rng.randrange(min(REGULARS, len(conversations)))]
         direction = 1 if n % 3 else 2
         yield n + 1, n.to_bytes(16, "big"), conversation, n + 1, direction, text, 1_700_000_000 + n
 
@@ -194,6 +206,14 @@ def _chunks(rows: Iterator[tuple[object, ...]], size: int) -> Iterator[list[tupl
             chunk = []
     if chunk:
         yield chunk
+
+
+async def _regulars(db: Database) -> list[ConversationId]:
+    ids = [_conversation_id(n) for n in range(REGULARS)]
+    async with db.read() as tx:
+        rows = await tx.fetchall("SELECT conversation_id FROM conversations")
+    held = {bytes(row[0]) for row in rows}
+    return [c for c in ids if c in held]
 
 
 async def _sample_conversations(db: Database, count: int, seed: int) -> list[ConversationId]:
