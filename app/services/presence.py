@@ -88,8 +88,11 @@ class PresenceService:
     # -- what the UI calls ----------------------------------------------------------------
 
     def presence(self, conversation_id: ConversationId) -> ConversationPresence:
-        """Colleagues in `conversation_id` now; cheap, no I/O."""
-        return self._board.of(conversation_id, self._clock())
+        """Colleagues in `conversation_id` now; cheap, no I/O. A device removed from the team
+        meanwhile drops out at once, not when its last note runs out."""
+        found = self._board.of(conversation_id, self._clock())
+        staff = tuple(c for c in found.colleagues if self._codec.is_staff(c.device))
+        return found if staff == found.colleagues else ConversationPresence(staff)
 
     def set_viewing(self, conversation_id: ConversationId | None) -> None:
         """The agent now looks at `conversation_id` (None: at nothing); announced at once."""

@@ -283,6 +283,7 @@ class NatsTransport:
 
         with _hub_errors(f"subscribe to {subject}"):
             subscription = await self._nc.subscribe(subject, cb=deliver)
+            await self._nc.flush()  # "from now on" means once the hub has the subscription
 
         async def stop() -> None:
             with contextlib.suppress(nats.errors.Error):

@@ -16,7 +16,7 @@ from typing import Protocol
 from app.crypto.presence import open_note, parse_note, seal_note
 from app.crypto.primitives import Rng
 from app.domain.errors import EnvelopeRejected
-from app.domain.ids import ConversationId
+from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import Role
 from app.domain.presence import Activity, PresenceNote
 from app.sync.protocol import LogReader
@@ -86,6 +86,11 @@ class PresenceCodec:
             rng=self._rng,
         )
 
+    def is_staff(self, device: DeviceId) -> bool:
+        """Whether `device` is an active admin or member of the chain as this desk knows it."""
+        entry = self._reader.chain.devices.get(device)
+        return entry is not None and entry.active and entry.role in _STAFF
+
     def open(self, data: bytes) -> PresenceNote:
         """Check and open a received note.
 
@@ -97,7 +102,7 @@ class PresenceCodec:
         if parsed.team_id != self._reader.keyring.team_id:
             raise EnvelopeRejected("team")
         entry = self._reader.chain.devices.get(parsed.author)
-        if entry is None or not entry.active or entry.role not in _STAFF:
+        if entry is None or not self.is_staff(parsed.author):
             raise EnvelopeRejected("author")
         epoch = self._reader.keyring.epochs.get(parsed.epoch)
         if epoch is None:

@@ -7,9 +7,11 @@ in real time (30 s), so this module is marked slow.
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
+from nats.aio.msg import Msg
 
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.ids import ConversationId
@@ -18,8 +20,9 @@ from app.domain.presence import VIEWING_TTL
 from app.hub import Hub
 from app.services.api import Changes
 from app.sync.presence import presence_subject
+from tests.helpers.hub_team import found, raw_client
 from tests.helpers.team_desks import enroll
-from tests.helpers.wait import until
+from tests.helpers.wait import settle, until
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -56,8 +59,8 @@ async def test_presence_reaches_the_others_and_ends_when_the_viewer_leaves(
     b.set_viewing(None)
     await until(lambda: not a.presence(ROOM) and not c.presence(ROOM), 10)
 
+    await until(lambda: len(raw) >= 3, 10)  # viewing, typing, stopped (its own subscription)
     await stop()
-    assert len(raw) >= 3
     assert len({len(note) for note in raw}) == 1  # "typing" and "stopped" look alike
     for note in raw:
         for secret in (ROOM, ROOM.hex().encode(), b"Ben", b"Anna", b"Carla"):
@@ -79,6 +82,41 @@ async def test_a_desk_that_dies_drops_out_after_the_expiry(
     await until(lambda: a.presence(ROOM).viewing == (c.me,), VIEWING_TTL + 15)
     # Carla's desk re-announces every 10 s, so she outlives the 30 s expiry.
     assert a.presence(ROOM).viewing == (c.me,)
+
+
+async def test_only_staff_devices_send_and_hear_presence(hub: Hub) -> None:
+    """The hub's permissions: admins and members use the presence subject, the gateway cannot
+    (probed with plain clients, so the refusals arrive as the hub's permission errors)."""
+    team = await found(hub)
+    subject = presence_subject(team.hex)
+    member_keys = await team.enroll(Role.MEMBER, "ben")
+    gateway_keys = await team.enroll(Role.GATEWAY, "gateway")
+    gateway_errors: list[str] = []
+    admin = await raw_client(hub, team.root.hub_seed())
+    member = await raw_client(hub, member_keys.hub_seed())
+    gateway = await raw_client(hub, gateway_keys.hub_seed(), gateway_errors)
+    try:
+        heard: dict[str, list[bytes]] = {"member": [], "gateway": []}
+
+        async def to(name: str, msg: Msg) -> None:
+            heard[name].append(msg.data)
+
+        await member.subscribe(subject, cb=functools.partial(to, "member"))
+        await gateway.subscribe(subject, cb=functools.partial(to, "gateway"))
+        for client in (member, gateway):
+            await client.flush()  # the hub has both subscriptions before anything is sent
+        await gateway.publish(subject, b"from the gateway")
+        await admin.publish(subject, b"from the admin")
+        for client in (admin, member, gateway):
+            await client.flush()
+        await until(lambda: heard["member"] == [b"from the admin"], 10)
+        await until(lambda: len(gateway_errors) >= 2, 10)  # subscribe and publish refused
+        await settle(0.2)
+        assert heard == {"member": [b"from the admin"], "gateway": []}
+        assert all("permissions violation" in error.lower() for error in gateway_errors)
+    finally:
+        for client in (admin, member, gateway):
+            await client.close()
 
 
 def hub_team(desk: TeamDesk) -> str:

@@ -86,6 +86,15 @@ def test_the_gateway_and_strangers_have_no_presence() -> None:
             codec_of("root").open(data)
 
 
+def test_only_active_staff_count_as_colleagues() -> None:
+    codec = codec_of("root")
+
+    assert codec.is_staff(MEMBER.device_id)
+    assert codec.is_staff(ROOT.device_id)
+    assert not codec.is_staff(GATEWAY.device_id)
+    assert not codec.is_staff(keys("stranger").device_id)
+
+
 def test_a_note_of_another_team_is_refused() -> None:
     team = build_team()
     other = dataclasses.replace(team.epoch, team_id=TeamId(bytes(16)))
