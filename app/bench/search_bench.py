@@ -156,10 +156,12 @@ async def build(path: Path, messages: int, out: TextIO) -> None:
             await tx.executemany(
                 _SQL_CONVERSATION, ((c, f"CB.{n:08d}") for n, c in enumerate(conversations))
             )
-            done = 0
+            done, shown = 0, 0
             for chunk in _chunks(_message_rows(messages, conversations), _CHUNK):
                 done += await tx.executemany(_SQL_MESSAGE, chunk)
-                print(f"  indexed {done:,} of {messages:,} messages", file=out, flush=True)
+                if done * 10 // messages > shown or done == messages:  # every tenth
+                    shown = done * 10 // messages
+                    print(f"  indexed {done:,} of {messages:,} messages", file=out, flush=True)
             await tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (MESSAGES_META, str(messages).encode()),

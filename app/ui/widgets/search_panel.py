@@ -8,9 +8,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGraphicsDropShadowEffect,
     QLabel,
@@ -52,6 +54,7 @@ class SearchPanel(QFrame):
         self.setAccessibleName(self.tr("Search messages"))
         self._clock = clock
         self._messages = messages
+        self._return_focus: QWidget | None = None
         self.model = SearchModel(api, now=int(clock()), parent=self)
         self.model.load_failed.connect(self._load_failed)
         self.model.results_changed.connect(self._results_changed)
@@ -116,6 +119,9 @@ class SearchPanel(QFrame):
         self._open(conversation_id)
 
     def _open(self, scope: ConversationId | None) -> None:
+        if not self.isVisible():
+            focused = QApplication.focusWidget()
+            self._return_focus = focused if focused is not None else self.parentWidget()
         self.model.search_again(scope, int(self._clock()))
         self._place()
         self.show()
@@ -124,11 +130,13 @@ class SearchPanel(QFrame):
         self.edit.selectAll()
 
     def close_panel(self) -> None:
-        """Hide the panel; what was typed stays for the next time it opens."""
+        """Hide the panel and give the focus back to where it was; what was typed stays for
+        the next time it opens."""
         self.hide()
-        parent = self.parentWidget()
-        if parent is not None:
-            parent.setFocus(Qt.FocusReason.OtherFocusReason)
+        back = self._return_focus
+        self._return_focus = None
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _place(self) -> None:
         parent = self.parentWidget()

@@ -38,6 +38,7 @@ async def test_ctrl_k_opens_typing_shows_marked_hits_and_esc_closes(
     window = await open_window(qtbot, anna)
     panel = window.search
     assert not panel.isVisible()
+    window.queue.current_list.setFocus()
     press(window, "Ctrl+K")
     assert panel.isVisible()
     assert panel.title.text() == "Search all conversations"
@@ -55,6 +56,7 @@ async def test_ctrl_k_opens_typing_shows_marked_hits_and_esc_closes(
     assert panel.results.currentIndex().row() == 0  # Enter would open the newest hit
     qtbot.keyClick(panel.edit, Qt.Key.Key_Escape)
     assert not panel.isVisible()
+    assert window.queue.current_list.hasFocus() or not window.isActiveWindow()
 
 
 @pytest.mark.asyncio
