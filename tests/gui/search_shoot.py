@@ -1,7 +1,8 @@
 """Screenshots of search on a populated desk: `python -m tests.gui.search_shoot OUT_DIR`.
 
 Writes `everywhere.png` (Ctrl+K, typing "order"), `in_conversation.png` (Ctrl+F) and
-`jumped.png` (Enter opened the conversation at the hit). Run under Xvfb with the xcb platform:
+`jumped.png` (Enter opened the conversation at the hit), `jumped_far.png` (a hit 120
+messages back: older pages were loaded to reach it). Run under Xvfb with the xcb platform:
 `xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb python -m tests.gui.search_shoot
 /tmp/shots/search`.
 """
@@ -42,6 +43,12 @@ def _history(team: FakeTeam, now: int) -> None:
     ]
     for name, text, ago in lines:
         team.customer_writes(name, text, at=now - ago)
+    # A long conversation whose first message only search finds quickly.
+    team.customer_writes("Lena Vogel", "Does the warranty cover the hinge?", at=now - 90 * MINUTE)
+    for n in range(120):
+        team.customer_writes(
+            "Lena Vogel", f"Photo {n + 1} of the cabinet", at=now - 80 * MINUTE + n
+        )
 
 
 async def _search(window: DeskWindow, keys: str, typed: str) -> None:
@@ -73,6 +80,16 @@ async def _shoot(out: Path) -> None:
     assert window.grab().save(str(out / "jumped.png"))
     await _search(window, "Ctrl+F", "add")
     assert window.grab().save(str(out / "in_conversation.png"))
+    QTest.keyClick(window.search.edit, Qt.Key.Key_Escape)
+    window.search.edit.clear()
+    await _search(window, "Ctrl+K", "warranty")
+    QTest.keyClick(window.search.edit, Qt.Key.Key_Return)
+    model = window.conversation.model
+    await until(
+        lambda: model is not None and model.rowCount() > 100 and view.currentIndex().row() == 0
+    )
+    await asyncio.sleep(0.5)
+    assert window.grab().save(str(out / "jumped_far.png"))
     window.close()
     print(out)
 
