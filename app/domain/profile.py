@@ -138,3 +138,31 @@ class CustomerProfile:
     def may_have_blocked(self) -> bool:
         """Recent messages could not be delivered: the customer may have blocked the number."""
         return self.undeliverable > 0
+
+
+# ITU-T E.164 country calling codes one or two digits long; every other code has three.
+_SHORT_CODE_LIST = (
+    "1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 "
+    "60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98"
+)
+_SHORT_CODES = frozenset(_SHORT_CODE_LIST.split())
+
+
+def phone_groups(wa_id: str) -> tuple[str, ...]:
+    """A WhatsApp number's digits in readable groups: the country code, then the national
+    number in threes ending with four ("49", "151", "1234", "5678").
+
+    A plain reading aid, not a national numbering plan: it never drops or reorders a digit.
+    Anything but digits is returned whole, as one group; "" gives no groups.
+    """
+    if not wa_id.isdigit():
+        return (wa_id,) if wa_id else ()
+    code_length = next((n for n in (1, 2) if wa_id[:n] in _SHORT_CODES), 3)
+    code, national = wa_id[:code_length], wa_id[code_length:]
+    if len(national) < 5:
+        return (code, national) if national else (code,)
+    head, tail = national[:-4], national[-4:]
+    groups = [head[i : i + 3] for i in range(0, len(head), 3)]
+    if len(groups) > 1 and len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]  # no lone digit before the last four
+    return (code, *groups, tail)

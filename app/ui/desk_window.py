@@ -166,6 +166,9 @@ class DeskWindow(QMainWindow):
             title = tab_title(self.queue, queue_view)
             self._action(view, title, f"Ctrl+{number}", _ShowTab(self.queue, queue_view))
         view.addSeparator()
+        panel_action = self.conversation.panel_toggle.action
+        self.addAction(panel_action)  # Ctrl+I works even while the menu bar is hidden
+        view.addAction(panel_action)
         self.language_menu = LanguageMenu(LanguageSetting.for_user(), self.messages, self)
         view.addMenu(self.language_menu)
         self._install_menus(desk, view)
@@ -204,10 +207,12 @@ class DeskWindow(QMainWindow):
             self.queue.tabs,
             *self.queue.lists,
             self.conversation.header.claim_button,
+            self.conversation.panel_toggle.button,
             self.conversation.view,
             self.conversation.composer.attach_button,
             self.conversation.composer.edit,
             self.conversation.composer.send_button,
+            self.conversation.panel.earlier,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)

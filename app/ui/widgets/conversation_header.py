@@ -213,6 +213,7 @@ class ConversationHeader(QWidget):
         title.addWidget(self.opt_out, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addWidget(self.presence, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addStretch(1)
+        self._title = title
         text = QVBoxLayout()
         text.setSpacing(1)
         text.addLayout(title)
@@ -223,6 +224,11 @@ class ConversationHeader(QWidget):
         row.addWidget(self._avatar, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
         row.addWidget(self._claim, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def add_tool(self, button: QWidget) -> None:
+        """Put a small tool button (the customer panel's toggle) at the end of the name's line,
+        where it takes room from the name (which shortens) and never from the countdown."""
+        self._title.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
 
     @property
     def claim_button(self) -> QPushButton:

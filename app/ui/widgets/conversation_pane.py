@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain import rules
 from app.domain.errors import AlreadyClaimed, NewMessagesArrived, SwitchboardError
@@ -29,6 +29,8 @@ from app.ui.widgets.collision_guard import CollisionGuard
 from app.ui.widgets.composer import Composer
 from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
 from app.ui.widgets.conversation_view import ConversationView
+from app.ui.widgets.customer_panel import CustomerPanel
+from app.ui.widgets.panel_toggle import PanelSetting, PanelToggle
 
 
 class ConversationPane(QWidget):
@@ -72,13 +74,17 @@ class ConversationPane(QWidget):
         self.guard = CollisionGuard(
             api, self.view, self.composer, self.header.presence, parent=self
         )
+        self.panel = CustomerPanel(api, messages, clock, self)
+        self.panel.episode_chosen.connect(self._episode_chosen)
+        self.panel_toggle = PanelToggle(self.panel, self, PanelSetting.for_user())
+        self.header.add_tool(self.panel_toggle.button)
         self.header.claim_clicked.connect(self.claim)
         self.composer.send_requested.connect(self._send_requested)
         self.composer.attach_requested.connect(self.attach)
         self.files = FileSender(api, messages, self, self.composer, self._give_back)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._empty_page())
-        self._stack.addWidget(self._conversation_page())
+        self._stack.addWidget(self._beside_panel(self._conversation_page()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
@@ -118,6 +124,16 @@ class ConversationPane(QWidget):
         layout.addWidget(self.composer)
         return page
 
+    def _beside_panel(self, page: QWidget) -> QWidget:
+        """The thread with the customer panel at its right."""
+        both = QWidget(self)
+        row = QHBoxLayout(both)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(page, 1)
+        row.addWidget(self.panel)
+        return both
+
     @property
     def current_conversation(self) -> ConversationId | None:
         return self._current
@@ -137,6 +153,9 @@ class ConversationPane(QWidget):
         if self._model is not None:
             self._model.reveal(event_id, position)
 
+    def _episode_chosen(self, event_id: bytes, position: int) -> None:
+        self.reveal(EventId(event_id), position)
+
     @property
     def detail(self) -> ConversationDetail | None:
         """The open conversation's detail, None while it loads or when nothing is open."""
@@ -153,6 +172,7 @@ class ConversationPane(QWidget):
         self._missing = False
         self.notice.hide()
         self._stack.setCurrentIndex(0)
+        self.panel.show_conversation(None)
 
     def window_activated(self) -> None:
         """The agent came back to the window: what the open conversation shows is now read."""
@@ -175,6 +195,7 @@ class ConversationPane(QWidget):
         self._replace_model(model)
         self.guard.opened(conversation_id, model)
         self._stack.setCurrentIndex(1)
+        self.panel.show_conversation(conversation_id)
         self._update_state()
         spawn(self, self._load_detail(conversation_id), name="conversation-detail")
         spawn(self, self._mark_read(conversation_id), name="mark-read")
@@ -196,6 +217,7 @@ class ConversationPane(QWidget):
         if self._model is not None:
             self._model.apply_changes(changes)
         self.guard.apply_changes(changes)
+        self.panel.apply_changes(changes)
         if self._current in changes.conversations:
             self._detail_timer.start()
             if changes.initiator != self._api.me and self.window().isActiveWindow():

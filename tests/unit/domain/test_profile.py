@@ -7,7 +7,12 @@ import pytest
 
 from app.domain.ids import DeviceId, EventId
 from app.domain.model import DeliveryStatus
-from app.domain.profile import OutboundOutcome, episode_bounds, undeliverable_streak
+from app.domain.profile import (
+    OutboundOutcome,
+    episode_bounds,
+    phone_groups,
+    undeliverable_streak,
+)
 
 S = DeliveryStatus
 BLOCKED = OutboundOutcome(S.FAILED, 131026)
@@ -56,3 +61,22 @@ def test_the_line_beyond_the_limit_only_marks_where_the_oldest_begins() -> None:
 
 def test_no_resolves_no_episodes() -> None:
     assert episode_bounds([], limit=3) == ([], False)
+
+
+@pytest.mark.parametrize(
+    ("wa_id", "groups"),
+    [
+        ("4915112345678", ("49", "151", "1234", "5678")),
+        ("14155550123", ("1", "415", "555", "0123")),
+        ("447911123456", ("44", "791", "112", "3456")),
+        ("353861234567", ("353", "861", "23", "4567")),
+        ("79161234567", ("7", "916", "123", "4567")),
+        ("491511234", ("49", "151", "1234")),
+        ("4930", ("49", "30")),
+        ("", ()),
+        ("DE.1349120865", ("DE.1349120865",)),
+    ],
+)
+def test_phone_groups(wa_id: str, groups: tuple[str, ...]) -> None:
+    assert phone_groups(wa_id) == groups
+    assert "".join(phone_groups(wa_id)) == wa_id  # never a digit lost or moved
