@@ -142,8 +142,10 @@ class SearchModel(QAbstractListModel):
     def _restart(self) -> None:
         self._generation += 1  # whatever is in flight is stale from now on
         self._fetching = False
-        self._set_hits([], has_more=False)
+        # The hits shown stay until the new ones arrive, so the list does not blink at every
+        # keystroke; they stop paging (`canFetchMore`) as they belong to the older text.
         if self.query_is_empty:
+            self._set_hits([], has_more=False)
             self._answered = self._generation
             self.searching_changed.emit(False)
             self.results_changed.emit()
@@ -157,10 +159,11 @@ class SearchModel(QAbstractListModel):
 
     async def _first_page(self, generation: int) -> None:
         hits = await self._ask(None)
-        if generation != self._generation or hits is None:
+        if generation != self._generation:
             return
         self._answered = generation
-        self._set_hits(hits, has_more=len(hits) == self._page_size)
+        found = [] if hits is None else hits  # a failure was reported; show no stale hits
+        self._set_hits(found, has_more=len(found) == self._page_size)
         self.searching_changed.emit(False)
         self.results_changed.emit()
 
@@ -196,7 +199,7 @@ class SearchModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._hits)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._has_more and not self._fetching
+        return not parent.isValid() and self._has_more and not self._fetching and not self.searching
 
     def fetchMore(self, parent: Index) -> None:
         if self.canFetchMore(parent) and self._hits and loop_running():

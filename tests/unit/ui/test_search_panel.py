@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.errors import StoreUnavailable
 from app.domain.search import SearchHit
 from app.ui.models.conversation_model import MessageRole
 from app.ui.models.search_model import SearchModel, SearchRole, snippet_html
@@ -209,3 +210,19 @@ async def test_opening_again_searches_again(qtbot: QtBot, team: FakeTeam, anna: 
     press(window, "Ctrl+K")
     assert panel.edit.text() == "sofa"  # kept, and selected for typing over
     await until(lambda: panel.model.rowCount() == 2 and not panel.model.searching)
+
+
+@pytest.mark.asyncio
+async def test_a_store_failure_is_reported_and_ends_the_search(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def failing(*args: object, **kwargs: object) -> list[SearchHit]:
+        raise StoreUnavailable("The replica failed (disk I/O)")
+
+    monkeypatch.setattr(anna, "search", failing)
+    window = await open_window(qtbot, anna)
+    press(window, "Ctrl+K")
+    qtbot.keyClicks(window.search.edit, "parcel")
+    await until(lambda: not window.search.model.searching)
+    assert window.search.model.rowCount() == 0
+    await until(lambda: window.status_text.text() != "")
