@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.domain.content import Activity, ActivityKind
-from app.domain.ids import ConversationId
+from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import DeliveryStatus
+from app.domain.profile import Episode
 from app.domain.rules import SERVICE_WINDOW_SECONDS
 from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import MessageRole
+from app.ui.models.earlier_model import EarlierConversationsModel, EarlierRole
 from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.customer_panel import CustomerPanel
 from app.ui.widgets.panel_toggle import PanelSetting
@@ -204,3 +207,28 @@ async def test_clicking_an_earlier_conversation_scrolls_the_thread_to_it(
 
     await until(scrolled)
     assert thread.viewport().rect().intersects(thread.visualRect(thread.currentIndex()))
+
+
+def test_the_earlier_list_is_a_sound_model(qtmodeltester: ModelTester) -> None:
+    anna = DeviceId(b"A" * 16)
+    episodes = tuple(
+        Episode(
+            first_event_id=EventId(bytes([n]) * 16),
+            first_position=10 * n + 1,
+            started_at=NOW - (n + 2) * 24 * HOUR,
+            resolved_at=NOW - (n + 1) * 24 * HOUR,
+            resolved_by=anna if n else None,
+            message_count=n + 1,
+            first_words="word " * 40 if n == 2 else "",
+        )
+        for n in range(3)
+    )
+    model = EarlierConversationsModel(lambda device: "Anna" if device == anna else "")
+    model.set_episodes(episodes)
+    qtmodeltester.check(model)
+    first, second, third = (model.data(model.index(row, 0)).splitlines() for row in range(3))
+    assert first[1:] == ["1 message"]  # nobody is named for a resolve we cannot attribute
+    assert second[1:] == ["Resolved by Anna · 2 messages"]
+    assert third[2].endswith("…”")  # long first words are cut
+    assert len(third[2]) <= 82
+    assert model.data(model.index(2, 0), EarlierRole.POSITION) == 21
