@@ -23,6 +23,9 @@ MIN_PREFIX_CHARS = 3
 """Shorter words match only whole words: "a" would match nearly every message, and finding the
 newest of those costs a full pass over the index (FTS5 builds a prefix's matches in full)."""
 
+_UNSEARCHABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+"""Control characters separate words: SQLite ends a string at NUL, and a lone surrogate (which
+pasted text can carry) cannot be encoded for it at all."""
 _TOKEN_CHAR = re.compile(r"[^\W_]")
 """A letter or digit of any script: what the index's unicode61 tokenizer keeps. A word without
 one ("-", "*", an emoji) could never match anything, so it is dropped rather than searched."""
@@ -48,6 +51,7 @@ class SearchQuery:
 
 def parse_query(text: str) -> SearchQuery:
     """Read what the agent typed; never fails, whatever the text holds."""
+    text = _UNSEARCHABLE.sub(" ", text)
     words = tuple(
         word[:MAX_WORD_CHARS] for word in text.split() if _TOKEN_CHAR.search(word[:MAX_WORD_CHARS])
     )[:MAX_WORDS]

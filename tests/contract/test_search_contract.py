@@ -154,7 +154,9 @@ async def test_punctuation_makes_a_phrase_and_syntax_is_text(side: Side) -> None
     assert len(await side.api.search("NEAR door")) == 1
 
 
-@pytest.mark.parametrize("typed", ["", "  ", "*", "-", '"', "(", "OR", "😀", "\x00"])
+@pytest.mark.parametrize(
+    "typed", ["", "  ", "*", "-", '"', "(", "OR", "😀", "\x00", "\ud800", "zzz\x00"]
+)
 async def test_odd_text_finds_nothing_and_never_raises(side: Side, typed: str) -> None:
     assert await side.api.search(typed) == []
 

@@ -153,6 +153,11 @@ async def test_accents_and_case_do_not_matter(replica: Replica, log: LogBuilder)
         "é" * 500,
         " ".join(["word"] * 100),
         "\ue000marker\ue001",
+        "a\x00b",
+        "hel\x00",
+        "\ud800abc",
+        "abc\udfff",
+        "tab\there",
     ],
 )
 @pytest.mark.asyncio
@@ -202,3 +207,13 @@ def test_snippet_markers_become_parts() -> None:
         SnippetPart("two", True),
     )
     assert snippet_parts("plain") == (SnippetPart("plain", False),)
+
+
+@pytest.mark.asyncio
+async def test_control_characters_and_lone_surrogates_separate_words(
+    replica: Replica, log: LogBuilder
+) -> None:
+    await _fill(replica, log, [("CC.a", "hello world")])
+    assert len(await _find(replica, "hello\x00world")) == 1
+    assert len(await _find(replica, "\ud800hello")) == 1
+    assert await _find(replica, "hel\x00") == []  # NUL ends the word: "hel" is whole
