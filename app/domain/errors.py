@@ -19,6 +19,9 @@ SwitchboardError
     ├── StaleView
     ├── WindowClosed
     ├── NewMessagesArrived
+    ├── ConversationChanged
+    ├── NotYours
+    ├── HandoverRefused, StateRefused, NoteRefused
     ├── InviteExpired
     ├── InviteUsed
     ├── SasMismatch
@@ -124,6 +127,59 @@ class NewMessagesArrived(UserFault):
         """The newest message's position: what the agent has seen once it is shown."""
 
 
+class ConversationChanged(UserFault):
+    """A colleague changed the conversation first (claimed, handed over, resolved …); the
+    agent's action was decided on what they saw before, so it was not sent."""
+
+    code = "conversation-changed"
+
+    def __init__(self, by: str) -> None:
+        super().__init__("a colleague changed the conversation first")
+        self.by = by
+        """The colleague's name, or "" if unknown."""
+
+
+class NotYours(UserFault):
+    """Only the conversation's assignee replies; claim it or take it over first."""
+
+    code = "not-yours"
+
+    def __init__(self, holder: str) -> None:
+        super().__init__("the conversation is not assigned to you")
+        self.holder = holder
+        """Who holds it ("" for nobody)."""
+
+
+class HandoverRefused(UserFault):
+    """The hand-over breaks a rule of `app.domain.handling` (`reason` is its stable code)."""
+
+    code = "handover-refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class StateRefused(UserFault):
+    """The state change breaks a rule of `app.domain.handling` (`reason` is its stable code)."""
+
+    code = "state-refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NoteRefused(UserFault):
+    """The note is empty, too long or mentions too many colleagues (`reason`)."""
+
+    code = "note-refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 # Team set-up (docs/internals/team-setup.md; the UI's calls are in app/services/team_api.py).
 
 
@@ -209,6 +265,57 @@ class SimulatorUnavailable(UserFault):
     """The *Simulator* choice needs a Cloud API simulator beside the desk (the demo has one)."""
 
     code = "simulator-unavailable"
+
+
+# The desk's own refusals: each has its code, so none reaches the agent as "something went wrong".
+
+
+class ReplyInvalid(UserFault):
+    """A reply is empty or longer than WhatsApp's 4,096 characters."""
+
+    code = "reply-invalid"
+
+
+class ConversationUnknown(UserFault):
+    """This desk's replica holds no such conversation (not synced yet, or never existed)."""
+
+    code = "conversation-unknown"
+
+
+class TeamKeyMissing(UserFault):
+    """This desk has not opened the current epoch's seed yet: it is still catching up."""
+
+    code = "team-key-missing"
+
+
+class TeamBusy(UserFault):
+    """Other admins kept changing the team chain while this change was rebuilt on top."""
+
+    code = "team-busy"
+
+
+class TeamChangeOutdated(UserFault):
+    """The team changed meanwhile, and the change asked for no longer applies to it."""
+
+    code = "team-change-outdated"
+
+
+class PassphraseTooShort(UserFault):
+    """A new passphrase must have at least 10 characters."""
+
+    code = "passphrase-too-short"
+
+
+class TeamChainMissing(DataFault):
+    """The hub holds no team chain, so it is not this team's hub (or lost its data)."""
+
+    code = "team-chain-missing"
+
+
+class MediaDamaged(DataFault):
+    """A file's stored copy does not match its key or digest: altered or damaged."""
+
+    code = "media-damaged"
 
 
 class TemplateUnavailable(UserFault):

@@ -104,3 +104,31 @@ def state_refusal(
     if wanted == current:
         return "same-state"
     return None
+
+
+DEFAULT_FIRST_RESPONSE_SECONDS = 15 * 60
+"""The first-response target a desk starts with (the queue's SLA colours); a setting."""
+_NEAR_SHARE = 0.75
+
+
+class SlaLevel(enum.IntEnum):
+    """How a waiting customer stands against the first-response target."""
+
+    ANSWERED = 0
+    """Nobody is waiting for an answer."""
+    WITHIN = 1
+    NEAR = 2
+    """Three quarters of the target have passed."""
+    BREACHED = 3
+
+
+def sla_level(waiting_since: int | None, now: int, target_seconds: int) -> SlaLevel:
+    """Where a conversation waiting since `waiting_since` stands at `now`."""
+    if waiting_since is None:
+        return SlaLevel.ANSWERED
+    waited = now - waiting_since
+    if waited >= target_seconds:
+        return SlaLevel.BREACHED
+    if waited >= target_seconds * _NEAR_SHARE:
+        return SlaLevel.NEAR
+    return SlaLevel.WITHIN

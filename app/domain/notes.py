@@ -20,3 +20,28 @@ def note_refusal(text: str, mentions: tuple[bytes, ...]) -> str | None:
     if len(set(mentions)) > MAX_MENTIONS:
         return "too-many-mentions"
     return None
+
+
+def mentions_in(text: str, colleagues: list[tuple[bytes, str]]) -> tuple[bytes, ...]:
+    """The colleagues an `@Name` in `text` names, in the order written, each once.
+
+    Longer names win over their prefixes ("@Ann Marie" is not "@Ann"); a name matches only as a
+    whole word, case-insensitively; an `@` naming nobody is left as text.
+    """
+    by_length = sorted(colleagues, key=lambda pair: len(pair[1]), reverse=True)
+    folded = text.casefold()
+    found: list[tuple[int, bytes]] = []
+    taken: set[int] = set()
+    for device, name in by_length:
+        needle = "@" + name.casefold()
+        start = folded.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            whole = end == len(folded) or not folded[end].isalnum()
+            if whole and start not in taken:
+                taken.update(range(start, end))
+                found.append((start, device))
+                break
+            start = folded.find(needle, start + 1)
+    ordered = [device for _, device in sorted(found)]
+    return tuple(dict.fromkeys(ordered))

@@ -51,10 +51,11 @@ class Publisher:
         event: MemberEvent,
         conversation_id: ConversationId,
         event_id: EventId,
-        expected_subject_seq: int,
+        expected_subject_seq: int | None,
     ) -> int:
-        """Publish a claim or reply on its conversation's subject, guarded by the sequence the
-        agent saw. Returns the stream sequence (the original one if it was already stored).
+        """Publish a member event on its conversation's subject, guarded by the sequence the
+        agent saw (None for a guard-neutral kind: a note goes in whatever came before).
+        Returns the stream sequence (the original one if it was already stored).
 
         Raises:
             StaleWrite: The conversation changed since `expected_subject_seq`.

@@ -10,11 +10,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLoca
 from app.domain.content import ContentKind
 from app.domain.errors import (
     AlreadyClaimed,
+    DataFault,
+    EnvironmentFault,
     HubUnreachable,
     KeychainUnavailable,
     StaleView,
     StoreUnavailable,
     SwitchboardError,
+    UserFault,
     WindowClosed,
 )
 from app.domain.model import DeliveryStatus
@@ -27,6 +30,7 @@ from app.services.media_rules import (
     FileTooLarge,
     FileTypeNotAllowed,
 )
+from app.ui import handling_words
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -40,12 +44,17 @@ def tr(text: str, n: int = -1) -> str:
 
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
+    handling = handling_words.describe(error)
+    if handling is not None:
+        return handling
     if isinstance(error, FileRefused):
         return _file_refused(error)
     if error.code in _FILE_ERRORS:
         return tr(str(_FILE_ERRORS[error.code]))
     if error.code in _TEAM_ERRORS:
         return tr(str(_TEAM_ERRORS[error.code]))
+    if error.code in _DESK_ERRORS:
+        return tr(str(_DESK_ERRORS[error.code]))
     if isinstance(error, AlreadyClaimed):
         return tr("A colleague claimed this conversation first.")
     if isinstance(error, StaleView):
@@ -61,10 +70,30 @@ def describe_error(error: SwitchboardError) -> str:
             "wrote is lost, replies go out once it answers."
         )
     if isinstance(error, StoreUnavailable):
-        return tr("The local message store is unavailable.")
+        return tr(
+            "The local message store cannot be read or written (the disk may be full). Free "
+            "some space, then open Switchboard again."
+        )
     if isinstance(error, KeychainUnavailable):
         return tr("The system keychain is unavailable.")
-    return tr("Something went wrong (%1).").replace("%1", error.code)
+    return _fallback(error)
+
+
+def _fallback(error: SwitchboardError) -> str:
+    """Words for an error nobody gave a sentence yet (a test keeps every known one away)."""
+    if isinstance(error, EnvironmentFault):
+        return tr(
+            "Something on this computer or the network failed. Try again; if it keeps "
+            "happening, restart Switchboard."
+        )
+    if isinstance(error, DataFault):
+        return tr("Switchboard was given data it cannot use, so nothing was changed.")
+    if isinstance(error, UserFault):
+        return tr("That cannot be done right now; nothing was changed.")
+    # The code names the unforeseen error for whoever helps the agent.
+    return tr(
+        "Something went wrong (%1). Try again; if it keeps happening, restart Switchboard."
+    ).replace("%1", error.code)
 
 
 # QT_TRANSLATE_NOOP marks the texts for lupdate; they are translated when shown.
@@ -178,6 +207,82 @@ _TEAM_ERRORS: dict[str, object] = {
     ),
 }
 
+_FORGED = QT_TRANSLATE_NOOP(
+    "wording",
+    "Data from the hub failed this desk's checks (forged or damaged), so it was not used. "
+    "Tell whoever runs the hub.",
+)
+
+_DESK_ERRORS: dict[str, object] = {
+    "template-unavailable": QT_TRANSLATE_NOOP(
+        "wording", "This template is no longer approved for sending. Pick another one."
+    ),
+    "template-incomplete": QT_TRANSLATE_NOOP(
+        "wording", "Fill in every field of the template before sending it."
+    ),
+    "phone-number-invalid": QT_TRANSLATE_NOOP(
+        "wording",
+        "Enter the number in international format with its country code, such as +49 151 23456789.",
+    ),
+    "stale-view": QT_TRANSLATE_NOOP(
+        "wording", "The conversation changed while you were looking. Nothing was sent."
+    ),
+    "new-messages-arrived": QT_TRANSLATE_NOOP(
+        "wording", "New messages arrived while you were writing. Read them, then send again."
+    ),
+    "reply-invalid": QT_TRANSLATE_NOOP(
+        "wording", "A reply needs 1 to 4,096 characters. Shorten it or split it in two."
+    ),
+    "conversation-unknown": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk does not hold that conversation yet. Wait until it has caught up with the "
+        "team, then pick it again.",
+    ),
+    "team-key-missing": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk does not hold the team's current key yet. Wait until it has caught up, "
+        "then try again.",
+    ),
+    "team-busy": QT_TRANSLATE_NOOP(
+        "wording", "Other administrators kept changing the team at the same moment. Try again."
+    ),
+    "team-change-outdated": QT_TRANSLATE_NOOP(
+        "wording",
+        "The team changed meanwhile, so this change no longer applies. Look at the team "
+        "again and decide.",
+    ),
+    "team-chain-missing": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub holds no team. Check that this desk is connected to your team's hub.",
+    ),
+    "passphrase-too-short": QT_TRANSLATE_NOOP(
+        "wording", "Choose a passphrase of at least 10 characters."
+    ),
+    "bad-profile-name": QT_TRANSLATE_NOOP(
+        "wording",
+        "A profile name may only use letters, digits, dots, dashes and underscores.",
+    ),
+    "media-damaged": QT_TRANSLATE_NOOP(
+        "wording",
+        "This file was altered or damaged on the hub, so it was not opened. Ask the sender "
+        "for it again.",
+    ),
+    "keystore-rejected": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's key file is damaged or does not open with that passphrase. Nothing was "
+        "changed.",
+    ),
+    "envelope-rejected": _FORGED,
+    "malformed": _FORGED,
+    "bad-signature": _FORGED,
+    "undecryptable": _FORGED,
+    "chain-invalid": QT_TRANSLATE_NOOP(
+        "wording",
+        "The team's membership record on the hub does not check out, so this desk stopped "
+        "sending. Ask an administrator.",
+    ),
+}
+
 _KINDS_PLURAL: dict[ContentKind, object] = {
     ContentKind.IMAGE: QT_TRANSLATE_NOOP("wording", "Photos"),
     ContentKind.VIDEO: QT_TRANSLATE_NOOP("wording", "Videos"),
@@ -212,10 +317,25 @@ def _file_refused(error: FileRefused) -> str:
     if isinstance(error, CaptionTooLong):
         count = QLocale().toString(error.limit)
         return tr("A caption can be at most %1 characters.").replace("%1", count)
-    return tr("This file cannot be sent (%1).").replace("%1", error.code)
+    return tr("This file cannot be sent: WhatsApp does not take files like it.")
 
 
 _FAILURE_REASONS: dict[int, object] = {
+    132000: QT_TRANSLATE_NOOP(
+        "wording", "The template's fields do not match the approved template: pick it again."
+    ),
+    132001: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp does not know this template in this language any more."
+    ),
+    132012: QT_TRANSLATE_NOOP(
+        "wording", "The template's fields do not match the approved template: pick it again."
+    ),
+    132015: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp paused this template for low quality: use another one."
+    ),
+    132016: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp disabled this template for low quality: use another one."
+    ),
     131047: QT_TRANSLATE_NOOP(
         "wording",
         "More than 24 hours since the customer's last message: only templates can be sent.",
@@ -230,6 +350,25 @@ _FAILURE_REASONS: dict[int, object] = {
     131048: QT_TRANSLATE_NOOP("wording", "Sending is limited because of customer reports."),
     131000: QT_TRANSLATE_NOOP("wording", "WhatsApp had a temporary problem."),
     131016: QT_TRANSLATE_NOOP("wording", "WhatsApp is temporarily unavailable."),
+    1: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp had a temporary problem. Send it again in a few minutes."
+    ),
+    2: QT_TRANSLATE_NOOP(
+        "wording", "WhatsApp's service was briefly unavailable. Send it again in a few minutes."
+    ),
+    4: QT_TRANSLATE_NOOP(
+        "wording",
+        "The business app made too many calls to WhatsApp. Wait a while, then send again.",
+    ),
+    17: QT_TRANSLATE_NOOP(
+        "wording", "The business account made too many calls to WhatsApp. Wait, then send again."
+    ),
+    80007: QT_TRANSLATE_NOOP(
+        "wording", "The business account reached WhatsApp's rate limit. Wait, then send again."
+    ),
+    131057: QT_TRANSLATE_NOOP(
+        "wording", "The business account is being upgraded. Send it again in a minute or two."
+    ),
     190: QT_TRANSLATE_NOOP(
         "wording", "The business account's access token has expired: ask an administrator."
     ),
