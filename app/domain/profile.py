@@ -21,7 +21,7 @@ RECENT_OUTBOUND = 10
 """How many of our newest messages since the customer last wrote the rule looks at."""
 
 EARLIER_LIMIT = 20
-"""How many earlier conversations the panel lists (the newest ones)."""
+"""How many earlier conversations come in one page (the profile holds the newest page)."""
 
 _DELIVERED = frozenset({DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.PLAYED})
 
@@ -103,6 +103,8 @@ class Episode:
     first_position: int
     started_at: int
     resolved_at: int
+    resolved_position: int
+    """Where its RESOLVED line is: the next page of earlier conversations ends before it."""
     resolved_by: DeviceId | None
     """The device whose agent resolved it."""
     message_count: int
@@ -132,7 +134,7 @@ class CustomerProfile:
     earlier: tuple[Episode, ...] = ()
     """Earlier conversations, the newest first (at most `EARLIER_LIMIT`)."""
     more_earlier: bool = False
-    """Older conversations exist beyond those listed."""
+    """Older conversations exist beyond those listed (`DeskApi.earlier_conversations`)."""
 
     @property
     def may_have_blocked(self) -> bool:

@@ -18,7 +18,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.notify import Notice
-from app.domain.profile import CustomerProfile
+from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit
 from app.log.events import NumberStatus
 
@@ -80,6 +80,13 @@ class DeskApi(Protocol):
         name, number or id, opt-out, whether recent replies could not be delivered, first
         contact, totals and the newest earlier conversations (`app.domain.profile`). Bounded:
         never reads the whole thread. None for an unknown conversation."""
+        ...
+
+    async def earlier_conversations(
+        self, conversation_id: ConversationId, before_position: int, limit: int
+    ) -> list[Episode]:
+        """The next page of earlier conversations: up to `limit` resolved before
+        `before_position` (the oldest listed one's `resolved_position`), the newest first."""
         ...
 
     async def number_status(self) -> NumberStatus | None:

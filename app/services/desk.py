@@ -19,7 +19,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.presence import NOBODY, ConversationPresence
-from app.domain.profile import CustomerProfile
+from app.domain.profile import CustomerProfile, Episode
 from app.domain.rules import may_claim, window_open
 from app.domain.search import SearchHit, parse_query
 from app.log.events import Claim, NumberStatus
@@ -111,6 +111,11 @@ class DeskSession:
 
     async def customer_profile(self, conversation_id: ConversationId) -> CustomerProfile | None:
         return await self._replica.customer_profile(conversation_id)
+
+    async def earlier_conversations(
+        self, conversation_id: ConversationId, before_position: int, limit: int
+    ) -> list[Episode]:
+        return await self._replica.earlier_conversations(conversation_id, before_position, limit)
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int

@@ -25,13 +25,15 @@ from app.store.db import Tx
 from app.store.records import ConversationDetail
 
 _IN, _OUT = int(Direction.INBOUND), int(Direction.OUTBOUND)
+_NO_BOUND = (1 << 63) - 1
+"""Above every position (SQLite integers are signed 64-bit)."""
 # Activity contents are JSON (`app.store.content_rows`): {"kind": 15, "v": {"activity": 9, …}}.
 _SQL_RESOLVED = (
     "SELECT position, at, author, event_id FROM messages "
     f"WHERE conversation_id = ? AND direction = {Direction.ACTIVITY:d} "
     f"AND content_kind = {ContentKind.ACTIVITY:d} "
     f"AND json_extract(CAST(content AS TEXT), '$.v.activity') = {ActivityKind.RESOLVED:d} "
-    "ORDER BY position DESC LIMIT ?"
+    "AND position < ? ORDER BY position DESC LIMIT ?"
 )
 _SQL_FIRST = "SELECT at FROM messages WHERE conversation_id = ? ORDER BY position LIMIT 1"
 # Customer and team messages between two positions (notes and activity lines are not counted).
@@ -59,7 +61,7 @@ async def customer_profile(tx: Tx, conversation_id: ConversationId) -> CustomerP
     if detail is None:
         return None
     first = await tx.fetchval(_SQL_FIRST, (conversation_id,))
-    earlier, more = await _earlier(tx, conversation_id)
+    earlier, more = await earlier_page(tx, conversation_id, None, EARLIER_LIMIT)
     return CustomerProfile(
         conversation_id=conversation_id,
         customer_id=detail.customer_id,
@@ -82,8 +84,13 @@ def _profile_name(detail: ConversationDetail) -> str:
     return "" if shown in (detail.customer_wa_id, detail.customer_id) else shown
 
 
-async def _earlier(tx: Tx, conversation_id: ConversationId) -> tuple[list[Episode], bool]:
-    rows = await tx.fetchall(_SQL_RESOLVED, (conversation_id, EARLIER_LIMIT + 1))
+async def earlier_page(
+    tx: Tx, conversation_id: ConversationId, before_position: int | None, limit: int
+) -> tuple[list[Episode], bool]:
+    """Up to `limit` earlier conversations resolved before `before_position` (None: the
+    newest), the newest first, and whether older ones exist."""
+    bound = _NO_BOUND if before_position is None else before_position
+    rows = await tx.fetchall(_SQL_RESOLVED, (conversation_id, bound, limit + 1))
     lines = [
         (
             int(r["position"]),
@@ -93,7 +100,7 @@ async def _earlier(tx: Tx, conversation_id: ConversationId) -> tuple[list[Episod
         )
         for r in rows
     ]
-    bounds, more = episode_bounds(lines, EARLIER_LIMIT)
+    bounds, more = episode_bounds(lines, limit)
     return [await _episode(tx, conversation_id, b) for b in bounds], more
 
 
@@ -117,6 +124,7 @@ async def _episode(tx: Tx, conversation_id: ConversationId, bounds: EpisodeBound
         first_position=first_position,
         started_at=started_at,
         resolved_at=bounds.resolved_at,
+        resolved_position=bounds.resolved_position,
         resolved_by=bounds.resolved_by,
         message_count=count,
         first_words="" if words is None else str(words),

@@ -17,7 +17,7 @@ from types import TracebackType
 from app.domain.content import Content, Text
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
-from app.domain.profile import CustomerProfile
+from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, SearchQuery
 from app.domain.templates import TemplateDef
 from app.log.events import GatewayStatus, NumberStatus
@@ -342,6 +342,13 @@ class Replica:
         """The customer panel's facts (`app.store.profile`), read in one go."""
         async with self._db.read() as tx:
             return await profile.customer_profile(tx, conversation_id)
+
+    async def earlier_conversations(
+        self, conversation_id: ConversationId, before_position: int, limit: int
+    ) -> list[Episode]:
+        """Up to `limit` earlier conversations resolved before `before_position`."""
+        async with self._db.read() as tx:
+            return (await profile.earlier_page(tx, conversation_id, before_position, limit))[0]
 
     async def message_by_event_id(self, event_id: EventId) -> Message | None:
         async with self._db.read() as tx:

@@ -175,3 +175,26 @@ async def test_a_closed_window_is_no_sign_of_a_block(side: Side) -> None:
 
 async def test_an_unknown_conversation_has_no_profile(side: Side) -> None:
     assert await side.api.customer_profile(conversation_of("CC.nobody")) is None
+
+
+async def test_earlier_conversations_page_back_from_the_oldest_listed(side: Side) -> None:
+    for n in range(3):
+        await side.agent_replies(f"answer {n}", NOW - 4_900 + 100 * n, 0)
+        await side.agent_resolves(NOW - 4_850 + 100 * n)
+        await side.customer_writes(f"question {n + 1}", NOW - 4_800 + 100 * n)
+    profile = await side.api.customer_profile(side.maria)
+    assert profile is not None
+    newest = profile.earlier[0]
+    assert [e.first_words for e in profile.earlier] == [
+        "question 2",
+        "question 1",
+        "My parcel is late",
+    ]
+
+    page = await side.api.earlier_conversations(side.maria, newest.resolved_position, 1)
+    assert [e.first_words for e in page] == ["question 1"]
+    assert page[0] == profile.earlier[1]
+    rest = await side.api.earlier_conversations(side.maria, page[0].resolved_position, 5)
+    assert [e.first_words for e in rest] == ["My parcel is late"]
+    assert rest[0].message_count == 2  # it still begins at the thread's start
+    assert await side.api.earlier_conversations(side.maria, rest[0].resolved_position, 5) == []

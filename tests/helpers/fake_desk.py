@@ -55,7 +55,7 @@ from app.domain.presence import (
     PresenceNote,
     send_is_blind,
 )
-from app.domain.profile import CustomerProfile
+from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, parse_query
 from app.log.events import NumberStatus
 from app.services.api import (
@@ -441,6 +441,13 @@ class FakeDesk:
         await self._io("customer_profile")
         conversation = self.team.conversations.get(conversation_id)
         return None if conversation is None else fake_profile.profile_of(conversation)
+
+    async def earlier_conversations(
+        self, conversation_id: ConversationId, before_position: int, limit: int
+    ) -> list[Episode]:
+        await self._io(f"earlier_conversations({before_position},{limit})")
+        conversation = self.team.conversations[conversation_id]
+        return fake_profile.earlier_page(conversation, before_position, limit)[0]
 
     async def messages_page(
         self, conversation_id: ConversationId, before_position: int | None, limit: int

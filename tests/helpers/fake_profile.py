@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.domain.content import Activity, ActivityKind
-from app.domain.ids import DeviceId, EventId
 from app.domain.model import Direction, Message
 from app.domain.profile import (
     EARLIER_LIMIT,
@@ -31,7 +30,7 @@ def profile_of(conversation: FakeConversation) -> CustomerProfile:
     messages = conversation.messages
     chat = [m for m in messages if m.direction in _CHAT]
     inbound = [m.at for m in chat if m.direction is Direction.INBOUND]
-    bounds, more = episode_bounds(_resolved_newest_first(messages), EARLIER_LIMIT)
+    episodes, more = earlier_page(conversation, None, EARLIER_LIMIT)
     return CustomerProfile(
         conversation_id=conversation.conversation_id,
         customer_id=conversation.customer_id,
@@ -42,22 +41,26 @@ def profile_of(conversation: FakeConversation) -> CustomerProfile:
         first_contact_at=messages[0].at if messages else None,
         total_messages=len(chat),
         undeliverable=undeliverable_streak(_since_customer(chat)),
-        earlier=tuple(_episode(chat, b) for b in bounds),
+        earlier=tuple(episodes),
         more_earlier=more,
     )
 
 
-def _resolved_newest_first(
-    messages: Sequence[Message],
-) -> list[tuple[int, int, DeviceId | None, EventId]]:
+def earlier_page(
+    conversation: FakeConversation, before_position: int | None, limit: int
+) -> tuple[list[Episode], bool]:
+    """Like `app.store.profile.earlier_page`."""
     lines = [
         (m.position, m.at, m.author, m.event_id)
-        for m in messages
+        for m in conversation.messages
         if m.direction is Direction.ACTIVITY
         and isinstance(m.content, Activity)
         and m.content.activity is ActivityKind.RESOLVED
+        and (before_position is None or m.position < before_position)
     ]
-    return lines[::-1][: EARLIER_LIMIT + 1]
+    bounds, more = episode_bounds(lines[::-1][: limit + 1], limit)
+    chat = [m for m in conversation.messages if m.direction in _CHAT]
+    return [_episode(chat, b) for b in bounds], more
 
 
 def _episode(chat: Sequence[Message], bounds: EpisodeBounds) -> Episode:
@@ -69,6 +72,7 @@ def _episode(chat: Sequence[Message], bounds: EpisodeBounds) -> Episode:
         first_position=first.position if first else bounds.resolved_position,
         started_at=first.at if first else bounds.resolved_at,
         resolved_at=bounds.resolved_at,
+        resolved_position=bounds.resolved_position,
         resolved_by=bounds.resolved_by,
         message_count=len(inside),
         first_words=words,

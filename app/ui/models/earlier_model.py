@@ -1,13 +1,14 @@
-"""The customer panel's list of earlier conversations: a small model over `Episode`s.
+"""The customer panel's list of earlier conversations: a model over `Episode`s.
 
-The replica hands over a bounded list (the newest `EARLIER_LIMIT`), so the model holds it whole;
-each row reads as dates, who resolved it, how many messages and the customer's first words.
+The profile brings the newest page; older pages are fetched when the list is scrolled to its
+end (Qt's `fetchMore`). Each row reads as dates, who resolved it, how many messages and the
+customer's first words.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,12 +19,17 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
+from app.domain.errors import SwitchboardError
 from app.domain.ids import DeviceId
-from app.domain.profile import Episode
+from app.domain.profile import EARLIER_LIMIT, Episode
+from app.ui.bridge import spawn
 
 Index = QModelIndex | QPersistentModelIndex
+PageLoader = Callable[[int, int], Awaitable[list[Episode]]]
+"""Gives up to `limit` episodes resolved before a position: (before_position, limit)."""
 
 FIRST_WORDS_CHARS = 80
 """The customer's first words are cut here (the row wraps; the tooltip has them all)."""
@@ -37,20 +43,73 @@ class EarlierRole(enum.IntEnum):
 
 
 class EarlierConversationsModel(QAbstractListModel):
-    """Earlier conversations with one customer, the newest first."""
+    """Earlier conversations with one customer, the newest first.
+
+    Signals:
+        load_failed(SwitchboardError): An older page could not be loaded.
+    """
+
+    load_failed = Signal(object)
 
     def __init__(self, names: Callable[[DeviceId], str], parent: QObject | None = None) -> None:
         """`names` gives an agent's display name for their device (`DeskApi.agent_name`)."""
         super().__init__(parent)
         self._names = names
-        self._episodes: tuple[Episode, ...] = ()
+        self._episodes: list[Episode] = []
+        self._key: object = None
+        self._more = False
+        self._loader: PageLoader | None = None
+        self._fetching = False
+        self._generation = 0
+        """Moves on with every reset, so a page for an earlier list is dropped."""
 
-    def set_episodes(self, episodes: tuple[Episode, ...]) -> None:
-        if episodes == self._episodes:
-            return  # a reload that changed nothing keeps the agent's place in the list
+    def show_first_page(
+        self, key: object, episodes: tuple[Episode, ...], more: bool, loader: PageLoader | None
+    ) -> None:
+        """List `episodes` (the newest page) of the customer `key` names; `loader` gets older
+        pages while `more` says there are some."""
+        if key == self._key and tuple(self._episodes[: len(episodes)]) == episodes:
+            if len(self._episodes) == len(episodes):
+                self._more = more
+            return  # a reload that changed nothing keeps the pages and the agent's place
         self.beginResetModel()
-        self._episodes = episodes
+        self._generation += 1
+        self._key, self._episodes, self._more = key, list(episodes), more
+        self._loader, self._fetching = loader, False
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return (
+            not parent.isValid()
+            and self._more
+            and not self._fetching
+            and self._loader is not None
+            and bool(self._episodes)
+        )
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._fetching = True
+            spawn(self, self._fetch(self._generation), name="earlier-conversations")
+
+    async def _fetch(self, generation: int) -> None:
+        assert self._loader is not None  # canFetchMore checked it
+        try:
+            page = await self._loader(self._episodes[-1].resolved_position, EARLIER_LIMIT)
+        except SwitchboardError as error:
+            if generation == self._generation:
+                self._more = self._fetching = False  # not again and again; a reload retries
+            self.load_failed.emit(error)
+            return
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._more = len(page) == EARLIER_LIMIT
+        if page:
+            first = len(self._episodes)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._episodes.extend(page)
+            self.endInsertRows()
 
     def episode(self, row: int) -> Episode:
         return self._episodes[row]

@@ -8,6 +8,7 @@ and refreshes its reply-window countdown once a minute without asking the servic
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -106,11 +107,11 @@ class CustomerPanel(QFrame):
         self.earlier.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.earlier.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.earlier_model = EarlierConversationsModel(self._api.agent_name, self)
+        self.earlier_model.load_failed.connect(self._page_failed)
         self.earlier.setModel(self.earlier_model)
         self.earlier.clicked.connect(self._chosen)
         self.earlier.activated.connect(self._chosen)  # Enter on the keyboard
         self.earlier_empty = self._label("Muted")
-        self.earlier_more = self._label("Muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(4)
@@ -127,7 +128,6 @@ class CustomerPanel(QFrame):
         layout.addWidget(self._caption(self.tr("EARLIER CONVERSATIONS")))
         layout.addWidget(self.earlier_empty)
         layout.addWidget(self.earlier, 1)
-        layout.addWidget(self.earlier_more)
         layout.addStretch(0)
         self._show_nothing()
 
@@ -205,10 +205,9 @@ class CustomerPanel(QFrame):
         self.window_label.setText("")
         self.first_contact.setText("")
         self.totals.setText("")
-        self.earlier_model.set_episodes(())
+        self.earlier_model.show_first_page(None, (), False, None)
         self.earlier.hide()
         self.earlier_empty.hide()
-        self.earlier_more.hide()
 
     def _show(self, profile: CustomerProfile | None) -> None:
         self._profile = profile
@@ -279,12 +278,15 @@ class CustomerPanel(QFrame):
         self.totals.setText(
             self.tr("1 message in all") if total == 1 else self.tr("%n messages in all", "", total)
         )
-        self.earlier_model.set_episodes(profile.earlier)
+        cid = profile.conversation_id
+        loader = functools.partial(self._api.earlier_conversations, cid)
+        self.earlier_model.show_first_page(cid, profile.earlier, profile.more_earlier, loader)
         self.earlier.setVisible(bool(profile.earlier))
         self.earlier_empty.setText(self.tr("None yet: nothing was resolved before."))
         self.earlier_empty.setVisible(not profile.earlier)
-        self.earlier_more.setText(self.tr("Older conversations are not listed."))
-        self.earlier_more.setVisible(profile.more_earlier)
+
+    def _page_failed(self, error: SwitchboardError) -> None:
+        self._messages.report(error, "earlier conversations")
 
 
 def _phone(wa_id: str) -> str:

@@ -56,6 +56,7 @@ async def test_earlier_conversations_end_at_each_resolve(replica: Replica, log: 
     assert (newest.started_at, newest.resolved_at, newest.resolved_by) == (5_000, 5_200, BORIS)
     assert (oldest.first_words, oldest.message_count) == ("My parcel is late", 2)
     assert (oldest.started_at, oldest.resolved_at, oldest.resolved_by) == (1_000, 1_200, ANNA)
+    assert newest.resolved_position > oldest.resolved_position
     # Each episode points at its first message, so the thread can scroll there.
     first_page = await replica.messages_page(CID, None, 50)
     by_position = {m.position: m for m in first_page}
@@ -109,6 +110,9 @@ async def test_only_the_newest_earlier_conversations_are_listed(
     # The oldest listed still begins right after the resolve before it.
     assert profile.earlier[-1].first_words == "question 2"
     assert profile.earlier[-1].message_count == 1
+    # The rest come a page at a time, from the oldest listed one back.
+    rest = await replica.earlier_conversations(CID, profile.earlier[-1].resolved_position, 5)
+    assert [e.first_words for e in rest] == ["question 1", "question 0"]
 
 
 async def test_undeliverable_replies_since_the_customer_last_wrote(

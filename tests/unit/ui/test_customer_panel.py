@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -217,6 +217,7 @@ def test_the_earlier_list_is_a_sound_model(qtmodeltester: ModelTester) -> None:
             first_position=10 * n + 1,
             started_at=NOW - (n + 2) * 24 * HOUR,
             resolved_at=NOW - (n + 1) * 24 * HOUR,
+            resolved_position=10 * n + 5,
             resolved_by=anna if n else None,
             message_count=n + 1,
             first_words="word " * 40 if n == 2 else "",
@@ -224,7 +225,7 @@ def test_the_earlier_list_is_a_sound_model(qtmodeltester: ModelTester) -> None:
         for n in range(3)
     )
     model = EarlierConversationsModel(lambda device: "Anna" if device == anna else "")
-    model.set_episodes(episodes)
+    model.show_first_page("Maria", episodes, False, None)
     qtmodeltester.check(model)
     first, second, third = (model.data(model.index(row, 0)).splitlines() for row in range(3))
     assert first[1:] == ["1 message"]  # nobody is named for a resolve we cannot attribute
@@ -232,3 +233,26 @@ def test_the_earlier_list_is_a_sound_model(qtmodeltester: ModelTester) -> None:
     assert third[2].endswith("…”")  # long first words are cut
     assert len(third[2]) <= 82
     assert model.data(model.index(2, 0), EarlierRole.POSITION) == 21
+
+
+@pytest.mark.asyncio
+async def test_older_earlier_conversations_load_as_the_list_is_scrolled(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    maria = team.customer_writes("Maria", "question 0", at=NOW - 100 * HOUR)
+    for n in range(45):
+        team.activity_line(maria, anna.me, Activity(ActivityKind.RESOLVED), at=NOW - 99 * HOUR)
+        team.customer_writes("Maria", f"question {n + 1}", at=NOW - 98 * HOUR + n)
+    pane = await open_pane(qtbot, anna, maria)
+    panel = await _shown(pane)
+    model = panel.earlier_model
+    assert model.rowCount() == 20  # the newest page comes with the profile
+
+    view = panel.earlier
+    while model.rowCount() < 45:
+        rows = model.rowCount()
+        view.scrollToBottom()
+        await until(lambda rows=rows: model.rowCount() > rows)
+    assert model.data(model.index(44, 0)).endswith("“question 0”")
+    assert "earlier_conversations(" in " ".join(anna.calls)
+    assert not model.canFetchMore(QModelIndex())  # the oldest is listed: no more to fetch
