@@ -30,6 +30,8 @@ _WINDOW_WARNING = 2 * 60 * 60
 """Under two hours left, the countdown turns amber."""
 _STACK_BELOW = 520
 """Header width (px) under which the number and the countdown stack."""
+_PRESENCE_IN_WORDS_FROM = 720
+"""Header width (px) from which who else is there is said in a sentence, not first names."""
 
 
 class Avatar(QWidget):
@@ -250,8 +252,9 @@ class ConversationHeader(QWidget):
             self._subtitle.setDirection(direction)
             self._subtitle.setSpacing(0 if narrow else 14)
             self.opt_out.set_compact(narrow)
-            self.presence.set_compact(narrow)
             self._show_window()
+        # "Ben Okafor is typing…" must not squeeze the customer's name: first names till roomy.
+        self.presence.set_compact(event.size().width() < _PRESENCE_IN_WORDS_FROM)
 
     def set_detail(self, detail: ConversationDetail, now: int) -> None:
         """Show a conversation's customer and reply window."""

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.domain.ids import DeviceId
 from app.domain.presence import ConversationPresence
-from app.ui import wording
 from app.ui.icons import icon_pixmap, paint_icon
 from app.ui.theme import COLORS, qcolor
 
 _ICON = 14
+_MARK_FILL = "#CBE9DD"
+"""A shade deeper than the selected row's `accent_soft`, so the mark shows on it too."""
 
 
 def presence_words(typing: Sequence[str], viewing: Sequence[str]) -> str:
@@ -99,9 +100,10 @@ class PresenceLine(QFrame):
         return self.accessibleName()
 
     def set_compact(self, compact: bool) -> None:
-        """Initials only (the sentence moves to the tooltip), for narrow desks."""
-        self._compact = compact
-        self._show()
+        """First names only (the sentence moves to the tooltip), for narrow headers."""
+        if compact != self._compact:
+            self._compact = compact
+            self._show()
 
     def show_presence(self, typing: Sequence[str], viewing: Sequence[str]) -> None:
         """Show who is typing and who is viewing (display names); hide for nobody."""
@@ -112,8 +114,8 @@ class PresenceLine(QFrame):
         typing, viewing = self._names
         text = presence_words(typing, viewing)
         self.setAccessibleName(text)
-        initials = ", ".join(wording.initials(name)[:1] for name in [*typing, *viewing])
-        self._label.setText(initials if self._compact else text)
+        short = ", ".join(_first_word(name) for name in [*typing, *viewing])
+        self._label.setText(short if self._compact else text)
         self.setToolTip(text if self._compact else "")
         icon = "pencil" if typing else "eye"
         ratio = self.devicePixelRatioF()
@@ -122,6 +124,11 @@ class PresenceLine(QFrame):
 
     def sizeHint(self) -> QSize:
         return super().sizeHint().expandedTo(QSize(0, 20))
+
+
+def _first_word(name: str) -> str:
+    words = name.split()
+    return words[0] if words else name
 
 
 def paint_presence_mark(
@@ -139,7 +146,7 @@ def paint_presence_mark(
     pill = QRectF(right - width, baseline - metrics.ascent() - 2, width, height)
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(qcolor(COLORS.accent_soft))
+    painter.setBrush(qcolor(_MARK_FILL))
     painter.drawRoundedRect(pill, height / 2, height / 2)
     box = QRectF(pill.left() + 6, pill.center().y() - icon / 2, icon, icon)
     paint_icon(painter, box, "pencil" if typing else "eye", COLORS.accent)
