@@ -2,8 +2,8 @@
 
 The agent toggles the panel with a button in the conversation header or Ctrl+I; the choice is
 kept per user beside the language (one person reads all their desks the same way). Below a
-width where the panel would squeeze the thread, it steps aside on its own and the toggle says
-why, without forgetting the agent's choice.
+width where the panel would squeeze the thread, it steps aside on its own, its button leaves
+the header to the thread, and the menu's command says why; the agent's choice is kept.
 """
 
 from __future__ import annotations
@@ -116,3 +116,6 @@ class PanelToggle(QObject):
             tip = self.tr("Widen the window to see the customer panel")
         self.action.setToolTip(tip)
         self.button.setToolTip(tip)
+        # A narrow header needs every pixel for the name, the countdown and the Claim button;
+        # the menu keeps the (disabled) command and says why.
+        self.button.setVisible(self._roomy)

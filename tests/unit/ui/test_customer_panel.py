@@ -156,13 +156,15 @@ async def test_it_steps_aside_when_the_thread_would_be_squeezed(
     pane.resize(410, 700)  # two desks side by side on a small screen
     await until(lambda: panel.isHidden())
     assert not toggle.action.isEnabled()
-    assert toggle.button.toolTip() == "Widen the window to see the customer panel"
+    assert toggle.action.toolTip() == "Widen the window to see the customer panel"
+    assert toggle.button.isHidden()  # the narrow header keeps its room
     assert setting.read()  # the agent's choice is not forgotten
     await until(lambda: pane.view.width() >= 400)  # the thread takes the room back
 
     pane.resize(900, 700)
     await until(lambda: panel.isVisible())
     assert toggle.action.isEnabled()
+    assert toggle.button.isVisible()
 
 
 @pytest.mark.asyncio
