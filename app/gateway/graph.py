@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from app.domain.content import Template
 from app.domain.send_codes import NETWORK_ERROR as NETWORK_ERROR  # re-exported for callers
+from app.domain.templates import ParamFormat, Part
 from app.gateway.parse import MAX_LABEL_BYTES, fit_utf8, valid_id
 
 log = logging.getLogger(__name__)
@@ -118,6 +120,20 @@ class GraphClient:
         body["to" if wa_id else "recipient"] = wa_id or customer_id
         return await self._post(f"{self._config.phone_number_id}/messages", body)
 
+    async def send_template(
+        self, customer_id: str, wa_id: str, template: Template, callback: str
+    ) -> SendResult:
+        """Send a message template (allowed outside the 24-hour window, cloud-api.md §6)."""
+        body: dict[str, Any] = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "type": "template",
+            "template": template_object(template),
+            "biz_opaque_callback_data": callback,
+        }
+        body["to" if wa_id else "recipient"] = wa_id or customer_id
+        return await self._post(f"{self._config.phone_number_id}/messages", body)
+
     async def upload(self, data: bytes, mime_type: str, filename: str) -> SendResult:
         """Upload a file for sending; on success `wamid` holds the media id (cloud-api §10)."""
         form = aiohttp.FormData()
@@ -151,6 +167,37 @@ class GraphClient:
             log.warning("graph call failed: %s", type(exc).__name__)
             return SendResult(None, NETWORK_ERROR, type(exc).__name__)
         return read_send_answer(answer)
+
+
+def template_object(template: Template) -> dict[str, Any]:
+    """Meta's `template` object: name, language, and the parameters per component in order
+    (named ones with `parameter_name`; a URL button's suffix under its index)."""
+    named = template.parameter_format == ParamFormat.NAMED
+    components: list[dict[str, Any]] = []
+    for part, kind in ((Part.HEADER, "header"), (Part.BODY, "body")):
+        values = [v for v in template.values if v.part == part]
+        if values:
+            params = [_text_parameter(v.key, v.value, named) for v in values]
+            components.append({"type": kind, "parameters": params})
+    buttons: dict[int, list[dict[str, Any]]] = {}
+    for v in template.values:
+        if v.part == Part.BUTTON:
+            buttons.setdefault(v.button_index, []).append({"type": "text", "text": v.value})
+    for index, params in sorted(buttons.items()):
+        components.append(
+            {"type": "button", "sub_type": "url", "index": str(index), "parameters": params}
+        )
+    result: dict[str, Any] = {"name": template.name, "language": {"code": template.language}}
+    if components:
+        result["components"] = components
+    return result
+
+
+def _text_parameter(key: str, value: str, named: bool) -> dict[str, Any]:
+    parameter = {"type": "text", "text": value}
+    if named:
+        parameter["parameter_name"] = key
+    return parameter
 
 
 def read_send_answer(answer: object) -> SendResult:

@@ -111,7 +111,7 @@ def read_number_answer(answer: object, now: int) -> NumberStatus | GraphProblem:
         return GraphProblem(ProblemKind.BAD_ANSWER)
     error = answer.get("error")
     if isinstance(error, dict):
-        return _problem(error)
+        return graph_problem(error)
     display = answer.get("display_phone_number")
     if not isinstance(display, str) or not display:
         return GraphProblem(ProblemKind.BAD_ANSWER)
@@ -132,11 +132,12 @@ def badge(status: NumberStatus) -> tuple[str, bool]:
     return business_badge(status)
 
 
-def _problem(error: dict[str, Any]) -> GraphProblem:
+def graph_problem(error: dict[str, Any]) -> GraphProblem:
+    """A Graph error body's `error` object, read by its code (also for the template list)."""
     raw = error.get("code")
     code = u32_or_zero(raw)
     trace = valid_id(error.get("fbtrace_id"))[:64]
-    log.info("number status: graph error code=%d fbtrace_id=%s", code, trace)
+    log.info("graph read: error code=%d fbtrace_id=%s", code, trace)
     # u32_or_zero maps an unreadable code to 0, which is also Graph's "auth" code: only a real
     # 0 may count as one.
     readable = isinstance(raw, int) and not isinstance(raw, bool) and raw == code

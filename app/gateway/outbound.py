@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from app.crypto.stream import ciphertext_size, open_stream
-from app.domain.content import Media
+from app.domain.content import Media, Template
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import EventId, Wamid, short
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
@@ -135,6 +135,10 @@ class OutboundRequests:
             assert self._graph is not None
             callback = opened.event_id.hex()
             content = request.content
+            if isinstance(content, Template):
+                return await self._graph.send_template(
+                    request.customer_id, request.customer_wa_id, content, callback
+                )
             if not isinstance(content, Media):
                 return await self._graph.send_text(
                     request.customer_id, request.customer_wa_id, request.text, callback

@@ -26,7 +26,7 @@ from app.domain.ids import NO_CONVERSATION
 from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
 from app.gateway.parse_messages import read_contacts, read_message, read_status
-from app.gateway.parse_other import NUMBER_FIELDS, field_label, read_preference
+from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label, read_preference
 from app.log.events import (
     CustomerIdChanged,
     CustomerMessage,
@@ -52,6 +52,10 @@ class ParsedWebhook:
     """One entry per media message in `events`, in the same order: what to download."""
     number_changed: bool = False
     """A phone-number name or quality update arrived: fetch the number's status afresh."""
+    templates_changed: bool = False
+    """A template's status, quality, category or text changed: read the templates afresh."""
+    account_ids: list[str] = field(default_factory=list)
+    """`entry[].id` of each entry: the business account (WABA) the number belongs to."""
 
 
 def decode_json(raw: bytes) -> object:
@@ -76,13 +80,15 @@ def parse_webhook(document: object) -> ParsedWebhook:
     if not isinstance(document, dict) or document.get("object") != "whatsapp_business_account":
         result.problems.append("not a whatsapp_business_account envelope")
         return result
-    for where, name, value in _changes(document, result.problems):
+    for where, name, value in _changes(document, result.problems, result.account_ids):
         if name == "messages":
             _read_messages_value(value, where, result)
         elif name == "user_preferences":
             _read_preferences_value(value, where, result)
         elif isinstance(name, str) and name in NUMBER_FIELDS:
             result.number_changed = True
+        elif isinstance(name, str) and name in TEMPLATE_FIELDS:
+            result.templates_changed = True
         else:
             result.problems.append(f"{where}: field {field_label(name)} not handled")
     return result
@@ -106,13 +112,15 @@ def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWeb
 
 
 def _changes(
-    document: Mapping[str, Any], problems: list[str]
+    document: Mapping[str, Any], problems: list[str], account_ids: list[str]
 ) -> Iterator[tuple[str, object, dict[str, Any]]]:
     """Every change of every entry, as (position, field, value)."""
     for i, entry in _list(document.get("entry"), "entry", problems, required=True):
         if not isinstance(entry, dict):
             problems.append(f"entry[{i}]: not an object")
             continue
+        if isinstance(entry.get("id"), str):
+            account_ids.append(entry["id"][:64])
         changes = entry.get("changes")
         for j, change in _list(changes, f"entry[{i}].changes", problems, required=True):
             where = f"entry[{i}].changes[{j}]"

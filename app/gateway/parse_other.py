@@ -16,6 +16,15 @@ from app.log.events import Preference, PreferenceChanged
 
 NUMBER_FIELDS = frozenset({"phone_number_name_update", "phone_number_quality_update"})
 """Fields after which the number's status (name, badge, quality) should be fetched afresh."""
+TEMPLATE_FIELDS = frozenset(
+    {
+        "message_template_status_update",
+        "template_category_update",
+        "message_template_quality_update",
+        "message_template_components_update",
+    }
+)
+"""Fields after which the template list should be read afresh (cloud-api.md §17)."""
 
 FIELDS = frozenset(
     {
@@ -25,6 +34,7 @@ FIELDS = frozenset(
         "message_template_status_update",
         "template_category_update",
         "message_template_quality_update",
+        "message_template_components_update",
         "phone_number_quality_update",
         "phone_number_name_update",
         "business_capability_update",

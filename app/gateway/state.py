@@ -198,6 +198,13 @@ class GatewayState:
         """Remember the reported status, so a restart neither forgets nor re-reports it."""
         await self._run(self._set_meta_sync, "connection", plaintext)
 
+    async def meta(self, key: str) -> bytes | None:
+        """A small value kept under `key` (the business account id, the templates' digest)."""
+        return await self._run(self._meta_sync, key)
+
+    async def save_meta(self, key: str, value: bytes) -> None:
+        await self._run(self._set_meta_sync, key, value)
+
     # -- the worker thread ----------------------------------------------------------------------
 
     async def _run(self, call: Callable[..., T], *args: object) -> T:

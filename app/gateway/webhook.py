@@ -45,6 +45,7 @@ class WebhookEndpoint:
         media: MediaFetcher | None = None,
         on_handshake: Callable[[bool], None] | None = None,
         on_webhook: Callable[[], None] | None = None,
+        on_templates: Callable[[list[str], bool], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
@@ -53,6 +54,8 @@ class WebhookEndpoint:
         self._on_number_changed = on_number_changed
         self._on_handshake = on_handshake
         self._on_webhook = on_webhook
+        self._on_templates = on_templates
+        """Told each signed webhook's account ids, and whether a template changed."""
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
 
@@ -129,6 +132,8 @@ class WebhookEndpoint:
             return web.Response(status=503, text="gateway not ready")
         if parsed.number_changed:
             self._on_number_changed()
+        if self._on_templates is not None and parsed.account_ids:
+            self._on_templates(parsed.account_ids, parsed.templates_changed)
         media_ids = {ref.wamid: ref.media_id for ref in parsed.media}
         try:
             for event in parsed.events:

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from app.simulator import errors, graph_media, graph_phone
+from app.simulator import errors, graph_media, graph_phone, graph_templates
 from app.simulator.graph_backend import BACKEND, GraphBackend, json_body, require_phone_node
 from app.simulator.phone import format_phone
 
@@ -40,6 +40,7 @@ def setup(app: web.Application, backend: GraphBackend) -> None:
     app.router.add_post(f"/{VERSION}/{{node}}/messages", _post_messages)
     graph_media.setup(app, VERSION)
     graph_phone.setup(app, VERSION)
+    graph_templates.setup(app, VERSION)
     app.router.add_get(f"/{VERSION}/{{node}}", _get_node)
     app.router.add_delete(f"/{VERSION}/{{node}}", _delete_node)
     app.router.add_route("*", "/{tail:.*}", _fallback)

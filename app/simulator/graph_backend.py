@@ -17,6 +17,7 @@ from app.simulator.media import MediaStore
 if TYPE_CHECKING:
     from app.simulator.blocklist import BlockList
     from app.simulator.phone import PhoneNumber
+    from app.simulator.templates import TemplateSpec
 
 
 def _never() -> bool:
@@ -38,6 +39,8 @@ class GraphBackend:
     """The simulator's own ``http://127.0.0.1:PORT``, for media download URLs."""
     token_expired: Callable[[], bool] = _never
     """True while the expired-token fault is on: every call answers 190."""
+    templates: Callable[[], tuple[TemplateSpec, ...]] | None = None
+    """The account's templates, for ``GET /{waba-id}/message_templates``."""
 
 
 BACKEND = web.AppKey("graph_backend", GraphBackend)

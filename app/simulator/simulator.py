@@ -147,6 +147,7 @@ class Simulator(CustomerApi, AccountApi):
                 clock=self._clock,
                 base_url=lambda: self.base_url,
                 token_expired=lambda: self._behaviour.expired_token,
+                templates=self._templates.all,
             ),
         )
         # No access log: request lines could carry an access_token query parameter.

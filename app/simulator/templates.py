@@ -52,6 +52,13 @@ class TemplateSpec:
     status: str = "APPROVED"
     id: int = 0
     """Meta's template id; 0 picks a fresh one when the registry adds it."""
+    body_text: str = ""
+    """The body as created, with ``{{1}}`` or ``{{name}}`` placeholders; "" makes one up from
+    ``body_params`` (the listing needs words)."""
+    header_text: str = ""
+    footer_text: str = ""
+    button_texts: tuple[str, ...] = ()
+    """Labels of ``buttons``, in order; missing ones are made up."""
 
     @property
     def named(self) -> bool:
@@ -60,9 +67,30 @@ class TemplateSpec:
 
 
 DEFAULT_TEMPLATES: tuple[TemplateSpec, ...] = (
-    TemplateSpec("hello_world", "en_US", "utility"),
-    TemplateSpec("order_update", "en_US", "utility", body_params=2),
-    TemplateSpec("order_update", "de_DE", "utility", body_params=2),
+    TemplateSpec(
+        "hello_world",
+        "en_US",
+        "utility",
+        body_text="Hello! Thanks for getting in touch with us.",
+        header_text="Hello World",
+        footer_text="WhatsApp Business Platform sample message",
+    ),
+    TemplateSpec(
+        "order_update",
+        "en_US",
+        "utility",
+        body_params=2,
+        body_text="Hi {{1}}, your order {{2}} is on its way. Reply here if anything is wrong.",
+        footer_text="Acme Support",
+    ),
+    TemplateSpec(
+        "order_update",
+        "de_DE",
+        "utility",
+        body_params=2,
+        body_text="Hallo {{1}}, Ihre Bestellung {{2}} ist unterwegs.",
+        footer_text="Acme Support",
+    ),
     TemplateSpec(
         "seasonal_promotion",
         "en_US",
@@ -70,8 +98,18 @@ DEFAULT_TEMPLATES: tuple[TemplateSpec, ...] = (
         body_params=("season", "discount"),
         header="image",
         buttons=("quick_reply", "quick_reply"),
+        body_text="Our {{season}} sale is on: {{discount}} off everything!",
+        button_texts=("Show me", "Not interested"),
     ),
-    TemplateSpec("verification_code", "en_US", "authentication", 1, buttons=("url",)),
+    TemplateSpec(
+        "verification_code",
+        "en_US",
+        "authentication",
+        1,
+        buttons=("url",),
+        body_text="{{1}} is your verification code.",
+        button_texts=("Copy code",),
+    ),
 )
 
 

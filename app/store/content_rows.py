@@ -190,6 +190,8 @@ def _body_json(content: Content) -> Json:
                 "note": content.note,
                 "until": content.until,
             }
+    # A sent template is written by `template_rows` (see `content_to_json`).
+    raise ValueError(f"{type(content).__name__} has no stored form here")
 
 
 def _text(v: Json) -> Content:

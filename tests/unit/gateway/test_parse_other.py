@@ -294,9 +294,19 @@ def test_no_number_update_no_poll() -> None:
 
 @pytest.mark.parametrize(
     "field",
-    ["account_update", "message_template_status_update", "template_category_update",
-     "message_template_quality_update", "business_capability_update", "security", "history",
-     "calls", "flows"],
+    ["message_template_status_update", "template_category_update",
+     "message_template_quality_update", "message_template_components_update"],
+)  # fmt: skip
+def test_template_updates_ask_for_a_fresh_read_of_the_list(field: str) -> None:
+    parsed = parse(batch([other_change(field, {"x": CANARY_BODY})]))
+    assert parsed.templates_changed
+    assert parsed.problems == []
+    assert not parsed.number_changed
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["account_update", "business_capability_update", "security", "history", "calls", "flows"],
 )  # fmt: skip
 def test_other_fields_are_reported(field: str) -> None:
     parsed = parse(batch([other_change(field, {"x": CANARY_BODY})]))
