@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from app.crypto.enroll import InviteCode, InviteCodeError, Sas, Stretch, argon2id_stretch
 from app.desk.team import TeamDesk, TeamDeskFactory, business_name
-from app.domain.errors import NotEnrolled, PassphraseWrong, UserFault
+from app.domain.errors import NotEnrolled, PassphraseTooShort, PassphraseWrong, UserFault
 from app.domain.model import SyncProgress
 from app.hub import Hub, HubConfig
 from app.services.number_settings import SimulatedAccount
@@ -52,7 +52,7 @@ def _passphrase_once(passphrase: str | None) -> AskPassphrase:
     async def ask(request: PassphraseRequest) -> str | None:
         if request.retry:
             if request.creating:
-                raise UserFault("choose a passphrase of at least 10 characters")
+                raise PassphraseTooShort("choose a passphrase of at least 10 characters")
             raise PassphraseWrong("the passphrase does not open this profile")
         if passphrase is None:
             raise PassphraseCancelled("a passphrase is needed on this computer")

@@ -17,7 +17,14 @@ from typing import TypeVar
 from app.crypto.chain import ChainState
 from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import sha256
-from app.domain.errors import HubUnreachable, NotPermitted, UserFault
+from app.domain.errors import (
+    HubUnreachable,
+    NotPermitted,
+    TeamBusy,
+    TeamChainMissing,
+    TeamChangeOutdated,
+    TeamKeyMissing,
+)
 from app.domain.model import Role
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
@@ -68,7 +75,7 @@ class ChainWriter:
         """The current epoch's seed, as stored when this desk's box was opened."""
         seed = (await self._replica.seeds()).get(self.chain.epoch)
         if seed is None:
-            raise UserFault("this desk does not hold the current team key yet")
+            raise TeamKeyMissing("this desk does not hold the current team key yet")
         return seed
 
     async def append(self, build: Callable[[ChainState], tuple[bytes, T]]) -> T:
@@ -93,7 +100,7 @@ class ChainWriter:
             try:
                 link, result = build(self.chain)
             except ValueError as err:
-                raise UserFault(str(err)) from err
+                raise TeamChangeOutdated(str(err)) from err
             try:
                 ack = await self._transport.publish(
                     self._subject,
@@ -109,7 +116,7 @@ class ChainWriter:
                 raise HubUnreachable("the hub did not take the change") from err
             await self._engine.reached(ack.seq, within=None)
             return result
-        raise UserFault("other admins kept changing the team; try again")
+        raise TeamBusy("other admins kept changing the team; try again")
 
     async def _head_record_seq(self) -> int:
         """The stream sequence of the chain record this desk's head came from.
@@ -122,8 +129,8 @@ class ChainWriter:
             except TransportUnavailable as err:
                 raise HubUnreachable("the hub did not answer") from err
             if last is None:
-                raise UserFault("the hub holds no team chain")
+                raise TeamChainMissing("the hub holds no team chain")
             if sha256(last.data) == self.chain.head_hash:
                 return last.seq
             await self._engine.reached(last.seq, within=None)
-        raise UserFault("the team chain keeps changing; try again")
+        raise TeamBusy("the team chain keeps changing; try again")

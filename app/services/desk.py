@@ -7,7 +7,13 @@ import os
 from collections.abc import Callable
 
 from app.domain.content import Content, Media, Text
-from app.domain.errors import AlreadyClaimed, HubUnreachable, UserFault, WindowClosed
+from app.domain.errors import (
+    AlreadyClaimed,
+    ConversationUnknown,
+    HubUnreachable,
+    ReplyInvalid,
+    WindowClosed,
+)
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import (
     ConversationDetail,
@@ -201,7 +207,7 @@ class DeskSession:
         """
         text = text.strip()
         if not text or len(text) > MAX_REPLY_CHARS:
-            raise UserFault("reply must be 1 to 4096 characters")
+            raise ReplyInvalid("reply must be 1 to 4096 characters")
         detail = await self._reply_target(conversation_id)
         await refuse_blind_send(self.messages_page, conversation_id, self._me, seen_position)
         message = await self._queue(detail, Text(text))
@@ -349,7 +355,7 @@ class DeskSession:
         subject = self._engine.reader.conversation_subject(conversation_id)
         detail = await self._replica.conversation(conversation_id, subject=subject)
         if detail is None:
-            raise UserFault("unknown conversation")
+            raise ConversationUnknown("unknown conversation")
         return detail
 
     async def _caught_up(self) -> None:
@@ -361,5 +367,5 @@ class DeskSession:
     async def _require(self, conversation_id: ConversationId) -> ConversationDetail:
         detail = await self.conversation(conversation_id)
         if detail is None:
-            raise UserFault("unknown conversation")
+            raise ConversationUnknown("unknown conversation")
         return detail

@@ -21,7 +21,7 @@ from app.crypto.primitives import Rng
 from app.crypto.stream import ciphertext_size, open_stream, valid_object_name
 from app.crypto.thumbnail import open_thumbnail, seal_thumbnail
 from app.domain.content import Media, StoredMedia
-from app.domain.errors import DataFault, EnvelopeRejected, HubUnreachable, UserFault
+from app.domain.errors import EnvelopeRejected, HubUnreachable, MediaDamaged, UserFault
 from app.domain.ids import EventId
 from app.store.replica import Replica
 from app.sync.transport import MediaNotFound, MediaStore, TransportError
@@ -57,7 +57,7 @@ class MediaAccess:
         Raises:
             MediaUnavailable: No file for this message.
             HubUnreachable: The hub is away and the file is not cached here.
-            DataFault: The stored copy does not match its hash or key (tampered).
+            MediaDamaged: The stored copy does not match its hash or key (tampered).
         """
         message = await self._replica.message_by_event_id(event_id)
         content = message.content if message else None
@@ -67,7 +67,7 @@ class MediaAccess:
         try:
             plaintext = await asyncio.to_thread(_open, content.stored, ciphertext)
         except Undecryptable as exc:
-            raise DataFault("the stored file does not match its key") from exc
+            raise MediaDamaged("the stored file does not match its key") from exc
         return content, plaintext
 
     async def _ciphertext(self, stored: StoredMedia) -> bytes:
@@ -100,7 +100,7 @@ class MediaAccess:
         except TransportError:
             raise HubUnreachable("the hub did not give the file") from None
         if not await _matches(data, stored):
-            raise DataFault("the hub's copy of the file was altered")
+            raise MediaDamaged("the hub's copy of the file was altered")
         return data
 
     def _cached_path(self, stored: StoredMedia) -> Path | None:
