@@ -1,17 +1,23 @@
 """Notices over the real team: a hub (nats-server), the simulator, the gateway, two desks.
 
 A customer's message notifies only the desk of the conversation's holder; a new conversation
-notifies every desk; and a desk that opens after being away hears nothing of what it catches up
-on, only of what happens once it is live.
+notifies every desk; a note tells the colleagues it mentions, a hand-over the one who gets it or
+loses it; a customer coming back to a resolved conversation nobody holds is news for everyone;
+and a desk that opens after being away hears nothing of what it catches up on, only of what
+happens once it is live.
 """
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from app.demo.stack import DemoStack
+from app.domain.handling import ConversationState, HandoverAction
 from app.domain.model import QueueView
 from app.domain.notify import Notice, NoticeKind
+from app.services.handling import ConversationActions
 from app.services.session import OpenDesk
 from app.simulator.state import Customer
 from tests.helpers.wait import until
@@ -86,3 +92,49 @@ async def test_what_a_desk_catches_up_on_gives_no_notice(stack: DemoStack) -> No
     assert said(ben_heard) == [
         (NoticeKind.NEW_CONVERSATION, "Quinn", "Written once Ben was back"),
     ]
+
+
+def actions_of(desk: OpenDesk) -> ConversationActions:
+    """The desk's hand-over, state and note actions, built as its session builds them."""
+    session = desk.session
+    return ConversationActions(
+        me=session.me,
+        names=session.agent_name,
+        replica=desk.replica,
+        engine=desk.engine,
+        publisher=desk.publisher,
+        guarded=session._guarded,
+        clock=time.time,
+    )
+
+
+async def test_mentions_hand_overs_and_a_customer_coming_back(stack: DemoStack) -> None:
+    sim = stack.simulator
+    assert sim is not None
+    anna, ben = stack.desks["Anna"], stack.desks["Ben"]
+    anna_heard, ben_heard = listen(anna), listen(ben)
+    lena = await writes(stack, "Lena", "Is the oak table back?")
+    await until(lambda: len(anna_heard) == len(ben_heard) == 1, timeout=WITHIN)
+    conversation = ben_heard[0].conversation_id
+    await ben.session.claim(conversation)
+    bens = actions_of(ben)
+
+    await bens.add_note(conversation, "Anna, is it in Altona?", (anna.session.me,))
+    await bens.hand_over(conversation, HandoverAction.TRANSFER, anna.session.me, "VIP")
+    await bens.hand_over(conversation, HandoverAction.TAKE_OVER)
+    await until(lambda: len(anna_heard) == 4, timeout=WITHIN)
+    assert [(n.kind, n.actor, n.target, n.text) for n in anna_heard[1:]] == [
+        (NoticeKind.MENTION, ben.session.me, anna.session.me, "Anna, is it in Altona?"),
+        (NoticeKind.ASSIGNED_TO_YOU, ben.session.me, anna.session.me, "VIP"),
+        (NoticeKind.TAKEN_OVER, ben.session.me, anna.session.me, ""),
+    ]
+
+    # Put away with nobody holding it: the customer's next message is news for everyone, and
+    # Ben heard nothing of his own note and hand-overs in between.
+    await bens.hand_over(conversation, HandoverAction.RELEASE)
+    await bens.set_state(conversation, ConversationState.RESOLVED)
+    await sim.customer_sends_text(lena.user_id, "Me again!")
+    await until(lambda: len(anna_heard) == 5 and len(ben_heard) == 2, timeout=WITHIN)
+    for heard in (anna_heard, ben_heard):
+        assert (heard[-1].kind, heard[-1].text) == (NoticeKind.NEW_CONVERSATION, "Me again!")
+    assert [n.kind for n in ben_heard] == [NoticeKind.NEW_CONVERSATION] * 2
