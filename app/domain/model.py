@@ -192,4 +192,6 @@ class HubState(enum.Enum):
 
     CONNECTING = "connecting"
     ONLINE = "online"
+    NOT_RESPONDING = "not-responding"
+    """Connected, but the hub has stopped answering; replies wait in the outbox."""
     OFFLINE = "offline"

@@ -195,6 +195,7 @@ class _Names:
 _HUB_STATE = {
     ConnectionState.CONNECTING: HubState.CONNECTING,
     ConnectionState.CONNECTED: HubState.ONLINE,
+    ConnectionState.NOT_RESPONDING: HubState.NOT_RESPONDING,
     ConnectionState.DISCONNECTED: HubState.OFFLINE,
     ConnectionState.CLOSED: HubState.OFFLINE,
 }

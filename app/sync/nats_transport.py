@@ -54,6 +54,10 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
     nats.js.errors.ServiceUnavailableError,  # JetStream not ready yet, e.g. right after a restart
 )
 _CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
+_PROBE_LIMIT = 24 * 3600
+"""Seconds a probe's PING waits for its PONG. Never reached in practice: nats-py answers a
+late PONG into the future a timed-out flush cancelled, which raises and kills its read loop,
+so the watchdog waits beside the probe instead of letting it time out."""
 
 
 @contextlib.contextmanager
@@ -102,6 +106,9 @@ class NatsTransport:
         self._create_streams = create_streams
         self._refused: asyncio.Future[TransportError] | None = None
         self._refusal: TransportError | None = None
+        self._watchdog: asyncio.Task[None] | None = None
+        self._probe: asyncio.Task[None] | None = None
+        self._silent = False
 
     @classmethod
     async def connect(
@@ -116,6 +123,8 @@ class NatsTransport:
         nkey_seed: bytes | str | None = None,
         tls_fingerprint: bytes | None = None,
         create_streams: bool | None = None,
+        probe_interval: float = 5.0,
+        probe_patience: float = 5.0,
     ) -> NatsTransport:
         """Connect to the hub and return the transport; later, reconnect forever with back-off.
 
@@ -131,6 +140,10 @@ class NatsTransport:
             tls_fingerprint: SHA-256 of the hub's certificate: TLS, accepting that one only.
             create_streams: Create the team stream and KV buckets if missing. None: only when
                 anonymous, since an authenticated hub's service creates them for its team.
+            probe_interval: Seconds between checks that the hub still answers (a PING).
+            probe_patience: Seconds a check waits before the hub counts as not responding: a
+                frozen hub keeps its socket open, so only silence tells. Together with the
+                interval this bounds how long a frozen hub still shows as connected.
 
         Raises:
             HubAccessDenied: The hub refused the login (authorization violation).
@@ -153,6 +166,9 @@ class NatsTransport:
         finally:
             self._refused = None
         await self._report(ConnectionState.CONNECTED)
+        self._watchdog = asyncio.create_task(
+            self._watch(probe_interval, probe_patience), name="hub watchdog"
+        )
         return self
 
     async def ensure_stream(self, *, replicas: int = 1, duplicate_window: float = 120.0) -> None:
@@ -205,6 +221,9 @@ class NatsTransport:
                     found = _ACTUAL_LAST.search(err.description or "")
                     last = int(found.group(1)) if found else None
                     raise StaleWrite(subject, expected_last_subject_seq, last) from err
+                raise
+            except TimeoutError:
+                await self._went_silent()  # the watchdog says when it answers again
                 raise
         return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
 
@@ -296,6 +315,10 @@ class NatsTransport:
         if self._closed:
             return
         self._closed = True
+        for task in (self._watchdog, self._probe):
+            if task is not None:
+                task.cancel()
+                await asyncio.wait({task})
         for follower in list(self._followers):
             await follower.stop()
         with contextlib.suppress(nats.errors.Error, TimeoutError):  # e.g. while reconnecting
@@ -357,11 +380,48 @@ class NatsTransport:
     async def _report(self, state: ConnectionState) -> None:
         if state == ConnectionState.CONNECTED:
             self._refusal = None
+            self._drop_probe()
+        if state != ConnectionState.NOT_RESPONDING:
+            self._silent = False
         _log.info("hub connection %s", state.value)
         try:
             self._on_state(state)
         except Exception:  # a UI bug must not break nats-py's reconnect loop
             _log.exception("connection state callback failed")
+
+    async def _watch(self, interval: float, patience: float) -> None:
+        """Tell a hub that stopped answering from one that answers (a frozen process keeps
+        its socket open, so nats-py still says connected until its own pings run out)."""
+        while True:
+            await asyncio.sleep(interval)
+            if not self._nc.is_connected:
+                continue  # the connection callbacks report this
+            probe = self._probe
+            if probe is None or probe.done():
+                probe = self._probe = asyncio.create_task(
+                    self._nc.flush(timeout=_PROBE_LIMIT), name="hub probe"
+                )
+            done, _pending = await asyncio.wait({probe}, timeout=patience)
+            if not done:
+                await self._went_silent()
+            elif not probe.cancelled() and probe.exception() is None:
+                await self._answers_again()
+            # A probe that failed met a broken connection: the disconnect callback says so.
+
+    def _drop_probe(self) -> None:
+        """After a reconnect nats-py forgets the PINGs it sent before: their probe never ends."""
+        if self._probe is not None and not self._probe.done():
+            self._probe.cancel()
+        self._probe = None
+
+    async def _went_silent(self) -> None:
+        if self._nc.is_connected and not self._silent and not self._closed:
+            self._silent = True
+            await self._report(ConnectionState.NOT_RESPONDING)
+
+    async def _answers_again(self) -> None:
+        if self._silent and self._nc.is_connected:
+            await self._report(ConnectionState.CONNECTED)
 
     async def _on_error(self, err: Exception) -> None:
         denied = refusal(err)

@@ -70,6 +70,9 @@ class ConnectionState(enum.Enum):
 
     CONNECTING = "connecting"
     CONNECTED = "connected"
+    NOT_RESPONDING = "not-responding"
+    """Connected, but the hub stopped answering (frozen, overloaded): the socket is open and
+    nothing comes back. Back to CONNECTED as soon as it answers again."""
     DISCONNECTED = "disconnected"
     CLOSED = "closed"
 

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.errors import StoreUnavailable
 from app.domain.ids import ConversationId
-from app.domain.model import ConversationDetail, QueueView
+from app.domain.model import ConversationDetail, HubState, QueueView
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.models.queue_model import QueueRole
@@ -211,3 +211,15 @@ async def test_the_open_conversation_and_the_selected_tab_agree(
     await ben.claim(waiting_one)
     await until(lambda: queue.current_view is QueueView.ALL_OPEN)
     assert pane.current_conversation == waiting_one
+
+
+@pytest.mark.asyncio
+async def test_the_header_says_when_the_hub_does_not_respond(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    window = await open_window(qtbot, anna)
+    team.set_hub_state(HubState.NOT_RESPONDING)
+    assert window.header.hub.text() == "Hub not responding"
+    assert "does not answer" in window.header.hub.toolTip()
+    team.set_hub_state(HubState.ONLINE)
+    assert window.header.hub.text() == "Online"

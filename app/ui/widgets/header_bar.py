@@ -20,6 +20,7 @@ _COMPACT_BELOW = 760
 _STATE_COLORS = {
     HubState.ONLINE: COLORS.online,
     HubState.CONNECTING: COLORS.connecting,
+    HubState.NOT_RESPONDING: COLORS.offline,
     HubState.OFFLINE: COLORS.offline,
 }
 
@@ -45,7 +46,7 @@ class _Dot(QWidget):
 
 
 class HubIndicator(QWidget):
-    """ONLINE / CONNECTING / OFFLINE, as a coloured light and a word."""
+    """ONLINE / CONNECTING / NOT RESPONDING / OFFLINE, as a coloured light and a word."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class HubIndicator(QWidget):
         words = {
             HubState.ONLINE: self.tr("Online"),
             HubState.CONNECTING: self.tr("Connecting…"),
+            HubState.NOT_RESPONDING: self.tr("Hub not responding"),
             HubState.OFFLINE: self.tr("Offline"),
         }
         self._dot.set_color(_STATE_COLORS[state])
@@ -72,6 +74,10 @@ class HubIndicator(QWidget):
         tips = {
             HubState.ONLINE: self.tr("Connected to the team hub; changes sync instantly."),
             HubState.CONNECTING: self.tr("Reaching the team hub…"),
+            HubState.NOT_RESPONDING: self.tr(
+                "The team hub is connected but does not answer. You can keep working; replies "
+                "are sent once it answers again."
+            ),
             HubState.OFFLINE: self.tr(
                 "The team hub is unreachable. You can keep working; replies are sent on reconnect."
             ),
