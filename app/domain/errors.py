@@ -318,6 +318,13 @@ class MediaDamaged(DataFault):
     code = "media-damaged"
 
 
+class ReplyNotRetryable(UserFault):
+    """Only a reply the outbox gave up on, or that met a conflict, can be sent again or
+    discarded; this one was sent, is still on its way, or is in the log already."""
+
+    code = "reply-not-retryable"
+
+
 class TemplateUnavailable(UserFault):
     """The template is not in the gateway's catalogue, or not approved for sending (any more)."""
 

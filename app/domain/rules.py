@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.domain.events import NumberStatus
 from app.domain.ids import DeviceId
-from app.domain.model import ConversationSummary, DeliveryStatus, QueueView
+from app.domain.model import ConversationSummary, DeliveryStatus, Message, QueueView
+from app.domain.send_codes import OUTBOX_GAVE_UP
 
 SERVICE_WINDOW_SECONDS = 24 * 60 * 60
 """Free-form replies are allowed for 24 h after the customer's last message (cloud-api.md §8)."""
@@ -37,6 +38,14 @@ def window_remaining(last_inbound_at: int | None, now: int) -> int:
     if last_inbound_at is None:
         return 0
     return max(0, last_inbound_at + SERVICE_WINDOW_SECONDS - now)
+
+
+def unsent(message: Message) -> bool:
+    """An own reply that never went out and can be sent again or discarded: the desk's outbox
+    gave up on it, or it met a conflict (a colleague wrote first)."""
+    if message.status is DeliveryStatus.CONFLICT:
+        return True
+    return message.status is DeliveryStatus.FAILED and message.error_code == OUTBOX_GAVE_UP
 
 
 def may_claim(assignee: DeviceId | None, agent: DeviceId) -> bool:

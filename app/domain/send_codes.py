@@ -14,6 +14,7 @@ from dataclasses import dataclass
 __all__ = [
     "NETWORK_ERROR",
     "NOT_SENT",
+    "OUTBOX_GAVE_UP",
     "CodeRule",
     "Retry",
     "SendOutcomeKind",
@@ -27,6 +28,12 @@ Graph code; fits the log's u32 `error_code`."""
 NOT_SENT = 0xFFFF_FFFE
 """Our code, next to `NETWORK_ERROR`: the queue stopped after the job was claimed and before
 its first attempt, so nothing went out. Not a Graph code; fits the log's u32 `error_code`."""
+
+
+OUTBOX_GAVE_UP = 0xFFFF_FFFD
+"""Our code, next to `NOT_SENT`: the desk's outbox gave up handing the reply to the hub after
+repeated unexpected failures, so it never reached the gateway. The agent may send it again or
+discard it. Not a Graph code; stored on the desk only."""
 
 
 class SendOutcomeKind(enum.Enum):

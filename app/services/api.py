@@ -155,6 +155,25 @@ class DeskApi(Protocol):
 
     async def mark_read(self, conversation_id: ConversationId) -> None: ...
 
+    async def retry_reply(self, event_id: EventId) -> None:
+        """Send again an own reply the outbox gave up on (FAILED with `OUTBOX_GAVE_UP`) or
+        found in conflict (CONFLICT), guarded by what this desk holds now; it shows as
+        PENDING again.
+
+        Raises:
+            ReplyNotRetryable: It was sent, is still on its way, or is not this desk's.
+            WindowClosed: The 24-hour window closed meanwhile.
+        """
+        ...
+
+    async def discard_reply(self, event_id: EventId) -> None:
+        """Take back such a reply: it never reached the log, and its bubble goes away.
+
+        Raises:
+            ReplyNotRetryable: It was sent, is still on its way, or is not this desk's.
+        """
+        ...
+
     async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
         """A message's file (received or sent), decrypted in memory. Raises a UserFault if it
         cannot be had."""

@@ -12,6 +12,7 @@ from app.domain.errors import (
     ConversationUnknown,
     HubUnreachable,
     ReplyInvalid,
+    ReplyNotRetryable,
     WindowClosed,
 )
 from app.domain.ids import ConversationId, DeviceId, EventId, short
@@ -26,7 +27,7 @@ from app.domain.model import (
 )
 from app.domain.presence import NOBODY, ConversationPresence
 from app.domain.profile import CustomerProfile, Episode
-from app.domain.rules import may_claim, window_open
+from app.domain.rules import may_claim, unsent, window_open
 from app.domain.search import SearchHit, parse_query
 from app.log.events import Claim, NumberStatus
 from app.services.api import (
@@ -242,6 +243,29 @@ class DeskSession:
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._replica.mark_read(conversation_id)
         self._publish_local(conversation_id, None)
+
+    async def retry_reply(self, event_id: EventId) -> None:
+        """See `DeskApi.retry_reply`: the job starts over with a fresh guard."""
+        message = await self._unsent_reply(event_id)
+        detail = await self._reply_target(message.conversation_id)
+        now = int(self._clock())
+        if not await self._replica.requeue_outbox(event_id, detail.last_subject_seq, now):
+            raise ReplyNotRetryable("no failed or conflicting job for this reply")
+        self._outbox.wake()
+        self._publish_local(message.conversation_id, event_id)
+
+    async def discard_reply(self, event_id: EventId) -> None:
+        """See `DeskApi.discard_reply`."""
+        message = await self._unsent_reply(event_id)
+        if not await self._replica.discard_outbox(event_id):
+            raise ReplyNotRetryable("the reply is in the log or still on its way")
+        self._publish_local(message.conversation_id, event_id)
+
+    async def _unsent_reply(self, event_id: EventId) -> Message:
+        message = await self._replica.message_by_event_id(event_id)
+        if message is None or message.author != self._me or not unsent(message):
+            raise ReplyNotRetryable("not an unsent reply of this desk")
+        return message
 
     # -- presence ---------------------------------------------------------------------------
 

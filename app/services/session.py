@@ -85,7 +85,9 @@ async def open_desk(
     )
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
-    outbox = OutboxRunner(replica, publisher, engine, keyring_subject_key(reader), clock)
+    outbox = OutboxRunner(
+        replica, publisher, engine, keyring_subject_key(reader), clock, on_changes=sink
+    )
     presence = None
     if presence_channel is not None:
         presence = PresenceService(

@@ -61,6 +61,32 @@ _SQL_MESSAGE_VERDICT = (
     "UPDATE messages SET status = ?, error_code = ? "
     f"WHERE event_id = ? AND status = {DeliveryStatus.PENDING:d} RETURNING conversation_id"
 )
+_GAVE_UP = f"({OutboxState.FAILED:d}, {OutboxState.CONFLICT:d})"
+_NOT_SENT = f"({DeliveryStatus.FAILED:d}, {DeliveryStatus.CONFLICT:d})"
+# The agent decided again: the job starts over, guarded by what the agent sees now.
+_SQL_REQUEUE = (
+    f"UPDATE outbox SET state = {OutboxState.PENDING:d}, attempts = 0, next_attempt_at = ?, "
+    f"expected_subject_seq = ?, last_error = '' WHERE event_id = ? AND state IN {_GAVE_UP}"
+)
+_SQL_MESSAGE_PENDING = (
+    f"UPDATE messages SET status = {DeliveryStatus.PENDING:d}, error_code = 0 "
+    f"WHERE event_id = ? AND status IN {_NOT_SENT} RETURNING conversation_id"
+)
+# Only a reply the log never took can be taken back: it sits above every stream sequence.
+_SQL_DISCARD_MESSAGE = (
+    f"DELETE FROM messages WHERE event_id = ? AND status IN {_NOT_SENT} AND position >= ? "
+    "AND EXISTS (SELECT 1 FROM outbox AS o WHERE o.event_id = messages.event_id "
+    f"AND o.state IN {_GAVE_UP}) RETURNING conversation_id"
+)
+_SQL_DISCARD_JOB = "DELETE FROM outbox WHERE event_id = ?"
+# The queue's preview falls back to the newest message left.
+_SQL_PREVIEW_AGAIN = (
+    "UPDATE conversations SET message_count = max(0, message_count - 1), "
+    "(last_text, last_at, last_kind) = (SELECT m.text, m.at, m.content_kind FROM messages AS m "
+    "WHERE m.conversation_id = conversations.conversation_id ORDER BY m.position DESC LIMIT 1) "
+    "WHERE conversation_id = ? AND EXISTS "
+    "(SELECT 1 FROM messages AS m WHERE m.conversation_id = conversations.conversation_id)"
+)
 
 
 async def enqueue_reply(
@@ -145,6 +171,44 @@ async def next_attempt(tx: Tx) -> int | None:
 
 async def retry(tx: Tx, event_id: EventId, next_attempt_at: int, error: str) -> None:
     await tx.execute(_SQL_RETRY, (next_attempt_at, error, event_id))
+
+
+async def requeue(
+    tx: Tx, event_id: EventId, expected_subject_seq: int, now: int
+) -> ChangeSet:
+    """Send a reply the runner gave up on (failed or in conflict) again, with a fresh guard.
+
+    Returns NO_CHANGES if there is no such job to requeue (sent, pending, or unknown).
+    """
+    if not await tx.execute(_SQL_REQUEUE, (now, expected_subject_seq, event_id)):
+        return NO_CHANGES
+    row = await tx.fetchone(_SQL_MESSAGE_PENDING, (event_id,))
+    if row is None:
+        return ChangeSet(outbox_changed=True)
+    return ChangeSet(
+        conversations=frozenset({ConversationId(bytes(row[0]))}),
+        updated_messages=frozenset({event_id}),
+        outbox_changed=True,
+    )
+
+
+async def discard(tx: Tx, event_id: EventId) -> ChangeSet:
+    """Take back a reply that never reached the log: its message and job are deleted.
+
+    Returns NO_CHANGES if it cannot be taken back (unknown, still pending, or in the log).
+    """
+    row = await tx.fetchone(_SQL_DISCARD_MESSAGE, (event_id, PENDING_POSITION_BASE))
+    if row is None:
+        return NO_CHANGES
+    conversation_id = ConversationId(bytes(row[0]))
+    await tx.execute(_SQL_DISCARD_JOB, (event_id,))
+    await tx.execute(_SQL_PREVIEW_AGAIN, (conversation_id,))
+    return ChangeSet(
+        conversations=frozenset({conversation_id}),
+        updated_messages=frozenset({event_id}),
+        queue_changed=True,
+        outbox_changed=True,
+    )
 
 
 async def close(

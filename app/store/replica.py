@@ -279,6 +279,20 @@ class Replica:
                 tx, event_id, OutboxState.FAILED, DeliveryStatus.FAILED, error, error_code
             )
 
+    async def requeue_outbox(
+        self, event_id: EventId, expected_subject_seq: int, now: int
+    ) -> ChangeSet:
+        """Send a failed or conflicting reply again, guarded by `expected_subject_seq`; an
+        empty change set if there is no such job (`outbox.requeue`)."""
+        async with self._db.write() as tx:
+            return await outbox.requeue(tx, event_id, expected_subject_seq, now)
+
+    async def discard_outbox(self, event_id: EventId) -> ChangeSet:
+        """Delete a failed or conflicting reply the log never took; an empty change set if it
+        cannot be taken back (`outbox.discard`)."""
+        async with self._db.write() as tx:
+            return await outbox.discard(tx, event_id)
+
     async def mark_conflict(self, event_id: EventId) -> ChangeSet:
         """The hub refused the reply (stale view): the message shows CONFLICT, the job closes."""
         async with self._db.write() as tx:

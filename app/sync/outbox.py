@@ -19,8 +19,9 @@ import logging
 from collections.abc import Callable
 
 from app.domain.ids import ConversationId, EventId, short
+from app.domain.send_codes import OUTBOX_GAVE_UP
 from app.log.events import OutboundRequest, Reply
-from app.store.records import OutboxJob
+from app.store.records import ChangeSet, OutboxJob
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
 from app.sync.publisher import Publisher
@@ -47,7 +48,11 @@ def request_event_id(subject_key: bytes, reply_event_id: EventId) -> EventId:
 
 
 class OutboxRunner:
-    """Works through due outbox jobs; wake it after enqueuing."""
+    """Works through due outbox jobs; wake it after enqueuing.
+
+    A job's end (sent, given up, or in conflict) changes its message's status in the replica;
+    `on_changes` hears of it, so the window shows the verdict and offers to send again.
+    """
 
     def __init__(
         self,
@@ -56,7 +61,9 @@ class OutboxRunner:
         engine: SyncEngine,
         subject_key: Callable[[], bytes],
         clock: Callable[[], float],
+        on_changes: Callable[[ChangeSet], None] | None = None,
     ) -> None:
+        self._on_changes = on_changes or (lambda _changes: None)
         self._replica = replica
         self._publisher = publisher
         self._engine = engine
@@ -114,11 +121,21 @@ class OutboxRunner:
             faults = self._faults.get(job.event_id, 0) + 1
             self._faults[job.event_id] = faults
             if faults >= MAX_FAULTS:
-                await self._replica.mark_outbox_failed(job.event_id, type(exc).__name__)
+                self._faults.pop(job.event_id, None)  # counts afresh if the agent retries
+                self._tell(
+                    await self._replica.mark_outbox_failed(
+                        job.event_id, type(exc).__name__, OUTBOX_GAVE_UP
+                    )
+                )
             else:
                 await self._retry(job, type(exc).__name__)
             return
-        await self._replica.mark_outbox_sent(job.event_id)
+        self._faults.pop(job.event_id, None)
+        self._tell(await self._replica.mark_outbox_sent(job.event_id))
+
+    def _tell(self, changes: ChangeSet) -> None:
+        if changes:
+            self._on_changes(changes)
 
     async def _retry(self, job: OutboxJob, reason: str) -> None:
         backoff = min(MAX_BACKOFF, 2 ** min(job.attempts, 6))
@@ -152,7 +169,7 @@ class OutboxRunner:
                 self._own_writes[(job.conversation_id, known)] = seq
             return True
         log.info("outbox %s: conversation changed, not sent", short(job.event_id))
-        await self._replica.mark_conflict(job.event_id)
+        self._tell(await self._replica.mark_conflict(job.event_id))
         return False
 
     async def _publish_request(self, job: OutboxJob) -> None:

@@ -21,7 +21,13 @@ from app.domain.errors import (
     WindowClosed,
 )
 from app.domain.model import DeliveryStatus
-from app.domain.send_codes import NETWORK_ERROR, NOT_SENT, SendOutcomeKind, rule_for
+from app.domain.send_codes import (
+    NETWORK_ERROR,
+    NOT_SENT,
+    OUTBOX_GAVE_UP,
+    SendOutcomeKind,
+    rule_for,
+)
 from app.services.media_rules import (
     CaptionNotAllowed,
     CaptionTooLong,
@@ -230,6 +236,10 @@ _DESK_ERRORS: dict[str, object] = {
     "new-messages-arrived": QT_TRANSLATE_NOOP(
         "wording", "New messages arrived while you were writing. Read them, then send again."
     ),
+    "reply-not-retryable": QT_TRANSLATE_NOOP(
+        "wording",
+        "This reply was sent or is still on its way, so it cannot be sent again or discarded.",
+    ),
     "reply-invalid": QT_TRANSLATE_NOOP(
         "wording", "A reply needs 1 to 4,096 characters. Shorten it or split it in two."
     ),
@@ -414,6 +424,11 @@ def failure_reason(error_code: int) -> str:
     """
     if error_code == NOT_SENT:
         return tr("Not sent: the gateway stopped before sending it. Send it again.")
+    if error_code == OUTBOX_GAVE_UP:
+        return tr(
+            "Not sent: this desk could not hand the reply to the hub. Right-click it to send "
+            "it again or discard it."
+        )
     reason = _FAILURE_REASONS.get(error_code) or _KIND_REASONS.get(rule_for(error_code).kind)
     if error_code == NETWORK_ERROR:
         return tr(str(_KIND_REASONS[SendOutcomeKind.UNKNOWN]))

@@ -32,6 +32,7 @@ from app.domain.errors import (
     AlreadyClaimed,
     HubUnreachable,
     NewMessagesArrived,
+    ReplyNotRetryable,
     StaleView,
     WindowClosed,
 )
@@ -575,6 +576,29 @@ class FakeDesk:
         self.team.publish(
             Changes(frozenset({conversation_id}), queue_changed=True, initiator=self._device)
         )
+
+    async def retry_reply(self, event_id: EventId) -> None:
+        """Like the real desk: an unsent reply (`team.set_status` makes one) is PENDING again."""
+        await self._io("retry_reply")
+        conversation, i = self._unsent_reply(event_id)
+        self._reply_target(conversation.conversation_id)
+        message = replace(conversation.messages[i], status=DeliveryStatus.PENDING, error_code=0)
+        conversation.messages[i] = message
+        self._published(conversation.conversation_id, message)
+
+    async def discard_reply(self, event_id: EventId) -> None:
+        await self._io("discard_reply")
+        conversation, i = self._unsent_reply(event_id)
+        self._published(conversation.conversation_id, conversation.messages.pop(i))
+
+    def _unsent_reply(self, event_id: EventId) -> tuple[FakeConversation, int]:
+        for conversation in self.team.conversations.values():
+            for i, message in enumerate(conversation.messages):
+                if message.event_id != event_id:
+                    continue
+                if message.author == self._device and rules.unsent(message):
+                    return conversation, i
+        raise ReplyNotRetryable("not an unsent reply of this desk")
 
     def presence(self, conversation_id: ConversationId) -> ConversationPresence:
         return self.board.of(conversation_id, self.team.now)

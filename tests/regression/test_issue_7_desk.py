@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.errors import StoreUnavailable
-from app.domain.ids import ConversationId
-from app.domain.model import ConversationDetail, HubState, QueueView
+from app.domain.ids import ConversationId, EventId
+from app.domain.model import ConversationDetail, DeliveryStatus, HubState, QueueView
+from app.domain.send_codes import OUTBOX_GAVE_UP
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
+from app.ui.models.conversation_model import MessageRole
 from app.ui.models.queue_model import QueueRole
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.wait import until
@@ -223,3 +226,72 @@ async def test_the_header_says_when_the_hub_does_not_respond(
     assert "does not answer" in window.header.hub.toolTip()
     team.set_hub_state(HubState.ONLINE)
     assert window.header.hub.text() == "Online"
+
+
+def _menu_of(window: DeskWindow, event_id: EventId) -> QMenu:
+    """Open the context menu of a message's bubble, as a right-click does."""
+    view = window.conversation.view
+    model = window.conversation.model
+    assert model is not None
+    row = model.row_of(event_id)
+    assert row is not None
+    view._show_menu(view.visualRect(model.index(row)).center())
+    menus = [m for m in view.findChildren(QMenu) if m.isVisible()]
+    assert len(menus) == 1
+    return menus[0]
+
+
+def _action(menu: QMenu, text: str) -> QAction | None:
+    return next((a for a in menu.actions() if a.text() == text), None)
+
+
+@pytest.mark.asyncio
+# A popup menu asks for the keyboard, which the offscreen platform cannot give (the other two
+# are the test-wide allowances of tests/conftest.py, which this marker replaces).
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support grabbing the keyboard",
+    r"This plugin does not support propagateSizeHints\(\)",
+    r"This plugin does not support raise\(\)",
+)
+async def test_an_unsent_reply_offers_to_send_it_again_or_discard_it(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    cid, _other = waiting(team, 2)
+    await anna.claim(cid)
+    conflict = await anna.reply(cid, "Yes, it is back")
+    given_up = await anna.reply(cid, "And in blue")
+    delivered = await anna.reply(cid, "Bye")
+    team.set_status(conflict.event_id, DeliveryStatus.CONFLICT)
+    team.set_status(given_up.event_id, DeliveryStatus.FAILED, OUTBOX_GAVE_UP)
+    team.set_status(delivered.event_id, DeliveryStatus.DELIVERED)
+    window = await open_window(qtbot, anna)
+    window.open_conversation(cid)
+    await opened(window, cid)
+    model = window.conversation.model
+    assert model is not None
+    tip = model.index(model.row_of(given_up.event_id)).data(Qt.ItemDataRole.ToolTipRole)
+    assert "could not hand the reply to the hub" in tip
+
+    menu = _menu_of(window, delivered.event_id)
+    assert _action(menu, "Send again") is None  # it went out: nothing to decide
+    menu.close()
+
+    menu = _menu_of(window, conflict.event_id)
+    send_again = _action(menu, "Send again")
+    assert send_again is not None
+    send_again.trigger()
+    menu.close()
+    await until(
+        lambda: (
+            model.index(model.row_of(conflict.event_id)).data(MessageRole.STATUS)
+            is DeliveryStatus.PENDING
+        )
+    )
+
+    menu = _menu_of(window, given_up.event_id)
+    discard = _action(menu, "Discard this reply")
+    assert discard is not None
+    discard.trigger()
+    menu.close()
+    await until(lambda: model.row_of(given_up.event_id) is None)
+    assert all(m.event_id != given_up.event_id for m in team.conversations[cid].messages)

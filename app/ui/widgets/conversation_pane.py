@@ -68,6 +68,8 @@ class ConversationPane(QWidget):
         self.notice = InlineNotice(self)
         self.view = ConversationView(clock, self)
         self.view.media_requested.connect(self.media_requested)
+        self.view.send_again_requested.connect(self._send_again)
+        self.view.discard_requested.connect(self._discard)
         self.thumbnails = Thumbnails(api, self)
         self.view.set_thumbnails(self.thumbnails)
         self.composer = Composer(self)
@@ -317,6 +319,23 @@ class ConversationPane(QWidget):
         except SwitchboardError as error:
             self._messages.report(error, "open conversation")
             return None
+
+    def _send_again(self, event_id: bytes) -> None:
+        self.view.scroll_to_newest()
+        spawn(self, self._decide_again(EventId(event_id), discard=False), name="send-again")
+
+    def _discard(self, event_id: bytes) -> None:
+        spawn(self, self._decide_again(EventId(event_id), discard=True), name="discard-reply")
+
+    async def _decide_again(self, event_id: EventId, *, discard: bool) -> None:
+        """The agent's answer to a reply the outbox gave up on or that met a conflict."""
+        try:
+            if discard:
+                await self._api.discard_reply(event_id)
+            else:
+                await self._api.retry_reply(event_id)
+        except SwitchboardError as error:
+            self._messages.report(error, "discard reply" if discard else "send again")
 
     async def _mark_read(self, conversation_id: ConversationId) -> None:
         try:

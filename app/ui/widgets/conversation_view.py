@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
+from app.domain import rules
 from app.ui.models.conversation_model import ConversationModel, MessageRole
 from app.ui.theme import COLORS, qcolor
 from app.ui.widgets.bubble_content import Bubble
@@ -25,11 +26,16 @@ class ConversationView(QListView):
     """Shows a `ConversationModel` as chat bubbles, newest at the bottom.
 
     Signals:
+        send_again_requested(bytes): The agent asked to send an unsent reply again (its
+            event id); only replies the outbox gave up on or that met a conflict offer it.
+        discard_requested(bytes): The agent asked to take such a reply back.
         media_requested(bytes): The agent opened (double-click or Enter) a bubble standing for
             a file: a photo, video, voice note, document or sticker. Carries the event id.
     """
 
     media_requested = Signal(bytes)
+    send_again_requested = Signal(bytes)
+    discard_requested = Signal(bytes)
 
     def __init__(
         self, clock: Callable[[], float] = time.time, parent: QWidget | None = None
@@ -44,6 +50,7 @@ class ConversationView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._menu_event = b""
         self.customContextMenuRequested.connect(self._show_menu)
         self.activated.connect(self._activated)
         self.verticalScrollBar().setSingleStep(24)
@@ -142,6 +149,23 @@ class ConversationView(QListView):
         if index.isValid() and Bubble.read(index).is_media:
             self.media_requested.emit(bytes(index.data(MessageRole.EVENT_ID)))
 
+    def _add_unsent_actions(self, menu: QMenu, index: QModelIndex) -> None:
+        """A reply that never went out can be sent again or taken back (issue 7)."""
+        model = self.model()
+        message = model.row_value(index) if isinstance(model, ConversationModel) else None
+        if message is None or not rules.unsent(message):
+            return
+        self._menu_event = bytes(message.event_id)
+        menu.addSeparator()
+        menu.addAction(self.tr("Send again"), self._send_again_chosen)
+        menu.addAction(self.tr("Discard this reply"), self._discard_chosen)
+
+    def _send_again_chosen(self) -> None:
+        self.send_again_requested.emit(self._menu_event)
+
+    def _discard_chosen(self) -> None:
+        self.discard_requested.emit(self._menu_event)
+
     def _show_menu(self, position: QPoint) -> None:
         index = self.indexAt(position)
         if not index.isValid():
@@ -150,4 +174,5 @@ class ConversationView(QListView):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy text"), self.copy_current)
+        self._add_unsent_actions(menu, index)
         menu.popup(self.viewport().mapToGlobal(position))

@@ -35,6 +35,10 @@ _ARGUMENTS: dict[str, tuple[object, ...]] = {
     "NewMessagesArrived": (7,),
     "FileTooLarge": (ContentKind.IMAGE, 5_000_000),
     "CaptionTooLong": (ContentKind.IMAGE,),
+    # Refusals carry the rule they broke; each rule has its sentence (`handling_words`).
+    "HandoverRefused": ("no-target",),
+    "StateRefused": ("same-state",),
+    "NoteRefused": ("note-empty",),
 }
 
 
