@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>BubbleDelegate</name>
+    <message>
+        <location filename="../widgets/bubble_delegate.py" line="204"/>
+        <source>Private note · %1</source>
+        <translation>Private Notiz · %1</translation>
+    </message>
+</context>
+<context>
     <name>BusinessIdentity</name>
     <message>
         <location filename="../widgets/business_badge.py" line="88"/>
@@ -121,6 +129,29 @@
     </message>
 </context>
 <context>
+    <name>ComposeModeBar</name>
+    <message>
+        <location filename="../widgets/note_mode.py" line="44"/>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location filename="../widgets/note_mode.py" line="44"/>
+        <source>Write to the customer</source>
+        <translation>An den Kunden schreiben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/note_mode.py" line="46"/>
+        <source>Private note</source>
+        <translation>Private Notiz</translation>
+    </message>
+    <message>
+        <location filename="../widgets/note_mode.py" line="47"/>
+        <source>Write to colleagues only; the customer never sees it (Ctrl+Shift+P)</source>
+        <translation>Nur an Kollegen schreiben; der Kunde sieht es nie (Strg+Umschalt+P)</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../widgets/composer.py" line="93"/>
@@ -161,33 +192,33 @@
 <context>
     <name>ConversationHeader</name>
     <message>
-        <location filename="../widgets/conversation_header.py" line="191"/>
-        <location filename="../widgets/conversation_header.py" line="280"/>
+        <location filename="../widgets/conversation_header.py" line="193"/>
+        <location filename="../widgets/conversation_header.py" line="295"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="194"/>
+        <location filename="../widgets/conversation_header.py" line="196"/>
         <source>Claim conversation</source>
         <translation>Unterhaltung übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="195"/>
+        <location filename="../widgets/conversation_header.py" line="197"/>
         <source>Take this conversation (Ctrl+Shift+C)</source>
         <translation>Diese Unterhaltung übernehmen (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="274"/>
+        <location filename="../widgets/conversation_header.py" line="289"/>
         <source>Claiming…</source>
         <translation>Wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="276"/>
+        <location filename="../widgets/conversation_header.py" line="291"/>
         <source>Assigned to you</source>
         <translation>Ihnen zugewiesen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="278"/>
+        <location filename="../widgets/conversation_header.py" line="293"/>
         <source>Assigned to %1</source>
         <translation>Zugewiesen an %1</translation>
     </message>
@@ -195,23 +226,28 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../models/conversation_model.py" line="232"/>
-        <location filename="../models/conversation_model.py" line="243"/>
+        <location filename="../models/conversation_model.py" line="248"/>
+        <source>Private note by %1</source>
+        <translation>Private Notiz von %1</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="250"/>
+        <location filename="../models/conversation_model.py" line="261"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="236"/>
+        <location filename="../models/conversation_model.py" line="254"/>
         <source>Customer reacted %1</source>
         <translation>Kunde hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="245"/>
+        <location filename="../models/conversation_model.py" line="263"/>
         <source>Business</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="261"/>
+        <location filename="../models/conversation_model.py" line="279"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -219,57 +255,62 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="95"/>
+        <location filename="../widgets/conversation_pane.py" line="118"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="97"/>
+        <location filename="../widgets/conversation_pane.py" line="120"/>
         <source>Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1, 2, 3 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="255"/>
+        <location filename="../widgets/conversation_pane.py" line="298"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="333"/>
+        <location filename="../widgets/conversation_pane.py" line="450"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="335"/>
+        <location filename="../widgets/conversation_pane.py" line="452"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="338"/>
+        <location filename="../widgets/conversation_pane.py" line="455"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="339"/>
+        <location filename="../widgets/conversation_pane.py" line="456"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="350"/>
+        <location filename="../widgets/conversation_pane.py" line="463"/>
+        <source>Private note for colleagues · @ mentions someone · Enter adds it</source>
+        <translation>Private Notiz für Kollegen · @ erwähnt jemanden · Eingabe fügt sie hinzu</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_pane.py" line="472"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="352"/>
+        <location filename="../widgets/conversation_pane.py" line="474"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="355"/>
+        <location filename="../widgets/conversation_pane.py" line="477"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="357"/>
+        <location filename="../widgets/conversation_pane.py" line="479"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -277,27 +318,37 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../widgets/conversation_view.py" line="59"/>
+        <location filename="../widgets/conversation_view.py" line="65"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="189"/>
+        <location filename="../widgets/conversation_view.py" line="198"/>
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="231"/>
+        <location filename="../widgets/conversation_view.py" line="241"/>
+        <source>Send again</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_view.py" line="242"/>
+        <source>Discard this reply</source>
+        <translation>Diese Antwort verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_view.py" line="257"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="235"/>
+        <location filename="../widgets/conversation_view.py" line="262"/>
         <source>Open link</source>
         <translation>Link öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="236"/>
+        <location filename="../widgets/conversation_view.py" line="263"/>
         <source>Copy link</source>
         <translation>Link kopieren</translation>
     </message>
@@ -396,6 +447,115 @@
         <location filename="../team/create_team_view.py" line="89"/>
         <source>Setup code</source>
         <translation>Einrichtungscode</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="70"/>
+        <source>Customer panel</source>
+        <translation>Kundenbereich</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="97"/>
+        <source>Reply window</source>
+        <translation>Antwortfenster</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="104"/>
+        <source>Earlier conversations</source>
+        <translation>Frühere Unterhaltungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="118"/>
+        <source>CUSTOMER</source>
+        <translation>KUNDE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="128"/>
+        <source>EARLIER CONVERSATIONS</source>
+        <translation>FRÜHERE UNTERHALTUNGEN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="204"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="216"/>
+        <source>This customer could not be found.</source>
+        <translation>Dieser Kunde wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="220"/>
+        <source>Stopped marketing messages</source>
+        <translation>Hat Marketing-Nachrichten abbestellt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="222"/>
+        <source>Marketing templates will not reach them; service replies still do.</source>
+        <translation>Marketing-Vorlagen erreichen den Kunden nicht mehr; Service-Antworten schon.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="230"/>
+        <source>No name given</source>
+        <translation>Kein Name angegeben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="233"/>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="239"/>
+        <source>WhatsApp user id</source>
+        <translation>WhatsApp-Benutzer-ID</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="240"/>
+        <source>Uses a WhatsApp username: the number is hidden.</source>
+        <translation>Nutzt einen WhatsApp-Benutzernamen: Die Nummer ist verborgen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="254"/>
+        <source>Window closed — only templates can be sent</source>
+        <translation>Fenster geschlossen – nur Vorlagen können gesendet werden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="262"/>
+        <source>The last message could not be delivered — the customer may have blocked this number.</source>
+        <translation>Die letzte Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/customer_panel.py" line="266"/>
+        <source>The last %n messages could not be delivered — the customer may have blocked this number.</source>
+        <translation>
+            <numerusform>Die letzte %n Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</numerusform>
+            <numerusform>Die letzten %n Nachrichten konnten nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="275"/>
+        <source>First contact: %1</source>
+        <translation>Erster Kontakt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/customer_panel.py" line="279"/>
+        <source>%n messages in all</source>
+        <translation>
+            <numerusform>%n Nachricht insgesamt</numerusform>
+            <numerusform>%n Nachrichten insgesamt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="279"/>
+        <source>1 message in all</source>
+        <translation>1 Nachricht insgesamt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="285"/>
+        <source>None yet: nothing was resolved before.</source>
+        <translation>Noch keine: Bisher wurde nichts erledigt.</translation>
     </message>
 </context>
 <context>
@@ -515,17 +675,17 @@
 <context>
     <name>EarlierConversationsModel</name>
     <message>
-        <location filename="../models/earlier_model.py" line="81"/>
+        <location filename="../models/earlier_model.py" line="140"/>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
     <message>
-        <location filename="../models/earlier_model.py" line="88"/>
+        <location filename="../models/earlier_model.py" line="147"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/earlier_model.py" line="92"/>
+        <location filename="../models/earlier_model.py" line="151"/>
         <source>%n messages</source>
         <translation>
             <numerusform>%n Nachricht</numerusform>
@@ -533,22 +693,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/earlier_model.py" line="92"/>
+        <location filename="../models/earlier_model.py" line="151"/>
         <source>1 message</source>
         <translation>1 Nachricht</translation>
     </message>
     <message>
-        <location filename="../models/earlier_model.py" line="95"/>
+        <location filename="../models/earlier_model.py" line="154"/>
         <source>Resolved by %1</source>
         <translation>Erledigt von %1</translation>
     </message>
     <message>
-        <location filename="../models/earlier_model.py" line="96"/>
+        <location filename="../models/earlier_model.py" line="155"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../models/earlier_model.py" line="99"/>
+        <location filename="../models/earlier_model.py" line="158"/>
         <source>a former colleague</source>
         <translation>ein ehemaliger Kollege</translation>
     </message>
@@ -660,15 +820,116 @@
     </message>
 </context>
 <context>
+    <name>HandlingBar</name>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="76"/>
+        <location filename="../widgets/handling_bar.py" line="104"/>
+        <source>Resolve</source>
+        <translation>Erledigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="78"/>
+        <location filename="../widgets/handling_bar.py" line="106"/>
+        <source>Resolve conversation</source>
+        <translation>Unterhaltung erledigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="79"/>
+        <source>Mark the conversation done (Ctrl+Shift+R)</source>
+        <translation>Die Unterhaltung als erledigt markieren (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="85"/>
+        <source>More actions for this conversation</source>
+        <translation>Weitere Aktionen für diese Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="86"/>
+        <source>Snooze, mark pending or hand over (Ctrl+Shift+H)</source>
+        <translation>Zurückstellen, als wartend markieren oder übergeben (Strg+Umschalt+H)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="104"/>
+        <location filename="../widgets/handling_bar.py" line="132"/>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="106"/>
+        <source>Reopen conversation</source>
+        <translation>Unterhaltung wieder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="129"/>
+        <source>Mark as pending (waiting for the customer)</source>
+        <translation>Als wartend markieren (wartet auf den Kunden)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="134"/>
+        <source>Snooze</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="137"/>
+        <source>For an hour</source>
+        <translation>Für eine Stunde</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="138"/>
+        <source>Until this evening (18:00)</source>
+        <translation>Bis heute Abend (18:00)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="139"/>
+        <source>Until tomorrow morning (9:00)</source>
+        <translation>Bis morgen früh (9:00)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="140"/>
+        <source>Until Monday morning (9:00)</source>
+        <translation>Bis Montag früh (9:00)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="145"/>
+        <source>Until…</source>
+        <translation>Bis…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="154"/>
+        <source>Assign to</source>
+        <translation>Zuweisen an</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="155"/>
+        <source>Me</source>
+        <translation>Mich</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="160"/>
+        <source>Transfer with a note…</source>
+        <translation>Mit Notiz übergeben…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="163"/>
+        <source>Release to the queue</source>
+        <translation>In die Warteschlange zurückgeben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="164"/>
+        <source>Take over</source>
+        <translation>Übernehmen</translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="105"/>
+        <location filename="../widgets/header_bar.py" line="111"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="110"/>
-        <location filename="../widgets/header_bar.py" line="111"/>
+        <location filename="../widgets/header_bar.py" line="116"/>
+        <location filename="../widgets/header_bar.py" line="117"/>
         <source>Menu</source>
         <translation>Menü</translation>
     </message>
@@ -676,37 +937,47 @@
 <context>
     <name>HubIndicator</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="65"/>
+        <location filename="../widgets/header_bar.py" line="66"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="66"/>
+        <location filename="../widgets/header_bar.py" line="67"/>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="67"/>
+        <location filename="../widgets/header_bar.py" line="68"/>
+        <source>Hub not responding</source>
+        <translation>Hub antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="69"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="71"/>
+        <location filename="../widgets/header_bar.py" line="73"/>
         <source>Hub connection: %1</source>
         <translation>Verbindung zum Hub: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="73"/>
+        <location filename="../widgets/header_bar.py" line="75"/>
         <source>Connected to the team hub; changes sync instantly.</source>
         <translation>Mit dem Hub des Teams verbunden; Änderungen werden sofort synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="74"/>
+        <location filename="../widgets/header_bar.py" line="76"/>
         <source>Reaching the team hub…</source>
         <translation>Hub des Teams wird erreicht…</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="76"/>
+        <location filename="../widgets/header_bar.py" line="78"/>
+        <source>The team hub is connected but does not answer. You can keep working; replies are sent once it answers again.</source>
+        <translation>Der Hub des Teams ist verbunden, antwortet aber nicht. Sie können weiterarbeiten; Antworten werden gesendet, sobald er wieder antwortet.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="82"/>
         <source>The team hub is unreachable. You can keep working; replies are sent on reconnect.</source>
         <translation>Der Hub des Teams ist nicht erreichbar. Sie können weiterarbeiten; Antworten werden nach dem Wiederverbinden gesendet.</translation>
     </message>
@@ -757,12 +1028,12 @@
 <context>
     <name>InlineNotice</name>
     <message>
-        <location filename="../widgets/conversation_header.py" line="68"/>
+        <location filename="../widgets/conversation_header.py" line="70"/>
         <source>Notice</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="75"/>
+        <location filename="../widgets/conversation_header.py" line="77"/>
         <source>Dismiss notice</source>
         <translation>Hinweis schließen</translation>
     </message>
@@ -968,19 +1239,42 @@
 <context>
     <name>OptOutTag</name>
     <message>
-        <location filename="../widgets/conversation_header.py" line="146"/>
+        <location filename="../widgets/conversation_header.py" line="148"/>
         <source>No marketing</source>
         <translation>Kein Marketing</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="152"/>
+        <location filename="../widgets/conversation_header.py" line="154"/>
         <source>Opted out of marketing messages</source>
         <translation>Hat Marketing-Nachrichten abbestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="155"/>
+        <location filename="../widgets/conversation_header.py" line="157"/>
         <source>This customer stopped marketing messages. Replies are fine; don&apos;t send them promotional templates.</source>
         <translation>Dieser Kunde hat Marketing-Nachrichten abbestellt. Antworten sind in Ordnung; senden Sie ihm keine Werbevorlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>PanelToggle</name>
+    <message>
+        <location filename="../widgets/panel_toggle.py" line="69"/>
+        <source>Customer &amp;panel</source>
+        <translation>&amp;Kundenbereich</translation>
+    </message>
+    <message>
+        <location filename="../widgets/panel_toggle.py" line="81"/>
+        <source>Customer panel</source>
+        <translation>Kundenbereich</translation>
+    </message>
+    <message>
+        <location filename="../widgets/panel_toggle.py" line="114"/>
+        <source>Show or hide the customer panel (%1)</source>
+        <translation>Kundenbereich ein- oder ausblenden (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/panel_toggle.py" line="116"/>
+        <source>Widen the window to see the customer panel</source>
+        <translation>Verbreitern Sie das Fenster, um den Kundenbereich zu sehen</translation>
     </message>
 </context>
 <context>
@@ -1069,27 +1363,27 @@
 <context>
     <name>PresenceLine</name>
     <message>
-        <location filename="../widgets/presence_view.py" line="44"/>
+        <location filename="../widgets/presence_view.py" line="45"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt…</translation>
     </message>
     <message>
-        <location filename="../widgets/presence_view.py" line="46"/>
+        <location filename="../widgets/presence_view.py" line="47"/>
         <source>%1 is viewing</source>
         <translation>%1 sieht sich das an</translation>
     </message>
     <message>
-        <location filename="../widgets/presence_view.py" line="50"/>
+        <location filename="../widgets/presence_view.py" line="51"/>
         <source>%1 and %2 are typing…</source>
         <translation>%1 und %2 schreiben…</translation>
     </message>
     <message>
-        <location filename="../widgets/presence_view.py" line="52"/>
+        <location filename="../widgets/presence_view.py" line="53"/>
         <source>%1 and %2 are viewing</source>
         <translation>%1 und %2 sehen sich das an</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/presence_view.py" line="56"/>
+        <location filename="../widgets/presence_view.py" line="57"/>
         <source>%1 and %n others are typing…</source>
         <translation>
             <numerusform>%1 und %n weitere Person schreiben…</numerusform>
@@ -1097,7 +1391,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/presence_view.py" line="60"/>
+        <location filename="../widgets/presence_view.py" line="61"/>
         <source>%1 and %n others are viewing</source>
         <translation>
             <numerusform>%1 und %n weitere Person sehen sich das an</numerusform>
@@ -1145,39 +1439,69 @@
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../widgets/queue_pane.py" line="50"/>
+        <location filename="../widgets/queue_pane.py" line="67"/>
         <source>Queue views</source>
         <translation>Ansichten der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="138"/>
+        <location filename="../widgets/queue_pane.py" line="155"/>
         <source>Unassigned</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="139"/>
+        <location filename="../widgets/queue_pane.py" line="156"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="140"/>
+        <location filename="../widgets/queue_pane.py" line="157"/>
         <source>All open</source>
         <translation>Alle offenen</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="147"/>
+        <location filename="../widgets/queue_pane.py" line="158"/>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_pane.py" line="159"/>
+        <source>Snoozed</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_pane.py" line="160"/>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_pane.py" line="167"/>
         <source>Nobody is waiting. New conversations appear here.</source>
         <translation>Niemand wartet. Neue Unterhaltungen erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="150"/>
+        <location filename="../widgets/queue_pane.py" line="170"/>
         <source>Nothing assigned to you. Claim a conversation to work on it.</source>
         <translation>Ihnen ist nichts zugewiesen. Übernehmen Sie eine Unterhaltung, um sie zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="153"/>
+        <location filename="../widgets/queue_pane.py" line="173"/>
         <source>No open conversations.</source>
         <translation>Keine offenen Unterhaltungen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_pane.py" line="174"/>
+        <source>Nothing is waiting for a customer&apos;s answer.</source>
+        <translation>Nichts wartet auf die Antwort eines Kunden.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_pane.py" line="177"/>
+        <source>Nothing is snoozed. Snoozed conversations come back on their own.</source>
+        <translation>Nichts ist zurückgestellt. Zurückgestellte Unterhaltungen kommen von selbst wieder.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_pane.py" line="180"/>
+        <source>No resolved conversations yet.</source>
+        <translation>Noch keine erledigten Unterhaltungen.</translation>
     </message>
 </context>
 <context>
@@ -1211,12 +1535,12 @@
 <context>
     <name>SearchModel</name>
     <message>
-        <location filename="../models/search_model.py" line="245"/>
+        <location filename="../models/search_model.py" line="248"/>
         <source>%1 to %2</source>
         <translation>%1 an %2</translation>
     </message>
     <message>
-        <location filename="../models/search_model.py" line="249"/>
+        <location filename="../models/search_model.py" line="252"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>
@@ -1224,32 +1548,32 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../widgets/search_panel.py" line="52"/>
+        <location filename="../widgets/search_panel.py" line="54"/>
         <source>Search messages</source>
         <translation>Nachrichten durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/search_panel.py" line="64"/>
+        <location filename="../widgets/search_panel.py" line="67"/>
         <source>Search messages…</source>
         <translation>Nachrichten durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../widgets/search_panel.py" line="65"/>
+        <location filename="../widgets/search_panel.py" line="68"/>
         <source>Search for</source>
         <translation>Suchen nach</translation>
     </message>
     <message>
-        <location filename="../widgets/search_panel.py" line="72"/>
+        <location filename="../widgets/search_panel.py" line="75"/>
         <source>↑ ↓ move · Enter opens the message · Esc closes</source>
         <translation>↑ ↓ bewegen · Eingabetaste öffnet die Nachricht · Esc schließt</translation>
     </message>
     <message>
-        <location filename="../widgets/search_panel.py" line="109"/>
+        <location filename="../widgets/search_panel.py" line="112"/>
         <source>Search all conversations</source>
         <translation>Alle Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/search_panel.py" line="114"/>
+        <location filename="../widgets/search_panel.py" line="117"/>
         <source>Search in the conversation with %1</source>
         <translation>In der Unterhaltung mit %1 suchen</translation>
     </message>
@@ -1275,6 +1599,25 @@
         <location filename="../widgets/search_view.py" line="152"/>
         <source>No messages match “%1”</source>
         <translation>Keine Nachrichten passen zu „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeSheet</name>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="237"/>
+        <location filename="../widgets/handling_bar.py" line="242"/>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="244"/>
+        <source>Snooze</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="250"/>
+        <source>Until:</source>
+        <translation>Bis:</translation>
     </message>
 </context>
 <context>
@@ -1394,6 +1737,140 @@
         <location filename="../team/team_panel.py" line="295"/>
         <source>Rotate keys</source>
         <translation>Schlüssel erneuern</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateFlow</name>
+    <message>
+        <location filename="../widgets/template_flow.py" line="48"/>
+        <source>Template…</source>
+        <translation>Vorlage…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_flow.py" line="49"/>
+        <source>Send an approved message template</source>
+        <translation>Eine freigegebene Nachrichtenvorlage senden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_flow.py" line="50"/>
+        <source>Send a template</source>
+        <translation>Vorlage senden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_flow.py" line="90"/>
+        <source>More than 24 hours since the customer&apos;s last message: WhatsApp accepts only approved templates until they write again.</source>
+        <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: WhatsApp nimmt nur freigegebene Vorlagen an, bis der Kunde wieder schreibt.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <location filename="../widgets/template_picker.py" line="84"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="85"/>
+        <source>Utility</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="86"/>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="104"/>
+        <source>Link of button “%1”</source>
+        <translation>Link der Schaltfläche „%1“</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="108"/>
+        <source>Title {{%1}}</source>
+        <translation>Titel {{%1}}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="109"/>
+        <source>Text {{%1}}</source>
+        <translation>Text {{%1}}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="174"/>
+        <source>Send a template</source>
+        <translation>Vorlage senden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="180"/>
+        <source>Search templates…</source>
+        <translation>Vorlagen durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="181"/>
+        <source>Search templates</source>
+        <translation>Vorlagen durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="190"/>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="201"/>
+        <source>Send template</source>
+        <translation>Vorlage senden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="204"/>
+        <source>Back to reply</source>
+        <translation>Zurück zur Antwort</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="246"/>
+        <source>No approved templates yet. They appear here once the gateway has read them from WhatsApp.</source>
+        <translation>Noch keine freigegebenen Vorlagen. Sie erscheinen hier, sobald das Gateway sie von WhatsApp gelesen hat.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/template_picker.py" line="314"/>
+        <source>Required</source>
+        <translation>Erforderlich</translation>
+    </message>
+</context>
+<context>
+    <name>TransferSheet</name>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="198"/>
+        <source>Transfer conversation</source>
+        <translation>Unterhaltung übergeben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="201"/>
+        <source>Colleague</source>
+        <translation>Kollege</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="205"/>
+        <source>What they should know (optional)</source>
+        <translation>Was die Person wissen sollte (optional)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="206"/>
+        <source>Note for the colleague</source>
+        <translation>Notiz für den Kollegen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="209"/>
+        <source>Transfer</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="215"/>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="216"/>
+        <source>Note:</source>
+        <translation>Notiz:</translation>
     </message>
 </context>
 <context>
@@ -1686,80 +2163,90 @@
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="154"/>
-        <location filename="../content_text.py" line="224"/>
+        <location filename="../content_text.py" line="49"/>
+        <source>Private note</source>
+        <translation>Private Notiz</translation>
+    </message>
+    <message>
+        <location filename="../content_text.py" line="50"/>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../content_text.py" line="158"/>
+        <location filename="../content_text.py" line="228"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="158"/>
+        <location filename="../content_text.py" line="162"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="160"/>
+        <location filename="../content_text.py" line="164"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="172"/>
+        <location filename="../content_text.py" line="176"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="186"/>
+        <location filename="../content_text.py" line="190"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="186"/>
+        <location filename="../content_text.py" line="190"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="191"/>
+        <location filename="../content_text.py" line="195"/>
         <location filename="../content_text.py" line="39"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="196"/>
+        <location filename="../content_text.py" line="200"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="204"/>
+        <location filename="../content_text.py" line="208"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="215"/>
+        <location filename="../content_text.py" line="219"/>
         <location filename="../content_text.py" line="42"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="221"/>
+        <location filename="../content_text.py" line="225"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="223"/>
+        <location filename="../content_text.py" line="227"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="223"/>
+        <location filename="../content_text.py" line="227"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="246"/>
+        <location filename="../content_text.py" line="250"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../content_text.py" line="249"/>
+        <location filename="../content_text.py" line="253"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -1767,54 +2254,207 @@
         </translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="249"/>
+        <location filename="../content_text.py" line="253"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="128"/>
+        <location filename="../widgets/bubble_content.py" line="142"/>
         <source>Downloading…</source>
         <translation>Wird heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="141"/>
+        <location filename="../widgets/bubble_content.py" line="155"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="141"/>
+        <location filename="../widgets/bubble_content.py" line="155"/>
         <source>Forwarded many times</source>
         <translation>Häufig weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="146"/>
+        <location filename="../widgets/bubble_content.py" line="160"/>
         <source>Asked about a product</source>
         <translation>Hat nach einem Produkt gefragt</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="157"/>
+        <location filename="../widgets/bubble_content.py" line="171"/>
         <source>From a post</source>
         <translation>Aus einem Beitrag</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="157"/>
+        <location filename="../widgets/bubble_content.py" line="171"/>
         <source>From post: %1</source>
         <translation>Aus dem Beitrag: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="158"/>
+        <location filename="../widgets/bubble_content.py" line="172"/>
         <source>From ad: %1</source>
         <translation>Aus der Anzeige: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="158"/>
+        <location filename="../widgets/bubble_content.py" line="172"/>
         <source>From an ad</source>
         <translation>Aus einer Anzeige</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="163"/>
+        <location filename="../widgets/bubble_content.py" line="177"/>
         <source>Original message not available</source>
         <translation>Ursprüngliche Nachricht nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>handling</name>
+    <message>
+        <location filename="../handling_words.py" line="31"/>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="53"/>
+        <source>%1 changed this conversation first; nothing you chose was sent.</source>
+        <translation>%1 hat diese Unterhaltung zuerst geändert; Ihre Auswahl wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="56"/>
+        <source>A colleague changed this conversation first; nothing you chose was sent.</source>
+        <translation>Ein Kollege hat diese Unterhaltung zuerst geändert; Ihre Auswahl wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="59"/>
+        <source>%1 is handling this conversation. Take it over to reply.</source>
+        <translation>%1 bearbeitet diese Unterhaltung. Übernehmen Sie sie, um zu antworten.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="62"/>
+        <source>Claim this conversation to reply.</source>
+        <translation>Übernehmen Sie diese Unterhaltung, um zu antworten.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="69"/>
+        <source>%1 claimed the conversation</source>
+        <translation>%1 hat die Unterhaltung übernommen</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="70"/>
+        <source>%1 assigned the conversation to %2</source>
+        <translation>%1 hat die Unterhaltung an %2 zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="71"/>
+        <source>%1 transferred the conversation to %2</source>
+        <translation>%1 hat die Unterhaltung an %2 übergeben</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="74"/>
+        <source>%1 released the conversation to the queue</source>
+        <translation>%1 hat die Unterhaltung in die Warteschlange zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="77"/>
+        <source>%1 took the conversation over from %2</source>
+        <translation>%1 hat die Unterhaltung übernommen (zuvor: %2)</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="78"/>
+        <source>%1 reopened the conversation</source>
+        <translation>%1 hat die Unterhaltung wieder geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="79"/>
+        <source>%1 set the conversation to pending</source>
+        <translation>%1 hat die Unterhaltung auf wartend gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="80"/>
+        <source>%1 snoozed the conversation until %3</source>
+        <translation>%1 hat die Unterhaltung bis %3 zurückgestellt</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="81"/>
+        <source>%1 resolved the conversation</source>
+        <translation>%1 hat die Unterhaltung erledigt</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="82"/>
+        <source>The snooze ended; the conversation is open</source>
+        <translation>Die Zurückstellung ist abgelaufen; die Unterhaltung ist offen</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="88"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="89"/>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="90"/>
+        <source>Snoozed</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="91"/>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="95"/>
+        <source>Choose a colleague to hand the conversation to.</source>
+        <translation>Wählen Sie einen Kollegen, dem Sie die Unterhaltung übergeben.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="96"/>
+        <source>That colleague already has this conversation.</source>
+        <translation>Dieser Kollege hat die Unterhaltung bereits.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="99"/>
+        <source>Only the colleague handling this conversation can pass it on; take it over first.</source>
+        <translation>Nur wer die Unterhaltung bearbeitet, kann sie weitergeben; übernehmen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="103"/>
+        <source>Nobody is handling this conversation: claim it instead.</source>
+        <translation>Niemand bearbeitet diese Unterhaltung: Übernehmen Sie sie stattdessen.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="106"/>
+        <source>You are already handling this conversation.</source>
+        <translation>Sie bearbeiten diese Unterhaltung bereits.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="107"/>
+        <source>The conversation is already in that state.</source>
+        <translation>Die Unterhaltung ist bereits in diesem Zustand.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="108"/>
+        <source>Choose a snooze time in the future.</source>
+        <translation>Wählen Sie eine Zeit in der Zukunft.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="109"/>
+        <source>Write something in the note first.</source>
+        <translation>Schreiben Sie zuerst etwas in die Notiz.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="110"/>
+        <source>The note is too long: at most 4,096 characters.</source>
+        <translation>Die Notiz ist zu lang: höchstens 4.096 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="113"/>
+        <source>A note can mention at most 32 colleagues.</source>
+        <translation>Eine Notiz kann höchstens 32 Kollegen erwähnen.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="114"/>
+        <source>That cannot be done right now; nothing was changed.</source>
+        <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -2326,575 +2966,585 @@
         <translation>Switchboard konnte nicht starten</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_delegate.py" line="346"/>
+        <location filename="../widgets/bubble_delegate.py" line="396"/>
         <source>Not delivered — hover for the reason</source>
         <translation>Nicht zugestellt – Mauszeiger zeigt den Grund</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_delegate.py" line="348"/>
-        <location filename="../wording.py" line="432"/>
+        <location filename="../widgets/bubble_delegate.py" line="398"/>
+        <location filename="../wording.py" line="450"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="55"/>
+        <location filename="../wording.py" line="65"/>
         <source>A colleague claimed this conversation first.</source>
         <translation>Ein Kollege hat diese Unterhaltung zuerst übernommen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="57"/>
-        <location filename="../wording.py" line="224"/>
+        <location filename="../wording.py" line="67"/>
+        <location filename="../wording.py" line="233"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="60"/>
+        <location filename="../wording.py" line="70"/>
         <source>More than 24 hours have passed since the customer&apos;s last message. Only templates can be sent.</source>
         <translation>Seit der letzten Nachricht des Kunden sind mehr als 24 Stunden vergangen. Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="65"/>
+        <location filename="../wording.py" line="75"/>
         <source>The hub cannot be reached. Check the network (and the hub address); nothing you wrote is lost, replies go out once it answers.</source>
         <translation>Der Hub ist nicht erreichbar. Prüfen Sie das Netzwerk (und die Hub-Adresse); nichts, was Sie geschrieben haben, geht verloren – Antworten werden gesendet, sobald er antwortet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="70"/>
+        <location filename="../wording.py" line="80"/>
         <source>The local message store cannot be read or written (the disk may be full). Free some space, then open Switchboard again.</source>
         <translation>Der lokale Nachrichtenspeicher kann nicht gelesen oder beschrieben werden (vielleicht ist die Festplatte voll). Geben Sie Speicherplatz frei und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="74"/>
+        <location filename="../wording.py" line="84"/>
         <source>The system keychain is unavailable.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="82"/>
+        <location filename="../wording.py" line="92"/>
         <source>Something on this computer or the network failed. Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Auf diesem Computer oder im Netzwerk ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="86"/>
+        <location filename="../wording.py" line="96"/>
         <source>Switchboard was given data it cannot use, so nothing was changed.</source>
         <translation>Switchboard hat Daten erhalten, die es nicht verwenden kann; daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="88"/>
+        <location filename="../wording.py" line="98"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="91"/>
+        <location filename="../wording.py" line="101"/>
         <source>Something went wrong (%1). Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Etwas ist schiefgegangen (%1). Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="97"/>
+        <location filename="../wording.py" line="107"/>
         <source>The hub cannot be reached, so the file was not sent. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, daher wurde die Datei nicht gesendet. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="100"/>
+        <location filename="../wording.py" line="110"/>
         <source>The hub refused the file (its storage may be full). Nothing was sent.</source>
         <translation>Der Hub hat die Datei abgelehnt (sein Speicher ist vielleicht voll). Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="103"/>
+        <location filename="../wording.py" line="113"/>
         <source>This file is not available.</source>
         <translation>Diese Datei ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="107"/>
+        <location filename="../wording.py" line="117"/>
         <source>No open invite has this code: it may be mistyped, used already or expired. Ask for a new one if it keeps failing.</source>
         <translation>Keine offene Einladung hat diesen Code: Er ist vielleicht falsch eingegeben, schon verwendet oder abgelaufen. Bitten Sie um einen neuen, wenn es weiterhin nicht klappt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="112"/>
+        <location filename="../wording.py" line="122"/>
         <source>This invite has expired. Ask an administrator for a new code.</source>
         <translation>Diese Einladung ist abgelaufen. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="115"/>
+        <location filename="../wording.py" line="125"/>
         <source>This invite was already used. Ask an administrator for a new code.</source>
         <translation>Diese Einladung wurde bereits verwendet. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="118"/>
+        <location filename="../wording.py" line="128"/>
         <source>The emoji did not match, so nobody was added and the invite was cancelled.</source>
         <translation>Die Emoji stimmten nicht überein, daher wurde niemand hinzugefügt und die Einladung zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="121"/>
+        <location filename="../wording.py" line="131"/>
         <source>The other side cancelled the joining.</source>
         <translation>Die andere Seite hat den Beitritt abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="122"/>
+        <location filename="../wording.py" line="132"/>
         <source>The hub did not accept this setup code. Check what the hub printed.</source>
         <translation>Der Hub hat diesen Einrichtungscode nicht angenommen. Prüfen Sie, was der Hub ausgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="125"/>
+        <location filename="../wording.py" line="135"/>
         <source>This hub already belongs to a team. Join that team with an invite instead.</source>
         <translation>Dieser Hub gehört bereits zu einem Team. Treten Sie stattdessen diesem Team mit einer Einladung bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="128"/>
+        <location filename="../wording.py" line="138"/>
         <source>That passphrase is not right.</source>
         <translation>Diese Passphrase ist nicht richtig.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="129"/>
+        <location filename="../wording.py" line="139"/>
         <source>Only an administrator can do this.</source>
         <translation>Das kann nur ein Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="130"/>
+        <location filename="../wording.py" line="140"/>
         <source>The team&apos;s last administrator cannot be removed: invite another one first.</source>
         <translation>Der letzte Administrator des Teams kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="133"/>
+        <location filename="../wording.py" line="143"/>
         <source>The hub did not let this computer in. If it was removed from the team, ask an administrator for a new invite.</source>
         <translation>Der Hub hat diesen Computer nicht zugelassen. Wenn er aus dem Team entfernt wurde, bitten Sie einen Administrator um eine neue Einladung.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="138"/>
+        <location filename="../wording.py" line="148"/>
         <source>The hub presented a different certificate than the one this desk trusts, so it may not be your hub. Check the address with whoever runs it.</source>
         <translation>Der Hub hat ein anderes Zertifikat vorgelegt als das, dem dieser Arbeitsplatz vertraut; es ist also vielleicht nicht Ihr Hub. Prüfen Sie die Adresse mit der Person, die ihn betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="143"/>
+        <location filename="../wording.py" line="153"/>
         <source>That is not a hub address. Copy it as the hub printed it, like tls://hub.example.com:4222#… .</source>
         <translation>Das ist keine Hub-Adresse. Kopieren Sie sie so, wie der Hub sie ausgegeben hat, etwa tls://hub.example.com:4222#… .</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="148"/>
+        <location filename="../wording.py" line="158"/>
         <source>The hub refused the request. Try again; if it keeps failing, check the hub.</source>
         <translation>Der Hub hat die Anfrage abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, prüfen Sie den Hub.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="151"/>
+        <location filename="../wording.py" line="161"/>
         <source>The hub did not accept the new team. Check that it runs this version.</source>
         <translation>Der Hub hat das neue Team nicht angenommen. Prüfen Sie, ob er diese Version ausführt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="154"/>
+        <location filename="../wording.py" line="164"/>
         <source>Nothing was changed: a passphrase is needed on this computer.</source>
         <translation>Es wurde nichts geändert: Auf diesem Computer wird eine Passphrase benötigt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="157"/>
+        <location filename="../wording.py" line="167"/>
         <source>The simulator runs only with switchboard demo. Enter the Cloud API settings from Meta&apos;s App Dashboard instead.</source>
         <translation>Der Simulator läuft nur mit „switchboard demo“. Geben Sie stattdessen die Cloud-API-Einstellungen aus dem App-Dashboard von Meta ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="162"/>
+        <location filename="../wording.py" line="172"/>
         <source>This desk keeps its key in another keychain than the one in use now. Switch back to it, or join the team again as a new device.</source>
         <translation>Dieser Arbeitsplatz bewahrt seinen Schlüssel in einem anderen Schlüsselbund auf als dem, der gerade verwendet wird. Wechseln Sie zurück oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="167"/>
+        <location filename="../wording.py" line="177"/>
         <source>The system keychain is locked. Unlock it, then open Switchboard again.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="170"/>
+        <location filename="../wording.py" line="180"/>
         <source>This desk&apos;s key is missing from the keychain or its key file, so its messages cannot be opened. Restore it, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes fehlt im Schlüsselbund oder in seiner Schlüsseldatei, daher können seine Nachrichten nicht geöffnet werden. Stellen Sie ihn wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="175"/>
+        <location filename="../wording.py" line="185"/>
         <source>This desk&apos;s key is damaged. Restore it from a backup, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes ist beschädigt. Stellen Sie ihn aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="180"/>
+        <location filename="../wording.py" line="190"/>
         <source>This desk&apos;s local store does not open with its key. Nothing was changed; join the team again as a new device to start over.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes lässt sich mit seinem Schlüssel nicht öffnen. Es wurde nichts geändert; treten Sie dem Team als neues Gerät erneut bei, um neu zu beginnen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="185"/>
+        <location filename="../wording.py" line="195"/>
         <source>The profile folder holds a file that is not this version&apos;s local store. Choose another profile with --profile.</source>
         <translation>Der Profilordner enthält eine Datei, die nicht der lokale Speicher dieser Version ist. Wählen Sie mit --profile ein anderes Profil.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="190"/>
+        <location filename="../wording.py" line="200"/>
         <source>This profile has not joined a team yet. Create a team or join one.</source>
         <translation>Dieses Profil ist noch keinem Team beigetreten. Gründen Sie ein Team oder treten Sie einem bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="193"/>
+        <location filename="../wording.py" line="203"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="198"/>
+        <location filename="../wording.py" line="208"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="201"/>
+        <location filename="../wording.py" line="211"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="206"/>
+        <location filename="../wording.py" line="216"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="213"/>
+        <location filename="../wording.py" line="223"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="216"/>
+        <location filename="../wording.py" line="226"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="219"/>
+        <location filename="../wording.py" line="229"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="227"/>
+        <location filename="../wording.py" line="236"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="230"/>
+        <location filename="../wording.py" line="239"/>
+        <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
+        <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="243"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="233"/>
+        <location filename="../wording.py" line="246"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="238"/>
+        <location filename="../wording.py" line="251"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="243"/>
+        <location filename="../wording.py" line="256"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="246"/>
+        <location filename="../wording.py" line="259"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="251"/>
+        <location filename="../wording.py" line="264"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="255"/>
+        <location filename="../wording.py" line="268"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="258"/>
+        <location filename="../wording.py" line="271"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="262"/>
+        <location filename="../wording.py" line="275"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="267"/>
+        <location filename="../wording.py" line="280"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="276"/>
+        <location filename="../wording.py" line="289"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="284"/>
+        <location filename="../wording.py" line="297"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="285"/>
+        <location filename="../wording.py" line="298"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="286"/>
+        <location filename="../wording.py" line="299"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="287"/>
+        <location filename="../wording.py" line="300"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="288"/>
+        <location filename="../wording.py" line="301"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="292"/>
+        <location filename="../wording.py" line="305"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="293"/>
+        <location filename="../wording.py" line="306"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="294"/>
+        <location filename="../wording.py" line="307"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="297"/>
+        <location filename="../wording.py" line="310"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="319"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="309"/>
+        <location filename="../wording.py" line="322"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="311"/>
+        <location filename="../wording.py" line="324"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="313"/>
+        <location filename="../wording.py" line="326"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="316"/>
+        <location filename="../wording.py" line="329"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="317"/>
+        <location filename="../wording.py" line="330"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="321"/>
-        <location filename="../wording.py" line="327"/>
+        <location filename="../wording.py" line="334"/>
+        <location filename="../wording.py" line="340"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="324"/>
+        <location filename="../wording.py" line="337"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="330"/>
+        <location filename="../wording.py" line="343"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="333"/>
+        <location filename="../wording.py" line="346"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="336"/>
+        <location filename="../wording.py" line="349"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="340"/>
+        <location filename="../wording.py" line="353"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="341"/>
+        <location filename="../wording.py" line="354"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="344"/>
+        <location filename="../wording.py" line="357"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="345"/>
+        <location filename="../wording.py" line="358"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="346"/>
+        <location filename="../wording.py" line="359"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="347"/>
+        <location filename="../wording.py" line="360"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="348"/>
+        <location filename="../wording.py" line="361"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="349"/>
+        <location filename="../wording.py" line="362"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="350"/>
+        <location filename="../wording.py" line="363"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="353"/>
+        <location filename="../wording.py" line="366"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="356"/>
+        <location filename="../wording.py" line="369"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="360"/>
+        <location filename="../wording.py" line="373"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363"/>
+        <location filename="../wording.py" line="376"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="379"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="369"/>
+        <location filename="../wording.py" line="382"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="376"/>
+        <location filename="../wording.py" line="389"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="379"/>
+        <location filename="../wording.py" line="392"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382"/>
+        <location filename="../wording.py" line="395"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="385"/>
+        <location filename="../wording.py" line="398"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="388"/>
+        <location filename="../wording.py" line="401"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="391"/>
+        <location filename="../wording.py" line="404"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="394"/>
+        <location filename="../wording.py" line="407"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="397"/>
+        <location filename="../wording.py" line="410"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="400"/>
+        <location filename="../wording.py" line="413"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="413"/>
+        <location filename="../wording.py" line="426"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="418"/>
+        <location filename="../wording.py" line="429"/>
+        <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
+        <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="436"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="419"/>
+        <location filename="../wording.py" line="437"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="425"/>
+        <location filename="../wording.py" line="443"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="426"/>
+        <location filename="../wording.py" line="444"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="427"/>
+        <location filename="../wording.py" line="445"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="428"/>
+        <location filename="../wording.py" line="446"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="429"/>
+        <location filename="../wording.py" line="447"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="430"/>
+        <location filename="../wording.py" line="448"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="431"/>
+        <location filename="../wording.py" line="449"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="440"/>
+        <location filename="../wording.py" line="458"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="442"/>
+        <location filename="../wording.py" line="460"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -2902,7 +3552,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="444"/>
+        <location filename="../wording.py" line="462"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -2910,7 +3560,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="445"/>
+        <location filename="../wording.py" line="463"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -2918,27 +3568,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="456"/>
+        <location filename="../wording.py" line="474"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="456"/>
+        <location filename="../wording.py" line="474"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="459"/>
+        <location filename="../wording.py" line="477"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="459"/>
+        <location filename="../wording.py" line="477"/>
         <source>%1 h %2 min left to reply</source>
         <translation>noch %1 Std. %2 Min. zum Antworten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="462"/>
+        <location filename="../wording.py" line="480"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -2946,7 +3596,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="463"/>
+        <location filename="../wording.py" line="481"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>noch %n Min. zum Antworten</numerusform>
@@ -2954,12 +3604,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="478"/>
+        <location filename="../wording.py" line="496"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="480"/>
+        <location filename="../wording.py" line="498"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
