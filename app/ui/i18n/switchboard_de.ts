@@ -3585,7 +3585,7 @@
     <message>
         <location filename="../wording.py" line="477"/>
         <source>%1 h %2 min left to reply</source>
-        <translation>noch %1 Std. %2 Min. zum Antworten</translation>
+        <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
         <location filename="../wording.py" line="480"/>
@@ -3599,8 +3599,8 @@
         <location filename="../wording.py" line="481"/>
         <source>%n min left to reply</source>
         <translation>
-            <numerusform>noch %n Min. zum Antworten</numerusform>
-            <numerusform>noch %n Min. zum Antworten</numerusform>
+            <numerusform>%n min Antwortzeit</numerusform>
+            <numerusform>%n min Antwortzeit</numerusform>
         </translation>
     </message>
     <message>
