@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
-from PySide6.QtWidgets import QStackedWidget, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
@@ -18,6 +18,7 @@ from app.domain.model import QueueView
 from app.services.api import Changes, DeskApi
 from app.ui.messages import MessageChannel
 from app.ui.models.queue_model import QueueModel
+from app.ui.widgets.queue_tabs import QueueTabBar, TabLabel
 from app.ui.widgets.queue_view import QueueListView
 
 TABS = (QueueView.UNASSIGNED, QueueView.MINE, QueueView.ALL_OPEN)
@@ -45,14 +46,8 @@ class QueuePane(QWidget):
         self.setObjectName("QueuePane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._messages = messages
-        self.tabs = QTabBar(self)
-        self.tabs.setObjectName("QueueTabs")
+        self.tabs = QueueTabBar(self)  # in a narrow desk the names shorten, not the counts
         self.tabs.setAccessibleName(self.tr("Queue views"))
-        self.tabs.setDrawBase(False)
-        self.tabs.setExpanding(False)
-        # In a narrow desk the names shorten rather than hiding behind scroll arrows.
-        self.tabs.setUsesScrollButtons(False)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self._stack = QStackedWidget(self)
         self.models: list[QueueModel] = []
         self.lists: list[QueueListView] = []
@@ -123,10 +118,8 @@ class QueuePane(QWidget):
     def _update_labels(self) -> None:
         locale = QLocale()
         for i, (view, model) in enumerate(zip(TABS, self.models, strict=True)):
-            title = tab_title(self, view)
-            self.tabs.setTabText(
-                i, f"{title} {locale.toString(model.total)}" if model.total else title
-            )
+            count = locale.toString(model.total) if model.total else ""
+            self.tabs.set_label(i, TabLabel(tab_title(self, view), count))
 
     def _load_failed(self, error: SwitchboardError) -> None:
         self._messages.report(error, "load queue")

@@ -102,7 +102,9 @@ class QueueDelegate(QStyledItemDelegate):
         mine = bool(index.data(QueueRole.ASSIGNED_TO_ME))
         assignee = "" if mine else str(index.data(QueueRole.ASSIGNEE_NAME) or "")
         if assignee:
-            name_right = self._paint_pill(painter, fonts, name_right, line.top(), assignee)
+            # In a narrow queue a long colleague's name must not run over the avatar.
+            room = (name_right - line.left()) / 2
+            name_right = self._paint_pill(painter, fonts, name_right, line.top(), assignee, room)
         name = str(index.data(QueueRole.CUSTOMER_NAME) or "")
         elided = fonts.name_metrics.elidedText(
             name, Qt.TextElideMode.ElideRight, name_right - line.left()
@@ -172,8 +174,16 @@ class QueueDelegate(QStyledItemDelegate):
         painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, wording.initials(name))
 
     def _paint_pill(
-        self, painter: QPainter, fonts: _RowFonts, right: float, baseline: float, text: str
+        self,
+        painter: QPainter,
+        fonts: _RowFonts,
+        right: float,
+        baseline: float,
+        text: str,
+        room: float,
     ) -> float:
+        """A colleague's name in a pill ending at `right`, at most `room` wide (elided)."""
+        text = fonts.pill_metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, room - 12))
         width = fonts.pill_metrics.horizontalAdvance(text) + 12
         height = fonts.pill_metrics.height() + 2
         pill = QRectF(right - width, baseline - fonts.name_metrics.ascent() + 1, width, height)

@@ -27,7 +27,7 @@ async def shown(qtbot: QtBot, desk: FakeDesk, width: int) -> DeskWindow:
     window.open_conversation(cid)
     header = window.conversation.header
     await until(lambda: header.claim_button.text() == "Assigned to you")
-    await until(lambda: window.queue.tabs.tabText(2) == "All open 5")
+    await until(lambda: window.queue.tabs.label(2).full == "All open 5")
     return window
 
 
