@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from app.desk import cli as desk_cli
 from app.domain.content import Order, OrderItem
 from app.domain.sas import SAS_EMOJI
+from app.main import build_parser
 from app.ui import wording
 from app.ui.content_text import describe
 from app.ui.i18n import catalog, language
@@ -185,3 +186,25 @@ def test_reading_and_writing_the_catalog_changes_nothing(tmp_path: Path) -> None
     copy = tmp_path / source.name
     write_ts(copy, "de", read_ts(source))
     assert copy.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"),
+    [
+        ([], None),
+        (["--lang", "de"], "de"),
+        (["--lang", "de", "demo"], "de"),
+        (["demo", "--lang", "en"], "en"),
+        (["demo"], None),
+    ],
+)
+def test_lang_is_accepted_before_and_after_demo(argv: list[str], lang: str | None) -> None:
+    args = build_parser().parse_args(argv)
+    assert args.lang == lang
+
+
+def test_an_unknown_language_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["--lang", "fr"])
+    assert exit_info.value.code == 2
+    assert "--lang: invalid choice: 'fr'" in capsys.readouterr().err
