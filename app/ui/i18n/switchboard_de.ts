@@ -1630,7 +1630,7 @@
     <message>
         <location filename="../widgets/sync_progress_view.py" line="48"/>
         <source>Syncing %1 of %2</source>
-        <translation>Synchronisiere %1 von %2</translation>
+        <translation>Synchronisierung: %1 von %2</translation>
     </message>
 </context>
 <context>
