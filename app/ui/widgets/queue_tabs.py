@@ -113,7 +113,8 @@ class QueueTabBar(QTabBar):
     def _elided_names(
         self, metrics: QFontMetrics, labels: list[TabLabel], extra: list[int]
     ) -> list[str]:
-        """Names shortened to an even share of the room the counts leave."""
+        """Names shortened to fair shares of the room the counts leave: a short name that
+        fits its share is kept whole, and what it leaves over goes to the longer ones."""
         named = [i for i, lb in enumerate(labels) if not lb.icon_only and lb.name]
         kept = sum(
             e
@@ -121,10 +122,15 @@ class QueueTabBar(QTabBar):
             + (metrics.horizontalAdvance(" ") if i in named and lb.count else 0)
             for i, (e, lb) in enumerate(zip(extra, labels, strict=True))
         )
-        share = max(0, (self.width() - kept) // max(1, len(named)))
+        room = max(0, self.width() - kept)
+        shares: dict[int, int] = {}
+        by_length = sorted(named, key=lambda i: metrics.horizontalAdvance(labels[i].name))
+        for done, i in enumerate(by_length):
+            shares[i] = room // (len(by_length) - done)
+            room -= min(shares[i], metrics.horizontalAdvance(labels[i].name))
         names = []
-        for label in labels:
-            name = metrics.elidedText(label.name, Qt.TextElideMode.ElideRight, share)
+        for i, label in enumerate(labels):
+            name = metrics.elidedText(label.name, Qt.TextElideMode.ElideRight, shares.get(i, 0))
             if name == _ELLIPSIS and label.count:
                 name = ""  # the count alone says more than a lone ellipsis
             names.append(name or ("" if label.count else _ELLIPSIS))
