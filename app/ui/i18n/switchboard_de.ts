@@ -607,67 +607,72 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="67"/>
+        <location filename="../desk_window.py" line="68"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="140"/>
+        <location filename="../desk_window.py" line="141"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
         <location filename="../desk_window.py" line="142"/>
+        <source>&amp;New conversation…</source>
+        <translation>Neue Unter&amp;haltung…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="144"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="144"/>
+        <location filename="../desk_window.py" line="146"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="146"/>
+        <location filename="../desk_window.py" line="148"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="148"/>
+        <location filename="../desk_window.py" line="150"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="149"/>
+        <location filename="../desk_window.py" line="151"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="150"/>
+        <location filename="../desk_window.py" line="152"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="153"/>
+        <location filename="../desk_window.py" line="155"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="155"/>
+        <location filename="../desk_window.py" line="157"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="162"/>
+        <location filename="../desk_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="166"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -1228,6 +1233,44 @@
     </message>
 </context>
 <context>
+    <name>NewConversationDialog</name>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="37"/>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="39"/>
+        <source>+49 151 23456789</source>
+        <translation>+49 151 23456789</translation>
+    </message>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="40"/>
+        <source>Customer&apos;s phone number</source>
+        <translation>Telefonnummer des Kunden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="50"/>
+        <source>First message</source>
+        <translation>Erste Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="53"/>
+        <source>WhatsApp lets a business write first only with an approved template. The customer&apos;s answer opens the 24-hour window for free replies.</source>
+        <translation>Ein Unternehmen darf auf WhatsApp nur mit einer freigegebenen Vorlage zuerst schreiben. Die Antwort des Kunden öffnet das 24-Stunden-Fenster für freie Antworten.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="59"/>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/new_conversation.py" line="88"/>
+        <source>International format with the country code, such as +49 151 23456789</source>
+        <translation>Internationales Format mit Ländervorwahl, etwa +49 151 23456789</translation>
+    </message>
+</context>
+<context>
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="230"/>
@@ -1410,7 +1453,7 @@
 <context>
     <name>QueueListView</name>
     <message>
-        <location filename="../widgets/queue_view.py" line="237"/>
+        <location filename="../widgets/queue_view.py" line="247"/>
         <source>Conversation queue</source>
         <translation>Warteschlange der Unterhaltungen</translation>
     </message>
@@ -1765,72 +1808,72 @@
 <context>
     <name>TemplatePicker</name>
     <message>
-        <location filename="../widgets/template_picker.py" line="84"/>
+        <location filename="../widgets/template_picker.py" line="88"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="85"/>
+        <location filename="../widgets/template_picker.py" line="89"/>
         <source>Utility</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="86"/>
+        <location filename="../widgets/template_picker.py" line="90"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="104"/>
+        <location filename="../widgets/template_picker.py" line="108"/>
         <source>Link of button “%1”</source>
         <translation>Link der Schaltfläche „%1“</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="108"/>
+        <location filename="../widgets/template_picker.py" line="112"/>
         <source>Title {{%1}}</source>
         <translation>Titel {{%1}}</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="109"/>
+        <location filename="../widgets/template_picker.py" line="113"/>
         <source>Text {{%1}}</source>
         <translation>Text {{%1}}</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="174"/>
+        <location filename="../widgets/template_picker.py" line="178"/>
         <source>Send a template</source>
         <translation>Vorlage senden</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="180"/>
+        <location filename="../widgets/template_picker.py" line="184"/>
         <source>Search templates…</source>
         <translation>Vorlagen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="181"/>
+        <location filename="../widgets/template_picker.py" line="185"/>
         <source>Search templates</source>
         <translation>Vorlagen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="190"/>
+        <location filename="../widgets/template_picker.py" line="194"/>
         <source>Templates</source>
         <translation>Vorlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="201"/>
+        <location filename="../widgets/template_picker.py" line="208"/>
         <source>Send template</source>
         <translation>Vorlage senden</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="204"/>
+        <location filename="../widgets/template_picker.py" line="211"/>
         <source>Back to reply</source>
         <translation>Zurück zur Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="246"/>
+        <location filename="../widgets/template_picker.py" line="253"/>
         <source>No approved templates yet. They appear here once the gateway has read them from WhatsApp.</source>
         <translation>Noch keine freigegebenen Vorlagen. Sie erscheinen hier, sobald das Gateway sie von WhatsApp gelesen hat.</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="314"/>
+        <location filename="../widgets/template_picker.py" line="321"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
