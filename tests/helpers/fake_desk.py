@@ -240,6 +240,21 @@ class FakeTeam:
                 self.publish(Changes(frozenset({cid}), frozenset({message.event_id})))
                 return
 
+    def file_arrives(self, event_id: EventId, data: bytes) -> None:
+        """The gateway stored a customer's file (`MediaStored`): the message gets its copy."""
+        for conversation in self.conversations.values():
+            for i, message in enumerate(conversation.messages):
+                if message.event_id == event_id and isinstance(message.content, Media):
+                    digest = hashlib.sha256(data).digest()
+                    stored = StoredMedia(digest[:16].hex(), b"k" * 32, digest, len(data))
+                    content = replace(message.content, stored=stored)
+                    conversation.messages[i] = replace(message, content=content)
+                    self.files[event_id] = data
+                    cid = conversation.conversation_id
+                    self.publish(Changes(frozenset({cid}), frozenset({event_id})))
+                    return
+        raise KeyError(event_id)
+
     def set_opt_out(self, conversation_id: ConversationId, opted_out: bool) -> None:
         """The customer stopped (or resumed) marketing messages."""
         self.conversations[conversation_id].marketing_opt_out = opted_out

@@ -1,6 +1,7 @@
-"""The parts a chat bubble is stacked from: wrapped text, one-line labels, chips, a quote, a
-picture tile, cards. Each is measured when built and painted where the delegate puts it, so
-what `sizeHint` measures is exactly what `paint` draws.
+"""The parts a chat bubble is stacked from: wrapped text (with its links), one-line labels,
+chips, a quote, a picture (its thumbnail, or a tile while there is none), cards. Each is
+measured when built and painted where the delegate puts it, so what `sizeHint` measures is
+exactly what `paint` draws.
 
 Backgrounds inside a bubble are translucent black, so they read on the grey (customer) and the
 green (ours) bubble alike.
@@ -13,15 +14,19 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPolygonF,
+    QTextCharFormat,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 
 from app.ui.content_text import Card, Tile
 from app.ui.icons import paint_icon
+from app.ui.links import Link, find_links
 from app.ui.theme import COLORS, qcolor
 
 SHADE = QColor(0, 0, 0, 16)
@@ -30,6 +35,10 @@ TILE_SHADE = QColor(0, 0, 0, 26)
 TILE_W, TILE_H, STICKER = 240.0, 140.0, 150.0
 CARD_MAX = 320.0
 ICON_GAP = 6.0
+PHOTO_MIN_H, PHOTO_MAX_H = 90.0, 320.0
+"""A photo's thumbnail keeps its aspect within these heights (cropped beyond them)."""
+LINK_COLOR = "#0A6A9E"
+"""Links read as links on the grey and the green bubble alike."""
 
 
 class Fonts:
@@ -59,6 +68,12 @@ class Block:
 
     width: float = 0.0
     height: float = 0.0
+    opens_file = False
+    """Clicking it opens the message's file (a picture)."""
+
+    def link_at(self, x: float, y: float) -> str:
+        """The link under (`x`, `y`), relative to the block's top-left corner; "" if none."""
+        return ""
 
     def paint(self, painter: QPainter, at: QPointF, column: float) -> None:
         """Paint with the top-left corner at `at`; `column` is the bubble's content width."""
@@ -67,8 +82,10 @@ class Block:
 
 def lay_out(text: str, font: QFont, width: float) -> QTextLayout:
     """`text` wrapped to `width` (at word boundaries, or anywhere for long links)."""
-    # QTextLayout breaks lines only at U+2028, so newlines are converted.
+    # QTextLayout breaks lines only at U+2028, so newlines are converted (one character for
+    # one: link positions stay those of `text`).
     layout = QTextLayout(text.replace("\n", "\u2028") or " ", font)
+    layout.setFormats([_link_format(link) for link in find_links(text)])
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -85,8 +102,17 @@ def lay_out(text: str, font: QFont, width: float) -> QTextLayout:
     return layout
 
 
+def _link_format(link: Link) -> QTextLayout.FormatRange:
+    look = QTextCharFormat()
+    look.setForeground(qcolor(LINK_COLOR))
+    look.setFontUnderline(True)
+    span = QTextLayout.FormatRange()
+    span.start, span.length, span.format = link.start, link.end - link.start, look
+    return span
+
+
 class TextBlock(Block):
-    """Wrapped text (a message, a caption, a placeholder sentence)."""
+    """Wrapped text (a message, a caption, a placeholder sentence); links are underlined."""
 
     def __init__(self, layout: QTextLayout, color: str = COLORS.text) -> None:
         lines = [layout.lineAt(i) for i in range(layout.lineCount())]
@@ -95,10 +121,21 @@ class TextBlock(Block):
         self.width = max((line.naturalTextWidth() for line in lines), default=0.0)
         self.height = sum(line.height() for line in lines)
         self.last_line = lines[-1].naturalTextWidth() if lines else 0.0
+        self.links = find_links(layout.text())
 
     def paint(self, painter: QPainter, at: QPointF, column: float) -> None:
         painter.setPen(qcolor(self.color))
         self.layout.draw(painter, at)
+
+    def link_at(self, x: float, y: float) -> str:
+        if not self.links:
+            return ""
+        for i in range(self.layout.lineCount()):
+            line = self.layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height() and 0 <= x <= line.naturalTextWidth():
+                at = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                return next((k.url for k in self.links if k.start <= at < k.end), "")
+        return ""
 
 
 class LineBlock(Block):
@@ -190,6 +227,8 @@ class QuoteBlock(Block):
 class TileBlock(Block):
     """Where a photo, video or sticker goes: its kind's icon and a label (no preview yet)."""
 
+    opens_file = True
+
     def __init__(self, tile: Tile, fonts: Fonts, limit: float) -> None:
         self.tile, self.fonts = tile, fonts
         self.width = STICKER if tile.square else min(TILE_W, limit)
@@ -209,24 +248,103 @@ class TileBlock(Block):
         self._paint_label(painter, box)
 
     def _paint_label(self, painter: QPainter, box: QRectF) -> None:
-        metrics = self.fonts.small_metrics
-        room = box.width() - 16 - metrics.ascent() - ICON_GAP - 12
-        text = metrics.elidedText(self.tile.label, Qt.TextElideMode.ElideRight, room)
-        icon = metrics.ascent()
-        pill = QRectF(
-            box.left() + 8,
-            box.bottom() - 8 - metrics.height() - 4,
-            icon + ICON_GAP + metrics.horizontalAdvance(text) + 12,
-            metrics.height() + 4,
+        _paint_pill(painter, self.fonts, box, self.tile.icon, self.tile.label)
+
+
+def _paint_pill(painter: QPainter, fonts: Fonts, box: QRectF, icon_name: str, label: str) -> None:
+    """An icon and a label in a dark pill on the tile's lower left."""
+    metrics = fonts.small_metrics
+    room = box.width() - 16 - metrics.ascent() - ICON_GAP - 12
+    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
+    icon = metrics.ascent()
+    pill = QRectF(
+        box.left() + 8,
+        box.bottom() - 8 - metrics.height() - 4,
+        icon + ICON_GAP + metrics.horizontalAdvance(text) + 12,
+        metrics.height() + 4,
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 120))
+    painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+    icon_box = QRectF(pill.left() + 6, pill.center().y() - icon / 2, icon, icon)
+    paint_icon(painter, icon_box, icon_name, "white")
+    painter.setFont(fonts.small)
+    painter.setPen(QColor("white"))
+    baseline = pill.top() + 2 + metrics.ascent()
+    painter.drawText(QPointF(icon_box.right() + ICON_GAP, baseline), text)
+
+
+class PictureBlock(Block):
+    """A photo or sticker: its thumbnail once loaded; before that a tile of the same place
+    saying what is happening (loading, still downloading, or why it cannot be shown)."""
+
+    def __init__(
+        self,
+        tile: Tile,
+        fonts: Fonts,
+        limit: float,
+        image: QImage | None,
+        status: tuple[str, str] | None = None,
+        opens_file: bool = True,
+    ) -> None:
+        """Args:
+        tile: The kind's icon and label (shown while there is no image).
+        image: The thumbnail, when loaded.
+        status: An icon name and a few words (downloading, failed); None while loading.
+        opens_file: Whether a click may open the file (not while it is downloading).
+        """
+        self.tile, self.fonts, self.image, self.status = tile, fonts, image, status
+        self.opens_file = opens_file
+        if tile.square:
+            self.width = self.height = STICKER
+            return
+        self.width = min(TILE_W, limit)
+        if image is None or image.width() == 0:
+            self.height = self.width * 3 / 4  # most photos are 4:3; a cached one is exact
+        else:
+            aspect = image.height() / image.width()
+            self.height = min(max(self.width * aspect, PHOTO_MIN_H), PHOTO_MAX_H)
+
+    def paint(self, painter: QPainter, at: QPointF, column: float) -> None:
+        box = QRectF(at.x(), at.y(), self.width, self.height)
+        if self.image is not None:
+            self._paint_image(painter, box, self.image)
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(TILE_SHADE)
+        painter.drawRoundedRect(box, 8, 8)
+        icon = self.status[0] if self.status else self.tile.icon
+        centre = box.center() - QPointF(0, 10 if self.status else 8)
+        paint_icon(
+            painter, QRectF(centre.x() - 18, centre.y() - 18, 36, 36), icon, QColor(255, 255, 255)
         )
-        painter.setBrush(QColor(0, 0, 0, 120))
-        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        icon_box = QRectF(pill.left() + 6, pill.center().y() - icon / 2, icon, icon)
-        paint_icon(painter, icon_box, self.tile.icon, "white")
+        if self.status is None:
+            _paint_pill(painter, self.fonts, box, self.tile.icon, self.tile.label)
+            return
         painter.setFont(self.fonts.small)
         painter.setPen(QColor("white"))
-        baseline = pill.top() + 2 + metrics.ascent()
-        painter.drawText(QPointF(icon_box.right() + ICON_GAP, baseline), text)
+        words = QRectF(box.left() + 8, centre.y() + 22, box.width() - 16, box.bottom() - 30)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        painter.drawText(words, int(flags) | int(Qt.TextFlag.TextWordWrap), self.status[1])
+
+    def _paint_image(self, painter: QPainter, box: QRectF, image: QImage) -> None:
+        if self.tile.square:  # a sticker floats, whole, without a frame
+            fitted = QRectF(0, 0, image.width(), image.height())
+            scale = min(box.width() / fitted.width(), box.height() / fitted.height())
+            fitted.setSize(fitted.size() * scale)
+            fitted.moveCenter(box.center())
+            painter.drawImage(fitted, image)
+            return
+        # A photo fills its place; one taller or wider than the limits is cropped in the middle.
+        scale = max(box.width() / image.width(), box.height() / image.height())
+        source = QRectF(0, 0, box.width() / scale, box.height() / scale)
+        source.moveCenter(QRectF(image.rect()).center())
+        clip = QPainterPath()
+        clip.addRoundedRect(box, 8, 8)
+        painter.save()
+        painter.setClipPath(clip)
+        painter.drawImage(box, image, source)
+        painter.restore()
 
 
 def _paint_play(painter: QPainter, centre: QPointF) -> None:

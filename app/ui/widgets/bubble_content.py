@@ -1,6 +1,10 @@
 """What one bubble holds, read from the model, and the blocks it is stacked from: context marks
 (forwarded, the ad the customer came from, the quoted message), then the content as its kind
-shows it (a picture tile, cards, words), per `content_text.describe`.
+shows it (a picture, a tile, cards, words), per `content_text.describe`.
+
+Photos and stickers show their thumbnail (`app.ui.thumbnails`) once it is loaded; a customer's
+picture whose file the gateway has not stored yet says it is downloading, and turns into the
+picture when the file's `MediaStored` change arrives.
 """
 
 from __future__ import annotations
@@ -11,18 +15,20 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QFont, QTextLayout
 
-from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
+from app.domain.content import NO_CONTEXT, Content, ContentKind, Media, MessageContext
 from app.domain.model import DeliveryStatus, Direction, QuotedMessage
 from app.ui import content_text
-from app.ui.content_text import tr
+from app.ui.content_text import Tile, tr
 from app.ui.models.conversation_model import MessageRole
 from app.ui.theme import COLORS
+from app.ui.thumbnails import Phase, Thumb
 from app.ui.widgets.bubble_blocks import (
     Block,
     CardBlock,
     ChipBlock,
     Fonts,
     LineBlock,
+    PictureBlock,
     QuoteBlock,
     TextBlock,
     TileBlock,
@@ -31,6 +37,8 @@ from app.ui.widgets.bubble_blocks import (
 Index = QModelIndex | QPersistentModelIndex
 LayOut = Callable[[str, QFont, float], QTextLayout]
 """Wraps text to a width; the delegate's cached `lay_out`."""
+PICTURES = frozenset({ContentKind.IMAGE, ContentKind.STICKER})
+"""Kinds shown by their thumbnail."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +85,28 @@ class Bubble:
             ContentKind.STICKER,
         }
 
+    @property
+    def has_thumbnail(self) -> bool:
+        """Whether the bubble is a photo or sticker whose file the team has (so a thumbnail
+        can be made)."""
+        media = self.content
+        if not isinstance(media, Media):
+            return False
+        return media.media_kind in PICTURES and media.stored is not None
 
-def blocks(bubble: Bubble, fonts: Fonts, limit: float, lay_out: LayOut) -> list[Block]:
-    """The bubble's parts, top to bottom, none wider than `limit` (text wraps within it)."""
+
+def blocks(
+    bubble: Bubble, fonts: Fonts, limit: float, lay_out: LayOut, thumb: Thumb | None = None
+) -> list[Block]:
+    """The bubble's parts, top to bottom, none wider than `limit` (text wraps within it).
+
+    `thumb` is the state of the bubble's thumbnail, for a photo or sticker (None: not asked
+    for yet, shown as loading)."""
     column = _context(bubble, fonts, limit)
     shown = content_text.describe(bubble.content, bubble.text)
     wrap = limit
     if shown.tile is not None:
-        tile = TileBlock(shown.tile, fonts, limit)
+        tile = _picture(bubble, shown.tile, fonts, limit, thumb)
         column.append(tile)
         wrap = tile.width  # a caption reads as part of its picture
     column += [CardBlock(card, fonts, limit) for card in shown.cards]
@@ -94,6 +116,22 @@ def blocks(bubble: Bubble, fonts: Fonts, limit: float, lay_out: LayOut) -> list[
     if shown.body or not column:
         column.append(TextBlock(lay_out(shown.body, fonts.body, wrap)))
     return column
+
+
+def _picture(bubble: Bubble, tile: Tile, fonts: Fonts, limit: float, thumb: Thumb | None) -> Block:
+    media = bubble.content
+    if not isinstance(media, Media) or media.media_kind not in PICTURES:
+        return TileBlock(tile, fonts, limit)
+    if media.stored is None:
+        if bubble.outbound:
+            return TileBlock(tile, fonts, limit)
+        waiting = ("download", tr("Downloading…"))
+        return PictureBlock(tile, fonts, limit, None, waiting, opens_file=False)
+    if thumb is not None and thumb.phase is Phase.READY:
+        return PictureBlock(tile, fonts, limit, thumb.image)
+    if thumb is not None and thumb.phase is Phase.FAILED:
+        return PictureBlock(tile, fonts, limit, None, ("picture-off", thumb.reason))
+    return PictureBlock(tile, fonts, limit, None)
 
 
 def _context(bubble: Bubble, fonts: Fonts, limit: float) -> list[Block]:

@@ -6,6 +6,10 @@ What a bubble holds (context marks, a picture tile, cards, text) is stacked from
 (`bubble_content`, `bubble_blocks`). `sizeHint` and `paint` share one geometry function, so what
 is measured is what is painted. Wrapped text is laid out with `QTextLayout` and cached per text,
 font and width, because list views ask for size hints often.
+
+Pictures load when their row is painted (only rows in sight are), never when it is merely
+measured; when a thumbnail arrives the row is measured again (`sizeHintChanged`), since a photo
+takes its own aspect. `hit` tells the view what lies under the mouse: a link or a picture.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from app.domain.model import DeliveryStatus
 from app.ui import wording
 from app.ui.theme import COLORS, qcolor
+from app.ui.thumbnails import Thumb, Thumbnails
 from app.ui.widgets.bubble_blocks import Block, Fonts, TextBlock, lay_out
 from app.ui.widgets.bubble_content import Bubble, blocks
 from app.ui.widgets.ticks import TICK_SIZE, paint_status, status_color
@@ -41,6 +46,16 @@ REACTION_OVERLAP = 8.0
 FOOTER_GAP = 10.0
 GROUP_SECONDS = 10 * 60
 """Consecutive messages of one sender within this time form a group: one name, tight spacing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What lies under a point of a bubble."""
+
+    link: str = ""
+    """The URL of the link there, if any."""
+    opens_file: bool = False
+    """A picture (or a media tile) that opens the message's file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +85,16 @@ class _Geometry:
 class BubbleDelegate(QStyledItemDelegate):
     """Paints the messages of a `ConversationModel` as chat bubbles."""
 
-    def __init__(self, parent: QWidget, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        clock: Callable[[], float] = time.time,
+        thumbnails: Thumbnails | None = None,
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self.thumbnails = thumbnails
+        """Where pictures come from; None shows photos and stickers as tiles."""
         self._layouts: collections.OrderedDict[tuple[str, str, int], QTextLayout] = (
             collections.OrderedDict()
         )
@@ -83,19 +105,14 @@ class BubbleDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         rect = QRectF(option.rect)
-        g = self._measure(option, index)
+        g = self._measure(option, index, load=True)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if g.day:
             self._paint_day(painter, option, rect, g.day)
-        x = (
-            rect.right() - SIDE_MARGIN - g.size.width()
-            if g.bubble.outbound
-            else rect.left() + SIDE_MARGIN
-        )
-        bubble = QRectF(x, rect.top() + g.top, g.size.width(), g.size.height())
+        bubble = _bubble_rect(rect, g)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fonts = Fonts(option.font)
         self._paint_body(painter, bubble, g, selected)
@@ -107,9 +124,30 @@ class BubbleDelegate(QStyledItemDelegate):
             self._paint_note(painter, fonts, bubble, g)
         painter.restore()
 
+    def hit(self, option: QStyleOptionViewItem, index: Index, point: QPointF) -> Hit | None:
+        """What is at `point` (view coordinates) in the row `option.rect` shows; None outside
+        the bubble."""
+        g = self._measure(option, index)
+        bubble = _bubble_rect(QRectF(option.rect), g)
+        if not bubble.contains(point):
+            return None
+        column = bubble.width() - 2 * PAD_H
+        for block, at in self._placed(Fonts(option.font), bubble, g):
+            x, y = point.x() - at.x(), point.y() - at.y()
+            if 0 <= y < block.height and 0 <= x <= max(block.width, column):
+                url = block.link_at(x, y)
+                return Hit(link=url, opens_file=not url and block.opens_file and x <= block.width)
+        return Hit()
+
+    def thumbnail_arrived(self, index: QModelIndex) -> None:
+        """Measure the row again: its picture changed size (the view relays `changed`)."""
+        self.sizeHintChanged.emit(index)
+
     # Geometry -------------------------------------------------------------------------------
 
-    def _measure(self, option: QStyleOptionViewItem, index: Index) -> _Geometry:
+    def _measure(
+        self, option: QStyleOptionViewItem, index: Index, *, load: bool = False
+    ) -> _Geometry:
         fonts = Fonts(option.font)
         bubble = Bubble.read(index)
         above = index.model().index(index.row() - 1, 0) if index.row() > 0 else None
@@ -119,7 +157,7 @@ class BubbleDelegate(QStyledItemDelegate):
         author = bubble.author if bubble.outbound and starts_group else ""
         width = max(self._row_width(option), 200.0)
         limit = min(width * 0.72, 560.0) - 2 * PAD_H
-        column = blocks(bubble, fonts, limit, self._lay_out)
+        column = blocks(bubble, fonts, limit, self._lay_out, self._thumb(bubble, load))
         footer = _footer_width(fonts, bubble)
         last = column[-1]
         inline = isinstance(last, TextBlock) and last.last_line + FOOTER_GAP + footer <= limit
@@ -137,6 +175,24 @@ class BubbleDelegate(QStyledItemDelegate):
         top = (GAP_GROUP if starts_group else GAP_SAME) + (DAY_HEIGHT if day else 0)
         size = QRectF(0, 0, content_width + 2 * PAD_H, content_height + 2 * PAD_V)
         return _Geometry(bubble, top, day, author, column, size, inline, _note(bubble))
+
+    def _thumb(self, bubble: Bubble, load: bool) -> Thumb | None:
+        if self.thumbnails is None or not bubble.has_thumbnail:
+            return None
+        if load:
+            return self.thumbnails.request(bubble.event_id)
+        return self.thumbnails.peek(bubble.event_id)
+
+    def _placed(self, fonts: Fonts, bubble: QRectF, g: _Geometry) -> list[tuple[Block, QPointF]]:
+        """The bubble's blocks with their top-left corners, as painted."""
+        x, y = bubble.left() + PAD_H, bubble.top() + PAD_V
+        if g.author:
+            y += fonts.author_metrics.height() + 1
+        placed = []
+        for block in g.blocks:
+            placed.append((block, QPointF(x, y)))
+            y += block.height + BLOCK_GAP
+        return placed
 
     def _row_width(self, option: QStyleOptionViewItem) -> float:
         # QListView does not always fill option.rect when asking for size hints; the viewport
@@ -192,16 +248,14 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.drawPath(_rounded(bubble, *radii))
 
     def _paint_content(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
-        x, y = bubble.left() + PAD_H, bubble.top() + PAD_V
         if g.author:
             painter.setFont(fonts.author)
             painter.setPen(qcolor(COLORS.accent_pressed))
-            painter.drawText(QPointF(x, y + fonts.author_metrics.ascent()), g.author)
-            y += fonts.author_metrics.height() + 1
+            top = bubble.top() + PAD_V + fonts.author_metrics.ascent()
+            painter.drawText(QPointF(bubble.left() + PAD_H, top), g.author)
         column = bubble.width() - 2 * PAD_H
-        for block in g.blocks:
-            block.paint(painter, QPointF(x, y), column)
-            y += block.height + BLOCK_GAP
+        for block, at in self._placed(fonts, bubble, g):
+            block.paint(painter, at, column)
 
     def _paint_footer(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
         right = bubble.right() - PAD_H
@@ -228,6 +282,16 @@ class BubbleDelegate(QStyledItemDelegate):
         top = bubble.bottom() + 3 + g.below - NOTE_HEIGHT
         area = QRectF(bubble.left() - 200, top, bubble.width() + 200, NOTE_HEIGHT)
         painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, g.note)
+
+
+def _bubble_rect(row: QRectF, g: _Geometry) -> QRectF:
+    """Where the bubble sits in its row: on the right for ours, on the left for the customer's."""
+    x = (
+        row.right() - SIDE_MARGIN - g.size.width()
+        if g.bubble.outbound
+        else row.left() + SIDE_MARGIN
+    )
+    return QRectF(x, row.top() + g.top, g.size.width(), g.size.height())
 
 
 def _footer_width(fonts: Fonts, bubble: Bubble) -> float:

@@ -1,25 +1,42 @@
 """The message list of the open conversation: bubbles, sticking to the newest message, and
 older pages loaded when the reader scrolls to the top without the view jumping.
+
+The bubbles are painted, not widgets, so the view asks the delegate what is under the mouse: a
+link (the cursor becomes a hand; a click opens it in the system browser, and only web and mail
+links are ever opened) or a picture (a click opens the file, like a double-click).
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QStyleOptionViewItem, QWidget
 
 from app.domain import rules
+from app.ui.links import openable
 from app.ui.models.conversation_model import ConversationModel, MessageRole
 from app.ui.theme import COLORS, qcolor
+from app.ui.thumbnails import Thumbnails
 from app.ui.widgets.bubble_content import Bubble
-from app.ui.widgets.bubble_delegate import BubbleDelegate
+from app.ui.widgets.bubble_delegate import BubbleDelegate, Hit
 
 _STICK_SLACK = 24
 """Pixels from the bottom that still count as "reading the newest messages"."""
+_CLICK_SLACK = 4
+"""Pixels the mouse may move between press and release for a click on a link or picture."""
 
 
 class ConversationView(QListView):
@@ -29,13 +46,16 @@ class ConversationView(QListView):
         send_again_requested(bytes): The agent asked to send an unsent reply again (its
             event id); only replies the outbox gave up on or that met a conflict offer it.
         discard_requested(bytes): The agent asked to take such a reply back.
-        media_requested(bytes): The agent opened (double-click or Enter) a bubble standing for
-            a file: a photo, video, voice note, document or sticker. Carries the event id.
+        media_requested(bytes): The agent opened (double-click or Enter, or a click on the
+            picture) a bubble standing for a file: a photo, video, voice note, document or
+            sticker. Carries the event id.
+        link_opened(str): A link in a message was clicked and handed to the system.
     """
 
     media_requested = Signal(bytes)
     send_again_requested = Signal(bytes)
     discard_requested = Signal(bytes)
+    link_opened = Signal(str)
 
     def __init__(
         self, clock: Callable[[], float] = time.time, parent: QWidget | None = None
@@ -43,7 +63,10 @@ class ConversationView(QListView):
         super().__init__(parent)
         self.setObjectName("MessageList")
         self.setAccessibleName(self.tr("Messages"))
-        self.setItemDelegate(BubbleDelegate(self, clock))
+        self._delegate = BubbleDelegate(self, clock)
+        self.setItemDelegate(self._delegate)
+        self.setMouseTracking(True)  # the cursor shows what a click on a link would do
+        self._pressed: tuple[QPoint, Hit | None] | None = None
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -74,6 +97,64 @@ class ConversationView(QListView):
             model.rowsAboutToBeInserted.connect(self._rows_about_to_be_inserted)
             model.modelReset.connect(self._model_reset)
         self._model_reset()
+
+    def set_thumbnails(self, thumbnails: Thumbnails) -> None:
+        """Show photos and stickers as their thumbnails, loaded from `thumbnails`."""
+        self._delegate.thumbnails = thumbnails
+        thumbnails.changed.connect(self._thumbnail_changed)
+
+    def hit_at(self, position: QPoint) -> Hit | None:
+        """What is under `position` (viewport coordinates): a link, a picture, or bubble."""
+        index = self.indexAt(position)
+        if not index.isValid():
+            return None
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return self._delegate.hit(option, index, QPointF(position))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        hit = self.hit_at(event.position().toPoint())
+        pointing = hit is not None and (bool(hit.link) or hit.opens_file)
+        viewport = self.viewport()
+        if pointing and not viewport.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
+            viewport.setCursor(Qt.CursorShape.PointingHandCursor)
+        elif not pointing and viewport.testAttribute(Qt.WidgetAttribute.WA_SetCursor):
+            viewport.unsetCursor()
+        self.viewport().setToolTip(hit.link if hit is not None else "")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            point = event.position().toPoint()
+            self._pressed = (point, self.hit_at(point))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = event.position().toPoint()
+        start, hit = pressed
+        if hit is None or (point - start).manhattanLength() > _CLICK_SLACK:
+            return  # a drag, or not on anything clickable
+        if hit.link:
+            self._open_link(hit.link)
+        elif hit.opens_file:
+            self._activated(self.indexAt(point))
+
+    def _open_link(self, url: str) -> None:
+        if openable(url):  # found links are; this guards the one door to the system
+            QDesktopServices.openUrl(QUrl(url))
+            self.link_opened.emit(url)
+
+    def _thumbnail_changed(self, event_id: bytes) -> None:
+        model = self.model()
+        if isinstance(model, ConversationModel):
+            row = model.row_of(event_id)
+            if row is not None:
+                self._delegate.thumbnail_arrived(model.index(row))
 
     def at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
@@ -175,4 +256,13 @@ class ConversationView(QListView):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy text"), self.copy_current)
         self._add_unsent_actions(menu, index)
+        hit = self.hit_at(position)
+        if hit is not None and hit.link:
+            link = hit.link
+            menu.addAction(self.tr("Open link"), functools.partial(self._open_link, link))
+            menu.addAction(self.tr("Copy link"), functools.partial(_copy, link))
         menu.popup(self.viewport().mapToGlobal(position))
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
