@@ -128,12 +128,22 @@ def _helper_contexts(sources: Sequence[Path]) -> dict[str, str]:
         if match and re.search(r"^def tr\(", text, re.MULTILINE):
             own[path.stem] = match.group(1)
     for path in sources:
-        match = re.search(
-            r"^from app\.ui(?:\.\w+)*\.(\w+) import (?:.*\b)?tr\b", path.read_text(), re.M
-        )
-        if match and match.group(1) in own and path.stem not in own:
-            own[path.stem] = own[match.group(1)]
+        imported = _tr_imported_from(path)
+        if imported in own and path.stem not in own:
+            own[path.stem] = own[imported]
     return own
+
+
+def _tr_imported_from(path: Path) -> str | None:
+    """The module stem `tr` comes from in `from app.ui.<…>.<stem> import tr`, if any."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("app.ui.")
+            and any(alias.name == "tr" and alias.asname is None for alias in node.names)
+        ):
+            return (node.module or "").rsplit(".", 1)[-1]
+    return None
 
 
 def _class_names(sources: Sequence[Path]) -> set[str]:
