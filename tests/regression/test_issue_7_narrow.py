@@ -17,6 +17,7 @@ from app.ui.desk_window import DeskWindow
 from app.ui.widgets import bubble_delegate as bd
 from app.ui.widgets.bubble_blocks import Fonts, TextBlock
 from app.ui.widgets.queue_view import QueueDelegate, QueueListView, _RowFonts
+from tests.gui.scene import build_scene
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.wait import until
 
@@ -166,3 +167,39 @@ def test_a_long_colleague_name_stays_inside_its_half_of_the_row(qtbot: QtBot) ->
     finally:
         painter.end()
     assert left >= 300.0 - 80.0 - 8.0  # the pill ended up at most `room` wide
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("width", [0, 640, 1280])
+async def test_no_time_covers_text_in_a_conversation_of_every_kind(
+    qtbot: QtBot, width: int
+) -> None:
+    scene = build_scene(NOW)
+    window = create_desk_window(scene.anna, business_name="Nordlicht", clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(max(width, window.minimumSizeHint().width()), 700)
+    window.open_conversation(scene.showcase)
+    model = window.conversation.model
+    await until(lambda: model is not None and model.rowCount() >= 10 and not model.busy)
+    view = window.conversation.view
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, bd.BubbleDelegate)
+    await until(lambda: _laid_out(view, delegate))
+    for row in range(view.model().rowCount()):
+        index = view.model().index(row, 0)
+        option = _option(view, index)
+        if delegate._line(option, index) is not None:
+            continue
+        g = delegate._measure(option, index)
+        bubble = bd._bubble_rect(QRectF(option.rect), g)
+        assert bubble.left() >= 0, row
+        assert bubble.right() <= view.viewport().width(), row
+        fonts = Fonts(option.font)
+        footer = _footer_box(fonts, bubble, g)
+        for block, at in delegate._placed(fonts, bubble, g):
+            box = QRectF(at.x(), at.y(), block.width, block.height)
+            assert not footer.intersects(box) or isinstance(block, TextBlock), (row, block)
+            if isinstance(block, TextBlock):
+                for line in _line_boxes(block, at):
+                    assert not footer.intersects(line), f"row {row}: the time covers text"
