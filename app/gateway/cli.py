@@ -366,6 +366,7 @@ async def _run_config(args: argparse.Namespace, stop: asyncio.Event) -> int:
         state_dir=Path(str(cfg["state_dir"])),
         host=str(cfg.get("host", "127.0.0.1")),
         port=int(cfg.get("port", 0)),
+        waba_id=str(cfg.get("waba_id", "")),
     )
     transport = await NatsTransport.connect(
         str(cfg["hub_url"]), team_id_hex=team_id.hex(), name="gateway"

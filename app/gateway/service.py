@@ -34,8 +34,9 @@ from app.gateway.own_chain import ATTACK_COUNTERS
 from app.gateway.sealing import GatewayLog, OpenedSettings
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import GatewayState
+from app.gateway.template_watch import TemplateWatch
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
-from app.log.events import GatewaySettings, GatewayStatus, NumberStatus
+from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
 from app.sync import codec
 from app.sync.protocol import screen_link
 from app.sync.subjects import Subjects
@@ -68,6 +69,9 @@ class GatewayConfig:
     public_url: str = ""
     """Where Meta reaches the webhook (behind a proxy, say), reported to the desks; "" reports
     the address the gateway listens on."""
+    waba_id: str = ""
+    """The business account whose templates desks may send, for a gateway run from a config
+    file; admins' settings name it, and "" learns it from Meta's webhooks (`template_watch`)."""
 
     def __post_init__(self) -> None:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
@@ -111,6 +115,9 @@ class Gateway:
             team_log, transport, self._publisher, self.stats, self._state, media=media_store
         )
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
+        self.templates = TemplateWatch(
+            self._state, self._publish_until_hub, clock, account_id=config.waba_id
+        )
         self._webhook = WebhookEndpoint(
             app_secret=config.app_secret,
             verify_token=config.verify_token,
@@ -119,6 +126,7 @@ class Gateway:
             on_number_changed=self._number_changed,
             on_handshake=self.reporter.handshake,
             on_webhook=self.reporter.webhook,
+            on_templates=self.templates.on_webhook,
         )
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
@@ -158,6 +166,7 @@ class Gateway:
             1, self._on_records, subjects=[self._subjects.chain, self._subjects.outbound]
         )
         self._tasks.append(asyncio.create_task(self._watch_number(), name="gateway-number"))
+        self._tasks.append(asyncio.create_task(self._watch_templates(), name="gateway-templates"))
         if self._config.graph is None:
             # Reports answer the admin who connected the number from a desk; a gateway run from
             # a config file has none to answer (and its webhooks publish only what Meta sent).
@@ -225,7 +234,7 @@ class Gateway:
 
     # -- number settings --------------------------------------------------------------------------
 
-    def _use_graph(self, graph: GraphConfig) -> None:
+    def _use_graph(self, graph: GraphConfig, account_id: str = "") -> None:
         """Talk to Graph with `graph` from now on; the first settings start the sending."""
         assert self._session is not None
         self._graph = graph
@@ -242,10 +251,11 @@ class Gateway:
             self._outbound.start(self._graph_client)
         self._configured.set()
         self._number_poll.set()
+        self.templates.use(self._session, graph, account_id)
 
     def _use_settings(self, settings: GatewaySettings) -> str:
         """Apply an admin's settings; returns the webhook URL to report."""
-        self._use_graph(graph_config(settings))
+        self._use_graph(graph_config(settings), settings.business_account_id)
         self._webhook.configure(settings.app_secret.encode(), settings.verify_token)
         return settings.webhook_url or self._config.public_url or self._listen_url
 
@@ -290,6 +300,15 @@ class Gateway:
                     error_code=status.error_code,
                 )
             )
+
+    async def _publish_until_hub(self, event: TemplateCatalogue) -> None:
+        await until_hub(lambda: self._publisher.publish(event))
+
+    async def _watch_templates(self) -> None:
+        """The templates desks may send: read once enrolled and configured (`TemplateWatch`)."""
+        await self._enrolled.wait()
+        await self._configured.wait()
+        await self.templates.run()
 
     def _number_changed(self) -> None:
         log.info("the number's name or quality changed")

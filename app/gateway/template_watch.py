@@ -4,8 +4,9 @@ Reads the templates when the number's settings arrive, when Meta's template webh
 changed, and every `TEMPLATE_POLL_S`; publishes a `TemplateCatalogue` only when what desks
 would see changed (also across restarts: the published digest is kept in the gateway state).
 
-The list hangs off the business account (WABA), which the number's settings do not name: it
-comes from the config file, or from the `entry[].id` of Meta's signed webhooks, and is kept.
+The list hangs off the business account (WABA): the admin's number settings name it; a
+gateway run from a config file takes it from there, or else learns it from the `entry[].id` of
+Meta's signed webhooks. The last one known is kept in the gateway state.
 """
 
 from __future__ import annotations
@@ -68,9 +69,15 @@ class TemplateWatch:
     def account_id(self) -> str:
         return self._account_id
 
-    def use(self, session: aiohttp.ClientSession, graph: GraphConfig) -> None:
-        """Read with these settings from now on, starting now."""
+    def use(
+        self, session: aiohttp.ClientSession, graph: GraphConfig, account_id: str = ""
+    ) -> None:
+        """Read with these settings (and this business account, if named) from now on,
+        starting now."""
         self._session, self._graph = session, graph
+        if account_id and account_id != self._account_id:
+            self._account_id = account_id
+            self._account_unsaved = True
         self._poll.set()
 
     def on_webhook(self, account_ids: list[str], templates_changed: bool) -> None:

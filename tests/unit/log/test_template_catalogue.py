@@ -16,11 +16,8 @@ from app.domain.templates import (
 from app.log.events import TemplateCatalogue
 from app.store.replica import Replica
 from app.sync import codec
-from tests.helpers.pending_migration import templates_schema
 from tests.unit.log.helpers import apply
 from tests.unit.store.builders import LogBuilder
-
-__all__ = ["templates_schema"]
 
 ORDER = TemplateDef(
     "order_update",
@@ -54,7 +51,6 @@ def test_a_catalogue_longer_than_the_cap_is_refused() -> None:
 
 
 @pytest.mark.asyncio
-@pytest.mark.usefixtures("templates_schema")
 async def test_the_newest_catalogue_is_kept_whatever_the_order(
     replica: Replica, log: LogBuilder
 ) -> None:
@@ -70,7 +66,6 @@ async def test_the_newest_catalogue_is_kept_whatever_the_order(
 
 
 @pytest.mark.asyncio
-@pytest.mark.usefixtures("templates_schema")
 async def test_a_new_catalogue_is_announced_as_a_change(replica: Replica, log: LogBuilder) -> None:
     changes = await replica.apply_batch([log.record(TemplateCatalogue((ORDER,), 5))], 1)
     assert changes.templates_changed
