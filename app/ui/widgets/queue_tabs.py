@@ -81,7 +81,7 @@ class QueueTabBar(QTabBar):
             e + metrics.horizontalAdvance(lb.text()) for e, lb in zip(extra, labels, strict=True)
         )
         least = sum(
-            e + metrics.horizontalAdvance(lb.count or _ELLIPSIS)
+            e + metrics.horizontalAdvance(lb.count or ("" if lb.icon_only else _ELLIPSIS))
             for e, lb in zip(extra, labels, strict=True)
         )
         if self._tighten(least, len(labels)):
