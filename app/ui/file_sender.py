@@ -1,9 +1,13 @@
-"""Sending a file from the conversation pane: pick it, check it, read it, hand it to services.
+"""Sending a file from the conversation pane: pick it, check it, read it, show it, hand it to
+services.
 
-The file dialog is awaited with `ask()` (never `exec()`: style.md P2). The file's size is checked
-from `stat` before a byte is read, so a 2 GB video is refused at once; reading happens in a
-worker thread, and sealing and storing are the services' (also off the UI thread). Nothing here
-writes the file anywhere, and errors go to the window's one message channel.
+The file dialog and the preview sheet are awaited with `ask()` (never `exec()`: style.md P2).
+The file's size is checked from `stat` before a byte is read, so a 2 GB video is refused at
+once; reading and decoding the preview happen in worker threads, and sealing and storing are the
+services' (also off the UI thread). The preview sheet (`send_preview`) shows what will go out
+and takes the caption, offered from the composer's text; cancelling it sends nothing and leaves
+the composer as it was. Nothing here writes the file anywhere, and errors go to the window's
+one message channel.
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from app.domain.content import ContentKind
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
 from app.services import media_rules
 from app.services.api import DeskApi
 from app.ui.dialogs import ask
 from app.ui.messages import MessageChannel
+from app.ui.send_preview import PICTURE_BOX, SendPreview
+from app.ui.thumbnails import Undecodable, decode
 from app.ui.widgets.composer import Composer
 
 _EXTRA_TYPES = {
@@ -64,6 +71,8 @@ class FileSender:
         self._give_back = give_back
         self.dialog: QFileDialog | None = None
         """The open file dialog, if any (tests pick a file in it)."""
+        self.preview: SendPreview | None = None
+        """The open preview sheet, if any."""
 
     async def choose(self) -> Path | None:
         """Ask for a file to send; None if the agent cancelled (or a dialog is already open)."""
@@ -81,34 +90,62 @@ class FileSender:
         return Path(chosen[0]) if accepted and chosen else None
 
     async def send(self, conversation_id: ConversationId, path: Path) -> None:
-        """Send the file at `path`, with the composer's text as its caption where allowed."""
+        """Show the file at `path` with a caption box (offered the composer's text where a
+        caption is allowed) and send it if the agent says so."""
         mime = guess_mime(path.name)
         try:
             size = (await asyncio.to_thread(path.stat)).st_size
             kind = media_rules.check_size(mime, size)
-            caption = ""
-            if media_rules.allows_caption(kind):
-                caption = media_rules.check_caption(kind, self._composer.text())
-                self._composer.take_text()
+            data = await asyncio.to_thread(path.read_bytes)
         except OSError as error:
             self._unreadable(error)
             return
         except SwitchboardError as error:
             self._messages.report(error, "attach file")
             return
-        await self._read_and_send(conversation_id, path, mime, caption)
+        caption = await self._preview(path.name, mime, kind, data)
+        if caption is not None:
+            await self._send_bytes(conversation_id, path, mime, data, caption)
 
-    async def _read_and_send(
-        self, conversation_id: ConversationId, path: Path, mime: str, caption: str
+    async def _preview(self, name: str, mime: str, kind: ContentKind, data: bytes) -> str | None:
+        """The caption the agent chose in the preview sheet; None if they cancelled."""
+        image = None
+        if kind in (ContentKind.IMAGE, ContentKind.STICKER):
+            try:
+                image = await asyncio.to_thread(decode, data, max(PICTURE_BOX.toTuple()) * 2)
+            except Undecodable:
+                image = None  # shown as a file; the customer's phone may still read it
+        offered = self._composer.text().strip() if media_rules.allows_caption(kind) else ""
+        sheet = SendPreview(
+            self._owner,
+            filename=name,
+            mime_type=mime,
+            kind=kind,
+            size=len(data),
+            image=image,
+            caption=offered,
+        )
+        self.preview = sheet
+        try:
+            accepted = await ask(sheet) == QDialog.DialogCode.Accepted
+            caption = sheet.caption()
+        finally:
+            self.preview = None
+            sheet.deleteLater()
+        if not accepted:
+            return None
+        if offered:
+            self._composer.take_text()  # the words went with the file, as its caption
+        return caption
+
+    async def _send_bytes(
+        self, conversation_id: ConversationId, path: Path, mime: str, data: bytes, caption: str
     ) -> None:
         self._messages.info(
             QCoreApplication.translate("FileSender", "Sending “%1”…").replace("%1", path.name)
         )
         try:
-            data = await asyncio.to_thread(path.read_bytes)
             await self._api.reply_media(conversation_id, path.name, mime, data, caption)
-        except OSError as error:
-            self._unreadable(error)
         except SwitchboardError as error:
             self._messages.report(error, "send file")
         else:

@@ -1,15 +1,16 @@
 """Sending a file from the desk: the paperclip button and Ctrl+Shift+A, the file dialog, the
-size check before reading, the caption from the composer, errors in words, and the pending
-bubble with its tile, which opens like a received file."""
+size check before reading, the preview sheet with its caption (offered from the composer),
+errors in words, and the pending bubble with its tile, which opens like a received file."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.domain.content import ContentKind, Media
@@ -18,6 +19,7 @@ from app.domain.model import DeliveryStatus, Direction
 from app.ui.desk_window import DeskWindow
 from app.ui.file_sender import guess_mime
 from app.ui.models.conversation_model import MessageRole
+from app.ui.send_preview import SendPreview
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.wait import settle, until
 from tests.unit.ui.conftest import NOW
@@ -42,6 +44,21 @@ async def _mine(qtbot: QtBot, team: FakeTeam, desk: FakeDesk) -> tuple[DeskWindo
     await open_conversation(window, cid)
     await until(lambda: window.conversation.composer.is_allowed())
     return window, cid
+
+
+async def _previewed(window: DeskWindow, path: Path) -> tuple[asyncio.Task[None], SendPreview]:
+    """Start sending `path` and wait for its preview sheet."""
+    task = asyncio.ensure_future(window.conversation.send_file(path))
+    files = window.conversation.files
+    await until(lambda: files.preview is not None and files.preview.isVisible())
+    assert files.preview is not None
+    return task, files.preview
+
+
+async def _send_through_preview(window: DeskWindow, path: Path) -> None:
+    task, sheet = await _previewed(window, path)
+    sheet.send_button.click()
+    await task
 
 
 def _newest(window: DeskWindow) -> tuple[object, ...]:
@@ -104,6 +121,12 @@ async def test_ctrl_shift_a_picks_a_file_and_sends_it_with_the_caption(
     assert isinstance(name_edit, QLineEdit)
     name_edit.setText(str(tmp_path / "receipt.png"))
     qtbot.keyClick(name_edit, Qt.Key.Key_Return)
+    await until(lambda: files.preview is not None and files.preview.isVisible())
+    sheet = files.preview
+    assert sheet is not None
+    assert sheet.caption() == "Your receipt"  # offered from the composer
+    assert "reply_media" not in anna.calls  # nothing goes before the agent says so
+    qtbot.keyClick(sheet.caption_edit, Qt.Key.Key_Return)  # Enter sends
     await until(lambda: "reply_media" in anna.calls)
     await until(lambda: _newest(window)[1] is ContentKind.IMAGE)
     direction, _, status, content = _newest(window)
@@ -145,7 +168,11 @@ async def test_audio_goes_without_caption_and_leaves_the_text(
     song = tmp_path / "jingle.mp3"
     song.write_bytes(b"ID3\x04" + bytes(2_000))
     window.conversation.composer.set_text("Thanks for waiting")
-    await window.conversation.send_file(song)
+    task, sheet = await _previewed(window, song)
+    assert sheet.caption_edit.isHidden()  # audio goes without a caption
+    assert sheet.caption() == ""
+    sheet.send_button.click()
+    await task
     await until(lambda: _newest(window)[1] is ContentKind.AUDIO)
     _, kind, status, content = _newest(window)
     assert (kind, status) == (ContentKind.AUDIO, DeliveryStatus.PENDING)
@@ -214,9 +241,19 @@ async def test_a_caption_too_long_keeps_the_text(
     window, _ = await _mine(qtbot, team, anna)
     _png(tmp_path / "a.png")
     window.conversation.composer.set_text("x" * 1025)
-    await window.conversation.send_file(tmp_path / "a.png")
+    task, sheet = await _previewed(window, tmp_path / "a.png")
     limit = QLocale().toString(1024)  # "1,024" or "1024", as the user's locale writes it
-    assert window.status_text.text() == f"A caption can be at most {limit} characters."
+    assert sheet.problem.text() == f"A caption can be at most {limit} characters."
+    assert not sheet.send_button.isEnabled()
+    qtbot.keyClick(sheet.caption_edit, Qt.Key.Key_Return)
+    await settle()
+    assert sheet.isVisible()  # Enter does not send a caption the rules refuse
+    sheet.caption_edit.setPlainText("x" * 1024)
+    assert sheet.send_button.isEnabled()
+    assert not sheet.problem.isVisibleTo(sheet)
+    qtbot.keyClick(sheet, Qt.Key.Key_Escape)
+    await task
+    assert "reply_media" not in anna.calls
     assert window.conversation.composer.text() == "x" * 1025
 
 
@@ -229,7 +266,7 @@ async def test_hub_down_gives_the_caption_back(
     team.file_hub_down = True
     composer = window.conversation.composer
     composer.set_text("Here you go")
-    await window.conversation.send_file(tmp_path / "a.png")
+    await _send_through_preview(window, tmp_path / "a.png")
     assert window.status_text.text() == (
         "The hub cannot be reached, so the file was not sent. Try again when online."
     )
@@ -246,7 +283,7 @@ async def test_our_photo_opens_like_a_received_one(
     window, _ = await _mine(qtbot, team, anna)
     _png(tmp_path / "shelf.png")
     window.conversation.composer.set_text("The shelf")
-    await window.conversation.send_file(tmp_path / "shelf.png")
+    await _send_through_preview(window, tmp_path / "shelf.png")
     model = window.conversation.model
     assert model is not None
     await until(lambda: model.rowCount() == 2)
@@ -276,3 +313,63 @@ async def test_our_photo_opens_like_a_received_one(
 )
 def test_guess_mime(name: str, mime: str) -> None:
     assert guess_mime(name) == mime
+
+
+@pytest.mark.asyncio
+async def test_the_preview_shows_the_photo_and_sends_the_caption_typed_there(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, tmp_path: Path
+) -> None:
+    window, _ = await _mine(qtbot, team, anna)
+    data = _png(tmp_path / "shelf.png")
+    task, sheet = await _previewed(window, tmp_path / "shelf.png")
+    assert sheet.windowTitle() == "Send a file"
+    picture = sheet.findChild(QLabel, "PreviewPicture")
+    assert isinstance(picture, QLabel)
+    assert picture.pixmap().width() == 64  # the photo itself, not an icon
+    assert sheet.caption() == ""
+    qtbot.keyClicks(sheet.caption_edit, "Top shelf, left")
+    assert sheet.counter.text().startswith("15 /")
+    sheet.send_button.click()
+    await task
+    await until(lambda: _newest(window)[1] is ContentKind.IMAGE)
+    content = _newest(window)[3]
+    assert isinstance(content, Media)
+    assert content.caption == "Top shelf, left"
+    assert list(team.files.values()) == [data]
+
+
+@pytest.mark.asyncio
+async def test_cancelling_the_preview_sends_nothing_and_keeps_the_text(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, tmp_path: Path
+) -> None:
+    window, _ = await _mine(qtbot, team, anna)
+    _png(tmp_path / "a.png")
+    window.conversation.composer.set_text("draft words")
+    task, sheet = await _previewed(window, tmp_path / "a.png")
+    assert sheet.caption() == "draft words"
+    qtbot.keyClick(sheet.caption_edit, Qt.Key.Key_Escape)  # Esc cancels
+    await task
+    assert window.conversation.files.preview is None
+    await settle()
+    assert "reply_media" not in anna.calls
+    assert window.conversation.composer.text() == "draft words"
+    model = window.conversation.model
+    assert model is not None
+    assert model.rowCount() == 1
+
+
+@pytest.mark.asyncio
+async def test_a_document_previews_as_its_name_and_size(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, tmp_path: Path
+) -> None:
+    window, _ = await _mine(qtbot, team, anna)
+    invoice = tmp_path / "invoice-4711.pdf"
+    invoice.write_bytes(b"%PDF-1.7 " + bytes(48_000))
+    task, sheet = await _previewed(window, invoice)
+    texts = [label.text() for label in sheet.findChildren(QLabel)]
+    assert "invoice-4711.pdf" in texts
+    assert any(t.startswith("Document · PDF · 48") for t in texts)
+    assert sheet.findChild(QLabel, "PreviewPicture") is None
+    sheet.send_button.click()
+    await task
+    await until(lambda: _newest(window)[1] is ContentKind.DOCUMENT)
