@@ -315,14 +315,15 @@ class PictureBlock(Block):
         painter.drawRoundedRect(box, 8, 8)
         icon = self.status[0] if self.status else self.tile.icon
         centre = box.center() - QPointF(0, 10 if self.status else 8)
-        paint_icon(
-            painter, QRectF(centre.x() - 18, centre.y() - 18, 36, 36), icon, QColor(255, 255, 255)
-        )
+        # A state worth reading (downloading, why it failed) in dark grey; a picture on its way
+        # in the tiles' quiet white.
+        ink = qcolor(COLORS.muted) if self.status else QColor(255, 255, 255)
+        paint_icon(painter, QRectF(centre.x() - 18, centre.y() - 18, 36, 36), icon, ink)
         if self.status is None:
             _paint_pill(painter, self.fonts, box, self.tile.icon, self.tile.label)
             return
         painter.setFont(self.fonts.small)
-        painter.setPen(QColor("white"))
+        painter.setPen(ink)
         words = QRectF(box.left() + 8, centre.y() + 22, box.width() - 16, box.bottom() - 30)
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
         painter.drawText(words, int(flags) | int(Qt.TextFlag.TextWordWrap), self.status[1])
