@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,6 +20,7 @@ from app.domain.model import (
 from app.domain.notify import Notice
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit
+from app.domain.templates import TemplateDef, TemplateParam, TemplateRef
 from app.log.events import NumberStatus
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class Changes:
     """The device whose action caused the change, when it was a local action."""
     number_status_changed: bool = False
     """The business number's status changed: ask `DeskApi.number_status()` again."""
+    templates_changed: bool = False
+    """The gateway's template catalogue changed: ask `DeskApi.templates()` again."""
     sync_progressed: bool = False
     """More of the team log was applied: ask `DeskApi.sync_progress()` again."""
     chain_changed: bool = False
@@ -150,6 +153,42 @@ class DeskApi(Protocol):
             FileRefused: The file or its caption breaks WhatsApp's rules (a coded subclass).
             WindowClosed: The 24-hour window is closed.
             HubUnreachable: The hub did not take the file; nothing was queued.
+        """
+        ...
+
+    async def templates(self) -> tuple[TemplateDef, ...]:
+        """The message templates agents may send (approved, text parameters only), by name
+        and language, from the gateway's newest catalogue; empty before it reported one.
+        `Changes` with `templates_changed` say when to ask again."""
+        ...
+
+    async def reply_template(
+        self,
+        conversation_id: ConversationId,
+        template: TemplateRef,
+        values: Mapping[TemplateParam, str],
+    ) -> Message:
+        """Send a message template with these parameter values; allowed whether the 24-hour
+        window is open or not. Returns the pending message at once (outbox).
+
+        Raises:
+            TemplateUnavailable: The template is not (or no longer) approved for sending.
+            TemplateIncomplete: A parameter has no value; nothing was queued.
+            NotYours: Only the conversation's assignee writes to the customer.
+        """
+        ...
+
+    async def start_conversation(
+        self, phone_number: str, template: TemplateRef, values: Mapping[TemplateParam, str]
+    ) -> ConversationId:
+        """Write first to a customer known only by phone number, with a template. Their
+        conversation is created (held by this agent) unless the desk already has one for the
+        number; their answer lands in it. Returns the conversation.
+
+        Raises:
+            PhoneNumberInvalid: Not an international number with country code.
+            TemplateUnavailable, TemplateIncomplete, NotYours: as for `reply_template`.
+            HubUnreachable: The hub did not answer; the template may not be queued.
         """
         ...
 

@@ -11,10 +11,12 @@ from app.domain.errors import (
     AlreadyClaimed,
     ConversationUnknown,
     HubUnreachable,
+    NotYours,
     ReplyInvalid,
     ReplyNotRetryable,
     WindowClosed,
 )
+from app.domain.handling import may_reply
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import (
     ConversationDetail,
@@ -25,10 +27,12 @@ from app.domain.model import (
     QueueView,
     SyncProgress,
 )
+from app.domain.outreach import normalise_phone
 from app.domain.presence import NOBODY, ConversationPresence
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.rules import may_claim, unsent, window_open
 from app.domain.search import SearchHit, parse_query
+from app.domain.templates import TemplateDef, TemplateRef
 from app.log.events import Claim, NumberStatus
 from app.services.api import (
     ChangeBus,
@@ -41,8 +45,10 @@ from app.services.collision import refuse_blind_send
 from app.services.media import MediaAccess, MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.notices import NoticeFeed
+from app.services.outreach import ConversationStarter
 from app.services.presence import PresenceService
 from app.services.sending_media import MediaSender
+from app.services.templates import TemplateValues, template_content, usable_templates
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
@@ -240,6 +246,47 @@ class DeskSession:
             await self._sender.discard(stored)  # nothing refers to the copy: free the space
             raise
 
+    # -- templates --------------------------------------------------------------------------
+
+    async def templates(self) -> tuple[TemplateDef, ...]:
+        return usable_templates(await self._replica.templates())
+
+    async def reply_template(
+        self, conversation_id: ConversationId, template: TemplateRef, values: TemplateValues
+    ) -> Message:
+        """Send a message template; unlike free text, whether or not the window is open.
+
+        Raises:
+            TemplateUnavailable, TemplateIncomplete: see `templates.template_content`.
+            NotYours: The conversation is a colleague's (or nobody's).
+        """
+        content = template_content(await self._replica.templates(), template, values)
+        return await self._queue(await self._template_target(conversation_id), content)
+
+    async def start_conversation(
+        self, phone_number: str, template: TemplateRef, values: TemplateValues
+    ) -> ConversationId:
+        """Write first to a customer known by number: a template, in their conversation
+        (created, and held by this agent, if the replica has none for the number).
+
+        Raises:
+            PhoneNumberInvalid: Not an international phone number.
+            TemplateUnavailable, TemplateIncomplete, NotYours, HubUnreachable.
+        """
+        wa_id = normalise_phone(phone_number)
+        content = template_content(await self._replica.templates(), template, values)
+        starter = ConversationStarter(self._replica, self._engine, self._publisher)
+        conversation_id = await starter.conversation_for(wa_id)
+        await self._queue(await self._template_target(conversation_id), content)
+        return conversation_id
+
+    async def _template_target(self, conversation_id: ConversationId) -> ConversationDetail:
+        detail = await self._guarded(conversation_id)
+        if not may_reply(detail.assignee, self._me):
+            holder = "" if detail.assignee is None else self._names(detail.assignee)
+            raise NotYours(holder)
+        return detail
+
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._replica.mark_read(conversation_id)
         self._publish_local(conversation_id, None)
@@ -333,6 +380,7 @@ class DeskSession:
                 messages=frozenset(changes.new_messages) | changes.updated_messages,
                 queue_changed=changes.queue_changed,
                 number_status_changed=changes.number_status_changed,
+                templates_changed=changes.templates_changed,
                 chain_changed=changes.chain_changed,
             )
         )

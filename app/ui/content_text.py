@@ -25,6 +25,7 @@ from app.domain.content import (
     Reaction,
     ReplyType,
     SharedContact,
+    Template,
     TemplateButton,
     Text,
     Unsupported,
@@ -44,6 +45,7 @@ _LABELS: dict[ContentKind, object] = {
     ContentKind.REACTION: QT_TRANSLATE_NOOP("content", "Reaction"),
     ContentKind.ORDER: QT_TRANSLATE_NOOP("content", "Order"),
     ContentKind.UNSUPPORTED: QT_TRANSLATE_NOOP("content", "Unsupported message"),
+    ContentKind.TEMPLATE: QT_TRANSLATE_NOOP("content", "Template"),
 }
 
 _ICONS: dict[ContentKind, str] = {
@@ -59,6 +61,7 @@ _ICONS: dict[ContentKind, str] = {
     ContentKind.REACTION: "sticker",
     ContentKind.ORDER: "order",
     ContentKind.UNSUPPORTED: "unsupported",
+    ContentKind.TEMPLATE: "template",
 }
 
 
@@ -155,10 +158,18 @@ def describe(content: Content | None, text: str) -> Shown:
             return Shown(body=tr("Reacted %1").replace("%1", content.emoji))
         case Unsupported():
             return Shown(placeholder=tr("This message type isn't supported by WhatsApp's API"))
-        case Note():
-            return Shown(body=content.body)
-        case Activity():
-            return Shown(body=content.note)
+        case Note(body=words) | Activity(note=words):
+            return Shown(body=words)
+        case Template():
+            return _template(content)
+
+
+def _template(template: Template) -> Shown:
+    """A template we sent: which one (its buttons beneath), then its words as the customer
+    reads them."""
+    title = tr("Template “%1”").replace("%1", template.name)
+    buttons = tuple(f"[ {label} ]" for label in template.rendered.buttons)
+    return Shown(cards=(Card("template", title, buttons),), body=template.rendered.text)
 
 
 def _sized(label: str, media: Media) -> str:

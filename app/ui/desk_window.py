@@ -34,6 +34,7 @@ from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.hub_integrity_view import HubIntegrityView
 from app.ui.widgets.language_menu import LanguageMenu
+from app.ui.widgets.new_conversation import NewConversationDialog
 from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.search_panel import SearchPanel
 from app.ui.widgets.sync_progress_view import SyncProgressView
@@ -138,6 +139,7 @@ class DeskWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         desk = QMenu(self.tr("&Desk"), self)
+        self._action(desk, self.tr("&New conversation…"), "Ctrl+N", self.new_conversation)
         self.claim_action = self._action(
             desk, self.tr("&Claim conversation"), "Ctrl+Shift+C", self.conversation.claim
         )
@@ -221,6 +223,15 @@ class DeskWindow(QMainWindow):
         """Open a conversation and highlight it in the queue."""
         self.conversation.open(conversation_id)
         self.queue.highlight(conversation_id)
+
+    def new_conversation(self) -> NewConversationDialog:
+        """Ask for a phone number and a template, and open the conversation it starts."""
+        dialog = NewConversationDialog(self.api, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.started.connect(lambda cid: self.open_conversation(ConversationId(cid)))
+        dialog.open()  # never exec(): the loop keeps running (stack.md §5)
+        spawn(dialog, dialog.load(), name="new-conversation-templates")
+        return dialog
 
     def _viewing(self) -> ConversationId | None:
         """The conversation the agent is reading: the one open here, while this window is

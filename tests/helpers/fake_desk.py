@@ -32,10 +32,12 @@ from app.domain.errors import (
     AlreadyClaimed,
     HubUnreachable,
     NewMessagesArrived,
+    NotYours,
     ReplyNotRetryable,
     StaleView,
     WindowClosed,
 )
+from app.domain.handling import may_reply
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationDetail,
@@ -49,6 +51,7 @@ from app.domain.model import (
     QuotedMessage,
     SyncProgress,
 )
+from app.domain.outreach import normalise_phone, number_customer_id
 from app.domain.presence import (
     Activity,
     ConversationPresence,
@@ -58,6 +61,7 @@ from app.domain.presence import (
 )
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, parse_query
+from app.domain.templates import TemplateDef, TemplateRef
 from app.log.events import NumberStatus
 from app.services.api import (
     ChangeBus,
@@ -69,6 +73,7 @@ from app.services.api import (
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
+from app.services.templates import TemplateValues, template_content, usable_templates
 from tests.helpers import fake_profile, fake_search
 
 
@@ -142,6 +147,7 @@ class FakeTeam:
         self.desks: list[FakeDesk] = []
         self.hub_state = HubState.ONLINE
         self.number_status: NumberStatus | None = None
+        self.template_catalogue: tuple[TemplateDef, ...] = ()
         self.sync_progress = SyncProgress(0, 0)
         self._sequence = itertools.count(1)
         self._ids = itertools.count(1)
@@ -217,6 +223,19 @@ class FakeTeam:
                     for listener in list(desk.notice_listeners):
                         listener(notice)
 
+    def started_by_number(self, wa_id: str, agent: DeviceId) -> FakeConversation:
+        """An agent writes first to a number: the conversation exists, held by the agent."""
+        number = next(self._ids)
+        conversation = FakeConversation(
+            conversation_id=ConversationId(b"conv" + number.to_bytes(12, "big")),
+            customer_id=number_customer_id(wa_id),
+            customer_wa_id=wa_id,
+            customer_name="",
+            assignee=agent,
+        )
+        self.conversations[conversation.conversation_id] = conversation
+        return conversation
+
     def _conversation_of(self, name: str, wa_id: str) -> FakeConversation:
         conversation = next(
             (c for c in self.conversations.values() if c.customer_name == name), None
@@ -259,6 +278,11 @@ class FakeTeam:
         """The customer stopped (or resumed) marketing messages."""
         self.conversations[conversation_id].marketing_opt_out = opted_out
         self.publish(Changes(frozenset({conversation_id})))
+
+    def set_templates(self, templates: tuple[TemplateDef, ...]) -> None:
+        """The gateway published its template catalogue (every template, usable or not)."""
+        self.template_catalogue = templates
+        self.publish(Changes(templates_changed=True))
 
     def set_number_status(self, status: NumberStatus) -> None:
         """The gateway reported the business number's status."""
@@ -583,6 +607,43 @@ class FakeDesk:
         message = self.team.message(event_id)
         if message is not None and isinstance(message.content, Media) and message.content.stored:
             self.thumbnails[event_id] = thumbnail
+
+    async def templates(self) -> tuple[TemplateDef, ...]:
+        await self._io("templates")
+        return usable_templates(self.team.template_catalogue)
+
+    async def reply_template(
+        self, conversation_id: ConversationId, template: TemplateRef, values: TemplateValues
+    ) -> Message:
+        await self._io("reply_template")
+        content = template_content(self.team.template_catalogue, template, values)
+        conversation = self._template_target(conversation_id)
+        message = self.team._append(conversation, Direction.OUTBOUND, content, self._device, None)
+        return self._published(conversation_id, message)
+
+    async def start_conversation(
+        self, phone_number: str, template: TemplateRef, values: TemplateValues
+    ) -> ConversationId:
+        await self._io("start_conversation")
+        wa_id = normalise_phone(phone_number)
+        content = template_content(self.team.template_catalogue, template, values)
+        found = [c for c in self.team.conversations.values() if c.customer_wa_id == wa_id]
+        if found:
+            conversation = max(found, key=lambda c: c.last_subject_seq)
+        else:
+            conversation = self.team.started_by_number(wa_id, self._device)
+        self._template_target(conversation.conversation_id)
+        message = self.team._append(conversation, Direction.OUTBOUND, content, self._device, None)
+        self._published(conversation.conversation_id, message)
+        return conversation.conversation_id
+
+    def _template_target(self, conversation_id: ConversationId) -> FakeConversation:
+        """Templates go out whether the window is open or not, but only from the assignee."""
+        conversation = self.team.conversations[conversation_id]
+        if not may_reply(conversation.assignee, self._device):
+            holder = self.agent_name(conversation.assignee) if conversation.assignee else ""
+            raise NotYours(holder)
+        return conversation
 
     async def mark_read(self, conversation_id: ConversationId) -> None:
         await self._io("mark_read")
