@@ -154,37 +154,37 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../widgets/composer.py" line="93"/>
+        <location filename="../widgets/composer.py" line="116"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="98"/>
+        <location filename="../widgets/composer.py" line="123"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="100"/>
+        <location filename="../widgets/composer.py" line="125"/>
         <source>Send reply</source>
         <translation>Antwort senden</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="101"/>
+        <location filename="../widgets/composer.py" line="126"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="110"/>
+        <location filename="../widgets/composer.py" line="135"/>
         <source>Choose a conversation to reply</source>
         <translation>Wählen Sie eine Unterhaltung, um zu antworten</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="224"/>
+        <location filename="../widgets/composer.py" line="254"/>
         <source>Attach a file</source>
         <translation>Datei anhängen</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="226"/>
+        <location filename="../widgets/composer.py" line="256"/>
         <source>Attach a file (%1)</source>
         <translation>Datei anhängen (%1)</translation>
     </message>
@@ -255,62 +255,62 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="118"/>
+        <location filename="../widgets/conversation_pane.py" line="122"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="120"/>
+        <location filename="../widgets/conversation_pane.py" line="124"/>
         <source>Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1, 2, 3 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="298"/>
+        <location filename="../widgets/conversation_pane.py" line="327"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="450"/>
+        <location filename="../widgets/conversation_pane.py" line="479"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="452"/>
+        <location filename="../widgets/conversation_pane.py" line="481"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="455"/>
+        <location filename="../widgets/conversation_pane.py" line="484"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="456"/>
+        <location filename="../widgets/conversation_pane.py" line="485"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="463"/>
+        <location filename="../widgets/conversation_pane.py" line="492"/>
         <source>Private note for colleagues · @ mentions someone · Enter adds it</source>
         <translation>Private Notiz für Kollegen · @ erwähnt jemanden · Eingabe fügt sie hinzu</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="472"/>
+        <location filename="../widgets/conversation_pane.py" line="501"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="474"/>
+        <location filename="../widgets/conversation_pane.py" line="503"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="477"/>
+        <location filename="../widgets/conversation_pane.py" line="506"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="479"/>
+        <location filename="../widgets/conversation_pane.py" line="508"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -721,17 +721,17 @@
 <context>
     <name>FileSender</name>
     <message>
-        <location filename="../file_sender.py" line="72"/>
+        <location filename="../file_sender.py" line="96"/>
         <source>Attach a file</source>
         <translation>Datei anhängen</translation>
     </message>
     <message>
-        <location filename="../file_sender.py" line="105"/>
+        <location filename="../file_sender.py" line="172"/>
         <source>Sending “%1”…</source>
         <translation>„%1“ wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../file_sender.py" line="122"/>
+        <location filename="../file_sender.py" line="186"/>
         <source>Could not read the file: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -1645,6 +1645,39 @@
     </message>
 </context>
 <context>
+    <name>SendPreview</name>
+    <message>
+        <location filename="../send_preview.py" line="77"/>
+        <source>Send a file</source>
+        <translation>Datei senden</translation>
+    </message>
+    <message>
+        <location filename="../send_preview.py" line="81"/>
+        <source>Caption</source>
+        <translation>Bildunterschrift</translation>
+    </message>
+    <message>
+        <location filename="../send_preview.py" line="82"/>
+        <source>Add a caption…   Enter sends</source>
+        <translation>Bildunterschrift hinzufügen…   Eingabe sendet</translation>
+    </message>
+    <message>
+        <location filename="../send_preview.py" line="94"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location filename="../send_preview.py" line="98"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../send_preview.py" line="163"/>
+        <source>Stickers and audio are sent without a caption.</source>
+        <translation>Sticker und Audio werden ohne Bildunterschrift gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>SnoozeSheet</name>
     <message>
         <location filename="../widgets/handling_bar.py" line="237"/>
@@ -2217,7 +2250,7 @@
     </message>
     <message>
         <location filename="../content_text.py" line="158"/>
-        <location filename="../content_text.py" line="228"/>
+        <location filename="../content_text.py" line="226"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
@@ -2232,64 +2265,64 @@
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="176"/>
+        <location filename="../content_text.py" line="174"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="190"/>
+        <location filename="../content_text.py" line="188"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="190"/>
+        <location filename="../content_text.py" line="188"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="195"/>
+        <location filename="../content_text.py" line="193"/>
         <location filename="../content_text.py" line="39"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="200"/>
+        <location filename="../content_text.py" line="198"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="208"/>
+        <location filename="../content_text.py" line="206"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="219"/>
+        <location filename="../content_text.py" line="217"/>
         <location filename="../content_text.py" line="42"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="225"/>
+        <location filename="../content_text.py" line="223"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="227"/>
+        <location filename="../content_text.py" line="225"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="227"/>
+        <location filename="../content_text.py" line="225"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="250"/>
+        <location filename="../content_text.py" line="248"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../content_text.py" line="253"/>
+        <location filename="../content_text.py" line="251"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -2297,7 +2330,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="253"/>
+        <location filename="../content_text.py" line="251"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
