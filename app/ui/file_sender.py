@@ -17,7 +17,8 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.domain.content import ContentKind
@@ -46,6 +47,20 @@ def guess_mime(filename: str) -> str:
         return _EXTRA_TYPES[extension]
     guessed, _ = mimetypes.guess_type(filename, strict=False)
     return guessed or "application/octet-stream"
+
+
+PASTED_NAME = "pasted-image.png"
+"""The file name a pasted picture is sent with (a name, not words: never translated)."""
+PASTED_MIME = "image/png"
+
+
+def _png(image: QImage) -> bytes:
+    """`image` as PNG bytes (blocking: a worker thread)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # str works (stub: bytes)
+    return bytes(data.data())
 
 
 GiveBack = Callable[[ConversationId, str], None]
@@ -105,7 +120,19 @@ class FileSender:
             return
         caption = await self._preview(path.name, mime, kind, data)
         if caption is not None:
-            await self._send_bytes(conversation_id, path, mime, data, caption)
+            await self._send_bytes(conversation_id, path.name, mime, data, caption)
+
+    async def send_image(self, conversation_id: ConversationId, image: QImage) -> None:
+        """Offer a pasted picture for sending, as a PNG, through the same preview sheet."""
+        data = await asyncio.to_thread(_png, image)
+        try:
+            kind = media_rules.check_size(PASTED_MIME, len(data))
+        except SwitchboardError as error:
+            self._messages.report(error, "attach file")
+            return
+        caption = await self._preview(PASTED_NAME, PASTED_MIME, kind, data)
+        if caption is not None:
+            await self._send_bytes(conversation_id, PASTED_NAME, PASTED_MIME, data, caption)
 
     async def _preview(self, name: str, mime: str, kind: ContentKind, data: bytes) -> str | None:
         """The caption the agent chose in the preview sheet; None if they cancelled."""
@@ -139,13 +166,13 @@ class FileSender:
         return caption
 
     async def _send_bytes(
-        self, conversation_id: ConversationId, path: Path, mime: str, data: bytes, caption: str
+        self, conversation_id: ConversationId, name: str, mime: str, data: bytes, caption: str
     ) -> None:
         self._messages.info(
-            QCoreApplication.translate("FileSender", "Sending “%1”…").replace("%1", path.name)
+            QCoreApplication.translate("FileSender", "Sending “%1”…").replace("%1", name)
         )
         try:
-            await self._api.reply_media(conversation_id, path.name, mime, data, caption)
+            await self._api.reply_media(conversation_id, name, mime, data, caption)
         except SwitchboardError as error:
             self._messages.report(error, "send file")
         else:

@@ -1,13 +1,15 @@
 """The reply box: Enter (or Ctrl+Enter) sends, Shift+Enter starts a new line, it grows with the
 text up to a few lines, and it counts characters against WhatsApp's 4,096 limit near the end.
-A paperclip button beside it asks for a file to send. Both are disabled, with a placeholder that
-says why, whenever the agent may not reply.
+A paperclip button beside it asks for a file to send. Files pasted or dropped into the box, and
+pasted pictures, are offered for sending too (the pane shows them in the preview sheet) rather
+than pasted as their paths. Both are disabled, with a placeholder that says why, whenever the
+agent may not reply.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QMimeData, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +43,23 @@ class _ReplyEdit(QPlainTextEdit):
 
     submitted = Signal()
     reflow_needed = Signal()
+    files_offered = Signal(list)
+    image_offered = Signal(QImage)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return (
+            bool(local_files(source)) or source.hasImage() or super().canInsertFromMimeData(source)
+        )
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # A file pasted or dropped here is meant to be sent, not typed as its path.
+        files = local_files(source)
+        if files:
+            self.files_offered.emit(files)
+        elif source.hasImage() and not source.hasText():
+            self.image_offered.emit(QImage(source.imageData()))
+        else:
+            super().insertFromMimeData(source)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -79,10 +98,14 @@ class Composer(QWidget):
     Signals:
         send_requested(str): The agent sent this text (stripped, non-empty, within the limit).
         attach_requested(): The agent asked to send a file (the paperclip button).
+        files_offered(list): Local files (paths as str) were pasted or dropped into the box.
+        image_offered(QImage): A picture was pasted into the box.
     """
 
     send_requested = Signal(str)
     attach_requested = Signal()
+    files_offered = Signal(list)
+    image_offered = Signal(QImage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +118,8 @@ class Composer(QWidget):
         self._edit.submitted.connect(self.submit)
         self._edit.textChanged.connect(self._text_changed)
         self._edit.reflow_needed.connect(self._fit_height)
+        self._edit.files_offered.connect(self.files_offered)
+        self._edit.image_offered.connect(self.image_offered)
         self._send = QPushButton(self.tr("Send"), self)
         self._send.setObjectName("Primary")
         self._send.setAccessibleName(self.tr("Send reply"))
@@ -216,6 +241,11 @@ class Composer(QWidget):
         policy = Qt.ScrollBarPolicy
         overflow = policy.ScrollBarAsNeeded if wanted > MAX_LINES else policy.ScrollBarAlwaysOff
         self._edit.setVerticalScrollBarPolicy(overflow)
+
+
+def local_files(source: QMimeData) -> list[str]:
+    """The local files a paste or drop carries, as paths (web links are not files)."""
+    return [url.toLocalFile() for url in source.urls() if url.isLocalFile()]
 
 
 def _attach_button(parent: QWidget) -> QToolButton:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain import rules
@@ -26,7 +27,7 @@ from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import ConversationModel
 from app.ui.thumbnails import Thumbnails
 from app.ui.widgets.collision_guard import CollisionGuard
-from app.ui.widgets.composer import Composer
+from app.ui.widgets.composer import Composer, local_files
 from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
 from app.ui.widgets.conversation_view import ConversationView
 from app.ui.widgets.customer_panel import CustomerPanel
@@ -83,6 +84,9 @@ class ConversationPane(QWidget):
         self.header.claim_clicked.connect(self.claim)
         self.composer.send_requested.connect(self._send_requested)
         self.composer.attach_requested.connect(self.attach)
+        self.composer.files_offered.connect(self._files_offered)
+        self.composer.image_offered.connect(self._image_offered)
+        self.setAcceptDrops(True)  # a file dropped anywhere on the conversation is offered
         self.files = FileSender(api, messages, self, self.composer, self._give_back)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._empty_page())
@@ -251,6 +255,31 @@ class ConversationPane(QWidget):
         """Send the file at `path` to the open conversation, as if picked in the dialog."""
         if self._current is not None and self.composer.is_allowed():
             await self._send_file(self._current, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if (
+            self._current is not None
+            and self.composer.is_allowed()
+            and local_files(event.mimeData())
+        ):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self._files_offered(files)
+
+    def _files_offered(self, files: list[str]) -> None:
+        """Files pasted or dropped: the first goes to the preview sheet (one file per message)."""
+        if self._current is not None and self.composer.is_allowed():
+            spawn(self, self._send_file(self._current, Path(files[0])), name="attach-file")
+
+    def _image_offered(self, image: QImage) -> None:
+        current = self._current
+        if current is not None and self.composer.is_allowed() and not image.isNull():
+            self.view.scroll_to_newest()
+            spawn(self, self.files.send_image(current, image), name="attach-image")
 
     async def _attach(self, conversation_id: ConversationId) -> None:
         path = await self.files.choose()

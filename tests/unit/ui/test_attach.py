@@ -8,8 +8,8 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -373,3 +373,60 @@ async def test_a_document_previews_as_its_name_and_size(
     sheet.send_button.click()
     await task
     await until(lambda: _newest(window)[1] is ContentKind.DOCUMENT)
+
+
+@pytest.mark.asyncio
+async def test_a_pasted_picture_goes_through_the_preview(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    window, _ = await _mine(qtbot, team, anna)
+    picture = QImage(120, 90, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#178A6C"))
+    pasted = QMimeData()
+    pasted.setImageData(picture)
+    edit = window.conversation.composer.edit
+    assert edit.canInsertFromMimeData(pasted)
+    edit.insertFromMimeData(pasted)  # what Ctrl+V does with a copied picture
+    files = window.conversation.files
+    await until(lambda: files.preview is not None and files.preview.isVisible())
+    sheet = files.preview
+    assert sheet is not None
+    shown = sheet.findChild(QLabel, "PreviewPicture")
+    assert isinstance(shown, QLabel)
+    assert shown.pixmap().width() == 120
+    assert edit.toPlainText() == ""  # no path or placeholder typed into the box
+    sheet.send_button.click()
+    await until(lambda: _newest(window)[1] is ContentKind.IMAGE)
+    content = _newest(window)[3]
+    assert isinstance(content, Media)
+    assert (content.filename, content.mime_type) == ("pasted-image.png", "image/png")
+
+
+@pytest.mark.asyncio
+async def test_a_file_dropped_on_the_conversation_goes_through_the_preview(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, tmp_path: Path
+) -> None:
+    window, _ = await _mine(qtbot, team, anna)
+    data = _png(tmp_path / "floor plan.png")
+    dropped = QMimeData()
+    dropped.setUrls([QUrl.fromLocalFile(str(tmp_path / "floor plan.png"))])
+    pane = window.conversation
+    centre = QPointF(pane.rect().center())
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(centre.toPoint(), Qt.DropAction.CopyAction, dropped, buttons, keys)
+    QApplication.sendEvent(pane, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(centre, Qt.DropAction.CopyAction, dropped, buttons, keys)
+    QApplication.sendEvent(pane, drop)
+    files = pane.files
+    await until(lambda: files.preview is not None and files.preview.isVisible())
+    assert files.preview is not None
+    files.preview.send_button.click()
+    await until(lambda: _newest(window)[1] is ContentKind.IMAGE)
+    assert list(team.files.values()) == [data]
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.com/a.png")])
+    enter = QDragEnterEvent(centre.toPoint(), Qt.DropAction.CopyAction, web, buttons, keys)
+    enter.ignore()
+    QApplication.sendEvent(pane, enter)
+    assert not enter.isAccepted()  # a web link is not a file to send
