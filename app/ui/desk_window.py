@@ -304,6 +304,8 @@ class DeskWindow(QMainWindow):
 
     def _hub_state_changed(self, state: HubState) -> None:
         self.header.hub.set_state(state)
+        if state is HubState.ONLINE:
+            self.conversation.thumbnails.forget_failures()  # pictures the hub could not give
 
     def _show_message(self, level: Level, text: str) -> None:
         self.status_text.setText(text)

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.content import ContentKind, Media
 from app.domain.ids import ConversationId, EventId
+from app.domain.model import HubState
 from app.ui.desk_window import DeskWindow
 from app.ui.models.conversation_model import MessageRole
 from app.ui.thumbnails import MAX_SIDE, Phase, Thumbnails, decode
@@ -321,3 +322,20 @@ async def test_a_link_in_a_message_opens_in_the_browser(
     view.copy_current()  # the text stays copyable, link and all
     assert QApplication.clipboard().text() == f"Where is my order? See {url}."
     assert view.model().index(0, 0).data(MessageRole.TEXT).endswith(f"{url}.")
+
+
+@pytest.mark.asyncio
+async def test_a_picture_the_hub_could_not_give_loads_when_it_is_back(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    data = picture(320, 240)
+    event_id = photo_from_customer(team, data)
+    del team.files[event_id]  # not cached here, and the hub is away
+    team.set_hub_state(HubState.OFFLINE)
+    window = await open_maria(qtbot, anna)
+    pictures = thumbnails(window)
+    await until(lambda: phase_of(pictures, event_id) is Phase.FAILED)
+    assert pictures.peek(event_id).reason == "Hub offline: not loaded"  # type: ignore[union-attr]
+    team.files[event_id] = data
+    team.set_hub_state(HubState.ONLINE)
+    await until(lambda: phase_of(pictures, event_id) is Phase.READY)
