@@ -45,6 +45,7 @@ class Toast(QFrame):
         self.setFixedWidth(_WIDTH)
         self.title = QLabel(self)
         self.title.setObjectName("ToastTitle")
+        self.title.setWordWrap(True)  # a colleague's and a customer's name may both be long
         self.body = QLabel(self)
         self.body.setObjectName("ToastBody")
         self.body.setWordWrap(True)
