@@ -6,6 +6,11 @@ so a mention never depends on how a name is spelled or on two colleagues sharing
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T", bound=bytes)
+
 MAX_NOTE_CHARS = 4096
 MAX_MENTIONS = 32
 
@@ -22,7 +27,7 @@ def note_refusal(text: str, mentions: tuple[bytes, ...]) -> str | None:
     return None
 
 
-def mentions_in(text: str, colleagues: list[tuple[bytes, str]]) -> tuple[bytes, ...]:
+def mentions_in(text: str, colleagues: Sequence[tuple[T, str]]) -> tuple[T, ...]:
     """The colleagues an `@Name` in `text` names, in the order written, each once.
 
     Longer names win over their prefixes ("@Ann Marie" is not "@Ann"); a name matches only as a
@@ -30,7 +35,7 @@ def mentions_in(text: str, colleagues: list[tuple[bytes, str]]) -> tuple[bytes, 
     """
     by_length = sorted(colleagues, key=lambda pair: len(pair[1]), reverse=True)
     folded = text.casefold()
-    found: list[tuple[int, bytes]] = []
+    found: list[tuple[int, T]] = []
     taken: set[int] = set()
     for device, name in by_length:
         needle = "@" + name.casefold()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.domain.events import NumberStatus
+from app.domain.handling import ConversationState
 from app.domain.ids import DeviceId
 from app.domain.model import ConversationSummary, DeliveryStatus, Message, QueueView
 from app.domain.send_codes import OUTBOX_GAVE_UP
@@ -53,12 +54,26 @@ def may_claim(assignee: DeviceId | None, agent: DeviceId) -> bool:
     return assignee is None
 
 
-def queue_views_of(assignee: DeviceId | None, agent: DeviceId) -> tuple[QueueView, ...]:
-    """The queue views that list an open conversation, the one to show it in first.
+_STATE_VIEWS = {
+    ConversationState.PENDING: QueueView.PENDING,
+    ConversationState.SNOOZED: QueueView.SNOOZED,
+    ConversationState.RESOLVED: QueueView.RESOLVED,
+}
+
+
+def queue_views_of(
+    assignee: DeviceId | None,
+    agent: DeviceId,
+    state: ConversationState = ConversationState.OPEN,
+) -> tuple[QueueView, ...]:
+    """The queue views that list a conversation, the one to show it in first.
 
     The desk keeps its selected tab and its open conversation in agreement: when the open
     conversation is not in the selected view, the desk switches to the first view named here.
+    A pending, snoozed or resolved conversation is in its state's tab only.
     """
+    if state is not ConversationState.OPEN:
+        return (_STATE_VIEWS[state],)
     if assignee is None:
         return (QueueView.UNASSIGNED, QueueView.ALL_OPEN)
     if assignee == agent:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from app.domain.content import Media
+from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import (
     ConversationDetail,
@@ -119,6 +120,50 @@ class DeskApi(Protocol):
 
     async def claim(self, conversation_id: ConversationId) -> None:
         """Take the conversation. Raises AlreadyClaimed if a colleague won the race."""
+        ...
+
+    async def hand_over(
+        self,
+        conversation_id: ConversationId,
+        action: HandoverAction,
+        target: DeviceId | None = None,
+        note: str = "",
+    ) -> None:
+        """Assign to a colleague, transfer with a note, release to the queue, or take over.
+
+        Guarded like a claim: returns once this replica shows the change.
+
+        Raises:
+            HandoverRefused: The rules of `app.domain.handling` do not allow it (`reason`).
+            ConversationChanged: A colleague changed the conversation first (`by`).
+            HubUnreachable: The hub did not answer; nothing changed.
+        """
+        ...
+
+    async def set_state(
+        self, conversation_id: ConversationId, state: ConversationState, snooze_until: int = 0
+    ) -> None:
+        """Resolve, mark pending, snooze until `snooze_until` (Unix seconds) or reopen.
+
+        Raises:
+            StateRefused: Nothing would change, or the snooze would end in the past.
+            ConversationChanged, HubUnreachable: as for `hand_over`.
+        """
+        ...
+
+    async def add_note(
+        self, conversation_id: ConversationId, text: str, mentions: tuple[DeviceId, ...] = ()
+    ) -> None:
+        """Add a private note for colleagues (never sent); `mentions` are notified.
+
+        Raises:
+            NoteRefused: Empty, too long, or too many mentions (`reason`).
+            HubUnreachable: The hub did not take it.
+        """
+        ...
+
+    def colleagues(self) -> list[tuple[DeviceId, str]]:
+        """The team's other active agents (device, name), for assigning and mentioning; cheap."""
         ...
 
     async def reply(

@@ -16,7 +16,7 @@ from app.domain.errors import (
     ReplyNotRetryable,
     WindowClosed,
 )
-from app.domain.handling import may_reply
+from app.domain.handling import ConversationState, HandoverAction, may_reply
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import (
     ConversationDetail,
@@ -42,6 +42,7 @@ from app.services.api import (
     NoticeListener,
 )
 from app.services.collision import refuse_blind_send
+from app.services.handling import ConversationActions
 from app.services.media import MediaAccess, MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.notices import NoticeFeed
@@ -78,8 +79,10 @@ class DeskSession:
         media: MediaAccess | None = None,
         sender: MediaSender | None = None,
         presence: PresenceService | None = None,
+        agents: Callable[[], list[tuple[DeviceId, str]]] | None = None,
     ) -> None:
         self._me = me
+        self._agents = agents or (lambda: [])
         self._presence = presence
         self._media = media
         self._sender = sender or MediaSender(None, None)
@@ -93,6 +96,16 @@ class DeskSession:
         self._hub_state = HubState.CONNECTING
         self._hub_listeners: list[HubStateListener] = []
         self._syncing = False
+        self.actions = ConversationActions(
+            me=me,
+            names=names,
+            replica=replica,
+            engine=engine,
+            publisher=publisher,
+            guarded=self._guarded,
+            clock=clock,
+        )
+        """Hand-over, states and notes; `open_desk` runs its snooze waker."""
         self.notices = NoticeFeed(me, replica)
         """Notices for this desk; `open_desk` starts it with the engine and closes it."""
 
@@ -246,6 +259,28 @@ class DeskSession:
             await self._sender.discard(stored)  # nothing refers to the copy: free the space
             raise
 
+    async def hand_over(
+        self,
+        conversation_id: ConversationId,
+        action: HandoverAction,
+        target: DeviceId | None = None,
+        note: str = "",
+    ) -> None:
+        await self.actions.hand_over(conversation_id, action, target, note)
+
+    async def set_state(
+        self, conversation_id: ConversationId, state: ConversationState, snooze_until: int = 0
+    ) -> None:
+        await self.actions.set_state(conversation_id, state, snooze_until)
+
+    async def add_note(
+        self, conversation_id: ConversationId, text: str, mentions: tuple[DeviceId, ...] = ()
+    ) -> None:
+        await self.actions.add_note(conversation_id, text, mentions)
+
+    def colleagues(self) -> list[tuple[DeviceId, str]]:
+        return [(device, name) for device, name in self._agents() if device != self._me]
+
     # -- templates --------------------------------------------------------------------------
 
     async def templates(self) -> tuple[TemplateDef, ...]:
@@ -374,6 +409,8 @@ class DeskSession:
     def on_applied(self, changes: ChangeSet) -> None:
         """The engine's sink: turn a store change set into a bus change (and notices)."""
         self.notices.applied(changes)
+        if changes.queue_changed:
+            self.actions.queue_moved()
         self._bus.publish(
             Changes(
                 conversations=changes.conversations,
@@ -398,6 +435,9 @@ class DeskSession:
     async def _reply_target(self, conversation_id: ConversationId) -> ConversationDetail:
         """The conversation a reply goes to, if the 24-hour window allows one."""
         detail = await self._guarded(conversation_id)
+        if not may_reply(detail.assignee, self._me):
+            holder = "" if detail.assignee is None else self._names(detail.assignee)
+            raise NotYours(holder)
         if not window_open(detail.last_inbound_at, int(self._clock())):
             raise WindowClosed()
         return detail

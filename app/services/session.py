@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.crypto.chain.entries import SEED_READERS
 from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
@@ -44,6 +45,8 @@ class OpenDesk:
     outbox_task: asyncio.Task[None]
     presence: PresenceService | None = None
     """Who views or types where; None when the transport has no ephemeral channel."""
+    waker_task: asyncio.Task[None] | None = None
+    """Ends snoozes whose time has come (`ConversationActions.run_snooze_waker`)."""
 
     async def caught_up(self) -> None:
         """Wait, however long it takes, until the desk holds what the hub held when called."""
@@ -53,9 +56,11 @@ class OpenDesk:
         """Stop the outbox, stop following, close the replica (style.md P6 order)."""
         if self.presence is not None:
             await self.presence.close()  # colleagues hear "stopped" before the desk goes
-        self.outbox_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.outbox_task
+        for task in (self.outbox_task, self.waker_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.engine.stop()
         await self.session.notices.close()
         await self.replica.close()
@@ -97,9 +102,11 @@ async def open_desk(
             clock,
             _PresenceChanges(bus),
         )
+    names = _Names(reader)
     session = DeskSession(
         me=identity.keys.device_id,
-        names=_Names(reader).name,
+        names=names.name,
+        agents=names.agents,
         replica=replica,
         engine=engine,
         publisher=publisher,
@@ -120,7 +127,10 @@ async def open_desk(
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
     if presence is not None:
         await presence.start()
-    return OpenDesk(session, engine, replica, publisher, outbox, task, presence)
+    waker = asyncio.create_task(
+        session.actions.run_snooze_waker(), name=f"snoozes-{identity.keys.device_id.hex()[:8]}"
+    )
+    return OpenDesk(session, engine, replica, publisher, outbox, task, presence, waker)
 
 
 async def _identity(replica: Replica, dmk: bytes) -> DeskIdentity:
@@ -192,6 +202,12 @@ class _Names:
         name = display_name(entry, secrets)
         self._cache[device] = name
         return name
+
+    def agents(self) -> list[tuple[DeviceId, str]]:
+        """The team's active agent devices (admins and members) with their names, by name."""
+        devices = self._reader.chain.active_devices()
+        found = [(e.device_id, self.name(e.device_id)) for e in devices if e.role in SEED_READERS]
+        return sorted(found, key=lambda pair: pair[1].casefold())
 
 
 _HUB_STATE = {

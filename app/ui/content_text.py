@@ -46,6 +46,8 @@ _LABELS: dict[ContentKind, object] = {
     ContentKind.ORDER: QT_TRANSLATE_NOOP("content", "Order"),
     ContentKind.UNSUPPORTED: QT_TRANSLATE_NOOP("content", "Unsupported message"),
     ContentKind.TEMPLATE: QT_TRANSLATE_NOOP("content", "Template"),
+    ContentKind.NOTE: QT_TRANSLATE_NOOP("content", "Private note"),
+    ContentKind.ACTIVITY: QT_TRANSLATE_NOOP("content", "Activity"),
 }
 
 _ICONS: dict[ContentKind, str] = {
@@ -62,6 +64,8 @@ _ICONS: dict[ContentKind, str] = {
     ContentKind.ORDER: "order",
     ContentKind.UNSUPPORTED: "unsupported",
     ContentKind.TEMPLATE: "template",
+    ContentKind.NOTE: "note",
+    ContentKind.ACTIVITY: "pending",
 }
 
 

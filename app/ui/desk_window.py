@@ -259,14 +259,16 @@ class DeskWindow(QMainWindow):
     # does not list it, the conversation is closed and the pane shows its empty page.
 
     def _detail_shown(self, detail: ConversationDetail) -> None:
-        views = rules.queue_views_of(detail.assignee, self.api.me)
+        views = rules.queue_views_of(detail.assignee, self.api.me, detail.state)
         if self.queue.current_view not in views:
             self.queue.show_tab(views[0])
         self.queue.highlight(detail.conversation_id)
 
     def _tab_shown(self, view: QueueView) -> None:
         detail = self.conversation.detail
-        if detail is not None and view not in rules.queue_views_of(detail.assignee, self.api.me):
+        if detail is not None and view not in rules.queue_views_of(
+            detail.assignee, self.api.me, detail.state
+        ):
             self.conversation.close_conversation()
             self.queue.highlight(None)
 

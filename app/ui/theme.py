@@ -39,6 +39,8 @@ class Colors:
     danger: str = "#D0453F"
     warning: str = "#B97A0C"
     warning_soft: str = "#FFF3D6"
+    note: str = "#FFF1C2"
+    """A private note's bubble: the yellow of a sticky note, unlike any message's."""
     badge: str = "#1FAF66"
     verified: str = "#1D9BF0"
     """WhatsApp's blue check (Official Business Account)."""

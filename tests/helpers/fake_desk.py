@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from app.domain import notify, rules
+from app.domain import content as content_values
+from app.domain import handling, notify, rules
 from app.domain.content import (
     NO_CONTEXT,
     Content,
@@ -30,14 +31,16 @@ from app.domain.content import (
 )
 from app.domain.errors import (
     AlreadyClaimed,
+    HandoverRefused,
     HubUnreachable,
     NewMessagesArrived,
+    NoteRefused,
     NotYours,
     ReplyNotRetryable,
-    StaleView,
+    StateRefused,
     WindowClosed,
 )
-from app.domain.handling import may_reply
+from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
     ConversationDetail,
@@ -51,6 +54,7 @@ from app.domain.model import (
     QuotedMessage,
     SyncProgress,
 )
+from app.domain.notes import note_refusal
 from app.domain.outreach import normalise_phone, number_customer_id
 from app.domain.presence import (
     Activity,
@@ -76,6 +80,8 @@ from app.services.sending_media import FileHubUnreachable
 from app.services.templates import TemplateValues, template_content, usable_templates
 from tests.helpers import fake_profile, fake_search
 
+_CHAT = frozenset({Direction.INBOUND, Direction.OUTBOUND})
+
 
 @dataclass
 class FakeConversation:
@@ -90,9 +96,16 @@ class FakeConversation:
     last_subject_seq: int = 0
     read_upto: dict[DeviceId, int] = field(default_factory=dict)
     marketing_opt_out: bool = False
+    state: ConversationState = ConversationState.OPEN
+    snooze_until: int = 0
+
+    @property
+    def chat(self) -> list[Message]:
+        """The messages to and from the customer (not notes or activity lines)."""
+        return [m for m in self.messages if m.direction in _CHAT]
 
     def summary(self, device: DeviceId) -> ConversationSummary:
-        last = self.messages[-1]
+        last = self.chat[-1]
         return ConversationSummary(
             conversation_id=self.conversation_id,
             customer_id=self.customer_id,
@@ -106,13 +119,15 @@ class FakeConversation:
                 for m in self.messages
                 if m.direction is Direction.INBOUND and m.position > self.read_upto.get(device, 0)
             ),
-            message_count=len(self.messages),
+            message_count=len(self.chat),
             last_kind=last.kind,
+            state=self.state,
+            snooze_until=self.snooze_until,
         )
 
     def _waiting_since(self) -> int | None:
         waiting: int | None = None
-        for message in self.messages:
+        for message in self.chat:
             if message.direction is Direction.OUTBOUND:
                 waiting = None
             elif waiting is None:
@@ -198,6 +213,8 @@ class FakeTeam:
             self._react(conversation, content)
             return conversation.conversation_id
         message = self._append(conversation, Direction.INBOUND, content, None, at, context)
+        conversation.state = handling.state_after_customer_message(conversation.state)
+        conversation.snooze_until = 0
         self.publish(
             Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}), True)
         )
@@ -400,6 +417,15 @@ class FakeTeam:
         conversation.last_subject_seq = position
         return message
 
+    def _append_done(
+        self, conversation: FakeConversation, message: Message, *, guarded: bool, restore: int
+    ) -> None:
+        """Notes and activity lines carry no wamid or ticks; a note leaves the guard be."""
+        done = replace(message, wamid=None, status=DeliveryStatus.DELIVERED)
+        conversation.messages[-1] = done
+        if not guarded:
+            conversation.last_subject_seq = restore
+
 
 def _quoted(conversation: FakeConversation, context: MessageContext) -> QuotedMessage | None:
     """The message a customer quotes, when the conversation has it."""
@@ -407,6 +433,28 @@ def _quoted(conversation: FakeConversation, context: MessageContext) -> QuotedMe
         if context.quoted is not None and message.wamid == context.quoted:
             return QuotedMessage(message.direction, message.text, message.kind, message.author)
     return None
+
+
+_VIEW_STATES = {
+    QueueView.UNASSIGNED: ConversationState.OPEN,
+    QueueView.MINE: ConversationState.OPEN,
+    QueueView.ALL_OPEN: ConversationState.OPEN,
+    QueueView.PENDING: ConversationState.PENDING,
+    QueueView.SNOOZED: ConversationState.SNOOZED,
+    QueueView.RESOLVED: ConversationState.RESOLVED,
+}
+_HANDOVER_LINES = {
+    HandoverAction.ASSIGN: content_values.ActivityKind.ASSIGNED,
+    HandoverAction.TRANSFER: content_values.ActivityKind.TRANSFERRED,
+    HandoverAction.RELEASE: content_values.ActivityKind.RELEASED,
+    HandoverAction.TAKE_OVER: content_values.ActivityKind.TOOK_OVER,
+}
+_STATE_LINES = {
+    ConversationState.OPEN: content_values.ActivityKind.OPENED,
+    ConversationState.PENDING: content_values.ActivityKind.PENDING,
+    ConversationState.SNOOZED: content_values.ActivityKind.SNOOZED,
+    ConversationState.RESOLVED: content_values.ActivityKind.RESOLVED,
+}
 
 
 class FakeDesk:
@@ -470,6 +518,8 @@ class FakeDesk:
             last_subject_seq=c.last_subject_seq,
             last_inbound_at=c.last_inbound_at(),
             marketing_opt_out=c.marketing_opt_out,
+            state=c.state,
+            snooze_until=c.snooze_until,
         )
 
     async def number_status(self) -> NumberStatus | None:
@@ -545,10 +595,72 @@ class FakeDesk:
         self._published(conversation_id, message)
         return message
 
+    async def hand_over(
+        self,
+        conversation_id: ConversationId,
+        action: HandoverAction,
+        target: DeviceId | None = None,
+        note: str = "",
+    ) -> None:
+        await self._io("hand_over")
+        conversation = self.team.conversations[conversation_id]
+        refusal = handling.handover_refusal(action, conversation.assignee, self._device, target)
+        if refusal is not None:
+            raise HandoverRefused(refusal)
+        before = conversation.assignee
+        conversation.assignee = handling.assignee_after(action, before, self._device, target)
+        named = before if action is HandoverAction.TAKE_OVER else target
+        line = content_values.Activity(_HANDOVER_LINES[action], target=named, note=note.strip())
+        self._line(conversation, Direction.ACTIVITY, line)
+
+    async def set_state(
+        self, conversation_id: ConversationId, state: ConversationState, snooze_until: int = 0
+    ) -> None:
+        await self._io("set_state")
+        conversation = self.team.conversations[conversation_id]
+        refusal = handling.state_refusal(conversation.state, state, snooze_until, self.team.now)
+        if refusal is not None:
+            raise StateRefused(refusal)
+        conversation.state = state
+        conversation.snooze_until = snooze_until if state is ConversationState.SNOOZED else 0
+        line = content_values.Activity(_STATE_LINES[state], until=conversation.snooze_until)
+        self._line(conversation, Direction.ACTIVITY, line)
+
+    async def add_note(
+        self, conversation_id: ConversationId, text: str, mentions: tuple[DeviceId, ...] = ()
+    ) -> None:
+        await self._io("add_note")
+        unique = tuple(dict.fromkeys(mentions))
+        refusal = note_refusal(text.strip(), unique)
+        if refusal is not None:
+            raise NoteRefused(refusal)
+        conversation = self.team.conversations[conversation_id]
+        note = content_values.Note(text.strip(), unique)
+        self._line(conversation, Direction.NOTE, note, guarded=False)
+
+    def colleagues(self) -> list[tuple[DeviceId, str]]:
+        agents = [(d, n) for d, n in self.team.agents.items() if d != self._device]
+        return sorted(agents, key=lambda pair: pair[1].casefold())
+
+    def _line(
+        self,
+        conversation: FakeConversation,
+        direction: Direction,
+        content: Content,
+        *,
+        guarded: bool = True,
+    ) -> None:
+        """A note or activity line by this desk, as the fold writes it."""
+        guard = conversation.last_subject_seq
+        message = self.team._append(conversation, direction, content, self._device, None)
+        self.team._append_done(conversation, message, guarded=guarded, restore=guard)
+        self._published(conversation.conversation_id, message)
+
     def _reply_target(self, conversation_id: ConversationId) -> FakeConversation:
         conversation = self.team.conversations[conversation_id]
-        if conversation.assignee != self._device:
-            raise StaleView()
+        if not handling.may_reply(conversation.assignee, self._device):
+            holder = self.agent_name(conversation.assignee) if conversation.assignee else ""
+            raise NotYours(holder)
         if not rules.window_open(conversation.last_inbound_at(), self.team.now):
             raise WindowClosed()
         return conversation
@@ -640,7 +752,7 @@ class FakeDesk:
     def _template_target(self, conversation_id: ConversationId) -> FakeConversation:
         """Templates go out whether the window is open or not, but only from the assignee."""
         conversation = self.team.conversations[conversation_id]
-        if not may_reply(conversation.assignee, self._device):
+        if not handling.may_reply(conversation.assignee, self._device):
             holder = self.agent_name(conversation.assignee) if conversation.assignee else ""
             raise NotYours(holder)
         return conversation
@@ -725,6 +837,8 @@ class FakeDesk:
 
     def _queue(self, view: QueueView) -> list[ConversationSummary]:
         rows = [c.summary(self._device) for c in self.team.conversations.values()]
+        state = _VIEW_STATES[view]
+        rows = [r for r in rows if r.state == state]
         if view is QueueView.UNASSIGNED:
             rows = [r for r in rows if r.assignee is None]
         elif view is QueueView.MINE:

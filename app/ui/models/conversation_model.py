@@ -12,10 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from app.domain.content import Activity
 from app.domain.ids import ConversationId
 from app.domain.model import DeliveryStatus, Direction, Message, QuotedMessage
 from app.services.api import Changes, DeskApi
-from app.ui import content_text, wording
+from app.ui import content_text, handling_words, wording
 from app.ui.models.keyed_model import Index, KeyedListModel, role_names
 
 PAGE_SIZE = 50
@@ -103,6 +104,8 @@ class MessageRole(enum.IntEnum):
     """The quoted `QuotedMessage`, when the replica has it (else None)."""
     QUOTED_AUTHOR = enum.auto()
     """Who wrote the quoted message, in words ("Customer", an agent's name); "" if unknown."""
+    LINE_TEXT = enum.auto()
+    """For an activity line, what it says in words ("Anna transferred … to Ben"); else ""."""
 
 
 _ATTRIBUTES: dict[int, str] = {
@@ -224,11 +227,26 @@ class ConversationModel(KeyedListModel[Message]):
             return self._author(message)
         if role == MessageRole.QUOTED_AUTHOR:
             return self._quoted_author(message.quoted)
+        if role == MessageRole.LINE_TEXT:
+            return self._line_text(message)
         attribute = _ATTRIBUTES.get(role)
         return getattr(message, attribute) if attribute is not None else None
 
+    def _line_text(self, message: Message) -> str:
+        if not isinstance(message.content, Activity):
+            return ""
+        actor = self._author(message)
+        return handling_words.activity_line(
+            message.content, actor, self._api.agent_name, self._api.me
+        )
+
     def _spoken(self, message: Message) -> str:
         """What a screen reader says for a bubble: who, when, what, and the reaction."""
+        if message.direction is Direction.ACTIVITY:
+            return f"{wording.clock_time(message.at)}: {self._line_text(message)}"
+        if message.direction is Direction.NOTE:
+            who = self.tr("Private note by %1").replace("%1", self._author(message))
+            return f"{who}, {wording.clock_time(message.at)}: {message.text}"
         who = self._author(message) or self.tr("Customer")
         said = f"{who}, {wording.clock_time(message.at)}: "
         said += content_text.preview(message.kind, message.text)
@@ -252,8 +270,8 @@ class ConversationModel(KeyedListModel[Message]):
 
     def _tooltip(self, message: Message) -> str:
         when = wording.clock_time(message.at)
-        if message.direction is Direction.INBOUND:
-            return when
+        if message.direction is not Direction.OUTBOUND:
+            return when  # the customer's, a note, an activity line: no delivery to tell of
         if message.status is DeliveryStatus.FAILED:
             return wording.failure_reason(message.error_code)
         if message.status is DeliveryStatus.CONFLICT:

@@ -56,6 +56,17 @@ class Bubble:
     reaction: str = ""
     quoted: QuotedMessage | None = None
     quoted_author: str = ""
+    direction: Direction = Direction.INBOUND
+    line: str = ""
+    """An activity line's words (`MessageRole.LINE_TEXT`)."""
+
+    @property
+    def is_note(self) -> bool:
+        return self.direction is Direction.NOTE
+
+    @property
+    def is_line(self) -> bool:
+        return self.direction is Direction.ACTIVITY
 
     @classmethod
     def read(cls, index: Index) -> Bubble:
@@ -63,7 +74,8 @@ class Bubble:
         return cls(
             event_id=index.data(MessageRole.EVENT_ID) or b"",
             text=index.data(MessageRole.TEXT) or "",
-            outbound=direction == Direction.OUTBOUND,
+            # Notes are the team's own words: they sit on the team's side of the thread.
+            outbound=direction in (Direction.OUTBOUND, Direction.NOTE),
             at=index.data(MessageRole.AT) or 0,
             author=index.data(MessageRole.AUTHOR_NAME) or "",
             status=DeliveryStatus(index.data(MessageRole.STATUS) or 0),
@@ -72,6 +84,8 @@ class Bubble:
             reaction=index.data(MessageRole.REACTION) or "",
             quoted=index.data(MessageRole.QUOTED),
             quoted_author=index.data(MessageRole.QUOTED_AUTHOR) or "",
+            direction=Direction(direction or Direction.INBOUND),
+            line=index.data(MessageRole.LINE_TEXT) or "",
         )
 
     @property

@@ -19,7 +19,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -27,6 +36,7 @@ from app.domain.model import DeliveryStatus
 from app.ui import wording
 from app.ui.theme import COLORS, qcolor
 from app.ui.thumbnails import Thumb, Thumbnails
+from app.ui.widgets import thread_lines
 from app.ui.widgets.bubble_blocks import Block, Fonts, TextBlock, lay_out
 from app.ui.widgets.bubble_content import Bubble, blocks
 from app.ui.widgets.ticks import TICK_SIZE, paint_status, status_color
@@ -100,10 +110,22 @@ class BubbleDelegate(QStyledItemDelegate):
         )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = self._line(option, index)
+        if line is not None:
+            bubble, top, _ = line
+            fonts = Fonts(option.font)
+            return QSize(
+                int(option.rect.width()),
+                thread_lines.height(fonts, bubble, self._row_width(option), top),
+            )
         geometry = self._measure(option, index)
         return QSize(int(option.rect.width()), geometry.height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        line = self._line(option, index)
+        if line is not None:
+            self._paint_line(painter, option, line)
+            return
         rect = QRectF(option.rect)
         g = self._measure(option, index, load=True)
         painter.save()
@@ -122,6 +144,29 @@ class BubbleDelegate(QStyledItemDelegate):
             _paint_reaction(painter, fonts, bubble, g.bubble)
         if g.note:
             self._paint_note(painter, fonts, bubble, g)
+        painter.restore()
+
+    def _line(self, option: QStyleOptionViewItem, index: Index) -> tuple[Bubble, float, str] | None:
+        """An activity line's bubble, the space above it and its day label; None for bubbles."""
+        bubble = Bubble.read(index)
+        if not bubble.is_line:
+            return None
+        above = index.model().index(index.row() - 1, 0) if index.row() > 0 else None
+        day = self._day_label(bubble, Bubble.read(above) if above is not None else None)
+        return bubble, DAY_HEIGHT if day else 0.0, day
+
+    def _paint_line(
+        self, painter: QPainter, option: QStyleOptionViewItem, line: tuple[Bubble, float, str]
+    ) -> None:
+        bubble, top, day = line
+        rect = QRectF(option.rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if day:
+            self._paint_day(painter, option, rect, day)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        thread_lines.paint(painter, Fonts(option.font), bubble, rect, top, selected)
         painter.restore()
 
     def hit(self, option: QStyleOptionViewItem, index: Index, point: QPointF) -> Hit | None:
@@ -155,6 +200,10 @@ class BubbleDelegate(QStyledItemDelegate):
         day = self._day_label(bubble, previous)
         starts_group = bool(day) or _starts_group(bubble, previous)
         author = bubble.author if bubble.outbound and starts_group else ""
+        if bubble.is_note:  # always says whose it is, and that the customer never sees it
+            author = QCoreApplication.translate("BubbleDelegate", "Private note · %1").replace(
+                "%1", bubble.author
+            )
         width = max(self._row_width(option), 200.0)
         limit = min(width * 0.72, 560.0) - 2 * PAD_H
         column = blocks(bubble, fonts, limit, self._lay_out, self._thumb(bubble, load))
@@ -244,7 +293,8 @@ class BubbleDelegate(QStyledItemDelegate):
             else (TAIL_RADIUS if tail else RADIUS, RADIUS, RADIUS, RADIUS)
         )
         painter.setPen(qcolor(COLORS.accent) if selected else Qt.PenStyle.NoPen)
-        painter.setBrush(qcolor(COLORS.outbound if outbound else COLORS.inbound))
+        fill = COLORS.note if g.bubble.is_note else COLORS.outbound if outbound else COLORS.inbound
+        painter.setBrush(qcolor(fill))
         painter.drawPath(_rounded(bubble, *radii))
 
     def _paint_content(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
@@ -260,7 +310,7 @@ class BubbleDelegate(QStyledItemDelegate):
     def _paint_footer(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
         right = bubble.right() - PAD_H
         baseline = bubble.bottom() - PAD_V - fonts.small_metrics.descent()
-        if g.bubble.outbound:
+        if g.bubble.outbound and not g.bubble.is_note:
             box = QRectF(
                 right - TICK_SIZE.width(),
                 baseline - TICK_SIZE.height() + 2,
@@ -296,7 +346,7 @@ def _bubble_rect(row: QRectF, g: _Geometry) -> QRectF:
 
 def _footer_width(fonts: Fonts, bubble: Bubble) -> float:
     width = fonts.small_metrics.horizontalAdvance(wording.clock_time(bubble.at))
-    return width + (4 + TICK_SIZE.width() if bubble.outbound else 0)
+    return width + (4 + TICK_SIZE.width() if bubble.outbound and not bubble.is_note else 0)
 
 
 def _paint_reaction(painter: QPainter, fonts: Fonts, bubble: QRectF, b: Bubble) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 
 from app.domain import rules
 from app.domain.errors import AlreadyClaimed, NewMessagesArrived, SwitchboardError
-from app.domain.ids import ConversationId, EventId
+from app.domain.handling import ConversationState, HandoverAction
+from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import ConversationDetail
+from app.domain.notes import mentions_in
 from app.services.api import Changes, DeskApi
 from app.ui.bridge import loop_running, spawn
 from app.ui.file_sender import FileSender
@@ -31,7 +33,10 @@ from app.ui.widgets.composer import Composer, local_files
 from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
 from app.ui.widgets.conversation_view import ConversationView
 from app.ui.widgets.customer_panel import CustomerPanel
+from app.ui.widgets.handling_bar import HandlingBar
+from app.ui.widgets.note_mode import ComposeModeBar, MentionCompleter
 from app.ui.widgets.panel_toggle import PanelSetting, PanelToggle
+from app.ui.widgets.template_flow import TemplateFlow
 
 
 class ConversationPane(QWidget):
@@ -82,6 +87,15 @@ class ConversationPane(QWidget):
         self.panel_toggle = PanelToggle(self.panel, self, PanelSetting.for_user())
         self.header.add_tool(self.panel_toggle.button)
         self.header.claim_clicked.connect(self.claim)
+        self.handling = HandlingBar(api.me, api.colleagues, clock, self)
+        self.handling.state_chosen.connect(self._state_chosen)
+        self.handling.handover_chosen.connect(self._handover_chosen)
+        self.mode = ComposeModeBar(self)
+        self.mode.note_mode_changed.connect(self._note_mode_changed)
+        self.mentions = MentionCompleter(self.composer.edit, api.colleagues, self.mode.is_note_mode)
+        self.templates = TemplateFlow(api, messages, self.composer, self)
+        self.templates.place_button(self.mode)
+        self.mode.add_action(self.handling)
         self.composer.send_requested.connect(self._send_requested)
         self.composer.attach_requested.connect(self.attach)
         self.composer.files_offered.connect(self._files_offered)
@@ -99,6 +113,7 @@ class ConversationPane(QWidget):
         self._minute.setInterval(60_000)
         self._minute.timeout.connect(self._minute_passed)
         self._minute.start()
+        self.templates.start()
 
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
@@ -127,7 +142,9 @@ class ConversationPane(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.guard.notice)
+        layout.addWidget(self.mode)
         layout.addWidget(self.composer)
+        layout.addWidget(self.templates.picker)
         return page
 
     def _beside_panel(self, page: QWidget) -> QWidget:
@@ -196,6 +213,7 @@ class ConversationPane(QWidget):
         self._missing = False
         self.notice.hide()
         self.composer.set_text(self._drafts.pop(conversation_id, ""))
+        self.templates.opened(conversation_id)
         self.thumbnails.forget_failures()  # a picture that failed may load now (hub is back)
         model = ConversationModel(self._api, conversation_id, parent=self)
         self._replace_model(model)
@@ -218,6 +236,7 @@ class ConversationPane(QWidget):
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh what a change set touches in the open conversation."""
+        self.templates.apply_changes(changes)
         if self._current is None:
             return
         if self._model is not None:
@@ -311,6 +330,9 @@ class ConversationPane(QWidget):
             self.composer.focus_editor()
 
     def _send_requested(self, text: str) -> None:
+        if self._current is not None and self.mode.is_note_mode():
+            spawn(self, self._add_note(self._current, text), name="note")
+            return
         if self._current is not None:
             self.view.scroll_to_newest()
             spawn(self, self._send(self._current, text), name="reply")
@@ -328,6 +350,53 @@ class ConversationPane(QWidget):
             self._give_back(conversation_id, text)
             return
         self.guard.sent()
+
+    async def _add_note(self, conversation_id: ConversationId, text: str) -> None:
+        mentions = mentions_in(text, self._api.colleagues())
+        try:
+            await self._api.add_note(conversation_id, text, mentions)
+        except SwitchboardError as error:
+            self._messages.report(error, "note")
+            self._give_back(conversation_id, text)
+
+    def _state_chosen(self, state: ConversationState, until: int) -> None:
+        if self._current is not None:
+            spawn(self, self._set_state(self._current, state, until), name="set-state")
+
+    async def _set_state(
+        self, conversation_id: ConversationId, state: ConversationState, until: int
+    ) -> None:
+        try:
+            await self._api.set_state(conversation_id, state, until)
+        except SwitchboardError as error:
+            self._messages.report(error, "set state")
+        self._detail_timer.start()
+
+    def _handover_chosen(self, action: HandoverAction, target: DeviceId | None, note: str) -> None:
+        if self._current is not None:
+            spawn(self, self._hand_over(self._current, action, target, note), name="hand-over")
+
+    async def _hand_over(
+        self,
+        conversation_id: ConversationId,
+        action: HandoverAction,
+        target: DeviceId | None,
+        note: str,
+    ) -> None:
+        try:
+            await self._api.hand_over(conversation_id, action, target, note)
+        except SwitchboardError as error:
+            self._messages.report(error, "hand over")
+        self._detail_timer.start()
+        if action is HandoverAction.TAKE_OVER and conversation_id == self._current:
+            self.composer.focus_editor()
+
+    def _note_mode_changed(self, note: bool) -> None:
+        self.composer.setProperty("note", note)
+        self.composer.style().unpolish(self.composer)
+        self.composer.style().polish(self.composer)
+        self._update_state()
+        self.composer.focus_editor()
 
     def _give_back(self, conversation_id: ConversationId, text: str) -> None:
         """Return words a failed send took: a failed send must never eat what the agent wrote."""
@@ -397,7 +466,14 @@ class ConversationPane(QWidget):
     def _update_state(self) -> None:
         detail = self._detail
         claiming = self._current is not None and self._current in self._claiming
+        mine = detail is not None and detail.assignee == self._api.me
+        window_open = detail is not None and rules.window_open(
+            detail.last_inbound_at, int(self._clock())
+        )
+        note_mode = self.mode.is_note_mode()
+        self.templates.update(mine=mine, window_open=window_open, note_mode=note_mode)
         if detail is None:
+            self.handling.set_detail(None)
             self.header.set_claim_state(assignee_name="", mine=False, claiming=True)
             if self._missing:
                 self.header.claim_button.setText(self.tr("Claim"))
@@ -411,6 +487,11 @@ class ConversationPane(QWidget):
         mine = detail.assignee == self._api.me
         holder = self._api.agent_name(detail.assignee) if detail.assignee and not mine else ""
         self.header.set_claim_state(assignee_name=holder, mine=mine, claiming=claiming)
+        self.handling.set_detail(detail)
+        if self.mode.is_note_mode():
+            note_hint = self.tr("Private note for colleagues · @ mentions someone · Enter adds it")
+            self.composer.set_allowed(True, note_hint)
+            return
         self.composer.set_allowed(*self._reply_permission(detail, mine, holder))
 
     def _reply_permission(

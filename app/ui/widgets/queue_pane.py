@@ -10,18 +10,35 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.model import QueueView
 from app.services.api import Changes, DeskApi
+from app.ui.icons import icon_pixmap
 from app.ui.messages import MessageChannel
 from app.ui.models.queue_model import QueueModel
+from app.ui.theme import COLORS
 from app.ui.widgets.queue_tabs import QueueTabBar, TabLabel
 from app.ui.widgets.queue_view import QueueListView
 
-TABS = (QueueView.UNASSIGNED, QueueView.MINE, QueueView.ALL_OPEN)
+TABS = (
+    QueueView.UNASSIGNED,
+    QueueView.MINE,
+    QueueView.ALL_OPEN,
+    QueueView.PENDING,
+    QueueView.SNOOZED,
+    QueueView.RESOLVED,
+)
+COMPACT_TABS = {
+    QueueView.PENDING: "pending",
+    QueueView.SNOOZED: "snoozed",
+    QueueView.RESOLVED: "resolved",
+}
+"""Tabs shown as an icon and their count (their name is the tooltip and accessible name), so
+six tabs with counts fit a narrow queue."""
 
 
 class QueuePane(QWidget):
@@ -75,7 +92,13 @@ class QueuePane(QWidget):
         self.models.append(model)
         self.lists.append(listing)
         self._stack.addWidget(listing)
-        self.tabs.addTab(tab_title(self, view))
+        index = self.tabs.addTab(tab_title(self, view))
+        icon = COMPACT_TABS.get(view)
+        if icon is not None:
+            self.tabs.setTabIcon(index, QIcon(icon_pixmap(icon, 32, COLORS.muted, 2.0)))
+            self.tabs.setTabText(index, "")
+            self.tabs.setTabToolTip(index, tab_title(self, view))
+            self.tabs.setAccessibleTabName(index, tab_title(self, view))
         model.start()
 
     @property
@@ -119,7 +142,8 @@ class QueuePane(QWidget):
         locale = QLocale()
         for i, (view, model) in enumerate(zip(TABS, self.models, strict=True)):
             count = locale.toString(model.total) if model.total else ""
-            self.tabs.set_label(i, TabLabel(tab_title(self, view), count))
+            label = TabLabel(tab_title(self, view), count, icon_only=view in COMPACT_TABS)
+            self.tabs.set_label(i, label)
 
     def _load_failed(self, error: SwitchboardError) -> None:
         self._messages.report(error, "load queue")
@@ -131,6 +155,9 @@ def tab_title(owner: QWidget, view: QueueView) -> str:
         QueueView.UNASSIGNED: QCoreApplication.translate("QueuePane", "Unassigned"),
         QueueView.MINE: QCoreApplication.translate("QueuePane", "Mine"),
         QueueView.ALL_OPEN: QCoreApplication.translate("QueuePane", "All open"),
+        QueueView.PENDING: QCoreApplication.translate("QueuePane", "Pending"),
+        QueueView.SNOOZED: QCoreApplication.translate("QueuePane", "Snoozed"),
+        QueueView.RESOLVED: QCoreApplication.translate("QueuePane", "Resolved"),
     }
     return titles[view]
 
@@ -144,5 +171,14 @@ def _empty_text(owner: QWidget, view: QueueView) -> str:
             "QueuePane", "Nothing assigned to you. Claim a conversation to work on it."
         ),
         QueueView.ALL_OPEN: QCoreApplication.translate("QueuePane", "No open conversations."),
+        QueueView.PENDING: QCoreApplication.translate(
+            "QueuePane", "Nothing is waiting for a customer's answer."
+        ),
+        QueueView.SNOOZED: QCoreApplication.translate(
+            "QueuePane", "Nothing is snoozed. Snoozed conversations come back on their own."
+        ),
+        QueueView.RESOLVED: QCoreApplication.translate(
+            "QueuePane", "No resolved conversations yet."
+        ),
     }
     return texts[view]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QTabBar, QWidget
 
@@ -64,6 +64,18 @@ class QueueTabBar(QTabBar):
 
     def label(self, index: int) -> TabLabel:
         return self._labels.get(index, TabLabel(self.tabText(index)))
+
+    def tabSizeHint(self, index: int) -> QSize:
+        """An icon tab is as wide as its icon and count: the style would add room for a name
+        it does not show, and six tabs must fit a narrow queue."""
+        hint = super().tabSizeHint(index)
+        label = self._labels.get(index)
+        if label is None or not label.icon_only:
+            return hint
+        padding = _TIGHT_PADDING if self.property("tight") is True else _PADDING
+        text = self.fontMetrics().horizontalAdvance(self.tabText(index))
+        gap = 4 if self.tabText(index) else 0
+        return QSize(self.iconSize().width() + gap + text + 2 * padding + 2, hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
