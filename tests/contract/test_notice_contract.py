@@ -13,6 +13,7 @@ from typing import Protocol
 import pytest
 import pytest_asyncio
 
+from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId
 from app.domain.notify import Notice, NoticeKind
 from app.services.api import DeskApi
@@ -144,3 +145,49 @@ async def test_unread_counts_conversations_that_are_mine_or_nobodys(side: Side) 
     await until_async(lambda: counts(1, 0), within=WITHIN)  # Anna's now, not Ben's business
     await side.anna.mark_read(lena)
     await until_async(lambda: counts(0, 0), within=WITHIN)
+
+
+async def test_a_note_tells_whom_it_names_and_a_hand_over_whom_it_reaches(side: Side) -> None:
+    anna_heard, ben_heard = listen(side.anna), listen(side.ben)
+    await side.customer_writes("Lena", "Is the oak table back?")
+    await until(lambda: len(anna_heard) == len(ben_heard) == 1, timeout=WITHIN)
+    lena = ben_heard[0].conversation_id
+    anna, ben = side.anna.me, side.ben.me
+    await side.ben.claim(lena)
+    await side.ben.add_note(lena, "Anna, is it in Altona?", (anna,))
+    await side.ben.hand_over(lena, HandoverAction.TRANSFER, anna, "VIP")
+    await side.ben.hand_over(lena, HandoverAction.TAKE_OVER)
+    await until(lambda: len(anna_heard) == 4, timeout=WITHIN)
+    assert [(n.kind, n.actor, n.target, n.text) for n in anna_heard[1:]] == [
+        (NoticeKind.MENTION, ben, anna, "Anna, is it in Altona?"),
+        (NoticeKind.ASSIGNED_TO_YOU, ben, anna, "VIP"),
+        (NoticeKind.TAKEN_OVER, ben, anna, ""),
+    ]
+    assert {n.customer_name for n in anna_heard} == {"Lena"}
+    # Ben heard nothing of what he did: the next thing is the next new conversation.
+    await side.customer_writes("Omar", "Do you deliver?")
+    await until(lambda: len(ben_heard) == 2, timeout=WITHIN)
+    assert [(n.kind, n.customer_name) for n in ben_heard] == [
+        (NoticeKind.NEW_CONVERSATION, "Lena"),
+        (NoticeKind.NEW_CONVERSATION, "Omar"),
+    ]
+
+
+async def test_a_customer_back_in_a_put_away_conversation_nobody_holds(side: Side) -> None:
+    anna_heard, ben_heard = listen(side.anna), listen(side.ben)
+    await side.customer_writes("Lena", "Hi")
+    await until(lambda: len(anna_heard) == 1, timeout=WITHIN)
+    lena = anna_heard[0].conversation_id
+
+    async def counts(anna: int, ben: int) -> bool:
+        return (await side.anna.unread_count(), await side.ben.unread_count()) == (anna, ben)
+
+    await side.anna.claim(lena)
+    await side.anna.set_state(lena, ConversationState.RESOLVED)
+    await side.anna.hand_over(lena, HandoverAction.RELEASE)
+    await until_async(lambda: counts(0, 0), within=WITHIN)  # resolved: in no one's count
+    await side.customer_writes("Lena", "Me again!")
+    await until(lambda: len(anna_heard) == len(ben_heard) == 2, timeout=WITHIN)
+    for heard in (anna_heard, ben_heard):
+        assert (heard[1].kind, heard[1].text) == (NoticeKind.NEW_CONVERSATION, "Me again!")
+    await until_async(lambda: counts(1, 1), within=WITHIN)  # open again, and nobody's

@@ -227,7 +227,7 @@ class FakeTeam:
         events only. Call it after appending the message and applying its effect."""
         if not self.sync_progress.caught_up:
             return
-        earlier = conversation.messages[: conversation.messages.index(message)]
+        earlier = [m for m in conversation.messages if m.position < message.position]
         notices = notify.notices_of(
             message,
             assignee=conversation.assignee,
@@ -655,6 +655,7 @@ class FakeDesk:
         message = self.team._append(conversation, direction, content, self._device, None)
         self.team._append_done(conversation, message, guarded=guarded, restore=guard)
         self._published(conversation.conversation_id, message)
+        self.team.notice_message(conversation, message)  # mentions, hand-overs
 
     def _reply_target(self, conversation_id: ConversationId) -> FakeConversation:
         conversation = self.team.conversations[conversation_id]
@@ -826,7 +827,9 @@ class FakeDesk:
         return sum(
             1
             for c in self.team.conversations.values()
-            if c.assignee in (None, self._device) and c.summary(self._device).unread
+            if c.state is ConversationState.OPEN
+            and c.assignee in (None, self._device)
+            and c.summary(self._device).unread
         )
 
     def sync_progress(self) -> SyncProgress:

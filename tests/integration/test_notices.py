@@ -9,15 +9,12 @@ happens once it is live.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from app.demo.stack import DemoStack
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.model import QueueView
 from app.domain.notify import Notice, NoticeKind
-from app.services.handling import ConversationActions
 from app.services.session import OpenDesk
 from app.simulator.state import Customer
 from tests.helpers.wait import until
@@ -94,20 +91,6 @@ async def test_what_a_desk_catches_up_on_gives_no_notice(stack: DemoStack) -> No
     ]
 
 
-def actions_of(desk: OpenDesk) -> ConversationActions:
-    """The desk's hand-over, state and note actions, built as its session builds them."""
-    session = desk.session
-    return ConversationActions(
-        me=session.me,
-        names=session.agent_name,
-        replica=desk.replica,
-        engine=desk.engine,
-        publisher=desk.publisher,
-        guarded=session._guarded,
-        clock=time.time,
-    )
-
-
 async def test_mentions_hand_overs_and_a_customer_coming_back(stack: DemoStack) -> None:
     sim = stack.simulator
     assert sim is not None
@@ -117,7 +100,7 @@ async def test_mentions_hand_overs_and_a_customer_coming_back(stack: DemoStack) 
     await until(lambda: len(anna_heard) == len(ben_heard) == 1, timeout=WITHIN)
     conversation = ben_heard[0].conversation_id
     await ben.session.claim(conversation)
-    bens = actions_of(ben)
+    bens = ben.session
 
     await bens.add_note(conversation, "Anna, is it in Altona?", (anna.session.me,))
     await bens.hand_over(conversation, HandoverAction.TRANSFER, anna.session.me, "VIP")
