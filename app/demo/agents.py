@@ -1,4 +1,6 @@
-"""Scripted agents for the headless demo: claim what is unassigned, answer every message.
+"""Scripted agents for the headless demo: claim what is unassigned, answer every message, and
+now and then write a private note, transfer a conversation to a colleague, snooze it or resolve
+it, as a team at work does (the customer's next message brings a resolved one back).
 
 They use exactly the desk's public use-cases (`DeskApi`), as a person at a window would, so the
 headless run exercises the same services, sync and store code as the windows.
@@ -9,9 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from app.domain.errors import AlreadyClaimed, SwitchboardError
+from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, EventId
 from app.domain.model import Direction, QueueView
 from app.services.desk import DeskSession
@@ -19,6 +24,9 @@ from app.services.desk import DeskSession
 log = logging.getLogger(__name__)
 
 PAGE = 100
+SNOOZE_SECONDS = 2
+"""Short, so the desks' snooze waker reopens conversations within the run."""
+_ACTIONS = ("none", "none", "note", "transfer", "snooze", "resolve")
 
 
 @dataclass(eq=False)
@@ -28,6 +36,10 @@ class ScriptedAgent:
     name: str
     desk: DeskSession
     answered: set[EventId] = field(default_factory=set)
+    """Inbound messages answered; shared by the team, so a conversation handed over is not
+    answered twice."""
+    handled: Counter[str] = field(default_factory=Counter)
+    """Notes, transfers, snoozes and resolves done (the report's `handling`)."""
     reply_tokens: list[str] = field(default_factory=list)
     claims_won: int = 0
     claims_lost: int = 0
@@ -53,6 +65,7 @@ class ScriptedAgent:
             await self._try_claim(row.conversation_id)
         for row in await self.desk.queue_page(QueueView.MINE, 0, PAGE):
             await self._answer(row.conversation_id)
+        await self._reopen_waiting()
 
     async def _try_claim(self, conversation_id: ConversationId) -> None:
         detail = await self.desk.conversation(conversation_id)
@@ -68,6 +81,7 @@ class ScriptedAgent:
 
     async def _answer(self, conversation_id: ConversationId) -> None:
         messages = await self.desk.messages_page(conversation_id, None, PAGE)
+        last: EventId | None = None
         for message in messages:
             if message.direction is not Direction.INBOUND or message.event_id in self.answered:
                 continue
@@ -80,3 +94,45 @@ class ScriptedAgent:
             self.answered.add(message.event_id)
             self.reply_tokens.append(token)
             self.replies_sent += 1
+            last = message.event_id
+        if last is not None:
+            await self._handle(conversation_id, last)
+
+    async def _reopen_waiting(self) -> None:
+        """A customer who wrote just as the conversation was put away waits in Resolved or
+        Snoozed: reopen it to answer (waiting rows come first in every tab)."""
+        for view in (QueueView.RESOLVED, QueueView.SNOOZED, QueueView.PENDING):
+            for row in await self.desk.queue_page(view, 0, PAGE):
+                if row.assignee != self.desk.me or row.waiting_since is None:
+                    continue
+                try:
+                    await self.desk.set_state(row.conversation_id, ConversationState.OPEN)
+                except SwitchboardError as error:
+                    log.info("%s could not reopen: %s", self.name, error.code)
+
+    async def _handle(self, conversation_id: ConversationId, answered: EventId) -> bool:
+        """Maybe note, transfer, snooze or resolve, chosen by the answered message's id (so
+        a run is reproducible from its log). Returns True if the conversation moved."""
+        action = _ACTIONS[answered[0] % len(_ACTIONS)]
+        colleagues = self.desk.colleagues()
+        try:
+            if action == "note" and colleagues:
+                device, name = colleagues[answered[1] % len(colleagues)]
+                await self.desk.add_note(conversation_id, f"@{name} FYI, answered.", (device,))
+            elif action == "transfer" and colleagues:
+                device, _ = colleagues[answered[1] % len(colleagues)]
+                await self.desk.hand_over(
+                    conversation_id, HandoverAction.TRANSFER, device, "Over to you."
+                )
+            elif action == "snooze":
+                until = int(time.time()) + SNOOZE_SECONDS
+                await self.desk.set_state(conversation_id, ConversationState.SNOOZED, until)
+            elif action == "resolve":
+                await self.desk.set_state(conversation_id, ConversationState.RESOLVED)
+            else:
+                return False
+        except SwitchboardError as error:
+            log.info("%s could not %s: %s", self.name, action, error.code)
+            return False
+        self.handled[action] += 1
+        return action != "note"

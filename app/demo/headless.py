@@ -19,6 +19,7 @@ from typing import Any
 from app.demo.agents import ScriptedAgent
 from app.demo.report import count_duplicates, files_under, scan_for_canaries, verdict
 from app.demo.stack import DemoStack
+from app.domain.ids import EventId
 from app.simulator.customers import CustomerScript
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,10 @@ async def run_headless(plan: HeadlessPlan) -> int:
     try:
         await stack.start()
         assert stack.simulator is not None
-        agents = [ScriptedAgent(name, stack.desks[name].session) for name in names]
+        answered: set[EventId] = set()  # the team's: a handed-over conversation is answered once
+        agents = [
+            ScriptedAgent(name, stack.desks[name].session, answered=answered) for name in names
+        ]
         tasks = [asyncio.create_task(agent.run(), name=f"agent-{agent.name}") for agent in agents]
         script = CustomerScript(plan.customers, plan.messages, plan.rate)
         script_task = stack.simulator.start_script(script)
@@ -126,6 +130,7 @@ async def _report(
             "replies_sent": agent.replies_sent,
             "claims_won": agent.claims_won,
             "claims_lost": agent.claims_lost,
+            "handling": dict(agent.handled),
             "records_refused": stack.desks[agent.name].engine.refused,
             "cursor": stats.cursor,
         }

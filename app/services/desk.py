@@ -104,6 +104,7 @@ class DeskSession:
             publisher=publisher,
             guarded=self._guarded,
             clock=clock,
+            settled=None if outbox is None else outbox.settled,
         )
         """Hand-over, states and notes; `open_desk` runs its snooze waker."""
         self.notices = NoticeFeed(me, replica)

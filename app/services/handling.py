@@ -60,6 +60,7 @@ class ConversationActions:
         publisher: Publisher,
         guarded: Guarded,
         clock: Callable[[], float],
+        settled: Callable[[ConversationId], Awaitable[None]] | None = None,
     ) -> None:
         self._me = me
         self._names = names
@@ -68,6 +69,8 @@ class ConversationActions:
         self._publisher = publisher
         self._guarded = guarded
         self._clock = clock
+        self._settled = settled
+        """Waits for this desk's queued replies to the conversation to reach the log."""
         self._queue_moved = asyncio.Event()
 
     async def hand_over(
@@ -178,6 +181,8 @@ class ConversationActions:
     async def _publish_guarded(
         self, conversation_id: ConversationId, decide: Callable[[ConversationDetail], Event]
     ) -> None:
+        if self._settled is not None:
+            await self._settled(conversation_id)  # "reply, then resolve" keeps that order
         detail = await self._guarded(conversation_id)
         event = decide(detail)
         event_id = EventId(os.urandom(16))

@@ -46,6 +46,10 @@ _SQL_DUE = (
     "   AND (p.created_at, p.event_id) < (o.created_at, o.event_id)) "
     "ORDER BY o.created_at, o.event_id LIMIT ?"
 )
+# The outbox_pending_by_conversation index answers it with one seek.
+_SQL_HAS_PENDING = (
+    f"SELECT 1 FROM outbox WHERE conversation_id = ? AND state = {OutboxState.PENDING:d} LIMIT 1"
+)
 _SQL_NEXT_ATTEMPT = f"SELECT min(next_attempt_at) FROM outbox WHERE state = {OutboxState.PENDING:d}"
 _SQL_RETRY = (
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
@@ -164,6 +168,10 @@ async def due(tx: Tx, now: int, limit: int) -> tuple[list[OutboxJob], list[Event
     return jobs, unreadable
 
 
+async def has_pending(tx: Tx, conversation_id: ConversationId) -> bool:
+    return await tx.fetchone(_SQL_HAS_PENDING, (conversation_id,)) is not None
+
+
 async def next_attempt(tx: Tx) -> int | None:
     value = await tx.fetchval(_SQL_NEXT_ATTEMPT)
     return None if value is None else int(value)
@@ -173,9 +181,7 @@ async def retry(tx: Tx, event_id: EventId, next_attempt_at: int, error: str) -> 
     await tx.execute(_SQL_RETRY, (next_attempt_at, error, event_id))
 
 
-async def requeue(
-    tx: Tx, event_id: EventId, expected_subject_seq: int, now: int
-) -> ChangeSet:
+async def requeue(tx: Tx, event_id: EventId, expected_subject_seq: int, now: int) -> ChangeSet:
     """Send a reply the runner gave up on (failed or in conflict) again, with a fresh guard.
 
     Returns NO_CHANGES if there is no such job to requeue (sent, pending, or unknown).

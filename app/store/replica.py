@@ -241,6 +241,11 @@ class Replica:
                 tx, conversation_id, event_id, content, author, now, expected_subject_seq
             )
 
+    async def has_pending_outbox(self, conversation_id: ConversationId) -> bool:
+        """Whether a reply of this desk to the conversation still waits to be published."""
+        async with self._db.read() as tx:
+            return await outbox.has_pending(tx, conversation_id)
+
     async def due_outbox(self, now: int, limit: int = 50) -> list[OutboxJob]:
         """Pending jobs whose time has come, oldest first, at most one per conversation."""
         async with self._db.read() as tx:

@@ -36,6 +36,9 @@ MAX_JUNK_SKIPS = 5
 """Times one publish moves its guard past records the desk refused before it gives up."""
 _REQUEST_ID_LABEL = b"switchboard/v1 outbound-request-id"
 
+SETTLE_RECHECK_SECONDS = 1.0
+"""How often `settled` looks again when no job ends meanwhile (a retry waiting out a backoff)."""
+
 
 def request_event_id(subject_key: bytes, reply_event_id: EventId) -> EventId:
     """The fixed id of the type-3 request for a reply, so a retry can find it in the log.
@@ -71,11 +74,25 @@ class OutboxRunner:
         self._clock = clock
         self._faults: dict[EventId, int] = {}
         self._wake = asyncio.Event()
+        self._job_done = asyncio.Condition()
         self._own_writes: dict[tuple[ConversationId, int], int] = {}
         """(conversation, expected seq) → seq our own write created from it."""
 
     def wake(self) -> None:
         self._wake.set()
+
+    async def settled(self, conversation_id: ConversationId) -> None:
+        """Wait until this desk's replies to the conversation are in the log (or given up).
+
+        A hand-over or state change decided after a reply must go after it: published first,
+        it would make the reply's guard stale and the reply a conflict. Waits as long as the
+        hub takes; the check repeats after every job and at least once a second.
+        """
+        while await self._replica.has_pending_outbox(conversation_id):
+            self.wake()
+            async with self._job_done:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._job_done.wait(), SETTLE_RECHECK_SECONDS)
 
     async def run(self) -> None:
         """Run until cancelled."""
@@ -85,6 +102,8 @@ class OutboxRunner:
             jobs = await self._replica.due_outbox(int(self._clock()))
             for job in jobs:
                 await self._run_job(job)
+            async with self._job_done:
+                self._job_done.notify_all()
             delay = await self._next_delay()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay)

@@ -53,6 +53,9 @@ def test_headless_demo_loses_and_duplicates_nothing_and_leaks_no_plaintext(
     assert report["replies_received"] == 90
     assert report["lost"] == {"inbound": 0, "replies": 0, "unanswered": 0}
     assert report["duplicates"] == {"inbound": 0, "replies": 0}
+    # The scripted team also notes, transfers, snoozes and resolves, and still loses nothing.
+    handled = [d["handling"] for d in report["desks"].values()]
+    assert sum(sum(h.values()) for h in handled) > 0, handled
     assert len(report["canary_tokens"]) == 90
     assert all(len(token) == 16 for token in report["canary_tokens"])
 

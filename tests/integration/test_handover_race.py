@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,39 @@ async def test_a_snooze_ends_on_its_own_and_the_conversation_opens(tmp_path: Pat
             ActivityKind.SNOOZED,
             ActivityKind.REOPENED,
         ]  # type: ignore[union-attr]
+
+
+async def test_reply_then_resolve_sends_the_reply_first(tmp_path: Path) -> None:
+    """An agent answers and resolves at once: the resolve waits for the reply to reach the
+    log, so the reply is sent, not refused as a conflict (a regression of the demo's agents)."""
+    async with running_stack(tmp_path, AGENTS) as stack:
+        anna, _ben, _carl = desks(stack)
+        cid = await new_conversation(stack, 0)
+        await anna.claim(cid)
+        pending = await anna.reply(cid, "All done, have a nice day")
+        await anna.set_state(cid, ConversationState.RESOLVED)
+        [mine] = [
+            m for m in await anna.messages_page(cid, None, 50) if m.event_id == pending.event_id
+        ]
+        assert mine.status not in (DeliveryStatus.PENDING, DeliveryStatus.CONFLICT)
+        sim = stack.simulator
+        assert sim is not None
+
+        def delivered() -> bool:
+            return any(
+                "have a nice day" in (m.text or "")
+                for c in sim.customers()
+                for m in sim.received(c.user_id)
+            )
+
+        await until_async(_async(delivered), within=20)
+        detail = await anna.conversation(cid)
+        assert detail is not None
+        assert detail.state == ConversationState.RESOLVED
+
+
+def _async(check: Callable[[], bool]) -> Callable[[], Awaitable[bool]]:
+    async def wrapped() -> bool:
+        return check()
+
+    return wrapped
