@@ -72,9 +72,9 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     if args.lang != "en":
-        from tests.helpers.german import german
-
         import tempfile
+
+        from tests.helpers.german import german
 
         with tempfile.TemporaryDirectory() as cache, german(Path(cache)):
             return _run(app, Path(args.out))
