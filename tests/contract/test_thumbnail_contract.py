@@ -54,6 +54,9 @@ class _Outbox:
     def wake(self) -> None:
         pass
 
+    async def settled(self, conversation_id: object) -> None:
+        """Nothing is ever queued here long enough to wait for."""
+
 
 async def _fake() -> AsyncIterator[Side]:
     team = FakeTeam(now=NOW)

@@ -54,6 +54,9 @@ class _Outbox:
     def wake(self) -> None:
         self.woken += 1
 
+    async def settled(self, conversation_id: object) -> None:
+        """Nothing is ever queued here long enough to wait for."""
+
 
 @dataclass
 class Desk:
