@@ -46,6 +46,8 @@ from app.domain.templates import (
 from app.ui.theme import COLORS
 
 TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 1
+FIELD_WIDTH = 140
+"""Pixels a parameter's field keeps at least: room for an order number or a name."""
 LIST_HEIGHT = 150
 """Pixels of the template list: enough for four templates, leaving the thread its room."""
 _Index = QModelIndex | QPersistentModelIndex
@@ -204,6 +206,9 @@ class TemplatePicker(QWidget):
         self.form_box = QWidget(self)
         self.form = QFormLayout(self.form_box)
         self.form.setContentsMargins(0, 0, 0, 0)
+        # Narrow desks (and German labels) put a field under its label rather than squeeze it.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.preview = TemplatePreview(self)
         self.send_button = QPushButton(self.tr("Send template"), self)
         self.send_button.setObjectName("Primary")
@@ -316,6 +321,7 @@ class TemplatePicker(QWidget):
             for param in template_params(template):
                 edit = QLineEdit(self.form_box)
                 edit.setMaxLength(MAX_VALUE_CHARS)
+                edit.setMinimumWidth(FIELD_WIDTH)
                 label = param_label(template, param)
                 edit.setAccessibleName(label)
                 edit.setPlaceholderText(self.tr("Required"))
