@@ -131,22 +131,22 @@
 <context>
     <name>ComposeModeBar</name>
     <message>
-        <location filename="../widgets/note_mode.py" line="44"/>
+        <location filename="../widgets/note_mode.py" line="56"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/note_mode.py" line="44"/>
+        <location filename="../widgets/note_mode.py" line="56"/>
         <source>Write to the customer</source>
         <translation>An den Kunden schreiben</translation>
     </message>
     <message>
-        <location filename="../widgets/note_mode.py" line="46"/>
+        <location filename="../widgets/note_mode.py" line="58"/>
         <source>Private note</source>
         <translation>Private Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/note_mode.py" line="47"/>
+        <location filename="../widgets/note_mode.py" line="59"/>
         <source>Write to colleagues only; the customer never sees it (Ctrl+Shift+P)</source>
         <translation>Nur an Kollegen schreiben; der Kunde sieht es nie (Strg+Umschalt+P)</translation>
     </message>
@@ -193,7 +193,7 @@
     <name>ConversationHeader</name>
     <message>
         <location filename="../widgets/conversation_header.py" line="193"/>
-        <location filename="../widgets/conversation_header.py" line="295"/>
+        <location filename="../widgets/conversation_header.py" line="289"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
@@ -208,17 +208,17 @@
         <translation>Diese Unterhaltung übernehmen (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="289"/>
+        <location filename="../widgets/conversation_header.py" line="283"/>
         <source>Claiming…</source>
         <translation>Wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="291"/>
+        <location filename="../widgets/conversation_header.py" line="285"/>
         <source>Assigned to you</source>
         <translation>Ihnen zugewiesen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_header.py" line="293"/>
+        <location filename="../widgets/conversation_header.py" line="287"/>
         <source>Assigned to %1</source>
         <translation>Zugewiesen an %1</translation>
     </message>
@@ -827,100 +827,100 @@
 <context>
     <name>HandlingBar</name>
     <message>
-        <location filename="../widgets/handling_bar.py" line="76"/>
-        <location filename="../widgets/handling_bar.py" line="104"/>
+        <location filename="../widgets/handling_bar.py" line="83"/>
+        <location filename="../widgets/handling_bar.py" line="114"/>
         <source>Resolve</source>
         <translation>Erledigen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="78"/>
-        <location filename="../widgets/handling_bar.py" line="106"/>
+        <location filename="../widgets/handling_bar.py" line="85"/>
+        <location filename="../widgets/handling_bar.py" line="124"/>
         <source>Resolve conversation</source>
         <translation>Unterhaltung erledigen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="79"/>
+        <location filename="../widgets/handling_bar.py" line="86"/>
         <source>Mark the conversation done (Ctrl+Shift+R)</source>
         <translation>Die Unterhaltung als erledigt markieren (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="85"/>
+        <location filename="../widgets/handling_bar.py" line="92"/>
         <source>More actions for this conversation</source>
         <translation>Weitere Aktionen für diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="86"/>
+        <location filename="../widgets/handling_bar.py" line="93"/>
         <source>Snooze, mark pending or hand over (Ctrl+Shift+H)</source>
         <translation>Zurückstellen, als wartend markieren oder übergeben (Strg+Umschalt+H)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="104"/>
-        <location filename="../widgets/handling_bar.py" line="132"/>
+        <location filename="../widgets/handling_bar.py" line="114"/>
+        <location filename="../widgets/handling_bar.py" line="156"/>
         <source>Reopen</source>
         <translation>Wieder öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="106"/>
+        <location filename="../widgets/handling_bar.py" line="124"/>
         <source>Reopen conversation</source>
         <translation>Unterhaltung wieder öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="129"/>
+        <location filename="../widgets/handling_bar.py" line="153"/>
         <source>Mark as pending (waiting for the customer)</source>
         <translation>Als wartend markieren (wartet auf den Kunden)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="134"/>
+        <location filename="../widgets/handling_bar.py" line="158"/>
         <source>Snooze</source>
         <translation>Zurückstellen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="137"/>
+        <location filename="../widgets/handling_bar.py" line="161"/>
         <source>For an hour</source>
         <translation>Für eine Stunde</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="138"/>
+        <location filename="../widgets/handling_bar.py" line="162"/>
         <source>Until this evening (18:00)</source>
         <translation>Bis heute Abend (18:00)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="139"/>
+        <location filename="../widgets/handling_bar.py" line="163"/>
         <source>Until tomorrow morning (9:00)</source>
         <translation>Bis morgen früh (9:00)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="140"/>
+        <location filename="../widgets/handling_bar.py" line="164"/>
         <source>Until Monday morning (9:00)</source>
         <translation>Bis Montag früh (9:00)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="145"/>
+        <location filename="../widgets/handling_bar.py" line="169"/>
         <source>Until…</source>
         <translation>Bis…</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="154"/>
+        <location filename="../widgets/handling_bar.py" line="178"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="155"/>
+        <location filename="../widgets/handling_bar.py" line="179"/>
         <source>Me</source>
         <translation>Mich</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="160"/>
+        <location filename="../widgets/handling_bar.py" line="184"/>
         <source>Transfer with a note…</source>
         <translation>Mit Notiz übergeben…</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="163"/>
+        <location filename="../widgets/handling_bar.py" line="187"/>
         <source>Release to the queue</source>
         <translation>In die Warteschlange zurückgeben</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="164"/>
+        <location filename="../widgets/handling_bar.py" line="188"/>
         <source>Take over</source>
         <translation>Übernehmen</translation>
     </message>
@@ -1680,18 +1680,18 @@
 <context>
     <name>SnoozeSheet</name>
     <message>
-        <location filename="../widgets/handling_bar.py" line="237"/>
-        <location filename="../widgets/handling_bar.py" line="242"/>
+        <location filename="../widgets/handling_bar.py" line="261"/>
+        <location filename="../widgets/handling_bar.py" line="266"/>
         <source>Snooze until</source>
         <translation>Zurückstellen bis</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="244"/>
+        <location filename="../widgets/handling_bar.py" line="268"/>
         <source>Snooze</source>
         <translation>Zurückstellen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="250"/>
+        <location filename="../widgets/handling_bar.py" line="274"/>
         <source>Until:</source>
         <translation>Bis:</translation>
     </message>
@@ -1841,72 +1841,72 @@
 <context>
     <name>TemplatePicker</name>
     <message>
-        <location filename="../widgets/template_picker.py" line="88"/>
+        <location filename="../widgets/template_picker.py" line="90"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="89"/>
+        <location filename="../widgets/template_picker.py" line="91"/>
         <source>Utility</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="90"/>
+        <location filename="../widgets/template_picker.py" line="92"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="108"/>
+        <location filename="../widgets/template_picker.py" line="110"/>
         <source>Link of button “%1”</source>
         <translation>Link der Schaltfläche „%1“</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="112"/>
+        <location filename="../widgets/template_picker.py" line="114"/>
         <source>Title {{%1}}</source>
         <translation>Titel {{%1}}</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="113"/>
+        <location filename="../widgets/template_picker.py" line="115"/>
         <source>Text {{%1}}</source>
         <translation>Text {{%1}}</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="178"/>
+        <location filename="../widgets/template_picker.py" line="180"/>
         <source>Send a template</source>
         <translation>Vorlage senden</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="184"/>
+        <location filename="../widgets/template_picker.py" line="186"/>
         <source>Search templates…</source>
         <translation>Vorlagen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="185"/>
+        <location filename="../widgets/template_picker.py" line="187"/>
         <source>Search templates</source>
         <translation>Vorlagen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="194"/>
+        <location filename="../widgets/template_picker.py" line="196"/>
         <source>Templates</source>
         <translation>Vorlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="208"/>
+        <location filename="../widgets/template_picker.py" line="213"/>
         <source>Send template</source>
         <translation>Vorlage senden</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="211"/>
+        <location filename="../widgets/template_picker.py" line="216"/>
         <source>Back to reply</source>
         <translation>Zurück zur Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="253"/>
+        <location filename="../widgets/template_picker.py" line="258"/>
         <source>No approved templates yet. They appear here once the gateway has read them from WhatsApp.</source>
         <translation>Noch keine freigegebenen Vorlagen. Sie erscheinen hier, sobald das Gateway sie von WhatsApp gelesen hat.</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="321"/>
+        <location filename="../widgets/template_picker.py" line="327"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
@@ -1914,37 +1914,37 @@
 <context>
     <name>TransferSheet</name>
     <message>
-        <location filename="../widgets/handling_bar.py" line="198"/>
+        <location filename="../widgets/handling_bar.py" line="222"/>
         <source>Transfer conversation</source>
         <translation>Unterhaltung übergeben</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="201"/>
+        <location filename="../widgets/handling_bar.py" line="225"/>
         <source>Colleague</source>
         <translation>Kollege</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="205"/>
+        <location filename="../widgets/handling_bar.py" line="229"/>
         <source>What they should know (optional)</source>
         <translation>Was die Person wissen sollte (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="206"/>
+        <location filename="../widgets/handling_bar.py" line="230"/>
         <source>Note for the colleague</source>
         <translation>Notiz für den Kollegen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="209"/>
+        <location filename="../widgets/handling_bar.py" line="233"/>
         <source>Transfer</source>
         <translation>Übergeben</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="215"/>
+        <location filename="../widgets/handling_bar.py" line="239"/>
         <source>To:</source>
         <translation>An:</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="216"/>
+        <location filename="../widgets/handling_bar.py" line="240"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
