@@ -607,72 +607,72 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="68"/>
+        <location filename="../desk_window.py" line="69"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="141"/>
+        <location filename="../desk_window.py" line="142"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="142"/>
+        <location filename="../desk_window.py" line="143"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="144"/>
+        <location filename="../desk_window.py" line="145"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="146"/>
+        <location filename="../desk_window.py" line="147"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="148"/>
+        <location filename="../desk_window.py" line="149"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="150"/>
+        <location filename="../desk_window.py" line="151"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="151"/>
+        <location filename="../desk_window.py" line="152"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="152"/>
+        <location filename="../desk_window.py" line="153"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="155"/>
+        <location filename="../desk_window.py" line="156"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="157"/>
+        <location filename="../desk_window.py" line="158"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="164"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="166"/>
+        <location filename="../desk_window.py" line="167"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -1453,7 +1453,7 @@
 <context>
     <name>QueueListView</name>
     <message>
-        <location filename="../widgets/queue_view.py" line="247"/>
+        <location filename="../widgets/queue_view.py" line="250"/>
         <source>Conversation queue</source>
         <translation>Warteschlange der Unterhaltungen</translation>
     </message>
@@ -1487,62 +1487,62 @@
         <translation>Ansichten der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="155"/>
+        <location filename="../widgets/queue_pane.py" line="161"/>
         <source>Unassigned</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="156"/>
+        <location filename="../widgets/queue_pane.py" line="162"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="157"/>
+        <location filename="../widgets/queue_pane.py" line="163"/>
         <source>All open</source>
-        <translation>Alle offenen</translation>
+        <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="158"/>
+        <location filename="../widgets/queue_pane.py" line="164"/>
         <source>Pending</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="159"/>
+        <location filename="../widgets/queue_pane.py" line="165"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="160"/>
+        <location filename="../widgets/queue_pane.py" line="166"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="167"/>
+        <location filename="../widgets/queue_pane.py" line="173"/>
         <source>Nobody is waiting. New conversations appear here.</source>
         <translation>Niemand wartet. Neue Unterhaltungen erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="170"/>
+        <location filename="../widgets/queue_pane.py" line="176"/>
         <source>Nothing assigned to you. Claim a conversation to work on it.</source>
         <translation>Ihnen ist nichts zugewiesen. Übernehmen Sie eine Unterhaltung, um sie zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="173"/>
+        <location filename="../widgets/queue_pane.py" line="179"/>
         <source>No open conversations.</source>
         <translation>Keine offenen Unterhaltungen.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="174"/>
+        <location filename="../widgets/queue_pane.py" line="180"/>
         <source>Nothing is waiting for a customer&apos;s answer.</source>
         <translation>Nichts wartet auf die Antwort eines Kunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="177"/>
+        <location filename="../widgets/queue_pane.py" line="183"/>
         <source>Nothing is snoozed. Snoozed conversations come back on their own.</source>
         <translation>Nichts ist zurückgestellt. Zurückgestellte Unterhaltungen kommen von selbst wieder.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="180"/>
+        <location filename="../widgets/queue_pane.py" line="186"/>
         <source>No resolved conversations yet.</source>
         <translation>Noch keine erledigten Unterhaltungen.</translation>
     </message>
@@ -1675,6 +1675,14 @@
         <location filename="../send_preview.py" line="163"/>
         <source>Stickers and audio are sent without a caption.</source>
         <translation>Sticker und Audio werden ohne Bildunterschrift gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>SlaMenu</name>
+    <message>
+        <location filename="../widgets/sla_menu.py" line="51"/>
+        <source>First-response &amp;target</source>
+        <translation>&amp;Zielzeit für die erste Antwort</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,7 @@ async def shown(qtbot: QtBot, desk: FakeDesk, width: int) -> DeskWindow:
     window.open_conversation(cid)
     header = window.conversation.header
     await until(lambda: header.claim_button.text() == "Ihnen zugewiesen")
-    await until(lambda: window.queue.tabs.label(2).full == "Alle offenen 5")
+    await until(lambda: window.queue.tabs.label(2).full == "Offen 5")
     return window
 
 
