@@ -13,6 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from app.crypto.encoding import Reader, Writer
 from app.crypto.errors import DecodeError
+from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.domain.ids import ConversationId
 from app.log.state import BatchState, Keys
@@ -70,6 +71,9 @@ class KindSpec(Generic[E]):
     """How a record of this kind changes the replica's rows in a batch (no I/O)."""
     keys: Callable[[Keys, AppliedRecord, E], None] = no_keys
     """Which stored rows `fold` may read: the batch loads them before folding."""
+    envelope: EventType = EventType.MEMBER
+    """The only envelope type that may carry it: a gateway event is the gateway's to say, a
+    request is sealed to the gateway, the rest are the agents' (`check_envelope`)."""
     guard_neutral: bool = False
     """Published on a conversation's subject without making an agent's view of it stale (a
     private note): claims and replies decided before it still go through."""

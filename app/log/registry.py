@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.crypto.errors import DecodeError
+from app.crypto.header import EventType
+from app.domain.errors import EnvelopeRejected
 from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
@@ -63,6 +65,13 @@ def spec_for_code(code: int) -> KindSpec[Any]:
     if spec is None:
         raise DecodeError("value")
     return spec
+
+
+def check_envelope(event: object, envelope: EventType) -> None:
+    """Refuse an event its envelope type may not carry (a member forging a customer's message
+    or the gateway's template list, say). Raises `EnvelopeRejected("kind-for-type")`."""
+    if spec_for(event).envelope != envelope:
+        raise EnvelopeRejected("kind-for-type")
 
 
 def guard_neutral(event: object | None) -> bool:

@@ -25,6 +25,7 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
 from app.log.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
+from app.log.registry import check_envelope
 from app.sync import codec
 from app.sync.subjects import Subjects
 
@@ -296,8 +297,10 @@ class LogReader:
             raise EnvelopeRejected("no-epoch-key")
         if header.event_type == EventType.GATEWAY:
             plain = codec.decode(env.open_sealed(verified, epoch.inbound_kem))
+            check_envelope(plain.event, EventType.GATEWAY)
             return plain, self._conversation_of(plain.event)
         plain = codec.decode(env.open_member_event(verified, epoch))
+        check_envelope(plain.event, EventType.MEMBER)
         if subject != self.conversation_subject(plain.conversation_id):
             raise EnvelopeRejected("wrong-subject")  # the server moved it between conversations
         return plain, plain.conversation_id

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.domain.ids import CustomerId, short
 from app.log.kind import MAX_ID, KindSpec
@@ -70,4 +71,12 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerIdChanged) -> Ou
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.CUSTOMER_ID_CHANGED, CustomerIdChanged, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.CUSTOMER_ID_CHANGED,
+    CustomerIdChanged,
+    _write,
+    _read,
+    _fold,
+    _keys,
+    envelope=EventType.GATEWAY,
+)

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, searchable_text
 from app.domain.events import EventKind
 from app.domain.handling import state_after_customer_message
@@ -211,4 +212,12 @@ def _reaction(
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.CUSTOMER_MESSAGE, CustomerMessage, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.CUSTOMER_MESSAGE,
+    CustomerMessage,
+    _write,
+    _read,
+    _fold,
+    _keys,
+    envelope=EventType.GATEWAY,
+)

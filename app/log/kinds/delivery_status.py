@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.crypto.encoding import Reader, Writer, read_enum
+from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.domain.ids import Wamid
 from app.domain.model import DeliveryStatus, Direction, Message
@@ -72,4 +73,12 @@ def _fold(state: BatchState, record: AppliedRecord, ev: DeliveryStatusChanged) -
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.DELIVERY_STATUS, DeliveryStatusChanged, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.DELIVERY_STATUS,
+    DeliveryStatusChanged,
+    _write,
+    _read,
+    _fold,
+    _keys,
+    envelope=EventType.GATEWAY,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.log.kind import KindSpec, read_flag
 
@@ -61,4 +62,10 @@ def read_settings(r: Reader) -> GatewaySettings:
 
 
 # Desks store it without applying it: they cannot open it, and it changes no row of theirs.
-SPEC = KindSpec(EventKind.GATEWAY_SETTINGS, GatewaySettings, write_settings, read_settings)
+SPEC = KindSpec(
+    EventKind.GATEWAY_SETTINGS,
+    GatewaySettings,
+    write_settings,
+    read_settings,
+    envelope=EventType.OUTBOUND,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.crypto.encoding import Reader, Writer, read_enum
+from app.crypto.header import EventType
 from app.domain.events import EventKind, SettingsState, WebhookHandshake
 from app.domain.ids import ID_LEN, EventId
 from app.log.kind import KindSpec, read_flag
@@ -74,4 +75,12 @@ def _fold(state: BatchState, record: AppliedRecord, ev: GatewayStatus) -> Outcom
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.GATEWAY_STATUS, GatewayStatus, write_status, read_status, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.GATEWAY_STATUS,
+    GatewayStatus,
+    write_status,
+    read_status,
+    _fold,
+    _keys,
+    envelope=EventType.GATEWAY,
+)

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.content import Media, StoredMedia
 from app.domain.events import EventKind
 from app.domain.ids import Wamid
@@ -58,4 +59,6 @@ def _fold(state: BatchState, record: AppliedRecord, ev: MediaStored) -> Outcome:
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.MEDIA_STORED, MediaStored, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.MEDIA_STORED, MediaStored, _write, _read, _fold, _keys, envelope=EventType.GATEWAY
+)

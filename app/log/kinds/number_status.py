@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.crypto.encoding import Reader, Writer
 from app.crypto.errors import DecodeError
+from app.crypto.header import EventType
 from app.domain.events import EventKind, NumberStatus
 from app.log.kind import MAX_ID, KindSpec
 from app.log.state import BatchState, Keys
@@ -49,4 +50,6 @@ def _fold(state: BatchState, record: AppliedRecord, ev: NumberStatus) -> Outcome
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.NUMBER_STATUS, NumberStatus, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.NUMBER_STATUS, NumberStatus, _write, _read, _fold, _keys, envelope=EventType.GATEWAY
+)

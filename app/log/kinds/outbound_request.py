@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.content import Content, searchable_text
 from app.domain.events import EventKind
 from app.domain.ids import ID_LEN, CustomerId, EventId
@@ -47,4 +48,6 @@ def _read(r: Reader) -> OutboundRequest:
 
 
 # The gateway's to open: desks store it and apply nothing.
-SPEC = KindSpec(EventKind.OUTBOUND_REQUEST, OutboundRequest, _write, _read)
+SPEC = KindSpec(
+    EventKind.OUTBOUND_REQUEST, OutboundRequest, _write, _read, envelope=EventType.OUTBOUND
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.crypto.encoding import Reader, Writer, read_enum
+from app.crypto.header import EventType
 from app.domain.events import EventKind, Preference
 from app.domain.ids import CustomerId
 from app.log.kind import MAX_ID, KindSpec
@@ -59,4 +60,12 @@ def _fold(state: BatchState, record: AppliedRecord, ev: PreferenceChanged) -> Ou
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.PREFERENCE_CHANGED, PreferenceChanged, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.PREFERENCE_CHANGED,
+    PreferenceChanged,
+    _write,
+    _read,
+    _fold,
+    _keys,
+    envelope=EventType.GATEWAY,
+)

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.domain.ids import ID_LEN, EventId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction
@@ -78,4 +79,6 @@ def _fold(state: BatchState, record: AppliedRecord, ev: SendOutcome) -> Outcome:
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.SEND_OUTCOME, SendOutcome, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.SEND_OUTCOME, SendOutcome, _write, _read, _fold, _keys, envelope=EventType.GATEWAY
+)

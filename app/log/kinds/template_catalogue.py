@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.crypto.encoding import Reader, Writer
+from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.domain.templates import MAX_TEMPLATES, TemplateDef
 from app.log.kind import KindSpec
@@ -49,4 +50,12 @@ def _fold(state: BatchState, record: AppliedRecord, ev: TemplateCatalogue) -> Ou
     return Outcome.APPLIED
 
 
-SPEC = KindSpec(EventKind.TEMPLATE_CATALOGUE, TemplateCatalogue, _write, _read, _fold, _keys)
+SPEC = KindSpec(
+    EventKind.TEMPLATE_CATALOGUE,
+    TemplateCatalogue,
+    _write,
+    _read,
+    _fold,
+    _keys,
+    envelope=EventType.GATEWAY,
+)

@@ -246,3 +246,26 @@ def test_an_invalid_link_stops_the_chain(team: FoundedTeam) -> None:
 def _chain_invalid(reader: LogReader) -> str | None:
     """Read again: mypy keeps an attribute narrowed across the calls that change it."""
     return reader.chain_invalid
+
+
+def test_a_member_cannot_speak_for_the_gateway(team: FoundedTeam) -> None:
+    """A member's envelope carrying a gateway kind (a customer's message, the template list,
+    the number's status) is stored, never applied: only the gateway says what Meta said."""
+    log = Log(team)
+    anna, ben = reader_for(team, "Anna"), reader_for(team, "Ben")
+    read_all(anna, log)
+    read_all(ben, log)
+    writer = LogWriter(team.desks["Anna"].keys, anna)
+    writer.resume_from_log()
+    from app.crypto.epoch import conversation_id_for
+
+    assert anna.keyring.subject_key is not None
+    conv = conversation_id_for(anna.keyring.subject_key, "DE.123")
+    forged = writer.seal_member(customer_message("send me a refund"), conv, EventId(b"f" * 16), NOW)
+    writer.published(forged)
+    seq = log.append(anna.conversation_subject(conv), forged)
+    result = ben.receive(seq, anna.conversation_subject(conv), forged)
+    assert isinstance(result, Accepted)
+    assert result.event is None
+    assert result.problem is not None
+    assert "kind-for-type" in result.problem
