@@ -37,6 +37,7 @@ from app.ui.widgets.language_menu import LanguageMenu
 from app.ui.widgets.new_conversation import NewConversationDialog
 from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.search_panel import SearchPanel
+from app.ui.widgets.sla_menu import SlaMenu, SlaSetting
 from app.ui.widgets.sync_progress_view import SyncProgressView
 
 _MESSAGE_MS = {Level.INFO: 5000, Level.WARNING: 10_000, Level.ERROR: 15_000}
@@ -173,6 +174,10 @@ class DeskWindow(QMainWindow):
         view.addAction(panel_action)
         self.language_menu = LanguageMenu(LanguageSetting.for_user(), self.messages, self)
         view.addMenu(self.language_menu)
+        sla = SlaSetting.for_user()
+        self.queue.set_first_response_target(sla.read())
+        self.sla_menu = SlaMenu(sla, self.queue.set_first_response_target, self)
+        view.addMenu(self.sla_menu)
         self._install_menus(desk, view)
 
     def _install_menus(self, desk: QMenu, view: QMenu) -> None:

@@ -116,6 +116,12 @@ class QueuePane(QWidget):
     def show_tab(self, view: QueueView) -> None:
         self.tabs.setCurrentIndex(TABS.index(view))
 
+    def set_first_response_target(self, seconds: int) -> None:
+        """Colour waiting times against this target (View → First-response target)."""
+        for listing in self.lists:
+            listing.rows.target = seconds
+            listing.viewport().update()
+
     def focus_list(self) -> None:
         """Put keyboard focus in the visible list, on its current or first conversation."""
         listing = self.current_list

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.content import ContentKind
+from app.domain.handling import DEFAULT_FIRST_RESPONSE_SECONDS, SlaLevel, sla_level
 from app.domain.ids import ConversationId
 from app.ui import content_text, wording
 from app.ui.icons import paint_icon
@@ -40,15 +41,15 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 68
 AVATAR = 40.0
 PAD = 14.0
-LATE_SECONDS = 15 * 60
-VERY_LATE_SECONDS = 60 * 60
 
 
-def waiting_color(seconds: int) -> QColor:
-    """Waiting times turn amber after 15 minutes and red after an hour (SLA colouring)."""
-    if seconds >= VERY_LATE_SECONDS:
+def waiting_color(seconds: int, target: int = DEFAULT_FIRST_RESPONSE_SECONDS) -> QColor:
+    """A waiting time against the first-response target (`app.domain.handling.sla_level`):
+    amber from three quarters of it, red once it has passed."""
+    level = sla_level(0, seconds, target)
+    if level is SlaLevel.BREACHED:
         return qcolor(COLORS.danger)
-    if seconds >= LATE_SECONDS:
+    if level is SlaLevel.NEAR:
         return qcolor(COLORS.warning)
     return qcolor(COLORS.muted)
 
@@ -59,6 +60,8 @@ class QueueDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget, clock: Callable[[], float] = time.time) -> None:
         super().__init__(parent)
         self._clock = clock
+        self.target = DEFAULT_FIRST_RESPONSE_SECONDS
+        """The first-response target the waiting times are coloured against (seconds)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(option.rect.width(), ROW_HEIGHT)
@@ -140,7 +143,7 @@ class QueueDelegate(QStyledItemDelegate):
         waiting = index.data(QueueRole.WAITING_SINCE)
         if waiting is not None:
             seconds = max(0, now - int(waiting))
-            return wording.duration(seconds), waiting_color(seconds)
+            return wording.duration(seconds), waiting_color(seconds, self.target)
         return wording.last_activity(int(index.data(QueueRole.LAST_AT) or 0), now), qcolor(
             COLORS.faint
         )
@@ -245,7 +248,8 @@ class QueueListView(QListView):
         super().__init__(parent)
         self.setObjectName("QueueList")
         self.setAccessibleName(self.tr("Conversation queue"))
-        self.setItemDelegate(QueueDelegate(self, clock))
+        self.rows = QueueDelegate(self, clock)
+        self.setItemDelegate(self.rows)
         self.setUniformItemSizes(True)
         self.setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,7 +12,7 @@ from app.domain.ids import ConversationId
 from app.domain.model import DeliveryStatus, QueueView
 from app.ui.app import create_desk_window
 from app.ui.theme import COLORS
-from app.ui.widgets.queue_view import LATE_SECONDS, VERY_LATE_SECONDS, waiting_color
+from app.ui.widgets.queue_view import waiting_color
 from app.ui.widgets.ticks import TICK_SIZE, paint_status, status_color
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.wait import until
@@ -134,6 +134,7 @@ async def test_queue_rows_paint_selected_and_plain(
 
 
 def test_waiting_time_turns_amber_then_red() -> None:
-    assert waiting_color(60) == QColor(COLORS.muted)
-    assert waiting_color(LATE_SECONDS) == QColor(COLORS.warning)
-    assert waiting_color(VERY_LATE_SECONDS) == QColor(COLORS.danger)
+    assert waiting_color(60) == QColor(COLORS.muted)  # the default target: 15 minutes
+    assert waiting_color(12 * 60) == QColor(COLORS.warning)
+    assert waiting_color(15 * 60) == QColor(COLORS.danger)
+    assert waiting_color(15 * 60, target=3600) == QColor(COLORS.muted)  # a longer target
