@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 import pytest_asyncio
@@ -20,10 +19,7 @@ from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId
 from app.domain.model import Direction, Message, QueueView
 from app.services.api import DeskApi
-from app.simulator.simulator import Simulator
-from app.simulator.state import Customer
-from tests.helpers.fake_desk import FakeTeam
-from tests.helpers.stack import running_stack
+from tests.helpers.two_desks import SIDES, Side, two_desks
 from tests.helpers.wait import until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
@@ -31,46 +27,10 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
 WITHIN = 15.0
 
 
-class Side(Protocol):
-    anna: DeskApi
-    ben: DeskApi
-
-    async def customer_writes(self, name: str, text: str) -> None: ...
-
-
-class _FakeSide:
-    def __init__(self) -> None:
-        self.team = FakeTeam()
-        self.anna = self.team.desk("Anna")
-        self.ben = self.team.desk("Ben")
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        self.team.customer_writes(name, text)
-
-
-class _RealSide:
-    def __init__(self, anna: DeskApi, ben: DeskApi, simulator: Simulator) -> None:
-        self.anna = anna
-        self.ben = ben
-        self._sim = simulator
-        self._customers: dict[str, Customer] = {}
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        customer = self._customers.get(name)
-        if customer is None:
-            customer = self._customers[name] = self._sim.add_customer(name)
-        await self._sim.customer_sends_text(customer.user_id, text)
-
-
-@pytest_asyncio.fixture(params=["fake", "real"])
+@pytest_asyncio.fixture(params=SIDES)
 async def side(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Side]:
-    if request.param == "fake":
-        yield _FakeSide()
-        return
-    async with running_stack(tmp_path) as stack:
-        assert stack.simulator is not None
-        anna, ben = stack.desks["Anna"].session, stack.desks["Ben"].session
-        yield _RealSide(anna, ben, stack.simulator)
+    async with two_desks(request.param, tmp_path) as made:
+        yield made
 
 
 async def counted(desk: DeskApi, view: QueueView, expected: int) -> None:
