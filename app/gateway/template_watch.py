@@ -69,9 +69,7 @@ class TemplateWatch:
     def account_id(self) -> str:
         return self._account_id
 
-    def use(
-        self, session: aiohttp.ClientSession, graph: GraphConfig, account_id: str = ""
-    ) -> None:
+    def use(self, session: aiohttp.ClientSession, graph: GraphConfig, account_id: str = "") -> None:
         """Read with these settings (and this business account, if named) from now on,
         starting now."""
         self._session, self._graph = session, graph
