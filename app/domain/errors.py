@@ -51,6 +51,13 @@ class StoreUnavailable(EnvironmentFault):
     code = "store-unavailable"
 
 
+class StoreClosed(StoreUnavailable):
+    """The desk is closing: its replica takes no more reads or writes. A task that outlived its
+    window meets this instead of a driver error, and ends quietly."""
+
+    code = "store-closed"
+
+
 class KeychainUnavailable(EnvironmentFault):
     code = "keychain-unavailable"
 

@@ -23,6 +23,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.domain.errors import (
     ForeignDatabase,
+    StoreClosed,
     StoreUnavailable,
     SwitchboardError,
     WrongKey,
@@ -236,6 +237,7 @@ class Database:
         self._conn = conn
         self._tx = Tx(conn, path)
         self._lock = asyncio.Lock()
+        self._closed = False
         self.path = path
 
     @classmethod
@@ -263,18 +265,21 @@ class Database:
 
     async def close(self) -> None:
         async with self._lock:
+            self._closed = True
             await self._conn.close()
 
     @contextlib.asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         """Exclusive use of the connection for queries (autocommit: each one is consistent)."""
         async with self._lock:
+            self._refuse_if_closed()
             yield self._tx
 
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[Tx]:
         """One write transaction: all of it commits, or none of it (also on disk full)."""
         async with self._lock:
+            self._refuse_if_closed()
             await self._tx.execute("BEGIN IMMEDIATE")
             try:
                 yield self._tx
@@ -282,6 +287,12 @@ class Database:
             except BaseException:
                 await self._rollback()
                 raise
+
+    def _refuse_if_closed(self) -> None:
+        """Reads and writes after `close` (a window's last refresh during shutdown) get our
+        error, not aiosqlite's ValueError."""
+        if self._closed:
+            raise StoreClosed(f"{self.path.name} is closed")
 
     async def _rollback(self) -> None:
         # SQLite already rolls back by itself after SQLITE_FULL, IOERR, BUSY or NOMEM.

@@ -220,6 +220,9 @@ _FORGED = QT_TRANSLATE_NOOP(
 )
 
 _DESK_ERRORS: dict[str, object] = {
+    "store-closed": QT_TRANSLATE_NOOP(
+        "wording", "This desk is closing, so nothing more was read or saved."
+    ),
     "template-unavailable": QT_TRANSLATE_NOOP(
         "wording", "This template is no longer approved for sending. Pick another one."
     ),
