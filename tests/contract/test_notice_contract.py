@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 import pytest_asyncio
@@ -17,10 +16,7 @@ from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId
 from app.domain.notify import Notice, NoticeKind
 from app.services.api import DeskApi
-from app.simulator.simulator import Simulator
-from app.simulator.state import Customer
-from tests.helpers.fake_desk import FakeTeam
-from tests.helpers.stack import running_stack
+from tests.helpers.two_desks import SIDES, Side, two_desks
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
@@ -28,59 +24,10 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
 WITHIN = 15.0
 
 
-class Side(Protocol):
-    anna: DeskApi
-    ben: DeskApi
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        """The customer called `name` writes `text` to the business."""
-        ...
-
-
-class _FakeSide:
-    def __init__(self) -> None:
-        self.team = FakeTeam()
-        self.anna = self.team.desk("Anna")
-        self.ben = self.team.desk("Ben")
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        self.team.customer_writes(name, text)
-
-
-class _RealSide:
-    def __init__(self, anna: DeskApi, ben: DeskApi, send: _Simulated) -> None:
-        self.anna = anna
-        self.ben = ben
-        self._send = send
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        await self._send(name, text)
-
-
-class _Simulated:
-    """Customers of the simulator, made on first use, by name."""
-
-    def __init__(self, simulator: Simulator) -> None:
-        self._sim = simulator
-        self._customers: dict[str, Customer] = {}
-
-    async def __call__(self, name: str, text: str) -> None:
-        sim = self._sim
-        customer = self._customers.get(name)
-        if customer is None:
-            customer = self._customers[name] = sim.add_customer(name)
-        await sim.customer_sends_text(customer.user_id, text)
-
-
-@pytest_asyncio.fixture(params=["fake", "real"])
+@pytest_asyncio.fixture(params=SIDES)
 async def side(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Side]:
-    if request.param == "fake":
-        yield _FakeSide()
-        return
-    async with running_stack(tmp_path) as stack:
-        assert stack.simulator is not None
-        anna, ben = stack.desks["Anna"].session, stack.desks["Ben"].session
-        yield _RealSide(anna, ben, _Simulated(stack.simulator))
+    async with two_desks(request.param, tmp_path) as made:
+        yield made
 
 
 def listen(api: DeskApi) -> list[Notice]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 import pytest_asyncio
@@ -26,11 +25,8 @@ from app.domain.templates import Part, TemplateParam, TemplateRef
 from app.gateway.templates import read_template
 from app.services.api import DeskApi
 from app.simulator.graph_templates import graph_item
-from app.simulator.simulator import Simulator
-from app.simulator.state import Customer
 from app.simulator.templates import DEFAULT_TEMPLATES
-from tests.helpers.fake_desk import FakeTeam
-from tests.helpers.stack import running_stack
+from tests.helpers.two_desks import SIDES, FakeSide, Side, two_desks
 from tests.helpers.wait import until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
@@ -50,55 +46,21 @@ USABLE = [
 """The simulator's templates but the one with a picture header, by name then language."""
 
 
-class Side(Protocol):
-    anna: DeskApi
-    ben: DeskApi
-
-    async def customer_writes(self, name: str, text: str) -> None: ...
-
-
-class _FakeSide:
-    def __init__(self) -> None:
-        self.team = FakeTeam()
-        self.anna = self.team.desk("Anna")
-        self.ben = self.team.desk("Ben")
-        # What the gateway would publish: the simulator's list as the gateway reads it.
-        found = (read_template(graph_item(spec)) for spec in DEFAULT_TEMPLATES)
-        self.team.set_templates(tuple(t for t in found if t is not None))
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        self.team.customer_writes(name, text)
-
-
-class _RealSide:
-    def __init__(self, anna: DeskApi, ben: DeskApi, simulator: Simulator) -> None:
-        self.anna = anna
-        self.ben = ben
-        self._sim = simulator
-        self._customers: dict[str, Customer] = {}
-
-    async def customer_writes(self, name: str, text: str) -> None:
-        customer = self._customers.get(name)
-        if customer is None:
-            customer = self._customers[name] = self._sim.add_customer(name)
-        await self._sim.customer_sends_text(customer.user_id, text)
-
-
-@pytest_asyncio.fixture(params=["fake", "real"])
+@pytest_asyncio.fixture(params=SIDES)
 async def side(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Side]:
-    if request.param == "fake":
-        yield _FakeSide()
-        return
-    async with running_stack(tmp_path) as stack:
-        assert stack.simulator is not None
-        anna, ben = stack.desks["Anna"].session, stack.desks["Ben"].session
-        for desk in (anna, ben):  # the gateway reads the list once the number is connected
+    async with two_desks(request.param, tmp_path) as made:
+        if isinstance(made, FakeSide):
+            # What the gateway would publish: the simulator's list as the gateway reads it.
+            found = (read_template(graph_item(spec)) for spec in DEFAULT_TEMPLATES)
+            made.team.set_templates(tuple(t for t in found if t is not None))
+        else:
+            for desk in (made.anna, made.ben):  # the gateway reads it once the number is on
 
-            async def listed(desk: DeskApi = desk) -> bool:
-                return len(await desk.templates()) == len(USABLE)
+                async def listed(desk: DeskApi = desk) -> bool:
+                    return len(await desk.templates()) == len(USABLE)
 
-            await until_async(listed, within=WITHIN)
-        yield _RealSide(anna, ben, stack.simulator)
+                await until_async(listed, within=WITHIN)
+        yield made
 
 
 async def first_conversation(side: Side, name: str, text: str) -> ConversationId:
