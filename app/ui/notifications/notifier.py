@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon, QToolButton
 
-from app.domain.errors import SwitchboardError
+from app.domain.errors import StoreClosed, SwitchboardError
 from app.domain.ids import ConversationId, short
 from app.domain.notify import Attention, Notice, should_alert
 from app.services.api import Changes, DeskApi
@@ -225,6 +225,8 @@ class DeskNotifications(QObject):
     async def _load_unread(self, request: int) -> None:
         try:
             count = await self._api.unread_count()
+        except StoreClosed:
+            return  # the desk is closing: there is nothing left to count
         except SwitchboardError as error:
             log.warning("unread count unavailable: %s", error.code)
             return
