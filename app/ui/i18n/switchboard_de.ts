@@ -261,8 +261,8 @@
     </message>
     <message>
         <location filename="../widgets/conversation_pane.py" line="124"/>
-        <source>Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs</source>
-        <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1, 2, 3 wechseln die Reiter</translation>
+        <source>Ctrl+K searches all conversations · Ctrl+1 to 6 switch tabs</source>
+        <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1 bis 6 wechseln die Reiter</translation>
     </message>
     <message>
         <location filename="../widgets/conversation_pane.py" line="327"/>

@@ -121,7 +121,7 @@ class ConversationPane(QWidget):
         page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         title = QLabel(self.tr("Pick a conversation from the queue"), page)
         title.setObjectName("EmptyTitle")
-        hint = QLabel(self.tr("Ctrl+K searches all conversations · Ctrl+1, 2, 3 switch tabs"), page)
+        hint = QLabel(self.tr("Ctrl+K searches all conversations · Ctrl+1 to 6 switch tabs"), page)
         hint.setObjectName("Muted")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
