@@ -135,8 +135,8 @@ class ConnectionReporter:
                 wait = self._last_sent + self._interval - self._clock()
                 if wait > 0:
                     with contextlib.suppress(TimeoutError):
-                        # An urgent change cuts the wait short.
-                        await asyncio.wait_for(self._until_urgent(), wait)
+                        async with asyncio.timeout(wait):  # an urgent change cuts it short
+                            await self._until_urgent()
             self._urgent = False
             status = self.state.status(int(self._clock()))
             try:

@@ -272,7 +272,8 @@ async def read_subject(
                 raise TransportUnavailable(f"reading {subject} stalled")
             seen = len(records)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), _READ_STALL_S)
+                async with asyncio.timeout(_READ_STALL_S):
+                    await done.wait()
     finally:
         await follower.stop()
     return records, last

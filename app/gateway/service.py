@@ -328,7 +328,8 @@ class Gateway:
             except Exception:  # the badge must keep being watched after any one failure
                 log.exception("reading the number's status failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._number_poll.wait(), NUMBER_POLL_S)
+                async with asyncio.timeout(NUMBER_POLL_S):
+                    await self._number_poll.wait()
 
     async def _poll_number(self) -> None:
         assert self._session is not None

@@ -103,7 +103,8 @@ class TemplateWatch:
             except Exception:  # the catalogue must keep being watched after any one failure
                 log.exception("reading the templates failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._poll.wait(), TEMPLATE_POLL_S)
+                async with asyncio.timeout(TEMPLATE_POLL_S):
+                    await self._poll.wait()
 
     async def refresh(self) -> None:
         """Read the list once and publish it if it changed."""

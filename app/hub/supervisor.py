@@ -334,7 +334,8 @@ async def _terminate(proc: asyncio.subprocess.Process, grace: float) -> None:
             with contextlib.suppress(ProcessLookupError):
                 proc.terminate()
             try:
-                await asyncio.wait_for(proc.wait(), grace)
+                async with asyncio.timeout(grace):
+                    await proc.wait()
             except TimeoutError:
                 _log.warning("hub (pid %d) ignored SIGTERM for %.1fs; killing it", proc.pid, grace)
                 with contextlib.suppress(ProcessLookupError):

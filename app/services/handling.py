@@ -168,7 +168,8 @@ class ConversationActions:
                 delay = min(delay, max(0.0, upcoming - self._clock()))
             self._queue_moved.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._queue_moved.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._queue_moved.wait()
             if self._queue_moved.is_set():
                 continue  # something moved: the next snooze may be another one
             try:

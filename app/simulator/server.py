@@ -84,7 +84,8 @@ async def _register(simulator: Simulator, url: str, token: str, stop: asyncio.Ev
                 raise
             log.info("callback not ready (%s); retrying", exc)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), delays[min(attempt, len(delays) - 1)])
+            async with asyncio.timeout(delays[min(attempt, len(delays) - 1)]):
+                await stop.wait()
         if stop.is_set():
             return
 

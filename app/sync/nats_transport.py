@@ -552,7 +552,8 @@ class _PullFollower:
                 with contextlib.suppress(nats.errors.Error, TimeoutError):
                     await sub.unsubscribe()
                     if self._owner._nc.is_connected:  # else the hub drops it after _CONSUMER_IDLE
-                        await asyncio.wait_for(js.delete_consumer(stream, name), 1)
+                        async with asyncio.timeout(1):
+                            await js.delete_consumer(stream, name)
 
     async def _pump(self, sub: Any) -> bool:
         """Deliver batches until the consumer must be replaced; False if it never worked."""

@@ -92,7 +92,8 @@ class OutboxRunner:
             self.wake()
             async with self._job_done:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._job_done.wait(), SETTLE_RECHECK_SECONDS)
+                    async with asyncio.timeout(SETTLE_RECHECK_SECONDS):
+                        await self._job_done.wait()
 
     async def run(self) -> None:
         """Run until cancelled."""
@@ -106,7 +107,8 @@ class OutboxRunner:
                 self._job_done.notify_all()
             delay = await self._next_delay()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
 
     async def _wait_caught_up(self) -> None:
         """Replies are guarded by what this desk has seen, so wait for the backlog first;
