@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.aio import cancel_and_wait
 from app.demo.agents import ScriptedAgent
-from app.demo.report import count_duplicates, files_under, scan_for_canaries, verdict
+from app.demo.report import count_duplicates, files_under, scan_for_canaries, tokens_in, verdict
 from app.demo.stack import DemoStack
 from app.domain.ids import EventId
 from app.simulator.customers import CustomerScript
@@ -60,11 +61,8 @@ async def run_headless(plan: HeadlessPlan) -> int:
         report = await _report(stack, agents, plan, completed)
         hits_running = _scan(report)  # while the -wal/-shm files and the hub's blocks exist
     finally:
-        for task in tasks:
-            task.cancel()
-        for outcome in await asyncio.gather(*tasks, return_exceptions=True):
-            if isinstance(outcome, Exception):
-                log.error("a scripted agent failed: %r", outcome)
+        for failure in await cancel_and_wait(*tasks):
+            log.error("a scripted agent failed: %r", failure)
         await stack.stop()
     hits_stopped = _scan(report)  # and after shutdown, when everything is flushed to disk
     report["canary_hits"] = hits_running + [h for h in hits_stopped if h not in hits_running]
@@ -95,12 +93,11 @@ async def _wait_for_completion(
         if script.done():
             script.result()  # surface a failed script at once
             applied = [await d.replica.stats() for d in stack.desks.values()]
-            received = " ".join(_received_texts(stack))
             tokens = [t for a in agents for t in a.reply_tokens]
             if (
                 all(s.inbound_messages >= total for s in applied)
                 and len(tokens) >= total
-                and all(t in received for t in tokens)
+                and len(tokens_in(_received_texts(stack), tokens)) == len(set(tokens))
             ):
                 return True
         await asyncio.sleep(0.1)  # a bounded poll of the end condition, not a fixed wait
@@ -136,7 +133,7 @@ async def _report(
         }
     received = _received_texts(stack)
     reply_tokens = [t for a in agents for t in a.reply_tokens]
-    received_tokens = {t for t in reply_tokens if any(t in text for text in received)}
+    received_tokens = tokens_in(received, reply_tokens)
     return {
         "completed": completed,
         "inbound_sent": stack.simulator.stats.inbound_messages,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.aio import cancel_and_wait
 from app.demo.stack import TEAM_NAME, DemoStack
 from app.services.team_api import OpenTeamDesk
 from app.simulator.customers import CustomerScript
@@ -42,10 +42,7 @@ def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
         ]
 
     async def shutdown() -> None:
-        for task in script:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await cancel_and_wait(*script)
         await stack.stop()
 
     options = UiOptions(

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.aio import cancel_and_wait
 from app.cli_args import UsageError, existing_file, folder, port
 from app.crypto.chain.state import ChainState
 from app.crypto.enroll import Sas
@@ -259,8 +260,7 @@ async def _until_stopped(work: Coroutine[Any, Any, int], stop: asyncio.Event) ->
     stopped.cancel()
     if task.done():
         return task.result()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
+    await cancel_and_wait(task)
     raise UsageError("stopped before the admin confirmed; nobody was added")
 
 

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Sequence
 
+from app.aio import cancel_and_wait
 from app.crypto.stream import new_object_name, seal_stream
 from app.domain.content import StoredMedia
 from app.domain.ids import Wamid
@@ -66,10 +67,7 @@ class MediaFetcher:
     async def stop(self) -> None:
         """Cancel fetches still waiting or running (a restart cannot resume them: v1 keeps no
         list of pending files, so those messages stay without their file)."""
-        tasks = list(self._tasks.values())
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks.values())
 
     async def _fetch_until_stored(self, wamid: Wamid, media_id: str, webhook_sha256: str) -> None:
         for attempt, delay in enumerate((0.0, *self._delays)):

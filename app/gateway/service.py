@@ -21,6 +21,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from app.aio import cancel_and_wait
 from app.crypto.errors import ChainInvalid
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION
@@ -182,9 +183,7 @@ class Gateway:
             await self._runner.cleanup()
         if self._webhook.media is not None:
             await self._webhook.media.stop()
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks)
         try:
             # Reports wait for the hub (until_hub); stopping must not wait forever for it.
             async with asyncio.timeout(STOP_GRACE_S):

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nats.aio.client import Client
 from nats.js import api
 
+from app.aio import cancel_and_wait
 from app.crypto.chain import ChainState, CreateTeam, parse_link
 from app.crypto.fingerprint import team_fingerprint
 from app.domain.errors import EnvelopeRejected
@@ -214,13 +215,7 @@ class HubService:
     async def stop(self) -> None:
         """Stop following and answering; close the connection. Idempotent."""
         self._stopping = True
-        pending = set(self._tasks)
-        while pending:
-            # Cancel again until they end: Python 3.11's wait_for (inside nats-py's fetch) can
-            # swallow a cancellation that races with a result.
-            for task in pending:
-                task.cancel()
-            _done, pending = await asyncio.wait(pending, timeout=_FOLLOW_FETCH)
+        await cancel_and_wait(*self._tasks)
         self._tasks.clear()
         nc, self._nc = self._nc, None
         self._subs.clear()

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
 
+from app.aio import cancel_and_wait
 from app.hub.config import HubConfig, HubError, nats_server_path, render_config
 from app.hub.service import HubService
 from app.hub.tls import cert_fingerprint, ensure_self_signed, pinned_context
@@ -194,9 +195,7 @@ class Hub:
 
     async def _cancel_watcher(self) -> None:
         watcher, self._watcher = self._watcher, None
-        if watcher is not None:
-            watcher.cancel()
-            await asyncio.gather(watcher, return_exceptions=True)
+        await cancel_and_wait(watcher)
 
     async def _spawn(self) -> None:
         """Write the config, exec the server and wait until its ports file appears."""

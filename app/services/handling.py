@@ -15,6 +15,7 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 
+from app.aio import stop_if_cancelled
 from app.domain.errors import (
     ConversationChanged,
     HandoverRefused,
@@ -167,6 +168,7 @@ class ConversationActions:
             if upcoming is not None:
                 delay = min(delay, max(0.0, upcoming - self._clock()))
             self._queue_moved.clear()
+            stop_if_cancelled()  # a cancel nats-py dropped this round ends us here
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(delay):
                     await self._queue_moved.wait()

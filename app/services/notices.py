@@ -19,10 +19,10 @@ the words of a message or a customer's name.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 
+from app.aio import cancel_and_wait
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Direction, SyncProgress
 from app.domain.notify import Notice, addressed_to, notices_of, opens_conversation
@@ -84,11 +84,8 @@ class NoticeFeed:
 
     async def close(self) -> None:
         """Stop reading the replica (before it closes); notices not yet read are dropped."""
-        if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
-            self._worker = None
+        await cancel_and_wait(self._worker)
+        self._worker = None
 
     async def _work(self) -> None:
         while True:

@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from app.aio import cancel_and_wait
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId, DeviceId, short
 from app.domain.presence import (
@@ -70,10 +71,7 @@ class PresenceService:
 
     async def close(self) -> None:
         """Say "stopped" if we were somewhere, then stop listening and announcing."""
-        if self._heartbeat is not None:
-            self._heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._heartbeat
+        await cancel_and_wait(self._heartbeat)
         if self._expiry is not None:
             self._expiry.cancel()
         if self._viewing is not None:

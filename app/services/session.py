@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.aio import cancel_and_wait
 from app.crypto.chain.entries import SEED_READERS
 from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
@@ -56,11 +56,7 @@ class OpenDesk:
         """Stop the outbox, stop following, close the replica (style.md P6 order)."""
         if self.presence is not None:
             await self.presence.close()  # colleagues hear "stopped" before the desk goes
-        for task in (self.outbox_task, self.waker_task):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await cancel_and_wait(self.outbox_task, self.waker_task)
         await self.engine.stop()
         await self.session.notices.close()
         await self.replica.close()

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+from app.aio import cancel_and_wait
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -40,10 +42,7 @@ class BackgroundTasks:
 
     async def cancel_all(self) -> None:
         """Cancel every task and wait until all have finished."""
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks)
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)

@@ -20,6 +20,7 @@ from typing import Any
 
 import aiohttp
 
+from app.aio import cancel_and_wait
 from app.simulator.config import SimulatorConfig
 from app.simulator.errors import CallbackVerificationError
 from app.simulator.payloads import DeliveryFaults, WebhookItem
@@ -82,9 +83,7 @@ class WebhookDispatcher:
 
     async def stop(self) -> None:
         """Cancel delivery (pending items are dropped) and close the session."""
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks)
         self._tasks.clear()
         if self.queue_size:
             log.info("webhook dispatcher stopped with %d undelivered", self.queue_size)

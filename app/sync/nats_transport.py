@@ -25,6 +25,7 @@ from nats.aio.msg import Msg
 from nats.js import api
 from nats.js.kv import KeyValue
 
+from app.aio import cancel_and_wait
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
 from app.sync.presence import OnMessage
 from app.sync.transport import (
@@ -315,10 +316,7 @@ class NatsTransport:
         if self._closed:
             return
         self._closed = True
-        for task in (self._watchdog, self._probe):
-            if task is not None:
-                task.cancel()
-                await asyncio.wait({task})
+        await cancel_and_wait(self._watchdog, self._probe)
         for follower in list(self._followers):
             await follower.stop()
         with contextlib.suppress(nats.errors.Error, TimeoutError):  # e.g. while reconnecting
@@ -497,9 +495,10 @@ class _PullFollower:
     async def stop(self) -> None:
         """Stop following; a batch being handled finishes first. Idempotent, never raises."""
         self._stopping = True
-        if not self._in_callback:
-            self._task.cancel()
-        await asyncio.wait({self._task})
+        if self._in_callback:
+            await asyncio.wait({self._task})
+        else:
+            await cancel_and_wait(self._task)
         self._owner._followers.discard(self)
 
     async def wait(self) -> None:

@@ -18,6 +18,7 @@ import hmac
 import logging
 from collections.abc import Callable
 
+from app.aio import stop_if_cancelled
 from app.domain.ids import ConversationId, EventId, short
 from app.domain.send_codes import OUTBOX_GAVE_UP
 from app.log.events import OutboundRequest, Reply
@@ -106,6 +107,7 @@ class OutboxRunner:
             async with self._job_done:
                 self._job_done.notify_all()
             delay = await self._next_delay()
+            stop_if_cancelled()  # a cancel nats-py dropped this round ends us here
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(delay):
                     await self._wake.wait()
