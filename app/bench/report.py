@@ -246,7 +246,7 @@ class Progress:
 
     def _rate(self) -> str:
         elapsed = self._clock() - self._started
-        return f"{format_value(self._done / elapsed)}/s" if elapsed > 0 else ""
+        return f"{format_value(self._done / elapsed)}/s" if elapsed >= 0.5 else ""
 
     def _bar(self) -> str:
         filled = self.WIDTH * self._done // self._total

@@ -142,13 +142,15 @@ async def _ensure_file(path: Path, messages: int, reuse: bool, out: TextIO) -> f
     return time.perf_counter() - started
 
 
-async def build(path: Path, messages: int, out: TextIO) -> None:
-    """A fresh replica at `path` holding `messages` messages in conversations of about 50."""
+async def build(
+    path: Path, messages: int, out: TextIO, conversations_count: int | None = None
+) -> None:
+    """A fresh replica at `path` holding `messages` messages in `conversations_count`
+    conversations (default: about 50 messages each)."""
     await asyncio.to_thread(_remove, path)
     await (await Replica.open(path, BENCH_KEY)).close()  # the schema, by the store's migrations
-    conversations = [
-        _conversation_id(n) for n in range(max(1, messages // MESSAGES_PER_CONVERSATION))
-    ]
+    count = conversations_count or max(1, messages // MESSAGES_PER_CONVERSATION)
+    conversations = [_conversation_id(n) for n in range(count)]
     db = await Database.connect(path, BENCH_KEY)
     try:
         async with db.write() as tx:

@@ -1,0 +1,162 @@
+"""`switchboard bench cold-sync`: a desk with an empty replica syncs N sealed inbound events.
+
+Set-up (not timed): a hub with logins, a team founded and joined through the product's code, a
+desk ("Ben") enrolled while the log is still short and then closed, and the stream filled with
+N customer messages sealed by the gateway's own `GatewayLog` and published in bulk with the
+gateway's login. Figure: Ben's desk reopened (real replica, real `SyncEngine`, as `open_desk`
+builds them) until every event is applied and counted in the replica. Floor, in the same run:
+raw JetStream pull-consume of the same N messages with nats-py, no decoding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import time
+
+from nats.js import api
+
+from app.bench.report import Figure, Goal, Report, Row
+from app.bench.running import ProgressFactory, work_dir
+from app.bench.team import BenchTeam, bench_team, seal_messages
+from app.gateway.sealing import GatewayLog
+from app.services.api import Changes
+
+GOAL_RATIO = 1 / 3
+FLOOR_BATCH = 256
+"""Messages per pull in the floor: what the desk's transport asks for per fetch."""
+PUBLISH_WINDOW = 5_000
+"""Acks awaited together while filling: bounds memory, keeps the hub busy."""
+DESK = "Ben"
+
+
+async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
+    events: int = args.events
+    with work_dir(args.work_dir, "cold-sync") as folder:
+        async with bench_team(folder, [DESK]) as team:
+            await team.close_desks()  # Ben's replica now holds the chain and nothing else
+            fill_seconds, before = await fill(team, events, args.customers, progress)
+            floor = await raw_consume(team, events, progress)
+            seconds, applied, refused = await sync_new_desk(team, events, before, progress)
+    rate = events / seconds
+    figure = Row("new desk applies", Figure(rate, "events/s", "new desk"), floor)
+    rows = (
+        figure,
+        Row("time to sync everything", Figure(seconds, "s"), None),
+    )
+    lost = events - applied
+    return Report(
+        "cold-sync",
+        {"events": events, "customers": args.customers},
+        rows,
+        figure,
+        Goal(f"≥ {GOAL_RATIO:.2f} of raw consume, none lost", _met(figure, lost, refused)),
+        notes=(
+            f"log filled in {fill_seconds:.1f} s (sealing and publishing; not the figure); "
+            f"floor pulls batches of {FLOOR_BATCH}",
+            f"{applied:,} of {events:,} customer messages in the new desk's replica; "
+            f"{refused} records refused",
+        ),
+        extra={"lost": lost, "refused": refused, "seconds": seconds},
+    )
+
+
+def _met(row: Row, lost: int, refused: int) -> bool:
+    return row.ratio is not None and row.ratio >= GOAL_RATIO and lost == 0 and refused == 0
+
+
+async def fill(
+    team: BenchTeam, events: int, customers: int, progress: ProgressFactory
+) -> tuple[float, int]:
+    """Seal `events` customer messages as the gateway and publish them: (seconds, the stream
+    sequence before the first of them)."""
+    started = time.perf_counter()
+    sealing = progress("sealing", events)
+    loop = asyncio.get_running_loop()
+
+    def done(n: int) -> None:
+        loop.call_soon_threadsafe(sealing.update, n)
+
+    gateway = GatewayLog(team.gateway_keys, team.joined.chain)
+    sealed = await asyncio.to_thread(seal_messages, gateway, events, customers, done)
+    sealing.finish()
+    nc = await team.client(team.gateway_keys, "bench-gateway")
+    try:
+        js = nc.jetstream()
+        publishing = progress("publishing", events)
+        before = 0
+        for start in range(0, events, PUBLISH_WINDOW):
+            window = sealed[start : start + PUBLISH_WINDOW]
+            acks = [await js.publish_async(team.inbound, data) for data in window]
+            await js.publish_async_completed()
+            for ack in acks:
+                stored = await ack  # raises if the hub refused one
+                before = before or stored.seq - 1
+            publishing.update(start + len(window))
+        publishing.finish()
+    finally:
+        await nc.close()
+    return time.perf_counter() - started, before
+
+
+async def raw_consume(team: BenchTeam, events: int, progress: ProgressFactory) -> Figure:
+    """Pull the same `events` messages through an ephemeral consumer, as fast as nats-py can."""
+    keys = team.keys[DESK]
+    nc = await team.client(keys, "bench-floor")
+    stream = f"SB_{team.team_hex}"
+    name = f"bench_{secrets.token_hex(6)}"
+    try:
+        js = nc.jetstream()
+        await js.add_consumer(
+            stream,
+            config=api.ConsumerConfig(
+                name=name,
+                deliver_policy=api.DeliverPolicy.ALL,
+                ack_policy=api.AckPolicy.NONE,
+                filter_subject=team.inbound,
+                inactive_threshold=30.0,
+                num_replicas=1,
+                mem_storage=True,
+            ),
+        )
+        sub = await js.pull_subscribe_bind(name, stream=stream)
+        shown = progress("raw consume", events)
+        received = 0
+        started = time.perf_counter()
+        while received < events:
+            batch = await sub.fetch(min(FLOOR_BATCH, events - received), timeout=5)
+            received += len(batch)
+            shown.update(received)
+        seconds = time.perf_counter() - started
+        shown.finish()
+        await sub.unsubscribe()
+        await js.delete_consumer(stream, name)
+    finally:
+        await nc.close()
+    return Figure(events / seconds, "msg/s", "raw consume")
+
+
+async def sync_new_desk(
+    team: BenchTeam, events: int, before: int, progress: ProgressFactory
+) -> tuple[float, int, int]:
+    """Open the desk and wait until it holds what the hub holds: (seconds, messages, refused)."""
+    shown = progress("new desk syncing", events)
+    started = time.perf_counter()
+    desk = await team.reopen(DESK)
+    session = desk.desk.session
+
+    def progressed(changes: Changes) -> None:
+        if changes.sync_progressed:
+            shown.update(max(0, session.sync_progress().applied - before))
+
+    unsubscribe = session.subscribe(progressed)
+    try:
+        await desk.desk.caught_up()
+    finally:
+        unsubscribe()
+    seconds = time.perf_counter() - started
+    shown.update(events)
+    shown.finish()
+    stats = await desk.desk.replica.stats()
+    return seconds, stats.inbound_messages, desk.desk.engine.refused

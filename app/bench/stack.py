@@ -1,0 +1,101 @@
+"""The outside world of a bench team: the Cloud API simulator and a gateway pointed at it.
+
+The gateway runs from a config (app secret, verify token, Graph URL given directly, as
+`switchboard gateway --config` does), so a bench needs no admin round trip to connect the number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.bench.team import TEAM_NAME, BenchTeam
+from app.crypto.chain.state import ChainState
+from app.gateway.graph import GraphConfig
+from app.gateway.sealing import GatewayLog
+from app.gateway.service import Gateway, GatewayConfig
+from app.simulator.config import SimulatorConfig
+from app.simulator.simulator import Simulator
+from app.sync.media_store import NatsMediaStore
+from app.sync.nats_transport import NatsTransport
+
+__all__ = ["Outside", "running_gateway", "running_simulator"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """The simulator and the secrets the gateway shares with it."""
+
+    simulator: Simulator
+    url: str
+    app_secret: str
+    verify_token: str
+
+
+@contextlib.asynccontextmanager
+async def running_simulator(webhook_concurrency: int = 16) -> AsyncIterator[Outside]:
+    """A simulator with quick statuses and `webhook_concurrency` POSTs in flight, as Meta."""
+    app_secret = secrets.token_urlsafe(24)
+    simulator = Simulator(
+        SimulatorConfig(
+            access_token=secrets.token_urlsafe(24),
+            app_secret=app_secret,
+            verified_name=TEAM_NAME,
+            webhook_concurrency=webhook_concurrency,
+        )
+    )
+    url = await simulator.start()
+    try:
+        yield Outside(simulator, url, app_secret, secrets.token_urlsafe(16))
+    finally:
+        await simulator.stop()
+
+
+@contextlib.asynccontextmanager
+async def running_gateway(
+    team: BenchTeam, outside: Outside, state_dir: Path, *, register: bool = True
+) -> AsyncIterator[tuple[Gateway, str]]:
+    """The team's gateway with its own login, talking to the simulator: (gateway, webhook URL).
+
+    `register`: have the simulator verify and use the webhook (the live bench); the gateway
+    bench posts webhooks itself.
+    """
+    config = outside.simulator.config
+    gateway_config = GatewayConfig(
+        state_dir=state_dir,
+        app_secret=outside.app_secret.encode(),
+        verify_token=outside.verify_token,
+        graph=GraphConfig(
+            base_url=outside.url,
+            phone_number_id=config.phone_number_id,
+            access_token=config.access_token,
+            media_origins=(outside.url,),
+        ),
+    )
+    transport = await NatsTransport.connect(
+        team.hub.url,
+        team_id_hex=team.team_hex,
+        name="gateway",
+        nkey_seed=team.gateway_keys.hub_seed(),
+        tls_fingerprint=team.hub.tls_fingerprint,
+    )
+    gateway: Gateway | None = None
+    try:
+        # A starting gateway reads the chain from link 1 itself, as after a restart.
+        genesis = ChainState.genesis(team.joined.team_id, team.joined.fingerprint)
+        log = GatewayLog(team.gateway_keys, genesis)
+        media = await NatsMediaStore.open(transport)
+        gateway = Gateway(gateway_config, log, transport, time.time, media_store=media)
+        url = await gateway.start()
+        await gateway.wait_enrolled()
+        if register:
+            await outside.simulator.set_callback(url, outside.verify_token)
+        yield gateway, url
+    finally:
+        if gateway is not None:
+            await gateway.stop()
+        await transport.close()
