@@ -30,6 +30,7 @@ from app.simulator.webhooks import encode, sign
 from app.sync.hub_login import login_options
 
 GOAL_RATE = 5_000.0
+GOAL_EVENTS = 20_000
 CUSTOMERS = 300
 DRAIN_PATIENCE = 15.0
 SETTLED = 1.0
@@ -70,7 +71,11 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
         {"events": events, "per_webhook": args.per_webhook, "concurrency": args.concurrency},
         (rate, Row("time for all events", Figure(seconds, "s"))),
         rate,
-        Goal(f"≥ {GOAL_RATE:,.0f} events/s for one gateway, none lost", _met(rate, lost)),
+        Goal(
+            f"≥ {GOAL_RATE:,.0f} events/s for one gateway, none lost",
+            _met(rate, lost),
+            at_size=events >= GOAL_EVENTS,
+        ),
         notes=(
             f"{len(bodies):,} signed webhook POSTs of {args.per_webhook} message(s), "
             f"{args.concurrency} in flight; {stored:,} new records on the gateway's subject for "

@@ -81,6 +81,14 @@ class Goal:
 
     text: str
     met: bool
+    at_size: bool = True
+    """Whether the run was as large as the goal's sizes; a smaller run is not judged."""
+
+    @property
+    def verdict(self) -> str:
+        if not self.at_size:
+            return "not judged at this size"
+        return "met" if self.met else "NOT met"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +134,7 @@ class Report:
         text = f"{self.bench}: {row.figure.what or row.label} {row.figure.text()}"
         if row.floor is not None:
             text += f" vs {row.floor.what or 'floor'} {row.floor.text()} = {_ratio(row.ratio)}"
-        verdict = "met" if self.goal.met else "NOT met"
-        return f"{text} (goal {self.goal.text}: {verdict})"
+        return f"{text} (goal {self.goal.text}: {self.goal.verdict})"
 
     def table(self) -> str:
         """The table of figures, floors and ratios, then the notes and the headline."""
@@ -156,7 +163,11 @@ class Report:
             "rows": [_row_json(row) for row in self.rows],
             "headline": _row_json(self.headline),
             "ratio": _finite(self.headline.ratio),
-            "goal": {"text": self.goal.text, "met": self.goal.met},
+            "goal": {
+                "text": self.goal.text,
+                "met": self.goal.met and self.goal.at_size,
+                "at_size": self.goal.at_size,
+            },
             "notes": list(self.notes),
             **self.extra,
         }

@@ -38,7 +38,7 @@ def _json(*argv: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(lines[0])
     assert isinstance(data["ratio"], float)
     assert data["ratio"] > 0
-    assert set(data["goal"]) == {"text", "met"}
+    assert set(data["goal"]) == {"text", "met", "at_size"}
     for row in data["rows"]:
         assert row["value"] is not None, row
     return data
@@ -50,7 +50,7 @@ def test_cold_sync_prints_the_ratio_to_raw_consume_on_its_last_line(tmp_path: Pa
     assert last.startswith("cold-sync: new desk ")
     assert " events/s vs raw consume " in last
     assert " msg/s = " in last
-    assert "(goal ≥ 0.33 of raw consume, none lost: " in last
+    assert last.endswith("(goal ≥ 0.33 of raw consume, none lost: not judged at this size)")
     assert (
         "300 of 300 customer messages in the new desk's replica; 0 records refused" in done.stdout
     )
@@ -80,6 +80,8 @@ def test_live_delivers_every_message_to_every_desk(tmp_path: Path) -> None:
         assert wanted in labels
     assert data["headline"]["label"] == "on every desk, p99"
     assert data["headline"]["unit"] == "ms"
+    assert data["goal"]["at_size"] is False  # 20/s on 2 desks says nothing of 500/s on 10
+    assert data["goal"]["met"] is False
 
 
 def test_gateway_publishes_every_posted_message(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def test_json_holds_the_same_figures() -> None:
     data = json.loads(out.getvalue())
     assert data["bench"] == "cold-sync"
     assert data["ratio"] == 4210 / 15300
-    assert data["goal"] == {"text": "≥ 0.33", "met": False}
+    assert data["goal"] == {"text": "≥ 0.33", "met": False, "at_size": True}
     assert data["lost"] == 0
     assert [r["label"] for r in data["rows"]] == ["new desk applies", "p99", "open once"]
     assert data["rows"][2]["floor"] is None
@@ -100,3 +100,15 @@ def test_progress_on_a_terminal_redraws_one_bar() -> None:
     assert text.count("\n") == 1
     assert text.endswith("\n")
     assert "[" + "#" * Progress.WIDTH + "] 10/10" in text
+
+
+def test_a_run_smaller_than_the_goal_is_not_judged() -> None:
+    small = Goal("p99 ≤ 50 ms at 500/s", met=True, at_size=False)
+    report = _report()
+    shrunk = Report(report.bench, report.params, report.rows, report.headline, small)
+    assert shrunk.headline_text().endswith("(goal p99 ≤ 50 ms at 500/s: not judged at this size)")
+    assert shrunk.as_json()["goal"] == {
+        "text": "p99 ≤ 50 ms at 500/s",
+        "met": False,
+        "at_size": False,
+    }
