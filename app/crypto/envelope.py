@@ -8,8 +8,10 @@ is decrypted before its signature verifies; mypy checks the order.
 - Type 1: `ChaCha20-Poly1305(event_key, nonce, pad(plaintext), aad = header)`, with
   `event_key = HKDF(event_root[n], event-key ‖ event_id)` and `key_commit = HMAC(event_key,
   key-commit)` in the header.
-- Types 2/3: HPKE `enc ‖ ct` with `info = inbound|outbound ‖ SHA256(header)`; nonce and
-  key_commit are zero. pyca's HPKE draws its own ephemeral key, so these are never deterministic.
+- Types 2/3/6: HPKE `enc ‖ ct` with `info = inbound|outbound|sender-key ‖ SHA256(header)`;
+  nonce and key_commit are zero. pyca's HPKE draws its own ephemeral key, so these are never
+  deterministic. Type 6 (a gateway's sender key) and type 7 (an event under it) are in
+  `app.crypto.sender_key`.
 - Signature: `Ed25519(author, event-sig ‖ header ‖ SHA256(body))`, over the exact received bytes.
 """
 
@@ -42,7 +44,7 @@ from app.crypto.primitives import (
     hpke_seal,
     sha256,
 )
-from app.domain.ids import TeamId
+from app.domain.ids import ID_LEN, TeamId
 
 __all__ = [
     "DEFAULT_MAX_BODY",
@@ -51,12 +53,15 @@ __all__ = [
     "EventType",
     "Header",
     "HeaderFields",
+    "KEY_ID_LEN",
     "ParsedEnvelope",
     "VerifiedEnvelope",
+    "assemble",
     "envelope_hash",
     "key_commit",
     "open_member_event",
     "open_sealed",
+    "pad_checked",
     "parse_envelope",
     "seal_member_event",
     "seal_to_public",
@@ -68,6 +73,13 @@ MAX_PADDED = 1 << 18
 DEFAULT_MAX_BODY = MAX_PADDED + HPKE_OVERHEAD
 """Largest body `parse_envelope` accepts unless told otherwise."""
 _MIN_LEN = HEADER_LEN + 4 + SIG_LEN
+KEY_ID_LEN = ID_LEN
+"""A type-7 body starts with the id of its sender key (the type-6 envelope's event id)."""
+_HPKE_LABELS = {
+    EventType.GATEWAY: labels.INBOUND,
+    EventType.OUTBOUND: labels.OUTBOUND,
+    EventType.SENDER_KEY: labels.SENDER_KEY,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +132,7 @@ def parse_envelope(
     body = reader.var()
     signature = reader.fixed(SIG_LEN)
     reader.finish()
-    overhead = HPKE_OVERHEAD if header.event_type in SEALED_TYPES else TAG_LEN
+    overhead = _overhead(header.event_type)
     # Lengths are checked before any decryption (crypto.md §5, key commitment).
     if not is_bucket_size(len(body) - overhead):
         raise Malformed("length")
@@ -164,14 +176,14 @@ def seal_member_event(
     """
     if (fields.team_id, fields.epoch) != (epoch.team_id, epoch.n):
         raise ValueError("header fields and epoch secrets disagree")
-    padded = _pad_checked(plaintext)
+    padded = pad_checked(plaintext)
     event_key = epoch.event_key(fields.event_id)
     nonce = rng(NONCE_LEN)
     header = Header.build(
         EventType.MEMBER, signer.device_id, fields, nonce=nonce, key_commit=key_commit(event_key)
     ).encode()
     body = aead_seal(event_key, nonce, padded, header)
-    return _assemble(header, body, signer)
+    return assemble(header, body, signer)
 
 
 def seal_to_public(
@@ -182,7 +194,8 @@ def seal_to_public(
     plaintext: bytes,
     signer: DeviceKeys,
 ) -> bytes:
-    """Seals a type-2 (to `D[n]`) or type-3 (to the gateway's KEM key) event with HPKE, and signs.
+    """Seals a type-2 or type-6 (to `D[n]`) or type-3 (to the gateway's KEM key) envelope with
+    HPKE, and signs.
 
     There is no `rng` argument: pyca's HPKE draws its ephemeral key from the OS itself.
 
@@ -191,11 +204,11 @@ def seal_to_public(
             too big.
     """
     if event_type not in SEALED_TYPES:
-        raise ValueError("only gateway events and outbound requests are HPKE-sealed")
-    padded = _pad_checked(plaintext)
+        raise ValueError("only types 2, 3 and 6 are HPKE-sealed")
+    padded = pad_checked(plaintext)
     header = Header.build(event_type, signer.device_id, fields).encode()
     body = hpke_seal(padded, recipient_public, _hpke_info(event_type, header))
-    return _assemble(header, body, signer)
+    return assemble(header, body, signer)
 
 
 def open_member_event(envelope: VerifiedEnvelope, epoch: EpochSecrets) -> bytes:
@@ -220,7 +233,7 @@ def open_member_event(envelope: VerifiedEnvelope, epoch: EpochSecrets) -> bytes:
 
 
 def open_sealed(envelope: VerifiedEnvelope, private_key: X25519PrivateKey) -> bytes:
-    """Opens a verified type-2 (`inbound_kem[n]`) or type-3 (gateway KEM key) event.
+    """Opens a verified type-2 or type-6 (`inbound_kem[n]`) or type-3 (gateway KEM key) one.
 
     Raises:
         Malformed: "type" if not an HPKE type, "padding" if the padding is not canonical.
@@ -242,21 +255,31 @@ def key_commit(event_key: bytes) -> bytes:
 
 def _hpke_info(event_type: EventType, header_bytes: bytes) -> bytes:
     # Hashing the header keeps info within RFC 9180's recommended 64 bytes (crypto.md §3.8).
-    label = labels.INBOUND if event_type == EventType.GATEWAY else labels.OUTBOUND
-    return label + sha256(header_bytes)
+    return _HPKE_LABELS[event_type] + sha256(header_bytes)
+
+
+def _overhead(event_type: EventType) -> int:
+    """Body bytes beyond the padded plaintext."""
+    if event_type in SEALED_TYPES:
+        return HPKE_OVERHEAD
+    if event_type == EventType.KEYED_GATEWAY:
+        return KEY_ID_LEN + TAG_LEN
+    return TAG_LEN
 
 
 def _signed_message(header_bytes: bytes, body: bytes) -> bytes:
     return labels.EVENT_SIG + header_bytes + sha256(body)
 
 
-def _pad_checked(plaintext: bytes) -> bytes:
+def pad_checked(plaintext: bytes) -> bytes:
+    """`pad(plaintext)`, refusing what would not fit an envelope (ValueError)."""
     padded = pad(plaintext)
     if len(padded) > MAX_PADDED:
         raise ValueError("plaintext too large for an envelope")
     return padded
 
 
-def _assemble(header: bytes, body: bytes, signer: DeviceKeys) -> bytes:
+def assemble(header: bytes, body: bytes, signer: DeviceKeys) -> bytes:
+    """`header ‖ u32 len ‖ body ‖ signature`, signed by `signer`."""
     signature = signer.sign(_signed_message(header, body))
     return Writer().fixed(header, HEADER_LEN).var(body).fixed(signature, SIG_LEN).getvalue()

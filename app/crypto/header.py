@@ -4,7 +4,7 @@
 |------------------|-------|---------------------------------------------------|
 | `SB` ‖ version   | 2+2   | version 1                                         |
 | suite_id         | 2     | allow-listed for the version                      |
-| event_type       | 1     | 1, 2, 3 in v1; 4 and 5 reserved (rejected)        |
+| event_type       | 1     | 1, 2, 3, 6, 7; 4 and 5 reserved (rejected)        |
 | team_id          | 16    |                                                   |
 | epoch            | 8     | ≥ 1                                               |
 | event_id         | 16    | random                                            |
@@ -13,7 +13,7 @@
 | author_prev      | 32    | zeros exactly when author_seq = 1                 |
 | chain_seqno      | 8     | ≥ 1                                               |
 | chain_head_hash  | 32    |                                                   |
-| nonce            | 12    | zero for HPKE types                               |
+| nonce            | 12    | zero for HPKE types (2, 3, 6)                     |
 | key_commit       | 32    | zero for HPKE types                               |
 """
 
@@ -45,11 +45,25 @@ class EventType(enum.IntEnum):
     """Reserved for v1.1+ heads events; rejected by v1."""
     SNAPSHOT_KEY = 5
     """Reserved for v1.1+ snapshot keys; rejected by v1."""
+    SENDER_KEY = 6
+    """A gateway's sender key, HPKE-sealed to `D[n]`; its event id is the key's id."""
+    KEYED_GATEWAY = 7
+    """A gateway event under a sender key: `key_id ‖ ChaCha20-Poly1305` (security.md 2.12)."""
 
 
-V1_EVENT_TYPES = frozenset({EventType.MEMBER, EventType.GATEWAY, EventType.OUTBOUND})
-SEALED_TYPES = frozenset({EventType.GATEWAY, EventType.OUTBOUND})
+V1_EVENT_TYPES = frozenset(
+    {
+        EventType.MEMBER,
+        EventType.GATEWAY,
+        EventType.OUTBOUND,
+        EventType.SENDER_KEY,
+        EventType.KEYED_GATEWAY,
+    }
+)
+SEALED_TYPES = frozenset({EventType.GATEWAY, EventType.OUTBOUND, EventType.SENDER_KEY})
 """Types whose body is HPKE `enc ‖ ct`; their nonce and key_commit fields are zero."""
+GATEWAY_TYPES = frozenset({EventType.GATEWAY, EventType.SENDER_KEY, EventType.KEYED_GATEWAY})
+"""What a gateway writes on the inbound subject: events (2 or 7) and sender keys (6)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,10 @@ INBOUND = PREFIX + b"inbound"
 """HPKE info of a type-2 gateway event."""
 OUTBOUND = PREFIX + b"outbound"
 """HPKE info of a type-3 outbound request."""
+SENDER_KEY = PREFIX + b"sender-key"
+"""HPKE info of a type-6 sender key (new, security.md 2.12)."""
+SENDER_EVENT_KEY = PREFIX + b"sender-event-key"
+"""HKDF info: sender key → the AEAD key of one type-7 event (new, security.md 2.12)."""
 
 # Ed25519 signature inputs.
 LINK_SIG = PREFIX + b"link-sig"
@@ -118,6 +122,8 @@ ALL = (
     EPOCH_BOX,
     INBOUND,
     OUTBOUND,
+    SENDER_KEY,
+    SENDER_EVENT_KEY,
     LINK_SIG,
     EVENT_SIG,
     JOIN_SIG,

@@ -14,6 +14,7 @@ _USES = {
         labels.DMK_VAULT,
         labels.EVENT_ROOT,
         labels.EVENT_KEY,
+        labels.SENDER_EVENT_KEY,
         labels.MEDIA_STREAM,
         labels.MEDIA_THUMBNAIL,
         labels.INBOUND_KEM,
@@ -35,7 +36,13 @@ _USES = {
         labels.SAS_COMMIT,
         labels.SAS_TRANSCRIPT,
     ],
-    "hpke-info": [labels.EPOCH_BOX, labels.INBOUND, labels.OUTBOUND, labels.JOIN_NAME],
+    "hpke-info": [
+        labels.EPOCH_BOX,
+        labels.INBOUND,
+        labels.OUTBOUND,
+        labels.SENDER_KEY,
+        labels.JOIN_NAME,
+    ],
     "signature": [labels.LINK_SIG, labels.EVENT_SIG, labels.JOIN_SIG, labels.PRESENCE_SIG],
     "aead-aad": [labels.KEYSTORE, labels.VAULT_WRAP],
 }
