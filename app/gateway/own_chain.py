@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 
 from app.crypto import envelope as env
-from app.crypto.header import EventType
+from app.crypto.header import GATEWAY_TYPES
 from app.crypto.keys import DeviceKeys
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import TeamId
@@ -78,7 +78,7 @@ def classify(
     except (EnvelopeRejected, ValueError):
         return Attack.GARBAGE
     header = parsed.header
-    if header.author != keys.device_id or header.event_type != EventType.GATEWAY:
+    if header.author != keys.device_id or header.event_type not in GATEWAY_TYPES:
         return Attack.FOREIGN
     try:
         env.verify_signature(parsed, keys.public().sig)

@@ -2,6 +2,12 @@
 
 The gateway holds no seed: it reads the chain only to learn `D[n]` (which it seals inbound
 events to) and who may ask it to send, both validated back to the pinned team fingerprint.
+
+Events go out under a sender key (security.md 2.12): one type-6 envelope seals a fresh key to
+`D[n]`, then each event is a type-7 envelope under it (an AEAD, no public-key work). A new key
+is due at start, on every epoch change, after SENDER_KEY_EVENTS events and after
+SENDER_KEY_SECONDS; the caller publishes `seal_sender_key()` whenever `needs_sender_key()`
+says so. Until a key is published, `seal` falls back to one HPKE per event (type 2).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from app.crypto import envelope as env
 from app.crypto.chain.state import ChainState
 from app.crypto.header import ZERO_HASH, EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
+from app.crypto.sender_key import SenderKey, new_sender_key, seal_keyed_event, seal_sender_key
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
@@ -20,6 +27,11 @@ from app.gateway.own_chain import Attack, OwnRecord, classify
 from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest
 from app.sync import codec
 from app.sync.protocol import author_entry
+
+SENDER_KEY_EVENTS = 10_000
+"""Events under one sender key at most."""
+SENDER_KEY_SECONDS = 3600
+"""Age of a sender key at most, by the gateway's clock."""
 
 _REQUESTERS = frozenset({Role.ADMIN, Role.MEMBER})
 _SETTINGS_AUTHORS = frozenset({Role.ADMIN})
@@ -55,6 +67,12 @@ class GatewayLog:
         self.chain = chain
         self._next_seq = 1
         self._prev = ZERO_HASH
+        self._sender: SenderKey | None = None
+        """The published sender key events are sealed under (in memory only)."""
+        self._sender_since = 0
+        self._sender_uses = 0
+        self._offered: tuple[bytes, SenderKey, int] | None = None
+        """A sealed type-6 envelope not yet published, its key and when it was made."""
 
     @property
     def enrolled(self) -> bool:
@@ -79,31 +97,69 @@ class GatewayLog:
         """Whether a record from the hub is this gateway's next envelope (see `own_chain`)."""
         return classify(data, self.keys, self.chain.team_id, self._next_seq, self._prev)
 
+    def needs_sender_key(self, now: int) -> bool:
+        """Whether the next event needs a new sender key first: none yet, the epoch changed,
+        or the key reached its bound in events or age."""
+        key = self._sender
+        return (
+            key is None
+            or key.epoch != self.chain.epoch
+            or self._sender_uses >= SENDER_KEY_EVENTS
+            or now - self._sender_since >= SENDER_KEY_SECONDS
+        )
+
+    def seal_sender_key(self, now: int, rng_id: bytes | None = None) -> bytes:
+        """A type-6 envelope with a fresh sender key sealed to the current `D[n]`, next in
+        the author chain. Events use the key once `published` has seen this envelope."""
+        fields = self._fields(rng_id)
+        key = new_sender_key(self.keys.device_id, fields.event_id, fields.epoch)
+        inbound_public, _ = self.chain.epoch_public(fields.epoch)
+        data = seal_sender_key(
+            fields=fields, sender_key=key, inbound_public=inbound_public, signer=self.keys
+        )
+        self._offered = (data, key, now)
+        return data
+
     def seal(self, event: GatewayEvent, now: int, rng_id: bytes | None = None) -> bytes:
-        """Seal a gateway event to the current epoch's `D[n]`, next in the author chain."""
-        n = self.chain.epoch
-        inbound_public, _ = self.chain.epoch_public(n)
-        fields = HeaderFields(
+        """Seal a gateway event, next in the author chain: under the sender key (type 7) if a
+        published one is still good, else to the current epoch's `D[n]` (type 2)."""
+        fields = self._fields(rng_id)
+        plaintext = codec.encode(event, NO_CONVERSATION, now)
+        key = self._sender
+        if key is not None and not self.needs_sender_key(now):
+            self._sender_uses += 1
+            return seal_keyed_event(
+                fields=fields, plaintext=plaintext, sender_key=key, signer=self.keys
+            )
+        inbound_public, _ = self.chain.epoch_public(fields.epoch)
+        return env.seal_to_public(
+            event_type=EventType.GATEWAY,
+            fields=fields,
+            recipient_public=inbound_public,
+            plaintext=plaintext,
+            signer=self.keys,
+        )
+
+    def _fields(self, rng_id: bytes | None) -> HeaderFields:
+        return HeaderFields(
             team_id=self.chain.team_id,
-            epoch=n,
+            epoch=self.chain.epoch,
             event_id=EventId(rng_id or os.urandom(16)),
             author_seq=self._next_seq,
             author_prev=self._prev,
             chain_seqno=self.chain.head_seqno,
             chain_head_hash=self.chain.head_hash,
         )
-        return env.seal_to_public(
-            event_type=EventType.GATEWAY,
-            fields=fields,
-            recipient_public=inbound_public,
-            plaintext=codec.encode(event, NO_CONVERSATION, now),
-            signer=self.keys,
-        )
 
     def published(self, data: bytes) -> None:
-        """The hub stored `data`; the next envelope follows it."""
+        """The hub stored `data`; the next envelope follows it (and a sender key it carried
+        is the one events use from now on)."""
         self._next_seq += 1
         self._prev = env.envelope_hash(data)
+        if self._offered is not None and self._offered[0] == data:
+            _, self._sender, self._sender_since = self._offered
+            self._sender_uses = 0
+            self._offered = None
 
     def open_request(self, data: bytes) -> OpenedRequest:
         """Verify and open a type-3 request to send a reply (crypto.md §3.9 step 2).

@@ -141,6 +141,7 @@ async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader
     keyring = Keyring(identity.team_id)
     for n, seed in sorted((await replica.seeds()).items()):
         keyring.add_seed(n, seed)
+    keyring.sender.restore(await replica.sender_keys())
     reader = LogReader(identity.keys, chain, keyring, await replica.author_heads())
     reader.replay_chain(await replica.chain_links())
     return reader

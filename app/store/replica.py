@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from app.crypto.sender_key import SenderKey
 from app.domain.content import Content, Text
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
@@ -148,6 +149,16 @@ class Replica:
         """Store an epoch's seed; False (keeping the stored one) if the epoch had one."""
         async with self._db.write() as tx:
             return await syncstate.save_seed(tx, epoch, seed)
+
+    async def sender_keys(self) -> list[SenderKey]:
+        """The gateways' sender keys this desk opened (security.md 2.12)."""
+        async with self._db.read() as tx:
+            return await syncstate.sender_keys(tx)
+
+    async def save_sender_key(self, key: SenderKey) -> bool:
+        """Store a sender key; False (keeping the stored one) if its id had one."""
+        async with self._db.write() as tx:
+            return await syncstate.save_sender_key(tx, key)
 
     async def has_event(self, event_id: EventId) -> bool:
         """Whether the log record with this event id is stored here (applied or not)."""

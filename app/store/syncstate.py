@@ -1,7 +1,9 @@
-"""Small keyed state: meta values, this device's identity, the cursor, heads, chain and seeds."""
+"""Small keyed state: meta values, this device's identity, the cursor, heads, chain, seeds and
+gateways' sender keys."""
 
 from __future__ import annotations
 
+from app.crypto.sender_key import SenderKey
 from app.domain.ids import DeviceId, EventId
 from app.store.db import Tx
 
@@ -25,6 +27,12 @@ _SQL_LINKS = "SELECT link FROM chain_links ORDER BY seqno"
 _SQL_SEEDS = "SELECT epoch, seed FROM seeds ORDER BY epoch"
 # A seed never changes once known (it is committed to in the chain); re-saving is a no-op.
 _SQL_SAVE_SEED = "INSERT INTO seeds (epoch, seed) VALUES (?, ?) ON CONFLICT (epoch) DO NOTHING"
+_SQL_SENDER_KEYS = "SELECT author, key_id, epoch, key FROM sender_keys"
+# The first key under an id stays (security.md 2.12): the reader refuses a second one anyway.
+_SQL_SAVE_SENDER_KEY = (
+    "INSERT INTO sender_keys (author, key_id, epoch, key) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (author, key_id) DO NOTHING"
+)
 
 
 def check_meta_key(key: str) -> None:
@@ -94,3 +102,14 @@ async def seeds(tx: Tx) -> dict[int, bytes]:
 async def save_seed(tx: Tx, epoch: int, seed: bytes) -> bool:
     """Store an epoch's seed; False if that epoch already had one (which is kept)."""
     return await tx.execute(_SQL_SAVE_SEED, (epoch, bytes(seed))) > 0
+
+
+async def sender_keys(tx: Tx) -> list[SenderKey]:
+    rows = await tx.fetchall(_SQL_SENDER_KEYS)
+    return [SenderKey(DeviceId(bytes(r[0])), bytes(r[1]), int(r[2]), bytes(r[3])) for r in rows]
+
+
+async def save_sender_key(tx: Tx, key: SenderKey) -> bool:
+    """Store a gateway's sender key; False if its id was stored before (that one is kept)."""
+    params = (bytes(key.author), bytes(key.key_id), key.epoch, bytes(key.key))
+    return await tx.execute(_SQL_SAVE_SENDER_KEY, params) > 0

@@ -210,6 +210,8 @@ class SyncEngine:
                 log.warning("record %d stored unread: %s", result.seq, result.problem)
             if result.new_seed is not None:
                 await self._replica.save_seed(*result.new_seed)
+            if result.new_sender_key is not None:
+                await self._replica.save_sender_key(result.new_sender_key)
             applied.append(_to_store(result))
         changes = await self._replica.apply_batch(applied, cursor=cursor)
         async with self._progress:
@@ -233,7 +235,7 @@ class SyncEngine:
         The loop thread only reads the reader's state (chain, keyring, heads), which
         `receive()` replaces or sets one attribute or dict item at a time.
         """
-        return [self._reader.receive(r.seq, r.subject, r.data) for r in records]
+        return self._reader.receive_batch(records)  # one signature per run (security.md 2.12)
 
 
 _FIELDS = {

@@ -18,23 +18,25 @@ from app.crypto.chain.unseal import open_seed_box
 from app.crypto.chain.unwind import open_prev_wrap
 from app.crypto.epoch import EpochSecrets, conversation_id_for, conversation_tag, subject_key
 from app.crypto.errors import BadSignature, ChainInvalid
-from app.crypto.header import EventType, HeaderFields
+from app.crypto.header import GATEWAY_TYPES, EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import ct_equal, ed25519_verify
 from app.crypto.runs import verify_runs
+from app.crypto.sender_key import SenderKey, key_id_of, open_keyed_event, open_sender_key
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
 from app.log.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
 from app.log.registry import check_envelope
 from app.sync import codec
+from app.sync.sender_keys import Parked, SenderKeys
 from app.sync.subjects import Subjects
 from app.sync.transport import LogRecord
 
 _ROLE_TYPES = {
     Role.ADMIN: frozenset({EventType.MEMBER, EventType.OUTBOUND}),
     Role.MEMBER: frozenset({EventType.MEMBER, EventType.OUTBOUND}),
-    Role.GATEWAY: frozenset({EventType.GATEWAY}),
+    Role.GATEWAY: GATEWAY_TYPES,
 }
 
 MAX_REMEMBERED_GAP = 4096
@@ -43,6 +45,9 @@ MAX_REMEMBERED_GAP = 4096
 FORGED, REPLAYED, GAP, REORDERED, CHAIN = "forged", "replayed", "gap", "reordered", "chain"
 WITHHELD_LINK = "withheld-link"
 """Kinds of what the hub did, as `Refused.kind` and `Accepted.notice` report them."""
+PARKED = "parked"
+"""`Refused.kind` of a gateway event waiting for its sender key: authentic and in order, held
+by the reader and returned as `Accepted.released` when the key comes (security.md 2.12)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,11 @@ class Accepted:
     notice: tuple[str, int] | None = None
     """(GAP, numbers skipped) or (REORDERED, 1): accepted, but the hub dropped or reordered
     records of this author (crypto.md §3.7)."""
+    new_sender_key: SenderKey | None = field(default=None, repr=False)
+    """A gateway sender key this type-6 record carried: keep it with the seeds."""
+    released: tuple[Accepted, ...] = ()
+    """Parked gateway events this sender key opened (earlier stream sequences, refused as
+    PARKED then): store and apply them too. `receive_batch` lists them after this record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +88,9 @@ class Refused:
     reason: str
     kind: str = FORGED
     """FORGED, REPLAYED, WITHHELD_LINK (an envelope naming a chain link this desk was never
-    given, while its chain is valid: the hub withholds a link), or CHAIN (a link or envelope
-    past a chain that stopped validating)."""
+    given, while its chain is valid: the hub withholds a link), CHAIN (a link or envelope
+    past a chain that stopped validating), or PARKED (not refused for good: waiting for its
+    sender key; it comes back in `Accepted.released`)."""
 
 
 Received = Accepted | Refused
@@ -95,6 +106,8 @@ class Keyring:
     team_id: TeamId
     epochs: dict[int, EpochSecrets] = field(default_factory=dict)
     subject_key: bytes | None = field(default=None, repr=False)
+    sender: SenderKeys = field(default_factory=SenderKeys)
+    """Gateways' sender keys (restore them from the replica with `sender.restore`)."""
 
     def add_seed(self, n: int, seed: bytes) -> None:
         self.epochs[n] = EpochSecrets.derive(seed, self.team_id, n)
@@ -153,7 +166,10 @@ class LogReader:
         for segment in self._segments(records):
             evidence = self._run_evidence(segment)
             for record, pre in zip(segment, evidence, strict=True):
-                results.append(self._receive(record.seq, record.subject, record.data, pre))
+                result = self._receive(record.seq, record.subject, record.data, pre)
+                results.append(result)
+                if isinstance(result, Accepted):
+                    results.extend(result.released)
         return results
 
     def _segments(self, records: Sequence[LogRecord]) -> Iterator[Sequence[LogRecord]]:
@@ -258,7 +274,7 @@ class LogReader:
 
     def _receive_envelope(
         self, seq: int, subject: str, data: bytes, pre: _Evidence | None = None
-    ) -> Accepted:
+    ) -> Received:
         """crypto.md §3.6's pipeline. Failures up to the author chain refuse the record; after
         that the envelope is authentic and in order, so it is stored and its author's chain
         moves on even if this device cannot read it (a newer kind, a missing key): one such
@@ -282,17 +298,36 @@ class LogReader:
         notice = self._check_author_chain(header.author, header.author_seq, header.author_prev)
         if notice is None or notice[0] == GAP:
             self.heads[header.author] = (header.author_seq, parsed.hash)
-        problem = None
-        try:
-            plain, conversation_id = self._open(verified, subject)
-        except EnvelopeRejected as unreadable:
-            plain, conversation_id = None, None
-            problem = f"{unreadable.code}:{unreadable}"
+        record = Parked(seq, subject, data, verified, notice)
+        if header.event_type == EventType.SENDER_KEY:
+            return self._take_sender_key(record)
+        if header.event_type == EventType.KEYED_GATEWAY and self._park(record):
+            return Refused(seq, "undecryptable:sender-key-missing", PARKED)
+        return self._accepted(record)
+
+    def _accepted(
+        self,
+        record: Parked,
+        *,
+        unread: EnvelopeRejected | None = None,
+        new_sender_key: SenderKey | None = None,
+        released: tuple[Accepted, ...] = (),
+    ) -> Accepted:
+        """An authentic, in-order record: opened if this device can (and `unread` does not
+        already say why not), stored either way."""
+        verified, header = record.verified, record.verified.header
+        plain, conversation_id = None, None
+        if unread is None:
+            try:
+                plain, conversation_id = self._open(verified, record.subject)
+            except EnvelopeRejected as unreadable:
+                unread = unreadable
+        problem = None if unread is None else f"{unread.code}:{unread}"
         return Accepted(
-            seq,
-            subject,
-            data,
-            parsed.hash,
+            record.seq,
+            record.subject,
+            record.data,
+            verified.hash,
             header.event_id,
             header.author,
             header.author_seq,
@@ -300,13 +335,42 @@ class LogReader:
             plain.event if plain else None,
             author_time=plain.author_time if plain else None,
             problem=problem,
-            notice=notice,
+            notice=record.notice,
+            new_sender_key=new_sender_key,
+            released=released,
         )
+
+    def _take_sender_key(self, record: Parked) -> Accepted:
+        """A gateway's type-6 envelope: open, hold, and release the events that waited."""
+        header = record.verified.header
+        epoch = self.keyring.epochs.get(header.epoch)
+        try:
+            if epoch is None:
+                raise EnvelopeRejected("no-epoch-key")
+            key = open_sender_key(record.verified, epoch)
+            if not self.keyring.sender.add(key):
+                raise EnvelopeRejected("sender-key-reused")
+        except EnvelopeRejected as unreadable:
+            return self._accepted(record, unread=unreadable)
+        waiting = self.keyring.sender.release(key.author, key.key_id)
+        released = tuple(self._accepted(parked) for parked in waiting)
+        return self._accepted(record, new_sender_key=key, released=released)
+
+    def _park(self, record: Parked) -> bool:
+        """Hold a type-7 record whose key this desk does not have yet; False if it has it
+        (or too many wait already: then it is stored unread)."""
+        author = record.verified.header.author
+        key_id = key_id_of(record.verified)
+        if self.keyring.sender.get(author, key_id) is not None:
+            return False
+        return self.keyring.sender.park(author, key_id, record)
 
     def _check_subject(self, event_type: EventType, subject: str) -> None:
         """Each type has its subject: a copy placed elsewhere by the server is refused."""
         expected = {
             EventType.GATEWAY: self.subjects.inbound,
+            EventType.SENDER_KEY: self.subjects.inbound,
+            EventType.KEYED_GATEWAY: self.subjects.inbound,
             EventType.OUTBOUND: self.subjects.outbound,
         }
         if event_type in expected:
@@ -351,8 +415,10 @@ class LogReader:
         self, verified: env.VerifiedEnvelope, subject: str
     ) -> tuple[codec.Plaintext | None, ConversationId | None]:
         header = verified.header
-        if header.event_type == EventType.OUTBOUND:
-            return None, None  # sealed to the gateway: stored to keep the author chain whole
+        if header.event_type in (EventType.OUTBOUND, EventType.SENDER_KEY):
+            return None, None  # sealed to the gateway, or a key: stored, nothing to apply
+        if header.event_type == EventType.KEYED_GATEWAY:
+            return self._open_keyed(verified)
         epoch = self.keyring.epochs.get(header.epoch)
         if epoch is None:
             raise EnvelopeRejected("no-epoch-key")
@@ -365,6 +431,16 @@ class LogReader:
         if subject != self.conversation_subject(plain.conversation_id):
             raise EnvelopeRejected("wrong-subject")  # the server moved it between conversations
         return plain, plain.conversation_id
+
+    def _open_keyed(
+        self, verified: env.VerifiedEnvelope
+    ) -> tuple[codec.Plaintext, ConversationId | None]:
+        key = self.keyring.sender.get(verified.header.author, key_id_of(verified))
+        if key is None:
+            raise EnvelopeRejected("sender-key-missing")
+        plain = codec.decode(open_keyed_event(verified, key))
+        check_envelope(plain.event, EventType.GATEWAY)
+        return plain, self._conversation_of(plain.event)
 
     def _conversation_of(self, event: Event) -> ConversationId | None:
         if isinstance(event, CustomerMessage):

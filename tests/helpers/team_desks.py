@@ -90,8 +90,12 @@ class Gateway:
             now,
             Text(text),
         )
-        data = self.log.seal(event, now)
         subject = inbound_subject(chain.team_id.hex())
+        if self.log.needs_sender_key(now):  # as the gateway does (security.md 2.12)
+            await self._publish(subject, self.log.seal_sender_key(now))
+        await self._publish(subject, self.log.seal(event, now))
+
+    async def _publish(self, subject: str, data: bytes) -> None:
         await self.transport.publish(subject, data, msg_id=os.urandom(16).hex())
         self.log.published(data)
 
