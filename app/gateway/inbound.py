@@ -1,16 +1,28 @@
-"""Sealing gateway events into the team log, one at a time, keeping the author chain whole."""
+"""Sealing gateway events into the team log: in runs, pipelined, keeping the author chain whole.
+
+Webhook handlers and the gateway's own reports hand events to one `InboundPublisher`. A single
+pump takes what is waiting (up to `WINDOW` events), seals it as the next run of the gateway's
+author chain, reserves the run in the local state (one disk flush), and publishes it with the
+acknowledgements in flight together; a webhook is answered only once its events are stored.
+A bounded queue is the backpressure: past `QUEUE_LIMIT` waiting events, webhooks get 503 and
+Meta retries later, so a flood cannot grow memory without bound.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
+from app.aio import cancel_and_wait
 from app.crypto.envelope import envelope_hash, parse_envelope
 from app.domain.errors import EnvelopeRejected
+from app.domain.model import Role
 from app.gateway.own_chain import Attack, OwnRecord, report
 from app.gateway.sealing import GatewayLog
 from app.gateway.state import GatewayState, OwnHead
@@ -34,10 +46,41 @@ from app.sync.transport import (
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+WINDOW = 256
+"""Events sealed, reserved and published together: one disk flush and one guarded publish for
+the run, the other acknowledgements awaited together."""
+SEAL_CHUNK = 32
+"""Events sealed in one go on the loop (a few milliseconds)."""
+QUEUE_LIMIT = 4096
+"""Events that may wait for the pump; beyond, webhooks are answered 503 (Meta retries)."""
+HINT_EVERY_S = 1.0
+"""At most this often the hub's KV gets a hint of where the gateway's newest record is."""
 _SEEN_LIMIT = 100_000
 _MAX_RECONCILE = 5
 """Refused guarded publishes in a row before answering 503 (a writer flooding `.in`)."""
 _READ_STALL_S = 10.0
+
+RedeliveryKey = tuple[str, int]
+
+
+class GatewayBusy(TransportUnavailable):
+    """More events wait to be published than `QUEUE_LIMIT`: ask Meta to retry later."""
+
+
+@dataclass(eq=False)
+class _Item:
+    """One event on its way to the hub, and everyone waiting for it to be stored."""
+
+    event: GatewayEvent | None
+    """None for an envelope reserved before the last stop (its event is not known)."""
+    key: RedeliveryKey | None
+    once: bool = False
+    """A webhook item: remembered as published, so Meta's redelivery is dropped."""
+    waiters: list[tuple[asyncio.Future[bool], bool]] = field(default_factory=list)
+    """(future, whether it is the first asker's) for each caller waiting."""
+    envelope: bytes = b""
+    author_seq: int = 0
+    msg_id: str = ""
 
 
 class InboundPublisher:
@@ -45,7 +88,8 @@ class InboundPublisher:
 
     The hub is not trusted with the author chain: the head is kept in the local `state` too,
     records on `.in` are read back and verified as the gateway's own before they count, and
-    whatever else the hub holds there is reported and stepped over (crypto.md §3.7).
+    whatever else the hub holds there is reported and stepped over (crypto.md §3.7). Records
+    of the team's other gateways are theirs: stepped over without a report.
     """
 
     def __init__(
@@ -55,40 +99,98 @@ class InboundPublisher:
         clock: Callable[[], float],
         stats: dict[str, int],
         state: GatewayState,
+        *,
+        window: int = WINDOW,
+        queue_limit: int = QUEUE_LIMIT,
     ) -> None:
         self._log = team_log
         self._transport = transport
         self._clock = clock
         self._stats = stats
         self._state = state
-        self._subject = Subjects(team_log.chain.team_id.hex()).inbound
-        self._lock = asyncio.Lock()
-        self._pending: bytes | None = None
-        self._pending_event: GatewayEvent | None = None
+        self._window = window
+        team_hex = team_log.chain.team_id.hex()
+        self._subject = Subjects(team_hex).inbound
+        self._bucket = f"SB_{team_hex}_sent"
+        self._hint_key = f"head.{team_log.keys.device_id.hex()}"
+        self._hinted = 0
+        self._hinted_at = float("-inf")
+        self.sealing = asyncio.Lock()
+        """Held while a run is sealed (off the loop): the chain view must not change meanwhile."""
+        self._queue: asyncio.Queue[_Item | None] = asyncio.Queue(maxsize=queue_limit)
+        self._inflight: dict[RedeliveryKey, _Item] = {}
+        self._unacked: list[_Item] = []
+        """Sealed and reserved, not yet known to be stored: published first, byte for byte."""
+        self._found: dict[bytes, int] = {}
+        """Envelopes of `_unacked` found stored while reconciling, and where."""
+        self._pump_task: asyncio.Task[None] | None = None
         self._inbound_seq = 0
         """Stream sequence of the newest record on `.in`: the guard for the next publish."""
         self._rollback_seen: OwnHead | None = None
-        self._seen: OrderedDict[tuple[str, int], None] = OrderedDict()
+        self._seen: OrderedDict[RedeliveryKey, None] = OrderedDict()
+
+    # -- start and stop ---------------------------------------------------------------------------
 
     async def resume(self) -> None:
         """Continue the author chain after the newest genuine record (crypto.md §3.6 step 8).
 
-        Reads `.in` from the local head on (from the start the first time), verifying each
-        record as the gateway's next envelope; anything else is reported and skipped. If the
-        hub lacks the local head, the chain continues after it anyway (never reusing a seq),
-        and an envelope reserved before a crash is published again byte for byte.
+        Start time does not grow with the log: after a clean stop nothing is reserved, so the
+        gateway only checks that the hub still holds its head. After a crash with envelopes
+        reserved, `.in` is read from the local head on, verifying each record as the gateway's
+        next envelope, and what the hub lacks is published again byte for byte. A gateway whose
+        local state is gone reads from where the hub's hint says its newest record is (from
+        nothing if there is no hint: it never published).
         """
         head = self._state.head
         if head is not None:
             self._log.resume_at(head.author_seq, head.envelope_hash)
-        records, last = await read_subject(
-            self._transport, self._subject, head.stream_seq if head else 1
-        )
+        if head is not None and not self._state.pending_run:
+            await self._check_head(head)
+        else:
+            start = head.stream_seq if head is not None else await self._hinted_start()
+            if start is not None:
+                await self._adopt_own_records(head, start)
+            else:
+                last = await self._transport.last_on_subject(self._subject)
+                self._inbound_seq = last.seq if last else 0
+        await self._republish_reserved()
+        self._pump_task = asyncio.create_task(self._pump(), name="gateway-inbound")
+
+    async def close(self) -> None:
+        """Stop publishing; whatever waits is refused (Meta retries), reserved runs stay."""
+        await cancel_and_wait(self._pump_task)
+        self._pump_task = None
+        stopped = TransportUnavailable("the gateway is stopping")
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if item is not None:
+                self._settle(item, stopped)
+        for item in self._unacked:
+            _fail_waiters(item, stopped)
+        with contextlib.suppress(TransportError):
+            await self._hint(force=True)
+
+    async def _check_head(self, head: OwnHead) -> None:
+        """A clean start: the hub must still hold the head. The first publish is guarded by
+        it, so what the hub added to `.in` since is read and reported then; with other
+        gateways on the team, their records since are theirs, and are not read at all."""
+        own = await self._transport.fetch(head.stream_seq)
+        if own is None or not _is(own, head):
+            self._report_rollback(head)
+        self._inbound_seq = head.stream_seq
+        if self._colleagues():
+            last = await self._transport.last_on_subject(self._subject)
+            self._inbound_seq = last.seq if last else 0
+
+    async def _adopt_own_records(self, head: OwnHead | None, start: int) -> None:
+        records, last = await read_subject(self._transport, self._subject, start)
         newest: OwnHead | None = None
         head_found = head is None
         for record in records:
             if head is not None and record.seq == head.stream_seq and _is(record, head):
                 head_found = True
+                continue
+            if self._colleague(record.data):
                 continue
             verdict = self._log.classify(record.data)
             if isinstance(verdict, Attack):
@@ -104,19 +206,24 @@ class InboundPublisher:
         self._inbound_seq = last.seq if last else 0
         if newest is not None:
             await self._state.advance(newest)
-        await self._republish_reserved()
 
     async def _republish_reserved(self) -> None:
-        """Publish an envelope reserved before a crash that the hub does not hold."""
-        reserved = self._state.pending
-        if reserved is None or reserved[0] != self._log.head[0] + 1:
+        """Publish the envelopes reserved before a stop that the hub does not hold."""
+        run = [entry for entry in self._state.pending_run if entry[0] > self._log.head[0]]
+        if not run or run[0][0] != self._log.head[0] + 1:
             return  # found in the hub (and adopted above), or superseded
-        log.info("publishing the envelope reserved before the last stop")
-        self._pending = reserved[1]
+        log.info("publishing %d envelopes reserved before the last stop", len(run))
+        for author_seq, envelope in run:
+            item = _Item(None, None, envelope=envelope, author_seq=author_seq)
+            item.msg_id = _msg_id(envelope)
+            self._unacked.append(item)
+        self._log.resume_at(run[-1][0], envelope_hash(run[-1][1]))
         try:
-            await self._send_pending()
-        except TransportError as exc:  # the next publish sends it first
-            log.warning("reserved envelope not yet published: %s", type(exc).__name__)
+            await self._flush()
+        except TransportError as exc:  # the next run sends them first
+            log.warning("reserved envelopes not yet published: %s", type(exc).__name__)
+
+    # -- asking ---------------------------------------------------------------------------------
 
     def already_published(self, event: GatewayEvent) -> bool:
         """Whether Meta delivered this item before and it is in the log (counted)."""
@@ -125,88 +232,251 @@ class InboundPublisher:
             return True
         return False
 
-    async def publish_once(self, event: GatewayEvent) -> bool:
-        """Publish one webhook item unless Meta delivered it before; True if published now.
+    def submit_once(self, event: GatewayEvent) -> asyncio.Future[bool]:
+        """Queue one webhook item unless Meta delivered it before.
 
-        One item that cannot be sealed is reported and skipped: answering 500 would make Meta
-        retry the whole batch for days and hold back every item after it.
+        Returns:
+            A future: True once published now; False if it was published before or is being
+            published for an earlier delivery, or if it cannot be sealed (reported and skipped:
+            answering 500 would make Meta retry the whole batch for days and hold back every
+            item after it). It raises TransportUnavailable if the hub did not store it.
+
+        Raises:
+            GatewayBusy: Too many events wait already.
         """
         key = redelivery_key(event)
-        if key in self._seen:
-            return False  # desks de-duplicate too; this only saves work
-        try:
-            await self.publish(event)
-        except (ValueError, EnvelopeRejected) as exc:
-            log.error("webhook item could not be sealed: %s", type(exc).__name__)
-            return False
-        self._seen[key] = None
-        if len(self._seen) > _SEEN_LIMIT:
-            self._seen.popitem(last=False)
-        return True
+        if key in self._seen:  # desks de-duplicate too; this only saves work
+            done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+            done.set_result(False)
+            return done
+        return self._submit(event, key, once=True)
+
+    async def publish_once(self, event: GatewayEvent) -> bool:
+        """`submit_once` and wait for it."""
+        return await self.submit_once(event)
 
     async def publish(self, event: GatewayEvent) -> None:
         """Seal and store one event.
 
-        An envelope whose publish timed out may or may not be stored; it is re-sent byte for
-        byte (same id, so the hub de-duplicates) before anything new is sealed, and asking
-        again for the event that is still pending only re-sends it.
+        An envelope whose publish failed may or may not be stored; it is re-sent byte for byte
+        (same id, so the hub de-duplicates) before anything new, and asking again for an event
+        that is still pending only waits for that re-send.
+
+        Raises:
+            TransportError: The hub did not store it (yet).
+            ValueError, EnvelopeRejected: It cannot be sealed.
         """
-        async with self._lock:
-            if self._pending is not None:
-                retried = self._pending_event == event
-                await self._send_pending()
-                if retried:
-                    return
-            self._pending = self._log.seal(event, int(self._clock()))
-            self._pending_event = event
-            await self._send_pending()
-            # The gateway's own connection reports are not customer traffic: kept apart, so
-            # "published" says what reached the desks from Meta.
-            self._stats["reports" if isinstance(event, GatewayStatus) else "published"] += 1
+        await self._submit(event, redelivery_key(event), once=False)
 
-    async def _send_pending(self) -> None:
-        """Publish the pending envelope, guarded so that only this gateway extends `.in`.
+    def _submit(
+        self, event: GatewayEvent, key: RedeliveryKey, *, once: bool
+    ) -> asyncio.Future[bool]:
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        item = self._inflight.get(key)
+        if item is not None:
+            item.waiters.append((future, False))
+            if item.envelope and not self._queue.full():
+                self._queue.put_nowait(None)  # an envelope waiting for a re-send: wake the pump
+            return future
+        if self._queue.full():
+            raise GatewayBusy(f"{self._queue.qsize()} events wait to be published")
+        item = _Item(event, key, once, [(future, True)])
+        self._inflight[key] = item
+        self._queue.put_nowait(item)
+        return future
 
-        The envelope is reserved in the local state first, so a crash can never lead to
+    # -- the pump -------------------------------------------------------------------------------
+
+    async def _pump(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self._window and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            items = [item for item in batch if item is not None]
+            try:
+                await self._run(items)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a bug must fail these events, not stop every later one
+                log.exception("publishing a run failed")
+                for item in items:
+                    if not item.envelope:
+                        self._settle(item, exc)
+
+    async def _run(self, items: list[_Item]) -> None:
+        try:
+            await self._flush()  # what an earlier run left goes first, in chain order
+        except TransportError as exc:
+            for item in items:
+                self._settle(item, exc)
+            return
+        sealed = await self._seal(items)
+        if sealed:
+            try:
+                await self._state.reserve_run([(i.author_seq, i.envelope) for i in sealed])
+            except BaseException:
+                # Not reserved, so never published: the chain goes on where it stood.
+                first = parse_envelope(sealed[0].envelope).header
+                self._log.resume_at(first.author_seq - 1, first.author_prev)
+                raise
+            self._unacked.extend(sealed)
+        try:
+            await self._flush()
+        except TransportError as exc:
+            for item in self._unacked:
+                _fail_waiters(item, exc)
+        await self._hint()
+
+    async def _seal(self, items: list[_Item]) -> list[_Item]:
+        """Seal the run; an event that cannot be sealed fails alone.
+
+        On the loop, SEAL_CHUNK events at a time with a turn of the loop between: the
+        cryptography holds the GIL, so a worker thread would add no core, only make every
+        other task wait for the GIL.
+        """
+        events = [item.event for item in items if item.event is not None]
+        sealed: list[tuple[int, bytes, str] | Exception] = []
+        async with self.sealing:
+            now = int(self._clock())
+            for start in range(0, len(events), SEAL_CHUNK):
+                sealed += self._seal_run(events[start : start + SEAL_CHUNK], now)
+                await asyncio.sleep(0)  # let webhooks and acknowledgements in
+        done: list[_Item] = []
+        for item, result in zip(items, sealed, strict=True):
+            if isinstance(result, Exception):
+                log.error("gateway event could not be sealed: %s", type(result).__name__)
+                self._settle(item, result)
+                continue
+            item.author_seq, item.envelope, item.msg_id = result
+            done.append(item)
+        return done
+
+    def _seal_run(
+        self, events: list[GatewayEvent], now: int
+    ) -> list[tuple[int, bytes, str] | Exception]:
+        """Seal each event as the next link of the author chain.
+
+        Returns (author_seq, envelope, the hub's message id) or the error, per event.
+        """
+        sealed: list[tuple[int, bytes, str] | Exception] = []
+        for event in events:
+            event_id = os.urandom(16)  # chosen here: the message id without parsing it back
+            try:
+                envelope = self._log.seal(event, now, event_id)
+            except (ValueError, EnvelopeRejected) as exc:
+                sealed.append(exc)
+                continue
+            sealed.append((self._log.head[0] + 1, envelope, event_id.hex()))
+            self._log.published(envelope)  # the next envelope names this one as its prev
+        return sealed
+
+    async def _flush(self) -> None:
+        """Publish `_unacked` in order: the first guarded, the rest with their acknowledgements
+        in flight together. Returns when all are stored.
+
+        Raises:
+            TransportError: The hub did not store some (they stay, to be re-sent first).
+        """
+        while self._unacked:
+            first = self._unacked[0]
+            seq = self._found.pop(first.envelope, None)
+            if seq is None:
+                seq = await self._publish_guarded(first)
+            await self._landed([first], [seq])
+            rest = list(self._unacked)
+            if not rest:
+                return
+            results = await asyncio.gather(
+                *(self._publish_plain(item) for item in rest), return_exceptions=True
+            )
+            stored: list[int] = []
+            for result in results:
+                if isinstance(result, BaseException):
+                    await self._landed(rest[: len(stored)], stored)
+                    raise result
+                stored.append(result)
+            await self._landed(rest, stored)
+
+    async def _publish_plain(self, item: _Item) -> int:
+        found = self._found.pop(item.envelope, None)
+        if found is not None:
+            return found
+        ack = await self._transport.publish(self._subject, item.envelope, msg_id=item.msg_id)
+        return ack.seq
+
+    async def _landed(self, items: list[_Item], seqs: list[int]) -> None:
+        """The hub stored `items` at `seqs`: advance the head, answer everyone waiting."""
+        if not items:
+            return
+        last = items[-1]
+        self._inbound_seq = max(self._inbound_seq, *seqs)
+        await self._state.advance(OwnHead(last.author_seq, envelope_hash(last.envelope), seqs[-1]))
+        del self._unacked[: len(items)]
+        for item in items:
+            if item.event is not None:
+                # The gateway's own connection reports are not customer traffic: kept apart, so
+                # "published" says what reached the desks from Meta.
+                counter = "reports" if isinstance(item.event, GatewayStatus) else "published"
+                self._stats[counter] += 1
+            if item.once and item.key is not None:
+                self._seen[item.key] = None
+                if len(self._seen) > _SEEN_LIMIT:
+                    self._seen.popitem(last=False)
+            self._settle(item, True)
+
+    def _settle(self, item: _Item, outcome: bool | BaseException) -> None:
+        """Answer everyone waiting for `item`; it is no longer in flight."""
+        if item.key is not None and self._inflight.get(item.key) is item:
+            del self._inflight[item.key]
+        for future, first in item.waiters:
+            if future.done():
+                continue
+            if isinstance(outcome, BaseException):
+                if item.once and isinstance(outcome, (ValueError, EnvelopeRejected)):
+                    future.set_result(False)  # reported and skipped (see `submit_once`)
+                else:
+                    _fail(future, outcome)
+            else:
+                future.set_result(outcome and first)
+        item.waiters.clear()
+
+    async def _publish_guarded(self, item: _Item) -> int:
+        """Publish the first envelope of a run, guarded so that only this gateway's view of
+        `.in` is extended.
+
+        The envelope was reserved in the local state first, so a crash can never lead to
         another envelope with its `author_seq`. The publish names the last sequence on `.in`
         that this gateway has looked at: a second writer with the gateway's identity would fork
         its author chain, and every desk would refuse what follows. When the hub refuses, the
         records since are read and verified: our own earlier attempt that did land ends the
-        publish, another genuine writer stops it, and anything else (a foreign or replayed
-        record, a deleted one of ours) is reported and stepped over.
+        publish, another genuine writer stops it, records of the team's other gateways are
+        stepped over, and anything else (a foreign or replayed record, a deleted one of ours)
+        is reported and stepped over.
+
+        Raises:
+            TransportUnavailable: The subject keeps changing, or has another writer.
+            TransportError: The hub refused or did not answer.
         """
-        assert self._pending is not None
-        pending = self._pending
-        parsed = parse_envelope(pending)
-        author_seq = parsed.header.author_seq
-        if self._state.pending != (author_seq, pending):
-            await self._state.reserve(author_seq, pending)
-        seq: int | None = None
         for _ in range(_MAX_RECONCILE):
             try:
                 ack = await self._transport.publish(
                     self._subject,
-                    pending,
-                    msg_id=parsed.header.event_id.hex(),
+                    item.envelope,
+                    msg_id=item.msg_id,
                     expected_last_subject_seq=self._inbound_seq,
                 )
-                seq = ack.seq
-                break
+                return ack.seq
             except StaleWrite:
-                seq = await self._reconcile(pending)
+                await self._reconcile()
+                seq = self._found.pop(item.envelope, None)
                 if seq is not None:
-                    break
-        if seq is None:
-            log.error("the inbound subject keeps changing under the gateway: not publishing")
-            raise TransportUnavailable("inbound subject keeps changing")
-        self._log.published(pending)
-        self._inbound_seq = seq
-        await self._state.advance(OwnHead(author_seq, parsed.hash, seq))
-        self._pending = self._pending_event = None
+                    return seq
+        log.error("the inbound subject keeps changing under the gateway: not publishing")
+        raise TransportUnavailable("inbound subject keeps changing")
 
-    async def _reconcile(self, pending: bytes) -> int | None:
-        """After a refused guarded publish: the stream seq where `pending` landed, or None
-        once the guard names the subject's newest record again (after reporting the rest).
+    async def _reconcile(self) -> None:
+        """After a refused guarded publish: note where envelopes of `_unacked` landed, and
+        report the rest, up to the subject's newest record (the guard for the next attempt).
 
         Raises:
             TransportUnavailable: Another writer extended the gateway's chain.
@@ -217,16 +487,39 @@ class InboundPublisher:
             if own is None or not _is(own, head):
                 self._report_rollback(head)
         records, last = await read_subject(self._transport, self._subject, self._inbound_seq + 1)
+        waiting = {item.envelope for item in self._unacked}
         for record in records:
-            if record.data == pending:
-                return record.seq
+            if record.data in waiting:
+                self._found[record.data] = record.seq
+                continue
+            if self._colleague(record.data):
+                continue
             verdict = self._log.classify(record.data)
             if isinstance(verdict, OwnRecord):
                 log.error("another writer extended the inbound subject: not publishing")
                 raise TransportUnavailable("inbound subject has another writer")
             report(self._stats, verdict, "the inbound subject", record.seq)
         self._inbound_seq = last.seq if last else 0
-        return None
+
+    def _colleagues(self) -> bool:
+        """Whether the team has other active gateways (writing on `.in` too)."""
+        me = self._log.keys.device_id
+        return any(
+            entry.role is Role.GATEWAY and entry.device_id != me
+            for entry in self._log.chain.active_devices()
+        )
+
+    def _colleague(self, data: bytes) -> bool:
+        """Whether `data` names another of the team's gateways as its author: its own chain,
+        which the desks verify (the hub could forge the name, but not make desks accept it)."""
+        try:
+            author = parse_envelope(data, team_id=self._log.chain.team_id).header.author
+        except (EnvelopeRejected, ValueError):
+            return False
+        entry = self._log.chain.devices.get(author)
+        return (
+            author != self._log.keys.device_id and entry is not None and entry.role is Role.GATEWAY
+        )
 
     def _report_rollback(self, head: OwnHead) -> None:
         self._rollback_seen = head
@@ -237,6 +530,63 @@ class InboundPublisher:
             head.stream_seq,
             f"the gateway's record {head.author_seq} is gone; continuing after it",
         )
+
+    # -- the hub's hint of the head ---------------------------------------------------------------
+
+    async def _hint(self, *, force: bool = False) -> None:
+        """Tell the hub's KV where the newest record is, at most every HINT_EVERY_S: a gateway
+        whose state folder is lost reads `.in` from there, not from the start."""
+        head = self._state.head
+        now = asyncio.get_running_loop().time()
+        if head is None or head.stream_seq == self._hinted:
+            return
+        if not force and now - self._hinted_at < HINT_EVERY_S:
+            return
+        self._hinted_at = now
+        try:
+            await self._transport.kv_put(
+                self._bucket, self._hint_key, str(head.stream_seq).encode()
+            )
+        except TransportError as exc:  # only a hint: the local head decides
+            log.info("head hint not stored: %s", type(exc).__name__)
+            return
+        self._hinted = head.stream_seq
+
+    async def _hinted_start(self) -> int | None:
+        try:
+            hint = await self._transport.kv_get(self._bucket, self._hint_key)
+        except TransportError as exc:
+            log.warning(
+                "no head hint (%s): reading the inbound subject from the start", type(exc).__name__
+            )
+            return 1
+        if hint is None:
+            return None
+        try:
+            return max(1, int(hint))
+        except ValueError:
+            return 1
+
+
+def _fail_waiters(item: _Item, error: BaseException) -> None:
+    for future, _first in item.waiters:
+        if not future.done():
+            _fail(future, error)
+    item.waiters.clear()
+
+
+def _fail(future: asyncio.Future[bool], error: BaseException) -> None:
+    """Fail `future`; a waiter that went away (a webhook whose caller hung up) is no bug, so
+    the error counts as seen and is not logged as "never retrieved"."""
+    future.set_exception(error)
+    future.exception()
+
+
+def _msg_id(envelope: bytes) -> str:
+    """The hub's de-duplication id: the envelope's event id, so a re-send of the same bytes is
+    dropped. Not the wamid: a copy dropped by the hub would leave a hole in the author chain
+    of the gateway that sealed it (its next envelope names the dropped one as `author_prev`)."""
+    return parse_envelope(envelope).header.event_id.hex()
 
 
 def _is(record: LogRecord, head: OwnHead) -> bool:

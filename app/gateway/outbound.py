@@ -15,6 +15,7 @@ from app.domain.content import Media, Template
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import EventId, Wamid, short
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
+from app.gateway.checkpoint import OutboundCheckpoint
 from app.gateway.graph import GraphClient, MediaMessage, SendResult
 from app.gateway.inbound import InboundPublisher, until_hub, until_reachable
 from app.gateway.outcomes import SendOutcomeKind
@@ -48,10 +49,15 @@ class OutboundRequests:
         stats: dict[str, int],
         state: GatewayState,
         media: MediaStore | None = None,
+        checkpoint: OutboundCheckpoint | None = None,
     ) -> None:
         self._log = team_log
         self._media = media
         self._state = state
+        self.checkpoint = checkpoint or OutboundCheckpoint(state)
+        """How far every request read is settled: where the next start reads `.out` from."""
+        self._job_seqs: dict[bytes, int] = {}
+        """Reply id → stream seq of each request queued and not yet settled."""
         self._claimed_here: set[bytes] = set()
         self._requests_seen: dict[bytes, int] = {}
         """Request event id → stream seq of each request read in this run."""
@@ -84,6 +90,7 @@ class OutboundRequests:
         except EnvelopeRejected as exc:
             self._stats["refused"] += 1
             log.warning("outbound request refused: %s", exc)
+            self.checkpoint.read(record.seq)
             return
         self.on_opened(opened, record.seq)
 
@@ -93,8 +100,13 @@ class OutboundRequests:
         they are queued, not lost."""
         if self._replayed_in_this_run(opened, seq):
             report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", seq)
+            self.checkpoint.read(seq)
             return
-        self.queue.submit(self._job(opened, seq))
+        if self.queue.submit(self._job(opened, seq)):
+            self.checkpoint.begin(seq)
+            self._job_seqs[opened.request.reply_event_id] = seq
+        else:
+            self.checkpoint.read(seq)
 
     def _replayed_in_this_run(self, opened: OpenedRequest, seq: int) -> bool:
         """A request read before under another stream seq, or one behind its author's newest
@@ -122,9 +134,11 @@ class OutboundRequests:
                     report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", seq)
                 if earlier.state is SendState.CLAIMED and reply_id not in self._claimed_here:
                     await self._settle_earlier_claim(reply_id)
+                await self._settled(reply_id)
                 return False
             if not await self._hub_claim(reply_id.hex(), token):
                 await self._settle_earlier_claim(reply_id)  # the hub's record of an earlier run
+                await self._settled(reply_id)
                 return False
             self._claimed_here.add(reply_id)
             return True
@@ -238,6 +252,12 @@ class OutboundRequests:
         )
         await until_hub(lambda: self._publisher.publish(outcome))
         await self._reported(job.job_id)
+        await self._settled(job.job_id)
+
+    async def _settled(self, reply_id: bytes) -> None:
+        seq = self._job_seqs.pop(reply_id, None)
+        if seq is not None:
+            await self.checkpoint.end(seq)
 
     def _admin_alert(self, code: int) -> None:
         log.error("the Cloud API needs an administrator: error %d", code)

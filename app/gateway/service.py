@@ -25,9 +25,10 @@ from app.aio import cancel_and_wait
 from app.crypto.errors import ChainInvalid
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION
+from app.gateway.checkpoint import OutboundCheckpoint
 from app.gateway.connection import Connection, ConnectionReporter
 from app.gateway.graph import GraphClient, GraphConfig, MediaClient
-from app.gateway.inbound import InboundPublisher, until_hub
+from app.gateway.inbound import InboundPublisher, read_subject, until_hub
 from app.gateway.media import MediaFetcher
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
@@ -39,7 +40,7 @@ from app.gateway.template_watch import TemplateWatch
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
 from app.sync import codec
-from app.sync.protocol import screen_link
+from app.sync.protocol import gateway_entry, screen_link
 from app.sync.subjects import Subjects
 from app.sync.transport import Follower, LogRecord, MediaStore, Transport
 
@@ -112,8 +113,15 @@ class Gateway:
         }
         self._state = GatewayState(config.state_dir)
         self._publisher = InboundPublisher(team_log, transport, clock, self.stats, self._state)
+        self._checkpoint = OutboundCheckpoint(self._state)
         self._outbound = OutboundRequests(
-            team_log, transport, self._publisher, self.stats, self._state, media=media_store
+            team_log,
+            transport,
+            self._publisher,
+            self.stats,
+            self._state,
+            media=media_store,
+            checkpoint=self._checkpoint,
         )
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self.templates = TemplateWatch(
@@ -132,7 +140,7 @@ class Gateway:
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
         )
-        self._settings_inbox: asyncio.Queue[OpenedSettings] = asyncio.Queue()
+        self._settings_inbox: asyncio.Queue[tuple[OpenedSettings, int]] = asyncio.Queue()
         self._graph: GraphConfig | None = None
         self._graph_client: GraphClient | None = None
         self._media_client: MediaClient | None = None
@@ -142,6 +150,8 @@ class Gateway:
         self._session: aiohttp.ClientSession | None = None
         self._follower: Follower | None = None
         self._chain_ok = True
+        self._chain_read_to = 0
+        """Stream seq of the newest chain link read at start: the follower skips up to it."""
         self._link_hashes: dict[int, bytes] = {}
         """`link_hash` of each validated link, to tell the hub's copies from forks."""
         self._enrolled = asyncio.Event()
@@ -157,14 +167,21 @@ class Gateway:
         """
         await self._state.open(self._log.chain.team_id, self._log.keys.device_id)
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+        # The chain first: it names the team's other gateways (whose records on `.in` are
+        # theirs) and who may ask for sends. Then requests from the checkpoint on, not from
+        # the start of the log, so start time does not grow with history.
+        await self._read_chain()
         await self._publisher.resume()
+        checkpoint = await self._checkpoint.load()
         await self._resume_connection()
         if self._config.graph is not None:
             self._use_graph(self._config.graph)
         else:
             await self._settings.resume()
         self._follower = self._transport.follow(
-            1, self._on_records, subjects=[self._subjects.chain, self._subjects.outbound]
+            checkpoint + 1,
+            self._on_records,
+            subjects=[self._subjects.chain, self._subjects.outbound],
         )
         self._tasks.append(asyncio.create_task(self._watch_number(), name="gateway-number"))
         self._tasks.append(asyncio.create_task(self._watch_templates(), name="gateway-templates"))
@@ -192,6 +209,9 @@ class Gateway:
             log.warning(
                 "stopped with send outcomes not yet in the log; the next start reports them"
             )
+        await self._publisher.close()
+        with contextlib.suppress(Exception):  # at worst the next start reads more requests
+            await self._checkpoint.save()
         if self._follower is not None:
             await self._follower.stop()
         if self._session is not None:
@@ -265,13 +285,14 @@ class Gateway:
     async def _take_settings(self) -> None:
         """One settings request at a time, in log order."""
         while True:
-            opened = await self._settings_inbox.get()
+            opened, seq = await self._settings_inbox.get()
             try:
                 await self._settings.on_settings(opened)
             except asyncio.CancelledError:
                 raise
             except Exception:  # one bad request must not stop later ones
                 log.exception("number settings could not be handled")
+            await self._checkpoint.end(seq)
 
     async def _report_connection(self, status: GatewayStatus) -> None:
         await until_hub(lambda: self._publisher.publish(status))
@@ -347,12 +368,30 @@ class Gateway:
             return
         self._number = answer
 
+    async def _read_chain(self) -> None:
+        records, _ = await read_subject(self._transport, self._subjects.chain, 1)
+        await self._on_records(records)
+        self._chain_read_to = records[-1].seq if records else 0
+
     async def _on_records(self, records: Sequence[LogRecord]) -> None:
         for record in records:
             if record.subject == self._subjects.chain:
-                self._apply_link(record)
-            elif record.subject == self._subjects.outbound and self._chain_ok:
-                self._on_outbound(record)
+                if record.seq > self._chain_read_to:
+                    async with self._publisher.sealing:  # no run is sealed on a changing view
+                        self._apply_link(record)
+            elif record.subject == self._subjects.outbound:
+                if self._chain_ok and self._addressed_here():
+                    self._on_outbound(record)
+                else:
+                    self._checkpoint.read(record.seq)
+
+    def _addressed_here(self) -> bool:
+        """Desks seal requests to the team's first active gateway (`gateway_entry`); another
+        gateway of the team only takes webhooks, and does not try to open them."""
+        try:
+            return gateway_entry(self._log.chain).device_id == self._log.keys.device_id
+        except EnvelopeRejected:
+            return False
 
     def _on_outbound(self, record: LogRecord) -> None:
         try:
@@ -360,9 +399,11 @@ class Gateway:
         except EnvelopeRejected as exc:
             self.stats["refused"] += 1
             log.warning("outbound request refused: %s", exc)
+            self._checkpoint.read(record.seq)
             return
         if isinstance(opened, OpenedSettings):
-            self._settings_inbox.put_nowait(opened)
+            self._checkpoint.begin(record.seq)
+            self._settings_inbox.put_nowait((opened, record.seq))
         else:
             self._outbound.on_opened(opened, record.seq)
 

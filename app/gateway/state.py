@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS pending (
     author_seq INTEGER NOT NULL,
     envelope BLOB NOT NULL
 ) STRICT;
+CREATE TABLE IF NOT EXISTS pending_run (
+    author_seq INTEGER PRIMARY KEY,
+    envelope BLOB NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS sent (
     reply_id BLOB PRIMARY KEY,
     request_id BLOB NOT NULL,
@@ -112,8 +116,9 @@ class GatewayState:
         self._db: sqlite3.Connection | None = None
         self.head: OwnHead | None = None
         """The author-chain head as last stored (kept in step by `advance`)."""
-        self.pending: tuple[int, bytes] | None = None
-        """(author_seq, sealed envelope) reserved but not yet acknowledged by the hub."""
+        self.pending_run: list[tuple[int, bytes]] = []
+        """(author_seq, sealed envelope) of each envelope reserved but not yet acknowledged
+        by the hub, in author order."""
 
     async def open(self, team_id: bytes, device_id: bytes) -> None:
         """Create or open the store, refusing one of another team or identity.
@@ -141,17 +146,30 @@ class GatewayState:
 
     # -- author chain ---------------------------------------------------------------------------
 
+    @property
+    def pending(self) -> tuple[int, bytes] | None:
+        """The first envelope reserved and not yet acknowledged, if any."""
+        return self.pending_run[0] if self.pending_run else None
+
     async def reserve(self, author_seq: int, envelope: bytes) -> None:
         """Durably note a sealed envelope before it is published: after a crash it is
         published again byte for byte, never replaced by another envelope with its seq."""
-        await self._run(self._reserve_sync, author_seq, envelope)
-        self.pending = (author_seq, envelope)
+        await self.reserve_run([(author_seq, envelope)])
+
+    async def reserve_run(self, run: list[tuple[int, bytes]]) -> None:
+        """`reserve` for consecutive envelopes at once: one transaction, one disk flush."""
+        if not run:
+            return
+        await self._run(self._reserve_sync, run)
+        kept = [entry for entry in self.pending_run if entry[0] < run[0][0]]
+        self.pending_run = kept + run
 
     async def advance(self, head: OwnHead) -> None:
-        """The hub acknowledged `head` (or it was found there): it is the new head."""
+        """The hub acknowledged `head` (or it was found there): it is the new head, and what
+        was reserved up to it is no longer pending."""
         await self._run(self._advance_sync, head)
         self.head = head
-        self.pending = None
+        self.pending_run = [entry for entry in self.pending_run if entry[0] > head.author_seq]
 
     # -- send log -------------------------------------------------------------------------------
 
@@ -235,16 +253,22 @@ class GatewayState:
                     db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
                 elif bytes(row[0]) != value:
                     raise StateMismatch(f"{self.directory} holds the state of another {key}")
+            # A state written before runs were reserved holds at most one envelope here.
+            db.execute("INSERT OR IGNORE INTO pending_run SELECT author_seq, envelope FROM pending")
+            db.execute("DELETE FROM pending")
         os.chmod(self.directory / FILE_NAME, 0o600)
         row = db.execute("SELECT author_seq, envelope_hash, stream_seq FROM author_head").fetchone()
         self.head = OwnHead(row[0], bytes(row[1]), row[2]) if row else None
-        row = db.execute("SELECT author_seq, envelope FROM pending").fetchone()
-        self.pending = (row[0], bytes(row[1])) if row else None
+        rows = db.execute("SELECT author_seq, envelope FROM pending_run ORDER BY author_seq")
+        self.pending_run = [(row[0], bytes(row[1])) for row in rows]
 
-    def _reserve_sync(self, author_seq: int, envelope: bytes) -> None:
+    def _reserve_sync(self, run: list[tuple[int, bytes]]) -> None:
         db = self._conn()
         with _transaction(db):
-            db.execute("INSERT OR REPLACE INTO pending VALUES (1, ?, ?)", (author_seq, envelope))
+            # Whatever was reserved from the run's first seq on was never acknowledged and is
+            # replaced (an envelope the hub may hold is always kept: see `InboundPublisher`).
+            db.execute("DELETE FROM pending_run WHERE author_seq >= ?", (run[0][0],))
+            db.executemany("INSERT INTO pending_run VALUES (?, ?)", run)
 
     def _advance_sync(self, head: OwnHead) -> None:
         db = self._conn()
@@ -253,7 +277,7 @@ class GatewayState:
                 "INSERT OR REPLACE INTO author_head VALUES (1, ?, ?, ?)",
                 (head.author_seq, head.envelope_hash, head.stream_seq),
             )
-            db.execute("DELETE FROM pending WHERE author_seq <= ?", (head.author_seq,))
+            db.execute("DELETE FROM pending_run WHERE author_seq <= ?", (head.author_seq,))
 
     def _claim_sync(self, reply_id: bytes, request_id: bytes, stream_seq: int) -> SentEntry | None:
         db = self._conn()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from collections.abc import Callable
@@ -10,11 +11,11 @@ from aiohttp import ClientPayloadError, web
 
 from app.domain.content import Media
 from app.domain.ids import Wamid
-from app.gateway.inbound import InboundPublisher
+from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
 from app.gateway.parse import decode_json, parse_webhook
 from app.gateway.signature import signature_ok
-from app.log.events import CustomerMessage
+from app.log.events import CustomerMessage, GatewayEvent
 from app.sync.transport import TransportUnavailable
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,9 @@ class WebhookEndpoint:
     """Answers Meta. A POST is answered only once its events are sealed in the hub.
 
     Sealing and publishing take milliseconds, and holding the answer means no plaintext ever
-    waits on disk or in a queue that a crash could lose: if the hub is down we answer 503 and
-    Meta retries later.
+    waits on disk or in a queue that a crash could lose: if the hub is down, or more events
+    wait than the publisher takes (`inbound.QUEUE_LIMIT`), we answer 503 and Meta retries
+    later.
     """
 
     def __init__(
@@ -135,14 +137,26 @@ class WebhookEndpoint:
         if self._on_templates is not None and parsed.account_ids:
             self._on_templates(parsed.account_ids, parsed.templates_changed)
         media_ids = {ref.wamid: ref.media_id for ref in parsed.media}
+        # All items are queued first, in order, so they are sealed in one run with other
+        # webhooks' items; the answer waits until every one is stored.
+        waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []
         try:
             for event in parsed.events:
                 if self._publisher.already_published(event):
                     continue  # a redelivery: its file is being fetched, or was
-                published = await self._publisher.publish_once(event)
-                if published and isinstance(event, CustomerMessage) and self.media:
-                    self._fetch_file(event, media_ids)
-        except TransportUnavailable:
+                waiting.append((event, self._publisher.submit_once(event)))
+        except GatewayBusy:
+            log.warning("too many webhook items wait to be published: asking Meta to retry")
+            await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
+            return web.Response(status=503, text="gateway busy")
+        results = await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
+        for (item, _), published in zip(waiting, results, strict=True):
+            if published is True and isinstance(item, CustomerMessage) and self.media:
+                self._fetch_file(item, media_ids)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if any(isinstance(r, TransportUnavailable) for r in failed):
             log.warning("hub unavailable: asking Meta to retry")
             return web.Response(status=503, text="hub unavailable")
+        if failed:
+            raise failed[0]
         return web.Response(status=200)
