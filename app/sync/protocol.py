@@ -136,6 +136,15 @@ class LogReader:
         self.heads = dict(heads)
         """Per-author (seq, envelope hash) of the newest accepted envelope."""
         self.subjects = Subjects(keyring.team_id.hex())
+        # Worked out once: each `Subjects` property validates the team id (a regex) per call.
+        self._chain_subject = self.subjects.chain
+        self._conversation_prefix = self.subjects.conversation_prefix
+        self._type_subjects = {
+            EventType.GATEWAY: self.subjects.inbound,
+            EventType.SENDER_KEY: self.subjects.inbound,
+            EventType.KEYED_GATEWAY: self.subjects.inbound,
+            EventType.OUTBOUND: self.subjects.outbound,
+        }
         self.link_hashes: dict[int, bytes] = {}
         """Hash of every validated link by seqno: envelopes name the head they saw."""
         self.chain_invalid: str | None = None
@@ -177,7 +186,7 @@ class LogReader:
         or rotation always ends a run."""
         start = 0
         for index, record in enumerate(records):
-            if record.subject == self.subjects.chain:
+            if record.subject == self._chain_subject:
                 if index > start:
                     yield records[start:index]
                 yield records[index : index + 1]
@@ -186,7 +195,7 @@ class LogReader:
             yield records[start:]
 
     def _run_evidence(self, segment: Sequence[LogRecord]) -> list[_Evidence | None]:
-        if len(segment) == 1 or segment[0].subject == self.subjects.chain:
+        if len(segment) == 1 or segment[0].subject == self._chain_subject:
             return [None] * len(segment)  # a link, or live delivery: checked on their own
         parsed = [self._parse_ahead(record.data) for record in segment]
         verified = verify_runs(parsed, self._signing_key)
@@ -204,7 +213,7 @@ class LogReader:
 
     def _receive(self, seq: int, subject: str, data: bytes, pre: _Evidence | None) -> Received:
         try:
-            if subject == self.subjects.chain:
+            if subject == self._chain_subject:
                 return self._receive_link(seq, subject, data)
             return self._receive_envelope(seq, subject, data, pre)
         except ChainInvalid as invalid:
@@ -367,16 +376,11 @@ class LogReader:
 
     def _check_subject(self, event_type: EventType, subject: str) -> None:
         """Each type has its subject: a copy placed elsewhere by the server is refused."""
-        expected = {
-            EventType.GATEWAY: self.subjects.inbound,
-            EventType.SENDER_KEY: self.subjects.inbound,
-            EventType.KEYED_GATEWAY: self.subjects.inbound,
-            EventType.OUTBOUND: self.subjects.outbound,
-        }
-        if event_type in expected:
-            if subject != expected[event_type]:
+        expected = self._type_subjects.get(event_type)
+        if expected is not None:
+            if subject != expected:
                 raise EnvelopeRejected("subject-for-type")
-        elif not subject.startswith(self.subjects.conversation_prefix):
+        elif not subject.startswith(self._conversation_prefix):
             raise EnvelopeRejected("subject-for-type")
 
     def _check_author_chain(
