@@ -33,6 +33,7 @@ from app.crypto.header import EventType, HeaderFields
 from app.crypto.keystore import seal_keystore
 from app.crypto.padding import pad
 from app.crypto.primitives import sha256
+from app.crypto.sender_key import SenderKey, seal_keyed_event, seal_sender_key
 from app.domain.ids import ConversationId, EventId
 from app.domain.model import Role
 from tests.unit.crypto.helpers import FINGERPRINT, GATEWAY, MEMBER, ROOT, TEAM, DetRng, event_id
@@ -196,6 +197,39 @@ def sealed_vector(frozen: Vector | None) -> Vector:
     return {"plaintext": PLAINTEXT.hex(), "envelope": env.hex()}
 
 
+SENDER_KEY = SenderKey(GATEWAY.device_id, event_id("golden-sender-key"), 1, DetRng(b"sk")(32))
+"""The gateway's sender key of the type-6 and type-7 vectors."""
+
+
+def sender_key_vector(frozen: Vector | None) -> Vector:
+    """A frozen type-6 envelope (HPKE) carrying `SENDER_KEY`: checked by opening."""
+    if frozen:
+        return frozen
+    env = seal_sender_key(
+        fields=header_fields("golden-sender-key"),
+        sender_key=SENDER_KEY,
+        inbound_public=EpochSecrets.derive(SEED, TEAM, 1).inbound_public,
+        signer=GATEWAY,
+    )
+    return {"sender_key": SENDER_KEY.key.hex(), "envelope": env.hex()}
+
+
+def keyed_vector() -> Vector:
+    """A type-7 envelope under `SENDER_KEY` (deterministic nonce from the test RNG)."""
+    env = seal_keyed_event(
+        fields=header_fields("golden-keyed"),
+        plaintext=PLAINTEXT,
+        sender_key=SENDER_KEY,
+        signer=GATEWAY,
+        rng=DetRng(b"keyed"),
+    )
+    return {
+        "plaintext": PLAINTEXT.hex(),
+        "envelope": env.hex(),
+        "envelope_sha256": sha256(env).hex(),
+    }
+
+
 def keystore_vector() -> Vector:
     """A key file at the Argon2id floor."""
     secret = DetRng(b"keystore/secret")(64)
@@ -216,6 +250,8 @@ def main() -> None:
         "padding": padding_vector(),
         "envelope_type1": envelope_vector(),
         "envelope_type2": sealed_vector(_existing("envelope_type2")),
+        "envelope_type6": sender_key_vector(_existing("envelope_type6")),
+        "envelope_type7": keyed_vector(),
         "chain": chain_vector(_existing("chain")),
         "keystore": keystore_vector(),
     }

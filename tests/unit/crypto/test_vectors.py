@@ -13,6 +13,7 @@ from app.crypto.chain import ChainState, open_seed_box, parse_link, team_name
 from app.crypto.envelope import open_member_event, open_sealed, parse_envelope, verify_signature
 from app.crypto.epoch import EpochSecrets
 from app.crypto.keystore import open_keystore
+from app.crypto.sender_key import open_keyed_event, open_sender_key
 from tests.unit.crypto import golden
 from tests.unit.crypto.helpers import FINGERPRINT, GATEWAY, MEMBER, ROOT, TEAM
 
@@ -24,6 +25,7 @@ from tests.unit.crypto.helpers import FINGERPRINT, GATEWAY, MEMBER, ROOT, TEAM
         ("epoch", golden.epoch_vector),
         ("padding", golden.padding_vector),
         ("envelope_type1", golden.envelope_vector),
+        ("envelope_type7", golden.keyed_vector),
         ("keystore", golden.keystore_vector),
     ],
 )
@@ -70,6 +72,23 @@ def test_frozen_type2_envelope_opens() -> None:
     verified = verify_signature(parsed, GATEWAY.public().sig)
     epoch = EpochSecrets.derive(golden.SEED, TEAM, 1)
     assert open_sealed(verified, epoch.inbound_kem).hex() == vector["plaintext"]
+
+
+def test_frozen_sender_key_opens_and_its_event_too() -> None:
+    vector = golden.load("envelope_type6")
+    parsed = parse_envelope(bytes.fromhex(vector["envelope"]), team_id=TEAM)
+    assert parsed.header == parsed.header.build(
+        parsed.header.event_type, GATEWAY.device_id, golden.header_fields("golden-sender-key")
+    )
+    verified = verify_signature(parsed, GATEWAY.public().sig)
+    key = open_sender_key(verified, EpochSecrets.derive(golden.SEED, TEAM, 1))
+    assert key == golden.SENDER_KEY
+    assert key.key.hex() == vector["sender_key"]
+    keyed = golden.load("envelope_type7")
+    event = verify_signature(
+        parse_envelope(bytes.fromhex(keyed["envelope"]), team_id=TEAM), GATEWAY.public().sig
+    )
+    assert open_keyed_event(event, key) == golden.PLAINTEXT
 
 
 def test_frozen_keystore_opens_with_decomposed_passphrase() -> None:
