@@ -1,33 +1,36 @@
 """`switchboard bench live`: customer messages at a steady rate, timed until every desk has them.
 
-Simulator, gateway, hub and D desks run on loopback in this process. The simulator's customers
-write R messages a second for S seconds; each message is timed from the moment its webhook is
-handed to the simulator's sender (which POSTs it to the gateway at once, up to 16 at a time, as
-Meta does) until the last desk has applied it (the desk's change notice naming the message,
-sent after the batch's commit). Floor, in the same run: a core NATS message of the envelope's
-size through the same hub at the same rate, plus one durable one-row commit in bare SQLCipher:
-the least any desk must wait for to hold a message.
+Simulator, gateway and hub run on loopback; each of the D desks runs in a process of its own
+(`desk_process`), as on its own computer. The simulator's customers write R messages a second
+for S seconds; each message is timed from the moment its webhook is handed to the simulator's
+sender (which POSTs it to the gateway at once, up to 16 at a time, as Meta does) until the last
+desk has applied it (the desk's change notice naming the message, sent after the batch's
+commit). Floor, in the same run: a core NATS message of the envelope's size through the same
+hub at the same rate, plus one durable one-row commit in bare SQLCipher: the least any desk
+must wait for to hold a message.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
+import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.bench import floors
 from app.bench.report import Better, Figure, Goal, Percentiles, Report, Row
 from app.bench.running import ProgressFactory, work_dir
 from app.bench.stack import running_gateway, running_simulator
-from app.bench.team import EPOCH, bench_team, customer_message
-from app.desk.team import TeamDesk
-from app.domain.ids import EventId
+from app.bench.team import EPOCH, BenchTeam, bench_team, customer_message
 from app.gateway.sealing import GatewayLog
 from app.log.events import CustomerMessage
-from app.services.api import Changes
 from app.simulator.simulator import Simulator
+from app.system.profile import Profile
 
 GOAL_P99_MS = 50.0
 GOAL_RATE, GOAL_DESKS, GOAL_SECONDS = 500.0, 10, 30.0
@@ -39,6 +42,7 @@ FLOOR_MIN = 200
 FLOOR_RATE = 200.0
 """Messages per second at least for the NATS floor, so a slow run does not wait long for it."""
 COMMITS = 300
+FOUNDER = "Owner"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,42 @@ class Delivery:
     """From the first message to the last one handed to the simulator."""
 
 
+@dataclass(eq=False)
+class DeskChild:
+    """A desk process and what it has said: ready, how many messages, and at the end when."""
+
+    process: asyncio.subprocess.Process
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    count: int = 0
+    arrivals: dict[str, float] = field(default_factory=dict)
+    """wamid → monotonic seconds, told once the desk stops."""
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def listen(self) -> None:
+        assert self.process.stdout is not None
+        async for raw in self.process.stdout:
+            line = raw.decode().strip()
+            if line == "ready":
+                self.ready.set()
+            elif line == "done":
+                self.done.set()
+            elif line.startswith("c "):
+                self.count = int(line[2:])
+            elif line:
+                wamid, at = line.rsplit(" ", 1)
+                self.arrivals[wamid] = float(at)
+        self.ready.set()  # ended: nobody waits for a desk that is gone
+        self.done.set()
+
+    async def stop(self) -> None:
+        assert self.process.stdin is not None
+        with contextlib.suppress(ConnectionError):
+            self.process.stdin.write(b"stop\n")
+            await self.process.stdin.drain()
+        await self.done.wait()
+        await self.process.wait()
+
+
 async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
     names = [f"Desk {n}" for n in range(2, args.desks + 1)]  # the founder is desk 1
     with work_dir(args.work_dir, "live") as folder:
@@ -61,9 +101,7 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             bench_team(folder, names) as team,
             running_gateway(team, outside, folder / "gateway"),
         ):
-            desks = [team.founder, *team.desks.values()]
-            for desk in desks:
-                await desk.desk.caught_up()
+            await team.close_desks()  # they reopen each in a process of its own
             size = len(GatewayLog(team.gateway_keys, team.joined.chain).seal(_sample(), EPOCH))
             total = max(1, round(args.rate * args.seconds))
             nats_floor = await floors.publish_receive(
@@ -74,7 +112,10 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
                 max(args.rate, FLOOR_RATE),
             )
             commit = await asyncio.to_thread(floors.one_row_commits, folder / "floor.db", COMMITS)
-            delivery = await deliver(outside.simulator, desks, args.rate, args.seconds, progress)
+            async with desk_processes(team, [FOUNDER, *names], folder, progress) as desks:
+                delivery = await deliver(
+                    outside.simulator, desks, args.rate, args.seconds, progress
+                )
     return _report(args, delivery, nats_floor, commit, size)
 
 
@@ -82,93 +123,102 @@ def _sample() -> CustomerMessage:
     return customer_message(0, 1, EPOCH)
 
 
+@contextlib.asynccontextmanager
+async def desk_processes(
+    team: BenchTeam, names: list[str], folder: Path, progress: ProgressFactory
+) -> AsyncIterator[list[DeskChild]]:
+    """Each desk opened from its profile in its own process; all caught up when yielded."""
+    children: list[DeskChild] = []
+    listeners: list[asyncio.Task[None]] = []
+    shown = progress("desks open", len(names))
+    try:
+        for n, name in enumerate(names):
+            profile = Profile(team.factory.root / name.lower())
+            with (folder / f"desk-{n + 1}.log").open("wb") as log:
+                process = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "app.bench.desk_process",
+                    stdin=asyncio.subprocess.PIPE,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=log,
+                )
+            child = DeskChild(process)
+            children.append(child)
+            listeners.append(asyncio.create_task(child.listen(), name=f"bench-desk-{n + 1}"))
+            assert process.stdin is not None
+            given = {
+                "hub_url": team.hub.url,
+                "tls_fingerprint": (team.hub.tls_fingerprint or b"").hex() or None,
+                "profile": str(profile.root),
+                "dmk": (await team.master_key(profile)).hex(),
+            }
+            process.stdin.write(json.dumps(given).encode() + b"\n")
+            await process.stdin.drain()
+        for n, child in enumerate(children):
+            await child.ready.wait()
+            if child.process.returncode is not None:
+                raise RuntimeError(f"desk {n + 1} ended at start; see desk-{n + 1}.log")
+            shown.update(n + 1)
+        shown.finish()
+        yield children
+    finally:
+        for child in children:
+            if child.process.returncode is None:
+                await child.stop()
+        for task in listeners:
+            await task
+
+
 async def deliver(
     simulator: Simulator,
-    desks: list[TeamDesk],
+    desks: list[DeskChild],
     rate: float,
     seconds: float,
     progress: ProgressFactory,
 ) -> Delivery:
     """Have customers write at `rate` for `seconds`; time each message onto every desk."""
     customers = [simulator.add_customer(f"Customer {n}") for n in range(CUSTOMERS)]
-    arrivals: list[dict[EventId, float]] = [{} for _ in desks]
-    unsubscribes = [
-        desk.desk.session.subscribe(_recorder(seen))
-        for desk, seen in zip(desks, arrivals, strict=True)
-    ]
     total = max(1, round(rate * seconds))
     posted: dict[str, float] = {}
     shown = progress("messages", total)
-    try:
-        start = time.perf_counter()
-        for n in range(total):
-            delay = start + n / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)  # pacing the customers, not waiting for a result
-            handed = time.perf_counter()
-            wamid = await simulator.customer_sends_text(customers[n % CUSTOMERS].user_id, f"m{n}")
-            posted[wamid] = handed
-            shown.update(n + 1)
-        sending = time.perf_counter() - start
-        shown.finish()
-        await _drained(arrivals, total, progress)
-    finally:
-        for unsubscribe in unsubscribes:
-            unsubscribe()
-    wamids = await _wamids(desks, arrivals)
-    return _deliveries(posted, arrivals, wamids, sending)
+    start = time.monotonic()
+    for n in range(total):
+        delay = start + n / rate - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)  # pacing the customers, not waiting for a result
+        handed = time.monotonic()
+        wamid = await simulator.customer_sends_text(customers[n % CUSTOMERS].user_id, f"m{n}")
+        posted[wamid] = handed
+        shown.update(n + 1)
+    sending = time.monotonic() - start
+    shown.finish()
+    await _drained(desks, total, progress)
+    for desk in desks:
+        await desk.stop()
+    return _deliveries(posted, [desk.arrivals for desk in desks], sending)
 
 
-def _recorder(seen: dict[EventId, float]) -> Callable[[Changes], None]:
-    def record(changes: Changes) -> None:
-        now = time.perf_counter()
-        for event_id in changes.messages:
-            seen.setdefault(event_id, now)
-
-    return record
-
-
-async def _drained(
-    arrivals: list[dict[EventId, float]], total: int, progress: ProgressFactory
-) -> None:
+async def _drained(desks: list[DeskChild], total: int, progress: ProgressFactory) -> None:
     """Wait until every desk has `total` messages, or nothing arrived for DRAIN_PATIENCE."""
     shown = progress("last desk", total)
-    last, quiet_since = -1, time.perf_counter()
+    last, quiet_since = -1, time.monotonic()
     while True:
-        counts = [len(seen) for seen in arrivals]
+        counts = [desk.count for desk in desks]
         shown.update(min(counts))
         if min(counts) >= total:
             break
         if sum(counts) != last:
-            last, quiet_since = sum(counts), time.perf_counter()
-        elif time.perf_counter() - quiet_since > DRAIN_PATIENCE:
+            last, quiet_since = sum(counts), time.monotonic()
+        elif time.monotonic() - quiet_since > DRAIN_PATIENCE:
             break
-        await asyncio.sleep(0.05)  # polling counters the listeners fill
+        await asyncio.sleep(0.05)  # polling the counts the desks report
     shown.finish()
 
 
-async def _wamids(
-    desks: list[TeamDesk], arrivals: list[dict[EventId, float]]
-) -> dict[EventId, str]:
-    """Which customer message (by wamid) each applied event is, read from a desk's replica."""
-    wamids: dict[EventId, str] = {}
-    for desk, seen in zip(desks, arrivals, strict=True):
-        for event_id in seen.keys() - wamids.keys():
-            message = await desk.desk.replica.message_by_event_id(event_id)
-            if message is not None and message.wamid is not None:
-                wamids[event_id] = str(message.wamid)
-    return wamids
-
-
 def _deliveries(
-    posted: dict[str, float],
-    arrivals: list[dict[EventId, float]],
-    wamids: dict[EventId, str],
-    seconds: float,
+    posted: dict[str, float], per_desk: list[dict[str, float]], seconds: float
 ) -> Delivery:
-    per_desk: list[dict[str, float]] = [
-        {wamids[e]: at for e, at in seen.items() if e in wamids} for seen in arrivals
-    ]
     every, each, lost = [], [], 0
     for wamid, handed in posted.items():
         times = [desk.get(wamid) for desk in per_desk]
@@ -218,7 +268,7 @@ def _report(
             f"(missing on at least one desk after {DRAIN_PATIENCE:.0f} s without progress)",
             f"floor: {nats_floor.count} core NATS messages of {size} bytes (a sealed event) at "
             f"{max(args.rate, FLOOR_RATE):,.0f}/s, and {COMMITS} one-row commits in bare SQLCipher",
-            "all desks, the gateway and the simulator share this one process",
+            "each desk runs in a process of its own; hub, gateway and simulator share this machine",
         ),
         extra={"sent": delivery.sent, "lost": delivery.lost},
     )

@@ -213,6 +213,10 @@ def _row_json(row: Row) -> dict[str, object]:
     }
 
 
+_CLEAR_TO_END = "\x1b[K"
+"""Erases what a longer earlier bar left on the line."""
+
+
 class Progress:
     """Progress of a long step on stderr: a bar redrawn in place on a terminal, a plain line
     every tenth otherwise (logs and pipes keep readable lines)."""
@@ -238,7 +242,7 @@ class Progress:
             now = self._clock()
             if now - self._last_draw >= 0.1 or self._done == self._total:
                 self._last_draw = now
-                self._out.write("\r" + self._bar())
+                self._out.write("\r" + self._bar() + _CLEAR_TO_END)
                 self._out.flush()
             return
         tenth = self._done * 10 // self._total
@@ -249,7 +253,7 @@ class Progress:
     def finish(self) -> None:
         """The last state, and a line break after a bar."""
         if self._tty:
-            self._out.write("\r" + self._bar() + "\n")
+            self._out.write("\r" + self._bar() + _CLEAR_TO_END + "\n")
             self._out.flush()
         elif self._shown_tenth < 10 and self._done == self._total:
             self._shown_tenth = 10
