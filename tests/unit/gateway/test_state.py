@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -72,3 +74,31 @@ async def test_another_teams_or_gateways_state_is_refused(tmp_path: Path) -> Non
 async def test_calls_before_open_fail_loudly(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="not open"):
         await GatewayState(tmp_path).claim(b"r", b"q", 1)
+
+
+@pytest.mark.asyncio
+async def test_a_reserved_run_is_pending_until_the_hub_acknowledges_each(tmp_path: Path) -> None:
+    state = await opened(tmp_path)
+    await state.advance(OwnHead(1, b"h" * 32, 5))
+    await state.reserve_run([(2, b"second"), (3, b"third"), (4, b"fourth")])
+    await state.advance(OwnHead(2, b"i" * 32, 8))  # the first of the run is stored
+    await state.close()
+
+    state = await opened(tmp_path)
+    assert state.pending_run == [(3, b"third"), (4, b"fourth")]
+    assert state.pending == (3, b"third")
+    await state.advance(OwnHead(4, b"j" * 32, 11))
+    assert state.pending_run == []
+    await state.close()
+
+
+@pytest.mark.asyncio
+async def test_an_envelope_reserved_by_an_older_gateway_is_still_pending(tmp_path: Path) -> None:
+    """Before runs, one envelope was reserved in the `pending` table: it is kept."""
+    state = await opened(tmp_path)
+    await state.close()
+    with contextlib.closing(sqlite3.connect(tmp_path / FILE_NAME)) as db, db:
+        db.execute("INSERT INTO pending VALUES (1, 7, ?)", (b"old envelope",))
+    state = await opened(tmp_path)
+    assert state.pending_run == [(7, b"old envelope")]
+    await state.close()
