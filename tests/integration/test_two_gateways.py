@@ -28,8 +28,8 @@ pytestmark = pytest.mark.slow
 
 
 def _webhook(wamid: str, wa_id: str, user: str, text: str) -> bytes:
-    message = {"from": wa_id, "from_user_id": user, "id": wamid, "timestamp": str(int(time.time()))}
-    message |= {"type": "text", "text": {"body": text}}
+    message: dict[str, object] = {"from": wa_id, "from_user_id": user, "id": wamid}
+    message |= {"timestamp": str(int(time.time())), "type": "text", "text": {"body": text}}
     value = {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "4930555000", "phone_number_id": "770000000000001"},
