@@ -10,7 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from app.cli_args import UsageError, existing_file, folder, port
-from app.hub.config import HubConfig, HubError, validate_size
+from app.hub.cluster import ClusterConfig, load_or_make_secret, parse_route
+from app.hub.config import HubConfig, HubError, check_path, validate_size
 from app.hub.supervisor import Hub
 from app.hub.tls import display_fingerprint
 
@@ -27,6 +28,14 @@ def _size(value: str) -> str:
         return validate_size(value)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from err
+
+
+def _route(value: str) -> str:
+    try:
+        parse_route(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
+    return value.strip()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,6 +90,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="let anyone connect, without the team's keys (tests on one machine only)",
     )
+    cluster = parser.add_argument_group(
+        "cluster", "run this hub as one node of a cluster (see the user guide)"
+    )
+    cluster.add_argument(
+        "--cluster-port",
+        type=port(),
+        default=None,
+        help="port the other nodes connect to (on --host); turns clustering on",
+    )
+    cluster.add_argument("--node", default=None, help="this node's name, unique in the cluster")
+    cluster.add_argument(
+        "--route",
+        dest="routes",
+        action="append",
+        default=[],
+        type=_route,
+        metavar="HOST:PORT",
+        help="another node's cluster port (once per node)",
+    )
+    cluster.add_argument(
+        "--cluster-secret",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the secret all nodes share (default: <data-dir>/cluster.secret, made if missing)",
+    )
 
 
 def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = None) -> HubConfig:
@@ -100,6 +135,7 @@ def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = 
     if data_dir is None:
         raise HubError("the hub needs --data-dir")
     try:
+        cluster = _cluster_from_args(ns, Path(data_dir))
         return HubConfig(
             data_dir=Path(data_dir),
             host=ns.host,
@@ -109,9 +145,26 @@ def config_from_args(ns: argparse.Namespace, *, default_data_dir: Path | None = 
             auth=ns.auth,
             tls_cert=ns.tls_cert,
             tls_key=ns.tls_key,
+            cluster=cluster,
         )
     except ValueError as err:
         raise HubError(str(err)) from err
+
+
+def _cluster_from_args(ns: argparse.Namespace, data_dir: Path) -> ClusterConfig | None:
+    """The cluster options, or None without ``--cluster-port`` (then none may be given)."""
+    cluster_port = getattr(ns, "cluster_port", None)
+    if cluster_port is None:
+        if getattr(ns, "node", None) or getattr(ns, "routes", None):
+            raise ValueError("--node and --route need --cluster-port")
+        return None
+    if not ns.node:
+        raise ValueError("a cluster node needs --node NAME")
+    if not ns.routes:
+        raise ValueError("a cluster node needs a --route to each other node")
+    secret_file = ns.cluster_secret or data_dir / "cluster.secret"
+    secret = load_or_make_secret(check_path(Path(secret_file)))
+    return ClusterConfig(node=ns.node, port=cluster_port, routes=tuple(ns.routes), secret=secret)
 
 
 async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:

@@ -15,6 +15,8 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.hub.cluster import ClusterConfig, ClusterTls, render_cluster
+
 __all__ = [
     "HubConfig",
     "HubError",
@@ -107,6 +109,8 @@ class HubConfig:
     """The operator's certificate (PEM); without it a self-signed one is made in ``tls/``."""
     tls_key: Path | None = None
     """The key of :attr:`tls_cert` (PEM)."""
+    cluster: ClusterConfig | None = None
+    """This node's place in a cluster of hubs; None for a hub of one node."""
 
     def __post_init__(self) -> None:
         if not _HOST.match(self.host):
@@ -124,6 +128,16 @@ class HubConfig:
         for path in (self.data_dir, self.tls_cert, self.tls_key):
             if path is not None:
                 check_path(path)
+        if self.cluster is not None and self.uses_tls and self.tls_cert is None:
+            # Desks pin one certificate for every node, and nodes check each other's with it.
+            raise ValueError(
+                "a cluster with TLS needs --tls-cert/--tls-key, the same on every node"
+            )
+
+    @property
+    def replicas(self) -> int:
+        """Copies kept of each team stream and bucket: 3 in a cluster, else 1."""
+        return self.cluster.replicas if self.cluster is not None else 1
 
     @property
     def uses_tls(self) -> bool:
@@ -220,6 +234,9 @@ def render_config(config: HubConfig, port: int, tls_files: tuple[Path, Path] | N
     if tls_files is not None:
         cert, key = tls_files
         text += f"tls {{\n  cert_file: {_quoted(cert)}\n  key_file: {_quoted(key)}\n}}\n"
+    if config.cluster is not None:
+        cluster_tls = ClusterTls(*tls_files) if tls_files is not None else None
+        text += render_cluster(config.cluster, config.host, cluster_tls)
     if config.auth:
         # nats-server resolves includes against the including file's folder: both are there.
         text += f"include {json.dumps(config.auth_path.name)}\n"

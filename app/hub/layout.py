@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BOUND_SUBJECT",
     "FOUND_SUBJECT",
     "INFO_SUBJECT",
     "JOIN_MAX_AGE",
+    "SETUP_DONE_SUBJECT",
     "TeamLayout",
 ]
 
@@ -27,6 +29,12 @@ INFO_SUBJECT = "sbhub.info"
 
 Reply (ASCII): the team id in lowercase hex, or ``unbound``.
 """
+BOUND_SUBJECT = "sbhub.bound"
+"""Request between the hub services of a cluster (body: link 1): bind to this team, founded on
+another node. Only service logins may send it. Reply (ASCII): ``ok`` or ``error: …``."""
+SETUP_DONE_SUBJECT = "sbhub.setup.done"
+"""Message between the hub services of a cluster: the founder has its answer, so every node
+retires the setup login now. Only service logins may send it."""
 JOIN_MAX_AGE = 24 * 3600.0
 """Seconds a join handshake message is kept (team-setup.md §3)."""
 

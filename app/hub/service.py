@@ -23,6 +23,7 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import nats.errors
 import nats.js.errors
@@ -37,8 +38,15 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.ids import TeamId
 from app.hub.config import HubConfig, HubError
 from app.hub.files import read_team, write_atomic, write_team
-from app.hub.layout import FOUND_SUBJECT, INFO_SUBJECT, TeamLayout
+from app.hub.layout import (
+    BOUND_SUBJECT,
+    FOUND_SUBJECT,
+    INFO_SUBJECT,
+    SETUP_DONE_SUBJECT,
+    TeamLayout,
+)
 from app.hub.nkey import decode_user_seed, user_seed
+from app.hub.peers import stored_link_one, tell_peers
 from app.hub.setup_code import new_setup_code, parse_setup_code, setup_public
 from app.hub.streams import ensure_team_streams, last_chain_seq, store_link_one
 from app.hub.users import HubUser, render_users, service_user, setup_user, users_from_chain
@@ -55,6 +63,14 @@ _FOLLOW_RETRY = 0.2
 """Seconds before a chain consumer is replaced."""
 _FOLLOW_IDLE = 60.0
 """Seconds after which the server drops a chain consumer we could not delete."""
+_QUEUE = "sbhub"
+"""Queue group of the services' requests: one node's service answers each."""
+_RECONNECT_WAIT = 0.5
+"""Seconds between the service's attempts to log in to its restarting server again."""
+_ADOPT_RETRY = 1.0
+"""Seconds between looks for a team founded on another node of the cluster."""
+_PEERS_WITHIN = 5.0
+"""Seconds a founding node waits for the other nodes of its cluster to bind to the team."""
 
 Reload = Callable[[], Awaitable[None]]
 
@@ -112,6 +128,7 @@ class HubService:
         self._stopping = False
         self._setup_closed = False
         self._loaded: bytes | None = None  # users text the running server has loaded
+        self._binding = asyncio.Lock()  # a cluster node binds once, from a peer or the store
 
     @property
     def setup_closed(self) -> bool:
@@ -197,15 +214,24 @@ class HubService:
                 reconnect_time_wait=1,
                 drain_timeout=2,
                 error_cb=_on_error,
+                no_echo=True,  # its own sbhub.bound request is for the other nodes' services
+                reconnect_to_server_handler=_own_server(url),
             )
         except (OSError, TimeoutError, nats.errors.Error) as err:
             raise HubError(f"the hub service cannot log in: {type(err).__name__}") from err
         self._nc = nc
-        self._subs.append(await nc.subscribe(INFO_SUBJECT, cb=self._on_info))
-        self._subs.append(await nc.subscribe(FOUND_SUBJECT, cb=self._on_found))
+        # In a cluster every node's service listens; the queue group hands a request to one,
+        # the founder's own node first (nats-server prefers local queue members).
+        self._subs.append(await nc.subscribe(INFO_SUBJECT, _QUEUE, cb=self._on_info))
+        self._subs.append(await nc.subscribe(FOUND_SUBJECT, _QUEUE, cb=self._on_found))
+        if self._config.cluster is not None:
+            self._subs.append(await nc.subscribe(BOUND_SUBJECT, cb=self._on_bound))
+            self._subs.append(await nc.subscribe(SETUP_DONE_SUBJECT, cb=self._on_setup_done))
+            if self._team is None:
+                self._tasks.append(asyncio.create_task(self._adopt_stored(), name="hub adopt"))
         if self._team is not None:
             layout = TeamLayout(self._team[0].hex())
-            await ensure_team_streams(nc.jetstream(), layout)
+            await ensure_team_streams(nc.jetstream(), layout, self._config.replicas)
             # Replaying from link 1 passes through older user sets (a device added, then
             # removed); the last run's file stays in force until the replay is complete.
             self._replay_to = await last_chain_seq(nc.jetstream(), layout)
@@ -222,7 +248,10 @@ class HubService:
         if nc is not None:
             with contextlib.suppress(nats.errors.Error, TimeoutError):
                 await nc.drain()
-            await nc.close()
+            # A cluster node's service may be mid-reconnect (its server was killed): nats-py
+            # flushes into the lost socket and raises instead of closing.
+            with contextlib.suppress(OSError):
+                await nc.close()
 
     async def _on_info(self, msg: Any) -> None:
         team = self.team_hex
@@ -240,13 +269,25 @@ class HubService:
                 await self._nc.flush()
         if self._setup_code is not None and self._team is not None:
             # The reply is out: only now may the reload cut the setup user's connection.
-            self._setup_code = None
-            try:
-                await self._update_users()
-            except HubError as err:  # the re-check loads it later
-                _log.error("hub users not loaded: %s", err)
-            else:
-                self._setup_closed = True
+            await self._retire_setup()
+            if self._config.cluster is not None and self._nc is not None:
+                with contextlib.suppress(nats.errors.Error):  # else their re-checks retire it
+                    await self._nc.publish(SETUP_DONE_SUBJECT, b"")
+
+    async def _retire_setup(self) -> None:
+        """The team is founded: nobody logs in with the setup code any more."""
+        self._setup_code = None
+        try:
+            await self._update_users()
+        except HubError as err:  # the re-check loads it later
+            _log.error("hub users not loaded: %s", err)
+        else:
+            self._setup_closed = True
+
+    async def _on_setup_done(self, _msg: Any) -> None:
+        """The founding node's founder has its "ok": peers retire the setup login too."""
+        if self._team is not None and self._setup_code is not None:
+            await self._retire_setup()
 
     async def _found(self, link: bytes) -> bytes:
         """Validate link 1, create the team's streams, store link 1, bind, admit the root."""
@@ -264,16 +305,75 @@ class HubService:
         layout = TeamLayout(team_id.hex())
         assert self._nc is not None
         js = self._nc.jetstream()
-        await ensure_team_streams(js, layout)
-        seq = await store_link_one(js, layout, link)
-        if seq is None:
-            return b"error: another team chain is stored here"
-        write_team(self._config.team_path, team_id, fingerprint)
-        self._team, self._state, self._applied_seq = (team_id, fingerprint), state, seq
-        _log.info("hub bound to team %s", layout.team)
-        await self._update_users()  # the root is in when "ok" arrives; setup leaves after
-        await self._follow()
+        async with self._binding:  # else this node could adopt its own link 1 from the store
+            if self.team_hex is not None:  # and retire the setup login before "ok" is out
+                return b"ok" if self._team == (team_id, fingerprint) else b"error: bound"
+            await ensure_team_streams(js, layout, self._config.replicas)
+            seq = await store_link_one(js, layout, link)
+            if seq is None:
+                return b"error: another team chain is stored here"
+            await self._bind((team_id, fingerprint), state, seq)  # setup leaves after "ok"
+        if self._config.cluster is not None:
+            # "ok" once every running node lets the root in, wherever it connects next.
+            peers = self._config.cluster.peers
+            agreed = await tell_peers(self._nc, link, peers, _PEERS_WITHIN)
+            if agreed < peers:
+                _log.warning("%d of %d other hub nodes bound to the team", agreed, peers)
         return b"ok"
+
+    async def _bind(self, team: tuple[bytes, bytes], state: ChainState, seq: int) -> None:
+        """Serve this team from now on: ``team.json``, its users, and the chain after ``seq``."""
+        write_team(self._config.team_path, *team)
+        self._team, self._state, self._applied_seq = team, state, seq
+        _log.info("hub bound to team %s", team[0].hex())
+        await self._update_users()
+        await self._follow()
+
+    async def _on_bound(self, msg: Any) -> None:
+        """A peer founded the team on its node (cluster): bind to it as well, then say so."""
+        try:
+            reply = await self._adopt(bytes(msg.data))
+        except (nats.errors.Error, TimeoutError, OSError, HubError) as err:
+            _log.error("binding to a peer's team failed (%s)", type(err).__name__)
+            reply = b"error: unavailable"
+        if msg.reply:
+            with contextlib.suppress(nats.errors.Error, TimeoutError):
+                await msg.respond(reply)
+
+    async def _adopt_stored(self) -> None:
+        """Unbound in a cluster: look for the team the other nodes serve until bound.
+
+        A node that was down when the team was founded missed ``sbhub.bound``; the replicated
+        stream still holds link 1 (once the cluster's JetStream answers again).
+        """
+        while self._team is None and not self._stopping:
+            assert self._nc is not None
+            try:
+                link = await stored_link_one(self._nc.jetstream())
+                if link is not None:
+                    await self._adopt(link)
+            except (nats.errors.Error, TimeoutError, OSError, HubError) as err:
+                _log.debug("no team found in the cluster yet (%s)", type(err).__name__)
+            await asyncio.sleep(_ADOPT_RETRY)
+
+    async def _adopt(self, link: bytes) -> bytes:
+        """Bind to the team of ``link`` if it is the link 1 the replicated stream holds."""
+        async with self._binding:
+            try:
+                team_id, fingerprint, state = _genesis(link)
+            except (EnvelopeRejected, ValueError):
+                return b"error: invalid link"
+            if self._team is not None:
+                return b"ok" if self._team == (team_id, fingerprint) else b"error: bound"
+            assert self._nc is not None
+            layout = TeamLayout(team_id.hex())
+            seq = await store_link_one(self._nc.jetstream(), layout, link)  # finds it stored
+            if seq is None:
+                return b"error: another team chain is stored here"
+            # The setup login stays until the founding node says its founder has the answer
+            # (sbhub.setup.done): the founder may be connected here, its request answered there.
+            await self._bind((team_id, fingerprint), state, seq)
+            return b"ok"
 
     @property
     def _replayed(self) -> bool:
@@ -353,6 +453,8 @@ class HubService:
     async def _recheck(self) -> None:
         while not self._stopping:
             await asyncio.sleep(_RECHECK)
+            if self._team is not None and self._setup_code is not None:
+                await self._retire_setup()  # a cluster peer that missed sbhub.setup.done
             if self._state is not None and not self._frozen and self._replayed:
                 try:
                     await self._update_users()
@@ -412,6 +514,23 @@ def _genesis(link: bytes) -> tuple[bytes, bytes, ChainState]:
     fingerprint = team_fingerprint(parsed.team_id, parsed.payload.root.sig)
     state = ChainState.genesis(parsed.team_id, fingerprint).apply(link)
     return bytes(parsed.team_id), fingerprint, state
+
+
+def _own_server(url: str) -> Callable[[list[Any], dict[str, Any]], tuple[Any, float]]:
+    """nats-py reconnect hook: only this node's server, never one it learnt of from a cluster.
+
+    Each node lists its own service key only; another node would refuse the login (and nats-py
+    leaks the socket of every refused attempt).
+    """
+    own = urlsplit(url).netloc
+
+    def pick(servers: list[Any], _info: dict[str, Any]) -> tuple[Any, float]:
+        for server in servers:
+            if server.uri.netloc == own:
+                return server, _RECONNECT_WAIT
+        return None, _RECONNECT_WAIT
+
+    return pick
 
 
 def _public(seed: bytes) -> bytes:

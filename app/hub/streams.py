@@ -21,12 +21,13 @@ _ERR_STALE = 10071  # wrong last sequence
 _DUPLICATE_WINDOW = 120.0  # as NatsTransport.ensure_stream, so an existing stream matches
 
 
-async def ensure_team_streams(js: Any, layout: TeamLayout) -> None:
+async def ensure_team_streams(js: Any, layout: TeamLayout, replicas: int = 1) -> None:
     """Create (or accept identical) team stream, join stream, send log and media store.
 
     Args:
         js: The service connection's JetStream context.
         layout: The team's names.
+        replicas: Copies of each, on as many nodes: 3 on a cluster (``cluster.py``), else 1.
     """
     await js.add_stream(
         api.StreamConfig(
@@ -35,7 +36,7 @@ async def ensure_team_streams(js: Any, layout: TeamLayout) -> None:
             retention=api.RetentionPolicy.LIMITS,
             storage=api.StorageType.FILE,
             max_age=0,  # the log is kept forever (crypto.md §3.12)
-            num_replicas=1,
+            num_replicas=replicas,
             duplicate_window=_DUPLICATE_WINDOW,
         )
     )
@@ -46,16 +47,21 @@ async def ensure_team_streams(js: Any, layout: TeamLayout) -> None:
             retention=api.RetentionPolicy.LIMITS,
             storage=api.StorageType.FILE,
             max_age=JOIN_MAX_AGE,
-            num_replicas=1,
+            num_replicas=replicas,
             duplicate_window=_DUPLICATE_WINDOW,
         )
     )
     await js.create_key_value(
-        api.KeyValueConfig(bucket=layout.sent_bucket, history=1, storage=api.StorageType.FILE)
+        api.KeyValueConfig(
+            bucket=layout.sent_bucket,
+            history=1,
+            storage=api.StorageType.FILE,
+            replicas=replicas,
+        )
     )
     await js.create_object_store(
         layout.media_bucket,
-        config=api.ObjectStoreConfig(storage=api.StorageType.FILE, replicas=1),
+        config=api.ObjectStoreConfig(storage=api.StorageType.FILE, replicas=replicas),
     )
 
 

@@ -11,13 +11,14 @@ import os
 import signal
 import ssl
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
 
 from app.aio import cancel_and_wait
+from app.hub.cluster import secret_rng
 from app.hub.config import HubConfig, HubError, nats_server_path, render_config
 from app.hub.service import HubService
 from app.hub.tls import cert_fingerprint, ensure_self_signed, pinned_context
@@ -60,7 +61,7 @@ class Hub:
         self._url: str | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._restarts = 0
-        self._service = HubService(config, self.reload) if config.auth else None
+        self._service = _service_for(config, self.reload) if config.auth else None
         self._service_running = False
         self._tls_files: tuple[Path, Path] | None = None
         self._tls_fingerprint: bytes | None = None
@@ -169,6 +170,18 @@ class Hub:
                 raise HubError(f"nats-server refused the new configuration; see {log}")
             await asyncio.sleep(_POLL_STEP)
         _log.warning("hub reload not confirmed within %.1fs", _RELOAD_TIMEOUT)
+
+    async def kill(self) -> None:
+        """SIGKILL the server, as a crash would, and do not restart it until :meth:`start`.
+
+        For tests and ``switchboard bench cluster``: one node of a cluster fails at once.
+        """
+        await self._cancel_watcher()
+        proc = self._proc
+        if proc is not None and proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await proc.wait()
 
     async def stop(self) -> None:
         """Stop watching, then SIGTERM, wait, SIGKILL if needed, and reap. Idempotent."""
@@ -303,6 +316,13 @@ class Hub:
             else:
                 self._restarts += 1
                 return failures
+
+
+def _service_for(config: HubConfig, reload: Callable[[], Awaitable[None]]) -> HubService:
+    """The hub service; a cluster's nodes draw the same setup code from their shared secret."""
+    if config.cluster is None:
+        return HubService(config, reload)
+    return HubService(config, reload, rng=secret_rng(config.cluster.secret))
 
 
 def _die_with_parent() -> Callable[[], None] | None:
