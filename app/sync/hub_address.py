@@ -8,6 +8,7 @@ carry the same string, so a colleague never types a fingerprint.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -26,11 +27,19 @@ class HubAddressInvalid(DataFault):
 
 @dataclass(frozen=True, slots=True)
 class HubAddress:
-    """Where a hub is, and which certificate it must present."""
+    """Where a hub is (one URL, or the URLs of a cluster's nodes), and which certificate it
+    must present."""
 
     url: str
+    """The URL, or several separated by commas (a cluster); `hub_servers` splits them."""
     pin: bytes | None = None
-    """SHA-256 of the hub's certificate; None for a hub without TLS (loopback only)."""
+    """SHA-256 of the hub's certificate; None for a hub without TLS (loopback only). A cluster's
+    nodes all present the same certificate."""
+
+    @property
+    def servers(self) -> list[str]:
+        """Each server's URL."""
+        return hub_servers(self.url)
 
     def __str__(self) -> str:
         if self.pin is None:
@@ -38,8 +47,17 @@ class HubAddress:
         return f"{self.url}#{':'.join(f'{b:02X}' for b in self.pin)}"
 
 
+def hub_servers(url: str | Sequence[str]) -> list[str]:
+    """The server URLs in a hub URL that may list a cluster's nodes (`nats://a:4222,b:4222`)."""
+    given = [url] if isinstance(url, str) else list(url)
+    return [part.strip() for item in given for part in item.split(",") if part.strip()]
+
+
 def parse_hub_address(text: str) -> HubAddress:
     """Read `tls://host[:port][#fingerprint]` (also `nats://`, or a bare `host[:port]`).
+
+    A cluster's address lists its nodes separated by commas, the fingerprint once at the end:
+    `tls://hub1:4222,hub2:4222,hub3:4222#9F:86:…`; a node without a scheme takes the first's.
 
     Raises:
         HubAddressInvalid: Not an address, or a fingerprint that is not 32 bytes of hex.
@@ -47,21 +65,44 @@ def parse_hub_address(text: str) -> HubAddress:
     raw = text.strip()
     if not raw:
         raise HubAddressInvalid("the hub address is empty")
-    if "://" not in raw:
-        raw = f"nats://{raw}"
-    parts = urlsplit(raw)
+    servers, _sep, fragment = raw.partition("#")
+    parts = [part.strip() for part in servers.split(",")]
+    if not all(parts):
+        raise HubAddressInvalid(f"not a hub address: {raw!r}")
+    pin = _pin(fragment)
+    first = _server(parts[0], "nats", raw)
+    urls = [first] + [_server(part, first.scheme, raw) for part in parts[1:]]
+    if len({url.scheme for url in urls}) > 1:
+        raise HubAddressInvalid("all servers of a hub use the same scheme (nats:// or tls://)")
+    scheme = "tls" if pin is not None else first.scheme
+    return HubAddress(",".join(f"{scheme}://{url.netloc}" for url in urls), pin)
+
+
+@dataclass(frozen=True, slots=True)
+class _Server:
+    scheme: str
+    netloc: str
+    """`host:port`, IPv6 in brackets."""
+
+
+def _server(part: str, default_scheme: str, shown: str) -> _Server:
+    if "://" not in part:
+        part = f"{default_scheme}://{part}"
+    parts = urlsplit(part)
     if parts.scheme not in _SCHEMES or not parts.hostname:
-        raise HubAddressInvalid(f"not a hub address: {text.strip()!r}")
+        raise HubAddressInvalid(f"not a hub address: {shown!r}")
     try:
         port = parts.port or DEFAULT_PORT
     except ValueError:
-        raise HubAddressInvalid(f"the port in {text.strip()!r} is not a number") from None
+        raise HubAddressInvalid(f"the port in {shown!r} is not a number") from None
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    pin = None
-    if parts.fragment:
-        digits = parts.fragment.replace(":", "").removeprefix("sha256=")
-        if not _HEX.match(digits):
-            raise HubAddressInvalid("the certificate fingerprint after '#' is not 64 hex digits")
-        pin = bytes.fromhex(digits)
-    scheme = "tls" if pin is not None else parts.scheme
-    return HubAddress(f"{scheme}://{host}:{port}", pin)
+    return _Server(parts.scheme, f"{host}:{port}")
+
+
+def _pin(fragment: str) -> bytes | None:
+    if not fragment:
+        return None
+    digits = fragment.replace(":", "").removeprefix("sha256=")
+    if not _HEX.match(digits):
+        raise HubAddressInvalid("the certificate fingerprint after '#' is not 64 hex digits")
+    return bytes.fromhex(digits)

@@ -15,6 +15,7 @@ import nats.errors
 from nats.aio.client import Client
 
 from app.domain.errors import HubSetupCodeWrong, HubTaken, HubUnreachable, UserFault
+from app.sync.hub_address import hub_servers
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
 from app.sync.transport import HubAccessDenied, TransportError
 
@@ -55,7 +56,7 @@ async def _request(
             refused.set_result(typed)
 
     options = {
-        "servers": [url],
+        "servers": hub_servers(url),
         "name": "switchboard-setup",
         "allow_reconnect": False,
         "error_cb": on_error,

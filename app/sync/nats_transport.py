@@ -26,6 +26,7 @@ from nats.js import api
 from nats.js.kv import KeyValue
 
 from app.aio import cancel_and_wait
+from app.sync.hub_address import hub_servers
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
 from app.sync.presence import OnMessage
 from app.sync.transport import (
@@ -53,6 +54,7 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
     nats.errors.OutboundBufferLimitError,
     nats.errors.StaleConnectionError,  # includes UnexpectedEOF when the hub goes away
     nats.js.errors.ServiceUnavailableError,  # JetStream not ready yet, e.g. right after a restart
+    nats.js.errors.NoStreamResponseError,  # a cluster electing the stream's new leader
 )
 _CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
 _PROBE_LIMIT = 24 * 3600
@@ -355,7 +357,7 @@ class NatsTransport:
     def _options(self, url: str | Sequence[str], name: str) -> dict[str, Any]:
         """Options for ``Client.connect``; its callbacks must be coroutine functions."""
         return {
-            "servers": [url] if isinstance(url, str) else list(url),
+            "servers": hub_servers(url),  # a cluster's nodes: nats-py fails over among them
             "name": name,
             "max_reconnect_attempts": -1,  # also keeps the first connect trying until our timeout
             "reconnect_to_server_handler": _pick_server,
