@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from app.domain.errors import AlreadyClaimed, SwitchboardError
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, EventId
-from app.domain.model import Direction, QueueView
+from app.domain.model import ConversationSummary, Direction, QueueView
 from app.services.desk import DeskSession
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class ScriptedAgent:
     claims_lost: int = 0
     replies_sent: int = 0
     _poke: asyncio.Event = field(default_factory=asyncio.Event)
+    _all_answered: set[tuple[ConversationId, int]] = field(default_factory=set)
 
     async def run(self) -> None:
         """Work until cancelled; each change on the desk wakes one round."""
@@ -100,15 +101,34 @@ class ScriptedAgent:
 
     async def _reopen_waiting(self) -> None:
         """A customer who wrote just as the conversation was put away waits in Resolved or
-        Snoozed: reopen it to answer (waiting rows come first in every tab)."""
+        Snoozed: reopen it to answer (waiting rows come first in every tab).
+
+        Messages that reached the log while a reply was on its way are not marked waiting (the
+        reply clears the mark, see the report to issue 8); the agent still answers them."""
         for view in (QueueView.RESOLVED, QueueView.SNOOZED, QueueView.PENDING):
             for row in await self.desk.queue_page(view, 0, PAGE):
-                if row.assignee != self.desk.me or row.waiting_since is None:
+                if row.assignee != self.desk.me:
+                    continue
+                if row.waiting_since is None and not await self._unanswered(row):
                     continue
                 try:
                     await self.desk.set_state(row.conversation_id, ConversationState.OPEN)
                 except SwitchboardError as error:
                     log.info("%s could not reopen: %s", self.name, error.code)
+
+    async def _unanswered(self, row: ConversationSummary) -> bool:
+        """Whether the conversation holds an inbound message nobody answered. A count found
+        all answered stays so (answers are only ever added), so it is not paged again."""
+        key = (row.conversation_id, row.message_count)
+        if key in self._all_answered:
+            return False
+        messages = await self.desk.messages_page(row.conversation_id, None, PAGE)
+        if any(
+            m.direction is Direction.INBOUND and m.event_id not in self.answered for m in messages
+        ):
+            return True
+        self._all_answered.add(key)
+        return False
 
     async def _handle(self, conversation_id: ConversationId, answered: EventId) -> bool:
         """Maybe note, transfer, snooze or resolve, chosen by the answered message's id (so
