@@ -16,6 +16,7 @@ from app.domain.ids import TeamId
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
 from app.hub.config import HubConfig
+from app.hub.local_cluster import LocalCluster
 from app.hub.nkey import decode_user_seed
 from app.hub.supervisor import Hub
 from app.services.number_settings import SimulatedAccount
@@ -81,6 +82,11 @@ class DemoStack:
     """Have the simulator misbehave as Meta may: see FAULTY_DELIVERY."""
     keychain: str = "memory"
     """"memory" or "system": the OS keychain, chosen explicitly (never a plaintext backend)."""
+    cluster_size: int = 1
+    """Hub nodes: 1, or a cluster of this many on loopback (`hub` is then its first node)."""
+    cluster: LocalCluster | None = None
+    hub_url: str = ""
+    """Where desks and the gateway connect: the hub's URL, or every node's."""
 
     async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
         """Hub with logins → the first agent founds the team with the hub's set-up code →
@@ -92,8 +98,8 @@ class DemoStack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.keychain == "system":
             self.key_store = await open_keychain()
-        self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub", auth=True))
-        url = await self.hub.start()
+        url = self.hub_url = await self._start_hub()
+        assert self.hub is not None
         assert self.hub.setup_code is not None
         account = await self._start_simulator(status_delays)
         self.factory = TeamDeskFactory(
@@ -117,6 +123,14 @@ class DemoStack:
         for name, team_desk in self.team_desks.items():
             await team_desk.desk.caught_up()  # the scripts start from synced desks
             self.desks[name] = team_desk.desk
+
+    async def _start_hub(self) -> str:
+        if self.cluster_size > 1:
+            self.cluster = LocalCluster(self.data_dir / "hub", self.cluster_size)
+            self.hub = self.cluster.hubs[0]
+            return await self.cluster.start()
+        self.hub = Hub(HubConfig(data_dir=self.data_dir / "hub", auth=True))
+        return await self.hub.start()
 
     async def _start_simulator(self, status_delays: tuple[float, float, float]) -> SimulatedAccount:
         """The Cloud API simulator: the outside world of the demo."""
@@ -190,7 +204,7 @@ class DemoStack:
         """Start the gateway again on the port the simulator calls back."""
         assert self.hub is not None
         port = int(self.callback_url.rsplit(":", 1)[1].split("/", 1)[0])
-        await self._start_gateway(self.hub.url, port)
+        await self._start_gateway(self.hub_url, port)
 
     async def _master_key(self, profile: Profile) -> bytes:
         return await device_master_key(profile, _no_passphrase, keychain=self.key_store)
@@ -243,7 +257,9 @@ class DemoStack:
             await transport.close()
         if self.simulator is not None:
             await self.simulator.stop()
-        if self.hub is not None:
+        if self.cluster is not None:
+            await self.cluster.stop()
+        elif self.hub is not None:
             await self.hub.stop()
 
 
