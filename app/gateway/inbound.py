@@ -167,6 +167,7 @@ class InboundPublisher:
                 self._settle(item, stopped)
         for item in self._unacked:
             _fail_waiters(item, stopped)
+        await self._state.save_head()
         with contextlib.suppress(TransportError):
             await self._hint(force=True)
 
@@ -295,6 +296,8 @@ class InboundPublisher:
             items = [item for item in batch if item is not None]
             try:
                 await self._run(items)
+                if self._queue.empty():
+                    await self._state.save_head()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # a bug must fail these events, not stop every later one
@@ -336,13 +339,19 @@ class InboundPublisher:
         """
         events = [item.event for item in items if item.event is not None]
         sealed: list[tuple[int, bytes, str] | Exception] = []
+        keys: dict[int, _Item] = {}  # a new sender key, by the first event sealed under it
         async with self.sealing:
             now = int(self._clock())
             for start in range(0, len(events), SEAL_CHUNK):
+                key = self._sender_key_item(now)
+                if key is not None:
+                    keys[start] = key
                 sealed += self._seal_run(events[start : start + SEAL_CHUNK], now)
                 await asyncio.sleep(0)  # let webhooks and acknowledgements in
         done: list[_Item] = []
-        for item, result in zip(items, sealed, strict=True):
+        for index, (item, result) in enumerate(zip(items, sealed, strict=True)):
+            if index in keys:
+                done.append(keys[index])  # in the chain already: published whatever follows
             if isinstance(result, Exception):
                 log.error("gateway event could not be sealed: %s", type(result).__name__)
                 self._settle(item, result)
@@ -350,6 +359,19 @@ class InboundPublisher:
             item.author_seq, item.envelope, item.msg_id = result
             done.append(item)
         return done
+
+    def _sender_key_item(self, now: int) -> _Item | None:
+        """A type-6 envelope with a new sender key when one is due (security.md 2.12): at
+        start, on a new epoch, after SENDER_KEY_EVENTS events or an hour. It goes out before
+        the events sealed under it, as an item no one waits for."""
+        if not self._log.needs_sender_key(now):
+            return None
+        key_id = os.urandom(16)
+        envelope = self._log.seal_sender_key(now, key_id)
+        item = _Item(None, None, envelope=envelope, author_seq=self._log.head[0] + 1)
+        item.msg_id = key_id.hex()
+        self._log.published(envelope)  # events from here on are sealed under it
+        return item
 
     def _seal_run(
         self, events: list[GatewayEvent], now: int
@@ -410,7 +432,8 @@ class InboundPublisher:
             return
         last = items[-1]
         self._inbound_seq = max(self._inbound_seq, *seqs)
-        await self._state.advance(OwnHead(last.author_seq, envelope_hash(last.envelope), seqs[-1]))
+        # On disk with the next run's reservation, or when the queue runs dry (`_pump`).
+        self._state.note_head(OwnHead(last.author_seq, envelope_hash(last.envelope), seqs[-1]))
         del self._unacked[: len(items)]
         for item in items:
             if item.event is not None:

@@ -90,8 +90,13 @@ class GatewayLog:
         return self._next_seq - 1, self._prev
 
     def resume_at(self, author_seq: int, envelope_hash: bytes) -> None:
-        """Continue the author chain after the envelope (`author_seq`, `envelope_hash`)."""
+        """Continue the author chain after the envelope (`author_seq`, `envelope_hash`).
+
+        The sender key is dropped: it may have been sealed in envelopes that are now never
+        published, and desks must hold every key an event is sealed under."""
         self._next_seq, self._prev = author_seq + 1, envelope_hash
+        self._sender = None
+        self._offered = None
 
     def classify(self, data: bytes) -> OwnRecord | Attack:
         """Whether a record from the hub is this gateway's next envelope (see `own_chain`)."""
