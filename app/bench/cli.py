@@ -22,7 +22,10 @@ from app.bench.report import Report
 from app.bench.running import ProgressFactory, progress_on_stderr
 from app.cli_args import folder, new_file, number, whole_number
 
-HELP = "measure the product beside its physical floor (cold-sync, live, gateway, replica, search)"
+HELP = (
+    "measure the product beside its physical floor "
+    "(cold-sync, live, gateway, replica, search, cluster)"
+)
 
 
 class Bench(Protocol):
@@ -38,6 +41,7 @@ MEASURED: dict[str, str] = {
     "live": "app.bench.live",
     "gateway": "app.bench.gateway_bench",
     "replica": "app.bench.replica_bench",
+    "cluster": "app.bench.cluster_bench",
 }
 """Sub-command → module; imported only when chosen, so `switchboard --help` stays quick."""
 
@@ -50,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "live": _live_arguments,
         "gateway": _gateway_arguments,
         "replica": _replica_arguments,
+        "cluster": _cluster_arguments,
     }
     helps = {
         "cold-sync": "a new desk syncs N sealed inbound events, beside raw JetStream consume",
@@ -57,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "gateway": "inbound events/s through the gateway's sealing and publishing, beside raw "
         "publish",
         "replica": "open time and memory of a large replica, beside bare sqlcipher3",
+        "cluster": "a hub of three nodes loses one while messages flow: lost, duplicated, stall",
     }
     for name, add in adders.items():
         sub = benches.add_parser(name, help=helps[name])
@@ -168,6 +174,36 @@ def _replica_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the replica file (default: switchboard-bench-replica-N-C.db in the temp folder, "
         "reused when it already holds N messages)",
+    )
+
+
+def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rate",
+        type=number(above=0, high=100_000),
+        default=1000.0,
+        metavar="R",
+        help="messages published per second (default 1000)",
+    )
+    parser.add_argument(
+        "--seconds",
+        type=number(above=0, high=3600),
+        default=20.0,
+        metavar="S",
+        help="how long messages are published (default 20)",
+    )
+    parser.add_argument(
+        "--kill-after",
+        type=number(above=0, high=3600),
+        default=5.0,
+        metavar="K",
+        help="seconds into publishing when one node is SIGKILLed (default 5)",
+    )
+    parser.add_argument(
+        "--victim",
+        choices=("leader", "other"),
+        default="leader",
+        help="kill the node leading the team stream, or another one (default leader)",
     )
 
 

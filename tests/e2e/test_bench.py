@@ -106,3 +106,17 @@ def test_replica_opens_beside_bare_sqlcipher_and_reuses_its_file(tmp_path: Path)
     labels = [row["label"] for row in data["rows"]]
     assert labels == ["open, cold", "open, cached (median)", "peak memory"]
     assert all(row["floor"] > 0 for row in data["rows"])
+
+
+def test_cluster_loses_and_duplicates_nothing_when_the_stream_leader_is_killed(
+    tmp_path: Path,
+) -> None:
+    argv = ("--rate", "100", "--seconds", "3", "--kill-after", "1", "--work-dir", str(tmp_path))
+    data = _json("cluster", *argv)
+    assert data["bench"] == "cluster"
+    assert data["lost"] == 0
+    assert data["duplicated"] == 0
+    assert data["publish_stall"] > 0  # a node really died under the publisher
+    assert any("(leader) (SIGKILL)" in note for note in data["notes"])
+    assert data["headline"]["floor_what"] == "offered"
+    assert data["goal"]["at_size"] is False  # 100/s says nothing of 1,000/s
