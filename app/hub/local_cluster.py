@@ -21,6 +21,7 @@ from app.hub.cluster import ClusterConfig, load_or_make_secret
 from app.hub.config import HubConfig, HubError
 from app.hub.nkey import user_seed
 from app.hub.supervisor import Hub
+from app.hub.tls import ensure_self_signed
 
 __all__ = ["LocalCluster"]
 
@@ -31,11 +32,16 @@ _READY_POLL = 0.1
 class LocalCluster:
     """``size`` hub nodes on 127.0.0.1, routed to each other; an async context manager."""
 
-    def __init__(self, root: Path, size: int = 3, *, auth: bool = True) -> None:
-        """Prepare the nodes' configurations in ``root/node1`` … (nothing runs yet)."""
+    def __init__(self, root: Path, size: int = 3, *, auth: bool = True, tls: bool = False) -> None:
+        """Prepare the nodes' configurations in ``root/node1`` … (nothing runs yet).
+
+        With ``tls`` clients and routes speak TLS with one self-signed certificate that every
+        node uses, as an operator gives all nodes the same ``--tls-cert``.
+        """
         if size < 2:
             raise ValueError("a cluster has at least two nodes")
         secret = load_or_make_secret(root / "cluster.secret")
+        cert = ensure_self_signed(root / "tls", "127.0.0.1") if tls else (None, None)
         ports = _free_ports(size)
         self.hubs: list[Hub] = []
         self._names: dict[int, str] = {}
@@ -44,7 +50,14 @@ class LocalCluster:
             cluster = ClusterConfig(
                 node=f"hub{index + 1}", port=cluster_port, routes=others, secret=secret
             )
-            config = HubConfig(data_dir=root / f"node{index + 1}", auth=auth, cluster=cluster)
+            config = HubConfig(
+                data_dir=root / f"node{index + 1}",
+                auth=auth,
+                tls=tls,
+                tls_cert=cert[0],
+                tls_key=cert[1],
+                cluster=cluster,
+            )
             self.hubs.append(Hub(config))
             self._names[id(self.hubs[-1])] = cluster.node
 
@@ -72,6 +85,11 @@ class LocalCluster:
     def url(self) -> str:
         """The nodes' client URLs in one string, as a hub address lists them."""
         return ",".join(self.urls)
+
+    @property
+    def tls_fingerprint(self) -> bytes | None:
+        """The certificate every node presents (desks pin it), or None without TLS."""
+        return self.hubs[0].tls_fingerprint
 
     @property
     def setup_code(self) -> str | None:

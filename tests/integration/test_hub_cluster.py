@@ -9,15 +9,20 @@ node, and every message and reply arrives exactly once.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
 from app.demo.stack import DemoStack
+from app.desk.team import TeamDeskFactory
 from app.domain.model import QueueView
 from app.hub import Hub
+from app.hub.local_cluster import LocalCluster
+from app.sync.nats_transport import NatsTransport
+from app.sync.transport import HubAccessDenied
+from tests.helpers.team_desks import cheap_stretch
 from tests.helpers.wait import until, until_async
 
 pytestmark = pytest.mark.slow
@@ -96,3 +101,57 @@ async def test_the_team_loses_and_duplicates_nothing_when_the_stream_leader_dies
     await victim.start()  # the node comes back and catches up; the team never noticed
     await sim.customer_sends_text(lena.user_id, "After")
     await until_async(lambda: _inbound_everywhere(stack, 2 + SENT_WHILE_DOWN), within=20)
+
+
+async def _lets_in(url: str, team: str, seed: bytes, pin: bytes | None) -> bool:
+    """Whether the node at `url` (alone, not its peers) accepts this login."""
+    try:
+        transport = await NatsTransport.connect(
+            url, team_id_hex=team, name="probe", nkey_seed=seed, tls_fingerprint=pin
+        )
+    except HubAccessDenied:
+        return False
+    await transport.close()
+    return True
+
+
+@pytest.mark.asyncio
+async def test_over_tls_every_node_lets_members_in_and_shuts_out_a_removed_one(
+    tmp_path: Path,
+) -> None:
+    async with LocalCluster(tmp_path / "cluster", tls=True) as cluster:
+        pin = cluster.tls_fingerprint
+        assert pin is not None
+        assert {hub.tls_fingerprint for hub in cluster.hubs} == {pin}
+        assert all("verify: true" in hub._config.conf_path.read_text() for hub in cluster.hubs)
+        factory = TeamDeskFactory(
+            hub_url=cluster.url,
+            tls_fingerprint=pin,
+            root=tmp_path / "desks",
+            clock=time.time,
+            stretch=cheap_stretch,
+        )
+        try:
+            anna = await factory.found("Acme", "Anna", setup_code=cluster.setup_code)
+            ben = await factory.enroll(anna, "Ben")
+            service = cluster.hubs[0].service
+            assert service is not None
+            assert service.team_hex is not None
+            team, seed = service.team_hex, ben.keys.hub_seed()
+            for hub in cluster.hubs:
+                assert await _lets_in(hub.url, team, seed, pin), hub.url
+            await ben.close()
+            factory.desks.remove(ben)
+
+            await anna.admin.remove_device(ben.keys.device_id)
+
+            for hub in cluster.hubs:  # each node's service reloaded its own server's users
+                await until_async(
+                    lambda url=hub.url: _not(_lets_in(url, team, seed, pin)), within=15
+                )
+        finally:
+            await factory.close()
+
+
+async def _not(check: Awaitable[bool]) -> bool:
+    return not await check
