@@ -48,9 +48,12 @@ class HubAddress:
 
 
 def hub_servers(url: str | Sequence[str]) -> list[str]:
-    """The server URLs in a hub URL that may list a cluster's nodes (`nats://a:4222,b:4222`)."""
+    """The server URLs in a hub URL that may list a cluster's nodes (`tls://a:4222,b:4222`);
+    a node written without a scheme takes the first's, as in `parse_hub_address`."""
     given = [url] if isinstance(url, str) else list(url)
-    return [part.strip() for item in given for part in item.split(",") if part.strip()]
+    parts = [part.strip() for item in given for part in item.split(",") if part.strip()]
+    scheme = parts[0].partition("://")[0] if parts and "://" in parts[0] else "nats"
+    return [part if "://" in part else f"{scheme}://{part}" for part in parts]
 
 
 def parse_hub_address(text: str) -> HubAddress:

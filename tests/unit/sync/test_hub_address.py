@@ -45,3 +45,5 @@ def test_servers_are_split_wherever_a_url_lists_several() -> None:
         "nats://b:2",
         "nats://c:3",
     ]
+    # As `switchboard gateway join --hub` passes a cluster's address on (without its pin):
+    assert hub_servers("tls://a:1,b:2") == ["tls://a:1", "tls://b:2"]
