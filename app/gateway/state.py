@@ -116,6 +116,7 @@ class GatewayState:
         self._db: sqlite3.Connection | None = None
         self.head: OwnHead | None = None
         """The author-chain head as last stored (kept in step by `advance`)."""
+        self._unsaved_head: OwnHead | None = None
         self.pending_run: list[tuple[int, bytes]] = []
         """(author_seq, sealed envelope) of each envelope reserved but not yet acknowledged
         by the hub, in author order."""
@@ -160,7 +161,8 @@ class GatewayState:
         """`reserve` for consecutive envelopes at once: one transaction, one disk flush."""
         if not run:
             return
-        await self._run(self._reserve_sync, run)
+        await self._run(self._reserve_sync, run, self._unsaved_head)
+        self._unsaved_head = None
         kept = [entry for entry in self.pending_run if entry[0] < run[0][0]]
         self.pending_run = kept + run
 
@@ -168,8 +170,24 @@ class GatewayState:
         """The hub acknowledged `head` (or it was found there): it is the new head, and what
         was reserved up to it is no longer pending."""
         await self._run(self._advance_sync, head)
+        self._unsaved_head = None
+        self.note_head(head)
+
+    def note_head(self, head: OwnHead) -> None:
+        """Like `advance`, but written to disk only with the next `reserve_run` or
+        `save_head`: one disk flush per run, not two.
+
+        Safe because the envelopes up to `head` stay reserved on disk until then: after a
+        crash the gateway reads `.in` from the head on disk and finds them there.
+        """
         self.head = head
         self.pending_run = [entry for entry in self.pending_run if entry[0] > head.author_seq]
+        self._unsaved_head = head
+
+    async def save_head(self) -> None:
+        """Write a head noted by `note_head` (when idle, and before closing)."""
+        if self._unsaved_head is not None:
+            await self.advance(self._unsaved_head)
 
     # -- send log -------------------------------------------------------------------------------
 
@@ -262,9 +280,11 @@ class GatewayState:
         rows = db.execute("SELECT author_seq, envelope FROM pending_run ORDER BY author_seq")
         self.pending_run = [(row[0], bytes(row[1])) for row in rows]
 
-    def _reserve_sync(self, run: list[tuple[int, bytes]]) -> None:
+    def _reserve_sync(self, run: list[tuple[int, bytes]], head: OwnHead | None) -> None:
         db = self._conn()
         with _transaction(db):
+            if head is not None:
+                self._write_head(db, head)
             # Whatever was reserved from the run's first seq on was never acknowledged and is
             # replaced (an envelope the hub may hold is always kept: see `InboundPublisher`).
             db.execute("DELETE FROM pending_run WHERE author_seq >= ?", (run[0][0],))
@@ -273,11 +293,15 @@ class GatewayState:
     def _advance_sync(self, head: OwnHead) -> None:
         db = self._conn()
         with _transaction(db):
-            db.execute(
-                "INSERT OR REPLACE INTO author_head VALUES (1, ?, ?, ?)",
-                (head.author_seq, head.envelope_hash, head.stream_seq),
-            )
-            db.execute("DELETE FROM pending_run WHERE author_seq <= ?", (head.author_seq,))
+            self._write_head(db, head)
+
+    @staticmethod
+    def _write_head(db: sqlite3.Connection, head: OwnHead) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO author_head VALUES (1, ?, ?, ?)",
+            (head.author_seq, head.envelope_hash, head.stream_seq),
+        )
+        db.execute("DELETE FROM pending_run WHERE author_seq <= ?", (head.author_seq,))
 
     def _claim_sync(self, reply_id: bytes, request_id: bytes, stream_seq: int) -> SentEntry | None:
         db = self._conn()
