@@ -380,7 +380,10 @@ class Gateway:
                     async with self._publisher.sealing:  # no run is sealed on a changing view
                         self._apply_link(record)
             elif record.subject == self._subjects.outbound:
-                if self._chain_ok and self._addressed_here():
+                if not self._chain_ok:
+                    # Not handled until a person resolves the chain: read again after a restart.
+                    self._checkpoint.begin(record.seq)
+                elif self._addressed_here():
                     self._on_outbound(record)
                 else:
                     self._checkpoint.read(record.seq)
