@@ -67,6 +67,10 @@ _QUEUE = "sbhub"
 """Queue group of the services' requests: one node's service answers each."""
 _RECONNECT_WAIT = 0.5
 """Seconds between the service's attempts to log in to its restarting server again."""
+_JETSTREAM_PATIENCE = 10.0
+"""Seconds founding waits for a cluster's JetStream to elect its leader."""
+_NOT_READY = (nats.js.errors.APIError, nats.errors.NoRespondersError, TimeoutError)
+_STREAM_CONFIG_DIFFERS = 10058
 _ADOPT_RETRY = 1.0
 """Seconds between looks for a team founded on another node of the cluster."""
 _PEERS_WITHIN = 5.0
@@ -308,7 +312,7 @@ class HubService:
         async with self._binding:  # else this node could adopt its own link 1 from the store
             if self.team_hex is not None:  # and retire the setup login before "ok" is out
                 return b"ok" if self._team == (team_id, fingerprint) else b"error: bound"
-            await ensure_team_streams(js, layout, self._config.replicas)
+            await self._ensure_streams_patiently(js, layout)
             seq = await store_link_one(js, layout, link)
             if seq is None:
                 return b"error: another team chain is stored here"
@@ -320,6 +324,22 @@ class HubService:
             if agreed < peers:
                 _log.warning("%d of %d other hub nodes bound to the team", agreed, peers)
         return b"ok"
+
+    async def _ensure_streams_patiently(self, js: Any, layout: TeamLayout) -> None:
+        """Create the team's streams; a cluster just started may still be electing the leader
+        JetStream needs, so it is asked again for a while (the founder waits 20 s)."""
+        deadline = asyncio.get_running_loop().time() + _JETSTREAM_PATIENCE
+        while True:
+            try:
+                await ensure_team_streams(js, layout, self._config.replicas)
+                return
+            except _NOT_READY as err:
+                # A cluster whose nodes have not all reported yet has no room for 3 replicas
+                # (a 400); only a stream of another configuration will never do.
+                differs = getattr(err, "err_code", None) == _STREAM_CONFIG_DIFFERS
+                if differs or asyncio.get_running_loop().time() > deadline:
+                    raise
+            await asyncio.sleep(_FOLLOW_RETRY)
 
     async def _bind(self, team: tuple[bytes, bytes], state: ChainState, seq: int) -> None:
         """Serve this team from now on: ``team.json``, its users, and the chain after ``seq``."""
