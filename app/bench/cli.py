@@ -165,7 +165,7 @@ def _replica_arguments(parser: argparse.ArgumentParser) -> None:
         type=whole_number(1, 1000),
         default=10,
         metavar="K",
-        help="cached opens to time, each in a fresh process (default 10)",
+        help="cold and cached openings to time, each in a fresh process (default 10 of each)",
     )
     parser.add_argument(
         "--db",
