@@ -55,6 +55,8 @@ class Delivery:
     lost: int
     seconds: float
     """From the first message to the last one handed to the simulator."""
+    slowest_rate: float
+    """Messages per second the slowest desk applied, from the first message to its last."""
 
 
 @dataclass(eq=False)
@@ -196,7 +198,7 @@ async def deliver(
     await _drained(desks, total, progress)
     for desk in desks:
         await desk.stop()
-    return _deliveries(posted, [desk.arrivals for desk in desks], sending)
+    return _deliveries(posted, [desk.arrivals for desk in desks], start, sending)
 
 
 async def _drained(desks: list[DeskChild], total: int, progress: ProgressFactory) -> None:
@@ -217,7 +219,7 @@ async def _drained(desks: list[DeskChild], total: int, progress: ProgressFactory
 
 
 def _deliveries(
-    posted: dict[str, float], per_desk: list[dict[str, float]], seconds: float
+    posted: dict[str, float], per_desk: list[dict[str, float]], start: float, seconds: float
 ) -> Delivery:
     every, each, lost = [], [], 0
     for wamid, handed in posted.items():
@@ -228,7 +230,9 @@ def _deliveries(
             lost += 1
         else:
             every.append(max(present))
-    return Delivery(every, each, len(posted), lost, seconds)
+    rates = [len(desk) / (max(desk.values()) - start) for desk in per_desk if desk]
+    slowest = min(rates) if len(rates) == len(per_desk) else 0.0
+    return Delivery(every, each, len(posted), lost, seconds, slowest)
 
 
 def _report(
@@ -254,6 +258,7 @@ def _report(
         Row("one-row SQLCipher commit, p50", Figure(commit.p50, "ms")),
         Row("one-row SQLCipher commit, p99", Figure(commit.p99, "ms")),
         Row("messages sent per second", Figure(delivery.sent / delivery.seconds, "msg/s")),
+        Row("slowest desk applied per second", Figure(delivery.slowest_rate, "msg/s")),
     )
     met = every.p99 <= GOAL_P99_MS and delivery.lost == 0
     at_size = args.rate >= GOAL_RATE and args.desks >= GOAL_DESKS and args.seconds >= GOAL_SECONDS
