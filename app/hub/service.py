@@ -71,6 +71,8 @@ _JETSTREAM_PATIENCE = 10.0
 """Seconds founding waits for a cluster's JetStream to elect its leader."""
 _NOT_READY = (nats.js.errors.APIError, nats.errors.NoRespondersError, TimeoutError)
 _STREAM_CONFIG_DIFFERS = 10058
+_UNKNOWN = 1 << 62
+"""A chain length no stream reaches: "not replayed yet" until the real one is known."""
 _ADOPT_RETRY = 1.0
 """Seconds between looks for a team founded on another node of the cluster."""
 _PEERS_WITHIN = 5.0
@@ -233,14 +235,35 @@ class HubService:
             self._subs.append(await nc.subscribe(SETUP_DONE_SUBJECT, cb=self._on_setup_done))
             if self._team is None:
                 self._tasks.append(asyncio.create_task(self._adopt_stored(), name="hub adopt"))
-        if self._team is not None:
-            layout = TeamLayout(self._team[0].hex())
-            await ensure_team_streams(nc.jetstream(), layout, self._config.replicas)
-            # Replaying from link 1 passes through older user sets (a device added, then
-            # removed); the last run's file stays in force until the replay is complete.
-            self._replay_to = await last_chain_seq(nc.jetstream(), layout)
-            await self._follow()
+        if self._team is not None and self._config.cluster is None:
+            await self._serve_team()
+        elif self._team is not None:
+            # The first node of a cluster back up waits for the others: JetStream keeps the
+            # team's stream only with a majority. Its last users stay in force meanwhile
+            # (nothing counts as replayed until the chain's length is known).
+            self._replay_to = _UNKNOWN
+            self._tasks.append(asyncio.create_task(self._serve_team_patiently(), name="hub team"))
         self._tasks.append(asyncio.create_task(self._recheck(), name="hub users recheck"))
+
+    async def _serve_team(self) -> None:
+        """On start, bound: the team's streams (again, idempotently), then follow the chain."""
+        assert self._nc is not None
+        assert self._team is not None
+        js, layout = self._nc.jetstream(), TeamLayout(self._team[0].hex())
+        await ensure_team_streams(js, layout, self._config.replicas)
+        # Replaying from link 1 passes through older user sets (a device added, then
+        # removed); the last run's file stays in force until the replay is complete.
+        self._replay_to = await last_chain_seq(js, layout)
+        await self._follow()
+
+    async def _serve_team_patiently(self) -> None:
+        while not self._stopping:
+            try:
+                await self._serve_team()
+                return
+            except (nats.errors.Error, TimeoutError) as err:
+                _log.info("the cluster keeps no team stream yet (%s)", type(err).__name__)
+            await asyncio.sleep(_ADOPT_RETRY)
 
     async def stop(self) -> None:
         """Stop following and answering; close the connection. Idempotent."""

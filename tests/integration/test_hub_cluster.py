@@ -8,6 +8,7 @@ node, and every message and reply arrives exactly once.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
@@ -155,3 +156,37 @@ async def test_over_tls_every_node_lets_members_in_and_shuts_out_a_removed_one(
 
 async def _not(check: Awaitable[bool]) -> bool:
     return not await check
+
+
+@pytest.mark.asyncio
+async def test_a_cluster_stopped_whole_and_started_again_serves_its_team(tmp_path: Path) -> None:
+    cluster = LocalCluster(tmp_path / "cluster")
+    await cluster.start()
+    factory = TeamDeskFactory(
+        hub_url=cluster.url, tls_fingerprint=None, root=tmp_path / "desks", clock=time.time,
+        stretch=cheap_stretch,
+    )  # fmt: skip
+    try:
+        anna = await factory.found("Acme", "Anna", setup_code=cluster.setup_code)
+        ben = await factory.enroll(anna, "Ben")
+        service = cluster.hubs[0].service
+        assert service is not None
+        team, seed = service.team_hex, ben.keys.hub_seed()
+        assert team is not None
+        await factory.close()
+        users_before = [hub._config.auth_path.read_text() for hub in cluster.hubs]
+        await cluster.stop()
+
+        # Back one by one, as after a power cut: the first waits for a majority, and until
+        # then keeps the users it had, so nobody is shut out meanwhile.
+        await cluster.hubs[0].start()
+        assert cluster.hubs[0]._config.auth_path.read_text() == users_before[0]
+        await asyncio.gather(*(hub.start() for hub in cluster.hubs[1:]))
+        await cluster.wait_ready()
+
+        for hub in cluster.hubs:
+            await until_async(lambda url=hub.url: _lets_in(url, team, seed, None), within=20)
+        assert [hub._config.auth_path.read_text() for hub in cluster.hubs] == users_before
+    finally:
+        await factory.close()
+        await cluster.stop()
