@@ -188,6 +188,12 @@ async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
             _log.info("hub certificate SHA-256 %s", pin)
             print(f"certificate SHA-256: {pin}", flush=True)
         print(f"hub address for desks: {desk_address(hub, config)}", flush=True)
+        if config.cluster is not None:
+            print(
+                f"cluster node {config.cluster.node}: desks take every node's address, "
+                "separated by commas, with the fingerprint once at the end",
+                flush=True,
+            )
         if hub.setup_code is not None:
             print(f"setup code: {hub.setup_code}", flush=True)  # a secret: never logged
         await stop.wait()
