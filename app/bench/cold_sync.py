@@ -37,10 +37,10 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
     with work_dir(args.work_dir, "cold-sync") as folder:
         async with bench_team(folder, [DESK]) as team:
             await team.close_desks()  # Ben's replica now holds the chain and nothing else
-            fill_seconds, before = await fill(team, events, args.customers, progress)
-            floor = await raw_consume(team, events, progress)
-            seconds, applied, refused = await sync_new_desk(team, events, before, progress)
-    rate = events / seconds
+            fill_seconds, before, records = await fill(team, events, args.customers, progress)
+            floor = await raw_consume(team, records, progress)
+            seconds, applied, refused = await sync_new_desk(team, records, before, progress)
+    rate = records / seconds
     figure = Row("new desk applies", Figure(rate, "events/s", "new desk"), floor)
     rows = (
         figure,
@@ -60,10 +60,12 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
         notes=(
             f"log filled in {fill_seconds:.1f} s (sealing and publishing; not the figure); "
             f"floor pulls batches of {FLOOR_BATCH}",
+            f"{records:,} records: {events:,} customer messages and {records - events} "
+            "sender keys, as the gateway seals them",
             f"{applied:,} of {events:,} customer messages in the new desk's replica; "
             f"{refused} records refused",
         ),
-        extra={"lost": lost, "refused": refused, "seconds": seconds},
+        extra={"lost": lost, "refused": refused, "seconds": seconds, "records": records},
     )
 
 
@@ -73,9 +75,9 @@ def _met(row: Row, lost: int, refused: int) -> bool:
 
 async def fill(
     team: BenchTeam, events: int, customers: int, progress: ProgressFactory
-) -> tuple[float, int]:
+) -> tuple[float, int, int]:
     """Seal `events` customer messages as the gateway and publish them: (seconds, the stream
-    sequence before the first of them)."""
+    sequence before the first of them, the records published)."""
     started = time.perf_counter()
     sealing = progress("sealing", events)
     loop = asyncio.get_running_loop()
@@ -89,9 +91,9 @@ async def fill(
     nc = await team.client(team.gateway_keys, "bench-gateway")
     try:
         js = nc.jetstream()
-        publishing = progress("publishing", events)
+        publishing = progress("publishing", len(sealed))
         before = 0
-        for start in range(0, events, PUBLISH_WINDOW):
+        for start in range(0, len(sealed), PUBLISH_WINDOW):
             window = sealed[start : start + PUBLISH_WINDOW]
             acks = [await js.publish_async(team.inbound, data) for data in window]
             await js.publish_async_completed()
@@ -102,7 +104,7 @@ async def fill(
         publishing.finish()
     finally:
         await nc.close()
-    return time.perf_counter() - started, before
+    return time.perf_counter() - started, before, len(sealed)
 
 
 async def raw_consume(team: BenchTeam, events: int, progress: ProgressFactory) -> Figure:
@@ -153,7 +155,7 @@ async def sync_new_desk(
 
     def progressed(changes: Changes) -> None:
         if changes.sync_progressed:
-            shown.update(max(0, session.sync_progress().applied - before))
+            shown.update(min(events, max(0, session.sync_progress().applied - before)))
 
     unsubscribe = session.subscribe(progressed)
     try:

@@ -162,9 +162,14 @@ def seal_messages(
     gateway: GatewayLog, count: int, customers: int, done: Callable[[int], None]
 ) -> list[bytes]:
     """`count` customer messages sealed in the gateway's author-chain order (each header names
-    the hash of the envelope before it, so this is sequential); calls `done(n)` as it goes."""
+    the hash of the envelope before it, so this is sequential), with the sender keys the
+    gateway's inbound pump puts before them when one is due; calls `done(n)` as it goes."""
     sealed = []
     for n in range(count):
+        if gateway.needs_sender_key(EPOCH + n):
+            key = gateway.seal_sender_key(EPOCH + n)
+            gateway.published(key)
+            sealed.append(key)
         data = gateway.seal(customer_message(n, customers, EPOCH + n), EPOCH + n)
         gateway.published(data)
         sealed.append(data)

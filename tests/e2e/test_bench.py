@@ -55,7 +55,7 @@ def test_cold_sync_prints_the_ratio_to_raw_consume_on_its_last_line(tmp_path: Pa
         "300 of 300 customer messages in the new desk's replica; 0 records refused" in done.stdout
     )
     # Not a terminal: progress comes as plain lines on stderr, never on stdout.
-    assert "new desk syncing: 300 of 300" in done.stderr
+    assert "new desk syncing: 301 of 301" in done.stderr  # and the gateway's sender key
     assert "\r" not in done.stderr
     assert "syncing" not in done.stdout
 
