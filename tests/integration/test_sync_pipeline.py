@@ -1,0 +1,123 @@
+"""The pipelined engine: fetching, opening and applying overlap, and stopping midway loses and
+repeats nothing.
+
+A real authenticated hub; the log is filled with genuine gateway events, sealed and published as
+in `test_join_big_log` (small sizes: speed is measured by `switchboard bench`, not here).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Sequence
+
+import pytest
+
+from app.desk.team import TeamDesk, TeamDeskFactory
+from app.domain.errors import StoreUnavailable
+from app.domain.model import QueueView
+from app.hub import Hub
+from app.sync.protocol import Received
+from app.sync.transport import LogRecord
+from tests.helpers.wait import until
+from tests.integration.test_join_big_log import CUSTOMERS, fill
+from tests.unit.store.builders import raw
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
+
+EVENTS = 3_000
+
+
+async def team_with_log(hub: Hub, factory: TeamDeskFactory) -> TeamDesk:
+    assert hub.setup_code is not None
+    anna = await factory.found("Nordlicht", "Anna", setup_code=hub.setup_code)
+    await fill(hub, factory, anna, EVENTS)
+    await anna.desk.caught_up()
+    return anna
+
+
+async def test_a_desk_stopped_while_catching_up_resumes_without_loss_or_repeats(
+    hub: Hub, factory: TeamDeskFactory
+) -> None:
+    anna = await team_with_log(hub, factory)
+    ben = await factory.enroll(anna, "Ben")
+    engine = ben.desk.engine
+    await until(lambda: engine.applied_seq > 0, timeout=30)
+    stopped_at = engine.applied_seq
+    profile = ben.profile
+    factory.desks.remove(ben)
+    await ben.close()  # batches fetched and opened but not applied are dropped
+    assert stopped_at < engine.progress.total  # it really stopped midway
+
+    dmk = await factory._master_key(profile)  # the in-memory keychain of the test factory
+    again = await factory.reopen(profile, dmk)
+    await again.desk.caught_up()
+    mine, theirs = await again.desk.replica.stats(), await anna.desk.replica.stats()
+    assert mine.inbound_messages == theirs.inbound_messages == EVENTS
+    assert mine.events_stored == theirs.events_stored
+    assert mine.cursor == theirs.cursor
+    assert again.desk.engine.refused == 0
+    assert await again.desk.session.queue_count(QueueView.ALL_OPEN) == CUSTOMERS
+
+
+async def test_a_replica_that_fails_stops_the_sync_and_keeps_what_it_applied(
+    hub: Hub, factory: TeamDeskFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    anna = await team_with_log(hub, factory)
+    ben = await factory.enroll(anna, "Ben")
+    engine, replica = ben.desk.engine, ben.desk.replica
+    await until(lambda: engine.applied_seq > 0, timeout=30)
+    pages = (await raw(replica, "PRAGMA page_count"))[0][0]
+    await raw(replica, f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+    with caplog.at_level(logging.ERROR, logger="app.sync.engine"):
+        await until(lambda: "applying the log stopped" in caplog.text, timeout=30)
+    failure = next(r for r in caplog.records if "applying the log stopped" in r.getMessage())
+    assert failure.exc_info is not None
+    assert isinstance(failure.exc_info[1], StoreUnavailable)
+
+    applied = engine.applied_seq
+    assert applied < engine.progress.total
+    assert await replica.cursor() == applied  # the cursor never runs ahead of the data
+    stats = await replica.stats()
+    assert stats.events_stored <= applied
+    caplog.clear()
+
+
+async def test_waiting_on_a_moving_sync_has_no_time_limit_but_a_stalled_one_ends(
+    hub: Hub, factory: TeamDeskFactory
+) -> None:
+    """A person's action during a new desk's first sync (a claim's conflict check) waits for
+    catching up: it may take minutes, so only a sync that stops moving ends the wait."""
+    anna = await team_with_log(hub, factory)
+    ben = await factory.enroll(anna, "Ben")
+    engine = ben.desk.engine
+    permits = threading.Semaphore(0)
+    opened = engine._receive_all
+
+    def paced(records: Sequence[LogRecord]) -> list[Received]:
+        permits.acquire()  # one batch per permit: the test plays a hub that is slow or stalls
+        return opened(records)
+
+    engine._receive_all = paced  # type: ignore[method-assign]  # looking behind the API
+    try:
+        with pytest.raises(TimeoutError):
+            await engine.caught_up(within=0.3)  # no permits: the sync stalls
+        stalled_at = engine.applied_seq
+        assert stalled_at < engine.progress.total
+
+        within = 1.0
+        started = time.perf_counter()
+        waiting = asyncio.create_task(engine.caught_up(within=within))
+        while not waiting.done():
+            permits.release()
+            await asyncio.sleep(within / 4)  # pacing the slow hub, not waiting for a condition
+        await waiting  # moving: no limit, however long the rest takes
+        took = time.perf_counter() - started
+    finally:
+        for _ in range(EVENTS):
+            permits.release()  # never leave the worker blocked
+    assert took > within  # it did outlast the bound
+    assert engine.progress.caught_up
+    assert (await ben.desk.replica.stats()).inbound_messages == EVENTS
