@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -289,46 +290,73 @@ class InboundPublisher:
     # -- the pump -------------------------------------------------------------------------------
 
     async def _pump(self) -> None:
-        while True:
-            batch = [await self._queue.get()]
-            while len(batch) < self._window and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
-            items = [item for item in batch if item is not None]
-            try:
-                await self._run(items)
-                if self._queue.empty():
-                    await self._state.save_head()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # a bug must fail these events, not stop every later one
-                log.exception("publishing a run failed")
-                for item in items:
-                    if not item.envelope:
-                        self._settle(item, exc)
-
-    async def _run(self, items: list[_Item]) -> None:
+        """Seal and reserve the next run while the previous one's acknowledgements are in
+        flight; publish runs one after the other, each guarded by where the last one ended."""
+        publishing: asyncio.Task[None] | None = None
         try:
-            await self._flush()  # what an earlier run left goes first, in chain order
-        except TransportError as exc:
+            while True:
+                batch = [await self._queue.get()]
+                while len(batch) < self._window and not self._queue.empty():
+                    batch.append(self._queue.get_nowait())
+                items = [item for item in batch if item is not None]
+                sealed = await self._prepare(items)
+                if publishing is not None:
+                    await publishing
+                publishing = asyncio.create_task(self._publish(sealed), name="gateway-run")
+        finally:
+            await cancel_and_wait(publishing)
+
+    async def _prepare(self, items: list[_Item]) -> list[_Item]:
+        """Seal `items` as the next run and reserve it; [] if there is nothing to publish.
+
+        While earlier runs wait for a hub that did not store them, nothing new is sealed:
+        the webhooks get 503 at once (Meta retries), and memory stays bounded.
+        """
+        if len(self._unacked) >= self._window:
+            unavailable = TransportUnavailable("earlier events still wait for the hub")
+            for item in items:
+                self._settle(item, unavailable)
+            return []
+        try:
+            sealed = await self._seal(items)
+            if sealed:
+                await self._reserve(sealed)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug or a full disk fails these events, not later ones
+            log.exception("sealing a run failed")
             for item in items:
                 self._settle(item, exc)
-            return
-        sealed = await self._seal(items)
-        if sealed:
-            try:
-                await self._state.reserve_run([(i.author_seq, i.envelope) for i in sealed])
-            except BaseException:
-                # Not reserved, so never published: the chain goes on where it stood.
-                first = parse_envelope(sealed[0].envelope).header
-                self._log.resume_at(first.author_seq - 1, first.author_prev)
-                raise
-            self._unacked.extend(sealed)
+            return []
+        return sealed
+
+    async def _reserve(self, sealed: list[_Item]) -> None:
+        try:
+            await self._state.reserve_run([(i.author_seq, i.envelope) for i in sealed])
+        except BaseException:
+            # Not reserved, so never published: the chain goes on where it stood.
+            first = parse_envelope(sealed[0].envelope).header
+            self._log.resume_at(first.author_seq - 1, first.author_prev)
+            raise
+
+    async def _publish(self, sealed: list[_Item]) -> None:
+        """Publish what earlier runs left, then `sealed`, in chain order."""
+        self._unacked.extend(sealed)
         try:
             await self._flush()
         except TransportError as exc:
             for item in self._unacked:
                 _fail_waiters(item, exc)
-        await self._hint()
+        except Exception as exc:  # a bug: these waiters get it, later runs go on
+            log.exception("publishing a run failed")
+            for item in self._unacked:
+                _fail_waiters(item, exc)
+        try:
+            await self._hint()
+            if self._queue.empty():
+                await self._state.save_head()
+        except (TransportError, OSError, sqlite3.Error) as exc:
+            log.warning("head not saved yet: %s", type(exc).__name__)
 
     async def _seal(self, items: list[_Item]) -> list[_Item]:
         """Seal the run; an event that cannot be sealed fails alone.

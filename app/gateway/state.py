@@ -161,8 +161,10 @@ class GatewayState:
         """`reserve` for consecutive envelopes at once: one transaction, one disk flush."""
         if not run:
             return
-        await self._run(self._reserve_sync, run, self._unsaved_head)
-        self._unsaved_head = None
+        head = self._unsaved_head
+        await self._run(self._reserve_sync, run, head)
+        if self._unsaved_head is head:  # not noted again meanwhile
+            self._unsaved_head = None
         kept = [entry for entry in self.pending_run if entry[0] < run[0][0]]
         self.pending_run = kept + run
 
@@ -170,8 +172,10 @@ class GatewayState:
         """The hub acknowledged `head` (or it was found there): it is the new head, and what
         was reserved up to it is no longer pending."""
         await self._run(self._advance_sync, head)
-        self._unsaved_head = None
-        self.note_head(head)
+        self.head = head
+        self.pending_run = [entry for entry in self.pending_run if entry[0] > head.author_seq]
+        if self._unsaved_head is not None and self._unsaved_head.author_seq <= head.author_seq:
+            self._unsaved_head = None
 
     def note_head(self, head: OwnHead) -> None:
         """Like `advance`, but written to disk only with the next `reserve_run` or
