@@ -29,6 +29,8 @@ from app.sync.transport import LogRecord, MediaStore, Transport, TransportError
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+SECOND_RECORD_PATIENCE_S = 5.0
+"""How long a send waits for the hub's copy of the send log before the local one decides alone."""
 REPORTED = b"reported"
 """The send log's value once a claimed send's outcome is in the team log."""
 
@@ -265,10 +267,13 @@ class OutboundRequests:
 
 
 async def _second_record(call: Callable[[], Awaitable[T]], default: T) -> T:
-    """Call the hub's sent-log: retried while the hub is unreachable (its outcomes need it
-    anyway), `default` when it refuses (a deleted or full bucket must not stop sending)."""
+    """Call the hub's sent-log: retried while the hub is unreachable, for SECOND_RECORD_PATIENCE_S
+    at most, `default` when it refuses or stays away (a deleted or full bucket must not stop
+    sending, and a missing bucket looks unreachable to a hub cluster's client: the local log
+    decides either way)."""
     try:
-        return await until_reachable(call)
-    except TransportError as exc:
+        async with asyncio.timeout(SECOND_RECORD_PATIENCE_S):
+            return await until_reachable(call)
+    except (TransportError, TimeoutError) as exc:
         log.warning("the hub's send log failed (%s); the local one decides", type(exc).__name__)
         return default
