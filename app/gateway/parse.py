@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.crypto.errors import DecodeError
+from app.domain.content import NO_CONTEXT, Text
 from app.domain.ids import NO_CONVERSATION
 from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
@@ -162,6 +163,18 @@ def _read_items(
             result.media.append(media)
 
 
+def _plain_text_fits(event: WebhookEvent) -> bool:
+    """A text message without context whose strings, at 4 bytes a character, stay far below
+    the codec's limit: most of Meta's traffic, and encoding it here too would cost a seventh
+    of the gateway's time per message."""
+    if not isinstance(event, CustomerMessage) or event.context != NO_CONTEXT:
+        return False
+    if not isinstance(event.content, Text):
+        return False
+    strings = (event.wamid, event.customer_id, event.customer_wa_id, event.profile_name)
+    return 4 * (sum(map(len, strings)) + len(event.content.body)) + 1024 <= MAX_TEXT
+
+
 def _check_sealable(event: WebhookEvent) -> None:
     """Encode and decode `event` as the log will.
 
@@ -171,6 +184,8 @@ def _check_sealable(event: WebhookEvent) -> None:
     Raises:
         Skip: the codec refuses the event.
     """
+    if _plain_text_fits(event):
+        return
     try:
         encoded = codec.encode(event, NO_CONVERSATION, 0)
         if len(encoded) > MAX_TEXT:  # below, the total cannot exceed the codec's limit
