@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
-from collections.abc import Sequence
 
 import pytest
 
@@ -19,8 +17,7 @@ from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.errors import StoreUnavailable
 from app.domain.model import QueueView
 from app.hub import Hub
-from app.sync.protocol import Received
-from app.sync.transport import LogRecord
+from tests.helpers.held_sync import Held
 from tests.helpers.wait import until
 from tests.integration.test_join_big_log import CUSTOMERS, fill
 from tests.unit.store.builders import raw
@@ -93,14 +90,7 @@ async def test_waiting_on_a_moving_sync_has_no_time_limit_but_a_stalled_one_ends
     anna = await team_with_log(hub, factory)
     ben = await factory.enroll(anna, "Ben")
     engine = ben.desk.engine
-    permits = threading.Semaphore(0)
-    opened = engine._receive_all
-
-    def paced(records: Sequence[LogRecord]) -> list[Received]:
-        permits.acquire()  # one batch per permit: the test plays a hub that is slow or stalls
-        return opened(records)
-
-    engine._receive_all = paced  # type: ignore[method-assign]  # looking behind the API
+    held = Held(engine)
     try:
         with pytest.raises(TimeoutError):
             await engine.caught_up(within=0.3)  # no permits: the sync stalls
@@ -111,13 +101,12 @@ async def test_waiting_on_a_moving_sync_has_no_time_limit_but_a_stalled_one_ends
         started = time.perf_counter()
         waiting = asyncio.create_task(engine.caught_up(within=within))
         while not waiting.done():
-            permits.release()
+            held.allow(1)
             await asyncio.sleep(within / 4)  # pacing the slow hub, not waiting for a condition
         await waiting  # moving: no limit, however long the rest takes
         took = time.perf_counter() - started
     finally:
-        for _ in range(EVENTS):
-            permits.release()  # never leave the worker blocked
+        held.release()
     assert took > within  # it did outlast the bound
     assert engine.progress.caught_up
     assert (await ben.desk.replica.stats()).inbound_messages == EVENTS
