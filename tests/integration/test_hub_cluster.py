@@ -174,6 +174,8 @@ async def test_a_cluster_stopped_whole_and_started_again_serves_its_team(tmp_pat
         team, seed = service.team_hex, ben.keys.hub_seed()
         assert team is not None
         await factory.close()
+        for hub in cluster.hubs:  # every node has applied Ben's enrollment
+            await until_async(lambda url=hub.url: _lets_in(url, team, seed, None), within=20)
         users_before = [hub._config.auth_path.read_text() for hub in cluster.hubs]
         await cluster.stop()
 
