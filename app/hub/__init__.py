@@ -4,6 +4,10 @@ With ``HubConfig(auth=True)`` the hub service (``service``) runs beside the serv
 from the validated team chain (``users``), founding with a one-time setup code, TLS with a
 pinnable certificate beyond loopback (``tls``). See docs/internals/team-setup.md §4.
 
+A hub may also be one node of a cluster (``cluster``: routes, the shared secret, 3 replicas;
+``peers``: how the nodes' services agree on one team; ``local_cluster``: N nodes on loopback for
+tests and ``switchboard bench cluster``).
+
 May import the standard library, ``cryptography``, ``app.crypto``/``app.domain`` and, for the
 service's own login only, the ``nats`` client; never Qt or ``app.sync`` (which sits above and
 spells the same names, see ``layout``). The desktop, the demo and ``switchboard hub`` run it
