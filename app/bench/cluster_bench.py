@@ -334,7 +334,8 @@ def _report(args: argparse.Namespace, count: int, floor: Figure, outcome: Outcom
             f"killed node {outcome.victim} (SIGKILL) {args.kill_after:g} s into "
             f"{count:,} messages; {outcome.retries} publishes were sent again",
             f"lost {outcome.lost}, duplicated {outcome.duplicated}, out of order "
-            f"{outcome.reordered} (resends stored after later messages); {DESKS} desks followed; "
+            f"{outcome.reordered} (resends stored after later ones: unguarded publishes, unlike "
+            f"the gateway's); {DESKS} desks followed; "
             f"{WINDOW} publishes in flight",
         ),
         extra={
