@@ -238,6 +238,9 @@ def _search_arguments(benches: argparse._SubParsersAction[argparse.ArgumentParse
         action="store_true",
         help="use FILE as it is when it already holds N messages, instead of building it again",
     )
+    found.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of the table"
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -258,6 +261,13 @@ def _search(args: argparse.Namespace) -> int:
 
     path = args.db or Path(tempfile.gettempdir()) / f"switchboard-bench-search-{args.messages}.db"
     asyncio.run(
-        search_bench.run(path, args.messages, args.queries, reuse=args.reuse, out=sys.stdout)
+        search_bench.run(
+            path,
+            args.messages,
+            args.queries,
+            reuse=args.reuse,
+            out=sys.stdout,
+            as_json=args.json,
+        )
     )
     return 0

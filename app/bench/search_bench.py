@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import hashlib
 import random
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.bench import corpus
+from app.bench.report import Better, Figure, Goal, Report, Row
 from app.domain.ids import ConversationId
 from app.domain.search import parse_query
 from app.store import search
@@ -71,22 +73,31 @@ class Figures:
         return cls(at(0.50), at(0.95), at(0.99))
 
     def ratio(self, floor: Figures) -> Figures:
-        """How many times the floor each figure is (shown with an "x")."""
+        """The share of the floor's speed each figure keeps: floor ÷ figure, so 1.00 is the
+        floor and 0.25 four times slower, as every bench's ratio reads (docs/bench.md)."""
 
-        def times(value: float, base: float) -> float:
-            return value / base if base > 0 else float("nan")
+        def share(value: float, base: float) -> float:
+            return base / value if value > 0 else float("nan")
 
         return Figures(
-            times(self.p50, floor.p50), times(self.p95, floor.p95), times(self.p99, floor.p99)
+            share(self.p50, floor.p50), share(self.p95, floor.p95), share(self.p99, floor.p99)
         )
 
 
 async def run(
-    path: Path, messages: int, queries: int, *, reuse: bool, out: TextIO, seed: int = 11
+    path: Path,
+    messages: int,
+    queries: int,
+    *,
+    reuse: bool,
+    out: TextIO,
+    seed: int = 11,
+    as_json: bool = False,
 ) -> Figures:
-    """Build (or reuse) the file, time `queries` searches of each kind, print the table; returns
-    the figures of whole one-word searches over all conversations (the issue's target)."""
-    built = await _ensure_file(path, messages, reuse, out)
+    """Build (or reuse) the file, time `queries` searches of each kind, print the table and the
+    headline (or one JSON object, with building told on stderr); returns the figures of whole
+    one-word searches over all conversations (the issue's target)."""
+    built = await _ensure_file(path, messages, reuse, sys.stderr if as_json else out)
     words = choose_words(queries, seed)
     replica = await Replica.open(path, BENCH_KEY)
     db = await Database.connect(path, BENCH_KEY)
@@ -114,8 +125,50 @@ async def run(
     finally:
         await db.close()
         await replica.close()
-    _print_table(out, path, messages, built, len(words), rows)
+    report = search_report(path, messages, built, len(words), rows)
+    if as_json:
+        report.print(out, as_json=True)
+    else:
+        _print_table(out, path, messages, built, len(words), rows)
+        print(report.headline_text(), file=out, flush=True)
     return rows[0][1]
+
+
+def search_report(
+    path: Path, messages: int, built: float | None, queries: int, rows: list[tuple[str, Figures]]
+) -> Report:
+    """The figures as a bench `Report`: each percentile beside the FTS5 floor's."""
+    whole, whole_floor, _, typed, typed_floor, _, scoped, regular = (f for _, f in rows)
+    table: list[Row] = []
+    for label, product, floor in (
+        ("whole word", whole, whole_floor),
+        ("word being typed", typed, typed_floor),
+    ):
+        for name in ("p50", "p95", "p99"):
+            table.append(
+                Row(
+                    f"{label}, all conversations, {name}",
+                    Figure(getattr(product, name), "ms", f"{name} of a whole word"),
+                    Figure(getattr(floor, name), "ms", "FTS5 floor"),
+                    Better.LOWER,
+                )
+            )
+    table.append(Row("whole word, one conversation, p95", Figure(scoped.p95, "ms")))
+    table.append(Row("whole word, a regular's, p95", Figure(regular.p95, "ms")))
+    headline = table[1]
+    how = "reused" if built is None else f"built in {built:.0f} s"
+    return Report(
+        "search",
+        {"messages": messages, "queries": queries},
+        tuple(table),
+        headline,
+        Goal(
+            f"p95 ≤ {TARGET_P95_MS:.0f} ms on {TARGET_MESSAGES:,} messages",
+            whole.p95 <= TARGET_P95_MS,
+            at_size=messages >= TARGET_MESSAGES,
+        ),
+        notes=(f"{path} ({how}); first page of {PAGE} hits",),
+    )
 
 
 def choose_words(count: int, seed: int) -> list[str]:
@@ -264,7 +317,7 @@ def _print_table(
     print(f"\n{'':36}{'p50':>10}{'p95':>10}{'p99':>10}", file=out)
     for label, figures in rows:
         cells = (figures.p50, figures.p95, figures.p99)
-        shown = [f"{c:9.1f}x" if "ratio" in label else f"{c:7.1f} ms" for c in cells]
+        shown = [f"{c:10.2f}" if "ratio" in label else f"{c:7.1f} ms" for c in cells]
         print(f"{label:36}{''.join(shown)}", file=out)
     product = rows[0][1]
     verdict = "met" if product.p95 <= TARGET_P95_MS else "NOT met"

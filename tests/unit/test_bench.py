@@ -5,6 +5,7 @@ No timing is asserted: the figures are for people reading them, on their own mac
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,28 @@ def test_builds_the_replica_and_prints_each_figure_beside_the_floor(tmp_path: Pa
     assert out.count(" ms") >= 18
     assert "target: p95 of a whole one-word search ≤ 50 ms on 1,000,000 messages:" in out
     assert "(measured on 2,000)" in out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("search: p95 of a whole word ")
+    assert " vs FTS5 floor " in last
+    assert last.endswith("(goal p95 ≤ 50 ms on 1,000,000 messages: not judged at this size)")
+
+
+def test_json_is_one_object_and_building_goes_to_stderr(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "bench", "search", "--messages", "2000", "--queries", "6"]
+        + ["--db", str(tmp_path / "bench.db"), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["bench"] == "search"
+    assert data["headline"]["label"] == "whole word, all conversations, p95"
+    assert data["headline"]["floor_what"] == "FTS5 floor"
+    assert data["goal"]["at_size"] is False
+    assert "indexed 2,000 of 2,000 messages" in done.stderr
 
 
 def test_reuse_skips_building_a_file_of_the_same_size(tmp_path: Path) -> None:
