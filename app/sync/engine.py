@@ -146,8 +146,10 @@ class SyncEngine:
             self._follower = None
         await self._stop_applier()
         if self._crypto is not None:
-            self._crypto.shutdown(wait=True)
-            self._crypto = None
+            # Batches queued behind the one being opened are cancelled (the applier dropped
+            # them); that one finishes off the loop, which keeps drawing meanwhile.
+            crypto, self._crypto = self._crypto, None
+            await asyncio.to_thread(crypto.shutdown, wait=True, cancel_futures=True)
 
     async def caught_up(self, within: float | None = 30.0) -> None:
         """Wait until everything the hub held when called has been applied here.
