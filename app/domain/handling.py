@@ -45,6 +45,19 @@ def state_after_customer_message(state: ConversationState) -> ConversationState:
     return ConversationState.OPEN
 
 
+def missed_a_customer_message(last_inbound_at: int | None, decided_at: int | None) -> bool:
+    """Whether the customer wrote after an agent decided (replied, resolved, snoozed).
+
+    Customer messages and agents' events travel on different subjects, so the log can put a
+    message the agent never saw before their reply or resolve. Their decision must not bury it:
+    the reply leaves it waiting, a resolve or snooze leaves the conversation open. Compared by
+    time (Meta's send time against the agent's clock): a desk clock that runs behind keeps a
+    conversation waiting that was answered, which someone sees; never the other way round
+    unless the clock runs ahead.
+    """
+    return last_inbound_at is not None and decided_at is not None and last_inbound_at > decided_at
+
+
 def may_reply(assignee: DeviceId | None, agent: DeviceId) -> bool:
     """Only the assignee replies; anyone else claims first, or takes over."""
     return assignee == agent

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from app.crypto.encoding import Reader, Writer
 from app.domain.content import Content, searchable_text
 from app.domain.events import EventKind
+from app.domain.handling import missed_a_customer_message
 from app.domain.ids import ID_LEN, ConversationId, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.rules import merge_status
@@ -60,10 +61,13 @@ def _fold(state: BatchState, record: AppliedRecord, ev: Reply) -> Outcome:
     else:
         message = _own_reply_applied(record, ev, existing)
         state.put_message(message)
+    missed = missed_a_customer_message(conv.last_inbound_at, record.author_time)
     state.put_conversation(
         replace(
             conv,
-            waiting_since=None,
+            # The latest message stands for the ones the author missed (no per-message times
+            # here); the wait then counts from it, never from before the reply.
+            waiting_since=conv.last_inbound_at if missed else None,
             last_text=ev.text,
             last_at=message.at,
             last_kind=ev.content.kind,

@@ -10,7 +10,11 @@ from dataclasses import dataclass, replace
 from app.crypto.encoding import Reader, Writer, read_enum
 from app.domain.content import Activity, ActivityKind
 from app.domain.events import EventKind
-from app.domain.handling import ConversationState
+from app.domain.handling import (
+    ConversationState,
+    missed_a_customer_message,
+    state_after_customer_message,
+)
 from app.domain.ids import ID_LEN, ConversationId, short
 from app.log.activity import add_line
 from app.log.kind import KindSpec, conversation_keys
@@ -70,8 +74,11 @@ def _fold(state: BatchState, record: AppliedRecord, ev: StateChange) -> Outcome:
     if ev.cause == StateCause.SNOOZE_ENDED and conv.state != ConversationState.SNOOZED:
         return Outcome.SKIPPED  # the customer woke it first; nothing to end
     until = ev.snooze_until if ev.state == ConversationState.SNOOZED else 0
+    new_state = ev.state
+    if missed_a_customer_message(conv.last_inbound_at, record.author_time):
+        new_state, until = state_after_customer_message(ev.state), 0  # as if it came after
     state.put_conversation(
-        replace(conv, state=ev.state, snooze_until=until, last_subject_seq=record.seq)
+        replace(conv, state=new_state, snooze_until=until, last_subject_seq=record.seq)
     )
     line = ActivityKind.REOPENED if ev.cause == StateCause.SNOOZE_ENDED else _LINES[ev.state]
     add_line(state, record, ev.conversation_id, Activity(line, until=until))

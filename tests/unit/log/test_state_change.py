@@ -113,3 +113,21 @@ async def test_a_state_change_for_an_unknown_conversation_is_kept_but_not_applie
     await apply(replica, stray)
     assert await outcome_of(replica, stray) == Outcome.SKIPPED
     assert await counts(replica, ANNA) == dict.fromkeys(QueueView, 0)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("parked", [ConversationState.RESOLVED, ConversationState.SNOOZED])
+async def test_parking_does_not_bury_a_message_the_agent_had_not_seen(
+    replica: Replica, log: LogBuilder, parked: ConversationState
+) -> None:
+    await apply(replica, log.customer("hi", at=1_000), log.claim("CC.alice", ANNA))
+    unseen = log.customer("one more thing", at=1_700)
+    until = 9_000 if parked == ConversationState.SNOOZED else 0
+    decided = log.member(StateChange(CID, parked, until), "CC.alice", ANNA, author_time=1_600)
+    await apply(replica, unseen, decided)  # the log has the message first
+    found = await detail(replica)
+    assert found.state == ConversationState.OPEN
+    assert found.snooze_until == 0
+    tabs = await counts(replica, ANNA)
+    assert tabs[QueueView.MINE] == 1
+    assert tabs == await recounted(replica, ANNA)

@@ -133,6 +133,26 @@ async def test_same_wamid_twice_is_one_message(replica: Replica, log: LogBuilder
 
 
 @pytest.mark.asyncio
+async def test_a_reply_leaves_waiting_a_message_its_author_had_not_seen(
+    replica: Replica, log: LogBuilder
+) -> None:
+    # The customer's second message reaches the log before the reply that was written when
+    # only the first was there: the second still waits (from its own time).
+    records = [
+        log.customer("a", at=1_000),
+        log.customer("b", at=1_080),
+        log.reply("CC.alice", "answer to a", ANNA, author_time=1_050),
+    ]
+    await replica.apply_batch(records, cursor=records[-1].seq)
+    [row] = await replica.conversation_page(QueueView.ALL_OPEN, 0, 1)
+    assert (row.waiting_since, row.last_text) == (1_080, "answer to a")
+    seen = log.reply("CC.alice", "answer to b", ANNA, author_time=1_090)
+    await replica.apply_batch([seen], cursor=seen.seq)
+    [row] = await replica.conversation_page(QueueView.ALL_OPEN, 0, 1)
+    assert row.waiting_since is None
+
+
+@pytest.mark.asyncio
 async def test_waiting_since_is_the_oldest_unanswered(replica: Replica, log: LogBuilder) -> None:
     records = [log.customer("a", at=1_000), log.customer("b", at=1_050)]
     await replica.apply_batch(records, cursor=records[-1].seq)
