@@ -36,15 +36,15 @@ _SQL_PREVIEW = (
     "last_kind = ? WHERE conversation_id = ?"
 )
 _SQL_INSERT_JOB = f"INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', ?)"
-# Oldest first; a job waits while an older pending job of its conversation exists, so replies
-# reach the log in the order they were written (both use partial indexes on state = 0).
+# In the order they were written (rowid: created_at has whole seconds only); a job waits while
+# an earlier pending job of its conversation exists, so replies reach the log, and the customer,
+# in that order (both use the partial indexes of migration 0010).
 _SQL_DUE = (
     f"SELECT {OUTBOX_COLUMNS} FROM outbox AS o "
     f"WHERE o.state = {OutboxState.PENDING:d} AND o.next_attempt_at <= ? AND NOT EXISTS ("
     f"  SELECT 1 FROM outbox AS p WHERE p.state = {OutboxState.PENDING:d} "
-    "   AND p.conversation_id = o.conversation_id "
-    "   AND (p.created_at, p.event_id) < (o.created_at, o.event_id)) "
-    "ORDER BY o.created_at, o.event_id LIMIT ?"
+    "   AND p.conversation_id = o.conversation_id AND p.rowid < o.rowid) "
+    "ORDER BY o.rowid LIMIT ?"
 )
 # The outbox_pending_by_conversation index answers it with one seek.
 _SQL_HAS_PENDING = (

@@ -163,3 +163,20 @@ async def test_conflict_then_the_log_says_otherwise(replica: Replica, log: LogBu
 @pytest.mark.asyncio
 async def test_unknown_job_changes_nothing(replica: Replica) -> None:
     assert not await replica.mark_conflict(EventId(bytes(16)))
+
+
+@pytest.mark.asyncio
+async def test_replies_typed_within_one_second_go_out_in_the_order_written(
+    replica: Replica, log: LogBuilder
+) -> None:
+    # Event ids are random: ordered by them, "One, Two, Three" went out as "One, Three, Two".
+    await _conversations(replica, log)
+    ids = [EventId(bytes([0xF0 - 0x30 * n]) * 16) for n in range(4)]  # descending on purpose
+    for event_id, text in zip(ids, ("One", "Two", "Three", "Four"), strict=True):
+        await replica.enqueue_reply(ALICE, event_id, text, ANNA, now=1_100)
+    sent = []
+    while jobs := await replica.due_outbox(now=1_100):
+        [job] = jobs  # one at a time per conversation
+        sent.append(job.payload.decode())
+        await replica.mark_outbox_sent(job.event_id)
+    assert sent == ["One", "Two", "Three", "Four"]
