@@ -41,12 +41,13 @@ _PLAINTEXT_HEADER = b"SQLite format 3\x00"
 
 CACHE_KIB = 32 * 1024
 """The page cache's ceiling, in KiB (SQLite's negative `cache_size`). SQLCipher keeps pages
-decrypted in it, so every miss costs a read, an HMAC check and a decryption: the default 2 MiB
-holds only the tips of the indexes a catching-up desk writes into (events, messages, search),
-and applying 100,000 events re-decrypted the same index pages over and over. 32 MiB covers
-their working set at that size; it is a ceiling, filled only as pages are touched, so a desk
-that opens a large replica and shows one page stays small. No `mmap_size`: SQLCipher never maps
-an encrypted file, pages must pass through its codec."""
+decrypted in it, so every miss costs a read, an HMAC check and a decryption. Measured on a
+replica of 100,000 messages in 3,000 conversations: 600 random message pages took 400-440 ms
+warm with 32 MiB against 523-581 ms with the default 2 MiB; applying the 100,000 in catch-up
+batches was the same with either (74-79 us/record), as writes touch only the tips of the
+indexes. It is a ceiling, filled only as pages are read, so a desk that opens a large replica
+and shows one page stays small. No `mmap_size`: SQLCipher never maps an encrypted file, pages
+must pass through its codec."""
 
 # Run after the key is proven. WAL: readers never block the writer; FULL: a committed batch
 # survives power loss (the cursor must never run ahead of the data); MEMORY: temporary
