@@ -127,7 +127,7 @@ class SyncEngine:
             await self._check_rollback()
         except TransportError as err:  # offline start: progress is learnt from batches
             log.info("hub not reachable at start (%s); syncing when it is", type(err).__name__)
-        # Verifying and opening a batch costs ~0.3 ms per record: off the loop, which under
+        # Verifying and opening costs 60-300 us per record: off the loop, which under
         # qasync is the UI thread (style.md P1). One worker keeps the records in order: the
         # reader's checks follow each author's chain. A second worker would not help anyway:
         # pyca/cryptography holds the GIL in Ed25519, X25519 and ChaCha20 (measured: two
