@@ -66,7 +66,8 @@ class DeskWindow(QMainWindow):
         super().__init__(parent)
         self.api = api
         self.team_windows = TeamWindows(self, team, clock) if team is not None else None
-        self.setWindowTitle(self.tr("Switchboard — %1").replace("%1", api.my_name))
+        self._shown_name = api.my_name
+        self.setWindowTitle(self.tr("Switchboard — %1").replace("%1", self._shown_name))
         self.setWindowIcon(app_icon())
         self.messages = MessageChannel(self)
         self.header = HeaderBar(business_name, api.my_name, api.me.hex(), self)
@@ -295,6 +296,15 @@ class DeskWindow(QMainWindow):
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()
         self.sync_progress.set_progress(progress.applied, progress.total)
+        self._show_my_name()
+
+    def _show_my_name(self) -> None:
+        """Until the sync has brought this device's own chain link, the name is its id."""
+        name = self.api.my_name
+        if name != self._shown_name:
+            self._shown_name = name
+            self.header.set_agent(name)
+            self.notifications.set_base_title(self.tr("Switchboard — %1").replace("%1", name))
 
     def _refresh_number_status(self) -> None:
         self._status_requests += 1

@@ -92,6 +92,9 @@ async def test_the_window_works_with_what_has_arrived_while_the_rest_syncs(
             await until_async(all_in, within=30)
             await until(lambda: not indicator.isVisible(), timeout=10)
             assert indicator.label.text() == "Up to date"
+            # The desk's own name came with the sync; the header and title follow it.
+            assert session.my_name == "Ben"
+            await until(lambda: window.windowTitle().endswith("Switchboard — Ben"), timeout=10)
         finally:
             if held is not None:
                 held.release()  # never leave the worker waiting

@@ -233,6 +233,12 @@ class DeskNotifications(QObject):
         if request == self._requests:  # an older answer never overwrites a newer one
             self._show_unread(count)
 
+    def set_base_title(self, title: str) -> None:
+        """The window's title without the unread count (it changes once the desk knows its
+        own name)."""
+        self._base_title = title
+        self._window.setWindowTitle(titled(title, self.unread))
+
     def _show_unread(self, count: int) -> None:
         self.unread = count
         self._window.setWindowTitle(titled(self._base_title, count))

@@ -105,10 +105,10 @@ class HeaderBar(QWidget):
         logo = QLabel(self)
         logo.setPixmap(app_icon().pixmap(QSize(26, 26)))
         self.business = BusinessIdentity(business_name, self)
-        agent_avatar = Avatar(26, self)
-        agent_avatar.set_person(agent_name, agent_key)
-        agent = QLabel(agent_name, self)
-        agent.setAccessibleName(self.tr("Signed in as %1").replace("%1", agent_name))
+        self._agent_key = agent_key
+        self._agent_avatar = agent_avatar = Avatar(26, self)
+        self._agent = agent = QLabel(self)
+        self.set_agent(agent_name)
         self.hub = HubIndicator(self)
         self.menu_button = QToolButton(self)
         self.menu_button.setObjectName("HeaderMenu")
@@ -128,6 +128,12 @@ class HeaderBar(QWidget):
         row.addWidget(agent_avatar)
         row.addWidget(agent)
         row.addWidget(self.menu_button)
+
+    def set_agent(self, name: str) -> None:
+        """Who is signed in; a new desk learns its own name only as its first sync goes on."""
+        self._agent_avatar.set_person(name, self._agent_key)
+        self._agent.setText(name)
+        self._agent.setAccessibleName(self.tr("Signed in as %1").replace("%1", name))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
