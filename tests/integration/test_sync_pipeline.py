@@ -41,10 +41,13 @@ async def test_a_desk_stopped_while_catching_up_resumes_without_loss_or_repeats(
     anna = await team_with_log(hub, factory)
     ben = await factory.enroll(anna, "Ben")
     engine = ben.desk.engine
+    held = Held(engine)  # midway is a state the test sets, not a race it may lose
+    held.allow(2)
     await until(lambda: engine.applied_seq > 0, timeout=30)
     stopped_at = engine.applied_seq
     profile = ben.profile
     factory.desks.remove(ben)
+    held.release()  # the worker must not wait while the desk closes
     await ben.close()  # batches fetched and opened but not applied are dropped
     assert stopped_at < engine.progress.total  # it really stopped midway
 
@@ -65,9 +68,14 @@ async def test_a_replica_that_fails_stops_the_sync_and_keeps_what_it_applied(
     anna = await team_with_log(hub, factory)
     ben = await factory.enroll(anna, "Ben")
     engine, replica = ben.desk.engine, ben.desk.replica
-    await until(lambda: engine.applied_seq > 0, timeout=30)
-    pages = (await raw(replica, "PRAGMA page_count"))[0][0]
-    await raw(replica, f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+    held = Held(engine)  # the disk fills midway, however fast this machine syncs
+    held.allow(1)
+    try:
+        await until(lambda: engine.applied_seq > 0, timeout=30)
+        pages = (await raw(replica, "PRAGMA page_count"))[0][0]
+        await raw(replica, f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+    finally:
+        held.release()
     with caplog.at_level(logging.ERROR, logger="app.sync.engine"):
         await until(lambda: "applying the log stopped" in caplog.text, timeout=30)
     failure = next(r for r in caplog.records if "applying the log stopped" in r.getMessage())
