@@ -143,6 +143,28 @@ def _gateway_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="P",
         help="webhook POSTs in flight at once (default 16)",
     )
+    parser.add_argument(
+        "--gateways",
+        type=whole_number(1, 4),
+        default=2,
+        metavar="G",
+        help="gateways sharing one stream of webhooks, on a team of their own; 1 skips that "
+        "part (default 2)",
+    )
+    parser.add_argument(
+        "--pair-events",
+        type=whole_number(1),
+        default=10_000,
+        metavar="M",
+        help="messages posted to the G gateways, every tenth webhook twice (default 10000)",
+    )
+    parser.add_argument(
+        "--restart-log",
+        type=whole_number(0),
+        default=100_000,
+        metavar="L",
+        help="events in the log when the gateway restarts; 0 skips that part (default 100000)",
+    )
 
 
 def _replica_arguments(parser: argparse.ArgumentParser) -> None:

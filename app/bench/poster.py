@@ -1,11 +1,16 @@
 """Signed webhook POSTs from a process of their own, for `switchboard bench gateway`.
 
-``python -m app.bench.poster URL CONCURRENCY FILE``: FILE holds one webhook per line,
+``python -m app.bench.poster URLS CONCURRENCY FILE``: FILE holds one webhook per line,
 ``<X-Hub-Signature-256 value> <body>`` (the body is Meta's compact ASCII JSON, so it holds no
 line break). The process reads them all, prints ``start``, POSTs them with CONCURRENCY requests
-in flight, printing ``posted N`` every hundred, and ``done`` at the end; a refused POST ends it
-with a one-line error. Meta's servers are not in the gateway's process either: a client in the
-same event loop would take the CPU the figure is about.
+in flight, printing ``posted N`` every hundred, then ``refused N`` and ``done`` at the end. A
+POST answered 5xx is sent again after a short pause, as Meta retries (its pauses are longer),
+up to MAX_TRIES times, and counted in ``refused``; any other refusal ends it with a one-line
+error. URLS is one webhook URL, or several joined by commas: the n-th webhook
+goes to URL n mod their number, as a round-robin front before several gateways sends it (so a
+webhook repeated on the next line lands on another gateway). Meta's servers are not in the
+gateway's process either: a client in the same event loop would take the CPU the figure is
+about.
 """
 
 from __future__ import annotations
@@ -16,20 +21,32 @@ from pathlib import Path
 
 import aiohttp
 
+MAX_TRIES = 50
+PAUSE_S = 0.02
+"""Pause before the first retry of a POST; it grows with each try."""
 
-async def post_all(url: str, concurrency: int, bodies: list[tuple[str, bytes]]) -> None:
-    queue: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
-    for body in bodies:
-        queue.put_nowait(body)
-    posted = 0
+
+async def post_all(urls: list[str], concurrency: int, bodies: list[tuple[str, bytes]]) -> None:
+    queue: asyncio.Queue[tuple[str, str, bytes]] = asyncio.Queue()
+    for n, (signature, raw) in enumerate(bodies):
+        queue.put_nowait((urls[n % len(urls)], signature, raw))
+    posted = refused = 0
+
+    async def post(session: aiohttp.ClientSession, url: str, signature: str, raw: bytes) -> None:
+        nonlocal refused
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
+        for attempt in range(1, MAX_TRIES + 1):
+            async with session.post(url, data=raw, headers=headers) as response:
+                if response.status < 500 or attempt == MAX_TRIES:
+                    response.raise_for_status()
+                    return
+            refused += 1
+            await asyncio.sleep(PAUSE_S * attempt)  # Meta's retry, much shortened
 
     async def poster(session: aiohttp.ClientSession) -> None:
         nonlocal posted
         while not queue.empty():
-            signature, raw = queue.get_nowait()
-            headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
-            async with session.post(url, data=raw, headers=headers) as response:
-                response.raise_for_status()
+            await post(session, *queue.get_nowait())
             posted += 1
             if posted % 100 == 0:
                 _say(f"posted {posted}")
@@ -39,6 +56,7 @@ async def post_all(url: str, concurrency: int, bodies: list[tuple[str, bytes]]) 
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(poster(session) for _ in range(concurrency)))
     _say(f"posted {posted}")
+    _say(f"refused {refused}")
     _say("done")
 
 
@@ -56,4 +74,4 @@ def _say(text: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(post_all(sys.argv[1], int(sys.argv[2]), read(Path(sys.argv[3]))))
+    asyncio.run(post_all(sys.argv[1].split(","), int(sys.argv[2]), read(Path(sys.argv[3]))))

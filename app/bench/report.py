@@ -180,9 +180,14 @@ class Report:
 
 
 def format_value(value: float) -> str:
-    """Thousands separated, one decimal below 100, and "n/a" for what could not be measured."""
+    """Thousands separated, one decimal below 100, and "n/a" for what could not be measured.
+
+    Zero prints as "0": it is a count more often than a measured time (0 duplicates, 0 lost).
+    """
     if not math.isfinite(value):
         return "n/a"
+    if value == 0:
+        return "0"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2f}"

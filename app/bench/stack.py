@@ -6,6 +6,7 @@ The gateway runs from a config (app secret, verify token, Graph URL given direct
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import secrets
 import time
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from app.bench.team import TEAM_NAME, BenchTeam
 from app.crypto.chain.state import ChainState
+from app.crypto.keys import DeviceKeys
 from app.gateway.graph import GraphConfig
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
@@ -22,8 +24,12 @@ from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
 from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
+from app.sync.transport import HubAccessDenied
 
 __all__ = ["Outside", "running_gateway", "running_simulator"]
+
+ADMITTED_WITHIN = 30.0
+"""Seconds a gateway enrolled just now may wait for the hub's reload that lists its login."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +63,20 @@ async def running_simulator(webhook_concurrency: int = 16) -> AsyncIterator[Outs
 
 @contextlib.asynccontextmanager
 async def running_gateway(
-    team: BenchTeam, outside: Outside, state_dir: Path, *, register: bool = True
+    team: BenchTeam,
+    outside: Outside,
+    state_dir: Path,
+    *,
+    register: bool = True,
+    keys: DeviceKeys | None = None,
 ) -> AsyncIterator[tuple[Gateway, str]]:
     """The team's gateway with its own login, talking to the simulator: (gateway, webhook URL).
 
     `register`: have the simulator verify and use the webhook (the live bench); the gateway
-    bench posts webhooks itself.
+    bench posts webhooks itself. `keys`: another gateway enrolled on the team (the team's
+    first gateway by default).
     """
+    keys = keys or team.gateway_keys
     config = outside.simulator.config
     gateway_config = GatewayConfig(
         state_dir=state_dir,
@@ -76,18 +89,12 @@ async def running_gateway(
             media_origins=(outside.url,),
         ),
     )
-    transport = await NatsTransport.connect(
-        team.hub.url,
-        team_id_hex=team.team_hex,
-        name="gateway",
-        nkey_seed=team.gateway_keys.hub_seed(),
-        tls_fingerprint=team.hub.tls_fingerprint,
-    )
+    transport = await _admitted(team, keys)
     gateway: Gateway | None = None
     try:
         # A starting gateway reads the chain from link 1 itself, as after a restart.
         genesis = ChainState.genesis(team.joined.team_id, team.joined.fingerprint)
-        log = GatewayLog(team.gateway_keys, genesis)
+        log = GatewayLog(keys, genesis)
         media = await NatsMediaStore.open(transport)
         gateway = Gateway(gateway_config, log, transport, time.time, media_store=media)
         url = await gateway.start()
@@ -99,3 +106,22 @@ async def running_gateway(
         if gateway is not None:
             await gateway.stop()
         await transport.close()
+
+
+async def _admitted(team: BenchTeam, keys: DeviceKeys) -> NatsTransport:
+    """The gateway's connection, once the hub lists its login (it reloads after enrollment)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + ADMITTED_WITHIN
+    while True:
+        try:
+            return await NatsTransport.connect(
+                team.hub.url,
+                team_id_hex=team.team_hex,
+                name="gateway",
+                nkey_seed=keys.hub_seed(),
+                tls_fingerprint=team.hub.tls_fingerprint,
+            )
+        except HubAccessDenied:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.2)  # the hub service reloads its users after the chain link

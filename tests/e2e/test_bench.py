@@ -84,15 +84,47 @@ def test_live_delivers_every_message_to_every_desk(tmp_path: Path) -> None:
     assert data["goal"]["met"] is False
 
 
+ONE_GATEWAY = ("--gateways", "1", "--restart-log", "0")
+
+
 def test_gateway_publishes_every_posted_message(tmp_path: Path) -> None:
-    done = _bench("gateway", "--events", "200", "--per-webhook", "4", "--work-dir", str(tmp_path))
+    shape = ("--events", "200", "--per-webhook", "4", *ONE_GATEWAY)
+    done = _bench("gateway", *shape, "--work-dir", str(tmp_path))
     last = done.stdout.strip().splitlines()[-1]
     assert last.startswith("gateway: gateway ")
     assert " vs raw publish_async " in last
     assert "50 signed webhook POSTs of 4 message(s)" in done.stdout
-    data = _json("gateway", "--events", "200", "--work-dir", str(tmp_path / "again"))
+    assert "2 gateways publish" not in done.stdout  # --gateways 1 skips the pair
+    data = _json("gateway", "--events", "200", *ONE_GATEWAY, "--work-dir", str(tmp_path / "b"))
     assert data["lost"] == 0
     assert data["stored"] >= 200
+
+
+def test_two_gateways_share_the_webhooks_and_a_restart_is_timed(tmp_path: Path) -> None:
+    data = _json(
+        "gateway",
+        *("--events", "100", "--gateways", "2", "--pair-events", "200"),
+        *("--restart-log", "500", "--work-dir", str(tmp_path)),
+    )
+    labels = [row["label"] for row in data["rows"]]
+    assert labels == [
+        "gateway publishes",
+        "time for all events",
+        "2 gateways publish",
+        "duplicates on the desk",
+        "restart, ready for a webhook",
+        "first start, no checkpoint",
+    ]
+    assert data["duplicates"] == 0  # counted on a desk: its messages against distinct wamids
+    assert data["pair_lost"] == 0
+    assert data["pair_on_desk"] == 200
+    assert data["pair_posts"] == [110, 110]  # 200 webhooks, every tenth posted twice, alternating
+    assert data["restart_log"] >= 500
+    restart = data["rows"][4]
+    assert restart["unit"] == "ms"
+    assert restart["floor_what"] == "connect + stream info"
+    assert data["goal"]["at_size"] is False
+    assert any("20 webhooks POSTed again to the next gateway" in note for note in data["notes"])
 
 
 def test_replica_opens_beside_bare_sqlcipher_and_reuses_its_file(tmp_path: Path) -> None:
