@@ -101,7 +101,12 @@ async def test_the_window_opens_at_once_shows_syncing_and_stays_responsive(
                 f"{ticks.longest_gap(started, ended) * 1000:.0f} ms"
             )
         finally:
+            # Deleted here, on the UI thread: left to Python's cycle collector, the timer could
+            # be freed on whichever thread collects (a sync worker), and the next test's event
+            # processing crashed on it.
             ticks.timer.stop()
+            ticks.timer.timeout.disconnect()
+            ticks.timer.deleteLater()
             if window is not None and shiboken6.isValid(window):
                 window.close()
                 await until(lambda: not shiboken6.isValid(window), timeout=5)
