@@ -42,6 +42,7 @@ from app.ui.i18n import language
 from app.ui.resources import app_icon
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.theme import apply_theme
+from app.ui.ui_thread_gc import UiThreadCollector
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ def run_desks(builder: DeskBuilder, shutdown: Shutdown, options: UiOptions | Non
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     reporter.install(loop)
+    collector = UiThreadCollector(app)
+    collector.start()
     try:
         code: int = loop.run_until_complete(_session(builder, shutdown, options))
         return code
@@ -130,6 +133,7 @@ def run_desks(builder: DeskBuilder, shutdown: Shutdown, options: UiOptions | Non
         return EXIT_FAILED
     finally:
         _close_loop(loop)
+        collector.stop()
         reporter.uninstall(loop)
         logging.getLogger().removeHandler(ram_log)
 
