@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import logging
+import signal
 import tempfile
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 from app.cli_args import UsageError, folder, new_file, number, whole_number
 from app.desk import cli as desk_cli
 
 HELP = "run a local hub, the simulator, the gateway and agent desks on this machine"
+
+log = logging.getLogger(__name__)
 
 MAX_AGENTS = 8
 """The headless demo has a name for this many scripted agents (`headless.AGENT_NAMES`)."""
@@ -111,7 +118,30 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
             keychain=args.keychain,
             faults=args.faults,
         )
-        return asyncio.run(run_headless(plan))
+        return asyncio.run(_ending_on_sigterm(run_headless(plan)))
     from app.demo.windows import run_windows
 
     return run_windows(data_dir, args)
+
+
+async def _ending_on_sigterm(work: Coroutine[Any, Any, int]) -> int:
+    """Run the headless demo; SIGTERM (`kill`, a CI job's timeout) cancels it, so its stack
+    stops, its hub goes and the temporary folder is removed, as Ctrl+C does.
+
+    Returns:
+        The demo's exit status, or 128 + SIGTERM when it was terminated.
+    """
+    task = asyncio.ensure_future(work)
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError):  # no SIGTERM handlers on Windows
+        loop.add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        return await task
+    except asyncio.CancelledError:
+        if not task.cancelled():
+            raise
+        log.warning("terminated: the demo stopped and removed what it made")
+        return 128 + signal.SIGTERM
+    finally:
+        with contextlib.suppress(NotImplementedError):
+            loop.remove_signal_handler(signal.SIGTERM)

@@ -58,6 +58,8 @@ _languages: list[language.InstalledLanguage] = []
 EXIT_OK = 0
 EXIT_FAILED = 1
 _SIGINT_EXIT = 128 + signal.SIGINT
+_QUIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""Signals that ask the app to quit cleanly (the loop's handlers exist on Unix only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +295,9 @@ class _WindowTracker:
 
 
 class _Interrupts:
-    """Ctrl+C: the first asks for a clean quit, a second one during shutdown exits at once.
+    """Ctrl+C or SIGTERM: the first asks for a clean quit, a second one during shutdown exits
+    at once. SIGTERM is what a session's logout, `kill` and service managers send: the desk
+    closes its windows, finishes the write in hand and removes what it made, as on Ctrl+C.
 
     Qt's event loop sleeps in C++, where Python signal handlers cannot run. On Unix the loop's
     `add_signal_handler` wakes it through the signal wakeup fd (a socket qasync watches with a
@@ -309,7 +313,8 @@ class _Interrupts:
 
     def install(self) -> None:
         try:
-            self._loop.add_signal_handler(signal.SIGINT, self._interrupted)
+            for signum in _QUIT_SIGNALS:
+                self._loop.add_signal_handler(signum, self._interrupted)
         except (NotImplementedError, RuntimeError, ValueError):
             self._install_fallback()
         else:
@@ -328,7 +333,8 @@ class _Interrupts:
         self._restore = restore
 
     def _remove_loop_handler(self) -> None:
-        self._loop.remove_signal_handler(signal.SIGINT)
+        for signum in _QUIT_SIGNALS:
+            self._loop.remove_signal_handler(signum)
 
     def uninstall(self) -> None:
         self._restore()

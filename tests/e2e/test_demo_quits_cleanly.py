@@ -1,4 +1,4 @@
-"""`switchboard demo` with windows ends cleanly on Ctrl-C: exit 0 and no orphan nats-server."""
+"""`switchboard demo` ends cleanly on Ctrl-C or SIGTERM: no orphan nats-server, no folder left."""
 
 from __future__ import annotations
 
@@ -58,3 +58,54 @@ def test_ctrl_c_ends_the_windowed_demo_and_its_hub(tmp_path: Path) -> None:
     assert "hub stopped" in rest
     assert not _alive(hub_pid)
     assert "Traceback" not in rest
+
+
+def _demo_folders(tmp: Path) -> list[Path]:
+    return sorted(tmp.glob("switchboard-demo-*"))
+
+
+def _terminate(
+    tmp_path: Path, arguments: list[str], started: str
+) -> tuple[subprocess.Popen[str], str, int]:
+    """Start the demo with its temporary folder under `tmp_path`, SIGTERM it once `started`
+    is logged; returns the process, what it wrote to stderr and its hub's pid."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    command = [sys.executable, "-m", "app", "demo", *arguments]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        lines = _wait_for_line(proc, started, within=60)
+        hub = re.search(r"hub started \(pid (\d+)\)", "".join(lines))
+        assert hub, "the demo did not log its hub"
+        assert len(_demo_folders(tmp_path)) == 1
+        proc.send_signal(signal.SIGTERM)
+        try:
+            _, rest = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, rest = proc.communicate()
+            raise AssertionError(f"still running 30 s after SIGTERM:\n{rest[-3000:]}") from None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc, "".join(lines) + rest, int(hub.group(1))
+
+
+def test_sigterm_ends_the_windowed_demo_and_removes_its_folder(tmp_path: Path) -> None:
+    proc, stderr, hub_pid = _terminate(tmp_path, ["--no-err-windows"], r"desks open: 2")
+    assert proc.returncode == 0, stderr[-3000:]
+    assert "Traceback" not in stderr
+    assert not _alive(hub_pid)
+    assert _demo_folders(tmp_path) == []
+
+
+def test_sigterm_ends_the_headless_demo_and_removes_its_folder(tmp_path: Path) -> None:
+    slow_script = ["--customers", "1", "--messages", "500", "--rate", "5"]
+    proc, stderr, hub_pid = _terminate(
+        tmp_path, ["--headless", "--agents", "1", *slow_script], r"hub connection connected"
+    )
+    assert proc.returncode == 128 + signal.SIGTERM, stderr[-3000:]
+    assert "terminated" in stderr
+    assert "Traceback" not in stderr
+    assert not _alive(hub_pid)
+    assert _demo_folders(tmp_path) == []
