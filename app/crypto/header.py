@@ -156,8 +156,13 @@ class Header:
         return w.fixed(self.nonce, NONCE_LEN).fixed(self.key_commit, HASH_LEN).getvalue()
 
     @classmethod
-    def parse(cls, data: bytes) -> Header:
+    def parse(cls, data: bytes, types: frozenset[EventType] = V1_EVENT_TYPES) -> Header:
         """Strictly parses exactly 187 bytes.
+
+        Args:
+            data: The header bytes.
+            types: The event types accepted: the log's by default; a snapshot offer, which
+                never enters the log, is read with its own type (`app.crypto.snapshot`).
 
         Raises:
             Malformed: "parse" (length, magic, field rules), "version", "suite" or "type".
@@ -172,7 +177,7 @@ class Header:
             raise Malformed("version")
         if suite not in ALLOWED_SUITES[version]:
             raise Malformed("suite")
-        if raw_type not in V1_EVENT_TYPES:
+        if raw_type not in types:
             raise Malformed("type")
         (team, epoch, event_id, author, author_seq) = fields[4:9]
         (author_prev, chain_seqno, chain_head_hash, nonce, commit) = fields[9:]

@@ -62,6 +62,8 @@ OUTBOUND = PREFIX + b"outbound"
 """HPKE info of a type-3 outbound request."""
 SENDER_KEY = PREFIX + b"sender-key"
 """HPKE info of a type-6 sender key (new, security.md 2.12)."""
+SNAPSHOT = PREFIX + b"snapshot"
+"""HPKE info of a type-5 snapshot offer to a new device (security.md 2.12 part 4)."""
 SENDER_EVENT_KEY = PREFIX + b"sender-event-key"
 """HKDF info: sender key → the AEAD key of one type-7 event (new, security.md 2.12)."""
 
@@ -123,6 +125,7 @@ ALL = (
     INBOUND,
     OUTBOUND,
     SENDER_KEY,
+    SNAPSHOT,
     SENDER_EVENT_KEY,
     LINK_SIG,
     EVENT_SIG,

@@ -242,6 +242,7 @@ class DeskLauncher:
                 master_key=self._known_master_key,
                 profile_for=lambda _name: self.profile,
                 simulator=self.simulator,
+                start_from_snapshots=True,  # security.md 2.12 part 4; replay is the fallback
             )
         return self._factory
 

@@ -42,6 +42,7 @@ from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
 from app.services.number_settings import NumberSettings, SimulatedAccount
 from app.services.session import HubStateRelay, OpenDesk, open_desk
+from app.services.snapshot import SnapshotPacker, SnapshotStart, start_from_snapshot
 from app.services.team_admin import TeamAdminService
 from app.store.replica import Replica
 from app.sync.hub_address import HubAddress
@@ -74,6 +75,10 @@ class TeamDesk:
     profile: Profile
     admin: TeamAdminService
     """The team window's `TeamAdmin` for this desk."""
+    packer: SnapshotPacker | None = None
+    """Packs this desk's log for the newcomers it approves (security.md 2.12 part 4)."""
+    snapshot: SnapshotStart | None = None
+    """How this new device's start from a snapshot went; None if none was offered."""
 
     @property
     def role(self) -> Role | None:
@@ -115,6 +120,11 @@ class TeamDeskFactory:
     """The hub address invites carry (with the certificate pin); None: `hub_url` and pin."""
     gateway_keys: DeviceKeys | None = None
     """The keys of the gateway `enroll_gateway` made."""
+    start_from_snapshots: bool = False
+    """True: a new device starts from the snapshot its admin offers (security.md 2.12 part 4)
+    and opens once it is applied. The desk app turns it on (`DeskLauncher`); otherwise offers
+    are ignored and a new desk opens at once and replays the log from sequence 1, usable
+    while it syncs (the demo, and the tests of that path)."""
 
     async def found(self, business_name: str, owner_name: str, *, setup_code: str) -> TeamDesk:
         """Found the team on the hub with its set-up code; this device becomes its root admin.
@@ -172,7 +182,7 @@ class TeamDeskFactory:
             await joining.close()
         keys = self._pending.pop(id(joining))
         identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
-        return await self._open(name, identity, seeds=seeds_for(joined.chain, keys))
+        return await self._open(name, identity, seeds=seeds_for(joined.chain, keys), joined=joined)
 
     async def enroll(self, admin: TeamDesk, name: str, role: Role = Role.MEMBER) -> TeamDesk:
         """Invite and admit a desk in this process, comparing the SAS as two people would.
@@ -247,20 +257,48 @@ class TeamDeskFactory:
         self.desks.append(desk)
         return desk
 
-    async def _open(self, name: str, identity: DeskIdentity, seeds: dict[int, bytes]) -> TeamDesk:
+    async def _open(
+        self,
+        name: str,
+        identity: DeskIdentity,
+        seeds: dict[int, bytes],
+        joined: Joined | None = None,
+    ) -> TeamDesk:
         profile = (self.profile_for or self._default_profile)(name).create()
         dmk = await self._master_key(profile)
-        replica = await Replica.open(profile.replica, db_key(dmk))
+        replica = await _new_replica(profile, dmk, identity, seeds)
+        snapshot: SnapshotStart | None = None
         try:
-            await replica.save_identity(identity.seal(dmk))
-            for n, seed in sorted(seeds.items()):
-                await replica.save_seed(n, seed)
+            if joined is not None and joined.snapshot_offer and self.start_from_snapshots:
+                snapshot = await self._from_snapshot(identity, replica, joined)
+                if not snapshot.used:  # what it applied goes: the desk replays from 1
+                    await replica.close()
+                    _discard_replica(profile.replica)
+                    replica = await _new_replica(profile, dmk, identity, seeds)
             desk = await self._start(identity, replica, dmk, profile)
         except BaseException:
             await replica.close()
             raise
+        desk.snapshot = snapshot
         self.desks.append(desk)
         return desk
+
+    async def _from_snapshot(
+        self, identity: DeskIdentity, replica: Replica, joined: Joined
+    ) -> SnapshotStart:
+        """Apply the offered snapshot with this device's own login (the invite's is gone)."""
+        assert joined.snapshot_offer is not None
+        transport = await self._admitted(identity, HubStateRelay(), new_device=True)
+        try:
+            return await start_from_snapshot(
+                replica,
+                identity,
+                joined.snapshot_offer,
+                joined.chain,
+                await NatsMediaStore.open(transport),
+            )
+        finally:
+            await transport.close()
 
     async def _start(
         self,
@@ -274,12 +312,13 @@ class TeamDeskFactory:
         states = HubStateRelay()
         transport = await self._admitted(identity, states, new_device)
         try:
+            media_store = await NatsMediaStore.open(transport)
             desk = await open_desk(
                 replica,
                 transport,
                 dmk,
                 self.clock,
-                media_store=await NatsMediaStore.open(transport),
+                media_store=media_store,
                 media_cache=profile.attachments,
                 presence_channel=transport,
             )
@@ -288,6 +327,7 @@ class TeamDeskFactory:
             raise
         states.attach(desk.session.set_hub_state)
         writer = ChainWriter(identity.keys, desk.engine, replica, transport)
+        packer = SnapshotPacker(identity, replica, desk.engine, media_store)
         invites = InviteHost(
             identity.keys,
             writer,
@@ -295,6 +335,7 @@ class TeamDeskFactory:
             lambda: desk.engine.reader.keyring.epochs,
             self.clock,
             self.stretch,
+            snapshots=lambda newcomer: packer.offer_for(newcomer),
         )
         admin = TeamAdminService(
             writer=writer,
@@ -313,7 +354,7 @@ class TeamDeskFactory:
                 simulator=self.simulator,
             ),
         )
-        return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin)
+        return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)
 
     async def _admitted(
         self, identity: DeskIdentity, states: HubStateRelay, new_device: bool
@@ -381,6 +422,27 @@ def business_name(desk: TeamDesk) -> str:
 
 
 __all__ = ["FoundedDesk", "Joined", "TeamDesk", "TeamDeskFactory", "business_name"]
+
+
+async def _new_replica(
+    profile: Profile, dmk: bytes, identity: DeskIdentity, seeds: dict[int, bytes]
+) -> Replica:
+    """A new device's replica: its sealed identity and the seeds its box reached."""
+    replica = await Replica.open(profile.replica, db_key(dmk))
+    try:
+        await replica.save_identity(identity.seal(dmk))
+        for n, seed in sorted(seeds.items()):
+            await replica.save_seed(n, seed)
+    except BaseException:
+        await replica.close()
+        raise
+    return replica
+
+
+def _discard_replica(path: Path) -> None:
+    """Delete a closed replica and SQLite's files beside it."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 async def _refuse_if_removed(identity: DeskIdentity, replica: Replica) -> None:

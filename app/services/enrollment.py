@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.crypto.chain import (
@@ -25,6 +25,7 @@ from app.crypto.chain import (
     invite_revoke,
     open_seed_box,
 )
+from app.crypto.chain.entries import SEED_READERS
 from app.crypto.enroll import (
     CancelReason,
     InviteCode,
@@ -36,7 +37,7 @@ from app.crypto.enroll import (
 )
 from app.crypto.epoch import EpochSecrets
 from app.crypto.errors import BadSignature
-from app.crypto.keys import DeviceKeys
+from app.crypto.keys import DeviceKeys, DevicePublic
 from app.crypto.primitives import sha256
 from app.domain.errors import EnvelopeRejected, InviteExpired, JoinCancelled, SasMismatch
 from app.domain.model import Role
@@ -47,6 +48,9 @@ from app.sync.transport import Follower, LogRecord, Transport, join_subject
 log = logging.getLogger(__name__)
 
 INVITE_LIFETIME = 24 * 3600
+
+OfferSnapshot = Callable[[DevicePublic], Awaitable[bytes]]
+"""Packs this desk's log and returns the type-5 offer sealed to the newcomer's key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +86,19 @@ class InviteHost:
         epochs: Callable[[], dict[int, EpochSecrets]],
         clock: Callable[[], float],
         stretch: Stretch = argon2id_stretch,
+        snapshots: OfferSnapshot | None = None,
     ) -> None:
+        """Args:
+        snapshots: Packs this desk's log for a newcomer and seals the offer to its key
+            (security.md 2.12 part 4); None offers none, and newcomers replay the log.
+        """
         self._keys = keys
         self._writer = writer
         self._transport = transport
         self._epochs = epochs
         self._clock = clock
         self._stretch = stretch
+        self._snapshots = snapshots
         self._hosting: dict[bytes, _Hosting] = {}
 
     async def create(self, role: Role) -> OpenInvite:
@@ -187,6 +197,7 @@ class InviteHost:
         newcomer, transcript = side.newcomer, side.transcript
         assert newcomer is not None
         assert transcript is not None
+        await self._offer_snapshot(invite, newcomer)
 
         def build(chain: ChainState) -> tuple[bytes, None]:
             # The seed of the head this attempt extends: after a lost race it may be newer.
@@ -208,6 +219,20 @@ class InviteHost:
 
         await self._writer.append(build)
         await self._stop(hosting)
+
+    async def _offer_snapshot(self, invite: OpenInvite, newcomer: Newcomer) -> None:
+        """Before `add_device`: so the offer arrives with the join's completion or not at all.
+
+        A desk (admin or member) gets one; a gateway keeps no replica. Failing to make one
+        only costs the newcomer time: it replays the log.
+        """
+        if self._snapshots is None or newcomer.role not in SEED_READERS:
+            return
+        try:
+            offer = await self._snapshots(newcomer.device)
+            await self._publish(invite, offer)
+        except Exception as failed:  # the join goes on; the newcomer replays
+            log.warning("no snapshot offered: %s", type(failed).__name__)
 
     async def reject(self, invite: OpenInvite, mismatch: bool = True) -> None:
         """The SAS differs (or the admin gives up): tell the newcomer and burn the invite."""

@@ -31,6 +31,7 @@ from app.store import (
     profile,
     queries,
     search,
+    snapshot_rows,
     syncstate,
     template_rows,
 )
@@ -175,6 +176,14 @@ class Replica:
         """The newest stored stream sequence on `subject` (0 if none): the hub's view of it."""
         async with self._db.read() as tx:
             return await syncstate.subject_seq(tx, subject)
+
+    async def records_page(
+        self, after: int, up_to: int, chain_subject: str, limit: int
+    ) -> list[tuple[int, str, bytes]]:
+        """One page of the stored log for a snapshot: (seq, subject, envelope or link) with
+        `after < seq <= up_to`, in stream order (`app.store.snapshot_rows`)."""
+        async with self._db.read() as tx:
+            return await snapshot_rows.records_page(tx, after, up_to, chain_subject, limit)
 
     async def apply_batch(self, records: Sequence[AppliedRecord], cursor: int) -> ChangeSet:
         """Store and apply verified records in stream order, in one transaction.

@@ -34,6 +34,7 @@ from app.crypto.enroll import (
 )
 from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import sha256
+from app.crypto.snapshot import is_offer
 from app.domain.errors import (
     EnvelopeRejected,
     HubUnreachable,
@@ -64,6 +65,9 @@ class Joined:
     fingerprint: bytes
     chain: ChainState
     role: Role
+    snapshot_offer: bytes | None = None
+    """The type-5 offer the approving admin published just before `add_device`, unchecked
+    (security.md 2.12 part 4); None: replay the log from sequence 1."""
 
 
 def parse_code(text: str) -> InviteCode:
@@ -85,6 +89,9 @@ class Joining:
         self._inbox: asyncio.Queue[bytes] = asyncio.Queue()
         self._follower: Follower | None = None
         self._cancelled: Cancelled | None = None
+        self._offer: bytes | None = None
+        self._delivered = 0
+        self._arrived = asyncio.Event()
 
     @classmethod
     async def start(
@@ -227,7 +234,9 @@ class Joining:
             with contextlib.suppress(asyncio.CancelledError):
                 await cancel_watch
         if self._side.added_in(chain):
-            return Joined(chain.team_id, chain.pinned_fingerprint, chain, self._side.invite.role)
+            offer = await self._snapshot_offer()
+            role = self._side.invite.role
+            return Joined(chain.team_id, chain.pinned_fingerprint, chain, role, offer)
         if self._cancelled is not None:
             self._raise_cancel(self._cancelled)
         # The chain says why, even when the hub cut this login before the cancel arrived.
@@ -243,6 +252,27 @@ class Joining:
         await self._watch.stop()
         await self._transport.close()
 
+    async def _snapshot_offer(self) -> bytes | None:
+        """The offer published before the `add_device` link, if any.
+
+        The admin stored it before the link, so it is among the messages the join subject
+        holds now: asked once, waited for only while those already stored come in. Without
+        one (none was made, or the hub closed this login first) the desk replays the log.
+        """
+        with contextlib.suppress(Exception):  # TransportError, or the wait below ran out
+            stored = await self._transport.count_on_subject(self._subject)
+            async with asyncio.timeout(OFFER_DELIVERY):
+                while self._delivered < stored:
+                    self._arrived.clear()
+                    await self._arrived.wait()
+        while self._offer is None and not self._inbox.empty():
+            self._keep_offer(self._inbox.get_nowait())
+        return self._offer
+
+    def _keep_offer(self, data: bytes) -> None:
+        if self._offer is None and is_offer(data):
+            self._offer = data
+
     def _settled(self, chain: ChainState) -> bool:
         invite = chain.invites.get(self._side.invite_id)
         closed = invite is not None and invite.status is not InviteStatus.OPEN
@@ -251,6 +281,7 @@ class Joining:
     async def _watch_for_cancel(self) -> None:
         while self._cancelled is None:
             data = await self._inbox.get()
+            self._keep_offer(data)
             try:
                 cancelled = self._side.on_cancel(data, self._chain())
             except EnvelopeRejected:
@@ -284,12 +315,17 @@ class Joining:
         async def on_batch(records: Sequence[LogRecord]) -> None:
             for record in records:
                 self._inbox.put_nowait(record.data)
+            self._delivered += len(records)
+            self._arrived.set()
 
         self._follower = self._transport.follow(1, on_batch, subjects=[self._subject])
 
     async def _publish(self, data: bytes) -> None:
         await self._transport.publish(self._subject, data, msg_id=sha256(data)[:16].hex())
 
+
+OFFER_DELIVERY = 10.0
+"""Seconds to wait for join messages the hub already stored: a handful, whatever the log's size."""
 
 INVITE_LOGIN_GRACE = 5.0
 """Seconds a fresh invite's login may lag behind its link while the hub reloads its users."""

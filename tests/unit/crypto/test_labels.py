@@ -41,6 +41,7 @@ _USES = {
         labels.INBOUND,
         labels.OUTBOUND,
         labels.SENDER_KEY,
+        labels.SNAPSHOT,
         labels.JOIN_NAME,
     ],
     "signature": [labels.LINK_SIG, labels.EVENT_SIG, labels.JOIN_SIG, labels.PRESENCE_SIG],
