@@ -177,6 +177,12 @@ class Replica:
         async with self._db.read() as tx:
             return await syncstate.subject_seq(tx, subject)
 
+    async def others_wrote_after(self, subject: str, after: int, me: DeviceId) -> bool:
+        """Whether a stored record on `subject` after stream sequence `after` that guards the
+        conversation (not a note) was written by a device other than `me`."""
+        async with self._db.read() as tx:
+            return await syncstate.others_wrote_after(tx, subject, after, me)
+
     async def records_page(
         self, after: int, up_to: int, chain_subject: str, limit: int
     ) -> list[tuple[int, str, bytes]]:

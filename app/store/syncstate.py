@@ -77,7 +77,16 @@ async def subject_seq(tx: Tx, subject: str) -> int:
     return 0 if row is None or row[0] is None else int(row[0])
 
 
+async def others_wrote_after(tx: Tx, subject: str, after: int, me: DeviceId) -> bool:
+    return await tx.fetchone(_SQL_OTHERS_AFTER, (subject, after, me)) is not None
+
+
 _SQL_EVENT_SEQ = "SELECT stream_seq FROM events WHERE event_id = ?"
+# A record after the guard that another device wrote (events_by_subject walks the range).
+_SQL_OTHERS_AFTER = (
+    "SELECT 1 FROM events WHERE subject = ? AND stream_seq > ? AND guard_neutral = 0 "
+    "AND author != ? LIMIT 1"
+)
 # The newest record that guards the conversation: private notes on the subject do not (they
 # never make an agent's view stale); the index on (subject, stream_seq) is walked backwards.
 _SQL_SUBJECT_SEQ = (

@@ -179,9 +179,11 @@ class SyncEngine:
         self, conversation_id: ConversationId, known: int, stale: StaleWrite
     ) -> int | None:
         """After a guarded write on a conversation failed and this desk caught up: the hub's
-        last sequence on its subject if everything stored there after `known` is a record this
-        desk refused (junk the hub stored: the conversation did not change, so the write may
-        go after it), else None (a colleague's event came in: a real conflict).
+        last sequence on its subject if every record there after `known` is one this desk
+        refused (junk the hub stored) or one this device wrote itself (the rest of a burst of
+        replies, also after a crash lost the outbox's memory of them): the conversation did
+        not change behind this person's back, so the write may go after them. Else None (a
+        colleague's event came in: a real conflict).
 
         Args:
             conversation_id: The conversation written to.
@@ -193,7 +195,12 @@ class SyncEngine:
             return None
         subject = self._reader.conversation_subject(conversation_id)
         detail = await self._replica.conversation(conversation_id, subject=subject)
-        if detail is None or detail.last_subject_seq != known:
+        if detail is None:
+            return None
+        me = self._reader.me.device_id
+        if detail.last_subject_seq != known and await self._replica.others_wrote_after(
+            subject, known, me
+        ):
             return None
         log.info("guard moved past refused records up to stream seq %d", last)
         return last

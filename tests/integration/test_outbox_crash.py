@@ -83,3 +83,55 @@ async def test_a_crash_between_steps_sends_exactly_once(stack: DemoStack, crash_
     await until_async(read_by_customer, within=10)
     assert await desk.replica.due_outbox(int(time.time()) + 3600) == []
     assert [m.text for m in sim.received(lena.user_id)] == [text]  # still exactly once
+
+
+@pytest.mark.asyncio
+async def test_a_crash_inside_a_burst_of_replies_sends_the_rest(stack: DemoStack) -> None:
+    """Issue 9, fault 3: replies typed in a burst are all guarded by the sequence the agent
+    saw. The runner used to remember only in memory that the first one moved the subject, so
+    after a crash the rest were marked "conversation changed" although nobody else wrote."""
+    sim = stack.simulator
+    assert sim is not None
+    lena = sim.add_customer("Lena", wa_id="4915112345678")
+    await sim.customer_sends_text(lena.user_id, "Hello?")
+    desk = stack.desks["Anna"]
+    anna = desk.session
+
+    async def visible() -> bool:
+        return await anna.queue_count(QueueView.UNASSIGNED) == 1
+
+    await until_async(visible, within=10)
+    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
+    await anna.claim(conversation)
+    await _crash_runner(desk)
+
+    texts = ["One moment.", "Found it.", "Sent today."]
+    for text in texts:
+        await anna.reply(conversation, text)
+    # All three are guarded by the sequence Anna saw; one conversation's jobs go in turn.
+    [first] = await desk.replica.due_outbox(int(time.time()))
+    # The crashed runner published the first reply and its request, then died:
+    await desk.publisher.member_event(
+        Reply(conversation, Text(texts[0])),
+        conversation,
+        first.event_id,
+        first.expected_subject_seq,
+    )
+    detail = await desk.replica.conversation(conversation)
+    assert detail is not None
+    subject_key = desk.engine.reader.keyring.require_subject_key()
+    request = OutboundRequest(
+        first.event_id, detail.customer_id, detail.customer_wa_id, first.content
+    )
+    await desk.publisher.outbound_request(request, request_event_id(subject_key, first.event_id))
+
+    _restart_runner(desk)
+    await until(lambda: [m.text for m in sim.received(lena.user_id)] == texts, timeout=10)
+
+    async def all_read() -> bool:
+        messages = await anna.messages_page(conversation, None, 10)
+        outbound = [m for m in messages if m.direction is Direction.OUTBOUND]
+        return [m.status for m in outbound] == [DeliveryStatus.READ] * len(texts)
+
+    await until_async(all_read, within=10)
+    assert [m.text for m in sim.received(lena.user_id)] == texts  # each exactly once
