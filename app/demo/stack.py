@@ -25,6 +25,7 @@ from app.services.team_api import Simulator as SimulatorChoice
 from app.simulator.behaviour import Behaviour
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
+from app.sync.admission import once_admitted
 from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
 from app.system.keychain import MemorySecretStore, SecretStore, open_keychain
@@ -210,9 +211,14 @@ class DemoStack:
         return await device_master_key(profile, _no_passphrase, keychain=self.key_store)
 
     async def _connect(self, url: str, name: str, keys: DeviceKeys) -> NatsTransport:
-        assert self.team is not None
-        transport = await NatsTransport.connect(
-            url, team_id_hex=self.team.team_id.hex(), name=name, nkey_seed=keys.hub_seed()
+        """Log in as a device of the team; one enrolled a moment ago (the gateway) waits
+        until the hub has reloaded its users."""
+        team = self.team
+        assert team is not None
+        transport = await once_admitted(
+            lambda: NatsTransport.connect(
+                url, team_id_hex=team.team_id.hex(), name=name, nkey_seed=keys.hub_seed()
+            )
         )
         self.transports.append(transport)
         return transport

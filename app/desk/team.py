@@ -45,6 +45,7 @@ from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.snapshot import SnapshotPacker, SnapshotStart, start_from_snapshot
 from app.services.team_admin import TeamAdminService
 from app.store.replica import Replica
+from app.sync.admission import once_admitted
 from app.sync.hub_address import HubAddress
 from app.sync.hub_client import found_team
 from app.sync.joining import Joined, Joining
@@ -55,9 +56,6 @@ from app.system.keychain import MemorySecretStore, SecretStore
 from app.system.profile import PassphraseRequest, Profile, device_master_key
 
 log = logging.getLogger(__name__)
-
-ADMITTED_WITHIN = 30.0
-"""Seconds a newly added device waits for the hub to list its login (a config reload)."""
 
 MasterKey = Callable[[Profile], Awaitable[bytes]]
 """The device master key of a profile (keychain or passphrase; memory in the demo)."""
@@ -365,27 +363,26 @@ class TeamDeskFactory:
             DeviceRemoved: A device the hub knew no longer gets in: an admin removed it.
             HubUnreachable: No hub answered, or a new device was not let in in time.
         """
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + ADMITTED_WITHIN
-        while True:
-            try:
-                return await NatsTransport.connect(
-                    self.hub_url,
-                    team_id_hex=identity.team_id.hex(),
-                    name=f"desk-{identity.keys.device_id.hex()[:8]}",
-                    on_state=states,
-                    nkey_seed=identity.keys.hub_seed(),
-                    tls_fingerprint=self.tls_fingerprint,
-                )
-            except HubAccessDenied:
-                if not new_device:
-                    raise DeviceRemoved(
-                        "the hub no longer lets this device in: an admin has removed it from "
-                        "the team; what it holds stays on this computer"
-                    ) from None
-                if loop.time() > deadline:
-                    raise HubUnreachable("the hub has not let this device in yet") from None
-                await asyncio.sleep(0.2)
+
+        def connect() -> Awaitable[NatsTransport]:
+            return NatsTransport.connect(
+                self.hub_url,
+                team_id_hex=identity.team_id.hex(),
+                name=f"desk-{identity.keys.device_id.hex()[:8]}",
+                on_state=states,
+                nkey_seed=identity.keys.hub_seed(),
+                tls_fingerprint=self.tls_fingerprint,
+            )
+
+        try:
+            return await (once_admitted(connect) if new_device else connect())
+        except HubAccessDenied:
+            if new_device:
+                raise HubUnreachable("the hub has not let this device in yet") from None
+            raise DeviceRemoved(
+                "the hub no longer lets this device in: an admin has removed it from "
+                "the team; what it holds stays on this computer"
+            ) from None
 
     async def _connect_with(self, team_hex: str, seed: bytes) -> Transport:
         return await NatsTransport.connect(

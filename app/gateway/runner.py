@@ -8,7 +8,6 @@ first login is retried for a while.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from collections.abc import Mapping
@@ -19,12 +18,10 @@ from app.crypto.chain.state import ChainState
 from app.gateway.identity import GatewayIdentity, load_identity
 from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
+from app.sync.admission import once_admitted
 from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied
-
-ADMITTED_WITHIN = 30.0
-"""Seconds a newly joined gateway waits for the hub to list its login (a config reload)."""
 
 
 @dataclass(eq=False)
@@ -56,7 +53,7 @@ async def start_from_state(
 
     Raises:
         UsageError: No (readable, private) identity in `state_dir`.
-        HubAccessDenied: The hub still refuses the gateway's login after ADMITTED_WITHIN.
+        HubAccessDenied: The hub still refuses the gateway's login after `ADMITTED_WITHIN`.
         HubUnreachable, TransportError: The hub cannot be reached.
         StateMismatch: `state_dir` holds another gateway's state.
     """
@@ -88,20 +85,17 @@ async def start_from_state(
 
 async def admitted(identity: GatewayIdentity) -> NatsTransport:
     """Log in with the gateway's own hub key; just after joining, wait for the hub's reload."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + ADMITTED_WITHIN
-    while True:
-        try:
-            return await NatsTransport.connect(
+    try:
+        return await once_admitted(
+            lambda: NatsTransport.connect(
                 identity.hub_url,
                 team_id_hex=identity.team_id.hex(),
                 name="gateway",
                 nkey_seed=identity.keys.hub_seed(),
                 tls_fingerprint=identity.tls_fingerprint,
             )
-        except HubAccessDenied:
-            if loop.time() > deadline:
-                raise HubAccessDenied(
-                    "the hub does not let this gateway in: was it removed from the team?"
-                ) from None
-            await asyncio.sleep(0.5)
+        )
+    except HubAccessDenied:
+        raise HubAccessDenied(
+            "the hub does not let this gateway in: was it removed from the team?"
+        ) from None
