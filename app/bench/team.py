@@ -23,6 +23,7 @@ from app.crypto.keys import DeviceKeys
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.content import Text
 from app.domain.ids import CustomerId, Wamid
+from app.domain.model import Role
 from app.gateway.sealing import GatewayLog
 from app.hub.config import HubConfig
 from app.hub.supervisor import Hub
@@ -108,9 +109,14 @@ class BenchTeam:
 
 @contextlib.asynccontextmanager
 async def bench_team(
-    folder: Path, desks: Sequence[str] = (), *, max_file_store: str = "8GB"
+    folder: Path,
+    desks: Sequence[str] = (),
+    *,
+    max_file_store: str = "8GB",
+    role: Role = Role.MEMBER,
 ) -> AsyncIterator[BenchTeam]:
-    """Start a hub with logins in `folder`, found a team, enroll `desks` and a gateway."""
+    """Start a hub with logins in `folder`, found a team, enroll `desks` (as `role`) and a
+    gateway."""
     hub_config = HubConfig(data_dir=folder / "hub", auth=True, max_file_store=max_file_store)
     hub = Hub(hub_config)
     url = await hub.start()
@@ -136,7 +142,7 @@ async def bench_team(
             hub, hub_config, factory, founder, factory.gateway_keys, joined, keychain=keychain
         )
         for name in desks:
-            team.desks[name] = await factory.enroll(founder, name)
+            team.desks[name] = await factory.enroll(founder, name, role)
             team.keys[name] = team.desks[name].keys
         yield team
     finally:

@@ -4,7 +4,7 @@
 |------------------|-------|---------------------------------------------------|
 | `SB` ‖ version   | 2+2   | version 1                                         |
 | suite_id         | 2     | allow-listed for the version                      |
-| event_type       | 1     | 1, 2, 3, 6, 7; 4 and 5 reserved (rejected)        |
+| event_type       | 1     | 1, 2, 3, 6, 7; 4 reserved, 5 off the log (refused) |
 | team_id          | 16    |                                                   |
 | epoch            | 8     | ≥ 1                                               |
 | event_id         | 16    | random                                            |
@@ -48,7 +48,8 @@ class EventType(enum.IntEnum):
     HEADS = 4
     """Reserved for v1.1+ heads events; rejected by v1."""
     SNAPSHOT_KEY = 5
-    """Reserved for v1.1+ snapshot keys; rejected by v1."""
+    """A snapshot offer to a new device (`app.crypto.snapshot`): only ever on its join
+    subject, never in the log, whose readers refuse it."""
     SENDER_KEY = 6
     """A gateway's sender key, HPKE-sealed to `D[n]`; its event id is the key's id."""
     KEYED_GATEWAY = 7

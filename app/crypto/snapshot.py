@@ -40,7 +40,7 @@ from app.crypto.primitives import (
     hpke_seal,
     sha256,
 )
-from app.crypto.stream import OBJECT_NAME_LEN, valid_object_name
+from app.crypto.stream import MAX_SIZE, OBJECT_NAME_LEN, valid_object_name
 from app.domain.ids import DeviceId
 from app.domain.model import Role
 
@@ -85,8 +85,8 @@ class SnapshotOffer:
             raise ValueError("object_name must be 32 lowercase hex digits")
         if len(self.ciphertext_sha256) != HASH_LEN or len(self.key) != KEY_LEN:
             raise ValueError("ciphertext_sha256 and key must be 32 bytes")
-        if self.size < 0 or self.up_to < 0:
-            raise ValueError("size and up_to are not negative")
+        if not 0 <= self.size <= MAX_SIZE or self.up_to < 0:
+            raise ValueError("size within what STREAM seals, up_to not negative")
 
     def encode(self) -> bytes:
         w = Writer().fixed(bytes.fromhex(self.object_name), OBJECT_NAME_LEN)

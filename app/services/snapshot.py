@@ -40,6 +40,17 @@ STALL = 60.0
 on the pack's size (the wait restarts with every batch)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Packing:
+    """What one pack took: the newcomer waits for it."""
+
+    records: int
+    up_to: int
+    seconds: float
+    started: float
+    """`time.perf_counter()` when packing began (benches time the whole start from it)."""
+
+
 class SnapshotPacker:
     """An admin desk's offer to a newcomer: its stored log, packed, stored, sealed to it."""
 
@@ -56,8 +67,8 @@ class SnapshotPacker:
         self._engine = engine
         self._store = store
         self._rng = rng
-        self.last: tuple[int, float] | None = None
-        """(records, seconds) of the newest pack: what the newcomer waited for."""
+        self.last: Packing | None = None
+        """The newest pack's figures."""
 
     async def offer_for(self, newcomer: DevicePublic) -> bytes:
         """Pack everything applied here, store it, and seal the type-5 offer to `newcomer`.
@@ -90,7 +101,7 @@ class SnapshotPacker:
             signer=self._identity.keys,
         )
         seconds = time.perf_counter() - started
-        self.last = (packed.records, seconds)
+        self.last = Packing(packed.records, packed.offer.up_to, seconds, started)
         log.info(
             "snapshot packed: %d records up to stream seq %d in %.1f s",
             packed.records,
@@ -169,6 +180,9 @@ async def _applied(engine: SyncEngine, transport: PackTransport) -> str | None:
         return "stalled"
     except RuntimeError:
         return "apply-failed"  # the engine's applier stopped; it logged why
+    except Exception as err:  # a snapshot never stops a join: the desk replays instead
+        log.exception("snapshot start failed")
+        return f"error:{type(err).__name__}"
     return None
 
 
