@@ -175,7 +175,7 @@ class TeamDeskFactory:
     async def open_joined(self, joining: Joining, name: str) -> TeamDesk:
         """After the admin added this device: store its seeds and identity, open the desk."""
         try:
-            joined = await joining.wait_added()
+            joined = await joining.wait_added(offer_wanted=self.start_from_snapshots)
         finally:
             await joining.close()
         keys = self._pending.pop(id(joining))
@@ -200,7 +200,7 @@ class TeamDeskFactory:
         """
         joining, keys = await self._scripted_handshake(admin, name, Role.GATEWAY)
         try:
-            joined = await joining.wait_added()
+            joined = await joining.wait_added(offer_wanted=False)  # no replica to start
         finally:
             await joining.close()
         self.gateway_keys = keys

@@ -120,7 +120,7 @@ async def join_gateway(
         await joining.confirm()
         prompts.say("Confirmed here. Waiting for the admin to confirm on the desk…")
         async with asyncio.timeout(within):
-            joined = await joining.wait_added()
+            joined = await joining.wait_added(offer_wanted=False)  # no replica to start
     except (asyncio.CancelledError, TimeoutError):
         await joining.cancel()  # stopped here: tell the admin's desk, which burns the invite
         raise

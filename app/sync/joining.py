@@ -219,8 +219,12 @@ class Joining:
         with contextlib.suppress(Exception):
             await self._publish(self._side.cancel(reason))
 
-    async def wait_added(self) -> Joined:
+    async def wait_added(self, offer_wanted: bool = True) -> Joined:
         """Wait for the `add_device` link that admits this device.
+
+        Args:
+            offer_wanted: Look for the snapshot offer the admin published (a desk that starts
+                from snapshots); False: none is looked for (a gateway, or a desk that replays).
 
         Raises:
             SasMismatch: The admin said the SAS did not match (the invite is burnt).
@@ -234,7 +238,7 @@ class Joining:
             with contextlib.suppress(asyncio.CancelledError):
                 await cancel_watch
         if self._side.added_in(chain):
-            offer = await self._snapshot_offer()
+            offer = await self._snapshot_offer() if offer_wanted else None
             role = self._side.invite.role
             return Joined(chain.team_id, chain.pinned_fingerprint, chain, role, offer)
         if self._cancelled is not None:
@@ -259,6 +263,9 @@ class Joining:
         holds now: asked once, waited for only while those already stored come in. Without
         one (none was made, or the hub closed this login first) the desk replays the log.
         """
+        if self._offer is not None:  # kept while watching for a cancel: the usual case
+            return self._offer
+        # Asking costs a round trip, or a timeout when the hub has already cut this login.
         with contextlib.suppress(Exception):  # TransportError, or the wait below ran out
             stored = await self._transport.count_on_subject(self._subject)
             async with asyncio.timeout(OFFER_DELIVERY):
