@@ -12,6 +12,7 @@ sequence 1 instead: a snapshot costs time, never integrity.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -160,6 +161,8 @@ async def start_from_snapshot(
         problem = _doubt(engine)
     if problem is not None:
         return _fallback(problem, started)
+    with contextlib.suppress(TransportError):  # used once: the hub need not keep it
+        await store.delete(offer.object_name)
     seconds = time.perf_counter() - started
     log.info("started from a snapshot up to stream seq %d in %.1f s", offer.up_to, seconds)
     return SnapshotStart(True, None, records, offer.up_to, seconds)

@@ -212,9 +212,12 @@ async def test_every_broken_or_lying_snapshot_is_refused_by_reason(
     me = newcomer.keys.public()
 
     # The honest pack: used, and the replica holds exactly Anna's log.
-    started, applied = await newcomer.start(await sealed_offer(anna, store, rows, me), store)
+    offer = await sealed_offer(anna, store, rows, me)
+    started, applied = await newcomer.start(offer, store)
     assert (started.used, started.reason, started.up_to) == (True, None, rows[-1][0])
     assert applied == rows
+    used = open_offer(offer, chain=anna.writer.chain, me=newcomer.keys)
+    assert not await store.exists(used.object_name)  # used once: deleted from the hub
 
     async def outcome(offer: bytes) -> str | None:
         result, _rows = await newcomer.start(offer, store)
