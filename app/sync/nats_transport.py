@@ -106,6 +106,8 @@ class NatsTransport:
         self._followers: set[_PullFollower] = set()
         self._buckets: dict[str, KeyValue] = {}
         self._closed = False
+        self._state: ConnectionState | None = None
+        """The state last reported to `on_state`."""
         self._create_streams = create_streams
         self._refused: asyncio.Future[TransportError] | None = None
         self._refusal: TransportError | None = None
@@ -335,6 +337,9 @@ class NatsTransport:
             transport = getattr(self._nc, "_transport", None)
             if transport is not None:
                 transport.close()
+        # nats-py says "closed" only if it was connected: closed while the hub was away, the
+        # desk would go on showing "reconnecting".
+        await self._report(ConnectionState.CLOSED)
 
     async def _get(self, what: str, stream: str, **where: Any) -> LogRecord | None:
         with _hub_errors(what):
@@ -378,6 +383,9 @@ class NatsTransport:
         return self._refusal
 
     async def _report(self, state: ConnectionState) -> None:
+        if state == ConnectionState.CLOSED and self._state == state:
+            return  # said by close() already
+        self._state = state
         if state == ConnectionState.CONNECTED:
             self._refusal = None
             self._drop_probe()

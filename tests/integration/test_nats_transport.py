@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -395,3 +396,30 @@ async def test_payloads_are_stored_in_the_hubs_store_dir(
 
     # So a scan of this directory for plaintext would find a leak.
     assert any(marker in block.read_bytes() for block in hub.store_dir.rglob("*.blk"))
+
+
+@pytest.mark.asyncio
+async def test_closing_while_the_hub_is_down_ends_quietly(hub: Hub, team: str) -> None:
+    """Issue 9, fault 8: a desk quitting while its hub is away must not raise or hang."""
+    states: list[ConnectionState] = []
+    transport = await NatsTransport.connect(
+        hub.url, team_id_hex=team, name="desk", on_state=states.append
+    )
+    await transport.ensure_stream()
+    follower = transport.follow(1, _ignore)
+    await hub.stop()
+    await until(lambda: ConnectionState.DISCONNECTED in states, timeout=10)
+    publishing = asyncio.create_task(
+        transport.publish(f"sb.{team}.in", b"while away", msg_id="m-away")
+    )
+
+    await transport.close()  # must not raise
+
+    await until(lambda: states[-1] == ConnectionState.CLOSED, timeout=5)
+    await follower.wait()
+    with contextlib.suppress(TransportError):
+        await publishing
+
+
+async def _ignore(_records: Sequence[LogRecord]) -> None:
+    return None
