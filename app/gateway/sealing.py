@@ -19,10 +19,12 @@ from app.crypto import envelope as env
 from app.crypto.chain.state import ChainState
 from app.crypto.header import ZERO_HASH, EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
-from app.crypto.sender_key import SenderKey, new_sender_key, seal_keyed_event, seal_sender_key
+from app.crypto.primitives import NONCE_LEN
+from app.crypto.sender_key import SenderKey, new_sender_key, seal_sender_key
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
+from app.gateway.keyed_seal import KeyedSealer
 from app.gateway.own_chain import Attack, OwnRecord, classify
 from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest
 from app.sync import codec
@@ -69,6 +71,8 @@ class GatewayLog:
         self._prev = ZERO_HASH
         self._sender: SenderKey | None = None
         """The published sender key events are sealed under (in memory only)."""
+        self._sealer: KeyedSealer | None = None
+        """Seals under `_sender`."""
         self._sender_since = 0
         self._sender_uses = 0
         self._offered: tuple[bytes, SenderKey, int] | None = None
@@ -96,6 +100,7 @@ class GatewayLog:
         published, and desks must hold every key an event is sealed under."""
         self._next_seq, self._prev = author_seq + 1, envelope_hash
         self._sender = None
+        self._sealer = None
         self._offered = None
 
     def classify(self, data: bytes) -> OwnRecord | Attack:
@@ -130,12 +135,10 @@ class GatewayLog:
         published one is still good, else to the current epoch's `D[n]` (type 2)."""
         fields = self._fields(rng_id)
         plaintext = codec.encode(event, NO_CONVERSATION, now)
-        key = self._sender
-        if key is not None and not self.needs_sender_key(now):
+        sealer = self._sealer
+        if sealer is not None and not self.needs_sender_key(now):
             self._sender_uses += 1
-            return seal_keyed_event(
-                fields=fields, plaintext=plaintext, sender_key=key, signer=self.keys
-            )
+            return sealer.seal(fields, plaintext, os.urandom(NONCE_LEN))
         inbound_public, _ = self.chain.epoch_public(fields.epoch)
         return env.seal_to_public(
             event_type=EventType.GATEWAY,
@@ -163,6 +166,7 @@ class GatewayLog:
         self._prev = env.envelope_hash(data)
         if self._offered is not None and self._offered[0] == data:
             _, self._sender, self._sender_since = self._offered
+            self._sealer = KeyedSealer(self._sender, self.keys, self.chain.team_id)
             self._sender_uses = 0
             self._offered = None
 
