@@ -238,10 +238,11 @@ class TeamDeskFactory:
         """Open the desk of an enrolled profile again (the replica holds its identity).
 
         Raises:
+            ReplicaDamaged: The replica file is missing or empty (left as it is).
             WrongKey, ForeignDatabase: The replica does not open with this key.
             NotEnrolled: The replica holds no identity.
         """
-        replica = await Replica.open(profile.replica, db_key(dmk))
+        replica = await Replica.open(profile.replica, db_key(dmk), existing=True)
         try:
             blob = await replica.load_identity()
             if blob is None:

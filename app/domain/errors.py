@@ -84,6 +84,12 @@ class ForeignDatabase(DataFault):
     code = "foreign-database"
 
 
+class ReplicaDamaged(DataFault):
+    """An enrolled profile's replica is missing or empty: never replaced by an empty one."""
+
+    code = "replica-damaged"
+
+
 class NotEnrolled(DataFault):
     """This profile holds no device identity: it has not joined a team."""
 

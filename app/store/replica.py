@@ -16,6 +16,7 @@ from types import TracebackType
 
 from app.crypto.sender_key import SenderKey
 from app.domain.content import Content, Text
+from app.domain.errors import ReplicaDamaged, StoreUnavailable
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.profile import CustomerProfile, Episode
@@ -69,15 +70,23 @@ class Replica:
         """The schema version of the file (may be a newer minor than this build's)."""
 
     @classmethod
-    async def open(cls, path: Path, db_key: bytes) -> Replica:
+    async def open(cls, path: Path, db_key: bytes, *, existing: bool = False) -> Replica:
         """Open (or create) the replica at `path`, keyed with the 32-byte `db_key`.
+
+        Args:
+            existing: The replica must be there already (an enrolled desk reopening): a
+                missing or empty file is refused and left as it is, never made anew (an empty
+                replica would lose the device's identity and look like a fresh profile).
 
         Raises:
             ValueError: `db_key` is not 32 bytes.
+            ReplicaDamaged: `existing` and the file is missing or empty.
             WrongKey: the file does not open with this key (or is damaged / not ours).
             ForeignDatabase: not a Switchboard replica, or written by a newer major version.
             StoreUnavailable: the machine failed (disk full, permissions, I/O, busy).
         """
+        if existing:
+            _refuse_missing_or_empty(path)
         db = await Database.connect(path, db_key)
         try:
             schema = await migrate(db)
@@ -469,3 +478,14 @@ class Replica:
     async def stats(self) -> ReplicaStats:
         async with self._db.read() as tx:
             return await queries.stats(tx)
+
+
+def _refuse_missing_or_empty(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReplicaDamaged(f"the replica {path.name} is missing") from None
+    except OSError as err:
+        raise StoreUnavailable(f"cannot read {path.name}: {err}") from err
+    if size == 0:
+        raise ReplicaDamaged(f"the replica {path.name} is empty (0 bytes)")

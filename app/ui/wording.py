@@ -200,6 +200,12 @@ _TEAM_ERRORS: dict[str, object] = {
     "not-enrolled": QT_TRANSLATE_NOOP(
         "wording", "This profile has not joined a team yet. Create a team or join one."
     ),
+    "replica-damaged": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's local store is missing or empty, so it was not opened and nothing was "
+        "changed. Restore the profile folder from a backup, or join the team again as a new "
+        "device: the team's history syncs from the hub.",
+    ),
     "device-removed": QT_TRANSLATE_NOOP(
         "wording",
         "An administrator removed this computer from the team. What it held stays readable "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.desk.launcher import DeskLauncher
-from app.domain.errors import DeviceRemoved, PassphraseWrong
+from app.domain.errors import DeviceRemoved, PassphraseWrong, ReplicaDamaged
 from app.domain.model import Role
 from app.services.team_api import HubOnServer, HubOnThisComputer
 from app.system.keychain import MemorySecretStore
@@ -127,3 +127,27 @@ async def test_a_removed_device_is_told_so_when_it_starts(tmp_path: Path) -> Non
         await again.open_desk()
     await again.close()
     await anna.close()
+
+
+async def test_an_emptied_replica_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    """Issue 9, fault 5: a 0-byte replica used to be made anew as an empty one (the device's
+    identity gone, the profile looking unjoined). Now the desk refuses it, changing nothing."""
+    keys = MemorySecretStore()
+    async with running_hub(tmp_path, auth=True) as hub:
+        assert hub.setup_code is not None
+        anna = launcher(tmp_path / "anna", keys)
+        await anna.probe()
+        await anna.create_team("Nordlicht", "Anna", HubOnServer(hub.url, hub.setup_code))
+        await anna.close()
+        replica = anna.profile.replica
+        replica.write_bytes(b"")  # a disk that lost the file's content
+        for leftover in ("-wal", "-shm"):
+            replica.with_name(replica.name + leftover).unlink(missing_ok=True)
+
+        again = launcher(tmp_path / "anna", keys)
+        await again.probe()
+        assert again.enrolled
+        with pytest.raises(ReplicaDamaged):
+            await again.open_desk()
+        await again.close()
+        assert replica.stat().st_size == 0

@@ -607,72 +607,73 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="69"/>
+        <location filename="../desk_window.py" line="70"/>
+        <location filename="../desk_window.py" line="307"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="142"/>
+        <location filename="../desk_window.py" line="143"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="143"/>
+        <location filename="../desk_window.py" line="144"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="145"/>
+        <location filename="../desk_window.py" line="146"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="147"/>
+        <location filename="../desk_window.py" line="148"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="149"/>
+        <location filename="../desk_window.py" line="150"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="151"/>
+        <location filename="../desk_window.py" line="152"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="152"/>
+        <location filename="../desk_window.py" line="153"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="153"/>
+        <location filename="../desk_window.py" line="154"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="156"/>
+        <location filename="../desk_window.py" line="157"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="158"/>
+        <location filename="../desk_window.py" line="159"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="165"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="165"/>
+        <location filename="../desk_window.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="167"/>
+        <location filename="../desk_window.py" line="168"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -928,15 +929,15 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="111"/>
-        <source>Signed in as %1</source>
-        <translation>Angemeldet als %1</translation>
-    </message>
-    <message>
         <location filename="../widgets/header_bar.py" line="116"/>
         <location filename="../widgets/header_bar.py" line="117"/>
         <source>Menu</source>
         <translation>Menü</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="136"/>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
     </message>
 </context>
 <context>
@@ -3045,7 +3046,7 @@
 <context>
     <name>wording</name>
     <message>
-        <location filename="../app.py" line="252"/>
+        <location filename="../app.py" line="258"/>
         <source>Switchboard could not start</source>
         <translation>Switchboard konnte nicht starten</translation>
     </message>
@@ -3056,7 +3057,7 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="398"/>
-        <location filename="../wording.py" line="453"/>
+        <location filename="../wording.py" line="459"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
@@ -3067,7 +3068,7 @@
     </message>
     <message>
         <location filename="../wording.py" line="67"/>
-        <location filename="../wording.py" line="236"/>
+        <location filename="../wording.py" line="242"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
@@ -3248,392 +3249,397 @@
     </message>
     <message>
         <location filename="../wording.py" line="203"/>
+        <source>This desk&apos;s local store is missing or empty, so it was not opened and nothing was changed. Restore the profile folder from a backup, or join the team again as a new device: the team&apos;s history syncs from the hub.</source>
+        <translation>Der lokale Speicher dieses Arbeitsplatzes fehlt oder ist leer; er wurde daher nicht geöffnet und nichts wurde geändert. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf des Teams wird vom Hub synchronisiert.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="209"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="208"/>
+        <location filename="../wording.py" line="214"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="211"/>
+        <location filename="../wording.py" line="217"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="216"/>
+        <location filename="../wording.py" line="222"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="223"/>
+        <location filename="../wording.py" line="229"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="226"/>
+        <location filename="../wording.py" line="232"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="229"/>
+        <location filename="../wording.py" line="235"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="232"/>
+        <location filename="../wording.py" line="238"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="239"/>
+        <location filename="../wording.py" line="245"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="242"/>
+        <location filename="../wording.py" line="248"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="246"/>
+        <location filename="../wording.py" line="252"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="249"/>
+        <location filename="../wording.py" line="255"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="254"/>
+        <location filename="../wording.py" line="260"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="265"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="262"/>
+        <location filename="../wording.py" line="268"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="267"/>
+        <location filename="../wording.py" line="273"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="271"/>
+        <location filename="../wording.py" line="277"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="274"/>
+        <location filename="../wording.py" line="280"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="278"/>
+        <location filename="../wording.py" line="284"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="283"/>
+        <location filename="../wording.py" line="289"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="292"/>
+        <location filename="../wording.py" line="298"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="300"/>
+        <location filename="../wording.py" line="306"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="301"/>
+        <location filename="../wording.py" line="307"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="302"/>
+        <location filename="../wording.py" line="308"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="303"/>
+        <location filename="../wording.py" line="309"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="304"/>
+        <location filename="../wording.py" line="310"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="308"/>
+        <location filename="../wording.py" line="314"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="309"/>
+        <location filename="../wording.py" line="315"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="310"/>
+        <location filename="../wording.py" line="316"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="313"/>
+        <location filename="../wording.py" line="319"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="322"/>
+        <location filename="../wording.py" line="328"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="325"/>
+        <location filename="../wording.py" line="331"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="327"/>
+        <location filename="../wording.py" line="333"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="329"/>
+        <location filename="../wording.py" line="335"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="332"/>
+        <location filename="../wording.py" line="338"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="333"/>
+        <location filename="../wording.py" line="339"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="337"/>
         <location filename="../wording.py" line="343"/>
+        <location filename="../wording.py" line="349"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="340"/>
+        <location filename="../wording.py" line="346"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="346"/>
+        <location filename="../wording.py" line="352"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="349"/>
+        <location filename="../wording.py" line="355"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="352"/>
+        <location filename="../wording.py" line="358"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="356"/>
+        <location filename="../wording.py" line="362"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="357"/>
+        <location filename="../wording.py" line="363"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="360"/>
+        <location filename="../wording.py" line="366"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="361"/>
+        <location filename="../wording.py" line="367"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="362"/>
+        <location filename="../wording.py" line="368"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363"/>
+        <location filename="../wording.py" line="369"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="364"/>
+        <location filename="../wording.py" line="370"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="365"/>
+        <location filename="../wording.py" line="371"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="372"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="369"/>
+        <location filename="../wording.py" line="375"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372"/>
+        <location filename="../wording.py" line="378"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="376"/>
+        <location filename="../wording.py" line="382"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="379"/>
+        <location filename="../wording.py" line="385"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382"/>
+        <location filename="../wording.py" line="388"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="385"/>
+        <location filename="../wording.py" line="391"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="392"/>
+        <location filename="../wording.py" line="398"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="395"/>
+        <location filename="../wording.py" line="401"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="398"/>
+        <location filename="../wording.py" line="404"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="401"/>
+        <location filename="../wording.py" line="407"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="404"/>
+        <location filename="../wording.py" line="410"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="407"/>
+        <location filename="../wording.py" line="413"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="410"/>
+        <location filename="../wording.py" line="416"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="413"/>
+        <location filename="../wording.py" line="419"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="416"/>
+        <location filename="../wording.py" line="422"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="429"/>
+        <location filename="../wording.py" line="435"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="432"/>
+        <location filename="../wording.py" line="438"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="439"/>
+        <location filename="../wording.py" line="445"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="440"/>
+        <location filename="../wording.py" line="446"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="446"/>
+        <location filename="../wording.py" line="452"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="447"/>
+        <location filename="../wording.py" line="453"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="448"/>
+        <location filename="../wording.py" line="454"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="449"/>
+        <location filename="../wording.py" line="455"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="450"/>
+        <location filename="../wording.py" line="456"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="451"/>
+        <location filename="../wording.py" line="457"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="452"/>
+        <location filename="../wording.py" line="458"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="461"/>
+        <location filename="../wording.py" line="467"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="463"/>
+        <location filename="../wording.py" line="469"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -3641,7 +3647,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="465"/>
+        <location filename="../wording.py" line="471"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -3649,7 +3655,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="466"/>
+        <location filename="../wording.py" line="472"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -3657,27 +3663,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="477"/>
+        <location filename="../wording.py" line="483"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="477"/>
+        <location filename="../wording.py" line="483"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="480"/>
+        <location filename="../wording.py" line="486"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="480"/>
+        <location filename="../wording.py" line="486"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="483"/>
+        <location filename="../wording.py" line="489"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -3685,7 +3691,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="484"/>
+        <location filename="../wording.py" line="490"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -3693,12 +3699,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="499"/>
+        <location filename="../wording.py" line="505"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="501"/>
+        <location filename="../wording.py" line="507"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
