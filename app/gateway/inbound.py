@@ -38,6 +38,7 @@ from app.log.events import (
 from app.sync.subjects import Subjects
 from app.sync.transport import (
     LogRecord,
+    PublishAck,
     StaleWrite,
     Transport,
     TransportError,
@@ -436,23 +437,26 @@ class InboundPublisher:
             rest = list(self._unacked)
             if not rest:
                 return
-            results = await asyncio.gather(
-                *(self._publish_plain(item) for item in rest), return_exceptions=True
-            )
             stored: list[int] = []
-            for result in results:
-                if isinstance(result, BaseException):
+            for result in await self._publish_plain(rest):
+                if isinstance(result, TransportError):
                     await self._landed(rest[: len(stored)], stored)
                     raise result
                 stored.append(result)
             await self._landed(rest, stored)
 
-    async def _publish_plain(self, item: _Item) -> int:
-        found = self._found.pop(item.envelope, None)
-        if found is not None:
-            return found
-        ack = await self._transport.publish(self._subject, item.envelope, msg_id=item.msg_id)
-        return ack.seq
+    async def _publish_plain(self, items: list[_Item]) -> list[int | TransportError]:
+        """Each item's stream sequence (or error): those found stored while reconciling as
+        found, the others published together in one go."""
+        found = [self._found.pop(item.envelope, None) for item in items]
+        pairs = zip(items, found, strict=True)
+        wanted = [(item.envelope, item.msg_id) for item, seq in pairs if seq is None]
+        acks = iter(await self._transport.publish_many(self._subject, wanted))
+        results: list[int | TransportError] = []
+        for seq in found:
+            result = seq if seq is not None else next(acks)
+            results.append(result.seq if isinstance(result, PublishAck) else result)
+        return results
 
     async def _landed(self, items: list[_Item], seqs: list[int]) -> None:
         """The hub stored `items` at `seqs`: advance the head, answer everyone waiting."""

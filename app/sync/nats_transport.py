@@ -56,6 +56,8 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
     nats.js.errors.ServiceUnavailableError,  # JetStream not ready yet, e.g. right after a restart
     nats.js.errors.NoStreamResponseError,  # a cluster electing the stream's new leader
 )
+_PUBLISH_ACK_S = 5.0
+"""How long `publish_many` waits for acknowledgements: nats-py's own request timeout."""
 _CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
 _PROBE_LIMIT = 24 * 3600
 """Seconds a probe's PING waits for its PONG. Never reached in practice: nats-py answers a
@@ -72,6 +74,23 @@ def _hub_errors(what: str) -> Iterator[None]:
         raise TransportUnavailable(f"{what}: hub unavailable ({type(err).__name__})") from err
     except nats.errors.Error as err:
         raise TransportError(f"{what}: {type(err).__name__}: {err}") from err
+
+
+def _ack_or_error(future: asyncio.Future[api.PubAck], what: str) -> PublishAck | TransportError:
+    """One of `publish_many`'s results, translated as `_hub_errors` would."""
+    if future.cancelled():
+        return TransportUnavailable(f"{what}: hub unavailable (no acknowledgement)")
+    error = future.exception()
+    if error is None:
+        ack = future.result()
+        return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
+    try:
+        with _hub_errors(what):
+            raise error
+    except TransportError as translated:
+        return translated
+    except Exception as other:  # noqa: BLE001 - not nats-py's: still this message's error
+        return TransportError(f"{what}: {type(other).__name__}")
 
 
 def _backoff(attempt: int, base: float = 0.1, cap: float = 5.0) -> float:
@@ -231,6 +250,30 @@ class NatsTransport:
                 await self._went_silent()  # the watchdog says when it answers again
                 raise
         return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
+
+    async def publish_many(
+        self, subject: str, messages: Sequence[tuple[bytes, str]]
+    ) -> list[PublishAck | TransportError]:
+        """See :meth:`app.sync.transport.Transport.publish_many`."""
+        stream = self._stream_of(subject)
+        what = f"publish to {subject}"
+        pending: list[asyncio.Future[api.PubAck]] = []
+        with _hub_errors(what):
+            for data, msg_id in messages:
+                headers = {"Nats-Msg-Id": msg_id}
+                pending.append(
+                    await self._js.publish_async(subject, data, stream=stream, headers=headers)
+                )
+        if not pending:
+            return []
+        try:
+            async with asyncio.timeout(_PUBLISH_ACK_S):
+                await asyncio.wait(pending)
+        except TimeoutError:
+            for future in pending:
+                future.cancel()  # frees its place among nats-py's pending acknowledgements
+            await self._went_silent()
+        return [_ack_or_error(future, what) for future in pending]
 
     def follow(
         self,

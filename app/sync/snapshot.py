@@ -182,6 +182,11 @@ class PackTransport:
     ) -> PublishAck:
         raise TransportError("a snapshot is not published to")
 
+    async def publish_many(
+        self, subject: str, messages: Sequence[tuple[bytes, str]]
+    ) -> list[PublishAck | TransportError]:
+        raise TransportError("a snapshot is not published to")
+
     async def count_on_subject(self, subject: str) -> int:
         raise TransportError("a snapshot has no subjects to count")
 

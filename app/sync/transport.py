@@ -215,6 +215,24 @@ class Transport(Protocol):
         """
         ...
 
+    async def publish_many(
+        self, subject: str, messages: Sequence[tuple[bytes, str]]
+    ) -> list[PublishAck | TransportError]:
+        """Append `messages` in order, unguarded, their acknowledgements awaited together.
+
+        Cheaper per message than `publish` for a writer with many at once (the gateway's runs):
+        one write of all of them, no task or timer per message.
+
+        Args:
+            subject: A subject of this team.
+            messages: (data, msg_id) each, as for :meth:`publish`.
+
+        Returns:
+            Per message, in order, its acknowledgement or the error it met (TransportUnavailable
+            if the hub did not answer in time). A message after a failed one may be stored.
+        """
+        ...
+
     def follow(
         self,
         start_seq: int,

@@ -1,0 +1,83 @@
+"""NatsTransport.publish_many against a real nats-server: order, de-dup, per-message errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from app.hub import Hub
+from app.sync import nats_transport
+from app.sync.nats_transport import NatsTransport
+from app.sync.transport import PublishAck, TransportUnavailable, inbound_subject
+from tests.helpers.hub import Collector, connected, new_team, running_hub
+from tests.helpers.wait import until
+
+
+@pytest_asyncio.fixture
+async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
+    async with running_hub(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def team() -> str:
+    return new_team()
+
+
+@pytest_asyncio.fixture
+async def transport(hub: Hub, team: str) -> AsyncIterator[NatsTransport]:
+    async with connected(hub.url, team) as opened:
+        yield opened
+
+
+@pytest.mark.asyncio
+async def test_messages_are_stored_in_the_order_given(transport: NatsTransport, team: str) -> None:
+    subject = inbound_subject(team)
+    messages = [(f"m{n}".encode(), f"id{n}") for n in range(300)]
+
+    acks = await transport.publish_many(subject, messages)
+
+    assert all(isinstance(ack, PublishAck) and not ack.duplicate for ack in acks)
+    seqs = [ack.seq for ack in acks if isinstance(ack, PublishAck)]
+    assert seqs == list(range(seqs[0], seqs[0] + 300))
+    got = Collector()
+    follower = transport.follow(1, got, subjects=[subject])
+    await until(lambda: len(got.records) >= 300, timeout=10)
+    await follower.stop()
+    assert [r.data for r in got.records] == [data for data, _ in messages]
+    assert await transport.publish_many(subject, []) == []
+
+
+@pytest.mark.asyncio
+async def test_a_copy_within_the_window_is_acknowledged_as_a_duplicate(
+    transport: NatsTransport, team: str
+) -> None:
+    subject = inbound_subject(team)
+    first = await transport.publish_many(subject, [(b"a", "id-a"), (b"b", "id-b")])
+    again = await transport.publish_many(subject, [(b"b", "id-b"), (b"c", "id-c")])
+
+    assert isinstance(first[1], PublishAck)
+    assert isinstance(again[0], PublishAck)
+    assert again[0].duplicate
+    assert again[0].seq == first[1].seq
+    assert isinstance(again[1], PublishAck)
+    assert not again[1].duplicate
+    assert await transport.count_on_subject(subject) == 3
+
+
+@pytest.mark.asyncio
+async def test_unanswered_messages_come_back_unavailable(
+    hub: Hub, transport: NatsTransport, team: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nats_transport, "_PUBLISH_ACK_S", 0.5)
+    subject = inbound_subject(team)
+    stored = await transport.publish_many(subject, [(b"a", "id-a")])
+    assert isinstance(stored[0], PublishAck)
+    await hub.stop()
+
+    results = await transport.publish_many(subject, [(b"b", "id-b"), (b"c", "id-c")])
+
+    assert [type(r) for r in results] == [TransportUnavailable, TransportUnavailable]
