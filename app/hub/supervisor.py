@@ -21,6 +21,7 @@ from app.aio import cancel_and_wait
 from app.hub.cluster import secret_rng
 from app.hub.config import HubConfig, HubError, nats_server_path, render_config
 from app.hub.service import HubService
+from app.hub.storage_health import LogFollower, room_to_restart, storage_failure
 from app.hub.tls import cert_fingerprint, ensure_self_signed, pinned_context
 
 __all__ = ["Hub", "HubConfig", "HubError"]
@@ -34,6 +35,8 @@ _STABLE_AFTER = 10.0
 _LOG_TAIL_LINES = 20
 _RELOAD_TIMEOUT = 5.0
 """Seconds to wait for nats-server to log that it re-read its configuration."""
+_STORAGE_POLL = 1.0
+"""Seconds between looks at the server's log for failed store writes, and at the free space."""
 _SIGHUP: signal.Signals | None = getattr(signal, "SIGHUP", None)
 """nats-server reloads its users on SIGHUP; Windows has none for a plain process."""
 
@@ -290,16 +293,46 @@ class Hub:
             await asyncio.sleep(_POLL_STEP)
 
     async def _watch(self) -> None:
-        """Restart the server whenever it exits without :meth:`stop` having been called."""
+        """Restart the server whenever it exits without :meth:`stop` having been called, or
+        once its disk has room again after a store write failed (`storage_health`)."""
         loop = asyncio.get_running_loop()
         failures = 0
         while (proc := self._proc) is not None:
             started = loop.time()
-            code = await proc.wait()
-            _log.warning("hub (pid %d) exited unexpectedly with %s", proc.pid, code)
+            failed_write = await self._until_exit_or_failed_write(proc)
+            if failed_write is not None:
+                await self._restart_with_room(proc, failed_write)
+                failures = await self._restart(1)
+                continue
+            _log.warning("hub (pid %d) exited unexpectedly with %s", proc.pid, proc.returncode)
             self._proc = None
             failures = 1 if loop.time() - started >= _STABLE_AFTER else failures + 1
             failures = await self._restart(failures)
+
+    async def _until_exit_or_failed_write(self, proc: asyncio.subprocess.Process) -> str | None:
+        """Wait until `proc` exits (None) or its log says a store write failed (that line)."""
+        log = LogFollower.from_end(self._config.log_path)
+        exited = asyncio.ensure_future(proc.wait())
+        try:
+            while not exited.done():
+                await asyncio.wait({exited}, timeout=_STORAGE_POLL)
+                if (failed := storage_failure(log.news())) is not None:
+                    return failed
+            return None
+        finally:
+            await cancel_and_wait(exited)
+
+    async def _restart_with_room(self, proc: asyncio.subprocess.Process, failed: str) -> None:
+        """A store write failed: the server refuses writes until restarted, so wait for room
+        on its disk (however long the operator takes to free it), then stop it."""
+        store = self._config.store_dir
+        _log.error("hub storage failed (%s); restarting once %s has room again", failed, store)
+        # Free space raises no event to wait for: look again every second.
+        while not room_to_restart(store):  # noqa: ASYNC110
+            await asyncio.sleep(_STORAGE_POLL)
+        _log.warning("hub storage has room again: restarting the server (pid %d)", proc.pid)
+        self._proc = None
+        await _terminate(proc, self._config.stop_timeout)
 
     async def _restart(self, failures: int) -> int:
         """Spawn again after an exponential delay until it works; returns the failure count."""
