@@ -93,8 +93,10 @@ class DemoStack:
         """Hub with logins → the first agent founds the team with the hub's set-up code →
         colleagues and the gateway join by invite with a scripted SAS comparison → simulator,
         gateway, desks: what a real team does, on one machine."""
-        if (self.data_dir / "desks").exists():
+        desks = self.data_dir / "desks"
+        if desks.exists() and any(desks.iterdir()):
             # Each start founds a new team; desks of an earlier team could not read its log.
+            # (An empty folder is welcome: a disk of their own for the desks, say.)
             raise DemoError(f"{self.data_dir} holds an earlier demo: choose an empty --data-dir")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.keychain == "system":

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 
 from app.aio import stop_if_cancelled
+from app.domain.errors import StoreUnavailable
 from app.domain.ids import ConversationId, EventId, short
 from app.domain.send_codes import OUTBOX_GAVE_UP
 from app.log.events import OutboundRequest, Reply
@@ -78,6 +79,8 @@ class OutboxRunner:
         self._job_done = asyncio.Condition()
         self._own_writes: dict[tuple[ConversationId, int], int] = {}
         """(conversation, expected seq) → seq our own write created from it."""
+        self.store_failures = 0
+        """Rounds the local store failed (a full disk); the outbox waited and went on."""
 
     def wake(self) -> None:
         self._wake.set()
@@ -99,14 +102,24 @@ class OutboxRunner:
     async def run(self) -> None:
         """Run until cancelled."""
         await self._wait_caught_up()
+        store_failures = 0
         while True:
             self._wake.clear()
-            jobs = await self._replica.due_outbox(int(self._clock()))
-            for job in jobs:
-                await self._run_job(job)
-            async with self._job_done:
-                self._job_done.notify_all()
-            delay = await self._next_delay()
+            try:
+                jobs = await self._replica.due_outbox(int(self._clock()))
+                for job in jobs:
+                    await self._run_job(job)
+                async with self._job_done:
+                    self._job_done.notify_all()
+                delay = await self._next_delay()
+                store_failures = 0
+            except StoreUnavailable as err:
+                # A full disk, say: what is queued stays queued, and the outbox goes on once
+                # the replica takes writes again (a job it sent meanwhile is found in the log).
+                store_failures += 1
+                self.store_failures += 1
+                delay = min(MAX_BACKOFF, 2 ** min(store_failures, 6))
+                log.warning("outbox paused %ds: the local store failed (%s)", delay, err.code)
             stop_if_cancelled()  # a cancel nats-py dropped this round ends us here
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(delay):
@@ -139,6 +152,8 @@ class OutboxRunner:
             # The hub is away: keep trying, however long it takes; nothing typed is lost.
             await self._retry(job, type(exc).__name__)
             return
+        except StoreUnavailable:
+            raise  # not this job's fault: the whole outbox waits (`run`)
         except Exception as exc:  # a bug or a bad state must not stop every later reply
             log.exception("outbox %s failed", short(job.event_id))
             faults = self._faults.get(job.event_id, 0) + 1

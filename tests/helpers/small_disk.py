@@ -36,6 +36,7 @@ def small_disk(folder: Path, megabytes: int) -> Iterator[Path]:
 def fill(disk: Path) -> Path:
     """Write a file of zeros until the disk is full; returns it (delete it to free the disk)."""
     filler = disk / "filler"
+    filler.touch()  # an inode costs no block: it is there to delete even if nothing fits
     with filler.open("wb") as out:
         chunk = bytes(64 * 1024)
         while True:
