@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -33,6 +34,17 @@ SECOND_RECORD_PATIENCE_S = 5.0
 """How long a send waits for the hub's copy of the send log before the local one decides alone."""
 REPORTED = b"reported"
 """The send log's value once a claimed send's outcome is in the team log."""
+SENT_LOG_TTL_S = 30 * 24 * 3600
+"""How long the hub's copy of the send log keeps an entry (each entry's own time-to-live;
+the head hints in the same bucket have none)."""
+REQUEST_MAX_AGE_S = 7 * 24 * 3600
+"""A request signed longer ago than this is not sent. What makes `SENT_LOG_TTL_S` safe: by
+the time an entry is gone, the request it guarded is too old to be sent again (a replay by
+the hub, or a start whose state folder was lost). Meta's 24-hour window closes long before."""
+REQUEST_AHEAD_S = 24 * 3600
+"""A request dated further ahead of the gateway's clock is not sent either (a requester's clock
+that far ahead would stretch its requests' lifetime past the send log's)."""
+assert REQUEST_MAX_AGE_S + REQUEST_AHEAD_S < SENT_LOG_TTL_S
 
 
 class OutboundRequests:
@@ -52,8 +64,10 @@ class OutboundRequests:
         state: GatewayState,
         media: MediaStore | None = None,
         checkpoint: OutboundCheckpoint | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._log = team_log
+        self._clock = clock
         self._media = media
         self._state = state
         self.checkpoint = checkpoint or OutboundCheckpoint(state)
@@ -100,6 +114,9 @@ class OutboundRequests:
         """A reply request already verified and opened (`GatewayLog.open_outbound`), found at
         stream sequence `seq`. Sends wait until `start`: before the number's settings arrive
         they are queued, not lost."""
+        if not self._in_date(opened, seq):
+            self.checkpoint.read(seq)
+            return
         if self._replayed_in_this_run(opened, seq):
             report(self._stats, Attack.REQUEST_REPLAYED, "the outbound subject", seq)
             self.checkpoint.read(seq)
@@ -109,6 +126,21 @@ class OutboundRequests:
             self._job_seqs[opened.request.reply_event_id] = seq
         else:
             self.checkpoint.read(seq)
+
+    def _in_date(self, opened: OpenedRequest, seq: int) -> bool:
+        """Whether the request was signed within REQUEST_MAX_AGE_S (and not too far ahead);
+        an older one is counted and logged, never sent (see SENT_LOG_TTL_S)."""
+        age = self._clock() - opened.issued_at
+        if -REQUEST_AHEAD_S <= age <= REQUEST_MAX_AGE_S:
+            return True
+        self._stats["requests_out_of_date"] = self._stats.get("requests_out_of_date", 0) + 1
+        log.warning(
+            "outbound request at stream seq %d not sent: signed %.0f hours %s the gateway's clock",
+            seq,
+            abs(age) / 3600,
+            "before" if age > 0 else "ahead of",
+        )
+        return False
 
     def _replayed_in_this_run(self, opened: OpenedRequest, seq: int) -> bool:
         """A request read before under another stream seq, or one behind its author's newest
@@ -179,7 +211,8 @@ class OutboundRequests:
         """The hub's second record: False if it holds a claim of an earlier run. When its
         bucket fails in any way but being unreachable, the local record alone decides."""
         return await _second_record(
-            lambda: self._transport.claim_once(self._bucket, key, token), default=True
+            lambda: self._transport.claim_once(self._bucket, key, token, ttl=SENT_LOG_TTL_S),
+            default=True,
         )
 
     async def _settle_earlier_claim(self, reply_id: EventId) -> None:
@@ -206,7 +239,10 @@ class OutboundRequests:
     async def _reported(self, reply_id: bytes) -> None:
         await self._state.mark_reported(reply_id)
         await _second_record(
-            lambda: self._transport.kv_put(self._bucket, reply_id.hex(), REPORTED), None
+            lambda: self._transport.kv_put(
+                self._bucket, reply_id.hex(), REPORTED, ttl=SENT_LOG_TTL_S
+            ),
+            None,
         )
 
     async def _upload(self, content: Media) -> SendResult:

@@ -48,6 +48,8 @@ class OpenedRequest:
     event_id: EventId
     author_seq: int = 0
     """The request's place in its author's chain: a re-published old request is behind."""
+    issued_at: int = 0
+    """The requester's clock when sealing it (signed inside the envelope): how old it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +204,9 @@ class GatewayLog:
         plain = codec.decode(env.open_sealed(verified, self.keys.kem))
         event = plain.event
         if isinstance(event, OutboundRequest):
-            return OpenedRequest(event, header.author, header.event_id, header.author_seq)
+            return OpenedRequest(
+                event, header.author, header.event_id, header.author_seq, plain.author_time
+            )
         if isinstance(event, GatewaySettings):
             # Roles never change on the chain; a removed admin failed `active` above.
             if entry.role not in _SETTINGS_AUTHORS:

@@ -122,6 +122,7 @@ class Gateway:
             self._state,
             media=media_store,
             checkpoint=self._checkpoint,
+            clock=clock,
         )
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self.templates = TemplateWatch(

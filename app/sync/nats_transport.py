@@ -47,6 +47,7 @@ __all__ = ["NatsTransport"]
 _log = logging.getLogger(__name__)
 
 _ERR_STALE = 10071  # wrong last sequence (expected-last-subject-sequence)
+_ERR_TTL_DISABLED = 10166  # per-message TTL is disabled (a stream made without it)
 _ACTUAL_LAST = re.compile(r"wrong last sequence: (\d+)")
 _UNAVAILABLE: tuple[type[Exception], ...] = (
     TimeoutError,  # nats.errors.TimeoutError and friends derive from it
@@ -124,6 +125,8 @@ class NatsTransport:
         self._fetch_timeout = fetch_timeout
         self._followers: set[_PullFollower] = set()
         self._buckets: dict[str, KeyValue] = {}
+        self._no_ttl: set[str] = set()
+        """Buckets whose stream refuses per-message TTLs (made before they were allowed)."""
         self._closed = False
         self._state: ConnectionState | None = None
         """The state last reported to `on_state`."""
@@ -312,12 +315,15 @@ class NatsTransport:
         """See :meth:`app.sync.transport.Transport.fetch`."""
         return await self._get(f"message {seq}", self._stream, seq=seq) if seq > 0 else None
 
-    async def claim_once(self, bucket: str, key: str, token: bytes = b"") -> bool:
-        """See :meth:`app.sync.transport.Transport.claim_once` (a KV ``create`` on the hub)."""
+    async def claim_once(
+        self, bucket: str, key: str, token: bytes = b"", *, ttl: float | None = None
+    ) -> bool:
+        """See :meth:`app.sync.transport.Transport.claim_once` (a KV ``create`` on the hub;
+        `ttl` as the message's own time-to-live, which the bucket's stream allows)."""
         with _hub_errors(f"claim in {bucket}"):
             kv = await self._bucket(bucket)
             try:
-                await kv.create(key, token)
+                await self._with_ttl(bucket, ttl, lambda ttl: kv.create(key, token, msg_ttl=ttl))
             except nats.js.errors.KeyWrongLastSequenceError:
                 return bool(token) and (await kv.get(key)).value == token
         return True
@@ -331,10 +337,36 @@ class NatsTransport:
             except nats.js.errors.KeyNotFoundError:
                 return None
 
-    async def kv_put(self, bucket: str, key: str, value: bytes) -> None:
-        """Set `key` in a KV bucket."""
+    async def kv_put(
+        self, bucket: str, key: str, value: bytes, *, ttl: float | None = None
+    ) -> None:
+        """Set `key` in a KV bucket (with its own time-to-live if `ttl` is given)."""
         with _hub_errors(f"write to {bucket}"):
-            await (await self._bucket(bucket)).put(key, value)
+            kv = await self._bucket(bucket)
+
+            async def put(ttl: float | None) -> object:
+                if ttl is None:
+                    return await kv.put(key, value)
+                # nats-py's put takes no TTL: this is its put with the TTL header.
+                return await self._js.publish(f"$KV.{bucket}.{key}", value, msg_ttl=ttl)
+
+            await self._with_ttl(bucket, ttl, put)
+
+    async def _with_ttl(
+        self, bucket: str, ttl: float | None, write: Callable[[float | None], Awaitable[object]]
+    ) -> None:
+        """`write(ttl)`, or `write(None)` where the bucket takes no per-message TTL (made by
+        an older hub): its entries are then kept until deleted, as before."""
+        if bucket in self._no_ttl:
+            ttl = None
+        try:
+            await write(ttl)
+        except nats.js.errors.APIError as err:
+            if ttl is None or getattr(err, "err_code", None) != _ERR_TTL_DISABLED:
+                raise
+            self._no_ttl.add(bucket)
+            _log.warning("%s takes no time-to-live per entry: its entries are kept", bucket)
+            await write(None)
 
     async def broadcast(self, subject: str, data: bytes) -> None:
         """See :meth:`app.sync.presence.Ephemeral.broadcast`: a core publish, never stored."""

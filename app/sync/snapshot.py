@@ -193,13 +193,17 @@ class PackTransport:
     async def last_on_subject(self, subject: str) -> LogRecord | None:
         raise TransportError("a snapshot has no subjects to look up")
 
-    async def claim_once(self, bucket: str, key: str, token: bytes = b"") -> bool:
+    async def claim_once(
+        self, bucket: str, key: str, token: bytes = b"", *, ttl: float | None = None
+    ) -> bool:
         raise TransportError("a snapshot has no buckets")
 
     async def kv_get(self, bucket: str, key: str) -> bytes | None:
         raise TransportError("a snapshot has no buckets")
 
-    async def kv_put(self, bucket: str, key: str, value: bytes) -> None:
+    async def kv_put(
+        self, bucket: str, key: str, value: bytes, *, ttl: float | None = None
+    ) -> None:
         raise TransportError("a snapshot has no buckets")
 
     async def close(self) -> None:

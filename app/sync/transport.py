@@ -272,7 +272,9 @@ class Transport(Protocol):
         """The record at ``seq``, or None if there is none."""
         ...
 
-    async def claim_once(self, bucket: str, key: str, token: bytes = b"") -> bool:
+    async def claim_once(
+        self, bucket: str, key: str, token: bytes = b"", *, ttl: float | None = None
+    ) -> bool:
         """Durably record ``key`` in ``bucket`` unless it is there already.
 
         The gateway's "I have attempted to send event X" log: shared by its replicas and kept
@@ -284,6 +286,8 @@ class Transport(Protocol):
             token: The claimant's own random token. A retry with the same token after an
                 unknown outcome (a timeout after the hub stored it) still wins; anyone else's
                 claim of the same key loses.
+            ttl: Seconds after which the hub forgets the entry (whole seconds, at least 1);
+                kept until deleted if None.
 
         Returns:
             True for exactly one caller per key, across processes and restarts.
@@ -297,8 +301,11 @@ class Transport(Protocol):
         """The value `claim_once` or `kv_put` left under `key`, or None."""
         ...
 
-    async def kv_put(self, bucket: str, key: str, value: bytes) -> None:
-        """Overwrite `key`'s value (e.g. to record that a claimed send was reported)."""
+    async def kv_put(
+        self, bucket: str, key: str, value: bytes, *, ttl: float | None = None
+    ) -> None:
+        """Overwrite `key`'s value (e.g. to record that a claimed send was reported); with
+        `ttl`, the hub forgets it that many seconds later, as for `claim_once`."""
         ...
 
     async def close(self) -> None:
