@@ -263,7 +263,8 @@ class Joining:
         holds now: asked once, waited for only while those already stored come in. Without
         one (none was made, or the hub closed this login first) the desk replays the log.
         """
-        if self._offer is not None:  # kept while watching for a cancel: the usual case
+        self._drain_offer()  # delivered, but not yet read by the watch for a cancel
+        if self._offer is not None:  # the usual case
             return self._offer
         # Asking costs a round trip, or a timeout when the hub has already cut this login.
         with contextlib.suppress(Exception):  # TransportError, or the wait below ran out
@@ -272,9 +273,12 @@ class Joining:
                 while self._delivered < stored:
                     self._arrived.clear()
                     await self._arrived.wait()
+        self._drain_offer()
+        return self._offer
+
+    def _drain_offer(self) -> None:
         while self._offer is None and not self._inbox.empty():
             self._keep_offer(self._inbox.get_nowait())
-        return self._offer
 
     def _keep_offer(self, data: bytes) -> None:
         if self._offer is None and is_offer(data):
