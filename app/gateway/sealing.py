@@ -69,6 +69,8 @@ class GatewayLog:
     def __init__(self, keys: DeviceKeys, chain: ChainState) -> None:
         self.keys = keys
         self.chain = chain
+        self._device_id = keys.device_id
+        """Derived once: each webhook asks `enrolled`, and deriving costs a hash."""
         self._next_seq = 1
         self._prev = ZERO_HASH
         self._sender: SenderKey | None = None
@@ -83,7 +85,7 @@ class GatewayLog:
     @property
     def enrolled(self) -> bool:
         """Whether the validated chain already lists this gateway (it may seal only then)."""
-        return self.chain.is_active(self.keys.device_id, self.chain.head_seqno)
+        return self.chain.is_active(self._device_id, self.chain.head_seqno)
 
     def apply_link(self, data: bytes) -> None:
         """Validate the next chain link (raises ChainInvalid; state unchanged then)."""

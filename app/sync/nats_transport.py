@@ -28,6 +28,7 @@ from nats.js.kv import KeyValue
 from app.aio import cancel_and_wait
 from app.sync.hub_address import hub_servers
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
+from app.sync.nats_acks import AckInbox
 from app.sync.presence import OnMessage
 from app.sync.transport import (
     ConnectionState,
@@ -77,14 +78,13 @@ def _hub_errors(what: str) -> Iterator[None]:
         raise TransportError(f"{what}: {type(err).__name__}: {err}") from err
 
 
-def _ack_or_error(future: asyncio.Future[api.PubAck], what: str) -> PublishAck | TransportError:
+def _ack_or_error(future: asyncio.Future[PublishAck], what: str) -> PublishAck | TransportError:
     """One of `publish_many`'s results, translated as `_hub_errors` would."""
     if future.cancelled():
         return TransportUnavailable(f"{what}: hub unavailable (no acknowledgement)")
     error = future.exception()
     if error is None:
-        ack = future.result()
-        return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
+        return future.result()
     try:
         with _hub_errors(what):
             raise error
@@ -125,6 +125,8 @@ class NatsTransport:
         self._fetch_timeout = fetch_timeout
         self._followers: set[_PullFollower] = set()
         self._buckets: dict[str, KeyValue] = {}
+        self._acks = AckInbox(self._nc)
+        """Where `publish_many`'s acknowledgements arrive."""
         self._no_ttl: set[str] = set()
         """Buckets whose stream refuses per-message TTLs (made before they were allowed)."""
         self._closed = False
@@ -260,21 +262,20 @@ class NatsTransport:
         """See :meth:`app.sync.transport.Transport.publish_many`."""
         stream = self._stream_of(subject)
         what = f"publish to {subject}"
-        pending: list[asyncio.Future[api.PubAck]] = []
+        pending: list[asyncio.Future[PublishAck]] = []
         with _hub_errors(what):
             for data, msg_id in messages:
-                headers = {"Nats-Msg-Id": msg_id}
-                pending.append(
-                    await self._js.publish_async(subject, data, stream=stream, headers=headers)
-                )
+                reply, future = await self._acks.reply_for()
+                pending.append(future)
+                headers = {"Nats-Msg-Id": msg_id, "Nats-Expected-Stream": stream}
+                await self._nc.publish(subject, data, reply=reply, headers=headers)
         if not pending:
             return []
         try:
             async with asyncio.timeout(_PUBLISH_ACK_S):
                 await asyncio.wait(pending)
         except TimeoutError:
-            for future in pending:
-                future.cancel()  # frees its place among nats-py's pending acknowledgements
+            self._acks.forget(pending)
             await self._went_silent()
         return [_ack_or_error(future, what) for future in pending]
 

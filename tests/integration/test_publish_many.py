@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from nats.js import api
 
 from app.hub import Hub
 from app.sync import nats_transport
 from app.sync.nats_transport import NatsTransport
-from app.sync.transport import PublishAck, TransportUnavailable, inbound_subject
+from app.sync.transport import (
+    PublishAck,
+    TransportError,
+    TransportUnavailable,
+    inbound_subject,
+    stream_name,
+    team_subjects,
+)
 from tests.helpers.hub import Collector, connected, new_team, running_hub
 from tests.helpers.wait import until
 
@@ -81,3 +89,32 @@ async def test_unanswered_messages_come_back_unavailable(
     results = await transport.publish_many(subject, [(b"b", "id-b"), (b"c", "id-c")])
 
     assert [type(r) for r in results] == [TransportUnavailable, TransportUnavailable]
+
+
+@pytest.mark.asyncio
+async def test_a_refused_message_gets_its_error_and_the_others_their_acks(hub: Hub) -> None:
+    team = new_team()
+    async with connected(hub.url, team, ensure_stream=False) as setup:
+        await setup._js.add_stream(  # noqa: SLF001 - a stream that refuses big messages
+            api.StreamConfig(
+                name=stream_name(team),
+                subjects=team_subjects(team),
+                max_msg_size=256,  # headers count too
+                storage=api.StorageType.FILE,
+            )
+        )
+    gateway = await NatsTransport.connect(
+        hub.url, team_id_hex=team, name="gateway", create_streams=False
+    )
+    try:
+        results = await gateway.publish_many(
+            inbound_subject(team), [(b"small", "id-1"), (b"x" * 1000, "id-2"), (b"also", "id-3")]
+        )
+    finally:
+        await gateway.close()
+
+    assert isinstance(results[0], PublishAck)
+    assert isinstance(results[1], TransportError)
+    assert not isinstance(results[1], TransportUnavailable)  # a refusal, not an outage
+    assert isinstance(results[2], PublishAck)
+    assert results[2].seq == results[0].seq + 1

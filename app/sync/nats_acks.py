@@ -1,0 +1,76 @@
+"""JetStream acknowledgements for many publishes at once, on one subscription (nats-py).
+
+`NatsTransport.publish_many` publishes a run of messages with a reply subject each and waits
+for their acknowledgements together. nats-py's `publish_async` does the same with more work per
+message (a semaphore taken through `wait_for`, two random bytes from the OS for the reply token,
+a done-callback per future, a `PubAck` built through dataclass reflection), which the gateway,
+publishing thousands a second on one core, measured at about a quarter of its time. Here the
+reply token is a counter and the answer's JSON is read straight into a `PublishAck`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import nats.errors
+import nats.js.errors
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
+
+from app.sync.transport import PublishAck
+
+__all__ = ["AckInbox"]
+
+_NO_RESPONDERS = "503"
+
+
+class AckInbox:
+    """Waits for the hub's answers to publishes made with `reply_for`'s subjects."""
+
+    def __init__(self, nc: Client) -> None:
+        self._nc = nc
+        self._prefix = ""
+        self._subscription: Subscription | None = None
+        self._next = 0
+        self._waiting: dict[str, asyncio.Future[PublishAck]] = {}
+
+    async def reply_for(self) -> tuple[str, asyncio.Future[PublishAck]]:
+        """A reply subject for one publish, and the future its acknowledgement settles: a
+        `PublishAck`, or nats-py's error for a refusal (APIError, NoStreamResponseError)."""
+        if self._subscription is None:
+            self._prefix = f"{self._nc.new_inbox()}."
+            self._subscription = await self._nc.subscribe(f"{self._prefix}*", cb=self._answer)
+        self._next += 1
+        token = str(self._next)
+        future: asyncio.Future[PublishAck] = asyncio.get_running_loop().create_future()
+        self._waiting[token] = future
+        return self._prefix + token, future
+
+    def forget(self, futures: list[asyncio.Future[PublishAck]]) -> None:
+        """Stop waiting for these (cancelled): a late answer is then dropped."""
+        ids = {id(future) for future in futures}
+        for token, future in list(self._waiting.items()):
+            if id(future) in ids:
+                del self._waiting[token]
+                future.cancel()
+
+    async def _answer(self, msg: Msg) -> None:
+        future = self._waiting.pop(msg.subject[len(self._prefix) :], None)
+        if future is None or future.done():
+            return
+        if msg.headers and msg.headers.get("Status") == _NO_RESPONDERS:
+            future.set_exception(nats.js.errors.NoStreamResponseError())
+            return
+        try:
+            answer = json.loads(msg.data)
+            error = answer.get("error")
+            if error is None:
+                future.set_result(PublishAck(int(answer["seq"]), bool(answer.get("duplicate"))))
+                return
+            nats.js.errors.APIError.from_error(error)  # raises the refusal's own class
+        except nats.js.errors.APIError as refusal:
+            future.set_exception(refusal)
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            future.set_exception(nats.errors.Error(f"unreadable acknowledgement: {err}"))
