@@ -6,7 +6,9 @@
 desk as a desk starts the next morning, waits until it has caught up and prints ``ready``.
 From then on it notes, per new message, the monotonic time at which its change notice arrived
 (after the batch's commit). When stdin says ``stop`` (or closes) it prints one line
-``<wamid> <seconds>`` per message it applied, read back from its replica, then ``done``.
+``<wamid> <seconds>`` per message it applied, read back from its replica, one line
+``cpu <thread> <seconds> …`` with the CPU each kind of thread used since ``ready`` (Linux only,
+from /proc), ``batches <n>`` (the applied batches that brought messages), then ``done``.
 
 `time.monotonic` is the same clock in every process of one machine, so the parent compares
 these times with its own.
@@ -17,7 +19,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -50,19 +54,27 @@ async def main() -> None:
     try:
         await desk.desk.caught_up()
         arrivals: dict[EventId, float] = {}
+        batches = 0
 
         def record(changes: Changes) -> None:
+            nonlocal batches
             now = time.monotonic()
+            batches += bool(changes.messages)
             for event_id in changes.messages:
                 arrivals.setdefault(event_id, now)
             _say(f"c {len(arrivals)}")  # the parent's count, to know when all have arrived
 
         unsubscribe = desk.desk.session.subscribe(record)
+        cpu_at_ready = thread_cpu()
         _say("ready")
         while (await reader.readline()).strip() not in (b"stop", b""):
             pass
+        cpu = thread_cpu()
         unsubscribe()
         await _tell(desk, arrivals)
+        spent = {kind: cpu.get(kind, 0.0) - cpu_at_ready.get(kind, 0.0) for kind in cpu}
+        _say("cpu " + " ".join(f"{kind} {seconds:.4f}" for kind, seconds in spent.items()))
+        _say(f"batches {batches}")
     finally:
         await factory.close()
     _say("done")
@@ -76,6 +88,37 @@ async def _tell(desk: TeamDesk, arrivals: dict[EventId, float]) -> None:
             lines.append(f"{message.wamid} {at:.6f}")
     if lines:
         _say("\n".join(lines))
+
+
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds (user + system) this process's threads used so far, by kind: the event
+    loop, the sync worker that opens records, SQLite's thread, and the rest. Empty where there
+    is no /proc (the kernel's per-thread counters are the only ones that see every thread)."""
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    ticks = _clock_ticks()
+    spent: dict[str, float] = {}
+    for task in Path("/proc/self/task").glob("*") if ticks else ():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        kind = _thread_kind(names.get(int(task.name), ""))
+        spent[kind] = spent.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return spent
+
+
+def _clock_ticks() -> int:
+    return os.sysconf("SC_CLK_TCK") if Path("/proc/self/task").is_dir() else 0
+
+
+def _thread_kind(name: str) -> str:
+    if name == "MainThread":
+        return "loop"
+    if name.startswith("sync-open"):
+        return "open"
+    if "_connection_worker_thread" in name:
+        return "sqlite"
+    return "other"
 
 
 def _say(text: str) -> None:

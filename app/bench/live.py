@@ -19,7 +19,7 @@ import json
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.bench import floors
@@ -57,6 +57,11 @@ class Delivery:
     """From the first message to the last one handed to the simulator."""
     slowest_rate: float
     """Messages per second the slowest desk applied, from the first message to its last."""
+    cpu_per_message: dict[str, float] = field(default_factory=dict)
+    """Per kind of thread (loop, open, sqlite, other): a desk's CPU seconds per message it
+    applied, averaged over the desks (empty where the desks had no /proc)."""
+    per_batch: float = 0.0
+    """Messages per applied batch, averaged over the desks (each commit's share)."""
 
 
 @dataclass(eq=False)
@@ -68,6 +73,10 @@ class DeskChild:
     count: int = 0
     arrivals: dict[str, float] = field(default_factory=dict)
     """wamid → monotonic seconds, told once the desk stops."""
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds per kind of thread from ready to stop, told once the desk stops."""
+    batches: int = 0
+    """Applied batches that brought messages, told once the desk stops."""
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def listen(self) -> None:
@@ -80,6 +89,11 @@ class DeskChild:
                 self.done.set()
             elif line.startswith("c "):
                 self.count = int(line[2:])
+            elif line.startswith("batches "):
+                self.batches = int(line.split()[1])
+            elif line.startswith("cpu"):
+                words = line.split()[1:]
+                self.cpu = {k: float(v) for k, v in zip(words[::2], words[1::2], strict=True)}
             elif line:
                 wamid, at = line.rsplit(" ", 1)
                 self.arrivals[wamid] = float(at)
@@ -198,7 +212,20 @@ async def deliver(
     await _drained(desks, total, progress)
     for desk in desks:
         await desk.stop()
-    return _deliveries(posted, [desk.arrivals for desk in desks], start, sending)
+    delivery = _deliveries(posted, [desk.arrivals for desk in desks], start, sending)
+    told = [len(desk.arrivals) / desk.batches for desk in desks if desk.batches]
+    per_batch = sum(told) / len(told) if told else 0.0
+    return replace(delivery, cpu_per_message=_cpu_per_message(desks), per_batch=per_batch)
+
+
+def _cpu_per_message(desks: list[DeskChild]) -> dict[str, float]:
+    """Each kind of thread's CPU seconds per applied message, averaged over the desks."""
+    told = [desk for desk in desks if desk.cpu and desk.arrivals]
+    kinds = sorted({kind for desk in told for kind in desk.cpu})
+    return {
+        kind: sum(d.cpu.get(kind, 0.0) / len(d.arrivals) for d in told) / len(told)
+        for kind in kinds
+    }
 
 
 async def _drained(desks: list[DeskChild], total: int, progress: ProgressFactory) -> None:
@@ -259,6 +286,11 @@ def _report(
         Row("one-row SQLCipher commit, p99", Figure(commit.p99, "ms")),
         Row("messages sent per second", Figure(delivery.sent / delivery.seconds, "msg/s")),
         Row("slowest desk applied per second", Figure(delivery.slowest_rate, "msg/s")),
+        Row("messages per applied batch, mean", Figure(delivery.per_batch, "msg")),
+        *(
+            Row(f"desk CPU per message, {kind} thread", Figure(seconds * 1e6, "µs"))
+            for kind, seconds in delivery.cpu_per_message.items()
+        ),
     )
     met = every.p99 <= GOAL_P99_MS and delivery.lost == 0
     at_size = args.rate >= GOAL_RATE and args.desks >= GOAL_DESKS and args.seconds >= GOAL_SECONDS
