@@ -8,7 +8,7 @@ import hmac
 _PREFIX = "sha256="
 
 
-def signature_ok(raw: bytes, header: str | None, app_secret: bytes) -> bool:
+def signature_ok(raw: bytes | bytearray, header: str | None, app_secret: bytes) -> bool:
     """Whether `header` is the valid `X-Hub-Signature-256` for `raw`.
 
     Checked on the exact bytes received, before any parsing, in constant time. Hex digits are

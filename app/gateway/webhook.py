@@ -11,6 +11,7 @@ from aiohttp import ClientPayloadError, web
 
 from app.domain.content import Media
 from app.domain.ids import Wamid
+from app.gateway.body_budget import BodyBudget
 from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
 from app.gateway.parse import decode_json, parse_webhook
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 
 MAX_WEBHOOK_BYTES = 3 * 1024 * 1024
 """Meta's payloads stay under about 3 MB (cloud-api.md §2); larger requests are refused."""
+BODIES_AT_ONCE = 4
+"""Bodies of the largest size the gateway reads at once before checking their signatures
+(`body_budget`): 12 MB, however many arrive."""
 _NO_SETTINGS = (
     "webhook answered 503: no number settings yet; an admin connects the number from a desk"
 )
@@ -60,6 +64,7 @@ class WebhookEndpoint:
         """Told each signed webhook's account ids, and whether a template changed."""
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
+        self._bodies = BodyBudget(BODIES_AT_ONCE * MAX_WEBHOOK_BYTES)
 
     @property
     def configured(self) -> bool:
@@ -99,8 +104,20 @@ class WebhookEndpoint:
         return web.Response(status=403)
 
     async def _notification(self, request: web.Request) -> web.Response:
+        declared = request.content_length
+        if declared is not None and declared > MAX_WEBHOOK_BYTES:
+            log.warning("webhook refused: body over %d bytes", MAX_WEBHOOK_BYTES)
+            return web.Response(status=413)
+        async with self._bodies.reserve(declared or MAX_WEBHOOK_BYTES):
+            checked = await self._read_and_check(request)
+        if isinstance(checked, web.Response):
+            return checked
+        return await self._signed(checked)
+
+    async def _read_and_check(self, request: web.Request) -> web.Response | bytes:
+        """The body if Meta signed it, else the answer that refuses it."""
         try:
-            raw = await request.read()
+            raw = await _read_body(request)
         except web.HTTPRequestEntityTooLarge:
             log.warning("webhook refused: body over %d bytes", MAX_WEBHOOK_BYTES)
             return web.Response(status=413)
@@ -117,6 +134,9 @@ class WebhookEndpoint:
         if not signature_ok(raw, header, self._app_secret):
             log.warning("webhook refused: bad signature")
             return web.Response(status=403)
+        return bytes(raw)
+
+    async def _signed(self, raw: bytes) -> web.Response:
         if self._on_webhook is not None:
             self._on_webhook()
         try:
@@ -160,3 +180,22 @@ class WebhookEndpoint:
         if failed:
             raise failed[0]
         return web.Response(status=200)
+
+
+async def _read_body(request: web.Request) -> bytearray:
+    """The whole body in one buffer of its declared size (aiohttp's `read()` grows a buffer by
+    doubling and then copies it: three times the body at its peak).
+
+    Raises:
+        HTTPRequestEntityTooLarge: More than `MAX_WEBHOOK_BYTES` arrived.
+    """
+    body = bytearray(request.content_length or 0)
+    filled = 0
+    while chunk := await request.content.readany():
+        end = filled + len(chunk)
+        if end > MAX_WEBHOOK_BYTES:
+            raise web.HTTPRequestEntityTooLarge(max_size=MAX_WEBHOOK_BYTES, actual_size=end)
+        body[filled:end] = chunk  # within the declared size: no new allocation
+        filled = end
+    del body[filled:]  # a body shorter than declared
+    return body
