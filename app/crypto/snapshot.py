@@ -206,11 +206,9 @@ class PackWriter:
         return Writer().fixed(PACK_MAGIC, 4).u8(PACK_VERSION).getvalue()
 
     @staticmethod
-    def record(record: PackedRecord) -> bytes:
-        """One record's encoding (for measuring before adding it)."""
-        subject = record.subject.encode("ascii")
-        w = Writer().u64(record.seq).u16(len(subject)).fixed(subject, len(subject))
-        return w.var(record.data).getvalue()
+    def record_len(record: PackedRecord) -> int:
+        """Bytes one record takes in the pack (subjects are ASCII)."""
+        return 8 + 2 + len(record.subject) + 4 + len(record.data)
 
     def records(self, records: list[PackedRecord]) -> bytes:
         """The encoding of `records`, which must rise in stream order (ValueError)."""

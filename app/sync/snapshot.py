@@ -104,7 +104,7 @@ def _encode_fitting(
     room = MAX_SIZE - plain - PackWriter.TAIL_LEN
     kept = 0
     for record in records:
-        room -= len(PackWriter.record(record))
+        room -= PackWriter.record_len(record)
         if room < 0:
             break
         kept += 1

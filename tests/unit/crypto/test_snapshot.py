@@ -89,6 +89,13 @@ def test_a_pack_reads_back_piece_by_piece_through_stream() -> None:
         assert out == items
 
 
+def test_a_records_length_is_what_it_takes_in_the_pack() -> None:
+    items = records(3, 40)
+    body = pack(items)
+    overhead = len(PackWriter().head()) + PackWriter.TAIL_LEN
+    assert len(body) - overhead == sum(PackWriter.record_len(r) for r in items)
+
+
 def test_a_pack_out_of_order_cut_or_past_its_offer_is_malformed() -> None:
     with pytest.raises(ValueError, match="rise"):
         PackWriter().records(records(2, 1))
