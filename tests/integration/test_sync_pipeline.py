@@ -16,10 +16,14 @@ import pytest
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.errors import StoreUnavailable
 from app.domain.model import QueueView
+from app.gateway.sealing import GatewayLog
 from app.hub import Hub
+from app.store.records import AppliedRecord, ChangeSet
+from app.sync.engine import LIVE_PACE
+from app.sync.transport import inbound_subject
 from tests.helpers.held_sync import Held
 from tests.helpers.wait import until
-from tests.integration.test_join_big_log import CUSTOMERS, fill
+from tests.integration.test_join_big_log import CUSTOMERS, fill, gateway_login, seal_all
 from tests.unit.store.builders import raw
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
@@ -118,3 +122,44 @@ async def test_waiting_on_a_moving_sync_has_no_time_limit_but_a_stalled_one_ends
     assert took > within  # it did outlast the bound
     assert engine.progress.caught_up
     assert (await ben.desk.replica.stats()).inbound_messages == EVENTS
+
+
+LIVE_EVENTS = 40
+
+
+async def test_live_messages_coming_faster_than_the_pace_are_applied_together_none_lost(
+    hub: Hub, factory: TeamDeskFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every batch costs a commit that writes some twenty pages whatever its size: while the
+    log arrives faster than one batch per LIVE_PACE, what came meanwhile is applied as one."""
+    assert hub.setup_code is not None
+    anna = await factory.found("Nordlicht", "Anna", setup_code=hub.setup_code)
+    joined = await factory.enroll_gateway(anna)
+    assert factory.gateway_keys is not None
+    sealed = seal_all(GatewayLog(factory.gateway_keys, joined.chain), LIVE_EVENTS)
+    await anna.desk.caught_up()
+    replica = anna.desk.replica
+    batches: list[int] = []
+    apply_batch = replica.apply_batch
+
+    async def counted(records: list[AppliedRecord], cursor: int) -> ChangeSet:
+        batches.append(len(records))
+        return await apply_batch(records, cursor)
+
+    monkeypatch.setattr(replica, "apply_batch", counted)
+    team_hex = joined.team_id.hex()
+    transport = await gateway_login(hub, factory.gateway_keys, team_hex)
+    started = asyncio.get_running_loop().time()
+    try:
+        for data in sealed:  # one at a time, each stored before the next: a live gateway
+            await transport._js.publish(inbound_subject(team_hex), data)
+    finally:
+        await transport.close()
+    published_in = asyncio.get_running_loop().time() - started
+
+    await until(lambda: sum(batches) >= LIVE_EVENTS, timeout=30)
+    assert (await replica.stats()).inbound_messages == LIVE_EVENTS
+    # The first comes at once after the quiet spell, and so does the one fetched right after
+    # it; from then on one batch per LIVE_PACE while they came, and one for the rest. Taken as
+    # they come, a desk applies a batch per one to four messages here.
+    assert len(batches) <= published_in / LIVE_PACE + 3
