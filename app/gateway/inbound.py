@@ -126,6 +126,9 @@ class InboundPublisher:
         self._found: dict[bytes, int] = {}
         """Envelopes of `_unacked` found stored while reconciling, and where."""
         self._pump_task: asyncio.Task[None] | None = None
+        self._run_ahead = False
+        """The pump holds a run taken after the one publishing now: its reservation writes the
+        head noted meanwhile, so an idle-time save would only be a disk flush in the way."""
         self._inbound_seq = 0
         """Stream sequence of the newest record on `.in`: the guard for the next publish."""
         self._rollback_seen: OwnHead | None = None
@@ -300,10 +303,12 @@ class InboundPublisher:
                 while len(batch) < self._window and not self._queue.empty():
                     batch.append(self._queue.get_nowait())
                 items = [item for item in batch if item is not None]
+                self._run_ahead = True
                 sealed = await self._prepare(items)
                 if publishing is not None:
                     await publishing
                 publishing = asyncio.create_task(self._publish(sealed), name="gateway-run")
+                self._run_ahead = False
         finally:
             await cancel_and_wait(publishing)
 
@@ -354,7 +359,7 @@ class InboundPublisher:
                 _fail_waiters(item, exc)
         try:
             await self._hint()
-            if self._queue.empty():
+            if self._queue.empty() and not self._run_ahead:
                 await self._state.save_head()
         except (TransportError, OSError, sqlite3.Error) as exc:
             log.warning("head not saved yet: %s", type(exc).__name__)
