@@ -75,6 +75,11 @@ class DeskLauncher:
     local_hub_host: str = "0.0.0.0"
     simulator: SimulatedAccount | None = None
     """The Cloud API simulator beside this desk, when one runs (tests, try-outs)."""
+    start_from_snapshots: bool = False
+    """Joined desks start from the approving admin's snapshot (security.md 2.12 part 4). Off
+    in the app for now: the join window cannot show the snapshot's progress yet, so a new desk
+    would wait without a word for as long as the pack takes (a minute at a year of history),
+    where replaying opens the desk at once and shows "Syncing 34,000 of 100,000"."""
     desk: TeamDesk | None = None
     hub: Hub | None = None
     _needs_passphrase: bool = False
@@ -242,7 +247,7 @@ class DeskLauncher:
                 master_key=self._known_master_key,
                 profile_for=lambda _name: self.profile,
                 simulator=self.simulator,
-                start_from_snapshots=True,  # security.md 2.12 part 4; replay is the fallback
+                start_from_snapshots=self.start_from_snapshots,
             )
         return self._factory
 

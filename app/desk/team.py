@@ -25,7 +25,7 @@ from pathlib import Path
 from app.crypto.chain import ChainState, create_team, seeds_for, team_name
 from app.crypto.enroll import Stretch, argon2id_stretch
 from app.crypto.fingerprint import team_fingerprint
-from app.crypto.keys import DeviceKeys, db_key, generate_device_keys
+from app.crypto.keys import DeviceKeys, DevicePublic, db_key, generate_device_keys
 from app.domain.errors import (
     DeviceRemoved,
     EnvelopeRejected,
@@ -334,7 +334,7 @@ class TeamDeskFactory:
             lambda: desk.engine.reader.keyring.epochs,
             self.clock,
             self.stretch,
-            snapshots=lambda newcomer: packer.offer_for(newcomer),
+            snapshots=lambda newcomer: self._offer_snapshot(packer, newcomer),
         )
         admin = TeamAdminService(
             writer=writer,
@@ -354,6 +354,11 @@ class TeamDeskFactory:
             ),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)
+
+    async def _offer_snapshot(self, packer: SnapshotPacker, newcomer: DevicePublic) -> bytes | None:
+        """The offer for a newcomer, or None: only a team whose new desks start from snapshots
+        packs one for each (a pack nobody applies would stay in the hub's object store)."""
+        return await packer.offer_for(newcomer) if self.start_from_snapshots else None
 
     async def _admitted(
         self, identity: DeskIdentity, states: HubStateRelay, new_device: bool

@@ -49,8 +49,9 @@ log = logging.getLogger(__name__)
 
 INVITE_LIFETIME = 24 * 3600
 
-OfferSnapshot = Callable[[DevicePublic], Awaitable[bytes]]
-"""Packs this desk's log and returns the type-5 offer sealed to the newcomer's key."""
+OfferSnapshot = Callable[[DevicePublic], Awaitable[bytes | None]]
+"""Packs this desk's log and returns the type-5 offer sealed to the newcomer's key (None: the
+team does not start new desks from snapshots)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +231,8 @@ class InviteHost:
             return
         try:
             offer = await self._snapshots(newcomer.device)
-            await self._publish(invite, offer)
+            if offer is not None:
+                await self._publish(invite, offer)
         except Exception as failed:  # the join goes on; the newcomer replays
             log.warning("no snapshot offered: %s", type(failed).__name__)
 

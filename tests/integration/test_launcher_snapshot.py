@@ -1,5 +1,5 @@
 """The desk app joins a team with a history: the new desk starts from the admin's snapshot
-(security.md 2.12 part 4), the way *Join a team* runs it."""
+(security.md 2.12 part 4), the way *Join a team* runs it with snapshot starts turned on."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def launcher(root: Path) -> DeskLauncher:
         candidates=[],
         local_hub_port=-1,
         local_hub_host="127.0.0.1",
+        start_from_snapshots=True,
     )
 
 
