@@ -6,7 +6,6 @@ The gateway runs from a config (app secret, verify token, Graph URL given direct
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import secrets
 import time
@@ -22,14 +21,11 @@ from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
+from app.sync.admission import once_admitted
 from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
-from app.sync.transport import HubAccessDenied
 
 __all__ = ["Outside", "running_gateway", "running_simulator"]
-
-ADMITTED_WITHIN = 30.0
-"""Seconds a gateway enrolled just now may wait for the hub's reload that lists its login."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,18 +106,12 @@ async def running_gateway(
 
 async def _admitted(team: BenchTeam, keys: DeviceKeys) -> NatsTransport:
     """The gateway's connection, once the hub lists its login (it reloads after enrollment)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + ADMITTED_WITHIN
-    while True:
-        try:
-            return await NatsTransport.connect(
-                team.hub.url,
-                team_id_hex=team.team_hex,
-                name="gateway",
-                nkey_seed=keys.hub_seed(),
-                tls_fingerprint=team.hub.tls_fingerprint,
-            )
-        except HubAccessDenied:
-            if loop.time() > deadline:
-                raise
-            await asyncio.sleep(0.2)  # the hub service reloads its users after the chain link
+    return await once_admitted(
+        lambda: NatsTransport.connect(
+            team.hub.url,
+            team_id_hex=team.team_hex,
+            name="gateway",
+            nkey_seed=keys.hub_seed(),
+            tls_fingerprint=team.hub.tls_fingerprint,
+        )
+    )
