@@ -78,6 +78,12 @@ def _plain(value: object) -> str:
 EVENTS = whole_number(1)
 SECONDS = number(above=0, high=3600)
 RATE = number(above=0, high=100_000)
+MESSAGES = Option("--messages", EVENTS, 1_000_000, "N", "messages in the replica")
+
+
+def _replica_file(default: str) -> Option:
+    return Option("--db", new_file, None, "FILE", "the replica file", shown=f"default: {default}")
+
 
 OPTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
     "cold-sync": (
@@ -138,7 +144,7 @@ OPTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
     "replica": (
         "open time and memory of a large replica, beside bare sqlcipher3",
         (
-            Option("--messages", EVENTS, 1_000_000, "N", "messages in the replica"),
+            MESSAGES,
             Option("--conversations", EVENTS, 50_000, "C", "conversations they belong to"),
             Option(
                 "--opens",
@@ -148,14 +154,9 @@ OPTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
                 "cold and cached openings to time, each in a fresh process",
                 shown="default 10 of each",
             ),
-            Option(
-                "--db",
-                new_file,
-                None,
-                "FILE",
-                "the replica file",
-                shown="default: switchboard-bench-replica-N-C.db in the temp folder, reused when "
-                "it already holds N messages",
+            _replica_file(
+                "switchboard-bench-replica-N-C.db in the temp folder, reused when it already "
+                "holds N messages"
             ),
         ),
     ),
@@ -177,16 +178,9 @@ OPTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
 """Sub-command → its --help line and sized options (`search` has its own, below)."""
 
 SEARCH_OPTIONS = (
-    Option("--messages", EVENTS, 1_000_000, "N", "messages in the replica"),
+    MESSAGES,
     Option("--queries", EVENTS, 300, "K", "one-word queries to time"),
-    Option(
-        "--db",
-        new_file,
-        None,
-        "FILE",
-        "the replica file",
-        shown="default: switchboard-bench-search-N.db in the temp folder",
-    ),
+    _replica_file("switchboard-bench-search-N.db in the temp folder"),
 )
 
 

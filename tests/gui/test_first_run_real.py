@@ -6,7 +6,6 @@ Real hub with logins on loopback, real keys, real replicas; the windows are the 
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -15,26 +14,17 @@ from pytestqt.qtbot import QtBot
 from app.desk.launcher import DeskLauncher
 from app.domain.model import Role
 from app.system.keychain import MemorySecretStore
-from app.system.profile import Profile
 from app.ui.app import create_desk_window, create_first_run_window
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.sas_panel import digits_text
-from tests.helpers.team_desks import cheap_stretch
+from tests.helpers.team_desks import local_launcher
 from tests.helpers.wait import until
 
 pytestmark = pytest.mark.slow
 
 
 def launcher(root: Path) -> DeskLauncher:
-    return DeskLauncher(
-        Profile(root),
-        clock=time.time,
-        stretch=cheap_stretch,
-        keychain=MemorySecretStore(),
-        candidates=[],
-        local_hub_port=-1,
-        local_hub_host="127.0.0.1",
-    )
+    return local_launcher(root, MemorySecretStore())
 
 
 async def shown(qtbot: QtBot, start: DeskLauncher) -> FirstRunWindow:

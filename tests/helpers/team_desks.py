@@ -11,10 +11,13 @@ import asyncio
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from app.crypto.chain import ChainState, add_device
 from app.crypto.chain.links import SasStatus
 from app.crypto.keys import DeviceKeys, generate_device_keys
+from app.desk.launcher import DeskLauncher
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.content import Text
 from app.domain.ids import CustomerId, Wamid
@@ -24,6 +27,8 @@ from app.hub import Hub
 from app.log.events import CustomerMessage
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, inbound_subject
+from app.system.keychain import SecretStore
+from app.system.profile import Profile
 from tests.helpers.wait import until
 
 
@@ -143,3 +148,19 @@ async def admitted(hub: Hub, keys: DeviceKeys, team_hex: str) -> NatsTransport:
             if loop.time() > deadline:
                 raise
             await asyncio.sleep(0.2)
+
+
+def local_launcher(root: Path, keychain: SecretStore | None, **options: Any) -> DeskLauncher:
+    """The desk app's launcher for a profile at `root`: a hub it starts itself listens on
+    loopback at a free port, keys stretch cheaply, and `keychain` (None: none, so a passphrase)
+    holds the device key."""
+    return DeskLauncher(
+        Profile(root),
+        clock=time.time,
+        stretch=cheap_stretch,
+        keychain=keychain,
+        candidates=[],
+        local_hub_port=-1,
+        local_hub_host="127.0.0.1",
+        **options,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,16 @@ from app.domain.errors import DeviceRemoved, PassphraseWrong, ReplicaDamaged
 from app.domain.model import Role
 from app.services.team_api import HubOnServer, HubOnThisComputer
 from app.system.keychain import MemorySecretStore
-from app.system.profile import PASSPHRASE_BACKEND, Profile
+from app.system.profile import PASSPHRASE_BACKEND
 from tests.helpers.hub import running_hub
-from tests.helpers.team_desks import cheap_stretch
+from tests.helpers.team_desks import local_launcher
 from tests.helpers.wait import until
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 
 def launcher(root: Path, keychain: MemorySecretStore | None) -> DeskLauncher:
-    return DeskLauncher(
-        Profile(root),
-        clock=time.time,
-        stretch=cheap_stretch,
-        keychain=keychain,
-        candidates=[],
-        local_hub_port=-1,
-        local_hub_host="127.0.0.1",
-    )
+    return local_launcher(root, keychain)
 
 
 async def test_found_on_this_computer_join_and_reopen(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,7 @@ from app.desk.launcher import DeskLauncher
 from app.domain.model import QueueView, Role
 from app.services.team_api import HubOnThisComputer
 from app.system.keychain import MemorySecretStore
-from app.system.profile import Profile
-from tests.helpers.team_desks import cheap_stretch
+from tests.helpers.team_desks import local_launcher
 from tests.integration.test_join_big_log import fill
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
@@ -23,16 +21,7 @@ EVENTS = 3000
 
 
 def launcher(root: Path) -> DeskLauncher:
-    return DeskLauncher(
-        Profile(root),
-        clock=time.time,
-        stretch=cheap_stretch,
-        keychain=MemorySecretStore(),
-        candidates=[],
-        local_hub_port=-1,
-        local_hub_host="127.0.0.1",
-        start_from_snapshots=True,
-    )
+    return local_launcher(root, MemorySecretStore(), start_from_snapshots=True)
 
 
 async def test_a_joining_desk_starts_from_the_admins_snapshot(tmp_path: Path) -> None:

@@ -15,10 +15,11 @@ import pytest
 
 from app.demo.stack import DemoStack
 from app.domain.content import Text
-from app.domain.model import DeliveryStatus, Direction, QueueView
+from app.domain.model import DeliveryStatus, Direction
 from app.log.events import OutboundRequest, Reply
 from app.services.session import OpenDesk
 from app.sync.outbox import OutboxRunner, request_event_id
+from tests.helpers.stack import customer_claimed_by
 from tests.helpers.wait import until, until_async
 
 pytestmark = pytest.mark.slow
@@ -39,19 +40,11 @@ def _restart_runner(desk: OpenDesk) -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize("crash_after", ["reply", "request"])
 async def test_a_crash_between_steps_sends_exactly_once(stack: DemoStack, crash_after: str) -> None:
+    lena, conversation = await customer_claimed_by(stack, "Anna")
     sim = stack.simulator
     assert sim is not None
-    lena = sim.add_customer("Lena", wa_id="4915112345678")
-    await sim.customer_sends_text(lena.user_id, "Hello?")
     desk = stack.desks["Anna"]
     anna = desk.session
-
-    async def visible() -> bool:
-        return await anna.queue_count(QueueView.UNASSIGNED) == 1
-
-    await until_async(visible, within=10)
-    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
-    await anna.claim(conversation)
     await _crash_runner(desk)
 
     text = "We are on it."
@@ -90,19 +83,11 @@ async def test_a_crash_inside_a_burst_of_replies_sends_the_rest(stack: DemoStack
     """Issue 9, fault 3: replies typed in a burst are all guarded by the sequence the agent
     saw. The runner used to remember only in memory that the first one moved the subject, so
     after a crash the rest were marked "conversation changed" although nobody else wrote."""
+    lena, conversation = await customer_claimed_by(stack, "Anna")
     sim = stack.simulator
     assert sim is not None
-    lena = sim.add_customer("Lena", wa_id="4915112345678")
-    await sim.customer_sends_text(lena.user_id, "Hello?")
     desk = stack.desks["Anna"]
     anna = desk.session
-
-    async def visible() -> bool:
-        return await anna.queue_count(QueueView.UNASSIGNED) == 1
-
-    await until_async(visible, within=10)
-    conversation = (await anna.queue_page(QueueView.UNASSIGNED, 0, 1))[0].conversation_id
-    await anna.claim(conversation)
     await _crash_runner(desk)
 
     texts = ["One moment.", "Found it.", "Sent today."]
