@@ -112,6 +112,10 @@ class Reader:
         """How many bytes are left unread."""
         return self._end - self._pos
 
+    # The methods below check their own bounds instead of going through `_take` and an
+    # `_int` helper: a customer message's plaintext is some 25 reads, and the nested calls
+    # were about a quarter of decoding it (12 -> 9.5 µs measured). The errors are the same.
+
     def _take(self, length: int) -> bytes:
         start = self._pos
         end = start + length
@@ -120,28 +124,44 @@ class Reader:
         self._pos = end
         return self._data[start:end]
 
-    def _int(self, width: int) -> int:
-        return int.from_bytes(self._take(width), "big")
-
     def u8(self) -> int:
         """Reads one unsigned byte."""
-        return self._int(1)
+        pos = self._pos
+        if pos >= self._end:
+            raise DecodeError("short")
+        self._pos = pos + 1
+        return self._data[pos]
 
     def u16(self) -> int:
         """Reads a big-endian unsigned 16-bit integer."""
-        return self._int(2)
+        return int.from_bytes(self._take(2), "big")
 
     def u32(self) -> int:
         """Reads a big-endian unsigned 32-bit integer."""
-        return self._int(4)
+        pos = self._pos
+        end = pos + 4
+        if end > self._end:
+            raise DecodeError("short")
+        self._pos = end
+        return int.from_bytes(self._data[pos:end], "big")
 
     def u64(self) -> int:
         """Reads a big-endian unsigned 64-bit integer."""
-        return self._int(8)
+        pos = self._pos
+        end = pos + 8
+        if end > self._end:
+            raise DecodeError("short")
+        self._pos = end
+        return int.from_bytes(self._data[pos:end], "big")
 
     def fixed(self, length: int) -> bytes:
         """Reads exactly `length` bytes."""
-        return self._take(length)
+        start = self._pos
+        end = start + length
+        if end > self._end:
+            raise DecodeError("short")
+        self._pos = end
+        return self._data[start:end]
 
     def var(self, max_len: int | None = None) -> bytes:
         """Reads `u32 length ‖ bytes`.
@@ -149,18 +169,31 @@ class Reader:
         Raises:
             DecodeError: "length" if the length exceeds the cap, "short" if the input ends early.
         """
-        length = self.u32()
-        if length > (self._max_var if max_len is None else max_len):
-            raise DecodeError("length")
-        return self._take(length)
+        start, end = self._span(max_len)
+        return self._data[start:end]
 
     def text(self, max_len: int | None = None) -> str:
         """Reads a UTF-8 `var`; `max_len` caps its encoded length in bytes."""
-        raw = self.var(max_len)
+        start, end = self._span(max_len)
         try:
-            return raw.decode("utf-8")
+            return self._data[start:end].decode("utf-8")
         except UnicodeDecodeError:
             raise DecodeError("utf8") from None
+
+    def _span(self, max_len: int | None) -> tuple[int, int]:
+        """Where the next `var`'s bytes lie, its length read and checked; moves past them."""
+        data, pos = self._data, self._pos
+        if pos + 4 > self._end:
+            raise DecodeError("short")
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        if length > (self._max_var if max_len is None else max_len):
+            raise DecodeError("length")
+        start = pos + 4
+        end = start + length
+        if end > self._end:
+            raise DecodeError("short")
+        self._pos = end
+        return start, end
 
     def items(self, read: Callable[[Reader], T], max_count: int = DEFAULT_MAX_COUNT) -> list[T]:
         """Reads `u32 count ‖ items`, each read by `read(self)`.

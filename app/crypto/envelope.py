@@ -18,7 +18,7 @@ is decrypted before its signature verifies; mypy checks the order.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -93,11 +93,20 @@ class ParsedEnvelope:
     signature: bytes
     raw: bytes
     """The whole envelope as received."""
+    hash: bytes = field(default=b"", repr=False, compare=False)
+    """`envelope_hash(raw)`: what the author's next envelope names as `author_prev`. Worked
+    out once here (a catching-up desk asks for it three times per record); never pass it."""
 
-    @property
-    def hash(self) -> bytes:
-        """`envelope_hash(raw)`: what the author's next envelope names as `author_prev`."""
-        return envelope_hash(self.raw)
+    def __post_init__(self) -> None:
+        if not self.hash:
+            object.__setattr__(self, "hash", envelope_hash(self.raw))
+
+    def verified(self) -> VerifiedEnvelope:
+        """This envelope as authentic: for `verify_signature` and `runs` only, once its
+        signature, or a verified successor's hash link, says so."""
+        return VerifiedEnvelope(
+            self.header, self.header_bytes, self.body, self.signature, self.raw, self.hash
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +165,7 @@ def verify_signature(parsed: ParsedEnvelope, sig_public: bytes) -> VerifiedEnvel
     message = _signed_message(parsed.header_bytes, parsed.body)
     if not ed25519_verify(sig_public, parsed.signature, message):
         raise BadSignature("signature")
-    return VerifiedEnvelope(
-        parsed.header, parsed.header_bytes, parsed.body, parsed.signature, parsed.raw
-    )
+    return parsed.verified()
 
 
 def seal_member_event(

@@ -66,9 +66,7 @@ def verify_runs(
 
 def _vouched(parsed: ParsedEnvelope) -> VerifiedEnvelope:
     # Authentic through the hash link a verified successor signed; see the module docstring.
-    return VerifiedEnvelope(
-        parsed.header, parsed.header_bytes, parsed.body, parsed.signature, parsed.raw
-    )
+    return parsed.verified()
 
 
 def _verified_alone(parsed: ParsedEnvelope, signing_key: SigningKey) -> VerifiedEnvelope | None:

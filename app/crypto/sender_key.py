@@ -31,7 +31,15 @@ from app.crypto.errors import Malformed, Undecryptable
 from app.crypto.header import EventType, Header, HeaderFields
 from app.crypto.keys import DeviceKeys
 from app.crypto.padding import unpad
-from app.crypto.primitives import KEY_LEN, NONCE_LEN, Rng, aead_open, aead_seal, ct_equal, hkdf
+from app.crypto.primitives import (
+    KEY_LEN,
+    NONCE_LEN,
+    HkdfKey,
+    Rng,
+    aead_open,
+    aead_seal,
+    ct_equal,
+)
 from app.domain.ids import DeviceId, EventId
 
 __all__ = [
@@ -54,10 +62,15 @@ class SenderKey:
     """The event id of the type-6 envelope that carries it."""
     epoch: int
     key: bytes = field(repr=False)
+    _kdf: HkdfKey = field(init=False, repr=False, compare=False)
+    """HKDF's extract step of `key`, done once: every event under the key derives from it."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_kdf", HkdfKey(self.key))
 
     def event_key(self, event_id: EventId) -> bytes:
         """`HKDF(sender_key, sender-event-key ‖ event_id)`: the AEAD key of one event."""
-        return hkdf(self.key, labels.SENDER_EVENT_KEY + event_id, KEY_LEN)
+        return self._kdf.derive(labels.SENDER_EVENT_KEY + event_id)
 
 
 def new_sender_key(
