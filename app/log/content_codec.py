@@ -50,10 +50,15 @@ def write_content(w: Writer, content: Content) -> None:
     _WRITERS[type(content)](w, content)
 
 
+_WIRE_KINDS = {int(kind): kind for kind in ContentKind if kind not in LOCAL_KINDS}
+"""Content kinds by their byte: a dict lookup instead of the enum's call, once a record.
+Notes and activity lines are never content on the wire."""
+
+
 def read_content(r: Reader) -> Content:
-    kind = read_enum(r.u8(), ContentKind)
-    if kind in LOCAL_KINDS:
-        raise DecodeError("value")  # notes and activity lines are never content on the wire
+    kind = _WIRE_KINDS.get(r.u8())
+    if kind is None:
+        raise DecodeError("value")  # unknown, or a local kind
     if kind in MEDIA_KINDS:
         return _read_media(r, kind)
     return _READERS[kind](r)

@@ -152,6 +152,8 @@ class LogReader:
         self.missing: dict[DeviceId, set[int]] = {}
         """Per author, the `author_seq` numbers skipped by a gap that have not come yet.
         Kept in memory: after a restart a late one is refused as a replay."""
+        self._epochs_of: tuple[ChainState, dict[int, int]] = (chain, {})
+        """`chain.epoch_at` by seqno, for the chain state it was worked out on."""
 
     def replay_chain(self, links: list[bytes]) -> None:
         """Rebuild the validated chain from stored links (at start-up)."""
@@ -302,7 +304,7 @@ class LogReader:
         if header.chain_head_hash != self.link_hashes.get(header.chain_seqno):
             raise EnvelopeRejected("chain-fork")  # names a head our chain does not have
         verified = _authentic(parsed, entry, pre)
-        if header.epoch != self.chain.epoch_at(header.chain_seqno):
+        if header.epoch != self._epoch_at(header.chain_seqno):
             raise EnvelopeRejected("epoch")
         notice = self._check_author_chain(header.author, header.author_seq, header.author_prev)
         if notice is None or notice[0] == GAP:
@@ -373,6 +375,18 @@ class LogReader:
         if self.keyring.sender.get(author, key_id) is not None:
             return False
         return self.keyring.sender.park(author, key_id, record)
+
+    def _epoch_at(self, seqno: int) -> int:
+        """`chain.epoch_at(seqno)`, remembered until the chain moves: it scans every epoch,
+        and every envelope asks it."""
+        chain, epochs = self._epochs_of
+        if chain is not self.chain:
+            chain, epochs = self.chain, {}
+            self._epochs_of = (chain, epochs)
+        epoch = epochs.get(seqno)
+        if epoch is None:
+            epoch = epochs[seqno] = chain.epoch_at(seqno)
+        return epoch
 
     def _check_subject(self, event_type: EventType, subject: str) -> None:
         """Each type has its subject: a copy placed elsewhere by the server is refused."""
