@@ -206,6 +206,17 @@ class Reader:
             raise DecodeError("count")
         return [read(self) for _ in range(count)]
 
+    def skip(self, expected: bytes) -> bool:
+        """Reads past `expected` if the input continues with exactly those bytes; else reads
+        nothing and returns False. For a canonical encoding of a common value, which then
+        needs no field-by-field parse."""
+        pos = self._pos
+        end = pos + len(expected)
+        if end > self._end or self._data[pos:end] != expected:
+            return False
+        self._pos = end
+        return True
+
     def finish(self) -> None:
         """Asserts the input is used up.
 

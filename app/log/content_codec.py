@@ -12,6 +12,7 @@ from app.crypto.encoding import Reader, Writer, read_enum
 from app.crypto.errors import DecodeError
 from app.domain.content import (
     MEDIA_KINDS,
+    NO_CONTEXT,
     ContactPhone,
     Contacts,
     Content,
@@ -75,6 +76,8 @@ def write_context(w: Writer, context: MessageContext) -> None:
 
 
 def read_context(r: Reader) -> MessageContext:
+    if r.skip(_NO_CONTEXT_BYTES):
+        return NO_CONTEXT  # most messages: the same value the fields below would give
     quoted = r.text(MAX_SHORT)
     forwarded, frequently = _flag(r), _flag(r)
     product = r.text(MAX_SHORT)
@@ -91,6 +94,16 @@ def read_context(r: Reader) -> MessageContext:
     return MessageContext(
         Wamid(quoted) if quoted else None, forwarded, frequently, product, referral
     )
+
+
+def _no_context_bytes() -> bytes:
+    w = Writer()
+    write_context(w, NO_CONTEXT)
+    return w.getvalue()
+
+
+_NO_CONTEXT_BYTES = _no_context_bytes()
+"""`NO_CONTEXT` as `write_context` writes it (canonical, so no other context reads the same)."""
 
 
 def _flag(r: Reader) -> bool:

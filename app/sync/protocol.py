@@ -39,6 +39,9 @@ _ROLE_TYPES = {
     Role.GATEWAY: GATEWAY_TYPES,
 }
 
+MAX_REMEMBERED_CUSTOMERS = 65_536
+"""Customers whose conversation id the reader keeps worked out (a few MB at most)."""
+
 MAX_REMEMBERED_GAP = 4096
 """`author_seq` numbers of one gap remembered, so that they are taken if they come late."""
 
@@ -154,6 +157,9 @@ class LogReader:
         Kept in memory: after a restart a late one is refused as a replay."""
         self._epochs_of: tuple[ChainState, dict[int, int]] = (chain, {})
         """`chain.epoch_at` by seqno, for the chain state it was worked out on."""
+        self._conversation_ids: tuple[bytes | None, dict[str, ConversationId]] = (None, {})
+        """Customers' conversation ids under the subject key they were derived with: one
+        HMAC per customer instead of one per message (~2 µs a record)."""
 
     def replay_chain(self, links: list[bytes]) -> None:
         """Rebuild the validated chain from stored links (at start-up)."""
@@ -461,9 +467,19 @@ class LogReader:
         return plain, self._conversation_of(plain.event)
 
     def _conversation_of(self, event: Event) -> ConversationId | None:
-        if isinstance(event, CustomerMessage):
-            return conversation_id_for(self.keyring.require_subject_key(), event.customer_id)
-        return None
+        if not isinstance(event, CustomerMessage):
+            return None
+        key = self.keyring.require_subject_key()
+        known, ids = self._conversation_ids
+        if known is not key:  # the first use, or (never in v1) another subject key
+            ids = {}
+            self._conversation_ids = (key, ids)
+        found = ids.get(event.customer_id)
+        if found is None:
+            if len(ids) >= MAX_REMEMBERED_CUSTOMERS:
+                ids.clear()
+            found = ids[event.customer_id] = conversation_id_for(key, event.customer_id)
+        return found
 
 
 def screen_link(chain: ChainState, validated: Mapping[int, bytes], data: bytes) -> str | None:
