@@ -60,6 +60,9 @@ HINT_EVERY_S = 1.0
 _SEEN_LIMIT = 100_000
 _MAX_RECONCILE = 5
 """Refused guarded publishes in a row before answering 503 (a writer flooding `.in`)."""
+_MAX_COLLEAGUE_ROUNDS = 25
+"""Refusals in a row caused only by the team's other gateways: their writes are the team's
+own traffic, and each round reads them, so the gateway tries longer before a 503."""
 _READ_STALL_S = 10.0
 
 RedeliveryKey = tuple[str, int]
@@ -517,7 +520,8 @@ class InboundPublisher:
             TransportUnavailable: The subject keeps changing, or has another writer.
             TransportError: The hub refused or did not answer.
         """
-        for _ in range(_MAX_RECONCILE):
+        strangers = colleagues = 0
+        while strangers < _MAX_RECONCILE and colleagues < _MAX_COLLEAGUE_ROUNDS:
             try:
                 ack = await self._transport.publish(
                     self._subject,
@@ -527,16 +531,24 @@ class InboundPublisher:
                 )
                 return ack.seq
             except StaleWrite:
-                await self._reconcile()
+                only_colleagues = await self._reconcile()
                 seq = self._found.pop(item.envelope, None)
                 if seq is not None:
                     return seq
+                if only_colleagues:
+                    colleagues += 1
+                else:
+                    strangers += 1
         log.error("the inbound subject keeps changing under the gateway: not publishing")
         raise TransportUnavailable("inbound subject keeps changing")
 
-    async def _reconcile(self) -> None:
+    async def _reconcile(self) -> bool:
         """After a refused guarded publish: note where envelopes of `_unacked` landed, and
         report the rest, up to the subject's newest record (the guard for the next attempt).
+
+        Returns:
+            Whether the refusal was the team's other gateways' doing: their records were read,
+            and nothing else (a refusal with nothing new to read counts as a stranger's).
 
         Raises:
             TransportUnavailable: Another writer extended the gateway's chain.
@@ -548,18 +560,22 @@ class InboundPublisher:
                 self._report_rollback(head)
         records, last = await read_subject(self._transport, self._subject, self._inbound_seq + 1)
         waiting = {item.envelope for item in self._unacked}
+        colleagues = strangers = 0
         for record in records:
             if record.data in waiting:
                 self._found[record.data] = record.seq
                 continue
             if self._colleague(record.data):
+                colleagues += 1
                 continue
+            strangers += 1
             verdict = self._log.classify(record.data)
             if isinstance(verdict, OwnRecord):
                 log.error("another writer extended the inbound subject: not publishing")
                 raise TransportUnavailable("inbound subject has another writer")
             report(self._stats, verdict, "the inbound subject", record.seq)
         self._inbound_seq = last.seq if last else 0
+        return colleagues > 0 and strangers == 0
 
     def _colleagues(self) -> bool:
         """Whether the team has other active gateways (writing on `.in` too)."""
