@@ -123,6 +123,8 @@ async def test_the_real_cache_holds_the_thumbnail_only_sealed(tmp_path: Path) ->
         kept = [p for p in files_under(side.cache) if p.parent.name == "thumbnails"]
         assert len(kept) == 1
         assert scan_for_canaries(files_under(side.cache), [canary]) == []
-        kept[0].write_bytes(kept[0].read_bytes()[:-1] + b"\x00")  # damaged on disk
+        sealed = kept[0].read_bytes()
+        # Damaged on disk: the last byte flipped (setting it to 0 did nothing 1 time in 256).
+        kept[0].write_bytes(sealed[:-1] + bytes([sealed[-1] ^ 0x01]))
         assert await side.api.cached_thumbnail(photo.event_id) is None
         assert not kept[0].exists()  # dropped, to be made again
