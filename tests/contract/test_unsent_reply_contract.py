@@ -6,8 +6,6 @@ assertions run on both, so the window's tests cannot pass against rules the prod
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Protocol
@@ -16,13 +14,13 @@ import pytest
 import pytest_asyncio
 
 from app.demo.stack import DemoStack
-from app.domain.content import Text
 from app.domain.errors import ReplyNotRetryable
+from app.domain.handling import HandoverAction
 from app.domain.ids import ConversationId, EventId
 from app.domain.model import DeliveryStatus, Direction, Message, QueueView
 from app.services.api import Changes, DeskApi
 from tests.helpers.fake_desk import FakeTeam
-from tests.helpers.stack import customer_claimed_by, running_stack
+from tests.helpers.stack import customer_claimed_by, running_stack, stale_reply
 from tests.helpers.wait import until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(120)]
@@ -37,7 +35,8 @@ class Side(Protocol):
     async def claimed_by_anna(self) -> ConversationId: ...
 
     async def conflicting_reply(self, cid: ConversationId, text: str) -> EventId:
-        """Anna's reply that meets a conflict (the log refused its guard)."""
+        """Anna's reply that meets a conflict: Ben took the conversation over and gave it back
+        to her after what she saw, so her reply was decided on an older view."""
         ...
 
 
@@ -53,6 +52,7 @@ class _FakeSide:
         return cid
 
     async def conflicting_reply(self, cid: ConversationId, text: str) -> EventId:
+        await _taken_over_and_given_back(self.ben, self.anna, cid)
         message = await self.anna.reply(cid, text)
         self.team.set_status(message.event_id, DeliveryStatus.CONFLICT)
         return message.event_id
@@ -69,17 +69,7 @@ class _RealSide:
         return cid
 
     async def conflicting_reply(self, cid: ConversationId, text: str) -> EventId:
-        desk = self.stack.desks["Anna"]
-        message = await desk.replica.enqueue_content(
-            cid,
-            EventId(os.urandom(16)),
-            Text(text),
-            author=desk.session.me,
-            now=int(time.time()),
-            expected_subject_seq=0,  # older than Anna's own claim: the hub refuses it
-        )
-        desk.outbox.wake()
-        return message.event_id
+        return (await stale_reply(self.stack, cid, text)).event_id
 
 
 @pytest_asyncio.fixture(params=["fake", "real"])
@@ -89,6 +79,11 @@ async def side(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
         return
     async with running_stack(tmp_path) as stack:
         yield _RealSide(stack)
+
+
+async def _taken_over_and_given_back(ben: DeskApi, anna: DeskApi, cid: ConversationId) -> None:
+    await ben.hand_over(cid, HandoverAction.TAKE_OVER)
+    await ben.hand_over(cid, HandoverAction.ASSIGN, anna.me)
 
 
 async def reply_of(desk: DeskApi, cid: ConversationId, event_id: EventId) -> Message | None:
@@ -133,7 +128,7 @@ async def test_a_conflict_is_discarded(side: Side) -> None:
     await side.anna.discard_reply(event_id)
     assert await reply_of(side.anna, cid, event_id) is None
     page = await side.anna.messages_page(cid, None, 50)
-    assert [m.direction for m in page] == [Direction.INBOUND]
+    assert Direction.OUTBOUND not in [m.direction for m in page]
     [row] = await side.anna.queue_page(QueueView.MINE, 0, 1)
     assert row.last_text == "Hello?"
     with pytest.raises(ReplyNotRetryable):
