@@ -187,6 +187,17 @@ class HubIntegrity:
         return self == HubIntegrity()
 
 
+class LocalStoreState(enum.Enum):
+    """How this desk's own replica is doing: its disk and its file."""
+
+    OK = "ok"
+    FAILING = "failing"
+    """Writes fail (a full disk, I/O errors): sending waits and goes on by itself once they
+    work again; nothing typed or received is lost."""
+    DAMAGED = "damaged"
+    """The file failed its integrity check: what it shows may be incomplete."""
+
+
 class HubState(enum.Enum):
     """Connection to the hub, as the header shows it."""
 

@@ -14,6 +14,7 @@ from app.domain.model import (
     ConversationSummary,
     HubIntegrity,
     HubState,
+    LocalStoreState,
     Message,
     QueueView,
     SyncProgress,
@@ -47,6 +48,8 @@ class Changes:
     """A team-chain link was applied: the roster, roles or key epoch may have changed."""
     hub_integrity_changed: bool = False
     """The desk caught the hub at something new: ask `DeskApi.hub_integrity()` again."""
+    local_store_changed: bool = False
+    """This desk's replica started or stopped failing: ask `DeskApi.local_store()` again."""
     presence: frozenset[ConversationId] = frozenset()
     """Conversations where who is viewing or typing changed: ask `DeskApi.presence()` again."""
 
@@ -311,6 +314,11 @@ class DeskApi(Protocol):
     def hub_integrity(self) -> HubIntegrity:
         """What this desk caught the hub doing to the team log (forged, replayed, withheld,
         reordered or rolled-back records, an invalid chain); cheap, no I/O."""
+        ...
+
+    def local_store(self) -> LocalStoreState:
+        """Whether this desk's own replica takes writes and passed its integrity check;
+        cheap, no I/O."""
         ...
 
     @property

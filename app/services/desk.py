@@ -23,6 +23,7 @@ from app.domain.model import (
     ConversationSummary,
     HubIntegrity,
     HubState,
+    LocalStoreState,
     Message,
     QueueView,
     SyncProgress,
@@ -94,6 +95,7 @@ class DeskSession:
         self._bus = bus
         self._clock = clock
         self._hub_state = HubState.CONNECTING
+        self._local_store = LocalStoreState.OK
         self._hub_listeners: list[HubStateListener] = []
         self._syncing = False
         self.actions = ConversationActions(
@@ -395,6 +397,17 @@ class DeskSession:
 
     def hub_integrity(self) -> HubIntegrity:
         return self._engine.integrity
+
+    def local_store(self) -> LocalStoreState:
+        return self._local_store
+
+    def on_local_store(self, state: LocalStoreState) -> None:
+        """What the outbox, the sync and the integrity check learn of the replica. DAMAGED
+        stays until the desk is opened again: a write that works does not mend the file."""
+        if self._local_store is LocalStoreState.DAMAGED or state is self._local_store:
+            return
+        self._local_store = state
+        self._bus.publish(Changes(local_store_changed=True))
 
     def on_integrity(self, integrity: HubIntegrity) -> None:
         """The engine's integrity sink: views showing the hub's conduct ask again."""

@@ -14,7 +14,7 @@ from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
 from app.domain.ids import ConversationId, DeviceId
-from app.domain.model import HubIntegrity, HubState, SyncProgress
+from app.domain.model import HubIntegrity, HubState, LocalStoreState, SyncProgress
 from app.services.api import ChangeBus, Changes
 from app.services.desk import DeskSession
 from app.services.identity import DeskIdentity
@@ -47,6 +47,8 @@ class OpenDesk:
     """Who views or types where; None when the transport has no ephemeral channel."""
     waker_task: asyncio.Task[None] | None = None
     """Ends snoozes whose time has come (`ConversationActions.run_snooze_waker`)."""
+    check_task: asyncio.Task[None] | None = None
+    """Checks the replica file's integrity once, in the background (`check_replica`)."""
 
     async def caught_up(self) -> None:
         """Wait, however long it takes, until the desk holds what the hub held when called."""
@@ -56,7 +58,7 @@ class OpenDesk:
         """Stop the outbox, stop following, close the replica (style.md P6 order)."""
         if self.presence is not None:
             await self.presence.close()  # colleagues hear "stopped" before the desk goes
-        await cancel_and_wait(self.outbox_task, self.waker_task)
+        await cancel_and_wait(self.outbox_task, self.waker_task, self.check_task)
         await self.engine.stop()
         await self.session.notices.close()
         await self.replica.close()
@@ -87,7 +89,13 @@ async def open_desk(
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
     outbox = OutboxRunner(
-        replica, publisher, engine, keyring_subject_key(reader), clock, on_changes=sink
+        replica,
+        publisher,
+        engine,
+        keyring_subject_key(reader),
+        clock,
+        on_changes=sink,
+        on_local_store=sink.local_store,
     )
     presence = None
     if presence_channel is not None:
@@ -116,6 +124,7 @@ async def open_desk(
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
     sink.integrity_target = session.on_integrity
+    sink.local_store_target = session.on_local_store
     # Catching up runs in the background with no time limit: the window opens at once and
     # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
@@ -126,7 +135,30 @@ async def open_desk(
     waker = asyncio.create_task(
         session.actions.run_snooze_waker(), name=f"snoozes-{identity.keys.device_id.hex()[:8]}"
     )
-    return OpenDesk(session, engine, replica, publisher, outbox, task, presence, waker)
+    check = asyncio.create_task(
+        check_replica(replica, session.on_local_store),
+        name=f"replica-check-{identity.keys.device_id.hex()[:8]}",
+    )
+    return OpenDesk(session, engine, replica, publisher, outbox, task, presence, waker, check)
+
+
+async def check_replica(
+    replica: Replica, on_local_store: Callable[[LocalStoreState], None]
+) -> None:
+    """Check the replica file once after opening (a byte flipped on disk is otherwise found
+    only when something reads its page), and say DAMAGED if it fails."""
+    try:
+        problems = await replica.integrity_problems()
+    except Exception as err:  # a check that cannot run (a full disk, say) is not damage
+        log.warning("replica integrity check could not run (%s)", type(err).__name__)
+        return
+    if problems:
+        log.error(
+            "replica failed its integrity check (%d findings): %s", len(problems), problems[0]
+        )
+        on_local_store(LocalStoreState.DAMAGED)
+    else:
+        log.info("replica integrity check: ok")
 
 
 async def _identity(replica: Replica, dmk: bytes) -> DeskIdentity:
@@ -168,6 +200,7 @@ class _Sink:
     target: Callable[[ChangeSet], None] | None = None
     progress_target: Callable[[SyncProgress], None] | None = None
     integrity_target: Callable[[HubIntegrity], None] | None = None
+    local_store_target: Callable[[LocalStoreState], None] | None = None
 
     def __call__(self, changes: ChangeSet) -> None:
         if self.target is not None:
@@ -180,6 +213,10 @@ class _Sink:
     def integrity(self, integrity: HubIntegrity) -> None:
         if self.integrity_target is not None:
             self.integrity_target(integrity)
+
+    def local_store(self, state: LocalStoreState) -> None:
+        if self.local_store_target is not None:
+            self.local_store_target(state)
 
 
 class _Names:

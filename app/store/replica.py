@@ -99,6 +99,11 @@ class Replica:
     async def close(self) -> None:
         await self._db.close()
 
+    async def integrity_problems(self) -> list[str]:
+        """What an integrity check of the whole file finds ([] when sound); off this
+        connection, so the views keep reading meanwhile (`Database.integrity_problems`)."""
+        return await self._db.integrity_problems()
+
     async def __aenter__(self) -> Replica:
         return self
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from app.aio import stop_if_cancelled
 from app.domain.errors import StoreUnavailable
 from app.domain.ids import ConversationId, EventId, short
+from app.domain.model import LocalStoreState
 from app.domain.send_codes import OUTBOX_GAVE_UP
 from app.log.events import OutboundRequest, Reply
 from app.store.records import ChangeSet, OutboxJob
@@ -67,8 +68,10 @@ class OutboxRunner:
         subject_key: Callable[[], bytes],
         clock: Callable[[], float],
         on_changes: Callable[[ChangeSet], None] | None = None,
+        on_local_store: Callable[[LocalStoreState], None] | None = None,
     ) -> None:
         self._on_changes = on_changes or (lambda _changes: None)
+        self._on_local_store = on_local_store or (lambda _state: None)
         self._replica = replica
         self._publisher = publisher
         self._engine = engine
@@ -112,12 +115,15 @@ class OutboxRunner:
                 async with self._job_done:
                     self._job_done.notify_all()
                 delay = await self._next_delay()
-                store_failures = 0
+                if store_failures:
+                    store_failures = 0
+                    self._on_local_store(LocalStoreState.OK)
             except StoreUnavailable as err:
                 # A full disk, say: what is queued stays queued, and the outbox goes on once
                 # the replica takes writes again (a job it sent meanwhile is found in the log).
                 store_failures += 1
                 self.store_failures += 1
+                self._on_local_store(LocalStoreState.FAILING)
                 delay = min(MAX_BACKOFF, 2 ** min(store_failures, 6))
                 log.warning("outbox paused %ds: the local store failed (%s)", delay, err.code)
             stop_if_cancelled()  # a cancel nats-py dropped this round ends us here

@@ -34,6 +34,7 @@ from app.ui.widgets.conversation_pane import ConversationPane
 from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.hub_integrity_view import HubIntegrityView
 from app.ui.widgets.language_menu import LanguageMenu
+from app.ui.widgets.local_store_view import LocalStoreView
 from app.ui.widgets.new_conversation import NewConversationDialog
 from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.search_panel import SearchPanel
@@ -98,6 +99,7 @@ class DeskWindow(QMainWindow):
         self._refresh_number_status()
         self._show_sync_progress()
         self.hub_integrity.show_integrity(api.hub_integrity())
+        self.local_store.show_state(api.local_store())
         self._set_tab_order()
         self.resize(1120, 740)
 
@@ -132,6 +134,8 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_progress)
         self.hub_integrity = HubIntegrityView(self)
         self.statusBar().addPermanentWidget(self.hub_integrity)
+        self.local_store = LocalStoreView(self)
+        self.statusBar().addPermanentWidget(self.local_store)
         self.statusBar().addPermanentWidget(self.notifications.dnd_button)
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
@@ -292,6 +296,8 @@ class DeskWindow(QMainWindow):
             self._show_sync_progress()
         if changes.hub_integrity_changed:
             self.hub_integrity.show_integrity(self.api.hub_integrity())
+        if changes.local_store_changed:
+            self.local_store.show_state(self.api.local_store())
 
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()

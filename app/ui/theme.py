@@ -117,6 +117,9 @@ QStatusBar {{ background: {c.surface}; border-top: 1px solid {c.border}; color: 
 QStatusBar QLabel#StatusText {{ padding: 2px 8px; }}
 QStatusBar QLabel#StatusText[level="error"] {{ color: {c.danger}; }}
 QStatusBar QLabel#StatusText[level="warning"] {{ color: {c.warning}; }}
+QStatusBar QLabel#HubIntegrity, QStatusBar QLabel#LocalStore {{
+    color: {c.danger}; font-weight: 600; padding: 2px 8px;
+}}
 QMenuBar {{ background: {c.header}; color: {c.header_muted}; }}
 QMenuBar::item:selected {{ background: {c.accent_pressed}; color: {c.header_text}; }}
 QMenu {{ background: {c.surface}; border: 1px solid {c.border}; padding: 4px; }}

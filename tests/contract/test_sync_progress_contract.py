@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from app.domain.model import QueueView
+from app.domain.model import LocalStoreState, QueueView
 from app.services.api import Changes
 from tests.helpers.two_desks import SIDES, Side, two_desks
 from tests.helpers.wait import until_async
@@ -50,3 +50,16 @@ async def test_a_synced_desk_stays_up_to_date_through_live_messages(side: Side) 
     assert after.caught_up
     assert after.applied == after.total >= before.total
     assert progressed == []  # nothing told the window to show "Syncing" again
+
+
+async def test_a_desk_whose_store_works_reports_it_fine(side: Side) -> None:
+    """`local_store()` is OK on a working desk, on both sides, through live traffic: the
+    status bar shows nothing."""
+    await side.customer_writes("Lena", "Is the oak table back?")
+
+    async def arrived() -> bool:
+        return await side.anna.queue_count(QueueView.ALL_OPEN) == 1
+
+    await until_async(arrived, within=WITHIN)
+    assert side.anna.local_store() is LocalStoreState.OK
+    assert side.ben.local_store() is LocalStoreState.OK

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.model import DeliveryStatus
+from app.domain.model import DeliveryStatus, LocalStoreState
 from tests.helpers.small_disk import fill, small_disk
 from tests.helpers.stack import customer_claimed_by, running_stack
 from tests.helpers.wait import until, until_async
@@ -38,6 +38,7 @@ async def test_the_outbox_outlives_a_full_disk_and_sends_once_there_is_room(
             desk.outbox.wake()  # its retry has to write the next attempt: the disk is full
             await until(lambda: desk.outbox.store_failures > 0, timeout=20)
             assert not desk.outbox_task.done()
+            assert desk.session.local_store() is LocalStoreState.FAILING  # the status bar says so
 
             filler.unlink()
             await hub.start()
@@ -50,3 +51,4 @@ async def test_the_outbox_outlives_a_full_disk_and_sends_once_there_is_room(
                 return mine.status in _ON_ITS_WAY
 
             await until_async(sent, within=30)
+            assert desk.session.local_store() is LocalStoreState.OK

@@ -49,6 +49,7 @@ from app.domain.model import (
     Direction,
     HubIntegrity,
     HubState,
+    LocalStoreState,
     Message,
     QueueView,
     QuotedMessage,
@@ -472,6 +473,8 @@ class FakeDesk:
         self.calls: list[str] = []
         self.integrity = HubIntegrity()
         """What `hub_integrity()` answers; set it, then publish `hub_integrity_changed`."""
+        self.store_state = LocalStoreState.OK
+        """What `local_store()` answers; set it, then publish `local_store_changed`."""
         self.thumbnails: dict[EventId, bytes] = {}
         """What `keep_thumbnail` kept (this desk's cache)."""
         self._device = device
@@ -837,6 +840,9 @@ class FakeDesk:
 
     def hub_integrity(self) -> HubIntegrity:
         return self.integrity
+
+    def local_store(self) -> LocalStoreState:
+        return self.store_state
 
     def _queue(self, view: QueueView) -> list[ConversationSummary]:
         rows = [c.summary(self._device) for c in self.team.conversations.values()]

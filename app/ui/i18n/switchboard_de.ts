@@ -607,73 +607,73 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="70"/>
-        <location filename="../desk_window.py" line="307"/>
+        <location filename="../desk_window.py" line="71"/>
+        <location filename="../desk_window.py" line="313"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="143"/>
+        <location filename="../desk_window.py" line="147"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="144"/>
+        <location filename="../desk_window.py" line="148"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="146"/>
+        <location filename="../desk_window.py" line="150"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="148"/>
+        <location filename="../desk_window.py" line="152"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="150"/>
+        <location filename="../desk_window.py" line="154"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="152"/>
+        <location filename="../desk_window.py" line="156"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="153"/>
+        <location filename="../desk_window.py" line="157"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="154"/>
+        <location filename="../desk_window.py" line="158"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="157"/>
+        <location filename="../desk_window.py" line="161"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="159"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="165"/>
+        <location filename="../desk_window.py" line="169"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="166"/>
+        <location filename="../desk_window.py" line="170"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="168"/>
+        <location filename="../desk_window.py" line="172"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -1212,6 +1212,29 @@
         <location filename="../widgets/language_menu.py" line="54"/>
         <source>The language changes to %1 when Switchboard starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von Switchboard zu %1.</translation>
+    </message>
+</context>
+<context>
+    <name>LocalStoreView</name>
+    <message>
+        <location filename="../widgets/local_store_view.py" line="23"/>
+        <source>Cannot save on this computer: sending waits</source>
+        <translation>Speichern auf diesem Computer nicht möglich: Senden wartet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/local_store_view.py" line="26"/>
+        <source>Switchboard cannot write to its local store (the disk may be full). Free some space: what you typed is kept and goes out by itself.</source>
+        <translation>Switchboard kann nicht in seinen lokalen Speicher schreiben (die Festplatte ist vielleicht voll). Geben Sie Speicherplatz frei: Was Sie geschrieben haben, bleibt erhalten und wird von selbst gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/local_store_view.py" line="31"/>
+        <source>This desk&apos;s local store is damaged</source>
+        <translation>Der lokale Speicher dieses Arbeitsplatzes ist beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/local_store_view.py" line="34"/>
+        <source>The local store failed its integrity check, so some conversations may be incomplete here. Restore the profile folder from a backup, or join the team again as a new device: its history syncs from the hub.</source>
+        <translation>Der lokale Speicher hat die Integritätsprüfung nicht bestanden; einige Unterhaltungen sind hier daher vielleicht unvollständig. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf wird vom Hub synchronisiert.</translation>
     </message>
 </context>
 <context>

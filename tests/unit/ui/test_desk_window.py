@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.ids import ConversationId
-from app.domain.model import DeliveryStatus, HubIntegrity, HubState, QueueView
+from app.domain.model import DeliveryStatus, HubIntegrity, HubState, LocalStoreState, QueueView
 from app.services.api import Changes
 from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
@@ -245,4 +245,26 @@ async def test_the_status_bar_says_when_the_hub_altered_the_log(
     anna.integrity = HubIntegrity(forged=2, withheld=1, chain_invalid="link at stream seq 9")
     team.publish(Changes(hub_integrity_changed=True))
     await until(lambda: view.text() == "Team chain invalid: sending stopped")
+    assert view.accessibleName() == view.text()
+
+
+@pytest.mark.asyncio
+async def test_the_status_bar_says_when_the_local_store_fails_and_when_it_is_fine_again(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    window = await open_window(qtbot, anna)
+    view = window.local_store
+    assert not view.isVisible()
+    anna.store_state = LocalStoreState.FAILING
+    team.publish(Changes(local_store_changed=True))
+    await until(view.isVisible)
+    assert view.text() == "Cannot save on this computer: sending waits"
+    assert "Free some space" in view.toolTip()
+    anna.store_state = LocalStoreState.OK
+    team.publish(Changes(local_store_changed=True))
+    await until(lambda: not view.isVisible())
+    anna.store_state = LocalStoreState.DAMAGED
+    team.publish(Changes(local_store_changed=True))
+    await until(view.isVisible)
+    assert view.text() == "This desk's local store is damaged"
     assert view.accessibleName() == view.text()

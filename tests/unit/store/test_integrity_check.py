@@ -1,0 +1,48 @@
+"""The replica's integrity check (issue 9, fault 5): a byte flipped deep in the file is found
+at open, before anything reads its page, and the desk says the store is damaged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from app.domain.model import LocalStoreState
+from app.services.session import check_replica
+from app.store.replica import Replica
+
+KEY = bytes(range(32))
+
+
+async def _replica_of_many_pages(path: Path) -> None:
+    async with await Replica.open(path, KEY) as replica:
+        for n in range(200):
+            await replica.set_meta(f"filler-{n}", os.urandom(3000))
+
+
+@pytest.mark.asyncio
+async def test_a_sound_replica_passes(tmp_path: Path) -> None:
+    path = tmp_path / "replica.db"
+    await _replica_of_many_pages(path)
+    async with await Replica.open(path, KEY) as replica:
+        assert await replica.integrity_problems() == []
+        said: list[LocalStoreState] = []
+        await check_replica(replica, said.append)
+        assert said == []
+
+
+@pytest.mark.asyncio
+async def test_a_byte_flipped_deep_in_the_file_is_found_at_open(tmp_path: Path) -> None:
+    path = tmp_path / "replica.db"
+    await _replica_of_many_pages(path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01  # a page of filler, far from the schema and the identity
+    path.write_bytes(bytes(data))
+
+    async with await Replica.open(path, KEY, existing=True) as replica:
+        assert await replica.get_meta("filler-0") is not None  # opening still works
+        assert await replica.integrity_problems() != []
+        said: list[LocalStoreState] = []
+        await check_replica(replica, said.append)
+        assert said == [LocalStoreState.DAMAGED]
