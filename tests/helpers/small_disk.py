@@ -37,12 +37,12 @@ def fill(disk: Path) -> Path:
     """Write a file of zeros until the disk is full; returns it (delete it to free the disk)."""
     filler = disk / "filler"
     filler.touch()  # an inode costs no block: it is there to delete even if nothing fits
-    with filler.open("wb") as out:
+    # Unbuffered: a buffered file would try to write its rest again on close, and raise.
+    with filler.open("wb", buffering=0) as out:
         chunk = bytes(64 * 1024)
         while True:
             try:
                 out.write(chunk)
-                out.flush()
             except OSError as err:
                 if err.errno != errno.ENOSPC:
                     raise
