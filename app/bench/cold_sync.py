@@ -8,12 +8,14 @@ messages with nats-py, no decoding.
 
 Two figures beside that floor:
 
-- replay: Ben's desk reopened (real replica, real `SyncEngine`, as `open_desk` builds them)
-  until every event is applied and counted in the replica: a new device with nobody online.
-- snapshot start (the headline; security.md 2.12 part 4): Ben, now holding the log, approves a
-  new desk ("Cleo") by invite and SAS; timed from the moment Ben starts packing until Cleo's
-  desk is open and caught up: packing + upload + download + open + apply, then the rest of the
-  stream. This is how a new device starts when a member is online; replay is its fallback.
+- replay (the headline): Ben's desk reopened (real replica, real `SyncEngine`, as
+  `open_desk` builds them) until every event is applied and counted in the replica.
+- snapshot start (security.md 2.12 part 4): Ben, now holding the log, approves a new desk
+  ("Cleo") by invite and SAS; timed from the moment Ben starts packing until Cleo's desk is
+  open and caught up: packing + upload + download + open + apply, then the rest of the stream.
+
+The headline and the goal are the replay: how the desk app starts a new device today (snapshot
+starts are off by default until the join window shows their progress).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             seconds, applied, refused = await sync_new_desk(team, records, before, progress)
             started = await start_from_snapshot(team, progress)
     rate = records / seconds
-    figure = Row("new desk replays", Figure(rate, "events/s", "replay"), floor)
+    figure = Row("new desk replays", Figure(rate, "events/s", "new desk"), floor)
     fast = Row(
         "new desk from a snapshot",
         Figure(records / started.seconds, "events/s", "snapshot start"),
@@ -72,10 +74,10 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
         "cold-sync",
         {"events": events, "customers": args.customers},
         rows,
-        fast,
+        figure,
         Goal(
             f"≥ {GOAL_RATIO:.2f} of raw consume, none lost",
-            _met(fast, fast_lost, started.refused) and started.used and lost == 0,
+            _met(figure, lost, refused) and fast_lost == 0,
             at_size=events >= GOAL_EVENTS,
         ),
         notes=(
@@ -84,12 +86,13 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             f"{records:,} records: {events:,} customer messages and {records - events} "
             "sender keys, as the gateway seals them",
             f"replay: {applied:,} of {events:,} customer messages in the new desk's replica; "
-            f"{refused} records refused; replay ratio {_ratio_text(figure)}",
+            f"{refused} records refused",
             f"snapshot: {started.records:,} records packed by {DESK} and checked by "
             f"{NEWCOMER}'s reader; {'used' if started.used else 'NOT used: ' + str(started.why)}; "
-            f"{started.applied:,} of {events:,} customer messages; {started.refused} refused",
-            "the headline below is the snapshot start: how a new device starts while a member "
-            "is online (replay, above, is its fallback)",
+            f"{started.applied:,} of {events:,} customer messages; {started.refused} refused; "
+            f"snapshot start ratio {_ratio_text(fast)}",
+            "the headline below is the replay, how the desk app starts a new device today "
+            "(snapshot starts are off by default until the join window shows their progress)",
         ),
         extra={
             "lost": lost,

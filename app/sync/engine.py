@@ -194,33 +194,41 @@ class SyncEngine:
                     await self._progress.wait()
 
     async def past_refused(
-        self, conversation_id: ConversationId, known: int, stale: StaleWrite
+        self,
+        conversation_id: ConversationId,
+        known: int,
+        stale: StaleWrite,
+        *,
+        past_own: bool = False,
     ) -> int | None:
         """After a guarded write on a conversation failed and this desk caught up: the hub's
         last sequence on its subject if every record there after `known` is one this desk
-        refused (junk the hub stored) or one this device wrote itself (the rest of a burst of
-        replies, also after a crash lost the outbox's memory of them): the conversation did
-        not change behind this person's back, so the write may go after them. Else None (a
-        colleague's event came in: a real conflict).
+        refused (junk the hub stored), or, with `past_own`, one this device wrote itself: the
+        conversation did not change behind this person's back, so the write may go after
+        them. Else None (a colleague's event came in: a real conflict).
 
         Args:
             conversation_id: The conversation written to.
             known: The guard the write was decided on (the newest genuine record seen).
             stale: The failed write's error, naming the hub's last sequence.
+            past_own: For replies: the rest of a burst typed on one view goes after the
+                replies before it, also after a crash lost the outbox's memory of them
+                (hand-overs and state changes wait for those replies first, `settled`). Not
+                for decisions: two made at once on one view still conflict.
         """
         last = stale.last_seq
         if last is None or last <= known or self._applied_seq < last:
             return None
         subject = self._reader.conversation_subject(conversation_id)
         detail = await self._replica.conversation(conversation_id, subject=subject)
-        if detail is None:
+        if detail is None or detail.last_subject_seq != known and not past_own:
             return None
         me = self._reader.me.device_id
         if detail.last_subject_seq != known and await self._replica.others_wrote_after(
             subject, known, me
         ):
             return None
-        log.info("guard moved past refused records up to stream seq %d", last)
+        log.info("guard moved past refused or own records up to stream seq %d", last)
         return last
 
     async def _check_rollback(self) -> None:

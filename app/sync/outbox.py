@@ -82,6 +82,8 @@ class OutboxRunner:
         self._job_done = asyncio.Condition()
         self._own_writes: dict[tuple[ConversationId, int], int] = {}
         """(conversation, expected seq) → seq our own write created from it."""
+        self._published: dict[ConversationId, int] = {}
+        """Per conversation, the stream sequence of this desk's newest reply published."""
         self.store_failures = 0
         """Rounds the local store failed (a full disk); the outbox waited and went on."""
 
@@ -101,6 +103,11 @@ class OutboxRunner:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(SETTLE_RECHECK_SECONDS):
                         await self._job_done.wait()
+        # And applied here: the change decided next reads its guard from this replica, which
+        # must already hold the replies (else the desk's own reply would make it a conflict).
+        published = self._published.get(conversation_id)
+        if published is not None:
+            await self._engine.reached(published)
 
     async def run(self) -> None:
         """Run until cancelled."""
@@ -204,13 +211,16 @@ class OutboxRunner:
                 await self._engine.caught_up()
                 if await self._replica.has_event(job.event_id):
                     return True
-                skip = await self._engine.past_refused(job.conversation_id, known, stale)
+                skip = await self._engine.past_refused(
+                    job.conversation_id, known, stale, past_own=True
+                )
                 if skip is None:
                     break
                 guard = skip
                 continue
             if seq > known:  # the log already held it: nothing new to skip past
                 self._own_writes[(job.conversation_id, known)] = seq
+            self._published[job.conversation_id] = seq
             return True
         log.info("outbox %s: conversation changed, not sent", short(job.event_id))
         self._tell(await self._replica.mark_conflict(job.event_id))
