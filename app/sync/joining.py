@@ -46,6 +46,7 @@ from app.domain.errors import (
 )
 from app.domain.ids import TeamId
 from app.domain.model import Role
+from app.sync.admission import once_admitted
 from app.sync.chain_watch import ChainWatch
 from app.sync.hub_client import ask_team
 from app.sync.join_protocol import Cancelled, JoinerSide
@@ -131,7 +132,14 @@ class Joining:
         if team_hex is None:
             raise InviteCodeInvalid("this hub has no team yet")
         team_id = TeamId(bytes.fromhex(team_hex))
-        transport = await connect(team_hex, hub_seed)
+        # On a cluster the node that answered may have reloaded before the one this login
+        # reaches: the same grace as above.
+        try:
+            transport = await once_admitted(
+                lambda: connect(team_hex, hub_seed), within=INVITE_LOGIN_GRACE
+            )
+        except HubAccessDenied:
+            raise InviteCodeInvalid("no open invite has this code") from None
         try:
             return await cls._begin(
                 transport,
