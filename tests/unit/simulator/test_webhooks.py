@@ -137,6 +137,8 @@ async def test_failed_deliveries_are_retried_until_accepted(
     await until(lambda: len(callback.deliveries) == 1)
     assert callback.attempts == 3
     assert [m["id"] for m in callback.messages()] == [wamid]
+    # The callback records the POST before the simulator has read its 200.
+    await until(lambda: sim.stats.webhook_posts_delivered == 1)
     stats = sim.stats
     assert (stats.webhook_attempts, stats.webhook_posts_delivered) == (3, 1)
     assert stats.webhook_posts_failed == 0
