@@ -403,6 +403,14 @@ class NatsTransport:
             await self._nc.drain()
         try:
             await self._nc.close()  # a no-op after a successful drain
+        except asyncio.CancelledError:
+            # Over TLS, a connection the hub cut (a used invite's) ends with its close waiter
+            # cancelled inside nats-py; only a cancel of our own task is passed on.
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise
+            _log.info("hub connection was already lost when closing (close cancelled)")
+            self._close_socket()
         except (OSError, AttributeError) as err:
             # WORKAROUND(nats-py 2.16 Client._close): it flushes what was buffered while
             # reconnecting into the connection the hub just cut (a removed device's, a used
@@ -410,12 +418,15 @@ class NatsTransport:
             # raises AttributeError ('_write_appdata') instead of an OSError. Close the socket
             # here instead of leaking it.
             _log.info("hub connection was already lost when closing (%s)", type(err).__name__)
-            transport = getattr(self._nc, "_transport", None)
-            if transport is not None:
-                transport.close()
+            self._close_socket()
         # nats-py says "closed" only if it was connected: closed while the hub was away, the
         # desk would go on showing "reconnecting".
         await self._report(ConnectionState.CLOSED)
+
+    def _close_socket(self) -> None:
+        transport = getattr(self._nc, "_transport", None)
+        if transport is not None:
+            transport.close()
 
     async def _get(self, what: str, stream: str, **where: Any) -> LogRecord | None:
         with _hub_errors(what):
