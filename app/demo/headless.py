@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.aio import cancel_and_wait
+from app.aio import cancel_and_wait, stop_if_cancelled
 from app.demo.agents import ScriptedAgent
 from app.demo.report import count_duplicates, files_under, scan_for_canaries, tokens_in, verdict
 from app.demo.stack import DemoStack
@@ -49,6 +49,7 @@ async def run_headless(plan: HeadlessPlan) -> int:
     tasks: list[asyncio.Task[None]] = []
     try:
         await stack.start()
+        stop_if_cancelled()  # a SIGTERM nats-py dropped while the team was set up ends us here
         assert stack.simulator is not None
         answered: set[EventId] = set()  # the team's: a handed-over conversation is answered once
         agents = [
@@ -84,12 +85,13 @@ def _agent_names(count: int) -> list[str]:
 
 
 async def _wait_for_completion(
-    stack: DemoStack, agents: list[ScriptedAgent], plan: HeadlessPlan, script: asyncio.Task[Any]
+    stack: DemoStack, agents: list[ScriptedAgent], plan: HeadlessPlan, script: asyncio.Future[Any]
 ) -> bool:
     """Poll the end condition; False if the time limit passed first."""
     deadline = time.monotonic() + plan.time_limit
     total = plan.customers * plan.messages
     while time.monotonic() < deadline:
+        stop_if_cancelled()  # SIGTERM cancels this task; nats-py may have dropped that cancel
         if script.done():
             script.result()  # surface a failed script at once
             applied = [await d.replica.stats() for d in stack.desks.values()]
