@@ -155,7 +155,7 @@ class SyncEngine:
         self._taken_seq = self._applied_seq
         self._stopping = False
         self._applier = asyncio.create_task(self._apply_in_order(), name="sync-apply")
-        self._applier.add_done_callback(_log_failure)
+        self._applier.add_done_callback(self._applier_ended)
         self._follower = self._transport.follow(self._applied_seq + 1, self._on_batch)
 
     async def stop(self) -> None:
@@ -306,6 +306,14 @@ class SyncEngine:
             if changes:
                 self._notify(changes)
 
+    def _applier_ended(self, applier: asyncio.Task[None]) -> None:
+        """Logged here, once, as nobody awaits the applier while the desk runs. The batches
+        waiting are dropped: a follower held in `InOrder.put` (the queue was full) goes on to
+        its next batch, which ends it, and the desk keeps what it applied."""
+        if not applier.cancelled() and (error := applier.exception()) is not None:
+            log.error("applying the log stopped: %r", error, exc_info=error)
+        self._waiting.drop()
+
     async def _stop_applier(self) -> None:
         """Let a transaction in hand commit, then end; batches not yet applied are dropped
         (the next start fetches them again from the cursor)."""
@@ -360,13 +368,6 @@ class SyncEngine:
         `receive()` replaces or sets one attribute or dict item at a time.
         """
         return self._reader.receive_batch(records)  # one signature per run (security.md 2.12)
-
-
-def _log_failure(applier: asyncio.Task[None]) -> None:
-    # Logged here, once, as nobody awaits the applier while the desk runs; the follower ends
-    # at its next batch, and the desk keeps what it applied.
-    if not applier.cancelled() and (error := applier.exception()) is not None:
-        log.error("applying the log stopped: %r", error, exc_info=error)
 
 
 _FIELDS = {

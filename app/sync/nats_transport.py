@@ -29,6 +29,7 @@ from app.aio import cancel_and_wait
 from app.sync.hub_address import hub_servers
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
 from app.sync.nats_acks import AckInbox
+from app.sync.nats_pull import Arrival, PullInbox
 from app.sync.presence import OnMessage
 from app.sync.transport import (
     ConnectionState,
@@ -60,6 +61,8 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
 )
 _PUBLISH_ACK_S = 5.0
 """How long `publish_many` waits for acknowledgements: nats-py's own request timeout."""
+_REQUEST_EXPIRES = 0.75
+"""A pull request's life on the hub, as a share of the fetch timeout."""
 _CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
 _PROBE_LIMIT = 24 * 3600
 """Seconds a probe's PING waits for its PONG. Never reached in practice: nats-py answers a
@@ -619,7 +622,7 @@ class _PullFollower:
                 await asyncio.sleep(_backoff(failures))
 
     @contextlib.asynccontextmanager
-    async def _consumer(self) -> AsyncIterator[Any]:
+    async def _consumer(self) -> AsyncIterator[PullInbox | None]:
         """A pull subscription to a new consumer from :attr:`next_seq`, or None; then cleanup."""
         js, stream, name = self._owner._js, self._stream, f"sbf_{secrets.token_hex(8)}"
         # One filter goes into the API subject, where the hub's permissions can check it.
@@ -635,9 +638,13 @@ class _PullFollower:
             num_replicas=1,
             mem_storage=True,
         )
+        # A request expires before the pump stops waiting: one still open then was lost.
+        expires = self._owner._fetch_timeout * _REQUEST_EXPIRES
+        inbox = PullInbox(self._owner._nc, stream, name, self._size, expires)
+        sub: PullInbox | None = inbox
         try:
             await js.add_consumer(stream, config=config)
-            sub = await js.pull_subscribe_bind(name, stream=stream)
+            await inbox.start()
         except nats.errors.Error as err:
             _log.info("follower of %s cannot subscribe: %s", stream, type(err).__name__)
             sub = None
@@ -646,12 +653,12 @@ class _PullFollower:
         finally:
             if sub is not None:
                 with contextlib.suppress(nats.errors.Error, TimeoutError):
-                    await sub.unsubscribe()
+                    await sub.stop()
                     if self._owner._nc.is_connected:  # else the hub drops it after _CONSUMER_IDLE
                         async with asyncio.timeout(1):
                             await js.delete_consumer(stream, name)
 
-    async def _pump(self, sub: Any) -> bool:
+    async def _pump(self, sub: PullInbox) -> bool:
         """Deliver batches until the consumer must be replaced; False if it never worked."""
         nc, stream = self._owner._nc, self._stream
         reconnects = nc.stats["reconnects"]
@@ -659,21 +666,24 @@ class _PullFollower:
         healthy = False
         while not self._stopping:
             try:
-                msgs = await sub.fetch(self._size, timeout=self._owner._fetch_timeout)
+                async with asyncio.timeout(self._owner._fetch_timeout):
+                    arrivals = await sub.take()
             except TimeoutError:
                 if nc.stats["reconnects"] != reconnects:
                     return True  # the hub may have restarted and lost our consumer
+                sub.forget_requests()
                 healthy = True
                 continue
             except nats.errors.Error as err:
                 _log.info("follower of %s resubscribes: %s", stream, type(err).__name__)
                 return healthy
             healthy = True
-            records, expected, in_order = self._in_order(msgs, expected)
+            records, expected, in_order = self._in_order(arrivals, expected)
             if records:
                 await self._deliver(records)
-            if not in_order:
-                _log.info("follower of %s missed a delivery; resubscribing", stream)
+            if not in_order or sub.gone or sub.broken is not None:
+                why = sub.broken or ("request refused" if sub.gone else "missed a delivery")
+                _log.info("follower of %s resubscribes: %s", stream, why)
                 return True
         return True
 
@@ -686,16 +696,17 @@ class _PullFollower:
             self._in_callback = False
         self._next = records[-1].seq + 1
 
-    def _in_order(self, msgs: list[Any], expected: int) -> tuple[list[LogRecord], int, bool]:
+    def _in_order(
+        self, arrivals: list[Arrival], expected: int
+    ) -> tuple[list[LogRecord], int, bool]:
         """Keep messages up to the first gap in delivery sequence; drop already-seen ones."""
         records: list[LogRecord] = []
         last = self._next - 1
-        for msg in msgs:
-            meta = msg.metadata
-            if meta.sequence.consumer != expected:
+        for arrival in arrivals:
+            if arrival.delivered != expected:
                 return records, expected, False
             expected += 1
-            if meta.sequence.stream > last:
-                last = meta.sequence.stream
-                records.append(LogRecord(seq=last, subject=msg.subject, data=msg.data))
+            if arrival.seq > last:
+                last = arrival.seq
+                records.append(LogRecord(seq=last, subject=arrival.subject, data=arrival.data))
         return records, expected, True

@@ -423,3 +423,28 @@ async def test_closing_while_the_hub_is_down_ends_quietly(hub: Hub, team: str) -
 
 async def _ignore(_records: Sequence[LogRecord]) -> None:
     return None
+
+
+@pytest.mark.asyncio
+async def test_catching_up_comes_in_whole_batches_and_a_live_record_at_once(
+    hub: Hub, team: str
+) -> None:
+    """The hub streams a backlog into full batches (the desk applies big transactions), and a
+    record published once the follower has caught up arrives alone, long before its open
+    pull request expires (the fetch timeout: 20 s here)."""
+    async with connected(hub.url, team, fetch_timeout=20.0) as transport:
+        await publish_bulk(transport, inbound_subject(team), 1000)
+        got = Collector()
+        follower = transport.follow(1, got)
+        await until(lambda: len(got.records) == 1000)
+        assert got.batches[:3] == [256, 256, 256]  # the last one holds what is left
+
+        started = time.perf_counter()
+        await transport.publish(inbound_subject(team), b"live", msg_id="live")
+        await until(lambda: len(got.records) == 1001, timeout=15)
+        waited = time.perf_counter() - started
+        await follower.stop()
+
+    assert got.batches[-1] == 1
+    assert got.seqs == list(range(1, 1002))
+    assert waited < 10  # not held until the pull request expired

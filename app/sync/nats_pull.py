@@ -1,0 +1,178 @@
+"""Pulling a JetStream consumer with our own pull requests, the messages taken by a callback.
+
+nats-py's `fetch` waits for each message of a batch with its own task, timer and uuid (about
+30 µs of the event loop per message, measured in a catching-up desk), and a new batch is asked
+for only after the previous one arrived. Here two pull requests stay open on the hub, so it
+streams without a pause, and every message costs one plain callback that keeps the fields the
+follower needs. The sequences come from the message's reply subject, read only as far as
+needed.
+
+A pull request ends when its batch is full, or with a status message (404/408: no more
+messages or expired; any other, such as 409 or 503: the consumer went away, so the follower
+makes a new one). The hub
+serves open requests in the order they came, so counting messages against the oldest request
+tells when to ask for the next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import deque
+from dataclasses import dataclass
+
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
+
+__all__ = ["Arrival", "PullInbox", "consumer_sequences"]
+
+_IN_FLIGHT = 2
+"""Open pull requests: the hub fills the second while we take the first."""
+_ENDED = frozenset({"404", "408"})
+"""Statuses of a request that simply ended: no messages (now), or it expired. Any other
+(409: consumer deleted, leadership change; 503: no responders, the consumer's node is gone)
+means the consumer must be replaced."""
+_HEARTBEAT = "100"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """One message of the consumer, as it arrived."""
+
+    delivered: int
+    """The consumer's delivery sequence: grows by one per message, a jump means a loss."""
+    seq: int
+    """The stream sequence."""
+    pending: int
+    """Messages the consumer still had after this one when the hub sent it."""
+    subject: str
+    data: bytes
+
+
+def consumer_sequences(reply: str) -> tuple[int, int, int]:
+    """(stream sequence, delivery sequence, pending) from a JetStream ack subject.
+
+    ``$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ts>.<pending>``, or the newer
+    form with a domain and account hash before the stream and a token after `pending`.
+
+    Raises:
+        ValueError: Not an ack subject of either form.
+    """
+    tokens = reply.split(".")
+    if len(tokens) == 9 and tokens[0] == "$JS" and tokens[1] == "ACK":
+        return int(tokens[5]), int(tokens[6]), int(tokens[8])
+    if len(tokens) >= 12 and tokens[0] == "$JS" and tokens[1] == "ACK":
+        return int(tokens[7]), int(tokens[8]), int(tokens[10])
+    raise ValueError("not a JetStream ack subject")
+
+
+class PullInbox:
+    """Pull requests for one consumer and the messages they brought, in arrival order."""
+
+    def __init__(self, nc: Client, stream: str, consumer: str, batch: int, expires: float) -> None:
+        """Prepare; `start` subscribes and asks for the first batches.
+
+        Args:
+            nc: The connection.
+            stream: The stream's name.
+            consumer: The (ack-less) consumer's name.
+            batch: Messages per pull request.
+            expires: Seconds a pull request stays open on the hub when nothing comes.
+        """
+        self._nc = nc
+        self._next_subject = f"$JS.API.CONSUMER.MSG.NEXT.{stream}.{consumer}"
+        self._inbox = nc.new_inbox()
+        self._batch = batch
+        self._request = json.dumps({"batch": batch, "expires": int(expires * 1e9)}).encode()
+        self._open: deque[int] = deque()
+        """Messages each open request may still bring, oldest first."""
+        self._arrived: deque[Arrival] = deque()
+        self._woken = asyncio.Event()
+        self._gone = False
+        self._broken: str | None = None
+        self._sub: Subscription | None = None
+
+    @property
+    def gone(self) -> bool:
+        """The hub answered a request with an error (409, 503...): replace the consumer."""
+        return self._gone
+
+    @property
+    def broken(self) -> str | None:
+        """Why a message could not be read (not an ack subject), if one could not."""
+        return self._broken
+
+    async def start(self) -> None:
+        """Subscribe to the inbox, then open the first pull requests."""
+        self._sub = await self._nc.subscribe(self._inbox, cb=self._on_msg)
+        await self._top_up()
+
+    async def stop(self) -> None:
+        """Unsubscribe; open requests end on the hub when they expire."""
+        sub, self._sub = self._sub, None
+        if sub is not None:
+            await sub.unsubscribe()
+
+    def forget_requests(self) -> None:
+        """The open requests outlived their expiry without a word (the hub restarted, or the
+        node holding the consumer went away): ask anew, so the hub answers the new ones with
+        messages or an error status."""
+        self._open.clear()
+
+    async def take(self) -> list[Arrival]:
+        """The messages that arrived, at most a batch, waiting for one (the caller bounds it).
+
+        While the hub says more are pending, waits until a whole batch is there (a catching-up
+        desk applies big batches); a message with nothing behind it is handed out at once.
+        Opens new pull requests as the old ones end.
+        """
+        while True:
+            await self._top_up()  # also after requests expired while nothing came
+            if self._ready():
+                break
+            self._woken.clear()
+            await self._woken.wait()
+        count = min(self._batch, len(self._arrived))
+        return [self._arrived.popleft() for _ in range(count)]
+
+    def _ready(self) -> bool:
+        if self._gone or self._broken is not None:
+            return True
+        if not self._arrived:
+            return False
+        # Wait for a full batch only while open requests can still bring it.
+        more_coming = self._arrived[-1].pending > 0 and sum(self._open) > 0
+        return len(self._arrived) >= self._batch or not more_coming
+
+    async def _top_up(self) -> None:
+        """Keep `_IN_FLIGHT` pull requests open (each ended one is replaced)."""
+        while len(self._open) < _IN_FLIGHT and not self._gone:
+            self._open.append(self._batch)
+            await self._nc.publish(self._next_subject, self._request, reply=self._inbox)
+
+    async def _on_msg(self, msg: Msg) -> None:
+        """nats-py's callback, once per message or status: no awaiting, no allocation beyond
+        the one `Arrival`."""
+        headers = msg.headers
+        status = headers.get("Status") if headers else None
+        if status is not None:
+            if status == _HEARTBEAT:
+                return  # never asked for; not the end of a request
+            if self._open:
+                self._open.popleft()  # this status ends the oldest open request
+            self._gone = self._gone or status not in _ENDED
+            self._woken.set()
+            return
+        try:
+            seq, delivered, pending = consumer_sequences(msg.reply)
+        except ValueError:
+            self._broken = "unexpected reply subject"
+            self._woken.set()
+            return
+        if self._open:
+            self._open[0] -= 1
+            if self._open[0] <= 0:
+                self._open.popleft()  # a full batch: the hub sends no status for it
+        self._arrived.append(Arrival(delivered, seq, pending, msg.subject, msg.data))
+        self._woken.set()
