@@ -92,6 +92,8 @@ class PullInbox:
         self._gone = False
         self._broken: str | None = None
         self._sub: Subscription | None = None
+        self._heard = False
+        """A message or status came since `forget_requests` last looked."""
 
     @property
     def gone(self) -> bool:
@@ -115,10 +117,14 @@ class PullInbox:
             await sub.unsubscribe()
 
     def forget_requests(self) -> None:
-        """The open requests outlived their expiry without a word (the hub restarted, or the
-        node holding the consumer went away): ask anew, so the hub answers the new ones with
-        messages or an error status."""
-        self._open.clear()
+        """Called when nothing was handed out for longer than a request lives. If the hub said
+        nothing at all meanwhile, the open requests were lost (the hub restarted, or the node
+        holding the consumer went away): ask anew, so the hub answers the new ones with
+        messages or an error status. Expired requests it did answer (an idle log) stay
+        counted as they are."""
+        if not self._heard:
+            self._open.clear()
+        self._heard = False
 
     async def take(self) -> list[Arrival]:
         """The messages that arrived, at most a batch, waiting for one (the caller bounds it).
@@ -154,6 +160,7 @@ class PullInbox:
     async def _on_msg(self, msg: Msg) -> None:
         """nats-py's callback, once per message or status: no awaiting, no allocation beyond
         the one `Arrival`."""
+        self._heard = True
         headers = msg.headers
         status = headers.get("Status") if headers else None
         if status is not None:
