@@ -74,17 +74,18 @@ async def serve(
 
 async def _register(simulator: Simulator, url: str, token: str, stop: asyncio.Event) -> None:
     """Retry the handshake on the webhook schedule: the gateway may still be starting."""
-    delays = simulator.config.webhook_retry_delays
-    for attempt in range(simulator.config.webhook_max_retries + 1):
+    pauses = simulator.config.webhook_retries.delays()
+    while True:
         try:
             await simulator.set_callback(url, token)
             return
         except CallbackVerificationError as exc:
-            if attempt == simulator.config.webhook_max_retries:
+            pause = next(pauses, None)
+            if pause is None:
                 raise
             log.info("callback not ready (%s); retrying", exc)
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(delays[min(attempt, len(delays) - 1)]):
+            async with asyncio.timeout(pause):
                 await stop.wait()
         if stop.is_set():
             return

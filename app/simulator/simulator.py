@@ -270,6 +270,7 @@ class Simulator(CustomerApi, AccountApi):
             webhook_posts_failed=d.posts_failed,
             webhook_duplicates=d.duplicates,
             webhook_queue_size=d.queue_size,
+            webhook_retry_pauses=tuple(d.retry_pauses),
         )
 
     def start_script(self, script: CustomerScript) -> asyncio.Task[ScriptResult]:
