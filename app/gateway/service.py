@@ -35,7 +35,7 @@ from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
 from app.gateway.sealing import GatewayLog, OpenedSettings
 from app.gateway.settings import SettingsKeeper, graph_config
-from app.gateway.spool import Spool
+from app.gateway.spool import Spool, spool_key
 from app.gateway.spool_drain import SpoolDrain
 from app.gateway.state import GatewayState
 from app.gateway.template_watch import TemplateWatch
@@ -130,7 +130,7 @@ class Gateway:
         self.templates = TemplateWatch(
             self._state, self._publish_until_hub, clock, account_id=config.waba_id
         )
-        self._spool = Spool(config.state_dir)
+        self._spool = Spool(config.state_dir, spool_key(team_log.keys))
         self._webhook = WebhookEndpoint(
             app_secret=config.app_secret,
             verify_token=config.verify_token,

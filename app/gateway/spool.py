@@ -9,8 +9,11 @@ A small SQLite file (stdlib `sqlite3`, WAL) in the gateway's state folder, apart
 `gateway-state.sqlite3` so that a backlog of webhooks never slows the send log. Appends are
 committed in groups: whatever POSTs arrive while one flush runs share the next one, so a
 burst of webhooks costs a few disk flushes, not one each. Every call runs on one worker
-thread, so the event loop never waits on the disk. The bodies are Meta's plaintext, so the
-file is the owner's only (mode 0600), like the state file that holds the access token.
+thread, so the event loop never waits on the disk.
+
+The bodies are customers' messages, so each is sealed (ChaCha20-Poly1305) under a key derived
+from the gateway's device keys, and the file is the owner's only (mode 0600): a copy of the
+state folder without the keys (kept in a systemd credential, say) shows no message.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from app.crypto import labels
+from app.crypto.keys import DeviceKeys
+from app.crypto.primitives import NONCE_LEN, aead_open, aead_seal, hkdf
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -40,6 +47,11 @@ CREATE TABLE IF NOT EXISTS body (
     raw BLOB NOT NULL
 ) STRICT;
 """
+
+
+def spool_key(keys: DeviceKeys) -> bytes:
+    """The key the spool's bodies are sealed under at rest, from the gateway's device keys."""
+    return hkdf(keys.private_bytes(), labels.GATEWAY_SPOOL)
 
 
 class SpoolFull(Exception):
@@ -57,8 +69,16 @@ class Spooled:
 class Spool:
     """A durable first-in first-out queue of signed webhook bodies."""
 
-    def __init__(self, directory: Path, *, keep_free: int = KEEP_FREE_BYTES) -> None:
+    def __init__(self, directory: Path, key: bytes, *, keep_free: int = KEEP_FREE_BYTES) -> None:
+        """Prepare a closed spool; `open` it inside the running loop.
+
+        Args:
+            directory: The gateway's state folder.
+            key: Seals the bodies at rest (`spool_key`).
+            keep_free: Bytes of disk the spool leaves free.
+        """
         self.directory = directory
+        self._key = key
         self._keep_free = keep_free
         self._db: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
@@ -179,7 +199,7 @@ class Spool:
         db = self._conn()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("INSERT INTO body (raw) VALUES (?)", [(raw,) for raw in bodies])
+            db.executemany("INSERT INTO body (raw) VALUES (?)", [(self._seal(r),) for r in bodies])
             db.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -190,7 +210,19 @@ class Spool:
         rows = self._conn().execute(
             "SELECT id, raw FROM body WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
         )
-        return [Spooled(row[0], row[1]) for row in rows]
+        return [Spooled(row[0], self._open_body(row[0], row[1])) for row in rows]
+
+    def _seal(self, raw: bytes) -> bytes:
+        nonce = os.urandom(NONCE_LEN)
+        return nonce + aead_seal(self._key, nonce, raw, b"")
+
+    def _open_body(self, row_id: int, sealed: bytes) -> bytes:
+        """The body, or b"" (not JSON: dropped by the drain) if it does not open."""
+        raw = aead_open(self._key, sealed[:NONCE_LEN], sealed[NONCE_LEN:], b"")
+        if raw is None:
+            log.error("spooled webhook %d does not open (damaged, or another key): dropped", row_id)
+            return b""
+        return raw
 
     def _remove_sync(self, ids: list[int]) -> None:
         db = self._conn()

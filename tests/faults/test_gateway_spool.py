@@ -27,6 +27,8 @@ from tests.helpers.small_disk import fill, small_disk
 from tests.helpers.stack import running_stack
 from tests.helpers.wait import until, until_async
 
+KEY = bytes(range(32))
+
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow, pytest.mark.faults]
 
 CUSTOMERS = 4
@@ -96,7 +98,7 @@ async def test_a_gateway_killed_with_a_full_spool_publishes_it_after_its_restart
 
 async def test_a_full_disk_refuses_to_spool_and_room_brings_it_back(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk", megabytes=4) as disk:
-        spool = Spool(disk / "gateway", keep_free=0)
+        spool = Spool(disk / "gateway", KEY, keep_free=0)
         await spool.open()
         try:
             await spool.append(b"before")

@@ -13,12 +13,14 @@ import pytest_asyncio
 
 from app.gateway.spool import FILE_NAME, Spool, SpoolFull
 
+KEY = bytes(range(32))
+
 pytestmark = pytest.mark.asyncio
 
 
 @pytest_asyncio.fixture
 async def spool(tmp_path: Path) -> AsyncIterator[Spool]:
-    opened = Spool(tmp_path / "state", keep_free=0)
+    opened = Spool(tmp_path / "state", KEY, keep_free=0)
     await opened.open()
     try:
         yield opened
@@ -40,11 +42,11 @@ async def test_bodies_come_back_in_arrival_order_until_removed(spool: Spool) -> 
 
 
 async def test_what_was_appended_is_there_after_reopening(tmp_path: Path) -> None:
-    first = Spool(tmp_path, keep_free=0)
+    first = Spool(tmp_path, KEY, keep_free=0)
     await first.open()
     await first.append(b"kept")
     await first.close()
-    again = Spool(tmp_path, keep_free=0)
+    again = Spool(tmp_path, KEY, keep_free=0)
     await again.open()
     try:
         assert [b.raw for b in await again.take(0, 10)] == [b"kept"]
@@ -68,7 +70,7 @@ async def test_the_file_is_private(spool: Spool) -> None:
 
 async def test_an_append_that_would_eat_the_reserve_is_refused(tmp_path: Path) -> None:
     free = os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
-    greedy = Spool(tmp_path, keep_free=free + 1)
+    greedy = Spool(tmp_path, KEY, keep_free=free + 1)
     await greedy.open()
     try:
         with pytest.raises(SpoolFull):
@@ -84,3 +86,32 @@ async def test_take_sees_a_body_appended_while_it_waits(spool: Spool) -> None:
     await spool.append(b"late")
     await asyncio.wait_for(waiter, 5)
     assert [b.raw for b in await spool.take(0, 10)] == [b"late"]
+
+
+async def test_no_message_is_readable_in_the_file(tmp_path: Path) -> None:
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    await spool.append(b'{"text": {"body": "CANARY-SPOOL-7"}}')
+    await spool.close()
+    assert b"CANARY-SPOOL-7" not in _every_byte(tmp_path)
+
+
+async def test_a_body_sealed_under_another_key_is_dropped_not_misread(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    theirs = Spool(tmp_path, bytes(32), keep_free=0)
+    await theirs.open()
+    await theirs.append(b"another gateway's")
+    await theirs.close()
+    ours = Spool(tmp_path, KEY, keep_free=0)
+    await ours.open()
+    try:
+        assert [b.raw for b in await ours.take(0, 10)] == [b""]  # not JSON: the drain drops it
+    finally:
+        await ours.close()
+    assert "does not open" in caplog.text
+
+
+def _every_byte(folder: Path) -> bytes:
+    """The spool file and its WAL, as a thief with a copy of the folder would read them."""
+    return b"".join(path.read_bytes() for path in folder.iterdir())
