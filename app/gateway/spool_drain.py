@@ -46,6 +46,8 @@ class SpoolDrain:
         """Bodies whose events are all on the hub (this run)."""
         self.retries = 0
         """Times the drain paused because the hub could not take what it was given."""
+        self._waiting_since_retry = 0
+        """Retries since the hub last took a body: an outage is logged once, not every try."""
 
     async def run(self) -> None:
         """Drain until cancelled, starting with whatever an earlier run left."""
@@ -61,6 +63,7 @@ class SpoolDrain:
                     continue
                 failure = await self._settle_head(flight)
                 if failure is None:
+                    self._recovered()
                     delay = FIRST_RETRY_S
                     continue
                 cursor = await self._after_failure(flight, failure)
@@ -104,16 +107,26 @@ class SpoolDrain:
         """The hub did not take the oldest body: let the others settle, forget those it did
         take, and start again from the oldest left (returned as the cursor to read after)."""
         self.retries += 1
-        if isinstance(failure, TransportError):
-            log.info("hub cannot take spooled webhooks yet (%s)", type(failure).__name__)
-        else:  # a bug: logged, and tried again rather than losing the body
+        self._waiting_since_retry += 1
+        if not isinstance(failure, TransportError):  # a bug: tried again rather than lost
             log.error("spooled webhook not published: %s", type(failure).__name__)
+        elif self._waiting_since_retry == 1:
+            log.warning(
+                "hub cannot take webhooks (%s): they wait in the spool", type(failure).__name__
+            )
         await asyncio.wait([settled for _, settled in flight])
         done = [body.id for body, settled in flight if _failure(settled) is None]
         oldest = flight[0][0].id
         flight.clear()
         await self._forget(done)
         return oldest - 1
+
+    def _recovered(self) -> None:
+        if self._waiting_since_retry:
+            log.warning(
+                "hub takes the spooled webhooks again, after %d tries", self._waiting_since_retry
+            )
+            self._waiting_since_retry = 0
 
     async def _forget(self, ids: list[int]) -> None:
         if not ids:
