@@ -137,6 +137,7 @@ class Gateway:
             on_handshake=self.reporter.handshake,
             on_webhook=self.reporter.webhook,
             on_templates=self.templates.on_webhook,
+            on_callbacks=self._outbound.watch.on_statuses,
         )
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
@@ -173,6 +174,7 @@ class Gateway:
         # the start of the log, so start time does not grow with history.
         await self._read_chain()
         await self._publisher.resume()
+        await self._outbound.resume()
         checkpoint = await self._checkpoint.load()
         await self._resume_connection()
         if self._config.graph is not None:

@@ -1,6 +1,6 @@
 """A send claimed by an earlier gateway run that never reported it: after the restart the reply
-is reported 'unknown' on every desk (it may or may not have gone out), never sent again and
-never left waiting forever (crypto.md §3.9 step 3)."""
+is reported unknown on every desk (it may or may not have gone out: uncertain, not failed),
+never sent again and never left waiting forever (crypto.md §3.9 step 3)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ async def test_a_claimed_but_unreported_send_becomes_unknown_after_restart(
         for desk in stack.desks.values():
             messages = await desk.session.messages_page(conversation, None, 10)
             out = [m for m in messages if m.direction is Direction.OUTBOUND]
-            if [(m.status, m.error_code) for m in out] != [(DeliveryStatus.FAILED, NETWORK_ERROR)]:
+            if [(m.status, m.error_code) for m in out] != [
+                (DeliveryStatus.UNCERTAIN, NETWORK_ERROR)
+            ]:
                 return False
         return True
 

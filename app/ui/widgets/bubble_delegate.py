@@ -396,6 +396,8 @@ def _note(bubble: Bubble) -> str:
         return wording.tr("Not delivered — hover for the reason")
     if bubble.status is DeliveryStatus.CONFLICT:
         return wording.tr("Not sent — conversation changed")
+    if bubble.status is DeliveryStatus.UNCERTAIN:
+        return wording.uncertain_note(bubble.error_code)
     return ""
 
 
