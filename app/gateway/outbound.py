@@ -85,7 +85,7 @@ class OutboundRequests:
         self._stats = stats
         self._bucket = f"SB_{team_log.chain.team_id.hex()}_sent"
         self.queue = SendQueue(self._report, on_admin_alert=self._admin_alert)
-        self.watch = OutcomeWatch(state, self._publish_until_hub, clock)
+        self.watch = OutcomeWatch(state, self._publish_until_hub, clock, stats=stats)
         """Replies whose outcome was lost, until Meta's statuses settle them."""
         self._request_ids: dict[bytes, bytes] = {}
         """Reply id → request id of each job queued and not yet reported."""
@@ -102,8 +102,10 @@ class OutboundRequests:
         await self.watch.load()
 
     async def stop(self) -> None:
-        unsent = await self.queue.stop(grace=5.0)
-        await self.watch.stop()
+        try:
+            unsent = await self.queue.stop(grace=5.0)
+        finally:  # also when the caller's patience ends first
+            await self.watch.stop()
         if unsent:
             # Never claimed, so the next start's replay of `.out` sends them.
             log.info(

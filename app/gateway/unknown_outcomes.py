@@ -55,6 +55,7 @@ class OutcomeWatch:
         *,
         unconfirmed_after: float = UNCONFIRMED_AFTER_S,
         check_every: float = CHECK_EVERY_S,
+        stats: dict[str, int] | None = None,
     ) -> None:
         """Create the watch; `load` before use.
 
@@ -64,12 +65,15 @@ class OutcomeWatch:
             clock: Unix seconds.
             unconfirmed_after: Seconds an unknown outcome waits for a status.
             check_every: Seconds between checks for outcomes that waited that long.
+            stats: Counters to keep: `outcomes_unknown`, `outcomes_settled` and
+                `outcomes_unconfirmed` (the gateway's, for its reports and the fault suite).
         """
         self._state = state
         self._publish = publish
         self._clock = clock
         self._unconfirmed_after = unconfirmed_after
         self._check_every = check_every
+        self._stats = {} if stats is None else stats
         self._replies: dict[str, bytes] = {}
         """Callback data (request id, hex) → reply id, of every reply being watched."""
         self._unknown_since: dict[bytes, float] = {}
@@ -124,8 +128,12 @@ class OutcomeWatch:
             await self._publish(SendOutcome(EventId(reply_id), None, NETWORK_ERROR, LOST_DETAIL))
             now = self._clock()
             await self._state.mark_unknown(reply_id, now)
+            self._count("outcomes_unknown")
             self._replies[request_id.hex()] = reply_id
             self._unknown_since[reply_id] = now
+
+    def _count(self, name: str) -> None:
+        self._stats[name] = self._stats.get(name, 0) + 1
 
     async def _take_statuses(self) -> None:
         while True:
@@ -155,6 +163,7 @@ class OutcomeWatch:
         log.info("reply %s: outcome settled by a status from Meta", short(reply_id))
         await self._publish(SendOutcome(EventId(reply_id), wamid, 0, ""))
         await self._state.mark_reported(reply_id)
+        self._count("outcomes_settled")
         self._replies.pop(request_id.hex(), None)
         self._unknown_since.pop(reply_id, None)
 
@@ -185,4 +194,5 @@ class OutcomeWatch:
                 outcome = SendOutcome(EventId(reply_id), None, UNCONFIRMED, UNCONFIRMED_DETAIL)
                 await self._publish(outcome)
                 await self._state.mark_unconfirmed(reply_id)
+                self._count("outcomes_unconfirmed")
         return len(due)

@@ -37,7 +37,10 @@ class Watched:
     def __init__(self, directory: Path, clock: Clock) -> None:
         self.state = GatewayState(directory)
         self.published: list[SendOutcome] = []
-        self.watch = OutcomeWatch(self.state, self._publish, clock, unconfirmed_after=WAIT_S)
+        self.stats: dict[str, int] = {}
+        self.watch = OutcomeWatch(
+            self.state, self._publish, clock, unconfirmed_after=WAIT_S, stats=self.stats
+        )
 
     async def _publish(self, outcome: SendOutcome) -> None:
         self.published.append(outcome)
@@ -95,6 +98,7 @@ async def test_a_lost_answer_is_reported_unknown_then_settled_by_a_status(
     assert entry is not None
     assert entry.state is SendState.REPORTED
     assert gateway.watch.watched == 0
+    assert gateway.stats == {"outcomes_unknown": 1, "outcomes_settled": 1}
 
 
 @pytest.mark.asyncio
