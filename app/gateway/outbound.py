@@ -24,7 +24,7 @@ from app.gateway.own_chain import Attack, report
 from app.gateway.sealing import GatewayLog, OpenedRequest
 from app.gateway.sender import SendJob, SendQueue
 from app.gateway.state import GatewayState, SendState
-from app.gateway.unknown_outcomes import OutcomeWatch
+from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S, OutcomeWatch
 from app.log.events import SendOutcome
 from app.sync.transport import LogRecord, MediaStore, Transport, TransportError
 
@@ -66,6 +66,7 @@ class OutboundRequests:
         media: MediaStore | None = None,
         checkpoint: OutboundCheckpoint | None = None,
         clock: Callable[[], float] = time.time,
+        unconfirmed_after: float = UNCONFIRMED_AFTER_S,
     ) -> None:
         self._log = team_log
         self._clock = clock
@@ -85,7 +86,9 @@ class OutboundRequests:
         self._stats = stats
         self._bucket = f"SB_{team_log.chain.team_id.hex()}_sent"
         self.queue = SendQueue(self._report, on_admin_alert=self._admin_alert)
-        self.watch = OutcomeWatch(state, self._publish_until_hub, clock, stats=stats)
+        self.watch = OutcomeWatch(
+            state, self._publish_until_hub, clock, unconfirmed_after=unconfirmed_after, stats=stats
+        )
         """Replies whose outcome was lost, until Meta's statuses settle them."""
         self._request_ids: dict[bytes, bytes] = {}
         """Reply id → request id of each job queued and not yet reported."""

@@ -35,7 +35,8 @@ minutes. Ten minutes covers a gateway restart and those first retries; a custome
 phone is off sends no `delivered` for hours, but `sent` still comes, so silence this long
 means Meta most likely never took the message (or its statuses are not reaching us)."""
 CHECK_EVERY_S = 15.0
-"""How often unknown outcomes are checked for having waited `UNCONFIRMED_AFTER_S`."""
+"""How often unknown outcomes are checked for having waited `UNCONFIRMED_AFTER_S` (more often
+when the waiting time is shorter: a quarter of it)."""
 LOST_DETAIL = "outcome lost"
 UNCONFIRMED_DETAIL = "no status from WhatsApp"
 
@@ -54,7 +55,7 @@ class OutcomeWatch:
         clock: Callable[[], float],
         *,
         unconfirmed_after: float = UNCONFIRMED_AFTER_S,
-        check_every: float = CHECK_EVERY_S,
+        check_every: float | None = None,
         stats: dict[str, int] | None = None,
     ) -> None:
         """Create the watch; `load` before use.
@@ -64,7 +65,8 @@ class OutcomeWatch:
             publish: Puts a gateway event in the team log (waits for the hub).
             clock: Unix seconds.
             unconfirmed_after: Seconds an unknown outcome waits for a status.
-            check_every: Seconds between checks for outcomes that waited that long.
+            check_every: Seconds between checks for outcomes that waited that long; None for
+                `CHECK_EVERY_S` or a quarter of `unconfirmed_after`, whichever is shorter.
             stats: Counters to keep: `outcomes_unknown`, `outcomes_settled` and
                 `outcomes_unconfirmed` (the gateway's, for its reports and the fault suite).
         """
@@ -72,7 +74,9 @@ class OutcomeWatch:
         self._publish = publish
         self._clock = clock
         self._unconfirmed_after = unconfirmed_after
-        self._check_every = check_every
+        self._check_every = (
+            min(CHECK_EVERY_S, unconfirmed_after / 4) if check_every is None else check_every
+        )
         self._stats = {} if stats is None else stats
         self._replies: dict[str, bytes] = {}
         """Callback data (request id, hex) → reply id, of every reply being watched."""
