@@ -207,6 +207,11 @@ _TEAM_ERRORS: dict[str, object] = {
         "changed. Restore the profile folder from a backup, or join the team again as a new "
         "device: the team's history syncs from the hub.",
     ),
+    "replica-failed-check": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's local store failed its integrity check, so it was not opened. Start "
+        "Switchboard again to keep it aside and sync a fresh copy from the hub.",
+    ),
     "device-removed": QT_TRANSLATE_NOOP(
         "wording",
         "An administrator removed this computer from the team. What it held stays readable "
