@@ -39,6 +39,7 @@ from app.gateway.spool import Spool, spool_key
 from app.gateway.spool_drain import SpoolDrain
 from app.gateway.state import GatewayState
 from app.gateway.template_watch import TemplateWatch
+from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
 from app.sync import codec
@@ -76,6 +77,9 @@ class GatewayConfig:
     waba_id: str = ""
     """The business account whose templates desks may send, for a gateway run from a config
     file; admins' settings name it, and "" learns it from Meta's webhooks (`template_watch`)."""
+    unconfirmed_after_s: float = UNCONFIRMED_AFTER_S
+    """How long a send whose answer was lost waits for Meta's statuses before the desks hear
+    "not confirmed" (`unknown_outcomes`)."""
 
     def __post_init__(self) -> None:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
@@ -125,6 +129,7 @@ class Gateway:
             media=media_store,
             checkpoint=self._checkpoint,
             clock=clock,
+            unconfirmed_after=config.unconfirmed_after_s,
         )
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self.templates = TemplateWatch(
@@ -141,6 +146,7 @@ class Gateway:
             on_handshake=self.reporter.handshake,
             on_webhook=self.reporter.webhook,
             on_templates=self.templates.on_webhook,
+            on_callbacks=self._outbound.watch.on_statuses,
         )
         self.spool_drain = SpoolDrain(self._spool, self._webhook.submit)
         self._settings = SettingsKeeper(
@@ -178,6 +184,7 @@ class Gateway:
         # the start of the log, so start time does not grow with history.
         await self._read_chain()
         await self._publisher.resume()
+        await self._outbound.resume()
         await self._spool.open()
         # What an earlier run spooled goes out first, before any new webhook's events.
         self._tasks.append(asyncio.create_task(self.spool_drain.run(), name="gateway-spool"))

@@ -14,7 +14,7 @@ from app.domain.ids import Wamid
 from app.gateway.body_budget import BodyBudget
 from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
-from app.gateway.parse import decode_json, parse_webhook
+from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
 from app.log.events import CustomerMessage, GatewayEvent
@@ -53,6 +53,7 @@ class WebhookEndpoint:
         on_handshake: Callable[[bool], None] | None = None,
         on_webhook: Callable[[], None] | None = None,
         on_templates: Callable[[list[str], bool], None] | None = None,
+        on_callbacks: Callable[[list[tuple[Wamid, str]]], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
@@ -64,6 +65,8 @@ class WebhookEndpoint:
         self._on_webhook = on_webhook
         self._on_templates = on_templates
         """Told each signed webhook's account ids, and whether a template changed."""
+        self._on_callbacks = on_callbacks
+        """Told each status's wamid and callback data (settles sends whose answer was lost)."""
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
         self._bodies = BodyBudget(BODIES_AT_ONCE * MAX_WEBHOOK_BYTES)
@@ -168,10 +171,7 @@ class WebhookEndpoint:
         parsed = parse_webhook(document)
         for problem in parsed.problems:
             log.warning("webhook item not used: %s", problem)
-        if parsed.number_changed:
-            self._on_number_changed()
-        if self._on_templates is not None and parsed.account_ids:
-            self._on_templates(parsed.account_ids, parsed.templates_changed)
+        self._tell(parsed)  # again on a retry: the watchers take a repeat as a no-op
         # All items are queued at once, in order, so they are sealed in one run with other
         # webhooks' items.
         waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []
@@ -203,6 +203,15 @@ class WebhookEndpoint:
         if busy is not None:
             raise busy
         return True
+
+    def _tell(self, parsed: ParsedWebhook) -> None:
+        """Tell the number, template and send watchers what this webhook says to them."""
+        if parsed.number_changed:
+            self._on_number_changed()
+        if self._on_templates is not None and parsed.account_ids:
+            self._on_templates(parsed.account_ids, parsed.templates_changed)
+        if self._on_callbacks is not None and parsed.callbacks:
+            self._on_callbacks(parsed.callbacks)
 
 
 async def _settled(outcome: bool) -> bool:
