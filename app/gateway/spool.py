@@ -8,8 +8,9 @@ the bodies in arrival order and removes each only once the hub acknowledged all 
 A small SQLite file (stdlib `sqlite3`, WAL) in the gateway's state folder, apart from
 `gateway-state.sqlite3` so that a backlog of webhooks never slows the send log. Appends are
 committed in groups: whatever POSTs arrive while one flush runs share the next one, so a
-burst of webhooks costs a few disk flushes, not one each. Every call runs on one worker
-thread, so the event loop never waits on the disk.
+burst of webhooks costs a few disk flushes, not one each. Writes (appends, and removals, which
+the next flush carries) run on one worker thread and reads on another, with a connection
+each, so the drain never waits behind a flush and the event loop never waits on the disk.
 
 The bodies are customers' messages, so each is sealed (ChaCha20-Poly1305) under a key derived
 from the gateway's device keys, and the file is the owner's only (mode 0600): a copy of the
@@ -81,8 +82,11 @@ class Spool:
         self._key = key
         self._keep_free = keep_free
         self._db: sqlite3.Connection | None = None
+        self._read_db: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._reader: ThreadPoolExecutor | None = None
         self._waiting: list[tuple[bytes, asyncio.Future[None]]] = []
+        self._removals: list[tuple[list[int], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
         self._added = asyncio.Event()
         self.flushes = 0
@@ -95,13 +99,19 @@ class Spool:
     async def open(self) -> None:
         """Open (or create) the spool file; what it holds is drained after a restart."""
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-spool")
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-spool-read")
         await self._run(self._open_sync)
+        await self._read(self._open_reader_sync)
 
     async def close(self) -> None:
         """Finish the flush under way (its POSTs are answered), then close the file."""
         if self._writer is not None:
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._writer)
+        if self._reader is not None:
+            await self._read(self._close_reader_sync)
+            self._reader.shutdown(wait=True)
+            self._reader = None
         if self._executor is None:
             return
         await self._run(self._close_sync)
@@ -119,8 +129,7 @@ class Spool:
             raise RuntimeError("the spool is closed")
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((raw, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_groups(), name="gateway-spool")
+        self._wake_writer()
         await future
 
     async def wait_added(self) -> None:
@@ -129,26 +138,42 @@ class Spool:
 
     async def take(self, after: int, limit: int) -> list[Spooled]:
         """The oldest bodies after id `after`, at most `limit`, in arrival order."""
-        taken = await self._run(self._take_sync, after, limit)
+        taken = await self._read(self._take_sync, after, limit)
         if not taken:
             self._added.clear()
             # Appended between the read and the clear: look once more before sleeping.
-            taken = await self._run(self._take_sync, after, limit)
+            taken = await self._read(self._take_sync, after, limit)
         return taken
 
-    async def remove(self, ids: list[int]) -> None:
-        """Forget bodies whose events the hub holds. Not flushed on its own: a removal lost
-        in a crash only publishes the body again, which the desks fold into one copy."""
-        if ids:
-            await self._run(self._remove_sync, ids)
+    def remove(self, ids: list[int]) -> asyncio.Future[None]:
+        """Forget bodies whose events the hub holds, with the next write; returns at once.
+
+        Not flushed on its own (the next append's flush carries it): a removal lost in a crash
+        only publishes the body again, which the desks fold into one copy.
+
+        Returns:
+            What settles once the removal is committed (or raises why it was not).
+        """
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._removals.append((ids, future))
+        self._wake_writer()
+        return future
 
     async def count(self) -> int:
         """Bodies waiting."""
-        return await self._run(self._count_sync)
+        return await self._read(self._count_sync)
+
+    def _wake_writer(self) -> None:
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_groups(), name="gateway-spool")
 
     async def _write_groups(self) -> None:
         """Commit whatever waits, in one transaction and one flush, until nothing does."""
-        while self._waiting:
+        while self._waiting or self._removals:
+            if self._removals:  # first: on a full disk, what they free lets appends in
+                await self._remove_group()
+            if not self._waiting:
+                continue
             group, self._waiting = self._waiting, []
             try:
                 await self._run(self._append_sync, [raw for raw, _ in group])
@@ -165,10 +190,26 @@ class Spool:
                 if not future.done():
                     future.set_result(None)
 
+    async def _remove_group(self) -> None:
+        removals, self._removals = self._removals, []
+        try:
+            await self._run(self._remove_sync, [i for ids, _ in removals for i in ids])
+        except (sqlite3.Error, OSError) as exc:
+            for _, future in removals:
+                future.set_exception(exc)
+            return
+        for _, future in removals:
+            future.set_result(None)
+
     async def _run(self, call: Callable[..., T], *args: object) -> T:
         if self._executor is None:
             raise RuntimeError("the spool is closed")
         return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
+
+    async def _read(self, call: Callable[..., T], *args: object) -> T:
+        if self._reader is None:
+            raise RuntimeError("the spool is closed")
+        return await asyncio.get_running_loop().run_in_executor(self._reader, call, *args)
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
@@ -185,6 +226,19 @@ class Spool:
         db.execute("PRAGMA synchronous=FULL")  # 200 goes to Meta only once it is on disk
         db.executescript(_SCHEMA)
         self._db = db
+
+    def _open_reader_sync(self) -> None:
+        self._read_db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+
+    def _close_reader_sync(self) -> None:
+        if self._read_db is not None:
+            self._read_db.close()
+            self._read_db = None
+
+    def _reading(self) -> sqlite3.Connection:
+        if self._read_db is None:
+            raise RuntimeError("the spool is closed")
+        return self._read_db
 
     def _close_sync(self) -> None:
         if self._db is not None:
@@ -207,7 +261,7 @@ class Spool:
             raise
 
     def _take_sync(self, after: int, limit: int) -> list[Spooled]:
-        rows = self._conn().execute(
+        rows = self._reading().execute(
             "SELECT id, raw FROM body WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
         )
         return [Spooled(row[0], self._open_body(row[0], row[1])) for row in rows]
@@ -239,5 +293,5 @@ class Spool:
             db.execute("PRAGMA synchronous=FULL")
 
     def _count_sync(self) -> int:
-        row = self._conn().execute("SELECT count(*) FROM body").fetchone()
+        row = self._reading().execute("SELECT count(*) FROM body").fetchone()
         return int(row[0])
