@@ -1,0 +1,113 @@
+"""The faults `switchboard bench faults` injects, each one a process or disk going wrong.
+
+A fault acts (kill, freeze, fill), lasts a moment while the customers go on writing, and is
+undone (restart, thaw, free); `inject` returns once it is undone, and the runner then waits for
+the team to recover. A killed hub is restarted by its own supervisor, as in production.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import os
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from app.bench.faults_child import Child
+from app.bench.faults_disk import fill
+from app.bench.faults_stack import FaultStack
+
+DOWN_FOR = 1.0
+"""Seconds a killed gateway or desk stays down before it is started again."""
+FROZEN_FOR = 3.0
+"""Seconds a process stays stopped (SIGSTOP): a hung machine, a laptop lid closed."""
+FULL_FOR = 3.0
+"""Seconds a disk stays full."""
+HUB_BACK_WITHIN = 60.0
+"""Seconds the hub's supervisor may take to start a killed nats-server again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One fault: its name in the table and what doing and undoing it takes."""
+
+    name: str
+    inject: Callable[[FaultStack], Awaitable[None]]
+    fast: bool = True
+    """Part of the short run CI does (`tests/faults/test_fault_suite.py`)."""
+
+
+def faults_for(stack: FaultStack) -> list[Fault]:
+    """Every fault this stack can take: per process, and the disks where they are mounted."""
+    found = [
+        Fault("gateway kill -9", lambda s: _kill(s.gateway)),
+        Fault("gateway SIGSTOP", lambda s: _freeze(s.gateway)),
+        Fault("hub kill -9", _kill_hub),
+        Fault("hub SIGSTOP", _freeze_hub),
+    ]
+    for name in stack.desks:
+        found.append(Fault(f"{name} kill -9", functools.partial(_kill_desk, name)))
+        found.append(Fault(f"{name} SIGSTOP", functools.partial(_freeze_desk, name)))
+    for name in stack.disks:
+        found.append(Fault(f"{name} disk full", functools.partial(_full, name), fast=False))
+    return found
+
+
+async def _kill_desk(name: str, stack: FaultStack) -> None:
+    await _kill(stack.desks[name])
+
+
+async def _freeze_desk(name: str, stack: FaultStack) -> None:
+    await _freeze(stack.desks[name])
+
+
+async def _kill(child: Child) -> None:
+    child.kill()
+    await child.reaped()
+    await asyncio.sleep(DOWN_FOR)  # the fault lasting, not a wait for a result
+    await child.start()
+
+
+async def _freeze(child: Child) -> None:
+    child.freeze()
+    try:
+        await asyncio.sleep(FROZEN_FOR)  # the fault lasting
+    finally:
+        child.thaw()
+
+
+async def _kill_hub(stack: FaultStack) -> None:
+    hub = stack.hub
+    before = hub.pid
+    assert before is not None
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(before, signal.SIGKILL)
+    await _until(lambda: hub.running and hub.pid not in (None, before), HUB_BACK_WITHIN)
+
+
+async def _freeze_hub(stack: FaultStack) -> None:
+    pid = stack.hub.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        await asyncio.sleep(FROZEN_FOR)  # the fault lasting
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+
+
+async def _full(disk: str, stack: FaultStack) -> None:
+    filler = await asyncio.to_thread(fill, stack.disks[disk])
+    try:
+        await asyncio.sleep(FULL_FOR)  # the fault lasting
+    finally:
+        filler.unlink()
+
+
+async def _until(condition: Callable[[], bool], within: float) -> None:
+    """Poll `condition` every 50 ms; TimeoutError after `within` seconds."""
+    async with asyncio.timeout(within):
+        while not condition():  # noqa: ASYNC110 - the supervisor raises no event to wait for
+            await asyncio.sleep(0.05)
