@@ -35,6 +35,8 @@ LEAD = 1.5
 """Seconds of traffic before each fault."""
 TRAIL = 1.5
 """Seconds of traffic after a fault is undone, before the phase waits for recovery."""
+SEEN_WITHIN = 2.0
+"""Seconds a desk may take to say what it showed (a desk just thawed catches up first)."""
 POLL = 0.5
 """Seconds between two looks at the desks while waiting for recovery."""
 
@@ -136,8 +138,10 @@ async def _phase(run: _Run, fault: Fault) -> None:
     stack.phase = len(run.rows)
     stack.flowing.set()
     await asyncio.sleep(LEAD)  # traffic flowing before the fault
+    await _seen(stack)  # forget what the desks showed before
     await fault.inject(stack)
     ended = time.monotonic()
+    shown = None if fault.shown is None else fault.shown(await _seen(stack))
     await asyncio.sleep(TRAIL)  # and after it
     stack.flowing.clear()
     wamids = [w for w, phase in stack.sent.items() if phase == stack.phase]
@@ -145,7 +149,7 @@ async def _phase(run: _Run, fault: Fault) -> None:
     took = time.monotonic() - ended if counted.settled else None
     if took is None:
         await _restart_all(stack, notes)
-    run.rows.append(FaultRow(fault.name, counted, took, tuple(notes)))
+    run.rows.append(FaultRow(fault.name, counted, took, tuple(notes), shown))
     if took is None:
         log.warning(
             "%s: the team did not recover within %.0f s", fault.name, run.plan.recover_within
@@ -163,6 +167,17 @@ async def _restart_all(stack: FaultStack, notes: list[str]) -> None:
         if not await child.stop():
             notes.append(f"{child.name} did not stop cleanly when asked (hung at shutdown)")
         await child.start()
+
+
+async def _seen(stack: FaultStack) -> dict[str, list[str]]:
+    """What each desk that answers showed since it was last asked."""
+    seen: dict[str, list[str]] = {}
+    for name, desk in stack.desks.items():
+        try:
+            seen[name] = list((await desk.ask("seen", within=SEEN_WITHIN))["seen"])
+        except ChildFailed:  # killed or frozen itself: it could not have shown anything
+            continue
+    return seen
 
 
 async def _recovered(

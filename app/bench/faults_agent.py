@@ -111,6 +111,26 @@ async def all_messages(desk: DeskSession, conversation: ConversationId) -> list[
     return found
 
 
+class ShownStates:
+    """The hub and store states a desk's window showed, collected until taken."""
+
+    def __init__(self, desk: DeskSession) -> None:
+        self._desk = desk
+        self._seen: set[str] = set()
+        desk.subscribe_hub_state(lambda state: self._seen.add(state.value))
+        desk.subscribe(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.local_store_changed:
+            self._seen.add(f"store-{self._desk.local_store().value}")
+
+    def take(self) -> list[str]:
+        """What was shown since the last call, and what is shown now."""
+        seen = self._seen | {self._desk.hub_state.value, f"store-{self._desk.local_store().value}"}
+        self._seen = set()
+        return sorted(seen)
+
+
 @dataclass(frozen=True, slots=True)
 class ReplySeen:
     """One of the agents' replies as a desk shows it."""

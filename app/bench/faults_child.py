@@ -77,14 +77,14 @@ class Child:
         if not self.running:
             raise ChildFailed(f"{self.name} ended at start; see {self.log_path.name}")
 
-    async def ask(self, within: float = ANSWER_WITHIN) -> dict[str, Any]:
-        """Its ``report``. Raises ChildFailed if it is not running or does not answer."""
+    async def ask(self, command: str = "report", within: float = ANSWER_WITHIN) -> dict[str, Any]:
+        """Its answer to `command`. Raises ChildFailed if it is not running or does not answer."""
         async with self._asking:
             if not self.running:
                 raise ChildFailed(f"{self.name} is not running")
             answer: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
             self._answer = answer
-            await self._send("report")
+            await self._send(command)
             try:
                 async with asyncio.timeout(within):
                     return await answer

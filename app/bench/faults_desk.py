@@ -8,7 +8,10 @@ conversations once. Its state lives in the replica only, so a desk killed with S
 started again carries on where its replica stands, as a person would after a crash.
 
 Commands on stdin, one a line: ``report`` prints one line ``report <JSON>`` (`DeskReport`:
-what this desk holds), ``stop`` (or end of input) closes the desk and prints ``done``.
+what this desk holds); ``seen`` prints ``report {"seen": [...]}``, the states the window would
+have shown since the last ``seen`` (hub states such as ``offline``, and ``store-failing`` for
+its own disk), so the runner can tell whether a fault was shown to the agent while it lasted;
+``stop`` (or end of input) closes the desk and prints ``done``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import time
 from pathlib import Path
 
 from app.aio import cancel_and_wait
-from app.bench.faults_agent import FaultAgent, desk_report
+from app.bench.faults_agent import FaultAgent, ShownStates, desk_report
 from app.desk.team import TeamDeskFactory
 from app.system.profile import Profile
 
@@ -49,13 +52,17 @@ async def main() -> None:
     try:
         desk = await factory.reopen(profile, dmk)
         await desk.desk.caught_up()
-        agent = FaultAgent(desk.desk.session)
+        session = desk.desk.session
+        shown = ShownStates(session)
+        agent = FaultAgent(session)
         agent_task = asyncio.create_task(agent.run(), name="fault-agent")
         _say("ready")
         while (line := (await reader.readline()).strip()) not in (b"stop", b""):
             if line == b"report":
-                report = await desk_report(desk.desk.session)
+                report = await desk_report(session)
                 _say("report " + json.dumps(report.as_json()))
+            elif line == b"seen":
+                _say("report " + json.dumps({"seen": shown.take()}))
     finally:
         await cancel_and_wait(agent_task)
         await factory.close()

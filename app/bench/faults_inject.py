@@ -12,7 +12,7 @@ import contextlib
 import functools
 import os
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.bench.faults_child import Child
@@ -29,6 +29,13 @@ HUB_BACK_WITHIN = 60.0
 """Seconds the hub's supervisor may take to start a killed nats-server again."""
 
 
+HUB_TROUBLE = frozenset({"connecting", "not-responding", "offline"})
+"""`HubState` values that tell the agent the hub is not working."""
+
+Seen = Mapping[str, Sequence[str]]
+"""Desk name → the states its window showed while a fault lasted (`ShownStates`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Fault:
     """One fault: its name in the table and what doing and undoing it takes."""
@@ -37,6 +44,19 @@ class Fault:
     inject: Callable[[FaultStack], Awaitable[None]]
     fast: bool = True
     """Part of the short run CI does (`tests/faults/test_fault_suite.py`)."""
+    shown: Callable[[Seen], bool] | None = None
+    """Whether the desks showed the fault while it lasted; None where no desk can tell (the
+    gateway's own faults, a desk that is killed or frozen itself)."""
+
+
+def hub_shown(seen: Seen) -> bool:
+    """Every desk that answered showed the hub as not working."""
+    return bool(seen) and all(HUB_TROUBLE.intersection(states) for states in seen.values())
+
+
+def store_shown(desk: str, seen: Seen) -> bool:
+    """The desk whose disk filled showed that its store is failing."""
+    return "store-failing" in seen.get(desk, ())
 
 
 def faults_for(stack: FaultStack) -> list[Fault]:
@@ -44,14 +64,16 @@ def faults_for(stack: FaultStack) -> list[Fault]:
     found = [
         Fault("gateway kill -9", lambda s: _kill(s.gateway)),
         Fault("gateway SIGSTOP", lambda s: _freeze(s.gateway)),
-        Fault("hub kill -9", _kill_hub),
-        Fault("hub SIGSTOP", _freeze_hub),
+        Fault("hub kill -9", _kill_hub, shown=hub_shown),
+        Fault("hub SIGSTOP", _freeze_hub, shown=hub_shown),
     ]
     for name in stack.desks:
         found.append(Fault(f"{name} kill -9", functools.partial(_kill_desk, name)))
         found.append(Fault(f"{name} SIGSTOP", functools.partial(_freeze_desk, name)))
     for name in stack.disks:
-        found.append(Fault(f"{name} disk full", functools.partial(_full, name), fast=False))
+        shown = hub_shown if name == "hub" else functools.partial(store_shown, name)
+        fill_it = functools.partial(_full, name)
+        found.append(Fault(f"{name} disk full", fill_it, fast=False, shown=shown))
     return found
 
 

@@ -23,6 +23,8 @@ class FaultRow:
     """Seconds from the fault's end until nothing was on its way; None: did not recover."""
     notes: tuple[str, ...] = ()
     """Processes that hung or ended by themselves, and the like."""
+    shown: bool | None = None
+    """Whether the desks showed the fault while it lasted; None where they cannot tell."""
 
     @property
     def ok(self) -> bool:
@@ -40,6 +42,7 @@ class FaultRow:
             "duplicated": t.duplicated,
             "wrongly_marked": t.wrongly_marked,
             "recovered_s": None if self.recovered_in is None else round(self.recovered_in, 2),
+            "shown_to_user": self.shown,
             "notes": list(self.notes),
         }
 
@@ -77,7 +80,18 @@ class FaultReport:
 
     def table(self) -> str:
         applied = "applied " + "/".join(self.desks)
-        head = ("fault", "sent", applied, "replies", "failed", "lost", "dup", "wrong", "recovered")
+        head = (
+            "fault",
+            "sent",
+            applied,
+            "replies",
+            "failed",
+            "lost",
+            "dup",
+            "wrong",
+            "recovered",
+            "shown",
+        )
         body = [_cells(row) for row in (*self.rows, self.total)]
         widths = [max(len(r[i]) for r in (head, *body)) for i in range(len(head))]
         lines = [_line(head, widths), _line(tuple("-" * w for w in widths), widths)]
@@ -106,6 +120,7 @@ def _cells(row: FaultRow) -> tuple[str, ...]:
         str(t.duplicated),
         str(t.wrongly_marked),
         recovered,
+        {None: "-", True: "yes", False: "no"}[row.shown],
     )
 
 

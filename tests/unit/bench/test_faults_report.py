@@ -10,7 +10,8 @@ from app.bench.faults_report import FaultReport, FaultRow
 
 
 def _report(lost: int = 0, recovered: float | None = 1.25) -> FaultReport:
-    row = FaultRow("gateway kill -9", Tally(19, (19, 18), 19, 1, lost, 0, 0, True), recovered)
+    counts = Tally(19, (19, 18), 19, 1, lost, 0, 0, True)
+    row = FaultRow("gateway kill -9", counts, recovered, shown=False)
     total = FaultRow("total", Tally(19, (19, 18), 19, 1, lost, 0, 0, True), recovered)
     return FaultReport({"desks": 2}, ("Owner", "Desk 2"), (row,), total)
 
@@ -30,6 +31,7 @@ def test_the_table_has_a_row_per_fault_with_applied_per_desk_and_the_verdict() -
         "dup",
         "wrong",
         "recovered",
+        "shown",
     ]
     assert table[2].split() == [
         "gateway",
@@ -44,6 +46,7 @@ def test_the_table_has_a_row_per_fault_with_applied_per_desk_and_the_verdict() -
         "0",
         "1.2",
         "s",
+        "no",
     ]
     assert table[-1].startswith("nothing lost, duplicated or wrongly marked")
 
@@ -72,6 +75,7 @@ def test_json_holds_the_same_counts() -> None:
         "duplicated": 0,
         "wrongly_marked": 0,
         "recovered_s": 1.25,
+        "shown_to_user": False,
         "notes": [],
     }
     assert data["ok"] is False
