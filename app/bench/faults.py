@@ -139,13 +139,14 @@ async def _phase(run: _Run, fault: Fault) -> None:
     stack.flowing.set()
     await asyncio.sleep(LEAD)  # traffic flowing before the fault
     await _seen(stack)  # forget what the desks showed before
-    await fault.inject(stack)
+    undone = await _injected(fault, stack)
     ended = time.monotonic()
     shown = None if fault.shown is None else fault.shown(await _seen(stack))
     await asyncio.sleep(TRAIL)  # and after it
     stack.flowing.clear()
     wamids = [w for w, phase in stack.sent.items() if phase == stack.phase]
     counted, notes = await _recovered(stack, wamids, run.plan.recover_within)
+    notes[:0] = undone
     took = time.monotonic() - ended if counted.settled else None
     if took is None:
         await _restart_all(stack, notes)
@@ -156,6 +157,18 @@ async def _phase(run: _Run, fault: Fault) -> None:
         )
     else:
         log.info("%s: recovered in %.1f s", fault.name, took)
+
+
+async def _injected(fault: Fault, stack: FaultStack) -> list[str]:
+    """Inject and undo `fault`; a note when undoing it failed (a process that did not start
+    again, a hub its supervisor did not bring back), which the recovery wait then sees."""
+    try:
+        await fault.inject(stack)
+    except ChildFailed as failure:
+        return [f"could not be undone: {failure}"]
+    except TimeoutError:
+        return ["could not be undone: the hub did not come back"]
+    return []
 
 
 async def _restart_all(stack: FaultStack, notes: list[str]) -> None:
