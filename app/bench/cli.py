@@ -182,6 +182,13 @@ FAULTS_OPTIONS = (
     Option("--desks", whole_number(1, 8), 3, "D", "desks, each a process of its own"),
     Option("--rate", number(above=0, high=50), 4.0, "R", "customer messages per second"),
     Option("--seed", whole_number(0), 1, "S", "seed of the random order of faults"),
+    Option(
+        "--hub-nodes",
+        whole_number(1, 5),
+        1,
+        "H",
+        "hub nodes: 1, or a cluster on loopback whose every node is killed and frozen",
+    ),
 )
 
 SEARCH_OPTIONS = (

@@ -58,6 +58,8 @@ class FaultPlan:
     """Seconds after a fault's end before it counts as "did not recover"."""
     disks: bool = False
     """Fill the desks' and the hub's disks too (needs root to mount small ones)."""
+    hub_nodes: int = 1
+    """1, or a cluster of this many hub nodes (each node is then killed and frozen)."""
 
 
 @dataclass(eq=False)
@@ -78,6 +80,7 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> FaultRepor
             minutes=args.minutes,
             seed=args.seed,
             disks=can_mount(),
+            hub_nodes=args.hub_nodes,
         )
         return await run_plan(plan, progress)
 
@@ -85,7 +88,9 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> FaultRepor
 async def run_plan(plan: FaultPlan, progress: ProgressFactory) -> FaultReport:
     """Start the stack, run the plan's phases, stop everything; the report."""
     notes: list[str] = []
-    async with fault_stack(plan.folder, plan.desks, disks=plan.disks) as stack:
+    async with fault_stack(
+        plan.folder, plan.desks, disks=plan.disks, hub_nodes=plan.hub_nodes
+    ) as stack:
         run = _Run(stack, plan, progress)
         traffic = asyncio.create_task(stack.traffic(plan.rate), name="bench-faults-traffic")
         try:
@@ -237,8 +242,9 @@ async def _total(run: _Run) -> FaultRow:
 def _settings(plan: FaultPlan) -> dict[str, object]:
     return {
         "desks": plan.desks,
+        "hub nodes": plan.hub_nodes,
         "rate": plan.rate,
         "minutes": plan.minutes,
         "seed": plan.seed,
-        "disk faults": "yes" if plan.disks else "left out (mounting a small disk needs root)",
+        "disk faults": "yes" if plan.disks else "no" if can_mount() else "no (needs root)",
     }

@@ -22,12 +22,12 @@ from app.bench.faults_agent import DeskReport
 from app.bench.faults_child import Child
 from app.bench.faults_disk import small_disk
 from app.bench.faults_gateway import GatewayGiven
+from app.bench.faults_team import FOUNDER, team_on_hub
 from app.bench.stack import Outside, running_simulator
-from app.bench.team import BenchTeam, bench_team
+from app.bench.team import BenchTeam
 from app.hub.supervisor import Hub
 from app.system.profile import Profile
 
-FOUNDER = "Owner"
 DESK_DISK_MB = 64
 HUB_DISK_MB = 64
 CUSTOMERS = 12
@@ -40,6 +40,8 @@ class FaultStack:
     folder: Path
     outside: Outside
     team: BenchTeam
+    hubs: tuple[Hub, ...]
+    """The hub's nodes: one, or a cluster's."""
     gateway: Child
     desks: dict[str, Child]
     disks: dict[str, Path]
@@ -48,10 +50,6 @@ class FaultStack:
     """Every customer message sent, wamid → the phase it was sent in (its index)."""
     phase: int = 0
     flowing: asyncio.Event = field(default_factory=asyncio.Event)
-
-    @property
-    def hub(self) -> Hub:
-        return self.team.hub
 
     async def reports(self) -> dict[str, DeskReport]:
         """Every desk's report, asked at once. Raises ChildFailed for one that fails."""
@@ -86,25 +84,29 @@ class FaultStack:
 
 
 @contextlib.asynccontextmanager
-async def fault_stack(folder: Path, desks: int, *, disks: bool) -> AsyncIterator[FaultStack]:
-    """Found a team of `desks` desks, start the gateway and every desk in its own process."""
+async def fault_stack(
+    folder: Path, desks: int, *, disks: bool, hub_nodes: int = 1
+) -> AsyncIterator[FaultStack]:
+    """Found a team of `desks` desks on `hub_nodes` hub nodes, start the gateway and every desk
+    in its own process. `disks`: each desk's profile (and a single hub's data) on a small disk."""
     names = [FOUNDER, *(f"Desk {n}" for n in range(2, desks + 1))]
     with contextlib.ExitStack() as mounts:
-        mounted = dict(_mounts(mounts, folder, names)) if disks else {}
+        mounted = dict(_mounts(mounts, folder, names, hub=hub_nodes == 1)) if disks else {}
         async with (
             running_simulator() as outside,
-            bench_team(folder, names[1:], max_file_store="1GB") as team,
+            team_on_hub(folder, names[1:], hub_nodes) as on_hub,
         ):
+            team = on_hub.team
             await team.close_desks()  # they reopen each in a process of its own
             port = _free_port()
-            gateway = _gateway(folder, team, outside, port)
-            stack = FaultStack(folder, outside, team, gateway, {}, mounted)
+            gateway = _gateway(folder, on_hub.url, team, outside, port)
+            stack = FaultStack(folder, outside, team, on_hub.hubs, gateway, {}, mounted)
             try:
                 await stack.gateway.start()
                 callback = f"http://127.0.0.1:{port}/webhook"
                 await outside.simulator.set_callback(callback, outside.verify_token)
                 for name in names:
-                    stack.desks[name] = await _desk(folder, team, name)
+                    stack.desks[name] = await _desk(folder, on_hub.url, team, name)
                     await stack.desks[name].start()
                 yield stack
             finally:
@@ -113,18 +115,19 @@ async def fault_stack(folder: Path, desks: int, *, disks: bool) -> AsyncIterator
 
 
 def _mounts(
-    mounts: contextlib.ExitStack, folder: Path, names: list[str]
+    mounts: contextlib.ExitStack, folder: Path, names: list[str], *, hub: bool
 ) -> Iterator[tuple[str, Path]]:
-    yield "hub", mounts.enter_context(small_disk(folder / "hub", HUB_DISK_MB))
+    if hub:
+        yield "hub", mounts.enter_context(small_disk(folder / "hub", HUB_DISK_MB))
     for name in names:
         profile = folder / "desks" / name.lower()  # where TeamDeskFactory puts it
         yield name, mounts.enter_context(small_disk(profile, DESK_DISK_MB))
 
 
-def _gateway(folder: Path, team: BenchTeam, outside: Outside, port: int) -> Child:
+def _gateway(folder: Path, url: str, team: BenchTeam, outside: Outside, port: int) -> Child:
     config = outside.simulator.config
     given = GatewayGiven(
-        hub_url=team.hub.url,
+        hub_url=url,
         tls_fingerprint=(team.hub.tls_fingerprint or b"").hex(),
         team_id=team.team_hex,
         team_fingerprint=team.joined.fingerprint.hex(),
@@ -140,10 +143,10 @@ def _gateway(folder: Path, team: BenchTeam, outside: Outside, port: int) -> Chil
     return Child("gateway", "app.bench.faults_gateway", given.as_json(), folder / "gateway.log")
 
 
-async def _desk(folder: Path, team: BenchTeam, name: str) -> Child:
+async def _desk(folder: Path, url: str, team: BenchTeam, name: str) -> Child:
     profile = Profile(team.factory.root / name.lower())
     given = {
-        "hub_url": team.hub.url,
+        "hub_url": url,
         "tls_fingerprint": (team.hub.tls_fingerprint or b"").hex() or None,
         "profile": str(profile.root),
         "dmk": (await team.master_key(profile)).hex(),

@@ -55,3 +55,20 @@ async def test_each_fault_loses_duplicates_and_wrongly_marks_nothing(tmp_path: P
     assert report.total.tally.sent > 0, table
     assert report.ok, table
     assert all(row.shown for row in report.rows if row.fault in SHOWN_TODAY), table
+
+
+async def test_a_cluster_loses_a_node_or_has_one_frozen_and_nothing_else(tmp_path: Path) -> None:
+    plan = FaultPlan(
+        tmp_path / "run",
+        desks=2,
+        only=("hub node 1 kill -9", "hub node 2 SIGSTOP"),
+        recover_within=60 * TIMEOUT_SCALE,
+        hub_nodes=3,
+    )
+
+    report = await run_plan(plan, progress_on_stderr())
+
+    table = report.table()
+    print(table)
+    assert [row.fault for row in report.rows] == list(plan.only), table
+    assert report.ok, table
