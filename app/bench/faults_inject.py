@@ -25,6 +25,8 @@ FROZEN_FOR = 3.0
 """Seconds a process stays stopped (SIGSTOP): a hung machine, a laptop lid closed."""
 FULL_FOR = 3.0
 """Seconds a disk stays full."""
+SEND_WITHIN = 10.0
+"""Seconds to wait for the gateway's next send before killing it anyway."""
 HUB_BACK_WITHIN = 60.0
 """Seconds the hub's supervisor may take to start a killed nats-server again."""
 
@@ -63,10 +65,15 @@ def faults_for(stack: FaultStack) -> list[Fault]:
     """Every fault this stack can take: per process, and the disks where they are mounted."""
     found = [
         Fault("gateway kill -9", lambda s: _kill(s.gateway)),
+        Fault("gateway kill -9 after a send", _kill_gateway_after_send),
         Fault("gateway SIGSTOP", lambda s: _freeze(s.gateway)),
-        Fault("hub kill -9", _kill_hub, shown=hub_shown),
-        Fault("hub SIGSTOP", _freeze_hub, shown=hub_shown),
     ]
+    for n in range(len(stack.hubs)):
+        node = "hub" if len(stack.hubs) == 1 else f"hub node {n + 1}"
+        # A cluster's desks fail over to another node: nothing to show for one node down.
+        shown = hub_shown if len(stack.hubs) == 1 else None
+        found.append(Fault(f"{node} kill -9", functools.partial(_kill_hub, n), shown=shown))
+        found.append(Fault(f"{node} SIGSTOP", functools.partial(_freeze_hub, n), shown=shown))
     for name in stack.desks:
         found.append(Fault(f"{name} kill -9", functools.partial(_kill_desk, name)))
         found.append(Fault(f"{name} SIGSTOP", functools.partial(_freeze_desk, name)))
@@ -92,6 +99,17 @@ async def _kill(child: Child) -> None:
     await child.start()
 
 
+async def _kill_gateway_after_send(stack: FaultStack) -> None:
+    """SIGKILL the gateway the moment Meta accepted one of its sends, before it can note the
+    outcome: the send log then holds a reply whose outcome the gateway never learnt."""
+    simulator = stack.outside.simulator
+    accepted = simulator.stats.outbound_accepted
+    # The simulator counts in this process and raises no event: look at every turn of the loop.
+    with contextlib.suppress(TimeoutError):
+        await _until(lambda: simulator.stats.outbound_accepted > accepted, SEND_WITHIN, step=0)
+    await _kill(stack.gateway)
+
+
 async def _freeze(child: Child) -> None:
     child.freeze()
     try:
@@ -100,8 +118,8 @@ async def _freeze(child: Child) -> None:
         child.thaw()
 
 
-async def _kill_hub(stack: FaultStack) -> None:
-    hub = stack.hub
+async def _kill_hub(node: int, stack: FaultStack) -> None:
+    hub = stack.hubs[node]
     before = hub.pid
     assert before is not None
     with contextlib.suppress(ProcessLookupError):
@@ -109,8 +127,8 @@ async def _kill_hub(stack: FaultStack) -> None:
     await _until(lambda: hub.running and hub.pid not in (None, before), HUB_BACK_WITHIN)
 
 
-async def _freeze_hub(stack: FaultStack) -> None:
-    pid = stack.hub.pid
+async def _freeze_hub(node: int, stack: FaultStack) -> None:
+    pid = stack.hubs[node].pid
     assert pid is not None
     os.kill(pid, signal.SIGSTOP)
     try:
@@ -128,8 +146,8 @@ async def _full(disk: str, stack: FaultStack) -> None:
         filler.unlink()
 
 
-async def _until(condition: Callable[[], bool], within: float) -> None:
-    """Poll `condition` every 50 ms; TimeoutError after `within` seconds."""
+async def _until(condition: Callable[[], bool], within: float, step: float = 0.05) -> None:
+    """Poll `condition` every `step` s; TimeoutError after `within` seconds."""
     async with asyncio.timeout(within):
-        while not condition():  # noqa: ASYNC110 - the supervisor raises no event to wait for
-            await asyncio.sleep(0.05)
+        while not condition():  # noqa: ASYNC110 - nothing here raises an event to wait for
+            await asyncio.sleep(step)

@@ -28,7 +28,8 @@ PASSING_TODAY = (
     "Desk 2 SIGSTOP",
 )
 """Left out until their fixes are merged (issue 9): "Owner disk full" (a desk's sync stops for
-good once its disk filled, fault 1). The long bench runs them all."""
+good once its disk filled, fault 1) and "gateway kill -9 after a send" (the reply Meta accepted
+is shown as failed although its customer received it, fault 2). The long bench runs them all."""
 WITH_ROOT = ("hub disk full",)
 """A small disk to fill needs root to mount (the CI machine has it)."""
 SHOWN_TODAY = ("hub kill -9",)
