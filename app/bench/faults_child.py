@@ -26,6 +26,9 @@ ANSWER_WITHIN = 10.0
 """Seconds a running child may take to answer ``report``: slower counts as hung."""
 STOP_WITHIN = 20.0
 """Seconds a child may take to close after ``stop``: slower counts as hung at shutdown."""
+LINE_LIMIT = 256 * 1024 * 1024
+"""Longest line a child may print: a desk's report lists every message it holds, far past
+asyncio's default of 64 KiB after a few minutes of traffic."""
 
 
 class ChildFailed(Exception):
@@ -65,6 +68,7 @@ class Child:
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=err,
+                limit=LINE_LIMIT,
             )
         self.lives += 1
         self._listener = asyncio.create_task(self._listen(self.process), name=f"{self.name}-out")
@@ -145,17 +149,26 @@ class Child:
 
     async def _listen(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
-        async for raw in process.stdout:
-            line = raw.decode().strip()
-            if line == "ready":
-                self._ready.set()
-            elif line == "done":
-                self._done.set()
-            elif line.startswith("report ") and self._answer and not self._answer.done():
-                self._answer.set_result(json.loads(line[len("report ") :]))
-        self._ready.set()  # ended: nobody waits for a process that is gone
-        if self._answer is not None and not self._answer.done():
-            self._answer.set_exception(ChildFailed(f"{self.name} ended"))
+        try:
+            async for raw in process.stdout:
+                self._heard(raw.decode().strip())
+        except (ValueError, UnicodeDecodeError):
+            # A line past LINE_LIMIT or not JSON: nobody reads this life's output any more, and
+            # a child blocked on a full pipe would hang its reaping too.
+            log.exception("%s said something unreadable; killing it", self.name)
+            process.kill()
+        finally:
+            self._ready.set()  # ended: nobody waits for a process that is gone
+            if self._answer is not None and not self._answer.done():
+                self._answer.set_exception(ChildFailed(f"{self.name} ended"))
+
+    def _heard(self, line: str) -> None:
+        if line == "ready":
+            self._ready.set()
+        elif line == "done":
+            self._done.set()
+        elif line.startswith("report ") and self._answer and not self._answer.done():
+            self._answer.set_result(json.loads(line[len("report ") :]))
 
     async def _listened(self) -> None:
         if self._listener is not None:
