@@ -296,6 +296,10 @@ def _faults(args: argparse.Namespace) -> int:
     """Exit status 1 when a fault lost, duplicated or wrongly marked anything, or hung."""
     from app.bench import faults
 
-    report = asyncio.run(faults.run(args, progress_on_stderr()))
+    try:
+        report = asyncio.run(faults.run(args, progress_on_stderr()))
+    except asyncio.CancelledError:  # SIGTERM: everything is stopped and unmounted by now
+        print("bench faults: stopped before the end; no report", file=sys.stderr)
+        return 143
     report.print(sys.stdout, as_json=args.json)
     return 0 if report.ok else 1
