@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,7 +85,13 @@ async def open_desk(
     bus = ChangeBus()
     sink = _Sink()
     engine = SyncEngine(
-        transport, reader, replica, sink, on_progress=sink.progress, on_integrity=sink.integrity
+        transport,
+        reader,
+        replica,
+        sink,
+        on_progress=sink.progress,
+        on_integrity=sink.integrity,
+        on_local_store=functools.partial(sink.local_store, source="sync"),
     )
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
@@ -95,7 +102,7 @@ async def open_desk(
         keyring_subject_key(reader),
         clock,
         on_changes=sink,
-        on_local_store=sink.local_store,
+        on_local_store=functools.partial(sink.local_store, source="outbox"),
     )
     presence = None
     if presence_channel is not None:
@@ -200,7 +207,7 @@ class _Sink:
     target: Callable[[ChangeSet], None] | None = None
     progress_target: Callable[[SyncProgress], None] | None = None
     integrity_target: Callable[[HubIntegrity], None] | None = None
-    local_store_target: Callable[[LocalStoreState], None] | None = None
+    local_store_target: Callable[[LocalStoreState, str], None] | None = None
 
     def __call__(self, changes: ChangeSet) -> None:
         if self.target is not None:
@@ -214,9 +221,9 @@ class _Sink:
         if self.integrity_target is not None:
             self.integrity_target(integrity)
 
-    def local_store(self, state: LocalStoreState) -> None:
+    def local_store(self, state: LocalStoreState, source: str) -> None:
         if self.local_store_target is not None:
-            self.local_store_target(state)
+            self.local_store_target(state, source)
 
 
 class _Names:
