@@ -205,4 +205,7 @@ class HubState(enum.Enum):
     ONLINE = "online"
     NOT_RESPONDING = "not-responding"
     """Connected, but the hub has stopped answering; replies wait in the outbox."""
+    CANNOT_STORE = "cannot-store"
+    """Connected, but the hub cannot save anything new (its disk is full): replies wait in
+    the outbox, and customers' messages reach the desks once it has room again."""
     OFFLINE = "offline"

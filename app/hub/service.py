@@ -41,6 +41,8 @@ from app.hub.files import read_team, write_atomic, write_team
 from app.hub.layout import (
     BOUND_SUBJECT,
     FOUND_SUBJECT,
+    HEALTH_QUESTION,
+    HUB_CANNOT_STORE,
     INFO_SUBJECT,
     SETUP_DONE_SUBJECT,
     TeamLayout,
@@ -107,6 +109,7 @@ class HubService:
         *,
         clock: Callable[[], float] = time.time,
         rng: Callable[[int], bytes] = os.urandom,
+        store_failing: Callable[[], bool] = lambda: False,
     ) -> None:
         """Prepare the service; :meth:`prepare` runs before the server starts.
 
@@ -115,11 +118,14 @@ class HubService:
             reload: Has nats-server re-read its configuration, and waits until it has.
             clock: Unix seconds, for invite expiry.
             rng: Random bytes, for the setup code.
+            store_failing: Whether the server's store refuses writes now (the supervisor
+                knows from its log); desks ask, to tell people the hub cannot save.
         """
         self._config = config
         self._reload = reload
         self._clock = clock
         self._rng = rng
+        self._store_failing = store_failing
         self._seed: bytes | None = None
         self._setup_code: str | None = None
         self._team: tuple[bytes, bytes] | None = None
@@ -281,6 +287,9 @@ class HubService:
                 await nc.close()
 
     async def _on_info(self, msg: Any) -> None:
+        if bytes(msg.data) == HEALTH_QUESTION:
+            await msg.respond(HUB_CANNOT_STORE if self._store_failing() else b"ok")
+            return
         team = self.team_hex
         await msg.respond(team.encode() if team else b"unbound")
 

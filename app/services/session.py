@@ -255,6 +255,7 @@ _HUB_STATE = {
     ConnectionState.CONNECTING: HubState.CONNECTING,
     ConnectionState.CONNECTED: HubState.ONLINE,
     ConnectionState.NOT_RESPONDING: HubState.NOT_RESPONDING,
+    ConnectionState.CANNOT_STORE: HubState.CANNOT_STORE,
     ConnectionState.DISCONNECTED: HubState.OFFLINE,
     ConnectionState.CLOSED: HubState.OFFLINE,
 }

@@ -929,13 +929,13 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="116"/>
-        <location filename="../widgets/header_bar.py" line="117"/>
+        <location filename="../widgets/header_bar.py" line="124"/>
+        <location filename="../widgets/header_bar.py" line="125"/>
         <source>Menu</source>
         <translation>Menü</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="136"/>
+        <location filename="../widgets/header_bar.py" line="144"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
@@ -943,47 +943,57 @@
 <context>
     <name>HubIndicator</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="66"/>
+        <location filename="../widgets/header_bar.py" line="68"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="67"/>
+        <location filename="../widgets/header_bar.py" line="69"/>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="68"/>
+        <location filename="../widgets/header_bar.py" line="70"/>
         <source>Hub not responding</source>
         <translation>Hub antwortet nicht</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="69"/>
+        <location filename="../widgets/header_bar.py" line="71"/>
+        <source>Hub cannot save</source>
+        <translation>Hub kann nicht speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="72"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="73"/>
+        <location filename="../widgets/header_bar.py" line="76"/>
         <source>Hub connection: %1</source>
         <translation>Verbindung zum Hub: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="75"/>
+        <location filename="../widgets/header_bar.py" line="78"/>
         <source>Connected to the team hub; changes sync instantly.</source>
         <translation>Mit dem Hub des Teams verbunden; Änderungen werden sofort synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="76"/>
+        <location filename="../widgets/header_bar.py" line="79"/>
         <source>Reaching the team hub…</source>
         <translation>Hub des Teams wird erreicht…</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="78"/>
+        <location filename="../widgets/header_bar.py" line="81"/>
         <source>The team hub is connected but does not answer. You can keep working; replies are sent once it answers again.</source>
         <translation>Der Hub des Teams ist verbunden, antwortet aber nicht. Sie können weiterarbeiten; Antworten werden gesendet, sobald er wieder antwortet.</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="82"/>
+        <location filename="../widgets/header_bar.py" line="85"/>
+        <source>The team hub cannot save new messages (its disk may be full). Your replies wait in the outbox and go out once it can; new customer messages arrive then too. Tell whoever runs the hub.</source>
+        <translation>Der Hub des Teams kann keine neuen Nachrichten speichern (seine Festplatte ist vielleicht voll). Ihre Antworten warten im Postausgang und gehen raus, sobald er wieder speichern kann; neue Kundennachrichten kommen dann ebenfalls an. Sagen Sie es der Person, die den Hub betreibt.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="90"/>
         <source>The team hub is unreachable. You can keep working; replies are sent on reconnect.</source>
         <translation>Der Hub des Teams ist nicht erreichbar. Sie können weiterarbeiten; Antworten werden nach dem Wiederverbinden gesendet.</translation>
     </message>
