@@ -50,6 +50,7 @@ from app.hub.layout import (
 from app.hub.nkey import decode_user_seed, user_seed
 from app.hub.peers import stored_link_one, tell_peers
 from app.hub.setup_code import new_setup_code, parse_setup_code, setup_public
+from app.hub.storage_health import limit_bytes, store_full
 from app.hub.streams import ensure_team_streams, last_chain_seq, store_link_one
 from app.hub.users import HubUser, render_users, service_user, setup_user, users_from_chain
 
@@ -288,10 +289,24 @@ class HubService:
 
     async def _on_info(self, msg: Any) -> None:
         if bytes(msg.data) == HEALTH_QUESTION:
-            await msg.respond(HUB_CANNOT_STORE if self._store_failing() else b"ok")
+            await msg.respond(b"ok" if await self._stores() else HUB_CANNOT_STORE)
             return
         team = self.team_hex
         await msg.respond(team.encode() if team else b"unbound")
+
+    async def _stores(self) -> bool:
+        """Whether the server stores writes: no failed store write (the supervisor watches its
+        log), and a single server's store short of its `max_file_store`. A cluster's account
+        usage counts every replica, so there only the failed write tells."""
+        if self._store_failing():
+            return False
+        if self._nc is None or self._config.cluster is not None:
+            return True
+        try:
+            used = (await self._nc.jetstream().account_info()).storage
+        except (nats.errors.Error, TimeoutError):
+            return True  # JetStream busy or restarting: no news is not bad news
+        return not store_full(used, limit_bytes(self._config.max_file_store))
 
     async def _on_found(self, msg: Any) -> None:
         try:

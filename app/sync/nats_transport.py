@@ -50,6 +50,8 @@ _log = logging.getLogger(__name__)
 
 _ERR_STALE = 10071  # wrong last sequence (expected-last-subject-sequence)
 _ERR_TTL_DISABLED = 10166  # per-message TTL is disabled (a stream made without it)
+_ERR_NO_ROOM = frozenset({10023, 10047})
+"""Insufficient resources, storage resources exceeded: the hub's store is at its limit."""
 _ACTUAL_LAST = re.compile(r"wrong last sequence: (\d+)")
 _UNAVAILABLE: tuple[type[Exception], ...] = (
     TimeoutError,  # nats.errors.TimeoutError and friends derive from it
@@ -252,11 +254,15 @@ class NatsTransport:
                     found = _ACTUAL_LAST.search(err.description or "")
                     last = int(found.group(1)) if found else None
                     raise StaleWrite(subject, expected_last_subject_seq, last) from err
+                if err.err_code in _ERR_NO_ROOM:
+                    await self._cannot_store()
                 raise
             except TimeoutError:
                 if self._state is not ConnectionState.CANNOT_STORE:  # as the hub said
                     await self._went_silent()  # the watchdog says when it answers again
                 raise
+        if self._state is ConnectionState.CANNOT_STORE:
+            await self._report(ConnectionState.CONNECTED)  # it stores again
         return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
 
     async def publish_many(
@@ -519,6 +525,12 @@ class NatsTransport:
         if self._nc.is_connected and not self._silent and not self._closed:
             self._silent = True
             await self._report(ConnectionState.NOT_RESPONDING)
+
+    async def _cannot_store(self) -> None:
+        """The hub refused a write for want of room; the watchdog and the next write that
+        works say when it stores again."""
+        if self._state is ConnectionState.CONNECTED:
+            await self._report(ConnectionState.CANNOT_STORE)
 
     async def _answers_again(self, stores: bool | None) -> None:
         """The hub answered a probe; `stores` is what it said of its store (None: nothing)."""

@@ -87,7 +87,8 @@ async def test_the_sync_pauses_on_a_full_disk_and_resumes_once_there_is_room(
                 await until(lambda d=desk: d.session.local_store() is LocalStoreState.OK, 10)
             await ben.session.hand_over(conversation, HandoverAction.TAKE_OVER)  # works again
             await ben.session.reply(conversation, "Sorted.")
-            await until(lambda: [m.text for m in sim.received(customer.user_id)] == ["Sorted."])
+            replies = ["Sorted."]
+            await until(lambda: [m.text for m in sim.received(customer.user_id)] == replies, 30)
 
 
 async def test_a_desk_paused_on_a_full_disk_closes_promptly(tmp_path: Path) -> None:

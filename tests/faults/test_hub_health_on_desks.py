@@ -15,6 +15,9 @@ import pytest
 
 from app.demo.stack import DemoStack
 from app.domain.model import HubState
+from app.sync.nats_transport import NatsTransport
+from app.sync.transport import ConnectionState, TransportUnavailable, event_subject, stream_name
+from tests.helpers.hub import new_team, running_hub
 from tests.helpers.small_disk import fill, small_disk
 from tests.helpers.stack import running_stack
 from tests.helpers.wait import until
@@ -64,3 +67,35 @@ async def test_a_hub_whose_disk_is_full_shows_as_cannot_save_until_it_has_room(
 
             filler.unlink()  # the supervisor restarts the server, the desks reconnect
             await until(lambda: _all_desks(stack, HubState.ONLINE), timeout=PROBE_ROUND + 20)
+
+
+async def test_a_hub_at_its_store_limit_reads_as_cannot_save_until_a_write_works(
+    tmp_path: Path,
+) -> None:
+    """The other way a hub cannot store: JetStream refuses writes past `max_file_store`
+    ("insufficient resources"). An anonymous hub has no service to ask, so the refusal and the
+    next write that works must tell."""
+    team = new_team()
+    states: list[ConnectionState] = []
+    async with running_hub(tmp_path, max_file_store="1MB") as hub:
+        transport = await NatsTransport.connect(
+            hub.url, team_id_hex=team, name="limit", on_state=states.append, probe_interval=0.1
+        )
+        try:
+            await transport.ensure_stream()
+            subject = event_subject(team, "c" * 32)
+            with pytest.raises(TransportUnavailable):  # a hub outage to the outbox: it retries
+                await _publish_until_refused(transport, subject)
+            assert states[-1] is ConnectionState.CANNOT_STORE
+
+            await transport._js.purge_stream(stream_name(team))  # room again
+            await transport.publish(subject, b"after", msg_id="after")
+            assert states[-1] is ConnectionState.CONNECTED
+        finally:
+            await transport.close()
+    assert ConnectionState.NOT_RESPONDING not in states
+
+
+async def _publish_until_refused(transport: NatsTransport, subject: str) -> None:
+    for n in range(1000):  # 1 MB holds about 120 of these
+        await transport.publish(subject, os.urandom(8192), msg_id=f"m{n}")
