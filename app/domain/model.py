@@ -192,8 +192,8 @@ class LocalStoreState(enum.Enum):
 
     OK = "ok"
     FAILING = "failing"
-    """Writes fail (a full disk, I/O errors): sending waits and goes on by itself once they
-    work again; nothing typed or received is lost."""
+    """Writes fail (a full disk, I/O errors): syncing and sending wait and go on by themselves
+    once they work again; nothing typed or received is lost."""
     DAMAGED = "damaged"
     """The file failed its integrity check: what it shows may be incomplete."""
 

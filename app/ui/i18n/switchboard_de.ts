@@ -1228,21 +1228,21 @@
     <name>LocalStoreView</name>
     <message>
         <location filename="../widgets/local_store_view.py" line="23"/>
-        <source>Cannot save on this computer: sending waits</source>
-        <translation>Speichern auf diesem Computer nicht möglich: Senden wartet</translation>
+        <source>Cannot save on this computer: syncing and sending wait</source>
+        <translation>Speichern hier nicht möglich: Abgleich und Senden warten</translation>
     </message>
     <message>
         <location filename="../widgets/local_store_view.py" line="26"/>
-        <source>Switchboard cannot write to its local store (the disk may be full). Free some space: what you typed is kept and goes out by itself.</source>
-        <translation>Switchboard kann nicht in seinen lokalen Speicher schreiben (die Festplatte ist vielleicht voll). Geben Sie Speicherplatz frei: Was Sie geschrieben haben, bleibt erhalten und wird von selbst gesendet.</translation>
+        <source>Switchboard cannot write to its local store (the disk may be full). Free some space: what you typed is kept and goes out by itself, and new messages appear once it can save again.</source>
+        <translation>Switchboard kann nicht in seinen lokalen Speicher schreiben (die Festplatte ist vielleicht voll). Geben Sie Speicherplatz frei: Was Sie geschrieben haben, bleibt erhalten und wird von selbst gesendet, und neue Nachrichten erscheinen, sobald wieder gespeichert werden kann.</translation>
     </message>
     <message>
-        <location filename="../widgets/local_store_view.py" line="31"/>
+        <location filename="../widgets/local_store_view.py" line="32"/>
         <source>This desk&apos;s local store is damaged</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes ist beschädigt</translation>
     </message>
     <message>
-        <location filename="../widgets/local_store_view.py" line="34"/>
+        <location filename="../widgets/local_store_view.py" line="35"/>
         <source>The local store failed its integrity check, so some conversations may be incomplete here. Restore the profile folder from a backup, or join the team again as a new device: its history syncs from the hub.</source>
         <translation>Der lokale Speicher hat die Integritätsprüfung nicht bestanden; einige Unterhaltungen sind hier daher vielleicht unvollständig. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf wird vom Hub synchronisiert.</translation>
     </message>
