@@ -132,6 +132,7 @@ async def open_desk(
     sink.progress_target = session.on_progress
     sink.integrity_target = session.on_integrity
     sink.local_store_target = session.on_local_store
+    sink.writes_again = outbox.wake  # it may be backing off for a minute on the same disk
     # Catching up runs in the background with no time limit: the window opens at once and
     # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
@@ -208,6 +209,8 @@ class _Sink:
     progress_target: Callable[[SyncProgress], None] | None = None
     integrity_target: Callable[[HubIntegrity], None] | None = None
     local_store_target: Callable[[LocalStoreState, str], None] | None = None
+    writes_again: Callable[[], None] | None = None
+    """Told when the sync finds the replica taking writes again after a pause."""
 
     def __call__(self, changes: ChangeSet) -> None:
         if self.target is not None:
@@ -224,6 +227,8 @@ class _Sink:
     def local_store(self, state: LocalStoreState, source: str) -> None:
         if self.local_store_target is not None:
             self.local_store_target(state, source)
+        if state is LocalStoreState.OK and source == "sync" and self.writes_again is not None:
+            self.writes_again()
 
 
 class _Names:
