@@ -98,6 +98,13 @@ class ReplicaDamaged(DataFault):
     code = "replica-damaged"
 
 
+class ReplicaFailedCheck(ReplicaDamaged):
+    """The replica failed its integrity check when it was last opened: it is not opened
+    again until the user chooses a fresh copy from the hub or to open it anyway."""
+
+    code = "replica-failed-check"
+
+
 class NotEnrolled(DataFault):
     """This profile holds no device identity: it has not joined a team."""
 

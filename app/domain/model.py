@@ -24,6 +24,10 @@ class DeliveryStatus(enum.IntEnum):
     DELIVERED = 3
     READ = 4
     PLAYED = 5
+    UNCERTAIN = 6
+    """The gateway lost the send's answer (a timeout, a crash): Meta may or may not have it.
+    Not a failure, and not final: Meta's statuses for the message settle it (`merge_status`
+    ranks it between QUEUED and SENT, whatever its number)."""
     FAILED = 9
     CONFLICT = 10
     """Refused by the hub: the conversation changed since the agent looked (stale view)."""

@@ -37,6 +37,7 @@ from app.gateway.sealing import GatewayLog, OpenedSettings
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import GatewayState
 from app.gateway.template_watch import TemplateWatch
+from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
 from app.sync import codec
@@ -74,6 +75,9 @@ class GatewayConfig:
     waba_id: str = ""
     """The business account whose templates desks may send, for a gateway run from a config
     file; admins' settings name it, and "" learns it from Meta's webhooks (`template_watch`)."""
+    unconfirmed_after_s: float = UNCONFIRMED_AFTER_S
+    """How long a send whose answer was lost waits for Meta's statuses before the desks hear
+    "not confirmed" (`unknown_outcomes`)."""
 
     def __post_init__(self) -> None:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
@@ -123,6 +127,7 @@ class Gateway:
             media=media_store,
             checkpoint=self._checkpoint,
             clock=clock,
+            unconfirmed_after=config.unconfirmed_after_s,
         )
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self.templates = TemplateWatch(
@@ -137,6 +142,7 @@ class Gateway:
             on_handshake=self.reporter.handshake,
             on_webhook=self.reporter.webhook,
             on_templates=self.templates.on_webhook,
+            on_callbacks=self._outbound.watch.on_statuses,
         )
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
@@ -173,6 +179,7 @@ class Gateway:
         # the start of the log, so start time does not grow with history.
         await self._read_chain()
         await self._publisher.resume()
+        await self._outbound.resume()
         checkpoint = await self._checkpoint.load()
         await self._resume_connection()
         if self._config.graph is not None:

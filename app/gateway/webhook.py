@@ -14,7 +14,7 @@ from app.domain.ids import Wamid
 from app.gateway.body_budget import BodyBudget
 from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
-from app.gateway.parse import decode_json, parse_webhook
+from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.log.events import CustomerMessage, GatewayEvent
 from app.sync.transport import TransportUnavailable
@@ -52,6 +52,7 @@ class WebhookEndpoint:
         on_handshake: Callable[[bool], None] | None = None,
         on_webhook: Callable[[], None] | None = None,
         on_templates: Callable[[list[str], bool], None] | None = None,
+        on_callbacks: Callable[[list[tuple[Wamid, str]]], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
@@ -62,6 +63,8 @@ class WebhookEndpoint:
         self._on_webhook = on_webhook
         self._on_templates = on_templates
         """Told each signed webhook's account ids, and whether a template changed."""
+        self._on_callbacks = on_callbacks
+        """Told each status's wamid and callback data (settles sends whose answer was lost)."""
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
         self._bodies = BodyBudget(BODIES_AT_ONCE * MAX_WEBHOOK_BYTES)
@@ -152,10 +155,7 @@ class WebhookEndpoint:
             log.warning("webhook item not used: %s", problem)
         if not self._ready():
             return web.Response(status=503, text="gateway not ready")
-        if parsed.number_changed:
-            self._on_number_changed()
-        if self._on_templates is not None and parsed.account_ids:
-            self._on_templates(parsed.account_ids, parsed.templates_changed)
+        self._tell(parsed)
         media_ids = {ref.wamid: ref.media_id for ref in parsed.media}
         # All items are queued first, in order, so they are sealed in one run with other
         # webhooks' items; the answer waits until every one is stored.
@@ -180,6 +180,15 @@ class WebhookEndpoint:
         if failed:
             raise failed[0]
         return web.Response(status=200)
+
+    def _tell(self, parsed: ParsedWebhook) -> None:
+        """Tell the number, template and send watchers what this webhook says to them."""
+        if parsed.number_changed:
+            self._on_number_changed()
+        if self._on_templates is not None and parsed.account_ids:
+            self._on_templates(parsed.account_ids, parsed.templates_changed)
+        if self._on_callbacks is not None and parsed.callbacks:
+            self._on_callbacks(parsed.callbacks)
 
 
 async def _read_body(request: web.Request) -> bytearray:

@@ -33,8 +33,8 @@ class LocalStoreView(QLabel):
             self.setToolTip(
                 self.tr(
                     "The local store failed its integrity check, so some conversations may "
-                    "be incomplete here. Restore the profile folder from a backup, or join "
-                    "the team again as a new device: its history syncs from the hub."
+                    "be incomplete here. Quit and start Switchboard again: it offers to keep "
+                    "the damaged file aside and sync a fresh copy from the hub."
                 )
             )
         self.setAccessibleName(self.text())
