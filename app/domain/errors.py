@@ -3,6 +3,7 @@
 SwitchboardError
 ├── EnvironmentFault      the machine's fault: disk, keychain, hub unreachable
 │   ├── StoreUnavailable
+│   │   └── StorePaused
 │   ├── KeychainUnavailable
 │   └── HubUnreachable
 ├── DataFault             bad input from outside: wrong key, corrupt file, forged event
@@ -56,6 +57,13 @@ class StoreClosed(StoreUnavailable):
     window meets this instead of a driver error, and ends quietly."""
 
     code = "store-closed"
+
+
+class StorePaused(StoreUnavailable):
+    """This desk's replica takes no writes (a full disk), so syncing waits and resumes by
+    itself once it does: an action that must see its own result here cannot finish now."""
+
+    code = "store-paused"
 
 
 class KeychainUnavailable(EnvironmentFault):

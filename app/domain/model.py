@@ -196,8 +196,8 @@ class LocalStoreState(enum.Enum):
 
     OK = "ok"
     FAILING = "failing"
-    """Writes fail (a full disk, I/O errors): sending waits and goes on by itself once they
-    work again; nothing typed or received is lost."""
+    """Writes fail (a full disk, I/O errors): syncing and sending wait and go on by themselves
+    once they work again; nothing typed or received is lost."""
     DAMAGED = "damaged"
     """The file failed its integrity check: what it shows may be incomplete."""
 
@@ -209,4 +209,7 @@ class HubState(enum.Enum):
     ONLINE = "online"
     NOT_RESPONDING = "not-responding"
     """Connected, but the hub has stopped answering; replies wait in the outbox."""
+    CANNOT_STORE = "cannot-store"
+    """Connected, but the hub cannot save anything new (its disk is full): replies wait in
+    the outbox, and customers' messages reach the desks once it has room again."""
     OFFLINE = "offline"

@@ -235,6 +235,11 @@ _DESK_ERRORS: dict[str, object] = {
     "store-closed": QT_TRANSLATE_NOOP(
         "wording", "This desk is closing, so nothing more was read or saved."
     ),
+    "store-paused": QT_TRANSLATE_NOOP(
+        "wording",
+        "This computer cannot save right now (its disk may be full), so this desk has paused "
+        "and cannot show the result yet. Free some space: it goes on by itself.",
+    ),
     "template-unavailable": QT_TRANSLATE_NOOP(
         "wording", "This template is no longer approved for sending. Pick another one."
     ),
