@@ -31,7 +31,7 @@ HUB_BACK_WITHIN = 60.0
 """Seconds the hub's supervisor may take to start a killed nats-server again."""
 
 
-HUB_TROUBLE = frozenset({"connecting", "not-responding", "offline"})
+HUB_TROUBLE = frozenset({"connecting", "not-responding", "offline", "cannot-store"})
 """`HubState` values that tell the agent the hub is not working."""
 
 Seen = Mapping[str, Sequence[str]]
