@@ -25,7 +25,7 @@ from app.cli_args import folder, new_file, number, whole_number
 
 HELP = (
     "measure the product beside its physical floor "
-    "(cold-sync, live, gateway, replica, search, cluster)"
+    "(cold-sync, live, gateway, replica, search, cluster), or inject faults (faults)"
 )
 
 
@@ -177,6 +177,20 @@ OPTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
 }
 """Sub-command → its --help line and sized options (`search` has its own, below)."""
 
+FAULTS_OPTIONS = (
+    Option("--minutes", number(above=0, high=1440), 10.0, "N", "how long faults are injected"),
+    Option("--desks", whole_number(1, 8), 3, "D", "desks, each a process of its own"),
+    Option("--rate", number(above=0, high=50), 4.0, "R", "customer messages per second"),
+    Option("--seed", whole_number(0), 1, "S", "seed of the random order of faults"),
+    Option(
+        "--hub-nodes",
+        whole_number(1, 5),
+        1,
+        "H",
+        "hub nodes: 1, or a cluster on loopback whose every node is killed and frozen",
+    ),
+)
+
 SEARCH_OPTIONS = (
     MESSAGES,
     Option("--queries", EVENTS, 300, "K", "one-word queries to time"),
@@ -187,6 +201,7 @@ SEARCH_OPTIONS = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     benches = parser.add_subparsers(dest="bench", required=True, metavar="BENCH")
     _search_arguments(benches)
+    _faults_arguments(benches)
     for name, (help_line, options) in OPTIONS.items():
         sub = benches.add_parser(name, help=help_line)
         for option in options:
@@ -234,6 +249,17 @@ def _search_arguments(benches: argparse._SubParsersAction[argparse.ArgumentParse
     _json_argument(found)
 
 
+def _faults_arguments(benches: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    faults = benches.add_parser(
+        "faults",
+        help="kill, freeze and fill the team's processes and disks under steady traffic: "
+        "lost, duplicated, wrongly marked, time to recover",
+    )
+    for option in FAULTS_OPTIONS:
+        option.add_to(faults)
+    _common_arguments(faults)
+
+
 def main(args: argparse.Namespace) -> int:
     if not logging.getLogger().isEnabledFor(logging.DEBUG):
         # "replica open", migration and connection lines would interleave with the table.
@@ -241,6 +267,8 @@ def main(args: argparse.Namespace) -> int:
             logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.bench == "search":
         return _search(args)
+    if args.bench == "faults":
+        return _faults(args)
     bench = cast(Bench, importlib.import_module(MEASURED[args.bench]))
     report = asyncio.run(bench.run(args, progress_on_stderr()))
     report.print(sys.stdout, as_json=args.json)
@@ -262,3 +290,16 @@ def _search(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _faults(args: argparse.Namespace) -> int:
+    """Exit status 1 when a fault lost, duplicated or wrongly marked anything, or hung."""
+    from app.bench import faults
+
+    try:
+        report = asyncio.run(faults.run(args, progress_on_stderr()))
+    except asyncio.CancelledError:  # SIGTERM: everything is stopped and unmounted by now
+        print("bench faults: stopped before the end; no report", file=sys.stderr)
+        return 143
+    report.print(sys.stdout, as_json=args.json)
+    return 0 if report.ok else 1

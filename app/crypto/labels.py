@@ -24,6 +24,8 @@ DMK_VAULT = PREFIX + b"dmk-vault"
 """HKDF info: DMK → vault key wrapping identity private keys in the DB."""
 VAULT_WRAP = PREFIX + b"vault-wrap"
 """AEAD associated data of a private key wrapped by the vault key (new in this module)."""
+GATEWAY_SPOOL = PREFIX + b"gateway-spool"
+"""HKDF info: the gateway's device private keys → the key its webhook spool is sealed under."""
 
 # Event encryption.
 EVENT_ROOT = PREFIX + b"event-root"
@@ -110,6 +112,7 @@ ALL = (
     DMK_DB,
     DMK_VAULT,
     VAULT_WRAP,
+    GATEWAY_SPOOL,
     EVENT_ROOT,
     EVENT_KEY,
     KEY_COMMIT,

@@ -130,12 +130,20 @@ class DeskLauncher:
             candidates=self.candidates,
         )
 
-    async def open(self) -> TeamDesk:
-        """The running desk: the one just founded or joined, or the enrolled profile reopened."""
+    async def open(self, *, accept_damage: bool = False) -> TeamDesk:
+        """The running desk: the one just founded or joined, or the enrolled profile reopened
+        (`accept_damage`: even when its replica failed its last integrity check)."""
         if self.desk is not None:
             return self.desk
         if not self.enrolled:
             raise NotEnrolled("this profile has not joined a team")
+        factory, dmk = await self._reopening()
+        self.desk = await factory.reopen(self.profile, dmk, accept_damage=accept_damage)
+        return self.desk
+
+    async def _reopening(self) -> tuple[TeamDeskFactory, bytes]:
+        """The unlocked device key, and a factory for the profile's hub (started here when
+        the hub runs on this computer)."""
         if self._dmk is None:
             await self.unlock(None)
         assert self._dmk is not None
@@ -146,13 +154,22 @@ class DeskLauncher:
             self._remember(address, shared, local=True, name=str(config.get("name", "")))
         factory = self._factory_for(address)
         factory.invite_address = str(self.profile.read_config().get("share_hub") or address)
-        self.desk = await factory.reopen(self.profile, self._dmk)
-        return self.desk
+        return factory, self._dmk
 
-    async def open_desk(self) -> OpenTeamDesk:
+    async def open_desk(self, *, accept_damage: bool = False) -> OpenTeamDesk:
         """See `app.services.team_api.DeskStart.open_desk`."""
-        desk = await self.open()
-        return OpenTeamDesk(desk.desk.session, getattr(desk, "admin", None), business_name(desk))
+        return _opened(await self.open(accept_damage=accept_damage))
+
+    async def fresh_copy(self) -> OpenTeamDesk | None:
+        """See `app.services.team_api.DeskStart.fresh_copy`."""
+        if self.desk is not None:
+            raise RuntimeError("the desk is open: a fresh copy replaces a replica not in use")
+        factory, dmk = await self._reopening()
+        desk = await factory.fresh_copy(self.profile, dmk)
+        if desk is None:
+            return None  # the profile is no longer enrolled: the first-run window joins again
+        self.desk = desk
+        return _opened(desk)
 
     async def close(self) -> None:
         """Desk first, then the hub this computer runs (style.md P6 order)."""
@@ -304,3 +321,7 @@ class JoinAttemptOnDesk:
             if progress.caught_up and progress.total > 0:
                 return
             await desk.desk.engine.reached(progress.applied + 1, within=None)
+
+
+def _opened(desk: TeamDesk) -> OpenTeamDesk:
+    return OpenTeamDesk(desk.desk.session, getattr(desk, "admin", None), business_name(desk))

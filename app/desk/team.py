@@ -20,12 +20,14 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from app.crypto.chain import ChainState, create_team, seeds_for, team_name
 from app.crypto.enroll import Stretch, argon2id_stretch
 from app.crypto.fingerprint import team_fingerprint
 from app.crypto.keys import DeviceKeys, DevicePublic, db_key, generate_device_keys
+from app.desk.fresh_copy import salvage, set_aside
 from app.domain.errors import (
     DeviceRemoved,
     EnvelopeRejected,
@@ -234,15 +236,23 @@ class TeamDeskFactory:
                 await desk.close()
         self.desks.clear()
 
-    async def reopen(self, profile: Profile, dmk: bytes) -> TeamDesk:
+    async def reopen(
+        self, profile: Profile, dmk: bytes, *, accept_damage: bool = False
+    ) -> TeamDesk:
         """Open the desk of an enrolled profile again (the replica holds its identity).
+
+        Args:
+            accept_damage: Open a replica that failed its last integrity check anyway.
 
         Raises:
             ReplicaDamaged: The replica file is missing or empty (left as it is).
+            ReplicaFailedCheck: It failed its last integrity check (and not `accept_damage`).
             WrongKey, ForeignDatabase: The replica does not open with this key.
             NotEnrolled: The replica holds no identity.
         """
-        replica = await Replica.open(profile.replica, db_key(dmk), existing=True)
+        replica = await Replica.open(
+            profile.replica, db_key(dmk), existing=True, accept_damage=accept_damage
+        )
         try:
             blob = await replica.load_identity()
             if blob is None:
@@ -254,6 +264,30 @@ class TeamDeskFactory:
             await replica.close()
             raise
         self.desks.append(desk)
+        return desk
+
+    async def fresh_copy(self, profile: Profile, dmk: bytes) -> TeamDesk | None:
+        """Set the profile's damaged replica aside and sync a new one from the hub as this
+        same device (`app.desk.fresh_copy`).
+
+        Returns:
+            The running desk, or None when the damaged file no longer holds this device's
+            identity: the profile then joins the team again. The file is kept aside either way.
+        """
+        salvaged = await salvage(profile.replica, db_key(dmk), dmk)
+        kept = await asyncio.to_thread(set_aside, profile.replica, datetime.now())
+        log.warning("damaged replica kept aside as %s", kept.name)
+        if salvaged is None:
+            return None
+        replica = await _new_replica(profile, dmk, salvaged.identity, salvaged.seeds)
+        try:
+            desk = await self._start(salvaged.identity, replica, dmk, profile, new_device=False)
+        except BaseException:
+            await replica.close()
+            raise
+        self.desks.append(desk)
+        with contextlib.suppress(TimeoutError):  # a stalled hub: the title stays blank
+            await desk.desk.engine.reached(1)  # link 1 names the business for the window
         return desk
 
     async def _open(

@@ -3,6 +3,7 @@
 SwitchboardError
 ├── EnvironmentFault      the machine's fault: disk, keychain, hub unreachable
 │   ├── StoreUnavailable
+│   │   └── StorePaused
 │   ├── KeychainUnavailable
 │   └── HubUnreachable
 ├── DataFault             bad input from outside: wrong key, corrupt file, forged event
@@ -58,6 +59,13 @@ class StoreClosed(StoreUnavailable):
     code = "store-closed"
 
 
+class StorePaused(StoreUnavailable):
+    """This desk's replica takes no writes (a full disk), so syncing waits and resumes by
+    itself once it does: an action that must see its own result here cannot finish now."""
+
+    code = "store-paused"
+
+
 class KeychainUnavailable(EnvironmentFault):
     code = "keychain-unavailable"
 
@@ -88,6 +96,13 @@ class ReplicaDamaged(DataFault):
     """An enrolled profile's replica is missing or empty: never replaced by an empty one."""
 
     code = "replica-damaged"
+
+
+class ReplicaFailedCheck(ReplicaDamaged):
+    """The replica failed its integrity check when it was last opened: it is not opened
+    again until the user chooses a fresh copy from the hub or to open it anyway."""
+
+    code = "replica-failed-check"
 
 
 class NotEnrolled(DataFault):

@@ -24,6 +24,10 @@ class DeliveryStatus(enum.IntEnum):
     DELIVERED = 3
     READ = 4
     PLAYED = 5
+    UNCERTAIN = 6
+    """The gateway lost the send's answer (a timeout, a crash): Meta may or may not have it.
+    Not a failure, and not final: Meta's statuses for the message settle it (`merge_status`
+    ranks it between QUEUED and SENT, whatever its number)."""
     FAILED = 9
     CONFLICT = 10
     """Refused by the hub: the conversation changed since the agent looked (stale view)."""
@@ -192,8 +196,8 @@ class LocalStoreState(enum.Enum):
 
     OK = "ok"
     FAILING = "failing"
-    """Writes fail (a full disk, I/O errors): sending waits and goes on by itself once they
-    work again; nothing typed or received is lost."""
+    """Writes fail (a full disk, I/O errors): syncing and sending wait and go on by themselves
+    once they work again; nothing typed or received is lost."""
     DAMAGED = "damaged"
     """The file failed its integrity check: what it shows may be incomplete."""
 
@@ -205,4 +209,7 @@ class HubState(enum.Enum):
     ONLINE = "online"
     NOT_RESPONDING = "not-responding"
     """Connected, but the hub has stopped answering; replies wait in the outbox."""
+    CANNOT_STORE = "cannot-store"
+    """Connected, but the hub cannot save anything new (its disk is full): replies wait in
+    the outbox, and customers' messages reach the desks once it has room again."""
     OFFLINE = "offline"

@@ -20,11 +20,16 @@ def merge_status(current: DeliveryStatus, reported: DeliveryStatus) -> DeliveryS
     """The status after a report arrives, given that webhooks repeat and arrive out of order.
 
     A status never moves backwards (a late `delivered` after `read` changes nothing), and a
-    failure is final.
+    failure is final. UNCERTAIN (the gateway lost the send's answer) ranks between QUEUED and
+    SENT: any status from Meta settles it, and a lost answer reported late cannot undo one.
     """
     if current in _TERMINAL:
         return current
-    return max(current, reported)
+    return max(current, reported, key=_rank)
+
+
+def _rank(status: DeliveryStatus) -> float:
+    return 1.5 if status is DeliveryStatus.UNCERTAIN else float(status)
 
 
 def window_open(last_inbound_at: int | None, now: int) -> bool:

@@ -15,9 +15,11 @@ __all__ = [
     "NETWORK_ERROR",
     "NOT_SENT",
     "OUTBOX_GAVE_UP",
+    "UNCONFIRMED",
     "CodeRule",
     "Retry",
     "SendOutcomeKind",
+    "UNCERTAIN_CODES",
     "rule_for",
 ]
 
@@ -34,6 +36,16 @@ OUTBOX_GAVE_UP = 0xFFFF_FFFD
 """Our code, next to `NOT_SENT`: the desk's outbox gave up handing the reply to the hub after
 repeated unexpected failures, so it never reached the gateway. The agent may send it again or
 discard it. Not a Graph code; stored on the desk only."""
+
+
+UNCONFIRMED = 0xFFFF_FFFC
+"""Our code, next to `OUTBOX_GAVE_UP`: a send whose answer was lost (`NETWORK_ERROR`) and
+for which no status from Meta arrived within the gateway's waiting time
+(`gateway.unknown_outcomes.UNCONFIRMED_AFTER_S`). Still not a failure: a status arriving
+later settles it. Not a Graph code; fits the log's u32 `error_code`."""
+
+UNCERTAIN_CODES = frozenset({NETWORK_ERROR, UNCONFIRMED})
+"""Outcomes without a wamid that are not failures: the message may have gone out."""
 
 
 class SendOutcomeKind(enum.Enum):
@@ -131,6 +143,7 @@ _CODES: dict[int, CodeRule] = {
     133010: CodeRule(_K.ACCOUNT_PROBLEM),
     # No usable answer: the message may be out, so a resend could reach the customer twice.
     NETWORK_ERROR: CodeRule(_K.UNKNOWN),
+    UNCONFIRMED: CodeRule(_K.UNKNOWN),
     # Nothing went out (the file could not be fetched or uploaded): safe to try again.
     NOT_SENT: CodeRule(_K.FAILED, Retry.JOB),
 }

@@ -24,6 +24,7 @@ from app.gateway.own_chain import Attack, report
 from app.gateway.sealing import GatewayLog, OpenedRequest
 from app.gateway.sender import SendJob, SendQueue
 from app.gateway.state import GatewayState, SendState
+from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S, OutcomeWatch
 from app.log.events import SendOutcome
 from app.sync.transport import LogRecord, MediaStore, Transport, TransportError
 
@@ -65,6 +66,7 @@ class OutboundRequests:
         media: MediaStore | None = None,
         checkpoint: OutboundCheckpoint | None = None,
         clock: Callable[[], float] = time.time,
+        unconfirmed_after: float = UNCONFIRMED_AFTER_S,
     ) -> None:
         self._log = team_log
         self._clock = clock
@@ -84,6 +86,12 @@ class OutboundRequests:
         self._stats = stats
         self._bucket = f"SB_{team_log.chain.team_id.hex()}_sent"
         self.queue = SendQueue(self._report, on_admin_alert=self._admin_alert)
+        self.watch = OutcomeWatch(
+            state, self._publish_until_hub, clock, unconfirmed_after=unconfirmed_after, stats=stats
+        )
+        """Replies whose outcome was lost, until Meta's statuses settle them."""
+        self._request_ids: dict[bytes, bytes] = {}
+        """Reply id → request id of each job queued and not yet reported."""
         self._graph: GraphClient | None = None
         self.admin_alerts: list[int] = []
 
@@ -91,8 +99,16 @@ class OutboundRequests:
         self._graph = graph
         self.queue.start()
 
+    async def resume(self) -> None:
+        """Watch the replies an earlier run left with their outcome unknown (before `.out`
+        is read again)."""
+        await self.watch.load()
+
     async def stop(self) -> None:
-        unsent = await self.queue.stop(grace=5.0)
+        try:
+            unsent = await self.queue.stop(grace=5.0)
+        finally:  # also when the caller's patience ends first
+            await self.watch.stop()
         if unsent:
             # Never claimed, so the next start's replay of `.out` sends them.
             log.info(
@@ -124,6 +140,7 @@ class OutboundRequests:
         if self.queue.submit(self._job(opened, seq)):
             self.checkpoint.begin(seq)
             self._job_seqs[opened.request.reply_event_id] = seq
+            self._request_ids[opened.request.reply_event_id] = opened.event_id
         else:
             self.checkpoint.read(seq)
 
@@ -175,6 +192,7 @@ class OutboundRequests:
                 await self._settled(reply_id)
                 return False
             self._claimed_here.add(reply_id)
+            self.watch.claimed(reply_id, opened.event_id)
             return True
 
         uploaded: list[str] = []  # the file is uploaded once per job, not once per attempt
@@ -225,19 +243,22 @@ class OutboundRequests:
         """
         key = reply_id.hex()
         entry = await self._state.entry(reply_id)
-        if entry is not None and entry.state is SendState.REPORTED:
-            return
+        if entry is None or entry.state is not SendState.CLAIMED:
+            return  # reported, or unknown and watched since an earlier run
         hub = await _second_record(lambda: self._transport.kv_get(self._bucket, key), None)
-        if hub != REPORTED:
-            log.warning(
-                "reply %s was claimed but never reported: reporting unknown", short(reply_id)
-            )
-            outcome = SendOutcome(reply_id, None, NETWORK_ERROR, "outcome lost in a restart")
-            await until_hub(lambda: self._publisher.publish(outcome))
-        await self._reported(reply_id)
+        if hub == REPORTED:
+            await self._state.mark_reported(reply_id)
+            return
+        log.warning("reply %s was claimed but never reported", short(reply_id))
+        await self.watch.report_lost(reply_id, entry.request_id)
+        await self._hub_reported(reply_id)
 
     async def _reported(self, reply_id: bytes) -> None:
         await self._state.mark_reported(reply_id)
+        await self._hub_reported(reply_id)
+
+    async def _hub_reported(self, reply_id: bytes) -> None:
+        """The hub's second record: an outcome (maybe "unknown") is in the team log."""
         await _second_record(
             lambda: self._transport.kv_put(
                 self._bucket, reply_id.hex(), REPORTED, ttl=SENT_LOG_TTL_S
@@ -282,17 +303,29 @@ class OutboundRequests:
     async def _report(self, job: SendJob, kind: SendOutcomeKind, result: SendResult) -> None:
         self._stats["sent" if result.wamid else "send_failed"] += 1
         log.info("reply %s: %s", short(job.job_id), kind.reason)
+        request_id = self._request_ids.pop(job.job_id, b"")
+        if result.wamid is None and result.error_code == NETWORK_ERROR and request_id:
+            # No usable answer: it may be out. Meta's statuses settle it (`unknown_outcomes`).
+            await self.watch.report_lost(job.job_id, request_id)
+            await self._hub_reported(job.job_id)
+            await self._settled(job.job_id)
+            return
         outcome = SendOutcome(
             reply_event_id=EventId(job.job_id),
             wamid=Wamid(result.wamid) if result.wamid else None,
             error_code=result.error_code,
             error_detail=result.error_detail,
         )
-        await until_hub(lambda: self._publisher.publish(outcome))
+        await self._publish_until_hub(outcome)
         await self._reported(job.job_id)
+        self.watch.reported(request_id)
         await self._settled(job.job_id)
 
+    async def _publish_until_hub(self, outcome: SendOutcome) -> None:
+        await until_hub(lambda: self._publisher.publish(outcome))
+
     async def _settled(self, reply_id: bytes) -> None:
+        self._request_ids.pop(reply_id, None)
         seq = self._job_seqs.pop(reply_id, None)
         if seq is not None:
             await self.checkpoint.end(seq)

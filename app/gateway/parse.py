@@ -23,10 +23,10 @@ from typing import Any
 
 from app.crypto.errors import DecodeError
 from app.domain.content import NO_CONTEXT, Text
-from app.domain.ids import NO_CONVERSATION
+from app.domain.ids import NO_CONVERSATION, Wamid
 from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
-from app.gateway.parse_messages import read_contacts, read_message, read_status
+from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
 from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label, read_preference
 from app.log.content_codec import MAX_TEXT
 from app.log.events import (
@@ -58,6 +58,10 @@ class ParsedWebhook:
     """A template's status, quality, category or text changed: read the templates afresh."""
     account_ids: list[str] = field(default_factory=list)
     """`entry[].id` of each entry: the business account (WABA) the number belongs to."""
+    callbacks: list[tuple[Wamid, str]] = field(default_factory=list)
+    """(wamid, `biz_opaque_callback_data`) of each status read that carried one: what the
+    gateway set on the send, so a status names its reply even when the wamid never reached
+    the gateway (`unknown_outcomes`)."""
 
 
 def decode_json(raw: bytes) -> object:
@@ -101,10 +105,18 @@ def _read_messages_value(value: dict[str, Any], where: str, result: ParsedWebhoo
     messages = _items(value.get("messages"), f"{where}.messages", result)
     _read_items(messages, lambda item: read_message(item, contacts), result)
     statuses = _items(value.get("statuses"), f"{where}.statuses", result)
-    _read_items(statuses, lambda item: (read_status(item), None), result)
+    _read_items(statuses, lambda item: _read_status(item, result), result)
     for k, error in _list(value.get("errors"), f"{where}.errors", result.problems):
         code = u32_or_zero(error.get("code")) if isinstance(error, dict) else 0
         result.problems.append(f"{where}.errors[{k}]: Meta reported error {code}")
+
+
+def _read_status(item: object, result: ParsedWebhook) -> _Read:
+    event = read_status(item)
+    callback = read_callback(item)
+    if callback is not None:
+        result.callbacks.append((event.wamid, callback))
+    return event, None
 
 
 def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:

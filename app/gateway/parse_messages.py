@@ -220,3 +220,18 @@ def read_status(item: object) -> DeliveryStatusChanged:
         error_code=code,
         error_title=title,
     )
+
+
+MAX_CALLBACK_CHARS = 512
+"""Meta caps `biz_opaque_callback_data` at 512 characters; ours are 32 hex digits."""
+
+
+def read_callback(item: object) -> str | None:
+    """The `biz_opaque_callback_data` Meta echoes in a status item for the send that set it,
+    or None (absent, not a string, or longer than Meta allows)."""
+    if not isinstance(item, dict):
+        return None
+    value = item.get("biz_opaque_callback_data")
+    if isinstance(value, str) and 0 < len(value) <= MAX_CALLBACK_CHARS:
+        return value
+    return None

@@ -35,8 +35,11 @@ from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
 from app.gateway.sealing import GatewayLog, OpenedSettings
 from app.gateway.settings import SettingsKeeper, graph_config
+from app.gateway.spool import Spool, spool_key
+from app.gateway.spool_drain import SpoolDrain
 from app.gateway.state import GatewayState
 from app.gateway.template_watch import TemplateWatch
+from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
 from app.sync import codec
@@ -74,6 +77,9 @@ class GatewayConfig:
     waba_id: str = ""
     """The business account whose templates desks may send, for a gateway run from a config
     file; admins' settings name it, and "" learns it from Meta's webhooks (`template_watch`)."""
+    unconfirmed_after_s: float = UNCONFIRMED_AFTER_S
+    """How long a send whose answer was lost waits for Meta's statuses before the desks hear
+    "not confirmed" (`unknown_outcomes`)."""
 
     def __post_init__(self) -> None:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
@@ -123,21 +129,26 @@ class Gateway:
             media=media_store,
             checkpoint=self._checkpoint,
             clock=clock,
+            unconfirmed_after=config.unconfirmed_after_s,
         )
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self.templates = TemplateWatch(
             self._state, self._publish_until_hub, clock, account_id=config.waba_id
         )
+        self._spool = Spool(config.state_dir, spool_key(team_log.keys))
         self._webhook = WebhookEndpoint(
             app_secret=config.app_secret,
             verify_token=config.verify_token,
             publisher=self._publisher,
+            spool=self._spool,
             ready=self._ready,
             on_number_changed=self._number_changed,
             on_handshake=self.reporter.handshake,
             on_webhook=self.reporter.webhook,
             on_templates=self.templates.on_webhook,
+            on_callbacks=self._outbound.watch.on_statuses,
         )
+        self.spool_drain = SpoolDrain(self._spool, self._webhook.submit)
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
         )
@@ -173,6 +184,10 @@ class Gateway:
         # the start of the log, so start time does not grow with history.
         await self._read_chain()
         await self._publisher.resume()
+        await self._outbound.resume()
+        await self._spool.open()
+        # What an earlier run spooled goes out first, before any new webhook's events.
+        self._tasks.append(asyncio.create_task(self.spool_drain.run(), name="gateway-spool"))
         checkpoint = await self._checkpoint.load()
         await self._resume_connection()
         if self._config.graph is not None:
@@ -217,6 +232,7 @@ class Gateway:
             await self._follower.stop()
         if self._session is not None:
             await self._session.close()
+        await self._spool.close()
         await self._state.close()
 
     async def wait_enrolled(self, within: float = 30.0) -> None:

@@ -18,11 +18,11 @@ import contextlib
 import enum
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -49,7 +49,9 @@ CREATE TABLE IF NOT EXISTS sent (
     reply_id BLOB PRIMARY KEY,
     request_id BLOB NOT NULL,
     stream_seq INTEGER NOT NULL,
-    state TEXT NOT NULL
+    state TEXT NOT NULL,
+    wamid TEXT,
+    since REAL
 ) STRICT;
 CREATE TABLE IF NOT EXISTS settings (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -75,6 +77,11 @@ class SendState(enum.Enum):
     """Recorded before calling the Graph API: it may have gone out."""
     REPORTED = "reported"
     """Its outcome is in the team log."""
+    UNKNOWN = "unknown"
+    """Reported as unknown (the send's answer was lost): a status from Meta may settle it."""
+    UNCONFIRMED = "unconfirmed"
+    """Unknown, and reported as unconfirmed after no status came in time; a late status from
+    Meta still settles it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,11 @@ class SentEntry:
     stream_seq: int
     """Where the request was when it was claimed: a copy elsewhere is a replay."""
     state: SendState
+    wamid: str | None = None
+    """Meta's id for it, learned from a status (matched by its callback data) before the
+    send's own answer was reported."""
+    since: float | None = None
+    """When it was reported unknown (Unix seconds), for UNKNOWN and UNCONFIRMED."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +224,24 @@ class GatewayState:
         """The send log's record of `reply_id`, if any."""
         return await self._run(self._entry_sync, reply_id)
 
+    async def mark_unknown(self, reply_id: bytes, since: float) -> None:
+        """The reply was reported unknown at `since`: its outcome waits for Meta's statuses."""
+        await self._run(self._set_state_sync, reply_id, SendState.UNKNOWN, since)
+
+    async def mark_unconfirmed(self, reply_id: bytes) -> None:
+        """The desks were told that no status confirmed the reply in time."""
+        await self._run(self._set_state_sync, reply_id, SendState.UNCONFIRMED, None)
+
+    async def learn_wamid(self, reply_id: bytes, wamid: str) -> None:
+        """Keep Meta's id for a claimed reply, learned from a status before its answer was
+        reported: a crash now still reports the reply as accepted, not as unknown."""
+        await self._run(self._learn_sync, reply_id, wamid)
+
+    async def unsettled(self) -> list[tuple[bytes, SentEntry]]:
+        """(reply id, record) of every reply claimed, unknown or unconfirmed: those whose
+        real outcome the desks do not know yet."""
+        return await self._run(self._unsettled_sync)
+
     # -- number settings ------------------------------------------------------------------------
 
     async def settings(self) -> StoredSettings | None:
@@ -314,7 +344,7 @@ class GatewayState:
             if existing is not None:
                 return existing
             db.execute(
-                "INSERT INTO sent VALUES (?, ?, ?, ?)",
+                "INSERT INTO sent (reply_id, request_id, stream_seq, state) VALUES (?, ?, ?, ?)",
                 (reply_id, request_id, stream_seq, SendState.CLAIMED.value),
             )
         return None
@@ -328,9 +358,28 @@ class GatewayState:
             )
 
     def _entry_sync(self, reply_id: bytes) -> SentEntry | None:
-        query = "SELECT request_id, stream_seq, state FROM sent WHERE reply_id = ?"
+        query = f"SELECT {_ENTRY_COLUMNS} FROM sent WHERE reply_id = ?"
         row = self._conn().execute(query, (reply_id,)).fetchone()
-        return SentEntry(bytes(row[0]), row[1], SendState(row[2])) if row else None
+        return _entry(row) if row else None
+
+    def _set_state_sync(self, reply_id: bytes, state: SendState, since: float | None) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute(
+                "UPDATE sent SET state = ?, since = coalesce(?, since) WHERE reply_id = ?",
+                (state.value, since, reply_id),
+            )
+
+    def _learn_sync(self, reply_id: bytes, wamid: str) -> None:
+        db = self._conn()
+        with _transaction(db):
+            query = "UPDATE sent SET wamid = ? WHERE reply_id = ? AND wamid IS NULL"
+            db.execute(query, (wamid, reply_id))
+
+    def _unsettled_sync(self) -> list[tuple[bytes, SentEntry]]:
+        states = (SendState.CLAIMED.value, SendState.UNKNOWN.value, SendState.UNCONFIRMED.value)
+        query = f"SELECT reply_id, {_ENTRY_COLUMNS} FROM sent WHERE state IN (?, ?, ?)"
+        return [(bytes(row[0]), _entry(row[1:])) for row in self._conn().execute(query, states)]
 
     def _meta_sync(self, key: str) -> bytes | None:
         row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -369,6 +418,21 @@ def _create(db: sqlite3.Connection) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
+    # Added to the send log later: a state file written before gains them (left NULL).
+    columns = {row[1] for row in db.execute("PRAGMA table_info(sent)")}
+    for name, kind in _LATER_SENT_COLUMNS:
+        if name not in columns:
+            db.execute(f"ALTER TABLE sent ADD COLUMN {name} {kind}")
+
+
+_LATER_SENT_COLUMNS = (("wamid", "TEXT"), ("since", "REAL"))
+_ENTRY_COLUMNS = "request_id, stream_seq, state, wamid, since"
+
+
+def _entry(row: Sequence[Any]) -> SentEntry:
+    """A `sent` row read as `_ENTRY_COLUMNS`."""
+    since = None if row[4] is None else float(row[4])
+    return SentEntry(bytes(row[0]), int(row[1]), SendState(row[2]), row[3], since)
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import ClientPayloadError, web
 
@@ -14,8 +14,9 @@ from app.domain.ids import Wamid
 from app.gateway.body_budget import BodyBudget
 from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
-from app.gateway.parse import decode_json, parse_webhook
+from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
+from app.gateway.spool import Spool, SpoolFull
 from app.log.events import CustomerMessage, GatewayEvent
 from app.sync.transport import TransportUnavailable
 
@@ -32,12 +33,11 @@ _NO_SETTINGS = (
 
 
 class WebhookEndpoint:
-    """Answers Meta. A POST is answered only once its events are sealed in the hub.
+    """Answers Meta. A POST is answered 200 once its signed body is in the spool, on disk.
 
-    Sealing and publishing take milliseconds, and holding the answer means no plaintext ever
-    waits on disk or in a queue that a crash could lose: if the hub is down, or more events
-    wait than the publisher takes (`inbound.QUEUE_LIMIT`), we answer 503 and Meta retries
-    later.
+    The spool (`spool.py`) holds the body until `SpoolDrain` has its events stored on the hub,
+    so a hub outage never makes Meta retry, and a crash loses nothing Meta was told we have.
+    503 asks Meta to retry only what could not be stored: a full disk, no settings yet.
     """
 
     def __init__(
@@ -46,22 +46,27 @@ class WebhookEndpoint:
         app_secret: bytes | None,
         verify_token: str | None,
         publisher: InboundPublisher,
+        spool: Spool,
         ready: Callable[[], bool],
         on_number_changed: Callable[[], None],
         media: MediaFetcher | None = None,
         on_handshake: Callable[[bool], None] | None = None,
         on_webhook: Callable[[], None] | None = None,
         on_templates: Callable[[list[str], bool], None] | None = None,
+        on_callbacks: Callable[[list[tuple[Wamid, str]]], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
         self._publisher = publisher
+        self._spool = spool
         self._ready = ready
         self._on_number_changed = on_number_changed
         self._on_handshake = on_handshake
         self._on_webhook = on_webhook
         self._on_templates = on_templates
         """Told each signed webhook's account ids, and whether a template changed."""
+        self._on_callbacks = on_callbacks
+        """Told each status's wamid and callback data (settles sends whose answer was lost)."""
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
         self._bodies = BodyBudget(BODIES_AT_ONCE * MAX_WEBHOOK_BYTES)
@@ -139,47 +144,82 @@ class WebhookEndpoint:
     async def _signed(self, raw: bytes) -> web.Response:
         if self._on_webhook is not None:
             self._on_webhook()
+        if not self._ready():
+            return web.Response(status=503, text="gateway not ready")
+        try:
+            await self._spool.append(raw)
+        except SpoolFull:
+            return web.Response(status=503, text="gateway disk full")
+        return web.Response(status=200)
+
+    def submit(self, raw: bytes) -> Awaitable[bool]:
+        """Queue a spooled body's events for the hub now, in call order (`SpoolDrain`).
+
+        Returns:
+            What settles once every event is stored, found published before, or reported as
+            unusable: True. It raises `TransportError` while the hub cannot take them (also
+            while the gateway is not ready, or too many events wait), and the drain tries
+            the body again later.
+        """
         try:
             document = decode_json(raw)  # keeps coordinates' and prices' digits as sent
         except (ValueError, UnicodeDecodeError, RecursionError):
-            log.warning("webhook body is not JSON; acknowledged so Meta stops retrying")
-            return web.Response(status=200)
-        return await self._ingest(document)
-
-    async def _ingest(self, document: object) -> web.Response:
+            log.warning("webhook body is not JSON; dropped")
+            return _settled(True)
+        if not self._ready():
+            return _refused(TransportUnavailable("gateway not ready"))
         parsed = parse_webhook(document)
         for problem in parsed.problems:
             log.warning("webhook item not used: %s", problem)
-        if not self._ready():
-            return web.Response(status=503, text="gateway not ready")
-        if parsed.number_changed:
-            self._on_number_changed()
-        if self._on_templates is not None and parsed.account_ids:
-            self._on_templates(parsed.account_ids, parsed.templates_changed)
-        media_ids = {ref.wamid: ref.media_id for ref in parsed.media}
-        # All items are queued first, in order, so they are sealed in one run with other
-        # webhooks' items; the answer waits until every one is stored.
+        self._tell(parsed)  # again on a retry: the watchers take a repeat as a no-op
+        # All items are queued at once, in order, so they are sealed in one run with other
+        # webhooks' items.
         waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []
+        busy: GatewayBusy | None = None
         try:
             for event in parsed.events:
                 if self._publisher.already_published(event):
                     continue  # a redelivery: its file is being fetched, or was
                 waiting.append((event, self._publisher.submit_once(event)))
-        except GatewayBusy:
-            log.warning("too many webhook items wait to be published: asking Meta to retry")
-            await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
-            return web.Response(status=503, text="gateway busy")
+        except GatewayBusy as exc:
+            log.info("too many webhook items wait to be published: the spool holds the rest")
+            busy = exc
+        media_ids = {ref.wamid: ref.media_id for ref in parsed.media}
+        return self._stored(waiting, media_ids, busy)
+
+    async def _stored(
+        self,
+        waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]],
+        media_ids: dict[Wamid, str],
+        busy: GatewayBusy | None,
+    ) -> bool:
         results = await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
         for (item, _), published in zip(waiting, results, strict=True):
             if published is True and isinstance(item, CustomerMessage) and self.media:
                 self._fetch_file(item, media_ids)
         failed = [r for r in results if isinstance(r, BaseException)]
-        if any(isinstance(r, TransportUnavailable) for r in failed):
-            log.warning("hub unavailable: asking Meta to retry")
-            return web.Response(status=503, text="hub unavailable")
         if failed:
             raise failed[0]
-        return web.Response(status=200)
+        if busy is not None:
+            raise busy
+        return True
+
+    def _tell(self, parsed: ParsedWebhook) -> None:
+        """Tell the number, template and send watchers what this webhook says to them."""
+        if parsed.number_changed:
+            self._on_number_changed()
+        if self._on_templates is not None and parsed.account_ids:
+            self._on_templates(parsed.account_ids, parsed.templates_changed)
+        if self._on_callbacks is not None and parsed.callbacks:
+            self._on_callbacks(parsed.callbacks)
+
+
+async def _settled(outcome: bool) -> bool:
+    return outcome
+
+
+async def _refused(error: Exception) -> bool:
+    raise error
 
 
 async def _read_body(request: web.Request) -> bytearray:

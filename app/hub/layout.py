@@ -12,6 +12,8 @@ import re
 __all__ = [
     "BOUND_SUBJECT",
     "FOUND_SUBJECT",
+    "HEALTH_QUESTION",
+    "HUB_CANNOT_STORE",
     "INFO_SUBJECT",
     "JOIN_MAX_AGE",
     "SETUP_DONE_SUBJECT",
@@ -27,8 +29,14 @@ Replies (ASCII): ``ok`` (bound; the root device's hub key is let in), ``error: b
 INFO_SUBJECT = "sbhub.info"
 """Request from any authenticated login but the setup user: which team this hub serves.
 
-Reply (ASCII): the team id in lowercase hex, or ``unbound``.
+Reply (ASCII): the team id in lowercase hex, or ``unbound``. Asked HEALTH_QUESTION instead, it
+answers whether the hub stores writes: ``ok``, or HUB_CANNOT_STORE while its store refuses them.
 """
+HEALTH_QUESTION = b"health"
+"""The body of an INFO_SUBJECT request that asks for the hub's storage health."""
+HUB_CANNOT_STORE = b"cannot-store"
+"""The health answer while a store write failed (a full disk) and the server waits for room:
+the process answers, but every write to the team's stream times out."""
 BOUND_SUBJECT = "sbhub.bound"
 """Request between the hub services of a cluster (body: link 1): bind to this team, founded on
 another node. Only service logins may send it. Reply (ASCII): ``ok`` or ``error: …``."""

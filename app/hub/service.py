@@ -41,6 +41,8 @@ from app.hub.files import read_team, write_atomic, write_team
 from app.hub.layout import (
     BOUND_SUBJECT,
     FOUND_SUBJECT,
+    HEALTH_QUESTION,
+    HUB_CANNOT_STORE,
     INFO_SUBJECT,
     SETUP_DONE_SUBJECT,
     TeamLayout,
@@ -48,6 +50,7 @@ from app.hub.layout import (
 from app.hub.nkey import decode_user_seed, user_seed
 from app.hub.peers import stored_link_one, tell_peers
 from app.hub.setup_code import new_setup_code, parse_setup_code, setup_public
+from app.hub.storage_health import limit_bytes, store_full
 from app.hub.streams import ensure_team_streams, last_chain_seq, store_link_one
 from app.hub.users import HubUser, render_users, service_user, setup_user, users_from_chain
 
@@ -107,6 +110,7 @@ class HubService:
         *,
         clock: Callable[[], float] = time.time,
         rng: Callable[[int], bytes] = os.urandom,
+        store_failing: Callable[[], bool] = lambda: False,
     ) -> None:
         """Prepare the service; :meth:`prepare` runs before the server starts.
 
@@ -115,11 +119,14 @@ class HubService:
             reload: Has nats-server re-read its configuration, and waits until it has.
             clock: Unix seconds, for invite expiry.
             rng: Random bytes, for the setup code.
+            store_failing: Whether the server's store refuses writes now (the supervisor
+                knows from its log); desks ask, to tell people the hub cannot save.
         """
         self._config = config
         self._reload = reload
         self._clock = clock
         self._rng = rng
+        self._store_failing = store_failing
         self._seed: bytes | None = None
         self._setup_code: str | None = None
         self._team: tuple[bytes, bytes] | None = None
@@ -281,8 +288,25 @@ class HubService:
                 await nc.close()
 
     async def _on_info(self, msg: Any) -> None:
+        if bytes(msg.data) == HEALTH_QUESTION:
+            await msg.respond(b"ok" if await self._stores() else HUB_CANNOT_STORE)
+            return
         team = self.team_hex
         await msg.respond(team.encode() if team else b"unbound")
+
+    async def _stores(self) -> bool:
+        """Whether the server stores writes: no failed store write (the supervisor watches its
+        log), and a single server's store short of its `max_file_store`. A cluster's account
+        usage counts every replica, so there only the failed write tells."""
+        if self._store_failing():
+            return False
+        if self._nc is None or self._config.cluster is not None:
+            return True
+        try:
+            used = (await self._nc.jetstream().account_info()).storage
+        except (nats.errors.Error, TimeoutError):
+            return True  # JetStream busy or restarting: no news is not bad news
+        return not store_full(used, limit_bytes(self._config.max_file_store))
 
     async def _on_found(self, msg: Any) -> None:
         try:

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["LogFollower", "room_to_restart", "storage_failure"]
+__all__ = ["LogFollower", "limit_bytes", "room_to_restart", "storage_failure", "store_full"]
 
 _FAILURE_MARKS = (
     "no space left on device",
@@ -38,6 +38,25 @@ def storage_failure(log_text: str) -> str | None:
         if any(mark in lowered for mark in _FAILURE_MARKS):
             return line.strip()
     return None
+
+
+FULL_WITHIN = 64 * 1024
+"""Bytes short of the store limit at which the hub counts as full: nats-server refuses a write
+that would pass `max_file_store` ("insufficient resources"), and an envelope is a few KiB."""
+
+_UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+
+
+def limit_bytes(size: str) -> int:
+    """A JetStream size as nats-server reads it (``1GB``, ``64M``: powers of 1024) in bytes."""
+    digits = size.rstrip("KMGTBkmgtb")
+    unit = size[len(digits) :].upper().removesuffix("B") or ""
+    return int(digits) * _UNITS[unit]
+
+
+def store_full(used: int, limit: int) -> bool:
+    """Whether a store holding `used` bytes of `limit` takes no more envelopes."""
+    return used >= limit - FULL_WITHIN
 
 
 def room_to_restart(store: Path) -> bool:

@@ -64,7 +64,10 @@ class Hub:
         self._url: str | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._restarts = 0
-        self._service = _service_for(config, self.reload) if config.auth else None
+        self._store_failed = False
+        self._service = (
+            _service_for(config, self.reload, lambda: self._store_failed) if config.auth else None
+        )
         self._service_running = False
         self._tls_files: tuple[Path, Path] | None = None
         self._tls_fingerprint: bytes | None = None
@@ -327,10 +330,12 @@ class Hub:
         on its disk (however long the operator takes to free it), then stop it."""
         store = self._config.store_dir
         _log.error("hub storage failed (%s); restarting once %s has room again", failed, store)
+        self._store_failed = True  # the hub service tells the desks, who ask
         # Free space raises no event to wait for: look again every second.
         while not room_to_restart(store):  # noqa: ASYNC110
             await asyncio.sleep(_STORAGE_POLL)
         _log.warning("hub storage has room again: restarting the server (pid %d)", proc.pid)
+        self._store_failed = False
         self._proc = None
         await _terminate(proc, self._config.stop_timeout)
 
@@ -351,11 +356,14 @@ class Hub:
                 return failures
 
 
-def _service_for(config: HubConfig, reload: Callable[[], Awaitable[None]]) -> HubService:
+def _service_for(
+    config: HubConfig, reload: Callable[[], Awaitable[None]], store_failing: Callable[[], bool]
+) -> HubService:
     """The hub service; a cluster's nodes draw the same setup code from their shared secret."""
     if config.cluster is None:
-        return HubService(config, reload)
-    return HubService(config, reload, rng=secret_rng(config.cluster.secret))
+        return HubService(config, reload, store_failing=store_failing)
+    secret = secret_rng(config.cluster.secret)
+    return HubService(config, reload, rng=secret, store_failing=store_failing)
 
 
 def _die_with_parent() -> Callable[[], None] | None:

@@ -96,6 +96,8 @@ class DeskSession:
         self._clock = clock
         self._hub_state = HubState.CONNECTING
         self._local_store = LocalStoreState.OK
+        self._store_failing: set[str] = set()
+        """Which parts (sync, outbox) find the replica refusing writes right now."""
         self._hub_listeners: list[HubStateListener] = []
         self._syncing = False
         self.actions = ConversationActions(
@@ -401,9 +403,16 @@ class DeskSession:
     def local_store(self) -> LocalStoreState:
         return self._local_store
 
-    def on_local_store(self, state: LocalStoreState) -> None:
-        """What the outbox, the sync and the integrity check learn of the replica. DAMAGED
-        stays until the desk is opened again: a write that works does not mend the file."""
+    def on_local_store(self, state: LocalStoreState, source: str = "check") -> None:
+        """What the outbox, the sync and the integrity check learn of the replica. It is
+        FAILING while any of them finds writes refused (the outbox may write again before the
+        sync has); DAMAGED stays until the desk is opened again: a write that works does not
+        mend the file."""
+        if state is LocalStoreState.FAILING:
+            self._store_failing.add(source)
+        elif state is LocalStoreState.OK:
+            self._store_failing.discard(source)
+            state = LocalStoreState.FAILING if self._store_failing else state
         if self._local_store is LocalStoreState.DAMAGED or state is self._local_store:
             return
         self._local_store = state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,7 +85,13 @@ async def open_desk(
     bus = ChangeBus()
     sink = _Sink()
     engine = SyncEngine(
-        transport, reader, replica, sink, on_progress=sink.progress, on_integrity=sink.integrity
+        transport,
+        reader,
+        replica,
+        sink,
+        on_progress=sink.progress,
+        on_integrity=sink.integrity,
+        on_local_store=functools.partial(sink.local_store, source="sync"),
     )
     writer = LogWriter(identity.keys, reader)
     publisher = Publisher(transport, writer, engine, replica.event_seq, clock)
@@ -95,7 +102,7 @@ async def open_desk(
         keyring_subject_key(reader),
         clock,
         on_changes=sink,
-        on_local_store=sink.local_store,
+        on_local_store=functools.partial(sink.local_store, source="outbox"),
     )
     presence = None
     if presence_channel is not None:
@@ -125,6 +132,7 @@ async def open_desk(
     sink.progress_target = session.on_progress
     sink.integrity_target = session.on_integrity
     sink.local_store_target = session.on_local_store
+    sink.writes_again = outbox.wake  # it may be backing off for a minute on the same disk
     # Catching up runs in the background with no time limit: the window opens at once and
     # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
@@ -200,7 +208,9 @@ class _Sink:
     target: Callable[[ChangeSet], None] | None = None
     progress_target: Callable[[SyncProgress], None] | None = None
     integrity_target: Callable[[HubIntegrity], None] | None = None
-    local_store_target: Callable[[LocalStoreState], None] | None = None
+    local_store_target: Callable[[LocalStoreState, str], None] | None = None
+    writes_again: Callable[[], None] | None = None
+    """Told when the sync finds the replica taking writes again after a pause."""
 
     def __call__(self, changes: ChangeSet) -> None:
         if self.target is not None:
@@ -214,9 +224,11 @@ class _Sink:
         if self.integrity_target is not None:
             self.integrity_target(integrity)
 
-    def local_store(self, state: LocalStoreState) -> None:
+    def local_store(self, state: LocalStoreState, source: str) -> None:
         if self.local_store_target is not None:
-            self.local_store_target(state)
+            self.local_store_target(state, source)
+        if state is LocalStoreState.OK and source == "sync" and self.writes_again is not None:
+            self.writes_again()
 
 
 class _Names:
@@ -248,6 +260,7 @@ _HUB_STATE = {
     ConnectionState.CONNECTING: HubState.CONNECTING,
     ConnectionState.CONNECTED: HubState.ONLINE,
     ConnectionState.NOT_RESPONDING: HubState.NOT_RESPONDING,
+    ConnectionState.CANNOT_STORE: HubState.CANNOT_STORE,
     ConnectionState.DISCONNECTED: HubState.OFFLINE,
     ConnectionState.CLOSED: HubState.OFFLINE,
 }

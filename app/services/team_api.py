@@ -354,12 +354,27 @@ class DeskStart(TeamSetup, ProfileLock, Protocol):
         """Find out, off the UI thread, whether a passphrase will be needed."""
         ...
 
-    async def open_desk(self) -> OpenTeamDesk:
+    async def open_desk(self, *, accept_damage: bool = False) -> OpenTeamDesk:
         """The running desk: the one just founded or joined, or the enrolled one reopened.
 
+        Args:
+            accept_damage: Open a replica that failed its last integrity check anyway.
+
         Raises:
+            ReplicaDamaged: The replica is missing or empty; `fresh_copy` is the way on.
+            ReplicaFailedCheck: It failed its last integrity check; the user chooses between
+                `fresh_copy` and opening it anyway.
             PassphraseCancelled, KeychainUnavailable, WrongKey, HubUnreachable …: one sentence
             each through `wording`.
+        """
+        ...
+
+    async def fresh_copy(self) -> OpenTeamDesk | None:
+        """Keep the damaged replica aside and sync a new one from the hub as this device.
+
+        Returns:
+            The running desk, or None when the damaged file no longer holds this device's
+            identity: the profile is then new and joins the team again (first-run window).
         """
         ...
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.simulator.behaviour import Behaviour
+from app.simulator.retry_schedule import COMPRESSED, RetrySchedule
 from app.simulator.templates import DEFAULT_TEMPLATES, TemplateSpec
 
 
@@ -47,10 +48,8 @@ class SimulatorConfig:
     """Seconds after acceptance until ``read``; None means the customer never reads."""
     played_delay: float | None = 0.25
     """Seconds after acceptance until a voice note is ``played``; None means never."""
-    webhook_retry_delays: tuple[float, ...] = (0.1, 0.2, 0.5, 1.0, 2.0)
-    """Back-off before each retry; the last value repeats (a compressed 7-day schedule)."""
-    webhook_max_retries: int = 8
-    """Retries after the first attempt before a delivery is given up."""
+    webhook_retries: RetrySchedule = COMPRESSED
+    """Meta's back-off for failed webhooks (7 days), compressed: about a minute by default."""
     webhook_timeout: float = 5.0
     """Seconds a callback may take before the attempt counts as failed."""
     webhook_concurrency: int = 4
@@ -89,10 +88,8 @@ class SimulatorConfig:
             raise ValueError("status delays must be non-negative and non-decreasing")
         if min(self.media_url_ttl, self.uploaded_media_ttl, self.inbound_media_ttl) <= 0:
             raise ValueError("media lifetimes must be > 0")
-        if not self.webhook_retry_delays or min(self.webhook_retry_delays) < 0:
-            raise ValueError("webhook_retry_delays needs at least one non-negative delay")
-        if self.webhook_max_retries < 0 or self.webhook_concurrency < 1:
-            raise ValueError("webhook_max_retries must be >= 0 and webhook_concurrency >= 1")
+        if self.webhook_concurrency < 1:
+            raise ValueError("webhook_concurrency must be >= 1")
         if self.batch_max_items < 1 or self.batch_window < 0:
             raise ValueError("batch_max_items must be >= 1 and batch_window >= 0")
         if not self.display_phone_number.isdigit():

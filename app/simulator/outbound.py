@@ -37,6 +37,7 @@ class Outbound:
         policy: Policy,
         behaviour: Callable[[str | None], Behaviour],
         rng: random.Random,
+        accepted: Callable[[ReceivedMessage], None] = lambda message: None,
     ) -> None:
         """Wire the send pipeline.
 
@@ -49,6 +50,7 @@ class Outbound:
             policy: Meta's rules.
             behaviour: Effective switches for a BSUID (None: the global ones).
             rng: Dice for the status faults.
+            accepted: Called as each send is accepted, before Graph answers it.
         """
         self._config = config
         self._state = state
@@ -58,6 +60,7 @@ class Outbound:
         self._policy = policy
         self._behaviour = behaviour
         self._rng = rng
+        self._accepted = accepted
         self._tasks = BackgroundTasks()
 
     async def stop(self) -> None:
@@ -134,6 +137,7 @@ class Outbound:
         )
         self._tasks.spawn(self._progress(message, steps, verdict), f"sim-status-{wamid}")
         log.debug("accepted %s message %s", request.type, wamid)
+        self._accepted(message)
         return _accepted(request, customer, wamid)
 
     def _resolve(self, request: SendRequest) -> Customer:

@@ -20,6 +20,7 @@ from app.simulator.behaviour import Behaviour, field_names
 from app.simulator.config import SimulatorConfig
 from app.simulator.customers import CustomerScript, ScriptResult
 from app.simulator.errors import CallbackVerificationError
+from app.simulator.retry_schedule import RetrySchedule
 from app.simulator.simulator import Simulator
 
 log = logging.getLogger(__name__)
@@ -74,17 +75,18 @@ async def serve(
 
 async def _register(simulator: Simulator, url: str, token: str, stop: asyncio.Event) -> None:
     """Retry the handshake on the webhook schedule: the gateway may still be starting."""
-    delays = simulator.config.webhook_retry_delays
-    for attempt in range(simulator.config.webhook_max_retries + 1):
+    pauses = simulator.config.webhook_retries.delays()
+    while True:
         try:
             await simulator.set_callback(url, token)
             return
         except CallbackVerificationError as exc:
-            if attempt == simulator.config.webhook_max_retries:
+            pause = next(pauses, None)
+            if pause is None:
                 raise
             log.info("callback not ready (%s); retrying", exc)
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(delays[min(attempt, len(delays) - 1)]):
+            async with asyncio.timeout(pause):
                 await stop.wait()
         if stop.is_set():
             return
@@ -146,6 +148,14 @@ def _add_account_arguments(g: argparse._ArgumentGroup) -> None:
 def _add_run_arguments(g: argparse._ArgumentGroup) -> None:
     """Webhook target and scripted load."""
     g.add_argument("--batch-webhooks", dest="sim_batch_webhooks", action="store_true")
+    g.add_argument(
+        "--webhook-compression",
+        dest="sim_webhook_compression",
+        type=number(above=0),
+        default=_DEFAULTS.webhook_retries.compression,
+        metavar="F",
+        help="Meta's 7-day webhook retry schedule runs F times faster (1: Meta's own pace)",
+    )
     g.add_argument("--callback-url", dest="sim_callback_url", type=_callback_url, default=None)
     g.add_argument("--verify-token", dest="sim_verify_token", default="sim-verify-token")
     g.add_argument("--customers", dest="sim_customers", type=whole_number(0), default=0)
@@ -214,6 +224,7 @@ def config_from_args(ns: argparse.Namespace) -> SimulatorConfig:
         throughput_level=ns.sim_throughput,
         port=ns.sim_port,
         batch_webhooks=ns.sim_batch_webhooks,
+        webhook_retries=RetrySchedule(compression=ns.sim_webhook_compression),
         behaviour=Behaviour().changed(dict(_switch(item) for item in ns.sim_behaviour)),
         seed=ns.sim_seed,
     )

@@ -77,6 +77,9 @@ class Simulator(CustomerApi, AccountApi):
         self._canary_tokens: list[str] = []
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
+        self.on_accepted: Callable[[ReceivedMessage], None] | None = None
+        """Called as each send is accepted, before Graph answers it: fault tests stop the
+        sender right there (a gateway killed between Meta taking a message and reporting it)."""
 
     def _wire_pipelines(self) -> None:
         """Build the send pipeline and the customers' side; both share the rules."""
@@ -91,6 +94,7 @@ class Simulator(CustomerApi, AccountApi):
             policy=policy,
             behaviour=self.behaviour_for,
             rng=self._rng,
+            accepted=self._accepted,
         )
         self._actions = CustomerActions(
             config,
@@ -220,6 +224,10 @@ class Simulator(CustomerApi, AccountApi):
         log.debug("customer %s added", customer.user_id)
         return customer
 
+    def _accepted(self, message: ReceivedMessage) -> None:
+        if self.on_accepted is not None:
+            self.on_accepted(message)
+
     def customers(self) -> tuple[Customer, ...]:
         """All customers, in the order they were added."""
         return self._state.customers()
@@ -270,6 +278,7 @@ class Simulator(CustomerApi, AccountApi):
             webhook_posts_failed=d.posts_failed,
             webhook_duplicates=d.duplicates,
             webhook_queue_size=d.queue_size,
+            webhook_retry_pauses=tuple(d.retry_pauses),
         )
 
     def start_script(self, script: CustomerScript) -> asyncio.Task[ScriptResult]:

@@ -89,6 +89,8 @@ class SimulatorStats:
     webhook_duplicates: int
     """Extra deliveries of an already accepted POST (the duplicate fault)."""
     webhook_queue_size: int
+    webhook_retry_pauses: tuple[float, ...] = ()
+    """The latest pauses before a retry (seconds, oldest first): Meta's schedule, compressed."""
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 Items go onto a queue, so a Graph handler never waits for the callback. One collector turns
 items into POST bodies (one item each, or a batch within a short window); a few senders POST
-them, each retrying its own body on the compressed back-off schedule, so one failing POST does
-not hold up the rest. As at Meta, order across POSTs is therefore not guaranteed.
+them, each retrying its own body on Meta's back-off schedule (`retry_schedule`, compressed),
+so one failing POST does not hold up the rest. As at Meta, order across POSTs is therefore
+not guaranteed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hmac
 import json
 import logging
 import secrets
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -67,6 +69,8 @@ class WebhookDispatcher:
         self.attempts = 0
         self.posts_failed = 0
         self.duplicates = 0
+        self.retry_pauses: deque[float] = deque(maxlen=1000)
+        """The latest pauses taken before a retry, in seconds, in the order taken."""
 
     @property
     def queue_size(self) -> int:
@@ -155,21 +159,22 @@ class WebhookDispatcher:
                 self.duplicates += 1
 
     async def _deliver(self, raw: bytes, count: int, faults: DeliveryFaults) -> bool:
-        """POST one body until it is accepted or the retry schedule is used up."""
-        delays = self._config.webhook_retry_delays
-        for attempt in range(self._config.webhook_max_retries + 1):
-            if attempt:
-                await asyncio.sleep(delays[min(attempt, len(delays)) - 1])
+        """POST one body until it is accepted or Meta's retry schedule is used up."""
+        attempt = 0
+        pauses = self._config.webhook_retries.delays()
+        while True:
             if await self._attempt(raw, attempt, faults):
                 self.posts_delivered += 1
                 self.items_delivered += count
                 return True
+            pause = next(pauses, None)
+            if pause is None:
+                break
+            attempt += 1
+            self.retry_pauses.append(pause)
+            await asyncio.sleep(pause)  # Meta's back-off, compressed
         self.posts_failed += 1
-        log.warning(
-            "webhook POST given up after %d attempts (%d items)",
-            self._config.webhook_max_retries + 1,
-            count,
-        )
+        log.warning("webhook POST given up after %d attempts (%d items)", attempt + 1, count)
         return False
 
     async def _attempt(self, raw: bytes, attempt: int, faults: DeliveryFaults) -> bool:

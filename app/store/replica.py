@@ -7,6 +7,7 @@ Errors come out as the domain's tree: `WrongKey`, `ForeignDatabase` (at open) an
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from types import TracebackType
 
 from app.crypto.sender_key import SenderKey
 from app.domain.content import Content, Text
-from app.domain.errors import ReplicaDamaged, StoreUnavailable
+from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.profile import CustomerProfile, Episode
@@ -36,6 +37,7 @@ from app.store import (
     syncstate,
     template_rows,
 )
+from app.store.damage_mark import is_marked_damaged, mark_damaged
 from app.store.db import Database, Tx
 from app.store.migrate import SchemaVersion, migrate
 from app.store.records import (
@@ -70,23 +72,31 @@ class Replica:
         """The schema version of the file (may be a newer minor than this build's)."""
 
     @classmethod
-    async def open(cls, path: Path, db_key: bytes, *, existing: bool = False) -> Replica:
+    async def open(
+        cls, path: Path, db_key: bytes, *, existing: bool = False, accept_damage: bool = False
+    ) -> Replica:
         """Open (or create) the replica at `path`, keyed with the 32-byte `db_key`.
 
         Args:
             existing: The replica must be there already (an enrolled desk reopening): a
                 missing or empty file is refused and left as it is, never made anew (an empty
                 replica would lose the device's identity and look like a fresh profile).
+            accept_damage: Open a replica that failed its last integrity check (the user
+                chose to); otherwise that is refused until they choose.
 
         Raises:
             ValueError: `db_key` is not 32 bytes.
             ReplicaDamaged: `existing` and the file is missing or empty.
+            ReplicaFailedCheck: `existing`, the file failed its last integrity check and
+                `accept_damage` is False.
             WrongKey: the file does not open with this key (or is damaged / not ours).
             ForeignDatabase: not a Switchboard replica, or written by a newer major version.
             StoreUnavailable: the machine failed (disk full, permissions, I/O, busy).
         """
         if existing:
             _refuse_missing_or_empty(path)
+            if not accept_damage and is_marked_damaged(path):
+                raise ReplicaFailedCheck(f"the replica {path.name} failed its integrity check")
         db = await Database.connect(path, db_key)
         try:
             schema = await migrate(db)
@@ -101,8 +111,15 @@ class Replica:
 
     async def integrity_problems(self) -> list[str]:
         """What an integrity check of the whole file finds ([] when sound); off this
-        connection, so the views keep reading meanwhile (`Database.integrity_problems`)."""
-        return await self._db.integrity_problems()
+        connection, so the views keep reading meanwhile (`Database.integrity_problems`).
+        Findings are noted beside the file, so the next start asks the user what to do."""
+        problems = await self._db.integrity_problems()
+        if problems:
+            try:
+                await asyncio.to_thread(mark_damaged, self.path, problems[0])
+            except OSError as err:  # the status bar still says DAMAGED for this run
+                log.warning("could not note the damage beside the replica (%s)", err.strerror)
+        return problems
 
     async def __aenter__(self) -> Replica:
         return self

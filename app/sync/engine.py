@@ -8,6 +8,10 @@ The three steps overlap (`app.sync.pipeline`): while the replica applies one bat
 thread checks and opens the next and the transport fetches the one after. Order is kept (one
 worker, one applier, both first in first out) and nothing is applied that the reader did not
 accept. While catching up, batches already opened join one transaction.
+
+A write the replica refuses (a full disk) pauses the applier with the batch in hand; it is
+written again, with back-off, until it works (`app.sync.store_pause`), so no record is skipped
+and the cursor never passes one that was not applied.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from app.aio import cancel_and_wait
+from app.crypto.sender_key import SenderKey
+from app.domain.errors import StoreClosed, StorePaused, StoreUnavailable
 from app.domain.ids import ConversationId
-from app.domain.model import HubIntegrity, SyncProgress
+from app.domain.model import HubIntegrity, LocalStoreState, SyncProgress
 from app.store.records import AppliedRecord, ChangeSet
 from app.store.replica import Replica
 from app.sync.pipeline import InOrder, Opening
@@ -35,6 +41,7 @@ from app.sync.protocol import (
     Received,
     Refused,
 )
+from app.sync.store_pause import StorePause
 from app.sync.transport import Follower, LogRecord, StaleWrite, Transport, TransportError
 
 log = logging.getLogger(__name__)
@@ -80,6 +87,7 @@ class SyncEngine:
         on_changes: ChangeSink,
         on_progress: ProgressSink | None = None,
         on_integrity: IntegritySink | None = None,
+        on_local_store: Callable[[LocalStoreState], None] | None = None,
     ) -> None:
         self._transport = transport
         self._reader = reader
@@ -102,6 +110,8 @@ class SyncEngine:
         self._applier: asyncio.Task[None] | None = None
         self._applying = False
         self._stopping = False
+        self.store_pause = StorePause(on_local_store)
+        """Whether applying waits for the replica to take writes again (a full disk)."""
         self.refused = 0
         """Records that failed a check (logged by reason, never reported to the server)."""
         self.unreadable = 0
@@ -159,6 +169,10 @@ class SyncEngine:
         self._follower = self._transport.follow(self._applied_seq + 1, self._on_batch)
 
     async def stop(self) -> None:
+        # First release a follower waiting for room in the queue (the applier may be paused
+        # on a full disk and take nothing more): it would otherwise hold the stop forever.
+        self._stopping = True
+        self._waiting.drop()
         if self._follower is not None:
             await self._follower.stop()
             self._follower = None
@@ -187,9 +201,16 @@ class SyncEngine:
 
         Raises:
             TimeoutError: Nothing was applied for `within` seconds (None: never).
+            StorePaused: With a bound: the replica takes no writes (a full disk), so applying
+                waits until it does; None waits that out too.
         """
         async with self._progress:
             while self._applied_seq < seq:
+                paused = self.store_pause.error
+                if paused is not None and within is not None:
+                    raise StorePaused("this desk's store takes no writes: syncing waits") from (
+                        paused
+                    )
                 async with asyncio.timeout(within):  # restarts with every applied batch
                     await self._progress.wait()
 
@@ -265,7 +286,8 @@ class SyncEngine:
         `InOrder.put` waits when FETCHED_AHEAD batches already wait, which holds the fetching.
 
         Raises:
-            Exception: What ended the applier (a failing disk, say), so the follower ends too.
+            Exception: What ended the applier (a bug: a failing disk only pauses it), so the
+                follower ends too.
         """
         applier = self._applier
         if applier is not None and applier.done():
@@ -298,11 +320,7 @@ class SyncEngine:
             for opening in self._waiting.opened(APPLIED_AT_ONCE - len(results)):
                 results += opening.results.result()
                 cursor = opening.cursor
-            self._applying = True
-            try:
-                changes = await self._store(cursor, results)
-            finally:
-                self._applying = False
+            changes = await self._store(cursor, results)
             if changes:
                 self._notify(changes)
 
@@ -324,8 +342,31 @@ class SyncEngine:
         await cancel_and_wait(applier)
         self._waiting.drop()
 
-    async def _store(self, cursor: int, results: list[Received]) -> ChangeSet:
-        applied: list[AppliedRecord] = []
+    async def _store(self, cursor: int, results: list[Received]) -> ChangeSet | None:
+        """Count, log and write one batch with its cursor, trying again while the replica
+        refuses writes; None if the engine stopped meanwhile (nothing written)."""
+        batch = self._accepted(results)
+        while not self._stopping:
+            self._applying = True
+            try:
+                changes = await self._write(batch, cursor)
+            except StoreClosed:
+                raise
+            except StoreUnavailable as err:
+                delay = self.store_pause.failed(err)
+            else:
+                self.store_pause.worked()
+                return changes
+            finally:
+                self._applying = False
+            async with self._progress:
+                self._progress.notify_all()  # bounded waits say "paused" instead of waiting
+            await asyncio.sleep(delay)  # back-off; stop() cancels it
+        return None
+
+    def _accepted(self, results: list[Received]) -> _Batch:
+        """What of `results` goes into the replica; refusals and notices counted once."""
+        batch = _Batch()
         for result in results:
             if isinstance(result, Refused):
                 self.refused += 1
@@ -340,11 +381,19 @@ class SyncEngine:
                 self.unreadable += 1
                 log.warning("record %d stored unread: %s", result.seq, result.problem)
             if result.new_seed is not None:
-                await self._replica.save_seed(*result.new_seed)
+                batch.seeds.append(result.new_seed)
             if result.new_sender_key is not None:
-                await self._replica.save_sender_key(result.new_sender_key)
-            applied.append(_to_store(result))
-        changes = await self._replica.apply_batch(applied, cursor=cursor)
+                batch.sender_keys.append(result.new_sender_key)
+            batch.records.append(_to_store(result))
+        return batch
+
+    async def _write(self, batch: _Batch, cursor: int) -> ChangeSet:
+        """Write a batch; keys first (each write is idempotent, so a retry may repeat them)."""
+        for seed in batch.seeds:
+            await self._replica.save_seed(*seed)
+        for key in batch.sender_keys:
+            await self._replica.save_sender_key(key)
+        changes = await self._replica.apply_batch(batch.records, cursor=cursor)
         async with self._progress:
             self._applied_seq = cursor
             self._known_last = max(self._known_last, cursor)
@@ -368,6 +417,15 @@ class SyncEngine:
         `receive()` replaces or sets one attribute or dict item at a time.
         """
         return self._reader.receive_batch(records)  # one signature per run (security.md 2.12)
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One batch as the replica takes it: accepted records, and keys they brought."""
+
+    records: list[AppliedRecord] = field(default_factory=list)
+    seeds: list[tuple[int, bytes]] = field(default_factory=list)
+    sender_keys: list[SenderKey] = field(default_factory=list)
 
 
 _FIELDS = {

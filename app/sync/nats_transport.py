@@ -25,8 +25,9 @@ from nats.aio.msg import Msg
 from nats.js import api
 from nats.js.kv import KeyValue
 
-from app.aio import cancel_and_wait
+from app.aio import cancel_and_wait, stop_if_cancelled
 from app.sync.hub_address import hub_servers
+from app.sync.hub_health import hub_stores
 from app.sync.hub_login import connect_unless_refused, login_options, refusal
 from app.sync.nats_acks import AckInbox
 from app.sync.nats_pull import Arrival, PullInbox
@@ -50,6 +51,8 @@ _log = logging.getLogger(__name__)
 
 _ERR_STALE = 10071  # wrong last sequence (expected-last-subject-sequence)
 _ERR_TTL_DISABLED = 10166  # per-message TTL is disabled (a stream made without it)
+_ERR_NO_ROOM = frozenset({10023, 10047})
+"""Insufficient resources, storage resources exceeded: the hub's store is at its limit."""
 _ACTUAL_LAST = re.compile(r"wrong last sequence: (\d+)")
 _UNAVAILABLE: tuple[type[Exception], ...] = (
     TimeoutError,  # nats.errors.TimeoutError and friends derive from it
@@ -64,6 +67,7 @@ _PUBLISH_ACK_S = 5.0
 _REQUEST_EXPIRES = 0.75
 """A pull request's life on the hub, as a share of the fetch timeout."""
 _CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
+_ANSWERING = (ConnectionState.CONNECTED, ConnectionState.CANNOT_STORE)
 _PROBE_LIMIT = 24 * 3600
 """Seconds a probe's PING waits for its PONG. Never reached in practice: nats-py answers a
 late PONG into the future a timed-out flush cancelled, which raises and kills its read loop,
@@ -253,10 +257,15 @@ class NatsTransport:
                     found = _ACTUAL_LAST.search(err.description or "")
                     last = int(found.group(1)) if found else None
                     raise StaleWrite(subject, expected_last_subject_seq, last) from err
+                if err.err_code in _ERR_NO_ROOM:
+                    await self._cannot_store()
                 raise
             except TimeoutError:
-                await self._went_silent()  # the watchdog says when it answers again
+                if self._state is not ConnectionState.CANNOT_STORE:  # as the hub said
+                    await self._went_silent()  # the watchdog says when it answers again
                 raise
+        if self._state is ConnectionState.CANNOT_STORE:
+            await self._report(ConnectionState.CONNECTED)  # it stores again
         return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
 
     async def publish_many(
@@ -279,7 +288,8 @@ class NatsTransport:
                 await asyncio.wait(pending)
         except TimeoutError:
             self._acks.forget(pending)
-            await self._went_silent()
+            if self._state is not ConnectionState.CANNOT_STORE:
+                await self._went_silent()
         return [_ack_or_error(future, what) for future in pending]
 
     def follow(
@@ -489,9 +499,11 @@ class NatsTransport:
 
     async def _watch(self, interval: float, patience: float) -> None:
         """Tell a hub that stopped answering from one that answers (a frozen process keeps
-        its socket open, so nats-py still says connected until its own pings run out)."""
+        its socket open, so nats-py still says connected until its own pings run out), and
+        one that answers but cannot store (it says so when asked, `hub_health`)."""
         while True:
             await asyncio.sleep(interval)
+            stop_if_cancelled()  # nats-py's request may have dropped a cancel
             if not self._nc.is_connected:
                 continue  # the connection callbacks report this
             probe = self._probe
@@ -503,7 +515,7 @@ class NatsTransport:
             if not done:
                 await self._went_silent()
             elif not probe.cancelled() and probe.exception() is None:
-                await self._answers_again()
+                await self._answers_again(await hub_stores(self._nc, patience))
             # A probe that failed met a broken connection: the disconnect callback says so.
 
     def _drop_probe(self) -> None:
@@ -517,9 +529,22 @@ class NatsTransport:
             self._silent = True
             await self._report(ConnectionState.NOT_RESPONDING)
 
-    async def _answers_again(self) -> None:
-        if self._silent and self._nc.is_connected:
-            await self._report(ConnectionState.CONNECTED)
+    async def _cannot_store(self) -> None:
+        """The hub refused a write for want of room; the watchdog and the next write that
+        works say when it stores again."""
+        if self._state is ConnectionState.CONNECTED:
+            await self._report(ConnectionState.CANNOT_STORE)
+
+    async def _answers_again(self, stores: bool | None) -> None:
+        """The hub answered a probe; `stores` is what it said of its store (None: nothing)."""
+        if not self._nc.is_connected or self._closed:
+            return  # the connection callbacks report this
+        was = self._state
+        if stores is None:
+            stores = was is not ConnectionState.CANNOT_STORE
+        now = ConnectionState.CONNECTED if stores else ConnectionState.CANNOT_STORE
+        if self._silent or (was in _ANSWERING and was is not now):
+            await self._report(now)
 
     async def _on_error(self, err: Exception) -> None:
         denied = refusal(err)

@@ -73,6 +73,9 @@ class ConnectionState(enum.Enum):
     NOT_RESPONDING = "not-responding"
     """Connected, but the hub stopped answering (frozen, overloaded): the socket is open and
     nothing comes back. Back to CONNECTED as soon as it answers again."""
+    CANNOT_STORE = "cannot-store"
+    """Connected and answering, but the hub says its store refuses writes (its disk is full):
+    nothing new reaches the log until it has room. Back to CONNECTED once it stores again."""
     DISCONNECTED = "disconnected"
     CLOSED = "closed"
 

@@ -2,7 +2,8 @@
 
 A new profile shows the first-run window (create or join a team) and opens the desk once the
 team is ready; an enrolled profile whose key lives in a passphrase file asks for the passphrase
-first (the dialog stays open while it is wrong). Closing the first-run window or cancelling the
+first (the dialog stays open while it is wrong); a damaged local store is put to the user
+(`open_or_recover`). Closing the first-run window or cancelling the
 passphrase ends the program without an error.
 """
 
@@ -15,9 +16,11 @@ from collections.abc import Sequence
 import shiboken6
 from PySide6.QtCore import Qt
 
+from app.domain.errors import ReplicaDamaged
 from app.services.team_api import DeskStart, OpenTeamDesk
 from app.ui.app import UiOptions, create_first_run_window, run_desks
 from app.ui.dialogs import ask
+from app.ui.team.damaged_store_dialog import DamageChoice, ask_about_damage
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
 
 log = logging.getLogger(__name__)
@@ -33,9 +36,28 @@ def run_profile_desk(start: DeskStart, options: UiOptions | None = None) -> int:
                 return []
         elif start.needs_passphrase and not await unlock(start):
             return []
-        return [await start.open_desk()]
+        return await open_or_recover(start)
 
     return run_desks(build, start.close, options)
+
+
+async def open_or_recover(start: DeskStart) -> list[OpenTeamDesk]:
+    """Open the enrolled desk; a damaged local store is put to the user, never replaced
+    quietly (`DeskStart.fresh_copy`). [] when the user quits."""
+    try:
+        return [await start.open_desk()]
+    except ReplicaDamaged as damage:
+        choice = await ask_about_damage(damage)
+        log.warning("local store damaged (%s): the user chose %s", damage.code, choice.value)
+    if choice is DamageChoice.QUIT:
+        return []
+    if choice is DamageChoice.OPEN_ANYWAY:
+        return [await start.open_desk(accept_damage=True)]
+    opened = await start.fresh_copy()
+    if opened is not None:
+        return [opened]
+    # The damaged file no longer said who this computer is: it joins the team again.
+    return [await start.open_desk()] if await first_run(start) else []
 
 
 async def first_run(start: DeskStart) -> bool:

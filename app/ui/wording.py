@@ -25,6 +25,7 @@ from app.domain.send_codes import (
     NETWORK_ERROR,
     NOT_SENT,
     OUTBOX_GAVE_UP,
+    UNCONFIRMED,
     SendOutcomeKind,
     rule_for,
 )
@@ -206,6 +207,11 @@ _TEAM_ERRORS: dict[str, object] = {
         "changed. Restore the profile folder from a backup, or join the team again as a new "
         "device: the team's history syncs from the hub.",
     ),
+    "replica-failed-check": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's local store failed its integrity check, so it was not opened. Start "
+        "Switchboard again to keep it aside and sync a fresh copy from the hub.",
+    ),
     "device-removed": QT_TRANSLATE_NOOP(
         "wording",
         "An administrator removed this computer from the team. What it held stays readable "
@@ -228,6 +234,11 @@ _FORGED = QT_TRANSLATE_NOOP(
 _DESK_ERRORS: dict[str, object] = {
     "store-closed": QT_TRANSLATE_NOOP(
         "wording", "This desk is closing, so nothing more was read or saved."
+    ),
+    "store-paused": QT_TRANSLATE_NOOP(
+        "wording",
+        "This computer cannot save right now (its disk may be full), so this desk has paused "
+        "and cannot show the result yet. Free some space: it goes on by itself.",
     ),
     "template-unavailable": QT_TRANSLATE_NOOP(
         "wording", "This template is no longer approved for sending. Pick another one."
@@ -446,6 +457,28 @@ def failure_reason(error_code: int) -> str:
     return tr(str(reason)) + " " + tr("(error %1)").replace("%1", str(error_code))
 
 
+def uncertain_note(error_code: int) -> str:
+    """The line under a reply whose send answer was lost (DeliveryStatus.UNCERTAIN): it may
+    have gone out, so nothing here invites sending it again."""
+    if error_code == UNCONFIRMED:
+        return tr("Not confirmed by WhatsApp — check with the customer before sending again")
+    return tr("Sent? Checking with WhatsApp…")
+
+
+def uncertain_reason(error_code: int) -> str:
+    """The tooltip of a reply whose send answer was lost (DeliveryStatus.UNCERTAIN)."""
+    if error_code == UNCONFIRMED:
+        return tr(
+            "The gateway lost WhatsApp's answer for this message, and WhatsApp has not "
+            "confirmed it since. It may have reached the customer: check with them before "
+            "sending it again."
+        )
+    return tr(
+        "The gateway lost WhatsApp's answer for this message. It may have gone out: the "
+        "gateway is waiting for WhatsApp to confirm it. Do not send it again yet."
+    )
+
+
 def status_text(status: DeliveryStatus) -> str:
     """A short word for a delivery status (tooltips and screen readers)."""
     words: dict[DeliveryStatus, object] = {
@@ -455,6 +488,7 @@ def status_text(status: DeliveryStatus) -> str:
         DeliveryStatus.DELIVERED: QT_TRANSLATE_NOOP("wording", "Delivered"),
         DeliveryStatus.READ: QT_TRANSLATE_NOOP("wording", "Read"),
         DeliveryStatus.PLAYED: QT_TRANSLATE_NOOP("wording", "Played"),
+        DeliveryStatus.UNCERTAIN: QT_TRANSLATE_NOOP("wording", "Sent? Checking with WhatsApp…"),
         DeliveryStatus.FAILED: QT_TRANSLATE_NOOP("wording", "Not delivered"),
         DeliveryStatus.CONFLICT: QT_TRANSLATE_NOOP("wording", "Not sent — conversation changed"),
     }

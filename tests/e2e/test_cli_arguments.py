@@ -311,6 +311,10 @@ CASES = [
         expect="does not exist",
     ),
     _case("bench-json-takes-no-value", "bench", "live", "--json=yes", expect="--json"),
+    _case("bench-faults-minutes-0", "bench", "faults", "--minutes", "0", expect="--minutes"),
+    _case("bench-faults-desks-high", "bench", "faults", "--desks", "9", expect="between 1 and 8"),
+    _case("bench-faults-rate", "bench", "faults", "--rate", "x", expect="--rate"),
+    _case("bench-faults-seed", "bench", "faults", "--seed", "-1", expect="--seed"),
 ]
 
 HELP = [(), ("demo",)]

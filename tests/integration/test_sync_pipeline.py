@@ -8,14 +8,13 @@ in `test_join_big_log` (small sizes: speed is measured by `switchboard bench`, n
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 
 import pytest
 
 from app.desk.team import TeamDesk, TeamDeskFactory
-from app.domain.errors import StoreUnavailable
-from app.domain.model import QueueView
+from app.domain.errors import StorePaused, StoreUnavailable
+from app.domain.model import LocalStoreState, QueueView
 from app.gateway.sealing import GatewayLog
 from app.hub import Hub
 from app.store.records import AppliedRecord, ChangeSet
@@ -66,8 +65,8 @@ async def test_a_desk_stopped_while_catching_up_resumes_without_loss_or_repeats(
     assert await again.desk.session.queue_count(QueueView.ALL_OPEN) == CUSTOMERS
 
 
-async def test_a_replica_that_fails_stops_the_sync_and_keeps_what_it_applied(
-    hub: Hub, factory: TeamDeskFactory, caplog: pytest.LogCaptureFixture
+async def test_a_replica_that_fails_pauses_the_sync_which_resumes_once_it_writes_again(
+    hub: Hub, factory: TeamDeskFactory
 ) -> None:
     anna = await team_with_log(hub, factory)
     ben = await factory.enroll(anna, "Ben")
@@ -80,18 +79,23 @@ async def test_a_replica_that_fails_stops_the_sync_and_keeps_what_it_applied(
         await raw(replica, f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
     finally:
         held.release()
-    with caplog.at_level(logging.ERROR, logger="app.sync.engine"):
-        await until(lambda: "applying the log stopped" in caplog.text, timeout=30)
-    failure = next(r for r in caplog.records if "applying the log stopped" in r.getMessage())
-    assert failure.exc_info is not None
-    assert isinstance(failure.exc_info[1], StoreUnavailable)
-
+    await until(lambda: engine.store_pause.failures > 1, timeout=30)  # retried, still paused
+    assert isinstance(engine.store_pause.error, StoreUnavailable)
+    assert ben.desk.session.local_store() is LocalStoreState.FAILING
     applied = engine.applied_seq
     assert applied < engine.progress.total
     assert await replica.cursor() == applied  # the cursor never runs ahead of the data
     stats = await replica.stats()
     assert stats.events_stored <= applied
-    caplog.clear()
+    with pytest.raises(StorePaused):  # an action waiting on the sync hears why at once
+        await engine.caught_up(within=30)
+
+    await raw(replica, "PRAGMA max_page_count = 1073741823")  # space freed
+    await engine.caught_up(within=None)
+    assert engine.store_pause.error is None
+    assert ben.desk.session.local_store() is LocalStoreState.OK
+    assert await replica.cursor() == engine.progress.total
+    assert engine.refused == 0
 
 
 async def test_waiting_on_a_moving_sync_has_no_time_limit_but_a_stalled_one_ends(

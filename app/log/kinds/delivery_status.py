@@ -52,7 +52,9 @@ def merge_into(state: BatchState, message: Message, status: DeliveryStatus, erro
     merged = merge_status(message.status, status)
     if merged == message.status:
         return
-    code = error if merged == DeliveryStatus.FAILED else message.error_code
+    # A status from Meta settles an uncertain outcome: its code (lost answer) no longer holds.
+    settled = message.status is DeliveryStatus.UNCERTAIN
+    code = error if merged == DeliveryStatus.FAILED else 0 if settled else message.error_code
     state.put_message(replace(message, status=merged, error_code=code))
 
 

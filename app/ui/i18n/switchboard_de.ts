@@ -247,7 +247,7 @@
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="279"/>
+        <location filename="../models/conversation_model.py" line="281"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -556,6 +556,44 @@
         <location filename="../widgets/customer_panel.py" line="285"/>
         <source>None yet: nothing was resolved before.</source>
         <translation>Noch keine: Bisher wurde nichts erledigt.</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedStoreDialog</name>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="29"/>
+        <source>Local store damaged</source>
+        <translation>Lokaler Speicher beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="34"/>
+        <source>This computer&apos;s copy of the team&apos;s conversations failed its integrity check. Parts of it may be unreadable, and what is written into it may be lost.</source>
+        <translation>Die Kopie der Team-Unterhaltungen auf diesem Computer hat die Integritätsprüfung nicht bestanden. Teile davon sind womöglich unlesbar, und was hineingeschrieben wird, kann verloren gehen.</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="41"/>
+        <source>This computer&apos;s copy of the team&apos;s conversations is missing or empty.</source>
+        <translation>Die Kopie der Team-Unterhaltungen auf diesem Computer fehlt oder ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="45"/>
+        <source>Switchboard can keep the damaged file aside, in the profile folder, and sync a fresh copy from the hub. Replies this computer had not sent yet stay in the kept file. If this computer&apos;s membership of the team cannot be read from it, you join the team again with an invite from an administrator.</source>
+        <translation>Switchboard kann die beschädigte Datei im Profilordner beiseitelegen und eine frische Kopie vom Hub synchronisieren. Antworten, die dieser Computer noch nicht gesendet hatte, bleiben in der aufbewahrten Datei. Lässt sich die Teammitgliedschaft dieses Computers nicht mehr daraus lesen, treten Sie dem Team mit einer Einladung eines Administrators erneut bei.</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="53"/>
+        <source>Keep it aside and sync again</source>
+        <translation>Beiseitelegen und neu synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="57"/>
+        <source>Open it anyway</source>
+        <translation>Trotzdem öffnen</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="59"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
     </message>
 </context>
 <context>
@@ -929,13 +967,13 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="116"/>
-        <location filename="../widgets/header_bar.py" line="117"/>
+        <location filename="../widgets/header_bar.py" line="124"/>
+        <location filename="../widgets/header_bar.py" line="125"/>
         <source>Menu</source>
         <translation>Menü</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="136"/>
+        <location filename="../widgets/header_bar.py" line="144"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
@@ -943,47 +981,57 @@
 <context>
     <name>HubIndicator</name>
     <message>
-        <location filename="../widgets/header_bar.py" line="66"/>
+        <location filename="../widgets/header_bar.py" line="68"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="67"/>
+        <location filename="../widgets/header_bar.py" line="69"/>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="68"/>
+        <location filename="../widgets/header_bar.py" line="70"/>
         <source>Hub not responding</source>
         <translation>Hub antwortet nicht</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="69"/>
+        <location filename="../widgets/header_bar.py" line="71"/>
+        <source>Hub cannot save</source>
+        <translation>Hub kann nicht speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="72"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="73"/>
+        <location filename="../widgets/header_bar.py" line="76"/>
         <source>Hub connection: %1</source>
         <translation>Verbindung zum Hub: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="75"/>
+        <location filename="../widgets/header_bar.py" line="78"/>
         <source>Connected to the team hub; changes sync instantly.</source>
         <translation>Mit dem Hub des Teams verbunden; Änderungen werden sofort synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="76"/>
+        <location filename="../widgets/header_bar.py" line="79"/>
         <source>Reaching the team hub…</source>
         <translation>Hub des Teams wird erreicht…</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="78"/>
+        <location filename="../widgets/header_bar.py" line="81"/>
         <source>The team hub is connected but does not answer. You can keep working; replies are sent once it answers again.</source>
         <translation>Der Hub des Teams ist verbunden, antwortet aber nicht. Sie können weiterarbeiten; Antworten werden gesendet, sobald er wieder antwortet.</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="82"/>
+        <location filename="../widgets/header_bar.py" line="85"/>
+        <source>The team hub cannot save new messages (its disk may be full). Your replies wait in the outbox and go out once it can; new customer messages arrive then too. Tell whoever runs the hub.</source>
+        <translation>Der Hub des Teams kann keine neuen Nachrichten speichern (seine Festplatte ist vielleicht voll). Ihre Antworten warten im Postausgang und gehen raus, sobald er wieder speichern kann; neue Kundennachrichten kommen dann ebenfalls an. Sagen Sie es der Person, die den Hub betreibt.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="90"/>
         <source>The team hub is unreachable. You can keep working; replies are sent on reconnect.</source>
         <translation>Der Hub des Teams ist nicht erreichbar. Sie können weiterarbeiten; Antworten werden nach dem Wiederverbinden gesendet.</translation>
     </message>
@@ -1218,23 +1266,23 @@
     <name>LocalStoreView</name>
     <message>
         <location filename="../widgets/local_store_view.py" line="23"/>
-        <source>Cannot save on this computer: sending waits</source>
-        <translation>Speichern auf diesem Computer nicht möglich: Senden wartet</translation>
+        <source>Cannot save on this computer: syncing and sending wait</source>
+        <translation>Speichern hier nicht möglich: Abgleich und Senden warten</translation>
     </message>
     <message>
         <location filename="../widgets/local_store_view.py" line="26"/>
-        <source>Switchboard cannot write to its local store (the disk may be full). Free some space: what you typed is kept and goes out by itself.</source>
-        <translation>Switchboard kann nicht in seinen lokalen Speicher schreiben (die Festplatte ist vielleicht voll). Geben Sie Speicherplatz frei: Was Sie geschrieben haben, bleibt erhalten und wird von selbst gesendet.</translation>
+        <source>Switchboard cannot write to its local store (the disk may be full). Free some space: what you typed is kept and goes out by itself, and new messages appear once it can save again.</source>
+        <translation>Switchboard kann nicht in seinen lokalen Speicher schreiben (die Festplatte ist vielleicht voll). Geben Sie Speicherplatz frei: Was Sie geschrieben haben, bleibt erhalten und wird von selbst gesendet, und neue Nachrichten erscheinen, sobald wieder gespeichert werden kann.</translation>
     </message>
     <message>
-        <location filename="../widgets/local_store_view.py" line="31"/>
+        <location filename="../widgets/local_store_view.py" line="32"/>
         <source>This desk&apos;s local store is damaged</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes ist beschädigt</translation>
     </message>
     <message>
-        <location filename="../widgets/local_store_view.py" line="34"/>
-        <source>The local store failed its integrity check, so some conversations may be incomplete here. Restore the profile folder from a backup, or join the team again as a new device: its history syncs from the hub.</source>
-        <translation>Der lokale Speicher hat die Integritätsprüfung nicht bestanden; einige Unterhaltungen sind hier daher vielleicht unvollständig. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf wird vom Hub synchronisiert.</translation>
+        <location filename="../widgets/local_store_view.py" line="35"/>
+        <source>The local store failed its integrity check, so some conversations may be incomplete here. Quit and start Switchboard again: it offers to keep the damaged file aside and sync a fresh copy from the hub.</source>
+        <translation>Der lokale Speicher hat die Integritätsprüfung nicht bestanden, daher sind manche Unterhaltungen hier womöglich unvollständig. Beenden Sie Switchboard und starten Sie es erneut: Es bietet an, die beschädigte Datei beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
     </message>
 </context>
 <context>
@@ -2367,47 +2415,47 @@
         <translation>Bestellung · 1 Artikel</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="142"/>
+        <location filename="../widgets/bubble_content.py" line="144"/>
         <source>Downloading…</source>
         <translation>Wird heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="155"/>
+        <location filename="../widgets/bubble_content.py" line="157"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="155"/>
+        <location filename="../widgets/bubble_content.py" line="157"/>
         <source>Forwarded many times</source>
         <translation>Häufig weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="160"/>
+        <location filename="../widgets/bubble_content.py" line="162"/>
         <source>Asked about a product</source>
         <translation>Hat nach einem Produkt gefragt</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="171"/>
+        <location filename="../widgets/bubble_content.py" line="173"/>
         <source>From a post</source>
         <translation>Aus einem Beitrag</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="171"/>
+        <location filename="../widgets/bubble_content.py" line="173"/>
         <source>From post: %1</source>
         <translation>Aus dem Beitrag: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="172"/>
+        <location filename="../widgets/bubble_content.py" line="174"/>
         <source>From ad: %1</source>
         <translation>Aus der Anzeige: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="172"/>
+        <location filename="../widgets/bubble_content.py" line="174"/>
         <source>From an ad</source>
         <translation>Aus einer Anzeige</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="177"/>
+        <location filename="../widgets/bubble_content.py" line="179"/>
         <source>Original message not available</source>
         <translation>Ursprüngliche Nachricht nicht verfügbar</translation>
     </message>
@@ -3074,595 +3122,626 @@
         <translation>Switchboard konnte nicht starten</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_delegate.py" line="396"/>
+        <location filename="../widgets/bubble_delegate.py" line="404"/>
         <source>Not delivered — hover for the reason</source>
         <translation>Nicht zugestellt – Mauszeiger zeigt den Grund</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_delegate.py" line="398"/>
-        <location filename="../wording.py" line="459"/>
+        <location filename="../widgets/bubble_delegate.py" line="406"/>
+        <location filename="../wording.py" line="493"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="65"/>
+        <location filename="../wording.py" line="66"/>
         <source>A colleague claimed this conversation first.</source>
         <translation>Ein Kollege hat diese Unterhaltung zuerst übernommen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="67"/>
-        <location filename="../wording.py" line="242"/>
+        <location filename="../wording.py" line="68"/>
+        <location filename="../wording.py" line="253"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="70"/>
+        <location filename="../wording.py" line="71"/>
         <source>More than 24 hours have passed since the customer&apos;s last message. Only templates can be sent.</source>
         <translation>Seit der letzten Nachricht des Kunden sind mehr als 24 Stunden vergangen. Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="75"/>
+        <location filename="../wording.py" line="76"/>
         <source>The hub cannot be reached. Check the network (and the hub address); nothing you wrote is lost, replies go out once it answers.</source>
         <translation>Der Hub ist nicht erreichbar. Prüfen Sie das Netzwerk (und die Hub-Adresse); nichts, was Sie geschrieben haben, geht verloren – Antworten werden gesendet, sobald er antwortet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="80"/>
+        <location filename="../wording.py" line="81"/>
         <source>The local message store cannot be read or written (the disk may be full). Free some space, then open Switchboard again.</source>
         <translation>Der lokale Nachrichtenspeicher kann nicht gelesen oder beschrieben werden (vielleicht ist die Festplatte voll). Geben Sie Speicherplatz frei und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="84"/>
+        <location filename="../wording.py" line="85"/>
         <source>The system keychain is unavailable.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="92"/>
+        <location filename="../wording.py" line="93"/>
         <source>Something on this computer or the network failed. Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Auf diesem Computer oder im Netzwerk ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="96"/>
+        <location filename="../wording.py" line="97"/>
         <source>Switchboard was given data it cannot use, so nothing was changed.</source>
         <translation>Switchboard hat Daten erhalten, die es nicht verwenden kann; daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="98"/>
+        <location filename="../wording.py" line="99"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="101"/>
+        <location filename="../wording.py" line="102"/>
         <source>Something went wrong (%1). Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Etwas ist schiefgegangen (%1). Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="107"/>
+        <location filename="../wording.py" line="108"/>
         <source>The hub cannot be reached, so the file was not sent. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, daher wurde die Datei nicht gesendet. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="110"/>
+        <location filename="../wording.py" line="111"/>
         <source>The hub refused the file (its storage may be full). Nothing was sent.</source>
         <translation>Der Hub hat die Datei abgelehnt (sein Speicher ist vielleicht voll). Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="113"/>
+        <location filename="../wording.py" line="114"/>
         <source>This file is not available.</source>
         <translation>Diese Datei ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="117"/>
+        <location filename="../wording.py" line="118"/>
         <source>No open invite has this code: it may be mistyped, used already or expired. Ask for a new one if it keeps failing.</source>
         <translation>Keine offene Einladung hat diesen Code: Er ist vielleicht falsch eingegeben, schon verwendet oder abgelaufen. Bitten Sie um einen neuen, wenn es weiterhin nicht klappt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="122"/>
+        <location filename="../wording.py" line="123"/>
         <source>This invite has expired. Ask an administrator for a new code.</source>
         <translation>Diese Einladung ist abgelaufen. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="125"/>
+        <location filename="../wording.py" line="126"/>
         <source>This invite was already used. Ask an administrator for a new code.</source>
         <translation>Diese Einladung wurde bereits verwendet. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="128"/>
+        <location filename="../wording.py" line="129"/>
         <source>The emoji did not match, so nobody was added and the invite was cancelled.</source>
         <translation>Die Emoji stimmten nicht überein, daher wurde niemand hinzugefügt und die Einladung zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="131"/>
+        <location filename="../wording.py" line="132"/>
         <source>The other side cancelled the joining.</source>
         <translation>Die andere Seite hat den Beitritt abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="132"/>
+        <location filename="../wording.py" line="133"/>
         <source>The hub did not accept this setup code. Check what the hub printed.</source>
         <translation>Der Hub hat diesen Einrichtungscode nicht angenommen. Prüfen Sie, was der Hub ausgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="135"/>
+        <location filename="../wording.py" line="136"/>
         <source>This hub already belongs to a team. Join that team with an invite instead.</source>
         <translation>Dieser Hub gehört bereits zu einem Team. Treten Sie stattdessen diesem Team mit einer Einladung bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="138"/>
+        <location filename="../wording.py" line="139"/>
         <source>That passphrase is not right.</source>
         <translation>Diese Passphrase ist nicht richtig.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="139"/>
+        <location filename="../wording.py" line="140"/>
         <source>Only an administrator can do this.</source>
         <translation>Das kann nur ein Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="140"/>
+        <location filename="../wording.py" line="141"/>
         <source>The team&apos;s last administrator cannot be removed: invite another one first.</source>
         <translation>Der letzte Administrator des Teams kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="143"/>
+        <location filename="../wording.py" line="144"/>
         <source>The hub did not let this computer in. If it was removed from the team, ask an administrator for a new invite.</source>
         <translation>Der Hub hat diesen Computer nicht zugelassen. Wenn er aus dem Team entfernt wurde, bitten Sie einen Administrator um eine neue Einladung.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="148"/>
+        <location filename="../wording.py" line="149"/>
         <source>The hub presented a different certificate than the one this desk trusts, so it may not be your hub. Check the address with whoever runs it.</source>
         <translation>Der Hub hat ein anderes Zertifikat vorgelegt als das, dem dieser Arbeitsplatz vertraut; es ist also vielleicht nicht Ihr Hub. Prüfen Sie die Adresse mit der Person, die ihn betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="153"/>
+        <location filename="../wording.py" line="154"/>
         <source>That is not a hub address. Copy it as the hub printed it, like tls://hub.example.com:4222#… .</source>
         <translation>Das ist keine Hub-Adresse. Kopieren Sie sie so, wie der Hub sie ausgegeben hat, etwa tls://hub.example.com:4222#… .</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="158"/>
+        <location filename="../wording.py" line="159"/>
         <source>The hub refused the request. Try again; if it keeps failing, check the hub.</source>
         <translation>Der Hub hat die Anfrage abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, prüfen Sie den Hub.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="161"/>
+        <location filename="../wording.py" line="162"/>
         <source>The hub did not accept the new team. Check that it runs this version.</source>
         <translation>Der Hub hat das neue Team nicht angenommen. Prüfen Sie, ob er diese Version ausführt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="164"/>
+        <location filename="../wording.py" line="165"/>
         <source>Nothing was changed: a passphrase is needed on this computer.</source>
         <translation>Es wurde nichts geändert: Auf diesem Computer wird eine Passphrase benötigt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="167"/>
+        <location filename="../wording.py" line="168"/>
         <source>The simulator runs only with switchboard demo. Enter the Cloud API settings from Meta&apos;s App Dashboard instead.</source>
         <translation>Der Simulator läuft nur mit „switchboard demo“. Geben Sie stattdessen die Cloud-API-Einstellungen aus dem App-Dashboard von Meta ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="172"/>
+        <location filename="../wording.py" line="173"/>
         <source>This desk keeps its key in another keychain than the one in use now. Switch back to it, or join the team again as a new device.</source>
         <translation>Dieser Arbeitsplatz bewahrt seinen Schlüssel in einem anderen Schlüsselbund auf als dem, der gerade verwendet wird. Wechseln Sie zurück oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="177"/>
+        <location filename="../wording.py" line="178"/>
         <source>The system keychain is locked. Unlock it, then open Switchboard again.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="180"/>
+        <location filename="../wording.py" line="181"/>
         <source>This desk&apos;s key is missing from the keychain or its key file, so its messages cannot be opened. Restore it, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes fehlt im Schlüsselbund oder in seiner Schlüsseldatei, daher können seine Nachrichten nicht geöffnet werden. Stellen Sie ihn wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="185"/>
+        <location filename="../wording.py" line="186"/>
         <source>This desk&apos;s key is damaged. Restore it from a backup, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes ist beschädigt. Stellen Sie ihn aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="190"/>
+        <location filename="../wording.py" line="191"/>
         <source>This desk&apos;s local store does not open with its key. Nothing was changed; join the team again as a new device to start over.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes lässt sich mit seinem Schlüssel nicht öffnen. Es wurde nichts geändert; treten Sie dem Team als neues Gerät erneut bei, um neu zu beginnen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="195"/>
+        <location filename="../wording.py" line="196"/>
         <source>The profile folder holds a file that is not this version&apos;s local store. Choose another profile with --profile.</source>
         <translation>Der Profilordner enthält eine Datei, die nicht der lokale Speicher dieser Version ist. Wählen Sie mit --profile ein anderes Profil.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="200"/>
+        <location filename="../wording.py" line="201"/>
         <source>This profile has not joined a team yet. Create a team or join one.</source>
         <translation>Dieses Profil ist noch keinem Team beigetreten. Gründen Sie ein Team oder treten Sie einem bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="203"/>
+        <location filename="../wording.py" line="204"/>
         <source>This desk&apos;s local store is missing or empty, so it was not opened and nothing was changed. Restore the profile folder from a backup, or join the team again as a new device: the team&apos;s history syncs from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes fehlt oder ist leer; er wurde daher nicht geöffnet und nichts wurde geändert. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf des Teams wird vom Hub synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="209"/>
+        <location filename="../wording.py" line="210"/>
+        <source>This desk&apos;s local store failed its integrity check, so it was not opened. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
+        <translation>Der lokale Speicher dieses Arbeitsplatzes hat die Integritätsprüfung nicht bestanden und wurde daher nicht geöffnet. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="215"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="214"/>
+        <location filename="../wording.py" line="220"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="217"/>
+        <location filename="../wording.py" line="223"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="222"/>
+        <location filename="../wording.py" line="228"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="229"/>
+        <location filename="../wording.py" line="235"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="232"/>
+        <location filename="../wording.py" line="238"/>
+        <source>This computer cannot save right now (its disk may be full), so this desk has paused and cannot show the result yet. Free some space: it goes on by itself.</source>
+        <translation>Dieser Computer kann gerade nicht speichern (die Festplatte ist vielleicht voll), deshalb pausiert dieser Arbeitsplatz und kann das Ergebnis noch nicht zeigen. Geben Sie Speicherplatz frei: Danach geht es von selbst weiter.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="243"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="235"/>
+        <location filename="../wording.py" line="246"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="238"/>
+        <location filename="../wording.py" line="249"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="245"/>
+        <location filename="../wording.py" line="256"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="248"/>
+        <location filename="../wording.py" line="259"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="252"/>
+        <location filename="../wording.py" line="263"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="255"/>
+        <location filename="../wording.py" line="266"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="260"/>
+        <location filename="../wording.py" line="271"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="265"/>
+        <location filename="../wording.py" line="276"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="268"/>
+        <location filename="../wording.py" line="279"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="273"/>
+        <location filename="../wording.py" line="284"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="277"/>
+        <location filename="../wording.py" line="288"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="280"/>
+        <location filename="../wording.py" line="291"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="284"/>
+        <location filename="../wording.py" line="295"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="289"/>
+        <location filename="../wording.py" line="300"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="298"/>
+        <location filename="../wording.py" line="309"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="317"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="307"/>
+        <location filename="../wording.py" line="318"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="308"/>
+        <location filename="../wording.py" line="319"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="309"/>
+        <location filename="../wording.py" line="320"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="310"/>
+        <location filename="../wording.py" line="321"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="314"/>
+        <location filename="../wording.py" line="325"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="315"/>
+        <location filename="../wording.py" line="326"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="316"/>
+        <location filename="../wording.py" line="327"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="319"/>
+        <location filename="../wording.py" line="330"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="328"/>
+        <location filename="../wording.py" line="339"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="331"/>
+        <location filename="../wording.py" line="342"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="333"/>
+        <location filename="../wording.py" line="344"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="335"/>
+        <location filename="../wording.py" line="346"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="338"/>
+        <location filename="../wording.py" line="349"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="339"/>
+        <location filename="../wording.py" line="350"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="343"/>
-        <location filename="../wording.py" line="349"/>
+        <location filename="../wording.py" line="354"/>
+        <location filename="../wording.py" line="360"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="346"/>
+        <location filename="../wording.py" line="357"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="352"/>
+        <location filename="../wording.py" line="363"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="355"/>
+        <location filename="../wording.py" line="366"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="358"/>
+        <location filename="../wording.py" line="369"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="362"/>
+        <location filename="../wording.py" line="373"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363"/>
+        <location filename="../wording.py" line="374"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="377"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="367"/>
+        <location filename="../wording.py" line="378"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="368"/>
+        <location filename="../wording.py" line="379"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="369"/>
+        <location filename="../wording.py" line="380"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="370"/>
+        <location filename="../wording.py" line="381"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="371"/>
+        <location filename="../wording.py" line="382"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372"/>
+        <location filename="../wording.py" line="383"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="375"/>
+        <location filename="../wording.py" line="386"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="378"/>
+        <location filename="../wording.py" line="389"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382"/>
+        <location filename="../wording.py" line="393"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="385"/>
+        <location filename="../wording.py" line="396"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="388"/>
+        <location filename="../wording.py" line="399"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="391"/>
+        <location filename="../wording.py" line="402"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="398"/>
+        <location filename="../wording.py" line="409"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="401"/>
+        <location filename="../wording.py" line="412"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="404"/>
+        <location filename="../wording.py" line="415"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="407"/>
+        <location filename="../wording.py" line="418"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="410"/>
+        <location filename="../wording.py" line="421"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="413"/>
+        <location filename="../wording.py" line="424"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="416"/>
+        <location filename="../wording.py" line="427"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="419"/>
+        <location filename="../wording.py" line="430"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="422"/>
+        <location filename="../wording.py" line="433"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="435"/>
+        <location filename="../wording.py" line="446"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="438"/>
+        <location filename="../wording.py" line="449"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="445"/>
+        <location filename="../wording.py" line="456"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="446"/>
+        <location filename="../wording.py" line="457"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="452"/>
+        <location filename="../wording.py" line="464"/>
+        <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
+        <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="465"/>
+        <location filename="../wording.py" line="491"/>
+        <source>Sent? Checking with WhatsApp…</source>
+        <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="472"/>
+        <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
+        <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="477"/>
+        <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
+        <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="485"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="453"/>
+        <location filename="../wording.py" line="486"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="454"/>
+        <location filename="../wording.py" line="487"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="455"/>
+        <location filename="../wording.py" line="488"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="456"/>
+        <location filename="../wording.py" line="489"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="457"/>
+        <location filename="../wording.py" line="490"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="458"/>
+        <location filename="../wording.py" line="492"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="467"/>
+        <location filename="../wording.py" line="501"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="469"/>
+        <location filename="../wording.py" line="503"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -3670,7 +3749,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="471"/>
+        <location filename="../wording.py" line="505"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -3678,7 +3757,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="472"/>
+        <location filename="../wording.py" line="506"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -3686,27 +3765,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="483"/>
+        <location filename="../wording.py" line="517"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="483"/>
+        <location filename="../wording.py" line="517"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="486"/>
+        <location filename="../wording.py" line="520"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="486"/>
+        <location filename="../wording.py" line="520"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="489"/>
+        <location filename="../wording.py" line="523"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -3714,7 +3793,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="490"/>
+        <location filename="../wording.py" line="524"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -3722,12 +3801,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="505"/>
+        <location filename="../wording.py" line="539"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="507"/>
+        <location filename="../wording.py" line="541"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

@@ -274,6 +274,8 @@ class ConversationModel(KeyedListModel[Message]):
             return when  # the customer's, a note, an activity line: no delivery to tell of
         if message.status is DeliveryStatus.FAILED:
             return wording.failure_reason(message.error_code)
+        if message.status is DeliveryStatus.UNCERTAIN:
+            return wording.uncertain_reason(message.error_code)
         if message.status is DeliveryStatus.CONFLICT:
             return self.tr(
                 "Not sent: a colleague changed this conversation while you were writing. "

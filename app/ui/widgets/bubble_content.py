@@ -52,6 +52,7 @@ class Bubble:
     author: str
     status: DeliveryStatus
     content: Content | None = None
+    error_code: int = 0
     context: MessageContext = NO_CONTEXT
     reaction: str = ""
     quoted: QuotedMessage | None = None
@@ -79,6 +80,7 @@ class Bubble:
             at=index.data(MessageRole.AT) or 0,
             author=index.data(MessageRole.AUTHOR_NAME) or "",
             status=DeliveryStatus(index.data(MessageRole.STATUS) or 0),
+            error_code=index.data(MessageRole.ERROR_CODE) or 0,
             content=index.data(MessageRole.CONTENT),
             context=index.data(MessageRole.CONTEXT) or NO_CONTEXT,
             reaction=index.data(MessageRole.REACTION) or "",

@@ -143,7 +143,7 @@ class BubbleDelegate(QStyledItemDelegate):
         if g.bubble.reaction:
             _paint_reaction(painter, fonts, bubble, g.bubble)
         if g.note:
-            self._paint_note(painter, fonts, bubble, g)
+            self._paint_note(painter, fonts, rect, bubble, g)
         painter.restore()
 
     def _line(self, option: QStyleOptionViewItem, index: Index) -> tuple[Bubble, float, str] | None:
@@ -326,12 +326,20 @@ class BubbleDelegate(QStyledItemDelegate):
             QPointF(right - fonts.small_metrics.horizontalAdvance(when), baseline), when
         )
 
-    def _paint_note(self, painter: QPainter, fonts: Fonts, bubble: QRectF, g: _Geometry) -> None:
+    def _paint_note(
+        self, painter: QPainter, fonts: Fonts, row: QRectF, bubble: QRectF, g: _Geometry
+    ) -> None:
         painter.setFont(fonts.small)
         painter.setPen(status_color(g.bubble.status))
         top = bubble.bottom() + 3 + g.below - NOTE_HEIGHT
-        area = QRectF(bubble.left() - 200, top, bubble.width() + 200, NOTE_HEIGHT)
-        painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, g.note)
+        # Under a short bubble the note may reach across the row: a long one ("Not confirmed
+        # by WhatsApp — check with the customer …") must not lose its first words.
+        left = row.left() + SIDE_MARGIN
+        area = QRectF(left, top, bubble.right() - left, NOTE_HEIGHT)
+        note = fonts.small_metrics.elidedText(
+            g.note, Qt.TextElideMode.ElideRight, int(area.width())
+        )
+        painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, note)
 
 
 def _bubble_rect(row: QRectF, g: _Geometry) -> QRectF:
@@ -396,6 +404,8 @@ def _note(bubble: Bubble) -> str:
         return wording.tr("Not delivered — hover for the reason")
     if bubble.status is DeliveryStatus.CONFLICT:
         return wording.tr("Not sent — conversation changed")
+    if bubble.status is DeliveryStatus.UNCERTAIN:
+        return wording.uncertain_note(bubble.error_code)
     return ""
 
 

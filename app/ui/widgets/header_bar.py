@@ -21,6 +21,7 @@ _STATE_COLORS = {
     HubState.ONLINE: COLORS.online,
     HubState.CONNECTING: COLORS.connecting,
     HubState.NOT_RESPONDING: COLORS.offline,
+    HubState.CANNOT_STORE: COLORS.warning,
     HubState.OFFLINE: COLORS.offline,
 }
 
@@ -46,7 +47,8 @@ class _Dot(QWidget):
 
 
 class HubIndicator(QWidget):
-    """ONLINE / CONNECTING / NOT RESPONDING / OFFLINE, as a coloured light and a word."""
+    """ONLINE / CONNECTING / NOT RESPONDING / CANNOT STORE / OFFLINE, as a coloured light
+    and a word."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class HubIndicator(QWidget):
             HubState.ONLINE: self.tr("Online"),
             HubState.CONNECTING: self.tr("Connecting…"),
             HubState.NOT_RESPONDING: self.tr("Hub not responding"),
+            HubState.CANNOT_STORE: self.tr("Hub cannot save"),
             HubState.OFFLINE: self.tr("Offline"),
         }
         self._dot.set_color(_STATE_COLORS[state])
@@ -77,6 +80,11 @@ class HubIndicator(QWidget):
             HubState.NOT_RESPONDING: self.tr(
                 "The team hub is connected but does not answer. You can keep working; replies "
                 "are sent once it answers again."
+            ),
+            HubState.CANNOT_STORE: self.tr(
+                "The team hub cannot save new messages (its disk may be full). Your replies "
+                "wait in the outbox and go out once it can; new customer messages arrive then "
+                "too. Tell whoever runs the hub."
             ),
             HubState.OFFLINE: self.tr(
                 "The team hub is unreachable. You can keep working; replies are sent on reconnect."

@@ -20,11 +20,12 @@ class LocalStoreView(QLabel):
     def show_state(self, state: LocalStoreState) -> None:
         """Show `state`; hide when there is nothing to report."""
         if state is LocalStoreState.FAILING:
-            self.setText(self.tr("Cannot save on this computer: sending waits"))
+            self.setText(self.tr("Cannot save on this computer: syncing and sending wait"))
             self.setToolTip(
                 self.tr(
                     "Switchboard cannot write to its local store (the disk may be full). Free "
-                    "some space: what you typed is kept and goes out by itself."
+                    "some space: what you typed is kept and goes out by itself, and new "
+                    "messages appear once it can save again."
                 )
             )
         elif state is LocalStoreState.DAMAGED:
@@ -32,8 +33,8 @@ class LocalStoreView(QLabel):
             self.setToolTip(
                 self.tr(
                     "The local store failed its integrity check, so some conversations may "
-                    "be incomplete here. Restore the profile folder from a backup, or join "
-                    "the team again as a new device: its history syncs from the hub."
+                    "be incomplete here. Quit and start Switchboard again: it offers to keep "
+                    "the damaged file aside and sync a fresh copy from the hub."
                 )
             )
         self.setAccessibleName(self.text())

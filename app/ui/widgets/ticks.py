@@ -1,4 +1,5 @@
-"""Delivery status marks drawn as paths: ⏱ pending, ✓ sent, ✓✓ delivered, blue ✓✓ read, ⚠ failed.
+"""Delivery status marks drawn as paths: ⏱ pending (amber while WhatsApp's word is awaited),
+✓ sent, ✓✓ delivered, blue ✓✓ read, ⚠ failed.
 
 Painted rather than typed because font coverage differs by OS (DejaVu has no ⏱) and paths stay
 crisp at any scale.
@@ -22,7 +23,7 @@ def status_color(status: DeliveryStatus) -> QColor:
         return qcolor(COLORS.read)
     if status is DeliveryStatus.FAILED:
         return qcolor(COLORS.danger)
-    if status is DeliveryStatus.CONFLICT:
+    if status in (DeliveryStatus.CONFLICT, DeliveryStatus.UNCERTAIN):
         return qcolor(COLORS.warning)
     return qcolor(COLORS.tick)
 
@@ -37,8 +38,8 @@ def paint_status(painter: QPainter, box: QRectF, status: DeliveryStatus) -> None
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     center = box.center()
-    if status in (DeliveryStatus.PENDING, DeliveryStatus.QUEUED):
-        _clock(painter, center)
+    if status in (DeliveryStatus.PENDING, DeliveryStatus.QUEUED, DeliveryStatus.UNCERTAIN):
+        _clock(painter, center)  # uncertain: still waiting, for WhatsApp's word
     elif status is DeliveryStatus.SENT:
         painter.drawPath(_check(center))
     elif status in (DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.PLAYED):

@@ -12,6 +12,7 @@ _USES = {
     "hkdf": [
         labels.DMK_DB,
         labels.DMK_VAULT,
+        labels.GATEWAY_SPOOL,
         labels.EVENT_ROOT,
         labels.EVENT_KEY,
         labels.SENDER_EVENT_KEY,

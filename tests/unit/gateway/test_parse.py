@@ -295,6 +295,18 @@ def test_error_codes_on_non_failed_statuses_are_ignored() -> None:
     assert (event.error_code, event.error_title) == (0, "")
 
 
+def test_statuses_name_the_callback_data_meta_echoed() -> None:
+    """What settles a send whose answer was lost (`unknown_outcomes`)."""
+    odd = [status("wamid.B", "sent"), status("wamid.C", "sent"), status("wamid.D", "sent")]
+    odd[0]["biz_opaque_callback_data"] = 7
+    odd[1]["biz_opaque_callback_data"] = "x" * 513
+    del odd[2]["biz_opaque_callback_data"]
+    items = [status("wamid.A", "delivered"), *odd]
+    parsed = parse(envelope(change(statuses=items)))
+    assert len(parsed.events) == 4
+    assert parsed.callbacks == [(Wamid("wamid.A"), "cb-1")]
+
+
 def test_unknown_status_word_is_reported_and_skipped() -> None:
     items = [
         status("wamid.A", "deleted"),

@@ -6,8 +6,9 @@ import secrets
 
 import pytest
 
+from app.hub import layout as hub_layout
 from app.hub.layout import TeamLayout
-from app.sync import transport
+from app.sync import hub_health, transport
 from app.sync.presence import presence_subject
 
 
@@ -23,6 +24,8 @@ def test_names_match_the_sync_layer() -> None:
     assert layout.outbound == transport.outbound_subject(team)
     assert layout.presence == presence_subject(team)
     assert layout.join(bytes(range(16))) == f"sb.{team}.join.000102030405060708090a0b0c0d0e0f"
+    assert hub_layout.HEALTH_QUESTION == hub_health.HEALTH_QUESTION
+    assert hub_layout.HUB_CANNOT_STORE == hub_health.HUB_CANNOT_STORE
 
 
 @pytest.mark.parametrize("team", ["", "ABCDEF0123456789ABCDEF0123456789", "a.b", "00" * 17])

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.hub.storage_health import LogFollower, room_to_restart, storage_failure
+import pytest
+
+from app.hub.storage_health import (
+    LogFollower,
+    limit_bytes,
+    room_to_restart,
+    storage_failure,
+    store_full,
+)
 
 _FAILED = (
     "[8082] 2026/12/06 11:25:56.461594 [ERR] Filestore [SB_c9] Critical write error: write "
@@ -37,3 +45,18 @@ def test_a_missing_log_reads_as_nothing(tmp_path: Path) -> None:
 def test_an_ordinary_folder_has_room(tmp_path: Path) -> None:
     assert room_to_restart(tmp_path)
     assert not room_to_restart(tmp_path / "missing" / "store")
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [("1GB", 1024**3), ("64MB", 64 * 1024**2), ("2M", 2 * 1024**2), ("5KB", 5120), ("100", 100)],
+)
+def test_store_limits_read_as_nats_server_reads_them(size: str, expected: int) -> None:
+    assert limit_bytes(size) == expected
+
+
+def test_a_store_within_a_few_envelopes_of_its_limit_counts_as_full() -> None:
+    limit = limit_bytes("1MB")
+    assert not store_full(limit // 2, limit)
+    assert store_full(limit - 1024, limit)
+    assert store_full(limit + 4096, limit)  # the server lets the last write pass the limit

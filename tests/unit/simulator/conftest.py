@@ -17,6 +17,7 @@ import pytest_asyncio
 from aiohttp import web
 
 from app.simulator import Customer, Simulator, SimulatorConfig
+from app.simulator.retry_schedule import RetrySchedule
 
 APP_SECRET = "test-app-secret"
 ACCESS_TOKEN = "test-access-token"
@@ -134,8 +135,8 @@ def fast_config(**overrides: Any) -> SimulatorConfig:
         "delivered_delay": 0.02,
         "read_delay": 0.03,
         "played_delay": 0.04,
-        "webhook_retry_delays": (0.01, 0.02),
-        "webhook_max_retries": 3,
+        # Pauses of 10 ms, 20 ms, 20 ms: three retries, then the webhook is dropped.
+        "webhook_retries": RetrySchedule(first_s=0.01, longest_s=0.02, lasting_s=0.055),
         "webhook_timeout": 1.0,
     }
     settings.update(overrides)

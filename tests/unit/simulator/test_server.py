@@ -54,6 +54,7 @@ def test_arguments_build_config_and_script() -> None:
             "--name-status", "PENDING_REVIEW", "--batch-webhooks",
             "--customers", "5", "--messages-per-customer", "2", "--rate", "3.5", "--seed", "9",
             "--behaviour", "window=fail", "--behaviour", "duplicate_webhooks=0.5",
+            "--webhook-compression", "1",
         ]
     )  # fmt: skip
     config = config_from_args(ns)
@@ -64,6 +65,8 @@ def test_arguments_build_config_and_script() -> None:
     assert config.batch_webhooks
     assert (config.behaviour.window, config.behaviour.duplicate_webhooks) == ("fail", 0.5)
     assert config.seed == 9
+    assert config.webhook_retries.compression == 1  # Meta's own pace: 7 days
+    assert config_from_args(parser.parse_args([])).webhook_retries.compression == 10_000
     assert script_from_args(ns) == CustomerScript(5, 2, 3.5, seed=9)
     assert script_from_args(parser.parse_args([])) is None
 

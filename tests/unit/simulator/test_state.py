@@ -47,7 +47,7 @@ def test_parent_bsuids_are_accepted() -> None:
     [
         {"sent_delay": 0.3, "delivered_delay": 0.1},
         {"read_delay": 0.01},
-        {"webhook_retry_delays": ()},
+        {"webhook_concurrency": -1},
         {"webhook_concurrency": 0},
         {"display_phone_number": "+49 30 555000"},
     ],

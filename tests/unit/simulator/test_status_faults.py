@@ -16,6 +16,7 @@ from aiohttp import web
 
 from app.simulator import Simulator
 from app.simulator.behaviour import Behaviour
+from app.simulator.retry_schedule import RetrySchedule
 
 from .conftest import (
     APP_SECRET,
@@ -29,6 +30,8 @@ from .conftest import (
 )
 
 pytestmark = pytest.mark.asyncio
+
+ONE_RETRY = RetrySchedule(first_s=0.01, lasting_s=0.01)
 
 
 @pytest.mark.parametrize("config", [fast_config(behaviour=Behaviour(skip_delivered=1.0))])
@@ -72,7 +75,7 @@ async def test_duplicate_deliveries_repeat_the_same_bytes(
 
 @pytest.mark.parametrize(
     "config",
-    [fast_config(behaviour=Behaviour(bad_signature="wrong_bytes"), webhook_max_retries=1)],
+    [fast_config(behaviour=Behaviour(bad_signature="wrong_bytes"), webhook_retries=ONE_RETRY)],
 )
 async def test_bad_signature_over_wrong_bytes(sim: Simulator, callback: Callback) -> None:
     customer = sim.add_customer("Lena K")

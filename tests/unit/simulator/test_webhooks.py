@@ -149,7 +149,7 @@ async def test_delivery_is_given_up_after_the_schedule(sim: Simulator, callback:
     customer = sim.add_customer("Lena K")
     await sim.customer_sends_text(customer.user_id, "hello")
     await until(lambda: sim.stats.webhook_posts_failed == 1)
-    assert callback.attempts == 4  # first attempt + webhook_max_retries=3
+    assert callback.attempts == 4  # the first attempt and three retries
     assert callback.deliveries == []
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.errors import ReplicaFailedCheck
 from app.domain.model import LocalStoreState
 from app.services.session import check_replica
+from app.store.damage_mark import damage_mark
 from app.store.replica import Replica
 
 KEY = bytes(range(32))
@@ -46,3 +48,30 @@ async def test_a_byte_flipped_deep_in_the_file_is_found_at_open(tmp_path: Path) 
         said: list[LocalStoreState] = []
         await check_replica(replica, said.append)
         assert said == [LocalStoreState.DAMAGED]
+
+
+@pytest.mark.asyncio
+async def test_a_failed_check_is_noted_so_the_next_start_asks_first(tmp_path: Path) -> None:
+    path = tmp_path / "replica.db"
+    await _replica_of_many_pages(path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    async with await Replica.open(path, KEY, existing=True) as replica:
+        await replica.integrity_problems()
+
+    with pytest.raises(ReplicaFailedCheck):
+        await Replica.open(path, KEY, existing=True)
+    async with await Replica.open(path, KEY, existing=True, accept_damage=True) as replica:
+        assert await replica.get_meta("filler-0") is not None  # the user chose to open it
+
+
+@pytest.mark.asyncio
+async def test_a_sound_replica_leaves_no_note(tmp_path: Path) -> None:
+    path = tmp_path / "replica.db"
+    await _replica_of_many_pages(path)
+    async with await Replica.open(path, KEY, existing=True) as replica:
+        assert await replica.integrity_problems() == []
+    async with await Replica.open(path, KEY, existing=True):
+        pass
+    assert not damage_mark(path).exists()

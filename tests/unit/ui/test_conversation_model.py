@@ -8,6 +8,7 @@ from pytestqt.modeltest import ModelTester
 
 from app.domain.ids import ConversationId
 from app.domain.model import DeliveryStatus, Direction
+from app.domain.send_codes import NETWORK_ERROR, UNCONFIRMED
 from app.ui.bridge import DeskBridge
 from app.ui.models.conversation_model import ConversationModel, MessageRole
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
@@ -87,6 +88,28 @@ async def test_a_status_change_updates_the_bubble_in_place(team: FakeTeam, anna:
     assert bubble.row() == 3
     assert bubble.data(MessageRole.ERROR_CODE) == 131047
     assert "24 hours" in bubble.data(Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.mark.asyncio
+async def test_an_uncertain_reply_says_it_may_be_out_until_whatsapp_settles_it(
+    team: FakeTeam, anna: FakeDesk
+) -> None:
+    """Issue 9, fault 2: a lost send answer is never worded as a failure."""
+    cid = long_conversation(team, anna, 1)
+    model = make_model(anna, cid)
+    model.start()
+    pending = await anna.reply(cid, "on its way")
+    await until(lambda: model.rowCount() == 2)
+    bubble = QPersistentModelIndex(model.index(1))
+    team.set_status(pending.event_id, DeliveryStatus.UNCERTAIN, error_code=NETWORK_ERROR)
+    await until(lambda: bubble.data(MessageRole.STATUS) is DeliveryStatus.UNCERTAIN)
+    assert "Do not send it again yet" in bubble.data(Qt.ItemDataRole.ToolTipRole)
+    team.set_status(pending.event_id, DeliveryStatus.UNCERTAIN, error_code=UNCONFIRMED)
+    await until(lambda: bubble.data(MessageRole.ERROR_CODE) == UNCONFIRMED)
+    assert "check with them" in bubble.data(Qt.ItemDataRole.ToolTipRole)
+    team.set_status(pending.event_id, DeliveryStatus.READ)
+    await until(lambda: bubble.data(MessageRole.STATUS) is DeliveryStatus.READ)
+    assert bubble.data(Qt.ItemDataRole.ToolTipRole).startswith("Read")
 
 
 @pytest.mark.asyncio

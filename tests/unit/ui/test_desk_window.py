@@ -258,7 +258,7 @@ async def test_the_status_bar_says_when_the_local_store_fails_and_when_it_is_fin
     anna.store_state = LocalStoreState.FAILING
     team.publish(Changes(local_store_changed=True))
     await until(view.isVisible)
-    assert view.text() == "Cannot save on this computer: sending waits"
+    assert view.text() == "Cannot save on this computer: syncing and sending wait"
     assert "Free some space" in view.toolTip()
     anna.store_state = LocalStoreState.OK
     team.publish(Changes(local_store_changed=True))

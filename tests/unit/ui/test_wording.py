@@ -13,6 +13,7 @@ from app.domain.errors import (
     WindowClosed,
 )
 from app.domain.model import DeliveryStatus
+from app.domain.send_codes import NETWORK_ERROR, UNCONFIRMED
 from app.services.media import MediaUnavailable
 from app.services.media_rules import (
     CaptionNotAllowed,
@@ -84,6 +85,21 @@ def test_failure_reasons_name_the_code(qapp: object) -> None:
 def test_every_status_has_words(qapp: object) -> None:
     assert all(wording.status_text(s) for s in DeliveryStatus)
     assert wording.status_text(DeliveryStatus.CONFLICT) == "Not sent — conversation changed"
+    assert wording.status_text(DeliveryStatus.UNCERTAIN) == "Sent? Checking with WhatsApp…"
+
+
+def test_an_uncertain_reply_is_never_worded_as_failed(qapp: object) -> None:
+    checking = wording.uncertain_note(NETWORK_ERROR)
+    unconfirmed = wording.uncertain_note(UNCONFIRMED)
+    assert checking == "Sent? Checking with WhatsApp…"
+    assert unconfirmed.startswith("Not confirmed by WhatsApp")
+    assert "before sending again" in unconfirmed
+    for text in (
+        checking,
+        unconfirmed,
+        *map(wording.uncertain_reason, (NETWORK_ERROR, UNCONFIRMED)),
+    ):
+        assert "Not delivered" not in text
 
 
 def test_phone_shows_digits_with_plus() -> None:

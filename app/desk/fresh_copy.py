@@ -1,0 +1,69 @@
+"""A damaged replica is set aside, never replaced quietly; the device syncs a fresh copy.
+
+Everything a replica holds about the team is in the hub's log, except this device's own
+identity and the epoch seeds its join box brought (both sealed with the device key). So a
+fresh copy needs those two from the damaged file: when they can still be read, the device
+syncs again from the hub as itself; when they cannot (an empty file), the profile joins the
+team again as a new device. The damaged file is kept either way, renamed beside the new one,
+for a backup or a support case.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.domain.errors import SwitchboardError
+from app.services.identity import DeskIdentity
+from app.store.damage_mark import clear_damage_mark
+from app.store.replica import Replica
+
+__all__ = ["Salvaged", "salvage", "set_aside"]
+
+log = logging.getLogger(__name__)
+
+_COMPANIONS = ("", "-wal", "-shm")
+"""SQLite's files of one database: moved together so the kept copy still opens."""
+
+
+@dataclass(frozen=True, slots=True)
+class Salvaged:
+    """What a fresh copy needs from the damaged replica."""
+
+    identity: DeskIdentity
+    seeds: dict[int, bytes]
+
+
+async def salvage(path: Path, db_key: bytes, dmk: bytes) -> Salvaged | None:
+    """This device's identity and seeds from the replica at `path`; None if unreadable."""
+    try:
+        replica = await Replica.open(path, db_key, existing=True, accept_damage=True)
+    except SwitchboardError as err:  # missing, empty, or not even a database any more
+        log.warning("damaged replica does not open (%s)", err.code)
+        return None
+    try:
+        blob = await replica.load_identity()
+        seeds = await replica.seeds()
+        if blob is None:
+            log.warning("damaged replica holds no identity")
+            return None
+        return Salvaged(DeskIdentity.open(blob, dmk), seeds)
+    except Exception as err:  # a damaged page under the identity: the device joins again
+        log.warning("identity not readable from the damaged replica (%s)", type(err).__name__)
+        return None
+    finally:
+        await replica.close()
+
+
+def set_aside(path: Path, now: datetime) -> Path:
+    """Rename the replica at `path` (with SQLite's files beside it) out of the way; returns
+    the kept file's path. Its damage note goes: the kept file is not opened again."""
+    kept = path.with_name(f"{path.stem}-damaged-{now:%Y%m%d-%H%M%S}{path.suffix}")
+    for companion in _COMPANIONS:
+        source = path.with_name(path.name + companion)
+        if source.exists():
+            source.rename(kept.with_name(kept.name + companion))
+    clear_damage_mark(path)
+    return kept
