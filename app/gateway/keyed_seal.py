@@ -25,7 +25,14 @@ from app.crypto import labels
 from app.crypto.envelope import pad_checked
 from app.crypto.header import HEADER_LEN, MAGIC, ZERO_HASH, EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
-from app.crypto.primitives import HASH_LEN, KEY_LEN, NONCE_LEN, SUITE_ID, VERSION
+from app.crypto.primitives import (
+    HASH_LEN,
+    KEY_LEN,
+    NONCE_LEN,
+    SUITE_ID,
+    VERSION,
+    hmac_sha256,
+)
 from app.crypto.sender_key import SenderKey
 from app.domain.ids import ID_LEN
 
@@ -85,7 +92,7 @@ class KeyedSealer:
             raise ValueError("author_prev is zero exactly for author_seq 1")
         padded = pad_checked(plaintext)
         info = labels.SENDER_EVENT_KEY + fields.event_id + _FIRST_BLOCK
-        event_key = hmac.digest(self._prk, info, "sha256")
+        event_key = hmac_sha256(self._prk, info)  # not hmac.digest: see hmac_sha256
         try:
             header = _HEADER.pack(
                 MAGIC,
@@ -101,7 +108,7 @@ class KeyedSealer:
                 fields.chain_seqno,
                 fields.chain_head_hash,
                 nonce,
-                hmac.digest(event_key, labels.KEY_COMMIT, "sha256"),
+                hmac_sha256(event_key, labels.KEY_COMMIT),
             )
         except struct.error as exc:
             raise ValueError("a header field out of range") from exc
