@@ -227,7 +227,8 @@ class Replica:
 
         # One trip to the SQLite thread for the whole batch, the fold included: a live record
         # is applied at the cost of one hop, and the fold's work stays off the UI thread.
-        state, outbox_changed = await self._db.write_at_once(load_fold_flush)
+        # Only what the log gives again: a power cut may take it back, whole, with its cursor.
+        state, outbox_changed = await self._db.write_at_once(load_fold_flush, durable=False)
         if state.new_messages:
             self._indexer.poke()
         if log.isEnabledFor(logging.DEBUG):
@@ -442,7 +443,7 @@ class Replica:
     async def index_search(self, limit: int = fts.CHUNK) -> int:
         """Add up to `limit` messages not indexed yet to the search index, in one transaction;
         returns how many (0: none waits). Runs by itself shortly after applies."""
-        return await self._db.write_at_once(lambda tx: fts.index_some(tx, limit))
+        return await self._db.write_at_once(lambda tx: fts.index_some(tx, limit), durable=False)
 
     async def number_status(self) -> NumberStatus | None:
         """The business number as customers see it, as last reported; None before any report."""
