@@ -77,19 +77,29 @@ class SearchIndexer:
         self._task: asyncio.Task[None] | None = None
         self._poked = False
         self._closed = False
+        self._pokes = 1
+        """Pokes so far, counting one for what an earlier session may have left unindexed."""
+        self._caught_up_at = 0
+        """`_pokes` when the last catch-up began that found nothing more waiting."""
 
     def poke(self) -> None:
         """Messages were stored: index them soon (one run covers every poke until it starts)."""
         if self._closed:
             return
         self._poked = True
+        self._pokes += 1
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._index_soon(), name="replica-search-indexer")
 
     async def catch_up(self) -> None:
-        """Index everything that waits, now (a search is about to read the index)."""
+        """Index everything that waits, now (a search is about to read the index). Without a
+        poke since the last catch-up nothing can wait, and the connection is not used."""
+        pokes = self._pokes
+        if pokes == self._caught_up_at:
+            return
         while await self._run() >= CHUNK:
             pass
+        self._caught_up_at = pokes
 
     async def close(self) -> None:
         self._closed = True

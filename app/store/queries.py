@@ -38,8 +38,9 @@ _COUNT_FILTERS = {
     QueueView.SNOOZED: f"state = {_SNOOZED}",
     QueueView.RESOLVED: f"state = {_RESOLVED}",
 }
-# The ORDER BY repeats the expressions of the conversations_queue indexes verbatim, so SQLite
-# walks an index instead of sorting (app.domain.rules.queue_order_key, done in SQL).
+# The ORDER BY repeats the expressions of the conversations_queue_by_state(_assignee) indexes
+# verbatim, so SQLite walks an index instead of sorting (app.domain.rules.queue_order_key,
+# done in SQL).
 _QUEUE_ORDER = (
     "ORDER BY c.waiting_since IS NULL, coalesce(c.waiting_since, -c.last_at), c.conversation_id"
 )

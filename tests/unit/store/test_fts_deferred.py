@@ -13,6 +13,7 @@ from app.store.migrate import load_migrations, migrate
 from app.store.replica import Replica
 from tests.helpers.wait import TIMEOUT_SCALE
 from tests.unit.store.builders import ANNA, KEY, LogBuilder, conversation_of, raw
+from tests.unit.store.test_one_trip import count_trips
 
 pytestmark = pytest.mark.asyncio
 
@@ -132,3 +133,15 @@ async def test_an_older_replica_keeps_its_index_and_indexes_what_comes_next(
         await index_is_sound(replica)
     finally:
         await replica.close()
+
+
+async def test_a_search_with_nothing_new_to_index_only_reads(
+    replica: Replica, log: LogBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [log.customer("rye bread")]
+    await replica.apply_batch(records, cursor=records[-1].seq)
+    assert await hits(replica, "bread") == ["rye bread"]  # indexed it first
+    trips = count_trips(replica, monkeypatch)
+    assert await hits(replica, "bread") == ["rye bread"]
+    assert "_run_inline" not in trips, trips  # no indexing transaction, only the query
+    assert trips
