@@ -49,8 +49,8 @@ indexes. It is a ceiling, filled only as pages are read, so a desk that opens a 
 and shows one page stays small. No `mmap_size`: SQLCipher never maps an encrypted file, pages
 must pass through its codec."""
 
-# Run after the key is proven. WAL: readers never block the writer; FULL: a committed batch
-# survives power loss (the cursor must never run ahead of the data); MEMORY: temporary
+# Run after the key is proven. WAL: readers never block the writer; FULL: a commit survives
+# power loss (applied batches opt out, `REFETCHABLE`: the log has them); MEMORY: temporary
 # b-trees (sorts, big IN lists) never reach disk unencrypted; foreign keys are off by default.
 _SESSION_PRAGMAS = (
     "PRAGMA synchronous = FULL",
@@ -58,6 +58,17 @@ _SESSION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     f"PRAGMA cache_size = -{CACHE_KIB}",
 )
+
+REFETCHABLE = "synchronous = NORMAL"
+"""How a transaction that holds only what the hub's log gives again (an applied batch with its
+cursor, search indexing) commits: into the WAL without waiting for the disk (about 120 µs of CPU
+and a disk flush per commit saved). After a power cut it may be lost, always whole and always
+with its cursor (the WAL is recovered up to its last intact commit), and the desk fetches it
+again; after a crash of the app alone nothing is lost. Everything written only here (identity,
+seeds, sender keys, the outbox, read marks) stays FULL, and its flush also makes every
+earlier commit durable (security.md, "The replica on disk")."""
+_SQL_SYNC_NORMAL = f"PRAGMA {REFETCHABLE}"
+_SQL_SYNC_FULL = "PRAGMA synchronous = FULL"
 
 T = TypeVar("T")
 
@@ -274,21 +285,29 @@ class _InlineTx(Tx):
         return bool(self._raw.in_transaction)
 
 
-def _run_inline(conn: aiosqlite.Connection, path: Path, work: Callable[[Tx], Any]) -> Any:
+def _run_inline(
+    conn: aiosqlite.Connection, path: Path, work: Callable[[Tx], Any], durable: bool = True
+) -> Any:
     """On the SQLite thread: `work` in one transaction, committed or rolled back here.
 
     `work` is written against the async `Tx`, so the same SQL serves both paths; with an
     `_InlineTx` none of its awaits suspends, and one `send` runs it to the end.
     """
     tx = _InlineTx(conn._conn, path)  # private, but aiosqlite is pinned (stack.md §10)
-    _drive(tx.execute("BEGIN IMMEDIATE"))
+    if not durable:
+        tx._raw.execute(_SQL_SYNC_NORMAL)
     try:
-        result = _drive(work(tx))
-        _drive(tx.execute("COMMIT"))
-    except BaseException:
-        if tx.in_transaction:  # SQLite already rolled back after FULL, IOERR, BUSY, NOMEM
-            tx._raw.execute("ROLLBACK")
-        raise
+        _drive(tx.execute("BEGIN IMMEDIATE"))
+        try:
+            result = _drive(work(tx))
+            _drive(tx.execute("COMMIT"))
+        except BaseException:
+            if tx.in_transaction:  # SQLite already rolled back after FULL, IOERR, BUSY, NOMEM
+                tx._raw.execute("ROLLBACK")
+            raise
+    finally:
+        if not durable:
+            tx._raw.execute(_SQL_SYNC_FULL)
     return result
 
 
@@ -374,13 +393,19 @@ class Database:
                 await self._rollback()
                 raise
 
-    async def write_at_once(self, work: Callable[[Tx], Coroutine[Any, Any, T]]) -> T:
+    async def write_at_once(
+        self, work: Callable[[Tx], Coroutine[Any, Any, T]], *, durable: bool = True
+    ) -> T:
         """Like `write()`, but `work` and its transaction run in ONE trip to the SQLite thread.
 
         Each statement through `write()` is a hop between the loop and the SQLite thread (40-50
         µs under qasync, stack.md §5, more while the loop is busy); applying one record took
         about 15 of them. `work` may await only the `Tx` it is given. It runs on the SQLite
         thread, off the UI thread, so plain computation between its statements is welcome.
+
+        Args:
+            durable: False for what the hub's log can give again (`REFETCHABLE`): the commit
+                skips its own disk flush.
 
         Raises:
             StoreClosed: the replica is closed.
@@ -390,7 +415,7 @@ class Database:
             self._refuse_if_closed()
             # _execute is aiosqlite's own queue onto its thread (private; the version is pinned).
             queue: Callable[..., Awaitable[T]] = self._conn._execute
-            return await queue(_run_inline, self._conn, self.path, work)
+            return await queue(_run_inline, self._conn, self.path, work, durable)
 
     def _refuse_if_closed(self) -> None:
         """Reads and writes after `close` (a window's last refresh during shutdown) get our

@@ -38,8 +38,9 @@ _COUNT_FILTERS = {
     QueueView.SNOOZED: f"state = {_SNOOZED}",
     QueueView.RESOLVED: f"state = {_RESOLVED}",
 }
-# The ORDER BY repeats the expressions of the conversations_queue indexes verbatim, so SQLite
-# walks an index instead of sorting (app.domain.rules.queue_order_key, done in SQL).
+# The ORDER BY repeats the expressions of the conversations_queue_by_state(_assignee) indexes
+# verbatim, so SQLite walks an index instead of sorting (app.domain.rules.queue_order_key,
+# done in SQL).
 _QUEUE_ORDER = (
     "ORDER BY c.waiting_since IS NULL, coalesce(c.waiting_since, -c.last_at), c.conversation_id"
 )
@@ -51,9 +52,11 @@ _SQL_PAGE = (
 _SQL_COUNT = "SELECT coalesce(sum(n), 0) FROM queue_counts WHERE {filter}"
 # The next snooze to end (the partial index conversations_snoozed).
 _SQL_NEXT_WAKE = f"SELECT min(snooze_until) FROM conversations WHERE state = {_SNOOZED}"
+# Named, because SQLite prefers the equality on state (a queue index, then a sort of every
+# snoozed conversation) to the partial index that already holds them in order.
 _SQL_DUE = (
-    f"SELECT conversation_id FROM conversations WHERE state = {_SNOOZED} AND snooze_until <= ? "
-    "ORDER BY snooze_until LIMIT ?"
+    "SELECT conversation_id FROM conversations INDEXED BY conversations_snoozed "
+    f"WHERE state = {_SNOOZED} AND snooze_until <= ? ORDER BY snooze_until LIMIT ?"
 )
 # Open conversations only, like the Unassigned and Mine tabs: a customer's message opens a
 # resolved, pending or snoozed one again, so unread words never hide in a closed tab for long.

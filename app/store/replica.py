@@ -29,6 +29,7 @@ from app.log.state import BatchState
 from app.store import (
     batch,
     connection_rows,
+    fts,
     outbox,
     profile,
     queries,
@@ -70,6 +71,7 @@ class Replica:
         self._db = db
         self.schema = schema
         """The schema version of the file (may be a newer minor than this build's)."""
+        self._indexer = fts.SearchIndexer(self.index_search)
 
     @classmethod
     async def open(
@@ -107,6 +109,7 @@ class Replica:
         return cls(db, schema)
 
     async def close(self) -> None:
+        await self._indexer.close()
         await self._db.close()
 
     async def integrity_problems(self) -> list[str]:
@@ -241,7 +244,10 @@ class Replica:
 
         # One trip to the SQLite thread for the whole batch, the fold included: a live record
         # is applied at the cost of one hop, and the fold's work stays off the UI thread.
-        state, outbox_changed = await self._db.write_at_once(load_fold_flush)
+        # Only what the log gives again: a power cut may take it back, whole, with its cursor.
+        state, outbox_changed = await self._db.write_at_once(load_fold_flush, durable=False)
+        if state.new_messages:
+            self._indexer.poke()
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "applied %d of %d records in %.1f ms",
@@ -300,9 +306,11 @@ class Replica:
             ValueError: the conversation is unknown.
         """
         async with self._db.write() as tx:
-            return await outbox.enqueue_reply(
+            message = await outbox.enqueue_reply(
                 tx, conversation_id, event_id, content, author, now, expected_subject_seq
             )
+        self._indexer.poke()
+        return message
 
     async def has_pending_outbox(self, conversation_id: ConversationId) -> bool:
         """Whether a reply of this desk to the conversation still waits to be published."""
@@ -443,9 +451,16 @@ class Replica:
         before: int | None,
         limit: int,
     ) -> list[SearchHit]:
-        """Messages matching `query`, newest first, one page (`app.store.search.search`)."""
+        """Messages matching `query`, newest first, one page (`app.store.search.search`).
+        Messages not indexed yet are indexed first (`app.store.fts`)."""
+        await self._indexer.catch_up()
         async with self._db.read() as tx:
             return await search.search(tx, query, conversation_id, before, limit)
+
+    async def index_search(self, limit: int = fts.CHUNK) -> int:
+        """Add up to `limit` messages not indexed yet to the search index, in one transaction;
+        returns how many (0: none waits). Runs by itself shortly after applies."""
+        return await self._db.write_at_once(lambda tx: fts.index_some(tx, limit), durable=False)
 
     async def number_status(self) -> NumberStatus | None:
         """The business number as customers see it, as last reported; None before any report."""

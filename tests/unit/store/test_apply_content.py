@@ -55,6 +55,7 @@ async def test_every_kind_but_reactions_is_a_bubble_with_its_content(
     assert [m.content for m in page] == bubbles
     assert [m.kind for m in page] == [c.kind for c in bubbles]
     assert page[1].text == "receipt"  # searchable text: the preview and the search index
+    await replica.index_search()
     hits = await raw(
         replica, "SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'Alexanderplatz'"
     )

@@ -75,3 +75,39 @@ async def test_work_that_waits_on_anything_else_is_refused(replica: Replica) -> 
 async def test_page_cache_is_sized_on_purpose(replica: Replica) -> None:
     assert await raw(replica, "PRAGMA cache_size") == [(-CACHE_KIB,)]
     assert CACHE_KIB >= 16 * 1024  # far above SQLite's 2 MiB default
+
+
+async def test_an_applied_batch_skips_the_disk_flush_and_nothing_else_does(
+    replica: Replica, log: LogBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """synchronous: 1 NORMAL (the log has the batch again), 2 FULL (everything local)."""
+    seen: list[int] = []
+
+    async def look(tx: Tx) -> None:
+        seen.append(int((await tx.fetchall("PRAGMA synchronous"))[0][0]))
+
+    await replica._db.write_at_once(look, durable=False)
+    await replica._db.write_at_once(look)
+    assert seen == [1, 2]
+    assert await raw(replica, "PRAGMA synchronous") == [(2,)]  # back to FULL after the batch
+
+    async def fail(tx: Tx) -> None:
+        await look(tx)
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await replica._db.write_at_once(fail, durable=False)
+    assert await raw(replica, "PRAGMA synchronous") == [(2,)]  # also after a failed one
+
+    durable: list[bool] = []
+    conn = replica._db._conn
+    original = conn._execute
+
+    async def spy(fn: Any, *args: Any) -> Any:
+        durable.append(args[-1])  # _run_inline's last argument
+        return await original(fn, *args)
+
+    monkeypatch.setattr(conn, "_execute", spy)
+    record = log.customer("hello")
+    await replica.apply_batch([record], cursor=record.seq)
+    assert durable == [False]
