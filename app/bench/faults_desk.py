@@ -11,7 +11,8 @@ Commands on stdin, one a line: ``report`` prints one line ``report <JSON>`` (`De
 what this desk holds); ``seen`` prints ``report {"seen": [...]}``, the states the window would
 have shown since the last ``seen`` (hub states such as ``offline``, and ``store-failing`` for
 its own disk), so the runner can tell whether a fault was shown to the agent while it lasted;
-``stop`` (or end of input) closes the desk and prints ``done``.
+``stop`` (or end of input) closes the desk and prints ``done``. A replica that failed its
+integrity check is kept aside and synced afresh, as a user would choose at the start-up question.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from pathlib import Path
 
 from app.aio import cancel_and_wait
 from app.bench.faults_agent import FaultAgent, ShownStates, desk_report
-from app.desk.team import TeamDeskFactory
+from app.desk.team import TeamDesk, TeamDeskFactory
+from app.domain.errors import ReplicaFailedCheck
+from app.domain.model import LocalStoreState
+from app.services.api import Changes
 from app.system.profile import Profile
 
 
@@ -50,10 +54,10 @@ async def main() -> None:
     )
     agent_task: asyncio.Task[None] | None = None
     try:
-        desk = await factory.reopen(profile, dmk)
-        await desk.desk.caught_up()
+        desk = await _opened(factory, profile, dmk)
         session = desk.desk.session
         shown = ShownStates(session)
+        await _usable(desk)
         agent = FaultAgent(session)
         agent_task = asyncio.create_task(agent.run(), name="fault-agent")
         _say("ready")
@@ -67,6 +71,43 @@ async def main() -> None:
         await cancel_and_wait(agent_task)
         await factory.close()
     _say("done")
+
+
+async def _opened(factory: TeamDeskFactory, profile: Profile, dmk: bytes) -> TeamDesk:
+    """The desk reopened; a replica that failed its check is answered as a user would at the
+    start-up question: keep it aside and sync a fresh copy from the hub."""
+    try:
+        return await factory.reopen(profile, dmk)
+    except ReplicaFailedCheck:
+        fresh = await factory.fresh_copy(profile, dmk)
+        if fresh is None:  # its identity went with the damage: only an invite helps
+            raise
+        return fresh
+
+
+async def _usable(desk: TeamDesk) -> None:
+    """Caught up, or showing that its store is damaged: a damaged store may never catch up
+    (its sync pauses on the bad page), and the person at the desk sees the banner then."""
+    session = desk.desk.session
+    damaged = asyncio.Event()
+
+    def check(_changes: Changes) -> None:
+        if session.local_store() is LocalStoreState.DAMAGED:
+            damaged.set()
+
+    session.subscribe(check)
+    if session.local_store() is LocalStoreState.DAMAGED:  # found before we listened
+        damaged.set()
+    waits = [
+        asyncio.ensure_future(desk.desk.caught_up()),
+        asyncio.ensure_future(damaged.wait()),
+    ]
+    try:
+        done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for finished in done:
+            finished.result()  # a failed catch-up is the desk's failure, not a wait
+    finally:
+        await cancel_and_wait(*waits)
 
 
 def _say(text: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.bench.faults_child import Child
+from app.bench.faults_damage import DamageShown, damage_replica
 from app.bench.faults_disk import fill
 from app.bench.faults_stack import FaultStack
 
@@ -77,6 +78,9 @@ def faults_for(stack: FaultStack) -> list[Fault]:
     for name in stack.desks:
         found.append(Fault(f"{name} kill -9", functools.partial(_kill_desk, name)))
         found.append(Fault(f"{name} SIGSTOP", functools.partial(_freeze_desk, name)))
+        shown_damage = DamageShown()
+        damage = functools.partial(_damage_desk, name, shown_damage)
+        found.append(Fault(f"{name} replica damaged", damage, fast=False, shown=shown_damage))
     for name in stack.disks:
         shown = hub_shown if name == "hub" else functools.partial(store_shown, name)
         fill_it = functools.partial(_full, name)
@@ -86,6 +90,10 @@ def faults_for(stack: FaultStack) -> list[Fault]:
 
 async def _kill_desk(name: str, stack: FaultStack) -> None:
     await _kill(stack.desks[name])
+
+
+async def _damage_desk(name: str, shown: DamageShown, stack: FaultStack) -> None:
+    await damage_replica(stack.desks[name], shown)
 
 
 async def _freeze_desk(name: str, stack: FaultStack) -> None:

@@ -29,20 +29,24 @@ PASSING_TODAY = (
     "gateway kill -9 after a send",
 )
 WITH_ROOT = ("hub disk full", "Owner disk full")
+ALSO = ("Owner replica damaged",)
+"""Slower than the others (two restarts and a fresh sync), once in CI."""
 """A small disk to fill needs root to mount (the CI machine has it)."""
-SHOWN_TODAY = ("hub kill -9", "hub disk full", "Owner disk full")
+SHOWN_TODAY = ("hub kill -9", "hub disk full", "Owner disk full", "Owner replica damaged")
 """Faults every desk (or the desk whose disk filled) shows while they last. A hub frozen for
 the suite's 3 s is not among them by design: a frozen hub keeps its sockets open, so only a
 probe's silence tells (5 s between probes, 5 s patience); tests/faults/test_hub_health_on_desks
 freezes it for longer and checks that every desk shows it."""
 
 
-async def test_each_fault_loses_duplicates_and_wrongly_marks_nothing(tmp_path: Path) -> None:
+async def test_each_fault_loses_duplicates_and_wrongly_marks_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     disks = can_mount()
     plan = FaultPlan(
         tmp_path / "run",
         desks=2,
-        only=PASSING_TODAY + (WITH_ROOT if disks else ()),
+        only=PASSING_TODAY + ALSO + (WITH_ROOT if disks else ()),
         recover_within=60 * TIMEOUT_SCALE,
         disks=disks,
     )
@@ -50,14 +54,17 @@ async def test_each_fault_loses_duplicates_and_wrongly_marks_nothing(tmp_path: P
     report = await run_plan(plan, progress_on_stderr())
 
     table = report.table()
-    print(table)  # in the captured output of the test's report, failed or not
+    with capsys.disabled():  # the report, in CI's log too when the suite passes
+        print(f"\n{table}")
     assert [row.fault for row in report.rows] == list(plan.only), table
     assert report.total.tally.sent > 0, table
     assert report.ok, table
     assert all(row.shown for row in report.rows if row.fault in SHOWN_TODAY), table
 
 
-async def test_a_cluster_loses_a_node_or_has_one_frozen_and_nothing_else(tmp_path: Path) -> None:
+async def test_a_cluster_loses_a_node_or_has_one_frozen_and_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan = FaultPlan(
         tmp_path / "run",
         desks=2,
@@ -69,6 +76,7 @@ async def test_a_cluster_loses_a_node_or_has_one_frozen_and_nothing_else(tmp_pat
     report = await run_plan(plan, progress_on_stderr())
 
     table = report.table()
-    print(table)
+    with capsys.disabled():
+        print(f"\n{table}")
     assert [row.fault for row in report.rows] == list(plan.only), table
     assert report.ok, table

@@ -31,7 +31,7 @@ def _bench(db: Path, *extra: str) -> str:
 
 def test_builds_the_replica_and_prints_each_figure_beside_the_floor(tmp_path: Path) -> None:
     out = _bench(tmp_path / "bench.db")
-    assert "indexed 2,000 of 2,000 messages" in out
+    assert "stored 2,000 of 2,000 messages" in out
     assert "search: 2,000 messages in" in out
     for label in (
         "whole word, all conversations",
@@ -66,7 +66,7 @@ def test_json_is_one_object_and_building_goes_to_stderr(tmp_path: Path) -> None:
     assert data["headline"]["label"] == "whole word, all conversations, p95"
     assert data["headline"]["floor_what"] == "FTS5 floor"
     assert data["goal"]["at_size"] is False
-    assert "indexed 2,000 of 2,000 messages" in done.stderr
+    assert "stored 2,000 of 2,000 messages" in done.stderr
 
 
 def test_reuse_skips_building_a_file_of_the_same_size(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_reuse_skips_building_a_file_of_the_same_size(tmp_path: Path) -> None:
     _bench(db)
     again = _bench(db, "--reuse")
     assert "reusing" in again
-    assert "indexed" not in again
+    assert "stored" not in again
 
 
 def test_bad_arguments_are_one_line(tmp_path: Path) -> None:
