@@ -17,10 +17,12 @@ tells when to ask for the next.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections import deque
 from dataclasses import dataclass
 
+import nats.errors
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
@@ -114,7 +116,9 @@ class PullInbox:
         """Unsubscribe; open requests end on the hub when they expire."""
         sub, self._sub = self._sub, None
         if sub is not None:
-            await sub.unsubscribe()
+            # A connection the hub cut cannot carry the UNSUB; the subscription is gone anyway.
+            with contextlib.suppress(nats.errors.Error, ConnectionError):
+                await sub.unsubscribe()
 
     def forget_requests(self) -> None:
         """Called when nothing was handed out for longer than a request lives. If the hub said

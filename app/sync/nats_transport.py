@@ -412,7 +412,8 @@ class NatsTransport:
         await cancel_and_wait(self._watchdog, self._probe)
         for follower in list(self._followers):
             await follower.stop()
-        with contextlib.suppress(nats.errors.Error, TimeoutError):  # e.g. while reconnecting
+        # While reconnecting, or over a connection the hub just cut (its socket then resets).
+        with contextlib.suppress(nats.errors.Error, TimeoutError, ConnectionError):
             await self._nc.drain()
         try:
             await self._nc.close()  # a no-op after a successful drain

@@ -159,11 +159,12 @@ async def test_live_messages_coming_faster_than_the_pace_are_applied_together_no
             await transport._js.publish(inbound_subject(team_hex), data)
     finally:
         await transport.close()
-    published_in = asyncio.get_running_loop().time() - started
 
     await until(lambda: sum(batches) >= LIVE_EVENTS, timeout=30)
+    applied_in = asyncio.get_running_loop().time() - started
     assert (await replica.stats()).inbound_messages == LIVE_EVENTS
     # The first comes at once after the quiet spell, and so does the one fetched right after
-    # it; from then on one batch per LIVE_PACE while they came, and one for the rest. Taken as
-    # they come, a desk applies a batch per one to four messages here.
-    assert len(batches) <= published_in / LIVE_PACE + 3
+    # it; from then on at most one batch per LIVE_PACE until all are applied (on a loaded
+    # machine applying lags behind publishing, so the time counts to the last apply). Taken
+    # as they come, a desk applies a batch per one to four messages here.
+    assert len(batches) <= applied_in / LIVE_PACE + 3, (batches, applied_in)
