@@ -2,8 +2,8 @@
 
 Mounting needs root (a CI machine, a development container). Elsewhere the disk faults are left
 out of the run and the report says so: a size-capped folder does not fail the way a full disk
-does (writes past it would not get ENOSPC). `tests/helpers/small_disk.py` is the same for
-tests, which may not import the bench.
+does (writes past it would not get ENOSPC). The fault tests use these too
+(`tests/helpers/small_disk.py`, which skips where mounting is not allowed).
 """
 
 from __future__ import annotations
