@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,11 +112,19 @@ async def all_messages(desk: DeskSession, conversation: ConversationId) -> list[
     return found
 
 
+WRITES_REFUSED = "writes-refused"
+"""Among what `ShownStates.take` returns when the replica refused a write meanwhile: not a
+state the window shows, but what tells whether a full disk reached the desk at all (SQLite
+writes into room its files already have, so a disk full for a moment may go unnoticed)."""
+
+
 class ShownStates:
     """The hub and store states a desk's window showed, collected until taken."""
 
-    def __init__(self, desk: DeskSession) -> None:
+    def __init__(self, desk: DeskSession, refused_writes: Callable[[], int]) -> None:
         self._desk = desk
+        self._refused_writes = refused_writes
+        self._refused_before = refused_writes()
         self._seen: set[str] = set()
         desk.subscribe_hub_state(lambda state: self._seen.add(state.value))
         desk.subscribe(self._changed)
@@ -128,6 +137,10 @@ class ShownStates:
         """What was shown since the last call, and what is shown now."""
         seen = self._seen | {self._desk.hub_state.value, f"store-{self._desk.local_store().value}"}
         self._seen = set()
+        refused = self._refused_writes()
+        if refused > self._refused_before:
+            seen.add(WRITES_REFUSED)
+        self._refused_before = refused
         return sorted(seen)
 
 

@@ -10,7 +10,8 @@ started again carries on where its replica stands, as a person would after a cra
 Commands on stdin, one a line: ``report`` prints one line ``report <JSON>`` (`DeskReport`:
 what this desk holds); ``seen`` prints ``report {"seen": [...]}``, the states the window would
 have shown since the last ``seen`` (hub states such as ``offline``, and ``store-failing`` for
-its own disk), so the runner can tell whether a fault was shown to the agent while it lasted;
+its own disk, with ``writes-refused`` when its replica refused a write meanwhile), so the
+runner can tell whether a fault was shown to the agent while it lasted;
 ``stop`` (or end of input) closes the desk and prints ``done``. A replica that failed its
 integrity check is kept aside and synced afresh, as a user would choose at the start-up question.
 """
@@ -18,6 +19,7 @@ integrity check is kept aside and synced afresh, as a user would choose at the s
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import sys
@@ -56,7 +58,7 @@ async def main() -> None:
     try:
         desk = await _opened(factory, profile, dmk)
         session = desk.desk.session
-        shown = ShownStates(session)
+        shown = ShownStates(session, functools.partial(_refused_writes, desk))
         await _usable(desk)
         agent = FaultAgent(session)
         agent_task = asyncio.create_task(agent.run(), name="fault-agent")
@@ -108,6 +110,11 @@ async def _usable(desk: TeamDesk) -> None:
             finished.result()  # a failed catch-up is the desk's failure, not a wait
     finally:
         await cancel_and_wait(*waits)
+
+
+def _refused_writes(desk: TeamDesk) -> int:
+    """Writes the replica refused so far, to the sync or to the outbox (each was tried again)."""
+    return desk.desk.engine.store_pause.failures + desk.desk.outbox.store_failures
 
 
 def _say(text: str) -> None:

@@ -15,6 +15,7 @@ import signal
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from app.bench.faults_agent import WRITES_REFUSED
 from app.bench.faults_child import Child
 from app.bench.faults_damage import DamageShown, damage_replica
 from app.bench.faults_disk import fill
@@ -47,9 +48,9 @@ class Fault:
     inject: Callable[[FaultStack], Awaitable[None]]
     fast: bool = True
     """Part of the short run CI does (`tests/faults/test_fault_suite.py`)."""
-    shown: Callable[[Seen], bool] | None = None
+    shown: Callable[[Seen], bool | None] | None = None
     """Whether the desks showed the fault while it lasted; None where no desk can tell (the
-    gateway's own faults, a desk that is killed or frozen itself)."""
+    gateway's own faults, a desk that is killed or frozen itself) or no desk met it."""
 
 
 def hub_shown(seen: Seen) -> bool:
@@ -57,9 +58,14 @@ def hub_shown(seen: Seen) -> bool:
     return bool(seen) and all(HUB_TROUBLE.intersection(states) for states in seen.values())
 
 
-def store_shown(desk: str, seen: Seen) -> bool:
-    """The desk whose disk filled showed that its store is failing."""
-    return "store-failing" in seen.get(desk, ())
+def store_shown(desk: str, seen: Seen) -> bool | None:
+    """The desk whose disk filled showed that its store is failing; None when its replica
+    refused no write (SQLite wrote into room its files already had) or the desk did not answer:
+    then there was nothing to show."""
+    states = seen.get(desk, ())
+    if WRITES_REFUSED not in states:
+        return None
+    return "store-failing" in states
 
 
 def faults_for(stack: FaultStack) -> list[Fault]:
@@ -82,9 +88,11 @@ def faults_for(stack: FaultStack) -> list[Fault]:
         damage = functools.partial(_damage_desk, name, shown_damage)
         found.append(Fault(f"{name} replica damaged", damage, fast=False, shown=shown_damage))
     for name in stack.disks:
-        shown = hub_shown if name == "hub" else functools.partial(store_shown, name)
+        shown_full: Callable[[Seen], bool | None] = hub_shown
+        if name != "hub":
+            shown_full = functools.partial(store_shown, name)
         fill_it = functools.partial(_full, name)
-        found.append(Fault(f"{name} disk full", fill_it, fast=False, shown=shown))
+        found.append(Fault(f"{name} disk full", fill_it, fast=False, shown=shown_full))
     return found
 
 

@@ -33,10 +33,11 @@ ALSO = ("Owner replica damaged",)
 """Slower than the others (two restarts and a fresh sync), once in CI."""
 """A small disk to fill needs root to mount (the CI machine has it)."""
 SHOWN_TODAY = ("hub kill -9", "hub disk full", "Owner disk full", "Owner replica damaged")
-"""Faults every desk (or the desk whose disk filled) shows while they last. A hub frozen for
-the suite's 3 s is not among them by design: a frozen hub keeps its sockets open, so only a
-probe's silence tells (5 s between probes, 5 s patience); tests/faults/test_hub_health_on_desks
-freezes it for longer and checks that every desk shows it."""
+"""Faults every desk (or the desk whose disk filled, if it refused a write) shows while they
+last. A hub frozen for the suite's 3 s is not among them by design: a frozen hub keeps its
+sockets open, so only a probe's silence tells (5 s between probes, 5 s patience);
+tests/faults/test_hub_health_on_desks freezes it for longer and checks that every desk shows
+it."""
 
 
 async def test_each_fault_loses_duplicates_and_wrongly_marks_nothing(
@@ -59,7 +60,8 @@ async def test_each_fault_loses_duplicates_and_wrongly_marks_nothing(
     assert [row.fault for row in report.rows] == list(plan.only), table
     assert report.total.tally.sent > 0, table
     assert report.ok, table
-    assert all(row.shown for row in report.rows if row.fault in SHOWN_TODAY), table
+    # False only: a desk's disk full for 3 s may refuse none of its writes (nothing to show).
+    assert all(row.shown is not False for row in report.rows if row.fault in SHOWN_TODAY), table
 
 
 async def test_a_cluster_loses_a_node_or_has_one_frozen_and_nothing_else(
