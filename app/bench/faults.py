@@ -151,12 +151,14 @@ async def _phase(run: _Run, fault: Fault) -> None:
     await _seen(stack)  # forget what the desks showed before
     undone = await _injected(fault, stack)
     ended = time.monotonic()
-    shown = None if fault.shown is None else fault.shown(await _seen(stack))
     await asyncio.sleep(TRAIL)  # and after it
     stack.flowing.clear()
     wamids = [w for w, phase in stack.sent.items() if phase == stack.phase]
     counted, notes = await _recovered(stack, wamids, run.plan.recover_within)
     notes[:0] = undone
+    # Asked once the team recovered: a fault lasts until then, not until it was undone (a hub
+    # whose disk was freed still refuses writes until its supervisor has restarted it).
+    shown = None if fault.shown is None else fault.shown(await _seen(stack))
     took = time.monotonic() - ended if counted.settled else None
     if took is None:
         await _restart_all(stack, notes)
