@@ -82,13 +82,19 @@ async def offline_while_window_closes(
 
 
 async def _holder(stack: FaultStack, wamid: str) -> str:
-    """The desk whose agent claimed the held message's conversation."""
-    async with asyncio.timeout(STEP_WITHIN):
-        while True:
-            for name, desk in stack.desks.items():
-                if (await desk.ask(f"holds {wamid}"))["holds"]:
-                    return name
-            await asyncio.sleep(POLL)  # a bounded poll: the claim travels through the hub
+    """The desk whose agent claimed the held message's conversation.
+
+    Raises:
+        ChildFailed: No desk did within STEP_WITHIN (the runner notes it, and the message
+            counts as lost).
+    """
+    deadline = time.monotonic() + STEP_WITHIN
+    while time.monotonic() < deadline:
+        for name, desk in stack.desks.items():
+            if (await desk.ask(f"holds {wamid}"))["holds"]:
+                return name
+        await asyncio.sleep(POLL)  # a bounded poll: the claim travels through the hub
+    raise ChildFailed(f"no desk claimed the held customer within {STEP_WITHIN:.0f} s")
 
 
 async def _settled(stack: FaultStack, wamids: list[str]) -> None:
