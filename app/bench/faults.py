@@ -248,8 +248,8 @@ async def _total(run: _Run) -> FaultRow:
 
 def _cuts(plan: FaultPlan) -> bool:
     """Whether the plan may cut a desk off the network (its desks then reach the hub through
-    links of their own, `faults_link`): a mix, or a list naming a window fault."""
-    return plan.minutes > 0 or any(name in WINDOW_CLOSES for name in plan.only)
+    links of their own, `faults_link`): a mix, every fast fault, or a list naming a window fault."""
+    return plan.minutes > 0 or not plan.only or any(name in WINDOW_CLOSES for name in plan.only)
 
 
 def _settings(plan: FaultPlan) -> dict[str, object]:
