@@ -61,7 +61,12 @@ class Heartbeat:
     async def run(self) -> None:
         """Beat until cancelled."""
         while True:
-            await self.beat()
+            try:
+                await self.beat()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # one failed beat must not silence the gateway for good
+                log.exception("gateway beat failed")
             await asyncio.sleep(self._every)
 
     async def beat(self) -> None:
