@@ -67,7 +67,12 @@ async def main() -> None:
         genesis = ChainState.genesis(team_id, bytes.fromhex(given.team_fingerprint))
         media = await NatsMediaStore.open(transport)
         gateway = Gateway(
-            _config(given), GatewayLog(keys, genesis), transport, clock, media_store=media
+            _config(given),
+            GatewayLog(keys, genesis),
+            transport,
+            clock,
+            media_store=media,
+            beats=transport,
         )
         await gateway.start()
         await gateway.wait_enrolled()
