@@ -12,8 +12,10 @@ from app.domain.events import (
 )
 from app.log.kinds.claim import Claim
 from app.log.kinds.conversation_started import ConversationStarted
+from app.log.kinds.customer_edit import CustomerEdit
 from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
+from app.log.kinds.customer_revoke import CustomerRevoke
 from app.log.kinds.delivery_status import DeliveryStatusChanged
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
@@ -37,6 +39,8 @@ GatewayEvent = (
     | MediaStored
     | GatewayStatus
     | TemplateCatalogue
+    | CustomerEdit
+    | CustomerRevoke
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -45,8 +49,10 @@ MemberEvent = Event
 __all__ = [
     "Claim",
     "ConversationStarted",
+    "CustomerEdit",
     "CustomerIdChanged",
     "CustomerMessage",
+    "CustomerRevoke",
     "DeliveryStatusChanged",
     "Event",
     "EventKind",

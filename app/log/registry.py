@@ -16,8 +16,10 @@ from app.log.kind import KindSpec
 from app.log.kinds import (
     claim,
     conversation_started,
+    customer_edit,
     customer_id_changed,
     customer_message,
+    customer_revoke,
     delivery_status,
     gateway_settings,
     gateway_status,
@@ -51,6 +53,8 @@ KINDS: tuple[KindSpec[Any], ...] = (
     note.SPEC,
     template_catalogue.SPEC,
     conversation_started.SPEC,
+    customer_edit.SPEC,
+    customer_revoke.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -21,6 +21,7 @@ from app.log.values import (
     Outcome,
     StoredConversation,
     StoredCustomer,
+    StoredEdit,
     StoredPreference,
     StoredReaction,
     WamidStatus,
@@ -68,6 +69,8 @@ class BatchState:
     by_wa_id: dict[str, ConversationId] = field(default_factory=dict)
     """Conversations by the customer's phone digits (for preferences that name only those)."""
     reactions: dict[Wamid, StoredReaction] = field(default_factory=dict)
+    edits: dict[Wamid, list[StoredEdit]] = field(default_factory=dict)
+    """The stored versions (or deletion) of each wamid the batch names, oldest first."""
     preferences: dict[CustomerId, StoredPreference] = field(default_factory=dict)
     number_status: tuple[NumberStatus, int] | None = None
     """The kept status and the stream sequence it came at."""
@@ -82,6 +85,9 @@ class BatchState:
     changed_customers: dict[ConversationId, None] = field(default_factory=dict)
     new_customer_ids: list[tuple[CustomerId, ConversationId, int]] = field(default_factory=list)
     changed_reactions: dict[Wamid, None] = field(default_factory=dict)
+    new_edits: list[StoredEdit] = field(default_factory=list)
+    dropped_edits: dict[Wamid, None] = field(default_factory=dict)
+    """Wamids the customer deleted: their stored versions go before `new_edits` are written."""
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
     number_status_changed: bool = False
     gateway_status_changed: bool = False
