@@ -147,6 +147,7 @@ class Gateway:
             on_webhook=self.reporter.webhook,
             on_templates=self.templates.on_webhook,
             on_callbacks=self._outbound.watch.on_statuses,
+            number_id=self._phone_number_id,
         )
         self.spool_drain = SpoolDrain(self._spool, self._webhook.submit)
         self._settings = SettingsKeeper(
@@ -264,6 +265,9 @@ class Gateway:
         await site.start()
         port = self._runner.addresses[0][1]
         return f"http://{self._config.host}:{port}{self._config.path}"
+
+    def _phone_number_id(self) -> str | None:
+        return None if self._graph is None else self._graph.phone_number_id
 
     def _ready(self) -> bool:
         return self._log.enrolled and self._chain_ok and self._configured.is_set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.domain.content import Content, Deleted, searchable_text
+from app.domain.content import Content, Deleted, Media, searchable_text
 from app.domain.ids import CustomerId, Wamid
 from app.domain.model import Direction, Message
 from app.log.state import BatchState
@@ -100,4 +100,7 @@ def show(state: BatchState, before: Message, after: Message) -> None:
 
 
 def _with_content(message: Message, content: Content) -> Message:
+    if isinstance(content, Media) and isinstance(message.content, Media):
+        # An edit changes a caption, never the file: keep the one the message has.
+        content = replace(message.content, caption=content.caption)
     return replace(message, content=content, text=searchable_text(content))

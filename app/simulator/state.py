@@ -124,6 +124,7 @@ class SimState:
         self._by_wa_id: dict[str, str] = {}
         self._last_inbound: dict[str, float] = {}
         self._inbound_owner: dict[str, str] = {}
+        self._inbound_at: dict[str, float] = {}
         self._inbound_order: dict[str, list[str]] = {}
         self._marked_read: set[str] = set()
         self._inbox: dict[str, list[ReceivedMessage]] = {}
@@ -223,8 +224,15 @@ class SimState:
         """Note a customer's message; it (re)opens the customer-service window."""
         self._last_inbound[user_id] = now
         self._inbound_owner[wamid] = user_id
+        self._inbound_at[wamid] = now
         self._inbound_order[user_id].append(wamid)
         self.inbound_messages += 1
+
+    def sent_at(self, user_id: str, wamid: str) -> float | None:
+        """When this customer sent the message `wamid`; None if it is not theirs."""
+        if self._inbound_owner.get(wamid) != user_id:
+            return None
+        return self._inbound_at.get(wamid)
 
     def window_open(self, user_id: str, now: float, window_seconds: float) -> bool:
         """Whether free-form messages to this customer are allowed at ``now``."""

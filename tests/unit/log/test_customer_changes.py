@@ -156,3 +156,24 @@ async def test_a_deleted_photo_loses_its_file_and_a_late_file_is_not_attached(
     assert shown.content == Deleted()
     assert await outcome_of(replica, late) == Outcome.SKIPPED
     assert not await raw(replica, "SELECT 1 FROM messages WHERE instr(content, 'obj-1') > 0")
+
+
+@pytest.mark.asyncio
+async def test_an_edited_caption_keeps_the_photo(replica: Replica, log: LogBuilder) -> None:
+    stored = StoredMedia("obj-1", bytes(32), bytes(32), 10)
+    photo = Media(ContentKind.IMAGE, "image/jpeg", caption="receipt", stored=stored)
+    new_caption = CustomerEdit(
+        Wamid("wamid.EDIT1"),
+        CustomerId("CC.alice"),
+        Wamid(ORIGINAL),
+        1_100,
+        Media(ContentKind.IMAGE, "", caption="receipt for May"),
+    )
+    await apply(replica, log.customer("", wamid=ORIGINAL, content=photo), log.record(new_caption))
+    [shown] = await thread(replica)
+    assert isinstance(shown.content, Media)
+    assert (shown.content.caption, shown.content.stored, shown.text) == (
+        "receipt for May",
+        stored,
+        "receipt for May",
+    )
