@@ -68,6 +68,7 @@ _ICONS: dict[ContentKind, str] = {
     ContentKind.TEMPLATE: "template",
     ContentKind.NOTE: "note",
     ContentKind.ACTIVITY: "pending",
+    ContentKind.DELETED: "deleted",
 }
 
 
