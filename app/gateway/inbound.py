@@ -33,6 +33,7 @@ from app.log.events import (
     CustomerMessage,
     CustomerRevoke,
     DeliveryStatusChanged,
+    ForeignWebhooks,
     GatewayEvent,
     GatewayStatus,
     PreferenceChanged,
@@ -717,6 +718,8 @@ def redelivery_key(event: GatewayEvent) -> tuple[str, int]:
             return (wamid, int(status))
         case CustomerIdChanged(previous_id=old, new_id=new, at=at):
             return (f"{old}>{new}", at)
+        case ForeignWebhooks(number_tag=tag, at=at):
+            return (f"foreign:{tag}", at)
         case PreferenceChanged(customer_id=customer, preference=preference, at=at):
             return (f"{customer}:{int(preference)}", at)
         case _:

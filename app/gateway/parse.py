@@ -26,7 +26,14 @@ from app.crypto.errors import DecodeError
 from app.domain.content import NO_CONTEXT, Text
 from app.domain.ids import NO_CONVERSATION, Wamid
 from app.gateway.parse_content import MediaRef
-from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
+from app.gateway.parse_fields import (
+    MAX_LABEL_BYTES,
+    Skip,
+    fit_utf8,
+    timestamp,
+    u32_or_zero,
+    valid_id,
+)
 from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
 from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label, read_preference
 from app.log.content_codec import MAX_TEXT
@@ -70,6 +77,9 @@ class ParsedWebhook:
     """`entry[].id` of each entry: the business account (WABA) the number belongs to."""
     foreign: dict[str, int] = field(default_factory=dict)
     """Items addressed to another phone number id, ignored: counted by `number_tag` of it."""
+    foreign_at: dict[str, int] = field(default_factory=dict)
+    """Meta's time of the newest such item per `number_tag` (0 if none said): with the tag,
+    what tells a redelivered body's report from a new one."""
     callbacks: list[tuple[Wamid, str]] = field(default_factory=list)
     """(wamid, `biz_opaque_callback_data`) of each status read that carried one: what the
     gateway set on the send, so a status names its reply even when the wamid never reached
@@ -135,11 +145,20 @@ def _for_another_number(value: dict[str, Any], ours: str, result: ParsedWebhook)
     named = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
     if not isinstance(named, str) or named == ours:
         return False
-    lists = (value.get(key) for key in ("messages", "statuses", "user_preferences", "errors"))
-    items = sum(len(found) for found in lists if isinstance(found, list))
+    lists = [value.get(key) for key in ("messages", "statuses", "user_preferences", "errors")]
+    items = [item for found in lists if isinstance(found, list) for item in found]
     tag = number_tag(named)
-    result.foreign[tag] = result.foreign.get(tag, 0) + max(items, 1)
+    result.foreign[tag] = result.foreign.get(tag, 0) + max(len(items), 1)
+    newest = max((_time_of(item) for item in items), default=0)
+    result.foreign_at[tag] = max(result.foreign_at.get(tag, 0), newest)
     return True
+
+
+def _time_of(item: object) -> int:
+    try:
+        return timestamp(item) if isinstance(item, dict) else 0
+    except Skip:
+        return 0
 
 
 def _read_messages_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:

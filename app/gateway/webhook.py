@@ -17,7 +17,7 @@ from app.gateway.media import MediaFetcher
 from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
-from app.log.events import CustomerMessage, GatewayEvent
+from app.log.events import CustomerMessage, ForeignWebhooks, GatewayEvent
 from app.sync.transport import TransportUnavailable
 
 log = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ class WebhookEndpoint:
         waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []
         busy: GatewayBusy | None = None
         try:
-            for event in parsed.events:
+            for event in [*parsed.events, *_foreign_reports(parsed)]:
                 if self._publisher.already_published(event):
                     continue  # a redelivery: its file is being fetched, or was
                 waiting.append((event, self._publisher.submit_once(event)))
@@ -235,6 +235,14 @@ class WebhookEndpoint:
             self._on_templates(parsed.account_ids, parsed.templates_changed)
         if self._on_callbacks is not None and parsed.callbacks:
             self._on_callbacks(parsed.callbacks)
+
+
+def _foreign_reports(parsed: ParsedWebhook) -> list[ForeignWebhooks]:
+    """What the team hears of items for another number: how many, for which (hashed) id."""
+    return [
+        ForeignWebhooks(tag, items, parsed.foreign_at.get(tag, 0))
+        for tag, items in parsed.foreign.items()
+    ]
 
 
 async def _settled(outcome: bool) -> bool:

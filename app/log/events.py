@@ -17,6 +17,7 @@ from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
 from app.log.kinds.customer_revoke import CustomerRevoke
 from app.log.kinds.delivery_status import DeliveryStatusChanged
+from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
@@ -41,6 +42,7 @@ GatewayEvent = (
     | TemplateCatalogue
     | CustomerEdit
     | CustomerRevoke
+    | ForeignWebhooks
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -56,6 +58,7 @@ __all__ = [
     "DeliveryStatusChanged",
     "Event",
     "EventKind",
+    "ForeignWebhooks",
     "GatewayEvent",
     "GatewaySettings",
     "GatewayStatus",

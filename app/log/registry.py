@@ -21,6 +21,7 @@ from app.log.kinds import (
     customer_message,
     customer_revoke,
     delivery_status,
+    foreign_webhooks,
     gateway_settings,
     gateway_status,
     handover,
@@ -55,6 +56,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     conversation_started.SPEC,
     customer_edit.SPEC,
     customer_revoke.SPEC,
+    foreign_webhooks.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -27,7 +27,8 @@ from app.log.values import (
     WamidStatus,
 )
 
-if TYPE_CHECKING:  # the kind module imports this one
+if TYPE_CHECKING:  # the kind modules import this one
+    from app.log.kinds.foreign_webhooks import ForeignWebhooks
     from app.log.kinds.gateway_status import GatewayStatus
 
 
@@ -86,6 +87,8 @@ class BatchState:
     new_customer_ids: list[tuple[CustomerId, ConversationId, int]] = field(default_factory=list)
     changed_reactions: dict[Wamid, None] = field(default_factory=dict)
     new_edits: list[StoredEdit] = field(default_factory=list)
+    foreign_webhooks: list[ForeignWebhooks] = field(default_factory=list)
+    """The gateway's reports of webhooks for another number, to add to the counts."""
     dropped_edits: dict[Wamid, None] = field(default_factory=dict)
     """Wamids the customer deleted: their stored versions go before `new_edits` are written."""
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
@@ -136,7 +139,11 @@ class BatchState:
             queue_changed=bool(self.changed_conversations or self.changed_customers),
             outbox_changed=outbox_changed,
             # The number's connection shows beside its status (one "number" change for views).
-            number_status_changed=self.number_status_changed or self.gateway_status_changed,
+            number_status_changed=(
+                self.number_status_changed
+                or self.gateway_status_changed
+                or bool(self.foreign_webhooks)
+            ),
             chain_changed=bool(self.chain_links),
             templates_changed=self.templates_changed,
         )

@@ -479,6 +479,12 @@ class Replica:
         async with self._db.read() as tx:
             return await connection_rows.gateway_status(tx)
 
+    async def foreign_webhooks(self) -> tuple[int, int | None]:
+        """Webhook items the gateway ignored for another phone number id, and when the newest
+        was sent (`connection_rows.foreign_webhooks`)."""
+        async with self._db.read() as tx:
+            return await connection_rows.foreign_webhooks(tx)
+
     async def conversation_by_wa_id(self, wa_id: str) -> ConversationId | None:
         """The conversation of the customer with this phone number (digits), if any; the most
         recently active one should there be several."""

@@ -82,3 +82,9 @@ async def test_a_webhook_for_another_number_never_reaches_a_desk(stack: DemoStac
     gateway = stack.gateway
     assert gateway is not None
     assert gateway.stats["foreign_number_items"] == 1
+
+    async def admins_told() -> bool:  # the founder is the team's admin
+        connection = await stack.team_desks["Anna"].admin.number_connection()
+        return connection is not None and connection.ignored_webhooks == 1
+
+    await until_async(admins_told, within=15)

@@ -1355,7 +1355,7 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../team/number_panel.py" line="230"/>
+        <location filename="../team/number_panel.py" line="256"/>
         <location filename="../team/team_window.py" line="60"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
@@ -2218,83 +2218,106 @@
         <translation>Fügen Sie diese beiden Werte im App-Dashboard von Meta unter WhatsApp → Configuration ein.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="165"/>
+        <location filename="../team/number_panel.py" line="168"/>
         <source>Webhook URL</source>
         <translation>Webhook-URL</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="166"/>
+        <location filename="../team/number_panel.py" line="169"/>
         <source>Verify token</source>
         <translation>Verifizierungstoken</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="167"/>
+        <location filename="../team/number_panel.py" line="170"/>
         <source>Meta&apos;s check</source>
         <translation>Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="168"/>
+        <location filename="../team/number_panel.py" line="171"/>
         <source>Last webhook</source>
         <translation>Letzter Webhook</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="169"/>
+        <location filename="../team/number_panel.py" line="172"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="194"/>
+        <location filename="../team/number_panel.py" line="173"/>
+        <source>Other numbers</source>
+        <translation>Andere Nummern</translation>
+    </message>
+    <message>
+        <location filename="../team/number_panel.py" line="205"/>
         <source>✓ Meta reached the webhook and accepted the token.</source>
         <translation>✓ Meta hat den Webhook erreicht und das Token akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="196"/>
+        <location filename="../team/number_panel.py" line="207"/>
         <source>Meta&apos;s check failed: the verify token in Meta&apos;s console differs.</source>
         <translation>Die Prüfung durch Meta ist fehlgeschlagen: Das Verifizierungstoken in der Meta-Konsole weicht ab.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="197"/>
+        <location filename="../team/number_panel.py" line="208"/>
         <source>Waiting for Meta to check the webhook. Save the two values there.</source>
         <translation>Warten, bis Meta den Webhook prüft. Speichern Sie dort die beiden Werte.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="201"/>
+        <location filename="../team/number_panel.py" line="212"/>
         <source>None yet</source>
         <translation>Noch keiner</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="204"/>
+        <location filename="../team/number_panel.py" line="215"/>
         <source>%1 (just now)</source>
         <translation>%1 (gerade eben)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="206"/>
+        <location filename="../team/number_panel.py" line="217"/>
         <source>%1 (%2 ago)</source>
         <translation>%1 (vor %2)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="210"/>
+        <location filename="../team/number_panel.py" line="223"/>
+        <source>1 webhook message for another phone number was ignored (last: %1).</source>
+        <translation>1 Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../team/number_panel.py" line="226"/>
+        <source>%n webhook messages for another phone number were ignored (last: %1).</source>
+        <translation>
+            <numerusform>%n Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</numerusform>
+            <numerusform>%n Webhook-Nachrichten für eine andere Telefonnummer wurden ignoriert (zuletzt: %1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/number_panel.py" line="229"/>
+        <source>Another number of this Meta app sends its webhooks here: check the app&apos;s WhatsApp configuration.</source>
+        <translation>Eine andere Nummer dieser Meta-App sendet ihre Webhooks hierher: Prüfen Sie die WhatsApp-Konfiguration der App.</translation>
+    </message>
+    <message>
+        <location filename="../team/number_panel.py" line="236"/>
         <source>The gateway has not reported the number yet.</source>
         <translation>Das Gateway hat die Nummer noch nicht gemeldet.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="212"/>
-        <location filename="../team/number_panel.py" line="213"/>
+        <location filename="../team/number_panel.py" line="238"/>
+        <location filename="../team/number_panel.py" line="239"/>
         <source>display name approved</source>
         <translation>Anzeigename freigegeben</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="214"/>
+        <location filename="../team/number_panel.py" line="240"/>
         <source>display name waiting for Meta&apos;s review</source>
         <translation>Anzeigename wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="215"/>
+        <location filename="../team/number_panel.py" line="241"/>
         <source>display name declined by Meta</source>
         <translation>Anzeigename von Meta abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="217"/>
+        <location filename="../team/number_panel.py" line="243"/>
         <source>no approved display name</source>
         <translation>kein freigegebener Anzeigename</translation>
     </message>
@@ -2372,86 +2395,86 @@
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="160"/>
-        <location filename="../content_text.py" line="234"/>
+        <location filename="../content_text.py" line="161"/>
+        <location filename="../content_text.py" line="235"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="164"/>
+        <location filename="../content_text.py" line="165"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="175"/>
+        <location filename="../content_text.py" line="176"/>
         <location filename="../content_text.py" line="52"/>
         <source>Deleted by the customer</source>
         <translation>Vom Kunden gelöscht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="176"/>
+        <location filename="../content_text.py" line="177"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="182"/>
+        <location filename="../content_text.py" line="183"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="196"/>
+        <location filename="../content_text.py" line="197"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="196"/>
+        <location filename="../content_text.py" line="197"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="201"/>
+        <location filename="../content_text.py" line="202"/>
         <location filename="../content_text.py" line="40"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="206"/>
+        <location filename="../content_text.py" line="207"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="214"/>
+        <location filename="../content_text.py" line="215"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="225"/>
+        <location filename="../content_text.py" line="226"/>
         <location filename="../content_text.py" line="43"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="231"/>
+        <location filename="../content_text.py" line="232"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="233"/>
+        <location filename="../content_text.py" line="234"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="233"/>
+        <location filename="../content_text.py" line="234"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="256"/>
+        <location filename="../content_text.py" line="257"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../content_text.py" line="259"/>
+        <location filename="../content_text.py" line="260"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -2459,7 +2482,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="259"/>
+        <location filename="../content_text.py" line="260"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>

@@ -9,7 +9,7 @@ import pytest
 from app.crypto.errors import DecodeError
 from app.domain.content import ContentKind, Deleted, Media, StoredMedia, Text
 from app.domain.ids import CustomerId, Wamid
-from app.log.events import CustomerEdit, CustomerRevoke, MediaStored
+from app.log.events import CustomerEdit, CustomerRevoke, ForeignWebhooks, MediaStored
 from app.log.values import Outcome
 from app.store.records import AppliedRecord, QueueView
 from app.store.replica import Replica
@@ -177,3 +177,18 @@ async def test_an_edited_caption_keeps_the_photo(replica: Replica, log: LogBuild
         stored,
         "receipt for May",
     )
+
+
+@pytest.mark.asyncio
+async def test_reports_of_another_numbers_webhooks_add_up_once_each(
+    replica: Replica, log: LogBuilder
+) -> None:
+    report = ForeignWebhooks("#1a2b3c4d", 2, 1_000)
+    assert codec.decode(codec.encode(report, CID, 7)).event == report
+    assert await replica.foreign_webhooks() == (0, None)
+    first = log.record(report)
+    changes = await replica.apply_batch([first], first.seq)
+    assert changes.number_status_changed  # the admin's number panel looks again
+    again, later = log.record(report), log.record(ForeignWebhooks("#1a2b3c4d", 1, 1_060))
+    await apply(replica, again, later)  # a second copy of the first report counts once
+    assert await replica.foreign_webhooks() == (3, 1_060)

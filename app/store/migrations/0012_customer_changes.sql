@@ -13,3 +13,13 @@ CREATE TABLE customer_edits (
     content      BLOB,
     PRIMARY KEY (target_wamid, stream_seq)
 ) WITHOUT ROWID;
+
+-- Webhook items the gateway ignored because they named another phone number id (issue 10): per
+-- number (a short hash of its id, never the id) and report; a second copy of a report (the
+-- same number and Meta time) counts once. Admins see the sums beside the number's connection.
+CREATE TABLE foreign_webhooks (
+    number_tag TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    items      INTEGER NOT NULL,
+    PRIMARY KEY (number_tag, at)
+) WITHOUT ROWID;
