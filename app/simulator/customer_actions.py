@@ -76,7 +76,7 @@ class CustomerActions:
             return wamid
         context = self._context(customer, message, options)
         msg_type, body, errs = self._type_object(message, now)
-        self._state.record_inbound(customer.user_id, wamid, now)
+        self._state.record_inbound(customer.user_id, wamid, now, msg_type, body)
         if options.referral is not None:
             flags.entry_point_at = now
         self._emit(
@@ -95,18 +95,23 @@ class CustomerActions:
         return wamid
 
     def edit(self, customer: Customer, original: str, body: str) -> str:
-        """The customer edits a text they sent; returns the edit's own wamid.
+        """The customer edits a text they sent, or a file's caption (`body`); returns the
+        edit's own wamid.
 
         Raises:
-            ValueError: Not their message, past the 15 minutes, or an empty text.
+            ValueError: Not their message, not a text or captioned file, past the 15 minutes,
+                or an empty text.
         """
         if not body:
             raise ValueError("text must not be empty")
         now = self._clock()
         sent_at = self._state.sent_at(customer.user_id, original)
         edits.check_window(sent_at, now, edits.EDIT_WINDOW_S, "edit")
+        sent = self._state.sent_body(original)
+        if sent is None:
+            raise ValueError("only texts and captions can be edited")
         wamid = inbound_wamid()
-        self._emit(edits.edit_item(customer, wamid, now, original, body))
+        self._emit(edits.edit_item(customer, wamid, now, original, edits.edited(*sent, body)))
         log.debug("customer %s edited %s", customer.user_id, original)
         return wamid
 

@@ -7,6 +7,8 @@ Meta lets a user edit a text or a caption for 15 minutes after sending, and dele
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.simulator import payloads
 from app.simulator.payloads import WebhookItem
 from app.simulator.state import Customer
@@ -27,9 +29,19 @@ def check_window(sent_at: float | None, now: float, window_s: float, what: str) 
         raise ValueError(f"too late to {what} this message")
 
 
-def edit_item(customer: Customer, wamid: str, now: float, original: str, body: str) -> WebhookItem:
-    """The `edit` item: the whole new content, here a text."""
-    change = {"original_message_id": original, "message": {"type": "text", "text": {"body": body}}}
+def edited(kind: str, type_object: Any, words: str) -> dict[str, Any]:
+    """The whole new content of an edited message: the text, or the file with a new caption
+    (the same file: its id, type and hash as first sent)."""
+    if kind == "text":
+        return {"type": "text", "text": {"body": words}}
+    return {"type": kind, kind: {**dict(type_object), "caption": words}}
+
+
+def edit_item(
+    customer: Customer, wamid: str, now: float, original: str, message: dict[str, Any]
+) -> WebhookItem:
+    """The `edit` item, carrying the whole new content (`edited`)."""
+    change = {"original_message_id": original, "message": message}
     return payloads.inbound_message(customer, wamid, now, "edit", change)
 
 

@@ -170,6 +170,10 @@ def test_edits_and_deletions_name_the_message_they_change() -> None:
         "DE.20481632641282565",
     )
     assert edit.content == Text("Is my order shipped yet?")
+    [caption] = parse_webhook(load_webhook("edit_caption"), TEAM_NUMBER).events
+    assert isinstance(caption, CustomerEdit)
+    assert isinstance(caption.content, Media)
+    assert (caption.target, caption.content.caption) == ("wamid.SIM0002", "receipt for May")
     [revoke] = parse_webhook(load_webhook("revoke"), TEAM_NUMBER).events
     assert isinstance(revoke, CustomerRevoke)
     assert (revoke.wamid, revoke.target) == ("wamid.SIM0021", "wamid.SIM0011")

@@ -246,6 +246,15 @@ async def _edited(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict
     return _has("messages", "edit")
 
 
+async def _caption_edited(
+    sim: Simulator, http: aiohttp.ClientSession
+) -> Callable[[dict[str, Any]], bool]:
+    customer = sim.add_customer("Lena K", **LENA)
+    wamid = await sim.customer_sends(customer.user_id, Media("image", caption="receipt"))
+    sim.customer_edits(customer.user_id, wamid, "receipt for May")
+    return _has("messages", "edit")
+
+
 async def _deleted(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
     customer = sim.add_customer("Lena K", **LENA)
     wamid = await sim.customer_sends_text(customer.user_id, "that one please")
@@ -357,6 +366,7 @@ SCENARIOS: dict[str, Scenario] = {
     "account_update": _account("account_update", is_official_business_account=True),
     "message_template_status_update": _account("message_template_status_update"),
     "edit": _edited,
+    "edit_caption": _caption_edited,
     "revoke": _deleted,
     "other_phone_number_id": _other_number,
 }

@@ -8,6 +8,7 @@ import pytest
 
 from app.simulator import Simulator
 from app.simulator.edits import EDIT_WINDOW_S, REVOKE_WINDOW_S
+from app.simulator.inbound import Location
 
 from .conftest import Callback, FakeClock, until
 
@@ -43,6 +44,9 @@ async def test_only_ones_own_recent_messages_can_change(sim: Simulator, clock: F
     with pytest.raises(ValueError, match="too late"):
         sim.customer_edits(lena.user_id, original, "later")
     sim.customer_deletes(lena.user_id, original)  # deleting is allowed for two days
+    pin = await sim.customer_sends(lena.user_id, Location(52.52, 13.405))
+    with pytest.raises(ValueError, match="only texts and captions"):
+        sim.customer_edits(lena.user_id, pin, "somewhere else")
     clock.advance(REVOKE_WINDOW_S)
     with pytest.raises(ValueError, match="too late"):
         sim.customer_deletes(lena.user_id, original)
