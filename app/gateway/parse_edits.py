@@ -20,6 +20,9 @@ from app.log.events import CustomerEdit, CustomerRevoke
 EDITABLE = frozenset({"text", "image", "video", "document"})
 """What a customer can edit: a text, or a media message's caption (§16)."""
 
+_KNOWN_TYPES = frozenset(CONTENT_READERS)
+"""Meta's message types: the only words of an edit a problem string may quote."""
+
 FindCustomer = Callable[[str, str], CustomerId]
 """(sender's `from`, `from_user_id`) → who the item names (`parse_messages.find_customer`)."""
 
@@ -62,7 +65,7 @@ def _sender(data: Mapping[str, Any], customer: FindCustomer) -> CustomerId:
 def _new_content(message: dict[str, Any]) -> Content:
     word = message.get("type")
     if not isinstance(word, str) or word not in EDITABLE:
-        raise Skip(f"edit of {label(word, EDITABLE)} not handled")
+        raise Skip(f"edit of {label(word, _KNOWN_TYPES)} not handled")
     try:
         return CONTENT_READERS[word](message)
     except Skip as skip:
