@@ -25,7 +25,7 @@ from app.aio import cancel_and_wait
 from app.bench.faults_check import Tally, received_counts, tally
 from app.bench.faults_child import ChildFailed
 from app.bench.faults_disk import can_mount
-from app.bench.faults_inject import Fault, faults_for
+from app.bench.faults_inject import WINDOW_CLOSES, Fault, faults_for
 from app.bench.faults_report import FaultReport, FaultRow
 from app.bench.faults_stack import FaultStack, fault_stack
 from app.bench.running import ProgressFactory, work_dir
@@ -94,7 +94,7 @@ async def run_plan(plan: FaultPlan, progress: ProgressFactory) -> FaultReport:
     """Start the stack, run the plan's phases, stop everything; the report."""
     notes: list[str] = []
     async with fault_stack(
-        plan.folder, plan.desks, disks=plan.disks, hub_nodes=plan.hub_nodes
+        plan.folder, plan.desks, disks=plan.disks, hub_nodes=plan.hub_nodes, links=_cuts(plan)
     ) as stack:
         run = _Run(stack, plan, progress)
         traffic = asyncio.create_task(stack.traffic(plan.rate), name="bench-faults-traffic")
@@ -244,6 +244,12 @@ async def _total(run: _Run) -> FaultRow:
     slowest = max((r.recovered_in or 0.0 for r in run.rows), default=0.0)
     settled = counted.settled and all(r.recovered_in is not None for r in run.rows)
     return FaultRow("total (slowest recovery)", counted, slowest if settled else None, tuple(notes))
+
+
+def _cuts(plan: FaultPlan) -> bool:
+    """Whether the plan may cut a desk off the network (its desks then reach the hub through
+    links of their own, `faults_link`): a mix, every fast fault, or a list naming a window fault."""
+    return plan.minutes > 0 or not plan.only or any(name in WINDOW_CLOSES for name in plan.only)
 
 
 def _settings(plan: FaultPlan) -> dict[str, object]:

@@ -26,6 +26,9 @@ from app.services.desk import DeskSession
 log = logging.getLogger(__name__)
 
 REPLY_PREFIX = "Re "
+HELD_PREFIX = "held "
+"""A customer message the agent leaves for the runner to have answered when it chooses
+(`faults_held`): the fault "offline while the window closes" answers it with the desk cut off."""
 PAGE = 200
 SWEEP_EVERY = 2.0
 """Seconds without a change after which the agent looks at all its conversations again: an
@@ -96,7 +99,10 @@ class FaultAgent:
         answered = {answered_wamid(m.text) for m in messages if m.direction is Direction.OUTBOUND}
         for message in messages:
             wamid = message.wamid
+            held = message.text.startswith(HELD_PREFIX)  # answered when the runner says
             if message.direction is Direction.INBOUND and wamid and wamid not in answered:
+                if held:
+                    continue
                 await self.desk.reply(conversation, reply_text(wamid))
 
 

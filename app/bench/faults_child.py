@@ -52,6 +52,9 @@ class Child:
     _asking: asyncio.Lock = field(default_factory=asyncio.Lock)
     _listener: asyncio.Task[None] | None = None
     frozen: bool = False
+    clock_offset: float = 0.0
+    """Seconds the run's clock is ahead of the machine's (`faults_clock`): every life starts
+    with it (as ``clock_offset`` in its settings), and `set_clock` moves a running one."""
 
     @property
     def running(self) -> bool:
@@ -72,7 +75,8 @@ class Child:
             )
         self.lives += 1
         self._listener = asyncio.create_task(self._listen(self.process), name=f"{self.name}-out")
-        await self._send(self.settings)
+        settings = json.loads(self.settings) | {"clock_offset": self.clock_offset}
+        await self._send(json.dumps(settings))
         try:
             async with asyncio.timeout(READY_WITHIN):
                 await self._ready.wait()
@@ -96,6 +100,12 @@ class Child:
                 raise ChildFailed(f"{self.name} did not answer within {within:.0f} s") from None
             finally:
                 self._answer = None
+
+    async def set_clock(self, offset: float) -> None:
+        """The run's clock moved: this life's clock too, if it runs, and every later life's."""
+        self.clock_offset = offset
+        if self.running and not self.frozen:
+            await self.ask(f"clock {offset}")
 
     def kill(self) -> None:
         """SIGKILL, as a crash or a pulled plug would."""

@@ -12,6 +12,9 @@ what this desk holds); ``seen`` prints ``report {"seen": [...]}``, the states th
 have shown since the last ``seen`` (hub states such as ``offline``, and ``store-failing`` for
 its own disk, with ``writes-refused`` when its replica refused a write meanwhile), so the
 runner can tell whether a fault was shown to the agent while it lasted;
+``clock <offset>`` sets the desk's clock that far ahead of the machine's (`faults_clock`, also
+given at start as ``clock_offset``); ``holds``, ``answer`` and ``window`` (each with a wamid)
+are the fault "offline while the window closes" (`faults_held`);
 ``stop`` (or end of input) closes the desk and prints ``done``. A replica that failed its
 integrity check is kept aside and synced afresh, as a user would choose at the start-up question.
 """
@@ -23,11 +26,12 @@ import functools
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 
 from app.aio import cancel_and_wait
 from app.bench.faults_agent import FaultAgent, ShownStates, desk_report
+from app.bench.faults_clock import RunClock
+from app.bench.faults_held import COMMANDS, held_command
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.errors import ReplicaFailedCheck
 from app.domain.model import LocalStoreState
@@ -47,11 +51,12 @@ async def main() -> None:
         return dmk
 
     fingerprint = given["tls_fingerprint"]
+    clock = RunClock(given.get("clock_offset", 0.0))
     factory = TeamDeskFactory(
         hub_url=given["hub_url"],
         tls_fingerprint=bytes.fromhex(fingerprint) if fingerprint else None,
         root=profile.root.parent,
-        clock=time.time,
+        clock=clock,
         master_key=master_key,
     )
     agent_task: asyncio.Task[None] | None = None
@@ -69,6 +74,11 @@ async def main() -> None:
                 _say("report " + json.dumps(report.as_json()))
             elif line == b"seen":
                 _say("report " + json.dumps({"seen": shown.take()}))
+            elif line.startswith(b"clock "):
+                clock.set_offset(float(line.split()[1]))
+                _say("report " + json.dumps({"clock": clock.offset}))
+            elif (words := line.decode().split())[0] in COMMANDS:
+                _say("report " + json.dumps(await held_command(session, clock, *words)))
     finally:
         await cancel_and_wait(agent_task)
         await factory.close()

@@ -5,7 +5,8 @@ the hub, the team, the gateway's device keys (the bench's throwaway team, never 
 the simulator's settings, the state folder and the port the simulator calls back. It starts
 the gateway as `switchboard bench live` does in-process, prints ``ready``, and stops cleanly
 on ``stop`` (or end of input), printing ``done``. Started again on the same state folder and
-port, it carries on as a gateway restarted after a crash.
+port, it carries on as a gateway restarted after a crash. ``clock <offset>`` sets its clock
+that far ahead of the machine's (`faults_clock`; given at start as ``clock_offset``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import asyncio
 import json
 import logging
 import sys
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from app.bench.faults_clock import RunClock
 from app.crypto.chain.state import ChainState
 from app.crypto.keys import DeviceKeys
 from app.domain.ids import TeamId
@@ -46,6 +47,7 @@ class GatewayGiven:
     access_token: str
     state_dir: str
     port: int
+    clock_offset: float = 0.0
 
     def as_json(self) -> str:
         return json.dumps(asdict(self))
@@ -58,19 +60,27 @@ async def main() -> None:
     given = GatewayGiven(**json.loads(await reader.readline()))
     keys = DeviceKeys.from_private_bytes(bytes.fromhex(given.gateway_keys))
     team_id = TeamId(bytes.fromhex(given.team_id))
+    clock = RunClock(given.clock_offset)
     transport = await once_admitted(lambda: _connect(given, keys))
     gateway: Gateway | None = None
     try:
         genesis = ChainState.genesis(team_id, bytes.fromhex(given.team_fingerprint))
         media = await NatsMediaStore.open(transport)
         gateway = Gateway(
-            _config(given), GatewayLog(keys, genesis), transport, time.time, media_store=media
+            _config(given),
+            GatewayLog(keys, genesis),
+            transport,
+            clock,
+            media_store=media,
+            beats=transport,
         )
         await gateway.start()
         await gateway.wait_enrolled()
         _say("ready")
-        while (await reader.readline()).strip() not in (b"stop", b""):
-            pass
+        while (line := (await reader.readline()).strip()) not in (b"stop", b""):
+            if line.startswith(b"clock "):
+                clock.set_offset(float(line.split()[1]))
+                _say("report " + json.dumps({"clock": clock.offset}))
     finally:
         if gateway is not None:
             await gateway.stop()

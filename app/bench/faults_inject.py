@@ -20,6 +20,8 @@ from app.bench.faults_child import Child
 from app.bench.faults_damage import DamageShown, damage_replica
 from app.bench.faults_disk import fill
 from app.bench.faults_stack import FaultStack
+from app.bench.faults_window import WindowShown, offline_while_window_closes
+from app.simulator.behaviour import RuleMode
 
 DOWN_FOR = 1.0
 """Seconds a killed gateway or desk stays down before it is started again."""
@@ -32,6 +34,13 @@ SEND_WITHIN = 10.0
 HUB_BACK_WITHIN = 60.0
 """Seconds the hub's supervisor may take to start a killed nats-server again."""
 
+
+WINDOW_CLOSES: dict[str, RuleMode] = {
+    "desk offline while the window closes": "fail",
+    "desk offline while the window closes, send refused": "reject",
+}
+"""The fault's names by how Meta refuses the late reply: accepted and then failed in a status
+(what Meta usually does), or answered with the error at once."""
 
 HUB_TROUBLE = frozenset({"connecting", "not-responding", "offline", "cannot-store"})
 """`HubState` values that tell the agent the hub is not working."""
@@ -87,6 +96,11 @@ def faults_for(stack: FaultStack) -> list[Fault]:
         shown_damage = DamageShown()
         damage = functools.partial(_damage_desk, name, shown_damage)
         found.append(Fault(f"{name} replica damaged", damage, fast=False, shown=shown_damage))
+    if stack.links:  # a desk is cut off through its link to one hub node
+        for name, window in WINDOW_CLOSES.items():
+            shown_window = WindowShown()
+            offline = functools.partial(offline_while_window_closes, window, shown_window)
+            found.append(Fault(name, offline, shown=shown_window))
     for name in stack.disks:
         shown_full: Callable[[Seen], bool | None] = hub_shown
         if name != "hub":

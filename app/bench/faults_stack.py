@@ -4,7 +4,9 @@ This process keeps the simulator (Meta, and the ground truth: what each customer
 received) and the hub's supervisor, whose nats-server is a child process. The gateway and each
 desk run as processes of their own (`faults_gateway`, `faults_desk`), so a fault can kill or
 freeze exactly one of them. With root, each desk's profile and the hub's data live on a small
-tmpfs of their own, which the disk faults fill.
+tmpfs of their own, which the disk faults fill. When the run may cut a desk off the network
+(and the hub is one node), each desk reaches the hub through a relay of its own (`faults_link`).
+Every process reads the run's clock (`faults_clock`), which a fault can move hours ahead.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.aio import stop_if_cancelled
-from app.bench.faults_agent import DeskReport
+from app.bench.faults_agent import HELD_PREFIX, DeskReport
 from app.bench.faults_child import Child
+from app.bench.faults_clock import RunClock
 from app.bench.faults_disk import small_disk
 from app.bench.faults_gateway import GatewayGiven
+from app.bench.faults_link import DeskLink
 from app.bench.faults_team import FOUNDER, team_on_hub
 from app.bench.stack import Outside, running_simulator
 from app.bench.team import BenchTeam
 from app.hub.supervisor import Hub
+from app.simulator.behaviour import RuleMode
 from app.system.profile import Profile
 
 DESK_DISK_MB = 64
@@ -46,6 +51,10 @@ class FaultStack:
     desks: dict[str, Child]
     disks: dict[str, Path]
     """Desk name (or "hub") → its small disk, when the run could mount them."""
+    clock: RunClock
+    links: dict[str, DeskLink]
+    """Desk name → its link to the hub; empty unless asked for, and with a cluster (whose
+    desks know, and fail over to, every node)."""
     sent: dict[str, int] = field(default_factory=dict)
     """Every customer message sent, wamid → the phase it was sent in (its index)."""
     phase: int = 0
@@ -57,13 +66,35 @@ class FaultStack:
         answers = await asyncio.gather(*(self.desks[n].ask() for n in names))
         return {n: DeskReport.from_json(a) for n, a in zip(names, answers, strict=True)}
 
+    async def advance_clock(self, seconds: float) -> None:
+        """Let `seconds` pass for every process at once: the gateway and the desks first, Meta
+        last, so no desk dates its answer before the customer message it answers."""
+        offset = self.clock.offset + seconds
+        for child in [self.gateway, *self.desks.values()]:
+            await child.set_clock(offset)
+        self.clock.set_offset(offset)
+
+    async def held_message(self, window: RuleMode) -> str:
+        """A customer outside the steady traffic writes a message the agents leave unanswered
+        (`HELD_PREFIX`) until told; its wamid, counted in this phase like the traffic's.
+        `window`: how Meta answers a free-form send to them once their window has closed."""
+        simulator = self.outside.simulator
+        customer = simulator.add_customer(f"Held customer {self.phase}")
+        simulator.configure_customer(customer.user_id, window=window)
+        wamid = await simulator.customer_sends_text(customer.user_id, f"{HELD_PREFIX}{self.phase}")
+        self.sent[wamid] = self.phase
+        return wamid
+
     def received(self) -> list[str]:
-        """The texts of everything the customers received, per the simulator."""
+        """The texts of everything the customers received, per the simulator. A send Meta
+        accepted and then failed (a late reply, 131047 in its status) is in the simulator's
+        list of sends but never reached its customer."""
         simulator = self.outside.simulator
         return [
             m.text or ""
             for customer in simulator.customers()
             for m in simulator.received(customer.user_id)
+            if "failed" not in simulator.statuses(m.wamid)
         ]
 
     async def traffic(self, rate: float) -> None:
@@ -85,33 +116,45 @@ class FaultStack:
 
 @contextlib.asynccontextmanager
 async def fault_stack(
-    folder: Path, desks: int, *, disks: bool, hub_nodes: int = 1
+    folder: Path, desks: int, *, disks: bool, hub_nodes: int = 1, links: bool = False
 ) -> AsyncIterator[FaultStack]:
     """Found a team of `desks` desks on `hub_nodes` hub nodes, start the gateway and every desk
-    in its own process. `disks`: each desk's profile (and a single hub's data) on a small disk."""
+    in its own process. `disks`: each desk's profile (and a single hub's data) on a small disk.
+    `links`: with one hub node, each desk reaches it through a link a fault can cut."""
     names = [FOUNDER, *(f"Desk {n}" for n in range(2, desks + 1))]
+    clock = RunClock()
+    cuttable: dict[str, DeskLink] = {}
     with contextlib.ExitStack() as mounts:
         mounted = dict(_mounts(mounts, folder, names, hub=hub_nodes == 1)) if disks else {}
         async with (
-            running_simulator() as outside,
+            running_simulator(clock=clock) as outside,
             team_on_hub(folder, names[1:], hub_nodes) as on_hub,
         ):
             team = on_hub.team
             await team.close_desks()  # they reopen each in a process of its own
             port = _free_port()
             gateway = _gateway(folder, on_hub.url, team, outside, port)
-            stack = FaultStack(folder, outside, team, on_hub.hubs, gateway, {}, mounted)
+            stack = FaultStack(
+                folder, outside, team, on_hub.hubs, gateway, {}, mounted, clock, cuttable
+            )
             try:
                 await stack.gateway.start()
                 callback = f"http://127.0.0.1:{port}/webhook"
                 await outside.simulator.set_callback(callback, outside.verify_token)
                 for name in names:
-                    stack.desks[name] = await _desk(folder, on_hub.url, team, name)
+                    url = on_hub.url
+                    if links and hub_nodes == 1:
+                        cuttable[name] = DeskLink(url)
+                        await cuttable[name].mend()
+                        url = cuttable[name].url
+                    stack.desks[name] = await _desk(folder, url, team, name)
                     await stack.desks[name].start()
                 yield stack
             finally:
                 for child in [*stack.desks.values(), stack.gateway]:
                     await child.stop()
+                for link in cuttable.values():
+                    await link.close()
 
 
 def _mounts(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +39,11 @@ class Outside:
 
 
 @contextlib.asynccontextmanager
-async def running_simulator(webhook_concurrency: int = 16) -> AsyncIterator[Outside]:
-    """A simulator with quick statuses and `webhook_concurrency` POSTs in flight, as Meta."""
+async def running_simulator(
+    webhook_concurrency: int = 16, clock: Callable[[], float] = time.time
+) -> AsyncIterator[Outside]:
+    """A simulator with quick statuses and `webhook_concurrency` POSTs in flight, as Meta;
+    `clock` is its wall clock (the 24-hour window, timestamps)."""
     app_secret = secrets.token_urlsafe(24)
     simulator = Simulator(
         SimulatorConfig(
@@ -48,7 +51,8 @@ async def running_simulator(webhook_concurrency: int = 16) -> AsyncIterator[Outs
             app_secret=app_secret,
             verified_name=TEAM_NAME,
             webhook_concurrency=webhook_concurrency,
-        )
+        ),
+        clock=clock,
     )
     url = await simulator.start()
     try:

@@ -55,6 +55,12 @@ PRESENCE_KEY = PREFIX + b"presence-key"
 PRESENCE_SIG = PREFIX + b"presence-sig"
 """Signature over a presence note's header and ciphertext hash (new)."""
 
+# Gateway beats ("this gateway runs"; ephemeral, never in the log).
+GATEWAY_BEAT = PREFIX + b"gateway-beat"
+"""HPKE info of a gateway beat, sealed to `D[n]` (new)."""
+GATEWAY_BEAT_SIG = PREFIX + b"gateway-beat-sig"
+"""Signature over a gateway beat's header and ciphertext hash (new)."""
+
 # HPKE info prefixes.
 EPOCH_BOX = PREFIX + b"epoch-box"
 """HPKE info of a seed box."""
@@ -124,6 +130,8 @@ ALL = (
     NAME_KEY,
     PRESENCE_KEY,
     PRESENCE_SIG,
+    GATEWAY_BEAT,
+    GATEWAY_BEAT_SIG,
     EPOCH_BOX,
     INBOUND,
     OUTBOUND,

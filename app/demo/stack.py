@@ -189,7 +189,9 @@ class DemoStack:
         transport = await self._connect(url, "gateway", self.team.gateway)
         media = await NatsMediaStore.open(transport)
         config = replace(self._gateway_config, port=port)
-        self.gateway = Gateway(config, gateway_log, transport, time.time, media_store=media)
+        self.gateway = Gateway(
+            config, gateway_log, transport, time.time, media_store=media, beats=transport
+        )
         self.callback_url = await self.gateway.start()
         await self.gateway.wait_enrolled()
 

@@ -371,7 +371,7 @@ async def _run_config(args: argparse.Namespace, stop: asyncio.Event) -> int:
     transport = await NatsTransport.connect(
         str(cfg["hub_url"]), team_id_hex=team_id.hex(), name="gateway"
     )
-    gateway = Gateway(config, GatewayLog(keys, chain), transport, time.time)
+    gateway = Gateway(config, GatewayLog(keys, chain), transport, time.time, beats=transport)
     try:
         url = await gateway.start()
         log.info("gateway listening at %s", url)

@@ -7,6 +7,7 @@ the `message` text, as Meta advises.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -75,9 +76,16 @@ class SendResult:
 class GraphClient:
     """Sends messages for one business phone number."""
 
-    def __init__(self, config: GraphConfig, session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self,
+        config: GraphConfig,
+        session: aiohttp.ClientSession,
+        on_answer: Callable[[SendResult], None] | None = None,
+    ) -> None:
         self._config = config
         self._session = session
+        self._on_answer = on_answer
+        """Told every call's result: whether Meta answers (`meta_reach`)."""
 
     def reconfigure(self, config: GraphConfig) -> None:
         """Use new settings (an admin sent them) from the next call on."""
@@ -152,10 +160,10 @@ class GraphClient:
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             log.warning("media upload failed: %s", type(exc).__name__)
-            return SendResult(None, NETWORK_ERROR, type(exc).__name__)
+            return self._answered(SendResult(None, NETWORK_ERROR, type(exc).__name__))
         if isinstance(answer, dict) and isinstance(answer.get("id"), str) and answer["id"]:
-            return SendResult(answer["id"])
-        return read_send_answer(answer)
+            return self._answered(SendResult(answer["id"]))
+        return self._answered(read_send_answer(answer))
 
     async def _post(self, path: str, body: dict[str, Any]) -> SendResult:
         url = f"{self._config.base_url.rstrip('/')}/{self._config.version}/{path}"
@@ -165,8 +173,13 @@ class GraphClient:
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             log.warning("graph call failed: %s", type(exc).__name__)
-            return SendResult(None, NETWORK_ERROR, type(exc).__name__)
-        return read_send_answer(answer)
+            return self._answered(SendResult(None, NETWORK_ERROR, type(exc).__name__))
+        return self._answered(read_send_answer(answer))
+
+    def _answered(self, result: SendResult) -> SendResult:
+        if self._on_answer is not None:
+            self._on_answer(result)
+        return result
 
 
 def template_object(template: Template) -> dict[str, Any]:

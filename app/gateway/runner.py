@@ -69,7 +69,12 @@ async def start_from_state(
         media = await NatsMediaStore.open(transport)
         chain = ChainState.genesis(identity.team_id, identity.fingerprint)
         gateway = Gateway(
-            config, GatewayLog(identity.keys, chain), transport, time.time, media_store=media
+            config,
+            GatewayLog(identity.keys, chain),
+            transport,
+            time.time,
+            media_store=media,
+            beats=transport,
         )
         try:
             url = await gateway.start()

@@ -24,12 +24,15 @@ from aiohttp import web
 from app.aio import cancel_and_wait
 from app.crypto.errors import ChainInvalid
 from app.domain.errors import EnvelopeRejected
+from app.domain.gateway_beat import BEAT_EVERY
 from app.domain.ids import NO_CONVERSATION
 from app.gateway.checkpoint import OutboundCheckpoint
 from app.gateway.connection import Connection, ConnectionReporter
 from app.gateway.graph import GraphClient, GraphConfig, MediaClient
+from app.gateway.heartbeat import Heartbeat
 from app.gateway.inbound import InboundPublisher, read_subject, until_hub
 from app.gateway.media import MediaFetcher
+from app.gateway.meta_reach import MetaReach
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
@@ -43,6 +46,7 @@ from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
 from app.sync import codec
+from app.sync.presence import Ephemeral
 from app.sync.protocol import gateway_entry, screen_link
 from app.sync.subjects import Subjects
 from app.sync.transport import Follower, LogRecord, MediaStore, Transport
@@ -80,6 +84,8 @@ class GatewayConfig:
     unconfirmed_after_s: float = UNCONFIRMED_AFTER_S
     """How long a send whose answer was lost waits for Meta's statuses before the desks hear
     "not confirmed" (`unknown_outcomes`)."""
+    beat_every: float = BEAT_EVERY
+    """Seconds between two beats that tell the desks the gateway runs (`heartbeat`)."""
 
     def __post_init__(self) -> None:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
@@ -97,8 +103,12 @@ class Gateway:
         transport: Transport,
         clock: Callable[[], float],
         media_store: MediaStore | None = None,
+        beats: Ephemeral | None = None,
     ) -> None:
+        """`beats` carries the gateway's beats to the desks (usually the transport itself);
+        without one the desks cannot tell whether it runs."""
         self._config = config
+        self._beats = beats
         self._clock = clock
         self._media_store = media_store
         self._log = team_log
@@ -131,6 +141,8 @@ class Gateway:
             clock=clock,
             unconfirmed_after=config.unconfirmed_after_s,
         )
+        self.reach = MetaReach(clock)
+        """Whether Meta answered the latest Graph call, for the beats."""
         self.reporter = ConnectionReporter(self._report_connection, clock, config.public_url)
         self.templates = TemplateWatch(
             self._state, self._publish_until_hub, clock, account_id=config.waba_id
@@ -202,6 +214,8 @@ class Gateway:
             subjects=[self._subjects.chain, self._subjects.outbound],
         )
         self._tasks.append(asyncio.create_task(self._watch_number(), name="gateway-number"))
+        if self._beats is not None:
+            self._tasks.append(asyncio.create_task(self._heartbeat().run(), name="gateway-beat"))
         self._tasks.append(asyncio.create_task(self._watch_templates(), name="gateway-templates"))
         if self._config.graph is None:
             # Reports answer the admin who connected the number from a desk; a gateway run from
@@ -275,6 +289,23 @@ class Gateway:
     def _phone_number_id(self) -> str | None:
         return None if self._graph is None else self._graph.phone_number_id
 
+    def _heartbeat(self) -> Heartbeat:
+        assert self._beats is not None
+        return Heartbeat(
+            self._log,
+            self._beats,
+            self._clock,
+            reach=self.reach,
+            waiting=self._waiting,
+            ready=lambda: self._log.enrolled and self._chain_ok,
+            probe=self._number_poll.set,
+            every=self._config.beat_every,
+        )
+
+    async def _waiting(self) -> tuple[int, int]:
+        """(webhook bodies not yet on the hub, replies not yet sent), for the beats."""
+        return await self._spool.count(), self._outbound.queue.pending
+
     def _ready(self) -> bool:
         return self._log.enrolled and self._chain_ok and self._configured.is_set()
 
@@ -288,7 +319,7 @@ class Gateway:
             self._graph_client.reconfigure(graph)
             self._media_client.reconfigure(graph)
         else:
-            self._graph_client = GraphClient(graph, self._session)
+            self._graph_client = GraphClient(graph, self._session, on_answer=self.reach.sent)
             self._media_client = MediaClient(graph, self._session)
             if self._media_store is not None:
                 self._webhook.media = MediaFetcher(
@@ -307,7 +338,9 @@ class Gateway:
 
     async def _check_number(self, graph: GraphConfig) -> NumberStatus | GraphProblem:
         assert self._session is not None
-        return await fetch_number_status(self._session, graph, int(self._clock()))
+        answer = await fetch_number_status(self._session, graph, int(self._clock()))
+        self.reach.read(answer if isinstance(answer, GraphProblem) else None)
+        return answer
 
     async def _take_settings(self) -> None:
         """One settings request at a time, in log order."""
@@ -383,6 +416,7 @@ class Gateway:
         if self._graph is None:
             return
         answer = await fetch_number_status(self._session, self._graph, int(self._clock()))
+        self.reach.read(answer if isinstance(answer, GraphProblem) else None)
         if not isinstance(answer, NumberStatus):
             log.warning("number status not read: %s", answer.kind)
             return

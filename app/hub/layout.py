@@ -95,6 +95,11 @@ class TeamLayout:
         return f"{self.prefix}.presence"
 
     @property
+    def gateway_beats(self) -> str:
+        """Gateways' sealed beats: core NATS only, in no stream (`app.sync.gateway_beat`)."""
+        return f"{self.prefix}.gateway"
+
+    @property
     def joins(self) -> str:
         """Every join subject."""
         return f"{self.prefix}.join.*"

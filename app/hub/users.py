@@ -146,7 +146,8 @@ def device_permissions(role: Role, layout: TeamLayout) -> Permissions:
     Admins publish to the chain, conversations, outbound and join subjects; members the same
     without chain and joins; the gateway only inbound, plus its send log. Every device reads the
     team stream and the media store and may ask ``sbhub.info``. Admins and members also send
-    and hear presence notes; the gateway has no part in them.
+    and hear presence notes; the gateway has no part in them. Only the gateway announces that
+    it runs on the beat subject, and only admins and members hear it.
     """
     publish = [INFO_SUBJECT, *_reader(layout.stream), *_objects(layout.media_bucket)]
     subscribe = [_INBOX]
@@ -156,12 +157,12 @@ def device_permissions(role: Role, layout: TeamLayout) -> Permissions:
     elif role == Role.MEMBER:
         publish += [layout.events, layout.outbound]
     elif role == Role.GATEWAY:
-        publish += [layout.inbound, *_kv(layout.sent_bucket)]
+        publish += [layout.inbound, layout.gateway_beats, *_kv(layout.sent_bucket)]
     else:  # pragma: no cover - Role has three members
         raise ValueError(f"unknown role {role!r}")
     if role in (Role.ADMIN, Role.MEMBER):
         publish.append(layout.presence)
-        subscribe.append(layout.presence)
+        subscribe += [layout.presence, layout.gateway_beats]
     return Permissions(publish=tuple(publish), subscribe=tuple(subscribe))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from app.domain.content import Content, Media
+from app.domain.gateway_beat import GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import (
@@ -50,6 +51,8 @@ class Changes:
     """The desk caught the hub at something new: ask `DeskApi.hub_integrity()` again."""
     local_store_changed: bool = False
     """This desk's replica started or stopped failing: ask `DeskApi.local_store()` again."""
+    gateway_changed: bool = False
+    """What the team's gateways say changed: ask `DeskApi.gateway_health()` again."""
     presence: frozenset[ConversationId] = frozenset()
     """Conversations where who is viewing or typing changed: ask `DeskApi.presence()` again."""
 
@@ -324,6 +327,11 @@ class DeskApi(Protocol):
     def local_store(self) -> LocalStoreState:
         """Whether this desk's own replica takes writes and passed its integrity check;
         cheap, no I/O."""
+        ...
+
+    def gateway_health(self) -> GatewayHealth:
+        """Whether the team's gateway runs and reaches WhatsApp, from its beats; cheap, no
+        I/O."""
         ...
 
     @property

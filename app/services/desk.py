@@ -16,6 +16,7 @@ from app.domain.errors import (
     ReplyNotRetryable,
     WindowClosed,
 )
+from app.domain.gateway_beat import NO_GATEWAY, GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction, may_reply
 from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import (
@@ -43,6 +44,7 @@ from app.services.api import (
     NoticeListener,
 )
 from app.services.collision import refuse_blind_send
+from app.services.gateway_watch import GatewayWatch
 from app.services.handling import ConversationActions
 from app.services.media import MediaAccess, MediaUnavailable
 from app.services.media_rules import check_file
@@ -81,8 +83,10 @@ class DeskSession:
         sender: MediaSender | None = None,
         presence: PresenceService | None = None,
         agents: Callable[[], list[tuple[DeviceId, str]]] | None = None,
+        gateway: GatewayWatch | None = None,
     ) -> None:
         self._me = me
+        self._gateway = gateway
         self._agents = agents or (lambda: [])
         self._presence = presence
         self._media = media
@@ -398,6 +402,8 @@ class DeskSession:
     def set_hub_state(self, state: HubState) -> None:
         """Called by the transport's connection callback."""
         self._hub_state = state
+        if self._gateway is not None:
+            self._gateway.hub_state(state)
         for listener in list(self._hub_listeners):
             listener(state)
 
@@ -409,6 +415,9 @@ class DeskSession:
 
     def local_store(self) -> LocalStoreState:
         return self._local_store
+
+    def gateway_health(self) -> GatewayHealth:
+        return NO_GATEWAY if self._gateway is None else self._gateway.health()
 
     def on_local_store(self, state: LocalStoreState, source: str = "check") -> None:
         """What the outbox, the sync and the integrity check learn of the replica. It is

@@ -18,6 +18,7 @@ from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import HubIntegrity, HubState, LocalStoreState, SyncProgress
 from app.services.api import ChangeBus, Changes
 from app.services.desk import DeskSession
+from app.services.gateway_watch import GatewayWatch
 from app.services.identity import DeskIdentity
 from app.services.media import MediaAccess
 from app.services.presence import PresenceService
@@ -25,6 +26,7 @@ from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
+from app.sync.gateway_beat import BeatCodec
 from app.sync.outbox import OutboxRunner
 from app.sync.presence import Ephemeral, PresenceCodec
 from app.sync.protocol import Keyring, LogReader, LogWriter
@@ -50,6 +52,8 @@ class OpenDesk:
     """Ends snoozes whose time has come (`ConversationActions.run_snooze_waker`)."""
     check_task: asyncio.Task[None] | None = None
     """Checks the replica file's integrity once, in the background (`check_replica`)."""
+    gateway: GatewayWatch | None = None
+    """Hears the team's gateways; None when the transport has no ephemeral channel."""
 
     async def caught_up(self) -> None:
         """Wait, however long it takes, until the desk holds what the hub held when called."""
@@ -59,6 +63,8 @@ class OpenDesk:
         """Stop the outbox, stop following, close the replica (style.md P6 order)."""
         if self.presence is not None:
             await self.presence.close()  # colleagues hear "stopped" before the desk goes
+        if self.gateway is not None:
+            await self.gateway.close()
         await cancel_and_wait(self.outbox_task, self.waker_task, self.check_task)
         await self.engine.stop()
         await self.session.notices.close()
@@ -113,6 +119,9 @@ async def open_desk(
             clock,
             _PresenceChanges(bus),
         )
+    gateway = None
+    if presence_channel is not None:
+        gateway = GatewayWatch(BeatCodec(reader), presence_channel, clock, _GatewayChanges(bus))
     names = _Names(reader)
     session = DeskSession(
         me=identity.keys.device_id,
@@ -127,6 +136,7 @@ async def open_desk(
         media=MediaAccess(replica, media_store, media_cache),
         sender=MediaSender(media_store, media_cache),
         presence=presence,
+        gateway=gateway,
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
@@ -140,6 +150,8 @@ async def open_desk(
     task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
     if presence is not None:
         await presence.start()
+    if gateway is not None:
+        await gateway.start()
     waker = asyncio.create_task(
         session.actions.run_snooze_waker(), name=f"snoozes-{identity.keys.device_id.hex()[:8]}"
     )
@@ -147,7 +159,9 @@ async def open_desk(
         check_replica(replica, session.on_local_store),
         name=f"replica-check-{identity.keys.device_id.hex()[:8]}",
     )
-    return OpenDesk(session, engine, replica, publisher, outbox, task, presence, waker, check)
+    return OpenDesk(
+        session, engine, replica, publisher, outbox, task, presence, waker, check, gateway
+    )
 
 
 async def check_replica(
@@ -200,6 +214,16 @@ class _PresenceChanges:
 
     def __call__(self, conversations: frozenset[ConversationId]) -> None:
         self._bus.publish(Changes(presence=conversations))
+
+
+class _GatewayChanges:
+    """Gateway changes as change sets on the desk's bus."""
+
+    def __init__(self, bus: ChangeBus) -> None:
+        self._bus = bus
+
+    def __call__(self) -> None:
+        self._bus.publish(Changes(gateway_changed=True))
 
 
 class _Sink:

@@ -48,6 +48,23 @@ def refusal(err: BaseException) -> TransportError | None:
     return None
 
 
+class ViolationsTold:
+    """Which permission violations were warned of: the same one repeats with every publish
+    (a beat every few seconds to a hub whose permissions predate it), worth one warning."""
+
+    def __init__(self) -> None:
+        self._told: set[str] = set()
+
+    def told_before(self, err: BaseException) -> bool:
+        """Whether `err` is a permission violation warned of already; notes it if not."""
+        text = str(err)
+        if "permissions violation" not in text.lower():
+            return False
+        told = text in self._told
+        self._told.add(text)
+        return told
+
+
 async def connect_unless_refused(
     nc: Client, options: dict[str, Any], refused: asyncio.Future[TransportError], within: float
 ) -> None:

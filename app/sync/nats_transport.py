@@ -28,7 +28,7 @@ from nats.js.kv import KeyValue
 from app.aio import cancel_and_wait, stop_if_cancelled
 from app.sync.hub_address import hub_servers
 from app.sync.hub_health import hub_stores
-from app.sync.hub_login import connect_unless_refused, login_options, refusal
+from app.sync.hub_login import ViolationsTold, connect_unless_refused, login_options, refusal
 from app.sync.nats_acks import AckInbox
 from app.sync.nats_pull import Arrival, PullInbox
 from app.sync.presence import OnMessage
@@ -142,6 +142,7 @@ class NatsTransport:
         self._create_streams = create_streams
         self._refused: asyncio.Future[TransportError] | None = None
         self._refusal: TransportError | None = None
+        self._violations = ViolationsTold()
         self._watchdog: asyncio.Task[None] | None = None
         self._probe: asyncio.Task[None] | None = None
         self._silent = False
@@ -557,7 +558,7 @@ class NatsTransport:
             self._drop_refused_socket()
         # Refused connections repeat on every reconnect attempt; the state change says enough,
         # and a refusal is worth one warning, not one per attempt.
-        repeated = denied is not None and not first_refusal
+        repeated = (denied is not None and not first_refusal) or self._violations.told_before(err)
         quiet = isinstance(err, (OSError, *_UNAVAILABLE)) or repeated
         _log.log(
             logging.DEBUG if quiet else logging.WARNING, "hub: %s: %s", type(err).__name__, err

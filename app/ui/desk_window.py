@@ -31,6 +31,7 @@ from app.ui.resources import app_icon
 from app.ui.team.team_window import TeamWindows
 from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
+from app.ui.widgets.gateway_view import GatewayView
 from app.ui.widgets.header_bar import HeaderBar
 from app.ui.widgets.hub_integrity_view import HubIntegrityView
 from app.ui.widgets.language_menu import LanguageMenu
@@ -66,6 +67,7 @@ class DeskWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.api = api
+        self._clock = clock
         self.team_windows = TeamWindows(self, team, clock) if team is not None else None
         self._shown_name = api.my_name
         self.setWindowTitle(self.tr("Switchboard — %1").replace("%1", self._shown_name))
@@ -100,6 +102,7 @@ class DeskWindow(QMainWindow):
         self._show_sync_progress()
         self.hub_integrity.show_integrity(api.hub_integrity())
         self.local_store.show_state(api.local_store())
+        self.gateway.show_health(api.gateway_health())
         self._set_tab_order()
         self.resize(1120, 740)
 
@@ -136,6 +139,8 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hub_integrity)
         self.local_store = LocalStoreView(self)
         self.statusBar().addPermanentWidget(self.local_store)
+        self.gateway = GatewayView(self, self._clock)
+        self.statusBar().addPermanentWidget(self.gateway)
         self.statusBar().addPermanentWidget(self.notifications.dnd_button)
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
@@ -298,6 +303,8 @@ class DeskWindow(QMainWindow):
             self.hub_integrity.show_integrity(self.api.hub_integrity())
         if changes.local_store_changed:
             self.local_store.show_state(self.api.local_store())
+        if changes.gateway_changed:
+            self.gateway.show_health(self.api.gateway_health())
 
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()

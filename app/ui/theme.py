@@ -117,7 +117,7 @@ QStatusBar {{ background: {c.surface}; border-top: 1px solid {c.border}; color: 
 QStatusBar QLabel#StatusText {{ padding: 2px 8px; }}
 QStatusBar QLabel#StatusText[level="error"] {{ color: {c.danger}; }}
 QStatusBar QLabel#StatusText[level="warning"] {{ color: {c.warning}; }}
-QStatusBar QLabel#HubIntegrity, QStatusBar QLabel#LocalStore {{
+QStatusBar QLabel#HubIntegrity, QStatusBar QLabel#LocalStore, QStatusBar QLabel#Gateway {{
     color: {c.danger}; font-weight: 600; padding: 2px 8px;
 }}
 QMenuBar {{ background: {c.header}; color: {c.header_muted}; }}

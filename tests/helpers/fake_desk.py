@@ -41,6 +41,7 @@ from app.domain.errors import (
     StateRefused,
     WindowClosed,
 )
+from app.domain.gateway_beat import NO_GATEWAY, GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import (
@@ -508,6 +509,8 @@ class FakeDesk:
         """What `hub_integrity()` answers; set it, then publish `hub_integrity_changed`."""
         self.store_state = LocalStoreState.OK
         """What `local_store()` answers; set it, then publish `local_store_changed`."""
+        self.gateway = NO_GATEWAY
+        """What `gateway_health()` answers; set it, then publish `gateway_changed`."""
         self.thumbnails: dict[EventId, bytes] = {}
         """What `keep_thumbnail` kept (this desk's cache)."""
         self._device = device
@@ -880,6 +883,9 @@ class FakeDesk:
 
     def local_store(self) -> LocalStoreState:
         return self.store_state
+
+    def gateway_health(self) -> GatewayHealth:
+        return self.gateway
 
     def _queue(self, view: QueueView) -> list[ConversationSummary]:
         rows = [c.summary(self._device) for c in self.team.conversations.values()]

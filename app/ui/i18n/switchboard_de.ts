@@ -655,73 +655,73 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="71"/>
-        <location filename="../desk_window.py" line="313"/>
+        <location filename="../desk_window.py" line="73"/>
+        <location filename="../desk_window.py" line="320"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="147"/>
+        <location filename="../desk_window.py" line="152"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="148"/>
+        <location filename="../desk_window.py" line="153"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="150"/>
+        <location filename="../desk_window.py" line="155"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="152"/>
+        <location filename="../desk_window.py" line="157"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="154"/>
+        <location filename="../desk_window.py" line="159"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="156"/>
+        <location filename="../desk_window.py" line="161"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="157"/>
+        <location filename="../desk_window.py" line="162"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="158"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="166"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="168"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="169"/>
+        <location filename="../desk_window.py" line="174"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="170"/>
+        <location filename="../desk_window.py" line="175"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="172"/>
+        <location filename="../desk_window.py" line="177"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -2535,6 +2535,62 @@
         <location filename="../widgets/bubble_content.py" line="188"/>
         <source>Original message not available</source>
         <translation>Ursprüngliche Nachricht nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>gateway</name>
+    <message>
+        <location filename="../gateway_words.py" line="44"/>
+        <source>WhatsApp link down: no word from the gateway since this desk started</source>
+        <translation>WhatsApp-Verbindung unterbrochen: kein Lebenszeichen vom Gateway, seit dieser Arbeitsplatz läuft</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="46"/>
+        <source>WhatsApp link down: no word from the gateway since %1</source>
+        <translation>WhatsApp-Verbindung unterbrochen: kein Lebenszeichen vom Gateway seit %1</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="49"/>
+        <source>The gateway passes messages between your team and WhatsApp, and it is not running or cannot reach the hub. Replies wait and go out by themselves once it is back; customers&apos; messages arrive then too. Check that the gateway&apos;s computer is on and that the gateway runs there.</source>
+        <translation>Das Gateway leitet Nachrichten zwischen Ihrem Team und WhatsApp weiter; es läuft nicht oder erreicht den Hub nicht. Antworten warten und gehen von selbst hinaus, sobald es wieder da ist; dann kommen auch die Nachrichten der Kunden an. Prüfen Sie, ob der Computer des Gateways eingeschaltet ist und das Gateway dort läuft.</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="58"/>
+        <source>WhatsApp link down: the gateway cannot reach WhatsApp</source>
+        <translation>WhatsApp-Verbindung unterbrochen: das Gateway erreicht WhatsApp nicht</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="60"/>
+        <source>WhatsApp link down: the gateway cannot reach WhatsApp since %1</source>
+        <translation>WhatsApp-Verbindung unterbrochen: das Gateway erreicht WhatsApp seit %1 nicht</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="63"/>
+        <source>The gateway runs, but WhatsApp does not answer it: Meta&apos;s servers or the gateway&apos;s internet connection are down. Replies wait and go out by themselves once it gets through.</source>
+        <translation>Das Gateway läuft, aber WhatsApp antwortet ihm nicht: Die Server von Meta oder die Internetverbindung des Gateways sind gestört. Antworten warten und gehen von selbst hinaus, sobald es wieder durchkommt.</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="71"/>
+        <source>WhatsApp refuses the gateway: an administrator must renew its access</source>
+        <translation>WhatsApp weist das Gateway ab: Ein Administrator muss seinen Zugang erneuern</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="73"/>
+        <source>Meta refuses the gateway&apos;s access token or permissions, so replies cannot go out. An administrator connects the number again with a valid token (Desk ▸ Team… ▸ Connect the number). Replies wait until then.</source>
+        <translation>Meta weist das Zugriffstoken oder die Berechtigungen des Gateways ab, daher können keine Antworten hinausgehen. Ein Administrator verbindet die Nummer erneut mit einem gültigen Token (Arbeitsplatz ▸ Team… ▸ Nummer verbinden). Bis dahin warten die Antworten.</translation>
+    </message>
+    <message>
+        <location filename="../gateway_words.py" line="78"/>
+        <source>Refused since %1.</source>
+        <translation>Abgewiesen seit %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../gateway_words.py" line="86"/>
+        <source>Replies waiting at the gateway: %n.</source>
+        <translation>
+            <numerusform>Wartende Antworten beim Gateway: %n.</numerusform>
+            <numerusform>Wartende Antworten beim Gateway: %n.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -44,8 +44,15 @@ _USES = {
         labels.SENDER_KEY,
         labels.SNAPSHOT,
         labels.JOIN_NAME,
+        labels.GATEWAY_BEAT,
     ],
-    "signature": [labels.LINK_SIG, labels.EVENT_SIG, labels.JOIN_SIG, labels.PRESENCE_SIG],
+    "signature": [
+        labels.LINK_SIG,
+        labels.EVENT_SIG,
+        labels.JOIN_SIG,
+        labels.PRESENCE_SIG,
+        labels.GATEWAY_BEAT_SIG,
+    ],
     "aead-aad": [labels.KEYSTORE, labels.VAULT_WRAP],
 }
 

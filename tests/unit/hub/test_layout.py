@@ -9,6 +9,7 @@ import pytest
 from app.hub import layout as hub_layout
 from app.hub.layout import TeamLayout
 from app.sync import hub_health, transport
+from app.sync.gateway_beat import beat_subject
 from app.sync.presence import presence_subject
 
 
@@ -23,6 +24,7 @@ def test_names_match_the_sync_layer() -> None:
     assert layout.inbound == transport.inbound_subject(team)
     assert layout.outbound == transport.outbound_subject(team)
     assert layout.presence == presence_subject(team)
+    assert layout.gateway_beats == beat_subject(team)
     assert layout.join(bytes(range(16))) == f"sb.{team}.join.000102030405060708090a0b0c0d0e0f"
     assert hub_layout.HEALTH_QUESTION == hub_health.HEALTH_QUESTION
     assert hub_layout.HUB_CANNOT_STORE == hub_health.HUB_CANNOT_STORE

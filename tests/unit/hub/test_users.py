@@ -129,9 +129,9 @@ def test_an_invite_may_publish_only_its_join_subject_and_read_the_chain() -> Non
 @pytest.mark.parametrize(
     ("role", "allowed", "denied"),
     [
-        (Role.ADMIN, {"chain", "ev.*", "out", "join.*", "presence"}, {"in"}),
-        (Role.MEMBER, {"ev.*", "out", "presence"}, {"chain", "in", "join.*"}),
-        (Role.GATEWAY, {"in"}, {"chain", "ev.*", "out", "join.*", "presence"}),
+        (Role.ADMIN, {"chain", "ev.*", "out", "join.*", "presence"}, {"in", "gateway"}),
+        (Role.MEMBER, {"ev.*", "out", "presence"}, {"chain", "in", "join.*", "gateway"}),
+        (Role.GATEWAY, {"in", "gateway"}, {"chain", "ev.*", "out", "join.*", "presence"}),
     ],
 )
 def test_roles_publish_to_their_subjects_only(
@@ -153,11 +153,14 @@ def test_roles_publish_to_their_subjects_only(
 @pytest.mark.parametrize(
     ("role", "hears_presence"), [(Role.ADMIN, True), (Role.MEMBER, True), (Role.GATEWAY, False)]
 )
-def test_only_staff_devices_listen_to_presence(role: Role, hears_presence: bool) -> None:
+def test_only_staff_devices_listen_to_presence_and_gateway_beats(
+    role: Role, hears_presence: bool
+) -> None:
     subscribe = device_permissions(role, TeamLayout(TEAM)).subscribe
 
     assert ("_INBOX.>" in subscribe, f"sb.{TEAM}.presence" in subscribe) == (True, hears_presence)
-    assert len(subscribe) == 1 + hears_presence
+    assert (f"sb.{TEAM}.gateway" in subscribe) == hears_presence
+    assert len(subscribe) == 1 + 2 * hears_presence
 
 
 def test_a_hub_key_listed_twice_keeps_its_device_entry() -> None:
