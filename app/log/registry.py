@@ -16,9 +16,12 @@ from app.log.kind import KindSpec
 from app.log.kinds import (
     claim,
     conversation_started,
+    customer_edit,
     customer_id_changed,
     customer_message,
+    customer_revoke,
     delivery_status,
+    foreign_webhooks,
     gateway_settings,
     gateway_status,
     handover,
@@ -51,6 +54,9 @@ KINDS: tuple[KindSpec[Any], ...] = (
     note.SPEC,
     template_catalogue.SPEC,
     conversation_started.SPEC,
+    customer_edit.SPEC,
+    customer_revoke.SPEC,
+    foreign_webhooks.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
