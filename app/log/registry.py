@@ -14,6 +14,7 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
+    admin_notice,
     claim,
     conversation_started,
     customer_id_changed,
@@ -51,6 +52,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     note.SPEC,
     template_catalogue.SPEC,
     conversation_started.SPEC,
+    admin_notice.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
