@@ -57,6 +57,8 @@ class WebhookItem:
     time: float | None = None
     """``entry[].time`` for account-level fields; messages entries carry none."""
     faults: DeliveryFaults = DeliveryFaults()
+    value_errors: tuple[Mapping[str, Any], ...] = ()
+    """Meta's errors that travel beside the item in ``value.errors`` (cloud-api.md §19)."""
 
     @property
     def user_id(self) -> str | None:
@@ -228,7 +230,9 @@ def _values(items: Sequence[WebhookItem]) -> Iterator[list[WebhookItem]]:
     chunk: list[WebhookItem] = []
     for item in items:
         same_kind = bool(chunk) and (chunk[0].field, chunk[0].key) == (item.field, item.key)
-        full = len(chunk) == ITEMS_PER_VALUE or item.key is None
+        # An item with errors beside it has its change to itself: the errors are about it.
+        alone = item.key is None or bool(item.value_errors or chunk and chunk[0].value_errors)
+        full = len(chunk) == ITEMS_PER_VALUE or alone
         if chunk and (not same_kind or full):
             yield chunk
             chunk = []
@@ -267,4 +271,7 @@ def _change(config: SimulatorConfig, chunk: Sequence[WebhookItem]) -> dict[str, 
     if contacts:
         value["contacts"] = [dict(c) for c in contacts.values()]
     value[chunk[0].key] = [dict(item.obj) for item in chunk]
+    errors = [dict(error) for item in chunk for error in item.value_errors]
+    if errors:
+        value["errors"] = errors
     return {"field": chunk[0].field, "value": value}
