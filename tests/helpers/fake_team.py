@@ -252,6 +252,9 @@ class FakeTeamWorld:
         """Meta's account, number or template webhooks reached the team's log."""
         for notice in notices:
             self.notices.append((notice, 1000 + len(self.notices)))
+        self.notify_notices()
+
+    def notify_notices(self) -> None:
         self.notify(TeamChange.NOTICES)
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
