@@ -1386,6 +1386,11 @@
         <source>Only admins see Meta&apos;s notices.</source>
         <translation>Nur Admins sehen die Hinweise von Meta.</translation>
     </message>
+    <message>
+        <location filename="../team/notices_panel.py" line="105"/>
+        <source>%1 (new)</source>
+        <translation>%1 (neu)</translation>
+    </message>
 </context>
 <context>
     <name>NumberPanel</name>

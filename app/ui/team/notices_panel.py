@@ -100,7 +100,10 @@ class NoticesPanel(QWidget):
         info = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         for listed in notices:
             notice = listed.notice
-            lines = [notice_title(notice), *notice_lines(notice)]
+            title = notice_title(notice)
+            if listed.unread:  # bold may be lost to the style sheet: say it in words too
+                title = self.tr("%1 (new)").replace("%1", title)
+            lines = [title, *notice_lines(notice)]
             if notice.at:
                 lines.append(when(notice.at))
             item = QListWidgetItem(warning if notice.serious else info, "\n".join(lines))

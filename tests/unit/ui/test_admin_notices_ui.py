@@ -48,9 +48,9 @@ async def test_the_list_says_what_meta_said_newest_first_and_opening_reads_it(
     world.meta_tells_admins(REJECTED, APPROVED)
     panel = await panel_for(qtbot, world, "Anna Schmidt")
     first, second = panel.texts()
-    assert first.startswith("Template order_update (en_US) was approved")
+    assert first.startswith("Template order_update (en_US) was approved (new)")
     assert second.splitlines()[:4] == [
-        "Template spring_offer (de) was rejected",
+        "Template spring_offer (de) was rejected (new)",
         "Reason: INCORRECT_CATEGORY",
         "Meta says: Discount wording in a utility template.",
         "Meta recommends: Resubmit as MARKETING.",
@@ -59,7 +59,8 @@ async def test_the_list_says_what_meta_said_newest_first_and_opening_reads_it(
     assert await world.admin("Anna Schmidt").unread_admin_notices() == 0
     world.meta_tells_admins(FLAGGED)
     await until(lambda: panel.list.count() == 3)
-    assert panel.texts()[0].startswith("The number was flagged for low quality")
+    assert panel.texts()[0].startswith("The number was flagged for low quality (new)")
+    assert not panel.texts()[1].startswith("Template order_update (en_US) was approved (new)")
     assert panel.list.item(0).font().bold()
     assert not panel.list.item(1).font().bold()
 

@@ -139,7 +139,7 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     notices.show()
     await until(lambda: notices.loaded > 0)
     assert_german(catalog, notices)
-    assert notices.texts()[0].startswith("Die Nummer wurde wegen geringer Qualität markiert")
+    assert notices.texts()[0].startswith("Die Nummer wurde wegen geringer Qualität markiert (neu)")
 
 
 @pytest.mark.asyncio
