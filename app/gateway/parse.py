@@ -15,6 +15,7 @@ says), `parse_messages` (messages, id changes, statuses) and `parse_other` (othe
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,15 +41,23 @@ from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label,
 from app.log.content_codec import MAX_TEXT
 from app.log.events import (
     AdminNotice,
+    CustomerEdit,
     CustomerIdChanged,
     CustomerMessage,
+    CustomerRevoke,
     DeliveryStatusChanged,
     PreferenceChanged,
 )
 from app.sync import codec
 
 WebhookEvent = (
-    CustomerMessage | DeliveryStatusChanged | CustomerIdChanged | PreferenceChanged | AdminNotice
+    CustomerMessage
+    | DeliveryStatusChanged
+    | CustomerIdChanged
+    | PreferenceChanged
+    | CustomerEdit
+    | CustomerRevoke
+    | AdminNotice
 )
 """What a webhook can tell the team."""
 
@@ -70,6 +79,11 @@ class ParsedWebhook:
     """A template's status, quality, category or text changed: read the templates afresh."""
     account_ids: list[str] = field(default_factory=list)
     """`entry[].id` of each entry: the business account (WABA) the number belongs to."""
+    foreign: dict[str, int] = field(default_factory=dict)
+    """Items addressed to another phone number id, ignored: counted by `number_tag` of it."""
+    foreign_at: dict[str, int] = field(default_factory=dict)
+    """Meta's time of the newest such item per `number_tag` (0 if none said): with the tag,
+    what tells a redelivered body's report from a new one."""
     callbacks: list[tuple[Wamid, str]] = field(default_factory=list)
     """(wamid, `biz_opaque_callback_data`) of each status read that carried one: what the
     gateway set on the send, so a status names its reply even when the wamid never reached
@@ -89,8 +103,14 @@ def decode_json(raw: bytes) -> object:
     return json.loads(raw, parse_float=Decimal)
 
 
-def parse_webhook(document: object) -> ParsedWebhook:
+def parse_webhook(document: object, phone_number_id: str | None = None) -> ParsedWebhook:
     """Read a decoded webhook JSON document (from `decode_json` or `json.loads`).
+
+    Args:
+        document: The decoded body.
+        phone_number_id: The team's number: a change whose `metadata.phone_number_id` names
+            another is ignored and only counted (`foreign`), so that nobody answers a customer
+            of another number from the team's. None reads every change (tests, tools).
 
     Never raises on bad input, and never modifies `document`.
     """
@@ -99,6 +119,8 @@ def parse_webhook(document: object) -> ParsedWebhook:
         result.problems.append("not a whatsapp_business_account envelope")
         return result
     for where, name, value, time in _changes(document, result.problems, result.account_ids):
+        if phone_number_id is not None and _for_another_number(value, phone_number_id, result):
+            continue
         if isinstance(name, str) and name in NOTICE_READERS:
             _read_notice(name, value, where, time, result)
         if name == "messages":
@@ -125,6 +147,37 @@ def _read_notice(
     _read_items(iter([(where, value)]), read, result)
 
 
+def number_tag(phone_number_id: str) -> str:
+    """How logs and reports name a phone number id: a short hash, never the id itself (an id
+    is no phone number, but it still says which business a webhook was for)."""
+    return "#" + hashlib.sha256(phone_number_id.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _for_another_number(value: dict[str, Any], ours: str, result: ParsedWebhook) -> bool:
+    """Whether the change names another phone number id; if so, count its items.
+
+    Account-level fields (templates, the number's quality) carry no `metadata`: they are read.
+    """
+    metadata = value.get("metadata")
+    named = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+    if not isinstance(named, str) or named == ours:
+        return False
+    lists = [value.get(key) for key in ("messages", "statuses", "user_preferences", "errors")]
+    items = [item for found in lists if isinstance(found, list) for item in found]
+    tag = number_tag(named)
+    result.foreign[tag] = result.foreign.get(tag, 0) + max(len(items), 1)
+    newest = max((_time_of(item) for item in items), default=0)
+    result.foreign_at[tag] = max(result.foreign_at.get(tag, 0), newest)
+    return True
+
+
+def _time_of(item: object) -> int:
+    try:
+        return timestamp(item) if isinstance(item, dict) else 0
+    except Skip:
+        return 0
+
+
 def _read_messages_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:
     contacts = read_contacts(value.get("contacts"))
     messages = _items(value.get("messages"), f"{where}.messages", result)
@@ -145,13 +198,6 @@ def _newest_time(value: dict[str, Any]) -> int:
 
 def _as_list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
-
-
-def _time_of(item: object) -> int:
-    try:
-        return timestamp(item) if isinstance(item, dict) else 0
-    except Skip:
-        return 0
 
 
 def _read_status(item: object, result: ParsedWebhook) -> _Read:
@@ -257,6 +303,7 @@ __all__ = [
     "WebhookEvent",
     "decode_json",
     "fit_utf8",
+    "number_tag",
     "parse_webhook",
     "valid_id",
 ]

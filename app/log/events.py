@@ -13,9 +13,12 @@ from app.domain.events import (
 )
 from app.log.kinds.claim import Claim
 from app.log.kinds.conversation_started import ConversationStarted
+from app.log.kinds.customer_edit import CustomerEdit
 from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
+from app.log.kinds.customer_revoke import CustomerRevoke
 from app.log.kinds.delivery_status import DeliveryStatusChanged
+from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
@@ -38,6 +41,9 @@ GatewayEvent = (
     | MediaStored
     | GatewayStatus
     | TemplateCatalogue
+    | CustomerEdit
+    | CustomerRevoke
+    | ForeignWebhooks
     | AdminNotice
 )
 """What the gateway publishes to the team."""
@@ -48,11 +54,14 @@ __all__ = [
     "AdminNotice",
     "Claim",
     "ConversationStarted",
+    "CustomerEdit",
     "CustomerIdChanged",
     "CustomerMessage",
+    "CustomerRevoke",
     "DeliveryStatusChanged",
     "Event",
     "EventKind",
+    "ForeignWebhooks",
     "GatewayEvent",
     "GatewaySettings",
     "GatewayStatus",

@@ -17,9 +17,12 @@ from app.log.kinds import (
     admin_notice,
     claim,
     conversation_started,
+    customer_edit,
     customer_id_changed,
     customer_message,
+    customer_revoke,
     delivery_status,
+    foreign_webhooks,
     gateway_settings,
     gateway_status,
     handover,
@@ -52,6 +55,9 @@ KINDS: tuple[KindSpec[Any], ...] = (
     note.SPEC,
     template_catalogue.SPEC,
     conversation_started.SPEC,
+    customer_edit.SPEC,
+    customer_revoke.SPEC,
+    foreign_webhooks.SPEC,
     admin_notice.SPEC,
 )
 

@@ -59,6 +59,8 @@ class WebhookItem:
     faults: DeliveryFaults = DeliveryFaults()
     value_errors: tuple[Mapping[str, Any], ...] = ()
     """Meta's errors that travel beside the item in ``value.errors`` (cloud-api.md §19)."""
+    phone_number_id: str | None = None
+    """The number the item is addressed to (`metadata`); None for the simulator's own."""
 
     @property
     def user_id(self) -> str | None:
@@ -229,7 +231,7 @@ def _values(items: Sequence[WebhookItem]) -> Iterator[list[WebhookItem]]:
     """Split items into runs of one (field, key), each at most ITEMS_PER_VALUE long."""
     chunk: list[WebhookItem] = []
     for item in items:
-        same_kind = bool(chunk) and (chunk[0].field, chunk[0].key) == (item.field, item.key)
+        same_kind = bool(chunk) and _kind(chunk[0]) == _kind(item)
         # An item with errors beside it has its change to itself: the errors are about it.
         alone = item.key is None or bool(item.value_errors or chunk and chunk[0].value_errors)
         full = len(chunk) == ITEMS_PER_VALUE or alone
@@ -238,6 +240,11 @@ def _values(items: Sequence[WebhookItem]) -> Iterator[list[WebhookItem]]:
             chunk = []
         chunk.append(item)
     yield chunk
+
+
+def _kind(item: WebhookItem) -> tuple[str, str | None, str | None]:
+    """What items must share to go into one change value."""
+    return item.field, item.key, item.phone_number_id
 
 
 def _entries(chunks: list[list[WebhookItem]]) -> Iterator[list[list[WebhookItem]]]:
@@ -265,7 +272,7 @@ def _change(config: SimulatorConfig, chunk: Sequence[WebhookItem]) -> dict[str, 
         "messaging_product": "whatsapp",
         "metadata": {
             "display_phone_number": config.display_phone_number,
-            "phone_number_id": config.phone_number_id,
+            "phone_number_id": chunk[0].phone_number_id or config.phone_number_id,
         },
     }
     if contacts:

@@ -1,8 +1,7 @@
--- schema: 1.11
+-- schema: 1.12
 -- What Meta told the business about its account, number and templates (issue 10 item 7,
 -- app/log/kinds/admin_notice.py): one row per notice, by the stream sequence it came at; a
 -- redelivered notice (the same notice_key) is kept once. Admins' desks list them, newest first.
--- Reserved as migration 0013 for issue 10 (0012 is the customers' edits): renumber at merge.
 -- Only additions: a build reading an earlier schema ignores the tables.
 CREATE TABLE admin_notices (
     stream_seq INTEGER PRIMARY KEY,
