@@ -4,12 +4,15 @@ menu entry's unread count, and banners for serious news only (issue 10 item 7)."
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from app.domain.admin_notice import AdminNotice, NoticeTopic
+from app.ui.app import create_desk_window
 from app.ui.team.notice_watch import AdminNoticeWatch
 from app.ui.team.notices_panel import NoticesPanel
+from tests.helpers.fake_desk import FakeDesk
 from tests.helpers.fake_team import FakeTeamWorld
 from tests.helpers.wait import until
 from tests.unit.ui.conftest import NOW
@@ -115,3 +118,28 @@ async def test_members_have_no_notices_entry(qtbot: QtBot) -> None:
     await until(lambda: watch.loaded == 2)
     assert not watch.action.isVisible()
     assert banners == []
+
+
+@pytest.mark.asyncio
+async def test_a_serious_notice_reaches_an_admins_desk_as_a_banner_that_opens_no_conversation(
+    qtbot: QtBot, anna: FakeDesk
+) -> None:
+    world = team_world()
+    window = create_desk_window(
+        anna, business_name="Nordlicht", clock=clock, team=world.admin("Anna Schmidt")
+    )
+    qtbot.addWidget(window)
+    window.show()
+    await until(lambda: window.notice_watch.loaded == 1)
+    assert window.notice_watch.action.text() == "Notices from &Meta…"
+    toast = window.notifications.toast  # offscreen has no tray: the toast stands in
+    world.meta_tells_admins(FLAGGED)
+    await until(toast.isVisible)
+    assert toast.title.text() == "The number was flagged for low quality"
+    assert window.notice_watch.action.text() == "Notices from &Meta (1 unread)…"
+    qtbot.mouseClick(toast, Qt.MouseButton.LeftButton)
+    assert window.conversation.current_conversation is None
+    window.notifications.dnd_action.setChecked(True)
+    world.meta_tells_admins(REJECTED)
+    await until(lambda: window.notice_watch.loaded == 3)
+    assert not toast.isVisible()  # do not disturb
