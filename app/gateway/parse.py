@@ -10,7 +10,9 @@ does not). Problem strings name positions, Meta's own vocabulary and numeric cod
 value a customer could have written (bodies, names, phone numbers).
 
 The readers live beside this module: `parse_fields` (values), `parse_content` (what a message
-says), `parse_messages` (messages, id changes, statuses) and `parse_other` (other fields).
+says), `parse_messages` (messages, id changes, statuses), `parse_notices` (what Meta tells
+the admins: account, number and template updates, value errors) and `parse_other` (other
+fields).
 """
 
 from __future__ import annotations
