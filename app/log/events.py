@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.admin_notice import AdminNotice
 from app.domain.events import (
     Event,
     EventKind,
@@ -43,12 +44,14 @@ GatewayEvent = (
     | CustomerEdit
     | CustomerRevoke
     | ForeignWebhooks
+    | AdminNotice
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
 """What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
 
 __all__ = [
+    "AdminNotice",
     "Claim",
     "ConversationStarted",
     "CustomerEdit",

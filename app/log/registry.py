@@ -14,6 +14,7 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
+    admin_notice,
     claim,
     conversation_started,
     customer_edit,
@@ -57,6 +58,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     customer_edit.SPEC,
     customer_revoke.SPEC,
     foreign_webhooks.SPEC,
+    admin_notice.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
