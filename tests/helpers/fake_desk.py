@@ -65,6 +65,7 @@ from app.domain.presence import (
     PresenceNote,
     send_is_blind,
 )
+from app.domain.pricing import CostLine, PricedSend, Pricing, cost_lines
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, parse_query
 from app.domain.templates import TemplateDef, TemplateRef
@@ -100,6 +101,9 @@ class FakeConversation:
     marketing_opt_out: bool = False
     state: ConversationState = ConversationState.OPEN
     snooze_until: int = 0
+    pricings: dict[Wamid, tuple[Pricing, int]] = field(default_factory=dict)
+    """What Meta priced the team's messages at, and when it said so (the replica's
+    `message_pricing`)."""
 
     @property
     def chat(self) -> list[Message]:
@@ -537,6 +541,17 @@ class FakeDesk:
         await self._io("customer_profile")
         conversation = self.team.conversations.get(conversation_id)
         return None if conversation is None else fake_profile.profile_of(conversation)
+
+    async def cost_report(self, since: int) -> list[CostLine]:
+        """Like the replica's query: every priced message, its sender from the thread."""
+        await self._io("cost_report")
+        sends = []
+        for conversation in self.team.conversations.values():
+            authors = {m.wamid: m.author for m in conversation.messages if m.wamid}
+            for wamid, (pricing, at) in conversation.pricings.items():
+                if at >= since:
+                    sends.append(PricedSend(at, pricing, authors.get(wamid)))
+        return cost_lines(sends, lambda d: "" if d is None else self.agent_name(d))
 
     async def earlier_conversations(
         self, conversation_id: ConversationId, before_position: int, limit: int
