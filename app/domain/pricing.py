@@ -104,6 +104,14 @@ def summarise(pricings: Iterable[Pricing]) -> CostSummary:
     return CostSummary(tuple(sorted(counts.items())))
 
 
+def summarise_lines(lines: Iterable[CostLine]) -> CostSummary:
+    """The report's lines counted by group, as `summarise` counts single messages."""
+    counts: Counter[CostGroup] = Counter()
+    for line in lines:
+        counts[line.group] += line.count
+    return CostSummary(tuple(sorted(counts.items())))
+
+
 @dataclass(frozen=True, slots=True)
 class PricedSend:
     """One message Meta priced: when it first said so, how, and who sent it."""

@@ -348,6 +348,19 @@ class FakeTeam:
         self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
         return message
 
+    def priced(self, message: Message, pricing: Pricing, at: int | None = None) -> None:
+        """Meta's status priced an outbound message (the first price per message stays)."""
+        conversation = self.conversations[message.conversation_id]
+        wamid = message.wamid or Wamid(f"wamid.{message.event_id.hex()}")
+        for i, stored in enumerate(conversation.messages):
+            if stored.event_id == message.event_id:
+                conversation.messages[i] = replace(stored, wamid=wamid)
+        when = self.now if at is None else at
+        conversation.pricings.setdefault(wamid, (pricing, when))
+        self.publish(
+            Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}))
+        )
+
     def set_status(self, event_id: EventId, status: DeliveryStatus, error_code: int = 0) -> None:
         """Meta (or the hub) reports a new status for an outbound message."""
         for conversation in self.conversations.values():
