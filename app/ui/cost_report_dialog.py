@@ -50,6 +50,7 @@ class CostReportDialog(QDialog):
         self._requests = 0
         self.since = QDateEdit(QDate(today.year(), today.month(), 1), self)
         self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")  # as the lines name their days
         self.since.setMaximumDate(today)
         self.since.setAccessibleName(self.tr("Since"))
         self.since.dateChanged.connect(self.reload)
@@ -91,7 +92,9 @@ class CostReportDialog(QDialog):
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # names vary most
         table.setAccessibleName(self.tr("Priced messages"))
         return table
 
@@ -136,7 +139,6 @@ class CostReportDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
         self.save_button.setEnabled(bool(lines))
 
     def _save_clicked(self) -> None:
