@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId
 from app.domain.model import DeliveryStatus
+from app.domain.pricing import CostSummary
 
 UNDELIVERABLE_CODES = frozenset({131026})
 """Meta's "message undeliverable" (cloud-api.md §7, §8). A customer who blocked the business
@@ -135,6 +136,8 @@ class CustomerProfile:
     """Earlier conversations, the newest first (at most `EARLIER_LIMIT`)."""
     more_earlier: bool = False
     """Older conversations exist beyond those listed (`DeskApi.earlier_conversations`)."""
+    costs: CostSummary = CostSummary()
+    """What Meta charged for the messages the team sent in this thread, by group."""
 
     @property
     def may_have_blocked(self) -> bool:

@@ -35,6 +35,7 @@ from app.gateway.parse_fields import (
     u32_or_zero,
     valid_id,
 )
+from app.gateway.parse_pricing import read_pricing
 from app.log.events import (
     CustomerEdit,
     CustomerIdChanged,
@@ -214,7 +215,8 @@ def _system_phone(system: dict[str, Any]) -> str:
 
 
 def read_status(item: object) -> DeliveryStatusChanged:
-    """One `statuses[]` item; a failure carries its first error's code and title.
+    """One `statuses[]` item; a failure carries its first error's code and title, any other
+    status what Meta charges for the message (a failed message is not charged).
 
     Raises:
         Skip: the item cannot be read, or its status word is not one we know.
@@ -238,6 +240,7 @@ def read_status(item: object) -> DeliveryStatusChanged:
         at=timestamp(data),
         error_code=code,
         error_title=title,
+        pricing=None if status is DeliveryStatus.FAILED else read_pricing(data.get("pricing")),
     )
 
 

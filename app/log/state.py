@@ -15,6 +15,7 @@ from app.domain.events import NumberStatus
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
+from app.domain.pricing import Pricing
 from app.domain.templates import TemplateDef
 from app.log.values import (
     AppliedRecord,
@@ -64,6 +65,9 @@ class BatchState:
     messages: dict[EventId, Message] = field(default_factory=dict)
     by_wamid: dict[Wamid, EventId] = field(default_factory=dict)
     statuses: dict[Wamid, WamidStatus] = field(default_factory=dict)
+    pricings: dict[Wamid, tuple[Pricing, int]] = field(default_factory=dict)
+    """Prices the batch learned and the status time they came with; the store keeps the first
+    per wamid, so none is loaded."""
     customers: dict[ConversationId, StoredCustomer] = field(default_factory=dict)
     """The `customers` row of each loaded conversation."""
     customer_map: dict[CustomerId, ConversationId] = field(default_factory=dict)

@@ -21,6 +21,7 @@ from app.domain.model import (
     SyncProgress,
 )
 from app.domain.notify import Notice
+from app.domain.pricing import CostLine
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit
 from app.domain.templates import TemplateDef, TemplateParam, TemplateRef
@@ -99,6 +100,12 @@ class DeskApi(Protocol):
     ) -> list[Episode]:
         """The next page of earlier conversations: up to `limit` resolved before
         `before_position` (the oldest listed one's `resolved_position`), the newest first."""
+        ...
+
+    async def cost_report(self, since: int) -> list[CostLine]:
+        """What Meta priced from `since` (Unix seconds) on: messages counted by day (UTC),
+        category and sender, charged and free (`app.domain.pricing`). A sender this replica
+        does not know is ""."""
         ...
 
     async def number_status(self) -> NumberStatus | None:

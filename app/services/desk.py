@@ -31,6 +31,7 @@ from app.domain.model import (
 )
 from app.domain.outreach import normalise_phone
 from app.domain.presence import NOBODY, ConversationPresence
+from app.domain.pricing import CostLine, cost_lines
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.rules import may_claim, unsent, window_open
 from app.domain.search import SearchHit, parse_query
@@ -168,6 +169,13 @@ class DeskSession:
 
     async def number_status(self) -> NumberStatus | None:
         return await self._replica.number_status()
+
+    async def cost_report(self, since: int) -> list[CostLine]:
+        sends = await self._replica.priced_since(since)
+        return cost_lines(sends, self._sender_name)
+
+    def _sender_name(self, device: DeviceId | None) -> str:
+        return "" if device is None else self._names(device)
 
     async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:
         """A message's file, decrypted in memory (never written in clear).

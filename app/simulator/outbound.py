@@ -128,6 +128,7 @@ class Outbound:
             context_message_id=request.context_message_id,
             content=request.content,
             category=verdict.category,
+            pricing_type=self._pricing_type(verdict.category, customer.user_id, now),
         )
         recipient_id = customer.user_id if request.recipient else str(customer.wa_id)
         self._state.record_outbound(message, customer.user_id, recipient_id)
@@ -192,18 +193,18 @@ class Outbound:
                 self._clock(),
                 recipient_id,
                 message.biz_opaque_callback_data,
-                price=payloads.pricing(message.category, self._pricing_type(message, user_id)),
+                price=payloads.pricing(message.category, message.pricing_type),
                 errors=[failure.status_error()] if failure is not None else (),
             )
         )
 
-    def _pricing_type(self, message: ReceivedMessage, user_id: str) -> str:
+    def _pricing_type(self, category: str, user_id: str, now: float) -> str:
         """Free inside the entry-point window; service and in-window utility are free too."""
         entry = self._state.flags(user_id).entry_point_at
-        if entry is not None and message.timestamp - entry <= self._config.entry_point_seconds:
+        if entry is not None and now - entry <= self._config.entry_point_seconds:
             return "free_entry_point"
-        in_window = self._state.window_open(user_id, message.timestamp, self._config.csw_seconds)
-        if message.category == "service" or (message.category == "utility" and in_window):
+        in_window = self._state.window_open(user_id, now, self._config.csw_seconds)
+        if category == "service" or (category == "utility" and in_window):
             return "free_customer_service"
         return "regular"
 

@@ -57,6 +57,9 @@ class ReceivedMessage:
     """The type object as sent (e.g. ``{"body": ..., "preview_url": true}``)."""
     category: str = "service"
     """Pricing category: ``service`` for free-form messages, else the template's."""
+    pricing_type: str = "free_customer_service"
+    """``pricing.type``, fixed when the message is accepted: Meta prices a message once, so a
+    window the customer opens before its later statuses does not change them."""
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready copy, as the control surface lists it."""

@@ -80,6 +80,11 @@ _SQL_UPSERT_STATUS = (
     "ON CONFLICT (wamid) DO UPDATE SET status = excluded.status, "
     "error_code = excluded.error_code, at = excluded.at"
 )
+# The first price named for a wamid stays (cloud-api.md §18): later statuses repeat it.
+_SQL_INSERT_PRICING = (
+    "INSERT OR IGNORE INTO message_pricing (wamid, category, type, billable, at) "
+    "VALUES (?, ?, ?, ?, ?)"
+)
 _SQL_CURSOR = "UPDATE sync_state SET cursor = max(cursor, ?) WHERE id = 1"
 
 
@@ -171,6 +176,14 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await tx.executemany(
         _SQL_UPSERT_STATUS, ((s.wamid, int(s.status), s.error_code, s.at) for s in statuses)
     )
+    if state.pricings:  # most batches have none: spare the statement
+        await tx.executemany(
+            _SQL_INSERT_PRICING,
+            (
+                (wamid, p.category, int(p.type), int(p.billable), at)
+                for wamid, (p, at) in state.pricings.items()
+            ),
+        )
     await batch_customers.flush_rest(tx, state)
     await edit_rows.flush(tx, state)
 

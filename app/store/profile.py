@@ -21,6 +21,7 @@ from app.domain.profile import (
     undeliverable_streak,
 )
 from app.store import queries
+from app.store.costs import conversation_costs
 from app.store.db import Tx
 from app.store.records import ConversationDetail
 
@@ -74,6 +75,7 @@ async def customer_profile(tx: Tx, conversation_id: ConversationId) -> CustomerP
         undeliverable=undeliverable_streak(await _recent_outbound(tx, conversation_id)),
         earlier=tuple(earlier),
         more_earlier=more,
+        costs=await conversation_costs(tx, conversation_id),
     )
 
 

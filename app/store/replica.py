@@ -21,6 +21,7 @@ from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
+from app.domain.pricing import PricedSend
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, SearchQuery
 from app.domain.templates import TemplateDef
@@ -30,6 +31,7 @@ from app.log.state import BatchState
 from app.store import (
     batch,
     connection_rows,
+    costs,
     edit_rows,
     fts,
     notice_rows,
@@ -435,6 +437,11 @@ class Replica:
         """The customer panel's facts (`app.store.profile`), read in one go."""
         async with self._db.read() as tx:
             return await profile.customer_profile(tx, conversation_id)
+
+    async def priced_since(self, since: int) -> list[PricedSend]:
+        """Every message Meta priced at or after `since`, for the costs report."""
+        async with self._db.read() as tx:
+            return await costs.priced_since(tx, since)
 
     async def earlier_conversations(
         self, conversation_id: ConversationId, before_position: int, limit: int

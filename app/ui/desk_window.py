@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
 from app.ui.bridge import DeskBridge, spawn
+from app.ui.cost_report_dialog import CostReportDialog
 from app.ui.i18n.language import LanguageSetting
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
@@ -174,6 +175,7 @@ class DeskWindow(QMainWindow):
             banner = self.notifications.show_account_banner
             team = self.team_windows.team
             self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)
+        self._action(desk, self.tr("C&osts…"), "Ctrl+Shift+O", self.show_costs)
         desk.addSeparator()
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
@@ -262,6 +264,14 @@ class DeskWindow(QMainWindow):
 
     def _conversation_chosen(self, conversation_id: bytes) -> None:
         self.open_conversation(ConversationId(conversation_id))
+
+    def show_costs(self) -> CostReportDialog:
+        """Open the costs report (what Meta priced since the start of this month)."""
+        dialog = CostReportDialog(self.api, self.messages, QDate.currentDate(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.reload()
+        return dialog
 
     def find_in_conversation(self) -> None:
         """Search the open conversation (Ctrl+F); all of them when none is open."""

@@ -66,6 +66,7 @@ from app.domain.presence import (
     PresenceNote,
     send_is_blind,
 )
+from app.domain.pricing import CostLine, PricedSend, Pricing, cost_lines
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, parse_query
 from app.domain.templates import TemplateDef, TemplateRef
@@ -101,6 +102,9 @@ class FakeConversation:
     marketing_opt_out: bool = False
     state: ConversationState = ConversationState.OPEN
     snooze_until: int = 0
+    pricings: dict[Wamid, tuple[Pricing, int]] = field(default_factory=dict)
+    """What Meta priced the team's messages at, and when it said so (the replica's
+    `message_pricing`)."""
 
     @property
     def chat(self) -> list[Message]:
@@ -377,6 +381,19 @@ class FakeTeam:
         self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
         return message
 
+    def priced(self, message: Message, pricing: Pricing, at: int | None = None) -> None:
+        """Meta's status priced an outbound message (the first price per message stays)."""
+        conversation = self.conversations[message.conversation_id]
+        wamid = message.wamid or Wamid(f"wamid.{message.event_id.hex()}")
+        for i, stored in enumerate(conversation.messages):
+            if stored.event_id == message.event_id:
+                conversation.messages[i] = replace(stored, wamid=wamid)
+        when = self.now if at is None else at
+        conversation.pricings.setdefault(wamid, (pricing, when))
+        self.publish(
+            Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}))
+        )
+
     def set_status(self, event_id: EventId, status: DeliveryStatus, error_code: int = 0) -> None:
         """Meta (or the hub) reports a new status for an outbound message."""
         for conversation in self.conversations.values():
@@ -570,6 +587,17 @@ class FakeDesk:
         await self._io("customer_profile")
         conversation = self.team.conversations.get(conversation_id)
         return None if conversation is None else fake_profile.profile_of(conversation)
+
+    async def cost_report(self, since: int) -> list[CostLine]:
+        """Like the replica's query: every priced message, its sender from the thread."""
+        await self._io("cost_report")
+        sends = []
+        for conversation in self.team.conversations.values():
+            authors = {m.wamid: m.author for m in conversation.messages if m.wamid}
+            for wamid, (pricing, at) in conversation.pricings.items():
+                if at >= since:
+                    sends.append(PricedSend(at, pricing, authors.get(wamid)))
+        return cost_lines(sends, lambda d: "" if d is None else self.agent_name(d))
 
     async def earlier_conversations(
         self, conversation_id: ConversationId, before_position: int, limit: int

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.content import Activity, ActivityKind
 from app.domain.model import Direction, Message
+from app.domain.pricing import summarise
 from app.domain.profile import (
     EARLIER_LIMIT,
     RECENT_OUTBOUND,
@@ -43,6 +44,7 @@ def profile_of(conversation: FakeConversation) -> CustomerProfile:
         undeliverable=undeliverable_streak(_since_customer(chat)),
         earlier=tuple(episodes),
         more_earlier=more,
+        costs=summarise(p for p, _ in conversation.pricings.values()),
     )
 
 

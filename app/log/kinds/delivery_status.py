@@ -1,14 +1,23 @@
-"""Meta reported a status for a message we sent (gateway event): ticks, or a failure."""
+"""Meta reported a status for a message we sent (gateway event): ticks, or a failure, and
+what Meta charges for the message (issue 10, item 6).
+
+The pricing is an optional tail, written only when the status carried one: a status without it
+encodes exactly as before, so every event in the log still decodes. A desk built before the tail
+refuses statuses that carry it (the codec reads canonically), so desks are upgraded before the
+gateway (docs/user-guide.md, "What messages cost").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from app.crypto.encoding import Reader, Writer, read_enum
+from app.crypto.errors import DecodeError
 from app.crypto.header import EventType
 from app.domain.events import EventKind
 from app.domain.ids import Wamid
 from app.domain.model import DeliveryStatus, Direction, Message
+from app.domain.pricing import MAX_CATEGORY, Pricing, PricingType
 from app.domain.rules import merge_status
 from app.log.kind import MAX_ID, KindSpec
 from app.log.state import BatchState, Keys
@@ -25,12 +34,22 @@ class DeliveryStatusChanged:
     error_code: int
     """0 unless `status` is FAILED."""
     error_title: str
+    pricing: Pricing | None = None
+    """What Meta charges for the message; None when the status said nothing (failures, echoes,
+    statuses before per-message pricing)."""
 
     kind = EventKind.DELIVERY_STATUS
 
 
 def _write(w: Writer, e: DeliveryStatusChanged) -> None:
     w.text(e.wamid).u8(e.status).u64(e.at).u32(e.error_code).text(e.error_title)
+    if e.pricing is not None:
+        p = e.pricing
+        w.u8(_PRICED).text(p.category).u8(p.type).u8(int(p.billable))
+
+
+_PRICED = 1
+"""Marks the pricing tail; any other byte there is refused (one encoding per event)."""
 
 
 def _read(r: Reader) -> DeliveryStatusChanged:
@@ -40,7 +59,19 @@ def _read(r: Reader) -> DeliveryStatusChanged:
         at=r.u64(),
         error_code=r.u32(),
         error_title=r.text(MAX_ID * 4),
+        pricing=_read_pricing(r) if r.remaining else None,
     )
+
+
+def _read_pricing(r: Reader) -> Pricing:
+    if r.u8() != _PRICED:
+        raise DecodeError("pricing")
+    category = r.text(MAX_CATEGORY)
+    pricing_type = read_enum(r.u8(), PricingType)
+    billable = r.u8()
+    if billable > 1:
+        raise DecodeError("billable")
+    return Pricing(category, pricing_type, bool(billable))
 
 
 def _keys(keys: Keys, record: AppliedRecord, event: DeliveryStatusChanged) -> None:
@@ -67,6 +98,10 @@ def _fold(state: BatchState, record: AppliedRecord, ev: DeliveryStatusChanged) -
         error = ev.error_code if merged == DeliveryStatus.FAILED else 0
         state.statuses[ev.wamid] = WamidStatus(ev.wamid, merged, error, ev.at)
         state.changed_statuses[ev.wamid] = None
+    if ev.pricing is not None:
+        # Meta charges once, for delivery; `read` can come without `delivered`, so the first
+        # status that names a price counts and later ones change nothing (§18).
+        state.pricings.setdefault(ev.wamid, (ev.pricing, ev.at))
     event_id = state.by_wamid.get(ev.wamid)
     message = None if event_id is None else state.messages[event_id]
     if message is not None and message.direction == Direction.OUTBOUND:

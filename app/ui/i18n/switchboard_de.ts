@@ -380,6 +380,75 @@
     </message>
 </context>
 <context>
+    <name>CostReportDialog</name>
+    <message>
+        <location filename="../cost_report_dialog.py" line="46"/>
+        <source>Costs</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="55"/>
+        <location filename="../cost_report_dialog.py" line="75"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="61"/>
+        <source>Messages Meta priced, counted on the day (UTC) Meta first reported them. Meta&apos;s webhooks name no amounts: the price per message depends on the customer&apos;s country and your monthly volume (see your WhatsApp Business invoice).</source>
+        <translation>Von Meta berechnete Nachrichten, gezählt an dem Tag (UTC), an dem Meta sie zuerst meldete. Metas Webhooks nennen keine Beträge: Der Preis pro Nachricht hängt vom Land des Kunden und Ihrem monatlichen Volumen ab (siehe Ihre WhatsApp-Business-Rechnung).</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="69"/>
+        <source>Save as CSV…</source>
+        <translation>Als CSV speichern…</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="89"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="89"/>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="89"/>
+        <source>Label</source>
+        <translation>Einstufung</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="89"/>
+        <source>Sent by</source>
+        <translation>Gesendet von</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="90"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="98"/>
+        <source>Priced messages</source>
+        <translation>Berechnete Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="148"/>
+        <source>Save costs report</source>
+        <translation>Kostenbericht speichern</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="150"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../cost_report_dialog.py" line="164"/>
+        <source>Could not save the costs report: %1</source>
+        <translation>Der Kostenbericht konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../crash.py" line="59"/>
@@ -489,71 +558,86 @@
     </message>
     <message>
         <location filename="../widgets/customer_panel.py" line="104"/>
+        <source>Costs</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="107"/>
+        <source>The team&apos;s messages in this conversation that Meta priced, by category. Meta&apos;s webhooks name no amounts: the price depends on the customer&apos;s country and your monthly volume.</source>
+        <translation>Die Nachrichten des Teams in dieser Unterhaltung, die Meta berechnet hat, nach Kategorie. Metas Webhooks nennen keine Beträge: Der Preis hängt vom Land des Kunden und Ihrem monatlichen Volumen ab.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="114"/>
         <source>Earlier conversations</source>
         <translation>Frühere Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="118"/>
+        <location filename="../widgets/customer_panel.py" line="128"/>
         <source>CUSTOMER</source>
         <translation>KUNDE</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="128"/>
+        <location filename="../widgets/customer_panel.py" line="138"/>
+        <source>COSTS</source>
+        <translation>KOSTEN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="141"/>
         <source>EARLIER CONVERSATIONS</source>
         <translation>FRÜHERE UNTERHALTUNGEN</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="204"/>
+        <location filename="../widgets/customer_panel.py" line="217"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="216"/>
+        <location filename="../widgets/customer_panel.py" line="230"/>
         <source>This customer could not be found.</source>
         <translation>Dieser Kunde wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="220"/>
+        <location filename="../widgets/customer_panel.py" line="234"/>
         <source>Stopped marketing messages</source>
         <translation>Hat Marketing-Nachrichten abbestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="222"/>
+        <location filename="../widgets/customer_panel.py" line="236"/>
         <source>Marketing templates will not reach them; service replies still do.</source>
         <translation>Marketing-Vorlagen erreichen den Kunden nicht mehr; Service-Antworten schon.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="230"/>
+        <location filename="../widgets/customer_panel.py" line="244"/>
         <source>No name given</source>
         <translation>Kein Name angegeben</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="233"/>
+        <location filename="../widgets/customer_panel.py" line="247"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="239"/>
+        <location filename="../widgets/customer_panel.py" line="253"/>
         <source>WhatsApp user id</source>
         <translation>WhatsApp-Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="240"/>
+        <location filename="../widgets/customer_panel.py" line="254"/>
         <source>Uses a WhatsApp username: the number is hidden.</source>
         <translation>Nutzt einen WhatsApp-Benutzernamen: Die Nummer ist verborgen.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="254"/>
+        <location filename="../widgets/customer_panel.py" line="268"/>
         <source>Window closed — only templates can be sent</source>
         <translation>Fenster geschlossen – nur Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="262"/>
+        <location filename="../widgets/customer_panel.py" line="276"/>
         <source>The last message could not be delivered — the customer may have blocked this number.</source>
         <translation>Die letzte Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/customer_panel.py" line="266"/>
+        <location filename="../widgets/customer_panel.py" line="280"/>
         <source>The last %n messages could not be delivered — the customer may have blocked this number.</source>
         <translation>
             <numerusform>Die letzte %n Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</numerusform>
@@ -561,12 +645,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="275"/>
+        <location filename="../widgets/customer_panel.py" line="289"/>
         <source>First contact: %1</source>
         <translation>Erster Kontakt: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/customer_panel.py" line="279"/>
+        <location filename="../widgets/customer_panel.py" line="293"/>
         <source>%n messages in all</source>
         <translation>
             <numerusform>%n Nachricht insgesamt</numerusform>
@@ -574,12 +658,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="279"/>
+        <location filename="../widgets/customer_panel.py" line="293"/>
         <source>1 message in all</source>
         <translation>1 Nachricht insgesamt</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="285"/>
+        <location filename="../widgets/customer_panel.py" line="299"/>
         <source>None yet: nothing was resolved before.</source>
         <translation>Noch keine: Bisher wurde nichts erledigt.</translation>
     </message>
@@ -671,78 +755,83 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="74"/>
-        <location filename="../desk_window.py" line="327"/>
+        <location filename="../desk_window.py" line="75"/>
+        <location filename="../desk_window.py" line="337"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="153"/>
+        <location filename="../desk_window.py" line="154"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="154"/>
+        <location filename="../desk_window.py" line="155"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="156"/>
+        <location filename="../desk_window.py" line="157"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="158"/>
+        <location filename="../desk_window.py" line="159"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="160"/>
+        <location filename="../desk_window.py" line="161"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="162"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="164"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="165"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="167"/>
+        <location filename="../desk_window.py" line="168"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="169"/>
+        <location filename="../desk_window.py" line="170"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="172"/>
+        <location filename="../desk_window.py" line="173"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="181"/>
+        <location filename="../desk_window.py" line="178"/>
+        <source>C&amp;osts…</source>
+        <translation>K&amp;osten…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="183"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="182"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -2585,6 +2674,82 @@
         <location filename="../widgets/bubble_content.py" line="188"/>
         <source>Original message not available</source>
         <translation>Ursprüngliche Nachricht nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>costs</name>
+    <message>
+        <location filename="../cost_words.py" line="23"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="31"/>
+        <source>Nothing Meta charges for has been sent yet.</source>
+        <translation>Noch nichts gesendet, was Meta berechnet.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../cost_words.py" line="32"/>
+        <source>%n charged</source>
+        <translation>
+            <numerusform>%n berechnet</numerusform>
+            <numerusform>%n berechnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="32"/>
+        <source>none charged</source>
+        <translation>keine berechnet</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="33"/>
+        <source>%1, %2 free</source>
+        <translation>%1, %2 kostenlos</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="38"/>
+        <source>Unknown sender</source>
+        <translation>Unbekannter Absender</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="42"/>
+        <source>Marketing · charged</source>
+        <translation>Marketing · berechnet</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="43"/>
+        <source>Utility · charged</source>
+        <translation>Utility · berechnet</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="44"/>
+        <source>Authentication · charged</source>
+        <translation>Authentifizierung · berechnet</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="45"/>
+        <source>Service · charged</source>
+        <translation>Service · berechnet</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="46"/>
+        <source>Other · charged</source>
+        <translation>Sonstiges · berechnet</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="47"/>
+        <source>Free · service window</source>
+        <translation>Kostenlos · Servicefenster</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="48"/>
+        <source>Free · ad or Page entry (72 h)</source>
+        <translation>Kostenlos · Einstieg über Anzeige oder Seite (72 h)</translation>
+    </message>
+    <message>
+        <location filename="../cost_words.py" line="49"/>
+        <source>Free · other</source>
+        <translation>Kostenlos · sonstiges</translation>
     </message>
 </context>
 <context>

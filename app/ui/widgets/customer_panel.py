@@ -21,7 +21,7 @@ from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
 from app.domain.profile import CustomerProfile, phone_groups
 from app.services.api import Changes, DeskApi
-from app.ui import wording
+from app.ui import cost_words, wording
 from app.ui.bridge import loop_running, spawn
 from app.ui.messages import MessageChannel
 from app.ui.models.earlier_model import EarlierConversationsModel, EarlierRole
@@ -99,6 +99,16 @@ class CustomerPanel(QFrame):
         self.blocked = self._label("PanelDanger")
         self.first_contact = self._label("Muted")
         self.totals = self._label("Muted")
+        self.costs = self._label("")
+        """What Meta charged for the team's messages in this thread, counted by §18's labels."""
+        self.costs.setAccessibleName(self.tr("Costs"))
+        self.costs.setToolTip(
+            self.tr(
+                "The team's messages in this conversation that Meta priced, by category. Meta's"
+                " webhooks name no amounts: the price depends on the customer's country and your"
+                " monthly volume."
+            )
+        )
         self.earlier = QListView(self)
         self.earlier.setObjectName("EarlierList")
         self.earlier.setAccessibleName(self.tr("Earlier conversations"))
@@ -124,6 +134,9 @@ class CustomerPanel(QFrame):
         layout.addSpacing(6)
         layout.addWidget(self.first_contact)
         layout.addWidget(self.totals)
+        layout.addSpacing(10)
+        layout.addWidget(self._caption(self.tr("COSTS")))
+        layout.addWidget(self.costs)
         layout.addSpacing(10)
         layout.addWidget(self._caption(self.tr("EARLIER CONVERSATIONS")))
         layout.addWidget(self.earlier_empty)
@@ -205,6 +218,7 @@ class CustomerPanel(QFrame):
         self.window_label.setText("")
         self.first_contact.setText("")
         self.totals.setText("")
+        self.costs.setText("")
         self.earlier_model.show_first_page(None, (), False, None)
         self.earlier.hide()
         self.earlier_empty.hide()
@@ -284,6 +298,11 @@ class CustomerPanel(QFrame):
         self.earlier.setVisible(bool(profile.earlier))
         self.earlier_empty.setText(self.tr("None yet: nothing was resolved before."))
         self.earlier_empty.setVisible(not profile.earlier)
+        self.costs.setText(
+            "\n".join(
+                [cost_words.summary_title(profile.costs), *cost_words.summary_lines(profile.costs)]
+            )
+        )
 
     def _page_failed(self, error: SwitchboardError) -> None:
         self._messages.report(error, "earlier conversations")

@@ -12,6 +12,7 @@ import pytest
 from app.domain.admin_notice import CATEGORY_CHANGED, NoticeTopic
 from app.domain.content import ContentKind, Media, Reaction, Text, Unsupported
 from app.domain.model import DeliveryStatus
+from app.domain.pricing import Pricing, PricingType
 from app.gateway.graph import read_send_answer
 from app.gateway.outcomes import SendOutcomeKind, classify
 from app.gateway.parse import number_tag, parse_webhook
@@ -133,6 +134,35 @@ def test_statuses(name: str, status: DeliveryStatus | None) -> None:
         assert events[0].status is status  # type: ignore[union-attr]
     if status is DeliveryStatus.FAILED:
         assert events[0].error_code != 0  # type: ignore[union-attr]
+
+
+_R, _FCS, _FEP = (
+    PricingType.REGULAR,
+    PricingType.FREE_CUSTOMER_SERVICE,
+    PricingType.FREE_ENTRY_POINT,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "pricing"),
+    [
+        ("status_sent", Pricing("service", _FCS, False)),
+        ("status_template_marketing", Pricing("marketing", _R, True)),
+        ("status_template_utility", Pricing("utility", _R, True)),
+        ("status_template_authentication", Pricing("authentication", _R, True)),
+        ("status_utility_in_window", Pricing("utility", _FCS, False)),
+        ("status_free_entry_point", Pricing("service", _FEP, False)),
+        # `billable` left out: billable exactly when the type is `regular` (§18)
+        ("status_pricing_without_billable", Pricing("marketing", _R, True)),
+        ("status_pricing_conversation_based", Pricing("utility", PricingType.UNKNOWN, True)),
+        ("status_without_pricing", None),
+        ("status_failed", None),
+    ],
+)
+def test_statuses_carry_what_meta_charges(name: str, pricing: Pricing | None) -> None:
+    [event] = parse_webhook(load_webhook(name)).events
+    assert isinstance(event, DeliveryStatusChanged)
+    assert event.pricing == pricing
 
 
 def test_identity_and_preference_changes() -> None:

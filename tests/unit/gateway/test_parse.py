@@ -11,6 +11,7 @@ import pytest
 from app.domain.content import Text
 from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
 from app.domain.model import DeliveryStatus
+from app.domain.pricing import Pricing, PricingType
 from app.gateway.parse import ParsedWebhook, WebhookEvent, parse_webhook
 from app.log.content_codec import MAX_TEXT
 from app.log.events import CustomerMessage, DeliveryStatusChanged
@@ -262,6 +263,7 @@ def test_status_words(word: str, expected: DeliveryStatus) -> None:
             at=1767225900,
             error_code=0,
             error_title="",
+            pricing=Pricing("service", PricingType.FREE_CUSTOMER_SERVICE, billable=False),
         )
     ]
 
@@ -392,3 +394,44 @@ def test_messages_and_statuses_beside_each_other_in_one_value() -> None:
         )
     )
     assert wamids(parse(document)) == ["wamid.I1", "wamid.S1", "wamid.S2"]
+
+
+_R, _U = PricingType.REGULAR, PricingType.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "pricing",
+    [
+        "free",
+        {"type": "regular"},  # no category: nothing the desk could show
+        {"category": "Marketing!", "type": "regular"},
+        {"category": "x" * 41, "type": "regular"},
+        {"category": ["marketing"], "type": "regular"},
+    ],
+)
+def test_a_pricing_the_desk_could_not_show_is_left_out(pricing: object) -> None:
+    item = {**status("wamid.OUT0001", "delivered"), "pricing": pricing}
+    [event] = parse(envelope(change(contacts=[contact()], statuses=[item]))).events
+    assert isinstance(event, DeliveryStatusChanged)
+    assert event.status is DeliveryStatus.DELIVERED  # the tick still counts
+    assert event.pricing is None
+
+
+@pytest.mark.parametrize(
+    ("pricing", "expected"),
+    [
+        ({"category": "group_marketing", "type": "regular"}, Pricing("group_marketing", _R, True)),
+        ({"category": "utility", "type": ["x"], "billable": "yes"}, Pricing("utility", _U, False)),
+        (
+            {"category": "service", "type": "new_word", "billable": True},
+            Pricing("service", _U, True),
+        ),
+    ],
+)
+def test_new_or_odd_pricing_words_are_kept_without_guessing(
+    pricing: object, expected: Pricing
+) -> None:
+    item = {**status("wamid.OUT0001", "sent"), "pricing": pricing}
+    [event] = parse(envelope(change(contacts=[contact()], statuses=[item]))).events
+    assert isinstance(event, DeliveryStatusChanged)
+    assert event.pricing == expected

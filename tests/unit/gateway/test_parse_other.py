@@ -10,6 +10,7 @@ import pytest
 from app.domain.content import Location
 from app.domain.ids import CustomerId, Wamid
 from app.domain.model import DeliveryStatus
+from app.domain.pricing import Pricing, PricingType
 from app.gateway.parse import ParsedWebhook, WebhookEvent, decode_json
 from app.log.events import (
     AdminNotice,
@@ -191,8 +192,11 @@ def test_every_status_word_with_and_without_contacts(
     contacts = [contact()] if with_contacts else None
     parsed = parse(envelope(change(contacts=contacts, statuses=[_full_status(word)])))
     assert parsed.problems == []
+    # A failed message is not charged; the others carry the item's free service pricing.
+    priced = Pricing("service", PricingType.FREE_CUSTOMER_SERVICE, billable=False)
+    pricing = None if expected is DeliveryStatus.FAILED else priced
     assert parsed.events == [
-        DeliveryStatusChanged(Wamid("wamid.OUT0001"), expected, 1767225900, 0, "")
+        DeliveryStatusChanged(Wamid("wamid.OUT0001"), expected, 1767225900, 0, "", pricing)
     ]
 
 

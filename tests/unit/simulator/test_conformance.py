@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import pytest
@@ -151,13 +151,20 @@ def _status(
     to_bsuid: bool = False,
     body: dict[str, Any] | None = None,
     upload_mime: str | None = None,
+    first: Referral | None | Literal["nothing"] = None,
 ) -> Scenario:
+    """A send and its status `state`; the customer first says hello (the window is open),
+    comes through an ad (`first` is the referral), or has said nothing (`"nothing"`)."""
+
     async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
         if to_bsuid:
             customer = sim.add_customer("Mia", username="mia.k")
         else:
             customer = sim.add_customer("Lena K", **LENA)
-        await sim.customer_sends_text(customer.user_id, "hello")
+        if isinstance(first, Referral):
+            await sim.customer_sends(customer.user_id, Text("I saw your ad"), referral=first)
+        elif first is None:
+            await sim.customer_sends_text(customer.user_id, "hello")
         payload = {
             "messaging_product": "whatsapp",
             **(body or {"type": "text", "text": {"body": "hi"}}),
@@ -299,6 +306,30 @@ PROMO = {
     },
 }
 
+ORDER_UPDATE = {
+    "type": "template",
+    "template": {
+        "name": "order_update",
+        "language": {"code": "en_US"},
+        "components": [
+            {"type": "body", "parameters": [
+                {"type": "text", "text": "Ada"}, {"type": "text", "text": "#42"}]},
+        ],
+    },
+}  # fmt: skip
+VERIFICATION = {
+    "type": "template",
+    "template": {
+        "name": "verification_code",
+        "language": {"code": "en_US"},
+        "components": [
+            {"type": "body", "parameters": [{"type": "text", "text": "482913"}]},
+            {"type": "button", "sub_type": "url", "index": "0",
+             "parameters": [{"type": "text", "text": "482913"}]},
+        ],
+    },
+}  # fmt: skip
+
 SCENARIOS: dict[str, Scenario] = {
     "text": _says(Text("Is my order shipped?"), "text"),
     "text_username": _username,
@@ -359,6 +390,10 @@ SCENARIOS: dict[str, Scenario] = {
     "status_failed": _failed,
     "status_to_bsuid": _status("delivered", to_bsuid=True),
     "status_template_marketing": _status("delivered", body=PROMO),
+    "status_template_utility": _status("sent", body=ORDER_UPDATE, first="nothing"),
+    "status_utility_in_window": _status("sent", body=ORDER_UPDATE),
+    "status_template_authentication": _status("sent", body=VERIFICATION, first="nothing"),
+    "status_free_entry_point": _status("sent", first=AD),
     "user_preferences_stop": _account("user_preferences"),
     "user_preferences_resume": _account("user_preferences", resume=True),
     "phone_number_name_update": _account("phone_number_name_update", verified_name="Acme Help"),
@@ -412,6 +447,9 @@ SCENARIOS |= {
 }
 BATCHED = {"batched", "batched_statuses"}
 GATEWAY_ONLY = {
+    "status_without_pricing": "older shape; the simulator prices every status but failures",
+    "status_pricing_without_billable": "v24+ may leave the deprecated billable out; ours has it",
+    "status_pricing_conversation_based": "before 2025-07 (CBP); the simulator prices per message",
     "status_without_contacts": "pre-2026 shape; the simulator always puts contacts beside statuses",
     "value_errors": "system-level errors the simulator does not raise",
 }

@@ -281,6 +281,22 @@ async def test_template_pricing_follows_category_and_window(
     assert (pricing[ids[2]]["category"], pricing[ids[2]]["type"]) == ("marketing", "regular")
 
 
+@pytest.mark.parametrize("config", [fast_config(delivered_delay=0.3, read_delay=None)])
+async def test_a_window_opened_after_the_send_does_not_reprice_its_later_statuses(
+    sim: Simulator, http: aiohttp.ClientSession, callback: Callback
+) -> None:
+    """Meta prices a message once: a utility template sent outside the window stays charged on
+    `delivered` even if the customer writes between its `sent` and its `delivered`."""
+    lena = sim.add_customer("Lena")
+    _, body = await send(http, sim, lena.wa_id, "template", ORDER_UPDATE)
+    wamid = body["messages"][0]["id"]
+    await until(lambda: callback.statuses_of(wamid) == ["sent"])
+    await sim.customer_sends_text(lena.user_id, "Thanks!")  # opens the window
+    await until(lambda: callback.statuses_of(wamid) == ["sent", "delivered"])
+    types = [s["pricing"]["type"] for s in callback.statuses() if s["id"] == wamid]
+    assert types == ["regular", "regular"]
+
+
 @pytest.mark.parametrize(
     ("template", "detail"),
     [

@@ -10,6 +10,7 @@ from typing import Any
 from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, Text
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import DeliveryStatus
+from app.domain.pricing import Pricing
 from app.log.events import (
     Claim,
     CustomerIdChanged,
@@ -129,9 +130,16 @@ class LogBuilder:
         return self.record(status)
 
     def status(
-        self, wamid: str, status: DeliveryStatus, *, at: int = 2_000, error_code: int = 0
+        self,
+        wamid: str,
+        status: DeliveryStatus,
+        *,
+        at: int = 2_000,
+        error_code: int = 0,
+        pricing: Pricing | None = None,
     ) -> AppliedRecord:
-        return self.record(DeliveryStatusChanged(Wamid(wamid), status, at, error_code, ""))
+        event = DeliveryStatusChanged(Wamid(wamid), status, at, error_code, "", pricing)
+        return self.record(event)
 
     def outcome(
         self, reply: EventId, wamid: str | None = None, *, error_code: int = 0

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.content import Activity, ActivityKind
 from app.domain.ids import ConversationId, DeviceId, EventId
 from app.domain.model import DeliveryStatus
+from app.domain.pricing import Pricing, PricingType
 from app.domain.profile import Episode
 from app.domain.rules import SERVICE_WINDOW_SECONDS
 from app.ui.messages import MessageChannel
@@ -258,3 +259,25 @@ async def test_older_earlier_conversations_load_as_the_list_is_scrolled(
     assert model.data(model.index(44, 0)).endswith("“question 0”")
     assert "earlier_conversations(" in " ".join(anna.calls)
     assert not model.canFetchMore(QModelIndex())  # the oldest is listed: no more to fetch
+
+
+@pytest.mark.asyncio
+async def test_the_panel_counts_what_meta_charged_by_label(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    maria = team.customer_writes("Maria", "Is the sofa back?", at=NOW - 600)
+    pane = await open_pane(qtbot, anna, maria)
+    panel = await _shown(pane)
+    assert panel.costs.text() == "Nothing Meta charges for has been sent yet."
+
+    offer = team.agent_sent(maria, anna.me, "Our winter sale")
+    answer = team.agent_sent(maria, anna.me, "Yes, since Monday")
+    team.priced(offer, Pricing("marketing", PricingType.REGULAR, billable=True))
+    team.priced(answer, Pricing("service", PricingType.FREE_CUSTOMER_SERVICE, billable=False))
+
+    await until(lambda: panel.costs.text().startswith("1 charged"))
+    assert panel.costs.text().splitlines() == [
+        "1 charged, 1 free",
+        "1 × Marketing · charged",
+        "1 × Free · service window",
+    ]
