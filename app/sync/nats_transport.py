@@ -424,14 +424,15 @@ class NatsTransport:
         await cancel_and_wait(self._watchdog, self._probe)
         for follower in list(self._followers):
             await follower.stop()
-        # While reconnecting, or over a connection the hub just cut (its socket then resets).
-        with contextlib.suppress(nats.errors.Error, TimeoutError, ConnectionError):
-            await self._nc.drain()
         try:
+            # While reconnecting, or over a connection the hub just cut (its socket then resets).
+            with contextlib.suppress(nats.errors.Error, TimeoutError, ConnectionError):
+                await self._nc.drain()
             await self._nc.close()  # a no-op after a successful drain
         except asyncio.CancelledError:
-            # Over TLS, a connection the hub cut (a used invite's) ends with its close waiter
-            # cancelled inside nats-py; only a cancel of our own task is passed on.
+            # Over TLS, a connection the hub cut (a used or burnt invite's) ends with its close
+            # waiter cancelled inside nats-py, in the drain or the close; only a cancel of our
+            # own task is passed on.
             current = asyncio.current_task()
             if current is not None and current.cancelling():
                 raise
