@@ -33,6 +33,8 @@ class EventKind(enum.IntEnum):
     CONVERSATION_STARTED = 16
     OUTBOUND_REQUEST = 20
     GATEWAY_SETTINGS = 21
+    PHONE_ECHO = 22
+    CONTACT_SYNC = 23
 
 
 class Preference(enum.IntEnum):

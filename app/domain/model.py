@@ -109,6 +109,9 @@ class Message:
     """The customer's current reaction to this message (an emoji), "" for none."""
     quoted: QuotedMessage | None = None
     """The message `context.quoted` names, when this replica has it."""
+    from_phone: bool = False
+    """Sent from the business's WhatsApp Business app (a coexistence echo), not by an agent:
+    outbound with no `author`."""
 
     @property
     def kind(self) -> ContentKind:

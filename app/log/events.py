@@ -11,6 +11,7 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.log.kinds.claim import Claim
+from app.log.kinds.contact_sync import ContactSync
 from app.log.kinds.conversation_started import ConversationStarted
 from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
@@ -21,6 +22,7 @@ from app.log.kinds.handover import Handover
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
 from app.log.kinds.outbound_request import OutboundRequest
+from app.log.kinds.phone_echo import PhoneEcho
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
@@ -37,6 +39,8 @@ GatewayEvent = (
     | MediaStored
     | GatewayStatus
     | TemplateCatalogue
+    | PhoneEcho
+    | ContactSync
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -44,6 +48,7 @@ MemberEvent = Event
 
 __all__ = [
     "Claim",
+    "ContactSync",
     "ConversationStarted",
     "CustomerIdChanged",
     "CustomerMessage",
@@ -59,6 +64,7 @@ __all__ = [
     "Note",
     "NumberStatus",
     "OutboundRequest",
+    "PhoneEcho",
     "Preference",
     "PreferenceChanged",
     "Reply",

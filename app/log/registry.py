@@ -15,6 +15,7 @@ from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
     claim,
+    contact_sync,
     conversation_started,
     customer_id_changed,
     customer_message,
@@ -26,6 +27,7 @@ from app.log.kinds import (
     note,
     number_status,
     outbound_request,
+    phone_echo,
     preference_changed,
     reply,
     send_outcome,
@@ -51,6 +53,8 @@ KINDS: tuple[KindSpec[Any], ...] = (
     note.SPEC,
     template_catalogue.SPEC,
     conversation_started.SPEC,
+    phone_echo.SPEC,
+    contact_sync.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

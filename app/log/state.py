@@ -19,6 +19,7 @@ from app.log.values import (
     AppliedRecord,
     ChangeSet,
     Outcome,
+    StoredContact,
     StoredConversation,
     StoredCustomer,
     StoredPreference,
@@ -42,6 +43,8 @@ class Keys:
     preference_ids: set[CustomerId] = field(default_factory=set)
     wa_ids: set[str] = field(default_factory=set)
     """Phone digits of customers whose conversation may have been started by number."""
+    contacts: set[str] = field(default_factory=set)
+    """Phone digits whose phone-book name a record may change (`contact_sync`)."""
     number_status: bool = False
     gateway_status: bool = False
     templates: bool = False
@@ -69,6 +72,8 @@ class BatchState:
     """Conversations by the customer's phone digits (for preferences that name only those)."""
     reactions: dict[Wamid, StoredReaction] = field(default_factory=dict)
     preferences: dict[CustomerId, StoredPreference] = field(default_factory=dict)
+    contacts: dict[str, StoredContact] = field(default_factory=dict)
+    """The phone book's names by phone digits (`phone_contacts`)."""
     number_status: tuple[NumberStatus, int] | None = None
     """The kept status and the stream sequence it came at."""
     gateway_status: tuple[GatewayStatus, int] | None = None
@@ -83,6 +88,7 @@ class BatchState:
     new_customer_ids: list[tuple[CustomerId, ConversationId, int]] = field(default_factory=list)
     changed_reactions: dict[Wamid, None] = field(default_factory=dict)
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
+    changed_contacts: dict[str, None] = field(default_factory=dict)
     number_status_changed: bool = False
     gateway_status_changed: bool = False
     templates_changed: bool = False
@@ -127,7 +133,9 @@ class BatchState:
             conversations=frozenset(self.touched),
             new_messages=tuple(self.new_messages),
             updated_messages=frozenset(self.changed_messages).union(reacted),
-            queue_changed=bool(self.changed_conversations or self.changed_customers),
+            queue_changed=bool(
+                self.changed_conversations or self.changed_customers or self.changed_contacts
+            ),
             outbox_changed=outbox_changed,
             # The number's connection shows beside its status (one "number" change for views).
             number_status_changed=self.number_status_changed or self.gateway_status_changed,
