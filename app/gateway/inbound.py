@@ -33,6 +33,7 @@ from app.log.events import (
     DeliveryStatusChanged,
     GatewayEvent,
     GatewayStatus,
+    PhoneEcho,
     PreferenceChanged,
 )
 from app.sync.subjects import Subjects
@@ -709,7 +710,7 @@ def redelivery_key(event: GatewayEvent) -> tuple[str, int]:
     """What makes a webhook item the same as one Meta delivered before (cloud-api.md §13:
     messages by id, statuses by id and status)."""
     match event:
-        case CustomerMessage(wamid=wamid):
+        case CustomerMessage(wamid=wamid) | PhoneEcho(wamid=wamid):
             return (wamid, -1)
         case DeliveryStatusChanged(wamid=wamid, status=status):
             return (wamid, int(status))

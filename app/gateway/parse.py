@@ -24,20 +24,30 @@ from typing import Any
 from app.crypto.errors import DecodeError
 from app.domain.content import NO_CONTEXT, Text
 from app.domain.ids import NO_CONVERSATION, Wamid
+from app.gateway.parse_coexistence import read_echo, read_state_sync
 from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
 from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
 from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label, read_preference
 from app.log.content_codec import MAX_TEXT
 from app.log.events import (
+    ContactSync,
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
+    PhoneEcho,
     PreferenceChanged,
 )
 from app.sync import codec
 
-WebhookEvent = CustomerMessage | DeliveryStatusChanged | CustomerIdChanged | PreferenceChanged
+WebhookEvent = (
+    CustomerMessage
+    | DeliveryStatusChanged
+    | CustomerIdChanged
+    | PreferenceChanged
+    | PhoneEcho
+    | ContactSync
+)
 """What a webhook can tell the team."""
 
 _Read = tuple[WebhookEvent, MediaRef | None]
@@ -91,6 +101,11 @@ def parse_webhook(document: object) -> ParsedWebhook:
             _read_messages_value(value, where, result)
         elif name == "user_preferences":
             _read_preferences_value(value, where, result)
+        elif name == "smb_message_echoes":
+            _read_echoes_value(value, where, result)
+        elif name == "smb_app_state_sync":
+            items = _items(value.get("state_sync"), f"{where}.state_sync", result)
+            _read_items(items, lambda item: (read_state_sync(item), None), result)
         elif isinstance(name, str) and name in NUMBER_FIELDS:
             result.number_changed = True
         elif isinstance(name, str) and name in TEMPLATE_FIELDS:
@@ -117,6 +132,13 @@ def _read_status(item: object, result: ParsedWebhook) -> _Read:
     if callback is not None:
         result.callbacks.append((event.wamid, callback))
     return event, None
+
+
+def _read_echoes_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:
+    """What the business sent from its phone (coexistence, cloud-api.md §15.2)."""
+    contacts = read_contacts(value.get("contacts"))
+    echoes = _items(value.get("message_echoes"), f"{where}.message_echoes", result)
+    _read_items(echoes, lambda item: read_echo(item, contacts), result)
 
 
 def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:

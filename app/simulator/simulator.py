@@ -15,6 +15,8 @@ from aiohttp import web
 from app.simulator import control, graph, payloads
 from app.simulator.account_api import AccountApi
 from app.simulator.blocklist import BlockList
+from app.simulator.business_phone import BusinessPhone
+from app.simulator.business_phone_api import BusinessPhoneApi
 from app.simulator.config import SimulatorConfig
 from app.simulator.customer_actions import CustomerActions
 from app.simulator.customer_api import CustomerApi
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 
 
-class Simulator(CustomerApi, AccountApi):
+class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
     """A local stand-in for Meta's Cloud API: Graph endpoints, customers and webhooks.
 
     Use it in-process (``add_customer``, ``customer_sends``, ``received``, ``configure`` …)
@@ -105,6 +107,9 @@ class Simulator(CustomerApi, AccountApi):
             policy=policy,
             rng=self._rng,
             base_url=lambda: self.base_url,
+        )
+        self._business_phone = BusinessPhone(
+            config, self._state, self._emit, clock, self._actions.type_object
         )
 
     @property
