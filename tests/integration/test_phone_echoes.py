@@ -1,0 +1,67 @@
+"""Over the real hub: a reply typed on the business's phone (coexistence) appears once on every
+desk, marked as from the phone, and answers the conversation, even when Meta delivers the
+webhook twice (issue 10 item 1)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from app.demo.stack import DemoStack
+from app.domain.model import Direction, QueueView
+from app.services.api import DeskApi
+from tests.helpers.wait import until, until_async
+
+pytestmark = pytest.mark.slow
+
+ASKED = (Direction.INBOUND, "Is my parcel on its way?", False)
+ANSWERED = (Direction.OUTBOUND, "Yes, it left today", True)
+THANKED = (Direction.INBOUND, "Thanks!", False)
+
+
+async def thread(desk: DeskApi) -> list[tuple[Direction, str, bool]]:
+    page = await desk.queue_page(QueueView.ALL_OPEN, 0, 10)
+    if len(page) != 1:
+        return []
+    messages = await desk.messages_page(page[0].conversation_id, None, 10)
+    return [(m.direction, m.text, m.from_phone) for m in messages]
+
+
+async def answered(desk: DeskApi) -> bool:
+    page = await desk.queue_page(QueueView.ALL_OPEN, 0, 10)
+    return len(page) == 1 and page[0].waiting_since is None
+
+
+def on_every_desk(
+    stack: DemoStack, holds: Callable[[DeskApi], Awaitable[bool]]
+) -> Callable[[], Awaitable[bool]]:
+    async def everywhere() -> bool:
+        return all([await holds(desk.session) for desk in stack.desks.values()])
+
+    return everywhere
+
+
+@pytest.mark.asyncio
+async def test_a_phone_reply_reaches_every_desk_once_despite_retries(stack: DemoStack) -> None:
+    sim = stack.simulator
+    assert sim is not None
+    lena = sim.add_customer("Lena", wa_id="4915112345678")
+    await sim.customer_sends_text(lena.user_id, "Is my parcel on its way?")
+    sim.configure_customer(lena.user_id, duplicate_webhooks=1.0)  # Meta delivers it twice
+    sim.phone_sends_text(lena.user_id, "Yes, it left today")
+
+    async def shows_the_answer(desk: DeskApi) -> bool:
+        return await thread(desk) == [ASKED, ANSWERED] and await answered(desk)
+
+    await until_async(on_every_desk(stack, shows_the_answer), within=15)
+    await until(lambda: sim.stats.webhook_duplicates >= 1, timeout=15)
+    # The gateway passes webhooks on in arrival order: once the customer's next message is on
+    # every desk, the second copy of the echo (delivered before it) has been dealt with.
+    sim.configure_customer(lena.user_id, duplicate_webhooks=0.0)
+    await sim.customer_sends_text(lena.user_id, "Thanks!")
+
+    async def shows_it_once(desk: DeskApi) -> bool:
+        return await thread(desk) == [ASKED, ANSWERED, THANKED]
+
+    await until_async(on_every_desk(stack, shows_it_once), within=15)
