@@ -1,6 +1,6 @@
 """Over the real hub: a reply typed on the business's phone (coexistence) appears once on every
 desk, marked as from the phone, and answers the conversation, even when Meta delivers the
-webhook twice (issue 10 item 1)."""
+webhook twice; an agent who had not seen it yet cannot answer past it (issue 10 item 1)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from app.demo.stack import DemoStack
+from app.domain.errors import NewMessagesArrived
 from app.domain.model import Direction, QueueView
 from app.services.api import DeskApi
 from tests.helpers.wait import until, until_async
@@ -25,7 +26,9 @@ async def thread(desk: DeskApi) -> list[tuple[Direction, str, bool]]:
     if len(page) != 1:
         return []
     messages = await desk.messages_page(page[0].conversation_id, None, 10)
-    return [(m.direction, m.text, m.from_phone) for m in messages]
+    # Hand-over lines (a claim) are beside the point here.
+    chat = (m for m in messages if m.direction in (Direction.INBOUND, Direction.OUTBOUND))
+    return [(m.direction, m.text, m.from_phone) for m in chat]
 
 
 async def answered(desk: DeskApi) -> bool:
@@ -48,6 +51,15 @@ async def test_a_phone_reply_reaches_every_desk_once_despite_retries(stack: Demo
     assert sim is not None
     lena = sim.add_customer("Lena", wa_id="4915112345678")
     await sim.customer_sends_text(lena.user_id, "Is my parcel on its way?")
+    anna = stack.desks["Anna"].session
+
+    async def asked(desk: DeskApi) -> bool:
+        return await thread(desk) == [ASKED]
+
+    await until_async(on_every_desk(stack, asked), within=15)
+    [row] = await anna.queue_page(QueueView.ALL_OPEN, 0, 10)
+    await anna.claim(row.conversation_id)
+    seen = (await anna.messages_page(row.conversation_id, None, 10))[-1].position
     sim.configure_customer(lena.user_id, duplicate_webhooks=1.0)  # Meta delivers it twice
     sim.phone_sends_text(lena.user_id, "Yes, it left today")
 
@@ -56,6 +68,9 @@ async def test_a_phone_reply_reaches_every_desk_once_despite_retries(stack: Demo
 
     await until_async(on_every_desk(stack, shows_the_answer), within=15)
     await until(lambda: sim.stats.webhook_duplicates >= 1, timeout=15)
+    # Anna began her answer before the phone's reply came: hers would go out blind.
+    with pytest.raises(NewMessagesArrived):
+        await anna.reply(row.conversation_id, "Let me check", seen_position=seen)
     # The gateway passes webhooks on in arrival order: once the customer's next message is on
     # every desk, the second copy of the echo (delivered before it) has been dealt with.
     sim.configure_customer(lena.user_id, duplicate_webhooks=0.0)
