@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.bench import floors
+from app.bench.live_cpu import CpuShares, mark, shares
 from app.bench.report import Better, Figure, Goal, Percentiles, Report, Row
 from app.bench.running import ProgressFactory, work_dir
 from app.bench.stack import running_gateway, running_simulator
@@ -62,6 +63,8 @@ class Delivery:
     applied, averaged over the desks (empty where the desks had no /proc)."""
     per_batch: float = 0.0
     """Messages per applied batch, averaged over the desks (each commit's share)."""
+    cpu: CpuShares | None = None
+    """The machine's CPU from the first message until every desk had the last (Linux only)."""
 
 
 @dataclass(eq=False)
@@ -130,7 +133,7 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             commit = await asyncio.to_thread(floors.one_row_commits, folder / "floor.db", COMMITS)
             async with desk_processes(team, [FOUNDER, *names], folder, progress) as desks:
                 delivery = await deliver(
-                    outside.simulator, desks, args.rate, args.seconds, progress
+                    outside.simulator, desks, args.rate, args.seconds, progress, team.hub.pid
                 )
     return _report(args, delivery, nats_floor, commit, size)
 
@@ -192,12 +195,14 @@ async def deliver(
     rate: float,
     seconds: float,
     progress: ProgressFactory,
+    hub_pid: int | None = None,
 ) -> Delivery:
     """Have customers write at `rate` for `seconds`; time each message onto every desk."""
     customers = [simulator.add_customer(f"Customer {n}") for n in range(CUSTOMERS)]
     total = max(1, round(rate * seconds))
     posted: dict[str, float] = {}
     shown = progress("messages", total)
+    first = mark(hub_pid)
     start = time.monotonic()
     for n in range(total):
         delay = start + n / rate - time.monotonic()
@@ -210,12 +215,17 @@ async def deliver(
     sending = time.monotonic() - start
     shown.finish()
     await _drained(desks, total, progress)
+    last = mark(hub_pid)
     for desk in desks:
         await desk.stop()
     delivery = _deliveries(posted, [desk.arrivals for desk in desks], start, sending)
     told = [len(desk.arrivals) / desk.batches for desk in desks if desk.batches]
     per_batch = sum(told) / len(told) if told else 0.0
-    return replace(delivery, cpu_per_message=_cpu_per_message(desks), per_batch=per_batch)
+    desks_cpu = [sum(desk.cpu.values()) for desk in desks if desk.cpu]
+    cpu = None
+    if first is not None and last is not None and len(desks_cpu) == len(desks):
+        cpu = shares(first, last, desks_cpu, len(posted), len(desks))
+    return replace(delivery, cpu_per_message=_cpu_per_message(desks), per_batch=per_batch, cpu=cpu)
 
 
 def _cpu_per_message(desks: list[DeskChild]) -> dict[str, float]:
@@ -291,6 +301,7 @@ def _report(
             Row(f"desk CPU per message, {kind} thread", Figure(seconds * 1e6, "µs"))
             for kind, seconds in delivery.cpu_per_message.items()
         ),
+        *_cpu_rows(delivery.cpu),
     )
     met = every.p99 <= GOAL_P99_MS and delivery.lost == 0
     at_size = args.rate >= GOAL_RATE and args.desks >= GOAL_DESKS and args.seconds >= GOAL_SECONDS
@@ -306,6 +317,32 @@ def _report(
             f"floor: {nats_floor.count} core NATS messages of {size} bytes (a sealed event) at "
             f"{max(args.rate, FLOOR_RATE):,.0f}/s, and {COMMITS} one-row commits in bare SQLCipher",
             "each desk runs in a process of its own; hub, gateway and simulator share this machine",
+            *_cpu_notes(delivery.cpu),
         ),
         extra={"sent": delivery.sent, "lost": delivery.lost},
+    )
+
+
+def _cpu_rows(cpu: CpuShares | None) -> tuple[Row, ...]:
+    """The machine's CPU per message: who used it, and what it left each desk."""
+    if cpu is None:
+        return ()
+    return (
+        Row(f"machine busy, of {cpu.cores} cores", Figure(cpu.busy_cores, "cores")),
+        Row("hub CPU per message", Figure(cpu.hub * 1e6, "µs")),
+        Row("gateway, simulator and bench CPU per message", Figure(cpu.own * 1e6, "µs")),
+        Row("other processes' CPU per message", Figure(cpu.others * 1e6, "µs")),
+        Row("desk CPU per message, all threads", Figure(cpu.desk_need * 1e6, "µs")),
+        Row("CPU per message the machine leaves a desk", Figure(cpu.desk_budget * 1e6, "µs")),
+        Row("desks' demand / what is left", Figure(cpu.load, "×")),
+    )
+
+
+def _cpu_notes(cpu: CpuShares | None) -> tuple[str, ...]:
+    if cpu is None:
+        return ()
+    return (
+        "what is left for each desk = (cores × seconds − hub − gateway and simulator − other "
+        "processes) / (messages × desks); at a demand of 1× or more the desks fall behind and "
+        "their queue is the latency",
     )

@@ -39,6 +39,8 @@ class ContentKind(enum.IntEnum):
     """A line in the thread saying who did what (assigned, resolved …): local only."""
     TEMPLATE = 16
     """A message template we sent (allowed outside the 24-hour window)."""
+    DELETED = 17
+    """What is left of a message its customer deleted "for everyone": local only."""
 
 
 MEDIA_KINDS = frozenset(
@@ -253,6 +255,14 @@ class Template:
         return TemplateRef(self.name, self.language)
 
 
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """A message the customer deleted for everyone (cloud-api.md §16): its content is gone from
+    the replica, as the customer asked; the bubble stays so the thread still reads in order."""
+
+    kind = ContentKind.DELETED
+
+
 Content = (
     Text
     | Media
@@ -266,6 +276,7 @@ Content = (
     | Note
     | Activity
     | Template
+    | Deleted
 )
 
 
@@ -323,5 +334,5 @@ def searchable_text(content: Content) -> str:
             return note
         case Template(rendered=rendered):
             return rendered.text
-        case Reaction() | Unsupported():
+        case Reaction() | Unsupported() | Deleted():
             return ""

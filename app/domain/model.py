@@ -109,6 +109,8 @@ class Message:
     """The customer's current reaction to this message (an emoji), "" for none."""
     quoted: QuotedMessage | None = None
     """The message `context.quoted` names, when this replica has it."""
+    edited: bool = False
+    """The customer edited it: `text` and `content` are the newest version (views only)."""
     from_phone: bool = False
     """Sent from the business's WhatsApp Business app (a coexistence echo), not by an agent:
     outbound with no `author`."""

@@ -28,9 +28,12 @@ from app.gateway.own_chain import Attack, OwnRecord, report
 from app.gateway.sealing import GatewayLog
 from app.gateway.state import GatewayState, OwnHead
 from app.log.events import (
+    CustomerEdit,
     CustomerIdChanged,
     CustomerMessage,
+    CustomerRevoke,
     DeliveryStatusChanged,
+    ForeignWebhooks,
     GatewayEvent,
     GatewayStatus,
     PhoneEcho,
@@ -710,12 +713,19 @@ def redelivery_key(event: GatewayEvent) -> tuple[str, int]:
     """What makes a webhook item the same as one Meta delivered before (cloud-api.md §13:
     messages by id, statuses by id and status)."""
     match event:
-        case CustomerMessage(wamid=wamid) | PhoneEcho(wamid=wamid):
-            return (wamid, -1)
+        case (
+            CustomerMessage(wamid=wamid)
+            | CustomerEdit(wamid=wamid)
+            | CustomerRevoke(wamid=wamid)
+            | PhoneEcho(wamid=wamid)
+        ):
+            return (wamid, -1)  # an edit or a deletion has a wamid of its own
         case DeliveryStatusChanged(wamid=wamid, status=status):
             return (wamid, int(status))
         case CustomerIdChanged(previous_id=old, new_id=new, at=at):
             return (f"{old}>{new}", at)
+        case ForeignWebhooks(number_tag=tag, at=at):
+            return (f"foreign:{tag}", at)
         case PreferenceChanged(customer_id=customer, preference=preference, at=at):
             return (f"{customer}:{int(preference)}", at)
         case _:

@@ -15,6 +15,7 @@ says), `parse_messages` (messages, id changes, statuses) and `parse_other` (othe
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,14 +27,23 @@ from app.domain.content import NO_CONTEXT, Text
 from app.domain.ids import NO_CONVERSATION, Wamid
 from app.gateway.parse_coexistence import read_echo, read_state_sync
 from app.gateway.parse_content import MediaRef
-from app.gateway.parse_fields import MAX_LABEL_BYTES, Skip, fit_utf8, u32_or_zero, valid_id
+from app.gateway.parse_fields import (
+    MAX_LABEL_BYTES,
+    Skip,
+    fit_utf8,
+    timestamp,
+    u32_or_zero,
+    valid_id,
+)
 from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
 from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label, read_preference
 from app.log.content_codec import MAX_TEXT
 from app.log.events import (
     ContactSync,
+    CustomerEdit,
     CustomerIdChanged,
     CustomerMessage,
+    CustomerRevoke,
     DeliveryStatusChanged,
     PhoneEcho,
     PreferenceChanged,
@@ -45,6 +55,8 @@ WebhookEvent = (
     | DeliveryStatusChanged
     | CustomerIdChanged
     | PreferenceChanged
+    | CustomerEdit
+    | CustomerRevoke
     | PhoneEcho
     | ContactSync
 )
@@ -68,6 +80,11 @@ class ParsedWebhook:
     """A template's status, quality, category or text changed: read the templates afresh."""
     account_ids: list[str] = field(default_factory=list)
     """`entry[].id` of each entry: the business account (WABA) the number belongs to."""
+    foreign: dict[str, int] = field(default_factory=dict)
+    """Items addressed to another phone number id, ignored: counted by `number_tag` of it."""
+    foreign_at: dict[str, int] = field(default_factory=dict)
+    """Meta's time of the newest such item per `number_tag` (0 if none said): with the tag,
+    what tells a redelivered body's report from a new one."""
     callbacks: list[tuple[Wamid, str]] = field(default_factory=list)
     """(wamid, `biz_opaque_callback_data`) of each status read that carried one: what the
     gateway set on the send, so a status names its reply even when the wamid never reached
@@ -87,8 +104,14 @@ def decode_json(raw: bytes) -> object:
     return json.loads(raw, parse_float=Decimal)
 
 
-def parse_webhook(document: object) -> ParsedWebhook:
+def parse_webhook(document: object, phone_number_id: str | None = None) -> ParsedWebhook:
     """Read a decoded webhook JSON document (from `decode_json` or `json.loads`).
+
+    Args:
+        document: The decoded body.
+        phone_number_id: The team's number: a change whose `metadata.phone_number_id` names
+            another is ignored and only counted (`foreign`), so that nobody answers a customer
+            of another number from the team's. None reads every change (tests, tools).
 
     Never raises on bad input, and never modifies `document`.
     """
@@ -97,6 +120,8 @@ def parse_webhook(document: object) -> ParsedWebhook:
         result.problems.append("not a whatsapp_business_account envelope")
         return result
     for where, name, value in _changes(document, result.problems, result.account_ids):
+        if phone_number_id is not None and _for_another_number(value, phone_number_id, result):
+            continue
         if name == "messages":
             _read_messages_value(value, where, result)
         elif name == "user_preferences":
@@ -113,6 +138,37 @@ def parse_webhook(document: object) -> ParsedWebhook:
         else:
             result.problems.append(f"{where}: field {field_label(name)} not handled")
     return result
+
+
+def number_tag(phone_number_id: str) -> str:
+    """How logs and reports name a phone number id: a short hash, never the id itself (an id
+    is no phone number, but it still says which business a webhook was for)."""
+    return "#" + hashlib.sha256(phone_number_id.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _for_another_number(value: dict[str, Any], ours: str, result: ParsedWebhook) -> bool:
+    """Whether the change names another phone number id; if so, count its items.
+
+    Account-level fields (templates, the number's quality) carry no `metadata`: they are read.
+    """
+    metadata = value.get("metadata")
+    named = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+    if not isinstance(named, str) or named == ours:
+        return False
+    lists = [value.get(key) for key in ("messages", "statuses", "user_preferences", "errors")]
+    items = [item for found in lists if isinstance(found, list) for item in found]
+    tag = number_tag(named)
+    result.foreign[tag] = result.foreign.get(tag, 0) + max(len(items), 1)
+    newest = max((_time_of(item) for item in items), default=0)
+    result.foreign_at[tag] = max(result.foreign_at.get(tag, 0), newest)
+    return True
+
+
+def _time_of(item: object) -> int:
+    try:
+        return timestamp(item) if isinstance(item, dict) else 0
+    except Skip:
+        return 0
 
 
 def _read_messages_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:
@@ -235,6 +291,7 @@ __all__ = [
     "WebhookEvent",
     "decode_json",
     "fit_utf8",
+    "number_tag",
     "parse_webhook",
     "valid_id",
 ]

@@ -7,7 +7,7 @@ optional metadata (cloud-api.md §3.1).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from app.gateway.parse_content import (
     media_source,
     read_context,
 )
+from app.gateway.parse_edits import FindCustomer, read_edit, read_revoke
 from app.gateway.parse_fields import (
     MAX_LABEL_BYTES,
     Skip,
@@ -34,7 +35,13 @@ from app.gateway.parse_fields import (
     u32_or_zero,
     valid_id,
 )
-from app.log.events import CustomerIdChanged, CustomerMessage, DeliveryStatusChanged
+from app.log.events import (
+    CustomerEdit,
+    CustomerIdChanged,
+    CustomerMessage,
+    CustomerRevoke,
+    DeliveryStatusChanged,
+)
 
 STATUSES = {
     "sent": DeliveryStatus.SENT,
@@ -44,7 +51,11 @@ STATUSES = {
     "failed": DeliveryStatus.FAILED,
 }
 # Meta's vocabulary (cloud-api.md §4): the only payload words a problem string may quote.
-MESSAGE_TYPES = frozenset({*CONTENT_READERS, "system"})
+_CHANGES: dict[str, Callable[[dict[str, Any], FindCustomer], CustomerEdit | CustomerRevoke]] = {
+    "edit": read_edit,
+    "revoke": read_revoke,
+}
+MESSAGE_TYPES = frozenset({*CONTENT_READERS, *_CHANGES, "system"})
 _ID_CHANGES = frozenset({"user_changed_number", "user_changed_user_id"})
 _SYSTEM_TYPES = frozenset({*_ID_CHANGES, "customer_identity_changed"})
 
@@ -111,8 +122,9 @@ def find_customer(sender: str, user_id: str, contacts: Contacts) -> Customer:
 
 def read_message(
     item: object, contacts: Contacts
-) -> tuple[CustomerMessage | CustomerIdChanged, MediaRef | None]:
-    """One `messages[]` item: a customer message (with its media source) or an id change.
+) -> tuple[CustomerMessage | CustomerIdChanged | CustomerEdit | CustomerRevoke, MediaRef | None]:
+    """One `messages[]` item: a customer message (with its media source), an id change, or the
+    customer's edit or deletion of a message.
 
     Raises:
         Skip: the item cannot be read.
@@ -121,6 +133,9 @@ def read_message(
     kind = data.get("type")
     if kind == "system":
         return read_system(data), None
+    change = _CHANGES.get(kind) if isinstance(kind, str) else None
+    if change is not None:
+        return change(data, lambda sent_by, bsuid: _customer_id(sent_by, bsuid, contacts)), None
     read_content = CONTENT_READERS.get(kind) if isinstance(kind, str) else None
     if read_content is None:
         raise Skip(f"type {label(kind, MESSAGE_TYPES)} not handled")
@@ -144,6 +159,10 @@ def read_message(
         context=read_context(data),
     )
     return message, media
+
+
+def _customer_id(sender: str, user_id: str, contacts: Contacts) -> CustomerId:
+    return CustomerId(find_customer(sender, user_id, contacts).user_id)
 
 
 def read_system(data: dict[str, Any]) -> CustomerIdChanged:

@@ -159,6 +159,8 @@ class Gateway:
             on_webhook=self.reporter.webhook,
             on_templates=self.templates.on_webhook,
             on_callbacks=self._outbound.watch.on_statuses,
+            number_id=self._phone_number_id,
+            on_foreign=self._foreign_webhook,
         )
         self.spool_drain = SpoolDrain(self._spool, self._webhook.submit)
         self._settings = SettingsKeeper(
@@ -278,6 +280,14 @@ class Gateway:
         await site.start()
         port = self._runner.addresses[0][1]
         return f"http://{self._config.host}:{port}{self._config.path}"
+
+    def _foreign_webhook(self, items: dict[str, int]) -> None:
+        """Items addressed to another phone number id were ignored: count them."""
+        count = self.stats.get("foreign_number_items", 0)
+        self.stats["foreign_number_items"] = count + sum(items.values())
+
+    def _phone_number_id(self) -> str | None:
+        return None if self._graph is None else self._graph.phone_number_id
 
     def _heartbeat(self) -> Heartbeat:
         assert self._beats is not None

@@ -17,7 +17,7 @@ from app.gateway.media import MediaFetcher
 from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
-from app.log.events import CustomerMessage, GatewayEvent, PhoneEcho
+from app.log.events import CustomerMessage, ForeignWebhooks, GatewayEvent, PhoneEcho
 from app.sync.transport import TransportUnavailable
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class WebhookEndpoint:
         on_webhook: Callable[[], None] | None = None,
         on_templates: Callable[[list[str], bool], None] | None = None,
         on_callbacks: Callable[[list[tuple[Wamid, str]]], None] | None = None,
+        number_id: Callable[[], str | None] = lambda: None,
+        on_foreign: Callable[[dict[str, int]], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
@@ -67,6 +69,12 @@ class WebhookEndpoint:
         """Told each signed webhook's account ids, and whether a template changed."""
         self._on_callbacks = on_callbacks
         """Told each status's wamid and callback data (settles sends whose answer was lost)."""
+        self._number_id = number_id
+        """The team's phone number id, once known: webhooks for any other are ignored."""
+        self._on_foreign = on_foreign
+        """Told the items of each body addressed to another number, by `number_tag`."""
+        self.foreign: dict[str, int] = {}
+        """Items ignored since start because they named another phone number id."""
         self.media = media
         """Fetches inbound files; None keeps media messages without the file."""
         self._bodies = BodyBudget(BODIES_AT_ONCE * MAX_WEBHOOK_BYTES)
@@ -170,16 +178,17 @@ class WebhookEndpoint:
             return _settled(True)
         if not self._ready():
             return _refused(TransportUnavailable("gateway not ready"))
-        parsed = parse_webhook(document)
+        parsed = parse_webhook(document, self._number_id())
         for problem in parsed.problems:
             log.warning("webhook item not used: %s", problem)
+        self._count_foreign(parsed.foreign)
         self._tell(parsed)  # again on a retry: the watchers take a repeat as a no-op
         # All items are queued at once, in order, so they are sealed in one run with other
         # webhooks' items.
         waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []
         busy: GatewayBusy | None = None
         try:
-            for event in parsed.events:
+            for event in [*parsed.events, *_foreign_reports(parsed)]:
                 if self._publisher.already_published(event):
                     continue  # a redelivery: its file is being fetched, or was
                 waiting.append((event, self._publisher.submit_once(event)))
@@ -206,6 +215,20 @@ class WebhookEndpoint:
             raise busy
         return True
 
+    def _count_foreign(self, foreign: dict[str, int]) -> None:
+        """Count, log and report items addressed to another number (answered 200 all the
+        same: Meta must not retry them, and nothing of them reaches the team)."""
+        for tag, items in foreign.items():
+            self.foreign[tag] = self.foreign.get(tag, 0) + items
+            log.warning(
+                "webhook for another phone number id (%s): %d items ignored, %d since start",
+                tag,
+                items,
+                self.foreign[tag],
+            )
+        if foreign and self._on_foreign is not None:
+            self._on_foreign(foreign)
+
     def _tell(self, parsed: ParsedWebhook) -> None:
         """Tell the number, template and send watchers what this webhook says to them."""
         if parsed.number_changed:
@@ -214,6 +237,14 @@ class WebhookEndpoint:
             self._on_templates(parsed.account_ids, parsed.templates_changed)
         if self._on_callbacks is not None and parsed.callbacks:
             self._on_callbacks(parsed.callbacks)
+
+
+def _foreign_reports(parsed: ParsedWebhook) -> list[ForeignWebhooks]:
+    """What the team hears of items for another number: how many, for which (hashed) id."""
+    return [
+        ForeignWebhooks(tag, items, parsed.foreign_at.get(tag, 0))
+        for tag, items in parsed.foreign.items()
+    ]
 
 
 async def _settled(outcome: bool) -> bool:

@@ -13,9 +13,12 @@ from app.domain.events import (
 from app.log.kinds.claim import Claim
 from app.log.kinds.contact_sync import ContactSync
 from app.log.kinds.conversation_started import ConversationStarted
+from app.log.kinds.customer_edit import CustomerEdit
 from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
+from app.log.kinds.customer_revoke import CustomerRevoke
 from app.log.kinds.delivery_status import DeliveryStatusChanged
+from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
@@ -39,6 +42,9 @@ GatewayEvent = (
     | MediaStored
     | GatewayStatus
     | TemplateCatalogue
+    | CustomerEdit
+    | CustomerRevoke
+    | ForeignWebhooks
     | PhoneEcho
     | ContactSync
 )
@@ -50,11 +56,14 @@ __all__ = [
     "Claim",
     "ContactSync",
     "ConversationStarted",
+    "CustomerEdit",
     "CustomerIdChanged",
     "CustomerMessage",
+    "CustomerRevoke",
     "DeliveryStatusChanged",
     "Event",
     "EventKind",
+    "ForeignWebhooks",
     "GatewayEvent",
     "GatewaySettings",
     "GatewayStatus",

@@ -22,12 +22,14 @@ from app.log.values import (
     StoredContact,
     StoredConversation,
     StoredCustomer,
+    StoredEdit,
     StoredPreference,
     StoredReaction,
     WamidStatus,
 )
 
-if TYPE_CHECKING:  # the kind module imports this one
+if TYPE_CHECKING:  # the kind modules import this one
+    from app.log.kinds.foreign_webhooks import ForeignWebhooks
     from app.log.kinds.gateway_status import GatewayStatus
 
 
@@ -71,6 +73,8 @@ class BatchState:
     by_wa_id: dict[str, ConversationId] = field(default_factory=dict)
     """Conversations by the customer's phone digits (for preferences that name only those)."""
     reactions: dict[Wamid, StoredReaction] = field(default_factory=dict)
+    edits: dict[Wamid, list[StoredEdit]] = field(default_factory=dict)
+    """The stored versions (or deletion) of each wamid the batch names, oldest first."""
     preferences: dict[CustomerId, StoredPreference] = field(default_factory=dict)
     contacts: dict[str, StoredContact] = field(default_factory=dict)
     """The phone book's names by phone digits (`phone_contacts`)."""
@@ -87,6 +91,11 @@ class BatchState:
     changed_customers: dict[ConversationId, None] = field(default_factory=dict)
     new_customer_ids: list[tuple[CustomerId, ConversationId, int]] = field(default_factory=list)
     changed_reactions: dict[Wamid, None] = field(default_factory=dict)
+    new_edits: list[StoredEdit] = field(default_factory=list)
+    foreign_webhooks: list[ForeignWebhooks] = field(default_factory=list)
+    """The gateway's reports of webhooks for another number, to add to the counts."""
+    dropped_edits: dict[Wamid, None] = field(default_factory=dict)
+    """Wamids the customer deleted: their stored versions go before `new_edits` are written."""
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
     changed_contacts: dict[str, None] = field(default_factory=dict)
     number_status_changed: bool = False
@@ -138,7 +147,11 @@ class BatchState:
             ),
             outbox_changed=outbox_changed,
             # The number's connection shows beside its status (one "number" change for views).
-            number_status_changed=self.number_status_changed or self.gateway_status_changed,
+            number_status_changed=(
+                self.number_status_changed
+                or self.gateway_status_changed
+                or bool(self.foreign_webhooks)
+            ),
             chain_changed=bool(self.chain_links),
             templates_changed=self.templates_changed,
         )

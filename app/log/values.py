@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from app.domain.content import ContentKind
+from app.domain.content import Content, ContentKind
 from app.domain.events import Event, Preference
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
@@ -80,6 +80,23 @@ class StoredReaction:
     emoji: str
     at: int
     seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEdit:
+    """A `customer_edits` row: one version of a customer's message, or its deletion.
+
+    Kept by the target's wamid whether or not the message is here yet (an edit may overtake
+    its original), like reactions; `app.log.customer_changes` applies them.
+    """
+
+    target: Wamid
+    seq: int
+    """The stream sequence of the edit (or of the original message, for its first version)."""
+    at: int
+    """Meta's time of this version, Unix seconds."""
+    content: Content | None
+    """This version's content; None marks the deletion (every version is dropped then)."""
 
 
 @dataclass(frozen=True, slots=True)

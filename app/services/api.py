@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from app.domain.content import Media
+from app.domain.content import Content, Media
 from app.domain.gateway_beat import GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, DeviceId, EventId
@@ -262,6 +262,11 @@ class DeskApi(Protocol):
         Raises:
             ReplyNotRetryable: It was sent, is still on its way, or is not this desk's.
         """
+        ...
+
+    async def message_versions(self, event_id: EventId) -> list[tuple[int, Content]]:
+        """Every version of a message its customer edited, oldest first: (Meta's time,
+        content). Empty if it was never edited, or deleted since."""
         ...
 
     async def open_media(self, event_id: EventId) -> tuple[Media, bytes]:

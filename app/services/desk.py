@@ -352,6 +352,13 @@ class DeskSession:
             raise ReplyNotRetryable("the reply is in the log or still on its way")
         self._publish_local(message.conversation_id, event_id)
 
+    async def message_versions(self, event_id: EventId) -> list[tuple[int, Content]]:
+        """See `DeskApi.message_versions`."""
+        message = await self._replica.message_by_event_id(event_id)
+        if message is None or message.wamid is None:
+            return []
+        return await self._replica.message_versions(message.wamid)
+
     async def _unsent_reply(self, event_id: EventId) -> Message:
         message = await self._replica.message_by_event_id(event_id)
         if message is None or message.author != self._me or not unsent(message):

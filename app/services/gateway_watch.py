@@ -45,6 +45,8 @@ class GatewayWatch:
         self._on_change = on_change
         self._board = BeatBoard(clock())
         self._hub_state = HubState.CONNECTING
+        self._deaf = False
+        """The hub refused to let this desk listen: nothing it does not hear means anything."""
         self._health = self._look()
         self._stop_listening: Callable[[], Awaitable[None]] | None = None
         self._looking: asyncio.Task[None] | None = None
@@ -54,7 +56,9 @@ class GatewayWatch:
         try:
             self._stop_listening = await self._channel.listen(self._codec.subject, self._received)
         except SwitchboardError as error:
+            # A hub older than the beats: say nothing rather than "not heard" forever.
             log.warning("gateway beats are off: cannot listen (%s)", error.code)
+            self._deaf = True
         self._board.listening_again(self._clock())
         self._looking = asyncio.create_task(self._keep_looking(), name="gateway-watch")
 
@@ -92,7 +96,7 @@ class GatewayWatch:
 
     def _look(self) -> GatewayHealth:
         gateways = self._codec.gateways()
-        if gateways and self._hub_state not in _HEARING:
+        if gateways and (self._deaf or self._hub_state not in _HEARING):
             return GatewayHealth(GatewayState.UNKNOWN)
         return self._board.health(self._clock(), gateways)
 

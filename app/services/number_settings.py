@@ -154,6 +154,7 @@ class NumberSettings:
         if status is None and sent is None:
             return None
         number = await self._replica.number_status()
+        ignored, ignored_at = await self._replica.foreign_webhooks()
         verify_token = sent.verify_token if sent is not None else ""
         if status is None:
             assert sent is not None
@@ -164,6 +165,8 @@ class NumberSettings:
                 handshake=Handshake.WAITING,
                 last_webhook_at=None,
                 number=number,
+                ignored_webhooks=ignored,
+                ignored_last_at=ignored_at,
             )
         return NumberConnection(
             simulated=status.simulated,
@@ -172,6 +175,8 @@ class NumberSettings:
             handshake=_HANDSHAKES[status.handshake],
             last_webhook_at=status.last_webhook_at or None,
             number=number,
+            ignored_webhooks=ignored,
+            ignored_last_at=ignored_at,
         )
 
     async def last_report(self) -> GatewayStatus | None:

@@ -247,6 +247,11 @@ class NumberConnection:
     """Unix seconds of the last webhook Meta delivered; None if none yet."""
     number: NumberStatus | None
     """The number's name, badge and quality; None until the gateway's first poll."""
+    ignored_webhooks: int = 0
+    """Webhook items Meta sent for another phone number id, which the gateway ignored: a
+    second number subscribed to the same app by mistake."""
+    ignored_last_at: int | None = None
+    """Unix seconds of the newest of them; None if none."""
 
 
 class TeamChange(enum.Flag):

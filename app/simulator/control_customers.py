@@ -1,6 +1,7 @@
 """``/_sim/customers/{user_id}/…``: what a customer does, driven over HTTP.
 
-``messages`` takes the §4 shapes (see ``inbound_json``); ``read``, ``block``,
+``messages`` takes the §4 shapes (see ``inbound_json``), ``edits`` and ``deletions``
+change one the customer sent (``message_id``, §16); ``read``, ``block``,
 ``promotions``, ``number`` and ``user_id`` mirror the Python API; ``behaviour`` reads and
 patches the customer's overrides of the global switches.
 """
@@ -24,6 +25,8 @@ def setup(app: web.Application) -> None:
     base = "/_sim/customers/{user_id}"
     app.router.add_get(base, _guard(_show))
     app.router.add_post(f"{base}/messages", _guard(_sends))
+    app.router.add_post(f"{base}/edits", _guard(_edits))
+    app.router.add_post(f"{base}/deletions", _guard(_deletes))
     app.router.add_post(f"{base}/read", _guard(_reads))
     app.router.add_post(f"{base}/block", _guard(_blocks))
     app.router.add_post(f"{base}/promotions", _guard(_promotions))
@@ -78,6 +81,23 @@ async def _sends(request: web.Request) -> web.StreamResponse:
         referral=inbound_json.referral(body.get("referral")),
         referred_product=product,
     )
+    return web.json_response({"id": wamid}, status=201)
+
+
+async def _edits(request: web.Request) -> web.StreamResponse:
+    body = await json_object(request)
+    original, text = body.get("message_id"), body.get("text")
+    if not isinstance(original, str) or not isinstance(text, str):
+        raise ValueError("message_id and text must be strings")
+    wamid = request.app[TARGET].customer_edits(_user(request), original, text)
+    return web.json_response({"id": wamid}, status=201)
+
+
+async def _deletes(request: web.Request) -> web.StreamResponse:
+    original = (await json_object(request)).get("message_id")
+    if not isinstance(original, str):
+        raise ValueError("message_id must be a string")
+    wamid = request.app[TARGET].customer_deletes(_user(request), original)
     return web.json_response({"id": wamid}, status=201)
 
 

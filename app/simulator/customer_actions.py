@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.simulator import errors, inbound, payloads
+from app.simulator import edits, errors, inbound, payloads
 from app.simulator.config import SimulatorConfig
 from app.simulator.ids import inbound_wamid, new_bsuid, new_wa_id
 from app.simulator.inbound import InboundMessage
@@ -76,7 +76,7 @@ class CustomerActions:
             return wamid
         context = self._context(customer, message, options)
         msg_type, body, errs = self._type_object(message, now)
-        self._state.record_inbound(customer.user_id, wamid, now)
+        self._state.record_inbound(customer.user_id, wamid, now, msg_type, body)
         if options.referral is not None:
             flags.entry_point_at = now
         self._emit(
@@ -92,6 +92,41 @@ class CustomerActions:
             )
         )
         log.debug("customer %s sent %s %s", customer.user_id, msg_type, wamid)
+        return wamid
+
+    def edit(self, customer: Customer, original: str, body: str) -> str:
+        """The customer edits a text they sent, or a file's caption (`body`); returns the
+        edit's own wamid.
+
+        Raises:
+            ValueError: Not their message, not a text or captioned file, past the 15 minutes,
+                or an empty text.
+        """
+        if not body:
+            raise ValueError("text must not be empty")
+        now = self._clock()
+        sent_at = self._state.sent_at(customer.user_id, original)
+        edits.check_window(sent_at, now, edits.EDIT_WINDOW_S, "edit")
+        sent = self._state.sent_body(original)
+        if sent is None:
+            raise ValueError("only texts and captions can be edited")
+        wamid = inbound_wamid()
+        self._emit(edits.edit_item(customer, wamid, now, original, edits.edited(*sent, body)))
+        log.debug("customer %s edited %s", customer.user_id, original)
+        return wamid
+
+    def revoke(self, customer: Customer, original: str) -> str:
+        """The customer deletes a message they sent for everyone; returns the deletion's wamid.
+
+        Raises:
+            ValueError: Not their message, or past the 2 days.
+        """
+        now = self._clock()
+        sent_at = self._state.sent_at(customer.user_id, original)
+        edits.check_window(sent_at, now, edits.REVOKE_WINDOW_S, "delete")
+        wamid = inbound_wamid()
+        self._emit(edits.revoke_item(customer, wamid, now, original))
+        log.debug("customer %s deleted %s", customer.user_id, original)
         return wamid
 
     def change_number(self, customer: Customer, new_wa_id: str | None) -> Customer:

@@ -86,6 +86,31 @@ class CustomerApi:
         options = SendOptions(reply_to, forwarded, referral, referred_product)
         return self._actions.send(self.customer(user_id), message, options)
 
+    def customer_edits(self, user_id: str, wamid: str, text: str) -> str:
+        """The customer edits a text they sent (within 15 minutes): emits the ``edit`` item.
+
+        Returns:
+            The edit's own wamid (Meta gives every change one).
+
+        Raises:
+            UnknownCustomerError: If no customer has this BSUID.
+            ValueError: Not their message, too late, or an empty text.
+        """
+        return self._actions.edit(self.customer(user_id), wamid, text)
+
+    def customer_deletes(self, user_id: str, wamid: str) -> str:
+        """The customer deletes a message they sent for everyone (within 2 days): emits the
+        ``revoke`` item.
+
+        Returns:
+            The deletion's own wamid.
+
+        Raises:
+            UnknownCustomerError: If no customer has this BSUID.
+            ValueError: Not their message, or too late.
+        """
+        return self._actions.revoke(self.customer(user_id), wamid)
+
     def customer_reads(self, user_id: str) -> list[str]:
         """The customer opens the chat: ``read`` for every delivered, unread message.
 

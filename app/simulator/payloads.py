@@ -57,6 +57,8 @@ class WebhookItem:
     time: float | None = None
     """``entry[].time`` for account-level fields; messages entries carry none."""
     faults: DeliveryFaults = DeliveryFaults()
+    phone_number_id: str | None = None
+    """The number the item is addressed to (`metadata`); None for the simulator's own."""
 
     @property
     def user_id(self) -> str | None:
@@ -227,13 +229,18 @@ def _values(items: Sequence[WebhookItem]) -> Iterator[list[WebhookItem]]:
     """Split items into runs of one (field, key), each at most ITEMS_PER_VALUE long."""
     chunk: list[WebhookItem] = []
     for item in items:
-        same_kind = bool(chunk) and (chunk[0].field, chunk[0].key) == (item.field, item.key)
+        same_kind = bool(chunk) and _kind(chunk[0]) == _kind(item)
         full = len(chunk) == ITEMS_PER_VALUE or item.key is None
         if chunk and (not same_kind or full):
             yield chunk
             chunk = []
         chunk.append(item)
     yield chunk
+
+
+def _kind(item: WebhookItem) -> tuple[str, str | None, str | None]:
+    """What items must share to go into one change value."""
+    return item.field, item.key, item.phone_number_id
 
 
 def _entries(chunks: list[list[WebhookItem]]) -> Iterator[list[list[WebhookItem]]]:
@@ -261,7 +268,7 @@ def _change(config: SimulatorConfig, chunk: Sequence[WebhookItem]) -> dict[str, 
         "messaging_product": "whatsapp",
         "metadata": {
             "display_phone_number": config.display_phone_number,
-            "phone_number_id": config.phone_number_id,
+            "phone_number_id": chunk[0].phone_number_id or config.phone_number_id,
         },
     }
     if contacts:

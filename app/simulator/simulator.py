@@ -21,7 +21,7 @@ from app.simulator.config import SimulatorConfig
 from app.simulator.customer_actions import CustomerActions
 from app.simulator.customer_api import CustomerApi
 from app.simulator.customers import CustomerScript, ScriptResult, run_script
-from app.simulator.ids import new_bsuid, new_wa_id
+from app.simulator.ids import inbound_wamid, new_bsuid, new_wa_id
 from app.simulator.media import MAX_UPLOAD, MediaStore
 from app.simulator.outbound import Outbound
 from app.simulator.payloads import DeliveryFaults, WebhookItem
@@ -228,6 +228,26 @@ class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
         self._state.add_customer(customer)
         log.debug("customer %s added", customer.user_id)
         return customer
+
+    def message_for_other_number(self, phone_number_id: str, text: str = "Hello?") -> str:
+        """A stranger writes to another number of the same Meta app, and Meta posts it to
+        this callback (one app, several numbers): its `metadata.phone_number_id` names that
+        number, so a gateway must answer 200 and keep it from the team.
+
+        Returns:
+            The message's wamid.
+
+        Raises:
+            ValueError: If `phone_number_id` is this simulator's own number.
+        """
+        if phone_number_id == self.config.phone_number_id:
+            raise ValueError("that is this simulator's own phone number id")
+        stranger = Customer(new_bsuid("DE", self._rng), "Stranger", new_wa_id("DE", self._rng))
+        wamid, now = inbound_wamid(), self._clock()
+        item = payloads.inbound_text(stranger, wamid, now, text, None)
+        self._emit(dataclasses.replace(item, phone_number_id=phone_number_id))
+        log.debug("message for another number queued (%s)", wamid)
+        return wamid
 
     def _accepted(self, message: ReceivedMessage) -> None:
         if self.on_accepted is not None:

@@ -115,6 +115,10 @@ class CustomerFlags:
     settings: CustomerSettings = field(default_factory=CustomerSettings)
 
 
+EDITABLE_TYPES = frozenset({"text", "image", "video", "document"})
+"""What WhatsApp lets a customer edit: a text, or a file's caption (cloud-api.md §16)."""
+
+
 class SimState:
     """Customers, inboxes, customer-service windows and message logs of one number."""
 
@@ -124,6 +128,9 @@ class SimState:
         self._by_wa_id: dict[str, str] = {}
         self._last_inbound: dict[str, float] = {}
         self._inbound_owner: dict[str, str] = {}
+        self._inbound_at: dict[str, float] = {}
+        self._inbound_body: dict[str, tuple[str, Any]] = {}
+        """(type, type object) of each inbound message a customer may edit: texts, captions."""
         self._inbound_order: dict[str, list[str]] = {}
         self._marked_read: set[str] = set()
         self._inbox: dict[str, list[ReceivedMessage]] = {}
@@ -219,12 +226,27 @@ class SimState:
         """The customer with this BSUID, if any."""
         return self._customers.get(user_id)
 
-    def record_inbound(self, user_id: str, wamid: str, now: float) -> None:
+    def record_inbound(
+        self, user_id: str, wamid: str, now: float, kind: str = "text", body: Any = None
+    ) -> None:
         """Note a customer's message; it (re)opens the customer-service window."""
         self._last_inbound[user_id] = now
         self._inbound_owner[wamid] = user_id
+        self._inbound_at[wamid] = now
+        if kind in EDITABLE_TYPES:
+            self._inbound_body[wamid] = (kind, None if kind == "text" else body)
         self._inbound_order[user_id].append(wamid)
         self.inbound_messages += 1
+
+    def sent_body(self, wamid: str) -> tuple[str, Any] | None:
+        """The type and type object of an editable message (a text, a captioned file)."""
+        return self._inbound_body.get(wamid)
+
+    def sent_at(self, user_id: str, wamid: str) -> float | None:
+        """When this customer sent the message `wamid`; None if it is not theirs."""
+        if self._inbound_owner.get(wamid) != user_id:
+            return None
+        return self._inbound_at.get(wamid)
 
     def window_open(self, user_id: str, now: float, window_seconds: float) -> bool:
         """Whether free-form messages to this customer are allowed at ``now``."""

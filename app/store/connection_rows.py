@@ -21,6 +21,11 @@ _SQL_UPSERT_GATEWAY_STATUS = (
     f"INSERT OR REPLACE INTO gateway_status (id, {GATEWAY_STATUS_COLUMNS}, stream_seq) "
     "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# A second copy of one report (same number, same Meta time) counts once.
+_SQL_INSERT_FOREIGN = (
+    "INSERT OR IGNORE INTO foreign_webhooks (number_tag, at, items) VALUES (?, ?, ?)"
+)
+_SQL_FOREIGN = "SELECT coalesce(sum(items), 0), max(at) FROM foreign_webhooks"
 _SETTINGS_SENT_COLUMNS = "event_id, verify_token, webhook_url, simulated, sent_at"
 _SQL_SETTINGS_SENT = f"SELECT {_SETTINGS_SENT_COLUMNS} FROM number_settings_sent WHERE id = 1"
 _SQL_SAVE_SETTINGS_SENT = (
@@ -88,6 +93,17 @@ async def flush(tx: Tx, state: BatchState) -> None:
     if state.gateway_status_changed and state.gateway_status is not None:
         status, seq = state.gateway_status
         await tx.execute(_SQL_UPSERT_GATEWAY_STATUS, (*gateway_status_params(status), seq))
+    if state.foreign_webhooks:
+        reports = ((r.number_tag, r.at, r.items) for r in state.foreign_webhooks)
+        await tx.executemany(_SQL_INSERT_FOREIGN, reports)
+
+
+async def foreign_webhooks(tx: Tx) -> tuple[int, int | None]:
+    """Webhook items the gateway ignored for naming another phone number id: how many, and
+    Meta's time of the newest (None if none)."""
+    row = await tx.fetchone(_SQL_FOREIGN)
+    assert row is not None  # an aggregate always answers
+    return int(row[0]), None if row[1] is None else int(row[1])
 
 
 async def settings_sent(tx: Tx) -> SettingsSent | None:

@@ -26,6 +26,7 @@ from app.domain.content import (
     Contacts,
     Content,
     ContentKind,
+    Deleted,
     InteractiveReply,
     Location,
     Media,
@@ -258,12 +259,18 @@ _READERS: dict[ContentKind, Callable[[Json], Content]] = {
     ContentKind.NOTE: _note,
     ContentKind.ACTIVITY: _activity,
     ContentKind.TEMPLATE: template_value,
+    ContentKind.DELETED: lambda v: Deleted(),
 }
 
 
 def content_to_json(content: Content) -> bytes:
     """The stored form of `content`: `{"kind": <ContentKind>, "v": {…fields…}}`."""
-    body = template_json(content) if isinstance(content, Template) else _body_json(content)
+    if isinstance(content, Template):
+        body = template_json(content)
+    elif isinstance(content, Deleted):
+        body = {}  # a tombstone: nothing of what the customer wrote is kept
+    else:
+        body = _body_json(content)
     return _dump({"kind": int(content.kind), "v": body})
 
 

@@ -18,7 +18,7 @@ from types import TracebackType
 from app.crypto.sender_key import SenderKey
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
-from app.domain.ids import ConversationId, DeviceId, EventId, short
+from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit, SearchQuery
@@ -29,6 +29,7 @@ from app.log.state import BatchState
 from app.store import (
     batch,
     connection_rows,
+    edit_rows,
     fts,
     outbox,
     profile,
@@ -444,6 +445,12 @@ class Replica:
         async with self._db.read() as tx:
             return await queries.message(tx, event_id)
 
+    async def message_versions(self, wamid: Wamid) -> list[tuple[int, Content]]:
+        """Every version of a message its customer edited, oldest first: (Meta's time,
+        content). Empty if never edited, or deleted since."""
+        async with self._db.read() as tx:
+            return await edit_rows.versions(tx, wamid)
+
     async def search(
         self,
         query: SearchQuery,
@@ -471,6 +478,12 @@ class Replica:
         """The gateway's last report on the number's connection; None before any."""
         async with self._db.read() as tx:
             return await connection_rows.gateway_status(tx)
+
+    async def foreign_webhooks(self) -> tuple[int, int | None]:
+        """Webhook items the gateway ignored for another phone number id, and when the newest
+        was sent (`connection_rows.foreign_webhooks`)."""
+        async with self._db.read() as tx:
+            return await connection_rows.foreign_webhooks(tx)
 
     async def conversation_by_wa_id(self, wa_id: str) -> ConversationId | None:
         """The conversation of the customer with this phone number (digits), if any; the most

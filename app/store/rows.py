@@ -26,6 +26,7 @@ from app.store.content_rows import (
     context_to_json,
 )
 from app.store.db import Row
+from app.store.edit_rows import EDITED_SQL
 from app.store.records import ConversationDetail, OutboxJob, OutboxKind, OutboxState
 
 PENDING_POSITION_BASE = 1 << 62
@@ -49,7 +50,7 @@ MESSAGE_COLUMNS = (
 MESSAGE_VIEW_COLUMNS = (
     ", ".join(f"m.{name.strip()}" for name in MESSAGE_COLUMNS.split(","))
     + ", coalesce(r.emoji, '') AS reaction, q.direction AS q_direction, q.text AS q_text, "
-    "q.content_kind AS q_kind, q.author AS q_author"
+    f"q.content_kind AS q_kind, q.author AS q_author, {EDITED_SQL}"
 )
 MESSAGE_VIEW_JOINS = (
     "LEFT JOIN reactions AS r ON r.target_wamid = m.wamid "
@@ -112,7 +113,9 @@ def message_view_from_row(row: Row) -> Message:
             kind=_kind(row["q_kind"]),
             author=None if author is None else DeviceId(author),
         )
-    return replace(message, reaction=str(row["reaction"]), quoted=quoted)
+    return replace(
+        message, reaction=str(row["reaction"]), quoted=quoted, edited=bool(row["edited"])
+    )
 
 
 def _kind(value: Any) -> ContentKind:

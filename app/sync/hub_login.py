@@ -48,18 +48,27 @@ def refusal(err: BaseException) -> TransportError | None:
     return None
 
 
+_SUBSCRIPTION_REFUSED = "permissions violation for subscription to "
+
+
 class ViolationsTold:
     """Which permission violations were warned of: the same one repeats with every publish
-    (a beat every few seconds to a hub whose permissions predate it), worth one warning."""
+    (a beat every few seconds to a hub whose permissions predate it), worth one warning. Also
+    which subjects the hub refused to let this login listen on."""
 
     def __init__(self) -> None:
         self._told: set[str] = set()
+        self.unlistenable: set[str] = set()
 
     def told_before(self, err: BaseException) -> bool:
         """Whether `err` is a permission violation warned of already; notes it if not."""
         text = str(err)
-        if "permissions violation" not in text.lower():
+        lowered = text.lower()
+        if "permissions violation" not in lowered:
             return False
+        if _SUBSCRIPTION_REFUSED in lowered:
+            start = lowered.index(_SUBSCRIPTION_REFUSED) + len(_SUBSCRIPTION_REFUSED)
+            self.unlistenable.add(text[start:].strip().strip("\"'"))
         told = text in self._told
         self._told.add(text)
         return told

@@ -397,11 +397,22 @@ class NatsTransport:
 
         with _hub_errors(f"subscribe to {subject}"):
             subscription = await self._nc.subscribe(subject, cb=deliver)
-            await self._nc.flush()  # "from now on" means once the hub has the subscription
+            # "From now on" means once the hub has the subscription. WORKAROUND(nats-py 2.16):
+            # `flush` writes its PING straight to the socket, ahead of the SUB still waiting in
+            # the pending buffer, so its PONG may come before the hub saw the SUB; the second
+            # PING leaves after the first round trip, when the flusher has written the SUB.
+            await self._nc.flush()
+            await self._nc.flush()
 
         async def stop() -> None:
             with contextlib.suppress(nats.errors.Error):
                 await subscription.unsubscribe()
+
+        # The hub answers a refused subscription before the flush's PONG, and nats-py hands
+        # the answer to `_on_error` on its way: a hub whose permissions predate the subject.
+        if subject in self._violations.unlistenable:
+            await stop()
+            raise TransportError(f"subscribe to {subject}: the hub does not allow it")
 
         return stop
 

@@ -17,6 +17,7 @@ from app.domain.content import (
     Contacts,
     Content,
     ContentKind,
+    Deleted,
     InteractiveReply,
     Location,
     Media,
@@ -48,6 +49,7 @@ _LABELS: dict[ContentKind, object] = {
     ContentKind.TEMPLATE: QT_TRANSLATE_NOOP("content", "Template"),
     ContentKind.NOTE: QT_TRANSLATE_NOOP("content", "Private note"),
     ContentKind.ACTIVITY: QT_TRANSLATE_NOOP("content", "Activity"),
+    ContentKind.DELETED: QT_TRANSLATE_NOOP("content", "Deleted by the customer"),
 }
 
 _ICONS: dict[ContentKind, str] = {
@@ -66,6 +68,7 @@ _ICONS: dict[ContentKind, str] = {
     ContentKind.TEMPLATE: "template",
     ContentKind.NOTE: "note",
     ContentKind.ACTIVITY: "pending",
+    ContentKind.DELETED: "deleted",
 }
 
 
@@ -160,12 +163,18 @@ def describe(content: Content | None, text: str) -> Shown:
             return Shown(cards=(_order(content),), body=content.text)
         case Reaction():
             return Shown(body=tr("Reacted %1").replace("%1", content.emoji))
-        case Unsupported():
-            return Shown(placeholder=tr("This message type isn't supported by WhatsApp's API"))
+        case Unsupported() | Deleted():
+            return _placeholder(content)
         case Note(body=words) | Activity(note=words):
             return Shown(body=words)
         case Template():
             return _template(content)
+
+
+def _placeholder(content: Unsupported | Deleted) -> Shown:
+    if isinstance(content, Deleted):
+        return Shown(placeholder=tr("Deleted by the customer"))
+    return Shown(placeholder=tr("This message type isn't supported by WhatsApp's API"))
 
 
 def _template(template: Template) -> Shown:

@@ -22,6 +22,7 @@ from app.domain import handling, notify, rules
 from app.domain.content import (
     NO_CONTEXT,
     Content,
+    Deleted,
     Media,
     MessageContext,
     Reaction,
@@ -158,6 +159,8 @@ class FakeTeam:
         self.claim_gate: asyncio.Event | None = None
         self.latency = 0.0
         self.files: dict[EventId, bytes] = {}
+        self.versions: dict[EventId, list[tuple[int, Content]]] = {}
+        """Earlier versions of messages customers edited (`message_versions`)."""
         self.file_hub_down = False
         self.conversations: dict[ConversationId, FakeConversation] = {}
         self.agents: dict[DeviceId, str] = {}
@@ -291,6 +294,36 @@ class FakeTeam:
                     cid = conversation.conversation_id
                     self.publish(Changes(frozenset({cid}), frozenset({event_id})))
                     return
+        raise KeyError(event_id)
+
+    def customer_edits(self, event_id: EventId, content: Content, at: int) -> None:
+        """The customer edited a message (`CustomerEdit`): it shows the new content, edited,
+        and keeps its versions."""
+        self._change_message(event_id, content, at)
+
+    def customer_deletes(self, event_id: EventId) -> None:
+        """The customer deleted a message (`CustomerRevoke`): a tombstone, no versions."""
+        self._change_message(event_id, None, 0)
+
+    def _change_message(self, event_id: EventId, content: Content | None, at: int) -> None:
+        for conversation in self.conversations.values():
+            for i, message in enumerate(conversation.messages):
+                if message.event_id != event_id:
+                    continue
+                if content is None:
+                    self.versions.pop(event_id, None)
+                    changed = replace(message, content=Deleted(), text="", edited=False)
+                else:
+                    versions = self.versions.setdefault(event_id, [])
+                    if not versions and message.content is not None:
+                        versions.append((message.at, message.content))
+                    versions.append((at, content))
+                    text = searchable_text(content)
+                    changed = replace(message, content=content, text=text, edited=True)
+                conversation.messages[i] = changed
+                cid = conversation.conversation_id
+                self.publish(Changes(frozenset({cid}), frozenset({event_id}), True))
+                return
         raise KeyError(event_id)
 
     def set_opt_out(self, conversation_id: ConversationId, opted_out: bool) -> None:
@@ -726,6 +759,10 @@ class FakeDesk:
         if self.team.hub_state is HubState.OFFLINE:
             raise HubUnreachable("the fake hub is offline")
         raise MediaUnavailable("the fake desk holds no files")
+
+    async def message_versions(self, event_id: EventId) -> list[tuple[int, Content]]:
+        await self._io("message_versions")
+        return list(self.team.versions.get(event_id, ()))
 
     async def cached_thumbnail(self, event_id: EventId) -> bytes | None:
         await self._io("cached_thumbnail")

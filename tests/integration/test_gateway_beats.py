@@ -15,6 +15,7 @@ from app.demo.stack import DemoStack
 from app.domain.gateway_beat import GatewayBeat, GatewayState, WhatsAppLink, not_heard_after
 from app.services.gateway_watch import LOOK_EVERY
 from app.sync.gateway_beat import beat_subject
+from app.sync.transport import TransportError
 from tests.helpers.hub_team import raw_client
 from tests.helpers.stack import customer_claimed_by
 from tests.helpers.wait import settle, until
@@ -122,3 +123,13 @@ async def test_only_the_gateway_may_beat(stack: DemoStack) -> None:
     finally:
         await client.close()
     assert "permissions violation" in errors[0].lower()
+
+
+async def test_a_listen_the_hub_refuses_fails_at_once(stack: DemoStack) -> None:
+    """A subject this login may not listen on (a hub whose permissions predate it, seen here
+    as the gateway, which may not listen to beats): `listen` says so instead of going deaf."""
+    assert stack.team is not None
+    assert stack.gateway is not None
+    as_gateway = stack.gateway._transport
+    with pytest.raises(TransportError, match="does not allow"):
+        await as_gateway.listen(beat_subject(stack.team.team_id.hex()), lambda _data: None)

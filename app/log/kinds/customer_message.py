@@ -13,6 +13,7 @@ from app.domain.handling import state_after_customer_message
 from app.domain.ids import ConversationId, CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.outreach import number_customer_id
+from app.log import customer_changes
 from app.log.content_codec import read_content, read_context, write_content, write_context
 from app.log.kind import MAX_ID, KindSpec
 from app.log.state import BatchState, Keys
@@ -123,8 +124,10 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outc
         return Outcome.DUPLICATE  # the same webhook sealed twice, e.g. by two gateway replicas
     _note_customer(state, cid, ev)
     conv = state.conversations.get(cid) or StoredConversation(cid, ev.customer_id)
-    text = ev.text
-    state.add_message(_inbound(record, ev, cid, text))
+    # An edit or deletion that overtook the message applies now (`customer_changes`).
+    message = customer_changes.settle(state, _inbound(record, ev, cid, ev.text))
+    text = message.text
+    state.add_message(message)
     last_inbound = ev.sent_at
     if conv.last_inbound_at is not None:
         last_inbound = max(conv.last_inbound_at, ev.sent_at)
@@ -144,7 +147,7 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outc
             last_at=ev.sent_at,
             unread=conv.unread + 1,
             message_count=conv.message_count + 1,
-            last_kind=ev.content.kind,
+            last_kind=message.kind,
             state=state_after_customer_message(conv.state),
             snooze_until=0,
         )

@@ -226,38 +226,43 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../models/conversation_model.py" line="248"/>
+        <location filename="../models/conversation_model.py" line="251"/>
         <source>Private note by %1</source>
         <translation>Private Notiz von %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="250"/>
-        <location filename="../models/conversation_model.py" line="261"/>
+        <location filename="../models/conversation_model.py" line="253"/>
+        <location filename="../models/conversation_model.py" line="266"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="254"/>
+        <location filename="../models/conversation_model.py" line="257"/>
+        <source>Edited by the customer</source>
+        <translation>Vom Kunden bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="259"/>
         <source>Customer reacted %1</source>
         <translation>Kunde hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="263"/>
+        <location filename="../models/conversation_model.py" line="268"/>
         <source>Business</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="269"/>
+        <location filename="../models/conversation_model.py" line="274"/>
         <source>From the phone</source>
         <translation>Vom Telefon</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="279"/>
+        <location filename="../models/conversation_model.py" line="284"/>
         <source>Sent from the WhatsApp Business app on the phone, %1</source>
         <translation>Gesendet mit der WhatsApp-Business-App auf dem Telefon, %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="288"/>
+        <location filename="../models/conversation_model.py" line="293"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -265,62 +270,62 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="122"/>
+        <location filename="../widgets/conversation_pane.py" line="124"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="124"/>
+        <location filename="../widgets/conversation_pane.py" line="126"/>
         <source>Ctrl+K searches all conversations · Ctrl+1 to 6 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1 bis 6 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="327"/>
+        <location filename="../widgets/conversation_pane.py" line="329"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="479"/>
+        <location filename="../widgets/conversation_pane.py" line="494"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="481"/>
+        <location filename="../widgets/conversation_pane.py" line="496"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="484"/>
+        <location filename="../widgets/conversation_pane.py" line="499"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="485"/>
+        <location filename="../widgets/conversation_pane.py" line="500"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="492"/>
+        <location filename="../widgets/conversation_pane.py" line="507"/>
         <source>Private note for colleagues · @ mentions someone · Enter adds it</source>
         <translation>Private Notiz für Kollegen · @ erwähnt jemanden · Eingabe fügt sie hinzu</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="501"/>
+        <location filename="../widgets/conversation_pane.py" line="516"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="503"/>
+        <location filename="../widgets/conversation_pane.py" line="518"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="506"/>
+        <location filename="../widgets/conversation_pane.py" line="521"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="508"/>
+        <location filename="../widgets/conversation_pane.py" line="523"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -328,37 +333,42 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../widgets/conversation_view.py" line="65"/>
+        <location filename="../widgets/conversation_view.py" line="68"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="198"/>
+        <location filename="../widgets/conversation_view.py" line="207"/>
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="241"/>
+        <location filename="../widgets/conversation_view.py" line="250"/>
         <source>Send again</source>
         <translation>Erneut senden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="242"/>
+        <location filename="../widgets/conversation_view.py" line="251"/>
         <source>Discard this reply</source>
         <translation>Diese Antwort verwerfen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="257"/>
+        <location filename="../widgets/conversation_view.py" line="269"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="262"/>
+        <location filename="../widgets/conversation_view.py" line="273"/>
+        <source>Show earlier versions…</source>
+        <translation>Frühere Fassungen anzeigen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_view.py" line="277"/>
         <source>Open link</source>
         <translation>Link öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_view.py" line="263"/>
+        <location filename="../widgets/conversation_view.py" line="278"/>
         <source>Copy link</source>
         <translation>Link kopieren</translation>
     </message>
@@ -1355,7 +1365,7 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../team/number_panel.py" line="230"/>
+        <location filename="../team/number_panel.py" line="256"/>
         <location filename="../team/team_window.py" line="60"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
@@ -2053,6 +2063,39 @@
     </message>
 </context>
 <context>
+    <name>VersionsDialog</name>
+    <message>
+        <location filename="../widgets/versions_dialog.py" line="31"/>
+        <source>Earlier versions</source>
+        <translation>Frühere Fassungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/versions_dialog.py" line="33"/>
+        <source>The customer edited this message. What they wrote, oldest first:</source>
+        <translation>Der Kunde hat diese Nachricht bearbeitet. Was er geschrieben hat, die älteste Fassung zuerst:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/versions_dialog.py" line="38"/>
+        <source>Versions of the message</source>
+        <translation>Fassungen der Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/versions_dialog.py" line="57"/>
+        <source>Sent at %1</source>
+        <translation>Gesendet um %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/versions_dialog.py" line="59"/>
+        <source>Edited at %1 (shown now)</source>
+        <translation>Bearbeitet um %1 (jetzt angezeigt)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/versions_dialog.py" line="61"/>
+        <source>Edited at %1</source>
+        <translation>Bearbeitet um %1</translation>
+    </message>
+</context>
+<context>
     <name>WorkView</name>
     <message>
         <location filename="../team/work_view.py" line="27"/>
@@ -2185,83 +2228,106 @@
         <translation>Fügen Sie diese beiden Werte im App-Dashboard von Meta unter WhatsApp → Configuration ein.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="165"/>
+        <location filename="../team/number_panel.py" line="168"/>
         <source>Webhook URL</source>
         <translation>Webhook-URL</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="166"/>
+        <location filename="../team/number_panel.py" line="169"/>
         <source>Verify token</source>
         <translation>Verifizierungstoken</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="167"/>
+        <location filename="../team/number_panel.py" line="170"/>
         <source>Meta&apos;s check</source>
         <translation>Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="168"/>
+        <location filename="../team/number_panel.py" line="171"/>
         <source>Last webhook</source>
         <translation>Letzter Webhook</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="169"/>
+        <location filename="../team/number_panel.py" line="172"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="194"/>
+        <location filename="../team/number_panel.py" line="173"/>
+        <source>Other numbers</source>
+        <translation>Andere Nummern</translation>
+    </message>
+    <message>
+        <location filename="../team/number_panel.py" line="205"/>
         <source>✓ Meta reached the webhook and accepted the token.</source>
         <translation>✓ Meta hat den Webhook erreicht und das Token akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="196"/>
+        <location filename="../team/number_panel.py" line="207"/>
         <source>Meta&apos;s check failed: the verify token in Meta&apos;s console differs.</source>
         <translation>Die Prüfung durch Meta ist fehlgeschlagen: Das Verifizierungstoken in der Meta-Konsole weicht ab.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="197"/>
+        <location filename="../team/number_panel.py" line="208"/>
         <source>Waiting for Meta to check the webhook. Save the two values there.</source>
         <translation>Warten, bis Meta den Webhook prüft. Speichern Sie dort die beiden Werte.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="201"/>
+        <location filename="../team/number_panel.py" line="212"/>
         <source>None yet</source>
         <translation>Noch keiner</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="204"/>
+        <location filename="../team/number_panel.py" line="215"/>
         <source>%1 (just now)</source>
         <translation>%1 (gerade eben)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="206"/>
+        <location filename="../team/number_panel.py" line="217"/>
         <source>%1 (%2 ago)</source>
         <translation>%1 (vor %2)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="210"/>
+        <location filename="../team/number_panel.py" line="223"/>
+        <source>1 webhook message for another phone number was ignored (last: %1).</source>
+        <translation>1 Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../team/number_panel.py" line="226"/>
+        <source>%n webhook messages for another phone number were ignored (last: %1).</source>
+        <translation>
+            <numerusform>%n Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</numerusform>
+            <numerusform>%n Webhook-Nachrichten für eine andere Telefonnummer wurden ignoriert (zuletzt: %1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/number_panel.py" line="229"/>
+        <source>Another number of this Meta app sends its webhooks here: check the app&apos;s WhatsApp configuration.</source>
+        <translation>Eine andere Nummer dieser Meta-App sendet ihre Webhooks hierher: Prüfen Sie die WhatsApp-Konfiguration der App.</translation>
+    </message>
+    <message>
+        <location filename="../team/number_panel.py" line="236"/>
         <source>The gateway has not reported the number yet.</source>
         <translation>Das Gateway hat die Nummer noch nicht gemeldet.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="212"/>
-        <location filename="../team/number_panel.py" line="213"/>
+        <location filename="../team/number_panel.py" line="238"/>
+        <location filename="../team/number_panel.py" line="239"/>
         <source>display name approved</source>
         <translation>Anzeigename freigegeben</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="214"/>
+        <location filename="../team/number_panel.py" line="240"/>
         <source>display name waiting for Meta&apos;s review</source>
         <translation>Anzeigename wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="215"/>
+        <location filename="../team/number_panel.py" line="241"/>
         <source>display name declined by Meta</source>
         <translation>Anzeigename von Meta abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="217"/>
+        <location filename="../team/number_panel.py" line="243"/>
         <source>no approved display name</source>
         <translation>kein freigegebener Anzeigename</translation>
     </message>
@@ -2269,150 +2335,156 @@
 <context>
     <name>content</name>
     <message>
-        <location filename="../content_text.py" line="35"/>
+        <location filename="../content_text.py" line="36"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="36"/>
+        <location filename="../content_text.py" line="37"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="37"/>
+        <location filename="../content_text.py" line="38"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="38"/>
+        <location filename="../content_text.py" line="39"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="40"/>
+        <location filename="../content_text.py" line="41"/>
         <source>Sticker</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="41"/>
+        <location filename="../content_text.py" line="42"/>
         <source>Location</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="43"/>
+        <location filename="../content_text.py" line="44"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="44"/>
+        <location filename="../content_text.py" line="45"/>
         <source>Button</source>
         <translation>Schaltfläche</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="45"/>
+        <location filename="../content_text.py" line="46"/>
         <source>Reaction</source>
         <translation>Reaktion</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="46"/>
+        <location filename="../content_text.py" line="47"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="47"/>
+        <location filename="../content_text.py" line="48"/>
         <source>Unsupported message</source>
         <translation>Nicht unterstützte Nachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="48"/>
+        <location filename="../content_text.py" line="49"/>
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="49"/>
+        <location filename="../content_text.py" line="50"/>
         <source>Private note</source>
         <translation>Private Notiz</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="50"/>
+        <location filename="../content_text.py" line="51"/>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="158"/>
-        <location filename="../content_text.py" line="226"/>
+        <location filename="../content_text.py" line="161"/>
+        <location filename="../content_text.py" line="235"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="162"/>
+        <location filename="../content_text.py" line="165"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="164"/>
+        <location filename="../content_text.py" line="176"/>
+        <location filename="../content_text.py" line="52"/>
+        <source>Deleted by the customer</source>
+        <translation>Vom Kunden gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../content_text.py" line="177"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="174"/>
+        <location filename="../content_text.py" line="183"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="188"/>
+        <location filename="../content_text.py" line="197"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="188"/>
+        <location filename="../content_text.py" line="197"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="193"/>
-        <location filename="../content_text.py" line="39"/>
+        <location filename="../content_text.py" line="202"/>
+        <location filename="../content_text.py" line="40"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="198"/>
+        <location filename="../content_text.py" line="207"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="206"/>
+        <location filename="../content_text.py" line="215"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="217"/>
-        <location filename="../content_text.py" line="42"/>
+        <location filename="../content_text.py" line="226"/>
+        <location filename="../content_text.py" line="43"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="223"/>
+        <location filename="../content_text.py" line="232"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="225"/>
+        <location filename="../content_text.py" line="234"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="225"/>
+        <location filename="../content_text.py" line="234"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="248"/>
+        <location filename="../content_text.py" line="257"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../content_text.py" line="251"/>
+        <location filename="../content_text.py" line="260"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -2420,52 +2492,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="251"/>
+        <location filename="../content_text.py" line="260"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="144"/>
+        <location filename="../widgets/bubble_content.py" line="100"/>
+        <source>edited %1</source>
+        <translation>bearbeitet %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bubble_content.py" line="153"/>
         <source>Downloading…</source>
         <translation>Wird heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="157"/>
+        <location filename="../widgets/bubble_content.py" line="166"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="157"/>
+        <location filename="../widgets/bubble_content.py" line="166"/>
         <source>Forwarded many times</source>
         <translation>Häufig weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="162"/>
+        <location filename="../widgets/bubble_content.py" line="171"/>
         <source>Asked about a product</source>
         <translation>Hat nach einem Produkt gefragt</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="173"/>
+        <location filename="../widgets/bubble_content.py" line="182"/>
         <source>From a post</source>
         <translation>Aus einem Beitrag</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="173"/>
+        <location filename="../widgets/bubble_content.py" line="182"/>
         <source>From post: %1</source>
         <translation>Aus dem Beitrag: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="174"/>
+        <location filename="../widgets/bubble_content.py" line="183"/>
         <source>From ad: %1</source>
         <translation>Aus der Anzeige: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="174"/>
+        <location filename="../widgets/bubble_content.py" line="183"/>
         <source>From an ad</source>
         <translation>Aus einer Anzeige</translation>
     </message>
     <message>
-        <location filename="../widgets/bubble_content.py" line="179"/>
+        <location filename="../widgets/bubble_content.py" line="188"/>
         <source>Original message not available</source>
         <translation>Ursprüngliche Nachricht nicht verfügbar</translation>
     </message>

@@ -106,6 +106,8 @@ class MessageRole(enum.IntEnum):
     """Who wrote the quoted message, in words ("Customer", an agent's name); "" if unknown."""
     LINE_TEXT = enum.auto()
     """For an activity line, what it says in words ("Anna transferred … to Ben"); else ""."""
+    EDITED = enum.auto()
+    """Whether the customer edited the message (its earlier versions can be shown)."""
 
 
 _ATTRIBUTES: dict[int, str] = {
@@ -120,6 +122,7 @@ _ATTRIBUTES: dict[int, str] = {
     MessageRole.CONTEXT: "context",
     MessageRole.REACTION: "reaction",
     MessageRole.QUOTED: "quoted",
+    MessageRole.EDITED: "edited",
 }
 
 
@@ -250,6 +253,8 @@ class ConversationModel(KeyedListModel[Message]):
         who = self._author(message) or self.tr("Customer")
         said = f"{who}, {wording.clock_time(message.at)}: "
         said += content_text.preview(message.kind, message.text)
+        if message.edited:
+            said += ". " + self.tr("Edited by the customer")
         if message.reaction:
             said += ". " + self.tr("Customer reacted %1").replace("%1", message.reaction)
         return said

@@ -151,6 +151,9 @@ class _StatusBox(QGroupBox):
         self.identity = BusinessIdentity("", self)
         self.number_line = QLabel(self)
         self.number_line.setObjectName("Muted")
+        self.ignored = QLabel(self)
+        self.ignored.setObjectName("ErrorText")
+        self.ignored.setWordWrap(True)
         number = QWidget(self)
         number_column = QVBoxLayout(number)
         number_column.setContentsMargins(0, 0, 0, 0)
@@ -167,12 +170,20 @@ class _StatusBox(QGroupBox):
         form.addRow(self.tr("Meta's check"), self.handshake)
         form.addRow(self.tr("Last webhook"), self.last_webhook)
         form.addRow(self.tr("Number"), number)
+        form.addRow(self.tr("Other numbers"), self.ignored)
+        self._form = form
         column = QVBoxLayout(self)
         column.addWidget(self.empty)
         column.addWidget(self.details)
 
-    def show_connection(self, connection: NumberConnection | None, now: int) -> None:
+    def show_connection(
+        self, connection: NumberConnection | None, now: int, *, admin: bool = False
+    ) -> None:
         self.empty.setVisible(connection is None)
+        ignored = connection.ignored_webhooks if connection is not None and admin else 0
+        self._form.setRowVisible(self.ignored, ignored > 0)
+        if connection is not None and ignored:
+            self.ignored.setText(self._ignored_text(ignored, connection.ignored_last_at, now))
         self.details.setVisible(connection is not None)
         if connection is None:
             return
@@ -204,6 +215,21 @@ class _StatusBox(QGroupBox):
             return self.tr("%1 (just now)").replace("%1", wording.clock_time(at))
         ago = wording.duration(gap)
         return self.tr("%1 (%2 ago)").replace("%1", wording.clock_time(at)).replace("%2", ago)
+
+    def _ignored_text(self, count: int, at: int | None, now: int) -> str:
+        """Admins only: Meta sends another number's webhooks here (a second number subscribed
+        to the same app); the gateway ignores them, and this says what to fix."""
+        if count == 1:
+            ignored = self.tr("1 webhook message for another phone number was ignored (last: %1).")
+        else:
+            ignored = self.tr(
+                "%n webhook messages for another phone number were ignored (last: %1).", "", count
+            )
+        advice = self.tr(
+            "Another number of this Meta app sends its webhooks here: check the app's WhatsApp "
+            "configuration."
+        )
+        return ignored.replace("%1", self._webhook_text(at, now)) + " " + advice
 
     def _number_text(self, number: NumberStatus | None) -> str:
         if number is None:
@@ -265,7 +291,8 @@ class NumberPanel(QWidget):
         if request != self._loads:
             return
         self.settings.setVisible(roster.my_role is Role.ADMIN)
-        self.status.show_connection(connection, int(self._clock()))
+        admin = roster.my_role is Role.ADMIN
+        self.status.show_connection(connection, int(self._clock()), admin=admin)
         self.loaded += 1
 
     def _team_changed(self, change: TeamChange) -> None:

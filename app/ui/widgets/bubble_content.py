@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QTextLayout
 
 from app.domain.content import NO_CONTEXT, Content, ContentKind, Media, MessageContext
 from app.domain.model import DeliveryStatus, Direction, QuotedMessage
-from app.ui import content_text
+from app.ui import content_text, wording
 from app.ui.content_text import Tile, tr
 from app.ui.models.conversation_model import MessageRole
 from app.ui.theme import COLORS
@@ -60,6 +60,8 @@ class Bubble:
     direction: Direction = Direction.INBOUND
     line: str = ""
     """An activity line's words (`MessageRole.LINE_TEXT`)."""
+    edited: bool = False
+    """The customer edited it: the footer says so beside the time."""
 
     @property
     def is_note(self) -> bool:
@@ -88,7 +90,14 @@ class Bubble:
             quoted_author=index.data(MessageRole.QUOTED_AUTHOR) or "",
             direction=Direction(direction or Direction.INBOUND),
             line=index.data(MessageRole.LINE_TEXT) or "",
+            edited=bool(index.data(MessageRole.EDITED)),
         )
+
+    @property
+    def footer(self) -> str:
+        """The time under the bubble, and "edited" before it if the customer edited it."""
+        when = wording.clock_time(self.at)
+        return tr("edited %1").replace("%1", when) if self.edited else when
 
     @property
     def is_media(self) -> bool:

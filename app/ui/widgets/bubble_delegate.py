@@ -319,7 +319,7 @@ class BubbleDelegate(QStyledItemDelegate):
             )
             paint_status(painter, box, g.bubble.status)
             right = box.left() - 4
-        when = wording.clock_time(g.bubble.at)
+        when = g.bubble.footer
         painter.setFont(fonts.small)
         painter.setPen(qcolor(COLORS.muted))
         painter.drawText(
@@ -353,7 +353,7 @@ def _bubble_rect(row: QRectF, g: _Geometry) -> QRectF:
 
 
 def _footer_width(fonts: Fonts, bubble: Bubble) -> float:
-    width = fonts.small_metrics.horizontalAdvance(wording.clock_time(bubble.at))
+    width = fonts.small_metrics.horizontalAdvance(bubble.footer)
     return width + (4 + TICK_SIZE.width() if bubble.outbound and not bubble.is_note else 0)
 
 

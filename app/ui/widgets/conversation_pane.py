@@ -37,6 +37,7 @@ from app.ui.widgets.handling_bar import HandlingBar
 from app.ui.widgets.note_mode import ComposeModeBar, MentionCompleter
 from app.ui.widgets.panel_toggle import PanelSetting, PanelToggle
 from app.ui.widgets.template_flow import TemplateFlow
+from app.ui.widgets.versions_dialog import VersionsDialog
 
 
 class ConversationPane(QWidget):
@@ -76,6 +77,7 @@ class ConversationPane(QWidget):
         self.view.media_requested.connect(self.media_requested)
         self.view.send_again_requested.connect(self._send_again)
         self.view.discard_requested.connect(self._discard)
+        self.view.versions_requested.connect(self._show_versions)
         self.thumbnails = Thumbnails(api, self)
         self.view.set_thumbnails(self.thumbnails)
         self.composer = Composer(self)
@@ -424,6 +426,19 @@ class ConversationPane(QWidget):
 
     def _discard(self, event_id: bytes) -> None:
         spawn(self, self._decide_again(EventId(event_id), discard=True), name="discard-reply")
+
+    def _show_versions(self, event_id: bytes) -> None:
+        spawn(self, self._open_versions(EventId(event_id)), name="message-versions")
+
+    async def _open_versions(self, event_id: EventId) -> None:
+        """The versions of a message its customer edited, in a small window of their own."""
+        try:
+            versions = await self._api.message_versions(event_id)
+        except SwitchboardError as error:
+            self._messages.report(error, "message versions")
+            return
+        if versions:  # none: deleted meanwhile, and the bubble says so
+            VersionsDialog(versions, self).open()
 
     async def _decide_again(self, event_id: EventId, *, discard: bool) -> None:
         """The agent's answer to a reply the outbox gave up on or that met a conflict."""

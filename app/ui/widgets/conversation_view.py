@@ -50,12 +50,15 @@ class ConversationView(QListView):
             picture) a bubble standing for a file: a photo, video, voice note, document or
             sticker. Carries the event id.
         link_opened(str): A link in a message was clicked and handed to the system.
+        versions_requested(bytes): The agent asked to see the earlier versions of a message
+            its customer edited (context menu, or the menu key on the selected bubble).
     """
 
     media_requested = Signal(bytes)
     send_again_requested = Signal(bytes)
     discard_requested = Signal(bytes)
     link_opened = Signal(str)
+    versions_requested = Signal(bytes)
 
     def __init__(
         self, clock: Callable[[], float] = time.time, parent: QWidget | None = None
@@ -186,6 +189,12 @@ class ConversationView(QListView):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_current()
             return
+        menu_key = event.key() == Qt.Key.Key_Menu or (
+            event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        )
+        if menu_key and self.currentIndex().isValid():
+            self._show_menu(self.visualRect(self.currentIndex()).center())
+            return
         super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -247,6 +256,9 @@ class ConversationView(QListView):
     def _discard_chosen(self) -> None:
         self.discard_requested.emit(self._menu_event)
 
+    def _versions_chosen(self) -> None:
+        self.versions_requested.emit(self._menu_event)
+
     def _show_menu(self, position: QPoint) -> None:
         index = self.indexAt(position)
         if not index.isValid():
@@ -256,6 +268,9 @@ class ConversationView(QListView):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("Copy text"), self.copy_current)
         self._add_unsent_actions(menu, index)
+        if index.data(MessageRole.EDITED):
+            self._menu_event = bytes(index.data(MessageRole.EVENT_ID))
+            menu.addAction(self.tr("Show earlier versions…"), self._versions_chosen)
         hit = self.hit_at(position)
         if hit is not None and hit.link:
             link = hit.link

@@ -13,11 +13,13 @@ from app.domain.content import ContentKind, Media, Reaction, Text, Unsupported
 from app.domain.model import DeliveryStatus
 from app.gateway.graph import read_send_answer
 from app.gateway.outcomes import SendOutcomeKind, classify
-from app.gateway.parse import parse_webhook
+from app.gateway.parse import number_tag, parse_webhook
 from app.log.events import (
     ContactSync,
+    CustomerEdit,
     CustomerIdChanged,
     CustomerMessage,
+    CustomerRevoke,
     DeliveryStatusChanged,
     PhoneEcho,
     PreferenceChanged,
@@ -156,6 +158,42 @@ def test_every_corpus_answer_maps_to_one_outcome(name: str) -> None:
     elif "messages" in body:
         assert result.wamid == body["messages"][0]["id"]
         assert kind is SendOutcomeKind.ACCEPTED
+
+
+TEAM_NUMBER = "770000000000001"
+"""The corpus's own phone number id (`metadata.phone_number_id`)."""
+
+
+def test_edits_and_deletions_name_the_message_they_change() -> None:
+    [edit] = parse_webhook(load_webhook("edit"), TEAM_NUMBER).events
+    assert isinstance(edit, CustomerEdit)
+    assert (edit.wamid, edit.target, edit.customer_id) == (
+        "wamid.SIM0020",
+        "wamid.SIM0001",
+        "DE.20481632641282565",
+    )
+    assert edit.content == Text("Is my order shipped yet?")
+    [caption] = parse_webhook(load_webhook("edit_caption"), TEAM_NUMBER).events
+    assert isinstance(caption, CustomerEdit)
+    assert isinstance(caption.content, Media)
+    assert (caption.target, caption.content.caption) == ("wamid.SIM0002", "receipt for May")
+    [revoke] = parse_webhook(load_webhook("revoke"), TEAM_NUMBER).events
+    assert isinstance(revoke, CustomerRevoke)
+    assert (revoke.wamid, revoke.target) == ("wamid.SIM0021", "wamid.SIM0011")
+
+
+def test_a_webhook_for_another_number_is_counted_and_yields_nothing() -> None:
+    parsed = parse_webhook(load_webhook("other_phone_number_id"), TEAM_NUMBER)
+    assert parsed.events == []
+    assert parsed.problems == []
+    assert parsed.foreign == {number_tag("770000000000999"): 1}
+    assert "770000000000999" not in number_tag("770000000000999")
+
+
+@pytest.mark.parametrize("name", sorted(set(all_webhooks()) - {"other_phone_number_id"}))
+def test_the_teams_own_number_reads_every_other_corpus_webhook(name: str) -> None:
+    document = load_webhook(name)
+    assert parse_webhook(document, TEAM_NUMBER) == parse_webhook(document)
 
 
 @pytest.mark.parametrize(

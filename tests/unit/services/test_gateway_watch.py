@@ -3,6 +3,8 @@ like the hub's core subject, on a clock the test moves: what the desk says, and 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from app.domain.gateway_beat import GatewayState, WhatsAppLink, not_heard_after
@@ -14,7 +16,9 @@ from app.gateway.meta_reach import MetaReach
 from app.gateway.sealing import GatewayLog
 from app.services.gateway_watch import GatewayWatch
 from app.sync.gateway_beat import BeatCodec
+from app.sync.presence import OnMessage
 from app.sync.protocol import Keyring, LogReader
+from app.sync.transport import TransportError
 from tests.unit.crypto.helpers import GATEWAY, ROOT, TEAM, build_team
 from tests.unit.services.test_presence_service import Clock, MemoryChannel
 
@@ -113,3 +117,27 @@ async def test_no_answer_from_meta_is_shown_and_probed_every_30_s() -> None:
         assert world.watch.health().state is GatewayState.RUNNING
     finally:
         await world.watch.close()
+
+
+class RefusingChannel(MemoryChannel):
+    """A hub whose permissions predate the beats: it refuses to let a desk listen."""
+
+    async def listen(self, subject: str, on_message: OnMessage) -> Callable[[], Awaitable[None]]:
+        raise TransportError(f"subscribe to {subject}: the hub does not allow it")
+
+
+async def test_a_desk_the_hub_does_not_let_listen_raises_no_false_alarm() -> None:
+    team = build_team()
+    keyring = Keyring(TEAM)
+    keyring.add_seed(1, team.seed)
+    clock = Clock()
+    reader = LogReader(ROOT, team.state, keyring, {})
+    watch = GatewayWatch(BeatCodec(reader), RefusingChannel(), clock, lambda: None)
+    await watch.start()
+    try:
+        watch.hub_state(HubState.ONLINE)
+        clock.now += not_heard_after(5.0) * 3
+        watch.hub_state(HubState.ONLINE)  # makes the watch look now
+        assert watch.health().state is GatewayState.UNKNOWN  # the status bar stays quiet
+    finally:
+        await watch.close()

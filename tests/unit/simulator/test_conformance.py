@@ -240,6 +240,40 @@ async def _username(
     return _has("messages", "text")
 
 
+async def _edited(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+    customer = sim.add_customer("Lena K", **LENA)
+    wamid = await sim.customer_sends_text(customer.user_id, "Is my order shipped?")
+    sim.customer_edits(customer.user_id, wamid, "Is my order shipped yet?")
+    return _has("messages", "edit")
+
+
+async def _caption_edited(
+    sim: Simulator, http: aiohttp.ClientSession
+) -> Callable[[dict[str, Any]], bool]:
+    customer = sim.add_customer("Lena K", **LENA)
+    wamid = await sim.customer_sends(customer.user_id, Media("image", caption="receipt"))
+    sim.customer_edits(customer.user_id, wamid, "receipt for May")
+    return _has("messages", "edit")
+
+
+async def _deleted(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+    customer = sim.add_customer("Lena K", **LENA)
+    wamid = await sim.customer_sends_text(customer.user_id, "that one please")
+    sim.customer_deletes(customer.user_id, wamid)
+    return _has("messages", "revoke")
+
+
+async def _other_number(
+    sim: Simulator, http: aiohttp.ClientSession
+) -> Callable[[dict[str, Any]], bool]:
+    sim.message_for_other_number("770000000000999", "Hello, is this the bakery?")
+    return lambda body: any(
+        c["value"].get("metadata", {}).get("phone_number_id") == "770000000000999"
+        for e in body["entry"]
+        for c in e["changes"]
+    )
+
+
 def _echoes(message: Any, kind: str) -> Scenario:
     """The business writes from its phone (coexistence): an ``smb_message_echoes`` webhook."""
 
@@ -393,6 +427,10 @@ SCENARIOS: dict[str, Scenario] = {
     "phone_number_quality_update": _account("phone_number_quality_update", quality_rating="RED"),
     "account_update": _account("account_update", is_official_business_account=True),
     "message_template_status_update": _account("message_template_status_update"),
+    "edit": _edited,
+    "edit_caption": _caption_edited,
+    "revoke": _deleted,
+    "other_phone_number_id": _other_number,
 }
 BATCHED = {"batched", "batched_statuses"}
 GATEWAY_ONLY = {

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from app.services.team_api import TeamChange
 from app.ui.team.number_panel import NumberPanel
 from tests.helpers.fake_team import BAD_TOKEN, FakeTeamWorld
 from tests.helpers.wait import until
@@ -99,3 +102,22 @@ async def test_refusals_are_one_sentence(qtbot: QtBot) -> None:
 async def test_members_see_the_connection_but_not_the_settings(qtbot: QtBot) -> None:
     panel = await panel_for(qtbot, team_world(), "Ben Okafor")
     assert panel.settings.isHidden()
+
+
+@pytest.mark.asyncio
+async def test_admins_hear_of_webhooks_for_another_number(qtbot: QtBot) -> None:
+    world = team_world()
+    panel = await panel_for(qtbot, world)
+    panel.settings.simulator.setChecked(True)
+    panel.settings.connect_button.click()
+    status = panel.status
+    await until(lambda: status.details.isVisible())
+    assert status.ignored.isHidden()
+    assert world.connection is not None
+    world.connection = replace(world.connection, ignored_webhooks=3, ignored_last_at=world.now)
+    world.notify(TeamChange.NUMBER)
+    await until(lambda: status.ignored.isVisible())
+    assert status.ignored.text().startswith("3 webhook messages for another phone number")
+    assert "(just now)" in status.ignored.text()
+    member = await panel_for(qtbot, world, "Ben Okafor")
+    assert member.status.ignored.isHidden()  # members need not act on it
