@@ -34,13 +34,15 @@ from app.gateway.parse_fields import (
     timestamp,
     valid_id,
 )
-from app.gateway.parse_messages import Contacts, find_customer
+from app.gateway.parse_messages import MESSAGE_TYPES, Contacts, find_customer
 from app.log.content_codec import MAX_ITEMS, MAX_SHORT, MAX_TEXT
 from app.log.events import ContactSync, PhoneEcho
 
 _SHARED_TYPES = frozenset({"text", *MEDIA_TYPES, "location", "contacts"})
 """Echo types read like a customer's message of that type (§4)."""
 ECHO_TYPES = frozenset({*_SHARED_TYPES, "interactive", "template"})
+_ECHO_WORDS = frozenset({*ECHO_TYPES, *MESSAGE_TYPES, "edit", "revoke"})
+"""Meta's words for what an echo may carry: the only ones a problem string quotes."""
 _ACTIONS = frozenset({"add", "remove"})
 _STATE_TYPES = frozenset({"contact"})
 
@@ -55,7 +57,8 @@ def read_echo(item: object, contacts: Contacts) -> tuple[PhoneEcho, MediaRef | N
     data = as_dict(item)
     kind = data.get("type")
     if not isinstance(kind, str) or kind not in ECHO_TYPES:
-        raise Skip(f"echo type {label(kind, ECHO_TYPES)} not handled")
+        # A reaction, edit or deletion made on the phone changes no bubble of ours yet.
+        raise Skip(f"echo type {label(kind, _ECHO_WORDS)} not handled")
     wamid = Wamid(required_id(data, "id"))
     customer = find_customer(valid_id(data.get("to")), valid_id(data.get("to_user_id")), contacts)
     sent_at = timestamp(data)
