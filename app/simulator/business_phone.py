@@ -10,11 +10,12 @@ and §6's send shapes for interactive messages and templates; the phone sends no
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from app.simulator import inbound, payloads
+from app.simulator import errors, inbound, payloads
 from app.simulator.config import SimulatorConfig
 from app.simulator.ids import outbound_wamid
 from app.simulator.payloads import WebhookItem
@@ -36,6 +37,10 @@ class SentObject:
 
 
 PhoneMessage = EchoContent | SentObject
+
+SYNC_TYPES = frozenset({"smb_app_state_sync", "history"})
+SYNC_WINDOW_S = 24 * 3600
+"""Each sync may be requested once, within 24 hours of onboarding (§15.1)."""
 
 
 class BusinessPhone:
@@ -59,6 +64,10 @@ class BusinessPhone:
         self._emit = emit
         self._clock = clock
         self._type_object = type_object
+        self._onboarded_at = clock()
+        self._book: dict[str, str] = {}
+        """The phone book: phone digits → the name saved for them."""
+        self._requested: set[str] = set()
 
     def send(self, customer: Customer, message: PhoneMessage) -> str:
         """The owner writes to a customer from the phone; returns the echo's wamid.
@@ -104,14 +113,44 @@ class BusinessPhone:
         return WebhookItem("smb_message_echoes", "message_echoes", echo, (customer.contact(),))
 
     def save_contact(self, phone_number: str, full_name: str) -> None:
-        """The owner saves (or renames) a number in the phone book."""
-        first = full_name.split(" ", 1)[0]
-        contact = {"full_name": full_name, "first_name": first, "phone_number": phone_number}
-        self._emit(self._state_sync("add", contact))
+        """The owner saves (or renames) a number in the phone book; once the API asked for the
+        phone book (`request_sync`), every change follows as it happens."""
+        self._book[phone_number] = full_name
+        if "smb_app_state_sync" in self._requested:
+            self._emit(self._added(phone_number, full_name))
 
     def remove_contact(self, phone_number: str) -> None:
         """The owner deletes a number from the phone book."""
-        self._emit(self._state_sync("remove", {"phone_number": phone_number}))
+        self._book.pop(phone_number, None)
+        if "smb_app_state_sync" in self._requested:
+            self._emit(self._state_sync("remove", {"phone_number": phone_number}))
+
+    def request_sync(self, body: object) -> dict[str, Any]:
+        """``POST /{phone-id}/smb_app_data``: once per ``sync_type``, within 24 hours of
+        onboarding. The phone book comes at once (one ``add`` per contact); a history request
+        is accepted, but this phone shares no chat history (nothing follows, as Meta may do).
+
+        Raises:
+            GraphError: an unknown sync type, a repeat, or too late (code 100).
+        """
+        sync_type = body.get("sync_type") if isinstance(body, dict) else None
+        if not isinstance(sync_type, str) or sync_type not in SYNC_TYPES:
+            raise errors.invalid_parameter("sync_type must be smb_app_state_sync or history")
+        if sync_type in self._requested:
+            raise errors.invalid_parameter(f"{sync_type} was already requested for this number")
+        if self._clock() - self._onboarded_at > SYNC_WINDOW_S:
+            raise errors.invalid_parameter("the sync window of 24 hours after onboarding closed")
+        self._requested.add(sync_type)
+        if sync_type == "smb_app_state_sync":
+            for phone_number, full_name in self._book.items():
+                self._emit(self._added(phone_number, full_name))
+        request_id = "SYNCREQ" + secrets.token_hex(6).upper()
+        return {"messaging_product": "whatsapp", "request_id": request_id}
+
+    def _added(self, phone_number: str, full_name: str) -> WebhookItem:
+        first = full_name.split(" ", 1)[0]
+        contact = {"full_name": full_name, "first_name": first, "phone_number": phone_number}
+        return self._state_sync("add", contact)
 
     def _state_sync(self, action: str, contact: dict[str, Any]) -> WebhookItem:
         item = {

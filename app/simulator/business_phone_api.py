@@ -40,7 +40,8 @@ class BusinessPhoneApi:
         return self.phone_sends(user_id, Text(text))
 
     def phone_saves_contact(self, phone_number: str, full_name: str) -> None:
-        """The owner saves or renames a contact: ``smb_app_state_sync`` ``add``."""
+        """The owner saves or renames a contact: ``smb_app_state_sync`` ``add`` once the API
+        asked for the phone book (``POST /{phone-id}/smb_app_data``)."""
         if not (phone_number.isdigit() and full_name):
             raise ValueError("a contact needs bare digits and a name")
         self._business_phone.save_contact(phone_number, full_name)

@@ -157,6 +157,7 @@ class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
                 base_url=lambda: self.base_url,
                 token_expired=lambda: self._behaviour.expired_token,
                 templates=self._templates.all,
+                app_data=self._business_phone.request_sync,
             ),
         )
         # No access log: request lines could carry an access_token query parameter.

@@ -287,6 +287,11 @@ def _echoes(message: Any, kind: str) -> Scenario:
 
 def _phone_book(action: str) -> Scenario:
     async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+        # Changes follow once the API asked for the phone book (smb_app_data, §15.1).
+        sync = {"messaging_product": "whatsapp", "sync_type": "smb_app_state_sync"}
+        path = f"/v26.0/{PHONE_ID}/smb_app_data"
+        status, _ = await _request(http, sim, {"method": "POST", "path": path, "body": sync})
+        assert status == 200
         if action == "add":
             sim.phone_saves_contact("491510000000", "Jonas Becker")
         else:
