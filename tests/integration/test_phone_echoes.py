@@ -1,11 +1,13 @@
 """Over the real hub: a reply typed on the business's phone (coexistence) appears once on every
 desk, marked as from the phone, and answers the conversation, even when Meta delivers the
-webhook twice; an agent who had not seen it yet cannot answer past it (issue 10 item 1)."""
+webhook twice; an agent who had not seen it yet cannot answer past it; the phone's contacts
+name a customer who gave no name (issue 10 item 1)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import aiohttp
 import pytest
 
 from app.demo.stack import DemoStack
@@ -80,3 +82,30 @@ async def test_a_phone_reply_reaches_every_desk_once_despite_retries(stack: Demo
         return await thread(desk) == [ASKED, ANSWERED, THANKED]
 
     await until_async(on_every_desk(stack, shows_it_once), within=15)
+
+
+@pytest.mark.asyncio
+async def test_the_phone_book_names_a_customer_on_every_desk(stack: DemoStack) -> None:
+    sim = stack.simulator
+    assert sim is not None
+    jonas = sim.add_customer("", wa_id="491510000000")  # no WhatsApp profile name
+    await sim.customer_sends_text(jonas.user_id, "Hello?")
+
+    def named(name: str) -> Callable[[], Awaitable[bool]]:
+        async def shows(desk: DeskApi) -> bool:
+            page = await desk.queue_page(QueueView.ALL_OPEN, 0, 10)
+            return [row.customer_name for row in page] == [name]
+
+        return on_every_desk(stack, shows)
+
+    await until_async(named("491510000000"), within=15)
+    async with aiohttp.ClientSession() as http:
+        url = f"{sim.graph_url()}/{sim.config.phone_number_id}/smb_app_data"
+        body = {"messaging_product": "whatsapp", "sync_type": "smb_app_state_sync"}
+        headers = {"Authorization": f"Bearer {sim.config.access_token}"}
+        async with http.post(url, json=body, headers=headers) as answer:
+            assert answer.status == 200
+    sim.phone_saves_contact("491510000000", "Jonas Becker")
+    await until_async(named("Jonas Becker"), within=15)
+    sim.phone_removes_contact("491510000000")
+    await until_async(named("491510000000"), within=15)
