@@ -10,7 +10,9 @@ does not). Problem strings name positions, Meta's own vocabulary and numeric cod
 value a customer could have written (bodies, names, phone numbers).
 
 The readers live beside this module: `parse_fields` (values), `parse_content` (what a message
-says), `parse_messages` (messages, id changes, statuses) and `parse_other` (other fields).
+says), `parse_messages` (messages, id changes, statuses), `parse_notices` (what Meta tells
+the admins: account, number and template updates, value errors) and `parse_other` (other
+fields).
 """
 
 from __future__ import annotations
@@ -30,15 +32,18 @@ from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import (
     MAX_LABEL_BYTES,
     Skip,
+    as_dict,
     fit_utf8,
     timestamp,
-    u32_or_zero,
     valid_id,
 )
 from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
+from app.gateway.parse_notices import READERS as NOTICE_READERS
+from app.gateway.parse_notices import read_notice, read_value_error
 from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label, read_preference
 from app.log.content_codec import MAX_TEXT
 from app.log.events import (
+    AdminNotice,
     ContactSync,
     CustomerEdit,
     CustomerIdChanged,
@@ -59,6 +64,7 @@ WebhookEvent = (
     | CustomerRevoke
     | PhoneEcho
     | ContactSync
+    | AdminNotice
 )
 """What a webhook can tell the team."""
 
@@ -119,9 +125,11 @@ def parse_webhook(document: object, phone_number_id: str | None = None) -> Parse
     if not isinstance(document, dict) or document.get("object") != "whatsapp_business_account":
         result.problems.append("not a whatsapp_business_account envelope")
         return result
-    for where, name, value in _changes(document, result.problems, result.account_ids):
+    for where, name, value, time in _changes(document, result.problems, result.account_ids):
         if phone_number_id is not None and _for_another_number(value, phone_number_id, result):
             continue
+        if isinstance(name, str) and name in NOTICE_READERS:
+            _read_notice(name, value, where, time, result)
         if name == "messages":
             _read_messages_value(value, where, result)
         elif name == "user_preferences":
@@ -135,9 +143,20 @@ def parse_webhook(document: object, phone_number_id: str | None = None) -> Parse
             result.number_changed = True
         elif isinstance(name, str) and name in TEMPLATE_FIELDS:
             result.templates_changed = True
-        else:
+        elif not (isinstance(name, str) and name in NOTICE_READERS):
             result.problems.append(f"{where}: field {field_label(name)} not handled")
     return result
+
+
+def _read_notice(
+    name: str, value: dict[str, Any], where: str, time: int, result: ParsedWebhook
+) -> None:
+    """An account-level change, as the admins' notice it is."""
+
+    def read(item: object) -> _Read:
+        return read_notice(name, as_dict(item), time), None
+
+    _read_items(iter([(where, value)]), read, result)
 
 
 def number_tag(phone_number_id: str) -> str:
@@ -177,9 +196,20 @@ def _read_messages_value(value: dict[str, Any], where: str, result: ParsedWebhoo
     _read_items(messages, lambda item: read_message(item, contacts), result)
     statuses = _items(value.get("statuses"), f"{where}.statuses", result)
     _read_items(statuses, lambda item: _read_status(item, result), result)
-    for k, error in _list(value.get("errors"), f"{where}.errors", result.problems):
-        code = u32_or_zero(error.get("code")) if isinstance(error, dict) else 0
-        result.problems.append(f"{where}.errors[{k}]: Meta reported error {code}")
+    errors = _items(value.get("errors"), f"{where}.errors", result)
+    at = _newest_time(value)
+    _read_items(errors, lambda item: (read_value_error(item, at), None), result)
+
+
+def _newest_time(value: dict[str, Any]) -> int:
+    """The newest time of a change's messages and statuses (0 if none): when Meta's errors
+    beside them happened, near enough to tell a redelivery from a new error."""
+    items = [*_as_list(value.get("messages")), *_as_list(value.get("statuses"))]
+    return max((_time_of(item) for item in items), default=0)
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def _read_status(item: object, result: ParsedWebhook) -> _Read:
@@ -205,21 +235,22 @@ def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWeb
 
 def _changes(
     document: Mapping[str, Any], problems: list[str], account_ids: list[str]
-) -> Iterator[tuple[str, object, dict[str, Any]]]:
-    """Every change of every entry, as (position, field, value)."""
+) -> Iterator[tuple[str, object, dict[str, Any], int]]:
+    """Every change of every entry, as (position, field, value, the entry's `time` or 0)."""
     for i, entry in _list(document.get("entry"), "entry", problems, required=True):
         if not isinstance(entry, dict):
             problems.append(f"entry[{i}]: not an object")
             continue
         if isinstance(entry.get("id"), str):
             account_ids.append(entry["id"][:64])
+        time = _time_of({"timestamp": entry.get("time")})
         changes = entry.get("changes")
         for j, change in _list(changes, f"entry[{i}].changes", problems, required=True):
             where = f"entry[{i}].changes[{j}]"
             if not isinstance(change, dict) or not isinstance(change.get("value"), dict):
                 problems.append(f"{where}: change without a value")
                 continue
-            yield where, change.get("field"), change["value"]
+            yield where, change.get("field"), change["value"], time
 
 
 def _list(

@@ -162,7 +162,12 @@ def _vcard(card: dict[str, Any]) -> SharedContact:
     return SharedContact(formatted, phones, emails, text(org, "company", MAX_SHORT))
 
 
-def _interactive(data: dict[str, Any]) -> InteractiveReply:
+def _interactive(data: dict[str, Any]) -> InteractiveReply | Unsupported:
+    if data.get("interactive") is None:
+        # A client re-sending an interactive reply (WhatsApp Web reconnecting) arrives without
+        # its content, Meta's error beside it in `value.errors` (cloud-api.md §19): kept as a
+        # reply nobody can read, never as a button tap.
+        return Unsupported(0, "interactive")
     body = as_dict(data.get("interactive"), "no body")
     word = body.get("type")
     if not isinstance(word, str) or word not in _INTERACTIVE:

@@ -17,7 +17,13 @@ from app.gateway.media import MediaFetcher
 from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
-from app.log.events import CustomerMessage, ForeignWebhooks, GatewayEvent, PhoneEcho
+from app.log.events import (
+    AdminNotice,
+    CustomerMessage,
+    ForeignWebhooks,
+    GatewayEvent,
+    PhoneEcho,
+)
 from app.sync.transport import TransportUnavailable
 
 log = logging.getLogger(__name__)
@@ -181,6 +187,9 @@ class WebhookEndpoint:
         parsed = parse_webhook(document, self._number_id())
         for problem in parsed.problems:
             log.warning("webhook item not used: %s", problem)
+        for notice in (e for e in parsed.events if isinstance(e, AdminNotice)):
+            # The topic and code only: what a notice quotes is Meta's to say, not the log's.
+            log.info("Meta notice for admins: %s (code %d)", notice.topic.name, notice.code)
         self._count_foreign(parsed.foreign)
         self._tell(parsed)  # again on a retry: the watchers take a repeat as a no-op
         # All items are queued at once, in order, so they are sealed in one run with other

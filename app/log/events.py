@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.admin_notice import AdminNotice
 from app.domain.events import (
     Event,
     EventKind,
@@ -47,12 +48,14 @@ GatewayEvent = (
     | ForeignWebhooks
     | PhoneEcho
     | ContactSync
+    | AdminNotice
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
 """What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
 
 __all__ = [
+    "AdminNotice",
     "Claim",
     "ContactSync",
     "ConversationStarted",

@@ -14,6 +14,7 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
+    admin_notice,
     claim,
     contact_sync,
     conversation_started,
@@ -61,6 +62,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     foreign_webhooks.SPEC,
     phone_echo.SPEC,
     contact_sync.SPEC,
+    admin_notice.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.domain.admin_notice import AdminNotice
 from app.domain.events import NumberStatus
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
@@ -101,6 +102,8 @@ class BatchState:
     number_status_changed: bool = False
     gateway_status_changed: bool = False
     templates_changed: bool = False
+    admin_notices: list[tuple[AdminNotice, int]] = field(default_factory=list)
+    """Notices Meta gave the admins, with the stream sequence each came at."""
     changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
     new_messages: dict[EventId, None] = field(default_factory=dict)
     changed_messages: dict[EventId, None] = field(default_factory=dict)
@@ -154,4 +157,5 @@ class BatchState:
             ),
             chain_changed=bool(self.chain_links),
             templates_changed=self.templates_changed,
+            admin_notices_changed=bool(self.admin_notices),
         )

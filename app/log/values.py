@@ -169,6 +169,8 @@ class ChangeSet:
     """A team-chain link was stored: devices, roles or the key epoch may have changed."""
     templates_changed: bool = False
     """The gateway's template catalogue changed."""
+    admin_notices_changed: bool = False
+    """Meta told the admins something new (`app.domain.admin_notice`)."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -180,6 +182,7 @@ class ChangeSet:
             or self.number_status_changed
             or self.chain_changed
             or self.templates_changed
+            or self.admin_notices_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -194,6 +197,7 @@ class ChangeSet:
             number_status_changed=self.number_status_changed or other.number_status_changed,
             chain_changed=self.chain_changed or other.chain_changed,
             templates_changed=self.templates_changed or other.templates_changed,
+            admin_notices_changed=self.admin_notices_changed or other.admin_notices_changed,
         )
 
 

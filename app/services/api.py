@@ -53,6 +53,8 @@ class Changes:
     """This desk's replica started or stopped failing: ask `DeskApi.local_store()` again."""
     gateway_changed: bool = False
     """What the team's gateways say changed: ask `DeskApi.gateway_health()` again."""
+    admin_notices_changed: bool = False
+    """Meta told the admins something new: `TeamAdmin` lists it (`TeamChange.NOTICES`)."""
     presence: frozenset[ConversationId] = frozenset()
     """Conversations where who is viewing or typing changed: ask `DeskApi.presence()` again."""
 

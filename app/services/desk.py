@@ -458,6 +458,7 @@ class DeskSession:
                 number_status_changed=changes.number_status_changed,
                 templates_changed=changes.templates_changed,
                 chain_changed=changes.chain_changed,
+                admin_notices_changed=changes.admin_notices_changed,
             )
         )
 

@@ -92,7 +92,10 @@ class GatewayWatch:
     async def _keep_looking(self) -> None:
         while True:
             await asyncio.sleep(LOOK_EVERY)
-            self._update()
+            try:
+                self._update()
+            except Exception as error:  # a listener's failure must not freeze what is shown
+                log.warning("gateway watch: a look failed (%s)", type(error).__name__)
 
     def _look(self) -> GatewayHealth:
         gateways = self._codec.gateways()

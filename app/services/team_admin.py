@@ -46,6 +46,7 @@ from app.domain.errors import (
 )
 from app.domain.ids import DeviceId
 from app.domain.model import Role
+from app.services.admin_notices import AdminNoticeBoard
 from app.services.api import ChangeListener, Changes
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost, OpenInvite
@@ -95,7 +96,7 @@ class _Join:
     invite: OpenInvite
 
 
-class TeamAdminService:
+class TeamAdminService(AdminNoticeBoard):
     """Implements `TeamAdmin` for one desk. Built by the composition once the desk runs."""
 
     def __init__(
@@ -123,10 +124,6 @@ class TeamAdminService:
         self._names: dict[DeviceId, str] = {}
         self._listeners: list[TeamListener] = []
         self._unsubscribe: Callable[[], None] | None = subscribe(self._on_changes)
-
-    @property
-    def _me(self) -> DeviceId:
-        return self._engine.reader.me.device_id
 
     # -- the roster ---------------------------------------------------------------------------
 
@@ -381,6 +378,8 @@ class TeamAdminService:
             change |= TeamChange.ROSTER
         if changes.number_status_changed:
             change |= TeamChange.NUMBER
+        if changes.admin_notices_changed:
+            change |= TeamChange.NOTICES
         if change:
             self._notify(change)
 

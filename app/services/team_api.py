@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import NewType, Protocol
 
 from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
+from app.domain.admin_notice import ListedNotice
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.log.events import NumberStatus
@@ -259,6 +260,8 @@ class TeamChange(enum.Flag):
 
     ROSTER = enum.auto()
     NUMBER = enum.auto()
+    NOTICES = enum.auto()
+    """Meta told the admins something new (`TeamAdmin.admin_notices`)."""
 
 
 class TeamAdmin(Protocol):
@@ -331,9 +334,22 @@ class TeamAdmin(Protocol):
         """The gateway's last report; None before any settings were sent."""
         ...
 
+    async def admin_notices(self, limit: int = 200) -> list[ListedNotice]:
+        """What Meta told the business about its account, number and templates, newest first,
+        each marked unread or not on this desk. Raises NotPermitted."""
+        ...
+
+    async def unread_admin_notices(self) -> int:
+        """How many notices this desk's admin has not seen yet. Raises NotPermitted."""
+        ...
+
+    async def mark_admin_notices_read(self, up_to_seq: int) -> None:
+        """The admin saw every notice up to this stream sequence. Raises NotPermitted."""
+        ...
+
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
-        """Call `listener` whenever the roster or the number connection changed; returns an
-        unsubscribe function. Called on the loop's thread."""
+        """Call `listener` whenever the roster, the number connection or the admins' notices
+        changed; returns an unsubscribe function. Called on the loop's thread."""
         ...
 
 

@@ -6,12 +6,12 @@ A mixin, like ``customer_api``; it relies on the attributes the ``Simulator`` se
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from app.simulator.behaviour import Behaviour
 from app.simulator.phone import PhoneFields, PhoneNumber
 from app.simulator.state import SimState
-from app.simulator.templates import TemplateRegistry, TemplateSpec
+from app.simulator.templates import Category, TemplateRegistry, TemplateSpec
 
 
 class AccountApi:
@@ -87,14 +87,42 @@ class AccountApi:
         return self._templates.add(spec)
 
     def set_template_status(
-        self, name: str, language: str, status: str, reason: str | None = None
+        self,
+        name: str,
+        language: str,
+        status: str,
+        reason: str | None = None,
+        *,
+        rejection: tuple[str, str] | None = None,
     ) -> TemplateSpec:
         """Change a template's review status; emits ``message_template_status_update``.
 
-        ``PAUSED`` and ``DISABLED`` templates then fail with 132015 and 132016.
+        ``PAUSED`` and ``DISABLED`` templates then fail with 132015 and 132016. A ``REJECTED``
+        one may carry Meta's words: ``rejection=(reason, recommendation)``.
 
         Raises:
             KeyError: If there is no such template.
             ValueError: On an unknown status.
         """
-        return self._templates.set_status(name, language, status, reason, self._clock())
+        return self._templates.set_status(name, language, status, reason, self._clock(), rejection)
+
+    def set_template_quality(self, name: str, language: str, score: str) -> TemplateSpec:
+        """Meta re-rates a template (``GREEN``, ``YELLOW``, ``RED``, ``UNKNOWN``); emits
+        ``message_template_quality_update``.
+
+        Raises:
+            KeyError: If there is no such template.
+            ValueError: On an unknown score.
+        """
+        return self._templates.set_quality(name, language, score, self._clock())
+
+    def change_template_category(self, name: str, language: str, category: str) -> TemplateSpec:
+        """Meta moves a template to another category; emits ``template_category_update``.
+
+        Raises:
+            KeyError: If there is no such template.
+            ValueError: On an unknown category.
+        """
+        if category not in ("marketing", "utility", "authentication"):
+            raise ValueError("category must be marketing, utility or authentication")
+        return self._templates.set_category(name, language, cast(Category, category), self._clock())

@@ -3,7 +3,8 @@
 ``PATCH /_sim/behaviour`` flips global switches (``{"window": "fail"}``);
 ``PATCH /_sim/phone_number`` changes §9 fields and so emits Meta's change webhooks;
 ``POST /_sim/templates`` registers a template and
-``POST /_sim/templates/{name}/{language}/status`` changes its review status.
+``POST /_sim/templates/{name}/{language}/status`` changes its review status (a rejection
+may carry Meta's ``rejection_reason`` and ``recommendation``).
 """
 
 from __future__ import annotations
@@ -96,9 +97,11 @@ async def _template_status(request: web.Request) -> web.StreamResponse:
     if not isinstance(status, str):
         return error(400, "status is required")
     name, language = request.match_info["name"], request.match_info["language"]
+    why, advice = optional_str(body, "rejection_reason"), optional_str(body, "recommendation")
+    rejection = None if why is None else (why, advice or "")
     try:
         spec = request.app[TARGET].set_template_status(
-            name, language, status, optional_str(body, "reason")
+            name, language, status, optional_str(body, "reason"), rejection=rejection
         )
     except KeyError:
         return error(404, "no such template")

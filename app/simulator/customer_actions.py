@@ -23,6 +23,14 @@ from app.simulator.state import Customer, SimState
 
 log = logging.getLogger(__name__)
 
+UNREADABLE_PAYLOAD = {
+    "code": 131000,
+    "title": "Something went wrong",
+    "message": "Something went wrong",
+    "error_data": {"details": "Unsupported webhook payload"},
+}
+"""Meta's value-level error beside an interactive message it could not read (§19)."""
+
 
 @dataclass(frozen=True)
 class SendOptions:
@@ -92,6 +100,15 @@ class CustomerActions:
             )
         )
         log.debug("customer %s sent %s %s", customer.user_id, msg_type, wamid)
+        return wamid
+
+    def send_unreadable_interactive(self, customer: Customer, reply_to: str) -> str:
+        """An ``interactive`` message Meta could not read, its error beside it (§19)."""
+        wamid, now = inbound_wamid(), self._clock()
+        self._state.record_inbound(customer.user_id, wamid, now)
+        context = {"from": self._config.display_phone_number, "id": reply_to}
+        item = payloads.inbound_message(customer, wamid, now, "interactive", None, context=context)
+        self._emit(replace(item, value_errors=(UNREADABLE_PAYLOAD,)))
         return wamid
 
     def edit(self, customer: Customer, original: str, body: str) -> str:

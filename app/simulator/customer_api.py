@@ -161,3 +161,14 @@ class CustomerApi:
     def is_blocked_by_business(self, user_id: str) -> bool:
         """Whether the business blocked this customer through ``block_users``."""
         return self._state.flags(self.customer(user_id).user_id).blocked_by_business
+
+    def customer_resends_interactive(self, user_id: str, reply_to: str) -> str:
+        """The customer's WhatsApp Web reconnects and re-sends a button tap: an ``interactive``
+        message without its content, Meta's error 131000 beside it in ``value.errors``
+        (cloud-api.md §19).
+
+        Returns:
+            The message's wamid.
+        """
+        customer = self.customer(user_id)
+        return self._actions.send_unreadable_interactive(customer, reply_to)

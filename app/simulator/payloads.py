@@ -57,6 +57,8 @@ class WebhookItem:
     time: float | None = None
     """``entry[].time`` for account-level fields; messages entries carry none."""
     faults: DeliveryFaults = DeliveryFaults()
+    value_errors: tuple[Mapping[str, Any], ...] = ()
+    """Meta's errors that travel beside the item in ``value.errors`` (cloud-api.md §19)."""
     phone_number_id: str | None = None
     """The number the item is addressed to (`metadata`); None for the simulator's own."""
 
@@ -230,7 +232,9 @@ def _values(items: Sequence[WebhookItem]) -> Iterator[list[WebhookItem]]:
     chunk: list[WebhookItem] = []
     for item in items:
         same_kind = bool(chunk) and _kind(chunk[0]) == _kind(item)
-        full = len(chunk) == ITEMS_PER_VALUE or item.key is None
+        # An item with errors beside it has its change to itself: the errors are about it.
+        alone = item.key is None or bool(item.value_errors or chunk and chunk[0].value_errors)
+        full = len(chunk) == ITEMS_PER_VALUE or alone
         if chunk and (not same_kind or full):
             yield chunk
             chunk = []
@@ -274,4 +278,7 @@ def _change(config: SimulatorConfig, chunk: Sequence[WebhookItem]) -> dict[str, 
     if contacts:
         value["contacts"] = [dict(c) for c in contacts.values()]
     value[chunk[0].key] = [dict(item.obj) for item in chunk]
+    errors = [dict(error) for item in chunk for error in item.value_errors]
+    if errors:
+        value["errors"] = errors
     return {"field": chunk[0].field, "value": value}

@@ -23,6 +23,7 @@ ButtonKind = Literal["quick_reply", "url"]
 """``url`` buttons have a dynamic suffix, so a send must give exactly one parameter."""
 
 STATUSES = frozenset({"APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "FLAGGED"})
+QUALITY_SCORES = frozenset({"GREEN", "YELLOW", "RED", "UNKNOWN"})
 _PARAM_KEYS: dict[str, set[str]] = {
     "text": {"type", "text", "parameter_name"},
     "currency": {"type", "currency", "parameter_name"},
@@ -50,6 +51,8 @@ class TemplateSpec:
     """Text headers: 0 or 1 parameter; media and location headers always take one."""
     buttons: tuple[ButtonKind, ...] = ()
     status: str = "APPROVED"
+    quality: str = "UNKNOWN"
+    """Meta's quality score (§17); new templates start UNKNOWN."""
     id: int = 0
     """Meta's template id; 0 picks a fresh one when the registry adds it."""
     body_text: str = ""
@@ -137,9 +140,19 @@ class TemplateRegistry:
         return tuple(self._specs.values())
 
     def set_status(
-        self, name: str, language: str, status: str, reason: str | None, now: float
+        self,
+        name: str,
+        language: str,
+        status: str,
+        reason: str | None,
+        now: float,
+        rejection: tuple[str, str] | None = None,
     ) -> TemplateSpec:
         """Change a template's review status and emit ``message_template_status_update``.
+
+        Args:
+            rejection: Meta's free-text reason and recommendation (``rejection_info``), for a
+                ``REJECTED`` status.
 
         Raises:
             KeyError: If there is no such template.
@@ -149,15 +162,58 @@ class TemplateRegistry:
             raise ValueError(f"status must be one of {sorted(STATUSES)}")
         spec = replace(self._specs[(name, language)], status=status)
         self._specs[(name, language)] = spec
-        value = {
+        value: dict[str, Any] = {
+            **_named(spec),
             "event": status,
-            "message_template_id": spec.id,
-            "message_template_name": name,
-            "message_template_language": language,
             "reason": reason,
+            "message_template_category": spec.category.upper(),
         }
+        if rejection is not None and status == "REJECTED":
+            value["rejection_info"] = {"reason": rejection[0], "recommendation": rejection[1]}
         self._emit(field_update("message_template_status_update", value, now))
         return spec
+
+    def set_quality(self, name: str, language: str, score: str, now: float) -> TemplateSpec:
+        """Meta re-rates a template: ``message_template_quality_update`` (§17).
+
+        Raises:
+            KeyError: If there is no such template.
+            ValueError: On an unknown score.
+        """
+        if score not in QUALITY_SCORES:
+            raise ValueError(f"score must be one of {sorted(QUALITY_SCORES)}")
+        spec = self._specs[(name, language)]
+        changed = replace(spec, quality=score)
+        self._specs[(name, language)] = changed
+        value = {
+            "previous_quality_score": spec.quality,
+            "new_quality_score": score,
+            **_named(spec),
+        }
+        self._emit(field_update("message_template_quality_update", value, now))
+        return changed
+
+    def set_category(
+        self, name: str, language: str, category: Category, now: float
+    ) -> TemplateSpec:
+        """Meta moves a template to another category, done: ``template_category_update``.
+
+        Raises:
+            KeyError: If there is no such template.
+            ValueError: On an unknown category.
+        """
+        if category not in ("marketing", "utility", "authentication"):
+            raise ValueError("category must be marketing, utility or authentication")
+        spec = self._specs[(name, language)]
+        changed = replace(spec, category=category)
+        self._specs[(name, language)] = changed
+        value = {
+            **_named(spec),
+            "previous_category": spec.category.upper(),
+            "new_category": category.upper(),
+        }
+        self._emit(field_update("template_category_update", value, now))
+        return changed
 
     def category(self, content: dict[str, Any]) -> Category | None:
         """The category of the template a send names, if it exists."""
@@ -185,6 +241,15 @@ class TemplateRegistry:
         _check_body(spec, _parameters(components, "body"))
         _check_buttons(spec, [c for c in components if c["type"] == "button"])
         return spec
+
+
+def _named(spec: TemplateSpec) -> dict[str, Any]:
+    """How template webhooks name a template: its id (a number), name and language."""
+    return {
+        "message_template_id": spec.id,
+        "message_template_name": spec.name,
+        "message_template_language": spec.language,
+    }
 
 
 def _parameters(components: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:

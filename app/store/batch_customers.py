@@ -9,7 +9,7 @@ from typing import Any
 
 from app.domain.ids import ConversationId, CustomerId
 from app.log.state import BatchState, Keys
-from app.store import connection_rows, template_rows
+from app.store import connection_rows, notice_rows, template_rows
 from app.store.customer_rows import (
     CUSTOMER_COLUMNS,
     NUMBER_STATUS_COLUMNS,
@@ -131,3 +131,4 @@ async def flush_rest(tx: Tx, state: BatchState) -> None:
         await tx.execute(_SQL_UPSERT_NUMBER_STATUS, (*number_status_params(status), seq))
     await connection_rows.flush(tx, state)
     await template_rows.flush(tx, state)
+    await notice_rows.flush(tx, state)

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app.crypto.sender_key import SenderKey
+from app.domain.admin_notice import ListedNotice
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
@@ -31,6 +32,7 @@ from app.store import (
     connection_rows,
     edit_rows,
     fts,
+    notice_rows,
     outbox,
     profile,
     queries,
@@ -473,6 +475,21 @@ class Replica:
         """The business number as customers see it, as last reported; None before any report."""
         async with self._db.read() as tx:
             return await queries.number_status(tx)
+
+    async def admin_notices(self, limit: int) -> list[ListedNotice]:
+        """Up to `limit` of Meta's notices for admins, newest first (`notice_rows.newest`)."""
+        async with self._db.read() as tx:
+            return await notice_rows.newest(tx, limit)
+
+    async def unread_admin_notices(self) -> int:
+        """How many notices came after the last one this desk's admin read."""
+        async with self._db.read() as tx:
+            return await notice_rows.unread(tx)
+
+    async def mark_admin_notices_read(self, up_to_seq: int) -> None:
+        """This desk's admin has seen every notice up to `up_to_seq` (local only)."""
+        async with self._db.write() as tx:
+            await notice_rows.mark_read(tx, up_to_seq)
 
     async def gateway_status(self) -> GatewayStatus | None:
         """The gateway's last report on the number's connection; None before any."""

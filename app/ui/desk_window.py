@@ -28,6 +28,7 @@ from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.notifications.notifier import DeskNotifications, WindowHooks
 from app.ui.resources import app_icon
+from app.ui.team.notice_watch import AdminNoticeWatch
 from app.ui.team.team_window import TeamWindows
 from app.ui.widgets.composer import ATTACH_SHORTCUT
 from app.ui.widgets.conversation_pane import ConversationPane
@@ -167,6 +168,12 @@ class DeskWindow(QMainWindow):
             self._action(
                 desk, self.tr("WhatsApp &number…"), "Ctrl+Shift+N", self.team_windows.show_number
             )
+            notices = self._action(
+                desk, self.tr("Notices from &Meta…"), "Ctrl+Shift+M", self.team_windows.show_notices
+            )
+            banner = self.notifications.show_account_banner
+            team = self.team_windows.team
+            self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)
         desk.addSeparator()
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)

@@ -31,6 +31,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from app.crypto.enroll.code import InviteCode, InviteCodeError
+from app.domain.admin_notice import AdminNotice, ListedNotice
 from app.domain.errors import (
     GatewayMissing,
     HubSetupCodeWrong,
@@ -183,6 +184,10 @@ class FakeTeamWorld:
         )
         self._ids = itertools.count(1)
         self._listeners: list[Callable[[TeamChange], None]] = []
+        self.notices: list[tuple[AdminNotice, int]] = []
+        """What Meta told the admins, oldest first, with the sequence each came at."""
+        self.notices_read: dict[DeviceId, int] = {}
+        """How far each desk's admin has read the notices."""
 
     # Building a team directly (what founding and joins would have made)
 
@@ -242,6 +247,15 @@ class FakeTeamWorld:
             number=self.number if succeeded else None,
         )
         self.notify(TeamChange.NUMBER)
+
+    def meta_tells_admins(self, *notices: AdminNotice) -> None:
+        """Meta's account, number or template webhooks reached the team's log."""
+        for notice in notices:
+            self.notices.append((notice, 1000 + len(self.notices)))
+        self.notify_notices()
+
+    def notify_notices(self) -> None:
+        self.notify(TeamChange.NOTICES)
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -559,6 +573,22 @@ class FakeTeamAdmin:
     async def number_connection(self) -> NumberConnection | None:
         await self.world.io()
         return self.world.connection
+
+    async def admin_notices(self, limit: int = 200) -> list[ListedNotice]:
+        await self.world.io()
+        self._require_admin()
+        read = self.world.notices_read.get(self.me, 0)
+        newest = list(reversed(self.world.notices))[:limit]
+        return [ListedNotice(notice, seq, seq > read) for notice, seq in newest]
+
+    async def unread_admin_notices(self) -> int:
+        return sum(n.unread for n in await self.admin_notices(len(self.world.notices)))
+
+    async def mark_admin_notices_read(self, up_to_seq: int) -> None:
+        await self.world.io()
+        self._require_admin()
+        read = self.world.notices_read.get(self.me, 0)
+        self.world.notices_read[self.me] = max(read, up_to_seq)
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)

@@ -23,7 +23,8 @@ from tests.helpers.wait import settle, until
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 BEAT = 0.3
-SHOWN_WITHIN = not_heard_after(BEAT) + LOOK_EVERY + 1.0
+SHOWN_WITHIN = 5 * (not_heard_after(BEAT) + LOOK_EVERY)
+"""A bound, not the latency under test: a loaded CI machine may run the desks' looks late."""
 
 
 def states(stack: DemoStack) -> set[GatewayState]:

@@ -2,6 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AdminNoticeWatch</name>
+    <message numerus="yes">
+        <location filename="../team/notice_watch.py" line="95"/>
+        <source>Notices from &amp;Meta (%n unread)…</source>
+        <translation>
+            <numerusform>Hinweise von &amp;Meta (%n ungelesen)…</numerusform>
+            <numerusform>Hinweise von &amp;Meta (%n ungelesen)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/notice_watch.py" line="97"/>
+        <source>Notices from &amp;Meta…</source>
+        <translation>Hinweise von &amp;Meta…</translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="204"/>
@@ -665,73 +681,78 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="73"/>
-        <location filename="../desk_window.py" line="320"/>
+        <location filename="../desk_window.py" line="74"/>
+        <location filename="../desk_window.py" line="327"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="152"/>
+        <location filename="../desk_window.py" line="153"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="153"/>
+        <location filename="../desk_window.py" line="154"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="155"/>
+        <location filename="../desk_window.py" line="156"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="157"/>
+        <location filename="../desk_window.py" line="158"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="159"/>
+        <location filename="../desk_window.py" line="160"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="162"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="162"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="164"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="166"/>
+        <location filename="../desk_window.py" line="167"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="168"/>
+        <location filename="../desk_window.py" line="169"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="174"/>
+        <location filename="../desk_window.py" line="172"/>
+        <source>Notices from &amp;Meta…</source>
+        <translation>Hinweise von &amp;Meta…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="181"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="175"/>
+        <location filename="../desk_window.py" line="182"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="177"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -1363,10 +1384,39 @@
     </message>
 </context>
 <context>
+    <name>NoticesPanel</name>
+    <message>
+        <location filename="../team/notices_panel.py" line="29"/>
+        <location filename="../team/team_window.py" line="72"/>
+        <source>Notices from Meta</source>
+        <translation>Hinweise von Meta</translation>
+    </message>
+    <message>
+        <location filename="../team/notices_panel.py" line="33"/>
+        <source>What Meta told the business about its number, account and templates. Only admins see these.</source>
+        <translation>Was Meta dem Unternehmen zu seiner Nummer, seinem Konto und seinen Vorlagen mitgeteilt hat. Nur Admins sehen diese Hinweise.</translation>
+    </message>
+    <message>
+        <location filename="../team/notices_panel.py" line="43"/>
+        <source>Meta has not told the business anything yet.</source>
+        <translation>Meta hat dem Unternehmen noch nichts mitgeteilt.</translation>
+    </message>
+    <message>
+        <location filename="../team/notices_panel.py" line="77"/>
+        <source>Only admins see Meta&apos;s notices.</source>
+        <translation>Nur Admins sehen die Hinweise von Meta.</translation>
+    </message>
+    <message>
+        <location filename="../team/notices_panel.py" line="105"/>
+        <source>%1 (new)</source>
+        <translation>%1 (neu)</translation>
+    </message>
+</context>
+<context>
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="256"/>
-        <location filename="../team/team_window.py" line="60"/>
+        <location filename="../team/team_window.py" line="62"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -1813,7 +1863,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="51"/>
+        <location filename="../team/team_window.py" line="53"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2754,6 +2804,194 @@
         <location filename="../handling_words.py" line="114"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>notices</name>
+    <message>
+        <location filename="../team/notice_words.py" line="18"/>
+        <source>Template %1 was approved</source>
+        <translation>Vorlage %1 wurde genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="19"/>
+        <source>Template %1 was rejected</source>
+        <translation>Vorlage %1 wurde abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="20"/>
+        <source>Template %1 was paused for low quality</source>
+        <translation>Vorlage %1 wurde wegen geringer Qualität pausiert</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="21"/>
+        <source>Template %1 was disabled</source>
+        <translation>Vorlage %1 wurde deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="22"/>
+        <source>Template %1 was flagged for low quality</source>
+        <translation>Vorlage %1 wurde wegen geringer Qualität markiert</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="23"/>
+        <source>Template %1 can be sent again</source>
+        <translation>Vorlage %1 kann wieder gesendet werden</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="24"/>
+        <source>Template %1 is waiting for Meta&apos;s review</source>
+        <translation>Vorlage %1 wartet auf die Prüfung durch Meta</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="25"/>
+        <source>Template %1 is being deleted</source>
+        <translation>Vorlage %1 wird gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="26"/>
+        <source>Template %1 was deleted</source>
+        <translation>Vorlage %1 wurde gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="27"/>
+        <source>Template %1 was archived</source>
+        <translation>Vorlage %1 wurde archiviert</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="29"/>
+        <source>Template %1: %2</source>
+        <translation>Vorlage %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="34"/>
+        <source>The number was flagged for low quality</source>
+        <translation>Die Nummer wurde wegen geringer Qualität markiert</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="35"/>
+        <source>The number is no longer flagged</source>
+        <translation>Die Nummer ist nicht mehr markiert</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="36"/>
+        <source>The number may now message more customers a day (%1)</source>
+        <translation>Die Nummer darf jetzt mehr Kunden pro Tag anschreiben (%1)</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="37"/>
+        <source>The number may now message fewer customers a day (%1)</source>
+        <translation>Die Nummer darf jetzt weniger Kunden pro Tag anschreiben (%1)</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="39"/>
+        <source>The number&apos;s quality changed: %1</source>
+        <translation>Die Qualität der Nummer hat sich geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="46"/>
+        <source>The business account was reinstated</source>
+        <translation>Das Unternehmenskonto wurde wieder freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="47"/>
+        <source>The business account was disabled</source>
+        <translation>Das Unternehmenskonto wurde gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="49"/>
+        <source>The number is restricted</source>
+        <translation>Die Nummer ist eingeschränkt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="50"/>
+        <source>Meta found a policy violation on the account</source>
+        <translation>Meta hat einen Richtlinienverstoß im Konto festgestellt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="51"/>
+        <source>The number is now an official business account</source>
+        <translation>Die Nummer ist jetzt ein offizielles Unternehmenskonto</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="52"/>
+        <source>The number was disconnected from WhatsApp&apos;s API</source>
+        <translation>Die Nummer wurde von der WhatsApp-API getrennt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="54"/>
+        <source>Account update: %1</source>
+        <translation>Kontoänderung: %1</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="58"/>
+        <source>high</source>
+        <translation>hohe</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="58"/>
+        <source>low</source>
+        <translation>geringe</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="58"/>
+        <source>medium</source>
+        <translation>mittlere</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="59"/>
+        <source>unknown</source>
+        <translation>unbekannte</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="69"/>
+        <source>Template %1 now has %2 quality</source>
+        <translation>Vorlage %1 hat jetzt %2 Qualität</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="71"/>
+        <source>Template %1 will move from %2 to %3</source>
+        <translation>Vorlage %1 wechselt bald von %2 zu %3</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="73"/>
+        <source>Template %1 moved from %2 to %3</source>
+        <translation>Vorlage %1 wechselte von %2 zu %3</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="77"/>
+        <source>The display name %1 was approved</source>
+        <translation>Der Anzeigename %1 wurde genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="79"/>
+        <source>The display name %1 was not approved</source>
+        <translation>Der Anzeigename %1 wurde nicht genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="83"/>
+        <source>Meta could not deliver part of a webhook (error %1)</source>
+        <translation>Meta konnte einen Teil eines Webhooks nicht zustellen (Fehler %1)</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="93"/>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="95"/>
+        <source>Meta says: %1</source>
+        <translation>Meta schreibt: %1</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="97"/>
+        <source>Meta recommends: %1</source>
+        <translation>Meta empfiehlt: %1</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="99"/>
+        <source>Until: %1</source>
+        <translation>Bis: %1</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon, QToolButton
 
 from app.domain.errors import StoreClosed, SwitchboardError
-from app.domain.ids import ConversationId, short
+from app.domain.ids import NO_CONVERSATION, ConversationId, short
 from app.domain.notify import Attention, Notice, should_alert
 from app.services.api import Changes, DeskApi
 from app.ui.bridge import DeskBridge, loop_running, spawn
@@ -198,8 +198,16 @@ class DeskNotifications(QObject):
             body=notice_body(notice, show_text=self.settings.show_text),
         )
 
+    def show_account_banner(self, title: str, body: str) -> None:
+        """A banner about the WhatsApp account rather than a conversation (an admin's notice
+        from Meta); do-not-disturb silences it, and a click only raises the window."""
+        if self.settings.do_not_disturb:
+            return
+        self.sink.show(NotificationRequest(NO_CONVERSATION, title, body))
+
     def _open_from_banner(self, conversation_id: bytes) -> None:
-        self._hooks.open_conversation(ConversationId(conversation_id))
+        if conversation_id != NO_CONVERSATION:
+            self._hooks.open_conversation(ConversationId(conversation_id))
         self.raise_window()
 
     def raise_window(self) -> None:

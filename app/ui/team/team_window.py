@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.services.team_api import TeamAdmin
 from app.ui.resources import app_icon
+from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.team_panel import TeamPanel
 
@@ -43,6 +44,7 @@ class TeamWindows:
         self._clock = clock
         self.team_window: PanelWindow | None = None
         self.number_window: PanelWindow | None = None
+        self.notices_window: PanelWindow | None = None
 
     def show_team(self) -> None:
         if not _alive(self.team_window):
@@ -61,6 +63,16 @@ class TeamWindows:
             )
             self.number_window.resize(760, 720)
         _raise(self.number_window)
+
+    def show_notices(self) -> None:
+        """Meta's notices for admins (newest first); opening them marks them read."""
+        if not _alive(self.notices_window):
+            panel = NoticesPanel(self.team)
+            self.notices_window = PanelWindow(
+                panel, QCoreApplication.translate("NoticesPanel", "Notices from Meta"), self._owner
+            )
+            self.notices_window.resize(680, 560)
+        _raise(self.notices_window)
 
 
 def _alive(window: PanelWindow | None) -> bool:

@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
+from app.domain.admin_notice import CATEGORY_CHANGED, NoticeTopic
 from app.domain.content import ContentKind, Media, Reaction, Text, Unsupported
 from app.domain.model import DeliveryStatus
 from app.gateway.graph import read_send_answer
 from app.gateway.outcomes import SendOutcomeKind, classify
 from app.gateway.parse import number_tag, parse_webhook
 from app.log.events import (
+    AdminNotice,
     ContactSync,
     CustomerEdit,
     CustomerIdChanged,
@@ -26,8 +28,14 @@ from app.log.events import (
 )
 from tests.conformance import all_sends, all_webhooks, load_send, load_webhook
 
-ACCOUNT_FIELDS = {"account_update", "value_errors"}
-"""Envelopes the gateway reports as problems (nothing for the team log yet)."""
+NOTICE_FIELDS = (
+    "account_update",
+    "phone_number_",
+    "message_template_",
+    "template_category_update",
+    "value_errors",
+)
+"""Envelopes that tell the admins something (`AdminNotice`), one notice per item."""
 
 
 def _items(document: dict[str, Any]) -> int:
@@ -47,21 +55,16 @@ def _items(document: dict[str, Any]) -> int:
 def test_every_corpus_webhook_is_read_whole(name: str) -> None:
     document = load_webhook(name)
     parsed = parse_webhook(document)
-    if name in ACCOUNT_FIELDS:
-        assert parsed.events == []
-        assert parsed.problems
-        return
-    if name.startswith("phone_number_"):
-        assert parsed.number_changed
-        assert parsed.events == []
-        return
-    if name.startswith("message_template_"):
-        assert parsed.templates_changed  # the gateway reads the template list again
-        assert parsed.events == []
-        assert parsed.problems == []
-        return
     assert parsed.problems == [], parsed.problems
-    assert len(parsed.events) == _items(document)
+    if name.startswith(NOTICE_FIELDS):
+        [notice] = parsed.events
+        assert isinstance(notice, AdminNotice)
+        assert parsed.number_changed == name.startswith("phone_number_")
+        # … and after a template's change the gateway reads the template list again
+        assert parsed.templates_changed == ("template" in name)
+        return
+    notices = [e for e in parsed.events if isinstance(e, AdminNotice)]
+    assert len(parsed.events) - len(notices) == _items(document)
 
 
 @pytest.mark.parametrize(
@@ -158,6 +161,77 @@ def test_every_corpus_answer_maps_to_one_outcome(name: str) -> None:
     elif "messages" in body:
         assert result.wamid == body["messages"][0]["id"]
         assert kind is SendOutcomeKind.ACCEPTED
+
+
+def _notice(name: str) -> AdminNotice:
+    [notice] = [e for e in parse_webhook(load_webhook(name)).events if isinstance(e, AdminNotice)]
+    return notice
+
+
+def test_a_rejected_template_keeps_metas_reason_and_advice() -> None:
+    notice = _notice("message_template_status_update_rejected")
+    assert (notice.topic, notice.event, notice.subject, notice.language) == (
+        NoticeTopic.TEMPLATE_STATUS,
+        "REJECTED",
+        "spring_offer",
+        "de",
+    )
+    assert notice.reason == "INCORRECT_CATEGORY"
+    assert notice.detail == "Discount wording in a utility template."
+    assert notice.advice == "Resubmit as MARKETING."
+    assert notice.at == 1767303000
+    assert notice.serious
+
+
+def test_template_quality_and_category_say_what_moved() -> None:
+    quality = _notice("message_template_quality_update")
+    assert (quality.topic, quality.previous, quality.current) == (
+        NoticeTopic.TEMPLATE_QUALITY,
+        "GREEN",
+        "YELLOW",
+    )
+    category = _notice("template_category_update")
+    assert (category.event, category.previous, category.current) == (
+        CATEGORY_CHANGED,
+        "UTILITY",
+        "MARKETING",
+    )
+    assert not quality.serious
+    assert not category.serious
+
+
+def test_a_restricted_or_flagged_number_is_serious() -> None:
+    restricted = _notice("account_update_restriction")
+    assert (restricted.topic, restricted.event) == (NoticeTopic.ACCOUNT, "ACCOUNT_RESTRICTION")
+    assert restricted.reason == "RESTRICTED_BIZ_INITIATED_MESSAGING"
+    assert restricted.until == 1767225600
+    flagged = _notice("phone_number_quality_update")
+    assert (flagged.topic, flagged.event, flagged.current) == (
+        NoticeTopic.NUMBER_QUALITY,
+        "FLAGGED",
+        "TIER_UNLIMITED",
+    )
+    assert restricted.serious
+    assert flagged.serious
+    assert not _notice("account_update").serious  # verified: good news
+
+
+def test_an_unreadable_interactive_reply_is_kept_with_its_error_for_the_admins() -> None:
+    events = parse_webhook(load_webhook("interactive_value_error")).events
+    message, notice = events
+    assert isinstance(message, CustomerMessage)
+    assert isinstance(message.content, Unsupported)
+    assert message.context.quoted is not None  # the business message it answered
+    assert isinstance(notice, AdminNotice)
+    assert (notice.topic, notice.code, notice.reason, notice.detail) == (
+        NoticeTopic.VALUE_ERROR,
+        131000,
+        "Something went wrong",
+        "Unsupported webhook payload",
+    )
+    assert notice.at == 1767305000
+    assert "4915112345678" not in repr(notice)
+    assert "Lena" not in repr(notice)
 
 
 TEAM_NUMBER = "770000000000001"

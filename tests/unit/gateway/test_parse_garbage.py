@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app.domain.admin_notice import AdminNotice
 from app.gateway.parse import ParsedWebhook
 
 from .payloads import (
@@ -33,7 +34,7 @@ from .test_parse import messages, parse, wamids
 @pytest.mark.parametrize(
     ("field", "label"),
     [
-        ("account_update", "account_update"),
+        ("security", "security"),
         ("history", "history"),
         ("group_lifecycle_update", "group_lifecycle_update"),
         (CANARY_BODY, "unrecognised"),
@@ -67,19 +68,18 @@ def test_unknown_message_types_are_reported_and_the_rest_kept() -> None:
     ]
 
 
-def test_value_errors_are_reported_by_code() -> None:
+def test_value_errors_become_admin_notices_by_code() -> None:
     errors = [
         {"code": 131000, "title": "Something went wrong", "message": CANARY_BODY},
         {"code": CANARY_PHONE},
         "oops",
     ]
     parsed = parse(envelope(change(errors=errors)))
-    assert parsed.events == []
-    assert parsed.problems == [
-        "entry[0].changes[0].errors[0]: Meta reported error 131000",
-        "entry[0].changes[0].errors[1]: Meta reported error 0",
-        "entry[0].changes[0].errors[2]: Meta reported error 0",
+    assert [(e.code, e.reason) for e in parsed.events if isinstance(e, AdminNotice)] == [
+        (131000, "Something went wrong"),
+        (0, ""),
     ]
+    assert parsed.problems == ["entry[0].changes[0].errors[2] skipped: not an object"]
 
 
 # -- garbage ---------------------------------------------------------------------------------
@@ -302,4 +302,4 @@ def test_no_problem_quotes_a_body_name_or_phone() -> None:
         ]
     )
     parsed = parse(document)  # parse() asserts the canaries are absent
-    assert len(parsed.problems) == len(bad_items) + 3
+    assert len(parsed.problems) == len(bad_items) + 2  # the error is an admin notice

@@ -12,6 +12,7 @@ from app.domain.ids import CustomerId, Wamid
 from app.domain.model import DeliveryStatus
 from app.gateway.parse import ParsedWebhook, WebhookEvent, decode_json
 from app.log.events import (
+    AdminNotice,
     CustomerIdChanged,
     CustomerMessage,
     DeliveryStatusChanged,
@@ -60,6 +61,8 @@ def key(event: WebhookEvent) -> str:
             return f"{event.previous_id}>{event.new_id}"
         case PreferenceChanged():
             return event.customer_id
+        case AdminNotice():
+            return event.event
 
 
 # -- system: id changes (§3.1) ---------------------------------------------------------------
@@ -284,7 +287,9 @@ def test_number_updates_ask_for_a_fresh_poll(field: str) -> None:
     parsed = parse(batch([other_change(field, value), change(messages=[text_message("wamid.A")])]))
     assert parsed.number_changed
     assert parsed.problems == []
-    assert len(parsed.events) == 1
+    notice, message = parsed.events  # and the admins are told
+    assert isinstance(notice, AdminNotice)
+    assert isinstance(message, CustomerMessage)
 
 
 def test_no_number_update_no_poll() -> None:
@@ -300,13 +305,15 @@ def test_no_number_update_no_poll() -> None:
 def test_template_updates_ask_for_a_fresh_read_of_the_list(field: str) -> None:
     parsed = parse(batch([other_change(field, {"x": CANARY_BODY})]))
     assert parsed.templates_changed
-    assert parsed.problems == []
     assert not parsed.number_changed
+    # Without the keys Meta always sends there is no notice, and the problem names the key.
+    assert parsed.events == []
+    assert all(p.startswith(f"{WHERE} skipped: missing ") for p in parsed.problems)
 
 
 @pytest.mark.parametrize(
     "field",
-    ["account_update", "business_capability_update", "security", "history", "calls", "flows"],
+    ["business_capability_update", "security", "history", "calls", "flows"],
 )  # fmt: skip
 def test_other_fields_are_reported(field: str) -> None:
     parsed = parse(batch([other_change(field, {"x": CANARY_BODY})]))
@@ -344,16 +351,16 @@ def test_every_kind_of_item_across_entries_and_changes_in_order() -> None:
         ("CustomerIdChanged", f"{BSUID}>{BSUID_2}"),
         ("DeliveryStatusChanged", "wamid.O1"),
         ("PreferenceChanged", BSUID),
+        ("AdminNotice", "FLAGGED"),
+        ("AdminNotice", "FLAGGED"),
         ("DeliveryStatusChanged", "wamid.O1"),
         ("CustomerMessage", "wamid.M2"),
+        ("AdminNotice", ""),
     ]
     assert parsed.number_changed
     assert [m.wamid for m in parsed.media] == ["wamid.M1"]
-    assert parsed.problems == [
-        "entry[1].changes[0]: field account_update not handled",
-        "entry[2].changes[2].errors[0]: Meta reported error 131000",
-    ]
-    last = parsed.events[-1]
+    assert parsed.problems == []
+    last = parsed.events[-2]
     assert isinstance(last, CustomerMessage)
     assert (last.customer_id, last.customer_wa_id) == (BSUID_2, PHONE_2)
 

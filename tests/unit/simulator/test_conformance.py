@@ -437,6 +437,46 @@ SCENARIOS: dict[str, Scenario] = {
     "revoke": _deleted,
     "other_phone_number_id": _other_number,
 }
+
+
+def _template(change: Callable[[Simulator], object], field: str) -> Scenario:
+    async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+        change(sim)
+        return _has("", field=field)
+
+    return run
+
+
+async def _unreadable_interactive(
+    sim: Simulator, http: aiohttp.ClientSession
+) -> Callable[[dict[str, Any]], bool]:
+    customer = sim.add_customer("Lena K", **LENA)
+    sim.customer_resends_interactive(customer.user_id, OUT)
+    return _has("messages", "interactive")
+
+
+SCENARIOS |= {
+    "message_template_status_update_rejected": _template(
+        lambda sim: sim.set_template_status(
+            "order_update",
+            "en_US",
+            "REJECTED",
+            "INCORRECT_CATEGORY",
+            rejection=("Discount wording in a utility template.", "Resubmit as MARKETING."),
+        ),
+        "message_template_status_update",
+    ),
+    "message_template_quality_update": _template(
+        lambda sim: sim.set_template_quality("order_update", "en_US", "YELLOW"),
+        "message_template_quality_update",
+    ),
+    "template_category_update": _template(
+        lambda sim: sim.change_template_category("order_update", "en_US", "marketing"),
+        "template_category_update",
+    ),
+    "account_update_restriction": _account("account_update", status="RESTRICTED"),
+    "interactive_value_error": _unreadable_interactive,
+}
 BATCHED = {"batched", "batched_statuses"}
 GATEWAY_ONLY = {
     "status_without_contacts": "pre-2026 shape; the simulator always puts contacts beside statuses",

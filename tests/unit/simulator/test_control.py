@@ -197,3 +197,51 @@ async def test_number_and_templates_over_http(
     assert {c["field"] for c in callback.changes()} == {
         "phone_number_name_update", "account_update", "message_template_status_update"
     }  # fmt: skip
+
+
+async def test_what_meta_tells_admins_over_http(
+    sim: Simulator, callback: Callback, http: aiohttp.ClientSession
+) -> None:
+    base = f"{sim.base_url}/_sim"
+    template = f"{base}/templates/order_update/en_US"
+    rejection = {
+        "status": "REJECTED",
+        "reason": "INCORRECT_CATEGORY",
+        "rejection_reason": "Discount wording.",
+        "recommendation": "Use MARKETING.",
+    }
+    assert (await _call(http, "POST", f"{template}/status", rejection))[0] == 200
+    status, rated = await _call(http, "POST", f"{template}/quality", {"score": "RED"})
+    assert (status, rated["quality"]) == (200, "RED")
+    status, moved = await _call(http, "POST", f"{template}/category", {"category": "marketing"})
+    assert (status, moved["category"]) == (200, "marketing")
+    assert (await _call(http, "POST", f"{template}/quality", {"score": "PINK"}))[0] == 400
+    assert (await _call(http, "POST", f"{base}/templates/nope/en_US/category",
+                        {"category": "utility"}))[0] == 404  # fmt: skip
+    customer = sim.add_customer("Lena K", wa_id="4915112345678")
+    url = f"{base}/customers/{customer.user_id}/unreadable_interactive"
+    status, sent = await _call(http, "POST", url, {"reply_to": "wamid.OUT1"})
+    assert status == 201
+    await until(lambda: len(list(callback.changes())) == 4)  # three updates and the message
+    changes = {c["field"]: c["value"] for c in callback.changes()}
+    assert changes["message_template_status_update"]["rejection_info"] == {
+        "reason": "Discount wording.",
+        "recommendation": "Use MARKETING.",
+    }
+    assert changes["message_template_quality_update"]["new_quality_score"] == "RED"
+    assert changes["template_category_update"]["new_category"] == "MARKETING"
+    [message] = callback.messages()
+    assert (message["id"], message["type"], message["context"]["id"]) == (
+        sent["id"],
+        "interactive",
+        "wamid.OUT1",
+    )
+    assert "interactive" not in message
+    [value] = [
+        c["value"]
+        for d in callback.deliveries
+        for e in d.body["entry"]
+        for c in e["changes"]
+        if c["field"] == "messages"
+    ]
+    assert [e["code"] for e in value["errors"]] == [131000]

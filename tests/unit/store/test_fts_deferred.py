@@ -118,7 +118,7 @@ async def test_an_older_replica_keeps_its_index_and_indexes_what_comes_next(
 ) -> None:
     # Every migration but the one that deferred indexing: the tables this build's apply reads.
     before = tuple(m for m in load_migrations() if m.number != 11)
-    assert [m.number for m in before][:10] == list(range(1, 11))
+    assert [m.number for m in before][9:11] == [10, 12]
     db = await Database.connect(db_path, KEY)
     old = Replica(db, await migrate(db, before))  # schema 1.9: indexed in the apply
     records = [log.customer("old bread"), log.customer("old butter")]

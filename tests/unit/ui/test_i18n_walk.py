@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.crypto.enroll.sas import Sas
+from app.domain.admin_notice import AdminNotice, NoticeTopic
 from app.domain.model import QueueView, Role
 from app.services.team_api import CloudApiSettings, Invite
 from app.ui.app import create_desk_window
@@ -24,6 +25,7 @@ from app.ui.desk_window import DeskWindow
 from app.ui.i18n.language import LanguageSetting
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.invite_dialog import InviteDialog
+from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
 from app.ui.team.team_panel import TeamPanel
@@ -131,6 +133,13 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     number.show()
     await until(lambda: number.loaded > 0)
     assert_german(catalog, number)
+    world.meta_tells_admins(AdminNotice(NoticeTopic.NUMBER_QUALITY, "FLAGGED", at=NOW))
+    notices = NoticesPanel(admin)
+    qtbot.addWidget(notices)
+    notices.show()
+    await until(lambda: notices.loaded > 0)
+    assert_german(catalog, notices)
+    assert notices.texts()[0].startswith("Die Nummer wurde wegen geringer Qualität markiert (neu)")
 
 
 @pytest.mark.asyncio

@@ -1,3 +1,0 @@
--- schema: 1.12
--- Placeholder for a migration another branch reserved (h/echoes uses 0015): the lead deletes
--- this file when merging, since migration numbers must run 1, 2, 3 … without a gap.
