@@ -36,6 +36,8 @@ class EventKind(enum.IntEnum):
     FOREIGN_WEBHOOKS = 19
     OUTBOUND_REQUEST = 20
     GATEWAY_SETTINGS = 21
+    PHONE_ECHO = 22
+    CONTACT_SYNC = 23
     ADMIN_NOTICE = 25
     """Issue 10 reserved 20 for it, which `OUTBOUND_REQUEST` already holds; 22-23 went to
     the phone's echoes and contacts, 24 is left for the costs kind."""

@@ -111,6 +111,9 @@ class Message:
     """The message `context.quoted` names, when this replica has it."""
     edited: bool = False
     """The customer edited it: `text` and `content` are the newest version (views only)."""
+    from_phone: bool = False
+    """Sent from the business's WhatsApp Business app (a coexistence echo), not by an agent:
+    outbound with no `author`."""
 
     @property
     def kind(self) -> ContentKind:

@@ -36,6 +36,7 @@ from app.log.events import (
     ForeignWebhooks,
     GatewayEvent,
     GatewayStatus,
+    PhoneEcho,
     PreferenceChanged,
 )
 from app.sync.subjects import Subjects
@@ -712,7 +713,12 @@ def redelivery_key(event: GatewayEvent) -> tuple[str, int]:
     """What makes a webhook item the same as one Meta delivered before (cloud-api.md §13:
     messages by id, statuses by id and status)."""
     match event:
-        case CustomerMessage(wamid=wamid) | CustomerEdit(wamid=wamid) | CustomerRevoke(wamid=wamid):
+        case (
+            CustomerMessage(wamid=wamid)
+            | CustomerEdit(wamid=wamid)
+            | CustomerRevoke(wamid=wamid)
+            | PhoneEcho(wamid=wamid)
+        ):
             return (wamid, -1)  # an edit or a deletion has a wamid of its own
         case DeliveryStatusChanged(wamid=wamid, status=status):
             return (wamid, int(status))

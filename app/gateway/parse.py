@@ -27,6 +27,7 @@ from typing import Any
 from app.crypto.errors import DecodeError
 from app.domain.content import NO_CONTEXT, Text
 from app.domain.ids import NO_CONVERSATION, Wamid
+from app.gateway.parse_coexistence import read_echo, read_state_sync
 from app.gateway.parse_content import MediaRef
 from app.gateway.parse_fields import (
     MAX_LABEL_BYTES,
@@ -43,11 +44,13 @@ from app.gateway.parse_other import NUMBER_FIELDS, TEMPLATE_FIELDS, field_label,
 from app.log.content_codec import MAX_TEXT
 from app.log.events import (
     AdminNotice,
+    ContactSync,
     CustomerEdit,
     CustomerIdChanged,
     CustomerMessage,
     CustomerRevoke,
     DeliveryStatusChanged,
+    PhoneEcho,
     PreferenceChanged,
 )
 from app.sync import codec
@@ -59,6 +62,8 @@ WebhookEvent = (
     | PreferenceChanged
     | CustomerEdit
     | CustomerRevoke
+    | PhoneEcho
+    | ContactSync
     | AdminNotice
 )
 """What a webhook can tell the team."""
@@ -129,6 +134,11 @@ def parse_webhook(document: object, phone_number_id: str | None = None) -> Parse
             _read_messages_value(value, where, result)
         elif name == "user_preferences":
             _read_preferences_value(value, where, result)
+        elif name == "smb_message_echoes":
+            _read_echoes_value(value, where, result)
+        elif name == "smb_app_state_sync":
+            items = _items(value.get("state_sync"), f"{where}.state_sync", result)
+            _read_items(items, lambda item: (read_state_sync(item), None), result)
         elif isinstance(name, str) and name in NUMBER_FIELDS:
             result.number_changed = True
         elif isinstance(name, str) and name in TEMPLATE_FIELDS:
@@ -208,6 +218,13 @@ def _read_status(item: object, result: ParsedWebhook) -> _Read:
     if callback is not None:
         result.callbacks.append((event.wamid, callback))
     return event, None
+
+
+def _read_echoes_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:
+    """What the business sent from its phone (coexistence, cloud-api.md §15.2)."""
+    contacts = read_contacts(value.get("contacts"))
+    echoes = _items(value.get("message_echoes"), f"{where}.message_echoes", result)
+    _read_items(echoes, lambda item: read_echo(item, contacts), result)
 
 
 def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:

@@ -17,7 +17,13 @@ from app.gateway.media import MediaFetcher
 from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
-from app.log.events import AdminNotice, CustomerMessage, ForeignWebhooks, GatewayEvent
+from app.log.events import (
+    AdminNotice,
+    CustomerMessage,
+    ForeignWebhooks,
+    GatewayEvent,
+    PhoneEcho,
+)
 from app.sync.transport import TransportUnavailable
 
 log = logging.getLogger(__name__)
@@ -88,7 +94,9 @@ class WebhookEndpoint:
         """Use new settings from the next request on."""
         self._app_secret, self._verify_token = app_secret, verify_token
 
-    def _fetch_file(self, message: CustomerMessage, media_ids: dict[Wamid, str]) -> None:
+    def _fetch_file(
+        self, message: CustomerMessage | PhoneEcho, media_ids: dict[Wamid, str]
+    ) -> None:
         """Start the background fetch of the message's file (the answer to Meta won't wait)."""
         media_id = media_ids.get(message.wamid)
         if media_id is not None and isinstance(message.content, Media) and self.media:
@@ -207,7 +215,7 @@ class WebhookEndpoint:
     ) -> bool:
         results = await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
         for (item, _), published in zip(waiting, results, strict=True):
-            if published is True and isinstance(item, CustomerMessage) and self.media:
+            if published is True and isinstance(item, CustomerMessage | PhoneEcho) and self.media:
                 self._fetch_file(item, media_ids)
         failed = [r for r in results if isinstance(r, BaseException)]
         if failed:

@@ -12,6 +12,7 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.log.kinds.claim import Claim
+from app.log.kinds.contact_sync import ContactSync
 from app.log.kinds.conversation_started import ConversationStarted
 from app.log.kinds.customer_edit import CustomerEdit
 from app.log.kinds.customer_id_changed import CustomerIdChanged
@@ -25,6 +26,7 @@ from app.log.kinds.handover import Handover
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
 from app.log.kinds.outbound_request import OutboundRequest
+from app.log.kinds.phone_echo import PhoneEcho
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
@@ -44,6 +46,8 @@ GatewayEvent = (
     | CustomerEdit
     | CustomerRevoke
     | ForeignWebhooks
+    | PhoneEcho
+    | ContactSync
     | AdminNotice
 )
 """What the gateway publishes to the team."""
@@ -53,6 +57,7 @@ MemberEvent = Event
 __all__ = [
     "AdminNotice",
     "Claim",
+    "ContactSync",
     "ConversationStarted",
     "CustomerEdit",
     "CustomerIdChanged",
@@ -71,6 +76,7 @@ __all__ = [
     "Note",
     "NumberStatus",
     "OutboundRequest",
+    "PhoneEcho",
     "Preference",
     "PreferenceChanged",
     "Reply",

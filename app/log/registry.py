@@ -16,6 +16,7 @@ from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
     claim,
+    contact_sync,
     conversation_started,
     customer_edit,
     customer_id_changed,
@@ -30,6 +31,7 @@ from app.log.kinds import (
     note,
     number_status,
     outbound_request,
+    phone_echo,
     preference_changed,
     reply,
     send_outcome,
@@ -58,6 +60,8 @@ KINDS: tuple[KindSpec[Any], ...] = (
     customer_edit.SPEC,
     customer_revoke.SPEC,
     foreign_webhooks.SPEC,
+    phone_echo.SPEC,
+    contact_sync.SPEC,
     admin_notice.SPEC,
 )
 

@@ -21,6 +21,7 @@ from app.log.values import (
     AppliedRecord,
     ChangeSet,
     Outcome,
+    StoredContact,
     StoredConversation,
     StoredCustomer,
     StoredEdit,
@@ -46,6 +47,8 @@ class Keys:
     preference_ids: set[CustomerId] = field(default_factory=set)
     wa_ids: set[str] = field(default_factory=set)
     """Phone digits of customers whose conversation may have been started by number."""
+    contacts: set[str] = field(default_factory=set)
+    """Phone digits whose phone-book name a record may change (`contact_sync`)."""
     number_status: bool = False
     gateway_status: bool = False
     templates: bool = False
@@ -78,6 +81,8 @@ class BatchState:
     edits: dict[Wamid, list[StoredEdit]] = field(default_factory=dict)
     """The stored versions (or deletion) of each wamid the batch names, oldest first."""
     preferences: dict[CustomerId, StoredPreference] = field(default_factory=dict)
+    contacts: dict[str, StoredContact] = field(default_factory=dict)
+    """The phone book's names by phone digits (`phone_contacts`)."""
     number_status: tuple[NumberStatus, int] | None = None
     """The kept status and the stream sequence it came at."""
     gateway_status: tuple[GatewayStatus, int] | None = None
@@ -97,6 +102,7 @@ class BatchState:
     dropped_edits: dict[Wamid, None] = field(default_factory=dict)
     """Wamids the customer deleted: their stored versions go before `new_edits` are written."""
     changed_preferences: dict[CustomerId, None] = field(default_factory=dict)
+    changed_contacts: dict[str, None] = field(default_factory=dict)
     number_status_changed: bool = False
     gateway_status_changed: bool = False
     templates_changed: bool = False
@@ -143,7 +149,9 @@ class BatchState:
             conversations=frozenset(self.touched),
             new_messages=tuple(self.new_messages),
             updated_messages=frozenset(self.changed_messages).union(reacted),
-            queue_changed=bool(self.changed_conversations or self.changed_customers),
+            queue_changed=bool(
+                self.changed_conversations or self.changed_customers or self.changed_contacts
+            ),
             outbox_changed=outbox_changed,
             # The number's connection shows beside its status (one "number" change for views).
             number_status_changed=(

@@ -100,6 +100,22 @@ class StoredEdit:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredContact:
+    """A `phone_contacts` row: the name the business's phone book gives a number.
+
+    The business's own label, kept apart from the customer's profile name (cloud-api.md
+    §15.4); a removal keeps the row with no name, so a late copy of an older addition cannot
+    bring the name back.
+    """
+
+    wa_id: str
+    full_name: str
+    """"" once the phone book no longer has the number."""
+    at: int
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoredPreference:
     """A `marketing_preferences` row."""
 

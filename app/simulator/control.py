@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from app.simulator import control_account, control_customers, control_notices
+from app.simulator import control_account, control_customers, control_notices, control_phone
 from app.simulator.control_common import TARGET, customer_json, error, json_object, optional_str
 from app.simulator.customers import CustomerScript
 from app.simulator.errors import SimulatorError, UnknownCustomerError
@@ -34,6 +34,7 @@ def setup(app: web.Application, target: Simulator) -> None:
     app.router.add_post("/_sim/customers", _add_customer)
     control_customers.setup(app)
     control_account.setup(app)
+    control_phone.setup(app)
     control_notices.setup(app)
     app.router.add_get("/_sim/customers/{user_id}/received", _received)
     app.router.add_get("/_sim/tokens", _tokens)

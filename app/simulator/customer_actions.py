@@ -216,6 +216,12 @@ class CustomerActions:
             }
         return context or None
 
+    def type_object(self, message: InboundMessage, now: float) -> tuple[str, Any]:
+        """The §4 ``type`` and type object of a message, its file stored for download: what
+        the business's phone sends looks the same (``business_phone``)."""
+        msg_type, body, _ = self._type_object(message, now)
+        return msg_type, body
+
     def _type_object(
         self, message: InboundMessage, now: float
     ) -> tuple[str, Any, list[dict[str, Any]] | None]:

@@ -41,6 +41,8 @@ class GraphBackend:
     """True while the expired-token fault is on: every call answers 190."""
     templates: Callable[[], tuple[TemplateSpec, ...]] | None = None
     """The account's templates, for ``GET /{waba-id}/message_templates``."""
+    app_data: Callable[[Any], dict[str, Any]] | None = None
+    """Handles a ``/smb_app_data`` body (coexistence, §15.1); raises ``GraphError``."""
 
 
 BACKEND = web.AppKey("graph_backend", GraphBackend)

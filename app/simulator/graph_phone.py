@@ -1,4 +1,5 @@
-"""Graph routes of the phone-number node (§9), the WABA's number list and ``block_users``."""
+"""Graph routes of the phone-number node (§9), the WABA's number list, ``block_users`` and
+``smb_app_data`` (coexistence, §15.1)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def setup(app: web.Application, version: str) -> None:
     app.router.add_get(f"/{version}/{{node}}/block_users", _blocked)
     app.router.add_post(f"/{version}/{{node}}/block_users", _block)
     app.router.add_delete(f"/{version}/{{node}}/block_users", _unblock)
+    app.router.add_post(f"/{version}/{{node}}/smb_app_data", _app_data)
 
 
 def _fields(backend: GraphBackend, raw: str) -> dict[str, Any]:
@@ -75,6 +77,14 @@ async def _block(request: web.Request) -> web.StreamResponse:
 async def _unblock(request: web.Request) -> web.StreamResponse:
     backend = require_phone_node(request, "DELETE")
     return web.json_response(_blocklist(backend).change(await json_body(request), block=False))
+
+
+async def _app_data(request: web.Request) -> web.StreamResponse:
+    """``POST /{phone-id}/smb_app_data``: ask the business app for its phone book or history."""
+    backend = require_phone_node(request, "POST")
+    if backend.app_data is None:  # pragma: no cover - the Simulator always wires one
+        raise errors.unknown_error()
+    return web.json_response(backend.app_data(await json_body(request)))
 
 
 def _blocklist(backend: GraphBackend) -> Any:

@@ -15,6 +15,8 @@ from aiohttp import web
 from app.simulator import control, graph, payloads
 from app.simulator.account_api import AccountApi
 from app.simulator.blocklist import BlockList
+from app.simulator.business_phone import BusinessPhone
+from app.simulator.business_phone_api import BusinessPhoneApi
 from app.simulator.config import SimulatorConfig
 from app.simulator.customer_actions import CustomerActions
 from app.simulator.customer_api import CustomerApi
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 
 
-class Simulator(CustomerApi, AccountApi):
+class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
     """A local stand-in for Meta's Cloud API: Graph endpoints, customers and webhooks.
 
     Use it in-process (``add_customer``, ``customer_sends``, ``received``, ``configure`` …)
@@ -106,6 +108,9 @@ class Simulator(CustomerApi, AccountApi):
             rng=self._rng,
             base_url=lambda: self.base_url,
         )
+        self._business_phone = BusinessPhone(
+            config, self._state, self._emit, clock, self._actions.type_object
+        )
 
     @property
     def config(self) -> SimulatorConfig:
@@ -152,6 +157,7 @@ class Simulator(CustomerApi, AccountApi):
                 base_url=lambda: self.base_url,
                 token_expired=lambda: self._behaviour.expired_token,
                 templates=self._templates.all,
+                app_data=self._business_phone.request_sync,
             ),
         )
         # No access log: request lines could carry an access_token query parameter.

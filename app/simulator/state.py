@@ -283,6 +283,11 @@ class SimState:
         self._outbound[message.wamid] = _Outbound(user_id, recipient_id)
         self.outbound_accepted += 1
 
+    def record_echo(self, message: ReceivedMessage, user_id: str) -> None:
+        """Put a message the business's phone sent into the customer's inbox: the customer
+        receives it like any other, but it is no Cloud API send (no statuses, not counted)."""
+        self._inbox[user_id].append(message)
+
     def record_status(self, wamid: str, status: str) -> None:
         """Append a status the simulator emitted for an outbound message."""
         self._outbound[wamid].statuses.append(status)

@@ -13,7 +13,7 @@ from app.domain.ids import EventId
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
-from app.store import batch_customers, edit_rows
+from app.store import batch_customers, contact_rows, edit_rows
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
 from app.store.db import Tx
@@ -66,7 +66,7 @@ _SQL_COUNT_DELTA = (
     "ON CONFLICT (state, assignee) DO UPDATE SET n = n + excluded.n"
 )
 _SQL_INSERT_MESSAGE = (
-    f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # A message's context never changes once stored. Its content is rewritten because our own
 # pending reply takes the log's when the Reply arrives (the same, unless an older build queued
@@ -108,6 +108,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
         state.conversations[conv.conversation_id] = conv
         state.loaded_buckets[conv.conversation_id] = (conv.state, conv.assignee)
     await batch_customers.load_rows(tx, state, keys, conversations)
+    await contact_rows.load(tx, state, keys)
     found = await select_in(tx, _SQL_MESSAGES_BY_ID, keys.messages)
     found += await select_in(tx, _SQL_MESSAGES_BY_WAMID, keys.wamids | keys.reaction_targets)
     for message in map(message_from_row, found):
@@ -186,6 +187,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
         )
     await batch_customers.flush_rest(tx, state)
     await edit_rows.flush(tx, state)
+    await contact_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:

@@ -44,7 +44,7 @@ def _opt_int(value: Any) -> int | None:
 
 MESSAGE_COLUMNS = (
     "event_id, conversation_id, position, direction, text, at, author, wamid, status, error_code, "
-    "content_kind, content, context, quoted_wamid"
+    "content_kind, content, context, quoted_wamid, from_phone"
 )
 # What the views read: the message, the customer's reaction to it, and the message it quotes.
 MESSAGE_VIEW_COLUMNS = (
@@ -76,6 +76,7 @@ def message_params(m: Message) -> tuple[object, ...]:
         None if m.content is None else content_to_json(m.content),
         context_to_json(m.context),
         m.context.quoted,
+        m.from_phone,
     )
 
 
@@ -96,6 +97,7 @@ def message_from_row(row: Row) -> Message:
         position=int(row["position"]),
         content=None if content is None else content_from_json(bytes(content)),
         context=context_from_json(_opt_bytes(row["context"])),
+        from_phone=bool(row["from_phone"]),
     )
 
 
@@ -178,10 +180,12 @@ def status_from_row(row: Row) -> WamidStatus:
     )
 
 
-# The name a queue row shows: the WhatsApp profile name, else the number, else the BSUID.
+# The name a queue row shows: the WhatsApp profile name, else the name the business's phone
+# book gives the number (coexistence, `phone_contacts`), else the number, else the BSUID.
 CUSTOMER_NAME_SQL = (
-    "coalesce(nullif(cu.profile_name, ''), nullif(cu.wa_id, ''), nullif(cu.current_id, ''), "
-    "cu.customer_id) AS customer_name"
+    "coalesce(nullif(cu.profile_name, ''), "
+    "(SELECT nullif(pc.full_name, '') FROM phone_contacts AS pc WHERE pc.wa_id = cu.wa_id), "
+    "nullif(cu.wa_id, ''), nullif(cu.current_id, ''), cu.customer_id) AS customer_name"
 )
 
 SUMMARY_COLUMNS = (

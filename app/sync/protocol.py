@@ -26,7 +26,13 @@ from app.crypto.sender_key import SenderKey, key_id_of, open_keyed_event, open_s
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
-from app.log.events import CustomerMessage, Event, GatewaySettings, OutboundRequest
+from app.log.events import (
+    CustomerMessage,
+    Event,
+    GatewaySettings,
+    OutboundRequest,
+    PhoneEcho,
+)
 from app.log.registry import check_envelope
 from app.sync import codec
 from app.sync.sender_keys import Parked, SenderKeys
@@ -467,8 +473,8 @@ class LogReader:
         return plain, self._conversation_of(plain.event)
 
     def _conversation_of(self, event: Event) -> ConversationId | None:
-        if not isinstance(event, CustomerMessage):
-            return None
+        if not isinstance(event, CustomerMessage | PhoneEcho):
+            return None  # the customer's conversation, as their messages derive it
         key = self.keyring.require_subject_key()
         known, ids = self._conversation_ids
         if known is not key:  # the first use, or (never in v1) another subject key

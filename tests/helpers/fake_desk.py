@@ -394,6 +394,17 @@ class FakeTeam:
             Changes(frozenset({conversation.conversation_id}), frozenset({message.event_id}))
         )
 
+    def phone_sent(
+        self, conversation_id: ConversationId, content: Content, *, at: int | None = None
+    ) -> Message:
+        """The business answered from its WhatsApp Business app (a coexistence echo)."""
+        conversation = self.conversations[conversation_id]
+        message = self._append(conversation, Direction.OUTBOUND, content, None, at)
+        message = replace(message, status=DeliveryStatus.SENT, from_phone=True)
+        conversation.messages[-1] = message
+        self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
+        return message
+
     def set_status(self, event_id: EventId, status: DeliveryStatus, error_code: int = 0) -> None:
         """Meta (or the hub) reports a new status for an outbound message."""
         for conversation in self.conversations.values():

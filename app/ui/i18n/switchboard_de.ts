@@ -268,7 +268,17 @@
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="286"/>
+        <location filename="../models/conversation_model.py" line="274"/>
+        <source>From the phone</source>
+        <translation>Vom Telefon</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="284"/>
+        <source>Sent from the WhatsApp Business app on the phone, %1</source>
+        <translation>Gesendet mit der WhatsApp-Business-App auf dem Telefon, %1</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="293"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>

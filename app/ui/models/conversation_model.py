@@ -269,6 +269,9 @@ class ConversationModel(KeyedListModel[Message]):
         return self._api.agent_name(quoted.author)
 
     def _author(self, message: Message) -> str:
+        if message.from_phone:
+            # Meta does not say who typed it on the phone (cloud-api.md §15.2), only where.
+            return self.tr("From the phone")
         if message.direction is Direction.INBOUND or message.author is None:
             return ""
         return self._api.agent_name(message.author)
@@ -277,6 +280,10 @@ class ConversationModel(KeyedListModel[Message]):
         when = wording.clock_time(message.at)
         if message.direction is not Direction.OUTBOUND:
             return when  # the customer's, a note, an activity line: no delivery to tell of
+        if message.from_phone:
+            return self.tr("Sent from the WhatsApp Business app on the phone, %1").replace(
+                "%1", when
+            )
         if message.status is DeliveryStatus.FAILED:
             return wording.failure_reason(message.error_code)
         if message.status is DeliveryStatus.UNCERTAIN:

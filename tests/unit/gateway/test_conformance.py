@@ -18,11 +18,13 @@ from app.gateway.outcomes import SendOutcomeKind, classify
 from app.gateway.parse import number_tag, parse_webhook
 from app.log.events import (
     AdminNotice,
+    ContactSync,
     CustomerEdit,
     CustomerIdChanged,
     CustomerMessage,
     CustomerRevoke,
     DeliveryStatusChanged,
+    PhoneEcho,
     PreferenceChanged,
 )
 from tests.conformance import all_sends, all_webhooks, load_send, load_webhook
@@ -46,6 +48,7 @@ def _items(document: dict[str, Any]) -> int:
                 count += len(value.get("user_preferences", []))
                 continue
             count += len(value.get("messages", [])) + len(value.get("statuses", []))
+            count += len(value.get("message_echoes", [])) + len(value.get("state_sync", []))
     return count
 
 
@@ -295,3 +298,45 @@ def test_a_webhook_for_another_number_is_counted_and_yields_nothing() -> None:
 def test_the_teams_own_number_reads_every_other_corpus_webhook(name: str) -> None:
     document = load_webhook(name)
     assert parse_webhook(document, TEAM_NUMBER) == parse_webhook(document)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("echo_text", ContentKind.TEXT),
+        ("echo_image", ContentKind.IMAGE),
+        ("echo_document", ContentKind.DOCUMENT),
+        ("echo_audio", ContentKind.AUDIO),
+        ("echo_video", ContentKind.VIDEO),
+        ("echo_sticker", ContentKind.STICKER),
+        ("echo_location", ContentKind.LOCATION),
+        ("echo_contacts", ContentKind.CONTACTS),
+        ("echo_interactive", ContentKind.TEXT),
+        ("echo_template", ContentKind.TEXT),
+    ],
+)
+def test_each_echo_becomes_a_phone_echo_to_the_customer(name: str, kind: ContentKind) -> None:
+    parsed = parse_webhook(load_webhook(name))
+    [event] = parsed.events
+    assert isinstance(event, PhoneEcho)
+    assert event.content.kind is kind
+    # Keyed on the customer it went to, never on `from` (the business's own number).
+    assert (event.customer_id, event.customer_wa_id) == ("DE.20481632641282565", "4915112345678")
+    assert event.profile_name == "Lena K"
+    assert [ref.wamid for ref in parsed.media] == ([event.wamid] if kind in _MEDIA else [])
+    if name == "echo_interactive":
+        assert event.content == Text("Shall we deliver tomorrow?")
+    if name == "echo_template":
+        assert event.content == Text("[order_update] 4711 · Friday")
+
+
+_MEDIA = {ContentKind.IMAGE, ContentKind.DOCUMENT, ContentKind.AUDIO, ContentKind.VIDEO}
+_MEDIA |= {ContentKind.STICKER}
+
+
+def test_the_phone_books_additions_and_removals() -> None:
+    [added] = parse_webhook(load_webhook("contact_add")).events
+    [removed] = parse_webhook(load_webhook("contact_remove")).events
+    assert added == ContactSync("491510000000", "Jonas Becker", 1_767_302_000)
+    assert removed == ContactSync("491520000000", "", 1_767_302_060)
+    assert removed.removed

@@ -35,7 +35,7 @@ from .test_parse import messages, parse, wamids
     ("field", "label"),
     [
         ("security", "security"),
-        ("smb_message_echoes", "smb_message_echoes"),
+        ("history", "history"),
         ("group_lifecycle_update", "group_lifecycle_update"),
         (CANARY_BODY, "unrecognised"),
         (None, "unrecognised"),

@@ -21,6 +21,7 @@ import aiohttp
 import pytest
 
 from app.simulator import Simulator
+from app.simulator.business_phone import SentObject
 from app.simulator.inbound import (
     ButtonReply,
     Contacts,
@@ -280,6 +281,38 @@ async def _other_number(
     )
 
 
+def _echoes(message: Any, kind: str) -> Scenario:
+    """The business writes from its phone (coexistence): an ``smb_message_echoes`` webhook."""
+
+    async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+        customer = sim.add_customer("Lena K", **LENA)
+        sim.phone_sends(customer.user_id, message)
+        return _has("message_echoes", kind, field="smb_message_echoes")
+
+    return run
+
+
+def _phone_book(action: str) -> Scenario:
+    async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+        # Changes follow once the API asked for the phone book (smb_app_data, §15.1).
+        sync = {"messaging_product": "whatsapp", "sync_type": "smb_app_state_sync"}
+        path = f"/v26.0/{PHONE_ID}/smb_app_data"
+        status, _ = await _request(http, sim, {"method": "POST", "path": path, "body": sync})
+        assert status == 200
+        if action == "add":
+            sim.phone_saves_contact("491510000000", "Jonas Becker")
+        else:
+            sim.phone_removes_contact("491520000000")
+        return lambda body: any(
+            item["action"] == action
+            for entry in body["entry"]
+            for change in entry["changes"]
+            for item in change["value"].get("state_sync", [])
+        )
+
+    return run
+
+
 CARD = {
     "name": {"formatted_name": "Jonas B", "first_name": "Jonas"},
     "phones": [{"phone": "+49 151 0000000", "wa_id": "491510000000", "type": "CELL"}],
@@ -304,6 +337,26 @@ PROMO = {
             },
         ],
     },
+}
+ASK = {
+    "type": "button",
+    "body": {"text": "Shall we deliver tomorrow?"},
+    "action": {
+        "buttons": [
+            {"type": "reply", "reply": {"id": "yes", "title": "Yes"}},
+            {"type": "reply", "reply": {"id": "no", "title": "No"}},
+        ]
+    },
+}
+ORDER_UPDATE = {
+    "name": "order_update",
+    "language": {"code": "en_US"},
+    "components": [
+        {
+            "type": "body",
+            "parameters": [{"type": "text", "text": "4711"}, {"type": "text", "text": "Friday"}],
+        }
+    ],
 }
 
 ORDER_UPDATE = {
@@ -331,6 +384,20 @@ VERIFICATION = {
 }  # fmt: skip
 
 SCENARIOS: dict[str, Scenario] = {
+    "echo_text": _echoes(Text("Parcel left today, tracking link follows."), "text"),
+    "echo_image": _echoes(Media("image", caption="your parcel"), "image"),
+    "echo_document": _echoes(
+        Media("document", caption="see attached", filename="invoice-42.pdf"), "document"
+    ),
+    "echo_audio": _echoes(Media("audio"), "audio"),
+    "echo_video": _echoes(Media("video", caption="unboxing"), "video"),
+    "echo_sticker": _echoes(Media("sticker"), "sticker"),
+    "echo_location": _echoes(Location(52.52, 13.405, "Shop Mitte", "Alexanderplatz 1"), "location"),
+    "echo_contacts": _echoes(Contacts((CARD,)), "contacts"),
+    "echo_interactive": _echoes(SentObject("interactive", ASK), "interactive"),
+    "echo_template": _echoes(SentObject("template", ORDER_UPDATE), "template"),
+    "contact_add": _phone_book("add"),
+    "contact_remove": _phone_book("remove"),
     "text": _says(Text("Is my order shipped?"), "text"),
     "text_username": _username,
     "text_reply": _says(
