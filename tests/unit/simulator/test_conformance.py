@@ -348,7 +348,7 @@ ASK = {
         ]
     },
 }
-ORDER_UPDATE = {
+ORDER_UPDATE_ECHOED = {
     "name": "order_update",
     "language": {"code": "en_US"},
     "components": [
@@ -395,7 +395,7 @@ SCENARIOS: dict[str, Scenario] = {
     "echo_location": _echoes(Location(52.52, 13.405, "Shop Mitte", "Alexanderplatz 1"), "location"),
     "echo_contacts": _echoes(Contacts((CARD,)), "contacts"),
     "echo_interactive": _echoes(SentObject("interactive", ASK), "interactive"),
-    "echo_template": _echoes(SentObject("template", ORDER_UPDATE), "template"),
+    "echo_template": _echoes(SentObject("template", ORDER_UPDATE_ECHOED), "template"),
     "contact_add": _phone_book("add"),
     "contact_remove": _phone_book("remove"),
     "text": _says(Text("Is my order shipped?"), "text"),
