@@ -1,11 +1,12 @@
 """A damaged replica is set aside, never replaced quietly; the device syncs a fresh copy.
 
 Everything a replica holds about the team is in the hub's log, except this device's own
-identity and the epoch seeds its join box brought (both sealed with the device key). So a
-fresh copy needs those two from the damaged file: when they can still be read, the device
-syncs again from the hub as itself; when they cannot (an empty file), the profile joins the
-team again as a new device. The damaged file is kept either way, renamed beside the new one,
-for a backup or a support case.
+identity, the epoch seeds its join box brought (both sealed with the device key) and the
+replies written here that had not reached the hub yet (its outbox). So a fresh copy needs
+those from the damaged file: when they can still be read, the device syncs again from the hub
+as itself and, once caught up, queues the unsent replies again (`resend_unsent`); when they
+cannot (an empty file), the profile joins the team again as a new device. The damaged file is
+kept either way, renamed beside the new one, for a backup or a support case.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from datetime import datetime
 from pathlib import Path
 
 from app.domain.errors import SwitchboardError
+from app.domain.ids import DeviceId, short
 from app.services.identity import DeskIdentity
+from app.services.session import OpenDesk
 from app.store.damage_mark import clear_damage_mark
+from app.store.records import OutboxJob
 from app.store.replica import Replica
 
-__all__ = ["Salvaged", "salvage", "set_aside"]
+__all__ = ["Salvaged", "resend_unsent", "salvage", "set_aside"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,8 @@ class Salvaged:
 
     identity: DeskIdentity
     seeds: dict[int, bytes]
+    unsent: tuple[OutboxJob, ...] = ()
+    """Replies written on this desk that had not reached the hub, oldest first."""
 
 
 async def salvage(path: Path, db_key: bytes, dmk: bytes) -> Salvaged | None:
@@ -49,12 +55,51 @@ async def salvage(path: Path, db_key: bytes, dmk: bytes) -> Salvaged | None:
         if blob is None:
             log.warning("damaged replica holds no identity")
             return None
-        return Salvaged(DeskIdentity.open(blob, dmk), seeds)
+        return Salvaged(DeskIdentity.open(blob, dmk), seeds, await _unsent(replica))
     except Exception as err:  # a damaged page under the identity: the device joins again
         log.warning("identity not readable from the damaged replica (%s)", type(err).__name__)
         return None
     finally:
         await replica.close()
+
+
+async def _unsent(replica: Replica) -> tuple[OutboxJob, ...]:
+    try:
+        return tuple(await replica.unsent_outbox())
+    except Exception as err:  # a damaged page under the outbox: the kept file still has them
+        log.warning("unsent replies not readable from the damaged replica (%s)", type(err).__name__)
+        return ()
+
+
+async def resend_unsent(desk: OpenDesk, unsent: tuple[OutboxJob, ...], author: DeviceId) -> None:
+    """Once the fresh copy has caught up, queue the damaged replica's unsent replies again,
+    each with its event id (the idempotency key) and the view its agent answered: one that
+    reached the log after all is there now and is skipped, and one whose conversation moved on
+    meanwhile is refused by the outbox's guard and shown as not sent, never sent blindly."""
+    if not unsent:
+        return
+    await desk.caught_up()
+    replica = desk.replica
+    queued = 0
+    for job in unsent:
+        if await replica.message_by_event_id(job.event_id) is not None:
+            continue  # it reached the hub before the damage was found
+        try:
+            await replica.enqueue_content(
+                job.conversation_id,
+                job.event_id,
+                job.content,
+                author,
+                job.created_at,
+                expected_subject_seq=job.expected_subject_seq,
+            )
+        except ValueError:  # its conversation is not in the log: nothing to answer
+            log.warning("unsent reply %s: its conversation is gone", short(job.event_id))
+            continue
+        queued += 1
+    if queued:
+        log.warning("%d unsent replies of the damaged replica queued again", queued)
+        desk.outbox.wake()
 
 
 def set_aside(path: Path, now: datetime) -> Path:

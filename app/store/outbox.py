@@ -46,6 +46,10 @@ _SQL_DUE = (
     "   AND p.conversation_id = o.conversation_id AND p.rowid < o.rowid) "
     "ORDER BY o.rowid LIMIT ?"
 )
+# Every reply not yet published, in the order written: what a damaged replica still owes.
+_SQL_UNSENT = (
+    f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE state = {OutboxState.PENDING:d} ORDER BY rowid"
+)
 # The outbox_pending_by_conversation index answers it with one seek.
 _SQL_HAS_PENDING = (
     f"SELECT 1 FROM outbox WHERE conversation_id = ? AND state = {OutboxState.PENDING:d} LIMIT 1"
@@ -170,6 +174,17 @@ async def due(tx: Tx, now: int, limit: int) -> tuple[list[OutboxJob], list[Event
         except ValueError:
             unreadable.append(EventId(bytes(row["event_id"])))
     return jobs, unreadable
+
+
+async def unsent(tx: Tx) -> list[OutboxJob]:
+    """Every pending job in the order written; a row that no longer decodes is left out."""
+    jobs: list[OutboxJob] = []
+    for row in await tx.fetchall(_SQL_UNSENT, ()):
+        try:
+            jobs.append(outbox_job_from_row(row))
+        except ValueError:
+            continue
+    return jobs
 
 
 async def has_pending(tx: Tx, conversation_id: ConversationId) -> bool:

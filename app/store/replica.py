@@ -322,6 +322,12 @@ class Replica:
         async with self._db.read() as tx:
             return await outbox.has_pending(tx, conversation_id)
 
+    async def unsent_outbox(self) -> list[OutboxJob]:
+        """Every reply of this desk not yet published, oldest first (a damaged replica's, to
+        send from its fresh copy)."""
+        async with self._db.read() as tx:
+            return await outbox.unsent(tx)
+
     async def due_outbox(self, now: int, limit: int = 50) -> list[OutboxJob]:
         """Pending jobs whose time has come, oldest first, at most one per conversation."""
         async with self._db.read() as tx:

@@ -15,7 +15,8 @@ import pytest
 from app.demo.stack import DemoStack
 from app.domain.errors import ReplicaFailedCheck
 from app.domain.model import LocalStoreState, QueueView
-from tests.helpers.stack import running_stack
+from app.store.damage_mark import mark_damaged
+from tests.helpers.stack import customer_claimed_by, running_stack
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow, pytest.mark.faults]
@@ -118,3 +119,29 @@ async def test_an_emptied_replica_is_kept_aside_and_the_profile_joins_again(
         assert not ben.profile.exists
         kept = sorted(replica.parent.glob("replica-damaged-*.db"))
         assert [p.stat().st_size for p in kept] == [0]
+
+
+async def test_replies_the_damaged_replica_had_not_sent_go_out_from_the_fresh_copy(
+    tmp_path: Path,
+) -> None:
+    """A reply still in the damaged file's outbox (the hub was away) is not lost with it."""
+    async with running_stack(tmp_path / "team") as stack:
+        customer, cid = await customer_claimed_by(stack, "Ben")
+        assert stack.factory is not None
+        assert stack.hub is not None
+        ben = stack.team_desks["Ben"]
+        await stack.hub.stop()
+        await ben.desk.session.reply(cid, "Written while the hub was away")
+        assert await ben.desk.replica.has_pending_outbox(cid)
+        replica = await _close_ben(stack)
+        mark_damaged(replica, "a page failed its check")  # what the background check writes
+        await stack.hub.start()
+        dmk = await stack._master_key(ben.profile)
+
+        fresh = await stack.factory.fresh_copy(ben.profile, dmk)
+        assert fresh is not None
+        stack.team_desks["Ben"], stack.desks["Ben"] = fresh, fresh.desk
+        sim = stack.simulator
+        assert sim is not None
+        texts = ["Written while the hub was away"]
+        await until(lambda: [m.text for m in sim.received(customer.user_id)] == texts, 30)
