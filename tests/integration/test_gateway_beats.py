@@ -35,6 +35,16 @@ async def quick_beats(stack: DemoStack) -> None:
     assert stack._gateway_config is not None
     stack._gateway_config = replace(stack._gateway_config, beat_every=BEAT)
     await stack.restart_gateway()
+    # The old gateway's last beat (every 5 s) still says RUNNING for 16 s: wait until the
+    # desks hear the restarted one, or its own silence would be judged by the old interval.
+    assert stack.team is not None
+    heard: list[bytes] = []
+    ben = stack.team_desks["Ben"]
+    stop = await ben.transport.listen(beat_subject(stack.team.team_id.hex()), heard.append)
+    try:
+        await until(lambda: len(heard) >= 2, 10)
+    finally:
+        await stop()
     await until(lambda: states(stack) == {GatewayState.RUNNING}, 10)
 
 
