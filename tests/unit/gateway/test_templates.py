@@ -40,6 +40,7 @@ ORDER_EN = TemplateDef(
     "Hi {{1}}, your order {{2}} is on its way. Reply here if anything is wrong.",
     "Acme Support",
     (),
+    quality="UNKNOWN",
 )
 
 
@@ -75,6 +76,14 @@ async def test_every_page_is_read_in_metas_order(
     assert isinstance(found, tuple)
     names = [(t.name, t.language) for t in found]
     assert names == [(s.name, s.language) for s in simulator.templates]  # 12 over 6 pages
+    simulator.set_template_quality("hello_world", "en_US", "RED")
+    again = await fetch_templates(session, graph(simulator), simulator.config.waba_id)
+    assert isinstance(again, tuple)
+    assert again[0].quality == "RED"
+    simulator.set_template_status("extra_0", "en_US", "PENDING")
+    listed = await fetch_templates(session, graph(simulator), simulator.config.waba_id)
+    assert isinstance(listed, tuple)
+    assert ("extra_0", "PENDING") in [(t.name, t.status) for t in listed]  # not only approved
     assert len(names) == 12
     assert ORDER_EN in found
     promo = next(t for t in found if t.name == "seasonal_promotion")
