@@ -34,6 +34,16 @@ class NoticeTopic(enum.IntEnum):
     """`account_update`: the account was restricted, banned, verified …"""
     VALUE_ERROR = 7
     """`value.errors[]` of a `messages` change: Meta could not deliver something to us."""
+    TEMPLATE_CREATION = 8
+    """The gateway's answer to an admin's `TemplateDraft`: `event` is `SUBMITTED` (Meta took
+    it for review; `current` holds Meta's template id) or `REFUSED` (`reason`, `detail` and
+    `code` are Meta's); `previous` names the request (its event id, hex)."""
+
+
+CREATION_SUBMITTED = "SUBMITTED"
+"""`event` of a template creation Meta took for review (then PENDING)."""
+CREATION_REFUSED = "REFUSED"
+"""`event` of a template creation Meta refused at once."""
 
 
 CATEGORY_UPCOMING = "UPCOMING"
