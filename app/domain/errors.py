@@ -389,7 +389,7 @@ class TemplateRefused(DataFault):
 
     code = "template-refused"
 
-    def __init__(self, title: str, message: str) -> None:
+    def __init__(self, title: str, message: str = "") -> None:
         super().__init__(title or "refused")
         self.title = title
         """Meta's short title, or the gateway's reason (`UNREACHABLE`, `NO_ACCOUNT`)."""
