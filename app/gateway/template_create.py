@@ -91,7 +91,6 @@ def read_answer(draft: TemplateDraft, answer: object, request_hex: str) -> Admin
         base,
         event=CREATION_SUBMITTED,
         current=fit_utf8(str(template_id), MAX_WORD),
-        reason=fit_utf8(str(answer.get("status", "PENDING")), MAX_WORD),
     )
 
 

@@ -244,7 +244,7 @@ _DESK_ERRORS: dict[str, object] = {
         "wording", "This template is no longer approved for sending. Pick another one."
     ),
     "template-draft-invalid": QT_TRANSLATE_NOOP(
-        "wording", "Correct the marked fields of the template, then submit it again."
+        "wording", "Correct what the template form lists, then submit the template again."
     ),
     "template-refused": QT_TRANSLATE_NOOP(
         "wording", "Meta did not accept the template. Its reason is shown in the form."

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from app.domain.admin_notice import CATEGORY_UPCOMING, AdminNotice, NoticeTopic
+from app.domain.admin_notice import (
+    CATEGORY_UPCOMING,
+    CREATION_SUBMITTED,
+    AdminNotice,
+    NoticeTopic,
+)
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -79,6 +84,10 @@ def notice_title(notice: AdminNotice) -> str:
             return tr("The display name %1 was not approved").replace("%1", notice.current)
         case NoticeTopic.ACCOUNT:
             return _account(notice)
+        case NoticeTopic.TEMPLATE_CREATION if notice.event == CREATION_SUBMITTED:
+            text = tr("Template %1 was sent to Meta for review")
+        case NoticeTopic.TEMPLATE_CREATION:
+            text = tr("Meta did not accept the new template %1")
         case NoticeTopic.VALUE_ERROR:
             return tr("Meta could not deliver part of a webhook (error %1)").replace(
                 "%1", str(notice.code)

@@ -1,0 +1,111 @@
+"""The template manager on an admin's desk (issue 10 item 4): every template with category,
+status and quality, and the "New template" form with Meta's rules, a live preview and Meta's
+answer; the new template shows as waiting for review, then as Meta decided."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.domain.template_draft import TemplateDraft
+from app.ui.team.template_form import TemplateForm
+from app.ui.team.templates_panel import TemplatesPanel
+from tests.helpers.fake_team import FakeTeamWorld, pending_template
+from tests.helpers.wait import until
+from tests.unit.ui.team_helpers import team_world
+
+pytestmark = pytest.mark.asyncio
+
+
+def seeded() -> FakeTeamWorld:
+    world = team_world()
+    offer = TemplateDraft("spring_offer", "de", "MARKETING", "Frühling: {{1}} Rabatt", ("20 %",))
+    order = TemplateDraft("order_update", "en_US", "UTILITY", "Order {{1}} shipped", ("A-1",))
+    world.templates = [pending_template(offer), pending_template(order)]
+    world.meta_reviews("order_update", "en_US", "APPROVED", "GREEN")
+    world.meta_reviews("spring_offer", "de", "REJECTED")
+    return world
+
+
+async def open_panel(qtbot: QtBot, world: FakeTeamWorld, name: str) -> TemplatesPanel:
+    panel = TemplatesPanel(world.admin(name))
+    qtbot.addWidget(panel)
+    panel.show()
+    await until(lambda: panel.loaded > 0 or panel.error.isVisible())
+    return panel
+
+
+async def test_admins_see_every_template_with_status_and_quality(qtbot: QtBot) -> None:
+    panel = await open_panel(qtbot, seeded(), "Anna Schmidt")
+    assert panel.rows() == [
+        ("order_update", "en_US", "Utility", "Approved", "High"),
+        ("spring_offer", "de", "Marketing", "Rejected", "Not rated yet"),
+    ]
+
+
+async def test_agents_are_told_templates_are_for_admins(qtbot: QtBot) -> None:
+    panel = await open_panel(qtbot, seeded(), "Ben Okafor")
+    assert panel.error.text() == "Only admins manage the number's templates."
+    assert not panel.new.isEnabled()
+
+
+async def test_a_bad_name_and_a_missing_example_are_named_and_nothing_is_sent(
+    qtbot: QtBot,
+) -> None:
+    world = seeded()
+    panel = await open_panel(qtbot, world, "Anna Schmidt")
+    form = panel.open_form()
+    qtbot.keyClicks(form.name, "Parcel Ready")
+    form.body.setPlainText("Hi {{1}}, parcel {{2}} is ready.")
+    qtbot.keyClicks(form.examples[0], "Lena")
+    assert form.examples[1].isVisible()
+    assert not form.examples[2].isVisible()
+    qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
+    assert form.problems.text().splitlines() == [
+        "Use only lowercase letters, digits and underscores in the name, such as order_ready.",
+        "Give an example for every variable: Meta reviews them.",
+    ]
+    assert form.focusWidget() is form.name  # the first field to fix
+    assert len(world.templates) == 2
+
+
+async def test_a_new_template_is_submitted_then_shows_as_meta_decides(qtbot: QtBot) -> None:
+    world = seeded()
+    panel = await open_panel(qtbot, world, "Anna Schmidt")
+    form = panel.open_form()
+    qtbot.keyClicks(form.name, "parcel_ready")
+    form.body.setPlainText("Hi {{1}}, parcel {{2}} is ready.")
+    qtbot.keyClicks(form.examples[0], "Lena")
+    qtbot.keyClicks(form.examples[1], "A-1042")
+    qtbot.keyClicks(form.replies[0], "Thanks")
+    assert form.preview.text() == "Hi Lena, parcel A-1042 is ready.\n[ Thanks ]"
+    qtbot.keyClick(form.submit, Qt.Key.Key_Space)  # the keyboard reaches it too
+    await until(lambda: form.answered == 1)
+    assert form.outcome.text().startswith("Submitted. Meta reviews parcel_ready now")
+    assert not form.submit.isEnabled()  # sent once
+    await until(
+        lambda: (
+            ("parcel_ready", "en_US", "Utility", "Waiting for review", "Not rated yet")
+            in panel.rows()
+        )
+    )
+    world.meta_reviews("parcel_ready", "en_US", "APPROVED")
+    await until(
+        lambda: ("parcel_ready", "en_US", "Utility", "Approved", "Not rated yet") in panel.rows()
+    )
+
+
+async def test_metas_refusal_is_shown_in_its_words(qtbot: QtBot) -> None:
+    panel = await open_panel(qtbot, seeded(), "Anna Schmidt")
+    form = TemplateForm(panel.team)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.name, "order_update")
+    form.body.setPlainText("Your order is on its way.")
+    form.send()
+    await until(lambda: form.answered == 1)
+    assert form.outcome.text() == (
+        "Meta refused the template: Message template language already exists: "
+        "Content in this language already exists for order_update."
+    )
+    assert form.submit.isEnabled()  # the admin may change the name and try again
