@@ -195,6 +195,15 @@ class TemplateReview:
         self._spawn = spawn
         self._clock = clock
 
+    @property
+    def delay(self) -> float | None:
+        """Seconds until a created template's review; None: only a control call decides."""
+        return self._delay
+
+    @delay.setter
+    def delay(self, seconds: float | None) -> None:
+        self._delay = seconds
+
     def create(self, body: Any) -> dict[str, Any]:
         """Handle a creation body: register it PENDING and schedule its review.
 
