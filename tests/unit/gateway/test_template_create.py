@@ -21,8 +21,9 @@ from app.domain.template_draft import TemplateDraft
 from app.gateway.graph import GraphConfig
 from app.gateway.sealing import OpenedTemplateRequest
 from app.gateway.state import GatewayState
-from app.gateway.template_create import NO_ACCOUNT, TemplateCreator, graph_body
+from app.gateway.template_create import NO_ACCOUNT, TemplateCreator, graph_body, read_answer
 from app.simulator import Simulator, SimulatorConfig
+from tests.conformance import load_send
 
 DRAFT = TemplateDraft(
     "parcel_ready",
@@ -130,3 +131,37 @@ async def test_without_a_business_account_nothing_is_posted(
     await harness.creator.on_request(request(DRAFT))
     assert (harness.notices[0].event, harness.notices[0].reason) == (CREATION_REFUSED, NO_ACCOUNT)
     assert len(simulator.templates) == before
+
+
+@pytest.mark.parametrize(
+    ("case", "event", "code"),
+    [
+        ("template_create", CREATION_SUBMITTED, 0),
+        ("error_100_template_name", CREATION_REFUSED, 2388040),
+        ("error_100_template_duplicate", CREATION_REFUSED, 2388024),
+    ],
+)
+def test_the_conformance_answers_read_as_notices(case: str, event: str, code: int) -> None:
+    sent = load_send(case)
+    asked = {**sent["request"]["body"], "name": "parcel_ready"}  # one case varies the name
+    assert asked == graph_body(DRAFT_OF_CORPUS)  # the corpus holds the gateway's own request
+    notice = read_answer(DRAFT_OF_CORPUS, sent["response"]["body"], "ab" * 16)
+    assert (notice.event, notice.code, notice.subject) == (event, code, "parcel_ready")
+    if event == CREATION_REFUSED:
+        error = sent["response"]["body"]["error"]
+        assert (notice.reason, notice.detail) == (
+            error["error_user_title"],
+            error["error_user_msg"],
+        )
+    else:
+        assert notice.current == sent["response"]["body"]["id"]
+
+
+DRAFT_OF_CORPUS = TemplateDraft(
+    "parcel_ready",
+    "en_US",
+    "UTILITY",
+    "Hi {{1}}, parcel {{2}} is ready for pick-up.",
+    ("Lena", "A-1042"),
+    ("Thanks", "Call me"),
+)
