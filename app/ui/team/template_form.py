@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +60,7 @@ class TemplateForm(QDialog):
         super().__init__(parent)
         self.team = team
         self.setWindowTitle(self.tr("New template"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("order_ready"))
         self.language = QComboBox(self)
@@ -69,11 +73,15 @@ class TemplateForm(QDialog):
         self.body = QPlainTextEdit(self)
         self.body.setPlaceholderText(self.tr("Hello {{1}}, your order {{2}} is ready."))
         self.body.setTabChangesFocus(True)
+        self.body.setMaximumHeight(140)  # Meta's 1,024 characters fit; the preview stays in view
         self.examples = [self._line(MAX_EXAMPLE_CHARS) for _ in range(MAX_EXAMPLES_SHOWN)]
         self.replies = [self._line(MAX_BUTTON_CHARS) for _ in range(MAX_QUICK_REPLIES)]
         self.preview = QLabel(self)
         self.preview.setObjectName("TemplatePreview")
         self.preview.setWordWrap(True)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setMargin(8)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.problems = QLabel(self)
         self.problems.setObjectName("ErrorText")
         self.problems.setWordWrap(True)
@@ -130,6 +138,7 @@ class TemplateForm(QDialog):
         column.addLayout(form)
         column.addWidget(self.problems)
         column.addWidget(self.outcome)
+        column.addStretch(1)
         column.addWidget(buttons)
 
     def draft(self) -> TemplateDraft:

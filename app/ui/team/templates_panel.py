@@ -104,10 +104,10 @@ class TemplatesPanel(QWidget):
         spawn(self, self._load(self._loads), name="number-templates")
 
     def open_form(self) -> TemplateForm:
-        """The "New template" form, one at a time."""
-        if self.form is None or not shiboken6.isValid(self.form):
+        """The "New template" form, one at a time; a closed one is gone, the next starts empty."""
+        if self.form is None or not shiboken6.isValid(self.form) or not self.form.isVisible():
             self.form = TemplateForm(self.team, self)
-            self.form.resize(620, 640)
+            self.form.resize(640, 560)
         self.form.show()
         self.form.raise_()
         self.form.activateWindow()

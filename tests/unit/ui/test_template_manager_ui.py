@@ -109,3 +109,15 @@ async def test_metas_refusal_is_shown_in_its_words(qtbot: QtBot) -> None:
         "Content in this language already exists for order_update."
     )
     assert form.submit.isEnabled()  # the admin may change the name and try again
+
+
+async def test_a_closed_form_is_gone_and_the_next_starts_empty(qtbot: QtBot) -> None:
+    panel = await open_panel(qtbot, seeded(), "Anna Schmidt")
+    first = panel.open_form()
+    assert panel.open_form() is first  # one at a time while open
+    qtbot.keyClicks(first.name, "parcel_ready")
+    first.close()
+    second = panel.open_form()
+    assert second is not first
+    assert second.name.text() == ""
+    assert second.submit.isEnabled()
