@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.template_draft import TemplateDraft
+from app.ui.app import create_desk_window
 from app.ui.team.template_form import TemplateForm
 from app.ui.team.templates_panel import TemplatesPanel
+from tests.helpers.fake_desk import FakeDesk
 from tests.helpers.fake_team import FakeTeamWorld, pending_template
 from tests.helpers.wait import until
-from tests.unit.ui.team_helpers import team_world
+from tests.unit.ui.team_helpers import clock, team_world
 
 pytestmark = pytest.mark.asyncio
 
@@ -121,3 +123,23 @@ async def test_a_closed_form_is_gone_and_the_next_starts_empty(qtbot: QtBot) -> 
     assert second is not first
     assert second.name.text() == ""
     assert second.submit.isEnabled()
+
+
+@pytest.mark.parametrize(("name", "shown"), [("Anna Schmidt", True), ("Ben Okafor", False)])
+async def test_the_desk_menu_offers_templates_to_admins_only(
+    qtbot: QtBot, anna: FakeDesk, name: str, shown: bool
+) -> None:
+    world = seeded()
+    window = create_desk_window(
+        anna, business_name="Nordlicht", clock=clock, team=world.admin(name)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    await until(lambda: window.notice_watch.loaded == 1)
+    entry = next(a for a in window.actions() if a.text() == "T&emplates…")
+    assert entry.isVisible() is shown
+    if shown:
+        entry.trigger()
+        templates = window.team_windows.templates_window
+        assert templates is not None
+        assert isinstance(templates.panel, TemplatesPanel)
