@@ -181,6 +181,10 @@ async def test_the_catalogue_is_published_only_when_it_changed(
     assert len(published) == 2
     paused = next(t for t in published[1].templates if t.ref == ORDER_EN.ref)
     assert paused.status == "PAUSED"
+    simulator.set_template_quality("order_update", "en_US", "RED")
+    await watch.refresh()
+    assert len(published) == 3  # a new quality score alone is news for the admins' list
+    assert next(t for t in published[2].templates if t.ref == ORDER_EN.ref).quality == "RED"
     # After a restart the same list is not published again: the state keeps its digest.
     again = TemplateWatch(state, publish, lambda: 2_000.0, account_id=simulator.config.waba_id)
     again.use(session, graph(simulator))
