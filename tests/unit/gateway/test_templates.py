@@ -190,7 +190,7 @@ async def test_the_catalogue_is_published_only_when_it_changed(
     again.use(session, graph(simulator))
     await again.refresh()
     assert again.reads == 1
-    assert len(published) == 2
+    assert len(published) == 3
 
 
 def test_template_webhooks_ask_for_a_new_read_and_name_the_account() -> None:
