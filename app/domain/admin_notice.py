@@ -44,6 +44,11 @@ CREATION_SUBMITTED = "SUBMITTED"
 """`event` of a template creation Meta took for review (then PENDING)."""
 CREATION_REFUSED = "REFUSED"
 """`event` of a template creation Meta refused at once."""
+CREATION_UNREACHABLE = "UNREACHABLE"
+"""`reason` of a refused creation because Meta did not answer (nothing was created)."""
+CREATION_NO_ACCOUNT = "NO_ACCOUNT"
+"""`reason` of a refused creation because the gateway knows no business account yet (the
+number is not connected)."""
 
 
 CATEGORY_UPCOMING = "UPCOMING"

@@ -18,8 +18,10 @@ from typing import Any
 import aiohttp
 
 from app.domain.admin_notice import (
+    CREATION_NO_ACCOUNT,
     CREATION_REFUSED,
     CREATION_SUBMITTED,
+    CREATION_UNREACHABLE,
     AdminNotice,
     NoticeTopic,
 )
@@ -33,10 +35,8 @@ from app.log.kinds.admin_notice import MAX_PROSE, MAX_WORD
 
 log = logging.getLogger(__name__)
 
-UNREACHABLE = "UNREACHABLE"
-"""`reason` of a refusal because Meta did not answer (nothing was created)."""
-NO_ACCOUNT = "NO_ACCOUNT"
-"""`reason` of a refusal because the gateway does not know the business account yet."""
+UNREACHABLE = CREATION_UNREACHABLE
+NO_ACCOUNT = CREATION_NO_ACCOUNT
 _SEEN_PREFIX = "template_request:"
 
 GraphAccess = Callable[[], tuple[aiohttp.ClientSession, GraphConfig, str] | None]

@@ -766,7 +766,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="75"/>
-        <location filename="../desk_window.py" line="340"/>
+        <location filename="../desk_window.py" line="343"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -831,22 +831,22 @@
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="181"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="186"/>
+        <location filename="../desk_window.py" line="189"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="187"/>
+        <location filename="../desk_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="189"/>
+        <location filename="../desk_window.py" line="192"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -2085,82 +2085,82 @@
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../team/template_form.py" line="59"/>
+        <location filename="../team/template_form.py" line="62"/>
         <source>New template</source>
         <translation>Neue Vorlage</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="61"/>
+        <location filename="../team/template_form.py" line="65"/>
         <source>order_ready</source>
         <translation>bestellung_bereit</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="70"/>
+        <location filename="../team/template_form.py" line="74"/>
         <source>Hello {{1}}, your order {{2}} is ready.</source>
         <translation>Hallo {{1}}, Ihre Bestellung {{2}} liegt bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="84"/>
+        <location filename="../team/template_form.py" line="92"/>
         <source>&amp;Submit to Meta</source>
         <translation>An &amp;Meta senden</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="107"/>
+        <location filename="../team/template_form.py" line="115"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="108"/>
+        <location filename="../team/template_form.py" line="116"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="109"/>
+        <location filename="../team/template_form.py" line="117"/>
         <source>&amp;Category:</source>
         <translation>&amp;Kategorie:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="110"/>
+        <location filename="../team/template_form.py" line="118"/>
         <source>&amp;Message:</source>
         <translation>Nach&amp;richt:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="113"/>
+        <location filename="../team/template_form.py" line="121"/>
         <source>Example for {{%1}}:</source>
         <translation>Beispiel für {{%1}}:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="119"/>
+        <location filename="../team/template_form.py" line="127"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="121"/>
+        <location filename="../team/template_form.py" line="129"/>
         <source>&amp;Quick replies:</source>
         <translation>Schnell&amp;antworten:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="124"/>
+        <location filename="../team/template_form.py" line="132"/>
         <source>Preview:</source>
         <translation>Vorschau:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="153"/>
+        <location filename="../team/template_form.py" line="162"/>
         <source>The message appears here as a customer reads it.</source>
         <translation>Hier erscheint die Nachricht so, wie Kunden sie lesen.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="176"/>
+        <location filename="../team/template_form.py" line="185"/>
         <source>Sending the template to Meta…</source>
         <translation>Die Vorlage wird an Meta gesendet…</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="208"/>
+        <location filename="../team/template_form.py" line="217"/>
         <source>Submitted. Meta reviews %1 now; the list shows it as waiting for review until Meta approves or rejects it, and you get a notice either way.</source>
         <translation>Eingereicht. Meta prüft %1 jetzt; die Liste zeigt sie als „wartet auf Prüfung“, bis Meta sie genehmigt oder ablehnt, und Sie erhalten in beiden Fällen einen Hinweis.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="213"/>
+        <location filename="../team/template_form.py" line="222"/>
         <source>Sent. The gateway is not answering right now; it submits %1 to Meta when it is back.</source>
         <translation>Gesendet. Das Gateway antwortet gerade nicht; es reicht %1 bei Meta ein, sobald es wieder da ist.</translation>
     </message>
@@ -3116,197 +3116,207 @@
 <context>
     <name>notices</name>
     <message>
-        <location filename="../team/notice_words.py" line="23"/>
+        <location filename="../team/notice_words.py" line="25"/>
         <source>Template %1 was approved</source>
         <translation>Vorlage %1 wurde genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="24"/>
+        <location filename="../team/notice_words.py" line="26"/>
         <source>Template %1 was rejected</source>
         <translation>Vorlage %1 wurde abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="25"/>
+        <location filename="../team/notice_words.py" line="27"/>
         <source>Template %1 was paused for low quality</source>
         <translation>Vorlage %1 wurde wegen geringer Qualität pausiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="26"/>
+        <location filename="../team/notice_words.py" line="28"/>
         <source>Template %1 was disabled</source>
         <translation>Vorlage %1 wurde deaktiviert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="27"/>
+        <location filename="../team/notice_words.py" line="29"/>
         <source>Template %1 was flagged for low quality</source>
         <translation>Vorlage %1 wurde wegen geringer Qualität markiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="28"/>
+        <location filename="../team/notice_words.py" line="30"/>
         <source>Template %1 can be sent again</source>
         <translation>Vorlage %1 kann wieder gesendet werden</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="29"/>
+        <location filename="../team/notice_words.py" line="31"/>
         <source>Template %1 is waiting for Meta&apos;s review</source>
         <translation>Vorlage %1 wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="30"/>
+        <location filename="../team/notice_words.py" line="32"/>
         <source>Template %1 is being deleted</source>
         <translation>Vorlage %1 wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="31"/>
+        <location filename="../team/notice_words.py" line="33"/>
         <source>Template %1 was deleted</source>
         <translation>Vorlage %1 wurde gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="32"/>
+        <location filename="../team/notice_words.py" line="34"/>
         <source>Template %1 was archived</source>
         <translation>Vorlage %1 wurde archiviert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="34"/>
+        <location filename="../team/notice_words.py" line="36"/>
         <source>Template %1: %2</source>
         <translation>Vorlage %1: %2</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="39"/>
+        <location filename="../team/notice_words.py" line="41"/>
         <source>The number was flagged for low quality</source>
         <translation>Die Nummer wurde wegen geringer Qualität markiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="40"/>
+        <location filename="../team/notice_words.py" line="42"/>
         <source>The number is no longer flagged</source>
         <translation>Die Nummer ist nicht mehr markiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="41"/>
+        <location filename="../team/notice_words.py" line="43"/>
         <source>The number may now message more customers a day (%1)</source>
         <translation>Die Nummer darf jetzt mehr Kunden pro Tag anschreiben (%1)</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="42"/>
+        <location filename="../team/notice_words.py" line="44"/>
         <source>The number may now message fewer customers a day (%1)</source>
         <translation>Die Nummer darf jetzt weniger Kunden pro Tag anschreiben (%1)</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="44"/>
+        <location filename="../team/notice_words.py" line="46"/>
         <source>The number&apos;s quality changed: %1</source>
         <translation>Die Qualität der Nummer hat sich geändert: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="51"/>
+        <location filename="../team/notice_words.py" line="53"/>
         <source>The business account was reinstated</source>
         <translation>Das Unternehmenskonto wurde wieder freigegeben</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="52"/>
+        <location filename="../team/notice_words.py" line="54"/>
         <source>The business account was disabled</source>
         <translation>Das Unternehmenskonto wurde gesperrt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="54"/>
+        <location filename="../team/notice_words.py" line="56"/>
         <source>The number is restricted</source>
         <translation>Die Nummer ist eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="55"/>
+        <location filename="../team/notice_words.py" line="57"/>
         <source>Meta found a policy violation on the account</source>
         <translation>Meta hat einen Richtlinienverstoß im Konto festgestellt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="56"/>
+        <location filename="../team/notice_words.py" line="58"/>
         <source>The number is now an official business account</source>
         <translation>Die Nummer ist jetzt ein offizielles Unternehmenskonto</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="57"/>
+        <location filename="../team/notice_words.py" line="59"/>
         <source>The number was disconnected from WhatsApp&apos;s API</source>
         <translation>Die Nummer wurde von der WhatsApp-API getrennt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="59"/>
+        <location filename="../team/notice_words.py" line="61"/>
         <source>Account update: %1</source>
         <translation>Kontoänderung: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="63"/>
+        <location filename="../team/notice_words.py" line="65"/>
         <source>high</source>
         <translation>hohe</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="63"/>
+        <location filename="../team/notice_words.py" line="65"/>
         <source>low</source>
         <translation>geringe</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="63"/>
+        <location filename="../team/notice_words.py" line="65"/>
         <source>medium</source>
         <translation>mittlere</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="64"/>
+        <location filename="../team/notice_words.py" line="66"/>
         <source>unknown</source>
         <translation>unbekannte</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="74"/>
+        <location filename="../team/notice_words.py" line="70"/>
+        <source>Meta could not be reached; create the template again.</source>
+        <translation>Meta war nicht erreichbar; legen Sie die Vorlage erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="71"/>
+        <source>The WhatsApp number is not connected yet.</source>
+        <translation>Die WhatsApp-Nummer ist noch nicht verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="83"/>
         <source>Template %1 now has %2 quality</source>
         <translation>Vorlage %1 hat jetzt %2 Qualität</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="76"/>
+        <location filename="../team/notice_words.py" line="85"/>
         <source>Template %1 will move from %2 to %3</source>
         <translation>Vorlage %1 wechselt bald von %2 zu %3</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="78"/>
+        <location filename="../team/notice_words.py" line="87"/>
         <source>Template %1 moved from %2 to %3</source>
         <translation>Vorlage %1 wechselte von %2 zu %3</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="82"/>
+        <location filename="../team/notice_words.py" line="91"/>
         <source>The display name %1 was approved</source>
         <translation>Der Anzeigename %1 wurde genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="84"/>
+        <location filename="../team/notice_words.py" line="93"/>
         <source>The display name %1 was not approved</source>
         <translation>Der Anzeigename %1 wurde nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="88"/>
+        <location filename="../team/notice_words.py" line="97"/>
         <source>Template %1 was sent to Meta for review</source>
         <translation>Vorlage %1 wurde Meta zur Prüfung gesendet</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="90"/>
+        <location filename="../team/notice_words.py" line="99"/>
         <source>Meta did not accept the new template %1</source>
         <translation>Meta hat die neue Vorlage %1 nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="92"/>
+        <location filename="../team/notice_words.py" line="101"/>
         <source>Meta could not deliver part of a webhook (error %1)</source>
         <translation>Meta konnte einen Teil eines Webhooks nicht zustellen (Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="102"/>
+        <location filename="../team/notice_words.py" line="113"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="104"/>
+        <location filename="../team/notice_words.py" line="115"/>
         <source>Meta says: %1</source>
         <translation>Meta schreibt: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="106"/>
+        <location filename="../team/notice_words.py" line="117"/>
         <source>Meta recommends: %1</source>
         <translation>Meta empfiehlt: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="108"/>
+        <location filename="../team/notice_words.py" line="119"/>
         <source>Until: %1</source>
         <translation>Bis: %1</translation>
     </message>
@@ -3792,152 +3802,152 @@
 <context>
     <name>templates</name>
     <message>
-        <location filename="../team/template_words.py" line="19"/>
+        <location filename="../team/template_words.py" line="20"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="20"/>
+        <location filename="../team/template_words.py" line="21"/>
         <source>Waiting for review</source>
         <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="21"/>
+        <location filename="../team/template_words.py" line="22"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="22"/>
+        <location filename="../team/template_words.py" line="23"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="23"/>
+        <location filename="../team/template_words.py" line="24"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="24"/>
+        <location filename="../team/template_words.py" line="25"/>
         <source>Flagged</source>
         <translation>Markiert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="25"/>
+        <location filename="../team/template_words.py" line="26"/>
         <source>In appeal</source>
         <translation>Im Einspruch</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="26"/>
+        <location filename="../team/template_words.py" line="27"/>
         <source>Being deleted</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="27"/>
+        <location filename="../team/template_words.py" line="28"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="33"/>
+        <location filename="../team/template_words.py" line="34"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="33"/>
+        <location filename="../team/template_words.py" line="34"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="33"/>
+        <location filename="../team/template_words.py" line="34"/>
         <source>Medium</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="35"/>
         <source>Not rated yet</source>
         <translation>Noch nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="39"/>
+        <location filename="../team/template_words.py" line="40"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="40"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>Utility</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="41"/>
+        <location filename="../team/template_words.py" line="42"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="49"/>
+        <location filename="../team/template_words.py" line="50"/>
         <source>Give the template a name.</source>
         <translation>Geben Sie der Vorlage einen Namen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="51"/>
+        <location filename="../team/template_words.py" line="52"/>
         <source>Use only lowercase letters, digits and underscores in the name, such as order_ready.</source>
         <translation>Verwenden Sie im Namen nur Kleinbuchstaben, Ziffern und Unterstriche, etwa bestellung_bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="53"/>
+        <location filename="../team/template_words.py" line="54"/>
         <source>Shorten the name to 512 characters.</source>
         <translation>Kürzen Sie den Namen auf 512 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="54"/>
+        <location filename="../team/template_words.py" line="55"/>
         <source>Choose the template&apos;s language.</source>
         <translation>Wählen Sie die Sprache der Vorlage.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="55"/>
+        <location filename="../team/template_words.py" line="56"/>
         <source>Choose a category.</source>
         <translation>Wählen Sie eine Kategorie.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="56"/>
+        <location filename="../team/template_words.py" line="57"/>
         <source>Write the message text.</source>
         <translation>Schreiben Sie den Nachrichtentext.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="57"/>
+        <location filename="../team/template_words.py" line="58"/>
         <source>Shorten the message text to 1,024 characters.</source>
         <translation>Kürzen Sie den Nachrichtentext auf 1.024 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="59"/>
+        <location filename="../team/template_words.py" line="60"/>
         <source>Number the variables {{1}}, {{2}} and so on, without gaps.</source>
         <translation>Nummerieren Sie die Variablen {{1}}, {{2}} usw. ohne Lücken.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="61"/>
+        <location filename="../team/template_words.py" line="62"/>
         <source>Give an example for every variable: Meta reviews them.</source>
         <translation>Geben Sie für jede Variable ein Beispiel an: Meta prüft sie.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="62"/>
+        <location filename="../team/template_words.py" line="63"/>
         <source>Use at most %1 quick replies.</source>
         <translation>Verwenden Sie höchstens %1 Schnellantworten.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="65"/>
+        <location filename="../team/template_words.py" line="66"/>
         <source>Keep each quick reply between 1 and %1 characters.</source>
         <translation>Jede Schnellantwort braucht 1 bis %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="75"/>
+        <location filename="../team/template_words.py" line="76"/>
         <source>Meta could not be reached, so the template was not created. Try again later.</source>
         <translation>Meta war nicht erreichbar, daher wurde die Vorlage nicht angelegt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="77"/>
+        <location filename="../team/template_words.py" line="78"/>
         <source>Connect the WhatsApp number first, then create templates.</source>
         <translation>Verbinden Sie zuerst die WhatsApp-Nummer, dann legen Sie Vorlagen an.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="79"/>
+        <location filename="../team/template_words.py" line="80"/>
         <source>Meta refused the template: %1</source>
         <translation>Meta hat die Vorlage abgelehnt: %1</translation>
     </message>

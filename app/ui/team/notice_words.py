@@ -7,7 +7,9 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from app.domain.admin_notice import (
     CATEGORY_UPCOMING,
+    CREATION_NO_ACCOUNT,
     CREATION_SUBMITTED,
+    CREATION_UNREACHABLE,
     AdminNotice,
     NoticeTopic,
 )
@@ -64,6 +66,13 @@ def _quality(score: str) -> str:
     return words.get(score, tr("unknown"))
 
 
+_GATEWAY_REASONS = {
+    CREATION_UNREACHABLE: lambda: tr("Meta could not be reached; create the template again."),
+    CREATION_NO_ACCOUNT: lambda: tr("The WhatsApp number is not connected yet."),
+}
+"""Why the gateway could not ask Meta at all (its words, not Meta's)."""
+
+
 def notice_title(notice: AdminNotice) -> str:
     """One line saying what happened."""
     template = f"{notice.subject} ({notice.language})" if notice.language else notice.subject
@@ -98,7 +107,9 @@ def notice_title(notice: AdminNotice) -> str:
 def notice_lines(notice: AdminNotice) -> list[str]:
     """What explains it: Meta's reason, its words, its advice, until when."""
     lines = []
-    if notice.reason:
+    if notice.topic is NoticeTopic.TEMPLATE_CREATION and notice.reason in _GATEWAY_REASONS:
+        lines.append(_GATEWAY_REASONS[notice.reason]())
+    elif notice.reason:
         lines.append(tr("Reason: %1").replace("%1", notice.reason))
     if notice.detail:
         lines.append(tr("Meta says: %1").replace("%1", notice.detail))

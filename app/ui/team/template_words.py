@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.admin_notice import CREATION_NO_ACCOUNT, CREATION_UNREACHABLE
 from app.domain.errors import TemplateRefused
 from app.domain.template_draft import MAX_BUTTON_CHARS, MAX_QUICK_REPLIES, DraftProblem
 
@@ -71,9 +72,9 @@ def problem_sentence(problem: DraftProblem) -> str:
 
 def refusal_sentence(error: TemplateRefused) -> str:
     """Meta's refusal in its own words, or why the gateway could not ask Meta."""
-    if error.title == "UNREACHABLE":
+    if error.title == CREATION_UNREACHABLE:
         return tr("Meta could not be reached, so the template was not created. Try again later.")
-    if error.title == "NO_ACCOUNT":
+    if error.title == CREATION_NO_ACCOUNT:
         return tr("Connect the WhatsApp number first, then create templates.")
     said = error.title if not error.message else f"{error.title}: {error.message}"
     return tr("Meta refused the template: %1").replace("%1", said)

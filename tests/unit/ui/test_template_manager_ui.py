@@ -8,8 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.admin_notice import (
+    CREATION_REFUSED,
+    CREATION_SUBMITTED,
+    CREATION_UNREACHABLE,
+    AdminNotice,
+    NoticeTopic,
+)
 from app.domain.template_draft import TemplateDraft
 from app.ui.app import create_desk_window
+from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.template_form import TemplateForm
 from app.ui.team.templates_panel import TemplatesPanel
 from tests.helpers.fake_desk import FakeDesk
@@ -143,3 +151,28 @@ async def test_the_desk_menu_offers_templates_to_admins_only(
         templates = window.team_windows.templates_window
         assert templates is not None
         assert isinstance(templates.panel, TemplatesPanel)
+
+
+async def test_the_gateways_answers_read_in_the_notices(qtbot: QtBot) -> None:
+    world = team_world()
+    world.meta_tells_admins(
+        AdminNotice(NoticeTopic.TEMPLATE_CREATION, CREATION_SUBMITTED, "parcel_ready", "en_US"),
+        AdminNotice(
+            NoticeTopic.TEMPLATE_CREATION,
+            CREATION_REFUSED,
+            "parcel_ready",
+            "de",
+            reason=CREATION_UNREACHABLE,
+        ),
+    )
+    panel = NoticesPanel(world.admin("Anna Schmidt"))
+    qtbot.addWidget(panel)
+    panel.show()
+    await until(lambda: panel.loaded > 0)
+    assert [text.splitlines() for text in panel.texts()] == [
+        [
+            "Meta did not accept the new template parcel_ready (de) (new)",
+            "Meta could not be reached; create the template again.",
+        ],
+        ["Template parcel_ready (en_US) was sent to Meta for review (new)"],
+    ]
