@@ -47,6 +47,7 @@ from app.services.number_settings import NumberSettings, SimulatedAccount
 from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.snapshot import SnapshotPacker, SnapshotStart, start_from_snapshot
 from app.services.team_admin import TeamAdminService
+from app.services.template_admin import TemplateRequests
 from app.store.replica import Replica
 from app.sync.admission import once_admitted
 from app.sync.hub_address import HubAddress
@@ -393,6 +394,9 @@ class TeamDeskFactory:
                 lambda: writer.chain,
                 self.clock,
                 simulator=self.simulator,
+            ),
+            templates=TemplateRequests(
+                identity.keys.device_id, desk.publisher, replica, lambda: writer.chain
             ),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)

@@ -34,6 +34,21 @@ class NoticeTopic(enum.IntEnum):
     """`account_update`: the account was restricted, banned, verified …"""
     VALUE_ERROR = 7
     """`value.errors[]` of a `messages` change: Meta could not deliver something to us."""
+    TEMPLATE_CREATION = 8
+    """The gateway's answer to an admin's `TemplateDraft`: `event` is `SUBMITTED` (Meta took
+    it for review; `current` holds Meta's template id) or `REFUSED` (`reason`, `detail` and
+    `code` are Meta's); `previous` names the request (its event id, hex)."""
+
+
+CREATION_SUBMITTED = "SUBMITTED"
+"""`event` of a template creation Meta took for review (then PENDING)."""
+CREATION_REFUSED = "REFUSED"
+"""`event` of a template creation Meta refused at once."""
+CREATION_UNREACHABLE = "UNREACHABLE"
+"""`reason` of a refused creation because Meta did not answer (nothing was created)."""
+CREATION_NO_ACCOUNT = "NO_ACCOUNT"
+"""`reason` of a refused creation because the gateway knows no business account yet (the
+number is not connected)."""
 
 
 CATEGORY_UPCOMING = "UPCOMING"

@@ -14,7 +14,9 @@ SwitchboardError
 │   ├── InviteCodeInvalid
 │   ├── HubSetupCodeWrong
 │   ├── PassphraseWrong
-│   └── NumberSettingsRejected
+│   ├── NumberSettingsRejected
+│   ├── TemplateDraftInvalid
+│   └── TemplateRefused
 └── UserFault             the action cannot be done now
     ├── AlreadyClaimed
     ├── StaleView
@@ -34,6 +36,8 @@ SwitchboardError
 """
 
 from __future__ import annotations
+
+from app.domain.template_draft import DraftProblem
 
 
 class SwitchboardError(Exception):
@@ -367,6 +371,30 @@ class TemplateIncomplete(UserFault):
     def __init__(self, missing: int) -> None:
         super().__init__(f"{missing} template parameters have no value")
         self.missing = missing
+
+
+class TemplateDraftInvalid(DataFault):
+    """A new template breaks one of Meta's rules; nothing was sent to the gateway."""
+
+    code = "template-draft-invalid"
+
+    def __init__(self, problems: tuple[DraftProblem, ...]) -> None:
+        super().__init__(f"{len(problems)} template rules broken")
+        self.problems = problems
+        """What is wrong, in the form's order."""
+
+
+class TemplateRefused(DataFault):
+    """Meta (or the gateway, before reaching Meta) refused to create the template."""
+
+    code = "template-refused"
+
+    def __init__(self, title: str, message: str = "") -> None:
+        super().__init__(title or "refused")
+        self.title = title
+        """Meta's short title, or the gateway's reason (`UNREACHABLE`, `NO_ACCOUNT`)."""
+        self.message = message
+        """Meta's explanation in its own words ("" when Meta gave none)."""
 
 
 class PhoneNumberInvalid(UserFault):

@@ -41,6 +41,8 @@ class EventKind(enum.IntEnum):
     ADMIN_NOTICE = 25
     """Issue 10 reserved 20 for it, which `OUTBOUND_REQUEST` already holds; 22-23 went to
     the phone's echoes and contacts, 24 is left for the costs kind."""
+    TEMPLATE_REQUEST = 26
+    """An admin asks the gateway to create a template at Meta (`TemplateDraft`)."""
 
 
 class Preference(enum.IntEnum):

@@ -82,6 +82,8 @@ class TemplateDef:
     body_text: str
     footer_text: str
     buttons: tuple[TemplateButtonDef, ...] = ()
+    quality: str = ""
+    """Meta's quality score (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`); "" when not read."""
 
     @property
     def ref(self) -> TemplateRef:

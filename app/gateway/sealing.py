@@ -26,7 +26,7 @@ from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
 from app.gateway.keyed_seal import KeyedSealer
 from app.gateway.own_chain import Attack, OwnRecord, classify
-from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest
+from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest, TemplateDraft
 from app.sync import codec
 from app.sync.protocol import author_entry
 
@@ -61,6 +61,15 @@ class OpenedSettings:
     event_id: EventId
     issued_at: int
     """The admin's clock when sending (signed inside the envelope): newer settings win."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedTemplateRequest:
+    """A verified request to create a template, from an admin active now and when sending."""
+
+    draft: TemplateDraft
+    author: DeviceId
+    event_id: EventId
 
 
 class GatewayLog:
@@ -186,7 +195,7 @@ class GatewayLog:
             raise EnvelopeRejected("kind")
         return opened
 
-    def open_outbound(self, data: bytes) -> OpenedRequest | OpenedSettings:
+    def open_outbound(self, data: bytes) -> OpenedRequest | OpenedSettings | OpenedTemplateRequest:
         """Verify and open any type-3 envelope: a reply to send (from an active member or
         admin), or number settings (from an active admin only; team-setup.md §5).
 
@@ -214,4 +223,8 @@ class GatewayLog:
             if entry.role not in _SETTINGS_AUTHORS:
                 raise EnvelopeRejected("settings-author")
             return OpenedSettings(event, header.author, header.event_id, plain.author_time)
+        if isinstance(event, TemplateDraft):
+            if entry.role not in _SETTINGS_AUTHORS:
+                raise EnvelopeRejected("template-author")
+            return OpenedTemplateRequest(event, header.author, header.event_id)
         raise EnvelopeRejected("kind")

@@ -36,15 +36,22 @@ from app.gateway.meta_reach import MetaReach
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
-from app.gateway.sealing import GatewayLog, OpenedSettings
+from app.gateway.sealing import GatewayLog, OpenedSettings, OpenedTemplateRequest
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.spool import Spool, spool_key
 from app.gateway.spool_drain import SpoolDrain
 from app.gateway.state import GatewayState
+from app.gateway.template_create import TemplateCreator
 from app.gateway.template_watch import TemplateWatch
 from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
-from app.log.events import GatewaySettings, GatewayStatus, NumberStatus, TemplateCatalogue
+from app.log.events import (
+    AdminNotice,
+    GatewaySettings,
+    GatewayStatus,
+    NumberStatus,
+    TemplateCatalogue,
+)
 from app.sync import codec
 from app.sync.presence import Ephemeral
 from app.sync.protocol import gateway_entry, screen_link
@@ -166,7 +173,16 @@ class Gateway:
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
         )
-        self._settings_inbox: asyncio.Queue[tuple[OpenedSettings, int]] = asyncio.Queue()
+        self.creator = TemplateCreator(
+            self._state,
+            self._template_access,
+            self._publish_until_hub,
+            lambda: self.templates.on_webhook([], templates_changed=True),
+        )
+        self._settings_inbox: asyncio.Queue[tuple[OpenedSettings | OpenedTemplateRequest, int]] = (
+            asyncio.Queue()
+        )
+        """Admins' requests (settings, new templates), one at a time in log order."""
         self._graph: GraphConfig | None = None
         self._graph_client: GraphClient | None = None
         self._media_client: MediaClient | None = None
@@ -347,7 +363,10 @@ class Gateway:
         while True:
             opened, seq = await self._settings_inbox.get()
             try:
-                await self._settings.on_settings(opened)
+                if isinstance(opened, OpenedTemplateRequest):
+                    await self.creator.on_request(opened)
+                else:
+                    await self._settings.on_settings(opened)
             except asyncio.CancelledError:
                 raise
             except Exception:  # one bad request must not stop later ones
@@ -381,7 +400,13 @@ class Gateway:
                 )
             )
 
-    async def _publish_until_hub(self, event: TemplateCatalogue) -> None:
+    def _template_access(self) -> tuple[aiohttp.ClientSession, GraphConfig, str] | None:
+        """Where an admin's new template is created: None until the number is connected."""
+        if self._session is None or self._graph is None:
+            return None
+        return self._session, self._graph, self.templates.account_id
+
+    async def _publish_until_hub(self, event: TemplateCatalogue | AdminNotice) -> None:
         await until_hub(lambda: self._publisher.publish(event))
 
     async def _watch_templates(self) -> None:
@@ -465,7 +490,7 @@ class Gateway:
             log.warning("outbound request refused: %s", exc)
             self._checkpoint.read(record.seq)
             return
-        if isinstance(opened, OpenedSettings):
+        if isinstance(opened, OpenedSettings | OpenedTemplateRequest):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))
         else:

@@ -25,7 +25,7 @@ from app.gateway.graph import GraphConfig
 from app.gateway.state import GatewayState
 from app.gateway.templates import PAGE_LIMIT, fetch_templates, fit_catalogue, waba_of
 from app.log.events import TemplateCatalogue
-from app.log.template_codec import write_def
+from app.log.template_codec import write_def, write_qualities
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ _DIGEST_KEY = "templates_digest"
 def catalogue_digest(templates: tuple[TemplateDef, ...]) -> bytes:
     """What makes two catalogues the same for the desks (not the time they were read)."""
     w = Writer().items(templates, lambda t, out: write_def(out, t))
+    write_qualities(w, templates)  # a new quality score alone is news for the admins' list
     return hashlib.sha256(w.getvalue()).digest()
 
 

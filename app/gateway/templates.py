@@ -31,7 +31,7 @@ from app.log.template_codec import MAX_NAME, MAX_SHORT, MAX_WORD, write_def
 
 log = logging.getLogger(__name__)
 
-FIELDS = "name,language,status,category,parameter_format,components"
+FIELDS = "name,language,status,category,parameter_format,components,quality_score"
 PAGE_LIMIT = 100
 MAX_PAGES = 100
 """Pages followed at most (6,000 templates at 100 a page fit well within)."""
@@ -133,7 +133,14 @@ def read_template(item: object) -> TemplateDef | None:
         body_text=body,
         footer_text=footer,
         buttons=buttons,
+        quality=_quality(item.get("quality_score")),
     )
+
+
+def _quality(value: object) -> str:
+    """`quality_score.score` (§17): `GREEN`, `YELLOW`, `RED` or `UNKNOWN`; "" if absent."""
+    score = value.get("score") if isinstance(value, dict) else None
+    return fit_utf8(str(score).upper(), MAX_WORD) if isinstance(score, str) else ""
 
 
 def _buttons(value: object) -> tuple[TemplateButtonDef, ...]:

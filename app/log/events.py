@@ -11,6 +11,7 @@ from app.domain.events import (
     SettingsState,
     WebhookHandshake,
 )
+from app.domain.template_draft import TemplateDraft
 from app.log.kinds.claim import Claim
 from app.log.kinds.contact_sync import ContactSync
 from app.log.kinds.conversation_started import ConversationStarted
@@ -85,5 +86,6 @@ __all__ = [
     "StateCause",
     "StateChange",
     "TemplateCatalogue",
+    "TemplateDraft",
     "WebhookHandshake",
 ]

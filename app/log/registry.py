@@ -37,6 +37,7 @@ from app.log.kinds import (
     send_outcome,
     state_change,
     template_catalogue,
+    template_request,
 )
 
 KINDS: tuple[KindSpec[Any], ...] = (
@@ -63,6 +64,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     phone_echo.SPEC,
     contact_sync.SPEC,
     admin_notice.SPEC,
+    template_request.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -7,7 +7,10 @@ Fixed field order, every length capped on reading (the strict codec of `app.cryp
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.crypto.encoding import Reader, Writer, read_enum
+from app.crypto.errors import DecodeError
 from app.domain.content import Template
 from app.domain.templates import (
     MAX_BUTTONS,
@@ -59,6 +62,25 @@ def read_def(r: Reader) -> TemplateDef:
         footer_text=r.text(MAX_SHORT),
         buttons=tuple(r.items(read_button, MAX_BUTTONS)),
     )
+
+
+def write_qualities(w: Writer, templates: tuple[TemplateDef, ...]) -> None:
+    """Each template's quality score, after the templates: older writers ended before it."""
+    w.items(templates, lambda t, out: out.text(t.quality))
+
+
+def read_qualities(r: Reader, templates: tuple[TemplateDef, ...]) -> tuple[TemplateDef, ...]:
+    """The templates with the quality scores that follow them, if the writer wrote any.
+
+    Raises:
+        DecodeError: "qualities" when their count differs from the templates'.
+    """
+    if not r.remaining:
+        return templates  # written before quality scores were kept
+    scores = r.items(lambda x: x.text(MAX_WORD), len(templates))
+    if len(scores) != len(templates):
+        raise DecodeError("qualities")
+    return tuple(replace(t, quality=q) for t, q in zip(templates, scores, strict=True))
 
 
 def _write_value(w: Writer, v: TemplateValue) -> None:

@@ -46,6 +46,8 @@ from app.domain.errors import (
 )
 from app.domain.ids import DeviceId
 from app.domain.model import Role
+from app.domain.template_draft import TemplateDraft
+from app.domain.templates import TemplateDef
 from app.services.admin_notices import AdminNoticeBoard
 from app.services.api import ChangeListener, Changes
 from app.services.chain_writer import ChainWriter
@@ -61,7 +63,9 @@ from app.services.team_api import (
     Simulator,
     TeamAdmin,
     TeamChange,
+    TemplateSubmission,
 )
+from app.services.template_admin import TemplateRequests
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
 
@@ -110,6 +114,7 @@ class TeamAdminService(AdminNoticeBoard):
         hub_url: str,
         clock: Callable[[], float],
         number: NumberLink | None = None,
+        templates: TemplateRequests | None = None,
     ) -> None:
         self._writer = writer
         self._invites = invites
@@ -118,6 +123,7 @@ class TeamAdminService(AdminNoticeBoard):
         self._hub_url = hub_url
         self._clock = clock
         self._number = number
+        self._templates = templates
         self._open: dict[str, OpenInvite] = {}
         """Invites made here by their code (no dashes)."""
         self._joins: list[_Join] = []
@@ -348,6 +354,28 @@ class TeamAdminService(AdminNoticeBoard):
             return None
         return await self._number.number_connection()
 
+    # -- the number's templates ---------------------------------------------------------------
+
+    async def number_templates(self) -> tuple[TemplateDef, ...]:
+        """Every template of the number with its status and quality, by name then language
+        (agents' pickers offer the approved ones only). Raises NotPermitted."""
+        self._require_admin()
+        listed = await self._replica.templates()
+        return tuple(sorted(listed, key=lambda t: (t.name, t.language)))
+
+    async def create_template(self, draft: TemplateDraft) -> TemplateSubmission:
+        """Send a new template to Meta through the gateway (`TemplateRequests`).
+
+        Raises:
+            NotPermitted, TemplateDraftInvalid, TemplateRefused: See `TemplateRequests`.
+            GatewayMissing: No gateway device is on the team, or this desk cannot reach one.
+        """
+        await self._writer.ready()
+        self._require_admin()
+        if self._templates is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        return await self._templates.create_template(draft)
+
     def _has_gateway(self) -> bool:
         return any(e.role is Role.GATEWAY for e in self._engine.reader.chain.active_devices())
 
@@ -380,6 +408,8 @@ class TeamAdminService(AdminNoticeBoard):
             change |= TeamChange.NUMBER
         if changes.admin_notices_changed:
             change |= TeamChange.NOTICES
+        if changes.templates_changed:
+            change |= TeamChange.TEMPLATES
         if change:
             self._notify(change)
 

@@ -20,6 +20,8 @@ from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides 
 from app.domain.admin_notice import ListedNotice
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
+from app.domain.template_draft import TemplateDraft
+from app.domain.templates import TemplateDef
 from app.log.events import NumberStatus
 from app.services.api import DeskApi
 
@@ -255,6 +257,24 @@ class NumberConnection:
     """Unix seconds of the newest of them; None if none."""
 
 
+class Submission(enum.Enum):
+    """Where a new template stands once `create_template` returns."""
+
+    SUBMITTED = "submitted"
+    """Meta took it for review: PENDING until approved or rejected."""
+    WAITING = "waiting"
+    """The gateway has not answered yet (it is away); it creates the template when back."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSubmission:
+    """The answer to a new template."""
+
+    state: Submission
+    template_id: str = ""
+    """Meta's id of the new template ("" while waiting)."""
+
+
 class TeamChange(enum.Flag):
     """What a team notification says changed."""
 
@@ -262,6 +282,8 @@ class TeamChange(enum.Flag):
     NUMBER = enum.auto()
     NOTICES = enum.auto()
     """Meta told the admins something new (`TeamAdmin.admin_notices`)."""
+    TEMPLATES = enum.auto()
+    """The number's template list changed (`TeamAdmin.number_templates`)."""
 
 
 class TeamAdmin(Protocol):
@@ -345,6 +367,23 @@ class TeamAdmin(Protocol):
 
     async def mark_admin_notices_read(self, up_to_seq: int) -> None:
         """The admin saw every notice up to this stream sequence. Raises NotPermitted."""
+        ...
+
+    async def number_templates(self) -> tuple[TemplateDef, ...]:
+        """Every template of the number with its status and quality, by name then language.
+        Raises NotPermitted."""
+        ...
+
+    async def create_template(self, draft: TemplateDraft) -> TemplateSubmission:
+        """Check a new template, send it to Meta through the gateway and wait briefly for the
+        answer (then PENDING until Meta's review, told as a notice).
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            TemplateDraftInvalid: It breaks a rule Meta checks; nothing was sent.
+            GatewayMissing: No gateway device is on the team yet.
+            TemplateRefused: Meta refused it, in its own words.
+        """
         ...
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:

@@ -11,6 +11,7 @@ from typing import Any, cast
 from app.simulator.behaviour import Behaviour
 from app.simulator.phone import PhoneFields, PhoneNumber
 from app.simulator.state import SimState
+from app.simulator.template_create import TemplateReview
 from app.simulator.templates import Category, TemplateRegistry, TemplateSpec
 
 
@@ -21,6 +22,7 @@ class AccountApi:
     _behaviour: Behaviour
     _phone: PhoneNumber
     _templates: TemplateRegistry
+    _review: TemplateReview
     _clock: Callable[[], float]
 
     @property
@@ -85,6 +87,11 @@ class AccountApi:
     def add_template(self, spec: TemplateSpec) -> TemplateSpec:
         """Register (or replace) a template; returns it with its id."""
         return self._templates.add(spec)
+
+    def review_templates_after(self, seconds: float | None) -> None:
+        """Meta reviews templates created from now on after `seconds`; None leaves them
+        PENDING until ``set_template_status`` decides (tests watch the PENDING state)."""
+        self._review.delay = seconds
 
     def set_template_status(
         self,

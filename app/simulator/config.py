@@ -66,6 +66,9 @@ class SimulatorConfig:
     """Meta's rules and the fault switches for every customer without an override."""
     templates: tuple[TemplateSpec, ...] = DEFAULT_TEMPLATES
     """The business account's approved templates."""
+    template_review_delay: float | None = 0.5
+    """Seconds until Meta's review of a created template; None leaves it PENDING until a
+    control call (``POST /_sim/templates/{name}/{language}/status``) decides."""
     media_url_ttl: float = 5 * 60
     """Seconds a media download URL stays valid (§10, about 5 minutes at Meta)."""
     uploaded_media_ttl: float = 30 * 24 * 60 * 60

@@ -86,6 +86,8 @@ class GraphError(Exception):
         self.http_status = http_status
         self.error_type = error_type
         self.title = title or message.removeprefix(f"(#{code}) ")
+        self.extra: dict[str, Any] = {}
+        """More of Meta's keys beside ``code`` (``error_subcode``, ``error_user_title`` …)."""
 
     def body(self) -> dict[str, Any]:
         """The response body in §7 shape, with a fresh ``fbtrace_id``."""
@@ -93,6 +95,7 @@ class GraphError(Exception):
             "message": self.message,
             "type": self.error_type,
             "code": self.code,
+            **self.extra,
         }
         if self.details is not None:
             error["error_data"] = {"messaging_product": "whatsapp", "details": self.details}

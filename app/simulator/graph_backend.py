@@ -41,6 +41,8 @@ class GraphBackend:
     """True while the expired-token fault is on: every call answers 190."""
     templates: Callable[[], tuple[TemplateSpec, ...]] | None = None
     """The account's templates, for ``GET /{waba-id}/message_templates``."""
+    create_template: Callable[[Any], dict[str, Any]] | None = None
+    """Handles a ``POST /{waba-id}/message_templates`` body; raises ``GraphError``."""
     app_data: Callable[[Any], dict[str, Any]] | None = None
     """Handles a ``/smb_app_data`` body (coexistence, §15.1); raises ``GraphError``."""
 

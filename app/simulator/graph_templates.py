@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from app.simulator import errors
-from app.simulator.graph_backend import BACKEND
+from app.simulator.graph_backend import BACKEND, json_body
 from app.simulator.templates import TemplateSpec
 
 DEFAULT_PAGE = 25
@@ -26,6 +26,15 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 
 def setup(app: web.Application, version: str) -> None:
     app.router.add_get(f"/{version}/{{node}}/message_templates", _list_templates)
+    app.router.add_post(f"/{version}/{{node}}/message_templates", _create_template)
+
+
+async def _create_template(request: web.Request) -> web.StreamResponse:
+    """A new template, PENDING until the review (``template_create``)."""
+    backend = request.app[BACKEND]
+    if request.match_info["node"] != backend.config.waba_id or backend.create_template is None:
+        raise errors.unsupported_request("POST", request.match_info["node"])
+    return web.json_response(backend.create_template(await json_body(request)))
 
 
 async def _list_templates(request: web.Request) -> web.StreamResponse:
@@ -75,6 +84,7 @@ def graph_item(spec: TemplateSpec) -> dict[str, Any]:
         "parameter_format": "NAMED" if spec.named else "POSITIONAL",
         "components": components,
         "id": str(spec.id),
+        "quality_score": {"score": spec.quality},
     }
 
 

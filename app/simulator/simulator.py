@@ -29,6 +29,7 @@ from app.simulator.phone import PhoneNumber
 from app.simulator.rules import Policy
 from app.simulator.state import Customer, ReceivedMessage, SimState, SimulatorStats
 from app.simulator.tasks import BackgroundTasks
+from app.simulator.template_create import TemplateReview
 from app.simulator.templates import TemplateRegistry
 from app.simulator.webhooks import WebhookDispatcher
 
@@ -76,6 +77,9 @@ class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
         self._wire_pipelines()
         self._blocklist = BlockList(config, self._state, clock)
         self._scripts = BackgroundTasks()
+        self._review = TemplateReview(
+            self._templates, config.template_review_delay, self._scripts.spawn, clock
+        )
         self._canary_tokens: list[str] = []
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
@@ -158,6 +162,7 @@ class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
                 token_expired=lambda: self._behaviour.expired_token,
                 templates=self._templates.all,
                 app_data=self._business_phone.request_sync,
+                create_template=self._review.create,
             ),
         )
         # No access log: request lines could carry an access_token query parameter.

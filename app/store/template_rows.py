@@ -19,7 +19,7 @@ from app.domain.templates import (
     TemplateValue,
 )
 from app.log.state import BatchState
-from app.log.template_codec import read_def, write_def
+from app.log.template_codec import read_def, read_qualities, write_def, write_qualities
 from app.store.db import Tx
 
 _SQL_CATALOGUE = "SELECT templates, at, stream_seq FROM template_catalogue WHERE id = 1"
@@ -29,12 +29,14 @@ _SQL_SAVE = (
 
 
 def encode_templates(templates: tuple[TemplateDef, ...]) -> bytes:
-    return Writer().items(templates, lambda t, out: write_def(out, t)).getvalue()
+    writer = Writer().items(templates, lambda t, out: write_def(out, t))
+    write_qualities(writer, templates)
+    return writer.getvalue()
 
 
 def decode_templates(data: bytes) -> tuple[TemplateDef, ...]:
     reader = Reader(data)
-    templates = tuple(reader.items(read_def, MAX_TEMPLATES))
+    templates = read_qualities(reader, tuple(reader.items(read_def, MAX_TEMPLATES)))
     reader.finish()
     return templates
 

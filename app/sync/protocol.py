@@ -32,6 +32,7 @@ from app.log.events import (
     GatewaySettings,
     OutboundRequest,
     PhoneEcho,
+    TemplateDraft,
 )
 from app.log.registry import check_envelope
 from app.sync import codec
@@ -598,7 +599,10 @@ class LogWriter:
         )
 
     def seal_request(
-        self, request: OutboundRequest | GatewaySettings, event_id: EventId, now: int
+        self,
+        request: OutboundRequest | GatewaySettings | TemplateDraft,
+        event_id: EventId,
+        now: int,
     ) -> bytes:
         """A type-3 envelope sealed to the active gateway's `device_kem` (crypto.md §3.9):
         a reply to send, or an admin's number settings. Raises EnvelopeRejected("no-gateway")."""

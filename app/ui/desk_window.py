@@ -172,6 +172,12 @@ class DeskWindow(QMainWindow):
             notices = self._action(
                 desk, self.tr("Notices from &Meta…"), "Ctrl+Shift+M", self.team_windows.show_notices
             )
+            templates = self._action(
+                desk, self.tr("T&emplates…"), "Ctrl+Shift+E", self.team_windows.show_templates
+            )
+            # Admins only, like the notices entry, whose watch learns this desk's role.
+            templates.setVisible(False)
+            notices.visibleChanged.connect(lambda: templates.setVisible(notices.isVisible()))
             banner = self.notifications.show_account_banner
             team = self.team_windows.team
             self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)

@@ -243,6 +243,12 @@ _DESK_ERRORS: dict[str, object] = {
     "template-unavailable": QT_TRANSLATE_NOOP(
         "wording", "This template is no longer approved for sending. Pick another one."
     ),
+    "template-draft-invalid": QT_TRANSLATE_NOOP(
+        "wording", "Correct what the template form lists, then submit the template again."
+    ),
+    "template-refused": QT_TRANSLATE_NOOP(
+        "wording", "Meta did not accept the template. Its reason is shown in the form."
+    ),
     "template-incomplete": QT_TRANSLATE_NOOP(
         "wording", "Fill in every field of the template before sending it."
     ),

@@ -5,13 +5,13 @@ shapes, and the gateway's tests can feed the same envelopes to its parser. Ids, 
 and names are fake.
 
 - ``webhooks/<name>.json``: one full webhook POST body (§3-§5, §9) per file.
-- ``sends/<name>.json``: one ``/messages`` case: ``description``, ``given`` (preconditions:
-  ``window`` open/closed, ``customer`` phone/username, ``media`` MIME type to upload first,
-  ``blocked_business``, ``promotions``, ``behaviour`` switches, ``sends_before``,
-  ``template_status``), ``request`` (``method``, ``path``, ``body``, optional ``headers``)
-  and ``response`` (``status`` and a full example ``body``). Strings may hold placeholders:
-  ``${phone_number_id}``, ``${to}``, ``${wa_id}``, ``${recipient}``, ``${media_id}``,
-  ``${inbound_wamid}``.
+- ``sends/<name>.json``: one ``/messages`` case or template creation (§17): ``description``,
+  ``given`` (preconditions: ``window`` open/closed, ``customer`` phone/username, ``media``
+  MIME type to upload first, ``blocked_business``, ``promotions``, ``behaviour`` switches,
+  ``sends_before``, ``template_status``), ``request`` (``method``, ``path``, ``body``,
+  optional ``headers``) and ``response`` (``status`` and a full example ``body``). Strings
+  may hold placeholders: ``${phone_number_id}``, ``${waba_id}``, ``${to}``, ``${wa_id}``,
+  ``${recipient}``, ``${media_id}``, ``${inbound_wamid}``.
 
 ``shape.mismatches`` compares two JSON values by structure (same keys and JSON types,
 constants such as ``type`` and ``status`` equal; ids and timestamps may differ).

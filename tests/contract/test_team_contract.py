@@ -34,6 +34,7 @@ from app.domain.errors import (
     SasMismatch,
 )
 from app.domain.model import Role
+from app.domain.template_draft import TemplateDraft
 from app.hub import Hub
 from app.services.team_api import (
     INVITE_CODE_LENGTH,
@@ -407,6 +408,11 @@ async def test_a_member_may_not_change_the_team(side: TeamSide) -> None:
         await ben.create_invite(Role.MEMBER)
     with pytest.raises(NotPermitted):
         await ben.connect_number(Simulator())
+    with pytest.raises(NotPermitted):
+        await ben.number_templates()  # agents' pickers offer the approved ones instead
+    with pytest.raises(NotPermitted):
+        await ben.create_template(TemplateDraft("parcel_ready", "en_US", "UTILITY", "Hi"))
+    assert await anna.number_templates() == ()  # no gateway has read the list yet
 
     after = await anna.roster()
     assert [p.name for p in after.people] == ["Anna", "Ben"]

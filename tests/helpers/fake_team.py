@@ -28,7 +28,7 @@ import asyncio
 import hashlib
 import itertools
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.crypto.enroll.code import InviteCode, InviteCodeError
 from app.domain.admin_notice import AdminNotice, ListedNotice
@@ -46,9 +46,14 @@ from app.domain.errors import (
     NumberSettingsRejected,
     PassphraseWrong,
     SasMismatch,
+    TemplateDraftInvalid,
+    TemplateRefused,
 )
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
+from app.domain.template_draft import TemplateDraft
+from app.domain.template_draft import problems as template_problems
+from app.domain.templates import ButtonKind, ParamFormat, TemplateButtonDef, TemplateDef
 from app.log.events import NumberStatus
 from app.services.roster import person_key
 from app.services.team_api import (
@@ -66,11 +71,13 @@ from app.services.team_api import (
     Roster,
     Sas,
     Simulator,
+    Submission,
     TeamAdmin,
     TeamChange,
     TeamDevice,
     TeamPerson,
     TeamSetup,
+    TemplateSubmission,
 )
 
 DAY = 24 * 3600
@@ -188,6 +195,8 @@ class FakeTeamWorld:
         """What Meta told the admins, oldest first, with the sequence each came at."""
         self.notices_read: dict[DeviceId, int] = {}
         """How far each desk's admin has read the notices."""
+        self.templates: list[TemplateDef] = []
+        """The number's templates, every status, as the gateway's catalogue carries them."""
 
     # Building a team directly (what founding and joins would have made)
 
@@ -253,6 +262,16 @@ class FakeTeamWorld:
         for notice in notices:
             self.notices.append((notice, 1000 + len(self.notices)))
         self.notify_notices()
+
+    def meta_reviews(self, name: str, language: str, status: str, quality: str = "") -> None:
+        """Meta decided on a template (or re-rated it): the next catalogue carries it."""
+        self.templates = [
+            replace(t, status=status, quality=quality or t.quality)
+            if (t.name, t.language) == (name, language)
+            else t
+            for t in self.templates
+        ]
+        self.notify(TeamChange.TEMPLATES)
 
     def notify_notices(self) -> None:
         self.notify(TeamChange.NOTICES)
@@ -590,8 +609,52 @@ class FakeTeamAdmin:
         read = self.world.notices_read.get(self.me, 0)
         self.world.notices_read[self.me] = max(read, up_to_seq)
 
+    async def number_templates(self) -> tuple[TemplateDef, ...]:
+        await self.world.io()
+        self._require_admin()
+        return tuple(sorted(self.world.templates, key=lambda t: (t.name, t.language)))
+
+    async def create_template(self, draft: TemplateDraft) -> TemplateSubmission:
+        """As the real desk: the draft's rules first, then Meta's duplicate check, then
+        PENDING in the list under a fresh id."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        broken = template_problems(draft)
+        if broken:
+            raise TemplateDraftInvalid(broken)
+        if any((t.name, t.language) == (draft.name, draft.language) for t in self.world.templates):
+            raise TemplateRefused(
+                "Message template language already exists",
+                f"Content in this language already exists for {draft.name}.",
+            )
+        self.world.templates.append(pending_template(draft))
+        self.world.notify(TeamChange.TEMPLATES)
+        return TemplateSubmission(Submission.SUBMITTED, str(990_000 + len(self.world.templates)))
+
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)
+
+
+def pending_template(draft: TemplateDraft) -> TemplateDef:
+    """A new template as Meta lists it before its review."""
+    buttons = tuple(
+        TemplateButtonDef(ButtonKind.QUICK_REPLY, label) for label in draft.quick_replies
+    )
+    return TemplateDef(
+        draft.name,
+        draft.language,
+        draft.category,
+        "PENDING",
+        ParamFormat.POSITIONAL,
+        "",
+        "",
+        draft.body,
+        "",
+        buttons,
+        quality="UNKNOWN",
+    )
 
 
 def _conforms(world: FakeTeamWorld, attempt: FakeJoinAttempt) -> None:

@@ -14,7 +14,7 @@ from app.domain.events import EventKind
 from app.domain.templates import MAX_TEMPLATES, TemplateDef
 from app.log.kind import KindSpec
 from app.log.state import BatchState, Keys
-from app.log.template_codec import read_def, write_def
+from app.log.template_codec import read_def, read_qualities, write_def, write_qualities
 from app.log.values import AppliedRecord, Outcome
 
 
@@ -31,10 +31,12 @@ class TemplateCatalogue:
 
 def _write(w: Writer, e: TemplateCatalogue) -> None:
     w.items(e.templates, lambda t, out: write_def(out, t)).u64(e.at)
+    write_qualities(w, e.templates)
 
 
 def _read(r: Reader) -> TemplateCatalogue:
-    return TemplateCatalogue(tuple(r.items(read_def, MAX_TEMPLATES)), r.u64())
+    templates, at = tuple(r.items(read_def, MAX_TEMPLATES)), r.u64()
+    return TemplateCatalogue(read_qualities(r, templates), at)
 
 
 def _keys(keys: Keys, record: AppliedRecord, event: TemplateCatalogue) -> None:

@@ -766,7 +766,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="75"/>
-        <location filename="../desk_window.py" line="337"/>
+        <location filename="../desk_window.py" line="343"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -826,22 +826,27 @@
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="178"/>
+        <location filename="../desk_window.py" line="176"/>
+        <source>T&amp;emplates…</source>
+        <translation>&amp;Vorlagen…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="184"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="183"/>
+        <location filename="../desk_window.py" line="189"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="186"/>
+        <location filename="../desk_window.py" line="192"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
@@ -1476,7 +1481,7 @@
     <name>NoticesPanel</name>
     <message>
         <location filename="../team/notices_panel.py" line="29"/>
-        <location filename="../team/team_window.py" line="72"/>
+        <location filename="../team/team_window.py" line="74"/>
         <source>Notices from Meta</source>
         <translation>Hinweise von Meta</translation>
     </message>
@@ -1505,7 +1510,7 @@
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="256"/>
-        <location filename="../team/team_window.py" line="62"/>
+        <location filename="../team/team_window.py" line="64"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -1952,7 +1957,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="53"/>
+        <location filename="../team/team_window.py" line="55"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2078,6 +2083,89 @@
     </message>
 </context>
 <context>
+    <name>TemplateForm</name>
+    <message>
+        <location filename="../team/template_form.py" line="62"/>
+        <source>New template</source>
+        <translation>Neue Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="65"/>
+        <source>order_ready</source>
+        <translation>bestellung_bereit</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="74"/>
+        <source>Hello {{1}}, your order {{2}} is ready.</source>
+        <translation>Hallo {{1}}, Ihre Bestellung {{2}} liegt bereit.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="92"/>
+        <source>&amp;Submit to Meta</source>
+        <translation>An &amp;Meta senden</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="115"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="116"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="117"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="118"/>
+        <source>&amp;Message:</source>
+        <translation>Nach&amp;richt:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="121"/>
+        <source>Example for {{%1}}:</source>
+        <translation>Beispiel für {{%1}}:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="127"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="129"/>
+        <source>&amp;Quick replies:</source>
+        <translation>Schnell&amp;antworten:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="132"/>
+        <source>Preview:</source>
+        <translation>Vorschau:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="162"/>
+        <source>The message appears here as a customer reads it.</source>
+        <translation>Hier erscheint die Nachricht so, wie Kunden sie lesen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="185"/>
+        <source>Sending the template to Meta…</source>
+        <translation>Die Vorlage wird an Meta gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="217"/>
+        <source>Submitted. Meta reviews %1 now; the list shows it as waiting for review until Meta approves or rejects it, and you get a notice either way.</source>
+        <translation>Eingereicht. Meta prüft %1 jetzt; die Liste zeigt sie als „wartet auf Prüfung“, bis Meta sie genehmigt oder ablehnt, und Sie erhalten in beiden Fällen einen Hinweis.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="222"/>
+        <source>Sent. The gateway is not answering right now; it submits %1 to Meta when it is back.</source>
+        <translation>Gesendet. Das Gateway antwortet gerade nicht; es reicht %1 bei Meta ein, sobald es wieder da ist.</translation>
+    </message>
+</context>
+<context>
     <name>TemplatePicker</name>
     <message>
         <location filename="../widgets/template_picker.py" line="90"/>
@@ -2148,6 +2236,60 @@
         <location filename="../widgets/template_picker.py" line="327"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPanel</name>
+    <message>
+        <location filename="../team/team_window.py" line="85"/>
+        <location filename="../team/templates_panel.py" line="44"/>
+        <source>Message templates</source>
+        <translation>Nachrichtenvorlagen</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="48"/>
+        <source>Templates start conversations outside the 24-hour window. Meta reviews each new one; agents can send only approved templates.</source>
+        <translation>Vorlagen beginnen Unterhaltungen außerhalb des 24-Stunden-Fensters. Meta prüft jede neue Vorlage; Agenten können nur genehmigte Vorlagen senden.</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="55"/>
+        <source>&amp;New template…</source>
+        <translation>&amp;Neue Vorlage…</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="60"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="61"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="62"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="63"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="64"/>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="75"/>
+        <source>The gateway has not read the number&apos;s templates yet.</source>
+        <translation>Das Gateway hat die Vorlagen der Nummer noch nicht gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../team/templates_panel.py" line="124"/>
+        <source>Only admins manage the number&apos;s templates.</source>
+        <translation>Nur Admins verwalten die Vorlagen der Nummer.</translation>
     </message>
 </context>
 <context>
@@ -2974,187 +3116,207 @@
 <context>
     <name>notices</name>
     <message>
-        <location filename="../team/notice_words.py" line="18"/>
+        <location filename="../team/notice_words.py" line="25"/>
         <source>Template %1 was approved</source>
         <translation>Vorlage %1 wurde genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="19"/>
+        <location filename="../team/notice_words.py" line="26"/>
         <source>Template %1 was rejected</source>
         <translation>Vorlage %1 wurde abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="20"/>
+        <location filename="../team/notice_words.py" line="27"/>
         <source>Template %1 was paused for low quality</source>
         <translation>Vorlage %1 wurde wegen geringer Qualität pausiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="21"/>
+        <location filename="../team/notice_words.py" line="28"/>
         <source>Template %1 was disabled</source>
         <translation>Vorlage %1 wurde deaktiviert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="22"/>
+        <location filename="../team/notice_words.py" line="29"/>
         <source>Template %1 was flagged for low quality</source>
         <translation>Vorlage %1 wurde wegen geringer Qualität markiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="23"/>
+        <location filename="../team/notice_words.py" line="30"/>
         <source>Template %1 can be sent again</source>
         <translation>Vorlage %1 kann wieder gesendet werden</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="24"/>
+        <location filename="../team/notice_words.py" line="31"/>
         <source>Template %1 is waiting for Meta&apos;s review</source>
         <translation>Vorlage %1 wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="25"/>
+        <location filename="../team/notice_words.py" line="32"/>
         <source>Template %1 is being deleted</source>
         <translation>Vorlage %1 wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="26"/>
+        <location filename="../team/notice_words.py" line="33"/>
         <source>Template %1 was deleted</source>
         <translation>Vorlage %1 wurde gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="27"/>
+        <location filename="../team/notice_words.py" line="34"/>
         <source>Template %1 was archived</source>
         <translation>Vorlage %1 wurde archiviert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="29"/>
+        <location filename="../team/notice_words.py" line="36"/>
         <source>Template %1: %2</source>
         <translation>Vorlage %1: %2</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="34"/>
+        <location filename="../team/notice_words.py" line="41"/>
         <source>The number was flagged for low quality</source>
         <translation>Die Nummer wurde wegen geringer Qualität markiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="35"/>
+        <location filename="../team/notice_words.py" line="42"/>
         <source>The number is no longer flagged</source>
         <translation>Die Nummer ist nicht mehr markiert</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="36"/>
+        <location filename="../team/notice_words.py" line="43"/>
         <source>The number may now message more customers a day (%1)</source>
         <translation>Die Nummer darf jetzt mehr Kunden pro Tag anschreiben (%1)</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="37"/>
+        <location filename="../team/notice_words.py" line="44"/>
         <source>The number may now message fewer customers a day (%1)</source>
         <translation>Die Nummer darf jetzt weniger Kunden pro Tag anschreiben (%1)</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="39"/>
+        <location filename="../team/notice_words.py" line="46"/>
         <source>The number&apos;s quality changed: %1</source>
         <translation>Die Qualität der Nummer hat sich geändert: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="46"/>
+        <location filename="../team/notice_words.py" line="53"/>
         <source>The business account was reinstated</source>
         <translation>Das Unternehmenskonto wurde wieder freigegeben</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="47"/>
+        <location filename="../team/notice_words.py" line="54"/>
         <source>The business account was disabled</source>
         <translation>Das Unternehmenskonto wurde gesperrt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="49"/>
+        <location filename="../team/notice_words.py" line="56"/>
         <source>The number is restricted</source>
         <translation>Die Nummer ist eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="50"/>
+        <location filename="../team/notice_words.py" line="57"/>
         <source>Meta found a policy violation on the account</source>
         <translation>Meta hat einen Richtlinienverstoß im Konto festgestellt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="51"/>
+        <location filename="../team/notice_words.py" line="58"/>
         <source>The number is now an official business account</source>
         <translation>Die Nummer ist jetzt ein offizielles Unternehmenskonto</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="52"/>
+        <location filename="../team/notice_words.py" line="59"/>
         <source>The number was disconnected from WhatsApp&apos;s API</source>
         <translation>Die Nummer wurde von der WhatsApp-API getrennt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="54"/>
+        <location filename="../team/notice_words.py" line="61"/>
         <source>Account update: %1</source>
         <translation>Kontoänderung: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="58"/>
+        <location filename="../team/notice_words.py" line="65"/>
         <source>high</source>
         <translation>hohe</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="58"/>
+        <location filename="../team/notice_words.py" line="65"/>
         <source>low</source>
         <translation>geringe</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="58"/>
+        <location filename="../team/notice_words.py" line="65"/>
         <source>medium</source>
         <translation>mittlere</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="59"/>
+        <location filename="../team/notice_words.py" line="66"/>
         <source>unknown</source>
         <translation>unbekannte</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="69"/>
+        <location filename="../team/notice_words.py" line="70"/>
+        <source>Meta could not be reached; create the template again.</source>
+        <translation>Meta war nicht erreichbar; legen Sie die Vorlage erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="71"/>
+        <source>The WhatsApp number is not connected yet.</source>
+        <translation>Die WhatsApp-Nummer ist noch nicht verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="83"/>
         <source>Template %1 now has %2 quality</source>
         <translation>Vorlage %1 hat jetzt %2 Qualität</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="71"/>
+        <location filename="../team/notice_words.py" line="85"/>
         <source>Template %1 will move from %2 to %3</source>
         <translation>Vorlage %1 wechselt bald von %2 zu %3</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="73"/>
+        <location filename="../team/notice_words.py" line="87"/>
         <source>Template %1 moved from %2 to %3</source>
         <translation>Vorlage %1 wechselte von %2 zu %3</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="77"/>
+        <location filename="../team/notice_words.py" line="91"/>
         <source>The display name %1 was approved</source>
         <translation>Der Anzeigename %1 wurde genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="79"/>
+        <location filename="../team/notice_words.py" line="93"/>
         <source>The display name %1 was not approved</source>
         <translation>Der Anzeigename %1 wurde nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="83"/>
+        <location filename="../team/notice_words.py" line="97"/>
+        <source>Template %1 was sent to Meta for review</source>
+        <translation>Vorlage %1 wurde Meta zur Prüfung gesendet</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="99"/>
+        <source>Meta did not accept the new template %1</source>
+        <translation>Meta hat die neue Vorlage %1 nicht angenommen</translation>
+    </message>
+    <message>
+        <location filename="../team/notice_words.py" line="101"/>
         <source>Meta could not deliver part of a webhook (error %1)</source>
         <translation>Meta konnte einen Teil eines Webhooks nicht zustellen (Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="93"/>
+        <location filename="../team/notice_words.py" line="113"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="95"/>
+        <location filename="../team/notice_words.py" line="115"/>
         <source>Meta says: %1</source>
         <translation>Meta schreibt: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="97"/>
+        <location filename="../team/notice_words.py" line="117"/>
         <source>Meta recommends: %1</source>
         <translation>Meta empfiehlt: %1</translation>
     </message>
     <message>
-        <location filename="../team/notice_words.py" line="99"/>
+        <location filename="../team/notice_words.py" line="119"/>
         <source>Until: %1</source>
         <translation>Bis: %1</translation>
     </message>
@@ -3638,6 +3800,159 @@
     </message>
 </context>
 <context>
+    <name>templates</name>
+    <message>
+        <location filename="../team/template_words.py" line="20"/>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="21"/>
+        <source>Waiting for review</source>
+        <translation>Wartet auf Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="22"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="23"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="24"/>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="25"/>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="26"/>
+        <source>In appeal</source>
+        <translation>Im Einspruch</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="27"/>
+        <source>Being deleted</source>
+        <translation>Wird gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="28"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="34"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="34"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="34"/>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="35"/>
+        <source>Not rated yet</source>
+        <translation>Noch nicht bewertet</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="40"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="41"/>
+        <source>Utility</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="42"/>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="50"/>
+        <source>Give the template a name.</source>
+        <translation>Geben Sie der Vorlage einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="52"/>
+        <source>Use only lowercase letters, digits and underscores in the name, such as order_ready.</source>
+        <translation>Verwenden Sie im Namen nur Kleinbuchstaben, Ziffern und Unterstriche, etwa bestellung_bereit.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="54"/>
+        <source>Shorten the name to 512 characters.</source>
+        <translation>Kürzen Sie den Namen auf 512 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="55"/>
+        <source>Choose the template&apos;s language.</source>
+        <translation>Wählen Sie die Sprache der Vorlage.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="56"/>
+        <source>Choose a category.</source>
+        <translation>Wählen Sie eine Kategorie.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="57"/>
+        <source>Write the message text.</source>
+        <translation>Schreiben Sie den Nachrichtentext.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="58"/>
+        <source>Shorten the message text to 1,024 characters.</source>
+        <translation>Kürzen Sie den Nachrichtentext auf 1.024 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="60"/>
+        <source>Number the variables {{1}}, {{2}} and so on, without gaps.</source>
+        <translation>Nummerieren Sie die Variablen {{1}}, {{2}} usw. ohne Lücken.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="62"/>
+        <source>Give an example for every variable: Meta reviews them.</source>
+        <translation>Geben Sie für jede Variable ein Beispiel an: Meta prüft sie.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="63"/>
+        <source>Use at most %1 quick replies.</source>
+        <translation>Verwenden Sie höchstens %1 Schnellantworten.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="66"/>
+        <source>Keep each quick reply between 1 and %1 characters.</source>
+        <translation>Jede Schnellantwort braucht 1 bis %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="76"/>
+        <source>Meta could not be reached, so the template was not created. Try again later.</source>
+        <translation>Meta war nicht erreichbar, daher wurde die Vorlage nicht angelegt. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="78"/>
+        <source>Connect the WhatsApp number first, then create templates.</source>
+        <translation>Verbinden Sie zuerst die WhatsApp-Nummer, dann legen Sie Vorlagen an.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="80"/>
+        <source>Meta refused the template: %1</source>
+        <translation>Meta hat die Vorlage abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>thumbnails</name>
     <message>
         <location filename="../thumbnails.py" line="122"/>
@@ -3674,7 +3989,7 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="406"/>
-        <location filename="../wording.py" line="493"/>
+        <location filename="../wording.py" line="499"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
@@ -3685,7 +4000,7 @@
     </message>
     <message>
         <location filename="../wording.py" line="68"/>
-        <location filename="../wording.py" line="253"/>
+        <location filename="../wording.py" line="259"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
@@ -3911,383 +4226,393 @@
     </message>
     <message>
         <location filename="../wording.py" line="246"/>
+        <source>Correct what the template form lists, then submit the template again.</source>
+        <translation>Korrigieren Sie, was das Vorlagenformular auflistet, und reichen Sie die Vorlage erneut ein.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="249"/>
+        <source>Meta did not accept the template. Its reason is shown in the form.</source>
+        <translation>Meta hat die Vorlage nicht angenommen. Der Grund steht im Formular.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="252"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="249"/>
+        <location filename="../wording.py" line="255"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="256"/>
+        <location filename="../wording.py" line="262"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="265"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="263"/>
+        <location filename="../wording.py" line="269"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="266"/>
+        <location filename="../wording.py" line="272"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="271"/>
+        <location filename="../wording.py" line="277"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="276"/>
+        <location filename="../wording.py" line="282"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="279"/>
+        <location filename="../wording.py" line="285"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="284"/>
+        <location filename="../wording.py" line="290"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="288"/>
+        <location filename="../wording.py" line="294"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="291"/>
+        <location filename="../wording.py" line="297"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="295"/>
+        <location filename="../wording.py" line="301"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="300"/>
+        <location filename="../wording.py" line="306"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="309"/>
+        <location filename="../wording.py" line="315"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="317"/>
+        <location filename="../wording.py" line="323"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="318"/>
+        <location filename="../wording.py" line="324"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="319"/>
+        <location filename="../wording.py" line="325"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="320"/>
+        <location filename="../wording.py" line="326"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="321"/>
+        <location filename="../wording.py" line="327"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="325"/>
+        <location filename="../wording.py" line="331"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="326"/>
+        <location filename="../wording.py" line="332"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="327"/>
+        <location filename="../wording.py" line="333"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="330"/>
+        <location filename="../wording.py" line="336"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="339"/>
+        <location filename="../wording.py" line="345"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="342"/>
+        <location filename="../wording.py" line="348"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="344"/>
+        <location filename="../wording.py" line="350"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="346"/>
+        <location filename="../wording.py" line="352"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="349"/>
+        <location filename="../wording.py" line="355"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="350"/>
+        <location filename="../wording.py" line="356"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="354"/>
         <location filename="../wording.py" line="360"/>
+        <location filename="../wording.py" line="366"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="357"/>
+        <location filename="../wording.py" line="363"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363"/>
+        <location filename="../wording.py" line="369"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="372"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="369"/>
+        <location filename="../wording.py" line="375"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="373"/>
+        <location filename="../wording.py" line="379"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="374"/>
+        <location filename="../wording.py" line="380"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="377"/>
+        <location filename="../wording.py" line="383"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="378"/>
+        <location filename="../wording.py" line="384"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="379"/>
+        <location filename="../wording.py" line="385"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="380"/>
+        <location filename="../wording.py" line="386"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="381"/>
+        <location filename="../wording.py" line="387"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382"/>
+        <location filename="../wording.py" line="388"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="383"/>
+        <location filename="../wording.py" line="389"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="386"/>
+        <location filename="../wording.py" line="392"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="389"/>
+        <location filename="../wording.py" line="395"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="393"/>
+        <location filename="../wording.py" line="399"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="396"/>
+        <location filename="../wording.py" line="402"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="399"/>
+        <location filename="../wording.py" line="405"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="402"/>
+        <location filename="../wording.py" line="408"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="409"/>
+        <location filename="../wording.py" line="415"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="412"/>
+        <location filename="../wording.py" line="418"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="415"/>
+        <location filename="../wording.py" line="421"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="418"/>
+        <location filename="../wording.py" line="424"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="421"/>
+        <location filename="../wording.py" line="427"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="424"/>
+        <location filename="../wording.py" line="430"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="427"/>
+        <location filename="../wording.py" line="433"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="430"/>
+        <location filename="../wording.py" line="436"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="433"/>
+        <location filename="../wording.py" line="439"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="446"/>
+        <location filename="../wording.py" line="452"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="449"/>
+        <location filename="../wording.py" line="455"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="456"/>
+        <location filename="../wording.py" line="462"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="457"/>
+        <location filename="../wording.py" line="463"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="464"/>
+        <location filename="../wording.py" line="470"/>
         <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
         <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="465"/>
-        <location filename="../wording.py" line="491"/>
+        <location filename="../wording.py" line="471"/>
+        <location filename="../wording.py" line="497"/>
         <source>Sent? Checking with WhatsApp…</source>
         <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="472"/>
+        <location filename="../wording.py" line="478"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="477"/>
+        <location filename="../wording.py" line="483"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="485"/>
+        <location filename="../wording.py" line="491"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="486"/>
+        <location filename="../wording.py" line="492"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="487"/>
+        <location filename="../wording.py" line="493"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="488"/>
+        <location filename="../wording.py" line="494"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="489"/>
+        <location filename="../wording.py" line="495"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="490"/>
+        <location filename="../wording.py" line="496"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="492"/>
+        <location filename="../wording.py" line="498"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="501"/>
+        <location filename="../wording.py" line="507"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="503"/>
+        <location filename="../wording.py" line="509"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -4295,7 +4620,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="505"/>
+        <location filename="../wording.py" line="511"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -4303,7 +4628,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="506"/>
+        <location filename="../wording.py" line="512"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -4311,27 +4636,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="517"/>
+        <location filename="../wording.py" line="523"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="517"/>
+        <location filename="../wording.py" line="523"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="520"/>
+        <location filename="../wording.py" line="526"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="520"/>
+        <location filename="../wording.py" line="526"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="523"/>
+        <location filename="../wording.py" line="529"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -4339,7 +4664,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="524"/>
+        <location filename="../wording.py" line="530"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -4347,12 +4672,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="539"/>
+        <location filename="../wording.py" line="545"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="541"/>
+        <location filename="../wording.py" line="547"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from app.domain.admin_notice import CATEGORY_UPCOMING, AdminNotice, NoticeTopic
+from app.domain.admin_notice import (
+    CATEGORY_UPCOMING,
+    CREATION_NO_ACCOUNT,
+    CREATION_SUBMITTED,
+    CREATION_UNREACHABLE,
+    AdminNotice,
+    NoticeTopic,
+)
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -59,6 +66,13 @@ def _quality(score: str) -> str:
     return words.get(score, tr("unknown"))
 
 
+_GATEWAY_REASONS = {
+    CREATION_UNREACHABLE: lambda: tr("Meta could not be reached; create the template again."),
+    CREATION_NO_ACCOUNT: lambda: tr("The WhatsApp number is not connected yet."),
+}
+"""Why the gateway could not ask Meta at all (its words, not Meta's)."""
+
+
 def notice_title(notice: AdminNotice) -> str:
     """One line saying what happened."""
     template = f"{notice.subject} ({notice.language})" if notice.language else notice.subject
@@ -79,6 +93,10 @@ def notice_title(notice: AdminNotice) -> str:
             return tr("The display name %1 was not approved").replace("%1", notice.current)
         case NoticeTopic.ACCOUNT:
             return _account(notice)
+        case NoticeTopic.TEMPLATE_CREATION if notice.event == CREATION_SUBMITTED:
+            text = tr("Template %1 was sent to Meta for review")
+        case NoticeTopic.TEMPLATE_CREATION:
+            text = tr("Meta did not accept the new template %1")
         case NoticeTopic.VALUE_ERROR:
             return tr("Meta could not deliver part of a webhook (error %1)").replace(
                 "%1", str(notice.code)
@@ -89,7 +107,9 @@ def notice_title(notice: AdminNotice) -> str:
 def notice_lines(notice: AdminNotice) -> list[str]:
     """What explains it: Meta's reason, its words, its advice, until when."""
     lines = []
-    if notice.reason:
+    if notice.topic is NoticeTopic.TEMPLATE_CREATION and notice.reason in _GATEWAY_REASONS:
+        lines.append(_GATEWAY_REASONS[notice.reason]())
+    elif notice.reason:
         lines.append(tr("Reason: %1").replace("%1", notice.reason))
     if notice.detail:
         lines.append(tr("Meta says: %1").replace("%1", notice.detail))

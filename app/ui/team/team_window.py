@@ -15,6 +15,7 @@ from app.ui.resources import app_icon
 from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.team_panel import TeamPanel
+from app.ui.team.templates_panel import TemplatesPanel
 
 
 class PanelWindow(QWidget):
@@ -45,6 +46,7 @@ class TeamWindows:
         self.team_window: PanelWindow | None = None
         self.number_window: PanelWindow | None = None
         self.notices_window: PanelWindow | None = None
+        self.templates_window: PanelWindow | None = None
 
     def show_team(self) -> None:
         if not _alive(self.team_window):
@@ -73,6 +75,18 @@ class TeamWindows:
             )
             self.notices_window.resize(680, 560)
         _raise(self.notices_window)
+
+    def show_templates(self) -> None:
+        """The number's templates with status and quality, and "New template…" (admins)."""
+        if not _alive(self.templates_window):
+            panel = TemplatesPanel(self.team)
+            self.templates_window = PanelWindow(
+                panel,
+                QCoreApplication.translate("TemplatesPanel", "Message templates"),
+                self._owner,
+            )
+            self.templates_window.resize(760, 520)
+        _raise(self.templates_window)
 
 
 def _alive(window: PanelWindow | None) -> bool:

@@ -22,10 +22,11 @@ from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, CustomerId, EventId
 from app.domain.model import Role
+from app.domain.template_draft import TemplateDraft
 from app.gateway.connection import ConnectionReporter
 from app.gateway.graph import GraphConfig
 from app.gateway.number import GraphProblem, ProblemKind
-from app.gateway.sealing import GatewayLog, OpenedRequest, OpenedSettings
+from app.gateway.sealing import GatewayLog, OpenedRequest, OpenedSettings, OpenedTemplateRequest
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import FILE_NAME, GatewayState
 from app.log.events import (
@@ -120,6 +121,15 @@ def test_a_members_settings_are_refused(chain: Chain) -> None:
     data = chain.seal(MEMBER, SETTINGS, "s1")
     with pytest.raises(EnvelopeRejected, match="settings-author"):
         gateway_log(chain).open_outbound(data)
+
+
+def test_only_an_admins_template_request_opens(chain: Chain) -> None:
+    draft = TemplateDraft("parcel_ready", "en_US", "UTILITY", "Your parcel is ready.")
+    opened = gateway_log(chain).open_outbound(chain.seal(OTHER_ADMIN, draft, "t1"))
+    assert isinstance(opened, OpenedTemplateRequest)
+    assert (opened.draft, opened.event_id) == (draft, event_id("t1"))
+    with pytest.raises(EnvelopeRejected, match="template-author"):
+        gateway_log(chain).open_outbound(chain.seal(MEMBER, draft, "t2"))
 
 
 def test_a_removed_admins_settings_are_refused_also_when_sent_before(chain: Chain) -> None:

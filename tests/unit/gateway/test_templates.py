@@ -40,6 +40,7 @@ ORDER_EN = TemplateDef(
     "Hi {{1}}, your order {{2}} is on its way. Reply here if anything is wrong.",
     "Acme Support",
     (),
+    quality="UNKNOWN",
 )
 
 
@@ -75,6 +76,14 @@ async def test_every_page_is_read_in_metas_order(
     assert isinstance(found, tuple)
     names = [(t.name, t.language) for t in found]
     assert names == [(s.name, s.language) for s in simulator.templates]  # 12 over 6 pages
+    simulator.set_template_quality("hello_world", "en_US", "RED")
+    again = await fetch_templates(session, graph(simulator), simulator.config.waba_id)
+    assert isinstance(again, tuple)
+    assert again[0].quality == "RED"
+    simulator.set_template_status("extra_0", "en_US", "PENDING")
+    listed = await fetch_templates(session, graph(simulator), simulator.config.waba_id)
+    assert isinstance(listed, tuple)
+    assert ("extra_0", "PENDING") in [(t.name, t.status) for t in listed]  # not only approved
     assert len(names) == 12
     assert ORDER_EN in found
     promo = next(t for t in found if t.name == "seasonal_promotion")
@@ -172,12 +181,16 @@ async def test_the_catalogue_is_published_only_when_it_changed(
     assert len(published) == 2
     paused = next(t for t in published[1].templates if t.ref == ORDER_EN.ref)
     assert paused.status == "PAUSED"
+    simulator.set_template_quality("order_update", "en_US", "RED")
+    await watch.refresh()
+    assert len(published) == 3  # a new quality score alone is news for the admins' list
+    assert next(t for t in published[2].templates if t.ref == ORDER_EN.ref).quality == "RED"
     # After a restart the same list is not published again: the state keeps its digest.
     again = TemplateWatch(state, publish, lambda: 2_000.0, account_id=simulator.config.waba_id)
     again.use(session, graph(simulator))
     await again.refresh()
     assert again.reads == 1
-    assert len(published) == 2
+    assert len(published) == 3
 
 
 def test_template_webhooks_ask_for_a_new_read_and_name_the_account() -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from app.crypto.encoding import Reader, Writer
 from app.crypto.errors import DecodeError
 from app.domain.ids import NO_CONVERSATION
 from app.domain.templates import (
@@ -14,6 +17,8 @@ from app.domain.templates import (
     TemplateDef,
 )
 from app.log.events import TemplateCatalogue
+from app.log.kinds.template_catalogue import SPEC
+from app.log.template_codec import write_def
 from app.store.replica import Replica
 from app.sync import codec
 from tests.unit.log.helpers import apply
@@ -44,6 +49,13 @@ def test_a_catalogue_survives_the_wire() -> None:
     assert codec.decode(codec.encode(event, NO_CONVERSATION, 7)).event == event
 
 
+def test_quality_scores_survive_the_wire_and_older_catalogues_still_read() -> None:
+    rated = TemplateCatalogue((replace(ORDER, quality="YELLOW"), PROMO), 9)
+    assert codec.decode(codec.encode(rated, NO_CONVERSATION, 7)).event == rated
+    older = Writer().items(rated.templates, lambda t, out: write_def(out, t)).u64(9)
+    assert SPEC.read(Reader(older.getvalue())) == TemplateCatalogue((ORDER, PROMO), 9)
+
+
 def test_a_catalogue_longer_than_the_cap_is_refused() -> None:
     event = TemplateCatalogue((PROMO,) * (MAX_TEMPLATES + 1), 1)
     with pytest.raises(DecodeError):
@@ -61,6 +73,9 @@ async def test_the_newest_catalogue_is_kept_whatever_the_order(
     assert await replica.templates() == (ORDER, PROMO)
     await apply(replica, older)  # arrives later in the log but was read earlier
     assert await replica.templates() == (ORDER, PROMO)
+    rated = (replace(ORDER, quality="GREEN"), PROMO)
+    await apply(replica, log.record(TemplateCatalogue(rated, 2_500)))
+    assert await replica.templates() == rated
     await apply(replica, log.record(TemplateCatalogue((), 3_000)))
     assert await replica.templates() == ()
 

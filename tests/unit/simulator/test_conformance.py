@@ -71,6 +71,7 @@ async def _prepare(
         customer = sim.add_customer("Lena K", **LENA)
     names = {"phone_number_id": PHONE_ID, "to": customer.wa_id or "", "wa_id": customer.wa_id or ""}
     names["recipient"] = customer.user_id
+    names["waba_id"] = sim.config.waba_id
     if given.get("window") == "open":
         names["inbound_wamid"] = await sim.customer_sends_text(customer.user_id, "hello")
     if "media" in given:
@@ -113,6 +114,7 @@ async def test_send_cases(sim: Simulator, http: aiohttp.ClientSession, name: str
         want, got = expected["body"]["error"], body["error"]
         assert (got["code"], got["message"]) == (want["code"], want["message"])
         assert got.get("error_data") == want.get("error_data")
+        assert got.get("error_user_title") == want.get("error_user_title")
 
 
 Scenario = Callable[[Simulator, aiohttp.ClientSession], Awaitable[Callable[[dict[str, Any]], bool]]]

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from app.crypto.enroll.sas import Sas
 from app.domain.admin_notice import AdminNotice, NoticeTopic
 from app.domain.model import QueueView, Role
+from app.domain.template_draft import TemplateDraft
 from app.services.team_api import CloudApiSettings, Invite
 from app.ui.app import create_desk_window
 from app.ui.crash import CrashDialog
@@ -29,6 +30,7 @@ from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
 from app.ui.team.team_panel import TeamPanel
+from app.ui.team.templates_panel import TemplatesPanel
 from app.ui.theme import apply_theme
 from app.ui.widgets.queue_pane import TABS
 from tests.gui.scene import build_scene
@@ -140,6 +142,20 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     await until(lambda: notices.loaded > 0)
     assert_german(catalog, notices)
     assert notices.texts()[0].startswith("Die Nummer wurde wegen geringer Qualität markiert (neu)")
+    draft = TemplateDraft("parcel_ready", "de", "UTILITY", "Hallo {{1}}", ("Lena",))
+    await admin.create_template(draft)
+    templates = TemplatesPanel(admin)
+    qtbot.addWidget(templates)
+    templates.show()
+    await until(lambda: templates.loaded > 0)
+    assert_german(catalog, templates)
+    assert templates.rows() == [
+        ("parcel_ready", "de", "Service", "Wartet auf Prüfung", "Noch nicht bewertet")
+    ]
+    form = templates.open_form()
+    form.body.setPlainText("Hallo {{1}}")
+    form.send()  # no name, no example: the rules are said in German
+    assert_german(catalog, form)
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,80 @@
+"""Words for the template manager (context "templates"): Meta's statuses, quality scores and
+categories, and what each broken rule of a new template asks the admin to fix."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.admin_notice import CREATION_NO_ACCOUNT, CREATION_UNREACHABLE
+from app.domain.errors import TemplateRefused
+from app.domain.template_draft import MAX_BUTTON_CHARS, MAX_QUICK_REPLIES, DraftProblem
+
+
+def tr(text: str) -> str:
+    """Translate `text` in the "templates" context."""
+    return QCoreApplication.translate("templates", text)
+
+
+def status_word(status: str) -> str:
+    words = {
+        "APPROVED": tr("Approved"),
+        "PENDING": tr("Waiting for review"),
+        "REJECTED": tr("Rejected"),
+        "PAUSED": tr("Paused"),
+        "DISABLED": tr("Disabled"),
+        "FLAGGED": tr("Flagged"),
+        "IN_APPEAL": tr("In appeal"),
+        "PENDING_DELETION": tr("Being deleted"),
+        "ARCHIVED": tr("Archived"),
+    }
+    return words.get(status, status)
+
+
+def quality_word(score: str) -> str:
+    words = {"GREEN": tr("High"), "YELLOW": tr("Medium"), "RED": tr("Low")}
+    return words.get(score, tr("Not rated yet"))
+
+
+def category_word(category: str) -> str:
+    words = {
+        "MARKETING": tr("Marketing"),
+        "UTILITY": tr("Utility"),
+        "AUTHENTICATION": tr("Authentication"),
+    }
+    return words.get(category, category)
+
+
+def problem_sentence(problem: DraftProblem) -> str:
+    """One sentence saying what to fix."""
+    words = {
+        DraftProblem.NAME_EMPTY: tr("Give the template a name."),
+        DraftProblem.NAME_CHARACTERS: tr(
+            "Use only lowercase letters, digits and underscores in the name, such as order_ready."
+        ),
+        DraftProblem.NAME_TOO_LONG: tr("Shorten the name to 512 characters."),
+        DraftProblem.LANGUAGE_EMPTY: tr("Choose the template's language."),
+        DraftProblem.CATEGORY_UNKNOWN: tr("Choose a category."),
+        DraftProblem.BODY_EMPTY: tr("Write the message text."),
+        DraftProblem.BODY_TOO_LONG: tr("Shorten the message text to 1,024 characters."),
+        DraftProblem.VARIABLES_NOT_IN_ORDER: tr(
+            "Number the variables {{1}}, {{2}} and so on, without gaps."
+        ),
+        DraftProblem.EXAMPLE_MISSING: tr("Give an example for every variable: Meta reviews them."),
+        DraftProblem.TOO_MANY_BUTTONS: tr("Use at most %1 quick replies.").replace(
+            "%1", str(MAX_QUICK_REPLIES)
+        ),
+        DraftProblem.BUTTON_TEXT: tr("Keep each quick reply between 1 and %1 characters.").replace(
+            "%1", str(MAX_BUTTON_CHARS)
+        ),
+    }
+    return words[problem]
+
+
+def refusal_sentence(error: TemplateRefused) -> str:
+    """Meta's refusal in its own words, or why the gateway could not ask Meta."""
+    if error.title == CREATION_UNREACHABLE:
+        return tr("Meta could not be reached, so the template was not created. Try again later.")
+    if error.title == CREATION_NO_ACCOUNT:
+        return tr("Connect the WhatsApp number first, then create templates.")
+    said = error.title if not error.message else f"{error.title}: {error.message}"
+    return tr("Meta refused the template: %1").replace("%1", said)
