@@ -2175,7 +2175,7 @@
     <message>
         <location filename="../widgets/template_picker.py" line="91"/>
         <source>Utility</source>
-        <translation>Service</translation>
+        <translation>Versorgung</translation>
     </message>
     <message>
         <location filename="../widgets/template_picker.py" line="92"/>
@@ -2871,7 +2871,7 @@
     <message>
         <location filename="../cost_words.py" line="43"/>
         <source>Utility · charged</source>
-        <translation>Utility · berechnet</translation>
+        <translation>Versorgung · berechnet</translation>
     </message>
     <message>
         <location filename="../cost_words.py" line="44"/>
@@ -3874,7 +3874,7 @@
     <message>
         <location filename="../team/template_words.py" line="41"/>
         <source>Utility</source>
-        <translation>Service</translation>
+        <translation>Versorgung</translation>
     </message>
     <message>
         <location filename="../team/template_words.py" line="42"/>

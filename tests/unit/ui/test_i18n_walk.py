@@ -150,7 +150,7 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     await until(lambda: templates.loaded > 0)
     assert_german(catalog, templates)
     assert templates.rows() == [
-        ("parcel_ready", "de", "Service", "Wartet auf Prüfung", "Noch nicht bewertet")
+        ("parcel_ready", "de", "Versorgung", "Wartet auf Prüfung", "Noch nicht bewertet")
     ]
     form = templates.open_form()
     form.body.setPlainText("Hallo {{1}}")
