@@ -9,20 +9,18 @@ platform: `xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \\
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication
 
 from app.domain.ids import ConversationId
 from app.domain.pricing import Pricing, PricingType
 from app.ui.app import create_desk_window
 from tests.gui.scene import Scene, build_scene
+from tests.gui.shoot_cli import run_shoot
 from tests.helpers.wait import until
 
 DAY = 86_400
@@ -80,29 +78,7 @@ def _save(pixmap: object, path: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out")
-    parser.add_argument("--lang", default="en")
-    args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
-    out = Path(args.out)
-    if args.lang != "en":
-        import tempfile
-
-        from tests.helpers.german import german
-
-        with tempfile.TemporaryDirectory() as cache, german(Path(cache)):
-            return _run(app, out)
-    return _run(app, out)
-
-
-def _run(app: QApplication, out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        loop.run_until_complete(_shoot(out))
-    return 0
+    return run_shoot(_shoot)
 
 
 if __name__ == "__main__":

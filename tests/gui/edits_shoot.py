@@ -8,21 +8,18 @@ German.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
-import qasync
-from PySide6.QtWidgets import QApplication
-
 from app.domain.content import Text
 from app.services.team_api import TeamChange
 from app.ui.app import create_desk_window
 from app.ui.team.number_panel import NumberPanel
 from app.ui.widgets.versions_dialog import VersionsDialog
+from tests.gui.shoot_cli import run_shoot
 from tests.helpers.fake_desk import FakeTeam
 from tests.helpers.wait import until
 from tests.unit.ui.team_helpers import clock, team_world
@@ -88,28 +85,7 @@ async def _shoot(out: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out")
-    parser.add_argument("--lang", default="en")
-    args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
-    if args.lang != "en":
-        import tempfile
-
-        from tests.helpers.german import german
-
-        with tempfile.TemporaryDirectory() as cache, german(Path(cache)):
-            return _run(app, Path(args.out))
-    return _run(app, Path(args.out))
-
-
-def _run(app: QApplication, out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        loop.run_until_complete(_shoot(out))
-    return 0
+    return run_shoot(_shoot)
 
 
 if __name__ == "__main__":

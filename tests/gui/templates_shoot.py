@@ -10,17 +10,16 @@ tests.gui.templates_shoot /tmp/shots/tmplmgr`.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 from pathlib import Path
 
-import qasync
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.template_draft import TemplateDraft
 from app.ui.team.templates_panel import TemplatesPanel
 from app.ui.theme import apply_theme
+from tests.gui.shoot_cli import run_shoot
 from tests.gui.team_shoot import team_world
 from tests.helpers.fake_team import FakeTeamWorld, pending_template
 from tests.helpers.wait import until
@@ -90,28 +89,7 @@ async def _shoot(out: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out")
-    parser.add_argument("--lang", default="en")
-    args = parser.parse_args()
-    app = QApplication(sys.argv[:1])
-    if args.lang != "en":
-        import tempfile
-
-        from tests.helpers.german import german
-
-        with tempfile.TemporaryDirectory() as cache, german(Path(cache)):
-            return _run(app, Path(args.out))
-    return _run(app, Path(args.out))
-
-
-def _run(app: QApplication, out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        loop.run_until_complete(_shoot(out))
-    return 0
+    return run_shoot(_shoot)
 
 
 if __name__ == "__main__":
