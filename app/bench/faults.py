@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.aio import cancel_and_wait
 from app.bench.faults_check import Tally, received_counts, tally
-from app.bench.faults_child import ChildFailed
+from app.bench.faults_child import Child, ChildFailed
 from app.bench.faults_disk import can_mount
 from app.bench.faults_inject import WINDOW_CLOSES, Fault, faults_for
 from app.bench.faults_report import FaultReport, FaultRow
@@ -191,7 +191,7 @@ async def _restart_all(stack: FaultStack, notes: list[str]) -> None:
     for child in [stack.gateway, *stack.desks.values()]:
         if not await child.stop():
             notes.append(f"{child.name} did not stop cleanly when asked (hung at shutdown)")
-        await child.start()
+        await _start_noted(child, notes)
 
 
 async def _seen(stack: FaultStack) -> dict[str, list[str]]:
@@ -234,7 +234,17 @@ async def _restart_ended(stack: FaultStack, failure: ChildFailed, notes: list[st
         if not child.running:
             notes.append(f"{child.name} ended by itself; started again")
             await child.reaped()
-            await child.start()
+            await _start_noted(child, notes)
+
+
+async def _start_noted(child: Child, notes: list[str]) -> None:
+    """Start `child` again; one that does not start is noted (the report then says so, and
+    the phases after it show what a team without it met) instead of ending the run."""
+    try:
+        await child.start()
+    except ChildFailed as failure:
+        if str(failure) not in notes:
+            notes.append(f"could not be started again: {failure}")
 
 
 async def _total(run: _Run) -> FaultRow:
