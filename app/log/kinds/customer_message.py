@@ -72,13 +72,21 @@ def _read(r: Reader) -> CustomerMessage:
     )
 
 
-def _keys(keys: Keys, record: AppliedRecord, event: CustomerMessage) -> None:
+def add_message_keys(
+    keys: Keys, record: AppliedRecord, customer_id: CustomerId, customer_wa_id: str, wamid: Wamid
+) -> None:
+    """What a batch must load for a message between the business and a customer (either
+    way: a customer's message, the phone's echo)."""
     if record.conversation_id is not None:
         keys.conversations.add(record.conversation_id)
-    keys.customer_ids.add(event.customer_id)
-    if event.customer_wa_id:
-        keys.wa_ids.add(event.customer_wa_id)
-    keys.wamids.add(event.wamid)
+    keys.customer_ids.add(customer_id)
+    if customer_wa_id:
+        keys.wa_ids.add(customer_wa_id)
+    keys.wamids.add(wamid)
+
+
+def _keys(keys: Keys, record: AppliedRecord, event: CustomerMessage) -> None:
+    add_message_keys(keys, record, event.customer_id, event.customer_wa_id, event.wamid)
     if isinstance(event.content, Reaction):
         keys.reaction_targets.add(event.content.target)
 

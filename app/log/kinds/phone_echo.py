@@ -19,6 +19,7 @@ from app.domain.ids import ConversationId, CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.log.content_codec import read_content, read_context, write_content, write_context
 from app.log.kind import MAX_ID, KindSpec
+from app.log.kinds.customer_message import add_message_keys
 from app.log.state import BatchState, Keys
 from app.log.values import AppliedRecord, Outcome, StoredConversation, StoredCustomer
 
@@ -68,12 +69,7 @@ def _read(r: Reader) -> PhoneEcho:
 
 
 def _keys(keys: Keys, record: AppliedRecord, event: PhoneEcho) -> None:
-    if record.conversation_id is not None:
-        keys.conversations.add(record.conversation_id)
-    keys.customer_ids.add(event.customer_id)
-    if event.customer_wa_id:
-        keys.wa_ids.add(event.customer_wa_id)
-    keys.wamids.add(event.wamid)
+    add_message_keys(keys, record, event.customer_id, event.customer_wa_id, event.wamid)
 
 
 def conversation_of(state: BatchState, record: AppliedRecord, ev: PhoneEcho) -> ConversationId:
