@@ -78,6 +78,7 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.audit_api import AuditApi
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
@@ -560,6 +561,11 @@ class FakeDesk:
 
     def agent_name(self, device: DeviceId) -> str:
         return self.team.agents.get(device, "?")
+
+    @property
+    def audit(self) -> AuditApi | None:
+        """The audit trail is tested over a real replica (`tests/unit/services/test_audit.py`)."""
+        return None
 
     async def queue_count(self, view: QueueView) -> int:
         await self._io(f"queue_count({view.value})")
