@@ -40,6 +40,9 @@ class AuditAction(enum.IntEnum):
     INVITE_CANCELLED = 15
 
 
+NEWEST = 1 << 62
+"""A log position above every stream sequence: ask for the first page with it."""
+
 CHAIN_ACTIONS = frozenset(
     {AuditAction.INVITED, AuditAction.ADDED, AuditAction.REMOVED, AuditAction.INVITE_CANCELLED}
 )

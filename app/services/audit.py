@@ -19,6 +19,7 @@ from pathlib import Path
 from app.crypto.chain.state import ChainState
 from app.domain.audit import (
     CSV_HEADER,
+    NEWEST,
     AuditEntry,
     AuditFilter,
     Verification,
@@ -29,7 +30,6 @@ from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import Role
 from app.services.audit_check import chain_entry, check_all
 from app.services.export import Exporter, ExportProgress, ExportResult
-from app.store.audit_rows import NEWEST
 from app.store.replica import Replica
 
 PAGE = 200

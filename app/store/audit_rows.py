@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.audit import NEWEST as NEWEST
 from app.domain.audit import AuditAction, AuditEntry, AuditFilter
 from app.domain.ids import ConversationId, DeviceId
 from app.log.audit import AuditFacts
@@ -35,9 +36,6 @@ _SQL_ENVELOPES = (
     "WHERE stream_seq IN ({})"
 )
 _SQL_LINKS = "SELECT stream_seq, link FROM chain_links WHERE stream_seq IN ({})"
-
-NEWEST = 1 << 62
-"""A `before` above every stream sequence: the first page."""
 
 
 def audit_columns(facts: AuditFacts | None) -> tuple[object, object, object, int]:

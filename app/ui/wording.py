@@ -232,6 +232,15 @@ _FORGED = QT_TRANSLATE_NOOP(
 )
 
 _DESK_ERRORS: dict[str, object] = {
+    "export-not-recorded": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub cannot be reached, and every export is recorded in the team log first, so"
+        " nothing was exported. Try again when online.",
+    ),
+    "export-not-written": QT_TRANSLATE_NOOP(
+        "wording",
+        "The export could not be written there (no space, or no permission). Choose another place.",
+    ),
     "store-closed": QT_TRANSLATE_NOOP(
         "wording", "This desk is closing, so nothing more was read or saved."
     ),
