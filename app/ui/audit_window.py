@@ -125,6 +125,7 @@ class AuditWindow(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(AuditColumn.WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AuditColumn.CHECK, QHeaderView.ResizeMode.ResizeToContents)
         for column, width in ((AuditColumn.WHEN, 140), (AuditColumn.ACTION, 170)):
             table.setColumnWidth(column, width)
         table.setAccessibleName(self.tr("Audit trail"))

@@ -46,15 +46,15 @@
     </message>
     <message>
         <location filename="../models/audit_model.py" line="172"/>
-        <source>Checked against the team chain</source>
-        <translation>Gegen die Teamkette geprüft</translation>
+        <source>Signature</source>
+        <translation>Signatur</translation>
     </message>
 </context>
 <context>
     <name>AuditWindow</name>
     <message>
         <location filename="../audit_window.py" line="56"/>
-        <location filename="../audit_window.py" line="130"/>
+        <location filename="../audit_window.py" line="131"/>
         <source>Audit trail</source>
         <translation>Protokoll</translation>
     </message>
@@ -90,7 +90,7 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="95"/>
-        <location filename="../audit_window.py" line="137"/>
+        <location filename="../audit_window.py" line="138"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
@@ -101,13 +101,13 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="99"/>
-        <location filename="../audit_window.py" line="138"/>
+        <location filename="../audit_window.py" line="139"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
         <location filename="../audit_window.py" line="100"/>
-        <location filename="../audit_window.py" line="139"/>
+        <location filename="../audit_window.py" line="140"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
@@ -122,17 +122,17 @@
         <translation>beliebig</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="136"/>
+        <location filename="../audit_window.py" line="137"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="169"/>
+        <location filename="../audit_window.py" line="170"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="176"/>
+        <location filename="../audit_window.py" line="177"/>
         <source>The newest %n actions; scroll for more.</source>
         <translation>
             <numerusform>Die neueste %n Aktion; für mehr blättern.</numerusform>
@@ -140,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="178"/>
+        <location filename="../audit_window.py" line="179"/>
         <source>%n actions.</source>
         <translation>
             <numerusform>%n Aktion.</numerusform>
@@ -148,7 +148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="185"/>
+        <location filename="../audit_window.py" line="186"/>
         <source>%n rows do not verify: this desk&apos;s copy was changed.</source>
         <translation>
             <numerusform>%n Zeile lässt sich nicht bestätigen: Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="187"/>
+        <location filename="../audit_window.py" line="188"/>
         <source>All %n rows checked verify against the team chain.</source>
         <translation>
             <numerusform>%n geprüfte Zeile stimmt mit der Teamkette überein.</numerusform>
@@ -164,22 +164,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="198"/>
+        <location filename="../audit_window.py" line="199"/>
         <source>Save audit trail</source>
         <translation>Protokoll speichern</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="200"/>
+        <location filename="../audit_window.py" line="201"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="213"/>
+        <location filename="../audit_window.py" line="214"/>
         <source>Could not save the audit trail: %1</source>
         <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="216"/>
+        <location filename="../audit_window.py" line="217"/>
         <source>Saved %n actions.</source>
         <translation>
             <numerusform>%n Aktion gespeichert.</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="219"/>
+        <location filename="../audit_window.py" line="220"/>
         <source>Saving… %n actions written</source>
         <translation>
             <numerusform>Wird gespeichert… %n Aktion geschrieben</numerusform>
@@ -195,12 +195,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="233"/>
+        <location filename="../audit_window.py" line="234"/>
         <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
         <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="238"/>
+        <location filename="../audit_window.py" line="239"/>
         <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
         <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
     </message>

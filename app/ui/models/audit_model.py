@@ -169,7 +169,7 @@ class AuditModel(QAbstractTableModel):
             self.tr("Action"),
             self.tr("Concerning"),
             self.tr("Colleague"),
-            self.tr("Checked against the team chain"),
+            self.tr("Signature"),
         )
         return titles[section] if 0 <= section < len(titles) else None
 

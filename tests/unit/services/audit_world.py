@@ -13,8 +13,9 @@ from pathlib import Path
 from app.crypto.chain.state import ChainState
 from app.crypto.epoch import conversation_id_for
 from app.domain.content import Text
+from app.domain.export import ExportFormat, ExportScope
 from app.domain.handling import ConversationState, HandoverAction
-from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.gateway.sealing import GatewayLog
 from app.log.events import Claim, CustomerMessage, Event, Exported, Handover, Reply, StateChange
 from app.services.audit import AuditTrail
@@ -73,7 +74,9 @@ class _Log:
         self.accepted.append(result)
 
 
-async def build(tmp_path: Path) -> World:
+async def build(tmp_path: Path, more: tuple[str, ...] = ()) -> World:
+    """The world above; `more` customers each write once and are claimed, answered and
+    resolved by Anna and Ben in turn, and Anna then exports the history (for screenshots)."""
     team = found_team("Acme", ["Anna", "Ben"], NOW)
     anna = _reader(team, "Anna")
     log = _Log(team, anna)
@@ -98,16 +101,53 @@ async def build(tmp_path: Path) -> World:
         ("Anna", Handover(conversation, HandoverAction.TRANSFER, ben, "yours"), 180),
         ("Ben", StateChange(conversation, ConversationState.RESOLVED), 240),
     ]
-    for n, (name, event, after) in enumerate(acts):
-        writer = writers[name]
-        sealed = writer.seal_member(event, conversation, EventId(bytes([n + 1]) * 16), NOW + after)
-        writer.published(sealed)
-        log.append(anna.conversation_subject(conversation), sealed)
-        _read_own(writers, name, log)
+    _act(writers, log, conversation, acts)
+    for i, customer in enumerate(more):
+        at = NOW + 3_600 * (i + 1)
+        sealed_in = gateway.seal(
+            CustomerMessage(
+                Wamid(f"wamid.M{i}"), CustomerId(f"DE.M{i}"), "4916", customer, at, Text("Hi")
+            ),
+            at,
+        )
+        gateway.published(sealed_in)
+        log.append(log.subjects.inbound, sealed_in)
+        _read_own(writers, "", log)
+        other = conversation_id_for(anna.keyring.subject_key, f"DE.M{i}")
+        who = ("Anna", "Ben")[i % 2]
+        _act(
+            writers,
+            log,
+            other,
+            [
+                (who, Claim(other), at - NOW + 60),
+                (who, Reply(other, Text("Hello!")), at - NOW + 300),
+                (who, StateChange(other, ConversationState.RESOLVED), at - NOW + 900),
+            ],
+        )
+    if more:
+        export = Exported(ExportScope.HISTORY, ExportFormat.HTML, NO_CONVERSATION, len(more) + 1)
+        _act(writers, log, NO_CONVERSATION, [("Anna", export, 3_600 * (len(more) + 1))])
     replica = await Replica.open(tmp_path / "anna.db", KEY)
     records = [_to_store(a) for a in log.accepted]
     await replica.apply_batch(records, log.seq)
     return World(team, anna, replica, conversation, records, [])
+
+
+def _act(
+    writers: dict[str, LogWriter],
+    log: _Log,
+    conversation: ConversationId,
+    acts: list[tuple[str, Event, int]],
+) -> None:
+    """Each person's event, sealed by their own writer and read by everyone."""
+    for name, event, after in acts:
+        writer = writers[name]
+        event_id = EventId(bytes([log.seq % 256]) * 8 + bytes([len(acts)]) * 8)
+        sealed = writer.seal_member(event, conversation, event_id, NOW + after)
+        writer.published(sealed)
+        log.append(writer.reader.conversation_subject(conversation), sealed)
+        _read_own(writers, name, log)
 
 
 def _reader(team: FoundedTeam, name: str) -> LogReader:
