@@ -22,7 +22,7 @@ _COLUMNS = (
     "e.audit_target, e.audit_detail, cu.profile_name"
 )
 _SQL_PAGE = (
-    f"SELECT {_COLUMNS} FROM events AS e "
+    f"SELECT {_COLUMNS} FROM events AS e INDEXED BY {{index}} "
     "LEFT JOIN conversations AS c ON c.conversation_id = e.audit_conversation "
     "LEFT JOIN customers AS cu ON cu.customer_id = c.customer_id "
     "WHERE e.audit_action IS NOT NULL AND e.stream_seq < ? {filters} "
@@ -43,6 +43,18 @@ def audit_columns(facts: AuditFacts | None) -> tuple[object, object, object, int
     if facts is None:
         return (None, None, None, 0)
     return (int(facts.action), facts.conversation_id, facts.target, facts.detail)
+
+
+def _index(wanted: AuditFilter) -> str:
+    """The partial index that yields this filter's rows already in log order, so a page stops
+    after `limit` rows (SQLite would sort every match of two actions by itself)."""
+    if wanted.conversation_id is not None:
+        return "events_audit_by_conversation"
+    if wanted.actor is not None:
+        return "events_audit_by_author"
+    if len(wanted.actions) == 1:
+        return "events_audit_by_action"
+    return "events_audit"
 
 
 def _where(wanted: AuditFilter) -> tuple[str, list[object]]:
@@ -85,7 +97,8 @@ def _entry(row: Row) -> AuditEntry:
 async def page(tx: Tx, wanted: AuditFilter, before: int, limit: int) -> list[AuditEntry]:
     """Up to `limit` audited records older than stream sequence `before`, newest first."""
     filters, params = _where(wanted)
-    rows = await tx.fetchall(_SQL_PAGE.format(filters=filters), (before, *params, limit))
+    sql = _SQL_PAGE.format(index=_index(wanted), filters=filters)
+    rows = await tx.fetchall(sql, (before, *params, limit))
     return [_entry(row) for row in rows]
 
 
