@@ -13,11 +13,12 @@ import pytest_asyncio
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.domain.audit import AuditAction
+from app.domain.audit import AuditAction, Verification
 from app.domain.model import HubIntegrity
 from app.ui.audit_window import AuditWindow
 from app.ui.messages import MessageChannel
 from app.ui.models.audit_model import AuditColumn, AuditModel
+from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
 from tests.unit.services.audit_world import World, build
 
@@ -110,3 +111,18 @@ async def test_pages_load_as_the_view_asks(qtbot: QtBot, world: World) -> None:
     assert not model.canFetchMore(model.index(-1, -1))
     seqs = [e.seq for e in model.entries]
     assert seqs == sorted(seqs, reverse=True)
+
+
+@pytest.mark.asyncio
+async def test_the_trail_speaks_german(qtbot: QtBot, world: World, tmp_path: Path) -> None:
+    with german(tmp_path / "cache"):
+        scope = (world.conversation, "Lena")
+        window = AuditWindow(world.trail("Anna"), MessageChannel(), HubIntegrity(), scope)
+        qtbot.addWidget(window)
+        window.show()
+        await until(lambda: window.model.rowCount() == 7)
+        window.check_button.click()
+        await until(lambda: window.model.verdict(0) is Verification.VERIFIED)
+        left = english_left([window], Catalog.load())
+        assert not left, left
+        assert _column(window, AuditColumn.ACTION)[0] == "Erledigt"
