@@ -174,18 +174,18 @@ class AuditWindow(QWidget):
         shown = self.model.rowCount()
         more = self.model.canFetchMore(self.model.index(-1, -1))
         if more:
-            text = self.tr("The newest %n actions; scroll for more.", "", shown)
+            text = self.tr("Actions shown: %n (scroll for more)", "", shown)
         else:
-            text = self.tr("%n actions.", "", shown)
+            text = self.tr("Actions shown: %n", "", shown)
         self.status.setText(text)
         self.save_button.setEnabled(shown > 0)
         self.check_button.setEnabled(shown > 0)
 
     def _show_checked(self, verified: int, failed: int) -> None:
         if failed:
-            text = self.tr("%n rows do not verify: this desk's copy was changed.", "", failed)
+            text = self.tr("Rows that do not verify: %n. This desk's copy was changed.", "", failed)
         else:
-            text = self.tr("All %n rows checked verify against the team chain.", "", verified)
+            text = self.tr("Rows checked against the team chain: %n, all verified.", "", verified)
         self.status.setText(text)
 
     def _failed(self, error: SwitchboardError) -> None:
@@ -214,10 +214,10 @@ class AuditWindow(QWidget):
                 self.tr("Could not save the audit trail: %1").replace("%1", error.strerror or "")
             )
             return
-        self.status.setText(self.tr("Saved %n actions.", "", count))
+        self.status.setText(self.tr("Actions saved: %n", "", count))
 
     def _saving(self, written: int) -> None:
-        self.status.setText(self.tr("Saving… %n actions written", "", written))
+        self.status.setText(self.tr("Saving… actions written: %n", "", written))
 
 
 def _day_start(day: QDate, later: int) -> int | None:

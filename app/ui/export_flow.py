@@ -104,12 +104,10 @@ class ExportFlow(QObject):
 
 
 def _done_words(result: ExportResult) -> str:
-    text = tr("Exported %n conversations to %1.", result.conversations)
+    text = tr("Export written to %1 (conversations: %n).", result.conversations)
     text = text.replace("%1", result.path.name)
     if result.files_named:
-        text += " " + tr(
-            "%n files were never opened on this desk and are only named.", result.files_named
-        )
+        text += " " + tr("Files only named, never opened on this desk: %n.", result.files_named)
     return text
 
 

@@ -133,34 +133,34 @@
     </message>
     <message numerus="yes">
         <location filename="../audit_window.py" line="177"/>
-        <source>The newest %n actions; scroll for more.</source>
+        <source>Actions shown: %n (scroll for more)</source>
         <translation>
-            <numerusform>Die neueste %n Aktion; für mehr blättern.</numerusform>
-            <numerusform>Die neuesten %n Aktionen; für mehr blättern.</numerusform>
+            <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
+            <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../audit_window.py" line="179"/>
-        <source>%n actions.</source>
+        <source>Actions shown: %n</source>
         <translation>
-            <numerusform>%n Aktion.</numerusform>
-            <numerusform>%n Aktionen.</numerusform>
+            <numerusform>Angezeigte Aktionen: %n</numerusform>
+            <numerusform>Angezeigte Aktionen: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../audit_window.py" line="186"/>
-        <source>%n rows do not verify: this desk&apos;s copy was changed.</source>
+        <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
         <translation>
-            <numerusform>%n Zeile lässt sich nicht bestätigen: Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
-            <numerusform>%n Zeilen lassen sich nicht bestätigen: Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
+            <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
+            <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../audit_window.py" line="188"/>
-        <source>All %n rows checked verify against the team chain.</source>
+        <source>Rows checked against the team chain: %n, all verified.</source>
         <translation>
-            <numerusform>%n geprüfte Zeile stimmt mit der Teamkette überein.</numerusform>
-            <numerusform>Alle %n geprüften Zeilen stimmen mit der Teamkette überein.</numerusform>
+            <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
+            <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
         </translation>
     </message>
     <message>
@@ -180,18 +180,18 @@
     </message>
     <message numerus="yes">
         <location filename="../audit_window.py" line="217"/>
-        <source>Saved %n actions.</source>
+        <source>Actions saved: %n</source>
         <translation>
-            <numerusform>%n Aktion gespeichert.</numerusform>
-            <numerusform>%n Aktionen gespeichert.</numerusform>
+            <numerusform>Gespeicherte Aktionen: %n</numerusform>
+            <numerusform>Gespeicherte Aktionen: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../audit_window.py" line="220"/>
-        <source>Saving… %n actions written</source>
+        <source>Saving… actions written: %n</source>
         <translation>
-            <numerusform>Wird gespeichert… %n Aktion geschrieben</numerusform>
-            <numerusform>Wird gespeichert… %n Aktionen geschrieben</numerusform>
+            <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
+            <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
         </translation>
     </message>
     <message>
@@ -1134,18 +1134,18 @@
     </message>
     <message numerus="yes">
         <location filename="../export_flow.py" line="107"/>
-        <source>Exported %n conversations to %1.</source>
+        <source>Export written to %1 (conversations: %n).</source>
         <translation>
-            <numerusform>%n Unterhaltung nach %1 exportiert.</numerusform>
-            <numerusform>%n Unterhaltungen nach %1 exportiert.</numerusform>
+            <numerusform>Export nach %1 geschrieben (Unterhaltungen: %n).</numerusform>
+            <numerusform>Export nach %1 geschrieben (Unterhaltungen: %n).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../export_flow.py" line="111"/>
-        <source>%n files were never opened on this desk and are only named.</source>
+        <location filename="../export_flow.py" line="110"/>
+        <source>Files only named, never opened on this desk: %n.</source>
         <translation>
-            <numerusform>%n Datei wurde auf diesem Arbeitsplatz nie geöffnet und ist nur genannt.</numerusform>
-            <numerusform>%n Dateien wurden auf diesem Arbeitsplatz nie geöffnet und sind nur genannt.</numerusform>
+            <numerusform>Nur genannte, auf diesem Arbeitsplatz nie geöffnete Dateien: %n.</numerusform>
+            <numerusform>Nur genannte, auf diesem Arbeitsplatz nie geöffnete Dateien: %n.</numerusform>
         </translation>
     </message>
 </context>

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.audit import AuditAction, Verification
+from app.domain.export import ExportFormat, ExportScope
 from app.domain.model import HubIntegrity
 from app.ui.audit_window import AuditWindow
-from app.ui.messages import MessageChannel
+from app.ui.export_flow import ExportFlow
+from app.ui.messages import Level, MessageChannel
 from app.ui.models.audit_model import AuditColumn, AuditModel
 from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
@@ -81,7 +83,7 @@ async def test_filters_narrow_the_trail_and_rows_check_out(qtbot: QtBot, world: 
 
     window.check_button.click()
     await until(lambda: set(_column(window, AuditColumn.CHECK)) == {"Signature verified"})
-    assert window.status.text() == "All 4 rows checked verify against the team chain."
+    assert window.status.text() == "Rows checked against the team chain: 4, all verified."
 
 
 @pytest.mark.asyncio
@@ -126,3 +128,20 @@ async def test_the_trail_speaks_german(qtbot: QtBot, world: World, tmp_path: Pat
         left = english_left([window], Catalog.load())
         assert not left, left
         assert _column(window, AuditColumn.ACTION)[0] == "Erledigt"
+
+
+@pytest.mark.asyncio
+async def test_an_export_from_the_desk_says_how_it_ended(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    messages = MessageChannel(holder)
+    told: list[tuple[Level, str]] = []
+    messages.attach(lambda level, text: told.append((level, text)))
+    flow = ExportFlow(world.trail("Anna"), messages, holder)
+    await flow.run_history(tmp_path / "all.html", ExportFormat.HTML)
+    assert told == [(Level.INFO, "Export written to all.html (conversations: 1).")]
+    assert [e.scope for e in world.exports] == [ExportScope.HISTORY]
+    assert flow.progress is None  # closed once done
+    assert "Where is my order?" in (tmp_path / "all.html").read_text(encoding="utf-8")
