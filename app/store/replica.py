@@ -31,6 +31,7 @@ from app.log.fold import fold
 from app.log.state import BatchState
 from app.store import (
     audit_rows,
+    backup,
     batch,
     connection_rows,
     costs,
@@ -224,6 +225,12 @@ class Replica:
         conversation (not a note) was written by a device other than `me`."""
         async with self._db.read() as tx:
             return await syncstate.others_wrote_after(tx, subject, after, me)
+
+    async def back_up(self, path: Path, passphrase: str) -> None:
+        """Write an encrypted copy of this replica to `path` under `passphrase`, without this
+        device's identity or unsent replies (`app.store.backup`)."""
+        async with self._db.read() as tx:
+            await backup.export_to(tx, path, passphrase)
 
     async def records_page(
         self, after: int, up_to: int, chain_subject: str, limit: int

@@ -12,6 +12,10 @@ import pytest
 from app.domain.audit import NEWEST, AuditAction, AuditFilter, Verification
 from app.domain.export import ExportFormat
 from app.domain.handling import ConversationState, HandoverAction
+from app.domain.ids import ConversationId
+from app.domain.model import Direction
+from app.services.backup import BackupChoice, back_up
+from app.store.replica import Replica
 from tests.helpers.stack import customer_claimed_by, running_stack
 from tests.helpers.wait import until_async
 
@@ -56,5 +60,47 @@ async def test_actions_and_an_export_reach_the_trail_signed(tmp_path: Path) -> N
         assert [e.action for e in own] == [AuditAction.RESOLVED]
 
 
+PASSPHRASE = "correct horse battery staple"
+
+
 def _quiet(done: int, total: int) -> None:
     """Progress nobody watches."""
+
+
+async def _replies_in_log(replica: Replica, cid: ConversationId) -> bool:
+    """The reply came back through the log (a backup holds the log, not the outbox)."""
+    page = await replica.messages_page(cid, None, 50)
+    return any(m.direction == Direction.OUTBOUND and m.position < (1 << 62) for m in page)
+
+
+async def test_a_backup_restores_on_a_new_device_to_the_same_state(tmp_path: Path) -> None:
+    """Anna backs up her desk; Carl's new device starts from the file (every record checked
+    by Carl's own reader), holds what Anna held, and follows the hub from there."""
+    async with running_stack(tmp_path / "team") as stack:
+        anna = stack.desks["Anna"]
+        customer, cid = await customer_claimed_by(stack, "Anna")
+        await anna.session.reply(cid, "It left today.")
+        await until_async(lambda: _replies_in_log(anna.replica, cid), within=15)
+        path = tmp_path / "anna.sbbackup"
+        await back_up(anna.replica, path, PASSPHRASE)
+        assert stack.factory is not None
+        carl = await stack.factory.enroll(
+            stack.team_desks["Anna"], "Carl", backup=BackupChoice(path, PASSPHRASE)
+        )
+        assert carl.snapshot is not None
+        assert carl.snapshot.used, carl.snapshot.reason
+        restored = carl.desk.replica
+        assert await restored.conversation(cid) == await anna.replica.conversation(cid)
+        mine = await restored.messages_page(cid, None, 50)
+        assert [m.text for m in mine] == [
+            m.text for m in await anna.replica.messages_page(cid, None, 50)
+        ]
+        sim = stack.simulator
+        assert sim is not None
+        await sim.customer_sends_text(customer.user_id, "Thank you!")
+
+        async def followed() -> bool:
+            page = await restored.messages_page(cid, None, 50)
+            return page[-1].text == "Thank you!"
+
+        await until_async(followed, within=15)
