@@ -2,8 +2,8 @@
 
 Writing: `sqlcipher_export` copies the open replica into a new SQLCipher file keyed with the
 person's passphrase (SQLCipher's own key derivation, PBKDF2-HMAC-SHA512 with a salt in the
-file), then this device's own parts are dropped from the copy: its wrapped identity and its
-unsent replies (a backup serves another device of the team, never this device's keys).
+file), then this device's own parts and the team's keys are dropped from the copy (a backup
+serves another device of the team, which has keys of its own).
 
 Reading: the backup is attached, under its passphrase, to a connection of its own on a worker
 thread, and its stored log is read in stream order, page by page, as a snapshot pack is
@@ -22,8 +22,14 @@ from app.store.db import Tx
 from app.store.migrate import REPLICA_MARKER
 
 _SQL_ATTACH = "ATTACH DATABASE ? AS backup KEY ?"
-# What only this device may hold: its wrapped private keys, its replies not yet in the log.
-_SCRUB = ("DELETE FROM backup.identity", "DELETE FROM backup.outbox")
+# What only this device may hold: its wrapped private keys, its replies not yet in the log, the
+# number settings it sent (a verify token). And the team's key material: a restoring device
+# learns its seeds from its own box in the chain and the gateways' keys from the log, so a
+# backup never hands out a key that opens what the hub stores.
+_SCRUB = tuple(
+    f"DELETE FROM backup.{table}"
+    for table in ("identity", "outbox", "number_settings_sent", "seeds", "sender_keys")
+)
 _SQL_MARKER = "SELECT value FROM backup.meta WHERE key = 'replica.app'"
 _SQL_CURSOR = "SELECT cursor FROM backup.sync_state WHERE id = 1"
 _SQL_PAGE = (

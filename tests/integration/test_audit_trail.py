@@ -15,6 +15,7 @@ from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId
 from app.domain.model import Direction
 from app.services.backup import BackupChoice, back_up
+from app.store.backup import BackupFile
 from app.store.replica import Replica
 from tests.helpers.stack import customer_claimed_by, running_stack
 from tests.helpers.wait import until_async
@@ -83,6 +84,7 @@ async def test_a_backup_restores_on_a_new_device_to_the_same_state(tmp_path: Pat
         await until_async(lambda: _replies_in_log(anna.replica, cid), within=15)
         path = tmp_path / "anna.sbbackup"
         await back_up(anna.replica, path, PASSPHRASE)
+        assert await _keys_in(path) == 0  # Anna's identity, the seeds, the gateway's keys
         assert stack.factory is not None
         carl = await stack.factory.enroll(
             stack.team_desks["Anna"], "Carl", backup=BackupChoice(path, PASSPHRASE)
@@ -104,3 +106,16 @@ async def test_a_backup_restores_on_a_new_device_to_the_same_state(tmp_path: Pat
             return page[-1].text == "Thank you!"
 
         await until_async(followed, within=15)
+
+
+async def _keys_in(path: Path) -> int:
+    copy = await BackupFile.open(path, PASSPHRASE)
+    try:
+        return int(
+            copy._conn.execute(  # tests may look behind the API
+                "SELECT (SELECT count(*) FROM backup.identity) "
+                "+ (SELECT count(*) FROM backup.seeds) + (SELECT count(*) FROM backup.sender_keys)"
+            ).fetchone()[0]
+        )
+    finally:
+        await copy.close()
