@@ -37,7 +37,7 @@ folder), and SQLCipher's key derivation only slows guessing down."""
 _PAGE = 2_000
 
 
-class PassphraseTooShort(DataFault):
+class BackupPassphraseTooShort(DataFault):
     code = "backup-passphrase-short"
 
 
@@ -54,11 +54,11 @@ async def back_up(replica: Replica, path: Path, passphrase: str) -> None:
     the new one is complete.
 
     Raises:
-        PassphraseTooShort: Fewer than `MIN_PASSPHRASE` characters.
+        BackupPassphraseTooShort: Fewer than `MIN_PASSPHRASE` characters.
         StoreUnavailable: The copy could not be written.
     """
     if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseTooShort(f"a backup passphrase needs {MIN_PASSPHRASE} characters")
+        raise BackupPassphraseTooShort(f"a backup passphrase needs {MIN_PASSPHRASE} characters")
     part = path.with_name(path.name + ".part")
     # ATTACH would open an old one instead of starting anew.
     await asyncio.to_thread(part.unlink, missing_ok=True)

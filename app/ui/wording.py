@@ -232,6 +232,13 @@ _FORGED = QT_TRANSLATE_NOOP(
 )
 
 _DESK_ERRORS: dict[str, object] = {
+    "backup-passphrase-short": QT_TRANSLATE_NOOP(
+        "wording", "Choose a backup passphrase of at least 12 characters."
+    ),
+    "backup-unreadable": QT_TRANSLATE_NOOP(
+        "wording",
+        "This file is not a Switchboard backup, or the passphrase is not the one it was made with.",
+    ),
     "export-not-recorded": QT_TRANSLATE_NOOP(
         "wording",
         "The hub cannot be reached, and every export is recorded in the team log first, so"

@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 
 from app.domain.audit import NEWEST, AuditFilter
-from app.services.backup import PassphraseTooShort, back_up, start_from_backup
+from app.services.backup import BackupPassphraseTooShort, back_up, start_from_backup
 from app.store.replica import Replica
 from tests.unit.services.audit_world import KEY, World, build
 from tests.unit.store.builders import raw
@@ -65,7 +65,7 @@ async def test_a_wrong_passphrase_and_a_short_one_are_refused(
     world: World, fresh: Replica, tmp_path: Path
 ) -> None:
     path = tmp_path / "anna.sbbackup"
-    with pytest.raises(PassphraseTooShort):
+    with pytest.raises(BackupPassphraseTooShort):
         await back_up(world.replica, path, "short")
     assert not path.exists()
     await back_up(world.replica, path, PASSPHRASE)
