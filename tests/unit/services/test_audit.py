@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 
 from app.domain.audit import AuditAction, AuditFilter, Verification
+from app.services.audit import _csv_text
 from app.store.audit_rows import NEWEST
 from tests.unit.services.audit_world import World, build
 from tests.unit.store.builders import raw
@@ -120,3 +121,8 @@ async def test_the_trail_goes_to_csv_page_by_page(world: World, tmp_path: Path) 
         ["Anna", "transferred", "Lena"],
     ]
     assert rows[2][5] == "Ben"
+
+
+def test_a_name_that_starts_like_a_formula_stays_text_in_the_csv() -> None:
+    text = _csv_text([(1, '=HYPERLINK("http://x")', "+1", "Lena")])
+    assert next(csv.reader([text])) == ["1", '\'=HYPERLINK("http://x")', "'+1", "Lena"]

@@ -20,9 +20,12 @@ from app.ui.audit_window import AuditWindow
 from app.ui.export_flow import ExportFlow
 from app.ui.messages import Level, MessageChannel
 from app.ui.models.audit_model import AuditColumn, AuditModel
+from tests.helpers.fake_desk import FakeTeam
 from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
 from tests.unit.services.audit_world import World, build
+from tests.unit.ui.conftest import NOW
+from tests.unit.ui.test_desk_window import open_window, press
 
 
 @pytest_asyncio.fixture
@@ -145,3 +148,20 @@ async def test_an_export_from_the_desk_says_how_it_ended(
     assert [e.scope for e in world.exports] == [ExportScope.HISTORY]
     assert flow.progress is None  # closed once done
     assert "Where is my order?" in (tmp_path / "all.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_the_desk_menu_opens_the_trail_and_hides_it_without_one(
+    qtbot: QtBot, world: World
+) -> None:
+    team = FakeTeam(now=NOW)
+    anna, ben = team.desk("Anna"), team.desk("Ben")
+    anna.audit_trail = world.trail("Anna")
+    window = await open_window(qtbot, anna)
+    press(window, "Ctrl+Shift+U")
+    trail = window.findChild(AuditWindow)
+    assert trail is not None
+    await until(lambda: trail.model.rowCount() == 7)
+    without = await open_window(qtbot, ben)  # a desk built without the trail offers none
+    with pytest.raises(AssertionError, match="no action"):
+        press(without, "Ctrl+Shift+U")
