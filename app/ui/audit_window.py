@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +72,10 @@ class AuditWindow(QWidget):
             )
         )
         self.check_button.clicked.connect(self.model.check_signatures)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.setToolTip(self.tr("Show what the team did since this list loaded"))
+        self.refresh_button.clicked.connect(self.apply_filter)
         self.save_button = QPushButton(self.tr("Save as CSV…"), self)
         self.save_button.clicked.connect(self._save_clicked)
         self.chain_label = QLabel(_chain_words(integrity), self)
@@ -145,6 +150,7 @@ class AuditWindow(QWidget):
         filters.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)

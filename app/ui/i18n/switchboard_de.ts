@@ -53,86 +53,96 @@
 <context>
     <name>AuditWindow</name>
     <message>
-        <location filename="../audit_window.py" line="56"/>
-        <location filename="../audit_window.py" line="131"/>
+        <location filename="../audit_window.py" line="57"/>
+        <location filename="../audit_window.py" line="136"/>
         <source>Audit trail</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="66"/>
+        <location filename="../audit_window.py" line="67"/>
         <source>Check signatures</source>
         <translation>Signaturen prüfen</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="69"/>
+        <location filename="../audit_window.py" line="70"/>
         <source>Verify again, for the rows shown, that each action is signed by its author&apos;s key as the team chain records it and is the record the sync stored.</source>
         <translation>Für die angezeigten Zeilen erneut prüfen, dass jede Aktion mit dem Schlüssel ihres Urhebers signiert ist, wie ihn die Teamkette verzeichnet, und dass sie der Eintrag ist, den die Synchronisierung gespeichert hat.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="74"/>
+        <location filename="../audit_window.py" line="75"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="77"/>
+        <source>Show what the team did since this list loaded</source>
+        <translation>Zeigen, was das Team getan hat, seit diese Liste geladen wurde</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="79"/>
         <source>Save as CSV…</source>
         <translation>Als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="86"/>
+        <location filename="../audit_window.py" line="91"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="88"/>
+        <location filename="../audit_window.py" line="93"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="92"/>
+        <location filename="../audit_window.py" line="97"/>
         <source>Your own actions</source>
         <translation>Ihre eigenen Aktionen</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="95"/>
-        <location filename="../audit_window.py" line="138"/>
+        <location filename="../audit_window.py" line="100"/>
+        <location filename="../audit_window.py" line="143"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="96"/>
+        <location filename="../audit_window.py" line="101"/>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="99"/>
-        <location filename="../audit_window.py" line="139"/>
+        <location filename="../audit_window.py" line="104"/>
+        <location filename="../audit_window.py" line="144"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="100"/>
-        <location filename="../audit_window.py" line="140"/>
+        <location filename="../audit_window.py" line="105"/>
+        <location filename="../audit_window.py" line="145"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="103"/>
+        <location filename="../audit_window.py" line="108"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="114"/>
+        <location filename="../audit_window.py" line="119"/>
         <source>any day</source>
         <translation>beliebig</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="137"/>
+        <location filename="../audit_window.py" line="142"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="170"/>
+        <location filename="../audit_window.py" line="176"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="177"/>
+        <location filename="../audit_window.py" line="183"/>
         <source>Actions shown: %n (scroll for more)</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
@@ -140,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="179"/>
+        <location filename="../audit_window.py" line="185"/>
         <source>Actions shown: %n</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n</numerusform>
@@ -148,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="186"/>
+        <location filename="../audit_window.py" line="192"/>
         <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
         <translation>
             <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
@@ -156,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="188"/>
+        <location filename="../audit_window.py" line="194"/>
         <source>Rows checked against the team chain: %n, all verified.</source>
         <translation>
             <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
@@ -164,22 +174,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="199"/>
+        <location filename="../audit_window.py" line="205"/>
         <source>Save audit trail</source>
         <translation>Protokoll speichern</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="201"/>
+        <location filename="../audit_window.py" line="207"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="214"/>
+        <location filename="../audit_window.py" line="220"/>
         <source>Could not save the audit trail: %1</source>
         <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="217"/>
+        <location filename="../audit_window.py" line="223"/>
         <source>Actions saved: %n</source>
         <translation>
             <numerusform>Gespeicherte Aktionen: %n</numerusform>
@@ -187,7 +197,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="220"/>
+        <location filename="../audit_window.py" line="226"/>
         <source>Saving… actions written: %n</source>
         <translation>
             <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
@@ -195,12 +205,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="234"/>
+        <location filename="../audit_window.py" line="240"/>
         <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
         <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="239"/>
+        <location filename="../audit_window.py" line="245"/>
         <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
         <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
     </message>

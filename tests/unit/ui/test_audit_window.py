@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.audit import AuditAction, Verification
 from app.domain.export import ExportFormat, ExportScope
+from app.domain.ids import NO_CONVERSATION, EventId
 from app.domain.model import HubIntegrity
+from app.log.events import Exported
 from app.ui.audit_window import AuditWindow
 from app.ui.export_flow import ExportFlow
 from app.ui.messages import Level, MessageChannel
@@ -165,3 +168,20 @@ async def test_the_desk_menu_opens_the_trail_and_hides_it_without_one(
     without = await open_window(qtbot, ben)  # a desk built without the trail offers none
     with pytest.raises(AssertionError, match="no action"):
         press(without, "Ctrl+Shift+U")
+
+
+@pytest.mark.asyncio
+async def test_refresh_shows_what_arrived_since(qtbot: QtBot, world: World) -> None:
+    window = AuditWindow(world.trail("Anna"), MessageChannel(), HubIntegrity())
+    qtbot.addWidget(window)
+    await until(lambda: window.model.rowCount() == 7)
+    last = world.records[-1]
+    export = Exported(ExportScope.HISTORY, ExportFormat.JSON, NO_CONVERSATION, 1, 2)
+    record = replace(
+        last, seq=last.seq + 1, event_id=EventId(b"x" * 16), author_seq=99, event=export
+    )
+    await world.replica.apply_batch([record], record.seq)
+    assert window.model.rowCount() == 7  # a list loaded before stays as it was …
+    window.refresh_button.click()
+    await until(lambda: window.model.rowCount() == 8)  # … until asked again
+    assert _column(window, AuditColumn.ACTION)[0] == "Exported"
