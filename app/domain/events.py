@@ -43,6 +43,8 @@ class EventKind(enum.IntEnum):
     the phone's echoes and contacts, 24 is left for the costs kind."""
     TEMPLATE_REQUEST = 26
     """An admin asks the gateway to create a template at Meta (`TemplateDraft`)."""
+    EXPORTED = 35
+    """Someone exported a conversation or the whole history (issue 12: the audit trail)."""
 
 
 class Preference(enum.IntEnum):

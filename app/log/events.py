@@ -20,6 +20,7 @@ from app.log.kinds.customer_id_changed import CustomerIdChanged
 from app.log.kinds.customer_message import CustomerMessage
 from app.log.kinds.customer_revoke import CustomerRevoke
 from app.log.kinds.delivery_status import DeliveryStatusChanged
+from app.log.kinds.exported import Exported
 from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
@@ -67,6 +68,7 @@ __all__ = [
     "DeliveryStatusChanged",
     "Event",
     "EventKind",
+    "Exported",
     "ForeignWebhooks",
     "GatewayEvent",
     "GatewaySettings",

@@ -23,6 +23,7 @@ from app.log.kinds import (
     customer_message,
     customer_revoke,
     delivery_status,
+    exported,
     foreign_webhooks,
     gateway_settings,
     gateway_status,
@@ -65,6 +66,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     contact_sync.SPEC,
     admin_notice.SPEC,
     template_request.SPEC,
+    exported.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

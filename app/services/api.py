@@ -29,6 +29,7 @@ from app.log.events import NumberStatus
 
 if TYPE_CHECKING:
     from app.domain.presence import ConversationPresence
+    from app.services.audit_api import AuditApi
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,12 @@ class DeskApi(Protocol):
 
     def agent_name(self, device: DeviceId) -> str:
         """Display name of a team device (from the validated team chain); cheap, no I/O."""
+        ...
+
+    @property
+    def audit(self) -> AuditApi | None:
+        """The team's audit trail and recorded exports (`app.services.audit_api`); None on a
+        desk built without them."""
         ...
 
     async def queue_count(self, view: QueueView) -> int: ...

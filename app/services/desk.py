@@ -44,6 +44,7 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.audit_api import AuditApi
 from app.services.collision import refuse_blind_send
 from app.services.gateway_watch import GatewayWatch
 from app.services.handling import ConversationActions
@@ -85,8 +86,10 @@ class DeskSession:
         presence: PresenceService | None = None,
         agents: Callable[[], list[tuple[DeviceId, str]]] | None = None,
         gateway: GatewayWatch | None = None,
+        audit: AuditApi | None = None,
     ) -> None:
         self._me = me
+        self._audit = audit
         self._gateway = gateway
         self._agents = agents or (lambda: [])
         self._presence = presence
@@ -131,6 +134,10 @@ class DeskSession:
 
     def agent_name(self, device: DeviceId) -> str:
         return self._names(device)
+
+    @property
+    def audit(self) -> AuditApi | None:
+        return self._audit
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -17,7 +17,9 @@ from app.domain.errors import NotEnrolled
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import HubIntegrity, HubState, LocalStoreState, SyncProgress
 from app.services.api import ChangeBus, Changes
+from app.services.audit import AuditTrail
 from app.services.desk import DeskSession
+from app.services.export import Exporter, recorder
 from app.services.gateway_watch import GatewayWatch
 from app.services.identity import DeskIdentity
 from app.services.media import MediaAccess
@@ -123,6 +125,10 @@ async def open_desk(
     if presence_channel is not None:
         gateway = GatewayWatch(BeatCodec(reader), presence_channel, clock, _GatewayChanges(bus))
     names = _Names(reader)
+    me = identity.keys.device_id
+    media = MediaAccess(replica, media_store, media_cache)
+    exporter = Exporter(replica, names.name, me, recorder(publisher), clock, media)
+    audit = AuditTrail(replica, functools.partial(_chain_of, reader), me, names.name, exporter)
     session = DeskSession(
         me=identity.keys.device_id,
         names=names.name,
@@ -133,10 +139,11 @@ async def open_desk(
         outbox=outbox,
         bus=bus,
         clock=clock,
-        media=MediaAccess(replica, media_store, media_cache),
+        media=media,
         sender=MediaSender(media_store, media_cache),
         presence=presence,
         gateway=gateway,
+        audit=audit,
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
@@ -199,6 +206,11 @@ async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader
     reader = LogReader(identity.keys, chain, keyring, await replica.author_heads())
     reader.replay_chain(await replica.chain_links())
     return reader
+
+
+def _chain_of(reader: LogReader) -> ChainState:
+    """The chain as the reader validated it so far (the sync thread moves it on)."""
+    return reader.chain
 
 
 def keyring_subject_key(reader: LogReader) -> Callable[[], bytes]:

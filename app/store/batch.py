@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.ids import EventId
+from app.log.audit import audit_facts
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
 from app.store import batch_customers, contact_rows, edit_rows
+from app.store.audit_rows import audit_columns
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
 from app.store.db import Tx
@@ -40,7 +42,8 @@ _SQL_STATUSES = "SELECT wamid, status, error_code, at FROM wamid_status WHERE wa
 
 _SQL_INSERT_EVENT = (
     "INSERT INTO events (stream_seq, event_id, subject, author, author_seq, envelope, "
-    "envelope_hash, outcome, author_time, guard_neutral) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "envelope_hash, outcome, author_time, guard_neutral, audit_action, audit_conversation, "
+    "audit_target, audit_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Heads only move forward, also if an old batch is replayed after a newer one.
 _SQL_UPSERT_HEAD = (
@@ -151,6 +154,7 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
                 o,
                 r.author_time,
                 guard_neutral(r.event),
+                *audit_columns(audit_facts(r.event, o)),
             )
             for r, o in state.events
         ],

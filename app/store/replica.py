@@ -17,6 +17,7 @@ from types import TracebackType
 
 from app.crypto.sender_key import SenderKey
 from app.domain.admin_notice import ListedNotice
+from app.domain.audit import AuditEntry, AuditFilter
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
@@ -29,10 +30,13 @@ from app.log.events import GatewayStatus, NumberStatus
 from app.log.fold import fold
 from app.log.state import BatchState
 from app.store import (
+    audit_rows,
+    backup,
     batch,
     connection_rows,
     costs,
     edit_rows,
+    export_rows,
     fts,
     notice_rows,
     outbox,
@@ -221,6 +225,12 @@ class Replica:
         conversation (not a note) was written by a device other than `me`."""
         async with self._db.read() as tx:
             return await syncstate.others_wrote_after(tx, subject, after, me)
+
+    async def back_up(self, path: Path, passphrase: str) -> None:
+        """Write an encrypted copy of this replica to `path` under `passphrase`, without this
+        device's identity or unsent replies (`app.store.backup`)."""
+        async with self._db.read() as tx:
+            await backup.export_to(tx, path, passphrase)
 
     async def records_page(
         self, after: int, up_to: int, chain_subject: str, limit: int
@@ -448,6 +458,40 @@ class Replica:
         """Every message Meta priced at or after `since`, for the costs report."""
         async with self._db.read() as tx:
             return await costs.priced_since(tx, since)
+
+    async def audit_page(self, wanted: AuditFilter, before: int, limit: int) -> list[AuditEntry]:
+        """Up to `limit` audited records before stream sequence `before`, newest first."""
+        async with self._db.read() as tx:
+            return await audit_rows.page(tx, wanted, before, limit)
+
+    async def chain_page(self, before: int, limit: int) -> list[tuple[int, bytes]]:
+        """Up to `limit` team-chain links before stream sequence `before`, newest first."""
+        async with self._db.read() as tx:
+            return await audit_rows.chain_page(tx, before, limit)
+
+    async def audit_records(
+        self, seqs: list[int]
+    ) -> tuple[list[audit_rows.StoredEnvelope], dict[int, bytes]]:
+        """The stored envelopes and chain links at these stream sequences, to check again."""
+        async with self._db.read() as tx:
+            return await audit_rows.envelopes(tx, seqs), await audit_rows.links(tx, seqs)
+
+    async def export_conversations(self, after: bytes, limit: int) -> list[ConversationId]:
+        """Up to `limit` conversation ids above `after`, in id order (an export's walk)."""
+        async with self._db.read() as tx:
+            return await export_rows.conversation_ids(tx, after, limit)
+
+    async def export_totals(self) -> tuple[int, int]:
+        """Conversations and messages the replica holds (an export's progress target)."""
+        async with self._db.read() as tx:
+            return await export_rows.totals(tx)
+
+    async def messages_after(
+        self, conversation_id: ConversationId, after_position: int, limit: int
+    ) -> list[Message]:
+        """Up to `limit` messages after `after_position`, oldest first (an export's walk)."""
+        async with self._db.read() as tx:
+            return await export_rows.messages_after(tx, conversation_id, after_position, limit)
 
     async def earlier_conversations(
         self, conversation_id: ConversationId, before_position: int, limit: int

@@ -22,8 +22,10 @@ from app.domain.model import ConversationDetail, HubState, QueueView
 from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
+from app.ui.audit_window import AuditWindow
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
+from app.ui.export_flow import ExportFlow
 from app.ui.i18n.language import LanguageSetting
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
@@ -182,6 +184,7 @@ class DeskWindow(QMainWindow):
             team = self.team_windows.team
             self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)
         self._action(desk, self.tr("C&osts…"), "Ctrl+Shift+O", self.show_costs)
+        self._add_audit_actions(desk)
         desk.addSeparator()
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
@@ -204,6 +207,15 @@ class DeskWindow(QMainWindow):
         self.sla_menu = SlaMenu(sla, self.queue.set_first_response_target, self)
         view.addMenu(self.sla_menu)
         self._install_menus(desk, view)
+
+    def _add_audit_actions(self, desk: QMenu) -> None:
+        """The audit trail and exports (issue 12), when the services offer them."""
+        if self.api.audit is None:
+            return
+        self.exports = ExportFlow(self.api.audit, self.messages, self)
+        self._action(desk, self.tr("A&udit trail…"), "Ctrl+Shift+U", self.show_audit)
+        self._action(desk, self.tr("E&xport conversation…"), "", self.export_conversation)
+        self._action(desk, self.tr("Export &all conversations…"), "", self.exports.export_history)
 
     def _install_menus(self, desk: QMenu, view: QMenu) -> None:
         if sys.platform == "darwin":
@@ -278,6 +290,27 @@ class DeskWindow(QMainWindow):
         dialog.show()
         dialog.reload()
         return dialog
+
+    def show_audit(self) -> AuditWindow | None:
+        """Open the audit trail, offering to narrow it to the open conversation."""
+        if self.api.audit is None:
+            return None
+        current = self.conversation.current_conversation
+        scope = None if current is None else (current, self.conversation.customer_name)
+        window = AuditWindow(
+            self.api.audit, self.messages, self.api.hub_integrity(), scope, parent=self
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
+
+    def export_conversation(self) -> None:
+        """Export the open conversation; says so when none is open."""
+        current = self.conversation.current_conversation
+        if current is None:
+            self.messages.info(self.tr("Open a conversation to export it."))
+            return
+        self.exports.export_conversation(current, self.conversation.customer_name)
 
     def find_in_conversation(self) -> None:
         """Search the open conversation (Ctrl+F); all of them when none is open."""

@@ -78,6 +78,7 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.audit_api import AuditApi
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
@@ -541,6 +542,8 @@ class FakeDesk:
         """What `gateway_health()` answers; set it, then publish `gateway_changed`."""
         self.thumbnails: dict[EventId, bytes] = {}
         """What `keep_thumbnail` kept (this desk's cache)."""
+        self.audit_trail: AuditApi | None = None
+        """What `audit` answers: none (the menu hides it), or a real trail a test built."""
         self._device = device
         self.board = PresenceBoard(device)
         """What this desk heard of colleagues' presence, on the team's clock."""
@@ -560,6 +563,11 @@ class FakeDesk:
 
     def agent_name(self, device: DeviceId) -> str:
         return self.team.agents.get(device, "?")
+
+    @property
+    def audit(self) -> AuditApi | None:
+        """The audit trail runs over a real replica (`tests/unit/services/audit_world.py`)."""
+        return self.audit_trail
 
     async def queue_count(self, view: QueueView) -> int:
         await self._io(f"queue_count({view.value})")
