@@ -7,14 +7,17 @@ a customer's answer lands in the same conversation, in the queue; a revoked toke
 
 The confirmation invites a review with a discount, which makes it a marketing template in
 Meta's categories: only marketing templates are held back for opted-out customers (utility ones
-still reach them, cloud-api.md §8). The issue's 1,000 customers take about 15 s, most of it the
-number's throughput (80 messages a second); `SWITCHBOARD_NOTIFY_N` runs fewer or more.
+still reach them, cloud-api.md §8). The suite runs 300 customers; the issue's 1,000
+(`SWITCHBOARD_NOTIFY_N=1000`) take 20-25 s on two cores, most of it the number's throughput of
+80 messages a second, which the gateway keeps to.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -29,7 +32,7 @@ from tests.helpers.wait import until_async
 
 pytestmark = pytest.mark.slow
 
-N = int(os.environ.get("SWITCHBOARD_NOTIFY_N", "1000"))
+N = int(os.environ.get("SWITCHBOARD_NOTIFY_N", "300"))
 OPTED_OUT_EVERY = 10
 """Every tenth customer stopped marketing messages before the confirmations go out."""
 SYSTEM = "Shop ERP"
@@ -59,7 +62,9 @@ def body(i: int, key: str = "") -> dict[str, Any]:
 
 
 @pytest.mark.asyncio
-async def test_a_system_sends_each_customer_one_confirmation(stack: DemoStack) -> None:
+async def test_a_system_sends_each_customer_one_confirmation(
+    stack: DemoStack, tmp_path: Path
+) -> None:
     sim = stack.simulator
     gateway = stack.gateway
     assert sim is not None
@@ -95,6 +100,7 @@ async def test_a_system_sends_each_customer_one_confirmation(stack: DemoStack) -
             await until_async(lambda d=desk: _shows_all(d, N + 1 - len(stopped)), within=60)
             await _in_the_right_thread(desk, 1)
         await _an_answer_lands_in_the_same_conversation(stack, customers[1])
+        await _the_command_line_client_sends_too(stack, new.secret, tmp_path)
 
         await stack.team_desks["Anna"].admin.revoke_api_token(new.system)
         await until_async(lambda: _refused(http, base), within=15)
@@ -199,6 +205,52 @@ async def _an_answer_lands_in_the_same_conversation(stack: DemoStack, customer: 
             QueueView.UNASSIGNED, 0, 10_000, me=desk.session.me
         )
         assert any(row.waiting_since is not None for row in waiting)
+
+
+async def _the_command_line_client_sends_too(stack: DemoStack, token: str, folder: Path) -> None:
+    """`switchboard notify`: one customer, then a CSV file of two with its progress."""
+    sim = stack.simulator
+    assert sim is not None
+    late = [sim.add_customer(f"Late {i}", wa_id=number(N + 1 + i)) for i in range(3)]
+    (folder / "token").write_text(token + "\n")
+    rows = "".join(f"+{number(N + 2 + i)},A-{N + 2 + i},5%\n" for i in range(2))
+    (folder / "rows.csv").write_text("to,order,discount\n" + rows)
+    common = [
+        "notify",
+        "--gateway",
+        stack.callback_url.rsplit("/webhook", 1)[0],
+        "--token-file",
+        str(folder / "token"),
+        "--template",
+        "delivery_review",
+        "--language",
+        "en_US",
+    ]
+    one = await _switchboard(
+        *common, "--to", "+" + number(N + 1), "--param", "A-1", "--param", "5%"
+    )
+    assert one[0] == 0, one
+    assert one[1].startswith("sent: wamid.")
+    bulk = await _switchboard(*common, "--bulk", str(folder / "rows.csv"))
+    assert bulk[0] == 0, bulk
+    assert "2 sent, 0 failed, 0 skipped" in bulk[1]
+    assert "[##############################] 2/2" in bulk[2]  # the progress, on stderr
+    for customer in late:
+        assert len([m for m in sim.received(customer.user_id) if m.type == "template"]) == 1
+
+
+async def _switchboard(*argv: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        *argv,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
 
 
 async def _refused(http: aiohttp.ClientSession, base: str) -> bool:
