@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from app.aio import cancel_and_wait
 from app.gateway.api_tokens import System
 from app.gateway.notify_request import ApiError, BulkNotification, Notification
 from app.gateway.notify_send import NotificationSender
@@ -79,9 +80,7 @@ class BulkJobs:
         return _progress(job_id, found[1].total, items, job_id in self._running)
 
     async def stop(self) -> None:
-        for task in list(self._running.values()):
-            task.cancel()
-        await asyncio.gather(*self._running.values(), return_exceptions=True)
+        await cancel_and_wait(*self._running.values())
 
     async def _run(self, system: System, job_id: str, bulk: BulkNotification) -> None:
         slots = asyncio.Semaphore(IN_FLIGHT)
@@ -98,11 +97,14 @@ class BulkJobs:
             finally:
                 slots.release()
 
-        tasks = []
-        for index in range(len(bulk.recipients)):
-            await slots.acquire()
-            tasks.append(asyncio.create_task(one(index)))
-        await asyncio.gather(*tasks)
+        tasks: list[asyncio.Task[None]] = []
+        try:
+            for index in range(len(bulk.recipients)):
+                await slots.acquire()
+                tasks.append(asyncio.create_task(one(index)))
+            await asyncio.gather(*tasks)
+        finally:
+            await cancel_and_wait(*tasks)  # after a stop: the items still with the queue
         log.info("bulk job %s: %d recipients handled", job_id, len(bulk.recipients))
 
 

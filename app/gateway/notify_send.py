@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.aio import cancel_and_wait
 from app.domain.content import Template
 from app.domain.ids import CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus
@@ -104,7 +105,7 @@ class NotificationSender:
         self._catalogue = catalogue
         self._publish = publish
         self._clock = clock
-        self._running: dict[tuple[bytes, str], asyncio.Future[Answer]] = {}
+        self._running: dict[tuple[bytes, str], asyncio.Task[Answer]] = {}
         """Requests in flight by (token id, key): a retry meanwhile waits for the first."""
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -131,21 +132,15 @@ class NotificationSender:
         """
         key = (system.token_id, notification.idempotency_key)
         running = self._running.get(key)
-        if running is not None:
-            return await asyncio.shield(running)
-        future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
-        self._running[key] = future
-        try:
-            answer = await self._send(system, notification, keep_refusals)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # a retry waiting on it gets it; nobody else must see it unread
-            raise
-        else:
-            future.set_result(answer)
-            return answer
-        finally:
-            del self._running[key]
+        if running is None:
+            # A task of its own: a caller that goes away (a client hanging up) neither cancels
+            # the send nor leaves a retry waiting on a cancelled future.
+            running = asyncio.get_running_loop().create_task(
+                self._send(system, notification, keep_refusals), name="notification"
+            )
+            self._running[key] = running
+            running.add_done_callback(lambda _: self._running.pop(key, None))
+        return await asyncio.shield(running)
 
     async def _send(self, system: System, n: Notification, keep: bool) -> Answer:
         recipient = self._store.recipient_tag(n.to)
@@ -303,6 +298,4 @@ class NotificationSender:
             await self._store.answer(token_id, key, answer.stored())
 
     async def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks, *self._running.values())

@@ -279,3 +279,17 @@ async def test_a_bulk_job_keeps_within_the_numbers_throughput(tmp_path: Path) ->
     # Never more than a bucket (40) plus one second's refill (40) in any one second.
     assert max(sum(1 for t in times if start <= t < start + 1.0) for start in times) <= 81
     assert times[-1] - times[0] >= (120 - 40) / 40 * 0.9
+
+
+@pytest.mark.asyncio
+async def test_a_caller_hanging_up_neither_stops_the_send_nor_fails_its_retry(rig: Rig) -> None:
+    rig.graph.gate = asyncio.Event()
+    first = asyncio.create_task(rig.sender.send(ERP, order()))
+    await until(lambda: rig.queue.in_flight == 1)
+    first.cancel()  # the system's HTTP client gave up
+    with contextlib.suppress(asyncio.CancelledError):
+        await first
+    rig.graph.gate.set()
+    answer = await rig.sender.send(ERP, order())
+    assert answer.status == 200
+    assert len(rig.graph.sent) == 1
