@@ -32,7 +32,7 @@ from app.domain.content import Template
 from app.domain.ids import CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus
 from app.domain.outreach import number_customer_id
-from app.domain.send_codes import NETWORK_ERROR
+from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
 from app.domain.templates import TemplateDef
 from app.gateway.api_tokens import System
 from app.gateway.graph import GraphClient, SendResult
@@ -77,6 +77,7 @@ class Answer:
 OPTED_OUT = ApiError(
     422, "opted_out", "The customer has stopped marketing messages from this business."
 )
+STOPPING = ApiError(503, "busy", "The gateway is stopping; try again later.")
 UNKNOWN = Answer(
     202,
     {
@@ -195,15 +196,22 @@ class NotificationSender:
             if not done.done():
                 done.set_result(answer)
 
+        async def at_the_head() -> bool:
+            # Claimed already; having a `prepare` makes a stopping queue report the job as
+            # NOT_SENT instead of dropping it silently, so its claim can be released.
+            return True
+
         job = SendJob(
             job_id=job_id,
             recipient=n.to,
             attempt=attempt,
             category=_CATEGORIES.get(category, "utility"),
+            prepare=at_the_head,
             on_outcome=outcome,
         )
         if not self._queue.submit(job):
-            raise ApiError(503, "busy", "The gateway is stopping; try again later.")
+            await self._store.release(system.token_id, n.idempotency_key)
+            raise STOPPING
         return await asyncio.shield(done)
 
     async def _settle(
@@ -216,6 +224,10 @@ class NotificationSender:
         customer: CustomerId,
     ) -> Answer:
         """Tell the team (accepted), keep the answer under the key, and return it."""
+        if result.wamid is None and result.error_code == NOT_SENT:
+            # The gateway is stopping and nothing went out: the same key may send again.
+            await self._store.release(system.token_id, n.idempotency_key)
+            return Answer.refused(STOPPING)
         if result.wamid is not None:
             sent = NotificationSent(
                 Wamid(result.wamid),

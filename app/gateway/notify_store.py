@@ -143,6 +143,10 @@ class NotifyStore:
     ) -> None:
         await self._run(self._answer_sync, token_id, key, json.dumps(answer), wamid)
 
+    async def release(self, token_id: bytes, key: str) -> None:
+        """Forget a claim nothing was sent for (the queue stopped before trying it)."""
+        await self._run(self._release_sync, token_id, key)
+
     async def claimed(self, token_id: bytes, key: str) -> Claim | None:
         return await self._run(self._claimed_sync, token_id, key)
 
@@ -255,6 +259,14 @@ class NotifyStore:
                 "UPDATE sends SET answer = ?, wamid = coalesce(?, wamid) "
                 "WHERE token_id = ? AND idem_key = ?",
                 (answer, wamid, token_id, key),
+            )
+
+    def _release_sync(self, token_id: bytes, key: str) -> None:
+        db = self._conn()
+        with _transaction(db):
+            db.execute(
+                "DELETE FROM sends WHERE token_id = ? AND idem_key = ? AND answer IS NULL",
+                (token_id, key),
             )
 
     def _by_wamid_sync(self, wamid: str) -> tuple[bytes, str, bytes] | None:

@@ -293,3 +293,26 @@ async def test_a_caller_hanging_up_neither_stops_the_send_nor_fails_its_retry(ri
     answer = await rig.sender.send(ERP, order())
     assert answer.status == 200
     assert len(rig.graph.sent) == 1
+
+
+@pytest.mark.asyncio
+async def test_what_a_stopping_queue_never_tried_is_sent_after_the_restart(
+    tmp_path: Path,
+) -> None:
+    graph = FakeGraph()
+    async with rig_in(tmp_path, graph, SendLimits(messages_per_second=1.0)) as first:
+        calls = [
+            asyncio.create_task(first.sender.send(ERP, order(to=f"49151000000{i}", key=f"k{i}")))
+            for i in range(3)
+        ]
+        await until(lambda: len(graph.sent) == 1)  # the others wait for the number's pace
+        await first.queue.stop(grace=1.0)
+        answers = await asyncio.gather(*calls)
+    assert sorted(a.status for a in answers) == [200, 503, 503]
+    async with rig_in(tmp_path, graph) as second:
+        again = [
+            await second.sender.send(ERP, order(to=f"49151000000{i}", key=f"k{i}"))
+            for i in range(3)
+        ]
+    assert [a.status for a in again] == [200, 200, 200]
+    assert graph.per_recipient() == {f"49151000000{i}": 1 for i in range(3)}
