@@ -306,9 +306,14 @@ class SyncEngine:
         """Hold the follower until LIVE_PACE has passed since the previous small batch, so
         what arrives meanwhile comes as one batch (see LIVE_PACE)."""
         now = asyncio.get_running_loop().time()
-        due, self._last_batch_at = self._last_batch_at + LIVE_PACE, now
+        due = self._last_batch_at + LIVE_PACE
         if size < PACED_BELOW and due > now and not self._stopping:
+            # The hold ends at `due`: the next batch is counted from there, not from now (from
+            # now, every other batch came unpaced: two per LIVE_PACE instead of one).
+            self._last_batch_at = due
             await asyncio.sleep(due - now)  # pacing the fetches, not waiting for a result
+        else:
+            self._last_batch_at = now
 
     async def _apply_in_order(self) -> None:
         """Apply opened batches in stream order, joining those already opened into one

@@ -1,8 +1,11 @@
 """Every documented sub-command answers bad arguments with one line on stderr and exit 2.
 
-The real console command runs once per case, as a user would run it. No case may start a
-service: each must fail while its arguments are checked, so the whole table takes seconds. The
-processes run a few at a time from one module fixture; each case is still its own test.
+Each case runs the command's entry point in a process of its own, with its own arguments,
+environment, streams and exit status, forked from one interpreter that imported the command once
+(`tests.helpers.cli_forks`); the help pages start the real console command cold, as a user would.
+No case may start a service: each must fail while its arguments are checked, so the whole table
+takes seconds. The processes run a few at a time from one module fixture; each case is still its
+own test.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -403,6 +405,24 @@ def _prepare(case: Case, tmp: Path) -> list[str]:
     return [arg.replace("{tmp}", str(tmp)) for arg in case.argv]
 
 
+def _run_forked(jobs: list[dict[str, object]]) -> dict[str, Outcome]:
+    """Every job in a process of its own, forked from one interpreter (tests.helpers.cli_forks):
+    a cold start of each would cost about a second of CPU."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.cli_forks"],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    return {
+        name: Outcome(o["returncode"], o["stdout"], o["stderr"])
+        for name, o in json.loads(done.stdout).items()
+    }
+
+
 def _run(argv: list[str], env: dict[str, str]) -> Outcome:
     done = subprocess.run(
         [*COMMAND, *argv],
@@ -418,12 +438,15 @@ def _run(argv: list[str], env: dict[str, str]) -> Outcome:
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every case's outcome; a few processes at a time, since each only parses and exits."""
     root = tmp_path_factory.mktemp("cli")
-    jobs = {c.name: (_prepare(c, root / c.name), c.env) for c in CASES if c.skip is None}
-    jobs.update({f"help-{'-'.join(a) or 'desk'}": ([*a, "--help"], {}) for a in HELP})
+    jobs: list[dict[str, object]] = [
+        {"name": c.name, "argv": _prepare(c, root / c.name), "env": c.env}
+        for c in CASES
+        if c.skip is None
+    ]
     prepared = _tree(root)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {name: pool.submit(_run, argv, env) for name, (argv, env) in jobs.items()}
-        done = {name: future.result() for name, future in futures.items()}
+    done = _run_forked(jobs)
+    # The help pages start the command cold, as a user's shell does.
+    done.update({f"help-{'-'.join(a) or 'desk'}": _run([*a, "--help"], {}) for a in HELP})
     created = _tree(root) - prepared
     return {
         name: replace(o, created=sorted(p for p in created if p.startswith(f"{name}/")))
