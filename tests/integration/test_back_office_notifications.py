@@ -24,7 +24,7 @@ import aiohttp
 import pytest
 
 from app.demo.stack import DemoStack
-from app.domain.model import Direction, QueueView
+from app.domain.model import DeliveryStatus, Direction, QueueView
 from app.services.session import OpenDesk
 from app.simulator.state import Customer
 from app.simulator.templates import TemplateSpec
@@ -177,11 +177,18 @@ async def _system_messages(desk: OpenDesk) -> int:
 
 
 async def _in_the_right_thread(desk: OpenDesk, i: int) -> None:
+    """Customer i's conversation holds their confirmation, ticked by Meta's statuses."""
     conversation = await desk.replica.conversation_by_wa_id(number(i))
     assert conversation is not None
-    messages = await desk.replica.messages_page(conversation, None, 10)
-    texts = [m.text for m in messages if m.sent_by_system == SYSTEM]
-    assert f"Your order A-{i} was delivered. Review it and save 10% on your next order!" in texts
+    text = f"Your order A-{i} was delivered. Review it and save 10% on your next order!"
+
+    async def ticked() -> bool:
+        assert conversation is not None
+        messages = await desk.replica.messages_page(conversation, None, 10)
+        mine = [m for m in messages if m.sent_by_system == SYSTEM and m.text == text]
+        return len(mine) == 1 and mine[0].status in (DeliveryStatus.DELIVERED, DeliveryStatus.READ)
+
+    await until_async(ticked, within=15)
 
 
 async def _an_answer_lands_in_the_same_conversation(stack: DemoStack, customer: Customer) -> None:
