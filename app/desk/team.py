@@ -40,6 +40,7 @@ from app.domain.errors import (
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
+from app.services.back_office import BackOfficeTokens
 from app.services.backup import BackupChoice, start_from_backup
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
@@ -413,6 +414,9 @@ class TeamDeskFactory:
             ),
             templates=TemplateRequests(
                 identity.keys.device_id, desk.publisher, replica, lambda: writer.chain
+            ),
+            back_office=BackOfficeTokens(
+                identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
             ),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)

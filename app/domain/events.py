@@ -43,6 +43,10 @@ class EventKind(enum.IntEnum):
     the phone's echoes and contacts, 24 is left for the costs kind."""
     TEMPLATE_REQUEST = 26
     """An admin asks the gateway to create a template at Meta (`TemplateDraft`)."""
+    API_TOKEN = 27
+    """An admin grants or revokes a back-office system's token (`ApiToken`, to the gateway)."""
+    NOTIFICATION_SENT = 28
+    """The gateway sent a back-office system's template notification (`NotificationSent`)."""
     EXPORTED = 35
     """Someone exported a conversation or the whole history (issue 12: the audit trail)."""
 

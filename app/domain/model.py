@@ -114,6 +114,9 @@ class Message:
     from_phone: bool = False
     """Sent from the business's WhatsApp Business app (a coexistence echo), not by an agent:
     outbound with no `author`."""
+    sent_by_system: str = ""
+    """The back-office system that sent it through the gateway's API (its name), "" for
+    anything else: outbound with no `author`."""
 
     @property
     def kind(self) -> ContentKind:

@@ -26,7 +26,13 @@ from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
 from app.gateway.keyed_seal import KeyedSealer
 from app.gateway.own_chain import Attack, OwnRecord, classify
-from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest, TemplateDraft
+from app.log.events import (
+    ApiToken,
+    GatewayEvent,
+    GatewaySettings,
+    OutboundRequest,
+    TemplateDraft,
+)
 from app.sync import codec
 from app.sync.protocol import author_entry
 
@@ -68,6 +74,15 @@ class OpenedTemplateRequest:
     """A verified request to create a template, from an admin active now and when sending."""
 
     draft: TemplateDraft
+    author: DeviceId
+    event_id: EventId
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedApiToken:
+    """A back-office token granted or revoked by an admin active now and when sending."""
+
+    token: ApiToken
     author: DeviceId
     event_id: EventId
 
@@ -195,7 +210,9 @@ class GatewayLog:
             raise EnvelopeRejected("kind")
         return opened
 
-    def open_outbound(self, data: bytes) -> OpenedRequest | OpenedSettings | OpenedTemplateRequest:
+    def open_outbound(
+        self, data: bytes
+    ) -> OpenedRequest | OpenedSettings | OpenedTemplateRequest | OpenedApiToken:
         """Verify and open any type-3 envelope: a reply to send (from an active member or
         admin), or number settings (from an active admin only; team-setup.md §5).
 
@@ -227,4 +244,8 @@ class GatewayLog:
             if entry.role not in _SETTINGS_AUTHORS:
                 raise EnvelopeRejected("template-author")
             return OpenedTemplateRequest(event, header.author, header.event_id)
+        if isinstance(event, ApiToken):
+            if entry.role not in _SETTINGS_AUTHORS:
+                raise EnvelopeRejected("token-author")
+            return OpenedApiToken(event, header.author, header.event_id)
         raise EnvelopeRejected("kind")

@@ -33,10 +33,17 @@ from app.gateway.heartbeat import Heartbeat
 from app.gateway.inbound import InboundPublisher, read_subject, until_hub
 from app.gateway.media import MediaFetcher
 from app.gateway.meta_reach import MetaReach
+from app.gateway.notifications import Notifications
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
-from app.gateway.sealing import GatewayLog, OpenedSettings, OpenedTemplateRequest
+from app.gateway.parse import WebhookEvent
+from app.gateway.sealing import (
+    GatewayLog,
+    OpenedApiToken,
+    OpenedSettings,
+    OpenedTemplateRequest,
+)
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.spool import Spool, spool_key
 from app.gateway.spool_drain import SpoolDrain
@@ -49,6 +56,7 @@ from app.log.events import (
     AdminNotice,
     GatewaySettings,
     GatewayStatus,
+    NotificationSent,
     NumberStatus,
     TemplateCatalogue,
 )
@@ -98,6 +106,10 @@ class GatewayConfig:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
         if any(given) and not all(given):
             raise ValueError("app_secret, verify_token and graph are given together or not at all")
+
+
+AdminRequest = OpenedSettings | OpenedTemplateRequest | OpenedApiToken
+"""Admins' requests, handled one at a time in log order."""
 
 
 class Gateway:
@@ -168,8 +180,17 @@ class Gateway:
             on_callbacks=self._outbound.watch.on_statuses,
             number_id=self._phone_number_id,
             on_foreign=self._foreign_webhook,
+            on_items=self._webhook_items,
         )
         self.spool_drain = SpoolDrain(self._spool, self._webhook.submit)
+        self.notifications = Notifications(
+            config.state_dir,
+            self._outbound.queue,
+            lambda: self._graph_client,
+            lambda: self.templates.current,
+            self._publish_until_hub,
+            clock,
+        )
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
         )
@@ -179,9 +200,7 @@ class Gateway:
             self._publish_until_hub,
             lambda: self.templates.on_webhook([], templates_changed=True),
         )
-        self._settings_inbox: asyncio.Queue[tuple[OpenedSettings | OpenedTemplateRequest, int]] = (
-            asyncio.Queue()
-        )
+        self._settings_inbox: asyncio.Queue[tuple[AdminRequest, int]] = asyncio.Queue()
         """Admins' requests (settings, new templates), one at a time in log order."""
         self._graph: GraphConfig | None = None
         self._graph_client: GraphClient | None = None
@@ -216,6 +235,7 @@ class Gateway:
         await self._publisher.resume()
         await self._outbound.resume()
         await self._spool.open()
+        await self.notifications.open()
         # What an earlier run spooled goes out first, before any new webhook's events.
         self._tasks.append(asyncio.create_task(self.spool_drain.run(), name="gateway-spool"))
         checkpoint = await self._checkpoint.load()
@@ -249,6 +269,7 @@ class Gateway:
         if self._webhook.media is not None:
             await self._webhook.media.stop()
         await cancel_and_wait(*self._tasks)
+        await self.notifications.stop()
         try:
             # Reports wait for the hub (until_hub); stopping must not wait forever for it.
             async with asyncio.timeout(STOP_GRACE_S):
@@ -265,6 +286,7 @@ class Gateway:
         if self._session is not None:
             await self._session.close()
         await self._spool.close()
+        await self.notifications.close()
         await self._state.close()
 
     async def wait_enrolled(self, within: float = 30.0) -> None:
@@ -290,6 +312,7 @@ class Gateway:
     async def _serve(self) -> str:
         app = web.Application(client_max_size=MAX_WEBHOOK_BYTES)
         self._webhook.install(app, self._config.path)
+        self.notifications.api.install(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._config.host, self._config.port)
@@ -365,6 +388,8 @@ class Gateway:
             try:
                 if isinstance(opened, OpenedTemplateRequest):
                     await self.creator.on_request(opened)
+                elif isinstance(opened, OpenedApiToken):
+                    await self.notifications.tokens.apply(opened.token)
                 else:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
@@ -406,7 +431,13 @@ class Gateway:
             return None
         return self._session, self._graph, self.templates.account_id
 
-    async def _publish_until_hub(self, event: TemplateCatalogue | AdminNotice) -> None:
+    def _webhook_items(self, document: object, events: list[WebhookEvent]) -> None:
+        """Opt-outs and late failures, for what back-office systems send."""
+        self.notifications.on_webhook(document, events, self._phone_number_id())
+
+    async def _publish_until_hub(
+        self, event: TemplateCatalogue | AdminNotice | NotificationSent
+    ) -> None:
         await until_hub(lambda: self._publisher.publish(event))
 
     async def _watch_templates(self) -> None:
@@ -490,7 +521,7 @@ class Gateway:
             log.warning("outbound request refused: %s", exc)
             self._checkpoint.read(record.seq)
             return
-        if isinstance(opened, OpenedSettings | OpenedTemplateRequest):
+        if isinstance(opened, OpenedSettings | OpenedTemplateRequest | OpenedApiToken):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))
         else:

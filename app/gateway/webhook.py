@@ -14,7 +14,7 @@ from app.domain.ids import Wamid
 from app.gateway.body_budget import BodyBudget
 from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
-from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
+from app.gateway.parse import ParsedWebhook, WebhookEvent, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
 from app.log.events import (
@@ -62,6 +62,7 @@ class WebhookEndpoint:
         on_callbacks: Callable[[list[tuple[Wamid, str]]], None] | None = None,
         number_id: Callable[[], str | None] = lambda: None,
         on_foreign: Callable[[dict[str, int]], None] | None = None,
+        on_items: Callable[[object, list[WebhookEvent]], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
@@ -78,6 +79,9 @@ class WebhookEndpoint:
         self._number_id = number_id
         """The team's phone number id, once known: webhooks for any other are ignored."""
         self._on_foreign = on_foreign
+        self._on_items = on_items
+        """Told each body (decoded) and its events: the notification API learns opt-outs and
+        late failures of what back-office systems sent."""
         """Told the items of each body addressed to another number, by `number_tag`."""
         self.foreign: dict[str, int] = {}
         """Items ignored since start because they named another phone number id."""
@@ -192,6 +196,8 @@ class WebhookEndpoint:
             log.info("Meta notice for admins: %s (code %d)", notice.topic.name, notice.code)
         self._count_foreign(parsed.foreign)
         self._tell(parsed)  # again on a retry: the watchers take a repeat as a no-op
+        if self._on_items is not None:
+            self._on_items(document, parsed.events)
         # All items are queued at once, in order, so they are sealed in one run with other
         # webhooks' items.
         waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []

@@ -12,6 +12,7 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.domain.template_draft import TemplateDraft
+from app.log.kinds.api_token import ApiToken
 from app.log.kinds.claim import Claim
 from app.log.kinds.contact_sync import ContactSync
 from app.log.kinds.conversation_started import ConversationStarted
@@ -27,6 +28,7 @@ from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
+from app.log.kinds.notification_sent import NotificationSent
 from app.log.kinds.outbound_request import OutboundRequest
 from app.log.kinds.phone_echo import PhoneEcho
 from app.log.kinds.preference_changed import PreferenceChanged
@@ -51,6 +53,7 @@ GatewayEvent = (
     | PhoneEcho
     | ContactSync
     | AdminNotice
+    | NotificationSent
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -58,6 +61,7 @@ MemberEvent = Event
 
 __all__ = [
     "AdminNotice",
+    "ApiToken",
     "Claim",
     "ContactSync",
     "ConversationStarted",
@@ -77,6 +81,7 @@ __all__ = [
     "MediaStored",
     "MemberEvent",
     "Note",
+    "NotificationSent",
     "NumberStatus",
     "OutboundRequest",
     "PhoneEcho",

@@ -15,6 +15,7 @@ from app.domain.events import EventKind
 from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
+    api_token,
     claim,
     contact_sync,
     conversation_started,
@@ -30,6 +31,7 @@ from app.log.kinds import (
     handover,
     media_stored,
     note,
+    notification_sent,
     number_status,
     outbound_request,
     phone_echo,
@@ -66,6 +68,8 @@ KINDS: tuple[KindSpec[Any], ...] = (
     contact_sync.SPEC,
     admin_notice.SPEC,
     template_request.SPEC,
+    api_token.SPEC,
+    notification_sent.SPEC,
     exported.SPEC,
 )
 

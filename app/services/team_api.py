@@ -18,6 +18,7 @@ from typing import NewType, Protocol
 
 from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
 from app.domain.admin_notice import ListedNotice
+from app.domain.back_office import BackOfficeSystem, NewToken
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
@@ -383,6 +384,30 @@ class TeamAdmin(Protocol):
             TemplateDraftInvalid: It breaks a rule Meta checks; nothing was sent.
             GatewayMissing: No gateway device is on the team yet.
             TemplateRefused: Meta refused it, in its own words.
+        """
+        ...
+
+    async def back_office_systems(self) -> list[BackOfficeSystem]:
+        """The back-office systems this desk's admin gave a token, live ones first, with when
+        each last sent a notification (admins only). Raises NotPermitted."""
+        ...
+
+    async def create_api_token(self, name: str) -> NewToken:
+        """Make a token for the back-office system `name` and grant it at the gateway; the
+        secret is in the answer only, never kept.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway is on the team.
+        """
+        ...
+
+    async def revoke_api_token(self, system: BackOfficeSystem) -> None:
+        """Revoke the system's token: the gateway refuses it from then on.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway is on the team.
         """
         ...
 

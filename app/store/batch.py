@@ -69,7 +69,8 @@ _SQL_COUNT_DELTA = (
     "ON CONFLICT (state, assignee) DO UPDATE SET n = n + excluded.n"
 )
 _SQL_INSERT_MESSAGE = (
-    f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
+    f"VALUES ({', '.join('?' * len(MESSAGE_COLUMNS.split(',')))})"
 )
 # A message's context never changes once stored. Its content is rewritten because our own
 # pending reply takes the log's when the Reply arrives (the same, unless an older build queued

@@ -18,6 +18,7 @@ from types import TracebackType
 from app.crypto.sender_key import SenderKey
 from app.domain.admin_notice import ListedNotice
 from app.domain.audit import AuditEntry, AuditFilter
+from app.domain.back_office import BackOfficeSystem
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
@@ -30,6 +31,7 @@ from app.log.events import GatewayStatus, NumberStatus
 from app.log.fold import fold
 from app.log.state import BatchState
 from app.store import (
+    api_token_rows,
     audit_rows,
     backup,
     batch,
@@ -547,6 +549,19 @@ class Replica:
         """This desk's admin has seen every notice up to `up_to_seq` (local only)."""
         async with self._db.write() as tx:
             await notice_rows.mark_read(tx, up_to_seq)
+
+    async def back_office_systems(self) -> list[BackOfficeSystem]:
+        """The systems this desk's admin gave a token, live ones first (`api_token_rows`)."""
+        async with self._db.read() as tx:
+            return await api_token_rows.systems(tx)
+
+    async def add_back_office_system(self, system: BackOfficeSystem) -> None:
+        async with self._db.write() as tx:
+            await api_token_rows.add(tx, system)
+
+    async def revoke_back_office_system(self, token_id: bytes, at: int) -> None:
+        async with self._db.write() as tx:
+            await api_token_rows.revoke(tx, token_id, at)
 
     async def gateway_status(self) -> GatewayStatus | None:
         """The gateway's last report on the number's connection; None before any."""

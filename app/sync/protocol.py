@@ -27,9 +27,11 @@ from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
 from app.domain.model import Role
 from app.log.events import (
+    ApiToken,
     CustomerMessage,
     Event,
     GatewaySettings,
+    NotificationSent,
     OutboundRequest,
     PhoneEcho,
     TemplateDraft,
@@ -474,7 +476,7 @@ class LogReader:
         return plain, self._conversation_of(plain.event)
 
     def _conversation_of(self, event: Event) -> ConversationId | None:
-        if not isinstance(event, CustomerMessage | PhoneEcho):
+        if not isinstance(event, CustomerMessage | PhoneEcho | NotificationSent):
             return None  # the customer's conversation, as their messages derive it
         key = self.keyring.require_subject_key()
         known, ids = self._conversation_ids
@@ -600,7 +602,7 @@ class LogWriter:
 
     def seal_request(
         self,
-        request: OutboundRequest | GatewaySettings | TemplateDraft,
+        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken,
         event_id: EventId,
         now: int,
     ) -> bytes:

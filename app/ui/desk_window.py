@@ -177,9 +177,18 @@ class DeskWindow(QMainWindow):
             templates = self._action(
                 desk, self.tr("T&emplates…"), "Ctrl+Shift+E", self.team_windows.show_templates
             )
+            systems = self._action(
+                desk,
+                self.tr("&Back-office systems…"),
+                "Ctrl+Shift+B",
+                self.team_windows.show_back_office,
+            )
             # Admins only, like the notices entry, whose watch learns this desk's role.
-            templates.setVisible(False)
-            notices.visibleChanged.connect(lambda: templates.setVisible(notices.isVisible()))
+            for admins_only in (templates, systems):
+                admins_only.setVisible(False)
+                notices.visibleChanged.connect(
+                    lambda a=admins_only: a.setVisible(notices.isVisible())
+                )
             banner = self.notifications.show_account_banner
             team = self.team_windows.team
             self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)

@@ -406,6 +406,23 @@ class FakeTeam:
         self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
         return message
 
+    def system_sent(
+        self,
+        conversation_id: ConversationId,
+        system: str,
+        content: Content,
+        *,
+        at: int | None = None,
+        status: DeliveryStatus = DeliveryStatus.DELIVERED,
+    ) -> Message:
+        """A back-office system's notification went out through the gateway's API."""
+        conversation = self.conversations[conversation_id]
+        message = self._append(conversation, Direction.OUTBOUND, content, None, at)
+        message = replace(message, status=status, sent_by_system=system)
+        conversation.messages[-1] = message
+        self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
+        return message
+
     def set_status(self, event_id: EventId, status: DeliveryStatus, error_code: int = 0) -> None:
         """Meta (or the hub) reports a new status for an outbound message."""
         for conversation in self.conversations.values():

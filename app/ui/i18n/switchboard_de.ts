@@ -216,6 +216,95 @@
     </message>
 </context>
 <context>
+    <name>BackOfficePanel</name>
+    <message>
+        <location filename="../team/back_office_panel.py" line="94"/>
+        <location filename="../team/team_window.py" line="99"/>
+        <source>Back-office systems</source>
+        <translation>Backoffice-Systeme</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="98"/>
+        <source>A shop, ERP or booking system sends WhatsApp notifications (approved templates only) through the gateway with a token made here. Each notification appears in the customer&apos;s conversation under the system&apos;s name.</source>
+        <translation>Ein Shop-, ERP- oder Buchungssystem sendet mit einem hier erstellten Token WhatsApp-Benachrichtigungen (nur genehmigte Vorlagen) über das Gateway. Jede Benachrichtigung erscheint in der Unterhaltung des Kunden unter dem Namen des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="107"/>
+        <source>System name, e.g. Shop</source>
+        <translation>Name des Systems, z. B. Shop</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="111"/>
+        <source>C&amp;reate token</source>
+        <translation>Token e&amp;rstellen</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="129"/>
+        <source>Re&amp;voke…</source>
+        <translation>&amp;Widerrufen…</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="132"/>
+        <source>No system has a token yet.</source>
+        <translation>Noch kein System hat ein Token.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="197"/>
+        <source>Only admins manage back-office systems.</source>
+        <translation>Nur Admins verwalten Backoffice-Systeme.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="219"/>
+        <source>Revoke the token of %1?</source>
+        <translation>Token von %1 widerrufen?</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="222"/>
+        <source>The system cannot send notifications any more; a new token is needed.</source>
+        <translation>Das System kann dann keine Benachrichtigungen mehr senden; es braucht ein neues Token.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="224"/>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="255"/>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="256"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="256"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="204"/>
@@ -471,12 +560,22 @@
         <translation>Vom Telefon</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="284"/>
+        <location filename="../models/conversation_model.py" line="277"/>
+        <source>%1 (system)</source>
+        <translation>%1 (System)</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="287"/>
         <source>Sent from the WhatsApp Business app on the phone, %1</source>
         <translation>Gesendet mit der WhatsApp-Business-App auf dem Telefon, %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="293"/>
+        <location filename="../models/conversation_model.py" line="291"/>
+        <source>Notification sent by the back-office system %1</source>
+        <translation>Benachrichtigung vom Backoffice-System %1</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="301"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -964,7 +1063,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="77"/>
-        <location filename="../desk_window.py" line="376"/>
+        <location filename="../desk_window.py" line="385"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -1029,42 +1128,47 @@
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="186"/>
+        <location filename="../desk_window.py" line="182"/>
+        <source>&amp;Back-office systems…</source>
+        <translation>Backoffice-S&amp;ysteme…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="195"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="192"/>
+        <location filename="../desk_window.py" line="201"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="193"/>
+        <location filename="../desk_window.py" line="202"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="195"/>
+        <location filename="../desk_window.py" line="204"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="216"/>
+        <location filename="../desk_window.py" line="225"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="217"/>
+        <location filename="../desk_window.py" line="226"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="218"/>
+        <location filename="../desk_window.py" line="227"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="311"/>
+        <location filename="../desk_window.py" line="320"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -1748,7 +1852,7 @@
     <name>NoticesPanel</name>
     <message>
         <location filename="../team/notices_panel.py" line="29"/>
-        <location filename="../team/team_window.py" line="74"/>
+        <location filename="../team/team_window.py" line="76"/>
         <source>Notices from Meta</source>
         <translation>Hinweise von Meta</translation>
     </message>
@@ -1777,7 +1881,7 @@
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="256"/>
-        <location filename="../team/team_window.py" line="64"/>
+        <location filename="../team/team_window.py" line="66"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -2148,6 +2252,30 @@
     </message>
 </context>
 <context>
+    <name>SecretBox</name>
+    <message>
+        <location filename="../team/back_office_panel.py" line="52"/>
+        <location filename="../team/back_office_panel.py" line="75"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="56"/>
+        <source>Copy the token now and give it to the system&apos;s administrator: Switchboard keeps no copy and cannot show it again.</source>
+        <translation>Kopieren Sie das Token jetzt und geben Sie es dem Administrator des Systems: Switchboard behält keine Kopie und kann es nicht noch einmal zeigen.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="73"/>
+        <source>The token for %1:</source>
+        <translation>Das Token für %1:</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="85"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
     <name>SendPreview</name>
     <message>
         <location filename="../send_preview.py" line="77"/>
@@ -2224,7 +2352,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="55"/>
+        <location filename="../team/team_window.py" line="57"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2508,7 +2636,7 @@
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../team/team_window.py" line="85"/>
+        <location filename="../team/team_window.py" line="87"/>
         <location filename="../team/templates_panel.py" line="44"/>
         <source>Message templates</source>
         <translation>Nachrichtenvorlagen</translation>

@@ -143,9 +143,8 @@ async def _apply_as_before(db_path: Path, records: list[AppliedRecord]) -> None:
                 "UPDATE events SET audit_action = NULL, audit_conversation = NULL, "
                 "audit_target = NULL"
             )
-            await tx.execute(
-                "DELETE FROM schema_version WHERE migration = ?", (len(load_migrations()),)
-            )
+            [audit] = [m for m in load_migrations() if m.name == "audit_trail"]
+            await tx.execute("DELETE FROM schema_version WHERE migration = ?", (audit.number,))
             for index in ("events_audit", "events_audit_by_author", "events_audit_by_action"):
                 await tx.execute(f"DROP INDEX {index}")
             await tx.execute("DROP INDEX events_audit_by_conversation")

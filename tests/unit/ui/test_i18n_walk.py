@@ -24,6 +24,7 @@ from app.ui.app import create_desk_window
 from app.ui.crash import CrashDialog
 from app.ui.desk_window import DeskWindow
 from app.ui.i18n.language import LanguageSetting
+from app.ui.team.back_office_panel import BackOfficePanel
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.invite_dialog import InviteDialog
 from app.ui.team.notices_panel import NoticesPanel
@@ -156,6 +157,13 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     form.body.setPlainText("Hallo {{1}}")
     form.send()  # no name, no example: the rules are said in German
     assert_german(catalog, form)
+    systems = BackOfficePanel(admin)
+    qtbot.addWidget(systems)
+    systems.show()
+    systems.name.setText("Shop")
+    systems.create_token()
+    await until(lambda: systems.loaded > 1 and systems.secret.isVisible())
+    assert_german(catalog, systems)
 
 
 @pytest.mark.asyncio
