@@ -43,6 +43,13 @@ class EventKind(enum.IntEnum):
     the phone's echoes and contacts, 24 is left for the costs kind."""
     TEMPLATE_REQUEST = 26
     """An admin asks the gateway to create a template at Meta (`TemplateDraft`)."""
+    HISTORY_CHUNK = 29
+    """Messages of the phone's chat history, one chunk of Meta's (coexistence)."""
+    HISTORY_SYNC = 30
+    """How the gateway's request for the phone's history went (coexistence)."""
+    PHONE_SYNC_REQUEST = 31
+    """An admin asks the gateway to request the phone's contacts and history (sealed to it);
+    issue 10 reserved 29-30 only, so this one may be renumbered at the merge."""
 
 
 class Preference(enum.IntEnum):

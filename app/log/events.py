@@ -24,10 +24,13 @@ from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
+from app.log.kinds.history_chunk import HistoryChunk, HistoryMessage
+from app.log.kinds.history_sync import HistorySync
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
 from app.log.kinds.outbound_request import OutboundRequest
 from app.log.kinds.phone_echo import PhoneEcho
+from app.log.kinds.phone_sync_request import PhoneSyncRequest
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
@@ -50,6 +53,8 @@ GatewayEvent = (
     | PhoneEcho
     | ContactSync
     | AdminNotice
+    | HistoryChunk
+    | HistorySync
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -72,12 +77,16 @@ __all__ = [
     "GatewaySettings",
     "GatewayStatus",
     "Handover",
+    "HistoryChunk",
+    "HistoryMessage",
+    "HistorySync",
     "MediaStored",
     "MemberEvent",
     "Note",
     "NumberStatus",
     "OutboundRequest",
     "PhoneEcho",
+    "PhoneSyncRequest",
     "Preference",
     "PreferenceChanged",
     "Reply",

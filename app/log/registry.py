@@ -27,11 +27,14 @@ from app.log.kinds import (
     gateway_settings,
     gateway_status,
     handover,
+    history_chunk,
+    history_sync,
     media_stored,
     note,
     number_status,
     outbound_request,
     phone_echo,
+    phone_sync_request,
     preference_changed,
     reply,
     send_outcome,
@@ -65,6 +68,9 @@ KINDS: tuple[KindSpec[Any], ...] = (
     contact_sync.SPEC,
     admin_notice.SPEC,
     template_request.SPEC,
+    history_chunk.SPEC,
+    history_sync.SPEC,
+    phone_sync_request.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

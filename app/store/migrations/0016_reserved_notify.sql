@@ -1,0 +1,3 @@
+-- schema: 1.15
+-- Placeholder for a migration another branch reserved (h/notify uses 0016): the lead deletes
+-- this file when merging, since migration numbers must run 1, 2, 3 … without a gap.
