@@ -14,6 +14,7 @@ statuses carry no ``pricing``; account-level entries carry ``time``.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
@@ -36,6 +37,7 @@ from app.simulator.inbound import (
     Text,
     Unsupported,
 )
+from app.simulator.phone_history import DAY_S, PastChat, PastMessage
 from tests.conformance import all_sends, all_webhooks, load_send
 from tests.conformance.shape import mismatches
 
@@ -315,6 +317,45 @@ def _phone_book(action: str) -> Scenario:
     return run
 
 
+def _history(chats: tuple[PastChat, ...], *, shares: bool = True) -> Scenario:
+    async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+        sim.phone_keeps_chats(chats)
+        sim.phone_shares_history(shares)
+        sync = {"messaging_product": "whatsapp", "sync_type": "history"}
+        path = f"/v26.0/{PHONE_ID}/smb_app_data"
+        status, _ = await _request(http, sim, {"method": "POST", "path": path, "body": sync})
+        assert status == 200
+        return _has("history", field="history")
+
+    return run
+
+
+def _days_ago(days: float) -> float:
+    return time.time() - days * DAY_S
+
+
+LENA_PAST = PastChat(
+    LENA["wa_id"],
+    [
+        PastMessage("wamid.H1", _days_ago(30), False, "text", {"body": "Do you ship to Potsdam?"}),
+        PastMessage("wamid.H2", _days_ago(29.9), True, "image", status="DELIVERED"),
+    ],
+)
+LAST_DAY = (
+    PastChat(
+        LENA["wa_id"],
+        [
+            PastMessage("wamid.H3", _days_ago(0.5), False, "text", {"body": "Blue one left?"}),
+            PastMessage("wamid.H4", _days_ago(0.4), True, "text", {"body": "It is."}),
+        ],
+    ),
+    PastChat(
+        "4915187654321",
+        [PastMessage("wamid.H5", _days_ago(0.2), False, "text", {"body": "Open Saturday?"})],
+    ),
+)
+
+
 CARD = {
     "name": {"formatted_name": "Jonas B", "first_name": "Jonas"},
     "phones": [{"phone": "+49 151 0000000", "wa_id": "491510000000", "type": "CELL"}],
@@ -400,6 +441,9 @@ SCENARIOS: dict[str, Scenario] = {
     "echo_template": _echoes(SentObject("template", ORDER_UPDATE_ECHOED), "template"),
     "contact_add": _phone_book("add"),
     "contact_remove": _phone_book("remove"),
+    "history_chunk": _history((LENA_PAST,)),
+    "history_phase0_complete": _history(LAST_DAY),
+    "history_declined": _history((), shares=False),
     "text": _says(Text("Is my order shipped?"), "text"),
     "text_username": _username,
     "text_reply": _says(
