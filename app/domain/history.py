@@ -22,6 +22,10 @@ from app.domain.ids import EventId, Wamid
 DECLINED_CODE = 2593109
 """Meta's code for "the owner did not share the chat history" (§15.3): final."""
 DONE_PERCENT = 100
+NO_NUMBER = "no-number"
+"""The gateway's reason word: no number is connected to ask Meta for."""
+UNREACHABLE = "unreachable"
+"""The gateway's reason word: Meta did not answer (or not in its own shape)."""
 HISTORY_POSITION_BASE = -(2**62)
 """Imported messages sit below every live position (stream sequences start at 1)."""
 _TIME_SHIFT = 24

@@ -36,7 +36,8 @@ from app.gateway.meta_reach import MetaReach
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
-from app.gateway.sealing import GatewayLog, OpenedSettings, OpenedTemplateRequest
+from app.gateway.phone_sync import PhoneSync
+from app.gateway.sealing import GatewayLog, OpenedSettings, OpenedSyncRequest, OpenedTemplateRequest
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.spool import Spool, spool_key
 from app.gateway.spool_drain import SpoolDrain
@@ -49,6 +50,7 @@ from app.log.events import (
     AdminNotice,
     GatewaySettings,
     GatewayStatus,
+    HistorySync,
     NumberStatus,
     TemplateCatalogue,
 )
@@ -59,6 +61,8 @@ from app.sync.subjects import Subjects
 from app.sync.transport import Follower, LogRecord, MediaStore, Transport
 
 log = logging.getLogger(__name__)
+
+_AdminRequest = OpenedSettings | OpenedTemplateRequest | OpenedSyncRequest
 
 STOP_GRACE_S = 15.0
 NUMBER_POLL_S = 600.0
@@ -179,10 +183,16 @@ class Gateway:
             self._publish_until_hub,
             lambda: self.templates.on_webhook([], templates_changed=True),
         )
-        self._settings_inbox: asyncio.Queue[tuple[OpenedSettings | OpenedTemplateRequest, int]] = (
-            asyncio.Queue()
+        self.phone_sync = PhoneSync(
+            self._sync_access,
+            self._state.meta,
+            self._state.save_meta,
+            self._publish_until_hub,
+            clock,
         )
-        """Admins' requests (settings, new templates), one at a time in log order."""
+        self._settings_inbox: asyncio.Queue[tuple[_AdminRequest, int]] = asyncio.Queue()
+        """Admins' requests (settings, new templates, the phone's data), one at a time in log
+        order."""
         self._graph: GraphConfig | None = None
         self._graph_client: GraphClient | None = None
         self._media_client: MediaClient | None = None
@@ -365,6 +375,8 @@ class Gateway:
             try:
                 if isinstance(opened, OpenedTemplateRequest):
                     await self.creator.on_request(opened)
+                elif isinstance(opened, OpenedSyncRequest):
+                    await self.phone_sync.on_request(opened)
                 else:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
@@ -406,7 +418,15 @@ class Gateway:
             return None
         return self._session, self._graph, self.templates.account_id
 
-    async def _publish_until_hub(self, event: TemplateCatalogue | AdminNotice) -> None:
+    def _sync_access(self) -> tuple[aiohttp.ClientSession, GraphConfig] | None:
+        """Where the phone's data is asked for: None until the number is connected."""
+        if self._session is None or self._graph is None:
+            return None
+        return self._session, self._graph
+
+    async def _publish_until_hub(
+        self, event: TemplateCatalogue | AdminNotice | HistorySync
+    ) -> None:
         await until_hub(lambda: self._publisher.publish(event))
 
     async def _watch_templates(self) -> None:
@@ -490,7 +510,7 @@ class Gateway:
             log.warning("outbound request refused: %s", exc)
             self._checkpoint.read(record.seq)
             return
-        if isinstance(opened, OpenedSettings | OpenedTemplateRequest):
+        if isinstance(opened, OpenedSettings | OpenedTemplateRequest | OpenedSyncRequest):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))
         else:

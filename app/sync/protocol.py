@@ -34,6 +34,7 @@ from app.log.events import (
     HistoryChunk,
     OutboundRequest,
     PhoneEcho,
+    PhoneSyncRequest,
     TemplateDraft,
 )
 from app.log.registry import check_envelope
@@ -617,7 +618,7 @@ class LogWriter:
 
     def seal_request(
         self,
-        request: OutboundRequest | GatewaySettings | TemplateDraft,
+        request: OutboundRequest | GatewaySettings | TemplateDraft | PhoneSyncRequest,
         event_id: EventId,
         now: int,
     ) -> bytes:

@@ -49,6 +49,7 @@ from app.domain.errors import (
     TemplateDraftInvalid,
     TemplateRefused,
 )
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
@@ -197,6 +198,9 @@ class FakeTeamWorld:
         """How far each desk's admin has read the notices."""
         self.templates: list[TemplateDef] = []
         """The number's templates, every status, as the gateway's catalogue carries them."""
+        self.history: HistoryImport | None = None
+        """The import of the phone's chat history, as the log left it (tests set it)."""
+        self.phone_sync_requests = 0
 
     # Building a team directly (what founding and joins would have made)
 
@@ -632,6 +636,19 @@ class FakeTeamAdmin:
         self.world.templates.append(pending_template(draft))
         self.world.notify(TeamChange.TEMPLATES)
         return TemplateSubmission(Submission.SUBMITTED, str(990_000 + len(self.world.templates)))
+
+    async def request_phone_sync(self) -> None:
+        """As the real desk: admins only, with a gateway; Meta's answer is the test's to set
+        (`world.history`)."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        self.world.phone_sync_requests += 1
+
+    async def phone_history(self) -> HistoryImport | None:
+        await self.world.io()
+        return self.world.history
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)
