@@ -26,6 +26,9 @@ NO_NUMBER = "no-number"
 """The gateway's reason word: no number is connected to ask Meta for."""
 UNREACHABLE = "unreachable"
 """The gateway's reason word: Meta did not answer (or not in its own shape)."""
+MEDIA_PLACEHOLDER = "media_placeholder"
+"""Meta's type for a photo, video, voice note or file of the history: shared without the file
+(kept as `Unsupported(0, MEDIA_PLACEHOLDER)`)."""
 HISTORY_POSITION_BASE = -(2**62)
 """Imported messages sit below every live position (stream sequences start at 1)."""
 _TIME_SHIFT = 24

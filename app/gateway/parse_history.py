@@ -15,6 +15,7 @@ from typing import Any
 
 from app.domain.content import Content, Unsupported
 from app.domain.history import DECLINED_CODE, HistoryStage
+from app.domain.history import MEDIA_PLACEHOLDER as MEDIA_PLACEHOLDER_TYPE
 from app.domain.ids import NO_CONVERSATION, Wamid
 from app.domain.model import DeliveryStatus
 from app.gateway.parse_coexistence import ECHO_TYPES, business_content
@@ -37,7 +38,7 @@ from app.log.events import HistoryChunk, HistoryMessage, HistorySync
 from app.log.kinds.history_sync import MAX_REASON
 from app.sync import codec
 
-PLACEHOLDER = "media_placeholder"
+PLACEHOLDER = MEDIA_PLACEHOLDER_TYPE
 MEDIA_PLACEHOLDER = Unsupported(0, PLACEHOLDER)
 """A photo, video, voice note or file of the past: Meta shares no file with history."""
 _TYPES = frozenset({*ECHO_TYPES, PLACEHOLDER})
