@@ -1652,35 +1652,40 @@
         <translation>Holt die Kontakte des Handys und seine Chats der letzten 180 Tage als Verlauf in Switchboard: keine ungelesenen Nachrichten, keine Benachrichtigungen. Meta erlaubt das einmal, innerhalb von 24 Stunden nach dem Verbinden der Nummer.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="57"/>
+        <location filename="../team/phone_history_box.py" line="58"/>
         <source>Import the phone&apos;s contacts and chat history</source>
         <translation>Kontakte und Chatverlauf des Handys importieren</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="83"/>
+        <location filename="../team/phone_history_box.py" line="84"/>
         <source>Asked the gateway. Meta&apos;s answer will show here.</source>
         <translation>Das Gateway ist gefragt. Metas Antwort erscheint hier.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="93"/>
+        <location filename="../team/phone_history_box.py" line="94"/>
         <source>Not imported yet.</source>
         <translation>Noch nicht importiert.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="96"/>
+        <location filename="../team/phone_history_box.py" line="97"/>
         <source>Meta accepted the request. The chats arrive within the next minutes.</source>
         <translation>Meta hat die Anfrage angenommen. Die Chats kommen in den nächsten Minuten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../team/phone_history_box.py" line="98"/>
+        <location filename="../team/phone_history_box.py" line="99"/>
         <source>Importing: %n messages so far.</source>
         <translation>
             <numerusform>Import läuft: bisher %n Nachricht.</numerusform>
             <numerusform>Import läuft: bisher %n Nachrichten.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="100"/>
+        <source>%1% done.</source>
+        <translation>%1 % erledigt.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../team/phone_history_box.py" line="101"/>
+        <location filename="../team/phone_history_box.py" line="103"/>
         <source>Done: %n messages imported from the phone.</source>
         <translation>
             <numerusform>Fertig: %n Nachricht vom Handy importiert.</numerusform>
@@ -1688,42 +1693,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="104"/>
+        <location filename="../team/phone_history_box.py" line="106"/>
         <source>Meta says the phone&apos;s history was already shared: it can be imported only once per number.</source>
         <translation>Laut Meta wurde der Verlauf des Handys schon geteilt: Er lässt sich nur einmal pro Nummer importieren.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="109"/>
+        <location filename="../team/phone_history_box.py" line="111"/>
         <source>The owner chose not to share the chat history when connecting the phone. To import it, connect the number again and allow sharing.</source>
         <translation>Beim Verbinden des Handys wurde das Teilen des Chatverlaufs abgelehnt. Um ihn zu importieren, verbinden Sie die Nummer erneut und erlauben Sie das Teilen.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="116"/>
+        <location filename="../team/phone_history_box.py" line="118"/>
         <source>Now: the last day before connecting.</source>
         <translation>Gerade: der letzte Tag vor dem Verbinden.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="117"/>
+        <location filename="../team/phone_history_box.py" line="119"/>
         <source>Now: up to 90 days back.</source>
         <translation>Gerade: bis zu 90 Tage zurück.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="118"/>
+        <location filename="../team/phone_history_box.py" line="120"/>
         <source>Now: up to 180 days back.</source>
         <translation>Gerade: bis zu 180 Tage zurück.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="124"/>
+        <location filename="../team/phone_history_box.py" line="126"/>
         <source>The gateway has no number connected yet. Connect it, then try again.</source>
         <translation>Mit dem Gateway ist noch keine Nummer verbunden. Verbinden Sie sie und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="126"/>
+        <location filename="../team/phone_history_box.py" line="128"/>
         <source>Meta did not answer the gateway. Try again later.</source>
         <translation>Meta hat dem Gateway nicht geantwortet. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../team/phone_history_box.py" line="127"/>
+        <location filename="../team/phone_history_box.py" line="129"/>
         <source>Meta refused the request: %1</source>
         <translation>Meta hat die Anfrage abgelehnt: %1</translation>
     </message>

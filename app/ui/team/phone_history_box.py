@@ -52,7 +52,8 @@ class PhoneHistoryBox(QGroupBox):
         self.state.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)  # the sentence above says the percent
+        self.progress.setFixedHeight(6)
         self.import_button = QPushButton(
             self.tr("Import the phone's contacts and chat history"), self
         )
@@ -96,7 +97,8 @@ class PhoneHistoryBox(QGroupBox):
             return self.tr("Meta accepted the request. The chats arrive within the next minutes.")
         if stage is HistoryStage.RECEIVING:
             importing = self.tr("Importing: %n messages so far.", "", history.messages)
-            return importing + " " + self._phase(history.phase)
+            done = self.tr("%1% done.").replace("%1", str(history.progress))
+            return " ".join((importing, done, self._phase(history.phase)))
         if stage is HistoryStage.FINISHED:
             return self.tr("Done: %n messages imported from the phone.", "", history.messages)
         if stage is HistoryStage.ALREADY_DONE:

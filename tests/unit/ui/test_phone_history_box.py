@@ -55,7 +55,7 @@ async def test_an_admin_asks_once_and_sees_the_import_go(qtbot: QtBot) -> None:
     reported(world, HistoryImport(HistoryStage.RECEIVING, phase=1, progress=40, messages=1_234))
     await until(lambda: box.progress.isVisible())
     assert box.progress.value() == 40
-    assert box.state.text() == "Importing: 1234 messages so far. Now: up to 90 days back."
+    assert box.state.text() == "Importing: 1234 messages so far. 40% done. Now: up to 90 days back."
     reported(world, HistoryImport(HistoryStage.FINISHED, phase=2, progress=100, messages=5_000))
     await until(lambda: box.state.text().startswith("Done"))
     assert box.state.text() == "Done: 5000 messages imported from the phone."
