@@ -109,12 +109,15 @@ def _keys(keys: Keys, record: AppliedRecord, event: HistoryChunk) -> None:
 
 def _fold(state: BatchState, record: AppliedRecord, ev: HistoryChunk) -> Outcome:
     derived = dict(record.thread_conversations)
+    # Customers this batch met before the chunk (a live message just before it) are not in
+    # `by_wa_id`, which holds what was stored: their number leads to their conversation too.
+    met = {c.wa_id: cid for cid, c in state.customers.items() if c.wa_id}
     filed: dict[ConversationId, list[Message]] = {}
     taken: dict[ConversationId, set[int]] = {}
     for m in ev.messages:
         if m.wamid in state.by_wamid:
             continue  # live already (a customer's message, an echo) or a chunk sent twice
-        cid = _conversation(state, derived, m.wa_id, record)
+        cid = _conversation(state, derived, met, m.wa_id, record)
         message = _past(m, cid, _free_position(taken.setdefault(cid, set()), m))
         state.import_message(message)
         filed.setdefault(cid, []).append(message)
@@ -129,11 +132,19 @@ def _fold(state: BatchState, record: AppliedRecord, ev: HistoryChunk) -> Outcome
 
 
 def _conversation(
-    state: BatchState, derived: dict[str, ConversationId], wa_id: str, record: AppliedRecord
+    state: BatchState,
+    derived: dict[str, ConversationId],
+    met: dict[str, ConversationId],
+    wa_id: str,
+    record: AppliedRecord,
 ) -> ConversationId:
     """The customer's conversation by number (a live one, or one an agent started), else a new
     one under the id the sync layer derived for the number."""
-    known = state.by_wa_id.get(wa_id) or state.customer_map.get(number_customer_id(wa_id))
+    known = (
+        state.by_wa_id.get(wa_id)
+        or met.get(wa_id)
+        or state.customer_map.get(number_customer_id(wa_id))
+    )
     if known is not None:
         return known
     cid = derived.get(wa_id)

@@ -168,3 +168,14 @@ async def test_progress_reaches_finished_at_100(replica: Replica, log: LogBuilde
         2,
         2,
     )
+
+
+@pytest.mark.asyncio
+async def test_a_live_message_and_a_chunk_in_one_batch_share_the_chat(
+    replica: Replica, log: LogBuilder
+) -> None:
+    live = log.customer("Is my parcel here?", wamid="wamid.LIVE", at=50_000, wa_id=LENA)
+    past = chunk(log, said("wamid.OLD", 1_000))
+    await replica.apply_batch([live, past], past.seq)  # a catching-up desk sees both at once
+    assert [m.wamid for m in await thread(replica)] == ["wamid.OLD", "wamid.LIVE"]
+    assert await replica.conversation(conversation_of(number_customer_id(LENA))) is None
