@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import SwitchboardError
-from app.domain.history import HistoryStage
+from app.domain.history import HistoryImport
 from app.domain.model import Role
 from app.log.events import NumberStatus
 from app.services.team_api import (
@@ -263,6 +263,8 @@ class NumberPanel(QWidget):
         self.history.hide()
         self._asked = False
         """This desk asked for the phone's history and has not seen an answer yet."""
+        self._history: HistoryImport | None = None
+        """The import as last shown: an answer is whatever comes after asking."""
         self.error = QLabel(self)
         self.error.setObjectName("ErrorText")
         self.error.setWordWrap(True)
@@ -303,8 +305,9 @@ class NumberPanel(QWidget):
         admin = roster.my_role is Role.ADMIN
         self.status.show_connection(connection, int(self._clock()), admin=admin)
         self.history.setVisible(admin and connection is not None)
-        if history is not None and history.stage is not HistoryStage.REFUSED:
-            self._asked = False  # answered
+        if history != self._history:
+            self._asked = False  # the gateway or Meta answered
+            self._history = history
         self.history.show_import(history, asked=self._asked)
         self.loaded += 1
 

@@ -79,6 +79,19 @@ async def test_the_owners_decline_and_a_refusal_are_said_in_a_sentence(qtbot: Qt
 
 
 @pytest.mark.asyncio
+async def test_asking_again_after_a_refusal_shows_the_next_answer(qtbot: QtBot) -> None:
+    world = team_world()
+    panel = await connected(qtbot, world)
+    box = panel.history
+    reported(world, HistoryImport(HistoryStage.REFUSED, reason=NO_NUMBER, at=1))
+    await until(lambda: box.import_button.isEnabled() and "no number" in box.state.text())
+    box.import_button.click()
+    await until(lambda: box.state.text().startswith("Asked the gateway"))
+    reported(world, HistoryImport(HistoryStage.REFUSED, reason="the sync window closed", at=2))
+    await until(lambda: box.state.text() == "Meta refused the request: the sync window closed")
+
+
+@pytest.mark.asyncio
 async def test_members_see_no_import(qtbot: QtBot) -> None:
     world = team_world()
     await connected(qtbot, world)
