@@ -35,6 +35,7 @@ from app.gateway.parse_fields import (
 )
 from app.log.content_codec import MAX_TEXT
 from app.log.events import HistoryChunk, HistoryMessage, HistorySync
+from app.log.kinds.history_chunk import MAX_MESSAGES
 from app.log.kinds.history_sync import MAX_REASON
 from app.sync import codec
 
@@ -138,8 +139,12 @@ def _content(kind: str, data: dict[str, Any]) -> Content:
 
 
 def _records(chunk: HistoryChunk) -> list[HistoryChunk | HistorySync]:
-    """The chunk as records the log takes: halved until each encodes within RECORD_BYTES."""
-    if len(chunk.messages) <= 1 or len(codec.encode(chunk, NO_CONVERSATION, 0)) <= RECORD_BYTES:
+    """The chunk as records the log takes: halved until each holds at most MAX_MESSAGES and
+    encodes within RECORD_BYTES."""
+    count = len(chunk.messages)
+    if count <= 1 or (
+        count <= MAX_MESSAGES and len(codec.encode(chunk, NO_CONVERSATION, 0)) <= RECORD_BYTES
+    ):
         return [chunk]
     half = len(chunk.messages) // 2
     first = HistoryChunk(chunk.phase, chunk.chunk_order, chunk.progress, chunk.messages[:half])

@@ -12,6 +12,7 @@ from app.domain.model import DeliveryStatus
 from app.gateway.parse import parse_webhook
 from app.gateway.parse_history import MEDIA_PLACEHOLDER, RECORD_BYTES
 from app.log.events import HistoryChunk, HistorySync
+from app.log.kinds.history_chunk import MAX_MESSAGES
 from app.sync import codec
 from app.sync.codec import NO_CONVERSATION
 from tests.conformance import load_webhook
@@ -107,3 +108,20 @@ def test_a_big_chunk_is_cut_into_records_the_log_takes() -> None:
         encoded = codec.encode(chunk, NO_CONVERSATION, 0)
         assert len(encoded) <= RECORD_BYTES
         assert codec.decode(encoded).event == chunk
+
+
+def test_a_chunk_of_many_short_messages_is_cut_by_count_too() -> None:
+    document = load_webhook("history_chunk")
+    thread = _value(document)["history"][0]["threads"][0]
+    first = thread["messages"][0]
+    thread["messages"] = []
+    for n in range(MAX_MESSAGES + 10):
+        message = copy.deepcopy(first)
+        message["id"] = f"w{n}"
+        message["text"]["body"] = "k"
+        thread["messages"].append(message)
+    chunks = parse_webhook(document).events
+    assert len(chunks) == 2
+    for chunk in chunks:
+        assert isinstance(chunk, HistoryChunk)
+        assert codec.decode(codec.encode(chunk, NO_CONVERSATION, 0)).event == chunk
