@@ -112,6 +112,11 @@ def history_position(sent_at: int, wamid: Wamid) -> int:
     return HISTORY_POSITION_BASE + (max(sent_at, 0) << _TIME_SHIFT) + tiebreak
 
 
+def imported(position: int) -> bool:
+    """Whether a message at this position came with the phone's history (not live)."""
+    return position < 0
+
+
 def history_event_id(wamid: Wamid) -> EventId:
     """The message row's own id: one chunk record holds many messages, and the same wamid
     always gets the same id (a chunk Meta sends twice is kept once anyway, by wamid)."""

@@ -179,3 +179,26 @@ async def test_a_live_message_and_a_chunk_in_one_batch_share_the_chat(
     await replica.apply_batch([live, past], past.seq)  # a catching-up desk sees both at once
     assert [m.wamid for m in await thread(replica)] == ["wamid.OLD", "wamid.LIVE"]
     assert await replica.conversation(conversation_of(number_customer_id(LENA))) is None
+
+
+@pytest.mark.asyncio
+async def test_a_live_copy_after_the_import_is_news_all_the_same(
+    replica: Replica, log: LogBuilder
+) -> None:
+    # Meta's live webhook of a message came only after the history that held it (a retry).
+    await applied(replica, chunk(log, said("wamid.OLD", 1_000), said("wamid.LATE", 40_000)))
+    live = log.customer("late", customer="DE.lena", wamid="wamid.LATE", at=40_000, wa_id=LENA)
+    await applied(replica, live)
+    found = await detail(replica, number_customer_id(LENA))
+    assert (found.unread, found.last_inbound_at, found.state, found.message_count) == (
+        1,
+        40_000,
+        ConversationState.OPEN,
+        2,
+    )
+    messages = await thread(replica, number_customer_id(LENA))
+    assert [m.wamid for m in messages] == ["wamid.OLD", "wamid.LATE"]
+    assert messages[-1].position == live.seq  # filed where live messages sit
+    again = log.customer("late", customer="DE.lena", wamid="wamid.LATE", at=40_000, wa_id=LENA)
+    await applied(replica, again)  # a plain duplicate after that changes nothing
+    assert (await detail(replica, number_customer_id(LENA))).unread == 1
