@@ -95,7 +95,7 @@ def after_chunk(
     best = max(base.progress, progress)
     return HistoryImport(
         stage=HistoryStage.FINISHED if best >= DONE_PERCENT else HistoryStage.RECEIVING,
-        phase=phase,
+        phase=max(base.phase, phase),  # phases come in order; a file's follow-up says 0
         progress=best,
         messages=base.messages + imported,
         at=max(base.at, at),

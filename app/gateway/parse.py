@@ -37,7 +37,7 @@ from app.gateway.parse_fields import (
     timestamp,
     valid_id,
 )
-from app.gateway.parse_history import read_history_item
+from app.gateway.parse_history import read_history_item, read_media_follow_up
 from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
 from app.gateway.parse_notices import READERS as NOTICE_READERS
 from app.gateway.parse_notices import read_notice, read_value_error
@@ -255,6 +255,8 @@ def _read_history_value(
             result.events.extend(read_history_item(item, time, result.problems, at))
         except Skip as skip:
             result.problems.append(f"{at} skipped: {skip}")
+    follow_ups = _items(value.get("messages"), f"{where}.messages", result)
+    _read_items(follow_ups, read_media_follow_up, result)
 
 
 def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:

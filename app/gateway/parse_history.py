@@ -5,7 +5,10 @@ Each `value.history[]` item is a chunk (`metadata` with phase, chunk_order and p
 A chunk becomes one `HistoryChunk` event, or a few when it is too big for one sealed record;
 a message that cannot be read is skipped alone (named in Meta's words only). Each message
 keeps its wamid, time, side (`to` is present only on what the business sent) and status at
-sync time; media come as `media_placeholder`, without ids.
+sync time; media come as `media_placeholder`, without ids. Media of the last 14 days follow
+in a later `history` webhook carrying `value.messages[]` (same wamids, normal media objects;
+seen by integrators, not documented by Meta): each becomes a one-message chunk record with the
+file's `MediaRef`, which desks use to replace the placeholder (`read_media_follow_up`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from app.domain.history import MEDIA_PLACEHOLDER as MEDIA_PLACEHOLDER_TYPE
 from app.domain.ids import NO_CONVERSATION, Wamid
 from app.domain.model import DeliveryStatus
 from app.gateway.parse_coexistence import ECHO_TYPES, business_content
+from app.gateway.parse_content import MEDIA_TYPES, MediaRef, media_source
 from app.gateway.parse_fields import (
     MAX_LABEL_BYTES,
     Skip,
@@ -76,6 +80,29 @@ def read_history_item(
     progress = unsigned(metadata.get("progress"), "progress", 101)
     messages = list(_messages(data.get("threads"), problems, where))
     return _records(HistoryChunk(phase, order, progress, tuple(messages)))
+
+
+FOLLOW_UP_PHASE = 0
+"""What a follow-up record says of the import: nothing (phase 0, progress 0 move nothing)."""
+
+
+def read_media_follow_up(item: object) -> tuple[HistoryChunk, MediaRef]:
+    """One `messages[]` item of a `history` webhook: a placeholder's file, with its media id.
+
+    Raises:
+        Skip: not a media message, or no usable media id.
+    """
+    data = as_dict(item)
+    kind = data.get("type")
+    if not isinstance(kind, str) or kind not in MEDIA_TYPES:
+        raise Skip(f"history follow-up type {label(kind, _TYPES)} not handled")
+    to = valid_id(data.get("to"))
+    wa_id = phone(to or data.get("from")).removeprefix("+")
+    if not wa_id:
+        raise Skip("history follow-up without a phone number")
+    message = _message(data, wa_id)
+    ref = MediaRef(message.wamid, *media_source(data))
+    return HistoryChunk(FOLLOW_UP_PHASE, 0, 0, (message,)), ref
 
 
 def _refusal(data: dict[str, Any], at: int) -> HistorySync:
@@ -152,4 +179,4 @@ def _records(chunk: HistoryChunk) -> list[HistoryChunk | HistorySync]:
     return [*_records(first), *_records(rest)]
 
 
-__all__ = ["MAX_LABEL_BYTES", "MEDIA_PLACEHOLDER", "read_history_item"]
+__all__ = ["MAX_LABEL_BYTES", "MEDIA_PLACEHOLDER", "read_history_item", "read_media_follow_up"]

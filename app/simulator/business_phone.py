@@ -169,9 +169,14 @@ class BusinessPhone:
             self._emit(phone_history.declined_item())
             return
         number = self._config.display_phone_number
-        items = phone_history.history_items(self._chats(), self._clock(), number, self._rng)
+        now = self._clock()
+        items = phone_history.history_items(self._chats(), now, number, self._rng)
         for item in items:
             self._emit(item)
+        # Then the files of the last 14 days' placeholders, with media ids (§15.3).
+        for chat, message in phone_history.recent_media(self._past, now):
+            _, body = self._type_object(inbound.Media(_media_kind(message.type)), now)
+            self._emit(phone_history.media_follow_up(chat, message, number, body))
         log.debug("the business phone shared its history in %d chunks", len(items))
 
     def _chats(self) -> list[phone_history.PastChat]:
@@ -206,3 +211,14 @@ class BusinessPhone:
             "metadata": {"timestamp": payloads.timestamp(self._clock())},
         }
         return WebhookItem("smb_app_state_sync", "state_sync", item)
+
+
+def _media_kind(word: str) -> inbound.MediaKind:
+    kinds: dict[str, inbound.MediaKind] = {
+        "image": "image",
+        "video": "video",
+        "audio": "audio",
+        "document": "document",
+        "sticker": "sticker",
+    }
+    return kinds[word]

@@ -21,6 +21,8 @@ from app.simulator.payloads import WebhookItem, timestamp
 DAY_S = 24 * 3600
 HISTORY_DAYS = 180
 """How far back Meta shares chats."""
+MEDIA_DAYS = 14
+"""Media of the last 14 days get a second webhook with their ids (§15.3)."""
 THREADS_PER_CHUNK = 20
 DECLINED_CODE = 2593109
 MEDIA_TYPES = frozenset({"image", "video", "audio", "document", "sticker"})
@@ -123,6 +125,30 @@ def history_items(
         _chunk_item(phase, order, (100 * (n + 1)) // total, threads)
         for n, (phase, order, threads) in enumerate(ordered)
     ]
+
+
+def recent_media(
+    chats: Sequence[PastChat], onboarded_at: float
+) -> list[tuple[PastChat, PastMessage]]:
+    """The placeholders Meta follows up with their files: media of the last 14 days."""
+    return [
+        (chat, m)
+        for chat in chats
+        for m in chat.messages
+        if m.type in MEDIA_TYPES and onboarded_at - m.at <= MEDIA_DAYS * DAY_S
+    ]
+
+
+def media_follow_up(
+    chat: PastChat, m: PastMessage, display_number: str, body: dict[str, Any]
+) -> WebhookItem:
+    """A placeholder again, now with its media object (`body`: id, mime type, sha256): a
+    ``history`` webhook carrying ``value.messages[]`` instead of ``value.history[]``."""
+    message: dict[str, Any] = (
+        {"from": display_number, "to": chat.wa_id} if m.from_business else {"from": chat.wa_id}
+    )
+    message.update({"id": m.wamid, "timestamp": timestamp(m.at), "type": m.type, m.type: body})
+    return WebhookItem("history", "messages", message)
 
 
 def declined_item() -> WebhookItem:

@@ -10,10 +10,13 @@ import time
 import pytest
 
 from app.demo.stack import DemoStack
+from app.domain.content import Media
 from app.domain.history import HistoryStage
+from app.domain.ids import ConversationId
 from app.domain.model import Direction, QueueView
 from app.domain.notify import Notice
-from app.simulator.phone_history import DAY_S, PastChat, PastMessage
+from app.services.api import DeskApi
+from app.simulator.phone_history import DAY_S, PastChat, PastMessage, recent_media
 from tests.helpers.wait import until, until_async
 
 pytestmark = pytest.mark.slow
@@ -95,7 +98,27 @@ async def test_a_180_day_history_imports_into_every_desk_as_the_past(stack: Demo
         assert [(m.wamid, m.at, m.direction is Direction.OUTBOUND) for m in shown] == [
             (m.wamid, int(m.at), m.from_business) for m in chat.messages
         ]
+    await _recent_photos_get_their_files(stack, past)
     assert heard == []  # the past notified nobody …
     jonas = sim.add_customer("Jonas", wa_id="491510000000")
     await sim.customer_sends_text(jonas.user_id, "Hello?")
     await until(lambda: len(heard) == len(desks), timeout=15)  # … while a new chat does
+
+
+async def _recent_photos_get_their_files(stack: DemoStack, past: tuple[PastChat, ...]) -> None:
+    """Meta follows placeholders of the last 14 days up with their files: on every desk the
+    placeholder becomes the file, fetched and stored like a customer's."""
+    recent = recent_media(past, time.time())
+    assert recent  # the invented past has some
+    chat, photo = recent[0]
+    last = int(chat.messages[-1].at)
+    for desk in (d.session for d in stack.desks.values()):
+        rows = await desk.queue_page(QueueView.RESOLVED, 0, CHATS)
+        row = next(r for r in rows if r.message_count == len(chat.messages) and r.last_at == last)
+
+        async def stored(cid: ConversationId = row.conversation_id, on: DeskApi = desk) -> bool:
+            shown = await on.messages_page(cid, None, 100)
+            content = next(m.content for m in shown if m.wamid == photo.wamid)
+            return isinstance(content, Media) and content.stored is not None
+
+        await until_async(stored, within=15)

@@ -16,10 +16,15 @@ from dataclasses import dataclass, replace
 from app.crypto.encoding import Reader, Writer, read_enum
 from app.crypto.errors import DecodeError
 from app.crypto.header import EventType
-from app.domain.content import Content, searchable_text
+from app.domain.content import Content, Media, Unsupported, searchable_text
 from app.domain.events import EventKind
 from app.domain.handling import ConversationState
-from app.domain.history import after_chunk, history_event_id, history_position
+from app.domain.history import (
+    MEDIA_PLACEHOLDER,
+    after_chunk,
+    history_event_id,
+    history_position,
+)
 from app.domain.ids import ConversationId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.outreach import number_customer_id
@@ -116,7 +121,10 @@ def _fold(state: BatchState, record: AppliedRecord, ev: HistoryChunk) -> Outcome
     taken: dict[ConversationId, set[int]] = {}
     for m in ev.messages:
         if m.wamid in state.by_wamid:
-            continue  # live already (a customer's message, an echo) or a chunk sent twice
+            # Live already (a customer's message, an echo), a chunk sent twice, or Meta's
+            # follow-up with the file of a placeholder.
+            _fill_placeholder(state, m)
+            continue
         cid = _conversation(state, derived, met, m.wa_id, record)
         message = _past(m, cid, _free_position(taken.setdefault(cid, set()), m))
         state.import_message(message)
@@ -129,6 +137,17 @@ def _fold(state: BatchState, record: AppliedRecord, ev: HistoryChunk) -> Outcome
     )
     state.history_changed = True
     return Outcome.APPLIED
+
+
+def _fill_placeholder(state: BatchState, m: HistoryMessage) -> None:
+    """Give an imported placeholder the media Meta sent for it later (its file follows as
+    `MediaStored`, by wamid, like a customer's)."""
+    known = state.messages.get(state.by_wamid[m.wamid])
+    if known is None or not isinstance(m.content, Media):
+        return
+    placeholder = known.content
+    if isinstance(placeholder, Unsupported) and placeholder.title == MEDIA_PLACEHOLDER:
+        state.put_message(replace(known, content=m.content, text=searchable_text(m.content)))
 
 
 def _conversation(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from app.domain.content import Text
+from app.domain.content import Media, Text
 from app.domain.history import DECLINED_CODE, HistoryStage
 from app.domain.model import DeliveryStatus
 from app.gateway.parse import parse_webhook
@@ -125,3 +125,30 @@ def test_a_chunk_of_many_short_messages_is_cut_by_count_too() -> None:
     for chunk in chunks:
         assert isinstance(chunk, HistoryChunk)
         assert codec.decode(codec.encode(chunk, NO_CONVERSATION, 0)).event == chunk
+
+
+def test_a_follow_up_brings_a_placeholders_file_to_fetch() -> None:
+    parsed = parse_webhook(load_webhook("history_media"))
+    assert parsed.problems == []
+    [chunk] = parsed.events
+    assert isinstance(chunk, HistoryChunk)
+    [photo] = chunk.messages
+    assert (photo.wamid, photo.wa_id, photo.from_business) == (
+        "wamid.HIST0002",
+        "4915112345678",
+        True,
+    )
+    assert isinstance(photo.content, Media)
+    assert photo.content.stored is None
+    [ref] = parsed.media
+    assert (ref.wamid, ref.media_id) == ("wamid.HIST0002", "1555000000000009")
+
+
+def test_a_follow_up_that_is_no_file_is_skipped() -> None:
+    document = load_webhook("history_media")
+    _value(document)["messages"][0]["type"] = "text"
+    parsed = parse_webhook(document)
+    assert parsed.events == []
+    assert parsed.problems == [
+        "entry[0].changes[0].messages[0] skipped: history follow-up type text not handled"
+    ]

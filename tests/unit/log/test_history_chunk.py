@@ -11,13 +11,13 @@ from dataclasses import replace
 import pytest
 
 from app.crypto.errors import DecodeError
-from app.domain.content import Text, Unsupported
+from app.domain.content import ContentKind, Media, StoredMedia, Text, Unsupported
 from app.domain.handling import ConversationState
 from app.domain.history import HistoryStage
 from app.domain.ids import Wamid
 from app.domain.model import DeliveryStatus, Direction, QueueView
 from app.domain.outreach import number_customer_id
-from app.log.events import HistoryChunk, HistoryMessage
+from app.log.events import HistoryChunk, HistoryMessage, MediaStored
 from app.log.values import ChangeSet
 from app.store.records import AppliedRecord
 from app.store.replica import Replica
@@ -202,3 +202,24 @@ async def test_a_live_copy_after_the_import_is_news_all_the_same(
     again = log.customer("late", customer="DE.lena", wamid="wamid.LATE", at=40_000, wa_id=LENA)
     await applied(replica, again)  # a plain duplicate after that changes nothing
     assert (await detail(replica, number_customer_id(LENA))).unread == 1
+
+
+@pytest.mark.asyncio
+async def test_metas_follow_up_gives_a_placeholder_its_media(
+    replica: Replica, log: LogBuilder
+) -> None:
+    photo = HistoryMessage(Wamid("wamid.P"), LENA, True, 1_000, DeliveryStatus.READ, PLACEHOLDER)
+    await applied(replica, chunk(log, photo, progress=100))
+    image = Media(ContentKind.IMAGE, "image/jpeg", meta_sha256="abc")
+    follow_up = replace(photo, status=DeliveryStatus.SENT, content=image)
+    await applied(replica, chunk(log, follow_up, progress=0, phase=0))
+    [message] = await thread(replica, number_customer_id(LENA))
+    assert (message.content, message.status) == (image, DeliveryStatus.READ)
+    kept = await replica.history_import()
+    assert kept is not None
+    assert (kept.stage, kept.phase, kept.messages) == (HistoryStage.FINISHED, 1, 1)
+    stored = StoredMedia("obj-1", b"k" * 32, b"h" * 32, 10)
+    await applied(replica, log.record(MediaStored(Wamid("wamid.P"), stored)))
+    [attached] = await thread(replica, number_customer_id(LENA))
+    assert isinstance(attached.content, Media)
+    assert attached.content.stored == stored

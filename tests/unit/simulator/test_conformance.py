@@ -14,7 +14,6 @@ statuses carry no ``pricing``; account-level entries carry ``time``.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
@@ -41,7 +40,7 @@ from app.simulator.phone_history import DAY_S, PastChat, PastMessage
 from tests.conformance import all_sends, all_webhooks, load_send
 from tests.conformance.shape import mismatches
 
-from .conftest import AUTH, PHONE_ID, Callback, fast_config, until, upload
+from .conftest import AUTH, PHONE_ID, Callback, FakeClock, fast_config, until, upload
 
 pytestmark = pytest.mark.asyncio
 
@@ -330,8 +329,18 @@ def _history(chats: tuple[PastChat, ...], *, shares: bool = True) -> Scenario:
     return run
 
 
+async def _history_media(
+    sim: Simulator, http: aiohttp.ClientSession
+) -> Callable[[dict[str, Any]], bool]:
+    """A photo the phone sent three days ago: a placeholder first, then its file (§15.3)."""
+    photo = PastMessage("wamid.H9", _days_ago(3), True, "image", status="DELIVERED")
+    await _history((PastChat(LENA["wa_id"], [photo]),))(sim, http)
+    return _has("messages", "image", field="history")
+
+
 def _days_ago(days: float) -> float:
-    return time.time() - days * DAY_S
+    """Before the simulator's clock in these tests (the `clock` fixture's start)."""
+    return FakeClock().now - days * DAY_S
 
 
 LENA_PAST = PastChat(
@@ -444,6 +453,7 @@ SCENARIOS: dict[str, Scenario] = {
     "history_chunk": _history((LENA_PAST,)),
     "history_phase0_complete": _history(LAST_DAY),
     "history_declined": _history((), shares=False),
+    "history_media": _history_media,
     "text": _says(Text("Is my order shipped?"), "text"),
     "text_username": _username,
     "text_reply": _says(

@@ -11,9 +11,16 @@ import aiohttp
 import pytest
 
 from app.simulator import Simulator
-from app.simulator.phone_history import DAY_S, history_items, phase_of, seed_chats
+from app.simulator.phone_history import (
+    DAY_S,
+    PastChat,
+    PastMessage,
+    history_items,
+    phase_of,
+    seed_chats,
+)
 
-from .conftest import PHONE_ID, Callback, graph_call, until
+from .conftest import PHONE_ID, Callback, FakeClock, graph_call, until
 
 pytestmark = pytest.mark.asyncio
 
@@ -22,7 +29,7 @@ NOW = 1_767_300_000.0
 
 
 def chunks(callback: Callback) -> list[dict[str, Any]]:
-    return [item for value in callback.field_values("history") for item in value["history"]]
+    return [item for value in callback.field_values("history") for item in value.get("history", [])]
 
 
 def shared(callback: Callback) -> list[dict[str, Any]]:
@@ -104,3 +111,36 @@ async def test_the_control_surface_refuses_nonsense(
     for body in ({"shares": "no"}, {"chats": 0, "messages": 3}, {"chats": 2, "days": 400}):
         async with http.post(base, json=body) as response:
             assert response.status == 400
+
+
+async def test_media_of_the_last_14_days_follow_with_their_files(
+    sim: Simulator, http: aiohttp.ClientSession, callback: Callback, clock: FakeClock
+) -> None:
+    now = clock()
+    chat = PastChat(
+        "4915112345678",
+        [
+            PastMessage("wamid.OLDPIC", now - 30 * DAY_S, False, "image"),
+            PastMessage("wamid.NEWDOC", now - 3 * DAY_S, True, "document"),
+        ],
+    )
+    sim.phone_keeps_chats([chat])
+    await graph_call(http, sim, "POST", f"{PHONE_ID}/smb_app_data", HISTORY)
+    await until(lambda: bool(follow_ups(callback)))
+    assert all(m["type"] == "media_placeholder" for m in shared(callback))
+    [doc] = follow_ups(callback)
+    assert (doc["id"], doc["from"], doc["to"], doc["type"]) == (
+        "wamid.NEWDOC",
+        "4930555000",
+        "4915112345678",
+        "document",
+    )
+    async with http.get(
+        f"{sim.graph_url()}/{doc['document']['id']}",
+        headers={"Authorization": f"Bearer {sim.config.access_token}"},
+    ) as response:
+        assert response.status == 200  # its file can be fetched like a customer's
+
+
+def follow_ups(callback: Callback) -> list[dict[str, Any]]:
+    return [m for value in callback.field_values("history") for m in value.get("messages", [])]
