@@ -46,6 +46,7 @@ from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
 from app.services.number_settings import NumberSettings, SimulatedAccount
+from app.services.phone_sync import PhoneSyncRequests
 from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.snapshot import SnapshotPacker, SnapshotStart, start_from_snapshot
 from app.services.team_admin import TeamAdminService
@@ -418,6 +419,7 @@ class TeamDeskFactory:
             back_office=BackOfficeTokens(
                 identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
             ),
+            phone=PhoneSyncRequests(identity.keys.device_id, desk.publisher, lambda: writer.chain),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)
 

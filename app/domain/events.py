@@ -47,6 +47,13 @@ class EventKind(enum.IntEnum):
     """An admin grants or revokes a back-office system's token (`ApiToken`, to the gateway)."""
     NOTIFICATION_SENT = 28
     """The gateway sent a back-office system's template notification (`NotificationSent`)."""
+    HISTORY_CHUNK = 29
+    """Messages of the phone's chat history, one chunk of Meta's (coexistence)."""
+    HISTORY_SYNC = 30
+    """How the gateway's request for the phone's history went (coexistence)."""
+    PHONE_SYNC_REQUEST = 31
+    """An admin asks the gateway to request the phone's contacts and history ;
+    sealed to the gateway, so it needs a kind of its own (one envelope type a kind)."""
     EXPORTED = 35
     """Someone exported a conversation or the whole history (issue 12: the audit trail)."""
 

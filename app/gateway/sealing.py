@@ -31,6 +31,7 @@ from app.log.events import (
     GatewayEvent,
     GatewaySettings,
     OutboundRequest,
+    PhoneSyncRequest,
     TemplateDraft,
 )
 from app.sync import codec
@@ -85,6 +86,19 @@ class OpenedApiToken:
     token: ApiToken
     author: DeviceId
     event_id: EventId
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedSyncRequest:
+    """A verified request for the phone's data, from an admin active now and when sending."""
+
+    request: PhoneSyncRequest
+    author: DeviceId
+    event_id: EventId
+
+
+Opened = OpenedRequest | OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+"""Any verified type-3 request."""
 
 
 class GatewayLog:
@@ -210,9 +224,7 @@ class GatewayLog:
             raise EnvelopeRejected("kind")
         return opened
 
-    def open_outbound(
-        self, data: bytes
-    ) -> OpenedRequest | OpenedSettings | OpenedTemplateRequest | OpenedApiToken:
+    def open_outbound(self, data: bytes) -> Opened:
         """Verify and open any type-3 envelope: a reply to send (from an active member or
         admin), or number settings (from an active admin only; team-setup.md §5).
 
@@ -248,4 +260,8 @@ class GatewayLog:
             if entry.role not in _SETTINGS_AUTHORS:
                 raise EnvelopeRejected("token-author")
             return OpenedApiToken(event, header.author, header.event_id)
+        if isinstance(event, PhoneSyncRequest):
+            if entry.role not in _SETTINGS_AUTHORS:
+                raise EnvelopeRejected("sync-author")
+            return OpenedSyncRequest(event, header.author, header.event_id)
         raise EnvelopeRejected("kind")

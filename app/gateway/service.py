@@ -38,10 +38,12 @@ from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
 from app.gateway.own_chain import ATTACK_COUNTERS
 from app.gateway.parse import WebhookEvent
+from app.gateway.phone_sync import PhoneSync
 from app.gateway.sealing import (
     GatewayLog,
     OpenedApiToken,
     OpenedSettings,
+    OpenedSyncRequest,
     OpenedTemplateRequest,
 )
 from app.gateway.settings import SettingsKeeper, graph_config
@@ -56,6 +58,7 @@ from app.log.events import (
     AdminNotice,
     GatewaySettings,
     GatewayStatus,
+    HistorySync,
     NotificationSent,
     NumberStatus,
     TemplateCatalogue,
@@ -108,7 +111,7 @@ class GatewayConfig:
             raise ValueError("app_secret, verify_token and graph are given together or not at all")
 
 
-AdminRequest = OpenedSettings | OpenedTemplateRequest | OpenedApiToken
+AdminRequest = OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
 """Admins' requests, handled one at a time in log order."""
 
 
@@ -200,8 +203,16 @@ class Gateway:
             self._publish_until_hub,
             lambda: self.templates.on_webhook([], templates_changed=True),
         )
+        self.phone_sync = PhoneSync(
+            self._sync_access,
+            self._state.meta,
+            self._state.save_meta,
+            self._publish_until_hub,
+            clock,
+        )
         self._settings_inbox: asyncio.Queue[tuple[AdminRequest, int]] = asyncio.Queue()
-        """Admins' requests (settings, new templates), one at a time in log order."""
+        """Admins' requests (settings, new templates, the phone's data), one at a time in log
+        order."""
         self._graph: GraphConfig | None = None
         self._graph_client: GraphClient | None = None
         self._media_client: MediaClient | None = None
@@ -390,6 +401,8 @@ class Gateway:
                     await self.creator.on_request(opened)
                 elif isinstance(opened, OpenedApiToken):
                     await self.notifications.tokens.apply(opened.token)
+                elif isinstance(opened, OpenedSyncRequest):
+                    await self.phone_sync.on_request(opened)
                 else:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
@@ -435,8 +448,14 @@ class Gateway:
         """Opt-outs and late failures, for what back-office systems send."""
         self.notifications.on_webhook(document, events, self._phone_number_id())
 
+    def _sync_access(self) -> tuple[aiohttp.ClientSession, GraphConfig] | None:
+        """Where the phone's data is asked for: None until the number is connected."""
+        if self._session is None or self._graph is None:
+            return None
+        return self._session, self._graph
+
     async def _publish_until_hub(
-        self, event: TemplateCatalogue | AdminNotice | NotificationSent
+        self, event: TemplateCatalogue | AdminNotice | NotificationSent | HistorySync
     ) -> None:
         await until_hub(lambda: self._publisher.publish(event))
 
@@ -521,7 +540,9 @@ class Gateway:
             log.warning("outbound request refused: %s", exc)
             self._checkpoint.read(record.seq)
             return
-        if isinstance(opened, OpenedSettings | OpenedTemplateRequest | OpenedApiToken):
+        if isinstance(
+            opened, OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+        ):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))
         else:

@@ -22,6 +22,8 @@ from app.log.events import (
     CustomerMessage,
     ForeignWebhooks,
     GatewayEvent,
+    HistoryChunk,
+    HistoryMessage,
     PhoneEcho,
 )
 from app.sync.transport import TransportUnavailable
@@ -99,7 +101,7 @@ class WebhookEndpoint:
         self._app_secret, self._verify_token = app_secret, verify_token
 
     def _fetch_file(
-        self, message: CustomerMessage | PhoneEcho, media_ids: dict[Wamid, str]
+        self, message: CustomerMessage | PhoneEcho | HistoryMessage, media_ids: dict[Wamid, str]
     ) -> None:
         """Start the background fetch of the message's file (the answer to Meta won't wait)."""
         media_id = media_ids.get(message.wamid)
@@ -221,8 +223,13 @@ class WebhookEndpoint:
     ) -> bool:
         results = await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
         for (item, _), published in zip(waiting, results, strict=True):
-            if published is True and isinstance(item, CustomerMessage | PhoneEcho) and self.media:
+            if published is not True or not self.media:
+                continue
+            if isinstance(item, CustomerMessage | PhoneEcho):
                 self._fetch_file(item, media_ids)
+            elif isinstance(item, HistoryChunk):  # a placeholder's file, followed up
+                for message in item.messages:
+                    self._fetch_file(message, media_ids)
         failed = [r for r in results if isinstance(r, BaseException)]
         if failed:
             raise failed[0]

@@ -26,11 +26,14 @@ from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
+from app.log.kinds.history_chunk import HistoryChunk, HistoryMessage
+from app.log.kinds.history_sync import HistorySync
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
 from app.log.kinds.notification_sent import NotificationSent
 from app.log.kinds.outbound_request import OutboundRequest
 from app.log.kinds.phone_echo import PhoneEcho
+from app.log.kinds.phone_sync_request import PhoneSyncRequest
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
@@ -54,6 +57,8 @@ GatewayEvent = (
     | ContactSync
     | AdminNotice
     | NotificationSent
+    | HistoryChunk
+    | HistorySync
 )
 """What the gateway publishes to the team."""
 MemberEvent = Event
@@ -78,6 +83,9 @@ __all__ = [
     "GatewaySettings",
     "GatewayStatus",
     "Handover",
+    "HistoryChunk",
+    "HistoryMessage",
+    "HistorySync",
     "MediaStored",
     "MemberEvent",
     "Note",
@@ -85,6 +93,7 @@ __all__ = [
     "NumberStatus",
     "OutboundRequest",
     "PhoneEcho",
+    "PhoneSyncRequest",
     "Preference",
     "PreferenceChanged",
     "Reply",

@@ -147,6 +147,9 @@ class AppliedRecord:
     author_time: int | None = None
     """The plaintext's `author_time` (Unix seconds). Replies use it as their time; when None the
     store keeps the time it already has (our own pending message) or the conversation's last."""
+    thread_conversations: tuple[tuple[str, ConversationId], ...] = ()
+    """For a history chunk: each customer number it names and the conversation the caller
+    derived for it (as for a customer's own message), since one record spans many chats."""
 
 
 @dataclass(frozen=True, slots=True)

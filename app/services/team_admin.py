@@ -45,6 +45,7 @@ from app.domain.errors import (
     NotPermitted,
     UserFault,
 )
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft
@@ -54,6 +55,7 @@ from app.services.api import ChangeListener, Changes
 from app.services.back_office import BackOfficeTokens
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost, OpenInvite
+from app.services.phone_sync import PhoneSyncRequests
 from app.services.roster import build_roster, leaves_an_admin, people_devices
 from app.services.team_api import (
     CloudApiSettings,
@@ -118,6 +120,7 @@ class TeamAdminService(AdminNoticeBoard):
         number: NumberLink | None = None,
         templates: TemplateRequests | None = None,
         back_office: BackOfficeTokens | None = None,
+        phone: PhoneSyncRequests | None = None,
     ) -> None:
         self._writer = writer
         self._invites = invites
@@ -128,6 +131,7 @@ class TeamAdminService(AdminNoticeBoard):
         self._number = number
         self._templates = templates
         self._back_office = back_office
+        self._phone = phone
         self._open: dict[str, OpenInvite] = {}
         """Invites made here by their code (no dashes)."""
         self._joins: list[_Join] = []
@@ -406,6 +410,25 @@ class TeamAdminService(AdminNoticeBoard):
         if self._back_office is None or not self._has_gateway():
             raise GatewayMissing("no gateway has joined the team yet")
         await self._back_office.revoke(system)
+
+    # -- the phone's contacts and history (coexistence) ----------------------------------------
+
+    async def request_phone_sync(self) -> None:
+        """Ask Meta, through the gateway, for the phone's contacts and chat history.
+
+        Raises:
+            NotPermitted: See `PhoneSyncRequests`.
+            GatewayMissing: No gateway device is on the team, or this desk cannot reach one.
+        """
+        await self._writer.ready()
+        self._require_admin()
+        if self._phone is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        await self._phone.request()
+
+    async def phone_history(self) -> HistoryImport | None:
+        """How the import of the phone's chat history stands; None before any report."""
+        return await self._replica.history_import()
 
     def _has_gateway(self) -> bool:
         return any(e.role is Role.GATEWAY for e in self._engine.reader.chain.active_devices())

@@ -19,6 +19,7 @@ from typing import NewType, Protocol
 from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
 from app.domain.admin_notice import ListedNotice
 from app.domain.back_office import BackOfficeSystem, NewToken
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
@@ -409,6 +410,21 @@ class TeamAdmin(Protocol):
             NotPermitted: The viewer is not an admin.
             GatewayMissing: No gateway is on the team.
         """
+
+    async def request_phone_sync(self) -> None:
+        """Ask Meta, through the gateway, for the phone's contacts and its chat history of up
+        to 180 days (coexistence; once per number). The answer and the import's progress come
+        through the log: `phone_history`.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway device is on the team yet.
+        """
+        ...
+
+    async def phone_history(self) -> HistoryImport | None:
+        """How the import of the phone's chat history stands (stage, phase, percent, messages,
+        Meta's reason for a refusal); None before the gateway or Meta said anything."""
         ...
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:

@@ -14,7 +14,7 @@ from app.log.audit import audit_facts
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
-from app.store import batch_customers, contact_rows, edit_rows
+from app.store import batch_customers, contact_rows, edit_rows, history_rows
 from app.store.audit_rows import audit_columns
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
@@ -113,6 +113,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
         state.loaded_buckets[conv.conversation_id] = (conv.state, conv.assignee)
     await batch_customers.load_rows(tx, state, keys, conversations)
     await contact_rows.load(tx, state, keys)
+    await history_rows.load(tx, state, keys)
     found = await select_in(tx, _SQL_MESSAGES_BY_ID, keys.messages)
     found += await select_in(tx, _SQL_MESSAGES_BY_WAMID, keys.wamids | keys.reaction_targets)
     for message in map(message_from_row, found):
@@ -176,6 +177,9 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
         _SQL_INSERT_MESSAGE, (message_params(state.messages[m]) for m in state.new_messages)
     )
     await tx.executemany(
+        _SQL_INSERT_MESSAGE, (message_params(state.messages[m]) for m in state.imported_messages)
+    )
+    await tx.executemany(
         _SQL_UPDATE_MESSAGE, (_update_params(state, m) for m in state.changed_messages)
     )
     statuses = (state.statuses[w] for w in state.changed_statuses)
@@ -193,6 +197,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await batch_customers.flush_rest(tx, state)
     await edit_rows.flush(tx, state)
     await contact_rows.flush(tx, state)
+    await history_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:

@@ -21,6 +21,7 @@ from app.domain.audit import AuditEntry, AuditFilter
 from app.domain.back_office import BackOfficeSystem
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
+from app.domain.history import HistoryImport
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.pricing import PricedSend
@@ -40,6 +41,7 @@ from app.store import (
     edit_rows,
     export_rows,
     fts,
+    history_rows,
     notice_rows,
     outbox,
     profile,
@@ -263,7 +265,7 @@ class Replica:
         # is applied at the cost of one hop, and the fold's work stays off the UI thread.
         # Only what the log gives again: a power cut may take it back, whole, with its cursor.
         state, outbox_changed = await self._db.write_at_once(load_fold_flush, durable=False)
-        if state.new_messages:
+        if state.new_messages or state.imported_messages:
             self._indexer.poke()
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
@@ -534,6 +536,11 @@ class Replica:
         """The business number as customers see it, as last reported; None before any report."""
         async with self._db.read() as tx:
             return await queries.number_status(tx)
+
+    async def history_import(self) -> HistoryImport | None:
+        """How the import of the phone's chat history stands; None before any report."""
+        async with self._db.read() as tx:
+            return await history_rows.read(tx)
 
     async def admin_notices(self, limit: int) -> list[ListedNotice]:
         """Up to `limit` of Meta's notices for admins, newest first (`notice_rows.newest`)."""

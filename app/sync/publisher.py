@@ -21,6 +21,7 @@ from app.log.events import (
     GatewaySettings,
     MemberEvent,
     OutboundRequest,
+    PhoneSyncRequest,
     TemplateDraft,
 )
 from app.sync.engine import SyncEngine
@@ -78,7 +79,7 @@ class Publisher:
 
     async def outbound_request(
         self,
-        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken,
+        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken | PhoneSyncRequest,
         event_id: EventId,
     ) -> int:
         """Publish a request sealed to the gateway: a reply to send, or the number's settings."""

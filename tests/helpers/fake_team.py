@@ -50,6 +50,7 @@ from app.domain.errors import (
     TemplateDraftInvalid,
     TemplateRefused,
 )
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
@@ -200,6 +201,9 @@ class FakeTeamWorld:
         """The number's templates, every status, as the gateway's catalogue carries them."""
         self.back_office: list[BackOfficeSystem] = []
         """Back-office systems with a token, as the admin's desk lists them."""
+        self.history: HistoryImport | None = None
+        """The import of the phone's chat history, as the log left it (tests set it)."""
+        self.phone_sync_requests = 0
 
     # Building a team directly (what founding and joins would have made)
 
@@ -658,6 +662,19 @@ class FakeTeamAdmin:
             replace(s, revoked_at=self.world.now) if s.token_id == system.token_id else s
             for s in self.world.back_office
         ]
+
+    async def request_phone_sync(self) -> None:
+        """As the real desk: admins only, with a gateway; Meta's answer is the test's to set
+        (`world.history`)."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        self.world.phone_sync_requests += 1
+
+    async def phone_history(self) -> HistoryImport | None:
+        await self.world.io()
+        return self.world.history
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)

@@ -1880,7 +1880,7 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../team/number_panel.py" line="256"/>
+        <location filename="../team/number_panel.py" line="258"/>
         <location filename="../team/team_window.py" line="66"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
@@ -2008,6 +2008,100 @@
         <location filename="../team/passphrase_dialog.py" line="148"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneHistoryBox</name>
+    <message>
+        <location filename="../team/phone_history_box.py" line="40"/>
+        <source>Chats on the business phone</source>
+        <translation>Chats auf dem Geschäftshandy</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="43"/>
+        <source>Brings the phone&apos;s contacts and its chats of the last 180 days into Switchboard, as history: no unread messages, no notifications. Meta allows this once, within 24 hours of connecting the number.</source>
+        <translation>Holt die Kontakte des Handys und seine Chats der letzten 180 Tage als Verlauf in Switchboard: keine ungelesenen Nachrichten, keine Benachrichtigungen. Meta erlaubt das einmal, innerhalb von 24 Stunden nach dem Verbinden der Nummer.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="58"/>
+        <source>Import the phone&apos;s contacts and chat history</source>
+        <translation>Kontakte und Chatverlauf des Handys importieren</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="84"/>
+        <source>Asked the gateway. Meta&apos;s answer will show here.</source>
+        <translation>Das Gateway ist gefragt. Metas Antwort erscheint hier.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="94"/>
+        <source>Not imported yet.</source>
+        <translation>Noch nicht importiert.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="97"/>
+        <source>Meta accepted the request. The chats arrive within the next minutes.</source>
+        <translation>Meta hat die Anfrage angenommen. Die Chats kommen in den nächsten Minuten.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../team/phone_history_box.py" line="99"/>
+        <source>Importing: %n messages so far.</source>
+        <translation>
+            <numerusform>Import läuft: bisher %n Nachricht.</numerusform>
+            <numerusform>Import läuft: bisher %n Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="100"/>
+        <source>%1% done.</source>
+        <translation>%1 % erledigt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../team/phone_history_box.py" line="103"/>
+        <source>Done: %n messages imported from the phone.</source>
+        <translation>
+            <numerusform>Fertig: %n Nachricht vom Handy importiert.</numerusform>
+            <numerusform>Fertig: %n Nachrichten vom Handy importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="106"/>
+        <source>Meta says the phone&apos;s history was already shared: it can be imported only once per number.</source>
+        <translation>Laut Meta wurde der Verlauf des Handys schon geteilt: Er lässt sich nur einmal pro Nummer importieren.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="111"/>
+        <source>The owner chose not to share the chat history when connecting the phone. To import it, connect the number again and allow sharing.</source>
+        <translation>Beim Verbinden des Handys wurde das Teilen des Chatverlaufs abgelehnt. Um ihn zu importieren, verbinden Sie die Nummer erneut und erlauben Sie das Teilen.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="118"/>
+        <source>Now: the last day before connecting.</source>
+        <translation>Gerade: der letzte Tag vor dem Verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="119"/>
+        <source>Now: up to 90 days back.</source>
+        <translation>Gerade: bis zu 90 Tage zurück.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="120"/>
+        <source>Now: up to 180 days back.</source>
+        <translation>Gerade: bis zu 180 Tage zurück.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="126"/>
+        <source>The gateway has no number connected yet. Connect it, then try again.</source>
+        <translation>Mit dem Gateway ist noch keine Nummer verbunden. Verbinden Sie sie und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="128"/>
+        <source>Meta did not answer the gateway. Try again later.</source>
+        <translation>Meta hat dem Gateway nicht geantwortet. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="129"/>
+        <source>Meta refused the request: %1</source>
+        <translation>Meta hat die Anfrage abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -2815,7 +2909,7 @@
 <context>
     <name>_CopyField</name>
     <message>
-        <location filename="../team/number_panel.py" line="55"/>
+        <location filename="../team/number_panel.py" line="57"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -2836,52 +2930,52 @@
 <context>
     <name>_SettingsBox</name>
     <message>
-        <location filename="../team/number_panel.py" line="69"/>
+        <location filename="../team/number_panel.py" line="71"/>
         <source>Connect the number</source>
         <translation>Nummer verbinden</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="70"/>
+        <location filename="../team/number_panel.py" line="72"/>
         <source>Meta&apos;s WhatsApp Cloud API</source>
         <translation>WhatsApp Cloud API von Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="72"/>
+        <location filename="../team/number_panel.py" line="74"/>
         <source>Simulator: try Switchboard out; nothing reaches WhatsApp</source>
         <translation>Simulator: Switchboard ausprobieren; nichts erreicht WhatsApp</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="76"/>
+        <location filename="../team/number_panel.py" line="78"/>
         <source>Meta&apos;s App Dashboard shows these under WhatsApp → API Setup.</source>
         <translation>Das App-Dashboard von Meta zeigt diese Werte unter WhatsApp → API Setup.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="87"/>
+        <location filename="../team/number_panel.py" line="89"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="91"/>
+        <location filename="../team/number_panel.py" line="93"/>
         <source>Phone number ID</source>
         <translation>Telefonnummer-ID</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="92"/>
+        <location filename="../team/number_panel.py" line="94"/>
         <source>WhatsApp Business Account ID</source>
         <translation>WhatsApp-Business-Konto-ID</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="93"/>
+        <location filename="../team/number_panel.py" line="95"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="94"/>
+        <location filename="../team/number_panel.py" line="96"/>
         <source>App secret</source>
         <translation>App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="130"/>
+        <location filename="../team/number_panel.py" line="132"/>
         <source>The two ids are numbers only.</source>
         <translation>Die beiden IDs bestehen nur aus Ziffern.</translation>
     </message>
@@ -2889,87 +2983,87 @@
 <context>
     <name>_StatusBox</name>
     <message>
-        <location filename="../team/number_panel.py" line="138"/>
+        <location filename="../team/number_panel.py" line="140"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="139"/>
+        <location filename="../team/number_panel.py" line="141"/>
         <source>Not connected yet.</source>
         <translation>Noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="142"/>
+        <location filename="../team/number_panel.py" line="144"/>
         <source>Paste these two into Meta&apos;s App Dashboard under WhatsApp → Configuration.</source>
         <translation>Fügen Sie diese beiden Werte im App-Dashboard von Meta unter WhatsApp → Configuration ein.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="168"/>
+        <location filename="../team/number_panel.py" line="170"/>
         <source>Webhook URL</source>
         <translation>Webhook-URL</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="169"/>
+        <location filename="../team/number_panel.py" line="171"/>
         <source>Verify token</source>
         <translation>Verifizierungstoken</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="170"/>
+        <location filename="../team/number_panel.py" line="172"/>
         <source>Meta&apos;s check</source>
         <translation>Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="171"/>
+        <location filename="../team/number_panel.py" line="173"/>
         <source>Last webhook</source>
         <translation>Letzter Webhook</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="172"/>
+        <location filename="../team/number_panel.py" line="174"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="173"/>
+        <location filename="../team/number_panel.py" line="175"/>
         <source>Other numbers</source>
         <translation>Andere Nummern</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="205"/>
+        <location filename="../team/number_panel.py" line="207"/>
         <source>✓ Meta reached the webhook and accepted the token.</source>
         <translation>✓ Meta hat den Webhook erreicht und das Token akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="207"/>
+        <location filename="../team/number_panel.py" line="209"/>
         <source>Meta&apos;s check failed: the verify token in Meta&apos;s console differs.</source>
         <translation>Die Prüfung durch Meta ist fehlgeschlagen: Das Verifizierungstoken in der Meta-Konsole weicht ab.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="208"/>
+        <location filename="../team/number_panel.py" line="210"/>
         <source>Waiting for Meta to check the webhook. Save the two values there.</source>
         <translation>Warten, bis Meta den Webhook prüft. Speichern Sie dort die beiden Werte.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="212"/>
+        <location filename="../team/number_panel.py" line="214"/>
         <source>None yet</source>
         <translation>Noch keiner</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="215"/>
+        <location filename="../team/number_panel.py" line="217"/>
         <source>%1 (just now)</source>
         <translation>%1 (gerade eben)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="217"/>
+        <location filename="../team/number_panel.py" line="219"/>
         <source>%1 (%2 ago)</source>
         <translation>%1 (vor %2)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="223"/>
+        <location filename="../team/number_panel.py" line="225"/>
         <source>1 webhook message for another phone number was ignored (last: %1).</source>
         <translation>1 Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../team/number_panel.py" line="226"/>
+        <location filename="../team/number_panel.py" line="228"/>
         <source>%n webhook messages for another phone number were ignored (last: %1).</source>
         <translation>
             <numerusform>%n Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</numerusform>
@@ -2977,33 +3071,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="229"/>
+        <location filename="../team/number_panel.py" line="231"/>
         <source>Another number of this Meta app sends its webhooks here: check the app&apos;s WhatsApp configuration.</source>
         <translation>Eine andere Nummer dieser Meta-App sendet ihre Webhooks hierher: Prüfen Sie die WhatsApp-Konfiguration der App.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="236"/>
+        <location filename="../team/number_panel.py" line="238"/>
         <source>The gateway has not reported the number yet.</source>
         <translation>Das Gateway hat die Nummer noch nicht gemeldet.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="238"/>
-        <location filename="../team/number_panel.py" line="239"/>
+        <location filename="../team/number_panel.py" line="240"/>
+        <location filename="../team/number_panel.py" line="241"/>
         <source>display name approved</source>
         <translation>Anzeigename freigegeben</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="240"/>
+        <location filename="../team/number_panel.py" line="242"/>
         <source>display name waiting for Meta&apos;s review</source>
         <translation>Anzeigename wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="241"/>
+        <location filename="../team/number_panel.py" line="243"/>
         <source>display name declined by Meta</source>
         <translation>Anzeigename von Meta abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="243"/>
+        <location filename="../team/number_panel.py" line="245"/>
         <source>no approved display name</source>
         <translation>kein freigegebener Anzeigename</translation>
     </message>
@@ -3125,156 +3219,161 @@
 <context>
     <name>content</name>
     <message>
-        <location filename="../content_text.py" line="36"/>
+        <location filename="../content_text.py" line="37"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="37"/>
+        <location filename="../content_text.py" line="38"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="38"/>
+        <location filename="../content_text.py" line="39"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="39"/>
+        <location filename="../content_text.py" line="40"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="41"/>
+        <location filename="../content_text.py" line="42"/>
         <source>Sticker</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="42"/>
+        <location filename="../content_text.py" line="43"/>
         <source>Location</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="44"/>
+        <location filename="../content_text.py" line="45"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="45"/>
+        <location filename="../content_text.py" line="46"/>
         <source>Button</source>
         <translation>Schaltfläche</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="46"/>
+        <location filename="../content_text.py" line="47"/>
         <source>Reaction</source>
         <translation>Reaktion</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="47"/>
+        <location filename="../content_text.py" line="48"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="48"/>
+        <location filename="../content_text.py" line="49"/>
         <source>Unsupported message</source>
         <translation>Nicht unterstützte Nachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="49"/>
+        <location filename="../content_text.py" line="50"/>
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="50"/>
+        <location filename="../content_text.py" line="51"/>
         <source>Private note</source>
         <translation>Private Notiz</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="51"/>
+        <location filename="../content_text.py" line="52"/>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="161"/>
-        <location filename="../content_text.py" line="235"/>
+        <location filename="../content_text.py" line="162"/>
+        <location filename="../content_text.py" line="239"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="165"/>
+        <location filename="../content_text.py" line="166"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="176"/>
-        <location filename="../content_text.py" line="52"/>
+        <location filename="../content_text.py" line="177"/>
+        <location filename="../content_text.py" line="53"/>
         <source>Deleted by the customer</source>
         <translation>Vom Kunden gelöscht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="177"/>
+        <location filename="../content_text.py" line="180"/>
+        <source>A photo or file from the phone&apos;s history (not imported)</source>
+        <translation>Ein Foto oder eine Datei aus dem Verlauf des Handys (nicht importiert)</translation>
+    </message>
+    <message>
+        <location filename="../content_text.py" line="181"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="183"/>
+        <location filename="../content_text.py" line="187"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="197"/>
+        <location filename="../content_text.py" line="201"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="197"/>
+        <location filename="../content_text.py" line="201"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="202"/>
-        <location filename="../content_text.py" line="40"/>
+        <location filename="../content_text.py" line="206"/>
+        <location filename="../content_text.py" line="41"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="207"/>
+        <location filename="../content_text.py" line="211"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="215"/>
+        <location filename="../content_text.py" line="219"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="226"/>
-        <location filename="../content_text.py" line="43"/>
+        <location filename="../content_text.py" line="230"/>
+        <location filename="../content_text.py" line="44"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="232"/>
+        <location filename="../content_text.py" line="236"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="234"/>
+        <location filename="../content_text.py" line="238"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="234"/>
+        <location filename="../content_text.py" line="238"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="257"/>
+        <location filename="../content_text.py" line="261"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../content_text.py" line="260"/>
+        <location filename="../content_text.py" line="264"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -3282,7 +3381,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="260"/>
+        <location filename="../content_text.py" line="264"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
