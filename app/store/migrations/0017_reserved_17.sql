@@ -1,0 +1,4 @@
+-- schema: 1.16
+-- Placeholder for a migration another branch reserved (issue 10 uses 0016-0017, issue 11 0018):
+-- the lead deletes this file when merging, since migration numbers must run 1, 2, 3 … without a
+-- gap.
