@@ -43,6 +43,12 @@ class EventKind(enum.IntEnum):
     the phone's echoes and contacts, 24 is left for the costs kind."""
     TEMPLATE_REQUEST = 26
     """An admin asks the gateway to create a template at Meta (`TemplateDraft`)."""
+    LABEL_DEFINED = 32
+    """An admin defines, changes or deletes a conversation label (issue 12)."""
+    CONVERSATION_LABELLED = 33
+    """An agent puts a label on a conversation or takes it off."""
+    CANNED_REPLY = 34
+    """A canned reply is defined, changed or deleted (shared: admins; personal: its owner)."""
 
 
 class Preference(enum.IntEnum):

@@ -12,8 +12,10 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.domain.template_draft import TemplateDraft
+from app.log.kinds.canned_reply import CannedReplyDefined
 from app.log.kinds.claim import Claim
 from app.log.kinds.contact_sync import ContactSync
+from app.log.kinds.conversation_labelled import ConversationLabelled
 from app.log.kinds.conversation_started import ConversationStarted
 from app.log.kinds.customer_edit import CustomerEdit
 from app.log.kinds.customer_id_changed import CustomerIdChanged
@@ -24,6 +26,7 @@ from app.log.kinds.foreign_webhooks import ForeignWebhooks
 from app.log.kinds.gateway_settings import GatewaySettings
 from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
+from app.log.kinds.label_defined import LabelDefined
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
 from app.log.kinds.outbound_request import OutboundRequest
@@ -57,8 +60,10 @@ MemberEvent = Event
 
 __all__ = [
     "AdminNotice",
+    "CannedReplyDefined",
     "Claim",
     "ContactSync",
+    "ConversationLabelled",
     "ConversationStarted",
     "CustomerEdit",
     "CustomerIdChanged",
@@ -72,6 +77,7 @@ __all__ = [
     "GatewaySettings",
     "GatewayStatus",
     "Handover",
+    "LabelDefined",
     "MediaStored",
     "MemberEvent",
     "Note",

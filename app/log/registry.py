@@ -12,11 +12,14 @@ from app.crypto.errors import DecodeError
 from app.crypto.header import EventType
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import EventKind
+from app.domain.model import Role
 from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
+    canned_reply,
     claim,
     contact_sync,
+    conversation_labelled,
     conversation_started,
     customer_edit,
     customer_id_changed,
@@ -27,6 +30,7 @@ from app.log.kinds import (
     gateway_settings,
     gateway_status,
     handover,
+    label_defined,
     media_stored,
     note,
     number_status,
@@ -65,6 +69,9 @@ KINDS: tuple[KindSpec[Any], ...] = (
     contact_sync.SPEC,
     admin_notice.SPEC,
     template_request.SPEC,
+    label_defined.SPEC,
+    conversation_labelled.SPEC,
+    canned_reply.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
@@ -86,6 +93,13 @@ def check_envelope(event: object, envelope: EventType) -> None:
     or the gateway's template list, say). Raises `EnvelopeRejected("kind-for-type")`."""
     if spec_for(event).envelope != envelope:
         raise EnvelopeRejected("kind-for-type")
+
+
+def check_role(event: object, role: Role) -> None:
+    """Refuse an admin's event (a label's definition, a shared canned reply) from a member.
+    Raises `EnvelopeRejected("kind-for-role")`."""
+    if role is not Role.ADMIN and spec_for(event).admin_only(event):
+        raise EnvelopeRejected("kind-for-role")
 
 
 def guard_neutral(event: object | None) -> bool:

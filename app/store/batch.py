@@ -13,7 +13,7 @@ from app.domain.ids import EventId
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
-from app.store import batch_customers, contact_rows, edit_rows
+from app.store import batch_customers, contact_rows, edit_rows, list_rows
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
 from app.store.db import Tx
@@ -118,6 +118,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     for status in map(status_from_row, await select_in(tx, _SQL_STATUSES, keys.wamids)):
         state.statuses[status.wamid] = status
     edit_rows.load(await select_in(tx, edit_rows.LOAD_SQL, keys.wamids), state)
+    await list_rows.load(tx, state, keys)
     return state
 
 
@@ -188,6 +189,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await batch_customers.flush_rest(tx, state)
     await edit_rows.flush(tx, state)
     await contact_rows.flush(tx, state)
+    await list_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:
