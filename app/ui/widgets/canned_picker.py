@@ -79,14 +79,17 @@ class CannedPicker(QFrame):
         self.list = QListWidget(self)
         self.list.setObjectName("CannedList")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the reply box
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setUniformItemSizes(True)
         self.list.itemClicked.connect(self._clicked)
-        hint = QLabel(self.tr("↑↓ choose · Enter inserts · Esc closes"), self)
-        hint.setObjectName("Muted")
-        layout = QVBoxLayout(self)
+        self.hint = QLabel(self.tr("↑↓ choose · Enter inserts · Esc closes"), self)
+        self.hint.setObjectName("Muted")
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.list)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         self.hide()
         edit.textChanged.connect(self.refresh)
         edit.cursorPositionChanged.connect(self.refresh)
@@ -188,7 +191,16 @@ class CannedPicker(QFrame):
             return
         rows = min(MAX_SHOWN, len(self._shown))
         row_height = self.list.sizeHintForRow(0) if self.list.count() else 24
-        height = rows * row_height + 2 * self.list.frameWidth() + 44
+        margins = self._layout.contentsMargins()
+        height = (
+            rows * row_height
+            + 2 * self.list.frameWidth()
+            + self.hint.sizeHint().height()
+            + self._layout.spacing()
+            + margins.top()
+            + margins.bottom()
+            + 4  # the items' style sheet padding, which the row hint leaves out
+        )
         width = min(WIDTH, max(200, self._edit.width()))
         top_left = self._edit.mapTo(parent, QPoint(0, 0))
         self.setGeometry(top_left.x(), max(0, top_left.y() - height - 4), width, height)
