@@ -54,7 +54,10 @@ _SQL_PAGE = (
     f"{{filter}} {_QUEUE_ORDER} LIMIT ? OFFSET ?"
 )
 _SQL_COUNT = "SELECT coalesce(sum(n), 0) FROM queue_counts WHERE {filter}"
-# Filtered by label: from the label's rows (conversation_labels_by_label), sorted after.
+# Filtered by label. The page walks the tab's queue index in order and looks each conversation's
+# label up by primary key, so it stops at its LIMIT like an unfiltered page (no sort); the count
+# reads the label's own rows (conversation_labels_by_label), so it costs what the label holds,
+# not what the tab holds.
 _SQL_LABEL_PAGE = (
     f"SELECT {SUMMARY_COLUMNS} FROM conversation_labels AS cl "
     "JOIN conversations AS c ON c.conversation_id = cl.conversation_id "
@@ -62,7 +65,7 @@ _SQL_LABEL_PAGE = (
     f"{{filter}} AND cl.label_id = ? {_QUEUE_ORDER} LIMIT ? OFFSET ?"
 )
 _SQL_LABEL_COUNT = (
-    "SELECT count(*) FROM conversation_labels AS cl "
+    "SELECT count(*) FROM conversation_labels AS cl INDEXED BY conversation_labels_by_label "
     "JOIN conversations AS c ON c.conversation_id = cl.conversation_id "
     "{filter} AND cl.label_id = ?"
 )
