@@ -111,12 +111,12 @@
         <translation>Textbausteine</translation>
     </message>
     <message>
-        <location filename="../widgets/canned_picker.py" line="83"/>
+        <location filename="../widgets/canned_picker.py" line="86"/>
         <source>↑↓ choose · Enter inserts · Esc closes</source>
         <translation>↑↓ wählen · Enter fügt ein · Esc schließt</translation>
     </message>
     <message>
-        <location filename="../widgets/canned_picker.py" line="180"/>
+        <location filename="../widgets/canned_picker.py" line="183"/>
         <source>Personal</source>
         <translation>Persönlich</translation>
     </message>
@@ -1551,50 +1551,65 @@
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../lists/labels_dialog.py" line="45"/>
-        <location filename="../lists/labels_dialog.py" line="50"/>
+        <location filename="../lists/labels_dialog.py" line="47"/>
+        <location filename="../lists/labels_dialog.py" line="52"/>
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="54"/>
+        <location filename="../lists/labels_dialog.py" line="56"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="55"/>
+        <location filename="../lists/labels_dialog.py" line="57"/>
         <source>e.g. VIP, Refund, Wholesale</source>
         <translation>z. B. VIP, Erstattung, Großhandel</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="66"/>
+        <location filename="../lists/labels_dialog.py" line="68"/>
         <source>&amp;New label</source>
         <translation>&amp;Neues Label</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="68"/>
+        <location filename="../lists/labels_dialog.py" line="70"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="71"/>
+        <location filename="../lists/labels_dialog.py" line="73"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="81"/>
+        <location filename="../lists/labels_dialog.py" line="85"/>
         <source>&amp;Name</source>
         <translation>N&amp;ame</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="82"/>
+        <location filename="../lists/labels_dialog.py" line="86"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../lists/labels_dialog.py" line="92"/>
+        <location filename="../lists/labels_dialog.py" line="96"/>
         <source>Agents put labels on conversations in the customer panel; the queue filters by them.</source>
         <translation>Labels vergeben Sie im Kundenbereich einer Unterhaltung; die Warteschlange filtert danach.</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="159"/>
+        <source>Delete label</source>
+        <translation>Label löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="161"/>
+        <source>Delete the label “%1”? It comes off every conversation that carries it.</source>
+        <translation>Das Label „%1“ löschen? Es verschwindet von jeder Unterhaltung, die es trägt.</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="167"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>

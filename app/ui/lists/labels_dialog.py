@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from app.domain.labels import MAX_LABEL_CHARS, PALETTE, LabelId, next_colour
 from app.services.api import Changes, DeskApi
 from app.ui import list_words, wording
 from app.ui.bridge import spawn
+from app.ui.dialogs import ask
 from app.ui.label_chips import LabelCatalogue, swatch_icon
 from app.ui.messages import MessageChannel
 
@@ -72,6 +74,8 @@ class LabelsDialog(QDialog):
         self.delete_button.clicked.connect(self.delete)
         self._lay_out(colour_row)
         self._editing: LabelId | None = None
+        self.confirm: QMessageBox | None = None
+        """The question "delete this label?" while it is open."""
         self.start_new()
         self.catalogue.reload()
         self.resize(460, 420)
@@ -144,9 +148,28 @@ class LabelsDialog(QDialog):
         spawn(self, self._run(work), name="save-label")
 
     def delete(self) -> None:
-        if self._editing is not None:
-            work = self._api.labels.delete_label(self._editing)
-            spawn(self, self._run(work, then_new=True), name="delete-label")
+        """Ask first (a deleted label comes off every conversation, for good), then delete."""
+        label = self.catalogue.get(self._editing) if self._editing is not None else None
+        if label is not None:
+            spawn(self, self._confirm_delete(label.label_id, label.name), name="delete-label")
+
+    async def _confirm_delete(self, label_id: LabelId, name: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete label"),
+            self.tr(
+                "Delete the label “%1”? It comes off every conversation that carries it."
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        self.confirm = box
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        await ask(box)
+        self.confirm = None
+        if box.clickedButton() is delete:
+            await self._run(self._api.labels.delete_label(label_id), then_new=True)
 
     async def _run(self, work: Awaitable[object], *, then_new: bool = False) -> None:
         self.problem.clear()

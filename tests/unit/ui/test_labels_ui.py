@@ -125,3 +125,21 @@ async def test_only_an_admin_sees_the_labels_entry_and_defines_one_from_the_keyb
     qtbot.keyClicks(dialog.name, "wholesale")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     await until(lambda: dialog.problem.text() == "Another label already has this name.")
+
+
+async def test_deleting_a_label_asks_first(qtbot: QtBot, team: FakeTeam, anna: FakeDesk) -> None:
+    team.lists.admins.add(anna.me)
+    team.lists.define("VIP", RED)
+    dialog = _window(qtbot, anna).show_labels()
+    assert dialog is not None
+    await until(lambda: dialog.list.count() == 1)
+    dialog.list.setCurrentRow(0)
+    for answer, left in (("Cancel", 1), ("Delete", 0)):
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        await until(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+        assert dialog.confirm is not None
+        assert "comes off every conversation" in dialog.confirm.text()
+        [button] = [b for b in dialog.confirm.buttons() if b.text() == answer]
+        button.click()
+        await until(lambda left=left: dialog.confirm is None and dialog.list.count() == left)
+        assert len(await anna.labels.labels()) == left
