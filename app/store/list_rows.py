@@ -65,6 +65,8 @@ async def flush(tx: Tx, state: BatchState) -> None:
     """Labels first, then the conversations' marks, then the rows of deleted labels: a mark
     folded before its label's deletion goes with the label."""
     lists = state.lists
+    if not (lists.changed_labels or lists.marks or lists.changed_canned):
+        return  # nearly every batch: spare the statements
     labels = [lists.labels[i] for i in lists.changed_labels]
     await tx.executemany(
         _SQL_SAVE_LABEL, ((s.label_id, s.name, s.colour, int(s.deleted), s.seq) for s in labels)
