@@ -54,6 +54,12 @@ class EventKind(enum.IntEnum):
     PHONE_SYNC_REQUEST = 31
     """An admin asks the gateway to request the phone's contacts and history ;
     sealed to the gateway, so it needs a kind of its own (one envelope type a kind)."""
+    LABEL_DEFINED = 32
+    """An admin defines, changes or deletes a conversation label (issue 12)."""
+    CONVERSATION_LABELLED = 33
+    """An agent puts a label on a conversation or takes it off."""
+    CANNED_REPLY = 34
+    """A canned reply is defined, changed or deleted (shared: admins; personal: its owner)."""
     EXPORTED = 35
     """Someone exported a conversation or the whole history (issue 12: the audit trail)."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.labels import LabelId
 
 
 class DeliveryStatus(enum.IntEnum):
@@ -72,6 +73,8 @@ class ConversationSummary:
     state: ConversationState = ConversationState.OPEN
     snooze_until: int = 0
     """Unix seconds a snooze ends; 0 unless SNOOZED."""
+    labels: tuple[LabelId, ...] = ()
+    """The labels it carries, by name (`app.domain.labels`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,10 @@ from app.domain.events import (
 )
 from app.domain.template_draft import TemplateDraft
 from app.log.kinds.api_token import ApiToken
+from app.log.kinds.canned_reply import CannedReplyDefined
 from app.log.kinds.claim import Claim
 from app.log.kinds.contact_sync import ContactSync
+from app.log.kinds.conversation_labelled import ConversationLabelled
 from app.log.kinds.conversation_started import ConversationStarted
 from app.log.kinds.customer_edit import CustomerEdit
 from app.log.kinds.customer_id_changed import CustomerIdChanged
@@ -28,6 +30,7 @@ from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
 from app.log.kinds.history_chunk import HistoryChunk, HistoryMessage
 from app.log.kinds.history_sync import HistorySync
+from app.log.kinds.label_defined import LabelDefined
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
 from app.log.kinds.notification_sent import NotificationSent
@@ -67,8 +70,10 @@ MemberEvent = Event
 __all__ = [
     "AdminNotice",
     "ApiToken",
+    "CannedReplyDefined",
     "Claim",
     "ContactSync",
+    "ConversationLabelled",
     "ConversationStarted",
     "CustomerEdit",
     "CustomerIdChanged",
@@ -86,6 +91,7 @@ __all__ = [
     "HistoryChunk",
     "HistoryMessage",
     "HistorySync",
+    "LabelDefined",
     "MediaStored",
     "MemberEvent",
     "Note",

@@ -18,6 +18,7 @@ from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
 from app.domain.pricing import Pricing
 from app.domain.templates import TemplateDef
+from app.log.team_lists import ListsState
 from app.log.values import (
     AppliedRecord,
     ChangeSet,
@@ -55,6 +56,10 @@ class Keys:
     templates: bool = False
     history: bool = False
     """The phone's history import (`history_import`)."""
+    labels: bool = False
+    """Every label (they are few): a label's fold checks names and tombstones."""
+    canned: set[bytes] = field(default_factory=set)
+    """Canned replies (`CannedId`) a record defines."""
 
 
 @dataclass(slots=True)
@@ -94,6 +99,9 @@ class BatchState:
     """The kept template catalogue, the gateway's time of it and its stream sequence."""
     history: HistoryImport | None = None
     """The phone's history import as kept (None before any report)."""
+
+    lists: ListsState = field(default_factory=ListsState)
+    """Labels, conversations' labels and canned replies (`app.log.team_lists`)."""
 
     events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
     heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
@@ -166,7 +174,11 @@ class BatchState:
             new_messages=tuple(self.new_messages),
             updated_messages=frozenset(self.changed_messages).union(reacted),
             queue_changed=bool(
-                self.changed_conversations or self.changed_customers or self.changed_contacts
+                self.changed_conversations
+                or self.changed_customers
+                or self.changed_contacts
+                or self.lists.marks
+                or self.lists.changed_labels
             ),
             outbox_changed=outbox_changed,
             # The number's connection shows beside its status (one "number" change for views),
@@ -180,4 +192,6 @@ class BatchState:
             chain_changed=bool(self.chain_links),
             templates_changed=self.templates_changed,
             admin_notices_changed=bool(self.admin_notices),
+            labels_changed=bool(self.lists.changed_labels),
+            canned_changed=bool(self.lists.changed_canned),
         )

@@ -15,7 +15,7 @@ from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
 from app.domain.ids import ConversationId, DeviceId
-from app.domain.model import HubIntegrity, HubState, LocalStoreState, SyncProgress
+from app.domain.model import HubIntegrity, HubState, LocalStoreState, Role, SyncProgress
 from app.services.api import ChangeBus, Changes
 from app.services.audit import AuditTrail
 from app.services.desk import DeskSession
@@ -24,6 +24,7 @@ from app.services.gateway_watch import GatewayWatch
 from app.services.identity import DeskIdentity
 from app.services.media import MediaAccess
 from app.services.presence import PresenceService
+from app.services.roster import person_key
 from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
@@ -144,6 +145,8 @@ async def open_desk(
         presence=presence,
         gateway=gateway,
         audit=audit,
+        role=names.my_role,
+        my_devices=names.my_devices,
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
@@ -284,6 +287,20 @@ class _Names:
         name = display_name(entry, secrets)
         self._cache[device] = name
         return name
+
+    def my_role(self) -> Role | None:
+        """This device's role while it is on the team; None once removed."""
+        entry = self._reader.chain.devices.get(self._reader.me.device_id)
+        return entry.role if entry is not None and entry.active else None
+
+    def my_devices(self) -> list[DeviceId]:
+        """The devices of this desk's person: enrolled under the same name (`person_key`),
+        as the team panel groups them; removed ones too, so what they wrote stays listed."""
+        me = self._reader.me.device_id
+        mine = person_key(self.name(me))
+        devices = self._reader.chain.devices.values()
+        found = [e.device_id for e in devices if person_key(self.name(e.device_id)) == mine]
+        return [me, *(d for d in found if d != me)]
 
     def agents(self) -> list[tuple[DeviceId, str]]:
         """The team's active agent devices (admins and members) with their names, by name."""

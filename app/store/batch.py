@@ -14,7 +14,7 @@ from app.log.audit import audit_facts
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
-from app.store import batch_customers, contact_rows, edit_rows, history_rows
+from app.store import batch_customers, contact_rows, edit_rows, history_rows, list_rows
 from app.store.audit_rows import audit_columns
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
@@ -123,6 +123,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     for status in map(status_from_row, await select_in(tx, _SQL_STATUSES, keys.wamids)):
         state.statuses[status.wamid] = status
     edit_rows.load(await select_in(tx, edit_rows.LOAD_SQL, keys.wamids), state)
+    await list_rows.load(tx, state, keys)
     return state
 
 
@@ -198,6 +199,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await edit_rows.flush(tx, state)
     await contact_rows.flush(tx, state)
     await history_rows.flush(tx, state)
+    await list_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:

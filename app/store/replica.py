@@ -19,10 +19,12 @@ from app.crypto.sender_key import SenderKey
 from app.domain.admin_notice import ListedNotice
 from app.domain.audit import AuditEntry, AuditFilter
 from app.domain.back_office import BackOfficeSystem
+from app.domain.canned import CannedReply
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
 from app.domain.history import HistoryImport
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
+from app.domain.labels import Label, LabelId
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.pricing import PricedSend
 from app.domain.profile import CustomerProfile, Episode
@@ -42,6 +44,7 @@ from app.store import (
     export_rows,
     fts,
     history_rows,
+    list_rows,
     notice_rows,
     outbox,
     profile,
@@ -404,19 +407,43 @@ class Replica:
     # -- views ---------------------------------------------------------------------------
 
     async def conversation_page(
-        self, view: QueueView, offset: int, limit: int, *, me: DeviceId | None = None
+        self,
+        view: QueueView,
+        offset: int,
+        limit: int,
+        *,
+        me: DeviceId | None = None,
+        label: LabelId | None = None,
     ) -> list[ConversationSummary]:
-        """One page of the queue, waiting customers first (`rules.queue_order_key`).
+        """One page of the queue, waiting customers first (`rules.queue_order_key`); only
+        conversations carrying `label`, if given.
 
         Raises:
             ValueError: `view` is MINE and `me` is None.
         """
         async with self._db.read() as tx:
-            return await queries.conversation_page(tx, view, offset, limit, me)
+            return await queries.conversation_page(tx, view, offset, limit, me, label)
 
-    async def conversation_count(self, view: QueueView, *, me: DeviceId | None = None) -> int:
+    async def conversation_count(
+        self, view: QueueView, *, me: DeviceId | None = None, label: LabelId | None = None
+    ) -> int:
         async with self._db.read() as tx:
-            return await queries.conversation_count(tx, view, me)
+            return await queries.conversation_count(tx, view, me, label)
+
+    async def labels(self) -> list[Label]:
+        """The team's labels (not deleted)."""
+        async with self._db.read() as tx:
+            return await list_rows.labels(tx)
+
+    async def labels_of(self, conversation_id: ConversationId) -> tuple[LabelId, ...]:
+        """The labels the conversation carries, by name."""
+        async with self._db.read() as tx:
+            return (await list_rows.labels_of(tx, [conversation_id])).get(conversation_id, ())
+
+    async def canned_replies(self, owners: Iterable[DeviceId]) -> list[CannedReply]:
+        """The shared canned replies and the personal ones of `owners` (not deleted)."""
+        async with self._db.read() as tx:
+            return await list_rows.canned_replies(tx, owners)
 
     async def next_wake(self) -> int | None:
         """When the next snooze ends (Unix seconds), or None if nothing is snoozed."""

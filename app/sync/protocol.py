@@ -39,7 +39,7 @@ from app.log.events import (
     PhoneSyncRequest,
     TemplateDraft,
 )
-from app.log.registry import check_envelope
+from app.log.registry import check_envelope, check_role
 from app.sync import codec
 from app.sync.sender_keys import Parked, SenderKeys
 from app.sync.subjects import Subjects
@@ -467,6 +467,7 @@ class LogReader:
             return plain, self._conversation_of(plain.event)
         plain = codec.decode(env.open_member_event(verified, epoch))
         check_envelope(plain.event, EventType.MEMBER)
+        check_role(plain.event, self.chain.devices[header.author].role)
         if subject != self.conversation_subject(plain.conversation_id):
             raise EnvelopeRejected("wrong-subject")  # the server moved it between conversations
         return plain, plain.conversation_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,6 +28,8 @@ from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
 from app.ui.export_flow import ExportFlow
 from app.ui.i18n.language import LanguageSetting
+from app.ui.lists.canned_dialog import CannedRepliesDialog
+from app.ui.lists.labels_dialog import LabelsDialog
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.notifications.notifier import DeskNotifications, WindowHooks
@@ -45,6 +48,8 @@ from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.search_panel import SearchPanel
 from app.ui.widgets.sla_menu import SlaMenu, SlaSetting
 from app.ui.widgets.sync_progress_view import SyncProgressView
+
+ListDialog = TypeVar("ListDialog", LabelsDialog, CannedRepliesDialog)
 
 _MESSAGE_MS = {Level.INFO: 5000, Level.WARNING: 10_000, Level.ERROR: 15_000}
 
@@ -195,6 +200,12 @@ class DeskWindow(QMainWindow):
         self._action(desk, self.tr("C&osts…"), "Ctrl+Shift+O", self.show_costs)
         self._add_audit_actions(desk)
         desk.addSeparator()
+        self.labels_action = self._action(
+            desk, self.tr("&Labels…"), "Ctrl+Shift+L", self.show_labels
+        )
+        self.labels_action.setVisible(self.api.labels.is_admin())  # admins define labels
+        self._action(desk, self.tr("Canned re&plies…"), "Ctrl+Shift+K", self.show_canned_replies)
+        desk.addSeparator()
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
         desk.addSeparator()
@@ -321,6 +332,23 @@ class DeskWindow(QMainWindow):
             return
         self.exports.export_conversation(current, self.conversation.customer_name)
 
+    def show_labels(self) -> LabelsDialog | None:
+        """Open the labels an admin manages (nothing for a member: the entry is hidden)."""
+        if not self.api.labels.is_admin():
+            return None
+        dialog = LabelsDialog(self.api, self.messages, self)
+        return self._open_list_dialog(dialog)
+
+    def show_canned_replies(self) -> CannedRepliesDialog:
+        """Open the canned replies: shared ones (admins change them) and the agent's own."""
+        return self._open_list_dialog(CannedRepliesDialog(self.api, self.messages, self))
+
+    def _open_list_dialog(self, dialog: ListDialog) -> ListDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.bridge.changes_arrived.connect(dialog.apply_changes)
+        dialog.open()  # never exec(): the loop keeps running (stack.md §5)
+        return dialog
+
     def find_in_conversation(self) -> None:
         """Search the open conversation (Ctrl+F); all of them when none is open."""
         current = self.conversation.current_conversation
@@ -370,6 +398,8 @@ class DeskWindow(QMainWindow):
             self.local_store.show_state(self.api.local_store())
         if changes.gateway_changed:
             self.gateway.show_health(self.api.gateway_health())
+        if changes.chain_changed:  # this desk's role may have arrived with its chain link
+            self.labels_action.setVisible(self.api.labels.is_admin())
 
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()

@@ -37,7 +37,7 @@ from app.services.media_rules import (
     FileTooLarge,
     FileTypeNotAllowed,
 )
-from app.ui import handling_words
+from app.ui import handling_words, list_words
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -51,7 +51,7 @@ def tr(text: str, n: int = -1) -> str:
 
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
-    handling = handling_words.describe(error)
+    handling = handling_words.describe(error) or list_words.describe(error)
     if handling is not None:
         return handling
     if isinstance(error, FileRefused):

@@ -391,6 +391,114 @@
     </message>
 </context>
 <context>
+    <name>CannedPicker</name>
+    <message>
+        <location filename="../widgets/canned_picker.py" line="67"/>
+        <source>Canned replies</source>
+        <translation>Textbausteine</translation>
+    </message>
+    <message>
+        <location filename="../widgets/canned_picker.py" line="86"/>
+        <source>↑↓ choose · Enter inserts · Esc closes</source>
+        <translation>↑↓ wählen · Enter fügt ein · Esc schließt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/canned_picker.py" line="183"/>
+        <source>Personal</source>
+        <translation>Persönlich</translation>
+    </message>
+</context>
+<context>
+    <name>CannedRepliesDialog</name>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="43"/>
+        <location filename="../lists/canned_dialog.py" line="50"/>
+        <source>Canned replies</source>
+        <translation>Textbausteine</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="54"/>
+        <source>Shortcut</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="55"/>
+        <source>e.g. hello (typed as /hello)</source>
+        <translation>z. B. hallo (getippt als /hallo)</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="57"/>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="58"/>
+        <source>Only me</source>
+        <translation>Nur mich</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="60"/>
+        <location filename="../lists/canned_dialog.py" line="183"/>
+        <source>The whole team</source>
+        <translation>Das ganze Team</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="62"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="67"/>
+        <source>&amp;New reply</source>
+        <translation>&amp;Neuer Baustein</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="69"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="71"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="80"/>
+        <source>S&amp;hortcut</source>
+        <translation>&amp;Kürzel</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="81"/>
+        <source>&amp;For</source>
+        <translation>&amp;Für</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="82"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="85"/>
+        <source>In the reply box, type / and the shortcut. {first_name} becomes the customer&apos;s first name, {agent_name} your name.</source>
+        <translation>Tippen Sie im Antwortfeld / und das Kürzel. {first_name} wird zum Vornamen des Kunden, {agent_name} zu Ihrem Namen.</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="162"/>
+        <source>only me</source>
+        <translation>nur ich</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="162"/>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="190"/>
+        <source>You can use this reply, not change it.</source>
+        <translation>Sie können diesen Baustein verwenden, aber nicht ändern.</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceView</name>
     <message>
         <location filename="../team/choice_view.py" line="25"/>
@@ -527,6 +635,44 @@
     </message>
 </context>
 <context>
+    <name>ConversationLabels</name>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="26"/>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="38"/>
+        <source>+ Label</source>
+        <translation>+ Label</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="39"/>
+        <source>Add a label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="44"/>
+        <source>No labels yet: an admin defines them (Desk → Labels…).</source>
+        <translation>Noch keine Labels: Ein Administrator legt sie an (Arbeitsplatz → Labels…).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="113"/>
+        <source>Remove label %1</source>
+        <translation>Label %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="114"/>
+        <source>Remove this label</source>
+        <translation>Dieses Label entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="132"/>
+        <source>Every label is on this conversation</source>
+        <translation>Diese Unterhaltung hat schon jedes Label</translation>
+    </message>
+</context>
+<context>
     <name>ConversationModel</name>
     <message>
         <location filename="../models/conversation_model.py" line="251"/>
@@ -583,62 +729,62 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="124"/>
+        <location filename="../widgets/conversation_pane.py" line="128"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="126"/>
+        <location filename="../widgets/conversation_pane.py" line="130"/>
         <source>Ctrl+K searches all conversations · Ctrl+1 to 6 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1 bis 6 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="329"/>
+        <location filename="../widgets/conversation_pane.py" line="341"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="494"/>
+        <location filename="../widgets/conversation_pane.py" line="506"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="496"/>
+        <location filename="../widgets/conversation_pane.py" line="508"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="499"/>
+        <location filename="../widgets/conversation_pane.py" line="511"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="500"/>
+        <location filename="../widgets/conversation_pane.py" line="512"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="507"/>
+        <location filename="../widgets/conversation_pane.py" line="519"/>
         <source>Private note for colleagues · @ mentions someone · Enter adds it</source>
         <translation>Private Notiz für Kollegen · @ erwähnt jemanden · Eingabe fügt sie hinzu</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="516"/>
+        <location filename="../widgets/conversation_pane.py" line="528"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="518"/>
+        <location filename="../widgets/conversation_pane.py" line="530"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="521"/>
+        <location filename="../widgets/conversation_pane.py" line="533"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="523"/>
+        <location filename="../widgets/conversation_pane.py" line="535"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -854,97 +1000,102 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../widgets/customer_panel.py" line="70"/>
+        <location filename="../widgets/customer_panel.py" line="71"/>
         <source>Customer panel</source>
         <translation>Kundenbereich</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="97"/>
+        <location filename="../widgets/customer_panel.py" line="98"/>
         <source>Reply window</source>
         <translation>Antwortfenster</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="104"/>
+        <location filename="../widgets/customer_panel.py" line="105"/>
         <source>Costs</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="107"/>
+        <location filename="../widgets/customer_panel.py" line="108"/>
         <source>The team&apos;s messages in this conversation that Meta priced, by category. Meta&apos;s webhooks name no amounts: the price depends on the customer&apos;s country and your monthly volume.</source>
         <translation>Die Nachrichten des Teams in dieser Unterhaltung, die Meta berechnet hat, nach Kategorie. Metas Webhooks nennen keine Beträge: Der Preis hängt vom Land des Kunden und Ihrem monatlichen Volumen ab.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="114"/>
+        <location filename="../widgets/customer_panel.py" line="115"/>
         <source>Earlier conversations</source>
         <translation>Frühere Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="128"/>
+        <location filename="../widgets/customer_panel.py" line="131"/>
         <source>CUSTOMER</source>
         <translation>KUNDE</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="138"/>
+        <location filename="../widgets/customer_panel.py" line="141"/>
+        <source>LABELS</source>
+        <translation>LABELS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="144"/>
         <source>COSTS</source>
         <translation>KOSTEN</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="141"/>
+        <location filename="../widgets/customer_panel.py" line="147"/>
         <source>EARLIER CONVERSATIONS</source>
         <translation>FRÜHERE UNTERHALTUNGEN</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="217"/>
+        <location filename="../widgets/customer_panel.py" line="225"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="230"/>
+        <location filename="../widgets/customer_panel.py" line="238"/>
         <source>This customer could not be found.</source>
         <translation>Dieser Kunde wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="234"/>
+        <location filename="../widgets/customer_panel.py" line="242"/>
         <source>Stopped marketing messages</source>
         <translation>Hat Marketing-Nachrichten abbestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="236"/>
+        <location filename="../widgets/customer_panel.py" line="244"/>
         <source>Marketing templates will not reach them; service replies still do.</source>
         <translation>Marketing-Vorlagen erreichen den Kunden nicht mehr; Service-Antworten schon.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="244"/>
+        <location filename="../widgets/customer_panel.py" line="252"/>
         <source>No name given</source>
         <translation>Kein Name angegeben</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="247"/>
+        <location filename="../widgets/customer_panel.py" line="255"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="253"/>
+        <location filename="../widgets/customer_panel.py" line="261"/>
         <source>WhatsApp user id</source>
         <translation>WhatsApp-Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="254"/>
+        <location filename="../widgets/customer_panel.py" line="262"/>
         <source>Uses a WhatsApp username: the number is hidden.</source>
         <translation>Nutzt einen WhatsApp-Benutzernamen: Die Nummer ist verborgen.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="268"/>
+        <location filename="../widgets/customer_panel.py" line="276"/>
         <source>Window closed — only templates can be sent</source>
         <translation>Fenster geschlossen – nur Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="276"/>
+        <location filename="../widgets/customer_panel.py" line="284"/>
         <source>The last message could not be delivered — the customer may have blocked this number.</source>
         <translation>Die letzte Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/customer_panel.py" line="280"/>
+        <location filename="../widgets/customer_panel.py" line="288"/>
         <source>The last %n messages could not be delivered — the customer may have blocked this number.</source>
         <translation>
             <numerusform>Die letzte %n Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</numerusform>
@@ -952,12 +1103,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="289"/>
+        <location filename="../widgets/customer_panel.py" line="297"/>
         <source>First contact: %1</source>
         <translation>Erster Kontakt: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/customer_panel.py" line="293"/>
+        <location filename="../widgets/customer_panel.py" line="301"/>
         <source>%n messages in all</source>
         <translation>
             <numerusform>%n Nachricht insgesamt</numerusform>
@@ -965,12 +1116,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="293"/>
+        <location filename="../widgets/customer_panel.py" line="301"/>
         <source>1 message in all</source>
         <translation>1 Nachricht insgesamt</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="299"/>
+        <location filename="../widgets/customer_panel.py" line="307"/>
         <source>None yet: nothing was resolved before.</source>
         <translation>Noch keine: Bisher wurde nichts erledigt.</translation>
     </message>
@@ -1062,113 +1213,123 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="77"/>
-        <location filename="../desk_window.py" line="385"/>
+        <location filename="../desk_window.py" line="82"/>
+        <location filename="../desk_window.py" line="414"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="156"/>
+        <location filename="../desk_window.py" line="161"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="157"/>
+        <location filename="../desk_window.py" line="162"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="159"/>
+        <location filename="../desk_window.py" line="164"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="166"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="168"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="165"/>
+        <location filename="../desk_window.py" line="170"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="166"/>
+        <location filename="../desk_window.py" line="171"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="167"/>
+        <location filename="../desk_window.py" line="172"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="170"/>
+        <location filename="../desk_window.py" line="175"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="172"/>
+        <location filename="../desk_window.py" line="177"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="175"/>
+        <location filename="../desk_window.py" line="180"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="178"/>
+        <location filename="../desk_window.py" line="183"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="182"/>
+        <location filename="../desk_window.py" line="187"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="195"/>
+        <location filename="../desk_window.py" line="200"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="201"/>
+        <location filename="../desk_window.py" line="204"/>
+        <source>&amp;Labels…</source>
+        <translation>&amp;Labels…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="207"/>
+        <source>Canned re&amp;plies…</source>
+        <translation>Text&amp;bausteine…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="212"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="202"/>
+        <location filename="../desk_window.py" line="213"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="204"/>
+        <location filename="../desk_window.py" line="215"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="225"/>
+        <location filename="../desk_window.py" line="236"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="226"/>
+        <location filename="../desk_window.py" line="237"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="227"/>
+        <location filename="../desk_window.py" line="238"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="320"/>
+        <location filename="../desk_window.py" line="331"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -1741,6 +1902,88 @@
     </message>
 </context>
 <context>
+    <name>LabelFilter</name>
+    <message>
+        <location filename="../widgets/label_filter.py" line="29"/>
+        <source>Filter by label</source>
+        <translation>Nach Label filtern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/label_filter.py" line="30"/>
+        <source>Show only conversations with this label</source>
+        <translation>Nur Unterhaltungen mit diesem Label zeigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/label_filter.py" line="52"/>
+        <source>All conversations</source>
+        <translation>Alle Unterhaltungen</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="47"/>
+        <location filename="../lists/labels_dialog.py" line="52"/>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="56"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="57"/>
+        <source>e.g. VIP, Refund, Wholesale</source>
+        <translation>z. B. VIP, Erstattung, Großhandel</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="68"/>
+        <source>&amp;New label</source>
+        <translation>&amp;Neues Label</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="70"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="73"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="85"/>
+        <source>&amp;Name</source>
+        <translation>N&amp;ame</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="86"/>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="96"/>
+        <source>Agents put labels on conversations in the customer panel; the queue filters by them.</source>
+        <translation>Labels vergeben Sie im Kundenbereich einer Unterhaltung; die Warteschlange filtert danach.</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="159"/>
+        <source>Delete label</source>
+        <translation>Label löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="161"/>
+        <source>Delete the label “%1”? It comes off every conversation that carries it.</source>
+        <translation>Das Label „%1“ löschen? Es verschwindet von jeder Unterhaltung, die es trägt.</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="167"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <location filename="../widgets/language_menu.py" line="26"/>
@@ -2154,7 +2397,7 @@
 <context>
     <name>QueueListView</name>
     <message>
-        <location filename="../widgets/queue_view.py" line="250"/>
+        <location filename="../widgets/queue_view.py" line="255"/>
         <source>Conversation queue</source>
         <translation>Warteschlange der Unterhaltungen</translation>
     </message>
@@ -2162,12 +2405,12 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../models/queue_model.py" line="226"/>
+        <location filename="../models/queue_model.py" line="257"/>
         <source>waiting %1</source>
         <translation>wartet %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/queue_model.py" line="228"/>
+        <location filename="../models/queue_model.py" line="259"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -2175,75 +2418,80 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/queue_model.py" line="231"/>
+        <location filename="../models/queue_model.py" line="262"/>
         <source>assigned to %1</source>
         <translation>zugewiesen an %1</translation>
+    </message>
+    <message>
+        <location filename="../models/queue_model.py" line="265"/>
+        <source>labels: %1</source>
+        <translation>Labels: %1</translation>
     </message>
 </context>
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../widgets/queue_pane.py" line="67"/>
+        <location filename="../widgets/queue_pane.py" line="70"/>
         <source>Queue views</source>
         <translation>Ansichten der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="161"/>
+        <location filename="../widgets/queue_pane.py" line="185"/>
         <source>Unassigned</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="162"/>
+        <location filename="../widgets/queue_pane.py" line="186"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="163"/>
+        <location filename="../widgets/queue_pane.py" line="187"/>
         <source>All open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="164"/>
+        <location filename="../widgets/queue_pane.py" line="188"/>
         <source>Pending</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="165"/>
+        <location filename="../widgets/queue_pane.py" line="189"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="166"/>
+        <location filename="../widgets/queue_pane.py" line="190"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="173"/>
+        <location filename="../widgets/queue_pane.py" line="197"/>
         <source>Nobody is waiting. New conversations appear here.</source>
         <translation>Niemand wartet. Neue Unterhaltungen erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="176"/>
+        <location filename="../widgets/queue_pane.py" line="200"/>
         <source>Nothing assigned to you. Claim a conversation to work on it.</source>
         <translation>Ihnen ist nichts zugewiesen. Übernehmen Sie eine Unterhaltung, um sie zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="179"/>
+        <location filename="../widgets/queue_pane.py" line="203"/>
         <source>No open conversations.</source>
         <translation>Keine offenen Unterhaltungen.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="180"/>
+        <location filename="../widgets/queue_pane.py" line="204"/>
         <source>Nothing is waiting for a customer&apos;s answer.</source>
         <translation>Nichts wartet auf die Antwort eines Kunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="183"/>
+        <location filename="../widgets/queue_pane.py" line="207"/>
         <source>Nothing is snoozed. Snoozed conversations come back on their own.</source>
         <translation>Nichts ist zurückgestellt. Zurückgestellte Unterhaltungen kommen von selbst wieder.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="186"/>
+        <location filename="../widgets/queue_pane.py" line="210"/>
         <source>No resolved conversations yet.</source>
         <translation>Noch keine erledigten Unterhaltungen.</translation>
     </message>
@@ -3719,6 +3967,139 @@
         <location filename="../handling_words.py" line="114"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>lists</name>
+    <message>
+        <location filename="../list_words.py" line="22"/>
+        <source>The label cannot be saved like this; nothing was changed.</source>
+        <translation>So lässt sich das Label nicht speichern; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="23"/>
+        <source>The canned reply cannot be saved like this; nothing was changed.</source>
+        <translation>So lässt sich der Textbaustein nicht speichern; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="36"/>
+        <source>Give the label a name.</source>
+        <translation>Geben Sie dem Label einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="37"/>
+        <source>A label&apos;s name has at most 40 characters.</source>
+        <translation>Der Name eines Labels hat höchstens 40 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="38"/>
+        <source>Choose one of the offered colours.</source>
+        <translation>Wählen Sie eine der angebotenen Farben.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="39"/>
+        <source>Another label already has this name.</source>
+        <translation>Ein anderes Label hat schon diesen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="40"/>
+        <source>A team can have at most 200 labels.</source>
+        <translation>Ein Team kann höchstens 200 Labels haben.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="41"/>
+        <source>This label was deleted meanwhile.</source>
+        <translation>Dieses Label wurde inzwischen gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="42"/>
+        <source>Give the canned reply a shortcut.</source>
+        <translation>Geben Sie dem Textbaustein ein Kürzel.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="43"/>
+        <source>A shortcut has at most 32 characters.</source>
+        <translation>Ein Kürzel hat höchstens 32 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="44"/>
+        <source>A shortcut is one word: letters, digits, - and _ only.</source>
+        <translation>Ein Kürzel ist ein Wort: nur Buchstaben, Ziffern, - und _.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="47"/>
+        <source>Write the reply&apos;s text first.</source>
+        <translation>Schreiben Sie zuerst den Text.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="48"/>
+        <source>A reply has at most 4,096 characters.</source>
+        <translation>Ein Textbaustein hat höchstens 4.096 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="49"/>
+        <source>Another canned reply already uses this shortcut.</source>
+        <translation>Ein anderer Textbaustein nutzt dieses Kürzel schon.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="52"/>
+        <source>There can be at most 500 canned replies here.</source>
+        <translation>Hier sind höchstens 500 Textbausteine möglich.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="53"/>
+        <source>This canned reply was deleted meanwhile.</source>
+        <translation>Dieser Textbaustein wurde inzwischen gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="54"/>
+        <source>Only the device that wrote this personal reply can change it.</source>
+        <translation>Nur das Gerät, auf dem dieser persönliche Baustein geschrieben wurde, kann ihn ändern.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="60"/>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="61"/>
+        <source>Orange</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="62"/>
+        <source>Yellow</source>
+        <translation>Gelb</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="63"/>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="64"/>
+        <source>Teal</source>
+        <translation>Petrol</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="65"/>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="66"/>
+        <source>Purple</source>
+        <translation>Lila</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="67"/>
+        <source>Pink</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="68"/>
+        <source>Grey</source>
+        <translation>Grau</translation>
     </message>
 </context>
 <context>

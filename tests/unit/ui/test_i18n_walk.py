@@ -35,6 +35,7 @@ from app.ui.team.templates_panel import TemplatesPanel
 from app.ui.theme import apply_theme
 from app.ui.widgets.queue_pane import TABS
 from tests.gui.scene import build_scene
+from tests.helpers.fake_desk import FakeDesk
 from tests.helpers.fake_team import HUB, make_code
 from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
@@ -198,3 +199,26 @@ async def test_the_check_finds_english(qtbot: QtBot, catalog: Catalog) -> None:
     window = await populated_desk(qtbot)
     left = english_left([window], catalog)
     assert any("'Unassigned'" in line for line in left), left
+
+
+@pytest.mark.asyncio
+@pytest.mark.usefixtures("in_german")
+async def test_labels_and_canned_replies_speak_german(qtbot: QtBot, catalog: Catalog) -> None:
+    from app.domain.canned import CannedScope
+
+    window = await populated_desk(qtbot)
+    desk = window.api
+    assert isinstance(desk, FakeDesk)
+    desk.team.lists.admins.add(desk.me)
+    vip = await desk.labels.save_label(None, "VIP", 0xD93F3F)
+    await desk.labels.set_label(window.conversation.current_conversation, vip, True)
+    await desk.canned.save_canned(None, CannedScope.PERSONAL, "sig", "Anna")
+    labels = window.conversation.panel.labels
+    await until(lambda: len(labels.chips) == 1 and window.queue.label_filter.isVisible())
+    assert_german(catalog, window)
+    for dialog in (window.show_labels(), window.show_canned_replies()):
+        assert dialog is not None
+        qtbot.addWidget(dialog)
+        await until(lambda d=dialog: d.list.count() == 1)
+        dialog.list.setCurrentRow(0)
+        assert_german(catalog, dialog)
