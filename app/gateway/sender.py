@@ -248,6 +248,17 @@ class SendQueue:
         """Forget raised alerts (the administrator acted), so they can be raised again."""
         self._alerts.clear()
 
+    @property
+    def messages_per_second(self) -> float:
+        """The number's pace now."""
+        return self._number.messages_per_second
+
+    def set_throughput(self, messages_per_second: float) -> None:
+        """Pace every send at the number's throughput, as Meta last reported it."""
+        if messages_per_second != self._number.messages_per_second:
+            log.info("sending at %.0f messages a second", messages_per_second)
+            self._number.set_rate(messages_per_second, self._clock())
+
     # -- one lane -----------------------------------------------------------------------------
 
     def _new_lane(self) -> _Lane:

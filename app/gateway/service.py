@@ -36,6 +36,7 @@ from app.gateway.meta_reach import MetaReach
 from app.gateway.notifications import Notifications
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
+from app.gateway.outcomes import throughput_of
 from app.gateway.own_chain import ATTACK_COUNTERS
 from app.gateway.parse import WebhookEvent
 from app.gateway.phone_sync import PhoneSync
@@ -390,7 +391,18 @@ class Gateway:
         assert self._session is not None
         answer = await fetch_number_status(self._session, graph, int(self._clock()))
         self.reach.read(answer if isinstance(answer, GraphProblem) else None)
+        self._pace_to(answer)
         return answer
+
+    @property
+    def sending_rate(self) -> float:
+        """Messages a second the gateway sends at: the number's throughput, as Meta reports."""
+        return self._outbound.queue.messages_per_second
+
+    def _pace_to(self, answer: NumberStatus | GraphProblem) -> None:
+        """Send at the throughput Meta gives the number (80 a second, 1,000 once upgraded)."""
+        if isinstance(answer, NumberStatus):
+            self._outbound.queue.set_throughput(throughput_of(answer.throughput_level))
 
     async def _take_settings(self) -> None:
         """One settings request at a time, in log order."""
@@ -492,6 +504,7 @@ class Gateway:
             return
         answer = await fetch_number_status(self._session, self._graph, int(self._clock()))
         self.reach.read(answer if isinstance(answer, GraphProblem) else None)
+        self._pace_to(answer)
         if not isinstance(answer, NumberStatus):
             log.warning("number status not read: %s", answer.kind)
             return

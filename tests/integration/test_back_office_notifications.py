@@ -7,21 +7,24 @@ a customer's answer lands in the same conversation, in the queue; a revoked toke
 
 The confirmation invites a review with a discount, which makes it a marketing template in
 Meta's categories: only marketing templates are held back for opted-out customers (utility ones
-still reach them, cloud-api.md §8). The suite runs 300 customers; the issue's 1,000
-(`SWITCHBOARD_NOTIFY_N=1000`) take 20-25 s on two cores, most of it the number's throughput of
-80 messages a second, which the gateway keeps to.
+still reach them, cloud-api.md §8). The number is one Meta upgraded to 1,000 messages a second
+(throughput HIGH), as a business sending this many would have; the gateway paces to what Meta
+reports (at the standard 80 a second, 1,000 confirmations take 12 s of pacing alone).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+import pytest_asyncio
 
 from app.demo.stack import DemoStack
 from app.domain.model import DeliveryStatus, Direction, QueueView
@@ -32,7 +35,7 @@ from tests.helpers.wait import until_async
 
 pytestmark = pytest.mark.slow
 
-N = int(os.environ.get("SWITCHBOARD_NOTIFY_N", "300"))
+N = int(os.environ.get("SWITCHBOARD_NOTIFY_N", "1000"))
 OPTED_OUT_EVERY = 10
 """Every tenth customer stopped marketing messages before the confirmations go out."""
 SYSTEM = "Shop ERP"
@@ -61,6 +64,17 @@ def body(i: int, key: str = "") -> dict[str, Any]:
     }
 
 
+@pytest_asyncio.fixture
+async def stack(tmp_path: Path) -> AsyncIterator[DemoStack]:
+    """Hub, simulator, gateway, Anna's and Ben's desks; the number's throughput is HIGH."""
+    team = DemoStack(tmp_path, ["Anna", "Ben"], throughput_level="HIGH")
+    try:
+        await team.start()
+        yield team
+    finally:
+        await team.stop()
+
+
 @pytest.mark.asyncio
 async def test_a_system_sends_each_customer_one_confirmation(
     stack: DemoStack, tmp_path: Path
@@ -69,6 +83,7 @@ async def test_a_system_sends_each_customer_one_confirmation(
     gateway = stack.gateway
     assert sim is not None
     assert gateway is not None
+    assert gateway.sending_rate == 1000.0  # read from Meta's answer for the number
     sim.add_template(DELIVERED)
     gateway.templates.on_webhook([], templates_changed=True)  # as Meta's webhook would say
     # Customers 1 … N-1 one by one, 0 and N in a bulk job.
@@ -97,7 +112,7 @@ async def test_a_system_sends_each_customer_one_confirmation(
             assert len(got) == (0 if i in stopped else 1), i
 
         for desk in stack.desks.values():
-            await until_async(lambda d=desk: _shows_all(d, N + 1 - len(stopped)), within=60)
+            await until_async(functools.partial(_shows_all, desk, N + 1 - len(stopped)), within=60)
             await _in_the_right_thread(desk, 1)
         await _an_answer_lands_in_the_same_conversation(stack, customers[1])
         await _the_command_line_client_sends_too(stack, new.secret, tmp_path)
