@@ -62,6 +62,9 @@ class EventKind(enum.IntEnum):
     """A canned reply is defined, changed or deleted (shared: admins; personal: its owner)."""
     EXPORTED = 35
     """Someone exported a conversation or the whole history (issue 12: the audit trail)."""
+    BACK_OFFICE_SYSTEM = 36
+    """An admin tells the team a back-office system got or lost its token (`ApiToken` goes to
+    the gateway only): every admin's desk lists it and may revoke it."""
 
 
 class Preference(enum.IntEnum):

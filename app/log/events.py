@@ -13,6 +13,7 @@ from app.domain.events import (
 )
 from app.domain.template_draft import TemplateDraft
 from app.log.kinds.api_token import ApiToken
+from app.log.kinds.back_office_system import BackOfficeSystemNoted
 from app.log.kinds.canned_reply import CannedReplyDefined
 from app.log.kinds.claim import Claim
 from app.log.kinds.contact_sync import ContactSync
@@ -68,6 +69,7 @@ MemberEvent = Event
 """What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
 
 __all__ = [
+    "BackOfficeSystemNoted",
     "AdminNotice",
     "ApiToken",
     "CannedReplyDefined",

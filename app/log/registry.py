@@ -17,6 +17,7 @@ from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
     api_token,
+    back_office_system,
     canned_reply,
     claim,
     contact_sync,
@@ -81,6 +82,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     history_sync.SPEC,
     phone_sync_request.SPEC,
     exported.SPEC,
+    back_office_system.SPEC,
     label_defined.SPEC,
     conversation_labelled.SPEC,
     canned_reply.SPEC,

@@ -33,6 +33,7 @@ from app.log.values import (
 )
 
 if TYPE_CHECKING:  # the kind modules import this one
+    from app.log.kinds.back_office_system import BackOfficeSystemNoted
     from app.log.kinds.foreign_webhooks import ForeignWebhooks
     from app.log.kinds.gateway_status import GatewayStatus
 
@@ -123,6 +124,8 @@ class BatchState:
     imported_messages: dict[EventId, None] = field(default_factory=dict)
     """Messages of the phone's history: written like new ones, but the change set does not
     name them as new (they are the past: nobody is notified of them)."""
+    back_office: list[BackOfficeSystemNoted] = field(default_factory=list)
+    """Back-office systems admins told the team about, in log order (`api_tokens`)."""
     admin_notices: list[tuple[AdminNotice, int]] = field(default_factory=list)
     """Notices Meta gave the admins, with the stream sequence each came at."""
     changed_conversations: dict[ConversationId, None] = field(default_factory=dict)

@@ -2,9 +2,11 @@
 
 Creating a token makes 256 random bits, seals an `ApiToken` grant with the system's name and
 the token's hash to the gateway (a type-3 event, like the number's settings), and hands the
-secret to the admin once: this desk keeps the system's name and dates, never the secret nor its
-hash. Revoking seals the same kind with `revoked` set; the gateway refuses the token from then
-on. Only an active admin may do either (the gateway checks it again on the chain).
+secret to the admin once. The team learns the system's name and dates, never the secret nor its
+hash, from a `BackOfficeSystemNoted` record published first, so that every admin's desk lists
+the system and may revoke it (a token never goes unlisted, even if its grant then fails).
+Revoking does both again with `revoked` set; the gateway refuses the token from then on. Only
+an active admin may do either (the gateway and the desks check it again on the chain).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from app.crypto.api_token import HASH_LEN, new_token, token_hash
 from app.crypto.chain import ChainState
 from app.domain.back_office import BackOfficeSystem, NewToken, name_problem
 from app.domain.errors import NotPermitted
-from app.domain.ids import DeviceId, EventId, short
+from app.domain.ids import ConversationId, DeviceId, EventId, short
 from app.domain.model import Role
-from app.log.events import ApiToken
+from app.log.events import ApiToken, BackOfficeSystemNoted
 from app.services.number_settings import gateway_device
 from app.store.replica import Replica
 from app.sync.publisher import Publisher
@@ -76,6 +78,7 @@ class BackOfficeTokens:
         secret = new_token(self._rng)
         now = int(self._clock())
         system = BackOfficeSystem(self._rng(TOKEN_ID_LEN), name.strip(), now)
+        await self._tell_the_team(BackOfficeSystemNoted(system.token_id, system.name, now))
         grant = ApiToken(system.token_id, system.name, token_hash(secret), False, now)
         await self._publisher.outbound_request(grant, EventId(self._rng(16)))
         await self._replica.add_back_office_system(system)
@@ -91,7 +94,15 @@ class BackOfficeTokens:
         self._require_admin()
         gateway_device(self._chain())
         now = int(self._clock())
+        await self._tell_the_team(
+            BackOfficeSystemNoted(system.token_id, system.name, now, revoked=True)
+        )
         revocation = ApiToken(system.token_id, system.name, bytes(HASH_LEN), True, now)
         await self._publisher.outbound_request(revocation, EventId(self._rng(16)))
         await self._replica.revoke_back_office_system(system.token_id, now)
         log.info("back-office token %s revoked", short(system.token_id))
+
+    async def _tell_the_team(self, noted: BackOfficeSystemNoted) -> None:
+        """Every admin's desk lists the system (on the subject of the token's own id)."""
+        conversation = ConversationId(noted.token_id)
+        await self._publisher.member_event(noted, conversation, EventId(self._rng(16)), None)

@@ -14,7 +14,14 @@ from app.log.audit import audit_facts
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
-from app.store import batch_customers, contact_rows, edit_rows, history_rows, list_rows
+from app.store import (
+    api_token_rows,
+    batch_customers,
+    contact_rows,
+    edit_rows,
+    history_rows,
+    list_rows,
+)
 from app.store.audit_rows import audit_columns
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
@@ -200,6 +207,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await contact_rows.flush(tx, state)
     await history_rows.flush(tx, state)
     await list_rows.flush(tx, state)
+    await api_token_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:
