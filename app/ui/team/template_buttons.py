@@ -63,7 +63,8 @@ class TemplateButtons(QWidget):
         self.call_number.setPlaceholderText(self.tr("+4930123456"))
         grid.addWidget(self.call_text, MAX_URL_BUTTONS, 0)
         grid.addWidget(self.call_number, MAX_URL_BUTTONS, 1)
-        grid.setColumnStretch(1, 2)
+        for column, stretch in enumerate((2, 4, 2)):  # the address needs the room
+            grid.setColumnStretch(column, stretch)
         for field in self._all_fields():
             field.textChanged.connect(self._changed)
         self._changed()

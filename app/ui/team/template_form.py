@@ -94,7 +94,8 @@ class TemplateForm(QDialog):
         self.preview.setTextFormat(Qt.TextFormat.PlainText)  # what the admin typed is no markup
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.setMargin(8)
-        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Minimum: the dialog grows with the preview rather than cutting its last lines off.
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.problems = QLabel(self)
         self.problems.setObjectName("ErrorText")
         self.problems.setWordWrap(True)
@@ -198,9 +199,9 @@ class TemplateForm(QDialog):
     def _preview(self, draft: TemplateDraft) -> str:
         """Title, body, footer and buttons, each on its own line as the phone stacks them."""
         body = preview(draft) or self.tr("The message appears here as a customer reads it.")
-        labels = [*draft.quick_replies, *(f"🔗 {b.text}" for b in draft.links)]
+        labels = [*draft.quick_replies, *(f"↗ {b.text}" for b in draft.links)]
         if draft.call is not None:
-            labels.append(f"📞 {draft.call.text}")
+            labels.append(f"✆ {draft.call.text}")
         buttons = "  ".join(f"[ {label} ]" for label in labels)
         return "\n".join(p for p in (header_preview(draft), body, draft.footer, buttons) if p)
 

@@ -52,7 +52,7 @@ async def test_every_part_shows_in_the_preview_and_reaches_meta(qtbot: QtBot) ->
         "Parcel A-1042",
         "Hi Lena, your parcel is ready.",
         "Acme Support",
-        "[ Thanks ]  [ 🔗 Track ]  [ 🔗 Help ]  [ 📞 Call us ]",
+        "[ Thanks ]  [ ↗ Track ]  [ ↗ Help ]  [ ✆ Call us ]",
     ]
     assert form.draft().call == PhoneButton("Call us", "+4930123456")  # spaces dropped
     qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
