@@ -684,17 +684,19 @@ def pending_template(draft: TemplateDraft) -> TemplateDef:
     """A new template as Meta lists it before its review."""
     buttons = tuple(
         TemplateButtonDef(ButtonKind.QUICK_REPLY, label) for label in draft.quick_replies
-    )
+    ) + tuple(TemplateButtonDef(ButtonKind.URL, link.text, link.url) for link in draft.links)
+    if draft.call is not None:
+        buttons += (TemplateButtonDef(ButtonKind.PHONE_NUMBER, draft.call.text),)
     return TemplateDef(
         draft.name,
         draft.language,
         draft.category,
         "PENDING",
         ParamFormat.POSITIONAL,
-        "",
-        "",
+        "TEXT" if draft.header else "",
+        draft.header,
         draft.body,
-        "",
+        draft.footer,
         buttons,
         quality="UNKNOWN",
     )

@@ -1214,7 +1214,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="82"/>
-        <location filename="../desk_window.py" line="414"/>
+        <location filename="../desk_window.py" line="415"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -2797,6 +2797,34 @@
     </message>
 </context>
 <context>
+    <name>TemplateButtons</name>
+    <message>
+        <location filename="../team/template_buttons.py" line="57"/>
+        <source>Link text</source>
+        <translation>Text des Links</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="58"/>
+        <source>https://example.com/track/{{1}}</source>
+        <translation>https://example.com/track/{{1}}</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="59"/>
+        <source>Example for {{1}}</source>
+        <translation>Beispiel für {{1}}</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="62"/>
+        <source>Call button text</source>
+        <translation>Text der Anruf-Schaltfläche</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="63"/>
+        <source>+4930123456</source>
+        <translation>+4930123456</translation>
+    </message>
+</context>
+<context>
     <name>TemplateFlow</name>
     <message>
         <location filename="../widgets/template_flow.py" line="48"/>
@@ -2822,82 +2850,112 @@
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../team/template_form.py" line="62"/>
+        <location filename="../team/template_form.py" line="68"/>
         <source>New template</source>
         <translation>Neue Vorlage</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="65"/>
+        <location filename="../team/template_form.py" line="71"/>
         <source>order_ready</source>
         <translation>bestellung_bereit</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="74"/>
+        <location filename="../team/template_form.py" line="80"/>
+        <source>optional, such as: Order {{1}}</source>
+        <translation>optional, etwa: Bestellung {{1}}</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="83"/>
+        <source>optional, without variables</source>
+        <translation>optional, ohne Variablen</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="86"/>
         <source>Hello {{1}}, your order {{2}} is ready.</source>
         <translation>Hallo {{1}}, Ihre Bestellung {{2}} liegt bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="92"/>
+        <location filename="../team/template_form.py" line="105"/>
         <source>&amp;Submit to Meta</source>
         <translation>An &amp;Meta senden</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="115"/>
+        <location filename="../team/template_form.py" line="129"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="116"/>
+        <location filename="../team/template_form.py" line="130"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="117"/>
+        <location filename="../team/template_form.py" line="131"/>
         <source>&amp;Category:</source>
         <translation>&amp;Kategorie:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="118"/>
+        <location filename="../team/template_form.py" line="132"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="133"/>
+        <source>Example for the title&apos;s {{1}}:</source>
+        <translation>Beispiel für {{1}} im Titel:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="136"/>
         <source>&amp;Message:</source>
         <translation>Nach&amp;richt:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="121"/>
+        <location filename="../team/template_form.py" line="139"/>
         <source>Example for {{%1}}:</source>
         <translation>Beispiel für {{%1}}:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="127"/>
+        <location filename="../team/template_form.py" line="145"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="129"/>
+        <location filename="../team/template_form.py" line="147"/>
         <source>&amp;Quick replies:</source>
         <translation>Schnell&amp;antworten:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="132"/>
+        <location filename="../team/template_form.py" line="149"/>
+        <source>&amp;Footer:</source>
+        <translation>&amp;Fußzeile:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="151"/>
+        <source>Lin&amp;ks and call:</source>
+        <translation>&amp;Links und Anruf:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="154"/>
         <source>Preview:</source>
         <translation>Vorschau:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="162"/>
+        <location filename="../team/template_form.py" line="200"/>
         <source>The message appears here as a customer reads it.</source>
         <translation>Hier erscheint die Nachricht so, wie Kunden sie lesen.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="185"/>
+        <location filename="../team/template_form.py" line="224"/>
         <source>Sending the template to Meta…</source>
         <translation>Die Vorlage wird an Meta gesendet…</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="217"/>
+        <location filename="../team/template_form.py" line="265"/>
         <source>Submitted. Meta reviews %1 now; the list shows it as waiting for review until Meta approves or rejects it, and you get a notice either way.</source>
         <translation>Eingereicht. Meta prüft %1 jetzt; die Liste zeigt sie als „wartet auf Prüfung“, bis Meta sie genehmigt oder ablehnt, und Sie erhalten in beiden Fällen einen Hinweis.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="222"/>
+        <location filename="../team/template_form.py" line="270"/>
         <source>Sent. The gateway is not answering right now; it submits %1 to Meta when it is back.</source>
         <translation>Gesendet. Das Gateway antwortet gerade nicht; es reicht %1 bei Meta ein, sobald es wieder da ist.</translation>
     </message>
@@ -4791,152 +4849,207 @@
 <context>
     <name>templates</name>
     <message>
-        <location filename="../team/template_words.py" line="20"/>
+        <location filename="../team/template_words.py" line="27"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="21"/>
+        <location filename="../team/template_words.py" line="28"/>
         <source>Waiting for review</source>
         <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="22"/>
+        <location filename="../team/template_words.py" line="29"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="23"/>
+        <location filename="../team/template_words.py" line="30"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="24"/>
+        <location filename="../team/template_words.py" line="31"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="25"/>
+        <location filename="../team/template_words.py" line="32"/>
         <source>Flagged</source>
         <translation>Markiert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="26"/>
+        <location filename="../team/template_words.py" line="33"/>
         <source>In appeal</source>
         <translation>Im Einspruch</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="27"/>
+        <location filename="../team/template_words.py" line="34"/>
         <source>Being deleted</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="28"/>
+        <location filename="../team/template_words.py" line="35"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>Medium</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="35"/>
+        <location filename="../team/template_words.py" line="42"/>
         <source>Not rated yet</source>
         <translation>Noch nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="40"/>
+        <location filename="../team/template_words.py" line="47"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="41"/>
+        <location filename="../team/template_words.py" line="48"/>
         <source>Utility</source>
         <translation>Versorgung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="42"/>
+        <location filename="../team/template_words.py" line="49"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="50"/>
+        <location filename="../team/template_words.py" line="57"/>
         <source>Give the template a name.</source>
         <translation>Geben Sie der Vorlage einen Namen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="52"/>
+        <location filename="../team/template_words.py" line="59"/>
         <source>Use only lowercase letters, digits and underscores in the name, such as order_ready.</source>
         <translation>Verwenden Sie im Namen nur Kleinbuchstaben, Ziffern und Unterstriche, etwa bestellung_bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="54"/>
+        <location filename="../team/template_words.py" line="61"/>
         <source>Shorten the name to 512 characters.</source>
         <translation>Kürzen Sie den Namen auf 512 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="55"/>
+        <location filename="../team/template_words.py" line="62"/>
         <source>Choose the template&apos;s language.</source>
         <translation>Wählen Sie die Sprache der Vorlage.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="56"/>
+        <location filename="../team/template_words.py" line="63"/>
         <source>Choose a category.</source>
         <translation>Wählen Sie eine Kategorie.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="57"/>
+        <location filename="../team/template_words.py" line="64"/>
         <source>Write the message text.</source>
         <translation>Schreiben Sie den Nachrichtentext.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="58"/>
+        <location filename="../team/template_words.py" line="65"/>
         <source>Shorten the message text to 1,024 characters.</source>
         <translation>Kürzen Sie den Nachrichtentext auf 1.024 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="60"/>
+        <location filename="../team/template_words.py" line="67"/>
         <source>Number the variables {{1}}, {{2}} and so on, without gaps.</source>
         <translation>Nummerieren Sie die Variablen {{1}}, {{2}} usw. ohne Lücken.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="62"/>
+        <location filename="../team/template_words.py" line="69"/>
         <source>Give an example for every variable: Meta reviews them.</source>
         <translation>Geben Sie für jede Variable ein Beispiel an: Meta prüft sie.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="63"/>
-        <source>Use at most %1 quick replies.</source>
-        <translation>Verwenden Sie höchstens %1 Schnellantworten.</translation>
+        <location filename="../team/template_words.py" line="70"/>
+        <source>Use at most %1 quick replies and %2 buttons in all.</source>
+        <translation>Verwenden Sie höchstens %1 Schnellantworten und insgesamt %2 Schaltflächen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="66"/>
+        <location filename="../team/template_words.py" line="73"/>
         <source>Keep each quick reply between 1 and %1 characters.</source>
         <translation>Jede Schnellantwort braucht 1 bis %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="76"/>
+        <location filename="../team/template_words.py" line="84"/>
+        <source>Shorten the title to %1 characters.</source>
+        <translation>Kürzen Sie den Titel auf %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="87"/>
+        <source>The title can hold one variable only, and it is {{1}}.</source>
+        <translation>Der Titel darf nur eine Variable enthalten, und zwar {{1}}.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="88"/>
+        <source>Give an example for the title&apos;s {{1}}.</source>
+        <translation>Geben Sie ein Beispiel für {{1}} im Titel an.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="89"/>
+        <source>Shorten the footer to %1 characters.</source>
+        <translation>Kürzen Sie die Fußzeile auf %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="93"/>
+        <source>Remove the variables from the footer: Meta allows none.</source>
+        <translation>Entfernen Sie die Variablen aus der Fußzeile: Meta erlaubt dort keine.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="95"/>
+        <source>Use at most %1 link buttons.</source>
+        <translation>Verwenden Sie höchstens %1 Link-Schaltflächen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="99"/>
+        <source>Keep each link button&apos;s text between 1 and %1 characters.</source>
+        <translation>Der Text jeder Link-Schaltfläche muss 1 bis %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="102"/>
+        <source>Give each link a web address starting with https:// (at most %1 characters); a variable may only be {{1}} at its very end.</source>
+        <translation>Geben Sie jedem Link eine Webadresse, die mit https:// beginnt (höchstens %1 Zeichen); eine Variable darf nur {{1}} ganz am Ende sein.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="106"/>
+        <source>Give an example for the {{1}} at the end of each link.</source>
+        <translation>Geben Sie ein Beispiel für das {{1}} am Ende jedes Links an.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="109"/>
+        <source>Keep the call button&apos;s text between 1 and %1 characters.</source>
+        <translation>Der Text der Anruf-Schaltfläche muss 1 bis %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="112"/>
+        <source>Give the call button&apos;s number with its country code, such as +4930123456.</source>
+        <translation>Geben Sie die Nummer der Anruf-Schaltfläche mit Ländervorwahl an, etwa +4930123456.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="120"/>
         <source>Meta could not be reached, so the template was not created. Try again later.</source>
         <translation>Meta war nicht erreichbar, daher wurde die Vorlage nicht angelegt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="78"/>
+        <location filename="../team/template_words.py" line="122"/>
         <source>Connect the WhatsApp number first, then create templates.</source>
         <translation>Verbinden Sie zuerst die WhatsApp-Nummer, dann legen Sie Vorlagen an.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="80"/>
+        <location filename="../team/template_words.py" line="124"/>
         <source>Meta refused the template: %1</source>
         <translation>Meta hat die Vorlage abgelehnt: %1</translation>
     </message>
