@@ -2875,87 +2875,87 @@
         <translation>Hallo {{1}}, Ihre Bestellung {{2}} liegt bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="105"/>
+        <location filename="../team/template_form.py" line="106"/>
         <source>&amp;Submit to Meta</source>
         <translation>An &amp;Meta senden</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="129"/>
+        <location filename="../team/template_form.py" line="130"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="130"/>
+        <location filename="../team/template_form.py" line="131"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="131"/>
+        <location filename="../team/template_form.py" line="132"/>
         <source>&amp;Category:</source>
         <translation>&amp;Kategorie:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="132"/>
+        <location filename="../team/template_form.py" line="133"/>
         <source>&amp;Title:</source>
         <translation>&amp;Titel:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="133"/>
+        <location filename="../team/template_form.py" line="134"/>
         <source>Example for the title&apos;s {{1}}:</source>
         <translation>Beispiel für {{1}} im Titel:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="136"/>
+        <location filename="../team/template_form.py" line="137"/>
         <source>&amp;Message:</source>
         <translation>Nach&amp;richt:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="139"/>
+        <location filename="../team/template_form.py" line="140"/>
         <source>Example for {{%1}}:</source>
         <translation>Beispiel für {{%1}}:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="145"/>
+        <location filename="../team/template_form.py" line="146"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="147"/>
+        <location filename="../team/template_form.py" line="148"/>
         <source>&amp;Quick replies:</source>
         <translation>Schnell&amp;antworten:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="149"/>
+        <location filename="../team/template_form.py" line="150"/>
         <source>&amp;Footer:</source>
         <translation>&amp;Fußzeile:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="151"/>
+        <location filename="../team/template_form.py" line="152"/>
         <source>Lin&amp;ks and call:</source>
         <translation>&amp;Links und Anruf:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="154"/>
+        <location filename="../team/template_form.py" line="155"/>
         <source>Preview:</source>
         <translation>Vorschau:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="200"/>
+        <location filename="../team/template_form.py" line="201"/>
         <source>The message appears here as a customer reads it.</source>
         <translation>Hier erscheint die Nachricht so, wie Kunden sie lesen.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="224"/>
+        <location filename="../team/template_form.py" line="225"/>
         <source>Sending the template to Meta…</source>
         <translation>Die Vorlage wird an Meta gesendet…</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="265"/>
+        <location filename="../team/template_form.py" line="266"/>
         <source>Submitted. Meta reviews %1 now; the list shows it as waiting for review until Meta approves or rejects it, and you get a notice either way.</source>
         <translation>Eingereicht. Meta prüft %1 jetzt; die Liste zeigt sie als „wartet auf Prüfung“, bis Meta sie genehmigt oder ablehnt, und Sie erhalten in beiden Fällen einen Hinweis.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="270"/>
+        <location filename="../team/template_form.py" line="271"/>
         <source>Sent. The gateway is not answering right now; it submits %1 to Meta when it is back.</source>
         <translation>Gesendet. Das Gateway antwortet gerade nicht; es reicht %1 bei Meta ein, sobald es wieder da ist.</translation>
     </message>
