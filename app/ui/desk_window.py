@@ -22,6 +22,7 @@ from app.domain.model import ConversationDetail, HubState, QueueView
 from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
+from app.ui.about_dialog import AboutDialog
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
 from app.ui.i18n.language import LanguageSetting
@@ -203,13 +204,23 @@ class DeskWindow(QMainWindow):
         self.queue.set_first_response_target(sla.read())
         self.sla_menu = SlaMenu(sla, self.queue.set_first_response_target, self)
         view.addMenu(self.sla_menu)
-        self._install_menus(desk, view)
+        help_menu = QMenu(self.tr("&Help"), self)
+        self.about_action = QAction(self.tr("&About Switchboard"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+        self._install_menus(desk, view, help_menu)
 
-    def _install_menus(self, desk: QMenu, view: QMenu) -> None:
+    def show_about(self) -> None:
+        """Help → About: the version this desk runs (not modal)."""
+        AboutDialog(self).show()
+
+    def _install_menus(self, desk: QMenu, view: QMenu, help_menu: QMenu) -> None:
         if sys.platform == "darwin":
             # macOS users look for commands in the global menu bar.
             self.menuBar().addMenu(desk)
             self.menuBar().addMenu(view)
+            self.menuBar().addMenu(help_menu)
             return
         # Elsewhere a menu bar would be a strip of two words above our header; a header menu
         # keeps the commands discoverable without it.
@@ -217,6 +228,8 @@ class DeskWindow(QMainWindow):
         header_menu.addActions(view.actions())
         header_menu.addSeparator()
         header_menu.addActions(desk.actions())
+        header_menu.addSeparator()
+        header_menu.addActions(help_menu.actions())
         self.header.set_menu(header_menu)
 
     def _action(
