@@ -35,9 +35,11 @@ from PySide6.QtWidgets import QApplication
 from app.domain.errors import SwitchboardError
 from app.services.api import DeskApi
 from app.services.team_api import OpenTeamDesk, TeamAdmin, TeamSetup
+from app.system.version import app_version
 from app.ui import dialogs, qtlog, wording
 from app.ui.crash import CrashReporter, RamLogHandler
 from app.ui.desk_window import DeskWindow
+from app.ui.fonts import add_bundled_fonts
 from app.ui.i18n import language
 from app.ui.resources import app_icon
 from app.ui.team.first_run_window import FirstRunWindow
@@ -214,7 +216,9 @@ def _application(options: UiOptions) -> QApplication:
         else QApplication([sys.argv[0], *options.argv])
     )
     app.setApplicationName("Switchboard")
+    app.setApplicationVersion(app_version())
     app.setDesktopFileName("switchboard")
+    add_bundled_fonts()
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     # Customers send pictures: a small file can claim to be huge when decoded. Qt refuses
