@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import re
 import subprocess
 from pathlib import Path
 
@@ -73,3 +74,18 @@ def test_the_scripts_are_executable_shell(script: str) -> None:
     shell = "sh" if script.endswith("AppRun") else "bash"
     checked = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_every_release_job_builds_with_the_spec_and_smoke_tests() -> None:
+    workflow = (PACKAGING.parent / ".github" / "workflows" / "release.yml").read_text()
+    # each job starts at a key two spaces in, under `jobs:`
+    parts = re.split(r"^  ([a-z]+):$", workflow.split("\njobs:\n", 1)[1], flags=re.M)
+    by_name = dict(zip(parts[1::2], parts[2::2], strict=True))
+    assert set(by_name) == {"linux", "windows", "macos"}
+    assert "packaging/build-linux" in by_name["linux"]
+    assert "packaging/smoke-linux" in by_name["linux"]
+    for name in ("windows", "macos"):
+        assert "packaging/switchboard.spec" in by_name[name]
+        assert by_name[name].count("packaging/smoke_frozen.py") >= 2  # the tree, the installed app
+    assert "switchboard.spec" in (PACKAGING / "build-linux").read_text()
+    assert "smoke_frozen.py" in (PACKAGING / "smoke-linux").read_text()
