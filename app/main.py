@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.bench import cli as bench_cli
 
     bench_cli.add_arguments(commands.add_parser("bench", help=bench_cli.HELP))
+
+    from app.gateway import notify_cli
+
+    notify_cli.add_arguments(commands.add_parser("notify", help=notify_cli.HELP))
     return parser
 
 
@@ -119,6 +123,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from app.bench import cli as bench_cli
 
         return bench_cli.main(args)
+    if args.command == "notify":
+        from app.gateway import notify_cli
+
+        return notify_cli.main(args)
     from app.desk import cli as desk_cli
 
     return desk_cli.main(args)

@@ -457,4 +457,5 @@ def _to_store(accepted: Accepted) -> AppliedRecord:
         event=accepted.event,
         chain_link=accepted.chain_link,
         author_time=accepted.author_time,
+        thread_conversations=accepted.thread_conversations,
     )

@@ -73,6 +73,18 @@ def _case(name: str, *argv: str, expect: str, **kw: object) -> Case:
 GATEWAY = ("gateway", "--config", "{tmp}/gateway.json")
 JOIN = ("gateway", "join", "--state-dir", "{tmp}/gateway")
 HEADLESS = ("demo", "--headless")
+NOTIFY = (
+    "notify",
+    "--gateway",
+    "http://127.0.0.1:9",
+    "--token-file",
+    "{tmp}/token",
+    "--to",
+    "+4915112345678",
+    "--template",
+    "order_update",
+)
+"""A good `switchboard notify` line; cases cut it and add what is wrong (port 9: nobody)."""
 
 CASES = [
     # No sub-command: the desk, and the options every sub-command shares.
@@ -317,6 +329,51 @@ CASES = [
     _case("bench-faults-desks-high", "bench", "faults", "--desks", "9", expect="between 1 and 8"),
     _case("bench-faults-rate", "bench", "faults", "--rate", "x", expect="--rate"),
     _case("bench-faults-seed", "bench", "faults", "--seed", "-1", expect="--seed"),
+    # notify: a back-office system's client of the gateway's API (docs/notifications.md)
+    _case("notify-no-gateway", "notify", *NOTIFY[3:], expect="--gateway"),
+    _case(
+        "notify-gateway-scheme", *NOTIFY[:1], "--gateway", "ftp://gw", *NOTIFY[3:], expect="http://"
+    ),
+    _case(
+        "notify-token-absent",
+        *NOTIFY[:3],
+        "--token-file",
+        "{tmp}/absent",
+        *NOTIFY[5:],
+        expect="does not exist",
+    ),
+    _case(
+        "notify-token-spaces",
+        *NOTIFY[:3],
+        "--token-file",
+        "{tmp}/file",
+        *NOTIFY[5:],
+        expect="the token alone",
+    ),
+    _case("notify-no-recipient", *NOTIFY[:5], "--template", "t", expect="--to --bulk"),
+    _case("notify-to-and-bulk", *NOTIFY, "--bulk", "{tmp}/file", expect="not allowed with"),
+    _case("notify-bad-number", *NOTIFY[:5], "--to", "call me", "--template", "t", expect="--to"),
+    _case("notify-language", *NOTIFY, "--language", "english!", expect="--language"),
+    _case(
+        "notify-bulk-no-recipients",
+        *NOTIFY[:5],
+        "--bulk",
+        "{tmp}/file",
+        "--template",
+        "t",
+        expect="no recipients",
+    ),
+    _case(
+        "notify-bulk-param",
+        *NOTIFY[:5],
+        "--bulk",
+        "{tmp}/rows.csv",
+        "--template",
+        "t",
+        "--param",
+        "x",
+        expect="--param",
+    ),
 ]
 
 HELP = [(), ("demo",)]
@@ -335,6 +392,8 @@ def _prepare(case: Case, tmp: Path) -> list[str]:
     tmp.mkdir()
     (tmp / "file").write_text("not a folder\n")
     (tmp / "old" / "desks").mkdir(parents=True)
+    (tmp / "token").write_text("sbn_0123456789abcdef0123456789abcdef0123456789a\n")
+    (tmp / "rows.csv").write_text("to,name\n+4915112345678,Lena\n")
     if isinstance(case.gateway, bytes):
         (tmp / "gateway.json").write_bytes(case.gateway)
     elif case.gateway is not None:
