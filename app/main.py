@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=", ".join(LOG_LEVELS),
     )
     parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
+    from app.system.version import app_version
+
+    parser.add_argument(
+        "--version", action="version", version=f"switchboard {app_version()}", help="print it"
+    )
     from app.desk import cli as desk_cli
 
     desk_cli.add_arguments(parser)

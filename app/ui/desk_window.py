@@ -23,6 +23,7 @@ from app.domain.model import ConversationDetail, HubState, QueueView
 from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
+from app.ui.about_dialog import AboutDialog
 from app.ui.audit_window import AuditWindow
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
@@ -226,7 +227,16 @@ class DeskWindow(QMainWindow):
         self.queue.set_first_response_target(sla.read())
         self.sla_menu = SlaMenu(sla, self.queue.set_first_response_target, self)
         view.addMenu(self.sla_menu)
-        self._install_menus(desk, view)
+        help_menu = QMenu(self.tr("&Help"), self)
+        self.about_action = QAction(self.tr("&About Switchboard"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+        self._install_menus(desk, view, help_menu)
+
+    def show_about(self) -> None:
+        """Help → About: the version this desk runs (not modal)."""
+        AboutDialog(self).show()
 
     def _add_audit_actions(self, desk: QMenu) -> None:
         """The audit trail and exports (issue 12), when the services offer them."""
@@ -237,11 +247,12 @@ class DeskWindow(QMainWindow):
         self._action(desk, self.tr("E&xport conversation…"), "", self.export_conversation)
         self._action(desk, self.tr("Export &all conversations…"), "", self.exports.export_history)
 
-    def _install_menus(self, desk: QMenu, view: QMenu) -> None:
+    def _install_menus(self, desk: QMenu, view: QMenu, help_menu: QMenu) -> None:
         if sys.platform == "darwin":
             # macOS users look for commands in the global menu bar.
             self.menuBar().addMenu(desk)
             self.menuBar().addMenu(view)
+            self.menuBar().addMenu(help_menu)
             return
         # Elsewhere a menu bar would be a strip of two words above our header; a header menu
         # keeps the commands discoverable without it.
@@ -249,6 +260,8 @@ class DeskWindow(QMainWindow):
         header_menu.addActions(view.actions())
         header_menu.addSeparator()
         header_menu.addActions(desk.actions())
+        header_menu.addSeparator()
+        header_menu.addActions(help_menu.actions())
         self.header.set_menu(header_menu)
 
     def _action(

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../about_dialog.py" line="27"/>
+        <source>About Switchboard</source>
+        <translation>Über Switchboard</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="30"/>
+        <source>&lt;b&gt;Switchboard&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Switchboard&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="32"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="38"/>
+        <source>Share one WhatsApp Business number across your team&apos;s desks, end-to-end encrypted.</source>
+        <translation>Eine WhatsApp-Business-Nummer für alle Arbeitsplätze Ihres Teams, Ende-zu-Ende-verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="44"/>
+        <source>Qt %1, Python %2</source>
+        <translation>Qt %1, Python %2</translation>
+    </message>
+</context>
+<context>
     <name>AdminNoticeWatch</name>
     <message numerus="yes">
         <location filename="../team/notice_watch.py" line="95"/>
@@ -1213,123 +1241,133 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="82"/>
-        <location filename="../desk_window.py" line="415"/>
+        <location filename="../desk_window.py" line="83"/>
+        <location filename="../desk_window.py" line="428"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="162"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="162"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="165"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="166"/>
+        <location filename="../desk_window.py" line="167"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="168"/>
+        <location filename="../desk_window.py" line="169"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="170"/>
+        <location filename="../desk_window.py" line="171"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="171"/>
+        <location filename="../desk_window.py" line="172"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="172"/>
+        <location filename="../desk_window.py" line="173"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="175"/>
+        <location filename="../desk_window.py" line="176"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="177"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="180"/>
+        <location filename="../desk_window.py" line="181"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="183"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="187"/>
+        <location filename="../desk_window.py" line="188"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="200"/>
+        <location filename="../desk_window.py" line="201"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="204"/>
+        <location filename="../desk_window.py" line="205"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="207"/>
+        <location filename="../desk_window.py" line="208"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="212"/>
+        <location filename="../desk_window.py" line="213"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="213"/>
+        <location filename="../desk_window.py" line="214"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="215"/>
+        <location filename="../desk_window.py" line="216"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="236"/>
+        <location filename="../desk_window.py" line="230"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="231"/>
+        <source>&amp;About Switchboard</source>
+        <translation>Ü&amp;ber Switchboard</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="246"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="237"/>
+        <location filename="../desk_window.py" line="247"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="238"/>
+        <location filename="../desk_window.py" line="248"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="331"/>
+        <location filename="../desk_window.py" line="344"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -5080,7 +5118,7 @@
 <context>
     <name>wording</name>
     <message>
-        <location filename="../app.py" line="258"/>
+        <location filename="../app.py" line="266"/>
         <source>Switchboard could not start</source>
         <translation>Switchboard konnte nicht starten</translation>
     </message>

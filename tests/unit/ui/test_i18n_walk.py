@@ -20,6 +20,7 @@ from app.domain.admin_notice import AdminNotice, NoticeTopic
 from app.domain.model import QueueView, Role
 from app.domain.template_draft import TemplateDraft
 from app.services.team_api import CloudApiSettings, Invite
+from app.ui.about_dialog import AboutDialog
 from app.ui.app import create_desk_window
 from app.ui.crash import CrashDialog
 from app.ui.desk_window import DeskWindow
@@ -185,6 +186,10 @@ async def test_the_dialogs_speak_german(qtbot: QtBot, catalog: Catalog) -> None:
         passphrase.show()
         passphrase.first.setText("horse")
         assert_german(catalog, passphrase)
+    about = AboutDialog(version="0.1.0")
+    qtbot.addWidget(about)
+    about.show()
+    assert_german(catalog, about)
     crash = CrashDialog("Traceback: …")
     qtbot.addWidget(crash)
     crash.show()
