@@ -61,6 +61,7 @@ from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, Transport
 from app.system.keychain import MemorySecretStore, SecretStore
 from app.system.profile import PassphraseRequest, Profile, device_master_key
+from app.system.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -381,6 +382,7 @@ class TeamDeskFactory:
                 media_store=media_store,
                 media_cache=profile.attachments,
                 presence_channel=transport,
+                running_version=app_version(),
             )
         except BaseException:
             await transport.close()

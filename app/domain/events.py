@@ -65,6 +65,8 @@ class EventKind(enum.IntEnum):
     BACK_OFFICE_SYSTEM = 36
     """An admin tells the team a back-office system got or lost its token (`ApiToken` goes to
     the gateway only): every admin's desk lists it and may revoke it."""
+    VERSION_ANNOUNCED = 37
+    """An admin tells the team a newer version of Switchboard is out (issue 11 item 3)."""
 
 
 class Preference(enum.IntEnum):

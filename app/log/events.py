@@ -43,6 +43,7 @@ from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
 from app.log.kinds.state_change import StateCause, StateChange
 from app.log.kinds.template_catalogue import TemplateCatalogue
+from app.log.kinds.version_announced import VersionAnnounced
 
 GatewayEvent = (
     CustomerMessage
@@ -69,6 +70,7 @@ MemberEvent = Event
 """What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
 
 __all__ = [
+    "VersionAnnounced",
     "BackOfficeSystemNoted",
     "AdminNotice",
     "ApiToken",

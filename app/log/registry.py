@@ -49,6 +49,7 @@ from app.log.kinds import (
     state_change,
     template_catalogue,
     template_request,
+    version_announced,
 )
 
 KINDS: tuple[KindSpec[Any], ...] = (
@@ -86,6 +87,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     label_defined.SPEC,
     conversation_labelled.SPEC,
     canned_reply.SPEC,
+    version_announced.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the kind modules import this one
     from app.log.kinds.back_office_system import BackOfficeSystemNoted
     from app.log.kinds.foreign_webhooks import ForeignWebhooks
     from app.log.kinds.gateway_status import GatewayStatus
+    from app.log.kinds.version_announced import VersionAnnounced
 
 
 @dataclass(slots=True)
@@ -127,6 +128,8 @@ class BatchState:
     back_office: list[BackOfficeSystemNoted] = field(default_factory=list)
     """Back-office systems admins told the team about, in log order (`api_tokens`)."""
     admin_notices: list[tuple[AdminNotice, int]] = field(default_factory=list)
+    releases: list[tuple[VersionAnnounced, int]] = field(default_factory=list)
+    """Newer versions admins announced, with the stream sequence each came at."""
     """Notices Meta gave the admins, with the stream sequence each came at."""
     changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
     new_messages: dict[EventId, None] = field(default_factory=dict)
@@ -197,4 +200,5 @@ class BatchState:
             admin_notices_changed=bool(self.admin_notices),
             labels_changed=bool(self.lists.changed_labels),
             canned_changed=bool(self.lists.changed_canned),
+            releases_changed=bool(self.releases),
         )

@@ -178,6 +178,8 @@ class ChangeSet:
     """A label was defined, changed or deleted (`app.domain.labels`)."""
     canned_changed: bool = False
     """A canned reply was defined, changed or deleted (`app.domain.canned`)."""
+    releases_changed: bool = False
+    """An admin announced a newer version (`app.domain.releases`)."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -192,6 +194,7 @@ class ChangeSet:
             or self.admin_notices_changed
             or self.labels_changed
             or self.canned_changed
+            or self.releases_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -209,6 +212,7 @@ class ChangeSet:
             admin_notices_changed=self.admin_notices_changed or other.admin_notices_changed,
             labels_changed=self.labels_changed or other.labels_changed,
             canned_changed=self.canned_changed or other.canned_changed,
+            releases_changed=self.releases_changed or other.releases_changed,
         )
 
 

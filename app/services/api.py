@@ -28,6 +28,7 @@ from app.domain.search import SearchHit
 from app.domain.templates import TemplateDef, TemplateParam, TemplateRef
 from app.log.events import NumberStatus
 from app.services.lists_api import CannedApi, LabelsApi
+from app.services.releases_api import ReleasesApi
 
 if TYPE_CHECKING:
     from app.domain.presence import ConversationPresence
@@ -65,6 +66,8 @@ class Changes:
     """A label was defined, changed or deleted: ask `DeskApi.labels.labels()` again."""
     canned_changed: bool = False
     """A canned reply changed: ask `DeskApi.canned.canned_replies()` again."""
+    releases_changed: bool = False
+    """An admin announced a version: ask `DeskApi.releases.available()` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -99,6 +102,11 @@ class DeskApi(Protocol):
     @property
     def canned(self) -> CannedApi:
         """Canned replies (`app.services.lists_api`)."""
+        ...
+
+    @property
+    def releases(self) -> ReleasesApi:
+        """Newer versions admins announce (`app.services.releases_api`)."""
         ...
 
     async def queue_count(self, view: QueueView, label: LabelId | None = None) -> int:

@@ -35,6 +35,7 @@ from app.domain.outreach import normalise_phone
 from app.domain.presence import NOBODY, ConversationPresence
 from app.domain.pricing import CostLine, cost_lines
 from app.domain.profile import CustomerProfile, Episode
+from app.domain.releases import UNKNOWN_VERSION
 from app.domain.rules import may_claim, unsent, window_open
 from app.domain.search import SearchHit, parse_query
 from app.domain.templates import TemplateDef, TemplateRef
@@ -57,6 +58,7 @@ from app.services.media_rules import check_file
 from app.services.notices import NoticeFeed
 from app.services.outreach import ConversationStarter
 from app.services.presence import PresenceService
+from app.services.releases import ReleaseBoard
 from app.services.sending_media import MediaSender
 from app.services.templates import TemplateValues, template_content, usable_templates
 from app.store.records import ChangeSet
@@ -93,6 +95,7 @@ class DeskSession:
         audit: AuditApi | None = None,
         role: MyRole | None = None,
         my_devices: Callable[[], list[DeviceId]] | None = None,
+        running_version: str = UNKNOWN_VERSION,
     ) -> None:
         self._me = me
         self._audit = audit
@@ -134,6 +137,10 @@ class DeskSession:
             me, replica, publisher, role, self._applied, my_devices or (lambda: [me])
         )
         """Canned replies (`DeskApi.canned`)."""
+        self.releases = ReleaseBoard(
+            replica, publisher, role, self._applied, running_version, clock
+        )
+        """Newer versions admins announce (`DeskApi.releases`)."""
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -491,6 +498,7 @@ class DeskSession:
                 admin_notices_changed=changes.admin_notices_changed,
                 labels_changed=changes.labels_changed,
                 canned_changed=changes.canned_changed,
+                releases_changed=changes.releases_changed,
             )
         )
 

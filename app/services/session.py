@@ -16,6 +16,7 @@ from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import HubIntegrity, HubState, LocalStoreState, Role, SyncProgress
+from app.domain.releases import UNKNOWN_VERSION
 from app.services.api import ChangeBus, Changes
 from app.services.audit import AuditTrail
 from app.services.desk import DeskSession
@@ -83,11 +84,13 @@ async def open_desk(
     media_store: MediaStore | None = None,
     media_cache: Path | None = None,
     presence_channel: Ephemeral | None = None,
+    running_version: str = UNKNOWN_VERSION,
 ) -> OpenDesk:
     """Build a running desk from its replica; the replica must hold an identity.
 
     `presence_channel` carries presence notes (usually the transport itself); without one the
-    desk shows nobody else viewing or typing and announces nothing.
+    desk shows nobody else viewing or typing and announces nothing. `running_version` is the
+    version this copy runs (`app.system.version`), to tell announced newer ones from older.
     """
     identity = await _identity(replica, dmk)
     reader = await _restore_reader(replica, identity)
@@ -147,6 +150,7 @@ async def open_desk(
         audit=audit,
         role=names.my_role,
         my_devices=names.my_devices,
+        running_version=running_version,
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress

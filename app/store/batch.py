@@ -21,6 +21,7 @@ from app.store import (
     edit_rows,
     history_rows,
     list_rows,
+    release_rows,
 )
 from app.store.audit_rows import audit_columns
 from app.store.batch_customers import select_in
@@ -208,6 +209,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await history_rows.flush(tx, state)
     await list_rows.flush(tx, state)
     await api_token_rows.flush(tx, state)
+    await release_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:

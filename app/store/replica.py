@@ -28,6 +28,7 @@ from app.domain.labels import Label, LabelId
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.pricing import PricedSend
 from app.domain.profile import CustomerProfile, Episode
+from app.domain.releases import Release
 from app.domain.search import SearchHit, SearchQuery
 from app.domain.templates import TemplateDef
 from app.log.events import GatewayStatus, NumberStatus
@@ -49,6 +50,7 @@ from app.store import (
     outbox,
     profile,
     queries,
+    release_rows,
     search,
     snapshot_rows,
     syncstate,
@@ -583,6 +585,16 @@ class Replica:
         """This desk's admin has seen every notice up to `up_to_seq` (local only)."""
         async with self._db.write() as tx:
             await notice_rows.mark_read(tx, up_to_seq)
+
+    async def latest_release(self) -> tuple[Release, bool] | None:
+        """The latest announced version and whether this desk's user closed it (`release_rows`)."""
+        async with self._db.read() as tx:
+            return await release_rows.latest(tx)
+
+    async def dismiss_release(self, version: str) -> None:
+        """This desk's user closed the announcement of `version` (local only)."""
+        async with self._db.write() as tx:
+            await release_rows.dismiss(tx, version)
 
     async def back_office_systems(self) -> list[BackOfficeSystem]:
         """The systems this desk's admin gave a token, live ones first (`api_token_rows`)."""

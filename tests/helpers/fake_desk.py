@@ -86,6 +86,7 @@ from app.services.sending_media import FileHubUnreachable
 from app.services.templates import TemplateValues, template_content, usable_templates
 from tests.helpers import fake_profile, fake_search
 from tests.helpers.fake_lists import FakeCannedBook, FakeLabelBook, FakeLists
+from tests.helpers.fake_releases import FakeReleaseBoard
 
 _CHAT = frozenset({Direction.INBOUND, Direction.OUTBOUND})
 
@@ -572,6 +573,7 @@ class FakeDesk:
         self.viewing: ConversationId | None = None
         self.labels = FakeLabelBook(team.lists, device)
         self.canned = FakeCannedBook(team.lists, device)
+        self.releases = FakeReleaseBoard(team.lists, device)
 
     @property
     def me(self) -> DeviceId:

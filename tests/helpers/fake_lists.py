@@ -13,6 +13,7 @@ from app.domain.errors import CannedRefused, ConversationUnknown, LabelRefused, 
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.labels import Label, LabelId, by_name, clean_label_name, label_refusal
 from app.domain.model import ConversationSummary
+from app.domain.releases import Release
 from app.services.api import Changes
 
 
@@ -26,6 +27,8 @@ class FakeLists:
     labels: dict[LabelId, Label] = field(default_factory=dict)
     marks: dict[ConversationId, set[LabelId]] = field(default_factory=dict)
     canned: dict[CannedId, CannedReply] = field(default_factory=dict)
+    releases: list[Release] = field(default_factory=list)
+    """Versions admins announced, in log order (`tests.helpers.fake_releases`)."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def new_id(self) -> bytes:
