@@ -6,12 +6,15 @@ Not modal and read-only: it is opened with `show()` and deletes itself when clos
 from __future__ import annotations
 
 import platform
+from html import escape
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.releases import Release
 from app.system.version import app_version
+from app.ui.releases.update_notice import release_line
 from app.ui.resources import app_icon
 
 ICON_PIXELS = 64
@@ -20,7 +23,12 @@ ICON_PIXELS = 64
 class AboutDialog(QDialog):
     """The app's name, its version and what it is built on."""
 
-    def __init__(self, parent: QWidget | None = None, version: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        version: str | None = None,
+        release: Release | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("AboutDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -47,10 +55,19 @@ class AboutDialog(QDialog):
             self,
         )
         built_on.setEnabled(False)  # small print: greyed, still readable
+        # A newer version the team's admin announced (`app.ui.releases`), with its link.
+        self.release_label = QLabel(self)
+        self.release_label.setObjectName("Release")
+        self.release_label.setOpenExternalLinks(True)
+        self.release_label.setWordWrap(True)
+        if release is not None:
+            note = f"<br>{escape(release.note)}" if release.note else ""
+            self.release_label.setText(release_line(self, release) + note)
+        self.release_label.setVisible(release is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         text = QVBoxLayout()
-        for label in (title, self.version_label, summary, built_on):
+        for label in (title, self.version_label, self.release_label, summary, built_on):
             text.addWidget(label)
         row = QHBoxLayout()
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)

@@ -34,6 +34,8 @@ from app.ui.lists.labels_dialog import LabelsDialog
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.notifications.notifier import DeskNotifications, WindowHooks
+from app.ui.releases.announce_dialog import AnnounceVersionDialog
+from app.ui.releases.update_notice import UpdateNotice
 from app.ui.resources import app_icon
 from app.ui.team.notice_watch import AdminNoticeWatch
 from app.ui.team.team_window import TeamWindows
@@ -110,6 +112,7 @@ class DeskWindow(QMainWindow):
         self._status_requests = 0
         self._refresh_number_status()
         self._show_sync_progress()
+        self.update_notice.refresh()
         self.hub_integrity.show_integrity(api.hub_integrity())
         self.local_store.show_state(api.local_store())
         self.gateway.show_health(api.gateway_health())
@@ -141,6 +144,8 @@ class DeskWindow(QMainWindow):
         self.status_text = QLabel(self)
         self.status_text.setObjectName("StatusText")
         self.statusBar().addWidget(self.status_text, 1)
+        self.update_notice = UpdateNotice(self.api.releases, self.messages, self)
+        self.statusBar().addPermanentWidget(self.update_notice)
         # A new desk of a long-lived team opens at once and syncs in the background.
         self.sync_progress = SyncProgressView(self)
         self.sync_progress.setMinimumWidth(260)
@@ -206,6 +211,10 @@ class DeskWindow(QMainWindow):
         )
         self.labels_action.setVisible(self.api.labels.is_admin())  # admins define labels
         self._action(desk, self.tr("Canned re&plies…"), "Ctrl+Shift+K", self.show_canned_replies)
+        self.announce_action = self._action(
+            desk, self.tr("Announce a new &version…"), "", self.announce_version
+        )
+        self.announce_action.setVisible(self.api.releases.is_admin())
         desk.addSeparator()
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
@@ -234,9 +243,20 @@ class DeskWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         self._install_menus(desk, view, help_menu)
 
-    def show_about(self) -> None:
-        """Help → About: the version this desk runs (not modal)."""
-        AboutDialog(self).show()
+    def show_about(self) -> AboutDialog:
+        """Help → About: the version this desk runs, and a newer one if announced (not modal)."""
+        dialog = AboutDialog(self, release=self.update_notice.release)
+        dialog.show()
+        return dialog
+
+    def announce_version(self) -> AnnounceVersionDialog | None:
+        """Tell the team a newer version is out (nothing for a member: the entry is hidden)."""
+        if not self.api.releases.is_admin():
+            return None
+        dialog = AnnounceVersionDialog(self.api.releases, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # never exec(): the loop keeps running (stack.md §5)
+        return dialog
 
     def _add_audit_actions(self, desk: QMenu) -> None:
         """The audit trail and exports (issue 12), when the services offer them."""
@@ -401,6 +421,7 @@ class DeskWindow(QMainWindow):
     def _changes_arrived(self, changes: Changes) -> None:
         self.queue.apply_changes(changes)
         self.conversation.apply_changes(changes)
+        self.update_notice.apply_changes(changes)
         if changes.number_status_changed:
             self._refresh_number_status()
         if changes.sync_progressed:
@@ -413,6 +434,7 @@ class DeskWindow(QMainWindow):
             self.gateway.show_health(self.api.gateway_health())
         if changes.chain_changed:  # this desk's role may have arrived with its chain link
             self.labels_action.setVisible(self.api.labels.is_admin())
+            self.announce_action.setVisible(self.api.releases.is_admin())
 
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()

@@ -1,0 +1,1 @@
+"""Newer versions: the status-bar line that tells the user, and the admins' announcement."""
