@@ -62,7 +62,7 @@ class AboutDialog(QDialog):
         self.release_label.setWordWrap(True)
         if release is not None:
             note = f"<br>{escape(release.note)}" if release.note else ""
-            self.release_label.setText(release_line(self, release) + note)
+            self.release_label.setText(release_line(release) + note)
         self.release_label.setVisible(release is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

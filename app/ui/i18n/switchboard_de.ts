@@ -4,27 +4,27 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../about_dialog.py" line="27"/>
+        <location filename="../about_dialog.py" line="35"/>
         <source>About Switchboard</source>
         <translation>Über Switchboard</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="30"/>
+        <location filename="../about_dialog.py" line="38"/>
         <source>&lt;b&gt;Switchboard&lt;/b&gt;</source>
         <translation>&lt;b&gt;Switchboard&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="32"/>
+        <location filename="../about_dialog.py" line="40"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="38"/>
+        <location filename="../about_dialog.py" line="46"/>
         <source>Share one WhatsApp Business number across your team&apos;s desks, end-to-end encrypted.</source>
         <translation>Eine WhatsApp-Business-Nummer für alle Arbeitsplätze Ihres Teams, Ende-zu-Ende-verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../about_dialog.py" line="44"/>
+        <location filename="../about_dialog.py" line="52"/>
         <source>Qt %1, Python %2</source>
         <translation>Qt %1, Python %2</translation>
     </message>
@@ -43,6 +43,69 @@
         <location filename="../team/notice_watch.py" line="97"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
+    </message>
+</context>
+<context>
+    <name>AnnounceVersionDialog</name>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="38"/>
+        <source>Announce a new version</source>
+        <translation>Neue Version ankündigen</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="42"/>
+        <source>e.g. 0.2.0</source>
+        <translation>z. B. 0.2.0</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="45"/>
+        <source>https://… (optional)</source>
+        <translation>https://… (optional)</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="48"/>
+        <source>What it brings, in a few words (optional)</source>
+        <translation>Was sie bringt, in wenigen Worten (optional)</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="54"/>
+        <source>&amp;Announce</source>
+        <translation>&amp;Ankündigen</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="60"/>
+        <source>&amp;Version</source>
+        <translation>&amp;Version</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="61"/>
+        <source>Download &amp;link</source>
+        <translation>Download-&amp;Link</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="62"/>
+        <source>N&amp;ote</source>
+        <translation>&amp;Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="65"/>
+        <source>Desks running an older version show one line in their status bar. Nothing is downloaded or installed for anyone: people update with the installer.</source>
+        <translation>Arbeitsplätze mit einer älteren Version zeigen eine Zeile in ihrer Statusleiste. Für niemanden wird etwas heruntergeladen oder installiert: Aktualisiert wird mit dem Installationsprogramm.</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="104"/>
+        <source>The link must start with https:// and contain no spaces.</source>
+        <translation>Der Link muss mit https:// beginnen und darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="106"/>
+        <source>The note is too long.</source>
+        <translation>Der Hinweis ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../releases/announce_dialog.py" line="107"/>
+        <source>Write the version as numbers with dots, such as 0.2.0 or 1.0rc1.</source>
+        <translation>Schreiben Sie die Version als Zahlen mit Punkten, etwa 0.2.0 oder 1.0rc1.</translation>
     </message>
 </context>
 <context>
@@ -1241,133 +1304,138 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="83"/>
-        <location filename="../desk_window.py" line="428"/>
+        <location filename="../desk_window.py" line="85"/>
+        <location filename="../desk_window.py" line="450"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="162"/>
+        <location filename="../desk_window.py" line="167"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="168"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="165"/>
+        <location filename="../desk_window.py" line="170"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="167"/>
+        <location filename="../desk_window.py" line="172"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="169"/>
+        <location filename="../desk_window.py" line="174"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="171"/>
+        <location filename="../desk_window.py" line="176"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="172"/>
+        <location filename="../desk_window.py" line="177"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="173"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="176"/>
+        <location filename="../desk_window.py" line="181"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="178"/>
+        <location filename="../desk_window.py" line="183"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="181"/>
+        <location filename="../desk_window.py" line="186"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="189"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="188"/>
+        <location filename="../desk_window.py" line="193"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="201"/>
+        <location filename="../desk_window.py" line="206"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="205"/>
+        <location filename="../desk_window.py" line="210"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="208"/>
+        <location filename="../desk_window.py" line="213"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="213"/>
+        <location filename="../desk_window.py" line="215"/>
+        <source>Announce a new &amp;version…</source>
+        <translation>Neue &amp;Version ankündigen…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="222"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="214"/>
+        <location filename="../desk_window.py" line="223"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="216"/>
+        <location filename="../desk_window.py" line="225"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="230"/>
+        <location filename="../desk_window.py" line="239"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="231"/>
+        <location filename="../desk_window.py" line="240"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="246"/>
+        <location filename="../desk_window.py" line="266"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="247"/>
+        <location filename="../desk_window.py" line="267"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="248"/>
+        <location filename="../desk_window.py" line="268"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="344"/>
+        <location filename="../desk_window.py" line="364"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -3161,6 +3229,34 @@
         <location filename="../widgets/handling_bar.py" line="240"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <location filename="../releases/update_notice.py" line="25"/>
+        <source>Switchboard %1 is available</source>
+        <translation>Switchboard %1 ist verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../releases/update_notice.py" line="27"/>
+        <source>%1: ask your admin</source>
+        <translation>%1: Fragen Sie Ihren Admin</translation>
+    </message>
+    <message>
+        <location filename="../releases/update_notice.py" line="28"/>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../releases/update_notice.py" line="60"/>
+        <source>Dismiss the update notice</source>
+        <translation>Update-Hinweis schließen</translation>
+    </message>
+    <message>
+        <location filename="../releases/update_notice.py" line="61"/>
+        <source>Do not show this version again</source>
+        <translation>Diese Version nicht mehr anzeigen</translation>
     </message>
 </context>
 <context>

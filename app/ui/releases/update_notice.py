@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.domain.errors import SwitchboardError
@@ -20,13 +20,18 @@ from app.ui.bridge import spawn
 from app.ui.messages import MessageChannel
 
 
-def release_line(widget: QWidget, release: Release) -> str:
+def release_line(release: Release) -> str:
     """What the status bar and the About dialog say, as rich text (the link, if any)."""
-    text = widget.tr("Switchboard %1 is available").replace("%1", escape(release.version))
+    text = tr("Switchboard %1 is available").replace("%1", escape(release.version))
     if not release.url:
-        return widget.tr("%1: ask your admin").replace("%1", text)
-    link = f'<a href="{escape(release.url, quote=True)}">{widget.tr("Download")}</a>'
+        return tr("%1: ask your admin").replace("%1", text)
+    download = tr("Download")
+    link = f'<a href="{escape(release.url, quote=True)}">{download}</a>'
     return f"{text}: {link}"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("UpdateNotice", text)
 
 
 class UpdateNotice(QWidget):
@@ -97,7 +102,7 @@ class UpdateNotice(QWidget):
     def _show(self, release: Release | None) -> None:
         self.release = release
         if release is not None:
-            self.label.setText(release_line(self, release))
+            self.label.setText(release_line(release))
             # The admin's words, as text: rich text so that Qt never guesses.
             self.label.setToolTip(f"<p>{escape(release.note)}</p>" if release.note else "")
             self.setAccessibleName(self.label.text())

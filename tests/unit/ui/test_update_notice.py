@@ -4,6 +4,8 @@ line, and the admin's Announce dialog. The fake desks run 0.1.0."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -13,6 +15,7 @@ from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
 from app.ui.releases.announce_dialog import AnnounceVersionDialog
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
+from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
 from tests.unit.ui.conftest import NOW
 
@@ -102,6 +105,24 @@ async def test_only_an_admin_is_offered_the_announcement(
     dialog.announce_button.click()
     await until(lambda: team.lists.releases == [Release("0.2.0", LINK, "Faster search")])
     await until(lambda: _shown_dialogs() == [])  # closed (and deleted) once announced
+
+
+async def test_the_line_the_about_dialog_and_the_announcement_speak_german(
+    qtbot: QtBot, tmp_path: Path, team: FakeTeam, anna: FakeDesk
+) -> None:
+    team.lists.admins.add(anna.me)
+    with german(tmp_path / "cache"):
+        window = _window(qtbot, anna)
+        anna.releases.publish(Release("0.2.0", LINK, "Schnellere Suche"))
+        await until(window.update_notice.isVisible)
+        assert window.update_notice.label.text().startswith("Switchboard 0.2.0 ist verfügbar: <a")
+        about = window.show_about()
+        qtbot.addWidget(about)
+        window.announce_action.trigger()
+        dialog = await _announce_dialog()
+        assert dialog.windowTitle() == "Neue Version ankündigen"
+        left = english_left((window.update_notice, about, dialog), Catalog.load())
+        assert not left, "\n".join(left)
 
 
 def _shown_dialogs() -> list[AnnounceVersionDialog]:
