@@ -105,6 +105,7 @@ class UpdateNotice(QWidget):
             self.label.setText(release_line(release))
             # The admin's words, as text: rich text so that Qt never guesses.
             self.label.setToolTip(f"<p>{escape(release.note)}</p>" if release.note else "")
-            self.setAccessibleName(self.label.text())
+            # Screen readers get words, not the link's markup.
+            self.setAccessibleName(tr("Switchboard %1 is available").replace("%1", release.version))
         self.setVisible(release is not None)
         self.release_changed.emit(release)
