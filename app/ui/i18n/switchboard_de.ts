@@ -3235,6 +3235,7 @@
     <name>UpdateNotice</name>
     <message>
         <location filename="../releases/update_notice.py" line="25"/>
+        <location filename="../releases/update_notice.py" line="109"/>
         <source>Switchboard %1 is available</source>
         <translation>Switchboard %1 ist verfügbar</translation>
     </message>
