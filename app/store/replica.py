@@ -29,6 +29,7 @@ from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.pricing import PricedSend
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.releases import Release
+from app.domain.reports import Period, TeamReport
 from app.domain.search import SearchHit, SearchQuery
 from app.domain.templates import TemplateDef
 from app.log.events import GatewayStatus, NumberStatus
@@ -51,6 +52,7 @@ from app.store import (
     profile,
     queries,
     release_rows,
+    report_rows,
     search,
     snapshot_rows,
     syncstate,
@@ -491,6 +493,11 @@ class Replica:
         """Every message Meta priced at or after `since`, for the costs report."""
         async with self._db.read() as tx:
             return await costs.priced_since(tx, since)
+
+    async def team_report(self, start: int, end: int, period: Period) -> TeamReport:
+        """The activity report over [start, end) by `period` (SQL aggregates, one read)."""
+        async with self._db.read() as tx:
+            return await report_rows.team_report(tx, start, end, period)
 
     async def audit_page(self, wanted: AuditFilter, before: int, limit: int) -> list[AuditEntry]:
         """Up to `limit` audited records before stream sequence `before`, newest first."""
