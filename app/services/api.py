@@ -24,6 +24,7 @@ from app.domain.model import (
 from app.domain.notify import Notice
 from app.domain.pricing import CostLine
 from app.domain.profile import CustomerProfile, Episode
+from app.domain.reports import Period, TeamReport
 from app.domain.search import SearchHit
 from app.domain.templates import TemplateDef, TemplateParam, TemplateRef
 from app.log.events import NumberStatus
@@ -142,6 +143,11 @@ class DeskApi(Protocol):
         """What Meta priced from `since` (Unix seconds) on: messages counted by day (UTC),
         category and sender, charged and free (`app.domain.pricing`). A sender this replica
         does not know is ""."""
+        ...
+
+    async def team_report(self, start: int, end: int, period: Period) -> TeamReport:
+        """The activity report over [start, end) (Unix seconds) by `period`, computed from the
+        replica (`app.domain.reports`), with the names of the agents it lists."""
         ...
 
     async def number_status(self) -> NumberStatus | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
 
 from app.domain.content import Content, Media, Text
 from app.domain.errors import (
@@ -36,6 +37,7 @@ from app.domain.presence import NOBODY, ConversationPresence
 from app.domain.pricing import CostLine, cost_lines
 from app.domain.profile import CustomerProfile, Episode
 from app.domain.releases import UNKNOWN_VERSION
+from app.domain.reports import Period, TeamReport
 from app.domain.rules import may_claim, unsent, window_open
 from app.domain.search import SearchHit, parse_query
 from app.domain.templates import TemplateDef, TemplateRef
@@ -202,6 +204,10 @@ class DeskSession:
     async def cost_report(self, since: int) -> list[CostLine]:
         sends = await self._replica.priced_since(since)
         return cost_lines(sends, self._sender_name)
+
+    async def team_report(self, start: int, end: int, period: Period) -> TeamReport:
+        report = await self._replica.team_report(start, end, period)
+        return replace(report, names={a.agent: self._names(a.agent) for a in report.agents})
 
     def _sender_name(self, device: DeviceId | None) -> str:
         return "" if device is None else self._names(device)

@@ -69,6 +69,7 @@ from app.domain.presence import (
 )
 from app.domain.pricing import CostLine, PricedSend, Pricing, cost_lines
 from app.domain.profile import CustomerProfile, Episode
+from app.domain.reports import Period, TeamReport
 from app.domain.search import SearchHit, parse_query
 from app.domain.templates import TemplateDef, TemplateRef
 from app.log.events import NumberStatus
@@ -175,6 +176,10 @@ class FakeTeam:
         self.desks: list[FakeDesk] = []
         self.hub_state = HubState.ONLINE
         self.number_status: NumberStatus | None = None
+        self.report = TeamReport()
+        """What `team_report` answers, whatever the range (the replica's figures are tested
+        in tests/unit/store/test_report_rows.py); `report_asks` records the ranges asked."""
+        self.report_asks: list[tuple[int, int, Period]] = []
         self.template_catalogue: tuple[TemplateDef, ...] = ()
         self.sync_progress = SyncProgress(0, 0)
         self._sequence = itertools.count(1)
@@ -643,6 +648,12 @@ class FakeDesk:
                 if at >= since:
                     sends.append(PricedSend(at, pricing, authors.get(wamid)))
         return cost_lines(sends, lambda d: "" if d is None else self.agent_name(d))
+
+    async def team_report(self, start: int, end: int, period: Period) -> TeamReport:
+        await self._io("team_report")
+        self.team.report_asks.append((start, end, period))
+        names = {a.agent: self.agent_name(a.agent) for a in self.team.report.agents}
+        return replace(self.team.report, names=names)
 
     async def earlier_conversations(
         self, conversation_id: ConversationId, before_position: int, limit: int
