@@ -36,6 +36,7 @@ from app.ui.messages import Level, MessageChannel
 from app.ui.notifications.notifier import DeskNotifications, WindowHooks
 from app.ui.releases.announce_dialog import AnnounceVersionDialog
 from app.ui.releases.update_notice import UpdateNotice
+from app.ui.reports_dialog import ReportsDialog
 from app.ui.resources import app_icon
 from app.ui.team.notice_watch import AdminNoticeWatch
 from app.ui.team.team_window import TeamWindows
@@ -204,6 +205,7 @@ class DeskWindow(QMainWindow):
             team = self.team_windows.team
             self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)
         self._action(desk, self.tr("C&osts…"), "Ctrl+Shift+O", self.show_costs)
+        self._action(desk, self.tr("R&eports…"), "Ctrl+Shift+G", self.show_reports)
         self._add_audit_actions(desk)
         desk.addSeparator()
         self.labels_action = self._action(
@@ -339,6 +341,14 @@ class DeskWindow(QMainWindow):
     def show_costs(self) -> CostReportDialog:
         """Open the costs report (what Meta priced since the start of this month)."""
         dialog = CostReportDialog(self.api, self.messages, QDate.currentDate(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.reload()
+        return dialog
+
+    def show_reports(self) -> ReportsDialog:
+        """Open the activity report (this month so far, per day)."""
+        dialog = ReportsDialog(self.api, self.messages, QDate.currentDate(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.reload()
