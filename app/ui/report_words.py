@@ -55,9 +55,12 @@ def summary(lines: tuple[PeriodLine, ...]) -> str:
     """The range in one sentence: conversations opened and resolved, messages in and out."""
     if not lines:
         return tr("Nothing happened in this range.")
-    opened = tr("%n conversations opened", sum(line.opened for line in lines))
+    # English has no numerus forms without a catalogue of its own: the singular is spelled out.
+    n = sum(line.opened for line in lines)
+    opened = tr("1 conversation opened") if n == 1 else tr("%n conversations opened", n)
     resolved = tr("%n resolved", sum(line.resolved for line in lines))
-    received = tr("%n messages received", sum(line.messages_in for line in lines))
+    n = sum(line.messages_in for line in lines)
+    received = tr("1 message received") if n == 1 else tr("%n messages received", n)
     sent = tr("%n sent", sum(line.messages_out for line in lines))
     return (
         tr("%1, %2 · %3, %4")

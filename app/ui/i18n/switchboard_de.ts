@@ -1304,138 +1304,143 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="85"/>
-        <location filename="../desk_window.py" line="450"/>
+        <location filename="../desk_window.py" line="86"/>
+        <location filename="../desk_window.py" line="460"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="167"/>
+        <location filename="../desk_window.py" line="168"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="168"/>
+        <location filename="../desk_window.py" line="169"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="170"/>
+        <location filename="../desk_window.py" line="171"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="172"/>
+        <location filename="../desk_window.py" line="173"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="174"/>
+        <location filename="../desk_window.py" line="175"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="176"/>
+        <location filename="../desk_window.py" line="177"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="177"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="178"/>
+        <location filename="../desk_window.py" line="179"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="181"/>
+        <location filename="../desk_window.py" line="182"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="183"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="186"/>
+        <location filename="../desk_window.py" line="187"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="189"/>
+        <location filename="../desk_window.py" line="190"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="193"/>
+        <location filename="../desk_window.py" line="194"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="206"/>
+        <location filename="../desk_window.py" line="207"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="210"/>
+        <location filename="../desk_window.py" line="208"/>
+        <source>R&amp;eports…</source>
+        <translation>B&amp;erichte…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="212"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="213"/>
+        <location filename="../desk_window.py" line="215"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="215"/>
+        <location filename="../desk_window.py" line="217"/>
         <source>Announce a new &amp;version…</source>
         <translation>Neue &amp;Version ankündigen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="222"/>
+        <location filename="../desk_window.py" line="224"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="223"/>
+        <location filename="../desk_window.py" line="225"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="225"/>
+        <location filename="../desk_window.py" line="227"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="239"/>
+        <location filename="../desk_window.py" line="241"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="240"/>
+        <location filename="../desk_window.py" line="242"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="266"/>
+        <location filename="../desk_window.py" line="268"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="267"/>
+        <location filename="../desk_window.py" line="269"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="268"/>
+        <location filename="../desk_window.py" line="270"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="364"/>
+        <location filename="../desk_window.py" line="374"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -2600,6 +2605,160 @@
         <location filename="../widgets/queue_pane.py" line="210"/>
         <source>No resolved conversations yet.</source>
         <translation>Noch keine erledigten Unterhaltungen.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location filename="../reports_dialog.py" line="52"/>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="60"/>
+        <location filename="../reports_dialog.py" line="94"/>
+        <source>Group by</source>
+        <translation>Gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="61"/>
+        <location filename="../reports_dialog.py" line="95"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="62"/>
+        <location filename="../reports_dialog.py" line="96"/>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="66"/>
+        <source>Messages per period</source>
+        <translation>Nachrichten pro Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="66"/>
+        <source>in</source>
+        <translation>ein</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="66"/>
+        <source>out</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="69"/>
+        <source>Busiest hours (customer messages, UTC)</source>
+        <translation>Stoßzeiten (Kundennachrichten, UTC)</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="69"/>
+        <source>messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="71"/>
+        <source>Figures per period</source>
+        <translation>Zahlen pro Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="72"/>
+        <source>Figures per agent</source>
+        <translation>Zahlen pro Mitarbeiter</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="73"/>
+        <source>Save as CSV…</source>
+        <translation>Als CSV speichern…</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="107"/>
+        <source>Per period</source>
+        <translation>Pro Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="108"/>
+        <source>Per agent</source>
+        <translation>Pro Mitarbeiter</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="111"/>
+        <source>A conversation opens with a customer&apos;s first message after it was last resolved. Times are medians, with the 90th percentile in brackets; periods and hours are UTC. Billable messages are counted on the day Meta first reported them.</source>
+        <translation>Eine Unterhaltung beginnt mit der ersten Nachricht des Kunden, nachdem sie zuletzt erledigt wurde. Zeiten sind Mediane, das 90. Perzentil steht in Klammern; Zeiträume und Stunden sind UTC. Kostenpflichtige Nachrichten zählen an dem Tag, an dem Meta sie zuerst gemeldet hat.</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="142"/>
+        <source>Opened</source>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="142"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="142"/>
+        <location filename="../reports_dialog.py" line="148"/>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="143"/>
+        <location filename="../reports_dialog.py" line="147"/>
+        <source>First response</source>
+        <translation>Erste Antwort</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="143"/>
+        <source>In</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="143"/>
+        <source>Out</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="143"/>
+        <location filename="../reports_dialog.py" line="148"/>
+        <source>Resolution</source>
+        <translation>Bis erledigt</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="144"/>
+        <source>Billable (Meta)</source>
+        <translation>Kostenpflichtig (Meta)</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="147"/>
+        <source>Agent</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="147"/>
+        <source>First replies</source>
+        <translation>Erste Antworten</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="148"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="199"/>
+        <source>Save activity report</source>
+        <translation>Aktivitätsbericht speichern</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="201"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../reports_dialog.py" line="216"/>
+        <source>Could not save the activity report: %1</source>
+        <translation>Der Aktivitätsbericht konnte nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -4583,6 +4742,101 @@
         <location filename="../notifications/words.py" line="73"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <location filename="../report_words.py" line="18"/>
+        <source>Per day</source>
+        <translation>Pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="19"/>
+        <source>Per week</source>
+        <translation>Pro Woche</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="20"/>
+        <source>Per month</source>
+        <translation>Pro Monat</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="35"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="37"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="40"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="42"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 T. %2 Std.</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="50"/>
+        <source>%1 (90 %: %2)</source>
+        <translation>%1 (90 %: %2)</translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="57"/>
+        <source>Nothing happened in this range.</source>
+        <translation>In diesem Zeitraum ist nichts geschehen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../report_words.py" line="60"/>
+        <source>%n conversations opened</source>
+        <translation>
+            <numerusform>%n Unterhaltung begonnen</numerusform>
+            <numerusform>%n Unterhaltungen begonnen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="60"/>
+        <source>1 conversation opened</source>
+        <translation>1 Unterhaltung begonnen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../report_words.py" line="61"/>
+        <source>%n resolved</source>
+        <translation>
+            <numerusform>%n erledigt</numerusform>
+            <numerusform>%n erledigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../report_words.py" line="63"/>
+        <source>%n messages received</source>
+        <translation>
+            <numerusform>%n Nachricht empfangen</numerusform>
+            <numerusform>%n Nachrichten empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="63"/>
+        <source>1 message received</source>
+        <translation>1 Nachricht empfangen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../report_words.py" line="64"/>
+        <source>%n sent</source>
+        <translation>
+            <numerusform>%n gesendet</numerusform>
+            <numerusform>%n gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../report_words.py" line="66"/>
+        <source>%1, %2 · %3, %4</source>
+        <translation>%1, %2 · %3, %4</translation>
     </message>
 </context>
 <context>
