@@ -103,9 +103,9 @@ class ReportsDialog(QDialog):
         charts = QHBoxLayout()
         charts.addWidget(self._captioned(self.messages_chart), 3)
         charts.addWidget(self._captioned(self.hours_chart), 2)
-        tabs = QTabWidget(self)
-        tabs.addTab(self.periods, self.tr("Per period"))
-        tabs.addTab(self.agents, self.tr("Per agent"))
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.periods, self.tr("Per period"))
+        self.tabs.addTab(self.agents, self.tr("Per agent"))
         note = QLabel(
             self.tr(
                 "A conversation opens with a customer's first message after it was last resolved."
@@ -123,7 +123,7 @@ class ReportsDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addLayout(charts, 2)
-        layout.addWidget(tabs, 3)
+        layout.addWidget(self.tabs, 3)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(960, 680)
@@ -171,19 +171,21 @@ class ReportsDialog(QDialog):
 
     async def _load(self, request: int) -> None:
         try:
-            report = await self._api.team_report(*self.chosen_range())
+            start, end, period = self.chosen_range()
+            report = await self._api.team_report(start, end, period)
         except SwitchboardError as error:
             self._messages.report(error, "activity report")
             return
         if request == self._requests:  # a later choice wins
-            self._show(report)
+            self._show(report, period)
 
-    def _show(self, report: TeamReport) -> None:
+    def _show(self, report: TeamReport, period: Period) -> None:
         self.report = report
         self.summary.setText(report_words.summary(report.periods))
         self.messages_chart.set_bars(
             [line.period for line in report.periods],
             [(line.messages_in, line.messages_out) for line in report.periods],
+            [_short(line.period, period) for line in report.periods],
         )
         self.hours_chart.set_bars(
             [f"{h:02d}" for h in range(24)], [(n,) for n in report.busiest_hours]
@@ -217,6 +219,11 @@ class ReportsDialog(QDialog):
                     "%1", error.strerror or ""
                 )
             )
+
+
+def _short(name: str, period: Period) -> str:
+    """A period's name under its bars: "11-30" for a day or week, "2026-11" for a month."""
+    return name[:7] if period is Period.MONTH else name[5:]
 
 
 def _period_cells(line: PeriodLine) -> list[str]:

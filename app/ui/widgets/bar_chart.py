@@ -7,6 +7,7 @@ and the chosen group is read out as its accessible description ("Mon 7 Dec: 4 in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -26,6 +27,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self._series = tuple(series)
         self._labels: tuple[str, ...] = ()
+        self._axis: tuple[str, ...] = ()
         self._values: tuple[tuple[int, ...], ...] = ()
         self.current = -1
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -35,9 +37,16 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(360, 180)
 
-    def set_bars(self, labels: Sequence[str], values: Sequence[Sequence[int]]) -> None:
-        """Show new bars; the first group becomes the chosen one."""
+    def set_bars(
+        self,
+        labels: Sequence[str],
+        values: Sequence[Sequence[int]],
+        axis: Sequence[str] | None = None,
+    ) -> None:
+        """Show new bars; the first group becomes the chosen one. `axis` are shorter labels
+        to write under the bars (default: `labels`, which are what is read out)."""
         self._labels = tuple(labels)
+        self._axis = self._labels if axis is None else tuple(axis)
         self._values = tuple(tuple(v) for v in values)
         self._choose(0 if self._labels else -1)
 
@@ -106,7 +115,8 @@ class BarChart(QWidget):
         slot = plot.width() / len(self._labels)
         bar = max(1.0, (slot - 4) / max(1, len(self._series)))
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        every = max(1, int(self.fontMetrics().horizontalAdvance("00-00 ") // slot) + 1)
+        widest = max(self.fontMetrics().horizontalAdvance(a) for a in self._axis) + 8
+        every = max(1, math.ceil(widest / slot))
         for group, values in enumerate(self._values):
             left = plot.left() + group * slot + 2
             if group == self.current and self.hasFocus():
@@ -119,4 +129,4 @@ class BarChart(QWidget):
             if group % every == 0:  # labels that would overlap are thinned out
                 painter.setPen(text_colour)
                 label = QRectF(left - 2, plot.bottom() + 2, slot * every, _AXIS)
-                painter.drawText(label, Qt.AlignmentFlag.AlignLeft, self._labels[group])
+                painter.drawText(label, Qt.AlignmentFlag.AlignLeft, self._axis[group])
