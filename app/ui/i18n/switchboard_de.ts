@@ -2746,17 +2746,17 @@
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="199"/>
+        <location filename="../reports_dialog.py" line="201"/>
         <source>Save activity report</source>
         <translation>Aktivitätsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="201"/>
+        <location filename="../reports_dialog.py" line="203"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="216"/>
+        <location filename="../reports_dialog.py" line="218"/>
         <source>Could not save the activity report: %1</source>
         <translation>Der Aktivitätsbericht konnte nicht gespeichert werden: %1</translation>
     </message>
