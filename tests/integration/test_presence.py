@@ -16,7 +16,7 @@ from nats.aio.msg import Msg
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.ids import ConversationId
 from app.domain.model import Role
-from app.domain.presence import VIEWING_TTL
+from app.domain.presence import REANNOUNCE_EVERY, VIEWING_TTL
 from app.hub import Hub
 from app.services.api import Changes
 from app.sync.presence import presence_subject
@@ -68,8 +68,12 @@ async def test_presence_reaches_the_others_and_ends_when_the_viewer_leaves(
 
 
 async def test_a_desk_that_dies_drops_out_after_the_expiry(
-    hub: Hub, factory: TeamDeskFactory
+    hub: Hub, factory: TeamDeskFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The product's 30 s expiry and 10 s re-announcing, scaled down tenfold: the same race
+    # between a silent desk's expiry and a live desk's re-announcing, in seconds, not a minute.
+    monkeypatch.setattr("app.domain.presence.VIEWING_TTL", VIEWING_TTL / 10)
+    monkeypatch.setattr("app.services.presence.REANNOUNCE_EVERY", REANNOUNCE_EVERY / 10)
     anna, ben, carla = await three_desks(hub, factory)
     a, b, c = (d.desk.session for d in (anna, ben, carla))
     b.set_viewing(ROOM)
@@ -79,8 +83,10 @@ async def test_a_desk_that_dies_drops_out_after_the_expiry(
     # Ben's desk loses the hub for good without a word: no "stopped" note goes out.
     await ben.transport.close()
 
-    await until(lambda: a.presence(ROOM).viewing == (c.me,), VIEWING_TTL + 15)
-    # Carla's desk re-announces every 10 s, so she outlives the 30 s expiry.
+    await until(lambda: a.presence(ROOM).viewing == (c.me,), VIEWING_TTL / 10 + 15)
+    # Carla's desk re-announces every 1 s (here), so she outlives the 3 s expiry: still there
+    # a whole expiry later.
+    await settle(VIEWING_TTL / 10)
     assert a.presence(ROOM).viewing == (c.me,)
 
 
