@@ -28,6 +28,11 @@ LOOKBACK_DAYS = MAX_HOLIDAYS + DAYS + 1
 """How far back a closed period's start is searched: past every holiday and one week."""
 ALWAYS_CLOSED = 0
 """The period key when no opening lies within the lookback: one long closed period."""
+AUTOMATIC_SYSTEM = "\x00automatic"
+"""Who sent an automatic answer, in the team's `NotificationSent`: no admin can name a
+back-office system so (a control character), and desks show it as "Automatic"."""
+AUTOMATIC_TOKEN = bytes(16)
+"""The token id of an automatic answer: no token has it (token ids are random)."""
 
 
 @dataclass(frozen=True, slots=True)
