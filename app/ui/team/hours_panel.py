@@ -146,7 +146,9 @@ class BusinessHoursPanel(QWidget):
 
     def _build(self) -> None:
         zone_row = QHBoxLayout()
-        zone_row.addWidget(QLabel(self.tr("Time &zone:"), self))
+        zone_label = QLabel(self.tr("Time &zone:"), self)
+        zone_label.setBuddy(self.zone)  # the & is its shortcut
+        zone_row.addWidget(zone_label)
         zone_row.addWidget(self.zone, 1)
         week = QGridLayout()
         week.addWidget(QLabel(self.tr("Opens"), self), 0, 1)
@@ -164,7 +166,10 @@ class BusinessHoursPanel(QWidget):
         holidays.addWidget(self.holidays, 1)
         holidays.addWidget(self.remove_holiday)
         middle = QHBoxLayout()
-        middle.addLayout(week, 3)
+        week_column = QVBoxLayout()
+        week_column.addLayout(week)
+        week_column.addStretch(1)  # the days stay together at the top
+        middle.addLayout(week_column, 3)
         middle.addSpacing(16)
         middle.addLayout(holidays, 2)
         below = QHBoxLayout()
