@@ -42,6 +42,7 @@ from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
 from app.services.back_office import BackOfficeTokens
 from app.services.backup import BackupChoice, start_from_backup
+from app.services.business_hours import BusinessHoursSettings
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
@@ -422,6 +423,9 @@ class TeamDeskFactory:
                 identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
             ),
             phone=PhoneSyncRequests(identity.keys.device_id, desk.publisher, lambda: writer.chain),
+            hours=BusinessHoursSettings(
+                identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
+            ),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)
 

@@ -67,6 +67,9 @@ class EventKind(enum.IntEnum):
     the gateway only): every admin's desk lists it and may revoke it."""
     VERSION_ANNOUNCED = 37
     """An admin tells the team a newer version of Switchboard is out (issue 11 item 3)."""
+    BUSINESS_HOURS = 38
+    """An admin sets the business hours, greeting and away texts; sealed to the gateway,
+    which answers customers automatically (issue 12 item 4)."""
 
 
 class Preference(enum.IntEnum):

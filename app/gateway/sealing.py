@@ -34,6 +34,7 @@ from app.log.events import (
     PhoneSyncRequest,
     TemplateDraft,
 )
+from app.log.kinds.business_hours import BusinessHoursSet
 from app.sync import codec
 from app.sync.protocol import author_entry
 
@@ -97,8 +98,46 @@ class OpenedSyncRequest:
     event_id: EventId
 
 
-Opened = OpenedRequest | OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+@dataclass(frozen=True, slots=True)
+class OpenedBusinessHours:
+    """The team's business hours, from an admin active now and when sending."""
+
+    hours: BusinessHoursSet
+    author: DeviceId
+    event_id: EventId
+
+
+Opened = (
+    OpenedRequest
+    | OpenedSettings
+    | OpenedTemplateRequest
+    | OpenedApiToken
+    | OpenedSyncRequest
+    | OpenedBusinessHours
+)
 """Any verified type-3 request."""
+
+
+_ADMIN_REFUSALS: dict[type, str] = {
+    TemplateDraft: "template-author",
+    ApiToken: "token-author",
+    PhoneSyncRequest: "sync-author",
+    BusinessHoursSet: "hours-author",
+}
+"""What refuses each admin-only request from anyone else (the words the log shows)."""
+
+
+def _admin_request(event: object, author: DeviceId, event_id: EventId) -> Opened:
+    """An admin's request, opened; any other kind is refused."""
+    if isinstance(event, TemplateDraft):
+        return OpenedTemplateRequest(event, author, event_id)
+    if isinstance(event, ApiToken):
+        return OpenedApiToken(event, author, event_id)
+    if isinstance(event, PhoneSyncRequest):
+        return OpenedSyncRequest(event, author, event_id)
+    if isinstance(event, BusinessHoursSet):
+        return OpenedBusinessHours(event, author, event_id)
+    raise EnvelopeRejected("kind")
 
 
 class GatewayLog:
@@ -252,16 +291,6 @@ class GatewayLog:
             if entry.role not in _SETTINGS_AUTHORS:
                 raise EnvelopeRejected("settings-author")
             return OpenedSettings(event, header.author, header.event_id, plain.author_time)
-        if isinstance(event, TemplateDraft):
-            if entry.role not in _SETTINGS_AUTHORS:
-                raise EnvelopeRejected("template-author")
-            return OpenedTemplateRequest(event, header.author, header.event_id)
-        if isinstance(event, ApiToken):
-            if entry.role not in _SETTINGS_AUTHORS:
-                raise EnvelopeRejected("token-author")
-            return OpenedApiToken(event, header.author, header.event_id)
-        if isinstance(event, PhoneSyncRequest):
-            if entry.role not in _SETTINGS_AUTHORS:
-                raise EnvelopeRejected("sync-author")
-            return OpenedSyncRequest(event, header.author, header.event_id)
-        raise EnvelopeRejected("kind")
+        if entry.role not in _SETTINGS_AUTHORS:
+            raise EnvelopeRejected(_ADMIN_REFUSALS.get(type(event), "kind"))
+        return _admin_request(event, header.author, header.event_id)

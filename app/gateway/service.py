@@ -26,6 +26,7 @@ from app.crypto.errors import ChainInvalid
 from app.domain.errors import EnvelopeRejected
 from app.domain.gateway_beat import BEAT_EVERY
 from app.domain.ids import NO_CONVERSATION
+from app.gateway.auto_replies import AutoReplies
 from app.gateway.checkpoint import OutboundCheckpoint
 from app.gateway.connection import Connection, ConnectionReporter
 from app.gateway.graph import GraphClient, GraphConfig, MediaClient
@@ -43,6 +44,7 @@ from app.gateway.phone_sync import PhoneSync
 from app.gateway.sealing import (
     GatewayLog,
     OpenedApiToken,
+    OpenedBusinessHours,
     OpenedSettings,
     OpenedSyncRequest,
     OpenedTemplateRequest,
@@ -112,7 +114,13 @@ class GatewayConfig:
             raise ValueError("app_secret, verify_token and graph are given together or not at all")
 
 
-AdminRequest = OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+AdminRequest = (
+    OpenedSettings
+    | OpenedTemplateRequest
+    | OpenedApiToken
+    | OpenedSyncRequest
+    | OpenedBusinessHours
+)
 """Admins' requests, handled one at a time in log order."""
 
 
@@ -195,6 +203,14 @@ class Gateway:
             self._publish_until_hub,
             clock,
         )
+        self.auto_replies = AutoReplies(
+            self._state,
+            self._outbound.queue,
+            lambda: self._graph_client,
+            self._publish_until_hub,
+            clock,
+        )
+        """The greeting and away messages, per the admin's business hours."""
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
         )
@@ -248,6 +264,7 @@ class Gateway:
         await self._outbound.resume()
         await self._spool.open()
         await self.notifications.open()
+        await self.auto_replies.start()  # before the spool's replay: its messages count too
         # What an earlier run spooled goes out first, before any new webhook's events.
         self._tasks.append(asyncio.create_task(self.spool_drain.run(), name="gateway-spool"))
         checkpoint = await self._checkpoint.load()
@@ -282,6 +299,7 @@ class Gateway:
             await self._webhook.media.stop()
         await cancel_and_wait(*self._tasks)
         await self.notifications.stop()
+        await self.auto_replies.stop()
         try:
             # Reports wait for the hub (until_hub); stopping must not wait forever for it.
             async with asyncio.timeout(STOP_GRACE_S):
@@ -415,6 +433,8 @@ class Gateway:
                     await self.notifications.tokens.apply(opened.token)
                 elif isinstance(opened, OpenedSyncRequest):
                     await self.phone_sync.on_request(opened)
+                elif isinstance(opened, OpenedBusinessHours):
+                    await self.auto_replies.apply(opened.hours)
                 else:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
@@ -457,8 +477,10 @@ class Gateway:
         return self._session, self._graph, self.templates.account_id
 
     def _webhook_items(self, document: object, events: list[WebhookEvent]) -> None:
-        """Opt-outs and late failures, for what back-office systems send."""
+        """Opt-outs and late failures, for what back-office systems send; customer messages,
+        for the automatic answers."""
         self.notifications.on_webhook(document, events, self._phone_number_id())
+        self.auto_replies.on_webhook(events)
 
     def _sync_access(self) -> tuple[aiohttp.ClientSession, GraphConfig] | None:
         """Where the phone's data is asked for: None until the number is connected."""
@@ -554,7 +576,12 @@ class Gateway:
             self._checkpoint.read(record.seq)
             return
         if isinstance(
-            opened, OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+            opened,
+            OpenedSettings
+            | OpenedTemplateRequest
+            | OpenedApiToken
+            | OpenedSyncRequest
+            | OpenedBusinessHours,
         ):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))

@@ -18,6 +18,7 @@ from app.log.kinds import (
     admin_notice,
     api_token,
     back_office_system,
+    business_hours,
     canned_reply,
     claim,
     contact_sync,
@@ -88,6 +89,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     conversation_labelled.SPEC,
     canned_reply.SPEC,
     version_announced.SPEC,
+    business_hours.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -37,6 +37,7 @@ from app.crypto.chain import (
 )
 from app.crypto.enroll import InviteCode, InviteCodeError, invite_id
 from app.domain.back_office import BackOfficeSystem, NewToken
+from app.domain.business_hours import BusinessHours
 from app.domain.errors import (
     EnvelopeRejected,
     GatewayMissing,
@@ -53,6 +54,7 @@ from app.domain.templates import TemplateDef
 from app.services.admin_notices import AdminNoticeBoard
 from app.services.api import ChangeListener, Changes
 from app.services.back_office import BackOfficeTokens
+from app.services.business_hours import BusinessHoursSettings
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost, OpenInvite
 from app.services.phone_sync import PhoneSyncRequests
@@ -121,6 +123,7 @@ class TeamAdminService(AdminNoticeBoard):
         templates: TemplateRequests | None = None,
         back_office: BackOfficeTokens | None = None,
         phone: PhoneSyncRequests | None = None,
+        hours: BusinessHoursSettings | None = None,
     ) -> None:
         self._writer = writer
         self._invites = invites
@@ -132,6 +135,7 @@ class TeamAdminService(AdminNoticeBoard):
         self._templates = templates
         self._back_office = back_office
         self._phone = phone
+        self._hours = hours
         self._open: dict[str, OpenInvite] = {}
         """Invites made here by their code (no dashes)."""
         self._joins: list[_Join] = []
@@ -429,6 +433,25 @@ class TeamAdminService(AdminNoticeBoard):
     async def phone_history(self) -> HistoryImport | None:
         """How the import of the phone's chat history stands; None before any report."""
         return await self._replica.history_import()
+
+    # -- business hours, greeting and away messages --------------------------------------------
+
+    async def business_hours(self) -> BusinessHours | None:
+        """The hours this desk last sent to the gateway, or None."""
+        self._require_admin()
+        return None if self._hours is None else await self._hours.current()
+
+    async def set_business_hours(self, hours: BusinessHours) -> None:
+        """Send the hours, greeting and away texts to the gateway (`BusinessHoursSettings`).
+
+        Raises:
+            NotPermitted, HoursRefused, GatewayMissing: See `BusinessHoursSettings.save`.
+        """
+        await self._writer.ready()
+        self._require_admin()
+        if self._hours is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        await self._hours.save(hours)
 
     def _has_gateway(self) -> bool:
         return any(e.role is Role.GATEWAY for e in self._engine.reader.chain.active_devices())

@@ -19,6 +19,7 @@ from typing import NewType, Protocol
 from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
 from app.domain.admin_notice import ListedNotice
 from app.domain.back_office import BackOfficeSystem, NewToken
+from app.domain.business_hours import BusinessHours
 from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
@@ -425,6 +426,25 @@ class TeamAdmin(Protocol):
     async def phone_history(self) -> HistoryImport | None:
         """How the import of the phone's chat history stands (stage, phase, percent, messages,
         Meta's reason for a refusal); None before the gateway or Meta said anything."""
+        ...
+
+    async def business_hours(self) -> BusinessHours | None:
+        """The business hours this desk last sent to the gateway; None when never set here.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+        """
+        ...
+
+    async def set_business_hours(self, hours: BusinessHours) -> None:
+        """Send the opening hours, holidays, greeting and away texts to the gateway, which
+        answers customers automatically from then on.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            HoursRefused: The settings cannot be saved (its `code` says why).
+            GatewayMissing: No gateway is on the team.
+        """
         ...
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:

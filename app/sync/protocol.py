@@ -39,6 +39,7 @@ from app.log.events import (
     PhoneSyncRequest,
     TemplateDraft,
 )
+from app.log.kinds.business_hours import BusinessHoursSet
 from app.log.registry import check_envelope, check_role
 from app.sync import codec
 from app.sync.sender_keys import Parked, SenderKeys
@@ -621,7 +622,12 @@ class LogWriter:
 
     def seal_request(
         self,
-        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken | PhoneSyncRequest,
+        request: OutboundRequest
+        | GatewaySettings
+        | TemplateDraft
+        | ApiToken
+        | PhoneSyncRequest
+        | BusinessHoursSet,
         event_id: EventId,
         now: int,
     ) -> bytes:

@@ -24,6 +24,7 @@ from app.log.events import (
     PhoneSyncRequest,
     TemplateDraft,
 )
+from app.log.kinds.business_hours import BusinessHoursSet
 from app.sync.engine import SyncEngine
 from app.sync.protocol import LogWriter
 from app.sync.transport import StaleWrite, Transport
@@ -79,7 +80,12 @@ class Publisher:
 
     async def outbound_request(
         self,
-        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken | PhoneSyncRequest,
+        request: OutboundRequest
+        | GatewaySettings
+        | TemplateDraft
+        | ApiToken
+        | PhoneSyncRequest
+        | BusinessHoursSet,
         event_id: EventId,
     ) -> int:
         """Publish a request sealed to the gateway: a reply to send, or the number's settings."""

@@ -195,8 +195,11 @@ class DeskWindow(QMainWindow):
                 "Ctrl+Shift+B",
                 self.team_windows.show_back_office,
             )
+            hours = self._action(
+                desk, self.tr("B&usiness hours…"), "", self.team_windows.show_business_hours
+            )
             # Admins only, like the notices entry, whose watch learns this desk's role.
-            for admins_only in (templates, systems):
+            for admins_only in (templates, systems, hours):
                 admins_only.setVisible(False)
                 notices.visibleChanged.connect(
                     lambda a=admins_only: a.setVisible(notices.isVisible())

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from app.crypto.enroll.code import InviteCode, InviteCodeError
 from app.domain.admin_notice import AdminNotice, ListedNotice
 from app.domain.back_office import BackOfficeSystem, NewToken
+from app.domain.business_hours import BusinessHours, hours_refusal
 from app.domain.errors import (
     GatewayMissing,
     HubSetupCodeWrong,
@@ -57,6 +58,7 @@ from app.domain.template_draft import TemplateDraft
 from app.domain.template_draft import problems as template_problems
 from app.domain.templates import ButtonKind, ParamFormat, TemplateButtonDef, TemplateDef
 from app.log.events import NumberStatus
+from app.services.business_hours import HoursRefused
 from app.services.roster import person_key
 from app.services.team_api import (
     CloudApiSettings,
@@ -200,6 +202,8 @@ class FakeTeamWorld:
         self.templates: list[TemplateDef] = []
         """The number's templates, every status, as the gateway's catalogue carries them."""
         self.back_office: list[BackOfficeSystem] = []
+        self.business_hours: BusinessHours | None = None
+        """What an admin last sent to the gateway (`set_business_hours`)."""
         """Back-office systems with a token, as the admin's desk lists them."""
         self.history: HistoryImport | None = None
         """The import of the phone's chat history, as the log left it (tests set it)."""
@@ -675,6 +679,22 @@ class FakeTeamAdmin:
     async def phone_history(self) -> HistoryImport | None:
         await self.world.io()
         return self.world.history
+
+    async def business_hours(self) -> BusinessHours | None:
+        await self.world.io()
+        self._require_admin()
+        return self.world.business_hours
+
+    async def set_business_hours(self, hours: BusinessHours) -> None:
+        """As the real desk: admins only, with a gateway, the domain's refusals."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        refusal = hours_refusal(hours)
+        if refusal is not None:
+            raise HoursRefused(refusal)
+        self.world.business_hours = hours
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)

@@ -310,7 +310,7 @@
     <name>BackOfficePanel</name>
     <message>
         <location filename="../team/back_office_panel.py" line="94"/>
-        <location filename="../team/team_window.py" line="99"/>
+        <location filename="../team/team_window.py" line="101"/>
         <source>Back-office systems</source>
         <translation>Backoffice-Systeme</translation>
     </message>
@@ -401,6 +401,105 @@
         <location filename="../widgets/bubble_delegate.py" line="204"/>
         <source>Private note · %1</source>
         <translation>Private Notiz · %1</translation>
+    </message>
+</context>
+<context>
+    <name>BusinessHoursPanel</name>
+    <message>
+        <location filename="../team/hours_panel.py" line="46"/>
+        <source>Each open day must close after it opens.</source>
+        <translation>Jeder geöffnete Tag muss nach dem Öffnen schließen.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="49"/>
+        <source>There are too many holidays; remove some past ones.</source>
+        <translation>Es sind zu viele Feiertage; entfernen Sie einige vergangene.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="52"/>
+        <source>The greeting and the away message may have 1024 characters each.</source>
+        <translation>Begrüßung und Abwesenheitsnachricht dürfen je 1024 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="55"/>
+        <source>Write the greeting or away message you switched on.</source>
+        <translation>Schreiben Sie die Begrüßung oder Abwesenheitsnachricht, die Sie eingeschaltet haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="58"/>
+        <source>Choose a time zone from the list.</source>
+        <translation>Wählen Sie eine Zeitzone aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="60"/>
+        <source>These business hours cannot be saved.</source>
+        <translation>Diese Geschäftszeiten können nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="104"/>
+        <location filename="../team/team_window.py" line="113"/>
+        <source>Business hours</source>
+        <translation>Geschäftszeiten</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="108"/>
+        <source>The gateway answers customers on its own: a greeting to a customer&apos;s first message, and an away message outside these hours, once per closed period. Both appear in the conversation as automatic.</source>
+        <translation>Das Gateway antwortet Kunden selbst: mit einer Begrüßung auf die erste Nachricht eines Kunden und außerhalb dieser Zeiten mit einer Abwesenheitsnachricht, einmal je geschlossenem Zeitraum. Beide erscheinen in der Unterhaltung als automatisch.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="122"/>
+        <source>&amp;Add holiday</source>
+        <translation>Feiertag &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="125"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="127"/>
+        <source>Send a &amp;greeting to a customer&apos;s first message</source>
+        <translation>Auf die erste Nachricht eines Kunden eine &amp;Begrüßung senden</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="129"/>
+        <source>Send an a&amp;way message outside business hours</source>
+        <translation>Außerhalb der Geschäftszeiten eine Ab&amp;wesenheitsnachricht senden</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="133"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="149"/>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="154"/>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="155"/>
+        <source>Closes</source>
+        <translation>Schließt</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="161"/>
+        <source>Holidays (closed all day):</source>
+        <translation>Feiertage (ganztägig geschlossen):</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="247"/>
+        <source>Only admins set the business hours.</source>
+        <translation>Nur Administratoren legen die Geschäftszeiten fest.</translation>
+    </message>
+    <message>
+        <location filename="../team/hours_panel.py" line="265"/>
+        <source>Saved: the gateway answers by these hours from now on.</source>
+        <translation>Gespeichert: Das Gateway antwortet ab jetzt nach diesen Zeiten.</translation>
     </message>
 </context>
 <context>
@@ -766,53 +865,63 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../models/conversation_model.py" line="251"/>
+        <location filename="../models/conversation_model.py" line="252"/>
         <source>Private note by %1</source>
         <translation>Private Notiz von %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="253"/>
-        <location filename="../models/conversation_model.py" line="266"/>
+        <location filename="../models/conversation_model.py" line="254"/>
+        <location filename="../models/conversation_model.py" line="267"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="257"/>
+        <location filename="../models/conversation_model.py" line="258"/>
         <source>Edited by the customer</source>
         <translation>Vom Kunden bearbeitet</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="259"/>
+        <location filename="../models/conversation_model.py" line="260"/>
         <source>Customer reacted %1</source>
         <translation>Kunde hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="268"/>
+        <location filename="../models/conversation_model.py" line="269"/>
         <source>Business</source>
         <translation>Unternehmen</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="274"/>
+        <location filename="../models/conversation_model.py" line="275"/>
         <source>From the phone</source>
         <translation>Vom Telefon</translation>
     </message>
     <message>
         <location filename="../models/conversation_model.py" line="277"/>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="280"/>
         <source>%1 (system)</source>
         <translation>%1 (System)</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="287"/>
+        <location filename="../models/conversation_model.py" line="290"/>
         <source>Sent from the WhatsApp Business app on the phone, %1</source>
         <translation>Gesendet mit der WhatsApp-Business-App auf dem Telefon, %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="291"/>
+        <location filename="../models/conversation_model.py" line="294"/>
+        <source>Sent automatically by business hours (greeting or away message)</source>
+        <translation>Automatisch nach den Geschäftszeiten gesendet (Begrüßung oder Abwesenheitsnachricht)</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="297"/>
         <source>Notification sent by the back-office system %1</source>
         <translation>Benachrichtigung vom Backoffice-System %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="301"/>
+        <location filename="../models/conversation_model.py" line="307"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -1305,7 +1414,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="86"/>
-        <location filename="../desk_window.py" line="460"/>
+        <location filename="../desk_window.py" line="463"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -1375,72 +1484,77 @@
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="207"/>
+        <location filename="../desk_window.py" line="199"/>
+        <source>B&amp;usiness hours…</source>
+        <translation>&amp;Geschäftszeiten…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="210"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="208"/>
+        <location filename="../desk_window.py" line="211"/>
         <source>R&amp;eports…</source>
         <translation>B&amp;erichte…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="212"/>
+        <location filename="../desk_window.py" line="215"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="215"/>
+        <location filename="../desk_window.py" line="218"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="217"/>
+        <location filename="../desk_window.py" line="220"/>
         <source>Announce a new &amp;version…</source>
         <translation>Neue &amp;Version ankündigen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="224"/>
+        <location filename="../desk_window.py" line="227"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="225"/>
+        <location filename="../desk_window.py" line="228"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="227"/>
+        <location filename="../desk_window.py" line="230"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="241"/>
+        <location filename="../desk_window.py" line="244"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="242"/>
+        <location filename="../desk_window.py" line="245"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="268"/>
+        <location filename="../desk_window.py" line="271"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="269"/>
+        <location filename="../desk_window.py" line="272"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="270"/>
+        <location filename="../desk_window.py" line="273"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="374"/>
+        <location filename="../desk_window.py" line="377"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -2206,7 +2320,7 @@
     <name>NoticesPanel</name>
     <message>
         <location filename="../team/notices_panel.py" line="29"/>
-        <location filename="../team/team_window.py" line="76"/>
+        <location filename="../team/team_window.py" line="78"/>
         <source>Notices from Meta</source>
         <translation>Hinweise von Meta</translation>
     </message>
@@ -2235,7 +2349,7 @@
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="258"/>
-        <location filename="../team/team_window.py" line="66"/>
+        <location filename="../team/team_window.py" line="68"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -2959,7 +3073,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="57"/>
+        <location filename="../team/team_window.py" line="59"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -3301,7 +3415,7 @@
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../team/team_window.py" line="87"/>
+        <location filename="../team/team_window.py" line="89"/>
         <location filename="../team/templates_panel.py" line="44"/>
         <source>Message templates</source>
         <translation>Nachrichtenvorlagen</translation>

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from app.domain.business_hours import AUTOMATIC_SYSTEM
 from app.domain.content import Activity
 from app.domain.ids import ConversationId
 from app.domain.model import DeliveryStatus, Direction, Message, QuotedMessage
@@ -272,6 +273,8 @@ class ConversationModel(KeyedListModel[Message]):
         if message.from_phone:
             # Meta does not say who typed it on the phone (cloud-api.md §15.2), only where.
             return self.tr("From the phone")
+        if message.sent_by_system == AUTOMATIC_SYSTEM:
+            return self.tr("Automatic")  # the gateway's greeting or away message
         if message.sent_by_system:
             # Not an agent: the name an admin gave the system's token (docs/notifications.md).
             return self.tr("%1 (system)").replace("%1", message.sent_by_system)
@@ -287,6 +290,9 @@ class ConversationModel(KeyedListModel[Message]):
             return self.tr("Sent from the WhatsApp Business app on the phone, %1").replace(
                 "%1", when
             )
+        if message.sent_by_system == AUTOMATIC_SYSTEM:
+            said = self.tr("Sent automatically by business hours (greeting or away message)")
+            return f"{said} · {wording.status_text(message.status)} · {when}"
         if message.sent_by_system:
             said = self.tr("Notification sent by the back-office system %1").replace(
                 "%1", message.sent_by_system

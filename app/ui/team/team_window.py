@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.services.team_api import TeamAdmin
 from app.ui.resources import app_icon
 from app.ui.team.back_office_panel import BackOfficePanel
+from app.ui.team.hours_panel import BusinessHoursPanel
 from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.team_panel import TeamPanel
@@ -49,6 +50,7 @@ class TeamWindows:
         self.notices_window: PanelWindow | None = None
         self.templates_window: PanelWindow | None = None
         self.back_office_window: PanelWindow | None = None
+        self.hours_window: PanelWindow | None = None
 
     def show_team(self) -> None:
         if not _alive(self.team_window):
@@ -101,6 +103,18 @@ class TeamWindows:
             )
             self.back_office_window.resize(720, 480)
         _raise(self.back_office_window)
+
+    def show_business_hours(self) -> None:
+        """Opening hours, holidays, greeting and away messages (admins)."""
+        if not _alive(self.hours_window):
+            panel = BusinessHoursPanel(self.team)
+            self.hours_window = PanelWindow(
+                panel,
+                QCoreApplication.translate("BusinessHoursPanel", "Business hours"),
+                self._owner,
+            )
+            self.hours_window.resize(760, 680)
+        _raise(self.hours_window)
 
 
 def _alive(window: PanelWindow | None) -> bool:

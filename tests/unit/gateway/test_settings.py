@@ -18,6 +18,7 @@ from app.crypto.chain import ChainState, RemoveReason, remove_devices
 from app.crypto.chain.local import enroll_locally
 from app.crypto.header import EventType, HeaderFields
 from app.crypto.keys import DeviceKeys
+from app.domain.business_hours import BusinessHours
 from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, CustomerId, EventId
@@ -26,7 +27,13 @@ from app.domain.template_draft import TemplateDraft
 from app.gateway.connection import ConnectionReporter
 from app.gateway.graph import GraphConfig
 from app.gateway.number import GraphProblem, ProblemKind
-from app.gateway.sealing import GatewayLog, OpenedRequest, OpenedSettings, OpenedTemplateRequest
+from app.gateway.sealing import (
+    GatewayLog,
+    OpenedBusinessHours,
+    OpenedRequest,
+    OpenedSettings,
+    OpenedTemplateRequest,
+)
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.state import FILE_NAME, GatewayState
 from app.log.events import (
@@ -37,6 +44,7 @@ from app.log.events import (
     SettingsState,
     WebhookHandshake,
 )
+from app.log.kinds.business_hours import BusinessHoursSet
 from app.sync import codec
 from tests.unit.crypto.helpers import GATEWAY, MEMBER, OTHER_ADMIN, ROOT, build_team, event_id
 
@@ -130,6 +138,15 @@ def test_only_an_admins_template_request_opens(chain: Chain) -> None:
     assert (opened.draft, opened.event_id) == (draft, event_id("t1"))
     with pytest.raises(EnvelopeRejected, match="template-author"):
         gateway_log(chain).open_outbound(chain.seal(MEMBER, draft, "t2"))
+
+
+def test_only_an_admins_business_hours_open(chain: Chain) -> None:
+    hours = BusinessHoursSet(BusinessHours("UTC", (None,) * 7, away_on=True, away="Closed"), 9)
+    opened = gateway_log(chain).open_outbound(chain.seal(OTHER_ADMIN, hours, "h1"))
+    assert isinstance(opened, OpenedBusinessHours)
+    assert (opened.hours, opened.event_id) == (hours, event_id("h1"))
+    with pytest.raises(EnvelopeRejected, match="hours-author"):
+        gateway_log(chain).open_outbound(chain.seal(MEMBER, hours, "h2"))
 
 
 def test_a_removed_admins_settings_are_refused_also_when_sent_before(chain: Chain) -> None:

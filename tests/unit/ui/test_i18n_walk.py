@@ -27,6 +27,7 @@ from app.ui.desk_window import DeskWindow
 from app.ui.i18n.language import LanguageSetting
 from app.ui.team.back_office_panel import BackOfficePanel
 from app.ui.team.first_run_window import FirstRunWindow
+from app.ui.team.hours_panel import BusinessHoursPanel
 from app.ui.team.invite_dialog import InviteDialog
 from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
@@ -166,6 +167,14 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     systems.create_token()
     await until(lambda: systems.loaded > 1 and systems.secret.isVisible())
     assert_german(catalog, systems)
+    hours = BusinessHoursPanel(admin)
+    qtbot.addWidget(hours)
+    hours.show()
+    await until(lambda: hours.loaded > 0)
+    hours.away_on.setChecked(True)
+    hours.save()  # switched on without a text: the refusal is said in German
+    await until(hours.error.isVisible)
+    assert_german(catalog, hours)
 
 
 @pytest.mark.asyncio
