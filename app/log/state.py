@@ -162,4 +162,14 @@ class BatchState:
             chain_changed=bool(self.chain_links),
             templates_changed=self.templates_changed,
             admin_notices_changed=bool(self.admin_notices),
+            snoozes_changed=self._snoozes_changed(),
         )
+
+    def _snoozes_changed(self) -> bool:
+        """Whether a changed conversation is snoozed now or was when loaded."""
+        snoozed = ConversationState.SNOOZED
+        for cid in self.changed_conversations:
+            loaded = self.loaded_buckets.get(cid)
+            if self.conversations[cid].state == snoozed or (loaded and loaded[0] == snoozed):
+                return True
+        return False

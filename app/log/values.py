@@ -171,6 +171,10 @@ class ChangeSet:
     """The gateway's template catalogue changed."""
     admin_notices_changed: bool = False
     """Meta told the admins something new (`app.domain.admin_notice`)."""
+    snoozes_changed: bool = False
+    """A conversation was snoozed or left its snooze (or stayed snoozed and was written
+    again): when the next snooze ends may have moved. Most batches change none, and sparing
+    the snooze waker its query after each is one trip to SQLite less per live batch."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -198,6 +202,7 @@ class ChangeSet:
             chain_changed=self.chain_changed or other.chain_changed,
             templates_changed=self.templates_changed or other.templates_changed,
             admin_notices_changed=self.admin_notices_changed or other.admin_notices_changed,
+            snoozes_changed=self.snoozes_changed or other.snoozes_changed,
         )
 
 
