@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=", ".join(LOG_LEVELS),
     )
     parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
+    from app.system.version import app_version
+
+    parser.add_argument(
+        "--version", action="version", version=f"switchboard {app_version()}", help="print it"
+    )
     from app.desk import cli as desk_cli
 
     desk_cli.add_arguments(parser)
@@ -63,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.bench import cli as bench_cli
 
     bench_cli.add_arguments(commands.add_parser("bench", help=bench_cli.HELP))
+
+    from app.gateway import notify_cli
+
+    notify_cli.add_arguments(commands.add_parser("notify", help=notify_cli.HELP))
     return parser
 
 
@@ -114,6 +123,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from app.bench import cli as bench_cli
 
         return bench_cli.main(args)
+    if args.command == "notify":
+        from app.gateway import notify_cli
+
+        return notify_cli.main(args)
     from app.desk import cli as desk_cli
 
     return desk_cli.main(args)

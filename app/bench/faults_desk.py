@@ -25,6 +25,7 @@ import asyncio
 import functools
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,6 +47,7 @@ async def main() -> None:
     given = json.loads(await reader.readline())
     dmk = bytes.fromhex(given["dmk"])
     profile = Profile(Path(given["profile"]))
+    _log_room(profile)
 
     async def master_key(_profile: Profile) -> bytes:
         return dmk
@@ -125,6 +127,23 @@ async def _usable(desk: TeamDesk) -> None:
 def _refused_writes(desk: TeamDesk) -> int:
     """Writes the replica refused so far, to the sync or to the outbox (each was tried again)."""
     return desk.desk.engine.store_pause.failures + desk.desk.outbox.store_failures
+
+
+def _log_room(profile: Profile) -> None:
+    """Said at a start on a disk more than half full: a start that never gets ready on a disk
+    filled by files kept aside (damaged replicas) shows so in the desk's log."""
+    if not profile.root.is_dir():
+        return
+    usage = shutil.disk_usage(profile.root)
+    if usage.free > usage.total // 2:
+        return
+    kept = [p for p in profile.root.glob("*-damaged-*") if p.is_file()]
+    logging.getLogger(__name__).warning(
+        "desk disk: %d of %d MB used; %d damaged files kept aside",
+        (usage.total - usage.free) // 2**20,
+        usage.total // 2**20,
+        len(kept),
+    )
 
 
 def _say(text: str) -> None:

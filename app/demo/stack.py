@@ -88,6 +88,8 @@ class DemoStack:
     cluster: LocalCluster | None = None
     hub_url: str = ""
     """Where desks and the gateway connect: the hub's URL, or every node's."""
+    throughput_level: str = "STANDARD"
+    """The simulated number's throughput: "HIGH" (1,000 messages a second) for big sends."""
 
     async def start(self, status_delays: tuple[float, float, float] = (0.05, 0.1, 0.2)) -> None:
         """Hub with logins → the first agent founds the team with the hub's set-up code →
@@ -148,6 +150,7 @@ class DemoStack:
                 sent_delay=sent,
                 delivered_delay=delivered,
                 read_delay=read,
+                throughput_level=self.throughput_level,
                 **(FAULTY_DELIVERY if self.faults else {}),
             )
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.aio import cancel_and_wait
 from app.demo.stack import TEAM_NAME, DemoStack
+from app.demo.team_lists import seed_lists
 from app.services.team_api import OpenTeamDesk
 from app.simulator.customers import CustomerScript
 
@@ -31,6 +32,7 @@ def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
     async def build() -> Sequence[OpenTeamDesk]:
         await stack.start()
         assert stack.simulator is not None
+        await seed_lists(stack.desks[WINDOW_AGENTS[0]].session)  # Anna founded it: an admin
         rate = args.rate if args.rate is not None else WINDOW_RATE
         script.append(
             stack.simulator.start_script(CustomerScript(args.customers, args.messages, rate))

@@ -24,9 +24,12 @@ from app.store.damage_mark import clear_damage_mark
 from app.store.records import OutboxJob
 from app.store.replica import Replica
 
-__all__ = ["Salvaged", "resend_unsent", "salvage", "set_aside"]
+__all__ = ["KEPT_DAMAGED", "Salvaged", "prune_kept", "resend_unsent", "salvage", "set_aside"]
 
 log = logging.getLogger(__name__)
+
+KEPT_DAMAGED = 2
+"""Damaged copies kept beside the replica, newest first; older ones are removed."""
 
 _COMPANIONS = ("", "-wal", "-shm")
 """SQLite's files of one database: moved together so the kept copy still opens."""
@@ -104,11 +107,32 @@ async def resend_unsent(desk: OpenDesk, unsent: tuple[OutboxJob, ...], author: D
 
 def set_aside(path: Path, now: datetime) -> Path:
     """Rename the replica at `path` (with SQLite's files beside it) out of the way; returns
-    the kept file's path. Its damage note goes: the kept file is not opened again."""
+    the kept file's path. Its damage note goes: the kept file is not opened again. Of the
+    copies kept earlier, the KEPT_DAMAGED newest stay (`prune_kept`)."""
     kept = path.with_name(f"{path.stem}-damaged-{now:%Y%m%d-%H%M%S}{path.suffix}")
     for companion in _COMPANIONS:
         source = path.with_name(path.name + companion)
         if source.exists():
             source.rename(kept.with_name(kept.name + companion))
     clear_damage_mark(path)
+    prune_kept(path)
     return kept
+
+
+def prune_kept(path: Path) -> list[Path]:
+    """Remove all but the KEPT_DAMAGED newest damaged copies of the replica at `path`;
+    returns the removed files. Each was superseded by a fresh copy from the hub: kept for a
+    support case, not for ever, or a disk that damages files now and then fills with them
+    until the desk can write nothing (seen in a 10-minute fault run: five copies, 64 MB)."""
+    copies = sorted(path.parent.glob(f"{path.stem}-damaged-*{path.suffix}"), reverse=True)
+    removed: list[Path] = []
+    for old in copies[KEPT_DAMAGED:]:  # the stamp sorts by time: newest first
+        for companion in _COMPANIONS:
+            file = old.with_name(old.name + companion)
+            if file.exists():
+                file.unlink()
+                removed.append(file)
+        log.warning(
+            "older damaged replica %s removed (the newest %d are kept)", old.name, KEPT_DAMAGED
+        )
+    return removed

@@ -40,10 +40,13 @@ from app.domain.errors import (
 from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
+from app.services.back_office import BackOfficeTokens
+from app.services.backup import BackupChoice, start_from_backup
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
 from app.services.number_settings import NumberSettings, SimulatedAccount
+from app.services.phone_sync import PhoneSyncRequests
 from app.services.session import HubStateRelay, OpenDesk, open_desk
 from app.services.snapshot import SnapshotPacker, SnapshotStart, start_from_snapshot
 from app.services.team_admin import TeamAdminService
@@ -179,17 +182,27 @@ class TeamDeskFactory:
         self._pending[id(joining)] = keys
         return joining
 
-    async def open_joined(self, joining: Joining, name: str) -> TeamDesk:
-        """After the admin added this device: store its seeds and identity, open the desk."""
+    async def open_joined(
+        self, joining: Joining, name: str, backup: BackupChoice | None = None
+    ) -> TeamDesk:
+        """After the admin added this device: store its seeds and identity, open the desk,
+        from `backup` (a team member's encrypted backup) when one is given."""
         try:
             joined = await joining.wait_added(offer_wanted=self.start_from_snapshots)
         finally:
             await joining.close()
         keys = self._pending.pop(id(joining))
         identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
-        return await self._open(name, identity, seeds=seeds_for(joined.chain, keys), joined=joined)
+        seeds = seeds_for(joined.chain, keys)
+        return await self._open(name, identity, seeds=seeds, joined=joined, backup=backup)
 
-    async def enroll(self, admin: TeamDesk, name: str, role: Role = Role.MEMBER) -> TeamDesk:
+    async def enroll(
+        self,
+        admin: TeamDesk,
+        name: str,
+        role: Role = Role.MEMBER,
+        backup: BackupChoice | None = None,
+    ) -> TeamDesk:
         """Invite and admit a desk in this process, comparing the SAS as two people would.
 
         The demo's scripted team and tests use it; every step is the real protocol.
@@ -198,7 +211,7 @@ class TeamDeskFactory:
             SasMismatch: The two sides computed different SAS (someone in the middle).
         """
         joining, _keys = await self._scripted_handshake(admin, name, role)
-        return await self.open_joined(joining, name)
+        return await self.open_joined(joining, name, backup)
 
     async def enroll_gateway(self, admin: TeamDesk, name: str = "Gateway") -> Joined:
         """Enroll a gateway device in this process (scripted SAS); returns its keys' chain.
@@ -305,18 +318,23 @@ class TeamDeskFactory:
         identity: DeskIdentity,
         seeds: dict[int, bytes],
         joined: Joined | None = None,
+        backup: BackupChoice | None = None,
     ) -> TeamDesk:
         profile = (self.profile_for or self._default_profile)(name).create()
         dmk = await self._master_key(profile)
         replica = await _new_replica(profile, dmk, identity, seeds)
         snapshot: SnapshotStart | None = None
         try:
-            if joined is not None and joined.snapshot_offer and self.start_from_snapshots:
+            if backup is not None:
+                snapshot = await start_from_backup(
+                    replica, identity, backup.path, backup.passphrase
+                )
+            elif joined is not None and joined.snapshot_offer and self.start_from_snapshots:
                 snapshot = await self._from_snapshot(identity, replica, joined)
-                if not snapshot.used:  # what it applied goes: the desk replays from 1
-                    await replica.close()
-                    _discard_replica(profile.replica)
-                    replica = await _new_replica(profile, dmk, identity, seeds)
+            if snapshot is not None and not snapshot.used:  # the desk replays from 1
+                await replica.close()
+                _discard_replica(profile.replica)
+                replica = await _new_replica(profile, dmk, identity, seeds)
             desk = await self._start(identity, replica, dmk, profile)
         except BaseException:
             await replica.close()
@@ -398,6 +416,10 @@ class TeamDeskFactory:
             templates=TemplateRequests(
                 identity.keys.device_id, desk.publisher, replica, lambda: writer.chain
             ),
+            back_office=BackOfficeTokens(
+                identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
+            ),
+            phone=PhoneSyncRequests(identity.keys.device_id, desk.publisher, lambda: writer.chain),
         )
         return TeamDesk(identity.keys, desk, transport, writer, invites, profile, admin, packer)
 

@@ -269,6 +269,28 @@ class HubTaken(UserFault):
     code = "hub-taken"
 
 
+class LabelRefused(UserFault):
+    """A label cannot be defined so, or put on that conversation (`reason`, a code of
+    `app.domain.labels.label_refusal` or `label-unknown`)."""
+
+    code = "label-refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class CannedRefused(UserFault):
+    """A canned reply cannot be saved so (`reason`, a code of
+    `app.domain.canned.canned_refusal`, or `canned-unknown`, `canned-not-yours`)."""
+
+    code = "canned-refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class NotPermitted(UserFault):
     """The viewer's role does not allow this (only admins invite, remove and rotate)."""
 

@@ -43,6 +43,28 @@ class EventKind(enum.IntEnum):
     the phone's echoes and contacts, 24 is left for the costs kind."""
     TEMPLATE_REQUEST = 26
     """An admin asks the gateway to create a template at Meta (`TemplateDraft`)."""
+    API_TOKEN = 27
+    """An admin grants or revokes a back-office system's token (`ApiToken`, to the gateway)."""
+    NOTIFICATION_SENT = 28
+    """The gateway sent a back-office system's template notification (`NotificationSent`)."""
+    HISTORY_CHUNK = 29
+    """Messages of the phone's chat history, one chunk of Meta's (coexistence)."""
+    HISTORY_SYNC = 30
+    """How the gateway's request for the phone's history went (coexistence)."""
+    PHONE_SYNC_REQUEST = 31
+    """An admin asks the gateway to request the phone's contacts and history ;
+    sealed to the gateway, so it needs a kind of its own (one envelope type a kind)."""
+    LABEL_DEFINED = 32
+    """An admin defines, changes or deletes a conversation label (issue 12)."""
+    CONVERSATION_LABELLED = 33
+    """An agent puts a label on a conversation or takes it off."""
+    CANNED_REPLY = 34
+    """A canned reply is defined, changed or deleted (shared: admins; personal: its owner)."""
+    EXPORTED = 35
+    """Someone exported a conversation or the whole history (issue 12: the audit trail)."""
+    BACK_OFFICE_SYSTEM = 36
+    """An admin tells the team a back-office system got or lost its token (`ApiToken` goes to
+    the gateway only): every admin's desk lists it and may revoke it."""
 
 
 class Preference(enum.IntEnum):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.labels import LabelId
 
 
 class DeliveryStatus(enum.IntEnum):
@@ -72,6 +73,8 @@ class ConversationSummary:
     state: ConversationState = ConversationState.OPEN
     snooze_until: int = 0
     """Unix seconds a snooze ends; 0 unless SNOOZED."""
+    labels: tuple[LabelId, ...] = ()
+    """The labels it carries, by name (`app.domain.labels`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,9 @@ class Message:
     from_phone: bool = False
     """Sent from the business's WhatsApp Business app (a coexistence echo), not by an agent:
     outbound with no `author`."""
+    sent_by_system: str = ""
+    """The back-office system that sent it through the gateway's API (its name), "" for
+    anything else: outbound with no `author`."""
 
     @property
     def kind(self) -> ContentKind:

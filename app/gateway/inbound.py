@@ -36,6 +36,7 @@ from app.log.events import (
     ForeignWebhooks,
     GatewayEvent,
     GatewayStatus,
+    HistoryChunk,
     PhoneEcho,
     PreferenceChanged,
 )
@@ -728,6 +729,10 @@ def redelivery_key(event: GatewayEvent) -> tuple[str, int]:
             return (f"foreign:{tag}", at)
         case PreferenceChanged(customer_id=customer, preference=preference, at=at):
             return (f"{customer}:{int(preference)}", at)
+        case HistoryChunk(phase=phase, chunk_order=order, messages=messages):
+            # A chunk's repr would hold every message: its place and first wamid tell it.
+            first = messages[0].wamid if messages else ""
+            return (f"history:{phase}:{order}:{first}", len(messages))
         case _:
             return (repr(event), 0)
 

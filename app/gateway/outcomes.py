@@ -38,6 +38,7 @@ __all__ = [
     "classify",
     "rule_for",
     "stopped_outcome",
+    "throughput_of",
 ]
 
 
@@ -79,6 +80,14 @@ def stopped_outcome(last: SendResult | None, *, claimed: bool) -> tuple[_K, Send
 THROUGHPUT_STANDARD = 80.0
 """Messages per second of a registered number (cloud-api.md §11); coexistence numbers get 20."""
 THROUGHPUT_HIGH = 1000.0
+"""Messages per second of a number Meta upgraded (throughput level ``HIGH``)."""
+
+
+def throughput_of(level: str) -> float:
+    """Messages per second the number's throughput level allows (cloud-api.md §11)."""
+    return THROUGHPUT_HIGH if level.upper() == "HIGH" else THROUGHPUT_STANDARD
+
+
 _EPSILON = 1e-9
 """Float slack, so a token due at exactly `t` is there at `t`."""
 
@@ -209,12 +218,19 @@ class NumberGate:
     __slots__ = ("_backoff", "_bucket", "_paused_at", "_paused_until", "_strikes")
 
     def __init__(self, limits: SendLimits, now: float) -> None:
-        rate = limits.messages_per_second
-        self._bucket = TokenBucket(max(1, int(rate)), 1.0 / rate, now)
+        self._bucket = _per_second(limits.messages_per_second, now)
         self._backoff = limits.number_backoff
         self._strikes = 0
         self._paused_at = float("-inf")
         self._paused_until = float("-inf")
+
+    @property
+    def messages_per_second(self) -> float:
+        return 1.0 / self._bucket.interval
+
+    def set_rate(self, messages_per_second: float, now: float) -> None:
+        """The number's throughput changed (Meta upgraded it): pace at the new rate from now."""
+        self._bucket = _per_second(messages_per_second, now)
 
     def take(self, now: float) -> float:
         """Take a send turn: 0.0 when taken, else the seconds to wait (nothing taken)."""
@@ -244,3 +260,8 @@ class NumberGate:
     def paused_for(self, now: float) -> float:
         """Seconds until the pause ends (0.0 when there is none)."""
         return max(0.0, self._paused_until - now)
+
+
+def _per_second(rate: float, now: float) -> TokenBucket:
+    """A bucket of one second's sends, refilled at `rate`."""
+    return TokenBucket(max(1, int(rate)), 1.0 / rate, now)

@@ -37,6 +37,7 @@ from app.gateway.parse_fields import (
     timestamp,
     valid_id,
 )
+from app.gateway.parse_history import read_history_item, read_media_follow_up
 from app.gateway.parse_messages import read_callback, read_contacts, read_message, read_status
 from app.gateway.parse_notices import READERS as NOTICE_READERS
 from app.gateway.parse_notices import read_notice, read_value_error
@@ -50,6 +51,8 @@ from app.log.events import (
     CustomerMessage,
     CustomerRevoke,
     DeliveryStatusChanged,
+    HistoryChunk,
+    HistorySync,
     PhoneEcho,
     PreferenceChanged,
 )
@@ -65,6 +68,8 @@ WebhookEvent = (
     | PhoneEcho
     | ContactSync
     | AdminNotice
+    | HistoryChunk
+    | HistorySync
 )
 """What a webhook can tell the team."""
 
@@ -134,11 +139,8 @@ def parse_webhook(document: object, phone_number_id: str | None = None) -> Parse
             _read_messages_value(value, where, result)
         elif name == "user_preferences":
             _read_preferences_value(value, where, result)
-        elif name == "smb_message_echoes":
-            _read_echoes_value(value, where, result)
-        elif name == "smb_app_state_sync":
-            items = _items(value.get("state_sync"), f"{where}.state_sync", result)
-            _read_items(items, lambda item: (read_state_sync(item), None), result)
+        elif isinstance(name, str) and name in _COEXISTENCE_FIELDS:
+            _read_coexistence_value(name, value, where, time, result)
         elif isinstance(name, str) and name in NUMBER_FIELDS:
             result.number_changed = True
         elif isinstance(name, str) and name in TEMPLATE_FIELDS:
@@ -225,6 +227,36 @@ def _read_echoes_value(value: dict[str, Any], where: str, result: ParsedWebhook)
     contacts = read_contacts(value.get("contacts"))
     echoes = _items(value.get("message_echoes"), f"{where}.message_echoes", result)
     _read_items(echoes, lambda item: read_echo(item, contacts), result)
+
+
+_COEXISTENCE_FIELDS = frozenset({"smb_message_echoes", "smb_app_state_sync", "history"})
+
+
+def _read_coexistence_value(
+    name: str, value: dict[str, Any], where: str, time: int, result: ParsedWebhook
+) -> None:
+    """What the business's phone sent, its phone book, its past chats (cloud-api.md §15)."""
+    if name == "smb_message_echoes":
+        _read_echoes_value(value, where, result)
+    elif name == "smb_app_state_sync":
+        items = _items(value.get("state_sync"), f"{where}.state_sync", result)
+        _read_items(items, lambda item: (read_state_sync(item), None), result)
+    else:
+        _read_history_value(value, where, time, result)
+
+
+def _read_history_value(
+    value: dict[str, Any], where: str, time: int, result: ParsedWebhook
+) -> None:
+    """The phone's past chats, chunk by chunk, or why none come (cloud-api.md §15.3). Each
+    chunk's records were cut to fit the log, so they skip `_check_sealable`."""
+    for at, item in _items(value.get("history"), f"{where}.history", result):
+        try:
+            result.events.extend(read_history_item(item, time, result.problems, at))
+        except Skip as skip:
+            result.problems.append(f"{at} skipped: {skip}")
+    follow_ups = _items(value.get("messages"), f"{where}.messages", result)
+    _read_items(follow_ups, read_media_follow_up, result)
 
 
 def _read_preferences_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:

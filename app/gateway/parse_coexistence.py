@@ -63,7 +63,7 @@ def read_echo(item: object, contacts: Contacts) -> tuple[PhoneEcho, MediaRef | N
     customer = find_customer(valid_id(data.get("to")), valid_id(data.get("to_user_id")), contacts)
     sent_at = timestamp(data)
     try:
-        content = _content(kind, data)
+        content = business_content(kind, data)
         media = MediaRef(wamid, *media_source(data)) if kind in MEDIA_TYPES else None
     except Skip as skip:
         raise Skip(f"{kind}: {skip}") from None
@@ -79,7 +79,12 @@ def read_echo(item: object, contacts: Contacts) -> tuple[PhoneEcho, MediaRef | N
     return echo, media
 
 
-def _content(kind: str, data: dict[str, Any]) -> Content:
+def business_content(kind: str, data: dict[str, Any]) -> Content:
+    """What the business's phone sent, of one of `ECHO_TYPES` (its echoes, its history).
+
+    Raises:
+        Skip: the type object cannot be read.
+    """
     if kind in _SHARED_TYPES:
         return CONTENT_READERS[kind](data)
     if kind == "interactive":

@@ -26,7 +26,14 @@ from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
 from app.gateway.keyed_seal import KeyedSealer
 from app.gateway.own_chain import Attack, OwnRecord, classify
-from app.log.events import GatewayEvent, GatewaySettings, OutboundRequest, TemplateDraft
+from app.log.events import (
+    ApiToken,
+    GatewayEvent,
+    GatewaySettings,
+    OutboundRequest,
+    PhoneSyncRequest,
+    TemplateDraft,
+)
 from app.sync import codec
 from app.sync.protocol import author_entry
 
@@ -70,6 +77,28 @@ class OpenedTemplateRequest:
     draft: TemplateDraft
     author: DeviceId
     event_id: EventId
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedApiToken:
+    """A back-office token granted or revoked by an admin active now and when sending."""
+
+    token: ApiToken
+    author: DeviceId
+    event_id: EventId
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedSyncRequest:
+    """A verified request for the phone's data, from an admin active now and when sending."""
+
+    request: PhoneSyncRequest
+    author: DeviceId
+    event_id: EventId
+
+
+Opened = OpenedRequest | OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+"""Any verified type-3 request."""
 
 
 class GatewayLog:
@@ -195,7 +224,7 @@ class GatewayLog:
             raise EnvelopeRejected("kind")
         return opened
 
-    def open_outbound(self, data: bytes) -> OpenedRequest | OpenedSettings | OpenedTemplateRequest:
+    def open_outbound(self, data: bytes) -> Opened:
         """Verify and open any type-3 envelope: a reply to send (from an active member or
         admin), or number settings (from an active admin only; team-setup.md §5).
 
@@ -227,4 +256,12 @@ class GatewayLog:
             if entry.role not in _SETTINGS_AUTHORS:
                 raise EnvelopeRejected("template-author")
             return OpenedTemplateRequest(event, header.author, header.event_id)
+        if isinstance(event, ApiToken):
+            if entry.role not in _SETTINGS_AUTHORS:
+                raise EnvelopeRejected("token-author")
+            return OpenedApiToken(event, header.author, header.event_id)
+        if isinstance(event, PhoneSyncRequest):
+            if entry.role not in _SETTINGS_AUTHORS:
+                raise EnvelopeRejected("sync-author")
+            return OpenedSyncRequest(event, header.author, header.event_id)
         raise EnvelopeRejected("kind")

@@ -62,6 +62,9 @@ class SendJob:
     """Awaited once at the head of its queue, before pacing (the gateway claims here, so replays
     cost no send budget). False drops the job: no attempt, no outcome. After True the job is
     always reported, as NOT_SENT if the queue stops before its first attempt."""
+    on_outcome: OutcomeCallback | None = field(default=None, repr=False)
+    """Who hears this job's outcome instead of the queue's own callback (a back-office
+    system's notification is reported to its API call, not as a desk's reply)."""
 
 
 class SendQueueClosed(RuntimeError):
@@ -245,6 +248,17 @@ class SendQueue:
         """Forget raised alerts (the administrator acted), so they can be raised again."""
         self._alerts.clear()
 
+    @property
+    def messages_per_second(self) -> float:
+        """The number's pace now."""
+        return self._number.messages_per_second
+
+    def set_throughput(self, messages_per_second: float) -> None:
+        """Pace every send at the number's throughput, as Meta last reported it."""
+        if messages_per_second != self._number.messages_per_second:
+            log.info("sending at %.0f messages a second", messages_per_second)
+            self._number.set_rate(messages_per_second, self._clock())
+
     # -- one lane -----------------------------------------------------------------------------
 
     def _new_lane(self) -> _Lane:
@@ -387,7 +401,7 @@ class SendQueue:
                 self._alerts.add(result.error_code)
                 if self._on_admin_alert is not None:
                     self._on_admin_alert(result.error_code)
-            await self._on_outcome(job, kind, result)
+            await (job.on_outcome or self._on_outcome)(job, kind, result)
         except Exception as exc:  # the lane must outlive a failing handler
             log.error("reply %s: outcome handler raised %s", short(job.job_id), type(exc).__name__)
         finally:

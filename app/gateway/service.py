@@ -33,10 +33,20 @@ from app.gateway.heartbeat import Heartbeat
 from app.gateway.inbound import InboundPublisher, read_subject, until_hub
 from app.gateway.media import MediaFetcher
 from app.gateway.meta_reach import MetaReach
+from app.gateway.notifications import Notifications
 from app.gateway.number import GraphProblem, fetch_number_status
 from app.gateway.outbound import OutboundRequests
+from app.gateway.outcomes import throughput_of
 from app.gateway.own_chain import ATTACK_COUNTERS
-from app.gateway.sealing import GatewayLog, OpenedSettings, OpenedTemplateRequest
+from app.gateway.parse import WebhookEvent
+from app.gateway.phone_sync import PhoneSync
+from app.gateway.sealing import (
+    GatewayLog,
+    OpenedApiToken,
+    OpenedSettings,
+    OpenedSyncRequest,
+    OpenedTemplateRequest,
+)
 from app.gateway.settings import SettingsKeeper, graph_config
 from app.gateway.spool import Spool, spool_key
 from app.gateway.spool_drain import SpoolDrain
@@ -49,6 +59,8 @@ from app.log.events import (
     AdminNotice,
     GatewaySettings,
     GatewayStatus,
+    HistorySync,
+    NotificationSent,
     NumberStatus,
     TemplateCatalogue,
 )
@@ -98,6 +110,10 @@ class GatewayConfig:
         given = (self.app_secret is not None, self.verify_token is not None, self.graph is not None)
         if any(given) and not all(given):
             raise ValueError("app_secret, verify_token and graph are given together or not at all")
+
+
+AdminRequest = OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+"""Admins' requests, handled one at a time in log order."""
 
 
 class Gateway:
@@ -168,8 +184,17 @@ class Gateway:
             on_callbacks=self._outbound.watch.on_statuses,
             number_id=self._phone_number_id,
             on_foreign=self._foreign_webhook,
+            on_items=self._webhook_items,
         )
         self.spool_drain = SpoolDrain(self._spool, self._webhook.submit)
+        self.notifications = Notifications(
+            config.state_dir,
+            self._outbound.queue,
+            lambda: self._graph_client,
+            lambda: self.templates.current,
+            self._publish_until_hub,
+            clock,
+        )
         self._settings = SettingsKeeper(
             self._state, self._check_number, self._use_settings, self.reporter, self.stats
         )
@@ -179,10 +204,16 @@ class Gateway:
             self._publish_until_hub,
             lambda: self.templates.on_webhook([], templates_changed=True),
         )
-        self._settings_inbox: asyncio.Queue[tuple[OpenedSettings | OpenedTemplateRequest, int]] = (
-            asyncio.Queue()
+        self.phone_sync = PhoneSync(
+            self._sync_access,
+            self._state.meta,
+            self._state.save_meta,
+            self._publish_until_hub,
+            clock,
         )
-        """Admins' requests (settings, new templates), one at a time in log order."""
+        self._settings_inbox: asyncio.Queue[tuple[AdminRequest, int]] = asyncio.Queue()
+        """Admins' requests (settings, new templates, the phone's data), one at a time in log
+        order."""
         self._graph: GraphConfig | None = None
         self._graph_client: GraphClient | None = None
         self._media_client: MediaClient | None = None
@@ -216,6 +247,7 @@ class Gateway:
         await self._publisher.resume()
         await self._outbound.resume()
         await self._spool.open()
+        await self.notifications.open()
         # What an earlier run spooled goes out first, before any new webhook's events.
         self._tasks.append(asyncio.create_task(self.spool_drain.run(), name="gateway-spool"))
         checkpoint = await self._checkpoint.load()
@@ -249,6 +281,7 @@ class Gateway:
         if self._webhook.media is not None:
             await self._webhook.media.stop()
         await cancel_and_wait(*self._tasks)
+        await self.notifications.stop()
         try:
             # Reports wait for the hub (until_hub); stopping must not wait forever for it.
             async with asyncio.timeout(STOP_GRACE_S):
@@ -265,6 +298,7 @@ class Gateway:
         if self._session is not None:
             await self._session.close()
         await self._spool.close()
+        await self.notifications.close()
         await self._state.close()
 
     async def wait_enrolled(self, within: float = 30.0) -> None:
@@ -290,6 +324,7 @@ class Gateway:
     async def _serve(self) -> str:
         app = web.Application(client_max_size=MAX_WEBHOOK_BYTES)
         self._webhook.install(app, self._config.path)
+        self.notifications.api.install(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._config.host, self._config.port)
@@ -356,7 +391,18 @@ class Gateway:
         assert self._session is not None
         answer = await fetch_number_status(self._session, graph, int(self._clock()))
         self.reach.read(answer if isinstance(answer, GraphProblem) else None)
+        self._pace_to(answer)
         return answer
+
+    @property
+    def sending_rate(self) -> float:
+        """Messages a second the gateway sends at: the number's throughput, as Meta reports."""
+        return self._outbound.queue.messages_per_second
+
+    def _pace_to(self, answer: NumberStatus | GraphProblem) -> None:
+        """Send at the throughput Meta gives the number (80 a second, 1,000 once upgraded)."""
+        if isinstance(answer, NumberStatus):
+            self._outbound.queue.set_throughput(throughput_of(answer.throughput_level))
 
     async def _take_settings(self) -> None:
         """One settings request at a time, in log order."""
@@ -365,6 +411,10 @@ class Gateway:
             try:
                 if isinstance(opened, OpenedTemplateRequest):
                     await self.creator.on_request(opened)
+                elif isinstance(opened, OpenedApiToken):
+                    await self.notifications.tokens.apply(opened.token)
+                elif isinstance(opened, OpenedSyncRequest):
+                    await self.phone_sync.on_request(opened)
                 else:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
@@ -406,7 +456,19 @@ class Gateway:
             return None
         return self._session, self._graph, self.templates.account_id
 
-    async def _publish_until_hub(self, event: TemplateCatalogue | AdminNotice) -> None:
+    def _webhook_items(self, document: object, events: list[WebhookEvent]) -> None:
+        """Opt-outs and late failures, for what back-office systems send."""
+        self.notifications.on_webhook(document, events, self._phone_number_id())
+
+    def _sync_access(self) -> tuple[aiohttp.ClientSession, GraphConfig] | None:
+        """Where the phone's data is asked for: None until the number is connected."""
+        if self._session is None or self._graph is None:
+            return None
+        return self._session, self._graph
+
+    async def _publish_until_hub(
+        self, event: TemplateCatalogue | AdminNotice | NotificationSent | HistorySync
+    ) -> None:
         await until_hub(lambda: self._publisher.publish(event))
 
     async def _watch_templates(self) -> None:
@@ -442,6 +504,7 @@ class Gateway:
             return
         answer = await fetch_number_status(self._session, self._graph, int(self._clock()))
         self.reach.read(answer if isinstance(answer, GraphProblem) else None)
+        self._pace_to(answer)
         if not isinstance(answer, NumberStatus):
             log.warning("number status not read: %s", answer.kind)
             return
@@ -490,7 +553,9 @@ class Gateway:
             log.warning("outbound request refused: %s", exc)
             self._checkpoint.read(record.seq)
             return
-        if isinstance(opened, OpenedSettings | OpenedTemplateRequest):
+        if isinstance(
+            opened, OpenedSettings | OpenedTemplateRequest | OpenedApiToken | OpenedSyncRequest
+        ):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))
         else:

@@ -27,6 +27,7 @@ from app.domain.admin_notice import (
 )
 from app.domain.ids import short
 from app.domain.template_draft import TemplateDraft, variable_count
+from app.domain.template_parts import variables_in
 from app.gateway.graph import GraphConfig
 from app.gateway.parse_fields import fit_utf8
 from app.gateway.sealing import OpenedTemplateRequest
@@ -44,14 +45,20 @@ GraphAccess = Callable[[], tuple[aiohttp.ClientSession, GraphConfig, str] | None
 
 
 def graph_body(draft: TemplateDraft) -> dict[str, Any]:
-    """The creation request in Meta's shape (positional variables, examples, quick replies)."""
+    """The creation request in Meta's shape: positional variables with their examples, an
+    optional text header and footer, and the buttons (quick replies first: Meta refuses them
+    mixed between link and call buttons)."""
     body: dict[str, Any] = {"type": "BODY", "text": draft.body}
     count = variable_count(draft.body)
     if count:
         body["example"] = {"body_text": [list(draft.examples[:count])]}
     components: list[dict[str, Any]] = [body]
-    if draft.quick_replies:
-        buttons = [{"type": "QUICK_REPLY", "text": label} for label in draft.quick_replies]
+    if draft.header:
+        components.insert(0, _header(draft))
+    if draft.footer:
+        components.append({"type": "FOOTER", "text": draft.footer})
+    buttons = _buttons(draft)
+    if buttons:
         components.append({"type": "BUTTONS", "buttons": buttons})
     return {
         "name": draft.name,
@@ -60,6 +67,27 @@ def graph_body(draft: TemplateDraft) -> dict[str, Any]:
         "parameter_format": "POSITIONAL",
         "components": components,
     }
+
+
+def _header(draft: TemplateDraft) -> dict[str, Any]:
+    header: dict[str, Any] = {"type": "HEADER", "format": "TEXT", "text": draft.header}
+    if variables_in(draft.header):
+        header["example"] = {"header_text": [draft.header_example]}
+    return header
+
+
+def _buttons(draft: TemplateDraft) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = [{"type": "QUICK_REPLY", "text": t} for t in draft.quick_replies]
+    for link in draft.links:
+        button: dict[str, Any] = {"type": "URL", "text": link.text, "url": link.url}
+        if link.has_variable:
+            button["example"] = [link.example]
+        found.append(button)
+    if draft.call is not None:
+        found.append(
+            {"type": "PHONE_NUMBER", "text": draft.call.text, "phone_number": draft.call.phone}
+        )
+    return found
 
 
 def read_answer(draft: TemplateDraft, answer: object, request_hex: str) -> AdminNotice:

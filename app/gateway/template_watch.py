@@ -65,6 +65,9 @@ class TemplateWatch:
         self.reads = 0
         """Successful reads of the list (for tests and the stats)."""
         self.published = 0
+        self.current: tuple[TemplateDef, ...] | None = None
+        """The catalogue as last read (None before the first read): what the notification
+        API may send."""
 
     @property
     def account_id(self) -> str:
@@ -122,6 +125,7 @@ class TemplateWatch:
             return
         self.reads += 1
         templates = fit_catalogue(answer)
+        self.current = templates
         digest = catalogue_digest(templates)
         if digest == await self._state.meta(_DIGEST_KEY):
             return

@@ -14,7 +14,7 @@ from app.domain.ids import Wamid
 from app.gateway.body_budget import BodyBudget
 from app.gateway.inbound import GatewayBusy, InboundPublisher
 from app.gateway.media import MediaFetcher
-from app.gateway.parse import ParsedWebhook, decode_json, parse_webhook
+from app.gateway.parse import ParsedWebhook, WebhookEvent, decode_json, parse_webhook
 from app.gateway.signature import signature_ok
 from app.gateway.spool import Spool, SpoolFull
 from app.log.events import (
@@ -22,6 +22,8 @@ from app.log.events import (
     CustomerMessage,
     ForeignWebhooks,
     GatewayEvent,
+    HistoryChunk,
+    HistoryMessage,
     PhoneEcho,
 )
 from app.sync.transport import TransportUnavailable
@@ -62,6 +64,7 @@ class WebhookEndpoint:
         on_callbacks: Callable[[list[tuple[Wamid, str]]], None] | None = None,
         number_id: Callable[[], str | None] = lambda: None,
         on_foreign: Callable[[dict[str, int]], None] | None = None,
+        on_items: Callable[[object, list[WebhookEvent]], None] | None = None,
     ) -> None:
         self._app_secret = app_secret
         self._verify_token = verify_token
@@ -78,6 +81,9 @@ class WebhookEndpoint:
         self._number_id = number_id
         """The team's phone number id, once known: webhooks for any other are ignored."""
         self._on_foreign = on_foreign
+        self._on_items = on_items
+        """Told each body (decoded) and its events: the notification API learns opt-outs and
+        late failures of what back-office systems sent."""
         """Told the items of each body addressed to another number, by `number_tag`."""
         self.foreign: dict[str, int] = {}
         """Items ignored since start because they named another phone number id."""
@@ -95,7 +101,7 @@ class WebhookEndpoint:
         self._app_secret, self._verify_token = app_secret, verify_token
 
     def _fetch_file(
-        self, message: CustomerMessage | PhoneEcho, media_ids: dict[Wamid, str]
+        self, message: CustomerMessage | PhoneEcho | HistoryMessage, media_ids: dict[Wamid, str]
     ) -> None:
         """Start the background fetch of the message's file (the answer to Meta won't wait)."""
         media_id = media_ids.get(message.wamid)
@@ -192,6 +198,8 @@ class WebhookEndpoint:
             log.info("Meta notice for admins: %s (code %d)", notice.topic.name, notice.code)
         self._count_foreign(parsed.foreign)
         self._tell(parsed)  # again on a retry: the watchers take a repeat as a no-op
+        if self._on_items is not None:
+            self._on_items(document, parsed.events)
         # All items are queued at once, in order, so they are sealed in one run with other
         # webhooks' items.
         waiting: list[tuple[GatewayEvent, asyncio.Future[bool]]] = []
@@ -215,8 +223,13 @@ class WebhookEndpoint:
     ) -> bool:
         results = await asyncio.gather(*(future for _, future in waiting), return_exceptions=True)
         for (item, _), published in zip(waiting, results, strict=True):
-            if published is True and isinstance(item, CustomerMessage | PhoneEcho) and self.media:
+            if published is not True or not self.media:
+                continue
+            if isinstance(item, CustomerMessage | PhoneEcho):
                 self._fetch_file(item, media_ids)
+            elif isinstance(item, HistoryChunk):  # a placeholder's file, followed up
+                for message in item.messages:
+                    self._fetch_file(message, media_ids)
         failed = [r for r in results if isinstance(r, BaseException)]
         if failed:
             raise failed[0]

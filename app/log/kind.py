@@ -51,6 +51,11 @@ def conversation_keys(keys: Keys, record: AppliedRecord, event: ConversationEven
     keys.messages.add(record.event_id)
 
 
+def anyone(event: Any) -> bool:
+    """For kinds every agent may write."""
+    return False
+
+
 def stored_only(state: BatchState, record: AppliedRecord, event: Any) -> Outcome:
     """For kinds desks keep but do not apply (sealed to the gateway, say)."""
     return Outcome.STORED
@@ -77,3 +82,6 @@ class KindSpec(Generic[E]):
     guard_neutral: bool = False
     """Published on a conversation's subject without making an agent's view of it stale (a
     private note): claims and replies decided before it still go through."""
+    admin_only: Callable[[E], bool] = anyone
+    """Whether this event is an admin's to write: the reader stores one from anyone else
+    without applying it (`check_role`). A device's role never changes, so every desk agrees."""

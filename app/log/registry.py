@@ -12,26 +12,37 @@ from app.crypto.errors import DecodeError
 from app.crypto.header import EventType
 from app.domain.errors import EnvelopeRejected
 from app.domain.events import EventKind
+from app.domain.model import Role
 from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
+    api_token,
+    back_office_system,
+    canned_reply,
     claim,
     contact_sync,
+    conversation_labelled,
     conversation_started,
     customer_edit,
     customer_id_changed,
     customer_message,
     customer_revoke,
     delivery_status,
+    exported,
     foreign_webhooks,
     gateway_settings,
     gateway_status,
     handover,
+    history_chunk,
+    history_sync,
+    label_defined,
     media_stored,
     note,
+    notification_sent,
     number_status,
     outbound_request,
     phone_echo,
+    phone_sync_request,
     preference_changed,
     reply,
     send_outcome,
@@ -65,6 +76,16 @@ KINDS: tuple[KindSpec[Any], ...] = (
     contact_sync.SPEC,
     admin_notice.SPEC,
     template_request.SPEC,
+    api_token.SPEC,
+    notification_sent.SPEC,
+    history_chunk.SPEC,
+    history_sync.SPEC,
+    phone_sync_request.SPEC,
+    exported.SPEC,
+    back_office_system.SPEC,
+    label_defined.SPEC,
+    conversation_labelled.SPEC,
+    canned_reply.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
@@ -86,6 +107,13 @@ def check_envelope(event: object, envelope: EventType) -> None:
     or the gateway's template list, say). Raises `EnvelopeRejected("kind-for-type")`."""
     if spec_for(event).envelope != envelope:
         raise EnvelopeRejected("kind-for-type")
+
+
+def check_role(event: object, role: Role) -> None:
+    """Refuse an admin's event (a label's definition, a shared canned reply) from a member.
+    Raises `EnvelopeRejected("kind-for-role")`."""
+    if role is not Role.ADMIN and spec_for(event).admin_only(event):
+        raise EnvelopeRejected("kind-for-role")
 
 
 def guard_neutral(event: object | None) -> bool:

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 from app.domain.admin_notice import AdminNotice
 from app.domain.events import NumberStatus
 from app.domain.handling import ConversationState
+from app.domain.history import HistoryImport
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
 from app.domain.pricing import Pricing
 from app.domain.templates import TemplateDef
+from app.log.team_lists import ListsState
 from app.log.values import (
     AppliedRecord,
     ChangeSet,
@@ -31,6 +33,7 @@ from app.log.values import (
 )
 
 if TYPE_CHECKING:  # the kind modules import this one
+    from app.log.kinds.back_office_system import BackOfficeSystemNoted
     from app.log.kinds.foreign_webhooks import ForeignWebhooks
     from app.log.kinds.gateway_status import GatewayStatus
 
@@ -52,6 +55,12 @@ class Keys:
     number_status: bool = False
     gateway_status: bool = False
     templates: bool = False
+    history: bool = False
+    """The phone's history import (`history_import`)."""
+    labels: bool = False
+    """Every label (they are few): a label's fold checks names and tombstones."""
+    canned: set[bytes] = field(default_factory=set)
+    """Canned replies (`CannedId`) a record defines."""
 
 
 @dataclass(slots=True)
@@ -89,6 +98,11 @@ class BatchState:
     """The gateway's kept connection report and the stream sequence it came at."""
     templates: tuple[tuple[TemplateDef, ...], int, int] | None = None
     """The kept template catalogue, the gateway's time of it and its stream sequence."""
+    history: HistoryImport | None = None
+    """The phone's history import as kept (None before any report)."""
+
+    lists: ListsState = field(default_factory=ListsState)
+    """Labels, conversations' labels and canned replies (`app.log.team_lists`)."""
 
     events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
     heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
@@ -106,6 +120,12 @@ class BatchState:
     number_status_changed: bool = False
     gateway_status_changed: bool = False
     templates_changed: bool = False
+    history_changed: bool = False
+    imported_messages: dict[EventId, None] = field(default_factory=dict)
+    """Messages of the phone's history: written like new ones, but the change set does not
+    name them as new (they are the past: nobody is notified of them)."""
+    back_office: list[BackOfficeSystemNoted] = field(default_factory=list)
+    """Back-office systems admins told the team about, in log order (`api_tokens`)."""
     admin_notices: list[tuple[AdminNotice, int]] = field(default_factory=list)
     """Notices Meta gave the admins, with the stream sequence each came at."""
     changed_conversations: dict[ConversationId, None] = field(default_factory=dict)
@@ -120,6 +140,13 @@ class BatchState:
     def add_message(self, message: Message) -> None:
         self.messages[message.event_id] = message
         self.new_messages[message.event_id] = None
+        if message.wamid is not None:
+            self.by_wamid[message.wamid] = message.event_id
+        self.touched.add(message.conversation_id)
+
+    def import_message(self, message: Message) -> None:
+        self.messages[message.event_id] = message
+        self.imported_messages[message.event_id] = None
         if message.wamid is not None:
             self.by_wamid[message.wamid] = message.event_id
         self.touched.add(message.conversation_id)
@@ -150,18 +177,26 @@ class BatchState:
             new_messages=tuple(self.new_messages),
             updated_messages=frozenset(self.changed_messages).union(reacted),
             queue_changed=bool(
-                self.changed_conversations or self.changed_customers or self.changed_contacts
+                self.changed_conversations
+                or self.changed_customers
+                or self.changed_contacts
+                or self.lists.marks
+                or self.lists.changed_labels
             ),
             outbox_changed=outbox_changed,
-            # The number's connection shows beside its status (one "number" change for views).
+            # The number's connection shows beside its status (one "number" change for views),
+            # and so does the import of its phone's history.
             number_status_changed=(
                 self.number_status_changed
                 or self.gateway_status_changed
+                or self.history_changed
                 or bool(self.foreign_webhooks)
             ),
             chain_changed=bool(self.chain_links),
             templates_changed=self.templates_changed,
             admin_notices_changed=bool(self.admin_notices),
+            labels_changed=bool(self.lists.changed_labels),
+            canned_changed=bool(self.lists.changed_canned),
             snoozes_changed=self._snoozes_changed(),
         )
 

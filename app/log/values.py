@@ -147,6 +147,9 @@ class AppliedRecord:
     author_time: int | None = None
     """The plaintext's `author_time` (Unix seconds). Replies use it as their time; when None the
     store keeps the time it already has (our own pending message) or the conversation's last."""
+    thread_conversations: tuple[tuple[str, ConversationId], ...] = ()
+    """For a history chunk: each customer number it names and the conversation the caller
+    derived for it (as for a customer's own message), since one record spans many chats."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,10 @@ class ChangeSet:
     """The gateway's template catalogue changed."""
     admin_notices_changed: bool = False
     """Meta told the admins something new (`app.domain.admin_notice`)."""
+    labels_changed: bool = False
+    """A label was defined, changed or deleted (`app.domain.labels`)."""
+    canned_changed: bool = False
+    """A canned reply was defined, changed or deleted (`app.domain.canned`)."""
     snoozes_changed: bool = False
     """A conversation was snoozed or left its snooze (or stayed snoozed and was written
     again): when the next snooze ends may have moved. Most batches change none, and sparing
@@ -187,6 +194,8 @@ class ChangeSet:
             or self.chain_changed
             or self.templates_changed
             or self.admin_notices_changed
+            or self.labels_changed
+            or self.canned_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -202,6 +211,8 @@ class ChangeSet:
             chain_changed=self.chain_changed or other.chain_changed,
             templates_changed=self.templates_changed or other.templates_changed,
             admin_notices_changed=self.admin_notices_changed or other.admin_notices_changed,
+            labels_changed=self.labels_changed or other.labels_changed,
+            canned_changed=self.canned_changed or other.canned_changed,
             snoozes_changed=self.snoozes_changed or other.snoozes_changed,
         )
 

@@ -10,6 +10,7 @@ from app.domain.content import Content, Media
 from app.domain.gateway_beat import GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.labels import LabelId
 from app.domain.model import (
     ConversationDetail,
     ConversationSummary,
@@ -26,9 +27,11 @@ from app.domain.profile import CustomerProfile, Episode
 from app.domain.search import SearchHit
 from app.domain.templates import TemplateDef, TemplateParam, TemplateRef
 from app.log.events import NumberStatus
+from app.services.lists_api import CannedApi, LabelsApi
 
 if TYPE_CHECKING:
     from app.domain.presence import ConversationPresence
+    from app.services.audit_api import AuditApi
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,10 @@ class Changes:
     """Meta told the admins something new: `TeamAdmin` lists it (`TeamChange.NOTICES`)."""
     presence: frozenset[ConversationId] = frozenset()
     """Conversations where who is viewing or typing changed: ask `DeskApi.presence()` again."""
+    labels_changed: bool = False
+    """A label was defined, changed or deleted: ask `DeskApi.labels.labels()` again."""
+    canned_changed: bool = False
+    """A canned reply changed: ask `DeskApi.canned.canned_replies()` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -78,11 +85,32 @@ class DeskApi(Protocol):
         """Display name of a team device (from the validated team chain); cheap, no I/O."""
         ...
 
-    async def queue_count(self, view: QueueView) -> int: ...
+    @property
+    def audit(self) -> AuditApi | None:
+        """The team's audit trail and recorded exports (`app.services.audit_api`); None on a
+        desk built without them."""
+        ...
+
+    @property
+    def labels(self) -> LabelsApi:
+        """The team's labels (`app.services.lists_api`)."""
+        ...
+
+    @property
+    def canned(self) -> CannedApi:
+        """Canned replies (`app.services.lists_api`)."""
+        ...
+
+    async def queue_count(self, view: QueueView, label: LabelId | None = None) -> int:
+        """How many conversations a tab lists (only those carrying `label`, if given)."""
+        ...
 
     async def queue_page(
-        self, view: QueueView, offset: int, limit: int
-    ) -> list[ConversationSummary]: ...
+        self, view: QueueView, offset: int, limit: int, label: LabelId | None = None
+    ) -> list[ConversationSummary]:
+        """One page of a tab (only conversations carrying `label`, if given), each row with
+        its labels."""
+        ...
 
     async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
         """The conversation's detail, including whether the customer opted out of marketing."""

@@ -19,6 +19,7 @@ from app.domain.errors import (
 from app.domain.gateway_beat import NO_GATEWAY, GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction, may_reply
 from app.domain.ids import ConversationId, DeviceId, EventId, short
+from app.domain.labels import LabelId
 from app.domain.model import (
     ConversationDetail,
     ConversationSummary,
@@ -27,6 +28,7 @@ from app.domain.model import (
     LocalStoreState,
     Message,
     QueueView,
+    Role,
     SyncProgress,
 )
 from app.domain.outreach import normalise_phone
@@ -44,9 +46,12 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.audit_api import AuditApi
+from app.services.canned import CannedBook
 from app.services.collision import refuse_blind_send
 from app.services.gateway_watch import GatewayWatch
 from app.services.handling import ConversationActions
+from app.services.labels import LabelBook, MyRole
 from app.services.media import MediaAccess, MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.notices import NoticeFeed
@@ -85,8 +90,12 @@ class DeskSession:
         presence: PresenceService | None = None,
         agents: Callable[[], list[tuple[DeviceId, str]]] | None = None,
         gateway: GatewayWatch | None = None,
+        audit: AuditApi | None = None,
+        role: MyRole | None = None,
+        my_devices: Callable[[], list[DeviceId]] | None = None,
     ) -> None:
         self._me = me
+        self._audit = audit
         self._gateway = gateway
         self._agents = agents or (lambda: [])
         self._presence = presence
@@ -118,6 +127,13 @@ class DeskSession:
         """Hand-over, states and notes; `open_desk` runs its snooze waker."""
         self.notices = NoticeFeed(me, replica)
         """Notices for this desk; `open_desk` starts it with the engine and closes it."""
+        role = role or _no_role
+        self.labels = LabelBook(replica, publisher, role, self._applied)
+        """The team's labels (`DeskApi.labels`)."""
+        self.canned = CannedBook(
+            me, replica, publisher, role, self._applied, my_devices or (lambda: [me])
+        )
+        """Canned replies (`DeskApi.canned`)."""
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -132,15 +148,21 @@ class DeskSession:
     def agent_name(self, device: DeviceId) -> str:
         return self._names(device)
 
+    @property
+    def audit(self) -> AuditApi | None:
+        return self._audit
+
     # -- reading ----------------------------------------------------------------------------
 
-    async def queue_count(self, view: QueueView) -> int:
-        return int(await self._replica.conversation_count(view, me=self._me))
+    async def queue_count(self, view: QueueView, label: LabelId | None = None) -> int:
+        return int(await self._replica.conversation_count(view, me=self._me, label=label))
 
     async def queue_page(
-        self, view: QueueView, offset: int, limit: int
+        self, view: QueueView, offset: int, limit: int, label: LabelId | None = None
     ) -> list[ConversationSummary]:
-        return list(await self._replica.conversation_page(view, offset, limit, me=self._me))
+        return list(
+            await self._replica.conversation_page(view, offset, limit, me=self._me, label=label)
+        )
 
     async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
         return await self._replica.conversation(conversation_id)
@@ -467,6 +489,8 @@ class DeskSession:
                 templates_changed=changes.templates_changed,
                 chain_changed=changes.chain_changed,
                 admin_notices_changed=changes.admin_notices_changed,
+                labels_changed=changes.labels_changed,
+                canned_changed=changes.canned_changed,
             )
         )
 
@@ -518,6 +542,10 @@ class DeskSession:
             raise ConversationUnknown("unknown conversation")
         return detail
 
+    async def _applied(self, seq: int) -> None:
+        """Until this replica applied `seq` (raises TimeoutError as `SyncEngine.reached`)."""
+        await self._engine.reached(seq)
+
     async def _caught_up(self) -> None:
         try:
             await self._engine.caught_up()
@@ -529,3 +557,8 @@ class DeskSession:
         if detail is None:
             raise ConversationUnknown("unknown conversation")
         return detail
+
+
+def _no_role() -> Role | None:
+    """Without the chain (tests that build a session by hand) this desk manages nothing."""
+    return None

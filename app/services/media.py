@@ -137,6 +137,22 @@ class MediaAccess:
         except OSError as exc:
             log.warning("thumbnail not cached: %s", exc.strerror)  # it is made again next time
 
+    async def cached_file(self, stored: StoredMedia) -> bytes | None:
+        """A file's bytes if this desk holds its sealed copy already, opened in memory; None
+        when it would have to come from the hub, or the copy is damaged (an export then names
+        the file instead of fetching a whole history's media)."""
+        path = self._cached_path(stored)
+        try:
+            data = None if path is None else await asyncio.to_thread(path.read_bytes)
+        except FileNotFoundError:
+            return None
+        if data is None or not await _matches(data, stored):
+            return None
+        try:
+            return await asyncio.to_thread(_open, stored, data)
+        except Undecryptable:
+            return None
+
     async def _stored(self, event_id: EventId) -> StoredMedia | None:
         message = await self._replica.message_by_event_id(event_id)
         content = message.content if message else None

@@ -15,13 +15,16 @@ from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
 from app.domain.ids import ConversationId, DeviceId
-from app.domain.model import HubIntegrity, HubState, LocalStoreState, SyncProgress
+from app.domain.model import HubIntegrity, HubState, LocalStoreState, Role, SyncProgress
 from app.services.api import ChangeBus, Changes
+from app.services.audit import AuditTrail
 from app.services.desk import DeskSession
+from app.services.export import Exporter, recorder
 from app.services.gateway_watch import GatewayWatch
 from app.services.identity import DeskIdentity
 from app.services.media import MediaAccess
 from app.services.presence import PresenceService
+from app.services.roster import person_key
 from app.services.sending_media import MediaSender
 from app.store.records import ChangeSet
 from app.store.replica import Replica
@@ -123,6 +126,10 @@ async def open_desk(
     if presence_channel is not None:
         gateway = GatewayWatch(BeatCodec(reader), presence_channel, clock, _GatewayChanges(bus))
     names = _Names(reader)
+    me = identity.keys.device_id
+    media = MediaAccess(replica, media_store, media_cache)
+    exporter = Exporter(replica, names.name, me, recorder(publisher), clock, media)
+    audit = AuditTrail(replica, functools.partial(_chain_of, reader), me, names.name, exporter)
     session = DeskSession(
         me=identity.keys.device_id,
         names=names.name,
@@ -133,10 +140,13 @@ async def open_desk(
         outbox=outbox,
         bus=bus,
         clock=clock,
-        media=MediaAccess(replica, media_store, media_cache),
+        media=media,
         sender=MediaSender(media_store, media_cache),
         presence=presence,
         gateway=gateway,
+        audit=audit,
+        role=names.my_role,
+        my_devices=names.my_devices,
     )
     sink.target = session.on_applied
     sink.progress_target = session.on_progress
@@ -199,6 +209,11 @@ async def _restore_reader(replica: Replica, identity: DeskIdentity) -> LogReader
     reader = LogReader(identity.keys, chain, keyring, await replica.author_heads())
     reader.replay_chain(await replica.chain_links())
     return reader
+
+
+def _chain_of(reader: LogReader) -> ChainState:
+    """The chain as the reader validated it so far (the sync thread moves it on)."""
+    return reader.chain
 
 
 def keyring_subject_key(reader: LogReader) -> Callable[[], bytes]:
@@ -272,6 +287,20 @@ class _Names:
         name = display_name(entry, secrets)
         self._cache[device] = name
         return name
+
+    def my_role(self) -> Role | None:
+        """This device's role while it is on the team; None once removed."""
+        entry = self._reader.chain.devices.get(self._reader.me.device_id)
+        return entry.role if entry is not None and entry.active else None
+
+    def my_devices(self) -> list[DeviceId]:
+        """The devices of this desk's person: enrolled under the same name (`person_key`),
+        as the team panel groups them; removed ones too, so what they wrote stays listed."""
+        me = self._reader.me.device_id
+        mine = person_key(self.name(me))
+        devices = self._reader.chain.devices.values()
+        found = [e.device_id for e in devices if person_key(self.name(e.device_id)) == mine]
+        return [me, *(d for d in found if d != me)]
 
     def agents(self) -> list[tuple[DeviceId, str]]:
         """The team's active agent devices (admins and members) with their names, by name."""

@@ -147,8 +147,24 @@ async def start_from_snapshot(
         offer = open_offer(offer_bytes, chain=chain, me=identity.keys)
     except EnvelopeRejected as refused:
         return _fallback(f"offer:{refused.reason}", started)
-    reader = await _fresh_reader(replica, identity)
     transport = PackTransport(pack_batches(store, offer), offer.up_to)
+    problem, records = await apply_pack(replica, identity, transport)
+    if problem is not None:
+        return _fallback(problem, started)
+    with contextlib.suppress(TransportError):  # used once: the hub need not keep it
+        await store.delete(offer.object_name)
+    seconds = time.perf_counter() - started
+    log.info("started from a snapshot up to stream seq %d in %.1f s", offer.up_to, seconds)
+    return SnapshotStart(True, None, records, offer.up_to, seconds)
+
+
+async def apply_pack(
+    replica: Replica, identity: DeskIdentity, transport: PackTransport
+) -> tuple[str | None, int]:
+    """Check and apply a pack's records into `replica` through a fresh reader, as a replay
+    from sequence 1 would. Returns a reason not to use the result (None: it holds), and how
+    many records were read. A snapshot from an admin and a restored backup both come here."""
+    reader = await _fresh_reader(replica, identity)
     engine = SyncEngine(transport, reader, replica, _ignore)
     await engine.start()
     try:
@@ -157,15 +173,7 @@ async def start_from_snapshot(
         await engine.stop()
     follower = transport.follower
     records = 0 if follower is None else follower.last_seq
-    if problem is None:
-        problem = _doubt(engine)
-    if problem is not None:
-        return _fallback(problem, started)
-    with contextlib.suppress(TransportError):  # used once: the hub need not keep it
-        await store.delete(offer.object_name)
-    seconds = time.perf_counter() - started
-    log.info("started from a snapshot up to stream seq %d in %.1f s", offer.up_to, seconds)
-    return SnapshotStart(True, None, records, offer.up_to, seconds)
+    return problem or _doubt(engine), records
 
 
 async def _applied(engine: SyncEngine, transport: PackTransport) -> str | None:

@@ -36,6 +36,7 @@ from app.crypto.chain import (
     rotate,
 )
 from app.crypto.enroll import InviteCode, InviteCodeError, invite_id
+from app.domain.back_office import BackOfficeSystem, NewToken
 from app.domain.errors import (
     EnvelopeRejected,
     GatewayMissing,
@@ -44,14 +45,17 @@ from app.domain.errors import (
     NotPermitted,
     UserFault,
 )
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft
 from app.domain.templates import TemplateDef
 from app.services.admin_notices import AdminNoticeBoard
 from app.services.api import ChangeListener, Changes
+from app.services.back_office import BackOfficeTokens
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost, OpenInvite
+from app.services.phone_sync import PhoneSyncRequests
 from app.services.roster import build_roster, leaves_an_admin, people_devices
 from app.services.team_api import (
     CloudApiSettings,
@@ -115,6 +119,8 @@ class TeamAdminService(AdminNoticeBoard):
         clock: Callable[[], float],
         number: NumberLink | None = None,
         templates: TemplateRequests | None = None,
+        back_office: BackOfficeTokens | None = None,
+        phone: PhoneSyncRequests | None = None,
     ) -> None:
         self._writer = writer
         self._invites = invites
@@ -124,6 +130,8 @@ class TeamAdminService(AdminNoticeBoard):
         self._clock = clock
         self._number = number
         self._templates = templates
+        self._back_office = back_office
+        self._phone = phone
         self._open: dict[str, OpenInvite] = {}
         """Invites made here by their code (no dashes)."""
         self._joins: list[_Join] = []
@@ -375,6 +383,52 @@ class TeamAdminService(AdminNoticeBoard):
         if self._templates is None or not self._has_gateway():
             raise GatewayMissing("no gateway has joined the team yet")
         return await self._templates.create_template(draft)
+
+    # -- back-office systems -------------------------------------------------------------------
+
+    async def back_office_systems(self) -> list[BackOfficeSystem]:
+        """The systems this desk's admin gave a token (`BackOfficeTokens.systems`)."""
+        self._require_admin()
+        return [] if self._back_office is None else await self._back_office.systems()
+
+    async def create_api_token(self, name: str) -> NewToken:
+        """Make and grant a token for a back-office system (`BackOfficeTokens.create`).
+
+        Raises:
+            NotPermitted, GatewayMissing: See `BackOfficeTokens.create`.
+        """
+        await self._writer.ready()
+        self._require_admin()
+        if self._back_office is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        return await self._back_office.create(name)
+
+    async def revoke_api_token(self, system: BackOfficeSystem) -> None:
+        """Revoke a system's token at the gateway (`BackOfficeTokens.revoke`)."""
+        await self._writer.ready()
+        self._require_admin()
+        if self._back_office is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        await self._back_office.revoke(system)
+
+    # -- the phone's contacts and history (coexistence) ----------------------------------------
+
+    async def request_phone_sync(self) -> None:
+        """Ask Meta, through the gateway, for the phone's contacts and chat history.
+
+        Raises:
+            NotPermitted: See `PhoneSyncRequests`.
+            GatewayMissing: No gateway device is on the team, or this desk cannot reach one.
+        """
+        await self._writer.ready()
+        self._require_admin()
+        if self._phone is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        await self._phone.request()
+
+    async def phone_history(self) -> HistoryImport | None:
+        """How the import of the phone's chat history stands; None before any report."""
+        return await self._replica.history_import()
 
     def _has_gateway(self) -> bool:
         return any(e.role is Role.GATEWAY for e in self._engine.reader.chain.active_devices())

@@ -18,6 +18,8 @@ from typing import NewType, Protocol
 
 from app.crypto.enroll.sas import Sas as Sas  # re-exported: the SAS both sides compare
 from app.domain.admin_notice import ListedNotice
+from app.domain.back_office import BackOfficeSystem, NewToken
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
@@ -384,6 +386,45 @@ class TeamAdmin(Protocol):
             GatewayMissing: No gateway device is on the team yet.
             TemplateRefused: Meta refused it, in its own words.
         """
+        ...
+
+    async def back_office_systems(self) -> list[BackOfficeSystem]:
+        """The back-office systems this desk's admin gave a token, live ones first, with when
+        each last sent a notification (admins only). Raises NotPermitted."""
+        ...
+
+    async def create_api_token(self, name: str) -> NewToken:
+        """Make a token for the back-office system `name` and grant it at the gateway; the
+        secret is in the answer only, never kept.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway is on the team.
+        """
+        ...
+
+    async def revoke_api_token(self, system: BackOfficeSystem) -> None:
+        """Revoke the system's token: the gateway refuses it from then on.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway is on the team.
+        """
+
+    async def request_phone_sync(self) -> None:
+        """Ask Meta, through the gateway, for the phone's contacts and its chat history of up
+        to 180 days (coexistence; once per number). The answer and the import's progress come
+        through the log: `phone_history`.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            GatewayMissing: No gateway device is on the team yet.
+        """
+        ...
+
+    async def phone_history(self) -> HistoryImport | None:
+        """How the import of the phone's chat history stands (stage, phase, percent, messages,
+        Meta's reason for a refusal); None before the gateway or Meta said anything."""
         ...
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:

@@ -3,19 +3,22 @@ on the number the Cloud API also serves.
 
 What the owner types there reaches the customer like any message and comes back to the API
 as an echo (`smb_message_echoes`, §15.2); what they save in the phone book comes as
-`smb_app_state_sync` (§15.4). Echoes carry the §4 objects for what a customer could send too
+`smb_app_state_sync` (§15.4); its past chats (invented with `keep_past`, plus everything the
+number exchanged since) come as `history` once asked for, unless the owner declined to share
+them (§15.3, `phone_history`). Echoes carry the §4 objects for what a customer could send too
 and §6's send shapes for interactive messages and templates; the phone sends no statuses.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from app.simulator import errors, inbound, payloads
+from app.simulator import errors, inbound, payloads, phone_history
 from app.simulator.config import SimulatorConfig
 from app.simulator.ids import outbound_wamid
 from app.simulator.payloads import WebhookItem
@@ -68,6 +71,18 @@ class BusinessPhone:
         self._book: dict[str, str] = {}
         """The phone book: phone digits → the name saved for them."""
         self._requested: set[str] = set()
+        self._past: list[phone_history.PastChat] = []
+        """Chats from before onboarding (invented by tests and the demo)."""
+        self.shares_history = True
+        """The owner's choice at onboarding: False makes Meta answer a history request with
+        error 2593109 instead of chats."""
+        self._rng = random.Random()
+
+    def keep_past(self, chats: list[phone_history.PastChat], rng: random.Random) -> None:
+        """Give the phone chats from before onboarding (`phone_history.seed_chats`); `rng`
+        shuffles the chunks when they are shared."""
+        self._past.extend(chats)
+        self._rng = rng
 
     def send(self, customer: Customer, message: PhoneMessage) -> str:
         """The owner writes to a customer from the phone; returns the echo's wamid.
@@ -127,8 +142,8 @@ class BusinessPhone:
 
     def request_sync(self, body: object) -> dict[str, Any]:
         """``POST /{phone-id}/smb_app_data``: once per ``sync_type``, within 24 hours of
-        onboarding. The phone book comes at once (one ``add`` per contact); a history request
-        is accepted, but this phone shares no chat history (nothing follows, as Meta may do).
+        onboarding. The phone book comes at once (one ``add`` per contact); the history comes
+        in phases and chunks, or as error 2593109 when the owner declined to share it.
 
         Raises:
             GraphError: an unknown sync type, a repeat, or too late (code 100).
@@ -144,8 +159,44 @@ class BusinessPhone:
         if sync_type == "smb_app_state_sync":
             for phone_number, full_name in self._book.items():
                 self._emit(self._added(phone_number, full_name))
+        else:
+            self._share_history()
         request_id = "SYNCREQ" + secrets.token_hex(6).upper()
         return {"messaging_product": "whatsapp", "request_id": request_id}
+
+    def _share_history(self) -> None:
+        if not self.shares_history:
+            self._emit(phone_history.declined_item())
+            return
+        number = self._config.display_phone_number
+        now = self._clock()
+        items = phone_history.history_items(self._chats(), now, number, self._rng)
+        for item in items:
+            self._emit(item)
+        # Then the files of the last 14 days' placeholders, with media ids (§15.3).
+        for chat, message in phone_history.recent_media(self._past, now):
+            _, body = self._type_object(inbound.Media(_media_kind(message.type)), now)
+            self._emit(phone_history.media_follow_up(chat, message, number, body))
+        log.debug("the business phone shared its history in %d chunks", len(items))
+
+    def _chats(self) -> list[phone_history.PastChat]:
+        """The invented past and what the number exchanged since (history overlaps the live
+        messages and echoes the API already had: Meta sends them again)."""
+        chats = {
+            chat.wa_id: phone_history.PastChat(chat.wa_id, list(chat.messages))
+            for chat in self._past
+        }
+        for customer in self._state.customers():
+            if customer.wa_id is None:
+                continue  # history names threads by phone number only
+            chat = chats.setdefault(customer.wa_id, phone_history.PastChat(customer.wa_id))
+            chat.messages.extend(
+                phone_history.PastMessage(
+                    line.wamid, line.at, line.from_business, line.type, line.body
+                )
+                for line in self._state.chat(customer.user_id)
+            )
+        return list(chats.values())
 
     def _added(self, phone_number: str, full_name: str) -> WebhookItem:
         first = full_name.split(" ", 1)[0]
@@ -160,3 +211,14 @@ class BusinessPhone:
             "metadata": {"timestamp": payloads.timestamp(self._clock())},
         }
         return WebhookItem("smb_app_state_sync", "state_sync", item)
+
+
+def _media_kind(word: str) -> inbound.MediaKind:
+    kinds: dict[str, inbound.MediaKind] = {
+        "image": "image",
+        "video": "video",
+        "audio": "audio",
+        "document": "document",
+        "sticker": "sticker",
+    }
+    return kinds[word]

@@ -5,9 +5,13 @@ A mixin like ``CustomerApi``: it relies on the attributes the ``Simulator`` cons
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable, Sequence
+
 from app.simulator.business_phone import BusinessPhone, PhoneMessage
 from app.simulator.errors import UnknownCustomerError
 from app.simulator.inbound import Text
+from app.simulator.phone_history import HISTORY_DAYS, PastChat, seed_chats
 from app.simulator.state import SimState
 
 
@@ -16,6 +20,8 @@ class BusinessPhoneApi:
 
     _state: SimState
     _business_phone: BusinessPhone
+    _rng: random.Random
+    _clock: Callable[[], float]
 
     def phone_sends(self, user_id: str, message: PhoneMessage) -> str:
         """The owner writes to a customer from the phone: the customer receives it, and the
@@ -51,3 +57,27 @@ class BusinessPhoneApi:
         if not phone_number.isdigit():
             raise ValueError("phone_number must be bare digits")
         self._business_phone.remove_contact(phone_number)
+
+    def phone_has_past(
+        self, chats: int, messages: int, days: int = HISTORY_DAYS
+    ) -> tuple[PastChat, ...]:
+        """Invent the phone's chats from before onboarding: `messages` messages over `chats`
+        numbers, spread over the last `days` days. Shared as ``history`` once the API asks.
+
+        Returns:
+            The chats invented (their wamids, times and sides), for tests to compare with.
+        """
+        if chats < 1 or messages < 0 or not 1 <= days <= HISTORY_DAYS:
+            raise ValueError(f"at least one chat, and 1 to {HISTORY_DAYS} days")
+        made = seed_chats(self._rng, self._clock(), chats=chats, messages=messages, days=days)
+        self._business_phone.keep_past(made, self._rng)
+        return tuple(made)
+
+    def phone_keeps_chats(self, chats: Sequence[PastChat]) -> None:
+        """Give the phone these chats from before onboarding, as they are."""
+        self._business_phone.keep_past(list(chats), self._rng)
+
+    def phone_shares_history(self, shares: bool) -> None:
+        """The owner's choice at onboarding: False makes Meta answer a history request with
+        error 2593109 (history sharing is off) instead of chats."""
+        self._business_phone.shares_history = shares

@@ -3,7 +3,9 @@
 ``POST /_sim/phone/messages`` takes ``{"to": "<user_id>", "type": …}`` with the §4 shapes of
 ``inbound_json`` (text, media, location, contacts) or a §6 ``interactive`` / ``template``
 object; ``POST /_sim/phone/contacts`` takes ``{"action": "add", "phone_number": "…",
-"full_name": "…"}`` or ``{"action": "remove", "phone_number": "…"}``.
+"full_name": "…"}`` or ``{"action": "remove", "phone_number": "…"}``; ``POST
+/_sim/phone/history`` takes ``{"chats": 300, "messages": 5000, "days": 180}`` (invent the
+phone's past chats) and/or ``{"shares": false}`` (the owner declined to share them).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ def setup(app: web.Application) -> None:
     """Register the business phone's routes."""
     app.router.add_post("/_sim/phone/messages", _sends)
     app.router.add_post("/_sim/phone/contacts", _contacts)
+    app.router.add_post("/_sim/phone/history", _history)
 
 
 def _message(body: dict[str, Any]) -> PhoneMessage:
@@ -67,3 +70,27 @@ async def _contacts(request: web.Request) -> web.StreamResponse:
     except ValueError as exc:
         return error(400, str(exc))
     return web.json_response({"action": action}, status=201)
+
+
+async def _history(request: web.Request) -> web.StreamResponse:
+    try:
+        body = await json_object(request)
+        shares = body.get("shares", True)
+        if not isinstance(shares, bool):
+            raise ValueError("shares must be true or false")
+        request.app[TARGET].phone_shares_history(shares)
+        made = 0
+        if "chats" in body:
+            chats, messages = _count(body, "chats", 0), _count(body, "messages", 0)
+            past = request.app[TARGET].phone_has_past(chats, messages, _count(body, "days", 180))
+            made = sum(len(chat.messages) for chat in past)
+    except ValueError as exc:
+        return error(400, str(exc))
+    return web.json_response({"shares": shares, "messages": made}, status=201)
+
+
+def _count(body: dict[str, Any], key: str, default: int) -> int:
+    value = body.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{key} must be a whole number")
+    return value

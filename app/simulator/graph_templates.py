@@ -21,6 +21,12 @@ from app.simulator.templates import TemplateSpec
 DEFAULT_PAGE = 25
 MAX_PAGE = 100
 _DEFAULT_FIELDS = ("name", "language", "status", "category", "parameter_format", "components")
+_BUTTON_TYPES = {
+    "quick_reply": "QUICK_REPLY",
+    "url": "URL",
+    "static_url": "URL",
+    "phone_number": "PHONE_NUMBER",
+}
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 
 
@@ -98,9 +104,12 @@ def _buttons(spec: TemplateSpec) -> list[dict[str, Any]]:
     found = []
     for index, kind in enumerate(spec.buttons):
         text = spec.button_texts[index] if index < len(spec.button_texts) else f"Button {index}"
-        button: dict[str, Any] = {"type": kind.upper(), "text": text}
-        if kind == "url":
-            button["url"] = f"https://example.com/{spec.name}/{{{{1}}}}"
+        value = spec.button_values[index] if index < len(spec.button_values) else ""
+        button: dict[str, Any] = {"type": _BUTTON_TYPES[kind], "text": text}
+        if kind in ("url", "static_url"):
+            button["url"] = value or f"https://example.com/{spec.name}/{{{{1}}}}"
+        elif kind == "phone_number":
+            button["phone_number"] = value or "+15550100000"
         found.append(button)
     return found
 

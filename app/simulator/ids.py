@@ -36,6 +36,11 @@ def outbound_wamid() -> str:
     return "wamid." + _b64(secrets.token_bytes(30))
 
 
+def history_wamid() -> str:
+    """A wamid for a message of the business phone's invented past (``HIST`` marks it)."""
+    return "wamid.HIST" + _b64(secrets.token_bytes(18))
+
+
 def inbound_wamid() -> str:
     """A wamid for a customer's message; the ``SIM`` marker makes simulator traffic obvious."""
     return "wamid.SIM" + _b64(secrets.token_bytes(24))

@@ -76,6 +76,17 @@ class ReceivedMessage:
 
 
 @dataclass(frozen=True)
+class ChatLine:
+    """One message of a chat on the business phone."""
+
+    wamid: str
+    at: float
+    from_business: bool
+    type: str
+    body: Any = None
+
+
+@dataclass(frozen=True)
 class SimulatorStats:
     """A snapshot of the simulator's counters."""
 
@@ -139,6 +150,8 @@ class SimState:
         self._inbox: dict[str, list[ReceivedMessage]] = {}
         self._outbound: dict[str, _Outbound] = {}
         self._flags: dict[str, CustomerFlags] = {}
+        self._chats: dict[str, list[ChatLine]] = {}
+        """What the business phone shows of each customer's chat, oldest first (history)."""
         self.inbound_messages = 0
         self.inbound_dropped = 0
         self.outbound_accepted = 0
@@ -239,6 +252,7 @@ class SimState:
         if kind in EDITABLE_TYPES:
             self._inbound_body[wamid] = (kind, None if kind == "text" else body)
         self._inbound_order[user_id].append(wamid)
+        self._chats.setdefault(user_id, []).append(ChatLine(wamid, now, False, kind, body))
         self.inbound_messages += 1
 
     def sent_body(self, wamid: str) -> tuple[str, Any] | None:
@@ -281,12 +295,23 @@ class SimState:
         """Put an accepted message into the customer's inbox."""
         self._inbox[user_id].append(message)
         self._outbound[message.wamid] = _Outbound(user_id, recipient_id)
+        self._note_business_line(user_id, message)
         self.outbound_accepted += 1
 
     def record_echo(self, message: ReceivedMessage, user_id: str) -> None:
         """Put a message the business's phone sent into the customer's inbox: the customer
         receives it like any other, but it is no Cloud API send (no statuses, not counted)."""
         self._inbox[user_id].append(message)
+        self._note_business_line(user_id, message)
+
+    def _note_business_line(self, user_id: str, message: ReceivedMessage) -> None:
+        line = ChatLine(message.wamid, message.timestamp, True, message.type, message.content)
+        self._chats.setdefault(user_id, []).append(line)
+
+    def chat(self, user_id: str) -> tuple[ChatLine, ...]:
+        """The chat with this customer as the business phone shows it (whichever side or
+        client wrote), oldest first; what Meta shares as history overlaps it."""
+        return tuple(self._chats.get(user_id, ()))
 
     def record_status(self, wamid: str, status: str) -> None:
         """Append a status the simulator emitted for an outbound message."""

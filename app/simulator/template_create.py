@@ -2,9 +2,10 @@
 
 Meta checks the request at once and answers ``{id, status: "PENDING", category}``; its review
 comes later as a ``message_template_status_update`` webhook. The simulator checks what Meta
-checks first (the name's characters, an example for every variable, at most 3 quick replies
-here, no second template of the same name and language) and answers in Meta's shape: code 100
-with ``error_subcode`` and Meta's user-facing title and message. ``TemplateReview`` then
+checks first (the name's characters, an example for every variable, the header, footer and
+buttons as ``template_parts`` checks them, no second template of the same name and language)
+and answers in Meta's shape: code 100 with ``error_subcode`` and Meta's user-facing title and
+message. ``TemplateReview`` then
 approves, or rejects a utility template that reads like an offer, after ``review_delay``.
 """
 
@@ -17,13 +18,18 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from app.simulator import errors
+from app.simulator.template_parts import (
+    SUBCODE_INVALID,
+    creation_error,
+    read_buttons,
+    read_footer,
+    read_header,
+)
 from app.simulator.templates import ButtonKind, Category, TemplateRegistry, TemplateSpec
 
 NAME = re.compile(r"[a-z0-9_]{1,512}")
 """Meta's rule for template names: lowercase letters, digits and underscores."""
 MAX_BODY_CHARS = 1024
-MAX_QUICK_REPLIES = 3
-"""Quick replies this simulator accepts on one template (the desk offers up to 3)."""
 _POSITIONAL = re.compile(r"\{\{\s*(\d+)\s*\}\}")
 _CATEGORIES: dict[str, Category] = {
     "MARKETING": "marketing",
@@ -33,8 +39,6 @@ _CATEGORIES: dict[str, Category] = {
 _OFFER_WORDS = ("discount", "% off", "sale", "rabatt", "angebot")
 """Words that make the simulated review call a utility template promotional."""
 
-SUBCODE_INVALID = 2388040
-"""Meta's subcode for a field that breaks a template rule (the user title says which)."""
 SUBCODE_EXISTS = 2388024
 """Meta's subcode when the name already has content in that language."""
 
@@ -44,20 +48,6 @@ class NewTemplate:
     """A creation request that passed Meta's checks."""
 
     spec: TemplateSpec
-
-
-def creation_error(subcode: int, title: str, message: str) -> errors.GraphError:
-    """Code 100 as Meta answers a refused template: subcode, user title and user message."""
-    error = errors.GraphError(
-        errors.INVALID_PARAMETER, errors.numbered(errors.INVALID_PARAMETER, "Invalid parameter")
-    )
-    error.extra = {
-        "error_subcode": subcode,
-        "is_transient": False,
-        "error_user_title": title,
-        "error_user_msg": message,
-    }
-    return error
 
 
 def read_request(body: Any, registry: TemplateRegistry) -> NewTemplate:
@@ -86,24 +76,29 @@ def read_request(body: Any, registry: TemplateRegistry) -> NewTemplate:
     if not isinstance(components, list):
         raise errors.invalid_parameter("Param components must be an array.")
     text, variables = _body(components)
-    labels = _quick_replies(components)
+    header, header_params = read_header(components)
+    footer = read_footer(components)
+    buttons = read_buttons(components)
     if any(t.name == name and t.language == language for t in registry.all()):
         raise creation_error(
             SUBCODE_EXISTS,
             "Message template language already exists",
             f"Content in this language already exists for {name}. Choose another name or language.",
         )
-    buttons = cast(tuple[ButtonKind, ...], ("quick_reply",) * len(labels))
     spec = TemplateSpec(
         name,
         language,
         category,
         body_params=variables,
-        buttons=buttons,
+        header="text" if header else None,
+        header_params=header_params,
+        buttons=tuple(cast(ButtonKind, b.kind) for b in buttons),
         status="PENDING",
         body_text=text,
-        footer_text=_text_of(components, "FOOTER"),
-        button_texts=labels,
+        header_text=header,
+        footer_text=footer,
+        button_texts=tuple(b.text for b in buttons),
+        button_values=tuple(b.value for b in buttons),
     )
     return NewTemplate(spec)
 
@@ -135,37 +130,6 @@ def _body(components: list[Any]) -> tuple[str, int]:
             "Add a sample for each variable in the body (example.body_text).",
         )
     return text, len(numbers)
-
-
-def _quick_replies(components: list[Any]) -> tuple[str, ...]:
-    found = [
-        c for c in components if isinstance(c, dict) and str(c.get("type")).upper() == "BUTTONS"
-    ]
-    buttons = found[0].get("buttons") if found else []
-    if not isinstance(buttons, list):
-        raise errors.invalid_parameter("Param BUTTONS buttons must be an array.")
-    labels: list[str] = []
-    for button in buttons:
-        if not isinstance(button, dict) or str(button.get("type")).upper() != "QUICK_REPLY":
-            raise errors.invalid_parameter("This simulator creates QUICK_REPLY buttons only.")
-        label = button.get("text")
-        if not isinstance(label, str) or not 0 < len(label) <= 25:
-            raise errors.invalid_parameter("Param button text must be 1 to 25 characters.")
-        labels.append(label)
-    if len(labels) > MAX_QUICK_REPLIES:
-        raise creation_error(
-            SUBCODE_INVALID,
-            "Too many buttons",
-            f"A template can have at most {MAX_QUICK_REPLIES} quick reply buttons.",
-        )
-    return tuple(labels)
-
-
-def _text_of(components: list[Any], kind: str) -> str:
-    for c in components:
-        if isinstance(c, dict) and str(c.get("type")).upper() == kind:
-            return str(c.get("text", ""))
-    return ""
 
 
 def verdict(spec: TemplateSpec) -> tuple[str, str | None, tuple[str, str] | None]:

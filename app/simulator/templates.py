@@ -19,8 +19,9 @@ from app.simulator.payloads import WebhookItem, field_update
 
 Category = Literal["marketing", "utility", "authentication"]
 HeaderKind = Literal["text", "image", "video", "document", "location"]
-ButtonKind = Literal["quick_reply", "url"]
-"""``url`` buttons have a dynamic suffix, so a send must give exactly one parameter."""
+ButtonKind = Literal["quick_reply", "url", "static_url", "phone_number"]
+"""``url`` buttons have a dynamic suffix, so a send must give exactly one parameter;
+``static_url`` and ``phone_number`` buttons take none."""
 
 STATUSES = frozenset({"APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "FLAGGED"})
 QUALITY_SCORES = frozenset({"GREEN", "YELLOW", "RED", "UNKNOWN"})
@@ -62,6 +63,9 @@ class TemplateSpec:
     footer_text: str = ""
     button_texts: tuple[str, ...] = ()
     """Labels of ``buttons``, in order; missing ones are made up."""
+    button_values: tuple[str, ...] = ()
+    """The address of each URL button, the number of a phone button ("" for others, or made
+    up when missing)."""
 
     @property
     def named(self) -> bool:
@@ -300,6 +304,8 @@ def _check_buttons(spec: TemplateSpec, buttons: list[dict[str, Any]]) -> None:
     for index, kind in enumerate(spec.buttons):
         button = given.get(index)
         count = 0 if button is None else len(button.get("parameters", []))
+        if kind in ("static_url", "phone_number") and button is not None:
+            raise _count_error(f"button at index {index}", count, 0)
         if kind == "url" and count != 1:
             raise _count_error(f"button at index {index}", count, 1)
         if button is not None and button["sub_type"] != kind:

@@ -10,10 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.ids import EventId
+from app.log.audit import audit_facts
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
 from app.log.state import BatchState
-from app.store import batch_customers, contact_rows, edit_rows
+from app.store import (
+    api_token_rows,
+    batch_customers,
+    contact_rows,
+    edit_rows,
+    history_rows,
+    list_rows,
+)
+from app.store.audit_rows import audit_columns
 from app.store.batch_customers import select_in
 from app.store.content_rows import content_to_json
 from app.store.db import Tx
@@ -40,7 +49,8 @@ _SQL_STATUSES = "SELECT wamid, status, error_code, at FROM wamid_status WHERE wa
 
 _SQL_INSERT_EVENT = (
     "INSERT INTO events (stream_seq, event_id, subject, author, author_seq, envelope, "
-    "envelope_hash, outcome, author_time, guard_neutral) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "envelope_hash, outcome, author_time, guard_neutral, audit_action, audit_conversation, "
+    "audit_target, audit_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Heads only move forward, also if an old batch is replayed after a newer one.
 _SQL_UPSERT_HEAD = (
@@ -66,7 +76,8 @@ _SQL_COUNT_DELTA = (
     "ON CONFLICT (state, assignee) DO UPDATE SET n = n + excluded.n"
 )
 _SQL_INSERT_MESSAGE = (
-    f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO messages ({MESSAGE_COLUMNS}) "
+    f"VALUES ({', '.join('?' * len(MESSAGE_COLUMNS.split(',')))})"
 )
 # A message's context never changes once stored. Its content is rewritten because our own
 # pending reply takes the log's when the Reply arrives (the same, unless an older build queued
@@ -109,6 +120,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
         state.loaded_buckets[conv.conversation_id] = (conv.state, conv.assignee)
     await batch_customers.load_rows(tx, state, keys, conversations)
     await contact_rows.load(tx, state, keys)
+    await history_rows.load(tx, state, keys)
     found = await select_in(tx, _SQL_MESSAGES_BY_ID, keys.messages)
     found += await select_in(tx, _SQL_MESSAGES_BY_WAMID, keys.wamids | keys.reaction_targets)
     for message in map(message_from_row, found):
@@ -118,6 +130,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     for status in map(status_from_row, await select_in(tx, _SQL_STATUSES, keys.wamids)):
         state.statuses[status.wamid] = status
     edit_rows.load(await select_in(tx, edit_rows.LOAD_SQL, keys.wamids), state)
+    await list_rows.load(tx, state, keys)
     return state
 
 
@@ -151,6 +164,7 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
                 o,
                 r.author_time,
                 guard_neutral(r.event),
+                *audit_columns(audit_facts(r.event, o)),
             )
             for r, o in state.events
         ],
@@ -171,6 +185,9 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
         _SQL_INSERT_MESSAGE, (message_params(state.messages[m]) for m in state.new_messages)
     )
     await tx.executemany(
+        _SQL_INSERT_MESSAGE, (message_params(state.messages[m]) for m in state.imported_messages)
+    )
+    await tx.executemany(
         _SQL_UPDATE_MESSAGE, (_update_params(state, m) for m in state.changed_messages)
     )
     statuses = (state.statuses[w] for w in state.changed_statuses)
@@ -188,6 +205,9 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await batch_customers.flush_rest(tx, state)
     await edit_rows.flush(tx, state)
     await contact_rows.flush(tx, state)
+    await history_rows.flush(tx, state)
+    await list_rows.flush(tx, state)
+    await api_token_rows.flush(tx, state)
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:

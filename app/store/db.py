@@ -115,15 +115,25 @@ def key_hex(db_key: bytes) -> str:
     return text
 
 
-def translate(exc: BaseException, path: Path) -> SwitchboardError | None:
+def translate(
+    exc: BaseException, path: Path, *, key_proven: bool = False
+) -> SwitchboardError | None:
     """Our error for a sqlcipher failure that is the environment's fault, else None (a bug).
 
     `sqlcipher3.dbapi2.Error` is not a `sqlite3.Error`, so callers catch it explicitly.
+    With `key_proven` (the connection opened: its key read the file's first page), "not a
+    database" means a page was damaged since, not a wrong key: a damaged store, which pauses
+    the sync as a failing disk does, instead of ending it as a wrong key would.
     """
     if not isinstance(exc, sqlcipher.Error):
         return None
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    if code == SQLITE_NOTADB or "file is not a database" in str(exc):
+    not_a_database = code == SQLITE_NOTADB or "file is not a database" in str(exc)
+    if code == SQLITE_CORRUPT or (not_a_database and key_proven):
+        return StoreUnavailable(
+            f"The replica {path.name} is damaged (a page does not decrypt); nothing was written."
+        )
+    if not_a_database:
         return WrongKey(
             f"The replica {path.name} does not open with this device's key: the key is wrong, "
             "or the file is damaged or not a Switchboard replica."
@@ -248,10 +258,16 @@ class Tx:
         try:
             yield
         except sqlcipher.Error as exc:
-            mapped = translate(exc, self._path)
+            mapped = translate(exc, self._path, key_proven=True)  # the connection is open
             if mapped is None:
                 raise
             raise mapped from exc
+        except MemoryError as exc:
+            # SQLITE_NOMEM, which SQLCipher also returns for a page that fails its check.
+            raise StoreUnavailable(
+                f"The replica {self._path.name} is damaged or the machine is out of memory; "
+                "nothing was written."
+            ) from exc
 
 
 class _InlineTx(Tx):

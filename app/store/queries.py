@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, DeviceId, EventId
+from app.domain.labels import LabelId
 from app.domain.model import ConversationSummary, Direction, Message
 from app.log.events import NumberStatus
+from app.store import list_rows
 from app.store.customer_rows import NUMBER_STATUS_COLUMNS, number_status_from_row
 from app.store.db import Tx
 from app.store.records import ConversationDetail, QueueView, ReplicaStats
@@ -50,6 +54,21 @@ _SQL_PAGE = (
     f"{{filter}} {_QUEUE_ORDER} LIMIT ? OFFSET ?"
 )
 _SQL_COUNT = "SELECT coalesce(sum(n), 0) FROM queue_counts WHERE {filter}"
+# Filtered by label. The page walks the tab's queue index in order and looks each conversation's
+# label up by primary key, so it stops at its LIMIT like an unfiltered page (no sort); the count
+# reads the label's own rows (conversation_labels_by_label), so it costs what the label holds,
+# not what the tab holds.
+_SQL_LABEL_PAGE = (
+    f"SELECT {SUMMARY_COLUMNS} FROM conversation_labels AS cl "
+    "JOIN conversations AS c ON c.conversation_id = cl.conversation_id "
+    "JOIN customers AS cu ON cu.customer_id = c.customer_id "
+    f"{{filter}} AND cl.label_id = ? {_QUEUE_ORDER} LIMIT ? OFFSET ?"
+)
+_SQL_LABEL_COUNT = (
+    "SELECT count(*) FROM conversation_labels AS cl INDEXED BY conversation_labels_by_label "
+    "JOIN conversations AS c ON c.conversation_id = cl.conversation_id "
+    "{filter} AND cl.label_id = ?"
+)
 # The next snooze to end (the partial index conversations_snoozed).
 _SQL_NEXT_WAKE = f"SELECT min(snooze_until) FROM conversations WHERE state = {_SNOOZED}"
 # Named, because SQLite prefers the equality on state (a queue index, then a sort of every
@@ -100,16 +119,34 @@ def _view_params(view: QueueView, me: DeviceId | None) -> tuple[object, ...]:
 
 
 async def conversation_page(
-    tx: Tx, view: QueueView, offset: int, limit: int, me: DeviceId | None
+    tx: Tx,
+    view: QueueView,
+    offset: int,
+    limit: int,
+    me: DeviceId | None,
+    label: LabelId | None = None,
 ) -> list[ConversationSummary]:
-    sql = _SQL_PAGE.format(filter=_FILTERS[view])
-    rows = await tx.fetchall(sql, (*_view_params(view, me), limit, offset))
-    return [summary_from_row(row) for row in rows]
+    """One page of a tab, only the conversations carrying `label` if given; each row with its
+    labels."""
+    params = _view_params(view, me)
+    if label is None:
+        sql, params = _SQL_PAGE.format(filter=_FILTERS[view]), (*params, limit, offset)
+    else:
+        sql = _SQL_LABEL_PAGE.format(filter=_FILTERS[view])
+        params = (*params, label, limit, offset)
+    summaries = [summary_from_row(row) for row in await tx.fetchall(sql, params)]
+    labels = await list_rows.labels_of(tx, (s.conversation_id for s in summaries))
+    return [replace(s, labels=labels.get(s.conversation_id, ())) for s in summaries]
 
 
-async def conversation_count(tx: Tx, view: QueueView, me: DeviceId | None) -> int:
-    sql = _SQL_COUNT.format(filter=_COUNT_FILTERS[view])
-    return int(await tx.fetchval(sql, _view_params(view, me)))
+async def conversation_count(
+    tx: Tx, view: QueueView, me: DeviceId | None, label: LabelId | None = None
+) -> int:
+    if label is None:
+        sql = _SQL_COUNT.format(filter=_COUNT_FILTERS[view])
+        return int(await tx.fetchval(sql, _view_params(view, me)))
+    sql = _SQL_LABEL_COUNT.format(filter=_FILTERS[view])
+    return int(await tx.fetchval(sql, (*_view_params(view, me), label)))
 
 
 async def next_wake(tx: Tx) -> int | None:

@@ -17,9 +17,14 @@ from types import TracebackType
 
 from app.crypto.sender_key import SenderKey
 from app.domain.admin_notice import ListedNotice
+from app.domain.audit import AuditEntry, AuditFilter
+from app.domain.back_office import BackOfficeSystem
+from app.domain.canned import CannedReply
 from app.domain.content import Content, Text
 from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
+from app.domain.history import HistoryImport
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
+from app.domain.labels import Label, LabelId
 from app.domain.model import ConversationSummary, DeliveryStatus, Message
 from app.domain.pricing import PricedSend
 from app.domain.profile import CustomerProfile, Episode
@@ -29,11 +34,17 @@ from app.log.events import GatewayStatus, NumberStatus
 from app.log.fold import fold
 from app.log.state import BatchState
 from app.store import (
+    api_token_rows,
+    audit_rows,
+    backup,
     batch,
     connection_rows,
     costs,
     edit_rows,
+    export_rows,
     fts,
+    history_rows,
+    list_rows,
     notice_rows,
     outbox,
     profile,
@@ -222,6 +233,12 @@ class Replica:
         async with self._db.read() as tx:
             return await syncstate.others_wrote_after(tx, subject, after, me)
 
+    async def back_up(self, path: Path, passphrase: str) -> None:
+        """Write an encrypted copy of this replica to `path` under `passphrase`, without this
+        device's identity or unsent replies (`app.store.backup`)."""
+        async with self._db.read() as tx:
+            await backup.export_to(tx, path, passphrase)
+
     async def records_page(
         self, after: int, up_to: int, chain_subject: str, limit: int
     ) -> list[tuple[int, str, bytes]]:
@@ -251,7 +268,7 @@ class Replica:
         # is applied at the cost of one hop, and the fold's work stays off the UI thread.
         # Only what the log gives again: a power cut may take it back, whole, with its cursor.
         state, outbox_changed = await self._db.write_at_once(load_fold_flush, durable=False)
-        if state.new_messages:
+        if state.new_messages or state.imported_messages:
             self._indexer.poke()
         if log.isEnabledFor(logging.DEBUG):
             log.debug(
@@ -390,19 +407,43 @@ class Replica:
     # -- views ---------------------------------------------------------------------------
 
     async def conversation_page(
-        self, view: QueueView, offset: int, limit: int, *, me: DeviceId | None = None
+        self,
+        view: QueueView,
+        offset: int,
+        limit: int,
+        *,
+        me: DeviceId | None = None,
+        label: LabelId | None = None,
     ) -> list[ConversationSummary]:
-        """One page of the queue, waiting customers first (`rules.queue_order_key`).
+        """One page of the queue, waiting customers first (`rules.queue_order_key`); only
+        conversations carrying `label`, if given.
 
         Raises:
             ValueError: `view` is MINE and `me` is None.
         """
         async with self._db.read() as tx:
-            return await queries.conversation_page(tx, view, offset, limit, me)
+            return await queries.conversation_page(tx, view, offset, limit, me, label)
 
-    async def conversation_count(self, view: QueueView, *, me: DeviceId | None = None) -> int:
+    async def conversation_count(
+        self, view: QueueView, *, me: DeviceId | None = None, label: LabelId | None = None
+    ) -> int:
         async with self._db.read() as tx:
-            return await queries.conversation_count(tx, view, me)
+            return await queries.conversation_count(tx, view, me, label)
+
+    async def labels(self) -> list[Label]:
+        """The team's labels (not deleted)."""
+        async with self._db.read() as tx:
+            return await list_rows.labels(tx)
+
+    async def labels_of(self, conversation_id: ConversationId) -> tuple[LabelId, ...]:
+        """The labels the conversation carries, by name."""
+        async with self._db.read() as tx:
+            return (await list_rows.labels_of(tx, [conversation_id])).get(conversation_id, ())
+
+    async def canned_replies(self, owners: Iterable[DeviceId]) -> list[CannedReply]:
+        """The shared canned replies and the personal ones of `owners` (not deleted)."""
+        async with self._db.read() as tx:
+            return await list_rows.canned_replies(tx, owners)
 
     async def next_wake(self) -> int | None:
         """When the next snooze ends (Unix seconds), or None if nothing is snoozed."""
@@ -449,6 +490,40 @@ class Replica:
         async with self._db.read() as tx:
             return await costs.priced_since(tx, since)
 
+    async def audit_page(self, wanted: AuditFilter, before: int, limit: int) -> list[AuditEntry]:
+        """Up to `limit` audited records before stream sequence `before`, newest first."""
+        async with self._db.read() as tx:
+            return await audit_rows.page(tx, wanted, before, limit)
+
+    async def chain_page(self, before: int, limit: int) -> list[tuple[int, bytes]]:
+        """Up to `limit` team-chain links before stream sequence `before`, newest first."""
+        async with self._db.read() as tx:
+            return await audit_rows.chain_page(tx, before, limit)
+
+    async def audit_records(
+        self, seqs: list[int]
+    ) -> tuple[list[audit_rows.StoredEnvelope], dict[int, bytes]]:
+        """The stored envelopes and chain links at these stream sequences, to check again."""
+        async with self._db.read() as tx:
+            return await audit_rows.envelopes(tx, seqs), await audit_rows.links(tx, seqs)
+
+    async def export_conversations(self, after: bytes, limit: int) -> list[ConversationId]:
+        """Up to `limit` conversation ids above `after`, in id order (an export's walk)."""
+        async with self._db.read() as tx:
+            return await export_rows.conversation_ids(tx, after, limit)
+
+    async def export_totals(self) -> tuple[int, int]:
+        """Conversations and messages the replica holds (an export's progress target)."""
+        async with self._db.read() as tx:
+            return await export_rows.totals(tx)
+
+    async def messages_after(
+        self, conversation_id: ConversationId, after_position: int, limit: int
+    ) -> list[Message]:
+        """Up to `limit` messages after `after_position`, oldest first (an export's walk)."""
+        async with self._db.read() as tx:
+            return await export_rows.messages_after(tx, conversation_id, after_position, limit)
+
     async def earlier_conversations(
         self, conversation_id: ConversationId, before_position: int, limit: int
     ) -> list[Episode]:
@@ -489,6 +564,11 @@ class Replica:
         async with self._db.read() as tx:
             return await queries.number_status(tx)
 
+    async def history_import(self) -> HistoryImport | None:
+        """How the import of the phone's chat history stands; None before any report."""
+        async with self._db.read() as tx:
+            return await history_rows.read(tx)
+
     async def admin_notices(self, limit: int) -> list[ListedNotice]:
         """Up to `limit` of Meta's notices for admins, newest first (`notice_rows.newest`)."""
         async with self._db.read() as tx:
@@ -503,6 +583,19 @@ class Replica:
         """This desk's admin has seen every notice up to `up_to_seq` (local only)."""
         async with self._db.write() as tx:
             await notice_rows.mark_read(tx, up_to_seq)
+
+    async def back_office_systems(self) -> list[BackOfficeSystem]:
+        """The systems this desk's admin gave a token, live ones first (`api_token_rows`)."""
+        async with self._db.read() as tx:
+            return await api_token_rows.systems(tx)
+
+    async def add_back_office_system(self, system: BackOfficeSystem) -> None:
+        async with self._db.write() as tx:
+            await api_token_rows.add(tx, system)
+
+    async def revoke_back_office_system(self, token_id: bytes, at: int) -> None:
+        async with self._db.write() as tx:
+            await api_token_rows.revoke(tx, token_id, at)
 
     async def gateway_status(self) -> GatewayStatus | None:
         """The gateway's last report on the number's connection; None before any."""

@@ -44,7 +44,7 @@ def _opt_int(value: Any) -> int | None:
 
 MESSAGE_COLUMNS = (
     "event_id, conversation_id, position, direction, text, at, author, wamid, status, error_code, "
-    "content_kind, content, context, quoted_wamid, from_phone"
+    "content_kind, content, context, quoted_wamid, from_phone, sent_by_system"
 )
 # What the views read: the message, the customer's reaction to it, and the message it quotes.
 MESSAGE_VIEW_COLUMNS = (
@@ -77,6 +77,7 @@ def message_params(m: Message) -> tuple[object, ...]:
         context_to_json(m.context),
         m.context.quoted,
         m.from_phone,
+        m.sent_by_system,
     )
 
 
@@ -98,6 +99,7 @@ def message_from_row(row: Row) -> Message:
         content=None if content is None else content_from_json(bytes(content)),
         context=context_from_json(_opt_bytes(row["context"])),
         from_phone=bool(row["from_phone"]),
+        sent_by_system=str(row["sent_by_system"]),
     )
 
 

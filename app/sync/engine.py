@@ -314,11 +314,17 @@ class SyncEngine:
         applier takes a batch as soon as it is queued.
         """
         now = asyncio.get_running_loop().time()
-        due, self._last_batch_at = self._last_batch_at + LIVE_PACE, now
+        due = self._last_batch_at + LIVE_PACE
         if size >= PACED_BELOW or self._stopping:
+            self._last_batch_at = now
             return
         if due > now:
+            # The hold ends at `due`: the next batch is counted from there, not from now (from
+            # now, every other batch came unpaced: two per LIVE_PACE instead of one).
+            self._last_batch_at = due
             await asyncio.sleep(due - now)  # pacing the fetches, not waiting for a result
+        else:
+            self._last_batch_at = now
         await self._waiting.taken()
 
     async def _apply_in_order(self) -> None:
@@ -463,4 +469,5 @@ def _to_store(accepted: Accepted) -> AppliedRecord:
         event=accepted.event,
         chain_link=accepted.chain_link,
         author_time=accepted.author_time,
+        thread_conversations=accepted.thread_conversations,
     )

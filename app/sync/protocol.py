@@ -24,17 +24,22 @@ from app.crypto.primitives import ct_equal, ed25519_verify
 from app.crypto.runs import verify_runs
 from app.crypto.sender_key import SenderKey, key_id_of, open_keyed_event, open_sender_key
 from app.domain.errors import EnvelopeRejected
-from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId, EventId, TeamId
+from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, DeviceId, EventId, TeamId
 from app.domain.model import Role
+from app.domain.outreach import number_customer_id
 from app.log.events import (
+    ApiToken,
     CustomerMessage,
     Event,
     GatewaySettings,
+    HistoryChunk,
+    NotificationSent,
     OutboundRequest,
     PhoneEcho,
+    PhoneSyncRequest,
     TemplateDraft,
 )
-from app.log.registry import check_envelope
+from app.log.registry import check_envelope, check_role
 from app.sync import codec
 from app.sync.sender_keys import Parked, SenderKeys
 from app.sync.subjects import Subjects
@@ -85,6 +90,8 @@ class Accepted:
     records of this author (crypto.md §3.7)."""
     new_sender_key: SenderKey | None = field(default=None, repr=False)
     """A gateway sender key this type-6 record carried: keep it with the seeds."""
+    thread_conversations: tuple[tuple[str, ConversationId], ...] = ()
+    """For a history chunk: each customer number it names and that number's conversation."""
     released: tuple[Accepted, ...] = ()
     """Parked gateway events this sender key opened (earlier stream sequences, refused as
     PARKED then): store and apply them too. `receive_batch` lists them after this record."""
@@ -362,6 +369,7 @@ class LogReader:
             notice=record.notice,
             new_sender_key=new_sender_key,
             released=released,
+            thread_conversations=self._threads_of(plain.event if plain else None),
         )
 
     def _take_sender_key(self, record: Parked) -> Accepted:
@@ -459,6 +467,7 @@ class LogReader:
             return plain, self._conversation_of(plain.event)
         plain = codec.decode(env.open_member_event(verified, epoch))
         check_envelope(plain.event, EventType.MEMBER)
+        check_role(plain.event, self.chain.devices[header.author].role)
         if subject != self.conversation_subject(plain.conversation_id):
             raise EnvelopeRejected("wrong-subject")  # the server moved it between conversations
         return plain, plain.conversation_id
@@ -473,19 +482,31 @@ class LogReader:
         check_envelope(plain.event, EventType.GATEWAY)
         return plain, self._conversation_of(plain.event)
 
+    def _threads_of(self, event: Event | None) -> tuple[tuple[str, ConversationId], ...]:
+        """A history chunk's conversation per customer number: the one an agent starting a
+        conversation with that number would derive (`services.outreach`)."""
+        if not isinstance(event, HistoryChunk):
+            return ()
+        return tuple(
+            (wa_id, self._derived(number_customer_id(wa_id))) for wa_id in sorted(event.numbers)
+        )
+
     def _conversation_of(self, event: Event) -> ConversationId | None:
-        if not isinstance(event, CustomerMessage | PhoneEcho):
+        if not isinstance(event, CustomerMessage | PhoneEcho | NotificationSent):
             return None  # the customer's conversation, as their messages derive it
+        return self._derived(event.customer_id)
+
+    def _derived(self, customer_id: CustomerId) -> ConversationId:
         key = self.keyring.require_subject_key()
         known, ids = self._conversation_ids
         if known is not key:  # the first use, or (never in v1) another subject key
             ids = {}
             self._conversation_ids = (key, ids)
-        found = ids.get(event.customer_id)
+        found = ids.get(customer_id)
         if found is None:
             if len(ids) >= MAX_REMEMBERED_CUSTOMERS:
                 ids.clear()
-            found = ids[event.customer_id] = conversation_id_for(key, event.customer_id)
+            found = ids[customer_id] = conversation_id_for(key, customer_id)
         return found
 
 
@@ -600,7 +621,7 @@ class LogWriter:
 
     def seal_request(
         self,
-        request: OutboundRequest | GatewaySettings | TemplateDraft,
+        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken | PhoneSyncRequest,
         event_id: EventId,
         now: int,
     ) -> bytes:

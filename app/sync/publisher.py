@@ -16,7 +16,14 @@ from collections.abc import Awaitable, Callable
 
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import ConversationId, EventId, short
-from app.log.events import GatewaySettings, MemberEvent, OutboundRequest, TemplateDraft
+from app.log.events import (
+    ApiToken,
+    GatewaySettings,
+    MemberEvent,
+    OutboundRequest,
+    PhoneSyncRequest,
+    TemplateDraft,
+)
 from app.sync.engine import SyncEngine
 from app.sync.protocol import LogWriter
 from app.sync.transport import StaleWrite, Transport
@@ -71,7 +78,9 @@ class Publisher:
             return await self._publish(subject, data, event_id, expected_subject_seq)
 
     async def outbound_request(
-        self, request: OutboundRequest | GatewaySettings | TemplateDraft, event_id: EventId
+        self,
+        request: OutboundRequest | GatewaySettings | TemplateDraft | ApiToken | PhoneSyncRequest,
+        event_id: EventId,
     ) -> int:
         """Publish a request sealed to the gateway: a reply to send, or the number's settings."""
         subject = self._writer.reader.subjects.outbound

@@ -40,7 +40,8 @@ class StorePause:
         self.failures += 1
         self._attempt += 1
         if self.error is None:
-            log.warning("syncing paused: the local store failed (%s)", error.code)
+            # The message names the file and the cause (disk full, damaged page), never content.
+            log.warning("syncing paused: the local store failed (%s): %s", error.code, error)
             self._on_state(LocalStoreState.FAILING)
         self.error = error
         return min(LONGEST_RETRY, FIRST_RETRY * 2.0 ** (self._attempt - 1))

@@ -32,12 +32,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImageReader
 from PySide6.QtWidgets import QApplication
 
+from app.aio import cancel_and_wait
 from app.domain.errors import SwitchboardError
 from app.services.api import DeskApi
 from app.services.team_api import OpenTeamDesk, TeamAdmin, TeamSetup
+from app.system.version import app_version
 from app.ui import dialogs, qtlog, wording
 from app.ui.crash import CrashReporter, RamLogHandler
 from app.ui.desk_window import DeskWindow
+from app.ui.fonts import add_bundled_fonts
 from app.ui.i18n import language
 from app.ui.resources import app_icon
 from app.ui.team.first_run_window import FirstRunWindow
@@ -214,7 +217,9 @@ def _application(options: UiOptions) -> QApplication:
         else QApplication([sys.argv[0], *options.argv])
     )
     app.setApplicationName("Switchboard")
+    app.setApplicationVersion(app_version())
     app.setDesktopFileName("switchboard")
+    add_bundled_fonts()
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     # Customers send pictures: a small file can claim to be huge when decoded. Qt refuses
@@ -250,14 +255,21 @@ async def _session(builder: DeskBuilder, shutdown: Shutdown, options: UiOptions)
 async def _run_windows(
     builder: DeskBuilder, options: UiOptions, quit_requested: asyncio.Event
 ) -> int:
+    if options.quit_after_ms is not None:
+        # From the start: a first-run window or a passphrase prompt is quit after it too.
+        asyncio.get_running_loop().call_later(options.quit_after_ms / 1000, quit_requested.set)
     try:
-        apis = list(await builder())
+        built = await _unless_quit(builder(), quit_requested)
     except SwitchboardError as error:
         log.critical("the desks could not start: %s", error.code)
         if options.show_error_windows:
             title = wording.tr("Switchboard could not start")
             await dialogs.show_error(title, wording.describe_error(error))
         return EXIT_FAILED
+    if built is None:
+        log.info("quitting before a desk opened")
+        return EXIT_OK
+    apis = list(built)
     if not apis:
         log.info("no desk to open: the person left before one existed")
         return EXIT_OK
@@ -270,8 +282,6 @@ async def _run_windows(
     place_side_by_side(windows)
     for window in windows:
         window.show()
-    if options.quit_after_ms is not None:
-        asyncio.get_running_loop().call_later(options.quit_after_ms / 1000, quit_requested.set)
     log.info("desks open: %d", len(windows))
     await quit_requested.wait()
     log.info("quitting")
@@ -279,6 +289,21 @@ async def _run_windows(
         if shiboken6.isValid(window):
             window.close()
     return EXIT_OK
+
+
+async def _unless_quit(
+    building: Awaitable[Sequence[DeskApi | OpenTeamDesk]], quit_requested: asyncio.Event
+) -> Sequence[DeskApi | OpenTeamDesk] | None:
+    """What `building` returns, or None once a quit (Ctrl-C, SIGTERM, --quit-after-ms) comes
+    first: the first-run window and the passphrase prompt are part of building, and a quit
+    that nobody awaited while they were open left the process running."""
+    build = asyncio.ensure_future(building)
+    quit_wait = asyncio.ensure_future(quit_requested.wait())
+    try:
+        await asyncio.wait({build, quit_wait}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        await cancel_and_wait(quit_wait, None if build.done() else build)
+    return None if build.cancelled() else build.result()
 
 
 class _WindowTracker:

@@ -31,6 +31,7 @@ from app.domain.content import (
     Text,
     Unsupported,
 )
+from app.domain.history import MEDIA_PLACEHOLDER
 
 _LABELS: dict[ContentKind, object] = {
     ContentKind.TEXT: QT_TRANSLATE_NOOP("content", "Message"),
@@ -174,6 +175,9 @@ def describe(content: Content | None, text: str) -> Shown:
 def _placeholder(content: Unsupported | Deleted) -> Shown:
     if isinstance(content, Deleted):
         return Shown(placeholder=tr("Deleted by the customer"))
+    if content.title == MEDIA_PLACEHOLDER:
+        # Meta shares the phone's history without its files (cloud-api.md §15.3).
+        return Shown(placeholder=tr("A photo or file from the phone's history (not imported)"))
     return Shown(placeholder=tr("This message type isn't supported by WhatsApp's API"))
 
 

@@ -73,9 +73,11 @@ async def first_run(start: DeskStart) -> bool:
     window.team_ready.connect(lambda: settle(True))
     window.destroyed.connect(lambda: settle(False))
     window.show()
-    ready = await outcome
-    if shiboken6.isValid(window):
-        window.close()
+    try:
+        ready = await outcome
+    finally:  # also when the user quits (Ctrl-C, SIGTERM) while the window is open
+        if shiboken6.isValid(window):
+            window.close()
     log.info("first run %s", "finished" if ready else "left")
     return ready
 
@@ -83,6 +85,8 @@ async def first_run(start: DeskStart) -> bool:
 async def unlock(start: DeskStart) -> bool:
     """Ask for the profile's passphrase until it opens the key file; False if cancelled."""
     dialog = PassphraseDialog(PassphraseMode.UNLOCK, lock=start)
-    accepted = await ask(dialog) == PassphraseDialog.DialogCode.Accepted
-    dialog.deleteLater()
-    return accepted
+    try:
+        return await ask(dialog) == PassphraseDialog.DialogCode.Accepted
+    finally:  # also when the user quits while the prompt is open
+        dialog.close()
+        dialog.deleteLater()

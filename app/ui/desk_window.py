@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,9 +23,14 @@ from app.domain.model import ConversationDetail, HubState, QueueView
 from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
+from app.ui.about_dialog import AboutDialog
+from app.ui.audit_window import AuditWindow
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
+from app.ui.export_flow import ExportFlow
 from app.ui.i18n.language import LanguageSetting
+from app.ui.lists.canned_dialog import CannedRepliesDialog
+from app.ui.lists.labels_dialog import LabelsDialog
 from app.ui.media_viewer import MediaOpener
 from app.ui.messages import Level, MessageChannel
 from app.ui.notifications.notifier import DeskNotifications, WindowHooks
@@ -43,6 +49,8 @@ from app.ui.widgets.queue_pane import QueuePane, tab_title
 from app.ui.widgets.search_panel import SearchPanel
 from app.ui.widgets.sla_menu import SlaMenu, SlaSetting
 from app.ui.widgets.sync_progress_view import SyncProgressView
+
+ListDialog = TypeVar("ListDialog", LabelsDialog, CannedRepliesDialog)
 
 _MESSAGE_MS = {Level.INFO: 5000, Level.WARNING: 10_000, Level.ERROR: 15_000}
 
@@ -175,13 +183,29 @@ class DeskWindow(QMainWindow):
             templates = self._action(
                 desk, self.tr("T&emplates…"), "Ctrl+Shift+E", self.team_windows.show_templates
             )
+            systems = self._action(
+                desk,
+                self.tr("&Back-office systems…"),
+                "Ctrl+Shift+B",
+                self.team_windows.show_back_office,
+            )
             # Admins only, like the notices entry, whose watch learns this desk's role.
-            templates.setVisible(False)
-            notices.visibleChanged.connect(lambda: templates.setVisible(notices.isVisible()))
+            for admins_only in (templates, systems):
+                admins_only.setVisible(False)
+                notices.visibleChanged.connect(
+                    lambda a=admins_only: a.setVisible(notices.isVisible())
+                )
             banner = self.notifications.show_account_banner
             team = self.team_windows.team
             self.notice_watch = AdminNoticeWatch(team, notices, banner, self._clock, self)
         self._action(desk, self.tr("C&osts…"), "Ctrl+Shift+O", self.show_costs)
+        self._add_audit_actions(desk)
+        desk.addSeparator()
+        self.labels_action = self._action(
+            desk, self.tr("&Labels…"), "Ctrl+Shift+L", self.show_labels
+        )
+        self.labels_action.setVisible(self.api.labels.is_admin())  # admins define labels
+        self._action(desk, self.tr("Canned re&plies…"), "Ctrl+Shift+K", self.show_canned_replies)
         desk.addSeparator()
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
@@ -203,13 +227,32 @@ class DeskWindow(QMainWindow):
         self.queue.set_first_response_target(sla.read())
         self.sla_menu = SlaMenu(sla, self.queue.set_first_response_target, self)
         view.addMenu(self.sla_menu)
-        self._install_menus(desk, view)
+        help_menu = QMenu(self.tr("&Help"), self)
+        self.about_action = QAction(self.tr("&About Switchboard"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+        self._install_menus(desk, view, help_menu)
 
-    def _install_menus(self, desk: QMenu, view: QMenu) -> None:
+    def show_about(self) -> None:
+        """Help → About: the version this desk runs (not modal)."""
+        AboutDialog(self).show()
+
+    def _add_audit_actions(self, desk: QMenu) -> None:
+        """The audit trail and exports (issue 12), when the services offer them."""
+        if self.api.audit is None:
+            return
+        self.exports = ExportFlow(self.api.audit, self.messages, self)
+        self._action(desk, self.tr("A&udit trail…"), "Ctrl+Shift+U", self.show_audit)
+        self._action(desk, self.tr("E&xport conversation…"), "", self.export_conversation)
+        self._action(desk, self.tr("Export &all conversations…"), "", self.exports.export_history)
+
+    def _install_menus(self, desk: QMenu, view: QMenu, help_menu: QMenu) -> None:
         if sys.platform == "darwin":
             # macOS users look for commands in the global menu bar.
             self.menuBar().addMenu(desk)
             self.menuBar().addMenu(view)
+            self.menuBar().addMenu(help_menu)
             return
         # Elsewhere a menu bar would be a strip of two words above our header; a header menu
         # keeps the commands discoverable without it.
@@ -217,6 +260,8 @@ class DeskWindow(QMainWindow):
         header_menu.addActions(view.actions())
         header_menu.addSeparator()
         header_menu.addActions(desk.actions())
+        header_menu.addSeparator()
+        header_menu.addActions(help_menu.actions())
         self.header.set_menu(header_menu)
 
     def _action(
@@ -279,6 +324,44 @@ class DeskWindow(QMainWindow):
         dialog.reload()
         return dialog
 
+    def show_audit(self) -> AuditWindow | None:
+        """Open the audit trail, offering to narrow it to the open conversation."""
+        if self.api.audit is None:
+            return None
+        current = self.conversation.current_conversation
+        scope = None if current is None else (current, self.conversation.customer_name)
+        window = AuditWindow(
+            self.api.audit, self.messages, self.api.hub_integrity(), scope, parent=self
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
+
+    def export_conversation(self) -> None:
+        """Export the open conversation; says so when none is open."""
+        current = self.conversation.current_conversation
+        if current is None:
+            self.messages.info(self.tr("Open a conversation to export it."))
+            return
+        self.exports.export_conversation(current, self.conversation.customer_name)
+
+    def show_labels(self) -> LabelsDialog | None:
+        """Open the labels an admin manages (nothing for a member: the entry is hidden)."""
+        if not self.api.labels.is_admin():
+            return None
+        dialog = LabelsDialog(self.api, self.messages, self)
+        return self._open_list_dialog(dialog)
+
+    def show_canned_replies(self) -> CannedRepliesDialog:
+        """Open the canned replies: shared ones (admins change them) and the agent's own."""
+        return self._open_list_dialog(CannedRepliesDialog(self.api, self.messages, self))
+
+    def _open_list_dialog(self, dialog: ListDialog) -> ListDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.bridge.changes_arrived.connect(dialog.apply_changes)
+        dialog.open()  # never exec(): the loop keeps running (stack.md §5)
+        return dialog
+
     def find_in_conversation(self) -> None:
         """Search the open conversation (Ctrl+F); all of them when none is open."""
         current = self.conversation.current_conversation
@@ -328,6 +411,8 @@ class DeskWindow(QMainWindow):
             self.local_store.show_state(self.api.local_store())
         if changes.gateway_changed:
             self.gateway.show_health(self.api.gateway_health())
+        if changes.chain_changed:  # this desk's role may have arrived with its chain link
+            self.labels_action.setVisible(self.api.labels.is_admin())
 
     def _show_sync_progress(self) -> None:
         progress = self.api.sync_progress()

@@ -37,7 +37,7 @@ from app.services.media_rules import (
     FileTooLarge,
     FileTypeNotAllowed,
 )
-from app.ui import handling_words
+from app.ui import handling_words, list_words
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -51,7 +51,7 @@ def tr(text: str, n: int = -1) -> str:
 
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
-    handling = handling_words.describe(error)
+    handling = handling_words.describe(error) or list_words.describe(error)
     if handling is not None:
         return handling
     if isinstance(error, FileRefused):
@@ -232,6 +232,22 @@ _FORGED = QT_TRANSLATE_NOOP(
 )
 
 _DESK_ERRORS: dict[str, object] = {
+    "backup-passphrase-short": QT_TRANSLATE_NOOP(
+        "wording", "Choose a backup passphrase of at least 12 characters."
+    ),
+    "backup-unreadable": QT_TRANSLATE_NOOP(
+        "wording",
+        "This file is not a Switchboard backup, or the passphrase is not the one it was made with.",
+    ),
+    "export-not-recorded": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub cannot be reached, and every export is recorded in the team log first, so"
+        " nothing was exported. Try again when online.",
+    ),
+    "export-not-written": QT_TRANSLATE_NOOP(
+        "wording",
+        "The export could not be written there (no space, or no permission). Choose another place.",
+    ),
     "store-closed": QT_TRANSLATE_NOOP(
         "wording", "This desk is closing, so nothing more was read or saved."
     ),

@@ -412,7 +412,10 @@ async def test_a_member_may_not_change_the_team(side: TeamSide) -> None:
         await ben.number_templates()  # agents' pickers offer the approved ones instead
     with pytest.raises(NotPermitted):
         await ben.create_template(TemplateDraft("parcel_ready", "en_US", "UTILITY", "Hi"))
+    with pytest.raises(NotPermitted):
+        await ben.request_phone_sync()
     assert await anna.number_templates() == ()  # no gateway has read the list yet
+    assert await ben.phone_history() is None  # nobody asked Meta for the phone's history
 
     after = await anna.roster()
     assert [p.name for p in after.people] == ["Anna", "Ben"]
@@ -441,6 +444,8 @@ async def test_without_a_gateway_there_is_no_number_to_connect(side: TeamSide) -
         await anna.connect_number(Simulator())
     with pytest.raises(GatewayMissing):
         await anna.connect_number(settings)
+    with pytest.raises(GatewayMissing):
+        await anna.request_phone_sync()
     assert await anna.number_connection() is None
 
 

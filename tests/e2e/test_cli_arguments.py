@@ -1,8 +1,11 @@
 """Every documented sub-command answers bad arguments with one line on stderr and exit 2.
 
-The real console command runs once per case, as a user would run it. No case may start a
-service: each must fail while its arguments are checked, so the whole table takes seconds. The
-processes run a few at a time from one module fixture; each case is still its own test.
+Each case runs the command's entry point in a process of its own, with its own arguments,
+environment, streams and exit status, forked from one interpreter that imported the command once
+(`tests.helpers.cli_forks`); the help pages start the real console command cold, as a user would.
+No case may start a service: each must fail while its arguments are checked, so the whole table
+takes seconds. The processes run a few at a time from one module fixture; each case is still its
+own test.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -71,6 +73,18 @@ def _case(name: str, *argv: str, expect: str, **kw: object) -> Case:
 GATEWAY = ("gateway", "--config", "{tmp}/gateway.json")
 JOIN = ("gateway", "join", "--state-dir", "{tmp}/gateway")
 HEADLESS = ("demo", "--headless")
+NOTIFY = (
+    "notify",
+    "--gateway",
+    "http://127.0.0.1:9",
+    "--token-file",
+    "{tmp}/token",
+    "--to",
+    "+4915112345678",
+    "--template",
+    "order_update",
+)
+"""A good `switchboard notify` line; cases cut it and add what is wrong (port 9: nobody)."""
 
 CASES = [
     # No sub-command: the desk, and the options every sub-command shares.
@@ -315,6 +329,51 @@ CASES = [
     _case("bench-faults-desks-high", "bench", "faults", "--desks", "9", expect="between 1 and 8"),
     _case("bench-faults-rate", "bench", "faults", "--rate", "x", expect="--rate"),
     _case("bench-faults-seed", "bench", "faults", "--seed", "-1", expect="--seed"),
+    # notify: a back-office system's client of the gateway's API (docs/notifications.md)
+    _case("notify-no-gateway", "notify", *NOTIFY[3:], expect="--gateway"),
+    _case(
+        "notify-gateway-scheme", *NOTIFY[:1], "--gateway", "ftp://gw", *NOTIFY[3:], expect="http://"
+    ),
+    _case(
+        "notify-token-absent",
+        *NOTIFY[:3],
+        "--token-file",
+        "{tmp}/absent",
+        *NOTIFY[5:],
+        expect="does not exist",
+    ),
+    _case(
+        "notify-token-spaces",
+        *NOTIFY[:3],
+        "--token-file",
+        "{tmp}/file",
+        *NOTIFY[5:],
+        expect="the token alone",
+    ),
+    _case("notify-no-recipient", *NOTIFY[:5], "--template", "t", expect="--to --bulk"),
+    _case("notify-to-and-bulk", *NOTIFY, "--bulk", "{tmp}/file", expect="not allowed with"),
+    _case("notify-bad-number", *NOTIFY[:5], "--to", "call me", "--template", "t", expect="--to"),
+    _case("notify-language", *NOTIFY, "--language", "english!", expect="--language"),
+    _case(
+        "notify-bulk-no-recipients",
+        *NOTIFY[:5],
+        "--bulk",
+        "{tmp}/file",
+        "--template",
+        "t",
+        expect="no recipients",
+    ),
+    _case(
+        "notify-bulk-param",
+        *NOTIFY[:5],
+        "--bulk",
+        "{tmp}/rows.csv",
+        "--template",
+        "t",
+        "--param",
+        "x",
+        expect="--param",
+    ),
 ]
 
 HELP = [(), ("demo",)]
@@ -333,6 +392,8 @@ def _prepare(case: Case, tmp: Path) -> list[str]:
     tmp.mkdir()
     (tmp / "file").write_text("not a folder\n")
     (tmp / "old" / "desks").mkdir(parents=True)
+    (tmp / "token").write_text("sbn_0123456789abcdef0123456789abcdef0123456789a\n")
+    (tmp / "rows.csv").write_text("to,name\n+4915112345678,Lena\n")
     if isinstance(case.gateway, bytes):
         (tmp / "gateway.json").write_bytes(case.gateway)
     elif case.gateway is not None:
@@ -342,6 +403,24 @@ def _prepare(case: Case, tmp: Path) -> list[str]:
     if case.gateway is not None:
         (tmp / "gateway.json").chmod(case.mode)
     return [arg.replace("{tmp}", str(tmp)) for arg in case.argv]
+
+
+def _run_forked(jobs: list[dict[str, object]]) -> dict[str, Outcome]:
+    """Every job in a process of its own, forked from one interpreter (tests.helpers.cli_forks):
+    a cold start of each would cost about a second of CPU."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.cli_forks"],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    return {
+        name: Outcome(o["returncode"], o["stdout"], o["stderr"])
+        for name, o in json.loads(done.stdout).items()
+    }
 
 
 def _run(argv: list[str], env: dict[str, str]) -> Outcome:
@@ -359,12 +438,15 @@ def _run(argv: list[str], env: dict[str, str]) -> Outcome:
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every case's outcome; a few processes at a time, since each only parses and exits."""
     root = tmp_path_factory.mktemp("cli")
-    jobs = {c.name: (_prepare(c, root / c.name), c.env) for c in CASES if c.skip is None}
-    jobs.update({f"help-{'-'.join(a) or 'desk'}": ([*a, "--help"], {}) for a in HELP})
+    jobs: list[dict[str, object]] = [
+        {"name": c.name, "argv": _prepare(c, root / c.name), "env": c.env}
+        for c in CASES
+        if c.skip is None
+    ]
     prepared = _tree(root)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {name: pool.submit(_run, argv, env) for name, (argv, env) in jobs.items()}
-        done = {name: future.result() for name, future in futures.items()}
+    done = _run_forked(jobs)
+    # The help pages start the command cold, as a user's shell does.
+    done.update({f"help-{'-'.join(a) or 'desk'}": _run([*a, "--help"], {}) for a in HELP})
     created = _tree(root) - prepared
     return {
         name: replace(o, created=sorted(p for p in created if p.startswith(f"{name}/")))

@@ -71,6 +71,7 @@ async def test_the_sync_pauses_on_a_full_disk_and_resumes_once_there_is_room(
             sim = stack.simulator
             assert sim is not None
             anna, ben = stack.desks["Anna"], stack.desks["Ben"]
+            await ben.engine.caught_up()  # Ben's take-over below needs Anna's claim applied
             filler = fill(disk)
             texts = await _written_until_paused(stack, customer, conversation, ben)
             frozen_at = ben.engine.applied_seq

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.template_draft import TemplateDraft
+from app.ui.team.template_form import TemplateForm
 from app.ui.team.templates_panel import TemplatesPanel
 from app.ui.theme import apply_theme
 from tests.gui.shoot_cli import run_shoot
@@ -64,6 +65,8 @@ async def _shoot(out: Path) -> None:
     form.replies[0].setText("Thanks")
     form.replies[1].setText("Deliver instead")
     await _save(form, out / "template-form.png")
+    _fill_every_part(form)
+    await _save(form, out / "template-form-all-parts.png")
     form.send()
     await until(lambda: form.answered == 1, timeout=5)
     await until(lambda: panel.loaded > 1, timeout=5)
@@ -74,6 +77,9 @@ async def _shoot(out: Path) -> None:
     broken.name.setText("Parcel Ready")
     broken.body.setPlainText("Hi {{1}}, parcel {{3}} is ready.")
     broken.replies[0].setText("Yes, please deliver it tomorrow")
+    broken.footer.setText("Reply STOP {{1}}")
+    broken.buttons.links[0].text.setText("Track")
+    broken.buttons.links[0].url.setText("track.example.com/{{1}}")
     broken.send()
     await _save(broken, out / "template-form-problems.png")
     broken.close()
@@ -86,6 +92,21 @@ async def _shoot(out: Path) -> None:
     duplicate.close()
     panel.close()
     print(out)
+
+
+def _fill_every_part(form: TemplateForm) -> None:
+    """Title with its example, footer, two links (one with a variable) and a call button."""
+    form.header.setText("Parcel {{1}}")
+    form.header_example.setText("A-1042")
+    form.footer.setText("Nordlicht Furniture, Altona")
+    track, opening_hours = form.buttons.links
+    track.text.setText("Track parcel")
+    track.url.setText("https://track.example.com/{{1}}")
+    track.example.setText("A-1042")
+    opening_hours.text.setText("Opening hours")
+    opening_hours.url.setText("https://nordlicht.example/altona")
+    form.buttons.call_text.setText("Call the shop")
+    form.buttons.call_number.setText("+49 40 1234567")
 
 
 def main() -> int:

@@ -44,6 +44,7 @@ from app.domain.errors import (
 from app.domain.gateway_beat import NO_GATEWAY, GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.labels import LabelId
 from app.domain.model import (
     ConversationDetail,
     ConversationSummary,
@@ -78,11 +79,13 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.audit_api import AuditApi
 from app.services.media import MediaUnavailable
 from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
 from app.services.templates import TemplateValues, template_content, usable_templates
 from tests.helpers import fake_profile, fake_search
+from tests.helpers.fake_lists import FakeCannedBook, FakeLabelBook, FakeLists
 
 _CHAT = frozenset({Direction.INBOUND, Direction.OUTBOUND})
 
@@ -176,6 +179,9 @@ class FakeTeam:
         self._sequence = itertools.count(1)
         self._ids = itertools.count(1)
         self._notes = itertools.count(1)
+        self.lists = FakeLists(self.publish, lambda: set(self.conversations))
+        """Labels and canned replies (`tests.helpers.fake_lists`); `lists.admins` are the
+        devices that manage them."""
 
     def announce(self, author: DeviceId, room: ConversationId | None, activity: Activity) -> None:
         """A desk's presence note reaches every desk of the team (the author's own ignores it).
@@ -405,6 +411,23 @@ class FakeTeam:
         self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
         return message
 
+    def system_sent(
+        self,
+        conversation_id: ConversationId,
+        system: str,
+        content: Content,
+        *,
+        at: int | None = None,
+        status: DeliveryStatus = DeliveryStatus.DELIVERED,
+    ) -> Message:
+        """A back-office system's notification went out through the gateway's API."""
+        conversation = self.conversations[conversation_id]
+        message = self._append(conversation, Direction.OUTBOUND, content, None, at)
+        message = replace(message, status=status, sent_by_system=system)
+        conversation.messages[-1] = message
+        self.publish(Changes(frozenset({conversation_id}), frozenset({message.event_id}), True))
+        return message
+
     def set_status(self, event_id: EventId, status: DeliveryStatus, error_code: int = 0) -> None:
         """Meta (or the hub) reports a new status for an outbound message."""
         for conversation in self.conversations.values():
@@ -541,10 +564,14 @@ class FakeDesk:
         """What `gateway_health()` answers; set it, then publish `gateway_changed`."""
         self.thumbnails: dict[EventId, bytes] = {}
         """What `keep_thumbnail` kept (this desk's cache)."""
+        self.audit_trail: AuditApi | None = None
+        """What `audit` answers: none (the menu hides it), or a real trail a test built."""
         self._device = device
         self.board = PresenceBoard(device)
         """What this desk heard of colleagues' presence, on the team's clock."""
         self.viewing: ConversationId | None = None
+        self.labels = FakeLabelBook(team.lists, device)
+        self.canned = FakeCannedBook(team.lists, device)
 
     @property
     def me(self) -> DeviceId:
@@ -561,15 +588,20 @@ class FakeDesk:
     def agent_name(self, device: DeviceId) -> str:
         return self.team.agents.get(device, "?")
 
-    async def queue_count(self, view: QueueView) -> int:
+    @property
+    def audit(self) -> AuditApi | None:
+        """The audit trail runs over a real replica (`tests/unit/services/audit_world.py`)."""
+        return self.audit_trail
+
+    async def queue_count(self, view: QueueView, label: LabelId | None = None) -> int:
         await self._io(f"queue_count({view.value})")
-        return len(self._queue(view))
+        return len(self._queue(view, label))
 
     async def queue_page(
-        self, view: QueueView, offset: int, limit: int
+        self, view: QueueView, offset: int, limit: int, label: LabelId | None = None
     ) -> list[ConversationSummary]:
         await self._io(f"queue_page({view.value},{offset},{limit})")
-        return self._queue(view)[offset : offset + limit]
+        return self._queue(view, label)[offset : offset + limit]
 
     async def conversation(self, conversation_id: ConversationId) -> ConversationDetail | None:
         await self._io("conversation")
@@ -926,8 +958,13 @@ class FakeDesk:
     def gateway_health(self) -> GatewayHealth:
         return self.gateway
 
-    def _queue(self, view: QueueView) -> list[ConversationSummary]:
-        rows = [c.summary(self._device) for c in self.team.conversations.values()]
+    def _queue(self, view: QueueView, label: LabelId | None = None) -> list[ConversationSummary]:
+        rows = [
+            self.team.lists.with_labels(c.summary(self._device))
+            for c in self.team.conversations.values()
+        ]
+        if label is not None:
+            rows = [r for r in rows if label in r.labels]
         state = _VIEW_STATES[view]
         rows = [r for r in rows if r.state == state]
         if view is QueueView.UNASSIGNED:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from app.crypto.enroll.code import InviteCode, InviteCodeError
 from app.domain.admin_notice import AdminNotice, ListedNotice
+from app.domain.back_office import BackOfficeSystem, NewToken
 from app.domain.errors import (
     GatewayMissing,
     HubSetupCodeWrong,
@@ -49,6 +50,7 @@ from app.domain.errors import (
     TemplateDraftInvalid,
     TemplateRefused,
 )
+from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
@@ -197,6 +199,11 @@ class FakeTeamWorld:
         """How far each desk's admin has read the notices."""
         self.templates: list[TemplateDef] = []
         """The number's templates, every status, as the gateway's catalogue carries them."""
+        self.back_office: list[BackOfficeSystem] = []
+        """Back-office systems with a token, as the admin's desk lists them."""
+        self.history: HistoryImport | None = None
+        """The import of the phone's chat history, as the log left it (tests set it)."""
+        self.phone_sync_requests = 0
 
     # Building a team directly (what founding and joins would have made)
 
@@ -633,6 +640,42 @@ class FakeTeamAdmin:
         self.world.notify(TeamChange.TEMPLATES)
         return TemplateSubmission(Submission.SUBMITTED, str(990_000 + len(self.world.templates)))
 
+    async def back_office_systems(self) -> list[BackOfficeSystem]:
+        await self.world.io()
+        self._require_admin()
+        return sorted(self.world.back_office, key=lambda s: (s.revoked, s.name.lower()))
+
+    async def create_api_token(self, name: str) -> NewToken:
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        token_id = hashlib.sha256(name.encode()).digest()[:16]
+        system = BackOfficeSystem(token_id, name.strip(), self.world.now)
+        self.world.back_office.append(system)
+        return NewToken(system, "sbn_" + hashlib.sha256(token_id).hexdigest()[:43])
+
+    async def revoke_api_token(self, system: BackOfficeSystem) -> None:
+        await self.world.io()
+        self._require_admin()
+        self.world.back_office = [
+            replace(s, revoked_at=self.world.now) if s.token_id == system.token_id else s
+            for s in self.world.back_office
+        ]
+
+    async def request_phone_sync(self) -> None:
+        """As the real desk: admins only, with a gateway; Meta's answer is the test's to set
+        (`world.history`)."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        self.world.phone_sync_requests += 1
+
+    async def phone_history(self) -> HistoryImport | None:
+        await self.world.io()
+        return self.world.history
+
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)
 
@@ -641,17 +684,19 @@ def pending_template(draft: TemplateDraft) -> TemplateDef:
     """A new template as Meta lists it before its review."""
     buttons = tuple(
         TemplateButtonDef(ButtonKind.QUICK_REPLY, label) for label in draft.quick_replies
-    )
+    ) + tuple(TemplateButtonDef(ButtonKind.URL, link.text, link.url) for link in draft.links)
+    if draft.call is not None:
+        buttons += (TemplateButtonDef(ButtonKind.PHONE_NUMBER, draft.call.text),)
     return TemplateDef(
         draft.name,
         draft.language,
         draft.category,
         "PENDING",
         ParamFormat.POSITIONAL,
-        "",
-        "",
+        "TEXT" if draft.header else "",
+        draft.header,
         draft.body,
-        "",
+        draft.footer,
         buttons,
         quality="UNKNOWN",
     )

@@ -34,6 +34,7 @@ class FakeSide:
         self.team = FakeTeam()
         self.anna = self.team.desk("Anna")
         self.ben = self.team.desk("Ben")
+        self.team.lists.admins.add(self.anna.me)  # the real team's founder, Ben a member
 
     async def customer_writes(self, name: str, text: str) -> None:
         self.team.customer_writes(name, text)

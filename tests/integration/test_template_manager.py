@@ -1,6 +1,7 @@
 """Over the real hub: an admin creates a template from the desk, the gateway submits it to
 the simulator, the admin's list shows it waiting for review while no picker offers it; once
-Meta approves it, every desk's picker offers it (issue 10 item 4)."""
+Meta approves it, every desk's picker offers it with its title, footer, link and call buttons
+(issue 10 item 4)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,24 @@ import pytest
 
 from app.demo.stack import DemoStack
 from app.domain.template_draft import TemplateDraft
+from app.domain.template_parts import PhoneButton, UrlButton
+from app.domain.templates import ButtonKind, template_params
 from app.services.team_api import Submission
 from tests.helpers.wait import until_async
 
 pytestmark = pytest.mark.slow
 
 DRAFT = TemplateDraft(
-    "parcel_ready", "en_US", "UTILITY", "Hi {{1}}, parcel {{2}} is ready.", ("Lena", "A-1042")
+    "parcel_ready",
+    "en_US",
+    "UTILITY",
+    "Hi {{1}}, parcel {{2}} is ready.",
+    ("Lena", "A-1042"),
+    header="Parcel {{1}}",
+    header_example="A-1042",
+    footer="Acme Support",
+    links=(UrlButton("Track", "https://track.example.com/{{1}}", "A-1042"),),
+    call=PhoneButton("Call us", "+4930123456"),
 )
 
 
@@ -48,3 +60,11 @@ async def test_an_admins_new_template_reaches_every_picker_once_approved(
 
     await until_async(offered_everywhere, within=15)
     assert await listed_as("APPROVED")
+    offered = next(t for t in await ben.desk.session.templates() if t.name == "parcel_ready")
+    assert (offered.header_text, offered.footer_text) == ("Parcel {{1}}", "Acme Support")
+    assert [(b.kind, b.text) for b in offered.buttons] == [
+        (ButtonKind.URL, "Track"),
+        (ButtonKind.PHONE_NUMBER, "Call us"),
+    ]
+    # The agent fills the title's, the body's and the link's variable; the call takes none.
+    assert [p.part.name for p in template_params(offered)] == ["HEADER", "BODY", "BODY", "BUTTON"]

@@ -10,6 +10,7 @@ from app.crypto.header import EventType
 from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, searchable_text
 from app.domain.events import EventKind
 from app.domain.handling import state_after_customer_message
+from app.domain.history import imported
 from app.domain.ids import ConversationId, CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.outreach import number_customer_id
@@ -128,14 +129,19 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outc
     cid = conversation_of(state, record, ev)
     if isinstance(ev.content, Reaction):
         return _reaction(state, record, ev, ev.content, cid)
+    added = 1
     if ev.wamid in state.by_wamid:
-        return Outcome.DUPLICATE  # the same webhook sealed twice, e.g. by two gateway replicas
+        message = _came_live(state, record, ev.wamid, cid)
+        if message is None:
+            return Outcome.DUPLICATE  # the same webhook sealed twice, e.g. by two gateway replicas
+        added = 0
+    else:
+        # An edit or deletion that overtook the message applies now (`customer_changes`).
+        message = customer_changes.settle(state, _inbound(record, ev, cid, ev.text))
+        state.add_message(message)
     _note_customer(state, cid, ev)
     conv = state.conversations.get(cid) or StoredConversation(cid, ev.customer_id)
-    # An edit or deletion that overtook the message applies now (`customer_changes`).
-    message = customer_changes.settle(state, _inbound(record, ev, cid, ev.text))
     text = message.text
-    state.add_message(message)
     last_inbound = ev.sent_at
     if conv.last_inbound_at is not None:
         last_inbound = max(conv.last_inbound_at, ev.sent_at)
@@ -154,13 +160,31 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outc
             last_text=text,
             last_at=ev.sent_at,
             unread=conv.unread + 1,
-            message_count=conv.message_count + 1,
+            message_count=conv.message_count + added,
             last_kind=message.kind,
             state=state_after_customer_message(conv.state),
             snooze_until=0,
         )
     )
     return Outcome.APPLIED
+
+
+def _came_live(
+    state: BatchState, record: AppliedRecord, wamid: Wamid, cid: ConversationId
+) -> Message | None:
+    """The message the phone's history brought before Meta's live webhook of it (history
+    overlaps live traffic, and a retried webhook can come late): the live copy is news all the
+    same, so the message moves to where live ones sit and the conversation takes it as a new
+    customer message (unread, waiting, the 24-hour window). None for a plain duplicate.
+
+    Not announced as new (its row exists): this one rare message notifies nobody.
+    """
+    known = state.messages.get(state.by_wamid[wamid])
+    if known is None or not imported(known.position) or known.conversation_id != cid:
+        return None
+    moved = replace(known, position=record.seq)
+    state.put_message(moved)
+    return moved
 
 
 def _inbound(record: AppliedRecord, ev: CustomerMessage, cid: ConversationId, text: str) -> Message:

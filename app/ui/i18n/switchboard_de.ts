@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../about_dialog.py" line="27"/>
+        <source>About Switchboard</source>
+        <translation>Über Switchboard</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="30"/>
+        <source>&lt;b&gt;Switchboard&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Switchboard&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="32"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="38"/>
+        <source>Share one WhatsApp Business number across your team&apos;s desks, end-to-end encrypted.</source>
+        <translation>Eine WhatsApp-Business-Nummer für alle Arbeitsplätze Ihres Teams, Ende-zu-Ende-verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="44"/>
+        <source>Qt %1, Python %2</source>
+        <translation>Qt %1, Python %2</translation>
+    </message>
+</context>
+<context>
     <name>AdminNoticeWatch</name>
     <message numerus="yes">
         <location filename="../team/notice_watch.py" line="95"/>
@@ -15,6 +43,293 @@
         <location filename="../team/notice_watch.py" line="97"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../models/audit_model.py" line="167"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../models/audit_model.py" line="168"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../models/audit_model.py" line="169"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../models/audit_model.py" line="170"/>
+        <source>Concerning</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <location filename="../models/audit_model.py" line="171"/>
+        <source>Colleague</source>
+        <translation>Kollege</translation>
+    </message>
+    <message>
+        <location filename="../models/audit_model.py" line="172"/>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWindow</name>
+    <message>
+        <location filename="../audit_window.py" line="57"/>
+        <location filename="../audit_window.py" line="136"/>
+        <source>Audit trail</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="67"/>
+        <source>Check signatures</source>
+        <translation>Signaturen prüfen</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="70"/>
+        <source>Verify again, for the rows shown, that each action is signed by its author&apos;s key as the team chain records it and is the record the sync stored.</source>
+        <translation>Für die angezeigten Zeilen erneut prüfen, dass jede Aktion mit dem Schlüssel ihres Urhebers signiert ist, wie ihn die Teamkette verzeichnet, und dass sie der Eintrag ist, den die Synchronisierung gespeichert hat.</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="75"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="77"/>
+        <source>Show what the team did since this list loaded</source>
+        <translation>Zeigen, was das Team getan hat, seit diese Liste geladen wurde</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="79"/>
+        <source>Save as CSV…</source>
+        <translation>Als CSV speichern…</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="91"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="93"/>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="97"/>
+        <source>Your own actions</source>
+        <translation>Ihre eigenen Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="100"/>
+        <location filename="../audit_window.py" line="143"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="101"/>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="104"/>
+        <location filename="../audit_window.py" line="144"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="105"/>
+        <location filename="../audit_window.py" line="145"/>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="108"/>
+        <source>Only %1</source>
+        <translation>Nur %1</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="119"/>
+        <source>any day</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="142"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="176"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_window.py" line="183"/>
+        <source>Actions shown: %n (scroll for more)</source>
+        <translation>
+            <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
+            <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_window.py" line="185"/>
+        <source>Actions shown: %n</source>
+        <translation>
+            <numerusform>Angezeigte Aktionen: %n</numerusform>
+            <numerusform>Angezeigte Aktionen: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_window.py" line="192"/>
+        <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
+        <translation>
+            <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
+            <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_window.py" line="194"/>
+        <source>Rows checked against the team chain: %n, all verified.</source>
+        <translation>
+            <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
+            <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="205"/>
+        <source>Save audit trail</source>
+        <translation>Protokoll speichern</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="207"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="220"/>
+        <source>Could not save the audit trail: %1</source>
+        <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_window.py" line="223"/>
+        <source>Actions saved: %n</source>
+        <translation>
+            <numerusform>Gespeicherte Aktionen: %n</numerusform>
+            <numerusform>Gespeicherte Aktionen: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_window.py" line="226"/>
+        <source>Saving… actions written: %n</source>
+        <translation>
+            <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
+            <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="240"/>
+        <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
+        <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
+    </message>
+    <message>
+        <location filename="../audit_window.py" line="245"/>
+        <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
+        <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>BackOfficePanel</name>
+    <message>
+        <location filename="../team/back_office_panel.py" line="94"/>
+        <location filename="../team/team_window.py" line="99"/>
+        <source>Back-office systems</source>
+        <translation>Backoffice-Systeme</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="98"/>
+        <source>A shop, ERP or booking system sends WhatsApp notifications (approved templates only) through the gateway with a token made here. Each notification appears in the customer&apos;s conversation under the system&apos;s name.</source>
+        <translation>Ein Shop-, ERP- oder Buchungssystem sendet mit einem hier erstellten Token WhatsApp-Benachrichtigungen (nur genehmigte Vorlagen) über das Gateway. Jede Benachrichtigung erscheint in der Unterhaltung des Kunden unter dem Namen des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="107"/>
+        <source>System name, e.g. Shop</source>
+        <translation>Name des Systems, z. B. Shop</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="111"/>
+        <source>C&amp;reate token</source>
+        <translation>Token e&amp;rstellen</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="117"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="129"/>
+        <source>Re&amp;voke…</source>
+        <translation>&amp;Widerrufen…</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="132"/>
+        <source>No system has a token yet.</source>
+        <translation>Noch kein System hat ein Token.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="197"/>
+        <source>Only admins manage back-office systems.</source>
+        <translation>Nur Admins verwalten Backoffice-Systeme.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="219"/>
+        <source>Revoke the token of %1?</source>
+        <translation>Token von %1 widerrufen?</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="222"/>
+        <source>The system cannot send notifications any more; a new token is needed.</source>
+        <translation>Das System kann dann keine Benachrichtigungen mehr senden; es braucht ein neues Token.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="224"/>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="255"/>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="256"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="256"/>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
     </message>
 </context>
 <context>
@@ -101,6 +416,114 @@
         <location filename="../widgets/business_badge.py" line="152"/>
         <source>Number quality: %1</source>
         <translation>Qualität der Nummer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CannedPicker</name>
+    <message>
+        <location filename="../widgets/canned_picker.py" line="67"/>
+        <source>Canned replies</source>
+        <translation>Textbausteine</translation>
+    </message>
+    <message>
+        <location filename="../widgets/canned_picker.py" line="86"/>
+        <source>↑↓ choose · Enter inserts · Esc closes</source>
+        <translation>↑↓ wählen · Enter fügt ein · Esc schließt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/canned_picker.py" line="183"/>
+        <source>Personal</source>
+        <translation>Persönlich</translation>
+    </message>
+</context>
+<context>
+    <name>CannedRepliesDialog</name>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="43"/>
+        <location filename="../lists/canned_dialog.py" line="50"/>
+        <source>Canned replies</source>
+        <translation>Textbausteine</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="54"/>
+        <source>Shortcut</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="55"/>
+        <source>e.g. hello (typed as /hello)</source>
+        <translation>z. B. hallo (getippt als /hallo)</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="57"/>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="58"/>
+        <source>Only me</source>
+        <translation>Nur mich</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="60"/>
+        <location filename="../lists/canned_dialog.py" line="183"/>
+        <source>The whole team</source>
+        <translation>Das ganze Team</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="62"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="67"/>
+        <source>&amp;New reply</source>
+        <translation>&amp;Neuer Baustein</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="69"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="71"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="80"/>
+        <source>S&amp;hortcut</source>
+        <translation>&amp;Kürzel</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="81"/>
+        <source>&amp;For</source>
+        <translation>&amp;Für</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="82"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="85"/>
+        <source>In the reply box, type / and the shortcut. {first_name} becomes the customer&apos;s first name, {agent_name} your name.</source>
+        <translation>Tippen Sie im Antwortfeld / und das Kürzel. {first_name} wird zum Vornamen des Kunden, {agent_name} zu Ihrem Namen.</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="162"/>
+        <source>only me</source>
+        <translation>nur ich</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="162"/>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../lists/canned_dialog.py" line="190"/>
+        <source>You can use this reply, not change it.</source>
+        <translation>Sie können diesen Baustein verwenden, aber nicht ändern.</translation>
     </message>
 </context>
 <context>
@@ -240,6 +663,44 @@
     </message>
 </context>
 <context>
+    <name>ConversationLabels</name>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="26"/>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="38"/>
+        <source>+ Label</source>
+        <translation>+ Label</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="39"/>
+        <source>Add a label</source>
+        <translation>Label hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="44"/>
+        <source>No labels yet: an admin defines them (Desk → Labels…).</source>
+        <translation>Noch keine Labels: Ein Administrator legt sie an (Arbeitsplatz → Labels…).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="113"/>
+        <source>Remove label %1</source>
+        <translation>Label %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="114"/>
+        <source>Remove this label</source>
+        <translation>Dieses Label entfernen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/conversation_labels.py" line="132"/>
+        <source>Every label is on this conversation</source>
+        <translation>Diese Unterhaltung hat schon jedes Label</translation>
+    </message>
+</context>
+<context>
     <name>ConversationModel</name>
     <message>
         <location filename="../models/conversation_model.py" line="251"/>
@@ -273,12 +734,22 @@
         <translation>Vom Telefon</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="284"/>
+        <location filename="../models/conversation_model.py" line="277"/>
+        <source>%1 (system)</source>
+        <translation>%1 (System)</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="287"/>
         <source>Sent from the WhatsApp Business app on the phone, %1</source>
         <translation>Gesendet mit der WhatsApp-Business-App auf dem Telefon, %1</translation>
     </message>
     <message>
-        <location filename="../models/conversation_model.py" line="293"/>
+        <location filename="../models/conversation_model.py" line="291"/>
+        <source>Notification sent by the back-office system %1</source>
+        <translation>Benachrichtigung vom Backoffice-System %1</translation>
+    </message>
+    <message>
+        <location filename="../models/conversation_model.py" line="301"/>
         <source>Not sent: a colleague changed this conversation while you were writing. Read what changed and send again if it still fits.</source>
         <translation>Nicht gesendet: Ein Kollege hat diese Unterhaltung geändert, während Sie geschrieben haben. Lesen Sie die Änderung und senden Sie erneut, wenn es noch passt.</translation>
     </message>
@@ -286,62 +757,62 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="124"/>
+        <location filename="../widgets/conversation_pane.py" line="128"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="126"/>
+        <location filename="../widgets/conversation_pane.py" line="130"/>
         <source>Ctrl+K searches all conversations · Ctrl+1 to 6 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1 bis 6 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="329"/>
+        <location filename="../widgets/conversation_pane.py" line="341"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="494"/>
+        <location filename="../widgets/conversation_pane.py" line="506"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="496"/>
+        <location filename="../widgets/conversation_pane.py" line="508"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="499"/>
+        <location filename="../widgets/conversation_pane.py" line="511"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="500"/>
+        <location filename="../widgets/conversation_pane.py" line="512"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="507"/>
+        <location filename="../widgets/conversation_pane.py" line="519"/>
         <source>Private note for colleagues · @ mentions someone · Enter adds it</source>
         <translation>Private Notiz für Kollegen · @ erwähnt jemanden · Eingabe fügt sie hinzu</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="516"/>
+        <location filename="../widgets/conversation_pane.py" line="528"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="518"/>
+        <location filename="../widgets/conversation_pane.py" line="530"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="521"/>
+        <location filename="../widgets/conversation_pane.py" line="533"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="523"/>
+        <location filename="../widgets/conversation_pane.py" line="535"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -557,97 +1028,102 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../widgets/customer_panel.py" line="70"/>
+        <location filename="../widgets/customer_panel.py" line="71"/>
         <source>Customer panel</source>
         <translation>Kundenbereich</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="97"/>
+        <location filename="../widgets/customer_panel.py" line="98"/>
         <source>Reply window</source>
         <translation>Antwortfenster</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="104"/>
+        <location filename="../widgets/customer_panel.py" line="105"/>
         <source>Costs</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="107"/>
+        <location filename="../widgets/customer_panel.py" line="108"/>
         <source>The team&apos;s messages in this conversation that Meta priced, by category. Meta&apos;s webhooks name no amounts: the price depends on the customer&apos;s country and your monthly volume.</source>
         <translation>Die Nachrichten des Teams in dieser Unterhaltung, die Meta berechnet hat, nach Kategorie. Metas Webhooks nennen keine Beträge: Der Preis hängt vom Land des Kunden und Ihrem monatlichen Volumen ab.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="114"/>
+        <location filename="../widgets/customer_panel.py" line="115"/>
         <source>Earlier conversations</source>
         <translation>Frühere Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="128"/>
+        <location filename="../widgets/customer_panel.py" line="131"/>
         <source>CUSTOMER</source>
         <translation>KUNDE</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="138"/>
+        <location filename="../widgets/customer_panel.py" line="141"/>
+        <source>LABELS</source>
+        <translation>LABELS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/customer_panel.py" line="144"/>
         <source>COSTS</source>
         <translation>KOSTEN</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="141"/>
+        <location filename="../widgets/customer_panel.py" line="147"/>
         <source>EARLIER CONVERSATIONS</source>
         <translation>FRÜHERE UNTERHALTUNGEN</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="217"/>
+        <location filename="../widgets/customer_panel.py" line="225"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="230"/>
+        <location filename="../widgets/customer_panel.py" line="238"/>
         <source>This customer could not be found.</source>
         <translation>Dieser Kunde wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="234"/>
+        <location filename="../widgets/customer_panel.py" line="242"/>
         <source>Stopped marketing messages</source>
         <translation>Hat Marketing-Nachrichten abbestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="236"/>
+        <location filename="../widgets/customer_panel.py" line="244"/>
         <source>Marketing templates will not reach them; service replies still do.</source>
         <translation>Marketing-Vorlagen erreichen den Kunden nicht mehr; Service-Antworten schon.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="244"/>
+        <location filename="../widgets/customer_panel.py" line="252"/>
         <source>No name given</source>
         <translation>Kein Name angegeben</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="247"/>
+        <location filename="../widgets/customer_panel.py" line="255"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="253"/>
+        <location filename="../widgets/customer_panel.py" line="261"/>
         <source>WhatsApp user id</source>
         <translation>WhatsApp-Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="254"/>
+        <location filename="../widgets/customer_panel.py" line="262"/>
         <source>Uses a WhatsApp username: the number is hidden.</source>
         <translation>Nutzt einen WhatsApp-Benutzernamen: Die Nummer ist verborgen.</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="268"/>
+        <location filename="../widgets/customer_panel.py" line="276"/>
         <source>Window closed — only templates can be sent</source>
         <translation>Fenster geschlossen – nur Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="276"/>
+        <location filename="../widgets/customer_panel.py" line="284"/>
         <source>The last message could not be delivered — the customer may have blocked this number.</source>
         <translation>Die letzte Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/customer_panel.py" line="280"/>
+        <location filename="../widgets/customer_panel.py" line="288"/>
         <source>The last %n messages could not be delivered — the customer may have blocked this number.</source>
         <translation>
             <numerusform>Die letzte %n Nachricht konnte nicht zugestellt werden – vielleicht hat der Kunde diese Nummer blockiert.</numerusform>
@@ -655,12 +1131,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="289"/>
+        <location filename="../widgets/customer_panel.py" line="297"/>
         <source>First contact: %1</source>
         <translation>Erster Kontakt: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/customer_panel.py" line="293"/>
+        <location filename="../widgets/customer_panel.py" line="301"/>
         <source>%n messages in all</source>
         <translation>
             <numerusform>%n Nachricht insgesamt</numerusform>
@@ -668,12 +1144,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="293"/>
+        <location filename="../widgets/customer_panel.py" line="301"/>
         <source>1 message in all</source>
         <translation>1 Nachricht insgesamt</translation>
     </message>
     <message>
-        <location filename="../widgets/customer_panel.py" line="299"/>
+        <location filename="../widgets/customer_panel.py" line="307"/>
         <source>None yet: nothing was resolved before.</source>
         <translation>Noch keine: Bisher wurde nichts erledigt.</translation>
     </message>
@@ -765,90 +1241,135 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="75"/>
-        <location filename="../desk_window.py" line="343"/>
+        <location filename="../desk_window.py" line="83"/>
+        <location filename="../desk_window.py" line="428"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="154"/>
+        <location filename="../desk_window.py" line="162"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="155"/>
+        <location filename="../desk_window.py" line="163"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="157"/>
+        <location filename="../desk_window.py" line="165"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="159"/>
+        <location filename="../desk_window.py" line="167"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="161"/>
+        <location filename="../desk_window.py" line="169"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="163"/>
+        <location filename="../desk_window.py" line="171"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="164"/>
+        <location filename="../desk_window.py" line="172"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="165"/>
+        <location filename="../desk_window.py" line="173"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="168"/>
+        <location filename="../desk_window.py" line="176"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="170"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="173"/>
+        <location filename="../desk_window.py" line="181"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="176"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="188"/>
+        <source>&amp;Back-office systems…</source>
+        <translation>Backoffice-S&amp;ysteme…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="201"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="189"/>
+        <location filename="../desk_window.py" line="205"/>
+        <source>&amp;Labels…</source>
+        <translation>&amp;Labels…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="208"/>
+        <source>Canned re&amp;plies…</source>
+        <translation>Text&amp;bausteine…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="213"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="190"/>
+        <location filename="../desk_window.py" line="214"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="192"/>
+        <location filename="../desk_window.py" line="216"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="230"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="231"/>
+        <source>&amp;About Switchboard</source>
+        <translation>Ü&amp;ber Switchboard</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="246"/>
+        <source>A&amp;udit trail…</source>
+        <translation>&amp;Protokoll…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="247"/>
+        <source>E&amp;xport conversation…</source>
+        <translation>Unterhaltung e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="248"/>
+        <source>Export &amp;all conversations…</source>
+        <translation>&amp;Alle Unterhaltungen exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="344"/>
+        <source>Open a conversation to export it.</source>
+        <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1411,55 @@
         <location filename="../models/earlier_model.py" line="158"/>
         <source>a former colleague</source>
         <translation>ein ehemaliger Kollege</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../export_flow.py" line="43"/>
+        <source>Export conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../export_flow.py" line="48"/>
+        <source>Export all conversations</source>
+        <translation>Alle Unterhaltungen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../export_flow.py" line="55"/>
+        <source>JSON data (*.json)</source>
+        <translation>JSON-Daten (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../export_flow.py" line="55"/>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../export_flow.py" line="68"/>
+        <source>Exporting the conversation…</source>
+        <translation>Die Unterhaltung wird exportiert…</translation>
+    </message>
+    <message>
+        <location filename="../export_flow.py" line="73"/>
+        <source>Exporting all conversations…</source>
+        <translation>Alle Unterhaltungen werden exportiert…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../export_flow.py" line="107"/>
+        <source>Export written to %1 (conversations: %n).</source>
+        <translation>
+            <numerusform>Export nach %1 geschrieben (Unterhaltungen: %n).</numerusform>
+            <numerusform>Export nach %1 geschrieben (Unterhaltungen: %n).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../export_flow.py" line="110"/>
+        <source>Files only named, never opened on this desk: %n.</source>
+        <translation>
+            <numerusform>Nur genannte, auf diesem Arbeitsplatz nie geöffnete Dateien: %n.</numerusform>
+            <numerusform>Nur genannte, auf diesem Arbeitsplatz nie geöffnete Dateien: %n.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1940,88 @@
     </message>
 </context>
 <context>
+    <name>LabelFilter</name>
+    <message>
+        <location filename="../widgets/label_filter.py" line="29"/>
+        <source>Filter by label</source>
+        <translation>Nach Label filtern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/label_filter.py" line="30"/>
+        <source>Show only conversations with this label</source>
+        <translation>Nur Unterhaltungen mit diesem Label zeigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/label_filter.py" line="52"/>
+        <source>All conversations</source>
+        <translation>Alle Unterhaltungen</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="47"/>
+        <location filename="../lists/labels_dialog.py" line="52"/>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="56"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="57"/>
+        <source>e.g. VIP, Refund, Wholesale</source>
+        <translation>z. B. VIP, Erstattung, Großhandel</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="68"/>
+        <source>&amp;New label</source>
+        <translation>&amp;Neues Label</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="70"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="73"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="85"/>
+        <source>&amp;Name</source>
+        <translation>N&amp;ame</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="86"/>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="96"/>
+        <source>Agents put labels on conversations in the customer panel; the queue filters by them.</source>
+        <translation>Labels vergeben Sie im Kundenbereich einer Unterhaltung; die Warteschlange filtert danach.</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="159"/>
+        <source>Delete label</source>
+        <translation>Label löschen</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="161"/>
+        <source>Delete the label “%1”? It comes off every conversation that carries it.</source>
+        <translation>Das Label „%1“ löschen? Es verschwindet von jeder Unterhaltung, die es trägt.</translation>
+    </message>
+    <message>
+        <location filename="../lists/labels_dialog.py" line="167"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <location filename="../widgets/language_menu.py" line="26"/>
@@ -1481,7 +2133,7 @@
     <name>NoticesPanel</name>
     <message>
         <location filename="../team/notices_panel.py" line="29"/>
-        <location filename="../team/team_window.py" line="74"/>
+        <location filename="../team/team_window.py" line="76"/>
         <source>Notices from Meta</source>
         <translation>Hinweise von Meta</translation>
     </message>
@@ -1509,8 +2161,8 @@
 <context>
     <name>NumberPanel</name>
     <message>
-        <location filename="../team/number_panel.py" line="256"/>
-        <location filename="../team/team_window.py" line="64"/>
+        <location filename="../team/number_panel.py" line="258"/>
+        <location filename="../team/team_window.py" line="66"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -1640,6 +2292,100 @@
     </message>
 </context>
 <context>
+    <name>PhoneHistoryBox</name>
+    <message>
+        <location filename="../team/phone_history_box.py" line="40"/>
+        <source>Chats on the business phone</source>
+        <translation>Chats auf dem Geschäftshandy</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="43"/>
+        <source>Brings the phone&apos;s contacts and its chats of the last 180 days into Switchboard, as history: no unread messages, no notifications. Meta allows this once, within 24 hours of connecting the number.</source>
+        <translation>Holt die Kontakte des Handys und seine Chats der letzten 180 Tage als Verlauf in Switchboard: keine ungelesenen Nachrichten, keine Benachrichtigungen. Meta erlaubt das einmal, innerhalb von 24 Stunden nach dem Verbinden der Nummer.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="58"/>
+        <source>Import the phone&apos;s contacts and chat history</source>
+        <translation>Kontakte und Chatverlauf des Handys importieren</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="84"/>
+        <source>Asked the gateway. Meta&apos;s answer will show here.</source>
+        <translation>Das Gateway ist gefragt. Metas Antwort erscheint hier.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="94"/>
+        <source>Not imported yet.</source>
+        <translation>Noch nicht importiert.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="97"/>
+        <source>Meta accepted the request. The chats arrive within the next minutes.</source>
+        <translation>Meta hat die Anfrage angenommen. Die Chats kommen in den nächsten Minuten.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../team/phone_history_box.py" line="99"/>
+        <source>Importing: %n messages so far.</source>
+        <translation>
+            <numerusform>Import läuft: bisher %n Nachricht.</numerusform>
+            <numerusform>Import läuft: bisher %n Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="100"/>
+        <source>%1% done.</source>
+        <translation>%1 % erledigt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../team/phone_history_box.py" line="103"/>
+        <source>Done: %n messages imported from the phone.</source>
+        <translation>
+            <numerusform>Fertig: %n Nachricht vom Handy importiert.</numerusform>
+            <numerusform>Fertig: %n Nachrichten vom Handy importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="106"/>
+        <source>Meta says the phone&apos;s history was already shared: it can be imported only once per number.</source>
+        <translation>Laut Meta wurde der Verlauf des Handys schon geteilt: Er lässt sich nur einmal pro Nummer importieren.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="111"/>
+        <source>The owner chose not to share the chat history when connecting the phone. To import it, connect the number again and allow sharing.</source>
+        <translation>Beim Verbinden des Handys wurde das Teilen des Chatverlaufs abgelehnt. Um ihn zu importieren, verbinden Sie die Nummer erneut und erlauben Sie das Teilen.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="118"/>
+        <source>Now: the last day before connecting.</source>
+        <translation>Gerade: der letzte Tag vor dem Verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="119"/>
+        <source>Now: up to 90 days back.</source>
+        <translation>Gerade: bis zu 90 Tage zurück.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="120"/>
+        <source>Now: up to 180 days back.</source>
+        <translation>Gerade: bis zu 180 Tage zurück.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="126"/>
+        <source>The gateway has no number connected yet. Connect it, then try again.</source>
+        <translation>Mit dem Gateway ist noch keine Nummer verbunden. Verbinden Sie sie und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="128"/>
+        <source>Meta did not answer the gateway. Try again later.</source>
+        <translation>Meta hat dem Gateway nicht geantwortet. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../team/phone_history_box.py" line="129"/>
+        <source>Meta refused the request: %1</source>
+        <translation>Meta hat die Anfrage abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>PresenceLine</name>
     <message>
         <location filename="../widgets/presence_view.py" line="45"/>
@@ -1689,7 +2435,7 @@
 <context>
     <name>QueueListView</name>
     <message>
-        <location filename="../widgets/queue_view.py" line="250"/>
+        <location filename="../widgets/queue_view.py" line="255"/>
         <source>Conversation queue</source>
         <translation>Warteschlange der Unterhaltungen</translation>
     </message>
@@ -1697,12 +2443,12 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../models/queue_model.py" line="226"/>
+        <location filename="../models/queue_model.py" line="257"/>
         <source>waiting %1</source>
         <translation>wartet %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/queue_model.py" line="228"/>
+        <location filename="../models/queue_model.py" line="259"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -1710,75 +2456,80 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/queue_model.py" line="231"/>
+        <location filename="../models/queue_model.py" line="262"/>
         <source>assigned to %1</source>
         <translation>zugewiesen an %1</translation>
+    </message>
+    <message>
+        <location filename="../models/queue_model.py" line="265"/>
+        <source>labels: %1</source>
+        <translation>Labels: %1</translation>
     </message>
 </context>
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../widgets/queue_pane.py" line="67"/>
+        <location filename="../widgets/queue_pane.py" line="70"/>
         <source>Queue views</source>
         <translation>Ansichten der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="161"/>
+        <location filename="../widgets/queue_pane.py" line="185"/>
         <source>Unassigned</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="162"/>
+        <location filename="../widgets/queue_pane.py" line="186"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="163"/>
+        <location filename="../widgets/queue_pane.py" line="187"/>
         <source>All open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="164"/>
+        <location filename="../widgets/queue_pane.py" line="188"/>
         <source>Pending</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="165"/>
+        <location filename="../widgets/queue_pane.py" line="189"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="166"/>
+        <location filename="../widgets/queue_pane.py" line="190"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="173"/>
+        <location filename="../widgets/queue_pane.py" line="197"/>
         <source>Nobody is waiting. New conversations appear here.</source>
         <translation>Niemand wartet. Neue Unterhaltungen erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="176"/>
+        <location filename="../widgets/queue_pane.py" line="200"/>
         <source>Nothing assigned to you. Claim a conversation to work on it.</source>
         <translation>Ihnen ist nichts zugewiesen. Übernehmen Sie eine Unterhaltung, um sie zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="179"/>
+        <location filename="../widgets/queue_pane.py" line="203"/>
         <source>No open conversations.</source>
         <translation>Keine offenen Unterhaltungen.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="180"/>
+        <location filename="../widgets/queue_pane.py" line="204"/>
         <source>Nothing is waiting for a customer&apos;s answer.</source>
         <translation>Nichts wartet auf die Antwort eines Kunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="183"/>
+        <location filename="../widgets/queue_pane.py" line="207"/>
         <source>Nothing is snoozed. Snoozed conversations come back on their own.</source>
         <translation>Nichts ist zurückgestellt. Zurückgestellte Unterhaltungen kommen von selbst wieder.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="186"/>
+        <location filename="../widgets/queue_pane.py" line="210"/>
         <source>No resolved conversations yet.</source>
         <translation>Noch keine erledigten Unterhaltungen.</translation>
     </message>
@@ -1881,6 +2632,30 @@
     </message>
 </context>
 <context>
+    <name>SecretBox</name>
+    <message>
+        <location filename="../team/back_office_panel.py" line="52"/>
+        <location filename="../team/back_office_panel.py" line="75"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="56"/>
+        <source>Copy the token now and give it to the system&apos;s administrator: Switchboard keeps no copy and cannot show it again.</source>
+        <translation>Kopieren Sie das Token jetzt und geben Sie es dem Administrator des Systems: Switchboard behält keine Kopie und kann es nicht noch einmal zeigen.</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="73"/>
+        <source>The token for %1:</source>
+        <translation>Das Token für %1:</translation>
+    </message>
+    <message>
+        <location filename="../team/back_office_panel.py" line="85"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
     <name>SendPreview</name>
     <message>
         <location filename="../send_preview.py" line="77"/>
@@ -1957,7 +2732,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="55"/>
+        <location filename="../team/team_window.py" line="57"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -2060,6 +2835,34 @@
     </message>
 </context>
 <context>
+    <name>TemplateButtons</name>
+    <message>
+        <location filename="../team/template_buttons.py" line="57"/>
+        <source>Link text</source>
+        <translation>Text des Links</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="58"/>
+        <source>https://example.com/track/{{1}}</source>
+        <translation>https://example.com/track/{{1}}</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="59"/>
+        <source>Example for {{1}}</source>
+        <translation>Beispiel für {{1}}</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="62"/>
+        <source>Call button text</source>
+        <translation>Text der Anruf-Schaltfläche</translation>
+    </message>
+    <message>
+        <location filename="../team/template_buttons.py" line="63"/>
+        <source>+4930123456</source>
+        <translation>+4930123456</translation>
+    </message>
+</context>
+<context>
     <name>TemplateFlow</name>
     <message>
         <location filename="../widgets/template_flow.py" line="48"/>
@@ -2085,82 +2888,112 @@
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../team/template_form.py" line="62"/>
+        <location filename="../team/template_form.py" line="68"/>
         <source>New template</source>
         <translation>Neue Vorlage</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="65"/>
+        <location filename="../team/template_form.py" line="71"/>
         <source>order_ready</source>
         <translation>bestellung_bereit</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="74"/>
+        <location filename="../team/template_form.py" line="80"/>
+        <source>optional, such as: Order {{1}}</source>
+        <translation>optional, etwa: Bestellung {{1}}</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="83"/>
+        <source>optional, without variables</source>
+        <translation>optional, ohne Variablen</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="86"/>
         <source>Hello {{1}}, your order {{2}} is ready.</source>
         <translation>Hallo {{1}}, Ihre Bestellung {{2}} liegt bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="92"/>
+        <location filename="../team/template_form.py" line="106"/>
         <source>&amp;Submit to Meta</source>
         <translation>An &amp;Meta senden</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="115"/>
+        <location filename="../team/template_form.py" line="130"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="116"/>
+        <location filename="../team/template_form.py" line="131"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="117"/>
+        <location filename="../team/template_form.py" line="132"/>
         <source>&amp;Category:</source>
         <translation>&amp;Kategorie:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="118"/>
+        <location filename="../team/template_form.py" line="133"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="134"/>
+        <source>Example for the title&apos;s {{1}}:</source>
+        <translation>Beispiel für {{1}} im Titel:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="137"/>
         <source>&amp;Message:</source>
         <translation>Nach&amp;richt:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="121"/>
+        <location filename="../team/template_form.py" line="140"/>
         <source>Example for {{%1}}:</source>
         <translation>Beispiel für {{%1}}:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="127"/>
+        <location filename="../team/template_form.py" line="146"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="129"/>
+        <location filename="../team/template_form.py" line="148"/>
         <source>&amp;Quick replies:</source>
         <translation>Schnell&amp;antworten:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="132"/>
+        <location filename="../team/template_form.py" line="150"/>
+        <source>&amp;Footer:</source>
+        <translation>&amp;Fußzeile:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="152"/>
+        <source>Lin&amp;ks and call:</source>
+        <translation>&amp;Links und Anruf:</translation>
+    </message>
+    <message>
+        <location filename="../team/template_form.py" line="155"/>
         <source>Preview:</source>
         <translation>Vorschau:</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="162"/>
+        <location filename="../team/template_form.py" line="201"/>
         <source>The message appears here as a customer reads it.</source>
         <translation>Hier erscheint die Nachricht so, wie Kunden sie lesen.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="185"/>
+        <location filename="../team/template_form.py" line="225"/>
         <source>Sending the template to Meta…</source>
         <translation>Die Vorlage wird an Meta gesendet…</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="217"/>
+        <location filename="../team/template_form.py" line="266"/>
         <source>Submitted. Meta reviews %1 now; the list shows it as waiting for review until Meta approves or rejects it, and you get a notice either way.</source>
         <translation>Eingereicht. Meta prüft %1 jetzt; die Liste zeigt sie als „wartet auf Prüfung“, bis Meta sie genehmigt oder ablehnt, und Sie erhalten in beiden Fällen einen Hinweis.</translation>
     </message>
     <message>
-        <location filename="../team/template_form.py" line="222"/>
+        <location filename="../team/template_form.py" line="271"/>
         <source>Sent. The gateway is not answering right now; it submits %1 to Meta when it is back.</source>
         <translation>Gesendet. Das Gateway antwortet gerade nicht; es reicht %1 bei Meta ein, sobald es wieder da ist.</translation>
     </message>
@@ -2241,7 +3074,7 @@
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../team/team_window.py" line="85"/>
+        <location filename="../team/team_window.py" line="87"/>
         <location filename="../team/templates_panel.py" line="44"/>
         <source>Message templates</source>
         <translation>Nachrichtenvorlagen</translation>
@@ -2420,7 +3253,7 @@
 <context>
     <name>_CopyField</name>
     <message>
-        <location filename="../team/number_panel.py" line="55"/>
+        <location filename="../team/number_panel.py" line="57"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -2441,52 +3274,52 @@
 <context>
     <name>_SettingsBox</name>
     <message>
-        <location filename="../team/number_panel.py" line="69"/>
+        <location filename="../team/number_panel.py" line="71"/>
         <source>Connect the number</source>
         <translation>Nummer verbinden</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="70"/>
+        <location filename="../team/number_panel.py" line="72"/>
         <source>Meta&apos;s WhatsApp Cloud API</source>
         <translation>WhatsApp Cloud API von Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="72"/>
+        <location filename="../team/number_panel.py" line="74"/>
         <source>Simulator: try Switchboard out; nothing reaches WhatsApp</source>
         <translation>Simulator: Switchboard ausprobieren; nichts erreicht WhatsApp</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="76"/>
+        <location filename="../team/number_panel.py" line="78"/>
         <source>Meta&apos;s App Dashboard shows these under WhatsApp → API Setup.</source>
         <translation>Das App-Dashboard von Meta zeigt diese Werte unter WhatsApp → API Setup.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="87"/>
+        <location filename="../team/number_panel.py" line="89"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="91"/>
+        <location filename="../team/number_panel.py" line="93"/>
         <source>Phone number ID</source>
         <translation>Telefonnummer-ID</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="92"/>
+        <location filename="../team/number_panel.py" line="94"/>
         <source>WhatsApp Business Account ID</source>
         <translation>WhatsApp-Business-Konto-ID</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="93"/>
+        <location filename="../team/number_panel.py" line="95"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="94"/>
+        <location filename="../team/number_panel.py" line="96"/>
         <source>App secret</source>
         <translation>App-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="130"/>
+        <location filename="../team/number_panel.py" line="132"/>
         <source>The two ids are numbers only.</source>
         <translation>Die beiden IDs bestehen nur aus Ziffern.</translation>
     </message>
@@ -2494,87 +3327,87 @@
 <context>
     <name>_StatusBox</name>
     <message>
-        <location filename="../team/number_panel.py" line="138"/>
+        <location filename="../team/number_panel.py" line="140"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="139"/>
+        <location filename="../team/number_panel.py" line="141"/>
         <source>Not connected yet.</source>
         <translation>Noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="142"/>
+        <location filename="../team/number_panel.py" line="144"/>
         <source>Paste these two into Meta&apos;s App Dashboard under WhatsApp → Configuration.</source>
         <translation>Fügen Sie diese beiden Werte im App-Dashboard von Meta unter WhatsApp → Configuration ein.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="168"/>
+        <location filename="../team/number_panel.py" line="170"/>
         <source>Webhook URL</source>
         <translation>Webhook-URL</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="169"/>
+        <location filename="../team/number_panel.py" line="171"/>
         <source>Verify token</source>
         <translation>Verifizierungstoken</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="170"/>
+        <location filename="../team/number_panel.py" line="172"/>
         <source>Meta&apos;s check</source>
         <translation>Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="171"/>
+        <location filename="../team/number_panel.py" line="173"/>
         <source>Last webhook</source>
         <translation>Letzter Webhook</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="172"/>
+        <location filename="../team/number_panel.py" line="174"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="173"/>
+        <location filename="../team/number_panel.py" line="175"/>
         <source>Other numbers</source>
         <translation>Andere Nummern</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="205"/>
+        <location filename="../team/number_panel.py" line="207"/>
         <source>✓ Meta reached the webhook and accepted the token.</source>
         <translation>✓ Meta hat den Webhook erreicht und das Token akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="207"/>
+        <location filename="../team/number_panel.py" line="209"/>
         <source>Meta&apos;s check failed: the verify token in Meta&apos;s console differs.</source>
         <translation>Die Prüfung durch Meta ist fehlgeschlagen: Das Verifizierungstoken in der Meta-Konsole weicht ab.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="208"/>
+        <location filename="../team/number_panel.py" line="210"/>
         <source>Waiting for Meta to check the webhook. Save the two values there.</source>
         <translation>Warten, bis Meta den Webhook prüft. Speichern Sie dort die beiden Werte.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="212"/>
+        <location filename="../team/number_panel.py" line="214"/>
         <source>None yet</source>
         <translation>Noch keiner</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="215"/>
+        <location filename="../team/number_panel.py" line="217"/>
         <source>%1 (just now)</source>
         <translation>%1 (gerade eben)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="217"/>
+        <location filename="../team/number_panel.py" line="219"/>
         <source>%1 (%2 ago)</source>
         <translation>%1 (vor %2)</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="223"/>
+        <location filename="../team/number_panel.py" line="225"/>
         <source>1 webhook message for another phone number was ignored (last: %1).</source>
         <translation>1 Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../team/number_panel.py" line="226"/>
+        <location filename="../team/number_panel.py" line="228"/>
         <source>%n webhook messages for another phone number were ignored (last: %1).</source>
         <translation>
             <numerusform>%n Webhook-Nachricht für eine andere Telefonnummer wurde ignoriert (zuletzt: %1).</numerusform>
@@ -2582,190 +3415,309 @@
         </translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="229"/>
+        <location filename="../team/number_panel.py" line="231"/>
         <source>Another number of this Meta app sends its webhooks here: check the app&apos;s WhatsApp configuration.</source>
         <translation>Eine andere Nummer dieser Meta-App sendet ihre Webhooks hierher: Prüfen Sie die WhatsApp-Konfiguration der App.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="236"/>
+        <location filename="../team/number_panel.py" line="238"/>
         <source>The gateway has not reported the number yet.</source>
         <translation>Das Gateway hat die Nummer noch nicht gemeldet.</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="238"/>
-        <location filename="../team/number_panel.py" line="239"/>
+        <location filename="../team/number_panel.py" line="240"/>
+        <location filename="../team/number_panel.py" line="241"/>
         <source>display name approved</source>
         <translation>Anzeigename freigegeben</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="240"/>
+        <location filename="../team/number_panel.py" line="242"/>
         <source>display name waiting for Meta&apos;s review</source>
         <translation>Anzeigename wartet auf die Prüfung durch Meta</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="241"/>
+        <location filename="../team/number_panel.py" line="243"/>
         <source>display name declined by Meta</source>
         <translation>Anzeigename von Meta abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/number_panel.py" line="243"/>
+        <location filename="../team/number_panel.py" line="245"/>
         <source>no approved display name</source>
         <translation>kein freigegebener Anzeigename</translation>
     </message>
 </context>
 <context>
+    <name>audit</name>
+    <message>
+        <location filename="../audit_words.py" line="13"/>
+        <source>Claimed</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="14"/>
+        <source>Assigned</source>
+        <translation>Zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="15"/>
+        <source>Transferred</source>
+        <translation>Weitergegeben</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="16"/>
+        <source>Released to the queue</source>
+        <translation>In die Warteschlange zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="17"/>
+        <source>Took over</source>
+        <translation>An sich gezogen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="18"/>
+        <source>Reopened</source>
+        <translation>Wieder geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="19"/>
+        <source>Set to pending</source>
+        <translation>Auf wartend gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="20"/>
+        <source>Snoozed</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="21"/>
+        <source>Resolved</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="22"/>
+        <source>Sent a message</source>
+        <translation>Nachricht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="23"/>
+        <source>Exported</source>
+        <translation>Exportiert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="24"/>
+        <source>Invited someone</source>
+        <translation>Jemanden eingeladen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="25"/>
+        <source>Added a device</source>
+        <translation>Gerät hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="26"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="27"/>
+        <source>Cancelled an invite</source>
+        <translation>Einladung widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="32"/>
+        <source>Signature verified</source>
+        <translation>Signatur bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="33"/>
+        <source>Does not verify</source>
+        <translation>Nicht bestätigt</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_words.py" line="54"/>
+        <source>All conversations (%n)</source>
+        <translation>
+            <numerusform>Alle Unterhaltungen (%n)</numerusform>
+            <numerusform>Alle Unterhaltungen (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="56"/>
+        <source>Conversation %1</source>
+        <translation>Unterhaltung %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_words.py" line="60"/>
+        <source>%n devices</source>
+        <translation>
+            <numerusform>%n Gerät</numerusform>
+            <numerusform>%n Geräte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="61"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+</context>
+<context>
     <name>content</name>
     <message>
-        <location filename="../content_text.py" line="36"/>
+        <location filename="../content_text.py" line="37"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="37"/>
+        <location filename="../content_text.py" line="38"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="38"/>
+        <location filename="../content_text.py" line="39"/>
         <source>Video</source>
         <translation>Video</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="39"/>
+        <location filename="../content_text.py" line="40"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="41"/>
+        <location filename="../content_text.py" line="42"/>
         <source>Sticker</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="42"/>
+        <location filename="../content_text.py" line="43"/>
         <source>Location</source>
         <translation>Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="44"/>
+        <location filename="../content_text.py" line="45"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="45"/>
+        <location filename="../content_text.py" line="46"/>
         <source>Button</source>
         <translation>Schaltfläche</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="46"/>
+        <location filename="../content_text.py" line="47"/>
         <source>Reaction</source>
         <translation>Reaktion</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="47"/>
+        <location filename="../content_text.py" line="48"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="48"/>
+        <location filename="../content_text.py" line="49"/>
         <source>Unsupported message</source>
         <translation>Nicht unterstützte Nachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="49"/>
+        <location filename="../content_text.py" line="50"/>
         <source>Template</source>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="50"/>
+        <location filename="../content_text.py" line="51"/>
         <source>Private note</source>
         <translation>Private Notiz</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="51"/>
+        <location filename="../content_text.py" line="52"/>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="161"/>
-        <location filename="../content_text.py" line="235"/>
+        <location filename="../content_text.py" line="162"/>
+        <location filename="../content_text.py" line="239"/>
         <source>Tapped “%1”</source>
         <translation>Hat „%1“ angetippt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="165"/>
+        <location filename="../content_text.py" line="166"/>
         <source>Reacted %1</source>
         <translation>Hat mit %1 reagiert</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="176"/>
-        <location filename="../content_text.py" line="52"/>
+        <location filename="../content_text.py" line="177"/>
+        <location filename="../content_text.py" line="53"/>
         <source>Deleted by the customer</source>
         <translation>Vom Kunden gelöscht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="177"/>
+        <location filename="../content_text.py" line="180"/>
+        <source>A photo or file from the phone&apos;s history (not imported)</source>
+        <translation>Ein Foto oder eine Datei aus dem Verlauf des Handys (nicht importiert)</translation>
+    </message>
+    <message>
+        <location filename="../content_text.py" line="181"/>
         <source>This message type isn&apos;t supported by WhatsApp&apos;s API</source>
         <translation>Dieser Nachrichtentyp wird von der WhatsApp-API nicht unterstützt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="183"/>
+        <location filename="../content_text.py" line="187"/>
         <source>Template “%1”</source>
         <translation>Vorlage „%1“</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="197"/>
+        <location filename="../content_text.py" line="201"/>
         <source>Audio file</source>
         <translation>Audiodatei</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="197"/>
+        <location filename="../content_text.py" line="201"/>
         <source>Voice message</source>
         <translation>Sprachnachricht</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="202"/>
-        <location filename="../content_text.py" line="40"/>
+        <location filename="../content_text.py" line="206"/>
+        <location filename="../content_text.py" line="41"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="207"/>
+        <location filename="../content_text.py" line="211"/>
         <source>Animated sticker</source>
         <translation>Animierter Sticker</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="215"/>
+        <location filename="../content_text.py" line="219"/>
         <source>Shared location</source>
         <translation>Geteilter Standort</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="226"/>
-        <location filename="../content_text.py" line="43"/>
+        <location filename="../content_text.py" line="230"/>
+        <location filename="../content_text.py" line="44"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="232"/>
+        <location filename="../content_text.py" line="236"/>
         <source>Chose “%1”</source>
         <translation>Hat „%1“ gewählt</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="234"/>
+        <location filename="../content_text.py" line="238"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="234"/>
+        <location filename="../content_text.py" line="238"/>
         <source>Sent the form “%1”</source>
         <translation>Hat das Formular „%1“ gesendet</translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="257"/>
+        <location filename="../content_text.py" line="261"/>
         <source>Total %1 %2</source>
         <translation>Summe %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../content_text.py" line="260"/>
+        <location filename="../content_text.py" line="264"/>
         <source>Order · %n items</source>
         <translation>
             <numerusform>Bestellung · %n Artikel</numerusform>
@@ -2773,7 +3725,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../content_text.py" line="260"/>
+        <location filename="../content_text.py" line="264"/>
         <source>Order · 1 item</source>
         <translation>Bestellung · 1 Artikel</translation>
     </message>
@@ -3111,6 +4063,139 @@
         <location filename="../handling_words.py" line="114"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>lists</name>
+    <message>
+        <location filename="../list_words.py" line="22"/>
+        <source>The label cannot be saved like this; nothing was changed.</source>
+        <translation>So lässt sich das Label nicht speichern; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="23"/>
+        <source>The canned reply cannot be saved like this; nothing was changed.</source>
+        <translation>So lässt sich der Textbaustein nicht speichern; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="36"/>
+        <source>Give the label a name.</source>
+        <translation>Geben Sie dem Label einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="37"/>
+        <source>A label&apos;s name has at most 40 characters.</source>
+        <translation>Der Name eines Labels hat höchstens 40 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="38"/>
+        <source>Choose one of the offered colours.</source>
+        <translation>Wählen Sie eine der angebotenen Farben.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="39"/>
+        <source>Another label already has this name.</source>
+        <translation>Ein anderes Label hat schon diesen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="40"/>
+        <source>A team can have at most 200 labels.</source>
+        <translation>Ein Team kann höchstens 200 Labels haben.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="41"/>
+        <source>This label was deleted meanwhile.</source>
+        <translation>Dieses Label wurde inzwischen gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="42"/>
+        <source>Give the canned reply a shortcut.</source>
+        <translation>Geben Sie dem Textbaustein ein Kürzel.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="43"/>
+        <source>A shortcut has at most 32 characters.</source>
+        <translation>Ein Kürzel hat höchstens 32 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="44"/>
+        <source>A shortcut is one word: letters, digits, - and _ only.</source>
+        <translation>Ein Kürzel ist ein Wort: nur Buchstaben, Ziffern, - und _.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="47"/>
+        <source>Write the reply&apos;s text first.</source>
+        <translation>Schreiben Sie zuerst den Text.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="48"/>
+        <source>A reply has at most 4,096 characters.</source>
+        <translation>Ein Textbaustein hat höchstens 4.096 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="49"/>
+        <source>Another canned reply already uses this shortcut.</source>
+        <translation>Ein anderer Textbaustein nutzt dieses Kürzel schon.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="52"/>
+        <source>There can be at most 500 canned replies here.</source>
+        <translation>Hier sind höchstens 500 Textbausteine möglich.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="53"/>
+        <source>This canned reply was deleted meanwhile.</source>
+        <translation>Dieser Textbaustein wurde inzwischen gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="54"/>
+        <source>Only the device that wrote this personal reply can change it.</source>
+        <translation>Nur das Gerät, auf dem dieser persönliche Baustein geschrieben wurde, kann ihn ändern.</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="60"/>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="61"/>
+        <source>Orange</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="62"/>
+        <source>Yellow</source>
+        <translation>Gelb</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="63"/>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="64"/>
+        <source>Teal</source>
+        <translation>Petrol</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="65"/>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="66"/>
+        <source>Purple</source>
+        <translation>Lila</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="67"/>
+        <source>Pink</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <location filename="../list_words.py" line="68"/>
+        <source>Grey</source>
+        <translation>Grau</translation>
     </message>
 </context>
 <context>
@@ -3802,152 +4887,207 @@
 <context>
     <name>templates</name>
     <message>
-        <location filename="../team/template_words.py" line="20"/>
+        <location filename="../team/template_words.py" line="27"/>
         <source>Approved</source>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="21"/>
+        <location filename="../team/template_words.py" line="28"/>
         <source>Waiting for review</source>
         <translation>Wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="22"/>
+        <location filename="../team/template_words.py" line="29"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="23"/>
+        <location filename="../team/template_words.py" line="30"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="24"/>
+        <location filename="../team/template_words.py" line="31"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="25"/>
+        <location filename="../team/template_words.py" line="32"/>
         <source>Flagged</source>
         <translation>Markiert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="26"/>
+        <location filename="../team/template_words.py" line="33"/>
         <source>In appeal</source>
         <translation>Im Einspruch</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="27"/>
+        <location filename="../team/template_words.py" line="34"/>
         <source>Being deleted</source>
         <translation>Wird gelöscht</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="28"/>
+        <location filename="../team/template_words.py" line="35"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="34"/>
+        <location filename="../team/template_words.py" line="41"/>
         <source>Medium</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="35"/>
+        <location filename="../team/template_words.py" line="42"/>
         <source>Not rated yet</source>
         <translation>Noch nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="40"/>
+        <location filename="../team/template_words.py" line="47"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="41"/>
+        <location filename="../team/template_words.py" line="48"/>
         <source>Utility</source>
         <translation>Versorgung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="42"/>
+        <location filename="../team/template_words.py" line="49"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="50"/>
+        <location filename="../team/template_words.py" line="57"/>
         <source>Give the template a name.</source>
         <translation>Geben Sie der Vorlage einen Namen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="52"/>
+        <location filename="../team/template_words.py" line="59"/>
         <source>Use only lowercase letters, digits and underscores in the name, such as order_ready.</source>
         <translation>Verwenden Sie im Namen nur Kleinbuchstaben, Ziffern und Unterstriche, etwa bestellung_bereit.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="54"/>
+        <location filename="../team/template_words.py" line="61"/>
         <source>Shorten the name to 512 characters.</source>
         <translation>Kürzen Sie den Namen auf 512 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="55"/>
+        <location filename="../team/template_words.py" line="62"/>
         <source>Choose the template&apos;s language.</source>
         <translation>Wählen Sie die Sprache der Vorlage.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="56"/>
+        <location filename="../team/template_words.py" line="63"/>
         <source>Choose a category.</source>
         <translation>Wählen Sie eine Kategorie.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="57"/>
+        <location filename="../team/template_words.py" line="64"/>
         <source>Write the message text.</source>
         <translation>Schreiben Sie den Nachrichtentext.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="58"/>
+        <location filename="../team/template_words.py" line="65"/>
         <source>Shorten the message text to 1,024 characters.</source>
         <translation>Kürzen Sie den Nachrichtentext auf 1.024 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="60"/>
+        <location filename="../team/template_words.py" line="67"/>
         <source>Number the variables {{1}}, {{2}} and so on, without gaps.</source>
         <translation>Nummerieren Sie die Variablen {{1}}, {{2}} usw. ohne Lücken.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="62"/>
+        <location filename="../team/template_words.py" line="69"/>
         <source>Give an example for every variable: Meta reviews them.</source>
         <translation>Geben Sie für jede Variable ein Beispiel an: Meta prüft sie.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="63"/>
-        <source>Use at most %1 quick replies.</source>
-        <translation>Verwenden Sie höchstens %1 Schnellantworten.</translation>
+        <location filename="../team/template_words.py" line="70"/>
+        <source>Use at most %1 quick replies and %2 buttons in all.</source>
+        <translation>Verwenden Sie höchstens %1 Schnellantworten und insgesamt %2 Schaltflächen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="66"/>
+        <location filename="../team/template_words.py" line="73"/>
         <source>Keep each quick reply between 1 and %1 characters.</source>
         <translation>Jede Schnellantwort braucht 1 bis %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="76"/>
+        <location filename="../team/template_words.py" line="84"/>
+        <source>Shorten the title to %1 characters.</source>
+        <translation>Kürzen Sie den Titel auf %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="87"/>
+        <source>The title can hold one variable only, and it is {{1}}.</source>
+        <translation>Der Titel darf nur eine Variable enthalten, und zwar {{1}}.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="88"/>
+        <source>Give an example for the title&apos;s {{1}}.</source>
+        <translation>Geben Sie ein Beispiel für {{1}} im Titel an.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="89"/>
+        <source>Shorten the footer to %1 characters.</source>
+        <translation>Kürzen Sie die Fußzeile auf %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="93"/>
+        <source>Remove the variables from the footer: Meta allows none.</source>
+        <translation>Entfernen Sie die Variablen aus der Fußzeile: Meta erlaubt dort keine.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="95"/>
+        <source>Use at most %1 link buttons.</source>
+        <translation>Verwenden Sie höchstens %1 Link-Schaltflächen.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="99"/>
+        <source>Keep each link button&apos;s text between 1 and %1 characters.</source>
+        <translation>Der Text jeder Link-Schaltfläche muss 1 bis %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="102"/>
+        <source>Give each link a web address starting with https:// (at most %1 characters); a variable may only be {{1}} at its very end.</source>
+        <translation>Geben Sie jedem Link eine Webadresse, die mit https:// beginnt (höchstens %1 Zeichen); eine Variable darf nur {{1}} ganz am Ende sein.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="106"/>
+        <source>Give an example for the {{1}} at the end of each link.</source>
+        <translation>Geben Sie ein Beispiel für das {{1}} am Ende jedes Links an.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="109"/>
+        <source>Keep the call button&apos;s text between 1 and %1 characters.</source>
+        <translation>Der Text der Anruf-Schaltfläche muss 1 bis %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="112"/>
+        <source>Give the call button&apos;s number with its country code, such as +4930123456.</source>
+        <translation>Geben Sie die Nummer der Anruf-Schaltfläche mit Ländervorwahl an, etwa +4930123456.</translation>
+    </message>
+    <message>
+        <location filename="../team/template_words.py" line="120"/>
         <source>Meta could not be reached, so the template was not created. Try again later.</source>
         <translation>Meta war nicht erreichbar, daher wurde die Vorlage nicht angelegt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="78"/>
+        <location filename="../team/template_words.py" line="122"/>
         <source>Connect the WhatsApp number first, then create templates.</source>
         <translation>Verbinden Sie zuerst die WhatsApp-Nummer, dann legen Sie Vorlagen an.</translation>
     </message>
     <message>
-        <location filename="../team/template_words.py" line="80"/>
+        <location filename="../team/template_words.py" line="124"/>
         <source>Meta refused the template: %1</source>
         <translation>Meta hat die Vorlage abgelehnt: %1</translation>
     </message>
@@ -3978,7 +5118,7 @@
 <context>
     <name>wording</name>
     <message>
-        <location filename="../app.py" line="258"/>
+        <location filename="../app.py" line="266"/>
         <source>Switchboard could not start</source>
         <translation>Switchboard konnte nicht starten</translation>
     </message>
@@ -3989,7 +5129,7 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="406"/>
-        <location filename="../wording.py" line="499"/>
+        <location filename="../wording.py" line="515"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
@@ -4000,7 +5140,7 @@
     </message>
     <message>
         <location filename="../wording.py" line="68"/>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="275"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
@@ -4211,408 +5351,428 @@
     </message>
     <message>
         <location filename="../wording.py" line="235"/>
+        <source>Choose a backup passphrase of at least 12 characters.</source>
+        <translation>Wählen Sie für die Sicherung eine Passphrase mit mindestens 12 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="238"/>
+        <source>This file is not a Switchboard backup, or the passphrase is not the one it was made with.</source>
+        <translation>Diese Datei ist keine Switchboard-Sicherung, oder die Passphrase ist nicht die, mit der sie erstellt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="242"/>
+        <source>The hub cannot be reached, and every export is recorded in the team log first, so nothing was exported. Try again when online.</source>
+        <translation>Der Hub ist nicht erreichbar, und jeder Export wird zuerst im Teamprotokoll vermerkt, daher wurde nichts exportiert. Versuchen Sie es erneut, sobald Sie online sind.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="247"/>
+        <source>The export could not be written there (no space, or no permission). Choose another place.</source>
+        <translation>Der Export konnte dort nicht geschrieben werden (kein Platz oder keine Berechtigung). Wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="251"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="238"/>
+        <location filename="../wording.py" line="254"/>
         <source>This computer cannot save right now (its disk may be full), so this desk has paused and cannot show the result yet. Free some space: it goes on by itself.</source>
         <translation>Dieser Computer kann gerade nicht speichern (die Festplatte ist vielleicht voll), deshalb pausiert dieser Arbeitsplatz und kann das Ergebnis noch nicht zeigen. Geben Sie Speicherplatz frei: Danach geht es von selbst weiter.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="243"/>
+        <location filename="../wording.py" line="259"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="246"/>
+        <location filename="../wording.py" line="262"/>
         <source>Correct what the template form lists, then submit the template again.</source>
         <translation>Korrigieren Sie, was das Vorlagenformular auflistet, und reichen Sie die Vorlage erneut ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="249"/>
+        <location filename="../wording.py" line="265"/>
         <source>Meta did not accept the template. Its reason is shown in the form.</source>
         <translation>Meta hat die Vorlage nicht angenommen. Der Grund steht im Formular.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="252"/>
+        <location filename="../wording.py" line="268"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="255"/>
+        <location filename="../wording.py" line="271"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="262"/>
+        <location filename="../wording.py" line="278"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="265"/>
+        <location filename="../wording.py" line="281"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="269"/>
+        <location filename="../wording.py" line="285"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="272"/>
+        <location filename="../wording.py" line="288"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="277"/>
+        <location filename="../wording.py" line="293"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="282"/>
+        <location filename="../wording.py" line="298"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="285"/>
+        <location filename="../wording.py" line="301"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="290"/>
+        <location filename="../wording.py" line="306"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="294"/>
+        <location filename="../wording.py" line="310"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="297"/>
+        <location filename="../wording.py" line="313"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="301"/>
+        <location filename="../wording.py" line="317"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="322"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="315"/>
+        <location filename="../wording.py" line="331"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="323"/>
+        <location filename="../wording.py" line="339"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="324"/>
+        <location filename="../wording.py" line="340"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="325"/>
+        <location filename="../wording.py" line="341"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="326"/>
+        <location filename="../wording.py" line="342"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="327"/>
+        <location filename="../wording.py" line="343"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="331"/>
+        <location filename="../wording.py" line="347"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="332"/>
+        <location filename="../wording.py" line="348"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="333"/>
+        <location filename="../wording.py" line="349"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="336"/>
+        <location filename="../wording.py" line="352"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="345"/>
+        <location filename="../wording.py" line="361"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="348"/>
+        <location filename="../wording.py" line="364"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="350"/>
+        <location filename="../wording.py" line="366"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="352"/>
+        <location filename="../wording.py" line="368"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="355"/>
+        <location filename="../wording.py" line="371"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="356"/>
+        <location filename="../wording.py" line="372"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="360"/>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="376"/>
+        <location filename="../wording.py" line="382"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363"/>
+        <location filename="../wording.py" line="379"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="369"/>
+        <location filename="../wording.py" line="385"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372"/>
+        <location filename="../wording.py" line="388"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="375"/>
+        <location filename="../wording.py" line="391"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="379"/>
+        <location filename="../wording.py" line="395"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="380"/>
+        <location filename="../wording.py" line="396"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="383"/>
+        <location filename="../wording.py" line="399"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="384"/>
+        <location filename="../wording.py" line="400"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="385"/>
+        <location filename="../wording.py" line="401"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="386"/>
+        <location filename="../wording.py" line="402"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="387"/>
+        <location filename="../wording.py" line="403"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="388"/>
+        <location filename="../wording.py" line="404"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="389"/>
+        <location filename="../wording.py" line="405"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="392"/>
+        <location filename="../wording.py" line="408"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="395"/>
+        <location filename="../wording.py" line="411"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="399"/>
+        <location filename="../wording.py" line="415"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="402"/>
+        <location filename="../wording.py" line="418"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="405"/>
+        <location filename="../wording.py" line="421"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="408"/>
+        <location filename="../wording.py" line="424"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="415"/>
+        <location filename="../wording.py" line="431"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="418"/>
+        <location filename="../wording.py" line="434"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="421"/>
+        <location filename="../wording.py" line="437"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="424"/>
+        <location filename="../wording.py" line="440"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="427"/>
+        <location filename="../wording.py" line="443"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="430"/>
+        <location filename="../wording.py" line="446"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="433"/>
+        <location filename="../wording.py" line="449"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="436"/>
+        <location filename="../wording.py" line="452"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="439"/>
+        <location filename="../wording.py" line="455"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="452"/>
+        <location filename="../wording.py" line="468"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="455"/>
+        <location filename="../wording.py" line="471"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="462"/>
+        <location filename="../wording.py" line="478"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="463"/>
+        <location filename="../wording.py" line="479"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="470"/>
+        <location filename="../wording.py" line="486"/>
         <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
         <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="471"/>
-        <location filename="../wording.py" line="497"/>
+        <location filename="../wording.py" line="487"/>
+        <location filename="../wording.py" line="513"/>
         <source>Sent? Checking with WhatsApp…</source>
         <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="478"/>
+        <location filename="../wording.py" line="494"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="483"/>
+        <location filename="../wording.py" line="499"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="491"/>
+        <location filename="../wording.py" line="507"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="492"/>
+        <location filename="../wording.py" line="508"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="493"/>
+        <location filename="../wording.py" line="509"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="494"/>
+        <location filename="../wording.py" line="510"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="495"/>
+        <location filename="../wording.py" line="511"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="496"/>
+        <location filename="../wording.py" line="512"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="498"/>
+        <location filename="../wording.py" line="514"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="507"/>
+        <location filename="../wording.py" line="523"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="509"/>
+        <location filename="../wording.py" line="525"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -4620,7 +5780,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="511"/>
+        <location filename="../wording.py" line="527"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -4628,7 +5788,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="512"/>
+        <location filename="../wording.py" line="528"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -4636,27 +5796,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="523"/>
+        <location filename="../wording.py" line="539"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="523"/>
+        <location filename="../wording.py" line="539"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="526"/>
+        <location filename="../wording.py" line="542"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="526"/>
+        <location filename="../wording.py" line="542"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="529"/>
+        <location filename="../wording.py" line="545"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -4664,7 +5824,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="530"/>
+        <location filename="../wording.py" line="546"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -4672,12 +5832,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="545"/>
+        <location filename="../wording.py" line="561"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="547"/>
+        <location filename="../wording.py" line="563"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

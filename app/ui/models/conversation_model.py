@@ -272,6 +272,9 @@ class ConversationModel(KeyedListModel[Message]):
         if message.from_phone:
             # Meta does not say who typed it on the phone (cloud-api.md §15.2), only where.
             return self.tr("From the phone")
+        if message.sent_by_system:
+            # Not an agent: the name an admin gave the system's token (docs/notifications.md).
+            return self.tr("%1 (system)").replace("%1", message.sent_by_system)
         if message.direction is Direction.INBOUND or message.author is None:
             return ""
         return self._api.agent_name(message.author)
@@ -284,6 +287,11 @@ class ConversationModel(KeyedListModel[Message]):
             return self.tr("Sent from the WhatsApp Business app on the phone, %1").replace(
                 "%1", when
             )
+        if message.sent_by_system:
+            said = self.tr("Notification sent by the back-office system %1").replace(
+                "%1", message.sent_by_system
+            )
+            return f"{said} · {wording.status_text(message.status)} · {when}"
         if message.status is DeliveryStatus.FAILED:
             return wording.failure_reason(message.error_code)
         if message.status is DeliveryStatus.UNCERTAIN:

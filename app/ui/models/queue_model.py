@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.domain.ids import ConversationId
+from app.domain.labels import LabelId
 from app.domain.model import ConversationSummary, QueueView
 from app.services.api import Changes, DeskApi
 from app.ui import content_text, wording
@@ -40,6 +41,8 @@ class QueueSource:
         self.rows: list[ConversationSummary] = []
         self.total = 0
         self._exhausted = False
+        self.label: LabelId | None = None
+        """Only conversations carrying this label, when set (the queue's label filter)."""
 
     @property
     def has_more(self) -> bool:
@@ -48,7 +51,8 @@ class QueueSource:
     async def load_first(self) -> list[ConversationSummary]:
         """Load the first page and the total; returns all rows."""
         self.total, page = await asyncio.gather(
-            self.api.queue_count(self.view), self.api.queue_page(self.view, 0, self.page_size)
+            self.api.queue_count(self.view, self.label),
+            self.api.queue_page(self.view, 0, self.page_size, self.label),
         )
         self.rows = list(page)
         self._exhausted = len(page) < self.page_size
@@ -56,7 +60,7 @@ class QueueSource:
 
     async def load_more(self) -> list[ConversationSummary]:
         """Load the next page; returns only rows not already loaded."""
-        page = await self.api.queue_page(self.view, len(self.rows), self.page_size)
+        page = await self.api.queue_page(self.view, len(self.rows), self.page_size, self.label)
         self._exhausted = len(page) < self.page_size
         # Rows shift while we page (a customer writes, a colleague claims); the next reload
         # fixes order, and de-duplication keeps a shifted row from appearing twice meanwhile.
@@ -69,14 +73,15 @@ class QueueSource:
         """Reload as many rows as are loaded (at least a page); returns all rows."""
         limit = max(self.page_size, len(self.rows))
         self.total, page = await asyncio.gather(
-            self.api.queue_count(self.view), self.api.queue_page(self.view, 0, limit)
+            self.api.queue_count(self.view, self.label),
+            self.api.queue_page(self.view, 0, limit, self.label),
         )
         self.rows = list(page)
         self._exhausted = len(page) < limit
         return self.rows
 
     async def recount(self) -> int:
-        self.total = await self.api.queue_count(self.view)
+        self.total = await self.api.queue_count(self.view, self.label)
         return self.total
 
 
@@ -99,6 +104,8 @@ class QueueRole(enum.IntEnum):
     UNREAD = enum.auto()
     PRESENCE = enum.auto()
     """(initial, typing) of a colleague viewing or typing there now (typists first), or None."""
+    LABELS = enum.auto()
+    """[(name, colour)] of the labels it carries, by name."""
 
 
 def _summary_key(row: ConversationSummary) -> bytes:
@@ -133,6 +140,28 @@ class QueueModel(KeyedListModel[ConversationSummary]):
         self._active = True
         self._stale = False
         self._last_total = -1
+        self._chips: Callable[[tuple[LabelId, ...]], list[tuple[str, int]]] = _no_chips
+
+    def set_label_names(
+        self, chips: Callable[[tuple[LabelId, ...]], list[tuple[str, int]]]
+    ) -> None:
+        """How rows name their labels (`LabelCatalogue.chips`); repaint with it."""
+        self._chips = chips
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0), self.index(self.rowCount() - 1), [QueueRole.LABELS]
+            )
+
+    @property
+    def label_filter(self) -> LabelId | None:
+        return self._source.label
+
+    def set_label_filter(self, label: LabelId | None) -> None:
+        """List only the conversations carrying `label` (None: all); loads again at once."""
+        if label == self._source.label:
+            return
+        self._source.label = label
+        self.schedule_refresh()
 
     @property
     def view(self) -> QueueView:
@@ -210,6 +239,8 @@ class QueueModel(KeyedListModel[ConversationSummary]):
             return row.unread
         if role == QueueRole.PRESENCE:
             return self._presence_mark(row.conversation_id)
+        if role == QueueRole.LABELS:
+            return self._chips(row.labels)
         return None
 
     def _presence_mark(self, conversation_id: ConversationId) -> tuple[str, bool] | None:
@@ -229,6 +260,9 @@ class QueueModel(KeyedListModel[ConversationSummary]):
         if row.assignee is not None:
             name = self._api.agent_name(row.assignee)
             parts.append(self.tr("assigned to %1").replace("%1", name))
+        names = [name for name, _ in self._chips(row.labels)]
+        if names:
+            parts.append(self.tr("labels: %1").replace("%1", ", ".join(names)))
         return ", ".join(parts)
 
     # Loading steps --------------------------------------------------------------------------
@@ -254,3 +288,7 @@ class QueueModel(KeyedListModel[ConversationSummary]):
         if self._source.total != self._last_total:
             self._last_total = self._source.total
             self.total_changed.emit(self._source.total)
+
+
+def _no_chips(labels: tuple[LabelId, ...]) -> list[tuple[str, int]]:
+    return []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import SwitchboardError
+from app.domain.history import HistoryImport
 from app.domain.model import Role
 from app.log.events import NumberStatus
 from app.services.team_api import (
@@ -33,6 +34,7 @@ from app.services.team_api import (
 )
 from app.ui import wording
 from app.ui.bridge import spawn
+from app.ui.team.phone_history_box import PhoneHistoryBox
 from app.ui.team.team_bridge import TeamBridge
 from app.ui.widgets.business_badge import BusinessIdentity
 
@@ -257,6 +259,12 @@ class NumberPanel(QWidget):
         self.title.setObjectName("PageTitle")
         self.settings = _SettingsBox(self)
         self.status = _StatusBox(self)
+        self.history = PhoneHistoryBox(self)
+        self.history.hide()
+        self._asked = False
+        """This desk asked for the phone's history and has not seen an answer yet."""
+        self._history: HistoryImport | None = None
+        """The import as last shown: an answer is whatever comes after asking."""
         self.error = QLabel(self)
         self.error.setObjectName("ErrorText")
         self.error.setWordWrap(True)
@@ -267,8 +275,10 @@ class NumberPanel(QWidget):
         column.addWidget(self.settings)
         column.addWidget(self.error)
         column.addWidget(self.status)
+        column.addWidget(self.history)
         column.addStretch(1)
         self.settings.connect_button.clicked.connect(self._connect_number)
+        self.history.import_requested.connect(self._import_history)
         self.bridge = TeamBridge(team, self)
         self.bridge.team_changed.connect(self._team_changed)
         self._loads = 0
@@ -285,6 +295,7 @@ class NumberPanel(QWidget):
         try:
             roster = await self.team.roster()
             connection = await self.team.number_connection()
+            history = await self.team.phone_history()
         except SwitchboardError as error:
             self._show_error(error)
             return
@@ -293,6 +304,11 @@ class NumberPanel(QWidget):
         self.settings.setVisible(roster.my_role is Role.ADMIN)
         admin = roster.my_role is Role.ADMIN
         self.status.show_connection(connection, int(self._clock()), admin=admin)
+        self.history.setVisible(admin and connection is not None)
+        if history != self._history:
+            self._asked = False  # the gateway or Meta answered
+            self._history = history
+        self.history.show_import(history, asked=self._asked)
         self.loaded += 1
 
     def _team_changed(self, change: TeamChange) -> None:
@@ -314,6 +330,20 @@ class NumberPanel(QWidget):
             self.settings.connect_button.setEnabled(True)
         self.settings.access_token.clear()
         self.settings.app_secret.clear()
+        self.refresh()
+
+    def _import_history(self) -> None:
+        spawn(self, self._ask_history(), name="phone-history")
+
+    async def _ask_history(self) -> None:
+        self.error.hide()
+        try:
+            await self.team.request_phone_sync()
+        except SwitchboardError as error:
+            self._show_error(error)
+            self.refresh()
+            return
+        self._asked = True
         self.refresh()
 
     def _show_error(self, error: SwitchboardError) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.services.team_api import TeamAdmin
 from app.ui.resources import app_icon
+from app.ui.team.back_office_panel import BackOfficePanel
 from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.team_panel import TeamPanel
@@ -47,6 +48,7 @@ class TeamWindows:
         self.number_window: PanelWindow | None = None
         self.notices_window: PanelWindow | None = None
         self.templates_window: PanelWindow | None = None
+        self.back_office_window: PanelWindow | None = None
 
     def show_team(self) -> None:
         if not _alive(self.team_window):
@@ -87,6 +89,18 @@ class TeamWindows:
             )
             self.templates_window.resize(760, 520)
         _raise(self.templates_window)
+
+    def show_back_office(self) -> None:
+        """Back-office systems' tokens: create, show once, revoke (admins)."""
+        if not _alive(self.back_office_window):
+            panel = BackOfficePanel(self.team)
+            self.back_office_window = PanelWindow(
+                panel,
+                QCoreApplication.translate("BackOfficePanel", "Back-office systems"),
+                self._owner,
+            )
+            self.back_office_window.resize(720, 480)
+        _raise(self.back_office_window)
 
 
 def _alive(window: PanelWindow | None) -> bool:

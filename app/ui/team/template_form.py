@@ -1,5 +1,8 @@
-"""The "New template" form: name, language, category, body with `{{1}}` variables and an
-example for each, up to three quick replies, a live preview, and Meta's answer.
+"""The "New template" form: name, language, category, an optional title (a text header with
+at most one `{{1}}`), the body with `{{1}}` variables and an example for each, an optional
+footer, up to three quick replies, two link buttons and a call button, a live preview, and
+Meta's answer. Picture, video and document titles are not offered: Meta needs the file
+uploaded first, which the desk does not do.
 
 The rules are the domain's (`template_draft.problems`); the form only words them. Sending
 runs off the UI thread (`spawn`); the dialog shows "submitted" or Meta's refusal, and the
@@ -35,13 +38,16 @@ from app.domain.template_draft import (
     MAX_QUICK_REPLIES,
     DraftProblem,
     TemplateDraft,
+    header_preview,
     preview,
     problems,
     variable_count,
 )
+from app.domain.template_parts import FIRST_VARIABLE, MAX_FOOTER_CHARS, MAX_HEADER_CHARS
 from app.services.team_api import Submission, TeamAdmin
 from app.ui import wording
 from app.ui.bridge import spawn
+from app.ui.team.template_buttons import TemplateButtons
 from app.ui.team.template_words import category_word, problem_sentence, refusal_sentence
 
 log = logging.getLogger(__name__)
@@ -70,18 +76,26 @@ class TemplateForm(QDialog):
         for category in CATEGORIES:
             self.category.addItem(category_word(category), category)
         self.category.setCurrentIndex(CATEGORIES.index("UTILITY"))
+        self.header = self._line(MAX_HEADER_CHARS)
+        self.header.setPlaceholderText(self.tr("optional, such as: Order {{1}}"))
+        self.header_example = self._line(MAX_EXAMPLE_CHARS)
+        self.footer = self._line(MAX_FOOTER_CHARS)
+        self.footer.setPlaceholderText(self.tr("optional, without variables"))
+        self.buttons = TemplateButtons(self)
         self.body = QPlainTextEdit(self)
         self.body.setPlaceholderText(self.tr("Hello {{1}}, your order {{2}} is ready."))
         self.body.setTabChangesFocus(True)
-        self.body.setMaximumHeight(140)  # Meta's 1,024 characters fit; the preview stays in view
+        self.body.setMaximumHeight(110)  # Meta's 1,024 characters fit; the preview stays in view
         self.examples = [self._line(MAX_EXAMPLE_CHARS) for _ in range(MAX_EXAMPLES_SHOWN)]
         self.replies = [self._line(MAX_BUTTON_CHARS) for _ in range(MAX_QUICK_REPLIES)]
         self.preview = QLabel(self)
         self.preview.setObjectName("TemplatePreview")
         self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)  # what the admin typed is no markup
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.setMargin(8)
-        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Minimum: the dialog grows with the preview rather than cutting its last lines off.
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.problems = QLabel(self)
         self.problems.setObjectName("ErrorText")
         self.problems.setWordWrap(True)
@@ -96,8 +110,9 @@ class TemplateForm(QDialog):
             signal.connect(self._changed)
         self.body.textChanged.connect(self._changed)
         self.category.currentIndexChanged.connect(self._changed)
-        for field in (*self.examples, *self.replies):
+        for field in (*self.examples, *self.replies, self.header, self.header_example, self.footer):
             field.textChanged.connect(self._changed)
+        self.buttons.changed.connect(self._changed)
         self.submit.clicked.connect(self.send)
         self._tried = False
         self.sending = False
@@ -115,6 +130,10 @@ class TemplateForm(QDialog):
         form.addRow(self.tr("&Name:"), self.name)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Category:"), self.category)
+        form.addRow(self.tr("&Title:"), self.header)
+        self.header_example_label = QLabel(self.tr("Example for the title's {{1}}:"), self)
+        self.header_example_label.setBuddy(self.header_example)
+        form.addRow(self.header_example_label, self.header_example)
         form.addRow(self.tr("&Message:"), self.body)
         self.example_labels: list[QLabel] = []
         for n, field in enumerate(self.examples, start=1):
@@ -128,7 +147,11 @@ class TemplateForm(QDialog):
             replies.addWidget(field)
         replies_label = QLabel(self.tr("&Quick replies:"), self)
         replies_label.setBuddy(self.replies[0])  # Alt+Q reaches the first of the three
+        form.addRow(self.tr("&Footer:"), self.footer)
         form.addRow(replies_label, replies)
+        links_label = QLabel(self.tr("Lin&ks and call:"), self)
+        links_label.setBuddy(self.buttons.links[0].text)
+        form.addRow(links_label, self.buttons)
         form.addRow(self.tr("Preview:"), self.preview)
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.submit, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -151,7 +174,15 @@ class TemplateForm(QDialog):
             body=self.body.toPlainText(),
             examples=tuple(f.text() for f in self.examples[:count]),
             quick_replies=tuple(f.text().strip() for f in self.replies if f.text().strip()),
+            header=self.header.text().strip(),
+            header_example=self.header_example.text() if self._header_has_variable() else "",
+            footer=self.footer.text().strip(),
+            links=self.buttons.link_buttons(),
+            call=self.buttons.call(),
         )
+
+    def _header_has_variable(self) -> bool:
+        return FIRST_VARIABLE in self.header.text()
 
     def _changed(self) -> None:
         draft = self.draft()
@@ -159,11 +190,20 @@ class TemplateForm(QDialog):
         for n, (label, field) in enumerate(zip(self.example_labels, self.examples, strict=True)):
             label.setVisible(n < count)
             field.setVisible(n < count)
-        shown = preview(draft) or self.tr("The message appears here as a customer reads it.")
-        buttons = "  ".join(f"[ {label} ]" for label in draft.quick_replies)
-        self.preview.setText(f"{shown}\n{buttons}" if buttons else shown)
+        self.header_example_label.setVisible(self._header_has_variable())
+        self.header_example.setVisible(self._header_has_variable())
+        self.preview.setText(self._preview(draft))
         if self._tried:
             self._show_problems(problems(draft))
+
+    def _preview(self, draft: TemplateDraft) -> str:
+        """Title, body, footer and buttons, each on its own line as the phone stacks them."""
+        body = preview(draft) or self.tr("The message appears here as a customer reads it.")
+        labels = [*draft.quick_replies, *(f"↗ {b.text}" for b in draft.links)]
+        if draft.call is not None:
+            labels.append(f"✆ {draft.call.text}")
+        buttons = "  ".join(f"[ {label} ]" for label in labels)
+        return "\n".join(p for p in (header_preview(draft), body, draft.footer, buttons) if p)
 
     def _show_problems(self, found: tuple[DraftProblem, ...]) -> None:
         self.problems.setText("\n".join(problem_sentence(p) for p in found))
@@ -186,7 +226,16 @@ class TemplateForm(QDialog):
         spawn(self, self._send(draft), name="create-template")
 
     def _focus(self, problem: DraftProblem) -> None:
-        if problem.name.startswith("NAME"):
+        if self.buttons.focus(problem):
+            return
+        if problem.name.startswith("HEADER"):
+            missing = problem is DraftProblem.HEADER_EXAMPLE_MISSING
+            (self.header_example if missing else self.header).setFocus()
+        elif problem.name.startswith("FOOTER"):
+            self.footer.setFocus()
+        elif problem is DraftProblem.TOO_MANY_LINKS:
+            self.buttons.links[0].text.setFocus()
+        elif problem.name.startswith("NAME"):
             self.name.setFocus()
         elif problem is DraftProblem.LANGUAGE_EMPTY:
             self.language.setFocus()

@@ -8,6 +8,13 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.admin_notice import CREATION_NO_ACCOUNT, CREATION_UNREACHABLE
 from app.domain.errors import TemplateRefused
 from app.domain.template_draft import MAX_BUTTON_CHARS, MAX_QUICK_REPLIES, DraftProblem
+from app.domain.template_parts import (
+    MAX_ALL_BUTTONS,
+    MAX_FOOTER_CHARS,
+    MAX_HEADER_CHARS,
+    MAX_URL_BUTTONS,
+    MAX_URL_CHARS,
+)
 
 
 def tr(text: str) -> str:
@@ -60,14 +67,51 @@ def problem_sentence(problem: DraftProblem) -> str:
             "Number the variables {{1}}, {{2}} and so on, without gaps."
         ),
         DraftProblem.EXAMPLE_MISSING: tr("Give an example for every variable: Meta reviews them."),
-        DraftProblem.TOO_MANY_BUTTONS: tr("Use at most %1 quick replies.").replace(
-            "%1", str(MAX_QUICK_REPLIES)
-        ),
+        DraftProblem.TOO_MANY_BUTTONS: tr("Use at most %1 quick replies and %2 buttons in all.")
+        .replace("%1", str(MAX_QUICK_REPLIES))
+        .replace("%2", str(MAX_ALL_BUTTONS)),
         DraftProblem.BUTTON_TEXT: tr("Keep each quick reply between 1 and %1 characters.").replace(
             "%1", str(MAX_BUTTON_CHARS)
         ),
     }
+    words |= _part_sentences()
     return words[problem]
+
+
+def _part_sentences() -> dict[DraftProblem, str]:
+    """The header's, footer's and link and call buttons' rules."""
+    return {
+        DraftProblem.HEADER_TOO_LONG: tr("Shorten the title to %1 characters.").replace(
+            "%1", str(MAX_HEADER_CHARS)
+        ),
+        DraftProblem.HEADER_VARIABLES: tr("The title can hold one variable only, and it is {{1}}."),
+        DraftProblem.HEADER_EXAMPLE_MISSING: tr("Give an example for the title's {{1}}."),
+        DraftProblem.FOOTER_TOO_LONG: tr("Shorten the footer to %1 characters.").replace(
+            "%1", str(MAX_FOOTER_CHARS)
+        ),
+        DraftProblem.FOOTER_VARIABLES: tr(
+            "Remove the variables from the footer: Meta allows none."
+        ),
+        DraftProblem.TOO_MANY_LINKS: tr("Use at most %1 link buttons.").replace(
+            "%1", str(MAX_URL_BUTTONS)
+        ),
+        DraftProblem.LINK_TEXT: tr(
+            "Keep each link button's text between 1 and %1 characters."
+        ).replace("%1", str(MAX_BUTTON_CHARS)),
+        DraftProblem.LINK_ADDRESS: tr(
+            "Give each link a web address starting with https:// (at most %1 characters); "
+            "a variable may only be {{1}} at its very end."
+        ).replace("%1", str(MAX_URL_CHARS)),
+        DraftProblem.LINK_EXAMPLE_MISSING: tr(
+            "Give an example for the {{1}} at the end of each link."
+        ),
+        DraftProblem.CALL_TEXT: tr(
+            "Keep the call button's text between 1 and %1 characters."
+        ).replace("%1", str(MAX_BUTTON_CHARS)),
+        DraftProblem.CALL_NUMBER: tr(
+            "Give the call button's number with its country code, such as +4930123456."
+        ),
+    }
 
 
 def refusal_sentence(error: TemplateRefused) -> str:

@@ -107,7 +107,7 @@ class TemplatesPanel(QWidget):
         """The "New template" form, one at a time; a closed one is gone, the next starts empty."""
         if self.form is None or not shiboken6.isValid(self.form) or not self.form.isVisible():
             self.form = TemplateForm(self.team, self)
-            self.form.resize(640, 560)
+            self.form.resize(760, 640)  # room for the title, footer, links and call
         self.form.show()
         self.form.raise_()
         self.form.activateWindow()

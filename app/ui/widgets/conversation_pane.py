@@ -28,6 +28,7 @@ from app.ui.file_sender import FileSender
 from app.ui.messages import MessageChannel
 from app.ui.models.conversation_model import ConversationModel
 from app.ui.thumbnails import Thumbnails
+from app.ui.widgets.canned_picker import CannedPicker
 from app.ui.widgets.collision_guard import CollisionGuard
 from app.ui.widgets.composer import Composer, local_files
 from app.ui.widgets.conversation_header import ConversationHeader, InlineNotice
@@ -95,6 +96,9 @@ class ConversationPane(QWidget):
         self.mode = ComposeModeBar(self)
         self.mode.note_mode_changed.connect(self._note_mode_changed)
         self.mentions = MentionCompleter(self.composer.edit, api.colleagues, self.mode.is_note_mode)
+        self.canned = CannedPicker(
+            api, self.composer.edit, self._customer_name, self._replying, messages, self
+        )
         self.templates = TemplateFlow(api, messages, self.composer, self)
         self.templates.place_button(self.mode)
         self.mode.add_action(self.handling)
@@ -172,6 +176,13 @@ class ConversationPane(QWidget):
         """The open conversation's customer, once its detail has loaded ("" until then)."""
         return self._detail.customer_name if self._detail is not None else ""
 
+    def _customer_name(self) -> str:
+        return self.customer_name
+
+    def _replying(self) -> bool:
+        """Canned replies are for the customer: not while writing a private note."""
+        return not self.mode.is_note_mode()
+
     def reveal(self, event_id: EventId, position: int) -> None:
         """Scroll to a message of the open conversation and select it, loading older pages
         as needed (a search hit: `position` tells how far back it is)."""
@@ -239,6 +250,7 @@ class ConversationPane(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh what a change set touches in the open conversation."""
         self.templates.apply_changes(changes)
+        self.canned.apply_changes(changes)
         if self._current is None:
             return
         if self._model is not None:

@@ -26,6 +26,7 @@ from app.ui.bridge import loop_running, spawn
 from app.ui.messages import MessageChannel
 from app.ui.models.earlier_model import EarlierConversationsModel, EarlierRole
 from app.ui.theme import COLORS
+from app.ui.widgets.conversation_labels import ConversationLabels
 
 PANEL_WIDTH = 250
 """The panel's width: room for a two-line earlier conversation without a scroll bar sideways."""
@@ -122,6 +123,8 @@ class CustomerPanel(QFrame):
         self.earlier.clicked.connect(self._chosen)
         self.earlier.activated.connect(self._chosen)  # Enter on the keyboard
         self.earlier_empty = self._label("Muted")
+        self.labels = ConversationLabels(self._api, self._messages, self)
+        """The conversation's labels: chips, and a menu to add one."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(4)
@@ -134,6 +137,9 @@ class CustomerPanel(QFrame):
         layout.addSpacing(6)
         layout.addWidget(self.first_contact)
         layout.addWidget(self.totals)
+        layout.addSpacing(10)
+        layout.addWidget(self._caption(self.tr("LABELS")))
+        layout.addWidget(self.labels)
         layout.addSpacing(10)
         layout.addWidget(self._caption(self.tr("COSTS")))
         layout.addWidget(self.costs)
@@ -170,12 +176,14 @@ class CustomerPanel(QFrame):
             return
         self._current = conversation_id
         self._profile = None
+        self.labels.show_conversation(conversation_id)
         self._requests += 1  # an answer for the previous conversation is dropped
         self._show_nothing()
         self._reload()
 
     def apply_changes(self, changes: Changes) -> None:
         """Reload soon if a change set touches the open conversation."""
+        self.labels.apply_changes(changes)
         if self._current is not None and self._current in changes.conversations:
             self._reload_timer.start()
 

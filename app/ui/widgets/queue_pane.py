@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId
+from app.domain.labels import LabelId
 from app.domain.model import QueueView
 from app.services.api import Changes, DeskApi
 from app.ui.icons import icon_pixmap
+from app.ui.label_chips import LabelCatalogue
 from app.ui.messages import MessageChannel
 from app.ui.models.queue_model import QueueModel
 from app.ui.theme import COLORS
+from app.ui.widgets.label_filter import LabelFilter
 from app.ui.widgets.queue_tabs import QueueTabBar, TabLabel
 from app.ui.widgets.queue_view import QueueListView
 
@@ -71,15 +74,23 @@ class QueuePane(QWidget):
         for view in TABS:
             self._add_tab(api, view, clock)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.catalogue = LabelCatalogue(api, messages, self)
+        self.label_filter = LabelFilter(self.catalogue, self)
+        self.label_filter.label_chosen.connect(self._label_chosen)
+        for model in self.models:
+            model.set_label_names(self.catalogue.chips)
+        self.catalogue.changed.connect(self._labels_loaded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)
         layout.setSpacing(8)
         tabs_row = QVBoxLayout()
         tabs_row.setContentsMargins(10, 0, 10, 0)
         tabs_row.addWidget(self.tabs)
+        tabs_row.addWidget(self.label_filter)
         layout.addLayout(tabs_row)
         layout.addWidget(self._stack, 1)
         self._tab_changed(0)
+        self.catalogue.reload()
 
     def _add_tab(self, api: DeskApi, view: QueueView, clock: Callable[[], float]) -> None:
         model = QueueModel(api, view, clock=clock, parent=self)
@@ -130,8 +141,21 @@ class QueuePane(QWidget):
             listing.setCurrentIndex(listing.model().index(0, 0))
 
     def apply_changes(self, changes: Changes) -> None:
+        self.catalogue.apply_changes(changes)
         for model in self.models:
             model.apply_changes(changes)
+
+    def filter_by_label(self, label: LabelId | None) -> None:
+        """List only conversations carrying `label` in every tab (None: all of them)."""
+        self.label_filter.choose(label)
+
+    def _label_chosen(self, label: LabelId | None) -> None:
+        for model in self.models:
+            model.set_label_filter(label)
+
+    def _labels_loaded(self) -> None:
+        for model in self.models:
+            model.set_label_names(self.catalogue.chips)
 
     def highlight(self, conversation_id: ConversationId | None) -> None:
         """Mark the open conversation in every list that has it."""

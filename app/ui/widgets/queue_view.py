@@ -32,6 +32,7 @@ from app.domain.handling import DEFAULT_FIRST_RESPONSE_SECONDS, SlaLevel, sla_le
 from app.domain.ids import ConversationId
 from app.ui import content_text, wording
 from app.ui.icons import paint_icon
+from app.ui.label_chips import paint_chips
 from app.ui.models.queue_model import QueueModel, QueueRole
 from app.ui.theme import COLORS, avatar_color, qcolor
 from app.ui.widgets.presence_view import paint_presence_mark
@@ -119,11 +120,15 @@ class QueueDelegate(QStyledItemDelegate):
     def _paint_preview(
         self, painter: QPainter, index: Index, fonts: _RowFonts, line: QRectF
     ) -> None:
-        """The last message and the unread badge; unread rows are darker."""
+        """The last message, the labels' chips and the unread badge; unread rows are darker."""
         unread = int(index.data(QueueRole.UNREAD) or 0)
         right = line.right()
         if unread:
             right = self._paint_badge(painter, fonts, right, line.top(), unread) - 6
+        chips = index.data(QueueRole.LABELS) or []
+        if chips:  # at most half the line: the preview keeps its start readable
+            room = (right - line.left()) / 2
+            right = paint_chips(painter, fonts.pill, chips, right, line.top(), room) - 6
         preview = str(index.data(QueueRole.PREVIEW) or "")
         color = qcolor(COLORS.text if unread else COLORS.muted)
         left = line.left()

@@ -49,6 +49,7 @@ def _items(document: dict[str, Any]) -> int:
                 continue
             count += len(value.get("messages", [])) + len(value.get("statuses", []))
             count += len(value.get("message_echoes", [])) + len(value.get("state_sync", []))
+            count += len(value.get("history", []))  # a small chunk is one record
     return count
 
 

@@ -35,7 +35,7 @@ from .test_parse import messages, parse, wamids
     ("field", "label"),
     [
         ("security", "security"),
-        ("history", "history"),
+        ("calls", "calls"),
         ("group_lifecycle_update", "group_lifecycle_update"),
         (CANARY_BODY, "unrecognised"),
         (None, "unrecognised"),

@@ -317,7 +317,7 @@ def test_template_updates_ask_for_a_fresh_read_of_the_list(field: str) -> None:
 
 @pytest.mark.parametrize(
     "field",
-    ["business_capability_update", "security", "history", "calls", "flows"],
+    ["business_capability_update", "security", "calls", "flows"],
 )  # fmt: skip
 def test_other_fields_are_reported(field: str) -> None:
     parsed = parse(batch([other_change(field, {"x": CANARY_BODY})]))

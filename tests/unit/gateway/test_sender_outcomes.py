@@ -9,6 +9,8 @@ import pytest
 from app.gateway.graph import NETWORK_ERROR, TRANSIENT_CODES, SendResult
 from app.gateway.outcomes import (
     NOT_SENT,
+    THROUGHPUT_HIGH,
+    THROUGHPUT_STANDARD,
     Backoff,
     NumberGate,
     RecipientGate,
@@ -18,6 +20,7 @@ from app.gateway.outcomes import (
     classify,
     rule_for,
     stopped_outcome,
+    throughput_of,
 )
 from app.gateway.outcomes import SendOutcomeKind as Kind
 
@@ -183,3 +186,14 @@ def test_number_gate_escalates_only_for_attempts_started_after_the_pause() -> No
     assert gate.hit(now=2.0, started=1.7, rng=lambda: 0.0) == 2.0
     gate.reset()
     assert gate.hit(now=5.0, started=4.5, rng=lambda: 0.0) == 1.0
+
+
+def test_the_number_gate_paces_at_the_throughput_meta_reports() -> None:
+    gate = NumberGate(SendLimits(), 0.0)
+    assert gate.messages_per_second == THROUGHPUT_STANDARD
+    gate.set_rate(throughput_of("HIGH"), 0.0)
+    taken = sum(1 for _ in range(2000) if gate.take(0.0) == 0.0)
+    assert taken == THROUGHPUT_HIGH  # one second's sends at once, then paced
+    assert gate.take(0.0) == pytest.approx(1 / THROUGHPUT_HIGH)
+    assert throughput_of("STANDARD") == throughput_of("") == THROUGHPUT_STANDARD
+    assert throughput_of("high") == THROUGHPUT_HIGH

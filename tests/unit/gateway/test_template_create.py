@@ -4,6 +4,7 @@ gateway posts Meta's shape once per request and answers with Meta's verdict or w
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
@@ -18,11 +19,15 @@ from app.domain.admin_notice import (
 )
 from app.domain.ids import DeviceId, EventId
 from app.domain.template_draft import TemplateDraft
+from app.domain.template_parts import PhoneButton, UrlButton
+from app.domain.templates import ButtonKind
 from app.gateway.graph import GraphConfig
 from app.gateway.sealing import OpenedTemplateRequest
 from app.gateway.state import GatewayState
 from app.gateway.template_create import NO_ACCOUNT, TemplateCreator, graph_body, read_answer
+from app.gateway.templates import read_template
 from app.simulator import Simulator, SimulatorConfig
+from app.simulator.graph_templates import graph_item
 from tests.conformance import load_send
 
 DRAFT = TemplateDraft(
@@ -165,3 +170,73 @@ DRAFT_OF_CORPUS = TemplateDraft(
     ("Lena", "A-1042"),
     ("Thanks", "Call me"),
 )
+
+
+FULL = replace(
+    DRAFT,
+    header="Parcel {{1}}",
+    header_example="A-1042",
+    footer="Acme Support",
+    links=(
+        UrlButton("Track", "https://track.example.com/{{1}}", "A-1042"),
+        UrlButton("Help", "https://example.com/help"),
+    ),
+    call=PhoneButton("Call us", "+4930123456"),
+)
+
+
+def test_header_footer_links_and_call_take_metas_shape() -> None:
+    header, _, footer, buttons = graph_body(FULL)["components"]
+    assert header == {
+        "type": "HEADER",
+        "format": "TEXT",
+        "text": "Parcel {{1}}",
+        "example": {"header_text": ["A-1042"]},
+    }
+    assert footer == {"type": "FOOTER", "text": "Acme Support"}
+    assert buttons["buttons"][2:] == [
+        {
+            "type": "URL",
+            "text": "Track",
+            "url": "https://track.example.com/{{1}}",
+            "example": ["A-1042"],
+        },
+        {"type": "URL", "text": "Help", "url": "https://example.com/help"},
+        {"type": "PHONE_NUMBER", "text": "Call us", "phone_number": "+4930123456"},
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_template_with_every_part_is_created_and_listed_back_for_agents(
+    harness: Harness, simulator: Simulator
+) -> None:
+    await harness.creator.on_request(request(FULL))
+    assert [n.event for n in harness.notices] == [CREATION_SUBMITTED]
+    created = next(t for t in simulator.templates if t.name == "parcel_ready")
+    listed = read_template(graph_item(created))
+    assert listed is not None
+    assert (listed.header_format, listed.header_text, listed.footer_text) == (
+        "TEXT",
+        "Parcel {{1}}",
+        "Acme Support",
+    )
+    assert [(b.kind, b.text, b.url) for b in listed.buttons] == [
+        (ButtonKind.QUICK_REPLY, "Thanks", ""),
+        (ButtonKind.QUICK_REPLY, "Call me", ""),
+        (ButtonKind.URL, "Track", "https://track.example.com/{{1}}"),
+        (ButtonKind.URL, "Help", "https://example.com/help"),
+        (ButtonKind.PHONE_NUMBER, "Call us", ""),
+    ]
+
+
+@pytest.mark.asyncio
+async def test_the_simulator_refuses_what_the_desk_would_have_caught(harness: Harness) -> None:
+    """The gateway posts what it is given; Meta's check is the last word (here: a footer
+    variable an older or broken desk let through)."""
+    await harness.creator.on_request(request(replace(DRAFT, footer="Bye {{1}}")))
+    (notice,) = harness.notices
+    assert (notice.event, notice.code, notice.reason) == (
+        CREATION_REFUSED,
+        2388040,
+        "Variables in footer",
+    )

@@ -36,10 +36,11 @@ from app.simulator.inbound import (
     Text,
     Unsupported,
 )
+from app.simulator.phone_history import DAY_S, PastChat, PastMessage
 from tests.conformance import all_sends, all_webhooks, load_send
 from tests.conformance.shape import mismatches
 
-from .conftest import AUTH, PHONE_ID, Callback, fast_config, until, upload
+from .conftest import AUTH, PHONE_ID, Callback, FakeClock, fast_config, until, upload
 
 pytestmark = pytest.mark.asyncio
 
@@ -315,6 +316,55 @@ def _phone_book(action: str) -> Scenario:
     return run
 
 
+def _history(chats: tuple[PastChat, ...], *, shares: bool = True) -> Scenario:
+    async def run(sim: Simulator, http: aiohttp.ClientSession) -> Callable[[dict[str, Any]], bool]:
+        sim.phone_keeps_chats(chats)
+        sim.phone_shares_history(shares)
+        sync = {"messaging_product": "whatsapp", "sync_type": "history"}
+        path = f"/v26.0/{PHONE_ID}/smb_app_data"
+        status, _ = await _request(http, sim, {"method": "POST", "path": path, "body": sync})
+        assert status == 200
+        return _has("history", field="history")
+
+    return run
+
+
+async def _history_media(
+    sim: Simulator, http: aiohttp.ClientSession
+) -> Callable[[dict[str, Any]], bool]:
+    """A photo the phone sent three days ago: a placeholder first, then its file (§15.3)."""
+    photo = PastMessage("wamid.H9", _days_ago(3), True, "image", status="DELIVERED")
+    await _history((PastChat(LENA["wa_id"], [photo]),))(sim, http)
+    return _has("messages", "image", field="history")
+
+
+def _days_ago(days: float) -> float:
+    """Before the simulator's clock in these tests (the `clock` fixture's start)."""
+    return FakeClock().now - days * DAY_S
+
+
+LENA_PAST = PastChat(
+    LENA["wa_id"],
+    [
+        PastMessage("wamid.H1", _days_ago(30), False, "text", {"body": "Do you ship to Potsdam?"}),
+        PastMessage("wamid.H2", _days_ago(29.9), True, "image", status="DELIVERED"),
+    ],
+)
+LAST_DAY = (
+    PastChat(
+        LENA["wa_id"],
+        [
+            PastMessage("wamid.H3", _days_ago(0.5), False, "text", {"body": "Blue one left?"}),
+            PastMessage("wamid.H4", _days_ago(0.4), True, "text", {"body": "It is."}),
+        ],
+    ),
+    PastChat(
+        "4915187654321",
+        [PastMessage("wamid.H5", _days_ago(0.2), False, "text", {"body": "Open Saturday?"})],
+    ),
+)
+
+
 CARD = {
     "name": {"formatted_name": "Jonas B", "first_name": "Jonas"},
     "phones": [{"phone": "+49 151 0000000", "wa_id": "491510000000", "type": "CELL"}],
@@ -400,6 +450,10 @@ SCENARIOS: dict[str, Scenario] = {
     "echo_template": _echoes(SentObject("template", ORDER_UPDATE_ECHOED), "template"),
     "contact_add": _phone_book("add"),
     "contact_remove": _phone_book("remove"),
+    "history_chunk": _history((LENA_PAST,)),
+    "history_phase0_complete": _history(LAST_DAY),
+    "history_declined": _history((), shares=False),
+    "history_media": _history_media,
     "text": _says(Text("Is my order shipped?"), "text"),
     "text_username": _username,
     "text_reply": _says(

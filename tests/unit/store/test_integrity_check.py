@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.errors import ReplicaFailedCheck
+from app.domain.errors import ReplicaFailedCheck, StoreUnavailable, WrongKey
 from app.domain.model import LocalStoreState
 from app.services.session import check_replica
 from app.store.damage_mark import damage_mark
@@ -39,7 +39,9 @@ async def test_a_byte_flipped_deep_in_the_file_is_found_at_open(tmp_path: Path) 
     path = tmp_path / "replica.db"
     await _replica_of_many_pages(path)
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01  # a page of filler, far from the schema and the identity
+    # Three quarters in: a filler value's page, far from the schema, the identity and the
+    # top of the meta tree (the middle moved as migrations added tables).
+    data[len(data) * 3 // 4] ^= 0x01
     path.write_bytes(bytes(data))
 
     async with await Replica.open(path, KEY, existing=True) as replica:
@@ -51,11 +53,34 @@ async def test_a_byte_flipped_deep_in_the_file_is_found_at_open(tmp_path: Path) 
 
 
 @pytest.mark.asyncio
+async def test_a_damaged_page_met_while_running_pauses_like_a_failing_disk(
+    tmp_path: Path,
+) -> None:
+    """The key was proven at open: "not a database" from a page read later is damage, which
+    pauses the sync (StoreUnavailable), not a wrong key, which would end it for good."""
+    path = tmp_path / "replica.db"
+    await _replica_of_many_pages(path)
+    data = bytearray(path.read_bytes())
+    data[len(data) * 3 // 4] ^= 0x01  # a filler page, as above
+    path.write_bytes(bytes(data))
+
+    refused: list[StoreUnavailable] = []
+    async with await Replica.open(path, KEY, existing=True) as replica:
+        for n in range(200):  # as the sync does: a refused write is tried again later
+            try:
+                await replica.set_meta(f"filler-{n}", b"rewritten")
+            except StoreUnavailable as refusal:
+                refused.append(refusal)
+    assert refused  # and no WrongKey: once a page failed, SQLCipher says "not a database"
+    assert all("damaged" in str(r) and not isinstance(r, WrongKey) for r in refused)
+
+
+@pytest.mark.asyncio
 async def test_a_failed_check_is_noted_so_the_next_start_asks_first(tmp_path: Path) -> None:
     path = tmp_path / "replica.db"
     await _replica_of_many_pages(path)
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
+    data[len(data) * 3 // 4] ^= 0x01
     path.write_bytes(bytes(data))
     async with await Replica.open(path, KEY, existing=True) as replica:
         await replica.integrity_problems()

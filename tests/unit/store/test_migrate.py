@@ -73,7 +73,7 @@ async def test_reopen_applies_nothing_again(db_path: Path) -> None:
 async def test_minor_migration_is_applied_in_order(db_path: Path) -> None:
     minor = LATEST.minor + 1
     extra = Migration(
-        NEXT, "labels", 1, minor, f"-- schema: 1.{minor}\nCREATE TABLE labels (name TEXT);\n"
+        NEXT, "future", 1, minor, f"-- schema: 1.{minor}\nCREATE TABLE future (name TEXT);\n"
     )
     db = await Database.connect(db_path, KEY)
     try:
@@ -83,7 +83,7 @@ async def test_minor_migration_is_applied_in_order(db_path: Path) -> None:
         await db.close()
     replica = await Replica.open(db_path, KEY)  # this build does not know it: still opens
     try:
-        assert await raw(replica, "SELECT name FROM sqlite_master WHERE name = 'labels'")
+        assert await raw(replica, "SELECT name FROM sqlite_master WHERE name = 'future'")
         assert (replica.schema.major, replica.schema.minor) == (1, minor)
     finally:
         await replica.close()

@@ -11,16 +11,25 @@ import re
 import pytest
 
 from app.domain.model import QueueView
-from app.store import batch, outbox, profile, queries, replica, search, syncstate
+from app.store import batch, list_rows, outbox, profile, queries, replica, search, syncstate
 from app.store.replica import Replica
 from tests.unit.store.builders import ANNA, LogBuilder, conversation_of, raw
 
 pytestmark = pytest.mark.asyncio
 
 CID = conversation_of("CC.alice")
-TABLES = {"conversations", "customers", "messages", "events", "outbox", "wamid_status"}
-SORTS_A_FEW = {"by wa_id", "detail"}
-"""These sort what one customer has (their rows under a phone number, their ids): a handful."""
+TABLES = {
+    "conversations",
+    "customers",
+    "messages",
+    "events",
+    "outbox",
+    "wamid_status",
+    "conversation_labels",
+}
+SORTS_A_FEW = {"by wa_id", "detail", "labels of"}
+"""These sort what one customer has (their rows under a phone number, their ids, their
+labels): a handful."""
 _BARE_SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?$")
 
 PLANS: dict[str, tuple[str, tuple[object, ...]]] = {
@@ -31,6 +40,15 @@ PLANS: dict[str, tuple[str, tuple[object, ...]]] = {
         )
         for view in QueueView
     },
+    "label page": (
+        queries._SQL_LABEL_PAGE.format(filter=queries._FILTERS[QueueView.UNASSIGNED]),
+        (b"l" * 16, 10, 0),
+    ),
+    "label count": (
+        queries._SQL_LABEL_COUNT.format(filter=queries._FILTERS[QueueView.MINE]),
+        (ANNA, b"l" * 16),
+    ),
+    "labels of": (list_rows._SQL_LABELS_OF.format("?"), (CID,)),
     "unread": (queries._SQL_UNREAD, (ANNA,)),
     "next wake": (queries._SQL_NEXT_WAKE, ()),
     "snoozes due": (queries._SQL_DUE, (1_000, 10)),

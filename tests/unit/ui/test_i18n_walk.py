@@ -20,10 +20,12 @@ from app.domain.admin_notice import AdminNotice, NoticeTopic
 from app.domain.model import QueueView, Role
 from app.domain.template_draft import TemplateDraft
 from app.services.team_api import CloudApiSettings, Invite
+from app.ui.about_dialog import AboutDialog
 from app.ui.app import create_desk_window
 from app.ui.crash import CrashDialog
 from app.ui.desk_window import DeskWindow
 from app.ui.i18n.language import LanguageSetting
+from app.ui.team.back_office_panel import BackOfficePanel
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.invite_dialog import InviteDialog
 from app.ui.team.notices_panel import NoticesPanel
@@ -34,6 +36,7 @@ from app.ui.team.templates_panel import TemplatesPanel
 from app.ui.theme import apply_theme
 from app.ui.widgets.queue_pane import TABS
 from tests.gui.scene import build_scene
+from tests.helpers.fake_desk import FakeDesk
 from tests.helpers.fake_team import HUB, make_code
 from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
@@ -156,6 +159,13 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     form.body.setPlainText("Hallo {{1}}")
     form.send()  # no name, no example: the rules are said in German
     assert_german(catalog, form)
+    systems = BackOfficePanel(admin)
+    qtbot.addWidget(systems)
+    systems.show()
+    systems.name.setText("Shop")
+    systems.create_token()
+    await until(lambda: systems.loaded > 1 and systems.secret.isVisible())
+    assert_german(catalog, systems)
 
 
 @pytest.mark.asyncio
@@ -176,6 +186,10 @@ async def test_the_dialogs_speak_german(qtbot: QtBot, catalog: Catalog) -> None:
         passphrase.show()
         passphrase.first.setText("horse")
         assert_german(catalog, passphrase)
+    about = AboutDialog(version="0.1.0")
+    qtbot.addWidget(about)
+    about.show()
+    assert_german(catalog, about)
     crash = CrashDialog("Traceback: …")
     qtbot.addWidget(crash)
     crash.show()
@@ -190,3 +204,26 @@ async def test_the_check_finds_english(qtbot: QtBot, catalog: Catalog) -> None:
     window = await populated_desk(qtbot)
     left = english_left([window], catalog)
     assert any("'Unassigned'" in line for line in left), left
+
+
+@pytest.mark.asyncio
+@pytest.mark.usefixtures("in_german")
+async def test_labels_and_canned_replies_speak_german(qtbot: QtBot, catalog: Catalog) -> None:
+    from app.domain.canned import CannedScope
+
+    window = await populated_desk(qtbot)
+    desk = window.api
+    assert isinstance(desk, FakeDesk)
+    desk.team.lists.admins.add(desk.me)
+    vip = await desk.labels.save_label(None, "VIP", 0xD93F3F)
+    await desk.labels.set_label(window.conversation.current_conversation, vip, True)
+    await desk.canned.save_canned(None, CannedScope.PERSONAL, "sig", "Anna")
+    labels = window.conversation.panel.labels
+    await until(lambda: len(labels.chips) == 1 and window.queue.label_filter.isVisible())
+    assert_german(catalog, window)
+    for dialog in (window.show_labels(), window.show_canned_replies()):
+        assert dialog is not None
+        qtbot.addWidget(dialog)
+        await until(lambda d=dialog: d.list.count() == 1)
+        dialog.list.setCurrentRow(0)
+        assert_german(catalog, dialog)

@@ -1,0 +1,107 @@
+"""Encrypted backups of a desk's replica, and starting a new device of the team from one.
+
+A backup is the replica copied under a passphrase (`Replica.back_up`), less this device's own
+keys. Restoring is a start from a snapshot whose pack is the backup's stored log: the new
+device (enrolled, holding its own identity) reads every record through a fresh `LogReader` and
+the same `SyncEngine` path a replay takes (`snapshot.apply_pack`), so nothing in the file is
+trusted that its authors did not sign under the chain the device validated from its pinned
+fingerprint; then it follows the hub after the backup's newest record. A backup of another
+team, or one that was altered, fails the checks, and the caller replays from sequence 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.errors import DataFault
+from app.services.identity import DeskIdentity
+from app.services.snapshot import SnapshotStart, apply_pack
+from app.store.backup import BackupFile, BackupUnreadable
+from app.store.replica import Replica
+from app.sync.snapshot import PackTransport
+from app.sync.subjects import Subjects
+from app.sync.transport import LogRecord
+
+log = logging.getLogger(__name__)
+
+MIN_PASSPHRASE = 12
+"""Characters a backup's passphrase needs at least: the file may travel (a USB stick, a cloud
+folder), and SQLCipher's key derivation only slows guessing down."""
+_PAGE = 2_000
+
+
+class BackupPassphraseTooShort(DataFault):
+    code = "backup-passphrase-short"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupChoice:
+    """A backup file a new device starts from, and its passphrase (never stored)."""
+
+    path: Path
+    passphrase: str = field(repr=False)
+
+
+async def back_up(replica: Replica, path: Path, passphrase: str) -> None:
+    """Write an encrypted backup of `replica` to `path`, replacing any file there only once
+    the new one is complete.
+
+    Raises:
+        BackupPassphraseTooShort: Fewer than `MIN_PASSPHRASE` characters.
+        StoreUnavailable: The copy could not be written.
+    """
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise BackupPassphraseTooShort(f"a backup passphrase needs {MIN_PASSPHRASE} characters")
+    part = path.with_name(path.name + ".part")
+    # ATTACH would open an old one instead of starting anew.
+    await asyncio.to_thread(part.unlink, missing_ok=True)
+    try:
+        await replica.back_up(part, passphrase)
+        await asyncio.to_thread(os.replace, part, path)
+    finally:
+        await asyncio.to_thread(part.unlink, missing_ok=True)
+    log.info("replica backed up")
+
+
+async def start_from_backup(
+    replica: Replica, identity: DeskIdentity, path: Path, passphrase: str
+) -> SnapshotStart:
+    """Check and apply the backup's log into `replica` (new: this device's identity and
+    nothing of the log yet).
+
+    A file that is not a backup, or does not open with `passphrase`, is not used either
+    (`reason` "backup-unreadable").
+    """
+    started = time.perf_counter()
+    try:
+        backup = await BackupFile.open(path, passphrase)
+    except BackupUnreadable:
+        log.warning("backup not used (unreadable): replaying the log from sequence 1")
+        return SnapshotStart(False, "backup-unreadable")
+    try:
+        chain_subject = Subjects(identity.team_id.hex()).chain
+        transport = PackTransport(_batches(backup, chain_subject), backup.up_to)
+        problem, records = await apply_pack(replica, identity, transport)
+    finally:
+        with contextlib.suppress(Exception):
+            await backup.close()
+    seconds = time.perf_counter() - started
+    if problem is not None:
+        log.warning("backup not used (%s): replaying the log from sequence 1", problem)
+        return SnapshotStart(False, problem, seconds=seconds)
+    log.info("started from a backup up to stream seq %d in %.1f s", backup.up_to, seconds)
+    return SnapshotStart(True, None, records, backup.up_to, seconds)
+
+
+async def _batches(backup: BackupFile, chain_subject: str) -> AsyncIterator[list[LogRecord]]:
+    after = 0
+    while page := await backup.page(after, chain_subject, _PAGE):
+        yield [LogRecord(seq, subject, data) for seq, subject, data in page]
+        after = page[-1][0]

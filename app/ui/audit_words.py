@@ -1,0 +1,61 @@
+"""Words for the audit trail: what each action is called, and what checking found.
+
+Texts are marked with QT_TRANSLATE_NOOP in the `audit` context and translated when shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.domain.audit import AuditAction, AuditEntry, Verification
+
+_ACTIONS: dict[AuditAction, object] = {
+    AuditAction.CLAIMED: QT_TRANSLATE_NOOP("audit", "Claimed"),
+    AuditAction.ASSIGNED: QT_TRANSLATE_NOOP("audit", "Assigned"),
+    AuditAction.TRANSFERRED: QT_TRANSLATE_NOOP("audit", "Transferred"),
+    AuditAction.RELEASED: QT_TRANSLATE_NOOP("audit", "Released to the queue"),
+    AuditAction.TOOK_OVER: QT_TRANSLATE_NOOP("audit", "Took over"),
+    AuditAction.REOPENED: QT_TRANSLATE_NOOP("audit", "Reopened"),
+    AuditAction.MARKED_PENDING: QT_TRANSLATE_NOOP("audit", "Set to pending"),
+    AuditAction.SNOOZED: QT_TRANSLATE_NOOP("audit", "Snoozed"),
+    AuditAction.RESOLVED: QT_TRANSLATE_NOOP("audit", "Resolved"),
+    AuditAction.SENT: QT_TRANSLATE_NOOP("audit", "Sent a message"),
+    AuditAction.EXPORTED: QT_TRANSLATE_NOOP("audit", "Exported"),
+    AuditAction.INVITED: QT_TRANSLATE_NOOP("audit", "Invited someone"),
+    AuditAction.ADDED: QT_TRANSLATE_NOOP("audit", "Added a device"),
+    AuditAction.REMOVED: QT_TRANSLATE_NOOP("audit", "Removed"),
+    AuditAction.INVITE_CANCELLED: QT_TRANSLATE_NOOP("audit", "Cancelled an invite"),
+}
+
+_CHECKS: dict[Verification, object] = {
+    Verification.UNCHECKED: "",
+    Verification.VERIFIED: QT_TRANSLATE_NOOP("audit", "Signature verified"),
+    Verification.FAILED: QT_TRANSLATE_NOOP("audit", "Does not verify"),
+}
+
+
+def tr(text: str, n: int = -1) -> str:
+    """Translate `text` in the `audit` context (`%n` takes `n`)."""
+    return QCoreApplication.translate("audit", text, None, n)
+
+
+def action_name(action: AuditAction) -> str:
+    return tr(str(_ACTIONS[action]))
+
+
+def check_text(verdict: Verification) -> str:
+    text = str(_CHECKS[verdict])
+    return tr(text) if text else ""
+
+
+def what(entry: AuditEntry) -> str:
+    """What the action concerned: the customer's conversation, or the team's part in it."""
+    if entry.action == AuditAction.EXPORTED and entry.conversation_id is None:
+        return tr("All conversations (%n)", entry.detail)
+    if entry.conversation_id is not None:
+        return entry.customer or tr("Conversation %1").replace(
+            "%1", entry.conversation_id.hex()[:8]
+        )
+    if entry.action == AuditAction.REMOVED and entry.detail > 1:
+        return tr("%n devices", entry.detail)
+    return tr("Team")

@@ -1,0 +1,2 @@
+"""The admin's (and, for personal canned replies, every agent's) windows for the team's lists:
+labels and canned replies."""

@@ -1,0 +1,90 @@
+"""An encrypted backup of Anna's replica starts Ben's new device in the same state, every
+record checked again by Ben's own reader; a wrong passphrase or an altered backup is refused."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from app.domain.audit import NEWEST, AuditFilter
+from app.services.backup import BackupPassphraseTooShort, back_up, start_from_backup
+from app.store.replica import Replica
+from tests.unit.services.audit_world import KEY, World, build
+from tests.unit.store.builders import raw
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest_asyncio.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    built = await build(tmp_path, ("Maria", "Jonas"))
+    try:
+        yield built
+    finally:
+        await built.replica.close()
+
+
+@pytest_asyncio.fixture
+async def fresh(tmp_path: Path) -> AsyncIterator[Replica]:
+    """Ben's new device: a new replica, nothing of the log yet."""
+    opened = await Replica.open(tmp_path / "ben-new.db", bytes(reversed(KEY)))
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def _state(replica: Replica) -> tuple[object, ...]:
+    trail = await replica.audit_page(AuditFilter(), NEWEST, 100)
+    rows = await raw(
+        replica,
+        "SELECT conversation_id, assignee, state, message_count FROM conversations ORDER BY 1",
+    )
+    return (await replica.cursor(), trail, rows)
+
+
+@pytest.mark.asyncio
+async def test_a_backup_restores_on_a_new_device_to_the_same_state(
+    world: World, fresh: Replica, tmp_path: Path
+) -> None:
+    path = tmp_path / "anna.sbbackup"
+    await back_up(world.replica, path, PASSPHRASE)
+    assert b"Where is my order" not in path.read_bytes()  # encrypted
+    started = await start_from_backup(fresh, world.team.desks["Ben"], path, PASSPHRASE)
+    assert started.used, started.reason
+    assert started.up_to == await world.replica.cursor()
+    assert await _state(fresh) == await _state(world.replica)
+    assert await fresh.load_identity() is None  # Anna's keys never travel in a backup
+
+
+@pytest.mark.asyncio
+async def test_a_wrong_passphrase_and_a_short_one_are_refused(
+    world: World, fresh: Replica, tmp_path: Path
+) -> None:
+    path = tmp_path / "anna.sbbackup"
+    with pytest.raises(BackupPassphraseTooShort):
+        await back_up(world.replica, path, "short")
+    assert not path.exists()
+    await back_up(world.replica, path, PASSPHRASE)
+    started = await start_from_backup(fresh, world.team.desks["Ben"], path, "not the passphrase")
+    assert (started.used, started.reason) == (False, "backup-unreadable")
+    assert await fresh.cursor() == 0
+
+
+@pytest.mark.asyncio
+async def test_an_altered_backup_is_not_used(world: World, fresh: Replica, tmp_path: Path) -> None:
+    """Someone with the passphrase swaps a record in the backup: Ben's reader refuses it."""
+    async with world.replica._db.write() as tx:  # tests may look behind the API
+        await tx.execute(
+            "UPDATE events SET envelope = (SELECT envelope FROM events ORDER BY stream_seq "
+            "DESC LIMIT 1) WHERE stream_seq = (SELECT min(stream_seq) FROM events "
+            "WHERE subject LIKE '%.ev.%')"
+        )
+    path = tmp_path / "anna.sbbackup"
+    await back_up(world.replica, path, PASSPHRASE)
+    started = await start_from_backup(fresh, world.team.desks["Ben"], path, PASSPHRASE)
+    assert not started.used
+    assert started.reason is not None
