@@ -201,4 +201,14 @@ class BatchState:
             labels_changed=bool(self.lists.changed_labels),
             canned_changed=bool(self.lists.changed_canned),
             releases_changed=bool(self.releases),
+            snoozes_changed=self._snoozes_changed(),
         )
+
+    def _snoozes_changed(self) -> bool:
+        """Whether a changed conversation is snoozed now or was when loaded."""
+        snoozed = ConversationState.SNOOZED
+        for cid in self.changed_conversations:
+            loaded = self.loaded_buckets.get(cid)
+            if self.conversations[cid].state == snoozed or (loaded and loaded[0] == snoozed):
+                return True
+        return False

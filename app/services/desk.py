@@ -491,7 +491,7 @@ class DeskSession:
     def on_applied(self, changes: ChangeSet) -> None:
         """The engine's sink: turn a store change set into a bus change (and notices)."""
         self.notices.applied(changes)
-        if changes.queue_changed:
+        if changes.snoozes_changed:
             self.actions.queue_moved()
         self._bus.publish(
             Changes(

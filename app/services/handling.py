@@ -156,12 +156,12 @@ class ConversationActions:
         return woken
 
     def queue_moved(self) -> None:
-        """Conversations changed (a snooze may have been set or ended): look again."""
+        """A snooze was set, moved or ended (`ChangeSet.snoozes_changed`): look again."""
         self._queue_moved.set()
 
     async def run_snooze_waker(self) -> None:
-        """Forever: wait until the next snooze ends (looking again when the queue moves, and at
-        least once a minute), then end what is due."""
+        """Forever: wait until the next snooze ends (looking again when a snooze is set, moved
+        or ended, and at least once a minute), then end what is due."""
         while True:
             upcoming = await self._replica.next_wake()
             delay = WAKE_CHECK_SECONDS

@@ -33,6 +33,7 @@ class InOrder:
         self._items: deque[Opening] = deque()
         self._space = asyncio.Semaphore(depth)
         self._arrived = asyncio.Event()
+        self._taken = asyncio.Event()
 
     async def put(self, opening: Opening) -> None:
         """Queue a batch; waits while `depth` batches already wait (backpressure)."""
@@ -46,6 +47,12 @@ class InOrder:
             self._arrived.clear()
             await self._arrived.wait()
         return self._pop()
+
+    async def taken(self) -> None:
+        """Wait until no batch waits: the applier took them all (or `drop` did)."""
+        while self._items:
+            self._taken.clear()
+            await self._taken.wait()
 
     def opened(self, records: int) -> list[Opening]:
         """The batches at the front that are already opened, `records` records at most:
@@ -64,4 +71,5 @@ class InOrder:
 
     def _pop(self) -> Opening:
         self._space.release()
+        self._taken.set()
         return self._items.popleft()

@@ -9,7 +9,7 @@ from app.domain.content import Activity, ActivityKind
 from app.domain.handling import ConversationState
 from app.domain.model import Direction, QueueView
 from app.log.events import StateCause, StateChange
-from app.log.values import Outcome
+from app.log.values import AppliedRecord, Outcome
 from app.store.replica import Replica
 from app.sync import codec
 from tests.unit.log.helpers import apply, counts, detail, outcome_of, recounted, thread
@@ -131,3 +131,20 @@ async def test_parking_does_not_bury_a_message_the_agent_had_not_seen(
     tabs = await counts(replica, ANNA)
     assert tabs[QueueView.MINE] == 1
     assert tabs == await recounted(replica, ANNA)
+
+
+@pytest.mark.asyncio
+async def test_only_batches_that_snooze_wake_or_touch_a_snoozed_conversation_say_so(
+    replica: Replica, log: LogBuilder
+) -> None:
+    """The snooze waker queries the replica again only on these (ChangeSet.snoozes_changed)."""
+
+    async def snoozes_changed(record: AppliedRecord) -> bool:
+        return (await replica.apply_batch([record], record.seq)).snoozes_changed
+
+    assert not await snoozes_changed(log.customer("hi"))
+    assert not await snoozes_changed(log.claim("CC.alice", ANNA))
+    snooze = StateChange(CID, ConversationState.SNOOZED, 5_000)
+    assert await snoozes_changed(log.member(snooze, "CC.alice", ANNA))
+    assert await snoozes_changed(log.customer("awake?", at=3_000))  # the customer woke it
+    assert not await snoozes_changed(log.customer("still there", at=3_001))
