@@ -17,20 +17,18 @@ under a key that never leaves this file.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hashlib
 import hmac
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+from app.gateway.one_thread_file import OneThreadFile
 
 FILE_NAME = "gateway-notify.sqlite3"
 _SCHEMA = """
@@ -90,32 +88,18 @@ class BulkRecord:
     total: int
 
 
-class NotifyStore:
+class NotifyStore(OneThreadFile):
     """The file. `open` before use, `close` after; calls run in order on one thread."""
 
+    _THREAD = "gateway-notify"
+
     def __init__(self, directory: Path) -> None:
+        super().__init__()
         self.directory = directory
-        self._executor: ThreadPoolExecutor | None = None
-        self._db: sqlite3.Connection | None = None
         self._tag_key = b""
 
     async def open(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-notify")
-        try:
-            await self._run(self._open_sync)
-        except BaseException:
-            await self.close()
-            raise
-
-    async def close(self) -> None:
-        """Close the file; idempotent."""
-        if self._executor is None:
-            return
-        if self._db is not None:
-            await self._run(self._db.close)
-            self._db = None
-        self._executor.shutdown(wait=True)
-        self._executor = None
+        await self._start(self._open_sync)
 
     def recipient_tag(self, wa_id: str) -> bytes:
         """What the file keeps of a recipient's number: an HMAC under this file's own key."""
@@ -179,15 +163,6 @@ class NotifyStore:
         return await self._run(self._add_bulk_sync, token_id, key, record)
 
     # -- the thread's side ----------------------------------------------------------------
-
-    async def _run(self, call: Callable[..., T], *args: object) -> T:
-        if self._executor is None:
-            raise RuntimeError("the notification store is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
-
-    def _conn(self) -> sqlite3.Connection:
-        assert self._db is not None
-        return self._db
 
     def _open_sync(self) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -13,18 +13,16 @@ token and app secret the gateway needs to work: the file is the owner's only (mo
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import enum
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+from app.gateway.one_thread_file import OneThreadFile
 
 FILE_NAME = "gateway-state.sqlite3"
 _SCHEMA_VERSION = 1
@@ -119,13 +117,14 @@ class StoredSettings:
     plaintext: bytes = field(repr=False)
 
 
-class GatewayState:
+class GatewayState(OneThreadFile):
     """The local store. `open` before use, `close` after; calls are serialised."""
 
+    _THREAD = "gateway-state"
+
     def __init__(self, directory: Path) -> None:
+        super().__init__()
         self.directory = directory
-        self._executor: ThreadPoolExecutor | None = None
-        self._db: sqlite3.Connection | None = None
         self.head: OwnHead | None = None
         """The author-chain head as last stored (kept in step by `advance`)."""
         self._unsaved_head: OwnHead | None = None
@@ -140,22 +139,7 @@ class GatewayState:
             StateMismatch: The directory holds another gateway's state.
             OSError, sqlite3.Error: The directory or file cannot be used.
         """
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-state")
-        try:
-            await self._run(self._open_sync, team_id, device_id)
-        except BaseException:
-            await self.close()
-            raise
-
-    async def close(self) -> None:
-        """Close the file; idempotent."""
-        if self._executor is None:
-            return
-        if self._db is not None:
-            await self._run(self._db.close)
-            self._db = None
-        self._executor.shutdown(wait=True)
-        self._executor = None
+        await self._start(self._open_sync, team_id, device_id)
 
     # -- author chain ---------------------------------------------------------------------------
 
@@ -276,15 +260,6 @@ class GatewayState:
         await self._run(self._set_meta_sync, key, value)
 
     # -- the worker thread ----------------------------------------------------------------------
-
-    async def _run(self, call: Callable[..., T], *args: object) -> T:
-        if self._executor is None:
-            raise RuntimeError("gateway state is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
-
-    def _conn(self) -> sqlite3.Connection:
-        assert self._db is not None
-        return self._db
 
     def _open_sync(self, team_id: bytes, device_id: bytes) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
