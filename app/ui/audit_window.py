@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +32,7 @@ from app.domain.model import HubIntegrity
 from app.services.audit_api import AuditApi
 from app.ui import audit_words
 from app.ui.bridge import spawn
-from app.ui.dialogs import ask
+from app.ui.dialogs import ask_csv_target
 from app.ui.messages import MessageChannel
 from app.ui.models.audit_model import AuditColumn, AuditModel
 
@@ -202,14 +200,9 @@ class AuditWindow(QWidget):
         spawn(self, self._save(), name="audit-save")
 
     async def _save(self) -> None:
-        dialog = QFileDialog(self, self.tr("Save audit trail"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile("audit-trail.csv")
-        if await ask(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return
-        await self.save_to(Path(dialog.selectedFiles()[0]))
+        target = await ask_csv_target(self, self.tr("Save audit trail"), "audit-trail.csv")
+        if target is not None:
+            await self.save_to(target)
 
     async def save_to(self, target: Path) -> None:
         """Write every entry passing the filter (not only those loaded) to `target`."""

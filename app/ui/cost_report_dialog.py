@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,7 @@ from app.services.api import DeskApi
 from app.services.cost_report import cost_csv
 from app.ui import cost_words
 from app.ui.bridge import spawn
-from app.ui.dialogs import ask
+from app.ui.dialogs import ask_csv_target
 from app.ui.messages import MessageChannel
 
 
@@ -145,14 +144,12 @@ class CostReportDialog(QDialog):
         spawn(self, self._save(), name="cost-report-save")
 
     async def _save(self) -> None:
-        dialog = QFileDialog(self, self.tr("Save costs report"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(f"whatsapp-costs-since-{self.since.date().toString('yyyy-MM-dd')}.csv")
-        if await ask(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return
-        await self.save_to(Path(dialog.selectedFiles()[0]))
+        since = self.since.date().toString("yyyy-MM-dd")
+        target = await ask_csv_target(
+            self, self.tr("Save costs report"), f"whatsapp-costs-since-{since}.csv"
+        )
+        if target is not None:
+            await self.save_to(target)
 
     async def save_to(self, target: Path) -> None:
         """Write the shown lines as CSV to `target`, off the UI thread."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
 async def ask(dialog: QDialog) -> int:
@@ -33,3 +34,15 @@ async def show_error(title: str, text: str, parent: QWidget | None = None) -> No
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     await ask(box)
+
+
+async def ask_csv_target(parent: QWidget, title: str, suggested: str) -> Path | None:
+    """Where to save a CSV file (the save dialog, `suggested` as its name); None if cancelled."""
+    dialog = QFileDialog(parent, title)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(QCoreApplication.translate("SaveCsv", "CSV files (*.csv)"))
+    dialog.setDefaultSuffix("csv")
+    dialog.selectFile(suggested)
+    if await ask(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +34,7 @@ from app.services.api import DeskApi
 from app.services.report_csv import report_csv
 from app.ui import report_words
 from app.ui.bridge import spawn
-from app.ui.dialogs import ask
+from app.ui.dialogs import ask_csv_target
 from app.ui.messages import MessageChannel
 from app.ui.widgets.bar_chart import BarChart
 
@@ -198,15 +197,12 @@ class ReportsDialog(QDialog):
         spawn(self, self._save(), name="team-report-save")
 
     async def _save(self) -> None:
-        dialog = QFileDialog(self, self.tr("Save activity report"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
         since, until = (d.date().toString("yyyy-MM-dd") for d in (self.since, self.until))
-        dialog.selectFile(f"whatsapp-activity-{since}-to-{until}.csv")
-        if await ask(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return
-        await self.save_to(Path(dialog.selectedFiles()[0]))
+        target = await ask_csv_target(
+            self, self.tr("Save activity report"), f"whatsapp-activity-{since}-to-{until}.csv"
+        )
+        if target is not None:
+            await self.save_to(target)
 
     async def save_to(self, target: Path) -> None:
         """Write the shown report as CSV to `target`, off the UI thread."""

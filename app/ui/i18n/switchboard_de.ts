@@ -144,96 +144,96 @@
 <context>
     <name>AuditWindow</name>
     <message>
-        <location filename="../audit_window.py" line="57"/>
-        <location filename="../audit_window.py" line="136"/>
+        <location filename="../audit_window.py" line="55"/>
+        <location filename="../audit_window.py" line="134"/>
         <source>Audit trail</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="67"/>
+        <location filename="../audit_window.py" line="65"/>
         <source>Check signatures</source>
         <translation>Signaturen prüfen</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="70"/>
+        <location filename="../audit_window.py" line="68"/>
         <source>Verify again, for the rows shown, that each action is signed by its author&apos;s key as the team chain records it and is the record the sync stored.</source>
         <translation>Für die angezeigten Zeilen erneut prüfen, dass jede Aktion mit dem Schlüssel ihres Urhebers signiert ist, wie ihn die Teamkette verzeichnet, und dass sie der Eintrag ist, den die Synchronisierung gespeichert hat.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="75"/>
+        <location filename="../audit_window.py" line="73"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="77"/>
+        <location filename="../audit_window.py" line="75"/>
         <source>Show what the team did since this list loaded</source>
         <translation>Zeigen, was das Team getan hat, seit diese Liste geladen wurde</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="79"/>
+        <location filename="../audit_window.py" line="77"/>
         <source>Save as CSV…</source>
         <translation>Als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="91"/>
+        <location filename="../audit_window.py" line="89"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="93"/>
+        <location filename="../audit_window.py" line="91"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="97"/>
+        <location filename="../audit_window.py" line="95"/>
         <source>Your own actions</source>
         <translation>Ihre eigenen Aktionen</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="100"/>
-        <location filename="../audit_window.py" line="143"/>
+        <location filename="../audit_window.py" line="98"/>
+        <location filename="../audit_window.py" line="141"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="101"/>
+        <location filename="../audit_window.py" line="99"/>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="104"/>
-        <location filename="../audit_window.py" line="144"/>
+        <location filename="../audit_window.py" line="102"/>
+        <location filename="../audit_window.py" line="142"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="105"/>
-        <location filename="../audit_window.py" line="145"/>
+        <location filename="../audit_window.py" line="103"/>
+        <location filename="../audit_window.py" line="143"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="108"/>
+        <location filename="../audit_window.py" line="106"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="119"/>
+        <location filename="../audit_window.py" line="117"/>
         <source>any day</source>
         <translation>beliebig</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="142"/>
+        <location filename="../audit_window.py" line="140"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="176"/>
+        <location filename="../audit_window.py" line="174"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="183"/>
+        <location filename="../audit_window.py" line="181"/>
         <source>Actions shown: %n (scroll for more)</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
@@ -241,7 +241,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="185"/>
+        <location filename="../audit_window.py" line="183"/>
         <source>Actions shown: %n</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n</numerusform>
@@ -249,7 +249,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="192"/>
+        <location filename="../audit_window.py" line="190"/>
         <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
         <translation>
             <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
@@ -257,7 +257,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="194"/>
+        <location filename="../audit_window.py" line="192"/>
         <source>Rows checked against the team chain: %n, all verified.</source>
         <translation>
             <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
@@ -265,22 +265,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="205"/>
+        <location filename="../audit_window.py" line="203"/>
         <source>Save audit trail</source>
         <translation>Protokoll speichern</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="207"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../audit_window.py" line="220"/>
+        <location filename="../audit_window.py" line="213"/>
         <source>Could not save the audit trail: %1</source>
         <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="223"/>
+        <location filename="../audit_window.py" line="216"/>
         <source>Actions saved: %n</source>
         <translation>
             <numerusform>Gespeicherte Aktionen: %n</numerusform>
@@ -288,7 +283,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="226"/>
+        <location filename="../audit_window.py" line="219"/>
         <source>Saving… actions written: %n</source>
         <translation>
             <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
@@ -296,12 +291,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="240"/>
+        <location filename="../audit_window.py" line="233"/>
         <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
         <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="245"/>
+        <location filename="../audit_window.py" line="238"/>
         <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
         <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
     </message>
@@ -1035,68 +1030,63 @@
 <context>
     <name>CostReportDialog</name>
     <message>
-        <location filename="../cost_report_dialog.py" line="46"/>
+        <location filename="../cost_report_dialog.py" line="45"/>
         <source>Costs</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="55"/>
-        <location filename="../cost_report_dialog.py" line="75"/>
+        <location filename="../cost_report_dialog.py" line="54"/>
+        <location filename="../cost_report_dialog.py" line="74"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="61"/>
+        <location filename="../cost_report_dialog.py" line="60"/>
         <source>Messages Meta priced, counted on the day (UTC) Meta first reported them. Meta&apos;s webhooks name no amounts: the price per message depends on the customer&apos;s country and your monthly volume (see your WhatsApp Business invoice).</source>
         <translation>Von Meta berechnete Nachrichten, gezählt an dem Tag (UTC), an dem Meta sie zuerst meldete. Metas Webhooks nennen keine Beträge: Der Preis pro Nachricht hängt vom Land des Kunden und Ihrem monatlichen Volumen ab (siehe Ihre WhatsApp-Business-Rechnung).</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="69"/>
+        <location filename="../cost_report_dialog.py" line="68"/>
         <source>Save as CSV…</source>
         <translation>Als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="89"/>
+        <location filename="../cost_report_dialog.py" line="88"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="89"/>
+        <location filename="../cost_report_dialog.py" line="88"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="89"/>
+        <location filename="../cost_report_dialog.py" line="88"/>
         <source>Label</source>
         <translation>Einstufung</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="89"/>
+        <location filename="../cost_report_dialog.py" line="88"/>
         <source>Sent by</source>
         <translation>Gesendet von</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="90"/>
+        <location filename="../cost_report_dialog.py" line="89"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="98"/>
+        <location filename="../cost_report_dialog.py" line="97"/>
         <source>Priced messages</source>
         <translation>Berechnete Nachrichten</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="148"/>
+        <location filename="../cost_report_dialog.py" line="149"/>
         <source>Save costs report</source>
         <translation>Kostenbericht speichern</translation>
     </message>
     <message>
-        <location filename="../cost_report_dialog.py" line="150"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../cost_report_dialog.py" line="164"/>
+        <location filename="../cost_report_dialog.py" line="161"/>
         <source>Could not save the costs report: %1</source>
         <translation>Der Kostenbericht konnte nicht gespeichert werden: %1</translation>
     </message>
@@ -2724,153 +2714,148 @@
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../reports_dialog.py" line="52"/>
+        <location filename="../reports_dialog.py" line="51"/>
         <source>Reports</source>
         <translation>Berichte</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="60"/>
-        <location filename="../reports_dialog.py" line="94"/>
+        <location filename="../reports_dialog.py" line="59"/>
+        <location filename="../reports_dialog.py" line="93"/>
         <source>Group by</source>
         <translation>Gruppieren</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="61"/>
-        <location filename="../reports_dialog.py" line="95"/>
+        <location filename="../reports_dialog.py" line="60"/>
+        <location filename="../reports_dialog.py" line="94"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="62"/>
-        <location filename="../reports_dialog.py" line="96"/>
+        <location filename="../reports_dialog.py" line="61"/>
+        <location filename="../reports_dialog.py" line="95"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="66"/>
+        <location filename="../reports_dialog.py" line="65"/>
         <source>Messages per period</source>
         <translation>Nachrichten pro Zeitraum</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="66"/>
+        <location filename="../reports_dialog.py" line="65"/>
         <source>in</source>
         <translation>ein</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="66"/>
+        <location filename="../reports_dialog.py" line="65"/>
         <source>out</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="69"/>
+        <location filename="../reports_dialog.py" line="68"/>
         <source>Busiest hours (customer messages, UTC)</source>
         <translation>Stoßzeiten (Kundennachrichten, UTC)</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="69"/>
+        <location filename="../reports_dialog.py" line="68"/>
         <source>messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="71"/>
+        <location filename="../reports_dialog.py" line="70"/>
         <source>Figures per period</source>
         <translation>Zahlen pro Zeitraum</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="72"/>
+        <location filename="../reports_dialog.py" line="71"/>
         <source>Figures per agent</source>
         <translation>Zahlen pro Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="73"/>
+        <location filename="../reports_dialog.py" line="72"/>
         <source>Save as CSV…</source>
         <translation>Als CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="107"/>
+        <location filename="../reports_dialog.py" line="106"/>
         <source>Per period</source>
         <translation>Pro Zeitraum</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="108"/>
+        <location filename="../reports_dialog.py" line="107"/>
         <source>Per agent</source>
         <translation>Pro Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="111"/>
+        <location filename="../reports_dialog.py" line="110"/>
         <source>A conversation opens with a customer&apos;s first message after it was last resolved. Times are medians, with the 90th percentile in brackets; periods and hours are UTC. Billable messages are counted on the day Meta first reported them.</source>
         <translation>Eine Unterhaltung beginnt mit der ersten Nachricht des Kunden, nachdem sie zuletzt erledigt wurde. Zeiten sind Mediane, das 90. Perzentil steht in Klammern; Zeiträume und Stunden sind UTC. Kostenpflichtige Nachrichten zählen an dem Tag, an dem Meta sie zuerst gemeldet hat.</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="142"/>
+        <location filename="../reports_dialog.py" line="141"/>
         <source>Opened</source>
         <translation>Begonnen</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="142"/>
+        <location filename="../reports_dialog.py" line="141"/>
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="142"/>
-        <location filename="../reports_dialog.py" line="148"/>
+        <location filename="../reports_dialog.py" line="141"/>
+        <location filename="../reports_dialog.py" line="147"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="143"/>
-        <location filename="../reports_dialog.py" line="147"/>
+        <location filename="../reports_dialog.py" line="142"/>
+        <location filename="../reports_dialog.py" line="146"/>
         <source>First response</source>
         <translation>Erste Antwort</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="143"/>
+        <location filename="../reports_dialog.py" line="142"/>
         <source>In</source>
         <translation>Ein</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="143"/>
+        <location filename="../reports_dialog.py" line="142"/>
         <source>Out</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="143"/>
-        <location filename="../reports_dialog.py" line="148"/>
+        <location filename="../reports_dialog.py" line="142"/>
+        <location filename="../reports_dialog.py" line="147"/>
         <source>Resolution</source>
         <translation>Bis erledigt</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="144"/>
+        <location filename="../reports_dialog.py" line="143"/>
         <source>Billable (Meta)</source>
         <translation>Kostenpflichtig (Meta)</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="147"/>
+        <location filename="../reports_dialog.py" line="146"/>
         <source>Agent</source>
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="147"/>
+        <location filename="../reports_dialog.py" line="146"/>
         <source>First replies</source>
         <translation>Erste Antworten</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="148"/>
+        <location filename="../reports_dialog.py" line="147"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="201"/>
+        <location filename="../reports_dialog.py" line="202"/>
         <source>Save activity report</source>
         <translation>Aktivitätsbericht speichern</translation>
     </message>
     <message>
-        <location filename="../reports_dialog.py" line="203"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../reports_dialog.py" line="218"/>
+        <location filename="../reports_dialog.py" line="214"/>
         <source>Could not save the activity report: %1</source>
         <translation>Der Aktivitätsbericht konnte nicht gespeichert werden: %1</translation>
     </message>
@@ -2901,6 +2886,14 @@
         <location filename="../team/sas_panel.py" line="198"/>
         <source>Compare emoji instead</source>
         <translation>Stattdessen Emoji vergleichen</translation>
+    </message>
+</context>
+<context>
+    <name>SaveCsv</name>
+    <message>
+        <location filename="../dialogs.py" line="43"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
 </context>
 <context>
