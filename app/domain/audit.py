@@ -38,6 +38,8 @@ class AuditAction(enum.IntEnum):
     REMOVED = 14
     """An admin removed devices or a person (team chain)."""
     INVITE_CANCELLED = 15
+    AUTO_ASSIGNED = 16
+    """The team's auto-assignment gave a conversation to an agent (the author's desk decided)."""
 
 
 NEWEST = 1 << 62

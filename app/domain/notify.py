@@ -140,6 +140,7 @@ def opens_conversation(earlier: Sequence[Message]) -> bool:
 
 _HANDED_OVER = {
     ActivityKind.ASSIGNED: NoticeKind.ASSIGNED_TO_YOU,
+    ActivityKind.AUTO_ASSIGNED: NoticeKind.ASSIGNED_TO_YOU,
     ActivityKind.TRANSFERRED: NoticeKind.ASSIGNED_TO_YOU,
     ActivityKind.TOOK_OVER: NoticeKind.TAKEN_OVER,
 }

@@ -36,6 +36,7 @@ _HANDOVERS = {
     HandoverAction.TRANSFER: AuditAction.TRANSFERRED,
     HandoverAction.RELEASE: AuditAction.RELEASED,
     HandoverAction.TAKE_OVER: AuditAction.TOOK_OVER,
+    HandoverAction.AUTO_ASSIGN: AuditAction.AUTO_ASSIGNED,
 }
 _STATES = {
     ConversationState.OPEN: AuditAction.REOPENED,

@@ -25,6 +25,7 @@ _ACTIONS: dict[AuditAction, object] = {
     AuditAction.ADDED: QT_TRANSLATE_NOOP("audit", "Added a device"),
     AuditAction.REMOVED: QT_TRANSLATE_NOOP("audit", "Removed"),
     AuditAction.INVITE_CANCELLED: QT_TRANSLATE_NOOP("audit", "Cancelled an invite"),
+    AuditAction.AUTO_ASSIGNED: QT_TRANSLATE_NOOP("audit", "Assigned automatically"),
 }
 
 _CHECKS: dict[Verification, object] = {
