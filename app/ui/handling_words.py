@@ -79,9 +79,7 @@ _LINES: dict[ActivityKind, object] = {
     ActivityKind.PENDING: QT_TRANSLATE_NOOP("handling", "%1 set the conversation to pending"),
     ActivityKind.SNOOZED: QT_TRANSLATE_NOOP("handling", "%1 snoozed the conversation until %3"),
     ActivityKind.RESOLVED: QT_TRANSLATE_NOOP("handling", "%1 resolved the conversation"),
-    ActivityKind.AUTO_ASSIGNED: QT_TRANSLATE_NOOP(
-        "handling", "Assigned to %2 automatically"
-    ),
+    ActivityKind.AUTO_ASSIGNED: QT_TRANSLATE_NOOP("handling", "Assigned to %2 automatically"),
     ActivityKind.REOPENED: QT_TRANSLATE_NOOP(
         "handling", "The snooze ended; the conversation is open"
     ),

@@ -1,0 +1,113 @@
+"""Auto-assignment over a real hub (issue 12 item 3): four desks, one agent away; 300 new
+conversations are each assigned exactly once, within every capacity, never to the away
+agent, alike on every desk; the rest wait, and are assigned once someone resolves some."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.desk.team import TeamDesk, TeamDeskFactory
+from app.domain.assignment import AgentRule, AssignmentSettings
+from app.domain.audit import AuditAction
+from app.domain.handling import ConversationState
+from app.domain.ids import ConversationId, DeviceId
+from app.domain.model import QueueView, Role
+from app.domain.presence import REANNOUNCE_EVERY
+from app.hub import Hub
+from tests.helpers.team_desks import add_gateway, enroll
+from tests.helpers.wait import until, until_async
+from tests.unit.store.builders import raw
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow, pytest.mark.timeout(180)]
+
+CONVERSATIONS = 300
+CAPACITY = {"Anna": 80, "Ben": 80, "Carl": 100}
+"""260 places for 300 conversations: 40 wait. Dora is away."""
+RESOLVED = 10
+
+
+async def four_desks(hub: Hub, factory: TeamDeskFactory) -> dict[str, TeamDesk]:
+    assert hub.setup_code is not None
+    anna = await factory.found("Nordlicht", "Anna", setup_code=hub.setup_code)
+    desks = {"Anna": anna}
+    for name in ("Ben", "Carl", "Dora"):
+        desks[name] = await enroll(hub, anna, factory, name, Role.MEMBER)
+    return desks
+
+
+async def assignees(desk: TeamDesk) -> dict[ConversationId, DeviceId | None]:
+    page = await desk.desk.session.queue_page(QueueView.ALL_OPEN, 0, 1000)
+    return {row.conversation_id: row.assignee for row in page}
+
+
+async def automatic_records(desk: TeamDesk) -> list[bytes]:
+    """The conversation of each automatic assignment this desk applied (refused ones aside)."""
+    rows = await raw(
+        desk.desk.replica,
+        "SELECT audit_conversation FROM events WHERE audit_action = ?",
+        (int(AuditAction.AUTO_ASSIGNED),),
+    )
+    return [bytes(r[0]) for r in rows]
+
+
+async def test_three_agents_online_and_one_away_share_300_conversations(
+    hub: Hub, factory: TeamDeskFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.services.presence.REANNOUNCE_EVERY", REANNOUNCE_EVERY / 10)
+    desks = await four_desks(hub, factory)
+    anna, dora = desks["Anna"], desks["Dora"]
+    ids = {name: d.keys.device_id for name, d in desks.items()}
+    await dora.desk.session.assignment.set_away(True)
+    for desk in desks.values():  # every desk hears every other: presence says online
+        others = {i for i in ids.values() if i != desk.keys.device_id}
+        presence = desk.desk.presence
+        assert presence is not None
+        await until(lambda p=presence, o=others: p.online() >= o, timeout=15)  # type: ignore[misc]
+
+    rules = tuple(AgentRule(ids[name], capacity) for name, capacity in CAPACITY.items())
+    settings = AssignmentSettings(enabled=True, default_capacity=1, rules=rules)
+    await anna.desk.session.assignment.save_settings(settings)
+    for desk in desks.values():
+        await desk.desk.caught_up()
+
+    gateway = await add_gateway(anna, hub)
+    for n in range(CONVERSATIONS):
+        await gateway.customer_writes(anna.writer.chain, f"DE.{n:017d}", f"hello {n}")
+
+    places = sum(CAPACITY.values())
+
+    async def settled(open_now: int) -> bool:
+        for desk in desks.values():
+            await desk.desk.caught_up()
+        seen = await assignees(anna)
+        held = [a for a in seen.values() if a is not None]
+        return len(seen) == open_now and len(held) == places
+
+    await until_async(lambda: settled(CONVERSATIONS), within=60)
+    await check_everywhere(desks, ids, CAPACITY)
+
+    # Ben resolves some of his: as many waiting conversations go to him, nobody else.
+    ben = desks["Ben"].desk.session
+    mine = await ben.queue_page(QueueView.MINE, 0, RESOLVED)
+    for row in mine:
+        await ben.set_state(row.conversation_id, ConversationState.RESOLVED)
+    await until_async(lambda: settled(CONVERSATIONS - RESOLVED), within=30)
+    waiting = await anna.desk.session.queue_count(QueueView.UNASSIGNED)
+    assert waiting == CONVERSATIONS - places - RESOLVED
+    await check_everywhere(desks, ids, CAPACITY)
+
+
+async def check_everywhere(
+    desks: dict[str, TeamDesk], ids: dict[str, DeviceId], capacity: dict[str, int]
+) -> None:
+    for desk in desks.values():
+        await desk.desk.caught_up()
+    views = [await assignees(d) for d in desks.values()]
+    assert all(view == views[0] for view in views)  # alike on every desk
+    held = [a for a in views[0].values() if a is not None]
+    for name, limit in capacity.items():
+        assert held.count(ids[name]) == limit  # each full, none over
+    assert ids["Dora"] not in held  # away
+    records = [await automatic_records(d) for d in desks.values()]
+    assert all(r == records[0] for r in records)
+    assert len(records[0]) == len(set(records[0]))  # each conversation assigned once
