@@ -541,6 +541,7 @@ _HANDOVER_LINES = {
     HandoverAction.TRANSFER: content_values.ActivityKind.TRANSFERRED,
     HandoverAction.RELEASE: content_values.ActivityKind.RELEASED,
     HandoverAction.TAKE_OVER: content_values.ActivityKind.TOOK_OVER,
+    HandoverAction.AUTO_ASSIGN: content_values.ActivityKind.AUTO_ASSIGNED,
 }
 _STATE_LINES = {
     ConversationState.OPEN: content_values.ActivityKind.OPENED,
