@@ -4,16 +4,23 @@ agent, alike on every desk; the rest wait, and are assigned once someone resolve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from app.demo.stack import DemoStack
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.assignment import AgentRule, AssignmentSettings
 from app.domain.audit import AuditAction
+from app.domain.content import Activity, ActivityKind
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, DeviceId
-from app.domain.model import QueueView, Role
+from app.domain.labels import PALETTE
+from app.domain.model import Direction, QueueView, Role
 from app.domain.presence import REANNOUNCE_EVERY
 from app.hub import Hub
+from app.services.desk import DeskSession
+from tests.helpers.stack import running_stack
 from tests.helpers.team_desks import add_gateway, enroll
 from tests.helpers.wait import until, until_async
 from tests.unit.store.builders import raw
@@ -111,3 +118,61 @@ async def check_everywhere(
     records = [await automatic_records(d) for d in desks.values()]
     assert all(r == records[0] for r in records)
     assert len(records[0]) == len(set(records[0]))  # each conversation assigned once
+
+
+MENU_WAIT = 5
+
+
+async def test_a_label_routes_and_an_unlabelled_one_waits_for_the_menu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 5's routing over the real hub: a conversation labelled Billing goes to Ben, who
+    handles Billing; one nobody labels is assigned only once the menu's wait is over."""
+    monkeypatch.setattr("app.services.presence.REANNOUNCE_EVERY", REANNOUNCE_EVERY / 10)
+    async with running_stack(tmp_path, ("Anna", "Ben")) as stack:
+        anna, ben = stack.desks["Anna"].session, stack.desks["Ben"].session
+        for desk, other in ((stack.desks["Anna"], ben.me), (stack.desks["Ben"], anna.me)):
+            presence = desk.presence
+            assert presence is not None
+            await until(lambda p=presence, o=other: o in p.online(), timeout=15)  # type: ignore[misc]
+        billing = await anna.labels.save_label(None, "Billing", PALETTE[0])
+        orders = await anna.labels.save_label(None, "Orders", PALETTE[5])
+        rules = (AgentRule(anna.me, None, (orders,)), AgentRule(ben.me, None, (billing,)))
+        await anna.assignment.save_settings(AssignmentSettings(True, 5, rules, MENU_WAIT))
+        await stack.desks["Ben"].caught_up()
+
+        first = await arrives(stack, "Lena", 1)
+        await anna.labels.set_label(first, billing, True)  # what the menu's choice does
+        await until_async(lambda: holds(ben, first, ben.me), within=15)
+
+        second = await arrives(stack, "Omar", 2)
+        await until_async(lambda: holds(anna, second, None, anyone=True), within=20)
+        thread = await anna.messages_page(second, None, 20)
+        asked = next(m for m in thread if m.direction is Direction.INBOUND)
+        line = next(m for m in thread if m.direction is Direction.ACTIVITY)
+        assert isinstance(line.content, Activity)
+        assert line.content.activity is ActivityKind.AUTO_ASSIGNED
+        assert line.at - asked.at >= MENU_WAIT - 1  # seconds on the wire: one of rounding
+
+
+async def arrives(stack: DemoStack, name: str, n: int) -> ConversationId:
+    sim = stack.simulator
+    assert sim is not None
+    customer = sim.add_customer(name, wa_id=f"49151000000{n:02d}")
+    await sim.customer_sends_text(customer.user_id, f"Hello {n}")
+    anna = stack.desks["Anna"].session
+
+    async def listed() -> bool:
+        return await anna.queue_count(QueueView.ALL_OPEN) == n
+
+    await until_async(listed, within=15)
+    page = await anna.queue_page(QueueView.ALL_OPEN, 0, 10)
+    return next(row.conversation_id for row in page if row.customer_name == name)
+
+
+async def holds(
+    desk: DeskSession, cid: ConversationId, agent: DeviceId | None, anyone: bool = False
+) -> bool:
+    detail = await desk.conversation(cid)
+    assert detail is not None
+    return detail.assignee is not None if anyone else detail.assignee == agent
