@@ -508,8 +508,10 @@ class DeskSession:
         self.notices.applied(changes)
         if changes.snoozes_changed:
             self.actions.queue_moved()
-        if changes.queue_changed or changes.assignment_changed:
+        if changes.assignment_changed:
             self.assignment.moved()
+        elif changes.queue_changed:
+            self.assignment.queue_moved()
         self._bus.publish(
             Changes(
                 conversations=changes.conversations,
