@@ -4955,47 +4955,52 @@
     </message>
     <message>
         <location filename="../notifications/words.py" line="30"/>
+        <source>A conversation was assigned to you automatically</source>
+        <translation>Ihnen wurde automatisch eine Unterhaltung zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../notifications/words.py" line="32"/>
         <source>%1 handed you a conversation</source>
         <translation>%1 hat Ihnen eine Unterhaltung übergeben</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="32"/>
+        <location filename="../notifications/words.py" line="34"/>
         <source>%1 took over a conversation</source>
         <translation>%1 hat eine Unterhaltung übernommen</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="39"/>
+        <location filename="../notifications/words.py" line="41"/>
         <source>Conversation with %1</source>
         <translation>Unterhaltung mit %1</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="41"/>
+        <location filename="../notifications/words.py" line="43"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="44"/>
+        <location filename="../notifications/words.py" line="46"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="46"/>
-        <location filename="../notifications/words.py" line="47"/>
+        <location filename="../notifications/words.py" line="48"/>
+        <location filename="../notifications/words.py" line="49"/>
         <source>New message</source>
         <translation>Neue Nachricht</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="60"/>
+        <location filename="../notifications/words.py" line="62"/>
         <source>No unread conversations</source>
         <translation>Keine ungelesenen Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="62"/>
+        <location filename="../notifications/words.py" line="64"/>
         <source>1 unread conversation</source>
         <translation>1 ungelesene Unterhaltung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../notifications/words.py" line="64"/>
+        <location filename="../notifications/words.py" line="66"/>
         <source>%n unread conversations</source>
         <translation>
             <numerusform>%n ungelesene Unterhaltung</numerusform>
@@ -5003,17 +5008,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="65"/>
+        <location filename="../notifications/words.py" line="67"/>
         <source>Switchboard</source>
         <translation>Switchboard</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="65"/>
+        <location filename="../notifications/words.py" line="67"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="73"/>
+        <location filename="../notifications/words.py" line="75"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>

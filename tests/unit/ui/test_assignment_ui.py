@@ -8,10 +8,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain.assignment import AgentRule, AssignmentSettings
+from app.domain.ids import ConversationId
 from app.domain.labels import PALETTE
+from app.domain.notify import Notice, NoticeKind
 from app.ui.app import create_desk_window
 from app.ui.assignment.settings_dialog import AssignmentDialog, LabelsButton
 from app.ui.desk_window import DeskWindow
+from app.ui.notifications.words import notice_body, notice_title
 from tests.helpers.fake_desk import FakeDesk, FakeTeam
 from tests.helpers.german import Catalog
 from tests.helpers.wait import until
@@ -112,3 +115,13 @@ async def test_the_switch_and_the_settings_speak_german(qtbot: QtBot, catalog: C
     qtbot.addWidget(dialog)
     await until(dialog.save_button.isEnabled)
     assert_german(catalog, dialog)
+
+
+async def test_an_automatic_assignment_is_announced_as_such(anna: FakeDesk) -> None:
+    notice = Notice(
+        NoticeKind.ASSIGNED_TO_YOU, ConversationId(b"c" * 16), None, anna.me, customer_name="Lea"
+    )
+    assert notice_title(notice, anna.agent_name) == (
+        "A conversation was assigned to you automatically"
+    )
+    assert notice_body(notice, show_text=True) == "Conversation with Lea"
