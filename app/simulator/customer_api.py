@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.simulator.customer_actions import CustomerActions, SendOptions
 from app.simulator.errors import UnknownCustomerError
-from app.simulator.inbound import Forwarded, InboundMessage, Referral, Text
+from app.simulator.inbound import Forwarded, InboundMessage, ListReply, Referral, Text
 from app.simulator.outbound import Outbound
 from app.simulator.state import Customer, SimState
 
@@ -85,6 +85,30 @@ class CustomerApi:
         """
         options = SendOptions(reply_to, forwarded, referral, referred_product)
         return self._actions.send(self.customer(user_id), message, options)
+
+    async def customer_picks(self, user_id: str, title: str) -> str:
+        """The customer opens the newest list message they received and picks the row titled
+        `title`: a ``list_reply`` quoting that list, as their phone sends it.
+
+        Returns:
+            The inbound wamid.
+
+        Raises:
+            UnknownCustomerError: If no customer has this BSUID.
+            ValueError: If they received no list, or its rows have no such title.
+        """
+        customer = self.customer(user_id)
+        for message in reversed(self._state.received(customer.user_id)):
+            content = message.content if isinstance(message.content, dict) else {}
+            if message.type != "interactive" or content.get("type") != "list":
+                continue
+            for section in content["action"]["sections"]:
+                for row in section["rows"]:
+                    if row["title"] == title:
+                        reply = ListReply(row["id"], row["title"], row.get("description"))
+                        return await self.customer_sends(user_id, reply, reply_to=message.wamid)
+            raise ValueError(f"the newest list has no row titled {title!r}")
+        raise ValueError("the customer received no list")
 
     def customer_edits(self, user_id: str, wamid: str, text: str) -> str:
         """The customer edits a text they sent (within 15 minutes): emits the ``edit`` item.
