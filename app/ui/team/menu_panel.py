@@ -117,6 +117,9 @@ class MenuPanel(QWidget):
         )
         head = self.options.horizontalHeader()
         head.setSectionResizeMode(_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # Room for a title at Meta's 24 characters, so titles do not wrap or clip.
+        self.options.setColumnWidth(_TITLE, self.fontMetrics().horizontalAdvance("n" * 26))
+        self.options.setColumnWidth(_LABEL, self.fontMetrics().horizontalAdvance("n" * 14))
         self.options.verticalHeader().hide()
         self.add_option = QPushButton(self.tr("&Add option"), self)
         self.add_option.clicked.connect(self.append_option)
@@ -172,9 +175,9 @@ class MenuPanel(QWidget):
         preview.addWidget(QLabel(self.tr("Preview:"), self))
         preview.addWidget(self.preview, 1)
         middle = QHBoxLayout()
-        middle.addLayout(editor, 3)
+        middle.addLayout(editor, 5)
         middle.addSpacing(16)
-        middle.addLayout(preview, 2)
+        middle.addLayout(preview, 3)
         below = QHBoxLayout()
         below.addWidget(self.status, 1)
         below.addWidget(self.save_button)
@@ -262,17 +265,17 @@ class MenuPanel(QWidget):
         menu = self.value()
         parts = []
         if menu.header:
-            parts.append(f"<b>{html.escape(menu.header)}</b>")
-        parts.append(html.escape(menu.body).replace("\n", "<br>") or "…")
+            parts.append(f"<p><b>{html.escape(menu.header)}</b></p>")
+        parts.append(f"<p>{html.escape(menu.body).replace(chr(10), '<br>') or '…'}</p>")
         if menu.footer:
-            parts.append(f"<small>{html.escape(menu.footer)}</small>")
+            parts.append(f"<p><small>{html.escape(menu.footer)}</small></p>")
         parts.append(f"<p align='center'>☰ <b>{html.escape(menu.button or '…')}</b></p><hr>")
         for option in menu.options:
-            row = f"<b>{html.escape(option.title or '…')}</b>"
+            row = f"<p>○ <b>{html.escape(option.title or '…')}</b>"
             if option.description:
-                row += f"<br><small>{html.escape(option.description)}</small>"
-            parts.append(row)
-        self.preview.setText("<br>".join(parts))
+                row += f"<br>&nbsp;&nbsp;&nbsp;<small>{html.escape(option.description)}</small>"
+            parts.append(row + "</p>")
+        self.preview.setText("".join(parts))
 
     def save(self) -> None:
         self.save_button.setEnabled(False)
