@@ -86,6 +86,21 @@ class CustomerApi:
         options = SendOptions(reply_to, forwarded, referral, referred_product)
         return self._actions.send(self.customer(user_id), message, options)
 
+    def newest_list(self, user_id: str) -> tuple[str, tuple[ListReply, ...]] | None:
+        """The newest list message this customer received (its wamid) and the replies its rows
+        would send, or None when they received none.
+
+        Raises:
+            UnknownCustomerError: If no customer has this BSUID.
+        """
+        for message in reversed(self._state.received(self.customer(user_id).user_id)):
+            content = message.content if isinstance(message.content, dict) else {}
+            if message.type == "interactive" and content.get("type") == "list":
+                rows = [row for section in content["action"]["sections"] for row in section["rows"]]
+                replies = (ListReply(r["id"], r["title"], r.get("description")) for r in rows)
+                return message.wamid, tuple(replies)
+        return None
+
     async def customer_picks(self, user_id: str, title: str) -> str:
         """The customer opens the newest list message they received and picks the row titled
         `title`: a ``list_reply`` quoting that list, as their phone sends it.
@@ -97,18 +112,14 @@ class CustomerApi:
             UnknownCustomerError: If no customer has this BSUID.
             ValueError: If they received no list, or its rows have no such title.
         """
-        customer = self.customer(user_id)
-        for message in reversed(self._state.received(customer.user_id)):
-            content = message.content if isinstance(message.content, dict) else {}
-            if message.type != "interactive" or content.get("type") != "list":
-                continue
-            for section in content["action"]["sections"]:
-                for row in section["rows"]:
-                    if row["title"] == title:
-                        reply = ListReply(row["id"], row["title"], row.get("description"))
-                        return await self.customer_sends(user_id, reply, reply_to=message.wamid)
-            raise ValueError(f"the newest list has no row titled {title!r}")
-        raise ValueError("the customer received no list")
+        newest = self.newest_list(user_id)
+        if newest is None:
+            raise ValueError("the customer received no list")
+        wamid, rows = newest
+        for row in rows:
+            if row.title == title:
+                return await self.customer_sends(user_id, row, reply_to=wamid)
+        raise ValueError(f"the newest list has no row titled {title!r}")
 
     def customer_edits(self, user_id: str, wamid: str, text: str) -> str:
         """The customer edits a text they sent (within 15 minutes): emits the ``edit`` item.
