@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.business_hours import SERVICE_WINDOW
+from app.domain.content import Content, InteractiveReply, ReplyType
 from app.domain.labels import LabelId
 
 MAX_OPTIONS = 10
@@ -113,6 +114,13 @@ def route_label(reply_id: str) -> LabelId | None:
     if len(digits) != _LABEL_HEX or digits.strip("0123456789abcdef"):
         return None
     return LabelId(bytes.fromhex(digits))
+
+
+def chosen_label(content: Content) -> LabelId | None:
+    """The label a customer's message picks from the menu, or None for any other message."""
+    if not isinstance(content, InteractiveReply) or content.reply_type is not ReplyType.LIST:
+        return None
+    return route_label(content.reply_id)
 
 
 def menu_due(

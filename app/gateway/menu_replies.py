@@ -25,9 +25,9 @@ from typing import Any
 
 from app.crypto.errors import DecodeError
 from app.domain.business_hours import AUTOMATIC_SYSTEM, AUTOMATIC_TOKEN
-from app.domain.content import Text
+from app.domain.content import Reaction, Text
 from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
-from app.domain.menu import Menu, menu_due, menu_text, route_id
+from app.domain.menu import Menu, chosen_label, menu_due, menu_text, route_id
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
 from app.gateway.graph import GraphClient, SendResult
 from app.gateway.outcomes import SendOutcomeKind
@@ -97,12 +97,18 @@ class MenuReplies:
         """Queue the menu when this message opens a new conversation; whether it was queued.
 
         Every message is recorded (its time), menu on or off, so switching the menu on later
-        does not greet a customer in the middle of a conversation as if they were new.
+        does not greet a customer in the middle of a conversation as if they were new. A
+        reaction opens no conversation, and a pick from an older menu is answered by nobody's
+        menu: the customer just chose.
         """
+        if isinstance(message.content, Reaction):
+            return False
         tag = hashlib.sha256(self._salt + message.customer_id.encode()).hexdigest()
         kept = await self._state.meta(_LAST + tag)
         last = None if kept is None else int(kept)
-        due = menu_due(self.menu, last, message.sent_at, int(self._clock()))
+        due = None
+        if chosen_label(message.content) is None:
+            due = menu_due(self.menu, last, message.sent_at, int(self._clock()))
         queued = False
         if due is not None and self.menu is not None:
             key = f"{_SENT}{tag}:{due}"

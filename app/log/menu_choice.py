@@ -9,18 +9,10 @@ id is no menu row changes nothing.
 
 from __future__ import annotations
 
-from app.domain.content import Content, InteractiveReply, ReplyType
+from app.domain.content import Content
 from app.domain.ids import ConversationId
-from app.domain.labels import LabelId
-from app.domain.menu import route_label
+from app.domain.menu import chosen_label
 from app.log.state import BatchState, Keys
-
-
-def chosen_label(content: Content) -> LabelId | None:
-    """The label a list reply routes to, or None for any other message."""
-    if not isinstance(content, InteractiveReply) or content.reply_type is not ReplyType.LIST:
-        return None
-    return route_label(content.reply_id)
 
 
 def add_keys(keys: Keys, content: Content) -> None:

@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from app.domain.business_hours import BusinessHours, DayHours
-from app.domain.content import Text
+from app.domain.content import Content, InteractiveReply, Reaction, ReplyType, Text
 from app.domain.ids import CustomerId, Wamid
 from app.domain.labels import LabelId
 from app.domain.menu import Menu, MenuOption, route_id
@@ -36,9 +36,12 @@ MENU = Menu(True, "How can we help?", "Choose", (MenuOption("Returns", RETURNS, 
 OPEN = BusinessHours("UTC", (DayHours(time(0), time(23, 59)),) * 7, frozenset(), True, "Hi")
 
 
-def message(n: int, at: int) -> CustomerMessage:
+QUESTION = Text("?")
+
+
+def message(n: int, at: int, content: Content = QUESTION) -> CustomerMessage:
     return CustomerMessage(
-        Wamid(f"wamid.{n}"), CustomerId("cust-1"), "4915112345678", "Lena", at, Text("?")
+        Wamid(f"wamid.{n}"), CustomerId("cust-1"), "4915112345678", "Lena", at, content
     )
 
 
@@ -119,6 +122,20 @@ async def test_switched_on_mid_conversation_it_waits_for_the_next_one(
     assert not await menu.answer(message(1, AT))  # no menu yet: the time is noted all the same
     await menu.apply(MenuSet(MENU, 1))
     assert not await menu.answer(message(2, AT + 60))
+    await state.close()
+
+
+@pytest.mark.asyncio
+async def test_a_reaction_or_a_late_pick_opens_no_conversation(
+    tmp_path: Path, queue: SendQueue
+) -> None:
+    clock = Clock()
+    menu, state = await started(tmp_path, queue, clock)
+    await menu.apply(MenuSet(MENU, 1))
+    assert not await menu.answer(message(1, AT, Reaction(Wamid("wamid.out"), "👍")))
+    pick = InteractiveReply(ReplyType.LIST, route_id(RETURNS), "Returns")
+    assert not await menu.answer(message(2, AT + 10, pick))  # picked from a menu of long ago
+    assert not await menu.answer(message(3, AT + 20))  # the pick counted as their message
     await state.close()
 
 
