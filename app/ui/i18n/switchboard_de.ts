@@ -2377,67 +2377,67 @@
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="121"/>
+        <location filename="../team/menu_panel.py" line="124"/>
         <source>&amp;Add option</source>
         <translation>Auswahl &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="123"/>
+        <location filename="../team/menu_panel.py" line="126"/>
         <source>&amp;Remove option</source>
         <translation>Auswahl &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="132"/>
+        <location filename="../team/menu_panel.py" line="135"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="157"/>
+        <location filename="../team/menu_panel.py" line="160"/>
         <source>&amp;Header (optional):</source>
         <translation>&amp;Kopfzeile (optional):</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="158"/>
+        <location filename="../team/menu_panel.py" line="161"/>
         <source>&amp;Text:</source>
         <translation>&amp;Text:</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="159"/>
+        <location filename="../team/menu_panel.py" line="162"/>
         <source>&amp;Footer (optional):</source>
         <translation>&amp;Fußzeile (optional):</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="160"/>
+        <location filename="../team/menu_panel.py" line="163"/>
         <source>&amp;Button:</source>
         <translation>Sch&amp;altfläche:</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="168"/>
+        <location filename="../team/menu_panel.py" line="171"/>
         <source>Options (each applies a label):</source>
         <translation>Auswahlen (jede vergibt ein Label):</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="172"/>
+        <location filename="../team/menu_panel.py" line="175"/>
         <source>Preview:</source>
         <translation>Vorschau:</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="286"/>
+        <location filename="../team/menu_panel.py" line="289"/>
         <source>Only admins set the menu.</source>
         <translation>Nur Admins legen das Menü fest.</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="295"/>
+        <location filename="../team/menu_panel.py" line="298"/>
         <source>Define labels first (Desk → Labels…): each option applies one.</source>
         <translation>Legen Sie zuerst Labels an (Arbeitsplatz → Labels…): jede Auswahl vergibt eines.</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="310"/>
+        <location filename="../team/menu_panel.py" line="313"/>
         <source>Saved: new conversations get this menu from now on.</source>
         <translation>Gespeichert: neue Unterhaltungen erhalten ab jetzt dieses Menü.</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="312"/>
+        <location filename="../team/menu_panel.py" line="315"/>
         <source>Saved: the menu is off.</source>
         <translation>Gespeichert: das Menü ist ausgeschaltet.</translation>
     </message>
