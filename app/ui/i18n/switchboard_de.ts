@@ -2388,56 +2388,66 @@
     </message>
     <message>
         <location filename="../team/menu_panel.py" line="135"/>
+        <source>Preview of the list</source>
+        <translation>Vorschau der Liste</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="136"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="160"/>
+        <location filename="../team/menu_panel.py" line="161"/>
         <source>&amp;Header (optional):</source>
         <translation>&amp;Kopfzeile (optional):</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="161"/>
+        <location filename="../team/menu_panel.py" line="162"/>
         <source>&amp;Text:</source>
         <translation>&amp;Text:</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="162"/>
+        <location filename="../team/menu_panel.py" line="163"/>
         <source>&amp;Footer (optional):</source>
         <translation>&amp;Fußzeile (optional):</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="163"/>
+        <location filename="../team/menu_panel.py" line="164"/>
         <source>&amp;Button:</source>
         <translation>Sch&amp;altfläche:</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="171"/>
+        <location filename="../team/menu_panel.py" line="172"/>
         <source>Options (each applies a label):</source>
         <translation>Auswahlen (jede vergibt ein Label):</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="175"/>
+        <location filename="../team/menu_panel.py" line="176"/>
         <source>Preview:</source>
         <translation>Vorschau:</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="289"/>
+        <location filename="../team/menu_panel.py" line="213"/>
+        <source>Label of option %1</source>
+        <translation>Label der Auswahl %1</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="291"/>
         <source>Only admins set the menu.</source>
         <translation>Nur Admins legen das Menü fest.</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="298"/>
+        <location filename="../team/menu_panel.py" line="300"/>
         <source>Define labels first (Desk → Labels…): each option applies one.</source>
         <translation>Legen Sie zuerst Labels an (Arbeitsplatz → Labels…): jede Auswahl vergibt eines.</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="313"/>
+        <location filename="../team/menu_panel.py" line="315"/>
         <source>Saved: new conversations get this menu from now on.</source>
         <translation>Gespeichert: neue Unterhaltungen erhalten ab jetzt dieses Menü.</translation>
     </message>
     <message>
-        <location filename="../team/menu_panel.py" line="315"/>
+        <location filename="../team/menu_panel.py" line="317"/>
         <source>Saved: the menu is off.</source>
         <translation>Gespeichert: das Menü ist ausgeschaltet.</translation>
     </message>

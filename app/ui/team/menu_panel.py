@@ -132,6 +132,7 @@ class MenuPanel(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.setMinimumWidth(220)
+        self.preview.setAccessibleName(self.tr("Preview of the list"))
         self.save_button = QPushButton(self.tr("&Save"), self)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -209,6 +210,7 @@ class MenuPanel(QWidget):
             used = {o.label_id for o in self._options()}
             free = [i for i, k in enumerate(self.labels) if k.label_id not in used]
             picker.setCurrentIndex(free[0] if free else 0)
+        picker.setAccessibleName(self.tr("Label of option %1").replace("%1", str(row + 1)))
         picker.currentIndexChanged.connect(self.refresh_preview)
         self.options.setCellWidget(row, _LABEL, picker)
         self.add_option.setEnabled(self.options.rowCount() < MAX_OPTIONS)
