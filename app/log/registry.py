@@ -38,6 +38,7 @@ from app.log.kinds import (
     history_sync,
     label_defined,
     media_stored,
+    menu,
     note,
     notification_sent,
     number_status,
@@ -90,6 +91,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     canned_reply.SPEC,
     version_announced.SPEC,
     business_hours.SPEC,
+    menu.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
