@@ -74,6 +74,9 @@ class EventKind(enum.IntEnum):
     """An admin sets auto-assignment: on or off, capacities, who handles which labels."""
     AGENT_AVAILABILITY = 40
     """An agent says she is away or available again (auto-assignment skips her while away)."""
+    MENU = 41
+    """An admin sets the menu the gateway sends as a new conversation's first reply; sealed
+    to the gateway (issue 12 item 5)."""
 
 
 class Preference(enum.IntEnum):

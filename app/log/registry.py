@@ -40,6 +40,7 @@ from app.log.kinds import (
     history_sync,
     label_defined,
     media_stored,
+    menu,
     note,
     notification_sent,
     number_status,
@@ -94,6 +95,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     business_hours.SPEC,
     assignment_settings.SPEC,
     agent_availability.SPEC,
+    menu.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -16,6 +16,7 @@ from app.domain.content import Activity, ActivityKind
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.labels import PALETTE
+from app.domain.menu import Menu, MenuOption
 from app.domain.model import Direction, QueueView, Role
 from app.domain.presence import REANNOUNCE_EVERY
 from app.hub import Hub
@@ -131,10 +132,7 @@ async def test_a_label_routes_and_an_unlabelled_one_waits_for_the_menu(
     monkeypatch.setattr("app.services.presence.REANNOUNCE_EVERY", REANNOUNCE_EVERY / 10)
     async with running_stack(tmp_path, ("Anna", "Ben")) as stack:
         anna, ben = stack.desks["Anna"].session, stack.desks["Ben"].session
-        for desk, other in ((stack.desks["Anna"], ben.me), (stack.desks["Ben"], anna.me)):
-            presence = desk.presence
-            assert presence is not None
-            await until(lambda p=presence, o=other: o in p.online(), timeout=15)  # type: ignore[misc]
+        await everyone_online(stack)
         billing = await anna.labels.save_label(None, "Billing", PALETTE[0])
         orders = await anna.labels.save_label(None, "Orders", PALETTE[5])
         rules = (AgentRule(anna.me, None, (orders,)), AgentRule(ben.me, None, (billing,)))
@@ -176,3 +174,53 @@ async def holds(
     detail = await desk.conversation(cid)
     assert detail is not None
     return detail.assignee is not None if anyone else detail.assignee == agent
+
+
+async def test_the_customers_menu_pick_routes_to_who_handles_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items 3 and 5 end to end: the gateway sends the menu, the customer picks Returns, the
+    pick labels the conversation and auto-assignment gives it to Ben, who handles Returns
+    (the menu's wait is long: only the pick can make it due in time)."""
+    monkeypatch.setattr("app.services.presence.REANNOUNCE_EVERY", REANNOUNCE_EVERY / 10)
+    async with running_stack(tmp_path, ("Anna", "Ben")) as stack:
+        sim, anna, ben = stack.simulator, stack.desks["Anna"].session, stack.desks["Ben"].session
+        assert sim is not None
+        await everyone_online(stack)
+        routes = {
+            n: await anna.labels.save_label(None, n, PALETTE[0]) for n in ("Orders", "Returns")
+        }
+        menu = Menu(
+            True, "How can we help?", "Choose", tuple(MenuOption(n, routes[n]) for n in routes)
+        )
+        await stack.team_desks["Anna"].admin.set_menu(menu)
+        rules = (
+            AgentRule(anna.me, None, (routes["Orders"],)),
+            AgentRule(ben.me, None, (routes["Returns"],)),
+        )
+        await anna.assignment.save_settings(AssignmentSettings(True, 5, rules, 600))
+        lena = sim.add_customer("Lena", wa_id="4915112345678")
+        await until_async(lambda: _gateway_has_menu(stack), within=10)
+        await sim.customer_sends_text(lena.user_id, "Hello")
+        await until(lambda: any(m.type == "interactive" for m in sim.received(lena.user_id)), 10)
+        await sim.customer_picks(lena.user_id, "Returns")
+
+        async def bens() -> bool:
+            return await ben.queue_count(QueueView.MINE) == 1
+
+        await until_async(bens, within=15)
+        [row] = await ben.queue_page(QueueView.MINE, 0, 1)
+        assert row.labels == (routes["Returns"],)
+
+
+async def everyone_online(stack: DemoStack) -> None:
+    desks = list(stack.desks.values())
+    for desk in desks:
+        presence = desk.presence
+        assert presence is not None
+        others = {d.session.me for d in desks if d is not desk}
+        await until(lambda p=presence, o=others: p.online() >= o, timeout=15)  # type: ignore[misc]
+
+
+async def _gateway_has_menu(stack: DemoStack) -> bool:
+    return stack.gateway is not None and stack.gateway.menu_replies.menu is not None
