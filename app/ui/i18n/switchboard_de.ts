@@ -3410,13 +3410,13 @@
     </message>
     <message>
         <location filename="../team/team_panel.py" line="82"/>
-        <location filename="../team/team_panel.py" line="250"/>
+        <location filename="../team/team_panel.py" line="253"/>
         <source>Remove device</source>
         <translation>Gerät entfernen</translation>
     </message>
     <message>
         <location filename="../team/team_panel.py" line="83"/>
-        <location filename="../team/team_panel.py" line="279"/>
+        <location filename="../team/team_panel.py" line="282"/>
         <source>Remove person</source>
         <translation>Person entfernen</translation>
     </message>
@@ -3441,42 +3441,48 @@
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="242"/>
+        <location filename="../team/team_panel.py" line="171"/>
+        <location filename="../team/team_panel.py" line="186"/>
+        <source>%1 (away)</source>
+        <translation>%1 (abwesend)</translation>
+    </message>
+    <message>
+        <location filename="../team/team_panel.py" line="245"/>
         <source>%1 loses access to the team at once. Everyone else gets a new team key, so it cannot read anything sent from now on. What it already has stays on it.</source>
         <translation>%1 verliert sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass das Gerät nichts mehr lesen kann, was ab jetzt gesendet wird. Was es bereits hat, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="248"/>
+        <location filename="../team/team_panel.py" line="251"/>
         <source>Remove this device?</source>
         <translation>Dieses Gerät entfernen?</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="263"/>
+        <location filename="../team/team_panel.py" line="266"/>
         <source>%1&apos;s device loses access to the team at once. Everyone else gets a new team key, so it cannot read anything sent from now on. What it already has stays on it.</source>
         <translation>Das Gerät von %1 verliert sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass es nichts mehr lesen kann, was ab jetzt gesendet wird. Was es bereits hat, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="269"/>
+        <location filename="../team/team_panel.py" line="272"/>
         <source>%1&apos;s %2 devices lose access to the team at once. Everyone else gets a new team key, so they cannot read anything sent from now on. What they already have stays on them.</source>
         <translation>Die %2 Geräte von %1 verlieren sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass sie nichts mehr lesen können, was ab jetzt gesendet wird. Was sie bereits haben, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="277"/>
+        <location filename="../team/team_panel.py" line="280"/>
         <source>Remove %1 from the team?</source>
         <translation>%1 aus dem Team entfernen?</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="287"/>
+        <location filename="../team/team_panel.py" line="290"/>
         <source>Every device of the team gets a new key for what is sent from now on. Nobody is removed. Do this if you think a device or a backup fell into the wrong hands.</source>
         <translation>Jedes Gerät des Teams erhält einen neuen Schlüssel für alles, was ab jetzt gesendet wird. Niemand wird entfernt. Tun Sie das, wenn Sie glauben, dass ein Gerät oder eine Sicherung in falsche Hände geraten ist.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="293"/>
+        <location filename="../team/team_panel.py" line="296"/>
         <source>Rotate the team key now?</source>
         <translation>Teamschlüssel jetzt erneuern?</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="295"/>
+        <location filename="../team/team_panel.py" line="298"/>
         <source>Rotate keys</source>
         <translation>Schlüssel erneuern</translation>
     </message>
