@@ -38,6 +38,8 @@ PAGE = 500
 """Open conversations nobody holds that one round looks at, the longest waiting first."""
 STANDBY_SECONDS = 10.0
 """How long a desk leaves a conversation to the chosen agent's own desk before writing it."""
+RETRY_SECONDS = 60.0
+"""After a failed round (the hub away, say), when to look again if nothing moves before."""
 
 Assign = Callable[[ConversationId, DeviceId], Awaitable[bool]]
 """Publishes one automatic assignment, guarded; False if someone was first."""
@@ -135,9 +137,11 @@ class AutoAssignment:
             try:
                 delay = await self.assign_due()
             except HubUnreachable:
-                log.info("assigner: the hub is away; trying again when something moves")
+                log.info("assigner: the hub is away; trying again later")
+                delay = RETRY_SECONDS
             except Exception:  # a bug here must not stop assignment on later tries
-                log.exception("assigner failed; trying again when something moves")
+                log.exception("assigner failed; trying again later")
+                delay = RETRY_SECONDS
             stop_if_cancelled()  # a cancel nats-py dropped this round ends us here
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(delay):
