@@ -38,6 +38,22 @@ class AuditAction(enum.IntEnum):
     REMOVED = 14
     """An admin removed devices or a person (team chain)."""
     INVITE_CANCELLED = 15
+    LABEL_DEFINED = 16
+    """An admin defined a label or changed its name or colour."""
+    LABEL_DELETED = 17
+    LABEL_ADDED = 18
+    """Someone put a label on a conversation."""
+    LABEL_REMOVED = 19
+    CANNED_SAVED = 20
+    """Someone added or changed a canned reply (the team's or their own)."""
+    CANNED_DELETED = 21
+    BACK_OFFICE_ADDED = 22
+    """An admin let a back-office system send notifications (a token was made)."""
+    BACK_OFFICE_REVOKED = 23
+    VERSION_ANNOUNCED = 24
+    """An admin told the team a newer version is out."""
+    BACKED_UP = 25
+    """Someone wrote an encrypted backup of their desk's replica."""
 
 
 NEWEST = 1 << 62
