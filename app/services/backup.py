@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
+import tempfile
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.errors import DataFault
+from app.domain.errors import DataFault, EnvironmentFault, StoreUnavailable
+from app.domain.export import ExportFormat, ExportScope
+from app.domain.ids import NO_CONVERSATION
+from app.log.events import Exported
+from app.services.export import ExportNotRecorded, RecordExport
 from app.services.identity import DeskIdentity
 from app.services.snapshot import SnapshotStart, apply_pack
 from app.store.backup import BackupFile, BackupUnreadable
@@ -39,6 +45,37 @@ _PAGE = 2_000
 
 class BackupPassphraseTooShort(DataFault):
     code = "backup-passphrase-short"
+
+
+class BackupNotRecorded(EnvironmentFault):
+    """The hub did not take the backup's record, so no backup was written."""
+
+    code = "backup-not-recorded"
+
+
+class BackupFolderUnwritable(EnvironmentFault):
+    """The chosen folder is missing, read-only or not ours to write in."""
+
+    code = "backup-folder-unwritable"
+
+
+class BackupDiskFull(EnvironmentFault):
+    """The disk filled up while the backup was written; nothing was left behind."""
+
+    code = "backup-disk-full"
+
+
+class BackupNotWritten(EnvironmentFault):
+    """The backup could not be written for another reason the machine gave."""
+
+    code = "backup-not-written"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    path: Path
+    conversations: int
+    messages: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +105,67 @@ async def back_up(replica: Replica, path: Path, passphrase: str) -> None:
     finally:
         await asyncio.to_thread(part.unlink, missing_ok=True)
     log.info("replica backed up")
+
+
+class DeskBackup:
+    """Backs up one desk's replica, each backup recorded in the team log first (kind 35 with
+    the BACKUP scope: counts only), so the audit trail lists every copy an honest desk made.
+
+    Any member may back up: the copy holds what her own desk holds, nothing more, and starting
+    a device from it still needs an admin to let that device in.
+    """
+
+    def __init__(self, replica: Replica, record: RecordExport) -> None:
+        self._replica = replica
+        self._record = record
+
+    async def write(self, path: Path, passphrase: str) -> BackupResult:
+        """Record the backup, then write it to `path` (the folder checked first).
+
+        Raises:
+            BackupPassphraseTooShort: Fewer than `MIN_PASSPHRASE` characters; nothing recorded.
+            BackupFolderUnwritable: The folder cannot take a file; nothing recorded.
+            BackupNotRecorded: The hub did not take the record; nothing written.
+            BackupDiskFull, BackupNotWritten: The file could not be written (none is left).
+        """
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise BackupPassphraseTooShort(f"a backup passphrase needs {MIN_PASSPHRASE} characters")
+        await asyncio.to_thread(_check_folder, path.parent)
+        conversations, messages = await self._replica.export_totals()
+        event = Exported(
+            ExportScope.BACKUP,
+            ExportFormat.ENCRYPTED_REPLICA,
+            NO_CONVERSATION,
+            conversations,
+            messages,
+        )
+        try:
+            await self._record(event)
+        except ExportNotRecorded:
+            raise BackupNotRecorded("the hub did not take the backup's record") from None
+        try:
+            await back_up(self._replica, path, passphrase)
+        except (StoreUnavailable, OSError) as exc:
+            raise _not_written(exc) from None
+        return BackupResult(path, conversations, messages)
+
+
+def _check_folder(folder: Path) -> None:
+    """Write and remove a probe file: permissions, read-only mounts and missing folders all
+    show before anything is recorded."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise BackupFolderUnwritable(f"cannot write in the folder ({exc.strerror})") from None
+
+
+def _not_written(exc: StoreUnavailable | OSError) -> EnvironmentFault:
+    # The store words SQLITE_FULL as "… is full" (app.store.db.translate).
+    full = exc.errno == errno.ENOSPC if isinstance(exc, OSError) else "is full" in str(exc)
+    if full:
+        return BackupDiskFull("the disk filled up while writing the backup")
+    return BackupNotWritten("the backup could not be written")
 
 
 async def start_from_backup(

@@ -35,6 +35,7 @@ from app.log.events import (
     VersionAnnounced,
 )
 from app.services.audit import AuditTrail
+from app.services.backup import DeskBackup
 from app.services.export import Exporter
 from app.store.records import AppliedRecord
 from app.store.replica import Replica
@@ -70,7 +71,8 @@ class World:
         exporter = Exporter(
             self.replica, self.name, self.device(me), self._record, lambda: NOW + 900
         )
-        return AuditTrail(self.replica, self.chain, self.device(me), self.name, exporter)
+        backups = DeskBackup(self.replica, self._record)
+        return AuditTrail(self.replica, self.chain, self.device(me), self.name, exporter, backups)
 
     async def _record(self, event: Exported) -> None:
         self.exports.append(event)
