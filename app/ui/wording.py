@@ -245,7 +245,8 @@ _DESK_ERRORS: dict[str, object] = {
         " nothing was backed up. Try again when online.",
     ),
     "backup-folder-unwritable": QT_TRANSLATE_NOOP(
-        "wording", "This folder cannot take the backup (it is read-only or missing). Choose another."
+        "wording",
+        "This folder cannot take the backup (it is read-only or missing). Choose another.",
     ),
     "backup-disk-full": QT_TRANSLATE_NOOP(
         "wording",
