@@ -190,7 +190,9 @@ class TeamDeskFactory:
         """After the admin added this device: store its seeds and identity, open the desk,
         from `backup` (a team member's encrypted backup) when one is given."""
         try:
-            joined = await joining.wait_added(offer_wanted=self.start_from_snapshots)
+            # With a backup no admin packs a snapshot nobody would apply.
+            wanted = self.start_from_snapshots and backup is None
+            joined = await joining.wait_added(offer_wanted=wanted)
         finally:
             await joining.close()
         keys = self._pending.pop(id(joining))

@@ -168,6 +168,17 @@ def _not_written(exc: StoreUnavailable | OSError) -> EnvironmentFault:
     return BackupNotWritten("the backup could not be written")
 
 
+async def check_backup(choice: BackupChoice) -> None:
+    """Open and close the backup, so a wrong file or passphrase shows before a join.
+
+    Raises:
+        BackupUnreadable: Not a backup, or another passphrase.
+        StoreUnavailable: The file could not be read.
+    """
+    backup = await BackupFile.open(choice.path, choice.passphrase)
+    await backup.close()
+
+
 async def start_from_backup(
     replica: Replica, identity: DeskIdentity, path: Path, passphrase: str
 ) -> SnapshotStart:
