@@ -54,6 +54,8 @@ class AuditAction(enum.IntEnum):
     """An admin told the team a newer version is out."""
     BACKED_UP = 25
     """Someone wrote an encrypted backup of their desk's replica."""
+    HOURS_CHANGED = 26
+    """An admin saved new business hours, greeting or away texts."""
 
 
 NEWEST = 1 << 62

@@ -70,6 +70,9 @@ class EventKind(enum.IntEnum):
     BUSINESS_HOURS = 38
     """An admin sets the business hours, greeting and away texts; sealed to the gateway,
     which answers customers automatically (issue 12 item 4)."""
+    BUSINESS_HOURS_NOTED = 42
+    """An admin tells the team the business hours changed (no content: kind 38 carries them
+    to the gateway), so the audit trail lists it."""
 
 
 class Preference(enum.IntEnum):

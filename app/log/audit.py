@@ -20,6 +20,7 @@ from app.log.kinds.claim import Claim
 from app.log.kinds.conversation_labelled import ConversationLabelled
 from app.log.kinds.exported import Exported
 from app.log.kinds.handover import Handover
+from app.log.kinds.hours_noted import BusinessHoursNoted
 from app.log.kinds.label_defined import LabelDefined
 from app.log.kinds.reply import Reply
 from app.log.kinds.state_change import StateCause, StateChange
@@ -93,6 +94,8 @@ def _team_facts(event: object) -> AuditFacts | None:
             )
         case VersionAnnounced():
             return AuditFacts(AuditAction.VERSION_ANNOUNCED)
+        case BusinessHoursNoted():
+            return AuditFacts(AuditAction.HOURS_CHANGED)
     return None
 
 

@@ -31,6 +31,7 @@ from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
 from app.log.kinds.history_chunk import HistoryChunk, HistoryMessage
 from app.log.kinds.history_sync import HistorySync
+from app.log.kinds.hours_noted import BusinessHoursNoted
 from app.log.kinds.label_defined import LabelDefined
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
@@ -71,6 +72,7 @@ MemberEvent = Event
 
 __all__ = [
     "VersionAnnounced",
+    "BusinessHoursNoted",
     "BackOfficeSystemNoted",
     "AdminNotice",
     "ApiToken",

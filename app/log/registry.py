@@ -36,6 +36,7 @@ from app.log.kinds import (
     handover,
     history_chunk,
     history_sync,
+    hours_noted,
     label_defined,
     media_stored,
     note,
@@ -90,6 +91,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     canned_reply.SPEC,
     version_announced.SPEC,
     business_hours.SPEC,
+    hours_noted.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -35,6 +35,7 @@ _ACTIONS: dict[AuditAction, object] = {
     AuditAction.BACK_OFFICE_REVOKED: QT_TRANSLATE_NOOP("audit", "Revoked a back-office system"),
     AuditAction.VERSION_ANNOUNCED: QT_TRANSLATE_NOOP("audit", "Announced a new version"),
     AuditAction.BACKED_UP: QT_TRANSLATE_NOOP("audit", "Backed up the desk"),
+    AuditAction.HOURS_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the business hours"),
 }
 
 _CHECKS: dict[Verification, object] = {

@@ -4102,17 +4102,22 @@
         <translation>Arbeitsplatz gesichert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="42"/>
+        <location filename="../audit_words.py" line="38"/>
+        <source>Changed the business hours</source>
+        <translation>Geschäftszeiten geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="43"/>
         <source>Signature verified</source>
         <translation>Signatur bestätigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="43"/>
+        <location filename="../audit_words.py" line="44"/>
         <source>Does not verify</source>
         <translation>Nicht bestätigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="64"/>
+        <location filename="../audit_words.py" line="65"/>
         <source>This desk&apos;s copy (%n conversations)</source>
         <translation>
             <numerusform>Kopie des Arbeitsplatzes (%n Unterhaltung)</numerusform>
@@ -4120,7 +4125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="66"/>
+        <location filename="../audit_words.py" line="67"/>
         <source>All conversations (%n)</source>
         <translation>
             <numerusform>Alle Unterhaltungen (%n)</numerusform>
@@ -4128,12 +4133,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="68"/>
+        <location filename="../audit_words.py" line="69"/>
         <source>Conversation %1</source>
         <translation>Unterhaltung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="72"/>
+        <location filename="../audit_words.py" line="73"/>
         <source>%n devices</source>
         <translation>
             <numerusform>%n Gerät</numerusform>
@@ -4141,7 +4146,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="73"/>
+        <location filename="../audit_words.py" line="74"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>

@@ -22,6 +22,7 @@ from app.domain.releases import Release
 from app.gateway.sealing import GatewayLog
 from app.log.events import (
     BackOfficeSystemNoted,
+    BusinessHoursNoted,
     CannedReplyDefined,
     Claim,
     ConversationLabelled,
@@ -172,6 +173,7 @@ def team_acts_for(conversation: ConversationId) -> list[tuple[str, Event, int]]:
         ("Anna", BackOfficeSystemNoted(b"T" * 16, "Shop", NOW + 360), 360),
         ("Anna", BackOfficeSystemNoted(b"T" * 16, "Shop", NOW + 370, revoked=True), 370),
         ("Anna", VersionAnnounced(b"V" * 16, Release("9.0.0"), NOW + 380), 380),
+        ("Anna", BusinessHoursNoted(NOW + 385), 385),
         (
             "Anna",
             Exported(ExportScope.BACKUP, ExportFormat.ENCRYPTED_REPLICA, conversations=1),
