@@ -62,7 +62,7 @@ def check_text(verdict: Verification) -> str:
 def what(entry: AuditEntry) -> str:
     """What the action concerned: the customer's conversation, or the team's part in it."""
     if entry.action == AuditAction.BACKED_UP:
-        return tr("This desk's copy (%n conversations)", entry.detail)
+        return tr("Conversations: %n", entry.detail)
     if entry.action == AuditAction.EXPORTED and entry.conversation_id is None:
         return tr("All conversations (%n)", entry.detail)
     if entry.conversation_id is not None:

@@ -152,6 +152,7 @@ class BackupDialog(QDialog):
         except SwitchboardError as error:
             self._working(False)
             self.problem.setText(wording.describe_error(error))
+            grow_to_fit(self)
             return
         self._messages.info(_done_words(result))
         self.accept()
@@ -166,6 +167,22 @@ class BackupDialog(QDialog):
         if self.busy.isVisible():
             return  # Escape while writing: the backup finishes and the dialog closes then
         super().reject()
+
+
+def grow_to_fit(dialog: QDialog) -> None:
+    """Make the dialog tall enough for its wrapped texts at its width: a sentence shown after
+    it opened would otherwise squeeze the explanation above it (Qt sizes a window once)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if needed > dialog.height():
+        dialog.resize(width, needed)
 
 
 def backup_filter() -> str:

@@ -145,7 +145,7 @@
     <name>AuditWindow</name>
     <message>
         <location filename="../audit_window.py" line="55"/>
-        <location filename="../audit_window.py" line="134"/>
+        <location filename="../audit_window.py" line="138"/>
         <source>Audit trail</source>
         <translation>Protokoll</translation>
     </message>
@@ -191,7 +191,7 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="98"/>
-        <location filename="../audit_window.py" line="141"/>
+        <location filename="../audit_window.py" line="145"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
@@ -202,13 +202,13 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="102"/>
-        <location filename="../audit_window.py" line="142"/>
+        <location filename="../audit_window.py" line="146"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
         <location filename="../audit_window.py" line="103"/>
-        <location filename="../audit_window.py" line="143"/>
+        <location filename="../audit_window.py" line="147"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
@@ -223,17 +223,17 @@
         <translation>beliebig</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="140"/>
+        <location filename="../audit_window.py" line="144"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="174"/>
+        <location filename="../audit_window.py" line="178"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="181"/>
+        <location filename="../audit_window.py" line="185"/>
         <source>Actions shown: %n (scroll for more)</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
@@ -241,7 +241,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="183"/>
+        <location filename="../audit_window.py" line="187"/>
         <source>Actions shown: %n</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n</numerusform>
@@ -249,7 +249,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="190"/>
+        <location filename="../audit_window.py" line="194"/>
         <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
         <translation>
             <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
@@ -257,7 +257,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="192"/>
+        <location filename="../audit_window.py" line="196"/>
         <source>Rows checked against the team chain: %n, all verified.</source>
         <translation>
             <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
@@ -265,17 +265,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="203"/>
+        <location filename="../audit_window.py" line="207"/>
         <source>Save audit trail</source>
         <translation>Protokoll speichern</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="213"/>
+        <location filename="../audit_window.py" line="217"/>
         <source>Could not save the audit trail: %1</source>
         <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="216"/>
+        <location filename="../audit_window.py" line="220"/>
         <source>Actions saved: %n</source>
         <translation>
             <numerusform>Gespeicherte Aktionen: %n</numerusform>
@@ -283,7 +283,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="219"/>
+        <location filename="../audit_window.py" line="223"/>
         <source>Saving… actions written: %n</source>
         <translation>
             <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
@@ -291,12 +291,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="233"/>
+        <location filename="../audit_window.py" line="237"/>
         <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
         <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="238"/>
+        <location filename="../audit_window.py" line="242"/>
         <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
         <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
     </message>
@@ -466,12 +466,12 @@
         <translation>Stark.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="172"/>
+        <location filename="../backup_dialog.py" line="187"/>
         <source>Switchboard backups (*.%1)</source>
         <translation>Switchboard-Sicherungen (*.%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../backup_dialog.py" line="176"/>
+        <location filename="../backup_dialog.py" line="191"/>
         <source>Backup written to %1 (conversations: %n).</source>
         <translation>
             <numerusform>Sicherung in %1 geschrieben (%n Unterhaltung).</numerusform>
@@ -2155,87 +2155,92 @@
 <context>
     <name>JoinView</name>
     <message>
-        <location filename="../team/join_view.py" line="33"/>
+        <location filename="../team/join_view.py" line="41"/>
         <source>Join a team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="36"/>
+        <location filename="../team/join_view.py" line="44"/>
         <source>Type what the person who invited you gave you. The code works once, within a day.</source>
         <translation>Geben Sie ein, was Sie von der einladenden Person erhalten haben. Der Code gilt einmal und einen Tag lang.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="48"/>
+        <location filename="../team/join_view.py" line="56"/>
         <source>Your colleagues see this name</source>
         <translation>Ihre Kollegen sehen diesen Namen</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="51"/>
+        <location filename="../team/join_view.py" line="59"/>
         <source>Hub address</source>
         <translation>Hub-Adresse</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="52"/>
+        <location filename="../team/join_view.py" line="60"/>
         <source>Invite code</source>
         <translation>Einladungscode</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="54"/>
+        <location filename="../team/join_view.py" line="62"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="60"/>
-        <source>Start from a &amp;backup…</source>
-        <translation>Mit einer &amp;Sicherung beginnen…</translation>
-    </message>
-    <message>
-        <location filename="../team/join_view.py" line="62"/>
-        <source>Join &amp;without it</source>
-        <translation>&amp;Ohne Sicherung beitreten</translation>
-    </message>
-    <message>
-        <location filename="../team/join_view.py" line="71"/>
+        <location filename="../team/join_view.py" line="68"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="72"/>
+        <location filename="../team/join_view.py" line="69"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="105"/>
+        <location filename="../team/join_view.py" line="95"/>
+        <source>Start from a &amp;backup…</source>
+        <translation>Mit einer &amp;Sicherung beginnen…</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="97"/>
+        <source>Join &amp;without it</source>
+        <translation>&amp;Ohne Sicherung beitreten</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="106"/>
+        <source>Backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="120"/>
         <source>The team&apos;s conversations come from the hub, or from a backup.</source>
         <translation>Die Unterhaltungen des Teams kommen vom Hub oder aus einer Sicherung.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="108"/>
+        <location filename="../team/join_view.py" line="123"/>
         <source>Starts from the backup %1, then fetches what is newer.</source>
         <translation>Beginnt mit der Sicherung %1 und holt dann, was neuer ist.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="119"/>
+        <location filename="../team/join_view.py" line="134"/>
         <source>Codes have only letters and the digits 2 to 7.</source>
         <translation>Codes bestehen nur aus Buchstaben und den Ziffern 2 bis 7.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="121"/>
+        <location filename="../team/join_view.py" line="136"/>
         <source>20 characters, in groups of four.</source>
         <translation>20 Zeichen, in Vierergruppen.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="123"/>
+        <location filename="../team/join_view.py" line="138"/>
         <source>%1 of %2 characters</source>
         <translation>%1 von %2 Zeichen</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="126"/>
+        <location filename="../team/join_view.py" line="141"/>
         <source>This code has a typing mistake somewhere. Check it again.</source>
         <translation>In diesem Code steckt ein Tippfehler. Prüfen Sie ihn noch einmal.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="129"/>
+        <location filename="../team/join_view.py" line="144"/>
         <source>The code looks right.</source>
         <translation>Der Code sieht richtig aus.</translation>
     </message>
@@ -4118,10 +4123,10 @@
     </message>
     <message numerus="yes">
         <location filename="../audit_words.py" line="65"/>
-        <source>This desk&apos;s copy (%n conversations)</source>
+        <source>Conversations: %n</source>
         <translation>
-            <numerusform>Kopie des Arbeitsplatzes (%n Unterhaltung)</numerusform>
-            <numerusform>Kopie des Arbeitsplatzes (%n Unterhaltungen)</numerusform>
+            <numerusform>Unterhaltungen: %n</numerusform>
+            <numerusform>Unterhaltungen: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">

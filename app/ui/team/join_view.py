@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services.backup import BackupChoice
 from app.services.team_api import INVITE_CODE_LENGTH
@@ -54,20 +62,9 @@ class JoinView(PageView):
         form.addRow(self.tr("Your name"), self.name)
         self.backup: BackupChoice | None = None
         """The backup this device starts from once admitted; None: everything from the hub."""
-        self.backup_line = QLabel(self)
-        self.backup_line.setObjectName("Muted")
-        self.backup_line.setWordWrap(True)
-        self.backup_button = QPushButton(self.tr("Start from a &backup…"), self)
-        self.backup_button.clicked.connect(self.backup_requested)
-        self.no_backup_button = QPushButton(self.tr("Join &without it"), self)
-        self.no_backup_button.clicked.connect(self.clear_backup)
-        backup_row = QHBoxLayout()
-        backup_row.addWidget(self.backup_line, 1)
-        backup_row.addWidget(self.backup_button)
-        backup_row.addWidget(self.no_backup_button)
+        self._add_backup_row(form)
         self.body.addWidget(self.intro)
         self.body.addLayout(form)
-        self.body.addLayout(backup_row)
         self.primary.setText(self.tr("Join"))
         self.secondary.setText(self.tr("Back"))
         self.primary.clicked.connect(self._submit)
@@ -89,6 +86,24 @@ class JoinView(PageView):
             self.setTabOrder(first, second)
         self._show_backup()
         self._update()
+
+    def _add_backup_row(self, form: QFormLayout) -> None:
+        """What the team's history starts from, and the buttons that change it."""
+        self.backup_line = QLabel(self)
+        self.backup_line.setObjectName("Muted")
+        self.backup_line.setWordWrap(True)
+        self.backup_button = QPushButton(self.tr("Start from a &backup…"), self)
+        self.backup_button.clicked.connect(self.backup_requested)
+        self.no_backup_button = QPushButton(self.tr("Join &without it"), self)
+        self.no_backup_button.clicked.connect(self.clear_backup)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.no_backup_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addWidget(self.backup_line)
+        column.addLayout(buttons)
+        form.addRow(self.tr("Backup"), column)
 
     def set_backup(self, backup: BackupChoice) -> None:
         """Start from `backup` (its file and passphrase were checked)."""

@@ -29,7 +29,7 @@ from app.domain.errors import SwitchboardError
 from app.services.backup import BackupChoice
 from app.services.team_api import TeamSetup
 from app.ui import wording
-from app.ui.backup_dialog import backup_filter
+from app.ui.backup_dialog import backup_filter, grow_to_fit
 from app.ui.bridge import spawn
 from app.ui.dialogs import ask
 
@@ -127,6 +127,7 @@ class RestoreDialog(QDialog):
         except SwitchboardError as error:
             self._working(False)
             self.problem.setText(wording.describe_error(error))
+            grow_to_fit(self)
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return

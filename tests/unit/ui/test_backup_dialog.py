@@ -104,11 +104,22 @@ async def test_a_folder_that_cannot_take_it_is_one_sentence_and_the_dialog_stays
 
 @pytest.mark.asyncio
 async def test_the_backup_dialog_speaks_german(qtbot: QtBot, world: World, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
     with german(tmp_path / "cache"):
         dialog, _told = _dialog(qtbot, world)
         dialog.first.setText("short")
         left = english_left([dialog], Catalog.load())
         assert not left, left
+        dialog.path.setText(str(blocker / "ben.sbbackup"))
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE)
+        dialog.back_up()
+        await until(lambda: bool(dialog.problem.text()))
+        left = english_left([dialog], Catalog.load())
+        assert not left, left
+        # The long German sentence made room instead of squeezing the explanation above it.
+        assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
 
 
 @pytest.mark.asyncio
