@@ -290,10 +290,15 @@ class DeskLauncher:
         )
 
     async def _joined(
-        self, joining: Joining, name: str, address: HubAddress, backup: BackupChoice | None
+        self,
+        joining: Joining,
+        name: str,
+        address: HubAddress,
+        backup: BackupChoice | None,
+        restoring: Callable[[], None] | None = None,
     ) -> TeamDesk:
         assert self._factory is not None
-        self.desk = await self._factory.open_joined(joining, name, backup)
+        self.desk = await self._factory.open_joined(joining, name, backup, restoring)
         self._joins = [(j, n) for j, n in self._joins if j is not joining]
         self._remember(address, address, local=False, name=name)
         return self.desk
@@ -327,8 +332,10 @@ class JoinAttemptOnDesk:
         await self._joining.cancel(mismatch)
         await self._joining.close()
 
-    async def wait_added(self) -> None:
-        desk = await self._launcher._joined(self._joining, self._name, self._address, self._backup)
+    async def wait_added(self, restoring: Callable[[], None] | None = None) -> None:
+        desk = await self._launcher._joined(
+            self._joining, self._name, self._address, self._backup, restoring
+        )
         # A backup that did not check out was dropped and the desk replays from the hub.
         start = desk.snapshot
         self._backup_not_used = self._backup is not None and not (start and start.used)

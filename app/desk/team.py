@@ -185,10 +185,15 @@ class TeamDeskFactory:
         return joining
 
     async def open_joined(
-        self, joining: Joining, name: str, backup: BackupChoice | None = None
+        self,
+        joining: Joining,
+        name: str,
+        backup: BackupChoice | None = None,
+        restoring: Callable[[], None] | None = None,
     ) -> TeamDesk:
         """After the admin added this device: store its seeds and identity, open the desk,
-        from `backup` (a team member's encrypted backup) when one is given."""
+        from `backup` (a team member's encrypted backup) when one is given, `restoring` told
+        when that starts."""
         try:
             # With a backup no admin packs a snapshot nobody would apply.
             wanted = self.start_from_snapshots and backup is None
@@ -198,6 +203,8 @@ class TeamDeskFactory:
         keys = self._pending.pop(id(joining))
         identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
         seeds = seeds_for(joined.chain, keys)
+        if backup is not None and restoring is not None:
+            restoring()
         return await self._open(name, identity, seeds=seeds, joined=joined, backup=backup)
 
     async def enroll(

@@ -85,9 +85,10 @@ class JoinAttempt(Protocol):
         invite). Safe to call at any point, also after a failure."""
         ...
 
-    async def wait_added(self) -> None:
+    async def wait_added(self, restoring: Callable[[], None] | None = None) -> None:
         """Wait until the admin's `add_device` link is on the chain and validated; then, if a
-        backup was chosen, start the desk from it (every record checked again).
+        backup was chosen, start the desk from it (every record checked again), calling
+        `restoring` first: that part may take a while on a long history.
 
         Raises:
             SasMismatch: The admin said the SAS did not match; the invite is burnt.

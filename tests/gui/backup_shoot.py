@@ -111,7 +111,14 @@ async def _join(path: Path, out: Path) -> None:
     await until(lambda: not window.sas.panel.match_button.isEnabled())
     await asyncio.sleep(0.3)
     assert window.grab().save(str(out / "join_waiting_with_backup.png"))
+    world.latency = 1.0  # the restore's page stays long enough to shoot
     await admin.confirm_join(pending)
+    await until(
+        lambda: window.work.title.isVisible() and window.pages.currentWidget() is window.work
+    )
+    await asyncio.sleep(0.3)
+    assert window.grab().save(str(out / "join_restoring.png"))
+    world.latency = 0.0
     await until(lambda: window.work.error.isVisible())
     await until(lambda: window.work.sync.label.text() != "")
     await asyncio.sleep(0.5)

@@ -455,12 +455,15 @@ class FakeJoinAttempt:
             self.join.joiner_said = match
             self.join.joiner_spoke.set()
 
-    async def wait_added(self) -> None:
+    async def wait_added(self, restoring: Callable[[], None] | None = None) -> None:
         await self.join.decided.wait()
         if self.join.outcome == "mismatch":
             raise SasMismatch()
         if self.join.outcome == "cancelled":
             raise JoinCancelled()
+        if self.world.backup is not None and restoring is not None:
+            restoring()
+            await self.world.io()  # applying the backup's records
 
     @property
     def backup_not_used(self) -> bool:

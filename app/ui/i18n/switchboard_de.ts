@@ -466,12 +466,12 @@
         <translation>Stark.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="187"/>
+        <location filename="../backup_dialog.py" line="189"/>
         <source>Switchboard backups (*.%1)</source>
         <translation>Switchboard-Sicherungen (*.%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../backup_dialog.py" line="191"/>
+        <location filename="../backup_dialog.py" line="193"/>
         <source>Backup written to %1 (conversations: %n).</source>
         <translation>
             <numerusform>Sicherung in %1 geschrieben (%n Unterhaltung).</numerusform>
@@ -1829,22 +1829,32 @@
         <translation>Danach beginnt dieser Arbeitsplatz mit Ihrer Sicherung und prüft jeden Eintrag.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="244"/>
+        <location filename="../team/first_run_window.py" line="245"/>
+        <source>Starting from your backup</source>
+        <translation>Beginn mit Ihrer Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="246"/>
+        <source>Checking every record of the backup against the team…</source>
+        <translation>Jeder Eintrag der Sicherung wird gegen das Team geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="253"/>
         <source>You are in the team</source>
         <translation>Sie sind im Team</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="245"/>
+        <location filename="../team/first_run_window.py" line="254"/>
         <source>Fetching the team&apos;s conversations. You can start while this goes on.</source>
         <translation>Die Unterhaltungen des Teams werden geladen. Sie können währenddessen schon anfangen.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="251"/>
+        <location filename="../team/first_run_window.py" line="260"/>
         <source>The backup is not this team&apos;s, or it was changed, so it was not used. This desk fetches the team&apos;s conversations from the hub instead; nothing is lost.</source>
         <translation>Die Sicherung gehört nicht zu diesem Team oder wurde verändert und wurde daher nicht verwendet. Dieser Arbeitsplatz holt die Unterhaltungen des Teams stattdessen vom Hub; nichts geht verloren.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="255"/>
+        <location filename="../team/first_run_window.py" line="264"/>
         <source>Open the desk</source>
         <translation>Arbeitsplatz öffnen</translation>
     </message>

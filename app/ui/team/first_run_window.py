@@ -237,7 +237,16 @@ class FirstRunWindow(QWidget):
             )
         self.sas.panel.set_waiting(waiting)
         await attempt.confirm()
-        await attempt.wait_added()
+        await attempt.wait_added(restoring=self._restoring)
+
+    def _restoring(self) -> None:
+        """The administrator let this device in; the backup's records are being checked."""
+        self.work.show_work(
+            self.tr("Starting from your backup"),
+            self.tr("Checking every record of the backup against the team…"),
+            cancellable=False,
+        )
+        self._show(self.work)
 
     async def _first_sync(self, attempt: JoinAttempt) -> None:
         self.work.show_work(

@@ -80,7 +80,11 @@ async def _join(window: FirstRunWindow, world: FakeTeamWorld, code: str) -> None
         "Waiting for the administrator to confirm… Then this desk starts from your backup,"
         " checking every record."
     )
+    world.latency = 0.2  # time enough to see the restore's page
     await admin.confirm_join(pending)
+    await until(lambda: window.work.title.text() == "Starting from your backup")
+    assert window.pages.currentWidget() is window.work
+    world.latency = 0.0
     await until(lambda: ready)
 
 
