@@ -23,7 +23,7 @@ from app.desk.team import TeamDesk, TeamDeskFactory, business_name
 from app.domain.errors import NotEnrolled, PassphraseTooShort, PassphraseWrong, UserFault
 from app.domain.model import SyncProgress
 from app.hub import Hub, HubConfig
-from app.services.backup import BackupChoice, check_backup
+from app.services.backup import BackupChoice, RestoreProgress, check_backup
 from app.services.number_settings import SimulatedAccount
 from app.services.team_api import FoundingStep, HubChoice, HubOnServer, OpenTeamDesk
 from app.sync.hub_address import HubAddress, parse_hub_address
@@ -295,7 +295,7 @@ class DeskLauncher:
         name: str,
         address: HubAddress,
         backup: BackupChoice | None,
-        restoring: Callable[[], None] | None = None,
+        restoring: RestoreProgress | None = None,
     ) -> TeamDesk:
         assert self._factory is not None
         self.desk = await self._factory.open_joined(joining, name, backup, restoring)
@@ -332,7 +332,7 @@ class JoinAttemptOnDesk:
         await self._joining.cancel(mismatch)
         await self._joining.close()
 
-    async def wait_added(self, restoring: Callable[[], None] | None = None) -> None:
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
         desk = await self._launcher._joined(
             self._joining, self._name, self._address, self._backup, restoring
         )

@@ -41,7 +41,7 @@ from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
 from app.services.back_office import BackOfficeTokens
-from app.services.backup import BackupChoice, start_from_backup
+from app.services.backup import BackupChoice, RestoreProgress, start_from_backup
 from app.services.business_hours import BusinessHoursSettings
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
@@ -189,11 +189,11 @@ class TeamDeskFactory:
         joining: Joining,
         name: str,
         backup: BackupChoice | None = None,
-        restoring: Callable[[], None] | None = None,
+        restoring: RestoreProgress | None = None,
     ) -> TeamDesk:
         """After the admin added this device: store its seeds and identity, open the desk,
         from `backup` (a team member's encrypted backup) when one is given, `restoring` told
-        when that starts."""
+        how far that got."""
         try:
             # With a backup no admin packs a snapshot nobody would apply.
             wanted = self.start_from_snapshots and backup is None
@@ -203,9 +203,9 @@ class TeamDeskFactory:
         keys = self._pending.pop(id(joining))
         identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
         seeds = seeds_for(joined.chain, keys)
-        if backup is not None and restoring is not None:
-            restoring()
-        return await self._open(name, identity, seeds=seeds, joined=joined, backup=backup)
+        return await self._open(
+            name, identity, seeds=seeds, joined=joined, backup=backup, restoring=restoring
+        )
 
     async def enroll(
         self,
@@ -330,6 +330,7 @@ class TeamDeskFactory:
         seeds: dict[int, bytes],
         joined: Joined | None = None,
         backup: BackupChoice | None = None,
+        restoring: RestoreProgress | None = None,
     ) -> TeamDesk:
         profile = (self.profile_for or self._default_profile)(name).create()
         dmk = await self._master_key(profile)
@@ -338,7 +339,7 @@ class TeamDeskFactory:
         try:
             if backup is not None:
                 snapshot = await start_from_backup(
-                    replica, identity, backup.path, backup.passphrase
+                    replica, identity, backup.path, backup.passphrase, restoring
                 )
             elif joined is not None and joined.snapshot_offer and self.start_from_snapshots:
                 snapshot = await self._from_snapshot(identity, replica, joined)

@@ -18,7 +18,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,11 +179,19 @@ async def check_backup(choice: BackupChoice) -> None:
     await backup.close()
 
 
+RestoreProgress = Callable[[int, int], None]
+"""Told (stream sequence read so far, the backup's last) as the backup's pages are read."""
+
+
 async def start_from_backup(
-    replica: Replica, identity: DeskIdentity, path: Path, passphrase: str
+    replica: Replica,
+    identity: DeskIdentity,
+    path: Path,
+    passphrase: str,
+    progress: RestoreProgress | None = None,
 ) -> SnapshotStart:
     """Check and apply the backup's log into `replica` (new: this device's identity and
-    nothing of the log yet).
+    nothing of the log yet), telling `progress` how far it read.
 
     A file that is not a backup, or does not open with `passphrase`, is not used either
     (`reason` "backup-unreadable").
@@ -196,7 +204,9 @@ async def start_from_backup(
         return SnapshotStart(False, "backup-unreadable")
     try:
         chain_subject = Subjects(identity.team_id.hex()).chain
-        transport = PackTransport(_batches(backup, chain_subject), backup.up_to)
+        told = progress or _unwatched
+        told(0, backup.up_to)
+        transport = PackTransport(_batches(backup, chain_subject, told), backup.up_to)
         problem, records = await apply_pack(replica, identity, transport)
     finally:
         with contextlib.suppress(Exception):
@@ -209,8 +219,15 @@ async def start_from_backup(
     return SnapshotStart(True, None, records, backup.up_to, seconds)
 
 
-async def _batches(backup: BackupFile, chain_subject: str) -> AsyncIterator[list[LogRecord]]:
+async def _batches(
+    backup: BackupFile, chain_subject: str, progress: RestoreProgress
+) -> AsyncIterator[list[LogRecord]]:
     after = 0
     while page := await backup.page(after, chain_subject, _PAGE):
         yield [LogRecord(seq, subject, data) for seq, subject, data in page]
         after = page[-1][0]
+        progress(after, backup.up_to)
+
+
+def _unwatched(done: int, total: int) -> None:
+    """Progress nobody shows (the demo, tests)."""

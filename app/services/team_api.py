@@ -27,7 +27,7 @@ from app.domain.template_draft import TemplateDraft
 from app.domain.templates import TemplateDef
 from app.log.events import NumberStatus
 from app.services.api import DeskApi
-from app.services.backup import BackupChoice
+from app.services.backup import BackupChoice, RestoreProgress
 
 PersonId = NewType("PersonId", str)
 """Names one person of the team: the devices they enrolled under one display name."""
@@ -85,10 +85,10 @@ class JoinAttempt(Protocol):
         invite). Safe to call at any point, also after a failure."""
         ...
 
-    async def wait_added(self, restoring: Callable[[], None] | None = None) -> None:
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
         """Wait until the admin's `add_device` link is on the chain and validated; then, if a
-        backup was chosen, start the desk from it (every record checked again), calling
-        `restoring` first: that part may take a while on a long history.
+        backup was chosen, start the desk from it (every record checked again), telling
+        `restoring` how far it read (first (0, n)): that part may take a while.
 
         Raises:
             SasMismatch: The admin said the SAS did not match; the invite is burnt.

@@ -58,7 +58,7 @@ from app.domain.template_draft import TemplateDraft
 from app.domain.template_draft import problems as template_problems
 from app.domain.templates import ButtonKind, ParamFormat, TemplateButtonDef, TemplateDef
 from app.log.events import NumberStatus
-from app.services.backup import BackupChoice, check_backup
+from app.services.backup import BackupChoice, RestoreProgress, check_backup
 from app.services.business_hours import HoursRefused
 from app.services.roster import person_key
 from app.services.team_api import (
@@ -455,15 +455,16 @@ class FakeJoinAttempt:
             self.join.joiner_said = match
             self.join.joiner_spoke.set()
 
-    async def wait_added(self, restoring: Callable[[], None] | None = None) -> None:
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
         await self.join.decided.wait()
         if self.join.outcome == "mismatch":
             raise SasMismatch()
         if self.join.outcome == "cancelled":
             raise JoinCancelled()
         if self.world.backup is not None and restoring is not None:
-            restoring()
-            await self.world.io()  # applying the backup's records
+            for read in (0, 600, 1_200):  # the backup's records, page by page
+                restoring(read, 1_200)
+                await self.world.io()
 
     @property
     def backup_not_used(self) -> bool:

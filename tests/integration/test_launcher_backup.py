@@ -5,7 +5,6 @@ team is dropped (said through `backup_not_used`) while the desk syncs from the h
 from __future__ import annotations
 
 import asyncio
-import functools
 from pathlib import Path
 
 import pytest
@@ -49,10 +48,13 @@ async def _join(anna: DeskLauncher, root: Path, backup: BackupChoice) -> DeskLau
     attempt = await newcomer.start_join(hub, str(invite.code), root.name, backup=backup)
     await asyncio.gather(desk.invites.next_request(invite, within=20), attempt.wait_sas())
     await attempt.confirm()
-    told: list[str] = []
-    restoring = functools.partial(told.append, "restoring")
-    await asyncio.gather(desk.invites.confirm(invite, within=20), attempt.wait_added(restoring))
-    assert told == ["restoring"]  # the window says so while the records are checked
+    told: list[tuple[int, int]] = []
+    await asyncio.gather(
+        desk.invites.confirm(invite, within=20),
+        attempt.wait_added(lambda read, total: told.append((read, total))),
+    )
+    assert told[0][0] == 0  # the window shows how far the backup's records were read …
+    assert told[-1][0] == told[-1][1] > 0  # … to its last
     assert attempt.backup_not_used == (root.name == "ben"), root.name
     return newcomer
 

@@ -239,14 +239,16 @@ class FirstRunWindow(QWidget):
         await attempt.confirm()
         await attempt.wait_added(restoring=self._restoring)
 
-    def _restoring(self) -> None:
+    def _restoring(self, read: int, total: int) -> None:
         """The administrator let this device in; the backup's records are being checked."""
-        self.work.show_work(
-            self.tr("Starting from your backup"),
-            self.tr("Checking every record of the backup against the team…"),
-            cancellable=False,
-        )
-        self._show(self.work)
+        if self.pages.currentWidget() is not self.work:
+            self.work.show_work(
+                self.tr("Starting from your backup"),
+                self.tr("Checking every record of the backup against the team…"),
+                cancellable=False,
+            )
+            self._show(self.work)
+        self.work.show_sync(read, total)
 
     async def _first_sync(self, attempt: JoinAttempt) -> None:
         self.work.show_work(

@@ -84,6 +84,7 @@ async def _join(window: FirstRunWindow, world: FakeTeamWorld, code: str) -> None
     await admin.confirm_join(pending)
     await until(lambda: window.work.title.text() == "Starting from your backup")
     assert window.pages.currentWidget() is window.work
+    await until(lambda: window.work.sync.label.text() == "Syncing 600 of 1,200")
     world.latency = 0.0
     await until(lambda: ready)
 
