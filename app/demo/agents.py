@@ -50,6 +50,9 @@ class ScriptedAgent:
     """Seconds a customer waits unclaimed before this agent claims the conversation (a
     colleague beside people at windows leaves them the first go)."""
     capacity: int | None = None
+    references: bool = True
+    """End each reply with a fresh reference, by which the headless demo finds every reply at
+    its customer; people watching the windows are spared them."""
     """Open conversations of its own at most; None: no limit."""
     claims_won: int = 0
     claims_lost: int = 0
@@ -121,24 +124,31 @@ class ScriptedAgent:
         for message in messages:
             if message.direction is not Direction.INBOUND or message.event_id in self.answered:
                 continue
-            token = secrets.token_hex(8)
-            text = None if opened else await self._opening(conversation_id, message)
+            canned = None if opened else await self._opening(conversation_id, message)
+            text, token = self._worded(canned)
             try:
-                await self.desk.reply(
-                    conversation_id, f"{text or f'Thanks, {self.name} here.'} Ref {token}."
-                )
+                await self.desk.reply(conversation_id, text)
             except SwitchboardError as error:
                 log.warning("%s could not reply: %s", self.name, error.code)
                 continue
-            if text is not None:
+            if canned is not None:
                 self.canned_used += 1
+            if token is not None:
+                self.reply_tokens.append(token)
             opened = True
             self.answered.add(message.event_id)
-            self.reply_tokens.append(token)
             self.replies_sent += 1
             last = message.event_id
         if last is not None:
             await self._handle(conversation_id, last)
+
+    def _worded(self, canned: str | None) -> tuple[str, str | None]:
+        """The reply's text (the canned opening or a thank-you), with its reference if any."""
+        text = canned or f"Thanks, {self.name} here."
+        if not self.references:
+            return text, None
+        token = secrets.token_hex(8)
+        return f"{text} Ref {token}.", token
 
     async def _opening(self, conversation_id: ConversationId, first: Message) -> str | None:
         """Label the conversation by the customer's first words; the filled-in "hello"

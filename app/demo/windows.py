@@ -83,4 +83,5 @@ def colleague(stack: DemoStack, patience: float = COLLEAGUE_PATIENCE) -> Scripte
         habits=COLLEAGUE_HABITS,
         patience=patience,
         capacity=COLLEAGUE_CAPACITY,
+        references=False,
     )

@@ -5,26 +5,18 @@ for today."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.demo.hours import GREETING
-from app.demo.stack import TEAM_NAME, DemoStack
 from app.domain.canned import first_name
-from app.domain.ids import ConversationId
-from app.domain.model import QueueView
-from app.domain.reports import NO_SPREAD, Period
+from app.domain.reports import NO_SPREAD
 from app.ui import report_words
-from app.ui.app import create_desk_window
 from app.ui.desk_window import DeskWindow
-from app.ui.models.conversation_model import MessageRole
-from app.ui.models.queue_model import QueueRole
-from tests.gui.demo_world import demo_at_work
+from tests.gui.demo_world import annas_window, demo_at_work, labelled, resolved_today, thread
 from tests.helpers.wait import until, until_async
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -36,7 +28,7 @@ async def test_the_demo_shows_labels_a_greeting_a_canned_reply_and_a_report(
 ) -> None:
     qapp.setQuitOnLastWindowClosed(False)
     async with demo_at_work(tmp_path) as stack:
-        window = _window(stack)
+        window = annas_window(stack)
         try:
             await _shows_the_tools(window)
         finally:
@@ -44,43 +36,15 @@ async def test_the_demo_shows_labels_a_greeting_a_canned_reply_and_a_report(
             await until(lambda: not shiboken6.isValid(window), timeout=5)
 
 
-def _window(stack: DemoStack) -> DeskWindow:
-    anna = stack.team_desks["Anna"]
-    window = create_desk_window(anna.desk.session, business_name=TEAM_NAME, team=anna.admin)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.resize(1200, 760)
-    window.show()
-    window.queue.show_tab(QueueView.ALL_OPEN)
-    return window
-
-
 async def _shows_the_tools(window: DeskWindow) -> None:
-    queue = window.queue.current_model
-
-    def labelled() -> list[tuple[ConversationId, str]]:
-        rows = [queue.index(r) for r in range(queue.rowCount())]
-        return [
-            (i.data(QueueRole.CONVERSATION_ID), i.data(QueueRole.CUSTOMER_NAME))
-            for i in rows
-            if i.data(QueueRole.LABELS)
-        ]
-
-    await until(lambda: bool(labelled()), timeout=20)
-    conversation, customer = labelled()[0]
+    await until(lambda: bool(labelled(window)), timeout=20)
+    conversation, customer = labelled(window)[0]
     window.open_conversation(conversation)
     canned = f"Hello {first_name(customer)}, this is Chiara. How can I help?"
+    await until(lambda: ("Automatic", GREETING) in thread(window), timeout=20)
+    await until(lambda: any(t.startswith(canned) for a, t in thread(window) if a == "Chiara"), 20)
 
-    def thread() -> list[tuple[str, str]]:
-        model = window.conversation.model
-        if model is None:
-            return []
-        rows = [model.index(r) for r in range(model.rowCount())]
-        return [(i.data(MessageRole.AUTHOR_NAME), i.data(MessageRole.TEXT)) for i in rows]
-
-    await until(lambda: ("Automatic", GREETING) in thread(), timeout=20)
-    await until(lambda: any(t.startswith(canned) for a, t in thread() if a == "Chiara"), 20)
-
-    await until_async(lambda: _resolved_today(window), within=30, step=0.2)
+    await until_async(lambda: resolved_today(window), within=30, step=0.2)
     dialog = window.show_reports()
     today = dialog.periods
     await until(lambda: today.rowCount() == 1, timeout=10)
@@ -89,11 +53,3 @@ async def _shows_the_tools(window: DeskWindow) -> None:
     assert int(resolved) >= 1
     assert first_response != report_words.spread(NO_SPREAD)
     dialog.close()
-
-
-async def _resolved_today(window: DeskWindow) -> bool:
-    """Chiara resolved a conversation today, as Anna's replica has it (the dialog reports
-    once, so it opens only then)."""
-    now = int(time.time())
-    report = await window.api.team_report(now - now % 86_400, now + 1, Period.DAY)
-    return bool(report.periods) and report.periods[-1].resolved > 0
