@@ -1,0 +1,82 @@
+"""Screenshots of `switchboard demo` at work: `python -m tests.gui.demo_shoot DIR [--lang de]`.
+
+Run under Xvfb with the xcb platform (see tests/gui/shoot.py). The whole real stack is set up as
+the demo sets it up (labels, canned replies, business hours with the greeting) with the
+scripted colleague Chiara answering; Anna's window is shot with label chips in the queue and a
+thread holding the gateway's automatic greeting and Chiara's canned reply, then filtered by the
+Delivery label, then the activity report once Chiara has resolved a conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtWidgets import QApplication
+
+from app.demo.hours import GREETING
+from app.ui.desk_window import DeskWindow
+from tests.gui.demo_world import annas_window, demo_at_work, labelled, resolved_today, thread
+from tests.gui.shoot_cli import run_shoot
+from tests.helpers.wait import until, until_async
+
+
+async def _shoot(out: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the stack stops after the window closes
+    with tempfile.TemporaryDirectory() as folder:
+        async with demo_at_work(
+            Path(folder), customers=5, messages=8, rate=1.5, patience=4.0
+        ) as stack:
+            window = annas_window(stack)
+            try:
+                await _shots(window, out)
+            finally:
+                window.close()
+                await until(lambda: not shiboken6.isValid(window), timeout=5)
+    QApplication.processEvents()
+    print(out)
+
+
+async def _shots(window: DeskWindow, out: Path) -> None:
+    await until(lambda: len(labelled(window)) >= 2, timeout=30)
+    conversation, _ = labelled(window)[0]
+    window.open_conversation(conversation)
+    await until(lambda: any(text == GREETING for _, text in thread(window)), timeout=20)
+    await until(lambda: any(who == "Chiara" for who, _ in thread(window)), timeout=20)
+    await asyncio.sleep(0.8)  # let the bubbles lay out before the grab
+    assert window.grab().save(str(out / "demo_window.png"))
+
+    # As the agent picks it. (`filter_by_label` relies on QComboBox.findData, which missed a
+    # real label's random id here: reported, not fixed in this change.)
+    combo = window.queue.label_filter
+    delivery = combo.findText("Delivery")
+    combo.setCurrentIndex(delivery)
+    combo.activated.emit(delivery)
+    await until(lambda: 0 < window.queue.current_model.rowCount() < 5, timeout=10)
+    await asyncio.sleep(0.6)
+    assert window.grab().save(str(out / "demo_label_filter.png"))
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+
+    await until_async(lambda: resolved_today(window), within=60, step=0.2)
+    dialog = window.show_reports()
+    await until(lambda: dialog.periods.rowCount() == 1, timeout=10)
+    await asyncio.sleep(0.6)
+    assert dialog.grab().save(str(out / "demo_reports.png"))
+    dialog.tabs.setCurrentIndex(1)
+    await asyncio.sleep(0.4)
+    assert dialog.grab().save(str(out / "demo_reports_agents.png"))
+    dialog.close()
+
+
+def main() -> int:
+    return run_shoot(_shoot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
