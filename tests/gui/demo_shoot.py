@@ -51,17 +51,13 @@ async def _shots(window: DeskWindow, out: Path) -> None:
     await asyncio.sleep(0.8)  # let the bubbles lay out before the grab
     assert window.grab().save(str(out / "demo_window.png"))
 
-    # As the agent picks it. (`filter_by_label` relies on QComboBox.findData, which missed a
-    # real label's random id here: reported, not fixed in this change.)
-    combo = window.queue.label_filter
-    delivery = combo.findText("Delivery")
-    combo.setCurrentIndex(delivery)
-    combo.activated.emit(delivery)
+    labels = await window.api.labels.labels()
+    window.queue.filter_by_label(next(x.label_id for x in labels if x.name == "Delivery"))
+    assert window.queue.label_filter.currentText() == "Delivery"
     await until(lambda: 0 < window.queue.current_model.rowCount() < 5, timeout=10)
     await asyncio.sleep(0.6)
     assert window.grab().save(str(out / "demo_label_filter.png"))
-    combo.setCurrentIndex(0)
-    combo.activated.emit(0)
+    window.queue.filter_by_label(None)
 
     await until_async(lambda: resolved_today(window), within=60, step=0.2)
     dialog = window.show_reports()
