@@ -15,12 +15,14 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.aio import cancel_and_wait, stop_if_cancelled
 from app.demo.agents import ScriptedAgent
 from app.demo.features import automatic_texts, feature_figures, features_line
+from app.demo.hours import demo_hours
 from app.demo.report import count_duplicates, files_under, scan_for_canaries, tokens_in, verdict
 from app.demo.stack import DemoStack
 from app.demo.team_setup import set_up_team
@@ -55,7 +57,7 @@ async def run_headless(plan: HeadlessPlan) -> int:
         await stack.start()
         stop_if_cancelled()  # a SIGTERM nats-py dropped while the team was set up ends us here
         assert stack.simulator is not None
-        await set_up_team(stack)
+        await set_up_team(stack, demo_hours(datetime.now(UTC)))
         answered: set[EventId] = set()  # the team's: a handed-over conversation is answered once
         agents = [
             ScriptedAgent(name, stack.desks[name].session, answered=answered) for name in names

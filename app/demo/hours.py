@@ -1,5 +1,10 @@
-"""The demo team's business hours: open around the clock with the greeting on, so every new
-customer gets the gateway's automatic greeting, which the thread shows as "Automatic".
+"""The demo team's business hours, greeting and away message, sent by the gateway and shown in
+the thread as "Automatic".
+
+The headless demo is open around the clock, so every new customer is greeted. With windows the
+shop closes about two minutes after the start, in a made-up zone (`Etc/GMT±N`, where it is just
+past noon), so the people watching see the greeting first and then, on each customer's next
+message, the away message.
 
 The admin's desk seals them to the gateway as a real admin does (Desk → Business hours…); the
 customers' script starts only once the gateway holds them, or the first customers would write
@@ -10,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from app.aio import stop_if_cancelled
 from app.domain.business_hours import BusinessHours, DayHours
@@ -21,10 +26,12 @@ from app.services.team_api import TeamAdmin
 log = logging.getLogger(__name__)
 
 GREETING = "Thanks for writing to Acme Support! An agent will answer you shortly."
-AWAY = "Acme Support is closed for a minute; we answer as soon as we open again."
+AWAY = "Acme Support is closed now (demo time); we answer as soon as we open again."
 ZONE_SWITCH = time(23, 30)
 """After this (UTC) the demo keeps its hours in Etc/GMT-12, whose day is half over: the one
 closed minute of a day (23:59) does not fall into a demo started late in the evening."""
+CLOSES_AFTER = timedelta(minutes=2)
+"""How long after the start the windowed demo's shop closes (to the minute, so 1 to 2)."""
 GATEWAY_WAIT = 30.0
 """Seconds to wait for the gateway to hold the hours: it applies them a moment after the hub
 took them."""
@@ -37,7 +44,18 @@ def demo_hours(now: datetime) -> BusinessHours:
     return BusinessHours(zone, (day,) * 7, frozenset(), True, GREETING, True, AWAY)
 
 
-async def set_demo_hours(admin: TeamAdmin, gateway: Gateway | None) -> None:
+def closing_soon(now: datetime) -> BusinessHours:
+    """Open from midnight to about `CLOSES_AFTER` after `now`, every day, in the `Etc/GMT±N`
+    zone where `now` falls between 12:00 and 12:59: the closing stays within the day."""
+    utc = now.astimezone(UTC)
+    shift = 12 - utc.hour  # hours east of UTC: -11 to +12, each an Etc zone
+    zone = f"Etc/GMT{-shift:+d}"  # Etc names count west: Etc/GMT-3 is three hours east
+    closes = (utc + timedelta(hours=shift) + CLOSES_AFTER).time().replace(second=0, microsecond=0)
+    day = DayHours(time(0, 0), closes)
+    return BusinessHours(zone, (day,) * 7, frozenset(), True, GREETING, True, AWAY)
+
+
+async def set_demo_hours(admin: TeamAdmin, gateway: Gateway | None, hours: BusinessHours) -> None:
     """Send the demo's hours from the admin's desk and wait until the gateway holds them.
     Without a time zone database (Windows without the `tzdata` package) the demo runs on
     without automatic answers rather than not at all.
@@ -46,7 +64,7 @@ async def set_demo_hours(admin: TeamAdmin, gateway: Gateway | None) -> None:
         TimeoutError: The gateway did not take them within `GATEWAY_WAIT` seconds.
     """
     try:
-        await admin.set_business_hours(demo_hours(datetime.now(UTC)))
+        await admin.set_business_hours(hours)
     except HoursRefused as refused:
         log.warning("the demo runs without business hours or greeting (%s)", refused.code)
         return

@@ -4,7 +4,8 @@ Chiara, a scripted colleague working without a window.
 Chiara leaves each new conversation to the people at the windows for a while; what waits longer
 she claims (a few at a time), labels, opens with the team's "hello" canned reply, answers and
 now and then resolves, so the queue shows labels, the threads canned replies beside the
-gateway's automatic greeting, and Desk → Reports… has figures for today within a minute.
+gateway's automatic greeting (and, once the shop closes two minutes in, its away message), and
+Desk → Reports… has figures for today within a minute.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import argparse
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.aio import cancel_and_wait
 from app.demo.agents import ScriptedAgent
+from app.demo.hours import closing_soon
 from app.demo.stack import TEAM_NAME, DemoStack
 from app.demo.team_setup import set_up_team
 from app.services.team_api import OpenTeamDesk
@@ -49,7 +52,7 @@ def run_windows(data_dir: Path, args: argparse.Namespace) -> int:
     async def build() -> Sequence[OpenTeamDesk]:
         await stack.start()
         assert stack.simulator is not None
-        await set_up_team(stack)  # Anna founded the team: its admin
+        await set_up_team(stack, closing_soon(datetime.now(UTC)))  # by Anna, the founder
         rate = args.rate if args.rate is not None else WINDOW_RATE
         running.append(
             stack.simulator.start_script(CustomerScript(args.customers, args.messages, rate))

@@ -12,12 +12,16 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtWidgets import QApplication
 
-from app.demo.hours import GREETING
+from app.demo.hours import AWAY, GREETING
+from app.demo.stack import DemoStack
+from app.domain.business_hours import is_open
 from app.ui.desk_window import DeskWindow
 from tests.gui.demo_world import annas_window, demo_at_work, labelled, resolved_today, thread
 from tests.gui.shoot_cli import run_shoot
@@ -34,7 +38,8 @@ async def _shoot(out: Path) -> None:
         ) as stack:
             window = annas_window(stack)
             try:
-                await _shots(window, out)
+                customer = await _shots(window, out)
+                await _away(stack, window, customer, out)
             finally:
                 window.close()
                 await until(lambda: not shiboken6.isValid(window), timeout=5)
@@ -42,9 +47,10 @@ async def _shoot(out: Path) -> None:
     print(out)
 
 
-async def _shots(window: DeskWindow, out: Path) -> None:
+async def _shots(window: DeskWindow, out: Path) -> str:
+    """Shoots what shows within a minute; returns the name of the customer in the thread."""
     await until(lambda: len(labelled(window)) >= 2, timeout=30)
-    conversation, _ = labelled(window)[0]
+    conversation, customer = labelled(window)[0]
     window.open_conversation(conversation)
     await until(lambda: any(text == GREETING for _, text in thread(window)), timeout=20)
     await until(lambda: any(who == "Chiara" for who, _ in thread(window)), timeout=20)
@@ -68,6 +74,7 @@ async def _shots(window: DeskWindow, out: Path) -> None:
     await asyncio.sleep(0.4)
     assert dialog.grab().save(str(out / "demo_reports_agents.png"))
     dialog.close()
+    return customer
 
 
 def main() -> int:
@@ -76,3 +83,20 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+async def _away(stack: DemoStack, window: DeskWindow, customer: str, out: Path) -> None:
+    """Once the demo's shop has closed, the open conversation's customer writes again and gets
+    the away message (1 to 2 minutes after the start)."""
+    sim, gateway = stack.simulator, stack.gateway
+    assert sim is not None
+    assert gateway is not None
+    hours = gateway.auto_replies.hours
+    assert hours is not None
+    zone = ZoneInfo(hours.zone)
+    await until(lambda: not is_open(hours, zone, datetime.now(UTC)), timeout=150)
+    (writer,) = [c for c in sim.customers() if c.profile_name == customer]
+    await sim.customer_sends_text(writer.user_id, "Hello, are you still there?")
+    await until(lambda: any(text == AWAY for _, text in thread(window)), timeout=20)
+    await asyncio.sleep(0.8)
+    assert window.grab().save(str(out / "demo_away.png"))

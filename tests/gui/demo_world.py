@@ -8,11 +8,13 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from app.aio import cancel_and_wait
+from app.demo.hours import closing_soon
 from app.demo.stack import TEAM_NAME, DemoStack
 from app.demo.team_setup import set_up_team
 from app.demo.windows import COLLEAGUE, WINDOW_AGENTS, colleague
@@ -39,7 +41,7 @@ async def demo_at_work(
     patience: the people at the windows are the test, which does not claim)."""
     async with running_stack(data_dir, (*WINDOW_AGENTS, COLLEAGUE)) as stack:
         assert stack.simulator is not None
-        await set_up_team(stack)
+        await set_up_team(stack, closing_soon(datetime.now(UTC)))
         script = stack.simulator.start_script(CustomerScript(customers, messages, rate))
         chiara = asyncio.create_task(colleague(stack, patience).run(), name="chiara")
         try:

@@ -3,15 +3,11 @@ gateway's automatic answers from the agents' replies."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from app.demo.features import automatic_texts, features_line
 from app.demo.habits import label_for, opening_reply
-from app.demo.hours import AWAY, GREETING, demo_hours
-from app.domain.business_hours import is_open
+from app.demo.hours import AWAY, GREETING
 from app.domain.canned import CannedId, CannedReply, CannedScope
 from app.domain.ids import DeviceId
 from app.simulator.customers import SENTENCES
@@ -59,18 +55,6 @@ def test_the_automatic_answers_are_told_from_the_replies() -> None:
     replies, automatic = automatic_texts(["Thanks. Ref 1.", GREETING, AWAY, "Hello. Ref 2."])
     assert replies == ["Thanks. Ref 1.", "Hello. Ref 2."]
     assert automatic == [GREETING, AWAY]
-
-
-@pytest.mark.parametrize("hour", range(24))
-def test_the_demo_is_open_whenever_it_starts_and_for_a_while(hour: int) -> None:
-    """Its first customers get the greeting, in the last minutes of the UTC day too (the one
-    closed minute of the demo's day, 23:59, falls elsewhere then)."""
-    for minute in (0, 29, 30, 59):
-        start = datetime(2026, 12, 6, hour, minute, tzinfo=UTC)
-        hours = demo_hours(start)
-        zone = ZoneInfo(hours.zone)
-        assert all(is_open(hours, zone, start + timedelta(minutes=m)) for m in range(20))
-        assert (hours.greeting_on, hours.greeting) == (True, GREETING)
 
 
 def test_the_summary_line_names_every_figure() -> None:
