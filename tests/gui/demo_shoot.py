@@ -77,14 +77,6 @@ async def _shots(window: DeskWindow, out: Path) -> str:
     return customer
 
 
-def main() -> int:
-    return run_shoot(_shoot)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 async def _away(stack: DemoStack, window: DeskWindow, customer: str, out: Path) -> None:
     """Once the demo's shop has closed, the open conversation's customer writes again and gets
     the away message (1 to 2 minutes after the start)."""
@@ -100,3 +92,11 @@ async def _away(stack: DemoStack, window: DeskWindow, customer: str, out: Path) 
     await until(lambda: any(text == AWAY for _, text in thread(window)), timeout=20)
     await asyncio.sleep(0.8)
     assert window.grab().save(str(out / "demo_away.png"))
+
+
+def main() -> int:
+    return run_shoot(_shoot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
