@@ -46,6 +46,7 @@ from app.services.business_hours import BusinessHoursSettings
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
+from app.services.menu import MenuSettings
 from app.services.number_settings import NumberSettings, SimulatedAccount
 from app.services.phone_sync import PhoneSyncRequests
 from app.services.session import HubStateRelay, OpenDesk, open_desk
@@ -434,6 +435,9 @@ class TeamDeskFactory:
             ),
             phone=PhoneSyncRequests(identity.keys.device_id, desk.publisher, lambda: writer.chain),
             hours=BusinessHoursSettings(
+                identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
+            ),
+            menu=MenuSettings(
                 identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
             ),
         )

@@ -70,6 +70,9 @@ class EventKind(enum.IntEnum):
     BUSINESS_HOURS = 38
     """An admin sets the business hours, greeting and away texts; sealed to the gateway,
     which answers customers automatically (issue 12 item 4)."""
+    MENU = 41
+    """An admin sets the menu the gateway sends as a new conversation's first reply; sealed
+    to the gateway (issue 12 item 5)."""
     BUSINESS_HOURS_NOTED = 42
     """An admin tells the team the business hours changed (no content: kind 38 carries them
     to the gateway), so the audit trail lists it."""

@@ -39,6 +39,7 @@ from app.log.kinds import (
     hours_noted,
     label_defined,
     media_stored,
+    menu,
     note,
     notification_sent,
     number_status,
@@ -91,6 +92,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     canned_reply.SPEC,
     version_announced.SPEC,
     business_hours.SPEC,
+    menu.SPEC,
     hours_noted.SPEC,
 )
 

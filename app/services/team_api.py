@@ -22,6 +22,7 @@ from app.domain.back_office import BackOfficeSystem, NewToken
 from app.domain.business_hours import BusinessHours
 from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
+from app.domain.menu import Menu
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
 from app.domain.templates import TemplateDef
@@ -468,6 +469,25 @@ class TeamAdmin(Protocol):
         Raises:
             NotPermitted: The viewer is not an admin.
             HoursRefused: The settings cannot be saved (its `code` says why).
+            GatewayMissing: No gateway is on the team.
+        """
+        ...
+
+    async def menu(self) -> Menu | None:
+        """The menu this desk last sent to the gateway; None when never set here.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+        """
+        ...
+
+    async def set_menu(self, menu: Menu) -> None:
+        """Send the menu to the gateway, which sends it as each new conversation's first
+        reply from then on (when enabled).
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            MenuRefused: The menu cannot be saved (its `code` says why).
             GatewayMissing: No gateway is on the team.
         """
         ...

@@ -199,8 +199,9 @@ class DeskWindow(QMainWindow):
             hours = self._action(
                 desk, self.tr("B&usiness hours…"), "", self.team_windows.show_business_hours
             )
+            menu = self._action(desk, self.tr("Me&nu…"), "", self.show_menu)
             # Admins only, like the notices entry, whose watch learns this desk's role.
-            for admins_only in (templates, systems, hours):
+            for admins_only in (templates, systems, hours, menu):
                 admins_only.setVisible(False)
                 notices.visibleChanged.connect(
                     lambda a=admins_only: a.setVisible(notices.isVisible())
@@ -388,6 +389,11 @@ class DeskWindow(QMainWindow):
             self.messages.info(self.tr("Open a conversation to export it."))
             return
         self.exports.export_conversation(current, self.conversation.customer_name)
+
+    def show_menu(self) -> None:
+        """Open the menu new conversations get (admins; its options pick from the labels)."""
+        if self.team_windows is not None:
+            self.team_windows.show_menu(self.api.labels)
 
     def show_labels(self) -> LabelsDialog | None:
         """Open the labels an admin manages (nothing for a member: the entry is hidden)."""

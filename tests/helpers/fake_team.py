@@ -53,6 +53,7 @@ from app.domain.errors import (
 )
 from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
+from app.domain.menu import Menu, menu_refusal
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
 from app.domain.template_draft import problems as template_problems
@@ -60,6 +61,7 @@ from app.domain.templates import ButtonKind, ParamFormat, TemplateButtonDef, Tem
 from app.log.events import NumberStatus
 from app.services.backup import BackupChoice, RestoreProgress, check_backup
 from app.services.business_hours import HoursRefused
+from app.services.menu import MenuRefused
 from app.services.roster import person_key
 from app.services.team_api import (
     CloudApiSettings,
@@ -208,6 +210,8 @@ class FakeTeamWorld:
         """The number's templates, every status, as the gateway's catalogue carries them."""
         self.back_office: list[BackOfficeSystem] = []
         self.business_hours: BusinessHours | None = None
+        self.menu: Menu | None = None
+        """What an admin last sent to the gateway (`set_menu`)."""
         """What an admin last sent to the gateway (`set_business_hours`)."""
         """Back-office systems with a token, as the admin's desk lists them."""
         self.history: HistoryImport | None = None
@@ -720,6 +724,23 @@ class FakeTeamAdmin:
         if refusal is not None:
             raise HoursRefused(refusal)
         self.world.business_hours = hours
+
+    async def menu(self) -> Menu | None:
+        await self.world.io()
+        self._require_admin()
+        return self.world.menu
+
+    async def set_menu(self, menu: Menu) -> None:
+        """As the real desk: admins only, with a gateway, the domain's refusals (the labels
+        live on the fake desk's lists, so an unknown one is not checked here)."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        refusal = menu_refusal(menu)
+        if refusal is not None:
+            raise MenuRefused(refusal)
+        self.world.menu = menu
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)

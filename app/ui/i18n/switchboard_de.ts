@@ -305,7 +305,7 @@
     <name>BackOfficePanel</name>
     <message>
         <location filename="../team/back_office_panel.py" line="94"/>
-        <location filename="../team/team_window.py" line="101"/>
+        <location filename="../team/team_window.py" line="104"/>
         <source>Back-office systems</source>
         <translation>Backoffice-Systeme</translation>
     </message>
@@ -521,7 +521,7 @@
     </message>
     <message>
         <location filename="../team/hours_panel.py" line="104"/>
-        <location filename="../team/team_window.py" line="113"/>
+        <location filename="../team/team_window.py" line="116"/>
         <source>Business hours</source>
         <translation>Geschäftszeiten</translation>
     </message>
@@ -1493,7 +1493,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="87"/>
-        <location filename="../desk_window.py" line="474"/>
+        <location filename="../desk_window.py" line="480"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -1568,77 +1568,82 @@
         <translation>&amp;Geschäftszeiten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="211"/>
+        <location filename="../desk_window.py" line="202"/>
+        <source>Me&amp;nu…</source>
+        <translation>Me&amp;nü…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="212"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="212"/>
+        <location filename="../desk_window.py" line="213"/>
         <source>R&amp;eports…</source>
         <translation>B&amp;erichte…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="216"/>
+        <location filename="../desk_window.py" line="217"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="219"/>
+        <location filename="../desk_window.py" line="220"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="221"/>
+        <location filename="../desk_window.py" line="222"/>
         <source>Announce a new &amp;version…</source>
         <translation>Neue &amp;Version ankündigen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="228"/>
+        <location filename="../desk_window.py" line="229"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="229"/>
+        <location filename="../desk_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="231"/>
+        <location filename="../desk_window.py" line="232"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="245"/>
+        <location filename="../desk_window.py" line="246"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="246"/>
+        <location filename="../desk_window.py" line="247"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="272"/>
+        <location filename="../desk_window.py" line="273"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="273"/>
+        <location filename="../desk_window.py" line="274"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="274"/>
+        <location filename="../desk_window.py" line="275"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="275"/>
+        <location filename="../desk_window.py" line="276"/>
         <source>Back up this des&amp;k…</source>
         <translation>Diesen Arbeitsplat&amp;z sichern…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="388"/>
+        <location filename="../desk_window.py" line="389"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -1829,32 +1834,32 @@
         <translation>Danach beginnt dieser Arbeitsplatz mit Ihrer Sicherung und prüft jeden Eintrag.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="245"/>
+        <location filename="../team/first_run_window.py" line="246"/>
         <source>Starting from your backup</source>
         <translation>Beginn mit Ihrer Sicherung</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="246"/>
+        <location filename="../team/first_run_window.py" line="247"/>
         <source>Checking every record of the backup against the team…</source>
         <translation>Jeder Eintrag der Sicherung wird gegen das Team geprüft…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="253"/>
+        <location filename="../team/first_run_window.py" line="255"/>
         <source>You are in the team</source>
         <translation>Sie sind im Team</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="254"/>
+        <location filename="../team/first_run_window.py" line="256"/>
         <source>Fetching the team&apos;s conversations. You can start while this goes on.</source>
         <translation>Die Unterhaltungen des Teams werden geladen. Sie können währenddessen schon anfangen.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="260"/>
+        <location filename="../team/first_run_window.py" line="262"/>
         <source>The backup is not this team&apos;s, or it was changed, so it was not used. This desk fetches the team&apos;s conversations from the hub instead; nothing is lost.</source>
         <translation>Die Sicherung gehört nicht zu diesem Team oder wurde verändert und wurde daher nicht verwendet. Dieser Arbeitsplatz holt die Unterhaltungen des Teams stattdessen vom Hub; nichts geht verloren.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="264"/>
+        <location filename="../team/first_run_window.py" line="266"/>
         <source>Open the desk</source>
         <translation>Arbeitsplatz öffnen</translation>
     </message>
@@ -2408,6 +2413,185 @@
     </message>
 </context>
 <context>
+    <name>MenuPanel</name>
+    <message>
+        <location filename="../team/menu_panel.py" line="54"/>
+        <source>Write the text above the list.</source>
+        <translation>Schreiben Sie den Text über der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="55"/>
+        <source>The text above the list may have 1024 characters.</source>
+        <translation>Der Text über der Liste darf 1024 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="58"/>
+        <source>The header and the footer may have 60 characters each.</source>
+        <translation>Kopfzeile und Fußzeile dürfen je 60 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="61"/>
+        <source>Name the button that opens the list.</source>
+        <translation>Benennen Sie die Schaltfläche, die die Liste öffnet.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="62"/>
+        <source>The button&apos;s name may have 20 characters.</source>
+        <translation>Der Name der Schaltfläche darf 20 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="65"/>
+        <source>Add at least one option.</source>
+        <translation>Fügen Sie mindestens eine Auswahl hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="66"/>
+        <source>A list has at most 10 options.</source>
+        <translation>Eine Liste hat höchstens 10 Auswahlen.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="67"/>
+        <source>Give every option a title.</source>
+        <translation>Geben Sie jeder Auswahl einen Titel.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="68"/>
+        <source>An option&apos;s title may have 24 characters.</source>
+        <translation>Der Titel einer Auswahl darf 24 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="71"/>
+        <source>An option&apos;s description may have 72 characters.</source>
+        <translation>Die Beschreibung einer Auswahl darf 72 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="74"/>
+        <source>Two options have the same title.</source>
+        <translation>Zwei Auswahlen haben denselben Titel.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="75"/>
+        <source>Two options apply the same label.</source>
+        <translation>Zwei Auswahlen vergeben dasselbe Label.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="76"/>
+        <source>An option&apos;s label was deleted; choose another.</source>
+        <translation>Das Label einer Auswahl wurde gelöscht; wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="80"/>
+        <source>This menu cannot be saved.</source>
+        <translation>Dieses Menü kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="96"/>
+        <location filename="../team/team_window.py" line="127"/>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="100"/>
+        <source>The gateway sends this list as the first reply of every new conversation (after the greeting, if that is on). The customer&apos;s choice puts its label on the conversation.</source>
+        <translation>Das Gateway sendet diese Liste als erste Antwort jeder neuen Unterhaltung (nach der Begrüßung, wenn diese eingeschaltet ist). Die Wahl des Kunden versieht die Unterhaltung mit ihrem Label.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="108"/>
+        <source>&amp;Send the menu to new conversations</source>
+        <translation>Menü an neue Unterhaltungen &amp;senden</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="116"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="116"/>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="116"/>
+        <source>Option</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="124"/>
+        <source>&amp;Add option</source>
+        <translation>Auswahl &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="126"/>
+        <source>&amp;Remove option</source>
+        <translation>Auswahl &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="135"/>
+        <source>Preview of the list</source>
+        <translation>Vorschau der Liste</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="136"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="161"/>
+        <source>&amp;Header (optional):</source>
+        <translation>&amp;Kopfzeile (optional):</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="162"/>
+        <source>&amp;Text:</source>
+        <translation>&amp;Text:</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="163"/>
+        <source>&amp;Footer (optional):</source>
+        <translation>&amp;Fußzeile (optional):</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="164"/>
+        <source>&amp;Button:</source>
+        <translation>Sch&amp;altfläche:</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="172"/>
+        <source>Options (each applies a label):</source>
+        <translation>Auswahlen (jede vergibt ein Label):</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="176"/>
+        <source>Preview:</source>
+        <translation>Vorschau:</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="213"/>
+        <source>Label of option %1</source>
+        <translation>Label der Auswahl %1</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="291"/>
+        <source>Only admins set the menu.</source>
+        <translation>Nur Admins legen das Menü fest.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="300"/>
+        <source>Define labels first (Desk → Labels…): each option applies one.</source>
+        <translation>Legen Sie zuerst Labels an (Arbeitsplatz → Labels…): jede Auswahl vergibt eines.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="315"/>
+        <source>Saved: new conversations get this menu from now on.</source>
+        <translation>Gespeichert: neue Unterhaltungen erhalten ab jetzt dieses Menü.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="317"/>
+        <source>Saved: the menu is off.</source>
+        <translation>Gespeichert: das Menü ist ausgeschaltet.</translation>
+    </message>
+</context>
+<context>
     <name>NewConversationDialog</name>
     <message>
         <location filename="../widgets/new_conversation.py" line="37"/>
@@ -2449,7 +2633,7 @@
     <name>NoticesPanel</name>
     <message>
         <location filename="../team/notices_panel.py" line="29"/>
-        <location filename="../team/team_window.py" line="78"/>
+        <location filename="../team/team_window.py" line="81"/>
         <source>Notices from Meta</source>
         <translation>Hinweise von Meta</translation>
     </message>
@@ -2478,7 +2662,7 @@
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="258"/>
-        <location filename="../team/team_window.py" line="68"/>
+        <location filename="../team/team_window.py" line="71"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -3246,7 +3430,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="59"/>
+        <location filename="../team/team_window.py" line="62"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -3588,7 +3772,7 @@
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../team/team_window.py" line="89"/>
+        <location filename="../team/team_window.py" line="92"/>
         <location filename="../team/templates_panel.py" line="44"/>
         <source>Message templates</source>
         <translation>Nachrichtenvorlagen</translation>
