@@ -56,6 +56,32 @@ class AuditAction(enum.IntEnum):
     """Someone wrote an encrypted backup of their desk's replica."""
     HOURS_CHANGED = 26
     """An admin saved new business hours, greeting or away texts."""
+    MENU_CHANGED = 27
+    NUMBER_CHANGED = 28
+    """An admin sent the number's Cloud API settings (its access token among them)."""
+    TEMPLATE_SUBMITTED = 29
+    HISTORY_REQUESTED = 30
+    """An admin asked for the phone's contacts and chat history."""
+
+
+class NotedSetting(enum.IntEnum):
+    """A setting only the gateway reads, named in kind 42. On the wire: never renumber."""
+
+    BUSINESS_HOURS = 1
+    MENU = 2
+    NUMBER = 3
+    TEMPLATE = 4
+    PHONE_HISTORY = 5
+
+
+NOTED_ACTIONS = {
+    NotedSetting.BUSINESS_HOURS: AuditAction.HOURS_CHANGED,
+    NotedSetting.MENU: AuditAction.MENU_CHANGED,
+    NotedSetting.NUMBER: AuditAction.NUMBER_CHANGED,
+    NotedSetting.TEMPLATE: AuditAction.TEMPLATE_SUBMITTED,
+    NotedSetting.PHONE_HISTORY: AuditAction.HISTORY_REQUESTED,
+}
+"""What the trail calls each noted setting's change."""
 
 
 NEWEST = 1 << 62

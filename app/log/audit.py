@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.audit import AuditAction
+from app.domain.audit import NOTED_ACTIONS, AuditAction
 from app.domain.export import ExportScope
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId
@@ -20,9 +20,9 @@ from app.log.kinds.claim import Claim
 from app.log.kinds.conversation_labelled import ConversationLabelled
 from app.log.kinds.exported import Exported
 from app.log.kinds.handover import Handover
-from app.log.kinds.hours_noted import BusinessHoursNoted
 from app.log.kinds.label_defined import LabelDefined
 from app.log.kinds.reply import Reply
+from app.log.kinds.settings_noted import SettingsNoted
 from app.log.kinds.state_change import StateCause, StateChange
 from app.log.kinds.version_announced import VersionAnnounced
 from app.log.values import Outcome
@@ -94,8 +94,8 @@ def _team_facts(event: object) -> AuditFacts | None:
             )
         case VersionAnnounced():
             return AuditFacts(AuditAction.VERSION_ANNOUNCED)
-        case BusinessHoursNoted():
-            return AuditFacts(AuditAction.HOURS_CHANGED)
+        case SettingsNoted():
+            return AuditFacts(NOTED_ACTIONS[event.setting])
     return None
 
 

@@ -31,7 +31,6 @@ from app.log.kinds.gateway_status import GatewayStatus
 from app.log.kinds.handover import Handover
 from app.log.kinds.history_chunk import HistoryChunk, HistoryMessage
 from app.log.kinds.history_sync import HistorySync
-from app.log.kinds.hours_noted import BusinessHoursNoted
 from app.log.kinds.label_defined import LabelDefined
 from app.log.kinds.media_stored import MediaStored
 from app.log.kinds.note import Note
@@ -42,6 +41,7 @@ from app.log.kinds.phone_sync_request import PhoneSyncRequest
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
+from app.log.kinds.settings_noted import SettingsNoted
 from app.log.kinds.state_change import StateCause, StateChange
 from app.log.kinds.template_catalogue import TemplateCatalogue
 from app.log.kinds.version_announced import VersionAnnounced
@@ -72,7 +72,7 @@ MemberEvent = Event
 
 __all__ = [
     "VersionAnnounced",
-    "BusinessHoursNoted",
+    "SettingsNoted",
     "BackOfficeSystemNoted",
     "AdminNotice",
     "ApiToken",

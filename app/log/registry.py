@@ -36,7 +36,6 @@ from app.log.kinds import (
     handover,
     history_chunk,
     history_sync,
-    hours_noted,
     label_defined,
     media_stored,
     menu,
@@ -49,6 +48,7 @@ from app.log.kinds import (
     preference_changed,
     reply,
     send_outcome,
+    settings_noted,
     state_change,
     template_catalogue,
     template_request,
@@ -93,7 +93,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     version_announced.SPEC,
     business_hours.SPEC,
     menu.SPEC,
-    hours_noted.SPEC,
+    settings_noted.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -36,6 +36,10 @@ _ACTIONS: dict[AuditAction, object] = {
     AuditAction.VERSION_ANNOUNCED: QT_TRANSLATE_NOOP("audit", "Announced a new version"),
     AuditAction.BACKED_UP: QT_TRANSLATE_NOOP("audit", "Backed up the desk"),
     AuditAction.HOURS_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the business hours"),
+    AuditAction.MENU_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the menu"),
+    AuditAction.NUMBER_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the number's settings"),
+    AuditAction.TEMPLATE_SUBMITTED: QT_TRANSLATE_NOOP("audit", "Submitted a template"),
+    AuditAction.HISTORY_REQUESTED: QT_TRANSLATE_NOOP("audit", "Asked for the phone's history"),
 }
 
 _CHECKS: dict[Verification, object] = {

@@ -4306,17 +4306,37 @@
         <translation>Geschäftszeiten geändert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="43"/>
+        <location filename="../audit_words.py" line="39"/>
+        <source>Changed the menu</source>
+        <translation>Menü geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="40"/>
+        <source>Changed the number&apos;s settings</source>
+        <translation>Einstellungen der Nummer geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="41"/>
+        <source>Submitted a template</source>
+        <translation>Vorlage eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="42"/>
+        <source>Asked for the phone&apos;s history</source>
+        <translation>Verlauf des Telefons angefordert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="47"/>
         <source>Signature verified</source>
         <translation>Signatur bestätigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="44"/>
+        <location filename="../audit_words.py" line="48"/>
         <source>Does not verify</source>
         <translation>Nicht bestätigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="65"/>
+        <location filename="../audit_words.py" line="69"/>
         <source>Conversations: %n</source>
         <translation>
             <numerusform>Unterhaltungen: %n</numerusform>
@@ -4324,7 +4344,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="67"/>
+        <location filename="../audit_words.py" line="71"/>
         <source>All conversations (%n)</source>
         <translation>
             <numerusform>Alle Unterhaltungen (%n)</numerusform>
@@ -4332,12 +4352,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="69"/>
+        <location filename="../audit_words.py" line="73"/>
         <source>Conversation %1</source>
         <translation>Unterhaltung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="73"/>
+        <location filename="../audit_words.py" line="77"/>
         <source>%n devices</source>
         <translation>
             <numerusform>%n Gerät</numerusform>
@@ -4345,7 +4365,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="74"/>
+        <location filename="../audit_words.py" line="78"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.crypto.chain.state import ChainState
 from app.crypto.epoch import conversation_id_for
+from app.domain.audit import NotedSetting
 from app.domain.canned import CannedId, CannedScope
 from app.domain.content import Text
 from app.domain.export import ExportFormat, ExportScope
@@ -22,7 +23,6 @@ from app.domain.releases import Release
 from app.gateway.sealing import GatewayLog
 from app.log.events import (
     BackOfficeSystemNoted,
-    BusinessHoursNoted,
     CannedReplyDefined,
     Claim,
     ConversationLabelled,
@@ -32,6 +32,7 @@ from app.log.events import (
     Handover,
     LabelDefined,
     Reply,
+    SettingsNoted,
     StateChange,
     VersionAnnounced,
 )
@@ -173,7 +174,7 @@ def team_acts_for(conversation: ConversationId) -> list[tuple[str, Event, int]]:
         ("Anna", BackOfficeSystemNoted(b"T" * 16, "Shop", NOW + 360), 360),
         ("Anna", BackOfficeSystemNoted(b"T" * 16, "Shop", NOW + 370, revoked=True), 370),
         ("Anna", VersionAnnounced(b"V" * 16, Release("9.0.0"), NOW + 380), 380),
-        ("Anna", BusinessHoursNoted(NOW + 385), 385),
+        ("Anna", SettingsNoted(NotedSetting.BUSINESS_HOURS), 385),
         (
             "Anna",
             Exported(ExportScope.BACKUP, ExportFormat.ENCRYPTED_REPLICA, conversations=1),
