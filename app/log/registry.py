@@ -48,6 +48,7 @@ from app.log.kinds import (
     preference_changed,
     reply,
     send_outcome,
+    settings_noted,
     state_change,
     template_catalogue,
     template_request,
@@ -92,6 +93,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     version_announced.SPEC,
     business_hours.SPEC,
     menu.SPEC,
+    settings_noted.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}
