@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -87,12 +88,18 @@ class BackupDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(self.choose_button)
+        # Labelled rows: a placeholder alone vanishes once the field is filled, and a screen
+        # reader and the keyboard (Alt+letter) need the label.
+        file_label = QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.path)
+        form = QFormLayout()
+        form.addRow(file_label, where)
+        form.addRow(self.tr("&Passphrase:"), self.first)
+        form.addRow(self.tr("&Again:"), self.second)
+        form.addRow("", self.hint)
         layout = QVBoxLayout(self)
         layout.addWidget(explained)
-        layout.addLayout(where)
-        layout.addWidget(self.first)
-        layout.addWidget(self.second)
-        layout.addWidget(self.hint)
+        layout.addLayout(form)
         layout.addWidget(self.busy)
         layout.addWidget(self.problem)
         layout.addStretch(1)

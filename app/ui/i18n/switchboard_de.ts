@@ -393,57 +393,72 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../backup_dialog.py" line="47"/>
+        <location filename="../backup_dialog.py" line="48"/>
         <source>Back up this desk</source>
         <translation>Diesen Arbeitsplatz sichern</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="51"/>
+        <location filename="../backup_dialog.py" line="52"/>
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="52"/>
+        <location filename="../backup_dialog.py" line="53"/>
         <source>&amp;Choose…</source>
         <translation>&amp;Auswählen…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="54"/>
+        <location filename="../backup_dialog.py" line="55"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="55"/>
+        <location filename="../backup_dialog.py" line="56"/>
         <source>The same passphrase again</source>
         <translation>Dieselbe Passphrase noch einmal</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="63"/>
+        <location filename="../backup_dialog.py" line="64"/>
         <source>Writing the backup…</source>
         <translation>Die Sicherung wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="67"/>
+        <location filename="../backup_dialog.py" line="68"/>
         <source>&amp;Back up</source>
         <translation>&amp;Sichern</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="81"/>
+        <location filename="../backup_dialog.py" line="82"/>
         <source>The backup is this desk&apos;s copy of the team&apos;s conversations, encrypted with a passphrase. A new device of the team can start from it instead of downloading everything. Keep the passphrase apart from the file: nobody can recover it. The backup is listed in the audit trail.</source>
         <translation>Die Sicherung ist die Kopie der Unterhaltungen des Teams auf diesem Arbeitsplatz, verschlüsselt mit einer Passphrase. Ein neues Gerät des Teams kann damit beginnen, statt alles herunterzuladen. Bewahren Sie die Passphrase getrennt von der Datei auf: Niemand kann sie wiederherstellen. Die Sicherung wird im Protokoll aufgeführt.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="106"/>
+        <location filename="../backup_dialog.py" line="93"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="97"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="98"/>
+        <source>&amp;Again:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="113"/>
         <source>Back up to</source>
         <translation>Sichern nach</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="123"/>
+        <location filename="../backup_dialog.py" line="130"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../backup_dialog.py" line="125"/>
+        <location filename="../backup_dialog.py" line="132"/>
         <source>At least %n characters.</source>
         <translation>
             <numerusform>Mindestens %n Zeichen.</numerusform>
@@ -451,27 +466,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="128"/>
+        <location filename="../backup_dialog.py" line="135"/>
         <source>Weak: easy to guess. A few unrelated words work well.</source>
         <translation>Schwach: leicht zu erraten. Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="129"/>
+        <location filename="../backup_dialog.py" line="136"/>
         <source>Fair. Longer is stronger: a few unrelated words work well.</source>
         <translation>Ausreichend. Länger ist sicherer: Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="130"/>
+        <location filename="../backup_dialog.py" line="137"/>
         <source>Strong.</source>
         <translation>Stark.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="189"/>
+        <location filename="../backup_dialog.py" line="196"/>
         <source>Switchboard backups (*.%1)</source>
         <translation>Switchboard-Sicherungen (*.%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../backup_dialog.py" line="193"/>
+        <location filename="../backup_dialog.py" line="200"/>
         <source>Backup written to %1 (conversations: %n).</source>
         <translation>
             <numerusform>Sicherung in %1 geschrieben (%n Unterhaltung).</numerusform>
