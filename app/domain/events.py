@@ -77,6 +77,9 @@ class EventKind(enum.IntEnum):
     MENU = 41
     """An admin sets the menu the gateway sends as a new conversation's first reply; sealed
     to the gateway (issue 12 item 5)."""
+    SETTINGS_NOTED = 42
+    """An admin tells the team which setting only the gateway reads they changed (hours,
+    menu, number, a template, the phone's history; no content), so the audit trail lists it."""
 
 
 class Preference(enum.IntEnum):

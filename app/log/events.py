@@ -43,6 +43,7 @@ from app.log.kinds.phone_sync_request import PhoneSyncRequest
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
+from app.log.kinds.settings_noted import SettingsNoted
 from app.log.kinds.state_change import StateCause, StateChange
 from app.log.kinds.template_catalogue import TemplateCatalogue
 from app.log.kinds.version_announced import VersionAnnounced
@@ -75,6 +76,7 @@ __all__ = [
     "AgentAvailability",
     "AssignmentSettingsSet",
     "VersionAnnounced",
+    "SettingsNoted",
     "BackOfficeSystemNoted",
     "AdminNotice",
     "ApiToken",

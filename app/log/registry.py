@@ -50,6 +50,7 @@ from app.log.kinds import (
     preference_changed,
     reply,
     send_outcome,
+    settings_noted,
     state_change,
     template_catalogue,
     template_request,
@@ -96,6 +97,7 @@ KINDS: tuple[KindSpec[Any], ...] = (
     assignment_settings.SPEC,
     agent_availability.SPEC,
     menu.SPEC,
+    settings_noted.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

@@ -15,12 +15,14 @@ from collections.abc import Callable
 
 from app.crypto.chain import ChainState
 from app.crypto.errors import DecodeError
+from app.domain.audit import NotedSetting
 from app.domain.errors import NotPermitted
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.menu import Menu, menu_refusal
 from app.domain.model import Role
 from app.log.kinds.menu import MenuSet
 from app.services.number_settings import gateway_device
+from app.services.settings_note import note_setting
 from app.store.replica import Replica
 from app.sync import codec
 from app.sync.publisher import Publisher
@@ -88,6 +90,7 @@ class MenuSettings:
             raise MenuRefused(refusal)
         gateway_device(self._chain())
         event = MenuSet(menu, int(self._clock()))
+        await note_setting(self._publisher, NotedSetting.MENU)  # the audit trail
         await self._publisher.outbound_request(event, EventId(os.urandom(16)))
         await self._replica.set_meta(SENT_KEY, codec.encode(event, NO_CONVERSATION, event.at))
         log.info("menu sent to the gateway (%d options)", len(menu.options))

@@ -19,6 +19,7 @@ from app.domain.model import HubIntegrity, HubState, LocalStoreState, Role, Sync
 from app.domain.releases import UNKNOWN_VERSION
 from app.services.api import ChangeBus, Changes
 from app.services.audit import AuditTrail
+from app.services.backup import DeskBackup
 from app.services.desk import DeskSession
 from app.services.export import Exporter, recorder
 from app.services.gateway_watch import GatewayWatch
@@ -136,7 +137,9 @@ async def open_desk(
     me = identity.keys.device_id
     media = MediaAccess(replica, media_store, media_cache)
     exporter = Exporter(replica, names.name, me, recorder(publisher), clock, media)
-    audit = AuditTrail(replica, functools.partial(_chain_of, reader), me, names.name, exporter)
+    backups = DeskBackup(replica, recorder(publisher))
+    chain = functools.partial(_chain_of, reader)
+    audit = AuditTrail(replica, chain, me, names.name, exporter, backups)
     session = DeskSession(
         me=identity.keys.device_id,
         names=names.name,

@@ -28,6 +28,7 @@ from app.domain.template_draft import TemplateDraft
 from app.domain.templates import TemplateDef
 from app.log.events import NumberStatus
 from app.services.api import DeskApi
+from app.services.backup import BackupChoice, RestoreProgress
 
 PersonId = NewType("PersonId", str)
 """Names one person of the team: the devices they enrolled under one display name."""
@@ -85,13 +86,21 @@ class JoinAttempt(Protocol):
         invite). Safe to call at any point, also after a failure."""
         ...
 
-    async def wait_added(self) -> None:
-        """Wait until the admin's `add_device` link is on the chain and validated.
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
+        """Wait until the admin's `add_device` link is on the chain and validated; then, if a
+        backup was chosen, start the desk from it (every record checked again), telling
+        `restoring` how far it read (first (0, n)): that part may take a while.
 
         Raises:
             SasMismatch: The admin said the SAS did not match; the invite is burnt.
             JoinCancelled: The admin cancelled.
         """
+        ...
+
+    @property
+    def backup_not_used(self) -> bool:
+        """After `wait_added`: a backup was chosen but did not check out against the team
+        (another team's, or altered), so the desk syncs everything from the hub instead."""
         ...
 
     def first_sync(self) -> AsyncIterator[SyncProgress]:
@@ -134,10 +143,26 @@ class TeamSetup(Protocol):
         """
         ...
 
+    async def check_backup(self, choice: BackupChoice) -> None:
+        """Whether the file opens as a Switchboard backup with its passphrase, before a join
+        relies on it (whose team it holds is checked once the device is in).
+
+        Raises:
+            BackupUnreadable: Not a backup, or another passphrase.
+        """
+        ...
+
     async def start_join(
-        self, hub_address: str, invite_code: str, your_name: str, *, passphrase: str | None = None
+        self,
+        hub_address: str,
+        invite_code: str,
+        your_name: str,
+        *,
+        passphrase: str | None = None,
+        backup: BackupChoice | None = None,
     ) -> JoinAttempt:
-        """Make this device's keys and send a join request for the invite.
+        """Make this device's keys and send a join request for the invite; once admitted the
+        desk starts from `backup` when one is given (`JoinAttempt.wait_added`).
 
         Raises:
             InviteCodeInvalid: No open invite has this code (mistyped, or never issued).

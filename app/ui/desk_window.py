@@ -27,6 +27,7 @@ from app.ui.about_dialog import AboutDialog
 from app.ui.assignment.away_switch import AwaySwitch
 from app.ui.assignment.settings_dialog import AssignmentDialog
 from app.ui.audit_window import AuditWindow
+from app.ui.backup_dialog import BackupDialog
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
 from app.ui.export_flow import ExportFlow
@@ -293,6 +294,7 @@ class DeskWindow(QMainWindow):
         self._action(desk, self.tr("A&udit trail…"), "Ctrl+Shift+U", self.show_audit)
         self._action(desk, self.tr("E&xport conversation…"), "", self.export_conversation)
         self._action(desk, self.tr("Export &all conversations…"), "", self.exports.export_history)
+        self._action(desk, self.tr("Back up this des&k…"), "", self.back_up)
 
     def _install_menus(self, desk: QMenu, view: QMenu, help_menu: QMenu) -> None:
         if sys.platform == "darwin":
@@ -391,6 +393,15 @@ class DeskWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         return window
+
+    def back_up(self) -> BackupDialog | None:
+        """Write an encrypted backup of this desk's replica (any member: her own copy)."""
+        if self.api.audit is None:
+            return None
+        dialog = BackupDialog(self.api.audit, self.messages, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def export_conversation(self) -> None:
         """Export the open conversation; says so when none is open."""

@@ -244,6 +244,23 @@ _DESK_ERRORS: dict[str, object] = {
         "wording",
         "This file is not a Switchboard backup, or the passphrase is not the one it was made with.",
     ),
+    "backup-not-recorded": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub cannot be reached, and every backup is recorded in the team log first, so"
+        " nothing was backed up. Try again when online.",
+    ),
+    "backup-folder-unwritable": QT_TRANSLATE_NOOP(
+        "wording",
+        "This folder cannot take the backup (it is read-only or missing). Choose another.",
+    ),
+    "backup-disk-full": QT_TRANSLATE_NOOP(
+        "wording",
+        "The disk filled up while the backup was written; nothing was left behind. Free some"
+        " space or choose another disk.",
+    ),
+    "backup-not-written": QT_TRANSLATE_NOOP(
+        "wording", "The backup could not be written there. Choose another place."
+    ),
     "export-not-recorded": QT_TRANSLATE_NOOP(
         "wording",
         "The hub cannot be reached, and every export is recorded in the team log first, so"

@@ -59,6 +59,7 @@ from app.domain.template_draft import TemplateDraft
 from app.domain.template_draft import problems as template_problems
 from app.domain.templates import ButtonKind, ParamFormat, TemplateButtonDef, TemplateDef
 from app.log.events import NumberStatus
+from app.services.backup import BackupChoice, RestoreProgress, check_backup
 from app.services.business_hours import HoursRefused
 from app.services.menu import MenuRefused
 from app.services.roster import person_key
@@ -174,6 +175,8 @@ class FakeTeamWorld:
         keychain: False makes `TeamSetup.needs_passphrase` true.
         man_in_the_middle: The joiner and the admin see different SAS.
         sync_total: Events the first sync of a joiner applies.
+        backup: The backup the last joiner chose to start from.
+        backup_of_another_team: A chosen backup fails the team's check after the join.
     """
 
     def __init__(self, now: int) -> None:
@@ -182,6 +185,8 @@ class FakeTeamWorld:
         self.keychain = True
         self.man_in_the_middle = False
         self.sync_total = 100_000
+        self.backup: BackupChoice | None = None
+        self.backup_of_another_team = False
         self.founded = False
         self.business_name = ""
         self.passphrase: str | None = None
@@ -393,11 +398,22 @@ class FakeTeamSetup:
         world.enroll(owner_name, Role.ADMIN)
         await step(FoundingStep.DONE)
 
+    async def check_backup(self, choice: BackupChoice) -> None:
+        """The real check: a real SQLCipher file opened with its passphrase."""
+        await check_backup(choice)
+
     async def start_join(
-        self, hub_address: str, invite_code: str, your_name: str, *, passphrase: str | None = None
+        self,
+        hub_address: str,
+        invite_code: str,
+        your_name: str,
+        *,
+        passphrase: str | None = None,
+        backup: BackupChoice | None = None,
     ) -> FakeJoinAttempt:
         world = self.world
         await world.io()
+        world.backup = backup
         if "unreachable" in hub_address:
             raise HubUnreachable()
         record = world.record(invite_code)
@@ -445,12 +461,21 @@ class FakeJoinAttempt:
             self.join.joiner_said = match
             self.join.joiner_spoke.set()
 
-    async def wait_added(self) -> None:
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
         await self.join.decided.wait()
         if self.join.outcome == "mismatch":
             raise SasMismatch()
         if self.join.outcome == "cancelled":
             raise JoinCancelled()
+        if self.world.backup is not None and restoring is not None:
+            for read in (0, 600, 1_200):  # the backup's records, page by page
+                restoring(read, 1_200)
+                await self.world.io()
+
+    @property
+    def backup_not_used(self) -> bool:
+        """Set `world.backup_of_another_team` to have a chosen backup fail the team's check."""
+        return self.world.backup is not None and self.world.backup_of_another_team
 
     async def first_sync(self) -> AsyncIterator[SyncProgress]:
         total = self.world.sync_total

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from app.demo.stack import DemoStack
+from app.domain.audit import NEWEST, AuditAction, AuditFilter
 from app.domain.business_hours import AUTOMATIC_SYSTEM
 from app.domain.content import InteractiveReply
 from app.domain.ids import ConversationId
@@ -54,6 +55,9 @@ async def test_the_menu_goes_out_once_and_the_pick_labels_the_conversation_on_ev
     for desk in stack.desks.values():
         await until_async(lambda d=desk: _routed(d, routes["Returns"]), within=10)
     # Who then gets it: tests/integration/test_auto_assignment.py (the agent handling it).
+    assert anna.audit is not None  # the admin's trail lists the menu she sent, signed
+    changed = AuditFilter(actions=frozenset({AuditAction.MENU_CHANGED}))
+    assert [e.actor for e in await anna.audit.page(changed, NEWEST, 5)] == [anna.me]
 
 
 TOPICS = ("Orders", "Returns", "Billing")

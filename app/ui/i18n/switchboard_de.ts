@@ -228,7 +228,7 @@
     <name>AuditWindow</name>
     <message>
         <location filename="../audit_window.py" line="55"/>
-        <location filename="../audit_window.py" line="134"/>
+        <location filename="../audit_window.py" line="138"/>
         <source>Audit trail</source>
         <translation>Protokoll</translation>
     </message>
@@ -274,7 +274,7 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="98"/>
-        <location filename="../audit_window.py" line="141"/>
+        <location filename="../audit_window.py" line="145"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
@@ -285,13 +285,13 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="102"/>
-        <location filename="../audit_window.py" line="142"/>
+        <location filename="../audit_window.py" line="146"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
         <location filename="../audit_window.py" line="103"/>
-        <location filename="../audit_window.py" line="143"/>
+        <location filename="../audit_window.py" line="147"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
@@ -306,17 +306,17 @@
         <translation>beliebig</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="140"/>
+        <location filename="../audit_window.py" line="144"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="174"/>
+        <location filename="../audit_window.py" line="178"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="181"/>
+        <location filename="../audit_window.py" line="185"/>
         <source>Actions shown: %n (scroll for more)</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
@@ -324,7 +324,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="183"/>
+        <location filename="../audit_window.py" line="187"/>
         <source>Actions shown: %n</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n</numerusform>
@@ -332,7 +332,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="190"/>
+        <location filename="../audit_window.py" line="194"/>
         <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
         <translation>
             <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
@@ -340,7 +340,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="192"/>
+        <location filename="../audit_window.py" line="196"/>
         <source>Rows checked against the team chain: %n, all verified.</source>
         <translation>
             <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
@@ -348,17 +348,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="203"/>
+        <location filename="../audit_window.py" line="207"/>
         <source>Save audit trail</source>
         <translation>Protokoll speichern</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="213"/>
+        <location filename="../audit_window.py" line="217"/>
         <source>Could not save the audit trail: %1</source>
         <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="216"/>
+        <location filename="../audit_window.py" line="220"/>
         <source>Actions saved: %n</source>
         <translation>
             <numerusform>Gespeicherte Aktionen: %n</numerusform>
@@ -366,7 +366,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="219"/>
+        <location filename="../audit_window.py" line="223"/>
         <source>Saving… actions written: %n</source>
         <translation>
             <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
@@ -374,12 +374,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="233"/>
+        <location filename="../audit_window.py" line="237"/>
         <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
         <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="238"/>
+        <location filename="../audit_window.py" line="242"/>
         <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
         <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
     </message>
@@ -494,6 +494,110 @@
         <location filename="../team/back_office_panel.py" line="256"/>
         <source>Revoked</source>
         <translation>Widerrufen</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../backup_dialog.py" line="48"/>
+        <source>Back up this desk</source>
+        <translation>Diesen Arbeitsplatz sichern</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="52"/>
+        <source>Backup file</source>
+        <translation>Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="53"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="55"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="56"/>
+        <source>The same passphrase again</source>
+        <translation>Dieselbe Passphrase noch einmal</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="64"/>
+        <source>Writing the backup…</source>
+        <translation>Die Sicherung wird geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="68"/>
+        <source>&amp;Back up</source>
+        <translation>&amp;Sichern</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="82"/>
+        <source>The backup is this desk&apos;s copy of the team&apos;s conversations, encrypted with a passphrase. A new device of the team can start from it instead of downloading everything. Keep the passphrase apart from the file: nobody can recover it. The backup is listed in the audit trail.</source>
+        <translation>Die Sicherung ist die Kopie der Unterhaltungen des Teams auf diesem Arbeitsplatz, verschlüsselt mit einer Passphrase. Ein neues Gerät des Teams kann damit beginnen, statt alles herunterzuladen. Bewahren Sie die Passphrase getrennt von der Datei auf: Niemand kann sie wiederherstellen. Die Sicherung wird im Protokoll aufgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="93"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="97"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="98"/>
+        <source>&amp;Again:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="113"/>
+        <source>Back up to</source>
+        <translation>Sichern nach</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="130"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../backup_dialog.py" line="132"/>
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="135"/>
+        <source>Weak: easy to guess. A few unrelated words work well.</source>
+        <translation>Schwach: leicht zu erraten. Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="136"/>
+        <source>Fair. Longer is stronger: a few unrelated words work well.</source>
+        <translation>Ausreichend. Länger ist sicherer: Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="137"/>
+        <source>Strong.</source>
+        <translation>Stark.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="196"/>
+        <source>Switchboard backups (*.%1)</source>
+        <translation>Switchboard-Sicherungen (*.%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../backup_dialog.py" line="200"/>
+        <source>Backup written to %1 (conversations: %n).</source>
+        <translation>
+            <numerusform>Sicherung in %1 geschrieben (%n Unterhaltung).</numerusform>
+            <numerusform>Sicherung in %1 geschrieben (%n Unterhaltungen).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1509,158 +1613,163 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="88"/>
-        <location filename="../desk_window.py" line="491"/>
+        <location filename="../desk_window.py" line="89"/>
+        <location filename="../desk_window.py" line="502"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="174"/>
+        <location filename="../desk_window.py" line="175"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="175"/>
+        <location filename="../desk_window.py" line="176"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="177"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="179"/>
+        <location filename="../desk_window.py" line="180"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="181"/>
+        <location filename="../desk_window.py" line="182"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="183"/>
+        <location filename="../desk_window.py" line="184"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="185"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="185"/>
+        <location filename="../desk_window.py" line="186"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="188"/>
+        <location filename="../desk_window.py" line="189"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="190"/>
+        <location filename="../desk_window.py" line="191"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="193"/>
+        <location filename="../desk_window.py" line="194"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="196"/>
+        <location filename="../desk_window.py" line="197"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="200"/>
+        <location filename="../desk_window.py" line="201"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="205"/>
+        <location filename="../desk_window.py" line="206"/>
         <source>B&amp;usiness hours…</source>
         <translation>&amp;Geschäftszeiten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="207"/>
+        <location filename="../desk_window.py" line="208"/>
         <source>Me&amp;nu…</source>
         <translation>Me&amp;nü…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="217"/>
+        <location filename="../desk_window.py" line="218"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="218"/>
+        <location filename="../desk_window.py" line="219"/>
         <source>R&amp;eports…</source>
         <translation>B&amp;erichte…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="222"/>
+        <location filename="../desk_window.py" line="223"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="225"/>
+        <location filename="../desk_window.py" line="226"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="227"/>
+        <location filename="../desk_window.py" line="228"/>
         <source>Announce a new &amp;version…</source>
         <translation>Neue &amp;Version ankündigen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="231"/>
+        <location filename="../desk_window.py" line="232"/>
         <source>Auto-&amp;assignment…</source>
         <translation>Automatische &amp;Zuweisung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="240"/>
+        <location filename="../desk_window.py" line="241"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="241"/>
+        <location filename="../desk_window.py" line="242"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="243"/>
+        <location filename="../desk_window.py" line="244"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="257"/>
+        <location filename="../desk_window.py" line="258"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="258"/>
+        <location filename="../desk_window.py" line="259"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="293"/>
+        <location filename="../desk_window.py" line="294"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="294"/>
+        <location filename="../desk_window.py" line="295"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="295"/>
+        <location filename="../desk_window.py" line="296"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="399"/>
+        <location filename="../desk_window.py" line="297"/>
+        <source>Back up this des&amp;k…</source>
+        <translation>Diesen Arbeitsplat&amp;z sichern…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="410"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -1776,87 +1885,107 @@
 <context>
     <name>FirstRunWindow</name>
     <message>
-        <location filename="../team/first_run_window.py" line="73"/>
+        <location filename="../team/first_run_window.py" line="74"/>
         <source>Switchboard — set up</source>
         <translation>Switchboard – Einrichtung</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="132"/>
+        <location filename="../team/first_run_window.py" line="136"/>
         <source>Creating your team</source>
         <translation>Ihr Team wird gegründet</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="153"/>
+        <location filename="../team/first_run_window.py" line="157"/>
         <source>Making this computer&apos;s keys…</source>
         <translation>Schlüssel dieses Computers werden erzeugt…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="154"/>
+        <location filename="../team/first_run_window.py" line="158"/>
         <source>Starting the hub on this computer…</source>
         <translation>Hub wird auf diesem Computer gestartet…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="155"/>
+        <location filename="../team/first_run_window.py" line="159"/>
         <source>Contacting the hub…</source>
         <translation>Hub wird kontaktiert…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="156"/>
+        <location filename="../team/first_run_window.py" line="160"/>
         <source>Setting up the team on the hub…</source>
         <translation>Team wird auf dem Hub eingerichtet…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="157"/>
+        <location filename="../team/first_run_window.py" line="161"/>
         <source>Your team is ready.</source>
         <translation>Ihr Team ist bereit.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="181"/>
+        <location filename="../team/first_run_window.py" line="197"/>
         <source>Joining the team</source>
         <translation>Dem Team beitreten</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="181"/>
+        <location filename="../team/first_run_window.py" line="197"/>
         <source>Sending your request…</source>
         <translation>Ihre Anfrage wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="196"/>
+        <location filename="../team/first_run_window.py" line="214"/>
         <source>Waiting for an administrator</source>
         <translation>Warten auf einen Administrator</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="198"/>
+        <location filename="../team/first_run_window.py" line="216"/>
         <source>Ask the person who invited you to open the invite on their desk. Both screens will then show the same emoji.</source>
         <translation>Bitten Sie die Person, die Sie eingeladen hat, die Einladung an ihrem Arbeitsplatz zu öffnen. Beide Bildschirme zeigen dann dieselben Emoji.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="205"/>
+        <location filename="../team/first_run_window.py" line="223"/>
         <source>Does the administrator&apos;s screen show these emoji?</source>
         <translation>Zeigt der Bildschirm des Administrators diese Emoji?</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="206"/>
+        <location filename="../team/first_run_window.py" line="224"/>
         <source>Compare them together, on the phone or side by side, in the same order.</source>
         <translation>Vergleichen Sie sie gemeinsam, am Telefon oder nebeneinander, in derselben Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="215"/>
+        <location filename="../team/first_run_window.py" line="233"/>
         <source>Waiting for the administrator to confirm…</source>
         <translation>Warten auf die Bestätigung des Administrators…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="221"/>
+        <location filename="../team/first_run_window.py" line="236"/>
+        <source>Then this desk starts from your backup, checking every record.</source>
+        <translation>Danach beginnt dieser Arbeitsplatz mit Ihrer Sicherung und prüft jeden Eintrag.</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="246"/>
+        <source>Starting from your backup</source>
+        <translation>Beginn mit Ihrer Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="247"/>
+        <source>Checking every record of the backup against the team…</source>
+        <translation>Jeder Eintrag der Sicherung wird gegen das Team geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="255"/>
         <source>You are in the team</source>
         <translation>Sie sind im Team</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="222"/>
+        <location filename="../team/first_run_window.py" line="256"/>
         <source>Fetching the team&apos;s conversations. You can start while this goes on.</source>
         <translation>Die Unterhaltungen des Teams werden geladen. Sie können währenddessen schon anfangen.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="225"/>
+        <location filename="../team/first_run_window.py" line="262"/>
+        <source>The backup is not this team&apos;s, or it was changed, so it was not used. This desk fetches the team&apos;s conversations from the hub instead; nothing is lost.</source>
+        <translation>Die Sicherung gehört nicht zu diesem Team oder wurde verändert und wurde daher nicht verwendet. Dieser Arbeitsplatz holt die Unterhaltungen des Teams stattdessen vom Hub; nichts geht verloren.</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="266"/>
         <source>Open the desk</source>
         <translation>Arbeitsplatz öffnen</translation>
     </message>
@@ -2172,67 +2301,92 @@
 <context>
     <name>JoinView</name>
     <message>
-        <location filename="../team/join_view.py" line="29"/>
+        <location filename="../team/join_view.py" line="41"/>
         <source>Join a team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="32"/>
+        <location filename="../team/join_view.py" line="44"/>
         <source>Type what the person who invited you gave you. The code works once, within a day.</source>
         <translation>Geben Sie ein, was Sie von der einladenden Person erhalten haben. Der Code gilt einmal und einen Tag lang.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="44"/>
+        <location filename="../team/join_view.py" line="56"/>
         <source>Your colleagues see this name</source>
         <translation>Ihre Kollegen sehen diesen Namen</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="47"/>
+        <location filename="../team/join_view.py" line="59"/>
         <source>Hub address</source>
         <translation>Hub-Adresse</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="48"/>
+        <location filename="../team/join_view.py" line="60"/>
         <source>Invite code</source>
         <translation>Einladungscode</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="50"/>
+        <location filename="../team/join_view.py" line="62"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="53"/>
+        <location filename="../team/join_view.py" line="68"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="54"/>
+        <location filename="../team/join_view.py" line="69"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="73"/>
+        <location filename="../team/join_view.py" line="95"/>
+        <source>Start from a &amp;backup…</source>
+        <translation>Mit einer &amp;Sicherung beginnen…</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="97"/>
+        <source>Join &amp;without it</source>
+        <translation>&amp;Ohne Sicherung beitreten</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="106"/>
+        <source>Backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="120"/>
+        <source>The team&apos;s conversations come from the hub, or from a backup.</source>
+        <translation>Die Unterhaltungen des Teams kommen vom Hub oder aus einer Sicherung.</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="123"/>
+        <source>Starts from the backup %1, then fetches what is newer.</source>
+        <translation>Beginnt mit der Sicherung %1 und holt dann, was neuer ist.</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="134"/>
         <source>Codes have only letters and the digits 2 to 7.</source>
         <translation>Codes bestehen nur aus Buchstaben und den Ziffern 2 bis 7.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="75"/>
+        <location filename="../team/join_view.py" line="136"/>
         <source>20 characters, in groups of four.</source>
         <translation>20 Zeichen, in Vierergruppen.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="77"/>
+        <location filename="../team/join_view.py" line="138"/>
         <source>%1 of %2 characters</source>
         <translation>%1 von %2 Zeichen</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="80"/>
+        <location filename="../team/join_view.py" line="141"/>
         <source>This code has a typing mistake somewhere. Check it again.</source>
         <translation>In diesem Code steckt ein Tippfehler. Prüfen Sie ihn noch einmal.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="83"/>
+        <location filename="../team/join_view.py" line="144"/>
         <source>The code looks right.</source>
         <translation>Der Code sieht richtig aus.</translation>
     </message>
@@ -3171,6 +3325,47 @@
         <location filename="../reports_dialog.py" line="214"/>
         <source>Could not save the activity report: %1</source>
         <translation>Der Aktivitätsbericht konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../team/restore_dialog.py" line="42"/>
+        <location filename="../team/restore_dialog.py" line="103"/>
+        <source>Start from a backup</source>
+        <translation>Mit einer Sicherung beginnen</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="47"/>
+        <location filename="../team/restore_dialog.py" line="48"/>
+        <source>The backup file</source>
+        <translation>Die Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="49"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="53"/>
+        <location filename="../team/restore_dialog.py" line="54"/>
+        <source>The backup&apos;s passphrase</source>
+        <translation>Die Passphrase der Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="61"/>
+        <source>Opening the backup…</source>
+        <translation>Die Sicherung wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="65"/>
+        <source>&amp;Use this backup</source>
+        <translation>Diese Sicherung &amp;verwenden</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="78"/>
+        <source>Choose a backup made with Desk → Back up this desk, and type its passphrase. Once an administrator lets this device in, it starts from the backup, checks every record against the team, and fetches only what is newer from the hub.</source>
+        <translation>Wählen Sie eine Sicherung, die mit Arbeitsplatz → Diesen Arbeitsplatz sichern erstellt wurde, und geben Sie ihre Passphrase ein. Sobald ein Administrator dieses Gerät aufnimmt, beginnt es mit der Sicherung, prüft jeden Eintrag gegen das Team und holt vom Hub nur, was neuer ist.</translation>
     </message>
 </context>
 <context>
@@ -4230,21 +4425,119 @@
     </message>
     <message>
         <location filename="../audit_words.py" line="28"/>
+        <source>Defined a label</source>
+        <translation>Label festgelegt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="29"/>
+        <source>Deleted a label</source>
+        <translation>Label gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="30"/>
+        <source>Added a label</source>
+        <translation>Label vergeben</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="31"/>
+        <source>Removed a label</source>
+        <translation>Label entfernt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="32"/>
+        <source>Saved a canned reply</source>
+        <translation>Textbaustein gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="33"/>
+        <source>Deleted a canned reply</source>
+        <translation>Textbaustein gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="34"/>
+        <source>Connected a back-office system</source>
+        <translation>Backoffice-System verbunden</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="35"/>
+        <source>Revoked a back-office system</source>
+        <translation>Backoffice-System widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="36"/>
+        <source>Announced a new version</source>
+        <translation>Neue Version angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="37"/>
+        <source>Backed up the desk</source>
+        <translation>Arbeitsplatz gesichert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="38"/>
+        <source>Changed the business hours</source>
+        <translation>Geschäftszeiten geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="39"/>
+        <source>Changed the menu</source>
+        <translation>Menü geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="40"/>
+        <source>Changed the number&apos;s settings</source>
+        <translation>Einstellungen der Nummer geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="41"/>
+        <source>Submitted a template</source>
+        <translation>Vorlage eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="42"/>
+        <source>Asked for the phone&apos;s history</source>
+        <translation>Verlauf des Telefons angefordert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="43"/>
         <source>Assigned automatically</source>
         <translation>Automatisch zugewiesen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="33"/>
+        <location filename="../audit_words.py" line="44"/>
+        <source>Changed auto-assignment</source>
+        <translation>Automatische Zuweisung geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="45"/>
+        <source>Went away</source>
+        <translation>Abwesend gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="46"/>
+        <source>Available again</source>
+        <translation>Wieder verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="51"/>
         <source>Signature verified</source>
         <translation>Signatur bestätigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="34"/>
+        <location filename="../audit_words.py" line="52"/>
         <source>Does not verify</source>
         <translation>Nicht bestätigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="55"/>
+        <location filename="../audit_words.py" line="73"/>
+        <source>Conversations: %n</source>
+        <translation>
+            <numerusform>Unterhaltungen: %n</numerusform>
+            <numerusform>Unterhaltungen: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_words.py" line="75"/>
         <source>All conversations (%n)</source>
         <translation>
             <numerusform>Alle Unterhaltungen (%n)</numerusform>
@@ -4252,12 +4545,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="57"/>
+        <location filename="../audit_words.py" line="77"/>
         <source>Conversation %1</source>
         <translation>Unterhaltung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="61"/>
+        <location filename="../audit_words.py" line="81"/>
         <source>%n devices</source>
         <translation>
             <numerusform>%n Gerät</numerusform>
@@ -4265,7 +4558,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="62"/>
+        <location filename="../audit_words.py" line="82"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -5949,7 +6242,7 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="406"/>
-        <location filename="../wording.py" line="520"/>
+        <location filename="../wording.py" line="537"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
@@ -5960,7 +6253,7 @@
     </message>
     <message>
         <location filename="../wording.py" line="73"/>
-        <location filename="../wording.py" line="280"/>
+        <location filename="../wording.py" line="297"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
@@ -6181,418 +6474,438 @@
     </message>
     <message>
         <location filename="../wording.py" line="247"/>
+        <source>The hub cannot be reached, and every backup is recorded in the team log first, so nothing was backed up. Try again when online.</source>
+        <translation>Der Hub ist nicht erreichbar, und jede Sicherung wird zuerst im Protokoll des Teams vermerkt; daher wurde nichts gesichert. Versuchen Sie es erneut, wenn Sie online sind.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="252"/>
+        <source>This folder cannot take the backup (it is read-only or missing). Choose another.</source>
+        <translation>Dieser Ordner kann die Sicherung nicht aufnehmen (er ist schreibgeschützt oder fehlt). Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="256"/>
+        <source>The disk filled up while the backup was written; nothing was left behind. Free some space or choose another disk.</source>
+        <translation>Der Datenträger wurde beim Schreiben der Sicherung voll; es blieb nichts zurück. Schaffen Sie Platz oder wählen Sie einen anderen Datenträger.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="261"/>
+        <source>The backup could not be written there. Choose another place.</source>
+        <translation>Die Sicherung konnte dort nicht geschrieben werden. Wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="264"/>
         <source>The hub cannot be reached, and every export is recorded in the team log first, so nothing was exported. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, und jeder Export wird zuerst im Teamprotokoll vermerkt, daher wurde nichts exportiert. Versuchen Sie es erneut, sobald Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="252"/>
+        <location filename="../wording.py" line="269"/>
         <source>The export could not be written there (no space, or no permission). Choose another place.</source>
         <translation>Der Export konnte dort nicht geschrieben werden (kein Platz oder keine Berechtigung). Wählen Sie einen anderen Ort.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="256"/>
+        <location filename="../wording.py" line="273"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="276"/>
         <source>This computer cannot save right now (its disk may be full), so this desk has paused and cannot show the result yet. Free some space: it goes on by itself.</source>
         <translation>Dieser Computer kann gerade nicht speichern (die Festplatte ist vielleicht voll), deshalb pausiert dieser Arbeitsplatz und kann das Ergebnis noch nicht zeigen. Geben Sie Speicherplatz frei: Danach geht es von selbst weiter.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="264"/>
+        <location filename="../wording.py" line="281"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="267"/>
+        <location filename="../wording.py" line="284"/>
         <source>Correct what the template form lists, then submit the template again.</source>
         <translation>Korrigieren Sie, was das Vorlagenformular auflistet, und reichen Sie die Vorlage erneut ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="270"/>
+        <location filename="../wording.py" line="287"/>
         <source>Meta did not accept the template. Its reason is shown in the form.</source>
         <translation>Meta hat die Vorlage nicht angenommen. Der Grund steht im Formular.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="273"/>
+        <location filename="../wording.py" line="290"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="276"/>
+        <location filename="../wording.py" line="293"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="283"/>
+        <location filename="../wording.py" line="300"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="286"/>
+        <location filename="../wording.py" line="303"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="290"/>
+        <location filename="../wording.py" line="307"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="293"/>
+        <location filename="../wording.py" line="310"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="298"/>
+        <location filename="../wording.py" line="315"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="303"/>
+        <location filename="../wording.py" line="320"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="323"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="311"/>
+        <location filename="../wording.py" line="328"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="315"/>
+        <location filename="../wording.py" line="332"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="318"/>
+        <location filename="../wording.py" line="335"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="322"/>
+        <location filename="../wording.py" line="339"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="327"/>
+        <location filename="../wording.py" line="344"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="336"/>
+        <location filename="../wording.py" line="353"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="344"/>
+        <location filename="../wording.py" line="361"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="345"/>
+        <location filename="../wording.py" line="362"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="346"/>
+        <location filename="../wording.py" line="363"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="347"/>
+        <location filename="../wording.py" line="364"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="348"/>
+        <location filename="../wording.py" line="365"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="352"/>
+        <location filename="../wording.py" line="369"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="353"/>
+        <location filename="../wording.py" line="370"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="354"/>
+        <location filename="../wording.py" line="371"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="357"/>
+        <location filename="../wording.py" line="374"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="383"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="369"/>
+        <location filename="../wording.py" line="386"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="371"/>
+        <location filename="../wording.py" line="388"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="373"/>
+        <location filename="../wording.py" line="390"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="376"/>
+        <location filename="../wording.py" line="393"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="377"/>
+        <location filename="../wording.py" line="394"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="381"/>
-        <location filename="../wording.py" line="387"/>
+        <location filename="../wording.py" line="398"/>
+        <location filename="../wording.py" line="404"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="384"/>
+        <location filename="../wording.py" line="401"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="390"/>
+        <location filename="../wording.py" line="407"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="393"/>
+        <location filename="../wording.py" line="410"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="396"/>
+        <location filename="../wording.py" line="413"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="400"/>
+        <location filename="../wording.py" line="417"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="401"/>
+        <location filename="../wording.py" line="418"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="404"/>
+        <location filename="../wording.py" line="421"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="405"/>
+        <location filename="../wording.py" line="422"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="406"/>
+        <location filename="../wording.py" line="423"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="407"/>
+        <location filename="../wording.py" line="424"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="408"/>
+        <location filename="../wording.py" line="425"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="409"/>
+        <location filename="../wording.py" line="426"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="410"/>
+        <location filename="../wording.py" line="427"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="413"/>
+        <location filename="../wording.py" line="430"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="416"/>
+        <location filename="../wording.py" line="433"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="420"/>
+        <location filename="../wording.py" line="437"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="423"/>
+        <location filename="../wording.py" line="440"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="426"/>
+        <location filename="../wording.py" line="443"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="429"/>
+        <location filename="../wording.py" line="446"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="436"/>
+        <location filename="../wording.py" line="453"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="439"/>
+        <location filename="../wording.py" line="456"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="442"/>
+        <location filename="../wording.py" line="459"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="445"/>
+        <location filename="../wording.py" line="462"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="448"/>
+        <location filename="../wording.py" line="465"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="451"/>
+        <location filename="../wording.py" line="468"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="454"/>
+        <location filename="../wording.py" line="471"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="457"/>
+        <location filename="../wording.py" line="474"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="460"/>
+        <location filename="../wording.py" line="477"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="473"/>
+        <location filename="../wording.py" line="490"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="476"/>
+        <location filename="../wording.py" line="493"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="483"/>
+        <location filename="../wording.py" line="500"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="484"/>
+        <location filename="../wording.py" line="501"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="491"/>
+        <location filename="../wording.py" line="508"/>
         <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
         <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="492"/>
-        <location filename="../wording.py" line="518"/>
+        <location filename="../wording.py" line="509"/>
+        <location filename="../wording.py" line="535"/>
         <source>Sent? Checking with WhatsApp…</source>
         <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="499"/>
+        <location filename="../wording.py" line="516"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="504"/>
+        <location filename="../wording.py" line="521"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="512"/>
+        <location filename="../wording.py" line="529"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="513"/>
+        <location filename="../wording.py" line="530"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="514"/>
+        <location filename="../wording.py" line="531"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="515"/>
+        <location filename="../wording.py" line="532"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="516"/>
+        <location filename="../wording.py" line="533"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="517"/>
+        <location filename="../wording.py" line="534"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="519"/>
+        <location filename="../wording.py" line="536"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="528"/>
+        <location filename="../wording.py" line="545"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="530"/>
+        <location filename="../wording.py" line="547"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -6600,7 +6913,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="532"/>
+        <location filename="../wording.py" line="549"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -6608,7 +6921,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="533"/>
+        <location filename="../wording.py" line="550"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -6616,27 +6929,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="544"/>
+        <location filename="../wording.py" line="561"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="544"/>
+        <location filename="../wording.py" line="561"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="547"/>
+        <location filename="../wording.py" line="564"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="547"/>
+        <location filename="../wording.py" line="564"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="550"/>
+        <location filename="../wording.py" line="567"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -6644,7 +6957,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="551"/>
+        <location filename="../wording.py" line="568"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -6652,12 +6965,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="566"/>
+        <location filename="../wording.py" line="583"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="568"/>
+        <location filename="../wording.py" line="585"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.audit import AuditAction
 from app.domain.ids import DeviceId
 from app.domain.model import Role
+from app.log.audit import AuditFacts, audit_facts
 from app.log.events import AgentAvailability
 from app.log.registry import check_role
+from app.log.values import Outcome
 from app.store.records import AppliedRecord
 from app.store.replica import Replica
 from app.sync import codec
@@ -42,3 +45,9 @@ async def test_each_agent_is_away_until_she_says_otherwise(
     assert await replica.away_agents() == {BORIS}
     await apply(replica, _said(log, ANNA, True, 150))  # an older copy arriving late
     assert await replica.away_agents() == {BORIS}
+
+
+def test_the_audit_trail_names_away_and_back() -> None:
+    away = audit_facts(AgentAvailability(b"a" * 16, True, 1), Outcome.APPLIED)
+    back = audit_facts(AgentAvailability(b"b" * 16, False, 2), Outcome.APPLIED)
+    assert (away, back) == (AuditFacts(AuditAction.WENT_AWAY), AuditFacts(AuditAction.CAME_BACK))

@@ -8,9 +8,11 @@ import pytest
 
 from app.crypto.errors import DecodeError
 from app.domain.assignment import OFF, AgentRule, AssignmentSettings
+from app.domain.audit import AuditAction
 from app.domain.errors import EnvelopeRejected
 from app.domain.labels import LabelId
 from app.domain.model import Role
+from app.log.audit import AuditFacts, audit_facts
 from app.log.events import AssignmentSettingsSet
 from app.log.registry import check_role
 from app.log.values import Outcome
@@ -79,3 +81,8 @@ async def test_settings_the_rules_refuse_change_nothing(replica: Replica, log: L
     await apply(replica, broken)
     assert await outcome_of(replica, broken) == Outcome.SKIPPED
     assert await replica.assignment_settings() == ON
+
+
+def test_the_audit_trail_names_the_change() -> None:
+    facts = audit_facts(AssignmentSettingsSet(ID, ON, 1), Outcome.APPLIED)
+    assert facts == AuditFacts(AuditAction.ASSIGNMENT_CHANGED)
