@@ -62,6 +62,13 @@ class AuditAction(enum.IntEnum):
     TEMPLATE_SUBMITTED = 29
     HISTORY_REQUESTED = 30
     """An admin asked for the phone's contacts and chat history."""
+    AUTO_ASSIGNED = 31
+    """The team's auto-assignment gave a conversation to an agent (the author's desk decided)."""
+    ASSIGNMENT_CHANGED = 32
+    """An admin changed the auto-assignment settings."""
+    WENT_AWAY = 33
+    """An agent said she is away (auto-assignment gives her nothing)."""
+    CAME_BACK = 34
 
 
 class NotedSetting(enum.IntEnum):

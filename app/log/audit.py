@@ -14,6 +14,8 @@ from app.domain.audit import NOTED_ACTIONS, AuditAction
 from app.domain.export import ExportScope
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import NO_CONVERSATION, ConversationId, DeviceId
+from app.log.kinds.agent_availability import AgentAvailability
+from app.log.kinds.assignment_settings import AssignmentSettingsSet
 from app.log.kinds.back_office_system import BackOfficeSystemNoted
 from app.log.kinds.canned_reply import CannedReplyDefined
 from app.log.kinds.claim import Claim
@@ -43,6 +45,7 @@ _HANDOVERS = {
     HandoverAction.TRANSFER: AuditAction.TRANSFERRED,
     HandoverAction.RELEASE: AuditAction.RELEASED,
     HandoverAction.TAKE_OVER: AuditAction.TOOK_OVER,
+    HandoverAction.AUTO_ASSIGN: AuditAction.AUTO_ASSIGNED,
 }
 _STATES = {
     ConversationState.OPEN: AuditAction.REOPENED,
@@ -96,6 +99,10 @@ def _team_facts(event: object) -> AuditFacts | None:
             return AuditFacts(AuditAction.VERSION_ANNOUNCED)
         case SettingsNoted():
             return AuditFacts(NOTED_ACTIONS[event.setting])
+        case AssignmentSettingsSet():
+            return AuditFacts(AuditAction.ASSIGNMENT_CHANGED)
+        case AgentAvailability():
+            return AuditFacts(AuditAction.WENT_AWAY if event.away else AuditAction.CAME_BACK)
     return None
 
 

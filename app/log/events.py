@@ -12,7 +12,9 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.domain.template_draft import TemplateDraft
+from app.log.kinds.agent_availability import AgentAvailability
 from app.log.kinds.api_token import ApiToken
+from app.log.kinds.assignment_settings import AssignmentSettingsSet
 from app.log.kinds.back_office_system import BackOfficeSystemNoted
 from app.log.kinds.canned_reply import CannedReplyDefined
 from app.log.kinds.claim import Claim
@@ -71,6 +73,8 @@ MemberEvent = Event
 """What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
 
 __all__ = [
+    "AgentAvailability",
+    "AssignmentSettingsSet",
     "VersionAnnounced",
     "SettingsNoted",
     "BackOfficeSystemNoted",

@@ -16,7 +16,9 @@ from app.domain.model import Role
 from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
+    agent_availability,
     api_token,
+    assignment_settings,
     back_office_system,
     business_hours,
     canned_reply,
@@ -92,6 +94,8 @@ KINDS: tuple[KindSpec[Any], ...] = (
     canned_reply.SPEC,
     version_announced.SPEC,
     business_hours.SPEC,
+    assignment_settings.SPEC,
+    agent_availability.SPEC,
     menu.SPEC,
     settings_noted.SPEC,
 )

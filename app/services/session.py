@@ -59,6 +59,8 @@ class OpenDesk:
     """Checks the replica file's integrity once, in the background (`check_replica`)."""
     gateway: GatewayWatch | None = None
     """Hears the team's gateways; None when the transport has no ephemeral channel."""
+    assigner_task: asyncio.Task[None] | None = None
+    """Assigns waiting conversations when auto-assignment is on (`AutoAssignment.run`)."""
 
     async def caught_up(self) -> None:
         """Wait, however long it takes, until the desk holds what the hub held when called."""
@@ -70,7 +72,9 @@ class OpenDesk:
             await self.presence.close()  # colleagues hear "stopped" before the desk goes
         if self.gateway is not None:
             await self.gateway.close()
-        await cancel_and_wait(self.outbox_task, self.waker_task, self.check_task)
+        await cancel_and_wait(
+            self.outbox_task, self.waker_task, self.check_task, self.assigner_task
+        )
         await self.engine.stop()
         await self.session.notices.close()
         await self.replica.close()
@@ -176,8 +180,21 @@ async def open_desk(
         check_replica(replica, session.on_local_store),
         name=f"replica-check-{identity.keys.device_id.hex()[:8]}",
     )
+    assigner = asyncio.create_task(
+        session.assignment.run(), name=f"assigner-{identity.keys.device_id.hex()[:8]}"
+    )
     return OpenDesk(
-        session, engine, replica, publisher, outbox, task, presence, waker, check, gateway
+        session,
+        engine,
+        replica,
+        publisher,
+        outbox,
+        task,
+        presence,
+        waker,
+        check,
+        gateway,
+        assigner_task=assigner,
     )
 
 

@@ -162,7 +162,8 @@ class TeamAdminService(AdminNoticeBoard):
         chain = self._engine.reader.chain
         active = [e.device_id for e in chain.active_devices()]
         seen = await self._replica.last_seen(active)
-        return build_roster(chain, self._me, self._name, seen)
+        away = await self._replica.away_agents()
+        return build_roster(chain, self._me, self._name, seen, away)
 
     def _name(self, entry: DeviceEntry) -> str:
         """The device's display name; its short id while the epoch's secrets are not held."""

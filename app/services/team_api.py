@@ -197,6 +197,8 @@ class TeamDevice:
     """Unix seconds of the device's last event seen on the hub; None if never."""
     is_me: bool
     """This is the device the viewer sits at."""
+    away: bool = False
+    """Its agent said she is away (auto-assignment gives her nothing meanwhile)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,10 @@ _ACTIONS: dict[AuditAction, object] = {
     AuditAction.NUMBER_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the number's settings"),
     AuditAction.TEMPLATE_SUBMITTED: QT_TRANSLATE_NOOP("audit", "Submitted a template"),
     AuditAction.HISTORY_REQUESTED: QT_TRANSLATE_NOOP("audit", "Asked for the phone's history"),
+    AuditAction.AUTO_ASSIGNED: QT_TRANSLATE_NOOP("audit", "Assigned automatically"),
+    AuditAction.ASSIGNMENT_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed auto-assignment"),
+    AuditAction.WENT_AWAY: QT_TRANSLATE_NOOP("audit", "Went away"),
+    AuditAction.CAME_BACK: QT_TRANSLATE_NOOP("audit", "Available again"),
 }
 
 _CHECKS: dict[Verification, object] = {

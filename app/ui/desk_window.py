@@ -24,6 +24,8 @@ from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
 from app.ui.about_dialog import AboutDialog
+from app.ui.assignment.away_switch import AwaySwitch
+from app.ui.assignment.settings_dialog import AssignmentDialog
 from app.ui.audit_window import AuditWindow
 from app.ui.backup_dialog import BackupDialog
 from app.ui.bridge import DeskBridge, spawn
@@ -159,6 +161,10 @@ class DeskWindow(QMainWindow):
         self.gateway = GatewayView(self, self._clock)
         self.statusBar().addPermanentWidget(self.gateway)
         self.statusBar().addPermanentWidget(self.notifications.dnd_button)
+        self.away_switch = AwaySwitch(self.api, self.messages, self)
+        self.away_switch.away_changed.connect(self.conversation.handling.set_away)
+        self.statusBar().addPermanentWidget(self.away_switch.button)
+        self.away_switch.refresh()
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -222,7 +228,13 @@ class DeskWindow(QMainWindow):
             desk, self.tr("Announce a new &version…"), "", self.announce_version
         )
         self.announce_action.setVisible(self.api.releases.is_admin())
+        self.assignment_action = self._action(
+            desk, self.tr("Auto-&assignment…"), "", self.show_assignment
+        )
+        self.assignment_action.setVisible(self.api.assignment.is_admin())
         desk.addSeparator()
+        self.addAction(self.away_switch.action)  # Ctrl+Shift+Y works with the menu hidden
+        desk.addAction(self.away_switch.action)
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
         desk.addSeparator()
@@ -254,6 +266,15 @@ class DeskWindow(QMainWindow):
         """Help → About: the version this desk runs, and a newer one if announced (not modal)."""
         dialog = AboutDialog(self, release=self.update_notice.release)
         dialog.show()
+        return dialog
+
+    def show_assignment(self) -> AssignmentDialog | None:
+        """The team's auto-assignment settings (nothing for a member: the entry is hidden)."""
+        if not self.api.assignment.is_admin():
+            return None
+        dialog = AssignmentDialog(self.api, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # never exec(): the loop keeps running (stack.md §5)
         return dialog
 
     def announce_version(self) -> AnnounceVersionDialog | None:
@@ -452,6 +473,7 @@ class DeskWindow(QMainWindow):
         self.queue.apply_changes(changes)
         self.conversation.apply_changes(changes)
         self.update_notice.apply_changes(changes)
+        self.away_switch.apply_changes(changes)
         if changes.number_status_changed:
             self._refresh_number_status()
         if changes.sync_progressed:

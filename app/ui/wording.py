@@ -38,6 +38,7 @@ from app.services.media_rules import (
     FileTypeNotAllowed,
 )
 from app.ui import handling_words, list_words
+from app.ui.assignment import words as assignment_words
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -51,7 +52,11 @@ def tr(text: str, n: int = -1) -> str:
 
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
-    handling = handling_words.describe(error) or list_words.describe(error)
+    handling = (
+        handling_words.describe(error)
+        or list_words.describe(error)
+        or assignment_words.describe(error)
+    )
     if handling is not None:
         return handling
     if isinstance(error, FileRefused):

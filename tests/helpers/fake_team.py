@@ -125,6 +125,8 @@ class FakeDevice:
     label: str
     role: Role
     last_seen: int | None = None
+    away: bool = False
+    """Its agent said she is away (kind 40)."""
 
 
 @dataclass
@@ -501,7 +503,9 @@ class FakeTeamAdmin:
 
     def _device(self, device: FakeDevice) -> TeamDevice:
         is_me = device.device_id == self.me
-        return TeamDevice(device.device_id, device.label, device.role, device.last_seen, is_me)
+        return TeamDevice(
+            device.device_id, device.label, device.role, device.last_seen, is_me, device.away
+        )
 
     async def roster(self) -> Roster:
         await self.world.io()

@@ -54,7 +54,7 @@ async def test_the_menu_goes_out_once_and_the_pick_labels_the_conversation_on_ev
     await sim.customer_picks(lena.user_id, "Returns")
     for desk in stack.desks.values():
         await until_async(lambda d=desk: _routed(d, routes["Returns"]), within=10)
-    # Once auto-assignment exists: assert here that the agent handling Returns got it.
+    # Who then gets it: tests/integration/test_auto_assignment.py (the agent handling it).
     assert anna.audit is not None  # the admin's trail lists the menu she sent, signed
     changed = AuditFilter(actions=frozenset({AuditAction.MENU_CHANGED}))
     assert [e.actor for e in await anna.audit.page(changed, NEWEST, 5)] == [anna.me]
