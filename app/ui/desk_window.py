@@ -163,6 +163,9 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.notifications.dnd_button)
         self.away_switch = AwaySwitch(self.api, self.messages, self)
         self.away_switch.away_changed.connect(self.conversation.handling.set_away)
+        self.away_switch.away_changed.connect(
+            lambda away: self.header.set_away(self.api.me in away)
+        )
         self.statusBar().addPermanentWidget(self.away_switch.button)
         self.away_switch.refresh()
         self.statusBar().setSizeGripEnabled(False)

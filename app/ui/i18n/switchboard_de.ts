@@ -1614,162 +1614,162 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="89"/>
-        <location filename="../desk_window.py" line="502"/>
+        <location filename="../desk_window.py" line="505"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="175"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="176"/>
+        <location filename="../desk_window.py" line="179"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="178"/>
+        <location filename="../desk_window.py" line="181"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="180"/>
+        <location filename="../desk_window.py" line="183"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="182"/>
+        <location filename="../desk_window.py" line="185"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="187"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="185"/>
+        <location filename="../desk_window.py" line="188"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="186"/>
+        <location filename="../desk_window.py" line="189"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="189"/>
+        <location filename="../desk_window.py" line="192"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="191"/>
+        <location filename="../desk_window.py" line="194"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="194"/>
+        <location filename="../desk_window.py" line="197"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="197"/>
+        <location filename="../desk_window.py" line="200"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="201"/>
+        <location filename="../desk_window.py" line="204"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="206"/>
+        <location filename="../desk_window.py" line="209"/>
         <source>B&amp;usiness hours…</source>
         <translation>&amp;Geschäftszeiten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="208"/>
+        <location filename="../desk_window.py" line="211"/>
         <source>Me&amp;nu…</source>
         <translation>Me&amp;nü…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="218"/>
+        <location filename="../desk_window.py" line="221"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="219"/>
+        <location filename="../desk_window.py" line="222"/>
         <source>R&amp;eports…</source>
         <translation>B&amp;erichte…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="223"/>
+        <location filename="../desk_window.py" line="226"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="226"/>
+        <location filename="../desk_window.py" line="229"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="228"/>
+        <location filename="../desk_window.py" line="231"/>
         <source>Announce a new &amp;version…</source>
         <translation>Neue &amp;Version ankündigen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="232"/>
+        <location filename="../desk_window.py" line="235"/>
         <source>Auto-&amp;assignment…</source>
         <translation>Automatische &amp;Zuweisung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="241"/>
+        <location filename="../desk_window.py" line="244"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="242"/>
+        <location filename="../desk_window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="244"/>
+        <location filename="../desk_window.py" line="247"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="258"/>
+        <location filename="../desk_window.py" line="261"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="259"/>
+        <location filename="../desk_window.py" line="262"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="294"/>
+        <location filename="../desk_window.py" line="297"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="295"/>
+        <location filename="../desk_window.py" line="298"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="296"/>
+        <location filename="../desk_window.py" line="299"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="297"/>
+        <location filename="../desk_window.py" line="300"/>
         <source>Back up this des&amp;k…</source>
         <translation>Diesen Arbeitsplat&amp;z sichern…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="410"/>
+        <location filename="../desk_window.py" line="413"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -2099,13 +2099,23 @@
 <context>
     <name>HeaderBar</name>
     <message>
+        <location filename="../widgets/header_bar.py" line="122"/>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
         <location filename="../widgets/header_bar.py" line="124"/>
-        <location filename="../widgets/header_bar.py" line="125"/>
+        <source>You are away: auto-assignment gives you nothing new.</source>
+        <translation>Sie sind abwesend: Die automatische Zuweisung gibt Ihnen nichts Neues.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="130"/>
+        <location filename="../widgets/header_bar.py" line="131"/>
         <source>Menu</source>
         <translation>Menü</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="144"/>
+        <location filename="../widgets/header_bar.py" line="151"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>

@@ -43,9 +43,11 @@ async def test_the_away_switch_tells_the_team_and_colleagues_see_it(
     press(window, "Ctrl+Shift+Y")
     await until(lambda: anna.me in team.lists.away)
     await until(lambda: switch.button.text() == "Away" and switch.action.isChecked())
+    assert window.header.away_tag.isVisibleTo(window.header)  # beside her name, too
     switch.button.click()  # and back
     await until(lambda: anna.me not in team.lists.away)
     await until(lambda: switch.button.text() == "Available")
+    assert not window.header.away_tag.isVisibleTo(window.header)
 
     await ben.assignment.set_away(True)  # Ben's desk says so; Anna's menu shows it
     cid = team.customer_writes("Lena Vogel", "Hello", at=NOW - 60)
