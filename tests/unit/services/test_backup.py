@@ -17,6 +17,7 @@ from app.domain.export import ExportFormat, ExportScope
 from app.log.events import Exported
 from app.services.backup import (
     BackupChoice,
+    BackupFileExists,
     BackupFolderUnwritable,
     BackupNotRecorded,
     BackupPassphraseTooShort,
@@ -181,3 +182,18 @@ def _closed(conn: sqlcipher.Connection) -> bool:
     except sqlcipher.ProgrammingError:
         return True
     return False
+
+
+@pytest.mark.asyncio
+async def test_a_file_already_there_is_replaced_only_when_asked(
+    world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "anna.sbbackup"
+    path.write_text("the person's own file", encoding="utf-8")  # noqa: ASYNC240
+    with pytest.raises(BackupFileExists):
+        await world.trail("Anna").back_up(path, PASSPHRASE)
+    assert path.read_text(encoding="utf-8") == "the person's own file"  # noqa: ASYNC240
+    assert world.exports == []  # nothing recorded either
+    await world.trail("Anna").back_up(path, PASSPHRASE, replace=True)
+    assert path.read_bytes() != b"the person's own file"  # noqa: ASYNC240
+    assert len(world.exports) == 1
