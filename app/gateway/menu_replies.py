@@ -8,6 +8,11 @@ from the customer's previous message time. The window's key is recorded durably 
 send is queued, then the message time, so a restart, a redelivered webhook or the spool's
 replay never sends the menu twice for one conversation.
 
+A gateway that ran before it had the menu holds no message times: its first start with the
+menu notes when (`menu-since`), and a customer without a time counts as having written then,
+so switching the menu on does not reach everyone who wrote that day, mid-conversation. The
+price: a customer truly new within that first day gets no menu.
+
 Rows carry `route_id(label)`: the customer's pick comes back as an inbound list reply that
 every desk folds into the label (`app.log.menu_choice`). What Meta accepted goes to the team as
 a `NotificationSent` marked `AUTOMATIC_SYSTEM`, shown as automatic. Customers are recorded by a
@@ -45,6 +50,8 @@ _SALT_KEY = "menu_salt"
 _LAST = "menu-last:"
 """The customer's newest message time (Unix seconds, decimal)."""
 _SENT = "menu-sent:"
+_SINCE_KEY = "menu_since"
+"""When a gateway that had served customers first ran with the menu (Unix seconds, decimal)."""
 
 
 class MenuReplies:
@@ -65,6 +72,8 @@ class MenuReplies:
         self._clock = clock
         self._current: MenuSet | None = None
         self._salt = b""
+        self._since: int | None = None
+        """The newest message time a customer without a record may have (see the module)."""
         self.queued = 0
         """Menus handed to the send queue in this run (for tests)."""
 
@@ -75,10 +84,15 @@ class MenuReplies:
     async def start(self) -> None:
         """Load the kept menu and the salt."""
         salt = await self._state.meta(_SALT_KEY)
-        if salt is None:
+        if salt is None:  # the first start with the menu
+            if self._state.head is not None or self._state.pending is not None:
+                # Its customers wrote before message times were kept: note from when.
+                await self._state.save_meta(_SINCE_KEY, str(int(self._clock())).encode())
             salt = os.urandom(16)
             await self._state.save_meta(_SALT_KEY, salt)
         self._salt = salt
+        since = await self._state.meta(_SINCE_KEY)
+        self._since = None if since is None else int(since)
         kept = await self._state.meta(MENU_KEY)
         if kept is not None:
             with contextlib.suppress(DecodeError):
@@ -105,7 +119,7 @@ class MenuReplies:
             return False
         tag = hashlib.sha256(self._salt + message.customer_id.encode()).hexdigest()
         kept = await self._state.meta(_LAST + tag)
-        last = None if kept is None else int(kept)
+        last = self._since if kept is None else int(kept)
         due = None
         if chosen_label(message.content) is None:
             due = menu_due(self.menu, last, message.sent_at, int(self._clock()))
@@ -116,7 +130,7 @@ class MenuReplies:
                 await self._state.save_meta(key, b"1")  # recorded before the send: never twice
                 self._queue_send(message, self.menu, hashlib.sha256(key.encode()).digest()[:16])
                 queued = True
-        if last is None or message.sent_at > last:
+        if kept is None or message.sent_at > int(kept):
             await self._state.save_meta(_LAST + tag, str(message.sent_at).encode())
         return queued
 

@@ -155,8 +155,8 @@ class AuditTrail:
     ) -> ExportResult:
         return await self._exporter.export_history(path, fmt, progress)
 
-    async def back_up(self, path: Path, passphrase: str) -> BackupResult:
-        return await self._backups.write(path, passphrase)
+    async def back_up(self, path: Path, passphrase: str, *, replace: bool = False) -> BackupResult:
+        return await self._backups.write(path, passphrase, replace=replace)
 
 
 def _csv_text(rows: list[tuple[object, ...]]) -> str:

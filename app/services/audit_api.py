@@ -68,7 +68,8 @@ class AuditApi(Protocol):
         """Like `export_conversation`, for every conversation this desk holds."""
         ...
 
-    async def back_up(self, path: Path, passphrase: str) -> BackupResult:
+    async def back_up(self, path: Path, passphrase: str, *, replace: bool = False) -> BackupResult:
         """Record a backup of this desk in the team log, then write it to `path` encrypted
-        under `passphrase` (`app.services.backup.DeskBackup.write` says what it raises)."""
+        under `passphrase`, replacing a file there only if `replace`
+        (`app.services.backup.DeskBackup.write` says what it raises)."""
         ...

@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.errors import DataFault, EnvironmentFault, StoreUnavailable
+from app.domain.errors import DataFault, EnvironmentFault, StoreUnavailable, UserFault
 from app.domain.export import ExportFormat, ExportScope
 from app.domain.ids import NO_CONVERSATION
 from app.log.events import Exported
@@ -45,6 +45,12 @@ _PAGE = 2_000
 
 class BackupPassphraseTooShort(DataFault):
     code = "backup-passphrase-short"
+
+
+class BackupFileExists(UserFault):
+    """A file is at the chosen path, and replacing it was not asked for."""
+
+    code = "backup-file-exists"
 
 
 class BackupNotRecorded(EnvironmentFault):
@@ -119,17 +125,21 @@ class DeskBackup:
         self._replica = replica
         self._record = record
 
-    async def write(self, path: Path, passphrase: str) -> BackupResult:
-        """Record the backup, then write it to `path` (the folder checked first).
+    async def write(self, path: Path, passphrase: str, *, replace: bool = False) -> BackupResult:
+        """Record the backup, then write it to `path` (the folder checked first), replacing a
+        file already there only when `replace` says the person agreed to.
 
         Raises:
             BackupPassphraseTooShort: Fewer than `MIN_PASSPHRASE` characters; nothing recorded.
+            BackupFileExists: A file is at `path` and `replace` is False; nothing recorded.
             BackupFolderUnwritable: The folder cannot take a file; nothing recorded.
             BackupNotRecorded: The hub did not take the record; nothing written.
             BackupDiskFull, BackupNotWritten: The file could not be written (none is left).
         """
         if len(passphrase) < MIN_PASSPHRASE:
             raise BackupPassphraseTooShort(f"a backup passphrase needs {MIN_PASSPHRASE} characters")
+        if not replace and await asyncio.to_thread(path.exists):
+            raise BackupFileExists("a file is there already")
         await asyncio.to_thread(_check_folder, path.parent)
         conversations, messages = await self._replica.export_totals()
         event = Exported(

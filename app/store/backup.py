@@ -69,8 +69,17 @@ class BackupFile:
 
     @classmethod
     async def open(cls, path: Path, passphrase: str) -> BackupFile:
-        """Raises BackupUnreadable (wrong passphrase, not a backup) or StoreUnavailable."""
-        conn, up_to = await asyncio.to_thread(_attach, path, passphrase)
+        """Raises BackupUnreadable (wrong passphrase, not a backup) or StoreUnavailable.
+
+        Cancelled while the worker thread opens it (the person closed the dialog), the thread
+        still finishes: the connection it opens, keyed with the passphrase, is closed then.
+        """
+        opening = asyncio.ensure_future(asyncio.to_thread(_attach, path, passphrase))
+        try:
+            conn, up_to = await asyncio.shield(opening)
+        except asyncio.CancelledError:
+            opening.add_done_callback(_close_unwanted)
+            raise
         return cls(conn, up_to)
 
     async def page(
@@ -86,6 +95,14 @@ class BackupFile:
 
     async def close(self) -> None:
         await asyncio.to_thread(self._conn.close)
+
+
+def _close_unwanted(opening: asyncio.Future[tuple[sqlcipher.Connection, int]]) -> None:
+    """Close, on a worker thread, what an open nobody waits for any more opened."""
+    if opening.cancelled() or opening.exception() is not None:
+        return  # `_attach` closed it itself
+    conn = opening.result()[0]
+    asyncio.get_running_loop().run_in_executor(None, conn.close)
 
 
 def _attach(path: Path, passphrase: str) -> tuple[sqlcipher.Connection, int]:

@@ -9,6 +9,7 @@ and says in one sentence why a backup was not written, staying open for another 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -48,6 +50,10 @@ class BackupDialog(QDialog):
         self.setWindowTitle(self.tr("Back up this desk"))
         self._api = api
         self._messages = messages
+        self._chosen: Path | None = None
+        """The file picked in the chooser, which asked already whether to replace it."""
+        self.replace_question: QMessageBox | None = None
+        """The question whether to replace a file already there, while it is asked."""
         self.path = QLineEdit(str(_suggested_path()), self)
         self.path.setAccessibleName(self.tr("Backup file"))
         self.choose_button = QPushButton(self.tr("&Choose…"), self)
@@ -117,6 +123,7 @@ class BackupDialog(QDialog):
         dialog.selectFile(self.path.text())
         if await ask(dialog) == QDialog.DialogCode.Accepted and dialog.selectedFiles():
             self.path.setText(dialog.selectedFiles()[0])
+            self._chosen = self.target()
 
     def _update(self) -> None:
         self.problem.clear()
@@ -154,8 +161,15 @@ class BackupDialog(QDialog):
         spawn(self, self._back_up(path, self.first.text()), name="back-up")
 
     async def _back_up(self, path: Path, passphrase: str) -> None:
+        replace = path == self._chosen
+        if not replace and await asyncio.to_thread(path.exists):
+            self._working(False)  # a question, not work: the bar would say it is writing
+            if not await self._replace_agreed(path):
+                return
+            replace = True
+            self._working(True)
         try:
-            result = await self._api.back_up(path, passphrase)
+            result = await self._api.back_up(path, passphrase, replace=replace)
         except SwitchboardError as error:
             self._working(False)
             self.problem.setText(wording.describe_error(error))
@@ -163,6 +177,25 @@ class BackupDialog(QDialog):
             return
         self._messages.info(_done_words(result))
         self.accept()
+
+    async def _replace_agreed(self, path: Path) -> bool:
+        """Ask whether the file typed in, already there, may be replaced (Cancel by default)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Replace the file?"),
+            self.tr("A file named “%1” is there already. Replace it with this backup?").replace(
+                "%1", path.name
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.replace_question = box
+        await ask(box)
+        self.replace_question = None
+        box.deleteLater()
+        return box.clickedButton() is replace
 
     def _working(self, working: bool) -> None:
         self.busy.setVisible(working)

@@ -244,6 +244,9 @@ _DESK_ERRORS: dict[str, object] = {
         "wording",
         "This file is not a Switchboard backup, or the passphrase is not the one it was made with.",
     ),
+    "backup-file-exists": QT_TRANSLATE_NOOP(
+        "wording", "A file of that name is there already. Choose another name, or replace it."
+    ),
     "backup-not-recorded": QT_TRANSLATE_NOOP(
         "wording",
         "The hub cannot be reached, and every backup is recorded in the team log first, so"

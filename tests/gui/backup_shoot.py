@@ -1,9 +1,9 @@
 """Screenshots of backing up and restoring: `python -m tests.gui.backup_shoot DIR [--lang de]`.
 
 Run under Xvfb with the xcb platform (see tests/gui/shoot.py). Shoots the Back up dialog filled
-in and refusing a folder, the audit trail listing the team's lists and settings, the join page
-with a backup chosen, the restore dialog refusing a wrong passphrase, and the first-sync page
-saying a backup of another team was not used.
+in, refusing a folder and asking before it replaces a file, the audit trail listing the team's
+lists and settings, the join page with a backup chosen, the restore dialog refusing a wrong
+passphrase, and the first-sync page saying a backup of another team was not used.
 """
 
 from __future__ import annotations
@@ -65,6 +65,18 @@ async def _backup_dialog(world: World, tmp: Path, out: Path) -> None:
     await until(lambda: bool(dialog.problem.text()))
     await asyncio.sleep(0.3)
     assert dialog.grab().save(str(out / "backup_dialog_refused.png"))
+    there = tmp / "switchboard-backup-2026-12-05.sbbackup"
+    there.write_text("", encoding="utf-8")
+    dialog.path.setText(str(there))
+    dialog.back_up()
+    await until(lambda: dialog.replace_question is not None)
+    question = dialog.replace_question
+    assert question is not None
+    await until(question.isVisible)
+    await asyncio.sleep(0.3)
+    assert question.grab().save(str(out / "backup_replace_question.png"))
+    question.reject()
+    await until(lambda: dialog.replace_question is None)
     dialog.close()
     holder.deleteLater()
 

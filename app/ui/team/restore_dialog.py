@@ -136,5 +136,10 @@ class RestoreDialog(QDialog):
 
     def _working(self, working: bool) -> None:
         self.busy.setVisible(working)
-        for widget in (self.use_button, self.path, self.choose_button, self.passphrase):
+        for widget in (self.buttons, self.path, self.choose_button, self.passphrase):
             widget.setEnabled(not working)
+
+    def reject(self) -> None:
+        if self.busy.isVisible():
+            return  # Escape while checking: the check is short, and the dialog closes then
+        super().reject()

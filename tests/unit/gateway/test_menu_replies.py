@@ -21,7 +21,7 @@ from app.gateway.graph import GraphClient, SendResult
 from app.gateway.menu_replies import MenuReplies, list_object
 from app.gateway.outcomes import SendOutcomeKind
 from app.gateway.sender import SendJob, SendQueue
-from app.gateway.state import GatewayState
+from app.gateway.state import GatewayState, OwnHead
 from app.log.events import CustomerMessage, NotificationSent
 from app.log.kinds.business_hours import BusinessHoursSet
 from app.log.kinds.menu import MenuSet
@@ -175,3 +175,25 @@ def test_the_simulator_takes_the_list_as_meta_would_and_refuses_a_long_title() -
     with pytest.raises(GraphError) as refused:
         interactive(list_object(too_long))
     assert "24" in (refused.value.details or "")
+
+
+@pytest.mark.asyncio
+async def test_after_an_upgrade_a_customer_of_that_day_gets_no_menu_mid_conversation(
+    tmp_path: Path, queue: SendQueue
+) -> None:
+    """A gateway that served customers before the menu kept no message times: the customer who
+    wrote an hour before the upgrade is mid-conversation, not new."""
+    state = GatewayState(tmp_path)
+    await state.open(b"T" * 16, b"G" * 16)
+    await state.advance(OwnHead(7, b"h" * 32, 7))  # the old build published customer messages
+    await state.close()
+    clock = Clock()
+    menu, state = await started(tmp_path, queue, clock)
+    await menu.apply(MenuSet(MENU, 1))
+    clock.now = AT + 60
+    assert not await menu.answer(message(1, AT + 60))
+    await state.close()
+    menu, state = await started(tmp_path, queue, clock)  # the noted start survives a restart
+    clock.now = AT + DAY + 120
+    assert await menu.answer(message(2, AT + DAY + 120))  # a whole day of silence: new
+    await state.close()

@@ -3,25 +3,33 @@ record checked again by Ben's own reader; a wrong passphrase or an altered backu
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.domain.audit import NEWEST, AuditFilter
 from app.domain.export import ExportFormat, ExportScope
 from app.log.events import Exported
 from app.services.backup import (
+    BackupChoice,
+    BackupFileExists,
     BackupFolderUnwritable,
     BackupNotRecorded,
     BackupPassphraseTooShort,
     DeskBackup,
     back_up,
+    check_backup,
     start_from_backup,
 )
 from app.services.export import ExportNotRecorded
+from app.store import backup as store_backup
 from app.store.replica import Replica
+from tests.helpers.wait import until
 from tests.unit.services.audit_world import KEY, World, build
 from tests.unit.store.builders import raw
 
@@ -138,3 +146,54 @@ async def test_a_backup_the_hub_did_not_record_is_not_written(world: World, tmp_
     with pytest.raises(BackupNotRecorded):
         await DeskBackup(world.replica, unreachable).write(path, PASSPHRASE)
     assert not path.exists()
+
+
+@pytest.mark.asyncio
+async def test_a_check_cancelled_while_the_backup_opens_closes_its_connection(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restore dialog closed mid-check: the worker thread still opens the backup, keyed
+    with the passphrase, and that connection must not stay open for the rest of the run."""
+    path = tmp_path / "anna.sbbackup"
+    await back_up(world.replica, path, PASSPHRASE)
+    attach = store_backup._attach
+    waiting, release, opened = threading.Event(), threading.Event(), list[sqlcipher.Connection]()
+
+    def attach_when_released(at: Path, passphrase: str) -> tuple[sqlcipher.Connection, int]:
+        waiting.set()
+        release.wait(timeout=10)
+        conn, up_to = attach(at, passphrase)
+        opened.append(conn)
+        return conn, up_to
+
+    monkeypatch.setattr(store_backup, "_attach", attach_when_released)
+    check = asyncio.create_task(check_backup(BackupChoice(path, PASSPHRASE)))
+    await until(waiting.is_set, timeout=5)  # the worker thread opens it when released
+    check.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await check
+    release.set()
+    await until(lambda: bool(opened) and _closed(opened[0]), timeout=5)
+
+
+def _closed(conn: sqlcipher.Connection) -> bool:
+    try:
+        conn.execute("SELECT 1")
+    except sqlcipher.ProgrammingError:
+        return True
+    return False
+
+
+@pytest.mark.asyncio
+async def test_a_file_already_there_is_replaced_only_when_asked(
+    world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "anna.sbbackup"
+    path.write_text("the person's own file", encoding="utf-8")  # noqa: ASYNC240
+    with pytest.raises(BackupFileExists):
+        await world.trail("Anna").back_up(path, PASSPHRASE)
+    assert path.read_text(encoding="utf-8") == "the person's own file"  # noqa: ASYNC240
+    assert world.exports == []  # nothing recorded either
+    await world.trail("Anna").back_up(path, PASSPHRASE, replace=True)
+    assert path.read_bytes() != b"the person's own file"  # noqa: ASYNC240
+    assert len(world.exports) == 1

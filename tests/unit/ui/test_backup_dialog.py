@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.export import ExportScope
@@ -132,3 +132,65 @@ async def test_the_desk_menu_offers_the_backup_to_a_member(qtbot: QtBot, world: 
     assert isinstance(dialog, BackupDialog)
     assert dialog.isVisible()
     dialog.reject()
+
+
+async def _asked(dialog: BackupDialog) -> QMessageBox:
+    await until(lambda: dialog.replace_question is not None and dialog.replace_question.isVisible())
+    box = dialog.replace_question
+    assert box is not None
+    return box
+
+
+@pytest.mark.asyncio
+async def test_a_typed_name_of_a_file_already_there_is_replaced_only_when_agreed(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    """Only the file chooser asked before; a name typed in replaced the file silently."""
+    path = tmp_path / "ben.sbbackup"
+    path.write_text("Ben's own file", encoding="utf-8")
+    dialog, told = _dialog(qtbot, world)
+    dialog.path.setText(str(path))
+    dialog.first.setText(PASSPHRASE)
+    dialog.second.setText(PASSPHRASE)
+    dialog.back_up()
+    box = await _asked(dialog)
+    assert (
+        box.text() == "A file named “ben.sbbackup” is there already. Replace it with this backup?"
+    )
+    assert not dialog.busy.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    await until(lambda: dialog.back_up_button.isEnabled())
+    assert dialog.isVisible()
+    assert path.read_text(encoding="utf-8") == "Ben's own file"
+    assert world.exports == []
+    dialog.back_up()  # again, and this time replace it
+    box = await _asked(dialog)
+    [replace] = [b for b in box.buttons() if b.text() == "&Replace"]
+    replace.click()
+    await until(lambda: not dialog.isVisible())
+    assert told == [(Level.INFO, "Backup written to ben.sbbackup (conversations: 1).")]
+    opened = await BackupFile.open(path, PASSPHRASE)
+    await opened.close()
+
+
+@pytest.mark.asyncio
+async def test_the_replace_question_speaks_german(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "ben.sbbackup"
+    path.write_text("Ben's own file", encoding="utf-8")
+    with german(tmp_path / "cache"):
+        dialog, _told = _dialog(qtbot, world)
+        dialog.path.setText(str(path))
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE)
+        dialog.back_up()
+        box = await _asked(dialog)
+        left = english_left([box], Catalog.load())
+        assert not left, left
+        assert box.text() == (
+            "Eine Datei namens „ben.sbbackup“ ist dort schon vorhanden. Durch diese Sicherung"
+            " ersetzen?"
+        )
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        await until(lambda: dialog.back_up_button.isEnabled())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.services.backup import BackupChoice, back_up
@@ -142,3 +143,22 @@ async def test_the_restore_dialog_speaks_german(
         left = english_left([dialog, window.join_page], Catalog.load())
         assert not left, left
         dialog.reject()
+
+
+@pytest.mark.asyncio
+async def test_escape_while_the_backup_opens_waits_for_the_check(
+    qtbot: QtBot, backup_file: Path
+) -> None:
+    """Closing mid-check would drop the check while its thread opens the file: the dialog
+    stays until the check ends, then closes with the backup chosen."""
+    window = window_for(qtbot, team_world())
+    window.choice.join_button.click()
+    dialog = await _restore_dialog(window)
+    dialog.path.setText(str(backup_file))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.use_button.click()
+    assert not dialog.buttons.isEnabled()  # Cancel too
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    await until(lambda: window.restore_dialog is None)
+    assert window.join_page.backup == BackupChoice(backup_file, PASSPHRASE)
