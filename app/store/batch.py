@@ -162,7 +162,7 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
                 r.author_seq,
                 r.envelope,
                 r.envelope_hash,
-                o,
+                int(o),  # an IntEnum would take sqlcipher3's slow adapter path (db.py)
                 r.author_time,
                 guard_neutral(r.event),
                 *audit_columns(audit_facts(r.event, o)),

@@ -54,17 +54,19 @@ _NONE_FOR_ANY: Callable[[Any], None] = {}.get
 
 
 def _bind_without_lookups() -> None:
-    """Register adapters for `bytes` and None that hand the value back unchanged.
+    """Register adapters for `bytes`, None and `bool` that bind what was bound before.
 
     sqlcipher3 binds exact str, int and float directly, but sends every other value through
     its adapter protocol: a registry miss, then `__adapt__` and `__conform__` lookups, before
-    binding it as it is. Our rows are mostly ids, envelopes and hashes (bytes) and empty
-    columns (None), so a catch-up batch spent about a sixth of its SQLite thread there
-    (py-spy). A registered adapter is one dictionary hit and a C call; what is bound is the
-    same BLOB or NULL as before. Process-wide, like sqlcipher3's registry itself.
+    binding it as it is. Our rows are mostly ids, envelopes and hashes (bytes), empty columns
+    (None) and flags (bool), so a catch-up batch spent about a sixth of its SQLite thread
+    there (py-spy). A registered adapter is one dictionary hit and a C call; what is bound is
+    the same BLOB, NULL or 0/1 as before. Process-wide, like sqlcipher3's registry itself.
+    Enums are not covered (the registry matches exact types): pass `int(member)`.
     """
     sqlcipher.register_adapter(bytes, bytes)  # bytes(b) is b itself for an exact bytes
     sqlcipher.register_adapter(type(None), _NONE_FOR_ANY)
+    sqlcipher.register_adapter(bool, int)
 
 
 _bind_without_lookups()
