@@ -1,9 +1,11 @@
 """`switchboard demo --headless`: the whole team without windows, checked end to end.
 
-Scripted customers write through the simulator; scripted agents claim and reply through their
-desks; the run ends when every message reached every desk and every reply reached its customer
-(or the time limit passes). The JSON report says what happened; the exit status says whether
-anything was lost, duplicated or leaked in clear.
+The admin defines labels, canned replies and business hours with a greeting; scripted customers
+write through the simulator (the gateway greets each new one); scripted agents claim, label,
+open with the "hello" canned reply, answer and resolve through their desks. The run ends when
+every message reached every desk and every reply reached its customer (or the time limit
+passes). The JSON report says what happened, its `features` what the team's tools did; the exit
+status says whether anything was lost, duplicated or leaked in clear.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.aio import cancel_and_wait, stop_if_cancelled
 from app.demo.agents import ScriptedAgent
+from app.demo.features import automatic_texts, feature_figures, features_line
+from app.demo.hours import demo_hours
 from app.demo.report import count_duplicates, files_under, scan_for_canaries, tokens_in, verdict
 from app.demo.stack import DemoStack
+from app.demo.team_setup import set_up_team
 from app.domain.ids import EventId
 from app.simulator.customers import CustomerScript
 
@@ -51,6 +57,7 @@ async def run_headless(plan: HeadlessPlan) -> int:
         await stack.start()
         stop_if_cancelled()  # a SIGTERM nats-py dropped while the team was set up ends us here
         assert stack.simulator is not None
+        await set_up_team(stack, demo_hours(datetime.now(UTC)))
         answered: set[EventId] = set()  # the team's: a handed-over conversation is answered once
         agents = [
             ScriptedAgent(name, stack.desks[name].session, answered=answered) for name in names
@@ -133,7 +140,7 @@ async def _report(
             "records_refused": stack.desks[agent.name].engine.refused,
             "cursor": stats.cursor,
         }
-    received = _received_texts(stack)
+    received, automatic = automatic_texts(_received_texts(stack))
     reply_tokens = [t for a in agents for t in a.reply_tokens]
     received_tokens = tokens_in(received, reply_tokens)
     return {
@@ -151,6 +158,7 @@ async def _report(
             "inbound": sum(max(0, d["inbound_applied"] - total) for d in desks.values()),
             "replies": count_duplicates(received),
         },
+        "features": await feature_figures(stack.desks[stack.agents[0]].session, agents, automatic),
         "gateway": dict(stack.gateway.stats) if stack.gateway else {},
         "faults": plan.faults,
         "simulator": _simulator_counts(stack),
@@ -179,5 +187,7 @@ def _write(report: dict[str, Any], path: Path | None) -> None:
         print(text)
     else:
         path.write_text(text)
-    summary = {k: report[k] for k in ("ok", "completed", "inbound_sent", "lost", "duplicates")}
+    keys = ("ok", "completed", "inbound_sent", "lost", "duplicates", "features")
+    summary = {k: report[k] for k in keys}
     log.info("demo report: %s", json.dumps(summary, sort_keys=True))
+    log.info("%s", features_line(report["features"]))

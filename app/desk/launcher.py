@@ -23,6 +23,7 @@ from app.desk.team import TeamDesk, TeamDeskFactory, business_name
 from app.domain.errors import NotEnrolled, PassphraseTooShort, PassphraseWrong, UserFault
 from app.domain.model import SyncProgress
 from app.hub import Hub, HubConfig
+from app.services.backup import BackupChoice, RestoreProgress, check_backup
 from app.services.number_settings import SimulatedAccount
 from app.services.team_api import FoundingStep, HubChoice, HubOnServer, OpenTeamDesk
 from app.sync.hub_address import HubAddress, parse_hub_address
@@ -218,8 +219,18 @@ class DeskLauncher:
         self._remember(address, shared, local=not isinstance(hub, HubOnServer), name=owner_name)
         step(FoundingStep.DONE)
 
+    async def check_backup(self, choice: BackupChoice) -> None:
+        """See `app.services.team_api.TeamSetup.check_backup`."""
+        await check_backup(choice)
+
     async def start_join(
-        self, hub_address: str, invite_code: str, your_name: str, *, passphrase: str | None = None
+        self,
+        hub_address: str,
+        invite_code: str,
+        your_name: str,
+        *,
+        passphrase: str | None = None,
+        backup: BackupChoice | None = None,
     ) -> JoinAttemptOnDesk:
         """See `app.services.team_api.TeamSetup.start_join`."""
         address = parse_hub_address(hub_address)
@@ -227,7 +238,7 @@ class DeskLauncher:
         factory = self._factory_for(address)
         joining = await factory.start_join(invite_code, your_name)
         self._joins.append((joining, your_name))
-        return JoinAttemptOnDesk(self, joining, your_name, address)
+        return JoinAttemptOnDesk(self, joining, your_name, address, backup)
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -278,9 +289,16 @@ class DeskLauncher:
             hub=str(address), share_hub=str(shared), local_hub=local, name=name
         )
 
-    async def _joined(self, joining: Joining, name: str, address: HubAddress) -> TeamDesk:
+    async def _joined(
+        self,
+        joining: Joining,
+        name: str,
+        address: HubAddress,
+        backup: BackupChoice | None,
+        restoring: RestoreProgress | None = None,
+    ) -> TeamDesk:
         assert self._factory is not None
-        self.desk = await self._factory.open_joined(joining, name)
+        self.desk = await self._factory.open_joined(joining, name, backup, restoring)
         self._joins = [(j, n) for j, n in self._joins if j is not joining]
         self._remember(address, address, local=False, name=name)
         return self.desk
@@ -290,12 +308,19 @@ class JoinAttemptOnDesk:
     """`app.services.team_api.JoinAttempt` for a desk: the handshake, then the first sync."""
 
     def __init__(
-        self, launcher: DeskLauncher, joining: Joining, name: str, address: HubAddress
+        self,
+        launcher: DeskLauncher,
+        joining: Joining,
+        name: str,
+        address: HubAddress,
+        backup: BackupChoice | None = None,
     ) -> None:
         self._launcher = launcher
         self._joining = joining
         self._name = name
         self._address = address
+        self._backup = backup
+        self._backup_not_used = False
 
     async def wait_sas(self) -> Sas:
         return await self._joining.wait_sas()
@@ -307,8 +332,17 @@ class JoinAttemptOnDesk:
         await self._joining.cancel(mismatch)
         await self._joining.close()
 
-    async def wait_added(self) -> None:
-        await self._launcher._joined(self._joining, self._name, self._address)
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
+        desk = await self._launcher._joined(
+            self._joining, self._name, self._address, self._backup, restoring
+        )
+        # A backup that did not check out was dropped and the desk replays from the hub.
+        start = desk.snapshot
+        self._backup_not_used = self._backup is not None and not (start and start.used)
+
+    @property
+    def backup_not_used(self) -> bool:
+        return self._backup_not_used
 
     async def first_sync(self) -> AsyncIterator[SyncProgress]:
         desk = self._launcher.desk

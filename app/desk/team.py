@@ -41,11 +41,12 @@ from app.domain.ids import TeamId
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
 from app.services.back_office import BackOfficeTokens
-from app.services.backup import BackupChoice, start_from_backup
+from app.services.backup import BackupChoice, RestoreProgress, start_from_backup
 from app.services.business_hours import BusinessHoursSettings
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost
 from app.services.identity import DeskIdentity
+from app.services.menu import MenuSettings
 from app.services.number_settings import NumberSettings, SimulatedAccount
 from app.services.phone_sync import PhoneSyncRequests
 from app.services.session import HubStateRelay, OpenDesk, open_desk
@@ -185,18 +186,27 @@ class TeamDeskFactory:
         return joining
 
     async def open_joined(
-        self, joining: Joining, name: str, backup: BackupChoice | None = None
+        self,
+        joining: Joining,
+        name: str,
+        backup: BackupChoice | None = None,
+        restoring: RestoreProgress | None = None,
     ) -> TeamDesk:
         """After the admin added this device: store its seeds and identity, open the desk,
-        from `backup` (a team member's encrypted backup) when one is given."""
+        from `backup` (a team member's encrypted backup) when one is given, `restoring` told
+        how far that got."""
         try:
-            joined = await joining.wait_added(offer_wanted=self.start_from_snapshots)
+            # With a backup no admin packs a snapshot nobody would apply.
+            wanted = self.start_from_snapshots and backup is None
+            joined = await joining.wait_added(offer_wanted=wanted)
         finally:
             await joining.close()
         keys = self._pending.pop(id(joining))
         identity = DeskIdentity(joined.team_id, joined.fingerprint, keys)
         seeds = seeds_for(joined.chain, keys)
-        return await self._open(name, identity, seeds=seeds, joined=joined, backup=backup)
+        return await self._open(
+            name, identity, seeds=seeds, joined=joined, backup=backup, restoring=restoring
+        )
 
     async def enroll(
         self,
@@ -321,6 +331,7 @@ class TeamDeskFactory:
         seeds: dict[int, bytes],
         joined: Joined | None = None,
         backup: BackupChoice | None = None,
+        restoring: RestoreProgress | None = None,
     ) -> TeamDesk:
         profile = (self.profile_for or self._default_profile)(name).create()
         dmk = await self._master_key(profile)
@@ -329,7 +340,7 @@ class TeamDeskFactory:
         try:
             if backup is not None:
                 snapshot = await start_from_backup(
-                    replica, identity, backup.path, backup.passphrase
+                    replica, identity, backup.path, backup.passphrase, restoring
                 )
             elif joined is not None and joined.snapshot_offer and self.start_from_snapshots:
                 snapshot = await self._from_snapshot(identity, replica, joined)
@@ -424,6 +435,9 @@ class TeamDeskFactory:
             ),
             phone=PhoneSyncRequests(identity.keys.device_id, desk.publisher, lambda: writer.chain),
             hours=BusinessHoursSettings(
+                identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
+            ),
+            menu=MenuSettings(
                 identity.keys.device_id, desk.publisher, replica, lambda: writer.chain, self.clock
             ),
         )

@@ -38,6 +38,57 @@ class AuditAction(enum.IntEnum):
     REMOVED = 14
     """An admin removed devices or a person (team chain)."""
     INVITE_CANCELLED = 15
+    LABEL_DEFINED = 16
+    """An admin defined a label or changed its name or colour."""
+    LABEL_DELETED = 17
+    LABEL_ADDED = 18
+    """Someone put a label on a conversation."""
+    LABEL_REMOVED = 19
+    CANNED_SAVED = 20
+    """Someone added or changed a canned reply (the team's or their own)."""
+    CANNED_DELETED = 21
+    BACK_OFFICE_ADDED = 22
+    """An admin let a back-office system send notifications (a token was made)."""
+    BACK_OFFICE_REVOKED = 23
+    VERSION_ANNOUNCED = 24
+    """An admin told the team a newer version is out."""
+    BACKED_UP = 25
+    """Someone wrote an encrypted backup of their desk's replica."""
+    HOURS_CHANGED = 26
+    """An admin saved new business hours, greeting or away texts."""
+    MENU_CHANGED = 27
+    NUMBER_CHANGED = 28
+    """An admin sent the number's Cloud API settings (its access token among them)."""
+    TEMPLATE_SUBMITTED = 29
+    HISTORY_REQUESTED = 30
+    """An admin asked for the phone's contacts and chat history."""
+    AUTO_ASSIGNED = 31
+    """The team's auto-assignment gave a conversation to an agent (the author's desk decided)."""
+    ASSIGNMENT_CHANGED = 32
+    """An admin changed the auto-assignment settings."""
+    WENT_AWAY = 33
+    """An agent said she is away (auto-assignment gives her nothing)."""
+    CAME_BACK = 34
+
+
+class NotedSetting(enum.IntEnum):
+    """A setting only the gateway reads, named in kind 42. On the wire: never renumber."""
+
+    BUSINESS_HOURS = 1
+    MENU = 2
+    NUMBER = 3
+    TEMPLATE = 4
+    PHONE_HISTORY = 5
+
+
+NOTED_ACTIONS = {
+    NotedSetting.BUSINESS_HOURS: AuditAction.HOURS_CHANGED,
+    NotedSetting.MENU: AuditAction.MENU_CHANGED,
+    NotedSetting.NUMBER: AuditAction.NUMBER_CHANGED,
+    NotedSetting.TEMPLATE: AuditAction.TEMPLATE_SUBMITTED,
+    NotedSetting.PHONE_HISTORY: AuditAction.HISTORY_REQUESTED,
+}
+"""What the trail calls each noted setting's change."""
 
 
 NEWEST = 1 << 62

@@ -220,6 +220,8 @@ class ActivityKind(enum.IntEnum):
     RESOLVED = 9
     REOPENED = 10
     """Opened again by the customer's message (it was resolved, snoozed or pending)."""
+    AUTO_ASSIGNED = 11
+    """The team's auto-assignment gave it to `target` (decided by the author's desk)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -280,6 +280,17 @@ class LabelRefused(UserFault):
         self.reason = reason
 
 
+class AssignmentRefused(UserFault):
+    """Auto-assignment settings cannot be saved so (`reason`, a code of
+    `app.domain.assignment.settings_refusal`)."""
+
+    code = "assignment-refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class CannedRefused(UserFault):
     """A canned reply cannot be saved so (`reason`, a code of
     `app.domain.canned.canned_refusal`, or `canned-unknown`, `canned-not-yours`)."""

@@ -70,6 +70,16 @@ class EventKind(enum.IntEnum):
     BUSINESS_HOURS = 38
     """An admin sets the business hours, greeting and away texts; sealed to the gateway,
     which answers customers automatically (issue 12 item 4)."""
+    ASSIGNMENT_SETTINGS = 39
+    """An admin sets auto-assignment: on or off, capacities, who handles which labels."""
+    AGENT_AVAILABILITY = 40
+    """An agent says she is away or available again (auto-assignment skips her while away)."""
+    MENU = 41
+    """An admin sets the menu the gateway sends as a new conversation's first reply; sealed
+    to the gateway (issue 12 item 5)."""
+    SETTINGS_NOTED = 42
+    """An admin tells the team which setting only the gateway reads they changed (hours,
+    menu, number, a template, the phone's history; no content), so the audit trail lists it."""
 
 
 class Preference(enum.IntEnum):

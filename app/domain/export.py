@@ -15,6 +15,9 @@ class ExportScope(enum.IntEnum):
     CONVERSATION = 1
     HISTORY = 2
     """Every conversation this desk holds."""
+    BACKUP = 3
+    """An encrypted backup of the desk's replica (`app.services.backup`): the whole log it
+    holds, readable only with the passphrase, for starting a new device of the team."""
 
 
 class ExportFormat(enum.IntEnum):
@@ -23,6 +26,8 @@ class ExportFormat(enum.IntEnum):
     JSON = 1
     HTML = 2
     """One self-contained page: pictures this desk has are inlined, other files named."""
+    ENCRYPTED_REPLICA = 3
+    """A SQLCipher copy of the replica under a passphrase: the format of a backup."""
 
 
 EXPORT_VERSION = 1

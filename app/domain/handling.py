@@ -37,6 +37,9 @@ class HandoverAction(enum.IntEnum):
     """Back to the queue: nobody holds it."""
     TAKE_OVER = 4
     """Take it from the colleague who holds it (recorded; they are told)."""
+    AUTO_ASSIGN = 5
+    """The team's auto-assignment gives a conversation nobody holds to `target`; any desk
+    may decide it (`app.domain.assignment`), the conversation's guard lets one through."""
 
 
 def state_after_customer_message(state: ConversationState) -> ConversationState:
@@ -87,8 +90,13 @@ def handover_refusal(
 
     Codes: `no-target` (assign or transfer to nobody), `already-theirs` (to whoever holds it),
     `not-holder` (transfer or release a conversation someone else holds: take it over first),
-    `nobody-holds` (take over what nobody holds: claim it), `own` (take over one's own).
+    `nobody-holds` (take over what nobody holds: claim it), `own` (take over one's own),
+    `held` (the system assigns only what nobody holds: a person's choice is never undone).
     """
+    if action == HandoverAction.AUTO_ASSIGN:
+        if target is None:
+            return "no-target"
+        return "held" if assignee is not None else None
     if action in (HandoverAction.ASSIGN, HandoverAction.TRANSFER):
         if target is None:
             return "no-target"

@@ -140,6 +140,7 @@ def opens_conversation(earlier: Sequence[Message]) -> bool:
 
 _HANDED_OVER = {
     ActivityKind.ASSIGNED: NoticeKind.ASSIGNED_TO_YOU,
+    ActivityKind.AUTO_ASSIGNED: NoticeKind.ASSIGNED_TO_YOU,
     ActivityKind.TRANSFERRED: NoticeKind.ASSIGNED_TO_YOU,
     ActivityKind.TOOK_OVER: NoticeKind.TAKEN_OVER,
 }
@@ -184,5 +185,7 @@ def notices_of(
     if message.direction is Direction.ACTIVITY and isinstance(content, Activity):
         kind = _HANDED_OVER.get(content.activity)
         if kind is not None and content.target is not None:
-            return [notice(kind, message.author, content.target)]
+            # The system acted, not the desk that wrote it (often the assignee's own).
+            automatic = content.activity is ActivityKind.AUTO_ASSIGNED
+            return [notice(kind, None if automatic else message.author, content.target)]
     return []

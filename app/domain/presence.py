@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from app.domain.ids import ConversationId, DeviceId
 
 VIEWING_TTL = 30.0
-"""Seconds a "viewing" note counts without being refreshed (desks re-announce every 10 s)."""
+"""Seconds a "viewing" note counts without being refreshed (desks re-announce every 10 s).
+A device is online while its last note of any kind is younger than this: every running desk
+re-announces what it does, "stopped" included."""
 TYPING_TTL = 6.0
 """Seconds a "typing" note counts without a further keystroke."""
 REANNOUNCE_EVERY = 10.0
@@ -100,12 +102,15 @@ class PresenceBoard:
         self._newest: dict[DeviceId, float] = {}
         """Per author, `sent_at` of the newest accepted note; kept after expiry (replays)."""
         self._current: dict[DeviceId, _Seen] = {}
+        self._heard: dict[DeviceId, float] = {}
+        """Per author, when its newest note counts from (capped by our clock)."""
 
     def receive(self, note: PresenceNote, now: float) -> frozenset[ConversationId]:
         """Take a note; returns the conversations whose presence changed (empty if ignored)."""
         if note.author == self._me or not self._fresh(note, now):
             return frozenset()
         self._newest[note.author] = note.sent_at
+        self._heard[note.author] = _start(note, now)
         before = self._current.get(note.author)
         after = _seen(note, now)
         if after is None:
@@ -140,10 +145,15 @@ class PresenceBoard:
         ]
         return ConversationPresence(tuple(sorted(found, key=_by_device)))
 
+    def online(self, now: float) -> frozenset[DeviceId]:
+        """Colleagues' devices heard within `VIEWING_TTL` (this desk is not among them)."""
+        return frozenset(a for a, heard in self._heard.items() if heard + VIEWING_TTL > now)
+
     def forget(self, authors: Iterable[DeviceId]) -> frozenset[ConversationId]:
         """Drop removed devices at once; returns the conversations whose presence changed."""
         changed = set()
         for author in authors:
+            self._heard.pop(author, None)
             seen = self._current.pop(author, None)
             if seen is not None:
                 changed.add(seen.conversation_id)

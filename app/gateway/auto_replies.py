@@ -63,8 +63,11 @@ class AutoReplies:
         graph: Callable[[], GraphClient | None],
         publish: Callable[[NotificationSent], Awaitable[None]],
         clock: Callable[[], float],
+        then: Callable[[CustomerMessage], Awaitable[object]] | None = None,
     ) -> None:
         self._state = state
+        self._then = then
+        """What else answers each message, after this (the menu): in order, on this task."""
         self._queue = queue
         self._graph = graph
         self._publish = publish
@@ -124,6 +127,13 @@ class AutoReplies:
                 raise
             except Exception:  # one bad message must not stop the answers to later ones
                 log.exception("automatic answer failed")
+            if self._then is not None:
+                try:
+                    await self._then(message)  # after the greeting: the customer reads it first
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("automatic answer failed")
             self.handled += 1
 
     async def answer(self, message: CustomerMessage) -> AutoReply | None:

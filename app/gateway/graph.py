@@ -142,6 +142,20 @@ class GraphClient:
         body["to" if wa_id else "recipient"] = wa_id or customer_id
         return await self._post(f"{self._config.phone_number_id}/messages", body)
 
+    async def send_interactive(
+        self, customer_id: str, wa_id: str, interactive: dict[str, Any], callback: str
+    ) -> SendResult:
+        """Send an interactive message (reply buttons or a list, cloud-api.md §6)."""
+        body: dict[str, Any] = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "type": "interactive",
+            "interactive": interactive,
+            "biz_opaque_callback_data": callback,
+        }
+        body["to" if wa_id else "recipient"] = wa_id or customer_id
+        return await self._post(f"{self._config.phone_number_id}/messages", body)
+
     async def upload(self, data: bytes, mime_type: str, filename: str) -> SendResult:
         """Upload a file for sending; on success `wamid` holds the media id (cloud-api §10)."""
         form = aiohttp.FormData()

@@ -35,6 +35,7 @@ from app.log.events import (
     TemplateDraft,
 )
 from app.log.kinds.business_hours import BusinessHoursSet
+from app.log.kinds.menu import MenuSet
 from app.sync import codec
 from app.sync.protocol import author_entry
 
@@ -107,6 +108,15 @@ class OpenedBusinessHours:
     event_id: EventId
 
 
+@dataclass(frozen=True, slots=True)
+class OpenedMenu:
+    """The team's menu, from an admin active now and when sending."""
+
+    menu: MenuSet
+    author: DeviceId
+    event_id: EventId
+
+
 Opened = (
     OpenedRequest
     | OpenedSettings
@@ -114,6 +124,7 @@ Opened = (
     | OpenedApiToken
     | OpenedSyncRequest
     | OpenedBusinessHours
+    | OpenedMenu
 )
 """Any verified type-3 request."""
 
@@ -123,6 +134,7 @@ _ADMIN_REFUSALS: dict[type, str] = {
     ApiToken: "token-author",
     PhoneSyncRequest: "sync-author",
     BusinessHoursSet: "hours-author",
+    MenuSet: "menu-author",
 }
 """What refuses each admin-only request from anyone else (the words the log shows)."""
 
@@ -137,6 +149,8 @@ def _admin_request(event: object, author: DeviceId, event_id: EventId) -> Opened
         return OpenedSyncRequest(event, author, event_id)
     if isinstance(event, BusinessHoursSet):
         return OpenedBusinessHours(event, author, event_id)
+    if isinstance(event, MenuSet):
+        return OpenedMenu(event, author, event_id)
     raise EnvelopeRejected("kind")
 
 

@@ -33,6 +33,7 @@ from app.gateway.graph import GraphClient, GraphConfig, MediaClient
 from app.gateway.heartbeat import Heartbeat
 from app.gateway.inbound import InboundPublisher, read_subject, until_hub
 from app.gateway.media import MediaFetcher
+from app.gateway.menu_replies import MenuReplies
 from app.gateway.meta_reach import MetaReach
 from app.gateway.notifications import Notifications
 from app.gateway.number import GraphProblem, fetch_number_status
@@ -45,6 +46,7 @@ from app.gateway.sealing import (
     GatewayLog,
     OpenedApiToken,
     OpenedBusinessHours,
+    OpenedMenu,
     OpenedSettings,
     OpenedSyncRequest,
     OpenedTemplateRequest,
@@ -120,6 +122,7 @@ AdminRequest = (
     | OpenedApiToken
     | OpenedSyncRequest
     | OpenedBusinessHours
+    | OpenedMenu
 )
 """Admins' requests, handled one at a time in log order."""
 
@@ -203,12 +206,21 @@ class Gateway:
             self._publish_until_hub,
             clock,
         )
+        self.menu_replies = MenuReplies(
+            self._state,
+            self._outbound.queue,
+            lambda: self._graph_client,
+            self._publish_until_hub,
+            clock,
+        )
+        """The menu sent as a new conversation's first reply (after the greeting)."""
         self.auto_replies = AutoReplies(
             self._state,
             self._outbound.queue,
             lambda: self._graph_client,
             self._publish_until_hub,
             clock,
+            then=self.menu_replies.answer,
         )
         """The greeting and away messages, per the admin's business hours."""
         self._settings = SettingsKeeper(
@@ -264,6 +276,7 @@ class Gateway:
         await self._outbound.resume()
         await self._spool.open()
         await self.notifications.open()
+        await self.menu_replies.start()
         await self.auto_replies.start()  # before the spool's replay: its messages count too
         # What an earlier run spooled goes out first, before any new webhook's events.
         self._tasks.append(asyncio.create_task(self.spool_drain.run(), name="gateway-spool"))
@@ -435,6 +448,8 @@ class Gateway:
                     await self.phone_sync.on_request(opened)
                 elif isinstance(opened, OpenedBusinessHours):
                     await self.auto_replies.apply(opened.hours)
+                elif isinstance(opened, OpenedMenu):
+                    await self.menu_replies.apply(opened.menu)
                 else:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
@@ -581,7 +596,8 @@ class Gateway:
             | OpenedTemplateRequest
             | OpenedApiToken
             | OpenedSyncRequest
-            | OpenedBusinessHours,
+            | OpenedBusinessHours
+            | OpenedMenu,
         ):
             self._checkpoint.begin(record.seq)
             self._settings_inbox.put_nowait((opened, record.seq))

@@ -12,7 +12,9 @@ from app.domain.events import (
     WebhookHandshake,
 )
 from app.domain.template_draft import TemplateDraft
+from app.log.kinds.agent_availability import AgentAvailability
 from app.log.kinds.api_token import ApiToken
+from app.log.kinds.assignment_settings import AssignmentSettingsSet
 from app.log.kinds.back_office_system import BackOfficeSystemNoted
 from app.log.kinds.canned_reply import CannedReplyDefined
 from app.log.kinds.claim import Claim
@@ -41,6 +43,7 @@ from app.log.kinds.phone_sync_request import PhoneSyncRequest
 from app.log.kinds.preference_changed import PreferenceChanged
 from app.log.kinds.reply import Reply
 from app.log.kinds.send_outcome import SendOutcome
+from app.log.kinds.settings_noted import SettingsNoted
 from app.log.kinds.state_change import StateCause, StateChange
 from app.log.kinds.template_catalogue import TemplateCatalogue
 from app.log.kinds.version_announced import VersionAnnounced
@@ -70,7 +73,10 @@ MemberEvent = Event
 """What an agent's desk publishes (claims, replies, hand-overs, notes …): any registered kind."""
 
 __all__ = [
+    "AgentAvailability",
+    "AssignmentSettingsSet",
     "VersionAnnounced",
+    "SettingsNoted",
     "BackOfficeSystemNoted",
     "AdminNotice",
     "ApiToken",

@@ -16,7 +16,9 @@ from app.domain.model import Role
 from app.log.kind import KindSpec
 from app.log.kinds import (
     admin_notice,
+    agent_availability,
     api_token,
+    assignment_settings,
     back_office_system,
     business_hours,
     canned_reply,
@@ -38,6 +40,7 @@ from app.log.kinds import (
     history_sync,
     label_defined,
     media_stored,
+    menu,
     note,
     notification_sent,
     number_status,
@@ -47,6 +50,7 @@ from app.log.kinds import (
     preference_changed,
     reply,
     send_outcome,
+    settings_noted,
     state_change,
     template_catalogue,
     template_request,
@@ -90,6 +94,10 @@ KINDS: tuple[KindSpec[Any], ...] = (
     canned_reply.SPEC,
     version_announced.SPEC,
     business_hours.SPEC,
+    assignment_settings.SPEC,
+    agent_availability.SPEC,
+    menu.SPEC,
+    settings_noted.SPEC,
 )
 
 _BY_CODE: dict[int, KindSpec[Any]] = {spec.code: spec for spec in KINDS}

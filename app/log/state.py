@@ -18,6 +18,7 @@ from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import Message
 from app.domain.pricing import Pricing
 from app.domain.templates import TemplateDef
+from app.log.assignment_state import AssignmentBatch
 from app.log.team_lists import ListsState
 from app.log.values import (
     AppliedRecord,
@@ -104,6 +105,8 @@ class BatchState:
 
     lists: ListsState = field(default_factory=ListsState)
     """Labels, conversations' labels and canned replies (`app.log.team_lists`)."""
+    assignment: AssignmentBatch = field(default_factory=AssignmentBatch)
+    """Auto-assignment settings, agents' availability and the round robin's place."""
 
     events: list[tuple[AppliedRecord, Outcome]] = field(default_factory=list)
     heads: dict[DeviceId, tuple[int, bytes]] = field(default_factory=dict)
@@ -201,6 +204,7 @@ class BatchState:
             labels_changed=bool(self.lists.changed_labels),
             canned_changed=bool(self.lists.changed_canned),
             releases_changed=bool(self.releases),
+            assignment_changed=bool(self.assignment),
             snoozes_changed=self._snoozes_changed(),
         )
 

@@ -180,6 +180,9 @@ class ChangeSet:
     """A canned reply was defined, changed or deleted (`app.domain.canned`)."""
     releases_changed: bool = False
     """An admin announced a newer version (`app.domain.releases`)."""
+    assignment_changed: bool = False
+    """Auto-assignment's settings or an agent's availability changed: the assigner looks
+    again (the queue's changes wake it through `queue_changed`)."""
     snoozes_changed: bool = False
     """A conversation was snoozed or left its snooze (or stayed snoozed and was written
     again): when the next snooze ends may have moved. Most batches change none, and sparing
@@ -199,6 +202,7 @@ class ChangeSet:
             or self.labels_changed
             or self.canned_changed
             or self.releases_changed
+            or self.assignment_changed
         )
 
     def merge(self, other: ChangeSet) -> ChangeSet:
@@ -218,6 +222,7 @@ class ChangeSet:
             canned_changed=self.canned_changed or other.canned_changed,
             releases_changed=self.releases_changed or other.releases_changed,
             snoozes_changed=self.snoozes_changed or other.snoozes_changed,
+            assignment_changed=self.assignment_changed or other.assignment_changed,
         )
 
 

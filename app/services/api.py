@@ -28,6 +28,7 @@ from app.domain.reports import Period, TeamReport
 from app.domain.search import SearchHit
 from app.domain.templates import TemplateDef, TemplateParam, TemplateRef
 from app.log.events import NumberStatus
+from app.services.assignment_api import AssignmentApi
 from app.services.lists_api import CannedApi, LabelsApi
 from app.services.releases_api import ReleasesApi
 
@@ -69,6 +70,9 @@ class Changes:
     """A canned reply changed: ask `DeskApi.canned.canned_replies()` again."""
     releases_changed: bool = False
     """An admin announced a version: ask `DeskApi.releases.available()` again."""
+    assignment_changed: bool = False
+    """Auto-assignment's settings or someone's availability changed: ask
+    `DeskApi.assignment` again."""
 
 
 ChangeListener = Callable[[Changes], None]
@@ -108,6 +112,11 @@ class DeskApi(Protocol):
     @property
     def releases(self) -> ReleasesApi:
         """Newer versions admins announce (`app.services.releases_api`)."""
+        ...
+
+    @property
+    def assignment(self) -> AssignmentApi:
+        """Auto-assignment and who is away (`app.services.assignment_api`)."""
         ...
 
     async def queue_count(self, view: QueueView, label: LabelId | None = None) -> int:

@@ -29,6 +29,7 @@ from app.domain.export import ExportFormat
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import Role
 from app.services.audit_check import chain_entry, check_all
+from app.services.backup import BackupResult, DeskBackup
 from app.services.export import Exporter, ExportProgress, ExportResult
 from app.store.replica import Replica
 
@@ -51,8 +52,10 @@ class AuditTrail:
         me: DeviceId,
         names: Callable[[DeviceId], str],
         exporter: Exporter,
+        backups: DeskBackup,
     ) -> None:
         self._replica = replica
+        self._backups = backups
         self._chain = chain
         self._me = me
         self._names = names
@@ -151,6 +154,9 @@ class AuditTrail:
         self, path: Path, fmt: ExportFormat, progress: ExportProgress
     ) -> ExportResult:
         return await self._exporter.export_history(path, fmt, progress)
+
+    async def back_up(self, path: Path, passphrase: str) -> BackupResult:
+        return await self._backups.write(path, passphrase)
 
 
 def _csv_text(rows: list[tuple[object, ...]]) -> str:

@@ -10,6 +10,7 @@ from typing import Protocol
 from app.domain.audit import AuditEntry, AuditFilter, Verification
 from app.domain.export import ExportFormat
 from app.domain.ids import ConversationId, DeviceId
+from app.services.backup import BackupResult
 from app.services.export import ExportProgress, ExportResult
 
 
@@ -65,4 +66,9 @@ class AuditApi(Protocol):
         self, path: Path, fmt: ExportFormat, progress: ExportProgress
     ) -> ExportResult:
         """Like `export_conversation`, for every conversation this desk holds."""
+        ...
+
+    async def back_up(self, path: Path, passphrase: str) -> BackupResult:
+        """Record a backup of this desk in the team log, then write it to `path` encrypted
+        under `passphrase` (`app.services.backup.DeskBackup.write` says what it raises)."""
         ...

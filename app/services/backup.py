@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
+import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain.errors import DataFault
+from app.domain.errors import DataFault, EnvironmentFault, StoreUnavailable
+from app.domain.export import ExportFormat, ExportScope
+from app.domain.ids import NO_CONVERSATION
+from app.log.events import Exported
+from app.services.export import ExportNotRecorded, RecordExport
 from app.services.identity import DeskIdentity
 from app.services.snapshot import SnapshotStart, apply_pack
 from app.store.backup import BackupFile, BackupUnreadable
@@ -39,6 +45,37 @@ _PAGE = 2_000
 
 class BackupPassphraseTooShort(DataFault):
     code = "backup-passphrase-short"
+
+
+class BackupNotRecorded(EnvironmentFault):
+    """The hub did not take the backup's record, so no backup was written."""
+
+    code = "backup-not-recorded"
+
+
+class BackupFolderUnwritable(EnvironmentFault):
+    """The chosen folder is missing, read-only or not ours to write in."""
+
+    code = "backup-folder-unwritable"
+
+
+class BackupDiskFull(EnvironmentFault):
+    """The disk filled up while the backup was written; nothing was left behind."""
+
+    code = "backup-disk-full"
+
+
+class BackupNotWritten(EnvironmentFault):
+    """The backup could not be written for another reason the machine gave."""
+
+    code = "backup-not-written"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    path: Path
+    conversations: int
+    messages: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +107,91 @@ async def back_up(replica: Replica, path: Path, passphrase: str) -> None:
     log.info("replica backed up")
 
 
+class DeskBackup:
+    """Backs up one desk's replica, each backup recorded in the team log first (kind 35 with
+    the BACKUP scope: counts only), so the audit trail lists every copy an honest desk made.
+
+    Any member may back up: the copy holds what her own desk holds, nothing more, and starting
+    a device from it still needs an admin to let that device in.
+    """
+
+    def __init__(self, replica: Replica, record: RecordExport) -> None:
+        self._replica = replica
+        self._record = record
+
+    async def write(self, path: Path, passphrase: str) -> BackupResult:
+        """Record the backup, then write it to `path` (the folder checked first).
+
+        Raises:
+            BackupPassphraseTooShort: Fewer than `MIN_PASSPHRASE` characters; nothing recorded.
+            BackupFolderUnwritable: The folder cannot take a file; nothing recorded.
+            BackupNotRecorded: The hub did not take the record; nothing written.
+            BackupDiskFull, BackupNotWritten: The file could not be written (none is left).
+        """
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise BackupPassphraseTooShort(f"a backup passphrase needs {MIN_PASSPHRASE} characters")
+        await asyncio.to_thread(_check_folder, path.parent)
+        conversations, messages = await self._replica.export_totals()
+        event = Exported(
+            ExportScope.BACKUP,
+            ExportFormat.ENCRYPTED_REPLICA,
+            NO_CONVERSATION,
+            conversations,
+            messages,
+        )
+        try:
+            await self._record(event)
+        except ExportNotRecorded:
+            raise BackupNotRecorded("the hub did not take the backup's record") from None
+        try:
+            await back_up(self._replica, path, passphrase)
+        except (StoreUnavailable, OSError) as exc:
+            raise _not_written(exc) from None
+        return BackupResult(path, conversations, messages)
+
+
+def _check_folder(folder: Path) -> None:
+    """Write and remove a probe file: permissions, read-only mounts and missing folders all
+    show before anything is recorded."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise BackupFolderUnwritable(f"cannot write in the folder ({exc.strerror})") from None
+
+
+def _not_written(exc: StoreUnavailable | OSError) -> EnvironmentFault:
+    # The store words SQLITE_FULL as "… is full" (app.store.db.translate).
+    full = exc.errno == errno.ENOSPC if isinstance(exc, OSError) else "is full" in str(exc)
+    if full:
+        return BackupDiskFull("the disk filled up while writing the backup")
+    return BackupNotWritten("the backup could not be written")
+
+
+async def check_backup(choice: BackupChoice) -> None:
+    """Open and close the backup, so a wrong file or passphrase shows before a join.
+
+    Raises:
+        BackupUnreadable: Not a backup, or another passphrase.
+        StoreUnavailable: The file could not be read.
+    """
+    backup = await BackupFile.open(choice.path, choice.passphrase)
+    await backup.close()
+
+
+RestoreProgress = Callable[[int, int], None]
+"""Told (stream sequence read so far, the backup's last) as the backup's pages are read."""
+
+
 async def start_from_backup(
-    replica: Replica, identity: DeskIdentity, path: Path, passphrase: str
+    replica: Replica,
+    identity: DeskIdentity,
+    path: Path,
+    passphrase: str,
+    progress: RestoreProgress | None = None,
 ) -> SnapshotStart:
     """Check and apply the backup's log into `replica` (new: this device's identity and
-    nothing of the log yet).
+    nothing of the log yet), telling `progress` how far it read.
 
     A file that is not a backup, or does not open with `passphrase`, is not used either
     (`reason` "backup-unreadable").
@@ -87,7 +204,9 @@ async def start_from_backup(
         return SnapshotStart(False, "backup-unreadable")
     try:
         chain_subject = Subjects(identity.team_id.hex()).chain
-        transport = PackTransport(_batches(backup, chain_subject), backup.up_to)
+        told = progress or _unwatched
+        told(0, backup.up_to)
+        transport = PackTransport(_batches(backup, chain_subject, told), backup.up_to)
         problem, records = await apply_pack(replica, identity, transport)
     finally:
         with contextlib.suppress(Exception):
@@ -100,8 +219,15 @@ async def start_from_backup(
     return SnapshotStart(True, None, records, backup.up_to, seconds)
 
 
-async def _batches(backup: BackupFile, chain_subject: str) -> AsyncIterator[list[LogRecord]]:
+async def _batches(
+    backup: BackupFile, chain_subject: str, progress: RestoreProgress
+) -> AsyncIterator[list[LogRecord]]:
     after = 0
     while page := await backup.page(after, chain_subject, _PAGE):
         yield [LogRecord(seq, subject, data) for seq, subject, data in page]
         after = page[-1][0]
+        progress(after, backup.up_to)
+
+
+def _unwatched(done: int, total: int) -> None:
+    """Progress nobody shows (the demo, tests)."""

@@ -15,12 +15,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.crypto.chain import ChainState
 from app.crypto.errors import DecodeError
+from app.domain.audit import NotedSetting
 from app.domain.business_hours import BusinessHours, hours_refusal
 from app.domain.errors import NotPermitted
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
 from app.domain.model import Role
 from app.log.kinds.business_hours import BusinessHoursSet
 from app.services.number_settings import gateway_device
+from app.services.settings_note import note_setting
 from app.store.replica import Replica
 from app.sync import codec
 from app.sync.publisher import Publisher
@@ -87,6 +89,7 @@ class BusinessHoursSettings:
             raise HoursRefused(refusal)
         gateway_device(self._chain())
         event = BusinessHoursSet(hours, int(self._clock()))
+        await note_setting(self._publisher, NotedSetting.BUSINESS_HOURS)  # the audit trail
         await self._publisher.outbound_request(event, EventId(os.urandom(16)))
         await self._replica.set_meta(SENT_KEY, codec.encode(event, NO_CONVERSATION, event.at))
         log.info("business hours sent to the gateway")

@@ -49,6 +49,7 @@ from app.services.api import (
     HubStateListener,
     NoticeListener,
 )
+from app.services.assignment import AutoAssignment
 from app.services.audit_api import AuditApi
 from app.services.canned import CannedBook
 from app.services.collision import refuse_blind_send
@@ -143,6 +144,20 @@ class DeskSession:
             replica, publisher, role, self._applied, running_version, clock
         )
         """Newer versions admins announce (`DeskApi.releases`)."""
+        self.assignment = AutoAssignment(
+            me=me,
+            replica=replica,
+            publisher=publisher,
+            role=role,
+            reached=self._applied,
+            clock=clock,
+            agents=self._agents,
+            online=presence.online if presence is not None else frozenset,
+            assign=self.actions.auto_assign,
+        )
+        """Auto-assignment and this agent's availability; `open_desk` runs its assigner."""
+        if presence is not None:
+            presence.on_arrival(self.assignment.moved)
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -493,6 +508,10 @@ class DeskSession:
         self.notices.applied(changes)
         if changes.snoozes_changed:
             self.actions.queue_moved()
+        if changes.assignment_changed:
+            self.assignment.moved()
+        elif changes.queue_changed:
+            self.assignment.queue_moved()
         self._bus.publish(
             Changes(
                 conversations=changes.conversations,
@@ -505,6 +524,7 @@ class DeskSession:
                 labels_changed=changes.labels_changed,
                 canned_changed=changes.canned_changed,
                 releases_changed=changes.releases_changed,
+                assignment_changed=changes.assignment_changed,
             )
         )
 

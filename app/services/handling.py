@@ -143,6 +143,23 @@ class ConversationActions:
             raise HubUnreachable("the hub did not take the note") from None
         await self._reached(seq)
 
+    async def auto_assign(self, conversation_id: ConversationId, agent: DeviceId) -> bool:
+        """Give a conversation nobody holds to `agent` for the team's auto-assignment; returns
+        whether this desk's decision went through. Several desks may try at once: the guard
+        lets one through, the rest step back (as `wake_due_snoozes`)."""
+
+        def decide(detail: ConversationDetail) -> Event:
+            if detail.assignee is not None or detail.state != ConversationState.OPEN:
+                raise HandoverRefused("held")  # claimed, assigned or closed meanwhile
+            return Handover(conversation_id, HandoverAction.AUTO_ASSIGN, agent)
+
+        try:
+            await self._publish_guarded(conversation_id, decide)
+        except (ConversationChanged, HandoverRefused):
+            return False
+        log.info("%s assigned automatically to %s", short(conversation_id), short(agent))
+        return True
+
     async def wake_due_snoozes(self) -> int:
         """Publish the end of every snooze whose time has come; returns how many this desk
         ended. Several desks may try at once: the guard lets one through, the rest step back."""

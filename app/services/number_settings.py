@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.crypto.chain import ChainState
+from app.domain.audit import NotedSetting
 from app.domain.errors import (
     GatewayMissing,
     NotPermitted,
@@ -31,6 +32,7 @@ from app.domain.errors import (
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Role
 from app.log.events import GatewaySettings, GatewayStatus, SettingsState, WebhookHandshake
+from app.services.settings_note import note_setting
 from app.services.team_api import CloudApiSettings, Handshake, NumberConnection, Simulator
 from app.store.connection_rows import SettingsSent
 from app.store.replica import Replica
@@ -133,6 +135,7 @@ class NumberSettings:
         gateway_device(chain)
         request = self._request(settings)
         event_id = EventId(self._rng(16))
+        await note_setting(self._publisher, NotedSetting.NUMBER)  # the audit trail
         await self._publisher.outbound_request(request, event_id)
         sent = SettingsSent(
             event_id=event_id,

@@ -14,11 +14,13 @@ import os
 from collections.abc import Callable
 
 from app.crypto.chain import ChainState
+from app.domain.audit import NotedSetting
 from app.domain.errors import NotPermitted
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Role
 from app.log.events import PhoneSyncRequest
 from app.services.number_settings import gateway_device
+from app.services.settings_note import note_setting
 from app.sync.publisher import Publisher
 
 log = logging.getLogger(__name__)
@@ -55,5 +57,6 @@ class PhoneSyncRequests:
             raise NotPermitted("only an admin asks for the phone's chat history")
         gateway_device(chain)
         event_id = EventId(self._rng(16))
+        await note_setting(self._publisher, NotedSetting.PHONE_HISTORY)  # the audit trail
         await self._publisher.outbound_request(PhoneSyncRequest(), event_id)
         log.info("phone sync request %s sent to the gateway", short(event_id))

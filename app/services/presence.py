@@ -1,5 +1,8 @@
 """`PresenceService`: announces what this agent is doing and keeps what colleagues announce.
 
+Every running desk announces at start and every `REANNOUNCE_EVERY` seconds, "stopped" too, so
+colleagues know which devices are online (auto-assignment gives nothing to an offline agent).
+
 Best effort by design: presence is a courtesy, never a lock, so a hub that is down or slow only
 delays notes; nothing waits for them and nothing is retried. The state lives in a pure
 `PresenceBoard`; this service adds the clock, the re-announcing, the expiry timer and the hub.
@@ -58,6 +61,15 @@ class PresenceService:
         self._heartbeat: asyncio.Task[None] | None = None
         self._expiry: asyncio.TimerHandle | None = None
         self._sending: set[asyncio.Task[None]] = set()
+        self._on_arrival: Callable[[], None] | None = None
+
+    def on_arrival(self, listener: Callable[[], None]) -> None:
+        """Call `listener` when a colleague's device comes online (one listener)."""
+        self._on_arrival = listener
+
+    def online(self) -> frozenset[DeviceId]:
+        """Colleagues' devices on the team heard lately; cheap, no I/O. This desk is not in it."""
+        return frozenset(d for d in self._board.online(self._clock()) if self._codec.is_staff(d))
 
     async def start(self) -> None:
         """Listen to colleagues' notes and start re-announcing; a hub refusal is only logged."""
@@ -68,6 +80,7 @@ class PresenceService:
         self._heartbeat = asyncio.create_task(
             self._reannounce(), name=f"presence-{short(self._me)}"
         )
+        self._send_soon()  # colleagues learn at once that this desk is online
 
     async def close(self) -> None:
         """Say "stopped" if we were somewhere, then stop listening and announcing."""
@@ -144,8 +157,7 @@ class PresenceService:
     async def _reannounce(self) -> None:
         while True:
             await asyncio.sleep(REANNOUNCE_EVERY)
-            if self._viewing is not None:
-                await self._announce()
+            await self._announce()
 
     # -- receiving ------------------------------------------------------------------------
 
@@ -155,7 +167,11 @@ class PresenceService:
         except SwitchboardError as error:
             log.info("presence note refused (%s)", getattr(error, "reason", error.code))
             return
-        changed = self._board.receive(note, self._clock())
+        now = self._clock()
+        arrived = note.author not in self._board.online(now)
+        changed = self._board.receive(note, now)
+        if arrived and note.author in self._board.online(now) and self._on_arrival is not None:
+            self._on_arrival()
         self._changed(changed)
 
     def _expire(self) -> None:

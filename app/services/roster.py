@@ -48,8 +48,10 @@ def build_roster(
     me: DeviceId,
     name_of: NameOf,
     last_seen: Mapping[DeviceId, int],
+    away: frozenset[DeviceId] = frozenset(),
 ) -> Roster:
-    """Everyone active on `chain`, as the device `me` sees them.
+    """Everyone active on `chain`, as the device `me` sees them (`away`: devices whose agent
+    said she is away).
 
     Raises:
         NotPermitted: `me` is not an active device of the chain (it was removed).
@@ -65,6 +67,7 @@ def build_roster(
             role=entry.role,
             last_seen=last_seen.get(entry.device_id),
             is_me=entry.device_id == me,
+            away=entry.device_id in away,
         )
 
     people = []

@@ -19,6 +19,7 @@ from app.domain.model import HubIntegrity, HubState, LocalStoreState, Role, Sync
 from app.domain.releases import UNKNOWN_VERSION
 from app.services.api import ChangeBus, Changes
 from app.services.audit import AuditTrail
+from app.services.backup import DeskBackup
 from app.services.desk import DeskSession
 from app.services.export import Exporter, recorder
 from app.services.gateway_watch import GatewayWatch
@@ -58,6 +59,8 @@ class OpenDesk:
     """Checks the replica file's integrity once, in the background (`check_replica`)."""
     gateway: GatewayWatch | None = None
     """Hears the team's gateways; None when the transport has no ephemeral channel."""
+    assigner_task: asyncio.Task[None] | None = None
+    """Assigns waiting conversations when auto-assignment is on (`AutoAssignment.run`)."""
 
     async def caught_up(self) -> None:
         """Wait, however long it takes, until the desk holds what the hub held when called."""
@@ -69,7 +72,9 @@ class OpenDesk:
             await self.presence.close()  # colleagues hear "stopped" before the desk goes
         if self.gateway is not None:
             await self.gateway.close()
-        await cancel_and_wait(self.outbox_task, self.waker_task, self.check_task)
+        await cancel_and_wait(
+            self.outbox_task, self.waker_task, self.check_task, self.assigner_task
+        )
         await self.engine.stop()
         await self.session.notices.close()
         await self.replica.close()
@@ -132,7 +137,9 @@ async def open_desk(
     me = identity.keys.device_id
     media = MediaAccess(replica, media_store, media_cache)
     exporter = Exporter(replica, names.name, me, recorder(publisher), clock, media)
-    audit = AuditTrail(replica, functools.partial(_chain_of, reader), me, names.name, exporter)
+    backups = DeskBackup(replica, recorder(publisher))
+    chain = functools.partial(_chain_of, reader)
+    audit = AuditTrail(replica, chain, me, names.name, exporter, backups)
     session = DeskSession(
         me=identity.keys.device_id,
         names=names.name,
@@ -173,8 +180,21 @@ async def open_desk(
         check_replica(replica, session.on_local_store),
         name=f"replica-check-{identity.keys.device_id.hex()[:8]}",
     )
+    assigner = asyncio.create_task(
+        session.assignment.run(), name=f"assigner-{identity.keys.device_id.hex()[:8]}"
+    )
     return OpenDesk(
-        session, engine, replica, publisher, outbox, task, presence, waker, check, gateway
+        session,
+        engine,
+        replica,
+        publisher,
+        outbox,
+        task,
+        presence,
+        waker,
+        check,
+        gateway,
+        assigner_task=assigner,
     )
 
 

@@ -48,6 +48,7 @@ from app.domain.errors import (
 )
 from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
+from app.domain.menu import Menu
 from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft
 from app.domain.templates import TemplateDef
@@ -57,6 +58,7 @@ from app.services.back_office import BackOfficeTokens
 from app.services.business_hours import BusinessHoursSettings
 from app.services.chain_writer import ChainWriter
 from app.services.enrollment import InviteHost, OpenInvite
+from app.services.menu import MenuSettings
 from app.services.phone_sync import PhoneSyncRequests
 from app.services.roster import build_roster, leaves_an_admin, people_devices
 from app.services.team_api import (
@@ -124,6 +126,7 @@ class TeamAdminService(AdminNoticeBoard):
         back_office: BackOfficeTokens | None = None,
         phone: PhoneSyncRequests | None = None,
         hours: BusinessHoursSettings | None = None,
+        menu: MenuSettings | None = None,
     ) -> None:
         self._writer = writer
         self._invites = invites
@@ -136,6 +139,7 @@ class TeamAdminService(AdminNoticeBoard):
         self._back_office = back_office
         self._phone = phone
         self._hours = hours
+        self._menu = menu
         self._open: dict[str, OpenInvite] = {}
         """Invites made here by their code (no dashes)."""
         self._joins: list[_Join] = []
@@ -158,7 +162,8 @@ class TeamAdminService(AdminNoticeBoard):
         chain = self._engine.reader.chain
         active = [e.device_id for e in chain.active_devices()]
         seen = await self._replica.last_seen(active)
-        return build_roster(chain, self._me, self._name, seen)
+        away = await self._replica.away_agents()
+        return build_roster(chain, self._me, self._name, seen, away)
 
     def _name(self, entry: DeviceEntry) -> str:
         """The device's display name; its short id while the epoch's secrets are not held."""
@@ -452,6 +457,25 @@ class TeamAdminService(AdminNoticeBoard):
         if self._hours is None or not self._has_gateway():
             raise GatewayMissing("no gateway has joined the team yet")
         await self._hours.save(hours)
+
+    # -- the menu ----------------------------------------------------------------------------
+
+    async def menu(self) -> Menu | None:
+        """The menu this desk last sent to the gateway, or None."""
+        self._require_admin()
+        return None if self._menu is None else await self._menu.current()
+
+    async def set_menu(self, menu: Menu) -> None:
+        """Send the menu to the gateway (`MenuSettings`).
+
+        Raises:
+            NotPermitted, MenuRefused, GatewayMissing: See `MenuSettings.save`.
+        """
+        await self._writer.ready()
+        self._require_admin()
+        if self._menu is None or not self._has_gateway():
+            raise GatewayMissing("no gateway has joined the team yet")
+        await self._menu.save(menu)
 
     def _has_gateway(self) -> bool:
         return any(e.role is Role.GATEWAY for e in self._engine.reader.chain.active_devices())

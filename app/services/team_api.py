@@ -22,11 +22,13 @@ from app.domain.back_office import BackOfficeSystem, NewToken
 from app.domain.business_hours import BusinessHours
 from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
+from app.domain.menu import Menu
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
 from app.domain.templates import TemplateDef
 from app.log.events import NumberStatus
 from app.services.api import DeskApi
+from app.services.backup import BackupChoice, RestoreProgress
 
 PersonId = NewType("PersonId", str)
 """Names one person of the team: the devices they enrolled under one display name."""
@@ -84,13 +86,21 @@ class JoinAttempt(Protocol):
         invite). Safe to call at any point, also after a failure."""
         ...
 
-    async def wait_added(self) -> None:
-        """Wait until the admin's `add_device` link is on the chain and validated.
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
+        """Wait until the admin's `add_device` link is on the chain and validated; then, if a
+        backup was chosen, start the desk from it (every record checked again), telling
+        `restoring` how far it read (first (0, n)): that part may take a while.
 
         Raises:
             SasMismatch: The admin said the SAS did not match; the invite is burnt.
             JoinCancelled: The admin cancelled.
         """
+        ...
+
+    @property
+    def backup_not_used(self) -> bool:
+        """After `wait_added`: a backup was chosen but did not check out against the team
+        (another team's, or altered), so the desk syncs everything from the hub instead."""
         ...
 
     def first_sync(self) -> AsyncIterator[SyncProgress]:
@@ -133,10 +143,26 @@ class TeamSetup(Protocol):
         """
         ...
 
+    async def check_backup(self, choice: BackupChoice) -> None:
+        """Whether the file opens as a Switchboard backup with its passphrase, before a join
+        relies on it (whose team it holds is checked once the device is in).
+
+        Raises:
+            BackupUnreadable: Not a backup, or another passphrase.
+        """
+        ...
+
     async def start_join(
-        self, hub_address: str, invite_code: str, your_name: str, *, passphrase: str | None = None
+        self,
+        hub_address: str,
+        invite_code: str,
+        your_name: str,
+        *,
+        passphrase: str | None = None,
+        backup: BackupChoice | None = None,
     ) -> JoinAttempt:
-        """Make this device's keys and send a join request for the invite.
+        """Make this device's keys and send a join request for the invite; once admitted the
+        desk starts from `backup` when one is given (`JoinAttempt.wait_added`).
 
         Raises:
             InviteCodeInvalid: No open invite has this code (mistyped, or never issued).
@@ -171,6 +197,8 @@ class TeamDevice:
     """Unix seconds of the device's last event seen on the hub; None if never."""
     is_me: bool
     """This is the device the viewer sits at."""
+    away: bool = False
+    """Its agent said she is away (auto-assignment gives her nothing meanwhile)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +471,25 @@ class TeamAdmin(Protocol):
         Raises:
             NotPermitted: The viewer is not an admin.
             HoursRefused: The settings cannot be saved (its `code` says why).
+            GatewayMissing: No gateway is on the team.
+        """
+        ...
+
+    async def menu(self) -> Menu | None:
+        """The menu this desk last sent to the gateway; None when never set here.
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+        """
+        ...
+
+    async def set_menu(self, menu: Menu) -> None:
+        """Send the menu to the gateway, which sends it as each new conversation's first
+        reply from then on (when enabled).
+
+        Raises:
+            NotPermitted: The viewer is not an admin.
+            MenuRefused: The menu cannot be saved (its `code` says why).
             GatewayMissing: No gateway is on the team.
         """
         ...

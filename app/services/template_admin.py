@@ -17,11 +17,13 @@ from collections.abc import Callable
 
 from app.crypto.chain import ChainState
 from app.domain.admin_notice import CREATION_SUBMITTED, AdminNotice, NoticeTopic
+from app.domain.audit import NotedSetting
 from app.domain.errors import NotPermitted, TemplateDraftInvalid, TemplateRefused
 from app.domain.ids import DeviceId, EventId, short
 from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft, problems
 from app.services.number_settings import gateway_device
+from app.services.settings_note import note_setting
 from app.services.team_api import Submission, TemplateSubmission
 from app.store.replica import Replica
 from app.sync.publisher import Publisher
@@ -77,6 +79,7 @@ class TemplateRequests:
         if broken:
             raise TemplateDraftInvalid(broken)
         event_id = EventId(self._rng(16))
+        await note_setting(self._publisher, NotedSetting.TEMPLATE)  # the audit trail
         await self._publisher.outbound_request(draft, event_id)
         log.info("template request %s sent to the gateway", short(event_id))
         answer = await self._answer(event_id)

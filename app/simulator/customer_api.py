@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.simulator.customer_actions import CustomerActions, SendOptions
 from app.simulator.errors import UnknownCustomerError
-from app.simulator.inbound import Forwarded, InboundMessage, Referral, Text
+from app.simulator.inbound import Forwarded, InboundMessage, ListReply, Referral, Text
 from app.simulator.outbound import Outbound
 from app.simulator.state import Customer, SimState
 
@@ -85,6 +85,41 @@ class CustomerApi:
         """
         options = SendOptions(reply_to, forwarded, referral, referred_product)
         return self._actions.send(self.customer(user_id), message, options)
+
+    def newest_list(self, user_id: str) -> tuple[str, tuple[ListReply, ...]] | None:
+        """The newest list message this customer received (its wamid) and the replies its rows
+        would send, or None when they received none.
+
+        Raises:
+            UnknownCustomerError: If no customer has this BSUID.
+        """
+        for message in reversed(self._state.received(self.customer(user_id).user_id)):
+            content = message.content if isinstance(message.content, dict) else {}
+            if message.type == "interactive" and content.get("type") == "list":
+                rows = [row for section in content["action"]["sections"] for row in section["rows"]]
+                replies = (ListReply(r["id"], r["title"], r.get("description")) for r in rows)
+                return message.wamid, tuple(replies)
+        return None
+
+    async def customer_picks(self, user_id: str, title: str) -> str:
+        """The customer opens the newest list message they received and picks the row titled
+        `title`: a ``list_reply`` quoting that list, as their phone sends it.
+
+        Returns:
+            The inbound wamid.
+
+        Raises:
+            UnknownCustomerError: If no customer has this BSUID.
+            ValueError: If they received no list, or its rows have no such title.
+        """
+        newest = self.newest_list(user_id)
+        if newest is None:
+            raise ValueError("the customer received no list")
+        wamid, rows = newest
+        for row in rows:
+            if row.title == title:
+                return await self.customer_sends(user_id, row, reply_to=wamid)
+        raise ValueError(f"the newest list has no row titled {title!r}")
 
     def customer_edits(self, user_id: str, wamid: str, text: str) -> str:
         """The customer edits a text they sent (within 15 minutes): emits the ``edit`` item.

@@ -60,6 +60,9 @@ class CustomerScript:
     type_mix: tuple[tuple[str, float], ...] = ()
     """(type, weight) pairs from ``SCRIPT_TYPES``, e.g. ``(("text", 3), ("image", 1))``;
     empty means text only."""
+    answer_lists: bool = False
+    """A customer who received a list message (a business's menu, say) picks one of its rows,
+    at random, as their next message instead of a scripted one; once per list."""
 
     def __post_init__(self) -> None:
         """Reject scripts that cannot run."""
@@ -113,6 +116,14 @@ class ScriptHost(Protocol):
         """Have a customer send a message; returns the inbound wamid."""
         ...
 
+    def newest_list(self, user_id: str) -> tuple[str, tuple[inbound.ListReply, ...]] | None:
+        """The newest list message the customer received and its rows' replies."""
+        ...
+
+    async def customer_picks(self, user_id: str, title: str) -> str:
+        """Have a customer pick a row of the newest list they received."""
+        ...
+
 
 def canary_sentence() -> tuple[str, str]:
     """A human-looking message and the fresh 16-character token inside it."""
@@ -139,16 +150,33 @@ async def run_script(
     tokens: list[str] = []
     loop = asyncio.get_running_loop()
     start = loop.time()
+    answered: set[str] = set()
     for _ in range(script.messages_per_customer):
         for customer in rng.sample(cast, len(cast)):
             due = start + len(wamids) / script.rate_per_second
             await asyncio.sleep(max(0.0, due - loop.time()))
+            if script.answer_lists:
+                picked = await answer_newest_list(host, customer, answered, rng)
+                if picked is not None:
+                    wamids.append(picked)
+                    continue
             message, token = scripted_message(_pick(script, rng), rng)
             if token is not None:
                 on_token(token)
                 tokens.append(token)
             wamids.append(await host.customer_sends(customer.user_id, message))
     return ScriptResult(cast, tuple(wamids), tuple(tokens))
+
+
+async def answer_newest_list(
+    host: ScriptHost, customer: Customer, answered: set[str], rng: random.Random
+) -> str | None:
+    """Pick a row of the newest list the customer received and did not answer yet."""
+    newest = host.newest_list(customer.user_id)
+    if newest is None or newest[0] in answered or not newest[1]:
+        return None
+    answered.add(newest[0])
+    return await host.customer_picks(customer.user_id, rng.choice(newest[1]).title)
 
 
 def _pick(script: CustomerScript, rng: random.Random) -> str:

@@ -16,6 +16,7 @@ from app.log.registry import guard_neutral
 from app.log.state import BatchState
 from app.store import (
     api_token_rows,
+    assignment_rows,
     batch_customers,
     contact_rows,
     edit_rows,
@@ -219,6 +220,7 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await list_rows.flush(tx, state)
     await api_token_rows.flush(tx, state)
     await release_rows.flush(tx, state)
+    await assignment_rows.flush(tx, state)
 
 
 def _newest_author_times(state: BatchState) -> dict[DeviceId, int]:

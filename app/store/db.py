@@ -424,8 +424,10 @@ class Database:
         """One write transaction: all of it commits, or none of it (also on disk full)."""
         async with self._lock:
             self._refuse_if_closed()
-            await self._tx.execute("BEGIN IMMEDIATE")
             try:
+                # Inside the try: a cancel while BEGIN is on its way still rolls it back, or
+                # the connection stayed in a transaction no one would end.
+                await self._tx.execute("BEGIN IMMEDIATE")
                 yield self._tx
                 await self._tx.execute("COMMIT")
             except BaseException:
@@ -463,13 +465,23 @@ class Database:
             raise StoreClosed(f"{self.path.name} is closed")
 
     async def _rollback(self) -> None:
-        # SQLite already rolls back by itself after SQLITE_FULL, IOERR, BUSY or NOMEM.
-        if not self._tx.in_transaction:
-            return
-        try:
-            await self._tx.execute("ROLLBACK")
-        except SwitchboardError:
-            log.exception("rollback failed; SQLite will roll back the journal on next open")
+        """Roll back on the SQLite thread, after whatever was queued there before (a BEGIN
+        whose await was cancelled runs first), so the check sees the transaction. Once queued
+        it runs even if this await is cancelled too, before anything queued later."""
+        queue: Callable[..., Awaitable[None]] = self._conn._execute
+        await queue(_rollback_if_open, self._conn._conn, self.path)
+
+
+def _rollback_if_open(raw: Any, path: Path) -> None:
+    # SQLite already rolls back by itself after SQLITE_FULL, IOERR, BUSY or NOMEM.
+    if not raw.in_transaction:
+        return
+    try:
+        raw.execute("ROLLBACK")
+    except sqlcipher.Error:
+        log.exception(
+            "rollback of %s failed; SQLite rolls the journal back on next open", path.name
+        )
 
 
 def _quick_check(connect: Callable[[], Any], limit: int) -> list[str]:

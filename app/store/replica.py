@@ -17,6 +17,7 @@ from types import TracebackType
 
 from app.crypto.sender_key import SenderKey
 from app.domain.admin_notice import ListedNotice
+from app.domain.assignment import OFF, AssignmentSettings, AssignmentView
 from app.domain.audit import AuditEntry, AuditFilter
 from app.domain.back_office import BackOfficeSystem
 from app.domain.canned import CannedReply
@@ -37,6 +38,7 @@ from app.log.fold import fold
 from app.log.state import BatchState
 from app.store import (
     api_token_rows,
+    assignment_rows,
     audit_rows,
     backup,
     batch,
@@ -602,6 +604,29 @@ class Replica:
         """This desk's user closed the announcement of `version` (local only)."""
         async with self._db.write() as tx:
             await release_rows.dismiss(tx, version)
+
+    async def assignment_view(self, limit: int) -> AssignmentView:
+        """What the assigner decides on, read in one transaction (`assignment_rows`): the
+        settings, who is away, the round robin's place, who holds how many open conversations,
+        and up to `limit` open conversations nobody holds, the longest waiting first."""
+        async with self._db.read() as tx:
+            return AssignmentView(
+                settings=await assignment_rows.settings(tx) or OFF,
+                away=await assignment_rows.away(tx),
+                last=await assignment_rows.last_auto_assignee(tx),
+                open_counts=await assignment_rows.open_counts(tx),
+                waiting=await assignment_rows.waiting(tx, limit),
+            )
+
+    async def assignment_settings(self) -> AssignmentSettings:
+        """The auto-assignment settings an admin set last (off if none)."""
+        async with self._db.read() as tx:
+            return await assignment_rows.settings(tx) or OFF
+
+    async def away_agents(self) -> frozenset[DeviceId]:
+        """Agents who said they are away."""
+        async with self._db.read() as tx:
+            return await assignment_rows.away(tx)
 
     async def back_office_systems(self) -> list[BackOfficeSystem]:
         """The systems this desk's admin gave a token, live ones first (`api_token_rows`)."""

@@ -39,7 +39,9 @@ _RESOLVES = (
 )
 # The episode number counts RESOLVED lines before a message (a RESOLVED line ends its own).
 # The first reply is the earliest team message after the episode's first customer message, and
-# its author is picked by that same position (SQLite's bare column beside min()).
+# its author is picked by that same position (SQLite's bare column beside min()). What a system
+# sent (the gateway's greeting or away message, a back-office notification) is no one's answer:
+# left out here, a greeting would put every first response at about a second.
 _SQL_EPISODES = f"""
 WITH marked AS (
     SELECT conversation_id, position, direction, at, author, resolves,
@@ -47,6 +49,7 @@ WITH marked AS (
     FROM (
         SELECT conversation_id, position, direction, at, author, {_RESOLVES} AS resolves
         FROM messages WHERE at >= ? AND at < ? AND direction IN ({_IN}, {_OUT}, {_ACT})
+            AND sent_by_system = ''
     )
     WINDOW thread AS (PARTITION BY conversation_id ORDER BY position ROWS UNBOUNDED PRECEDING)
 ),

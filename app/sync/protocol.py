@@ -40,6 +40,7 @@ from app.log.events import (
     TemplateDraft,
 )
 from app.log.kinds.business_hours import BusinessHoursSet
+from app.log.kinds.menu import MenuSet
 from app.log.registry import check_envelope, check_role
 from app.sync import codec
 from app.sync.sender_keys import Parked, SenderKeys
@@ -627,7 +628,8 @@ class LogWriter:
         | TemplateDraft
         | ApiToken
         | PhoneSyncRequest
-        | BusinessHoursSet,
+        | BusinessHoursSet
+        | MenuSet,
         event_id: EventId,
         now: int,
     ) -> bytes:

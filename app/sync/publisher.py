@@ -25,6 +25,7 @@ from app.log.events import (
     TemplateDraft,
 )
 from app.log.kinds.business_hours import BusinessHoursSet
+from app.log.kinds.menu import MenuSet
 from app.sync.engine import SyncEngine
 from app.sync.protocol import LogWriter
 from app.sync.transport import StaleWrite, Transport
@@ -85,7 +86,8 @@ class Publisher:
         | TemplateDraft
         | ApiToken
         | PhoneSyncRequest
-        | BusinessHoursSet,
+        | BusinessHoursSet
+        | MenuSet,
         event_id: EventId,
     ) -> int:
         """Publish a request sealed to the gateway: a reply to send, or the number's settings."""

@@ -129,7 +129,11 @@ class AuditWindow(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(AuditColumn.WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AuditColumn.CHECK, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((AuditColumn.WHEN, 140), (AuditColumn.ACTION, 170)):
+        # Wide enough for the longest action's name in the language shown (German runs long).
+        widest = max(
+            table.fontMetrics().horizontalAdvance(audit_words.action_name(a)) for a in AuditAction
+        )
+        for column, width in ((AuditColumn.WHEN, 140), (AuditColumn.ACTION, max(170, widest + 24))):
             table.setColumnWidth(column, width)
         table.setAccessibleName(self.tr("Audit trail"))
         return table

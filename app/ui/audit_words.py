@@ -25,6 +25,25 @@ _ACTIONS: dict[AuditAction, object] = {
     AuditAction.ADDED: QT_TRANSLATE_NOOP("audit", "Added a device"),
     AuditAction.REMOVED: QT_TRANSLATE_NOOP("audit", "Removed"),
     AuditAction.INVITE_CANCELLED: QT_TRANSLATE_NOOP("audit", "Cancelled an invite"),
+    AuditAction.LABEL_DEFINED: QT_TRANSLATE_NOOP("audit", "Defined a label"),
+    AuditAction.LABEL_DELETED: QT_TRANSLATE_NOOP("audit", "Deleted a label"),
+    AuditAction.LABEL_ADDED: QT_TRANSLATE_NOOP("audit", "Added a label"),
+    AuditAction.LABEL_REMOVED: QT_TRANSLATE_NOOP("audit", "Removed a label"),
+    AuditAction.CANNED_SAVED: QT_TRANSLATE_NOOP("audit", "Saved a canned reply"),
+    AuditAction.CANNED_DELETED: QT_TRANSLATE_NOOP("audit", "Deleted a canned reply"),
+    AuditAction.BACK_OFFICE_ADDED: QT_TRANSLATE_NOOP("audit", "Connected a back-office system"),
+    AuditAction.BACK_OFFICE_REVOKED: QT_TRANSLATE_NOOP("audit", "Revoked a back-office system"),
+    AuditAction.VERSION_ANNOUNCED: QT_TRANSLATE_NOOP("audit", "Announced a new version"),
+    AuditAction.BACKED_UP: QT_TRANSLATE_NOOP("audit", "Backed up the desk"),
+    AuditAction.HOURS_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the business hours"),
+    AuditAction.MENU_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the menu"),
+    AuditAction.NUMBER_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed the number's settings"),
+    AuditAction.TEMPLATE_SUBMITTED: QT_TRANSLATE_NOOP("audit", "Submitted a template"),
+    AuditAction.HISTORY_REQUESTED: QT_TRANSLATE_NOOP("audit", "Asked for the phone's history"),
+    AuditAction.AUTO_ASSIGNED: QT_TRANSLATE_NOOP("audit", "Assigned automatically"),
+    AuditAction.ASSIGNMENT_CHANGED: QT_TRANSLATE_NOOP("audit", "Changed auto-assignment"),
+    AuditAction.WENT_AWAY: QT_TRANSLATE_NOOP("audit", "Went away"),
+    AuditAction.CAME_BACK: QT_TRANSLATE_NOOP("audit", "Available again"),
 }
 
 _CHECKS: dict[Verification, object] = {
@@ -50,6 +69,8 @@ def check_text(verdict: Verification) -> str:
 
 def what(entry: AuditEntry) -> str:
     """What the action concerned: the customer's conversation, or the team's part in it."""
+    if entry.action == AuditAction.BACKED_UP:
+        return tr("Conversations: %n", entry.detail)
     if entry.action == AuditAction.EXPORTED and entry.conversation_id is None:
         return tr("All conversations (%n)", entry.detail)
     if entry.conversation_id is not None:

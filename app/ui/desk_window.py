@@ -24,7 +24,10 @@ from app.domain.search import SearchHit
 from app.services.api import Changes, DeskApi
 from app.services.team_api import TeamAdmin
 from app.ui.about_dialog import AboutDialog
+from app.ui.assignment.away_switch import AwaySwitch
+from app.ui.assignment.settings_dialog import AssignmentDialog
 from app.ui.audit_window import AuditWindow
+from app.ui.backup_dialog import BackupDialog
 from app.ui.bridge import DeskBridge, spawn
 from app.ui.cost_report_dialog import CostReportDialog
 from app.ui.export_flow import ExportFlow
@@ -158,6 +161,13 @@ class DeskWindow(QMainWindow):
         self.gateway = GatewayView(self, self._clock)
         self.statusBar().addPermanentWidget(self.gateway)
         self.statusBar().addPermanentWidget(self.notifications.dnd_button)
+        self.away_switch = AwaySwitch(self.api, self.messages, self)
+        self.away_switch.away_changed.connect(self.conversation.handling.set_away)
+        self.away_switch.away_changed.connect(
+            lambda away: self.header.set_away(self.api.me in away)
+        )
+        self.statusBar().addPermanentWidget(self.away_switch.button)
+        self.away_switch.refresh()
         self.statusBar().setSizeGripEnabled(False)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -198,8 +208,9 @@ class DeskWindow(QMainWindow):
             hours = self._action(
                 desk, self.tr("B&usiness hours…"), "", self.team_windows.show_business_hours
             )
+            menu = self._action(desk, self.tr("Me&nu…"), "", self.show_menu)
             # Admins only, like the notices entry, whose watch learns this desk's role.
-            for admins_only in (templates, systems, hours):
+            for admins_only in (templates, systems, hours, menu):
                 admins_only.setVisible(False)
                 notices.visibleChanged.connect(
                     lambda a=admins_only: a.setVisible(notices.isVisible())
@@ -220,7 +231,13 @@ class DeskWindow(QMainWindow):
             desk, self.tr("Announce a new &version…"), "", self.announce_version
         )
         self.announce_action.setVisible(self.api.releases.is_admin())
+        self.assignment_action = self._action(
+            desk, self.tr("Auto-&assignment…"), "", self.show_assignment
+        )
+        self.assignment_action.setVisible(self.api.assignment.is_admin())
         desk.addSeparator()
+        self.addAction(self.away_switch.action)  # Ctrl+Shift+Y works with the menu hidden
+        desk.addAction(self.away_switch.action)
         desk.addAction(self.notifications.dnd_action)
         desk.addAction(self.notifications.show_text_action)
         desk.addSeparator()
@@ -254,6 +271,15 @@ class DeskWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_assignment(self) -> AssignmentDialog | None:
+        """The team's auto-assignment settings (nothing for a member: the entry is hidden)."""
+        if not self.api.assignment.is_admin():
+            return None
+        dialog = AssignmentDialog(self.api, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # never exec(): the loop keeps running (stack.md §5)
+        return dialog
+
     def announce_version(self) -> AnnounceVersionDialog | None:
         """Tell the team a newer version is out (nothing for a member: the entry is hidden)."""
         if not self.api.releases.is_admin():
@@ -271,6 +297,7 @@ class DeskWindow(QMainWindow):
         self._action(desk, self.tr("A&udit trail…"), "Ctrl+Shift+U", self.show_audit)
         self._action(desk, self.tr("E&xport conversation…"), "", self.export_conversation)
         self._action(desk, self.tr("Export &all conversations…"), "", self.exports.export_history)
+        self._action(desk, self.tr("Back up this des&k…"), "", self.back_up)
 
     def _install_menus(self, desk: QMenu, view: QMenu, help_menu: QMenu) -> None:
         if sys.platform == "darwin":
@@ -370,6 +397,15 @@ class DeskWindow(QMainWindow):
         window.show()
         return window
 
+    def back_up(self) -> BackupDialog | None:
+        """Write an encrypted backup of this desk's replica (any member: her own copy)."""
+        if self.api.audit is None:
+            return None
+        dialog = BackupDialog(self.api.audit, self.messages, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def export_conversation(self) -> None:
         """Export the open conversation; says so when none is open."""
         current = self.conversation.current_conversation
@@ -377,6 +413,11 @@ class DeskWindow(QMainWindow):
             self.messages.info(self.tr("Open a conversation to export it."))
             return
         self.exports.export_conversation(current, self.conversation.customer_name)
+
+    def show_menu(self) -> None:
+        """Open the menu new conversations get (admins; its options pick from the labels)."""
+        if self.team_windows is not None:
+            self.team_windows.show_menu(self.api.labels)
 
     def show_labels(self) -> LabelsDialog | None:
         """Open the labels an admin manages (nothing for a member: the entry is hidden)."""
@@ -435,6 +476,7 @@ class DeskWindow(QMainWindow):
         self.queue.apply_changes(changes)
         self.conversation.apply_changes(changes)
         self.update_notice.apply_changes(changes)
+        self.away_switch.apply_changes(changes)
         if changes.number_status_changed:
             self._refresh_number_status()
         if changes.sync_progressed:

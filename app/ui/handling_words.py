@@ -79,6 +79,7 @@ _LINES: dict[ActivityKind, object] = {
     ActivityKind.PENDING: QT_TRANSLATE_NOOP("handling", "%1 set the conversation to pending"),
     ActivityKind.SNOOZED: QT_TRANSLATE_NOOP("handling", "%1 snoozed the conversation until %3"),
     ActivityKind.RESOLVED: QT_TRANSLATE_NOOP("handling", "%1 resolved the conversation"),
+    ActivityKind.AUTO_ASSIGNED: QT_TRANSLATE_NOOP("handling", "Assigned to %2 automatically"),
     ActivityKind.REOPENED: QT_TRANSLATE_NOOP(
         "handling", "The snooze ended; the conversation is open"
     ),
@@ -104,6 +105,7 @@ _REFUSALS: dict[str, object] = {
         "handling", "Nobody is handling this conversation: claim it instead."
     ),
     "own": QT_TRANSLATE_NOOP("handling", "You are already handling this conversation."),
+    "held": QT_TRANSLATE_NOOP("handling", "Someone is already handling this conversation."),
     "same-state": QT_TRANSLATE_NOOP("handling", "The conversation is already in that state."),
     "snooze-past": QT_TRANSLATE_NOOP("handling", "Choose a snooze time in the future."),
     "note-empty": QT_TRANSLATE_NOOP("handling", "Write something in the note first."),

@@ -129,6 +129,10 @@ QWidget#HeaderBar {{ background: {c.header}; }}
 QWidget#HeaderBar QLabel {{ color: {c.header_text}; }}
 QWidget#HeaderBar QLabel#Muted {{ color: {c.header_muted}; }}
 QWidget#HeaderBar QLabel#Business {{ font-size: 12pt; font-weight: 600; }}
+QWidget#HeaderBar QLabel#AwayTag {{
+    color: #FFFFFF; background: {c.warning}; border-radius: 8px; padding: 1px 8px;
+    font-weight: 600;
+}}
 QToolButton#HeaderMenu {{
     color: {c.header_text}; border: none; border-radius: 6px; font-size: 15pt; font-weight: 700;
     padding: 0 6px; min-width: 26px; min-height: 30px;

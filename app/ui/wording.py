@@ -38,6 +38,7 @@ from app.services.media_rules import (
     FileTypeNotAllowed,
 )
 from app.ui import handling_words, list_words
+from app.ui.assignment import words as assignment_words
 
 _MINUTE = 60
 _HOUR = 60 * _MINUTE
@@ -51,7 +52,11 @@ def tr(text: str, n: int = -1) -> str:
 
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
-    handling = handling_words.describe(error) or list_words.describe(error)
+    handling = (
+        handling_words.describe(error)
+        or list_words.describe(error)
+        or assignment_words.describe(error)
+    )
     if handling is not None:
         return handling
     if isinstance(error, FileRefused):
@@ -238,6 +243,23 @@ _DESK_ERRORS: dict[str, object] = {
     "backup-unreadable": QT_TRANSLATE_NOOP(
         "wording",
         "This file is not a Switchboard backup, or the passphrase is not the one it was made with.",
+    ),
+    "backup-not-recorded": QT_TRANSLATE_NOOP(
+        "wording",
+        "The hub cannot be reached, and every backup is recorded in the team log first, so"
+        " nothing was backed up. Try again when online.",
+    ),
+    "backup-folder-unwritable": QT_TRANSLATE_NOOP(
+        "wording",
+        "This folder cannot take the backup (it is read-only or missing). Choose another.",
+    ),
+    "backup-disk-full": QT_TRANSLATE_NOOP(
+        "wording",
+        "The disk filled up while the backup was written; nothing was left behind. Free some"
+        " space or choose another disk.",
+    ),
+    "backup-not-written": QT_TRANSLATE_NOOP(
+        "wording", "The backup could not be written there. Choose another place."
     ),
     "export-not-recorded": QT_TRANSLATE_NOOP(
         "wording",

@@ -60,6 +60,18 @@ def test_headless_demo_loses_and_duplicates_nothing_and_leaks_no_plaintext(
     # The scripted team also notes, transfers, snoozes and resolves, and still loses nothing.
     handled = [d["handling"] for d in report["desks"].values()]
     assert sum(sum(h.values()) for h in handled) > 0, handled
+    # And uses the team's tools: each conversation opened with the "hello" canned reply, some
+    # labelled, each customer greeted once by the gateway; today's report counts it all.
+    features = report["features"]
+    assert features["canned_replies"] == 3
+    assert features["labels_applied"] >= 1
+    assert features["automatic_greetings"] == 3
+    assert features["resolved"] >= 1
+    today = features["report_today"]
+    assert today["opened"] >= 3
+    assert today["resolved"] >= 1
+    assert today["first_response_median_s"] is not None
+    assert "automatic greetings" in done.stderr  # the final summary says so
     assert len(report["canary_tokens"]) == 90
     assert all(len(token) == 16 for token in report["canary_tokens"])
 

@@ -86,6 +86,7 @@ from app.services.media_rules import check_file
 from app.services.sending_media import FileHubUnreachable
 from app.services.templates import TemplateValues, template_content, usable_templates
 from tests.helpers import fake_profile, fake_search
+from tests.helpers.fake_assignment import FakeAssignment
 from tests.helpers.fake_lists import FakeCannedBook, FakeLabelBook, FakeLists
 from tests.helpers.fake_releases import FakeReleaseBoard
 
@@ -540,6 +541,7 @@ _HANDOVER_LINES = {
     HandoverAction.TRANSFER: content_values.ActivityKind.TRANSFERRED,
     HandoverAction.RELEASE: content_values.ActivityKind.RELEASED,
     HandoverAction.TAKE_OVER: content_values.ActivityKind.TOOK_OVER,
+    HandoverAction.AUTO_ASSIGN: content_values.ActivityKind.AUTO_ASSIGNED,
 }
 _STATE_LINES = {
     ConversationState.OPEN: content_values.ActivityKind.OPENED,
@@ -579,6 +581,7 @@ class FakeDesk:
         self.labels = FakeLabelBook(team.lists, device)
         self.canned = FakeCannedBook(team.lists, device)
         self.releases = FakeReleaseBoard(team.lists, device)
+        self.assignment = FakeAssignment(team.lists, device)
 
     @property
     def me(self) -> DeviceId:

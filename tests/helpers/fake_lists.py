@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from app.domain.assignment import OFF, AssignmentSettings
 from app.domain.canned import CannedId, CannedReply, CannedScope, canned_refusal
 from app.domain.errors import CannedRefused, ConversationUnknown, LabelRefused, NotPermitted
 from app.domain.ids import ConversationId, DeviceId
@@ -29,6 +30,10 @@ class FakeLists:
     canned: dict[CannedId, CannedReply] = field(default_factory=dict)
     releases: list[Release] = field(default_factory=list)
     """Versions admins announced, in log order (`tests.helpers.fake_releases`)."""
+    assignment: AssignmentSettings = OFF
+    """Auto-assignment as an admin set it last (`tests.helpers.fake_assignment`)."""
+    away: set[DeviceId] = field(default_factory=set)
+    """Agents who said they are away."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def new_id(self) -> bytes:

@@ -53,12 +53,15 @@ from app.domain.errors import (
 )
 from app.domain.history import HistoryImport
 from app.domain.ids import DeviceId
+from app.domain.menu import Menu, menu_refusal
 from app.domain.model import Role, SyncProgress
 from app.domain.template_draft import TemplateDraft
 from app.domain.template_draft import problems as template_problems
 from app.domain.templates import ButtonKind, ParamFormat, TemplateButtonDef, TemplateDef
 from app.log.events import NumberStatus
+from app.services.backup import BackupChoice, RestoreProgress, check_backup
 from app.services.business_hours import HoursRefused
+from app.services.menu import MenuRefused
 from app.services.roster import person_key
 from app.services.team_api import (
     CloudApiSettings,
@@ -122,6 +125,8 @@ class FakeDevice:
     label: str
     role: Role
     last_seen: int | None = None
+    away: bool = False
+    """Its agent said she is away (kind 40)."""
 
 
 @dataclass
@@ -170,6 +175,8 @@ class FakeTeamWorld:
         keychain: False makes `TeamSetup.needs_passphrase` true.
         man_in_the_middle: The joiner and the admin see different SAS.
         sync_total: Events the first sync of a joiner applies.
+        backup: The backup the last joiner chose to start from.
+        backup_of_another_team: A chosen backup fails the team's check after the join.
     """
 
     def __init__(self, now: int) -> None:
@@ -178,6 +185,8 @@ class FakeTeamWorld:
         self.keychain = True
         self.man_in_the_middle = False
         self.sync_total = 100_000
+        self.backup: BackupChoice | None = None
+        self.backup_of_another_team = False
         self.founded = False
         self.business_name = ""
         self.passphrase: str | None = None
@@ -203,6 +212,8 @@ class FakeTeamWorld:
         """The number's templates, every status, as the gateway's catalogue carries them."""
         self.back_office: list[BackOfficeSystem] = []
         self.business_hours: BusinessHours | None = None
+        self.menu: Menu | None = None
+        """What an admin last sent to the gateway (`set_menu`)."""
         """What an admin last sent to the gateway (`set_business_hours`)."""
         """Back-office systems with a token, as the admin's desk lists them."""
         self.history: HistoryImport | None = None
@@ -387,11 +398,22 @@ class FakeTeamSetup:
         world.enroll(owner_name, Role.ADMIN)
         await step(FoundingStep.DONE)
 
+    async def check_backup(self, choice: BackupChoice) -> None:
+        """The real check: a real SQLCipher file opened with its passphrase."""
+        await check_backup(choice)
+
     async def start_join(
-        self, hub_address: str, invite_code: str, your_name: str, *, passphrase: str | None = None
+        self,
+        hub_address: str,
+        invite_code: str,
+        your_name: str,
+        *,
+        passphrase: str | None = None,
+        backup: BackupChoice | None = None,
     ) -> FakeJoinAttempt:
         world = self.world
         await world.io()
+        world.backup = backup
         if "unreachable" in hub_address:
             raise HubUnreachable()
         record = world.record(invite_code)
@@ -439,12 +461,21 @@ class FakeJoinAttempt:
             self.join.joiner_said = match
             self.join.joiner_spoke.set()
 
-    async def wait_added(self) -> None:
+    async def wait_added(self, restoring: RestoreProgress | None = None) -> None:
         await self.join.decided.wait()
         if self.join.outcome == "mismatch":
             raise SasMismatch()
         if self.join.outcome == "cancelled":
             raise JoinCancelled()
+        if self.world.backup is not None and restoring is not None:
+            for read in (0, 600, 1_200):  # the backup's records, page by page
+                restoring(read, 1_200)
+                await self.world.io()
+
+    @property
+    def backup_not_used(self) -> bool:
+        """Set `world.backup_of_another_team` to have a chosen backup fail the team's check."""
+        return self.world.backup is not None and self.world.backup_of_another_team
 
     async def first_sync(self) -> AsyncIterator[SyncProgress]:
         total = self.world.sync_total
@@ -472,7 +503,9 @@ class FakeTeamAdmin:
 
     def _device(self, device: FakeDevice) -> TeamDevice:
         is_me = device.device_id == self.me
-        return TeamDevice(device.device_id, device.label, device.role, device.last_seen, is_me)
+        return TeamDevice(
+            device.device_id, device.label, device.role, device.last_seen, is_me, device.away
+        )
 
     async def roster(self) -> Roster:
         await self.world.io()
@@ -695,6 +728,23 @@ class FakeTeamAdmin:
         if refusal is not None:
             raise HoursRefused(refusal)
         self.world.business_hours = hours
+
+    async def menu(self) -> Menu | None:
+        await self.world.io()
+        self._require_admin()
+        return self.world.menu
+
+    async def set_menu(self, menu: Menu) -> None:
+        """As the real desk: admins only, with a gateway, the domain's refusals (the labels
+        live on the fake desk's lists, so an unknown one is not checked here)."""
+        await self.world.io()
+        self._require_admin()
+        if not self.world.gateways:
+            raise GatewayMissing()
+        refusal = menu_refusal(menu)
+        if refusal is not None:
+            raise MenuRefused(refusal)
+        self.world.menu = menu
 
     def subscribe(self, listener: Callable[[TeamChange], None]) -> Callable[[], None]:
         return self.world.subscribe(listener)

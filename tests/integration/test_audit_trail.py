@@ -5,16 +5,19 @@ through the signed log, check out against the team chain, and Ben (a member) see
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.domain.audit import NEWEST, AuditAction, AuditFilter, Verification
+from app.domain.canned import CannedScope
 from app.domain.export import ExportFormat
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import ConversationId
-from app.domain.model import Direction
-from app.services.backup import BackupChoice, back_up
+from app.domain.model import Direction, QueueView
+from app.services.api import DeskApi
+from app.services.backup import BackupChoice
 from app.store.backup import BackupFile
 from app.store.replica import Replica
 from tests.helpers.stack import customer_claimed_by, running_stack
@@ -75,15 +78,22 @@ async def _replies_in_log(replica: Replica, cid: ConversationId) -> bool:
 
 
 async def test_a_backup_restores_on_a_new_device_to_the_same_state(tmp_path: Path) -> None:
-    """Anna backs up her desk; Carl's new device starts from the file (every record checked
-    by Carl's own reader), holds what Anna held, and follows the hub from there."""
+    """Anna backs up her desk (a claimed conversation with a reply, a label, a note, a shared
+    canned reply); Carl's new device starts from the file (every record checked by Carl's own
+    reader), shows what Anna's shows, and follows the hub from there; the backup is in the
+    trail."""
     async with running_stack(tmp_path / "team") as stack:
-        anna = stack.desks["Anna"]
+        anna = stack.desks["Anna"].session
         customer, cid = await customer_claimed_by(stack, "Anna")
-        await anna.session.reply(cid, "It left today.")
-        await until_async(lambda: _replies_in_log(anna.replica, cid), within=15)
+        await anna.reply(cid, "It left today.")
+        vip = await anna.labels.save_label(None, "VIP", 0xCC3333)
+        await anna.labels.set_label(cid, vip, True)
+        await anna.add_note(cid, "Ships from Hamburg")
+        await anna.canned.save_canned(None, CannedScope.SHARED, "thanks", "Thank you!")
+        await until_async(lambda: _replies_in_log(stack.desks["Anna"].replica, cid), within=15)
         path = tmp_path / "anna.sbbackup"
-        await back_up(anna.replica, path, PASSPHRASE)
+        assert anna.audit is not None
+        await anna.audit.back_up(path, PASSPHRASE)
         assert await _keys_in(path) == 0  # Anna's identity, the seeds, the gateway's keys
         assert stack.factory is not None
         carl = await stack.factory.enroll(
@@ -91,12 +101,17 @@ async def test_a_backup_restores_on_a_new_device_to_the_same_state(tmp_path: Pat
         )
         assert carl.snapshot is not None
         assert carl.snapshot.used, carl.snapshot.reason
-        restored = carl.desk.replica
-        assert await restored.conversation(cid) == await anna.replica.conversation(cid)
-        mine = await restored.messages_page(cid, None, 50)
-        assert [m.text for m in mine] == [
-            m.text for m in await anna.replica.messages_page(cid, None, 50)
+        restored = carl.desk.session
+        shown = await _shown(anna, cid)
+        assert shown["labels"] == [("VIP", 0xCC3333)]
+        assert [text for _, text in shown["thread"]] == [  # type: ignore[misc]
+            "Hello?",
+            "It left today.",
+            "Ships from Hamburg",
         ]
+        assert await _shown(restored, cid) == shown
+        backed_up = AuditFilter(actions=frozenset({AuditAction.BACKED_UP}))
+        assert [e.actor for e in await anna.audit.page(backed_up, NEWEST, 5)] == [anna.me]
         sim = stack.simulator
         assert sim is not None
         await sim.customer_sends_text(customer.user_id, "Thank you!")
@@ -106,6 +121,22 @@ async def test_a_backup_restores_on_a_new_device_to_the_same_state(tmp_path: Pat
             return page[-1].text == "Thank you!"
 
         await until_async(followed, within=15)
+
+
+async def _shown(desk: DeskApi, cid: ConversationId) -> dict[str, object]:
+    """What a desk's window shows of the team's work: tab counts, the queue's rows (unread
+    marks are each desk's own), labels, canned replies and the thread."""
+    views = [v for v in QueueView if v != QueueView.MINE]  # "mine" is each person's own
+    rows = await desk.queue_page(QueueView.ALL_OPEN, 0, 50)
+    return {
+        "counts": [await desk.queue_count(v) for v in views],
+        "rows": [replace(row, unread=0) for row in rows],
+        "labels": [(label.name, label.colour) for label in await desk.labels.labels()],
+        "labelled": await desk.labels.labels_of(cid),
+        "canned": [(c.shortcut, c.body) for c in await desk.canned.canned_replies()],
+        "thread": [(m.direction, m.text) for m in await desk.messages_page(cid, None, 50)],
+        "detail": await desk.conversation(cid),
+    }
 
 
 async def _keys_in(path: Path) -> int:

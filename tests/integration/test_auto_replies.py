@@ -8,8 +8,10 @@ from datetime import UTC, datetime, time
 import pytest
 
 from app.demo.stack import DemoStack
+from app.domain.audit import NEWEST, AuditAction, AuditFilter
 from app.domain.business_hours import AUTOMATIC_SYSTEM, BusinessHours, DayHours
 from app.domain.model import QueueView
+from app.services.desk import DeskSession
 from app.services.session import OpenDesk
 from tests.helpers.wait import until, until_async
 
@@ -69,6 +71,13 @@ async def test_greeting_and_away_go_out_once_per_customer_and_period_across_rest
 
     for desk in stack.desks.values():
         await until_async(lambda d=desk: _automatic_shown(d), within=10)
+    assert await _hours_changes_listed(anna.desk.session) == 2  # the admin's trail has both
+
+
+async def _hours_changes_listed(session: DeskSession) -> int:
+    assert session.audit is not None
+    changed = AuditFilter(actions=frozenset({AuditAction.HOURS_CHANGED}))
+    return len(await session.audit.page(changed, NEWEST, 10))
 
 
 async def _automatic_shown(desk: OpenDesk) -> bool:

@@ -14,7 +14,7 @@ from app.domain.history import imported
 from app.domain.ids import ConversationId, CustomerId, Wamid, short
 from app.domain.model import DeliveryStatus, Direction, Message
 from app.domain.outreach import number_customer_id
-from app.log import customer_changes
+from app.log import customer_changes, menu_choice
 from app.log.content_codec import read_content, read_context, write_content, write_context
 from app.log.kind import MAX_ID, KindSpec
 from app.log.state import BatchState, Keys
@@ -90,6 +90,7 @@ def _keys(keys: Keys, record: AppliedRecord, event: CustomerMessage) -> None:
     add_message_keys(keys, record, event.customer_id, event.customer_wa_id, event.wamid)
     if isinstance(event.content, Reaction):
         keys.reaction_targets.add(event.content.target)
+    menu_choice.add_keys(keys, event.content)
 
 
 def conversation_of(
@@ -166,6 +167,7 @@ def _fold(state: BatchState, record: AppliedRecord, ev: CustomerMessage) -> Outc
             snooze_until=0,
         )
     )
+    menu_choice.fold(state, cid, ev.content)
     return Outcome.APPLIED
 
 

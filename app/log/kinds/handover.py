@@ -58,6 +58,7 @@ _LINES = {
     HandoverAction.TRANSFER: ActivityKind.TRANSFERRED,
     HandoverAction.RELEASE: ActivityKind.RELEASED,
     HandoverAction.TAKE_OVER: ActivityKind.TOOK_OVER,
+    HandoverAction.AUTO_ASSIGN: ActivityKind.AUTO_ASSIGNED,
 }
 
 
@@ -78,6 +79,8 @@ def _fold(state: BatchState, record: AppliedRecord, ev: Handover) -> Outcome:
     target = conv.assignee if ev.action == HandoverAction.TAKE_OVER else ev.target
     line = Activity(_LINES[ev.action], target=target, note=ev.note)
     add_line(state, record, ev.conversation_id, line)
+    if ev.action == HandoverAction.AUTO_ASSIGN and ev.target is not None:
+        state.assignment.auto_assigned = (ev.target, record.seq)  # the round robin's place
     return Outcome.APPLIED
 
 

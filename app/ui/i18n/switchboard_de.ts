@@ -109,6 +109,89 @@
     </message>
 </context>
 <context>
+    <name>AssignmentDialog</name>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="75"/>
+        <source>Auto-assignment</source>
+        <translation>Automatische Zuweisung</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="78"/>
+        <source>&amp;Assign new and reopened conversations automatically</source>
+        <translation>Neue und wieder geöffnete Unterhaltungen &amp;automatisch zuweisen</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="83"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="84"/>
+        <source>Do not wait</source>
+        <translation>Nicht warten</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="94"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="104"/>
+        <source>Agent</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="104"/>
+        <source>Labels handled</source>
+        <translation>Zuständig für Labels</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="104"/>
+        <source>Limit</source>
+        <translation>Höchstzahl</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="104"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="119"/>
+        <source>Conversations nobody has claimed go by turns to agents who are online and not away, up to each agent&apos;s limit of open conversations. The rest wait in the queue until someone has room. A conversation someone claimed or assigned is never moved.</source>
+        <translation>Unterhaltungen, die niemand übernommen hat, gehen reihum an Mitarbeiter, die online und nicht abwesend sind, bis zur Höchstzahl offener Unterhaltungen je Mitarbeiter. Die übrigen warten in der Warteschlange, bis jemand Platz hat. Eine Unterhaltung, die jemand übernommen oder zugewiesen hat, wird nie verschoben.</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="129"/>
+        <source>&amp;Open conversations per agent</source>
+        <translation>&amp;Offene Unterhaltungen je Mitarbeiter</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="130"/>
+        <source>&amp;Wait for the menu choice</source>
+        <translation>Auf die &amp;Menüauswahl warten</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="160"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="160"/>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="164"/>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="165"/>
+        <source>Limit for %1</source>
+        <translation>Höchstzahl für %1</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <location filename="../models/audit_model.py" line="167"/>
@@ -145,7 +228,7 @@
     <name>AuditWindow</name>
     <message>
         <location filename="../audit_window.py" line="55"/>
-        <location filename="../audit_window.py" line="134"/>
+        <location filename="../audit_window.py" line="138"/>
         <source>Audit trail</source>
         <translation>Protokoll</translation>
     </message>
@@ -191,7 +274,7 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="98"/>
-        <location filename="../audit_window.py" line="141"/>
+        <location filename="../audit_window.py" line="145"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
@@ -202,13 +285,13 @@
     </message>
     <message>
         <location filename="../audit_window.py" line="102"/>
-        <location filename="../audit_window.py" line="142"/>
+        <location filename="../audit_window.py" line="146"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
         <location filename="../audit_window.py" line="103"/>
-        <location filename="../audit_window.py" line="143"/>
+        <location filename="../audit_window.py" line="147"/>
         <source>To</source>
         <translation>Bis</translation>
     </message>
@@ -223,17 +306,17 @@
         <translation>beliebig</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="140"/>
+        <location filename="../audit_window.py" line="144"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="174"/>
+        <location filename="../audit_window.py" line="178"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="181"/>
+        <location filename="../audit_window.py" line="185"/>
         <source>Actions shown: %n (scroll for more)</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n (für mehr blättern)</numerusform>
@@ -241,7 +324,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="183"/>
+        <location filename="../audit_window.py" line="187"/>
         <source>Actions shown: %n</source>
         <translation>
             <numerusform>Angezeigte Aktionen: %n</numerusform>
@@ -249,7 +332,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="190"/>
+        <location filename="../audit_window.py" line="194"/>
         <source>Rows that do not verify: %n. This desk&apos;s copy was changed.</source>
         <translation>
             <numerusform>Nicht bestätigte Zeilen: %n. Die Kopie dieses Arbeitsplatzes wurde verändert.</numerusform>
@@ -257,7 +340,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="192"/>
+        <location filename="../audit_window.py" line="196"/>
         <source>Rows checked against the team chain: %n, all verified.</source>
         <translation>
             <numerusform>Gegen die Teamkette geprüfte Zeilen: %n, alle bestätigt.</numerusform>
@@ -265,17 +348,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="203"/>
+        <location filename="../audit_window.py" line="207"/>
         <source>Save audit trail</source>
         <translation>Protokoll speichern</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="213"/>
+        <location filename="../audit_window.py" line="217"/>
         <source>Could not save the audit trail: %1</source>
         <translation>Das Protokoll konnte nicht gespeichert werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="216"/>
+        <location filename="../audit_window.py" line="220"/>
         <source>Actions saved: %n</source>
         <translation>
             <numerusform>Gespeicherte Aktionen: %n</numerusform>
@@ -283,7 +366,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_window.py" line="219"/>
+        <location filename="../audit_window.py" line="223"/>
         <source>Saving… actions written: %n</source>
         <translation>
             <numerusform>Wird gespeichert… geschriebene Aktionen: %n</numerusform>
@@ -291,21 +374,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="233"/>
+        <location filename="../audit_window.py" line="237"/>
         <source>The team chain stopped validating on this desk; rows after that point cannot be trusted. Ask an administrator.</source>
         <translation>Die Teamkette ist auf diesem Arbeitsplatz nicht mehr gültig; Zeilen ab dieser Stelle sind nicht vertrauenswürdig. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../audit_window.py" line="238"/>
+        <location filename="../audit_window.py" line="242"/>
         <source>Every row is a record signed by its author, verified against the team chain when this desk received it. Check signatures verifies the rows shown again.</source>
         <translation>Jede Zeile ist ein von ihrem Urheber signierter Eintrag, beim Empfang auf diesem Arbeitsplatz gegen die Teamkette geprüft. „Signaturen prüfen“ prüft die angezeigten Zeilen erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>AwaySwitch</name>
+    <message>
+        <location filename="../assignment/away_switch.py" line="33"/>
+        <source>&amp;Away</source>
+        <translation>&amp;Abwesend</translation>
+    </message>
+    <message>
+        <location filename="../assignment/away_switch.py" line="43"/>
+        <source>Away: auto-assignment gives you no new conversations (Ctrl+Shift+Y).</source>
+        <translation>Abwesend: Die automatische Zuweisung gibt Ihnen keine neuen Unterhaltungen (Strg+Umschalt+Y).</translation>
+    </message>
+    <message>
+        <location filename="../assignment/away_switch.py" line="78"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../assignment/away_switch.py" line="78"/>
+        <source>Away</source>
+        <translation>Abwesend</translation>
     </message>
 </context>
 <context>
     <name>BackOfficePanel</name>
     <message>
         <location filename="../team/back_office_panel.py" line="94"/>
-        <location filename="../team/team_window.py" line="101"/>
+        <location filename="../team/team_window.py" line="104"/>
         <source>Back-office systems</source>
         <translation>Backoffice-Systeme</translation>
     </message>
@@ -391,6 +497,110 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../backup_dialog.py" line="48"/>
+        <source>Back up this desk</source>
+        <translation>Diesen Arbeitsplatz sichern</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="52"/>
+        <source>Backup file</source>
+        <translation>Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="53"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="55"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="56"/>
+        <source>The same passphrase again</source>
+        <translation>Dieselbe Passphrase noch einmal</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="64"/>
+        <source>Writing the backup…</source>
+        <translation>Die Sicherung wird geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="68"/>
+        <source>&amp;Back up</source>
+        <translation>&amp;Sichern</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="82"/>
+        <source>The backup is this desk&apos;s copy of the team&apos;s conversations, encrypted with a passphrase. A new device of the team can start from it instead of downloading everything. Keep the passphrase apart from the file: nobody can recover it. The backup is listed in the audit trail.</source>
+        <translation>Die Sicherung ist die Kopie der Unterhaltungen des Teams auf diesem Arbeitsplatz, verschlüsselt mit einer Passphrase. Ein neues Gerät des Teams kann damit beginnen, statt alles herunterzuladen. Bewahren Sie die Passphrase getrennt von der Datei auf: Niemand kann sie wiederherstellen. Die Sicherung wird im Protokoll aufgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="93"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="97"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="98"/>
+        <source>&amp;Again:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="113"/>
+        <source>Back up to</source>
+        <translation>Sichern nach</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="130"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../backup_dialog.py" line="132"/>
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="135"/>
+        <source>Weak: easy to guess. A few unrelated words work well.</source>
+        <translation>Schwach: leicht zu erraten. Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="136"/>
+        <source>Fair. Longer is stronger: a few unrelated words work well.</source>
+        <translation>Ausreichend. Länger ist sicherer: Einige Wörter ohne Zusammenhang eignen sich gut.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="137"/>
+        <source>Strong.</source>
+        <translation>Stark.</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="196"/>
+        <source>Switchboard backups (*.%1)</source>
+        <translation>Switchboard-Sicherungen (*.%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../backup_dialog.py" line="200"/>
+        <source>Backup written to %1 (conversations: %n).</source>
+        <translation>
+            <numerusform>Sicherung in %1 geschrieben (%n Unterhaltung).</numerusform>
+            <numerusform>Sicherung in %1 geschrieben (%n Unterhaltungen).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BubbleDelegate</name>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="204"/>
@@ -432,7 +642,7 @@
     </message>
     <message>
         <location filename="../team/hours_panel.py" line="104"/>
-        <location filename="../team/team_window.py" line="113"/>
+        <location filename="../team/team_window.py" line="116"/>
         <source>Business hours</source>
         <translation>Geschäftszeiten</translation>
     </message>
@@ -1403,148 +1613,163 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk_window.py" line="86"/>
-        <location filename="../desk_window.py" line="463"/>
+        <location filename="../desk_window.py" line="89"/>
+        <location filename="../desk_window.py" line="505"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="168"/>
+        <location filename="../desk_window.py" line="178"/>
         <source>&amp;Desk</source>
         <translation>&amp;Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="169"/>
+        <location filename="../desk_window.py" line="179"/>
         <source>&amp;New conversation…</source>
         <translation>Neue Unter&amp;haltung…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="171"/>
+        <location filename="../desk_window.py" line="181"/>
         <source>&amp;Claim conversation</source>
         <translation>Unterhaltung &amp;übernehmen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="173"/>
+        <location filename="../desk_window.py" line="183"/>
         <source>Go to &amp;queue</source>
         <translation>Zur &amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="175"/>
+        <location filename="../desk_window.py" line="185"/>
         <source>&amp;Search all conversations…</source>
         <translation>In allen Unterhaltungen such&amp;en…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="177"/>
+        <location filename="../desk_window.py" line="187"/>
         <source>&amp;Find in conversation…</source>
         <translation>In d&amp;ieser Unterhaltung suchen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="178"/>
+        <location filename="../desk_window.py" line="188"/>
         <source>&amp;Reply</source>
         <translation>&amp;Antworten</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="179"/>
+        <location filename="../desk_window.py" line="189"/>
         <source>&amp;Attach a file…</source>
         <translation>&amp;Datei anhängen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="182"/>
+        <location filename="../desk_window.py" line="192"/>
         <source>&amp;Team…</source>
         <translation>&amp;Team…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="184"/>
+        <location filename="../desk_window.py" line="194"/>
         <source>WhatsApp &amp;number…</source>
         <translation>WhatsApp-N&amp;ummer…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="187"/>
+        <location filename="../desk_window.py" line="197"/>
         <source>Notices from &amp;Meta…</source>
         <translation>Hinweise von &amp;Meta…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="190"/>
+        <location filename="../desk_window.py" line="200"/>
         <source>T&amp;emplates…</source>
         <translation>&amp;Vorlagen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="194"/>
+        <location filename="../desk_window.py" line="204"/>
         <source>&amp;Back-office systems…</source>
         <translation>Backoffice-S&amp;ysteme…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="199"/>
+        <location filename="../desk_window.py" line="209"/>
         <source>B&amp;usiness hours…</source>
         <translation>&amp;Geschäftszeiten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="210"/>
+        <location filename="../desk_window.py" line="211"/>
+        <source>Me&amp;nu…</source>
+        <translation>Me&amp;nü…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="221"/>
         <source>C&amp;osts…</source>
         <translation>K&amp;osten…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="211"/>
+        <location filename="../desk_window.py" line="222"/>
         <source>R&amp;eports…</source>
         <translation>B&amp;erichte…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="215"/>
+        <location filename="../desk_window.py" line="226"/>
         <source>&amp;Labels…</source>
         <translation>&amp;Labels…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="218"/>
+        <location filename="../desk_window.py" line="229"/>
         <source>Canned re&amp;plies…</source>
         <translation>Text&amp;bausteine…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="220"/>
+        <location filename="../desk_window.py" line="231"/>
         <source>Announce a new &amp;version…</source>
         <translation>Neue &amp;Version ankündigen…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="227"/>
+        <location filename="../desk_window.py" line="235"/>
+        <source>Auto-&amp;assignment…</source>
+        <translation>Automatische &amp;Zuweisung…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="244"/>
         <source>Close &amp;window</source>
         <translation>&amp;Fenster schließen</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="228"/>
+        <location filename="../desk_window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="230"/>
+        <location filename="../desk_window.py" line="247"/>
         <source>&amp;View</source>
         <translation>An&amp;sicht</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="244"/>
+        <location filename="../desk_window.py" line="261"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="245"/>
+        <location filename="../desk_window.py" line="262"/>
         <source>&amp;About Switchboard</source>
         <translation>Ü&amp;ber Switchboard</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="271"/>
+        <location filename="../desk_window.py" line="297"/>
         <source>A&amp;udit trail…</source>
         <translation>&amp;Protokoll…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="272"/>
+        <location filename="../desk_window.py" line="298"/>
         <source>E&amp;xport conversation…</source>
         <translation>Unterhaltung e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="273"/>
+        <location filename="../desk_window.py" line="299"/>
         <source>Export &amp;all conversations…</source>
         <translation>&amp;Alle Unterhaltungen exportieren…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="377"/>
+        <location filename="../desk_window.py" line="300"/>
+        <source>Back up this des&amp;k…</source>
+        <translation>Diesen Arbeitsplat&amp;z sichern…</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="413"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>
@@ -1660,87 +1885,107 @@
 <context>
     <name>FirstRunWindow</name>
     <message>
-        <location filename="../team/first_run_window.py" line="73"/>
+        <location filename="../team/first_run_window.py" line="74"/>
         <source>Switchboard — set up</source>
         <translation>Switchboard – Einrichtung</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="132"/>
+        <location filename="../team/first_run_window.py" line="136"/>
         <source>Creating your team</source>
         <translation>Ihr Team wird gegründet</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="153"/>
+        <location filename="../team/first_run_window.py" line="157"/>
         <source>Making this computer&apos;s keys…</source>
         <translation>Schlüssel dieses Computers werden erzeugt…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="154"/>
+        <location filename="../team/first_run_window.py" line="158"/>
         <source>Starting the hub on this computer…</source>
         <translation>Hub wird auf diesem Computer gestartet…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="155"/>
+        <location filename="../team/first_run_window.py" line="159"/>
         <source>Contacting the hub…</source>
         <translation>Hub wird kontaktiert…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="156"/>
+        <location filename="../team/first_run_window.py" line="160"/>
         <source>Setting up the team on the hub…</source>
         <translation>Team wird auf dem Hub eingerichtet…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="157"/>
+        <location filename="../team/first_run_window.py" line="161"/>
         <source>Your team is ready.</source>
         <translation>Ihr Team ist bereit.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="181"/>
+        <location filename="../team/first_run_window.py" line="197"/>
         <source>Joining the team</source>
         <translation>Dem Team beitreten</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="181"/>
+        <location filename="../team/first_run_window.py" line="197"/>
         <source>Sending your request…</source>
         <translation>Ihre Anfrage wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="196"/>
+        <location filename="../team/first_run_window.py" line="214"/>
         <source>Waiting for an administrator</source>
         <translation>Warten auf einen Administrator</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="198"/>
+        <location filename="../team/first_run_window.py" line="216"/>
         <source>Ask the person who invited you to open the invite on their desk. Both screens will then show the same emoji.</source>
         <translation>Bitten Sie die Person, die Sie eingeladen hat, die Einladung an ihrem Arbeitsplatz zu öffnen. Beide Bildschirme zeigen dann dieselben Emoji.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="205"/>
+        <location filename="../team/first_run_window.py" line="223"/>
         <source>Does the administrator&apos;s screen show these emoji?</source>
         <translation>Zeigt der Bildschirm des Administrators diese Emoji?</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="206"/>
+        <location filename="../team/first_run_window.py" line="224"/>
         <source>Compare them together, on the phone or side by side, in the same order.</source>
         <translation>Vergleichen Sie sie gemeinsam, am Telefon oder nebeneinander, in derselben Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="215"/>
+        <location filename="../team/first_run_window.py" line="233"/>
         <source>Waiting for the administrator to confirm…</source>
         <translation>Warten auf die Bestätigung des Administrators…</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="221"/>
+        <location filename="../team/first_run_window.py" line="236"/>
+        <source>Then this desk starts from your backup, checking every record.</source>
+        <translation>Danach beginnt dieser Arbeitsplatz mit Ihrer Sicherung und prüft jeden Eintrag.</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="246"/>
+        <source>Starting from your backup</source>
+        <translation>Beginn mit Ihrer Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="247"/>
+        <source>Checking every record of the backup against the team…</source>
+        <translation>Jeder Eintrag der Sicherung wird gegen das Team geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="255"/>
         <source>You are in the team</source>
         <translation>Sie sind im Team</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="222"/>
+        <location filename="../team/first_run_window.py" line="256"/>
         <source>Fetching the team&apos;s conversations. You can start while this goes on.</source>
         <translation>Die Unterhaltungen des Teams werden geladen. Sie können währenddessen schon anfangen.</translation>
     </message>
     <message>
-        <location filename="../team/first_run_window.py" line="225"/>
+        <location filename="../team/first_run_window.py" line="262"/>
+        <source>The backup is not this team&apos;s, or it was changed, so it was not used. This desk fetches the team&apos;s conversations from the hub instead; nothing is lost.</source>
+        <translation>Die Sicherung gehört nicht zu diesem Team oder wurde verändert und wurde daher nicht verwendet. Dieser Arbeitsplatz holt die Unterhaltungen des Teams stattdessen vom Hub; nichts geht verloren.</translation>
+    </message>
+    <message>
+        <location filename="../team/first_run_window.py" line="266"/>
         <source>Open the desk</source>
         <translation>Arbeitsplatz öffnen</translation>
     </message>
@@ -1748,100 +1993,105 @@
 <context>
     <name>HandlingBar</name>
     <message>
-        <location filename="../widgets/handling_bar.py" line="83"/>
-        <location filename="../widgets/handling_bar.py" line="114"/>
+        <location filename="../widgets/handling_bar.py" line="84"/>
+        <location filename="../widgets/handling_bar.py" line="115"/>
         <source>Resolve</source>
         <translation>Erledigen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="85"/>
-        <location filename="../widgets/handling_bar.py" line="124"/>
+        <location filename="../widgets/handling_bar.py" line="86"/>
+        <location filename="../widgets/handling_bar.py" line="125"/>
         <source>Resolve conversation</source>
         <translation>Unterhaltung erledigen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="86"/>
+        <location filename="../widgets/handling_bar.py" line="87"/>
         <source>Mark the conversation done (Ctrl+Shift+R)</source>
         <translation>Die Unterhaltung als erledigt markieren (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="92"/>
+        <location filename="../widgets/handling_bar.py" line="93"/>
         <source>More actions for this conversation</source>
         <translation>Weitere Aktionen für diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="93"/>
+        <location filename="../widgets/handling_bar.py" line="94"/>
         <source>Snooze, mark pending or hand over (Ctrl+Shift+H)</source>
         <translation>Zurückstellen, als wartend markieren oder übergeben (Strg+Umschalt+H)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="114"/>
-        <location filename="../widgets/handling_bar.py" line="156"/>
+        <location filename="../widgets/handling_bar.py" line="115"/>
+        <location filename="../widgets/handling_bar.py" line="157"/>
         <source>Reopen</source>
         <translation>Wieder öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="124"/>
+        <location filename="../widgets/handling_bar.py" line="125"/>
         <source>Reopen conversation</source>
         <translation>Unterhaltung wieder öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="153"/>
+        <location filename="../widgets/handling_bar.py" line="154"/>
         <source>Mark as pending (waiting for the customer)</source>
         <translation>Als wartend markieren (wartet auf den Kunden)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="158"/>
+        <location filename="../widgets/handling_bar.py" line="159"/>
         <source>Snooze</source>
         <translation>Zurückstellen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="161"/>
+        <location filename="../widgets/handling_bar.py" line="162"/>
         <source>For an hour</source>
         <translation>Für eine Stunde</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="162"/>
+        <location filename="../widgets/handling_bar.py" line="163"/>
         <source>Until this evening (18:00)</source>
         <translation>Bis heute Abend (18:00)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="163"/>
+        <location filename="../widgets/handling_bar.py" line="164"/>
         <source>Until tomorrow morning (9:00)</source>
         <translation>Bis morgen früh (9:00)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="164"/>
+        <location filename="../widgets/handling_bar.py" line="165"/>
         <source>Until Monday morning (9:00)</source>
         <translation>Bis Montag früh (9:00)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="169"/>
+        <location filename="../widgets/handling_bar.py" line="170"/>
         <source>Until…</source>
         <translation>Bis…</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="178"/>
+        <location filename="../widgets/handling_bar.py" line="179"/>
         <source>Assign to</source>
         <translation>Zuweisen an</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="179"/>
+        <location filename="../widgets/handling_bar.py" line="180"/>
         <source>Me</source>
         <translation>Mich</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="184"/>
+        <location filename="../widgets/handling_bar.py" line="181"/>
+        <source>%1 (away)</source>
+        <translation>%1 (abwesend)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handling_bar.py" line="186"/>
         <source>Transfer with a note…</source>
         <translation>Mit Notiz übergeben…</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="187"/>
+        <location filename="../widgets/handling_bar.py" line="189"/>
         <source>Release to the queue</source>
         <translation>In die Warteschlange zurückgeben</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="188"/>
+        <location filename="../widgets/handling_bar.py" line="190"/>
         <source>Take over</source>
         <translation>Übernehmen</translation>
     </message>
@@ -1849,13 +2099,23 @@
 <context>
     <name>HeaderBar</name>
     <message>
+        <location filename="../widgets/header_bar.py" line="122"/>
+        <source>Away</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
         <location filename="../widgets/header_bar.py" line="124"/>
-        <location filename="../widgets/header_bar.py" line="125"/>
+        <source>You are away: auto-assignment gives you nothing new.</source>
+        <translation>Sie sind abwesend: Die automatische Zuweisung gibt Ihnen nichts Neues.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header_bar.py" line="130"/>
+        <location filename="../widgets/header_bar.py" line="131"/>
         <source>Menu</source>
         <translation>Menü</translation>
     </message>
     <message>
-        <location filename="../widgets/header_bar.py" line="144"/>
+        <location filename="../widgets/header_bar.py" line="151"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
@@ -2051,67 +2311,92 @@
 <context>
     <name>JoinView</name>
     <message>
-        <location filename="../team/join_view.py" line="29"/>
+        <location filename="../team/join_view.py" line="41"/>
         <source>Join a team</source>
         <translation>Team beitreten</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="32"/>
+        <location filename="../team/join_view.py" line="44"/>
         <source>Type what the person who invited you gave you. The code works once, within a day.</source>
         <translation>Geben Sie ein, was Sie von der einladenden Person erhalten haben. Der Code gilt einmal und einen Tag lang.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="44"/>
+        <location filename="../team/join_view.py" line="56"/>
         <source>Your colleagues see this name</source>
         <translation>Ihre Kollegen sehen diesen Namen</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="47"/>
+        <location filename="../team/join_view.py" line="59"/>
         <source>Hub address</source>
         <translation>Hub-Adresse</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="48"/>
+        <location filename="../team/join_view.py" line="60"/>
         <source>Invite code</source>
         <translation>Einladungscode</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="50"/>
+        <location filename="../team/join_view.py" line="62"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="53"/>
+        <location filename="../team/join_view.py" line="68"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="54"/>
+        <location filename="../team/join_view.py" line="69"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="73"/>
+        <location filename="../team/join_view.py" line="95"/>
+        <source>Start from a &amp;backup…</source>
+        <translation>Mit einer &amp;Sicherung beginnen…</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="97"/>
+        <source>Join &amp;without it</source>
+        <translation>&amp;Ohne Sicherung beitreten</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="106"/>
+        <source>Backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="120"/>
+        <source>The team&apos;s conversations come from the hub, or from a backup.</source>
+        <translation>Die Unterhaltungen des Teams kommen vom Hub oder aus einer Sicherung.</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="123"/>
+        <source>Starts from the backup %1, then fetches what is newer.</source>
+        <translation>Beginnt mit der Sicherung %1 und holt dann, was neuer ist.</translation>
+    </message>
+    <message>
+        <location filename="../team/join_view.py" line="134"/>
         <source>Codes have only letters and the digits 2 to 7.</source>
         <translation>Codes bestehen nur aus Buchstaben und den Ziffern 2 bis 7.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="75"/>
+        <location filename="../team/join_view.py" line="136"/>
         <source>20 characters, in groups of four.</source>
         <translation>20 Zeichen, in Vierergruppen.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="77"/>
+        <location filename="../team/join_view.py" line="138"/>
         <source>%1 of %2 characters</source>
         <translation>%1 von %2 Zeichen</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="80"/>
+        <location filename="../team/join_view.py" line="141"/>
         <source>This code has a typing mistake somewhere. Check it again.</source>
         <translation>In diesem Code steckt ein Tippfehler. Prüfen Sie ihn noch einmal.</translation>
     </message>
     <message>
-        <location filename="../team/join_view.py" line="83"/>
+        <location filename="../team/join_view.py" line="144"/>
         <source>The code looks right.</source>
         <translation>Der Code sieht richtig aus.</translation>
     </message>
@@ -2132,6 +2417,19 @@
         <location filename="../widgets/label_filter.py" line="52"/>
         <source>All conversations</source>
         <translation>Alle Unterhaltungen</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsButton</name>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="66"/>
+        <source>All labels</source>
+        <translation>Alle Labels</translation>
+    </message>
+    <message>
+        <location filename="../assignment/settings_dialog.py" line="67"/>
+        <source>Labels handled: %1</source>
+        <translation>Zuständig für Labels: %1</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +2567,185 @@
     </message>
 </context>
 <context>
+    <name>MenuPanel</name>
+    <message>
+        <location filename="../team/menu_panel.py" line="54"/>
+        <source>Write the text above the list.</source>
+        <translation>Schreiben Sie den Text über der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="55"/>
+        <source>The text above the list may have 1024 characters.</source>
+        <translation>Der Text über der Liste darf 1024 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="58"/>
+        <source>The header and the footer may have 60 characters each.</source>
+        <translation>Kopfzeile und Fußzeile dürfen je 60 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="61"/>
+        <source>Name the button that opens the list.</source>
+        <translation>Benennen Sie die Schaltfläche, die die Liste öffnet.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="62"/>
+        <source>The button&apos;s name may have 20 characters.</source>
+        <translation>Der Name der Schaltfläche darf 20 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="65"/>
+        <source>Add at least one option.</source>
+        <translation>Fügen Sie mindestens eine Auswahl hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="66"/>
+        <source>A list has at most 10 options.</source>
+        <translation>Eine Liste hat höchstens 10 Auswahlen.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="67"/>
+        <source>Give every option a title.</source>
+        <translation>Geben Sie jeder Auswahl einen Titel.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="68"/>
+        <source>An option&apos;s title may have 24 characters.</source>
+        <translation>Der Titel einer Auswahl darf 24 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="71"/>
+        <source>An option&apos;s description may have 72 characters.</source>
+        <translation>Die Beschreibung einer Auswahl darf 72 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="74"/>
+        <source>Two options have the same title.</source>
+        <translation>Zwei Auswahlen haben denselben Titel.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="75"/>
+        <source>Two options apply the same label.</source>
+        <translation>Zwei Auswahlen vergeben dasselbe Label.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="76"/>
+        <source>An option&apos;s label was deleted; choose another.</source>
+        <translation>Das Label einer Auswahl wurde gelöscht; wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="80"/>
+        <source>This menu cannot be saved.</source>
+        <translation>Dieses Menü kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="96"/>
+        <location filename="../team/team_window.py" line="127"/>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="100"/>
+        <source>The gateway sends this list as the first reply of every new conversation (after the greeting, if that is on). The customer&apos;s choice puts its label on the conversation.</source>
+        <translation>Das Gateway sendet diese Liste als erste Antwort jeder neuen Unterhaltung (nach der Begrüßung, wenn diese eingeschaltet ist). Die Wahl des Kunden versieht die Unterhaltung mit ihrem Label.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="108"/>
+        <source>&amp;Send the menu to new conversations</source>
+        <translation>Menü an neue Unterhaltungen &amp;senden</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="116"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="116"/>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="116"/>
+        <source>Option</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="124"/>
+        <source>&amp;Add option</source>
+        <translation>Auswahl &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="126"/>
+        <source>&amp;Remove option</source>
+        <translation>Auswahl &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="135"/>
+        <source>Preview of the list</source>
+        <translation>Vorschau der Liste</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="136"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="161"/>
+        <source>&amp;Header (optional):</source>
+        <translation>&amp;Kopfzeile (optional):</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="162"/>
+        <source>&amp;Text:</source>
+        <translation>&amp;Text:</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="163"/>
+        <source>&amp;Footer (optional):</source>
+        <translation>&amp;Fußzeile (optional):</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="164"/>
+        <source>&amp;Button:</source>
+        <translation>Sch&amp;altfläche:</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="172"/>
+        <source>Options (each applies a label):</source>
+        <translation>Auswahlen (jede vergibt ein Label):</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="176"/>
+        <source>Preview:</source>
+        <translation>Vorschau:</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="213"/>
+        <source>Label of option %1</source>
+        <translation>Label der Auswahl %1</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="291"/>
+        <source>Only admins set the menu.</source>
+        <translation>Nur Admins legen das Menü fest.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="300"/>
+        <source>Define labels first (Desk → Labels…): each option applies one.</source>
+        <translation>Legen Sie zuerst Labels an (Arbeitsplatz → Labels…): jede Auswahl vergibt eines.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="315"/>
+        <source>Saved: new conversations get this menu from now on.</source>
+        <translation>Gespeichert: neue Unterhaltungen erhalten ab jetzt dieses Menü.</translation>
+    </message>
+    <message>
+        <location filename="../team/menu_panel.py" line="317"/>
+        <source>Saved: the menu is off.</source>
+        <translation>Gespeichert: das Menü ist ausgeschaltet.</translation>
+    </message>
+</context>
+<context>
     <name>NewConversationDialog</name>
     <message>
         <location filename="../widgets/new_conversation.py" line="37"/>
@@ -2310,7 +2787,7 @@
     <name>NoticesPanel</name>
     <message>
         <location filename="../team/notices_panel.py" line="29"/>
-        <location filename="../team/team_window.py" line="78"/>
+        <location filename="../team/team_window.py" line="81"/>
         <source>Notices from Meta</source>
         <translation>Hinweise von Meta</translation>
     </message>
@@ -2339,7 +2816,7 @@
     <name>NumberPanel</name>
     <message>
         <location filename="../team/number_panel.py" line="258"/>
-        <location filename="../team/team_window.py" line="68"/>
+        <location filename="../team/team_window.py" line="71"/>
         <source>WhatsApp number</source>
         <translation>WhatsApp-Nummer</translation>
     </message>
@@ -2861,6 +3338,47 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../team/restore_dialog.py" line="42"/>
+        <location filename="../team/restore_dialog.py" line="103"/>
+        <source>Start from a backup</source>
+        <translation>Mit einer Sicherung beginnen</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="47"/>
+        <location filename="../team/restore_dialog.py" line="48"/>
+        <source>The backup file</source>
+        <translation>Die Sicherungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="49"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="53"/>
+        <location filename="../team/restore_dialog.py" line="54"/>
+        <source>The backup&apos;s passphrase</source>
+        <translation>Die Passphrase der Sicherung</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="61"/>
+        <source>Opening the backup…</source>
+        <translation>Die Sicherung wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="65"/>
+        <source>&amp;Use this backup</source>
+        <translation>Diese Sicherung &amp;verwenden</translation>
+    </message>
+    <message>
+        <location filename="../team/restore_dialog.py" line="78"/>
+        <source>Choose a backup made with Desk → Back up this desk, and type its passphrase. Once an administrator lets this device in, it starts from the backup, checks every record against the team, and fetches only what is newer from the hub.</source>
+        <translation>Wählen Sie eine Sicherung, die mit Arbeitsplatz → Diesen Arbeitsplatz sichern erstellt wurde, und geben Sie ihre Passphrase ein. Sobald ein Administrator dieses Gerät aufnimmt, beginnt es mit der Sicherung, prüft jeden Eintrag gegen das Team und holt vom Hub nur, was neuer ist.</translation>
+    </message>
+</context>
+<context>
     <name>SasPanel</name>
     <message>
         <location filename="../team/sas_panel.py" line="127"/>
@@ -3033,18 +3551,18 @@
 <context>
     <name>SnoozeSheet</name>
     <message>
-        <location filename="../widgets/handling_bar.py" line="261"/>
-        <location filename="../widgets/handling_bar.py" line="266"/>
+        <location filename="../widgets/handling_bar.py" line="267"/>
+        <location filename="../widgets/handling_bar.py" line="272"/>
         <source>Snooze until</source>
         <translation>Zurückstellen bis</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="268"/>
+        <location filename="../widgets/handling_bar.py" line="274"/>
         <source>Snooze</source>
         <translation>Zurückstellen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="274"/>
+        <location filename="../widgets/handling_bar.py" line="280"/>
         <source>Until:</source>
         <translation>Bis:</translation>
     </message>
@@ -3066,7 +3584,7 @@
     <name>TeamPanel</name>
     <message>
         <location filename="../team/team_panel.py" line="65"/>
-        <location filename="../team/team_window.py" line="59"/>
+        <location filename="../team/team_window.py" line="62"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -3097,13 +3615,13 @@
     </message>
     <message>
         <location filename="../team/team_panel.py" line="82"/>
-        <location filename="../team/team_panel.py" line="250"/>
+        <location filename="../team/team_panel.py" line="253"/>
         <source>Remove device</source>
         <translation>Gerät entfernen</translation>
     </message>
     <message>
         <location filename="../team/team_panel.py" line="83"/>
-        <location filename="../team/team_panel.py" line="279"/>
+        <location filename="../team/team_panel.py" line="282"/>
         <source>Remove person</source>
         <translation>Person entfernen</translation>
     </message>
@@ -3128,42 +3646,48 @@
         <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="242"/>
+        <location filename="../team/team_panel.py" line="171"/>
+        <location filename="../team/team_panel.py" line="186"/>
+        <source>%1 (away)</source>
+        <translation>%1 (abwesend)</translation>
+    </message>
+    <message>
+        <location filename="../team/team_panel.py" line="245"/>
         <source>%1 loses access to the team at once. Everyone else gets a new team key, so it cannot read anything sent from now on. What it already has stays on it.</source>
         <translation>%1 verliert sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass das Gerät nichts mehr lesen kann, was ab jetzt gesendet wird. Was es bereits hat, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="248"/>
+        <location filename="../team/team_panel.py" line="251"/>
         <source>Remove this device?</source>
         <translation>Dieses Gerät entfernen?</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="263"/>
+        <location filename="../team/team_panel.py" line="266"/>
         <source>%1&apos;s device loses access to the team at once. Everyone else gets a new team key, so it cannot read anything sent from now on. What it already has stays on it.</source>
         <translation>Das Gerät von %1 verliert sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass es nichts mehr lesen kann, was ab jetzt gesendet wird. Was es bereits hat, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="269"/>
+        <location filename="../team/team_panel.py" line="272"/>
         <source>%1&apos;s %2 devices lose access to the team at once. Everyone else gets a new team key, so they cannot read anything sent from now on. What they already have stays on them.</source>
         <translation>Die %2 Geräte von %1 verlieren sofort den Zugang zum Team. Alle anderen erhalten einen neuen Teamschlüssel, sodass sie nichts mehr lesen können, was ab jetzt gesendet wird. Was sie bereits haben, bleibt darauf.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="277"/>
+        <location filename="../team/team_panel.py" line="280"/>
         <source>Remove %1 from the team?</source>
         <translation>%1 aus dem Team entfernen?</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="287"/>
+        <location filename="../team/team_panel.py" line="290"/>
         <source>Every device of the team gets a new key for what is sent from now on. Nobody is removed. Do this if you think a device or a backup fell into the wrong hands.</source>
         <translation>Jedes Gerät des Teams erhält einen neuen Schlüssel für alles, was ab jetzt gesendet wird. Niemand wird entfernt. Tun Sie das, wenn Sie glauben, dass ein Gerät oder eine Sicherung in falsche Hände geraten ist.</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="293"/>
+        <location filename="../team/team_panel.py" line="296"/>
         <source>Rotate the team key now?</source>
         <translation>Teamschlüssel jetzt erneuern?</translation>
     </message>
     <message>
-        <location filename="../team/team_panel.py" line="295"/>
+        <location filename="../team/team_panel.py" line="298"/>
         <source>Rotate keys</source>
         <translation>Schlüssel erneuern</translation>
     </message>
@@ -3408,7 +3932,7 @@
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../team/team_window.py" line="89"/>
+        <location filename="../team/team_window.py" line="92"/>
         <location filename="../team/templates_panel.py" line="44"/>
         <source>Message templates</source>
         <translation>Nachrichtenvorlagen</translation>
@@ -3462,37 +3986,37 @@
 <context>
     <name>TransferSheet</name>
     <message>
-        <location filename="../widgets/handling_bar.py" line="222"/>
+        <location filename="../widgets/handling_bar.py" line="228"/>
         <source>Transfer conversation</source>
         <translation>Unterhaltung übergeben</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="225"/>
+        <location filename="../widgets/handling_bar.py" line="231"/>
         <source>Colleague</source>
         <translation>Kollege</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="229"/>
+        <location filename="../widgets/handling_bar.py" line="235"/>
         <source>What they should know (optional)</source>
         <translation>Was die Person wissen sollte (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="230"/>
+        <location filename="../widgets/handling_bar.py" line="236"/>
         <source>Note for the colleague</source>
         <translation>Notiz für den Kollegen</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="233"/>
+        <location filename="../widgets/handling_bar.py" line="239"/>
         <source>Transfer</source>
         <translation>Übergeben</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="239"/>
+        <location filename="../widgets/handling_bar.py" line="245"/>
         <source>To:</source>
         <translation>An:</translation>
     </message>
     <message>
-        <location filename="../widgets/handling_bar.py" line="240"/>
+        <location filename="../widgets/handling_bar.py" line="246"/>
         <source>Note:</source>
         <translation>Notiz:</translation>
     </message>
@@ -3810,6 +4334,29 @@
     </message>
 </context>
 <context>
+    <name>assignment</name>
+    <message>
+        <location filename="../assignment/words.py" line="23"/>
+        <source>Each agent can hold between 1 and 999 open conversations.</source>
+        <translation>Jeder Mitarbeiter kann zwischen 1 und 999 offene Unterhaltungen haben.</translation>
+    </message>
+    <message>
+        <location filename="../assignment/words.py" line="26"/>
+        <source>Waiting for the menu can last at most an hour (3,600 seconds).</source>
+        <translation>Das Warten auf das Menü darf höchstens eine Stunde (3.600 Sekunden) dauern.</translation>
+    </message>
+    <message>
+        <location filename="../assignment/words.py" line="29"/>
+        <source>An agent can handle at most 50 labels.</source>
+        <translation>Ein Mitarbeiter kann für höchstens 50 Labels zuständig sein.</translation>
+    </message>
+    <message>
+        <location filename="../assignment/words.py" line="30"/>
+        <source>These settings cannot be saved like this; nothing was changed.</source>
+        <translation>Diese Einstellungen können so nicht gespeichert werden; nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
     <name>audit</name>
     <message>
         <location filename="../audit_words.py" line="13"/>
@@ -3887,17 +4434,120 @@
         <translation>Einladung widerrufen</translation>
     </message>
     <message>
+        <location filename="../audit_words.py" line="28"/>
+        <source>Defined a label</source>
+        <translation>Label festgelegt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="29"/>
+        <source>Deleted a label</source>
+        <translation>Label gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="30"/>
+        <source>Added a label</source>
+        <translation>Label vergeben</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="31"/>
+        <source>Removed a label</source>
+        <translation>Label entfernt</translation>
+    </message>
+    <message>
         <location filename="../audit_words.py" line="32"/>
+        <source>Saved a canned reply</source>
+        <translation>Textbaustein gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="33"/>
+        <source>Deleted a canned reply</source>
+        <translation>Textbaustein gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="34"/>
+        <source>Connected a back-office system</source>
+        <translation>Backoffice-System verbunden</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="35"/>
+        <source>Revoked a back-office system</source>
+        <translation>Backoffice-System widerrufen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="36"/>
+        <source>Announced a new version</source>
+        <translation>Neue Version angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="37"/>
+        <source>Backed up the desk</source>
+        <translation>Arbeitsplatz gesichert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="38"/>
+        <source>Changed the business hours</source>
+        <translation>Geschäftszeiten geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="39"/>
+        <source>Changed the menu</source>
+        <translation>Menü geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="40"/>
+        <source>Changed the number&apos;s settings</source>
+        <translation>Einstellungen der Nummer geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="41"/>
+        <source>Submitted a template</source>
+        <translation>Vorlage eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="42"/>
+        <source>Asked for the phone&apos;s history</source>
+        <translation>Verlauf des Telefons angefordert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="43"/>
+        <source>Assigned automatically</source>
+        <translation>Automatisch zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="44"/>
+        <source>Changed auto-assignment</source>
+        <translation>Automatische Zuweisung geändert</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="45"/>
+        <source>Went away</source>
+        <translation>Abwesend gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="46"/>
+        <source>Available again</source>
+        <translation>Wieder verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../audit_words.py" line="51"/>
         <source>Signature verified</source>
         <translation>Signatur bestätigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="33"/>
+        <location filename="../audit_words.py" line="52"/>
         <source>Does not verify</source>
         <translation>Nicht bestätigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="54"/>
+        <location filename="../audit_words.py" line="73"/>
+        <source>Conversations: %n</source>
+        <translation>
+            <numerusform>Unterhaltungen: %n</numerusform>
+            <numerusform>Unterhaltungen: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../audit_words.py" line="75"/>
         <source>All conversations (%n)</source>
         <translation>
             <numerusform>Alle Unterhaltungen (%n)</numerusform>
@@ -3905,12 +4555,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="56"/>
+        <location filename="../audit_words.py" line="77"/>
         <source>Conversation %1</source>
         <translation>Unterhaltung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="60"/>
+        <location filename="../audit_words.py" line="81"/>
         <source>%n devices</source>
         <translation>
             <numerusform>%n Gerät</numerusform>
@@ -3918,7 +4568,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="61"/>
+        <location filename="../audit_words.py" line="82"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -4349,81 +4999,91 @@
     </message>
     <message>
         <location filename="../handling_words.py" line="82"/>
+        <source>Assigned to %2 automatically</source>
+        <translation>Automatisch an %2 zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="83"/>
         <source>The snooze ended; the conversation is open</source>
         <translation>Die Zurückstellung ist abgelaufen; die Unterhaltung ist offen</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="88"/>
+        <location filename="../handling_words.py" line="89"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="89"/>
+        <location filename="../handling_words.py" line="90"/>
         <source>Pending</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="90"/>
+        <location filename="../handling_words.py" line="91"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="91"/>
+        <location filename="../handling_words.py" line="92"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="95"/>
+        <location filename="../handling_words.py" line="96"/>
         <source>Choose a colleague to hand the conversation to.</source>
         <translation>Wählen Sie einen Kollegen, dem Sie die Unterhaltung übergeben.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="96"/>
+        <location filename="../handling_words.py" line="97"/>
         <source>That colleague already has this conversation.</source>
         <translation>Dieser Kollege hat die Unterhaltung bereits.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="99"/>
+        <location filename="../handling_words.py" line="100"/>
         <source>Only the colleague handling this conversation can pass it on; take it over first.</source>
         <translation>Nur wer die Unterhaltung bearbeitet, kann sie weitergeben; übernehmen Sie sie zuerst.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="103"/>
+        <location filename="../handling_words.py" line="104"/>
         <source>Nobody is handling this conversation: claim it instead.</source>
         <translation>Niemand bearbeitet diese Unterhaltung: Übernehmen Sie sie stattdessen.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="106"/>
+        <location filename="../handling_words.py" line="107"/>
         <source>You are already handling this conversation.</source>
         <translation>Sie bearbeiten diese Unterhaltung bereits.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="107"/>
+        <location filename="../handling_words.py" line="108"/>
+        <source>Someone is already handling this conversation.</source>
+        <translation>Jemand bearbeitet diese Unterhaltung bereits.</translation>
+    </message>
+    <message>
+        <location filename="../handling_words.py" line="109"/>
         <source>The conversation is already in that state.</source>
         <translation>Die Unterhaltung ist bereits in diesem Zustand.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="108"/>
+        <location filename="../handling_words.py" line="110"/>
         <source>Choose a snooze time in the future.</source>
         <translation>Wählen Sie eine Zeit in der Zukunft.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="109"/>
+        <location filename="../handling_words.py" line="111"/>
         <source>Write something in the note first.</source>
         <translation>Schreiben Sie zuerst etwas in die Notiz.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="110"/>
+        <location filename="../handling_words.py" line="112"/>
         <source>The note is too long: at most 4,096 characters.</source>
         <translation>Die Notiz ist zu lang: höchstens 4.096 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="113"/>
+        <location filename="../handling_words.py" line="115"/>
         <source>A note can mention at most 32 colleagues.</source>
         <translation>Eine Notiz kann höchstens 32 Kollegen erwähnen.</translation>
     </message>
     <message>
-        <location filename="../handling_words.py" line="114"/>
+        <location filename="../handling_words.py" line="116"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
@@ -4788,47 +5448,52 @@
     </message>
     <message>
         <location filename="../notifications/words.py" line="30"/>
+        <source>A conversation was assigned to you automatically</source>
+        <translation>Ihnen wurde automatisch eine Unterhaltung zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../notifications/words.py" line="32"/>
         <source>%1 handed you a conversation</source>
         <translation>%1 hat Ihnen eine Unterhaltung übergeben</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="32"/>
+        <location filename="../notifications/words.py" line="34"/>
         <source>%1 took over a conversation</source>
         <translation>%1 hat eine Unterhaltung übernommen</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="39"/>
+        <location filename="../notifications/words.py" line="41"/>
         <source>Conversation with %1</source>
         <translation>Unterhaltung mit %1</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="41"/>
+        <location filename="../notifications/words.py" line="43"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="44"/>
+        <location filename="../notifications/words.py" line="46"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="46"/>
-        <location filename="../notifications/words.py" line="47"/>
+        <location filename="../notifications/words.py" line="48"/>
+        <location filename="../notifications/words.py" line="49"/>
         <source>New message</source>
         <translation>Neue Nachricht</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="60"/>
+        <location filename="../notifications/words.py" line="62"/>
         <source>No unread conversations</source>
         <translation>Keine ungelesenen Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="62"/>
+        <location filename="../notifications/words.py" line="64"/>
         <source>1 unread conversation</source>
         <translation>1 ungelesene Unterhaltung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../notifications/words.py" line="64"/>
+        <location filename="../notifications/words.py" line="66"/>
         <source>%n unread conversations</source>
         <translation>
             <numerusform>%n ungelesene Unterhaltung</numerusform>
@@ -4836,17 +5501,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="65"/>
+        <location filename="../notifications/words.py" line="67"/>
         <source>Switchboard</source>
         <translation>Switchboard</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="65"/>
+        <location filename="../notifications/words.py" line="67"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
     <message>
-        <location filename="../notifications/words.py" line="73"/>
+        <location filename="../notifications/words.py" line="75"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
@@ -5587,650 +6252,670 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="406"/>
-        <location filename="../wording.py" line="515"/>
+        <location filename="../wording.py" line="537"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="66"/>
+        <location filename="../wording.py" line="71"/>
         <source>A colleague claimed this conversation first.</source>
         <translation>Ein Kollege hat diese Unterhaltung zuerst übernommen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="68"/>
-        <location filename="../wording.py" line="275"/>
+        <location filename="../wording.py" line="73"/>
+        <location filename="../wording.py" line="297"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="71"/>
+        <location filename="../wording.py" line="76"/>
         <source>More than 24 hours have passed since the customer&apos;s last message. Only templates can be sent.</source>
         <translation>Seit der letzten Nachricht des Kunden sind mehr als 24 Stunden vergangen. Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="76"/>
+        <location filename="../wording.py" line="81"/>
         <source>The hub cannot be reached. Check the network (and the hub address); nothing you wrote is lost, replies go out once it answers.</source>
         <translation>Der Hub ist nicht erreichbar. Prüfen Sie das Netzwerk (und die Hub-Adresse); nichts, was Sie geschrieben haben, geht verloren – Antworten werden gesendet, sobald er antwortet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="81"/>
+        <location filename="../wording.py" line="86"/>
         <source>The local message store cannot be read or written (the disk may be full). Free some space, then open Switchboard again.</source>
         <translation>Der lokale Nachrichtenspeicher kann nicht gelesen oder beschrieben werden (vielleicht ist die Festplatte voll). Geben Sie Speicherplatz frei und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="85"/>
+        <location filename="../wording.py" line="90"/>
         <source>The system keychain is unavailable.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="93"/>
+        <location filename="../wording.py" line="98"/>
         <source>Something on this computer or the network failed. Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Auf diesem Computer oder im Netzwerk ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="97"/>
+        <location filename="../wording.py" line="102"/>
         <source>Switchboard was given data it cannot use, so nothing was changed.</source>
         <translation>Switchboard hat Daten erhalten, die es nicht verwenden kann; daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="99"/>
+        <location filename="../wording.py" line="104"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="102"/>
+        <location filename="../wording.py" line="107"/>
         <source>Something went wrong (%1). Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Etwas ist schiefgegangen (%1). Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="108"/>
+        <location filename="../wording.py" line="113"/>
         <source>The hub cannot be reached, so the file was not sent. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, daher wurde die Datei nicht gesendet. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="111"/>
+        <location filename="../wording.py" line="116"/>
         <source>The hub refused the file (its storage may be full). Nothing was sent.</source>
         <translation>Der Hub hat die Datei abgelehnt (sein Speicher ist vielleicht voll). Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="114"/>
+        <location filename="../wording.py" line="119"/>
         <source>This file is not available.</source>
         <translation>Diese Datei ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="118"/>
+        <location filename="../wording.py" line="123"/>
         <source>No open invite has this code: it may be mistyped, used already or expired. Ask for a new one if it keeps failing.</source>
         <translation>Keine offene Einladung hat diesen Code: Er ist vielleicht falsch eingegeben, schon verwendet oder abgelaufen. Bitten Sie um einen neuen, wenn es weiterhin nicht klappt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="123"/>
+        <location filename="../wording.py" line="128"/>
         <source>This invite has expired. Ask an administrator for a new code.</source>
         <translation>Diese Einladung ist abgelaufen. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="126"/>
+        <location filename="../wording.py" line="131"/>
         <source>This invite was already used. Ask an administrator for a new code.</source>
         <translation>Diese Einladung wurde bereits verwendet. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="129"/>
+        <location filename="../wording.py" line="134"/>
         <source>The emoji did not match, so nobody was added and the invite was cancelled.</source>
         <translation>Die Emoji stimmten nicht überein, daher wurde niemand hinzugefügt und die Einladung zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="132"/>
+        <location filename="../wording.py" line="137"/>
         <source>The other side cancelled the joining.</source>
         <translation>Die andere Seite hat den Beitritt abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="133"/>
+        <location filename="../wording.py" line="138"/>
         <source>The hub did not accept this setup code. Check what the hub printed.</source>
         <translation>Der Hub hat diesen Einrichtungscode nicht angenommen. Prüfen Sie, was der Hub ausgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="136"/>
+        <location filename="../wording.py" line="141"/>
         <source>This hub already belongs to a team. Join that team with an invite instead.</source>
         <translation>Dieser Hub gehört bereits zu einem Team. Treten Sie stattdessen diesem Team mit einer Einladung bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="139"/>
+        <location filename="../wording.py" line="144"/>
         <source>That passphrase is not right.</source>
         <translation>Diese Passphrase ist nicht richtig.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="140"/>
+        <location filename="../wording.py" line="145"/>
         <source>Only an administrator can do this.</source>
         <translation>Das kann nur ein Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="141"/>
+        <location filename="../wording.py" line="146"/>
         <source>The team&apos;s last administrator cannot be removed: invite another one first.</source>
         <translation>Der letzte Administrator des Teams kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="144"/>
+        <location filename="../wording.py" line="149"/>
         <source>The hub did not let this computer in. If it was removed from the team, ask an administrator for a new invite.</source>
         <translation>Der Hub hat diesen Computer nicht zugelassen. Wenn er aus dem Team entfernt wurde, bitten Sie einen Administrator um eine neue Einladung.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="149"/>
+        <location filename="../wording.py" line="154"/>
         <source>The hub presented a different certificate than the one this desk trusts, so it may not be your hub. Check the address with whoever runs it.</source>
         <translation>Der Hub hat ein anderes Zertifikat vorgelegt als das, dem dieser Arbeitsplatz vertraut; es ist also vielleicht nicht Ihr Hub. Prüfen Sie die Adresse mit der Person, die ihn betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="154"/>
+        <location filename="../wording.py" line="159"/>
         <source>That is not a hub address. Copy it as the hub printed it, like tls://hub.example.com:4222#… .</source>
         <translation>Das ist keine Hub-Adresse. Kopieren Sie sie so, wie der Hub sie ausgegeben hat, etwa tls://hub.example.com:4222#… .</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="159"/>
+        <location filename="../wording.py" line="164"/>
         <source>The hub refused the request. Try again; if it keeps failing, check the hub.</source>
         <translation>Der Hub hat die Anfrage abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, prüfen Sie den Hub.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="162"/>
+        <location filename="../wording.py" line="167"/>
         <source>The hub did not accept the new team. Check that it runs this version.</source>
         <translation>Der Hub hat das neue Team nicht angenommen. Prüfen Sie, ob er diese Version ausführt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="165"/>
+        <location filename="../wording.py" line="170"/>
         <source>Nothing was changed: a passphrase is needed on this computer.</source>
         <translation>Es wurde nichts geändert: Auf diesem Computer wird eine Passphrase benötigt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="168"/>
+        <location filename="../wording.py" line="173"/>
         <source>The simulator runs only with switchboard demo. Enter the Cloud API settings from Meta&apos;s App Dashboard instead.</source>
         <translation>Der Simulator läuft nur mit „switchboard demo“. Geben Sie stattdessen die Cloud-API-Einstellungen aus dem App-Dashboard von Meta ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="173"/>
+        <location filename="../wording.py" line="178"/>
         <source>This desk keeps its key in another keychain than the one in use now. Switch back to it, or join the team again as a new device.</source>
         <translation>Dieser Arbeitsplatz bewahrt seinen Schlüssel in einem anderen Schlüsselbund auf als dem, der gerade verwendet wird. Wechseln Sie zurück oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="178"/>
+        <location filename="../wording.py" line="183"/>
         <source>The system keychain is locked. Unlock it, then open Switchboard again.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="181"/>
+        <location filename="../wording.py" line="186"/>
         <source>This desk&apos;s key is missing from the keychain or its key file, so its messages cannot be opened. Restore it, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes fehlt im Schlüsselbund oder in seiner Schlüsseldatei, daher können seine Nachrichten nicht geöffnet werden. Stellen Sie ihn wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="186"/>
+        <location filename="../wording.py" line="191"/>
         <source>This desk&apos;s key is damaged. Restore it from a backup, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes ist beschädigt. Stellen Sie ihn aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="191"/>
+        <location filename="../wording.py" line="196"/>
         <source>This desk&apos;s local store does not open with its key. Nothing was changed; join the team again as a new device to start over.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes lässt sich mit seinem Schlüssel nicht öffnen. Es wurde nichts geändert; treten Sie dem Team als neues Gerät erneut bei, um neu zu beginnen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="196"/>
+        <location filename="../wording.py" line="201"/>
         <source>The profile folder holds a file that is not this version&apos;s local store. Choose another profile with --profile.</source>
         <translation>Der Profilordner enthält eine Datei, die nicht der lokale Speicher dieser Version ist. Wählen Sie mit --profile ein anderes Profil.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="201"/>
+        <location filename="../wording.py" line="206"/>
         <source>This profile has not joined a team yet. Create a team or join one.</source>
         <translation>Dieses Profil ist noch keinem Team beigetreten. Gründen Sie ein Team oder treten Sie einem bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="204"/>
+        <location filename="../wording.py" line="209"/>
         <source>This desk&apos;s local store is missing or empty, so it was not opened and nothing was changed. Restore the profile folder from a backup, or join the team again as a new device: the team&apos;s history syncs from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes fehlt oder ist leer; er wurde daher nicht geöffnet und nichts wurde geändert. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf des Teams wird vom Hub synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="210"/>
+        <location filename="../wording.py" line="215"/>
         <source>This desk&apos;s local store failed its integrity check, so it was not opened. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes hat die Integritätsprüfung nicht bestanden und wurde daher nicht geöffnet. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="215"/>
+        <location filename="../wording.py" line="220"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="220"/>
+        <location filename="../wording.py" line="225"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="223"/>
+        <location filename="../wording.py" line="228"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="228"/>
+        <location filename="../wording.py" line="233"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="235"/>
+        <location filename="../wording.py" line="240"/>
         <source>Choose a backup passphrase of at least 12 characters.</source>
         <translation>Wählen Sie für die Sicherung eine Passphrase mit mindestens 12 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="238"/>
+        <location filename="../wording.py" line="243"/>
         <source>This file is not a Switchboard backup, or the passphrase is not the one it was made with.</source>
         <translation>Diese Datei ist keine Switchboard-Sicherung, oder die Passphrase ist nicht die, mit der sie erstellt wurde.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="242"/>
+        <location filename="../wording.py" line="247"/>
+        <source>The hub cannot be reached, and every backup is recorded in the team log first, so nothing was backed up. Try again when online.</source>
+        <translation>Der Hub ist nicht erreichbar, und jede Sicherung wird zuerst im Protokoll des Teams vermerkt; daher wurde nichts gesichert. Versuchen Sie es erneut, wenn Sie online sind.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="252"/>
+        <source>This folder cannot take the backup (it is read-only or missing). Choose another.</source>
+        <translation>Dieser Ordner kann die Sicherung nicht aufnehmen (er ist schreibgeschützt oder fehlt). Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="256"/>
+        <source>The disk filled up while the backup was written; nothing was left behind. Free some space or choose another disk.</source>
+        <translation>Der Datenträger wurde beim Schreiben der Sicherung voll; es blieb nichts zurück. Schaffen Sie Platz oder wählen Sie einen anderen Datenträger.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="261"/>
+        <source>The backup could not be written there. Choose another place.</source>
+        <translation>Die Sicherung konnte dort nicht geschrieben werden. Wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="264"/>
         <source>The hub cannot be reached, and every export is recorded in the team log first, so nothing was exported. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, und jeder Export wird zuerst im Teamprotokoll vermerkt, daher wurde nichts exportiert. Versuchen Sie es erneut, sobald Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="247"/>
+        <location filename="../wording.py" line="269"/>
         <source>The export could not be written there (no space, or no permission). Choose another place.</source>
         <translation>Der Export konnte dort nicht geschrieben werden (kein Platz oder keine Berechtigung). Wählen Sie einen anderen Ort.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="251"/>
+        <location filename="../wording.py" line="273"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="254"/>
+        <location filename="../wording.py" line="276"/>
         <source>This computer cannot save right now (its disk may be full), so this desk has paused and cannot show the result yet. Free some space: it goes on by itself.</source>
         <translation>Dieser Computer kann gerade nicht speichern (die Festplatte ist vielleicht voll), deshalb pausiert dieser Arbeitsplatz und kann das Ergebnis noch nicht zeigen. Geben Sie Speicherplatz frei: Danach geht es von selbst weiter.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="281"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="262"/>
+        <location filename="../wording.py" line="284"/>
         <source>Correct what the template form lists, then submit the template again.</source>
         <translation>Korrigieren Sie, was das Vorlagenformular auflistet, und reichen Sie die Vorlage erneut ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="265"/>
+        <location filename="../wording.py" line="287"/>
         <source>Meta did not accept the template. Its reason is shown in the form.</source>
         <translation>Meta hat die Vorlage nicht angenommen. Der Grund steht im Formular.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="268"/>
+        <location filename="../wording.py" line="290"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="271"/>
+        <location filename="../wording.py" line="293"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="278"/>
+        <location filename="../wording.py" line="300"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="281"/>
+        <location filename="../wording.py" line="303"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="285"/>
+        <location filename="../wording.py" line="307"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="288"/>
+        <location filename="../wording.py" line="310"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="293"/>
+        <location filename="../wording.py" line="315"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="298"/>
+        <location filename="../wording.py" line="320"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="301"/>
+        <location filename="../wording.py" line="323"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="328"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="310"/>
+        <location filename="../wording.py" line="332"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="313"/>
+        <location filename="../wording.py" line="335"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="317"/>
+        <location filename="../wording.py" line="339"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="322"/>
+        <location filename="../wording.py" line="344"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="331"/>
+        <location filename="../wording.py" line="353"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="339"/>
+        <location filename="../wording.py" line="361"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="340"/>
+        <location filename="../wording.py" line="362"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="341"/>
+        <location filename="../wording.py" line="363"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="342"/>
+        <location filename="../wording.py" line="364"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="343"/>
+        <location filename="../wording.py" line="365"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="347"/>
+        <location filename="../wording.py" line="369"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="348"/>
+        <location filename="../wording.py" line="370"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="349"/>
+        <location filename="../wording.py" line="371"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="352"/>
+        <location filename="../wording.py" line="374"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="361"/>
+        <location filename="../wording.py" line="383"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="364"/>
+        <location filename="../wording.py" line="386"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="388"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="368"/>
+        <location filename="../wording.py" line="390"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="371"/>
+        <location filename="../wording.py" line="393"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372"/>
+        <location filename="../wording.py" line="394"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="376"/>
-        <location filename="../wording.py" line="382"/>
+        <location filename="../wording.py" line="398"/>
+        <location filename="../wording.py" line="404"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="379"/>
+        <location filename="../wording.py" line="401"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="385"/>
+        <location filename="../wording.py" line="407"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="388"/>
+        <location filename="../wording.py" line="410"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="391"/>
+        <location filename="../wording.py" line="413"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="395"/>
+        <location filename="../wording.py" line="417"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="396"/>
+        <location filename="../wording.py" line="418"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="399"/>
+        <location filename="../wording.py" line="421"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="400"/>
+        <location filename="../wording.py" line="422"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="401"/>
+        <location filename="../wording.py" line="423"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="402"/>
+        <location filename="../wording.py" line="424"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="403"/>
+        <location filename="../wording.py" line="425"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="404"/>
+        <location filename="../wording.py" line="426"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="405"/>
+        <location filename="../wording.py" line="427"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="408"/>
+        <location filename="../wording.py" line="430"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="411"/>
+        <location filename="../wording.py" line="433"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="415"/>
+        <location filename="../wording.py" line="437"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="418"/>
+        <location filename="../wording.py" line="440"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="421"/>
+        <location filename="../wording.py" line="443"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="424"/>
+        <location filename="../wording.py" line="446"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="431"/>
+        <location filename="../wording.py" line="453"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="434"/>
+        <location filename="../wording.py" line="456"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="437"/>
+        <location filename="../wording.py" line="459"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="440"/>
+        <location filename="../wording.py" line="462"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="443"/>
+        <location filename="../wording.py" line="465"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="446"/>
+        <location filename="../wording.py" line="468"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="449"/>
+        <location filename="../wording.py" line="471"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="452"/>
+        <location filename="../wording.py" line="474"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="455"/>
+        <location filename="../wording.py" line="477"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="468"/>
+        <location filename="../wording.py" line="490"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="471"/>
+        <location filename="../wording.py" line="493"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="478"/>
+        <location filename="../wording.py" line="500"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="479"/>
+        <location filename="../wording.py" line="501"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="486"/>
+        <location filename="../wording.py" line="508"/>
         <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
         <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="487"/>
-        <location filename="../wording.py" line="513"/>
+        <location filename="../wording.py" line="509"/>
+        <location filename="../wording.py" line="535"/>
         <source>Sent? Checking with WhatsApp…</source>
         <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="494"/>
+        <location filename="../wording.py" line="516"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="499"/>
+        <location filename="../wording.py" line="521"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="507"/>
+        <location filename="../wording.py" line="529"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="508"/>
+        <location filename="../wording.py" line="530"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="509"/>
+        <location filename="../wording.py" line="531"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="510"/>
+        <location filename="../wording.py" line="532"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="511"/>
+        <location filename="../wording.py" line="533"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="512"/>
+        <location filename="../wording.py" line="534"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="514"/>
+        <location filename="../wording.py" line="536"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="523"/>
+        <location filename="../wording.py" line="545"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="525"/>
+        <location filename="../wording.py" line="547"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -6238,7 +6923,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="527"/>
+        <location filename="../wording.py" line="549"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -6246,7 +6931,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="528"/>
+        <location filename="../wording.py" line="550"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -6254,27 +6939,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="539"/>
+        <location filename="../wording.py" line="561"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="539"/>
+        <location filename="../wording.py" line="561"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="542"/>
+        <location filename="../wording.py" line="564"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="542"/>
+        <location filename="../wording.py" line="564"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="545"/>
+        <location filename="../wording.py" line="567"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -6282,7 +6967,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="546"/>
+        <location filename="../wording.py" line="568"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -6290,12 +6975,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="561"/>
+        <location filename="../wording.py" line="583"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="563"/>
+        <location filename="../wording.py" line="585"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

@@ -26,6 +26,8 @@ def notice_title(notice: Notice, agent_name: Callable[[DeviceId], str]) -> str:
         return tr("New conversation: %1").replace("%1", customer)
     if notice.kind is NoticeKind.MENTION:
         return tr("%1 mentioned you · %2").replace("%1", actor).replace("%2", customer)
+    if notice.kind is NoticeKind.ASSIGNED_TO_YOU and notice.actor is None:
+        return tr("A conversation was assigned to you automatically")
     if notice.kind is NoticeKind.ASSIGNED_TO_YOU:
         return tr("%1 handed you a conversation").replace("%1", actor)
     if notice.kind is NoticeKind.TAKEN_OVER:

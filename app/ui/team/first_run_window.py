@@ -25,6 +25,7 @@ from app.ui.team.create_team_view import CreateTeamView
 from app.ui.team.join_view import JoinView
 from app.ui.team.page_view import press_focused_button
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
+from app.ui.team.restore_dialog import RestoreDialog
 from app.ui.team.sas_panel import SasPanel
 from app.ui.team.work_view import WorkView
 
@@ -88,6 +89,8 @@ class FirstRunWindow(QWidget):
         self._attempt: JoinAttempt | None = None
         self._answer: asyncio.Future[bool] | None = None
         self._is_ready = False
+        self.restore_dialog: RestoreDialog | None = None
+        """The backup chooser while it is open (tests drive it)."""
         self._connect()
         self.resize(640, 560)
 
@@ -98,6 +101,7 @@ class FirstRunWindow(QWidget):
         self.join_page.back_requested.connect(self.show_choice)
         self.create_page.submitted.connect(self._create_submitted)
         self.join_page.submitted.connect(self._join_submitted)
+        self.join_page.backup_requested.connect(self.choose_backup)
         self.work.secondary.clicked.connect(self._cancel_work)
         self.work.primary.clicked.connect(self._ready)
         self.sas.panel.matched.connect(self._matched)
@@ -170,6 +174,18 @@ class FirstRunWindow(QWidget):
 
     # Joining
 
+    def choose_backup(self) -> None:
+        spawn(self, self._choose_backup(), name="choose-backup")
+
+    async def _choose_backup(self) -> None:
+        """The restore dialog checks the file and passphrase; Cancel keeps what was chosen."""
+        dialog = RestoreDialog(self.setup, self)
+        self.restore_dialog = dialog
+        if await ask(dialog) == RestoreDialog.DialogCode.Accepted and dialog.chosen is not None:
+            self.join_page.set_backup(dialog.chosen)
+        self.restore_dialog = None
+        dialog.deleteLater()
+
     def _join_submitted(self, address: str, code: str, name: str) -> None:
         self._task = spawn(self, self._join(address, code, name), name="join-team")
 
@@ -182,7 +198,9 @@ class FirstRunWindow(QWidget):
         )
         self._show(self.work)
         try:
-            self._attempt = await self.setup.start_join(address, code, name, passphrase=passphrase)
+            self._attempt = await self.setup.start_join(
+                address, code, name, passphrase=passphrase, backup=self.join_page.backup
+            )
             await self._meet_admin(self._attempt)
         except SwitchboardError as error:
             log.warning("joining failed: %s", error.code)
@@ -212,9 +230,25 @@ class FirstRunWindow(QWidget):
         if not await self._answer:
             await attempt.cancel(mismatch=True)
             raise SasMismatch()
-        self.sas.panel.set_waiting(self.tr("Waiting for the administrator to confirm…"))
+        waiting = self.tr("Waiting for the administrator to confirm…")
+        if self.join_page.backup is not None:
+            waiting += " " + self.tr(
+                "Then this desk starts from your backup, checking every record."
+            )
+        self.sas.panel.set_waiting(waiting)
         await attempt.confirm()
-        await attempt.wait_added()
+        await attempt.wait_added(restoring=self._restoring)
+
+    def _restoring(self, read: int, total: int) -> None:
+        """The administrator let this device in; the backup's records are being checked."""
+        if self.pages.currentWidget() is not self.work:
+            self.work.show_work(
+                self.tr("Starting from your backup"),
+                self.tr("Checking every record of the backup against the team…"),
+                cancellable=False,
+            )
+            self._show(self.work)
+        self.work.show_sync(read, total)
 
     async def _first_sync(self, attempt: JoinAttempt) -> None:
         self.work.show_work(
@@ -222,6 +256,13 @@ class FirstRunWindow(QWidget):
             self.tr("Fetching the team's conversations. You can start while this goes on."),
             cancellable=False,
         )
+        if attempt.backup_not_used:
+            self.work.show_error(
+                self.tr(
+                    "The backup is not this team's, or it was changed, so it was not used. This"
+                    " desk fetches the team's conversations from the hub instead; nothing is lost."
+                )
+            )
         self.work.primary.setText(self.tr("Open the desk"))
         self.work.primary.show()
         self._show(self.work)

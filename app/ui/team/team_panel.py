@@ -167,6 +167,8 @@ class TeamPanel(QWidget):
 
     def _person_row(self, person: TeamPerson, now: int) -> _Row:
         name = person.name + (self.tr(" (you)") if person.is_me else "")
+        if person.devices and all(d.away for d in person.devices):
+            name = self.tr("%1 (away)").replace("%1", name)
         item = _Row(person, None)
         item.setText(0, name)
         item.setText(1, role_name(person.role))
@@ -181,7 +183,8 @@ class TeamPanel(QWidget):
 
     def _device_row(self, person: TeamPerson | None, device: TeamDevice, now: int) -> _Row:
         item = _Row(person, device)
-        item.setText(0, device.label)
+        label = self.tr("%1 (away)").replace("%1", device.label) if device.away else device.label
+        item.setText(0, label)
         item.setText(1, role_name(device.role))
         item.setText(2, last_seen(device.last_seen, now, device.is_me))
         return item

@@ -10,10 +10,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.services.lists_api import LabelsApi
 from app.services.team_api import TeamAdmin
 from app.ui.resources import app_icon
 from app.ui.team.back_office_panel import BackOfficePanel
 from app.ui.team.hours_panel import BusinessHoursPanel
+from app.ui.team.menu_panel import MenuPanel
 from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.team_panel import TeamPanel
@@ -51,6 +53,7 @@ class TeamWindows:
         self.templates_window: PanelWindow | None = None
         self.back_office_window: PanelWindow | None = None
         self.hours_window: PanelWindow | None = None
+        self.menu_window: PanelWindow | None = None
 
     def show_team(self) -> None:
         if not _alive(self.team_window):
@@ -115,6 +118,16 @@ class TeamWindows:
             )
             self.hours_window.resize(760, 680)
         _raise(self.hours_window)
+
+    def show_menu(self, labels: LabelsApi) -> None:
+        """The menu new conversations get, each option applying a label (admins)."""
+        if not _alive(self.menu_window):
+            panel = MenuPanel(self.team, labels)
+            self.menu_window = PanelWindow(
+                panel, QCoreApplication.translate("MenuPanel", "Menu"), self._owner
+            )
+            self.menu_window.resize(900, 620)
+        _raise(self.menu_window)
 
 
 def _alive(window: PanelWindow | None) -> bool:

@@ -80,6 +80,7 @@ class HandlingBar(Compactable):
         self._clock = clock
         self._detail: ConversationDetail | None = None
         self._compact = False
+        self._away: frozenset[DeviceId] = frozenset()
         self.resolve_button = QPushButton(self.tr("Resolve"), self)
         self.resolve_button.setObjectName("Secondary")
         self.resolve_button.setAccessibleName(self.tr("Resolve conversation"))
@@ -177,7 +178,8 @@ class HandlingBar(Compactable):
         colleagues = self._colleagues()
         assign = self.menu.addMenu(self.tr("Assign to"))
         for device, name in [(me, self.tr("Me")), *colleagues]:
-            action = assign.addAction(name)
+            shown = self.tr("%1 (away)").replace("%1", name) if device in self._away else name
+            action = assign.addAction(shown)
             action.setEnabled(handover_refusal(HandoverAction.ASSIGN, holder, me, device) is None)
             action.triggered.connect(self._chooser(HandoverAction.ASSIGN, device))
         assign.setEnabled(bool(colleagues) or holder != me)
@@ -186,6 +188,10 @@ class HandlingBar(Compactable):
         transfer.triggered.connect(self._ask_transfer)
         self._rule_action(self.tr("Release to the queue"), HandoverAction.RELEASE, detail)
         self._rule_action(self.tr("Take over"), HandoverAction.TAKE_OVER, detail)
+
+    def set_away(self, away: frozenset[DeviceId]) -> None:
+        """Who said they are away: the Assign to menu says so beside their names."""
+        self._away = away
 
     def _rule_action(self, text: str, action: HandoverAction, detail: ConversationDetail) -> None:
         item: QAction = self.menu.addAction(text)

@@ -117,6 +117,12 @@ class HeaderBar(QWidget):
         self._agent_avatar = agent_avatar = Avatar(26, self)
         self._agent = agent = QLabel(self)
         self.set_agent(agent_name)
+        # The agent's own Away (auto-assignment skips her) beside her name: "Online" on the
+        # left of it is the hub's connection, not her availability.
+        self.away_tag = QLabel(self.tr("Away"), self)
+        self.away_tag.setObjectName("AwayTag")
+        self.away_tag.setToolTip(self.tr("You are away: auto-assignment gives you nothing new."))
+        self.away_tag.hide()
         self.hub = HubIndicator(self)
         self.menu_button = QToolButton(self)
         self.menu_button.setObjectName("HeaderMenu")
@@ -135,6 +141,7 @@ class HeaderBar(QWidget):
         row.addSpacing(14)
         row.addWidget(agent_avatar)
         row.addWidget(agent)
+        row.addWidget(self.away_tag, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.menu_button)
 
     def set_agent(self, name: str) -> None:
@@ -142,6 +149,10 @@ class HeaderBar(QWidget):
         self._agent_avatar.set_person(name, self._agent_key)
         self._agent.setText(name)
         self._agent.setAccessibleName(self.tr("Signed in as %1").replace("%1", name))
+
+    def set_away(self, away: bool) -> None:
+        """Show whether this agent set herself away."""
+        self.away_tag.setVisible(away)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -40,7 +40,7 @@ class LabelFilter(QComboBox):
 
     def choose(self, label: LabelId | None) -> None:
         """Filter by `label` (None: lift the filter), as if the agent picked it."""
-        index = self.findData(label) if label is not None else 0
+        index = self._index_of(label)
         if index < 0:
             return
         self.setCurrentIndex(index)
@@ -52,12 +52,20 @@ class LabelFilter(QComboBox):
         self.addItem(self.tr("All conversations"), None)
         for label in self._catalogue.labels:
             self.addItem(swatch_icon(label.colour), label.name, label.label_id)
-        index = self.findData(self._chosen) if self._chosen is not None else 0
+        index = self._index_of(self._chosen)
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(blocked)
         self.setVisible(bool(self._catalogue.labels))
         if index < 0:  # its label was deleted: show everything again
             self._activated(0)
+
+    def _index_of(self, label: LabelId | None) -> int:
+        """The item of `label` (0 for None), or -1. Not `findData`: PySide keeps a `bytes`
+        datum as an object that matches only itself, never an equal id read again."""
+        if label is None:
+            return 0
+        found = (i for i in range(1, self.count()) if self.itemData(i) == label)
+        return next(found, -1)
 
     def _activated(self, index: int) -> None:
         data = self.itemData(index)

@@ -168,6 +168,15 @@ IN, NOTE, LINE, OUT = Direction.INBOUND, Direction.NOTE, Direction.ACTIVITY, Dir
             [(K.MENTION, BEN, ANNA), (K.MENTION, BEN, CARL)],  # once each, in order
         ),
         (LINE, Activity(A.ASSIGNED, ANNA), BEN, ANNA, False, [(K.ASSIGNED_TO_YOU, BEN, ANNA)]),
+        # The system acted, even when Anna's own desk wrote it: she hears of it.
+        (
+            LINE,
+            Activity(A.AUTO_ASSIGNED, ANNA),
+            ANNA,
+            ANNA,
+            False,
+            [(K.ASSIGNED_TO_YOU, None, ANNA)],
+        ),
         (
             LINE,
             Activity(A.TRANSFERRED, CARL, "VIP"),

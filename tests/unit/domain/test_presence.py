@@ -123,3 +123,16 @@ def test_a_send_is_blind_only_past_what_the_agent_saw(
     seen: int | None, newest: int | None, blind: bool
 ) -> None:
     assert send_is_blind(seen, newest) is blind
+
+
+def test_a_device_is_online_while_any_note_of_it_is_fresh() -> None:
+    board = PresenceBoard(ME)
+    assert board.online(T0) == frozenset()
+    board.receive(note(BEN, None, Activity.STOPPED, T0), T0)
+    board.receive(note(ME, None, Activity.STOPPED, T0), T0)  # our own notes do not count
+    assert board.online(T0 + 1) == {BEN}
+    assert board.online(T0 + VIEWING_TTL) == frozenset()
+    board.receive(note(BEN, C1, Activity.VIEWING, T0 + 40), T0 + 40)
+    assert board.online(T0 + 41) == {BEN}
+    board.forget([BEN])
+    assert board.online(T0 + 41) == frozenset()

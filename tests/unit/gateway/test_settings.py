@@ -22,6 +22,8 @@ from app.domain.business_hours import BusinessHours
 from app.domain.content import Text
 from app.domain.errors import EnvelopeRejected
 from app.domain.ids import NO_CONVERSATION, CustomerId, EventId
+from app.domain.labels import LabelId
+from app.domain.menu import Menu, MenuOption
 from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft
 from app.gateway.connection import ConnectionReporter
@@ -30,6 +32,7 @@ from app.gateway.number import GraphProblem, ProblemKind
 from app.gateway.sealing import (
     GatewayLog,
     OpenedBusinessHours,
+    OpenedMenu,
     OpenedRequest,
     OpenedSettings,
     OpenedTemplateRequest,
@@ -45,6 +48,7 @@ from app.log.events import (
     WebhookHandshake,
 )
 from app.log.kinds.business_hours import BusinessHoursSet
+from app.log.kinds.menu import MenuSet
 from app.sync import codec
 from tests.unit.crypto.helpers import GATEWAY, MEMBER, OTHER_ADMIN, ROOT, build_team, event_id
 
@@ -147,6 +151,15 @@ def test_only_an_admins_business_hours_open(chain: Chain) -> None:
     assert (opened.hours, opened.event_id) == (hours, event_id("h1"))
     with pytest.raises(EnvelopeRejected, match="hours-author"):
         gateway_log(chain).open_outbound(chain.seal(MEMBER, hours, "h2"))
+
+
+def test_only_an_admins_menu_opens(chain: Chain) -> None:
+    menu = MenuSet(Menu(True, "Hi", "Go", (MenuOption("Returns", LabelId(b"r" * 16)),)), 9)
+    opened = gateway_log(chain).open_outbound(chain.seal(OTHER_ADMIN, menu, "m1"))
+    assert isinstance(opened, OpenedMenu)
+    assert (opened.menu, opened.event_id) == (menu, event_id("m1"))
+    with pytest.raises(EnvelopeRejected, match="menu-author"):
+        gateway_log(chain).open_outbound(chain.seal(MEMBER, menu, "m2"))
 
 
 def test_a_removed_admins_settings_are_refused_also_when_sent_before(chain: Chain) -> None:

@@ -69,8 +69,10 @@ async def test_the_file_is_private(spool: Spool) -> None:
 
 
 async def test_an_append_that_would_eat_the_reserve_is_refused(tmp_path: Path) -> None:
-    free = os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
-    greedy = Spool(tmp_path, KEY, keep_free=free + 1)
+    # A reserve larger than the whole disk: the free space other processes leave changes while
+    # the test runs, the disk's size does not.
+    disk = os.statvfs(tmp_path).f_blocks * os.statvfs(tmp_path).f_frsize
+    greedy = Spool(tmp_path, KEY, keep_free=disk + 1)
     await greedy.open()
     try:
         with pytest.raises(SpoolFull):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import nkeys  # type: ignore[import-untyped]
@@ -11,7 +12,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.hub.nkey import decode_user_public, decode_user_seed, user_public, user_seed
 
 
-@pytest.mark.parametrize("seed", [bytes(32), b"\xff" * 32, bytes(range(32)), os.urandom(32)])
+# A fixed "random-looking" seed rather than os.urandom: parameters must be the same in every
+# collection (pytest-xdist workers compare them).
+@pytest.mark.parametrize(
+    "seed",
+    [bytes(32), b"\xff" * 32, bytes(range(32)), hashlib.sha256(b"nkey").digest()],
+    ids=["zeros", "ones", "counting", "hashed"],
+)
 def test_seed_and_public_text_match_the_nkeys_package(seed: bytes) -> None:
     public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
 

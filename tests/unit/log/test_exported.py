@@ -42,3 +42,8 @@ async def test_an_export_changes_no_conversation_and_guards_nothing(
     assert (await detail(replica), await thread(replica)) == (before, lines)
     assert guard_neutral(record.event)
     assert await replica.subject_seq("sb.team.c") < record.seq
+
+
+def test_a_backup_travels_as_an_export_of_its_own_scope() -> None:
+    backup = Exported(ExportScope.BACKUP, ExportFormat.ENCRYPTED_REPLICA, NO_CONVERSATION, 3, 40)
+    assert codec.decode(codec.encode(backup, NO_CONVERSATION, 7)).event == backup

@@ -78,3 +78,21 @@ async def test_what_the_rules_refuse_is_kept_but_changes_nothing(
         assert await outcome_of(replica, record) == Outcome.SKIPPED
     assert await detail(replica) == before
     assert all(m.direction != Direction.ACTIVITY for m in await thread(replica))
+
+
+@pytest.mark.asyncio
+async def test_the_system_assigns_only_what_nobody_holds(replica: Replica, log: LogBuilder) -> None:
+    await apply(replica, log.customer("hi"))
+    auto = log.member(Handover(CID, HandoverAction.AUTO_ASSIGN, BORIS), "CC.alice", ANNA)
+    await apply(replica, auto)
+    found = await detail(replica)
+    assert found.assignee == BORIS
+    assert (await thread(replica))[-1].content == Activity(ActivityKind.AUTO_ASSIGNED, target=BORIS)
+    view = await replica.assignment_view(10)
+    assert (view.last, view.open_counts, view.waiting) == (BORIS, {BORIS: 1}, [])
+    # A second desk's decision, made on the view before: refused by the rules, alike everywhere.
+    again = log.member(Handover(CID, HandoverAction.AUTO_ASSIGN, CARL), "CC.alice", ANNA)
+    await apply(replica, again)
+    assert await outcome_of(replica, again) == Outcome.SKIPPED
+    assert (await detail(replica)).assignee == BORIS
+    assert (await replica.assignment_view(10)).last == BORIS

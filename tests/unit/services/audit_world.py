@@ -12,13 +12,32 @@ from pathlib import Path
 
 from app.crypto.chain.state import ChainState
 from app.crypto.epoch import conversation_id_for
+from app.domain.audit import NotedSetting
+from app.domain.canned import CannedId, CannedScope
 from app.domain.content import Text
 from app.domain.export import ExportFormat, ExportScope
 from app.domain.handling import ConversationState, HandoverAction
 from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.labels import LabelId
+from app.domain.releases import Release
 from app.gateway.sealing import GatewayLog
-from app.log.events import Claim, CustomerMessage, Event, Exported, Handover, Reply, StateChange
+from app.log.events import (
+    BackOfficeSystemNoted,
+    CannedReplyDefined,
+    Claim,
+    ConversationLabelled,
+    CustomerMessage,
+    Event,
+    Exported,
+    Handover,
+    LabelDefined,
+    Reply,
+    SettingsNoted,
+    StateChange,
+    VersionAnnounced,
+)
 from app.services.audit import AuditTrail
+from app.services.backup import DeskBackup
 from app.services.export import Exporter
 from app.store.records import AppliedRecord
 from app.store.replica import Replica
@@ -54,7 +73,8 @@ class World:
         exporter = Exporter(
             self.replica, self.name, self.device(me), self._record, lambda: NOW + 900
         )
-        return AuditTrail(self.replica, self.chain, self.device(me), self.name, exporter)
+        backups = DeskBackup(self.replica, self._record)
+        return AuditTrail(self.replica, self.chain, self.device(me), self.name, exporter, backups)
 
     async def _record(self, event: Exported) -> None:
         self.exports.append(event)
@@ -74,9 +94,10 @@ class _Log:
         self.accepted.append(result)
 
 
-async def build(tmp_path: Path, more: tuple[str, ...] = ()) -> World:
+async def build(tmp_path: Path, more: tuple[str, ...] = (), *, team_acts: bool = False) -> World:
     """The world above; `more` customers each write once and are claimed, answered and
-    resolved by Anna and Ben in turn, and Anna then exports the history (for screenshots)."""
+    resolved by Anna and Ben in turn, and Anna then exports the history (for screenshots).
+    `team_acts`: then Anna works on the team's lists and settings (`TEAM_ACTS`)."""
     team = found_team("Acme", ["Anna", "Ben"], NOW)
     anna = _reader(team, "Anna")
     log = _Log(team, anna)
@@ -128,10 +149,38 @@ async def build(tmp_path: Path, more: tuple[str, ...] = ()) -> World:
     if more:
         export = Exported(ExportScope.HISTORY, ExportFormat.HTML, NO_CONVERSATION, len(more) + 1)
         _act(writers, log, NO_CONVERSATION, [("Anna", export, 3_600 * (len(more) + 1))])
+    if team_acts:
+        for name, event, after in team_acts_for(conversation):
+            subject = getattr(event, "conversation_id", None) or bytes([after % 256]) * 16
+            _act(writers, log, ConversationId(subject), [(name, event, after)])
     replica = await Replica.open(tmp_path / "anna.db", KEY)
     records = [_to_store(a) for a in log.accepted]
     await replica.apply_batch(records, log.seq)
     return World(team, anna, replica, conversation, records, [])
+
+
+LABEL = LabelId(b"L" * 16)
+
+
+def team_acts_for(conversation: ConversationId) -> list[tuple[str, Event, int]]:
+    """Each action on the team's lists and settings the trail lists, in log order."""
+    return [
+        ("Anna", LabelDefined(LABEL, "VIP", 0xCC3333), 300),
+        ("Ben", ConversationLabelled(conversation, LABEL, True), 310),
+        ("Ben", ConversationLabelled(conversation, LABEL, False), 320),
+        ("Anna", LabelDefined(LABEL, "VIP", 0xCC3333, deleted=True), 330),
+        ("Anna", CannedReplyDefined(CannedId(b"C" * 16), CannedScope.SHARED, "hi", "Hi!"), 340),
+        ("Anna", CannedReplyDefined(CannedId(b"C" * 16), CannedScope.SHARED, "hi", "", True), 350),
+        ("Anna", BackOfficeSystemNoted(b"T" * 16, "Shop", NOW + 360), 360),
+        ("Anna", BackOfficeSystemNoted(b"T" * 16, "Shop", NOW + 370, revoked=True), 370),
+        ("Anna", VersionAnnounced(b"V" * 16, Release("9.0.0"), NOW + 380), 380),
+        ("Anna", SettingsNoted(NotedSetting.BUSINESS_HOURS), 385),
+        (
+            "Anna",
+            Exported(ExportScope.BACKUP, ExportFormat.ENCRYPTED_REPLICA, conversations=1),
+            390,
+        ),
+    ]
 
 
 def _act(

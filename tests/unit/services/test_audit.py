@@ -126,3 +126,39 @@ async def test_the_trail_goes_to_csv_page_by_page(world: World, tmp_path: Path) 
 def test_a_name_that_starts_like_a_formula_stays_text_in_the_csv() -> None:
     text = _csv_text([(1, '=HYPERLINK("http://x")', "+1", "Lena")])
     assert next(csv.reader([text])) == ["1", '\'=HYPERLINK("http://x")', "'+1", "Lena"]
+
+
+@pytest.mark.asyncio
+async def test_the_team_lists_settings_and_backups_reach_the_trail(tmp_path: Path) -> None:
+    """Labels defined, put on and taken off, canned replies, back-office systems, a version
+    notice, new business hours and a backup: each is one entry under its author, filterable,
+    and verifies."""
+    world = await build(tmp_path, team_acts=True)
+    try:
+        trail = world.trail("Anna")
+        page = await trail.page(AuditFilter(), NEWEST, 50)
+        anna, ben = world.device("Anna"), world.device("Ben")
+        assert [(e.action, e.actor) for e in page[:11]] == [
+            (AuditAction.BACKED_UP, anna),
+            (AuditAction.HOURS_CHANGED, anna),
+            (AuditAction.VERSION_ANNOUNCED, anna),
+            (AuditAction.BACK_OFFICE_REVOKED, anna),
+            (AuditAction.BACK_OFFICE_ADDED, anna),
+            (AuditAction.CANNED_DELETED, anna),
+            (AuditAction.CANNED_SAVED, anna),
+            (AuditAction.LABEL_DELETED, anna),
+            (AuditAction.LABEL_REMOVED, ben),
+            (AuditAction.LABEL_ADDED, ben),
+            (AuditAction.LABEL_DEFINED, anna),
+        ]
+        assert page[8].conversation_id == world.conversation
+        assert page[8].customer == "Lena"
+        assert (page[0].conversation_id, page[0].detail) == (None, 1)
+        only = await trail.page(AuditFilter(actions=frozenset({AuditAction.LABEL_ADDED})))
+        assert [e.actor for e in only] == [ben]
+        verdicts = await trail.verify(page[:11])
+        assert set(verdicts.values()) == {Verification.VERIFIED}
+        bens = await world.trail("Ben").page(AuditFilter(), NEWEST, 50)
+        assert [e.action for e in bens][:2] == [AuditAction.LABEL_REMOVED, AuditAction.LABEL_ADDED]
+    finally:
+        await world.replica.close()

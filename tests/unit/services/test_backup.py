@@ -10,7 +10,17 @@ import pytest
 import pytest_asyncio
 
 from app.domain.audit import NEWEST, AuditFilter
-from app.services.backup import BackupPassphraseTooShort, back_up, start_from_backup
+from app.domain.export import ExportFormat, ExportScope
+from app.log.events import Exported
+from app.services.backup import (
+    BackupFolderUnwritable,
+    BackupNotRecorded,
+    BackupPassphraseTooShort,
+    DeskBackup,
+    back_up,
+    start_from_backup,
+)
+from app.services.export import ExportNotRecorded
 from app.store.replica import Replica
 from tests.unit.services.audit_world import KEY, World, build
 from tests.unit.store.builders import raw
@@ -88,3 +98,43 @@ async def test_an_altered_backup_is_not_used(world: World, fresh: Replica, tmp_p
     started = await start_from_backup(fresh, world.team.desks["Ben"], path, PASSPHRASE)
     assert not started.used
     assert started.reason is not None
+
+
+@pytest.mark.asyncio
+async def test_a_desk_backup_is_recorded_before_it_is_written(
+    world: World, fresh: Replica, tmp_path: Path
+) -> None:
+    """The record names the scope and counts, never the passphrase; the file opens."""
+    path = tmp_path / "anna.sbbackup"
+    result = await world.trail("Anna").back_up(path, PASSPHRASE)
+    assert (result.conversations, result.messages) == (3, 6)
+    [event] = world.exports
+    assert (event.scope, event.file_format) == (ExportScope.BACKUP, ExportFormat.ENCRYPTED_REPLICA)
+    assert (event.conversations, event.messages) == (3, 6)
+    started = await start_from_backup(fresh, world.team.desks["Ben"], path, PASSPHRASE)
+    assert started.used, started.reason
+
+
+@pytest.mark.asyncio
+async def test_a_backup_into_a_folder_that_cannot_take_it_is_neither_recorded_nor_written(
+    world: World, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(BackupFolderUnwritable):
+        await world.trail("Anna").back_up(blocker / "anna.sbbackup", PASSPHRASE)
+    with pytest.raises(BackupPassphraseTooShort):
+        await world.trail("Anna").back_up(tmp_path / "anna.sbbackup", "short")
+    assert world.exports == []
+    assert not (tmp_path / "anna.sbbackup").exists()  # noqa: ASYNC240
+
+
+@pytest.mark.asyncio
+async def test_a_backup_the_hub_did_not_record_is_not_written(world: World, tmp_path: Path) -> None:
+    async def unreachable(event: Exported) -> None:
+        raise ExportNotRecorded("the hub did not take the export's record")
+
+    path = tmp_path / "anna.sbbackup"
+    with pytest.raises(BackupNotRecorded):
+        await DeskBackup(world.replica, unreachable).write(path, PASSPHRASE)
+    assert not path.exists()

@@ -96,14 +96,15 @@ async def test_typing_is_reported_at_most_every_two_seconds() -> None:
     channel, clock = MemoryChannel(), Clock()
     ben, _ = desk("member", channel, clock)
     await ben.start()
+    await until(lambda: len(channel.sent) == 1)  # "online" (stopped) at start
     ben.set_viewing(ROOM)
     for _ in range(5):
         ben.typing(ROOM)
         clock.now += 0.3
-    await until(lambda: len(channel.sent) == 2)  # "viewing", then one "typing"
+    await until(lambda: len(channel.sent) == 3)  # "viewing", then one "typing"
     clock.now += 2
     ben.typing(ROOM)
-    await until(lambda: len(channel.sent) == 3)
+    await until(lambda: len(channel.sent) == 4)
     await ben.close()
 
 
@@ -144,5 +145,21 @@ async def test_a_hub_that_is_down_only_delays_presence() -> None:
     channel.down = False
     ben.typing(ROOM)
     await until(lambda: anna.presence(ROOM).typing == (MEMBER.device_id,))
+    await ben.close()
+    await anna.close()
+
+
+async def test_a_running_desk_is_online_until_its_notes_run_out() -> None:
+    channel, clock = MemoryChannel(), Clock()
+    anna, _ = desk("root", channel, clock)
+    ben, _ = desk("member", channel, clock)
+    arrivals: list[None] = []
+    anna.on_arrival(lambda: arrivals.append(None))
+    await anna.start()
+    await ben.start()  # viewing nothing: it says "stopped", which still says "online"
+    await until(lambda: anna.online() == {MEMBER.device_id})
+    assert arrivals == [None]
+    clock.now += VIEWING_TTL
+    assert anna.online() == frozenset()
     await ben.close()
     await anna.close()

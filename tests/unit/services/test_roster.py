@@ -103,7 +103,9 @@ def test_people_are_devices_grouped_by_name_and_gateways_stand_apart() -> None:
     gateway = team.enroll("Gateway", Role.GATEWAY)
     seen = {ben.device_id: NOW + 5, gateway.device_id: NOW + 9}
 
-    roster = build_roster(team.chain, ben.device_id, team.name_of, seen)
+    roster = build_roster(
+        team.chain, ben.device_id, team.name_of, seen, frozenset({laptop.device_id})
+    )
 
     assert [p.name for p in roster.people] == ["Anna", "Ben"]  # founder first, her first name
     anna, ben_person = roster.people
@@ -115,6 +117,7 @@ def test_people_are_devices_grouped_by_name_and_gateways_stand_apart() -> None:
     assert ben_person.role is Role.MEMBER
     assert ben_person.devices[0].last_seen == NOW + 5
     assert anna.devices[0].last_seen is None
+    assert [d.away for d in anna.devices] == [False, True]  # her laptop's agent said so
     assert [(g.device_id, g.role, g.last_seen) for g in roster.gateways] == [
         (gateway.device_id, Role.GATEWAY, NOW + 9)
     ]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import re
 from typing import Any
 
+import aiohttp
 import pytest
 
 from app.simulator import CustomerScript, Simulator
-from app.simulator.customers import canary_sentence
+from app.simulator.customers import answer_newest_list, canary_sentence
 
-from .conftest import Callback, fast_config, until
+from .conftest import Callback, fast_config, send, talking_customer, until
 
 TOKEN = re.compile(r"\b[0-9a-f]{16}\b")
 
@@ -153,3 +155,27 @@ def _free_text(message: dict[str, Any]) -> list[str]:
     assert isinstance(body, dict)
     keys = ("body", "caption", "filename", "name", "address")
     return [str(body[k]) for k in keys if k in body]
+
+
+@pytest.mark.asyncio
+async def test_a_scripted_customer_answers_a_list_once_by_picking_a_row(
+    sim: Simulator, callback: Callback, http: aiohttp.ClientSession
+) -> None:
+    customer = await talking_customer(sim)
+    rows = [{"id": f"sb-route:{n}", "title": f"Topic {n}"} for n in range(3)]
+    menu = {
+        "type": "list",
+        "body": {"text": "Pick"},
+        "action": {"button": "Go", "sections": [{"rows": rows}]},
+    }
+    status, _ = await send(http, sim, customer.wa_id, "interactive", menu)
+    assert status == 200
+    answered: set[str] = set()
+    picked = await answer_newest_list(sim, customer, answered, random.Random(3))
+    assert picked is not None
+    assert await answer_newest_list(sim, customer, answered, random.Random(3)) is None  # once
+    await until(lambda: any(m["id"] == picked for m in callback.messages()))
+    [reply] = [m for m in callback.messages() if m["id"] == picked]
+    chosen = reply["interactive"]["list_reply"]
+    assert {"id": chosen["id"], "title": chosen["title"]} in rows
+    assert reply["context"]["id"] == sim.received(customer.user_id)[-1].wamid

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.business_hours import AUTOMATIC_SYSTEM, AUTOMATIC_TOKEN
+from app.domain.content import Text
 from app.domain.handling import ConversationState, HandoverAction
-from app.domain.ids import DeviceId
+from app.domain.ids import CustomerId, DeviceId, Wamid
 from app.domain.model import DeliveryStatus
 from app.domain.pricing import Pricing, PricingType
 from app.domain.reports import Period, Spread
-from app.log.events import Handover, StateChange
+from app.log.events import Handover, NotificationSent, StateChange
 from app.store.records import AppliedRecord
 from app.store.replica import Replica
 from tests.unit.store.builders import ANNA, BORIS, LogBuilder, conversation_of
@@ -140,3 +142,35 @@ async def test_a_range_leaves_out_what_happened_outside_it(
     (tuesday,) = (await replica.team_report(T + DAY, T + 2 * DAY, Period.DAY)).periods
 
     assert (tuesday.opened, tuesday.messages_in) == (2, 2)
+
+
+async def test_an_automatic_greeting_is_no_first_response(
+    replica: Replica, log: LogBuilder
+) -> None:
+    """The gateway's greeting answers within a second; the team's first response is still
+    Anna's reply a minute later (a greeting counted would put every first response at ~1 s)."""
+    alice = "CC.alice"
+    greeting = NotificationSent(
+        Wamid("wamid.G1"),
+        CustomerId(alice),
+        "4915112345678",
+        AUTOMATIC_SYSTEM,
+        AUTOMATIC_TOKEN,
+        T + 1_001,
+        Text("Welcome!"),
+    )
+    records = [
+        log.customer("parcel?", customer=alice, at=T + 1_000),
+        log.record(greeting, conversation_id=conversation_of(alice)),
+        log.claim(alice, ANNA),
+        log.reply(alice, "on its way", ANNA, author_time=T + 1_060),
+    ]
+    await replica.apply_batch(records, cursor=records[-1].seq)
+
+    report = await replica.team_report(T, T + DAY, Period.DAY)
+
+    (monday,) = report.periods
+    assert monday.first_response == Spread(60.0, 60.0, 1)
+    assert (monday.messages_in, monday.messages_out) == (1, 2)  # the greeting went out
+    (anna,) = report.agents
+    assert (anna.agent, anna.first_responses) == (ANNA, 1)

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.crypto.enroll.sas import Sas
 from app.domain.admin_notice import AdminNotice, NoticeTopic
+from app.domain.ids import DeviceId
 from app.domain.model import QueueView, Role
 from app.domain.template_draft import TemplateDraft
 from app.services.team_api import CloudApiSettings, Invite
@@ -29,6 +30,7 @@ from app.ui.team.back_office_panel import BackOfficePanel
 from app.ui.team.first_run_window import FirstRunWindow
 from app.ui.team.hours_panel import BusinessHoursPanel
 from app.ui.team.invite_dialog import InviteDialog
+from app.ui.team.menu_panel import MenuPanel
 from app.ui.team.notices_panel import NoticesPanel
 from app.ui.team.number_panel import NumberPanel
 from app.ui.team.passphrase_dialog import PassphraseDialog, PassphraseMode
@@ -38,6 +40,7 @@ from app.ui.theme import apply_theme
 from app.ui.widgets.queue_pane import TABS
 from tests.gui.scene import build_scene
 from tests.helpers.fake_desk import FakeDesk
+from tests.helpers.fake_lists import FakeLabelBook, FakeLists
 from tests.helpers.fake_team import HUB, make_code
 from tests.helpers.german import Catalog, english_left, german
 from tests.helpers.wait import until
@@ -175,6 +178,16 @@ async def test_the_team_windows_speak_german(qtbot: QtBot, catalog: Catalog) -> 
     hours.save()  # switched on without a text: the refusal is said in German
     await until(hours.error.isVisible)
     assert_german(catalog, hours)
+    lists = FakeLists(lambda changes: None, set)
+    lists.define("Bestellungen", 0x3A7BD5)
+    menu = MenuPanel(admin, FakeLabelBook(lists, DeviceId(b"A" * 16)))
+    qtbot.addWidget(menu)
+    menu.show()
+    await until(lambda: menu.loaded > 0)
+    menu.enabled.setChecked(True)
+    menu.save()  # switched on without a text: the refusal is said in German
+    await until(menu.error.isVisible)
+    assert_german(catalog, menu)
 
 
 @pytest.mark.asyncio

@@ -159,3 +159,20 @@ async def test_delete_key_asks_to_remove_the_selected_device(qtbot: QtBot) -> No
     assert box.informativeText().startswith("Front desk (Ben Okafor) loses access")
     click_role(box, QMessageBox.ButtonRole.DestructiveRole)
     await until(lambda: "Ben Okafor" not in [r[0] for r in rows(panel)])
+
+
+@pytest.mark.asyncio
+async def test_who_is_away_is_marked(qtbot: QtBot) -> None:
+    world = team_world()
+    for device in world.person("Ben Okafor").devices:
+        device.away = True
+    world.person("Anna Schmidt").devices[1].away = True  # her laptop only
+    panel = await panel_for(qtbot, world, "Anna Schmidt")
+    names = [row[0] for row in rows(panel)]
+    assert names[:5] == [
+        "Anna Schmidt (you)",
+        "  Office PC",
+        "  Laptop (away)",
+        "Ben Okafor (away)",
+        "  Front desk (away)",
+    ]
