@@ -38,7 +38,7 @@ async def test_the_query_reads_one_head_row_and_no_event(replica: Replica) -> No
         replica, "EXPLAIN QUERY PLAN SELECT seen_at FROM author_heads WHERE author = ?", (ANNA,)
     )
     assert any("author_heads USING PRIMARY KEY" in str(row[-1]) for row in plan), plan
-    # The index it replaces cost every applied batch a page (migration 0022).
+    # The index it replaces cost every applied batch a page (migration 0023).
     indexes = await raw(replica, "SELECT name FROM sqlite_master WHERE type = 'index'")
     assert "events_by_author_time" not in {row[0] for row in indexes}
 
@@ -63,8 +63,8 @@ async def test_last_seen_only_moves_forward(replica: Replica, log: LogBuilder) -
 
 
 async def test_migration_takes_last_seen_from_the_stored_events(db_path: Path) -> None:
-    """A replica written before schema 1.21 answers from its events after the migration."""
-    before = tuple(m for m in load_migrations() if (m.major, m.minor) < (1, 21))
+    """A replica written before schema 1.22 answers from its events after the migration."""
+    before = tuple(m for m in load_migrations() if (m.major, m.minor) < (1, 22))
     db = await Database.connect(db_path, KEY)
     try:
         await migrate(db, before)
