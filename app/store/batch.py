@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.domain.ids import EventId
+from app.domain.ids import DeviceId, EventId
 from app.log.audit import audit_facts
 from app.log.fold import keys_of
 from app.log.registry import guard_neutral
@@ -54,11 +54,17 @@ _SQL_INSERT_EVENT = (
     "envelope_hash, outcome, author_time, guard_neutral, audit_action, audit_conversation, "
     "audit_target, audit_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-# Heads only move forward, also if an old batch is replayed after a newer one.
+# Heads and last-seen times only move forward, also if an old batch is replayed after a newer
+# one (SET reads the row as it was; a NULL time leaves the stored one).
 _SQL_UPSERT_HEAD = (
-    "INSERT INTO author_heads (author, seq, hash) VALUES (?, ?, ?) "
-    "ON CONFLICT (author) DO UPDATE SET seq = excluded.seq, hash = excluded.hash "
-    "WHERE excluded.seq > author_heads.seq"
+    "INSERT INTO author_heads (author, seq, hash, seen_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (author) DO UPDATE SET "
+    "seq = CASE WHEN excluded.seq > seq THEN excluded.seq ELSE seq END, "
+    "hash = CASE WHEN excluded.seq > seq THEN excluded.hash ELSE hash END, "
+    "seen_at = CASE WHEN excluded.seen_at > coalesce(seen_at, -1) "
+    "THEN excluded.seen_at ELSE seen_at END "
+    "WHERE excluded.seq > author_heads.seq "
+    "OR excluded.seen_at > coalesce(author_heads.seen_at, -1)"
 )
 # seqno is left to SQLite: max + 1, so links number 1, 2, 3 … in stream order.
 _SQL_INSERT_LINK = "INSERT OR IGNORE INTO chain_links (stream_seq, link) VALUES (?, ?)"
@@ -163,7 +169,7 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
                 r.author_seq,
                 r.envelope,
                 r.envelope_hash,
-                o,
+                int(o),  # an IntEnum would take sqlcipher3's slow adapter path (db.py)
                 r.author_time,
                 guard_neutral(r.event),
                 *audit_columns(audit_facts(r.event, o)),
@@ -171,7 +177,10 @@ async def _flush_log(tx: Tx, state: BatchState) -> None:
             for r, o in state.events
         ],
     )
-    await tx.executemany(_SQL_UPSERT_HEAD, ((a, s, h) for a, (s, h) in state.heads.items()))
+    seen = _newest_author_times(state)
+    await tx.executemany(
+        _SQL_UPSERT_HEAD, ((a, s, h, seen.get(a)) for a, (s, h) in state.heads.items())
+    )
     await tx.executemany(_SQL_INSERT_LINK, state.chain_links)
 
 
@@ -212,6 +221,17 @@ async def _flush_projections(tx: Tx, state: BatchState) -> None:
     await api_token_rows.flush(tx, state)
     await release_rows.flush(tx, state)
     await assignment_rows.flush(tx, state)
+
+
+def _newest_author_times(state: BatchState) -> dict[DeviceId, int]:
+    """Per author, the newest `author_time` among the records this batch stores (its "last
+    seen"; records it could not read carry none)."""
+    newest: dict[DeviceId, int] = {}
+    for record, _ in state.events:
+        at = record.author_time
+        if at is not None and at > newest.get(record.author, -1):
+            newest[record.author] = at
+    return newest
 
 
 def _count_deltas(state: BatchState) -> list[tuple[int, bytes, int]]:

@@ -61,8 +61,13 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+"""One encoder for every row: `json.dumps` with options builds a new encoder per call, about a
+third of the time it takes to encode a short text message's content."""
+
+
 def _dump(value: Json) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return _ENCODER.encode(value).encode()
 
 
 # -- content ---------------------------------------------------------------------------------

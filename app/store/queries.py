@@ -103,8 +103,8 @@ _SQL_OUTBOUND_BY_AUTHOR = (
 )
 _SQL_OUTCOMES = "SELECT outcome, count(*) FROM events GROUP BY outcome"
 _SQL_CURSOR = "SELECT cursor FROM sync_state WHERE id = 1"
-# One seek per author on events_by_author_time (SQLite's min/max optimisation).
-_SQL_LAST_SEEN = "SELECT max(author_time) FROM events WHERE author = ?"
+# The apply keeps each author's newest author_time on its head row (migration 0023).
+_SQL_LAST_SEEN = "SELECT seen_at FROM author_heads WHERE author = ?"
 
 _NO_BOUND = (1 << 63) - 1
 """Above every position, pending replies included (SQLite integers are signed 64-bit)."""

@@ -185,3 +185,25 @@ async def test_closed_replica_refuses_work(db_path: Path) -> None:
         await replica.cursor()
     with pytest.raises(StoreClosed):
         await replica.mark_read(ConversationId(bytes(16)))
+
+
+@pytest.mark.asyncio
+async def test_bytes_none_and_bool_bind_as_before_through_registered_adapters(
+    replica: Replica,
+) -> None:
+    """The adapters that spare sqlcipher3 its protocol lookups (app.store.db) are in place and
+    bind exactly what binding without them did: a BLOB for bytes (empty too), NULL for None,
+    the integers 1 and 0 for True and False."""
+    for kind in (bytes, type(None), bool):
+        assert (kind, sqlcipher.PrepareProtocol) in sqlcipher.adapters
+    await raw(replica, "CREATE TEMP TABLE bound (value)")
+    for value in (b"\x00\xffid", b"", None, True, False):
+        await raw(replica, "INSERT INTO bound (value) VALUES (?)", (value,))
+    rows = await raw(replica, "SELECT typeof(value), value FROM bound ORDER BY rowid")
+    assert [tuple(r) for r in rows] == [
+        ("blob", b"\x00\xffid"),
+        ("blob", b""),
+        ("null", None),
+        ("integer", 1),
+        ("integer", 0),
+    ]

@@ -1,12 +1,16 @@
-"""`Replica.last_seen`: each device's newest record time, from one index seek per device."""
+"""`Replica.last_seen`: each device's newest record time, kept on its author-head row."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from app.domain.ids import DeviceId
+from app.store.db import Database
+from app.store.migrate import load_migrations, migrate
 from app.store.replica import Replica
-from tests.unit.store.builders import ANNA, BORIS, GATEWAY, LogBuilder, raw
+from tests.unit.store.builders import ANNA, BORIS, GATEWAY, KEY, LogBuilder, raw
 
 pytestmark = pytest.mark.asyncio
 
@@ -29,13 +33,61 @@ async def test_the_newest_author_time_per_device(replica: Replica, log: LogBuild
     assert GATEWAY not in seen
 
 
-async def test_the_query_seeks_the_index(replica: Replica) -> None:
+async def test_the_query_reads_one_head_row_and_no_event(replica: Replica) -> None:
     plan = await raw(
-        replica,
-        "EXPLAIN QUERY PLAN SELECT max(author_time) FROM events WHERE author = ?",
-        (ANNA,),
+        replica, "EXPLAIN QUERY PLAN SELECT seen_at FROM author_heads WHERE author = ?", (ANNA,)
     )
-    assert any("events_by_author_time" in str(row[-1]) for row in plan), plan
+    assert any("author_heads USING PRIMARY KEY" in str(row[-1]) for row in plan), plan
+    # The index it replaces cost every applied batch a page (migration 0023).
+    indexes = await raw(replica, "SELECT name FROM sqlite_master WHERE type = 'index'")
+    assert "events_by_author_time" not in {row[0] for row in indexes}
+
+
+async def test_last_seen_only_moves_forward(replica: Replica, log: LogBuilder) -> None:
+    """A later record with an earlier clock (or none: a request to the gateway) leaves the
+    newest time; a later time moves it, in a batch of its own as within one."""
+    first = [log.reply("CC.alice", "late clock", ANNA, author_time=2_000)]
+    await replica.apply_batch([log.customer("hi"), *first], cursor=first[-1].seq)
+    behind = [log.reply("CC.alice", "early clock", ANNA, author_time=1_500), log.sealed_only(ANNA)]
+    await replica.apply_batch(behind, cursor=behind[-1].seq)
+    assert (await replica.last_seen([ANNA]))[ANNA] == 2_000
+    ahead = [
+        log.reply("CC.alice", "a", ANNA, author_time=2_600),
+        log.reply("CC.alice", "b", ANNA, author_time=2_500),
+    ]
+    await replica.apply_batch(ahead, cursor=ahead[-1].seq)
+    assert (await replica.last_seen([ANNA]))[ANNA] == 2_600
+    # The head itself still follows the author's sequence, not the clock.
+    heads = await replica.author_heads()
+    assert heads[ANNA] == (5, ahead[-1].envelope_hash)
+
+
+async def test_migration_takes_last_seen_from_the_stored_events(db_path: Path) -> None:
+    """A replica written before schema 1.22 answers from its events after the migration."""
+    before = tuple(m for m in load_migrations() if (m.major, m.minor) < (1, 22))
+    db = await Database.connect(db_path, KEY)
+    try:
+        await migrate(db, before)
+        async with db.write() as tx:
+            for seq, author, at in ((1, ANNA, 1_100), (2, ANNA, 1_300), (3, BORIS, None)):
+                await tx.execute(
+                    "INSERT INTO events (stream_seq, event_id, subject, author, author_seq, "
+                    "envelope, envelope_hash, outcome, author_time) "
+                    "VALUES (?, ?, 'sb.t.ev', ?, ?, x'00', x'00', 1, ?)",
+                    (seq, bytes([seq]) * 16, author, seq, at),
+                )
+            for author, seq in ((ANNA, 2), (BORIS, 3)):
+                await tx.execute(
+                    "INSERT INTO author_heads (author, seq, hash) VALUES (?, ?, x'00')",
+                    (author, seq),
+                )
+    finally:
+        await db.close()
+    replica = await Replica.open(db_path, KEY)
+    try:
+        assert await replica.last_seen([ANNA, BORIS]) == {ANNA: 1_300}
+    finally:
+        await replica.close()
 
 
 async def test_a_stored_chain_link_is_reported(replica: Replica, log: LogBuilder) -> None:
