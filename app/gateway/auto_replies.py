@@ -79,6 +79,10 @@ class AutoReplies:
         self._task: asyncio.Task[None] | None = None
         self.handled = 0
         """Customer messages decided on in this run (for tests and the beats' counters)."""
+        self.last_handled: Wamid | None = None
+        """The newest customer message decided on: a spooled webhook published again after a
+        restart is decided on (and answered by nobody) too, so a count alone cannot say
+        whether a given message was reached."""
         self.queued = 0
         """Automatic answers handed to the send queue in this run."""
 
@@ -135,6 +139,7 @@ class AutoReplies:
                 except Exception:
                     log.exception("automatic answer failed")
             self.handled += 1
+            self.last_handled = message.wamid
 
     async def answer(self, message: CustomerMessage) -> AutoReply | None:
         """Decide and, when due and not yet recorded, record and queue the answer."""
