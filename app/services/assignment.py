@@ -32,7 +32,7 @@ from collections.abc import Awaitable, Callable
 from app.aio import stop_if_cancelled
 from app.domain.assignment import Agent, AssignmentSettings, AssignmentView, canonical, plan
 from app.domain.assignment import settings_refusal as refusal_of
-from app.domain.errors import AssignmentRefused, HubUnreachable, NotPermitted
+from app.domain.errors import AssignmentRefused, EnvironmentFault, NotPermitted
 from app.domain.ids import ConversationId, DeviceId
 from app.domain.model import HubState, Role
 from app.log.events import AgentAvailability, AssignmentSettingsSet
@@ -164,8 +164,8 @@ class AutoAssignment:
             delay: float | None = None
             try:
                 delay = await self.assign_due()
-            except HubUnreachable:
-                log.info("assigner: the hub is away; trying again later")
+            except EnvironmentFault as fault:  # the hub away, also when asked how far it is
+                log.info("assigner: %s; trying again later", type(fault).__name__)
                 delay = RETRY_SECONDS
             except Exception:  # a bug here must not stop assignment on later tries
                 log.exception("assigner failed; trying again later")
