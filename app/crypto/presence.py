@@ -75,11 +75,11 @@ def seal_note(
     """Seal and sign one note under the epoch's presence key.
 
     Raises:
-        ValueError: A conversation id that is not 16 bytes, or none with an activity other
-            than STOPPED.
+        ValueError: A conversation id that is not 16 bytes, or none while viewing or
+            typing, or one with another activity.
     """
-    if (conversation_id is None) != (activity is Activity.STOPPED):
-        raise ValueError("a note names a conversation exactly when it is not STOPPED")
+    if (conversation_id is not None) != activity.names_conversation:
+        raise ValueError("a note names a conversation exactly when viewing or typing")
     room = _NO_CONVERSATION if conversation_id is None else conversation_id
     plaintext = Writer().fixed(room, ID_LEN).u8(activity).u64(round(sent_at * 1000)).getvalue()
     nonce = rng(NONCE_LEN)
@@ -158,9 +158,9 @@ def open_note(parsed: ParsedNote, sig_public: bytes, epoch: EpochSecrets) -> Pre
         activity = Activity(raw_activity)
     except ValueError:
         raise Malformed("parse") from None
-    if (room == _NO_CONVERSATION) != (activity is Activity.STOPPED):
+    if (room != _NO_CONVERSATION) != activity.names_conversation:
         raise Malformed("parse")
-    conversation = None if activity is Activity.STOPPED else ConversationId(room)
+    conversation = ConversationId(room) if activity.names_conversation else None
     return PresenceNote(parsed.author, conversation, activity, sent_ms / 1000)
 
 

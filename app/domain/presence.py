@@ -38,6 +38,15 @@ class Activity(enum.IntEnum):
     VIEWING = 1
     TYPING = 2
     """Typing a reply; implies viewing."""
+    LEAVING = 3
+    """The desk is closing: forget its author at once rather than when the note runs out.
+    Desks older than this value refuse the note as malformed (logged, nothing else), so to
+    them the author stays online until her last note runs out, as before."""
+
+    @property
+    def names_conversation(self) -> bool:
+        """Whether a note with this activity names a conversation (viewing or typing)."""
+        return self in (Activity.VIEWING, Activity.TYPING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +55,7 @@ class PresenceNote:
 
     author: DeviceId
     conversation_id: ConversationId | None
-    """None with `Activity.STOPPED`."""
+    """None with `Activity.STOPPED` and `Activity.LEAVING`."""
     activity: Activity
     sent_at: float
     """Unix seconds on the author's clock."""
@@ -110,6 +119,8 @@ class PresenceBoard:
         if note.author == self._me or not self._fresh(note, now):
             return frozenset()
         self._newest[note.author] = note.sent_at
+        if note.activity is Activity.LEAVING:
+            return self.forget([note.author])
         self._heard[note.author] = _start(note, now)
         before = self._current.get(note.author)
         after = _seen(note, now)
@@ -165,7 +176,9 @@ class PresenceBoard:
             return False
         if note.sent_at > now + MAX_CLOCK_SKEW:
             return False
-        return note.activity is Activity.STOPPED or _start(note, now) + VIEWING_TTL > now
+        if not note.activity.names_conversation:
+            return True
+        return _start(note, now) + VIEWING_TTL > now
 
 
 def _start(note: PresenceNote, now: float) -> float:
@@ -173,7 +186,7 @@ def _start(note: PresenceNote, now: float) -> float:
 
 
 def _seen(note: PresenceNote, now: float) -> _Seen | None:
-    if note.activity is Activity.STOPPED or note.conversation_id is None:
+    if not note.activity.names_conversation or note.conversation_id is None:
         return None
     start = _start(note, now)
     typing_until = start + TYPING_TTL if note.activity is Activity.TYPING else 0.0

@@ -9,8 +9,16 @@ the fold refuses it anyway once someone holds the conversation.
 
 Which desk writes: the chosen agent's own desk, at once. Every other desk stands by and writes
 only if the same conversation was planned for the same agent for `STANDBY_SECONDS` without that
-desk acting (it hangs, say, while its presence has not run out yet): wasted races stay rare,
-and an agent's capacity is counted by the one desk that gives her conversations.
+desk acting: wasted races stay rare, and an agent's capacity is counted by the one desk that
+gives her conversations. When that standby runs out the agent's desk is taken to be gone (quit,
+asleep, hanging while her presence has not run out yet): she is left out and the round planned
+again, rather than given work she is the least likely to see.
+
+When a desk may decide at all: only on what is current. Before its first round and after each
+reconnect it waits, however long, until its replica holds what the hub held (settings, away
+flags and colleagues' counts may have changed overnight), and until presence has listened long
+enough to know who is online (`PresenceService.ready_at`; before, the desk would see only itself
+and give its own agent the whole backlog). A desk without presence assigns nothing.
 """
 
 from __future__ import annotations
@@ -24,9 +32,9 @@ from collections.abc import Awaitable, Callable
 from app.aio import stop_if_cancelled
 from app.domain.assignment import Agent, AssignmentSettings, AssignmentView, canonical, plan
 from app.domain.assignment import settings_refusal as refusal_of
-from app.domain.errors import AssignmentRefused, HubUnreachable, NotPermitted
+from app.domain.errors import AssignmentRefused, EnvironmentFault, NotPermitted
 from app.domain.ids import ConversationId, DeviceId
-from app.domain.model import Role
+from app.domain.model import HubState, Role
 from app.log.events import AgentAvailability, AssignmentSettingsSet
 from app.services.labels import MyRole, Reached, publish_list_event
 from app.store.replica import Replica
@@ -43,6 +51,7 @@ RETRY_SECONDS = 60.0
 
 Assign = Callable[[ConversationId, DeviceId], Awaitable[bool]]
 """Publishes one automatic assignment, guarded; False if someone was first."""
+_HEARING = frozenset({HubState.ONLINE, HubState.CANNOT_STORE})
 
 
 class AutoAssignment:
@@ -59,8 +68,12 @@ class AutoAssignment:
         clock: Callable[[], float],
         agents: Callable[[], list[tuple[DeviceId, str]]],
         online: Callable[[], frozenset[DeviceId]],
+        ready_at: Callable[[], float | None],
+        caught_up: Callable[[], Awaitable[None]],
         assign: Assign,
     ) -> None:
+        """`ready_at`: from when `online` names every running colleague (None: never, no
+        presence). `caught_up`: returns once the replica holds what the hub holds now."""
         self._me = me
         self._replica = replica
         self._publisher = publisher
@@ -69,10 +82,17 @@ class AutoAssignment:
         self._clock = clock
         self._agents = agents
         self._online = online
+        self._ready_at = ready_at
+        self._caught_up = caught_up
         self._assign = assign
         self._moved = asyncio.Event()
-        self._standby: dict[ConversationId, tuple[DeviceId, float]] = {}
-        """Conversations planned for a colleague: for whom, and since when."""
+        self._standby: dict[tuple[ConversationId, DeviceId], float] = {}
+        """Conversations planned for a colleague, per colleague: since when."""
+        self._hub_returns = 0
+        """Counts the hub coming back: the replica must catch up again after each."""
+        self._synced_after: int | None = None
+        """The `_hub_returns` the replica last caught up after (None: not yet)."""
+        self._hearing = True
         self._enabled: bool | None = None
         """As of the last round (None before the first): while off, queue changes are not
         worth a replica read (one SQLite trip less per live batch)."""
@@ -123,6 +143,14 @@ class AutoAssignment:
         """The settings, someone's availability or who is online changed: look again."""
         self._moved.set()
 
+    def hub_state(self, state: HubState) -> None:
+        """The hub connection changed: after an outage, catch up again before deciding."""
+        hearing = state in _HEARING
+        if hearing and not self._hearing:
+            self._hub_returns += 1
+            self._moved.set()
+        self._hearing = hearing
+
     def queue_moved(self) -> None:
         """The queue changed: look again, if auto-assignment is on."""
         if self._enabled is not False:
@@ -136,8 +164,8 @@ class AutoAssignment:
             delay: float | None = None
             try:
                 delay = await self.assign_due()
-            except HubUnreachable:
-                log.info("assigner: the hub is away; trying again later")
+            except EnvironmentFault as fault:  # the hub away, also when asked how far it is
+                log.info("assigner: %s; trying again later", type(fault).__name__)
                 delay = RETRY_SECONDS
             except Exception:  # a bug here must not stop assignment on later tries
                 log.exception("assigner failed; trying again later")
@@ -152,41 +180,79 @@ class AutoAssignment:
         next round is needed without a change (None: only a change)."""
         if self._role() is None:
             return None  # removed from the team
+        ready_at = self._ready_at()
+        if ready_at is None:
+            return None  # no presence: every colleague would look offline
+        if ready_at > self._clock():
+            return ready_at - self._clock()  # presence has not heard everyone yet
+        await self._catch_up()
         view = await self._replica.assignment_view(PAGE)
         self._enabled = view.settings.enabled
         now = self._clock()
-        decided = plan(view.waiting, self._candidates(view), view.settings, view.last, int(now))
-        mine, later = self._share(decided.assignments, now)
+        left_out: frozenset[DeviceId] = frozenset()
+        while True:  # ends: each pass leaves out at least one more agent
+            candidates = self._candidates(view, left_out)
+            decided = plan(view.waiting, candidates, view.settings, view.last, int(now))
+            gone = self._gone(decided.assignments, now)
+            if not gone:
+                break
+            log.info("assigner: %d colleague desk(s) did not act; planning without", len(gone))
+            left_out |= gone
+        mine, later = self._share(decided.assignments, left_out, view, now)
         for conversation_id, agent in mine:
             await self._assign(conversation_id, agent)
         waits = [w for w in (decided.next_due, later) if w is not None]
         return max(0.0, min(waits) - now) if waits else None
 
-    def _candidates(self, view: AssignmentView) -> list[Agent]:
-        online = self._online() | {self._me}
+    async def _catch_up(self) -> None:
+        """Wait, without a time limit, until the replica holds what the hub held, once after
+        the start and once after each time the hub came back."""
+        returns = self._hub_returns
+        if self._synced_after != returns:
+            await self._caught_up()
+            self._synced_after = returns
+
+    def _candidates(self, view: AssignmentView, left_out: frozenset[DeviceId]) -> list[Agent]:
+        online = (self._online() | {self._me}) - left_out
         return [
             Agent(d, d in view.away, d in online, view.open_counts.get(d, 0))
             for d, _ in self._agents()
         ]
 
-    def _share(
+    def _gone(
         self, assignments: list[tuple[ConversationId, DeviceId]], now: float
+    ) -> frozenset[DeviceId]:
+        """Colleagues planned a conversation that stood for them a full standby already."""
+        return frozenset(
+            agent
+            for conversation_id, agent in assignments
+            if agent != self._me
+            and now - self._standby.get((conversation_id, agent), now) >= STANDBY_SECONDS
+        )
+
+    def _share(
+        self,
+        assignments: list[tuple[ConversationId, DeviceId]],
+        left_out: frozenset[DeviceId],
+        view: AssignmentView,
+        now: float,
     ) -> tuple[list[tuple[ConversationId, DeviceId]], float | None]:
-        """What this desk writes now (its own agent's, and colleagues' left standing), and
-        when the next standby runs out."""
-        standby: dict[ConversationId, tuple[DeviceId, float]] = {}
+        """What this desk writes now (its own agent's), and when the next standby runs out.
+        The standby of agents left out is kept: planned again, they are left out at once."""
+        waiting = {w.conversation_id for w in view.waiting}
+        standby = {
+            key: since
+            for key, since in self._standby.items()
+            if key[1] in left_out and key[0] in waiting
+        }
         mine: list[tuple[ConversationId, DeviceId]] = []
         later: float | None = None
         for conversation_id, agent in assignments:
             if agent == self._me:
                 mine.append((conversation_id, agent))
                 continue
-            seen = self._standby.get(conversation_id)
-            since = seen[1] if seen is not None and seen[0] == agent else now
-            if now - since >= STANDBY_SECONDS:
-                mine.append((conversation_id, agent))
-                continue
-            standby[conversation_id] = (agent, since)
+            since = self._standby.get((conversation_id, agent), now)
+            standby[(conversation_id, agent)] = since
             end = since + STANDBY_SECONDS
             later = end if later is None else min(later, end)
         self._standby = standby

@@ -153,11 +153,17 @@ class DeskSession:
             clock=clock,
             agents=self._agents,
             online=presence.online if presence is not None else frozenset,
+            ready_at=presence.ready_at if presence is not None else _never,
+            caught_up=self._caught_up_fully,
             assign=self.actions.auto_assign,
         )
         """Auto-assignment and this agent's availability; `open_desk` runs its assigner."""
         if presence is not None:
             presence.on_arrival(self.assignment.moved)
+
+    async def _caught_up_fully(self) -> None:
+        """However long it takes: the assigner decides only on a current replica."""
+        await self._engine.caught_up(within=None)
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -460,6 +466,9 @@ class DeskSession:
     def set_hub_state(self, state: HubState) -> None:
         """Called by the transport's connection callback."""
         self._hub_state = state
+        if self._presence is not None:
+            self._presence.hub_state(state)
+        self.assignment.hub_state(state)  # after presence: it asks presence when to go on
         if self._gateway is not None:
             self._gateway.hub_state(state)
         for listener in list(self._hub_listeners):
@@ -591,6 +600,11 @@ class DeskSession:
         if detail is None:
             raise ConversationUnknown("unknown conversation")
         return detail
+
+
+def _never() -> float | None:
+    """No presence service: colleagues' desks cannot be heard, so never ready to assign."""
+    return None
 
 
 def _no_role() -> Role | None:

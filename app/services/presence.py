@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from app.aio import cancel_and_wait
 from app.domain.errors import SwitchboardError
 from app.domain.ids import ConversationId, DeviceId, short
+from app.domain.model import HubState
 from app.domain.presence import (
     REANNOUNCE_EVERY,
     TYPING_TTL,
@@ -31,6 +32,11 @@ log = logging.getLogger(__name__)
 
 TYPING_EVERY = 2.0
 """Seconds between two "typing" notes while keystrokes keep coming (throttle)."""
+
+LISTEN_SLACK = 0.5
+"""Beyond one `REANNOUNCE_EVERY` of listening, the share of it a note may take on the way
+before `ready_at` trusts that every running colleague has been heard."""
+_HEARING = frozenset({HubState.ONLINE, HubState.CANNOT_STORE})
 
 OnPresence = Callable[[frozenset[ConversationId]], None]
 """Told which conversations' presence changed; runs on the loop."""
@@ -62,6 +68,8 @@ class PresenceService:
         self._expiry: asyncio.TimerHandle | None = None
         self._sending: set[asyncio.Task[None]] = set()
         self._on_arrival: Callable[[], None] | None = None
+        self._ready_at: float | None = None
+        self._hearing = True
 
     def on_arrival(self, listener: Callable[[], None]) -> None:
         """Call `listener` when a colleague's device comes online (one listener)."""
@@ -71,25 +79,39 @@ class PresenceService:
         """Colleagues' devices on the team heard lately; cheap, no I/O. This desk is not in it."""
         return frozenset(d for d in self._board.online(self._clock()) if self._codec.is_staff(d))
 
+    def ready_at(self) -> float | None:
+        """From when `online` can be trusted to name every running colleague: once this desk
+        has listened for a full re-announcing period since it started or the hub came back
+        (before, the board knows only who happened to speak). None before `start`."""
+        return self._ready_at
+
+    def hub_state(self, state: HubState) -> None:
+        """The hub connection changed: after an outage, listen a full period again."""
+        hearing = state in _HEARING
+        if hearing and not self._hearing:
+            self._ready_at = self._listened_from(self._clock())
+        self._hearing = hearing
+
     async def start(self) -> None:
         """Listen to colleagues' notes and start re-announcing; a hub refusal is only logged."""
         try:
             self._stop_listening = await self._channel.listen(self._codec.subject, self._received)
         except SwitchboardError as error:
             log.warning("presence is off: cannot listen (%s)", error.code)
+        self._ready_at = self._listened_from(self._clock())
         self._heartbeat = asyncio.create_task(
             self._reannounce(), name=f"presence-{short(self._me)}"
         )
         self._send_soon()  # colleagues learn at once that this desk is online
 
     async def close(self) -> None:
-        """Say "stopped" if we were somewhere, then stop listening and announcing."""
+        """Say this desk is leaving (colleagues count it offline at once, not 30 s later:
+        auto-assignment gives it nothing more), then stop listening and announcing."""
         await cancel_and_wait(self._heartbeat)
         if self._expiry is not None:
             self._expiry.cancel()
-        if self._viewing is not None:
-            self._viewing = None
-            await self._announce()
+        self._viewing = None
+        await self._announce(Activity.LEAVING)
         for task in list(self._sending):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -142,11 +164,13 @@ class PresenceService:
         self._sending.add(task)
         task.add_done_callback(self._sending.discard)
 
-    async def _announce(self) -> None:
+    async def _announce(self, activity: Activity | None = None) -> None:
         # Receivers drop a note not newer than the last (a replay); notes travel with
         # millisecond times, so two sent within one millisecond are set a millisecond apart.
         self._last_sent = max(self._clock(), self._last_sent + 0.001)
-        note = self._codec.seal(self._viewing, self._activity(), self._last_sent)
+        if activity is None:
+            activity = self._activity()
+        note = self._codec.seal(self._viewing, activity, self._last_sent)
         if note is None:
             return
         try:
@@ -158,6 +182,11 @@ class PresenceService:
         while True:
             await asyncio.sleep(REANNOUNCE_EVERY)
             await self._announce()
+
+    @staticmethod
+    def _listened_from(now: float) -> float:
+        # Read at call time: tests shorten the period.
+        return now + REANNOUNCE_EVERY * (1 + LISTEN_SLACK)
 
     # -- receiving ------------------------------------------------------------------------
 

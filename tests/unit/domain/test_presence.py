@@ -136,3 +136,17 @@ def test_a_device_is_online_while_any_note_of_it_is_fresh() -> None:
     assert board.online(T0 + 41) == {BEN}
     board.forget([BEN])
     assert board.online(T0 + 41) == frozenset()
+
+
+def test_a_leaving_colleague_is_forgotten_at_once() -> None:
+    board = PresenceBoard(ME)
+    viewing = note(BEN, C1, Activity.VIEWING, T0)
+    board.receive(viewing, T0)
+    board.receive(note(CARLA, None, Activity.STOPPED, T0), T0)
+    assert board.receive(note(BEN, None, Activity.LEAVING, T0 + 1), T0 + 1) == {C1}
+    assert board.online(T0 + 1) == {CARLA}  # not 30 s later: she quit
+    assert not board.of(C1, T0 + 1)
+    assert board.receive(viewing, T0 + 2) == frozenset()  # a replay does not bring her back
+    assert board.online(T0 + 2) == {CARLA}
+    board.receive(note(BEN, None, Activity.STOPPED, T0 + 60), T0 + 60)  # she opens it again
+    assert BEN in board.online(T0 + 60)

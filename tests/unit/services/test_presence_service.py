@@ -9,7 +9,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from app.domain.ids import ConversationId
-from app.domain.presence import TYPING_TTL, VIEWING_TTL
+from app.domain.model import HubState
+from app.domain.presence import REANNOUNCE_EVERY, TYPING_TTL, VIEWING_TTL
 from app.services.presence import PresenceService
 from app.sync.presence import OnMessage, PresenceCodec
 from app.sync.protocol import Keyring, LogReader
@@ -87,7 +88,7 @@ async def test_a_colleague_appears_types_expires_and_leaves() -> None:
 
     ben.set_viewing(ROOM)  # unchanged: nothing is sent
     sent = len(channel.sent)
-    await ben.close()  # leaving says "stopped"
+    await ben.close()  # leaving says so
     assert len(channel.sent) == sent + 1
     await anna.close()
 
@@ -162,4 +163,33 @@ async def test_a_running_desk_is_online_until_its_notes_run_out() -> None:
     clock.now += VIEWING_TTL
     assert anna.online() == frozenset()
     await ben.close()
+    await anna.close()
+
+
+async def test_a_closed_desk_is_offline_at_once() -> None:
+    channel, clock = MemoryChannel(), Clock()
+    anna, _ = desk("root", channel, clock)
+    ben, _ = desk("member", channel, clock)
+    await anna.start()
+    await ben.start()
+    await until(lambda: anna.online() == {MEMBER.device_id})
+    await ben.close()  # not viewing anything: a "stopped" would have kept him online 30 s
+    assert anna.online() == frozenset()
+    await anna.close()
+
+
+async def test_ready_once_it_has_listened_a_full_period_and_again_after_an_outage() -> None:
+    channel, clock = MemoryChannel(), Clock()
+    anna, _ = desk("root", channel, clock)
+    assert anna.ready_at() is None
+    await anna.start()
+    ready = anna.ready_at()
+    assert ready is not None
+    assert ready > T0 + REANNOUNCE_EVERY  # every running colleague has spoken since
+    clock.now = ready + 100
+    anna.hub_state(HubState.ONLINE)
+    assert anna.ready_at() == ready  # still connected: nothing to listen for again
+    anna.hub_state(HubState.OFFLINE)
+    anna.hub_state(HubState.ONLINE)
+    assert anna.ready_at() == ready + 100 + (ready - T0)
     await anna.close()

@@ -4,6 +4,7 @@ in the clear, and refused when forged, tampered with, from a gateway or another 
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 import pytest
 
@@ -48,6 +49,7 @@ def test_every_note_has_one_size_and_hides_the_conversation() -> None:
         codec.seal(ROOM, Activity.VIEWING, NOW),
         codec.seal(ROOM, Activity.TYPING, NOW),
         codec.seal(None, Activity.STOPPED, NOW),
+        codec.seal(None, Activity.LEAVING, NOW),
     ]
 
     assert {len(n or b"") for n in notes} == {NOTE_LEN}
@@ -128,3 +130,33 @@ def _forged_as_member(team: Team, signer: DeviceKeys) -> bytes:
     parsed = parse_note(data)
     start = data.index(parsed.author)
     return data[:start] + MEMBER.device_id + data[start + 16 :]
+
+
+def test_a_leaving_note_names_no_conversation() -> None:
+    data = codec_of("member").seal(None, Activity.LEAVING, NOW)
+    assert data is not None
+    note = codec_of("root").open(data)
+    assert (note.author, note.conversation_id, note.activity) == (
+        MEMBER.device_id,
+        None,
+        Activity.LEAVING,
+    )
+    with pytest.raises(ValueError, match="exactly"):
+        codec_of("member").seal(ROOM, Activity.LEAVING, NOW)
+
+
+class _Unknown(int):
+    """An activity a newer desk may send that this one does not know."""
+
+    names_conversation = False
+
+
+def test_an_activity_this_desk_does_not_know_is_refused() -> None:
+    """How a desk older than `Activity.LEAVING` takes a leaving note: refused as malformed,
+    which `PresenceService` only logs (the author then runs out as before)."""
+    unknown = cast(Activity, _Unknown(max(Activity) + 1))
+    data = seal_note(
+        conversation_id=None, activity=unknown, sent_at=NOW, epoch=build_team().epoch, signer=MEMBER
+    )
+    with pytest.raises(EnvelopeRejected, match="parse"):
+        codec_of("root").open(data)
