@@ -8,17 +8,12 @@ trail, a copy kept for the editor), which answers customers automatically
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.crypto.chain import ChainState
 from app.domain.audit import NotedSetting
 from app.domain.business_hours import BusinessHours, hours_refusal
-from app.domain.ids import DeviceId
 from app.log.kinds.business_hours import BusinessHoursSet
 from app.services.gateway_setting import GatewaySetting, SettingRefused
-from app.store.replica import Replica
-from app.sync.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -33,24 +28,9 @@ class HoursRefused(SettingRefused):
 class BusinessHoursSettings(GatewaySetting[BusinessHoursSet]):
     """Reading and saving the business hours on one admin's desk."""
 
-    def __init__(
-        self,
-        me: DeviceId,
-        publisher: Publisher,
-        replica: Replica,
-        chain: Callable[[], ChainState],
-        clock: Callable[[], float],
-    ) -> None:
-        super().__init__(
-            me,
-            publisher,
-            replica,
-            chain,
-            clock,
-            kind=BusinessHoursSet,
-            sent_key=SENT_KEY,
-            noted=NotedSetting.BUSINESS_HOURS,
-        )
+    kind = BusinessHoursSet
+    sent_key = SENT_KEY
+    noted = NotedSetting.BUSINESS_HOURS
 
     async def current(self) -> BusinessHours | None:
         """What this desk last sent, or None (never set here)."""

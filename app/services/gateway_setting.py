@@ -40,7 +40,15 @@ class SettingRefused(ValueError):
 
 
 class GatewaySetting(Generic[SealedSetting]):
-    """Reading back and sending one kind of gateway-sealed setting on an admin's desk."""
+    """Reading back and sending one kind of gateway-sealed setting on an admin's desk; a
+    subclass names its event kind, its replica key and its audit note."""
+
+    kind: type[SealedSetting]
+    """The event kind the setting travels in."""
+    sent_key: str
+    """Replica meta: the plaintext of the setting this desk last sent to the gateway."""
+    noted: NotedSetting
+    """What the audit trail says changed."""
 
     def __init__(
         self,
@@ -49,20 +57,12 @@ class GatewaySetting(Generic[SealedSetting]):
         replica: Replica,
         chain: Callable[[], ChainState],
         clock: Callable[[], float],
-        *,
-        kind: type[SealedSetting],
-        sent_key: str,
-        noted: NotedSetting,
     ) -> None:
         self._me = me
         self._publisher = publisher
         self._replica = replica
         self._chain = chain
         self._clock = clock
-        self._kind: type[SealedSetting] = kind
-        self._sent_key = sent_key
-        """Replica meta: the plaintext of the setting this desk last sent to the gateway."""
-        self._noted = noted
 
     def _require_admin(self, what: str) -> None:
         entry = self._chain().devices.get(self._me)
@@ -71,14 +71,14 @@ class GatewaySetting(Generic[SealedSetting]):
 
     async def _last_sent(self) -> SealedSetting | None:
         """What this desk last sent, or None (never set here, or unreadable)."""
-        kept = await self._replica.get_meta(self._sent_key)
+        kept = await self._replica.get_meta(self.sent_key)
         if kept is None:
             return None
         try:
             event = codec.decode(kept).event
         except DecodeError:
             return None
-        return event if isinstance(event, self._kind) else None
+        return event if isinstance(event, self.kind) else None
 
     async def _send(self, event: SealedSetting) -> None:
         """Note the change for the trail, seal the setting to the gateway, keep a copy.
@@ -88,6 +88,6 @@ class GatewaySetting(Generic[SealedSetting]):
             HubUnreachable, TransportError: The hub did not take it (nothing is kept).
         """
         gateway_device(self._chain())
-        await note_setting(self._publisher, self._noted)  # the audit trail
+        await note_setting(self._publisher, self.noted)  # the audit trail
         await self._publisher.outbound_request(event, EventId(os.urandom(16)))
-        await self._replica.set_meta(self._sent_key, codec.encode(event, NO_CONVERSATION, event.at))
+        await self._replica.set_meta(self.sent_key, codec.encode(event, NO_CONVERSATION, event.at))

@@ -9,16 +9,11 @@ gateway checks it again), and every option must name one of the team's live labe
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from app.crypto.chain import ChainState
 from app.domain.audit import NotedSetting
-from app.domain.ids import DeviceId
 from app.domain.menu import Menu, menu_refusal
 from app.log.kinds.menu import MenuSet
 from app.services.gateway_setting import GatewaySetting, SettingRefused
-from app.store.replica import Replica
-from app.sync.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
@@ -33,24 +28,9 @@ class MenuRefused(SettingRefused):
 class MenuSettings(GatewaySetting[MenuSet]):
     """Reading and saving the menu on one admin's desk."""
 
-    def __init__(
-        self,
-        me: DeviceId,
-        publisher: Publisher,
-        replica: Replica,
-        chain: Callable[[], ChainState],
-        clock: Callable[[], float],
-    ) -> None:
-        super().__init__(
-            me,
-            publisher,
-            replica,
-            chain,
-            clock,
-            kind=MenuSet,
-            sent_key=SENT_KEY,
-            noted=NotedSetting.MENU,
-        )
+    kind = MenuSet
+    sent_key = SENT_KEY
+    noted = NotedSetting.MENU
 
     async def current(self) -> Menu | None:
         """What this desk last sent, or None (never set here)."""
