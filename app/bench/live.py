@@ -1,6 +1,7 @@
 """`switchboard bench live`: customer messages at a steady rate, timed until every desk has them.
 
-Simulator, gateway and hub run on loopback; each of the D desks runs in a process of its own
+Gateway and hub run on loopback; Meta's stand-in (the simulator and its customers) runs in a
+process of its own (`live_meta`), as on Meta's servers, and so does each of the D desks
 (`desk_process`), as on its own computer. The simulator's customers write R messages a second
 for S seconds; each message is timed from the moment its webhook is handed to the simulator's
 sender (which POSTs it to the gateway at once, up to 16 at a time, as Meta does) until the last
@@ -16,6 +17,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import secrets
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -24,13 +26,14 @@ from pathlib import Path
 
 from app.bench import floors
 from app.bench.live_cpu import CpuShares, mark, shares
+from app.bench.live_meta import MetaGiven, MetaProcess
 from app.bench.report import Better, Figure, Goal, Percentiles, Report, Row
 from app.bench.running import ProgressFactory, work_dir
-from app.bench.stack import running_gateway, running_simulator
-from app.bench.team import EPOCH, BenchTeam, bench_team, customer_message
+from app.bench.stack import MetaAccount, gateway_for
+from app.bench.team import EPOCH, TEAM_NAME, BenchTeam, bench_team, customer_message
 from app.gateway.sealing import GatewayLog
 from app.log.events import CustomerMessage
-from app.simulator.simulator import Simulator
+from app.simulator.config import SimulatorConfig
 from app.system.profile import Profile
 
 GOAL_P99_MS = 50.0
@@ -44,6 +47,8 @@ FLOOR_RATE = 200.0
 """Messages per second at least for the NATS floor, so a slow run does not wait long for it."""
 COMMITS = 300
 FOUNDER = "Owner"
+WEBHOOK_CONCURRENCY = 16
+"""POSTs Meta's sender keeps in flight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +121,11 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
     names = [f"Desk {n}" for n in range(2, args.desks + 1)]  # the founder is desk 1
     with work_dir(args.work_dir, "live") as folder:
         async with (
-            running_simulator() as outside,
+            meta_process(folder) as (meta, account),
             bench_team(folder, names) as team,
-            running_gateway(team, outside, folder / "gateway"),
+            gateway_for(team, account, folder / "gateway") as (_, webhook),
         ):
+            await meta.register(webhook, account.verify_token)
             await team.close_desks()  # they reopen each in a process of its own
             size = len(GatewayLog(team.gateway_keys, team.joined.chain).seal(_sample(), EPOCH))
             total = max(1, round(args.rate * args.seconds))
@@ -133,13 +139,34 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             commit = await asyncio.to_thread(floors.one_row_commits, folder / "floor.db", COMMITS)
             async with desk_processes(team, [FOUNDER, *names], folder, progress) as desks:
                 delivery = await deliver(
-                    outside.simulator, desks, args.rate, args.seconds, progress, team.hub.pid
+                    meta, desks, args.rate, args.seconds, progress, team.hub.pid
                 )
     return _report(args, delivery, nats_floor, commit, size)
 
 
 def _sample() -> CustomerMessage:
     return customer_message(0, 1, EPOCH)
+
+
+@contextlib.asynccontextmanager
+async def meta_process(folder: Path) -> AsyncIterator[tuple[MetaProcess, MetaAccount]]:
+    """Meta's stand-in started in its own process, and what the gateway must know of it."""
+    given = MetaGiven(
+        access_token=secrets.token_urlsafe(24),
+        app_secret=secrets.token_urlsafe(24),
+        phone_number_id=SimulatorConfig().phone_number_id,
+        verified_name=TEAM_NAME,
+        webhook_concurrency=WEBHOOK_CONCURRENCY,
+    )
+    meta = await MetaProcess.start(given, folder / "meta.log")
+    try:
+        verify_token = secrets.token_urlsafe(16)
+        account = MetaAccount(
+            meta.url, given.app_secret, verify_token, given.phone_number_id, given.access_token
+        )
+        yield meta, account
+    finally:
+        await meta.stop()
 
 
 @contextlib.asynccontextmanager
@@ -190,7 +217,7 @@ async def desk_processes(
 
 
 async def deliver(
-    simulator: Simulator,
+    meta: MetaProcess,
     desks: list[DeskChild],
     rate: float,
     seconds: float,
@@ -198,33 +225,22 @@ async def deliver(
     hub_pid: int | None = None,
 ) -> Delivery:
     """Have customers write at `rate` for `seconds`; time each message onto every desk."""
-    customers = [simulator.add_customer(f"Customer {n}") for n in range(CUSTOMERS)]
     total = max(1, round(rate * seconds))
-    posted: dict[str, float] = {}
     shown = progress("messages", total)
-    first = mark(hub_pid)
-    start = time.monotonic()
-    for n in range(total):
-        delay = start + n / rate - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)  # pacing the customers, not waiting for a result
-        handed = time.monotonic()
-        wamid = await simulator.customer_sends_text(customers[n % CUSTOMERS].user_id, f"m{n}")
-        posted[wamid] = handed
-        shown.update(n + 1)
-    sending = time.monotonic() - start
+    first = mark(hub_pid, meta.pid)
+    sent = await meta.send(rate, seconds, CUSTOMERS, shown.update)
     shown.finish()
     await _drained(desks, total, progress)
-    last = mark(hub_pid)
+    last = mark(hub_pid, meta.pid)
     for desk in desks:
         await desk.stop()
-    delivery = _deliveries(posted, [desk.arrivals for desk in desks], start, sending)
+    delivery = _deliveries(sent.handed, [desk.arrivals for desk in desks], sent.start, sent.seconds)
     told = [len(desk.arrivals) / desk.batches for desk in desks if desk.batches]
     per_batch = sum(told) / len(told) if told else 0.0
     desks_cpu = [sum(desk.cpu.values()) for desk in desks if desk.cpu]
     cpu = None
     if first is not None and last is not None and len(desks_cpu) == len(desks):
-        cpu = shares(first, last, desks_cpu, len(posted), len(desks))
+        cpu = shares(first, last, desks_cpu, len(sent.handed), len(desks))
     return replace(delivery, cpu_per_message=_cpu_per_message(desks), per_batch=per_batch, cpu=cpu)
 
 
@@ -316,7 +332,7 @@ def _report(
             f"(missing on at least one desk after {DRAIN_PATIENCE:.0f} s without progress)",
             f"floor: {nats_floor.count} core NATS messages of {size} bytes (a sealed event) at "
             f"{max(args.rate, FLOOR_RATE):,.0f}/s, and {COMMITS} one-row commits in bare SQLCipher",
-            "each desk runs in a process of its own; hub, gateway and simulator share this machine",
+            "each desk runs in a process of its own; hub, gateway and Meta share this machine",
             *_cpu_notes(delivery.cpu),
         ),
         extra={"sent": delivery.sent, "lost": delivery.lost},
@@ -330,7 +346,8 @@ def _cpu_rows(cpu: CpuShares | None) -> tuple[Row, ...]:
     return (
         Row(f"machine busy, of {cpu.cores} cores", Figure(cpu.busy_cores, "cores")),
         Row("hub CPU per message", Figure(cpu.hub * 1e6, "µs")),
-        Row("gateway, simulator and bench CPU per message", Figure(cpu.own * 1e6, "µs")),
+        Row("gateway CPU per message (bench's process)", Figure(cpu.own * 1e6, "µs")),
+        Row("Meta's CPU per message (simulator, customers)", Figure(cpu.meta * 1e6, "µs")),
         Row("other processes' CPU per message", Figure(cpu.others * 1e6, "µs")),
         Row("desk CPU per message, all threads", Figure(cpu.desk_need * 1e6, "µs")),
         Row("CPU per message the machine leaves a desk", Figure(cpu.desk_budget * 1e6, "µs")),
@@ -342,7 +359,9 @@ def _cpu_notes(cpu: CpuShares | None) -> tuple[str, ...]:
     if cpu is None:
         return ()
     return (
-        "what is left for each desk = (cores × seconds − hub − gateway and simulator − other "
+        "what is left for each desk = (cores × seconds − hub − gateway − Meta − other "
         "processes) / (messages × desks); at a demand of 1× or more the desks fall behind and "
         "their queue is the latency",
+        "the gateway runs in the bench's process, which also reads each desk's one line per "
+        "applied batch; Meta's process paces the customers and sends the webhooks",
     )

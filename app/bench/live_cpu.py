@@ -1,11 +1,12 @@
 """Where the machine's CPU goes during `bench live`, and what it leaves each desk per message.
 
-On one machine the desks share the cores with the hub, the gateway, the simulator and whatever
-else runs. A desk that needs more CPU per message than the rest of the machine leaves it falls
-behind, and the queue in front of it is the latency: no tuning of the pipeline helps then. So
-the bench prints, beside the latencies, each part's CPU per message and the desks' budget:
+On one machine the desks share the cores with the hub, the gateway, Meta's stand-in (the
+simulator and its customers, in a process of their own: `live_meta`) and whatever else runs.
+A desk that needs more CPU per message than the rest of the machine leaves it falls behind,
+and the queue in front of it is the latency: no tuning of the pipeline helps then. So the
+bench prints, beside the latencies, each part's CPU per message and the desks' budget:
 
-    budget = (cores × seconds − hub − this process − everything else) / (messages × desks)
+    budget = (cores × seconds − hub − gateway − Meta − everything else) / (messages × desks)
 
 Linux only (the kernel's counters in /proc); elsewhere `mark` gives None and the rows are left
 out.
@@ -25,8 +26,8 @@ _STAT = Path("/proc/stat")
 
 @dataclass(frozen=True, slots=True)
 class CpuMark:
-    """CPU seconds used so far: the whole machine, this process (gateway, simulator and the
-    bench's own loop), and the hub's nats-server."""
+    """CPU seconds used so far: the whole machine, this process (the gateway, and the bench
+    listening to the desks), the hub's nats-server and Meta's process."""
 
     at: float
     """Monotonic seconds."""
@@ -34,6 +35,7 @@ class CpuMark:
     """Busy CPU seconds of all cores together (not idle, not waiting for I/O)."""
     own: float
     hub: float
+    meta: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,12 @@ class CpuShares:
     busy_cores: float
     """Cores busy on average over the window, whoever used them."""
     own: float
+    """This process: the gateway, and the bench reading the desks' counts."""
     hub: float
+    meta: float
+    """Meta's process: the simulator, its customers and their pacing."""
     others: float
-    """Everything on the machine that is neither a desk, the hub nor this process."""
+    """Everything on the machine that is neither a desk, the hub, Meta nor this process."""
     desk_need: float
     """A desk's CPU per message it applied, all its threads, averaged over the desks."""
     desk_budget: float
@@ -58,7 +63,7 @@ class CpuShares:
         return self.desk_need / self.desk_budget if self.desk_budget > 0 else float("inf")
 
 
-def mark(hub_pid: int | None) -> CpuMark | None:
+def mark(hub_pid: int | None, meta_pid: int | None = None) -> CpuMark | None:
     """The counters now; None where there is no /proc."""
     if not _STAT.is_file():
         return None
@@ -67,7 +72,13 @@ def mark(hub_pid: int | None) -> CpuMark | None:
     # user nice system idle iowait irq softirq steal: idle and iowait are not work.
     busy = sum(int(v) for i, v in enumerate(fields[:8]) if i not in (3, 4)) / ticks
     own = os.times()
-    return CpuMark(time.monotonic(), busy, own.user + own.system, _process_cpu(hub_pid, ticks))
+    return CpuMark(
+        time.monotonic(),
+        busy,
+        own.user + own.system,
+        _process_cpu(hub_pid, ticks),
+        _process_cpu(meta_pid, ticks),
+    )
 
 
 def shares(
@@ -78,15 +89,16 @@ def shares(
     cores = os.cpu_count() or 1
     seconds = last.at - first.at
     per_message = max(sent, 1)
-    own, hub = last.own - first.own, last.hub - first.hub
+    own, hub, meta = last.own - first.own, last.hub - first.hub, last.meta - first.meta
     used = last.machine - first.machine
-    others = max(0.0, used - own - hub - sum(desks_cpu))
-    left = cores * seconds - own - hub - others
+    others = max(0.0, used - own - hub - meta - sum(desks_cpu))
+    left = cores * seconds - own - hub - meta - others
     return CpuShares(
         cores=cores,
         busy_cores=used / seconds if seconds > 0 else 0.0,
         own=own / per_message,
         hub=hub / per_message,
+        meta=meta / per_message,
         others=others / per_message,
         desk_need=sum(desks_cpu) / len(desks_cpu) / per_message if desks_cpu else 0.0,
         desk_budget=max(0.0, left) / (per_message * max(desks, 1)),
@@ -98,6 +110,6 @@ def _process_cpu(pid: int | None, ticks: int) -> float:
         return 0.0
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:  # the hub restarted meanwhile: its CPU is not counted
+    except OSError:  # the process restarted or ended meanwhile: its CPU is not counted
         return 0.0
     return (int(fields[11]) + int(fields[12])) / ticks

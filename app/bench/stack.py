@@ -25,7 +25,18 @@ from app.sync.admission import once_admitted
 from app.sync.media_store import NatsMediaStore
 from app.sync.nats_transport import NatsTransport
 
-__all__ = ["Outside", "running_gateway", "running_simulator"]
+__all__ = ["MetaAccount", "Outside", "gateway_for", "running_gateway", "running_simulator"]
+
+
+@dataclass(frozen=True, slots=True)
+class MetaAccount:
+    """What a gateway needs to know of Meta: where Graph is, the number and the secrets."""
+
+    url: str
+    app_secret: str
+    verify_token: str
+    phone_number_id: str
+    access_token: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +47,17 @@ class Outside:
     url: str
     app_secret: str
     verify_token: str
+
+    @property
+    def account(self) -> MetaAccount:
+        config = self.simulator.config
+        return MetaAccount(
+            self.url,
+            self.app_secret,
+            self.verify_token,
+            config.phone_number_id,
+            config.access_token,
+        )
 
 
 @contextlib.asynccontextmanager
@@ -76,17 +98,28 @@ async def running_gateway(
     bench posts webhooks itself. `keys`: another gateway enrolled on the team (the team's
     first gateway by default).
     """
+    async with gateway_for(team, outside.account, state_dir, keys=keys) as (gateway, url):
+        if register:
+            await outside.simulator.set_callback(url, outside.verify_token)
+        yield gateway, url
+
+
+@contextlib.asynccontextmanager
+async def gateway_for(
+    team: BenchTeam, meta: MetaAccount, state_dir: Path, *, keys: DeviceKeys | None = None
+) -> AsyncIterator[tuple[Gateway, str]]:
+    """The team's gateway with its own login, talking to Meta's Graph at `meta.url`, enrolled:
+    (gateway, webhook URL). Meta is told of the webhook by the caller."""
     keys = keys or team.gateway_keys
-    config = outside.simulator.config
     gateway_config = GatewayConfig(
         state_dir=state_dir,
-        app_secret=outside.app_secret.encode(),
-        verify_token=outside.verify_token,
+        app_secret=meta.app_secret.encode(),
+        verify_token=meta.verify_token,
         graph=GraphConfig(
-            base_url=outside.url,
-            phone_number_id=config.phone_number_id,
-            access_token=config.access_token,
-            media_origins=(outside.url,),
+            base_url=meta.url,
+            phone_number_id=meta.phone_number_id,
+            access_token=meta.access_token,
+            media_origins=(meta.url,),
         ),
     )
     transport = await _admitted(team, keys)
@@ -99,8 +132,6 @@ async def running_gateway(
         gateway = Gateway(gateway_config, log, transport, time.time, media_store=media)
         url = await gateway.start()
         await gateway.wait_enrolled()
-        if register:
-            await outside.simulator.set_callback(url, outside.verify_token)
         yield gateway, url
     finally:
         if gateway is not None:

@@ -142,6 +142,10 @@ class CustomerSettings:
 
     def apply(self, base: Behaviour) -> Behaviour:
         """The effective behaviour for this customer."""
+        if not self.overrides:
+            # Most customers override nothing; copying and re-checking the switches for each of
+            # their webhooks cost about a fifth of the simulator's work before the POST.
+            return base
         return base.changed(self.overrides)
 
 

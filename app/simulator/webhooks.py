@@ -4,7 +4,8 @@ Items go onto a queue, so a Graph handler never waits for the callback. One coll
 items into POST bodies (one item each, or a batch within a short window); a few senders POST
 them, each retrying its own body on Meta's back-off schedule (`retry_schedule`, compressed),
 so one failing POST does not hold up the rest. As at Meta, order across POSTs is therefore
-not guaranteed.
+not guaranteed. The POSTs go through `callback_client` (kept-alive connections, little CPU per
+POST); the handshake through aiohttp.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import json
 import logging
 import secrets
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 import aiohttp
 
 from app.aio import cancel_and_wait
+from app.simulator.callback_client import CallbackClient, MalformedResponse
 from app.simulator.config import SimulatorConfig
 from app.simulator.errors import CallbackVerificationError
 from app.simulator.payloads import DeliveryFaults, WebhookItem
@@ -60,9 +62,10 @@ class WebhookDispatcher:
         self._build = build
         self._items: asyncio.Queue[WebhookItem] = asyncio.Queue()
         self._posts: asyncio.Queue[tuple[bytes, int, DeliveryFaults]] = asyncio.Queue()
-        self._callback: str | None = None
         self._callback_set = asyncio.Event()
         self._session: aiohttp.ClientSession | None = None
+        """For the handshake only; webhooks go through `_client`."""
+        self._client: CallbackClient | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.posts_delivered = 0
         self.items_delivered = 0
@@ -91,6 +94,9 @@ class WebhookDispatcher:
         self._tasks.clear()
         if self.queue_size:
             log.info("webhook dispatcher stopped with %d undelivered", self.queue_size)
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -125,7 +131,9 @@ class WebhookDispatcher:
                 f"callback verification failed: HTTP {status}, challenge "
                 f"{'echoed' if text == challenge else 'not echoed'}"
             )
-        self._callback = url
+        if self._client is not None:
+            self._client.close()
+        self._client = CallbackClient(url, self._config.webhook_timeout)
         self._callback_set.set()
         log.info("webhook callback verified and registered")
 
@@ -178,32 +186,20 @@ class WebhookDispatcher:
         return False
 
     async def _attempt(self, raw: bytes, attempt: int, faults: DeliveryFaults) -> bool:
-        session, url = self._require_session(), self._callback
-        assert url is not None  # senders wait for _callback_set first
-        headers = {"Content-Type": "application/json"}
+        client = self._client
+        assert client is not None  # senders wait for _callback_set first
+        signature = None  # the "missing" fault: no header at all
         if faults.bad_signature == "wrong_bytes":
-            headers["X-Hub-Signature-256"] = sign(raw + b"\n", self._config.app_secret)
+            signature = sign(raw + b"\n", self._config.app_secret)
         elif faults.bad_signature == "off":
-            headers["X-Hub-Signature-256"] = sign(raw, self._config.app_secret)
-        data: bytes | AsyncIterator[bytes] = raw
-        if faults.slow and attempt == 0:
-            headers["Content-Length"] = str(len(raw))
-            data = _stalled(raw, faults.slow)
+            signature = sign(raw, self._config.app_secret)
         self.attempts += 1
         try:
-            async with session.post(url, data=data, headers=headers) as response:
-                if 200 <= response.status < 300:
-                    return True
-                outcome = f"HTTP {response.status}"
-        except (aiohttp.ClientError, TimeoutError) as exc:
+            status = await client.post(raw, signature, stall=faults.slow if attempt == 0 else 0.0)
+            if 200 <= status < 300:
+                return True
+            outcome = f"HTTP {status}"
+        except (OSError, TimeoutError, MalformedResponse) as exc:
             outcome = type(exc).__name__
         log.info("webhook POST attempt %d failed: %s", attempt + 1, outcome)
         return False
-
-
-async def _stalled(raw: bytes, delay: float) -> AsyncIterator[bytes]:
-    """Headers and one byte at once, the rest after ``delay`` seconds: the callback has
-    begun a request whose body stalls, so its read timeout applies."""
-    yield raw[:1]  # aiohttp sends the headers together with the first chunk
-    await asyncio.sleep(delay)
-    yield raw[1:]

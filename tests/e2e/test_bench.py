@@ -82,6 +82,11 @@ def test_live_delivers_every_message_to_every_desk(tmp_path: Path) -> None:
     assert data["headline"]["unit"] == "ms"
     assert data["goal"]["at_size"] is False  # 20/s on 2 desks says nothing of 500/s on 10
     assert data["goal"]["met"] is False
+    if sys.platform.startswith("linux"):  # the CPU rows read /proc
+        values = {row["label"]: row["value"] for row in data["rows"]}
+        # Meta runs in a process of its own, counted apart from the gateway's.
+        assert values["Meta's CPU per message (simulator, customers)"] > 0
+        assert values["gateway CPU per message (bench's process)"] > 0
 
 
 ONE_GATEWAY = ("--gateways", "1", "--restart-log", "0")
