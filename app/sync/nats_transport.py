@@ -562,8 +562,13 @@ class NatsTransport:
 
     async def _on_error(self, err: Exception) -> None:
         denied = refusal(err)
-        if denied is not None and self._refused is not None and not self._refused.done():
-            self._refused.set_result(denied)
+        # A refused first connection is raised to its caller as a typed error, who knows what
+        # it means: a new device waiting for the hub's reload retries (once_admitted), a
+        # removed one tells the person. A warning per attempt would only alarm the log.
+        waiting, answered = self._refused, False
+        if denied is not None and waiting is not None and not waiting.done():
+            waiting.set_result(denied)
+            answered = True
         first_refusal = denied is not None and self._refusal is None
         if denied is not None:
             self._refusal = denied
@@ -571,7 +576,7 @@ class NatsTransport:
         # Refused connections repeat on every reconnect attempt; the state change says enough,
         # and a refusal is worth one warning, not one per attempt.
         repeated = (denied is not None and not first_refusal) or self._violations.told_before(err)
-        quiet = isinstance(err, (OSError, *_UNAVAILABLE)) or repeated
+        quiet = isinstance(err, (OSError, *_UNAVAILABLE)) or repeated or answered
         _log.log(
             logging.DEBUG if quiet else logging.WARNING, "hub: %s: %s", type(err).__name__, err
         )
