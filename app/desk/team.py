@@ -483,6 +483,7 @@ class TeamDeskFactory:
             self.hub_url,
             team_id_hex=team_hex,
             name="joining",
+            login_ends=True,  # the hub drops an invite's login once the invite is used
             nkey_seed=seed,
             tls_fingerprint=self.tls_fingerprint,
         )

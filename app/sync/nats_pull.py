@@ -3,9 +3,10 @@
 nats-py's `fetch` waits for each message of a batch with its own task, timer and uuid (about
 30 µs of the event loop per message, measured in a catching-up desk), and a new batch is asked
 for only after the previous one arrived. Here two pull requests stay open on the hub, so it
-streams without a pause, and every message costs one plain callback that keeps the fields the
-follower needs. The sequences come from the message's reply subject, read only as far as
-needed.
+streams without a pause, and every message costs one plain call that keeps the fields the
+follower needs, taken straight from nats-py's parser (`app.sync.nats_raw`: no header parsing,
+no `Msg`, no hop through the subscription's task). The sequences come from the message's reply
+subject, read only as far as needed.
 
 A pull request ends when its batch is full, or with a status message (404/408: no more
 messages or expired; any other, such as 409 or 503: the consumer went away, so the follower
@@ -20,12 +21,13 @@ import asyncio
 import contextlib
 import json
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import nats.errors
 from nats.aio.client import Client
-from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
+
+from app.sync.nats_raw import RawRoute
 
 __all__ = ["Arrival", "PullInbox", "consumer_sequences"]
 
@@ -38,9 +40,9 @@ means the consumer must be replaced."""
 _HEARTBEAT = "100"
 
 
-@dataclass(frozen=True, slots=True)
-class Arrival:
-    """One message of the consumer, as it arrived."""
+class Arrival(NamedTuple):
+    """One message of the consumer, as it arrived. A named tuple, not a frozen dataclass: one
+    is made per record on the event loop, in a third of the time (0.25 against 0.6 µs)."""
 
     delivered: int
     """The consumer's delivery sequence: grows by one per message, a jump means a loss."""
@@ -109,13 +111,16 @@ class PullInbox:
 
     async def start(self) -> None:
         """Subscribe to the inbox, then open the first pull requests."""
-        self._sub = await self._nc.subscribe(self._inbox, cb=self._on_msg)
+        self._sub = await self._nc.subscribe(self._inbox)
+        # Before the first request: nothing comes to a new inbox before it is asked for.
+        RawRoute.of(self._nc).add(self._sub._id, self._on_msg)
         await self._top_up()
 
     async def stop(self) -> None:
         """Unsubscribe; open requests end on the hub when they expire."""
         sub, self._sub = self._sub, None
         if sub is not None:
+            RawRoute.of(self._nc).discard(sub._id)
             # A connection the hub cut cannot carry the UNSUB; the subscription is gone anyway.
             with contextlib.suppress(nats.errors.Error, ConnectionError):
                 await sub.unsubscribe()
@@ -161,12 +166,10 @@ class PullInbox:
             self._open.append(self._batch)
             await self._nc.publish(self._next_subject, self._request, reply=self._inbox)
 
-    async def _on_msg(self, msg: Msg) -> None:
-        """nats-py's callback, once per message or status: no awaiting, no allocation beyond
-        the one `Arrival`."""
+    def _on_msg(self, subject: str, reply: str, data: bytes, status: str | None) -> None:
+        """One message or status, straight from nats-py's parser: no awaiting, no allocation
+        beyond the one `Arrival`."""
         self._heard = True
-        headers = msg.headers
-        status = headers.get("Status") if headers else None
         if status is not None:
             if status == _HEARTBEAT:
                 return  # never asked for; not the end of a request
@@ -176,7 +179,7 @@ class PullInbox:
             self._woken.set()
             return
         try:
-            seq, delivered, pending = consumer_sequences(msg.reply)
+            seq, delivered, pending = consumer_sequences(reply)
         except ValueError:
             self._broken = "unexpected reply subject"
             self._woken.set()
@@ -185,5 +188,5 @@ class PullInbox:
             self._open[0] -= 1
             if self._open[0] <= 0:
                 self._open.popleft()  # a full batch: the hub sends no status for it
-        self._arrived.append(Arrival(delivered, seq, pending, msg.subject, msg.data))
+        self._arrived.append(Arrival(delivered, seq, pending, subject, data))
         self._woken.set()

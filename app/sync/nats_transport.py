@@ -146,6 +146,7 @@ class NatsTransport:
         self._watchdog: asyncio.Task[None] | None = None
         self._probe: asyncio.Task[None] | None = None
         self._silent = False
+        self._login_ends = False
 
     @classmethod
     async def connect(
@@ -162,6 +163,7 @@ class NatsTransport:
         create_streams: bool | None = None,
         probe_interval: float = 5.0,
         probe_patience: float = 5.0,
+        login_ends: bool = False,
     ) -> NatsTransport:
         """Connect to the hub and return the transport; later, reconnect forever with back-off.
 
@@ -181,6 +183,9 @@ class NatsTransport:
             probe_patience: Seconds a check waits before the hub counts as not responding: a
                 frozen hub keeps its socket open, so only silence tells. Together with the
                 interval this bounds how long a frozen hub still shows as connected.
+            login_ends: The hub ends this login on purpose (an invite's, once the invite is
+                used or cancelled), so a refusal later is expected: logged at debug, not
+                warned of (a device's own login refused means it was removed).
 
         Raises:
             HubAccessDenied: The hub refused the login (authorization violation).
@@ -189,6 +194,7 @@ class NatsTransport:
         """
         create = nkey_seed is None if create_streams is None else create_streams
         self = cls(team_id_hex, on_state, fetch_timeout, create)
+        self._login_ends = login_ends
         options = self._options(url, name) | login_options(nkey_seed, tls_fingerprint)
         await self._report(ConnectionState.CONNECTING)
         self._refused = asyncio.get_running_loop().create_future()
@@ -562,8 +568,13 @@ class NatsTransport:
 
     async def _on_error(self, err: Exception) -> None:
         denied = refusal(err)
-        if denied is not None and self._refused is not None and not self._refused.done():
-            self._refused.set_result(denied)
+        # A refused first connection is raised to its caller as a typed error, who knows what
+        # it means: a new device waiting for the hub's reload retries (once_admitted), a
+        # removed one tells the person. A warning per attempt would only alarm the log.
+        waiting, answered = self._refused, False
+        if denied is not None and waiting is not None and not waiting.done():
+            waiting.set_result(denied)
+            answered = True
         first_refusal = denied is not None and self._refusal is None
         if denied is not None:
             self._refusal = denied
@@ -571,7 +582,8 @@ class NatsTransport:
         # Refused connections repeat on every reconnect attempt; the state change says enough,
         # and a refusal is worth one warning, not one per attempt.
         repeated = (denied is not None and not first_refusal) or self._violations.told_before(err)
-        quiet = isinstance(err, (OSError, *_UNAVAILABLE)) or repeated
+        expected = answered or (denied is not None and self._login_ends)
+        quiet = isinstance(err, (OSError, *_UNAVAILABLE)) or repeated or expected
         _log.log(
             logging.DEBUG if quiet else logging.WARNING, "hub: %s: %s", type(err).__name__, err
         )
