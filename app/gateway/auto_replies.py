@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
 import os
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,6 +39,7 @@ from app.domain.content import Text
 from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
 from app.gateway.graph import GraphClient, SendResult
+from app.gateway.meta_batch import Answerer, MetaBatch
 from app.gateway.outcomes import SendOutcomeKind
 from app.gateway.sender import SendJob, SendQueue, SendQueueClosed
 from app.gateway.state import GatewayState
@@ -51,6 +54,9 @@ HOURS_KEY = "business_hours"
 _SALT_KEY = "auto_salt"
 _SEEN = "auto-seen:"
 _SENT = "auto-sent:"
+BATCH = 256
+"""Customer messages decided together, their records in one transaction: what a burst of
+webhooks brings while the previous batch was recorded."""
 
 
 class AutoReplies:
@@ -63,7 +69,7 @@ class AutoReplies:
         graph: Callable[[], GraphClient | None],
         publish: Callable[[NotificationSent], Awaitable[None]],
         clock: Callable[[], float],
-        then: Callable[[CustomerMessage], Awaitable[object]] | None = None,
+        then: Answerer | None = None,
     ) -> None:
         self._state = state
         self._then = then
@@ -124,29 +130,52 @@ class AutoReplies:
 
     async def _run(self) -> None:
         while True:
-            message = await self._inbox.get()
-            try:
-                await self.answer(message)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # one bad message must not stop the answers to later ones
-                log.exception("automatic answer failed")
-            if self._then is not None:
+            messages = [await self._inbox.get()]
+            while len(messages) < BATCH and not self._inbox.empty():
+                messages.append(self._inbox.get_nowait())
+            await self._answer_all(messages)
+            self.handled += len(messages)
+            self.last_handled = messages[-1].wamid
+
+    async def _answer_all(self, messages: list[CustomerMessage]) -> None:
+        """Decide for each message in order (the greeting, then what `then` sends), record
+        every decision in one transaction, then queue the answers."""
+        batch = MetaBatch(self._state)
+        then = self._then
+        try:
+            keys = [_SEEN + self._tag(message) for message in messages]
+            await batch.load(keys + (then.keys(messages) if then is not None else []))
+        except (OSError, sqlite3.Error):
+            log.exception("automatic answers not decided")
+            return
+        for message in messages:
+            for decide in (self.decide, then.decide if then is not None else None):
+                if decide is None:
+                    continue
                 try:
-                    await self._then(message)  # after the greeting: the customer reads it first
+                    await decide(message, batch)
                 except asyncio.CancelledError:
                     raise
-                except Exception:
+                except Exception:  # one bad message must not stop the answers to later ones
                     log.exception("automatic answer failed")
-            self.handled += 1
-            self.last_handled = message.wamid
+        try:
+            await batch.commit()
+        except (OSError, sqlite3.Error):  # not recorded, so not sent either
+            log.exception("automatic answers not recorded")
 
     async def answer(self, message: CustomerMessage) -> AutoReply | None:
         """Decide and, when due and not yet recorded, record and queue the answer."""
-        tag = hashlib.sha256(self._salt + message.customer_id.encode()).hexdigest()
-        first = await self._state.meta(_SEEN + tag) is None
+        batch = MetaBatch(self._state)
+        reply = await self.decide(message, batch)
+        await batch.commit()
+        return reply
+
+    async def decide(self, message: CustomerMessage, batch: MetaBatch) -> AutoReply | None:
+        """`answer`, recorded and queued with `batch`'s commit."""
+        tag = self._tag(message)
+        first = await batch.get(_SEEN + tag) is None
         if first:
-            await self._state.save_meta(_SEEN + tag, b"1")
+            batch.put(_SEEN + tag, b"1")
         hours = self.hours
         zone = _zone(hours.zone) if hours is not None else None
         if hours is None or zone is None:
@@ -157,11 +186,15 @@ class AutoReplies:
         if reply is None:
             return None
         key = f"{_SENT}{tag}:{reply.key}"
-        if await self._state.meta(key) is not None:
+        if await batch.get(key) is not None:
             return None  # answered already, before a restart or for a redelivered webhook
-        await self._state.save_meta(key, b"1")  # recorded before the send: never twice
-        self._queue_send(message, reply, hashlib.sha256(key.encode()).digest()[:16])
+        batch.put(key, b"1")  # recorded before the send: never twice
+        job_id = hashlib.sha256(key.encode()).digest()[:16]
+        batch.sends.append(functools.partial(self._queue_send, message, reply, job_id))
         return reply
+
+    def _tag(self, message: CustomerMessage) -> str:
+        return hashlib.sha256(self._salt + message.customer_id.encode()).hexdigest()
 
     def _queue_send(self, message: CustomerMessage, reply: AutoReply, job_id: bytes) -> None:
         async def attempt() -> SendResult:

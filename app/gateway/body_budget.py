@@ -11,8 +11,6 @@ webhooks are a few kilobytes, so they pass beside large bodies waiting for room.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 
 __all__ = ["BodyBudget"]
 
@@ -23,6 +21,8 @@ class BodyBudget:
     def __init__(self, total: int) -> None:
         self._total = total
         self._held = 0
+        self._waiting = 0
+        """Reservations waiting for room: only they need to hear of what is freed."""
         self._freed = asyncio.Condition()
 
     @property
@@ -30,16 +30,41 @@ class BodyBudget:
         """Bytes reserved now."""
         return self._held
 
-    @contextlib.asynccontextmanager
-    async def reserve(self, size: int) -> AsyncIterator[None]:
-        """Hold `size` bytes (at most the whole budget) while the block runs."""
-        size = min(max(size, 0), self._total)
-        async with self._freed:
-            await self._freed.wait_for(lambda: self._held + size <= self._total)
+    def reserve(self, size: int) -> _Reservation:
+        """Hold `size` bytes (at most the whole budget) while the `async with` block runs."""
+        return _Reservation(self, min(max(size, 0), self._total))
+
+    async def _take(self, size: int) -> None:
+        if self._held + size <= self._total:
+            # Room now (Meta's bodies nearly always): no lock to take, every webhook pays it.
             self._held += size
-        try:
-            yield
-        finally:
+            return
+        async with self._freed:
+            self._waiting += 1
+            try:
+                await self._freed.wait_for(lambda: self._held + size <= self._total)
+            finally:
+                self._waiting -= 1
+            self._held += size
+
+    async def _give_back(self, size: int) -> None:
+        self._held -= size
+        if self._waiting:
             async with self._freed:
-                self._held -= size
                 self._freed.notify_all()
+
+
+class _Reservation:
+    """`BodyBudget.reserve`'s context: a class, not a generator, as it runs for every POST."""
+
+    __slots__ = ("_budget", "_size")
+
+    def __init__(self, budget: BodyBudget, size: int) -> None:
+        self._budget = budget
+        self._size = size
+
+    async def __aenter__(self) -> None:
+        await self._budget._take(self._size)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self._budget._give_back(self._size)

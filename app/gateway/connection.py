@@ -121,8 +121,12 @@ class ConnectionReporter:
 
     def webhook(self) -> None:
         """A signed webhook arrived: the first one is reported at once, later ones batched."""
+        now = int(self._clock())
+        if now == self.state.last_webhook_at:
+            self._wake.set()  # the state holds it already: no copy at thousands a second
+            return
         first = self.state.last_webhook_at == 0
-        self._change(urgent=first, last_webhook_at=int(self._clock()))
+        self._change(urgent=first, last_webhook_at=now)
 
     # -- reporting --------------------------------------------------------------------------------
 

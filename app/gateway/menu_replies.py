@@ -22,10 +22,11 @@ salted hash, never by id.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from app.crypto.errors import DecodeError
@@ -35,6 +36,7 @@ from app.domain.ids import NO_CONVERSATION, CustomerId, Wamid
 from app.domain.menu import Menu, chosen_label, menu_due, menu_text, route_id
 from app.domain.send_codes import NETWORK_ERROR, NOT_SENT
 from app.gateway.graph import GraphClient, SendResult
+from app.gateway.meta_batch import MetaBatch
 from app.gateway.outcomes import SendOutcomeKind
 from app.gateway.sender import SendJob, SendQueue, SendQueueClosed
 from app.gateway.state import GatewayState
@@ -115,10 +117,21 @@ class MenuReplies:
         reaction opens no conversation, and a pick from an older menu is answered by nobody's
         menu: the customer just chose.
         """
+        batch = MetaBatch(self._state)
+        queued = await self.decide(message, batch)
+        await batch.commit()
+        return queued
+
+    def keys(self, messages: Sequence[CustomerMessage]) -> list[str]:
+        """The customers' last message times, which `decide` reads for `messages`."""
+        return [_LAST + self._tag(message) for message in messages]
+
+    async def decide(self, message: CustomerMessage, batch: MetaBatch) -> bool:
+        """`answer`, recorded and queued with `batch`'s commit."""
         if isinstance(message.content, Reaction):
             return False
-        tag = hashlib.sha256(self._salt + message.customer_id.encode()).hexdigest()
-        kept = await self._state.meta(_LAST + tag)
+        tag = self._tag(message)
+        kept = await batch.get(_LAST + tag)
         last = self._since if kept is None else int(kept)
         due = None
         if chosen_label(message.content) is None:
@@ -126,13 +139,17 @@ class MenuReplies:
         queued = False
         if due is not None and self.menu is not None:
             key = f"{_SENT}{tag}:{due}"
-            if await self._state.meta(key) is None:
-                await self._state.save_meta(key, b"1")  # recorded before the send: never twice
-                self._queue_send(message, self.menu, hashlib.sha256(key.encode()).digest()[:16])
+            if await batch.get(key) is None:
+                batch.put(key, b"1")  # recorded before the send: never twice
+                job_id = hashlib.sha256(key.encode()).digest()[:16]
+                batch.sends.append(functools.partial(self._queue_send, message, self.menu, job_id))
                 queued = True
         if kept is None or message.sent_at > int(kept):
-            await self._state.save_meta(_LAST + tag, str(message.sent_at).encode())
+            batch.put(_LAST + tag, str(message.sent_at).encode())
         return queued
+
+    def _tag(self, message: CustomerMessage) -> str:
+        return hashlib.sha256(self._salt + message.customer_id.encode()).hexdigest()
 
     def _queue_send(self, message: CustomerMessage, menu: Menu, job_id: bytes) -> None:
         async def attempt() -> SendResult:

@@ -112,7 +112,13 @@ def decode_json(raw: bytes) -> object:
         ValueError: not JSON (including `UnicodeDecodeError`).
         RecursionError: nested too deeply.
     """
-    return json.loads(raw, parse_float=Decimal)
+    # What `json.loads(raw, parse_float=Decimal)` does, without building a decoder per body.
+    return _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
+
+
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+"""One decoder for every body: `json.loads` with an option makes a new one each call, which
+was half of the 10 µs a webhook's decoding took."""
 
 
 def parse_webhook(document: object, phone_number_id: str | None = None) -> ParsedWebhook:
@@ -193,14 +199,19 @@ def _time_of(item: object) -> int:
 
 
 def _read_messages_value(value: dict[str, Any], where: str, result: ParsedWebhook) -> None:
-    contacts = read_contacts(value.get("contacts"))
-    messages = _items(value.get("messages"), f"{where}.messages", result)
-    _read_items(messages, lambda item: read_message(item, contacts), result)
-    statuses = _items(value.get("statuses"), f"{where}.statuses", result)
-    _read_items(statuses, lambda item: _read_status(item, result), result)
-    errors = _items(value.get("errors"), f"{where}.errors", result)
-    at = _newest_time(value)
-    _read_items(errors, lambda item: (read_value_error(item, at), None), result)
+    # An absent list reads as nothing (`_items`), so it is not walked at all: most webhooks
+    # carry messages or statuses, rarely both, and errors almost never.
+    if value.get("messages") is not None:
+        contacts = read_contacts(value.get("contacts"))
+        messages = _items(value["messages"], f"{where}.messages", result)
+        _read_items(messages, lambda item: read_message(item, contacts), result)
+    if value.get("statuses") is not None:
+        statuses = _items(value["statuses"], f"{where}.statuses", result)
+        _read_items(statuses, lambda item: _read_status(item, result), result)
+    if value.get("errors") is not None:
+        errors = _items(value["errors"], f"{where}.errors", result)
+        at = _newest_time(value)
+        _read_items(errors, lambda item: (read_value_error(item, at), None), result)
 
 
 def _newest_time(value: dict[str, Any]) -> int:

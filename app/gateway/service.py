@@ -220,7 +220,7 @@ class Gateway:
             lambda: self._graph_client,
             self._publish_until_hub,
             clock,
-            then=self.menu_replies.answer,
+            then=self.menu_replies,
         )
         """The greeting and away messages, per the admin's business hours."""
         self._settings = SettingsKeeper(

@@ -9,8 +9,14 @@ A small SQLite file (stdlib `sqlite3`, WAL) in the gateway's state folder, apart
 `gateway-state.sqlite3` so that a backlog of webhooks never slows the send log. Appends are
 committed in groups: whatever POSTs arrive while one flush runs share the next one, so a
 burst of webhooks costs a few disk flushes, not one each. Writes (appends, and removals, which
-the next flush carries) run on one worker thread and reads on another, with a connection
-each, so the drain never waits behind a flush and the event loop never waits on the disk.
+the next flush carries) run on a thread of their own (`spool_writer`) and reads on another,
+with a connection each, so the drain never waits behind a flush and the event loop never
+waits on the disk.
+
+While the drain keeps up, it is handed the bodies it would read back from memory: the newest
+bodies stay in memory (up to `FRESH_BYTES`) from their flush until they are removed, so a
+body costs no read, no thread hop and no opening of its seal on its way to the hub. A backlog
+beyond that (the hub away) is read from disk, in the same order.
 
 The bodies are customers' messages, so each is sealed (ChaCha20-Poly1305) under a key derived
 from the gateway's device keys, and the file is the owner's only (mode 0600): a copy of the
@@ -22,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import itertools
 import logging
 import os
 import sqlite3
@@ -34,6 +41,7 @@ from typing import TypeVar
 from app.crypto import labels
 from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import NONCE_LEN, aead_open, aead_seal, hkdf
+from app.gateway.spool_writer import Round, SpoolWriter, refused
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,6 +50,9 @@ FILE_NAME = "gateway-spool.sqlite3"
 KEEP_FREE_BYTES = 64 * 1024 * 1024
 """Disk space the spool leaves free: the send log and the author-chain head in the same folder
 must still be written while webhooks pile up, or replies stop too."""
+FRESH_BYTES = 8 * 1024 * 1024
+"""Bodies kept in memory for the drain, from their flush until their removal: thousands of
+Meta's webhooks of a few kilobytes, a few seconds at full rate; more waits on disk only."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS body (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -83,12 +94,15 @@ class Spool:
         self._keep_free = keep_free
         self._db: sqlite3.Connection | None = None
         self._read_db: sqlite3.Connection | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._synchronous = ""
+        self._writer: SpoolWriter | None = None
         self._reader: ThreadPoolExecutor | None = None
-        self._waiting: list[tuple[bytes, asyncio.Future[None]]] = []
-        self._removals: list[tuple[list[int], asyncio.Future[None]]] = []
-        self._writer: asyncio.Task[None] | None = None
         self._added = asyncio.Event()
+        self._fresh: dict[int, bytes] = {}
+        """The newest bodies by id, from their flush until their removal."""
+        self._fresh_bytes = 0
+        self._fresh_from = 0
+        """Every body still spooled with this id or a higher one is in `_fresh`."""
         self.flushes = 0
         """Group commits so far (each one disk flush)."""
 
@@ -98,25 +112,23 @@ class Spool:
 
     async def open(self) -> None:
         """Open (or create) the spool file; what it holds is drained after a restart."""
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-spool")
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway-spool-read")
-        await self._run(self._open_sync)
+        await self._read(self._open_sync)
         await self._read(self._open_reader_sync)
+        self._fresh_from = await self._read(self._next_id_sync)
+        self._writer = SpoolWriter(self._commit_sync, self._committed)
+        self._writer.start()
 
     async def close(self) -> None:
         """Finish the flush under way (its POSTs are answered), then close the file."""
         if self._writer is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._writer)
-        if self._reader is not None:
-            await self._read(self._close_reader_sync)
-            self._reader.shutdown(wait=True)
-            self._reader = None
-        if self._executor is None:
+            await self._writer.stop()
+            self._writer = None
+        if self._reader is None:
             return
-        await self._run(self._close_sync)
-        self._executor.shutdown(wait=True)
-        self._executor = None
+        await self._read(self._close_sync)
+        self._reader.shutdown(wait=True)
+        self._reader = None
 
     async def append(self, raw: bytes) -> None:
         """Store one body durably; returns once it is flushed to disk with others.
@@ -125,11 +137,10 @@ class Spool:
             SpoolFull: The disk is (nearly) full; nothing was stored.
             RuntimeError: The spool is closed.
         """
-        if self._executor is None:
+        if self._writer is None or not self._writer.running:
             raise RuntimeError("the spool is closed")
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiting.append((raw, future))
-        self._wake_writer()
+        self._writer.append(raw, future)
         await future
 
     async def wait_added(self) -> None:
@@ -138,6 +149,12 @@ class Spool:
 
     async def take(self, after: int, limit: int) -> list[Spooled]:
         """The oldest bodies after id `after`, at most `limit`, in arrival order."""
+        if after + 1 >= self._fresh_from:  # all of them are in memory
+            newer = (Spooled(i, raw) for i, raw in self._fresh.items() if i > after)
+            taken = list(itertools.islice(newer, limit))
+            if not taken:
+                self._added.clear()
+            return taken
         taken = await self._read(self._take_sync, after, limit)
         if not taken:
             self._added.clear()
@@ -155,56 +172,57 @@ class Spool:
             What settles once the removal is committed (or raises why it was not).
         """
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._removals.append((ids, future))
-        self._wake_writer()
+        for i in ids:
+            raw = self._fresh.pop(i, None)
+            if raw is not None:
+                self._fresh_bytes -= len(raw)
+        if self._writer is None or not self._writer.running:
+            future.set_exception(RuntimeError("the spool is closed"))
+        else:
+            self._writer.remove(ids, future)
         return future
 
     async def count(self) -> int:
         """Bodies waiting."""
         return await self._read(self._count_sync)
 
-    def _wake_writer(self) -> None:
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_groups(), name="gateway-spool")
-
-    async def _write_groups(self) -> None:
-        """Commit whatever waits, in one transaction and one flush, until nothing does."""
-        while self._waiting or self._removals:
-            if self._removals:  # first: on a full disk, what they free lets appends in
-                await self._remove_group()
-            if not self._waiting:
-                continue
-            group, self._waiting = self._waiting, []
-            try:
-                await self._run(self._append_sync, [raw for raw, _ in group])
-            except (sqlite3.Error, OSError) as exc:
-                log.warning("webhook spool not written (%s): Meta retries", type(exc).__name__)
-                for _, future in group:
-                    if not future.done():
-                        future.set_exception(SpoolFull(type(exc).__name__))
-                        future.exception()  # a POST whose caller hung up: no stray log
-                continue
-            self.flushes += 1
-            self._added.set()
-            for _, future in group:
-                if not future.done():
-                    future.set_result(None)
-
-    async def _remove_group(self) -> None:
-        removals, self._removals = self._removals, []
-        try:
-            await self._run(self._remove_sync, [i for ids, _ in removals for i in ids])
-        except (sqlite3.Error, OSError) as exc:
-            for _, future in removals:
-                future.set_exception(exc)
+    def _committed(self, round_: Round) -> None:
+        """On the loop, after the writer's round: answer its callers."""
+        for _, future in round_.removals:
+            if round_.removed is not None:
+                future.set_exception(round_.removed)
+            else:
+                future.set_result(None)
+        if not round_.appends:
             return
-        for _, future in removals:
-            future.set_result(None)
+        if round_.refused is not None:
+            reason = type(round_.refused).__name__
+            log.warning("webhook spool not written (%s): Meta retries", reason)
+            for _, future in round_.appends:
+                if not future.done():
+                    future.set_exception(SpoolFull(reason))
+                    future.exception()  # a POST whose caller hung up: no stray log
+            return
+        self.flushes += 1
+        self._keep_fresh(round_)
+        self._added.set()
+        for _, future in round_.appends:
+            if not future.done():
+                future.set_result(None)
 
-    async def _run(self, call: Callable[..., T], *args: object) -> T:
-        if self._executor is None:
-            raise RuntimeError("the spool is closed")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, call, *args)
+    def _keep_fresh(self, round_: Round) -> None:
+        """Keep the round's bodies for the drain, or, past FRESH_BYTES, leave them to be read
+        from disk (with everything before them)."""
+        first = round_.last_id - len(round_.appends) + 1
+        size = sum(len(raw) for raw, _ in round_.appends)
+        if self._fresh_bytes + size > FRESH_BYTES:
+            self._fresh.clear()
+            self._fresh_bytes = 0
+            self._fresh_from = round_.last_id + 1
+            return
+        for offset, (raw, _) in enumerate(round_.appends):
+            self._fresh[first + offset] = raw
+        self._fresh_bytes += size
 
     async def _read(self, call: Callable[..., T], *args: object) -> T:
         if self._reader is None:
@@ -223,17 +241,20 @@ class Spool:
         os.chmod(self.path, 0o600)
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")  # 200 goes to Meta only once it is on disk
         db.executescript(_SCHEMA)
         self._db = db
 
     def _open_reader_sync(self) -> None:
         self._read_db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
 
-    def _close_reader_sync(self) -> None:
-        if self._read_db is not None:
-            self._read_db.close()
-            self._read_db = None
+    def _next_id_sync(self) -> int:
+        """The id the next body gets at the least: AUTOINCREMENT never gives one twice."""
+        row = (
+            self._reading()
+            .execute("SELECT seq FROM sqlite_sequence WHERE name = 'body'")
+            .fetchone()
+        )
+        return (int(row[0]) if row else 0) + 1
 
     def _reading(self) -> sqlite3.Connection:
         if self._read_db is None:
@@ -241,24 +262,52 @@ class Spool:
         return self._read_db
 
     def _close_sync(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        for db in (self._read_db, self._db):
+            if db is not None:
+                db.close()
+        self._read_db = self._db = None
 
-    def _append_sync(self, bodies: list[bytes]) -> None:
-        size = sum(len(raw) for raw in bodies)
-        stats = os.statvfs(self.directory)
-        if stats.f_bavail * stats.f_frsize < size + self._keep_free:
-            raise OSError(errno.ENOSPC, "the spool keeps disk space free for the state")
+    def _commit_sync(self, bodies: list[bytes], removals: list[int]) -> int:
+        """On the writer's thread: one transaction, flushed to disk when it holds bodies.
+
+        Returns:
+            The id of the last body inserted (the others' come just before it).
+
+        Raises:
+            `refused(OSError)`: No room for the bodies; the removals were made.
+        """
+        room = self._has_room(bodies)
+        # 200 goes to Meta only once a body is on disk; a removal alone rides on the next flush.
+        self._set_synchronous("FULL" if bodies and room else "NORMAL")
         db = self._conn()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("INSERT INTO body (raw) VALUES (?)", [(self._seal(r),) for r in bodies])
+            db.executemany("DELETE FROM body WHERE id = ?", [(i,) for i in removals])
+            last = 0
+            if bodies and room:
+                sealed = [(self._seal(raw),) for raw in bodies]
+                db.executemany("INSERT INTO body (raw) VALUES (?)", sealed)
+                last = int(db.execute("SELECT last_insert_rowid()").fetchone()[0])
             db.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             raise
+        if bodies and not room:
+            raise refused(OSError(errno.ENOSPC, "the spool keeps disk space free for the state"))
+        return last
+
+    def _has_room(self, bodies: list[bytes]) -> bool:
+        if not bodies:
+            return True
+        size = sum(len(raw) for raw in bodies)
+        stats = os.statvfs(self.directory)
+        return stats.f_bavail * stats.f_frsize >= size + self._keep_free
+
+    def _set_synchronous(self, mode: str) -> None:
+        if mode != self._synchronous:
+            self._conn().execute(f"PRAGMA synchronous={mode}")
+            self._synchronous = mode
 
     def _take_sync(self, after: int, limit: int) -> list[Spooled]:
         rows = self._reading().execute(
@@ -277,20 +326,6 @@ class Spool:
             log.error("spooled webhook %d does not open (damaged, or another key): dropped", row_id)
             return b""
         return raw
-
-    def _remove_sync(self, ids: list[int]) -> None:
-        db = self._conn()
-        db.execute("PRAGMA synchronous=NORMAL")  # the next append's flush carries it
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany("DELETE FROM body WHERE id = ?", [(i,) for i in ids])
-            db.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            raise
-        finally:
-            db.execute("PRAGMA synchronous=FULL")
 
     def _count_sync(self) -> int:
         row = self._reading().execute("SELECT count(*) FROM body").fetchone()

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 IN_FLIGHT = 64
 """Bodies handed to the publisher at once: enough to fill its runs while earlier ones are
 acknowledged, few enough that a backlog of hours is read from disk, not held in memory."""
+PARSE_CHUNK = 8
+"""Bodies parsed (and their events queued) before the loop lets other work in: parsing 64
+at once held every POST's 200 for about 3 ms at 2,000 webhooks a second."""
 FIRST_RETRY_S = 0.2
 LONGEST_RETRY_S = 5.0
 """The longest pause between two tries while the hub is away: it is back within seconds of
@@ -78,9 +81,11 @@ class SpoolDrain:
         """Hand the next bodies to the publisher, up to IN_FLIGHT; returns the new cursor."""
         if len(flight) >= IN_FLIGHT:
             return cursor
-        for body in await self._spool.take(cursor, IN_FLIGHT - len(flight)):
+        for n, body in enumerate(await self._spool.take(cursor, IN_FLIGHT - len(flight)), 1):
             flight.append((body, asyncio.ensure_future(self._submit(body.raw))))
             cursor = body.id
+            if n % PARSE_CHUNK == 0:
+                await asyncio.sleep(0)  # let the POSTs' answers out between the parsing
         return cursor
 
     async def _settle_head(

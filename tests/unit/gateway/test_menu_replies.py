@@ -159,7 +159,7 @@ async def test_the_greeting_goes_first_then_the_menu(tmp_path: Path, queue: Send
     attempts, clock = Attempts(), Clock()
     menu, state = await started(tmp_path, queue, clock, attempts)
     await menu.apply(MenuSet(MENU, 1))
-    replies = AutoReplies(state, queue, attempts.graph("greeting"), never, clock, menu.answer)
+    replies = AutoReplies(state, queue, attempts.graph("greeting"), never, clock, menu)
     await replies.start()
     await replies.apply(BusinessHoursSet(OPEN, 1))
     replies.on_webhook([message(1, AT)])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from app.gateway import spool as spool_module
 from app.gateway.spool import FILE_NAME, Spool, SpoolFull
 
 KEY = bytes(range(32))
@@ -117,3 +118,26 @@ async def test_a_body_sealed_under_another_key_is_dropped_not_misread(
 def _every_byte(folder: Path) -> bytes:
     """The spool file and its WAL, as a thief with a copy of the folder would read them."""
     return b"".join(path.read_bytes() for path in folder.iterdir())
+
+
+async def test_bodies_past_the_memory_budget_come_from_disk_in_order(
+    spool: Spool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool_module, "FRESH_BYTES", 10)
+    await spool.append(b"body 1..")  # kept in memory
+    await spool.append(b"body 2..")  # past the budget: this one and all before from disk
+    await spool.append(b"body 3..")
+    taken = await spool.take(0, 10)
+    assert [b.raw for b in taken] == [b"body 1..", b"body 2..", b"body 3.."]
+    assert await spool.take(taken[-1].id, 10) == []
+    await spool.append(b"body 4..")
+    assert [b.raw for b in await spool.take(taken[-1].id, 10)] == [b"body 4.."]
+
+
+async def test_a_removed_body_is_not_handed_out_again(spool: Spool) -> None:
+    for n in range(3):
+        await spool.append(b"body %d" % n)
+    first, second, third = await spool.take(0, 10)
+    await spool.remove([second.id])
+    assert [b.raw for b in await spool.take(0, 10)] == [b"body 0", b"body 2"]
+    assert await spool.count() == 2
