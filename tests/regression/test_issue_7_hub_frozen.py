@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,9 +29,29 @@ def frozen(hub: Hub) -> Iterator[None]:
     assert hub.pid is not None
     os.kill(hub.pid, signal.SIGSTOP)
     try:
+        # The signal is delivered asynchronously: on a loaded machine a thread of the hub may
+        # still answer a request sent right after kill() (seen once: a publish acknowledged).
+        wait_until_stopped(hub.pid)
         yield
     finally:
         os.kill(hub.pid, signal.SIGCONT)
+
+
+def wait_until_stopped(pid: int, within: float = 10.0) -> None:
+    """Return once every thread of `pid` is in the stopped state ('T' in /proc)."""
+    deadline = time.monotonic() + within
+    while not all(_state(stat) == "T" for stat in Path(f"/proc/{pid}/task").glob("*/stat")):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"process {pid} did not stop within {within} s")
+        os.sched_yield()
+
+
+def _state(stat: Path) -> str:
+    """A thread's state letter; 'T' for one that ended meanwhile (it answers nothing)."""
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return "T"
 
 
 @pytest.mark.asyncio
