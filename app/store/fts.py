@@ -5,7 +5,10 @@ pages (FTS5 writes a new segment and its structure record at every commit) and i
 apply only stores messages, and `index_some` indexes, in message id order, what lies above
 `fts_state.indexed_to`, moving the mark in the same transaction: a crash leaves every message
 either indexed or above the mark, never both or neither (migration 0011 has the triggers that
-keep indexed messages in step when their text changes or they are deleted).
+keep indexed messages in step when their text changes or they are deleted). The mark never
+stays above the largest message id (a delete lowers it, migration 0024), so a new message, even
+one that takes a deleted id again, always lands above it: inserts need no trigger, which would
+make SQLite journal every page a message insert touches.
 
 `SearchIndexer` runs `index_some` a moment after applies, so one transaction indexes everything
 that arrived meanwhile; a search first indexes whatever still waits, so it never misses an

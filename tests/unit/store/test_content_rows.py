@@ -132,3 +132,17 @@ def test_any_text_survives(body: str, caption: str, filename: str, key: bytes) -
     )
     assert content_from_json(content_to_json(Text(body))) == Text(body)
     assert content_from_json(content_to_json(media)) == media
+
+
+@given(body=st.text(), preview_url=st.booleans())
+def test_a_text_is_stored_as_the_generic_encoder_stores_it(body: str, preview_url: bool) -> None:
+    """Texts take a shortcut past the dictionaries (the apply stores one per message); its bytes
+    are those of the generic `{"kind": …, "v": {…}}` form, sorted keys and all."""
+    generic = json.dumps(
+        {"kind": int(ContentKind.TEXT), "v": {"body": body, "preview_url": preview_url}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode()
+    assert content_to_json(Text(body, preview_url)) == generic
+    assert content_from_json(generic) == Text(body, preview_url)

@@ -95,9 +95,11 @@ async def test_text_changes_of_indexed_and_waiting_messages_keep_the_index_sound
     await index_is_sound(replica)
 
 
-async def test_an_id_taken_again_below_the_mark_is_indexed_at_once(
+async def test_a_delete_below_the_mark_lowers_it_so_a_reused_id_is_indexed(
     replica: Replica, log: LogBuilder
 ) -> None:
+    """SQLite takes the top id again after a delete; the mark fell back with the delete
+    (migration 0024), so the message that reuses it waits above the mark like any other."""
     first = log.customer("hello")
     await replica.apply_batch([first], cursor=first.seq)
     dropped = await replica.enqueue_reply(ALICE, log.event_id(), "typo", ANNA, now=1_100)
@@ -105,19 +107,61 @@ async def test_an_id_taken_again_below_the_mark_is_indexed_at_once(
     top = await mark(replica)
     await replica.mark_outbox_failed(dropped.event_id, "test")
     await replica.discard_outbox(dropped.event_id)
+    assert await mark(replica) == top - 1
     again = await replica.enqueue_reply(ALICE, log.event_id(), "corrected", ANNA, now=1_200)
     rowid = await raw(replica, "SELECT id FROM messages WHERE event_id = ?", (again.event_id,))
-    assert rowid == [(top,)]  # SQLite reused the top id, below the mark
-    assert top in await indexed(replica)  # so the trigger indexed it, the indexer never would
+    assert rowid == [(top,)]  # SQLite reused the top id, now above the mark
+    assert top not in await indexed(replica)
     assert await hits(replica, "corrected") == ["corrected"]
+    assert top in await indexed(replica)
     await index_is_sound(replica)
+
+
+async def test_inserting_a_message_fires_no_trigger(replica: Replica) -> None:
+    """Any trigger on INSERT makes SQLite journal every page a message insert touches
+    (migration 0024); indexing new messages is the indexer's alone."""
+    triggers = await raw(
+        replica,
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?",
+        ("messages",),
+    )
+    assert triggers  # the update and delete triggers stay
+    assert not [name for name, sql in triggers if "AFTER INSERT" in str(sql).upper()]
+
+
+async def test_a_replica_whose_mark_stood_above_its_top_id_is_mended(
+    db_path: Path, log: LogBuilder
+) -> None:
+    """Schema 1.22 let the top indexed message go without lowering the mark (its insert
+    trigger indexed a reused id at once); migration 0024 lowers it."""
+    before = tuple(m for m in load_migrations() if m.number < 24)
+    db = await Database.connect(db_path, KEY)
+    old = Replica(db, await migrate(db, before))
+    records = [log.customer("old bread"), log.customer("old butter")]
+    await old.apply_batch(records, cursor=records[-1].seq)
+    await old.index_search()
+    async with old._db.write() as tx:  # tests may look behind the API
+        await tx.execute("DELETE FROM messages WHERE id = 2")
+    assert await mark(old) == 2
+    await old.close()
+    replica = await Replica.open(db_path, KEY)
+    try:
+        assert await mark(replica) == 1
+        newer = [log.customer("new butter")]
+        await replica.apply_batch(newer, cursor=newer[-1].seq)
+        assert await hits(replica, "butter") == ["new butter"]
+        assert await indexed(replica) == [1, 2]
+        await index_is_sound(replica)
+    finally:
+        await replica.close()
 
 
 async def test_an_older_replica_keeps_its_index_and_indexes_what_comes_next(
     db_path: Path, log: LogBuilder
 ) -> None:
     # Every migration but the one that deferred indexing: the tables this build's apply reads.
-    before = tuple(m for m in load_migrations() if m.number != 11)
+    # 0024 mends the mark 0011 brought, so it waits for 0011 too.
+    before = tuple(m for m in load_migrations() if m.number not in (11, 24))
     assert [m.number for m in before][9:11] == [10, 12]
     db = await Database.connect(db_path, KEY)
     old = Replica(db, await migrate(db, before))  # schema 1.9: indexed in the apply
