@@ -54,17 +54,36 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
     return _report(args, path, built, cold, cached, len(statements))
 
 
+async def _held_shape(path: Path) -> bytes | None:
+    """The shape a cached file was built for; None if this build cannot open it (a file left
+    by a build whose migrations differ, say): it is then built again."""
+    try:
+        replica = await Replica.open(path, search_bench.BENCH_KEY)
+    except Exception as err:  # any reason at all: the cache is only a shortcut
+        print(
+            f"the cached file cannot be opened ({type(err).__name__}); building it again",
+            file=sys.stderr,
+        )
+        return None
+    try:
+        return await replica.get_meta(SHAPE_META)
+    finally:
+        await replica.close()
+
+
+def _remove(path: Path) -> None:
+    """The cached file and its WAL companions."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 async def _ensure(path: Path, messages: int, conversations: int) -> bool:
     """Build the file unless it already holds this shape; True when it was built now."""
     shape = f"{messages}:{conversations}".encode()
     if await asyncio.to_thread(path.exists):
-        replica = await Replica.open(path, search_bench.BENCH_KEY)
-        try:
-            held = await replica.get_meta(SHAPE_META)
-        finally:
-            await replica.close()
-        if held == shape:
+        if await _held_shape(path) == shape:
             return False
+        await asyncio.to_thread(_remove, path)
     await search_bench.build(path, messages, sys.stderr, conversations)
     replica = await Replica.open(path, search_bench.BENCH_KEY)
     try:
