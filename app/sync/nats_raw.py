@@ -15,7 +15,6 @@ Subscribing, resubscribing after a reconnect and unsubscribing stay nats-py's.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Awaitable, Callable
 
 from nats.aio.client import Client
@@ -27,8 +26,6 @@ RawHandler = Callable[[str, str, bytes, str | None], None]
 
 _STATUS_LINE = b"NATS/1.0 "
 """A header block that starts so is a status message: ``NATS/1.0 404 No Messages``."""
-
-_routes: weakref.WeakKeyDictionary[Client, RawRoute] = weakref.WeakKeyDictionary()
 
 
 def status_of(headers: bytes | None) -> str | None:
@@ -50,9 +47,12 @@ class RawRoute:
     @classmethod
     def of(cls, nc: Client) -> RawRoute:
         """The connection's route, put in place the first time it is asked for."""
-        route = _routes.get(nc)
-        if route is None:
-            route = _routes[nc] = cls(nc)
+        # Found through the connection itself, not a table beside it: the route holds the
+        # connection, so a table keyed by connection would keep every one alive for good;
+        # this way the two are one cycle, freed together with the client.
+        route = getattr(nc._process_msg, "__self__", None)
+        if not isinstance(route, RawRoute):
+            route = cls(nc)
             # The parser looks `_process_msg` up on the instance for every message.
             setattr(nc, "_process_msg", route._process_msg)  # noqa: B010 (mypy: a method)
         return route

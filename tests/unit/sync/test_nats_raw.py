@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from app.sync.nats_raw import status_of
+import gc
+import weakref
+
+from nats.aio.client import Client
+
+from app.sync.nats_raw import RawRoute, status_of
 
 
 def test_a_status_message_gives_its_three_digits() -> None:
@@ -14,3 +19,13 @@ def test_a_status_message_gives_its_three_digits() -> None:
 def test_a_message_with_headers_or_none_has_no_status() -> None:
     assert status_of(b"NATS/1.0\r\nNats-Msg-Id: x\r\nNats-Expected-Stream: S\r\n\r\n") is None
     assert status_of(None) is None
+
+
+def test_a_connection_keeps_one_route_and_is_freed_with_it() -> None:
+    client = Client()
+    route = RawRoute.of(client)
+    assert RawRoute.of(client) is route
+    gone = weakref.ref(client)
+    del client, route
+    gc.collect()
+    assert gone() is None  # a route must not keep its connection (and buffers) alive
