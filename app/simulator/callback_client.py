@@ -159,6 +159,9 @@ class _Connection(asyncio.BufferedProtocol):
         self._answer = answer = self._loop.create_future()
         self._response = _Response()
         if stall:
+            # Never reused: the rest may still be on its way when the answer comes, and would
+            # land in the middle of the next request.
+            self._response.reusable = False
             self._transport.write(head + body[:1])
             # The slow-callback fault: the rest of the body follows later.
             self._loop.call_later(stall, self._write, body[1:])
@@ -251,7 +254,9 @@ class _Response:
         if not version.startswith("HTTP/1.") or not code.isdigit():
             raise MalformedResponse("not an HTTP/1.x response")
         self.status = int(code)
-        self.reusable = version == "HTTP/1.1"
+        if self.status < 200:  # 1xx: no body, and its headers say nothing of the real answer
+            return
+        self.reusable = self.reusable and version == "HTTP/1.1"
         length = None
         for line in lines:
             name, _, value = line.partition(":")

@@ -182,6 +182,55 @@ async def test_a_connection_closed_while_idle_is_replaced(
     assert len(server.connections) == 2
 
 
+async def test_an_interim_answer_is_skipped_and_the_real_one_read(
+    raw_server: Callable[[Answer], Awaitable[RawServer]],
+) -> None:
+    async def interim(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        return True
+
+    server = await raw_server(interim)
+    client = CallbackClient(server.url, timeout=2.0)
+    try:
+        assert [await client.post(b"{}", "sha256=ab") for _ in range(2)] == [200, 200]
+    finally:
+        client.close()
+    assert len(server.connections) == 1  # the 100's lack of a length did not end the reuse
+
+
+async def test_a_connection_that_stalled_a_body_is_not_reused(
+    raw_server: Callable[[Answer], Awaitable[RawServer]],
+) -> None:
+    async def early(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        return True
+
+    async def answer_before_the_body(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")  # answers at once, the stalled body to come
+            server.connections.append("stalled")
+            await early(reader, writer)
+            await reader.read()  # until the client hangs up
+        finally:
+            writer.close()
+
+    server = RawServer("")
+    listening = await asyncio.start_server(answer_before_the_body, "127.0.0.1", 0)
+    server.url = f"http://127.0.0.1:{listening.sockets[0].getsockname()[1]}/cb"
+    client = CallbackClient(server.url, timeout=2.0)
+    try:
+        assert await client.post(b'{"a":1}', "sha256=ab", stall=30.0) == 200
+        assert [c for c in client._idle if c.open] == []  # the late rest must not join a POST
+    finally:
+        client.close()
+        listening.close()
+        await listening.wait_closed()
+
+
 async def test_an_answer_that_is_not_http_fails(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
