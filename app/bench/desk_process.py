@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import os
 import sys
 import threading
 import time
 from pathlib import Path
 
+from app.bench.child import run_child, say
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.ids import EventId
 from app.services.api import Changes
@@ -67,7 +67,7 @@ async def main() -> None:
         def tell_count() -> None:
             nonlocal counting
             counting = False
-            _say(f"c {len(arrivals)}")  # the parent's count, to know when all have arrived
+            say(f"c {len(arrivals)}")  # the parent's count, to know when all have arrived
 
         def record(changes: Changes) -> None:
             nonlocal batches, counting
@@ -81,18 +81,18 @@ async def main() -> None:
 
         unsubscribe = desk.desk.session.subscribe(record)
         cpu_at_ready = thread_cpu()
-        _say("ready")
+        say("ready")
         while (await reader.readline()).strip() not in (b"stop", b""):
             pass
         cpu = thread_cpu()
         unsubscribe()
         await _tell(desk, arrivals)
         spent = {kind: cpu.get(kind, 0.0) - cpu_at_ready.get(kind, 0.0) for kind in cpu}
-        _say("cpu " + " ".join(f"{kind} {seconds:.4f}" for kind, seconds in spent.items()))
-        _say(f"batches {batches}")
+        say("cpu " + " ".join(f"{kind} {seconds:.4f}" for kind, seconds in spent.items()))
+        say(f"batches {batches}")
     finally:
         await factory.close()
-    _say("done")
+    say("done")
 
 
 async def _tell(desk: TeamDesk, arrivals: dict[EventId, float]) -> None:
@@ -102,7 +102,7 @@ async def _tell(desk: TeamDesk, arrivals: dict[EventId, float]) -> None:
         if message is not None and message.wamid is not None:
             lines.append(f"{message.wamid} {at:.6f}")
     if lines:
-        _say("\n".join(lines))
+        say("\n".join(lines))
 
 
 def thread_cpu() -> dict[str, float]:
@@ -136,11 +136,5 @@ def _thread_kind(name: str) -> str:
     return "other"
 
 
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main())
+    run_child(main)

@@ -13,10 +13,11 @@ import contextlib
 import json
 import logging
 import signal
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from app.bench.child import spawn_child
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +65,7 @@ class Child:
         """Start a new life and wait until it says ``ready``."""
         self._ready, self._done = asyncio.Event(), asyncio.Event()
         with self.log_path.open("ab") as err:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                self.module,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=err,
-                limit=LINE_LIMIT,
-            )
+            self.process = await spawn_child(self.module, err, limit=LINE_LIMIT)
         self.lives += 1
         self._listener = asyncio.create_task(self._listen(self.process), name=f"{self.name}-out")
         settings = json.loads(self.settings) | {"clock_offset": self.clock_offset}

@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from app.aio import cancel_and_wait
+from app.bench.child import run_child, say
 from app.bench.faults_agent import FaultAgent, ShownStates, desk_report
 from app.bench.faults_clock import RunClock
 from app.bench.faults_held import COMMANDS, held_command
@@ -69,22 +70,22 @@ async def main() -> None:
         await _usable(desk)
         agent = FaultAgent(session)
         agent_task = asyncio.create_task(agent.run(), name="fault-agent")
-        _say("ready")
+        say("ready")
         while (line := (await reader.readline()).strip()) not in (b"stop", b""):
             if line == b"report":
                 report = await desk_report(session)
-                _say("report " + json.dumps(report.as_json()))
+                say("report " + json.dumps(report.as_json()))
             elif line == b"seen":
-                _say("report " + json.dumps({"seen": shown.take()}))
+                say("report " + json.dumps({"seen": shown.take()}))
             elif line.startswith(b"clock "):
                 clock.set_offset(float(line.split()[1]))
-                _say("report " + json.dumps({"clock": clock.offset}))
+                say("report " + json.dumps({"clock": clock.offset}))
             elif (words := line.decode().split())[0] in COMMANDS:
-                _say("report " + json.dumps(await held_command(session, clock, *words)))
+                say("report " + json.dumps(await held_command(session, clock, *words)))
     finally:
         await cancel_and_wait(agent_task)
         await factory.close()
-    _say("done")
+    say("done")
 
 
 async def _opened(factory: TeamDeskFactory, profile: Profile, dmk: bytes) -> TeamDesk:
@@ -146,11 +147,5 @@ def _log_room(profile: Profile) -> None:
     )
 
 
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main())
+    run_child(main)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from app.bench.child import run_child, say
 from app.bench.faults_clock import RunClock
 from app.crypto.chain.state import ChainState
 from app.crypto.keys import DeviceKeys
@@ -76,16 +76,16 @@ async def main() -> None:
         )
         await gateway.start()
         await gateway.wait_enrolled()
-        _say("ready")
+        say("ready")
         while (line := (await reader.readline()).strip()) not in (b"stop", b""):
             if line.startswith(b"clock "):
                 clock.set_offset(float(line.split()[1]))
-                _say("report " + json.dumps({"clock": clock.offset}))
+                say("report " + json.dumps({"clock": clock.offset}))
     finally:
         if gateway is not None:
             await gateway.stop()
         await transport.close()
-    _say("done")
+    say("done")
 
 
 def _config(given: GatewayGiven) -> GatewayConfig:
@@ -113,11 +113,5 @@ async def _connect(given: GatewayGiven, keys: DeviceKeys) -> NatsTransport:
     )
 
 
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main())
+    run_child(main)

@@ -18,13 +18,13 @@ import asyncio
 import contextlib
 import json
 import secrets
-import sys
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.bench import floors
+from app.bench.child import spawn_child
 from app.bench.live_cpu import CpuShares, mark, shares
 from app.bench.live_meta import MetaGiven, MetaProcess
 from app.bench.report import Better, Figure, Goal, Percentiles, Report, Row
@@ -181,14 +181,7 @@ async def desk_processes(
         for n, name in enumerate(names):
             profile = Profile(team.factory.root / name.lower())
             with (folder / f"desk-{n + 1}.log").open("wb") as log:
-                process = await asyncio.create_subprocess_exec(
-                    sys.executable,
-                    "-m",
-                    "app.bench.desk_process",
-                    stdin=asyncio.subprocess.PIPE,
-                    stdout=asyncio.subprocess.PIPE,
-                    stderr=log,
-                )
+                process = await spawn_child("app.bench.desk_process", log)
             child = DeskChild(process)
             children.append(child)
             listeners.append(asyncio.create_task(child.listen(), name=f"bench-desk-{n + 1}"))

@@ -23,13 +23,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import logging
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from app.bench.child import run_child, say, spawn_child
 from app.simulator.config import SimulatorConfig
 from app.simulator.simulator import Simulator
 
@@ -75,14 +75,7 @@ class MetaProcess:
     @classmethod
     async def start(cls, given: MetaGiven, log_path: Path) -> MetaProcess:
         with log_path.open("ab") as err:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "app.bench.live_meta",
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=err,
-            )
+            process = await spawn_child("app.bench.live_meta", err)
         meta = cls(process)
         meta._listener = asyncio.create_task(meta._listen(), name="bench-meta")
         await meta._say(given.as_json())
@@ -149,17 +142,17 @@ async def main() -> None:
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     given = MetaGiven(**json.loads(await reader.readline()))
     simulator = Simulator(SimulatorConfig(**asdict(given)), clock=time.time)
-    _say(f"ready {await simulator.start()}")
+    say(f"ready {await simulator.start()}")
     try:
         while (line := (await reader.readline()).decode().split()) and line != ["stop"]:
             if line[0] == "callback":
                 await simulator.set_callback(line[1], line[2])
-                _say("registered")
+                say("registered")
             elif line[0] == "send":
                 await _send(simulator, float(line[1]), float(line[2]), int(line[3]))
     finally:
         await simulator.stop()
-    _say("done")
+    say("done")
 
 
 async def _send(simulator: Simulator, rate: float, seconds: float, customers: int) -> None:
@@ -175,17 +168,11 @@ async def _send(simulator: Simulator, rate: float, seconds: float, customers: in
         at = time.monotonic()
         handed.append((await simulator.customer_sends_text(people[n % customers], f"m{n}"), at))
         if (n + 1) % SHOWN_EVERY == 0 or n + 1 == total:
-            _say(f"sent {n + 1}")
-    _say(f"start {start:.6f}")
-    _say("\n".join(f"{wamid} {at:.6f}" for wamid, at in handed))
-    _say("sent all")
-
-
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+            say(f"sent {n + 1}")
+    say(f"start {start:.6f}")
+    say("\n".join(f"{wamid} {at:.6f}" for wamid, at in handed))
+    say("sent all")
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.WARNING)
-    asyncio.run(main())
+    run_child(main)

@@ -21,6 +21,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from app.bench.child import say
 from app.simulator.callback_client import CallbackClient
 
 MAX_TRIES = 50
@@ -54,17 +55,17 @@ async def post_all(urls: list[str], concurrency: int, bodies: list[tuple[str, by
             await post(*queue.get_nowait())
             posted += 1
             if posted % 100 == 0:
-                _say(f"posted {posted}")
+                say(f"posted {posted}")
 
-    _say("start")
+    say("start")
     try:
         await asyncio.gather(*(poster() for _ in range(concurrency)))
     finally:
         for client in clients:
             client.close()
-    _say(f"posted {posted}")
-    _say(f"refused {refused}")
-    _say("done")
+    say(f"posted {posted}")
+    say(f"refused {refused}")
+    say("done")
 
 
 def read(path: Path) -> list[tuple[str, bytes]]:
@@ -73,11 +74,6 @@ def read(path: Path) -> list[tuple[str, bytes]]:
         signature, raw = line.split(b" ", 1)
         bodies.append((signature.decode(), raw))
     return bodies
-
-
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 if __name__ == "__main__":
