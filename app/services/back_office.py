@@ -20,7 +20,6 @@ from app.crypto.chain import ChainState
 from app.domain.back_office import BackOfficeSystem, NewToken, name_problem
 from app.domain.errors import NotPermitted
 from app.domain.ids import ConversationId, DeviceId, EventId, short
-from app.domain.model import Role
 from app.log.events import ApiToken, BackOfficeSystemNoted
 from app.services.number_settings import gateway_device
 from app.store.replica import Replica
@@ -52,8 +51,7 @@ class BackOfficeTokens:
         self._rng = rng
 
     def _require_admin(self) -> None:
-        entry = self._chain().devices.get(self._me)
-        if entry is None or not entry.active or entry.role is not Role.ADMIN:
+        if not self._chain().is_admin(self._me):
             raise NotPermitted("only an admin manages back-office systems")
 
     async def systems(self) -> list[BackOfficeSystem]:

@@ -25,7 +25,6 @@ from app.domain.errors import (
     TeamChangeOutdated,
     TeamKeyMissing,
 )
-from app.domain.model import Role
 from app.store.replica import Replica
 from app.sync.engine import SyncEngine
 from app.sync.transport import StaleWrite, Transport, TransportUnavailable
@@ -57,8 +56,7 @@ class ChainWriter:
 
     def require_admin(self) -> None:
         """Raises NotPermitted unless this device is an active admin (the chain enforces it too)."""
-        entry = self.chain.devices.get(self._keys.device_id)
-        if entry is None or not entry.active or entry.role is not Role.ADMIN:
+        if not self.chain.is_admin(self._keys.device_id):
             raise NotPermitted("only an admin may change the team")
 
     async def ready(self) -> None:

@@ -19,7 +19,6 @@ from app.crypto.errors import DecodeError
 from app.domain.audit import NotedSetting
 from app.domain.errors import NotPermitted
 from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
-from app.domain.model import Role
 from app.log.kinds.business_hours import BusinessHoursSet
 from app.log.kinds.menu import MenuSet
 from app.services.number_settings import gateway_device
@@ -65,8 +64,7 @@ class GatewaySetting(Generic[SealedSetting]):
         self._clock = clock
 
     def _require_admin(self, what: str) -> None:
-        entry = self._chain().devices.get(self._me)
-        if entry is None or not entry.active or entry.role is not Role.ADMIN:
+        if not self._chain().is_admin(self._me):
             raise NotPermitted(f"only an admin sets {what}")
 
     async def _last_sent(self) -> SealedSetting | None:

@@ -129,8 +129,7 @@ class NumberSettings:
             HubUnreachable, TransportError: The hub did not take the request.
         """
         chain = self._chain()
-        entry = chain.devices.get(self._me)
-        if entry is None or not entry.active or entry.role is not Role.ADMIN:
+        if not chain.is_admin(self._me):
             raise NotPermitted("only an admin connects the number")
         gateway_device(chain)
         request = self._request(settings)

@@ -17,7 +17,6 @@ from app.crypto.chain import ChainState
 from app.domain.audit import NotedSetting
 from app.domain.errors import NotPermitted
 from app.domain.ids import DeviceId, EventId, short
-from app.domain.model import Role
 from app.log.events import PhoneSyncRequest
 from app.services.number_settings import gateway_device
 from app.services.settings_note import note_setting
@@ -52,8 +51,7 @@ class PhoneSyncRequests:
             HubUnreachable, TransportError: The hub did not take the request.
         """
         chain = self._chain()
-        entry = chain.devices.get(self._me)
-        if entry is None or not entry.active or entry.role is not Role.ADMIN:
+        if not chain.is_admin(self._me):
             raise NotPermitted("only an admin asks for the phone's chat history")
         gateway_device(chain)
         event_id = EventId(self._rng(16))

@@ -20,7 +20,6 @@ from app.domain.admin_notice import CREATION_SUBMITTED, AdminNotice, NoticeTopic
 from app.domain.audit import NotedSetting
 from app.domain.errors import NotPermitted, TemplateDraftInvalid, TemplateRefused
 from app.domain.ids import DeviceId, EventId, short
-from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft, problems
 from app.services.number_settings import gateway_device
 from app.services.settings_note import note_setting
@@ -59,8 +58,7 @@ class TemplateRequests:
 
     def _require_admin(self) -> ChainState:
         chain = self._chain()
-        entry = chain.devices.get(self._me)
-        if entry is None or not entry.active or entry.role is not Role.ADMIN:
+        if not chain.is_admin(self._me):
             raise NotPermitted("only an admin manages the number's templates")
         return chain
 

@@ -98,6 +98,11 @@ class ChainState:
             return False
         return entry.removed_at_seqno is None or at_seqno < entry.removed_at_seqno
 
+    def is_admin(self, device: DeviceId) -> bool:
+        """True if `device` is an admin of the team at the head (added, not removed)."""
+        entry = self.devices.get(device)
+        return entry is not None and entry.active and entry.role is Role.ADMIN
+
     def active_devices(self) -> list[DeviceEntry]:
         """Devices active at the head, sorted by id (the hub's users, with the open invites)."""
         return sorted((e for e in self.devices.values() if e.active), key=lambda e: e.device_id)

@@ -143,6 +143,14 @@ def test_is_active_follows_seqnos() -> None:
     assert not state.is_active(DeviceId(bytes(16)), 3)
 
 
+def test_only_an_active_admin_is_admin() -> None:
+    state = team().state
+    assert state.is_admin(ROOT.device_id)
+    assert not state.is_admin(MEMBER.device_id)
+    assert not state.is_admin(GATEWAY.device_id)
+    assert not state.is_admin(DeviceId(bytes(16)))
+
+
 def test_member_opens_its_box_and_derives_the_same_epoch() -> None:
     state = team().state
     seed = open_seed_box(state, MEMBER)
