@@ -461,12 +461,13 @@ class NatsTransport:
                 raise
             _log.info("hub connection was already lost when closing (close cancelled)")
             self._close_socket()
-        except (OSError, AttributeError) as err:
+        except (OSError, AttributeError, RuntimeError) as err:
             # WORKAROUND(nats-py 2.16 Client._close): it flushes what was buffered while
             # reconnecting into the connection the hub just cut (a removed device's, a used
             # invite's) and raises before closing that socket; over TLS asyncio's SSL transport
-            # raises AttributeError ('_write_appdata') instead of an OSError. Close the socket
-            # here instead of leaking it.
+            # raises AttributeError ('_write_appdata') instead of an OSError, and uvloop 0.23
+            # (the gateway's loop) RuntimeError ("the handler is closed") where asyncio's
+            # transport drops the write. Close the socket here instead of leaking it.
             _log.info("hub connection was already lost when closing (%s)", type(err).__name__)
             self._close_socket()
         # nats-py says "closed" only if it was connected: closed while the hub was away, the
