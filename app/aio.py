@@ -69,10 +69,10 @@ def run_on_fast_loop(main: Coroutine[Any, Any, T]) -> T:
     """`asyncio.run(main)` on uvloop where it is installed, else on asyncio's own loop.
 
     Only for processes whose work is sockets and callbacks (the gateway, Meta's stand-in, the
-    bench's poster): uvloop's transports and callback queue took the gateway's CPU per webhook
-    from about 300 to about 200 µs (docs/bench.md). Never for a desk: the product's desks run
-    on qasync's Qt loop, and a bench desk must measure that. uvloop has no Windows build (a
-    dependency marker keeps it off there), hence the fallback.
+    bench's poster): uvloop's transports and callback queue took about 7 % off the gateway's
+    CPU per webhook (450 to 420 µs in `bench gateway`, docs/bench.md). Never for a desk: the
+    product's desks run on qasync's Qt loop, and a bench desk must measure that. uvloop has no
+    Windows build (a dependency marker keeps it off there), hence the fallback.
     """
     try:
         import uvloop

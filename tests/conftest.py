@@ -88,8 +88,10 @@ def pytest_asyncio_loop_factories(
     if _is_qt_test(item):
         return {"qasync": _qasync_loop}
     if item.get_closest_marker("fast_loop") is not None:
-        import uvloop
-
+        try:
+            import uvloop
+        except ImportError:  # Windows: the gateway runs on asyncio's loop there
+            return {"asyncio": asyncio.new_event_loop}
         return {"asyncio": asyncio.new_event_loop, "uvloop": uvloop.new_event_loop}
     return {"asyncio": asyncio.new_event_loop}
 
