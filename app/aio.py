@@ -69,8 +69,8 @@ def run_on_fast_loop(main: Coroutine[Any, Any, T]) -> T:
     """`asyncio.run(main)` on uvloop where it is installed, else on asyncio's own loop.
 
     Only for processes whose work is sockets and callbacks (the gateway, Meta's stand-in, the
-    bench's poster): uvloop's transports and callback queue took about 7 % off the gateway's
-    CPU per webhook (450 to 420 µs in `bench gateway`, docs/bench.md). Never for a desk: the
+    bench's poster): uvloop's transports and callback queue took 7-16 % off the gateway's CPU
+    per webhook (about 440 to 370-420 µs in `bench gateway`, docs/bench.md). Never for a desk: the
     product's desks run on qasync's Qt loop, and a bench desk must measure that. uvloop has no
     Windows build (a dependency marker keeps it off there), hence the fallback.
     """
