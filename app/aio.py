@@ -6,15 +6,21 @@ it), but libraries do: nats-py waits for every request and publish acknowledgeme
 loop whose cancel was dropped there carries on to its next wait, and whoever cancelled it and
 then awaits it (a closing desk) waits forever. The task still counts the request
 (``Task.cancelling()``), which is how the helpers here notice.
+
+Also here: `run_on_fast_loop`, the event loop of the processes that serve the network only (the
+gateway, Meta's stand-in, the bench's webhook poster).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
-__all__ = ["cancel_and_wait", "stop_if_cancelled"]
+__all__ = ["cancel_and_wait", "run_on_fast_loop", "stop_if_cancelled"]
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -57,3 +63,20 @@ def stop_if_cancelled() -> None:
     task = asyncio.current_task()
     if task is not None and task.cancelling():
         raise asyncio.CancelledError
+
+
+def run_on_fast_loop(main: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(main)` on uvloop where it is installed, else on asyncio's own loop.
+
+    Only for processes whose work is sockets and callbacks (the gateway, Meta's stand-in, the
+    bench's poster): uvloop's transports and callback queue took 7-16 % off the gateway's CPU
+    per webhook (about 440 to 370-420 µs in `bench gateway`, docs/bench.md). Never for a desk: the
+    product's desks run on qasync's Qt loop, and a bench desk must measure that. uvloop has no
+    Windows build (a dependency marker keeps it off there), hence the fallback.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
+from app.aio import run_on_fast_loop
 from app.cli_args import USAGE_STATUS, OneLineParser, UsageError, one_line, parse_command_line
 
 log = logging.getLogger("switchboard")
@@ -114,11 +115,13 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "simulator":
         from app.simulator import server as simulator_server
 
-        return run_until_signal(lambda stop: simulator_server.serve_from_args(args, stop))
+        return run_until_signal(
+            lambda stop: simulator_server.serve_from_args(args, stop), fast_loop=True
+        )
     if args.command == "gateway":
         from app.gateway import cli as gateway_cli
 
-        return run_until_signal(lambda stop: gateway_cli.main(args, stop))
+        return run_until_signal(lambda stop: gateway_cli.main(args, stop), fast_loop=True)
     if args.command == "bench":
         from app.bench import cli as bench_cli
 
@@ -134,8 +137,13 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def run_until_signal(
     start: Callable[[asyncio.Event], Coroutine[Any, Any, int | None]],
+    *,
+    fast_loop: bool = False,
 ) -> int:
-    """Run a service coroutine on a fresh loop until SIGINT/SIGTERM sets its stop event."""
+    """Run a service coroutine on a fresh loop until SIGINT/SIGTERM sets its stop event.
+
+    `fast_loop`: on uvloop where installed (`run_on_fast_loop`), for the network-only services.
+    """
 
     async def main() -> int:
         stop = asyncio.Event()
@@ -144,7 +152,7 @@ def run_until_signal(
             loop.add_signal_handler(signum, stop.set)
         return await start(stop) or 0
 
-    return asyncio.run(main())
+    return run_on_fast_loop(main()) if fast_loop else asyncio.run(main())
 
 
 def configure_logging(level: str, as_json: bool) -> None:

@@ -83,9 +83,16 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
 def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
-    """Pick the event loop of one async test: qasync for Qt tests, stock asyncio otherwise."""
+    """Pick the event loop of one async test: qasync for Qt tests, stock asyncio otherwise;
+    a test marked `fast_loop` runs twice, on asyncio's loop and on uvloop (the gateway's)."""
     if _is_qt_test(item):
         return {"qasync": _qasync_loop}
+    if item.get_closest_marker("fast_loop") is not None:
+        try:
+            import uvloop
+        except ImportError:  # Windows: the gateway runs on asyncio's loop there
+            return {"asyncio": asyncio.new_event_loop}
+        return {"asyncio": asyncio.new_event_loop, "uvloop": uvloop.new_event_loop}
     return {"asyncio": asyncio.new_event_loop}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 __all__ = ["CallbackClient", "MalformedResponse"]
@@ -150,8 +151,9 @@ class _Connection(asyncio.BufferedProtocol):
         self.open = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport, self.open = transport, True
+        # A cast, not an isinstance check: uvloop's transports (Meta's stand-in and the poster
+        # run on it) do not derive from asyncio.Transport, though they have its methods.
+        self._transport, self.open = cast(asyncio.Transport, transport), True
 
     def send(self, head: bytes, body: bytes, stall: float) -> asyncio.Future[tuple[int, bool]]:
         """Write one request; its answer: (status, whether the connection can carry another)."""

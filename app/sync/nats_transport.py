@@ -63,7 +63,8 @@ _UNAVAILABLE: tuple[type[Exception], ...] = (
     nats.js.errors.NoStreamResponseError,  # a cluster electing the stream's new leader
 )
 _PUBLISH_ACK_S = 5.0
-"""How long `publish_many` waits for acknowledgements: nats-py's own request timeout."""
+"""How long `publish` and `publish_many` wait for acknowledgements: nats-py's own request
+timeout."""
 _REQUEST_EXPIRES = 0.75
 """A pull request's life on the hub, as a share of the fetch timeout."""
 _CONSUMER_IDLE = 60.0  # seconds; the hub deletes a follower's consumer if we could not
@@ -251,14 +252,19 @@ class NatsTransport:
         msg_id: str,
         expected_last_subject_seq: int | None = None,
     ) -> PublishAck:
-        """See :meth:`app.sync.transport.Transport.publish`."""
-        stream = self._stream_of(subject)
-        headers = {"Nats-Msg-Id": msg_id}
+        """See :meth:`app.sync.transport.Transport.publish`.
+
+        Through the acknowledgement inbox `publish_many` uses, not nats-py's `js.publish`: that
+        one makes a new inbox request per publish (a future, random reply token, `wait_for`,
+        the PubAck parsed through dataclass reflection), and the gateway's guarded publish at
+        the head of every run paid it. The headers and the errors are `js.publish`'s.
+        """
+        headers = {"Nats-Msg-Id": msg_id, "Nats-Expected-Stream": self._stream_of(subject)}
         if expected_last_subject_seq is not None:
             headers["Nats-Expected-Last-Subject-Sequence"] = str(expected_last_subject_seq)
         with _hub_errors(f"publish to {subject}"):
             try:
-                ack = await self._js.publish(subject, data, stream=stream, headers=headers)
+                ack = await self._publish_one(subject, data, headers)
             except nats.js.errors.APIError as err:
                 if err.err_code == _ERR_STALE and expected_last_subject_seq is not None:
                     found = _ACTUAL_LAST.search(err.description or "")
@@ -273,7 +279,18 @@ class NatsTransport:
                 raise
         if self._state is ConnectionState.CANNOT_STORE:
             await self._report(ConnectionState.CONNECTED)  # it stores again
-        return PublishAck(seq=int(ack.seq), duplicate=bool(ack.duplicate))
+        return ack
+
+    async def _publish_one(self, subject: str, data: bytes, headers: dict[str, str]) -> PublishAck:
+        """Publish and wait for the acknowledgement (nats-py's refusal or TimeoutError)."""
+        reply, future = await self._acks.reply_for()
+        await self._nc.publish(subject, data, reply=reply, headers=headers)
+        try:
+            async with asyncio.timeout(_PUBLISH_ACK_S):
+                return await future
+        finally:
+            if future.cancelled() or not future.done():  # timed out: a late answer is dropped
+                self._acks.forget([future])
 
     async def publish_many(
         self, subject: str, messages: Sequence[tuple[bytes, str]]
@@ -444,12 +461,13 @@ class NatsTransport:
                 raise
             _log.info("hub connection was already lost when closing (close cancelled)")
             self._close_socket()
-        except (OSError, AttributeError) as err:
+        except (OSError, AttributeError, RuntimeError) as err:
             # WORKAROUND(nats-py 2.16 Client._close): it flushes what was buffered while
             # reconnecting into the connection the hub just cut (a removed device's, a used
             # invite's) and raises before closing that socket; over TLS asyncio's SSL transport
-            # raises AttributeError ('_write_appdata') instead of an OSError. Close the socket
-            # here instead of leaking it.
+            # raises AttributeError ('_write_appdata') instead of an OSError, and uvloop 0.23
+            # (the gateway's loop) RuntimeError ("the handler is closed") where asyncio's
+            # transport drops the write. Close the socket here instead of leaking it.
             _log.info("hub connection was already lost when closing (%s)", type(err).__name__)
             self._close_socket()
         # nats-py says "closed" only if it was connected: closed while the hub was away, the

@@ -115,6 +115,7 @@ def test_two_gateways_share_the_webhooks_and_a_restart_is_timed(tmp_path: Path) 
     assert labels == [
         "gateway publishes",
         "time for all events",
+        "gateway CPU per event (bench's process)",
         "2 gateways publish",
         "duplicates on the desk",
         "restart, ready for a webhook",
@@ -125,7 +126,9 @@ def test_two_gateways_share_the_webhooks_and_a_restart_is_timed(tmp_path: Path) 
     assert data["pair_on_desk"] == 200
     assert data["pair_posts"] == [110, 110]  # 200 webhooks, every tenth posted twice, alternating
     assert data["restart_log"] >= 500
-    restart = data["rows"][4]
+    assert data["rows"][2]["unit"] == "µs"
+    assert data["cpu_seconds"] > 0
+    restart = data["rows"][5]
     assert restart["unit"] == "ms"
     assert restart["floor_what"] == "connect + stream info"
     assert data["goal"]["at_size"] is False

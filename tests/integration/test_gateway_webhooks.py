@@ -23,7 +23,7 @@ from app.demo.stack import DemoStack
 from app.domain.model import QueueView
 from tests.helpers.wait import until_async
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.fast_loop]  # the gateway runs on uvloop
 
 CANARY = "c4n4ry-7f3e9a1b2c"
 

@@ -23,6 +23,8 @@ from app.sync.transport import (
 from tests.helpers.hub import Collector, connected, new_team, running_hub
 from tests.helpers.wait import until
 
+pytestmark = pytest.mark.fast_loop  # the gateway publishes on uvloop
+
 
 @pytest_asyncio.fixture
 async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
@@ -89,6 +91,55 @@ async def test_unanswered_messages_come_back_unavailable(
     results = await transport.publish_many(subject, [(b"b", "id-b"), (b"c", "id-c")])
 
     assert [type(r) for r in results] == [TransportUnavailable, TransportUnavailable]
+
+
+@pytest.mark.asyncio
+async def test_an_unanswered_guarded_publish_is_unavailable_and_its_reply_forgotten(
+    hub: Hub, transport: NatsTransport, team: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `publish` shares publish_many's acknowledgement inbox: a reply that never came must not
+    # stay registered there (a gateway cut off for hours would grow it without end).
+    monkeypatch.setattr(nats_transport, "_PUBLISH_ACK_S", 0.5)
+    subject = inbound_subject(team)
+    first = await transport.publish(subject, b"a", msg_id="id-a", expected_last_subject_seq=0)
+    await hub.stop()
+
+    with pytest.raises(TransportUnavailable):
+        await transport.publish(subject, b"b", msg_id="id-b", expected_last_subject_seq=first.seq)
+
+    assert transport._acks._waiting == {}  # noqa: SLF001 - the leak this guards against
+
+
+@pytest.mark.asyncio
+async def test_a_guarded_publish_refused_by_the_stream_is_a_refusal_not_an_outage(
+    hub: Hub,
+) -> None:
+    team = new_team()
+    async with connected(hub.url, team, ensure_stream=False) as setup:
+        await setup._js.add_stream(  # noqa: SLF001 - a stream that refuses big messages
+            api.StreamConfig(
+                name=stream_name(team),
+                subjects=team_subjects(team),
+                max_msg_size=256,
+                storage=api.StorageType.FILE,
+            )
+        )
+    gateway = await NatsTransport.connect(
+        hub.url, team_id_hex=team, name="gateway", create_streams=False
+    )
+    try:
+        with pytest.raises(TransportError) as refused:
+            await gateway.publish(
+                inbound_subject(team), b"x" * 1000, msg_id="id-1", expected_last_subject_seq=0
+            )
+        stored = await gateway.publish(
+            inbound_subject(team), b"small", msg_id="id-2", expected_last_subject_seq=0
+        )
+    finally:
+        await gateway.close()
+
+    assert not isinstance(refused.value, TransportUnavailable)
+    assert stored.seq == 1
 
 
 @pytest.mark.asyncio

@@ -28,7 +28,7 @@ from app.sync.transport import PublishAck, Transport
 from tests.helpers.gateways import second_gateway
 from tests.helpers.wait import until
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.fast_loop]  # the gateway runs on uvloop
 
 BEATEN = 8
 """Guarded attempts in a row that the other gateway's record beats (more than the 5 allowed

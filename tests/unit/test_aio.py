@@ -1,13 +1,15 @@
-"""`app.aio`: a task whose cancel a library dropped still stops, and its closer returns."""
+"""`app.aio`: a task whose cancel a library dropped still stops, and its closer returns; the
+network-only processes run on uvloop where it is installed."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 
 import pytest
 
-from app.aio import cancel_and_wait, stop_if_cancelled
+from app.aio import cancel_and_wait, run_on_fast_loop, stop_if_cancelled
 
 
 async def _drops_the_first_cancel(rounds: list[int]) -> None:
@@ -63,3 +65,22 @@ async def test_a_loop_that_checks_before_going_idle_stops_after_a_dropped_cancel
     assert finished == {task}
     assert task.cancelled()
     assert not idle.is_set()
+
+
+def _loop_kind() -> str:
+    """The running loop's module: "uvloop" or "asyncio"."""
+    return type(asyncio.get_running_loop()).__module__.split(".")[0]
+
+
+async def _kind_and(value: int) -> tuple[str, int]:
+    return _loop_kind(), value
+
+
+def test_the_fast_loop_is_uvloop_where_installed() -> None:
+    assert run_on_fast_loop(_kind_and(7)) == ("uvloop", 7)
+
+
+def test_without_uvloop_the_fast_loop_is_asyncios(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvloop", None)  # what an import on Windows finds
+
+    assert run_on_fast_loop(_kind_and(7)) == ("asyncio", 7)

@@ -16,7 +16,7 @@ from app.gateway.spool import FILE_NAME, Spool, SpoolFull
 
 KEY = bytes(range(32))
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, pytest.mark.fast_loop]  # the gateway runs on uvloop
 
 
 @pytest_asyncio.fixture

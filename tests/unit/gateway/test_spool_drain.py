@@ -16,7 +16,7 @@ from app.gateway.spool_drain import SpoolDrain
 from app.sync.transport import TransportUnavailable
 from tests.helpers.wait import until, until_async
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [pytest.mark.asyncio, pytest.mark.fast_loop]  # the gateway runs on uvloop
 
 
 @pytest_asyncio.fixture
