@@ -10,11 +10,11 @@ subject, read only as far as needed.
 
 Each request is a `no_wait` one with an expiry: the hub sends what the consumer holds right now
 (up to a batch) and ends the request, or, holding nothing, waits up to the expiry for the first
-message (nats-server 2.9). So no request stays open while the desk is busy with a batch: what
-arrives meanwhile waits on the hub and comes in one burst with the next request, one wake-up of
-the consumer on the hub and one read on the desk, instead of one delivery per message into a
-long-open request (at 500 messages a second on 10 desks that per-message delivery was most of
-the hub's CPU and a loop wake-up per message on every desk). Two requests stay open only while
+message (nats-server 2.15, pinned in pyproject.toml). So no request stays open while the desk
+is busy with a batch: what arrives meanwhile waits on the hub and comes in one burst with the
+next request, one wake-up of the consumer on the hub and one read on the desk, instead of one
+delivery per message into a long-open request (500 messages a second pulled by 10 consumers on
+a bare hub: 330 -> 260 µs of hub CPU a message). Two requests stay open only while
 the hub says more are pending (catching up); live, one. A hub that answers an empty `no_wait`
 request at once, whatever the expiry, is asked with a plain waiting request next, so an idle
 desk never polls in a loop.
