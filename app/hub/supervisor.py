@@ -19,7 +19,13 @@ from urllib.parse import urlsplit
 
 from app.aio import cancel_and_wait
 from app.hub.cluster import secret_rng
-from app.hub.config import HubConfig, HubError, nats_server_path, render_config
+from app.hub.config import (
+    HubConfig,
+    HubError,
+    nats_server_path,
+    render_config,
+    server_environment,
+)
 from app.hub.service import HubService
 from app.hub.storage_health import LogFollower, room_to_restart, storage_failure
 from app.hub.tls import cert_fingerprint, ensure_self_signed, pinned_context
@@ -242,6 +248,7 @@ class Hub:
                     stderr=log,
                     start_new_session=True,
                     preexec_fn=_die_with_parent(),
+                    env=server_environment(os.environ, os.cpu_count()),
                 )
         except OSError as err:
             raise HubError(f"cannot run {exe}: {err}") from err

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.hub import Hub, HubConfig, HubError, run_standalone
+from app.hub.config import server_environment
 from app.sync.transport import inbound_subject
 from tests.helpers.hub import connected, new_team, running_hub
 from tests.helpers.wait import until
@@ -179,3 +180,13 @@ async def test_standalone_prints_the_url_and_stops_cleanly(
     await running
 
     assert not _alive(pid)
+
+
+@pytest.mark.asyncio
+async def test_the_running_hub_has_its_gomaxprocs(tmp_path: Path) -> None:
+    async with running_hub(tmp_path) as hub:
+        assert hub.pid is not None
+        read = Path(f"/proc/{hub.pid}/environ").read_bytes
+        environ = (await asyncio.to_thread(read)).split(b"\0")
+    expected = server_environment(dict(os.environ), os.cpu_count())["GOMAXPROCS"]
+    assert f"GOMAXPROCS={expected}".encode() in environ

@@ -13,7 +13,14 @@ import pytest
 
 from app.cli_args import UsageError
 from app.hub import cli, supervisor
-from app.hub.config import HubConfig, HubError, nats_server_path, render_config, validate_size
+from app.hub.config import (
+    HubConfig,
+    HubError,
+    nats_server_path,
+    render_config,
+    server_environment,
+    validate_size,
+)
 
 
 def test_rendered_config_sets_listen_store_and_explicit_limits(tmp_path: Path) -> None:
@@ -153,3 +160,11 @@ def test_url_on_the_configured_host_is_preferred() -> None:
     assert supervisor._pick_url(urls, "0.0.0.0") == "nats://127.0.0.1:4222"
     assert supervisor._pick_url(urls, "10.0.0.5") == "nats://10.0.0.5:4222"
     assert supervisor._pick_url(["nats://[::1]:4222"], "::1") == "nats://[::1]:4222"
+
+
+def test_nats_server_gets_half_the_cores_unless_the_operator_chose() -> None:
+    assert server_environment({"PATH": "/bin"}, 2) == {"PATH": "/bin", "GOMAXPROCS": "1"}
+    assert server_environment({}, 8)["GOMAXPROCS"] == "4"
+    assert server_environment({}, 1)["GOMAXPROCS"] == "1"
+    assert server_environment({"GOMAXPROCS": "3"}, 2)["GOMAXPROCS"] == "3"
+    assert "GOMAXPROCS" not in server_environment({}, None)
