@@ -211,11 +211,14 @@ def _quoted(path: Path) -> str:
     return json.dumps(check_path(path).resolve().as_posix())
 
 
-def server_environment(environ: Mapping[str, str], cpus: int | None) -> dict[str, str]:
+def server_environment(
+    environ: Mapping[str, str], cpus: int | None, *, shares_machine: bool
+) -> dict[str, str]:
     """nats-server's environment: ours, with GOMAXPROCS at half the machine's cores (at least
-    one) unless the operator set it.
+    one) when the hub shares its machine, unless the operator set it.
 
-    Why: the hub shares its machine with desks and a gateway, and at the team's message rates
+    Why: a hub on loopback (the demo, a one-computer team, the benches) shares its machine
+    with desks and a gateway, and at the team's message rates
     (hundreds a second, each a few microseconds of work) Go's idle processors spin looking for
     work between messages. Measured on a 2-core machine, 500 messages a second each pulled by
     10 consumers: GOMAXPROCS=1 cut nats-server's CPU per message by about a fifth (258 -> 206
@@ -226,9 +229,11 @@ def server_environment(environ: Mapping[str, str], cpus: int | None) -> dict[str
     Args:
         environ: The environment to start from (`os.environ`).
         cpus: The machine's cores (`os.cpu_count()`), None if unknown (then left to Go).
+        shares_machine: The hub listens on loopback only, so its clients run beside it. A hub
+            that listens for other computers is a server of its own: Go keeps every core.
     """
     env = dict(environ)
-    if "GOMAXPROCS" not in env and cpus is not None:
+    if shares_machine and "GOMAXPROCS" not in env and cpus is not None:
         env["GOMAXPROCS"] = str(max(1, cpus // 2))
     return env
 

@@ -22,6 +22,7 @@ from app.hub.cluster import secret_rng
 from app.hub.config import (
     HubConfig,
     HubError,
+    is_loopback,
     nats_server_path,
     render_config,
     server_environment,
@@ -248,7 +249,9 @@ class Hub:
                     stderr=log,
                     start_new_session=True,
                     preexec_fn=_die_with_parent(),
-                    env=server_environment(os.environ, os.cpu_count()),
+                    env=server_environment(
+                        os.environ, os.cpu_count(), shares_machine=is_loopback(cfg.host)
+                    ),
                 )
         except OSError as err:
             raise HubError(f"cannot run {exe}: {err}") from err

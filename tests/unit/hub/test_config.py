@@ -162,9 +162,16 @@ def test_url_on_the_configured_host_is_preferred() -> None:
     assert supervisor._pick_url(["nats://[::1]:4222"], "::1") == "nats://[::1]:4222"
 
 
-def test_nats_server_gets_half_the_cores_unless_the_operator_chose() -> None:
-    assert server_environment({"PATH": "/bin"}, 2) == {"PATH": "/bin", "GOMAXPROCS": "1"}
-    assert server_environment({}, 8)["GOMAXPROCS"] == "4"
-    assert server_environment({}, 1)["GOMAXPROCS"] == "1"
-    assert server_environment({"GOMAXPROCS": "3"}, 2)["GOMAXPROCS"] == "3"
-    assert "GOMAXPROCS" not in server_environment({}, None)
+def test_a_hub_sharing_its_machine_gets_half_the_cores_unless_the_operator_chose() -> None:
+    def env(environ: dict[str, str], cpus: int | None) -> dict[str, str]:
+        return server_environment(environ, cpus, shares_machine=True)
+
+    assert env({"PATH": "/bin"}, 2) == {"PATH": "/bin", "GOMAXPROCS": "1"}
+    assert env({}, 8)["GOMAXPROCS"] == "4"
+    assert env({}, 1)["GOMAXPROCS"] == "1"
+    assert env({"GOMAXPROCS": "3"}, 2)["GOMAXPROCS"] == "3"
+    assert "GOMAXPROCS" not in env({}, None)
+
+
+def test_a_hub_serving_other_computers_keeps_every_core() -> None:
+    assert server_environment({"PATH": "/bin"}, 8, shares_machine=False) == {"PATH": "/bin"}
