@@ -23,6 +23,7 @@ from typing import TypeVar
 from app.aio import cancel_and_wait
 from app.crypto.envelope import envelope_hash, parse_envelope
 from app.domain.errors import EnvelopeRejected
+from app.domain.ids import EVENT_ID_RANDOM_LEN, time_ordered_event_id
 from app.domain.model import Role
 from app.gateway.own_chain import Attack, OwnRecord, report
 from app.gateway.sealing import GatewayLog
@@ -424,8 +425,11 @@ class InboundPublisher:
         Returns (author_seq, envelope, the hub's message id) or the error, per event.
         """
         sealed: list[tuple[int, bytes, str] | Exception] = []
+        unix_ms = int(self._clock() * 1000)
         for event in events:
-            event_id = os.urandom(16)  # chosen here: the message id without parsing it back
+            # Chosen here: the message id without parsing it back. Time-ordered, so the
+            # desks' event-id indexes append (app.domain.ids.time_ordered_event_id).
+            event_id = time_ordered_event_id(unix_ms, os.urandom(EVENT_ID_RANDOM_LEN))
             try:
                 envelope = self._log.seal(event, now, event_id)
             except (ValueError, EnvelopeRejected) as exc:

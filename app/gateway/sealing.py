@@ -22,7 +22,13 @@ from app.crypto.keys import DeviceKeys
 from app.crypto.primitives import NONCE_LEN
 from app.crypto.sender_key import SenderKey, new_sender_key, seal_sender_key
 from app.domain.errors import EnvelopeRejected
-from app.domain.ids import NO_CONVERSATION, DeviceId, EventId
+from app.domain.ids import (
+    EVENT_ID_RANDOM_LEN,
+    NO_CONVERSATION,
+    DeviceId,
+    EventId,
+    time_ordered_event_id,
+)
 from app.domain.model import Role
 from app.gateway.keyed_seal import KeyedSealer
 from app.gateway.own_chain import Attack, OwnRecord, classify
@@ -216,7 +222,7 @@ class GatewayLog:
     def seal_sender_key(self, now: int, rng_id: bytes | None = None) -> bytes:
         """A type-6 envelope with a fresh sender key sealed to the current `D[n]`, next in
         the author chain. Events use the key once `published` has seen this envelope."""
-        fields = self._fields(rng_id)
+        fields = self._fields(rng_id, now)
         key = new_sender_key(self.keys.device_id, fields.event_id, fields.epoch)
         inbound_public, _ = self.chain.epoch_public(fields.epoch)
         data = seal_sender_key(
@@ -228,7 +234,7 @@ class GatewayLog:
     def seal(self, event: GatewayEvent, now: int, rng_id: bytes | None = None) -> bytes:
         """Seal a gateway event, next in the author chain: under the sender key (type 7) if a
         published one is still good, else to the current epoch's `D[n]` (type 2)."""
-        fields = self._fields(rng_id)
+        fields = self._fields(rng_id, now)
         plaintext = codec.encode(event, NO_CONVERSATION, now)
         sealer = self._sealer
         if sealer is not None and not self.needs_sender_key(now):
@@ -243,11 +249,12 @@ class GatewayLog:
             signer=self.keys,
         )
 
-    def _fields(self, rng_id: bytes | None) -> HeaderFields:
+    def _fields(self, rng_id: bytes | None, now: int) -> HeaderFields:
+        event_id = rng_id or time_ordered_event_id(now * 1000, os.urandom(EVENT_ID_RANDOM_LEN))
         return HeaderFields(
             team_id=self.chain.team_id,
             epoch=self.chain.epoch,
-            event_id=EventId(rng_id or os.urandom(16)),
+            event_id=EventId(event_id),
             author_seq=self._next_seq,
             author_prev=self._prev,
             chain_seqno=self.chain.head_seqno,

@@ -231,7 +231,7 @@ def test_a_removed_device_reads_nothing_after_the_rotation(team: FoundedTeam) ->
 
 
 def _keyed_by(scene: Scene, key: SenderKey, event: CustomerMessage) -> bytes:
-    fields = scene.gateway._fields(None)  # noqa: SLF001 - the next header, as the gateway would
+    fields = scene.gateway._fields(None, NOW)  # noqa: SLF001 - the next header, as the gateway would
     data = seal_keyed_event(
         fields=fields,
         plaintext=codec.encode(event, NO_CONVERSATION, NOW),
