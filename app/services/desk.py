@@ -19,7 +19,14 @@ from app.domain.errors import (
 )
 from app.domain.gateway_beat import NO_GATEWAY, GatewayHealth
 from app.domain.handling import ConversationState, HandoverAction, may_reply
-from app.domain.ids import ConversationId, DeviceId, EventId, short
+from app.domain.ids import (
+    EVENT_ID_RANDOM_LEN,
+    ConversationId,
+    DeviceId,
+    EventId,
+    short,
+    time_ordered_event_id,
+)
 from app.domain.labels import LabelId
 from app.domain.model import (
     ConversationDetail,
@@ -562,7 +569,8 @@ class DeskSession:
         conversation_id = detail.conversation_id
         message = await self._replica.enqueue_content(
             conversation_id,
-            EventId(os.urandom(16)),
+            # Time-ordered like the gateway's, so the replica's event-id indexes append.
+            time_ordered_event_id(int(self._clock() * 1000), os.urandom(EVENT_ID_RANDOM_LEN)),
             content,
             author=self._me,
             expected_subject_seq=detail.last_subject_seq,

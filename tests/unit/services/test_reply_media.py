@@ -162,6 +162,7 @@ async def test_a_photo_is_stored_sealed_cached_and_queued(desk: Desk) -> None:
     assert desk.outbox.woken == 1
     assert desk.heard[-1].initiator == ANNA
     assert message.event_id in desk.heard[-1].messages
+    assert int.from_bytes(message.event_id[:6], "big") == NOW * 1000  # time-ordered
 
 
 @pytest.mark.asyncio
