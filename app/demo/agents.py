@@ -202,15 +202,19 @@ class ScriptedAgent:
 
     async def _handle(self, conversation_id: ConversationId, answered: EventId) -> bool:
         """Maybe note, transfer, snooze or resolve, chosen by the answered message's id (so
-        a run is reproducible from its log). Returns True if the conversation moved."""
-        action = self.habits[answered[0] % len(self.habits)]
+        a run is reproducible from its log). Returns True if the conversation moved.
+
+        The id's last bytes choose: they are random in every id, while a message's first bytes
+        are its author's clock (`time_ordered_event_id`), the same for every message of a
+        minute."""
+        action = self.habits[answered[-1] % len(self.habits)]
         colleagues = self.desk.colleagues()
         try:
             if action == "note" and colleagues:
-                device, name = colleagues[answered[1] % len(colleagues)]
+                device, name = colleagues[answered[-2] % len(colleagues)]
                 await self.desk.add_note(conversation_id, f"@{name} FYI, answered.", (device,))
             elif action == "transfer" and colleagues:
-                device, _ = colleagues[answered[1] % len(colleagues)]
+                device, _ = colleagues[answered[-2] % len(colleagues)]
                 await self.desk.hand_over(
                     conversation_id, HandoverAction.TRANSFER, device, "Over to you."
                 )
