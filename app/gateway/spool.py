@@ -103,6 +103,8 @@ class Spool:
         self._fresh_bytes = 0
         self._fresh_from = 0
         """Every body still spooled with this id or a higher one is in `_fresh`."""
+        self._removing: set[int] = set()
+        """Ids handed to the writer for removal and not yet committed: never taken again."""
         self.flushes = 0
         """Group commits so far (each one disk flush)."""
 
@@ -155,23 +157,35 @@ class Spool:
             if not taken:
                 self._added.clear()
             return taken
-        taken = await self._read(self._take_sync, after, limit)
+        taken = await self._take_stored(after, limit)
         if not taken:
             self._added.clear()
             # Appended between the read and the clear: look once more before sleeping.
-            taken = await self._read(self._take_sync, after, limit)
+            taken = await self._take_stored(after, limit)
         return taken
+
+    async def _take_stored(self, after: int, limit: int) -> list[Spooled]:
+        """`take` from disk, stepping over bodies whose removal waits for the next write (a
+        removal lingers for an append to ride with: see `spool_writer`)."""
+        while True:
+            stored = await self._read(self._take_sync, after, limit)
+            taken = [body for body in stored if body.id not in self._removing]
+            if taken or not stored:
+                return taken
+            after = stored[-1].id
 
     def remove(self, ids: list[int]) -> asyncio.Future[None]:
         """Forget bodies whose events the hub holds, with the next write; returns at once.
 
-        Not flushed on its own (the next append's flush carries it): a removal lost in a crash
-        only publishes the body again, which the desks fold into one copy.
+        Not flushed on its own (the next append's flush carries it, or a transaction of its
+        own after `REMOVAL_LINGER_S`): a removal lost in a crash only publishes the body
+        again, which the desks fold into one copy.
 
         Returns:
             What settles once the removal is committed (or raises why it was not).
         """
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._removing.update(ids)
         for i in ids:
             raw = self._fresh.pop(i, None)
             if raw is not None:
@@ -188,7 +202,8 @@ class Spool:
 
     def _committed(self, round_: Round) -> None:
         """On the loop, after the writer's round: answer its callers."""
-        for _, future in round_.removals:
+        for ids, future in round_.removals:
+            self._removing.difference_update(ids)  # committed, or read (and published) again
             if round_.removed is not None:
                 future.set_exception(round_.removed)
             else:

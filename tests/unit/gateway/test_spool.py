@@ -141,3 +141,28 @@ async def test_a_removed_body_is_not_handed_out_again(spool: Spool) -> None:
     await spool.remove([second.id])
     assert [b.raw for b in await spool.take(0, 10)] == [b"body 0", b"body 2"]
     assert await spool.count() == 2
+
+
+async def test_a_body_whose_removal_waits_for_the_next_write_is_not_read_again(
+    spool: Spool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool_module, "FRESH_BYTES", 0)  # every body is read from disk
+    for n in range(4):
+        await spool.append(b"body %d" % n)
+    taken = await spool.take(0, 10)
+
+    lingering = spool.remove([b.id for b in taken[:2]])  # rides on the next append, or waits
+    again = await spool.take(0, 10)
+
+    assert [b.raw for b in again] == [b"body 2", b"body 3"]
+    await lingering
+    assert await spool.count() == 2
+
+
+async def test_removals_alone_are_committed_without_an_append(spool: Spool) -> None:
+    await spool.append(b"only")
+    (only,) = await spool.take(0, 10)
+
+    await spool.remove([only.id])  # no append follows: committed on its own after a moment
+
+    assert await spool.count() == 0
