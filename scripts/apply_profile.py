@@ -2,6 +2,7 @@
 
     PYTHONPATH=$PWD .venv/bin/python scripts/apply_profile.py [--batches 400] [--size 20]
         [--warm 5000] [--customers 50] [--by-statement] [--profile FILE] [--pragma P ...]
+        [--sizes 1,5,20,50]
 
 Like a desk in `bench live` (50 customers, short texts, random wamids, batches of ~20): a fresh
 replica is filled with `--warm` messages (catch-up batches of 500, not measured), then
@@ -15,6 +16,9 @@ in a second pass that empties the WAL before each batch, so that pass is not tim
 and authenticates every page written: about 17 µs a 4 KiB page here, against 3.6 µs for plain
 SQLite); `--profile FILE` runs cProfile on the SQLite thread (its times are wall times);
 `--pragma` runs a PRAGMA on the connection first (e.g. `--pragma wal_autocheckpoint=0`).
+`--sizes` times each batch size in turn (on fresh replicas, same fill) and fits CPU per batch =
+fixed + size × per-message by least squares: what a live batch costs whatever its size, and what
+each message adds (the COMMIT's pages are part of both).
 Not a bench: the figure `switchboard bench live` prints is "desk CPU per message, sqlite thread".
 """
 
@@ -111,7 +115,8 @@ async def fill(replica: Replica, log: LogBuilder, args: argparse.Namespace) -> i
     return at
 
 
-async def timed_pass(replica: Replica, log: LogBuilder, args: argparse.Namespace, at: int) -> None:
+async def timed_pass(replica: Replica, log: LogBuilder, args: argparse.Namespace, at: int) -> float:
+    """Prints and returns the SQLite thread's apply CPU per batch (seconds)."""
     batches = [live_batch(log, args.size, args.customers, at + i) for i in range(args.batches)]
     clock = StatementClock() if args.by_statement else None
     if clock:
@@ -147,6 +152,34 @@ async def timed_pass(replica: Replica, log: LogBuilder, args: argparse.Namespace
     if profile:
         profile.dump_stats(args.profile)
         pstats.Stats(args.profile).sort_stats("tottime").print_stats(20)
+    return apply_cpu / args.batches
+
+
+def fit(per_batch: dict[int, float]) -> tuple[float, float]:
+    """Least squares of CPU per batch against batch size: (fixed, per message), seconds."""
+    n = len(per_batch)
+    mean_x = sum(per_batch) / n
+    mean_y = sum(per_batch.values()) / n
+    spread = sum((x - mean_x) ** 2 for x in per_batch)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in per_batch.items()) / spread
+    return mean_y - slope * mean_x, slope
+
+
+async def one_size(args: argparse.Namespace) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        replica = await Replica.open(Path(tmp) / "replica.db", KEY)
+        try:
+            replica._indexer.poke = lambda: None  # type: ignore[method-assign]  # indexed here
+            for pragma in args.pragma:
+                await on_thread(replica, raw_sql(replica, f"PRAGMA {pragma}"))
+            log = LogBuilder()
+            at = await fill(replica, log, args)
+            per_batch = await timed_pass(replica, log, args, at)
+            await pages_pass(replica, log, args, at + args.batches)
+        finally:
+            await replica.close()
+        os.sync()
+    return per_batch
 
 
 async def pages_pass(replica: Replica, log: LogBuilder, args: argparse.Namespace, at: int) -> None:
@@ -173,20 +206,21 @@ async def main() -> None:
     parser.add_argument("--by-statement", action="store_true")
     parser.add_argument("--profile")
     parser.add_argument("--pragma", action="append", default=[])
+    parser.add_argument("--sizes", help="comma-separated batch sizes to fit, e.g. 1,5,20,50")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        replica = await Replica.open(Path(tmp) / "replica.db", KEY)
-        try:
-            replica._indexer.poke = lambda: None  # type: ignore[method-assign]  # indexed here
-            for pragma in args.pragma:
-                await on_thread(replica, raw_sql(replica, f"PRAGMA {pragma}"))
-            log = LogBuilder()
-            at = await fill(replica, log, args)
-            await timed_pass(replica, log, args, at)
-            await pages_pass(replica, log, args, at + args.batches)
-        finally:
-            await replica.close()
-        os.sync()
+    if not args.sizes:
+        await one_size(args)
+        return
+    per_batch = {}
+    for size in map(int, args.sizes.split(",")):
+        batches = max(40, min(args.batches, 4000 // size))  # about as many messages per size
+        sized = argparse.Namespace(**{**vars(args), "size": size, "batches": batches})
+        per_batch[size] = await one_size(sized)
+    fixed, per_message = fit(per_batch)
+    print(
+        f"fit over batch sizes {args.sizes}: {fixed * 1e6:.0f} µs per batch + "
+        f"{per_message * 1e6:.1f} µs per message (SQLite thread, apply only)"
+    )
 
 
 if __name__ == "__main__":

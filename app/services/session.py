@@ -314,13 +314,13 @@ class _Names:
 
     def my_role(self) -> Role | None:
         """This device's role while it is on the team; None once removed."""
-        entry = self._reader.chain.devices.get(self._reader.me.device_id)
+        entry = self._reader.chain.devices.get(self._reader.my_id)
         return entry.role if entry is not None and entry.active else None
 
     def my_devices(self) -> list[DeviceId]:
         """The devices of this desk's person: enrolled under the same name (`person_key`),
         as the team panel groups them; removed ones too, so what they wrote stays listed."""
-        me = self._reader.me.device_id
+        me = self._reader.my_id
         mine = person_key(self.name(me))
         devices = self._reader.chain.devices.values()
         found = [e.device_id for e in devices if person_key(self.name(e.device_id)) == mine]

@@ -248,7 +248,7 @@ class SyncEngine:
         detail = await self._replica.conversation(conversation_id, subject=subject)
         if detail is None or detail.last_subject_seq != known and not past_own:
             return None
-        me = self._reader.me.device_id
+        me = self._reader.my_id
         if detail.last_subject_seq != known and await self._replica.others_wrote_after(
             subject, known, me
         ):
