@@ -37,7 +37,7 @@ from app.domain.errors import (
     NotEnrolled,
     SasMismatch,
 )
-from app.domain.ids import TeamId
+from app.domain.ids import TeamId, short
 from app.domain.model import Role
 from app.hub.setup_code import SetupCodeInvalid, parse_setup_code, setup_seed
 from app.services.back_office import BackOfficeTokens
@@ -462,7 +462,7 @@ class TeamDeskFactory:
             return NatsTransport.connect(
                 self.hub_url,
                 team_id_hex=identity.team_id.hex(),
-                name=f"desk-{identity.keys.device_id.hex()[:8]}",
+                name=f"desk-{short(identity.keys.device_id)}",
                 on_state=states,
                 nkey_seed=identity.keys.hub_seed(),
                 tls_fingerprint=self.tls_fingerprint,

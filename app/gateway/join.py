@@ -19,6 +19,7 @@ from app.cli_args import UsageError
 from app.crypto.enroll import Sas, Stretch, argon2id_stretch
 from app.crypto.keys import generate_device_keys
 from app.domain.errors import SasMismatch
+from app.domain.ids import short
 from app.domain.model import Role
 from app.domain.sas import SAS_EMOJI
 from app.gateway.identity import GatewayIdentity, identity_path, save_identity
@@ -135,6 +136,6 @@ async def join_gateway(
         keys=keys,
     )
     path = save_identity(state_dir, identity)
-    log.info("gateway %s joined team %s", keys.device_id.hex()[:8], joined.team_id.hex()[:8])
+    log.info("gateway %s joined team %s", short(keys.device_id), short(joined.team_id))
     prompts.say(f"Joined. The gateway's identity is in {path} (keep it private).")
     return identity

@@ -14,7 +14,7 @@ from app.crypto.chain.entries import SEED_READERS
 from app.crypto.chain.state import ChainState
 from app.crypto.chain.unseal import display_name
 from app.domain.errors import NotEnrolled
-from app.domain.ids import ConversationId, DeviceId
+from app.domain.ids import ConversationId, DeviceId, short
 from app.domain.model import HubIntegrity, HubState, LocalStoreState, Role, SyncProgress
 from app.domain.releases import UNKNOWN_VERSION
 from app.services.api import ChangeBus, Changes
@@ -168,20 +168,20 @@ async def open_desk(
     # shows `session.sync_progress()`; what has arrived is usable while the rest syncs.
     await engine.start()
     session.notices.started(engine.progress)  # what the hub holds by now is history
-    task = asyncio.create_task(outbox.run(), name=f"outbox-{identity.keys.device_id.hex()[:8]}")
+    task = asyncio.create_task(outbox.run(), name=f"outbox-{short(identity.keys.device_id)}")
     if presence is not None:
         await presence.start()
     if gateway is not None:
         await gateway.start()
     waker = asyncio.create_task(
-        session.actions.run_snooze_waker(), name=f"snoozes-{identity.keys.device_id.hex()[:8]}"
+        session.actions.run_snooze_waker(), name=f"snoozes-{short(identity.keys.device_id)}"
     )
     check = asyncio.create_task(
         check_replica(replica, session.on_local_store),
-        name=f"replica-check-{identity.keys.device_id.hex()[:8]}",
+        name=f"replica-check-{short(identity.keys.device_id)}",
     )
     assigner = asyncio.create_task(
-        session.assignment.run(), name=f"assigner-{identity.keys.device_id.hex()[:8]}"
+        session.assignment.run(), name=f"assigner-{short(identity.keys.device_id)}"
     )
     return OpenDesk(
         session,
@@ -307,7 +307,7 @@ class _Names:
         entry = self._reader.chain.devices.get(device)
         secrets = self._reader.keyring.epochs.get(entry.name.epoch) if entry else None
         if entry is None or secrets is None:
-            return device.hex()[:8]
+            return short(device)
         name = display_name(entry, secrets)
         self._cache[device] = name
         return name

@@ -47,7 +47,7 @@ from app.domain.errors import (
     UserFault,
 )
 from app.domain.history import HistoryImport
-from app.domain.ids import DeviceId
+from app.domain.ids import DeviceId, short
 from app.domain.menu import Menu
 from app.domain.model import Role
 from app.domain.template_draft import TemplateDraft
@@ -172,12 +172,12 @@ class TeamAdminService(AdminNoticeBoard):
             return cached
         secrets = self._engine.reader.keyring.epochs.get(entry.name.epoch)
         if secrets is None:
-            return entry.device_id.hex()[:8]
+            return short(entry.device_id)
         try:
             name = display_name(entry, secrets)
         except EnvelopeRejected as err:
-            log.warning("device %s has an unreadable name: %s", entry.device_id.hex()[:8], err)
-            return entry.device_id.hex()[:8]
+            log.warning("device %s has an unreadable name: %s", short(entry.device_id), err)
+            return short(entry.device_id)
         self._names[entry.device_id] = name
         return name
 
@@ -299,7 +299,7 @@ class TeamAdminService(AdminNoticeBoard):
         """
         gone = frozenset({device_id})
         await self._writer.append(lambda chain: self._removal(chain, gone, RemoveReason.DEVICE))
-        log.info("removed device %s and rotated the team key", device_id.hex()[:8])
+        log.info("removed device %s and rotated the team key", short(device_id))
 
     async def remove_person(self, person_id: PersonId) -> None:
         """Remove all of a person's devices and rotate the team key, in one link.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.audit import AuditAction, AuditEntry, Verification
+from app.domain.ids import short
 
 _ACTIONS: dict[AuditAction, object] = {
     AuditAction.CLAIMED: QT_TRANSLATE_NOOP("audit", "Claimed"),
@@ -74,9 +75,7 @@ def what(entry: AuditEntry) -> str:
     if entry.action == AuditAction.EXPORTED and entry.conversation_id is None:
         return tr("All conversations (%n)", entry.detail)
     if entry.conversation_id is not None:
-        return entry.customer or tr("Conversation %1").replace(
-            "%1", entry.conversation_id.hex()[:8]
-        )
+        return entry.customer or tr("Conversation %1").replace("%1", short(entry.conversation_id))
     if entry.action == AuditAction.REMOVED and entry.detail > 1:
         return tr("%n devices", entry.detail)
     return tr("Team")

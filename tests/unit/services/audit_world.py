@@ -17,7 +17,15 @@ from app.domain.canned import CannedId, CannedScope
 from app.domain.content import Text
 from app.domain.export import ExportFormat, ExportScope
 from app.domain.handling import ConversationState, HandoverAction
-from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, DeviceId, EventId, Wamid
+from app.domain.ids import (
+    NO_CONVERSATION,
+    ConversationId,
+    CustomerId,
+    DeviceId,
+    EventId,
+    Wamid,
+    short,
+)
 from app.domain.labels import LabelId
 from app.domain.releases import Release
 from app.gateway.sealing import GatewayLog
@@ -64,7 +72,7 @@ class World:
 
     def name(self, device: DeviceId) -> str:
         found = [n for n, d in self.team.desks.items() if d.keys.device_id == device]
-        return found[0] if found else device.hex()[:8]
+        return found[0] if found else short(device)
 
     def chain(self) -> ChainState:
         return self.reader.chain
