@@ -284,12 +284,15 @@ class NatsTransport:
     async def _publish_one(self, subject: str, data: bytes, headers: dict[str, str]) -> PublishAck:
         """Publish and wait for the acknowledgement (nats-py's refusal or TimeoutError)."""
         reply, future = await self._acks.reply_for()
-        await self._nc.publish(subject, data, reply=reply, headers=headers)
         try:
+            await self._nc.publish(subject, data, reply=reply, headers=headers)
             async with asyncio.timeout(_PUBLISH_ACK_S):
                 return await future
         finally:
-            if future.cancelled() or not future.done():  # timed out: a late answer is dropped
+            # Timed out, cancelled, or the publish itself raised (a full reconnect buffer in a
+            # long outage, a closed connection): a late answer is dropped, and no reply stays
+            # registered for a message that may never have left.
+            if future.cancelled() or not future.done():
                 self._acks.forget([future])
 
     async def publish_many(
@@ -299,21 +302,24 @@ class NatsTransport:
         stream = self._stream_of(subject)
         what = f"publish to {subject}"
         pending: list[asyncio.Future[PublishAck]] = []
-        with _hub_errors(what):
-            for data, msg_id in messages:
-                reply, future = await self._acks.reply_for()
-                pending.append(future)
-                headers = {"Nats-Msg-Id": msg_id, "Nats-Expected-Stream": stream}
-                await self._nc.publish(subject, data, reply=reply, headers=headers)
-        if not pending:
-            return []
         try:
+            with _hub_errors(what):
+                for data, msg_id in messages:
+                    reply, future = await self._acks.reply_for()
+                    pending.append(future)
+                    headers = {"Nats-Msg-Id": msg_id, "Nats-Expected-Stream": stream}
+                    await self._nc.publish(subject, data, reply=reply, headers=headers)
+            if not pending:
+                return []
             async with asyncio.timeout(_PUBLISH_ACK_S):
                 await asyncio.wait(pending)
         except TimeoutError:
             self._acks.forget(pending)
             if self._state is not ConnectionState.CANNOT_STORE:
                 await self._went_silent()
+        except BaseException:
+            self._acks.forget(pending)  # a publish raised, or the caller gave up: see above
+            raise
         return [_ack_or_error(future, what) for future in pending]
 
     def follow(

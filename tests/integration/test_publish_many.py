@@ -169,3 +169,21 @@ async def test_a_refused_message_gets_its_error_and_the_others_their_acks(hub: H
     assert not isinstance(results[1], TransportUnavailable)  # a refusal, not an outage
     assert isinstance(results[2], PublishAck)
     assert results[2].seq == results[0].seq + 1
+
+
+@pytest.mark.asyncio
+async def test_a_publish_that_raises_before_it_leaves_keeps_no_reply_waiting(
+    transport: NatsTransport, team: str
+) -> None:
+    # nats-py refuses a message over the server's limit before sending it (and, in a long
+    # outage, one that no longer fits its reconnect buffer): the reply registered for it must
+    # go too, or a gateway cut off for hours grows the inbox without end.
+    subject = inbound_subject(team)
+    too_big = b"x" * (transport._nc.max_payload + 1)  # noqa: SLF001 - the server's own limit
+
+    with pytest.raises(TransportError):
+        await transport.publish(subject, too_big, msg_id="id-big", expected_last_subject_seq=0)
+    with pytest.raises(TransportError):
+        await transport.publish_many(subject, [(b"small", "id-s"), (too_big, "id-b")])
+
+    assert transport._acks._waiting == {}  # noqa: SLF001 - the leak this guards against
