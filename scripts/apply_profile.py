@@ -2,9 +2,10 @@
 
     PYTHONPATH=$PWD .venv/bin/python scripts/apply_profile.py [--batches 400] [--size 20]
         [--warm 5000] [--customers 50] [--by-statement] [--profile FILE] [--pragma P ...]
-        [--sizes 1,5,20,50]
+        [--sizes 1,5,20,50] [--random-ids]
 
-Like a desk in `bench live` (50 customers, short texts, random wamids, batches of ~20): a fresh
+Like a desk in `bench live` (50 customers, short texts, random wamids, time-ordered event ids as
+the gateway makes them, or random ones with `--random-ids`, batches of ~20): a fresh
 replica is filled with `--warm` messages (catch-up batches of 500, not measured), then
 `--batches` batches of `--size` texts are applied one by one with `Replica.apply_batch`; the
 search indexer runs after every ~250 messages, as its PAUSE (0.5 s at 500/s) would. Prints the
@@ -41,12 +42,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import app.store.db as store_db  # noqa: E402
+from app.domain.ids import EVENT_ID_RANDOM_LEN, EventId, time_ordered_event_id  # noqa: E402
 from app.store.records import AppliedRecord  # noqa: E402
 from app.store.replica import Replica  # noqa: E402
 from tests.unit.store.builders import KEY, LogBuilder  # noqa: E402
 
 WAL_HEADER = 32
 FRAME_HEADER = 24
+
+
+class TimeOrderedLog(LogBuilder):
+    """Event ids as desks receive them from the gateway (`time_ordered_event_id`)."""
+
+    def event_id(self) -> EventId:
+        return time_ordered_event_id(time.time_ns() // 1_000_000, os.urandom(EVENT_ID_RANDOM_LEN))
 
 
 def live_batch(log: LogBuilder, size: int, customers: int, at: int) -> list[AppliedRecord]:
@@ -172,7 +181,7 @@ async def one_size(args: argparse.Namespace) -> float:
             replica._indexer.poke = lambda: None  # type: ignore[method-assign]  # indexed here
             for pragma in args.pragma:
                 await on_thread(replica, raw_sql(replica, f"PRAGMA {pragma}"))
-            log = LogBuilder()
+            log = LogBuilder() if args.random_ids else TimeOrderedLog()
             at = await fill(replica, log, args)
             per_batch = await timed_pass(replica, log, args, at)
             await pages_pass(replica, log, args, at + args.batches)
@@ -206,6 +215,7 @@ async def main() -> None:
     parser.add_argument("--by-statement", action="store_true")
     parser.add_argument("--profile")
     parser.add_argument("--pragma", action="append", default=[])
+    parser.add_argument("--random-ids", action="store_true", help="event ids as before 2026-12")
     parser.add_argument("--sizes", help="comma-separated batch sizes to fit, e.g. 1,5,20,50")
     args = parser.parse_args()
     if not args.sizes:

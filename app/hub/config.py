@@ -26,6 +26,7 @@ __all__ = [
     "nats_server_path",
     "render_config",
     "server_environment",
+    "usable_cpus",
     "validate_size",
 ]
 
@@ -211,6 +212,14 @@ def _quoted(path: Path) -> str:
     return json.dumps(check_path(path).resolve().as_posix())
 
 
+def usable_cpus() -> int | None:
+    """The cores this process may run on: its CPU affinity (a `taskset`, a cpuset, a container's
+    cpus), which is what Go's own default follows, else the machine's count."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count()
+
+
 def server_environment(
     environ: Mapping[str, str], cpus: int | None, *, shares_machine: bool
 ) -> dict[str, str]:
@@ -228,7 +237,7 @@ def server_environment(
 
     Args:
         environ: The environment to start from (`os.environ`).
-        cpus: The machine's cores (`os.cpu_count()`), None if unknown (then left to Go).
+        cpus: The cores the hub may use (`usable_cpus`), None if unknown (then left to Go).
         shares_machine: The hub listens on loopback only, so its clients run beside it. A hub
             that listens for other computers is a server of its own: Go keeps every core.
     """

@@ -26,6 +26,7 @@ from app.hub.config import (
     nats_server_path,
     render_config,
     server_environment,
+    usable_cpus,
 )
 from app.hub.service import HubService
 from app.hub.storage_health import LogFollower, room_to_restart, storage_failure
@@ -250,7 +251,7 @@ class Hub:
                     start_new_session=True,
                     preexec_fn=_die_with_parent(),
                     env=server_environment(
-                        os.environ, os.cpu_count(), shares_machine=is_loopback(cfg.host)
+                        os.environ, usable_cpus(), shares_machine=is_loopback(cfg.host)
                     ),
                 )
         except OSError as err:

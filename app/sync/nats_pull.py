@@ -2,10 +2,11 @@
 
 nats-py's `fetch` waits for each message of a batch with its own task, timer and uuid (about
 30 µs of the event loop per message, measured in a catching-up desk), and a new batch is asked
-for only after the previous one arrived. Here two pull requests stay open on the hub, so it
-streams without a pause, and every message costs one plain call that keeps the fields the
-follower needs, taken straight from nats-py's parser (`app.sync.nats_raw`: no header parsing,
-no `Msg`, no hop through the subscription's task). The sequences come from the message's reply
+for only after the previous one arrived. Here, while catching up, two pull requests stay open
+on the hub, so it streams without a pause (live, one at a time: see below), and every message
+costs one plain call that keeps the fields the follower needs, taken straight from nats-py's
+parser (`app.sync.nats_raw`: no header parsing, no `Msg`, no hop through the subscription's
+task). The sequences come from the message's reply
 subject, read only as far as needed.
 
 Each request is a `no_wait` one with an expiry: the hub sends what the consumer holds right now
