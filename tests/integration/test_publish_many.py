@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -79,22 +80,7 @@ async def test_a_copy_within_the_window_is_acknowledged_as_a_duplicate(
 
 
 @pytest.mark.asyncio
-async def test_unanswered_messages_come_back_unavailable(
-    hub: Hub, transport: NatsTransport, team: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(nats_transport, "_PUBLISH_ACK_S", 0.5)
-    subject = inbound_subject(team)
-    stored = await transport.publish_many(subject, [(b"a", "id-a")])
-    assert isinstance(stored[0], PublishAck)
-    await hub.stop()
-
-    results = await transport.publish_many(subject, [(b"b", "id-b"), (b"c", "id-c")])
-
-    assert [type(r) for r in results] == [TransportUnavailable, TransportUnavailable]
-
-
-@pytest.mark.asyncio
-async def test_an_unanswered_guarded_publish_is_unavailable_and_its_reply_forgotten(
+async def test_unanswered_messages_come_back_unavailable_and_their_replies_forgotten(
     hub: Hub, transport: NatsTransport, team: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # `publish` shares publish_many's acknowledgement inbox: a reply that never came must not
@@ -104,16 +90,18 @@ async def test_an_unanswered_guarded_publish_is_unavailable_and_its_reply_forgot
     first = await transport.publish(subject, b"a", msg_id="id-a", expected_last_subject_seq=0)
     await hub.stop()
 
+    results = await transport.publish_many(subject, [(b"b", "id-b"), (b"c", "id-c")])
     with pytest.raises(TransportUnavailable):
-        await transport.publish(subject, b"b", msg_id="id-b", expected_last_subject_seq=first.seq)
+        await transport.publish(subject, b"d", msg_id="id-d", expected_last_subject_seq=first.seq)
 
+    assert [type(r) for r in results] == [TransportUnavailable, TransportUnavailable]
     assert transport._acks._waiting == {}  # noqa: SLF001 - the leak this guards against
 
 
-@pytest.mark.asyncio
-async def test_a_guarded_publish_refused_by_the_stream_is_a_refusal_not_an_outage(
-    hub: Hub,
-) -> None:
+@contextlib.asynccontextmanager
+async def _stream_refusing_big_messages(hub: Hub) -> AsyncIterator[tuple[str, NatsTransport]]:
+    """A team whose stream refuses messages over 256 bytes (headers count too), and a gateway's
+    connection to it."""
     team = new_team()
     async with connected(hub.url, team, ensure_stream=False) as setup:
         await setup._js.add_stream(  # noqa: SLF001 - a stream that refuses big messages
@@ -128,6 +116,16 @@ async def test_a_guarded_publish_refused_by_the_stream_is_a_refusal_not_an_outag
         hub.url, team_id_hex=team, name="gateway", create_streams=False
     )
     try:
+        yield team, gateway
+    finally:
+        await gateway.close()
+
+
+@pytest.mark.asyncio
+async def test_a_guarded_publish_refused_by_the_stream_is_a_refusal_not_an_outage(
+    hub: Hub,
+) -> None:
+    async with _stream_refusing_big_messages(hub) as (team, gateway):
         with pytest.raises(TransportError) as refused:
             await gateway.publish(
                 inbound_subject(team), b"x" * 1000, msg_id="id-1", expected_last_subject_seq=0
@@ -135,8 +133,6 @@ async def test_a_guarded_publish_refused_by_the_stream_is_a_refusal_not_an_outag
         stored = await gateway.publish(
             inbound_subject(team), b"small", msg_id="id-2", expected_last_subject_seq=0
         )
-    finally:
-        await gateway.close()
 
     assert not isinstance(refused.value, TransportUnavailable)
     assert stored.seq == 1
@@ -144,25 +140,10 @@ async def test_a_guarded_publish_refused_by_the_stream_is_a_refusal_not_an_outag
 
 @pytest.mark.asyncio
 async def test_a_refused_message_gets_its_error_and_the_others_their_acks(hub: Hub) -> None:
-    team = new_team()
-    async with connected(hub.url, team, ensure_stream=False) as setup:
-        await setup._js.add_stream(  # noqa: SLF001 - a stream that refuses big messages
-            api.StreamConfig(
-                name=stream_name(team),
-                subjects=team_subjects(team),
-                max_msg_size=256,  # headers count too
-                storage=api.StorageType.FILE,
-            )
-        )
-    gateway = await NatsTransport.connect(
-        hub.url, team_id_hex=team, name="gateway", create_streams=False
-    )
-    try:
+    async with _stream_refusing_big_messages(hub) as (team, gateway):
         results = await gateway.publish_many(
             inbound_subject(team), [(b"small", "id-1"), (b"x" * 1000, "id-2"), (b"also", "id-3")]
         )
-    finally:
-        await gateway.close()
 
     assert isinstance(results[0], PublishAck)
     assert isinstance(results[1], TransportError)
