@@ -734,7 +734,9 @@ class _PullFollower:
                             await js.delete_consumer(stream, name)
 
     async def _pump(self, sub: PullInbox) -> bool:
-        """Deliver batches until the consumer must be replaced; False if it never worked."""
+        """Deliver batches until the consumer must be replaced; False if it never worked: it
+        delivered nothing new and never waited quietly (a hub refusing every request, say
+        409 "Exceeded MaxRequestBatch", must cost a growing pause, not a tight loop)."""
         nc, stream = self._owner._nc, self._stream
         reconnects = nc.stats["reconnects"]
         expected = 1  # the consumer's next delivery sequence
@@ -752,14 +754,14 @@ class _PullFollower:
             except nats.errors.Error as err:
                 _log.info("follower of %s resubscribes: %s", stream, type(err).__name__)
                 return healthy
-            healthy = True
             records, expected, in_order = self._in_order(arrivals, expected)
             if records:
                 await self._deliver(records)
+                healthy = True
             if not in_order or sub.gone or sub.broken is not None:
                 why = sub.broken or ("request refused" if sub.gone else "missed a delivery")
                 _log.info("follower of %s resubscribes: %s", stream, why)
-                return True
+                return healthy
         return True
 
     async def _deliver(self, records: list[LogRecord]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from nats.js import api
 
 from app.hub import Hub
+from app.sync import nats_transport
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import (
     ConnectionState,
@@ -448,3 +451,43 @@ async def test_catching_up_comes_in_whole_batches_and_a_live_record_at_once(
     assert got.batches[-1] == 1
     assert got.seqs == list(range(1, 1002))
     assert waited < 10  # not held until the pull request expired
+
+
+@dataclasses.dataclass
+class _BatchLimitedConsumer(api.ConsumerConfig):
+    """A consumer config nats-py 2.16 cannot write: the hub refuses (409 "Exceeded
+    MaxRequestBatch") every pull request asking for more than one message."""
+
+    max_batch: int = 1  # the server's MaxRequestBatch
+
+
+class _ApiWithBatchLimit:
+    """nats.js.api as nats_transport sees it, with consumers that refuse every request."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(api, name)
+
+    ConsumerConfig = _BatchLimitedConsumer
+
+
+@pytest.mark.asyncio
+async def test_a_hub_refusing_every_request_costs_growing_pauses_not_a_tight_loop(
+    hub: Hub, team: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pauses: list[int] = []
+
+    def backoff(attempt: int) -> float:
+        pauses.append(attempt)
+        return 0.01
+
+    monkeypatch.setattr(nats_transport, "api", _ApiWithBatchLimit())
+    monkeypatch.setattr(nats_transport, "_backoff", backoff)
+    got = Collector()
+    async with connected(hub.url, team) as transport:
+        await transport.publish(inbound_subject(team), b"x", msg_id="first")
+        follower = transport.follow(1, got)
+        await until(lambda: len(pauses) >= 3, timeout=10)
+        await follower.stop()
+
+    assert pauses[:3] == [1, 2, 3]  # each refusal counts as a failure: the pause grows
+    assert got.records == []
