@@ -80,6 +80,26 @@ async def raw_server() -> AsyncIterator[Callable[[Answer], Awaitable[RawServer]]
         await server.wait_closed()
 
 
+def _writes(answer: bytes, *, keep: bool) -> Answer:
+    """An answer that writes these bytes; `keep` False closes the connection afterwards."""
+
+    async def write(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(answer)
+        await writer.drain()
+        return keep
+
+    return write
+
+
+async def _two_posts(url: str) -> list[int]:
+    """The statuses of two POSTs by one client, closed afterwards."""
+    client = CallbackClient(url, timeout=2.0)
+    try:
+        return [await client.post(b"{}", "sha256=ab") for _ in range(2)]
+    finally:
+        client.close()
+
+
 async def _request(reader: asyncio.StreamReader) -> bool:
     """Read one request (head and Content-Length body); False at end of input."""
     try:
@@ -129,49 +149,31 @@ async def test_a_post_without_signature_has_no_signature_header(
 async def test_chunked_answers_end_where_the_last_chunk_says(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
-    async def chunked(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        writer.write(
-            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-            b"5;ext=1\r\nhello\r\n3\r\n!!!\r\n0\r\nX-Trailer: y\r\n\r\n"
-        )
-        await writer.drain()
-        return True
-
-    server = await raw_server(chunked)
-    client = CallbackClient(server.url, timeout=2.0)
-    try:
-        assert [await client.post(b"{}", "sha256=ab") for _ in range(2)] == [200, 200]
-    finally:
-        client.close()
+    chunked = (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"5;ext=1\r\nhello\r\n3\r\n!!!\r\n0\r\nX-Trailer: y\r\n\r\n"
+    )
+    server = await raw_server(_writes(chunked, keep=True))
+    assert await _two_posts(server.url) == [200, 200]
     assert len(server.connections) == 1
 
 
 async def test_an_answer_that_closes_is_read_to_the_end_and_not_reused(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
-    async def until_close(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        writer.write(b"HTTP/1.0 202 Accepted\r\n\r\nno length, the close ends it")
-        await writer.drain()
-        return False
-
-    server = await raw_server(until_close)
-    client = CallbackClient(server.url, timeout=2.0)
-    try:
-        assert [await client.post(b"{}", "sha256=ab") for _ in range(2)] == [202, 202]
-    finally:
-        client.close()
+    until_close = b"HTTP/1.0 202 Accepted\r\n\r\nno length, the close ends it"
+    server = await raw_server(_writes(until_close, keep=False))
+    assert await _two_posts(server.url) == [202, 202]
     assert len(server.connections) == 2
 
 
 async def test_a_connection_closed_while_idle_is_replaced(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
-    async def once(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
-        await writer.drain()
-        return False  # closes after answering, without saying so
-
-    server = await raw_server(once)
+    # Closes after answering, without saying so.
+    server = await raw_server(
+        _writes(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", keep=False)
+    )
     client = CallbackClient(server.url, timeout=2.0)
     try:
         assert await client.post(b"{}", "sha256=ab") == 200
@@ -185,27 +187,16 @@ async def test_a_connection_closed_while_idle_is_replaced(
 async def test_an_interim_answer_is_skipped_and_the_real_one_read(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
-    async def interim(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        writer.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-        await writer.drain()
-        return True
-
-    server = await raw_server(interim)
-    client = CallbackClient(server.url, timeout=2.0)
-    try:
-        assert [await client.post(b"{}", "sha256=ab") for _ in range(2)] == [200, 200]
-    finally:
-        client.close()
+    interim = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    server = await raw_server(_writes(interim, keep=True))
+    assert await _two_posts(server.url) == [200, 200]
     assert len(server.connections) == 1  # the 100's lack of a length did not end the reuse
 
 
 async def test_a_connection_that_stalled_a_body_is_not_reused(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
-    async def early(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-        await writer.drain()
-        return True
+    early = _writes(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", keep=True)
 
     async def answer_before_the_body(
         reader: asyncio.StreamReader, writer: asyncio.StreamWriter
@@ -234,11 +225,7 @@ async def test_a_connection_that_stalled_a_body_is_not_reused(
 async def test_an_answer_that_is_not_http_fails(
     raw_server: Callable[[Answer], Awaitable[RawServer]],
 ) -> None:
-    async def garbage(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        writer.write(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
-        await writer.drain()
-        return True
-
+    garbage = _writes(b"SSH-2.0-OpenSSH_9.6\r\n\r\n", keep=True)
     client = CallbackClient((await raw_server(garbage)).url, timeout=2.0)
     try:
         with pytest.raises(MalformedResponse):

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.search import parse_query
 from app.store.db import Database
-from app.store.migrate import load_migrations, migrate
+from app.store.migrate import Migration, load_migrations, migrate
 from app.store.replica import Replica
 from tests.helpers.wait import TIMEOUT_SCALE
 from tests.unit.store.builders import ANNA, KEY, LogBuilder, conversation_of, raw
@@ -160,10 +160,7 @@ async def test_a_replica_whose_mark_stood_above_its_top_id_is_mended(
     """Schema 1.22 let the top indexed message go without lowering the mark (its insert
     trigger indexed a reused id at once); migration 0024 lowers it."""
     before = tuple(m for m in load_migrations() if m.number < 24)
-    db = await Database.connect(db_path, KEY)
-    old = Replica(db, await migrate(db, before))
-    records = [log.customer("old bread"), log.customer("old butter")]
-    await old.apply_batch(records, cursor=records[-1].seq)
+    old = await _older_replica(db_path, log, before)
     await old.index_search()
     async with old._db.write() as tx:  # tests may look behind the API
         await tx.execute("DELETE FROM messages WHERE id = 2")
@@ -181,6 +178,17 @@ async def test_a_replica_whose_mark_stood_above_its_top_id_is_mended(
         await replica.close()
 
 
+async def _older_replica(
+    db_path: Path, log: LogBuilder, migrations: tuple[Migration, ...]
+) -> Replica:
+    """A replica made by an older build (only `migrations`) holding "old bread" and "old butter"."""
+    db = await Database.connect(db_path, KEY)
+    old = Replica(db, await migrate(db, migrations))
+    records = [log.customer("old bread"), log.customer("old butter")]
+    await old.apply_batch(records, cursor=records[-1].seq)
+    return old
+
+
 async def test_an_older_replica_keeps_its_index_and_indexes_what_comes_next(
     db_path: Path, log: LogBuilder
 ) -> None:
@@ -188,10 +196,7 @@ async def test_an_older_replica_keeps_its_index_and_indexes_what_comes_next(
     # 0024 mends the mark 0011 brought, so it waits for 0011 too.
     before = tuple(m for m in load_migrations() if m.number not in (11, 24))
     assert [m.number for m in before][9:11] == [10, 12]
-    db = await Database.connect(db_path, KEY)
-    old = Replica(db, await migrate(db, before))  # schema 1.9: indexed in the apply
-    records = [log.customer("old bread"), log.customer("old butter")]
-    await old.apply_batch(records, cursor=records[-1].seq)
+    old = await _older_replica(db_path, log, before)  # schema 1.9: indexed in the apply
     await old.close()
     replica = await Replica.open(db_path, KEY)
     try:
