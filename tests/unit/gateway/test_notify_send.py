@@ -300,7 +300,10 @@ async def test_what_a_stopping_queue_never_tried_is_sent_after_the_restart(
     tmp_path: Path,
 ) -> None:
     graph = FakeGraph()
-    async with rig_in(tmp_path, graph, SendLimits(messages_per_second=1.0)) as first:
+    # One message a minute: the others are still waiting for the number's pace when the queue
+    # stops, however slow a loaded machine is between the first send and the stop (at one a
+    # second, a stall of a second let the second go out first).
+    async with rig_in(tmp_path, graph, SendLimits(messages_per_second=1 / 60)) as first:
         calls = [
             asyncio.create_task(first.sender.send(ERP, order(to=f"49151000000{i}", key=f"k{i}")))
             for i in range(3)
