@@ -14,7 +14,15 @@ import contextlib
 import logging
 import os
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -233,7 +241,7 @@ def connector(path: Path, db_key: bytes) -> Callable[[], Any]:
         _create_private(path)
         try:
             # An empty (new) file opens with the first: it is created with PAGE_HMAC.
-            return _keyed(path, hex_key, PAGE_HMAC)
+            return _keyed(path, hex_key, PAGE_HMAC, quiet=True)
         except sqlcipher.Error as exc:
             if not _not_a_database(exc):
                 raise
@@ -244,9 +252,11 @@ def connector(path: Path, db_key: bytes) -> Callable[[], Any]:
     return connect
 
 
-def _keyed(path: Path, hex_key: str, page_hmac: str) -> Any:
+def _keyed(path: Path, hex_key: str, page_hmac: str, *, quiet: bool = False) -> Any:
     """A connection to `path` keyed with `hex_key`, its pages authenticated with `page_hmac`,
-    the key proven and the session's pragmas set."""
+    the key proven and the session's pragmas set. `quiet`: SQLCipher logs nothing while the
+    key is proven (a try that may fail: an older replica's first page does not authenticate
+    with PAGE_HMAC, and SQLCipher would print three errors to stderr at every opening)."""
     conn = sqlcipher.connect(
         str(path),
         check_same_thread=False,
@@ -257,7 +267,8 @@ def _keyed(path: Path, hex_key: str, page_hmac: str) -> Any:
         conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")  # must be the first statement
         conn.execute("PRAGMA cipher_compatibility = 4")
         conn.execute(f"PRAGMA cipher_hmac_algorithm = {page_hmac}")  # before the first read
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
+        with _sqlcipher_log_off(conn) if quiet else contextlib.nullcontext():
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreUnavailable(f"{path.name} cannot use write-ahead logging ({mode})")
@@ -267,6 +278,18 @@ def _keyed(path: Path, hex_key: str, page_hmac: str) -> Any:
         conn.close()
         raise
     return conn
+
+
+@contextlib.contextmanager
+def _sqlcipher_log_off(conn: Any) -> Iterator[None]:
+    """SQLCipher's log (process-wide) off for a moment, then back at its level."""
+    level = str(conn.execute("PRAGMA cipher_log_level").fetchone()[0])
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    try:
+        yield
+    finally:
+        if level.isalpha():  # defence in depth: this string becomes SQL
+            conn.execute(f"PRAGMA cipher_log_level = {level}")
 
 
 async def _reap(conn: aiosqlite.Connection) -> None:
