@@ -19,13 +19,30 @@ from sqlcipher3 import dbapi2 as sqlcipher
 __all__ = ["keyed", "peak_rss_mb"]
 
 
+PAGE_HMAC, LEGACY_PAGE_HMAC = "HMAC_SHA256", "HMAC_SHA512"
+"""As `app.store.db` (not imported: this module imports nothing of the product): a replica's
+page HMAC, and the one of replicas created before it."""
+
+
 def keyed(path: Path, key: bytes) -> sqlcipher.Connection:
     """A connection with the replica's key and pragmas (as `app.store.db` opens one)."""
+    try:
+        return _keyed(path, key, PAGE_HMAC)
+    except sqlcipher.DatabaseError:  # the first page does not authenticate: an older replica
+        return _keyed(path, key, LEGACY_PAGE_HMAC)
+
+
+def _keyed(path: Path, key: bytes, page_hmac: str) -> sqlcipher.Connection:
     conn = sqlcipher.connect(str(path), isolation_level=None)
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    conn.execute("PRAGMA cipher_compatibility = 4")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        conn.execute(f"PRAGMA cipher_hmac_algorithm = {page_hmac}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -31,6 +31,9 @@ from app.store.replica import Replica
 
 ME = DeviceId(bytes(ID_LEN))
 FIRST_PAGE = 50
+_KEYING = ("PRAGMA KEY", "PRAGMA CIPHER_")
+"""Statements that key the connection: `bare_sql.keyed` runs its own (the product's first try
+of a page HMAC may fail on an older replica)."""
 """Rows of the queue the window asks for first."""
 
 
@@ -60,7 +63,7 @@ def record(path: Path) -> list[str]:
         asyncio.run(open_like_a_desk(path))
     finally:
         sqlcipher.connect = connect
-    return [s for s in statements if not s.lstrip().upper().startswith("PRAGMA KEY")]
+    return [s for s in statements if not s.lstrip().upper().startswith(_KEYING)]
 
 
 def product(path: Path) -> float:

@@ -14,7 +14,15 @@ import contextlib
 import logging
 import os
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -55,6 +63,19 @@ STATEMENT_CACHE = 512
 (`batch_customers.select_in`): with 128 a live apply prepared most of its statements again
 each time (SQLite's parse and plan cost more than running these small statements). A
 statement takes a few KiB."""
+
+PAGE_HMAC = "HMAC_SHA256"
+"""How SQLCipher authenticates every page of a replica created from now on (issue 8).
+
+SQLCipher 4's default is HMAC-SHA512. HMAC-SHA256 keyed with the same 256 bits, with a 256-bit
+tag, is as strong a MAC here, and CPUs with SHA extensions (x86 since 2016-2019, ARMv8) compute
+SHA-256 in hardware but not SHA-512. A live commit encrypts and authenticates every page it
+writes (about half of the SQLite thread's time): with SHA-256 the thread's CPU per live message
+fell about a tenth (`scripts/apply_profile.py`, docs/bench.md). A file's HMAC is fixed when it
+is created, so older replicas keep `LEGACY_PAGE_HMAC` (security.md, "The replica on disk")."""
+
+LEGACY_PAGE_HMAC = "HMAC_SHA512"
+"""SQLCipher 4's default: replicas created before `PAGE_HMAC`."""
 
 _NONE_FOR_ANY: Callable[[Any], None] = {}.get
 """Returns None for any argument, in C (a lambda would cost a Python call per NULL bound)."""
@@ -157,8 +178,8 @@ def translate(
     """
     if not isinstance(exc, sqlcipher.Error):
         return None
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    not_a_database = code == SQLITE_NOTADB or "file is not a database" in str(exc)
+    code = _primary_code(exc)
+    not_a_database = _not_a_database(exc)
     if code == SQLITE_CORRUPT or (not_a_database and key_proven):
         return StoreUnavailable(
             f"The replica {path.name} is damaged (a page does not decrypt); nothing was written."
@@ -180,6 +201,16 @@ def translate(
         name = getattr(exc, "sqlite_errorname", "") or str(code)
         return StoreUnavailable(f"The replica {path.name} failed ({name}): {exc}")
     return None
+
+
+def _primary_code(exc: BaseException) -> int:
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def _not_a_database(exc: BaseException) -> bool:
+    """SQLCipher's answer when the first page does not authenticate: a wrong key, another
+    page HMAC than the file's, a damaged page, or not a database at all."""
+    return _primary_code(exc) == SQLITE_NOTADB or "file is not a database" in str(exc)
 
 
 def _refuse_plaintext(path: Path) -> None:
@@ -208,27 +239,57 @@ def connector(path: Path, db_key: bytes) -> Callable[[], Any]:
     def connect() -> Any:
         _refuse_plaintext(path)
         _create_private(path)
-        conn = sqlcipher.connect(
-            str(path),
-            check_same_thread=False,
-            isolation_level=None,
-            cached_statements=STATEMENT_CACHE,
-        )
         try:
-            conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")  # must be the first statement
-            conn.execute("PRAGMA cipher_compatibility = 4")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreUnavailable(f"{path.name} cannot use write-ahead logging ({mode})")
-            for pragma in _SESSION_PRAGMAS:
-                conn.execute(pragma)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+            # An empty (new) file opens with the first: it is created with PAGE_HMAC.
+            return _keyed(path, hex_key, PAGE_HMAC, quiet=True)
+        except sqlcipher.Error as exc:
+            if not _not_a_database(exc):
+                raise
+        # A replica created before PAGE_HMAC, or a wrong key (which fails again: WrongKey).
+        # Nothing was written by the failed try: its first page did not authenticate.
+        return _keyed(path, hex_key, LEGACY_PAGE_HMAC)
 
     return connect
+
+
+def _keyed(path: Path, hex_key: str, page_hmac: str, *, quiet: bool = False) -> Any:
+    """A connection to `path` keyed with `hex_key`, its pages authenticated with `page_hmac`,
+    the key proven and the session's pragmas set. `quiet`: SQLCipher logs nothing while the
+    key is proven (a try that may fail: an older replica's first page does not authenticate
+    with PAGE_HMAC, and SQLCipher would print three errors to stderr at every opening)."""
+    conn = sqlcipher.connect(
+        str(path),
+        check_same_thread=False,
+        isolation_level=None,
+        cached_statements=STATEMENT_CACHE,
+    )
+    try:
+        conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")  # must be the first statement
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        conn.execute(f"PRAGMA cipher_hmac_algorithm = {page_hmac}")  # before the first read
+        with _sqlcipher_log_off(conn) if quiet else contextlib.nullcontext():
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreUnavailable(f"{path.name} cannot use write-ahead logging ({mode})")
+        for pragma in _SESSION_PRAGMAS:
+            conn.execute(pragma)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextlib.contextmanager
+def _sqlcipher_log_off(conn: Any) -> Iterator[None]:
+    """SQLCipher's log (process-wide) off for a moment, then back at its level."""
+    level = str(conn.execute("PRAGMA cipher_log_level").fetchone()[0])
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    try:
+        yield
+    finally:
+        if level.isalpha():  # defence in depth: this string becomes SQL
+            conn.execute(f"PRAGMA cipher_log_level = {level}")
 
 
 async def _reap(conn: aiosqlite.Connection) -> None:

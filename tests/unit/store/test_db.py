@@ -13,7 +13,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.domain.errors import ForeignDatabase, StoreClosed, StoreUnavailable, WrongKey
 from app.domain.ids import ConversationId
-from app.store.db import key_hex
+from app.store import db as store_db
+from app.store.db import LEGACY_PAGE_HMAC, key_hex
 from app.store.migrate import load_migrations
 from app.store.replica import Replica
 from tests.unit.store.builders import KEY, OTHER_KEY, LogBuilder, raw
@@ -45,9 +46,71 @@ async def test_session_pragmas(replica: Replica) -> None:
     assert await raw(replica, "PRAGMA synchronous") == [(2,)]  # FULL
     assert await raw(replica, "PRAGMA temp_store") == [(2,)]  # MEMORY
     # cipher_compatibility = 4 reads back as nothing; its settings show instead.
-    assert await raw(replica, "PRAGMA cipher_hmac_algorithm") == [("HMAC_SHA512",)]
+    assert await raw(replica, "PRAGMA cipher_hmac_algorithm") == [("HMAC_SHA256",)]  # PAGE_HMAC
     assert await raw(replica, "PRAGMA cipher_page_size") == [("4096",)]
     assert await raw(replica, "PRAGMA cipher_plaintext_header_size") == [("0",)]
+
+
+def _bare(path: Path, key: bytes, page_hmac: str | None) -> sqlcipher.Connection:
+    """A bare connection keyed as the store does, with `page_hmac` or SQLCipher 4's default."""
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key_hex(key)}'\"")
+    conn.execute("PRAGMA cipher_compatibility = 4")
+    if page_hmac is not None:
+        conn.execute(f"PRAGMA cipher_hmac_algorithm = {page_hmac}")
+    return conn
+
+
+@pytest.mark.asyncio
+async def test_a_new_replica_does_not_open_with_sqlciphers_default_hmac(
+    db_path: Path, log: LogBuilder
+) -> None:
+    replica = await Replica.open(db_path, KEY)
+    try:
+        await replica.apply_batch([log.customer("hello")], cursor=1)
+    finally:
+        await replica.close()
+    default = _bare(db_path, KEY, None)  # HMAC-SHA512: the first page does not authenticate
+    try:
+        with pytest.raises(sqlcipher.DatabaseError, match="not a database"):
+            default.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        default.close()
+
+
+@pytest.mark.asyncio
+async def test_a_replica_made_with_the_legacy_hmac_opens_and_keeps_it(
+    db_path: Path,
+    log: LogBuilder,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with monkeypatch.context() as before:  # a replica created before PAGE_HMAC
+        before.setattr(store_db, "PAGE_HMAC", LEGACY_PAGE_HMAC)
+        first = await Replica.open(db_path, KEY)
+        try:
+            await first.apply_batch([log.customer("hello")], cursor=1)
+        finally:
+            await first.close()
+    capfd.readouterr()
+    again = await Replica.open(db_path, KEY)
+    try:
+        # The failed first try logged nothing (SQLCipher prints to stderr); the log is on again.
+        assert "hmac check failed" not in capfd.readouterr().err
+        assert await raw(again, "PRAGMA cipher_log_level") == [("WARN",)]
+        assert await raw(again, "PRAGMA cipher_hmac_algorithm") == [(LEGACY_PAGE_HMAC,)]
+        assert await again.cursor() == 1
+        await again.apply_batch([log.customer("again")], cursor=2)
+        assert await again.applied_inbound_count() == 2
+    finally:
+        await again.close()
+    legacy = _bare(db_path, KEY, LEGACY_PAGE_HMAC)  # still the old HMAC, every page
+    try:
+        assert legacy.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    finally:
+        legacy.close()
+    with pytest.raises(WrongKey):  # neither HMAC opens it with another key
+        await Replica.open(db_path, OTHER_KEY)
 
 
 @pytest.mark.asyncio
