@@ -407,7 +407,8 @@ class InboundPublisher:
                 if key is not None:
                     keys[start] = key
                 sealed += self._seal_run(events[start : start + SEAL_CHUNK], now)
-                await asyncio.sleep(0)  # let webhooks and acknowledgements in
+                if start + SEAL_CHUNK < len(events):  # not after the last: the run goes on
+                    await asyncio.sleep(0)  # let webhooks and acknowledgements in
         done: list[_Item] = []
         for index, (item, result) in enumerate(zip(items, sealed, strict=True)):
             if index in keys:
