@@ -393,9 +393,11 @@ class InboundPublisher:
     async def _seal(self, items: list[_Item]) -> list[_Item]:
         """Seal the run; an event that cannot be sealed fails alone.
 
-        On the loop, SEAL_CHUNK events at a time with a turn of the loop between: the
-        cryptography holds the GIL, so a worker thread would add no core, only make every
-        other task wait for the GIL.
+        On the loop, SEAL_CHUNK events at a time with a turn of the loop between. The
+        signature (most of the cost) releases the GIL, but each envelope's header names the
+        hash of the one before, so a run is sealed one envelope after the other; a worker
+        thread would take the GIL back after every signature from whichever thread holds it
+        (not measured here: docs/bench.md, "bench gateway").
         """
         events = [item.event for item in items if item.event is not None]
         sealed: list[tuple[int, bytes, str] | Exception] = []
