@@ -395,9 +395,9 @@ class InboundPublisher:
 
         On the loop, SEAL_CHUNK events at a time with a turn of the loop between. The
         signature (most of the cost) releases the GIL, but each envelope's header names the
-        hash of the one before, so a run is sealed one envelope after the other; a worker
-        thread would take the GIL back after every signature from whichever thread holds it
-        (not measured here: docs/bench.md, "bench gateway").
+        hash of the one before, so a run is sealed one envelope after the other. On a thread
+        of its own the CPU only moved off the loop, with no gain where the cores are busy
+        anyway, and a hand-over per run at live rates (docs/bench.md, "bench gateway").
         """
         events = [item.event for item in items if item.event is not None]
         sealed: list[tuple[int, bytes, str] | Exception] = []
