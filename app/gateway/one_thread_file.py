@@ -38,6 +38,9 @@ class OneThreadFile:
     async def _start(self, open_sync: Callable[..., None], *args: object) -> None:
         """Start the thread and run `open_sync` on it; closes again if that fails."""
         self._calls = queue.SimpleQueue()
+        # A daemon: a file never closed must not keep the process from exiting (the executor
+        # had an exit hook for that). Stopped mid-call is a crash, which WAL and the spool's
+        # order (spool, hub, removal) are made to survive.
         self._thread = threading.Thread(
             target=_serve, args=(self._calls,), name=f"{self._THREAD}_0", daemon=True
         )
