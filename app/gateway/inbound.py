@@ -393,9 +393,11 @@ class InboundPublisher:
     async def _seal(self, items: list[_Item]) -> list[_Item]:
         """Seal the run; an event that cannot be sealed fails alone.
 
-        On the loop, SEAL_CHUNK events at a time with a turn of the loop between: the
-        cryptography holds the GIL, so a worker thread would add no core, only make every
-        other task wait for the GIL.
+        On the loop, SEAL_CHUNK events at a time with a turn of the loop between. The
+        signature (most of the cost) releases the GIL, but each envelope's header names the
+        hash of the one before, so a run is sealed one envelope after the other. On a thread
+        of its own the CPU only moved off the loop, with no gain where the cores are busy
+        anyway, and a hand-over per run at live rates (docs/bench.md, "bench gateway").
         """
         events = [item.event for item in items if item.event is not None]
         sealed: list[tuple[int, bytes, str] | Exception] = []
@@ -407,7 +409,8 @@ class InboundPublisher:
                 if key is not None:
                     keys[start] = key
                 sealed += self._seal_run(events[start : start + SEAL_CHUNK], now)
-                await asyncio.sleep(0)  # let webhooks and acknowledgements in
+                if start + SEAL_CHUNK < len(events):  # not after the last: the run goes on
+                    await asyncio.sleep(0)  # let webhooks and acknowledgements in
         done: list[_Item] = []
         for index, (item, result) in enumerate(zip(items, sealed, strict=True)):
             if index in keys:

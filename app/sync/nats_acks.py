@@ -5,7 +5,10 @@ for their acknowledgements together. nats-py's `publish_async` does the same wit
 message (a semaphore taken through `wait_for`, two random bytes from the OS for the reply token,
 a done-callback per future, a `PubAck` built through dataclass reflection), which the gateway,
 publishing thousands a second on one core, measured at about a quarter of its time. Here the
-reply token is a counter and the answer's JSON is read straight into a `PublishAck`.
+reply token is a counter and the answer's JSON is read straight into a `PublishAck`; the
+answers come through a `RawRoute` (as the pull inbox's messages do), not as nats-py `Msg`s
+queued for a task of the subscription's own that then awaits a callback: one acknowledgement
+is one plain call on the read loop's turn.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ import json
 import nats.errors
 import nats.js.errors
 from nats.aio.client import Client
-from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 
+from app.sync.nats_raw import RawRoute
 from app.sync.transport import PublishAck
 
 __all__ = ["AckInbox"]
@@ -41,7 +44,9 @@ class AckInbox:
         `PublishAck`, or nats-py's error for a refusal (APIError, NoStreamResponseError)."""
         if self._subscription is None:
             self._prefix = f"{self._nc.new_inbox()}."
-            self._subscription = await self._nc.subscribe(f"{self._prefix}*", cb=self._answer)
+            self._subscription = await self._nc.subscribe(f"{self._prefix}*")
+            # Before the first publish: nothing comes to a new inbox before it is asked for.
+            RawRoute.of(self._nc).add(self._subscription._id, self._answer)
         self._next += 1
         token = str(self._next)
         future: asyncio.Future[PublishAck] = asyncio.get_running_loop().create_future()
@@ -56,15 +61,15 @@ class AckInbox:
                 del self._waiting[token]
                 future.cancel()
 
-    async def _answer(self, msg: Msg) -> None:
-        future = self._waiting.pop(msg.subject[len(self._prefix) :], None)
+    def _answer(self, subject: str, _reply: str, data: bytes, status: str | None) -> None:
+        future = self._waiting.pop(subject[len(self._prefix) :], None)
         if future is None or future.done():
             return
-        if msg.headers and msg.headers.get("Status") == _NO_RESPONDERS:
+        if status == _NO_RESPONDERS:
             future.set_exception(nats.js.errors.NoStreamResponseError())
             return
         try:
-            answer = json.loads(msg.data)
+            answer = json.loads(data)
             error = answer.get("error")
             if error is None:
                 future.set_result(PublishAck(int(answer["seq"]), bool(answer.get("duplicate"))))

@@ -168,3 +168,22 @@ async def test_a_publish_that_raises_before_it_leaves_keeps_no_reply_waiting(
         await transport.publish_many(subject, [(b"small", "id-s"), (too_big, "id-b")])
 
     assert transport._acks._waiting == {}  # noqa: SLF001 - the leak this guards against
+
+
+@pytest.mark.asyncio
+async def test_a_subject_no_stream_stores_answers_each_message_unavailable(
+    hub: Hub, team: str
+) -> None:
+    # The hub answers "no responders" (a 503 status, no acknowledgement): each message of the
+    # run gets that answer as its own error at once, not a wait for the acknowledgement's time.
+    async with connected(hub.url, team, ensure_stream=False) as transport:
+        results = await transport.publish_many(
+            inbound_subject(team), [(b"one", "id-1"), (b"two", "id-2")]
+        )
+        with pytest.raises(TransportUnavailable):
+            await transport.publish(
+                inbound_subject(team), b"three", msg_id="id-3", expected_last_subject_seq=0
+            )
+
+        assert [type(result) for result in results] == [TransportUnavailable] * 2
+        assert transport._acks._waiting == {}  # noqa: SLF001 - every answer was taken

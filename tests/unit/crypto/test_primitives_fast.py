@@ -7,11 +7,12 @@ import hmac
 import os
 
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.crypto import labels
 from app.crypto.epoch import EpochSecrets
-from app.crypto.primitives import HkdfKey, hkdf, hmac_sha256, sha256
+from app.crypto.primitives import Ed25519Signer, HkdfKey, ed25519_verify, hkdf, hmac_sha256, sha256
 from app.crypto.sender_key import SenderKey
 from app.domain.ids import DeviceId, EventId, TeamId
 
@@ -52,3 +53,25 @@ def test_hmac_and_sha256_over_parts_match_one_pass() -> None:
     assert hmac_sha256(key, *parts) == hmac.new(key, whole, hashlib.sha256).digest()
     assert hmac_sha256(key, whole) == hmac_sha256(key, *parts)
     assert sha256(*parts) == hashlib.sha256(whole).digest() == sha256(whole)
+
+
+def test_libsodium_signs_the_bytes_the_library_signs() -> None:
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes_raw()
+    signer = Ed25519Signer(key)
+    for size in (0, 1, 228, 4000):
+        message = os.urandom(size)
+        signature = signer.sign(message)
+        assert signature == key.sign(message)
+        assert ed25519_verify(public, signature, message)
+        assert not ed25519_verify(public, signature, message + b"\x00")
+
+
+def test_libsodium_matches_rfc8032_test_2() -> None:
+    """RFC 8032 §7.1, TEST 2: a one-byte message."""
+    seed = bytes.fromhex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb")
+    signature = Ed25519Signer(Ed25519PrivateKey.from_private_bytes(seed)).sign(b"\x72")
+    assert signature.hex() == (
+        "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+        "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"
+    )

@@ -1,0 +1,112 @@
+"""CPU of the gateway's publisher per event (issue 8): sealing, reservation, guarded publish.
+
+    PYTHONPATH=$PWD .venv/bin/python scripts/publisher_profile.py [--events 3000] [--run 1]
+        [--feeders 1] [--rounds 1]
+
+`InboundPublisher` with its real state file (SQLite, disk-flushed) on a real hub on loopback,
+without the webhook's HTTP, parsing or spool: each of `--feeders` feeders submits `--run`
+customer messages at once and the next ones only after those are stored, so `--run 1` is the
+runs of one event a gateway sees at live rates, and `--run 23 --feeders 4` the longer runs of
+`bench gateway`. After a warm-up of 500 events, prints the process's CPU per event, the event
+loop's thread and the other threads (the state's commit) apart, from the kernel's per-thread
+counters, and events per second. Compare versions alternated, as with the benches.
+Not a bench: the figure `switchboard bench gateway` prints is "gateway CPU per event".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.aio import run_on_fast_loop  # noqa: E402
+from app.bench.team import EPOCH, customer_message  # noqa: E402
+from app.crypto.chain.state import ChainState  # noqa: E402
+from app.gateway.inbound import InboundPublisher  # noqa: E402
+from app.gateway.sealing import GatewayLog  # noqa: E402
+from app.gateway.state import GatewayState  # noqa: E402
+from app.log.events import CustomerMessage  # noqa: E402
+from tests.helpers.hub import connected, running_hub  # noqa: E402
+from tests.helpers.local_team import found_team  # noqa: E402
+
+WARM = 500
+CUSTOMERS = 300
+
+
+def thread_ticks() -> dict[str, int]:
+    """User plus system clock ticks of each of this process's threads, by thread id."""
+    ticks = {}
+    for tid in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{tid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks[tid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+async def feed(publisher: InboundPublisher, events: list[CustomerMessage], run: int) -> None:
+    for start in range(0, len(events), run):
+        await asyncio.gather(*(publisher.submit_once(e) for e in events[start : start + run]))
+
+
+async def measure(args: argparse.Namespace) -> None:
+    team = found_team("Acme", ["Anna"], EPOCH)
+    gateway = GatewayLog(team.gateway, ChainState.genesis(team.team_id, team.fingerprint))
+    for link in team.links:
+        gateway.apply_link(link)
+    total = WARM + args.events * args.rounds
+    events = [customer_message(n, CUSTOMERS, EPOCH + n) for n in range(total)]
+    tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
+    with tempfile.TemporaryDirectory() as folder:
+        async with (
+            running_hub(Path(folder)) as hub,
+            connected(hub.url, team.team_id.hex()) as transport,
+        ):
+            state = GatewayState(Path(folder) / "state")
+            await state.open(team.team_id, team.gateway.device_id)
+            stats = {"published": 0, "reports": 0, "duplicates": 0}
+            publisher = InboundPublisher(gateway, transport, time.time, stats, state)
+            await publisher.resume()
+            await feed(publisher, events[:WARM], args.run)
+            loop_thread = str(threading.get_native_id())
+            share = args.events // args.feeders
+            for round_ in range(args.rounds):
+                first = WARM + round_ * args.events
+                parts = [
+                    events[first + n * share : first + (n + 1) * share] for n in range(args.feeders)
+                ]
+                cpu, ticks, wall = time.process_time(), thread_ticks(), time.perf_counter()
+                await asyncio.gather(*(feed(publisher, part, args.run) for part in parts))
+                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+                after, done = thread_ticks(), share * args.feeders
+                on_loop = (after[loop_thread] - ticks[loop_thread]) * tick_us / done
+                others = sum(
+                    t - ticks.get(tid, 0) for tid, t in after.items() if tid != loop_thread
+                )
+                per_event = others * tick_us / done
+                print(
+                    f"runs of {args.run} x {args.feeders} feeders:"
+                    f" process {cpu / done * 1e6:.0f} µs an event, loop thread {on_loop:.0f},"
+                    f" other threads {per_event:.0f}; {done / wall:,.0f} events/s"
+                )
+            await publisher.close()
+            await state.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=3000)
+    parser.add_argument("--run", type=int, default=1, help="events each feeder submits at once")
+    parser.add_argument("--feeders", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=1, help="measured rounds, one line each")
+    run_on_fast_loop(measure(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
