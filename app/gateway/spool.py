@@ -139,11 +139,20 @@ class Spool:
             SpoolFull: The disk is (nearly) full; nothing was stored.
             RuntimeError: The spool is closed.
         """
+        await self.add(raw)
+
+    def add(self, raw: bytes) -> asyncio.Future[None]:
+        """`append` for a caller that takes a callback (the webhook's fast lane): what
+        settles once the body is on disk (or raises `SpoolFull`).
+
+        Raises:
+            RuntimeError: The spool is closed.
+        """
         if self._writer is None or not self._writer.running:
             raise RuntimeError("the spool is closed")
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._writer.append(raw, future)
-        await future
+        return future
 
     async def wait_added(self) -> None:
         """Wait until a body is appended after the last call to `take` found none."""
