@@ -49,6 +49,7 @@ _REASONS = {
     500: b"Internal Server Error",
     503: b"Service Unavailable",
 }
+_OK = Answer(200)
 _TOO_LARGE = Answer(413)
 _BROKEN = Answer(500)
 _INTERESTING = frozenset(
@@ -74,8 +75,6 @@ class WebhookLane:
         self._aiohttp_protocol = aiohttp_protocol
         self._connections: set[_Connection] = set()
         self._dates = _Dates()
-        self.answered = 0
-        """POSTs the lane answered itself (the rest went to aiohttp)."""
 
     def __call__(self) -> _Connection:
         return _Connection(self)
@@ -255,14 +254,14 @@ class _Connection(asyncio.Protocol):
 
     def _stored(self, stored: asyncio.Future[None]) -> None:
         self._busy = False
-        if stored.cancelled() or isinstance(stored.exception(), SpoolFull):
-            self._answer(DISK_FULL)
-        elif stored.exception() is not None:
+        error = asyncio.CancelledError() if stored.cancelled() else stored.exception()
+        if error is None:
+            self._answer(_OK)
+        elif isinstance(error, SpoolFull):
+            self._answer(DISK_FULL)  # Meta retries it
+        else:
             self._keep_alive = False
             self._answer(_BROKEN)
-        else:
-            self._lane.answered += 1
-            self._answer(Answer(200))
         if self._paused and self._transport is not None:
             self._paused = False
             self._transport.resume_reading()
