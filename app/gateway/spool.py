@@ -105,6 +105,8 @@ class Spool:
         self._fresh_bytes = 0
         self._fresh_from = 0
         """Every body still spooled with this id or a higher one is in `_fresh`."""
+        self._pending: list[tuple[bytes, asyncio.Future[None]]] = []
+        """Bodies added in this round of the loop, for the writer once it ends."""
         self._removing: set[int] = set()
         """Ids handed to the writer for removal and not yet committed: never taken again."""
         self.flushes = 0
@@ -126,6 +128,7 @@ class Spool:
     async def close(self) -> None:
         """Finish the flush under way (its POSTs are answered), then close the file."""
         if self._writer is not None:
+            self._hand_pending()
             await self._writer.stop()
             self._writer = None
         if self._reader is None:
@@ -152,9 +155,17 @@ class Spool:
         """
         if self._writer is None or not self._writer.running:
             raise RuntimeError("the spool is closed")
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._writer.append(raw, future)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        if not self._pending:  # the writer gets this loop round's bodies at once, in order
+            loop.call_soon(self._hand_pending)
+        self._pending.append((raw, future))
         return future
+
+    def _hand_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending and self._writer is not None:
+            self._writer.append(pending)
 
     async def wait_added(self) -> None:
         """Wait until a body is appended after the last call to `take` found none."""

@@ -64,6 +64,14 @@ async def test_concurrent_appends_share_disk_flushes(spool: Spool) -> None:
     assert spool.flushes < 20  # group commit: far fewer flushes than bodies
 
 
+async def test_bodies_added_in_one_round_of_the_loop_share_one_flush(spool: Spool) -> None:
+    """The writer is handed a loop round's bodies at once, not woken by the first of them."""
+    added = [spool.add(b"x%d" % n) for n in range(50)]
+    await asyncio.gather(*added)
+    assert spool.flushes == 1
+    assert [b.raw for b in await spool.take(0, 100)] == [b"x%d" % n for n in range(50)]
+
+
 async def test_a_large_group_keeps_each_body_under_its_own_id(tmp_path: Path) -> None:
     """Hundreds of appends in one flush are inserted a hundred rows per statement; the ids
     the memory copy gives them must be the file's, in arrival order."""
