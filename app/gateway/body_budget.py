@@ -24,6 +24,7 @@ class BodyBudget:
         self._waiting = 0
         """Reservations waiting for room: only they need to hear of what is freed."""
         self._freed = asyncio.Condition()
+        self._notifying: set[asyncio.Task[None]] = set()
 
     @property
     def held(self) -> int:
@@ -33,6 +34,27 @@ class BodyBudget:
     def reserve(self, size: int) -> _Reservation:
         """Hold `size` bytes (at most the whole budget) while the `async with` block runs."""
         return _Reservation(self, min(max(size, 0), self._total))
+
+    def try_hold(self, size: int) -> bool:
+        """Hold `size` bytes if there is room now, as `reserve` would without waiting;
+        `release` them after. For the webhook's fast lane (`webhook_lane`), which does not
+        wait: without room it hands the request to aiohttp's path, which does."""
+        if self._held + size > self._total:
+            return False
+        self._held += size
+        return True
+
+    def release(self, size: int) -> None:
+        """Give back what `try_hold` held; whoever waits for room hears of it."""
+        self._held -= size
+        if self._waiting:
+            notify = asyncio.get_running_loop().create_task(self._notify())
+            self._notifying.add(notify)  # the loop keeps only a weak reference to a task
+            notify.add_done_callback(self._notifying.discard)
+
+    async def _notify(self) -> None:
+        async with self._freed:
+            self._freed.notify_all()
 
     async def _take(self, size: int) -> None:
         if self._held + size <= self._total:
@@ -50,8 +72,7 @@ class BodyBudget:
     async def _give_back(self, size: int) -> None:
         self._held -= size
         if self._waiting:
-            async with self._freed:
-                self._freed.notify_all()
+            await self._notify()
 
 
 class _Reservation:

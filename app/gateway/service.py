@@ -59,6 +59,7 @@ from app.gateway.template_create import TemplateCreator
 from app.gateway.template_watch import TemplateWatch
 from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
+from app.gateway.webhook_lane import WebhookLane
 from app.log.events import (
     AdminNotice,
     GatewaySettings,
@@ -248,6 +249,8 @@ class Gateway:
         self._listen_url = ""
         self._configured = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
+        self._lane: WebhookLane | None = None
         self._session: aiohttp.ClientSession | None = None
         self._follower: Follower | None = None
         self._chain_ok = True
@@ -306,6 +309,9 @@ class Gateway:
 
     async def stop(self) -> None:
         """Stop taking webhooks, finish or hand back sends, stop following, close."""
+        if self._listener is not None and self._lane is not None:
+            self._listener.close()  # no new connection; those open are closed below
+            self._lane.close()
         if self._runner is not None:
             await self._runner.cleanup()
         if self._webhook.media is not None:
@@ -358,9 +364,13 @@ class Gateway:
         self.notifications.api.install(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self._config.host, self._config.port)
-        await site.start()
-        port = self._runner.addresses[0][1]
+        assert self._runner.server is not None
+        # Meta's POSTs take the fast lane; every other request is the application's.
+        self._lane = WebhookLane(self._webhook, self._config.path, self._runner.server)
+        self._listener = await asyncio.get_running_loop().create_server(
+            self._lane, self._config.host, self._config.port
+        )
+        port = self._listener.sockets[0].getsockname()[1]
         return f"http://{self._config.host}:{port}{self._config.path}"
 
     def _foreign_webhook(self, items: dict[str, int]) -> None:

@@ -53,6 +53,8 @@ must still be written while webhooks pile up, or replies stop too."""
 FRESH_BYTES = 8 * 1024 * 1024
 """Bodies kept in memory for the drain, from their flush until their removal: thousands of
 Meta's webhooks of a few kilobytes, a few seconds at full rate; more waits on disk only."""
+_ROWS_AT_ONCE = 100
+"""Bodies one INSERT statement takes (a round holds about as many as POSTs were in flight)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS body (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -103,6 +105,8 @@ class Spool:
         self._fresh_bytes = 0
         self._fresh_from = 0
         """Every body still spooled with this id or a higher one is in `_fresh`."""
+        self._pending: list[tuple[bytes, asyncio.Future[None]]] = []
+        """Bodies added in this round of the loop, for the writer once it ends."""
         self._removing: set[int] = set()
         """Ids handed to the writer for removal and not yet committed: never taken again."""
         self.flushes = 0
@@ -124,6 +128,7 @@ class Spool:
     async def close(self) -> None:
         """Finish the flush under way (its POSTs are answered), then close the file."""
         if self._writer is not None:
+            self._hand_pending()
             await self._writer.stop()
             self._writer = None
         if self._reader is None:
@@ -139,11 +144,28 @@ class Spool:
             SpoolFull: The disk is (nearly) full; nothing was stored.
             RuntimeError: The spool is closed.
         """
+        await self.add(raw)
+
+    def add(self, raw: bytes) -> asyncio.Future[None]:
+        """`append` for a caller that takes a callback (the webhook's fast lane): what
+        settles once the body is on disk (or raises `SpoolFull`).
+
+        Raises:
+            RuntimeError: The spool is closed.
+        """
         if self._writer is None or not self._writer.running:
             raise RuntimeError("the spool is closed")
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._writer.append(raw, future)
-        await future
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        if not self._pending:  # the writer gets this loop round's bodies at once, in order
+            loop.call_soon(self._hand_pending)
+        self._pending.append((raw, future))
+        return future
+
+    def _hand_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending and self._writer is not None:
+            self._writer.append(pending)
 
     async def wait_added(self) -> None:
         """Wait until a body is appended after the last call to `take` found none."""
@@ -295,14 +317,20 @@ class Spool:
         # 200 goes to Meta only once a body is on disk; a removal alone rides on the next flush.
         self._set_synchronous("FULL" if bodies and room else "NORMAL")
         db = self._conn()
+        # Few statements, not one per row: each lets go of the GIL and waits to take it back
+        # from the busy loop, and those hand-overs cost both threads more than the rows.
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("DELETE FROM body WHERE id = ?", [(i,) for i in removals])
+            for low, high in _runs(removals):
+                db.execute("DELETE FROM body WHERE id BETWEEN ? AND ?", (low, high))
             last = 0
             if bodies and room:
-                sealed = [(self._seal(raw),) for raw in bodies]
-                db.executemany("INSERT INTO body (raw) VALUES (?)", sealed)
-                last = int(db.execute("SELECT last_insert_rowid()").fetchone()[0])
+                sealed = [self._seal(raw) for raw in bodies]
+                for start in range(0, len(sealed), _ROWS_AT_ONCE):
+                    rows = sealed[start : start + _ROWS_AT_ONCE]
+                    values = ",".join(["(?)"] * len(rows))
+                    inserted = db.execute(f"INSERT INTO body (raw) VALUES {values}", rows)
+                    last = int(inserted.lastrowid or 0)
             db.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -345,3 +373,15 @@ class Spool:
     def _count_sync(self) -> int:
         row = self._reading().execute("SELECT count(*) FROM body").fetchone()
         return int(row[0])
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """`ids` as (first, last) of each run of consecutive ids: the drain removes bodies in
+    arrival order, so a round's removals are one range or a few."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(ids):
+        if runs and runs[-1][1] + 1 == i:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs

@@ -81,9 +81,9 @@ class SpoolWriter:
     def running(self) -> bool:
         return self._thread is not None and not self._stopping
 
-    def append(self, raw: bytes, future: asyncio.Future[None]) -> None:
+    def append(self, bodies: list[tuple[bytes, asyncio.Future[None]]]) -> None:
         with self._wake:
-            self._next.appends.append((raw, future))
+            self._next.appends.extend(bodies)
             self._wake.notify()
 
     def remove(self, ids: list[int], future: asyncio.Future[None]) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import hmac
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from aiohttp import ClientPayloadError, web
 
@@ -35,6 +36,22 @@ MAX_WEBHOOK_BYTES = 3 * 1024 * 1024
 BODIES_AT_ONCE = 4
 """Bodies of the largest size the gateway reads at once before checking their signatures
 (`body_budget`): 12 MB, however many arrive."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a webhook request is answered, whichever path took it (aiohttp's or the fast
+    lane's)."""
+
+    status: int
+    text: str = ""
+
+
+NOT_CONFIGURED = Answer(503, "gateway not configured")
+NOT_READY = Answer(503, "gateway not ready")
+DISK_FULL = Answer(503, "gateway disk full")
+UNSIGNED = Answer(401)
+BAD_SIGNATURE = Answer(403)
 _NO_SETTINGS = (
     "webhook answered 503: no number settings yet; an admin connects the number from a desk"
 )
@@ -115,7 +132,7 @@ class WebhookEndpoint:
     async def _handshake(self, request: web.Request) -> web.Response:
         if self._verify_token is None:
             log.warning(_NO_SETTINGS)
-            return web.Response(status=503, text="gateway not configured")
+            return _response(NOT_CONFIGURED)
         query = request.query
         token = query.get("hub.verify_token", "").encode()
         if query.get("hub.mode") == "subscribe" and hmac.compare_digest(
@@ -152,27 +169,51 @@ class WebhookEndpoint:
             # The sender gave up before the body arrived (Meta times out and retries later).
             log.info("webhook sender went away before the body arrived")
             return web.Response(status=400)
-        if self._app_secret is None:
-            log.warning(_NO_SETTINGS)
-            return web.Response(status=503, text="gateway not configured")
-        header = request.headers.get("X-Hub-Signature-256")
-        if header is None:
-            return web.Response(status=401)
-        if not signature_ok(raw, header, self._app_secret):
-            log.warning("webhook refused: bad signature")
-            return web.Response(status=403)
+        refusal = self.refusal(raw, request.headers.get("X-Hub-Signature-256"))
+        if refusal is not None:
+            return _response(refusal)
         return bytes(raw)
 
     async def _signed(self, raw: bytes) -> web.Response:
+        stored = self.store(raw)
+        if isinstance(stored, Answer):
+            return _response(stored)
+        try:
+            await stored
+        except SpoolFull:
+            return _response(DISK_FULL)
+        return web.Response(status=200)
+
+    @property
+    def bodies(self) -> BodyBudget:
+        """Bytes of bodies read before their signature is checked, shared by both paths."""
+        return self._bodies
+
+    def refusal(self, raw: bytes | bytearray, signature: str | None) -> Answer | None:
+        """Why a whole body is refused (no settings yet, no or a bad `X-Hub-Signature-256`),
+        or None: Meta signed it. Checked before anything reads the body."""
+        if self._app_secret is None:
+            log.warning(_NO_SETTINGS)
+            return NOT_CONFIGURED
+        if signature is None:
+            return UNSIGNED
+        if not signature_ok(raw, signature, self._app_secret):
+            log.warning("webhook refused: bad signature")
+            return BAD_SIGNATURE
+        return None
+
+    def store(self, raw: bytes) -> Answer | asyncio.Future[None]:
+        """Spool a signed body: what settles once it is on disk (Meta's 200; it raises
+        `SpoolFull` for a 503), or at once the answer that refuses it (not ready).
+
+        Raises:
+            RuntimeError: The spool is closed (the gateway stops).
+        """
         if self._on_webhook is not None:
             self._on_webhook()
         if not self._ready():
-            return web.Response(status=503, text="gateway not ready")
-        try:
-            await self._spool.append(raw)
-        except SpoolFull:
-            return web.Response(status=503, text="gateway disk full")
-        return web.Response(status=200)
+            return NOT_READY
+        return self._spool.add(raw)
 
     def submit(self, raw: bytes) -> asyncio.Future[bool]:
         """Queue a spooled body's events for the hub now, in call order (`SpoolDrain`).
@@ -294,6 +335,10 @@ def _foreign_reports(parsed: ParsedWebhook) -> list[ForeignWebhooks]:
         ForeignWebhooks(tag, items, parsed.foreign_at.get(tag, 0))
         for tag, items in parsed.foreign.items()
     ]
+
+
+def _response(answer: Answer) -> web.Response:
+    return web.Response(status=answer.status, text=answer.text or None)
 
 
 def _settled(outcome: bool | Exception) -> asyncio.Future[bool]:

@@ -43,3 +43,16 @@ async def test_more_than_the_whole_budget_is_held_as_the_whole() -> None:
 async def _take(budget: BodyBudget, size: int) -> None:
     async with budget.reserve(size):
         assert budget.held <= 10
+
+
+@pytest.mark.asyncio
+async def test_the_fast_lane_holds_only_what_fits_and_wakes_a_waiter_when_it_gives_back() -> None:
+    budget = BodyBudget(total=10)
+    assert budget.try_hold(8)
+    assert not budget.try_hold(3)  # no room: the lane hands the request to aiohttp's path
+    waiting = asyncio.create_task(_take(budget, 8))
+    await asyncio.sleep(0)
+    assert not waiting.done()
+    budget.release(8)
+    await asyncio.wait_for(waiting, timeout=5)
+    assert budget.held == 0

@@ -64,6 +64,39 @@ async def test_concurrent_appends_share_disk_flushes(spool: Spool) -> None:
     assert spool.flushes < 20  # group commit: far fewer flushes than bodies
 
 
+async def test_bodies_added_in_one_round_of_the_loop_share_one_flush(spool: Spool) -> None:
+    """The writer is handed a loop round's bodies at once, not woken by the first of them."""
+    added = [spool.add(b"x%d" % n) for n in range(50)]
+    await asyncio.gather(*added)
+    assert spool.flushes == 1
+    assert [b.raw for b in await spool.take(0, 100)] == [b"x%d" % n for n in range(50)]
+
+
+async def test_a_large_group_keeps_each_body_under_its_own_id(tmp_path: Path) -> None:
+    """Hundreds of appends in one flush are inserted a hundred rows per statement; the ids
+    the memory copy gives them must be the file's, in arrival order."""
+    bodies = [b"body %d" % n for n in range(350)]
+    first = Spool(tmp_path, KEY, keep_free=0)
+    await first.open()
+    try:
+        await asyncio.gather(*(first.append(raw) for raw in bodies))
+        assert first.flushes < 20
+        from_memory = await first.take(0, 400)
+        assert [b.raw for b in from_memory] == bodies
+        await first.remove([b.id for b in from_memory[:100] + from_memory[150:200]])
+    finally:
+        await first.close()
+    again = Spool(tmp_path, KEY, keep_free=0)
+    await again.open()
+    try:
+        from_disk = await again.take(0, 400)
+    finally:
+        await again.close()
+    assert [(b.id, b.raw) for b in from_disk] == [
+        (b.id, b.raw) for b in from_memory[100:150] + from_memory[200:]
+    ]
+
+
 async def test_the_file_is_private(spool: Spool) -> None:
     mode = stat.S_IMODE(os.stat(spool.directory / FILE_NAME).st_mode)
     assert mode == 0o600
