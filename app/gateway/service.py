@@ -354,6 +354,11 @@ class Gateway:
             await self._configured.wait()
 
     @property
+    def lane(self) -> WebhookLane | None:
+        """The webhook's fast lane while serving (its connections' back-pressure)."""
+        return self._lane
+
+    @property
     def admin_alerts(self) -> list[int]:
         """Graph error codes that need an administrator (token, account), newest last."""
         return self._outbound.admin_alerts

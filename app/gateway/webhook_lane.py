@@ -19,7 +19,6 @@ them).
 from __future__ import annotations
 
 import asyncio
-import logging
 import socket
 import time
 from collections.abc import Callable
@@ -30,8 +29,6 @@ import httptools
 
 from app.gateway.spool import SpoolFull
 from app.gateway.webhook import DISK_FULL, MAX_WEBHOOK_BYTES, Answer, WebhookEndpoint
-
-log = logging.getLogger(__name__)
 
 __all__ = ["WebhookLane"]
 
@@ -45,12 +42,10 @@ _REASONS = {
     200: b"OK",
     401: b"Unauthorized",
     403: b"Forbidden",
-    413: b"Request Entity Too Large",
     500: b"Internal Server Error",
     503: b"Service Unavailable",
 }
 _OK = Answer(200)
-_TOO_LARGE = Answer(413)
 _BROKEN = Answer(500)
 _INTERESTING = frozenset(
     {b"content-length", b"transfer-encoding", b"expect", b"upgrade", b"x-hub-signature-256"}
@@ -75,13 +70,25 @@ class WebhookLane:
         self._aiohttp_protocol = aiohttp_protocol
         self._connections: set[_Connection] = set()
         self._dates = _Dates()
+        self._closed = False
 
     def __call__(self) -> _Connection:
         return _Connection(self)
 
+    def stalled(self) -> int:
+        """Connections read no further because their client does not take its answers."""
+        return sum(1 for connection in self._connections if connection.write_paused)
+
+    def unsent(self) -> int:
+        """Bytes of answers written and not yet taken by their clients, all connections."""
+        return sum(connection.unsent for connection in self._connections)
+
     def close(self) -> None:
-        """Close every connection the lane still has; one waiting for the spool is closed
-        once answered (the spool answers it while it stops)."""
+        """Close every connection the lane still has, and any it is handed from now on (one
+        the listener accepted just before it closed); one waiting for the spool is closed once
+        answered (the spool answers it while it stops). A body still arriving is cut off, not
+        waited for: Meta was not answered, so it sends it again."""
+        self._closed = True
         for connection in list(self._connections):
             connection.close_when_idle()
 
@@ -110,8 +117,21 @@ class _Connection(asyncio.Protocol):
         self._closing = False
         self._keep_alive = True
         self._paused = False
+        """Reading is paused (`_update_reading`)."""
+        self._write_paused = False
+        """The transport's write buffer is full: a client that sends requests without
+        reading the answers. No request is served, and nothing read, until it drains."""
         self._last = 0.0
         self._timer: asyncio.TimerHandle | None = None
+
+    @property
+    def write_paused(self) -> bool:
+        return self._write_paused
+
+    @property
+    def unsent(self) -> int:
+        transport = self._transport
+        return 0 if transport is None else transport.get_write_buffer_size()
 
     # -- asyncio.Protocol ----------------------------------------------------------------------
 
@@ -121,6 +141,9 @@ class _Connection(asyncio.Protocol):
         if sock is not None:  # finds a peer gone for good, as aiohttp does for its own
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         self._lane._connections.add(self)
+        if self._lane._closed:
+            self.close_when_idle()
+            return
         loop = asyncio.get_running_loop()
         self._last = loop.time()
         self._timer = loop.call_at(self._last + KEEPALIVE_S, self._expire)
@@ -128,12 +151,22 @@ class _Connection(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         self._buffer += data
         self._last = asyncio.get_running_loop().time()
-        if self._busy:
-            if len(self._buffer) > MAX_HEAD_BYTES and self._transport is not None:
-                self._transport.pause_reading()  # a client that does not wait for answers
-                self._paused = True
+        if self._busy or self._write_paused:
+            self._update_reading()
             return
         self._serve()
+
+    def pause_writing(self) -> None:
+        # Answers pile up (refusals are answered at once, without the spool): read no more
+        # until the client takes them, as aiohttp does, so memory stays bounded.
+        self._write_paused = True
+        self._update_reading()
+
+    def resume_writing(self) -> None:
+        self._write_paused = False
+        self._update_reading()
+        if self._buffer:
+            self._serve()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._lane._connections.discard(self)
@@ -163,7 +196,12 @@ class _Connection(asyncio.Protocol):
 
     def _serve(self) -> None:
         """Frame, check and spool what the buffer holds, one request at a time."""
-        while self._buffer and not self._busy and self._transport is not None:
+        while (
+            self._buffer
+            and not self._busy
+            and not self._write_paused
+            and self._transport is not None
+        ):
             if not self._head and not self._frame():
                 return
             end = self._head + self._length
@@ -183,7 +221,7 @@ class _Connection(asyncio.Protocol):
         """Read the current request's head: True once it is the lane's and framed, False
         while more must arrive (or once the connection went elsewhere)."""
         end = self._buffer.find(b"\r\n\r\n")
-        if end < 0:
+        if end < 0 or end + 4 > MAX_HEAD_BYTES:
             if len(self._buffer) > MAX_HEAD_BYTES or b"\n\n" in self._buffer:
                 self._hand_over()  # aiohttp refuses it, or reads what llhttp would not
             return False
@@ -199,9 +237,9 @@ class _Connection(asyncio.Protocol):
             self._hand_over()
             return False
         if length > MAX_WEBHOOK_BYTES:
-            log.warning("webhook refused: body over %d bytes", MAX_WEBHOOK_BYTES)
-            self._keep_alive = False  # the body is not read
-            self._answer(_TOO_LARGE)
+            # aiohttp answers 413 and reads on a while before closing: closed at once with the
+            # body unread, the connection would be reset, which may destroy the answer.
+            self._hand_over()
             return False
         if not self._lane._endpoint.bodies.try_hold(length):
             self._hand_over()  # aiohttp's path waits for room
@@ -262,9 +300,7 @@ class _Connection(asyncio.Protocol):
         else:
             self._keep_alive = False
             self._answer(_BROKEN)
-        if self._paused and self._transport is not None:
-            self._paused = False
-            self._transport.resume_reading()
+        self._update_reading()
         if self._buffer:
             self._serve()
 
@@ -293,10 +329,27 @@ class _Connection(asyncio.Protocol):
         protocol = self._lane._aiohttp_protocol()
         transport.set_protocol(protocol)
         protocol.connection_made(transport)
+        if self._write_paused:
+            protocol.pause_writing()  # the transport tells it when its buffer drained
         if self._paused:
-            transport.resume_reading()
+            transport.resume_reading()  # aiohttp pauses reading itself, on its own terms
+            self._paused = False
         data, self._buffer = bytes(self._buffer), bytearray()
         protocol.data_received(data)
+
+    def _update_reading(self) -> None:
+        """Read while there is somewhere to put it: not while answers wait for the client to
+        take them, nor while a body is spooled and the next request has already arrived."""
+        transport = self._transport
+        if transport is None:
+            return
+        waiting = self._busy and len(self._buffer) > MAX_HEAD_BYTES
+        pause = self._write_paused or waiting
+        if pause and not self._paused:
+            transport.pause_reading()
+        elif not pause and self._paused:
+            transport.resume_reading()
+        self._paused = pause
 
     def _release(self) -> None:
         if self._held:
