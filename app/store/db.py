@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import re
+import threading
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -246,7 +247,9 @@ def connector(path: Path, db_key: bytes) -> Callable[[], Any]:
             if not _not_a_database(exc):
                 raise
         # A replica created before PAGE_HMAC, or a wrong key (which fails again: WrongKey).
-        # Nothing was written by the failed try: its first page did not authenticate.
+        # The failed try changed no page. Closing it may fold a WAL left by a crash into the
+        # file (as a wrong key's try always could): the frames are copied as they are, still
+        # encrypted and authenticated under the file's own HMAC.
         return _keyed(path, hex_key, LEGACY_PAGE_HMAC)
 
     return connect
@@ -280,16 +283,23 @@ def _keyed(path: Path, hex_key: str, page_hmac: str, *, quiet: bool = False) -> 
     return conn
 
 
+_QUIET = threading.Lock()
+"""Held while SQLCipher's log is off: the level is the process's, and replicas open on threads
+of their own. Without it, two opens at once could each read the other's NONE and leave the log
+off for good, hiding real authentication failures."""
+
+
 @contextlib.contextmanager
 def _sqlcipher_log_off(conn: Any) -> Iterator[None]:
     """SQLCipher's log (process-wide) off for a moment, then back at its level."""
-    level = str(conn.execute("PRAGMA cipher_log_level").fetchone()[0])
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    try:
-        yield
-    finally:
-        if level.isalpha():  # defence in depth: this string becomes SQL
-            conn.execute(f"PRAGMA cipher_log_level = {level}")
+    with _QUIET:
+        level = str(conn.execute("PRAGMA cipher_log_level").fetchone()[0])
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        try:
+            yield
+        finally:
+            if level.isalpha():  # defence in depth: this string becomes SQL
+                conn.execute(f"PRAGMA cipher_log_level = {level}")
 
 
 async def _reap(conn: aiosqlite.Connection) -> None:
