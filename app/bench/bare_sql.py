@@ -28,8 +28,10 @@ def keyed(path: Path, key: bytes) -> sqlcipher.Connection:
     """A connection with the replica's key and pragmas (as `app.store.db` opens one)."""
     try:
         return _keyed(path, key, PAGE_HMAC)
-    except sqlcipher.DatabaseError:  # the first page does not authenticate: an older replica
-        return _keyed(path, key, LEGACY_PAGE_HMAC)
+    except sqlcipher.DatabaseError as exc:
+        if "not a database" not in str(exc):  # a locked or full file says so: not ours to hide
+            raise
+        return _keyed(path, key, LEGACY_PAGE_HMAC)  # the first page did not authenticate
 
 
 def _keyed(path: Path, key: bytes, page_hmac: str) -> sqlcipher.Connection:

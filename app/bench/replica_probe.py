@@ -31,10 +31,10 @@ from app.store.replica import Replica
 
 ME = DeviceId(bytes(ID_LEN))
 FIRST_PAGE = 50
+"""Rows of the queue the window asks for first."""
 _KEYING = ("PRAGMA KEY", "PRAGMA CIPHER_")
 """Statements that key the connection: `bare_sql.keyed` runs its own (the product's first try
 of a page HMAC may fail on an older replica)."""
-"""Rows of the queue the window asks for first."""
 
 
 async def open_like_a_desk(path: Path) -> None:

@@ -159,8 +159,9 @@ class Ed25519Signer:
     For the gateway, which signs every envelope it seals one after the other on its event
     loop: `cryptography`'s `sign` set up an OpenSSL signing context per call, about 30 µs a
     signature on the reference machine, libsodium 18 µs. RFC 8032 signatures are
-    deterministic, so the bytes are the same (`tests/unit/crypto/test_primitives.py`); the
-    key's expanded form stays in this object, as it does in `cryptography`'s.
+    deterministic, so the bytes are the same (`tests/unit/crypto/test_primitives.py`). The key
+    stays in this object as libsodium keeps it (its 32-byte seed followed by the public key),
+    immutable bytes for the life of the gateway, like the `cryptography` key it comes from.
     """
 
     __slots__ = ("_secret",)
