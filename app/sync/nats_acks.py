@@ -36,6 +36,7 @@ class AckInbox:
         self._nc = nc
         self._prefix = ""
         self._subscription: Subscription | None = None
+        self._subscribing = asyncio.Lock()
         self._next = 0
         self._waiting: dict[str, asyncio.Future[PublishAck]] = {}
 
@@ -43,15 +44,24 @@ class AckInbox:
         """A reply subject for one publish, and the future its acknowledgement settles: a
         `PublishAck`, or nats-py's error for a refusal (APIError, NoStreamResponseError)."""
         if self._subscription is None:
-            self._prefix = f"{self._nc.new_inbox()}."
-            self._subscription = await self._nc.subscribe(f"{self._prefix}*")
-            # Before the first publish: nothing comes to a new inbox before it is asked for.
-            RawRoute.of(self._nc).add(self._subscription._id, self._answer)
+            await self._subscribe()
         self._next += 1
         token = str(self._next)
         future: asyncio.Future[PublishAck] = asyncio.get_running_loop().create_future()
         self._waiting[token] = future
         return self._prefix + token, future
+
+    async def _subscribe(self) -> None:
+        """The inbox's one subscription, once: two first publishes at once would otherwise
+        each subscribe, and one subscription would stay for good, unused."""
+        async with self._subscribing:
+            if self._subscription is not None:
+                return
+            prefix = f"{self._nc.new_inbox()}."
+            subscription = await self._nc.subscribe(f"{prefix}*")
+            # Before the first publish: nothing comes to a new inbox before it is asked for.
+            RawRoute.of(self._nc).add(subscription._id, self._answer)
+            self._prefix, self._subscription = prefix, subscription
 
     def forget(self, futures: list[asyncio.Future[PublishAck]]) -> None:
         """Stop waiting for these (cancelled): a late answer is then dropped."""
