@@ -38,9 +38,8 @@ class BodyBudget:
     def try_hold(self, size: int) -> bool:
         """Hold `size` bytes if there is room now, as `reserve` would without waiting;
         `release` them after. For the webhook's fast lane (`webhook_lane`), which does not
-        wait: without room it hands the request to aiohttp's path, which does. Nor while
-        someone waits: room that frees goes to those first, not to the lane's next POST."""
-        if self._waiting or self._held + size > self._total:
+        wait: without room it hands the request to aiohttp's path, which does."""
+        if self._held + size > self._total:
             return False
         self._held += size
         return True

@@ -200,6 +200,7 @@ class _Connection(asyncio.Protocol):
             self._buffer
             and not self._busy
             and not self._write_paused
+            and not self._closing  # nothing more once closed (stopping, idle for long)
             and self._transport is not None
         ):
             if not self._head and not self._frame():
@@ -364,8 +365,7 @@ class _Connection(asyncio.Protocol):
             self._timer = loop.call_at(max(due, loop.time() + 1.0), self._expire)
             return
         self._timer = None
-        if self._transport is not None:
-            self._transport.close()
+        self.close_when_idle()
 
 
 class _Dates:
