@@ -24,6 +24,7 @@ from app.crypto.primitives import ct_equal, ed25519_verify
 from app.crypto.runs import verify_runs
 from app.crypto.sender_key import SenderKey, key_id_of, open_keyed_event, open_sender_key
 from app.domain.errors import EnvelopeRejected
+from app.domain.frozen import quick_init
 from app.domain.ids import NO_CONVERSATION, ConversationId, CustomerId, DeviceId, EventId, TeamId
 from app.domain.model import Role
 from app.domain.outreach import number_customer_id
@@ -68,6 +69,7 @@ PARKED = "parked"
 by the reader and returned as `Accepted.released` when the key comes (security.md 2.12)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Accepted(AppliedRecord):
     """A record that passed every check: store it, and apply `event` if set.
