@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from nats.js import api
 
 from app.bench.report import Figure, Goal, Report, Row
-from app.bench.running import ProgressFactory, work_dir
+from app.bench.running import ProgressFactory, collected_as_the_desk_app, work_dir
 from app.bench.team import BenchTeam, bench_team, seal_messages
 from app.domain.model import Role
 from app.gateway.sealing import GatewayLog
@@ -52,8 +52,9 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             await team.close_desks()  # Ben's replica now holds the chain and nothing else
             fill_seconds, before, records = await fill(team, events, args.customers, progress)
             floor = await raw_consume(team, records, progress)
-            seconds, applied, refused = await sync_new_desk(team, records, before, progress)
-            started = await start_from_snapshot(team, progress)
+            async with collected_as_the_desk_app():
+                seconds, applied, refused = await sync_new_desk(team, records, before, progress)
+                started = await start_from_snapshot(team, progress)
     rate = records / seconds
     figure = Row("new desk replays", Figure(rate, "events/s", "new desk"), floor)
     fast = Row(

@@ -44,6 +44,7 @@ from app.crypto.primitives import (
     hpke_seal,
     sha256,
 )
+from app.domain.frozen import quick_init
 from app.domain.ids import ID_LEN, TeamId
 
 __all__ = [
@@ -82,6 +83,7 @@ _HPKE_LABELS = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ParsedEnvelope:
     """A strictly parsed envelope; nothing in it is trusted yet."""
@@ -109,6 +111,7 @@ class ParsedEnvelope:
         )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class VerifiedEnvelope(ParsedEnvelope):
     """A parsed envelope whose signature verified under its author's key."""

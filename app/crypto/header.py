@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from app.crypto.encoding import Writer
 from app.crypto.errors import Malformed
 from app.crypto.primitives import ALLOWED_SUITES, HASH_LEN, NONCE_LEN, SUITE_ID, VERSION
+from app.domain.frozen import quick_init
 from app.domain.ids import ID_LEN, DeviceId, EventId, TeamId
 
 MAGIC = b"SB"
@@ -89,6 +90,7 @@ class HeaderFields:
     chain_head_hash: bytes
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Header:
     """A parsed or to-be-encoded header. Construction enforces the table's rules (ValueError)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from app.domain.frozen import quick_init
 from app.domain.ids import DeviceId, Wamid
 from app.domain.templates import ParamFormat, RenderedTemplate, TemplateRef, TemplateValue
 
@@ -54,6 +55,7 @@ MEDIA_KINDS = frozenset(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Text:
     body: str

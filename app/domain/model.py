@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from app.domain.content import NO_CONTEXT, Content, ContentKind, MessageContext
+from app.domain.frozen import quick_init
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.labels import LabelId
@@ -89,6 +90,7 @@ class QuotedMessage:
     """The agent's device when the quoted message is one of ours."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Message:
     """One bubble of a conversation."""

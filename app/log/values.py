@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.domain.content import Content, ContentKind
 from app.domain.events import Event, Preference
+from app.domain.frozen import quick_init
 from app.domain.handling import ConversationState
 from app.domain.ids import ConversationId, CustomerId, DeviceId, EventId, Wamid
 from app.domain.model import DeliveryStatus
@@ -29,6 +30,7 @@ class Outcome(enum.IntEnum):
     """Referred to a conversation or message this replica does not have."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class StoredConversation:
     """A `conversations` row as apply reads and rewrites it."""
@@ -59,6 +61,7 @@ class WamidStatus:
     at: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class StoredCustomer:
     """A `customers` row: the customer of one conversation, under the id it started with."""
@@ -125,6 +128,7 @@ class StoredPreference:
     seq: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AppliedRecord:
     """One verified log record, ready to be stored and (if `event` is set) applied."""

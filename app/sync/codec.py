@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.crypto.encoding import Reader, Writer
 from app.crypto.errors import DecodeError
+from app.domain.frozen import quick_init
 from app.domain.ids import ID_LEN, NO_CONVERSATION, ConversationId
 from app.log.content_codec import MAX_TEXT
 from app.log.events import Event
@@ -19,6 +20,7 @@ from app.log.kind import MAX_ID
 from app.log.registry import spec_for, spec_for_code
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Plaintext:
     """A decoded event plaintext."""

@@ -36,7 +36,6 @@ from app.sync.protocol import (
     REORDERED,
     REPLAYED,
     WITHHELD_LINK,
-    Accepted,
     LogReader,
     Received,
     Refused,
@@ -405,7 +404,7 @@ class SyncEngine:
                 batch.seeds.append(result.new_seed)
             if result.new_sender_key is not None:
                 batch.sender_keys.append(result.new_sender_key)
-            batch.records.append(_to_store(result))
+            batch.records.append(result)  # an Accepted is the record the replica stores
         return batch
 
     async def _write(self, batch: _Batch, cursor: int) -> ChangeSet:
@@ -458,20 +457,3 @@ _FIELDS = {
 }
 """Which `HubIntegrity` count each kind of record raises. CHAIN refusals are not counted:
 they follow from a chain that stopped validating, reported once as `chain_invalid`."""
-
-
-def _to_store(accepted: Accepted) -> AppliedRecord:
-    return AppliedRecord(
-        seq=accepted.seq,
-        subject=accepted.subject,
-        envelope=accepted.data,
-        envelope_hash=accepted.envelope_hash,
-        event_id=accepted.event_id,
-        author=accepted.author,
-        author_seq=accepted.author_seq,
-        conversation_id=accepted.conversation_id,
-        event=accepted.event,
-        chain_link=accepted.chain_link,
-        author_time=accepted.author_time,
-        thread_conversations=accepted.thread_conversations,
-    )

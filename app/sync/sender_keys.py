@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.crypto.envelope import VerifiedEnvelope
 from app.crypto.sender_key import SenderKey
+from app.domain.frozen import quick_init
 from app.domain.ids import DeviceId
 
 MAX_PARKED = 10_000
@@ -22,6 +23,7 @@ KeyName = tuple[DeviceId, bytes]
 """(author, key id)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Parked:
     """An authentic, in-order type-7 record waiting for its sender key."""

@@ -14,10 +14,9 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-__all__ = ["UiThreadCollector"]
+from app.system.collection import CHECK_EVERY_MS, collect_due
 
-CHECK_EVERY_MS = 500
-"""How often the counts are looked at; a check that finds nothing to do costs microseconds."""
+__all__ = ["UiThreadCollector"]
 
 
 class UiThreadCollector(QObject):
@@ -42,9 +41,4 @@ class UiThreadCollector(QObject):
 
     def check(self) -> int | None:
         """Collect the oldest generation whose count passed its threshold; which one, or None."""
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                return generation
-        return None
+        return collect_due()

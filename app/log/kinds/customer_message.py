@@ -9,6 +9,7 @@ from app.crypto.encoding import Reader, Writer
 from app.crypto.header import EventType
 from app.domain.content import NO_CONTEXT, Content, MessageContext, Reaction, searchable_text
 from app.domain.events import EventKind
+from app.domain.frozen import quick_init
 from app.domain.handling import state_after_customer_message
 from app.domain.history import imported
 from app.domain.ids import ConversationId, CustomerId, Wamid, short
@@ -32,6 +33,7 @@ INBOUND_STATUS = DeliveryStatus.DELIVERED
 """Inbound messages have arrived by definition."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CustomerMessage:
     """A customer wrote to the business (gateway event)."""

@@ -216,7 +216,7 @@ def _reader(team: FoundedTeam, name: str) -> LogReader:
 def _writer(team: FoundedTeam, name: str, log: _Log) -> LogWriter:
     reader = _reader(team, name)
     for a in log.accepted:
-        reader.receive(a.seq, a.subject, a.data)
+        reader.receive(a.seq, a.subject, a.envelope)
     writer = LogWriter(team.desks[name].keys, reader)
     writer.resume_from_log()
     return writer
@@ -227,14 +227,14 @@ def _read_own(writers: dict[str, LogWriter], author: str, log: _Log) -> None:
     last = log.accepted[-1]
     for name, writer in writers.items():
         if name != author:
-            writer.reader.receive(last.seq, last.subject, last.data)
+            writer.reader.receive(last.seq, last.subject, last.envelope)
 
 
 def _to_store(accepted: Accepted) -> AppliedRecord:
     return AppliedRecord(
         seq=accepted.seq,
         subject=accepted.subject,
-        envelope=accepted.data,
+        envelope=accepted.envelope,
         envelope_hash=accepted.envelope_hash,
         event_id=accepted.event_id,
         author=accepted.author,
