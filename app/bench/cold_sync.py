@@ -51,8 +51,9 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
         async with bench_team(folder, [DESK], role=Role.ADMIN) as team:
             await team.close_desks()  # Ben's replica now holds the chain and nothing else
             fill_seconds, before, records = await fill(team, events, args.customers, progress)
-            floor = await raw_consume(team, records, progress)
+            # The floor and the desk under the same rules for the cycle collector: the app's.
             async with collected_as_the_desk_app():
+                floor = await raw_consume(team, records, progress)
                 seconds, applied, refused = await sync_new_desk(team, records, before, progress)
                 started = await start_from_snapshot(team, progress)
     rate = records / seconds

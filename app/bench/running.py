@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from app.aio import cancel_and_wait
 from app.bench.report import Progress
 from app.system.collection import CHECK_EVERY_MS, collect_due
 
@@ -57,9 +58,7 @@ async def collected_as_the_desk_app() -> AsyncIterator[None]:
     try:
         yield
     finally:
-        checks.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await checks
+        await cancel_and_wait(checks)  # a cancel of the bench itself still goes through
         if was_enabled:
             gc.enable()
 

@@ -34,6 +34,11 @@ def quick_init(cls: type[T]) -> type[T]:
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen:
         raise TypeError(f"{cls.__name__} is not a frozen dataclass")
+    code = getattr(cls.__dict__.get("__init__"), "__code__", None)
+    if not params.init or code is None or code.co_filename != "<string>":
+        # dataclass keeps an __init__ written in the class (and writes none with init=False):
+        # replacing it would change what the class does. Its own comes from exec: "<string>".
+        raise TypeError(f"{cls.__name__} has no generated __init__ to replace")
     declared: dict[str, Any] = getattr(cls, "__dataclass_fields__")  # noqa: B009 - mypy
     if any(f._field_type is dataclasses._FIELD_INITVAR for f in declared.values()):  # type: ignore[attr-defined]
         raise TypeError(f"{cls.__name__} has init-only variables")

@@ -86,3 +86,51 @@ def test_refuses_classes_it_cannot_serve() -> None:
         quick_init(Mutable)
     with pytest.raises(TypeError, match="slot"):
         quick_init(NoSlots)
+
+
+def test_refuses_a_class_whose_init_is_not_the_generated_one() -> None:
+    @dataclass(frozen=True, slots=True)
+    class OwnInit:
+        number: int
+
+        def __init__(self, raw: str) -> None:
+            object.__setattr__(self, "number", int(raw))
+
+    @dataclass(frozen=True, slots=True, init=False)
+    class NoInit:
+        number: int = 1
+
+    for cls in (OwnInit, NoInit):
+        with pytest.raises(TypeError, match="generated __init__"):
+            quick_init(cls)
+
+
+def _family(quick: bool) -> type:
+    """A parent and a child, both decorated or both not, like `AppliedRecord` and `Accepted`:
+    the child adds defaulted fields, the parent sets a compare=False field after init."""
+    wrap = quick_init if quick else (lambda cls: cls)
+
+    @wrap
+    @dataclass(frozen=True, slots=True)
+    class Parent:
+        raw: bytes
+        digest: int = field(default=0, compare=False, init=False)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "digest", len(self.raw))
+
+    @wrap
+    @dataclass(frozen=True, slots=True)
+    class Child(Parent):
+        note: str | None = None
+        extra: list[int] = field(default_factory=list)
+
+    return Child
+
+
+def test_a_decorated_child_of_a_decorated_parent_builds_the_same_values() -> None:
+    plain, quick = _family(quick=False), _family(quick=True)
+    for args, kwargs in (((b"abc",), {}), ((b"x", "n"), {"extra": [1]})):
+        made, expected = quick(*args, **kwargs), plain(*args, **kwargs)
+        assert dataclasses.astuple(made) == dataclasses.astuple(expected)
+        assert made.digest == expected.digest == len(args[0])
