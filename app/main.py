@@ -17,6 +17,7 @@ from typing import Any
 
 from app.aio import run_on_fast_loop
 from app.cli_args import USAGE_STATUS, OneLineParser, UsageError, one_line, parse_command_line
+from app.gateway.spool_frames import WRITER_ARGUMENT
 
 log = logging.getLogger("switchboard")
 
@@ -78,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str] | None = None) -> None:
     """Entry point of the console script; exits with the sub-command's status."""
+    if sys.argv[1:] == [WRITER_ARGUMENT] and argv is None and getattr(sys, "frozen", False):
+        from app.gateway import spool_process  # the gateway started its spool's writer
+
+        sys.exit(spool_process.main())
     args = parse_command_line(build_parser(), argv)
     configure_logging(args.log_level, args.log_json)
     try:

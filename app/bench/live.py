@@ -32,6 +32,7 @@ from app.bench.running import ProgressFactory, work_dir
 from app.bench.stack import MetaAccount, gateway_for
 from app.bench.team import EPOCH, TEAM_NAME, BenchTeam, bench_team, customer_message
 from app.gateway.sealing import GatewayLog
+from app.gateway.service import Gateway
 from app.log.events import CustomerMessage
 from app.simulator.config import SimulatorConfig
 from app.system.profile import Profile
@@ -123,7 +124,7 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
         async with (
             meta_process(folder) as (meta, account),
             bench_team(folder, names) as team,
-            gateway_for(team, account, folder / "gateway") as (_, webhook),
+            gateway_for(team, account, folder / "gateway") as (gateway, webhook),
         ):
             await meta.register(webhook, account.verify_token)
             await team.close_desks()  # they reopen each in a process of its own
@@ -139,7 +140,7 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
             commit = await asyncio.to_thread(floors.one_row_commits, folder / "floor.db", COMMITS)
             async with desk_processes(team, [FOUNDER, *names], folder, progress) as desks:
                 delivery = await deliver(
-                    meta, desks, args.rate, args.seconds, progress, team.hub.pid
+                    meta, desks, args.rate, args.seconds, progress, team.hub.pid, gateway
                 )
     return _report(args, delivery, nats_floor, commit, size)
 
@@ -216,15 +217,17 @@ async def deliver(
     seconds: float,
     progress: ProgressFactory,
     hub_pid: int | None = None,
+    gateway: Gateway | None = None,
 ) -> Delivery:
     """Have customers write at `rate` for `seconds`; time each message onto every desk."""
     total = max(1, round(rate * seconds))
     shown = progress("messages", total)
-    first = mark(hub_pid, meta.pid)
+    helpers = [] if gateway is None else gateway.helper_pids  # the spool's writer is the gateway
+    first = mark(hub_pid, meta.pid, helpers)
     sent = await meta.send(rate, seconds, CUSTOMERS, shown.update)
     shown.finish()
     await _drained(desks, total, progress)
-    last = mark(hub_pid, meta.pid)
+    last = mark(hub_pid, meta.pid, helpers)
     for desk in desks:
         await desk.stop()
     delivery = _deliveries(sent.handed, [desk.arrivals for desk in desks], sent.start, sent.seconds)
@@ -339,7 +342,9 @@ def _cpu_rows(cpu: CpuShares | None) -> tuple[Row, ...]:
     return (
         Row(f"machine busy, of {cpu.cores} cores", Figure(cpu.busy_cores, "cores")),
         Row("hub CPU per message", Figure(cpu.hub * 1e6, "µs")),
-        Row("gateway CPU per message (bench's process)", Figure(cpu.own * 1e6, "µs")),
+        Row(
+            "gateway CPU per message (bench's process + spool writer)", Figure(cpu.own * 1e6, "µs")
+        ),
         Row("Meta's CPU per message (simulator, customers)", Figure(cpu.meta * 1e6, "µs")),
         Row("other processes' CPU per message", Figure(cpu.others * 1e6, "µs")),
         Row("desk CPU per message, all threads", Figure(cpu.desk_need * 1e6, "µs")),
@@ -355,6 +360,7 @@ def _cpu_notes(cpu: CpuShares | None) -> tuple[str, ...]:
         "what is left for each desk = (cores × seconds − hub − gateway − Meta − other "
         "processes) / (messages × desks); at a demand of 1× or more the desks fall behind and "
         "their queue is the latency",
-        "the gateway runs in the bench's process, which also reads each desk's one line per "
-        "applied batch; Meta's process paces the customers and sends the webhooks",
+        "the gateway runs in the bench's process (its spool's writer in a process of its own, "
+        "counted with it), which also reads each desk's one line per applied batch; Meta's "
+        "process paces the customers and sends the webhooks",
     )

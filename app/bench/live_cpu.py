@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CpuMark", "CpuShares", "mark", "shares"]
+__all__ = ["CpuMark", "CpuShares", "mark", "process_cpu", "shares"]
 
 _STAT = Path("/proc/stat")
 
@@ -63,8 +64,11 @@ class CpuShares:
         return self.desk_need / self.desk_budget if self.desk_budget > 0 else float("inf")
 
 
-def mark(hub_pid: int | None, meta_pid: int | None = None) -> CpuMark | None:
-    """The counters now; None where there is no /proc."""
+def mark(
+    hub_pid: int | None, meta_pid: int | None = None, own_helpers: Sequence[int] = ()
+) -> CpuMark | None:
+    """The counters now; None where there is no /proc. `own_helpers`: processes of this
+    one's gateway (its spool's writer), counted as this process."""
     if not _STAT.is_file():
         return None
     ticks = os.sysconf("SC_CLK_TCK")
@@ -75,7 +79,7 @@ def mark(hub_pid: int | None, meta_pid: int | None = None) -> CpuMark | None:
     return CpuMark(
         time.monotonic(),
         busy,
-        own.user + own.system,
+        own.user + own.system + sum(_process_cpu(pid, ticks) for pid in own_helpers),
         _process_cpu(hub_pid, ticks),
         _process_cpu(meta_pid, ticks),
     )
@@ -103,6 +107,12 @@ def shares(
         desk_need=sum(desks_cpu) / len(desks_cpu) / per_message if desks_cpu else 0.0,
         desk_budget=max(0.0, left) / (per_message * max(desks, 1)),
     )
+
+
+def process_cpu(pids: Sequence[int]) -> float:
+    """CPU seconds the processes `pids` used so far (0 for one that is gone, or no /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(_process_cpu(pid, ticks) for pid in pids)
 
 
 def _process_cpu(pid: int | None, ticks: int) -> float:

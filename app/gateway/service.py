@@ -359,6 +359,13 @@ class Gateway:
         return self._lane
 
     @property
+    def helper_pids(self) -> list[int]:
+        """The gateway's own processes besides this one (the spool's writer), for measuring
+        its CPU."""
+        pid = self._spool.writer_pid
+        return [] if pid is None else [pid]
+
+    @property
     def admin_alerts(self) -> list[int]:
         """Graph error codes that need an administrator (token, account), newest last."""
         return self._outbound.admin_alerts

@@ -9,9 +9,9 @@ A small SQLite file (stdlib `sqlite3`, WAL) in the gateway's state folder, apart
 `gateway-state.sqlite3` so that a backlog of webhooks never slows the send log. Appends are
 committed in groups: whatever POSTs arrive while one flush runs share the next one, so a
 burst of webhooks costs a few disk flushes, not one each. Writes (appends, and removals, which
-the next flush carries) run on a thread of their own (`spool_writer`) and reads on another,
-with a connection each, so the drain never waits behind a flush and the event loop never
-waits on the disk.
+the next flush carries) are made by a process of its own (`spool_writer`, `spool_process`),
+so they take none of the event loop's time; reads run on a thread, with a connection of
+their own, so the drain never waits behind a flush and the event loop never waits on the disk.
 
 While the drain keeps up, it is handed the bodies it would read back from memory: the newest
 bodies stay in memory (up to `FRESH_BYTES`) from their flush until they are removed, so a
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import itertools
 import logging
 import os
@@ -40,8 +39,9 @@ from typing import TypeVar
 
 from app.crypto import labels
 from app.crypto.keys import DeviceKeys
-from app.crypto.primitives import NONCE_LEN, aead_open, aead_seal, hkdf
-from app.gateway.spool_writer import Round, SpoolWriter, refused
+from app.crypto.primitives import aead_open, hkdf
+from app.gateway.spool_process import NONCE_LEN, SCHEMA
+from app.gateway.spool_writer import Round, SpoolWriter
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -53,14 +53,6 @@ must still be written while webhooks pile up, or replies stop too."""
 FRESH_BYTES = 8 * 1024 * 1024
 """Bodies kept in memory for the drain, from their flush until their removal: thousands of
 Meta's webhooks of a few kilobytes, a few seconds at full rate; more waits on disk only."""
-_ROWS_AT_ONCE = 100
-"""Bodies one INSERT statement takes (a round holds about as many as POSTs were in flight)."""
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS body (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    raw BLOB NOT NULL
-) STRICT;
-"""
 
 
 def spool_key(keys: DeviceKeys) -> bytes:
@@ -94,9 +86,7 @@ class Spool:
         self.directory = directory
         self._key = key
         self._keep_free = keep_free
-        self._db: sqlite3.Connection | None = None
         self._read_db: sqlite3.Connection | None = None
-        self._synchronous = ""
         self._writer: SpoolWriter | None = None
         self._reader: ThreadPoolExecutor | None = None
         self._added = asyncio.Event()
@@ -110,11 +100,16 @@ class Spool:
         self._removing: set[int] = set()
         """Ids handed to the writer for removal and not yet committed: never taken again."""
         self.flushes = 0
-        """Group commits so far (each one disk flush)."""
+        """Loop rounds of bodies flushed so far (the writer may flush several at once)."""
 
     @property
     def path(self) -> Path:
         return self.directory / FILE_NAME
+
+    @property
+    def writer_pid(self) -> int | None:
+        """The process that writes the file, while there is one."""
+        return None if self._writer is None else self._writer.pid
 
     async def open(self) -> None:
         """Open (or create) the spool file; what it holds is drained after a restart."""
@@ -122,8 +117,13 @@ class Spool:
         await self._read(self._open_sync)
         await self._read(self._open_reader_sync)
         self._fresh_from = await self._read(self._next_id_sync)
-        self._writer = SpoolWriter(self._commit_sync, self._committed)
-        self._writer.start()
+        writer = SpoolWriter(self.path, self._key, self._keep_free, self._committed)
+        try:
+            await writer.start()
+        except BaseException:
+            await self._read(self._close_sync)
+            raise
+        self._writer = writer
 
     async def close(self) -> None:
         """Finish the flush under way (its POSTs are answered), then close the file."""
@@ -266,20 +266,14 @@ class Spool:
             raise RuntimeError("the spool is closed")
         return await asyncio.get_running_loop().run_in_executor(self._reader, call, *args)
 
-    def _conn(self) -> sqlite3.Connection:
-        if self._db is None:
-            raise RuntimeError("the spool is closed")
-        return self._db
-
     def _open_sync(self) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Private from its first byte: it holds customers' messages until they are sealed.
         os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         os.chmod(self.path, 0o600)
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.executescript(_SCHEMA)
-        self._db = db
+        with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
+            db.execute("PRAGMA journal_mode=WAL")  # kept in the file: the writer's too
+            db.executescript(SCHEMA)
 
     def _open_reader_sync(self) -> None:
         self._read_db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -299,68 +293,15 @@ class Spool:
         return self._read_db
 
     def _close_sync(self) -> None:
-        for db in (self._read_db, self._db):
-            if db is not None:
-                db.close()
-        self._read_db = self._db = None
-
-    def _commit_sync(self, bodies: list[bytes], removals: list[int]) -> int:
-        """On the writer's thread: one transaction, flushed to disk when it holds bodies.
-
-        Returns:
-            The id of the last body inserted (the others' come just before it).
-
-        Raises:
-            `refused(OSError)`: No room for the bodies; the removals were made.
-        """
-        room = self._has_room(bodies)
-        # 200 goes to Meta only once a body is on disk; a removal alone rides on the next flush.
-        self._set_synchronous("FULL" if bodies and room else "NORMAL")
-        db = self._conn()
-        # Few statements, not one per row: each lets go of the GIL and waits to take it back
-        # from the busy loop, and those hand-overs cost both threads more than the rows.
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for low, high in _runs(removals):
-                db.execute("DELETE FROM body WHERE id BETWEEN ? AND ?", (low, high))
-            last = 0
-            if bodies and room:
-                sealed = [self._seal(raw) for raw in bodies]
-                for start in range(0, len(sealed), _ROWS_AT_ONCE):
-                    rows = sealed[start : start + _ROWS_AT_ONCE]
-                    values = ",".join(["(?)"] * len(rows))
-                    inserted = db.execute(f"INSERT INTO body (raw) VALUES {values}", rows)
-                    last = int(inserted.lastrowid or 0)
-            db.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            raise
-        if bodies and not room:
-            raise refused(OSError(errno.ENOSPC, "the spool keeps disk space free for the state"))
-        return last
-
-    def _has_room(self, bodies: list[bytes]) -> bool:
-        if not bodies:
-            return True
-        size = sum(len(raw) for raw in bodies)
-        stats = os.statvfs(self.directory)
-        return stats.f_bavail * stats.f_frsize >= size + self._keep_free
-
-    def _set_synchronous(self, mode: str) -> None:
-        if mode != self._synchronous:
-            self._conn().execute(f"PRAGMA synchronous={mode}")
-            self._synchronous = mode
+        if self._read_db is not None:
+            self._read_db.close()
+        self._read_db = None
 
     def _take_sync(self, after: int, limit: int) -> list[Spooled]:
         rows = self._reading().execute(
             "SELECT id, raw FROM body WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
         )
         return [Spooled(row[0], self._open_body(row[0], row[1])) for row in rows]
-
-    def _seal(self, raw: bytes) -> bytes:
-        nonce = os.urandom(NONCE_LEN)
-        return nonce + aead_seal(self._key, nonce, raw, b"")
 
     def _open_body(self, row_id: int, sealed: bytes) -> bytes:
         """The body, or b"" (not JSON: dropped by the drain) if it does not open."""
@@ -373,15 +314,3 @@ class Spool:
     def _count_sync(self) -> int:
         row = self._reading().execute("SELECT count(*) FROM body").fetchone()
         return int(row[0])
-
-
-def _runs(ids: list[int]) -> list[tuple[int, int]]:
-    """`ids` as (first, last) of each run of consecutive ids: the drain removes bodies in
-    arrival order, so a round's removals are one range or a few."""
-    runs: list[tuple[int, int]] = []
-    for i in sorted(ids):
-        if runs and runs[-1][1] + 1 == i:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
