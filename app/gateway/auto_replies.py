@@ -7,6 +7,10 @@ message `app.domain.business_hours.auto_reply` decides; the answer's key (the cu
 greeting, or the customer and the closed period) is recorded durably BEFORE the send is queued,
 so a restart, a redelivered webhook or the spool's replay never sends it twice (at most once:
 a run stopped between the record and Meta's answer does not retry, as notifications do).
+A customer's "seen" mark, when their first message got no answer, guards no send and is
+written with the state's next transaction: a crash right after may lose it, and their next
+message may then get the greeting their first did not (once: the greeting's own key is
+flushed before it is sent; see `meta_batch`).
 
 A customer's message opens the 24-hour service window, so a free-form text is allowed; what
 Meta accepted goes to the team as a `NotificationSent` marked `AUTOMATIC_SYSTEM`, which every

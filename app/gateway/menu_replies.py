@@ -6,7 +6,10 @@ greeting or away message was decided (`AutoReplies` calls `answer`, so the greet
 first and the per-customer send queue keeps that order), `app.domain.menu.menu_due` decides
 from the customer's previous message time. The window's key is recorded durably BEFORE the
 send is queued, then the message time, so a restart, a redelivered webhook or the spool's
-replay never sends the menu twice for one conversation.
+replay never sends the menu twice for one window key. The time of a message that got no menu
+guards no send and is written with the state's next transaction: a crash right after may
+lose it, and the customer's next message, measured from the message before, may then get a
+menu mid-conversation (once for its window key; see `meta_batch`).
 
 A gateway that ran before it had the menu holds no message times: its first start with the
 menu notes when (`menu-since`), and a customer without a time counts as having written then,

@@ -6,6 +6,18 @@ customer message. One at a time, each record was a transaction with its own disk
 state's thread, which the author chain's reservations share: at 2,000 webhooks a second the
 answers took about a fifth of the gateway's time. A batch keeps the rule that mattered, the
 record on disk BEFORE the send is queued, for all of its messages at once.
+
+A batch that queues no send (most of them: no business hours, no menu, or nothing due) guards
+nothing yet, so its records are only noted: they ride with the state's next transaction, no
+flush of their own (`GatewayState.note_meta_many`). A crash can lose them, at most those of the
+last moment's messages that sent nothing: a customer's "seen" mark when their first message
+got no greeting, and the menu's last message time when a message got no menu. Harmless, as
+each send stays guarded by its own key, written before it (`auto-sent:`, `menu-sent:`, in a
+batch that queued a send and so was flushed): no answer ever goes out twice. At worst a later
+message is decided from the older records: the next message counts as the customer's first
+again and may get the greeting (once, their first got none), or it is measured from the
+message before the lost one and may get a menu as if it opened a new conversation (once for
+that message's window key). Away messages read neither record.
 """
 
 from __future__ import annotations
@@ -51,10 +63,16 @@ class MetaBatch:
     async def commit(self) -> None:
         """Write what the batch recorded (one transaction), then queue its sends in order.
 
+        A batch that queues nothing only notes its records (`GatewayState.note_meta_many`):
+        they reach the disk with the state's next transaction, no flush of their own.
+
         Raises:
             OSError, sqlite3.Error: Nothing was recorded, so nothing is sent.
         """
-        await self._state.save_meta_many(self._written)
+        if self.sends:
+            await self._state.save_meta_many(self._written)
+        else:
+            self._state.note_meta_many(self._written)
         self._written = {}
         sends, self.sends = self.sends, []
         for send in sends:

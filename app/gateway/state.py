@@ -13,8 +13,10 @@ token and app secret the gateway needs to work: the file is the owner's only (mo
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import enum
+import logging
 import os
 import sqlite3
 from collections import OrderedDict
@@ -23,13 +25,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.aio import cancel_and_wait
 from app.gateway.one_thread_file import OneThreadFile
+
+log = logging.getLogger(__name__)
 
 FILE_NAME = "gateway-state.sqlite3"
 META_CACHED = 32_768
 """Meta values kept in memory (about 100 bytes each): the automatic answers look up two or
 three per customer message, and a thread hop for each cost about 40 µs of the loop's time per
 webhook at 2,000 webhooks a second; the customers of a busy day fit."""
+META_SAVE_DELAY_S = 1.0
+"""How long values noted by `note_meta_many` may wait in memory for the state's next
+transaction (which writes them with no flush of its own) before the idle state writes them
+alone. Written alone, the automatic answers' records of every batch that sent nothing cost a
+disk-flushed transaction and a thread hop each, more of them than run reservations."""
 _KEYS_PER_SELECT = 500
 _SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -139,7 +149,13 @@ class GatewayState(OneThreadFile):
         by the hub, in author order."""
         self._meta_cache: OrderedDict[str, bytes | None] = OrderedDict()
         """Meta values read or written lately (None: known absent). Only this gateway writes
-        the file, and every write goes through `save_meta*`, so the copy stays true."""
+        the file, and every write goes through `save_meta*` or `note_meta_many`, so the copy
+        stays true."""
+        self._unsaved_meta: dict[str, bytes] = {}
+        """Values noted by `note_meta_many` and not yet written: newer than the file, so reads
+        look here first (the cache may have dropped them)."""
+        self._meta_saver: asyncio.Task[None] | None = None
+        """Writes the noted values once the state stayed idle for META_SAVE_DELAY_S."""
 
     async def open(self, team_id: bytes, device_id: bytes) -> None:
         """Create or open the store, refusing one of another team or identity.
@@ -167,7 +183,9 @@ class GatewayState(OneThreadFile):
         if not run:
             return
         head = self._unsaved_head
-        await self._run(self._reserve_sync, run, head)
+        noted = dict(self._unsaved_meta)
+        await self._run(self._reserve_sync, run, head, list(noted.items()))
+        self._noted_written(noted)
         if self._unsaved_head is head:  # not noted again meanwhile
             self._unsaved_head = None
         kept = [entry for entry in self.pending_run if entry[0] < run[0][0]]
@@ -176,7 +194,9 @@ class GatewayState(OneThreadFile):
     async def advance(self, head: OwnHead) -> None:
         """The hub acknowledged `head` (or it was found there): it is the new head, and what
         was reserved up to it is no longer pending."""
-        await self._run(self._advance_sync, head)
+        noted = dict(self._unsaved_meta)
+        await self._run(self._advance_sync, head, list(noted.items()))
+        self._noted_written(noted)
         self.head = head
         self.pending_run = [entry for entry in self.pending_run if entry[0] > head.author_seq]
         if self._unsaved_head is not None and self._unsaved_head.author_seq <= head.author_seq:
@@ -263,36 +283,110 @@ class GatewayState(OneThreadFile):
 
     async def meta(self, key: str) -> bytes | None:
         """A small value kept under `key` (the business account id, the templates' digest)."""
+        noted = self._unsaved_meta.get(key)
+        if noted is not None:
+            return noted
         if key in self._meta_cache:
             self._meta_cache.move_to_end(key)
             return self._meta_cache[key]
         value = await self._run(self._meta_sync, key)
         self._remember({key: value})
-        return value
+        return self._unsaved_meta.get(key, value)  # noted while the file was read: newer
 
     async def meta_many(self, keys: Iterable[str]) -> dict[str, bytes | None]:
         """`meta` for several keys, those not in memory read in one go."""
-        found = {key: self._meta_cache[key] for key in keys if key in self._meta_cache}
-        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        found: dict[str, bytes | None] = {}
+        missing = []
+        for key in dict.fromkeys(keys):
+            if key in self._unsaved_meta:
+                found[key] = self._unsaved_meta[key]
+            elif key in self._meta_cache:
+                found[key] = self._meta_cache[key]
+            else:
+                missing.append(key)
         if missing:
             read = await self._run(self._meta_many_sync, missing)
             self._remember(read)
-            found.update(read)
+            found.update((key, self._unsaved_meta.get(key, value)) for key, value in read.items())
         return found
 
     async def save_meta(self, key: str, value: bytes) -> None:
         await self.save_meta_many({key: value})
 
     async def save_meta_many(self, values: dict[str, bytes]) -> None:
-        """Store several meta values in one transaction (one disk flush)."""
+        """Store several meta values in one transaction (one disk flush), with any noted."""
         if values:
-            await self._run(self._set_meta_sync, list(values.items()))
+            noted = dict(self._unsaved_meta)
+            await self._run(self._set_meta_sync, [*noted.items(), *values.items()])
+            self._noted_written(noted)
             self._remember(values)
 
-    def _remember(self, values: Mapping[str, bytes | None]) -> None:
+    def note_meta_many(self, values: Mapping[str, bytes]) -> None:
+        """`save_meta_many` without a disk flush of its own: read back at once, written with
+        the state's next transaction (a reservation, an acknowledged head, saved values), or
+        alone once the state stayed idle for META_SAVE_DELAY_S, and before `close`.
+
+        Only for values a crash may lose: those that guard no send (see `MetaBatch.commit`).
+        A write that fails keeps them noted for the next.
+
+        Raises:
+            RuntimeError: The state is not open.
+        """
+        if not values:
+            return
+        if self._calls is None:
+            raise RuntimeError(f"{self._THREAD} is not open")
+        self._unsaved_meta.update(values)
         for key, value in values.items():
             self._meta_cache[key] = value
             self._meta_cache.move_to_end(key)
+        self._trim_cache()
+        if self._meta_saver is None or self._meta_saver.done():
+            self._meta_saver = asyncio.create_task(self._save_noted_idle(), name="gateway-meta")
+
+    async def close(self) -> None:
+        """Write the values still noted, then close the file; idempotent."""
+        await cancel_and_wait(self._meta_saver)
+        if self._unsaved_meta and self._db is not None:
+            try:
+                await self._save_noted()
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("noted state values lost at close: %s", type(exc).__name__)
+        await super().close()
+        await cancel_and_wait(self._meta_saver)  # one a note started while this closed
+        self._meta_saver = None
+
+    async def _save_noted_idle(self) -> None:
+        """One timer for the idle spell, not one per note: a reservation usually carries the
+        values first, and then there is nothing left to write."""
+        while self._unsaved_meta:
+            await asyncio.sleep(META_SAVE_DELAY_S)  # a pause, not a wait for a condition
+            try:
+                await self._save_noted()
+            except (OSError, sqlite3.Error) as exc:  # kept noted: tried again after the pause
+                log.warning("noted state values not saved yet: %s", type(exc).__name__)
+
+    async def _save_noted(self) -> None:
+        noted = dict(self._unsaved_meta)
+        if noted:
+            await self._run(self._set_meta_sync, list(noted.items()))
+            self._noted_written(noted)
+
+    def _noted_written(self, written: dict[str, bytes]) -> None:
+        """`written` is on disk: forget those values as unsaved, unless noted again since."""
+        for key, value in written.items():
+            if self._unsaved_meta.get(key) is value:
+                del self._unsaved_meta[key]
+
+    def _remember(self, values: Mapping[str, bytes | None]) -> None:
+        for key, value in values.items():
+            if key in self._unsaved_meta:  # noted since: newer than what was read or saved
+                continue
+            self._meta_cache[key] = value
+            self._meta_cache.move_to_end(key)
+        self._trim_cache()
+
+    def _trim_cache(self) -> None:
         while len(self._meta_cache) > META_CACHED:
             self._meta_cache.popitem(last=False)
 
@@ -326,20 +420,24 @@ class GatewayState(OneThreadFile):
         rows = db.execute("SELECT author_seq, envelope FROM pending_run ORDER BY author_seq")
         self.pending_run = [(row[0], bytes(row[1])) for row in rows]
 
-    def _reserve_sync(self, run: list[tuple[int, bytes]], head: OwnHead | None) -> None:
+    def _reserve_sync(
+        self, run: list[tuple[int, bytes]], head: OwnHead | None, noted: list[tuple[str, bytes]]
+    ) -> None:
         db = self._conn()
         with _transaction(db):
             if head is not None:
                 self._write_head(db, head)
+            _write_meta(db, noted)
             # Whatever was reserved from the run's first seq on was never acknowledged and is
             # replaced (an envelope the hub may hold is always kept: see `InboundPublisher`).
             db.execute("DELETE FROM pending_run WHERE author_seq >= ?", (run[0][0],))
             db.executemany("INSERT INTO pending_run VALUES (?, ?)", run)
 
-    def _advance_sync(self, head: OwnHead) -> None:
+    def _advance_sync(self, head: OwnHead, noted: list[tuple[str, bytes]]) -> None:
         db = self._conn()
         with _transaction(db):
             self._write_head(db, head)
+            _write_meta(db, noted)
 
     @staticmethod
     def _write_head(db: sqlite3.Connection, head: OwnHead) -> None:
@@ -409,7 +507,7 @@ class GatewayState(OneThreadFile):
     def _set_meta_sync(self, values: list[tuple[str, bytes]]) -> None:
         db = self._conn()
         with _transaction(db):
-            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values)
+            _write_meta(db, values)
 
     def _settings_sync(self) -> StoredSettings | None:
         query = "SELECT event_id, issued_at, plaintext FROM settings WHERE id = 1"
@@ -444,6 +542,12 @@ def _create(db: sqlite3.Connection) -> None:
     for name, kind in _LATER_SENT_COLUMNS:
         if name not in columns:
             db.execute(f"ALTER TABLE sent ADD COLUMN {name} {kind}")
+
+
+def _write_meta(db: sqlite3.Connection, values: list[tuple[str, bytes]]) -> None:
+    """Meta values in order (a later one for the same key wins), inside a transaction."""
+    if values:
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values)
 
 
 _LATER_SENT_COLUMNS = (("wamid", "TEXT"), ("since", "REAL"))

@@ -77,6 +77,25 @@ async def test_a_batch_sees_its_own_writes_and_sends_only_after_they_are_on_disk
     assert await state.meta("a") == b"1"
 
 
+async def test_a_batch_that_sends_nothing_is_noted_and_written_before_a_later_send(
+    state: GatewayState,
+) -> None:
+    quiet = MetaBatch(state)
+    quiet.put("seen", b"1")
+    await quiet.commit()
+    assert await state.meta("seen") == b"1"  # read back at once
+    assert on_disk(state.directory, "seen") is None  # no flush of its own
+
+    answering = MetaBatch(state)
+    answering.put("sent", b"1")
+    sent: list[tuple[bytes | None, bytes | None]] = []
+    answering.sends.append(
+        lambda: sent.append((on_disk(state.directory, "sent"), on_disk(state.directory, "seen")))
+    )
+    await answering.commit()
+    assert sent == [(b"1", b"1")]  # both on disk before the send was queued
+
+
 async def test_a_failed_commit_sends_nothing(state: GatewayState) -> None:
     batch = MetaBatch(state)
     batch.put("a", b"1")
