@@ -11,10 +11,11 @@ import pytest
 import pytest_asyncio
 
 from app.aio import cancel_and_wait
+from app.gateway import spool_drain
 from app.gateway.spool import Spool
 from app.gateway.spool_drain import SpoolDrain
 from app.sync.transport import TransportUnavailable
-from tests.helpers.wait import until, until_async
+from tests.helpers.wait import settle, until, until_async
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.fast_loop]  # the gateway runs on uvloop
 
@@ -92,3 +93,51 @@ async def test_while_the_hub_is_down_nothing_leaves_and_order_holds_after(spool:
 
 async def _is_empty(spool: Spool) -> bool:
     return await spool.count() == 0
+
+
+class HeldHub:
+    """Takes bodies and stores each only when the test lets it."""
+
+    def __init__(self) -> None:
+        self.handed: list[bytes] = []
+        self._held: list[asyncio.Future[bool]] = []
+
+    def submit(self, raw: bytes) -> Awaitable[bool]:
+        self.handed.append(raw)
+        settled: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._held.append(settled)
+        return settled
+
+    def store_oldest(self) -> None:
+        next(f for f in self._held if not f.done()).set_result(True)
+
+
+async def test_bodies_in_flight_are_bounded_by_their_size_too(
+    spool: Spool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backlog of large webhooks is not all read into memory at once: past
+    IN_FLIGHT_BYTES the next body waits for an earlier one to be stored; a body larger than
+    the bound on its own still goes, alone."""
+    monkeypatch.setattr(spool_drain, "IN_FLIGHT_BYTES", 10)
+    for raw in (b"aaaa", b"bbbb", b"cccc", b"x" * 50, b"dddd"):
+        await spool.append(raw)
+    hub = HeldHub()
+    task = asyncio.create_task(SpoolDrain(spool, hub.submit).run())
+    try:
+        await until(lambda: len(hub.handed) == 2)
+        await settle()
+        assert hub.handed == [b"aaaa", b"bbbb"]  # 8 bytes; a third would make 12
+
+        hub.store_oldest()
+        await until(lambda: len(hub.handed) == 3)
+        hub.store_oldest()
+        hub.store_oldest()
+        await until(lambda: len(hub.handed) == 4)
+        await settle()
+        assert hub.handed[3] == b"x" * 50  # alone: nothing else is in flight
+        assert len(hub.handed) == 4
+
+        hub.store_oldest()
+        await until(lambda: hub.handed[-1:] == [b"dddd"])
+    finally:
+        await cancel_and_wait(task)
