@@ -31,7 +31,7 @@ import itertools
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,8 @@ FILE_NAME = "gateway-spool.sqlite3"
 KEEP_FREE_BYTES = 64 * 1024 * 1024
 """Disk space the spool leaves free: the send log and the author-chain head in the same folder
 must still be written while webhooks pile up, or replies stop too."""
+_UNKNOWN = 2**63
+"""`_fresh_from` while no round since a lost writer told where new ids start."""
 FRESH_BYTES = 8 * 1024 * 1024
 """Bodies kept in memory for the drain, from their flush until their removal: thousands of
 Meta's webhooks of a few kilobytes, a few seconds at full rate; more waits on disk only."""
@@ -117,7 +119,9 @@ class Spool:
         await self._read(self._open_sync)
         await self._read(self._open_reader_sync)
         self._fresh_from = await self._read(self._next_id_sync)
-        writer = SpoolWriter(self.path, self._key, self._keep_free, self._committed)
+        writer = SpoolWriter(
+            self.path, self._key, self._keep_free, self._committed, self._writer_lost
+        )
         try:
             await writer.start()
         except BaseException:
@@ -171,26 +175,27 @@ class Spool:
         """Wait until a body is appended after the last call to `take` found none."""
         await self._added.wait()
 
-    async def take(self, after: int, limit: int) -> list[Spooled]:
-        """The oldest bodies after id `after`, at most `limit`, in arrival order."""
+    async def take(self, after: int, limit: int, max_bytes: int | None = None) -> list[Spooled]:
+        """The oldest bodies after id `after`, at most `limit`, in arrival order; with
+        `max_bytes`, no more of them than fit in that many bytes (but at least one)."""
         if after + 1 >= self._fresh_from:  # all of them are in memory
             newer = (Spooled(i, raw) for i, raw in self._fresh.items() if i > after)
-            taken = list(itertools.islice(newer, limit))
+            taken = _within(itertools.islice(newer, limit), max_bytes)
             if not taken:
                 self._added.clear()
             return taken
-        taken = await self._take_stored(after, limit)
+        taken = await self._take_stored(after, limit, max_bytes)
         if not taken:
             self._added.clear()
             # Appended between the read and the clear: look once more before sleeping.
-            taken = await self._take_stored(after, limit)
+            taken = await self._take_stored(after, limit, max_bytes)
         return taken
 
-    async def _take_stored(self, after: int, limit: int) -> list[Spooled]:
+    async def _take_stored(self, after: int, limit: int, max_bytes: int | None) -> list[Spooled]:
         """`take` from disk, stepping over bodies whose removal waits for the next write (a
         removal lingers for an append to ride with: see `spool_writer`)."""
         while True:
-            stored = await self._read(self._take_sync, after, limit)
+            stored = await self._read(self._take_sync, after, limit, max_bytes)
             taken = [body for body in stored if body.id not in self._removing]
             if taken or not stored:
                 return taken
@@ -226,6 +231,8 @@ class Spool:
         """On the loop, after the writer's round: answer its callers."""
         for ids, future in round_.removals:
             self._removing.difference_update(ids)  # committed, or read (and published) again
+            if future.done():  # its caller stopped waiting
+                continue
             if round_.removed is not None:
                 future.set_exception(round_.removed)
             else:
@@ -247,11 +254,22 @@ class Spool:
             if not future.done():
                 future.set_result(None)
 
+    def _writer_lost(self) -> None:
+        """A writer ended while the gateway ran: what it committed without answering is on
+        disk under ids the memory copy does not know, so bodies are read from disk until the
+        next answered round says where new ids start."""
+        self._fresh.clear()
+        self._fresh_bytes = 0
+        self._fresh_from = _UNKNOWN
+        self._added.set()  # the drain looks (on disk) now, not at the next append
+
     def _keep_fresh(self, round_: Round) -> None:
         """Keep the round's bodies for the drain, or, past FRESH_BYTES, leave them to be read
         from disk (with everything before them)."""
         first = round_.last_id - len(round_.appends) + 1
         size = sum(len(raw) for raw, _ in round_.appends)
+        if self._fresh_from == _UNKNOWN:  # the first round after a lost writer
+            self._fresh_from = first
         if self._fresh_bytes + size > FRESH_BYTES:
             self._fresh.clear()
             self._fresh_bytes = 0
@@ -297,11 +315,14 @@ class Spool:
             self._read_db.close()
         self._read_db = None
 
-    def _take_sync(self, after: int, limit: int) -> list[Spooled]:
+    def _take_sync(self, after: int, limit: int, max_bytes: int | None) -> list[Spooled]:
         rows = self._reading().execute(
             "SELECT id, raw FROM body WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
         )
-        return [Spooled(row[0], self._open_body(row[0], row[1])) for row in rows]
+        # Row by row, so a backlog of large bodies is not read past the budget.
+        return _within(
+            (Spooled(row[0], self._open_body(row[0], row[1])) for row in rows), max_bytes
+        )
 
     def _open_body(self, row_id: int, sealed: bytes) -> bytes:
         """The body, or b"" (not JSON: dropped by the drain) if it does not open."""
@@ -314,3 +335,15 @@ class Spool:
     def _count_sync(self) -> int:
         row = self._reading().execute("SELECT count(*) FROM body").fetchone()
         return int(row[0])
+
+
+def _within(bodies: Iterable[Spooled], max_bytes: int | None) -> list[Spooled]:
+    """The first of `bodies` that fit in `max_bytes` together (at least one; all if None)."""
+    taken: list[Spooled] = []
+    size = 0
+    for body in bodies:
+        size += len(body.raw)
+        if taken and max_bytes is not None and size > max_bytes:
+            break
+        taken.append(body)
+    return taken

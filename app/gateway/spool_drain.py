@@ -91,7 +91,8 @@ class SpoolDrain:
         the new cursor (bodies taken past the bytes are taken again later)."""
         if len(flight) >= IN_FLIGHT or self._flight_bytes >= IN_FLIGHT_BYTES:
             return cursor
-        for n, body in enumerate(await self._spool.take(cursor, IN_FLIGHT - len(flight)), 1):
+        room = IN_FLIGHT_BYTES - self._flight_bytes
+        for n, body in enumerate(await self._spool.take(cursor, IN_FLIGHT - len(flight), room), 1):
             if flight and self._flight_bytes + len(body.raw) > IN_FLIGHT_BYTES:
                 break
             flight.append((body, asyncio.ensure_future(self._submit(body.raw))))

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import signal
 import sqlite3
 import stat
@@ -72,10 +73,10 @@ class SpoolFile:
         appends = [frames.bodies(r.payload) for r in requests if r.kind == frames.APPEND]
         ids = [run for r in requests if r.kind == frames.REMOVE for run in frames.runs(r.payload)]
         every_body = [raw for group in appends for raw in group]
-        room = self._has_room(every_body)
         try:
+            room = self._has_room(every_body)
             last = self._write(every_body if room == 0 else [], ids)
-        except (OSError, sqlite3.Error) as exc:
+        except Exception as exc:  # noqa: BLE001 - answered, never a crash: the POSTs get 503
             code = _errno_of(exc)
             return b"".join(frames.answer(frames.BROKEN, code) for _ in requests)
         return self._answers(requests, appends, last, room)
@@ -103,10 +104,10 @@ class SpoolFile:
             return 0
         size = sum(len(raw) for raw in bodies)
         try:
-            stats = os.statvfs(self._path.parent)
+            free = shutil.disk_usage(self._path.parent).free  # statvfs is not on Windows
         except OSError as exc:
             return exc.errno or errno.EIO
-        return 0 if stats.f_bavail * stats.f_frsize >= size + self._keep_free else errno.ENOSPC
+        return 0 if free >= size + self._keep_free else errno.ENOSPC
 
     def _write(self, bodies: list[bytes], runs: list[tuple[int, int]]) -> int:
         """One transaction; flushed to disk when it holds bodies (Meta's 200 waits for it),
@@ -180,7 +181,7 @@ def serve(source: int, sink: int) -> None:
     key, keep_free, path = frames.open_fields(first[0].payload)
     try:
         spool = SpoolFile(Path(path), key, keep_free)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, ValueError) as exc:  # ValueError: a NUL in the path
         _write_all(sink, frames.answer(frames.BROKEN, _errno_of(exc)))
         return
     try:

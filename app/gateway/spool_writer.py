@@ -41,6 +41,8 @@ second and more, the next POST comes first; a crash in between republishes at mo
 long's worth of bodies (the desks keep one copy)."""
 FIRST_RESTART_S = 0.5
 LONGEST_RESTART_S = 30.0
+_APPEND_ANSWERS = (frames.APPENDED, frames.REFUSED, frames.BROKEN)
+_REMOVE_ANSWERS = (frames.REMOVED, frames.BROKEN)
 
 
 @dataclass(slots=True)
@@ -68,9 +70,27 @@ class SpoolWriter:
     """Starts the writer process and hands it rounds; `done` is called on the loop after each
     round is answered."""
 
-    def __init__(self, path: Path, key: bytes, keep_free: int, done: Callable[[Round], None]):
+    def __init__(
+        self,
+        path: Path,
+        key: bytes,
+        keep_free: int,
+        done: Callable[[Round], None],
+        lost: Callable[[], None] = lambda: None,
+    ):
+        """
+        Args:
+            path, key, keep_free: The spool's file, its key and the disk space to leave.
+            done: Told each round, on the loop, once it is answered (or failed).
+            lost: Told when a writer ended while the gateway runs: what it committed
+                without answering is on disk, not where the caller expects it.
+        """
         self._open = frames.open_request(key, keep_free, str(path))
         self._done = done
+        self._told_lost = lost
+        self._pause = FIRST_RESTART_S
+        """The pause before the next start after a loss: doubled by every loss or failed
+        start, back to the first once a writer has answered an append."""
         self._link: _Link | None = None
         self._sent: collections.deque[Round] = collections.deque()
         """Rounds handed to the process and not yet answered, in order."""
@@ -147,16 +167,30 @@ class SpoolWriter:
         self._link.send(request)
 
     def _answered(self, answer: frames.Answer) -> None:
+        """One answer, for the oldest round sent.
+
+        Raises:
+            FrameError: No round waits, or the answer is not one its round can get: the
+                writer is out of step, and its link is ended (which fails every round).
+        """
         if not self._sent:
             raise frames.FrameError("an answer to no request")
-        round_ = self._sent.popleft()
+        round_ = self._sent[0]
+        expected = _APPEND_ANSWERS if round_.appends else _REMOVE_ANSWERS
+        if answer.kind not in expected:
+            raise frames.FrameError("an answer of the wrong kind")
+        self._sent.popleft()
         if answer.kind == frames.APPENDED:
             round_.last_id = answer.value
+            self._pause = FIRST_RESTART_S
         elif answer.kind == frames.REFUSED:
             round_.refused = OSError(answer.value, os.strerror(answer.value))
         elif answer.kind == frames.BROKEN:
             round_.removed = round_.refused = OSError(answer.value, os.strerror(answer.value))
-        self._done(round_)
+        try:
+            self._done(round_)
+        except Exception:  # a bug in the caller: the rounds after it must still be answered
+            log.exception("a spool round's callers could not be told")
 
     def _lost(self, link: _Link) -> None:
         """The process ended (or its link broke) while the gateway runs."""
@@ -164,21 +198,25 @@ class SpoolWriter:
         self._fail_all(OSError(errno.EIO, "the spool's writer stopped"))
         if self._stopping:
             return
+        self._told_lost()
         self._restarter = asyncio.get_running_loop().create_task(
             self._restart(link), name="spool-writer-restart"
         )
 
     async def _restart(self, lost: _Link) -> None:
         status = await lost.close()
-        log.error("the webhook spool's writer stopped (exit status %s): starting another", status)
-        pause = FIRST_RESTART_S
+        log.error(
+            "the webhook spool's writer stopped (exit status %s): another starts in %.1f s",
+            status,
+            self._pause,
+        )
         while not self._stopping:
+            pause, self._pause = self._pause, min(self._pause * 2, LONGEST_RESTART_S)
             await asyncio.sleep(pause)  # a pause between attempts, not a wait for a condition
             try:
                 self._link = await _Link.start(self._open, self._answered, self._lost)
             except OSError as exc:
                 log.error("the webhook spool's writer did not start again: %s", exc.strerror)
-                pause = min(pause * 2, LONGEST_RESTART_S)
                 continue
             log.warning("the webhook spool's writer runs again")
             return

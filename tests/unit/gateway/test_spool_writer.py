@@ -4,15 +4,20 @@ replaced without losing what was flushed, and nothing else can start it by mista
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 
+from app.gateway import spool_frames as frames
+from app.gateway import spool_process
 from app.gateway.spool import Spool, SpoolFull
 from app.gateway.spool_frames import WRITER_ARGUMENT
+from app.gateway.spool_writer import Round, SpoolWriter
 from tests.helpers.wait import until
 
 KEY = bytes(range(32))
@@ -141,3 +146,119 @@ async def test_started_by_hand_it_says_what_it_is_and_exits_2(command: list[str]
     assert process.returncode == 2
     assert said.decode().count("\n") == 1
     assert "started by `switchboard gateway` itself" in said.decode()
+
+
+async def test_a_writer_failing_unexpectedly_answers_broken_and_lives_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the writer process does with a group, run here: an error no one foresaw (as
+    `os.statvfs` missing on Windows was) is an answer, not a crash and a restart loop."""
+    path = tmp_path / "spool.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.executescript(spool_process.SCHEMA)
+    spool = spool_process.SpoolFile(path, KEY, keep_free=0)
+
+    def no_disk_usage(_: object) -> None:
+        raise AttributeError("no way to ask for free space here")
+
+    monkeypatch.setattr(spool_process.shutil, "disk_usage", no_disk_usage)
+    request = frames.read_requests(bytearray(frames.append_request([b"one"])))
+    try:
+        answers = frames.read_answers(bytearray(spool.commit(request)))
+    finally:
+        spool.close()
+
+    assert [a.kind for a in answers] == [frames.BROKEN]
+
+
+async def test_an_impossible_path_is_answered_not_a_traceback(tmp_path: Path) -> None:
+    source, requests = os.pipe()
+    answers, sink = os.pipe()
+    os.write(requests, frames.open_request(KEY, 0, str(tmp_path / "a\0b")))
+    os.close(requests)
+    try:
+        spool_process.serve(source, sink)
+        os.close(sink)
+        said = frames.read_answers(bytearray(os.read(answers, 100)))
+    finally:
+        os.close(source)
+        os.close(answers)
+
+    assert [a.kind for a in said] == [frames.BROKEN]
+
+
+async def test_a_caller_that_raises_does_not_put_later_rounds_out_of_step(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "spool.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.executescript(spool_process.SCHEMA)
+    told: list[Round] = []
+
+    def done(round_: Round) -> None:
+        told.append(round_)
+        if len(told) == 1:
+            raise RuntimeError("a bug in the first round's caller")
+
+    writer = SpoolWriter(path, KEY, 0, done)
+    await writer.start()
+    loop = asyncio.get_running_loop()
+    try:
+        writer.append([(b"a", loop.create_future()), (b"b", loop.create_future())])
+        writer.append([(b"c", loop.create_future())])
+        await until(lambda: len(told) == 2)
+    finally:
+        await writer.stop()
+
+    assert [r.last_id for r in told] == [2, 3]
+    assert all(r.refused is None for r in told)
+
+
+async def test_restarts_after_losses_come_further_apart(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    try:
+        for _ in range(2):  # two writers lost without answering anything in between
+            lost = spool.writer_pid
+            assert lost is not None
+            os.kill(lost, signal.SIGKILL)
+            await until(lambda: spool.writer_pid not in (None, lost), timeout=10)  # noqa: B023
+        await spool.append(b"works again")
+    finally:
+        await spool.close()
+
+    pauses = [r.getMessage() for r in caplog.records if "another starts in" in r.getMessage()]
+    assert [p.rsplit("in ", 1)[1] for p in pauses] == ["0.5 s", "1.0 s"]
+
+
+async def test_after_a_lost_writer_the_drain_reads_from_disk_in_order(tmp_path: Path) -> None:
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    try:
+        await spool.append(b"first")
+        lost = spool.writer_pid
+        assert lost is not None
+        os.kill(lost, signal.SIGKILL)
+        await until(lambda: spool.writer_pid not in (None, lost), timeout=10)
+        await spool.append(b"second")
+
+        assert [b.raw for b in await spool.take(0, 10)] == [b"first", b"second"]
+    finally:
+        await spool.close()
+
+
+async def test_a_backlog_on_disk_is_read_within_the_byte_budget(tmp_path: Path) -> None:
+    first = Spool(tmp_path, KEY, keep_free=0)
+    await first.open()
+    for raw in (b"aaaa", b"bbbb", b"cccc"):
+        await first.append(raw)
+    await first.close()
+    again = Spool(tmp_path, KEY, keep_free=0)  # what an earlier run left is read from disk
+    await again.open()
+    try:
+        assert [b.raw for b in await again.take(0, 10, max_bytes=10)] == [b"aaaa", b"bbbb"]
+        assert [b.raw for b in await again.take(0, 10, max_bytes=1)] == [b"aaaa"]
+    finally:
+        await again.close()
