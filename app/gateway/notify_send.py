@@ -39,7 +39,7 @@ from app.gateway.graph import GraphClient, SendResult
 from app.gateway.notify_request import ApiError, Notification, template_content
 from app.gateway.notify_store import NotifyStore
 from app.gateway.outcomes import SendOutcomeKind
-from app.gateway.sender import SendJob, SendQueue
+from app.gateway.sender import SendJob, SendQueue, SendQueueClosed
 from app.log.events import DeliveryStatusChanged, NotificationSent
 
 log = logging.getLogger(__name__)
@@ -209,7 +209,11 @@ class NotificationSender:
             prepare=at_the_head,
             on_outcome=outcome,
         )
-        if not self._queue.submit(job):
+        try:
+            queued = self._queue.submit(job)
+        except SendQueueClosed:  # the gateway stopped while this one was being claimed
+            queued = False
+        if not queued:
             await self._store.release(system.token_id, n.idempotency_key)
             raise STOPPING
         return await asyncio.shield(done)
