@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import nats.errors
 import nats.js.errors
@@ -24,9 +25,26 @@ from nats.aio.subscription import Subscription
 from app.sync.nats_raw import RawRoute
 from app.sync.transport import PublishAck
 
-__all__ = ["AckInbox"]
+__all__ = ["AckInbox", "plain_ack"]
 
 _NO_RESPONDERS = "503"
+
+_PLAIN_ACK = re.compile(
+    rb'\{"stream":"[ !#-\[\]-~]*","seq":(0|[1-9][0-9]*)(,"duplicate": ?true)?\}'
+)
+"""The hub's usual answer, byte for byte as nats-server writes it: a stream name of printable
+ASCII without quotes or backslashes (which JSON reads as written), a sequence in JSON's own
+digits, perhaps the duplicate flag (nats-server 2.x writes `"duplicate": true`, with a space).
+Anything else (an error, a domain, other spaces) is read as JSON."""
+
+
+def plain_ack(data: bytes) -> PublishAck | None:
+    """The acknowledgement `data` is if it has the usual shape (`_PLAIN_ACK`), else None:
+    what `json.loads` would read from it, without the decoder (1 µs against 2.5)."""
+    plain = _PLAIN_ACK.fullmatch(data)
+    if plain is None:
+        return None
+    return PublishAck(int(plain[1]), plain[2] is not None)
 
 
 class AckInbox:
@@ -77,6 +95,10 @@ class AckInbox:
             return
         if status == _NO_RESPONDERS:
             future.set_exception(nats.js.errors.NoStreamResponseError())
+            return
+        ack = plain_ack(data)
+        if ack is not None:
+            future.set_result(ack)
             return
         try:
             answer = json.loads(data)
