@@ -61,8 +61,16 @@ class AckInbox:
     async def reply_for(self) -> tuple[str, asyncio.Future[PublishAck]]:
         """A reply subject for one publish, and the future its acknowledgement settles: a
         `PublishAck`, or nats-py's error for a refusal (APIError, NoStreamResponseError)."""
+        await self.ready()
+        return self.next_reply()
+
+    async def ready(self) -> None:
+        """Subscribe the inbox unless it is: `next_reply` may be called from then on."""
         if self._subscription is None:
             await self._subscribe()
+
+    def next_reply(self) -> tuple[str, asyncio.Future[PublishAck]]:
+        """`reply_for` once the inbox is `ready` (no coroutine per publish of a run)."""
         self._next += 1
         token = str(self._next)
         future: asyncio.Future[PublishAck] = asyncio.get_running_loop().create_future()
