@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sync.nats_acks import plain_ack
+from app.sync.nats_acks import AckRun, plain_ack
 from app.sync.transport import PublishAck
 
 _PRINTABLE = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
@@ -67,3 +67,15 @@ def test_any_bytes_are_read_as_json_reads_them_or_left_to_it(data: bytes) -> Non
 )
 def test_other_shapes_go_to_the_json_decoder(data: bytes) -> None:
     assert plain_ack(data) is None
+
+
+@pytest.mark.asyncio
+async def test_a_run_is_done_once_each_of_its_publishes_is_settled() -> None:
+    run = AckRun(3)
+    for _ in range(2):
+        run.settled()
+        assert not run.done.done()
+    run.settled()
+    assert run.done.done()
+    run.settled()  # a late answer after the waiter gave up: nothing to settle twice
+    assert (await AckRun(0).done) is None  # an empty run waits for nothing
