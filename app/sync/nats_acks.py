@@ -79,6 +79,8 @@ class AckInbox:
         self._subscribing = asyncio.Lock()
         self._next = 0
         self._waiting: dict[str, tuple[asyncio.Future[PublishAck], AckRun | None]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        """Kept once subscribed: `get_running_loop` makes a `getpid` system call each time."""
 
     async def reply_for(self) -> tuple[str, asyncio.Future[PublishAck]]:
         """A reply subject for one publish, and the future its acknowledgement settles: a
@@ -94,9 +96,12 @@ class AckInbox:
     def next_reply(self, run: AckRun | None = None) -> tuple[str, asyncio.Future[PublishAck]]:
         """`reply_for` once the inbox is `ready` (no coroutine per publish of a run); its
         answer also counts towards `run`."""
+        loop = self._loop
+        if loop is None:
+            raise RuntimeError("the inbox is not subscribed yet: await ready() first")
         self._next += 1
         token = str(self._next)
-        future: asyncio.Future[PublishAck] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[PublishAck] = loop.create_future()
         self._waiting[token] = (future, run)
         return self._prefix + token, future
 
@@ -106,6 +111,7 @@ class AckInbox:
         async with self._subscribing:
             if self._subscription is not None:
                 return
+            self._loop = asyncio.get_running_loop()  # the connection's, for good
             prefix = f"{self._nc.new_inbox()}."
             subscription = await self._nc.subscribe(f"{prefix}*")
             # Before the first publish: nothing comes to a new inbox before it is asked for.
