@@ -75,6 +75,7 @@ GATEWAY_TYPES = frozenset({EventType.GATEWAY, EventType.SENDER_KEY, EventType.KE
 """What a gateway writes on the inbound subject: events (2 or 7) and sender keys (6)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class HeaderFields:
     """What the author supplies for a header; the sealing functions add the rest."""

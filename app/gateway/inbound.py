@@ -15,7 +15,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -100,6 +100,46 @@ class _Item:
     msg_id: str = ""
 
 
+class _Line:
+    """The events waiting for the pump, in arrival order, at most `limit` (0: no limit).
+
+    What `asyncio.Queue` did here, without its task counting, its `Event` and its lists of
+    waiting getters and putters: a put was some ten Python calls, here it is three (the pump
+    is its only taker, and a full line is refused before a put, never waited on).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._items: deque[_Item | None] = deque()
+        self._limit = limit
+        self._wakeup: asyncio.Future[None] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def full(self) -> bool:
+        return 0 < self._limit <= len(self._items)
+
+    def put(self, item: _Item | None) -> None:
+        """Add `item` (None only wakes the pump); the caller checked `full` first."""
+        self._items.append(item)
+        wakeup, self._wakeup = self._wakeup, None
+        if wakeup is not None and not wakeup.done():
+            wakeup.set_result(None)
+
+    async def take(self, most: int) -> list[_Item | None]:
+        """The first `most` items at most, once there is one."""
+        items = self._items
+        while not items:
+            self._wakeup = asyncio.get_running_loop().create_future()
+            await self._wakeup
+        return [items.popleft() for _ in range(min(most, len(items)))]
+
+    def take_all(self) -> list[_Item | None]:
+        taken = list(self._items)
+        self._items.clear()
+        return taken
+
+
 class InboundPublisher:
     """Publishes the gateway's events on `.in`: never twice, never out of chain order.
 
@@ -134,7 +174,7 @@ class InboundPublisher:
         self._hinted_at = float("-inf")
         self.sealing = asyncio.Lock()
         """Held while a run is sealed (off the loop): the chain view must not change meanwhile."""
-        self._queue: asyncio.Queue[_Item | None] = asyncio.Queue(maxsize=queue_limit)
+        self._queue = _Line(queue_limit)
         self._inflight: dict[RedeliveryKey, _Item] = {}
         self._unacked: list[_Item] = []
         """Sealed and reserved, not yet known to be stored: published first, byte for byte."""
@@ -181,8 +221,7 @@ class InboundPublisher:
         await cancel_and_wait(self._head_saver)
         self._pump_task = self._head_saver = None
         stopped = TransportUnavailable("the gateway is stopping")
-        while not self._queue.empty():
-            item = self._queue.get_nowait()
+        for item in self._queue.take_all():
             if item is not None:
                 self._settle(item, stopped)
         for item in self._unacked:
@@ -297,13 +336,13 @@ class InboundPublisher:
         if item is not None:
             item.waiters.append((future, False))
             if item.envelope and not self._queue.full():
-                self._queue.put_nowait(None)  # an envelope waiting for a re-send: wake the pump
+                self._queue.put(None)  # an envelope waiting for a re-send: wake the pump
             return future
         if self._queue.full():
-            raise GatewayBusy(f"{self._queue.qsize()} events wait to be published")
+            raise GatewayBusy(f"{len(self._queue)} events wait to be published")
         item = _Item(event, key, once, [(future, True)])
         self._inflight[key] = item
-        self._queue.put_nowait(item)
+        self._queue.put(item)
         return future
 
     # -- the pump -------------------------------------------------------------------------------
@@ -314,9 +353,7 @@ class InboundPublisher:
         publishing: asyncio.Task[None] | None = None
         try:
             while True:
-                batch = [await self._queue.get()]
-                while len(batch) < self._window and not self._queue.empty():
-                    batch.append(self._queue.get_nowait())
+                batch = await self._queue.take(self._window)
                 items = [item for item in batch if item is not None]
                 sealed = await self._prepare(items)
                 if publishing is not None:

@@ -8,16 +8,16 @@ names the hash of the envelope before it, signature included), so its single cor
 gateway's rate. Per event the reference derives the key with a fresh HKDF object, builds and
 validates a `Header`, writes it field by field and looks the device id up twice (a public key
 and a hash each time). Here the HKDF-Extract step runs once per key (RFC 5869: with no salt,
-`PRK = HMAC(zeros, sender_key)`, and one block of Expand is `HMAC(PRK, info ‖ 0x01)`), the
-header is one `struct.pack`, and author and team are kept. The Ed25519 signature, the AEAD and
-the two HMACs stay per event; the signature, most of the cost, through libsodium
-(`primitives.Ed25519Signer`: the same bytes for about 60 % of the CPU).
+`PRK = HMAC(zeros, sender_key)`, and one block of Expand is `HMAC(PRK, info ‖ 0x01)`, from a
+copy of the HMAC keyed once: `primitives.HkdfKey`), the header is one `struct.pack`, and author
+and team are kept. The Ed25519 signature, the AEAD and the two HMACs stay per event; the
+signature, most of the cost, through libsodium (`primitives.Ed25519Signer`: the same bytes for
+about 60 % of the CPU).
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import struct
 
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -33,6 +33,7 @@ from app.crypto.primitives import (
     SUITE_ID,
     VERSION,
     Ed25519Signer,
+    HkdfKey,
     hmac_sha256,
 )
 from app.crypto.sender_key import SenderKey
@@ -44,9 +45,6 @@ _HEADER = struct.Struct(">2sHHB16sQ16s16sQ32sQ32s12s32s")
 """The header table of `app.crypto.header`, in one go."""
 assert _HEADER.size == HEADER_LEN
 assert KEY_LEN == HASH_LEN, "an event key is one block of HKDF-Expand"
-_NO_SALT = bytes(HASH_LEN)
-"""HKDF without a salt uses HashLen zero bytes (RFC 5869 §2.2), as `primitives.hkdf` does."""
-_FIRST_BLOCK = b"\x01"
 _BODY_LEN = struct.Struct(">I")
 
 
@@ -60,7 +58,7 @@ class KeyedSealer:
             raise ValueError("a sender key serves its author's events of its epoch only")
         if len(team_id) != ID_LEN:
             raise ValueError("field length")
-        self._prk = hmac.digest(_NO_SALT, sender_key.key, "sha256")
+        self._event_keys = HkdfKey(sender_key.key)
         self._key_id = sender_key.key_id
         self._epoch = sender_key.epoch
         self._author = author
@@ -93,8 +91,8 @@ class KeyedSealer:
         if (fields.author_seq == 1) != (fields.author_prev == ZERO_HASH):
             raise ValueError("author_prev is zero exactly for author_seq 1")
         padded = pad_checked(plaintext)
-        info = labels.SENDER_EVENT_KEY + fields.event_id + _FIRST_BLOCK
-        event_key = hmac_sha256(self._prk, info)  # not hmac.digest: see hmac_sha256
+        # A copy of the HMAC keyed with the PRK, not a new one (1.0 against 1.3 µs).
+        event_key = self._event_keys.derive(labels.SENDER_EVENT_KEY + fields.event_id)
         try:
             header = _HEADER.pack(
                 MAGIC,

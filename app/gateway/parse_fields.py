@@ -63,6 +63,8 @@ def valid_id(value: object) -> str:
     """`value` if it is a non-empty string the log can carry as an id, else ""."""
     if not isinstance(value, str) or not value:
         return ""
+    if value.isascii():  # most ids: a byte a character, and no lone surrogate to refuse
+        return value if len(value) <= MAX_ID else ""
     try:
         size = len(value.encode("utf-8"))
     except UnicodeEncodeError:

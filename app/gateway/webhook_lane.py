@@ -121,6 +121,9 @@ class _Connection(asyncio.Protocol):
         self._write_paused = False
         """The transport's write buffer is full: a client that sends requests without
         reading the answers. No request is served, and nothing read, until it drains."""
+        self._loop = asyncio.get_running_loop()
+        """Kept: each `get_running_loop` makes a `getpid` system call (CPython 3.11's fork
+        check), and every request asked twice."""
         self._last = 0.0
         self._timer: asyncio.TimerHandle | None = None
 
@@ -144,13 +147,12 @@ class _Connection(asyncio.Protocol):
         if self._lane._closed:
             self.close_when_idle()
             return
-        loop = asyncio.get_running_loop()
-        self._last = loop.time()
-        self._timer = loop.call_at(self._last + KEEPALIVE_S, self._expire)
+        self._last = self._loop.time()
+        self._timer = self._loop.call_at(self._last + KEEPALIVE_S, self._expire)
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data
-        self._last = asyncio.get_running_loop().time()
+        self._last = self._loop.time()
         if self._busy or self._write_paused:
             self._update_reading()
             return
@@ -311,7 +313,7 @@ class _Connection(asyncio.Protocol):
             return
         close = self._closing or not self._keep_alive
         transport.write(_response(answer, self._lane._dates.now(), close))
-        self._last = asyncio.get_running_loop().time()
+        self._last = self._loop.time()
         if close:
             transport.close()
             self._transport = None
@@ -359,7 +361,7 @@ class _Connection(asyncio.Protocol):
 
     def _expire(self) -> None:
         """Close the connection once nothing came or went for KEEPALIVE_S."""
-        loop = asyncio.get_running_loop()
+        loop = self._loop
         due = self._last + KEEPALIVE_S
         if self._busy or due > loop.time():
             self._timer = loop.call_at(max(due, loop.time() + 1.0), self._expire)

@@ -66,6 +66,14 @@ def read_content(r: Reader) -> Content:
 
 
 def write_context(w: Writer, context: MessageContext) -> None:
+    if context is NO_CONTEXT:
+        # Most messages: the bytes `_write_context_fields` gives it, written out once.
+        w.fixed(_NO_CONTEXT_BYTES, len(_NO_CONTEXT_BYTES))
+        return
+    _write_context_fields(w, context)
+
+
+def _write_context_fields(w: Writer, context: MessageContext) -> None:
     w.text(context.quoted or "").u8(context.forwarded).u8(context.frequently_forwarded)
     w.text(context.referred_product)
     referral = context.referral
@@ -98,12 +106,12 @@ def read_context(r: Reader) -> MessageContext:
 
 def _no_context_bytes() -> bytes:
     w = Writer()
-    write_context(w, NO_CONTEXT)
+    _write_context_fields(w, NO_CONTEXT)
     return w.getvalue()
 
 
 _NO_CONTEXT_BYTES = _no_context_bytes()
-"""`NO_CONTEXT` as `write_context` writes it (canonical, so no other context reads the same)."""
+"""`NO_CONTEXT` as its fields are written (canonical, so no other context reads the same)."""
 
 
 def _flag(r: Reader) -> bool:

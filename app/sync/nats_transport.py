@@ -29,7 +29,8 @@ from app.aio import cancel_and_wait, stop_if_cancelled
 from app.sync.hub_address import hub_servers
 from app.sync.hub_health import hub_stores
 from app.sync.hub_login import ViolationsTold, connect_unless_refused, login_options, refusal
-from app.sync.nats_acks import AckInbox
+from app.sync.nats_acks import AckInbox, AckRun
+from app.sync.nats_publish import queue_publishes
 from app.sync.nats_pull import Arrival, PullInbox
 from app.sync.presence import OnMessage
 from app.sync.transport import (
@@ -304,15 +305,18 @@ class NatsTransport:
         pending: list[asyncio.Future[PublishAck]] = []
         try:
             with _hub_errors(what):
+                await self._acks.ready()
+                run = AckRun(len(messages))
+                commands: list[tuple[bytes, str, str]] = []
                 for data, msg_id in messages:
-                    reply, future = await self._acks.reply_for()
+                    reply, future = self._acks.next_reply(run)
                     pending.append(future)
-                    headers = {"Nats-Msg-Id": msg_id, "Nats-Expected-Stream": stream}
-                    await self._nc.publish(subject, data, reply=reply, headers=headers)
+                    commands.append((data, msg_id, reply))
+                await queue_publishes(self._nc, subject, stream, commands)
             if not pending:
                 return []
             async with asyncio.timeout(_PUBLISH_ACK_S):
-                await asyncio.wait(pending)
+                await run.done
         except TimeoutError:
             self._acks.forget(pending)
             if self._state is not ConnectionState.CANNOT_STORE:

@@ -11,7 +11,7 @@ import pytest_asyncio
 from nats.js import api
 
 from app.hub import Hub
-from app.sync import nats_transport
+from app.sync import nats_acks, nats_transport
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import (
     PublishAck,
@@ -187,3 +187,23 @@ async def test_a_subject_no_stream_stores_answers_each_message_unavailable(
 
         assert [type(result) for result in results] == [TransportUnavailable] * 2
         assert transport._acks._waiting == {}  # noqa: SLF001 - every answer was taken
+
+
+@pytest.mark.asyncio
+async def test_the_hubs_acknowledgements_have_the_shape_read_without_json(
+    transport: NatsTransport, team: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[PublishAck | None] = []
+    original = nats_acks.plain_ack
+
+    def recording(data: bytes) -> PublishAck | None:
+        read.append(original(data))
+        return read[-1]
+
+    monkeypatch.setattr(nats_acks, "plain_ack", recording)
+    subject = inbound_subject(team)
+    first = await transport.publish_many(subject, [(b"a", "id-a"), (b"b", "id-b")])
+    again = await transport.publish_many(subject, [(b"b", "id-b")])
+
+    assert read == [*first, *again]  # every one read the plain way, none left to JSON
+    assert again == [PublishAck(first[1].seq, duplicate=True)]  # type: ignore[union-attr]

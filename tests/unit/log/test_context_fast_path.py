@@ -51,3 +51,17 @@ def test_skip_reads_nothing_unless_the_bytes_match() -> None:
     assert not r.skip(b"abcdefg")  # longer than what is left
     assert r.skip(b"abc")
     assert r.fixed(3) == b"def"
+
+
+@pytest.mark.parametrize("before", [b"", b"\x01\x02"])
+def test_no_context_writes_the_bytes_its_fields_give(before: bytes) -> None:
+    # An equal context that is not the shared value is written field by field.
+    fields = MessageContext()
+    assert fields == NO_CONTEXT
+    assert fields is not NO_CONTEXT
+    shortcut = Writer().fixed(before, len(before))
+    by_fields = Writer().fixed(before, len(before))
+    write_context(shortcut, NO_CONTEXT)
+    write_context(by_fields, fields)
+    assert shortcut.getvalue() == by_fields.getvalue()
+    assert shortcut.getvalue() == before + _written(MessageContext())
