@@ -1,16 +1,18 @@
 """CPU of the gateway's publisher per event (issue 8): sealing, reservation, guarded publish.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/publisher_profile.py [--events 3000] [--run 1]
-        [--feeders 1] [--rounds 1]
+        [--feeders 1] [--rounds 1] [--rate 0]
 
 `InboundPublisher` with its real state file (SQLite, disk-flushed) on a real hub on loopback,
 without the webhook's HTTP, parsing or spool: each of `--feeders` feeders submits `--run`
 customer messages at once and the next ones only after those are stored, so `--run 1` is the
 runs of one event a gateway sees at live rates, and `--run 23 --feeders 4` the longer runs of
-`bench gateway`. After a warm-up of 500 events, prints the process's CPU per event, the event
-loop's thread and the other threads (the state's commit) apart, from the kernel's per-thread
-counters, and events per second. Compare versions alternated, as with the benches.
-Not a bench: the figure `switchboard bench gateway` prints is "gateway CPU per event".
+`bench gateway`. With `--rate R`, one feeder submits an event every 1/R s instead, stored or
+not, as webhooks come at live rates (the loop idle between), and the time from submitting to
+stored is printed too (p50, p99). After a warm-up of 500 events, prints the process's CPU per
+event, the event loop's thread and the other threads (the state's commit) apart, from the
+kernel's per-thread counters, and events per second. Compare versions alternated, as with the
+benches. Not a bench: the figure `switchboard bench gateway` prints is "gateway CPU per event".
 """
 
 from __future__ import annotations
@@ -55,6 +57,32 @@ async def feed(publisher: InboundPublisher, events: list[CustomerMessage], run: 
         await asyncio.gather(*(publisher.submit_once(e) for e in events[start : start + run]))
 
 
+async def feed_paced(
+    publisher: InboundPublisher, events: list[CustomerMessage], rate: float
+) -> list[float]:
+    """Submit `events` one every 1/`rate` s; the time each took to be stored, in seconds."""
+    waits: list[float] = []
+
+    async def stored(event: CustomerMessage) -> None:
+        submitted = time.perf_counter()
+        await publisher.submit_once(event)
+        waits.append(time.perf_counter() - submitted)
+
+    start, pending = time.perf_counter(), []
+    for n, event in enumerate(events):
+        delay = start + n / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)  # pacing the arrivals, not waiting for a result
+        pending.append(asyncio.create_task(stored(event)))
+    await asyncio.gather(*pending)
+    return waits
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 async def measure(args: argparse.Namespace) -> None:
     team = found_team("Acme", ["Anna"], EPOCH)
     gateway = GatewayLog(team.gateway, ChainState.genesis(team.team_id, team.fingerprint))
@@ -82,7 +110,12 @@ async def measure(args: argparse.Namespace) -> None:
                     events[first + n * share : first + (n + 1) * share] for n in range(args.feeders)
                 ]
                 cpu, ticks, wall = time.process_time(), thread_ticks(), time.perf_counter()
-                await asyncio.gather(*(feed(publisher, part, args.run) for part in parts))
+                if args.rate:
+                    waits = await feed_paced(
+                        publisher, [e for part in parts for e in part], args.rate
+                    )
+                else:
+                    await asyncio.gather(*(feed(publisher, part, args.run) for part in parts))
                 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
                 after, done = thread_ticks(), share * args.feeders
                 on_loop = (after[loop_thread] - ticks[loop_thread]) * tick_us / done
@@ -90,10 +123,20 @@ async def measure(args: argparse.Namespace) -> None:
                     t - ticks.get(tid, 0) for tid, t in after.items() if tid != loop_thread
                 )
                 per_event = others * tick_us / done
+                how = (
+                    f"{args.rate:g}/s paced"
+                    if args.rate
+                    else f"runs of {args.run} x {args.feeders} feeders"
+                )
+                stored = (
+                    f"; stored in p50 {percentile(waits, 0.5) * 1e3:.2f} ms,"
+                    f" p99 {percentile(waits, 0.99) * 1e3:.2f} ms"
+                    if args.rate
+                    else ""
+                )
                 print(
-                    f"runs of {args.run} x {args.feeders} feeders:"
-                    f" process {cpu / done * 1e6:.0f} µs an event, loop thread {on_loop:.0f},"
-                    f" other threads {per_event:.0f}; {done / wall:,.0f} events/s"
+                    f"{how}: process {cpu / done * 1e6:.0f} µs an event, loop thread {on_loop:.0f},"
+                    f" other threads {per_event:.0f}; {done / wall:,.0f} events/s{stored}"
                 )
             await publisher.close()
             await state.close()
@@ -105,6 +148,7 @@ def main() -> None:
     parser.add_argument("--run", type=int, default=1, help="events each feeder submits at once")
     parser.add_argument("--feeders", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=1, help="measured rounds, one line each")
+    parser.add_argument("--rate", type=float, default=0, help="one event every 1/RATE s, paced")
     run_on_fast_loop(measure(parser.parse_args()))
 
 
