@@ -1,14 +1,15 @@
 """CPU of the gateway's publisher per event (issue 8): sealing, reservation, guarded publish.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/publisher_profile.py [--events 3000] [--run 1]
-        [--feeders 1] [--rounds 1] [--rate 0]
+        [--feeders 1] [--rounds 1] [--rate 0 [--poisson]]
 
 `InboundPublisher` with its real state file (SQLite, disk-flushed) on a real hub on loopback,
 without the webhook's HTTP, parsing or spool: each of `--feeders` feeders submits `--run`
 customer messages at once and the next ones only after those are stored, so `--run 1` is the
 runs of one event a gateway sees at live rates, and `--run 23 --feeders 4` the longer runs of
 `bench gateway`. With `--rate R`, one feeder submits an event every 1/R s instead, stored or
-not, as webhooks come at live rates (the loop idle between), and the time from submitting to
+not, as webhooks come at live rates (the loop idle between; `--poisson`: gaps as random as
+many independent customers make them, 1/R s on average), and the time from submitting to
 stored is printed too (p50, p99). After a warm-up of 500 events, prints the process's CPU per
 event, the event loop's thread and the other threads (the state's commit) apart, from the
 kernel's per-thread counters, and events per second. Compare versions alternated, as with the
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import sys
 import tempfile
 import threading
@@ -58,9 +60,10 @@ async def feed(publisher: InboundPublisher, events: list[CustomerMessage], run: 
 
 
 async def feed_paced(
-    publisher: InboundPublisher, events: list[CustomerMessage], rate: float
+    publisher: InboundPublisher, events: list[CustomerMessage], rate: float, poisson: bool
 ) -> list[float]:
-    """Submit `events` one every 1/`rate` s; the time each took to be stored, in seconds."""
+    """Submit `events` one every 1/`rate` s (on average, if `poisson`: many independent
+    customers); the time each took to be stored, in seconds."""
     waits: list[float] = []
 
     async def stored(event: CustomerMessage) -> None:
@@ -68,9 +71,11 @@ async def feed_paced(
         await publisher.submit_once(event)
         waits.append(time.perf_counter() - submitted)
 
-    start, pending = time.perf_counter(), []
-    for n, event in enumerate(events):
-        delay = start + n / rate - time.perf_counter()
+    start, pending, due = time.perf_counter(), [], 0.0
+    gaps = random.Random(8)
+    for event in events:
+        delay = start + due - time.perf_counter()
+        due += gaps.expovariate(rate) if poisson else 1 / rate
         if delay > 0:
             await asyncio.sleep(delay)  # pacing the arrivals, not waiting for a result
         pending.append(asyncio.create_task(stored(event)))
@@ -112,7 +117,7 @@ async def measure(args: argparse.Namespace) -> None:
                 cpu, ticks, wall = time.process_time(), thread_ticks(), time.perf_counter()
                 if args.rate:
                     waits = await feed_paced(
-                        publisher, [e for part in parts for e in part], args.rate
+                        publisher, [e for part in parts for e in part], args.rate, args.poisson
                     )
                 else:
                     await asyncio.gather(*(feed(publisher, part, args.run) for part in parts))
@@ -123,8 +128,9 @@ async def measure(args: argparse.Namespace) -> None:
                     t - ticks.get(tid, 0) for tid, t in after.items() if tid != loop_thread
                 )
                 per_event = others * tick_us / done
+                paced = "Poisson" if args.poisson else "paced"
                 how = (
-                    f"{args.rate:g}/s paced"
+                    f"{args.rate:g}/s {paced}"
                     if args.rate
                     else f"runs of {args.run} x {args.feeders} feeders"
                 )
@@ -149,6 +155,7 @@ def main() -> None:
     parser.add_argument("--feeders", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=1, help="measured rounds, one line each")
     parser.add_argument("--rate", type=float, default=0, help="one event every 1/RATE s, paced")
+    parser.add_argument("--poisson", action="store_true", help="--rate's gaps random (Poisson)")
     run_on_fast_loop(measure(parser.parse_args()))
 
 
