@@ -426,12 +426,18 @@ class GatewayState(OneThreadFile):
         db = self._conn()
         with _transaction(db):
             if head is not None:
-                self._write_head(db, head)
+                db.execute(_WRITE_HEAD, (head.author_seq, head.envelope_hash, head.stream_seq))
             _write_meta(db, noted)
             # Whatever was reserved from the run's first seq on was never acknowledged and is
-            # replaced (an envelope the hub may hold is always kept: see `InboundPublisher`).
-            db.execute("DELETE FROM pending_run WHERE author_seq >= ?", (run[0][0],))
-            db.executemany("INSERT INTO pending_run VALUES (?, ?)", run)
+            # replaced (an envelope the hub may hold is always kept: see `InboundPublisher`);
+            # what the head covers is acknowledged. One statement for both: at live rates a
+            # run is one envelope, and each statement is a good part of the thread's work.
+            acknowledged = head.author_seq if head is not None else 0
+            db.execute(_DROP_PENDING, (acknowledged, run[0][0]))
+            if len(run) == 1:
+                db.execute(_RESERVE, run[0])
+            else:
+                db.executemany(_RESERVE, run)
 
     def _advance_sync(self, head: OwnHead, noted: list[tuple[str, bytes]]) -> None:
         db = self._conn()
@@ -441,10 +447,7 @@ class GatewayState(OneThreadFile):
 
     @staticmethod
     def _write_head(db: sqlite3.Connection, head: OwnHead) -> None:
-        db.execute(
-            "INSERT OR REPLACE INTO author_head VALUES (1, ?, ?, ?)",
-            (head.author_seq, head.envelope_hash, head.stream_seq),
-        )
+        db.execute(_WRITE_HEAD, (head.author_seq, head.envelope_hash, head.stream_seq))
         db.execute("DELETE FROM pending_run WHERE author_seq <= ?", (head.author_seq,))
 
     def _claim_sync(self, reply_id: bytes, request_id: bytes, stream_seq: int) -> SentEntry | None:
@@ -550,6 +553,10 @@ def _write_meta(db: sqlite3.Connection, values: list[tuple[str, bytes]]) -> None
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values)
 
 
+_WRITE_HEAD = "INSERT OR REPLACE INTO author_head VALUES (1, ?, ?, ?)"
+_DROP_PENDING = "DELETE FROM pending_run WHERE author_seq <= ? OR author_seq >= ?"
+"""The envelopes a head acknowledges, and those a new run replaces (never acknowledged)."""
+_RESERVE = "INSERT INTO pending_run VALUES (?, ?)"
 _LATER_SENT_COLUMNS = (("wamid", "TEXT"), ("since", "REAL"))
 _ENTRY_COLUMNS = "request_id, stream_seq, state, wamid, since"
 

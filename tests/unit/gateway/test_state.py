@@ -102,3 +102,27 @@ async def test_an_envelope_reserved_by_an_older_gateway_is_still_pending(tmp_pat
     state = await opened(tmp_path)
     assert state.pending_run == [(7, b"old envelope")]
     await state.close()
+
+
+@pytest.mark.asyncio
+async def test_a_reservation_writes_the_noted_head_and_replaces_what_was_never_acknowledged(
+    tmp_path: Path,
+) -> None:
+    """One statement drops both what the noted head acknowledges and what the new run
+    replaces; what lies between (reserved, in flight) stays pending."""
+    state = await opened(tmp_path)
+    await state.reserve_run([(n, f"first {n}".encode()) for n in range(1, 7)])
+    state.note_head(OwnHead(2, b"h" * 32, 9))  # 1 and 2 stored; 3 in flight; 4-6 failed
+    await state.reserve_run([(4, b"again 4"), (5, b"again 5")])
+    assert state.pending_run == [(3, b"first 3"), (4, b"again 4"), (5, b"again 5")]
+    await state.close()
+
+    state = await opened(tmp_path)  # what the file holds, not what the object remembers
+    assert state.head == OwnHead(2, b"h" * 32, 9)
+    assert state.pending_run == [(3, b"first 3"), (4, b"again 4"), (5, b"again 5")]
+    await state.reserve_run([(6, b"alone")])  # no head noted since: nothing else dropped
+    await state.close()
+
+    state = await opened(tmp_path)
+    assert state.pending_run == [(3, b"first 3"), (4, b"again 4"), (5, b"again 5"), (6, b"alone")]
+    await state.close()
