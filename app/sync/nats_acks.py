@@ -155,5 +155,7 @@ class AckInbox:
             nats.js.errors.APIError.from_error(error)  # raises the refusal's own class
         except nats.js.errors.APIError as refusal:
             future.set_exception(refusal)
-        except (ValueError, KeyError, TypeError, AttributeError) as err:
+        except Exception as err:  # noqa: BLE001 - any answer at all (1e400, deep nesting) is
+            # this publish's problem, never the connection's: escaping, it would stop nats-py's
+            # read loop and leave the connection deaf
             future.set_exception(nats.errors.Error(f"unreadable acknowledgement: {err}"))

@@ -54,31 +54,33 @@ async def queue_publishes(
     head = b"HPUB " + subject.encode() + b" "
     header_end = b"\r\nNats-Expected-Stream: " + _header_value(stream) + b"\r\n\r\n"
     stats = nc.stats
-    for data, msg_id, reply in messages:
-        if reply:
-            _check_subject(reply)
-        if nc.is_closed:
-            raise nats.errors.ConnectionClosedError
-        if nc.is_draining_pubs:
-            raise nats.errors.ConnectionDrainingError
-        size = len(data)
-        if not nc.is_connected and (
-            nc._max_pending_size <= 0 or size + nc._pending_data_size > nc._max_pending_size
-        ):
-            raise nats.errors.OutboundBufferLimitError  # no room to buffer while reconnecting
-        if size > nc._max_payload:
-            raise nats.errors.MaxPayloadError
-        header = b"NATS/1.0\r\nNats-Msg-Id: " + _header_value(msg_id) + header_end
-        command = b"%s%s %d %d\r\n%s%s\r\n" % (
-            head,
-            reply.encode(),
-            len(header),
-            len(header) + size,
-            header,
-            data,
-        )
-        stats["out_msgs"] += 1
-        stats["out_bytes"] += size
-        await nc._send_command(command)
-    if nc._flush_queue is not None and nc._flush_queue.empty():
-        await nc._flush_pending()
+    try:
+        for data, msg_id, reply in messages:
+            if reply:
+                _check_subject(reply)
+            if nc.is_closed:
+                raise nats.errors.ConnectionClosedError
+            if nc.is_draining_pubs:
+                raise nats.errors.ConnectionDrainingError
+            size = len(data)
+            if not nc.is_connected and (
+                nc._max_pending_size <= 0 or size + nc._pending_data_size > nc._max_pending_size
+            ):
+                raise nats.errors.OutboundBufferLimitError  # no room to buffer while reconnecting
+            if size > nc._max_payload:
+                raise nats.errors.MaxPayloadError
+            header = b"NATS/1.0\r\nNats-Msg-Id: " + _header_value(msg_id) + header_end
+            command = b"%s%s %d %d\r\n%s%s\r\n" % (
+                head,
+                reply.encode(),
+                len(header),
+                len(header) + size,
+                header,
+                data,
+            )
+            stats["out_msgs"] += 1
+            stats["out_bytes"] += size
+            await nc._send_command(command)
+    finally:  # what was queued before a refusal goes out now, as nats-py's publish does
+        if nc._flush_queue is not None and nc._flush_queue.empty():
+            await nc._flush_pending()

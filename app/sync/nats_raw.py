@@ -15,6 +15,7 @@ Subscribing, resubscribing after a reconnect and unsubscribing stay nats-py's.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from nats.aio.client import Client
@@ -26,6 +27,8 @@ RawHandler = Callable[[str, str, bytes, str | None], None]
 
 _STATUS_LINE = b"NATS/1.0 "
 """A header block that starts so is a status message: ``NATS/1.0 404 No Messages``."""
+
+log = logging.getLogger(__name__)
 
 
 def status_of(headers: bytes | None) -> str | None:
@@ -75,4 +78,7 @@ class RawRoute:
         stats = self._nc.stats  # kept as nats-py keeps them: they are the connection's
         stats["in_msgs"] += 1
         stats["in_bytes"] += len(data)
-        handler(subject.decode(), reply.decode(), data, status_of(headers))
+        try:
+            handler(subject.decode(), reply.decode(), data, status_of(headers))
+        except Exception:  # a bug in one handler must not stop the connection's reading
+            log.exception("a message on a raw route could not be handled")

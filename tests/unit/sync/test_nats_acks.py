@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+import nats.errors
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sync.nats_acks import AckRun, plain_ack
+from app.sync.nats_acks import AckInbox, AckRun, plain_ack
 from app.sync.transport import PublishAck
 
 _PRINTABLE = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
@@ -79,3 +81,20 @@ async def test_a_run_is_done_once_each_of_its_publishes_is_settled() -> None:
     assert run.done.done()
     run.settled()  # a late answer after the waiter gave up: nothing to settle twice
     assert (await AckRun(0).done) is None  # an empty run waits for nothing
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "data",
+    [b'{"stream":"s","seq":1e400}', b"[" * 100_000 + b"]" * 100_000, b'{"seq": []}'],
+    ids=["a number past a float", "nesting past the recursion limit", "a list for a seq"],
+)
+async def test_any_answer_settles_its_publish_and_never_escapes(data: bytes) -> None:
+    """An answer no hub writes (another client may publish to a reply subject) fails its
+    one publish; escaping, it would stop the connection's reading for good."""
+    inbox = AckInbox(None)  # type: ignore[arg-type]  # settling needs no connection
+    future: asyncio.Future[PublishAck] = asyncio.get_running_loop().create_future()
+
+    inbox._settle(future, data, None)
+
+    assert isinstance(future.exception(), nats.errors.Error)

@@ -112,14 +112,23 @@ async def test_a_message_over_the_servers_size_stops_the_run_where_nats_py_stops
     subject = inbound_subject(new_team())
     messages = [(b"a", "1", "r.1"), (bytes(nc._max_payload + 1), "2", "r.2"), (b"c", "3", "r.3")]
     queued: list[list[bytes]] = []
+    flushes: list[int] = []
     for through in (_through_the_run, _through_nats_py):
         recorder = _Recorder()
+        asked: list[None] = []
+
+        async def count_flush(asked: list[None] = asked) -> None:
+            asked.append(None)
+
+        nc._flush_pending = count_flush  # type: ignore[method-assign,assignment]
         with pytest.raises(nats.errors.MaxPayloadError):
             await through(nc, subject, messages, recorder)
         queued.append(recorder.commands)
+        flushes.append(len(asked))
 
     assert queued[0] == queued[1]
     assert len(queued[0]) == 1  # the first message, queued before the refusal
+    assert flushes == [1, 1]  # and sent at once, not left for the next publish
 
 
 @pytest.mark.asyncio

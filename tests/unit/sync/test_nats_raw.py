@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
 from nats.aio.client import Client
 
 from app.sync.nats_raw import RawRoute, status_of
@@ -29,3 +30,23 @@ def test_a_connection_keeps_one_route_and_is_freed_with_it() -> None:
     del client, route
     gc.collect()
     assert gone() is None  # a route must not keep its connection (and buffers) alive
+
+
+@pytest.mark.asyncio
+async def test_a_handler_that_raises_does_not_stop_the_connections_reading() -> None:
+    """The parser calls the route from nats-py's read loop, which stops for good on an
+    exception: a handler's error is logged and the next message is handled."""
+    client = Client()
+    route = RawRoute.of(client)
+    handled: list[bytes] = []
+
+    def handler(_subject: str, _reply: str, data: bytes, _status: str | None) -> None:
+        handled.append(data)
+        if data == b"bad":
+            raise OverflowError("a handler's bug")
+
+    route.add(7, handler)
+    await client._process_msg(7, b"s", b"", b"bad", None)
+    await client._process_msg(7, b"s", b"", b"next", None)
+
+    assert handled == [b"bad", b"next"]
