@@ -34,6 +34,19 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+async def _replace_writer(spool: Spool) -> None:
+    """Kill the spool's writer and wait for the one the spool starts instead."""
+    lost = _kill_writer(spool)
+    await until(lambda: spool.writer_pid not in (None, lost), timeout=10)
+
+
+def _kill_writer(spool: Spool) -> int:
+    lost = spool.writer_pid
+    assert lost is not None
+    os.kill(lost, signal.SIGKILL)
+    return lost
+
+
 async def test_the_writer_process_ends_with_the_spool(tmp_path: Path) -> None:
     spool = Spool(tmp_path, KEY, keep_free=0)
     await spool.open()
@@ -68,10 +81,8 @@ async def test_a_lost_writer_refuses_appends_until_another_takes_over(tmp_path: 
     await spool.open()
     try:
         await spool.append(b"before")
-        lost = spool.writer_pid
-        assert lost is not None
 
-        os.kill(lost, signal.SIGKILL)
+        lost = _kill_writer(spool)
         await until(lambda: spool.writer_pid is None, timeout=10)
         with pytest.raises(SpoolFull):  # Meta is told to send it again
             await spool.append(b"while none runs")
@@ -221,10 +232,7 @@ async def test_restarts_after_losses_come_further_apart(
     await spool.open()
     try:
         for _ in range(2):  # two writers lost without answering anything in between
-            lost = spool.writer_pid
-            assert lost is not None
-            os.kill(lost, signal.SIGKILL)
-            await until(lambda: spool.writer_pid not in (None, lost), timeout=10)  # noqa: B023
+            await _replace_writer(spool)
         await spool.append(b"works again")
     finally:
         await spool.close()
@@ -238,10 +246,7 @@ async def test_after_a_lost_writer_the_drain_reads_from_disk_in_order(tmp_path: 
     await spool.open()
     try:
         await spool.append(b"first")
-        lost = spool.writer_pid
-        assert lost is not None
-        os.kill(lost, signal.SIGKILL)
-        await until(lambda: spool.writer_pid not in (None, lost), timeout=10)
+        await _replace_writer(spool)
         await spool.append(b"second")
 
         assert [b.raw for b in await spool.take(0, 10)] == [b"first", b"second"]
