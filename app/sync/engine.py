@@ -63,7 +63,7 @@ round of index writes, so fewer, larger ones are faster; this bounds the time on
 the replica from the views' reads (about a third of a second at today's pace)."""
 
 
-LIVE_PACE = 0.02
+LIVE_PACE = 0.04
 """Seconds at least from one small batch to the next fetch while the log arrives faster.
 
 Each batch costs about 1.5 ms of CPU whatever its size (a pull request, a hop to the worker
@@ -72,7 +72,13 @@ for the commit of a one-record batch, 1.2 ms for the whole apply). At 500 messag
 that is most of a core per desk if every message comes alone, and a desk that falls behind
 stays behind. Waiting until LIVE_PACE has passed since the previous batch lets what arrives
 meanwhile come as one batch: at most LIVE_PACE of delay, and only while messages come faster
-than one per LIVE_PACE; a message after a quiet spell is fetched and applied at once."""
+than one per LIVE_PACE; a message after a quiet spell is fetched and applied at once.
+
+40 ms, not 20: on an idle 2-core machine, `bench live --rate 500 --desks 10 --seconds 15`
+alternated, 20 ms gave p99 208 and 210 ms (12.2 messages a batch, 287 µs of desk CPU a
+message, the machine's demand 0.98x), 40 ms p99 120 and 125 ms (19.8 a batch, 240 µs, 0.85x):
+with ten desks sharing the cores, the CPU a larger batch saves shortens the queue in front of
+them by more than the pace adds (30, 50, 60 ms: p99 133, 113, 122; docs/bench.md)."""
 
 PACED_BELOW = 64
 """Batches of at least this many records are never paced: the desk is catching up, and a
