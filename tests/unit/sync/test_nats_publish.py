@@ -61,14 +61,20 @@ class _Recorder:
         self.commands.append(bytes(command))
 
 
+def _recording(nc: Client, recorder: _Recorder | None) -> _Recorder:
+    """`recorder` (or a new one) in place of the connection's `_send_command`."""
+    recorder = recorder or _Recorder()
+    nc._send_command = recorder  # type: ignore[method-assign]
+    return recorder
+
+
 async def _through_nats_py(
     nc: Client,
     subject: str,
     messages: list[tuple[bytes, str, str]],
     recorder: _Recorder | None = None,
 ) -> list[bytes]:
-    recorder = recorder or _Recorder()
-    nc._send_command = recorder  # type: ignore[method-assign]
+    recorder = _recording(nc, recorder)
     for data, msg_id, reply in messages:
         headers = {"Nats-Msg-Id": msg_id, "Nats-Expected-Stream": STREAM}
         await nc.publish(subject, data, reply=reply, headers=headers)
@@ -81,8 +87,7 @@ async def _through_the_run(
     messages: list[tuple[bytes, str, str]],
     recorder: _Recorder | None = None,
 ) -> list[bytes]:
-    recorder = recorder or _Recorder()
-    nc._send_command = recorder  # type: ignore[method-assign]
+    recorder = _recording(nc, recorder)
     await queue_publishes(nc, subject, STREAM, messages)
     return recorder.commands
 
