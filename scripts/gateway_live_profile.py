@@ -11,6 +11,8 @@ independent customers make Meta do. After `--warm` POSTs, prints the CPU per web
 gateway's loop thread, its other threads (the state's, the spool's reader, nats) and its
 spool's writer process, from the kernel's per-thread counters, until every webhook's event is
 on the hub. The bench's process also holds the idle simulator. Compare versions alternated.
+With GWLIVE_CPROFILE=FILE set, the loop is profiled over the same window (cProfile, which
+slows it) and the statistics written to FILE.
 """
 
 from __future__ import annotations
