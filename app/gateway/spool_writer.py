@@ -153,17 +153,16 @@ class SpoolWriter:
             self._linger = loop.call_later(REMOVAL_LINGER_S, self._send_removals)
 
     def _send_removals(self) -> None:
-        if self._link is None:
-            removals, self._removals = self._removals, []
-            self._cancel_linger()
-            if removals:
-                round_ = Round(removals=removals)
-                round_.removed = OSError(errno.EIO, "the spool's writer is restarting")
-                self._done(round_)
-            return
+        """Send the lingering removals alone (the linger ended, or the writer stops)."""
         removal = self._take_removals()
-        if removal is not None:
-            self._send(*removal)
+        if removal is None:
+            return
+        round_, request = removal
+        if self._link is None:
+            round_.removed = OSError(errno.EIO, "the spool's writer is restarting")
+            self._done(round_)
+            return
+        self._send(round_, request)
 
     def _take_removals(self) -> tuple[Round, bytes] | None:
         """The lingering removals as a round and its request, for the caller to send."""
