@@ -326,3 +326,25 @@ async def test_a_body_larger_than_one_read_arrives_whole(tmp_path: Path) -> None
         assert [b.raw for b in await again.take(0, 10)] == [large, b"after"]
     finally:
         await again.close()
+
+
+async def test_a_removal_lingering_while_the_writer_is_lost_is_answered(tmp_path: Path) -> None:
+    """No writer to take it when its linger ends: it fails (the body stays, to be published
+    again) rather than waiting forever; one that a new writer took removed the body."""
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    try:
+        await spool.append(b"published")
+        (body,) = await spool.take(0, 10)
+        _kill_writer(spool)
+        await until(lambda: spool.writer_pid is None)
+        removal = spool.remove([body.id])
+        await asyncio.wait([removal], timeout=10)
+        failed = removal.exception()
+        await until(lambda: spool.writer_pid is not None, timeout=10)
+        left = [b.raw for b in await spool.take(0, 10)]
+    finally:
+        await spool.close()
+
+    assert removal.done()
+    assert left == ([b"published"] if isinstance(failed, OSError) else [])
