@@ -5,7 +5,7 @@ committed.
 Appends are handed over once per loop round (`Spool.add`); whatever rounds reach the writer
 while it flushes share its next transaction, so a burst of POSTs costs a few disk flushes. A
 removal lingers up to `REMOVAL_LINGER_S` for an append to travel with, so it rides on that
-append's transaction instead of costing one of its own.
+append's write and transaction instead of costing a round of its own.
 
 If the writer process ends while the gateway runs (killed, or a bug), every round it had not
 answered fails (an append's POST is answered 503 and Meta sends it again; a removal only
@@ -137,8 +137,14 @@ class SpoolWriter:
             round_.refused = OSError(errno.EIO, "the spool's writer is restarting")
             asyncio.get_running_loop().call_soon(self._done, round_)
             return
-        self._send_removals()
-        self._send(round_, frames.append_request([raw for raw, _ in bodies]))
+        request = frames.append_request([raw for raw, _ in bodies])
+        removal = self._take_removals()
+        if removal is not None:
+            # One write for both: two woke the writer twice (a transaction and an answer
+            # for the removal alone, half the time) and cost the loop a pipe write more.
+            self._sent.append(removal[0])
+            request = removal[1] + request
+        self._send(round_, request)
 
     def remove(self, ids: list[int], future: asyncio.Future[None]) -> None:
         self._removals.append((ids, future))
@@ -147,19 +153,30 @@ class SpoolWriter:
             self._linger = loop.call_later(REMOVAL_LINGER_S, self._send_removals)
 
     def _send_removals(self) -> None:
-        if self._linger is not None:
-            self._linger.cancel()
-            self._linger = None
-        removals, self._removals = self._removals, []
-        if not removals:
+        """Send the lingering removals alone (the linger ended, or the writer stops)."""
+        removal = self._take_removals()
+        if removal is None:
             return
-        round_ = Round(removals=removals)
+        round_, request = removal
         if self._link is None:
             round_.removed = OSError(errno.EIO, "the spool's writer is restarting")
             self._done(round_)
             return
+        self._send(round_, request)
+
+    def _take_removals(self) -> tuple[Round, bytes] | None:
+        """The lingering removals as a round and its request, for the caller to send."""
+        self._cancel_linger()
+        removals, self._removals = self._removals, []
+        if not removals:
+            return None
         ids = [i for batch, _ in removals for i in batch]
-        self._send(round_, frames.remove_request(_runs(ids)))
+        return Round(removals=removals), frames.remove_request(_runs(ids))
+
+    def _cancel_linger(self) -> None:
+        if self._linger is not None:
+            self._linger.cancel()
+            self._linger = None
 
     def _send(self, round_: Round, request: bytes) -> None:
         assert self._link is not None

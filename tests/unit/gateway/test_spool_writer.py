@@ -267,3 +267,84 @@ async def test_a_backlog_on_disk_is_read_within_the_byte_budget(tmp_path: Path) 
         assert [b.raw for b in await again.take(0, 10, max_bytes=1)] == [b"aaaa"]
     finally:
         await again.close()
+
+
+def _wal_commits(database: Path) -> int:
+    """Transactions committed in the database's write-ahead log since it was last reset
+    (frames of the log's current salt that end a transaction)."""
+    wal = Path(f"{database}-wal").read_bytes()
+    page_size = int.from_bytes(wal[8:12], "big")
+    salt = wal[16:24]
+    commits = 0
+    for frame in range(32, len(wal) - 24 + 1, 24 + page_size):
+        header = wal[frame : frame + 24]
+        if header[8:16] != salt:
+            break  # left from before the log was reset
+        commits += int.from_bytes(header[4:8], "big") != 0
+    return commits
+
+
+async def test_a_lingering_removal_and_the_next_append_are_one_transaction(
+    tmp_path: Path,
+) -> None:
+    """Handed over in one write, so the writer never commits (and answers) the removal on
+    its own just before the append."""
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    try:
+        await spool.append(b"first")
+        (first,) = await spool.take(0, 10)
+        before = _wal_commits(spool.path)
+        removal = spool.remove([first.id])  # lingers for an append to ride with
+        await spool.append(b"second")
+        await removal
+
+        assert _wal_commits(spool.path) == before + 1
+    finally:
+        await spool.close()
+    again = Spool(tmp_path, KEY, keep_free=0)
+    await again.open()
+    try:
+        assert [b.raw for b in await again.take(0, 10)] == [b"second"]
+    finally:
+        await again.close()
+
+
+async def test_a_body_larger_than_one_read_arrives_whole(tmp_path: Path) -> None:
+    """The writer reads into one buffer of its own: a request longer than it takes several
+    reads, and a short one after it still comes out in order."""
+    large = bytes(range(256)) * (3 * spool_process._READ_SIZE // 256 + 7)
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    try:
+        await asyncio.gather(spool.append(large), spool.append(b"after"))
+    finally:
+        await spool.close()
+    again = Spool(tmp_path, KEY, keep_free=0)
+    await again.open()
+    try:
+        assert [b.raw for b in await again.take(0, 10)] == [large, b"after"]
+    finally:
+        await again.close()
+
+
+async def test_a_removal_lingering_while_the_writer_is_lost_is_answered(tmp_path: Path) -> None:
+    """No writer to take it when its linger ends: it fails (the body stays, to be published
+    again) rather than waiting forever; one that a new writer took removed the body."""
+    spool = Spool(tmp_path, KEY, keep_free=0)
+    await spool.open()
+    try:
+        await spool.append(b"published")
+        (body,) = await spool.take(0, 10)
+        _kill_writer(spool)
+        await until(lambda: spool.writer_pid is None)
+        removal = spool.remove([body.id])
+        await asyncio.wait([removal], timeout=10)
+        failed = removal.exception()
+        await until(lambda: spool.writer_pid is not None, timeout=10)
+        left = [b.raw for b in await spool.take(0, 10)]
+    finally:
+        await spool.close()
+
+    assert removal.done()
+    assert left == ([b"published"] if isinstance(failed, OSError) else [])
