@@ -34,15 +34,19 @@ log = logging.getLogger(__name__)
 EnvelopeBuilder = Callable[[Sequence[WebhookItem]], dict[str, Any]]
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+"""One encoder for every body: `json.dumps` with any option builds a new one per call."""
+
+
 def sign(raw: bytes, app_secret: str) -> str:
     """The ``X-Hub-Signature-256`` header value for a body."""
-    digest = hmac.new(app_secret.encode(), raw, hashlib.sha256).hexdigest()
-    return f"sha256={digest}"
+    # The one-shot digest: `hmac.new` builds a Python HMAC object per body.
+    return "sha256=" + hmac.digest(app_secret.encode(), raw, hashlib.sha256).hex()
 
 
 def encode(envelope: dict[str, Any]) -> bytes:
     """Serialise compactly, escaping non-ASCII as Meta does; these bytes are what is signed."""
-    return json.dumps(envelope, separators=(",", ":")).encode("ascii")
+    return _COMPACT.encode(envelope).encode("ascii")
 
 
 class WebhookDispatcher:
@@ -161,10 +165,12 @@ class WebhookDispatcher:
             raw, count, faults = await self._posts.get()
             await self._callback_set.wait()
             delivered = await self._deliver(raw, count, faults)
-            # Meta's at-least-once delivery: the very same signed bytes once more.
-            again = replace(faults, slow=0.0)
-            if delivered and faults.duplicate and await self._deliver(raw, 0, again):
+            if delivered and faults.duplicate and await self._deliver_again(raw, faults):
                 self.duplicates += 1
+
+    async def _deliver_again(self, raw: bytes, faults: DeliveryFaults) -> bool:
+        """Meta's at-least-once delivery: the very same signed bytes once more, not stalled."""
+        return await self._deliver(raw, 0, replace(faults, slow=0.0))
 
     async def _deliver(self, raw: bytes, count: int, faults: DeliveryFaults) -> bool:
         """POST one body until it is accepted or Meta's retry schedule is used up."""
