@@ -7,10 +7,10 @@ Starts Meta's process (`app.bench.live_meta`, the simulator and its paced custom
 as `bench live` does) and points its webhooks at a sink in a process of its own that answers
 every POST as the gateway's aiohttp does (200, no body) and nothing else; so Meta's CPU is
 counted alone. Prints Meta's process CPU per message, its event loop's thread and the other
-threads apart (the kernel's per-thread counters, from the first message until every webhook
-has been answered), the messages the sink took and the "handed" spread. With `--check` the
-sink also verifies each body's ``X-Hub-Signature-256`` and its shape (one entry, one change,
-one message, the wamid Meta reported handing over) and counts what fails. Compare versions
+threads apart (the scheduler's run time of each thread, from the first message until every
+webhook has been answered; and system time's share of the sampled ticks), and the messages
+the sink took. With `--check` the sink also verifies each body's ``X-Hub-Signature-256`` and
+its shape (one entry, one change, one text message) and counts what fails. Compare versions
 alternated, as with the benches. Not a bench: `switchboard bench live` prints "Meta's CPU per
 message".
 """
@@ -41,16 +41,19 @@ ANSWER = (
 """What the gateway's aiohttp answers a webhook it took (headers as aiohttp sends them)."""
 
 
-def ticks(pid: int) -> dict[int, int]:
-    """User plus system clock ticks of each of a process's threads, by thread id."""
+def cpu(pid: int) -> dict[int, tuple[int, int, int]]:
+    """Per thread of a process, by thread id: nanoseconds on a CPU (the scheduler's exact
+    count), and the user and system clock ticks (sampled: only their split is told)."""
     out = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as schedstat:
+                ran = int(schedstat.read().split()[0])
             with open(f"/proc/{pid}/task/{tid}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        out[int(tid)] = int(fields[11]) + int(fields[12])
+        out[int(tid)] = (ran, int(fields[11]), int(fields[12]))
     return out
 
 
@@ -133,7 +136,7 @@ async def profile(args: argparse.Namespace) -> None:
     await meta.register(f"http://127.0.0.1:{port}/webhook", VERIFY)
     print(f"Meta's process: {meta.pid}", file=sys.stderr, flush=True)  # for py-spy or perf
     total = round(args.rate * args.seconds)
-    first, wall = ticks(meta.pid), time.monotonic()
+    first, wall = cpu(meta.pid), time.monotonic()
     sent = await meta.send(args.rate, args.seconds, args.customers, lambda n: None)
     while True:  # every webhook answered: what Meta spent on them is all in
         sink_process.stdin.write(b"?\n")
@@ -141,22 +144,23 @@ async def profile(args: argparse.Namespace) -> None:
         if seen >= total:
             break
         await asyncio.sleep(0.05)  # polling another process's counter, not a condition here
-    last, wall = ticks(meta.pid), time.monotonic() - wall
+    last, wall = cpu(meta.pid), time.monotonic() - wall
     await meta.stop()
     sink_process.stdin.close()
     await sink_process.wait()
-    hz = os.sysconf("SC_CLK_TCK")
-    loop_tid = meta.pid
-    spent = {tid: last[tid] - first.get(tid, 0) for tid in last}
-    per = 1e6 / hz / total
+    spent = {tid: last[tid][0] - first.get(tid, (0, 0, 0))[0] for tid in last}
+    user = sum(last[tid][1] - first.get(tid, (0, 0, 0))[1] for tid in last)
+    system = sum(last[tid][2] - first.get(tid, (0, 0, 0))[2] for tid in last)
+    per = 1e-3 / total
+    loop = spent.get(meta.pid, 0)
     print(
         f"messages {total}, taken {seen}, bad {bad}, handed over {sent.seconds:.2f} s, "
         f"wall {wall:.2f} s"
     )
     print(
         f"Meta's CPU per message {sum(spent.values()) * per:.1f} µs "
-        f"(loop thread {spent.get(loop_tid, 0) * per:.1f}, "
-        f"other threads {(sum(spent.values()) - spent.get(loop_tid, 0)) * per:.1f})"
+        f"(loop thread {loop * per:.1f}, other threads {(sum(spent.values()) - loop) * per:.1f};"
+        f" system {100 * system / max(1, user + system):.0f} % of the ticks)"
     )
 
 
