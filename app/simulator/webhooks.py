@@ -132,6 +132,7 @@ class WebhookDispatcher:
         if self._client is not None:
             self._client.abort()  # POSTs under way end here, unanswered, as a cancel ends them
             self._client = None
+        self._in_flight = 0  # all dropped: a restart has every place
         if self._session is not None:
             await self._session.close()
             self._session = None
