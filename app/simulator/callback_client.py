@@ -64,7 +64,7 @@ def _target(url: str) -> _Target:
 
 
 class CallbackClient:
-    """POSTs bodies to one callback URL; `close` ends every connection."""
+    """POSTs bodies to one callback URL; `close` ends the idle connections, `abort` all."""
 
     def __init__(self, url: str, timeout: float) -> None:
         """Args:
@@ -103,7 +103,7 @@ class CallbackClient:
             async with asyncio.timeout_at(deadline):
                 connection = await self._connect(loop)
         answer: asyncio.Future[int] = loop.create_future()
-        exchange = self._exchange(connection, body, signature, stall, deadline, answer_to(answer))
+        exchange = self._exchange(connection, body, signature, stall, deadline, _answer_to(answer))
         try:
             return await answer
         except BaseException:
@@ -214,7 +214,7 @@ class _Exchange:
         self.ended(error)
 
 
-def answer_to(future: asyncio.Future[int]) -> Answered:
+def _answer_to(future: asyncio.Future[int]) -> Answered:
     """An `Answered` that settles `future` (unless it was cancelled meanwhile)."""
 
     def answered(outcome: int | BaseException) -> None:
