@@ -9,13 +9,16 @@ client instead: one write of the request, and a parser that reads only what deci
 
 Each POST takes an idle connection (or opens one), writes the request and reads the response;
 the connection is kept for the next POST unless the callback closes it or says so. Any failure
-closes it: a broken connection is never reused.
+closes it: a broken connection is never reused. `post` awaits the answer; `start` POSTs on an
+idle connection without a task and calls back with the answer from the connection's own
+callbacks, so a webhook at live rates costs no task wake-ups (the dispatcher's common case).
 """
 
 from __future__ import annotations
 
 import asyncio
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlsplit
@@ -32,6 +35,13 @@ READ_BUFFER = 16 * 1024
 
 class MalformedResponse(Exception):
     """The callback answered something that is not an HTTP/1.x response."""
+
+
+Outcome = tuple[int, bool] | BaseException
+"""What became of one request: (status, whether the connection can carry another), or why it
+failed."""
+Answered = Callable[[int | BaseException], None]
+"""Told what became of a POST: its status, or why it failed (`post`'s exceptions)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +64,7 @@ def _target(url: str) -> _Target:
 
 
 class CallbackClient:
-    """POSTs bodies to one callback URL; `close` ends every connection."""
+    """POSTs bodies to one callback URL; `close` ends the idle connections, `abort` all."""
 
     def __init__(self, url: str, timeout: float) -> None:
         """Args:
@@ -64,6 +74,8 @@ class CallbackClient:
         self._target = _target(url)
         self._timeout = timeout
         self._idle: list[_Connection] = []
+        self._busy: set[_Connection] = set()
+        """Connections carrying a request (`abort` closes them too)."""
         self._head = (
             f"POST {self._target.path} HTTP/1.1\r\n"
             f"Host: {self._target.host_header}\r\n"
@@ -84,36 +96,73 @@ class CallbackClient:
             TimeoutError: The POST took longer than the timeout.
             MalformedResponse: The answer was not HTTP.
         """
-        head = self._head
-        if signature is not None:
-            head += f"X-Hub-Signature-256: {signature}\r\n".encode("ascii")
-        head += f"Content-Length: {len(body)}\r\n\r\n".encode("ascii")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._timeout
         connection = self._idle_connection()
         if connection is None:
             async with asyncio.timeout_at(deadline):
                 connection = await self._connect(loop)
-        answer = connection.send(head, body, stall)
+        answer: asyncio.Future[int] = loop.create_future()
+        exchange = self._exchange(connection, body, signature, stall, deadline, _answer_to(answer))
+        try:
+            return await answer
+        except BaseException:
+            exchange.fail(ConnectionAbortedError("the POST was abandoned"))
+            raise
+
+    def start(self, body: bytes, signature: str | None, answered: Answered) -> bool:
+        """POST `body` on an idle connection and return at once; `answered(status)` (or with
+        what `post` would raise) is called once, from the loop, when the POST ends.
+
+        Returns:
+            False, having sent nothing, when no connection is idle: `post` opens one.
+        """
+        connection = self._idle_connection()
+        if connection is None:
+            return False
+        deadline = connection.loop.time() + self._timeout
+        self._exchange(connection, body, signature, 0.0, deadline, answered)
+        return True
+
+    def _exchange(
+        self,
+        connection: _Connection,
+        body: bytes,
+        signature: str | None,
+        stall: float,
+        deadline: float,
+        answered: Answered,
+    ) -> _Exchange:
+        head = self._head
+        if signature is not None:
+            head += f"X-Hub-Signature-256: {signature}\r\n".encode("ascii")
+        head += f"Content-Length: {len(body)}\r\n\r\n".encode("ascii")
+        exchange = _Exchange(self, connection, answered)
+        self._busy.add(connection)
+        connection.send(head, body, stall, exchange.ended)
         # One timer on the loop, not an asyncio.timeout: that costs a task lookup and a
         # cancellation scope per POST, and this runs once per webhook.
-        timer = loop.call_at(deadline, connection.expire)
-        try:
-            status, reusable = await answer
-        except BaseException:
-            connection.close()
-            raise
-        finally:
-            timer.cancel()
-        if reusable:
+        exchange.timer = connection.loop.call_at(deadline, connection.expire)
+        return exchange
+
+    def _ended(self, connection: _Connection, reusable: bool) -> None:
+        """A request on `connection` is over: keep the connection for the next, or close it."""
+        self._busy.discard(connection)
+        if reusable and connection.open:
             self._idle.append(connection)
         else:
             connection.close()
-        return status
 
     def close(self) -> None:
+        """Close the idle connections; POSTs under way end on theirs (`abort` ends them too)."""
         while self._idle:
             self._idle.pop().close()
+
+    def abort(self) -> None:
+        """Close every connection: POSTs under way fail with a connection error."""
+        self.close()
+        while self._busy:
+            self._busy.pop().close()
 
     def _idle_connection(self) -> _Connection | None:
         while self._idle:
@@ -134,6 +183,51 @@ class CallbackClient:
         return connection
 
 
+class _Exchange:
+    """One POST under way: ends its timer, settles its connection and tells `answered`, once."""
+
+    __slots__ = ("_answered", "_client", "_connection", "timer")
+
+    def __init__(self, client: CallbackClient, connection: _Connection, answered: Answered) -> None:
+        self._client = client
+        self._connection = connection
+        self._answered: Answered | None = answered
+        self.timer: asyncio.TimerHandle | None = None
+
+    def ended(self, outcome: Outcome) -> None:
+        """The connection's word on the request."""
+        answered, self._answered = self._answered, None
+        if answered is None:
+            return
+        if self.timer is not None:
+            self.timer.cancel()
+        if isinstance(outcome, BaseException):
+            self._client._ended(self._connection, reusable=False)
+            answered(outcome)
+        else:
+            self._client._ended(self._connection, reusable=outcome[1])
+            answered(outcome[0])
+
+    def fail(self, error: BaseException) -> None:
+        """End the POST from outside (its awaiting task was cancelled): the connection goes."""
+        self._connection.abandon()
+        self.ended(error)
+
+
+def _answer_to(future: asyncio.Future[int]) -> Answered:
+    """An `Answered` that settles `future` (unless it was cancelled meanwhile)."""
+
+    def answered(outcome: int | BaseException) -> None:
+        if future.done():
+            return
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+    return answered
+
+
 class _Connection(asyncio.BufferedProtocol):
     """One connection: one request at a time, the response parsed as it arrives.
 
@@ -143,9 +237,10 @@ class _Connection(asyncio.BufferedProtocol):
     """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+        self.loop = loop
         self._transport: asyncio.Transport | None = None
-        self._answer: asyncio.Future[tuple[int, bool]] | None = None
+        self._answered: Callable[[Outcome], None] | None = None
+        """Told the request's outcome, once; None while no request waits for its answer."""
         self._response = _Response()
         self._buffer = bytearray(READ_BUFFER)
         self.open = False
@@ -155,10 +250,13 @@ class _Connection(asyncio.BufferedProtocol):
         # run on it) do not derive from asyncio.Transport, though they have its methods.
         self._transport, self.open = cast(asyncio.Transport, transport), True
 
-    def send(self, head: bytes, body: bytes, stall: float) -> asyncio.Future[tuple[int, bool]]:
-        """Write one request; its answer: (status, whether the connection can carry another)."""
+    def send(
+        self, head: bytes, body: bytes, stall: float, answered: Callable[[Outcome], None]
+    ) -> None:
+        """Write one request; `answered` is told (status, whether the connection can carry
+        another), or the failure, once."""
         assert self._transport is not None
-        self._answer = answer = self._loop.create_future()
+        self._answered = answered
         self._response = _Response()
         if stall:
             # Never reused: the rest may still be on its way when the answer comes, and would
@@ -166,47 +264,54 @@ class _Connection(asyncio.BufferedProtocol):
             self._response.reusable = False
             self._transport.write(head + body[:1])
             # The slow-callback fault: the rest of the body follows later.
-            self._loop.call_later(stall, self._write, body[1:])
+            self.loop.call_later(stall, self._write, body[1:])
         else:
             self._transport.write(head + body)
-        return answer
 
     def expire(self) -> None:
         """The POST's time is up: it fails, and the connection with it."""
-        if self._answer is not None and not self._answer.done():
-            self._answer.set_exception(TimeoutError("the callback did not answer in time"))
+        self._answer(TimeoutError("the callback did not answer in time"))
+        self.close()
+
+    def abandon(self) -> None:
+        """Nobody waits for the answer any more: close without telling anyone."""
+        self._answered = None
         self.close()
 
     def get_buffer(self, sizehint: int) -> memoryview:
         return memoryview(self._buffer)
 
     def buffer_updated(self, nbytes: int) -> None:
-        if self._answer is None or self._answer.done():
+        if self._answered is None:
             self.close()  # bytes nobody asked for: this connection cannot be trusted
             return
         try:
             done = self._response.feed(bytes(self._buffer[:nbytes]))
         except MalformedResponse as exc:
-            self._answer.set_exception(exc)
+            self._answer(exc)
             return
         if done:
-            self._answer.set_result((self._response.status, self._response.reusable))
+            self._answer((self._response.status, self._response.reusable))
 
     def eof_received(self) -> bool | None:
-        answer, response = self._answer, self._response
-        if answer is not None and not answer.done() and response.until_close and response.status:
-            answer.set_result((response.status, False))  # the body ran until the close
+        response = self._response
+        if self._answered is not None and response.until_close and response.status:
+            self._answer((response.status, False))  # the body ran until the close
         return None  # close the transport
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.open = False
-        if self._answer is not None and not self._answer.done():
-            self._answer.set_exception(ConnectionResetError("the callback closed the connection"))
+        self._answer(ConnectionResetError("the callback closed the connection"))
 
     def close(self) -> None:
         self.open = False
         if self._transport is not None:
             self._transport.close()
+
+    def _answer(self, outcome: Outcome) -> None:
+        answered, self._answered = self._answered, None
+        if answered is not None:
+            answered(outcome)
 
     def _write(self, data: bytes) -> None:
         if self.open and self._transport is not None:
@@ -250,7 +355,7 @@ class _Response:
         return False
 
     def _head(self, head: str) -> None:
-        status_line, *lines = head.split("\r\n")
+        status_line, _, headers = head.partition("\r\n")
         version, _, rest = status_line.partition(" ")
         code = rest[:3]
         if not version.startswith("HTTP/1.") or not code.isdigit():
@@ -260,11 +365,13 @@ class _Response:
             return
         self.reusable = self.reusable and version == "HTTP/1.1"
         length = None
-        for line in lines:
+        for line in headers.lower().split("\r\n"):  # lowered once, not line by line
             name, _, value = line.partition(":")
-            name, value = name.strip().lower(), value.strip().lower()
-            if name == "content-length" and value.isdigit():
-                length = int(value)
+            name = name.strip()
+            if name == "content-length":
+                value = value.strip()
+                if value.isdigit():
+                    length = int(value)
             elif name == "transfer-encoding" and "chunked" in value:
                 self._chunked = True
             elif name == "connection":

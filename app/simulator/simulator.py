@@ -334,7 +334,9 @@ class Simulator(CustomerApi, AccountApi, BusinessPhoneApi):
         if b.failed_deliveries > 0 and self._rng.random() < b.failed_deliveries:
             slow = max(slow, self.config.webhook_timeout + 0.5)
         faults = DeliveryFaults(duplicate, b.bad_signature, slow)
-        self._dispatcher.enqueue(dataclasses.replace(item, faults=faults))
+        if faults != item.faults:  # most items roll none: no copy (this runs per webhook)
+            item = dataclasses.replace(item, faults=faults)
+        self._dispatcher.enqueue(item)
 
     def __repr__(self) -> str:
         """Show where it listens, not who its customers are."""

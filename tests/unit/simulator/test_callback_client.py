@@ -264,3 +264,47 @@ async def test_nobody_listening_is_a_connection_error() -> None:
 async def test_only_web_urls_are_callbacks() -> None:
     with pytest.raises(ValueError, match="http"):
         CallbackClient("ftp://127.0.0.1/cb", timeout=1.0)
+
+
+async def test_start_posts_on_an_idle_connection_and_calls_back(
+    received: tuple[str, list[web.Request], list[bytes], set[int]],
+) -> None:
+    url, _, bodies, connections = received
+    client = CallbackClient(url, timeout=2.0)
+    outcomes: list[int | BaseException] = []
+    try:
+        assert not client.start(b'{"n":0}', "sha256=ab", outcomes.append)  # nothing idle yet
+        assert await client.post(b'{"n":1}', "sha256=ab") == 200
+        assert client.start(b'{"n":2}', "sha256=ab", outcomes.append)
+        await until(lambda: len(outcomes) == 1)
+        assert client.start(b'{"n":3}', "sha256=ab", outcomes.append)  # kept after the 503
+        await until(lambda: len(outcomes) == 2)
+    finally:
+        client.close()
+    assert outcomes == [503, 200]
+    assert bodies == [b'{"n":1}', b'{"n":2}', b'{"n":3}']
+    assert len(connections) == 1
+
+
+async def test_abort_ends_a_post_under_way(
+    raw_server: Callable[[Answer], Awaitable[RawServer]],
+) -> None:
+    answered: list[bool] = []
+
+    async def only_the_first(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        if answered:
+            await reader.read()  # never answers the second: until the client hangs up
+            return False
+        answered.append(True)
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        return True
+
+    client = CallbackClient((await raw_server(only_the_first)).url, timeout=30.0)
+    outcomes: list[int | BaseException] = []
+    assert await client.post(b"{}", None) == 200
+    assert client.start(b"{}", None, outcomes.append)
+    client.abort()
+    await until(lambda: len(outcomes) == 1)
+    assert isinstance(outcomes[0], ConnectionResetError)
+    assert client._idle == []

@@ -153,6 +153,73 @@ async def test_delivery_is_given_up_after_the_schedule(sim: Simulator, callback:
     assert callback.deliveries == []
 
 
+async def test_a_post_on_a_kept_connection_is_retried_too(
+    sim: Simulator, callback: Callback
+) -> None:
+    customer = sim.add_customer("Lena K")
+    await sim.customer_sends_text(customer.user_id, "first")
+    await until(lambda: sim.stats.webhook_posts_delivered == 1)  # its connection is kept
+    callback.fail_with = [500, 500]
+    wamid = await sim.customer_sends_text(customer.user_id, "second")
+    await until(lambda: sim.stats.webhook_posts_delivered == 2)
+    assert callback.attempts == 4
+    assert callback.messages()[-1]["id"] == wamid
+    stats = sim.stats
+    assert (stats.webhook_attempts, stats.webhook_posts_failed) == (4, 0)
+    assert stats.webhook_retry_pauses == (0.01, 0.02)
+
+
+@pytest_asyncio.fixture
+async def held_callback() -> AsyncIterator[tuple[str, list[int], asyncio.Event]]:
+    """A callback that holds every POST until released: (URL, POSTs under way after each
+    arrival, the release)."""
+    under_way: list[int] = []
+    now = [0]
+    release = asyncio.Event()
+
+    async def notify(request: web.Request) -> web.Response:
+        now[0] += 1
+        under_way.append(now[0])
+        await release.wait()
+        await request.read()
+        now[0] -= 1
+        return web.Response()
+
+    async def handshake(request: web.Request) -> web.Response:
+        return web.Response(text=request.query["hub.challenge"])
+
+    app = web.Application()
+    app.router.add_post("/", notify)
+    app.router.add_get("/", handshake)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", under_way, release
+    release.set()
+    await runner.cleanup()
+
+
+async def test_no_more_posts_under_way_than_the_concurrency(
+    held_callback: tuple[str, list[int], asyncio.Event],
+) -> None:
+    url, under_way, release = held_callback
+    simulator = Simulator(fast_config(webhook_concurrency=2))
+    await simulator.start()
+    try:
+        await simulator.set_callback(url, VERIFY_TOKEN)
+        customer = simulator.add_customer("Lena K")
+        for n in range(5):
+            await simulator.customer_sends_text(customer.user_id, f"message {n}")
+        assert simulator.stats.webhook_queue_size == 3  # two places, both taken
+        await until(lambda: len(under_way) == 2)
+        release.set()
+        await until(lambda: simulator.stats.webhook_posts_delivered == 5)
+        assert max(under_way) == 2
+        assert len(under_way) == 5
+    finally:
+        await simulator.stop()
+
+
 @pytest_asyncio.fixture
 async def slow_callback() -> AsyncIterator[tuple[str, list[float]]]:
     """A callback that sleeps past the simulator's timeout on its first POST."""
