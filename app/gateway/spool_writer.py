@@ -5,7 +5,8 @@ committed.
 Appends are handed over once per loop round (`Spool.add`); whatever rounds reach the writer
 while it flushes share its next transaction, so a burst of POSTs costs a few disk flushes. A
 removal lingers up to `REMOVAL_LINGER_S` for an append to travel with, so it rides on that
-append's write and transaction instead of costing a round of its own.
+append's write, and its transaction whenever the pipe holds both at once (a large body may
+be read after the removal is committed alone), instead of costing a round of its own.
 
 If the writer process ends while the gateway runs (killed, or a bug), every round it had not
 answered fails (an append's POST is answered 503 and Meta sends it again; a removal only

@@ -76,6 +76,8 @@ class CallbackClient:
         self._idle: list[_Connection] = []
         self._busy: set[_Connection] = set()
         """Connections carrying a request (`abort` closes them too)."""
+        self._closed = False
+        """After `close`, a connection whose request ends is closed, not kept."""
         self._head = (
             f"POST {self._target.path} HTTP/1.1\r\n"
             f"Host: {self._target.host_header}\r\n"
@@ -139,22 +141,25 @@ class CallbackClient:
         head += f"Content-Length: {len(body)}\r\n\r\n".encode("ascii")
         exchange = _Exchange(self, connection, answered)
         self._busy.add(connection)
-        connection.send(head, body, stall, exchange.ended)
         # One timer on the loop, not an asyncio.timeout: that costs a task lookup and a
-        # cancellation scope per POST, and this runs once per webhook.
+        # cancellation scope per POST, and this runs once per webhook. Set before the send,
+        # so a send that ends the exchange at once also cancels it.
         exchange.timer = connection.loop.call_at(deadline, connection.expire)
+        connection.send(head, body, stall, exchange.ended)
         return exchange
 
     def _ended(self, connection: _Connection, reusable: bool) -> None:
         """A request on `connection` is over: keep the connection for the next, or close it."""
         self._busy.discard(connection)
-        if reusable and connection.open:
+        if reusable and connection.open and not self._closed:
             self._idle.append(connection)
         else:
             connection.close()
 
     def close(self) -> None:
-        """Close the idle connections; POSTs under way end on theirs (`abort` ends them too)."""
+        """Close the idle connections; POSTs under way end on theirs, which then close
+        (`abort` ends them too)."""
+        self._closed = True
         while self._idle:
             self._idle.pop().close()
 
@@ -209,7 +214,11 @@ class _Exchange:
             answered(outcome[0])
 
     def fail(self, error: BaseException) -> None:
-        """End the POST from outside (its awaiting task was cancelled): the connection goes."""
+        """End the POST from outside (its awaiting task was cancelled): the connection goes.
+
+        Not once it has ended: its connection may already carry the next POST."""
+        if self._answered is None:
+            return
         self._connection.abandon()
         self.ended(error)
 

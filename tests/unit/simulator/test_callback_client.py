@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -308,3 +309,66 @@ async def test_abort_ends_a_post_under_way(
     await until(lambda: len(outcomes) == 1)
     assert isinstance(outcomes[0], ConnectionResetError)
     assert client._idle == []
+
+
+async def test_a_post_cancelled_after_its_answer_leaves_the_next_post_alone() -> None:
+    """A `post` whose task is cancelled after its answer came must not abandon the connection:
+    it is idle again, and the next POST may already be on it (it would never be answered)."""
+    ok = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    held: list[asyncio.StreamWriter] = []
+    holding = False
+    serving = 0
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal serving
+        serving += 1
+        try:
+            await answer(reader, writer)
+        finally:
+            writer.close()
+            serving -= 1
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next(
+                    int(line.split(b":")[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length")
+                )
+                body = await reader.readexactly(length)
+                if holding and body in (b"A", b"B"):
+                    held.append(writer)
+                    if len(held) == 2:  # both answers in one go: read in one turn of the loop
+                        for waiting in held:
+                            waiting.write(ok)
+                    continue
+                writer.write(ok)
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/hook"
+    client = CallbackClient(url, timeout=5.0)
+    later: list[int | BaseException] = []
+    try:
+        await asyncio.gather(client.post(b"x", None), client.post(b"y", None))  # two kept
+        holding = True
+        post = asyncio.create_task(client.post(b"A", None))
+        await until(lambda: len(held) == 1)
+
+        def b_answered(outcome: int | BaseException) -> None:
+            # Both connections are idle again: the next POSTs take them, A's task is cancelled.
+            client.start(b"C1", None, later.append)
+            client.start(b"C2", None, later.append)
+            post.cancel()
+
+        assert client.start(b"B", None, b_answered)
+        with contextlib.suppress(asyncio.CancelledError):
+            await post
+        await until(lambda: len(later) == 2, within=8)
+        assert later == [200, 200]
+    finally:
+        client.abort()
+        server.close()
+        await server.wait_closed()
+        await until(lambda: serving == 0)  # each connection's handler closed its end
