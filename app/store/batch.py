@@ -25,7 +25,7 @@ from app.store import (
     release_rows,
 )
 from app.store.audit_rows import audit_columns
-from app.store.batch_customers import select_in
+from app.store.batch_customers import PLACES, select_in
 from app.store.content_rows import content_to_json
 from app.store.db import Tx
 from app.store.records import AppliedRecord
@@ -39,9 +39,11 @@ from app.store.rows import (
     status_from_row,
 )
 
-_SQL_KNOWN_EVENTS = "SELECT event_id FROM events WHERE event_id IN ({})"
-# A stream sequence already stored is never stored again (whatever event id it claims).
-_SQL_KNOWN_SEQS = "SELECT stream_seq FROM events WHERE stream_seq IN ({})"
+# Event ids and stream sequences already stored, in one statement (each IN list walks its own
+# index): a stream sequence already stored is never stored again, whatever event id it claims.
+_SQL_KNOWN = (
+    "SELECT event_id, stream_seq FROM events WHERE event_id IN ({0}) OR stream_seq IN ({1})"
+)
 _SQL_CONVERSATIONS = (
     f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE conversation_id IN ({{}})"
 )
@@ -112,10 +114,7 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     state = BatchState()
     if not records:
         return state
-    ids = [r.event_id for r in records]
-    state.known_events = {EventId(bytes(r[0])) for r in await select_in(tx, _SQL_KNOWN_EVENTS, ids)}
-    seqs = [r.seq for r in records]
-    state.known_seqs = {int(r[0]) for r in await select_in(tx, _SQL_KNOWN_SEQS, seqs)}
+    await _load_known(tx, state, records)
     keys = keys_of(records)
     # Customer ids first: a later id leads to a conversation the records do not name.
     await batch_customers.load_ids(tx, state, keys)
@@ -140,6 +139,29 @@ async def load(tx: Tx, records: Sequence[AppliedRecord]) -> BatchState:
     edit_rows.load(await select_in(tx, edit_rows.LOAD_SQL, keys.wamids), state)
     await list_rows.load(tx, state, keys)
     return state
+
+
+async def _load_known(tx: Tx, state: BatchState, records: Sequence[AppliedRecord]) -> None:
+    """Which of the records' event ids and stream sequences are stored already. A row found
+    by one list may not match the other: each set takes only what its own keys name."""
+    ids = {r.event_id for r in records}
+    seqs = {r.seq for r in records}
+    for chunk in range(0, len(records), _KNOWN_CHUNK):
+        part = records[chunk : chunk + _KNOWN_CHUNK]
+        size = 1 << (len(part) - 1).bit_length()  # padded: few statement forms (`select_in`)
+        padding = [None] * (size - len(part))  # `IN (NULL)` matches nothing
+        sql = _SQL_KNOWN.format(PLACES[size], PLACES[size])
+        params = [r.event_id for r in part] + padding + [r.seq for r in part] + padding
+        for row in await tx.fetchall(sql, params):
+            event_id, seq = EventId(bytes(row[0])), int(row[1])
+            if event_id in ids:
+                state.known_events.add(event_id)
+            if seq in seqs:
+                state.known_seqs.add(seq)
+
+
+_KNOWN_CHUNK = 256
+"""Records per look-up of `_SQL_KNOWN`: two IN lists of this many, 512 parameters at most."""
 
 
 async def flush(tx: Tx, state: BatchState, cursor: int) -> bool:

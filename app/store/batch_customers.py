@@ -30,8 +30,13 @@ _CHUNK = 512
 """Bound parameters per IN list at most; below SQLite's historical limit of 999, and a power of
 two, so that a full chunk is one of the IN-list lengths `_padded` gives."""
 
-_SQL_FIRST_IDS = "SELECT customer_id, conversation_id FROM customers WHERE customer_id IN ({})"
-_SQL_LATER_IDS = "SELECT customer_id, conversation_id FROM customer_ids WHERE customer_id IN ({})"
+# A customer's first id (customers) and the ids it took on later (customer_ids), in one
+# statement: 0 marks the first, 1 a later one, which wins (`load_ids`).
+_SQL_IDS = (
+    "SELECT 0, customer_id, conversation_id FROM customers WHERE customer_id IN ({0}) "
+    "UNION ALL "
+    "SELECT 1, customer_id, conversation_id FROM customer_ids WHERE customer_id IN ({0})"
+)
 # The '' test lets SQLite use the partial index customers_by_wa_id.
 _SQL_BY_WA_ID = "SELECT wa_id, conversation_id FROM customers WHERE wa_id IN ({}) AND wa_id <> ''"
 _SQL_CUSTOMERS = f"SELECT {CUSTOMER_COLUMNS} FROM customers WHERE conversation_id IN ({{}})"
@@ -65,13 +70,14 @@ _SQL_UPSERT_NUMBER_STATUS = (
 )
 
 
-async def select_in(tx: Tx, sql: str, keys: Iterable[Any]) -> list[Row]:
-    """`sql` with its `{}` filled by one IN list per chunk of `keys`."""
+async def select_in(tx: Tx, sql: str, keys: Iterable[Any], lists: int = 1) -> list[Row]:
+    """`sql` with its `{}` (or each `{0}`) filled by one IN list per chunk of `keys`; `lists`
+    says how many times `{0}` appears, each bound to the same keys."""
     unique = list(dict.fromkeys(keys))
     rows: list[Row] = []
     for start in range(0, len(unique), _CHUNK):
         chunk = _padded(unique[start : start + _CHUNK])
-        rows += await tx.fetchall(sql.format(_PLACES[len(chunk)]), chunk)
+        rows += await tx.fetchall(sql.format(PLACES[len(chunk)]), chunk * lists)
     return rows
 
 
@@ -88,18 +94,22 @@ def _padded(chunk: list[Any]) -> list[Any]:
     return chunk + chunk[-1:] * (size - len(chunk))
 
 
-_PLACES = {1 << n: ", ".join("?" * (1 << n)) for n in range(_CHUNK.bit_length())}
+PLACES = {1 << n: ", ".join("?" * (1 << n)) for n in range(_CHUNK.bit_length())}
 """The `?, ?, …` of each padded length."""
 
 
 async def load_ids(tx: Tx, state: BatchState, keys: Keys) -> None:
     """Which conversation each named customer id (or phone number) belongs to."""
-    for sql in (_SQL_FIRST_IDS, _SQL_LATER_IDS):
-        for row in await select_in(tx, sql, keys.customer_ids):
-            cid = ConversationId(bytes(row[1]))
-            state.customer_map[CustomerId(str(row[0]))] = cid
+    rows = await select_in(tx, _SQL_IDS, keys.customer_ids, lists=2)
+    # First ids before later ones, as when they were two statements: a later id wins.
+    for row in sorted(rows, key=_later):
+        state.customer_map[CustomerId(str(row[1]))] = ConversationId(bytes(row[2]))
     for row in await select_in(tx, _SQL_BY_WA_ID, keys.preference_ids | keys.wa_ids):
         state.by_wa_id[str(row[0])] = ConversationId(bytes(row[1]))
+
+
+def _later(row: Row) -> int:
+    return int(row[0])
 
 
 async def load_rows(

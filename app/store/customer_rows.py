@@ -20,13 +20,14 @@ def customer_params(c: StoredCustomer) -> tuple[object, ...]:
 
 
 def customer_from_row(row: Row) -> StoredCustomer:
-    """A row selected with `CUSTOMER_COLUMNS`."""
-    current = str(row["current_id"])
+    """A row selected with `CUSTOMER_COLUMNS`, read by position: a live batch loads one a
+    conversation, and a look-up by name searches the row's names (`rows.conversation_from_row`)."""
+    current = str(row[4])
     return StoredCustomer(
-        customer_id=CustomerId(str(row["customer_id"])),
-        conversation_id=ConversationId(bytes(row["conversation_id"])),
-        wa_id=str(row["wa_id"]),
-        profile_name=str(row["profile_name"]),
+        customer_id=CustomerId(str(row[0])),
+        conversation_id=ConversationId(bytes(row[1])),
+        wa_id=str(row[2]),
+        profile_name=str(row[3]),
         current_id=CustomerId(current) if current else None,
     )
 

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from app.store import batch
 from app.store.batch_customers import select_in
 from app.store.db import STATEMENT_CACHE
 from app.store.replica import Replica
@@ -50,3 +53,20 @@ async def test_batches_of_every_size_share_a_few_statements(replica: Replica) ->
         statements |= used
     assert len(statements) == 10
     assert STATEMENT_CACHE > 128  # sqlcipher3's default, less than one live apply used
+
+
+async def test_known_ids_and_seqs_each_take_only_their_own_keys(
+    replica: Replica, log: LogBuilder
+) -> None:
+    """One statement looks up both (`batch._SQL_KNOWN`), in chunks padded with NULLs: a row
+    found by its sequence must not make its event id known, nor the other way round."""
+    stored = [log.customer(f"m{n}", wamid=f"w{n}") for n in range(150)]
+    await replica.apply_batch(stored, cursor=stored[-1].seq)
+    new = [log.customer(f"n{n}", wamid=f"v{n}") for n in range(150)]
+    seq_taken = replace(new[0], seq=stored[3].seq)  # a stored sequence, a new event id
+    id_taken = replace(stored[5], seq=new[-1].seq + 1)  # a stored event id, a new sequence
+    records = stored[10:] + new[1:] + [seq_taken, id_taken]  # 291: two look-ups (256 each)
+    async with replica._db.read() as tx:  # tests may look behind the API
+        state = await batch.load(tx, records)
+    assert state.known_events == {r.event_id for r in stored[10:]} | {stored[5].event_id}
+    assert state.known_seqs == {r.seq for r in stored[10:]} | {stored[3].seq}

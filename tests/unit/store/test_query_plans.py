@@ -11,7 +11,17 @@ import re
 import pytest
 
 from app.domain.model import QueueView
-from app.store import batch, list_rows, outbox, profile, queries, replica, search, syncstate
+from app.store import (
+    batch,
+    batch_customers,
+    list_rows,
+    outbox,
+    profile,
+    queries,
+    replica,
+    search,
+    syncstate,
+)
 from app.store.replica import Replica
 from tests.unit.store.builders import ANNA, LogBuilder, conversation_of, raw
 
@@ -67,7 +77,8 @@ PLANS: dict[str, tuple[str, tuple[object, ...]]] = {
     "recent": (profile._SQL_RECENT, (CID, 10)),
     "outbox due": (outbox._SQL_DUE, (1_000, 10)),
     "outbox pending": (outbox._SQL_HAS_PENDING, (CID,)),
-    "known events": (batch._SQL_KNOWN_EVENTS.format("?"), (b"e" * 16,)),
+    "known events": (batch._SQL_KNOWN.format("?", "?"), (b"e" * 16, 5)),
+    "customer ids": (batch_customers._SQL_IDS.format("?"), ("CC.x", "CC.x")),
     "messages by wamid": (batch._SQL_MESSAGES_BY_WAMID.format("?"), ("wamid.x",)),
 }
 
