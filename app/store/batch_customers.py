@@ -31,7 +31,8 @@ _CHUNK = 512
 two, so that a full chunk is one of the IN-list lengths `_padded` gives."""
 
 # A customer's first id (customers) and the ids it took on later (customer_ids), in one
-# statement: 0 marks the first, 1 a later one, which wins (`load_ids`).
+# statement: 0 marks the first, 1 a later one, which wins (`load_ids`; the fold never gives
+# one id to both tables, so this only keeps the old statements' order).
 _SQL_IDS = (
     "SELECT 0, customer_id, conversation_id FROM customers WHERE customer_id IN ({0}) "
     "UNION ALL "
@@ -72,11 +73,13 @@ _SQL_UPSERT_NUMBER_STATUS = (
 
 async def select_in(tx: Tx, sql: str, keys: Iterable[Any], lists: int = 1) -> list[Row]:
     """`sql` with its `{}` (or each `{0}`) filled by one IN list per chunk of `keys`; `lists`
-    says how many times `{0}` appears, each bound to the same keys."""
+    says how many times `{0}` appears, each bound to the same keys (`lists` must divide
+    `_CHUNK`: 1, 2 or 4)."""
     unique = list(dict.fromkeys(keys))
     rows: list[Row] = []
-    for start in range(0, len(unique), _CHUNK):
-        chunk = _padded(unique[start : start + _CHUNK])
+    step = _CHUNK // lists  # a power of two again: the parameters stay within _CHUNK
+    for start in range(0, len(unique), step):
+        chunk = _padded(unique[start : start + step])
         rows += await tx.fetchall(sql.format(PLACES[len(chunk)]), chunk * lists)
     return rows
 

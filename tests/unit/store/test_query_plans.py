@@ -31,6 +31,7 @@ CID = conversation_of("CC.alice")
 TABLES = {
     "conversations",
     "customers",
+    "customer_ids",
     "messages",
     "events",
     "outbox",
