@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import io
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,28 @@ async def until(predicate: Callable[[], bool], within: float = 1.5, step: float 
         if loop.time() > deadline:
             raise AssertionError(f"condition not met within {within}s")
         await asyncio.sleep(step)
+
+
+Notify = Callable[[web.Request], Awaitable[web.Response]]
+
+
+@contextlib.asynccontextmanager
+async def serving_callback(notify: Notify) -> AsyncIterator[str]:
+    """A callback URL on loopback whose POSTs `notify` answers; it answers Meta's handshake."""
+
+    async def handshake(request: web.Request) -> web.Response:
+        return web.Response(text=request.query["hub.challenge"])
+
+    app = web.Application()
+    app.router.add_post("/", notify)
+    app.router.add_get("/", handshake)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}/"
+    finally:
+        await runner.cleanup()
 
 
 class FakeClock:

@@ -25,6 +25,7 @@ from .conftest import (
     fast_config,
     send,
     send_text,
+    serving_callback,
     talking_customer,
     until,
 )
@@ -107,17 +108,8 @@ async def timed_callback() -> AsyncIterator[tuple[str, list[tuple[float, float, 
         seen.append((start, loop.time(), raw))
         return web.Response()
 
-    async def handshake(request: web.Request) -> web.Response:
-        return web.Response(text=request.query["hub.challenge"])
-
-    app = web.Application()
-    app.router.add_post("/", notify)
-    app.router.add_get("/", handshake)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", seen
-    await runner.cleanup()
+    async with serving_callback(notify) as url:
+        yield url, seen
 
 
 async def test_slow_callback_stalls_the_body_after_the_headers(

@@ -16,7 +16,15 @@ from aiohttp import web
 
 from app.simulator import CallbackVerificationError, Simulator
 
-from .conftest import PHONE_ID, VERIFY_TOKEN, Callback, fast_config, send_text, until
+from .conftest import (
+    PHONE_ID,
+    VERIFY_TOKEN,
+    Callback,
+    fast_config,
+    send_text,
+    serving_callback,
+    until,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -185,18 +193,9 @@ async def held_callback() -> AsyncIterator[tuple[str, list[int], asyncio.Event]]
         now[0] -= 1
         return web.Response()
 
-    async def handshake(request: web.Request) -> web.Response:
-        return web.Response(text=request.query["hub.challenge"])
-
-    app = web.Application()
-    app.router.add_post("/", notify)
-    app.router.add_get("/", handshake)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", under_way, release
-    release.set()
-    await runner.cleanup()
+    async with serving_callback(notify) as url:
+        yield url, under_way, release
+        release.set()
 
 
 async def test_no_more_posts_under_way_than_the_concurrency(
@@ -232,18 +231,9 @@ async def slow_callback() -> AsyncIterator[tuple[str, list[float]]]:
             await release.wait()  # hangs until teardown; the simulator times out first
         return web.Response()
 
-    async def handshake(request: web.Request) -> web.Response:
-        return web.Response(text=request.query["hub.challenge"])
-
-    app = web.Application()
-    app.router.add_post("/", notify)
-    app.router.add_get("/", handshake)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", calls
-    release.set()
-    await runner.cleanup()
+    async with serving_callback(notify) as url:
+        yield url, calls
+        release.set()
 
 
 async def test_timeout_counts_as_failure_and_is_retried(
