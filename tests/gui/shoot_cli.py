@@ -29,7 +29,15 @@ def run_shoot(shoot: Shoot) -> int:
 
         with tempfile.TemporaryDirectory() as cache, german(Path(cache)):
             return _run(app, out, shoot)
-    return _run(app, out, shoot)
+    # English as the app installs it (its locale's dates and numbers too): without this, a
+    # machine in the C locale showed the C locale's short dates ("7 12 2026").
+    from app.ui.i18n import language
+
+    installed = language.install(language.ENGLISH)
+    try:
+        return _run(app, out, shoot)
+    finally:
+        language.uninstall(installed)
 
 
 def _run(app: QApplication, out: Path, shoot: Shoot) -> int:
