@@ -25,6 +25,7 @@ from pathlib import Path
 
 from app.bench import floors
 from app.bench.child import spawn_child
+from app.bench.fanout_floor import FanoutFloor, bare_desks
 from app.bench.live_cpu import CpuShares, mark, shares
 from app.bench.live_meta import MetaGiven, MetaProcess
 from app.bench.report import Better, Figure, Goal, Percentiles, Report, Row
@@ -47,6 +48,8 @@ FLOOR_MIN = 200
 FLOOR_RATE = 200.0
 """Messages per second at least for the NATS floor, so a slow run does not wait long for it."""
 COMMITS = 300
+BARE_SECONDS = 10.0
+"""Seconds of the bare desks' run at most: enough for a p99 of thousands of messages."""
 FOUNDER = "Owner"
 WEBHOOK_CONCURRENCY = 16
 """POSTs Meta's sender keeps in flight."""
@@ -138,11 +141,43 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
                 max(args.rate, FLOOR_RATE),
             )
             commit = await asyncio.to_thread(floors.one_row_commits, folder / "floor.db", COMMITS)
+            bare = await _bare_desks(args, team, size, folder, progress)
             async with desk_processes(team, [FOUNDER, *names], folder, progress) as desks:
                 delivery = await deliver(
                     meta, desks, args.rate, args.seconds, progress, team.hub.pid, gateway
                 )
-    return _report(args, delivery, nats_floor, commit, size)
+    return _report(args, delivery, Floors(nats_floor, commit, bare), size)
+
+
+@dataclass(frozen=True, slots=True)
+class Floors:
+    """What the bench measured beside the desks: one message through the hub, one commit, and
+    the same number of bare desks at the same rate."""
+
+    nats: Percentiles
+    commit: Percentiles
+    bare: FanoutFloor
+
+
+async def _bare_desks(
+    args: argparse.Namespace, team: BenchTeam, size: int, folder: Path, progress: ProgressFactory
+) -> FanoutFloor:
+    seconds = min(args.seconds, BARE_SECONDS)
+    shown = progress("floor: bare desks", max(1, round(args.rate * seconds)))
+    bare_folder = folder / "bare"
+    bare_folder.mkdir(exist_ok=True)
+    floor = await bare_desks(
+        team.hub.url,
+        team.service_credentials(),
+        args.desks,
+        args.rate,
+        seconds,
+        size,
+        bare_folder,
+        shown.update,
+    )
+    shown.finish()
+    return floor
 
 
 def _sample() -> CustomerMessage:
@@ -284,22 +319,28 @@ def _deliveries(
     return Delivery(every, each, len(posted), lost, seconds, slowest)
 
 
-def _report(
-    args: argparse.Namespace,
-    delivery: Delivery,
-    nats_floor: Percentiles,
-    commit: Percentiles,
-    size: int,
-) -> Report:
+def _report(args: argparse.Namespace, delivery: Delivery, floor: Floors, size: int) -> Report:
     every = Percentiles.of(delivery.every_desk)
     each = Percentiles.of(delivery.each_desk)
+    nats_floor, commit, bare = floor.nats, floor.commit, floor.bare
     p50_floor = Figure(nats_floor.p50 + commit.p50, "ms", "NATS + commit")
     p99_floor = Figure(nats_floor.p99 + commit.p99, "ms", "NATS + commit")
-    p99 = Row("on every desk, p99", Figure(every.p99, "ms", "p99"), p99_floor, Better.LOWER)
+    bare_p99 = Figure(bare.every_desk.p99, "ms", "bare desks")
+    p99 = Row("on every desk, p99", Figure(every.p99, "ms", "p99"), bare_p99, Better.LOWER)
     rows = (
-        Row("on every desk, p50", Figure(every.p50, "ms"), p50_floor, Better.LOWER),
+        Row(
+            "on every desk, p50",
+            Figure(every.p50, "ms"),
+            Figure(bare.every_desk.p50, "ms", "bare desks"),
+            Better.LOWER,
+        ),
         p99,
-        Row("on every desk, max", Figure(every.max, "ms"), None, Better.LOWER),
+        Row(
+            "on every desk, max",
+            Figure(every.max, "ms"),
+            Figure(bare.every_desk.max, "ms", "bare desks"),
+            Better.LOWER,
+        ),
         Row("on one desk, p50", Figure(each.p50, "ms"), p50_floor, Better.LOWER),
         Row("on one desk, p99", Figure(each.p99, "ms"), p99_floor, Better.LOWER),
         Row("NATS publish→receive, p50", Figure(nats_floor.p50, "ms")),
@@ -309,11 +350,12 @@ def _report(
         Row("messages sent per second", Figure(delivery.sent / delivery.seconds, "msg/s")),
         Row("slowest desk applied per second", Figure(delivery.slowest_rate, "msg/s")),
         Row("messages per applied batch, mean", Figure(delivery.per_batch, "msg")),
+        Row("bare desks: messages per batch, mean", Figure(bare.per_batch, "msg")),
         *(
             Row(f"desk CPU per message, {kind} thread", Figure(seconds * 1e6, "µs"))
             for kind, seconds in delivery.cpu_per_message.items()
         ),
-        *_cpu_rows(delivery.cpu),
+        *_cpu_rows(delivery.cpu, Figure(bare.desk_cpu * 1e6, "µs", "bare desk")),
     )
     met = every.p99 <= GOAL_P99_MS and delivery.lost == 0
     at_size = args.rate >= GOAL_RATE and args.desks >= GOAL_DESKS and args.seconds >= GOAL_SECONDS
@@ -326,19 +368,29 @@ def _report(
         notes=(
             f"{delivery.sent:,} messages from {CUSTOMERS} customers; {delivery.lost} lost "
             f"(missing on at least one desk after {DRAIN_PATIENCE:.0f} s without progress)",
-            f"floor: {nats_floor.count} core NATS messages of {size} bytes (a sealed event) at "
+            f"floor: {bare.sent:,} messages of {size} bytes (a sealed event) published to "
+            f"{args.desks} bare desks at {args.rate:,.0f}/s (one thread each: a raw pull "
+            "consumer, one signature a batch, ChaCha20-Poly1305 a message, one SQLCipher commit "
+            f"a batch, the same pace); {bare.lost} missing on at least one of them",
+            f"one desk's floor: {nats_floor.count} core NATS messages of {size} bytes at "
             f"{max(args.rate, FLOOR_RATE):,.0f}/s, and {COMMITS} one-row commits in bare SQLCipher",
             "each desk runs in a process of its own; hub, gateway and Meta share this machine",
             *_cpu_notes(delivery.cpu),
         ),
-        extra={"sent": delivery.sent, "lost": delivery.lost},
+        extra={
+            "sent": delivery.sent,
+            "lost": delivery.lost,
+            "bare_sent": bare.sent,
+            "bare_lost": bare.lost,
+        },
     )
 
 
-def _cpu_rows(cpu: CpuShares | None) -> tuple[Row, ...]:
-    """The machine's CPU per message: who used it, and what it left each desk."""
+def _cpu_rows(cpu: CpuShares | None, bare_desk: Figure) -> tuple[Row, ...]:
+    """The machine's CPU per message: who used it, and what it left each desk (beside a bare
+    desk's CPU per message)."""
     if cpu is None:
-        return ()
+        return (Row("bare desk CPU per message", bare_desk),)
     return (
         Row(f"machine busy, of {cpu.cores} cores", Figure(cpu.busy_cores, "cores")),
         Row("hub CPU per message", Figure(cpu.hub * 1e6, "µs")),
@@ -347,7 +399,12 @@ def _cpu_rows(cpu: CpuShares | None) -> tuple[Row, ...]:
         ),
         Row("Meta's CPU per message (simulator, customers)", Figure(cpu.meta * 1e6, "µs")),
         Row("other processes' CPU per message", Figure(cpu.others * 1e6, "µs")),
-        Row("desk CPU per message, all threads", Figure(cpu.desk_need * 1e6, "µs")),
+        Row(
+            "desk CPU per message, all threads",
+            Figure(cpu.desk_need * 1e6, "µs"),
+            bare_desk,
+            Better.LOWER,
+        ),
         Row("CPU per message the machine leaves a desk", Figure(cpu.desk_budget * 1e6, "µs")),
         Row("desks' demand / what is left", Figure(cpu.load, "×")),
     )

@@ -88,8 +88,12 @@ class BenchTeam:
     def service_login(self) -> dict[str, Any]:
         """nats-py options for the hub service's own login: unrestricted, so the floors may use
         a subject of their own that no desk listens to."""
-        seed = self.hub_config.service_seed_path.read_text().strip()
-        return {"nkeys_seed_str": seed} | login_options(None, self.hub.tls_fingerprint)
+        return login_options(*self.service_credentials())
+
+    def service_credentials(self) -> tuple[str, bytes | None]:
+        """That login as a child process is given it: the nkey seed's text and the hub's TLS
+        fingerprint (None: no TLS)."""
+        return self.hub_config.service_seed_path.read_text().strip(), self.hub.tls_fingerprint
 
     async def reopen(self, name: str) -> TeamDesk:
         """Open a desk closed earlier from its profile, as a desk starts the next morning."""

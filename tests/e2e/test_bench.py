@@ -80,6 +80,11 @@ def test_live_delivers_every_message_to_every_desk(tmp_path: Path) -> None:
         assert wanted in labels
     assert data["headline"]["label"] == "on every desk, p99"
     assert data["headline"]["unit"] == "ms"
+    # The floor: as many bare desks on the same hub at the same rate, every message on each.
+    assert data["headline"]["floor_what"] == "bare desks"
+    assert data["headline"]["floor"] > 0
+    assert data["bare_sent"] == 40
+    assert data["bare_lost"] == 0
     assert data["goal"]["at_size"] is False  # 20/s on 2 desks says nothing of 500/s on 10
     assert data["goal"]["met"] is False
     if sys.platform.startswith("linux"):  # the CPU rows read /proc
