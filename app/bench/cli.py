@@ -98,7 +98,7 @@ OPTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
         ),
     ),
     "live": (
-        "webhook POST to applied on every desk at a steady rate, beside NATS and SQLCipher",
+        "webhook POST to applied on every desk at a steady rate, beside as many bare desks",
         (
             Option("--rate", RATE, 500.0, "R", "webhook POSTs per second"),
             Option("--desks", whole_number(1, 50), 10, "D", "desks"),
