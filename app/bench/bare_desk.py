@@ -5,14 +5,15 @@ seed's text), ``tls_fingerprint`` (hex or null), ``stream``, ``db`` (a new file)
 ChaCha20-Poly1305 key, hex), ``verify`` (an Ed25519 public key, a signature and what it signs,
 hex), ``pace`` (seconds) and ``paced_below`` (batches this large are never held).
 
-It follows the stream through an ephemeral, ack-less consumer with `no_wait` pull requests, as
-a desk does (one open at a time, the next sent after the batch), and for every batch, on its
+It follows the stream through an ephemeral, ack-less consumer pulled as a desk pulls
+(`app.sync.nats_pull.PullInbox`: `no_wait` requests, live one open at a time and the next sent
+after the batch, messages taken straight from nats-py's parser), and for every batch, on its
 one thread: checks one Ed25519 signature (a desk checks one a run of one author's envelopes),
 opens each message with ChaCha20-Poly1305, inserts the rows into a keyed SQLCipher file (a
 primary key and a conversation index: the least that lists a conversation) and commits; then
 it holds until `pace` has passed since the previous batch, as `SyncEngine._pace` does. Nothing
-of the product beyond the replica's key pragmas and the hub's login: no fold, no thread hops,
-no change notices.
+of the product beyond the replica's key pragmas, the hub's login and the pull requests: no
+fold, no thread hops, no change notices.
 
 It prints ``ready`` once its consumer exists, ``c <messages so far>`` at most every
 `COUNT_EVERY` seconds, and when stdin says ``stop`` (or closes) one line ``<n> <seconds>`` per
@@ -23,6 +24,7 @@ message (the number the publisher put in it, the monotonic time its batch was co
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 import struct
@@ -36,13 +38,13 @@ import nats
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from nats.aio.client import Client
-from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from sqlcipher3.dbapi2 import Connection
 
 from app.bench.bare_sql import keyed
 from app.bench.child import run_child, say
 from app.sync.hub_login import login_options
-from app.sync.nats_pull import consumer_sequences
+from app.sync.nats_pull import Arrival, PullInbox
 
 __all__ = ["HEADER", "NONCE", "main"]
 
@@ -52,38 +54,75 @@ NONCE = 12
 EXPIRES = 1.0
 """Seconds a pull request waits on the hub when nothing comes."""
 BATCH = 1000
+"""Messages a pull request may bring: more than a live batch ever holds."""
 COUNT_EVERY = 0.1
 """Seconds between two counts told to the parent, which waits until every bare desk has all."""
-_ENDED = ("404", "408")
 
 
 @dataclass
-class _Inbox:
-    """The messages of the one open pull request, and whether it has ended."""
+class _Pace:
+    """`SyncEngine._pace`'s rule: a small batch is fetched no sooner than `pace` after the
+    previous one, counted from when the previous hold ended; a big one is never held."""
 
-    messages: list[bytes] = field(default_factory=list)
-    ended: asyncio.Event = field(default_factory=asyncio.Event)
-    empty_at_once: bool = False
-    failed: str | None = None
-    """The status the hub ended a request with when it was not "no messages" or "expired"."""
+    pace: float
+    paced_below: int
+    last: float = field(init=False)
 
-    async def on_msg(self, msg: Msg) -> None:
-        status = msg.headers.get("Status") if msg.headers else None
-        if status is not None:
-            self.empty_at_once = status == "404" and not self.messages
-            if status not in _ENDED:
-                self.failed = status
-            self.ended.set()
-            return
-        self.messages.append(msg.data)
-        _, _, pending = consumer_sequences(msg.reply)
-        if pending == 0:  # the hub holds nothing more: this request's burst is over
-            self.ended.set()
+    def __post_init__(self) -> None:
+        self.last = -self.pace
 
-    def take(self) -> list[bytes]:
-        taken, self.messages = self.messages, []
-        self.ended.clear()
-        return taken
+    def fetched(self, size: int) -> float:
+        """A batch of `size` arrived: the monotonic time the next fetch is due."""
+        now = time.monotonic()
+        due = self.last + self.pace if size < self.paced_below else now
+        self.last = max(now, due)
+        return due
+
+    @staticmethod
+    async def hold(due: float, stopping: asyncio.Future[bytes]) -> None:
+        delay = due - time.monotonic()
+        if delay > 0:
+            await asyncio.wait((stopping,), timeout=delay)  # pacing, or stopping sooner
+
+
+@dataclass
+class _Applied:
+    """Every committed message's number and commit time, told to the parent as counts."""
+
+    times: list[tuple[int, float]] = field(default_factory=list)
+    batches: int = 0
+    cpu: float = 0.0
+    _counting: bool = False
+
+    def committed(self, numbers: list[int], at: float) -> None:
+        self.times += [(number, at) for number in numbers]
+        self.batches += 1
+        if not self._counting:  # one count per COUNT_EVERY, however many batches
+            self._counting = True
+            asyncio.get_running_loop().call_later(COUNT_EVERY, self._tell_count)
+
+    def _tell_count(self) -> None:
+        self._counting = False
+        say(f"c {len(self.times)}")
+
+
+class _Opener:
+    """What a desk checks and opens per batch: one signature, then every message."""
+
+    def __init__(self, given: dict[str, Any]) -> None:
+        self._aead = ChaCha20Poly1305(bytes.fromhex(given["key"]))
+        public, self._signature, self._signed = (bytes.fromhex(h) for h in given["verify"])
+        self._public = Ed25519PublicKey.from_public_bytes(public)
+
+    def rows(self, batch: list[Arrival], now: float) -> list[tuple[int, int, float, bytes]]:
+        self._public.verify(self._signature, self._signed)
+        rows = []
+        for arrival in batch:
+            data = arrival.data
+            text = self._aead.decrypt(data[:NONCE], data[NONCE:], None)
+            number, conversation = HEADER.unpack_from(text)
+            rows.append((number, conversation, now, text))
+        return rows
 
 
 async def main() -> None:
@@ -100,78 +139,67 @@ async def main() -> None:
         conn.execute("CREATE TABLE m (id INTEGER PRIMARY KEY, conv INTEGER, at REAL, body BLOB)")
         conn.execute("CREATE INDEX m_by_conv ON m (conv, at)")
         stopping = asyncio.ensure_future(reader.readline())
-        applied, batches, cpu = await _follow(nc, conn, given, stopping)
+        applied = await _follow(nc, conn, given, stopping)
     finally:
         conn.close()
         await nc.close()
-    say("\n".join(f"{n} {at:.6f}" for n, at in applied) if applied else "")
-    say(f"cpu {cpu:.4f}")
-    say(f"batches {batches}")
+    if applied.times:
+        say("\n".join(f"{n} {at:.6f}" for n, at in applied.times))
+    say(f"cpu {applied.cpu:.4f}")
+    say(f"batches {applied.batches}")
     say("done")
 
 
 async def _follow(
-    nc: Client, conn: Any, given: dict[str, Any], stopping: asyncio.Future[bytes]
-) -> tuple[list[tuple[int, float]], int, float]:
-    js = nc.jetstream()
+    nc: Client, conn: Connection, given: dict[str, Any], stopping: asyncio.Future[bytes]
+) -> _Applied:
+    inbox = await _inbox(nc, given["stream"])
+    opener = _Opener(given)
+    pace = _Pace(float(given["pace"]), int(given["paced_below"]))
+    applied = _Applied()
+    say("ready")
+    started = time.process_time()
+    try:
+        while (batch := await _next(inbox, stopping)) is not None:
+            due = pace.fetched(len(batch))
+            rows = opener.rows(batch, time.monotonic())
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT INTO m VALUES (?, ?, ?, ?)", rows)
+            conn.execute("COMMIT")
+            applied.committed([row[0] for row in rows], time.monotonic())
+            await pace.hold(due, stopping)
+    finally:
+        await inbox.stop()
+    applied.cpu = time.process_time() - started
+    return applied
+
+
+async def _inbox(nc: Client, stream: str) -> PullInbox:
+    """An ephemeral, ack-less consumer of new messages, pulled as a desk pulls its own."""
     config = ConsumerConfig(
         ack_policy=AckPolicy.NONE, deliver_policy=DeliverPolicy.NEW, inactive_threshold=30.0
     )
-    consumer = await js.add_consumer(given["stream"], config)
-    inbox = _Inbox()
-    reply = nc.new_inbox()
-    await nc.subscribe(reply, cb=inbox.on_msg)
-    subject = f"$JS.API.CONSUMER.MSG.NEXT.{given['stream']}.{consumer.name}"
-    expiry = int(EXPIRES * 1e9)
-    request = json.dumps({"batch": BATCH, "no_wait": True, "expires": expiry}).encode()
-    waiting = json.dumps({"batch": 1, "expires": expiry}).encode()
-    aead = ChaCha20Poly1305(bytes.fromhex(given["key"]))
-    public, signature, signed = (bytes.fromhex(h) for h in given["verify"])
-    pace, paced_below = float(given["pace"]), int(given["paced_below"])
-    applied: list[tuple[int, float]] = []
-    batches, last = 0, -pace
-    loop = asyncio.get_running_loop()
-    counting = False
+    consumer = await nc.jetstream().add_consumer(stream, config)
+    assert consumer.name is not None  # the hub names an ephemeral consumer
+    inbox = PullInbox(nc, stream, consumer.name, BATCH, EXPIRES)
+    await inbox.start()
+    return inbox
 
-    def tell_count() -> None:
-        nonlocal counting
-        counting = False
-        say(f"c {len(applied)}")
 
-    say("ready")
-    started = time.process_time()
-    while not stopping.done():
-        await nc.publish(subject, waiting if inbox.empty_at_once else request, reply=reply)
-        ended = asyncio.ensure_future(inbox.ended.wait())
-        await asyncio.wait((ended, stopping), return_when=asyncio.FIRST_COMPLETED)
-        ended.cancel()
-        if inbox.failed is not None:
-            raise RuntimeError(f"the hub ended a pull request with status {inbox.failed}")
-        taken = inbox.take()
-        if not taken:
-            continue
-        now = time.monotonic()
-        held = len(taken) < paced_below  # as `SyncEngine._pace`: a big batch is never held
-        due = last + pace if held else now
-        last = max(now, due)
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, signed)
-        rows = []
-        for data in taken:
-            text = aead.decrypt(data[:NONCE], data[NONCE:], None)
-            number, conversation = HEADER.unpack_from(text)
-            rows.append((number, conversation, now, text))
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("INSERT INTO m VALUES (?, ?, ?, ?)", rows)
-        conn.execute("COMMIT")
-        committed = time.monotonic()
-        batches += 1
-        applied += [(row[0], committed) for row in rows]
-        if not counting:  # one count per COUNT_EVERY, however many batches
-            counting = True
-            loop.call_later(COUNT_EVERY, tell_count)
-        if due > committed:
-            await asyncio.wait((stopping,), timeout=due - committed)
-    return applied, batches, time.process_time() - started
+async def _next(inbox: PullInbox, stopping: asyncio.Future[bytes]) -> list[Arrival] | None:
+    """The next batch, or None once stdin said stop."""
+    if stopping.done():
+        return None
+    taking = asyncio.ensure_future(inbox.take())
+    await asyncio.wait((taking, stopping), return_when=asyncio.FIRST_COMPLETED)
+    if not taking.done():
+        taking.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await taking
+        return None
+    if inbox.gone or inbox.broken is not None:
+        raise RuntimeError(f"the hub's consumer failed: {inbox.broken or 'gone'}")
+    return taking.result()
 
 
 if __name__ == "__main__":

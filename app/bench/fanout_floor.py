@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nats
+import nats.errors
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -43,6 +44,10 @@ CONVERSATIONS = 50
 DRAIN_PATIENCE = 5.0
 """Seconds without any bare desk committing anything after which the rest counts as lost."""
 LINE_LIMIT = 2**20
+STOP_PATIENCE = 30.0
+"""Seconds a bare desk gets to stop and tell what it committed before it is killed."""
+ACK_PATIENCE = 30.0
+"""Seconds the hub gets to acknowledge the last publications."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,36 +87,50 @@ class _BareDesk:
     batches: int = 0
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
+    said_ready: bool = False
+
     async def listen(self) -> None:
         assert self.process.stdout is not None
-        async for raw in self.process.stdout:
-            line = raw.decode().strip()
-            if line == "ready":
-                self.ready.set()
-            elif line == "done":
-                self.done.set()
-            elif line.startswith("c "):
-                self.count = int(line[2:])
-            elif line.startswith("cpu "):
-                self.cpu = float(line[4:])
-            elif line.startswith("batches "):
-                self.batches = int(line[8:])
-            elif line:
-                number, at = line.split()
-                self.committed[int(number)] = float(at)
-        self.ready.set()
-        self.done.set()
+        try:
+            async for raw in self.process.stdout:
+                self._heard(raw.decode().strip())
+        finally:
+            self.ready.set()  # ended: nobody waits for a bare desk that is gone
+            self.done.set()
+
+    def _heard(self, line: str) -> None:
+        if line == "ready":
+            self.said_ready = True
+            self.ready.set()
+        elif line == "done":
+            self.done.set()
+        elif line.startswith("c "):
+            self.count = int(line[2:])
+        elif line.startswith("cpu "):
+            self.cpu = float(line[4:])
+        elif line.startswith("batches "):
+            self.batches = int(line[8:])
+        elif line:
+            number, at = line.split()
+            self.committed[int(number)] = float(at)
 
     def told(self) -> Told:
         return Told(self.committed, self.cpu, self.batches)
 
     async def stop(self) -> None:
+        """Ask it to stop and tell; one that does not within STOP_PATIENCE is killed."""
         assert self.process.stdin is not None
         with contextlib.suppress(ConnectionError):
             self.process.stdin.write(b"stop\n")
             await self.process.stdin.drain()
-        await self.done.wait()
-        await self.process.wait()
+        try:
+            async with asyncio.timeout(STOP_PATIENCE):
+                await self.done.wait()
+                await self.process.wait()
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            await self.process.wait()
 
 
 async def bare_desks(
@@ -155,7 +174,10 @@ async def bare_desks(
                 for child in children:
                     await child.stop()
         finally:
-            await js.delete_stream(stream)
+            # The hub is the bench's own and goes with it: a stream left behind harms nothing,
+            # and an error here must not hide the one that ended the run.
+            with contextlib.suppress(nats.errors.Error, TimeoutError):
+                await js.delete_stream(stream)
     finally:
         await nc.close()
     return figures(sent, [child.told() for child in children])
@@ -180,7 +202,7 @@ async def _started(
             await process.stdin.drain()
         for n, child in enumerate(children):
             await child.ready.wait()
-            if child.process.returncode is not None:
+            if not child.said_ready:
                 raise RuntimeError(f"bare desk {n + 1} ended at start; see bare-desk-{n + 1}.log")
         yield children
     finally:
@@ -219,8 +241,9 @@ async def _publish(
         sent[n] = time.monotonic()
         acks.append(await js.publish_async(f"bench.fanout.{stream}.{conversation}", sealed))
         published(n + 1)
-    for ack in acks:
-        await ack
+    async with asyncio.timeout(ACK_PATIENCE):  # nats-py never fails an ack that was lost
+        for ack in acks:
+            await ack
     return sent
 
 

@@ -6,9 +6,11 @@ process of its own (`live_meta`), as on Meta's servers, and so does each of the 
 for S seconds; each message is timed from the moment its webhook is handed to the simulator's
 sender (which POSTs it to the gateway at once, up to 16 at a time, as Meta does) until the last
 desk has applied it (the desk's change notice naming the message, sent after the batch's
-commit). Floor, in the same run: a core NATS message of the envelope's size through the same
-hub at the same rate, plus one durable one-row commit in bare SQLCipher: the least any desk
-must wait for to hold a message.
+commit). Floor, in the same run: as many bare desks (`fanout_floor`) on the same hub at the
+same rate and pace, from publishing to committed on every one: what ten processes sharing
+this machine's cores must wait for at the least. For one desk: a core NATS message of the
+envelope's size through the same hub at the same rate, plus one durable one-row commit in bare
+SQLCipher.
 """
 
 from __future__ import annotations
