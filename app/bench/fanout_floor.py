@@ -34,7 +34,7 @@ from nats.js.api import StreamConfig
 
 from app.bench.bare_desk import HEADER, NONCE
 from app.bench.child import spawn_child
-from app.bench.report import Percentiles
+from app.bench.report import Percentiles, Progress
 from app.sync.engine import LIVE_PACE, PACED_BELOW
 from app.sync.hub_login import login_options
 
@@ -141,11 +141,11 @@ async def bare_desks(
     seconds: float,
     size: int,
     folder: Path,
-    published: Callable[[int], None],
+    shown: Callable[[int], Progress],
 ) -> FanoutFloor:
     """Run `desks` bare desks on the hub at `url` while `rate` messages of `size` bytes a
     second are published for `seconds`. `login`: the nkey seed's text and the hub's TLS
-    fingerprint (None: none); `published` is told how many went out so far."""
+    fingerprint (None: none); `shown(total)` makes the progress bar of the publishing."""
     seed, fingerprint = login
     options = login_options(seed, fingerprint)
     stream = f"BENCH_FANOUT_{secrets.token_hex(4).upper()}"
@@ -169,7 +169,9 @@ async def bare_desks(
         try:
             async with _started(desks, given, folder) as children:
                 total = max(1, round(rate * seconds))
-                sent = await _publish(nc, stream, key, size, total, rate, published)
+                published = shown(total)  # from here: the desks' start is not the rate's
+                sent = await _publish(nc, stream, key, size, total, rate, published.update)
+                published.finish()
                 await _drained(children, total)
                 for child in children:
                     await child.stop()

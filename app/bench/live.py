@@ -143,11 +143,13 @@ async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
                 max(args.rate, FLOOR_RATE),
             )
             commit = await asyncio.to_thread(floors.one_row_commits, folder / "floor.db", COMMITS)
-            bare = await _bare_desks(args, team, size, folder, progress)
             async with desk_processes(team, [FOUNDER, *names], folder, progress) as desks:
                 delivery = await deliver(
                     meta, desks, args.rate, args.seconds, progress, team.hub.pid, gateway
                 )
+            # After the desks, so that nothing the floor leaves (its files' write-back, the
+            # hub's memory) can slow the figure.
+            bare = await _bare_desks(args, team, size, folder, progress)
     return _report(args, delivery, Floors(nats_floor, commit, bare), size)
 
 
@@ -164,22 +166,18 @@ class Floors:
 async def _bare_desks(
     args: argparse.Namespace, team: BenchTeam, size: int, folder: Path, progress: ProgressFactory
 ) -> FanoutFloor:
-    seconds = min(args.seconds, BARE_SECONDS)
-    shown = progress("floor: bare desks", max(1, round(args.rate * seconds)))
     bare_folder = folder / "bare"
     bare_folder.mkdir(exist_ok=True)
-    floor = await bare_desks(
+    return await bare_desks(
         team.hub.url,
         team.service_credentials(),
         args.desks,
         args.rate,
-        seconds,
+        min(args.seconds, BARE_SECONDS),
         size,
         bare_folder,
-        shown.update,
+        lambda total: progress("floor: bare desks", total),
     )
-    shown.finish()
-    return floor
 
 
 def _sample() -> CustomerMessage:
