@@ -86,8 +86,8 @@ class _BareDesk:
     cpu: float = 0.0
     batches: int = 0
     done: asyncio.Event = field(default_factory=asyncio.Event)
-
     said_ready: bool = False
+    """It said "ready": one that ended before is not waited for, and is an error."""
 
     async def listen(self) -> None:
         assert self.process.stdout is not None

@@ -369,8 +369,8 @@ def _report(args: argparse.Namespace, delivery: Delivery, floor: Floors, size: i
             f"{delivery.sent:,} messages from {CUSTOMERS} customers; {delivery.lost} lost "
             f"(missing on at least one desk after {DRAIN_PATIENCE:.0f} s without progress)",
             f"floor: {bare.sent:,} messages of {size} bytes (a sealed event) published to "
-            f"{args.desks} bare desks at {args.rate:,.0f}/s (one thread each: a raw pull "
-            "consumer, one signature a batch, ChaCha20-Poly1305 a message, one SQLCipher commit "
+            f"{args.desks} bare desks at {args.rate:,.0f}/s (one thread each: the desk's pull "
+            "requests, one signature a batch, ChaCha20-Poly1305 a message, one SQLCipher commit "
             f"a batch, the same pace); {bare.lost} missing on at least one of them",
             f"one desk's floor: {nats_floor.count} core NATS messages of {size} bytes at "
             f"{max(args.rate, FLOOR_RATE):,.0f}/s, and {COMMITS} one-row commits in bare SQLCipher",
