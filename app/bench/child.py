@@ -8,15 +8,22 @@ per message, flushed at once so the parent never waits on a buffer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
 import sys
-from collections.abc import Callable, Coroutine
-from typing import IO, Any
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, TypeVar
 
 from app.aio import run_on_fast_loop
 
 DEFAULT_LINE_LIMIT = 2**16
 """asyncio's own limit for one line read from a child."""
+STOP_PATIENCE = 120.0
+"""Seconds a telling child gets to stop and tell what it saw before it is killed: a desk reads
+every message's time back from its replica then (about 1.5 s for 15,000 at 500/s for 30 s)."""
 
 
 def say(text: str) -> None:
@@ -50,3 +57,94 @@ async def spawn_child(
         stderr=stderr,
         limit=limit,
     )
+
+
+@dataclass(eq=False)
+class TellingChild:
+    """A child that is given one JSON line, says ``ready``, tells lines of its own, and on
+    ``stop`` tells the rest and says ``done``: the bench's desks, bare or not."""
+
+    process: asyncio.subprocess.Process
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    said_ready: bool = False
+    """It said "ready": one that ended before is not waited for, and is an error."""
+
+    async def listen(self) -> None:
+        assert self.process.stdout is not None
+        try:
+            async for raw in self.process.stdout:
+                line = raw.decode().strip()
+                if line == "ready":
+                    self.said_ready = True
+                    self.ready.set()
+                elif line == "done":
+                    self.done.set()
+                elif line:
+                    self.heard(line)
+        finally:
+            self.ready.set()  # ended: nobody waits for a child that is gone
+            self.done.set()
+
+    def heard(self, line: str) -> None:
+        """One line other than ``ready`` and ``done``: what the kind of child tells."""
+
+    async def stop(self) -> None:
+        """Ask it to stop and tell; one that does not within STOP_PATIENCE is killed."""
+        assert self.process.stdin is not None
+        with contextlib.suppress(ConnectionError):
+            self.process.stdin.write(b"stop\n")
+            await self.process.stdin.drain()
+        try:
+            async with asyncio.timeout(STOP_PATIENCE):
+                await self.done.wait()
+                await self.process.wait()
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            await self.process.wait()
+
+
+C = TypeVar("C", bound=TellingChild)
+
+
+@contextlib.asynccontextmanager
+async def telling_children(
+    module: str,
+    made: Callable[[asyncio.subprocess.Process], C],
+    givens: Sequence[Mapping[str, object]],
+    logs: Sequence[Path],
+    on_ready: Callable[[int], None] = lambda _n: None,
+    *,
+    limit: int = DEFAULT_LINE_LIMIT,
+) -> AsyncIterator[list[C]]:
+    """One `module` child per given (its JSON line) and log file, all ready when yielded
+    (`on_ready(n)` as the first n are); each still running is stopped on the way out.
+
+    Raises:
+        RuntimeError: A child ended before it was ready; its log says why.
+    """
+    children: list[C] = []
+    listeners: list[asyncio.Task[None]] = []
+    try:
+        for n, (given, log_path) in enumerate(zip(givens, logs, strict=True)):
+            with log_path.open("wb") as log:
+                process = await spawn_child(module, log, limit=limit)
+            child = made(process)
+            children.append(child)
+            listeners.append(asyncio.create_task(child.listen(), name=f"{module}-{n + 1}"))
+            assert process.stdin is not None
+            process.stdin.write(json.dumps(given).encode() + b"\n")
+            await process.stdin.drain()
+        for n, (child, log_path) in enumerate(zip(children, logs, strict=False)):
+            await child.ready.wait()
+            if not child.said_ready:
+                raise RuntimeError(f"{log_path.stem} ended at start; see {log_path.name}")
+            on_ready(n + 1)
+        yield children
+    finally:
+        for child in children:
+            if child.process.returncode is None:
+                await child.stop()
+        for task in listeners:
+            await task

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import random
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from nats.aio.client import Client
 from nats.js.api import StreamConfig
 
 from app.bench.bare_desk import HEADER, NONCE
-from app.bench.child import spawn_child
+from app.bench.child import TellingChild, telling_children
 from app.bench.report import Percentiles, Progress
 from app.sync.engine import LIVE_PACE, PACED_BELOW
 from app.sync.hub_login import login_options
@@ -44,8 +43,6 @@ CONVERSATIONS = 50
 DRAIN_PATIENCE = 5.0
 """Seconds without any bare desk committing anything after which the rest counts as lost."""
 LINE_LIMIT = 2**20
-STOP_PATIENCE = 30.0
-"""Seconds a bare desk gets to stop and tell what it committed before it is killed."""
 ACK_PATIENCE = 30.0
 """Seconds the hub gets to acknowledge the last publications."""
 
@@ -77,60 +74,26 @@ class Told:
 
 
 @dataclass(eq=False)
-class _BareDesk:
-    process: asyncio.subprocess.Process
-    ready: asyncio.Event = field(default_factory=asyncio.Event)
+class _BareDesk(TellingChild):
     count: int = 0
     """Messages committed so far, as the bare desk last told."""
     committed: dict[int, float] = field(default_factory=dict)
     cpu: float = 0.0
     batches: int = 0
-    done: asyncio.Event = field(default_factory=asyncio.Event)
-    said_ready: bool = False
-    """It said "ready": one that ended before is not waited for, and is an error."""
 
-    async def listen(self) -> None:
-        assert self.process.stdout is not None
-        try:
-            async for raw in self.process.stdout:
-                self._heard(raw.decode().strip())
-        finally:
-            self.ready.set()  # ended: nobody waits for a bare desk that is gone
-            self.done.set()
-
-    def _heard(self, line: str) -> None:
-        if line == "ready":
-            self.said_ready = True
-            self.ready.set()
-        elif line == "done":
-            self.done.set()
-        elif line.startswith("c "):
+    def heard(self, line: str) -> None:
+        if line.startswith("c "):
             self.count = int(line[2:])
         elif line.startswith("cpu "):
             self.cpu = float(line[4:])
         elif line.startswith("batches "):
             self.batches = int(line[8:])
-        elif line:
+        else:
             number, at = line.split()
             self.committed[int(number)] = float(at)
 
     def told(self) -> Told:
         return Told(self.committed, self.cpu, self.batches)
-
-    async def stop(self) -> None:
-        """Ask it to stop and tell; one that does not within STOP_PATIENCE is killed."""
-        assert self.process.stdin is not None
-        with contextlib.suppress(ConnectionError):
-            self.process.stdin.write(b"stop\n")
-            await self.process.stdin.drain()
-        try:
-            async with asyncio.timeout(STOP_PATIENCE):
-                await self.done.wait()
-                await self.process.wait()
-        except TimeoutError:
-            with contextlib.suppress(ProcessLookupError):
-                self.process.kill()
-            await self.process.wait()
 
 
 async def bare_desks(
@@ -167,7 +130,12 @@ async def bare_desks(
         js = nc.jetstream()
         await js.add_stream(StreamConfig(name=stream, subjects=[f"bench.fanout.{stream}.>"]))
         try:
-            async with _started(desks, given, folder) as children:
+            givens = [{**given, "db": str(folder / f"bare-desk-{n + 1}.db")} for n in range(desks)]
+            logs = [folder / f"bare-desk-{n + 1}.log" for n in range(desks)]
+            started = telling_children(
+                "app.bench.bare_desk", _BareDesk, givens, logs, limit=LINE_LIMIT
+            )
+            async with started as children:
                 total = max(1, round(rate * seconds))
                 published = shown(total)  # from here: the desks' start is not the rate's
                 sent = await _publish(nc, stream, key, size, total, rate, published.update)
@@ -183,36 +151,6 @@ async def bare_desks(
     finally:
         await nc.close()
     return figures(sent, [child.told() for child in children])
-
-
-@contextlib.asynccontextmanager
-async def _started(
-    desks: int, given: Mapping[str, object], folder: Path
-) -> AsyncIterator[list[_BareDesk]]:
-    children: list[_BareDesk] = []
-    listeners: list[asyncio.Task[None]] = []
-    try:
-        for n in range(desks):
-            with (folder / f"bare-desk-{n + 1}.log").open("wb") as log:
-                process = await spawn_child("app.bench.bare_desk", log, limit=LINE_LIMIT)
-            child = _BareDesk(process)
-            children.append(child)
-            listeners.append(asyncio.create_task(child.listen(), name=f"bench-bare-{n + 1}"))
-            assert process.stdin is not None
-            mine = {**given, "db": str(folder / f"bare-desk-{n + 1}.db")}
-            process.stdin.write(json.dumps(mine).encode() + b"\n")
-            await process.stdin.drain()
-        for n, child in enumerate(children):
-            await child.ready.wait()
-            if not child.said_ready:
-                raise RuntimeError(f"bare desk {n + 1} ended at start; see bare-desk-{n + 1}.log")
-        yield children
-    finally:
-        for child in children:
-            if child.process.returncode is None:
-                await child.stop()
-        for task in listeners:
-            await task
 
 
 async def _publish(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import secrets
 import time
 from collections.abc import AsyncIterator
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.bench import floors
-from app.bench.child import spawn_child
+from app.bench.child import TellingChild, telling_children
 from app.bench.fanout_floor import FanoutFloor, bare_desks
 from app.bench.live_cpu import CpuShares, mark, shares
 from app.bench.live_meta import MetaGiven, MetaProcess
@@ -79,11 +78,9 @@ class Delivery:
 
 
 @dataclass(eq=False)
-class DeskChild:
+class DeskChild(TellingChild):
     """A desk process and what it has said: ready, how many messages, and at the end when."""
 
-    process: asyncio.subprocess.Process
-    ready: asyncio.Event = field(default_factory=asyncio.Event)
     count: int = 0
     arrivals: dict[str, float] = field(default_factory=dict)
     """wamid → monotonic seconds, told once the desk stops."""
@@ -91,36 +88,18 @@ class DeskChild:
     """CPU seconds per kind of thread from ready to stop, told once the desk stops."""
     batches: int = 0
     """Applied batches that brought messages, told once the desk stops."""
-    done: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def listen(self) -> None:
-        assert self.process.stdout is not None
-        async for raw in self.process.stdout:
-            line = raw.decode().strip()
-            if line == "ready":
-                self.ready.set()
-            elif line == "done":
-                self.done.set()
-            elif line.startswith("c "):
-                self.count = int(line[2:])
-            elif line.startswith("batches "):
-                self.batches = int(line.split()[1])
-            elif line.startswith("cpu"):
-                words = line.split()[1:]
-                self.cpu = {k: float(v) for k, v in zip(words[::2], words[1::2], strict=True)}
-            elif line:
-                wamid, at = line.rsplit(" ", 1)
-                self.arrivals[wamid] = float(at)
-        self.ready.set()  # ended: nobody waits for a desk that is gone
-        self.done.set()
-
-    async def stop(self) -> None:
-        assert self.process.stdin is not None
-        with contextlib.suppress(ConnectionError):
-            self.process.stdin.write(b"stop\n")
-            await self.process.stdin.drain()
-        await self.done.wait()
-        await self.process.wait()
+    def heard(self, line: str) -> None:
+        if line.startswith("c "):
+            self.count = int(line[2:])
+        elif line.startswith("batches "):
+            self.batches = int(line.split()[1])
+        elif line.startswith("cpu"):
+            words = line.split()[1:]
+            self.cpu = {k: float(v) for k, v in zip(words[::2], words[1::2], strict=True)}
+        else:
+            wamid, at = line.rsplit(" ", 1)
+            self.arrivals[wamid] = float(at)
 
 
 async def run(args: argparse.Namespace, progress: ProgressFactory) -> Report:
@@ -210,39 +189,23 @@ async def desk_processes(
     team: BenchTeam, names: list[str], folder: Path, progress: ProgressFactory
 ) -> AsyncIterator[list[DeskChild]]:
     """Each desk opened from its profile in its own process; all caught up when yielded."""
-    children: list[DeskChild] = []
-    listeners: list[asyncio.Task[None]] = []
-    shown = progress("desks open", len(names))
-    try:
-        for n, name in enumerate(names):
-            profile = Profile(team.factory.root / name.lower())
-            with (folder / f"desk-{n + 1}.log").open("wb") as log:
-                process = await spawn_child("app.bench.desk_process", log)
-            child = DeskChild(process)
-            children.append(child)
-            listeners.append(asyncio.create_task(child.listen(), name=f"bench-desk-{n + 1}"))
-            assert process.stdin is not None
-            given = {
+    givens = []
+    for name in names:
+        profile = Profile(team.factory.root / name.lower())
+        givens.append(
+            {
                 "hub_url": team.hub.url,
                 "tls_fingerprint": (team.hub.tls_fingerprint or b"").hex() or None,
                 "profile": str(profile.root),
                 "dmk": (await team.master_key(profile)).hex(),
             }
-            process.stdin.write(json.dumps(given).encode() + b"\n")
-            await process.stdin.drain()
-        for n, child in enumerate(children):
-            await child.ready.wait()
-            if child.process.returncode is not None:
-                raise RuntimeError(f"desk {n + 1} ended at start; see desk-{n + 1}.log")
-            shown.update(n + 1)
+        )
+    logs = [folder / f"desk-{n + 1}.log" for n in range(len(names))]
+    shown = progress("desks open", len(names))
+    started = telling_children("app.bench.desk_process", DeskChild, givens, logs, shown.update)
+    async with started as children:
         shown.finish()
         yield children
-    finally:
-        for child in children:
-            if child.process.returncode is None:
-                await child.stop()
-        for task in listeners:
-            await task
 
 
 async def deliver(
