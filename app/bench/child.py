@@ -21,6 +21,8 @@ from app.aio import run_on_fast_loop
 
 DEFAULT_LINE_LIMIT = 2**16
 """asyncio's own limit for one line read from a child."""
+log = logging.getLogger(__name__)
+
 STOP_PATIENCE = 120.0
 """Seconds a telling child gets to stop and tell what it saw before it is killed: a desk reads
 every message's time back from its replica then (about 1.5 s for 15,000 at 500/s for 30 s)."""
@@ -100,6 +102,7 @@ class TellingChild:
                 await self.done.wait()
                 await self.process.wait()
         except TimeoutError:
+            log.warning("a bench child did not stop within %.0f s: killed", STOP_PATIENCE)
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
             await self.process.wait()
@@ -136,15 +139,15 @@ async def telling_children(
             assert process.stdin is not None
             process.stdin.write(json.dumps(given).encode() + b"\n")
             await process.stdin.drain()
-        for n, (child, log_path) in enumerate(zip(children, logs, strict=False)):
+        for n, (child, log_path) in enumerate(zip(children, logs, strict=True)):
             await child.ready.wait()
             if not child.said_ready:
                 raise RuntimeError(f"{log_path.stem} ended at start; see {log_path.name}")
             on_ready(n + 1)
         yield children
     finally:
-        for child in children:
-            if child.process.returncode is None:
-                await child.stop()
-        for task in listeners:
-            await task
+        # All at once: each may take a while to tell, and one that fails to stop must not
+        # leave the others running.
+        running = [child for child in children if child.process.returncode is None]
+        await asyncio.gather(*(child.stop() for child in running), return_exceptions=True)
+        await asyncio.gather(*listeners)

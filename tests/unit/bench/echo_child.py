@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 from app.bench.child import say
 
@@ -15,6 +16,8 @@ def main() -> None:
         sys.exit("told to fail before ready")
     say("ready")
     sys.stdin.readline()  # "stop", or the end of stdin
+    if given.get("ignore_stop"):
+        time.sleep(3600)  # a child that hangs: killed by the bench
     say("\n".join(given["lines"]))
     say("done")
 

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from app.bench import child
 from app.bench.child import TellingChild, telling_children
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(autouse=True)
+def _children_find_the_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The echo child is a module of the tests, found from the checkout whatever the cwd."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
 
 
 @pytest.mark.asyncio
@@ -32,3 +41,25 @@ async def test_what_a_child_tells_reaches_its_handle(tmp_path: Path) -> None:
     async with telling_children("tests.unit.bench.echo_child", Echo, [{"lines": ["a", "b"]}], logs):
         pass
     assert heard == ["a", "b"]
+
+
+@pytest.mark.asyncio
+async def test_children_that_do_not_stop_are_killed_and_the_others_still_tell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(child, "STOP_PATIENCE", 0.5)
+    heard: list[str] = []
+
+    class Echo(TellingChild):
+        def heard(self, line: str) -> None:
+            heard.append(line)
+
+    logs = [tmp_path / "hung.log", tmp_path / "echo.log"]
+    givens = [{"lines": [], "ignore_stop": True}, {"lines": ["told"]}]
+    ready: list[int] = []
+    started = telling_children("tests.unit.bench.echo_child", Echo, givens, logs, ready.append)
+    async with started as children:
+        assert ready == [1, 2]
+    assert children[0].process.returncode is not None  # killed, not waited for an hour
+    assert children[0].process.returncode < 0
+    assert heard == ["told"]
