@@ -24,8 +24,8 @@ DEFAULT_LINE_LIMIT = 2**16
 log = logging.getLogger(__name__)
 
 STOP_PATIENCE = 120.0
-"""Seconds a telling child gets to stop and tell what it saw before it is killed: a desk reads
-every message's time back from its replica then (about 1.5 s for 15,000 at 500/s for 30 s)."""
+"""Seconds a telling child gets to stop and tell what it saw before it is killed: generous, as
+a desk reads every message it applied back from its replica then."""
 
 
 def say(text: str) -> None:
