@@ -16,9 +16,10 @@ of the product beyond the replica's key pragmas, the hub's login and the pull re
 fold, no thread hops, no change notices.
 
 It prints ``ready`` once its consumer exists, ``c <messages so far>`` at most every
-`COUNT_EVERY` seconds, and when stdin says ``stop`` (or closes) one line ``<n> <seconds>`` per
-message (the number the publisher put in it, the monotonic time its batch was committed),
-``cpu <seconds>`` (the process's CPU since ``ready``), ``batches <n>`` and ``done``.
+`app.bench.child.COUNT_EVERY` seconds, and when stdin says ``stop`` (or closes) one line
+``<n> <seconds>`` per message (the number the publisher put in it, the monotonic time its
+batch was committed), ``cpu <seconds>`` (the process's CPU since ``ready``), ``batches <n>``
+and ``done``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from sqlcipher3.dbapi2 import Connection
 
 from app.bench.bare_sql import keyed
-from app.bench.child import run_child, say
+from app.bench.child import CountTeller, run_child, say
 from app.sync.hub_login import login_options
 from app.sync.nats_pull import Arrival, PullInbox
 
@@ -55,8 +56,6 @@ EXPIRES = 1.0
 """Seconds a pull request waits on the hub when nothing comes."""
 BATCH = 1000
 """Messages a pull request may bring: more than a live batch ever holds."""
-COUNT_EVERY = 0.1
-"""Seconds between two counts told to the parent, which waits until every bare desk has all."""
 
 
 @dataclass
@@ -92,18 +91,15 @@ class _Applied:
     times: list[tuple[int, float]] = field(default_factory=list)
     batches: int = 0
     cpu: float = 0.0
-    _counting: bool = False
+    counts: CountTeller = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = CountTeller(lambda: len(self.times))
 
     def committed(self, numbers: list[int], at: float) -> None:
         self.times += [(number, at) for number in numbers]
         self.batches += 1
-        if not self._counting:  # one count per COUNT_EVERY, however many batches
-            self._counting = True
-            asyncio.get_running_loop().call_later(COUNT_EVERY, self._tell_count)
-
-    def _tell_count(self) -> None:
-        self._counting = False
-        say(f"c {len(self.times)}")
+        self.counts.changed()
 
 
 class _Opener:

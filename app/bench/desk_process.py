@@ -6,8 +6,8 @@
 desk as a desk starts the next morning, waits until it has caught up and prints ``ready``.
 From then on it notes, per new message, the monotonic time at which its change notice arrived
 (after the batch's commit), and tells the parent ``c <messages so far>`` at most every
-`COUNT_EVERY` seconds. When stdin says ``stop`` (or closes) it prints one line
-``<wamid> <seconds>`` per message it applied, read back from its replica, one line
+`app.bench.child.COUNT_EVERY` seconds. When stdin says ``stop`` (or closes) it prints one
+line ``<wamid> <seconds>`` per message it applied, read back from its replica, one line
 ``cpu <thread> <seconds> …`` with the CPU each kind of thread used since ``ready`` (Linux only,
 from /proc), ``batches <n>`` (the applied batches that brought messages), then ``done``.
 
@@ -25,17 +25,12 @@ import threading
 import time
 from pathlib import Path
 
-from app.bench.child import run_child, say
+from app.bench.child import CountTeller, run_child, say
 from app.bench.running import collected_as_the_desk_app
 from app.desk.team import TeamDesk, TeamDeskFactory
 from app.domain.ids import EventId
 from app.services.api import Changes
 from app.system.profile import Profile
-
-COUNT_EVERY = 0.1
-"""Seconds between two counts told to the parent. Once per applied batch, the lines cost the
-bench's process (where the gateway runs) about 25 µs per message at 500/s on 10 desks; the
-parent looks at the counts every 50 ms, and the arrival times are noted at once anyway."""
 
 
 async def main() -> None:
@@ -68,23 +63,15 @@ async def _desk() -> None:
         await desk.desk.caught_up()
         arrivals: dict[EventId, float] = {}
         batches = 0
-        counting = False
-        loop = asyncio.get_running_loop()
-
-        def tell_count() -> None:
-            nonlocal counting
-            counting = False
-            say(f"c {len(arrivals)}")  # the parent's count, to know when all have arrived
+        counts = CountTeller(lambda: len(arrivals))  # the parent waits until all have arrived
 
         def record(changes: Changes) -> None:
-            nonlocal batches, counting
+            nonlocal batches
             now = time.monotonic()
             batches += bool(changes.messages)
             for event_id in changes.messages:
                 arrivals.setdefault(event_id, now)
-            if not counting:  # one count per COUNT_EVERY, however many batches
-                counting = True
-                loop.call_later(COUNT_EVERY, tell_count)
+            counts.changed()
 
         unsubscribe = desk.desk.session.subscribe(record)
         cpu_at_ready = thread_cpu()

@@ -32,7 +32,7 @@ from nats.aio.client import Client
 from nats.js.api import StreamConfig
 
 from app.bench.bare_desk import HEADER, NONCE
-from app.bench.child import TellingChild, telling_children
+from app.bench.child import TellingChild, all_told, telling_children
 from app.bench.report import Percentiles, Progress
 from app.sync.engine import LIVE_PACE, PACED_BELOW
 from app.sync.hub_login import login_options
@@ -75,16 +75,12 @@ class Told:
 
 @dataclass(eq=False)
 class _BareDesk(TellingChild):
-    count: int = 0
-    """Messages committed so far, as the bare desk last told."""
     committed: dict[int, float] = field(default_factory=dict)
     cpu: float = 0.0
     batches: int = 0
 
     def heard(self, line: str) -> None:
-        if line.startswith("c "):
-            self.count = int(line[2:])
-        elif line.startswith("cpu "):
+        if line.startswith("cpu "):
             self.cpu = float(line[4:])
         elif line.startswith("batches "):
             self.batches = int(line[8:])
@@ -140,7 +136,7 @@ async def bare_desks(
                 published = shown(total)  # from here: the desks' start is not the rate's
                 sent = await _publish(nc, stream, key, size, total, rate, published.update)
                 published.finish()
-                await _drained(children, total)
+                await all_told(children, total, DRAIN_PATIENCE)
                 for child in children:
                     await child.stop()
         finally:
@@ -185,19 +181,6 @@ async def _publish(
         for ack in acks:
             await ack
     return sent
-
-
-async def _drained(children: list[_BareDesk], total: int) -> None:
-    """Until every bare desk has committed `total`, or none committed anything for
-    DRAIN_PATIENCE seconds."""
-    last, quiet_since = -1, time.monotonic()
-    while min(child.count for child in children) < total:
-        counts = sum(child.count for child in children)
-        if counts != last:
-            last, quiet_since = counts, time.monotonic()
-        elif time.monotonic() - quiet_since > DRAIN_PATIENCE:
-            return
-        await asyncio.sleep(0.05)  # polling the counts the bare desks report
 
 
 def figures(sent: dict[int, float], told: Sequence[Told]) -> FanoutFloor:

@@ -19,13 +19,12 @@ import argparse
 import asyncio
 import contextlib
 import secrets
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.bench import floors
-from app.bench.child import TellingChild, telling_children
+from app.bench.child import TellingChild, all_told, telling_children
 from app.bench.fanout_floor import FanoutFloor, bare_desks
 from app.bench.live_cpu import CpuShares, mark, shares
 from app.bench.live_meta import MetaGiven, MetaProcess
@@ -81,7 +80,6 @@ class Delivery:
 class DeskChild(TellingChild):
     """A desk process and what it has said: ready, how many messages, and at the end when."""
 
-    count: int = 0
     arrivals: dict[str, float] = field(default_factory=dict)
     """wamid → monotonic seconds, told once the desk stops."""
     cpu: dict[str, float] = field(default_factory=dict)
@@ -90,9 +88,7 @@ class DeskChild(TellingChild):
     """Applied batches that brought messages, told once the desk stops."""
 
     def heard(self, line: str) -> None:
-        if line.startswith("c "):
-            self.count = int(line[2:])
-        elif line.startswith("batches "):
+        if line.startswith("batches "):
             self.batches = int(line.split()[1])
         elif line.startswith("cpu"):
             words = line.split()[1:]
@@ -251,17 +247,7 @@ def _cpu_per_message(desks: list[DeskChild]) -> dict[str, float]:
 async def _drained(desks: list[DeskChild], total: int, progress: ProgressFactory) -> None:
     """Wait until every desk has `total` messages, or nothing arrived for DRAIN_PATIENCE."""
     shown = progress("last desk", total)
-    last, quiet_since = -1, time.monotonic()
-    while True:
-        counts = [desk.count for desk in desks]
-        shown.update(min(counts))
-        if min(counts) >= total:
-            break
-        if sum(counts) != last:
-            last, quiet_since = sum(counts), time.monotonic()
-        elif time.monotonic() - quiet_since > DRAIN_PATIENCE:
-            break
-        await asyncio.sleep(0.05)  # polling the counts the desks report
+    await all_told(desks, total, DRAIN_PATIENCE, shown.update)
     shown.finish()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.bench import child
-from app.bench.child import TellingChild, telling_children
+from app.bench.child import TellingChild, all_told, telling_children
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -38,9 +38,16 @@ async def test_what_a_child_tells_reaches_its_handle(tmp_path: Path) -> None:
             heard.append(line)
 
     logs = [tmp_path / "echo.log"]
-    async with telling_children("tests.unit.bench.echo_child", Echo, [{"lines": ["a", "b"]}], logs):
+    given = [{"lines": ["a", "c 7", "b"]}]
+    async with telling_children("tests.unit.bench.echo_child", Echo, given, logs) as children:
         pass
-    assert heard == ["a", "b"]
+    assert heard == ["a", "b"]  # a count is the helper's own
+    assert children[0].count == 7
+    shown: list[int] = []
+    await all_told(children, 7, patience=60.0, shown=shown.append)  # at once: all told
+    assert shown == [7]
+    await all_told(children, 8, patience=0.2, shown=shown.append)  # gives up once quiet
+    assert set(shown) == {7}
 
 
 @pytest.mark.asyncio
