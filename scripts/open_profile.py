@@ -1,14 +1,17 @@
 """CPU of the desk's open step per live-like message (issue 8): `LogReader.receive_batch`.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/open_profile.py [--size 20] [--batches 300]
-        [--profile FILE]
+        [--customers 50] [--profile FILE]
 
-A founded team's gateway seals customer messages as in `bench live` (50 customers, short texts,
-random wamids, under sender keys), and a desk's reader checks and opens them in batches of
-`--size`, as the sync worker thread does. Prints the thread CPU per message (time.thread_time,
-so other processes on the machine do not count); `--profile FILE` runs cProfile with the
-thread's CPU clock and writes its statistics. Not a bench: the figure `switchboard bench live`
-prints is "desk CPU per message, open thread".
+A founded team's gateway seals `--size` × `--batches` customer messages as in `bench live`
+(`--customers` customers, short texts, random wamids, under sender keys), and a desk's reader
+checks and opens the stream in batches of `--size` records, as the sync worker thread does
+(a sender key, one every few thousand messages, is a record of its batch). Prints the thread
+CPU per customer message opened (time.thread_time, so other processes on the machine do not
+count; the sender keys' share stays in it, as in `bench live`). `--profile FILE` runs cProfile
+with the thread's CPU clock and writes its statistics; the figure printed then includes
+cProfile's own cost. Not a bench: the figure `switchboard bench live` prints is "desk CPU per
+message, open thread".
 """
 
 from __future__ import annotations
