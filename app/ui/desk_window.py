@@ -460,10 +460,15 @@ class DeskWindow(QMainWindow):
         self.queue.highlight(detail.conversation_id)
 
     def _tab_shown(self, view: QueueView) -> None:
+        current = self.conversation.current_conversation
+        if current is None:
+            return
         detail = self.conversation.detail
-        if detail is not None and view not in rules.queue_views_of(
-            detail.assignee, self.api.me, detail.state
-        ):
+        if detail is None:  # still loading: keep it only if the tab lists it
+            leaves = self.queue.current_model.row_of(current) is None
+        else:
+            leaves = view not in rules.queue_views_of(detail.assignee, self.api.me, detail.state)
+        if leaves:
             self.conversation.close_conversation()
             self.queue.highlight(None)
 

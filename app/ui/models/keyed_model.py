@@ -173,6 +173,11 @@ class KeyedListModel(QAbstractListModel, Generic[R]):
         """Whether a loading step is running."""
         return self._busy
 
+    @property
+    def settled(self) -> bool:
+        """Whether the rows are as last loaded: no load running, none waiting to start."""
+        return not self._busy and not self._refresh_pending and not self._refresh_timer.isActive()
+
     def schedule_refresh(self) -> None:
         """Ask for a refresh soon; requests within the coalescing interval become one."""
         if not self._refresh_timer.isActive():

@@ -71,6 +71,8 @@ class QueuePane(QWidget):
         self._stack = QStackedWidget(self)
         self.models: list[QueueModel] = []
         self.lists: list[QueueListView] = []
+        self._first_row_for: int | None = None
+        """The tab whose first row `focus_list` chooses once that tab's rows are fresh."""
         for view in TABS:
             self._add_tab(api, view, clock)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -100,6 +102,7 @@ class QueuePane(QWidget):
         model.total_changed.connect(self._update_labels)
         model.load_failed.connect(self._load_failed)
         model.loading_changed.connect(listing.viewport().update)
+        model.loading_changed.connect(self._loading_changed)
         self.models.append(model)
         self.lists.append(listing)
         self._stack.addWidget(listing)
@@ -134,11 +137,28 @@ class QueuePane(QWidget):
             listing.viewport().update()
 
     def focus_list(self) -> None:
-        """Put keyboard focus in the visible list, on its current or first conversation."""
-        listing = self.current_list
-        listing.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not listing.currentIndex().isValid() and listing.model().rowCount() > 0:
-            listing.setCurrentIndex(listing.model().index(0, 0))
+        """Put keyboard focus in the visible list, on its current or first conversation.
+
+        A tab shown again after changes reloads first, and its first row is chosen from what
+        it lists now: a row it only still showed may have left the tab, and opening that
+        conversation would move the desk to another tab than the one the agent asked for."""
+        self.current_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._first_row_for = self.tabs.currentIndex()
+        self._choose_first_row()
+
+    def _choose_first_row(self) -> None:
+        tab = self._first_row_for
+        if tab is None or not self.models[tab].settled:
+            return
+        self._first_row_for = None
+        listing, model = self.lists[tab], self.models[tab]
+        shown = tab == self.tabs.currentIndex()
+        if shown and not listing.currentIndex().isValid() and model.rowCount() > 0:
+            listing.setCurrentIndex(model.index(0, 0))
+
+    def _loading_changed(self, loading: bool) -> None:
+        if not loading:
+            self._choose_first_row()
 
     def apply_changes(self, changes: Changes) -> None:
         self.catalogue.apply_changes(changes)
@@ -163,9 +183,9 @@ class QueuePane(QWidget):
             listing.select_conversation(conversation_id)
 
     def _tab_changed(self, index: int) -> None:
+        for i, model in enumerate(self.models):  # first: a stale list starts reloading
+            model.set_active(i == index)  # before the stack hands it the keyboard focus
         self._stack.setCurrentIndex(index)
-        for i, model in enumerate(self.models):
-            model.set_active(i == index)
         self.tab_shown.emit(TABS[index])
 
     def _update_labels(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -304,6 +304,20 @@ class QueueListView(QListView):
         self.setCurrentIndex(model.index(row))
         self.selectionModel().blockSignals(blocked)
         self.viewport().update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt makes the first row current when the list gets the keyboard focus, and that
+        opens it; while the rows reload they may be stale (a conversation that has left this
+        tab), so then nothing is chosen here and `QueuePane.focus_list` picks from fresh rows."""
+        model = self.model()
+        reloading = isinstance(model, QueueModel) and not model.settled
+        if reloading and not self.currentIndex().isValid():
+            blocked = self.selectionModel().blockSignals(True)
+            super().focusInEvent(event)
+            self.selectionModel().clearCurrentIndex()
+            self.selectionModel().blockSignals(blocked)
+            return
+        super().focusInEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

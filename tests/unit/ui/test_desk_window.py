@@ -192,6 +192,51 @@ async def test_tab_shortcuts_and_counts(
 
 
 @pytest.mark.asyncio
+async def test_a_tab_shortcut_opens_what_the_tab_lists_now_not_what_it_last_showed(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, ben: FakeDesk
+) -> None:
+    lena = team.customer_writes("Lena", "one")
+    paul = team.customer_writes("Paul", "two")
+    window = await open_window(qtbot, anna)
+    press(window, "Ctrl+2")
+    team.assign(lena, ben.me)  # handed to Ben while Unassigned is hidden: its rows go stale
+    unassigned = window.queue.models[0]
+    await until(lambda: unassigned.total == 1 and unassigned.rowCount() == 2)
+    press(window, "Ctrl+1")
+    await until(lambda: window.conversation.detail is not None)
+    assert window.queue.current_view is QueueView.UNASSIGNED
+    assert window.conversation.current_conversation == paul
+
+
+@pytest.mark.asyncio
+async def test_a_tab_picked_while_a_conversation_loads_closes_it_unless_the_tab_lists_it(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk, ben: FakeDesk
+) -> None:
+    lena = team.customer_writes("Lena", "one")
+    team.customer_writes("Paul", "two")
+    team.assign(lena, ben.me)  # in All open only
+    window = await open_window(qtbot, anna)
+    press(window, "Ctrl+2")
+    fetched: list[ConversationId] = []
+    fetch = anna.conversation
+
+    async def counted(conversation_id: ConversationId) -> object:
+        detail = await fetch(conversation_id)
+        fetched.append(conversation_id)
+        return detail
+
+    anna.conversation = counted  # type: ignore[method-assign]
+    team.latency = 0.05
+    window.open_conversation(lena)  # as from a notification: the tab follows once loaded
+    window.queue.tabs.setFocus()  # not in a list: then picking a tab opens nothing itself
+    window.queue.tabs.setCurrentIndex(0)  # the agent picks Unassigned meanwhile
+    assert window.conversation.current_conversation is None
+    await until(lambda: fetched == [lena])
+    assert window.queue.current_view is QueueView.UNASSIGNED
+    assert window.conversation.current_conversation is None
+
+
+@pytest.mark.asyncio
 async def test_ctrl_q_asks_to_quit(qtbot: QtBot, anna: FakeDesk) -> None:
     window = await open_window(qtbot, anna)
     asked: list[bool] = []
