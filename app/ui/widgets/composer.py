@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -31,6 +32,26 @@ MAX_LINES = 6
 ATTACH_SHORTCUT = "Ctrl+Shift+A"
 """The window's "Attach a file" action (`DeskWindow`); the button names it in its tooltip."""
 _ICON = 20
+
+
+POPUP_KEYS = frozenset(
+    {Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+)
+
+
+"""Keys an open popup list takes from the edit it completes."""
+
+
+def _for_open_popup(event: QKeyEvent) -> bool:
+    """A key that belongs to an open popup list (the @mention names): a `QCompleter` hands the
+    edit every key its popup receives, calling `event()` directly (no event filter sees it),
+    and uses only the keys the edit leaves unaccepted. Enter must pick the name, not send, and
+    Tab must not move the focus out of the box."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and event.key() in POPUP_KEYS
+        and QApplication.activePopupWidget() is not None
+    )
 
 
 class _ReplyEdit(QPlainTextEdit):
@@ -62,6 +83,9 @@ class _ReplyEdit(QPlainTextEdit):
             super().insertFromMimeData(source)
 
     def event(self, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and _for_open_popup(event):
+            event.ignore()  # the popup's completer then picks the name or closes the list
+            return False
         handled = super().event(event)
         # The style sheet sets margins and fonts when the widget is polished, after __init__.
         if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):

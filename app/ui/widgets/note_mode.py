@@ -21,13 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.ids import DeviceId
+from app.ui.widgets.composer import POPUP_KEYS
 
 Colleagues = Callable[[], list[tuple[DeviceId, str]]]
-
-_POPUP_KEYS = frozenset(
-    {Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
-)
-
 
 COMPACT_BELOW = 600
 """Row width (px) under which the actions at its end show icons only."""
@@ -129,7 +125,7 @@ class MentionCompleter(QObject):
             event.type() == QEvent.Type.KeyPress
             and self._popup_visible()
             and isinstance(event, QKeyEvent)
-            and event.key() in _POPUP_KEYS
+            and event.key() in POPUP_KEYS
         ):
             event.ignore()
             return True
@@ -167,6 +163,9 @@ class MentionCompleter(QObject):
         rect = self._edit.cursorRect()
         rect.setWidth(220)
         self.completer.complete(rect)
+        popup = self.completer.popup()
+        if popup is not None:  # the first name is highlighted: Enter or Tab picks it
+            popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
 
     def _insert(self, name: str) -> None:
         typed = self._typed()
