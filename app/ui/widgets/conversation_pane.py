@@ -72,6 +72,8 @@ class ConversationPane(QWidget):
         self._missing = False
         """The detail was asked for and did not come (an error, or no such conversation)."""
         self._drafts: dict[bytes, str] = {}
+        self._note_drafts: set[bytes] = set()
+        """Conversations whose kept draft is a private note: they open in note mode again."""
         self.header = ConversationHeader(self)
         self.notice = InlineNotice(self)
         self.view = ConversationView(clock, self)
@@ -95,6 +97,7 @@ class ConversationPane(QWidget):
         self.handling.handover_chosen.connect(self._handover_chosen)
         self.mode = ComposeModeBar(self)
         self.mode.note_mode_changed.connect(self._note_mode_changed)
+        self.mode.mode_chosen.connect(self.composer.focus_editor)
         self.mentions = MentionCompleter(self.composer.edit, api.colleagues, self.mode.is_note_mode)
         self.canned = CannedPicker(
             api, self.composer.edit, self._customer_name, self._replying, messages, self
@@ -201,7 +204,7 @@ class ConversationPane(QWidget):
         """Show the empty page; the draft is kept for when the conversation is opened again."""
         if self._current is None:
             return
-        self._drafts[self._current] = self.composer.text()
+        self._keep_draft(self._current)
         self.composer.set_text("")
         self._current = None
         self._detail = None
@@ -209,6 +212,14 @@ class ConversationPane(QWidget):
         self.notice.hide()
         self._stack.setCurrentIndex(0)
         self.panel.show_conversation(None)
+
+    def _keep_draft(self, conversation_id: ConversationId) -> None:
+        text = self.composer.text()
+        self._drafts[conversation_id] = text
+        if text and self.mode.is_note_mode():
+            self._note_drafts.add(conversation_id)
+        else:
+            self._note_drafts.discard(conversation_id)
 
     def window_activated(self) -> None:
         """The agent came back to the window: what the open conversation shows is now read."""
@@ -220,12 +231,16 @@ class ConversationPane(QWidget):
         if conversation_id == self._current:
             return
         if self._current is not None:
-            self._drafts[self._current] = self.composer.text()
+            self._keep_draft(self._current)
         self._current = conversation_id
         self._detail = None
         self._missing = False
         self.notice.hide()
         self.composer.set_text(self._drafts.pop(conversation_id, ""))
+        # Each conversation starts as a reply, unless the agent left a private note half-written
+        # there: a note mode carried over would turn the next answer to a customer into a note.
+        self.mode.set_note_mode(conversation_id in self._note_drafts)
+        self._note_drafts.discard(conversation_id)
         self.templates.opened(conversation_id)
         self.thumbnails.forget_failures()  # a picture that failed may load now (hub is back)
         model = ConversationModel(self._api, conversation_id, parent=self)
@@ -406,11 +421,11 @@ class ConversationPane(QWidget):
             self.composer.focus_editor()
 
     def _note_mode_changed(self, note: bool) -> None:
-        self.composer.setProperty("note", note)
-        self.composer.style().unpolish(self.composer)
-        self.composer.style().polish(self.composer)
+        self.composer.setProperty("note", note)  # the theme tints a note's bar and box
+        for widget in (self.composer, self.composer.edit):  # a descendant rule needs both
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self._update_state()
-        self.composer.focus_editor()
 
     def _give_back(self, conversation_id: ConversationId, text: str) -> None:
         """Return words a failed send took: a failed send must never eat what the agent wrote."""

@@ -41,9 +41,11 @@ class ComposeModeBar(QWidget):
 
     Signals:
         note_mode_changed(bool): True when the composer now writes a private note.
+        mode_chosen(): The agent picked a mode (a button or the shortcut), not the desk.
     """
 
     note_mode_changed = Signal(bool)
+    mode_chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,9 +62,11 @@ class ComposeModeBar(QWidget):
         group.addButton(self.reply_button)
         group.addButton(self.note_button)
         self.note_button.toggled.connect(self.note_mode_changed)
+        self.reply_button.clicked.connect(self.mode_chosen)
+        self.note_button.clicked.connect(self.mode_chosen)
         toggle = QShortcut(QKeySequence("Ctrl+Shift+P"), self)
         toggle.setContext(Qt.ShortcutContext.WindowShortcut)
-        toggle.activated.connect(lambda: self.set_note_mode(not self.is_note_mode()))
+        toggle.activated.connect(self._toggle)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 4, 12, 0)
         row.setSpacing(4)
@@ -98,6 +102,10 @@ class ComposeModeBar(QWidget):
 
     def set_note_mode(self, note: bool) -> None:
         (self.note_button if note else self.reply_button).setChecked(True)
+
+    def _toggle(self) -> None:
+        self.set_note_mode(not self.is_note_mode())
+        self.mode_chosen.emit()
 
 
 class MentionCompleter(QObject):

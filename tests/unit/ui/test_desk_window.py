@@ -261,6 +261,30 @@ async def test_drafts_survive_switching_conversations(
 
 
 @pytest.mark.asyncio
+async def test_each_conversation_opens_as_a_reply_unless_a_note_was_left_half_written(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    first = team.customer_writes("Maria", "one")
+    second = team.customer_writes("Jonas", "two")
+    third = team.customer_writes("Tom", "three")
+    window = await open_window(qtbot, anna)
+    mode = window.conversation.mode
+    await open_conversation(window, first)
+    mode.set_note_mode(True)
+    window.conversation.composer.set_text("@Ben she ordered twice")
+    await open_conversation(window, second)
+    assert not mode.is_note_mode()
+    mode.set_note_mode(True)  # switched, nothing written: the next visit is a reply again
+    await open_conversation(window, third)
+    assert not mode.is_note_mode()
+    await open_conversation(window, second)
+    assert not mode.is_note_mode()
+    await open_conversation(window, first)
+    assert mode.is_note_mode()
+    assert window.conversation.composer.text() == "@Ben she ordered twice"
+
+
+@pytest.mark.asyncio
 async def test_widgets_have_accessible_names(qtbot: QtBot, anna: FakeDesk) -> None:
     window = await open_window(qtbot, anna)
     names = {
