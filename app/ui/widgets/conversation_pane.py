@@ -97,7 +97,7 @@ class ConversationPane(QWidget):
         self.handling.handover_chosen.connect(self._handover_chosen)
         self.mode = ComposeModeBar(self)
         self.mode.note_mode_changed.connect(self._note_mode_changed)
-        self.mode.mode_chosen.connect(self.composer.focus_editor)
+        self.mode.mode_chosen.connect(self.focus_composer)
         self.mentions = MentionCompleter(self.composer.edit, api.colleagues, self.mode.is_note_mode)
         self.canned = CannedPicker(
             api, self.composer.edit, self._customer_name, self._replying, messages, self
@@ -292,7 +292,12 @@ class ConversationPane(QWidget):
         spawn(self, self._claim(current), name="claim")
 
     def focus_composer(self) -> None:
-        self.composer.focus_editor()
+        """Keyboard focus where the agent writes: the box, or the template picker when it
+        stands in the box's place (the 24-hour window has closed)."""
+        if self.templates.showing:
+            self.templates.picker.focus_first()
+        else:
+            self.composer.focus_editor()
 
     def attach(self) -> None:
         """Let the agent pick a file for the open conversation (only while replying is allowed)."""
@@ -356,7 +361,7 @@ class ConversationPane(QWidget):
             self.notice.show_text(self.tr("%1 claimed this first").replace("%1", name))
         self._set_detail(detail)
         if won:
-            self.composer.focus_editor()
+            self.focus_composer()
 
     def _send_requested(self, text: str) -> None:
         if self._current is not None and self.mode.is_note_mode():
@@ -418,7 +423,7 @@ class ConversationPane(QWidget):
             self._messages.report(error, "hand over")
         self._detail_timer.start()
         if action is HandoverAction.TAKE_OVER and conversation_id == self._current:
-            self.composer.focus_editor()
+            self.focus_composer()
 
     def _note_mode_changed(self, note: bool) -> None:
         self.composer.setProperty("note", note)  # the theme tints a note's bar and box

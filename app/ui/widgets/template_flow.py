@@ -105,7 +105,7 @@ class TemplateFlow(QObject):
         self.picker.show()
         self.picker.cancel_button.show()
         self.button.setEnabled(False)
-        self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.picker.focus_first()
 
     def _back_to_reply(self) -> None:
         self._asked = False

@@ -12,13 +12,17 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -191,6 +195,7 @@ class TemplatePicker(QWidget):
         self._filtered.setSourceModel(self.model)
         self._filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.textChanged.connect(self._filtered.setFilterFixedString)
+        self.search.installEventFilter(self)  # arrows choose in the list, Enter goes on
         self.list = QListView(self)
         self.list.setObjectName("TemplateList")
         self.list.setAccessibleName(self.tr("Templates"))
@@ -284,6 +289,41 @@ class TemplatePicker(QWidget):
                 return True
         return False
 
+    def focus_first(self) -> None:
+        """Keyboard focus where the agent starts: the search box."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Up and Down move through the list it filters, and Enter goes
+        on to the chosen template's first field (or sends one that needs none)."""
+        key = _pressed_key(event)
+        if watched is self.search and key is not None and self._search_key(key):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search_key(self, key: int) -> bool:
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self._step(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._template is None:
+                self._step(1)
+            elif self._fields:
+                next(iter(self._fields.values())).setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self.submit()
+            return True
+        return False
+
+    def _step(self, rows: int) -> None:
+        count = self._filtered.rowCount()
+        if count == 0:
+            return
+        current = self.list.currentIndex()
+        row = 0 if not current.isValid() else max(0, min(count - 1, current.row() + rows))
+        self.list.setCurrentIndex(self._filtered.index(row, 0))
+        self.list.scrollTo(self.list.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
+
     def field(self, param: TemplateParam) -> QLineEdit:
         return self._fields[param]
 
@@ -331,7 +371,16 @@ class TemplatePicker(QWidget):
                 self._fields[param] = edit
         self.form_box.setVisible(bool(self._fields))
         self.preview.setVisible(template is not None)
+        self._order_tabs()
         self._values_changed()
+
+    def _order_tabs(self) -> None:
+        """Tab goes search → list → the fields → back → send: the fields are made after the
+        buttons, and Qt's default order (creation) would skip them."""
+        chain: list[QWidget] = [self.search, self.list, *self._fields.values()]
+        chain += [self.cancel_button, self.send_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _values_changed(self) -> None:
         template = self._template
@@ -366,6 +415,12 @@ QLabel#TemplatePreviewHeader {{ font-weight: 600; }}
 QLabel#TemplatePreviewButtons {{ color: {COLORS.read}; padding-top: 4px; }}
 QLineEdit[missing="true"] {{ border: 1px solid {COLORS.danger}; }}
 """
+
+
+def _pressed_key(event: QEvent) -> int | None:
+    if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        return event.key()
+    return None
 
 
 def _mark(edit: QLineEdit, missing_value: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.content import Template
@@ -118,6 +119,46 @@ def test_search_narrows_the_list_and_named_fields_say_their_names(qtbot: QtBot) 
     assert "Marketing" in str(picker.list.model().index(0, 0).data())
 
 
+def next_tab_stop(widget: QWidget) -> QWidget:
+    """Where Tab goes from `widget`: the next in the focus chain that takes Tab focus."""
+    after = widget.nextInFocusChain()
+    while not after.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        after = after.nextInFocusChain()
+    return after
+
+
+def test_the_keyboard_chooses_from_the_search_box_and_tabs_through_the_fields(
+    qtbot: QtBot,
+) -> None:
+    picker = TemplatePicker()
+    qtbot.addWidget(picker)
+    picker.set_templates((ORDER, WELCOME))
+    assert picker.template is None
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    first = picker.template
+    assert first is not None
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    second = picker.template
+    assert second is not None
+    assert second != first
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)  # stays on the last
+    assert picker.template == second
+    qtbot.keyClick(picker.search, Qt.Key.Key_Up)
+    assert picker.template == first
+    qtbot.keyClicks(picker.search, "order")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.template == ORDER
+    fields = [picker.field(p) for p in (HEADER_1, BODY_1, BODY_2, LINK)]
+    chain = [picker.search, picker.list, *fields, picker.cancel_button, picker.send_button]
+    for before, after in zip(chain, chain[1:], strict=False):
+        assert next_tab_stop(before) is after
+    picker.show()
+    picker.activateWindow()
+    picker.search.setFocus()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # on to the first field, not sending
+    assert picker.focusWidget() is fields[0]
+
+
 def test_without_templates_the_picker_says_why(qtbot: QtBot) -> None:
     picker = TemplatePicker()
     qtbot.addWidget(picker)
@@ -146,6 +187,8 @@ async def test_a_closed_window_turns_the_composer_into_the_picker_and_sends(
     assert not flow.picker.cancel_button.isVisibleTo(window)
     assert "24 hours" in flow.picker.hint.text()
     picker = flow.picker
+    press(window, "Ctrl+R")  # Reply: where the agent writes now is the picker
+    assert window.focusWidget() is picker.search
     picker.choose(WELCOME.ref)
     [param] = picker.values()
     qtbot.keyClicks(picker.field(param), "Maria")
