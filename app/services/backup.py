@@ -106,11 +106,18 @@ async def back_up(replica: Replica, path: Path, passphrase: str) -> None:
     # ATTACH would open an old one instead of starting anew.
     await asyncio.to_thread(part.unlink, missing_ok=True)
     try:
+        await asyncio.to_thread(_create_private, part)
         await replica.back_up(part, passphrase)
         await asyncio.to_thread(os.replace, part, path)
     finally:
         await asyncio.to_thread(part.unlink, missing_ok=True)
     log.info("replica backed up")
+
+
+def _create_private(path: Path) -> None:
+    """An empty file only its owner may read (SQLite takes it as a new database and gives its
+    journal the same mode): a backup is encrypted, but its size and times are nobody's."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 class DeskBackup:

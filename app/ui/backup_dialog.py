@@ -150,6 +150,8 @@ class BackupDialog(QDialog):
         if not text:
             return None
         path = Path(text).expanduser()
+        if path.name in ("", ".", ".."):  # "/" or "." while typing: a folder, not yet a file
+            return None
         return path if path.suffix else path.with_suffix("." + SUFFIX)
 
     def back_up(self) -> None:
@@ -240,9 +242,10 @@ def tr(text: str, n: int = -1) -> str:
 
 
 def _suggested_path() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name = f"switchboard-backup-{date.today().isoformat()}.{SUFFIX}"
-    return Path(folder or Path.home()) / name
+    folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return folder / name  # a desktop without ~/Documents (servers, minimal installs): home
 
 
 def _secret(parent: QWidget, name: str) -> QLineEdit:

@@ -4,6 +4,7 @@ record checked again by Ben's own reader; a wrong passphrase or an altered backu
 from __future__ import annotations
 
 import asyncio
+import stat
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -71,6 +72,7 @@ async def test_a_backup_restores_on_a_new_device_to_the_same_state(
     path = tmp_path / "anna.sbbackup"
     await back_up(world.replica, path, PASSPHRASE)
     assert b"Where is my order" not in path.read_bytes()  # encrypted
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # and only its owner may read it
     started = await start_from_backup(fresh, world.team.desks["Ben"], path, PASSPHRASE)
     assert started.used, started.reason
     assert started.up_to == await world.replica.cursor()

@@ -76,6 +76,22 @@ async def test_a_member_backs_up_her_desk(qtbot: QtBot, world: World, tmp_path: 
 
 
 @pytest.mark.asyncio
+async def test_typing_a_path_through_a_bare_folder_is_no_target_yet(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    dialog, _told = _dialog(qtbot, world)
+    dialog.first.setText(PASSPHRASE)
+    dialog.second.setText(PASSPHRASE)
+    for typed in ("/", ".", "..", "~/.."):
+        dialog.path.setText(typed)  # each keystroke is checked: this used to raise
+        assert dialog.target() is None
+        assert not dialog.back_up_button.isEnabled()
+    dialog.path.setText("/tmp/carla")
+    assert dialog.target() == Path("/tmp/carla.sbbackup")
+    assert dialog.back_up_button.isEnabled()
+
+
+@pytest.mark.asyncio
 async def test_a_folder_that_cannot_take_it_is_one_sentence_and_the_dialog_stays(
     qtbot: QtBot, world: World, tmp_path: Path
 ) -> None:
