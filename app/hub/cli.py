@@ -187,7 +187,8 @@ async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
             pin = display_fingerprint(hub.tls_fingerprint)
             _log.info("hub certificate SHA-256 %s", pin)
             print(f"certificate SHA-256: {pin}", flush=True)
-        print(f"hub address for desks: {desk_address(hub, config)}", flush=True)
+        address = desk_address(hub.url, hub.tls_fingerprint, config.host)
+        print(f"hub address for desks: {address}", flush=True)
         if config.cluster is not None:
             print(
                 f"cluster node {config.cluster.node}: desks take every node's address, "
@@ -199,17 +200,20 @@ async def run_standalone(config: HubConfig, stop: asyncio.Event) -> None:
         await stop.wait()
 
 
-def desk_address(hub: Hub, config: HubConfig) -> str:
+def desk_address(url: str, fingerprint: bytes | None, listen_host: str) -> str:
     """What people type into a desk: the URL (this machine's name when the hub listens on
-    every interface) and, after '#', the certificate fingerprint desks pin."""
-    parts = urlsplit(hub.url)
-    host = parts.hostname or config.host
-    if host in ("0.0.0.0", "::"):
-        host = socket.getfqdn()
-    scheme = "tls" if hub.tls_fingerprint is not None else parts.scheme
+    every interface) and, after '#', the certificate fingerprint desks pin.
+
+    `url` is how this process reaches the hub, loopback when it listens on every interface,
+    so the host comes from `listen_host` then: colleagues' computers cannot reach 127.0.0.1.
+    """
+    parts = urlsplit(url)
+    every_interface = listen_host in ("0.0.0.0", "::")
+    host = socket.getfqdn() if every_interface else (parts.hostname or listen_host)
+    scheme = "tls" if fingerprint is not None else parts.scheme
     address = f"{scheme}://{host}:{parts.port}"
-    if hub.tls_fingerprint is not None:
-        address += "#" + display_fingerprint(hub.tls_fingerprint)
+    if fingerprint is not None:
+        address += "#" + display_fingerprint(fingerprint)
     return address
 
 
