@@ -8,7 +8,6 @@ These calls open a short connection with the given login, ask, and close it agai
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 
 import nats.errors
@@ -72,13 +71,34 @@ async def _request(
             raise typed from err
         raise HubUnreachable(f"the hub at {url} did not answer ({type(err).__name__})") from err
     finally:
-        with contextlib.suppress(Exception):
-            await nc.close()
-        # WORKAROUND(nats-py 2.16): a refused login's socket is never closed by the client
-        # (see NatsTransport._drop_refused_socket); a retried invite login would leak one each.
-        transport = getattr(nc, "_transport", None)
-        if transport is not None:
-            transport.close()
+        await _close(nc)
+
+
+CLOSE_WITHIN = 2.0
+"""Seconds a client that never connected may take to close (it has nothing to flush)."""
+
+
+async def _close(nc: Client) -> None:
+    """Close the client, and its socket whatever nats-py did with it.
+
+    WORKAROUND(nats-py 2.16): a refused login's socket is never closed by the client (see
+    `NatsTransport._drop_refused_socket`; a retried invite login would leak one each), and
+    after a refused TLS handshake (a certificate other than the pinned one) `Client.close()`
+    waits for that socket without end: the stream it waits on lost its transport to the TLS
+    upgrade. The desk's "Create a team" and `switchboard gateway join` hung there, so a client
+    that never connected gets `CLOSE_WITHIN` seconds.
+    """
+    connected = nc.is_connected
+    transport = getattr(nc, "_transport", None)
+    if not connected and transport is not None:
+        transport.close()
+    closing = asyncio.ensure_future(nc.close())
+    done, _ = await asyncio.wait({closing}, timeout=None if connected else CLOSE_WITHIN)
+    if closing not in done:
+        closing.cancel()
+    await asyncio.gather(closing, return_exceptions=True)
+    if transport is not None:
+        transport.close()
 
 
 async def ask_team(

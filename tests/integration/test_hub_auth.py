@@ -25,6 +25,7 @@ from app.crypto.keys import generate_device_keys
 from app.domain.model import Role
 from app.hub import Hub, HubConfig, run_standalone
 from app.hub.tls import cert_fingerprint, display_fingerprint, ensure_self_signed
+from app.sync.hub_client import ask_team
 from app.sync.nats_transport import NatsTransport
 from app.sync.transport import HubAccessDenied, HubIdentityMismatch, chain_subject
 from tests.helpers.hub import Collector, running_hub
@@ -250,6 +251,18 @@ async def test_tls_with_the_self_signed_certificate_and_a_pin(tmp_path: Path) ->
                 tls_fingerprint=bytes(32),
                 connect_timeout=5,
             )
+
+
+async def test_asking_a_hub_whose_certificate_is_not_the_pinned_one_ends_with_that(
+    tmp_path: Path,
+) -> None:
+    """What "Create a team", "Join a team" and `gateway join` ask first: it used to hang in
+    closing the refused connection, so the desk waited without end."""
+    async with running_hub(tmp_path, auth=True, tls=True) as hub:
+        with pytest.raises(HubIdentityMismatch, match="pinned fingerprint"):
+            await ask_team(hub.url, nkey_seed=None, tls_fingerprint=bytes(32), within=5)
+        with pytest.raises(HubIdentityMismatch, match="TLS with the hub failed"):
+            await ask_team(hub.url, nkey_seed=None, tls_fingerprint=None, within=5)
 
 
 async def test_an_operator_certificate_is_used_as_given(tmp_path: Path) -> None:
