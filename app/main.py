@@ -18,6 +18,7 @@ from typing import Any
 from app.aio import run_on_fast_loop
 from app.cli_args import USAGE_STATUS, OneLineParser, UsageError, one_line, parse_command_line
 from app.gateway.spool_frames import WRITER_ARGUMENT
+from app.stop_reason import stop_reason
 
 log = logging.getLogger("switchboard")
 
@@ -92,17 +93,16 @@ def run(argv: Sequence[str] | None = None) -> None:
         prog = f"switchboard {args.command}" if args.command else "switchboard"
         print(one_line(prog, str(err)), file=sys.stderr)
         status = USAGE_STATUS
-    except Exception as err:  # a bug or an unforeseen failure: one sentence, never a traceback
+    except Exception as err:  # the machine's fault or a bug: one sentence, never a traceback
         prog = f"switchboard {args.command}" if args.command else "switchboard"
-        log.debug("unexpected failure", exc_info=True)  # --log-level DEBUG shows where
-        print(
-            one_line(
-                prog,
+        log.debug("stopped", exc_info=True)  # --log-level DEBUG shows where
+        reason = stop_reason(err)
+        if reason is None:
+            reason = (
                 f"stopped by an unexpected error ({type(err).__name__}); nothing was lost. "
-                "Run it again with --log-level DEBUG to see where, and report it",
-            ),
-            file=sys.stderr,
-        )
+                "Run it again with --log-level DEBUG to see where, and report it"
+            )
+        print(one_line(prog, reason), file=sys.stderr)
         status = 1
     sys.exit(status)
 

@@ -1,0 +1,62 @@
+"""The one sentence a command prints when the machine, not the command line, stopped it.
+
+A full disk, a damaged data file, a folder that cannot be made: each says what happened and
+what to do, instead of the "unexpected error … report it" that bugs get (`app.main.run`).
+Never the file's contents; a path only when the error names one.
+"""
+
+from __future__ import annotations
+
+import errno
+
+from app.domain.errors import EnvironmentFault
+
+__all__ = ["stop_reason"]
+
+_DISK_FULL = "the disk is full{at}; free some space, then start it again"
+
+
+def stop_reason(err: BaseException) -> str | None:
+    """The sentence for a failure of the environment, or None for anything else (a bug)."""
+    if isinstance(err, EnvironmentFault):
+        return str(err)  # Switchboard's own: its message already says what to do
+    if isinstance(err, OSError):
+        return _os_reason(err)
+    if _is_database_error(err):
+        return _database_reason(str(err).lower())
+    if isinstance(err, UnicodeDecodeError):
+        return "a file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
+    return None
+
+
+def _os_reason(err: OSError) -> str:
+    at = f" at {err.filename}" if err.filename else ""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _DISK_FULL.format(at=at)
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"no permission to write{at}; choose a folder you may write to"
+    if err.errno == errno.ENOENT:
+        return f"no such file or folder{at}; check the path, or choose another"
+    return f"{err.strerror or type(err).__name__}{at}"
+
+
+def _is_database_error(err: BaseException) -> bool:
+    """An error of SQLite (stdlib) or SQLCipher, told by module so neither need be imported."""
+    kind = type(err)
+    return kind.__name__.endswith("Error") and kind.__module__.split(".")[0] in (
+        "sqlite3",
+        "sqlcipher3",
+    )
+
+
+def _database_reason(text: str) -> str:
+    if "full" in text:
+        return _DISK_FULL.format(at="")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (
+            "one of its data files is damaged or is not its own; move the data folder aside "
+            "and start again, or restore it from a backup"
+        )
+    if "readonly" in text or "read-only" in text:
+        return "its data folder is read-only; choose a folder it may write to"
+    return f"one of its data files could not be used ({text})"
