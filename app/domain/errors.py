@@ -56,6 +56,14 @@ class StoreUnavailable(EnvironmentFault):
     code = "store-unavailable"
 
 
+class StoreDamaged(StoreUnavailable):
+    """A page of the replica does not decrypt or is corrupt: the file, not the machine, failed.
+    While a desk runs it pauses the sync as a failing disk does; found while the replica opens,
+    it is the user's question (`ReplicaUnreadable`)."""
+
+    code = "store-damaged"
+
+
 class StoreClosed(StoreUnavailable):
     """The desk is closing: its replica takes no more reads or writes. A task that outlived its
     window meets this instead of a driver error, and ends quietly."""
@@ -107,6 +115,13 @@ class ReplicaFailedCheck(ReplicaDamaged):
     again until the user chooses a fresh copy from the hub or to open it anyway."""
 
     code = "replica-failed-check"
+
+
+class ReplicaUnreadable(ReplicaDamaged):
+    """An enrolled profile's replica is there but damaged: pages of it do not decrypt or are
+    corrupt, found while it opens. The file is left as it is until the user chooses."""
+
+    code = "replica-unreadable"
 
 
 class NotEnrolled(DataFault):

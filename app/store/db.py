@@ -33,6 +33,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from app.domain.errors import (
     ForeignDatabase,
     StoreClosed,
+    StoreDamaged,
     StoreUnavailable,
     SwitchboardError,
     WrongKey,
@@ -182,7 +183,7 @@ def translate(
     code = _primary_code(exc)
     not_a_database = _not_a_database(exc)
     if code == SQLITE_CORRUPT or (not_a_database and key_proven):
-        return StoreUnavailable(
+        return StoreDamaged(
             f"The replica {path.name} is damaged (a page does not decrypt); nothing was written."
         )
     if not_a_database:

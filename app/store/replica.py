@@ -22,7 +22,13 @@ from app.domain.audit import AuditEntry, AuditFilter
 from app.domain.back_office import BackOfficeSystem
 from app.domain.canned import CannedReply
 from app.domain.content import Content, Text
-from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, StoreUnavailable
+from app.domain.errors import (
+    ReplicaDamaged,
+    ReplicaFailedCheck,
+    ReplicaUnreadable,
+    StoreDamaged,
+    StoreUnavailable,
+)
 from app.domain.history import HistoryImport
 from app.domain.ids import ConversationId, DeviceId, EventId, Wamid, short
 from app.domain.labels import Label, LabelId
@@ -113,6 +119,7 @@ class Replica:
             ReplicaDamaged: `existing` and the file is missing or empty.
             ReplicaFailedCheck: `existing`, the file failed its last integrity check and
                 `accept_damage` is False.
+            ReplicaUnreadable: `existing` and pages of the file do not decrypt or are corrupt.
             WrongKey: the file does not open with this key (or is damaged / not ours).
             ForeignDatabase: not a Switchboard replica, or written by a newer major version.
             StoreUnavailable: the machine failed (disk full, permissions, I/O, busy).
@@ -121,12 +128,19 @@ class Replica:
             _refuse_missing_or_empty(path)
             if not accept_damage and is_marked_damaged(path):
                 raise ReplicaFailedCheck(f"the replica {path.name} failed its integrity check")
-        db = await Database.connect(path, db_key)
         try:
-            schema = await migrate(db)
-        except BaseException:
-            await db.close()
-            raise
+            db = await Database.connect(path, db_key)
+            try:
+                schema = await migrate(db)
+            except BaseException:
+                await db.close()
+                raise
+        except StoreDamaged as err:
+            if not existing:
+                raise
+            # An enrolled desk's own file: the user chooses (a fresh copy from the hub), as
+            # after a failed integrity check, instead of a dead end that reads like a full disk.
+            raise ReplicaUnreadable(f"the replica {path.name} is damaged: {err}") from err
         log.info("replica open: schema %d.%d", schema.major, schema.minor)
         return cls(db, schema)
 

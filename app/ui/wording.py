@@ -212,6 +212,16 @@ _TEAM_ERRORS: dict[str, object] = {
         "changed. Restore the profile folder from a backup, or join the team again as a new "
         "device: the team's history syncs from the hub.",
     ),
+    "replica-unreadable": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's local store is damaged, so it was not opened and nothing was changed. "
+        "Start Switchboard again to keep it aside and sync a fresh copy from the hub.",
+    ),
+    "store-damaged": QT_TRANSLATE_NOOP(
+        "wording",
+        "A part of this desk's local store cannot be read, so nothing more is written into it. "
+        "Start Switchboard again to keep it aside and sync a fresh copy from the hub.",
+    ),
     "replica-failed-check": QT_TRANSLATE_NOOP(
         "wording",
         "This desk's local store failed its integrity check, so it was not opened. Start "

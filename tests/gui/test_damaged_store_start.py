@@ -104,3 +104,32 @@ async def test_an_emptied_store_is_kept_aside_and_the_first_run_window_joins_aga
                 assert await opening == []
         finally:
             await again.close()
+
+
+@pytest.mark.asyncio
+async def test_a_store_damaged_where_opening_reads_is_put_to_the_user_and_left_as_it_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Pages that do not decrypt when the desk opens: the same question, not a dead end that
+    reads like a full disk (it was "The local message store cannot be read or written")."""
+    keys = MemorySecretStore()
+    async with running_hub(tmp_path, auth=True) as hub:
+        assert hub.setup_code is not None
+        replica = await _founded(tmp_path / "anna", keys, hub.url, hub.setup_code)
+        data = bytearray(replica.read_bytes())
+        for i in range(2 * 4096 + 100, 2 * 4096 + 110):  # inside the third page
+            data[i] ^= 0xFF
+        replica.write_bytes(bytes(data))
+
+        again, opening, dialog = await _asked(qtbot, tmp_path / "anna", keys)
+        try:
+            assert "damaged" in dialog.text()
+            assert dialog.choice_button(DamageChoice.OPEN_ANYWAY) is None  # it does not open
+            quit_button = dialog.choice_button(DamageChoice.QUIT)
+            assert quit_button is not None
+            quit_button.click()
+            async with asyncio.timeout(10):
+                assert await opening == []
+            assert replica.read_bytes() == bytes(data)
+        finally:
+            await again.close()

@@ -587,27 +587,27 @@
         <translation>Stark.</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="185"/>
+        <location filename="../backup_dialog.py" line="187"/>
         <source>Replace the file?</source>
         <translation>Datei ersetzen?</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="186"/>
+        <location filename="../backup_dialog.py" line="188"/>
         <source>A file named “%1” is there already. Replace it with this backup?</source>
         <translation>Eine Datei namens „%1“ ist dort schon vorhanden. Durch diese Sicherung ersetzen?</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="192"/>
+        <location filename="../backup_dialog.py" line="194"/>
         <source>&amp;Replace</source>
         <translation>&amp;Ersetzen</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="229"/>
+        <location filename="../backup_dialog.py" line="231"/>
         <source>Switchboard backups (*.%1)</source>
         <translation>Switchboard-Sicherungen (*.%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../backup_dialog.py" line="233"/>
+        <location filename="../backup_dialog.py" line="235"/>
         <source>Backup written to %1 (conversations: %n).</source>
         <translation>
             <numerusform>Sicherung in %1 geschrieben (%n Unterhaltung).</numerusform>
@@ -952,22 +952,22 @@
 <context>
     <name>ComposeModeBar</name>
     <message>
-        <location filename="../widgets/note_mode.py" line="56"/>
+        <location filename="../widgets/note_mode.py" line="54"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/note_mode.py" line="56"/>
+        <location filename="../widgets/note_mode.py" line="54"/>
         <source>Write to the customer</source>
         <translation>An den Kunden schreiben</translation>
     </message>
     <message>
-        <location filename="../widgets/note_mode.py" line="58"/>
+        <location filename="../widgets/note_mode.py" line="56"/>
         <source>Private note</source>
         <translation>Private Notiz</translation>
     </message>
     <message>
-        <location filename="../widgets/note_mode.py" line="59"/>
+        <location filename="../widgets/note_mode.py" line="57"/>
         <source>Write to colleagues only; the customer never sees it (Ctrl+Shift+P)</source>
         <translation>Nur an Kollegen schreiben; der Kunde sieht es nie (Strg+Umschalt+P)</translation>
     </message>
@@ -975,37 +975,37 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../widgets/composer.py" line="116"/>
+        <location filename="../widgets/composer.py" line="140"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="123"/>
+        <location filename="../widgets/composer.py" line="147"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="125"/>
+        <location filename="../widgets/composer.py" line="149"/>
         <source>Send reply</source>
         <translation>Antwort senden</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="126"/>
+        <location filename="../widgets/composer.py" line="150"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="135"/>
+        <location filename="../widgets/composer.py" line="159"/>
         <source>Choose a conversation to reply</source>
         <translation>Wählen Sie eine Unterhaltung, um zu antworten</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="254"/>
+        <location filename="../widgets/composer.py" line="278"/>
         <source>Attach a file</source>
         <translation>Datei anhängen</translation>
     </message>
     <message>
-        <location filename="../widgets/composer.py" line="256"/>
+        <location filename="../widgets/composer.py" line="280"/>
         <source>Attach a file (%1)</source>
         <translation>Datei anhängen (%1)</translation>
     </message>
@@ -1149,62 +1149,62 @@
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="128"/>
+        <location filename="../widgets/conversation_pane.py" line="131"/>
         <source>Pick a conversation from the queue</source>
         <translation>Wählen Sie eine Unterhaltung aus der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="130"/>
+        <location filename="../widgets/conversation_pane.py" line="133"/>
         <source>Ctrl+K searches all conversations · Ctrl+1 to 6 switch tabs</source>
         <translation>Strg+K durchsucht alle Unterhaltungen · Strg+1 bis 6 wechseln die Reiter</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="341"/>
+        <location filename="../widgets/conversation_pane.py" line="361"/>
         <source>%1 claimed this first</source>
         <translation>%1 hat sie zuerst übernommen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="506"/>
+        <location filename="../widgets/conversation_pane.py" line="526"/>
         <source>Claim</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="508"/>
+        <location filename="../widgets/conversation_pane.py" line="528"/>
         <source>This conversation could not be opened. Pick it again.</source>
         <translation>Diese Unterhaltung konnte nicht geöffnet werden. Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="511"/>
+        <location filename="../widgets/conversation_pane.py" line="531"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="512"/>
+        <location filename="../widgets/conversation_pane.py" line="532"/>
         <source>Loading the conversation…</source>
         <translation>Unterhaltung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="519"/>
+        <location filename="../widgets/conversation_pane.py" line="539"/>
         <source>Private note for colleagues · @ mentions someone · Enter adds it</source>
         <translation>Private Notiz für Kollegen · @ erwähnt jemanden · Eingabe fügt sie hinzu</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="528"/>
+        <location filename="../widgets/conversation_pane.py" line="548"/>
         <source>%1 is handling this conversation</source>
         <translation>%1 bearbeitet diese Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="530"/>
+        <location filename="../widgets/conversation_pane.py" line="550"/>
         <source>Claim this conversation to reply (Ctrl+Shift+C)</source>
         <translation>Übernehmen Sie diese Unterhaltung, um zu antworten (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="533"/>
+        <location filename="../widgets/conversation_pane.py" line="553"/>
         <source>The 24-hour reply window has closed: only approved templates can be sent</source>
         <translation>Das 24-Stunden-Antwortfenster ist geschlossen: Nur freigegebene Vorlagen können gesendet werden</translation>
     </message>
     <message>
-        <location filename="../widgets/conversation_pane.py" line="535"/>
+        <location filename="../widgets/conversation_pane.py" line="555"/>
         <source>Write a reply…   Enter sends · Shift+Enter adds a line</source>
         <translation>Antworten…   Eingabe sendet · Umschalt+Eingabe: neue Zeile</translation>
     </message>
@@ -1554,27 +1554,32 @@
         <translation>Die Kopie der Team-Unterhaltungen auf diesem Computer hat die Integritätsprüfung nicht bestanden. Teile davon sind womöglich unlesbar, und was hineingeschrieben wird, kann verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../team/damaged_store_dialog.py" line="41"/>
+        <location filename="../team/damaged_store_dialog.py" line="42"/>
+        <source>This computer&apos;s copy of the team&apos;s conversations is damaged: parts of it cannot be read.</source>
+        <translation>Die Kopie der Team-Unterhaltungen auf diesem Computer ist beschädigt: Teile davon lassen sich nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../team/damaged_store_dialog.py" line="48"/>
         <source>This computer&apos;s copy of the team&apos;s conversations is missing or empty.</source>
         <translation>Die Kopie der Team-Unterhaltungen auf diesem Computer fehlt oder ist leer.</translation>
     </message>
     <message>
-        <location filename="../team/damaged_store_dialog.py" line="45"/>
+        <location filename="../team/damaged_store_dialog.py" line="52"/>
         <source>Switchboard can keep the damaged file aside, in the profile folder, and sync a fresh copy from the hub. Replies this computer had not sent yet stay in the kept file. If this computer&apos;s membership of the team cannot be read from it, you join the team again with an invite from an administrator.</source>
         <translation>Switchboard kann die beschädigte Datei im Profilordner beiseitelegen und eine frische Kopie vom Hub synchronisieren. Antworten, die dieser Computer noch nicht gesendet hatte, bleiben in der aufbewahrten Datei. Lässt sich die Teammitgliedschaft dieses Computers nicht mehr daraus lesen, treten Sie dem Team mit einer Einladung eines Administrators erneut bei.</translation>
     </message>
     <message>
-        <location filename="../team/damaged_store_dialog.py" line="53"/>
+        <location filename="../team/damaged_store_dialog.py" line="60"/>
         <source>Keep it aside and sync again</source>
         <translation>Beiseitelegen und neu synchronisieren</translation>
     </message>
     <message>
-        <location filename="../team/damaged_store_dialog.py" line="57"/>
+        <location filename="../team/damaged_store_dialog.py" line="64"/>
         <source>Open it anyway</source>
         <translation>Trotzdem öffnen</translation>
     </message>
     <message>
-        <location filename="../team/damaged_store_dialog.py" line="59"/>
+        <location filename="../team/damaged_store_dialog.py" line="66"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -1629,7 +1634,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="89"/>
-        <location filename="../desk_window.py" line="505"/>
+        <location filename="../desk_window.py" line="510"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -3143,62 +3148,62 @@
         <translation>Ansichten der Warteschlange</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="185"/>
+        <location filename="../widgets/queue_pane.py" line="205"/>
         <source>Unassigned</source>
         <translation>Frei</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="186"/>
+        <location filename="../widgets/queue_pane.py" line="206"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="187"/>
+        <location filename="../widgets/queue_pane.py" line="207"/>
         <source>All open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="188"/>
+        <location filename="../widgets/queue_pane.py" line="208"/>
         <source>Pending</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="189"/>
+        <location filename="../widgets/queue_pane.py" line="209"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="190"/>
+        <location filename="../widgets/queue_pane.py" line="210"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="197"/>
+        <location filename="../widgets/queue_pane.py" line="217"/>
         <source>Nobody is waiting. New conversations appear here.</source>
         <translation>Niemand wartet. Neue Unterhaltungen erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="200"/>
+        <location filename="../widgets/queue_pane.py" line="220"/>
         <source>Nothing assigned to you. Claim a conversation to work on it.</source>
         <translation>Ihnen ist nichts zugewiesen. Übernehmen Sie eine Unterhaltung, um sie zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="203"/>
+        <location filename="../widgets/queue_pane.py" line="223"/>
         <source>No open conversations.</source>
         <translation>Keine offenen Unterhaltungen.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="204"/>
+        <location filename="../widgets/queue_pane.py" line="224"/>
         <source>Nothing is waiting for a customer&apos;s answer.</source>
         <translation>Nichts wartet auf die Antwort eines Kunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="207"/>
+        <location filename="../widgets/queue_pane.py" line="227"/>
         <source>Nothing is snoozed. Snoozed conversations come back on their own.</source>
         <translation>Nichts ist zurückgestellt. Zurückgestellte Unterhaltungen kommen von selbst wieder.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_pane.py" line="210"/>
+        <location filename="../widgets/queue_pane.py" line="230"/>
         <source>No resolved conversations yet.</source>
         <translation>Noch keine erledigten Unterhaltungen.</translation>
     </message>
@@ -3874,72 +3879,72 @@
 <context>
     <name>TemplatePicker</name>
     <message>
-        <location filename="../widgets/template_picker.py" line="90"/>
+        <location filename="../widgets/template_picker.py" line="94"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="91"/>
+        <location filename="../widgets/template_picker.py" line="95"/>
         <source>Utility</source>
         <translation>Versorgung</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="92"/>
+        <location filename="../widgets/template_picker.py" line="96"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="110"/>
+        <location filename="../widgets/template_picker.py" line="114"/>
         <source>Link of button “%1”</source>
         <translation>Link der Schaltfläche „%1“</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="114"/>
+        <location filename="../widgets/template_picker.py" line="118"/>
         <source>Title {{%1}}</source>
         <translation>Titel {{%1}}</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="115"/>
+        <location filename="../widgets/template_picker.py" line="119"/>
         <source>Text {{%1}}</source>
         <translation>Text {{%1}}</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="180"/>
+        <location filename="../widgets/template_picker.py" line="184"/>
         <source>Send a template</source>
         <translation>Vorlage senden</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="186"/>
+        <location filename="../widgets/template_picker.py" line="190"/>
         <source>Search templates…</source>
         <translation>Vorlagen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="187"/>
+        <location filename="../widgets/template_picker.py" line="191"/>
         <source>Search templates</source>
         <translation>Vorlagen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="196"/>
+        <location filename="../widgets/template_picker.py" line="201"/>
         <source>Templates</source>
         <translation>Vorlagen</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="213"/>
+        <location filename="../widgets/template_picker.py" line="218"/>
         <source>Send template</source>
         <translation>Vorlage senden</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="216"/>
+        <location filename="../widgets/template_picker.py" line="221"/>
         <source>Back to reply</source>
         <translation>Zurück zur Antwort</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="258"/>
+        <location filename="../widgets/template_picker.py" line="263"/>
         <source>No approved templates yet. They appear here once the gateway has read them from WhatsApp.</source>
         <translation>Noch keine freigegebenen Vorlagen. Sie erscheinen hier, sobald das Gateway sie von WhatsApp gelesen hat.</translation>
     </message>
     <message>
-        <location filename="../widgets/template_picker.py" line="327"/>
+        <location filename="../widgets/template_picker.py" line="367"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
@@ -4374,187 +4379,187 @@
 <context>
     <name>audit</name>
     <message>
-        <location filename="../audit_words.py" line="13"/>
+        <location filename="../audit_words.py" line="14"/>
         <source>Claimed</source>
         <translation>Übernommen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="14"/>
+        <location filename="../audit_words.py" line="15"/>
         <source>Assigned</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="15"/>
+        <location filename="../audit_words.py" line="16"/>
         <source>Transferred</source>
         <translation>Weitergegeben</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="16"/>
+        <location filename="../audit_words.py" line="17"/>
         <source>Released to the queue</source>
         <translation>In die Warteschlange zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="17"/>
+        <location filename="../audit_words.py" line="18"/>
         <source>Took over</source>
         <translation>An sich gezogen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="18"/>
+        <location filename="../audit_words.py" line="19"/>
         <source>Reopened</source>
         <translation>Wieder geöffnet</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="19"/>
+        <location filename="../audit_words.py" line="20"/>
         <source>Set to pending</source>
         <translation>Auf wartend gesetzt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="20"/>
+        <location filename="../audit_words.py" line="21"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="21"/>
+        <location filename="../audit_words.py" line="22"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="22"/>
+        <location filename="../audit_words.py" line="23"/>
         <source>Sent a message</source>
         <translation>Nachricht gesendet</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="23"/>
+        <location filename="../audit_words.py" line="24"/>
         <source>Exported</source>
         <translation>Exportiert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="24"/>
+        <location filename="../audit_words.py" line="25"/>
         <source>Invited someone</source>
         <translation>Jemanden eingeladen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="25"/>
+        <location filename="../audit_words.py" line="26"/>
         <source>Added a device</source>
         <translation>Gerät hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="26"/>
+        <location filename="../audit_words.py" line="27"/>
         <source>Removed</source>
         <translation>Entfernt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="27"/>
+        <location filename="../audit_words.py" line="28"/>
         <source>Cancelled an invite</source>
         <translation>Einladung widerrufen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="28"/>
+        <location filename="../audit_words.py" line="29"/>
         <source>Defined a label</source>
         <translation>Label festgelegt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="29"/>
+        <location filename="../audit_words.py" line="30"/>
         <source>Deleted a label</source>
         <translation>Label gelöscht</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="30"/>
+        <location filename="../audit_words.py" line="31"/>
         <source>Added a label</source>
         <translation>Label vergeben</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="31"/>
+        <location filename="../audit_words.py" line="32"/>
         <source>Removed a label</source>
         <translation>Label entfernt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="32"/>
+        <location filename="../audit_words.py" line="33"/>
         <source>Saved a canned reply</source>
         <translation>Textbaustein gespeichert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="33"/>
+        <location filename="../audit_words.py" line="34"/>
         <source>Deleted a canned reply</source>
         <translation>Textbaustein gelöscht</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="34"/>
+        <location filename="../audit_words.py" line="35"/>
         <source>Connected a back-office system</source>
         <translation>Backoffice-System verbunden</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="35"/>
+        <location filename="../audit_words.py" line="36"/>
         <source>Revoked a back-office system</source>
         <translation>Backoffice-System widerrufen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="36"/>
+        <location filename="../audit_words.py" line="37"/>
         <source>Announced a new version</source>
         <translation>Neue Version angekündigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="37"/>
+        <location filename="../audit_words.py" line="38"/>
         <source>Backed up the desk</source>
         <translation>Arbeitsplatz gesichert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="38"/>
+        <location filename="../audit_words.py" line="39"/>
         <source>Changed the business hours</source>
         <translation>Geschäftszeiten geändert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="39"/>
+        <location filename="../audit_words.py" line="40"/>
         <source>Changed the menu</source>
         <translation>Menü geändert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="40"/>
+        <location filename="../audit_words.py" line="41"/>
         <source>Changed the number&apos;s settings</source>
         <translation>Einstellungen der Nummer geändert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="41"/>
+        <location filename="../audit_words.py" line="42"/>
         <source>Submitted a template</source>
         <translation>Vorlage eingereicht</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="42"/>
+        <location filename="../audit_words.py" line="43"/>
         <source>Asked for the phone&apos;s history</source>
         <translation>Verlauf des Telefons angefordert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="43"/>
+        <location filename="../audit_words.py" line="44"/>
         <source>Assigned automatically</source>
         <translation>Automatisch zugewiesen</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="44"/>
+        <location filename="../audit_words.py" line="45"/>
         <source>Changed auto-assignment</source>
         <translation>Automatische Zuweisung geändert</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="45"/>
+        <location filename="../audit_words.py" line="46"/>
         <source>Went away</source>
         <translation>Abwesend gemeldet</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="46"/>
+        <location filename="../audit_words.py" line="47"/>
         <source>Available again</source>
         <translation>Wieder verfügbar</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="51"/>
+        <location filename="../audit_words.py" line="52"/>
         <source>Signature verified</source>
         <translation>Signatur bestätigt</translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="52"/>
+        <location filename="../audit_words.py" line="53"/>
         <source>Does not verify</source>
         <translation>Nicht bestätigt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="73"/>
+        <location filename="../audit_words.py" line="74"/>
         <source>Conversations: %n</source>
         <translation>
             <numerusform>Unterhaltungen: %n</numerusform>
@@ -4562,7 +4567,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="75"/>
+        <location filename="../audit_words.py" line="76"/>
         <source>All conversations (%n)</source>
         <translation>
             <numerusform>Alle Unterhaltungen (%n)</numerusform>
@@ -4570,12 +4575,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="77"/>
+        <location filename="../audit_words.py" line="78"/>
         <source>Conversation %1</source>
         <translation>Unterhaltung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../audit_words.py" line="81"/>
+        <location filename="../audit_words.py" line="80"/>
         <source>%n devices</source>
         <translation>
             <numerusform>%n Gerät</numerusform>
@@ -4583,7 +4588,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../audit_words.py" line="82"/>
+        <location filename="../audit_words.py" line="81"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -6267,7 +6272,7 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="406"/>
-        <location filename="../wording.py" line="540"/>
+        <location filename="../wording.py" line="550"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
@@ -6278,7 +6283,7 @@
     </message>
     <message>
         <location filename="../wording.py" line="73"/>
-        <location filename="../wording.py" line="300"/>
+        <location filename="../wording.py" line="310"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
@@ -6464,478 +6469,488 @@
     </message>
     <message>
         <location filename="../wording.py" line="215"/>
+        <source>This desk&apos;s local store is damaged, so it was not opened and nothing was changed. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
+        <translation>Der lokale Speicher dieses Arbeitsplatzes ist beschädigt und wurde daher nicht geöffnet; nichts wurde verändert. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="220"/>
+        <source>A part of this desk&apos;s local store cannot be read, so nothing more is written into it. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
+        <translation>Ein Teil des lokalen Speichers dieses Arbeitsplatzes lässt sich nicht lesen, daher wird nichts mehr hineingeschrieben. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="225"/>
         <source>This desk&apos;s local store failed its integrity check, so it was not opened. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes hat die Integritätsprüfung nicht bestanden und wurde daher nicht geöffnet. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="220"/>
+        <location filename="../wording.py" line="230"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="225"/>
+        <location filename="../wording.py" line="235"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="228"/>
+        <location filename="../wording.py" line="238"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="233"/>
+        <location filename="../wording.py" line="243"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="240"/>
+        <location filename="../wording.py" line="250"/>
         <source>Choose a backup passphrase of at least 12 characters.</source>
         <translation>Wählen Sie für die Sicherung eine Passphrase mit mindestens 12 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="243"/>
+        <location filename="../wording.py" line="253"/>
         <source>This file is not a Switchboard backup, or the passphrase is not the one it was made with.</source>
         <translation>Diese Datei ist keine Switchboard-Sicherung, oder die Passphrase ist nicht die, mit der sie erstellt wurde.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="247"/>
+        <location filename="../wording.py" line="257"/>
         <source>A file of that name is there already. Choose another name, or replace it.</source>
         <translation>Eine Datei dieses Namens ist dort schon vorhanden. Wählen Sie einen anderen Namen, oder ersetzen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="250"/>
+        <location filename="../wording.py" line="260"/>
         <source>The hub cannot be reached, and every backup is recorded in the team log first, so nothing was backed up. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, und jede Sicherung wird zuerst im Protokoll des Teams vermerkt; daher wurde nichts gesichert. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="255"/>
+        <location filename="../wording.py" line="265"/>
         <source>This folder cannot take the backup (it is read-only or missing). Choose another.</source>
         <translation>Dieser Ordner kann die Sicherung nicht aufnehmen (er ist schreibgeschützt oder fehlt). Wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="269"/>
         <source>The disk filled up while the backup was written; nothing was left behind. Free some space or choose another disk.</source>
         <translation>Der Datenträger wurde beim Schreiben der Sicherung voll; es blieb nichts zurück. Schaffen Sie Platz oder wählen Sie einen anderen Datenträger.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="264"/>
+        <location filename="../wording.py" line="274"/>
         <source>The backup could not be written there. Choose another place.</source>
         <translation>Die Sicherung konnte dort nicht geschrieben werden. Wählen Sie einen anderen Ort.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="267"/>
+        <location filename="../wording.py" line="277"/>
         <source>The hub cannot be reached, and every export is recorded in the team log first, so nothing was exported. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, und jeder Export wird zuerst im Teamprotokoll vermerkt, daher wurde nichts exportiert. Versuchen Sie es erneut, sobald Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="272"/>
+        <location filename="../wording.py" line="282"/>
         <source>The export could not be written there (no space, or no permission). Choose another place.</source>
         <translation>Der Export konnte dort nicht geschrieben werden (kein Platz oder keine Berechtigung). Wählen Sie einen anderen Ort.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="276"/>
+        <location filename="../wording.py" line="286"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="279"/>
+        <location filename="../wording.py" line="289"/>
         <source>This computer cannot save right now (its disk may be full), so this desk has paused and cannot show the result yet. Free some space: it goes on by itself.</source>
         <translation>Dieser Computer kann gerade nicht speichern (die Festplatte ist vielleicht voll), deshalb pausiert dieser Arbeitsplatz und kann das Ergebnis noch nicht zeigen. Geben Sie Speicherplatz frei: Danach geht es von selbst weiter.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="284"/>
+        <location filename="../wording.py" line="294"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="287"/>
+        <location filename="../wording.py" line="297"/>
         <source>Correct what the template form lists, then submit the template again.</source>
         <translation>Korrigieren Sie, was das Vorlagenformular auflistet, und reichen Sie die Vorlage erneut ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="290"/>
+        <location filename="../wording.py" line="300"/>
         <source>Meta did not accept the template. Its reason is shown in the form.</source>
         <translation>Meta hat die Vorlage nicht angenommen. Der Grund steht im Formular.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="293"/>
+        <location filename="../wording.py" line="303"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="296"/>
+        <location filename="../wording.py" line="306"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="303"/>
+        <location filename="../wording.py" line="313"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="316"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="310"/>
+        <location filename="../wording.py" line="320"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="313"/>
+        <location filename="../wording.py" line="323"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="318"/>
+        <location filename="../wording.py" line="328"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="323"/>
+        <location filename="../wording.py" line="333"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="326"/>
+        <location filename="../wording.py" line="336"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="331"/>
+        <location filename="../wording.py" line="341"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="335"/>
+        <location filename="../wording.py" line="345"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="338"/>
+        <location filename="../wording.py" line="348"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="342"/>
+        <location filename="../wording.py" line="352"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="347"/>
+        <location filename="../wording.py" line="357"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="356"/>
+        <location filename="../wording.py" line="366"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="364"/>
+        <location filename="../wording.py" line="374"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="365"/>
+        <location filename="../wording.py" line="375"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="366"/>
+        <location filename="../wording.py" line="376"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="367"/>
+        <location filename="../wording.py" line="377"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="368"/>
+        <location filename="../wording.py" line="378"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372"/>
+        <location filename="../wording.py" line="382"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="373"/>
+        <location filename="../wording.py" line="383"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="374"/>
+        <location filename="../wording.py" line="384"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="377"/>
+        <location filename="../wording.py" line="387"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="386"/>
+        <location filename="../wording.py" line="396"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="389"/>
+        <location filename="../wording.py" line="399"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="391"/>
+        <location filename="../wording.py" line="401"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="393"/>
+        <location filename="../wording.py" line="403"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="396"/>
+        <location filename="../wording.py" line="406"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="397"/>
+        <location filename="../wording.py" line="407"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="401"/>
-        <location filename="../wording.py" line="407"/>
+        <location filename="../wording.py" line="411"/>
+        <location filename="../wording.py" line="417"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="404"/>
+        <location filename="../wording.py" line="414"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="410"/>
+        <location filename="../wording.py" line="420"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="413"/>
+        <location filename="../wording.py" line="423"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="416"/>
+        <location filename="../wording.py" line="426"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="420"/>
+        <location filename="../wording.py" line="430"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="421"/>
+        <location filename="../wording.py" line="431"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="424"/>
+        <location filename="../wording.py" line="434"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="425"/>
+        <location filename="../wording.py" line="435"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="426"/>
+        <location filename="../wording.py" line="436"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="427"/>
+        <location filename="../wording.py" line="437"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="428"/>
+        <location filename="../wording.py" line="438"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="429"/>
+        <location filename="../wording.py" line="439"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="430"/>
+        <location filename="../wording.py" line="440"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="433"/>
+        <location filename="../wording.py" line="443"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="436"/>
+        <location filename="../wording.py" line="446"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="440"/>
+        <location filename="../wording.py" line="450"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="443"/>
+        <location filename="../wording.py" line="453"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="446"/>
+        <location filename="../wording.py" line="456"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="449"/>
+        <location filename="../wording.py" line="459"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="456"/>
+        <location filename="../wording.py" line="466"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="459"/>
+        <location filename="../wording.py" line="469"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="462"/>
+        <location filename="../wording.py" line="472"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="465"/>
+        <location filename="../wording.py" line="475"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="468"/>
+        <location filename="../wording.py" line="478"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="471"/>
+        <location filename="../wording.py" line="481"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="474"/>
+        <location filename="../wording.py" line="484"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="477"/>
+        <location filename="../wording.py" line="487"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="480"/>
+        <location filename="../wording.py" line="490"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="493"/>
+        <location filename="../wording.py" line="503"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="496"/>
+        <location filename="../wording.py" line="506"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="503"/>
+        <location filename="../wording.py" line="513"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="504"/>
+        <location filename="../wording.py" line="514"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="511"/>
+        <location filename="../wording.py" line="521"/>
         <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
         <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="512"/>
-        <location filename="../wording.py" line="538"/>
+        <location filename="../wording.py" line="522"/>
+        <location filename="../wording.py" line="548"/>
         <source>Sent? Checking with WhatsApp…</source>
         <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="519"/>
+        <location filename="../wording.py" line="529"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="524"/>
+        <location filename="../wording.py" line="534"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="532"/>
+        <location filename="../wording.py" line="542"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="533"/>
+        <location filename="../wording.py" line="543"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="534"/>
+        <location filename="../wording.py" line="544"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="535"/>
+        <location filename="../wording.py" line="545"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="536"/>
+        <location filename="../wording.py" line="546"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="537"/>
+        <location filename="../wording.py" line="547"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="539"/>
+        <location filename="../wording.py" line="549"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="548"/>
+        <location filename="../wording.py" line="558"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="550"/>
+        <location filename="../wording.py" line="560"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -6943,7 +6958,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="552"/>
+        <location filename="../wording.py" line="562"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -6951,7 +6966,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="553"/>
+        <location filename="../wording.py" line="563"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -6959,27 +6974,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="564"/>
+        <location filename="../wording.py" line="574"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="564"/>
+        <location filename="../wording.py" line="574"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="567"/>
+        <location filename="../wording.py" line="577"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="567"/>
+        <location filename="../wording.py" line="577"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="570"/>
+        <location filename="../wording.py" line="580"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -6987,7 +7002,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="571"/>
+        <location filename="../wording.py" line="581"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -6995,12 +7010,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="586"/>
+        <location filename="../wording.py" line="596"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="588"/>
+        <location filename="../wording.py" line="598"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

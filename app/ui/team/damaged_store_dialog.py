@@ -10,7 +10,7 @@ import enum
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck
+from app.domain.errors import ReplicaDamaged, ReplicaFailedCheck, ReplicaUnreadable
 from app.ui.dialogs import ask
 
 
@@ -34,6 +34,13 @@ class DamagedStoreDialog(QMessageBox):
                     "This computer's copy of the team's conversations failed its integrity "
                     "check. Parts of it may be unreadable, and what is written into it may "
                     "be lost."
+                )
+            )
+        elif isinstance(damage, ReplicaUnreadable):
+            self.setText(
+                self.tr(
+                    "This computer's copy of the team's conversations is damaged: parts of it "
+                    "cannot be read."
                 )
             )
         else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.errors import ReplicaFailedCheck, StoreUnavailable, WrongKey
+from app.domain.errors import ReplicaFailedCheck, ReplicaUnreadable, StoreUnavailable, WrongKey
 from app.domain.model import LocalStoreState
 from app.services.session import check_replica
 from app.store.damage_mark import damage_mark
@@ -100,3 +100,26 @@ async def test_a_sound_replica_leaves_no_note(tmp_path: Path) -> None:
     async with await Replica.open(path, KEY, existing=True):
         pass
     assert not damage_mark(path).exists()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("damage", ["truncated", "third page flipped"])
+async def test_damage_met_while_an_enrolled_replica_opens_is_the_users_question(
+    tmp_path: Path, damage: str
+) -> None:
+    """Not "the disk may be full", a dead end: the start-up question (keep it aside and sync
+    a fresh copy) that a failed check also leads to. The file is left as it was."""
+    path = tmp_path / "replica.db"
+    await _replica_of_many_pages(path)
+    data = bytearray(path.read_bytes())
+    if damage == "truncated":
+        del data[len(data) // 4 :]
+    else:
+        page = 4096
+        for i in range(2 * page + 100, 2 * page + 110):
+            data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(ReplicaUnreadable):
+        await Replica.open(path, KEY, existing=True)
+    assert path.read_bytes() == bytes(data)
