@@ -124,6 +124,13 @@ class ReplicaUnreadable(ReplicaDamaged):
     code = "replica-unreadable"
 
 
+class ProfileSettingsDamaged(DataFault):
+    """The profile's settings file (`profile.json`) is not readable JSON any more: it names
+    the keychain item of this profile's key, so it is never replaced by a new one quietly."""
+
+    code = "profile-settings-damaged"
+
+
 class NotEnrolled(DataFault):
     """This profile holds no device identity: it has not joined a team."""
 

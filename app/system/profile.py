@@ -27,7 +27,12 @@ import platformdirs
 
 from app.crypto.errors import KeystoreRejected
 from app.crypto.keystore import open_keystore, seal_keystore
-from app.domain.errors import KeychainUnavailable, StoreUnavailable, UserFault
+from app.domain.errors import (
+    KeychainUnavailable,
+    ProfileSettingsDamaged,
+    StoreUnavailable,
+    UserFault,
+)
 from app.system.devicekey import DeviceKey, DeviceKeyInvalid, DeviceKeyMissing, load_device_key
 from app.system.keychain import (
     DEFAULT_BACKENDS,
@@ -142,7 +147,9 @@ class Profile:
             data = json.loads(self.config_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             data = {}
-        except (OSError, ValueError) as err:
+        except ValueError as err:  # cut off or emptied: not the disk's fault
+            raise ProfileSettingsDamaged(f"{self.config_path} is damaged: {err}") from err
+        except OSError as err:
             raise StoreUnavailable(f"{self.config_path} cannot be read: {err}") from err
         if not isinstance(data, dict) or not isinstance(data.get("id"), str):
             data = {"id": str(uuid.uuid4()), **(data if isinstance(data, dict) else {})}

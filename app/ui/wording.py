@@ -212,6 +212,12 @@ _TEAM_ERRORS: dict[str, object] = {
         "changed. Restore the profile folder from a backup, or join the team again as a new "
         "device: the team's history syncs from the hub.",
     ),
+    "profile-settings-damaged": QT_TRANSLATE_NOOP(
+        "wording",
+        "This desk's settings file (profile.json in its profile folder) is damaged, so the desk "
+        "was not opened and nothing was changed. Restore the profile folder from a backup, or "
+        "join the team again as a new device.",
+    ),
     "replica-unreadable": QT_TRANSLATE_NOOP(
         "wording",
         "This desk's local store is damaged, so it was not opened and nothing was changed. "

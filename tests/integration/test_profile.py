@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.errors import KeychainUnavailable
+from app.domain.errors import KeychainUnavailable, ProfileSettingsDamaged
 from app.system.devicekey import DeviceKeyMissing
 from app.system.profile import (
     PASSPHRASE_BACKEND,
@@ -126,3 +126,14 @@ def test_a_profile_name_is_a_plain_name(name: str) -> None:
         return
     with pytest.raises(BadProfileName):
         profile_dir(name)
+
+
+@pytest.mark.parametrize("damaged", ["", '{"id": "5b0c', "\x00\x00\x00"])
+def test_a_damaged_settings_file_is_said_so_and_kept(tmp_path: Path, damaged: str) -> None:
+    """Not "the disk may be full": the file names this profile's key in the keychain, so it
+    is never replaced by new settings quietly."""
+    profile = Profile(tmp_path / "desk").create()
+    profile.config_path.write_text(damaged, encoding="utf-8")
+    with pytest.raises(ProfileSettingsDamaged, match="profile.json is damaged"):
+        profile.read_config()
+    assert profile.config_path.read_text(encoding="utf-8") == damaged
