@@ -264,7 +264,7 @@ async def _run_windows(
         log.critical("the desks could not start: %s", error.code)
         if options.show_error_windows:
             title = wording.tr("Switchboard could not start")
-            await dialogs.show_error(title, wording.describe_error(error))
+            await dialogs.show_error(title, wording.describe_start_error(error))
         return EXIT_FAILED
     if built is None:
         log.info("quitting before a desk opened")

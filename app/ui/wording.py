@@ -50,6 +50,16 @@ def tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("wording", text, None, n)
 
 
+def describe_start_error(error: SwitchboardError) -> str:
+    """A sentence for the window that says the desks could not start at all."""
+    if isinstance(error, HubUnreachable):  # not describe_error's: no reply waits to go out
+        return tr(
+            "The hub cannot be reached, so this desk could not open. Check the network and the "
+            "hub address, then start Switchboard again; nothing on this computer was changed."
+        )
+    return describe_error(error)
+
+
 def describe_error(error: SwitchboardError) -> str:
     """A sentence for the status line explaining a typed service error."""
     handling = (

@@ -6272,690 +6272,695 @@
     </message>
     <message>
         <location filename="../widgets/bubble_delegate.py" line="406"/>
-        <location filename="../wording.py" line="556"/>
+        <location filename="../wording.py" line="566"/>
         <source>Not sent — conversation changed</source>
         <translation>Nicht gesendet – Unterhaltung wurde geändert</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="71"/>
+        <location filename="../wording.py" line="57"/>
+        <source>The hub cannot be reached, so this desk could not open. Check the network and the hub address, then start Switchboard again; nothing on this computer was changed.</source>
+        <translation>Der Hub ist nicht erreichbar, daher konnte dieser Arbeitsplatz nicht geöffnet werden. Prüfen Sie das Netzwerk und die Hub-Adresse und starten Sie Switchboard dann erneut; auf diesem Computer wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <location filename="../wording.py" line="81"/>
         <source>A colleague claimed this conversation first.</source>
         <translation>Ein Kollege hat diese Unterhaltung zuerst übernommen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="73"/>
-        <location filename="../wording.py" line="316"/>
+        <location filename="../wording.py" line="83"/>
+        <location filename="../wording.py" line="326"/>
         <source>The conversation changed while you were looking. Nothing was sent.</source>
         <translation>Die Unterhaltung hat sich geändert, während Sie sie angesehen haben. Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="76"/>
+        <location filename="../wording.py" line="86"/>
         <source>More than 24 hours have passed since the customer&apos;s last message. Only templates can be sent.</source>
         <translation>Seit der letzten Nachricht des Kunden sind mehr als 24 Stunden vergangen. Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="81"/>
+        <location filename="../wording.py" line="91"/>
         <source>The hub cannot be reached. Check the network (and the hub address); nothing you wrote is lost, replies go out once it answers.</source>
         <translation>Der Hub ist nicht erreichbar. Prüfen Sie das Netzwerk (und die Hub-Adresse); nichts, was Sie geschrieben haben, geht verloren – Antworten werden gesendet, sobald er antwortet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="86"/>
+        <location filename="../wording.py" line="96"/>
         <source>The local message store cannot be read or written (the disk may be full). Free some space, then open Switchboard again.</source>
         <translation>Der lokale Nachrichtenspeicher kann nicht gelesen oder beschrieben werden (vielleicht ist die Festplatte voll). Geben Sie Speicherplatz frei und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="90"/>
+        <location filename="../wording.py" line="100"/>
         <source>The system keychain is unavailable.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="98"/>
+        <location filename="../wording.py" line="108"/>
         <source>Something on this computer or the network failed. Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Auf diesem Computer oder im Netzwerk ist ein Fehler aufgetreten. Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="102"/>
+        <location filename="../wording.py" line="112"/>
         <source>Switchboard was given data it cannot use, so nothing was changed.</source>
         <translation>Switchboard hat Daten erhalten, die es nicht verwenden kann; daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="104"/>
+        <location filename="../wording.py" line="114"/>
         <source>That cannot be done right now; nothing was changed.</source>
         <translation>Das ist gerade nicht möglich; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="107"/>
+        <location filename="../wording.py" line="117"/>
         <source>Something went wrong (%1). Try again; if it keeps happening, restart Switchboard.</source>
         <translation>Etwas ist schiefgegangen (%1). Versuchen Sie es erneut; wenn es wieder passiert, starten Sie Switchboard neu.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="113"/>
+        <location filename="../wording.py" line="123"/>
         <source>The hub cannot be reached, so the file was not sent. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, daher wurde die Datei nicht gesendet. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="116"/>
+        <location filename="../wording.py" line="126"/>
         <source>The hub refused the file (its storage may be full). Nothing was sent.</source>
         <translation>Der Hub hat die Datei abgelehnt (sein Speicher ist vielleicht voll). Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="119"/>
+        <location filename="../wording.py" line="129"/>
         <source>This file is not available.</source>
         <translation>Diese Datei ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="123"/>
+        <location filename="../wording.py" line="133"/>
         <source>No open invite has this code: it may be mistyped, used already or expired. Ask for a new one if it keeps failing.</source>
         <translation>Keine offene Einladung hat diesen Code: Er ist vielleicht falsch eingegeben, schon verwendet oder abgelaufen. Bitten Sie um einen neuen, wenn es weiterhin nicht klappt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="128"/>
+        <location filename="../wording.py" line="138"/>
         <source>This invite has expired. Ask an administrator for a new code.</source>
         <translation>Diese Einladung ist abgelaufen. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="131"/>
+        <location filename="../wording.py" line="141"/>
         <source>This invite was already used. Ask an administrator for a new code.</source>
         <translation>Diese Einladung wurde bereits verwendet. Bitten Sie einen Administrator um einen neuen Code.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="134"/>
+        <location filename="../wording.py" line="144"/>
         <source>The emoji did not match, so nobody was added and the invite was cancelled.</source>
         <translation>Die Emoji stimmten nicht überein, daher wurde niemand hinzugefügt und die Einladung zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="137"/>
+        <location filename="../wording.py" line="147"/>
         <source>The other side cancelled the joining.</source>
         <translation>Die andere Seite hat den Beitritt abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="138"/>
+        <location filename="../wording.py" line="148"/>
         <source>The hub did not accept this setup code. Check what the hub printed.</source>
         <translation>Der Hub hat diesen Einrichtungscode nicht angenommen. Prüfen Sie, was der Hub ausgegeben hat.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="141"/>
+        <location filename="../wording.py" line="151"/>
         <source>This hub already belongs to a team. Join that team with an invite instead.</source>
         <translation>Dieser Hub gehört bereits zu einem Team. Treten Sie stattdessen diesem Team mit einer Einladung bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="144"/>
+        <location filename="../wording.py" line="154"/>
         <source>That passphrase is not right.</source>
         <translation>Diese Passphrase ist nicht richtig.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="145"/>
+        <location filename="../wording.py" line="155"/>
         <source>Only an administrator can do this.</source>
         <translation>Das kann nur ein Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="146"/>
+        <location filename="../wording.py" line="156"/>
         <source>The team&apos;s last administrator cannot be removed: invite another one first.</source>
         <translation>Der letzte Administrator des Teams kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="149"/>
+        <location filename="../wording.py" line="159"/>
         <source>The hub did not let this computer in. If it was removed from the team, ask an administrator for a new invite.</source>
         <translation>Der Hub hat diesen Computer nicht zugelassen. Wenn er aus dem Team entfernt wurde, bitten Sie einen Administrator um eine neue Einladung.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="154"/>
+        <location filename="../wording.py" line="164"/>
         <source>The hub presented a different certificate than the one this desk trusts, so it may not be your hub. Check the address with whoever runs it.</source>
         <translation>Der Hub hat ein anderes Zertifikat vorgelegt als das, dem dieser Arbeitsplatz vertraut; es ist also vielleicht nicht Ihr Hub. Prüfen Sie die Adresse mit der Person, die ihn betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="159"/>
+        <location filename="../wording.py" line="169"/>
         <source>That is not a hub address. Copy it as the hub printed it, like tls://hub.example.com:4222#… .</source>
         <translation>Das ist keine Hub-Adresse. Kopieren Sie sie so, wie der Hub sie ausgegeben hat, etwa tls://hub.example.com:4222#… .</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="164"/>
+        <location filename="../wording.py" line="174"/>
         <source>The hub refused the request. Try again; if it keeps failing, check the hub.</source>
         <translation>Der Hub hat die Anfrage abgelehnt. Versuchen Sie es erneut; wenn es weiterhin fehlschlägt, prüfen Sie den Hub.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="167"/>
+        <location filename="../wording.py" line="177"/>
         <source>The hub did not accept the new team. Check that it runs this version.</source>
         <translation>Der Hub hat das neue Team nicht angenommen. Prüfen Sie, ob er diese Version ausführt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="170"/>
+        <location filename="../wording.py" line="180"/>
         <source>Nothing was changed: a passphrase is needed on this computer.</source>
         <translation>Es wurde nichts geändert: Auf diesem Computer wird eine Passphrase benötigt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="173"/>
+        <location filename="../wording.py" line="183"/>
         <source>The simulator runs only with switchboard demo. Enter the Cloud API settings from Meta&apos;s App Dashboard instead.</source>
         <translation>Der Simulator läuft nur mit „switchboard demo“. Geben Sie stattdessen die Cloud-API-Einstellungen aus dem App-Dashboard von Meta ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="178"/>
+        <location filename="../wording.py" line="188"/>
         <source>This desk keeps its key in another keychain than the one in use now. Switch back to it, or join the team again as a new device.</source>
         <translation>Dieser Arbeitsplatz bewahrt seinen Schlüssel in einem anderen Schlüsselbund auf als dem, der gerade verwendet wird. Wechseln Sie zurück oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="183"/>
+        <location filename="../wording.py" line="193"/>
         <source>The system keychain is locked. Unlock it, then open Switchboard again.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt. Entsperren Sie ihn und öffnen Sie Switchboard erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="186"/>
+        <location filename="../wording.py" line="196"/>
         <source>This desk&apos;s key is missing from the keychain or its key file, so its messages cannot be opened. Restore it, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes fehlt im Schlüsselbund oder in seiner Schlüsseldatei, daher können seine Nachrichten nicht geöffnet werden. Stellen Sie ihn wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="191"/>
+        <location filename="../wording.py" line="201"/>
         <source>This desk&apos;s key is damaged. Restore it from a backup, or join the team again as a new device.</source>
         <translation>Der Schlüssel dieses Arbeitsplatzes ist beschädigt. Stellen Sie ihn aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="196"/>
+        <location filename="../wording.py" line="206"/>
         <source>This desk&apos;s local store does not open with its key. Nothing was changed; join the team again as a new device to start over.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes lässt sich mit seinem Schlüssel nicht öffnen. Es wurde nichts geändert; treten Sie dem Team als neues Gerät erneut bei, um neu zu beginnen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="201"/>
+        <location filename="../wording.py" line="211"/>
         <source>The profile folder holds a file that is not this version&apos;s local store. Choose another profile with --profile.</source>
         <translation>Der Profilordner enthält eine Datei, die nicht der lokale Speicher dieser Version ist. Wählen Sie mit --profile ein anderes Profil.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="206"/>
+        <location filename="../wording.py" line="216"/>
         <source>This profile has not joined a team yet. Create a team or join one.</source>
         <translation>Dieses Profil ist noch keinem Team beigetreten. Gründen Sie ein Team oder treten Sie einem bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="209"/>
+        <location filename="../wording.py" line="219"/>
         <source>This desk&apos;s local store is missing or empty, so it was not opened and nothing was changed. Restore the profile folder from a backup, or join the team again as a new device: the team&apos;s history syncs from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes fehlt oder ist leer; er wurde daher nicht geöffnet und nichts wurde geändert. Stellen Sie den Profilordner aus einer Sicherung wieder her oder treten Sie dem Team als neues Gerät erneut bei: Der Verlauf des Teams wird vom Hub synchronisiert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="215"/>
+        <location filename="../wording.py" line="225"/>
         <source>This desk&apos;s settings file (profile.json in its profile folder) is damaged, so the desk was not opened and nothing was changed. Restore the profile folder from a backup, or join the team again as a new device.</source>
         <translation>Die Einstellungsdatei dieses Arbeitsplatzes (profile.json im Profilordner) ist beschädigt; der Arbeitsplatz wurde daher nicht geöffnet, und nichts wurde verändert. Stellen Sie den Profilordner aus einer Sicherung wieder her, oder treten Sie dem Team als neues Gerät erneut bei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="221"/>
+        <location filename="../wording.py" line="231"/>
         <source>This desk&apos;s local store is damaged, so it was not opened and nothing was changed. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes ist beschädigt und wurde daher nicht geöffnet; nichts wurde verändert. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="226"/>
+        <location filename="../wording.py" line="236"/>
         <source>A part of this desk&apos;s local store cannot be read, so nothing more is written into it. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
         <translation>Ein Teil des lokalen Speichers dieses Arbeitsplatzes lässt sich nicht lesen, daher wird nichts mehr hineingeschrieben. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="231"/>
+        <location filename="../wording.py" line="241"/>
         <source>This desk&apos;s local store failed its integrity check, so it was not opened. Start Switchboard again to keep it aside and sync a fresh copy from the hub.</source>
         <translation>Der lokale Speicher dieses Arbeitsplatzes hat die Integritätsprüfung nicht bestanden und wurde daher nicht geöffnet. Starten Sie Switchboard erneut, um ihn beiseitezulegen und eine frische Kopie vom Hub zu synchronisieren.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="236"/>
+        <location filename="../wording.py" line="246"/>
         <source>An administrator removed this computer from the team. What it held stays readable here; ask an administrator for a new invite to join again.</source>
         <translation>Ein Administrator hat diesen Computer aus dem Team entfernt. Was er enthielt, bleibt hier lesbar; bitten Sie einen Administrator um eine neue Einladung, um erneut beizutreten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="241"/>
+        <location filename="../wording.py" line="251"/>
         <source>Add the gateway to the team before connecting the number.</source>
         <translation>Fügen Sie das Gateway dem Team hinzu, bevor Sie die Nummer verbinden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="244"/>
+        <location filename="../wording.py" line="254"/>
         <source>Meta refused these settings. Check the access token and the two ids.</source>
         <translation>Meta hat diese Einstellungen abgelehnt. Prüfen Sie das Zugriffstoken und die beiden IDs.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="249"/>
+        <location filename="../wording.py" line="259"/>
         <source>Data from the hub failed this desk&apos;s checks (forged or damaged), so it was not used. Tell whoever runs the hub.</source>
         <translation>Daten vom Hub haben die Prüfungen dieses Arbeitsplatzes nicht bestanden (gefälscht oder beschädigt) und wurden nicht verwendet. Informieren Sie die Person, die den Hub betreibt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="256"/>
+        <location filename="../wording.py" line="266"/>
         <source>Choose a backup passphrase of at least 12 characters.</source>
         <translation>Wählen Sie für die Sicherung eine Passphrase mit mindestens 12 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="259"/>
+        <location filename="../wording.py" line="269"/>
         <source>This file is not a Switchboard backup, or the passphrase is not the one it was made with.</source>
         <translation>Diese Datei ist keine Switchboard-Sicherung, oder die Passphrase ist nicht die, mit der sie erstellt wurde.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="263"/>
+        <location filename="../wording.py" line="273"/>
         <source>A file of that name is there already. Choose another name, or replace it.</source>
         <translation>Eine Datei dieses Namens ist dort schon vorhanden. Wählen Sie einen anderen Namen, oder ersetzen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="266"/>
+        <location filename="../wording.py" line="276"/>
         <source>The hub cannot be reached, and every backup is recorded in the team log first, so nothing was backed up. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, und jede Sicherung wird zuerst im Protokoll des Teams vermerkt; daher wurde nichts gesichert. Versuchen Sie es erneut, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="271"/>
+        <location filename="../wording.py" line="281"/>
         <source>This folder cannot take the backup (it is read-only or missing). Choose another.</source>
         <translation>Dieser Ordner kann die Sicherung nicht aufnehmen (er ist schreibgeschützt oder fehlt). Wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="275"/>
+        <location filename="../wording.py" line="285"/>
         <source>The disk filled up while the backup was written; nothing was left behind. Free some space or choose another disk.</source>
         <translation>Der Datenträger wurde beim Schreiben der Sicherung voll; es blieb nichts zurück. Schaffen Sie Platz oder wählen Sie einen anderen Datenträger.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="280"/>
+        <location filename="../wording.py" line="290"/>
         <source>The backup could not be written there. Choose another place.</source>
         <translation>Die Sicherung konnte dort nicht geschrieben werden. Wählen Sie einen anderen Ort.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="283"/>
+        <location filename="../wording.py" line="293"/>
         <source>The hub cannot be reached, and every export is recorded in the team log first, so nothing was exported. Try again when online.</source>
         <translation>Der Hub ist nicht erreichbar, und jeder Export wird zuerst im Teamprotokoll vermerkt, daher wurde nichts exportiert. Versuchen Sie es erneut, sobald Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="288"/>
+        <location filename="../wording.py" line="298"/>
         <source>The export could not be written there (no space, or no permission). Choose another place.</source>
         <translation>Der Export konnte dort nicht geschrieben werden (kein Platz oder keine Berechtigung). Wählen Sie einen anderen Ort.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="292"/>
+        <location filename="../wording.py" line="302"/>
         <source>This desk is closing, so nothing more was read or saved.</source>
         <translation>Dieser Arbeitsplatz wird geschlossen, daher wurde nichts mehr gelesen oder gespeichert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="295"/>
+        <location filename="../wording.py" line="305"/>
         <source>This computer cannot save right now (its disk may be full), so this desk has paused and cannot show the result yet. Free some space: it goes on by itself.</source>
         <translation>Dieser Computer kann gerade nicht speichern (die Festplatte ist vielleicht voll), deshalb pausiert dieser Arbeitsplatz und kann das Ergebnis noch nicht zeigen. Geben Sie Speicherplatz frei: Danach geht es von selbst weiter.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="300"/>
+        <location filename="../wording.py" line="310"/>
         <source>This template is no longer approved for sending. Pick another one.</source>
         <translation>Diese Vorlage ist nicht mehr zum Senden freigegeben. Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="303"/>
+        <location filename="../wording.py" line="313"/>
         <source>Correct what the template form lists, then submit the template again.</source>
         <translation>Korrigieren Sie, was das Vorlagenformular auflistet, und reichen Sie die Vorlage erneut ein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="306"/>
+        <location filename="../wording.py" line="316"/>
         <source>Meta did not accept the template. Its reason is shown in the form.</source>
         <translation>Meta hat die Vorlage nicht angenommen. Der Grund steht im Formular.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="309"/>
+        <location filename="../wording.py" line="319"/>
         <source>Fill in every field of the template before sending it.</source>
         <translation>Füllen Sie jedes Feld der Vorlage aus, bevor Sie sie senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="312"/>
+        <location filename="../wording.py" line="322"/>
         <source>Enter the number in international format with its country code, such as +49 151 23456789.</source>
         <translation>Geben Sie die Nummer im internationalen Format mit Ländervorwahl ein, etwa +49 151 23456789.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="319"/>
+        <location filename="../wording.py" line="329"/>
         <source>New messages arrived while you were writing. Read them, then send again.</source>
         <translation>Während Sie geschrieben haben, sind neue Nachrichten eingetroffen. Lesen Sie sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="322"/>
+        <location filename="../wording.py" line="332"/>
         <source>This reply was sent or is still on its way, so it cannot be sent again or discarded.</source>
         <translation>Diese Antwort wurde gesendet oder ist noch unterwegs; sie kann daher weder erneut gesendet noch verworfen werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="326"/>
+        <location filename="../wording.py" line="336"/>
         <source>A reply needs 1 to 4,096 characters. Shorten it or split it in two.</source>
         <translation>Eine Antwort braucht 1 bis 4.096 Zeichen. Kürzen Sie sie oder teilen Sie sie in zwei.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="329"/>
+        <location filename="../wording.py" line="339"/>
         <source>This desk does not hold that conversation yet. Wait until it has caught up with the team, then pick it again.</source>
         <translation>Dieser Arbeitsplatz hat diese Unterhaltung noch nicht. Warten Sie, bis er mit dem Team auf dem neuesten Stand ist, und wählen Sie sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="334"/>
+        <location filename="../wording.py" line="344"/>
         <source>This desk does not hold the team&apos;s current key yet. Wait until it has caught up, then try again.</source>
         <translation>Dieser Arbeitsplatz hat den aktuellen Teamschlüssel noch nicht. Warten Sie, bis er auf dem neuesten Stand ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="339"/>
+        <location filename="../wording.py" line="349"/>
         <source>Other administrators kept changing the team at the same moment. Try again.</source>
         <translation>Andere Administratoren haben das Team gleichzeitig geändert. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="342"/>
+        <location filename="../wording.py" line="352"/>
         <source>The team changed meanwhile, so this change no longer applies. Look at the team again and decide.</source>
         <translation>Das Team hat sich inzwischen geändert, daher gilt diese Änderung nicht mehr. Sehen Sie sich das Team erneut an und entscheiden Sie.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="347"/>
+        <location filename="../wording.py" line="357"/>
         <source>The hub holds no team. Check that this desk is connected to your team&apos;s hub.</source>
         <translation>Auf dem Hub gibt es kein Team. Prüfen Sie, ob dieser Arbeitsplatz mit dem Hub Ihres Teams verbunden ist.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="351"/>
+        <location filename="../wording.py" line="361"/>
         <source>Choose a passphrase of at least 10 characters.</source>
         <translation>Wählen Sie eine Passphrase mit mindestens 10 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="354"/>
+        <location filename="../wording.py" line="364"/>
         <source>A profile name may only use letters, digits, dots, dashes and underscores.</source>
         <translation>Ein Profilname darf nur Buchstaben, Ziffern, Punkte, Bindestriche und Unterstriche enthalten.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="358"/>
+        <location filename="../wording.py" line="368"/>
         <source>This file was altered or damaged on the hub, so it was not opened. Ask the sender for it again.</source>
         <translation>Diese Datei wurde auf dem Hub verändert oder beschädigt und daher nicht geöffnet. Bitten Sie den Absender, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="363"/>
+        <location filename="../wording.py" line="373"/>
         <source>This desk&apos;s key file is damaged or does not open with that passphrase. Nothing was changed.</source>
         <translation>Die Schlüsseldatei dieses Arbeitsplatzes ist beschädigt oder lässt sich mit dieser Passphrase nicht öffnen. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="372"/>
+        <location filename="../wording.py" line="382"/>
         <source>The team&apos;s membership record on the hub does not check out, so this desk stopped sending. Ask an administrator.</source>
         <translation>Die Mitgliederliste des Teams auf dem Hub ist nicht stimmig, daher sendet dieser Arbeitsplatz nicht mehr. Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="380"/>
+        <location filename="../wording.py" line="390"/>
         <source>Photos</source>
         <translation>Fotos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="381"/>
+        <location filename="../wording.py" line="391"/>
         <source>Videos</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="382"/>
+        <location filename="../wording.py" line="392"/>
         <source>Audio files</source>
         <translation>Audiodateien</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="383"/>
+        <location filename="../wording.py" line="393"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="384"/>
+        <location filename="../wording.py" line="394"/>
         <source>Stickers</source>
         <translation>Sticker</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="388"/>
+        <location filename="../wording.py" line="398"/>
         <source>WhatsApp takes photos as JPEG or PNG only.</source>
         <translation>WhatsApp nimmt Fotos nur als JPEG oder PNG an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="389"/>
+        <location filename="../wording.py" line="399"/>
         <source>WhatsApp takes videos as MP4 or 3GP only.</source>
         <translation>WhatsApp nimmt Videos nur als MP4 oder 3GP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="390"/>
+        <location filename="../wording.py" line="400"/>
         <source>WhatsApp takes audio as AAC, AMR, MP3, M4A or Ogg Opus only.</source>
         <translation>WhatsApp nimmt Audio nur als AAC, AMR, MP3, M4A oder Ogg Opus an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="393"/>
+        <location filename="../wording.py" line="403"/>
         <source>WhatsApp takes stickers as WebP only.</source>
         <translation>WhatsApp nimmt Sticker nur als WebP an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="402"/>
+        <location filename="../wording.py" line="412"/>
         <source>This file is too large to send. %1 can be at most %2.</source>
         <translation>Diese Datei ist zu groß zum Senden. %1 dürfen höchstens %2 groß sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="405"/>
+        <location filename="../wording.py" line="415"/>
         <source>This file cannot be sent.</source>
         <translation>Diese Datei kann nicht gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="407"/>
+        <location filename="../wording.py" line="417"/>
         <source>This file is empty: there is nothing to send.</source>
         <translation>Diese Datei ist leer: Es gibt nichts zu senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="409"/>
+        <location filename="../wording.py" line="419"/>
         <source>Audio and stickers are sent without a caption.</source>
         <translation>Audio und Sticker werden ohne Bildunterschrift gesendet.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="412"/>
+        <location filename="../wording.py" line="422"/>
         <source>A caption can be at most %1 characters.</source>
         <translation>Eine Bildunterschrift darf höchstens %1 Zeichen lang sein.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="413"/>
+        <location filename="../wording.py" line="423"/>
         <source>This file cannot be sent: WhatsApp does not take files like it.</source>
         <translation>Diese Datei kann nicht gesendet werden: WhatsApp nimmt solche Dateien nicht an.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="417"/>
-        <location filename="../wording.py" line="423"/>
+        <location filename="../wording.py" line="427"/>
+        <location filename="../wording.py" line="433"/>
         <source>The template&apos;s fields do not match the approved template: pick it again.</source>
         <translation>Die Felder passen nicht zur freigegebenen Vorlage: Wählen Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="420"/>
+        <location filename="../wording.py" line="430"/>
         <source>WhatsApp does not know this template in this language any more.</source>
         <translation>WhatsApp kennt diese Vorlage in dieser Sprache nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="426"/>
+        <location filename="../wording.py" line="436"/>
         <source>WhatsApp paused this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität pausiert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="429"/>
+        <location filename="../wording.py" line="439"/>
         <source>WhatsApp disabled this template for low quality: use another one.</source>
         <translation>WhatsApp hat diese Vorlage wegen geringer Qualität deaktiviert: Verwenden Sie eine andere.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="432"/>
+        <location filename="../wording.py" line="442"/>
         <source>More than 24 hours since the customer&apos;s last message: only templates can be sent.</source>
         <translation>Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Es können nur Vorlagen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="436"/>
+        <location filename="../wording.py" line="446"/>
         <source>The message could not be delivered to this customer.</source>
         <translation>Die Nachricht konnte diesem Kunden nicht zugestellt werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="437"/>
+        <location filename="../wording.py" line="447"/>
         <source>WhatsApp chose not to deliver this message. Try again later.</source>
         <translation>WhatsApp hat diese Nachricht nicht zugestellt. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="440"/>
+        <location filename="../wording.py" line="450"/>
         <source>This message type is not supported.</source>
         <translation>Dieser Nachrichtentyp wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="441"/>
+        <location filename="../wording.py" line="451"/>
         <source>Too many messages to this customer in a short time.</source>
         <translation>Zu viele Nachrichten an diesen Kunden in kurzer Zeit.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="442"/>
+        <location filename="../wording.py" line="452"/>
         <source>The number&apos;s sending limit was reached.</source>
         <translation>Das Sendelimit der Nummer ist erreicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="443"/>
+        <location filename="../wording.py" line="453"/>
         <source>Sending is limited because of customer reports.</source>
         <translation>Das Senden ist wegen Kundenmeldungen eingeschränkt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="444"/>
+        <location filename="../wording.py" line="454"/>
         <source>WhatsApp had a temporary problem.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="445"/>
+        <location filename="../wording.py" line="455"/>
         <source>WhatsApp is temporarily unavailable.</source>
         <translation>WhatsApp ist vorübergehend nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="446"/>
+        <location filename="../wording.py" line="456"/>
         <source>WhatsApp had a temporary problem. Send it again in a few minutes.</source>
         <translation>WhatsApp hatte ein vorübergehendes Problem. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="449"/>
+        <location filename="../wording.py" line="459"/>
         <source>WhatsApp&apos;s service was briefly unavailable. Send it again in a few minutes.</source>
         <translation>Der Dienst von WhatsApp war kurz nicht verfügbar. Senden Sie sie in einigen Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="452"/>
+        <location filename="../wording.py" line="462"/>
         <source>The business app made too many calls to WhatsApp. Wait a while, then send again.</source>
         <translation>Die Unternehmens-App hat zu viele Anfragen an WhatsApp gestellt. Warten Sie eine Weile und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="456"/>
+        <location filename="../wording.py" line="466"/>
         <source>The business account made too many calls to WhatsApp. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat zu viele Anfragen an WhatsApp gestellt. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="459"/>
+        <location filename="../wording.py" line="469"/>
         <source>The business account reached WhatsApp&apos;s rate limit. Wait, then send again.</source>
         <translation>Das Unternehmenskonto hat das Anfragelimit von WhatsApp erreicht. Warten Sie und senden Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="462"/>
+        <location filename="../wording.py" line="472"/>
         <source>The business account is being upgraded. Send it again in a minute or two.</source>
         <translation>Das Unternehmenskonto wird gerade umgestellt. Senden Sie sie in ein bis zwei Minuten erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="465"/>
+        <location filename="../wording.py" line="475"/>
         <source>The business account&apos;s access token has expired: ask an administrator.</source>
         <translation>Das Zugriffstoken des Unternehmenskontos ist abgelaufen: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="472"/>
+        <location filename="../wording.py" line="482"/>
         <source>The 24-hour window is closed: only an approved template can be sent.</source>
         <translation>Das 24-Stunden-Fenster ist geschlossen: Nur eine freigegebene Vorlage kann gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="475"/>
+        <location filename="../wording.py" line="485"/>
         <source>WhatsApp could not deliver to this customer.</source>
         <translation>WhatsApp konnte diesem Kunden nicht zustellen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="478"/>
+        <location filename="../wording.py" line="488"/>
         <source>The customer stopped marketing messages.</source>
         <translation>Der Kunde hat Marketing-Nachrichten abbestellt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="481"/>
+        <location filename="../wording.py" line="491"/>
         <source>Sending limit reached; try again later.</source>
         <translation>Sendelimit erreicht; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="484"/>
+        <location filename="../wording.py" line="494"/>
         <source>The template was refused (name, language or parameters).</source>
         <translation>Die Vorlage wurde abgelehnt (Name, Sprache oder Parameter).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="487"/>
+        <location filename="../wording.py" line="497"/>
         <source>WhatsApp refused the message as sent.</source>
         <translation>WhatsApp hat die Nachricht in dieser Form abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="490"/>
+        <location filename="../wording.py" line="500"/>
         <source>A problem with the business account: ask an administrator.</source>
         <translation>Ein Problem mit dem Unternehmenskonto: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="493"/>
+        <location filename="../wording.py" line="503"/>
         <source>The business account&apos;s access must be renewed: ask an administrator.</source>
         <translation>Der Zugriff des Unternehmenskontos muss erneuert werden: Wenden Sie sich an einen Administrator.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="496"/>
+        <location filename="../wording.py" line="506"/>
         <source>WhatsApp did not answer: the message may or may not have gone out.</source>
         <translation>WhatsApp hat nicht geantwortet: Die Nachricht wurde möglicherweise gesendet, möglicherweise auch nicht.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="509"/>
+        <location filename="../wording.py" line="519"/>
         <source>Not sent: the gateway stopped before sending it. Send it again.</source>
         <translation>Nicht gesendet: Das Gateway wurde vor dem Senden beendet. Senden Sie sie erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="512"/>
+        <location filename="../wording.py" line="522"/>
         <source>Not sent: this desk could not hand the reply to the hub. Right-click it to send it again or discard it.</source>
         <translation>Nicht gesendet: Dieser Arbeitsplatz konnte die Antwort nicht an den Hub übergeben. Klicken Sie mit der rechten Maustaste darauf, um sie erneut zu senden oder zu verwerfen.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="519"/>
+        <location filename="../wording.py" line="529"/>
         <source>Not delivered (error %1).</source>
         <translation>Nicht zugestellt (Fehler %1).</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="520"/>
+        <location filename="../wording.py" line="530"/>
         <source>(error %1)</source>
         <translation>(Fehler %1)</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="527"/>
+        <location filename="../wording.py" line="537"/>
         <source>Not confirmed by WhatsApp — check with the customer before sending again</source>
         <translation>Von WhatsApp nicht bestätigt – fragen Sie beim Kunden nach, bevor Sie erneut senden</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="528"/>
-        <location filename="../wording.py" line="554"/>
+        <location filename="../wording.py" line="538"/>
+        <location filename="../wording.py" line="564"/>
         <source>Sent? Checking with WhatsApp…</source>
         <translation>Gesendet? Wird bei WhatsApp geprüft …</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="535"/>
+        <location filename="../wording.py" line="545"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message, and WhatsApp has not confirmed it since. It may have reached the customer: check with them before sending it again.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen, und WhatsApp hat sie seither nicht bestätigt. Sie hat den Kunden vielleicht erreicht: Fragen Sie bei ihm nach, bevor Sie sie erneut senden.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="540"/>
+        <location filename="../wording.py" line="550"/>
         <source>The gateway lost WhatsApp&apos;s answer for this message. It may have gone out: the gateway is waiting for WhatsApp to confirm it. Do not send it again yet.</source>
         <translation>Dem Gateway ist die Antwort von WhatsApp zu dieser Nachricht verloren gegangen. Sie wurde vielleicht gesendet: Das Gateway wartet auf die Bestätigung von WhatsApp. Senden Sie sie noch nicht erneut.</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="548"/>
+        <location filename="../wording.py" line="558"/>
         <source>Sending</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="549"/>
+        <location filename="../wording.py" line="559"/>
         <source>Waiting to be sent</source>
         <translation>Wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="550"/>
+        <location filename="../wording.py" line="560"/>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="551"/>
+        <location filename="../wording.py" line="561"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="552"/>
+        <location filename="../wording.py" line="562"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="553"/>
+        <location filename="../wording.py" line="563"/>
         <source>Played</source>
         <translation>Abgespielt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="555"/>
+        <location filename="../wording.py" line="565"/>
         <source>Not delivered</source>
         <translation>Nicht zugestellt</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="564"/>
+        <location filename="../wording.py" line="574"/>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="566"/>
+        <location filename="../wording.py" line="576"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n Min.</numerusform>
@@ -6963,7 +6968,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="568"/>
+        <location filename="../wording.py" line="578"/>
         <source>%n h</source>
         <translation>
             <numerusform>%n Std.</numerusform>
@@ -6971,7 +6976,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="569"/>
+        <location filename="../wording.py" line="579"/>
         <source>%n d</source>
         <translation>
             <numerusform>%n Tg.</numerusform>
@@ -6979,27 +6984,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="580"/>
+        <location filename="../wording.py" line="590"/>
         <source>Reply window closed</source>
         <translation>Antwortfenster geschlossen</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="580"/>
+        <location filename="../wording.py" line="590"/>
         <source>Window closed</source>
         <translation>Fenster zu</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="583"/>
+        <location filename="../wording.py" line="593"/>
         <source>%1 h %2 min left</source>
         <translation>noch %1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="583"/>
+        <location filename="../wording.py" line="593"/>
         <source>%1 h %2 min left to reply</source>
         <translation>%1 h %2 min Antwortzeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="586"/>
+        <location filename="../wording.py" line="596"/>
         <source>%n min left</source>
         <translation>
             <numerusform>noch %n min</numerusform>
@@ -7007,7 +7012,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../wording.py" line="587"/>
+        <location filename="../wording.py" line="597"/>
         <source>%n min left to reply</source>
         <translation>
             <numerusform>%n min Antwortzeit</numerusform>
@@ -7015,12 +7020,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../wording.py" line="602"/>
+        <location filename="../wording.py" line="612"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../wording.py" line="604"/>
+        <location filename="../wording.py" line="614"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

@@ -9,6 +9,7 @@ from app.domain.errors import (
     AlreadyClaimed,
     HubUnreachable,
     StaleView,
+    StoreUnavailable,
     SwitchboardError,
     WindowClosed,
 )
@@ -158,3 +159,12 @@ def test_file_errors_in_words(qapp: object, error: SwitchboardError, text: str) 
         "file-not-stored",
         "media-unavailable",
     }
+
+
+def test_a_hub_unreachable_at_start_promises_no_reply_going_out(qapp: object) -> None:
+    """At start nothing opened, so "replies go out once it answers" would not be true."""
+    said = wording.describe_start_error(HubUnreachable("no hub answered"))
+    assert said.startswith("The hub cannot be reached, so this desk could not open.")
+    assert "replies go out" not in said
+    full = StoreUnavailable("disk full")
+    assert wording.describe_start_error(full) == wording.describe_error(full)
