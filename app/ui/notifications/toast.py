@@ -1,7 +1,8 @@
 """`Toast`: a notification shown inside the window, where the desktop has no tray to show one.
 
-It sits in the window's bottom right corner above everything else, hides by itself after a
-while, and opens the conversation when clicked.
+It sits in the window's bottom left corner, over the end of the queue, above everything else
+(on the right it covered Send and Resolve, the buttons an agent is about to press), hides by
+itself after a while, and opens the conversation when clicked.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ QLabel#ToastBody {{ color: {COLORS.muted}; }}
 
 
 class Toast(QFrame):
-    """One notification at a time, over the bottom right of `host`.
+    """One notification at a time, over the bottom left of `host`.
 
     Signals:
         clicked(bytes): The person clicked the toast; carries the conversation id.
@@ -93,7 +94,4 @@ class Toast(QFrame):
         host = self.parentWidget()
         if host is None:
             return
-        self.move(
-            host.width() - self.width() - _MARGIN,
-            host.height() - self.height() - _MARGIN - 24,  # above the status line
-        )
+        self.move(_MARGIN, host.height() - self.height() - _MARGIN - 24)  # above the status line

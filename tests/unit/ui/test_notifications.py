@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -211,6 +211,7 @@ async def test_clicking_the_toast_opens_the_conversation(
 ) -> None:
     window = create_desk_window(anna, business_name="Nordlicht", clock=lambda: team.now)
     qtbot.addWidget(window)
+    window.resize(1200, 760)
     window.show()
     notifications = window.notifications
     assert notifications.tray is None  # offscreen has no tray: the toast stands in
@@ -221,6 +222,8 @@ async def test_clicking_the_toast_opens_the_conversation(
     assert toast.title.text() == "New conversation: Maria"
     assert toast.body.text() == "Is the jacket back?"
     assert toast.geometry().right() <= window.width()
+    pane = window.conversation  # its Send and Resolve stay free to press
+    assert not toast.geometry().intersects(QRect(pane.mapTo(window, QPoint()), pane.size()))
     qtbot.mouseClick(toast, Qt.MouseButton.LeftButton)
     assert not toast.isVisible()
     assert window.conversation.current_conversation == cid
