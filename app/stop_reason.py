@@ -13,26 +13,31 @@ from app.domain.errors import EnvironmentFault
 
 __all__ = ["stop_reason"]
 
-_DISK_FULL = "the disk is full{at}; free some space, then start it again"
+_DISK_FULL = "the disk is full{at}; free some space{then}"
+_THEN_START = ", then start it again"
 
 
-def stop_reason(err: BaseException) -> str | None:
-    """The sentence for a failure of the environment, or None for anything else (a bug)."""
+def stop_reason(err: BaseException, *, stopped: bool = True) -> str | None:
+    """The sentence for a failure of the environment, or None for anything else (a bug).
+
+    `stopped`: the command ended (so "start it again"); False for a service that lives through
+    the failure and goes on by itself once it is fixed (`app.gateway.trouble`)."""
     if isinstance(err, EnvironmentFault):
         return str(err)  # Switchboard's own: its message already says what to do
+    then = _THEN_START if stopped else ""
     if isinstance(err, OSError):
-        return _os_reason(err)
+        return _os_reason(err, then)
     if _is_database_error(err):
-        return _database_reason(str(err).lower())
+        return _database_reason(str(err).lower(), then)
     if isinstance(err, UnicodeDecodeError):
         return "a file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
     return None
 
 
-def _os_reason(err: OSError) -> str:
+def _os_reason(err: OSError, then: str) -> str:
     at = f" at {err.filename}" if err.filename else ""
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return _DISK_FULL.format(at=at)
+        return _DISK_FULL.format(at=at, then=then)
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"no permission to write{at}; choose a folder you may write to"
     if err.errno == errno.ENOENT:
@@ -49,9 +54,9 @@ def _is_database_error(err: BaseException) -> bool:
     )
 
 
-def _database_reason(text: str) -> str:
+def _database_reason(text: str, then: str) -> str:
     if "full" in text:
-        return _DISK_FULL.format(at="")
+        return _DISK_FULL.format(at="", then=then)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (
             "one of its data files is damaged or is not its own; move the data folder aside "

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from app.domain.ids import ID_LEN, EventId
+from app.gateway.trouble import Trouble
 from app.log.events import GatewayStatus, SettingsState, WebhookHandshake
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class ConnectionReporter:
         self._wake = asyncio.Event()
         self._urgent = False
         self._last_sent: float | None = None
+        self._trouble = Trouble(log, "reporting the connection's status")
 
     # -- what happened ----------------------------------------------------------------------------
 
@@ -148,8 +150,9 @@ class ConnectionReporter:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the gateway keeps running; the next change reports
-                log.error("connection status not reported: %s", type(exc).__name__)
+                self._trouble.failed(exc)
                 continue
+            self._trouble.worked()
             self._last_sent = self._clock()
             log.info(
                 "connection reported: settings %s, handshake %s",

@@ -28,6 +28,7 @@ from app.domain.model import Role
 from app.gateway.own_chain import Attack, OwnRecord, report
 from app.gateway.sealing import GatewayLog
 from app.gateway.state import GatewayState, OwnHead
+from app.gateway.trouble import Trouble
 from app.log.events import (
     CustomerEdit,
     CustomerIdChanged,
@@ -187,6 +188,7 @@ class InboundPublisher:
         """Stream sequence of the newest record on `.in`: the guard for the next publish."""
         self._rollback_seen: OwnHead | None = None
         self._seen: OrderedDict[RedeliveryKey, None] = OrderedDict()
+        self._sealing = Trouble(log, "sealing a run")
 
     # -- start and stop ---------------------------------------------------------------------------
 
@@ -380,10 +382,11 @@ class InboundPublisher:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug or a full disk fails these events, not later ones
-            log.exception("sealing a run failed")
+            self._sealing.failed(exc)
             for item in items:
                 self._settle(item, exc)
             return []
+        self._sealing.worked()
         return sealed
 
     async def _reserve(self, sealed: list[_Item]) -> None:

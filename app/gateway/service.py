@@ -57,6 +57,7 @@ from app.gateway.spool_drain import SpoolDrain
 from app.gateway.state import GatewayState
 from app.gateway.template_create import TemplateCreator
 from app.gateway.template_watch import TemplateWatch
+from app.gateway.trouble import Trouble
 from app.gateway.unknown_outcomes import UNCONFIRMED_AFTER_S
 from app.gateway.webhook import MAX_WEBHOOK_BYTES, WebhookEndpoint
 from app.gateway.webhook_lane import WebhookLane
@@ -165,6 +166,7 @@ class Gateway:
         self._state = GatewayState(config.state_dir)
         self._publisher = InboundPublisher(team_log, transport, clock, self.stats, self._state)
         self._checkpoint = OutboundCheckpoint(self._state)
+        self._settings_trouble = Trouble(log, "handling the number's settings")
         self._outbound = OutboundRequests(
             team_log,
             transport,
@@ -476,8 +478,10 @@ class Gateway:
                     await self._settings.on_settings(opened)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # one bad request must not stop later ones
-                log.exception("number settings could not be handled")
+            except Exception as exc:  # one bad request must not stop later ones
+                self._settings_trouble.failed(exc)
+            else:
+                self._settings_trouble.worked()
             await self._checkpoint.end(seq)
 
     async def _report_connection(self, status: GatewayStatus) -> None:
