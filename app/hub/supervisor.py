@@ -292,10 +292,8 @@ class Hub:
         deadline = loop.time() + cfg.startup_timeout
         while True:
             if proc.returncode is not None:
-                raise HubError(
-                    f"nats-server exited with code {proc.returncode} during startup; "
-                    f"{cfg.log_path} ends with:\n{_tail(cfg.log_path)}"
-                )
+                _log.debug("%s ends with:\n%s", cfg.log_path, _tail(cfg.log_path))
+                raise HubError(startup_failure(_tail(cfg.log_path), cfg.host, cfg.port))
             urls = _read_ports_file(ports_file)
             if urls:
                 return _pick_url(urls, cfg.host)
@@ -477,6 +475,25 @@ def _read_from(path: Path, offset: int) -> str:
             return log.read().decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+def startup_failure(log_tail: str, host: str, port: int) -> str:
+    """One sentence for a nats-server that exited while starting, from its log's last lines:
+    what went wrong and what to do, not twenty lines of the server's own log (kept at DEBUG)."""
+    fatal = [line for line in log_tail.splitlines() if "[FTL]" in line or "[ERR]" in line]
+    text = fatal[-1].split("]", 2)[-1].strip() if fatal else ""
+    lowered = text.lower()
+    if "address already in use" in lowered:
+        return (
+            f"port {port} is in use on this computer: stop what uses it, or choose another --port"
+        )
+    if "assign requested address" in lowered or "no such host" in lowered:
+        return f"cannot listen on {host}: it is not an address of this computer (--host)"
+    if "permission denied" in lowered:
+        return f"no permission to listen on port {port}: choose a port above 1023 (--port)"
+    if not log_tail.strip():
+        return "nats-server stopped while starting and wrote no log: is its disk full?"
+    return f"nats-server stopped while starting: {text or log_tail.splitlines()[-1]}"
 
 
 def _tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
