@@ -88,13 +88,16 @@ _SQL_DISCARD_MESSAGE = (
 )
 _SQL_DISCARD_JOB = "DELETE FROM outbox WHERE event_id = ?"
 # The queue's preview falls back to the newest message to or from the customer left (notes
-# and activity lines, "Ben took over", never stand in the preview).
+# and activity lines, "Ben took over", never stand in the preview); while the customer waits,
+# not a system's notification either (an automatic greeting), as the fold keeps it
+# (`app.log.kinds.notification_sent`).
 _CHAT = f"({Direction.INBOUND:d}, {Direction.OUTBOUND:d})"
 _SQL_PREVIEW_AGAIN = (
     "UPDATE conversations SET message_count = max(0, message_count - 1), "
     "(last_text, last_at, last_kind) = (SELECT m.text, m.at, m.content_kind FROM messages AS m "
     "WHERE m.conversation_id = conversations.conversation_id AND m.direction IN "
-    f"{_CHAT} ORDER BY m.position DESC LIMIT 1) "
+    f"{_CHAT} ORDER BY (conversations.waiting_since IS NOT NULL AND m.sent_by_system <> ''), "
+    "m.position DESC LIMIT 1) "
     "WHERE conversation_id = ? AND EXISTS "
     "(SELECT 1 FROM messages AS m WHERE m.conversation_id = conversations.conversation_id "
     f"AND m.direction IN {_CHAT})"

@@ -118,7 +118,7 @@ class FakeConversation:
         return [m for m in self.messages if m.direction in _CHAT]
 
     def summary(self, device: DeviceId) -> ConversationSummary:
-        last = self.chat[-1]
+        last = self._preview()
         return ConversationSummary(
             conversation_id=self.conversation_id,
             customer_id=self.customer_id,
@@ -141,15 +141,31 @@ class FakeConversation:
     def _waiting_since(self) -> int | None:
         waiting: int | None = None
         for message in self.chat:
-            if message.direction is Direction.OUTBOUND:
+            if _answers(message):
                 waiting = None
-            elif waiting is None:
+            elif message.direction is Direction.INBOUND and waiting is None:
                 waiting = message.at
         return waiting
+
+    def _preview(self) -> Message:
+        """The queue row's message, as the replica's fold keeps it: the newest, except that a
+        system's notification (an automatic greeting) sent while the customer waits is not."""
+        shown = self.chat[-1]
+        waiting = False
+        for message in self.chat:
+            if message.direction is Direction.INBOUND or _answers(message) or not waiting:
+                shown = message
+            waiting = message.direction is Direction.INBOUND or (waiting and not _answers(message))
+        return shown
 
     def last_inbound_at(self) -> int | None:
         inbound = [m.at for m in self.messages if m.direction is Direction.INBOUND]
         return inbound[-1] if inbound else None
+
+
+def _answers(message: Message) -> bool:
+    """An agent's reply answers the customer; a system's notification does not."""
+    return message.direction is Direction.OUTBOUND and not message.sent_by_system
 
 
 class FakeTeam:

@@ -92,13 +92,16 @@ def _fold(state: BatchState, record: AppliedRecord, ev: NotificationSent) -> Out
         state.put_customer(StoredCustomer(ev.customer_id, cid, ev.customer_wa_id, ""))
     conv = state.conversations.get(cid) or StoredConversation(cid, ev.customer_id)
     state.add_message(_message(record, ev, cid))
-    # Not an answer: `waiting_since`, `unread`, the 24-hour window and the guard stay.
+    # Not an answer: `waiting_since`, `unread`, the 24-hour window and the guard stay; and
+    # while the customer waits, the queue's preview keeps what they wrote (an agent picking
+    # up the next customer reads the question, not the greeting that went out after it).
+    waiting = conv.waiting_since is not None
     state.put_conversation(
         replace(
             conv,
-            last_text=ev.text,
-            last_at=max(conv.last_at, ev.sent_at),
-            last_kind=ev.content.kind,
+            last_text=conv.last_text if waiting else ev.text,
+            last_at=conv.last_at if waiting else max(conv.last_at, ev.sent_at),
+            last_kind=conv.last_kind if waiting else ev.content.kind,
             message_count=conv.message_count + 1,
         )
     )

@@ -56,6 +56,19 @@ async def test_it_joins_the_thread_of_a_known_customer_as_sent_by_the_system(
     assert found.unread == 1  # not an answer: the customer still waits for an agent
     summary = (await replica.conversation_page(QueueView.ALL_OPEN, 0, 10, me=ANNA))[0]
     assert summary.waiting_since == 1_000
+    # The queue previews the customer's question, not what went out while they wait.
+    assert (summary.last_text, summary.last_at) == ("Where is my parcel?", 1_000)
+
+
+@pytest.mark.asyncio
+async def test_to_a_customer_nobody_waits_for_it_is_the_preview(
+    replica: Replica, log: LogBuilder
+) -> None:
+    await apply(replica, sent(log, at=2_000))
+    summary = (await replica.conversation_page(QueueView.ALL_OPEN, 0, 10, me=ANNA))[0]
+    assert summary.waiting_since is None
+    assert summary.last_text == "Hi Lena, your order A-1042 is on its way.\nAcme"
+    assert summary.last_at == 2_000
 
 
 @pytest.mark.asyncio

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.ids import EventId
+from app.domain.business_hours import AUTOMATIC_SYSTEM
+from app.domain.content import Text
+from app.domain.ids import EventId, Wamid
 from app.domain.model import DeliveryStatus
 from app.domain.send_codes import OUTBOX_GAVE_UP
+from app.log.events import NotificationSent
 from app.store.records import OutboxState, QueueView
 from app.store.replica import Replica
 from tests.unit.store.builders import ANNA, LogBuilder, conversation_of, raw
@@ -73,3 +76,27 @@ async def test_discard_takes_back_message_job_and_preview(
     [row] = await replica.conversation_page(QueueView.MINE, 0, 5, me=ANNA)
     assert (row.last_text, row.last_at, row.message_count) == ("hi", 1_000, 1)
     assert not await replica.discard_outbox(event_id)  # gone: nothing more happens
+
+
+@pytest.mark.asyncio
+async def test_a_discard_gives_the_preview_back_to_the_waiting_customer_not_a_greeting(
+    replica: Replica, log: LogBuilder
+) -> None:
+    """As the fold keeps it: an automatic greeting sent while the customer waits is not what
+    the queue previews."""
+    greeting = NotificationSent(
+        Wamid("wamid.G1"),
+        "CC.alice",
+        "4915100000001",
+        AUTOMATIC_SYSTEM,
+        b"t" * 16,
+        1_001,
+        Text("Thanks for writing! An agent will answer you shortly."),
+    )
+    await _claimed(replica, log)
+    record = log.record(greeting, conversation_id=ALICE)
+    await replica.apply_batch([record], cursor=record.seq)
+    event_id = await _given_up(replica, log, "never mind")
+    await replica.discard_outbox(event_id)
+    [row] = await replica.conversation_page(QueueView.MINE, 0, 5, me=ANNA)
+    assert (row.last_text, row.last_at) == ("hi", 1_000)
