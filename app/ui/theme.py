@@ -139,6 +139,9 @@ QToolButton#HeaderMenu {{
 }}
 QToolButton#HeaderMenu:hover, QToolButton#HeaderMenu:pressed {{ background: {c.accent_pressed}; }}
 QToolButton#HeaderMenu::menu-indicator {{ image: none; width: 0; }}
+QToolButton#AddLabel::menu-indicator, QToolButton#ConversationMenu::menu-indicator {{
+    image: none; width: 0;
+}}
 QWidget#QueuePane, QWidget#ConversationHeader, QWidget#ComposerBar {{ background: {c.surface}; }}
 QWidget#ConversationHeader {{ border-bottom: 1px solid {c.border}; }}
 QWidget#ComposerBar {{ border-top: 1px solid {c.border}; }}
