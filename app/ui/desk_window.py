@@ -315,6 +315,13 @@ class DeskWindow(QMainWindow):
         header_menu.addSeparator()
         header_menu.addActions(help_menu.actions())
         self.header.set_menu(header_menu)
+        # F10 opens an application's menu on Linux and Windows desktops: here, the header's
+        # (as a click on it does).
+        opener = QAction(self.tr("Menu"), self)
+        opener.setShortcut(QKeySequence("F10"))
+        opener.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        opener.triggered.connect(self.header.menu_button.showMenu)
+        self.addAction(opener)
 
     def _action(
         self,

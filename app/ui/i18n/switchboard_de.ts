@@ -1634,7 +1634,7 @@
     <name>DeskWindow</name>
     <message>
         <location filename="../desk_window.py" line="89"/>
-        <location filename="../desk_window.py" line="510"/>
+        <location filename="../desk_window.py" line="517"/>
         <source>Switchboard — %1</source>
         <translation>Switchboard – %1</translation>
     </message>
@@ -1789,7 +1789,12 @@
         <translation>Diesen Arbeitsplat&amp;z sichern…</translation>
     </message>
     <message>
-        <location filename="../desk_window.py" line="413"/>
+        <location filename="../desk_window.py" line="320"/>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <location filename="../desk_window.py" line="420"/>
         <source>Open a conversation to export it.</source>
         <translation>Öffnen Sie eine Unterhaltung, um sie zu exportieren.</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -234,6 +234,23 @@ async def test_a_tab_picked_while_a_conversation_loads_closes_it_unless_the_tab_
     await until(lambda: fetched == [lena])
     assert window.queue.current_view is QueueView.UNASSIGNED
     assert window.conversation.current_conversation is None
+
+
+@pytest.mark.asyncio
+@pytest.mark.qt_log_ignore("This plugin does not support.*")  # offscreen: no popup grabs
+async def test_f10_opens_the_windows_menu(qtbot: QtBot, anna: FakeDesk) -> None:
+    window = await open_window(qtbot, anna)
+    menu = window.header.menu_button.menu()
+    assert menu is not None
+    shown: list[bool] = []
+
+    def opened() -> None:
+        shown.append(True)
+        QTimer.singleShot(0, menu.close)  # as Escape would
+
+    menu.aboutToShow.connect(opened)
+    press(window, "F10")
+    assert shown == [True]
 
 
 @pytest.mark.asyncio
