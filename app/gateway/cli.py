@@ -50,7 +50,7 @@ from app.crypto.chain.state import ChainState
 from app.crypto.enroll import Sas
 from app.crypto.fingerprint import FINGERPRINT_LEN
 from app.crypto.keys import PRIVATE_LEN, DeviceKeys
-from app.domain.errors import SwitchboardError
+from app.domain.errors import EnvironmentFault, SwitchboardError
 from app.domain.ids import ID_LEN, TeamId
 from app.gateway.graph import GraphConfig
 from app.gateway.identity import HUB_SCHEMES, TLS_FINGERPRINT_LEN, public_url_ok
@@ -60,7 +60,6 @@ from app.gateway.sealing import GatewayLog
 from app.gateway.service import Gateway, GatewayConfig
 from app.gateway.state import StateMismatch
 from app.sync.nats_transport import NatsTransport
-from app.sync.transport import TransportError
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +240,9 @@ async def main(args: argparse.Namespace, stop: asyncio.Event) -> int:
             return await _until_stopped(_join(args), stop)
         if command == "run":
             return await _run(args, stop)
-    except (SwitchboardError, TransportError) as err:
+    except EnvironmentFault:
+        raise  # the hub, the network or the disk: one sentence and status 1 (`app.main`)
+    except SwitchboardError as err:
         raise UsageError(_sentence(err)) from None
     except TimeoutError:
         raise UsageError("the admin did not answer in time; nobody was added") from None

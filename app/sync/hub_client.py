@@ -15,7 +15,7 @@ from nats.aio.client import Client
 
 from app.domain.errors import HubSetupCodeWrong, HubTaken, HubUnreachable, UserFault
 from app.sync.hub_address import hub_servers
-from app.sync.hub_login import connect_unless_refused, login_options, refusal
+from app.sync.hub_login import connect_unless_refused, login_options, plain_reason, refusal
 from app.sync.transport import HubAccessDenied, TransportError
 
 __all__ = ["HubRefusedLink", "ask_team", "found_team"]
@@ -69,7 +69,7 @@ async def _request(
         typed = refusal(err)
         if typed is not None:
             raise typed from err
-        raise HubUnreachable(f"the hub at {url} did not answer ({type(err).__name__})") from err
+        raise HubUnreachable(f"the hub at {url} did not answer: {plain_reason(err)}") from err
     finally:
         await _close(nc)
 

@@ -18,7 +18,7 @@ from app.hub.nkey import user_seed
 from app.hub.tls import PinMismatch, pinned_context
 from app.sync.transport import HubAccessDenied, HubIdentityMismatch, TransportError
 
-__all__ = ["connect_unless_refused", "login_options", "refusal"]
+__all__ = ["connect_unless_refused", "login_options", "plain_reason", "refusal"]
 
 
 def login_options(nkey_seed: bytes | str | None, tls_fingerprint: bytes | None) -> dict[str, Any]:
@@ -46,6 +46,16 @@ def refusal(err: BaseException) -> TransportError | None:
     if "authorization violation" in str(err).lower():
         return HubAccessDenied("the hub refused this login (authorization violation)")
     return None
+
+
+def plain_reason(err: BaseException) -> str:
+    """Why a connection failed, in words a person reads (no Python class names or reprs)."""
+    if isinstance(err, TimeoutError):
+        return str(err) or "no answer in time"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror[0].lower() + err.strerror[1:]  # "connection refused"
+    text = str(err).removeprefix("nats: ").strip()
+    return text or "the connection failed"
 
 
 _SUBSCRIPTION_REFUSED = "permissions violation for subscription to "

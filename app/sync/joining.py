@@ -71,12 +71,23 @@ class Joined:
     (security.md 2.12 part 4); None: replay the log from sequence 1."""
 
 
+_MISTYPED = {
+    "length": "a code has 20 characters",
+    "character": "it holds a character no code has",
+    "checksum": "one of its characters is wrong",
+}
+"""What `InviteCodeError.reason` means, in words (the code's own alphabet and checksum)."""
+
+
 def parse_code(text: str) -> InviteCode:
     """The code as typed. Raises InviteCodeInvalid with a reason for the UI."""
     try:
         return InviteCode.parse(text)
     except InviteCodeError as err:
-        raise InviteCodeInvalid(f"the invite code is mistyped ({err.reason})") from None
+        why = _MISTYPED.get(err.reason, err.reason)
+        raise InviteCodeInvalid(
+            f"the invite code is mistyped: {why}; copy it again from the admin's desk"
+        ) from None
 
 
 class Joining:

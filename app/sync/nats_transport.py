@@ -28,7 +28,13 @@ from nats.js.kv import KeyValue
 from app.aio import cancel_and_wait, stop_if_cancelled
 from app.sync.hub_address import hub_servers
 from app.sync.hub_health import hub_stores
-from app.sync.hub_login import ViolationsTold, connect_unless_refused, login_options, refusal
+from app.sync.hub_login import (
+    ViolationsTold,
+    connect_unless_refused,
+    login_options,
+    plain_reason,
+    refusal,
+)
 from app.sync.nats_acks import AckInbox, AckRun
 from app.sync.nats_publish import queue_publishes
 from app.sync.nats_pull import Arrival, PullInbox
@@ -204,7 +210,7 @@ class NatsTransport:
             await connect_unless_refused(self._nc, options, self._refused, connect_timeout)
         except (TimeoutError, OSError, nats.errors.Error) as err:
             await self._nc.close()
-            raise TransportUnavailable(f"cannot connect to the hub: {err!r}") from err
+            raise TransportUnavailable(f"cannot connect to the hub: {plain_reason(err)}") from err
         except TransportError:
             await self._nc.close()
             raise
