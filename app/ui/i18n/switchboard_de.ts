@@ -2118,7 +2118,7 @@
     <message>
         <location filename="../widgets/handling_bar.py" line="190"/>
         <source>Take over</source>
-        <translation>Übernehmen</translation>
+        <translation>An mich ziehen</translation>
     </message>
 </context>
 <context>
@@ -7006,7 +7006,7 @@
     <message>
         <location filename="../wording.py" line="593"/>
         <source>%1 h %2 min left to reply</source>
-        <translation>%1 h %2 min Antwortzeit</translation>
+        <translation>noch %1 h %2 min zum Antworten</translation>
     </message>
     <message numerus="yes">
         <location filename="../wording.py" line="596"/>
@@ -7020,8 +7020,8 @@
         <location filename="../wording.py" line="597"/>
         <source>%n min left to reply</source>
         <translation>
-            <numerusform>%n min Antwortzeit</numerusform>
-            <numerusform>%n min Antwortzeit</numerusform>
+            <numerusform>noch %n min zum Antworten</numerusform>
+            <numerusform>noch %n min zum Antworten</numerusform>
         </translation>
     </message>
     <message>
