@@ -7006,7 +7006,7 @@
     <message>
         <location filename="../wording.py" line="593"/>
         <source>%1 h %2 min left to reply</source>
-        <translation>noch %1 h %2 min zum Antworten</translation>
+        <translation>Antwortfrist: %1 h %2 min</translation>
     </message>
     <message numerus="yes">
         <location filename="../wording.py" line="596"/>
@@ -7020,8 +7020,8 @@
         <location filename="../wording.py" line="597"/>
         <source>%n min left to reply</source>
         <translation>
-            <numerusform>noch %n min zum Antworten</numerusform>
-            <numerusform>noch %n min zum Antworten</numerusform>
+            <numerusform>Antwortfrist: %n min</numerusform>
+            <numerusform>Antwortfrist: %n min</numerusform>
         </translation>
     </message>
     <message>

@@ -61,7 +61,7 @@ async def test_nothing_is_clipped_in_german(
         assert tabs.tabRect(i).width() >= tabs.tabSizeHint(i).width(), tabs.tabText(i)
         assert tabs.tabRect(i).right() <= tabs.width(), tabs.tabText(i)
     header = window.conversation.header
-    expected = "noch 23 h 50 min" if width < 700 else "noch 23 h 50 min zum Antworten"
+    expected = "noch 23 h 50 min" if width < 700 else "Antwortfrist: 23 h 50 min"
     assert header.window_text() == expected
     assert header._window.text() == expected  # neither elided nor squeezed away
     for button in window.findChildren(QAbstractButton):
