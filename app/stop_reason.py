@@ -29,8 +29,6 @@ def stop_reason(err: BaseException, *, stopped: bool = True) -> str | None:
         return _os_reason(err, then)
     if _is_database_error(err):
         return _database_reason(str(err).lower(), then)
-    if isinstance(err, UnicodeDecodeError):
-        return "a file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
     return None
 
 
@@ -42,19 +40,22 @@ def _os_reason(err: OSError, then: str) -> str:
         return f"no permission to write{at}; choose a folder you may write to"
     if err.errno == errno.ENOENT:
         return f"no such file or folder{at}; check the path, or choose another"
-    return f"{err.strerror or type(err).__name__}{at}"
+    if isinstance(err, TimeoutError):
+        return str(err) or "no answer in time"
+    return f"{err.strerror or str(err) or 'an operating-system call failed'}{at}"
 
 
 def _is_database_error(err: BaseException) -> bool:
-    """An error of SQLite (stdlib) or SQLCipher, told by module so neither need be imported."""
+    """SQLite's (stdlib) or SQLCipher's word for the file or the disk failing, told by name so
+    neither need be imported; `IntegrityError`, `ProgrammingError` and the like are bugs."""
     kind = type(err)
-    return kind.__name__.endswith("Error") and kind.__module__.split(".")[0] in (
-        "sqlite3",
-        "sqlcipher3",
-    )
+    return kind.__name__ in ("OperationalError", "DatabaseError") and kind.__module__.split(".")[
+        0
+    ] in ("sqlite3", "sqlcipher3")
 
 
-def _database_reason(text: str, then: str) -> str:
+def _database_reason(text: str, then: str) -> str | None:
+    """The sentence for what the file or the disk did, or None (a mistake in our SQL)."""
     if "full" in text:
         return _DISK_FULL.format(at="", then=then)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
@@ -64,4 +65,8 @@ def _database_reason(text: str, then: str) -> str:
         )
     if "readonly" in text or "read-only" in text:
         return "its data folder is read-only; choose a folder it may write to"
-    return f"one of its data files could not be used ({text})"
+    if "disk i/o" in text or "unable to open" in text:
+        return f"one of its data files could not be read or written ({text})"
+    if "locked" in text or "busy" in text:
+        return "one of its data files is in use by another program; stop that one first"
+    return None

@@ -35,7 +35,9 @@ from app.domain.errors import (
     HubSetupCodeWrong,
     HubUnreachable,
     NotEnrolled,
+    ReplicaUnreadable,
     SasMismatch,
+    StoreDamaged,
 )
 from app.domain.ids import TeamId, short
 from app.domain.model import Role
@@ -277,6 +279,7 @@ class TeamDeskFactory:
         Raises:
             ReplicaDamaged: The replica file is missing or empty (left as it is).
             ReplicaFailedCheck: It failed its last integrity check (and not `accept_damage`).
+            ReplicaUnreadable: Pages of it do not decrypt or are corrupt (left as it is).
             WrongKey, ForeignDatabase: The replica does not open with this key.
             NotEnrolled: The replica holds no identity.
         """
@@ -290,6 +293,11 @@ class TeamDeskFactory:
             identity = DeskIdentity.open(blob, dmk)
             await _refuse_if_removed(identity, replica)
             desk = await self._start(identity, replica, dmk, profile, new_device=False)
+        except StoreDamaged as err:
+            await replica.close()
+            # A damaged page first read here, past the opening: the same start-up question
+            # (keep it aside and sync a fresh copy), not an error that recurs at every start.
+            raise ReplicaUnreadable(f"the replica {profile.replica.name} is damaged") from err
         except BaseException:
             await replica.close()
             raise

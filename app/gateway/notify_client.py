@@ -39,16 +39,21 @@ def read_recipients(path: Path) -> Recipients:
     """One recipient per CSV line: the number, then the parameters. A first line whose first
     cell is not a number is taken for a header. Raises UsageError naming the line at fault."""
     found: Recipients = []
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        for line, row in enumerate(csv.reader(file), start=1):
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            to = row[0].strip().replace(" ", "").lstrip("+")
-            if not (to.isdigit() and 7 <= len(to) <= 15):
-                if line == 1 and not found:
-                    continue  # a header
-                raise UsageError(f"{path} line {line}: the first column must be a phone number")
-            found.append((to, [cell.strip() for cell in row[1:]]))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            for line, row in enumerate(csv.reader(file), start=1):
+                if not row or not any(cell.strip() for cell in row):
+                    continue
+                to = row[0].strip().replace(" ", "").lstrip("+")
+                if not (to.isdigit() and 7 <= len(to) <= 15):
+                    if line == 1 and not found:
+                        continue  # a header
+                    raise UsageError(f"{path} line {line}: the first column must be a phone number")
+                found.append((to, [cell.strip() for cell in row[1:]]))
+    except UnicodeDecodeError:  # Excel's "CSV" is often Windows-1252
+        raise UsageError(
+            f"{path} is not UTF-8 text: save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        ) from None
     if not found:
         raise UsageError(f"{path} lists no recipients")
     return found

@@ -151,8 +151,10 @@ class Profile:
             raise ProfileSettingsDamaged(f"{self.config_path} is damaged: {err}") from err
         except OSError as err:
             raise StoreUnavailable(f"{self.config_path} cannot be read: {err}") from err
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            data = {"id": str(uuid.uuid4()), **(data if isinstance(data, dict) else {})}
+        if not isinstance(data, dict):  # JSON, but not the settings: as damaged as cut off
+            raise ProfileSettingsDamaged(f"{self.config_path} is damaged: not an object")
+        if not isinstance(data.get("id"), str):
+            data = {"id": str(uuid.uuid4()), **data}
         return data
 
     def write_config(self, config: dict[str, Any]) -> None:

@@ -181,6 +181,7 @@ QWidget#ComposerBar[note="true"] {{ background: {c.warning_soft}; }}
 QWidget#ComposerBar[note="true"] QPlainTextEdit#Composer {{
     background: {c.note}; border: 1px solid {c.warning};
 }}
+QWidget#ComposerBar[note="true"] QPlainTextEdit#Composer:focus {{ border: 1px solid {c.accent}; }}
 QLabel#Counter {{ color: {c.muted}; }}
 QToolButton#Attach {{ border: none; border-radius: 8px; padding: 6px; background: transparent; }}
 QToolButton#Attach:hover {{ background: {c.hover}; }}

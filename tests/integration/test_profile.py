@@ -128,7 +128,7 @@ def test_a_profile_name_is_a_plain_name(name: str) -> None:
         profile_dir(name)
 
 
-@pytest.mark.parametrize("damaged", ["", '{"id": "5b0c', "\x00\x00\x00"])
+@pytest.mark.parametrize("damaged", ["", '{"id": "5b0c', "\x00\x00\x00", "null", "[]"])
 def test_a_damaged_settings_file_is_said_so_and_kept(tmp_path: Path, damaged: str) -> None:
     """Not "the disk may be full": the file names this profile's key in the keychain, so it
     is never replaced by new settings quietly."""

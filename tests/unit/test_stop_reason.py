@@ -40,10 +40,18 @@ def test_sqlite_and_sqlcipher_failures_in_words() -> None:
     assert damaged.startswith("one of its data files is damaged")
 
 
-def test_a_file_in_another_encoding_and_a_bug() -> None:
-    latin1 = UnicodeDecodeError("utf-8", b"M\xfcller", 1, 2, "invalid start byte")
-    assert stop_reason(latin1) == (
-        "a file is not UTF-8 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)"
-    )
+def test_bugs_stay_bugs_even_when_sqlite_or_a_codec_raised_them() -> None:
+    """Only what the file or the disk did is the machine's; a mistake in our SQL or an
+    undecodable byte somewhere is a bug, to be reported (and logged with its traceback)."""
     assert stop_reason(KeyError("bug")) is None
     assert stop_reason(ValueError("bug")) is None
+    assert stop_reason(sqlite3.IntegrityError("UNIQUE constraint failed: x.y")) is None
+    assert stop_reason(sqlite3.OperationalError("no such column: z")) is None
+    assert stop_reason(UnicodeDecodeError("utf-8", b"M\xfcller", 1, 2, "invalid")) is None
+
+
+def test_an_os_error_without_a_number_keeps_its_words() -> None:
+    assert stop_reason(TimeoutError("no hub answered within 10 s")) == (
+        "no hub answered within 10 s"
+    )
+    assert stop_reason(OSError("the socket went away")) == "the socket went away"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.icons import icon_pixmap
 from app.ui.theme import COLORS
+from app.ui.widgets.popup_keys import POPUP_KEYS
 
 MAX_CHARS = 4096
 """WhatsApp's limit for a text message body."""
@@ -32,14 +33,6 @@ MAX_LINES = 6
 ATTACH_SHORTCUT = "Ctrl+Shift+A"
 """The window's "Attach a file" action (`DeskWindow`); the button names it in its tooltip."""
 _ICON = 20
-
-
-POPUP_KEYS = frozenset(
-    {Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
-)
-
-
-"""Keys an open popup list takes from the edit it completes."""
 
 
 def _for_open_popup(event: QKeyEvent) -> bool:

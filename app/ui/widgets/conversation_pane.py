@@ -391,7 +391,7 @@ class ConversationPane(QWidget):
             await self._api.add_note(conversation_id, text, mentions)
         except SwitchboardError as error:
             self._messages.report(error, "note")
-            self._give_back(conversation_id, text)
+            self._give_back(conversation_id, text, note=True)
 
     def _state_chosen(self, state: ConversationState, until: int) -> None:
         if self._current is not None:
@@ -432,10 +432,19 @@ class ConversationPane(QWidget):
             widget.style().polish(widget)
         self._update_state()
 
-    def _give_back(self, conversation_id: ConversationId, text: str) -> None:
-        """Return words a failed send took: a failed send must never eat what the agent wrote."""
+    def _give_back(self, conversation_id: ConversationId, text: str, *, note: bool = False) -> None:
+        """Return words a failed send took, as what they were: a failed send must never eat
+        what the agent wrote, nor turn a private note into a reply to the customer (each
+        conversation opens as a reply)."""
         if conversation_id == self._current and not self.composer.text():
+            self.mode.set_note_mode(note)
             self.composer.set_text(text)
+        elif conversation_id != self._current and not self._drafts.get(conversation_id):
+            self._drafts[conversation_id] = text  # leaving stored "" for an empty box
+            if note:
+                self._note_drafts.add(conversation_id)
+            else:
+                self._note_drafts.discard(conversation_id)
         else:
             self._drafts.setdefault(conversation_id, text)
         self._detail_timer.start()

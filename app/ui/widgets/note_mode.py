@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.ids import DeviceId
-from app.ui.widgets.composer import POPUP_KEYS
+from app.ui.widgets.popup_keys import POPUP_KEYS
 
 Colleagues = Callable[[], list[tuple[DeviceId, str]]]
 

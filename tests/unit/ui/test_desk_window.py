@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.domain.errors import NoteRefused
 from app.domain.ids import ConversationId
 from app.domain.model import DeliveryStatus, HubIntegrity, HubState, LocalStoreState, QueueView
 from app.services.api import Changes
@@ -299,6 +300,36 @@ async def test_each_conversation_opens_as_a_reply_unless_a_note_was_left_half_wr
     await open_conversation(window, first)
     assert mode.is_note_mode()
     assert window.conversation.composer.text() == "@Ben she ordered twice"
+
+
+@pytest.mark.asyncio
+async def test_a_refused_note_comes_back_as_a_note_even_after_leaving_and_returning(
+    qtbot: QtBot, team: FakeTeam, anna: FakeDesk
+) -> None:
+    """Each conversation opens as a reply: words a refused note gives back must come back in
+    note mode, or Enter would send the team's private words to the customer."""
+    first = team.customer_writes("Maria", "one")
+    second = team.customer_writes("Jonas", "two")
+    window = await open_window(qtbot, anna)
+    refused: list[bool] = []
+
+    async def refuse(*_args: object) -> None:
+        await asyncio.sleep(team.latency)
+        refused.append(True)
+        raise NoteRefused("note-too-long")
+
+    anna.add_note = refuse  # type: ignore[method-assign]
+    team.latency = 0.05
+    pane = window.conversation
+    await open_conversation(window, first)
+    pane.mode.set_note_mode(True)
+    pane.composer.set_text("@Ben she is a fraud, do not refund")
+    pane.composer.submit()
+    await open_conversation(window, second)  # left before the refusal came back
+    await until(lambda: refused == [True])
+    await open_conversation(window, first)
+    assert pane.composer.text() == "@Ben she is a fraud, do not refund"
+    assert pane.mode.is_note_mode()
 
 
 @pytest.mark.asyncio
