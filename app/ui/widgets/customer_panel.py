@@ -43,7 +43,7 @@ QLabel#PanelDanger {{
     background: #FCE8E6; border: 1px solid #F0B5B1; border-radius: 6px;
     color: #8A1F1A; padding: 5px 7px;
 }}
-QListView#EarlierList {{ border: 1px solid {COLORS.border}; border-radius: 6px; }}
+QListView#EarlierList {{ border: none; background: transparent; }}
 QListView#EarlierList::item {{ padding: 6px 4px; border-bottom: 1px solid {COLORS.border}; }}
 QListView#EarlierList::item:selected {{ background: {COLORS.accent_soft}; color: {COLORS.text}; }}
 """
