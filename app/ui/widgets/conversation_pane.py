@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
@@ -39,6 +40,16 @@ from app.ui.widgets.note_mode import ComposeModeBar, MentionCompleter
 from app.ui.widgets.panel_toggle import PanelSetting, PanelToggle
 from app.ui.widgets.template_flow import TemplateFlow
 from app.ui.widgets.versions_dialog import VersionsDialog
+
+
+class _Draft(NamedTuple):
+    """What the agent left written in a conversation, and whether it is a private note."""
+
+    text: str
+    note: bool
+
+
+_NO_DRAFT = _Draft("", note=False)
 
 
 class ConversationPane(QWidget):
@@ -71,9 +82,8 @@ class ConversationPane(QWidget):
         self._claiming: set[bytes] = set()
         self._missing = False
         """The detail was asked for and did not come (an error, or no such conversation)."""
-        self._drafts: dict[bytes, str] = {}
-        self._note_drafts: set[bytes] = set()
-        """Conversations whose kept draft is a private note: they open in note mode again."""
+        self._drafts: dict[bytes, _Draft] = {}
+        """What the agent left written in each conversation not open now."""
         self.header = ConversationHeader(self)
         self.notice = InlineNotice(self)
         self.view = ConversationView(clock, self)
@@ -215,11 +225,7 @@ class ConversationPane(QWidget):
 
     def _keep_draft(self, conversation_id: ConversationId) -> None:
         text = self.composer.text()
-        self._drafts[conversation_id] = text
-        if text and self.mode.is_note_mode():
-            self._note_drafts.add(conversation_id)
-        else:
-            self._note_drafts.discard(conversation_id)
+        self._drafts[conversation_id] = _Draft(text, bool(text) and self.mode.is_note_mode())
 
     def window_activated(self) -> None:
         """The agent came back to the window: what the open conversation shows is now read."""
@@ -236,11 +242,11 @@ class ConversationPane(QWidget):
         self._detail = None
         self._missing = False
         self.notice.hide()
-        self.composer.set_text(self._drafts.pop(conversation_id, ""))
+        draft = self._drafts.pop(conversation_id, _NO_DRAFT)
+        self.composer.set_text(draft.text)
         # Each conversation starts as a reply, unless the agent left a private note half-written
         # there: a note mode carried over would turn the next answer to a customer into a note.
-        self.mode.set_note_mode(conversation_id in self._note_drafts)
-        self._note_drafts.discard(conversation_id)
+        self.mode.set_note_mode(draft.note)
         self.templates.opened(conversation_id)
         self.thumbnails.forget_failures()  # a picture that failed may load now (hub is back)
         model = ConversationModel(self._api, conversation_id, parent=self)
@@ -436,17 +442,12 @@ class ConversationPane(QWidget):
         """Return words a failed send took, as what they were: a failed send must never eat
         what the agent wrote, nor turn a private note into a reply to the customer (each
         conversation opens as a reply)."""
-        if conversation_id == self._current and not self.composer.text():
-            self.mode.set_note_mode(note)
-            self.composer.set_text(text)
-        elif conversation_id != self._current and not self._drafts.get(conversation_id):
-            self._drafts[conversation_id] = text  # leaving stored "" for an empty box
-            if note:
-                self._note_drafts.add(conversation_id)
-            else:
-                self._note_drafts.discard(conversation_id)
-        else:
-            self._drafts.setdefault(conversation_id, text)
+        if conversation_id == self._current:
+            if not self.composer.text():  # else the agent wrote on meanwhile: theirs stays
+                self.mode.set_note_mode(note)
+                self.composer.set_text(text)
+        elif not self._drafts.get(conversation_id, _NO_DRAFT).text:  # leaving kept "" too
+            self._drafts[conversation_id] = _Draft(text, note)
         self._detail_timer.start()
 
     async def _load_detail(self, conversation_id: ConversationId) -> None:
